@@ -1,0 +1,177 @@
+//! Charts drawn once, by the engine, and used alike in the app (SVG) and the briefing (SVG in the
+//! PDF, PNG beside it).
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use crate::analytics::SeriesPoint;
+use crate::error::{Error, Result};
+use crate::fonts::{register_chart_fonts, CHART_FAMILY};
+
+/// The chart's size in CSS pixels (SVG) — PNGs are drawn at a multiple of it.
+pub const SIZE: (u32, u32) = (960, 360);
+
+const ACCENT: RGBColor = RGBColor(0x1f, 0x5f, 0xa8);
+const PEOPLE: RGBColor = RGBColor(0xd9, 0x6c, 0x1e);
+const INK: RGBColor = RGBColor(0x33, 0x33, 0x33);
+const GRID: RGBColor = RGBColor(0xe4, 0xe6, 0xea);
+
+/// The exposure chart as an SVG document.
+pub fn exposure_svg(series: &[SeriesPoint]) -> Result<String> {
+    register_chart_fonts();
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
+        draw_exposure(&root, series, 1.0).map_err(chart_error)?;
+        root.present().map_err(chart_error)?;
+    }
+    Ok(svg)
+}
+
+/// The exposure chart as a PNG image, `scale` times the SVG's size.
+pub fn exposure_png(series: &[SeriesPoint], scale: u32) -> Result<Vec<u8>> {
+    register_chart_fonts();
+    let (w, h) = (SIZE.0 * scale, SIZE.1 * scale);
+    let mut rgb = vec![0u8; (w * h * 3) as usize];
+    {
+        let root = BitMapBackend::with_buffer(&mut rgb, (w, h)).into_drawing_area();
+        draw_exposure(&root, series, scale as f64).map_err(chart_error)?;
+        root.present().map_err(chart_error)?;
+    }
+    let mut png = Vec::new();
+    image::ImageEncoder::write_image(
+        image::codecs::png::PngEncoder::new(&mut png),
+        &rgb,
+        w,
+        h,
+        image::ColorType::Rgb8,
+    )
+    .map_err(|e| Error::Internal(format!("PNG encoding: {e}")))?;
+    Ok(png)
+}
+
+fn chart_error(e: impl std::fmt::Display) -> Error {
+    Error::Internal(format!("drawing the chart: {e}"))
+}
+
+/// Mentions per day as a filled area, distinct people posting as a line, the peak marked.
+fn draw_exposure<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    series: &[SeriesPoint],
+    scale: f64,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let px = |v: f64| (v * scale).round() as i32;
+    let font = |size: f64| (CHART_FAMILY, size * scale).into_font().color(&INK);
+    root.fill(&WHITE)?;
+
+    let n = series.len().max(1);
+    let max = series
+        .iter()
+        .map(|p| p.totals.mentions)
+        .max()
+        .unwrap_or(0)
+        .max(4) as f64;
+    let mut chart = ChartBuilder::on(root)
+        .margin_top(px(28.0))
+        .margin_right(px(18.0))
+        .margin_left(px(8.0))
+        .margin_bottom(px(6.0))
+        .x_label_area_size(px(30.0))
+        .y_label_area_size(px(52.0))
+        .build_cartesian_2d(0f64..(n as f64 - 1.0).max(1.0), 0f64..max * 1.12)?;
+
+    let label = |i: &f64| -> String {
+        if *i < 0.0 || (i - i.round()).abs() > 1e-9 {
+            return String::new();
+        }
+        let i = i.round();
+        series
+            .get(i as usize)
+            .and_then(|p| chrono::NaiveDate::parse_from_str(&p.date, "%Y-%m-%d").ok())
+            .map(|d| d.format("%b %-d").to_string())
+            .unwrap_or_default()
+    };
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .light_line_style(GRID)
+        .bold_line_style(GRID)
+        .axis_style(RGBColor(0xb0, 0xb4, 0xba))
+        .x_labels(n.min(8))
+        .y_labels(6)
+        .x_label_formatter(&label)
+        .y_label_formatter(&|v| format_count(*v))
+        .label_style(font(12.0))
+        .draw()?;
+
+    let mentions = series
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (i as f64, p.totals.mentions as f64));
+    chart
+        .draw_series(
+            AreaSeries::new(mentions.clone(), 0.0, ACCENT.mix(0.18))
+                .border_style(ACCENT.stroke_width(px(2.0) as u32)),
+        )?
+        .label("Mentions")
+        .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 14, y + 5)], ACCENT.filled()));
+    chart
+        .draw_series(LineSeries::new(
+            series
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (i as f64, p.totals.unique_authors as f64)),
+            PEOPLE.stroke_width(px(2.0) as u32),
+        ))?
+        .label("People posting")
+        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], PEOPLE.stroke_width(3)));
+
+    if let Some((i, p)) = series
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.totals.mentions > 0)
+        .max_by(|a, b| {
+            a.1.totals
+                .mentions
+                .cmp(&b.1.totals.mentions)
+                .then(b.0.cmp(&a.0))
+        })
+    {
+        let at = (i as f64, p.totals.mentions as f64);
+        chart.draw_series([Circle::new(at, px(4.0), ACCENT.filled())])?;
+        let text = format!("Peak {} · {}", format_count(at.1), label(&at.0));
+        let anchor = if i > n * 2 / 3 {
+            Pos::new(HPos::Right, VPos::Bottom)
+        } else {
+            Pos::new(HPos::Left, VPos::Bottom)
+        };
+        let offset = if i > n * 2 / 3 { -px(8.0) } else { px(8.0) };
+        chart.draw_series([
+            EmptyElement::at(at) + Text::new(text, (offset, -px(6.0)), font(12.0).pos(anchor))
+        ])?;
+    }
+
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .background_style(WHITE.mix(0.85))
+        .border_style(TRANSPARENT)
+        .label_font(font(12.0))
+        .draw()?;
+    Ok(())
+}
+
+/// 1234 → "1.2k", 2500000 → "2.5M".
+pub fn format_count(v: f64) -> String {
+    let a = v.abs();
+    if a >= 1e6 {
+        format!("{:.1}M", v / 1e6)
+    } else if a >= 1e4 {
+        format!("{:.0}k", v / 1e3)
+    } else if a >= 1e3 {
+        format!("{:.1}k", v / 1e3)
+    } else {
+        format!("{v:.0}")
+    }
+}

@@ -1,0 +1,314 @@
+//! Importing social-data files into the store.
+//!
+//! A file goes through three stages: [`detect`] names its [`Format`] from its content, a format
+//! module turns each record (a JSONL line, for now) into normalised [`Record`]s, and
+//! [`import_file`] writes them. Invariants:
+//!
+//! - A file imports in **one transaction**: cancelled, failed or killed mid-way, the store is
+//!   exactly as before. The attempt itself is still recorded in `imports`.
+//! - A broken record is skipped, counted and reported with its line number; it never aborts the
+//!   rest of the file.
+//! - Posts are unique per (platform, native id): re-importing adds nothing.
+//! - Memory is bounded by the longest record, not the file size.
+
+mod detect;
+mod read;
+mod twarc;
+
+use std::io::BufRead;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use rusqlite::{params, TransactionBehavior};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::model::Record;
+use crate::store::posts::{self, Written};
+use crate::store::Store;
+
+pub use detect::detect;
+
+/// The file formats Townhall reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    /// twarc2 output: one Twitter API v2 response page per line.
+    Twarc2,
+    /// twarc2's flattened form: one tweet per line, with `author` merged in.
+    Twarc2Flat,
+}
+
+impl Format {
+    pub const ALL: [Format; 2] = [Format::Twarc2, Format::Twarc2Flat];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Twarc2 => "twarc2",
+            Format::Twarc2Flat => "twarc2-flat",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Format> {
+        Format::ALL
+            .into_iter()
+            .find(|f| f.as_str() == s)
+            .ok_or_else(|| {
+                let known: Vec<_> = Format::ALL.iter().map(|f| f.as_str()).collect();
+                Error::InvalidInput(format!(
+                    "unknown format {s:?}; known formats: {}",
+                    known.join(", ")
+                ))
+            })
+    }
+
+    fn parse_record(self, line: &str) -> Result<Vec<Record>, String> {
+        match self {
+            Format::Twarc2 => twarc::parse_page(line),
+            Format::Twarc2Flat => twarc::parse_flat(line),
+        }
+    }
+}
+
+/// A record that could not be imported.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct RecordError {
+    /// 1-based line number in the file.
+    pub line: u64,
+    pub reason: String,
+}
+
+/// What an import did, per file.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct ImportReport {
+    pub path: String,
+    pub format: Format,
+    /// Posts read from the file (including duplicates).
+    pub read: u64,
+    /// Posts new to the workspace.
+    pub imported: u64,
+    /// Posts already in the workspace.
+    pub duplicates: u64,
+    /// Records skipped because they could not be read.
+    pub skipped: u64,
+    /// The first [`MAX_REPORTED_ERRORS`] skipped records, with line numbers.
+    pub errors: Vec<RecordError>,
+}
+
+/// Reports keep at most this many errors; `skipped` still counts them all.
+pub const MAX_REPORTED_ERRORS: usize = 200;
+
+/// How far an import has got.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, ts_rs::TS)]
+pub struct Progress {
+    pub bytes_read: u64,
+    pub bytes_total: u64,
+    pub posts_read: u64,
+}
+
+/// Optional knobs for [`import_file`].
+#[derive(Default)]
+pub struct ImportOptions<'a> {
+    /// Skip detection and read the file as this format.
+    pub format: Option<Format>,
+    /// Called every [`PROGRESS_EVERY`] records and at the end.
+    pub progress: Option<&'a (dyn Fn(Progress) + Sync)>,
+    /// Checked as often as progress; when set, the import is rolled back.
+    pub cancel: Option<&'a AtomicBool>,
+}
+
+/// Records between progress calls and cancellation checks.
+pub const PROGRESS_EVERY: u64 = 2_000;
+
+/// Imports one file into the store; see the module documentation for the guarantees.
+pub fn import_file(
+    store: &mut Store,
+    path: &Path,
+    opts: &ImportOptions<'_>,
+) -> Result<ImportReport> {
+    let format = match opts.format {
+        Some(f) => f,
+        None => detect(path)?,
+    };
+    let started_at = crate::time::rfc3339(chrono::Utc::now().timestamp());
+    let mut input = read::Input::open(path)?;
+    let bytes_total = input.len();
+
+    let mut report = ImportReport {
+        path: path.display().to_string(),
+        format,
+        read: 0,
+        imported: 0,
+        duplicates: 0,
+        skipped: 0,
+        errors: Vec::new(),
+    };
+
+    let outcome = (|| -> Result<String> {
+        let tx = store
+            .conn_mut()
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(
+            "INSERT INTO imports (path, format, status, started_at) VALUES (?1, ?2, 'done', ?3)",
+            params![report.path, format.as_str(), started_at],
+        )?;
+        let import_id = tx.last_insert_rowid();
+
+        let mut line = Vec::new();
+        let mut line_no = 0u64;
+        let mut since_progress = 0u64;
+        loop {
+            line.clear();
+            let n = input
+                .reader()
+                .read_until(b'\n', &mut line)
+                .map_err(|e| Error::io(path, e))?;
+            if n == 0 {
+                break;
+            }
+            line_no += 1;
+            let text = match std::str::from_utf8(&line) {
+                Ok(t) => t.trim(),
+                Err(e) => {
+                    skip(&mut report, line_no, format!("not UTF-8 text ({e})"));
+                    continue;
+                }
+            };
+            if text.is_empty() {
+                continue;
+            }
+            let records = match format.parse_record(text) {
+                Ok(r) => r,
+                Err(reason) => {
+                    skip(&mut report, line_no, reason);
+                    continue;
+                }
+            };
+            for record in records {
+                match record {
+                    Record::Author(author) => {
+                        posts::upsert_author(&tx, &author)?;
+                    }
+                    Record::Post(post) => {
+                        report.read += 1;
+                        since_progress += 1;
+                        let sentiment = crate::sentiment::polarity_scores(&post.text).compound;
+                        match posts::insert_post(&tx, &post, Some(sentiment), import_id)? {
+                            Written::New => report.imported += 1,
+                            Written::Duplicate => report.duplicates += 1,
+                        }
+                    }
+                }
+            }
+            if since_progress >= PROGRESS_EVERY {
+                since_progress = 0;
+                check_cancel(opts)?;
+                report_progress(opts, &input, bytes_total, report.read);
+            }
+        }
+        check_cancel(opts)?;
+        let sha256 = input.finish_hash();
+        tx.execute(
+            "UPDATE imports SET sha256 = ?2, finished_at = ?3, records_read = ?4, imported = ?5,
+                 duplicates = ?6, skipped = ?7, errors = ?8 WHERE id = ?1",
+            params![
+                import_id,
+                sha256,
+                crate::time::rfc3339(chrono::Utc::now().timestamp()),
+                report.read as i64,
+                report.imported as i64,
+                report.duplicates as i64,
+                report.skipped as i64,
+                serde_json::to_string(&report.errors).expect("errors serialise"),
+            ],
+        )?;
+        tx.commit()?;
+        Ok(sha256)
+    })();
+
+    match outcome {
+        Ok(_) => {
+            report_progress(opts, &input, bytes_total, report.read);
+            Ok(report)
+        }
+        Err(err) => {
+            // The transaction rolled back when it was dropped; keep a note of the attempt.
+            let status = if matches!(err, Error::Cancelled) {
+                "cancelled"
+            } else {
+                "failed"
+            };
+            store.conn().execute(
+                "INSERT INTO imports (path, format, status, started_at, finished_at, errors)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    report.path,
+                    format.as_str(),
+                    status,
+                    started_at,
+                    crate::time::rfc3339(chrono::Utc::now().timestamp()),
+                    serde_json::json!([{ "line": 0, "reason": err.to_string() }]).to_string(),
+                ],
+            )?;
+            Err(err)
+        }
+    }
+}
+
+fn skip(report: &mut ImportReport, line: u64, reason: String) {
+    report.skipped += 1;
+    if report.errors.len() < MAX_REPORTED_ERRORS {
+        report.errors.push(RecordError { line, reason });
+    }
+}
+
+fn check_cancel(opts: &ImportOptions<'_>) -> Result<()> {
+    match opts.cancel {
+        Some(flag) if flag.load(Ordering::Relaxed) => Err(Error::Cancelled),
+        _ => Ok(()),
+    }
+}
+
+fn report_progress(opts: &ImportOptions<'_>, input: &read::Input, bytes_total: u64, posts: u64) {
+    if let Some(progress) = opts.progress {
+        progress(Progress {
+            bytes_read: input.bytes_read(),
+            bytes_total,
+            posts_read: posts,
+        });
+    }
+}
+
+/// A past import, as listed in the import history.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct ImportRecord {
+    pub id: i64,
+    pub path: String,
+    pub format: Option<String>,
+    pub status: String,
+    pub started_at: String,
+    pub imported: i64,
+    pub duplicates: i64,
+    pub skipped: i64,
+}
+
+/// Every import attempt, newest first.
+pub fn history(store: &Store) -> Result<Vec<ImportRecord>> {
+    let mut stmt = store.conn().prepare(
+        "SELECT id, path, format, status, started_at, imported, duplicates, skipped
+         FROM imports ORDER BY id DESC",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(ImportRecord {
+            id: r.get(0)?,
+            path: r.get(1)?,
+            format: r.get(2)?,
+            status: r.get(3)?,
+            started_at: r.get(4)?,
+            imported: r.get(5)?,
+            duplicates: r.get(6)?,
+            skipped: r.get(7)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -1,0 +1,54 @@
+//! Townhall's engine: how exposed an IT problem is in public, from the social-data files people
+//! actually have to a board-ready briefing PDF. The `townhall` command line and the desktop app
+//! (`src-tauri/`) are both thin layers over this crate.
+//!
+//! # Bird's-eye view
+//!
+//! ```text
+//! files ──import──▶ store (SQLite + FTS5) ──analytics──▶ Overview ──┬─▶ chart (SVG/PNG)
+//!   (detect → parse → one transaction)       ▲ topics (query → FTS5) └─▶ brief (typst → PDF)
+//! ```
+//!
+//! # Code map
+//!
+//! - `model`: the normalised [`model::Post`] and [`model::Author`] every importer produces.
+//! - `import`: format detection from content, one module per format, and the pipeline that writes
+//!   a file in one transaction with progress and cancellation.
+//! - `store`: opening a workspace (pragmas, migrations, refusing newer schemas), writing records.
+//! - `query`: the topic query language, compiled to an FTS5 `MATCH` expression.
+//! - `topics`: named queries.
+//! - `analytics`: the measures of METRICS.md — per-day series, period totals, KPIs, top posts —
+//!   gathered into an [`analytics::Overview`] that the app, the CLI and the brief all show.
+//! - `sentiment`: VADER, an exact port of vaderSentiment 3.3.2, scored at import.
+//! - `chart`: plotters drawings with embedded fonts (`fonts`).
+//! - `brief`: the PDF, typeset by typst over a sandboxed in-memory world.
+//! - `demo`: the built-in scenario, written in real platform formats and imported for real.
+//! - `wire`: request/response types shared with the UI, generated to TypeScript.
+//!
+//! # Invariants
+//!
+//! - The engine never depends on Tauri; everything here runs headless.
+//! - An import is all-or-nothing per file: a cancelled, failed or killed import leaves the store
+//!   as it was. A broken record is skipped and reported with its line; it never aborts the rest.
+//! - Posts are unique per (platform, native id); re-importing adds nothing.
+//! - A field a source does not have is stored as unknown (NULL), never as zero.
+//! - User text never reaches SQL or typst markup by concatenation: queries are bound parameters
+//!   and compiled terms are quoted; briefing data reaches the template only as JSON.
+//! - `analytics` and `brief` never read the clock: "now" is passed in.
+
+pub mod analytics;
+pub mod brief;
+pub mod chart;
+pub mod demo;
+pub mod error;
+pub mod fonts;
+pub mod import;
+pub mod model;
+pub mod query;
+pub mod sentiment;
+pub mod store;
+pub mod time;
+pub mod topics;
+pub mod wire;
+
+pub use error::{Error, ErrorCode, Result};

@@ -1,0 +1,395 @@
+//! The `townhall` command line: the engine, for scripts and schedulers.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use chrono::{DateTime, Utc};
+use clap::{Parser, Subcommand, ValueEnum};
+
+use townhall::analytics::{self, Period};
+use townhall::import::{self, Format, ImportOptions};
+use townhall::store::{settings, Store};
+use townhall::{brief, demo, sentiment, store, time, topics};
+
+/// See how exposed an IT problem is in public, and brief the CIO on it.
+#[derive(Parser)]
+#[command(name = "townhall", version, about, long_about = None)]
+struct Cli {
+    /// The workspace file (default: the app's workspace in the OS app-data folder, or $TOWNHALL_DB).
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Import social-data files (the format is detected from their content).
+    Import {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Read the files as this format instead of detecting it.
+        #[arg(long, value_name = "FORMAT")]
+        format: Option<String>,
+        /// Print one JSON report per file.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Manage topics: named queries that pick the posts about one system or issue.
+    #[command(subcommand)]
+    Topic(TopicCommand),
+    /// A topic's exposure per day: mentions, people posting, engagement, potential reach.
+    Series {
+        topic: String,
+        /// Bucket size (only `day` for now).
+        #[arg(long, default_value = "day")]
+        bucket: Bucket,
+        /// IANA time zone for the days (default: the workspace's, else UTC).
+        #[arg(long, value_name = "ZONE")]
+        tz: Option<String>,
+        /// First day, YYYY-MM-DD (default: 30 days before --to).
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Last day, YYYY-MM-DD (default: the day of the topic's latest post).
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        #[arg(long, default_value = "csv")]
+        format: SeriesFormat,
+    },
+    /// Print normalised posts, one JSON object per line.
+    Posts {
+        /// Only posts matching this topic.
+        #[arg(long)]
+        topic: Option<String>,
+        #[arg(long, value_name = "N")]
+        limit: Option<u64>,
+        #[arg(long, default_value = "jsonl")]
+        format: PostsFormat,
+    },
+    /// Write a topic's briefing PDF.
+    Brief {
+        topic: String,
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        #[arg(long, value_name = "ZONE")]
+        tz: Option<String>,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+        /// Fix the "generated at" time (RFC 3339) to make the PDF reproducible.
+        #[arg(long, value_name = "TIME")]
+        generated_at: Option<String>,
+    },
+    /// Load the demo workspace: a student-information system fails on the first day of term.
+    Demo,
+    /// VADER sentiment of TEXT, or of each line of standard input (one JSON object per line).
+    Sentiment { text: Option<String> },
+}
+
+#[derive(Subcommand)]
+enum TopicCommand {
+    /// Add a topic, or replace the query of an existing one.
+    Add {
+        name: String,
+        /// e.g. 'schoolmax OR "student portal" OR #SchoolMaxDown'
+        #[arg(long, short)]
+        query: String,
+    },
+    /// List topics, one name per line.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Bucket {
+    Day,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SeriesFormat {
+    Csv,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum PostsFormat {
+    Jsonl,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("townhall: {:#}", err);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn open(db: Option<&Path>) -> anyhow::Result<Store> {
+    let path = match db {
+        Some(p) => p.to_path_buf(),
+        None => store::default_path()?,
+    };
+    Ok(Store::open(&path)?)
+}
+
+fn timezone(store: &Store, tz: Option<&str>) -> anyhow::Result<chrono_tz::Tz> {
+    let name = match tz {
+        Some(t) => t.to_string(),
+        None => settings::get(store.conn(), settings::TIMEZONE)?.unwrap_or_else(|| "UTC".into()),
+    };
+    Ok(time::parse_tz(&name)?)
+}
+
+fn period(
+    store: &Store,
+    topic: &topics::Topic,
+    from: Option<&str>,
+    to: Option<&str>,
+    tz: chrono_tz::Tz,
+) -> anyhow::Result<Period> {
+    let from = from.map(time::parse_date).transpose()?;
+    let to = to.map(time::parse_date).transpose()?;
+    let today = Utc::now().with_timezone(&tz).date_naive();
+    Ok(analytics::default_period(
+        store, topic, from, to, tz, today,
+    )?)
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let db = cli.db.as_deref();
+    match cli.command {
+        Command::Import {
+            files,
+            format,
+            json,
+        } => {
+            let format = format.as_deref().map(Format::parse).transpose()?;
+            let mut store = open(db)?;
+            import_files(&mut store, &files, format, json)
+        }
+        Command::Topic(TopicCommand::Add { name, query }) => {
+            let store = open(db)?;
+            let now = time::rfc3339(Utc::now().timestamp());
+            let topic = topics::add(&store, &name, &query, &now)?;
+            println!("{}", topic.name);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Topic(TopicCommand::List { json }) => {
+            let store = open(db)?;
+            for topic in topics::list(&store)? {
+                if json {
+                    println!("{}", serde_json::to_string(&topic)?);
+                } else {
+                    println!("{}", topic.name);
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Series {
+            topic,
+            bucket: Bucket::Day,
+            tz,
+            from,
+            to,
+            format,
+        } => {
+            let store = open(db)?;
+            let topic = topics::get(&store, &topic)?;
+            let tz = timezone(&store, tz.as_deref())?;
+            let period = period(&store, &topic, from.as_deref(), to.as_deref(), tz)?;
+            let overview = analytics::overview(&store, &topic, &period)?;
+            let mut out = std::io::stdout().lock();
+            match format {
+                SeriesFormat::Json => {
+                    writeln!(out, "{}", serde_json::to_string_pretty(&overview.series)?)?
+                }
+                SeriesFormat::Csv => {
+                    writeln!(out, "date,start,mentions,unique_authors,engagement,potential_reach,reach_unknown_share")?;
+                    for p in &overview.series {
+                        let t = &p.totals;
+                        writeln!(
+                            out,
+                            "{},{},{},{},{},{},{:.4}",
+                            p.date,
+                            p.start,
+                            t.mentions,
+                            t.unique_authors,
+                            t.engagement,
+                            t.potential_reach,
+                            t.reach_unknown_share
+                        )?;
+                    }
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Posts {
+            topic,
+            limit,
+            format: PostsFormat::Jsonl,
+        } => {
+            let store = open(db)?;
+            let posts = match topic {
+                Some(name) => {
+                    let topic = topics::get(&store, &name)?;
+                    analytics::topic_posts(&store, &topic, limit)?
+                }
+                None => store::posts::all_posts(store.conn(), limit)?,
+            };
+            let mut out = std::io::stdout().lock();
+            for post in posts {
+                writeln!(out, "{}", serde_json::to_string(&post)?)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Brief {
+            topic,
+            from,
+            to,
+            tz,
+            out,
+            generated_at,
+        } => {
+            let store = open(db)?;
+            let topic = topics::get(&store, &topic)?;
+            let tz = timezone(&store, tz.as_deref())?;
+            let period = period(&store, &topic, from.as_deref(), to.as_deref(), tz)?;
+            let generated_at = match generated_at {
+                Some(t) => DateTime::parse_from_rfc3339(&t)
+                    .with_context(|| format!("--generated-at {t:?} is not an RFC 3339 time"))?
+                    .with_timezone(&Utc),
+                None => Utc::now(),
+            };
+            let overview = analytics::overview(&store, &topic, &period)?;
+            let mut opts = brief::BriefOptions::new(generated_at);
+            if let Some(org) = settings::get(store.conn(), settings::ORGANISATION)? {
+                opts.organisation = org;
+            }
+            let pdf = brief::render(&overview, &opts)?;
+            std::fs::write(&out, pdf).with_context(|| format!("writing {}", out.display()))?;
+            println!(
+                "{}: {} mentions of {} from {} to {}",
+                out.display(),
+                overview.totals.mentions,
+                topic.name,
+                overview.from,
+                overview.to
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Demo => {
+            let mut store = open(db)?;
+            let dir = tempfile::tempdir()?;
+            let summary = demo::create(&mut store, dir.path())?;
+            let imported: u64 = summary.reports.iter().map(|r| r.imported).sum();
+            let path = store
+                .path()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            println!(
+                "demo workspace ready in {path}: {imported} new posts; topics: {}",
+                demo::TOPICS
+                    .iter()
+                    .map(|t| t.0)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Sentiment { text } => {
+            let mut out = std::io::stdout().lock();
+            match text {
+                Some(text) => writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string(&sentiment::polarity_scores(&text))?
+                )?,
+                None => {
+                    for line in std::io::stdin().lock().lines() {
+                        let line = line.context("reading standard input")?;
+                        writeln!(
+                            out,
+                            "{}",
+                            serde_json::to_string(&sentiment::polarity_scores(&line))?
+                        )?;
+                    }
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn import_files(
+    store: &mut Store,
+    files: &[PathBuf],
+    format: Option<Format>,
+    json: bool,
+) -> anyhow::Result<ExitCode> {
+    let mut failed = false;
+    let interactive = std::io::stderr().is_terminal() && !json;
+    for path in files {
+        let show = |p: import::Progress| {
+            if interactive && p.bytes_total > 0 {
+                eprint!(
+                    "\r{}: {:>3}% ({} posts)",
+                    path.display(),
+                    p.bytes_read * 100 / p.bytes_total,
+                    p.posts_read
+                );
+            }
+        };
+        let opts = ImportOptions {
+            format,
+            progress: Some(&show),
+            cancel: None,
+        };
+        let result = import::import_file(store, path, &opts);
+        if interactive {
+            eprint!("\r\x1b[2K");
+        }
+        match result {
+            Ok(report) => {
+                if json {
+                    println!("{}", serde_json::to_string(&report)?);
+                } else {
+                    println!(
+                        "{}: {} new posts, {} duplicates, {} skipped ({})",
+                        report.path,
+                        report.imported,
+                        report.duplicates,
+                        report.skipped,
+                        report.format.as_str()
+                    );
+                    for e in &report.errors {
+                        println!("  line {}: {}", e.line, e.reason);
+                    }
+                }
+            }
+            Err(err) => {
+                failed = true;
+                if json {
+                    println!(
+                        "{}",
+                        serde_json::json!({ "path": path.display().to_string(), "error": townhall::wire::ErrorPayload::from(&err) })
+                    );
+                }
+                eprintln!("townhall: {err}");
+            }
+        }
+    }
+    // Each failed file was already reported on its own line.
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}

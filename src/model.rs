@@ -1,0 +1,142 @@
+//! The normalised shape every importer produces: one [`Post`] per social post, with its
+//! [`Author`]. A field the source does not have is `None` — unknown, never zero.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Where a post was published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "lowercase")]
+pub enum Platform {
+    Twitter,
+    Facebook,
+    Reddit,
+    Mastodon,
+    Bluesky,
+    Other,
+}
+
+impl Platform {
+    pub const ALL: [Platform; 6] = [
+        Platform::Twitter,
+        Platform::Facebook,
+        Platform::Reddit,
+        Platform::Mastodon,
+        Platform::Bluesky,
+        Platform::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Platform::Twitter => "twitter",
+            Platform::Facebook => "facebook",
+            Platform::Reddit => "reddit",
+            Platform::Mastodon => "mastodon",
+            Platform::Bluesky => "bluesky",
+            Platform::Other => "other",
+        }
+    }
+
+    /// The name shown to people ("X/Twitter", not "twitter").
+    pub fn label(self) -> &'static str {
+        match self {
+            Platform::Twitter => "X/Twitter",
+            Platform::Facebook => "Facebook",
+            Platform::Reddit => "Reddit",
+            Platform::Mastodon => "Mastodon",
+            Platform::Bluesky => "Bluesky",
+            Platform::Other => "Other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Platform> {
+        Platform::ALL.into_iter().find(|p| p.as_str() == s)
+    }
+}
+
+/// What a post is in its conversation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "lowercase")]
+pub enum PostKind {
+    Post,
+    Reply,
+    Repost,
+    Comment,
+    Quote,
+}
+
+impl PostKind {
+    pub const ALL: [PostKind; 5] = [
+        PostKind::Post,
+        PostKind::Reply,
+        PostKind::Repost,
+        PostKind::Comment,
+        PostKind::Quote,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PostKind::Post => "post",
+            PostKind::Reply => "reply",
+            PostKind::Repost => "repost",
+            PostKind::Comment => "comment",
+            PostKind::Quote => "quote",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<PostKind> {
+        PostKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// An account as a source describes it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Author {
+    pub platform: Platform,
+    pub native_id: String,
+    pub handle: Option<String>,
+    pub name: Option<String>,
+    pub followers: Option<i64>,
+    pub verified: Option<bool>,
+}
+
+/// A post as every importer normalises it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Post {
+    pub platform: Platform,
+    pub native_id: String,
+    /// The author's native id on the same platform.
+    pub author_id: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub text: String,
+    pub lang: Option<String>,
+    pub url: Option<String>,
+    pub kind: PostKind,
+    /// Native id of the post this one replies to, reposts or quotes.
+    pub parent: Option<String>,
+    pub likes: Option<i64>,
+    pub shares: Option<i64>,
+    pub replies: Option<i64>,
+    pub quotes: Option<i64>,
+    pub views: Option<i64>,
+    pub followers_at_post: Option<i64>,
+    /// The source record, verbatim JSON, so fields can be re-derived later.
+    pub raw: String,
+}
+
+impl Post {
+    /// likes + shares + replies + quotes, counting unknown parts as absent.
+    pub fn engagement(&self) -> i64 {
+        [self.likes, self.shares, self.replies, self.quotes]
+            .into_iter()
+            .flatten()
+            .sum()
+    }
+}
+
+/// What an importer yields: posts and the accounts behind them (or profile data alone).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Record {
+    Post(Box<Post>),
+    Author(Author),
+}

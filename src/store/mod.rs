@@ -1,0 +1,82 @@
+//! The workspace store: one SQLite file holding imports, authors, posts (with an FTS5 index),
+//! topics, incidents and settings.
+//!
+//! Opening follows prepare → migrate → use: pragmas first (WAL, foreign keys), then every pending
+//! migration in one transaction, with `PRAGMA user_version` owned by [`migrate`] alone. A database
+//! made by a newer Townhall is refused before anything is written to it.
+
+mod migrate;
+pub mod posts;
+pub mod settings;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+
+use crate::error::{Error, Result};
+
+pub use migrate::SCHEMA_VERSION;
+
+/// An open workspace.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl Store {
+    /// Opens (creating if needed) the workspace at `path`.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        let conn = Connection::open(path)?;
+        Store::prepare(conn, Some(path.to_path_buf()))
+    }
+
+    /// A private in-memory workspace, for tests.
+    pub fn open_in_memory() -> Result<Store> {
+        Store::prepare(Connection::open_in_memory()?, None)
+    }
+
+    fn prepare(mut conn: Connection, path: Option<PathBuf>) -> Result<Store> {
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        // Refuse a newer schema before touching anything (even the journal mode).
+        migrate::check_version(&conn)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        migrate::migrate(&mut conn)?;
+        Ok(Store { conn, path })
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    /// The file behind this workspace (`None` for in-memory stores).
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn post_count(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM posts", [], |r| r.get(0))?)
+    }
+}
+
+/// The default workspace file, shared by the app and the command line: `TOWNHALL_DB` when set,
+/// otherwise `workspace.sqlite` in the OS app-data folder (for example
+/// `~/.local/share/townhall/` on Linux).
+pub fn default_path() -> Result<PathBuf> {
+    if let Some(p) = std::env::var_os("TOWNHALL_DB") {
+        return Ok(PathBuf::from(p));
+    }
+    let dirs = directories::ProjectDirs::from("org", "Townhall", "Townhall")
+        .ok_or_else(|| Error::Internal("no home folder to keep the workspace in".into()))?;
+    Ok(dirs.data_dir().join("workspace.sqlite"))
+}

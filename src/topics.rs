@@ -1,0 +1,81 @@
+//! Topics: a named query per watched system or issue.
+
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::query;
+use crate::store::Store;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct Topic {
+    pub id: i64,
+    pub name: String,
+    pub query: String,
+}
+
+impl Topic {
+    /// The compiled FTS5 expression (the query was validated when the topic was saved).
+    pub fn fts(&self) -> Result<String> {
+        query::compile(&self.query)
+            .map(|c| c.fts)
+            .map_err(|e| Error::InvalidInput(format!("topic {:?}: query {e}", self.name)))
+    }
+}
+
+/// Saves a topic; its query must compile. Adding a name that exists replaces its query.
+pub fn add(store: &Store, name: &str, query_text: &str, now: &str) -> Result<Topic> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(Error::InvalidInput("a topic needs a name".into()));
+    }
+    query::compile(query_text).map_err(|e| Error::InvalidInput(format!("query {e}")))?;
+    store.conn().execute(
+        "INSERT INTO topics (name, query, created_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (name) DO UPDATE SET query = excluded.query",
+        params![name, query_text, now],
+    )?;
+    get(store, name)
+}
+
+pub fn list(store: &Store) -> Result<Vec<Topic>> {
+    let mut stmt = store
+        .conn()
+        .prepare("SELECT id, name, query FROM topics ORDER BY name COLLATE NOCASE")?;
+    let rows = stmt.query_map([], row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn get(store: &Store, name: &str) -> Result<Topic> {
+    store
+        .conn()
+        .query_row(
+            "SELECT id, name, query FROM topics WHERE name = ?1",
+            [name.trim()],
+            row,
+        )
+        .optional()?
+        .ok_or_else(|| {
+            let known = list(store)
+                .map(|ts| {
+                    ts.into_iter()
+                        .map(|t| t.name)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
+                .unwrap_or_default();
+            Error::NotFound(if known.is_empty() {
+                format!("no topic named {name:?}; this workspace has no topics yet")
+            } else {
+                format!("no topic named {name:?}; topics: {known}")
+            })
+        })
+}
+
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Topic> {
+    Ok(Topic {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        query: r.get(2)?,
+    })
+}

@@ -1,0 +1,120 @@
+//! The request and response types that cross from the app's backend to its UI, declared once
+//! here and generated to TypeScript (`ui/src/backend/bindings.ts`). A test fails when the
+//! committed file differs from what these declarations generate.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::analytics::Overview;
+use crate::error::{Error, ErrorCode};
+use crate::import::{ImportRecord, ImportReport, Progress};
+use crate::topics::Topic;
+
+/// Every error crosses IPC as `{code, message}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ErrorPayload {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl From<&Error> for ErrorPayload {
+    fn from(e: &Error) -> ErrorPayload {
+        ErrorPayload {
+            code: e.code(),
+            message: e.to_string(),
+        }
+    }
+}
+
+/// What the window shows about the open workspace.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct WorkspaceInfo {
+    pub path: String,
+    pub posts: i64,
+    pub topics: Vec<Topic>,
+    pub imports: Vec<ImportRecord>,
+    pub timezone: String,
+}
+
+/// A topic's dashboard: the numbers and the chart drawn from them.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Dashboard {
+    pub overview: Overview,
+    /// The exposure chart, an SVG document drawn by the engine.
+    pub chart_svg: String,
+}
+
+/// Which topic and period to show; empty dates mean the default period.
+#[derive(Debug, Clone, PartialEq, Deserialize, TS)]
+pub struct DashboardRequest {
+    pub topic: String,
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+/// Events of a background import job, sent on the `import` channel.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ImportEvent {
+    Started {
+        job: u32,
+        files: Vec<String>,
+    },
+    Progress {
+        job: u32,
+        file: String,
+        index: u32,
+        progress: Progress,
+    },
+    FileDone {
+        job: u32,
+        report: ImportReport,
+    },
+    FileFailed {
+        job: u32,
+        file: String,
+        error: ErrorPayload,
+    },
+    Finished {
+        job: u32,
+        cancelled: bool,
+    },
+}
+
+/// The TypeScript declarations of every wire type, as committed in the UI.
+pub fn typescript() -> String {
+    let cfg = ts_rs::Config::new().with_large_int("number");
+    let decls = [
+        ErrorCode::decl(&cfg),
+        ErrorPayload::decl(&cfg),
+        crate::model::Platform::decl(&cfg),
+        crate::model::PostKind::decl(&cfg),
+        crate::import::Format::decl(&cfg),
+        crate::import::RecordError::decl(&cfg),
+        ImportReport::decl(&cfg),
+        Progress::decl(&cfg),
+        ImportRecord::decl(&cfg),
+        ImportEvent::decl(&cfg),
+        Topic::decl(&cfg),
+        crate::analytics::Totals::decl(&cfg),
+        crate::analytics::SeriesPoint::decl(&cfg),
+        crate::analytics::Kpi::decl(&cfg),
+        crate::store::posts::StoredPost::decl(&cfg),
+        Overview::decl(&cfg),
+        Dashboard::decl(&cfg),
+        DashboardRequest::decl(&cfg),
+        WorkspaceInfo::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from the engine's wire types (src/wire.rs). Do not edit: run\n\
+         // `UPDATE_BINDINGS=1 cargo test -p townhall --test bindings` to regenerate.\n\n",
+    );
+    for decl in decls {
+        out.push_str("export ");
+        out.push_str(&decl);
+        out.push_str("\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
