@@ -20,6 +20,7 @@
 //! - `analytics`: the measures of METRICS.md — per-day series, period totals, KPIs, top posts —
 //!   gathered into an [`analytics::Overview`] that the app, the CLI and the brief all show.
 //! - `sentiment`: VADER, an exact port of vaderSentiment 3.3.2, scored at import.
+//! - `spikes`: the online seasonal spike detector and the NAB scorer it is measured with.
 //! - `chart`: plotters drawings with embedded fonts (`fonts`).
 //! - `brief`: the PDF, typeset by typst over a sandboxed in-memory world.
 //! - `demo`: the built-in scenario, written in real platform formats and imported for real.
@@ -46,6 +47,7 @@ pub mod import;
 pub mod model;
 pub mod query;
 pub mod sentiment;
+pub mod spikes;
 pub mod store;
 pub mod time;
 pub mod topics;

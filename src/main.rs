@@ -11,7 +11,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use townhall::analytics::{self, Period};
 use townhall::import::{self, Format, ImportOptions};
 use townhall::store::{settings, Store};
-use townhall::{brief, demo, sentiment, store, time, topics};
+use townhall::{brief, demo, sentiment, spikes, store, time, topics};
 
 /// See how exposed an IT problem is in public, and brief the CIO on it.
 #[derive(Parser)]
@@ -87,6 +87,32 @@ enum Command {
     Demo,
     /// VADER sentiment of TEXT, or of each line of standard input (one JSON object per line).
     Sentiment { text: Option<String> },
+    /// Detect spikes in a topic's hourly mentions, or in any `timestamp,value` CSV series.
+    Spikes {
+        /// The topic whose mentions to scan (omit with --series).
+        #[arg(required_unless_present = "series", conflicts_with = "series")]
+        topic: Option<String>,
+        /// A CSV with `timestamp` and `value` columns (NAB's layout), regularly spaced.
+        #[arg(long, value_name = "FILE.csv")]
+        series: Option<PathBuf>,
+        /// IANA time zone for a topic's hours (default: the workspace's, else UTC).
+        #[arg(long, value_name = "ZONE")]
+        tz: Option<String>,
+        /// Print start, peak, end and severity of each spike as JSON lines.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Measure Townhall against published benchmarks.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+}
+
+#[derive(Subcommand)]
+enum EvalCommand {
+    /// Score the spike detector on a Numenta Anomaly Benchmark folder (windows JSON + CSVs).
+    Nab { dir: PathBuf },
+    /// Correlate VADER compound scores with the human ratings of tweets_GroundTruth.txt.
+    Vader { file: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -304,6 +330,95 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        Command::Spikes {
+            topic,
+            series,
+            tz,
+            json,
+        } => {
+            let (times, values, labels) = match (topic, series) {
+                (_, Some(path)) => read_series_csv(&path)?,
+                (Some(name), None) => {
+                    let store = open(db)?;
+                    let topic = topics::get(&store, &name)?;
+                    let tz = timezone(&store, tz.as_deref())?;
+                    let h = analytics::hourly_mentions(&store, &topic, tz)?;
+                    (h.times, h.values, h.labels)
+                }
+                (None, None) => unreachable!("clap requires a topic or --series"),
+            };
+            let bucket = match times.as_slice() {
+                [a, b, ..] if b > a => b - a,
+                _ => 3600,
+            };
+            let detection = spikes::detect(
+                &times,
+                &values,
+                bucket,
+                &spikes::DetectorSettings::default(),
+            );
+            let mut out = std::io::stdout().lock();
+            for s in &detection.spikes {
+                if json {
+                    let line = serde_json::json!({
+                        "start": labels[s.start], "alert": labels[s.alert], "peak": labels[s.peak],
+                        "end": labels[s.end], "severity": format!("{:?}", s.severity).to_lowercase(),
+                        "peak_value": s.peak_value, "baseline_at_peak": s.baseline_at_peak,
+                    });
+                    writeln!(out, "{line}")?;
+                } else {
+                    writeln!(out, "{}", labels[s.start])?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval(EvalCommand::Nab { dir }) => {
+            let corpus = spikes::nab::load_corpus(&dir)?;
+            let settings = spikes::DetectorSettings::default();
+            println!(
+                "{:<40} {:>6} {:>8} {:>8} {:>7}",
+                "file", "score", "raw", "windows", "false+"
+            );
+            let mut scores = Vec::new();
+            for file in &corpus {
+                let s = &file.series;
+                let bucket = s
+                    .bucket_secs()
+                    .with_context(|| format!("{}: fewer than two points", file.name))?;
+                let detection = spikes::detect(&s.times, &s.values, bucket, &settings);
+                let alerts: Vec<usize> = detection.spikes.iter().map(|x| x.alert).collect();
+                let score = spikes::nab::score_file(
+                    s.values.len(),
+                    &file.windows,
+                    &alerts,
+                    &spikes::nab::Profile::default(),
+                );
+                print_nab_row(&file.name, &score);
+                scores.push(score);
+            }
+            print_nab_row("total", &scores.into_iter().sum());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval(EvalCommand::Vader { file }) => {
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("reading {}", file.display()))?;
+            let (mut xs, mut ys) = (Vec::new(), Vec::new());
+            for line in text.lines() {
+                let mut fields = line.trim_end_matches('\r').splitn(3, '\t');
+                let (Some(_id), Some(rating), Some(text)) =
+                    (fields.next(), fields.next(), fields.next())
+                else {
+                    continue;
+                };
+                let Ok(rating) = rating.trim().parse::<f64>() else {
+                    continue;
+                };
+                xs.push(sentiment::polarity_scores(text).compound);
+                ys.push(rating);
+            }
+            println!("texts: {}\npearson r: {:.4}", xs.len(), pearson(&xs, &ys));
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Sentiment { text } => {
             let mut out = std::io::stdout().lock();
             match text {
@@ -392,4 +507,76 @@ fn import_files(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn print_nab_row(name: &str, score: &spikes::nab::Score) {
+    let windows = format!("{}/{}", score.detected, score.detected + score.missed);
+    println!(
+        "{:<40} {:>6.1} {:>8.3} {:>8} {:>7}",
+        name,
+        score.normalised(),
+        score.raw,
+        windows,
+        score.false_positives
+    );
+}
+
+/// A `timestamp,value` CSV: bucket times (seconds), values, and the timestamps as written.
+fn read_series_csv(path: &Path) -> anyhow::Result<(Vec<i64>, Vec<f64>, Vec<String>)> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines
+        .next()
+        .unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .collect();
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| *h == name)
+            .with_context(|| format!("{}: no `{name}` column in the header", path.display()))
+    };
+    let (tc, vc) = (col("timestamp")?, col("value")?);
+    let (mut times, mut values, mut labels) = (Vec::new(), Vec::new(), Vec::new());
+    for (i, line) in lines.enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let fields: Vec<&str> = line.split(',').collect();
+        let bad = || {
+            format!(
+                "{}: line {}: expected timestamp,value",
+                path.display(),
+                i + 2
+            )
+        };
+        let label = fields.get(tc).with_context(bad)?.trim();
+        let time = spikes::nab::parse_timestamp(label)
+            .or_else(|| {
+                DateTime::parse_from_rfc3339(label)
+                    .ok()
+                    .map(|t| t.timestamp())
+            })
+            .with_context(bad)?;
+        values.push(
+            fields
+                .get(vc)
+                .and_then(|v| v.trim().parse().ok())
+                .with_context(bad)?,
+        );
+        times.push(time);
+        labels.push(label.to_string());
+    }
+    Ok((times, values, labels))
+}
+
+fn pearson(xs: &[f64], ys: &[f64]) -> f64 {
+    let n = xs.len() as f64;
+    let (mx, my) = (xs.iter().sum::<f64>() / n, ys.iter().sum::<f64>() / n);
+    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
+    for (x, y) in xs.iter().zip(ys) {
+        sxy += (x - mx) * (y - my);
+        sxx += (x - mx) * (x - mx);
+        syy += (y - my) * (y - my);
+    }
+    sxy / (sxx * syy).sqrt()
 }

@@ -323,7 +323,7 @@ mod tests {
     #[test]
     fn errors_point_at_the_column() {
         let e = compile("outage AND (login").unwrap_err();
-        assert_eq!(e.column, 19);
+        assert_eq!(e.column, 18);
         assert!(e.message.contains("parenthesis"));
         let e = compile("\"student portal").unwrap_err();
         assert_eq!(e.column, 1);

@@ -107,7 +107,7 @@ pub fn typescript() -> String {
     ];
     let mut out = String::from(
         "// Generated from the engine's wire types (src/wire.rs). Do not edit: run\n\
-         // `UPDATE_BINDINGS=1 cargo test -p townhall --test bindings` to regenerate.\n\n",
+         // `UPDATE_BINDINGS=1 cargo test -p townhall --test engine bindings` to regenerate.\n\n",
     );
     for decl in decls {
         out.push_str("export ");

@@ -1,23 +1,23 @@
 //! Naming a file's format from its content, never its name.
 
-use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, Read};
 use std::path::Path;
 
 use serde_json::Value;
 
+use super::read::Input;
 use super::Format;
 use crate::error::{Error, Result};
 
 /// How much of the first record detection reads at most.
 const SNIFF_LIMIT: u64 = 64 * 1024 * 1024;
 
-/// Reads the first record of `path` and names its format, or says in one line why it is not
-/// social data Townhall can read.
+/// Reads the first record of `path` (decompressed if need be) and names its format, or says in
+/// one line why it is not social data Townhall can read.
 pub fn detect(path: &Path) -> Result<Format> {
-    let file = File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut input = Input::open(path)?;
     let mut first = Vec::new();
-    let mut reader = BufReader::new(file).take(SNIFF_LIMIT);
+    let mut reader = input.reader().take(SNIFF_LIMIT);
     loop {
         first.clear();
         if reader

@@ -62,13 +62,24 @@ impl Format {
             })
     }
 
-    fn parse_record(self, line: &str) -> Result<Vec<Record>, String> {
+    /// Reads every record of `input`, handing each (with its line number, or record index for
+    /// whole-document formats) to `sink` as normalised records or the reason it is broken.
+    fn read(self, input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<()> {
+        let per_line = |parse: fn(&str) -> Result<Vec<Record>, String>| {
+            move |line: u64, text: Result<&str, String>| -> Result<()> {
+                sink(line, text.and_then(parse))
+            }
+        };
         match self {
-            Format::Twarc2 => twarc::parse_page(line),
-            Format::Twarc2Flat => twarc::parse_flat(line),
+            Format::Twarc2 => read::each_line(input, per_line(twarc::parse_page)),
+            Format::Twarc2Flat => read::each_line(input, per_line(twarc::parse_flat)),
         }
     }
 }
+
+/// Receives each record read from a file: where it is, and what it holds or why it is broken.
+/// Returning an error stops the import (cancellation, or a database failure).
+pub type Sink<'s> = dyn FnMut(u64, Result<Vec<Record>, String>) -> Result<()> + 's;
 
 /// A record that could not be imported.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, ts_rs::TS)]
@@ -133,6 +144,16 @@ pub fn import_file(
     let started_at = crate::time::rfc3339(chrono::Utc::now().timestamp());
     let mut input = read::Input::open(path)?;
     let bytes_total = input.len();
+    let bytes_read = input.counter();
+    let progress = |posts_read| {
+        if let Some(progress) = opts.progress {
+            progress(Progress {
+                bytes_read: bytes_read.get(),
+                bytes_total,
+                posts_read,
+            });
+        }
+    };
 
     let mut report = ImportReport {
         path: path.display().to_string(),
@@ -144,7 +165,7 @@ pub fn import_file(
         errors: Vec::new(),
     };
 
-    let outcome = (|| -> Result<String> {
+    let outcome = (|| -> Result<()> {
         let tx = store
             .conn_mut()
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -154,34 +175,13 @@ pub fn import_file(
         )?;
         let import_id = tx.last_insert_rowid();
 
-        let mut line = Vec::new();
-        let mut line_no = 0u64;
         let mut since_progress = 0u64;
-        loop {
-            line.clear();
-            let n = input
-                .reader()
-                .read_until(b'\n', &mut line)
-                .map_err(|e| Error::io(path, e))?;
-            if n == 0 {
-                break;
-            }
-            line_no += 1;
-            let text = match std::str::from_utf8(&line) {
-                Ok(t) => t.trim(),
-                Err(e) => {
-                    skip(&mut report, line_no, format!("not UTF-8 text ({e})"));
-                    continue;
-                }
-            };
-            if text.is_empty() {
-                continue;
-            }
-            let records = match format.parse_record(text) {
-                Ok(r) => r,
+        format.read(input.reader(), &mut |line, parsed| {
+            let records = match parsed {
+                Ok(records) => records,
                 Err(reason) => {
-                    skip(&mut report, line_no, reason);
-                    continue;
+                    skip(&mut report, line, reason);
+                    return Ok(());
                 }
             };
             for record in records {
@@ -203,11 +203,12 @@ pub fn import_file(
             if since_progress >= PROGRESS_EVERY {
                 since_progress = 0;
                 check_cancel(opts)?;
-                report_progress(opts, &input, bytes_total, report.read);
+                progress(report.read);
             }
-        }
+            Ok(())
+        })?;
         check_cancel(opts)?;
-        let sha256 = input.finish_hash();
+        let sha256 = input.finish_hash()?;
         tx.execute(
             "UPDATE imports SET sha256 = ?2, finished_at = ?3, records_read = ?4, imported = ?5,
                  duplicates = ?6, skipped = ?7, errors = ?8 WHERE id = ?1",
@@ -223,12 +224,12 @@ pub fn import_file(
             ],
         )?;
         tx.commit()?;
-        Ok(sha256)
+        Ok(())
     })();
 
     match outcome {
-        Ok(_) => {
-            report_progress(opts, &input, bytes_total, report.read);
+        Ok(()) => {
+            progress(report.read);
             Ok(report)
         }
         Err(err) => {
@@ -266,16 +267,6 @@ fn check_cancel(opts: &ImportOptions<'_>) -> Result<()> {
     match opts.cancel {
         Some(flag) if flag.load(Ordering::Relaxed) => Err(Error::Cancelled),
         _ => Ok(()),
-    }
-}
-
-fn report_progress(opts: &ImportOptions<'_>, input: &read::Input, bytes_total: u64, posts: u64) {
-    if let Some(progress) = opts.progress {
-        progress(Progress {
-            bytes_read: input.bytes_read(),
-            bytes_total,
-            posts_read: posts,
-        });
     }
 }
 

@@ -64,7 +64,7 @@ pub struct Scores {
 /// `SentimentIntensityAnalyzer().polarity_scores(text)`.
 ///
 /// ```
-/// use vader_scratch::sentiment::polarity_scores;
+/// use townhall::sentiment::polarity_scores;
 ///
 /// let s = polarity_scores("VADER is smart, handsome, and funny!");
 /// assert_eq!((s.neg, s.neu, s.pos, s.compound), (0.0, 0.248, 0.752, 0.8439));

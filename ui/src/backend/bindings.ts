@@ -1,5 +1,5 @@
 // Generated from the engine's wire types (src/wire.rs). Do not edit: run
-// `UPDATE_BINDINGS=1 cargo test -p townhall --test bindings` to regenerate.
+// `UPDATE_BINDINGS=1 cargo test -p townhall --test engine bindings` to regenerate.
 
 export type ErrorCode = "not_found" | "invalid_input" | "unsupported_file" | "newer_database" | "io" | "cancelled" | "internal";
 

@@ -1,5 +1,5 @@
 //! The TypeScript bindings committed in the UI must be exactly what the engine's wire types
-//! generate. Regenerate with `UPDATE_BINDINGS=1 cargo test -p townhall --test bindings`.
+//! generate. Regenerate with `UPDATE_BINDINGS=1 cargo test -p townhall --test engine bindings`.
 
 use std::path::Path;
 
@@ -15,6 +15,6 @@ fn ui_bindings_match_the_wire_types() {
     assert!(
         committed == generated,
         "ui/src/backend/bindings.ts is out of date with src/wire.rs; regenerate it with \
-         `UPDATE_BINDINGS=1 cargo test -p townhall --test bindings`"
+         `UPDATE_BINDINGS=1 cargo test -p townhall --test engine bindings`"
     );
 }

@@ -1,0 +1,105 @@
+//! Commands the UI invokes. Each is a few lines over the engine; errors cross as
+//! `{code, message}` ([`ErrorPayload`]).
+
+use chrono::Utc;
+use tauri::State;
+use townhall::analytics;
+use townhall::store::settings;
+use townhall::wire::{Dashboard, DashboardRequest, ErrorPayload, WorkspaceInfo};
+use townhall::{brief, chart, import, time, topics};
+
+use crate::state::AppState;
+
+pub type CmdResult<T> = Result<T, ErrorPayload>;
+
+pub fn wire(e: townhall::Error) -> ErrorPayload {
+    ErrorPayload::from(&e)
+}
+
+#[tauri::command]
+pub fn workspace_info(state: State<'_, AppState>) -> CmdResult<WorkspaceInfo> {
+    let store = state.store();
+    Ok(WorkspaceInfo {
+        path: state.path.display().to_string(),
+        posts: store.post_count().map_err(wire)?,
+        topics: topics::list(&store).map_err(wire)?,
+        imports: import::history(&store).map_err(wire)?,
+        timezone: timezone(&store).map_err(wire)?.name().to_string(),
+    })
+}
+
+#[tauri::command]
+pub fn dashboard(state: State<'_, AppState>, request: DashboardRequest) -> CmdResult<Dashboard> {
+    let store = state.store();
+    let overview = overview(&store, &request).map_err(wire)?;
+    let chart_svg = chart::exposure_svg(&overview.series).map_err(wire)?;
+    Ok(Dashboard {
+        overview,
+        chart_svg,
+    })
+}
+
+#[tauri::command]
+pub fn add_topic(
+    state: State<'_, AppState>,
+    name: String,
+    query: String,
+) -> CmdResult<townhall::topics::Topic> {
+    let now = time::rfc3339(Utc::now().timestamp());
+    topics::add(&state.store(), &name, &query, &now).map_err(wire)
+}
+
+/// Writes the briefing of the dashboard's topic and period to `path`.
+#[tauri::command]
+pub async fn export_brief(
+    state: State<'_, AppState>,
+    request: DashboardRequest,
+    path: String,
+) -> CmdResult<String> {
+    let (overview, organisation) = {
+        let store = state.store();
+        let org = settings::get(store.conn(), settings::ORGANISATION).map_err(wire)?;
+        (overview(&store, &request).map_err(wire)?, org)
+    };
+    let pdf = tauri::async_runtime::spawn_blocking(move || {
+        let mut opts = brief::BriefOptions::new(Utc::now());
+        if let Some(org) = organisation {
+            opts.organisation = org;
+        }
+        brief::render(&overview, &opts)
+    })
+    .await
+    .map_err(|e| wire(townhall::Error::Internal(e.to_string())))?
+    .map_err(wire)?;
+    std::fs::write(&path, pdf).map_err(|e| wire(townhall::Error::io(&path, e)))?;
+    Ok(path)
+}
+
+fn timezone(store: &townhall::store::Store) -> townhall::Result<chrono_tz::Tz> {
+    let name = settings::get(store.conn(), settings::TIMEZONE)?.unwrap_or_else(|| "UTC".into());
+    time::parse_tz(&name)
+}
+
+fn overview(
+    store: &townhall::store::Store,
+    request: &DashboardRequest,
+) -> townhall::Result<analytics::Overview> {
+    let topic = topics::get(store, &request.topic)?;
+    let tz = timezone(store)?;
+    let date = |s: &Option<String>| {
+        s.as_deref()
+            .filter(|s| !s.is_empty())
+            .map(time::parse_date)
+            .transpose()
+    };
+    let today = Utc::now().with_timezone(&tz).date_naive();
+    let period = analytics::default_period(
+        store,
+        &topic,
+        date(&request.from)?,
+        date(&request.to)?,
+        tz,
+        today,
+    )?;
+    analytics::overview(store, &topic, &period)
+}

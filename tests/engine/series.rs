@@ -1,0 +1,105 @@
+//! The daily series against values computed by hand from `tests/fixtures/twarc2/pages.jsonl`.
+
+use chrono::NaiveDate;
+use pretty_assertions::assert_eq;
+use townhall::analytics::{overview, Period};
+use townhall::import::{import_file, ImportOptions};
+use townhall::time::parse_tz;
+use townhall::topics;
+
+use crate::support::{fixture, workspace};
+
+fn day(s: &str) -> NaiveDate {
+    townhall::time::parse_date(s).unwrap()
+}
+
+/// (date, mentions, unique authors, engagement, potential reach)
+fn rows(o: &townhall::analytics::Overview) -> Vec<(String, u64, u64, i64, i64)> {
+    o.series
+        .iter()
+        .map(|p| {
+            let t = &p.totals;
+            (
+                p.date.clone(),
+                t.mentions,
+                t.unique_authors,
+                t.engagement,
+                t.potential_reach,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn daily_series_matches_hand_computed_values_across_a_dst_change() {
+    let (_dir, _path, mut store) = workspace();
+    import_file(
+        &mut store,
+        &fixture("twarc2/pages.jsonl"),
+        &ImportOptions::default(),
+    )
+    .unwrap();
+    let topic = topics::add(&store, "Portal", "portal", "2026-11-01T00:00:00Z").unwrap();
+
+    // Chicago falls back on 1 November 2026 (a 25-hour day). By local day:
+    // 31 Oct: 9001 (18:30 CDT). 1 Nov: 9002 (00:30 CDT), 9003 (01:30 CST), 9004 (23:30 CST).
+    // 2 Nov: 9005 only, which does not mention the portal.
+    let chicago = parse_tz("America/Chicago").unwrap();
+    let period = Period::new(day("2026-10-31"), day("2026-11-02"), chicago).unwrap();
+    let o = overview(&store, &topic, &period).unwrap();
+    assert_eq!(
+        rows(&o),
+        vec![
+            ("2026-10-31".into(), 1, 1, 4, 100),
+            ("2026-11-01".into(), 3, 3, 3, 2600),
+            ("2026-11-02".into(), 0, 0, 0, 0),
+        ]
+    );
+    // One of the three authors on 1 November (9004's) has no known follower count.
+    assert!((o.series[1].totals.reach_unknown_share - 1.0 / 3.0).abs() < 1e-12);
+    assert_eq!(o.series[1].start, "2026-11-01T05:00:00Z");
+    assert_eq!(o.series[2].start, "2026-11-02T06:00:00Z");
+
+    // The same posts by UTC day.
+    let utc = Period::new(
+        day("2026-10-31"),
+        day("2026-11-02"),
+        parse_tz("UTC").unwrap(),
+    )
+    .unwrap();
+    let o = overview(&store, &topic, &utc).unwrap();
+    let mentions: Vec<u64> = o.series.iter().map(|p| p.totals.mentions).collect();
+    assert_eq!(mentions, [1, 2, 1]);
+
+    // Period totals count each author once: maya_k (100), the Gazette (2500), 103 (unknown).
+    assert_eq!(o.totals.mentions, 4);
+    assert_eq!(o.totals.unique_authors, 3);
+    assert_eq!(o.totals.potential_reach, 2600);
+    assert_eq!(o.peak.as_ref().map(|p| p.date.as_str()), Some("2026-11-01"));
+}
+
+#[test]
+fn kpis_compare_with_the_previous_period_of_the_same_length() {
+    let (_dir, _path, mut store) = workspace();
+    import_file(
+        &mut store,
+        &fixture("twarc2/pages.jsonl"),
+        &ImportOptions::default(),
+    )
+    .unwrap();
+    let topic = topics::add(&store, "Portal", "portal", "2026-11-01T00:00:00Z").unwrap();
+    let utc = parse_tz("UTC").unwrap();
+    // 1–2 Nov (3 mentions) against 30–31 Oct (1 mention): +200%.
+    let period = Period::new(day("2026-11-01"), day("2026-11-02"), utc).unwrap();
+    let o = overview(&store, &topic, &period).unwrap();
+    assert_eq!(
+        (o.previous_from.as_str(), o.previous_to.as_str()),
+        ("2026-10-30", "2026-10-31")
+    );
+    let mentions = &o.kpis[0];
+    assert_eq!(
+        (mentions.key.as_str(), mentions.value, mentions.previous),
+        ("mentions", 3.0, 1.0)
+    );
+    assert_eq!(mentions.change_pct, Some(200.0));
+}

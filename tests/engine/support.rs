@@ -1,0 +1,70 @@
+//! Helpers shared by the tests: fixture paths, fresh workspaces, PDF text.
+
+use std::path::{Path, PathBuf};
+
+use townhall::store::Store;
+
+pub fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(rel)
+}
+
+/// The shared sample corpus beside the project, if this checkout has it.
+pub fn corpus(rel: &str) -> Option<PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus")
+        .join(rel);
+    if path.exists() {
+        Some(path)
+    } else {
+        eprintln!("skipped: ../shared/corpus/{rel} is not present in this checkout");
+        None
+    }
+}
+
+/// A fresh workspace file in its own temporary folder (kept alive by the returned guard).
+pub fn workspace() -> (tempfile::TempDir, PathBuf, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("workspace.sqlite");
+    let store = Store::open(&path).unwrap();
+    (dir, path, store)
+}
+
+/// The text of a PDF, as poppler's `pdftotext` extracts it.
+pub fn pdf_text(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .args([path.as_os_str(), "-".as_ref()])
+        .output()
+        .expect("pdftotext (Debian package poppler-utils) is needed to read PDFs in tests");
+    assert!(out.status.success(), "pdftotext failed");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Writes `n` synthetic tweets as twarc2 pages of 100.
+pub fn write_generated_twarc2(path: &Path, n: usize) {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    for page in 0..n.div_ceil(100) {
+        let data: Vec<_> = (page * 100..((page + 1) * 100).min(n))
+            .map(|i| {
+                serde_json::json!({
+                    "id": format!("{}", 5_000_000 + i),
+                    "author_id": format!("{}", i % 97),
+                    "created_at": format!("2026-09-{:02}T{:02}:00:00.000Z", 1 + i % 28, i % 24),
+                    "text": format!("generated tweet {i} about the portal"),
+                    "public_metrics": {"like_count": i % 7, "retweet_count": 0, "reply_count": 0, "quote_count": 0}
+                })
+            })
+            .collect();
+        writeln!(
+            out,
+            "{}",
+            serde_json::json!({"data": data, "includes": {"users": []}})
+        )
+        .unwrap();
+    }
+}

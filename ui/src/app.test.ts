@@ -1,0 +1,85 @@
+// The window end to end over a mocked backend: boot, topic switching, stale responses.
+
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import html from '../index.html?raw';
+import type { Dashboard, WorkspaceInfo } from './backend/bindings';
+
+const pending = new Map<string, (d: Dashboard) => void>();
+
+vi.mock('./backend', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('./backend')>()),
+  workspaceInfo: vi.fn(async (): Promise<WorkspaceInfo> => ({
+    path: '/home/cio/ws.sqlite',
+    posts: 4321,
+    topics: [
+      { id: 1, name: 'SchoolMax', query: 'schoolmax' },
+      { id: 2, name: '<img src=x onerror=alert(1)>', query: 'wifi' },
+    ],
+    imports: [],
+    timezone: 'UTC',
+  })),
+  dashboard: vi.fn(
+    (req: { topic: string }) => new Promise<Dashboard>((resolve) => pending.set(req.topic, resolve)),
+  ),
+  onImportEvent: vi.fn(async () => () => {}),
+  onFileDrop: vi.fn(async () => () => {}),
+}));
+
+function dashboardOf(name: string, mentions: number): Dashboard {
+  const totals = { mentions, unique_authors: 1, engagement: 2, potential_reach: 3, reach_unknown_share: 0 };
+  return {
+    chart_svg: '<svg xmlns="http://www.w3.org/2000/svg"></svg>',
+    overview: {
+      topic: { id: 1, name, query: `${name} query` },
+      from: '2026-09-02',
+      to: '2026-10-01',
+      previous_from: '2026-08-03',
+      previous_to: '2026-09-01',
+      tz: 'UTC',
+      totals,
+      previous: totals,
+      kpis: [{ key: 'mentions', label: 'Mentions', value: mentions, previous: 1, change_pct: 100, note: null }],
+      series: [],
+      peak: null,
+      top_posts: [],
+    },
+  };
+}
+
+const flush = () => new Promise((r) => setTimeout(r, 0));
+
+describe('the window', () => {
+  beforeEach(() => {
+    const doc = new DOMParser().parseFromString(html, 'text/html');
+    document.body.replaceWith(document.adoptNode(doc.body));
+  });
+
+  it('loads the first topic and ignores a stale dashboard', async () => {
+    URL.createObjectURL = vi.fn(() => 'blob:chart');
+    URL.revokeObjectURL = vi.fn();
+    const { boot } = await import('./app');
+    await Promise.race([boot(), flush()]);
+    await flush();
+
+    const select = document.getElementById('topic-select') as HTMLSelectElement;
+    expect([...select.options].map((o) => o.textContent)).toEqual(['SchoolMax', '<img src=x onerror=alert(1)>']);
+    expect(select.querySelector('img')).toBeNull();
+    expect(document.getElementById('workspace-posts')?.textContent).toBe('4,321 posts');
+    expect(document.getElementById('dashboard')?.classList.contains('is-loading')).toBe(true);
+
+    // Switch topics before the first answer arrives; the late answer must not win.
+    select.value = '<img src=x onerror=alert(1)>';
+    select.dispatchEvent(new Event('change'));
+    pending.get('<img src=x onerror=alert(1)>')!(dashboardOf('<img src=x onerror=alert(1)>', 5));
+    await flush();
+    pending.get('SchoolMax')!(dashboardOf('SchoolMax', 9));
+    await flush();
+
+    expect(document.getElementById('topic-title')?.textContent).toBe('<img src=x onerror=alert(1)>');
+    expect(document.querySelector('#kpis [data-key="mentions"] .kpi-value')?.textContent).toBe('5');
+    expect(document.querySelector('main img')?.getAttribute('src')).toBe('blob:chart');
+    expect(document.querySelectorAll('main img')).toHaveLength(1);
+    expect(document.getElementById('dashboard')?.classList.contains('is-loading')).toBe(false);
+    expect((document.getElementById('export-button') as HTMLButtonElement).disabled).toBe(false);
+  });
+});

@@ -1,0 +1,241 @@
+// The window: workspace, topic and period state; loading and drawing the dashboard; export.
+
+import * as backend from './backend';
+import type { Dashboard, DashboardRequest, ErrorPayload, Topic, WorkspaceInfo } from './backend';
+import { byId } from './dom';
+import { fileName, formatDay, formatExact, periodDays, plural } from './format';
+import { ImportFlow } from './importFlow';
+import { showChart } from './views/chart';
+import { renderHistory } from './views/history';
+import { renderKpis, renderKpiSkeleton } from './views/kpis';
+import { noDataMessage, renderHeading, renderNoTopics, topicOptions } from './views/overview';
+import { markClamped, renderPosts } from './views/posts';
+import { errorToast, toast } from './views/status';
+import { setupTopicForm } from './views/topicForm';
+
+const el = {
+  topic: byId<HTMLSelectElement>('topic-select'),
+  from: byId<HTMLInputElement>('period-from'),
+  to: byId<HTMLInputElement>('period-to'),
+  fromAuto: byId('period-from-auto'),
+  toAuto: byId('period-to-auto'),
+  reset: byId<HTMLButtonElement>('period-reset'),
+  importButton: byId<HTMLButtonElement>('import-button'),
+  exportButton: byId<HTMLButtonElement>('export-button'),
+  newTopic: byId<HTMLButtonElement>('new-topic-button'),
+  dashboard: byId('dashboard'),
+  empty: byId('empty-state'),
+  kpis: byId('kpis'),
+  noData: byId('no-data'),
+  chart: byId('chart'),
+  posts: byId('top-posts'),
+  postsEmpty: byId('top-posts-empty'),
+  history: byId('import-history'),
+  importsCount: byId('imports-count'),
+  path: byId('workspace-path'),
+  total: byId('workspace-posts'),
+  status: byId('status'),
+  drop: byId('drop-overlay'),
+  report: byId<HTMLDialogElement>('import-report'),
+};
+
+let info: WorkspaceInfo | null = null;
+let topic: string | null = null;
+let current: Dashboard | null = null;
+let sequence = 0;
+
+const imports = new ImportFlow({ status: el.status, finished: () => void refresh() });
+const topicForm = setupTopicForm({
+  create: (name, query) => backend.addTopic(name, query),
+  created: (t: Topic) => {
+    topic = t.name;
+    toast(el.status, `Topic “${t.name}” created.`, 'success');
+    void refresh();
+  },
+});
+
+function request(): DashboardRequest | null {
+  if (topic === null) return null;
+  return { topic, from: el.from.value || null, to: el.to.value || null };
+}
+
+const isDefaultPeriod = () => !el.from.value && !el.to.value;
+
+/** Reloads workspace info (topics, imports, counts), then the dashboard. */
+async function refresh(): Promise<void> {
+  try {
+    info = await backend.workspaceInfo();
+  } catch (e) {
+    errorToast(el.status, e as ErrorPayload, 'Could not open the workspace');
+    return;
+  }
+  const names = info.topics.map((t) => t.name);
+  if (topic === null || !names.includes(topic)) topic = names[0] ?? null;
+  topicOptions(el.topic, info.topics, topic);
+  renderHistory(el.history, info.imports, info.timezone);
+  el.importsCount.textContent = info.imports.length ? plural(info.imports.length, 'file') : '';
+  el.path.textContent = info.path;
+  el.path.title = info.path;
+  el.total.textContent = plural(info.posts, 'post');
+  el.total.title = `${formatExact(info.posts)} posts in this workspace`;
+  await loadDashboard();
+}
+
+async function loadDashboard(): Promise<void> {
+  const req = request();
+  const seq = ++sequence;
+  el.empty.hidden = req !== null;
+  el.dashboard.hidden = req === null;
+  el.exportButton.disabled = req === null;
+  if (!req) {
+    current = null;
+    renderNoTopics(el.empty, info?.posts ?? 0, {
+      newTopic: () => topicForm.open(),
+      importFiles: () => void imports.pickAndImport(),
+    });
+    return;
+  }
+  if (!current) renderKpiSkeleton(el.kpis);
+  el.dashboard.classList.add('is-loading');
+  el.dashboard.setAttribute('aria-busy', 'true');
+  try {
+    const d = await backend.dashboard(req);
+    if (seq !== sequence) return; // the user has moved on
+    current = d;
+    render(d);
+  } catch (e) {
+    if (seq !== sequence) return;
+    errorToast(el.status, e as ErrorPayload, 'Could not load the dashboard');
+  } finally {
+    if (seq === sequence) {
+      el.dashboard.classList.remove('is-loading');
+      el.dashboard.removeAttribute('aria-busy');
+    }
+  }
+}
+
+/** Empty period inputs stand for the default period: show the days it resolved to. */
+function showAutoDates(o: { from: string; to: string } | null): void {
+  for (const [input, auto, day] of [
+    [el.from, el.fromAuto, o?.from],
+    [el.to, el.toAuto, o?.to],
+  ] as const) {
+    auto.parentElement?.classList.toggle('is-auto', !input.value);
+    if (day !== undefined) auto.textContent = formatDay(day);
+    input.title = input.value ? '' : 'Empty: the latest 30 days with data';
+  }
+}
+
+function render(d: Dashboard): void {
+  const o = d.overview;
+  showAutoDates(o);
+  renderHeading(o, isDefaultPeriod());
+  renderKpis(el.kpis, o.kpis, periodDays(o.previous_from, o.previous_to));
+  const empty = o.totals.mentions === 0;
+  el.noData.hidden = !empty;
+  el.noData.textContent = empty ? noDataMessage(o, info?.posts ?? 0) : '';
+  el.chart.hidden = empty;
+  if (!empty) showChart(el.chart, d.chart_svg);
+  renderPosts(el.posts, o.top_posts, o.tz);
+  el.postsEmpty.hidden = o.top_posts.length > 0;
+}
+
+async function exportBriefing(): Promise<void> {
+  const req = request();
+  if (!req || el.exportButton.disabled) return;
+  const label = el.exportButton.textContent;
+  try {
+    const path = await backend.pickBriefPath(req.topic);
+    if (!path) return;
+    el.exportButton.disabled = true;
+    el.exportButton.textContent = 'Exporting…';
+    const written = await backend.exportBrief(req, path);
+    toast(el.status, `Briefing saved as ${fileName(written)}.`, 'success');
+    if (await backend.askOpen()) await backend.openFile(written);
+  } catch (e) {
+    errorToast(el.status, e as ErrorPayload, 'The briefing could not be exported');
+  } finally {
+    el.exportButton.textContent = label;
+    el.exportButton.disabled = request() === null;
+  }
+}
+
+function periodChanged(): void {
+  el.reset.hidden = isDefaultPeriod();
+  showAutoDates(null);
+  el.to.min = el.from.value;
+  el.from.max = el.to.value;
+  if (el.from.value && el.to.value && el.from.value > el.to.value) {
+    toast(el.status, 'The start of the period is after its end.', 'error');
+    return;
+  }
+  void loadDashboard();
+}
+
+function wire(): void {
+  el.topic.addEventListener('change', () => {
+    topic = el.topic.value || null;
+    void loadDashboard();
+  });
+  el.from.addEventListener('change', periodChanged);
+  el.to.addEventListener('change', periodChanged);
+  el.reset.addEventListener('click', () => {
+    el.from.value = '';
+    el.to.value = '';
+    periodChanged();
+    el.from.focus();
+  });
+  el.importButton.addEventListener('click', () => void imports.pickAndImport());
+  el.exportButton.addEventListener('click', () => void exportBriefing());
+  el.newTopic.addEventListener('click', () => topicForm.open());
+
+  for (const dialog of document.querySelectorAll('dialog')) {
+    dialog.addEventListener('click', (e) => {
+      if (e.target === dialog) dialog.close(); // a click on the backdrop
+    });
+  }
+  el.report.querySelectorAll('[data-close]').forEach((b) => b.addEventListener('click', () => el.report.close()));
+
+  document.addEventListener('keydown', (e) => {
+    if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey) return;
+    if (document.querySelector('dialog[open]')) return;
+    const key = e.key.toLowerCase();
+    if (key === 'o') {
+      e.preventDefault();
+      void imports.pickAndImport();
+    } else if (key === 'e') {
+      e.preventDefault();
+      void exportBriefing();
+    }
+  });
+
+  let resizeTimer = 0;
+  window.addEventListener('resize', () => {
+    window.clearTimeout(resizeTimer);
+    resizeTimer = window.setTimeout(() => markClamped(el.posts), 150);
+  });
+}
+
+async function listenToBackend(): Promise<void> {
+  try {
+    await backend.onImportEvent((e) => imports.handle(e));
+    await backend.onFileDrop((e) => {
+      el.drop.hidden = e.type !== 'hover';
+      if (e.type === 'drop') void imports.importFiles(e.paths);
+    });
+  } catch (e) {
+    errorToast(el.status, e as ErrorPayload, 'Import events are unavailable');
+  }
+}
+
+export async function boot(): Promise<void> {
+  const mac = /Mac|iPhone|iPad/.test(navigator.platform);
+  if (mac) {
+    el.importButton.title = 'Import social data (⌘O)';
+    el.exportButton.title = 'Export the briefing PDF (⌘E)';
+  }
+  wire();
+  renderKpiSkeleton(el.kpis);
+  await listenToBackend();
+  await refresh();
+}

@@ -1,0 +1,165 @@
+// The only module that talks to Tauri. Everything else calls these typed functions, which
+// reject with an `ErrorPayload` ({code, message}) and nothing else.
+
+import { invoke } from '@tauri-apps/api/core';
+import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+import { getCurrentWebview } from '@tauri-apps/api/webview';
+import { ask, open, save } from '@tauri-apps/plugin-dialog';
+import { openPath } from '@tauri-apps/plugin-opener';
+
+import { safeFileName } from '../format';
+import type {
+  Dashboard,
+  DashboardRequest,
+  ErrorCode,
+  ErrorPayload,
+  ImportEvent,
+  Topic,
+  WorkspaceInfo,
+} from './bindings';
+
+export type * from './bindings';
+export type { UnlistenFn };
+
+const CODES: readonly ErrorCode[] = [
+  'not_found',
+  'invalid_input',
+  'unsupported_file',
+  'newer_database',
+  'io',
+  'cancelled',
+  'internal',
+];
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null;
+}
+
+export function isErrorPayload(v: unknown): v is ErrorPayload {
+  return (
+    isRecord(v) &&
+    typeof v.message === 'string' &&
+    typeof v.code === 'string' &&
+    (CODES as readonly string[]).includes(v.code)
+  );
+}
+
+/** Any rejection as an `ErrorPayload`; shapes we do not know become code `internal`. */
+export function toErrorPayload(e: unknown): ErrorPayload {
+  if (isErrorPayload(e)) return { code: e.code, message: e.message };
+  if (typeof e === 'string') return { code: 'internal', message: e || 'unknown error' };
+  if (e instanceof Error) return { code: 'internal', message: e.message || e.name };
+  if (isRecord(e) && typeof e.message === 'string') return { code: 'internal', message: e.message };
+  let detail = '';
+  try {
+    detail = JSON.stringify(e) ?? '';
+  } catch {
+    detail = String(e);
+  }
+  return { code: 'internal', message: detail ? `unexpected error: ${detail}` : 'unexpected error' };
+}
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    throw toErrorPayload(e);
+  }
+}
+
+async function guard<T>(p: () => Promise<T>): Promise<T> {
+  try {
+    return await p();
+  } catch (e) {
+    throw toErrorPayload(e);
+  }
+}
+
+// --- Commands -------------------------------------------------------------------------------
+
+export function workspaceInfo(): Promise<WorkspaceInfo> {
+  return call('workspace_info');
+}
+
+export function dashboard(request: DashboardRequest): Promise<Dashboard> {
+  return call('dashboard', { request });
+}
+
+export function addTopic(name: string, query: string): Promise<Topic> {
+  return call('add_topic', { name, query });
+}
+
+/** Writes the briefing PDF; resolves with the path written. */
+export function exportBrief(request: DashboardRequest, path: string): Promise<string> {
+  return call('export_brief', { request, path });
+}
+
+/** Starts a background import; resolves with the job id. Follow it with `onImportEvent`. */
+export function startImport(paths: string[]): Promise<number> {
+  return call('start_import', { paths });
+}
+
+/** Asks a job to stop; resolves false when it had already finished. */
+export function cancelImport(job: number): Promise<boolean> {
+  return call('cancel_import', { job });
+}
+
+// --- Events ---------------------------------------------------------------------------------
+
+export function onImportEvent(cb: (event: ImportEvent) => void): Promise<UnlistenFn> {
+  return guard(() => listen<ImportEvent>('import', (e) => cb(e.payload)));
+}
+
+export type FileDrop = { type: 'hover' } | { type: 'leave' } | { type: 'drop'; paths: string[] };
+
+/** Files dragged over the window (`hover`), dragged away (`leave`) or dropped (`drop`). */
+export function onFileDrop(cb: (event: FileDrop) => void): Promise<UnlistenFn> {
+  return guard(() =>
+    getCurrentWebview().onDragDropEvent((event) => {
+      const p = event.payload;
+      if (p.type === 'enter' || p.type === 'over') cb({ type: 'hover' });
+      else if (p.type === 'drop') cb({ type: 'drop', paths: p.paths });
+      else cb({ type: 'leave' });
+    }),
+  );
+}
+
+// --- Dialogs --------------------------------------------------------------------------------
+
+export const IMPORT_EXTENSIONS = ['jsonl', 'json', 'ndjson', 'csv', 'js', 'zip', 'gz', 'zst'];
+
+/** Lets the user choose files to import; null when cancelled. */
+export function pickImportFiles(): Promise<string[] | null> {
+  return guard(() =>
+    open({
+      multiple: true,
+      directory: false,
+      title: 'Import social data',
+      filters: [
+        { name: 'Social data', extensions: IMPORT_EXTENSIONS },
+        { name: 'All files', extensions: ['*'] },
+      ],
+    }),
+  );
+}
+
+/** Lets the user choose where to save the briefing of `topic`; null when cancelled. */
+export async function pickBriefPath(topic: string): Promise<string | null> {
+  const path = await guard(() =>
+    save({
+      title: 'Export briefing',
+      defaultPath: `${safeFileName(topic)} briefing.pdf`,
+      filters: [{ name: 'PDF', extensions: ['pdf'] }],
+    }),
+  );
+  // GTK's save dialog does not add the filter's extension.
+  return path && !/\.pdf$/i.test(path) ? `${path}.pdf` : path;
+}
+
+export function askOpen(): Promise<boolean> {
+  return guard(() => ask('Open the briefing now?', { title: 'Briefing exported', kind: 'info' }));
+}
+
+export function openFile(path: string): Promise<void> {
+  return guard(() => openPath(path));
+}

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import type { Kpi } from './backend/bindings';
+import {
+  describeError,
+  fileName,
+  formatChange,
+  formatCompact,
+  formatDateTime,
+  formatDay,
+  formatExact,
+  formatPercent,
+  formatPeriod,
+  periodDays,
+  safeFileName,
+  sentence,
+} from './format';
+
+const kpi = (value: number, previous: number, change_pct: number | null): Kpi => ({
+  key: 'mentions',
+  label: 'Mentions',
+  value,
+  previous,
+  change_pct,
+  note: null,
+});
+
+describe('numbers', () => {
+  it('formats exact figures with separators', () => {
+    expect(formatExact(0)).toBe('0');
+    expect(formatExact(1234567)).toBe('1,234,567');
+    expect(formatExact(12.6)).toBe('13');
+  });
+
+  it('formats compact figures', () => {
+    expect(formatCompact(7)).toBe('7');
+    expect(formatCompact(1234)).toBe('1,234');
+    expect(formatCompact(9999)).toBe('9,999');
+    expect(formatCompact(12_345)).toBe('12.3k');
+    expect(formatCompact(20_000)).toBe('20k');
+    expect(formatCompact(123_456)).toBe('123k');
+    expect(formatCompact(999_960)).toBe('1M');
+    expect(formatCompact(1_234_567)).toBe('1.2M');
+    expect(formatCompact(3_400_000_000)).toBe('3.4B');
+    expect(formatCompact(-12_345)).toBe('-12.3k');
+  });
+
+  it('formats percentages', () => {
+    expect(formatPercent(34.4)).toBe('34%');
+    expect(formatPercent(-3.44)).toBe('3.4%');
+    expect(formatPercent(9.96)).toBe('10%');
+    expect(formatPercent(2)).toBe('2%');
+    expect(formatPercent(1234)).toBe('1,234%');
+  });
+});
+
+describe('changes', () => {
+  it('shows rises as up (bad news) and falls as down', () => {
+    expect(formatChange(kpi(134, 100, 34), 30)).toEqual({
+      text: '▲ 34% vs previous 30 days',
+      direction: 'up',
+    });
+    expect(formatChange(kpi(88, 100, -12), 7)).toEqual({
+      text: '▼ 12% vs previous 7 days',
+      direction: 'down',
+    });
+    expect(formatChange(kpi(5, 5, 0), 1).text).toBe('no change vs previous 1 day');
+  });
+
+  it('calls a figure new when there was nothing before', () => {
+    const c = formatChange(kpi(12, 0, null), 30);
+    expect(c.direction).toBe('new');
+    expect(c.text).toMatch(/^new\b/);
+    expect(formatChange(kpi(0, 0, null), 30).direction).toBe('none');
+  });
+});
+
+describe('dates', () => {
+  it('formats days and periods without time zone drift', () => {
+    expect(formatDay('2026-09-03')).toBe('Sep 3, 2026');
+    expect(formatPeriod('2026-09-02', '2026-10-01')).toBe('Sep 2 – Oct 1, 2026');
+    expect(formatPeriod('2025-12-20', '2026-01-03')).toBe('Dec 20, 2025 – Jan 3, 2026');
+    expect(formatPeriod('2026-09-02', '2026-09-02')).toBe('Sep 2, 2026');
+  });
+
+  it('counts the days of a period, both ends included', () => {
+    expect(periodDays('2026-09-02', '2026-10-01')).toBe(30);
+    expect(periodDays('2026-03-01', '2026-03-01')).toBe(1);
+    expect(periodDays('2024-02-28', '2024-03-01')).toBe(3);
+  });
+
+  it('shows instants in the workspace time zone', () => {
+    expect(formatDateTime('2026-09-03T14:05:00Z', 'America/Chicago')).toBe('Sep 3, 2026, 9:05 AM');
+    expect(formatDateTime('2026-09-03T14:05:00Z', 'UTC')).toBe('Sep 3, 2026, 2:05 PM');
+    expect(formatDateTime('not a date', 'UTC')).toBe('not a date');
+    expect(formatDateTime('2026-09-03T14:05:00Z', 'Not/AZone')).toMatch(/^Sep 3, 2026/);
+  });
+});
+
+describe('text', () => {
+  it('takes the file name of either kind of path', () => {
+    expect(fileName('/home/cio/exports/tweets.jsonl')).toBe('tweets.jsonl');
+    expect(fileName('C:\\Users\\cio\\tweets.jsonl.gz')).toBe('tweets.jsonl.gz');
+    expect(fileName('plain.csv')).toBe('plain.csv');
+  });
+
+  it('turns engine messages into sentences', () => {
+    expect(sentence('query column 12: a closing parenthesis is missing here')).toBe(
+      'Query column 12: a closing parenthesis is missing here.',
+    );
+    expect(sentence('/tmp/x.zip: is a zip archive')).toBe('/tmp/x.zip: is a zip archive.');
+    expect(sentence('Done!')).toBe('Done!');
+  });
+
+  it('describes errors by code', () => {
+    const d = describeError({ code: 'unsupported_file', message: '/tmp/a.zip: is a zip archive; unpack it' });
+    expect(d.title).toBe('This file can’t be imported');
+    expect(d.detail).toBe('/tmp/a.zip: is a zip archive; unpack it.');
+  });
+
+  it('proposes safe file names', () => {
+    expect(safeFileName('SchoolMax')).toBe('SchoolMax');
+    expect(safeFileName('../../etc/passwd')).toBe('etc passwd');
+    expect(safeFileName('a/b:c*?')).toBe('a b c');
+    expect(safeFileName('///')).toBe('Townhall');
+  });
+});

@@ -1,0 +1,162 @@
+// Pure formatting of numbers, changes, dates and errors for display.
+
+import type { ErrorPayload, Kpi, Platform } from './backend/bindings';
+
+const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** The exact figure with thousands separators: 1234567 → "1,234,567". */
+export function formatExact(n: number): string {
+  return grouped.format(Math.round(n));
+}
+
+/** A compact figure for tiles: 1,234 / 12.3k / 123k / 1.2M / 3.4B. */
+export function formatCompact(n: number): string {
+  const abs = Math.abs(n);
+  if (abs < 10_000) return formatExact(n);
+  const sign = n < 0 ? '-' : '';
+  const units: [number, string][] = [
+    [1e3, 'k'],
+    [1e6, 'M'],
+    [1e9, 'B'],
+  ];
+  for (const [i, [size, suffix]] of units.entries()) {
+    const scaled = abs / size;
+    const text = scaled.toFixed(scaled < 99.95 ? 1 : 0);
+    // 999,960 rounds to "1000k": move on to "1M".
+    if (Number(text) < 1000 || i === units.length - 1) {
+      return `${sign}${text.replace(/\.0$/, '')}${suffix}`;
+    }
+  }
+  return formatExact(n);
+}
+
+/** A percentage without sign: 3.44 → "3.4%", 34.4 → "34%", 1234 → "1,234%". */
+export function formatPercent(pct: number): string {
+  const abs = Math.abs(pct);
+  const oneDecimal = abs.toFixed(1);
+  if (Number(oneDecimal) < 10) return `${oneDecimal.replace(/\.0$/, '')}%`;
+  return `${formatExact(abs)}%`;
+}
+
+export type Direction = 'up' | 'down' | 'flat' | 'new' | 'none';
+
+/** How a KPI moved against the previous period of `days` days. Up is bad news here (red). */
+export function formatChange(kpi: Kpi, days: number): { text: string; direction: Direction } {
+  const span = `previous ${days} ${days === 1 ? 'day' : 'days'}`;
+  if (kpi.change_pct === null) {
+    if (kpi.value > 0) return { text: `new — none in the ${span}`, direction: 'new' };
+    return { text: `none in this or the ${span}`, direction: 'none' };
+  }
+  const pct = kpi.change_pct;
+  if (Math.abs(pct) < 0.05) return { text: `no change vs ${span}`, direction: 'flat' };
+  const arrow = pct > 0 ? '▲' : '▼';
+  return { text: `${arrow} ${formatPercent(pct)} vs ${span}`, direction: pct > 0 ? 'up' : 'down' };
+}
+
+function parseDay(day: string): { y: number; m: number; d: number } | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) return null;
+  return { y: Number(match[1]), m: Number(match[2]), d: Number(match[3]) };
+}
+
+/** "2026-09-03" → "Sep 3, 2026" (calendar day, no time zone involved). */
+export function formatDay(day: string, withYear = true): string {
+  const p = parseDay(day);
+  if (!p) return day;
+  const base = `${MONTHS[p.m - 1] ?? '?'} ${p.d}`;
+  return withYear ? `${base}, ${p.y}` : base;
+}
+
+/** "Sep 2 – Oct 1, 2026", or with both years when they differ. */
+export function formatPeriod(from: string, to: string): string {
+  const a = parseDay(from);
+  const b = parseDay(to);
+  if (!a || !b) return `${from} – ${to}`;
+  if (from === to) return formatDay(from);
+  return a.y === b.y
+    ? `${formatDay(from, false)} – ${formatDay(to)}`
+    : `${formatDay(from)} – ${formatDay(to)}`;
+}
+
+/** Days from `from` to `to`, both included. */
+export function periodDays(from: string, to: string): number {
+  const a = parseDay(from);
+  const b = parseDay(to);
+  if (!a || !b) return 0;
+  const ms = Date.UTC(b.y, b.m - 1, b.d) - Date.UTC(a.y, a.m - 1, a.d);
+  return Math.round(ms / 86_400_000) + 1;
+}
+
+/** An RFC 3339 instant in the workspace's time zone: "Sep 3, 2026, 7:41 AM". */
+export function formatDateTime(iso: string, timeZone?: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const opts: Intl.DateTimeFormatOptions = {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+  };
+  try {
+    return new Intl.DateTimeFormat('en-US', { ...opts, timeZone }).format(date);
+  } catch {
+    return new Intl.DateTimeFormat('en-US', opts).format(date); // unknown zone name
+  }
+}
+
+/** The last component of a path, for either separator. */
+export function fileName(path: string): string {
+  const parts = path.split(/[\\/]/).filter((p) => p.length > 0);
+  return parts[parts.length - 1] ?? path;
+}
+
+/** "1 post" / "2 posts". */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${formatExact(n)} ${n === 1 ? one : many}`;
+}
+
+const PLATFORMS: Record<Platform, string> = {
+  twitter: 'X (Twitter)',
+  facebook: 'Facebook',
+  reddit: 'Reddit',
+  mastodon: 'Mastodon',
+  bluesky: 'Bluesky',
+  other: 'Other',
+};
+
+export function platformLabel(p: Platform | string): string {
+  return (PLATFORMS as Record<string, string>)[p] ?? p;
+}
+
+const ERROR_TITLES: Record<ErrorPayload['code'], string> = {
+  not_found: 'Not found',
+  invalid_input: 'Please check the input',
+  unsupported_file: 'This file can’t be imported',
+  newer_database: 'This workspace needs a newer Townhall',
+  io: 'A file could not be read or written',
+  cancelled: 'Cancelled',
+  internal: 'Something went wrong inside Townhall',
+};
+
+/** An engine message as a sentence: first letter up (unless it is a path), full stop at the end. */
+export function sentence(message: string): string {
+  const text = message.trim();
+  if (!text) return '';
+  const first = text.charAt(0);
+  const capital = /[a-z]/.test(first) ? first.toUpperCase() + text.slice(1) : text;
+  return /[.!?…]$/.test(capital) ? capital : `${capital}.`;
+}
+
+/** A readable title and sentence for an error from the backend. */
+export function describeError(e: ErrorPayload): { title: string; detail: string } {
+  const title = ERROR_TITLES[e.code] ?? ERROR_TITLES.internal;
+  return { title, detail: sentence(e.message) };
+}
+
+/** A file name safe to propose in a save dialog. */
+export function safeFileName(name: string): string {
+  const cleaned = name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return cleaned.replace(/^[.\s]+|[.\s]+$/g, '') || 'Townhall';
+}

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import type { ImportEvent } from '../backend/bindings';
+import { applyImportEvent, newJob, progressText, renderProgress, renderReport, reportSummary } from './importPanel';
+
+const events: ImportEvent[] = [
+  { kind: 'started', job: 3, files: ['/data/a.jsonl', '/data/b.zip'] },
+  {
+    kind: 'progress',
+    job: 3,
+    file: '/data/a.jsonl',
+    index: 0,
+    progress: { bytes_read: 450, bytes_total: 1000, posts_read: 12_300 },
+  },
+];
+
+function run(list: ImportEvent[]) {
+  return list.reduce(applyImportEvent, newJob(3));
+}
+
+describe('import progress', () => {
+  it('describes the file being read', () => {
+    const job = run(events);
+    expect(progressText(job)).toBe('Importing a.jsonl — 45% · 12,300 posts');
+    const panel = document.createElement('section');
+    panel.append(document.createElement('progress'));
+    const text = document.createElement('span');
+    text.className = 'import-progress-text';
+    const files = document.createElement('span');
+    files.className = 'import-progress-files';
+    panel.append(text, files);
+    renderProgress(panel, job);
+    expect(panel.querySelector('progress')!.value).toBe(45);
+    expect(text.textContent).toBe('Importing a.jsonl — 45% · 12,300 posts');
+    expect(files.textContent).toBe('File 1 of 2');
+  });
+
+  it('ignores events of other jobs', () => {
+    const job = run(events);
+    const other = applyImportEvent(job, { kind: 'finished', job: 4, cancelled: false });
+    expect(other).toBe(job);
+  });
+
+  it('leaves the percentage out when the size is unknown', () => {
+    const job = run([
+      { kind: 'progress', job: 3, file: 'x.gz', index: 0, progress: { bytes_read: 5, bytes_total: 0, posts_read: 1 } },
+    ]);
+    expect(progressText(job)).toBe('Importing x.gz · 1 post');
+  });
+});
+
+describe('import report', () => {
+  const done = run([
+    ...events,
+    {
+      kind: 'file_done',
+      job: 3,
+      report: {
+        path: '/data/a.jsonl',
+        format: 'twarc2',
+        read: 12_305,
+        imported: 12_000,
+        duplicates: 300,
+        skipped: 5,
+        errors: [
+          { line: 3, reason: 'invalid JSON: expected value' },
+          { line: 9, reason: '<img src=x onerror=alert(1)>' },
+        ],
+      },
+    },
+    {
+      kind: 'file_failed',
+      job: 3,
+      file: '/data/b.zip',
+      error: { code: 'unsupported_file', message: '/data/b.zip: is a zip archive; unpack it and import the files inside' },
+    },
+    { kind: 'finished', job: 3, cancelled: false },
+  ]);
+
+  it('lists each file with counts, first errors and failures', () => {
+    expect(done.finished).toBe(true);
+    const dialog = document.createElement('dialog');
+    const title = document.createElement('h2');
+    title.className = 'report-title';
+    const body = document.createElement('div');
+    body.className = 'report-body';
+    dialog.append(title, body);
+    renderReport(dialog, done);
+    expect(title.textContent).toBe('Import finished');
+    const files = dialog.querySelectorAll('.report-file');
+    expect(files).toHaveLength(2);
+    expect(files[0]!.querySelector('.report-file-name')?.textContent).toBe('a.jsonl');
+    expect(files[0]!.querySelector('.badge')?.textContent).toBe('twarc2');
+    const counts = [...files[0]!.querySelectorAll('.report-counts li')].map((li) => li.textContent);
+    expect(counts).toEqual(['12,000 imported', '300 duplicates', '5 skipped']);
+    const errors = [...files[0]!.querySelectorAll('.report-errors li')].map((li) => li.textContent);
+    expect(errors).toEqual([
+      'line 3: invalid JSON: expected value',
+      'line 9: <img src=x onerror=alert(1)>',
+      '…and 3 more skipped records',
+    ]);
+    expect(dialog.querySelector('img')).toBeNull();
+    expect(files[1]!.getAttribute('data-status')).toBe('failed');
+    expect(files[1]!.textContent).toContain('is a zip archive; unpack it and import the files inside.');
+  });
+
+  it('sums the job up', () => {
+    expect(reportSummary(done)).toBe('12,000 new posts · 300 duplicates · 5 skipped · 1 file failed');
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import type { Kpi } from '../backend/bindings';
+import { kpiTile, renderKpis } from './kpis';
+
+const kpis: Kpi[] = [
+  { key: 'mentions', label: 'Mentions', value: 1340, previous: 1000, change_pct: 34, note: null },
+  { key: 'unique_authors', label: 'People posting', value: 88, previous: 100, change_pct: -12, note: null },
+  { key: 'engagement', label: 'Engagement', value: 12_345, previous: 0, change_pct: null, note: null },
+  {
+    key: 'potential_reach',
+    label: 'Potential reach',
+    value: 1_234_567,
+    previous: 1_234_567,
+    change_pct: 0,
+    note: 'follower count unknown for 12% of authors',
+  },
+];
+
+describe('KPI tiles', () => {
+  it('renders one tile per KPI keyed by data-key', () => {
+    const row = document.createElement('section');
+    renderKpis(row, kpis, 30);
+    const keys = [...row.querySelectorAll<HTMLElement>('.kpi')].map((t) => t.dataset.key);
+    expect(keys).toEqual(['mentions', 'unique_authors', 'engagement', 'potential_reach']);
+  });
+
+  it('shows the compact value with the exact one as a tooltip', () => {
+    const tile = kpiTile(kpis[3]!, 30);
+    const value = tile.querySelector('.kpi-value')!;
+    expect(value.textContent).toBe('1.2M');
+    expect(value.getAttribute('title')).toBe('1,234,567');
+    expect(tile.querySelector('.kpi-note')?.textContent).toBe('follower count unknown for 12% of authors');
+  });
+
+  it('marks a rise red (up) and a fall green (down)', () => {
+    const up = kpiTile(kpis[0]!, 30).querySelector('.kpi-change')!;
+    expect(up.textContent).toBe('▲ 34% vs previous 30 days');
+    expect(up.classList.contains('change--up')).toBe(true);
+    const down = kpiTile(kpis[1]!, 30).querySelector('.kpi-change')!;
+    expect(down.textContent).toBe('▼ 12% vs previous 30 days');
+    expect(down.classList.contains('change--down')).toBe(true);
+    expect(down.classList.contains('change--up')).toBe(false);
+  });
+
+  it('calls a figure with no previous value new', () => {
+    const tile = kpiTile(kpis[2]!, 14);
+    const change = tile.querySelector('.kpi-change')!;
+    expect(change.classList.contains('change--new')).toBe(true);
+    expect(change.textContent).toContain('new');
+    expect(tile.querySelector('.kpi-note')).toBeNull();
+  });
+
+  it('keeps hostile labels as text', () => {
+    const tile = kpiTile({ ...kpis[0]!, label: '<img src=x onerror=alert(1)>' }, 30);
+    expect(tile.querySelector('.kpi-label')?.textContent).toBe('<img src=x onerror=alert(1)>');
+    expect(tile.querySelector('img')).toBeNull();
+  });
+});

@@ -1,0 +1,46 @@
+// The row of headline figures, one tile per KPI.
+
+import type { Kpi } from '../backend/bindings';
+import { h, replace } from '../dom';
+import { formatChange, formatCompact, formatExact } from '../format';
+
+/** One tile; `days` is the length of the period the change is measured against. */
+export function kpiTile(kpi: Kpi, days: number): HTMLElement {
+  const change = formatChange(kpi, days);
+  return h(
+    'article',
+    { class: 'kpi', 'data-key': kpi.key },
+    h('h3', { class: 'kpi-label' }, kpi.label),
+    h('p', { class: 'kpi-value', title: formatExact(kpi.value) }, formatCompact(kpi.value)),
+    h(
+      'p',
+      {
+        class: `kpi-change change--${change.direction}`,
+        title: `Previous period: ${formatExact(kpi.previous)}`,
+      },
+      change.text,
+    ),
+    kpi.note ? h('p', { class: 'kpi-note' }, kpi.note) : null,
+  );
+}
+
+export function renderKpis(container: HTMLElement, kpis: Kpi[], days: number): void {
+  replace(
+    container,
+    kpis.map((k) => kpiTile(k, days)),
+  );
+}
+
+/** Placeholder tiles while the first dashboard loads. */
+export function renderKpiSkeleton(container: HTMLElement, count = 4): void {
+  const tiles = Array.from({ length: count }, () =>
+    h(
+      'article',
+      { class: 'kpi kpi--skeleton', 'aria-hidden': 'true' },
+      h('span', { class: 'skeleton skeleton--label' }),
+      h('span', { class: 'skeleton skeleton--value' }),
+      h('span', { class: 'skeleton skeleton--line' }),
+    ),
+  );
+  replace(container, tiles);
+}

@@ -1,0 +1,82 @@
+// The heading of the dashboard (topic, query, period) and the empty states.
+
+import type { Overview, Topic } from '../backend/bindings';
+import { byId, h, replace } from '../dom';
+import { formatDay, formatExact, formatPeriod, periodDays, plural } from '../format';
+
+export function renderHeading(o: Overview, isDefaultPeriod: boolean): void {
+  byId('topic-title').textContent = o.topic.name;
+  const query = byId('topic-query');
+  query.textContent = o.topic.query;
+  query.title = o.topic.query;
+  const days = periodDays(o.from, o.to);
+  replace(
+    byId('period-line'),
+    h('span', { class: 'period-dates' }, formatPeriod(o.from, o.to)),
+    h('span', { class: 'period-meta' }, plural(days, 'day')),
+    h('span', { class: 'period-meta', title: 'Days are counted in this time zone' }, o.tz),
+    isDefaultPeriod ? h('span', { class: 'period-meta' }, 'latest 30 days of data') : null,
+  );
+  const peak = o.peak;
+  byId('chart-caption').textContent =
+    peak && peak.mentions > 0
+      ? `Peak ${formatDay(peak.date)}: ${plural(peak.mentions, 'mention')}`
+      : 'Mentions and people posting per day';
+}
+
+/** The notice shown instead of the chart when the topic has no posts in the period. */
+export function noDataMessage(o: Overview, workspacePosts: number): string {
+  if (workspacePosts === 0) {
+    return 'This workspace has no posts yet. Import social-media data with Import… or drop the files on this window.';
+  }
+  return (
+    `No posts match “${o.topic.name}” between ${formatDay(o.from)} and ${formatDay(o.to)}. ` +
+    'Try a longer period, check the query, or import more data.'
+  );
+}
+
+export interface EmptyActions {
+  newTopic: () => void;
+  importFiles: () => void;
+}
+
+/** The whole-window empty state: no topics yet. */
+export function renderNoTopics(container: HTMLElement, posts: number, actions: EmptyActions): void {
+  const newTopic = h('button', { type: 'button', class: 'button button--primary' }, 'Create a topic');
+  newTopic.addEventListener('click', actions.newTopic);
+  const importButton = h('button', { type: 'button', class: 'button' }, 'Import data…');
+  importButton.addEventListener('click', actions.importFiles);
+  replace(
+    container,
+    h('div', { class: 'empty-illustration', 'aria-hidden': 'true' }),
+    h('h1', { class: 'empty-title' }, 'Start by creating a topic'),
+    h(
+      'p',
+      { class: 'empty-text' },
+      'A topic is the IT problem you want to follow, such as your student portal or payroll, ' +
+        'described as a search. Townhall then charts how much it is talked about in public.',
+    ),
+    h(
+      'p',
+      { class: 'empty-text muted' },
+      posts > 0
+        ? `The workspace holds ${formatExact(posts)} posts ready to be searched.`
+        : 'The workspace has no posts yet: import social-media data too.',
+    ),
+    h('div', { class: 'empty-actions' }, newTopic, importButton),
+  );
+}
+
+export function topicOptions(select: HTMLSelectElement, topics: Topic[], selected: string | null): void {
+  if (topics.length === 0) {
+    replace(select, h('option', { value: '' }, 'No topics yet'));
+    select.disabled = true;
+    return;
+  }
+  replace(
+    select,
+    topics.map((t) => h('option', { value: t.name }, t.name)),
+  );
+  select.disabled = false;
+  if (selected !== null) select.value = selected;
+}
