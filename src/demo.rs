@@ -15,7 +15,7 @@ use serde_json::{json, Value};
 use crate::error::{Error, Result};
 use crate::import::{import_file, ImportOptions, ImportReport};
 use crate::store::{settings, Store};
-use crate::topics;
+use crate::{incidents, topics};
 
 pub const ORGANISATION: &str = "Riverside Unified School District";
 pub const TIMEZONE: &str = "America/Chicago";
@@ -48,11 +48,25 @@ pub fn create(store: &mut Store, dir: &Path) -> Result<DemoSummary> {
     }
     settings::set(store.conn(), settings::TIMEZONE, TIMEZONE)?;
     settings::set(store.conn(), settings::ORGANISATION, ORGANISATION)?;
+
+    // IT's own record, as a ServiceNow export: the ticket was opened after students had
+    // started complaining.
+    let tickets = dir.join("riverside-servicenow-incidents.csv");
+    std::fs::write(&tickets, SERVICENOW_EXPORT).map_err(|e| Error::io(&tickets, e))?;
+    let tz: Tz = TIMEZONE.parse().expect("demo zone is valid");
+    let topic = topics::get(store, MAIN_TOPIC)?;
+    incidents::import_csv(store, &tickets, Some(&topic), tz)?;
     Ok(DemoSummary {
-        files: vec![twitter],
+        files: vec![twitter, tickets],
         reports: vec![report],
     })
 }
+
+const SERVICENOW_EXPORT: &str = "\
+number,opened_at,resolved_at,short_description,priority,state,assignment_group
+INC0041207,2026-09-01 08:40:00,2026-09-03 14:05:00,SchoolMax SIS unavailable - login and schedules failing district-wide,1 - Critical,Resolved,Student Information Systems
+INC0041388,2026-09-22 10:15:00,2026-09-22 11:02:00,SchoolMax gradebook slow for teachers at Riverside High,3 - Moderate,Resolved,Student Information Systems
+";
 
 /// A small deterministic random source (SplitMix64), so the demo is the same everywhere.
 struct Rng(u64);

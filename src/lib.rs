@@ -44,6 +44,7 @@ pub mod demo;
 pub mod error;
 pub mod fonts;
 pub mod import;
+pub mod incidents;
 pub mod model;
 pub mod query;
 pub mod sentiment;

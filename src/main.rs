@@ -11,7 +11,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use townhall::analytics::{self, Period};
 use townhall::import::{self, Format, ImportOptions};
 use townhall::store::{settings, Store};
-use townhall::{brief, demo, sentiment, spikes, store, time, topics};
+use townhall::{brief, demo, incidents, sentiment, spikes, store, time, topics};
 
 /// See how exposed an IT problem is in public, and brief the CIO on it.
 #[derive(Parser)]
@@ -105,6 +105,30 @@ enum Command {
     /// Measure Townhall against published benchmarks.
     #[command(subcommand)]
     Eval(EvalCommand),
+    /// The organisation's own incidents, on the same timeline as the complaints.
+    #[command(subcommand)]
+    Incidents(IncidentsCommand),
+}
+
+#[derive(Subcommand)]
+enum IncidentsCommand {
+    /// Import an incident CSV export (ServiceNow, Jira Service Management, PagerDuty).
+    Import {
+        file: PathBuf,
+        /// Link the incidents to this topic.
+        #[arg(long)]
+        topic: Option<String>,
+        /// Zone of times written without one (default: the workspace's, else UTC).
+        #[arg(long, value_name = "ZONE")]
+        tz: Option<String>,
+    },
+    /// List incidents with their lags against a topic's complaints.
+    List {
+        #[arg(long)]
+        topic: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -419,6 +443,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("texts: {}\npearson r: {:.4}", xs.len(), pearson(&xs, &ys));
             Ok(ExitCode::SUCCESS)
         }
+        Command::Incidents(cmd) => incidents_command(db, cmd),
         Command::Sentiment { text } => {
             let mut out = std::io::stdout().lock();
             match text {
@@ -579,4 +604,51 @@ fn pearson(xs: &[f64], ys: &[f64]) -> f64 {
         syy += (y - my) * (y - my);
     }
     sxy / (sxx * syy).sqrt()
+}
+
+fn incidents_command(db: Option<&Path>, cmd: IncidentsCommand) -> anyhow::Result<ExitCode> {
+    let store = open(db)?;
+    match cmd {
+        IncidentsCommand::Import { file, topic, tz } => {
+            let topic = topic.map(|t| topics::get(&store, &t)).transpose()?;
+            let tz = timezone(&store, tz.as_deref())?;
+            let report = incidents::import_csv(&store, &file, topic.as_ref(), tz)?;
+            println!("{}", serde_json::to_string(&report)?);
+        }
+        IncidentsCommand::List { topic, json } => {
+            let tz = timezone(&store, None)?;
+            let topic = topic.map(|t| topics::get(&store, &t)).transpose()?;
+            let rows = match &topic {
+                Some(t) => incidents::with_lags(&store, t, tz)?,
+                None => incidents::list(&store, None)?
+                    .into_iter()
+                    .map(|incident| incidents::IncidentLags {
+                        incident,
+                        lags: Default::default(),
+                    })
+                    .collect(),
+            };
+            let mut out = std::io::stdout().lock();
+            for row in rows {
+                if json {
+                    writeln!(out, "{}", serde_json::to_string(&row)?)?;
+                    continue;
+                }
+                let i = &row.incident;
+                let lag = |v: Option<i64>| v.map_or("–".to_string(), incidents::human_duration);
+                writeln!(
+                    out,
+                    "{}\t{}\t{}\tfirst complaint {}\tpeak {}\tdecay {}\tsocial lead {}",
+                    i.number.as_deref().unwrap_or("-"),
+                    time::rfc3339(i.opened_at),
+                    i.title,
+                    lag(row.lags.lag_to_first_complaint),
+                    lag(row.lags.lag_to_peak),
+                    lag(row.lags.decay_after_resolution),
+                    lag(row.lags.social_detection_lead),
+                )?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

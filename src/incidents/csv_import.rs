@@ -1,0 +1,243 @@
+//! Incident records from the CSV exports of ServiceNow, Jira Service Management and PagerDuty
+//! (or any sheet with a number, a title and opened/resolved times). Columns are matched by name.
+
+use std::path::Path;
+
+use chrono::{DateTime, NaiveDateTime, TimeZone};
+use chrono_tz::Tz;
+use serde::Serialize;
+
+use super::{add, NewIncident};
+use crate::error::{Error, Result};
+use crate::import::RecordError;
+use crate::store::Store;
+use crate::topics::Topic;
+
+/// Which tool the export came from, judged by its header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "lowercase")]
+pub enum IncidentSource {
+    ServiceNow,
+    Jira,
+    PagerDuty,
+    Csv,
+}
+
+impl IncidentSource {
+    fn as_str(self) -> &'static str {
+        match self {
+            IncidentSource::ServiceNow => "servicenow",
+            IncidentSource::Jira => "jira",
+            IncidentSource::PagerDuty => "pagerduty",
+            IncidentSource::Csv => "csv",
+        }
+    }
+}
+
+/// What an incident import did.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct IncidentImport {
+    pub source: IncidentSource,
+    pub imported: u64,
+    pub skipped: u64,
+    pub errors: Vec<RecordError>,
+}
+
+// Header names per field, compared case-insensitively after trimming.
+const NUMBER: &[&str] = &[
+    "number",
+    "issue key",
+    "key",
+    "incident_number",
+    "incident number",
+    "incident id",
+    "id",
+];
+const TITLE: &[&str] = &[
+    "short_description",
+    "short description",
+    "summary",
+    "title",
+    "incident title",
+    "description",
+    "name",
+];
+const OPENED: &[&str] = &[
+    "opened_at",
+    "opened",
+    "created",
+    "created_on",
+    "created at",
+    "created_at",
+    "start time",
+    "started",
+    "triggered_at",
+];
+const RESOLVED: &[&str] = &[
+    "resolved_at",
+    "resolved",
+    "resolved_on",
+    "resolved at",
+    "resolution date",
+    "closed_at",
+    "closed",
+    "end time",
+];
+const PRIORITY: &[&str] = &["priority", "urgency", "severity", "impact"];
+
+/// Imports every row of an incident CSV, linking each incident to `topic`. Times without a zone
+/// are read in `tz`. Broken rows are skipped and reported with their line.
+pub fn import_csv(
+    store: &Store,
+    path: &Path,
+    topic: Option<&Topic>,
+    tz: Tz,
+) -> Result<IncidentImport> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_path(path)
+        .map_err(|e| Error::InvalidInput(format!("{}: {e}", path.display())))?;
+    let header: Vec<String> = reader
+        .headers()
+        .map_err(|e| Error::InvalidInput(format!("{}: {e}", path.display())))?
+        .iter()
+        .map(|h| h.trim().trim_start_matches('\u{feff}').to_lowercase())
+        .collect();
+    let col = |names: &[&str]| {
+        names
+            .iter()
+            .find_map(|n| header.iter().position(|h| h == n))
+    };
+    let (Some(title), Some(opened)) = (col(TITLE), col(OPENED)) else {
+        return Err(Error::UnsupportedFile(format!(
+            "{}: not an incident export: it needs a title (short_description, summary or title) \
+             and an opening time (opened_at, created or created_on)",
+            path.display()
+        )));
+    };
+    let (number, resolved, priority) = (col(NUMBER), col(RESOLVED), col(PRIORITY));
+    let has = |n: &str| header.iter().any(|h| h == n);
+    let source = if has("short_description") || has("opened_at") {
+        IncidentSource::ServiceNow
+    } else if has("issue key") {
+        IncidentSource::Jira
+    } else if has("incident_number") || has("created_on") {
+        IncidentSource::PagerDuty
+    } else {
+        IncidentSource::Csv
+    };
+
+    let mut report = IncidentImport {
+        source,
+        imported: 0,
+        skipped: 0,
+        errors: Vec::new(),
+    };
+    let mut rows = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let line = record
+            .as_ref()
+            .ok()
+            .and_then(|r| r.position())
+            .map_or(i as u64 + 2, |p| p.line());
+        let parsed = record.map_err(|e| e.to_string()).and_then(|r| {
+            let get = |c: Option<usize>| {
+                c.and_then(|c| r.get(c))
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+            };
+            let title = get(Some(title)).ok_or("the title is empty")?;
+            let opened_text = get(Some(opened)).ok_or("the opening time is empty")?;
+            let opened_at = parse_time(opened_text, tz)
+                .ok_or_else(|| format!("opening time {opened_text:?} is not a date and time"))?;
+            let resolved_at = match get(resolved) {
+                Some(t) => Some(
+                    parse_time(t, tz)
+                        .ok_or_else(|| format!("resolution time {t:?} is not a date and time"))?,
+                ),
+                None => None,
+            };
+            Ok(NewIncident {
+                source: source.as_str().into(),
+                number: get(number).map(String::from),
+                title: title.to_string(),
+                priority: get(priority).map(String::from),
+                opened_at,
+                resolved_at,
+            })
+        });
+        match parsed {
+            Ok(incident) => rows.push((line, incident)),
+            Err(reason) => {
+                report.skipped += 1;
+                report.errors.push(RecordError { line, reason });
+            }
+        }
+    }
+    // All rows in one transaction: an import is all-or-nothing.
+    store.conn().execute_batch("BEGIN IMMEDIATE")?;
+    for (line, incident) in rows {
+        match add(store, &incident, topic) {
+            Ok(_) => report.imported += 1,
+            Err(Error::InvalidInput(reason)) => {
+                report.skipped += 1;
+                report.errors.push(RecordError { line, reason });
+            }
+            Err(e) => {
+                store.conn().execute_batch("ROLLBACK")?;
+                return Err(e);
+            }
+        }
+    }
+    store.conn().execute_batch("COMMIT")?;
+    Ok(report)
+}
+
+/// Times as these tools export them: RFC 3339, `2026-09-01 08:40:00`, `2026-09-01T08:40`,
+/// Jira's `01/Sep/26 8:40 AM`, US `09/01/2026 08:40:00` or `09/01/2026 8:40 AM`. A time without a
+/// zone is local to `tz`.
+pub fn parse_time(text: &str, tz: Tz) -> Option<i64> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
+        return Some(t.timestamp());
+    }
+    const FORMATS: &[&str] = &[
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%d/%b/%y %I:%M %p",
+        "%d/%b/%Y %I:%M %p",
+        "%m/%d/%Y %H:%M:%S",
+        "%m/%d/%Y %H:%M",
+        "%m/%d/%Y %I:%M %p",
+        "%m/%d/%Y %I:%M:%S %p",
+    ];
+    let naive = FORMATS
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())?;
+    tz.from_local_datetime(&naive)
+        .earliest()
+        .map(|t| t.timestamp())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_in_each_tool_format() {
+        let tz: Tz = "America/Chicago".parse().unwrap();
+        let expected = 1_788_270_000; // 2026-09-01T13:40:00Z = 08:40 CDT
+        for text in [
+            "2026-09-01 08:40:00",
+            "2026-09-01T08:40",
+            "01/Sep/26 8:40 AM",
+            "09/01/2026 08:40:00",
+            "09/01/2026 8:40 AM",
+            "2026-09-01T13:40:00Z",
+        ] {
+            assert_eq!(parse_time(text, tz), Some(expected), "{text}");
+        }
+        assert_eq!(parse_time("soon", tz), None);
+    }
+}

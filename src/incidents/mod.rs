@@ -1,0 +1,336 @@
+//! The organisation's own incidents, on the same timeline as the public's complaints
+//! (METRICS.md § Incident lags).
+//!
+//! For an incident opened at S and resolved at R on a topic:
+//! - **first complaint**: the first post matching the topic after S − 1 h;
+//! - **lag to first complaint** and **lag to peak** (the busiest hour from S − 1 h to R + 24 h),
+//!   both from S;
+//! - **decay**: time after R until hourly mentions are back within the baseline band;
+//! - **social detection lead**: how long before S the public spike started (positive when the
+//!   public noticed first).
+
+mod csv_import;
+
+pub use csv_import::{import_csv, IncidentSource};
+
+use chrono_tz::Tz;
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+
+use crate::analytics::{hourly_mentions, HourlySeries};
+use crate::error::{Error, Result};
+use crate::spikes::{detect, DetectorSettings};
+use crate::store::Store;
+use crate::topics::Topic;
+
+/// An incident from the organisation's own record.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct Incident {
+    pub id: i64,
+    /// `manual`, `servicenow`, `jira`, `pagerduty` or `csv`.
+    pub source: String,
+    pub number: Option<String>,
+    pub title: String,
+    pub priority: Option<String>,
+    /// Unix seconds, UTC.
+    pub opened_at: i64,
+    pub resolved_at: Option<i64>,
+    pub topic: Option<String>,
+}
+
+/// An incident to record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewIncident {
+    pub source: String,
+    pub number: Option<String>,
+    pub title: String,
+    pub priority: Option<String>,
+    pub opened_at: i64,
+    pub resolved_at: Option<i64>,
+}
+
+/// Records an incident, linked to a topic if given. An incident with the same source and number
+/// is updated rather than added twice.
+pub fn add(store: &Store, incident: &NewIncident, topic: Option<&Topic>) -> Result<i64> {
+    if let Some(r) = incident.resolved_at.filter(|r| *r < incident.opened_at) {
+        return Err(Error::InvalidInput(format!(
+            "incident {:?} is resolved ({}) before it was opened ({})",
+            incident.title,
+            crate::time::rfc3339(r),
+            crate::time::rfc3339(incident.opened_at)
+        )));
+    }
+    let conn = store.conn();
+    let existing: Option<i64> = match &incident.number {
+        Some(n) => conn
+            .query_row(
+                "SELECT id FROM incidents WHERE source = ?1 AND number = ?2",
+                params![incident.source, n],
+                |r| r.get(0),
+            )
+            .optional()?,
+        None => None,
+    };
+    let topic_id = topic.map(|t| t.id);
+    match existing {
+        Some(id) => {
+            conn.execute(
+                "UPDATE incidents SET title = ?2, priority = ?3, opened_at = ?4, resolved_at = ?5,
+                     topic = coalesce(?6, topic) WHERE id = ?1",
+                params![
+                    id,
+                    incident.title,
+                    incident.priority,
+                    incident.opened_at,
+                    incident.resolved_at,
+                    topic_id
+                ],
+            )?;
+            Ok(id)
+        }
+        None => {
+            conn.execute(
+                "INSERT INTO incidents (source, number, title, priority, opened_at, resolved_at, topic)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    incident.source,
+                    incident.number,
+                    incident.title,
+                    incident.priority,
+                    incident.opened_at,
+                    incident.resolved_at,
+                    topic_id
+                ],
+            )?;
+            Ok(conn.last_insert_rowid())
+        }
+    }
+}
+
+/// Incidents, oldest first; only those linked to `topic` when given.
+pub fn list(store: &Store, topic: Option<&Topic>) -> Result<Vec<Incident>> {
+    let mut stmt = store.conn().prepare(
+        "SELECT i.id, i.source, i.number, i.title, i.priority, i.opened_at, i.resolved_at, t.name
+         FROM incidents i LEFT JOIN topics t ON t.id = i.topic
+         WHERE ?1 IS NULL OR i.topic = ?1
+         ORDER BY i.opened_at, i.id",
+    )?;
+    let rows = stmt.query_map([topic.map(|t| t.id)], |r| {
+        Ok(Incident {
+            id: r.get(0)?,
+            source: r.get(1)?,
+            number: r.get(2)?,
+            title: r.get(3)?,
+            priority: r.get(4)?,
+            opened_at: r.get(5)?,
+            resolved_at: r.get(6)?,
+            topic: r.get(7)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// How an incident lines up with the public's complaints. Durations are in seconds; `None`
+/// where the data does not say (no complaint, no peak, not resolved, not yet back to normal).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, ts_rs::TS)]
+pub struct Lags {
+    pub first_complaint_at: Option<i64>,
+    pub lag_to_first_complaint: Option<i64>,
+    pub peak_at: Option<i64>,
+    pub peak_mentions: Option<u64>,
+    pub lag_to_peak: Option<i64>,
+    pub decay_after_resolution: Option<i64>,
+    /// Positive when the public spike started before the incident was opened.
+    pub social_detection_lead: Option<i64>,
+}
+
+/// An incident with its lags on a topic.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct IncidentLags {
+    pub incident: Incident,
+    pub lags: Lags,
+}
+
+/// Each incident linked to the topic, with its lags against the topic's hourly mentions.
+pub fn with_lags(store: &Store, topic: &Topic, tz: Tz) -> Result<Vec<IncidentLags>> {
+    let hourly = hourly_mentions(store, topic, tz)?;
+    let mut out = Vec::new();
+    for incident in list(store, Some(topic))? {
+        let first = first_complaint(store, topic, incident.opened_at)?;
+        let lags = lags(&incident, first, &hourly, tz);
+        out.push(IncidentLags { incident, lags });
+    }
+    Ok(out)
+}
+
+fn first_complaint(store: &Store, topic: &Topic, opened_at: i64) -> Result<Option<i64>> {
+    Ok(store.conn().query_row(
+        "SELECT min(created_at) FROM posts
+         WHERE id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?1) AND created_at >= ?2",
+        params![topic.fts()?, opened_at - 3600],
+        |r| r.get(0),
+    )?)
+}
+
+/// The lags of one incident, given its first complaint and the topic's hourly mentions (bucket
+/// starts in local wall-clock seconds, as [`hourly_mentions`] returns them). Pure: no I/O.
+pub fn lags(
+    incident: &Incident,
+    first_complaint: Option<i64>,
+    hourly: &HourlySeries,
+    tz: Tz,
+) -> Lags {
+    let opened = incident.opened_at;
+    // Hourly buckets are local wall-clock seconds; convert UTC instants to the same scale.
+    let to_local = |t: i64| t + offset_secs(tz, t);
+    let to_utc = |local: i64| local - offset_secs(tz, local);
+    let detection = detect(
+        &hourly.times,
+        &hourly.values,
+        3600,
+        &DetectorSettings::default(),
+    );
+
+    let window_start = to_local(opened - 3600);
+    let window_end = to_local(incident.resolved_at.unwrap_or(opened) + 24 * 3600);
+    let peak = hourly
+        .times
+        .iter()
+        .zip(&hourly.values)
+        .enumerate()
+        .filter(|(_, (t, _))| **t >= window_start - 3599 && **t <= window_end)
+        .max_by(|a, b| a.1 .1.total_cmp(b.1 .1).then(b.0.cmp(&a.0)))
+        .filter(|(_, (_, v))| **v > 0.0);
+
+    let decay = incident.resolved_at.and_then(|resolved| {
+        let from = to_local(resolved);
+        hourly
+            .times
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| **t >= from - 3599)
+            .find(|(i, _)| match detection.bands[*i] {
+                Some(band) => hourly.values[*i] <= band.upper,
+                None => true,
+            })
+            .map(|(_, t)| (to_utc(*t) - resolved).max(0))
+    });
+
+    let lead = detection
+        .spikes
+        .iter()
+        .find(|s| {
+            let start = to_utc(hourly.times[s.start]);
+            let end = to_utc(hourly.times[s.end]) + 3600;
+            start <= incident.resolved_at.unwrap_or(opened) && end >= opened - 24 * 3600
+        })
+        .map(|s| opened - to_utc(hourly.times[s.start]));
+
+    Lags {
+        first_complaint_at: first_complaint,
+        lag_to_first_complaint: first_complaint.map(|t| t - opened),
+        peak_at: peak.map(|(_, (t, _))| to_utc(*t)),
+        peak_mentions: peak.map(|(_, (_, v))| *v as u64),
+        lag_to_peak: peak.map(|(_, (t, _))| to_utc(*t) - opened),
+        decay_after_resolution: decay,
+        social_detection_lead: lead,
+    }
+}
+
+fn offset_secs(tz: Tz, t: i64) -> i64 {
+    use chrono::{Offset, TimeZone};
+    tz.offset_from_utc_datetime(
+        &chrono::DateTime::from_timestamp(t, 0)
+            .unwrap_or_default()
+            .naive_utc(),
+    )
+    .fix()
+    .local_minus_utc() as i64
+}
+
+/// "2 h 15 min", "−40 min", "3 d 4 h" — for people, not machines.
+pub fn human_duration(secs: i64) -> String {
+    let sign = if secs < 0 { "−" } else { "" };
+    let m = secs.abs() / 60;
+    let (d, h, m) = (m / 1440, m / 60 % 24, m % 60);
+    match (d, h, m) {
+        (0, 0, m) => format!("{sign}{m} min"),
+        (0, h, 0) => format!("{sign}{h} h"),
+        (0, h, m) => format!("{sign}{h} h {m} min"),
+        (d, 0, _) => format!("{sign}{d} d"),
+        (d, h, _) => format!("{sign}{d} d {h} h"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tz() -> Tz {
+        "UTC".parse().unwrap()
+    }
+
+    /// Four weeks of a quiet topic (one post every other hour), then a surge.
+    fn timeline(surge_at_hour: usize, surge: &[f64]) -> HourlySeries {
+        let start = 1_767_225_600; // 2026-01-01T00:00Z, a Thursday
+        let n = 28 * 24 + 72;
+        let mut values: Vec<f64> = (0..n).map(|i| if i % 2 == 0 { 1.0 } else { 0.0 }).collect();
+        for (k, v) in surge.iter().enumerate() {
+            values[surge_at_hour + k] = *v;
+        }
+        HourlySeries {
+            times: (0..n as i64).map(|i| start + i * 3600).collect(),
+            values,
+            labels: vec![String::new(); n],
+        }
+    }
+
+    fn incident(opened_at: i64, resolved_at: Option<i64>) -> Incident {
+        Incident {
+            id: 1,
+            source: "manual".into(),
+            number: None,
+            title: "SIS down".into(),
+            priority: None,
+            opened_at,
+            resolved_at,
+            topic: None,
+        }
+    }
+
+    #[test]
+    fn lags_on_a_hand_made_timeline() {
+        let surge_hour = 28 * 24 + 8; // day 29, 08:00
+        let h = timeline(surge_hour, &[40.0, 90.0, 60.0, 20.0, 1.0]);
+        let surge_start = h.times[surge_hour];
+        // The ticket is opened 90 minutes after the public surge began; resolved at 11:30.
+        let opened = surge_start + 90 * 60;
+        let resolved = surge_start + 3 * 3600 + 30 * 60;
+        let first = Some(surge_start + 5 * 60);
+        let lags = lags(&incident(opened, Some(resolved)), first, &h, tz());
+        assert_eq!(lags.lag_to_first_complaint, Some(-85 * 60));
+        assert_eq!(lags.peak_at, Some(surge_start + 3600));
+        assert_eq!(lags.peak_mentions, Some(90));
+        assert_eq!(lags.lag_to_peak, Some(3600 - 90 * 60));
+        // 11:00–12:00 still has 20 posts (above the band); 12:00 is back to normal.
+        assert_eq!(lags.decay_after_resolution, Some(30 * 60));
+        assert_eq!(lags.social_detection_lead, Some(90 * 60));
+    }
+
+    #[test]
+    fn no_complaints_means_unknown_lags_not_zero() {
+        let h = timeline(0, &[]);
+        let opened = h.times[28 * 24 + 10] + 600;
+        let lags = lags(&incident(opened, None), None, &h, tz());
+        assert_eq!(lags.lag_to_first_complaint, None);
+        assert_eq!(lags.decay_after_resolution, None);
+        assert_eq!(lags.social_detection_lead, None);
+    }
+
+    #[test]
+    fn durations_read_like_people_write_them() {
+        assert_eq!(human_duration(-40 * 60), "−40 min");
+        assert_eq!(human_duration(2 * 3600 + 15 * 60), "2 h 15 min");
+        assert_eq!(human_duration(3 * 86400 + 4 * 3600), "3 d 4 h");
+    }
+}
