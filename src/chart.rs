@@ -8,6 +8,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use crate::analytics::SeriesPoint;
 use crate::error::{Error, Result};
 use crate::fonts::{register_chart_fonts, CHART_FAMILY};
+use crate::timeline::Overlays;
 
 /// The chart's size in CSS pixels (SVG) — PNGs are drawn at a multiple of it.
 pub const SIZE: (u32, u32) = (960, 360);
@@ -16,27 +17,30 @@ const ACCENT: RGBColor = RGBColor(0x1f, 0x5f, 0xa8);
 const PEOPLE: RGBColor = RGBColor(0xd9, 0x6c, 0x1e);
 const INK: RGBColor = RGBColor(0x33, 0x33, 0x33);
 const GRID: RGBColor = RGBColor(0xe4, 0xe6, 0xea);
+const INCIDENT: RGBColor = RGBColor(0xb4, 0x23, 0x18);
+const BAND: RGBColor = RGBColor(0xb8, 0xc2, 0xcc);
+const BAND_LINE: RGBColor = RGBColor(0x8a, 0x94, 0x9e);
 
 /// The exposure chart as an SVG document.
-pub fn exposure_svg(series: &[SeriesPoint]) -> Result<String> {
+pub fn exposure_svg(series: &[SeriesPoint], overlays: &Overlays) -> Result<String> {
     register_chart_fonts();
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
-        draw_exposure(&root, series, 1.0).map_err(chart_error)?;
+        draw_exposure(&root, series, overlays, 1.0).map_err(chart_error)?;
         root.present().map_err(chart_error)?;
     }
     Ok(svg)
 }
 
 /// The exposure chart as a PNG image, `scale` times the SVG's size.
-pub fn exposure_png(series: &[SeriesPoint], scale: u32) -> Result<Vec<u8>> {
+pub fn exposure_png(series: &[SeriesPoint], overlays: &Overlays, scale: u32) -> Result<Vec<u8>> {
     register_chart_fonts();
     let (w, h) = (SIZE.0 * scale, SIZE.1 * scale);
     let mut rgb = vec![0u8; (w * h * 3) as usize];
     {
         let root = BitMapBackend::with_buffer(&mut rgb, (w, h)).into_drawing_area();
-        draw_exposure(&root, series, scale as f64).map_err(chart_error)?;
+        draw_exposure(&root, series, overlays, scale as f64).map_err(chart_error)?;
         root.present().map_err(chart_error)?;
     }
     let mut png = Vec::new();
@@ -55,10 +59,12 @@ fn chart_error(e: impl std::fmt::Display) -> Error {
     Error::Internal(format!("drawing the chart: {e}"))
 }
 
-/// Mentions per day as a filled area, distinct people posting as a line, the peak marked.
+/// Mentions per day as a filled area over the baseline band, distinct people posting as a line,
+/// incidents as shaded bands, spikes as marks along the top, and the peak labelled.
 fn draw_exposure<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     series: &[SeriesPoint],
+    overlays: &Overlays,
     scale: f64,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let px = |v: f64| (v * scale).round() as i32;
@@ -95,7 +101,7 @@ fn draw_exposure<DB: DrawingBackend>(
     chart
         .configure_mesh()
         .disable_x_mesh()
-        .light_line_style(GRID)
+        .light_line_style(TRANSPARENT)
         .bold_line_style(GRID)
         .axis_style(RGBColor(0xb0, 0xb4, 0xba))
         .x_labels(n.min(8))
@@ -104,6 +110,45 @@ fn draw_exposure<DB: DrawingBackend>(
         .y_label_formatter(&|v| format_count(*v))
         .label_style(font(12.0))
         .draw()?;
+
+    let top = max * 1.12;
+    for incident in &overlays.incidents {
+        let x1 = incident.end.max(incident.start + 0.08);
+        chart.draw_series([Rectangle::new(
+            [(incident.start, 0.0), (x1, top)],
+            INCIDENT.mix(0.13).filled(),
+        )])?;
+        chart.draw_series([EmptyElement::at((incident.start, top))
+            + Text::new(
+                incident.label.clone(),
+                (px(3.0), px(16.0)),
+                font(10.5)
+                    .color(&INCIDENT)
+                    .pos(Pos::new(HPos::Left, VPos::Top)),
+            )])?;
+    }
+    let band: Vec<(f64, f64, f64)> = overlays
+        .band
+        .iter()
+        .enumerate()
+        .filter_map(|(i, b)| b.map(|b| (i as f64, b.baseline, b.upper)))
+        .collect();
+    if band.len() > 1 {
+        let mut outline: Vec<(f64, f64)> = band.iter().map(|b| (b.0, b.2.min(top))).collect();
+        outline.extend(band.iter().rev().map(|b| (b.0, b.1)));
+        chart
+            .draw_series([Polygon::new(outline, BAND.mix(0.35).filled())])?
+            .label("Normal range")
+            .legend(move |(x, y)| {
+                Rectangle::new([(x, y - 5), (x + 14, y + 5)], BAND.mix(0.5).filled())
+            });
+        chart.draw_series(DashedLineSeries::new(
+            band.iter().map(|b| (b.0, b.1)),
+            px(4.0) as u32,
+            px(3.0) as u32,
+            BAND_LINE.stroke_width(px(1.0) as u32),
+        ))?;
+    }
 
     let mentions = series
         .iter()
@@ -150,6 +195,19 @@ fn draw_exposure<DB: DrawingBackend>(
         chart.draw_series([
             EmptyElement::at(at) + Text::new(text, (offset, -px(6.0)), font(12.0).pos(anchor))
         ])?;
+    }
+
+    for spike in &overlays.spikes {
+        let colour = match spike.severity.as_str() {
+            "critical" => INCIDENT,
+            "major" => RGBColor(0xd9, 0x6c, 0x1e),
+            _ => RGBColor(0xc9, 0xa2, 0x27),
+        };
+        let (x0, x1) = (spike.start as f64 - 0.35, spike.end as f64 + 0.35);
+        chart.draw_series([Rectangle::new(
+            [(x0, top * 0.985), (x1, top * 0.955)],
+            colour.filled(),
+        )])?;
     }
 
     chart

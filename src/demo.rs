@@ -65,7 +65,7 @@ pub fn create(store: &mut Store, dir: &Path) -> Result<DemoSummary> {
 const SERVICENOW_EXPORT: &str = "\
 number,opened_at,resolved_at,short_description,priority,state,assignment_group
 INC0041207,2026-09-01 08:40:00,2026-09-03 14:05:00,SchoolMax SIS unavailable - login and schedules failing district-wide,1 - Critical,Resolved,Student Information Systems
-INC0041388,2026-09-22 10:15:00,2026-09-22 11:02:00,SchoolMax gradebook slow for teachers at Riverside High,3 - Moderate,Resolved,Student Information Systems
+INC0041388,2026-09-15 10:15:00,2026-09-15 11:02:00,SchoolMax gradebook slow for teachers at Riverside High,3 - Moderate,Resolved,Student Information Systems
 ";
 
 /// A small deterministic random source (SplitMix64), so the demo is the same everywhere.
@@ -141,7 +141,7 @@ struct Tweet {
 }
 
 const FIRST_DAY: (i32, u32, u32) = (2026, 7, 3);
-const DAYS: u32 = 90;
+const DAYS: u32 = 78;
 
 /// Expected SchoolMax posts on a day, by the scenario's story.
 fn schoolmax_volume(day: NaiveDate) -> f64 {

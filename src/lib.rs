@@ -51,6 +51,7 @@ pub mod sentiment;
 pub mod spikes;
 pub mod store;
 pub mod time;
+pub mod timeline;
 pub mod topics;
 pub mod wire;
 

@@ -323,7 +323,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if let Some(org) = settings::get(store.conn(), settings::ORGANISATION)? {
                 opts.organisation = org;
             }
-            let pdf = brief::render(&overview, &opts)?;
+            let overlays = townhall::timeline::overlays(&store, &overview)?;
+            let pdf = brief::render(&overview, &overlays, &opts)?;
             std::fs::write(&out, pdf).with_context(|| format!("writing {}", out.display()))?;
             println!(
                 "{}: {} mentions of {} from {} to {}",

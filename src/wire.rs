@@ -40,6 +40,8 @@ pub struct WorkspaceInfo {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Dashboard {
     pub overview: Overview,
+    /// Baseline band, spikes and incidents drawn over the series.
+    pub overlays: crate::timeline::Overlays,
     /// The exposure chart, an SVG document drawn by the engine.
     pub chart_svg: String,
 }
@@ -101,6 +103,11 @@ pub fn typescript() -> String {
         crate::analytics::Kpi::decl(&cfg),
         crate::store::posts::StoredPost::decl(&cfg),
         Overview::decl(&cfg),
+        crate::incidents::Lags::decl(&cfg),
+        crate::timeline::BandPoint::decl(&cfg),
+        crate::timeline::SpikeMark::decl(&cfg),
+        crate::timeline::IncidentMark::decl(&cfg),
+        crate::timeline::Overlays::decl(&cfg),
         Dashboard::decl(&cfg),
         DashboardRequest::decl(&cfg),
         WorkspaceInfo::decl(&cfg),

@@ -6,7 +6,7 @@ use tauri::State;
 use townhall::analytics;
 use townhall::store::settings;
 use townhall::wire::{Dashboard, DashboardRequest, ErrorPayload, WorkspaceInfo};
-use townhall::{brief, chart, import, time, topics};
+use townhall::{brief, chart, import, time, timeline, topics};
 
 use crate::state::AppState;
 
@@ -56,17 +56,19 @@ pub async fn export_brief(
     request: DashboardRequest,
     path: String,
 ) -> CmdResult<String> {
-    let (overview, organisation) = {
+    let (overview, overlays, organisation) = {
         let store = state.store();
         let org = settings::get(store.conn(), settings::ORGANISATION).map_err(wire)?;
-        (overview(&store, &request).map_err(wire)?, org)
+        let overview = overview(&store, &request).map_err(wire)?;
+        let overlays = timeline::overlays(&store, &overview).map_err(wire)?;
+        (overview, overlays, org)
     };
     let pdf = tauri::async_runtime::spawn_blocking(move || {
         let mut opts = brief::BriefOptions::new(Utc::now());
         if let Some(org) = organisation {
             opts.organisation = org;
         }
-        brief::render(&overview, &opts)
+        brief::render(&overview, &overlays, &opts)
     })
     .await
     .map_err(|e| wire(townhall::Error::Internal(e.to_string())))?

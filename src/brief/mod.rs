@@ -15,6 +15,7 @@ use crate::analytics::{Kpi, Overview};
 use crate::chart;
 use crate::error::{Error, Result};
 use crate::store::posts::StoredPost;
+use crate::timeline::Overlays;
 use world::BriefWorld;
 
 const TEMPLATE: &str = include_str!("template.typ");
@@ -80,9 +81,9 @@ struct QuotedPost {
 }
 
 /// Renders the briefing of an overview as PDF bytes.
-pub fn render(overview: &Overview, opts: &BriefOptions) -> Result<Vec<u8>> {
+pub fn render(overview: &Overview, overlays: &Overlays, opts: &BriefOptions) -> Result<Vec<u8>> {
     let data = brief_data(overview, opts);
-    let svg = chart::exposure_svg(&overview.series)?;
+    let svg = chart::exposure_svg(&overview.series, overlays)?;
     let json = serde_json::to_vec(&data).expect("brief data serialises");
     let g = opts.generated_at;
     let today = Datetime::from_ymd(g.year(), g.month() as u8, g.day() as u8)

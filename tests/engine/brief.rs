@@ -24,7 +24,8 @@ fn fixture_brief() -> Vec<u8> {
     .unwrap();
     let o = overview(&store, &topic, &period).unwrap();
     let at = Utc.with_ymd_and_hms(2026, 11, 3, 8, 0, 0).unwrap();
-    render(&o, &BriefOptions::new(at)).unwrap()
+    let overlays = townhall::timeline::overlays(&store, &o).unwrap();
+    render(&o, &overlays, &BriefOptions::new(at)).unwrap()
 }
 
 #[test]

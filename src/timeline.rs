@@ -1,0 +1,130 @@
+//! What the exposure chart draws over the mentions: the baseline band and spikes (from the spike
+//! detector run over the days before and during the period) and the topic's incidents.
+
+use chrono::{Days, NaiveTime};
+use serde::Serialize;
+
+use crate::analytics::{mentions, series, Overview, Period};
+use crate::error::Result;
+use crate::incidents;
+use crate::spikes::{detect, DetectorSettings};
+use crate::store::Store;
+use crate::time;
+
+/// Days of history before the period that the baseline learns from.
+pub const HISTORY_DAYS: u64 = 56;
+
+/// The normal range of one day of the chart.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, ts_rs::TS)]
+pub struct BandPoint {
+    pub baseline: f64,
+    pub upper: f64,
+}
+
+/// A spike, as indices into the period's days.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct SpikeMark {
+    pub start: usize,
+    pub peak: usize,
+    pub end: usize,
+    /// `minor`, `major` or `critical`.
+    pub severity: String,
+    pub peak_mentions: f64,
+    pub baseline_at_peak: f64,
+}
+
+/// An incident, as fractional day positions on the chart (clamped to the period).
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct IncidentMark {
+    pub label: String,
+    pub title: String,
+    pub start: f64,
+    pub end: f64,
+    pub lags: incidents::Lags,
+    pub opened_at: i64,
+    pub resolved_at: Option<i64>,
+}
+
+/// Everything drawn over the series.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, ts_rs::TS)]
+pub struct Overlays {
+    /// One entry per day of the period; `None` while the detector is still learning.
+    pub band: Vec<Option<BandPoint>>,
+    pub spikes: Vec<SpikeMark>,
+    pub incidents: Vec<IncidentMark>,
+}
+
+pub fn overlays(store: &Store, overview: &Overview) -> Result<Overlays> {
+    let tz = time::parse_tz(&overview.tz)?;
+    let from = time::parse_date(&overview.from)?;
+    let to = time::parse_date(&overview.to)?;
+    let history = Period::new(from - Days::new(HISTORY_DAYS), to, tz)?;
+    let (start, end) = history.bounds();
+    let days = series(&mentions(store, &overview.topic, start, end)?, &history);
+    let times: Vec<i64> = history
+        .each_day()
+        .map(|d| d.and_time(NaiveTime::MIN).and_utc().timestamp())
+        .collect();
+    let values: Vec<f64> = days.iter().map(|p| p.totals.mentions as f64).collect();
+    let detection = detect(&times, &values, 86_400, &DetectorSettings::default());
+    let offset = HISTORY_DAYS as usize;
+    let n = overview.series.len();
+
+    let band = detection.bands[offset..]
+        .iter()
+        .map(|b| {
+            b.map(|b| BandPoint {
+                baseline: b.baseline,
+                upper: b.upper,
+            })
+        })
+        .collect();
+    let spikes = detection
+        .spikes
+        .iter()
+        .filter(|s| s.end >= offset)
+        .map(|s| SpikeMark {
+            start: s.start.saturating_sub(offset),
+            peak: s.peak.saturating_sub(offset),
+            end: (s.end - offset).min(n.saturating_sub(1)),
+            severity: format!("{:?}", s.severity).to_lowercase(),
+            peak_mentions: s.peak_value,
+            baseline_at_peak: s.baseline_at_peak,
+        })
+        .collect();
+
+    let (period_start, period_end) = Period::new(from, to, tz)?.bounds();
+    let position = |t: i64| {
+        // Fraction of days since the period's first midnight, in local days.
+        let local_day = time::local_day(tz, t);
+        let day_start = time::day_start(tz, local_day).timestamp();
+        let next = time::day_start(tz, local_day + Days::new(1)).timestamp();
+        let days = (local_day - from).num_days() as f64;
+        days + (t - day_start) as f64 / (next - day_start) as f64
+    };
+    let incidents = incidents::with_lags(store, &overview.topic, tz)?
+        .into_iter()
+        .filter(|i| {
+            let r = i.incident.resolved_at.unwrap_or(i.incident.opened_at);
+            r >= period_start && i.incident.opened_at < period_end
+        })
+        .map(|i| IncidentMark {
+            label: i
+                .incident
+                .number
+                .clone()
+                .unwrap_or_else(|| "Incident".into()),
+            title: i.incident.title.clone(),
+            start: position(i.incident.opened_at).max(0.0),
+            end: position(i.incident.resolved_at.unwrap_or(period_end - 1)).min(n as f64),
+            lags: i.lags,
+            opened_at: i.incident.opened_at,
+            resolved_at: i.incident.resolved_at,
+        })
+        .collect();
+    Ok(Overlays {
+        band,
+        spikes,
+        incidents,
+    })
+}
