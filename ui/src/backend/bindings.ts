@@ -109,7 +109,33 @@ peak: SeriesPoint | null,
  */
 top_posts: Array<StoredPost>, };
 
+export type Lags = { first_complaint_at: number | null, lag_to_first_complaint: number | null, peak_at: number | null, peak_mentions: number | null, lag_to_peak: number | null, decay_after_resolution: number | null, 
+/**
+ * Positive when the public spike started before the incident was opened.
+ */
+social_detection_lead: number | null, };
+
+export type BandPoint = { baseline: number, upper: number, };
+
+export type SpikeMark = { start: number, peak: number, end: number, 
+/**
+ * `minor`, `major` or `critical`.
+ */
+severity: string, peak_mentions: number, baseline_at_peak: number, };
+
+export type IncidentMark = { label: string, title: string, start: number, end: number, lags: Lags, opened_at: number, resolved_at: number | null, };
+
+export type Overlays = { 
+/**
+ * One entry per day of the period; `None` while the detector is still learning.
+ */
+band: Array<BandPoint | null>, spikes: Array<SpikeMark>, incidents: Array<IncidentMark>, };
+
 export type Dashboard = { overview: Overview, 
+/**
+ * Baseline band, spikes and incidents drawn over the series.
+ */
+overlays: Overlays, 
 /**
  * The exposure chart, an SVG document drawn by the engine.
  */
