@@ -1,0 +1,148 @@
+// End-to-end test of the real Townhall window: the built app, driven through tauri-driver and
+// WebKitWebDriver under Xvfb. It starts on a fresh workspace (so the demo loads), creates a topic,
+// imports a fixture file, checks that the KPIs, chart and top posts update, exports the briefing
+// and checks that the PDF names the topic and its mention count.
+//
+// Native file dialogs cannot be driven through WebDriver, so the test answers them through the
+// UI backend's dialog seam (`window.__TOWNHALL_E2E__`), the only thing it replaces.
+//
+// Run: `xvfb-run -a node tests/e2e/window.e2e.mjs` after `cargo build -p townhall-app`.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import assert from 'node:assert/strict';
+
+const root = resolve(import.meta.dirname, '../..');
+const app = join(root, 'target/debug/townhall-app');
+const driverBin = join(root, 'target/tools/bin/tauri-driver');
+const fixture = join(root, 'tests/fixtures/twarc2/pages.jsonl');
+const port = 4444; // not 4445: that is WebKitWebDriver's own port behind tauri-driver
+const base = `http://127.0.0.1:${port}`;
+const ELEMENT = 'element-6066-11e4-a52f-4f735466cecf';
+
+const home = mkdtempSync(join(tmpdir(), 'townhall-e2e-'));
+const pdfPath = join(home, 'Portal briefing.pdf');
+const env = {
+  ...process.env,
+  HOME: home,
+  XDG_DATA_HOME: join(home, 'data'),
+  XDG_CONFIG_HOME: join(home, 'config'),
+  XDG_CACHE_HOME: join(home, 'cache'),
+  TOWNHALL_DB: join(home, 'workspace.sqlite'),
+  WEBKIT_DISABLE_DMABUF_RENDERER: '1',
+};
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+let step = 'starting';
+const log = (msg) => console.log(`e2e: ${msg}`);
+
+async function wd(method, path, body) {
+  const res = await fetch(base + path, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await res.json();
+  if (!res.ok) throw new Error(`${method} ${path}: ${JSON.stringify(json.value ?? json)}`);
+  return json.value;
+}
+
+async function waitFor(what, fn, timeoutMs = 30000) {
+  const end = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < end) {
+    try {
+      last = await fn();
+      if (last) return last;
+    } catch (e) {
+      last = e;
+    }
+    await sleep(250);
+  }
+  throw new Error(`timed out waiting for ${what} (last: ${last})`);
+}
+
+async function main() {
+  assert.ok(existsSync(app), `build the app first: cargo build -p townhall-app (${app} is missing)`);
+  assert.ok(existsSync(driverBin), `tauri-driver is missing at ${driverBin} (run .ci/setup)`);
+  const driver = spawn(driverBin, ['--port', String(port)], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  let session;
+  try {
+    step = 'waiting for tauri-driver';
+    await waitFor('tauri-driver', async () => (await fetch(`${base}/status`)).ok, 20000);
+    step = 'creating a session';
+    const created = await wd('POST', '/session', {
+      capabilities: { alwaysMatch: { browserName: 'wry', 'tauri:options': { application: app } } },
+    });
+    session = created.sessionId;
+    const s = `/session/${session}`;
+    const js = (script, ...args) => wd('POST', `${s}/execute/sync`, { script, args });
+    const text = (sel) => js('const e = document.querySelector(arguments[0]); return e ? e.textContent : null;', sel);
+    const find = async (sel) => (await wd('POST', `${s}/element`, { using: 'css selector', value: sel }))[ELEMENT];
+    const click = async (sel) => wd('POST', `${s}/element/${await find(sel)}/click`, {});
+    const type = async (sel, value) => wd('POST', `${s}/element/${await find(sel)}/value`, { text: value });
+
+    step = 'the demo workspace loads';
+    await waitFor('the demo topic', async () => (await text('#topic-title'))?.includes('SchoolMax'));
+    await waitFor('the mentions KPI', async () => /\d/.test((await text('#kpis [data-key="mentions"]')) ?? ''));
+    await waitFor('the chart', () => js('const i = document.querySelector("#chart img"); return !!(i && i.complete && i.naturalWidth > 0);'));
+    log('demo workspace shown');
+
+    step = 'creating a topic';
+    await click('#new-topic-button');
+    await type('#topic-name-input', 'Portal');
+    await type('#topic-query-input', 'portal');
+    await js('document.querySelector("#topic-form").requestSubmit();');
+    await waitFor('the new topic', async () => (await text('#topic-title'))?.trim() === 'Portal');
+    const before = await text('#kpis [data-key="mentions"] .kpi-value');
+    log(`topic created; mentions before import: ${before}`);
+
+    step = 'importing a file';
+    await js('window.__TOWNHALL_E2E__ = { open: [arguments[0]], save: arguments[1], ask: false };', fixture, pdfPath);
+    const chartBefore = await js('return document.querySelector("#chart img")?.src ?? null;');
+    await click('#import-button');
+    const report = await waitFor('the import report', async () => {
+      const open = await js('return document.querySelector("#import-report")?.open === true;');
+      return open && (await text('#import-report'));
+    });
+    assert.match(report, /5\s*imported/, `import report: ${report}`);
+    assert.match(report, /line 2/, `the broken line is reported: ${report}`);
+    await js('document.querySelector("#import-report [data-close]").click();');
+    log('import report shown');
+
+    step = 'the dashboard updates';
+    await waitFor('4 mentions of Portal', async () => (await text('#kpis [data-key="mentions"] .kpi-value'))?.trim() === '4');
+    await waitFor('a new chart', async () => (await js('return document.querySelector("#chart img")?.src ?? null;')) !== chartBefore);
+    const posts = await text('#top-posts');
+    assert.ok(posts.includes('#panic("x") *bold* <b>hi</b>'), `hostile text shown literally: ${posts}`);
+    const injected = await js('return document.querySelectorAll("#top-posts b, #top-posts script").length;');
+    assert.equal(injected, 0, 'post text must never become markup');
+    log('KPIs, chart and top posts updated');
+
+    step = 'exporting the briefing';
+    await click('#export-button');
+    await waitFor('the PDF', () => existsSync(pdfPath) && readFileSync(pdfPath).length > 1000, 60000);
+    const head = readFileSync(pdfPath).subarray(0, 5).toString();
+    assert.equal(head, '%PDF-');
+    const pdfText = execFileSync('pdftotext', [pdfPath, '-']).toString();
+    assert.ok(pdfText.includes('Portal'), 'the PDF names the topic');
+    assert.match(pdfText, /\b4 posts\b/, 'the PDF states the mention count');
+    log('briefing exported and checked');
+  } finally {
+    if (session) await wd('DELETE', `/session/${session}`).catch(() => {});
+    driver.kill('SIGTERM');
+    await sleep(500);
+  }
+}
+
+main()
+  .then(() => {
+    rmSync(home, { recursive: true, force: true });
+    log('passed');
+    process.exit(0);
+  })
+  .catch((e) => {
+    console.error(`e2e: FAILED while ${step}: ${e.stack ?? e}`);
+    process.exit(1);
+  });
