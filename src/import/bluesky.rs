@@ -16,7 +16,7 @@ pub fn parse(item: Value) -> Result<Vec<Record>, String> {
     if let Some(post) = item.get("post").filter(|p| p.is_object()) {
         return post_view(post);
     }
-    if item.get("record").is_some() {
+    if item.get("record").is_some() || item.get("uri").is_some() {
         return post_view(&item);
     }
     if item.get("did").is_some() && item.get("handle").is_some() {

@@ -14,9 +14,9 @@ use std::io::BufRead;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::{crowdtangle, dates, ReadContext, Sink};
+use super::{crowdtangle, csv_row, ReadContext, Sink};
 use crate::error::{Error, Result};
-use crate::model::{Author, Platform, Post, PostKind, Record};
+use crate::model::Platform;
 
 /// Which columns feed each post field. Several columns for a count are summed (CrowdTangle's
 /// reactions); several for a text field mean the first non-empty one.
@@ -253,19 +253,29 @@ pub fn normalise(column: &str) -> String {
     }
 }
 
-/// Guesses the mapping of a header: for each field, the first synonym present, each column
-/// used once. A separate time column only counts beside a date column.
+/// Guesses the mapping of a header: for each field, the first synonym present (for text, all of
+/// them), each column used once. A separate time column only counts beside a date column.
 pub fn guess_mapping(header: &[String]) -> Mapping {
     let normalised: Vec<String> = header.iter().map(|h| normalise(h)).collect();
     let mut used = vec![false; header.len()];
     let mut mapping = Mapping::default();
     for (field, names) in SYNONYMS {
-        let found = names
+        let mut found = names
             .iter()
-            .find_map(|name| (0..header.len()).find(|&i| !used[i] && normalised[i] == *name));
-        if let Some(i) = found {
+            .filter_map(|name| (0..header.len()).find(|&i| !used[i] && normalised[i] == *name));
+        // Text takes every text-like column, the first non-empty one winning per row (news
+        // mentions have an opening text where tweets have a hit sentence).
+        let columns: Vec<usize> = if *field == Field::Text {
+            found.collect()
+        } else {
+            found.next().into_iter().collect()
+        };
+        for &i in &columns {
             used[i] = true;
-            mapping.fields.insert(*field, vec![header[i].clone()]);
+        }
+        if !columns.is_empty() {
+            let names = columns.iter().map(|&i| header[i].clone()).collect();
+            mapping.fields.insert(*field, names);
         }
     }
     if !mapping.fields.contains_key(&Field::CreatedAt) {
@@ -399,132 +409,11 @@ pub(crate) fn read(
         let line = rows.position().line();
         match rows.read_record(&mut record) {
             Ok(false) => return Ok(()),
-            Ok(true) => sink(line, row(&header, &record, &columns, default_platform))?,
+            Ok(true) => sink(
+                line,
+                csv_row::row(&header, &record, &columns, default_platform),
+            )?,
             Err(e) => sink(line, Err(format!("unreadable CSV row: {e}")))?,
         }
-    }
-}
-
-fn row(
-    header: &[String],
-    record: &csv::StringRecord,
-    columns: &BTreeMap<Field, Vec<usize>>,
-    default_platform: Platform,
-) -> Result<Vec<Record>, String> {
-    let cells = |f: Field| -> Vec<&str> {
-        columns
-            .get(&f)
-            .into_iter()
-            .flatten()
-            .filter_map(|&i| record.get(i))
-            .map(str::trim)
-            .collect()
-    };
-    let first = |f: Field| {
-        cells(f)
-            .into_iter()
-            .find(|c| !c.is_empty())
-            .map(str::to_string)
-    };
-    let number = |f: Field| -> Option<i64> {
-        let parsed: Vec<i64> = cells(f).into_iter().filter_map(count).collect();
-        (!parsed.is_empty()).then(|| parsed.iter().sum())
-    };
-    let date = match (first(Field::CreatedAt), first(Field::Time)) {
-        (Some(d), Some(t)) => format!("{d} {t}"),
-        (Some(d), None) => d,
-        (None, _) => return Err("no date in the date column".into()),
-    };
-    let created_at = dates::parse(&date).ok_or_else(|| format!("unreadable date {date:?}"))?;
-    let text = first(Field::Text).unwrap_or_default();
-    let url = first(Field::Url);
-    let platform = first(Field::Platform)
-        .and_then(|p| platform_named(&p))
-        .or_else(|| url.as_deref().and_then(platform_of_url))
-        .unwrap_or(default_platform);
-    let raw: serde_json::Map<String, serde_json::Value> = header
-        .iter()
-        .zip(record.iter())
-        .map(|(h, c)| (h.clone(), c.into()))
-        .collect();
-    let raw = serde_json::Value::Object(raw).to_string();
-    let native_id = first(Field::Id).or_else(|| url.clone()).unwrap_or_else(|| {
-        let digest = Sha256::digest(&raw);
-        digest[..16].iter().map(|b| format!("{b:02x}")).collect()
-    });
-    let handle = first(Field::Author);
-    let name = first(Field::AuthorName);
-    let followers = number(Field::Followers);
-    let author = handle.clone().or_else(|| name.clone()).map(|id| Author {
-        platform,
-        native_id: id,
-        handle: handle.clone(),
-        name: name.clone(),
-        followers,
-        verified: None,
-    });
-    let post = Post {
-        platform,
-        native_id,
-        author_id: author.as_ref().map(|a| a.native_id.clone()),
-        created_at,
-        kind: if text.starts_with("RT @") {
-            PostKind::Repost
-        } else {
-            PostKind::Post
-        },
-        text,
-        lang: first(Field::Lang),
-        url,
-        parent: None,
-        likes: number(Field::Likes),
-        shares: number(Field::Shares),
-        replies: number(Field::Replies),
-        quotes: number(Field::Quotes),
-        views: number(Field::Views),
-        followers_at_post: followers,
-        raw,
-    };
-    let mut records: Vec<Record> = author.into_iter().map(Record::Author).collect();
-    records.push(Record::Post(Box::new(post)));
-    Ok(records)
-}
-
-/// A count cell: `1,234`, `1 234`, `12.0`; empty or anything else is unknown.
-fn count(cell: &str) -> Option<i64> {
-    let digits: String = cell
-        .chars()
-        .filter(|c| !matches!(c, ',' | ' ' | '\u{a0}'))
-        .collect();
-    digits
-        .parse::<i64>()
-        .ok()
-        .or_else(|| digits.parse::<f64>().ok().map(|f| f as i64))
-}
-
-fn platform_named(name: &str) -> Option<Platform> {
-    let n = name.to_lowercase();
-    [
-        ("twitter", Platform::Twitter),
-        ("facebook", Platform::Facebook),
-        ("reddit", Platform::Reddit),
-        ("mastodon", Platform::Mastodon),
-        ("bluesky", Platform::Bluesky),
-    ]
-    .into_iter()
-    .find(|(key, _)| n.contains(key))
-    .map(|(_, p)| p)
-    .or_else(|| (n == "x").then_some(Platform::Twitter))
-}
-
-fn platform_of_url(url: &str) -> Option<Platform> {
-    let host = url.split("://").nth(1)?.split('/').next()?.to_lowercase();
-    let host = host.trim_start_matches("www.").trim_start_matches("m.");
-    match host {
-        "twitter.com" | "x.com" => Some(Platform::Twitter),
-        "facebook.com" | "fb.com" => Some(Platform::Facebook),
-        "reddit.com" | "old.reddit.com" => Some(Platform::Reddit),
-        "bsky.app" => Some(Platform::Bluesky),
-        _ => None,
     }
 }

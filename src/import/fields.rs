@@ -45,8 +45,11 @@ pub fn unix_seconds(v: Option<&Value>) -> Option<DateTime<Utc>> {
 }
 
 /// Twitter v1.1's `Wed Nov 02 09:20:26 +0000 2022`.
+/// The weekday is not checked: a wrong one does not make the date unreadable.
 pub fn twitter_time(s: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_str(s.trim(), "%a %b %d %H:%M:%S %z %Y")
+    let s = s.trim();
+    let without_weekday = s.split_once(' ').map_or(s, |(_, rest)| rest);
+    DateTime::parse_from_str(without_weekday, "%b %d %H:%M:%S %z %Y")
         .ok()
         .map(|t| t.with_timezone(&Utc))
         .or_else(|| rfc3339(s))

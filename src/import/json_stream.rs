@@ -38,6 +38,7 @@ pub fn walk(input: &mut dyn BufRead, containers: &[&str], each: &mut Each<'_>) -
     let mut lines = Lines {
         inner: input,
         line: line.clone(),
+        at_line_start: true,
     };
     let mut ctx = Ctx {
         containers,
@@ -47,27 +48,58 @@ pub fn walk(input: &mut dyn BufRead, containers: &[&str], each: &mut Each<'_>) -
         failure: None,
     };
     while skip_whitespace(&mut lines)? {
+        let first_line = ctx.line.get();
         let mut de = serde_json::Deserializer::from_reader(&mut lines);
         let outcome = Top(&mut ctx).deserialize(&mut de);
+        drop(de);
         if let Err(e) = outcome {
             if let Some(failure) = ctx.failure.take() {
                 return Err(failure);
             }
-            let reason = e.to_string();
-            let reason = reason.split(" at line ").next().unwrap_or(&reason);
             let at = ctx.line.get() + 1;
-            ctx.path.clear();
-            (ctx.each)(&[], at, Err(format!("invalid JSON: {reason}")))?;
+            ctx.report(at, &e)?;
             resync(&mut lines)?;
+        } else if ctx.line.get() == first_line {
+            // A whole value on one line: read the rest line by line, so that a broken line
+            // costs that line only.
+            return each_line(&mut lines, &mut ctx);
         }
     }
     Ok(())
+}
+
+/// Reads one value per line (NDJSON), each parsed with the same streaming rules.
+fn each_line(lines: &mut Lines<'_>, ctx: &mut Ctx<'_>) -> Result<()> {
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        let number = ctx.line.get() + 1;
+        if lines.read_until(b'\n', &mut buf).map_err(io_error)? == 0 {
+            return Ok(());
+        }
+        if buf.trim_ascii().is_empty() {
+            continue;
+        }
+        // Records of this line report its number.
+        ctx.line.set(number - 1);
+        let mut de = serde_json::Deserializer::from_slice(&buf);
+        let outcome = Top(ctx).deserialize(&mut de).and_then(|()| de.end());
+        ctx.line.set(number);
+        if let Err(e) = outcome {
+            if let Some(failure) = ctx.failure.take() {
+                return Err(failure);
+            }
+            ctx.report(number, &e)?;
+        }
+    }
 }
 
 /// Counts the lines consumed from the stream under the parser.
 struct Lines<'r> {
     inner: &'r mut dyn BufRead,
     line: Rc<Cell<u64>>,
+    /// Whether the last byte consumed ended a line.
+    at_line_start: bool,
 }
 
 impl Read for Lines<'_> {
@@ -92,6 +124,9 @@ impl BufRead for Lines<'_> {
                 .filter(|&&b| b == b'\n')
                 .count();
             self.line.set(self.line.get() + newlines as u64);
+            if n > 0 {
+                self.at_line_start = buf.get(n - 1) == Some(&b'\n');
+            }
         }
         self.inner.consume(n);
     }
@@ -123,13 +158,15 @@ fn skip_whitespace(lines: &mut Lines<'_>) -> Result<bool> {
 fn resync(lines: &mut Lines<'_>) -> Result<()> {
     let mut sink = Vec::new();
     loop {
+        if lines.at_line_start {
+            match lines.fill_buf().map_err(io_error)?.first() {
+                None | Some(b'{' | b'[') => return Ok(()),
+                Some(_) => {}
+            }
+        }
         sink.clear();
         if lines.read_until(b'\n', &mut sink).map_err(io_error)? == 0 {
             return Ok(());
-        }
-        match lines.fill_buf().map_err(io_error)?.first() {
-            None | Some(b'{' | b'[') => return Ok(()),
-            Some(_) => {}
         }
     }
 }
@@ -144,6 +181,14 @@ struct Ctx<'c> {
 }
 
 impl Ctx<'_> {
+    /// Reports a syntax error as a broken record.
+    fn report(&mut self, line: u64, e: &serde_json::Error) -> Result<()> {
+        let reason = e.to_string();
+        let reason = reason.split(" at line ").next().unwrap_or(&reason);
+        self.path.clear();
+        (self.each)(&[], line, Err(format!("invalid JSON: {reason}")))
+    }
+
     fn emit<E: de::Error>(&mut self, record: Value) -> Result<(), E> {
         let line = self.line.get() + 1;
         (self.each)(&self.path, line, Ok(record)).map_err(|e| {
@@ -301,10 +346,15 @@ mod tests {
         let dup = r#"{"totalItems": 9, "orderedItems": [], "orderedItems": [{"x": 1}]}"#;
         assert_eq!(records(dup, &["orderedItems"]).len(), 1);
 
-        let lines = "{\"a\": 1}\n{\"a\" 2}\n{\"a\": 3}\n";
-        let got = records(lines, &[]);
-        assert_eq!(got.len(), 3);
-        assert!(got[1].1.as_ref().unwrap_err().contains("invalid JSON"));
-        assert_eq!(got[2].0, 3);
+        for lines in [
+            "{\"a\": 1}\n{\"a\" 2}\n{\"a\": 3}\n",
+            "{\"a\": 1}\n{\"a\": \"truncated\n\n{\"a\": 3}",
+        ] {
+            let got = records(lines, &[]);
+            assert_eq!(got.len(), 3, "{lines}");
+            assert_eq!(got[1].0, 2);
+            assert!(got[1].1.as_ref().unwrap_err().contains("invalid JSON"));
+            assert_eq!(got[2].0, if lines.contains("\n\n") { 4 } else { 3 });
+        }
     }
 }

@@ -16,6 +16,7 @@ mod bluesky;
 mod bundle;
 mod crowdtangle;
 pub mod csv_mapped;
+mod csv_row;
 mod dates;
 mod detect;
 mod facebook_dyi;
