@@ -269,37 +269,45 @@ pub fn import_file_with_map(
 
         let mut since_progress = 0u64;
         let cx = ReadContext { conn: &tx, csv_map };
-        format.read(&mut input, &cx, &mut |line, parsed| {
-            let records = match parsed {
-                Ok(records) => records,
-                Err(reason) => {
-                    skip(&mut report, line, reason);
-                    return Ok(());
-                }
-            };
-            for record in records {
-                match record {
-                    Record::Author(author) => {
-                        posts::upsert_author(&tx, &author)?;
+        format
+            .read(&mut input, &cx, &mut |line, parsed| {
+                let records = match parsed {
+                    Ok(records) => records,
+                    Err(reason) => {
+                        skip(&mut report, line, reason);
+                        return Ok(());
                     }
-                    Record::Post(post) => {
-                        report.read += 1;
-                        since_progress += 1;
-                        let sentiment = crate::sentiment::polarity_scores(&post.text).compound;
-                        match posts::insert_post(&tx, &post, Some(sentiment), import_id)? {
-                            Written::New => report.imported += 1,
-                            Written::Duplicate => report.duplicates += 1,
+                };
+                for record in records {
+                    match record {
+                        Record::Author(author) => {
+                            posts::upsert_author(&tx, &author)?;
+                        }
+                        Record::Post(post) => {
+                            report.read += 1;
+                            since_progress += 1;
+                            let sentiment = crate::sentiment::polarity_scores(&post.text).compound;
+                            match posts::insert_post(&tx, &post, Some(sentiment), import_id)? {
+                                Written::New => report.imported += 1,
+                                Written::Duplicate => report.duplicates += 1,
+                            }
                         }
                     }
                 }
-            }
-            if since_progress >= PROGRESS_EVERY {
-                since_progress = 0;
-                check_cancel(opts)?;
-                progress(report.read);
-            }
-            Ok(())
-        })?;
+                if since_progress >= PROGRESS_EVERY {
+                    since_progress = 0;
+                    check_cancel(opts)?;
+                    progress(report.read);
+                }
+                Ok(())
+            })
+            .map_err(|e| match e {
+                // Whole-file refusals (a CSV without a text column…) name the file.
+                Error::UnsupportedFile(why) => {
+                    Error::UnsupportedFile(format!("{}: {why}", report.path))
+                }
+                e => e,
+            })?;
         check_cancel(opts)?;
         let sha256 = input.finish_hash()?;
         tx.execute(
