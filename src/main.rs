@@ -36,6 +36,12 @@ enum Command {
         /// Print one JSON report per file.
         #[arg(long)]
         json: bool,
+        /// For CSV files: read post field FIELD from COLUMN (sum counts with `a+b`; an empty
+        /// COLUMN unsets the field). Fields: id, created_at, time, text, author, author_name,
+        /// followers, likes, shares, replies, quotes, views, url, lang, platform. Saved for the
+        /// next file with the same header.
+        #[arg(long = "map", value_name = "FIELD=COLUMN", value_parser = parse_map)]
+        map: Vec<(String, String)>,
     },
     /// Manage topics: named queries that pick the posts about one system or issue.
     #[command(subcommand)]
@@ -220,10 +226,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             files,
             format,
             json,
+            map,
         } => {
             let format = format.as_deref().map(Format::parse).transpose()?;
             let mut store = open(db)?;
-            import_files(&mut store, &files, format, json)
+            import_files(&mut store, &files, format, &map, json)
         }
         Command::Topic(TopicCommand::Add { name, query }) => {
             let store = open(db)?;
@@ -469,10 +476,17 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
+fn parse_map(arg: &str) -> Result<(String, String), String> {
+    arg.split_once('=')
+        .map(|(field, column)| (field.trim().to_string(), column.to_string()))
+        .ok_or_else(|| format!("expected FIELD=COLUMN, got {arg:?}"))
+}
+
 fn import_files(
     store: &mut Store,
     files: &[PathBuf],
     format: Option<Format>,
+    map: &[(String, String)],
     json: bool,
 ) -> anyhow::Result<ExitCode> {
     let mut failed = false;
@@ -493,7 +507,7 @@ fn import_files(
             progress: Some(&show),
             cancel: None,
         };
-        let result = import::import_file(store, path, &opts);
+        let result = import::import_file_with_map(store, path, &opts, map);
         if interactive {
             eprint!("\r\x1b[2K");
         }

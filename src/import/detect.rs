@@ -1,79 +1,182 @@
-//! Naming a file's format from its content, never its name.
+//! Naming a file's format from its content, never its name: the first record of a JSON file
+//! (streamed, so a one-line 1 GB document is not read whole), the variable a JavaScript file
+//! assigns (Twitter archives), a CSV's header, or the member names of a zip or folder.
 
 use std::io::{BufRead, Read};
 use std::path::Path;
 
 use serde_json::Value;
 
-use super::read::Input;
-use super::Format;
+use super::bundle::Source;
+use super::{
+    bluesky, crowdtangle, facebook_dyi, json_stream, mastodon, reddit, twitter_archive, twitter_v1,
+    Format,
+};
 use crate::error::{Error, Result};
 
-/// How much of the first record detection reads at most.
-const SNIFF_LIMIT: u64 = 64 * 1024 * 1024;
+/// How much of a first line (a CSV header, a JavaScript assignment) detection reads at most.
+const LINE_LIMIT: u64 = 1024 * 1024;
 
-/// Reads the first record of `path` (decompressed if need be) and names its format, or says in
-/// one line why it is not social data Townhall can read.
+/// Names the format of `path`, or says in one line why it is not social data Townhall reads.
 pub fn detect(path: &Path) -> Result<Format> {
-    let mut input = Input::open(path)?;
-    let mut first = Vec::new();
-    let mut reader = input.reader().take(SNIFF_LIMIT);
-    loop {
-        first.clear();
-        if reader
-            .read_until(b'\n', &mut first)
-            .map_err(|e| Error::io(path, e))?
-            == 0
-        {
-            return Err(unsupported(path, "the file is empty"));
-        }
-        if !first.trim_ascii().is_empty() {
-            break;
-        }
+    let found = match Source::open(path)? {
+        Source::Bundle(bundle) => classify_bundle(bundle.names()),
+        Source::File(mut input) => sniff(input.reader()),
+    };
+    found.map_err(|why| {
+        Error::UnsupportedFile(format!(
+            "{}: not a social-data file Townhall can read: {why}",
+            path.display()
+        ))
+    })
+}
+
+fn classify_bundle(names: &[String]) -> Result<Format, String> {
+    if names.iter().any(|n| twitter_archive::is_tweets_file(n)) {
+        Ok(Format::TwitterArchive)
+    } else if names.iter().any(|n| facebook_dyi::is_content_file(n)) {
+        Ok(Format::FacebookDyi)
+    } else {
+        Err(
+            "an archive or folder with neither data/tweets.js (Twitter archive) nor \
+             your_posts/comments JSON (Facebook export); import the files inside it"
+                .into(),
+        )
     }
-    let value: Value = serde_json::from_slice(first.trim_ascii())
-        .map_err(|_| unsupported(path, "its first line is not a JSON record"))?;
-    classify(&value).map_err(|why| unsupported(path, &why))
 }
 
-fn unsupported(path: &Path, why: &str) -> Error {
-    Error::UnsupportedFile(format!(
-        "{}: not a social-data file Townhall can read: {why}",
-        path.display()
-    ))
+fn sniff(input: &mut dyn BufRead) -> Result<Format, String> {
+    let first = loop {
+        let buf = input.fill_buf().map_err(|e| e.to_string())?;
+        let Some(&b) = buf.first() else {
+            return Err("the file is empty".into());
+        };
+        if b.is_ascii_whitespace() || matches!(b, 0xEF | 0xBB | 0xBF) {
+            input.consume(1);
+        } else {
+            break b;
+        }
+    };
+    if matches!(first, b'{' | b'[') {
+        return sniff_json(input);
+    }
+    let mut line = Vec::new();
+    input
+        .take(LINE_LIMIT)
+        .read_until(b'\n', &mut line)
+        .map_err(|e| e.to_string())?;
+    let line = String::from_utf8_lossy(&line);
+    if let Some((name, _)) = line.split_once('=').filter(|(n, _)| is_js_name(n.trim())) {
+        return if name.to_lowercase().contains("tweet") {
+            Ok(Format::TwitterArchive)
+        } else {
+            Err(format!(
+                "a Twitter archive's {} file, not its tweets; import the whole archive",
+                name.trim()
+            ))
+        };
+    }
+    let header: Vec<String> = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(line.as_bytes())
+        .records()
+        .next()
+        .and_then(|r| r.ok())
+        .map(|r| r.iter().map(str::to_string).collect())
+        .unwrap_or_default();
+    if crowdtangle::is_crowdtangle(&header) {
+        Ok(Format::Crowdtangle)
+    } else if header.len() >= 2 {
+        Ok(Format::Csv)
+    } else {
+        Err("neither JSON, a Twitter archive file nor a CSV with a header".into())
+    }
 }
 
-/// Names the format of one parsed record.
-pub(crate) fn classify(value: &Value) -> Result<Format, String> {
+fn is_js_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '$'))
+}
+
+/// Classifies the first record the JSON reader streams out of the input.
+fn sniff_json(input: &mut dyn BufRead) -> Result<Format, String> {
+    let containers: Vec<&str> = [
+        twitter_v1::CONTAINERS,
+        reddit::CONTAINERS,
+        mastodon::CONTAINERS,
+        bluesky::CONTAINERS,
+        facebook_dyi::CONTAINERS,
+    ]
+    .concat();
+    let mut found = None;
+    let walked = json_stream::walk(input, &containers, &mut |path, _, record| {
+        found = Some(record.and_then(|r| classify(path, &r)));
+        Err(Error::Cancelled)
+    });
+    match (found, walked) {
+        (Some(result), _) => result,
+        (None, Err(e)) => Err(e.to_string()),
+        (None, Ok(())) => Err("the JSON holds no records".into()),
+    }
+}
+
+/// Names the format of one record, found under the container keys `path`.
+pub(crate) fn classify(path: &[String], value: &Value) -> Result<Format, String> {
     let obj = value
         .as_object()
-        .ok_or_else(|| "expected a JSON object per line".to_string())?;
-    if let Some(data) = obj.get("data").and_then(Value::as_array) {
-        let first = data.first();
-        let has = |k: &str| first.is_some_and(|d| d.get(k).is_some());
-        if has("tweet_count") {
-            return Err(
-                "this is a Twitter API counts response (tweet volumes per period), not tweets"
-                    .into(),
-            );
-        }
-        if has("text") || (data.is_empty() && obj.contains_key("meta")) {
-            return Ok(Format::Twarc2);
-        }
-        if has("username") {
-            // A users lookup page: profiles only, handled by the twarc2 reader.
-            return Ok(Format::Twarc2);
-        }
-    }
-    if obj.contains_key("text") && obj.contains_key("id") && obj.contains_key("created_at") {
-        if obj.contains_key("author_id") || obj.contains_key("author") {
-            return Ok(Format::Twarc2Flat);
-        }
+        .ok_or_else(|| "expected JSON objects as records".to_string())?;
+    let has = |k: &str| obj.contains_key(k);
+    let in_data = path.first().is_some_and(|p| p == "data") && path.len() == 1;
+    if has("tweet_count") {
         return Err(
-            "a tweet-like record without author_id (Twitter API v1.1 is not supported yet)".into(),
+            "this is a Twitter API counts response (tweet volumes per period), not tweets".into(),
         );
     }
-    Err("no Twitter API v2 data was found in the first record".into())
+    if obj.get("tweet").is_some_and(Value::is_object) {
+        return Ok(Format::TwitterArchive);
+    }
+    if (has("user") && (has("text") || has("full_text")) && has("created_at")) || has("delete") {
+        return Ok(Format::TwitterV1);
+    }
+    if has("text") && has("id") && has("created_at") {
+        if has("author_id") || has("author") {
+            return Ok(if in_data {
+                Format::Twarc2
+            } else {
+                Format::Twarc2Flat
+            });
+        }
+        return Err("a tweet-like record without an author".into());
+    }
+    if in_data && has("username") {
+        return Ok(Format::Twarc2);
+    }
+    let kind = obj.get("type").and_then(Value::as_str);
+    if (has("account") && has("content")) || matches!(kind, Some("Create" | "Announce")) {
+        return Ok(Format::Mastodon);
+    }
+    if (has("uri") && has("record")) || has("post") || (has("did") && has("handle")) {
+        return Ok(Format::Bluesky);
+    }
+    let reddit_kind = obj.get("kind").and_then(Value::as_str);
+    if matches!(reddit_kind, Some("t1" | "t3" | "Listing")) || has("subreddit") {
+        return Ok(Format::Reddit);
+    }
+    let facebook_wrapper = !obj.is_empty()
+        && obj
+            .keys()
+            .all(|k| facebook_dyi::CONTAINERS.contains(&k.as_str()));
+    if (has("timestamp") && (has("data") || has("title") || has("attachments"))) || facebook_wrapper
+    {
+        return Ok(Format::FacebookDyi);
+    }
+    let keys: Vec<&str> = obj.keys().take(6).map(String::as_str).collect();
+    Err(format!(
+        "no posts of a known platform in the first record (keys: {})",
+        keys.join(", ")
+    ))
 }
 
 #[cfg(test)]
@@ -81,19 +184,44 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    fn sniffed(text: &str) -> Result<Format, String> {
+        sniff(&mut text.as_bytes())
+    }
+
     #[test]
     fn names_each_format_from_content() {
-        let page = json!({"data": [{"id": "1", "text": "hi", "author_id": "2"}], "includes": {}});
-        assert_eq!(classify(&page), Ok(Format::Twarc2));
-        let flat = json!({"id": "1", "text": "hi", "created_at": "2021-01-01T00:00:00.000Z", "author_id": "2"});
-        assert_eq!(classify(&flat), Ok(Format::Twarc2Flat));
+        let page = r#"{"data": [{"id": "1", "text": "hi", "created_at": "x", "author_id": "2"}]}"#;
+        assert_eq!(sniffed(page), Ok(Format::Twarc2));
+        let flat = json!({"id": "1", "text": "hi", "created_at": "x", "author_id": "2"});
+        assert_eq!(sniffed(&flat.to_string()), Ok(Format::Twarc2Flat));
+        assert_eq!(
+            sniffed("window.YTD.tweets.part0 = ["),
+            Ok(Format::TwitterArchive)
+        );
+        assert_eq!(
+            sniffed(r#"{"kind": "Listing", "data": {"children": [{"kind": "t3", "data": {}}]}}"#),
+            Ok(Format::Reddit)
+        );
+        assert_eq!(
+            sniffed("[\n {\"timestamp\": 1, \"data\": []}\n]"),
+            Ok(Format::FacebookDyi)
+        );
+        assert_eq!(
+            sniffed("Page Name,User Name,Followers at Posting,Post Created,URL\n"),
+            Ok(Format::Crowdtangle)
+        );
+        assert_eq!(sniffed("Date,Text,Author\n"), Ok(Format::Csv));
     }
 
     #[test]
     fn counts_and_random_json_get_a_reason() {
-        let counts = json!({"data": [{"end": "x", "start": "y", "tweet_count": 3}]});
-        assert!(classify(&counts).unwrap_err().contains("counts"));
-        assert!(classify(&json!({"hello": 1})).is_err());
-        assert!(classify(&json!([1, 2])).is_err());
+        let counts = r#"{"data": [{"end": "x", "start": "y", "tweet_count": 3}]}"#;
+        assert!(sniffed(counts).unwrap_err().contains("counts"));
+        assert!(sniffed(r#"{"hello": 1}"#).unwrap_err().contains("hello"));
+        assert!(sniffed("[1, 2]").is_err());
+        assert!(sniffed("window.YTD.follower.part0 = [")
+            .unwrap_err()
+            .contains("whole archive"));
+        assert!(sniffed("just some words\n").is_err());
     }
 }

@@ -1,21 +1,35 @@
 //! Importing social-data files into the store.
 //!
 //! A file goes through three stages: [`detect`] names its [`Format`] from its content, a format
-//! module turns each record (a JSONL line, for now) into normalised [`Record`]s, and
-//! [`import_file`] writes them. Invariants:
+//! module turns each record (a line, a streamed element of a JSON document, a CSV row) into
+//! normalised [`Record`]s, and [`import_file`] writes them. A zip archive or a folder (a Twitter
+//! archive, a Facebook export) is one import of all its members. Invariants:
 //!
 //! - A file imports in **one transaction**: cancelled, failed or killed mid-way, the store is
 //!   exactly as before. The attempt itself is still recorded in `imports`.
-//! - A broken record is skipped, counted and reported with its line number; it never aborts the
-//!   rest of the file.
+//! - A broken record is skipped, counted and reported with its line number (and member, in a
+//!   bundle); it never aborts the rest of the file.
 //! - Posts are unique per (platform, native id): re-importing adds nothing.
 //! - Memory is bounded by the longest record, not the file size.
 
+mod bluesky;
+mod bundle;
+mod crowdtangle;
+pub mod csv_mapped;
+mod csv_row;
+mod dates;
 mod detect;
+mod facebook_dyi;
+mod fields;
+mod html;
+mod json_stream;
+mod mastodon;
 mod read;
+mod reddit;
 mod twarc;
+mod twitter_archive;
+mod twitter_v1;
 
-use std::io::BufRead;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -37,15 +51,50 @@ pub enum Format {
     Twarc2,
     /// twarc2's flattened form: one tweet per line, with `author` merged in.
     Twarc2Flat,
+    /// Twitter API v1.1: search responses, timelines, one-status-per-line streams.
+    TwitterV1,
+    /// An X/Twitter account archive: its zip, its folder, or `tweets.js`.
+    TwitterArchive,
+    /// Facebook "Download Your Information" JSON: its zip, its folder, or one file.
+    FacebookDyi,
+    /// A CrowdTangle CSV export (Facebook pages and groups, Instagram).
+    Crowdtangle,
+    /// Reddit: Pushshift / Arctic Shift NDJSON dumps and the JSON listing API.
+    Reddit,
+    /// Mastodon: REST API statuses and an archive's ActivityPub `outbox.json`.
+    Mastodon,
+    /// Bluesky: `searchPosts` and feed responses, `getProfiles` responses.
+    Bluesky,
+    /// Any other CSV, its columns mapped to post fields (guessed from the header, or saved).
+    Csv,
 }
 
 impl Format {
-    pub const ALL: [Format; 2] = [Format::Twarc2, Format::Twarc2Flat];
+    pub const ALL: [Format; 10] = [
+        Format::Twarc2,
+        Format::Twarc2Flat,
+        Format::TwitterV1,
+        Format::TwitterArchive,
+        Format::FacebookDyi,
+        Format::Crowdtangle,
+        Format::Reddit,
+        Format::Mastodon,
+        Format::Bluesky,
+        Format::Csv,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Twarc2 => "twarc2",
             Format::Twarc2Flat => "twarc2-flat",
+            Format::TwitterV1 => "twitter-v1",
+            Format::TwitterArchive => "twitter-archive",
+            Format::FacebookDyi => "facebook-dyi",
+            Format::Crowdtangle => "crowdtangle",
+            Format::Reddit => "reddit",
+            Format::Mastodon => "mastodon",
+            Format::Bluesky => "bluesky",
+            Format::Csv => "csv",
         }
     }
 
@@ -62,17 +111,40 @@ impl Format {
             })
     }
 
-    /// Reads every record of `input`, handing each (with its line number, or record index for
-    /// whole-document formats) to `sink` as normalised records or the reason it is broken.
-    fn read(self, input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<()> {
-        let per_line = |parse: fn(&str) -> Result<Vec<Record>, String>| {
-            move |line: u64, text: Result<&str, String>| -> Result<()> {
+    /// Reads every record of `source`, handing each (with its line number) to `sink` as
+    /// normalised records or the reason it is broken.
+    fn read(
+        self,
+        source: &mut bundle::Source,
+        cx: &ReadContext<'_>,
+        sink: &mut Sink<'_>,
+    ) -> Result<()> {
+        type Lines = fn(&str) -> Result<Vec<Record>, String>;
+        let lines = |source: &mut bundle::Source, parse: Lines, sink: &mut Sink<'_>| {
+            read::each_line(source.stream()?, |line, text| {
                 sink(line, text.and_then(parse))
-            }
+            })
+        };
+        type Parse = fn(serde_json::Value) -> Result<Vec<Record>, String>;
+        let json = |source: &mut bundle::Source,
+                    containers: &[&str],
+                    parse: Parse,
+                    sink: &mut Sink<'_>| {
+            json_stream::each_record(source.stream()?, containers, |line, record| {
+                sink(line, record.and_then(parse))
+            })
         };
         match self {
-            Format::Twarc2 => read::each_line(input, per_line(twarc::parse_page)),
-            Format::Twarc2Flat => read::each_line(input, per_line(twarc::parse_flat)),
+            Format::Twarc2 => lines(source, twarc::parse_page, sink),
+            Format::Twarc2Flat => lines(source, twarc::parse_flat, sink),
+            Format::TwitterV1 => json(source, twitter_v1::CONTAINERS, twitter_v1::parse, sink),
+            Format::TwitterArchive => twitter_archive::read(source, sink),
+            Format::FacebookDyi => facebook_dyi::read(source, sink),
+            Format::Reddit => json(source, reddit::CONTAINERS, reddit::parse, sink),
+            Format::Mastodon => json(source, mastodon::CONTAINERS, mastodon::parse, sink),
+            Format::Bluesky => json(source, bluesky::CONTAINERS, bluesky::parse, sink),
+            Format::Crowdtangle => csv_mapped::read(source.stream()?, cx, true, sink),
+            Format::Csv => csv_mapped::read(source.stream()?, cx, false, sink),
         }
     }
 }
@@ -81,10 +153,19 @@ impl Format {
 /// Returning an error stops the import (cancellation, or a database failure).
 pub type Sink<'s> = dyn FnMut(u64, Result<Vec<Record>, String>) -> Result<()> + 's;
 
+/// What a format reader may consult besides its input.
+pub(crate) struct ReadContext<'a> {
+    /// The workspace, for saved CSV mappings.
+    pub conn: &'a rusqlite::Connection,
+    /// `field=column` choices the user made for this CSV import.
+    pub csv_map: &'a [(String, String)],
+}
+
 /// A record that could not be imported.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, ts_rs::TS)]
 pub struct RecordError {
-    /// 1-based line number in the file.
+    /// 1-based line number in the file (where the record ends, for JSON documents; 0 for what
+    /// a bundle as a whole says). Reasons start with the member's path inside a zip or folder.
     pub line: u64,
     pub reason: String,
 }
@@ -137,12 +218,23 @@ pub fn import_file(
     path: &Path,
     opts: &ImportOptions<'_>,
 ) -> Result<ImportReport> {
+    import_file_with_map(store, path, opts, &[])
+}
+
+/// [`import_file`] with `(field, column)` choices for a CSV file, overriding the guessed or
+/// saved mapping; the mapping used is saved for the next file with the same header.
+pub fn import_file_with_map(
+    store: &mut Store,
+    path: &Path,
+    opts: &ImportOptions<'_>,
+    csv_map: &[(String, String)],
+) -> Result<ImportReport> {
     let format = match opts.format {
         Some(f) => f,
         None => detect(path)?,
     };
     let started_at = crate::time::rfc3339(chrono::Utc::now().timestamp());
-    let mut input = read::Input::open(path)?;
+    let mut input = bundle::Source::open(path)?;
     let bytes_total = input.len();
     let bytes_read = input.counter();
     let progress = |posts_read| {
@@ -176,37 +268,46 @@ pub fn import_file(
         let import_id = tx.last_insert_rowid();
 
         let mut since_progress = 0u64;
-        format.read(input.reader(), &mut |line, parsed| {
-            let records = match parsed {
-                Ok(records) => records,
-                Err(reason) => {
-                    skip(&mut report, line, reason);
-                    return Ok(());
-                }
-            };
-            for record in records {
-                match record {
-                    Record::Author(author) => {
-                        posts::upsert_author(&tx, &author)?;
+        let cx = ReadContext { conn: &tx, csv_map };
+        format
+            .read(&mut input, &cx, &mut |line, parsed| {
+                let records = match parsed {
+                    Ok(records) => records,
+                    Err(reason) => {
+                        skip(&mut report, line, reason);
+                        return Ok(());
                     }
-                    Record::Post(post) => {
-                        report.read += 1;
-                        since_progress += 1;
-                        let sentiment = crate::sentiment::polarity_scores(&post.text).compound;
-                        match posts::insert_post(&tx, &post, Some(sentiment), import_id)? {
-                            Written::New => report.imported += 1,
-                            Written::Duplicate => report.duplicates += 1,
+                };
+                for record in records {
+                    match record {
+                        Record::Author(author) => {
+                            posts::upsert_author(&tx, &author)?;
+                        }
+                        Record::Post(post) => {
+                            report.read += 1;
+                            since_progress += 1;
+                            let sentiment = crate::sentiment::polarity_scores(&post.text).compound;
+                            match posts::insert_post(&tx, &post, Some(sentiment), import_id)? {
+                                Written::New => report.imported += 1,
+                                Written::Duplicate => report.duplicates += 1,
+                            }
                         }
                     }
                 }
-            }
-            if since_progress >= PROGRESS_EVERY {
-                since_progress = 0;
-                check_cancel(opts)?;
-                progress(report.read);
-            }
-            Ok(())
-        })?;
+                if since_progress >= PROGRESS_EVERY {
+                    since_progress = 0;
+                    check_cancel(opts)?;
+                    progress(report.read);
+                }
+                Ok(())
+            })
+            .map_err(|e| match e {
+                // Whole-file refusals (a CSV without a text column…) name the file.
+                Error::UnsupportedFile(why) => {
+                    Error::UnsupportedFile(format!("{}: {why}", report.path))
+                }
+                e => e,
+            })?;
         check_cancel(opts)?;
         let sha256 = input.finish_hash()?;
         tx.execute(

@@ -50,6 +50,11 @@ const BUFFER: usize = 256 * 1024;
 
 impl Input {
     pub fn open(path: &Path) -> Result<Input> {
+        Input::open_counted(path, Rc::new(Cell::new(0)))
+    }
+
+    /// Opens `path`, adding the bytes read from it to `count` (shared by a folder's members).
+    pub fn open_counted(path: &Path, count: Rc<Cell<u64>>) -> Result<Input> {
         let io = |e| Error::io(path, e);
         let mut file = File::open(path).map_err(io)?;
         let meta = file.metadata().map_err(io)?;
@@ -74,7 +79,6 @@ impl Input {
         };
         // Re-open so the hash covers the whole file from its first byte.
         let file = File::open(path).map_err(io)?;
-        let count = Rc::new(Cell::new(0));
         let hasher = Rc::new(Cell::new(Some(Sha256::new())));
         let tap = Tap {
             file,

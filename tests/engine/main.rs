@@ -5,6 +5,7 @@ mod bindings;
 mod brief;
 mod cli;
 mod corpus;
+mod formats;
 mod import;
 mod sentiment;
 mod series;

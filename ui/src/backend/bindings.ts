@@ -9,11 +9,12 @@ export type Platform = "twitter" | "facebook" | "reddit" | "mastodon" | "bluesky
 
 export type PostKind = "post" | "reply" | "repost" | "comment" | "quote";
 
-export type Format = "twarc2" | "twarc2-flat";
+export type Format = "twarc2" | "twarc2-flat" | "twitter-v1" | "twitter-archive" | "facebook-dyi" | "crowdtangle" | "reddit" | "mastodon" | "bluesky" | "csv";
 
 export type RecordError = { 
 /**
- * 1-based line number in the file.
+ * 1-based line number in the file (where the record ends, for JSON documents; 0 for what
+ * a bundle as a whole says). Reasons start with the member's path inside a zip or folder.
  */
 line: number, reason: string, };
 

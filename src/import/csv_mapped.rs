@@ -1,0 +1,419 @@
+//! Any CSV of posts (Meltwater, Sprout Social, Talkwalker, Brandwatch, a hand-made sheet): a
+//! [`Mapping`] from post fields to columns is guessed from the header ([`guess_mapping`]), or
+//! the one saved for the same header is reused, or the user sets fields (`--map field=column`);
+//! the mapping used is saved ([`save_mapping`]) for the next file with that header.
+//!
+//! Rows are streamed. A row's `raw` is the JSON object of header → cell. Dates: see
+//! [`dates`](super::dates) (UTC when the cell has no zone). The platform comes from a platform
+//! column, else the URL's host. Without an id column, the post URL, else a hash of the row,
+//! is the native id.
+
+use std::collections::BTreeMap;
+use std::io::BufRead;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::{crowdtangle, csv_row, ReadContext, Sink};
+use crate::error::{Error, Result};
+use crate::model::Platform;
+
+/// Which columns feed each post field. Several columns for a count are summed (CrowdTangle's
+/// reactions); several for a text field mean the first non-empty one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mapping {
+    pub fields: BTreeMap<Field, Vec<String>>,
+}
+
+/// The post fields a column can feed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Id,
+    CreatedAt,
+    /// A separate time-of-day column, appended to `created_at`'s date.
+    Time,
+    Text,
+    Author,
+    AuthorName,
+    Followers,
+    Likes,
+    Shares,
+    Replies,
+    Quotes,
+    Views,
+    Url,
+    Lang,
+    Platform,
+}
+
+/// Header names (normalised: lowercase, words separated by one space) for each field, most
+/// specific first, from the column lists of the tools' exports.
+const SYNONYMS: &[(Field, &[&str])] = &[
+    (
+        Field::Id,
+        &[
+            "post id",
+            "tweet id",
+            "resource id",
+            "mention id",
+            "message id",
+            "status id",
+            "document id",
+            "id",
+        ],
+    ),
+    (
+        Field::CreatedAt,
+        &[
+            "post created",
+            "created at",
+            "created",
+            "date published",
+            "published",
+            "published at",
+            "publish date",
+            "post date",
+            "sent date",
+            "timestamp",
+            "datetime",
+            "date time",
+            "date",
+        ],
+    ),
+    (Field::Time, &["time"]),
+    (
+        Field::Text,
+        &[
+            "message",
+            "full text",
+            "text",
+            "content",
+            "post",
+            "tweet",
+            "tweet text",
+            "post text",
+            "body",
+            "hit sentence",
+            "opening text",
+            "snippet",
+            "description",
+        ],
+    ),
+    (
+        Field::Author,
+        &[
+            "user name",
+            "twitter screen name",
+            "screen name",
+            "username",
+            "author handle",
+            "handle",
+            "author",
+            "extra author attributes short name",
+            "sent by",
+            "influencer",
+            "profile",
+        ],
+    ),
+    (
+        Field::AuthorName,
+        &[
+            "page name",
+            "group name",
+            "account",
+            "full name",
+            "author name",
+            "extra author attributes name",
+            "name",
+        ],
+    ),
+    (
+        Field::Followers,
+        &[
+            "followers at posting",
+            "twitter followers",
+            "followers count",
+            "follower count",
+            "author followers",
+            "followers",
+        ],
+    ),
+    (
+        Field::Likes,
+        &[
+            "reactions",
+            "likes",
+            "like count",
+            "favorites",
+            "favourites",
+            "facebook likes",
+        ],
+    ),
+    (
+        Field::Shares,
+        &[
+            "shares",
+            "retweets",
+            "twitter retweets",
+            "reposts",
+            "retweet count",
+            "share count",
+            "facebook shares",
+            "article extended attributes facebook shares",
+        ],
+    ),
+    (
+        Field::Replies,
+        &[
+            "comments",
+            "replies",
+            "reply count",
+            "comment count",
+            "twitter reply count",
+            "facebook comments",
+        ],
+    ),
+    (Field::Quotes, &["quotes", "quote count"]),
+    (
+        Field::Views,
+        &[
+            "post views",
+            "views",
+            "view count",
+            "impressions",
+            "video views",
+        ],
+    ),
+    (
+        Field::Url,
+        &[
+            "url",
+            "post url",
+            "tweet url",
+            "permalink",
+            "link",
+            "post link",
+            "thread url",
+        ],
+    ),
+    (Field::Lang, &["language", "lang"]),
+    (
+        Field::Platform,
+        &[
+            "platform",
+            "network",
+            "social network",
+            "source type",
+            "page type",
+        ],
+    ),
+];
+
+impl Field {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Field::Id => "id",
+            Field::CreatedAt => "created_at",
+            Field::Time => "time",
+            Field::Text => "text",
+            Field::Author => "author",
+            Field::AuthorName => "author_name",
+            Field::Followers => "followers",
+            Field::Likes => "likes",
+            Field::Shares => "shares",
+            Field::Replies => "replies",
+            Field::Quotes => "quotes",
+            Field::Views => "views",
+            Field::Url => "url",
+            Field::Lang => "lang",
+            Field::Platform => "platform",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Field> {
+        SYNONYMS.iter().map(|(f, _)| *f).find(|f| f.as_str() == s)
+    }
+}
+
+/// A header cell reduced for matching: lowercase, words separated by one space; CrowdTangle's
+/// "Overperforming Score (weighted — …)" reduced to its prefix, as its weighting varies.
+pub fn normalise(column: &str) -> String {
+    let words: Vec<String> = column
+        .trim_start_matches('\u{feff}')
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let joined = words.join(" ");
+    if joined.starts_with("overperforming score") {
+        "overperforming score".into()
+    } else {
+        joined
+    }
+}
+
+/// Guesses the mapping of a header: for each field, the first synonym present (for text, all of
+/// them), each column used once. A separate time column only counts beside a date column.
+pub fn guess_mapping(header: &[String]) -> Mapping {
+    let normalised: Vec<String> = header.iter().map(|h| normalise(h)).collect();
+    let mut used = vec![false; header.len()];
+    let mut mapping = Mapping::default();
+    for (field, names) in SYNONYMS {
+        let mut found = names
+            .iter()
+            .filter_map(|name| (0..header.len()).find(|&i| !used[i] && normalised[i] == *name));
+        // Text takes every text-like column, the first non-empty one winning per row (news
+        // mentions have an opening text where tweets have a hit sentence).
+        let columns: Vec<usize> = if *field == Field::Text {
+            found.collect()
+        } else {
+            found.next().into_iter().collect()
+        };
+        for &i in &columns {
+            used[i] = true;
+        }
+        if !columns.is_empty() {
+            let names = columns.iter().map(|&i| header[i].clone()).collect();
+            mapping.fields.insert(*field, names);
+        }
+    }
+    if !mapping.fields.contains_key(&Field::CreatedAt) {
+        mapping.fields.remove(&Field::Time);
+    }
+    mapping
+}
+
+/// Why a mapping cannot import posts, if it cannot.
+pub fn missing_required(mapping: &Mapping) -> Option<&'static str> {
+    if !mapping.fields.contains_key(&Field::Text) {
+        Some("a CSV with no text column (map one with --map text=COLUMN)")
+    } else if !mapping.fields.contains_key(&Field::CreatedAt) {
+        Some("a CSV with no date column (map one with --map created_at=COLUMN)")
+    } else {
+        None
+    }
+}
+
+fn signature(header: &[String]) -> String {
+    let joined: Vec<String> = header.iter().map(|h| normalise(h)).collect();
+    let digest = Sha256::digest(joined.join("\n"));
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Saves `mapping` as the one to use for files with this header.
+pub fn save_mapping(
+    conn: &rusqlite::Connection,
+    header: &[String],
+    mapping: &Mapping,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO csv_mappings (signature, header, mapping, updated_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (signature) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at",
+        rusqlite::params![
+            signature(header),
+            serde_json::to_string(header).expect("header serialises"),
+            serde_json::to_string(mapping).expect("mapping serialises"),
+            crate::time::rfc3339(chrono::Utc::now().timestamp()),
+        ],
+    )?;
+    Ok(())
+}
+
+/// The mapping saved for this header, if any.
+pub fn saved_mapping(conn: &rusqlite::Connection, header: &[String]) -> Result<Option<Mapping>> {
+    use rusqlite::OptionalExtension;
+    let json: Option<String> = conn
+        .query_row(
+            "SELECT mapping FROM csv_mappings WHERE signature = ?1",
+            [signature(header)],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(json.and_then(|j| serde_json::from_str(&j).ok()))
+}
+
+/// Applies `field=column` choices to `mapping`, checking both names.
+pub fn apply_overrides(
+    mapping: &mut Mapping,
+    header: &[String],
+    overrides: &[(String, String)],
+) -> Result<()> {
+    for (field, column) in overrides {
+        let f = Field::parse(field).ok_or_else(|| {
+            let known: Vec<_> = SYNONYMS.iter().map(|(f, _)| f.as_str()).collect();
+            Error::InvalidInput(format!(
+                "unknown field {field:?}; fields: {}",
+                known.join(", ")
+            ))
+        })?;
+        if column.is_empty() {
+            mapping.fields.remove(&f);
+            continue;
+        }
+        let columns: Vec<String> = column.split('+').map(str::to_string).collect();
+        if let Some(absent) = columns.iter().find(|c| !header.contains(c)) {
+            return Err(Error::InvalidInput(format!(
+                "--map {field}: no column {absent:?} in the header"
+            )));
+        }
+        mapping.fields.insert(f, columns);
+    }
+    Ok(())
+}
+
+/// Reads a CSV's rows as posts. CrowdTangle files use their fixed mapping.
+pub(crate) fn read(
+    input: &mut dyn BufRead,
+    cx: &ReadContext<'_>,
+    crowdtangle: bool,
+    sink: &mut Sink<'_>,
+) -> Result<()> {
+    let mut rows = csv::ReaderBuilder::new().flexible(true).from_reader(input);
+    let header: Vec<String> = rows
+        .headers()
+        .map_err(|e| Error::UnsupportedFile(format!("not a readable CSV header: {e}")))?
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').to_string())
+        .collect();
+    let mut mapping = if crowdtangle {
+        crowdtangle::mapping(&header)
+    } else {
+        match saved_mapping(cx.conn, &header)? {
+            Some(saved) => saved,
+            None => guess_mapping(&header),
+        }
+    };
+    apply_overrides(&mut mapping, &header, cx.csv_map)?;
+    if let Some(why) = missing_required(&mapping) {
+        return Err(Error::UnsupportedFile(why.into()));
+    }
+    if !crowdtangle || !cx.csv_map.is_empty() {
+        save_mapping(cx.conn, &header, &mapping)?;
+    }
+    let index = |columns: &Vec<String>| -> Vec<usize> {
+        columns
+            .iter()
+            .filter_map(|c| header.iter().position(|h| h == c))
+            .collect()
+    };
+    let columns: BTreeMap<Field, Vec<usize>> =
+        mapping.fields.iter().map(|(f, c)| (*f, index(c))).collect();
+    let default_platform = if crowdtangle {
+        Platform::Facebook
+    } else {
+        Platform::Other
+    };
+    let mut record = csv::StringRecord::new();
+    loop {
+        let line = rows.position().line();
+        match rows.read_record(&mut record) {
+            Ok(false) => return Ok(()),
+            Ok(true) => sink(
+                line,
+                csv_row::row(&header, &record, &columns, default_platform),
+            )?,
+            Err(e) => sink(line, Err(format!("unreadable CSV row: {e}")))?,
+        }
+    }
+}

@@ -1,0 +1,204 @@
+//! Facebook "Download Your Information" JSON: your posts (`your_posts_1.json`…, a top-level
+//! array of `{timestamp, data: [{post}], title, attachments}`), comments (`comments_v2` /
+//! older `comments`) and group posts and comments (`group_posts_v2`, `group_comments_v2`), from
+//! the zip as downloaded, the unpacked folder or one file.
+//!
+//! Facebook writes UTF-8 text as if each byte were a Latin-1 character (`\u00c3\u00a9` for
+//! "é"); [`repair`] undoes it. Records have no ids: each post's id is derived from its kind,
+//! time, title and text, so re-importing adds nothing. Reactions are not in the export, so
+//! counts stay unknown.
+
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use super::bundle::{file_name, Bundle, Source};
+use super::fields::{self, text};
+use super::{json_stream, Sink};
+use crate::error::{Error, Result};
+use crate::model::{Author, Platform, Post, PostKind, Record};
+
+/// Keys whose arrays hold entries.
+pub const CONTAINERS: &[&str] = &[
+    "comments_v2",
+    "comments",
+    "group_comments_v2",
+    "group_posts_v2",
+    "status_updates_v2",
+];
+
+/// Reads a whole export (zip or folder) or one of its JSON files.
+pub fn read(source: &mut Source, sink: &mut Sink<'_>) -> Result<()> {
+    match source {
+        Source::File(input) => read_file(input.reader(), "", sink),
+        Source::Bundle(bundle) => read_bundle(bundle, sink),
+    }
+}
+
+/// Whether a member of an export holds posts or comments.
+pub fn is_content_file(member: &str) -> bool {
+    let name = file_name(member);
+    name.ends_with(".json")
+        && (name.starts_with("your_posts")
+            || name.starts_with("comments")
+            || name.contains("comments_in_groups")
+            || name.contains("posts_in_groups")
+            || name.starts_with("group_posts_and_comments"))
+}
+
+fn read_bundle(bundle: &mut Bundle, sink: &mut Sink<'_>) -> Result<()> {
+    let members: Vec<String> = bundle
+        .names()
+        .iter()
+        .filter(|n| is_content_file(n))
+        .cloned()
+        .collect();
+    if members.is_empty() {
+        return Err(Error::UnsupportedFile(
+            "a Facebook export without posts or comments".into(),
+        ));
+    }
+    for member in &members {
+        bundle.read_member(member, &mut |r| read_file(r, member, sink))?;
+    }
+    Ok(())
+}
+
+fn read_file(input: &mut dyn std::io::BufRead, member: &str, sink: &mut Sink<'_>) -> Result<()> {
+    let prefix = |reason: String| {
+        if member.is_empty() {
+            reason
+        } else {
+            format!("{member}: {reason}")
+        }
+    };
+    json_stream::each_record(input, CONTAINERS, |line, entry| {
+        sink(line, entry.and_then(|e| parse(&e)).map_err(prefix))
+    })
+}
+
+/// One entry, or an object wrapping arrays of entries.
+pub fn parse(entry: &Value) -> Result<Vec<Record>, String> {
+    let obj = entry.as_object().ok_or("expected an object")?;
+    if !obj.contains_key("timestamp") {
+        let nested: Vec<&Value> = obj.values().filter_map(Value::as_array).flatten().collect();
+        if nested.is_empty() {
+            return Err(fields::missing("timestamp"));
+        }
+        let mut records = Vec::new();
+        for entry in nested {
+            records.extend(parse(entry)?);
+        }
+        return Ok(records);
+    }
+    let created_at = fields::unix_seconds(obj.get("timestamp"))
+        .ok_or_else(|| fields::missing("readable timestamp"))?;
+    let data: Vec<&Value> = obj
+        .get("data")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .collect();
+    let comment = data
+        .iter()
+        .find_map(|d| d.get("comment").filter(|c| c.is_object()));
+    let title = text(entry, "title").map(|t| repair(&t));
+    let (kind, body, author) = match comment {
+        Some(c) => (
+            PostKind::Comment,
+            text(c, "comment").map(|t| repair(&t)).unwrap_or_default(),
+            text(c, "author").map(|a| repair(&a)),
+        ),
+        None => {
+            let posts: Vec<String> = data
+                .iter()
+                .filter_map(|d| d.get("post").and_then(Value::as_str))
+                .map(repair)
+                .collect();
+            let body = if posts.is_empty() {
+                title.clone().unwrap_or_default()
+            } else {
+                posts.join("\n\n")
+            };
+            (PostKind::Post, body, None)
+        }
+    };
+    let native_id = derived_id(kind, created_at.timestamp(), title.as_deref(), &body);
+    let post = Post {
+        platform: Platform::Facebook,
+        native_id,
+        author_id: author.clone(),
+        created_at,
+        text: body,
+        lang: None,
+        url: None,
+        kind,
+        parent: None,
+        likes: None,
+        shares: None,
+        replies: None,
+        quotes: None,
+        views: None,
+        followers_at_post: None,
+        raw: entry.to_string(),
+    };
+    let mut records: Vec<Record> = author
+        .map(|name| {
+            Record::Author(Author {
+                platform: Platform::Facebook,
+                native_id: name.clone(),
+                handle: None,
+                name: Some(name),
+                followers: None,
+                verified: None,
+            })
+        })
+        .into_iter()
+        .collect();
+    records.push(Record::Post(Box::new(post)));
+    Ok(records)
+}
+
+/// A stable id for an entry that has none: `dyi-` and the first 128 bits of a SHA-256.
+fn derived_id(kind: PostKind, timestamp: i64, title: Option<&str>, text: &str) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(format!(
+        "{}\0{timestamp}\0{}\0{text}",
+        kind.as_str(),
+        title.unwrap_or("")
+    ));
+    let digest = hasher.finalize();
+    let hex: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
+    format!("dyi-{hex}")
+}
+
+/// Undoes UTF-8 read as Latin-1: when every char is ≤ U+00FF and those bytes are valid UTF-8,
+/// returns the decoded text; otherwise the text as it was.
+pub fn repair(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_string();
+    }
+    let bytes: Option<Vec<u8>> = s.chars().map(|c| u8::try_from(u32::from(c)).ok()).collect();
+    bytes
+        .and_then(|b| String::from_utf8(b).ok())
+        .unwrap_or_else(|| s.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mis_decoded_text_is_repaired_and_good_text_kept() {
+        assert_eq!(repair("caf\u{00c3}\u{00a9}"), "café");
+        assert_eq!(
+            repair("\u{00e2}\u{009d}\u{00a4}\u{00ef}\u{00b8}\u{008f}"),
+            "❤️"
+        );
+        assert_eq!(
+            repair("café"),
+            "café",
+            "already right: é alone is not UTF-8"
+        );
+        assert_eq!(repair("naïve ❤"), "naïve ❤");
+    }
+}

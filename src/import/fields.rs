@@ -1,0 +1,88 @@
+//! Small readers shared by the JSON importers: strings and counts that arrive in several
+//! shapes, and times in the formats platforms write.
+
+use chrono::{DateTime, TimeZone, Utc};
+use serde_json::Value;
+
+/// A string field, also accepting a number (ids are numbers in older APIs).
+pub fn text(v: &Value, key: &str) -> Option<String> {
+    match v.get(key)? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// A non-empty string field.
+pub fn non_empty(v: &Value, key: &str) -> Option<String> {
+    text(v, key).filter(|s| !s.trim().is_empty())
+}
+
+/// A count that may arrive as a number or a numeric string; anything else is unknown.
+pub fn count(v: Option<&Value>) -> Option<i64> {
+    match v? {
+        Value::Number(n) => n.as_i64().or_else(|| n.as_f64().map(|f| f as i64)),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// An RFC 3339 time (`2024-03-01T14:22:05Z`, `…+01:00`, fractional seconds allowed).
+pub fn rfc3339(s: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s.trim())
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// Unix seconds as an integer, a float or a numeric string (Reddit dumps use all three).
+pub fn unix_seconds(v: Option<&Value>) -> Option<DateTime<Utc>> {
+    let secs = match v? {
+        Value::Number(n) => n.as_f64()?,
+        Value::String(s) => s.trim().parse::<f64>().ok()?,
+        _ => return None,
+    };
+    Utc.timestamp_opt(secs.floor() as i64, 0).single()
+}
+
+/// Twitter v1.1's `Wed Nov 02 09:20:26 +0000 2022`.
+/// The weekday is not checked: a wrong one does not make the date unreadable.
+pub fn twitter_time(s: &str) -> Option<DateTime<Utc>> {
+    let s = s.trim();
+    let without_weekday = s.split_once(' ').map_or(s, |(_, rest)| rest);
+    DateTime::parse_from_str(without_weekday, "%b %d %H:%M:%S %z %Y")
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+        .or_else(|| rfc3339(s))
+}
+
+/// `lang` unless it is empty or "undetermined".
+pub fn lang(v: Option<&Value>) -> Option<String> {
+    v.and_then(Value::as_str)
+        .map(str::to_string)
+        .filter(|l| !l.is_empty() && l != "und")
+}
+
+/// A required field's reason for being missing, for record errors.
+pub fn missing(what: &str) -> String {
+    format!("no {what}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn times_and_counts_in_their_several_shapes() {
+        let t = |s| twitter_time(s).map(|t| t.to_rfc3339());
+        assert_eq!(
+            t("Wed Nov 02 09:20:26 +0000 2022").as_deref(),
+            Some("2022-11-02T09:20:26+00:00")
+        );
+        for v in [json!(1706745600), json!(1706745600.0), json!("1706745600")] {
+            assert_eq!(unix_seconds(Some(&v)).unwrap().timestamp(), 1706745600);
+        }
+        assert_eq!(count(Some(&json!("12"))), Some(12));
+        assert_eq!(count(Some(&json!(null))), None);
+    }
+}

@@ -1,0 +1,360 @@
+//! Streaming JSON: the records of a document are handed over one at a time, so memory is
+//! bounded by the largest record, not the file.
+//!
+//! The input is a sequence of JSON values (one document, or one per line). A top-level array
+//! streams its elements; a top-level object streams the elements of its *container* keys (given
+//! per format: `statuses`, `orderedItems`, `data` → `children`, …), recursing into containers
+//! that are objects; an object with no container key is itself a record. A syntax error is
+//! reported on the line it occurs, and reading resumes at the next line that starts a value
+//! (`{` or `[` in column 0), which recovers one-record-per-line files.
+
+use std::cell::Cell;
+use std::fmt;
+use std::io::{BufRead, Read};
+use std::rc::Rc;
+
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+use crate::error::{Error, Result};
+
+/// Receives each record: the container keys it was found under, its line (where it ends,
+/// 1-based), and the record or why it could not be read.
+pub type Each<'e> = dyn FnMut(&[String], u64, Result<Value, String>) -> Result<()> + 'e;
+
+/// Streams the records of `input` (see the module documentation) to `each`, with their line.
+pub fn each_record(
+    input: &mut dyn BufRead,
+    containers: &[&str],
+    mut each: impl FnMut(u64, Result<Value, String>) -> Result<()>,
+) -> Result<()> {
+    walk(input, containers, &mut |_, line, record| each(line, record))
+}
+
+/// [`each_record`], also telling the container path of each record (for detection).
+pub fn walk(input: &mut dyn BufRead, containers: &[&str], each: &mut Each<'_>) -> Result<()> {
+    let line = Rc::new(Cell::new(0));
+    let mut lines = Lines {
+        inner: input,
+        line: line.clone(),
+        at_line_start: true,
+    };
+    let mut ctx = Ctx {
+        containers,
+        line,
+        path: Vec::new(),
+        each,
+        failure: None,
+    };
+    while skip_whitespace(&mut lines)? {
+        let first_line = ctx.line.get();
+        let mut de = serde_json::Deserializer::from_reader(&mut lines);
+        let outcome = Top(&mut ctx).deserialize(&mut de);
+        drop(de);
+        if let Err(e) = outcome {
+            if let Some(failure) = ctx.failure.take() {
+                return Err(failure);
+            }
+            let at = ctx.line.get() + 1;
+            ctx.report(at, &e)?;
+            resync(&mut lines)?;
+        } else if ctx.line.get() == first_line {
+            // A whole value on one line: read the rest line by line, so that a broken line
+            // costs that line only.
+            return each_line(&mut lines, &mut ctx);
+        }
+    }
+    Ok(())
+}
+
+/// Reads one value per line (NDJSON), each parsed with the same streaming rules.
+fn each_line(lines: &mut Lines<'_>, ctx: &mut Ctx<'_>) -> Result<()> {
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        let number = ctx.line.get() + 1;
+        if lines.read_until(b'\n', &mut buf).map_err(io_error)? == 0 {
+            return Ok(());
+        }
+        if buf.trim_ascii().is_empty() {
+            continue;
+        }
+        // Records of this line report its number.
+        ctx.line.set(number - 1);
+        let mut de = serde_json::Deserializer::from_slice(&buf);
+        let outcome = Top(ctx).deserialize(&mut de).and_then(|()| de.end());
+        ctx.line.set(number);
+        if let Err(e) = outcome {
+            if let Some(failure) = ctx.failure.take() {
+                return Err(failure);
+            }
+            ctx.report(number, &e)?;
+        }
+    }
+}
+
+/// Counts the lines consumed from the stream under the parser.
+struct Lines<'r> {
+    inner: &'r mut dyn BufRead,
+    line: Rc<Cell<u64>>,
+    /// Whether the last byte consumed ended a line.
+    at_line_start: bool,
+}
+
+impl Read for Lines<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let available = self.inner.fill_buf()?;
+        let n = available.len().min(buf.len());
+        buf[..n].copy_from_slice(&available[..n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl BufRead for Lines<'_> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, n: usize) {
+        if let Ok(buf) = self.inner.fill_buf() {
+            let newlines = buf[..n.min(buf.len())]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            self.line.set(self.line.get() + newlines as u64);
+            if n > 0 {
+                self.at_line_start = buf.get(n - 1) == Some(&b'\n');
+            }
+        }
+        self.inner.consume(n);
+    }
+}
+
+fn io_error(e: std::io::Error) -> Error {
+    Error::Internal(format!("reading the file: {e}"))
+}
+
+/// Skips whitespace (and a byte-order mark); false at the end of the input.
+fn skip_whitespace(lines: &mut Lines<'_>) -> Result<bool> {
+    loop {
+        let buf = lines.fill_buf().map_err(io_error)?;
+        if buf.is_empty() {
+            return Ok(false);
+        }
+        let skip = buf
+            .iter()
+            .take_while(|b| b.is_ascii_whitespace() || matches!(b, 0xEF | 0xBB | 0xBF))
+            .count();
+        if skip == 0 {
+            return Ok(true);
+        }
+        lines.consume(skip);
+    }
+}
+
+/// After a syntax error: skips to the next line that starts with `{` or `[`.
+fn resync(lines: &mut Lines<'_>) -> Result<()> {
+    let mut sink = Vec::new();
+    loop {
+        if lines.at_line_start {
+            match lines.fill_buf().map_err(io_error)?.first() {
+                None | Some(b'{' | b'[') => return Ok(()),
+                Some(_) => {}
+            }
+        }
+        sink.clear();
+        if lines.read_until(b'\n', &mut sink).map_err(io_error)? == 0 {
+            return Ok(());
+        }
+    }
+}
+
+struct Ctx<'c> {
+    containers: &'c [&'c str],
+    line: Rc<Cell<u64>>,
+    path: Vec<String>,
+    each: &'c mut Each<'c>,
+    /// Why the callback stopped the walk (cancellation, a database error).
+    failure: Option<Error>,
+}
+
+impl Ctx<'_> {
+    /// Reports a syntax error as a broken record.
+    fn report(&mut self, line: u64, e: &serde_json::Error) -> Result<()> {
+        let reason = e.to_string();
+        let reason = reason.split(" at line ").next().unwrap_or(&reason);
+        self.path.clear();
+        (self.each)(&[], line, Err(format!("invalid JSON: {reason}")))
+    }
+
+    fn emit<E: de::Error>(&mut self, record: Value) -> Result<(), E> {
+        let line = self.line.get() + 1;
+        (self.each)(&self.path, line, Ok(record)).map_err(|e| {
+            self.failure = Some(e);
+            E::custom("stopped")
+        })
+    }
+
+    /// Streams a map's container keys; returns the other keys when none was a container.
+    fn object<'de, A: MapAccess<'de>>(
+        &mut self,
+        mut map: A,
+    ) -> Result<Option<Map<String, Value>>, A::Error> {
+        let mut rest = Map::new();
+        let mut streamed = false;
+        while let Some(key) = map.next_key::<String>()? {
+            if self.containers.contains(&key.as_str()) {
+                self.path.push(key.clone());
+                let contained = map.next_value_seed(Container(self));
+                self.path.pop();
+                match contained? {
+                    Contained::Streamed => streamed = true,
+                    Contained::Value(v) => {
+                        rest.insert(key, v);
+                    }
+                }
+            } else {
+                rest.insert(key, map.next_value()?);
+            }
+        }
+        Ok((!streamed).then_some(rest))
+    }
+
+    fn elements<'de, A: SeqAccess<'de>>(&mut self, mut seq: A) -> Result<(), A::Error> {
+        while seq.next_element_seed(Element(self))?.is_some() {}
+        Ok(())
+    }
+}
+
+/// A top-level value: an array of records or an object.
+struct Top<'a, 'c>(&'a mut Ctx<'c>);
+
+impl<'de> DeserializeSeed<'de> for Top<'_, '_> {
+    type Value = ();
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Top<'_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object or array")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
+        self.0.elements(seq)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+        match self.0.object(map)? {
+            Some(record) => self.0.emit(Value::Object(record)),
+            None => Ok(()),
+        }
+    }
+}
+
+/// One element of a streamed array: a whole record.
+struct Element<'a, 'c>(&'a mut Ctx<'c>);
+
+impl<'de> DeserializeSeed<'de> for Element<'_, '_> {
+    type Value = ();
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        let record = Value::deserialize(d)?;
+        self.0.emit(record)
+    }
+}
+
+/// What a container key held: streamed records, or a plain value to keep in its object.
+enum Contained {
+    Streamed,
+    Value(Value),
+}
+
+struct Container<'a, 'c>(&'a mut Ctx<'c>);
+
+impl<'de> DeserializeSeed<'de> for Container<'_, '_> {
+    type Value = Contained;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Contained, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Container<'_, '_> {
+    type Value = Contained;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Contained, A::Error> {
+        self.0.elements(seq)?;
+        Ok(Contained::Streamed)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Contained, A::Error> {
+        if let Some(record) = self.0.object(map)? {
+            self.0.emit(Value::Object(record))?;
+        }
+        Ok(Contained::Streamed)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Contained, E> {
+        Ok(Contained::Value(Value::Bool(v)))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Contained, E> {
+        Ok(Contained::Value(v.into()))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Contained, E> {
+        Ok(Contained::Value(v.into()))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Contained, E> {
+        Ok(Contained::Value(v.into()))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Contained, E> {
+        Ok(Contained::Value(v.into()))
+    }
+    fn visit_unit<E>(self) -> Result<Contained, E> {
+        Ok(Contained::Value(Value::Null))
+    }
+    fn visit_none<E>(self) -> Result<Contained, E> {
+        Ok(Contained::Value(Value::Null))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn records(text: &str, containers: &[&str]) -> Vec<(u64, Result<Value, String>)> {
+        let mut out = Vec::new();
+        each_record(&mut text.as_bytes(), containers, |line, r| {
+            out.push((line, r));
+            Ok(())
+        })
+        .unwrap();
+        out
+    }
+
+    #[test]
+    fn arrays_containers_and_lines_stream_their_records() {
+        let doc = "[\n {\"a\": 1},\n {\"a\": 2}\n]\n";
+        let got = records(doc, &[]);
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[1], (3, Ok(serde_json::json!({"a": 2}))));
+
+        let listing =
+            r#"{"kind": "Listing", "data": {"after": null, "children": [{"x": 1}, {"x": 2}]}}"#;
+        assert_eq!(records(listing, &["data", "children"]).len(), 2);
+
+        let dup = r#"{"totalItems": 9, "orderedItems": [], "orderedItems": [{"x": 1}]}"#;
+        assert_eq!(records(dup, &["orderedItems"]).len(), 1);
+
+        for lines in [
+            "{\"a\": 1}\n{\"a\" 2}\n{\"a\": 3}\n",
+            "{\"a\": 1}\n{\"a\": \"truncated\n\n{\"a\": 3}",
+        ] {
+            let got = records(lines, &[]);
+            assert_eq!(got.len(), 3, "{lines}");
+            assert_eq!(got[1].0, 2);
+            assert!(got[1].1.as_ref().unwrap_err().contains("invalid JSON"));
+            assert_eq!(got[2].0, if lines.contains("\n\n") { 4 } else { 3 });
+        }
+    }
+}

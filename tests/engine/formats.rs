@@ -1,0 +1,208 @@
+//! Golden tests per importer: each fixture under `tests/fixtures/<format>/` is imported into a
+//! fresh workspace and the reports and stored posts are compared with the snapshot beside it,
+//! `<name>.expected.json`. Run with `UPDATE_GOLDEN=1` to rewrite the snapshots after an
+//! intended change (and review the diff).
+
+use std::io::Write;
+use std::path::Path;
+
+use pretty_assertions::assert_eq;
+use serde_json::{json, Value};
+use townhall::import::{import_file, import_file_with_map, Format, ImportOptions};
+use townhall::store::posts::all_posts;
+use townhall::store::Store;
+
+use crate::support::{fixture, workspace};
+
+/// Imports `inputs` in order and checks the outcome against the snapshot `expected`.
+fn golden(expected: &str, inputs: &[&str]) -> Store {
+    let (dir, _path, mut store) = workspace();
+    let reports: Vec<Value> = inputs
+        .iter()
+        .map(|rel| {
+            let r = import_file(&mut store, &fixture(rel), &ImportOptions::default()).unwrap();
+            json!({"file": rel, "format": r.format, "read": r.read, "imported": r.imported,
+                   "duplicates": r.duplicates, "skipped": r.skipped, "errors": r.errors})
+        })
+        .collect();
+    let posts = all_posts(store.conn(), None).unwrap();
+    let actual =
+        serde_json::to_string_pretty(&json!({"reports": reports, "posts": posts})).unwrap() + "\n";
+    let snapshot = fixture(expected);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&snapshot, &actual).unwrap();
+    }
+    let wanted = std::fs::read_to_string(&snapshot)
+        .unwrap_or_else(|_| panic!("{expected} is missing: run with UPDATE_GOLDEN=1"));
+    assert_eq!(
+        wanted, actual,
+        "{expected} differs (UPDATE_GOLDEN=1 rewrites it)"
+    );
+    drop(dir.keep());
+    store
+}
+
+/// Zips a fixture folder into `dir`, member paths relative to the folder's parent.
+fn zip_folder(rel: &str, dir: &Path) -> std::path::PathBuf {
+    let root = fixture(rel);
+    let out = dir.join("bundle.zip");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&out).unwrap());
+    let mut pending = vec![root.clone()];
+    while let Some(folder) = pending.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                let name = path.strip_prefix(root.parent().unwrap()).unwrap();
+                zip.start_file(
+                    name.to_string_lossy(),
+                    zip::write::SimpleFileOptions::default(),
+                )
+                .unwrap();
+                zip.write_all(&std::fs::read(&path).unwrap()).unwrap();
+            }
+        }
+    }
+    zip.finish().unwrap();
+    out
+}
+
+fn posts_of(store: &Store) -> Vec<(String, String)> {
+    let mut posts: Vec<_> = all_posts(store.conn(), None)
+        .unwrap()
+        .into_iter()
+        .map(|p| (p.native_id, p.text))
+        .collect();
+    posts.sort();
+    posts
+}
+
+#[test]
+fn twitter_archive_folder_zip_and_single_file() {
+    let folder = golden(
+        "twitter_archive/data.expected.json",
+        &["twitter_archive/data"],
+    );
+    let (dir, _path, mut store) = workspace();
+    let zip = zip_folder("twitter_archive/data", dir.path());
+    let report = import_file(&mut store, &zip, &ImportOptions::default()).unwrap();
+    assert_eq!(report.format, Format::TwitterArchive);
+    assert_eq!((report.imported, report.skipped), (3, 1));
+    assert!(
+        report.errors[0].reason.starts_with("data/tweets.js: "),
+        "{:?}",
+        report.errors
+    );
+    assert_eq!(posts_of(&store), posts_of(&folder));
+
+    let single = fixture("twitter_archive/data/tweets.js");
+    let report = import_file(&mut store, &single, &ImportOptions::default()).unwrap();
+    assert_eq!((report.read, report.duplicates, report.skipped), (3, 3, 1));
+}
+
+#[test]
+fn twitter_v1_search_response_and_stream() {
+    golden(
+        "twitter_v1/search.expected.json",
+        &["twitter_v1/search.json", "twitter_v1/stream.jsonl"],
+    );
+}
+
+#[test]
+fn facebook_export_folder_and_zip_repair_text_and_reimport_idempotently() {
+    let folder = golden(
+        "facebook_dyi/export.expected.json",
+        &["facebook_dyi/export"],
+    );
+    let (dir, _path, mut store) = workspace();
+    let zip = zip_folder("facebook_dyi/export", dir.path());
+    let report = import_file(&mut store, &zip, &ImportOptions::default()).unwrap();
+    assert_eq!((report.format, report.imported), (Format::FacebookDyi, 3));
+    assert_eq!(posts_of(&store), posts_of(&folder));
+    let again = import_file(&mut store, &zip, &ImportOptions::default()).unwrap();
+    assert_eq!((again.imported, again.duplicates), (0, 3));
+}
+
+#[test]
+fn crowdtangle_pages_csv() {
+    golden(
+        "crowdtangle/pages.expected.json",
+        &["crowdtangle/pages.csv"],
+    );
+}
+
+#[test]
+fn listening_tool_csv_mapping_is_guessed() {
+    golden("csv/meltwater.expected.json", &["csv/meltwater.csv"]);
+}
+
+#[test]
+fn csv_mapping_set_by_hand_is_saved_for_the_same_header() {
+    let (dir, _path, mut store) = workspace();
+    let opts = ImportOptions::default();
+    let err = import_file(&mut store, &fixture("csv/sheet.csv"), &opts).unwrap_err();
+    assert!(err.to_string().contains("no text column"), "{err}");
+
+    let map: Vec<(String, String)> = [("text", "What"), ("created_at", "When"), ("author", "Who")]
+        .map(|(f, c)| (f.to_string(), c.to_string()))
+        .to_vec();
+    let report = import_file_with_map(&mut store, &fixture("csv/sheet.csv"), &opts, &map).unwrap();
+    assert_eq!((report.format, report.imported), (Format::Csv, 2));
+
+    let next = dir.path().join("next.csv");
+    std::fs::write(
+        &next,
+        "When,What,Who\n2024-03-03 08:00,a later export,sam\n",
+    )
+    .unwrap();
+    let report = import_file(&mut store, &next, &opts).unwrap();
+    assert_eq!(report.imported, 1, "the saved mapping is reused");
+
+    let bad = [("likes".to_string(), "Nope".to_string())];
+    let err = import_file_with_map(&mut store, &next, &opts, &bad).unwrap_err();
+    assert!(err.to_string().contains("Nope"), "{err}");
+}
+
+#[test]
+fn reddit_dump_and_listing() {
+    golden(
+        "reddit/dump.expected.json",
+        &["reddit/dump.ndjson", "reddit/listing.json"],
+    );
+}
+
+#[test]
+fn reddit_dumps_compressed_with_gzip_or_zstd() {
+    let (dir, _path, mut store) = workspace();
+    let raw = std::fs::read(fixture("reddit/dump.ndjson")).unwrap();
+    let zst = dir.path().join("RS_2026-09.zst");
+    std::fs::write(&zst, zstd::encode_all(&raw[..], 3).unwrap()).unwrap();
+    let report = import_file(&mut store, &zst, &ImportOptions::default()).unwrap();
+    assert_eq!(
+        (report.format, report.imported, report.skipped),
+        (Format::Reddit, 3, 2)
+    );
+    let gz = dir.path().join("RS_2026-09.gz");
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    enc.write_all(&raw).unwrap();
+    std::fs::write(&gz, enc.finish().unwrap()).unwrap();
+    let report = import_file(&mut store, &gz, &ImportOptions::default()).unwrap();
+    assert_eq!((report.duplicates, report.skipped), (3, 2));
+}
+
+#[test]
+fn mastodon_outbox_and_api_search() {
+    golden(
+        "mastodon/outbox.expected.json",
+        &["mastodon/outbox.json", "mastodon/search.json"],
+    );
+}
+
+#[test]
+fn bluesky_search_then_profiles_update_followers() {
+    golden(
+        "bluesky/search.expected.json",
+        &["bluesky/search.json", "bluesky/profiles.json"],
+    );
+}
