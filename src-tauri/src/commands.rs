@@ -32,9 +32,11 @@ pub fn workspace_info(state: State<'_, AppState>) -> CmdResult<WorkspaceInfo> {
 pub fn dashboard(state: State<'_, AppState>, request: DashboardRequest) -> CmdResult<Dashboard> {
     let store = state.store();
     let overview = overview(&store, &request).map_err(wire)?;
-    let chart_svg = chart::exposure_svg(&overview.series).map_err(wire)?;
+    let overlays = timeline::overlays(&store, &overview).map_err(wire)?;
+    let chart_svg = chart::exposure_svg(&overview.series, &overlays).map_err(wire)?;
     Ok(Dashboard {
         overview,
+        overlays,
         chart_svg,
     })
 }
