@@ -39,9 +39,21 @@ pub struct DemoSummary {
 /// settings. Running it twice adds nothing the second time.
 pub fn create(store: &mut Store, dir: &Path) -> Result<DemoSummary> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let (accounts, tweets) = scenario();
     let twitter = dir.join("riverside-x-twarc2.jsonl");
-    write_twarc2(&twitter, &scenario())?;
-    let report = import_file(store, &twitter, &ImportOptions::default())?;
+    write_twarc2(&twitter, &(accounts.clone(), tweets))?;
+    let others = elsewhere(&accounts);
+    let facebook = dir.join("riverside-facebook-crowdtangle.csv");
+    write_crowdtangle(&facebook, &others.facebook)?;
+    let reddit = dir.join("riverside-reddit-submissions.ndjson");
+    write_lines(&reddit, &others.reddit)?;
+    let mastodon = dir.join("riverside-mastodon-search.json");
+    let search = json!({ "accounts": [], "statuses": others.mastodon, "hashtags": [] });
+    std::fs::write(&mastodon, search.to_string()).map_err(|e| Error::io(&mastodon, e))?;
+    let mut reports = Vec::new();
+    for file in [&twitter, &facebook, &reddit, &mastodon] {
+        reports.push(import_file(store, file, &ImportOptions::default())?);
+    }
     let now = "2026-10-01T00:00:00Z";
     for (name, query) in TOPICS {
         topics::add(store, name, query, now)?;
@@ -57,8 +69,8 @@ pub fn create(store: &mut Store, dir: &Path) -> Result<DemoSummary> {
     let topic = topics::get(store, MAIN_TOPIC)?;
     incidents::import_csv(store, &tickets, Some(&topic), tz)?;
     Ok(DemoSummary {
-        files: vec![twitter, tickets],
-        reports: vec![report],
+        files: vec![twitter, facebook, reddit, mastodon, tickets],
+        reports,
     })
 }
 
@@ -430,6 +442,159 @@ fn scenario() -> (Vec<Account>, Vec<Tweet>) {
     }
     tweets.sort_by_key(|t| (t.at, t.id));
     (accounts, tweets)
+}
+
+/// The same story on Facebook (public pages and groups, as a CrowdTangle export), Reddit (a
+/// Pushshift-style dump of the district's subreddit) and Mastodon (API search results).
+struct Elsewhere {
+    facebook: Vec<Vec<String>>,
+    reddit: Vec<Value>,
+    mastodon: Vec<Value>,
+}
+
+fn elsewhere(accounts: &[Account]) -> Elsewhere {
+    let mut rng = Rng(20260902);
+    let start = NaiveDate::from_ymd_opt(FIRST_DAY.0, FIRST_DAY.1, FIRST_DAY.2).expect("valid");
+    let term = NaiveDate::from_ymd_opt(2026, 9, 1).expect("valid");
+    let tz: Tz = TIMEZONE.parse().expect("demo zone is valid");
+    let mut out = Elsewhere {
+        facebook: Vec::new(),
+        reddit: Vec::new(),
+        mastodon: Vec::new(),
+    };
+    const PAGES: &[(&str, &str, i64)] = &[
+        ("Riverside Parents Network", "riversideparents", 8_400),
+        ("Riverside Unified School District", "RiversideUSD", 21_000),
+        ("Riverside High PTA", "rhspta", 2_300),
+    ];
+    for offset in 0..DAYS {
+        let day = start + Duration::days(offset as i64);
+        let rel = (day - term).num_days();
+        let text_for = |rng: &mut Rng| -> &'static str {
+            match rel {
+                -1 => *rng.pick(PRE_COMPLAINTS),
+                0..=1 => *rng.pick(COMPLAINTS),
+                2..=6 if rng.unit() < 0.5 => *rng.pick(RECOVERY),
+                2 => *rng.pick(COMPLAINTS),
+                _ => *rng.pick(ROUTINE),
+            }
+        };
+        let volume = schoolmax_volume(day);
+        for i in 0..rng.poisson(volume * 0.22) {
+            let (page, handle, followers) = *rng.pick(PAGES);
+            let at = local(
+                day,
+                minute_of_day(&mut rng, if rel == 0 { 7 * 60 + 30 } else { 0 }),
+            );
+            let local_time = at.with_timezone(&tz);
+            let (likes, comments, shares) = (rng.below(60), rng.below(25), rng.below(8));
+            let (love, sad, angry) = (
+                rng.below(3),
+                rng.below(10),
+                rng.below(if rel >= 0 && rel <= 2 { 30 } else { 2 }),
+            );
+            let total = likes + comments + shares + love + sad + angry;
+            let id = format!("{}{:05}", 100_000 + offset, i);
+            out.facebook.push(vec![
+                page.into(),
+                handle.into(),
+                "4410".into(),
+                followers.to_string(),
+                followers.to_string(),
+                local_time.format("%Y-%m-%d %H:%M:%S %Z").to_string(),
+                local_time.format("%Y-%m-%d").to_string(),
+                local_time.format("%H:%M:%S").to_string(),
+                "Status".into(),
+                total.to_string(),
+                likes.to_string(),
+                comments.to_string(),
+                shares.to_string(),
+                love.to_string(),
+                "0".into(),
+                "0".into(),
+                sad.to_string(),
+                angry.to_string(),
+                "0".into(),
+                String::new(),
+                format!("https://www.facebook.com/{handle}/posts/{id}"),
+                text_for(&mut rng).into(),
+                String::new(),
+                String::new(),
+                "1.00".into(),
+            ]);
+        }
+        for i in 0..rng.poisson(volume * 0.08) {
+            let author = rng.pick(&accounts[3..]);
+            let at = local(day, minute_of_day(&mut rng, 0));
+            let text = text_for(&mut rng);
+            let (title, body) = match text.split_once(". ") {
+                Some((t, b)) => (t.to_string(), b.to_string()),
+                None => (text.to_string(), String::new()),
+            };
+            let id = format!("1r{offset:03}{i:03}");
+            out.reddit.push(json!({
+                "id": id, "title": title, "selftext": body, "author": author.handle,
+                "subreddit": "RiversideUSD", "created_utc": at.timestamp(),
+                "score": 1 + rng.below(40), "num_comments": rng.below(15),
+                "permalink": format!("/r/RiversideUSD/comments/{id}/")
+            }));
+        }
+        for i in 0..rng.poisson(volume * 0.04) {
+            let author = rng.pick(&accounts[3..]);
+            let at = local(day, minute_of_day(&mut rng, 0));
+            let id = format!("11{offset:03}{i:04}");
+            let acct = format!("{}@edu.social", author.handle);
+            out.mastodon.push(json!({
+                "id": id,
+                "uri": format!("https://edu.social/users/{}/statuses/{id}", author.handle),
+                "url": format!("https://edu.social/@{}/{id}", author.handle),
+                "created_at": at.format("%Y-%m-%dT%H:%M:%S.000Z").to_string(),
+                "content": format!("<p>{}</p>", html_escape(text_for(&mut rng))),
+                "language": "en", "in_reply_to_id": null, "reblog": null,
+                "favourites_count": rng.below(20), "reblogs_count": rng.below(6), "replies_count": rng.below(4),
+                "account": {
+                    "id": author.id, "acct": acct, "username": author.handle,
+                    "display_name": author.name, "url": format!("https://edu.social/@{}", author.handle),
+                    "followers_count": author.followers / 4
+                }
+            }));
+        }
+    }
+    out
+}
+
+fn html_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+const CROWDTANGLE_HEADER: &[&str] = &[
+    "Page Name", "User Name", "Facebook Id", "Likes at Posting", "Followers at Posting",
+    "Post Created", "Post Created Date", "Post Created Time", "Type", "Total Interactions",
+    "Likes", "Comments", "Shares", "Love", "Wow", "Haha", "Sad", "Angry", "Care", "Post Views",
+    "URL", "Message", "Link", "Description",
+    "Overperforming Score (weighted  —  Likes 1x Shares 1x Comments 1x Love 1x Wow 1x Haha 1x Sad 1x Angry 1x Care 1x )",
+];
+
+fn write_crowdtangle(path: &Path, rows: &[Vec<String>]) -> Result<()> {
+    let io = |e: csv::Error| Error::Internal(format!("writing {}: {e}", path.display()));
+    let mut out = csv::Writer::from_path(path).map_err(io)?;
+    out.write_record(CROWDTANGLE_HEADER).map_err(io)?;
+    for row in rows {
+        out.write_record(row).map_err(io)?;
+    }
+    out.flush().map_err(|e| Error::io(path, e))
+}
+
+fn write_lines(path: &Path, lines: &[Value]) -> Result<()> {
+    let file = std::fs::File::create(path).map_err(|e| Error::io(path, e))?;
+    let mut out = std::io::BufWriter::new(file);
+    for line in lines {
+        writeln!(out, "{line}").map_err(|e| Error::io(path, e))?;
+    }
+    out.flush().map_err(|e| Error::io(path, e))
 }
 
 /// Writes tweets as twarc2 does: one API v2 response page of up to 100 tweets per line.
