@@ -25,7 +25,7 @@ pub const TOPICS: &[(&str, &str)] = &[
         MAIN_TOPIC,
         "schoolmax OR \"student portal\" OR \"parent portal\" OR #SchoolMaxDown",
     ),
-    ("Campus Wi-Fi", "wifi OR \"wi-fi\" OR eduroam"),
+    ("Wi-Fi", "wifi OR \"wi-fi\" OR eduroam"),
 ];
 
 /// What the demo wrote and imported.

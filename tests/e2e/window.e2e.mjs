@@ -79,7 +79,10 @@ async function main() {
     const s = `/session/${session}`;
     const js = (script, ...args) => wd('POST', `${s}/execute/sync`, { script, args });
     const text = (sel) => js('const e = document.querySelector(arguments[0]); return e ? e.textContent : null;', sel);
-    const find = async (sel) => (await wd('POST', `${s}/element`, { using: 'css selector', value: sel }))[ELEMENT];
+    const find = async (sel) => {
+      const found = await wd('POST', `${s}/element`, { using: 'css selector', value: sel });
+      return found[ELEMENT] ?? found.ELEMENT ?? Object.values(found)[0];
+    };
     const click = async (sel) => wd('POST', `${s}/element/${await find(sel)}/click`, {});
     const type = async (sel, value) => wd('POST', `${s}/element/${await find(sel)}/value`, { text: value });
 

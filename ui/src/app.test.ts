@@ -29,6 +29,7 @@ function dashboardOf(name: string, mentions: number): Dashboard {
   const totals = { mentions, unique_authors: 1, engagement: 2, potential_reach: 3, reach_unknown_share: 0 };
   return {
     chart_svg: '<svg xmlns="http://www.w3.org/2000/svg"></svg>',
+    overlays: { band: [], spikes: [], incidents: [] },
     overview: {
       topic: { id: 1, name, query: `${name} query` },
       from: '2026-09-02',

@@ -6,6 +6,7 @@ import { byId } from './dom';
 import { fileName, formatDay, formatExact, periodDays, plural } from './format';
 import { ImportFlow } from './importFlow';
 import { showChart } from './views/chart';
+import { renderEvents } from './views/events';
 import { renderHistory } from './views/history';
 import { renderKpis, renderKpiSkeleton } from './views/kpis';
 import { noDataMessage, renderHeading, renderNoTopics, topicOptions } from './views/overview';
@@ -28,6 +29,7 @@ const el = {
   kpis: byId('kpis'),
   noData: byId('no-data'),
   chart: byId('chart'),
+  events: byId('chart-events'),
   posts: byId('top-posts'),
   postsEmpty: byId('top-posts-empty'),
   history: byId('import-history'),
@@ -87,6 +89,7 @@ async function loadDashboard(): Promise<void> {
   el.empty.hidden = req !== null;
   el.dashboard.hidden = req === null;
   el.exportButton.disabled = req === null;
+  el.from.disabled = el.to.disabled = req === null;
   if (!req) {
     current = null;
     renderNoTopics(el.empty, info?.posts ?? 0, {
@@ -136,6 +139,7 @@ function render(d: Dashboard): void {
   el.noData.textContent = empty ? noDataMessage(o, info?.posts ?? 0) : '';
   el.chart.hidden = empty;
   if (!empty) showChart(el.chart, d.chart_svg);
+  renderEvents(el.events, d.overlays, o.series, o.tz);
   renderPosts(el.posts, o.top_posts, o.tz);
   el.postsEmpty.hidden = o.top_posts.length > 0;
 }
@@ -150,6 +154,7 @@ async function exportBriefing(): Promise<void> {
     el.exportButton.disabled = true;
     el.exportButton.textContent = 'Exporting…';
     const written = await backend.exportBrief(req, path);
+    el.exportButton.textContent = label;
     toast(el.status, `Briefing saved as ${fileName(written)}.`, 'success');
     if (await backend.askOpen()) await backend.openFile(written);
   } catch (e) {
@@ -189,11 +194,12 @@ function wire(): void {
   el.exportButton.addEventListener('click', () => void exportBriefing());
   el.newTopic.addEventListener('click', () => topicForm.open());
 
-  for (const dialog of document.querySelectorAll('dialog')) {
-    dialog.addEventListener('click', (e) => {
-      if (e.target === dialog) dialog.close(); // a click on the backdrop
-    });
-  }
+  // The report has nothing to lose: a click on its backdrop closes it too.
+  el.report.addEventListener('click', (e) => {
+    const r = el.report.getBoundingClientRect();
+    const inside = e.clientX >= r.left && e.clientX <= r.right && e.clientY >= r.top && e.clientY <= r.bottom;
+    if (e.target === el.report && !inside) el.report.close();
+  });
   el.report.querySelectorAll('[data-close]').forEach((b) => b.addEventListener('click', () => el.report.close()));
 
   document.addEventListener('keydown', (e) => {

@@ -7,12 +7,14 @@ import {
   formatCompact,
   formatDateTime,
   formatDay,
+  formatDuration,
   formatExact,
   formatPercent,
   formatPeriod,
   periodDays,
   safeFileName,
   sentence,
+  withoutPath,
 } from './format';
 
 const kpi = (value: number, previous: number, change_pct: number | null): Kpi => ({
@@ -96,6 +98,15 @@ describe('dates', () => {
   });
 });
 
+describe('durations', () => {
+  it('rounds to a readable size', () => {
+    expect(formatDuration(45 * 60)).toBe('45 min');
+    expect(formatDuration(-3 * 3600)).toBe('3 h');
+    expect(formatDuration(3 * 3600 + 20 * 60)).toBe('3 h 20 min');
+    expect(formatDuration(3 * 86400)).toBe('3 days');
+  });
+});
+
 describe('text', () => {
   it('takes the file name of either kind of path', () => {
     expect(fileName('/home/cio/exports/tweets.jsonl')).toBe('tweets.jsonl');
@@ -109,6 +120,12 @@ describe('text', () => {
     );
     expect(sentence('/tmp/x.zip: is a zip archive')).toBe('/tmp/x.zip: is a zip archive.');
     expect(sentence('Done!')).toBe('Done!');
+  });
+
+  it('drops the path an error message starts with', () => {
+    expect(withoutPath('/d/b.zip: is a zip archive; unpack it', '/d/b.zip')).toBe('It is a zip archive; unpack it');
+    expect(withoutPath('/d/b.jsonl: not a social-data file', '/d/b.jsonl')).toBe('not a social-data file');
+    expect(withoutPath('/other: is a folder', '/d/b.zip')).toBe('/other: is a folder');
   });
 
   it('describes errors by code', () => {

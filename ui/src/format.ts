@@ -106,6 +106,24 @@ export function formatDateTime(iso: string, timeZone?: string): string {
   }
 }
 
+/** A duration in seconds, roughly: "45 min", "3 h 20 min", "3 days". Sign is ignored. */
+export function formatDuration(seconds: number): string {
+  const minutes = Math.round(Math.abs(seconds) / 60);
+  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 48 * 60) {
+    const h = Math.floor(minutes / 60);
+    const m = minutes % 60;
+    return m === 0 ? `${h} h` : `${h} h ${m} min`;
+  }
+  const days = Math.round(minutes / 1440);
+  return `${days} days`;
+}
+
+/** Unix seconds as an RFC 3339 string. */
+export function unixToIso(seconds: number): string {
+  return new Date(seconds * 1000).toISOString();
+}
+
 /** The last component of a path, for either separator. */
 export function fileName(path: string): string {
   const parts = path.split(/[\\/]/).filter((p) => p.length > 0);
@@ -147,6 +165,14 @@ export function sentence(message: string): string {
   const first = text.charAt(0);
   const capital = /[a-z]/.test(first) ? first.toUpperCase() + text.slice(1) : text;
   return /[.!?…]$/.test(capital) ? capital : `${capital}.`;
+}
+
+/** An engine message about `path` without the path it starts with: "It is a zip archive…". */
+export function withoutPath(message: string, path: string): string {
+  const prefix = `${path}: `;
+  if (!path || !message.startsWith(prefix)) return message;
+  const rest = message.slice(prefix.length);
+  return rest.startsWith('is ') ? `It ${rest}` : rest;
 }
 
 /** A readable title and sentence for an error from the backend. */

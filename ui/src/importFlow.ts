@@ -111,11 +111,9 @@ export class ImportFlow {
       renderReport(this.report, job);
       if (!this.report.open) this.report.showModal();
       const imported = job.reports.reduce((n, r) => n + r.imported, 0);
-      toast(
-        status,
-        job.cancelled ? `Import cancelled · ${reportSummary(job)}` : `Imported ${plural(imported, 'new post')}`,
-        job.failures.length > 0 || job.cancelled ? 'info' : 'success',
-      );
+      if (job.cancelled) toast(status, `Import cancelled · ${reportSummary(job)}`);
+      else if (job.failures.length > 0) toast(status, `Import finished with problems · ${reportSummary(job)}`);
+      else toast(status, `Imported ${plural(imported, 'new post')}.`, 'success');
     }
     this.opts.finished();
   }

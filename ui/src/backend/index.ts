@@ -128,8 +128,19 @@ export function onFileDrop(cb: (event: FileDrop) => void): Promise<UnlistenFn> {
 
 export const IMPORT_EXTENSIONS = ['jsonl', 'json', 'ndjson', 'csv', 'js', 'zip', 'gz', 'zst'];
 
+/**
+ * Answers for the native dialogs, set only by the end-to-end test (WebDriver cannot drive a GTK
+ * file chooser). Nothing in the app sets it, and post text can never run script to set it.
+ */
+type DialogAnswers = { open?: string[]; save?: string; ask?: boolean };
+function testAnswers(): DialogAnswers | undefined {
+  return (window as unknown as { __TOWNHALL_E2E__?: DialogAnswers }).__TOWNHALL_E2E__;
+}
+
 /** Lets the user choose files to import; null when cancelled. */
 export function pickImportFiles(): Promise<string[] | null> {
+  const answers = testAnswers();
+  if (answers?.open) return Promise.resolve(answers.open);
   return guard(() =>
     open({
       multiple: true,
@@ -145,18 +156,21 @@ export function pickImportFiles(): Promise<string[] | null> {
 
 /** Lets the user choose where to save the briefing of `topic`; null when cancelled. */
 export async function pickBriefPath(topic: string): Promise<string | null> {
-  const path = await guard(() =>
+  const answer = testAnswers()?.save;
+  const path = answer ?? (await guard(() =>
     save({
       title: 'Export briefing',
       defaultPath: `${safeFileName(topic)} briefing.pdf`,
       filters: [{ name: 'PDF', extensions: ['pdf'] }],
     }),
-  );
+  ));
   // GTK's save dialog does not add the filter's extension.
   return path && !/\.pdf$/i.test(path) ? `${path}.pdf` : path;
 }
 
 export function askOpen(): Promise<boolean> {
+  const answer = testAnswers()?.ask;
+  if (answer !== undefined) return Promise.resolve(answer);
   return guard(() => ask('Open the briefing now?', { title: 'Briefing exported', kind: 'info' }));
 }
 

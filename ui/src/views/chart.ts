@@ -10,7 +10,7 @@ export function showChart(figure: HTMLElement, svg: string): HTMLImageElement {
   let img = figure.querySelector('img');
   if (!img) {
     img = document.createElement('img');
-    figure.prepend(img);
+    (figure.querySelector('.chart-frame') ?? figure).appendChild(img);
   }
   img.alt = CHART_ALT;
   img.width = 960;

@@ -10,6 +10,8 @@ const STATUS_LABELS: Record<string, string> = {
   cancelled: 'Cancelled',
 };
 
+const STATUS_TONES: Record<string, string> = { done: 'ok', failed: 'danger', cancelled: 'muted' };
+
 function historyItem(r: ImportRecord, timeZone?: string): HTMLElement {
   const status = STATUS_LABELS[r.status] ?? r.status;
   const counts =
@@ -23,7 +25,7 @@ function historyItem(r: ImportRecord, timeZone?: string): HTMLElement {
       'div',
       { class: 'history-head' },
       h('span', { class: 'history-file', title: r.path }, fileName(r.path)),
-      h('span', { class: `badge badge--status badge--${r.status === 'done' ? 'ok' : 'danger'}` }, status),
+      h('span', { class: `badge badge--status badge--${STATUS_TONES[r.status] ?? 'muted'}` }, status),
     ),
     h('p', { class: 'history-counts' }, counts),
     h(

@@ -100,7 +100,9 @@ describe('import report', () => {
     ]);
     expect(dialog.querySelector('img')).toBeNull();
     expect(files[1]!.getAttribute('data-status')).toBe('failed');
-    expect(files[1]!.textContent).toContain('is a zip archive; unpack it and import the files inside.');
+    expect(files[1]!.querySelector('.report-failure')?.textContent).toBe(
+      'This file can’t be imported. It is a zip archive; unpack it and import the files inside.',
+    );
   });
 
   it('sums the job up', () => {

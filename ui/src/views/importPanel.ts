@@ -2,7 +2,7 @@
 
 import type { ErrorPayload, ImportEvent, ImportReport } from '../backend/bindings';
 import { h, replace } from '../dom';
-import { describeError, fileName, formatExact, plural } from '../format';
+import { describeError, fileName, formatExact, plural, withoutPath } from '../format';
 
 export interface ImportJob {
   job: number;
@@ -116,7 +116,7 @@ function reportItem(r: ImportReport): HTMLElement {
 }
 
 function failureItem(f: { file: string; error: ErrorPayload }): HTMLElement {
-  const { title, detail } = describeError(f.error);
+  const { title, detail } = describeError({ ...f.error, message: withoutPath(f.error.message, f.file) });
   return h(
     'li',
     { class: 'report-file report-file--failed', 'data-status': 'failed' },

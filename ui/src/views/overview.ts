@@ -48,7 +48,14 @@ export function renderNoTopics(container: HTMLElement, posts: number, actions: E
   importButton.addEventListener('click', actions.importFiles);
   replace(
     container,
-    h('div', { class: 'empty-illustration', 'aria-hidden': 'true' }),
+    h(
+      'div',
+      { class: 'empty-illustration', 'aria-hidden': 'true' },
+      h('span', { class: 'bar bar--1' }),
+      h('span', { class: 'bar bar--2' }),
+      h('span', { class: 'bar bar--3' }),
+      h('span', { class: 'bar bar--4' }),
+    ),
     h('h1', { class: 'empty-title' }, 'Start by creating a topic'),
     h(
       'p',

@@ -65,6 +65,13 @@ export function setupTopicForm(opts: TopicFormOptions): { open: () => void } {
   }
 
   form.querySelectorAll('[data-close]').forEach((b) => b.addEventListener('click', () => dialog.close()));
+  // A query is one line: Enter creates the topic (Shift+Enter still breaks the line).
+  query.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      submit?.click();
+    }
+  });
   query.addEventListener('input', () => showError(''));
   name.addEventListener('input', () => showError(''));
 

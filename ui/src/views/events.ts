@@ -1,0 +1,62 @@
+// What the engine found in the series: spikes above the usual level, and the IT incidents
+// linked to the topic with how public complaints lined up with them.
+
+import type { IncidentMark, Overlays, SeriesPoint, SpikeMark } from '../backend/bindings';
+import { h, replace } from '../dom';
+import { formatDateTime, formatDay, formatDuration, formatExact, plural, unixToIso } from '../format';
+
+function day(series: SeriesPoint[], index: number): string {
+  const p = series[index];
+  return p ? formatDay(p.date, false) : '?';
+}
+
+function spikeItem(s: SpikeMark, series: SeriesPoint[]): HTMLElement {
+  const oneDay = s.start === s.end;
+  const span = oneDay ? day(series, s.start) : `${day(series, s.start)} – ${day(series, s.end)}`;
+  const peak = oneDay
+    ? plural(Math.round(s.peak_mentions), 'mention')
+    : `peak ${plural(Math.round(s.peak_mentions), 'mention')} on ${day(series, s.peak)}`;
+  const usual = s.baseline_at_peak < 1 ? 'usually almost none' : `usually about ${formatExact(s.baseline_at_peak)}`;
+  const severity = s.severity.charAt(0).toUpperCase() + s.severity.slice(1);
+  return h(
+    'li',
+    { class: `event event--spike event--${s.severity}` },
+    h('span', { class: `badge badge--severity badge--${s.severity}` }, `${severity} spike`),
+    h('span', { class: 'event-title' }, span),
+    h('span', { class: 'event-meta' }, `${peak}, ${usual}`),
+  );
+}
+
+/** How the public's complaints lined up with the ticket, in one sentence (or null). */
+export function leadSentence(i: IncidentMark): string | null {
+  const lead = i.lags.social_detection_lead;
+  if (lead === null || lead === 0) return null;
+  return lead > 0
+    ? `Public complaints started ${formatDuration(lead)} before the incident was opened.`
+    : `The incident was opened ${formatDuration(lead)} before public complaints started.`;
+}
+
+function incidentItem(i: IncidentMark, timeZone: string): HTMLElement {
+  const opened = formatDateTime(unixToIso(i.opened_at), timeZone);
+  const resolved = i.resolved_at === null ? 'not resolved' : `resolved ${formatDateTime(unixToIso(i.resolved_at), timeZone)}`;
+  const lead = leadSentence(i);
+  return h(
+    'li',
+    { class: 'event event--incident' },
+    h('span', { class: 'badge badge--incident' }, i.label),
+    h('span', { class: 'event-title' }, i.title),
+    h('span', { class: 'event-meta' }, `opened ${opened} · ${resolved}`),
+    lead ? h('span', { class: `event-lead${(i.lags.social_detection_lead ?? 0) > 0 ? ' event-lead--late' : ''}` }, lead) : null,
+  );
+}
+
+export function renderEvents(list: HTMLElement, overlays: Overlays | undefined, series: SeriesPoint[], timeZone: string): void {
+  const spikes = overlays?.spikes ?? [];
+  const incidents = overlays?.incidents ?? [];
+  list.hidden = spikes.length + incidents.length === 0;
+  replace(
+    list,
+    incidents.map((i) => incidentItem(i, timeZone)),
+    spikes.map((s) => spikeItem(s, series)),
+  );
+}
