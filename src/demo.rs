@@ -472,11 +472,11 @@ fn elsewhere(accounts: &[Account]) -> Elsewhere {
         let rel = (day - term).num_days();
         let text_for = |rng: &mut Rng| -> &'static str {
             match rel {
-                -1 => *rng.pick(PRE_COMPLAINTS),
-                0..=1 => *rng.pick(COMPLAINTS),
-                2..=6 if rng.unit() < 0.5 => *rng.pick(RECOVERY),
-                2 => *rng.pick(COMPLAINTS),
-                _ => *rng.pick(ROUTINE),
+                -1 => rng.pick(PRE_COMPLAINTS),
+                0..=1 => rng.pick(COMPLAINTS),
+                2..=6 if rng.unit() < 0.5 => rng.pick(RECOVERY),
+                2 => rng.pick(COMPLAINTS),
+                _ => rng.pick(ROUTINE),
             }
         };
         let volume = schoolmax_volume(day);
@@ -491,7 +491,7 @@ fn elsewhere(accounts: &[Account]) -> Elsewhere {
             let (love, sad, angry) = (
                 rng.below(3),
                 rng.below(10),
-                rng.below(if rel >= 0 && rel <= 2 { 30 } else { 2 }),
+                rng.below(if (0..=2).contains(&rel) { 30 } else { 2 }),
             );
             let total = likes + comments + shares + love + sad + angry;
             let id = format!("{}{:05}", 100_000 + offset, i);
