@@ -471,13 +471,14 @@ fn elsewhere(accounts: &[Account]) -> Elsewhere {
         let day = start + Duration::days(offset as i64);
         let rel = (day - term).num_days();
         let text_for = |rng: &mut Rng| -> &'static str {
-            match rel {
-                -1 => rng.pick(PRE_COMPLAINTS),
-                0..=1 => rng.pick(COMPLAINTS),
-                2..=6 if rng.unit() < 0.5 => rng.pick(RECOVERY),
-                2 => rng.pick(COMPLAINTS),
-                _ => rng.pick(ROUTINE),
-            }
+            let texts: &[&'static str] = match rel {
+                -1 => PRE_COMPLAINTS,
+                0..=1 => COMPLAINTS,
+                2..=6 if rng.unit() < 0.5 => RECOVERY,
+                2 => COMPLAINTS,
+                _ => ROUTINE,
+            };
+            texts[rng.below(texts.len())]
         };
         let volume = schoolmax_volume(day);
         for i in 0..rng.poisson(volume * 0.22) {
