@@ -41,6 +41,7 @@ pub mod analytics;
 pub mod brief;
 pub mod chart;
 pub mod demo;
+pub mod drivers;
 pub mod error;
 pub mod fonts;
 pub mod import;
