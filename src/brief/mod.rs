@@ -4,7 +4,10 @@
 //! with `json(...)`. Post text is therefore never parsed as typst markup: `#panic("x")` or
 //! `*bold*` in a post prints literally. Control and bidi-override characters are removed first.
 
+mod export;
 mod world;
+
+pub use export::{neutralise, write_companions};
 
 use chrono::{DateTime, Datelike, Timelike, Utc};
 use serde::Serialize;
