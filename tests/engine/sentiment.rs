@@ -1,6 +1,6 @@
 //! Parity with the reference implementation: every text of
 //! `tests/data/sentiment_reference.tsv` (scored by vaderSentiment 3.3.2, see
-//! `tools/gen_sentiment_reference.py`) must get exactly the same four scores.
+//! `tests/tools/gen_sentiment_reference.py`) must get exactly the same four scores.
 
 use townhall::sentiment::{polarity_scores, Scores};
 

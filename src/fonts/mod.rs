@@ -1,6 +1,6 @@
 //! Fonts compiled into the binary, so charts and briefings look the same on every machine and
 //! need no system fonts. Together they cover Latin, Greek, Cyrillic, Arabic, Hebrew, Devanagari,
-//! Thai, Chinese, Japanese, Korean and emoji (see `assets/fonts/README.md` for licences).
+//! Thai, Chinese, Japanese, Korean and emoji (see `src/fonts/README.md` for licences).
 
 use std::sync::Once;
 
@@ -10,21 +10,21 @@ use plotters::style::FontStyle;
 /// text in the same face.
 pub const CHART_FAMILY: &str = "Noto Sans";
 
-pub const SANS_REGULAR: &[u8] = include_bytes!("../assets/fonts/NotoSans-Regular.ttf");
-pub const SANS_BOLD: &[u8] = include_bytes!("../assets/fonts/NotoSans-Bold.ttf");
-pub const SANS_ITALIC: &[u8] = include_bytes!("../assets/fonts/NotoSans-Italic.ttf");
+pub const SANS_REGULAR: &[u8] = include_bytes!("NotoSans-Regular.ttf");
+pub const SANS_BOLD: &[u8] = include_bytes!("NotoSans-Bold.ttf");
+pub const SANS_ITALIC: &[u8] = include_bytes!("NotoSans-Italic.ttf");
 
 /// Every embedded font, for the briefing typesetter (which falls back across them glyph by glyph).
 pub const ALL: &[&[u8]] = &[
     SANS_REGULAR,
     SANS_BOLD,
     SANS_ITALIC,
-    include_bytes!("../assets/fonts/NotoSansArabic-Regular.ttf"),
-    include_bytes!("../assets/fonts/NotoSansHebrew-Regular.ttf"),
-    include_bytes!("../assets/fonts/NotoSansDevanagari-Regular.ttf"),
-    include_bytes!("../assets/fonts/NotoSansThai-Regular.ttf"),
-    include_bytes!("../assets/fonts/DroidSansFallbackFull.ttf"),
-    include_bytes!("../assets/fonts/NotoColorEmoji.ttf"),
+    include_bytes!("NotoSansArabic-Regular.ttf"),
+    include_bytes!("NotoSansHebrew-Regular.ttf"),
+    include_bytes!("NotoSansDevanagari-Regular.ttf"),
+    include_bytes!("NotoSansThai-Regular.ttf"),
+    include_bytes!("DroidSansFallbackFull.ttf"),
+    include_bytes!("NotoColorEmoji.ttf"),
 ];
 
 /// The family list briefings ask for, in fallback order.

@@ -2,12 +2,12 @@
 """Generate tests/data/sentiment_reference.tsv from the reference VADER.
 
 The Rust port in src/sentiment/ must reproduce the reference package
-vaderSentiment 3.3.2 exactly; tests/parity.rs checks it against the scores
+vaderSentiment 3.3.2 exactly; tests/engine/sentiment.rs checks it against the scores
 this script records. Run it once (the output is committed):
 
     python3 -m venv /tmp/vader-ref
     /tmp/vader-ref/bin/pip install vaderSentiment==3.3.2
-    /tmp/vader-ref/bin/python tools/gen_sentiment_reference.py \
+    /tmp/vader-ref/bin/python tests/tools/gen_sentiment_reference.py \
         [--tweets /path/to/tweets_GroundTruth.txt] [--out tests/data/sentiment_reference.tsv]
 
 Use CPython 3.11: from 3.12 on, sum() of floats is compensated, which can
