@@ -99,11 +99,14 @@ fn topics_series_posts_and_brief() {
     let lines: Vec<_> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "date,start,mentions,unique_authors,engagement,potential_reach,reach_unknown_share"
+        "date,start,mentions,unique_authors,engagement,potential_reach,reach_unknown_share,\
+         exposure,exposure_unknown_share,negative_share,net_sentiment,baseline,velocity,\
+         share_of_voice,local"
     );
-    assert_eq!(
-        lines[2],
-        "2026-11-01,2026-11-01T05:00:00Z,3,3,3,2600,0.3333"
+    assert!(
+        lines[2].starts_with("2026-11-01,2026-11-01T05:00:00Z,3,3,3,2600,0.3333,"),
+        "{}",
+        lines[2]
     );
 
     let posts = stdout(townhall(&db).args(["posts", "--topic", "Portal", "--format", "jsonl"]));
