@@ -6,6 +6,8 @@ mod brief;
 mod cli;
 mod corpus;
 mod import;
+mod metrics;
+mod query;
 mod sentiment;
 mod series;
 mod store;

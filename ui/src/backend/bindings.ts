@@ -55,6 +55,10 @@ export type QueryCheck = { ok: boolean,
  */
 count: number | null, error: QueryProblem | null, };
 
+export type Bucket = "hour" | "day" | "week";
+
+export type TopBy = "exposure" | "engagement" | "time";
+
 export type Totals = { mentions: number, unique_authors: number, engagement: number, 
 /**
  * Sum over distinct authors of their largest known follower count.
@@ -155,6 +159,32 @@ created_at: string, text: string, lang: string | null, url: string | null, kind:
  * not computed.
  */
 exposure: number | null, };
+
+export type Breakdown = { 
+/**
+ * `twitter`, `en`, ... (`unknown` for posts without a language).
+ */
+key: string, 
+/**
+ * What to show: `X/Twitter`, `en`, `Unknown`.
+ */
+label: string, 
+/**
+ * This slice's share of the mentions.
+ */
+share: number, totals: Totals, };
+
+export type Voice = { platform: Platform, handle: string | null, name: string | null, verified: boolean | null, 
+/**
+ * Their largest known follower count: the reach they bring.
+ */
+followers: number | null, mentions: number, engagement: number, exposure: number, };
+
+export type ExposureRate = { platform: Platform, visibility: number, 
+/**
+ * Median known follower count of the platform's authors; `None` when none is known.
+ */
+median_followers: number | null, };
 
 export type Overview = { topic: Topic, 
 /**
