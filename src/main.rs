@@ -46,10 +46,10 @@ enum Command {
     /// Manage topics: named queries that pick the posts about one system or issue.
     #[command(subcommand)]
     Topic(TopicCommand),
-    /// A topic's exposure per day: mentions, people posting, engagement, potential reach.
+    /// A topic's measures per hour, day or week: every metric of METRICS.md as a column.
     Series {
         topic: String,
-        /// Bucket size (only `day` for now).
+        /// Bucket size; weeks start on Monday and widen the period to whole weeks.
         #[arg(long, default_value = "day")]
         bucket: Bucket,
         /// IANA time zone for the days (default: the workspace's, else UTC).
@@ -64,11 +64,23 @@ enum Command {
         #[arg(long, default_value = "csv")]
         format: SeriesFormat,
     },
-    /// Print normalised posts, one JSON object per line.
+    /// Print normalised posts, one JSON object per line, with their estimated exposure.
     Posts {
         /// Only posts matching this topic.
         #[arg(long)]
         topic: Option<String>,
+        /// First day, YYYY-MM-DD (default: from the first post).
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Last day, YYYY-MM-DD (default: to the last post).
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// IANA time zone of the days (default: the workspace's, else UTC).
+        #[arg(long, value_name = "ZONE")]
+        tz: Option<String>,
+        /// Order: largest exposure or engagement first, or oldest first.
+        #[arg(long, default_value = "time")]
+        sort: Sort,
         #[arg(long, value_name = "N")]
         limit: Option<u64>,
         #[arg(long, default_value = "jsonl")]
@@ -159,11 +171,47 @@ enum TopicCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Check a query: print how many posts it matches, or where it is wrong.
+    Check {
+        query: String,
+        /// Print `{ok, count, error: {column, message}}` as JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Bucket {
+    Hour,
     Day,
+    Week,
+}
+
+impl From<Bucket> for analytics::Bucket {
+    fn from(b: Bucket) -> analytics::Bucket {
+        match b {
+            Bucket::Hour => analytics::Bucket::Hour,
+            Bucket::Day => analytics::Bucket::Day,
+            Bucket::Week => analytics::Bucket::Week,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Sort {
+    Exposure,
+    Engagement,
+    Time,
+}
+
+impl From<Sort> for analytics::TopBy {
+    fn from(s: Sort) -> analytics::TopBy {
+        match s {
+            Sort::Exposure => analytics::TopBy::Exposure,
+            Sort::Engagement => analytics::TopBy::Engagement,
+            Sort::Time => analytics::TopBy::Time,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -250,9 +298,29 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Topic(TopicCommand::Check { query, json }) => {
+            let store = open(db)?;
+            let check = topics::check(&store, &query)?;
+            if json {
+                println!("{}", serde_json::to_string(&check)?);
+            }
+            match (&check.count, &check.error) {
+                (Some(count), _) => {
+                    if !json {
+                        println!("{count}");
+                    }
+                    Ok(ExitCode::SUCCESS)
+                }
+                (None, Some(e)) => {
+                    eprintln!("townhall: query column {}: {}", e.column, e.message);
+                    Ok(ExitCode::FAILURE)
+                }
+                (None, None) => unreachable!("a check has a count or an error"),
+            }
+        }
         Command::Series {
             topic,
-            bucket: Bucket::Day,
+            bucket,
             tz,
             from,
             to,
@@ -262,45 +330,43 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let topic = topics::get(&store, &topic)?;
             let tz = timezone(&store, tz.as_deref())?;
             let period = period(&store, &topic, from.as_deref(), to.as_deref(), tz)?;
-            let overview = analytics::overview(&store, &topic, &period)?;
+            let series = analytics::bucketed_series(&store, &topic, &period, bucket.into())?;
             let mut out = std::io::stdout().lock();
             match format {
-                SeriesFormat::Json => {
-                    writeln!(out, "{}", serde_json::to_string_pretty(&overview.series)?)?
-                }
-                SeriesFormat::Csv => {
-                    writeln!(out, "date,start,mentions,unique_authors,engagement,potential_reach,reach_unknown_share")?;
-                    for p in &overview.series {
-                        let t = &p.totals;
-                        writeln!(
-                            out,
-                            "{},{},{},{},{},{},{:.4}",
-                            p.date,
-                            p.start,
-                            t.mentions,
-                            t.unique_authors,
-                            t.engagement,
-                            t.potential_reach,
-                            t.reach_unknown_share
-                        )?;
-                    }
-                }
+                SeriesFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&series)?)?,
+                SeriesFormat::Csv => write_series_csv(&mut out, &series)?,
             }
             Ok(ExitCode::SUCCESS)
         }
         Command::Posts {
             topic,
+            from,
+            to,
+            tz,
+            sort,
             limit,
             format: PostsFormat::Jsonl,
         } => {
             let store = open(db)?;
-            let posts = match topic {
-                Some(name) => {
-                    let topic = topics::get(&store, &name)?;
-                    analytics::topic_posts(&store, &topic, limit)?
-                }
-                None => store::posts::all_posts(store.conn(), limit)?,
+            let matcher = match topic {
+                Some(name) => topics::get(&store, &name)?.matcher()?,
+                None => townhall::query::Matcher::everything(),
             };
+            let tz = timezone(&store, tz.as_deref())?;
+            let start = match from {
+                Some(d) => time::day_start(tz, time::parse_date(&d)?).timestamp(),
+                None => i64::MIN,
+            };
+            let end = match to {
+                Some(d) => time::day_start(
+                    tz,
+                    time::parse_date(&d)?.succ_opt().context("date too late")?,
+                )
+                .timestamp(),
+                None => i64::MAX,
+            };
+            let limit = limit.map(|l| l as usize);
+            let posts = analytics::posts(&store, &matcher, (start, end), sort.into(), limit)?;
             let mut out = std::io::stdout().lock();
             for post in posts {
                 writeln!(out, "{}", serde_json::to_string(&post)?)?;
@@ -547,6 +613,40 @@ fn import_files(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The series as CSV: one row per bucket, one column per measure. Unknown values are empty.
+fn write_series_csv(out: &mut impl Write, series: &[analytics::SeriesPoint]) -> anyhow::Result<()> {
+    writeln!(
+        out,
+        "date,start,mentions,unique_authors,engagement,potential_reach,reach_unknown_share,\
+         exposure,exposure_unknown_share,negative_share,net_sentiment,baseline,velocity,\
+         share_of_voice,local"
+    )?;
+    let opt = |v: Option<f64>| v.map_or(String::new(), |v| format!("{v:.4}"));
+    for p in series {
+        let t = &p.totals;
+        writeln!(
+            out,
+            "{},{},{},{},{},{},{:.4},{:.0},{:.4},{:.4},{},{},{},{},{}",
+            p.date,
+            p.start,
+            t.mentions,
+            t.unique_authors,
+            t.engagement,
+            t.potential_reach,
+            t.reach_unknown_share,
+            t.exposure,
+            t.exposure_unknown_share,
+            t.negative_share,
+            opt(t.net_sentiment),
+            p.baseline,
+            opt(p.velocity),
+            opt(p.share_of_voice),
+            p.local
+        )?;
+    }
+    Ok(())
 }
 
 fn print_nab_row(name: &str, score: &spikes::nab::Score) {

@@ -1,23 +1,56 @@
-//! The topic query language, compiled to an SQLite FTS5 `MATCH` expression.
+//! The topic query language of listening tools, compiled safely to SQLite FTS5 plus SQL filters.
 //!
 //! ```text
 //! query   := or
 //! or      := and ("OR" and)*
-//! and     := unary (["AND"] unary)*        -- juxtaposition means AND
-//! unary   := "NOT" unary | "-" primary | primary
-//! primary := "(" or ")" | "\"phrase\"" | word | word* | #hashtag | @handle
+//! and     := unary (["AND"] unary)*          -- juxtaposition means AND
+//! unary   := "NOT" unary | "-" near | near
+//! near    := primary ["NEAR" | "NEAR/n" primary]
+//! primary := "(" or ")" | "NEAR/n(" term term+ ")" | term | field:value
+//! term    := word | word* | "exact phrase" | #hashtag | @handle
 //! ```
 //!
-//! Safety: user text only ever reaches FTS5 inside double-quoted strings (with `"` doubled), and
-//! the expression is passed to SQLite as a bound parameter, never spliced into SQL.
+//! - A word also matches the same word used as a hashtag or a mention: `schoolmax` finds
+//!   `#SchoolMax` and `@SchoolMax`. `#schoolmax` finds only the hashtag, `@schoolmax` only the
+//!   mention (the FTS index keeps `#` and `@` as part of words, see migration 0003).
+//! - `login*` matches words starting with `login`; `a NEAR/3 b` and `NEAR/3(a b c)` match the terms
+//!   within 3 words of each other (10 without `/n`). Inside NEAR a word matches only itself.
+//! - Field filters: `platform:facebook`, `lang:en` (also `en-GB`), `author:@handle`, `kind:reply`.
+//!   They combine with the rest like any term: `outage platform:twitter` (AND), `platform:reddit
+//!   OR platform:facebook`, `-kind:repost`, or grouped inside parentheses anywhere.
+//! - Matching is case-insensitive and ignores accents.
+//!
+//! Safety: the parsed query is compiled by [`compile`] into a [`Matcher`], a `WHERE` fragment over
+//! `posts p` whose every user-provided value (FTS5 expressions, platform names, handles, ...) is a
+//! bound parameter. Inside FTS5 expressions, user text only appears within double quotes (with `"`
+//! doubled), so FTS5 operators typed by the user are searched for as words.
+
+mod compile;
+mod lex;
 
 use std::fmt;
+
+use crate::model::{Platform, PostKind};
+pub use compile::Matcher;
+use lex::Token;
+
+/// How far apart NEAR terms may be when the query gives no `/n`: FTS5's default.
+pub const DEFAULT_NEAR: u32 = 10;
 
 /// A query that could not be read, with the 1-based column to point at.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QueryError {
     pub column: usize,
     pub message: String,
+}
+
+impl QueryError {
+    fn at(column: usize, message: impl Into<String>) -> QueryError {
+        QueryError {
+            column,
+            message: message.into(),
+        }
+    }
 }
 
 impl fmt::Display for QueryError {
@@ -28,94 +61,42 @@ impl fmt::Display for QueryError {
 
 impl std::error::Error for QueryError {}
 
-#[derive(Debug, Clone, PartialEq)]
-enum Token {
-    Open,
-    Close,
-    And,
-    Or,
-    Not,
-    Minus,
-    Phrase(String),
-    Word(String),
-}
-
-fn tokenize(query: &str) -> Result<Vec<(usize, Token)>, QueryError> {
-    let mut tokens = Vec::new();
-    let chars: Vec<(usize, char)> = query.char_indices().collect();
-    let column = |i: usize| {
-        query[..chars.get(i).map_or(query.len(), |c| c.0)]
-            .chars()
-            .count()
-            + 1
-    };
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i].1;
-        let col = column(i);
-        match c {
-            c if c.is_whitespace() => i += 1,
-            '(' => {
-                tokens.push((col, Token::Open));
-                i += 1;
-            }
-            ')' => {
-                tokens.push((col, Token::Close));
-                i += 1;
-            }
-            '-' if chars.get(i + 1).is_some_and(|n| !n.1.is_whitespace()) => {
-                tokens.push((col, Token::Minus));
-                i += 1;
-            }
-            '"' => {
-                let end = chars[i + 1..]
-                    .iter()
-                    .position(|c| c.1 == '"')
-                    .ok_or(QueryError {
-                        column: col,
-                        message: "this quotation mark is never closed".into(),
-                    })?;
-                let phrase: String = chars[i + 1..i + 1 + end].iter().map(|c| c.1).collect();
-                if phrase.trim().is_empty() {
-                    return Err(QueryError {
-                        column: col,
-                        message: "empty quotes: put the exact words between them".into(),
-                    });
-                }
-                tokens.push((col, Token::Phrase(phrase)));
-                i += end + 2;
-            }
-            _ => {
-                let start = i;
-                while i < chars.len()
-                    && !chars[i].1.is_whitespace()
-                    && !matches!(chars[i].1, '(' | ')' | '"')
-                {
-                    i += 1;
-                }
-                let word: String = chars[start..i].iter().map(|c| c.1).collect();
-                tokens.push((
-                    col,
-                    match word.as_str() {
-                        "AND" => Token::And,
-                        "OR" => Token::Or,
-                        "NOT" => Token::Not,
-                        _ => Token::Word(word),
-                    },
-                ));
-            }
-        }
-    }
-    Ok(tokens)
-}
-
 /// A parsed query.
 #[derive(Debug, Clone, PartialEq)]
 enum Node {
-    Term { text: String, prefix: bool },
+    Term(Term),
+    Filter(Filter),
     And(Vec<Node>),
     Or(Vec<Node>),
     Not(Box<Node>),
+}
+
+/// What the full-text index can find.
+#[derive(Debug, Clone, PartialEq)]
+enum Term {
+    Word {
+        text: String,
+        prefix: bool,
+    },
+    Phrase(String),
+    /// A `#hashtag` or `@handle`, sigil included.
+    Tag {
+        text: String,
+        prefix: bool,
+    },
+    Near {
+        terms: Vec<Term>,
+        distance: u32,
+    },
+}
+
+/// A condition on a post's fields.
+#[derive(Debug, Clone, PartialEq)]
+enum Filter {
+    Platform(Platform),
+    Lang(String),
+    Author(String),
+    Kind(PostKind),
 }
 
 struct Parser {
@@ -134,10 +115,7 @@ impl Parser {
     }
 
     fn error<T>(&self, message: impl Into<String>) -> Result<T, QueryError> {
-        Err(QueryError {
-            column: self.column(),
-            message: message.into(),
-        })
+        Err(QueryError::at(self.column(), message))
     }
 
     fn or(&mut self) -> Result<Node, QueryError> {
@@ -146,11 +124,7 @@ impl Parser {
             self.pos += 1;
             parts.push(self.and()?);
         }
-        Ok(if parts.len() == 1 {
-            parts.remove(0)
-        } else {
-            Node::Or(parts)
-        })
+        Ok(one_or(parts, Node::Or))
     }
 
     fn and(&mut self) -> Result<Node, QueryError> {
@@ -165,11 +139,7 @@ impl Parser {
                 Some(_) => parts.push(self.unary()?),
             }
         }
-        Ok(if parts.len() == 1 {
-            parts.remove(0)
-        } else {
-            Node::And(parts)
-        })
+        Ok(one_or(parts, Node::And))
     }
 
     fn unary(&mut self) -> Result<Node, QueryError> {
@@ -180,70 +150,231 @@ impl Parser {
             }
             Some(Token::Minus) => {
                 self.pos += 1;
-                Ok(Node::Not(Box::new(self.primary()?)))
+                Ok(Node::Not(Box::new(self.near()?)))
             }
-            _ => self.primary(),
+            _ => self.near(),
         }
+    }
+
+    /// A primary, or `a NEAR/n b`.
+    fn near(&mut self) -> Result<Node, QueryError> {
+        let left = self.primary()?;
+        let Some(&Token::Near(distance)) = self.peek() else {
+            return Ok(left);
+        };
+        if self.tokens.get(self.pos + 1).map(|t| &t.1) == Some(&Token::Open) {
+            return Ok(left); // `a NEAR(b c)`: a separate group, ANDed with `a`.
+        }
+        let column = self.column();
+        self.pos += 1;
+        let right = self.primary()?;
+        let not_terms = || {
+            QueryError::at(
+                column,
+                "NEAR joins two words or phrases, as in: outage NEAR/3 login",
+            )
+        };
+        let (Node::Term(a), Node::Term(b)) = (left, right) else {
+            return Err(not_terms());
+        };
+        if matches!(a, Term::Near { .. }) || matches!(b, Term::Near { .. }) {
+            return Err(not_terms());
+        }
+        Ok(Node::Term(Term::Near {
+            terms: vec![a, b],
+            distance: distance.unwrap_or(DEFAULT_NEAR),
+        }))
     }
 
     fn primary(&mut self) -> Result<Node, QueryError> {
         let Some(token) = self.peek().cloned() else {
             return self.error("the query ends too early: a word or phrase is missing here");
         };
+        let column = self.column();
+        self.pos += 1;
         match token {
             Token::Open => {
-                self.pos += 1;
                 let inner = self.or()?;
                 if self.peek() != Some(&Token::Close) {
-                    return self.error("a closing parenthesis “)” is missing here");
+                    return self.error(format!(
+                        "the “(” at column {column} is never closed: a “)” is missing here"
+                    ));
                 }
                 self.pos += 1;
                 Ok(inner)
             }
-            Token::Phrase(p) => {
-                self.pos += 1;
-                Ok(Node::Term {
-                    text: p,
-                    prefix: false,
-                })
-            }
-            Token::Word(w) => {
-                self.pos += 1;
-                let (text, prefix) = match w.strip_suffix('*') {
-                    Some(stem) => (stem.to_string(), true),
-                    None => (w.clone(), false),
-                };
-                let text = text.trim_start_matches(['#', '@']).to_string();
-                if !text.chars().any(char::is_alphanumeric) {
-                    return Err(QueryError {
-                        column: self.tokens[self.pos - 1].0,
-                        message: format!("“{w}” has no letters or digits to search for"),
-                    });
-                }
-                Ok(Node::Term { text, prefix })
-            }
-            Token::Close => self.error("this “)” has no matching “(”"),
-            Token::And | Token::Or => self.error("AND/OR needs a word or phrase on both sides"),
-            Token::Not | Token::Minus => unreachable!("handled by unary"),
+            Token::Near(distance) => self.near_group(column, distance),
+            Token::Phrase(p) => Ok(Node::Term(Term::Phrase(p))),
+            Token::Word(w) => word(&w, column).map(Node::Term),
+            Token::Field(name, value) => filter(&name, &value, column).map(Node::Filter),
+            Token::Close => Err(QueryError::at(column, "this “)” has no matching “(”")),
+            Token::And | Token::Or => Err(QueryError::at(
+                column,
+                "AND/OR needs a word or phrase on both sides",
+            )),
+            Token::Not | Token::Minus => Err(QueryError::at(
+                column,
+                "NOT needs a word or phrase after it",
+            )),
         }
+    }
+
+    /// `NEAR/n(a b c)`, after the `NEAR/n`.
+    fn near_group(&mut self, column: usize, distance: Option<u32>) -> Result<Node, QueryError> {
+        if self.peek() != Some(&Token::Open) {
+            return Err(QueryError::at(
+                column,
+                "NEAR goes between two words (a NEAR/3 b) or before a group: NEAR/3(a b)",
+            ));
+        }
+        self.pos += 1;
+        let mut terms = Vec::new();
+        while !matches!(self.peek(), Some(Token::Close) | None) {
+            let at = self.column();
+            let term_start = matches!(
+                self.peek(),
+                Some(Token::Word(_) | Token::Phrase(_) | Token::Field(..))
+            );
+            match term_start.then(|| self.primary()).transpose()? {
+                Some(Node::Term(t)) if !matches!(t, Term::Near { .. }) => terms.push(t),
+                _ => {
+                    return Err(QueryError::at(
+                        at,
+                        "only words, #hashtags, @handles and \"phrases\" can go inside NEAR( )",
+                    ))
+                }
+            }
+        }
+        if self.peek() != Some(&Token::Close) {
+            return self.error(format!(
+                "the NEAR( at column {column} is never closed: a “)” is missing here"
+            ));
+        }
+        self.pos += 1;
+        if terms.len() < 2 {
+            return Err(QueryError::at(
+                column,
+                "NEAR( ) needs at least two words or phrases",
+            ));
+        }
+        Ok(Node::Term(Term::Near {
+            terms,
+            distance: distance.unwrap_or(DEFAULT_NEAR),
+        }))
     }
 }
 
-/// A query compiled for FTS5.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Compiled {
-    /// The `MATCH` expression, to be bound as a parameter.
-    pub fts: String,
+fn one_or(mut parts: Vec<Node>, many: fn(Vec<Node>) -> Node) -> Node {
+    if parts.len() == 1 {
+        parts.remove(0)
+    } else {
+        many(parts)
+    }
 }
 
-/// Parses and compiles a topic query.
-pub fn compile(query: &str) -> Result<Compiled, QueryError> {
-    let tokens = tokenize(query)?;
+fn word(w: &str, column: usize) -> Result<Term, QueryError> {
+    let (text, prefix) = match w.strip_suffix('*') {
+        Some(stem) => (stem, true),
+        None => (w, false),
+    };
+    if !text.chars().any(char::is_alphanumeric) {
+        return Err(QueryError::at(
+            column,
+            format!("“{w}” has no letters or digits to search for"),
+        ));
+    }
+    let text = text.to_string();
+    Ok(if text.starts_with(['#', '@']) {
+        Term::Tag { text, prefix }
+    } else {
+        Term::Word { text, prefix }
+    })
+}
+
+fn filter(name: &str, value: &str, column: usize) -> Result<Filter, QueryError> {
+    let value_column = column + name.chars().count() + 1;
+    let bad = |message: String| Err(QueryError::at(value_column, message));
+    if value.is_empty() {
+        return bad(format!(
+            "write a value right after “{name}:”, with no space, for example platform:twitter"
+        ));
+    }
+    let lower = value.to_lowercase();
+    match name.to_lowercase().as_str() {
+        "platform" => {
+            let platform = if lower == "x" {
+                Some(Platform::Twitter)
+            } else {
+                Platform::parse(&lower)
+            };
+            match platform {
+                Some(p) => Ok(Filter::Platform(p)),
+                None => bad(format!(
+                    "unknown platform “{value}”: use one of {}",
+                    names(Platform::ALL.map(Platform::as_str))
+                )),
+            }
+        }
+        "kind" => match PostKind::parse(&lower) {
+            Some(k) => Ok(Filter::Kind(k)),
+            None => bad(format!(
+                "unknown kind of post “{value}”: use one of {}",
+                names(PostKind::ALL.map(PostKind::as_str))
+            )),
+        },
+        "lang" => {
+            let ok = (2..=8).contains(&lower.len())
+                && lower.chars().all(|c| c.is_ascii_alphabetic() || c == '-');
+            if ok {
+                Ok(Filter::Lang(lower))
+            } else {
+                bad(format!(
+                    "“{value}” is not a language code: write it like lang:en or lang:fr"
+                ))
+            }
+        }
+        "author" => {
+            let handle = value.trim_start_matches('@');
+            if handle.is_empty() {
+                bad("write the author's handle after “author:”, like author:@maya_k".into())
+            } else {
+                Ok(Filter::Author(handle.to_string()))
+            }
+        }
+        _ => Err(QueryError::at(
+            column,
+            format!(
+                "unknown field “{name}:”: the fields are platform:, lang:, author: and kind: \
+                 (to search for the text itself, put it in quotes: \"{name}:{value}\")"
+            ),
+        )),
+    }
+}
+
+fn names<const N: usize>(all: [&str; N]) -> String {
+    match all.split_last() {
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
+/// Whether the node requires something to be present (rather than only excluding).
+fn positive(node: &Node) -> bool {
+    match node {
+        Node::Term(_) | Node::Filter(_) => true,
+        Node::And(parts) => parts.iter().any(positive),
+        Node::Or(parts) => parts.iter().all(positive),
+        Node::Not(_) => false,
+    }
+}
+
+fn parse(query: &str) -> Result<Node, QueryError> {
+    let tokens = lex::tokenize(query)?;
     if tokens.is_empty() {
-        return Err(QueryError {
-            column: 1,
-            message: "the query is empty: type the words, #hashtags or \"phrases\" to watch".into(),
-        });
+        return Err(QueryError::at(
+            1,
+            "the query is empty: type the words, #hashtags or \"phrases\" to watch",
+        ));
     }
     let mut parser = Parser {
         tokens,
@@ -254,81 +385,19 @@ pub fn compile(query: &str) -> Result<Compiled, QueryError> {
     if parser.pos < parser.tokens.len() {
         return parser.error("this “)” has no matching “(”");
     }
-    let fts = emit(&node).map_err(|message| QueryError { column: 1, message })?;
-    Ok(Compiled { fts })
+    if !positive(&node) {
+        return Err(QueryError::at(
+            1,
+            "NOT only excludes: add a word, phrase or field to include, as in: portal NOT test",
+        ));
+    }
+    Ok(node)
 }
 
-/// Writes FTS5 syntax. FTS5's NOT is binary (`a NOT b`), so negations inside an AND are gathered
-/// and subtracted from the positive part.
-fn emit(node: &Node) -> Result<String, String> {
-    match node {
-        Node::Term { text, prefix } => {
-            let quoted = format!("\"{}\"", text.replace('"', "\"\""));
-            Ok(if *prefix {
-                format!("{quoted}*")
-            } else {
-                quoted
-            })
-        }
-        Node::Or(parts) => {
-            let parts: Result<Vec<_>, _> = parts.iter().map(emit).collect();
-            Ok(format!("({})", parts?.join(" OR ")))
-        }
-        Node::And(parts) => {
-            let (neg, pos): (Vec<&Node>, Vec<&Node>) =
-                parts.iter().partition(|p| matches!(p, Node::Not(_)));
-            if pos.is_empty() {
-                return Err("NOT needs something to exclude from: add a word to include".into());
-            }
-            let pos: Result<Vec<_>, _> = pos.into_iter().map(emit).collect();
-            let mut out = format!("({})", pos?.join(" AND "));
-            for n in neg {
-                let Node::Not(inner) = n else { unreachable!() };
-                out = format!("({out} NOT {})", emit(inner)?);
-            }
-            Ok(out)
-        }
-        Node::Not(_) => Err("NOT needs something to exclude from: add a word to include".into()),
-    }
+/// Parses and compiles a topic query.
+pub fn compile(query: &str) -> Result<Matcher, QueryError> {
+    parse(query).map(|node| compile::matcher(&node))
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn fts(q: &str) -> String {
-        compile(q).unwrap().fts
-    }
-
-    #[test]
-    fn compiles_the_spine_syntax() {
-        assert_eq!(fts("schoolmax"), r#""schoolmax""#);
-        assert_eq!(fts("schoolmax portal"), r#"("schoolmax" AND "portal")"#);
-        assert_eq!(fts("a OR b"), r#"("a" OR "b")"#);
-        assert_eq!(
-            fts("\"student portal\" OR #SchoolMaxDown"),
-            r#"("student portal" OR "SchoolMaxDown")"#
-        );
-        assert_eq!(fts("login* -test"), r#"(("login"*) NOT "test")"#);
-        assert_eq!(fts("(a OR b) AND NOT c"), r#"((("a" OR "b")) NOT "c")"#);
-    }
-
-    #[test]
-    fn operators_inside_terms_are_literal() {
-        // FTS5 keywords and column filters typed by the user are searched for as words.
-        assert_eq!(fts("NEAR(a) col:b"), r#"("NEAR" AND "a" AND "col:b")"#);
-        assert_eq!(fts(r#"a"b""#), r#"("a" AND "b")"#);
-    }
-
-    #[test]
-    fn errors_point_at_the_column() {
-        let e = compile("outage AND (login").unwrap_err();
-        assert_eq!(e.column, 18);
-        assert!(e.message.contains("parenthesis"));
-        let e = compile("\"student portal").unwrap_err();
-        assert_eq!(e.column, 1);
-        assert!(compile("").is_err());
-        assert!(compile("NOT spam").is_err());
-        assert_eq!(compile("a OR").unwrap_err().column, 5);
-    }
-}
+mod tests;

@@ -4,7 +4,7 @@
 use chrono::{Days, NaiveTime};
 use serde::Serialize;
 
-use crate::analytics::{mentions, series, Overview, Period};
+use crate::analytics::{mentions, Overview, Period};
 use crate::error::Result;
 use crate::incidents;
 use crate::spikes::{detect, DetectorSettings};
@@ -60,12 +60,21 @@ pub fn overlays(store: &Store, overview: &Overview) -> Result<Overlays> {
     let to = time::parse_date(&overview.to)?;
     let history = Period::new(from - Days::new(HISTORY_DAYS), to, tz)?;
     let (start, end) = history.bounds();
-    let days = series(&mentions(store, &overview.topic, start, end)?, &history);
-    let times: Vec<i64> = history
-        .each_day()
+    let mut per_day = std::collections::HashMap::new();
+    for m in mentions(store, &overview.topic, start, end)? {
+        *per_day
+            .entry(time::local_day(tz, m.created_at))
+            .or_insert(0.0) += 1.0;
+    }
+    let days: Vec<_> = history.each_day().collect();
+    let times: Vec<i64> = days
+        .iter()
         .map(|d| d.and_time(NaiveTime::MIN).and_utc().timestamp())
         .collect();
-    let values: Vec<f64> = days.iter().map(|p| p.totals.mentions as f64).collect();
+    let values: Vec<f64> = days
+        .iter()
+        .map(|d| per_day.get(d).copied().unwrap_or(0.0))
+        .collect();
     let detection = detect(&times, &values, 86_400, &DetectorSettings::default());
     let offset = HISTORY_DAYS as usize;
     let n = overview.series.len();

@@ -1,11 +1,12 @@
 //! Topics: a named query per watched system or issue.
 
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{params, params_from_iter, OptionalExtension};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::query;
+use crate::query::{self, Matcher};
 use crate::store::Store;
+use crate::wire::{QueryCheck, QueryProblem};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct Topic {
@@ -15,12 +16,40 @@ pub struct Topic {
 }
 
 impl Topic {
-    /// The compiled FTS5 expression (the query was validated when the topic was saved).
-    pub fn fts(&self) -> Result<String> {
+    /// The compiled query (it was validated when the topic was saved).
+    pub fn matcher(&self) -> Result<Matcher> {
         query::compile(&self.query)
-            .map(|c| c.fts)
             .map_err(|e| Error::InvalidInput(format!("topic {:?}: query {e}", self.name)))
     }
+}
+
+/// How many stored posts a matcher finds: the live count shown while a query is typed.
+pub fn count(store: &Store, matcher: &Matcher) -> Result<u64> {
+    let sql = format!("SELECT count(*) FROM posts p WHERE {}", matcher.sql);
+    let n: i64 = store
+        .conn()
+        .prepare_cached(&sql)?
+        .query_row(params_from_iter(&matcher.params), |r| r.get(0))?;
+    Ok(n as u64)
+}
+
+/// Checks a query as the user types it: whether it reads, and how many posts it matches.
+pub fn check(store: &Store, query_text: &str) -> Result<QueryCheck> {
+    Ok(match query::compile(query_text) {
+        Ok(m) => QueryCheck {
+            ok: true,
+            count: Some(count(store, &m)?),
+            error: None,
+        },
+        Err(e) => QueryCheck {
+            ok: false,
+            count: None,
+            error: Some(QueryProblem {
+                column: e.column as u32,
+                message: e.message,
+            }),
+        },
+    })
 }
 
 /// Saves a topic; its query must compile. Adding a name that exists replaces its query.

@@ -54,6 +54,22 @@ pub struct DashboardRequest {
     pub to: Option<String>,
 }
 
+/// The live check of a topic query while it is typed.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct QueryCheck {
+    pub ok: bool,
+    /// How many stored posts the query matches (when it reads).
+    pub count: Option<u64>,
+    pub error: Option<QueryProblem>,
+}
+
+/// What is wrong with a query, and where: the 1-based column (in characters) to point at.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct QueryProblem {
+    pub column: u32,
+    pub message: String,
+}
+
 /// Events of a background import job, sent on the `import` channel.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -98,10 +114,17 @@ pub fn typescript() -> String {
         ImportRecord::decl(&cfg),
         ImportEvent::decl(&cfg),
         Topic::decl(&cfg),
+        QueryProblem::decl(&cfg),
+        QueryCheck::decl(&cfg),
+        crate::analytics::Bucket::decl(&cfg),
+        crate::analytics::TopBy::decl(&cfg),
         crate::analytics::Totals::decl(&cfg),
         crate::analytics::SeriesPoint::decl(&cfg),
         crate::analytics::Kpi::decl(&cfg),
         crate::store::posts::StoredPost::decl(&cfg),
+        crate::analytics::Breakdown::decl(&cfg),
+        crate::analytics::Voice::decl(&cfg),
+        crate::analytics::ExposureRate::decl(&cfg),
         Overview::decl(&cfg),
         crate::incidents::Lags::decl(&cfg),
         crate::timeline::BandPoint::decl(&cfg),

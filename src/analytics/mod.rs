@@ -2,22 +2,44 @@
 //! the app, the command line and the briefing. Functions here read the store but never write it,
 //! and never ask the clock: the caller passes "today" in.
 
-mod overview;
-mod series;
+//!
+//! Module map: [`buckets`] (hours, days, weeks in a time zone), [`mentions`] (the per-post facts,
+//! read once), [`exposure`] (estimated views and the visibility settings), [`series`] (the
+//! per-bucket measures), [`velocity`] (the baseline), [`breakdown`] (platforms, languages, top
+//! voices), [`top`] (posts behind the numbers), [`overview`] (everything a dashboard shows).
+//!
+//! Every query selects the topic's posts with its compiled [`Matcher`] over the FTS5 index, on
+//! the fly: topic matches are current as soon as an import commits, with nothing to refresh.
 
-pub use overview::{overview, Kpi, Overview};
+pub mod breakdown;
+pub mod buckets;
+pub mod exposure;
+mod hourly;
+pub mod mentions;
+mod overview;
+pub mod series;
+pub mod top;
+pub mod velocity;
+
+pub use breakdown::{Breakdown, Voice};
+pub use buckets::Bucket;
+pub use exposure::{ExposureModel, ExposureRate};
+pub use hourly::{hourly_mentions, HourlySeries};
+pub use mentions::Mention;
+pub use overview::{overview, overview_by, Kpi, Overview};
 pub use series::{aggregate, series, SeriesPoint, Totals};
+pub use top::TopBy;
 
 use chrono::{Days, NaiveDate};
 use chrono_tz::Tz;
-use rusqlite::params;
-use serde::Serialize;
+use rusqlite::params_from_iter;
 
 use crate::error::{Error, Result};
-use crate::store::posts::{StoredPost, POST_COLUMNS};
+use crate::query::Matcher;
+use crate::store::posts::StoredPost;
 use crate::store::Store;
 use crate::time;
-use crate::topics::Topic;
+use crate::topics::{self, Topic};
 
 /// A span of whole local days, both ends included, in a time zone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,12 +98,17 @@ pub fn default_period(
     today: NaiveDate,
 ) -> Result<Period> {
     const DEFAULT_DAYS: u64 = 30;
-    let (first, last): (Option<i64>, Option<i64>) = store.conn().query_row(
-        "SELECT min(created_at), max(created_at) FROM posts
-         WHERE id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?1)",
-        [topic.fts()?],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+    let matcher = topic.matcher()?;
+    let sql = format!(
+        "SELECT min(p.created_at), max(p.created_at) FROM posts p WHERE {}",
+        matcher.sql
+    );
+    let (first, last): (Option<i64>, Option<i64>) =
+        store
+            .conn()
+            .query_row(&sql, params_from_iter(&matcher.params), |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
     let to = to.unwrap_or_else(|| last.map_or(today, |t| time::local_day(tz, t)));
     let from = from.unwrap_or_else(|| {
         let window = to - Days::new(DEFAULT_DAYS - 1);
@@ -90,47 +117,50 @@ pub fn default_period(
     Period::new(from, to, tz)
 }
 
-/// The per-post facts the measures are computed from.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Mention {
-    pub created_at: i64,
-    /// The author's row, or `None` when the source named no author.
-    pub author: Option<i64>,
-    /// The largest follower count known for the author from this post or their profile.
-    pub followers: Option<i64>,
-    pub engagement: i64,
-}
-
-/// The topic's mentions in `[start, end)` unix seconds, oldest first.
+/// The topic's posts in `[start, end)` unix seconds with their facts, oldest first.
 pub fn mentions(store: &Store, topic: &Topic, start: i64, end: i64) -> Result<Vec<Mention>> {
-    let mut stmt = store.conn().prepare_cached(
-        "SELECT p.created_at, p.author,
-                CASE WHEN p.followers_at_post IS NULL THEN a.followers
-                     WHEN a.followers IS NULL THEN p.followers_at_post
-                     ELSE max(p.followers_at_post, a.followers) END,
-                coalesce(p.likes, 0) + coalesce(p.shares, 0) + coalesce(p.replies, 0)
-                    + coalesce(p.quotes, 0)
-         FROM posts p LEFT JOIN authors a ON a.id = p.author
-         WHERE p.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?1)
-           AND p.created_at >= ?2 AND p.created_at < ?3
-         ORDER BY p.created_at",
-    )?;
-    let rows = stmt.query_map(params![topic.fts()?, start, end], |r| {
-        Ok(Mention {
-            created_at: r.get(0)?,
-            author: r.get(1)?,
-            followers: r.get(2)?,
-            engagement: r.get(3)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let model = ExposureModel::load(store.conn())?;
+    mentions::fetch(store, &topic.matcher()?, &model, start, end)
 }
 
-/// How top posts are ranked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum TopBy {
-    Engagement,
-    Time,
+/// Matches the posts of every saved topic and of `topic` (which may be unsaved): the
+/// denominator of share of voice.
+pub fn all_topics_matcher(store: &Store, topic: &Topic) -> Result<Matcher> {
+    let mut matchers = vec![topic.matcher()?];
+    for t in topics::list(store)? {
+        if t.query != topic.query {
+            matchers.push(t.matcher()?);
+        }
+    }
+    Ok(Matcher::any(&matchers).expect("at least the topic itself"))
+}
+
+/// Every measure of every bucket of the period (widened to whole weeks for weekly buckets).
+pub fn bucketed_series(
+    store: &Store,
+    topic: &Topic,
+    period: &Period,
+    bucket: Bucket,
+) -> Result<Vec<SeriesPoint>> {
+    let period = bucket.align(period);
+    let (start, end) = period.bounds();
+    let history = time::day_start(period.tz, period.from - Days::new(velocity::LOOKBACK_DAYS));
+    let all = mentions(store, topic, history.timestamp(), end)?;
+    let voices = mentions::times(store, &all_topics_matcher(store, topic)?, start, end)?;
+    Ok(series(&all, &voices, &period, bucket))
+}
+
+/// The posts a matcher finds in `[start, end)` unix seconds, ranked, at most `limit`.
+pub fn posts(
+    store: &Store,
+    matcher: &Matcher,
+    (start, end): (i64, i64),
+    by: TopBy,
+    limit: Option<usize>,
+) -> Result<Vec<StoredPost>> {
+    let model = ExposureModel::load(store.conn())?;
+    let found = mentions::fetch(store, matcher, &model, start, end)?;
+    top::rank(store, &found, by, limit)
 }
 
 /// The topic's posts in the period, best first.
@@ -141,93 +171,5 @@ pub fn top_posts(
     by: TopBy,
     limit: usize,
 ) -> Result<Vec<StoredPost>> {
-    let (start, end) = period.bounds();
-    let order = match by {
-        TopBy::Engagement => {
-            "coalesce(p.likes, 0) + coalesce(p.shares, 0) + coalesce(p.replies, 0)
-             + coalesce(p.quotes, 0) DESC, p.created_at, p.id"
-        }
-        TopBy::Time => "p.created_at, p.id",
-    };
-    let sql = format!(
-        "SELECT {POST_COLUMNS} FROM posts p LEFT JOIN authors a ON a.id = p.author
-         WHERE p.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?1)
-           AND p.created_at >= ?2 AND p.created_at < ?3
-         ORDER BY {order} LIMIT ?4"
-    );
-    let mut stmt = store.conn().prepare(&sql)?;
-    let rows = stmt.query_map(
-        params![topic.fts()?, start, end, limit as i64],
-        StoredPost::from_row,
-    )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// Every post matching the topic, oldest first.
-pub fn topic_posts(store: &Store, topic: &Topic, limit: Option<u64>) -> Result<Vec<StoredPost>> {
-    let sql = format!(
-        "SELECT {POST_COLUMNS} FROM posts p LEFT JOIN authors a ON a.id = p.author
-         WHERE p.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?1)
-         ORDER BY p.created_at, p.id LIMIT ?2"
-    );
-    let mut stmt = store.conn().prepare(&sql)?;
-    let rows = stmt.query_map(
-        params![topic.fts()?, limit.map_or(-1, |l| l as i64)],
-        StoredPost::from_row,
-    )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// A topic's mentions per local hour over all its posts, zero-filled: bucket starts in local
-/// wall-clock seconds (what the spike detector's hour-of-week seasonality needs), the counts,
-/// and each bucket's local time as text.
-pub fn hourly_mentions(store: &Store, topic: &Topic, tz: Tz) -> Result<HourlySeries> {
-    use chrono::{DurationRound, TimeZone};
-    let mut stmt = store.conn().prepare(
-        "SELECT created_at FROM posts
-         WHERE id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?1) ORDER BY created_at",
-    )?;
-    let hours: Vec<i64> = stmt
-        .query_map([topic.fts()?], |r| r.get::<_, i64>(0))?
-        .map(|t| {
-            let local = tz
-                .timestamp_opt(t?, 0)
-                .single()
-                .map(|d| d.naive_local())
-                .unwrap_or_default();
-            let hour = local
-                .duration_trunc(chrono::Duration::hours(1))
-                .unwrap_or(local);
-            Ok(hour.and_utc().timestamp())
-        })
-        .collect::<rusqlite::Result<_>>()?;
-    let mut series = HourlySeries::default();
-    let (Some(&first), Some(&last)) = (hours.iter().min(), hours.iter().max()) else {
-        return Ok(series);
-    };
-    let mut counts = vec![0.0; ((last - first) / 3600 + 1) as usize];
-    for h in hours {
-        counts[((h - first) / 3600) as usize] += 1.0;
-    }
-    series.times = (0..counts.len() as i64).map(|i| first + i * 3600).collect();
-    series.labels = series
-        .times
-        .iter()
-        .map(|&t| {
-            chrono::DateTime::from_timestamp(t, 0)
-                .unwrap_or_default()
-                .format("%Y-%m-%d %H:%M")
-                .to_string()
-        })
-        .collect();
-    series.values = counts;
-    Ok(series)
-}
-
-/// Hourly counts, as returned by [`hourly_mentions`].
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct HourlySeries {
-    pub times: Vec<i64>,
-    pub values: Vec<f64>,
-    pub labels: Vec<String>,
+    posts(store, &topic.matcher()?, period.bounds(), by, Some(limit))
 }

@@ -1,12 +1,18 @@
 //! Everything the dashboard and the briefing show for one topic and period, in one value, so
 //! both always agree.
 
+use chrono::Days;
 use serde::Serialize;
 
-use super::{aggregate, mentions, series, top_posts, Period, SeriesPoint, TopBy, Totals};
+use super::breakdown::{self, Breakdown, Voice};
+use super::{
+    aggregate, all_topics_matcher, mentions, series, top, velocity, Bucket, ExposureModel,
+    ExposureRate, Period, SeriesPoint, TopBy, Totals,
+};
 use crate::error::Result;
 use crate::store::posts::StoredPost;
 use crate::store::Store;
+use crate::time;
 use crate::topics::Topic;
 
 /// A headline figure with its change against the previous period of the same length.
@@ -33,30 +39,58 @@ pub struct Overview {
     pub previous_from: String,
     pub previous_to: String,
     pub tz: String,
+    pub bucket: Bucket,
     pub totals: Totals,
     pub previous: Totals,
     pub kpis: Vec<Kpi>,
     pub series: Vec<SeriesPoint>,
-    /// The day with most mentions (the earliest on ties), if any.
+    /// The bucket with most mentions (the earliest on ties), if any.
     pub peak: Option<SeriesPoint>,
     /// Top posts by engagement.
     pub top_posts: Vec<StoredPost>,
+    /// Top posts by estimated exposure.
+    pub top_posts_by_exposure: Vec<StoredPost>,
+    /// Authors with the largest reach.
+    pub top_voices: Vec<Voice>,
+    pub platforms: Vec<Breakdown>,
+    pub languages: Vec<Breakdown>,
+    /// The topic's mentions ÷ the mentions of all topics over the period.
+    pub share_of_voice: Option<f64>,
+    /// The visibility rates and follower medians the exposure estimate used.
+    pub exposure_rates: Vec<ExposureRate>,
 }
 
-/// How many top posts an overview carries.
+/// How many top posts and voices an overview carries.
 pub const TOP_POSTS: usize = 8;
 
+/// The overview with one point per day.
 pub fn overview(store: &Store, topic: &Topic, period: &Period) -> Result<Overview> {
+    overview_by(store, topic, period, Bucket::Day)
+}
+
+/// The overview with the series in the given buckets (weeks widen the period to whole weeks).
+pub fn overview_by(
+    store: &Store,
+    topic: &Topic,
+    period: &Period,
+    bucket: Bucket,
+) -> Result<Overview> {
+    let period = bucket.align(period);
     let previous_period = period.previous();
     let (prev_start, _) = previous_period.bounds();
     let (start, end) = period.bounds();
-    let all = mentions(store, topic, prev_start, end)?;
-    let split = all.partition_point(|m| m.created_at < start);
-    let (before, during) = all.split_at(split);
+    let history = time::day_start(period.tz, period.from - Days::new(velocity::LOOKBACK_DAYS));
+    let first = prev_start.min(history.timestamp());
+
+    let model = ExposureModel::load(store.conn())?;
+    let all = mentions::fetch(store, &topic.matcher()?, &model, first, end)?;
+    let (before, during) = all.split_at(all.partition_point(|m| m.created_at < start));
+    let before = &before[before.partition_point(|m| m.created_at < prev_start)..];
+    let voices = mentions::times(store, &all_topics_matcher(store, topic)?, start, end)?;
 
     let totals = aggregate(during);
     let previous = aggregate(before);
-    let series = series(during, period);
+    let series = series(&all, &voices, &period, bucket);
     let peak = series
         .iter()
         .filter(|p| p.totals.mentions > 0)
@@ -64,7 +98,7 @@ pub fn overview(store: &Store, topic: &Topic, period: &Period) -> Result<Overvie
             a.totals
                 .mentions
                 .cmp(&b.totals.mentions)
-                .then(b.date.cmp(&a.date))
+                .then(b.start.cmp(&a.start))
         })
         .cloned();
 
@@ -75,12 +109,19 @@ pub fn overview(store: &Store, topic: &Topic, period: &Period) -> Result<Overvie
         previous_from: previous_period.from.to_string(),
         previous_to: previous_period.to.to_string(),
         tz: period.tz.name().to_string(),
+        bucket,
         kpis: kpis(&totals, &previous),
         totals,
         previous,
         series,
         peak,
-        top_posts: top_posts(store, topic, period, TopBy::Engagement, TOP_POSTS)?,
+        top_posts: top::rank(store, during, TopBy::Engagement, Some(TOP_POSTS))?,
+        top_posts_by_exposure: top::rank(store, during, TopBy::Exposure, Some(TOP_POSTS))?,
+        top_voices: breakdown::top_voices(store, during, TOP_POSTS)?,
+        platforms: breakdown::by_platform(during),
+        languages: breakdown::by_language(during),
+        share_of_voice: (!voices.is_empty()).then(|| during.len() as f64 / voices.len() as f64),
+        exposure_rates: model.rates(),
     })
 }
 
@@ -93,12 +134,9 @@ fn kpis(now: &Totals, before: &Totals) -> Vec<Kpi> {
         change_pct: (previous > 0.0).then(|| (value - previous) / previous * 100.0),
         note,
     };
-    let unknown = (now.unique_authors > 0 && now.reach_unknown_share > 0.0).then(|| {
-        format!(
-            "follower count unknown for {:.0}% of authors",
-            now.reach_unknown_share * 100.0
-        )
-    });
+    let unknown = |share: f64, what: &str| {
+        (share > 0.0).then(|| format!("{what} unknown for {:.0}%", share * 100.0))
+    };
     vec![
         kpi(
             "mentions",
@@ -126,7 +164,14 @@ fn kpis(now: &Totals, before: &Totals) -> Vec<Kpi> {
             "Potential reach",
             now.potential_reach as f64,
             before.potential_reach as f64,
-            unknown,
+            unknown(now.reach_unknown_share, "follower count").map(|n| format!("{n} of authors")),
+        ),
+        kpi(
+            "exposure",
+            "Estimated views",
+            now.exposure.round(),
+            before.exposure.round(),
+            unknown(now.exposure_unknown_share, "exposure").map(|n| format!("{n} of posts")),
         ),
     ]
 }

@@ -4,10 +4,12 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use super::buckets::Bucket;
+use super::velocity::Baseline;
 use super::{Mention, Period};
 use crate::time;
 
-/// The measures over any set of mentions: a day, or a whole period.
+/// The measures over any set of mentions: a bucket, or a whole period.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, ts_rs::TS)]
 pub struct Totals {
     pub mentions: u64,
@@ -17,13 +19,26 @@ pub struct Totals {
     pub potential_reach: i64,
     /// Share of distinct authors whose follower count is unknown (0 when there are none).
     pub reach_unknown_share: f64,
+    /// Estimated views: the sum of the posts' known exposure.
+    pub exposure: f64,
+    /// Share of mentions whose exposure is unknown (no views and no follower count).
+    pub exposure_unknown_share: f64,
+    /// Share of scored mentions with negative sentiment (compound ≤ −0.05).
+    pub negative_share: f64,
+    /// (positive − negative) ÷ (positive + negative); `None` when no mention is either.
+    pub net_sentiment: Option<f64>,
 }
+
+/// VADER's thresholds: negative ≤ −0.05 < neutral < 0.05 ≤ positive.
+pub const NEGATIVE: f64 = -0.05;
+pub const POSITIVE: f64 = 0.05;
 
 /// Aggregates mentions; each author counts once, with the largest follower count known.
 pub fn aggregate<'a>(mentions: impl IntoIterator<Item = &'a Mention>) -> Totals {
-    // `None` key: posts with no known author, each counted as a separate unknown person.
+    // Posts with no known author each count as a separate unknown person.
     let mut authors: HashMap<i64, Option<i64>> = HashMap::new();
-    let mut anonymous = 0u64;
+    let (mut anonymous, mut exposure_unknown) = (0u64, 0u64);
+    let (mut scored, mut negative, mut positive) = (0u64, 0u64, 0u64);
     let mut totals = Totals::default();
     for m in mentions {
         totals.mentions += 1;
@@ -35,46 +50,102 @@ pub fn aggregate<'a>(mentions: impl IntoIterator<Item = &'a Mention>) -> Totals 
             }
             None => anonymous += 1,
         }
+        match m.exposure {
+            Some(e) => totals.exposure += e,
+            None => exposure_unknown += 1,
+        }
+        if let Some(s) = m.sentiment {
+            scored += 1;
+            negative += u64::from(s <= NEGATIVE);
+            positive += u64::from(s >= POSITIVE);
+        }
     }
     totals.unique_authors = authors.len() as u64 + anonymous;
     totals.potential_reach = authors.values().flatten().sum();
     let unknown = authors.values().filter(|f| f.is_none()).count() as u64 + anonymous;
-    if totals.unique_authors > 0 {
-        totals.reach_unknown_share = unknown as f64 / totals.unique_authors as f64;
-    }
+    totals.reach_unknown_share = share(unknown, totals.unique_authors);
+    totals.exposure_unknown_share = share(exposure_unknown, totals.mentions);
+    totals.negative_share = share(negative, scored);
+    totals.net_sentiment = (positive + negative > 0)
+        .then(|| (positive as f64 - negative as f64) / (positive + negative) as f64);
     totals
 }
 
-/// One day of the series.
+fn share(part: u64, whole: u64) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 / whole as f64
+    }
+}
+
+/// One bucket of the series.
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct SeriesPoint {
-    /// The local calendar day, `YYYY-MM-DD`.
+    /// The local calendar day the bucket starts on, `YYYY-MM-DD`.
     pub date: String,
-    /// When the day starts, RFC 3339 UTC.
+    /// When the bucket starts, RFC 3339 UTC.
     pub start: String,
+    /// When the bucket starts in local time, with its UTC offset (`2026-11-01T01:00:00-05:00`).
+    pub local: String,
     #[serde(flatten)]
     #[ts(flatten)]
     pub totals: Totals,
+    /// The typical mentions of this bucket: see [`super::velocity`].
+    pub baseline: f64,
+    /// mentions ÷ baseline; `None` when the baseline is zero.
+    pub velocity: Option<f64>,
+    /// The topic's mentions ÷ the mentions of all topics in the bucket; `None` when there are none.
+    pub share_of_voice: Option<f64>,
 }
 
-/// Daily measures over the period, one point per day, days without posts included as zeros.
-pub fn series(mentions: &[Mention], period: &Period) -> Vec<SeriesPoint> {
-    let mut by_day: HashMap<chrono::NaiveDate, Vec<&Mention>> = HashMap::new();
-    for m in mentions {
-        by_day
-            .entry(time::local_day(period.tz, m.created_at))
+/// The measures of every bucket of the period, empty buckets included as zeros.
+///
+/// `mentions` may start before the period (from [`super::velocity::LOOKBACK_DAYS`] earlier) to
+/// give the baseline its history; only those inside the period are counted in the buckets.
+/// `all_topics` holds the times of the posts of every topic, for share of voice.
+pub fn series(
+    mentions: &[Mention],
+    all_topics: &[i64],
+    period: &Period,
+    bucket: Bucket,
+) -> Vec<SeriesPoint> {
+    let tz = period.tz;
+    let (start, end) = period.bounds();
+    let baseline = Baseline::new(mentions.iter().map(|m| m.created_at), tz, bucket);
+    let mut by_bucket: HashMap<i64, Vec<&Mention>> = HashMap::new();
+    for m in mentions
+        .iter()
+        .filter(|m| m.created_at >= start && m.created_at < end)
+    {
+        by_bucket
+            .entry(bucket.of(tz, m.created_at).0)
             .or_default()
             .push(m);
     }
-    period
-        .each_day()
-        .map(|day| SeriesPoint {
-            date: day.to_string(),
-            start: time::rfc3339(time::day_start(period.tz, day).timestamp()),
-            totals: by_day
-                .get(&day)
+    let mut voices: HashMap<i64, u64> = HashMap::new();
+    for &t in all_topics {
+        *voices.entry(bucket.of(tz, t).0).or_default() += 1;
+    }
+    bucket
+        .starts(period)
+        .into_iter()
+        .map(|(unix, local)| {
+            let totals = by_bucket
+                .get(&unix)
                 .map(|ms| aggregate(ms.iter().copied()))
-                .unwrap_or_default(),
+                .unwrap_or_default();
+            let typical = baseline.at(local);
+            let all = voices.get(&unix).copied().unwrap_or(0);
+            SeriesPoint {
+                date: local.date().to_string(),
+                start: time::rfc3339(unix),
+                local: super::buckets::local_rfc3339(tz, unix),
+                baseline: typical,
+                velocity: (typical > 0.0).then(|| totals.mentions as f64 / typical),
+                share_of_voice: (all > 0).then(|| totals.mentions as f64 / all as f64),
+                totals,
+            }
         })
         .collect()
 }
@@ -84,12 +155,7 @@ mod tests {
     use super::*;
 
     fn m(author: Option<i64>, followers: Option<i64>, engagement: i64) -> Mention {
-        Mention {
-            created_at: 0,
-            author,
-            followers,
-            engagement,
-        }
+        Mention::new(0, author, followers, engagement)
     }
 
     #[test]
@@ -105,5 +171,26 @@ mod tests {
         assert_eq!(t.engagement, 4);
         assert_eq!(t.potential_reach, 160);
         assert!((t.reach_unknown_share - 1.0 / 3.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn sentiment_and_exposure_shares() {
+        let scored = |s: Option<f64>, e: Option<f64>| Mention {
+            sentiment: s,
+            exposure: e,
+            ..m(None, None, 0)
+        };
+        let t = aggregate(&[
+            scored(Some(-0.05), Some(10.0)),
+            scored(Some(-0.9), None),
+            scored(Some(0.04), Some(2.5)),
+            scored(Some(0.05), None),
+            scored(None, None),
+        ]);
+        assert_eq!(t.exposure, 12.5);
+        assert_eq!(t.exposure_unknown_share, 3.0 / 5.0);
+        assert_eq!(t.negative_share, 2.0 / 4.0);
+        assert_eq!(t.net_sentiment, Some((1.0 - 2.0) / 3.0));
+        assert_eq!(aggregate(&[scored(Some(0.0), None)]).net_sentiment, None);
     }
 }

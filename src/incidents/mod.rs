@@ -164,12 +164,16 @@ pub fn with_lags(store: &Store, topic: &Topic, tz: Tz) -> Result<Vec<IncidentLag
 }
 
 fn first_complaint(store: &Store, topic: &Topic, opened_at: i64) -> Result<Option<i64>> {
-    Ok(store.conn().query_row(
-        "SELECT min(created_at) FROM posts
-         WHERE id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?1) AND created_at >= ?2",
-        params![topic.fts()?, opened_at - 3600],
-        |r| r.get(0),
-    )?)
+    let matcher = topic.matcher()?;
+    let sql = format!(
+        "SELECT min(p.created_at) FROM posts p WHERE {} AND p.created_at >= ?",
+        matcher.sql
+    );
+    let mut values = matcher.params.clone();
+    values.push(rusqlite::types::Value::Integer(opened_at - 3600));
+    Ok(store
+        .conn()
+        .query_row(&sql, rusqlite::params_from_iter(values), |r| r.get(0))?)
 }
 
 /// The lags of one incident, given its first complaint and the topic's hourly mentions (bucket

@@ -9,6 +9,7 @@ use crate::error::{Error, Result};
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_csv_mappings.sql"),
+    include_str!("migrations/0003_analytics.sql"),
 ];
 
 /// The schema version this build writes.

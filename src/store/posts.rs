@@ -130,6 +130,9 @@ pub struct StoredPost {
     pub followers_at_post: Option<i64>,
     pub engagement: i64,
     pub sentiment: Option<f64>,
+    /// Estimated views (METRICS.md § exposure), filled in by analytics; `None` when unknown or
+    /// not computed.
+    pub exposure: Option<f64>,
 }
 
 /// The columns [`StoredPost::from_row`] reads, for `SELECT {POST_COLUMNS} FROM posts p ...`.
@@ -165,6 +168,7 @@ impl StoredPost {
             followers_at_post: r.get(17)?,
             engagement: counts.into_iter().flatten().sum(),
             sentiment: r.get(18)?,
+            exposure: None,
         })
     }
 }

@@ -99,11 +99,14 @@ fn topics_series_posts_and_brief() {
     let lines: Vec<_> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "date,start,mentions,unique_authors,engagement,potential_reach,reach_unknown_share"
+        "date,start,mentions,unique_authors,engagement,potential_reach,reach_unknown_share,\
+         exposure,exposure_unknown_share,negative_share,net_sentiment,baseline,velocity,\
+         share_of_voice,local"
     );
-    assert_eq!(
-        lines[2],
-        "2026-11-01,2026-11-01T05:00:00Z,3,3,3,2600,0.3333"
+    assert!(
+        lines[2].starts_with("2026-11-01,2026-11-01T05:00:00Z,3,3,3,2600,0.3333,"),
+        "{}",
+        lines[2]
     );
 
     let posts = stdout(townhall(&db).args(["posts", "--topic", "Portal", "--format", "jsonl"]));
@@ -191,4 +194,134 @@ fn sentiment_scores_text_and_standard_input() {
         .collect();
     assert_eq!(scores.len(), 2);
     assert!(scores[0] > 0.0 && scores[1] < 0.0);
+}
+
+#[test]
+fn series_by_hour_has_every_metric_as_a_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ws.sqlite");
+    stdout(
+        townhall(&db)
+            .arg("import")
+            .arg(fixture("metrics/dst.jsonl")),
+    );
+    stdout(townhall(&db).args(["topic", "add", "Portal", "--query", "portal"]));
+    stdout(townhall(&db).args(["topic", "add", "Login", "--query", "login"]));
+    let csv = stdout(townhall(&db).args([
+        "series",
+        "Portal",
+        "--bucket",
+        "hour",
+        "--tz",
+        "America/Chicago",
+        "--from",
+        "2026-11-01",
+        "--to",
+        "2026-11-01",
+    ]));
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 1 + 25, "a 25-hour day");
+    let header: Vec<&str> = lines[0].split(',').collect();
+    let row = |i: usize| -> Vec<&str> { lines[i].split(',').collect() };
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    // The second 01:00 (CST): posts 2 and 3.
+    let r = row(3);
+    assert_eq!(r[col("local")], "2026-11-01T01:00:00-06:00");
+    assert_eq!(r[col("start")], "2026-11-01T07:00:00Z");
+    let got: Vec<&str> = [
+        "mentions",
+        "unique_authors",
+        "engagement",
+        "potential_reach",
+        "reach_unknown_share",
+        "exposure",
+        "exposure_unknown_share",
+        "negative_share",
+        "net_sentiment",
+        "baseline",
+        "velocity",
+        "share_of_voice",
+    ]
+    .iter()
+    .map(|c| r[col(c)])
+    .collect();
+    assert_eq!(
+        got,
+        [
+            "2", "2", "6", "1000", "0.5000", "1250", "0.5000", "0.0000", "1.0000", "0", "",
+            "1.0000"
+        ]
+    );
+
+    let json = stdout(townhall(&db).args([
+        "series",
+        "Portal",
+        "--bucket",
+        "week",
+        "--tz",
+        "America/Chicago",
+        "--from",
+        "2026-10-31",
+        "--to",
+        "2026-11-02",
+        "--format",
+        "json",
+    ]));
+    let weeks: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(weeks[0]["date"], "2026-10-26");
+    assert_eq!(weeks[0]["mentions"], 5);
+    assert_eq!(weeks[0]["baseline"], 1.5);
+}
+
+#[test]
+fn posts_sorted_by_exposure_and_query_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ws.sqlite");
+    stdout(
+        townhall(&db)
+            .arg("import")
+            .arg(fixture("metrics/dst.jsonl")),
+    );
+    stdout(townhall(&db).args(["topic", "add", "Portal", "--query", "portal"]));
+    let out = stdout(townhall(&db).args([
+        "posts",
+        "--topic",
+        "Portal",
+        "--tz",
+        "America/Chicago",
+        "--from",
+        "2026-11-01",
+        "--to",
+        "2026-11-01",
+        "--sort",
+        "exposure",
+        "--limit",
+        "2",
+        "--format",
+        "jsonl",
+    ]));
+    let posts: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let ids: Vec<&str> = posts
+        .iter()
+        .map(|p| p["native_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["1", "3"]);
+    assert_eq!(posts[1]["exposure"], 1250.0);
+
+    assert_eq!(
+        stdout(townhall(&db).args(["topic", "check", "portal -login"])),
+        "10\n"
+    );
+    let json = stdout(townhall(&db).args(["topic", "check", "--json", "#portal"]));
+    assert_eq!(json.trim(), r#"{"ok":true,"count":0,"error":null}"#);
+    let out = townhall(&db)
+        .args(["topic", "check", "portal lang:"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("column 13") && err.contains("lang:"), "{err}");
 }

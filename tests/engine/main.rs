@@ -7,6 +7,8 @@ mod cli;
 mod corpus;
 mod formats;
 mod import;
+mod metrics;
+mod query;
 mod sentiment;
 mod series;
 mod store;

@@ -48,6 +48,18 @@ export type ImportEvent = { "kind": "started", job: number, files: Array<string>
 
 export type Topic = { id: number, name: string, query: string, };
 
+export type QueryProblem = { column: number, message: string, };
+
+export type QueryCheck = { ok: boolean, 
+/**
+ * How many stored posts the query matches (when it reads).
+ */
+count: number | null, error: QueryProblem | null, };
+
+export type Bucket = "hour" | "day" | "week";
+
+export type TopBy = "exposure" | "engagement" | "time";
+
 export type Totals = { mentions: number, unique_authors: number, engagement: number, 
 /**
  * Sum over distinct authors of their largest known follower count.
@@ -56,17 +68,49 @@ potential_reach: number,
 /**
  * Share of distinct authors whose follower count is unknown (0 when there are none).
  */
-reach_unknown_share: number, };
+reach_unknown_share: number, 
+/**
+ * Estimated views: the sum of the posts' known exposure.
+ */
+exposure: number, 
+/**
+ * Share of mentions whose exposure is unknown (no views and no follower count).
+ */
+exposure_unknown_share: number, 
+/**
+ * Share of scored mentions with negative sentiment (compound ≤ −0.05).
+ */
+negative_share: number, 
+/**
+ * (positive − negative) ÷ (positive + negative); `None` when no mention is either.
+ */
+net_sentiment: number | null, };
 
 export type SeriesPoint = { 
 /**
- * The local calendar day, `YYYY-MM-DD`.
+ * The local calendar day the bucket starts on, `YYYY-MM-DD`.
  */
 date: string, 
 /**
- * When the day starts, RFC 3339 UTC.
+ * When the bucket starts, RFC 3339 UTC.
  */
-start: string, mentions: number, unique_authors: number, engagement: number, 
+start: string, 
+/**
+ * When the bucket starts in local time, with its UTC offset (`2026-11-01T01:00:00-05:00`).
+ */
+local: string, 
+/**
+ * The typical mentions of this bucket: see [`super::velocity`].
+ */
+baseline: number, 
+/**
+ * mentions ÷ baseline; `None` when the baseline is zero.
+ */
+velocity: number | null, 
+/**
+ * The topic's mentions ÷ the mentions of all topics in the bucket; `None` when there are none.
+ */
+share_of_voice: number | null, mentions: number, unique_authors: number, engagement: number, 
 /**
  * Sum over distinct authors of their largest known follower count.
  */
@@ -74,7 +118,23 @@ potential_reach: number,
 /**
  * Share of distinct authors whose follower count is unknown (0 when there are none).
  */
-reach_unknown_share: number, };
+reach_unknown_share: number, 
+/**
+ * Estimated views: the sum of the posts' known exposure.
+ */
+exposure: number, 
+/**
+ * Share of mentions whose exposure is unknown (no views and no follower count).
+ */
+exposure_unknown_share: number, 
+/**
+ * Share of scored mentions with negative sentiment (compound ≤ −0.05).
+ */
+negative_share: number, 
+/**
+ * (positive − negative) ÷ (positive + negative); `None` when no mention is either.
+ */
+net_sentiment: number | null, };
 
 export type Kpi = { key: string, label: string, value: number, 
 /**
@@ -94,21 +154,68 @@ export type StoredPost = { id: number, platform: Platform, native_id: string, au
 /**
  * RFC 3339, UTC.
  */
-created_at: string, text: string, lang: string | null, url: string | null, kind: PostKind, parent: string | null, likes: number | null, shares: number | null, replies: number | null, quotes: number | null, views: number | null, followers_at_post: number | null, engagement: number, sentiment: number | null, };
+created_at: string, text: string, lang: string | null, url: string | null, kind: PostKind, parent: string | null, likes: number | null, shares: number | null, replies: number | null, quotes: number | null, views: number | null, followers_at_post: number | null, engagement: number, sentiment: number | null, 
+/**
+ * Estimated views (METRICS.md § exposure), filled in by analytics; `None` when unknown or
+ * not computed.
+ */
+exposure: number | null, };
+
+export type Breakdown = { 
+/**
+ * `twitter`, `en`, ... (`unknown` for posts without a language).
+ */
+key: string, 
+/**
+ * What to show: `X/Twitter`, `en`, `Unknown`.
+ */
+label: string, 
+/**
+ * This slice's share of the mentions.
+ */
+share: number, totals: Totals, };
+
+export type Voice = { platform: Platform, handle: string | null, name: string | null, verified: boolean | null, 
+/**
+ * Their largest known follower count: the reach they bring.
+ */
+followers: number | null, mentions: number, engagement: number, exposure: number, };
+
+export type ExposureRate = { platform: Platform, visibility: number, 
+/**
+ * Median known follower count of the platform's authors; `None` when none is known.
+ */
+median_followers: number | null, };
 
 export type Overview = { topic: Topic, 
 /**
  * First and last day, `YYYY-MM-DD`, both included.
  */
-from: string, to: string, previous_from: string, previous_to: string, tz: string, totals: Totals, previous: Totals, kpis: Array<Kpi>, series: Array<SeriesPoint>, 
+from: string, to: string, previous_from: string, previous_to: string, tz: string, bucket: Bucket, totals: Totals, previous: Totals, kpis: Array<Kpi>, series: Array<SeriesPoint>, 
 /**
- * The day with most mentions (the earliest on ties), if any.
+ * The bucket with most mentions (the earliest on ties), if any.
  */
 peak: SeriesPoint | null, 
 /**
  * Top posts by engagement.
  */
-top_posts: Array<StoredPost>, };
+top_posts: Array<StoredPost>, 
+/**
+ * Top posts by estimated exposure.
+ */
+top_posts_by_exposure: Array<StoredPost>, 
+/**
+ * Authors with the largest reach.
+ */
+top_voices: Array<Voice>, platforms: Array<Breakdown>, languages: Array<Breakdown>, 
+/**
+ * The topic's mentions ÷ the mentions of all topics over the period.
+ */
+share_of_voice: number | null, 
+/**
+ * The visibility rates and follower medians the exposure estimate used.
+ */
+exposure_rates: Array<ExposureRate>, };
 
 export type Lags = { first_complaint_at: number | null, lag_to_first_complaint: number | null, peak_at: number | null, peak_mentions: number | null, lag_to_peak: number | null, decay_after_resolution: number | null, 
 /**

@@ -1,0 +1,72 @@
+//! The posts behind the numbers: a topic's posts ranked by exposure, engagement or time.
+
+use std::collections::HashMap;
+
+use rusqlite::params;
+use serde::Serialize;
+
+use super::Mention;
+use crate::error::Result;
+use crate::store::posts::{StoredPost, POST_COLUMNS};
+use crate::store::Store;
+
+/// How posts are ranked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "lowercase")]
+pub enum TopBy {
+    /// Largest estimated views first (unknown exposure last).
+    Exposure,
+    /// Largest engagement first.
+    Engagement,
+    /// Oldest first.
+    Time,
+}
+
+/// The best `limit` of the mentions (all of them with `None`), as stored posts with their
+/// estimated exposure. Ties go to the earlier post.
+pub fn rank(
+    store: &Store,
+    mentions: &[Mention],
+    by: TopBy,
+    limit: Option<usize>,
+) -> Result<Vec<StoredPost>> {
+    let mut order: Vec<&Mention> = mentions.iter().collect();
+    let key = |m: &Mention| (m.created_at, m.id);
+    match by {
+        TopBy::Exposure => order.sort_by(|a, b| {
+            let (x, y) = (a.exposure.unwrap_or(-1.0), b.exposure.unwrap_or(-1.0));
+            y.total_cmp(&x).then(key(a).cmp(&key(b)))
+        }),
+        TopBy::Engagement => {
+            order.sort_by(|a, b| b.engagement.cmp(&a.engagement).then(key(a).cmp(&key(b))))
+        }
+        TopBy::Time => order.sort_by_key(|m| key(m)),
+    }
+    order.truncate(limit.unwrap_or(usize::MAX));
+    by_ids(store, &order)
+}
+
+/// Reads the given mentions' posts, keeping their order.
+fn by_ids(store: &Store, mentions: &[&Mention]) -> Result<Vec<StoredPost>> {
+    let ids: Vec<String> = mentions.iter().map(|m| m.id.to_string()).collect();
+    let sql = format!(
+        "SELECT {POST_COLUMNS} FROM posts p LEFT JOIN authors a ON a.id = p.author
+         WHERE p.id IN (SELECT value FROM json_each(?1))"
+    );
+    let mut stmt = store.conn().prepare_cached(&sql)?;
+    let mut found: HashMap<i64, StoredPost> = stmt
+        .query_map(
+            params![format!("[{}]", ids.join(","))],
+            StoredPost::from_row,
+        )?
+        .map(|p| p.map(|p| (p.id, p)))
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(mentions
+        .iter()
+        .filter_map(|m| {
+            let mut post = found.remove(&m.id)?;
+            post.exposure = m.exposure;
+            Some(post)
+        })
+        .collect())
+}

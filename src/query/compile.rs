@@ -1,0 +1,296 @@
+//! From a parsed query to a [`Matcher`]: a `WHERE` fragment over `posts p` with bound parameters.
+//!
+//! Text terms are gathered into as few FTS5 `MATCH` expressions as the boolean structure allows
+//! (one for any query without field filters); field filters become SQL conditions on the post.
+
+use std::fmt;
+
+use rusqlite::types::Value;
+
+use super::{Filter, Node, Term};
+
+/// A compiled query: `sql` is a condition over `posts p`, with `?` placeholders for `params` in
+/// order. Add it to a statement as `WHERE {sql} AND ...`, binding `params` first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Matcher {
+    cond: Cond,
+    pub sql: String,
+    pub params: Vec<Value>,
+}
+
+impl Matcher {
+    /// The `MATCH` expressions sent to FTS5, for display and tests.
+    pub fn fts(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        self.cond.fts_into(&mut out);
+        out
+    }
+
+    /// Whether the query can use the full-text index (it can unless it has only field filters).
+    pub fn uses_index(&self) -> bool {
+        !self.fts().is_empty()
+    }
+
+    /// Matches every post.
+    pub fn everything() -> Matcher {
+        Matcher::new(Cond::All)
+    }
+
+    /// Matches the posts that match any of the given matchers.
+    pub fn any(matchers: &[Matcher]) -> Option<Matcher> {
+        let parts: Vec<Cond> = matchers.iter().map(|m| m.cond.clone()).collect();
+        (!parts.is_empty()).then(|| Matcher::new(flatten(parts, Cond::Or)))
+    }
+
+    fn new(cond: Cond) -> Matcher {
+        let mut sql = String::new();
+        let mut params = Vec::new();
+        cond.write_sql(&mut sql, &mut params);
+        Matcher { cond, sql, params }
+    }
+}
+
+/// A compact, readable form: `fts("a" OR "b") AND platform = twitter`.
+impl fmt::Display for Matcher {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.cond.fmt(f)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Cond {
+    All,
+    Fts(String),
+    Filter(Filter),
+    And(Vec<Cond>),
+    Or(Vec<Cond>),
+    Not(Box<Cond>),
+}
+
+impl Cond {
+    fn write_sql(&self, sql: &mut String, params: &mut Vec<Value>) {
+        let mut bind = |sql: &mut String, text: &str, value: String| {
+            sql.push_str(text);
+            params.push(Value::Text(value));
+        };
+        match self {
+            Cond::All => sql.push('1'),
+            Cond::Fts(e) => bind(
+                sql,
+                "p.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?)",
+                e.clone(),
+            ),
+            Cond::Filter(Filter::Platform(p)) => bind(sql, "p.platform = ?", p.as_str().into()),
+            Cond::Filter(Filter::Kind(k)) => bind(sql, "p.kind = ?", k.as_str().into()),
+            Cond::Filter(Filter::Lang(l)) => {
+                bind(sql, "(lower(p.lang) = ?", l.clone());
+                bind(sql, " OR lower(p.lang) LIKE ?)", format!("{l}-%"));
+            }
+            Cond::Filter(Filter::Author(h)) => bind(
+                sql,
+                "p.author IN (SELECT id FROM authors WHERE handle = ? COLLATE NOCASE)",
+                h.clone(),
+            ),
+            Cond::And(parts) | Cond::Or(parts) => {
+                let op = if matches!(self, Cond::And(_)) {
+                    " AND "
+                } else {
+                    " OR "
+                };
+                sql.push('(');
+                for (i, part) in parts.iter().enumerate() {
+                    if i > 0 {
+                        sql.push_str(op);
+                    }
+                    part.write_sql(sql, params);
+                }
+                sql.push(')');
+            }
+            // A filter on an unknown field (NULL) is not a match, so its negation is.
+            Cond::Not(inner) => {
+                sql.push_str("NOT coalesce(");
+                inner.write_sql(sql, params);
+                sql.push_str(", 0)");
+            }
+        }
+    }
+
+    fn fts_into(&self, out: &mut Vec<String>) {
+        match self {
+            Cond::Fts(e) => out.push(e.clone()),
+            Cond::All | Cond::Filter(_) => {}
+            Cond::And(parts) | Cond::Or(parts) => parts.iter().for_each(|p| p.fts_into(out)),
+            Cond::Not(inner) => inner.fts_into(out),
+        }
+    }
+}
+
+impl fmt::Display for Cond {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Cond::All => f.write_str("all"),
+            Cond::Fts(e) => write!(f, "fts({e})"),
+            Cond::Filter(Filter::Platform(p)) => write!(f, "platform = {}", p.as_str()),
+            Cond::Filter(Filter::Kind(k)) => write!(f, "kind = {}", k.as_str()),
+            Cond::Filter(Filter::Lang(l)) => write!(f, "lang = {l}"),
+            Cond::Filter(Filter::Author(h)) => write!(f, "author = @{h}"),
+            Cond::And(parts) | Cond::Or(parts) => {
+                let op = if matches!(self, Cond::And(_)) {
+                    " AND "
+                } else {
+                    " OR "
+                };
+                let parts: Vec<String> = parts.iter().map(ToString::to_string).collect();
+                write!(f, "({})", parts.join(op))
+            }
+            Cond::Not(inner) => write!(f, "NOT {inner}"),
+        }
+    }
+}
+
+pub(super) fn matcher(node: &Node) -> Matcher {
+    Matcher::new(cond(node))
+}
+
+fn flatten(mut parts: Vec<Cond>, many: fn(Vec<Cond>) -> Cond) -> Cond {
+    if parts.len() == 1 {
+        parts.remove(0)
+    } else {
+        many(parts)
+    }
+}
+
+/// Whether a node holds only text terms (no field filters).
+fn is_text(node: &Node) -> bool {
+    match node {
+        Node::Term(_) => true,
+        Node::Filter(_) => false,
+        Node::And(parts) | Node::Or(parts) => parts.iter().all(is_text),
+        Node::Not(inner) => is_text(inner),
+    }
+}
+
+fn cond(node: &Node) -> Cond {
+    if let Some(e) = fts(node) {
+        return Cond::Fts(e);
+    }
+    match node {
+        Node::Term(t) => Cond::Fts(term(t)),
+        Node::Filter(f) => Cond::Filter(f.clone()),
+        Node::Not(inner) => Cond::Not(Box::new(cond(inner))),
+        Node::And(parts) => {
+            let (text, other): (Vec<&Node>, Vec<&Node>) = parts.iter().partition(|p| is_text(p));
+            let mut out = Vec::new();
+            if !text.is_empty() {
+                let (neg, pos): (Vec<&Node>, Vec<&Node>) =
+                    text.iter().partition(|p| matches!(p, Node::Not(_)));
+                if pos.is_empty() {
+                    // Only exclusions: one index look-up for all of them.
+                    let excluded: Vec<Node> = neg.iter().map(|n| unnot(n).clone()).collect();
+                    out.push(Cond::Not(Box::new(cond(&one(excluded, Node::Or)))));
+                } else {
+                    let group = one(text.iter().map(|n| (*n).clone()).collect(), Node::And);
+                    match fts(&group) {
+                        Some(e) => out.push(Cond::Fts(e)),
+                        // Something FTS5 cannot say, like `(a OR -b)`: each part on its own.
+                        None => out.extend(text.into_iter().map(cond)),
+                    }
+                }
+            }
+            out.extend(other.into_iter().map(cond));
+            flatten(out, Cond::And)
+        }
+        Node::Or(parts) => {
+            let (text, other): (Vec<&Node>, Vec<&Node>) =
+                parts.iter().partition(|p| fts(p).is_some());
+            let mut out = Vec::new();
+            if !text.is_empty() {
+                out.push(cond(&one(text.into_iter().cloned().collect(), Node::Or)));
+            }
+            out.extend(other.into_iter().map(cond));
+            flatten(out, Cond::Or)
+        }
+    }
+}
+
+fn one(mut parts: Vec<Node>, many: fn(Vec<Node>) -> Node) -> Node {
+    if parts.len() == 1 {
+        parts.remove(0)
+    } else {
+        many(parts)
+    }
+}
+
+fn unnot(node: &Node) -> &Node {
+    match node {
+        Node::Not(inner) => inner,
+        other => other,
+    }
+}
+
+/// The FTS5 expression for a node, when FTS5 alone can evaluate it. FTS5's NOT is binary
+/// (`a NOT b`), so negations inside an AND are subtracted from its positive part.
+fn fts(node: &Node) -> Option<String> {
+    match node {
+        Node::Term(t) => Some(term(t)),
+        Node::Filter(_) | Node::Not(_) => None,
+        Node::Or(parts) => {
+            let parts: Option<Vec<String>> = parts.iter().map(fts).collect();
+            Some(format!("({})", parts?.join(" OR ")))
+        }
+        Node::And(parts) => {
+            let (neg, pos): (Vec<&Node>, Vec<&Node>) =
+                parts.iter().partition(|p| matches!(p, Node::Not(_)));
+            if pos.is_empty() {
+                return None;
+            }
+            let pos: Option<Vec<String>> = pos.into_iter().map(fts).collect();
+            let mut out = format!("({})", pos?.join(" AND "));
+            for n in neg {
+                out = format!("({out} NOT {})", fts(unnot(n))?);
+            }
+            Some(out)
+        }
+    }
+}
+
+fn quote(text: &str) -> String {
+    format!("\"{}\"", text.replace('"', "\"\""))
+}
+
+fn star(prefix: bool) -> &'static str {
+    if prefix {
+        "*"
+    } else {
+        ""
+    }
+}
+
+/// A term in FTS5 syntax. A plain word also matches its `#hashtag` and `@mention` forms.
+fn term(t: &Term) -> String {
+    match t {
+        Term::Word { text, prefix } => {
+            let s = star(*prefix);
+            format!(
+                "({}{s} OR {}{s} OR {}{s})",
+                quote(text),
+                quote(&format!("#{text}")),
+                quote(&format!("@{text}"))
+            )
+        }
+        Term::Phrase(p) => quote(p),
+        Term::Tag { text, prefix } => format!("{}{}", quote(text), star(*prefix)),
+        Term::Near { terms, distance } => {
+            let inner: Vec<String> = terms
+                .iter()
+                .map(|t| match t {
+                    Term::Word { text, prefix } | Term::Tag { text, prefix } => {
+                        format!("{}{}", quote(text), star(*prefix))
+                    }
+                    other => term(other),
+                })
+                .collect();
+            format!("NEAR({}, {distance})", inner.join(" "))
+        }
+    }
+}
