@@ -26,7 +26,17 @@ vi.mock('./backend', async (importOriginal) => ({
 }));
 
 function dashboardOf(name: string, mentions: number): Dashboard {
-  const totals = { mentions, unique_authors: 1, engagement: 2, potential_reach: 3, reach_unknown_share: 0 };
+  const totals = {
+    mentions,
+    unique_authors: 1,
+    engagement: 2,
+    potential_reach: 3,
+    reach_unknown_share: 0,
+    exposure: 0,
+    exposure_unknown_share: 0,
+    negative_share: 0,
+    net_sentiment: null,
+  };
   return {
     chart_svg: '<svg xmlns="http://www.w3.org/2000/svg"></svg>',
     overlays: { band: [], spikes: [], incidents: [] },

@@ -5,11 +5,19 @@ import { leadSentence, renderEvents } from './events';
 const point = (date: string, mentions: number): SeriesPoint => ({
   date,
   start: `${date}T05:00:00Z`,
+  local: `${date}T00:00:00-05:00`,
+  baseline: 0,
+  velocity: null,
+  share_of_voice: null,
   mentions,
   unique_authors: 1,
   engagement: 0,
   potential_reach: 0,
   reach_unknown_share: 0,
+  exposure: 0,
+  exposure_unknown_share: 0,
+  negative_share: 0,
+  net_sentiment: null,
 });
 
 const lags = {

@@ -26,6 +26,7 @@ function post(over: Partial<StoredPost> = {}): StoredPost {
     followers_at_post: 120,
     engagement: 1291,
     sentiment: null,
+    exposure: null,
     ...over,
   };
 }
