@@ -118,13 +118,13 @@ fn draw_exposure<DB: DrawingBackend>(
             [(incident.start, 0.0), (x1, top)],
             INCIDENT.mix(0.13).filled(),
         )])?;
-        chart.draw_series([EmptyElement::at((incident.start, top))
+        chart.draw_series([EmptyElement::at((incident.start, 0.0))
             + Text::new(
                 incident.label.clone(),
-                (px(3.0), px(16.0)),
+                (px(3.0), -px(4.0)),
                 font(10.5)
                     .color(&INCIDENT)
-                    .pos(Pos::new(HPos::Left, VPos::Top)),
+                    .pos(Pos::new(HPos::Left, VPos::Bottom)),
             )])?;
     }
     let band: Vec<(f64, f64, f64)> = overlays
@@ -232,4 +232,76 @@ pub fn format_count(v: f64) -> String {
     } else {
         format!("{v:.0}")
     }
+}
+
+/// The size of the sentiment chart.
+pub const SENTIMENT_SIZE: (u32, u32) = (960, 220);
+
+/// Share of negative posts per day (days without posts are left out), as an SVG document.
+pub fn sentiment_svg(series: &[SeriesPoint]) -> Result<String> {
+    register_chart_fonts();
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, SENTIMENT_SIZE).into_drawing_area();
+        draw_sentiment(&root, series).map_err(chart_error)?;
+        root.present().map_err(chart_error)?;
+    }
+    Ok(svg)
+}
+
+fn draw_sentiment<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    series: &[SeriesPoint],
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let font = |size: f64| (CHART_FAMILY, size).into_font().color(&INK);
+    root.fill(&WHITE)?;
+    let n = series.len().max(1);
+    let mut chart = ChartBuilder::on(root)
+        .margin_top(12)
+        .margin_right(18)
+        .margin_left(8)
+        .x_label_area_size(28)
+        .y_label_area_size(52)
+        .build_cartesian_2d(0f64..(n as f64 - 1.0).max(1.0), 0f64..100f64)?;
+    let label = |i: &f64| -> String {
+        if *i < 0.0 || (i - i.round()).abs() > 1e-9 {
+            return String::new();
+        }
+        series
+            .get(i.round() as usize)
+            .and_then(|p| chrono::NaiveDate::parse_from_str(&p.date, "%Y-%m-%d").ok())
+            .map(|d| d.format("%b %-d").to_string())
+            .unwrap_or_default()
+    };
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(GRID)
+        .axis_style(RGBColor(0xb0, 0xb4, 0xba))
+        .x_labels(n.min(8))
+        .y_labels(5)
+        .x_label_formatter(&label)
+        .y_label_formatter(&|v| format!("{v:.0}%"))
+        .label_style(font(12.0))
+        .draw()?;
+    let points: Vec<(f64, f64)> = series
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.totals.mentions > 0)
+        .map(|(i, p)| (i as f64, p.totals.negative_share * 100.0))
+        .collect();
+    chart
+        .draw_series(LineSeries::new(points.clone(), INCIDENT.stroke_width(2)))?
+        .label("Negative posts, % of the day's mentions")
+        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], INCIDENT.stroke_width(3)));
+    chart.draw_series(points.iter().map(|p| Circle::new(*p, 2, INCIDENT.filled())))?;
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .background_style(WHITE.mix(0.85))
+        .border_style(TRANSPARENT)
+        .label_font(font(12.0))
+        .draw()?;
+    Ok(())
 }

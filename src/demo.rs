@@ -20,6 +20,8 @@ use crate::{incidents, topics};
 pub const ORGANISATION: &str = "Riverside Unified School District";
 pub const TIMEZONE: &str = "America/Chicago";
 pub const MAIN_TOPIC: &str = "SchoolMax";
+pub const PUBLIC_ACCOUNTS: &str =
+    "RiversideUSD, RiversideGazette, KRVS_News, riversideparents, rhspta";
 pub const TOPICS: &[(&str, &str)] = &[
     (
         MAIN_TOPIC,
@@ -60,6 +62,8 @@ pub fn create(store: &mut Store, dir: &Path) -> Result<DemoSummary> {
     }
     settings::set(store.conn(), settings::TIMEZONE, TIMEZONE)?;
     settings::set(store.conn(), settings::ORGANISATION, ORGANISATION)?;
+    // Organisations and the press are named in briefings; private persons are not.
+    settings::set(store.conn(), settings::PUBLIC_ACCOUNTS, PUBLIC_ACCOUNTS)?;
 
     // IT's own record, as a ServiceNow export: the ticket was opened after students had
     // started complaining.
@@ -462,9 +466,10 @@ fn elsewhere(accounts: &[Account]) -> Elsewhere {
         reddit: Vec::new(),
         mastodon: Vec::new(),
     };
+    // Public groups where parents post (CrowdTangle attributes group posts to the group).
     const PAGES: &[(&str, &str, i64)] = &[
         ("Riverside Parents Network", "riversideparents", 8_400),
-        ("Riverside Unified School District", "RiversideUSD", 21_000),
+        ("Riverside Parents Network", "riversideparents", 8_400),
         ("Riverside High PTA", "rhspta", 2_300),
     ];
     for offset in 0..DAYS {
@@ -488,7 +493,8 @@ fn elsewhere(accounts: &[Account]) -> Elsewhere {
                 minute_of_day(&mut rng, if rel == 0 { 7 * 60 + 30 } else { 0 }),
             );
             let local_time = at.with_timezone(&tz);
-            let (likes, comments, shares) = (rng.below(60), rng.below(25), rng.below(8));
+            let (likes, comments) = (rng.below(60), rng.below(25));
+            let shares = usize::from(rng.unit() < 0.15);
             let (love, sad, angry) = (
                 rng.below(3),
                 rng.below(10),

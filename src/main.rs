@@ -100,7 +100,17 @@ enum Command {
         /// Fix the "generated at" time (RFC 3339) to make the PDF reproducible.
         #[arg(long, value_name = "TIME")]
         generated_at: Option<String>,
+        /// Only these sections, comma-separated: summary, kpis, chart, drivers, posts, voices,
+        /// timeline, method.
+        #[arg(long, value_name = "LIST")]
+        sections: Option<String>,
+        /// Name private persons instead of pseudonymising them.
+        #[arg(long)]
+        names: bool,
     },
+    /// Save a workspace setting (organisation, accent, confidentiality, logo, public_accounts,
+    /// names, timezone).
+    Set { key: String, value: String },
     /// Load the demo workspace: a student-information system fails on the first day of term.
     Demo,
     /// VADER sentiment of TEXT, or of each line of standard input (one JSON object per line).
@@ -380,6 +390,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             tz,
             out,
             generated_at,
+            sections,
+            names,
         } => {
             let store = open(db)?;
             let topic = topics::get(&store, &topic)?;
@@ -391,22 +403,40 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     .with_timezone(&Utc),
                 None => Utc::now(),
             };
-            let overview = analytics::overview(&store, &topic, &period)?;
-            let mut opts = brief::BriefOptions::new(generated_at);
-            if let Some(org) = settings::get(store.conn(), settings::ORGANISATION)? {
-                opts.organisation = org;
+            let mut opts = brief::BriefOptions::from_settings(store.conn(), generated_at)?;
+            if let Some(list) = sections {
+                opts = opts.with_sections(&list)?;
             }
-            let overlays = townhall::timeline::overlays(&store, &overview)?;
-            let pdf = brief::render(&overview, &overlays, &opts)?;
+            opts.names |= names;
+            let overview = analytics::overview(&store, &topic, &period)?;
+            let gathered = brief::gather(&store, overview)?;
+            let pdf = brief::render(&gathered, &opts)?;
             std::fs::write(&out, pdf).with_context(|| format!("writing {}", out.display()))?;
+            brief::write_companions(&out, &gathered.overview, &gathered.overlays)?;
+            let o = &gathered.overview;
             println!(
                 "{}: {} mentions of {} from {} to {}",
                 out.display(),
-                overview.totals.mentions,
+                o.totals.mentions,
                 topic.name,
-                overview.from,
-                overview.to
+                o.from,
+                o.to
             );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Set { key, value } => {
+            let store = open(db)?;
+            if !settings::KNOWN.iter().any(|(k, _)| *k == key) {
+                let known: Vec<_> = settings::KNOWN
+                    .iter()
+                    .map(|(k, what)| format!("{k} ({what})"))
+                    .collect();
+                anyhow::bail!("unknown setting {key:?}; settings: {}", known.join(", "));
+            }
+            if key == settings::TIMEZONE {
+                time::parse_tz(&value)?;
+            }
+            settings::set(store.conn(), &key, &value)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Demo => {

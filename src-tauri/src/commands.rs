@@ -58,19 +58,17 @@ pub async fn export_brief(
     request: DashboardRequest,
     path: String,
 ) -> CmdResult<String> {
-    let (overview, overlays, organisation) = {
+    let (gathered, opts) = {
         let store = state.store();
-        let org = settings::get(store.conn(), settings::ORGANISATION).map_err(wire)?;
+        let opts = brief::BriefOptions::from_settings(store.conn(), Utc::now()).map_err(wire)?;
         let overview = overview(&store, &request).map_err(wire)?;
-        let overlays = timeline::overlays(&store, &overview).map_err(wire)?;
-        (overview, overlays, org)
+        (brief::gather(&store, overview).map_err(wire)?, opts)
     };
+    let out = std::path::PathBuf::from(&path);
     let pdf = tauri::async_runtime::spawn_blocking(move || {
-        let mut opts = brief::BriefOptions::new(Utc::now());
-        if let Some(org) = organisation {
-            opts.organisation = org;
-        }
-        brief::render(&overview, &overlays, &opts)
+        let pdf = brief::render(&gathered, &opts)?;
+        brief::write_companions(&out, &gathered.overview, &gathered.overlays)?;
+        Ok::<_, townhall::Error>(pdf)
     })
     .await
     .map_err(|e| wire(townhall::Error::Internal(e.to_string())))?

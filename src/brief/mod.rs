@@ -5,42 +5,131 @@
 //! `*bold*` in a post prints literally. Control and bidi-override characters are removed first.
 
 mod export;
+mod facts;
+mod privacy;
+mod story;
 mod world;
 
 pub use export::{neutralise, write_companions};
+pub use facts::{gather, Coverage, Gathered};
+pub use privacy::Pseudonyms;
+pub use story::{situation, summary, Situation};
 
 use chrono::{DateTime, Datelike, Timelike, Utc};
 use serde::Serialize;
 use typst::foundations::Datetime;
 use typst_layout::PagedDocument;
 
-use crate::analytics::{Kpi, Overview};
+use crate::analytics::Kpi;
 use crate::chart;
 use crate::error::{Error, Result};
+use crate::incidents::human_duration;
 use crate::store::posts::StoredPost;
-use crate::timeline::Overlays;
 use world::BriefWorld;
 
 const TEMPLATE: &str = include_str!("template.typ");
 
-/// Settings of one briefing.
+/// The sections a briefing can hold, in the order they appear.
+pub const SECTIONS: &[&str] = &[
+    "summary", "kpis", "chart", "drivers", "posts", "voices", "timeline", "method",
+];
+
+/// Settings of one briefing: branding, privacy and contents.
 #[derive(Debug, Clone)]
 pub struct BriefOptions {
     pub organisation: String,
+    /// Accent colour, `#rrggbb`.
     pub accent: String,
     pub confidentiality: String,
+    /// A PNG, JPEG or SVG logo shown in the header.
+    pub logo: Option<Logo>,
+    /// Name private persons instead of pseudonymising them.
+    pub names: bool,
+    /// Handles always named (organisations, officials, the press), besides verified accounts.
+    pub public_accounts: Vec<String>,
+    /// Which of [`SECTIONS`] to include.
+    pub sections: Vec<String>,
     /// The "generated at" instant; fixing it makes the PDF byte-for-byte reproducible.
     pub generated_at: DateTime<Utc>,
 }
 
+/// A logo image and its format.
+#[derive(Debug, Clone)]
+pub struct Logo {
+    pub bytes: Vec<u8>,
+    /// `png`, `jpg` or `svg`.
+    pub extension: String,
+}
+
 impl BriefOptions {
+    /// The workspace's saved branding and privacy settings (see [`crate::store::settings`]).
+    pub fn from_settings(
+        conn: &rusqlite::Connection,
+        generated_at: DateTime<Utc>,
+    ) -> Result<BriefOptions> {
+        use crate::store::settings::{self, get};
+        let mut opts = BriefOptions::new(generated_at);
+        if let Some(v) = get(conn, settings::ORGANISATION)? {
+            opts.organisation = v;
+        }
+        if let Some(v) = get(conn, settings::ACCENT)? {
+            opts.accent = v;
+        }
+        if let Some(v) = get(conn, settings::CONFIDENTIALITY)? {
+            opts.confidentiality = v;
+        }
+        if let Some(v) = get(conn, settings::PUBLIC_ACCOUNTS)? {
+            opts.public_accounts = v
+                .split(',')
+                .map(|h| h.trim().to_string())
+                .filter(|h| !h.is_empty())
+                .collect();
+        }
+        opts.names = get(conn, settings::NAMES)?.is_some_and(|v| v == "true");
+        if let Some(path) = get(conn, settings::LOGO)?.filter(|p| !p.is_empty()) {
+            let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+            let extension = std::path::Path::new(&path)
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or("png")
+                .to_lowercase();
+            opts.logo = Some(Logo { bytes, extension });
+        }
+        Ok(opts)
+    }
+
     pub fn new(generated_at: DateTime<Utc>) -> BriefOptions {
         BriefOptions {
             organisation: "Townhall".into(),
             accent: "#1f5fa8".into(),
             confidentiality: "Confidential — for internal briefing only".into(),
+            logo: None,
+            names: false,
+            public_accounts: Vec::new(),
+            sections: SECTIONS.iter().map(|s| s.to_string()).collect(),
             generated_at,
         }
+    }
+
+    /// Only these sections (names from [`SECTIONS`], comma-separated), in the standard order.
+    pub fn with_sections(mut self, list: &str) -> Result<BriefOptions> {
+        let wanted: Vec<&str> = list
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        if let Some(bad) = wanted.iter().find(|w| !SECTIONS.contains(w)) {
+            return Err(Error::InvalidInput(format!(
+                "unknown briefing section {bad:?}; sections: {}",
+                SECTIONS.join(", ")
+            )));
+        }
+        self.sections = SECTIONS
+            .iter()
+            .filter(|s| wanted.contains(s))
+            .map(|s| s.to_string())
+            .collect();
+        Ok(self)
     }
 }
 
@@ -51,7 +140,9 @@ struct BriefData {
     organisation: String,
     accent: String,
     confidentiality: String,
+    logo: Option<String>,
     fonts: &'static [&'static str],
+    sections: Vec<String>,
     topic: String,
     query: String,
     period: String,
@@ -61,8 +152,14 @@ struct BriefData {
     status_colour: &'static str,
     summary: Vec<String>,
     kpis: Vec<KpiTile>,
+    platforms: Vec<Row>,
+    terms: Vec<Row>,
+    terms_note: String,
     top_posts: Vec<QuotedPost>,
+    voices: Vec<Row>,
+    timeline: Vec<Row>,
     method: Vec<String>,
+    caveats: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -83,37 +180,53 @@ struct QuotedPost {
     text: String,
 }
 
-/// Renders the briefing of an overview as PDF bytes.
-pub fn render(overview: &Overview, overlays: &Overlays, opts: &BriefOptions) -> Result<Vec<u8>> {
-    let data = brief_data(overview, opts);
-    let svg = chart::exposure_svg(&overview.series, overlays)?;
-    let json = serde_json::to_vec(&data).expect("brief data serialises");
-    let g = opts.generated_at;
-    let today = Datetime::from_ymd(g.year(), g.month() as u8, g.day() as u8)
+/// A table row: cells already formatted as text.
+#[derive(Debug, Serialize)]
+struct Row(Vec<String>);
+
+/// Renders the briefing as PDF bytes.
+pub fn render(g: &Gathered, opts: &BriefOptions) -> Result<Vec<u8>> {
+    let o = &g.overview;
+    let data = brief_data(g, opts);
+    let mut files = vec![
+        (
+            "/data.json",
+            serde_json::to_vec(&data).expect("brief data serialises"),
+        ),
+        (
+            "/chart.svg",
+            chart::exposure_svg(&o.series, &g.overlays)?.into_bytes(),
+        ),
+        (
+            "/sentiment.svg",
+            chart::sentiment_svg(&o.series)?.into_bytes(),
+        ),
+    ];
+    if let Some(logo) = &opts.logo {
+        files.push((logo_path(&logo.extension), logo.bytes.clone()));
+    }
+    let t = opts.generated_at;
+    let today = Datetime::from_ymd(t.year(), t.month() as u8, t.day() as u8)
         .ok_or_else(|| Error::Internal("generated_at out of range".into()))?;
-    let world = BriefWorld::new(
-        TEMPLATE,
-        vec![("/data.json", json), ("/chart.svg", svg.into_bytes())],
-        today,
-    );
+    let world = BriefWorld::new(TEMPLATE, files, today);
 
     let result = typst::compile::<PagedDocument>(&world);
     let pdf = result
         .output
         .and_then(|doc| {
             let timestamp = Datetime::from_ymd_hms(
-                g.year(),
-                g.month() as u8,
-                g.day() as u8,
-                g.hour() as u8,
-                g.minute() as u8,
-                g.second() as u8,
+                t.year(),
+                t.month() as u8,
+                t.day() as u8,
+                t.hour() as u8,
+                t.minute() as u8,
+                t.second() as u8,
             )
             .map(typst_pdf::Timestamp::new_utc);
             let options = typst_pdf::PdfOptions {
                 ident: typst::foundations::Smart::Custom(format!(
                     "townhall/{}/{}/{}",
-                    overview.topic.name, overview.from, overview.to
+                    o.topic.name, o.from, o.to
                 )),
                 creator: typst::foundations::Smart::Custom(Some("Townhall".into())),
                 timestamp,
@@ -130,14 +243,147 @@ pub fn render(overview: &Overview, overlays: &Overlays, opts: &BriefOptions) -> 
     pdf
 }
 
-fn brief_data(o: &Overview, opts: &BriefOptions) -> BriefData {
-    let (status, status_colour) = status(o);
+/// The virtual path of the logo: fixed per format, because typst never frees file ids.
+fn logo_path(extension: &str) -> &'static str {
+    match extension {
+        "svg" => "/logo.svg",
+        "jpg" | "jpeg" => "/logo.jpg",
+        _ => "/logo.png",
+    }
+}
+
+fn brief_data(g: &Gathered, opts: &BriefOptions) -> BriefData {
+    let o = &g.overview;
+    let facts = g.story_facts();
+    let (status, status_colour) = situation(&facts).status();
+    let mut people = Pseudonyms::new(opts.names, opts.public_accounts.iter().cloned());
+    let tz: chrono_tz::Tz = o.tz.parse().unwrap_or(chrono_tz::UTC);
+    let local = |t: i64| {
+        DateTime::from_timestamp(t, 0)
+            .unwrap_or_default()
+            .with_timezone(&tz)
+            .format("%-d %b, %H:%M")
+            .to_string()
+    };
+    let top_posts = o
+        .top_posts_by_exposure
+        .iter()
+        .take(6)
+        .map(|p| quote(p, &mut people, &local))
+        .collect();
+    let voices = o
+        .top_voices
+        .iter()
+        .take(8)
+        .map(|v| {
+            Row(vec![
+                people.author(
+                    v.platform,
+                    v.handle.as_deref(),
+                    v.name.as_deref(),
+                    v.verified,
+                ),
+                v.platform.label().into(),
+                v.followers.map_or("unknown".into(), |f| fmt_int(f as f64)),
+                fmt_int(v.mentions as f64),
+                fmt_int(v.engagement as f64),
+            ])
+        })
+        .collect();
+    let platforms = o
+        .platforms
+        .iter()
+        .map(|b| {
+            Row(vec![
+                b.label.clone(),
+                fmt_int(b.totals.mentions as f64),
+                format!("{:.0}%", b.share * 100.0),
+                fmt_int(b.totals.unique_authors as f64),
+                format!("{:.0}%", b.totals.negative_share * 100.0),
+            ])
+        })
+        .collect();
+    let terms = g
+        .terms
+        .iter()
+        .take(10)
+        .map(|t| {
+            Row(vec![
+                people.text(&clean(&t.term, 40)),
+                fmt_int(t.window as f64),
+                fmt_int(t.baseline as f64),
+            ])
+        })
+        .collect();
+    let mut timeline: Vec<(i64, Row)> = g
+        .overlays
+        .spikes
+        .iter()
+        .filter_map(|s| {
+            let day = o.series.get(s.start)?;
+            let start = chrono::DateTime::parse_from_rfc3339(&day.start)
+                .ok()?
+                .timestamp();
+            let peak = o
+                .series
+                .get(s.peak)
+                .map_or(String::new(), |p| long_date(&p.date));
+            Some((
+                start,
+                Row(vec![
+                    long_date(&day.date),
+                    format!("{} spike", capitalise(&s.severity)),
+                    format!(
+                        "peak {} on {peak}, against a normal level of about {:.0}",
+                        fmt_int(s.peak_mentions),
+                        s.baseline_at_peak
+                    ),
+                ]),
+            ))
+        })
+        .collect();
+    for i in &g.overlays.incidents {
+        let lag = |v: Option<i64>| match v {
+            None => "unknown".to_string(),
+            Some(d) if d < 0 => format!("{} before opening", human_duration(-d)),
+            Some(d) => format!("{} after opening", human_duration(d)),
+        };
+        let mut lags = vec![
+            format!("first complaint {}", lag(i.lags.lag_to_first_complaint)),
+            format!("peak {}", lag(i.lags.lag_to_peak)),
+        ];
+        if i.resolved_at.is_some() {
+            let decay = i
+                .lags
+                .decay_after_resolution
+                .map_or("not yet".to_string(), human_duration);
+            lags.push(format!("back to normal {decay} after resolution"));
+        }
+        if let Some(lead) = i.lags.social_detection_lead.filter(|l| *l > 0) {
+            lags.push(format!("social detection lead {}", human_duration(lead)));
+        }
+        timeline.push((
+            i.opened_at,
+            Row(vec![
+                local(i.opened_at),
+                format!("Incident {}", clean(&i.label, 30)),
+                format!("{} — {}", clean(&i.title, 90), lags.join(", ")),
+            ]),
+        ));
+    }
+    timeline.sort_by_key(|(t, _)| *t);
+
     BriefData {
         title: format!("Exposure briefing: {}", o.topic.name),
         organisation: clean(&opts.organisation, 80),
-        accent: opts.accent.clone(),
+        accent: valid_colour(&opts.accent),
         confidentiality: clean(&opts.confidentiality, 120),
+        logo: opts
+            .logo
+            .as_ref()
+            .map(|l| logo_path(&l.extension).to_string()),
         fonts: crate::fonts::BRIEF_FAMILIES,
+        sections: opts.sections.clone(),
         topic: clean(&o.topic.name, 80),
         query: clean(&o.topic.query, 200),
         period: format!("{} – {}", long_date(&o.from), long_date(&o.to)),
@@ -145,81 +391,32 @@ fn brief_data(o: &Overview, opts: &BriefOptions) -> BriefData {
         generated: opts.generated_at.format("%-d %B %Y, %H:%M UTC").to_string(),
         status: status.into(),
         status_colour,
-        summary: summary(o),
+        summary: summary(&facts)
+            .into_iter()
+            .map(|s| people.text(&clean(&s, 400)))
+            .collect(),
         kpis: o.kpis.iter().map(tile).collect(),
-        top_posts: o.top_posts.iter().map(|p| quote(p, o)).collect(),
-        method: method(o),
+        platforms,
+        terms,
+        terms_note: g.terms_note.clone(),
+        top_posts,
+        voices,
+        timeline: timeline.into_iter().map(|(_, r)| r).collect(),
+        method: method(g, opts),
+        caveats: caveats(g, opts),
     }
-}
-
-/// A one-word reading of where the topic stands at the end of the period.
-fn status(o: &Overview) -> (&'static str, &'static str) {
-    let Some(peak) = &o.peak else {
-        return ("Quiet", "#067647");
-    };
-    let last = o.series.last().map_or(0, |p| p.totals.mentions);
-    let recent_peak = o.series.iter().rev().take(2).any(|p| p.date == peak.date);
-    let grew = o
-        .kpis
-        .first()
-        .and_then(|k| k.change_pct)
-        .is_none_or(|c| c > 50.0);
-    if recent_peak && grew {
-        ("Rising", "#b42318")
-    } else if (last as f64) < 0.5 * peak.totals.mentions as f64 {
-        ("Subsiding", "#b54708")
-    } else {
-        ("Elevated", "#b54708")
-    }
-}
-
-/// Sentences built only from the numbers in the overview.
-fn summary(o: &Overview) -> Vec<String> {
-    let t = &o.totals;
-    let mut out = vec![format!(
-        "{} {} by {} {} mentioned {} between {} and {}.",
-        fmt_int(t.mentions as f64),
-        plural(t.mentions, "post", "posts"),
-        fmt_int(t.unique_authors as f64),
-        plural(t.unique_authors, "person", "people"),
-        o.topic.name,
-        long_date(&o.from),
-        long_date(&o.to),
-    )];
-    match o.kpis.first().and_then(|k| k.change_pct) {
-        Some(c) if c.abs() >= 1.0 => out.push(format!(
-            "That is {} {:.0}% on the previous {} days ({}).",
-            if c > 0.0 { "up" } else { "down" },
-            c.abs(),
-            o.series.len(),
-            fmt_int(o.previous.mentions as f64)
-        )),
-        Some(_) => out.push(format!(
-            "That is level with the previous {} days.",
-            o.series.len()
-        )),
-        None => out.push("There were no mentions in the previous period to compare with.".into()),
-    }
-    if let Some(peak) = &o.peak {
-        out.push(format!(
-            "Mentions peaked on {} with {} posts.",
-            long_date(&peak.date),
-            fmt_int(peak.totals.mentions as f64)
-        ));
-    }
-    out
 }
 
 fn tile(k: &Kpi) -> KpiTile {
     let (change, trend) = match k.change_pct {
         None if k.value > 0.0 => ("new this period".to_string(), "new"),
         None => ("no change".to_string(), "flat"),
-        Some(c) if c.abs() < 0.5 => ("no change vs previous".to_string(), "flat"),
+        Some(c) if c.abs() < 0.5 => ("no change vs previous period".to_string(), "flat"),
         Some(c) => (
             format!(
-                "{}{:.0}% vs previous",
-                if c > 0.0 { "▲ +" } else { "▼ −" },
-                c.abs()
+                "{}{}% vs previous",
+                if c > 0.0 { "+" } else { "−" },
+                fmt_int(c.abs())
             ),
             if c > 0.0 { "up" } else { "down" },
         ),
@@ -233,33 +430,98 @@ fn tile(k: &Kpi) -> KpiTile {
     }
 }
 
-fn quote(p: &StoredPost, o: &Overview) -> QuotedPost {
-    let author = match (&p.author_handle, &p.author_name) {
-        (Some(h), _) => format!("@{h}"),
-        (None, Some(n)) => n.clone(),
-        (None, None) => "Unknown author".into(),
-    };
+fn quote(p: &StoredPost, people: &mut Pseudonyms, local: &impl Fn(i64) -> String) -> QuotedPost {
+    let author = people.author(
+        p.platform,
+        p.author_handle.as_deref(),
+        p.author_name.as_deref(),
+        p.author_verified,
+    );
     let time = chrono::DateTime::parse_from_rfc3339(&p.created_at)
-        .ok()
-        .zip(o.tz.parse::<chrono_tz::Tz>().ok())
-        .map(|(t, tz)| t.with_timezone(&tz).format("%-d %b, %H:%M").to_string())
-        .unwrap_or_else(|| p.created_at.clone());
+        .map(|t| local(t.timestamp()))
+        .unwrap_or_else(|_| p.created_at.clone());
+    let mut engagement = format!("{} engagements", fmt_int(p.engagement as f64));
+    if let Some(views) = p.exposure {
+        engagement = format!("~{} views · {engagement}", chart::format_count(views));
+    }
     QuotedPost {
         author: clean(&author, 60),
         platform: p.platform.label().into(),
         time,
-        engagement: format!("{} engagements", fmt_int(p.engagement as f64)),
-        text: clean(&p.text, 320),
+        engagement,
+        text: people.text(&clean(&p.text, 320)),
     }
 }
 
-fn method(o: &Overview) -> Vec<String> {
-    vec![
-        format!("Topic query: {}. Posts are counted once per platform and post id.", clean(&o.topic.query, 200)),
-        format!("Days are calendar days in {}; the previous period is the {} days before {}.", o.tz, o.series.len(), long_date(&o.from)),
-        "Engagement = likes + shares + replies + quotes, as reported by each platform when the data was collected.".into(),
-        "Potential reach = the sum of follower counts over the distinct people posting, each counted once with their largest known count; it is an upper bound on audience, not views.".into(),
-    ]
+fn method(g: &Gathered, opts: &BriefOptions) -> Vec<String> {
+    let o = &g.overview;
+    let rates: Vec<String> = o
+        .exposure_rates
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {:.0}%{}",
+                r.platform.label(),
+                r.visibility * 100.0,
+                r.median_followers.map_or(String::new(), |m| format!(
+                    " (median followers {})",
+                    fmt_int(m)
+                ))
+            )
+        })
+        .collect();
+    let mut out = vec![
+        format!("Sources: {}.", g.coverage.describe()),
+        format!(
+            "Topic query: {}. A post is counted once per platform and post id; days are calendar days in {}; the previous period is the {} days before {}.",
+            clean(&o.topic.query, 200),
+            o.tz,
+            o.series.len(),
+            long_date(&o.from)
+        ),
+        "Engagement = likes + shares + replies + quotes, as each platform reported them when the data was collected (Facebook reactions count as likes).".into(),
+        "Potential reach = the sum of follower counts over the distinct people posting, each counted once with their largest known count; an upper bound on audience, not views.".into(),
+        format!(
+            "Estimated views = a post's views where the platform reports them, else its author's followers × the platform's visibility rate + its shares × the platform's median follower count. Visibility rates: {}.",
+            if rates.is_empty() { "defaults".to_string() } else { rates.join(", ") }
+        ),
+        "Sentiment = VADER compound score (Hutto & Gilbert 2014); negative at −0.05 or below.".into(),
+        "Normal range and spikes: each day is compared with the median of comparable past days (same weekday where history allows), with a band of 7 typical deviations (1.4826 × median absolute deviation) and a minimum of 5 posts; a spike is a run of days above the band.".into(),
+        format!("Terms that rose: words, hashtags and two-word phrases ranked by log-likelihood (G²) {}; stop words removed.", g.terms_note),
+    ];
+    if !opts.names {
+        out.push("Private persons are shown as “Person 1”, “Person 2”… (stable within this briefing); verified accounts and accounts marked public are named.".into());
+    }
+    out
+}
+
+fn caveats(g: &Gathered, _opts: &BriefOptions) -> Vec<String> {
+    let o = &g.overview;
+    let mut out = vec![
+        "Counts cover only the files imported into this workspace; platforms and periods not imported are not represented.".to_string(),
+    ];
+    if o.totals.reach_unknown_share > 0.0 {
+        out.push(format!(
+            "Follower counts are unknown for {:.0}% of the people posting; potential reach leaves them out.",
+            o.totals.reach_unknown_share * 100.0
+        ));
+    }
+    out
+}
+
+fn valid_colour(c: &str) -> String {
+    let ok = c.len() == 7 && c.starts_with('#') && c[1..].chars().all(|x| x.is_ascii_hexdigit());
+    if ok {
+        c.to_string()
+    } else {
+        "#1f5fa8".into()
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
 }
 
 /// Removes control and bidi-override characters and trims to `max` characters with an ellipsis.
@@ -288,18 +550,10 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
-fn long_date(iso: &str) -> String {
+pub(crate) fn long_date(iso: &str) -> String {
     chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d")
         .map(|d| d.format("%-d %B %Y").to_string())
         .unwrap_or_else(|_| iso.to_string())
-}
-
-fn plural(n: u64, one: &'static str, many: &'static str) -> &'static str {
-    if n == 1 {
-        one
-    } else {
-        many
-    }
 }
 
 /// 12345 → "12,345".

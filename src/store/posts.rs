@@ -133,12 +133,14 @@ pub struct StoredPost {
     /// Estimated views (METRICS.md § exposure), filled in by analytics; `None` when unknown or
     /// not computed.
     pub exposure: Option<f64>,
+    /// Whether the platform marks the author as verified (`None`: the source does not say).
+    pub author_verified: Option<bool>,
 }
 
 /// The columns [`StoredPost::from_row`] reads, for `SELECT {POST_COLUMNS} FROM posts p ...`.
 pub const POST_COLUMNS: &str = "p.id, p.platform, p.native_id, a.handle, a.name, a.followers,
     p.created_at, p.text, p.lang, p.url, p.kind, p.parent, p.likes, p.shares, p.replies,
-    p.quotes, p.views, p.followers_at_post, p.sentiment";
+    p.quotes, p.views, p.followers_at_post, p.sentiment, a.verified";
 
 impl StoredPost {
     pub fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredPost> {
@@ -169,6 +171,7 @@ impl StoredPost {
             engagement: counts.into_iter().flatten().sum(),
             sentiment: r.get(18)?,
             exposure: None,
+            author_verified: r.get(19)?,
         })
     }
 }

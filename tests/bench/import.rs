@@ -60,9 +60,9 @@ fn main() {
     for _ in 0..5 {
         let t = Instant::now();
         let o = overview(&store, &topic, &period).unwrap();
-        let overlays = townhall::timeline::overlays(&store, &o).unwrap();
-        let pdf = townhall::brief::render(&o, &overlays, &townhall::brief::BriefOptions::new(at))
-            .unwrap();
+        let gathered = townhall::brief::gather(&store, o).unwrap();
+        let pdf =
+            townhall::brief::render(&gathered, &townhall::brief::BriefOptions::new(at)).unwrap();
         assert!(pdf.starts_with(b"%PDF"));
         times.push(t.elapsed().as_secs_f64() * 1e3);
     }

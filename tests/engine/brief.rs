@@ -8,6 +8,12 @@ use townhall::topics;
 use crate::support::{fixture, pdf_text, workspace};
 
 fn fixture_brief() -> Vec<u8> {
+    brief_with(BriefOptions::new(
+        Utc.with_ymd_and_hms(2026, 11, 3, 8, 0, 0).unwrap(),
+    ))
+}
+
+fn brief_with(opts: BriefOptions) -> Vec<u8> {
     let (_dir, _path, mut store) = workspace();
     import_file(
         &mut store,
@@ -23,9 +29,8 @@ fn fixture_brief() -> Vec<u8> {
     )
     .unwrap();
     let o = overview(&store, &topic, &period).unwrap();
-    let at = Utc.with_ymd_and_hms(2026, 11, 3, 8, 0, 0).unwrap();
-    let overlays = townhall::timeline::overlays(&store, &o).unwrap();
-    render(&o, &overlays, &BriefOptions::new(at)).unwrap()
+    let gathered = townhall::brief::gather(&store, o).unwrap();
+    render(&gathered, &opts).unwrap()
 }
 
 #[test]
@@ -48,4 +53,36 @@ fn hostile_post_text_prints_literally() {
 #[test]
 fn the_same_data_and_settings_give_the_same_pdf() {
     assert_eq!(fixture_brief(), fixture_brief());
+}
+
+#[test]
+fn private_persons_are_pseudonymised_unless_names_are_on() {
+    let text = pdf_text(&fixture_brief());
+    assert!(
+        !text.contains("maya_k"),
+        "a private person is not named: {text}"
+    );
+    assert!(text.contains("Person 1"), "{text}");
+    assert!(
+        text.contains("@RiversideGazette"),
+        "verified accounts are named: {text}"
+    );
+
+    let mut opts = BriefOptions::new(Utc.with_ymd_and_hms(2026, 11, 3, 8, 0, 0).unwrap());
+    opts.names = true;
+    let text = pdf_text(&brief_with(opts));
+    assert!(text.contains("@maya_k"), "{text}");
+}
+
+#[test]
+fn sections_can_be_chosen() {
+    let opts = BriefOptions::new(Utc.with_ymd_and_hms(2026, 11, 3, 8, 0, 0).unwrap())
+        .with_sections("summary,method")
+        .unwrap();
+    let text = pdf_text(&brief_with(opts));
+    assert!(text.contains("Summary") && text.contains("Method and caveats"));
+    assert!(!text.contains("Top posts"), "{text}");
+    assert!(BriefOptions::new(Utc::now())
+        .with_sections("gossip")
+        .is_err());
 }

@@ -159,7 +159,11 @@ created_at: string, text: string, lang: string | null, url: string | null, kind:
  * Estimated views (METRICS.md § exposure), filled in by analytics; `None` when unknown or
  * not computed.
  */
-exposure: number | null, };
+exposure: number | null, 
+/**
+ * Whether the platform marks the author as verified (`None`: the source does not say).
+ */
+author_verified: boolean | null, };
 
 export type Breakdown = { 
 /**

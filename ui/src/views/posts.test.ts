@@ -27,6 +27,7 @@ function post(over: Partial<StoredPost> = {}): StoredPost {
     engagement: 1291,
     sentiment: null,
     exposure: null,
+    author_verified: null,
     ...over,
   };
 }

@@ -1,0 +1,207 @@
+//! Gathering what a briefing says beyond the overview: chart overlays, the terms that rose in the
+//! main spike, and the coverage of the workspace's sources.
+
+use rusqlite::params_from_iter;
+use rusqlite::types::Value;
+use serde::Serialize;
+
+use super::story::{Day, Facts, IncidentFacts};
+use super::{fmt_int, long_date};
+use crate::analytics::Overview;
+use crate::drivers::{rising_terms, RisingTerm};
+use crate::error::Result;
+use crate::model::Platform;
+use crate::store::Store;
+use crate::timeline::{self, Overlays};
+
+/// Everything a briefing is rendered from.
+#[derive(Debug, Clone)]
+pub struct Gathered {
+    pub overview: Overview,
+    pub overlays: Overlays,
+    pub terms: Vec<RisingTerm>,
+    /// Which windows the terms compare, for the method section.
+    pub terms_note: String,
+    pub coverage: Coverage,
+}
+
+/// Posts per platform in the whole workspace, with their date range.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Coverage {
+    pub platforms: Vec<(Platform, u64, i64, i64)>,
+}
+
+impl Coverage {
+    pub fn describe(&self) -> String {
+        if self.platforms.is_empty() {
+            return "no posts imported".into();
+        }
+        let day = |t: i64| {
+            chrono::DateTime::from_timestamp(t, 0)
+                .unwrap_or_default()
+                .format("%-d %b %Y")
+                .to_string()
+        };
+        self.platforms
+            .iter()
+            .map(|(p, n, first, last)| {
+                format!(
+                    "{} {} posts ({} – {})",
+                    p.label(),
+                    fmt_int(*n as f64),
+                    day(*first),
+                    day(*last)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
+
+/// Days of baseline the terms of a spike are compared with.
+const TERMS_BASELINE_DAYS: i64 = 28;
+/// Posts read per window for terms, newest first (keeps briefs fast on big workspaces).
+const TERMS_MAX_POSTS: i64 = 20_000;
+
+pub fn gather(store: &Store, overview: Overview) -> Result<Gathered> {
+    let overlays = timeline::overlays(store, &overview)?;
+    let (period_start, period_end) = bounds(&overview);
+    let main_spike = overlays
+        .spikes
+        .iter()
+        .max_by(|a, b| a.peak_mentions.total_cmp(&b.peak_mentions));
+    let ((w0, w1), (b0, b1), terms_note) = match main_spike.and_then(|s| {
+        let start = day_start(&overview, s.start)?;
+        let end = day_start(&overview, s.end + 1).unwrap_or(period_end);
+        Some((s, start, end))
+    }) {
+        Some((s, start, end)) => (
+            (start, end),
+            (start - TERMS_BASELINE_DAYS * 86_400, start),
+            format!(
+                "in the largest spike ({} – {}) against the {TERMS_BASELINE_DAYS} days before it",
+                long_date(&overview.series[s.start].date),
+                long_date(&overview.series[s.end.min(overview.series.len() - 1)].date)
+            ),
+        ),
+        None => {
+            let len = period_end - period_start;
+            (
+                (period_start, period_end),
+                (period_start - len, period_start),
+                "in the period against the previous period of the same length".into(),
+            )
+        }
+    };
+    let window = texts(store, &overview, w0, w1)?;
+    let baseline = texts(store, &overview, b0, b1)?;
+    let terms = rising_terms(
+        window.iter().map(String::as_str),
+        baseline.iter().map(String::as_str),
+        3,
+        12,
+    );
+    Ok(Gathered {
+        overview,
+        overlays,
+        terms,
+        terms_note,
+        coverage: coverage(store)?,
+    })
+}
+
+impl Gathered {
+    /// The facts the status and summary are written from.
+    pub fn story_facts(&self) -> Facts {
+        let o = &self.overview;
+        Facts {
+            topic: o.topic.name.clone(),
+            from: long_date(&o.from),
+            to: long_date(&o.to),
+            days: o
+                .series
+                .iter()
+                .map(|p| Day {
+                    label: chrono::NaiveDate::parse_from_str(&p.date, "%Y-%m-%d")
+                        .map(|d| d.format("%-d %B").to_string())
+                        .unwrap_or_else(|_| p.date.clone()),
+                    mentions: p.totals.mentions as f64,
+                })
+                .collect(),
+            band: self.overlays.band.clone(),
+            spikes: self.overlays.spikes.clone(),
+            mentions: o.totals.mentions,
+            people: o.totals.unique_authors,
+            previous_mentions: o.previous.mentions,
+            change_pct: o
+                .kpis
+                .iter()
+                .find(|k| k.key == "mentions")
+                .and_then(|k| k.change_pct),
+            negative_share: o.totals.negative_share,
+            incidents: self
+                .overlays
+                .incidents
+                .iter()
+                .map(|i| IncidentFacts {
+                    label: i.label.clone(),
+                    lags: i.lags.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+fn bounds(o: &Overview) -> (i64, i64) {
+    let start = |i: usize| day_start(o, i);
+    let first = start(0).unwrap_or(0);
+    let last = o
+        .series
+        .last()
+        .and_then(|p| chrono::DateTime::parse_from_rfc3339(&p.start).ok())
+        .map_or(first, |t| t.timestamp() + 86_400);
+    (first, last)
+}
+
+fn day_start(o: &Overview, i: usize) -> Option<i64> {
+    o.series
+        .get(i)
+        .and_then(|p| chrono::DateTime::parse_from_rfc3339(&p.start).ok())
+        .map(|t| t.timestamp())
+}
+
+fn texts(store: &Store, o: &Overview, start: i64, end: i64) -> Result<Vec<String>> {
+    let matcher = o.topic.matcher()?;
+    let sql = format!(
+        "SELECT p.text FROM posts p WHERE {} AND p.created_at >= ? AND p.created_at < ?
+         ORDER BY p.created_at DESC LIMIT ?",
+        matcher.sql
+    );
+    let mut values = matcher.params.clone();
+    values.extend([
+        Value::Integer(start),
+        Value::Integer(end),
+        Value::Integer(TERMS_MAX_POSTS),
+    ]);
+    let mut stmt = store.conn().prepare(&sql)?;
+    let rows = stmt.query_map(params_from_iter(values), |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn coverage(store: &Store) -> Result<Coverage> {
+    let mut stmt = store.conn().prepare(
+        "SELECT platform, count(*), min(created_at), max(created_at) FROM posts GROUP BY platform ORDER BY count(*) DESC",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let platform: String = r.get(0)?;
+        Ok((
+            Platform::parse(&platform).unwrap_or(Platform::Other),
+            r.get::<_, i64>(1)? as u64,
+            r.get(2)?,
+            r.get(3)?,
+        ))
+    })?;
+    Ok(Coverage {
+        platforms: rows.collect::<rusqlite::Result<_>>()?,
+    })
+}

@@ -1,0 +1,343 @@
+//! The briefing's status line and executive summary, generated from the numbers alone: every
+//! figure in a sentence comes from the data, and which sentences appear depends on where the topic
+//! stands at the end of the period — rising, peaking, subsiding or normal. Pure: no I/O.
+
+use crate::incidents::{human_duration, Lags};
+use crate::timeline::{BandPoint, SpikeMark};
+
+/// Where the topic stands on the last day of the period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Situation {
+    Quiet,
+    Normal,
+    Rising { critical: bool },
+    Peaking,
+    Subsiding,
+}
+
+impl Situation {
+    /// The one-line status of the header, and its colour.
+    pub fn status(self) -> (&'static str, &'static str) {
+        match self {
+            Situation::Rising { critical: true } => ("Critical and rising", "#b42318"),
+            Situation::Rising { critical: false } => ("Rising", "#b42318"),
+            Situation::Peaking => ("Peaking", "#b42318"),
+            Situation::Subsiding => ("Subsiding", "#b54708"),
+            Situation::Normal => ("Normal", "#067647"),
+            Situation::Quiet => ("Quiet", "#067647"),
+        }
+    }
+}
+
+/// A day of the period: its label ("2 September") and its mentions.
+#[derive(Debug, Clone)]
+pub struct Day {
+    pub label: String,
+    pub mentions: f64,
+}
+
+/// An incident in the period with its lags.
+#[derive(Debug, Clone)]
+pub struct IncidentFacts {
+    pub label: String,
+    pub lags: Lags,
+}
+
+/// Everything the summary is written from.
+#[derive(Debug, Clone)]
+pub struct Facts {
+    pub topic: String,
+    pub from: String,
+    pub to: String,
+    pub days: Vec<Day>,
+    pub band: Vec<Option<BandPoint>>,
+    pub spikes: Vec<SpikeMark>,
+    pub mentions: u64,
+    pub people: u64,
+    pub previous_mentions: u64,
+    pub change_pct: Option<f64>,
+    pub negative_share: f64,
+    pub incidents: Vec<IncidentFacts>,
+}
+
+/// Days a spike may have ended and still count as "subsiding" rather than over.
+const SUBSIDING_DAYS: usize = 3;
+
+pub fn situation(f: &Facts) -> Situation {
+    let n = f.days.len();
+    if f.mentions == 0 || n == 0 {
+        return Situation::Quiet;
+    }
+    let last = n - 1;
+    if let Some(spike) = f.spikes.iter().rev().find(|s| s.end >= last) {
+        let peak = peak_of(&f.days, spike.start, last);
+        return if peak == last && (last == 0 || f.days[last].mentions >= f.days[last - 1].mentions)
+        {
+            Situation::Rising {
+                critical: spike.severity == "critical",
+            }
+        } else if peak + 2 >= last {
+            Situation::Peaking
+        } else {
+            Situation::Subsiding
+        };
+    }
+    match f.spikes.last() {
+        Some(s) if s.end + SUBSIDING_DAYS >= last => Situation::Subsiding,
+        _ => Situation::Normal,
+    }
+}
+
+fn peak_of(days: &[Day], from: usize, to: usize) -> usize {
+    (from..=to)
+        .max_by(|a, b| {
+            days[*a]
+                .mentions
+                .total_cmp(&days[*b].mentions)
+                .then(b.cmp(a))
+        })
+        .unwrap_or(to)
+}
+
+/// Three to five sentences for the executive summary.
+pub fn summary(f: &Facts) -> Vec<String> {
+    let situation = situation(f);
+    let mut out = vec![format!(
+        "{} {} by {} {} mentioned {} between {} and {}.",
+        count(f.mentions as f64),
+        plural(f.mentions, "post", "posts"),
+        count(f.people as f64),
+        plural(f.people, "person", "people"),
+        f.topic,
+        f.from,
+        f.to
+    )];
+    let days = f.days.len();
+    out.push(match f.change_pct {
+        Some(c) if c.abs() >= 1.0 => format!(
+            "That is {} {:.0}% on the previous {days} days ({}).",
+            if c > 0.0 { "up" } else { "down" },
+            c.abs(),
+            count(f.previous_mentions as f64)
+        ),
+        Some(_) => format!("That is level with the previous {days} days."),
+        None => format!("There were no mentions in the previous {days} days to compare with."),
+    });
+    if let Some(sentence) = trajectory(f, situation) {
+        out.push(sentence);
+    }
+    if f.mentions > 0 {
+        out.push(format!(
+            "{:.0}% of the posts were negative in tone.",
+            f.negative_share * 100.0
+        ));
+    }
+    if let Some(sentence) = f.incidents.iter().find_map(incident_sentence) {
+        out.push(sentence);
+    }
+    out
+}
+
+/// The sentence that says where the topic is heading.
+fn trajectory(f: &Facts, situation: Situation) -> Option<String> {
+    let last = f.days.len().checked_sub(1)?;
+    let spike = f.spikes.last();
+    let peak = spike.map_or_else(
+        || peak_of(&f.days, 0, last),
+        |s| peak_of(&f.days, s.start, s.end.min(last)),
+    );
+    let peak_day = &f.days[peak];
+    let versus = |i: usize| match f.band.get(i).copied().flatten() {
+        Some(b) if b.baseline >= 1.0 => {
+            format!("{:.0}× the normal level", f.days[i].mentions / b.baseline)
+        }
+        Some(b) => format!("against a normal level of about {:.0}", b.baseline.max(0.0)),
+        None => "before a normal level could be learned".to_string(),
+    };
+    Some(match situation {
+        Situation::Quiet => return None,
+        Situation::Rising { .. } => format!(
+            "Mentions are still rising: {} on {}, {}.",
+            count(f.days[last].mentions),
+            f.days[last].label,
+            versus(last)
+        ),
+        Situation::Peaking => format!(
+            "Mentions peaked on {} at {}, {}, and have begun to fall.",
+            peak_day.label,
+            count(peak_day.mentions),
+            versus(peak)
+        ),
+        Situation::Subsiding => format!(
+            "Mentions peaked on {} at {} ({}) and have fallen to {} on {}.",
+            peak_day.label,
+            count(peak_day.mentions),
+            versus(peak),
+            count(f.days[last].mentions),
+            f.days[last].label
+        ),
+        Situation::Normal if spike.is_some() => format!(
+            "After a peak of {} on {} ({}), mentions are back within the normal range.",
+            count(peak_day.mentions),
+            peak_day.label,
+            versus(peak)
+        ),
+        Situation::Normal => format!(
+            "Mentions stayed within the normal range throughout; the busiest day was {} with {}.",
+            peak_day.label,
+            count(peak_day.mentions)
+        ),
+    })
+}
+
+fn incident_sentence(i: &IncidentFacts) -> Option<String> {
+    let decay = i
+        .lags
+        .decay_after_resolution
+        .map(|d| {
+            format!(
+                "; mentions were back to normal {} after it was resolved",
+                human_duration(d)
+            )
+        })
+        .unwrap_or_default();
+    match (i.lags.social_detection_lead, i.lags.lag_to_first_complaint) {
+        (Some(lead), _) if lead > 0 => Some(format!(
+            "Public complaints began {} before incident {} was opened{decay}.",
+            human_duration(lead),
+            i.label
+        )),
+        (_, Some(lag)) if lag >= 0 => Some(format!(
+            "The first public complaint came {} after incident {} was opened{decay}.",
+            human_duration(lag),
+            i.label
+        )),
+        _ => None,
+    }
+}
+
+fn count(v: f64) -> String {
+    super::fmt_int(v)
+}
+
+fn plural(n: u64, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(mentions: &[f64], spike: Option<(usize, usize, &str)>) -> Facts {
+        let days = mentions
+            .iter()
+            .enumerate()
+            .map(|(i, m)| Day {
+                label: format!("{} September", i + 1),
+                mentions: *m,
+            })
+            .collect();
+        Facts {
+            topic: "SchoolMax".into(),
+            from: "1 September 2026".into(),
+            to: format!("{} September 2026", mentions.len()),
+            days,
+            band: vec![
+                Some(BandPoint {
+                    baseline: 10.0,
+                    upper: 30.0
+                });
+                mentions.len()
+            ],
+            spikes: spike
+                .map(|(start, end, severity)| SpikeMark {
+                    start,
+                    peak: start,
+                    end,
+                    severity: severity.into(),
+                    peak_mentions: 0.0,
+                    baseline_at_peak: 10.0,
+                })
+                .into_iter()
+                .collect(),
+            mentions: mentions.iter().sum::<f64>() as u64,
+            people: 40,
+            previous_mentions: 50,
+            change_pct: Some(120.0),
+            negative_share: 0.62,
+            incidents: vec![IncidentFacts {
+                label: "INC0041207".into(),
+                lags: Lags {
+                    social_detection_lead: Some(100 * 60),
+                    decay_after_resolution: Some(9 * 3600),
+                    ..Default::default()
+                },
+            }],
+        }
+    }
+
+    #[test]
+    fn rising() {
+        let f = facts(&[10.0, 12.0, 80.0, 200.0], Some((2, 3, "critical")));
+        assert_eq!(situation(&f), Situation::Rising { critical: true });
+        assert_eq!(situation(&f).status().0, "Critical and rising");
+        let s = summary(&f);
+        assert_eq!(s[0], "302 posts by 40 people mentioned SchoolMax between 1 September 2026 and 4 September 2026.");
+        assert_eq!(s[1], "That is up 120% on the previous 4 days (50).");
+        assert_eq!(
+            s[2],
+            "Mentions are still rising: 200 on 4 September, 20× the normal level."
+        );
+        assert_eq!(s[3], "62% of the posts were negative in tone.");
+        assert_eq!(s[4], "Public complaints began 1 h 40 min before incident INC0041207 was opened; mentions were back to normal 9 h after it was resolved.");
+    }
+
+    #[test]
+    fn peaking() {
+        let f = facts(&[10.0, 90.0, 300.0, 150.0], Some((1, 3, "major")));
+        assert_eq!(situation(&f), Situation::Peaking);
+        assert_eq!(
+            summary(&f)[2],
+            "Mentions peaked on 3 September at 300, 30× the normal level, and have begun to fall."
+        );
+    }
+
+    #[test]
+    fn subsiding() {
+        let f = facts(&[300.0, 150.0, 60.0, 35.0, 20.0], Some((0, 3, "critical")));
+        assert_eq!(situation(&f), Situation::Subsiding);
+        assert_eq!(
+            summary(&f)[2],
+            "Mentions peaked on 1 September at 300 (30× the normal level) and have fallen to 20 on 5 September."
+        );
+    }
+
+    #[test]
+    fn normal() {
+        let f = facts(&[10.0, 12.0, 9.0, 11.0, 10.0], None);
+        assert_eq!(situation(&f), Situation::Normal);
+        assert_eq!(
+            summary(&f)[2],
+            "Mentions stayed within the normal range throughout; the busiest day was 2 September with 12."
+        );
+        let after = facts(
+            &[300.0, 40.0, 10.0, 11.0, 10.0, 9.0, 10.0],
+            Some((0, 1, "critical")),
+        );
+        assert_eq!(situation(&after), Situation::Normal);
+        assert!(summary(&after)[2].starts_with("After a peak of 300 on 1 September"));
+    }
+
+    #[test]
+    fn nothing_to_say_is_quiet() {
+        let mut f = facts(&[0.0, 0.0], None);
+        f.mentions = 0;
+        f.incidents.clear();
+        assert_eq!(situation(&f), Situation::Quiet);
+        assert_eq!(summary(&f).len(), 2);
+    }
+}
