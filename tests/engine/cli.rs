@@ -325,3 +325,76 @@ fn posts_sorted_by_exposure_and_query_check() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("column 13") && err.contains("lang:"), "{err}");
 }
+
+/// The shared evaluation data beside the project, if this checkout has it.
+fn eval_dir(rel: &str) -> Option<std::path::PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/eval")
+        .join(rel);
+    if path.exists() {
+        Some(path)
+    } else {
+        eprintln!("skipped: ../shared/eval/{rel} is not present in this checkout");
+        None
+    }
+}
+
+#[test]
+fn spike_detector_beats_the_published_detectors_on_nab_real_tweets() {
+    let Some(dir) = eval_dir("nab") else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let out = stdout(
+        townhall(&tmp.path().join("ws.sqlite"))
+            .args(["eval", "nab"])
+            .arg(dir),
+    );
+    let total: f64 = out
+        .lines()
+        .find(|l| l.starts_with("total"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|s| s.parse().ok())
+        .expect("a total line");
+    assert!(
+        total > 80.6,
+        "NAB score {total} does not beat ARTime's 80.6:\n{out}"
+    );
+}
+
+#[test]
+fn vader_correlates_with_human_ratings_like_the_reference() {
+    let Some(file) = eval_dir("vader/tweets_GroundTruth.txt") else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let out = stdout(
+        townhall(&tmp.path().join("ws.sqlite"))
+            .args(["eval", "vader"])
+            .arg(file),
+    );
+    assert!(
+        out.contains("texts: 4200") && out.contains("pearson r: 0.872"),
+        "{out}"
+    );
+}
+
+#[test]
+fn spikes_of_a_csv_series_are_printed_as_its_own_timestamps() {
+    let tmp = tempfile::tempdir().unwrap();
+    let csv = tmp.path().join("series.csv");
+    let mut rows = String::from("timestamp,value\n");
+    for i in 0..(21 * 24) {
+        let value = if i == 20 * 24 + 9 { 400 } else { 3 + i % 2 };
+        rows.push_str(&format!(
+            "2026-09-{:02} {:02}:00:00,{value}\n",
+            1 + i / 24,
+            i % 24
+        ));
+    }
+    std::fs::write(&csv, rows).unwrap();
+    let out = stdout(
+        townhall(&tmp.path().join("ws.sqlite"))
+            .args(["spikes", "--series"])
+            .arg(&csv),
+    );
+    assert_eq!(out, "2026-09-21 09:00:00\n");
+}
