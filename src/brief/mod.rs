@@ -306,7 +306,7 @@ fn brief_data(g: &Gathered, opts: &BriefOptions) -> BriefData {
     let terms = g
         .terms
         .iter()
-        .take(10)
+        .take(8)
         .map(|t| {
             Row(vec![
                 people.text(&clean(&t.term, 40)),
