@@ -61,7 +61,7 @@ impl Coverage {
 /// Days of baseline the terms of a spike are compared with.
 const TERMS_BASELINE_DAYS: i64 = 28;
 /// Posts read per window for terms, newest first (keeps briefs fast on big workspaces).
-const TERMS_MAX_POSTS: i64 = 20_000;
+const TERMS_MAX_POSTS: i64 = 5_000;
 
 pub fn gather(store: &Store, overview: Overview) -> Result<Gathered> {
     let overlays = timeline::overlays(store, &overview)?;

@@ -56,22 +56,34 @@ fn main() {
     let at = chrono::DateTime::parse_from_rfc3339("2026-10-01T08:00:00Z")
         .unwrap()
         .to_utc();
-    let mut times = Vec::new();
+    let (mut overview_ms, mut gather_ms, mut render_ms, mut total_ms) = (vec![], vec![], vec![], vec![]);
+    let mut mentions = 0;
     for _ in 0..5 {
         let t = Instant::now();
         let o = overview(&store, &topic, &period).unwrap();
+        mentions = o.totals.mentions;
+        let t1 = Instant::now();
         let gathered = townhall::brief::gather(&store, o).unwrap();
-        let pdf =
-            townhall::brief::render(&gathered, &townhall::brief::BriefOptions::new(at)).unwrap();
+        let t2 = Instant::now();
+        let pdf = townhall::brief::render(&gathered, &townhall::brief::BriefOptions::new(at)).unwrap();
         assert!(pdf.starts_with(b"%PDF"));
-        times.push(t.elapsed().as_secs_f64() * 1e3);
+        let ms = |a: Instant, b: Instant| (b - a).as_secs_f64() * 1e3;
+        let end = Instant::now();
+        overview_ms.push(ms(t, t1));
+        gather_ms.push(ms(t1, t2));
+        render_ms.push(ms(t2, end));
+        total_ms.push(ms(t, end));
     }
-    times.sort_by(f64::total_cmp);
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
     println!(
-        "brief:     median {:.0} ms, max {:.0} ms over 5 renders (30-day period, {} matching posts)",
-        times[2],
-        times[4],
-        overview(&store, &topic, &period).unwrap().totals.mentions
+        "brief:     median {:.0} ms over 5 (overview {:.0} ms, spikes/incidents/terms {:.0} ms, typeset {:.0} ms); 30-day period, {mentions} matching posts",
+        median(&mut total_ms),
+        median(&mut overview_ms),
+        median(&mut gather_ms),
+        median(&mut render_ms),
     );
     println!("peak RSS of the whole run: {} MB", peak_rss_kb() / 1024);
 }
