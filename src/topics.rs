@@ -25,11 +25,20 @@ impl Topic {
 
 /// How many stored posts a matcher finds: the live count shown while a query is typed.
 pub fn count(store: &Store, matcher: &Matcher) -> Result<u64> {
-    let sql = format!("SELECT count(*) FROM posts p WHERE {}", matcher.sql);
-    let n: i64 = store
-        .conn()
-        .prepare_cached(&sql)?
-        .query_row(params_from_iter(&matcher.params), |r| r.get(0))?;
+    let n: i64 = match matcher.fts_only() {
+        // The index alone knows how many posts hold the words: no need to visit them.
+        Some(fts) => store
+            .conn()
+            .prepare_cached("SELECT count(*) FROM posts_fts WHERE posts_fts MATCH ?1")?
+            .query_row([fts], |r| r.get(0))?,
+        None => {
+            let sql = format!("SELECT count(*) FROM posts p WHERE {}", matcher.sql);
+            store
+                .conn()
+                .prepare_cached(&sql)?
+                .query_row(params_from_iter(&matcher.params), |r| r.get(0))?
+        }
+    };
     Ok(n as u64)
 }
 

@@ -66,13 +66,12 @@ pub fn fetch(
                     + coalesce(p.quotes, 0),
                 p.views, coalesce(p.followers_at_post, a.followers), p.shares, p.sentiment
          FROM posts p LEFT JOIN authors a ON a.id = p.author
-         WHERE {} AND p.created_at >= ? AND p.created_at < ?
-         ORDER BY p.created_at, p.id",
+         WHERE {} AND p.created_at >= ? AND p.created_at < ?",
         matcher.sql
     );
     let mut stmt = store.conn().prepare_cached(&sql)?;
     let rows = stmt.query_map(params_from_iter(bounded(matcher, start, end)), |r| {
-        let platform = Platform::parse(&r.get::<_, String>(2)?).unwrap_or(Platform::Other);
+        let platform = Platform::parse(r.get_ref(2)?.as_str()?).unwrap_or(Platform::Other);
         Ok(Mention {
             id: r.get(0)?,
             created_at: r.get(1)?,
@@ -85,7 +84,10 @@ pub fn fetch(
             sentiment: r.get(10)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut found: Vec<Mention> = rows.collect::<rusqlite::Result<_>>()?;
+    // Sorting here is cheaper than asking SQLite to, which would build a temporary B-tree.
+    found.sort_unstable_by_key(|m| (m.created_at, m.id));
+    Ok(found)
 }
 
 /// Only the times of the posts a matcher finds in `[start, end)` (for share of voice).

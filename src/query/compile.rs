@@ -26,6 +26,14 @@ impl Matcher {
         out
     }
 
+    /// The single FTS5 expression this matcher amounts to, when it has no other condition.
+    pub fn fts_only(&self) -> Option<&str> {
+        match &self.cond {
+            Cond::Fts(e) => Some(e),
+            _ => None,
+        }
+    }
+
     /// Whether the query can use the full-text index (it can unless it has only field filters).
     pub fn uses_index(&self) -> bool {
         !self.fts().is_empty()
@@ -39,7 +47,14 @@ impl Matcher {
     /// Matches the posts that match any of the given matchers.
     pub fn any(matchers: &[Matcher]) -> Option<Matcher> {
         let parts: Vec<Cond> = matchers.iter().map(|m| m.cond.clone()).collect();
-        (!parts.is_empty()).then(|| Matcher::new(flatten(parts, Cond::Or)))
+        let fts: Option<Vec<&str>> = matchers.iter().map(Matcher::fts_only).collect();
+        match fts {
+            // One index look-up for all of them.
+            Some(fts) if fts.len() > 1 => {
+                Some(Matcher::new(Cond::Fts(format!("({})", fts.join(" OR ")))))
+            }
+            _ => (!parts.is_empty()).then(|| Matcher::new(flatten(parts, Cond::Or))),
+        }
     }
 
     fn new(cond: Cond) -> Matcher {

@@ -180,3 +180,9 @@ fn any_of_several_matchers() {
     );
     assert_eq!(any.params.len(), 2);
 }
+
+#[test]
+fn any_of_text_queries_is_one_index_lookup() {
+    let any = Matcher::any(&[compile("a").unwrap(), compile("\"b c\"").unwrap()]).unwrap();
+    assert_eq!(any.to_string(), format!("fts(({} OR \"b c\"))", w("a")));
+}

@@ -56,7 +56,8 @@ fn main() {
     let at = chrono::DateTime::parse_from_rfc3339("2026-10-01T08:00:00Z")
         .unwrap()
         .to_utc();
-    let (mut overview_ms, mut gather_ms, mut render_ms, mut total_ms) = (vec![], vec![], vec![], vec![]);
+    let (mut overview_ms, mut gather_ms, mut render_ms, mut total_ms) =
+        (vec![], vec![], vec![], vec![]);
     let mut mentions = 0;
     for _ in 0..5 {
         let t = Instant::now();
@@ -65,7 +66,8 @@ fn main() {
         let t1 = Instant::now();
         let gathered = townhall::brief::gather(&store, o).unwrap();
         let t2 = Instant::now();
-        let pdf = townhall::brief::render(&gathered, &townhall::brief::BriefOptions::new(at)).unwrap();
+        let pdf =
+            townhall::brief::render(&gathered, &townhall::brief::BriefOptions::new(at)).unwrap();
         assert!(pdf.starts_with(b"%PDF"));
         let ms = |a: Instant, b: Instant| (b - a).as_secs_f64() * 1e3;
         let end = Instant::now();

@@ -29,3 +29,11 @@ INSERT INTO posts_fts (posts_fts) VALUES ('rebuild');
 
 CREATE INDEX authors_handle ON authors (handle COLLATE NOCASE);
 CREATE INDEX authors_platform_followers ON authors (platform, followers);
+
+-- Every analytics query reads a topic's posts by id (from the FTS index), needing only these
+-- columns: a covering index keeps those reads off the table's pages (which also hold the text and
+-- the raw source record) and lets the time range be checked in the index.
+CREATE INDEX posts_facts ON posts (
+    id, created_at, author, platform, lang, kind, likes, shares, replies, quotes, views,
+    followers_at_post, sentiment
+);

@@ -1,0 +1,369 @@
+//! Analytics latency on a generated workspace of 1M posts (or `--posts N`).
+//!
+//! ```text
+//! cargo bench --bench analytics                 # 1,000,000 posts
+//! cargo bench --bench analytics -- --posts 100000 --runs 20
+//! cargo bench --bench analytics -- --db /tmp/bench.sqlite   # keep (or reuse) the workspace
+//! ```
+//!
+//! The posts are written through the store's own writer (`upsert_author` + `insert_post` in
+//! transactions, so the FTS5 index is maintained by its triggers exactly as on import), spread
+//! over 120 days, 100k authors on four platforms. Sentiment is drawn at random instead of scored
+//! by VADER: this measures analytics, not import. Then each measure is timed over repeated runs
+//! and reported as median and 95th percentile.
+
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Days, NaiveDate, Utc};
+use townhall::analytics::{self, Bucket, Period, TopBy};
+use townhall::model::{Author, Platform, Post, PostKind};
+use townhall::store::posts::{insert_post, upsert_author};
+use townhall::store::Store;
+use townhall::{query, topics};
+
+const DAYS: i64 = 120;
+const AUTHORS: u64 = 100_000;
+const MAIN_QUERY: &str = "schoolmax OR \"student portal\" OR #SchoolMaxDown";
+
+/// xorshift64*: deterministic, dependency-free.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+    fn chance(&mut self, p: f64) -> bool {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64 <= p
+    }
+}
+
+fn vocabulary(rng: &mut Rng) -> Vec<String> {
+    const SYLLABLES: [&str; 24] = [
+        "ka", "lo", "mi", "ne", "ru", "sa", "to", "vi", "ber", "dan", "fel", "gor", "hin", "jor",
+        "lin", "mor", "nel", "par", "qui", "ros", "sel", "tan", "ver", "wil",
+    ];
+    (0..5000)
+        .map(|_| {
+            (0..2 + rng.below(2))
+                .map(|_| SYLLABLES[rng.below(24) as usize])
+                .collect()
+        })
+        .collect()
+}
+
+fn text(rng: &mut Rng, vocab: &[String], spike: bool) -> String {
+    let mut words: Vec<&str> = (0..8 + rng.below(8))
+        .map(|_| vocab[rng.below(vocab.len() as u64) as usize].as_str())
+        .collect();
+    let boost = if spike { 8.0 } else { 1.0 };
+    let mut add = |w: &'static str, p: f64, rng: &mut Rng| {
+        if rng.chance(p) {
+            let at = rng.below(words.len() as u64 + 1) as usize;
+            words.insert(at, w);
+        }
+    };
+    add("schoolmax", 0.015 * boost, rng);
+    add("#SchoolMaxDown", 0.005 * boost, rng);
+    add("student portal", 0.005 * boost, rng);
+    add("@SchoolMax", 0.003, rng);
+    add("login", 0.02, rng);
+    add("loginpage", 0.005, rng);
+    add("wifi", 0.015, rng);
+    add("eduroam", 0.005, rng);
+    words.join(" ")
+}
+
+fn platform(rng: &mut Rng) -> Platform {
+    match rng.below(100) {
+        0..70 => Platform::Twitter,
+        70..85 => Platform::Facebook,
+        85..95 => Platform::Reddit,
+        _ => Platform::Mastodon,
+    }
+}
+
+fn generate(store: &mut Store, posts: u64, start: DateTime<Utc>) {
+    let mut rng = Rng(0x5eed_1234_abcd_0001);
+    let vocab = vocabulary(&mut rng);
+    store
+        .conn()
+        .execute(
+            "INSERT INTO imports (id, path, status, started_at) VALUES (1, 'bench', 'done', '')",
+            [],
+        )
+        .unwrap();
+    let authors: Vec<(Platform, Option<i64>)> = (0..AUTHORS)
+        .map(|_| {
+            let followers =
+                (!rng.chance(0.2)).then(|| 10f64.powf(rng.below(500) as f64 / 100.0) as i64);
+            (platform(&mut rng), followers)
+        })
+        .collect();
+    let tx = store.conn_mut().transaction().unwrap();
+    for (a, &(platform, followers)) in authors.iter().enumerate() {
+        let author = Author {
+            platform,
+            native_id: a.to_string(),
+            handle: Some(format!("user{a}")),
+            name: None,
+            followers,
+            verified: None,
+        };
+        upsert_author(&tx, &author).unwrap();
+    }
+    tx.commit().unwrap();
+    let mut written = 0;
+    while written < posts {
+        let tx = store.conn_mut().transaction().unwrap();
+        for i in written..(written + 50_000).min(posts) {
+            let a = rng.below(AUTHORS);
+            let (p, followers) = authors[a as usize];
+            let secs = rng.below(DAYS as u64 * 86_400) as i64;
+            let spike = (100 * 86_400..101 * 86_400).contains(&secs);
+            let lang = match rng.below(20) {
+                0..16 => Some("en"),
+                16..18 => Some("es"),
+                18 => Some("fr"),
+                _ => None,
+            };
+            let post = Post {
+                platform: p,
+                native_id: i.to_string(),
+                author_id: Some(a.to_string()),
+                created_at: start + chrono::Duration::seconds(secs),
+                text: text(&mut rng, &vocab, spike),
+                lang: lang.map(Into::into),
+                url: None,
+                kind: if rng.chance(0.3) {
+                    PostKind::Reply
+                } else {
+                    PostKind::Post
+                },
+                parent: None,
+                likes: Some(rng.below(20) as i64),
+                shares: Some(rng.below(5) as i64),
+                replies: Some(rng.below(5) as i64),
+                quotes: (p == Platform::Twitter).then(|| rng.below(2) as i64),
+                views: (p == Platform::Twitter && rng.chance(0.3))
+                    .then(|| rng.below(10_000) as i64),
+                followers_at_post: followers,
+                raw: "{}".into(),
+            };
+            let sentiment = rng.below(2001) as f64 / 1000.0 - 1.0;
+            insert_post(&tx, &post, Some(sentiment), 1).unwrap();
+        }
+        tx.commit().unwrap();
+        written = (written + 50_000).min(posts);
+        eprint!("\rgenerated {written} posts");
+    }
+    eprintln!();
+}
+
+struct Timing {
+    median: Duration,
+    p95: Duration,
+}
+
+fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (Timing, T) {
+    let mut out = f(); // warm-up: page cache and prepared statements
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            out = f();
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    let p95 = times[((runs as f64 * 0.95).ceil() as usize).clamp(1, runs) - 1];
+    (
+        Timing {
+            median: times[runs / 2],
+            p95,
+        },
+        out,
+    )
+}
+
+fn report(name: &str, t: &Timing, detail: &str) {
+    println!(
+        "| {name} | {:.1} ms | {:.1} ms | {detail} |",
+        t.median.as_secs_f64() * 1e3,
+        t.p95.as_secs_f64() * 1e3
+    );
+}
+
+fn arg(name: &str, default: u64) -> u64 {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1)?.parse().ok())
+        .unwrap_or(default)
+}
+
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(|m| m.trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    format!("{cpu}, {cores} cores")
+}
+
+fn main() {
+    let posts = arg("--posts", 1_000_000);
+    let runs = arg("--runs", 30) as usize;
+    let dir = tempfile::tempdir().unwrap();
+    // `--db PATH` keeps the generated workspace there, and reuses it when it already exists.
+    let path = std::env::args()
+        .skip_while(|a| a != "--db")
+        .nth(1)
+        .map_or_else(|| dir.path().join("workspace.sqlite"), Into::into);
+    let reuse = path.exists();
+    let mut store = Store::open(&path).unwrap();
+    let start: DateTime<Utc> = "2026-06-01T00:00:00Z".parse().unwrap();
+    let t = Instant::now();
+    if !reuse {
+        generate(&mut store, posts, start);
+    }
+    let generated = t.elapsed();
+    let posts = store.post_count().unwrap() as u64;
+    store
+        .conn()
+        .execute_batch("PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;")
+        .unwrap();
+    let size = std::fs::metadata(&path).unwrap().len();
+
+    let topic = topics::add(&store, "SchoolMax", MAIN_QUERY, "2026-06-01T00:00:00Z").unwrap();
+    topics::add(&store, "Wi-Fi", "wifi OR eduroam", "2026-06-01T00:00:00Z").unwrap();
+    let matcher = topic.matcher().unwrap();
+    let tz = townhall::time::parse_tz("Europe/London").unwrap();
+    let first = NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
+    let period = Period::new(first + Days::new(60), first + Days::new(119), tz).unwrap();
+    let matches = topics::count(&store, &matcher).unwrap();
+
+    println!("## Townhall analytics benchmark\n");
+    println!("- machine: {}", machine());
+    println!(
+        "- build: {}",
+        if cfg!(debug_assertions) {
+            "debug"
+        } else {
+            "release"
+        }
+    );
+    println!(
+        "- data: {posts} posts, {AUTHORS} authors, {DAYS} days; workspace file {:.0} MB; \
+         generated through the store writer in {:.0} s",
+        size as f64 / 1e6,
+        generated.as_secs_f64()
+    );
+    println!("- topic `{MAIN_QUERY}` matches {matches} posts; {runs} runs after one warm-up\n");
+    println!("| measure | median | p95 | result |\n|---|---|---|---|");
+
+    for q in [
+        MAIN_QUERY,
+        "schoolmax",
+        "login*",
+        "portal platform:twitter lang:en",
+        "#SchoolMaxDown -kind:reply",
+    ] {
+        let (t, n) = time(runs, || {
+            let m = query::compile(q).unwrap();
+            topics::count(&store, &m).unwrap()
+        });
+        report(
+            &format!("live match count `{q}`"),
+            &t,
+            &format!("{n} posts"),
+        );
+    }
+    let (t, s) = time(runs, || {
+        analytics::bucketed_series(&store, &topic, &period, Bucket::Day).unwrap()
+    });
+    let total: u64 = s.iter().map(|p| p.totals.mentions).sum();
+    report(
+        "60-day daily series, every metric",
+        &t,
+        &format!("{} buckets, {total} mentions", s.len()),
+    );
+    // Its parts: the exposure settings, the topic's posts (with 4 weeks of baseline history),
+    // the posts of all topics (share of voice), and the arithmetic.
+    let (t, model) = time(runs, || {
+        analytics::ExposureModel::load(store.conn()).unwrap()
+    });
+    report("  part: exposure settings and follower medians", &t, "");
+    let (start, end) = period.bounds();
+    let history = start - 28 * 86_400;
+    let (t, all) = time(runs, || {
+        analytics::mentions::fetch(&store, &matcher, &model, history, end).unwrap()
+    });
+    report(
+        "  part: read the topic's posts, 88 days",
+        &t,
+        &format!("{} posts", all.len()),
+    );
+    let any = analytics::all_topics_matcher(&store, &topic).unwrap();
+    let (t, voices) = time(runs, || {
+        analytics::mentions::times(&store, &any, start, end).unwrap()
+    });
+    report(
+        "  part: times of all topics' posts, 60 days",
+        &t,
+        &format!("{} posts", voices.len()),
+    );
+    let (t, _) = time(runs, || {
+        analytics::series(&all, &voices, &period, Bucket::Day)
+    });
+    report("  part: bucket arithmetic", &t, "");
+    let week = Period::new(first + Days::new(97), first + Days::new(103), tz).unwrap();
+    let (t, s) = time(runs, || {
+        analytics::bucketed_series(&store, &topic, &week, Bucket::Hour).unwrap()
+    });
+    report(
+        "7-day hourly series, every metric",
+        &t,
+        &format!("{} buckets", s.len()),
+    );
+    let (t, p) = time(runs, || {
+        analytics::posts(&store, &matcher, period.bounds(), TopBy::Exposure, Some(10)).unwrap()
+    });
+    report(
+        "top 10 posts by exposure, 60 days",
+        &t,
+        &format!("{} posts", p.len()),
+    );
+    let (t, p) = time(runs, || {
+        analytics::posts(
+            &store,
+            &matcher,
+            period.bounds(),
+            TopBy::Engagement,
+            Some(10),
+        )
+        .unwrap()
+    });
+    report(
+        "top 10 posts by engagement, 60 days",
+        &t,
+        &format!("{} posts", p.len()),
+    );
+    let (t, o) = time(runs.min(10), || {
+        analytics::overview(&store, &topic, &period).unwrap()
+    });
+    report(
+        "full overview, 60 days (series, previous period, breakdowns, top posts and voices)",
+        &t,
+        &format!("{} mentions", o.totals.mentions),
+    );
+}
