@@ -15,7 +15,8 @@
 //! - `import`: format detection from content, one module per format, and the pipeline that writes
 //!   a file in one transaction with progress and cancellation.
 //! - `store`: opening a workspace (pragmas, migrations, refusing newer schemas), writing records.
-//! - `query`: the topic query language, compiled to an FTS5 `MATCH` expression.
+//! - `query`: the topic query language, compiled to a `Matcher`: FTS5 look-ups and field filters
+//!   as one SQL condition with bound parameters.
 //! - `topics`: named queries.
 //! - `analytics`: the measures of METRICS.md — per-day series, period totals, KPIs, top posts —
 //!   gathered into an [`analytics::Overview`] that the app, the CLI and the brief all show.

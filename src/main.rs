@@ -109,7 +109,7 @@ enum Command {
         names: bool,
     },
     /// Save a workspace setting (organisation, accent, confidentiality, logo, public_accounts,
-    /// names, timezone).
+    /// names, timezone, visibility.<platform>).
     Set { key: String, value: String },
     /// Load the demo workspace: a student-information system fails on the first day of term.
     Demo,
@@ -426,6 +426,17 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Set { key, value } => {
             let store = open(db)?;
+            if let Some(platform) = key.strip_prefix("visibility.") {
+                let platform = townhall::model::Platform::parse(platform)
+                    .with_context(|| format!("unknown platform {platform:?} in {key:?}"))?;
+                let rate: f64 = value
+                    .parse()
+                    .ok()
+                    .filter(|r| (0.0..=1.0).contains(r))
+                    .with_context(|| format!("{value:?} is not a share between 0 and 1"))?;
+                analytics::exposure::set_visibility(store.conn(), platform, rate)?;
+                return Ok(ExitCode::SUCCESS);
+            }
             if !settings::KNOWN.iter().any(|(k, _)| *k == key) {
                 let known: Vec<_> = settings::KNOWN
                     .iter()
