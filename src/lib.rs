@@ -6,7 +6,8 @@
 //!
 //! ```text
 //! files ──import──▶ store (SQLite + FTS5) ──analytics──▶ Overview ──┬─▶ chart (SVG/PNG)
-//!   (detect → parse → one transaction)       ▲ topics (query → FTS5) └─▶ brief (typst → PDF)
+//!   (detect → parse → one transaction)      ▲ topics (query → Matcher) ├─▶ brief (typst → PDF)
+//!                                           ▲ incidents, spikes        └─▶ app / CLI
 //! ```
 //!
 //! # Code map
@@ -22,8 +23,13 @@
 //!   gathered into an [`analytics::Overview`] that the app, the CLI and the brief all show.
 //! - `sentiment`: VADER, an exact port of vaderSentiment 3.3.2, scored at import.
 //! - `spikes`: the online seasonal spike detector and the NAB scorer it is measured with.
+//! - `incidents`: the organisation's own incident record (CSV exports or by hand) and its lags
+//!   against a topic's complaints.
+//! - `timeline`: what the chart draws over the series: normal range, spikes, incidents.
+//! - `drivers`: the terms that rose in a window against a baseline (G²).
 //! - `chart`: plotters drawings with embedded fonts (`fonts`).
-//! - `brief`: the PDF, typeset by typst over a sandboxed in-memory world.
+//! - `brief`: the PDF, typeset by typst over a sandboxed in-memory world: the status and summary
+//!   written from the numbers, privacy by default, and CSV/JSON/SVG/PNG companions.
 //! - `demo`: the built-in scenario, written in real platform formats and imported for real.
 //! - `wire`: request/response types shared with the UI, generated to TypeScript.
 //!
@@ -35,8 +41,10 @@
 //! - Posts are unique per (platform, native id); re-importing adds nothing.
 //! - A field a source does not have is stored as unknown (NULL), never as zero.
 //! - User text never reaches SQL or typst markup by concatenation: queries are bound parameters
-//!   and compiled terms are quoted; briefing data reaches the template only as JSON.
+//!   and every user value is bound; briefing data reaches the template only as JSON.
 //! - `analytics` and `brief` never read the clock: "now" is passed in.
+//! - Analytics, drivers, spikes and the story of a brief are pure over what they are given; only
+//!   `store`, `import`, `analytics` queries and `brief::gather` touch the database.
 
 pub mod analytics;
 pub mod brief;
