@@ -43,8 +43,8 @@
 //! - User text never reaches SQL or typst markup by concatenation: queries are bound parameters
 //!   and every user value is bound; briefing data reaches the template only as JSON.
 //! - `analytics` and `brief` never read the clock: "now" is passed in.
-//! - Analytics, drivers, spikes and the story of a brief are pure over what they are given; only
-//!   `store`, `import`, `analytics` queries and `brief::gather` touch the database.
+//! - `drivers`, `spikes`, incident lags and the brief's story and pseudonyms are pure functions
+//!   of what they are given, tested without a database.
 
 pub mod analytics;
 pub mod brief;
