@@ -398,3 +398,46 @@ fn spikes_of_a_csv_series_are_printed_as_its_own_timestamps() {
     );
     assert_eq!(out, "2026-09-21 09:00:00\n");
 }
+
+#[test]
+fn killing_an_import_midway_leaves_a_consistent_workspace() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ws.sqlite");
+    let big = dir.path().join("big.jsonl");
+    crate::support::write_generated_twarc2(&big, 60_000);
+    stdout(townhall(&db).args(["topic", "add", "Portal", "--query", "portal"]));
+
+    let bin = assert_cmd::cargo::cargo_bin("townhall");
+    let mut child = std::process::Command::new(bin)
+        .env("HOME", dir.path())
+        .env("XDG_DATA_HOME", dir.path().join("data"))
+        .arg("--db")
+        .arg(&db)
+        .arg("import")
+        .arg(&big)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    let finished_early = child.try_wait().unwrap().is_some();
+    child.kill().unwrap(); // SIGKILL: no chance to clean up
+    child.wait().unwrap();
+
+    let store = townhall::store::Store::open(&db).unwrap();
+    let check: String = store
+        .conn()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    let posts = store.post_count().unwrap();
+    if finished_early {
+        assert_eq!(posts, 60_000);
+    } else {
+        assert_eq!(posts, 0, "a killed import must leave nothing half-written");
+    }
+    // The workspace is still usable: the same file imports in full afterwards.
+    let out = stdout(townhall(&db).args(["import", "--json"]).arg(&big));
+    let report: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(report["imported"].as_u64().unwrap() + posts as u64, 60_000);
+}
