@@ -70,6 +70,15 @@ pub struct QueryProblem {
     pub message: String,
 }
 
+/// What the user chose in the briefing builder.
+#[derive(Debug, Clone, PartialEq, Deserialize, TS)]
+pub struct BriefChoices {
+    /// Sections to include, from `brief::SECTIONS`; empty means all.
+    pub sections: Vec<String>,
+    /// Name private persons instead of pseudonymising them.
+    pub names: bool,
+}
+
 /// Events of a background import job, sent on the `import` channel.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -133,6 +142,7 @@ pub fn typescript() -> String {
         crate::timeline::Overlays::decl(&cfg),
         Dashboard::decl(&cfg),
         DashboardRequest::decl(&cfg),
+        BriefChoices::decl(&cfg),
         WorkspaceInfo::decl(&cfg),
     ];
     let mut out = String::from(

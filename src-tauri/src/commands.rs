@@ -5,7 +5,7 @@ use chrono::Utc;
 use tauri::State;
 use townhall::analytics;
 use townhall::store::settings;
-use townhall::wire::{Dashboard, DashboardRequest, ErrorPayload, WorkspaceInfo};
+use townhall::wire::{BriefChoices, Dashboard, DashboardRequest, ErrorPayload, WorkspaceInfo};
 use townhall::{brief, chart, import, time, timeline, topics};
 
 use crate::state::AppState;
@@ -56,11 +56,19 @@ pub fn add_topic(
 pub async fn export_brief(
     state: State<'_, AppState>,
     request: DashboardRequest,
+    choices: BriefChoices,
     path: String,
 ) -> CmdResult<String> {
     let (gathered, opts) = {
         let store = state.store();
-        let opts = brief::BriefOptions::from_settings(store.conn(), Utc::now()).map_err(wire)?;
+        let mut opts =
+            brief::BriefOptions::from_settings(store.conn(), Utc::now()).map_err(wire)?;
+        if !choices.sections.is_empty() {
+            opts = opts
+                .with_sections(&choices.sections.join(","))
+                .map_err(wire)?;
+        }
+        opts.names |= choices.names;
         let overview = overview(&store, &request).map_err(wire)?;
         (brief::gather(&store, overview).map_err(wire)?, opts)
     };

@@ -125,6 +125,8 @@ async function main() {
 
     step = 'exporting the briefing';
     await click('#export-button');
+    await waitFor('the briefing builder', () => js('return document.querySelector("#brief-dialog")?.open === true;'));
+    await js('document.querySelector("#brief-form").requestSubmit();');
     await waitFor('the PDF', () => existsSync(pdfPath) && readFileSync(pdfPath).length > 1000, 60000);
     const head = readFileSync(pdfPath).subarray(0, 5).toString();
     assert.equal(head, '%PDF-');

@@ -1,5 +1,6 @@
 // The window: workspace, topic and period state; loading and drawing the dashboard; export.
 
+import { askBriefChoices } from './views/briefDialog';
 import * as backend from './backend';
 import type { Dashboard, DashboardRequest, ErrorPayload, Topic, WorkspaceInfo } from './backend';
 import { byId } from './dom';
@@ -149,11 +150,13 @@ async function exportBriefing(): Promise<void> {
   if (!req || el.exportButton.disabled) return;
   const label = el.exportButton.textContent;
   try {
+    const choices = await askBriefChoices();
+    if (!choices) return;
     const path = await backend.pickBriefPath(req.topic);
     if (!path) return;
     el.exportButton.disabled = true;
     el.exportButton.textContent = 'Exporting…';
-    const written = await backend.exportBrief(req, path);
+    const written = await backend.exportBrief(req, choices, path);
     el.exportButton.textContent = label;
     toast(el.status, `Briefing saved as ${fileName(written)}.`, 'success');
     if (await backend.askOpen()) await backend.openFile(written);

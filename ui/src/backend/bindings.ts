@@ -255,4 +255,14 @@ chart_svg: string, };
 
 export type DashboardRequest = { topic: string, from: string | null, to: string | null, };
 
+export type BriefChoices = { 
+/**
+ * Sections to include, from `brief::SECTIONS`; empty means all.
+ */
+sections: Array<string>, 
+/**
+ * Name private persons instead of pseudonymising them.
+ */
+names: boolean, };
+
 export type WorkspaceInfo = { path: string, posts: number, topics: Array<Topic>, imports: Array<ImportRecord>, timezone: string, };

@@ -63,14 +63,15 @@ describe('backend commands', () => {
     const request = { topic: 'SchoolMax', from: '2026-09-01', to: null };
     await backend.dashboard(request);
     await backend.addTopic('Wi-Fi', 'wifi OR eduroam');
-    await backend.exportBrief(request, '/tmp/a.pdf');
+    const choices = { sections: ['summary'], names: false };
+    await backend.exportBrief(request, choices, '/tmp/a.pdf');
     expect(await backend.startImport(['/tmp/a.jsonl'])).toBe(7);
     await backend.cancelImport(7);
     await backend.workspaceInfo();
     expect(invokeMock.mock.calls).toEqual([
       ['dashboard', { request }],
       ['add_topic', { name: 'Wi-Fi', query: 'wifi OR eduroam' }],
-      ['export_brief', { request, path: '/tmp/a.pdf' }],
+      ['export_brief', { request, choices, path: '/tmp/a.pdf' }],
       ['start_import', { paths: ['/tmp/a.jsonl'] }],
       ['cancel_import', { job: 7 }],
       ['workspace_info', undefined],

@@ -9,6 +9,7 @@ import { openPath } from '@tauri-apps/plugin-opener';
 
 import { safeFileName } from '../format';
 import type {
+  BriefChoices,
   Dashboard,
   DashboardRequest,
   ErrorCode,
@@ -90,8 +91,12 @@ export function addTopic(name: string, query: string): Promise<Topic> {
 }
 
 /** Writes the briefing PDF; resolves with the path written. */
-export function exportBrief(request: DashboardRequest, path: string): Promise<string> {
-  return call('export_brief', { request, path });
+export function exportBrief(
+  request: DashboardRequest,
+  choices: BriefChoices,
+  path: string,
+): Promise<string> {
+  return call('export_brief', { request, choices, path });
 }
 
 /** Starts a background import; resolves with the job id. Follow it with `onImportEvent`. */
