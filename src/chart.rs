@@ -85,7 +85,7 @@ fn draw_exposure<DB: DrawingBackend>(
         .margin_bottom(px(6.0))
         .x_label_area_size(px(30.0))
         .y_label_area_size(px(52.0))
-        .build_cartesian_2d(0f64..(n as f64 - 1.0).max(1.0), 0f64..max * 1.12)?;
+        .build_cartesian_2d(x_range(n), 0f64..max * 1.12)?;
 
     let label = |i: &f64| -> String {
         if *i < 0.0 || (i - i.round()).abs() > 1e-9 {
@@ -154,6 +154,16 @@ fn draw_exposure<DB: DrawingBackend>(
         .iter()
         .enumerate()
         .map(|(i, p)| (i as f64, p.totals.mentions as f64));
+    if n <= 3 {
+        // Too few days for an area to read as one: draw columns.
+        chart.draw_series(series.iter().enumerate().map(|(i, p)| {
+            let x = i as f64;
+            Rectangle::new(
+                [(x - 0.15, 0.0), (x + 0.15, p.totals.mentions as f64)],
+                ACCENT.mix(0.6).filled(),
+            )
+        }))?;
+    }
     chart
         .draw_series(
             AreaSeries::new(mentions.clone(), 0.0, ACCENT.mix(0.18))
@@ -220,6 +230,15 @@ fn draw_exposure<DB: DrawingBackend>(
     Ok(())
 }
 
+/// Day positions 0..n-1; a few days get half a day of room on each side for their columns.
+fn x_range(n: usize) -> std::ops::Range<f64> {
+    if n <= 3 {
+        -0.5..n as f64 - 0.5
+    } else {
+        0.0..n as f64 - 1.0
+    }
+}
+
 /// 1234 → "1.2k", 2500000 → "2.5M".
 pub fn format_count(v: f64) -> String {
     let a = v.abs();
@@ -262,7 +281,7 @@ fn draw_sentiment<DB: DrawingBackend>(
         .margin_left(8)
         .x_label_area_size(28)
         .y_label_area_size(52)
-        .build_cartesian_2d(0f64..(n as f64 - 1.0).max(1.0), 0f64..100f64)?;
+        .build_cartesian_2d(x_range(n), 0f64..100f64)?;
     let label = |i: &f64| -> String {
         if *i < 0.0 || (i - i.round()).abs() > 1e-9 {
             return String::new();

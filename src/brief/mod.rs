@@ -265,9 +265,12 @@ fn brief_data(g: &Gathered, opts: &BriefOptions) -> BriefData {
             .format("%-d %b, %H:%M")
             .to_string()
     };
+    // Many reposts of one post say the same thing: quote each text once.
+    let mut seen = std::collections::HashSet::new();
     let top_posts = o
         .top_posts_by_exposure
         .iter()
+        .filter(|p| seen.insert(repost_body(&p.text).to_lowercase()))
         .take(6)
         .map(|p| quote(p, &mut people, &local))
         .collect();
@@ -473,10 +476,13 @@ fn method(g: &Gathered, opts: &BriefOptions) -> Vec<String> {
     let mut out = vec![
         format!("Sources: {}.", g.coverage.describe()),
         format!(
-            "Topic query: {}. A post is counted once per platform and post id; days are calendar days in {}; the previous period is the {} days before {}.",
+            "Topic query: {}. A post is counted once per platform and post id; days are calendar days in {}; the previous period is {} before {}.",
             clean(&o.topic.query, 200),
             o.tz,
-            o.series.len(),
+            match o.series.len() {
+                1 => "the day".to_string(),
+                n => format!("the {n} days"),
+            },
             long_date(&o.from)
         ),
         "Engagement = likes + shares + replies + quotes, as each platform reported them when the data was collected (Facebook reactions count as likes).".into(),
@@ -507,6 +513,13 @@ fn caveats(g: &Gathered, _opts: &BriefOptions) -> Vec<String> {
         ));
     }
     out
+}
+
+/// A post's text without a leading "RT @handle: ", so reposts compare equal to their original.
+fn repost_body(text: &str) -> &str {
+    text.strip_prefix("RT @")
+        .and_then(|rest| rest.split_once(": ").map(|(_, body)| body))
+        .unwrap_or(text)
 }
 
 fn valid_colour(c: &str) -> String {

@@ -112,16 +112,19 @@ pub fn summary(f: &Facts) -> Vec<String> {
         f.from,
         f.to
     )];
-    let days = f.days.len();
+    let before = match f.days.len() {
+        1 => "the previous day".to_string(),
+        n => format!("the previous {n} days"),
+    };
     out.push(match f.change_pct {
         Some(c) if c.abs() >= 1.0 => format!(
-            "That is {} {:.0}% on the previous {days} days ({}).",
+            "That is {} {:.0}% on {before} ({}).",
             if c > 0.0 { "up" } else { "down" },
             c.abs(),
             count(f.previous_mentions as f64)
         ),
-        Some(_) => format!("That is level with the previous {days} days."),
-        None => format!("There were no mentions in the previous {days} days to compare with."),
+        Some(_) => format!("That is level with {before}."),
+        None => format!("There were no mentions in {before} to compare with."),
     });
     if let Some(sentence) = trajectory(f, situation) {
         out.push(sentence);
