@@ -5,7 +5,9 @@ use chrono::Utc;
 use tauri::State;
 use townhall::analytics;
 use townhall::store::settings;
-use townhall::wire::{BriefChoices, Dashboard, DashboardRequest, ErrorPayload, WorkspaceInfo};
+use townhall::wire::{
+    BriefChoices, Dashboard, DashboardRequest, ErrorPayload, QueryCheck, WorkspaceInfo,
+};
 use townhall::{brief, chart, import, time, timeline, topics};
 
 use crate::state::AppState;
@@ -49,6 +51,12 @@ pub fn add_topic(
 ) -> CmdResult<townhall::topics::Topic> {
     let now = time::rfc3339(Utc::now().timestamp());
     topics::add(&state.store(), &name, &query, &now).map_err(wire)
+}
+
+/// How many posts a query matches, or where it is wrong: the topic form's live preview.
+#[tauri::command]
+pub fn check_query(state: State<'_, AppState>, query: String) -> CmdResult<QueryCheck> {
+    topics::check(&state.store(), &query).map_err(wire)
 }
 
 /// Writes the briefing of the dashboard's topic and period to `path`.

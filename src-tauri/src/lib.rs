@@ -21,6 +21,7 @@ pub fn run() {
             commands::workspace_info,
             commands::dashboard,
             commands::add_topic,
+            commands::check_query,
             commands::export_brief,
             jobs::start_import,
             jobs::cancel_import,

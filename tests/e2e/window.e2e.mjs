@@ -96,6 +96,7 @@ async function main() {
     await click('#new-topic-button');
     await type('#topic-name-input', 'Portal');
     await type('#topic-query-input', 'portal');
+    await waitFor('the live match count', async () => /\d[\d,]* posts? match/.test((await text('#topic-query-count')) ?? ''));
     await js('document.querySelector("#topic-form").requestSubmit();');
     await waitFor('the new topic', async () => (await text('#topic-title'))?.trim() === 'Portal');
     const before = await text('#kpis [data-key="mentions"] .kpi-value');

@@ -50,6 +50,7 @@ let sequence = 0;
 const imports = new ImportFlow({ status: el.status, finished: () => void refresh() });
 const topicForm = setupTopicForm({
   create: (name, query) => backend.addTopic(name, query),
+  check: (query) => backend.checkQuery(query),
   created: (t: Topic) => {
     topic = t.name;
     toast(el.status, `Topic “${t.name}” created.`, 'success');

@@ -10,6 +10,7 @@ import { openPath } from '@tauri-apps/plugin-opener';
 import { safeFileName } from '../format';
 import type {
   BriefChoices,
+  QueryCheck,
   Dashboard,
   DashboardRequest,
   ErrorCode,
@@ -91,6 +92,11 @@ export function addTopic(name: string, query: string): Promise<Topic> {
 }
 
 /** Writes the briefing PDF; resolves with the path written. */
+/** How many posts `query` matches, or the column where it is wrong. */
+export function checkQuery(query: string): Promise<QueryCheck> {
+  return call('check_query', { query });
+}
+
 export function exportBrief(
   request: DashboardRequest,
   choices: BriefChoices,

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CHART_ALT, showChart } from './chart';
 import { renderHistory } from './history';
-import { errorColumn } from './topicForm';
+import { errorColumn, previewText } from './topicForm';
 
 describe('chart', () => {
   afterEach(() => vi.restoreAllMocks());
@@ -73,5 +73,15 @@ describe('topic form', () => {
   it('finds the column a query error points at', () => {
     expect(errorColumn('query column 12: a closing parenthesis is missing here')).toBe(12);
     expect(errorColumn('a topic named "X" already exists')).toBeNull();
+  });
+});
+
+describe('query preview', () => {
+  it('counts matches and points at mistakes', () => {
+    expect(previewText({ ok: true, count: 1234, error: null })).toBe('1,234 posts match');
+    expect(previewText({ ok: true, count: 1, error: null })).toBe('1 post matches');
+    expect(previewText({ ok: false, count: null, error: { column: 9, message: 'unknown field' } })).toBe(
+      'Column 9: unknown field',
+    );
   });
 });

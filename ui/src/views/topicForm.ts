@@ -1,11 +1,13 @@
 // The "New topic" dialog: name and query; backend errors are shown inline under the fields.
 
-import type { ErrorPayload, Topic } from '../backend/bindings';
+import type { ErrorPayload, QueryCheck, Topic } from '../backend/bindings';
 import { byId } from '../dom';
 import { sentence } from '../format';
 
 export interface TopicFormOptions {
   create: (name: string, query: string) => Promise<Topic>;
+  /** Live preview: how many posts the query matches. */
+  check?: (query: string) => Promise<QueryCheck>;
   created: (topic: Topic) => void;
 }
 
@@ -13,6 +15,13 @@ export interface TopicFormOptions {
 export function errorColumn(message: string): number | null {
   const m = /\bquery column (\d+)\b/.exec(message);
   return m ? Number(m[1]) : null;
+}
+
+/** What the live preview says about a checked query. */
+export function previewText(check: QueryCheck): string {
+  if (check.error) return `Column ${check.error.column}: ${check.error.message}`;
+  const n = check.count ?? 0;
+  return n === 1 ? '1 post matches' : `${n.toLocaleString('en-US')} posts match`;
 }
 
 export function setupTopicForm(opts: TopicFormOptions): { open: () => void } {
@@ -72,13 +81,40 @@ export function setupTopicForm(opts: TopicFormOptions): { open: () => void } {
       submit?.click();
     }
   });
-  query.addEventListener('input', () => showError(''));
+  query.addEventListener('input', () => {
+    showError('');
+    schedulePreview();
+  });
+
+  // The match count follows the typing, debounced; a slower, older answer never overwrites a
+  // newer one.
+  const preview = byId('topic-query-count');
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let seq = 0;
+  function schedulePreview(): void {
+    clearTimeout(timer);
+    const text = query.value.trim();
+    if (!opts.check || !text) {
+      preview.textContent = '';
+      return;
+    }
+    timer = setTimeout(async () => {
+      const mine = ++seq;
+      try {
+        const result = await opts.check!(text);
+        if (mine === seq) preview.textContent = previewText(result);
+      } catch {
+        if (mine === seq) preview.textContent = '';
+      }
+    }, 150);
+  }
   name.addEventListener('input', () => showError(''));
 
   return {
     open() {
       form.reset();
       showError('');
+      preview.textContent = '';
       dialog.showModal();
       name.focus();
     },
