@@ -87,17 +87,7 @@ fn draw_exposure<DB: DrawingBackend>(
         .y_label_area_size(px(52.0))
         .build_cartesian_2d(x_range(n), 0f64..max * 1.12)?;
 
-    let label = |i: &f64| -> String {
-        if *i < 0.0 || (i - i.round()).abs() > 1e-9 {
-            return String::new();
-        }
-        let i = i.round();
-        series
-            .get(i as usize)
-            .and_then(|p| chrono::NaiveDate::parse_from_str(&p.date, "%Y-%m-%d").ok())
-            .map(|d| d.format("%b %-d").to_string())
-            .unwrap_or_default()
-    };
+    let label = |i: &f64| day_label(series, *i);
     chart
         .configure_mesh()
         .disable_x_mesh()
@@ -230,6 +220,18 @@ fn draw_exposure<DB: DrawingBackend>(
     Ok(())
 }
 
+/// "Sep 2" for the day at axis position `i`; nothing between days.
+fn day_label(series: &[SeriesPoint], i: f64) -> String {
+    if i < 0.0 || (i - i.round()).abs() > 1e-9 {
+        return String::new();
+    }
+    series
+        .get(i.round() as usize)
+        .and_then(|p| chrono::NaiveDate::parse_from_str(&p.date, "%Y-%m-%d").ok())
+        .map(|d| d.format("%b %-d").to_string())
+        .unwrap_or_default()
+}
+
 /// Day positions 0..n-1; a few days get half a day of room on each side for their columns.
 fn x_range(n: usize) -> std::ops::Range<f64> {
     if n <= 3 {
@@ -282,16 +284,7 @@ fn draw_sentiment<DB: DrawingBackend>(
         .x_label_area_size(28)
         .y_label_area_size(52)
         .build_cartesian_2d(x_range(n), 0f64..100f64)?;
-    let label = |i: &f64| -> String {
-        if *i < 0.0 || (i - i.round()).abs() > 1e-9 {
-            return String::new();
-        }
-        series
-            .get(i.round() as usize)
-            .and_then(|p| chrono::NaiveDate::parse_from_str(&p.date, "%Y-%m-%d").ok())
-            .map(|d| d.format("%b %-d").to_string())
-            .unwrap_or_default()
-    };
+    let label = |i: &f64| day_label(series, *i);
     chart
         .configure_mesh()
         .disable_x_mesh()
