@@ -7,6 +7,7 @@ mod cli;
 mod corpus;
 mod formats;
 mod import;
+mod incidents;
 mod metrics;
 mod query;
 mod sentiment;

@@ -1,0 +1,71 @@
+//! Incident exports of ServiceNow, Jira Service Management and PagerDuty.
+
+use townhall::incidents::{import_csv, list, IncidentSource};
+use townhall::time::parse_tz;
+
+use crate::support::{fixture, workspace};
+
+const OPENED: i64 = 1_788_270_000; // 2026-09-01T13:40:00Z = 08:40 in Chicago
+const RESOLVED: i64 = 1_788_462_300; // 2026-09-03T19:05:00Z = 14:05 in Chicago
+
+#[test]
+fn servicenow_export_with_a_broken_row() {
+    let (_dir, _path, store) = workspace();
+    let tz = parse_tz("America/Chicago").unwrap();
+    let report = import_csv(&store, &fixture("incidents/servicenow.csv"), None, tz).unwrap();
+    assert_eq!(report.source, IncidentSource::ServiceNow);
+    assert_eq!((report.imported, report.skipped), (2, 1));
+    assert_eq!(report.errors[0].line, 3);
+    assert!(
+        report.errors[0].reason.contains("not a date"),
+        "{}",
+        report.errors[0].reason
+    );
+    let all = list(&store, None).unwrap();
+    assert_eq!(all[0].number.as_deref(), Some("INC0010001"));
+    assert_eq!(
+        (all[0].opened_at, all[0].resolved_at),
+        (OPENED, Some(RESOLVED))
+    );
+    assert_eq!(
+        all[1].resolved_at, None,
+        "an open incident has no resolution time"
+    );
+
+    // Importing the export again updates rather than duplicates.
+    import_csv(&store, &fixture("incidents/servicenow.csv"), None, tz).unwrap();
+    assert_eq!(list(&store, None).unwrap().len(), 2);
+}
+
+#[test]
+fn jira_and_pagerduty_exports() {
+    let (_dir, _path, store) = workspace();
+    let tz = parse_tz("America/Chicago").unwrap();
+    let jira = import_csv(&store, &fixture("incidents/jira.csv"), None, tz).unwrap();
+    assert_eq!(
+        (jira.source, jira.imported, jira.skipped),
+        (IncidentSource::Jira, 2, 0)
+    );
+    let pd = import_csv(&store, &fixture("incidents/pagerduty.csv"), None, tz).unwrap();
+    assert_eq!((pd.source, pd.imported), (IncidentSource::PagerDuty, 1));
+    let all = list(&store, None).unwrap();
+    let by = |n: &str| all.iter().find(|i| i.number.as_deref() == Some(n)).unwrap();
+    assert_eq!(
+        (by("ITSM-41").opened_at, by("ITSM-41").resolved_at),
+        (OPENED, Some(RESOLVED))
+    );
+    assert_eq!(by("ITSM-42").title, "Wi-Fi down, building B");
+    assert_eq!(
+        (by("1234").opened_at, by("1234").resolved_at),
+        (OPENED, Some(RESOLVED))
+    );
+}
+
+#[test]
+fn a_sheet_without_incident_columns_is_refused_with_a_reason() {
+    let (_dir, _path, store) = workspace();
+    let tz = parse_tz("UTC").unwrap();
+    let err = import_csv(&store, &fixture("csv/sheet.csv"), None, tz).unwrap_err();
+    assert_eq!(err.code(), townhall::ErrorCode::UnsupportedFile);
+    assert!(err.to_string().contains("not an incident export"), "{err}");
+}
