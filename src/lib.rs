@@ -26,7 +26,8 @@
 //! - `incidents`: the organisation's own incident record (CSV exports or by hand) and its lags
 //!   against a topic's complaints.
 //! - `timeline`: what the chart draws over the series: normal range, spikes, incidents.
-//! - `drivers`: the terms that rose in a window against a baseline (G²).
+//! - `drivers`: the terms that rose in a window against a baseline (G²); `explain` gathers
+//!   everything that drove a window (posts, voices, terms, platforms, sentiment around it).
 //! - `chart`: plotters drawings with embedded fonts (`fonts`).
 //! - `brief`: the PDF, typeset by typst over a sandboxed in-memory world: the status and summary
 //!   written from the numbers, privacy by default, and CSV/JSON/SVG/PNG companions.
@@ -52,6 +53,7 @@ pub mod chart;
 pub mod demo;
 pub mod drivers;
 pub mod error;
+pub mod explain;
 pub mod fonts;
 pub mod import;
 pub mod incidents;

@@ -130,6 +130,19 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// What drove a window of a topic's timeline: top posts, voices, terms that rose, platforms,
+    /// languages, sentiment before/during/after (JSON).
+    Explain {
+        topic: String,
+        /// First day, YYYY-MM-DD.
+        #[arg(long, value_name = "DATE")]
+        from: String,
+        /// Last day, YYYY-MM-DD (included).
+        #[arg(long, value_name = "DATE")]
+        to: String,
+        #[arg(long, value_name = "ZONE")]
+        tz: Option<String>,
+    },
     /// Measure Townhall against published benchmarks.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -559,6 +572,21 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Incidents(cmd) => incidents_command(db, cmd),
+        Command::Explain {
+            topic,
+            from,
+            to,
+            tz,
+        } => {
+            let store = open(db)?;
+            let topic = topics::get(&store, &topic)?;
+            let tz = timezone(&store, tz.as_deref())?;
+            let window = Period::new(time::parse_date(&from)?, time::parse_date(&to)?, tz)?;
+            let (start, end) = window.bounds();
+            let report = townhall::explain::explain(&store, &topic, start, end)?;
+            println!("{}", serde_json::to_string_pretty(&report)?);
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Sentiment { text } => {
             let mut out = std::io::stdout().lock();
             match text {

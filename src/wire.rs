@@ -143,6 +143,9 @@ pub fn typescript() -> String {
         Dashboard::decl(&cfg),
         DashboardRequest::decl(&cfg),
         BriefChoices::decl(&cfg),
+        crate::drivers::RisingTerm::decl(&cfg),
+        crate::explain::SentimentSpan::decl(&cfg),
+        crate::explain::WindowReport::decl(&cfg),
         WorkspaceInfo::decl(&cfg),
     ];
     let mut out = String::from(

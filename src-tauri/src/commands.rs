@@ -53,6 +53,19 @@ pub fn add_topic(
     topics::add(&state.store(), &name, &query, &now).map_err(wire)
 }
 
+/// What drove a window of the topic's timeline (unix seconds, `[start, end)`).
+#[tauri::command]
+pub fn explain_window(
+    state: State<'_, AppState>,
+    topic: String,
+    start: i64,
+    end: i64,
+) -> CmdResult<townhall::explain::WindowReport> {
+    let store = state.store();
+    let topic = topics::get(&store, &topic).map_err(wire)?;
+    townhall::explain::explain(&store, &topic, start, end).map_err(wire)
+}
+
 /// How many posts a query matches, or where it is wrong: the topic form's live preview.
 #[tauri::command]
 pub fn check_query(state: State<'_, AppState>, query: String) -> CmdResult<QueryCheck> {

@@ -22,6 +22,7 @@ pub fn run() {
             commands::dashboard,
             commands::add_topic,
             commands::check_query,
+            commands::explain_window,
             commands::export_brief,
             jobs::start_import,
             jobs::cancel_import,

@@ -1,8 +1,6 @@
 //! Gathering what a briefing says beyond the overview: chart overlays, the terms that rose in the
 //! main spike, and the coverage of the workspace's sources.
 
-use rusqlite::params_from_iter;
-use rusqlite::types::Value;
 use serde::Serialize;
 
 use super::story::{Day, Facts, IncidentFacts};
@@ -10,6 +8,7 @@ use super::{fmt_int, long_date};
 use crate::analytics::Overview;
 use crate::drivers::{rising_terms, RisingTerm};
 use crate::error::Result;
+use crate::explain::texts;
 use crate::model::Platform;
 use crate::store::Store;
 use crate::timeline::{self, Overlays};
@@ -60,8 +59,6 @@ impl Coverage {
 
 /// Days of baseline the terms of a spike are compared with.
 const TERMS_BASELINE_DAYS: i64 = 28;
-/// Posts read per window for terms, newest first (keeps briefs fast on big workspaces).
-const TERMS_MAX_POSTS: i64 = 5_000;
 
 pub fn gather(store: &Store, overview: Overview) -> Result<Gathered> {
     let overlays = timeline::overlays(store, &overview)?;
@@ -93,8 +90,8 @@ pub fn gather(store: &Store, overview: Overview) -> Result<Gathered> {
             )
         }
     };
-    let window = texts(store, &overview, w0, w1)?;
-    let baseline = texts(store, &overview, b0, b1)?;
+    let window = texts(store, &overview.topic, w0, w1)?;
+    let baseline = texts(store, &overview.topic, b0, b1)?;
     let terms = rising_terms(
         window.iter().map(String::as_str),
         baseline.iter().map(String::as_str),
@@ -168,24 +165,6 @@ fn day_start(o: &Overview, i: usize) -> Option<i64> {
         .get(i)
         .and_then(|p| chrono::DateTime::parse_from_rfc3339(&p.start).ok())
         .map(|t| t.timestamp())
-}
-
-fn texts(store: &Store, o: &Overview, start: i64, end: i64) -> Result<Vec<String>> {
-    let matcher = o.topic.matcher()?;
-    let sql = format!(
-        "SELECT p.text FROM posts p WHERE {} AND p.created_at >= ? AND p.created_at < ?
-         ORDER BY p.created_at DESC LIMIT ?",
-        matcher.sql
-    );
-    let mut values = matcher.params.clone();
-    values.extend([
-        Value::Integer(start),
-        Value::Integer(end),
-        Value::Integer(TERMS_MAX_POSTS),
-    ]);
-    let mut stmt = store.conn().prepare(&sql)?;
-    let rows = stmt.query_map(params_from_iter(values), |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 fn coverage(store: &Store) -> Result<Coverage> {

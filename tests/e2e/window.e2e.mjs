@@ -92,6 +92,16 @@ async function main() {
     await waitFor('the chart', () => js('const i = document.querySelector("#chart img"); return !!(i && i.complete && i.naturalWidth > 0);'));
     log('demo workspace shown');
 
+    step = 'explaining a spike';
+    await js('document.querySelector(".event--critical .event-explain").click();');
+    const explained = await waitFor('the "what drove it" panel', async () => {
+      const t = await text('#explain-body');
+      return t && t.includes('Terms that rose') && t;
+    });
+    assert.match(explained, /#schoolmaxdown/i, 'the outage hashtag rose in the spike');
+    await js('document.querySelector("#explain-dialog [data-close]").click();');
+    log('spike explained');
+
     step = 'creating a topic';
     await click('#new-topic-button');
     await type('#topic-name-input', 'Portal');

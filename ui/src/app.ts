@@ -1,6 +1,7 @@
 // The window: workspace, topic and period state; loading and drawing the dashboard; export.
 
 import { askBriefChoices } from './views/briefDialog';
+import { openExplainPanel } from './views/explainPanel';
 import * as backend from './backend';
 import type { Dashboard, DashboardRequest, ErrorPayload, Topic, WorkspaceInfo } from './backend';
 import { byId } from './dom';
@@ -141,7 +142,9 @@ function render(d: Dashboard): void {
   el.noData.textContent = empty ? noDataMessage(o, info?.posts ?? 0) : '';
   el.chart.hidden = empty;
   if (!empty) showChart(el.chart, d.chart_svg);
-  renderEvents(el.events, d.overlays, o.series, o.tz);
+  renderEvents(el.events, d.overlays, o.series, o.tz, (start, end, label) => {
+    void openExplainPanel(label, () => backend.explainWindow(o.topic.name, start, end), o.tz);
+  });
   renderPosts(el.posts, o.top_posts, o.tz);
   el.postsEmpty.hidden = o.top_posts.length > 0;
 }

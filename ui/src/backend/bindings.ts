@@ -265,4 +265,22 @@ sections: Array<string>,
  */
 names: boolean, };
 
+export type RisingTerm = { term: string, window: number, baseline: number, 
+/**
+ * Log-likelihood G² of the difference; above 10.83 is significant at p < 0.001.
+ */
+g2: number, };
+
+export type SentimentSpan = { mentions: number, negative_share: number, net_sentiment: number | null, };
+
+export type WindowReport = { 
+/**
+ * Unix seconds, `[start, end)`.
+ */
+start: number, end: number, mentions: number, unique_authors: number, top_posts: Array<StoredPost>, voices: Array<Voice>, terms: Array<RisingTerm>, platforms: Array<Breakdown>, languages: Array<Breakdown>, 
+/**
+ * The window's length before it, the window, and its length after it.
+ */
+before: SentimentSpan, during: SentimentSpan, after: SentimentSpan, };
+
 export type WorkspaceInfo = { path: string, posts: number, topics: Array<Topic>, imports: Array<ImportRecord>, timezone: string, };

@@ -11,6 +11,7 @@ import { safeFileName } from '../format';
 import type {
   BriefChoices,
   QueryCheck,
+  WindowReport,
   Dashboard,
   DashboardRequest,
   ErrorCode,
@@ -92,6 +93,11 @@ export function addTopic(name: string, query: string): Promise<Topic> {
 }
 
 /** Writes the briefing PDF; resolves with the path written. */
+/** What drove a window of a topic's timeline (unix seconds, `[start, end)`). */
+export function explainWindow(topic: string, start: number, end: number): Promise<WindowReport> {
+  return call('explain_window', { topic, start, end });
+}
+
 /** How many posts `query` matches, or the column where it is wrong. */
 export function checkQuery(query: string): Promise<QueryCheck> {
   return call('check_query', { query });

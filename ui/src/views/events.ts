@@ -10,7 +10,21 @@ function day(series: SeriesPoint[], index: number): string {
   return p ? formatDay(p.date, false) : '?';
 }
 
-function spikeItem(s: SpikeMark, series: SeriesPoint[]): HTMLElement {
+/** Asks what drove a window: unix seconds `[start, end)` and a label for the panel. */
+export type ExplainHandler = (start: number, end: number, label: string) => void;
+
+/** The unix seconds a spike covers: from its first day's start to the next day's. */
+export function spikeWindow(s: SpikeMark, series: SeriesPoint[]): [number, number] | null {
+  const first = series[s.start];
+  const last = series[s.end];
+  if (!first || !last) return null;
+  const start = Date.parse(first.start) / 1000;
+  const next = series[s.end + 1];
+  const end = next ? Date.parse(next.start) / 1000 : Date.parse(last.start) / 1000 + 86_400;
+  return [start, end];
+}
+
+function spikeItem(s: SpikeMark, series: SeriesPoint[], onExplain?: ExplainHandler): HTMLElement {
   const oneDay = s.start === s.end;
   const span = oneDay ? day(series, s.start) : `${day(series, s.start)} – ${day(series, s.end)}`;
   const peak = oneDay
@@ -18,12 +32,19 @@ function spikeItem(s: SpikeMark, series: SeriesPoint[]): HTMLElement {
     : `peak ${plural(Math.round(s.peak_mentions), 'mention')} on ${day(series, s.peak)}`;
   const usual = s.baseline_at_peak < 1 ? 'usually almost none' : `usually about ${formatExact(s.baseline_at_peak)}`;
   const severity = s.severity.charAt(0).toUpperCase() + s.severity.slice(1);
+  const window = spikeWindow(s, series);
+  const explain =
+    onExplain && window
+      ? h('button', { type: 'button', class: 'button button--small event-explain' }, 'What drove it?')
+      : null;
+  explain?.addEventListener('click', () => onExplain!(window![0], window![1], `${severity} spike, ${span}`));
   return h(
     'li',
     { class: `event event--spike event--${s.severity}` },
     h('span', { class: `badge badge--severity badge--${s.severity}` }, `${severity} spike`),
     h('span', { class: 'event-title' }, span),
     h('span', { class: 'event-meta' }, `${peak}, ${usual}`),
+    explain,
   );
 }
 
@@ -50,13 +71,19 @@ function incidentItem(i: IncidentMark, timeZone: string): HTMLElement {
   );
 }
 
-export function renderEvents(list: HTMLElement, overlays: Overlays | undefined, series: SeriesPoint[], timeZone: string): void {
+export function renderEvents(
+  list: HTMLElement,
+  overlays: Overlays | undefined,
+  series: SeriesPoint[],
+  timeZone: string,
+  onExplain?: ExplainHandler,
+): void {
   const spikes = overlays?.spikes ?? [];
   const incidents = overlays?.incidents ?? [];
   list.hidden = spikes.length + incidents.length === 0;
   replace(
     list,
     incidents.map((i) => incidentItem(i, timeZone)),
-    spikes.map((s) => spikeItem(s, series)),
+    spikes.map((s) => spikeItem(s, series, onExplain)),
   );
 }

@@ -1,0 +1,109 @@
+//! What drove a window of a topic's timeline — a spike, or any span the user picks: the posts
+//! with the widest estimated reach, the voices with the most followers, the terms that rose
+//! against the weeks before, platforms and languages, and sentiment before, during and after.
+
+use rusqlite::params_from_iter;
+use rusqlite::types::Value;
+use serde::Serialize;
+
+use crate::analytics::breakdown::{by_language, by_platform, top_voices};
+use crate::analytics::{self, aggregate, Breakdown, TopBy, Voice};
+use crate::drivers::{rising_terms, RisingTerm};
+use crate::error::{Error, Result};
+use crate::store::posts::StoredPost;
+use crate::store::Store;
+use crate::topics::Topic;
+
+/// Days before the window the terms are compared with.
+pub const BASELINE_DAYS: i64 = 28;
+/// Posts read per window for terms, newest first.
+const MAX_TEXTS: i64 = 5_000;
+
+/// Negative share and mentions of a span, for before / during / after.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct SentimentSpan {
+    pub mentions: u64,
+    pub negative_share: f64,
+    pub net_sentiment: Option<f64>,
+}
+
+/// The explanation of one window.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct WindowReport {
+    /// Unix seconds, `[start, end)`.
+    pub start: i64,
+    pub end: i64,
+    pub mentions: u64,
+    pub unique_authors: u64,
+    pub top_posts: Vec<StoredPost>,
+    pub voices: Vec<Voice>,
+    pub terms: Vec<RisingTerm>,
+    pub platforms: Vec<Breakdown>,
+    pub languages: Vec<Breakdown>,
+    /// The window's length before it, the window, and its length after it.
+    pub before: SentimentSpan,
+    pub during: SentimentSpan,
+    pub after: SentimentSpan,
+}
+
+pub fn explain(store: &Store, topic: &Topic, start: i64, end: i64) -> Result<WindowReport> {
+    if end <= start {
+        return Err(Error::InvalidInput(
+            "the window ends before it starts".into(),
+        ));
+    }
+    let len = end - start;
+    let during = analytics::mentions(store, topic, start, end)?;
+    let before = analytics::mentions(store, topic, start - len, start)?;
+    let after = analytics::mentions(store, topic, end, end + len)?;
+    let span = |ms: &[analytics::Mention]| {
+        let t = aggregate(ms);
+        SentimentSpan {
+            mentions: t.mentions,
+            negative_share: t.negative_share,
+            net_sentiment: t.net_sentiment,
+        }
+    };
+    let totals = aggregate(&during);
+    let matcher = topic.matcher()?;
+    let window_texts = texts(store, topic, start, end)?;
+    let baseline_texts = texts(store, topic, start - BASELINE_DAYS * 86_400, start)?;
+    Ok(WindowReport {
+        start,
+        end,
+        mentions: totals.mentions,
+        unique_authors: totals.unique_authors,
+        top_posts: analytics::posts(store, &matcher, (start, end), TopBy::Exposure, Some(8))?,
+        voices: top_voices(store, &during, 8)?,
+        terms: rising_terms(
+            window_texts.iter().map(String::as_str),
+            baseline_texts.iter().map(String::as_str),
+            3,
+            12,
+        ),
+        platforms: by_platform(&during),
+        languages: by_language(&during),
+        before: span(&before),
+        during: span(&during),
+        after: span(&after),
+    })
+}
+
+/// The texts of the topic's posts in `[start, end)`, newest first, at most [`MAX_TEXTS`].
+pub fn texts(store: &Store, topic: &Topic, start: i64, end: i64) -> Result<Vec<String>> {
+    let matcher = topic.matcher()?;
+    let sql = format!(
+        "SELECT p.text FROM posts p WHERE {} AND p.created_at >= ? AND p.created_at < ?
+         ORDER BY p.created_at DESC LIMIT ?",
+        matcher.sql
+    );
+    let mut values = matcher.params.clone();
+    values.extend([
+        Value::Integer(start),
+        Value::Integer(end),
+        Value::Integer(MAX_TEXTS),
+    ]);
+    let mut stmt = store.conn().prepare(&sql)?;
+    let rows = stmt.query_map(params_from_iter(values), |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
