@@ -441,3 +441,32 @@ fn killing_an_import_midway_leaves_a_consistent_workspace() {
     let report: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
     assert_eq!(report["imported"].as_u64().unwrap() + posts as u64, 60_000);
 }
+
+#[test]
+fn explain_reports_what_drove_a_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ws.sqlite");
+    stdout(
+        townhall(&db)
+            .arg("import")
+            .arg(fixture("twarc2/pages.jsonl")),
+    );
+    stdout(townhall(&db).args(["topic", "add", "Portal", "--query", "portal"]));
+    let out = stdout(townhall(&db).args([
+        "explain",
+        "Portal",
+        "--from",
+        "2026-11-01",
+        "--to",
+        "2026-11-01",
+        "--tz",
+        "America/Chicago",
+    ]));
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    // 1 November in Chicago holds 9002, 9003 and 9004 (see series.rs); 31 October holds 9001.
+    assert_eq!(report["mentions"], 3);
+    assert_eq!(report["before"]["mentions"], 1);
+    assert_eq!(report["after"]["mentions"], 0);
+    assert_eq!(report["platforms"][0]["label"], "X/Twitter");
+    assert_eq!(report["top_posts"].as_array().unwrap().len(), 3);
+}
