@@ -70,6 +70,16 @@ pub struct QueryProblem {
     pub message: String,
 }
 
+/// An incident entered by hand: times are local to the workspace's zone (`2026-09-01T08:40`).
+#[derive(Debug, Clone, PartialEq, Deserialize, TS)]
+pub struct NewIncidentRequest {
+    pub topic: String,
+    pub title: String,
+    pub number: Option<String>,
+    pub opened: String,
+    pub resolved: Option<String>,
+}
+
 /// What the user chose in the briefing builder.
 #[derive(Debug, Clone, PartialEq, Deserialize, TS)]
 pub struct BriefChoices {
@@ -143,6 +153,7 @@ pub fn typescript() -> String {
         Dashboard::decl(&cfg),
         DashboardRequest::decl(&cfg),
         BriefChoices::decl(&cfg),
+        NewIncidentRequest::decl(&cfg),
         crate::drivers::RisingTerm::decl(&cfg),
         crate::explain::SentimentSpan::decl(&cfg),
         crate::explain::WindowReport::decl(&cfg),

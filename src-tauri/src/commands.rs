@@ -6,7 +6,8 @@ use tauri::State;
 use townhall::analytics;
 use townhall::store::settings;
 use townhall::wire::{
-    BriefChoices, Dashboard, DashboardRequest, ErrorPayload, QueryCheck, WorkspaceInfo,
+    BriefChoices, Dashboard, DashboardRequest, ErrorPayload, NewIncidentRequest, QueryCheck,
+    WorkspaceInfo,
 };
 use townhall::{brief, chart, import, time, timeline, topics};
 
@@ -64,6 +65,43 @@ pub fn explain_window(
     let store = state.store();
     let topic = topics::get(&store, &topic).map_err(wire)?;
     townhall::explain::explain(&store, &topic, start, end).map_err(wire)
+}
+
+/// Records an incident entered by hand, linked to the topic.
+#[tauri::command]
+pub fn add_incident(state: State<'_, AppState>, incident: NewIncidentRequest) -> CmdResult<i64> {
+    let store = state.store();
+    let topic = topics::get(&store, &incident.topic).map_err(wire)?;
+    let tz = timezone(&store).map_err(wire)?;
+    let at = |label: &str, text: &str| {
+        townhall::incidents::parse_time(text.trim(), tz).ok_or_else(|| {
+            wire(townhall::Error::InvalidInput(format!(
+                "the {label} time {text:?} is not a date and time"
+            )))
+        })
+    };
+    let title = incident.title.trim();
+    if title.is_empty() {
+        return Err(wire(townhall::Error::InvalidInput(
+            "the incident needs a title".into(),
+        )));
+    }
+    let new = townhall::incidents::NewIncident {
+        source: "manual".into(),
+        number: incident.number.filter(|n| !n.trim().is_empty()),
+        title: title.into(),
+        priority: None,
+        opened_at: at("opening", &incident.opened)?,
+        resolved_at: match incident
+            .resolved
+            .as_deref()
+            .filter(|r| !r.trim().is_empty())
+        {
+            Some(r) => Some(at("resolution", r)?),
+            None => None,
+        },
+    };
+    townhall::incidents::add(&store, &new, Some(&topic)).map_err(wire)
 }
 
 /// How many posts a query matches, or where it is wrong: the topic form's live preview.

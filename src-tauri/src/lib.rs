@@ -23,6 +23,7 @@ pub fn run() {
             commands::add_topic,
             commands::check_query,
             commands::explain_window,
+            commands::add_incident,
             commands::export_brief,
             jobs::start_import,
             jobs::cancel_import,

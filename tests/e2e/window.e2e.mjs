@@ -70,6 +70,7 @@ async function main() {
   let session;
   try {
     step = 'waiting for tauri-driver';
+    await sleep(1500); // let WebKitWebDriver start before the first status request
     await waitFor('tauri-driver', async () => (await fetch(`${base}/status`)).ok, 20000);
     step = 'creating a session';
     const created = await wd('POST', '/session', {
@@ -134,6 +135,15 @@ async function main() {
     assert.equal(injected, 0, 'post text must never become markup');
     log('KPIs, chart and top posts updated');
 
+    step = 'adding an incident by hand';
+    await click('#add-incident-button');
+    await type('#incident-title-input', 'Portal login outage');
+    await js(`document.querySelector('#incident-opened-input').value = '2026-11-01T00:10';
+              document.querySelector('#incident-resolved-input').value = '2026-11-01T09:00';
+              document.querySelector('#incident-form').requestSubmit();`);
+    await waitFor('the incident on the timeline', async () => (await text('#chart-events'))?.includes('Portal login outage'));
+    log('incident added');
+
     step = 'exporting the briefing';
     await click('#export-button');
     await waitFor('the briefing builder', () => js('return document.querySelector("#brief-dialog")?.open === true;'));
@@ -144,6 +154,7 @@ async function main() {
     const pdfText = execFileSync('pdftotext', [pdfPath, '-']).toString();
     assert.ok(pdfText.includes('Portal'), 'the PDF names the topic');
     assert.match(pdfText, /\b4 posts\b/, 'the PDF states the mention count');
+    assert.ok(pdfText.includes('Portal login outage'), 'the incident is on the briefing timeline');
     log('briefing exported and checked');
   } finally {
     if (session) await wd('DELETE', `/session/${session}`).catch(() => {});

@@ -2,6 +2,7 @@
 
 import { askBriefChoices } from './views/briefDialog';
 import { openExplainPanel } from './views/explainPanel';
+import { openIncidentForm } from './views/incidentForm';
 import * as backend from './backend';
 import type { Dashboard, DashboardRequest, ErrorPayload, Topic, WorkspaceInfo } from './backend';
 import { byId } from './dom';
@@ -198,6 +199,14 @@ function wire(): void {
     el.from.focus();
   });
   el.importButton.addEventListener('click', () => void imports.pickAndImport());
+  byId('add-incident-button').addEventListener('click', () => {
+    const req = request();
+    if (!req) return;
+    openIncidentForm(req.topic, (incident) => backend.addIncident(incident), () => {
+      toast(el.status, 'Incident added to the timeline.', 'success');
+      void loadDashboard();
+    });
+  });
   el.exportButton.addEventListener('click', () => void exportBriefing());
   el.newTopic.addEventListener('click', () => topicForm.open());
 

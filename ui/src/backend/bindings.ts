@@ -265,6 +265,8 @@ sections: Array<string>,
  */
 names: boolean, };
 
+export type NewIncidentRequest = { topic: string, title: string, number: string | null, opened: string, resolved: string | null, };
+
 export type RisingTerm = { term: string, window: number, baseline: number, 
 /**
  * Log-likelihood G² of the difference; above 10.83 is significant at p < 0.001.

@@ -10,6 +10,7 @@ import { openPath } from '@tauri-apps/plugin-opener';
 import { safeFileName } from '../format';
 import type {
   BriefChoices,
+  NewIncidentRequest,
   QueryCheck,
   WindowReport,
   Dashboard,
@@ -93,6 +94,11 @@ export function addTopic(name: string, query: string): Promise<Topic> {
 }
 
 /** Writes the briefing PDF; resolves with the path written. */
+/** Records an incident entered by hand; resolves with its id. */
+export function addIncident(incident: NewIncidentRequest): Promise<number> {
+  return call('add_incident', { incident });
+}
+
 /** What drove a window of a topic's timeline (unix seconds, `[start, end)`). */
 export function explainWindow(topic: string, start: number, end: number): Promise<WindowReport> {
   return call('explain_window', { topic, start, end });
