@@ -80,6 +80,14 @@ pub struct NewIncidentRequest {
     pub resolved: Option<String>,
 }
 
+/// The columns the user confirmed for one CSV file: `(field, column)` pairs, several columns
+/// joined with `+`, an empty column to leave a field out.
+#[derive(Debug, Clone, PartialEq, Deserialize, TS)]
+pub struct CsvMap {
+    pub path: String,
+    pub map: Vec<(String, String)>,
+}
+
 /// What the user chose in the briefing builder.
 #[derive(Debug, Clone, PartialEq, Deserialize, TS)]
 pub struct BriefChoices {
@@ -153,6 +161,9 @@ pub fn typescript() -> String {
         Dashboard::decl(&cfg),
         DashboardRequest::decl(&cfg),
         BriefChoices::decl(&cfg),
+        crate::import::csv_mapped::FieldChoice::decl(&cfg),
+        crate::import::csv_mapped::CsvPreview::decl(&cfg),
+        CsvMap::decl(&cfg),
         NewIncidentRequest::decl(&cfg),
         crate::drivers::RisingTerm::decl(&cfg),
         crate::explain::SentimentSpan::decl(&cfg),

@@ -104,6 +104,26 @@ pub fn add_incident(state: State<'_, AppState>, incident: NewIncidentRequest) ->
     townhall::incidents::add(&store, &new, Some(&topic)).map_err(wire)
 }
 
+/// The column mapping to confirm for a generic CSV file; `None` for any other file (its format
+/// needs no mapping).
+#[tauri::command]
+pub fn csv_preview(
+    state: State<'_, AppState>,
+    path: String,
+) -> CmdResult<Option<townhall::import::csv_mapped::CsvPreview>> {
+    let path = std::path::Path::new(&path);
+    match import::detect(path) {
+        Ok(import::Format::Csv) => {
+            let store = state.store();
+            import::csv_mapped::preview(store.conn(), path)
+                .map(Some)
+                .map_err(wire)
+        }
+        // Other formats, and files the import will refuse with its own reason.
+        _ => Ok(None),
+    }
+}
+
 /// How many posts a query matches, or where it is wrong: the topic form's live preview.
 #[tauri::command]
 pub fn check_query(state: State<'_, AppState>, query: String) -> CmdResult<QueryCheck> {

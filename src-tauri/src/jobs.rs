@@ -8,19 +8,21 @@ use std::sync::Arc;
 use tauri::{AppHandle, Emitter, Manager, State};
 use townhall::import::{self, ImportOptions};
 use townhall::store::Store;
-use townhall::wire::{ErrorPayload, ImportEvent};
+use townhall::wire::{CsvMap, ErrorPayload, ImportEvent};
 
 use crate::commands::{wire, CmdResult};
 use crate::state::AppState;
 
 static NEXT_JOB: AtomicU32 = AtomicU32::new(1);
 
-/// Starts importing `paths` in the background; returns the job id at once.
+/// Starts importing `paths` in the background, with the confirmed column mappings of CSV files;
+/// returns the job id at once.
 #[tauri::command]
 pub fn start_import(
     app: AppHandle,
     state: State<'_, AppState>,
     paths: Vec<String>,
+    maps: Option<Vec<CsvMap>>,
 ) -> CmdResult<u32> {
     if paths.is_empty() {
         return Err(wire(townhall::Error::InvalidInput(
@@ -36,7 +38,7 @@ pub fn start_import(
         .insert(job, cancel.clone());
     let db = state.path.clone();
     tauri::async_runtime::spawn_blocking(move || {
-        run(&app, job, &db, &paths, &cancel);
+        run(&app, job, &db, &paths, &maps.unwrap_or_default(), &cancel);
         let state = app.state::<AppState>();
         state
             .jobs
@@ -57,7 +59,14 @@ pub fn cancel_import(state: State<'_, AppState>, job: u32) -> CmdResult<bool> {
         .is_some())
 }
 
-fn run(app: &AppHandle, job: u32, db: &std::path::Path, paths: &[String], cancel: &AtomicBool) {
+fn run(
+    app: &AppHandle,
+    job: u32,
+    db: &std::path::Path,
+    paths: &[String],
+    maps: &[CsvMap],
+    cancel: &AtomicBool,
+) {
     let emit = |event: ImportEvent| {
         let _ = app.emit("import", event);
     };
@@ -96,7 +105,11 @@ fn run(app: &AppHandle, job: u32, db: &std::path::Path, paths: &[String], cancel
             progress: Some(&progress),
             cancel: Some(cancel),
         };
-        match import::import_file(&mut store, std::path::Path::new(file), &opts) {
+        let map = maps
+            .iter()
+            .find(|m| &m.path == file)
+            .map_or(&[][..], |m| &m.map[..]);
+        match import::import_file_with_map(&mut store, std::path::Path::new(file), &opts, map) {
             Ok(report) => emit(ImportEvent::FileDone { job, report }),
             Err(townhall::Error::Cancelled) => {
                 emit(ImportEvent::Finished {

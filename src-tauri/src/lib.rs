@@ -24,6 +24,7 @@ pub fn run() {
             commands::check_query,
             commands::explain_window,
             commands::add_incident,
+            commands::csv_preview,
             commands::export_brief,
             jobs::start_import,
             jobs::cancel_import,

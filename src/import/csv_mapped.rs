@@ -417,3 +417,89 @@ pub(crate) fn read(
         }
     }
 }
+
+/// What the app shows to confirm a CSV's column mapping: the header, a few rows, and the column
+/// chosen for each field (the saved mapping for this header, else the guess).
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct CsvPreview {
+    pub path: String,
+    pub header: Vec<String>,
+    /// Up to three rows, for recognising the columns.
+    pub rows: Vec<Vec<String>>,
+    pub choices: Vec<FieldChoice>,
+    /// Whether the choices come from a mapping saved for this header.
+    pub saved: bool,
+}
+
+/// The columns feeding one post field.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct FieldChoice {
+    /// The field's name, as `--map` takes it (`text`, `created_at`, …).
+    pub field: String,
+    pub label: String,
+    pub required: bool,
+    pub columns: Vec<String>,
+}
+
+impl Field {
+    /// What the field is called in the app.
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Id => "Post id",
+            Field::CreatedAt => "Date (and time)",
+            Field::Time => "Time, if separate",
+            Field::Text => "Text",
+            Field::Author => "Author handle",
+            Field::AuthorName => "Author name",
+            Field::Followers => "Author followers",
+            Field::Likes => "Likes",
+            Field::Shares => "Shares",
+            Field::Replies => "Replies",
+            Field::Quotes => "Quotes",
+            Field::Views => "Views",
+            Field::Url => "Link",
+            Field::Lang => "Language",
+            Field::Platform => "Platform",
+        }
+    }
+}
+
+/// The mapping preview of a CSV file.
+pub fn preview(conn: &rusqlite::Connection, path: &std::path::Path) -> Result<CsvPreview> {
+    let fail = |e: csv::Error| Error::InvalidInput(format!("{}: {e}", path.display()));
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_path(path)
+        .map_err(fail)?;
+    let header: Vec<String> = reader
+        .headers()
+        .map_err(fail)?
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').to_string())
+        .collect();
+    let rows = reader
+        .records()
+        .take(3)
+        .filter_map(|r| r.ok())
+        .map(|r| r.iter().map(|c| c.chars().take(120).collect()).collect())
+        .collect();
+    let saved = saved_mapping(conn, &header)?;
+    let is_saved = saved.is_some();
+    let mapping = saved.unwrap_or_else(|| guess_mapping(&header));
+    let choices = SYNONYMS
+        .iter()
+        .map(|(field, _)| FieldChoice {
+            field: field.as_str().into(),
+            label: field.label().into(),
+            required: matches!(field, Field::Text | Field::CreatedAt),
+            columns: mapping.fields.get(field).cloned().unwrap_or_default(),
+        })
+        .collect();
+    Ok(CsvPreview {
+        path: path.display().to_string(),
+        header,
+        rows,
+        choices,
+        saved: is_saved,
+    })
+}

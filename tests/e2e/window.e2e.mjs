@@ -17,6 +17,7 @@ const root = resolve(import.meta.dirname, '../..');
 const app = join(root, 'target/debug/townhall-app');
 const driverBin = join(root, 'target/tools/bin/tauri-driver');
 const fixture = join(root, 'tests/fixtures/twarc2/pages.jsonl');
+const sheet = join(root, 'tests/fixtures/csv/sheet.csv');
 const port = 4444; // not 4445: that is WebKitWebDriver's own port behind tauri-driver
 const base = `http://127.0.0.1:${port}`;
 const ELEMENT = 'element-6066-11e4-a52f-4f735466cecf';
@@ -134,6 +135,23 @@ async function main() {
     const injected = await js('return document.querySelectorAll("#top-posts b, #top-posts script").length;');
     assert.equal(injected, 0, 'post text must never become markup');
     log('KPIs, chart and top posts updated');
+
+    step = 'importing a CSV with its columns confirmed';
+    await js('window.__TOWNHALL_E2E__.open = [arguments[0]];', sheet);
+    await click('#import-button');
+    await waitFor('the column mapping', () => js('return document.querySelector("#csv-dialog")?.open === true;'));
+    await js(`const form = document.querySelector('#csv-form');
+              form.querySelector('select[name="created_at"]').value = 'When';
+              form.querySelector('select[name="text"]').value = 'What';
+              form.querySelector('select[name="author"]').value = 'Who';
+              form.requestSubmit();`);
+    const csvReport = await waitFor('the CSV import report', async () => {
+      const open = await js('return document.querySelector("#import-report")?.open === true;');
+      return open && (await text('#import-report'));
+    });
+    assert.match(csvReport, /2\s*imported/, `CSV import report: ${csvReport}`);
+    await js('document.querySelector("#import-report [data-close]").click();');
+    log('CSV imported with confirmed columns');
 
     step = 'adding an incident by hand';
     await click('#add-incident-button');

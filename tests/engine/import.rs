@@ -137,3 +137,24 @@ fn cancelling_leaves_the_store_as_it_was() {
     let history = townhall::import::history(&store).unwrap();
     assert_eq!(history[0].status, "cancelled");
 }
+
+#[test]
+fn a_csv_preview_offers_the_guess_then_the_saved_mapping() {
+    use townhall::import::csv_mapped::{guess_mapping, preview, save_mapping};
+    let (_dir, _path, store) = workspace();
+    let file = fixture("csv/meltwater.csv");
+    let first = preview(store.conn(), &file).unwrap();
+    assert!(!first.saved);
+    assert!(!first.rows.is_empty() && first.rows.len() <= 3);
+    let text = first.choices.iter().find(|c| c.field == "text").unwrap();
+    assert!(text.required && !text.columns.is_empty(), "{text:?}");
+    let date = first
+        .choices
+        .iter()
+        .find(|c| c.field == "created_at")
+        .unwrap();
+    assert!(!date.columns.is_empty(), "{date:?}");
+
+    save_mapping(store.conn(), &first.header, &guess_mapping(&first.header)).unwrap();
+    assert!(preview(store.conn(), &file).unwrap().saved);
+}

@@ -1,6 +1,8 @@
 // Running imports: start a job, follow its events in the progress banner, cancel it, and show
 // the report when it finishes. The dashboard stays usable meanwhile.
 
+import type { CsvMap } from './backend/bindings';
+import { askCsvMapping } from './views/csvMapping';
 import * as backend from './backend';
 import type { ErrorPayload, ImportEvent } from './backend';
 import { byId } from './dom';
@@ -50,10 +52,15 @@ export class ImportFlow {
 
   async importFiles(paths: string[]): Promise<void> {
     if (paths.length === 0 || this.refuseWhileRunning()) return;
+    const maps = await this.confirmCsvColumns(paths);
+    if (!maps) {
+      toast(this.opts.status, 'Import cancelled; nothing was imported.');
+      return;
+    }
     this.active = newJob(-1, paths);
     this.render();
     try {
-      const job = await backend.startImport(paths);
+      const job = await backend.startImport(paths, maps);
       // Events may have arrived before the job id did.
       if (this.done.has(job)) return;
       if (!this.active || this.active.job !== job) this.active = { ...(this.active ?? newJob(job, paths)), job };
@@ -63,6 +70,24 @@ export class ImportFlow {
       this.render();
       errorToast(this.opts.status, e as ErrorPayload, 'The import could not start');
     }
+  }
+
+  /** Asks the user to confirm the columns of each generic CSV file; null when they cancel. */
+  private async confirmCsvColumns(paths: string[]): Promise<CsvMap[] | null> {
+    const maps: CsvMap[] = [];
+    for (const path of paths) {
+      let preview;
+      try {
+        preview = await backend.csvPreview(path);
+      } catch {
+        continue; // the import itself will report what is wrong with the file
+      }
+      if (!preview) continue;
+      const map = await askCsvMapping(preview);
+      if (!map) return null;
+      maps.push({ path, map });
+    }
+    return maps;
   }
 
   private refuseWhileRunning(): boolean {

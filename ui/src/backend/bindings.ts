@@ -265,6 +265,24 @@ sections: Array<string>,
  */
 names: boolean, };
 
+export type FieldChoice = { 
+/**
+ * The field's name, as `--map` takes it (`text`, `created_at`, …).
+ */
+field: string, label: string, required: boolean, columns: Array<string>, };
+
+export type CsvPreview = { path: string, header: Array<string>, 
+/**
+ * Up to three rows, for recognising the columns.
+ */
+rows: Array<Array<string>>, choices: Array<FieldChoice>, 
+/**
+ * Whether the choices come from a mapping saved for this header.
+ */
+saved: boolean, };
+
+export type CsvMap = { path: string, map: Array<[string, string]>, };
+
 export type NewIncidentRequest = { topic: string, title: string, number: string | null, opened: string, resolved: string | null, };
 
 export type RisingTerm = { term: string, window: number, baseline: number, 

@@ -72,7 +72,7 @@ describe('backend commands', () => {
       ['dashboard', { request }],
       ['add_topic', { name: 'Wi-Fi', query: 'wifi OR eduroam' }],
       ['export_brief', { request, choices, path: '/tmp/a.pdf' }],
-      ['start_import', { paths: ['/tmp/a.jsonl'] }],
+      ['start_import', { paths: ['/tmp/a.jsonl'], maps: [] }],
       ['cancel_import', { job: 7 }],
       ['workspace_info', undefined],
     ]);

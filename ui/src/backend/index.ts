@@ -10,6 +10,8 @@ import { openPath } from '@tauri-apps/plugin-opener';
 import { safeFileName } from '../format';
 import type {
   BriefChoices,
+  CsvMap,
+  CsvPreview,
   NewIncidentRequest,
   QueryCheck,
   WindowReport,
@@ -118,8 +120,13 @@ export function exportBrief(
 }
 
 /** Starts a background import; resolves with the job id. Follow it with `onImportEvent`. */
-export function startImport(paths: string[]): Promise<number> {
-  return call('start_import', { paths });
+export function startImport(paths: string[], maps: CsvMap[] = []): Promise<number> {
+  return call('start_import', { paths, maps });
+}
+
+/** The column mapping to confirm for a generic CSV file, or null for any other file. */
+export function csvPreview(path: string): Promise<CsvPreview | null> {
+  return call('csv_preview', { path });
 }
 
 /** Asks a job to stop; resolves false when it had already finished. */
