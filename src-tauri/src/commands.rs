@@ -104,6 +104,27 @@ pub fn add_incident(state: State<'_, AppState>, incident: NewIncidentRequest) ->
     townhall::incidents::add(&store, &new, Some(&topic)).map_err(wire)
 }
 
+/// The posts behind the dashboard's numbers: the topic's posts in the period, ranked.
+#[tauri::command]
+pub fn period_posts(
+    state: State<'_, AppState>,
+    request: DashboardRequest,
+    sort: analytics::TopBy,
+    limit: usize,
+) -> CmdResult<Vec<townhall::store::posts::StoredPost>> {
+    let store = state.store();
+    let (topic, period) = topic_and_period(&store, &request).map_err(wire)?;
+    let matcher = topic.matcher().map_err(wire)?;
+    analytics::posts(
+        &store,
+        &matcher,
+        period.bounds(),
+        sort,
+        Some(limit.min(500)),
+    )
+    .map_err(wire)
+}
+
 /// The column mapping to confirm for a generic CSV file; `None` for any other file (its format
 /// needs no mapping).
 #[tauri::command]
@@ -169,10 +190,11 @@ fn timezone(store: &townhall::store::Store) -> townhall::Result<chrono_tz::Tz> {
     time::parse_tz(&name)
 }
 
-fn overview(
+/// The topic and period a dashboard request names (empty dates: the default period).
+fn topic_and_period(
     store: &townhall::store::Store,
     request: &DashboardRequest,
-) -> townhall::Result<analytics::Overview> {
+) -> townhall::Result<(townhall::topics::Topic, analytics::Period)> {
     let topic = topics::get(store, &request.topic)?;
     let tz = timezone(store)?;
     let date = |s: &Option<String>| {
@@ -190,5 +212,13 @@ fn overview(
         tz,
         today,
     )?;
+    Ok((topic, period))
+}
+
+fn overview(
+    store: &townhall::store::Store,
+    request: &DashboardRequest,
+) -> townhall::Result<analytics::Overview> {
+    let (topic, period) = topic_and_period(store, request)?;
     analytics::overview(store, &topic, &period)
 }

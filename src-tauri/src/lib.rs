@@ -25,6 +25,7 @@ pub fn run() {
             commands::explain_window,
             commands::add_incident,
             commands::csv_preview,
+            commands::period_posts,
             commands::export_brief,
             jobs::start_import,
             jobs::cancel_import,

@@ -136,6 +136,16 @@ async function main() {
     assert.equal(injected, 0, 'post text must never become markup');
     log('KPIs, chart and top posts updated');
 
+    step = 'clicking through to the posts behind a number';
+    await click('#kpis [data-key="mentions"]');
+    await waitFor('the 4 posts behind the mentions', async () => {
+      const n = await js('return document.querySelectorAll("#posts-list > li").length;');
+      if (n !== 4) throw new Error(`${n} listed; caption: ${await text('#posts-caption')}`);
+      return true;
+    });
+    await js('document.querySelector("#posts-dialog [data-close]").click();');
+    log('the posts behind the number listed');
+
     step = 'importing a CSV with its columns confirmed';
     await js('window.__TOWNHALL_E2E__.open = [arguments[0]];', sheet);
     await click('#import-button');

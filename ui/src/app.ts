@@ -3,6 +3,7 @@
 import { askBriefChoices } from './views/briefDialog';
 import { openExplainPanel } from './views/explainPanel';
 import { openIncidentForm } from './views/incidentForm';
+import { LIMIT as POSTS_LIMIT, openPostsDialog } from './views/postsDialog';
 import * as backend from './backend';
 import type { Dashboard, DashboardRequest, ErrorPayload, Topic, WorkspaceInfo } from './backend';
 import { byId } from './dom';
@@ -137,7 +138,16 @@ function render(d: Dashboard): void {
   const o = d.overview;
   showAutoDates(o);
   renderHeading(o, isDefaultPeriod());
-  renderKpis(el.kpis, o.kpis, periodDays(o.previous_from, o.previous_to));
+  renderKpis(el.kpis, o.kpis, periodDays(o.previous_from, o.previous_to), (kpi) => {
+    const req = request();
+    if (!req) return;
+    openPostsDialog(
+      `The posts behind “${kpi.label}”`,
+      o.totals.mentions,
+      (sort) => backend.periodPosts(req, sort, POSTS_LIMIT),
+      o.tz,
+    );
+  });
   const empty = o.totals.mentions === 0;
   el.noData.hidden = !empty;
   el.noData.textContent = empty ? noDataMessage(o, info?.posts ?? 0) : '';

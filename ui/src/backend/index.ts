@@ -10,6 +10,8 @@ import { openPath } from '@tauri-apps/plugin-opener';
 import { safeFileName } from '../format';
 import type {
   BriefChoices,
+  StoredPost,
+  TopBy,
   CsvMap,
   CsvPreview,
   NewIncidentRequest,
@@ -122,6 +124,11 @@ export function exportBrief(
 /** Starts a background import; resolves with the job id. Follow it with `onImportEvent`. */
 export function startImport(paths: string[], maps: CsvMap[] = []): Promise<number> {
   return call('start_import', { paths, maps });
+}
+
+/** The topic's posts in the dashboard's period, ranked: the posts behind its numbers. */
+export function periodPosts(request: DashboardRequest, sort: TopBy, limit: number): Promise<StoredPost[]> {
+  return call('period_posts', { request, sort, limit });
 }
 
 /** The column mapping to confirm for a generic CSV file, or null for any other file. */

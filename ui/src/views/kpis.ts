@@ -4,10 +4,13 @@ import type { Kpi } from '../backend/bindings';
 import { h, replace } from '../dom';
 import { formatChange, formatCompact, formatExact } from '../format';
 
+/** Opens the posts behind a figure. */
+export type ShowPosts = (kpi: Kpi) => void;
+
 /** One tile; `days` is the length of the period the change is measured against. */
-export function kpiTile(kpi: Kpi, days: number): HTMLElement {
+export function kpiTile(kpi: Kpi, days: number, onShow?: ShowPosts): HTMLElement {
   const change = formatChange(kpi, days);
-  return h(
+  const tile = h(
     'article',
     { class: 'kpi', 'data-key': kpi.key },
     h('h3', { class: 'kpi-label' }, kpi.label),
@@ -22,12 +25,27 @@ export function kpiTile(kpi: Kpi, days: number): HTMLElement {
     ),
     kpi.note ? h('p', { class: 'kpi-note' }, kpi.note) : null,
   );
+  if (onShow) {
+    // The whole tile is the way to the posts behind its number, by mouse and keyboard.
+    tile.classList.add('kpi--link');
+    tile.tabIndex = 0;
+    tile.setAttribute('role', 'button');
+    tile.setAttribute('aria-label', `${kpi.label}: ${formatExact(kpi.value)}. Show the posts behind it`);
+    tile.addEventListener('click', () => onShow(kpi));
+    tile.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        onShow(kpi);
+      }
+    });
+  }
+  return tile;
 }
 
-export function renderKpis(container: HTMLElement, kpis: Kpi[], days: number): void {
+export function renderKpis(container: HTMLElement, kpis: Kpi[], days: number, onShow?: ShowPosts): void {
   replace(
     container,
-    kpis.map((k) => kpiTile(k, days)),
+    kpis.map((k) => kpiTile(k, days, onShow)),
   );
 }
 
