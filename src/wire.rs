@@ -165,6 +165,8 @@ pub fn typescript() -> String {
         crate::import::csv_mapped::CsvPreview::decl(&cfg),
         CsvMap::decl(&cfg),
         NewIncidentRequest::decl(&cfg),
+        crate::incidents::IncidentSource::decl(&cfg),
+        crate::incidents::IncidentImport::decl(&cfg),
         crate::drivers::RisingTerm::decl(&cfg),
         crate::explain::SentimentSpan::decl(&cfg),
         crate::explain::WindowReport::decl(&cfg),

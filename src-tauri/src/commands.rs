@@ -67,6 +67,21 @@ pub fn explain_window(
     townhall::explain::explain(&store, &topic, start, end).map_err(wire)
 }
 
+/// Imports an incident export (ServiceNow, Jira Service Management, PagerDuty), linking its
+/// incidents to the topic.
+#[tauri::command]
+pub fn import_incidents(
+    state: State<'_, AppState>,
+    topic: String,
+    path: String,
+) -> CmdResult<townhall::incidents::IncidentImport> {
+    let store = state.store();
+    let topic = topics::get(&store, &topic).map_err(wire)?;
+    let tz = timezone(&store).map_err(wire)?;
+    townhall::incidents::import_csv(&store, std::path::Path::new(&path), Some(&topic), tz)
+        .map_err(wire)
+}
+
 /// Records an incident entered by hand, linked to the topic.
 #[tauri::command]
 pub fn add_incident(state: State<'_, AppState>, incident: NewIncidentRequest) -> CmdResult<i64> {

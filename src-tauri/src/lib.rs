@@ -24,6 +24,7 @@ pub fn run() {
             commands::check_query,
             commands::explain_window,
             commands::add_incident,
+            commands::import_incidents,
             commands::csv_preview,
             commands::period_posts,
             commands::export_brief,

@@ -172,6 +172,12 @@ async function main() {
     await waitFor('the incident on the timeline', async () => (await text('#chart-events'))?.includes('Portal login outage'));
     log('incident added');
 
+    step = 'importing an incident export';
+    await js('window.__TOWNHALL_E2E__.open = [arguments[0]];', join(root, 'tests/fixtures/incidents/servicenow.csv'));
+    await click('#import-incidents-button');
+    await waitFor('the incident import message', async () => /2 incidents imported; 1 row skipped \(line 3/.test((await text('#status')) ?? ''));
+    log('incident export imported');
+
     step = 'exporting the briefing';
     await click('#export-button');
     await waitFor('the briefing builder', () => js('return document.querySelector("#brief-dialog")?.open === true;'));

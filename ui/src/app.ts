@@ -209,6 +209,23 @@ function wire(): void {
     el.from.focus();
   });
   el.importButton.addEventListener('click', () => void imports.pickAndImport());
+  byId('import-incidents-button').addEventListener('click', async () => {
+    const req = request();
+    if (!req) return;
+    try {
+      const path = await backend.pickIncidentFile();
+      if (!path) return;
+      const report = await backend.importIncidents(req.topic, path);
+      const skipped = report.skipped ? `; ${plural(report.skipped, 'row')} skipped (${report.errors
+        .slice(0, 3)
+        .map((e) => `line ${e.line}: ${e.reason}`)
+        .join('; ')})` : '';
+      toast(el.status, `${plural(report.imported, 'incident')} imported${skipped}.`, report.skipped ? 'info' : 'success');
+      void loadDashboard();
+    } catch (e) {
+      errorToast(el.status, e as ErrorPayload, 'The incidents could not be imported');
+    }
+  });
   byId('add-incident-button').addEventListener('click', () => {
     const req = request();
     if (!req) return;

@@ -285,6 +285,10 @@ export type CsvMap = { path: string, map: Array<[string, string]>, };
 
 export type NewIncidentRequest = { topic: string, title: string, number: string | null, opened: string, resolved: string | null, };
 
+export type IncidentSource = "servicenow" | "jira" | "pagerduty" | "csv";
+
+export type IncidentImport = { source: IncidentSource, imported: number, skipped: number, errors: Array<RecordError>, };
+
 export type RisingTerm = { term: string, window: number, baseline: number, 
 /**
  * Log-likelihood G² of the difference; above 10.83 is significant at p < 0.001.

@@ -10,6 +10,7 @@ import { openPath } from '@tauri-apps/plugin-opener';
 import { safeFileName } from '../format';
 import type {
   BriefChoices,
+  IncidentImport,
   StoredPost,
   TopBy,
   CsvMap,
@@ -98,6 +99,26 @@ export function addTopic(name: string, query: string): Promise<Topic> {
 }
 
 /** Writes the briefing PDF; resolves with the path written. */
+/** Imports a ServiceNow, Jira Service Management or PagerDuty export, linked to `topic`. */
+export function importIncidents(topic: string, path: string): Promise<IncidentImport> {
+  return call('import_incidents', { topic, path });
+}
+
+/** Lets the user choose an incident export; null when cancelled. */
+export async function pickIncidentFile(): Promise<string | null> {
+  const answer = testAnswers()?.open;
+  if (answer) return answer[0] ?? null;
+  const picked = await guard(() =>
+    open({
+      multiple: false,
+      directory: false,
+      title: 'Import incidents (ServiceNow, Jira Service Management, PagerDuty CSV)',
+      filters: [{ name: 'CSV', extensions: ['csv'] }],
+    }),
+  );
+  return typeof picked === 'string' ? picked : null;
+}
+
 /** Records an incident entered by hand; resolves with its id. */
 export function addIncident(incident: NewIncidentRequest): Promise<number> {
   return call('add_incident', { incident });
