@@ -450,17 +450,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 analytics::exposure::set_visibility(store.conn(), platform, rate)?;
                 return Ok(ExitCode::SUCCESS);
             }
-            if !settings::KNOWN.iter().any(|(k, _)| *k == key) {
-                let known: Vec<_> = settings::KNOWN
-                    .iter()
-                    .map(|(k, what)| format!("{k} ({what})"))
-                    .collect();
-                anyhow::bail!("unknown setting {key:?}; settings: {}", known.join(", "));
-            }
-            if key == settings::TIMEZONE {
-                time::parse_tz(&value)?;
-            }
-            settings::set(store.conn(), &key, &value)?;
+            settings::validate_and_set(store.conn(), &key, &value)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Demo => {

@@ -161,6 +161,7 @@ pub fn typescript() -> String {
         Dashboard::decl(&cfg),
         DashboardRequest::decl(&cfg),
         BriefChoices::decl(&cfg),
+        crate::store::settings::SettingValue::decl(&cfg),
         crate::import::csv_mapped::FieldChoice::decl(&cfg),
         crate::import::csv_mapped::CsvPreview::decl(&cfg),
         CsvMap::decl(&cfg),

@@ -31,6 +31,18 @@ pub fn workspace_info(state: State<'_, AppState>) -> CmdResult<WorkspaceInfo> {
     })
 }
 
+/// The workspace's settings (branding, privacy, time zone) with their values.
+#[tauri::command]
+pub fn get_settings(state: State<'_, AppState>) -> CmdResult<Vec<settings::SettingValue>> {
+    settings::known_values(state.store().conn()).map_err(wire)
+}
+
+/// Checks and saves one setting; an empty value clears it.
+#[tauri::command]
+pub fn set_setting(state: State<'_, AppState>, key: String, value: String) -> CmdResult<()> {
+    settings::validate_and_set(state.store().conn(), &key, &value).map_err(wire)
+}
+
 #[tauri::command]
 pub fn dashboard(state: State<'_, AppState>, request: DashboardRequest) -> CmdResult<Dashboard> {
     let store = state.store();

@@ -27,6 +27,8 @@ pub fn run() {
             commands::import_incidents,
             commands::csv_preview,
             commands::period_posts,
+            commands::get_settings,
+            commands::set_setting,
             commands::export_brief,
             jobs::start_import,
             jobs::cancel_import,

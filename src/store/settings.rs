@@ -55,3 +55,69 @@ pub fn set(conn: &Connection, key: &str, value: &str) -> Result<()> {
     )?;
     Ok(())
 }
+
+/// A setting the user may change, with its current value.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
+pub struct SettingValue {
+    pub key: String,
+    /// What it means, for people.
+    pub about: String,
+    pub value: Option<String>,
+}
+
+/// Every known setting and its value in this workspace.
+pub fn known_values(conn: &Connection) -> Result<Vec<SettingValue>> {
+    KNOWN
+        .iter()
+        .map(|(key, about)| {
+            Ok(SettingValue {
+                key: key.to_string(),
+                about: about.to_string(),
+                value: get(conn, key)?,
+            })
+        })
+        .collect()
+}
+
+/// Checks a value for a known setting and saves it; an empty value clears the setting.
+pub fn validate_and_set(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    use crate::error::Error;
+    let value = value.trim();
+    if !KNOWN.iter().any(|(k, _)| *k == key) {
+        let known: Vec<_> = KNOWN
+            .iter()
+            .map(|(k, what)| format!("{k} ({what})"))
+            .collect();
+        return Err(Error::InvalidInput(format!(
+            "unknown setting {key:?}; settings: {}",
+            known.join(", ")
+        )));
+    }
+    if value.is_empty() {
+        conn.execute("DELETE FROM settings WHERE key = ?1", [key])?;
+        return Ok(());
+    }
+    match key {
+        TIMEZONE => {
+            crate::time::parse_tz(value)?;
+        }
+        ACCENT => {
+            let ok = value.len() == 7
+                && value.starts_with('#')
+                && value[1..].chars().all(|c| c.is_ascii_hexdigit());
+            if !ok {
+                return Err(Error::InvalidInput(format!(
+                    "accent {value:?} is not a colour written #rrggbb"
+                )));
+            }
+        }
+        NAMES if value != "true" && value != "false" => {
+            return Err(Error::InvalidInput("names is true or false".into()));
+        }
+        LOGO if !std::path::Path::new(value).is_file() => {
+            return Err(Error::InvalidInput(format!("no logo file at {value}")));
+        }
+        _ => {}
+    }
+    set(conn, key, value)
+}

@@ -178,6 +178,15 @@ async function main() {
     await waitFor('the incident import message', async () => /2 incidents imported; 1 row skipped \(line 3/.test((await text('#status')) ?? ''));
     log('incident export imported');
 
+    step = 'branding the workspace';
+    await click('#settings-button');
+    await waitFor('the settings', () => js('return document.querySelector("#settings-dialog")?.open === true;'));
+    await js(`const f = document.querySelector('#settings-form');
+              f.elements.namedItem('organisation').value = 'Northwind Unified';
+              f.requestSubmit();`);
+    await waitFor('the settings saved', async () => (await text('#status'))?.includes('Settings saved'));
+    log('organisation set');
+
     step = 'exporting the briefing';
     await click('#export-button');
     await waitFor('the briefing builder', () => js('return document.querySelector("#brief-dialog")?.open === true;'));
@@ -189,6 +198,7 @@ async function main() {
     assert.ok(pdfText.includes('Portal'), 'the PDF names the topic');
     assert.match(pdfText, /\b4 posts\b/, 'the PDF states the mention count');
     assert.ok(pdfText.includes('Portal login outage'), 'the incident is on the briefing timeline');
+    assert.ok(pdfText.includes('Northwind Unified'), 'the briefing carries the organisation set in the app');
     log('briefing exported and checked');
   } finally {
     if (session) await wd('DELETE', `/session/${session}`).catch(() => {});

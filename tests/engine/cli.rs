@@ -470,3 +470,29 @@ fn explain_reports_what_drove_a_window() {
     assert_eq!(report["platforms"][0]["label"], "X/Twitter");
     assert_eq!(report["top_posts"].as_array().unwrap().len(), 3);
 }
+
+#[test]
+fn settings_are_checked_before_they_are_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ws.sqlite");
+    stdout(townhall(&db).args(["set", "accent", "#112233"]));
+    stdout(townhall(&db).args(["set", "visibility.twitter", "0.03"]));
+    for (key, value, says) in [
+        ("accent", "red", "#rrggbb"),
+        ("timezone", "Mars/Base", "IANA"),
+        ("names", "maybe", "true or false"),
+        ("colour", "x", "unknown setting"),
+        ("visibility.twitter", "3", "between 0 and 1"),
+    ] {
+        let out = townhall(&db).args(["set", key, value]).output().unwrap();
+        assert!(!out.status.success(), "{key}={value} was accepted");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(says),
+            "{key}={value}"
+        );
+    }
+    let store = townhall::store::Store::open(&db).unwrap();
+    let values = townhall::store::settings::known_values(store.conn()).unwrap();
+    let accent = values.iter().find(|v| v.key == "accent").unwrap();
+    assert_eq!(accent.value.as_deref(), Some("#112233"));
+}

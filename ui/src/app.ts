@@ -3,6 +3,7 @@
 import { askBriefChoices } from './views/briefDialog';
 import { openExplainPanel } from './views/explainPanel';
 import { openIncidentForm } from './views/incidentForm';
+import { openSettings } from './views/settingsDialog';
 import { LIMIT as POSTS_LIMIT, openPostsDialog } from './views/postsDialog';
 import * as backend from './backend';
 import type { Dashboard, DashboardRequest, ErrorPayload, Topic, WorkspaceInfo } from './backend';
@@ -209,6 +210,16 @@ function wire(): void {
     el.from.focus();
   });
   el.importButton.addEventListener('click', () => void imports.pickAndImport());
+  byId('settings-button').addEventListener('click', () => {
+    void openSettings(
+      () => backend.getSettings(),
+      (key, value) => backend.setSetting(key, value),
+      () => {
+        toast(el.status, 'Settings saved.', 'success');
+        void refresh();
+      },
+    );
+  });
   byId('import-incidents-button').addEventListener('click', async () => {
     const req = request();
     if (!req) return;

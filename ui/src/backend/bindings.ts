@@ -265,6 +265,12 @@ sections: Array<string>,
  */
 names: boolean, };
 
+export type SettingValue = { key: string, 
+/**
+ * What it means, for people.
+ */
+about: string, value: string | null, };
+
 export type FieldChoice = { 
 /**
  * The field's name, as `--map` takes it (`text`, `created_at`, …).

@@ -10,6 +10,7 @@ import { openPath } from '@tauri-apps/plugin-opener';
 import { safeFileName } from '../format';
 import type {
   BriefChoices,
+  SettingValue,
   IncidentImport,
   StoredPost,
   TopBy,
@@ -145,6 +146,16 @@ export function exportBrief(
 /** Starts a background import; resolves with the job id. Follow it with `onImportEvent`. */
 export function startImport(paths: string[], maps: CsvMap[] = []): Promise<number> {
   return call('start_import', { paths, maps });
+}
+
+/** The workspace's settings with their values. */
+export function getSettings(): Promise<SettingValue[]> {
+  return call('get_settings');
+}
+
+/** Checks and saves one setting; an empty value clears it. */
+export function setSetting(key: string, value: string): Promise<void> {
+  return call('set_setting', { key, value });
 }
 
 /** The topic's posts in the dashboard's period, ranked: the posts behind its numbers. */
