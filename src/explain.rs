@@ -7,11 +7,12 @@ use rusqlite::types::Value;
 use serde::Serialize;
 
 use crate::analytics::breakdown::{by_language, by_platform, top_voices};
-use crate::analytics::{self, aggregate, Breakdown, TopBy, Voice};
+use crate::analytics::{self, aggregate, top, Breakdown, TopBy, Voice};
 use crate::drivers::{rising_terms, RisingTerm};
 use crate::error::{Error, Result};
 use crate::store::posts::StoredPost;
 use crate::store::Store;
+use crate::topics::matches::Selection;
 use crate::topics::Topic;
 
 /// Days before the window the terms are compared with.
@@ -65,7 +66,6 @@ pub fn explain(store: &Store, topic: &Topic, start: i64, end: i64) -> Result<Win
         }
     };
     let totals = aggregate(&during);
-    let matcher = topic.matcher()?;
     let window_texts = texts(store, topic, start, end)?;
     let baseline_texts = texts(store, topic, start - BASELINE_DAYS * 86_400, start)?;
     Ok(WindowReport {
@@ -73,7 +73,7 @@ pub fn explain(store: &Store, topic: &Topic, start: i64, end: i64) -> Result<Win
         end,
         mentions: totals.mentions,
         unique_authors: totals.unique_authors,
-        top_posts: analytics::posts(store, &matcher, (start, end), TopBy::Exposure, Some(8))?,
+        top_posts: top::rank(store, &during, TopBy::Exposure, Some(8))?,
         voices: top_voices(store, &during, 8)?,
         terms: rising_terms(
             window_texts.iter().map(String::as_str),
@@ -91,19 +91,13 @@ pub fn explain(store: &Store, topic: &Topic, start: i64, end: i64) -> Result<Win
 
 /// The texts of the topic's posts in `[start, end)`, newest first, at most [`MAX_TEXTS`].
 pub fn texts(store: &Store, topic: &Topic, start: i64, end: i64) -> Result<Vec<String>> {
-    let matcher = topic.matcher()?;
+    let (ids, mut values) = Selection::of(store, topic)?.ids_sql(start, end);
     let sql = format!(
-        "SELECT p.text FROM posts p WHERE {} AND p.created_at >= ? AND p.created_at < ?
-         ORDER BY p.created_at DESC LIMIT ?",
-        matcher.sql
+        "SELECT p.text FROM ({ids}) s JOIN posts p ON p.id = s.id
+         ORDER BY s.created_at DESC LIMIT ?"
     );
-    let mut values = matcher.params.clone();
-    values.extend([
-        Value::Integer(start),
-        Value::Integer(end),
-        Value::Integer(MAX_TEXTS),
-    ]);
-    let mut stmt = store.conn().prepare(&sql)?;
+    values.push(Value::Integer(MAX_TEXTS));
+    let mut stmt = store.conn().prepare_cached(&sql)?;
     let rows = stmt.query_map(params_from_iter(values), |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use townhall::analytics::{self, Period};
 use townhall::import::{self, Format, ImportOptions};
 use townhall::store::{settings, Store};
+use townhall::topics::matches::Selection;
 use townhall::{brief, demo, incidents, sentiment, spikes, store, time, topics};
 
 /// See how exposed an IT problem is in public, and brief the CIO on it.
@@ -371,9 +372,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             format: PostsFormat::Jsonl,
         } => {
             let store = open(db)?;
-            let matcher = match topic {
-                Some(name) => topics::get(&store, &name)?.matcher()?,
-                None => townhall::query::Matcher::everything(),
+            let selection = match topic {
+                Some(name) => Selection::of(&store, &topics::get(&store, &name)?)?,
+                None => townhall::query::Matcher::everything().into(),
             };
             let tz = timezone(&store, tz.as_deref())?;
             let start = match from {
@@ -389,7 +390,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 None => i64::MAX,
             };
             let limit = limit.map(|l| l as usize);
-            let posts = analytics::posts(&store, &matcher, (start, end), sort.into(), limit)?;
+            let posts = analytics::posts(&store, &selection, (start, end), sort.into(), limit)?;
             let mut out = std::io::stdout().lock();
             for post in posts {
                 writeln!(out, "{}", serde_json::to_string(&post)?)?;

@@ -10,6 +10,7 @@ use crate::incidents;
 use crate::spikes::{detect, DetectorSettings};
 use crate::store::Store;
 use crate::time;
+use crate::topics::matches::Selection;
 
 /// Days of history before the period that the baseline learns from.
 pub const HISTORY_DAYS: u64 = 56;
@@ -61,10 +62,9 @@ pub fn overlays(store: &Store, overview: &Overview) -> Result<Overlays> {
     let history = Period::new(from - Days::new(HISTORY_DAYS), to, tz)?;
     let (start, end) = history.bounds();
     let mut per_day = std::collections::HashMap::new();
-    for m in mentions(store, &overview.topic, start, end)? {
-        *per_day
-            .entry(time::local_day(tz, m.created_at))
-            .or_insert(0.0) += 1.0;
+    let selection = Selection::of(store, &overview.topic)?;
+    for t in mentions::times(store, &selection, start, end)? {
+        *per_day.entry(time::local_day(tz, t)).or_insert(0.0) += 1.0;
     }
     let days: Vec<_> = history.each_day().collect();
     let times: Vec<i64> = days

@@ -1,4 +1,7 @@
-//! Topics: a named query per watched system or issue.
+//! Topics: a named query per watched system or issue, with its matches kept current
+//! ([`matches`]).
+
+pub mod matches;
 
 use rusqlite::{params, params_from_iter, OptionalExtension};
 use serde::Serialize;
@@ -68,11 +71,28 @@ pub fn add(store: &Store, name: &str, query_text: &str, now: &str) -> Result<Top
         return Err(Error::InvalidInput("a topic needs a name".into()));
     }
     query::compile(query_text).map_err(|e| Error::InvalidInput(format!("query {e}")))?;
-    store.conn().execute(
-        "INSERT INTO topics (name, query, created_at) VALUES (?1, ?2, ?3)
-         ON CONFLICT (name) DO UPDATE SET query = excluded.query",
-        params![name, query_text, now],
+    let tx = rusqlite::Transaction::new_unchecked(
+        store.conn(),
+        rusqlite::TransactionBehavior::Immediate,
     )?;
+    let before: Option<String> = tx
+        .query_row("SELECT query FROM topics WHERE name = ?1", [name], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    let id: i64 = tx.query_row(
+        "INSERT INTO topics (name, query, created_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (name) DO UPDATE SET query = excluded.query
+         RETURNING id",
+        params![name, query_text, now],
+        |r| r.get(0),
+    )?;
+    if before.as_deref() != Some(query_text) {
+        // Matching a new query over every stored post happens once, here, not on each read.
+        matches::reset(&tx, id)?;
+        matches::catch_up(&tx)?;
+    }
+    tx.commit()?;
     get(store, name)
 }
 

@@ -5,6 +5,7 @@ use chrono::Utc;
 use tauri::State;
 use townhall::analytics;
 use townhall::store::settings;
+use townhall::topics::matches::Selection;
 use townhall::wire::{
     BriefChoices, Dashboard, DashboardRequest, ErrorPayload, NewIncidentRequest, QueryCheck,
     WorkspaceInfo,
@@ -141,10 +142,10 @@ pub fn period_posts(
 ) -> CmdResult<Vec<townhall::store::posts::StoredPost>> {
     let store = state.store();
     let (topic, period) = topic_and_period(&store, &request).map_err(wire)?;
-    let matcher = topic.matcher().map_err(wire)?;
+    let selection = Selection::of(&store, &topic).map_err(wire)?;
     analytics::posts(
         &store,
-        &matcher,
+        &selection,
         period.bounds(),
         sort,
         Some(limit.min(500)),

@@ -6,19 +6,19 @@ use rusqlite::params_from_iter;
 
 use crate::error::Result;
 use crate::store::Store;
+use crate::topics::matches::Selection;
 use crate::topics::Topic;
 
 /// A topic's mentions per local hour over all its posts, zero-filled: bucket starts in local
 /// wall-clock seconds (what the spike detector's hour-of-week seasonality needs), the counts,
 /// and each bucket's local time as text.
 pub fn hourly_mentions(store: &Store, topic: &Topic, tz: Tz) -> Result<HourlySeries> {
-    let matcher = topic.matcher()?;
-    let mut stmt = store.conn().prepare(&format!(
-        "SELECT p.created_at FROM posts p WHERE {} ORDER BY p.created_at",
-        matcher.sql
+    let (ids, params) = Selection::of(store, topic)?.ids_sql(i64::MIN, i64::MAX);
+    let mut stmt = store.conn().prepare_cached(&format!(
+        "SELECT created_at FROM ({ids}) ORDER BY created_at"
     ))?;
     let hours: Vec<i64> = stmt
-        .query_map(params_from_iter(&matcher.params), |r| r.get::<_, i64>(0))?
+        .query_map(params_from_iter(params), |r| r.get::<_, i64>(0))?
         .map(|t| {
             let local = tz
                 .timestamp_opt(t?, 0)

@@ -6,8 +6,8 @@ use rusqlite::types::Value;
 use super::exposure::ExposureModel;
 use crate::error::Result;
 use crate::model::Platform;
-use crate::query::Matcher;
 use crate::store::Store;
+use crate::topics::matches::Selection;
 
 /// One post matching a topic.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,28 +49,58 @@ impl Mention {
     }
 }
 
-/// The posts a matcher finds in `[start, end)` unix seconds, oldest first.
+/// The selected posts in `[start, end)` unix seconds, oldest first.
 pub fn fetch(
     store: &Store,
-    matcher: &Matcher,
+    selection: &Selection,
     model: &ExposureModel,
     start: i64,
     end: i64,
 ) -> Result<Vec<Mention>> {
-    let sql = format!(
-        "SELECT p.id, p.created_at, p.platform, p.lang, p.author,
-                CASE WHEN p.followers_at_post IS NULL THEN a.followers
-                     WHEN a.followers IS NULL THEN p.followers_at_post
-                     ELSE max(p.followers_at_post, a.followers) END,
-                coalesce(p.likes, 0) + coalesce(p.shares, 0) + coalesce(p.replies, 0)
-                    + coalesce(p.quotes, 0),
-                p.views, coalesce(p.followers_at_post, a.followers), p.shares, p.sentiment
-         FROM posts p LEFT JOIN authors a ON a.id = p.author
-         WHERE {} AND p.created_at >= ? AND p.created_at < ?",
-        matcher.sql
-    );
+    // The facts come from the kept matches (one range of one table) when there are some, else
+    // from the posts a query finds. Either way the author's profile is joined for followers, as
+    // a later profile import may have raised it.
+    let (sql, params, sorted) = match selection {
+        Selection::Kept(topics) if topics.len() == 1 => (
+            "SELECT m.post, m.created_at, m.platform, m.lang, m.author,
+                    CASE WHEN m.followers_at_post IS NULL THEN a.followers
+                         WHEN a.followers IS NULL THEN m.followers_at_post
+                         ELSE max(m.followers_at_post, a.followers) END,
+                    m.engagement, m.views, coalesce(m.followers_at_post, a.followers), m.shares,
+                    m.sentiment
+             FROM topic_matches m LEFT JOIN authors a ON a.id = m.author
+             WHERE m.topic = ? AND m.created_at >= ? AND m.created_at < ?
+             ORDER BY m.created_at, m.post"
+                .to_string(),
+            vec![
+                Value::Integer(topics[0]),
+                Value::Integer(start),
+                Value::Integer(end),
+            ],
+            true,
+        ),
+        _ => {
+            let (ids, params) = selection.ids_sql(start, end);
+            (
+                format!(
+                    "SELECT p.id, p.created_at, p.platform, p.lang, p.author,
+                            CASE WHEN p.followers_at_post IS NULL THEN a.followers
+                                 WHEN a.followers IS NULL THEN p.followers_at_post
+                                 ELSE max(p.followers_at_post, a.followers) END,
+                            coalesce(p.likes, 0) + coalesce(p.shares, 0)
+                                + coalesce(p.replies, 0) + coalesce(p.quotes, 0),
+                            p.views, coalesce(p.followers_at_post, a.followers), p.shares,
+                            p.sentiment
+                     FROM ({ids}) s JOIN posts p ON p.id = s.id
+                     LEFT JOIN authors a ON a.id = p.author"
+                ),
+                params,
+                false,
+            )
+        }
+    };
     let mut stmt = store.conn().prepare_cached(&sql)?;
-    let rows = stmt.query_map(params_from_iter(bounded(matcher, start, end)), |r| {
+    let rows = stmt.query_map(params_from_iter(params), |r| {
         let platform = Platform::parse(r.get_ref(2)?.as_str()?).unwrap_or(Platform::Other);
         Ok(Mention {
             id: r.get(0)?,
@@ -85,25 +115,19 @@ pub fn fetch(
         })
     })?;
     let mut found: Vec<Mention> = rows.collect::<rusqlite::Result<_>>()?;
-    // Sorting here is cheaper than asking SQLite to, which would build a temporary B-tree.
-    found.sort_unstable_by_key(|m| (m.created_at, m.id));
+    if !sorted {
+        // Sorting here is cheaper than asking SQLite to, which would build a temporary B-tree.
+        found.sort_unstable_by_key(|m| (m.created_at, m.id));
+    }
     Ok(found)
 }
 
-/// Only the times of the posts a matcher finds in `[start, end)` (for share of voice).
-pub fn times(store: &Store, matcher: &Matcher, start: i64, end: i64) -> Result<Vec<i64>> {
-    let sql = format!(
-        "SELECT p.created_at FROM posts p WHERE {} AND p.created_at >= ? AND p.created_at < ?",
-        matcher.sql
-    );
+/// Only the times of the selected posts in `[start, end)` (for share of voice and the
+/// spike detector).
+pub fn times(store: &Store, selection: &Selection, start: i64, end: i64) -> Result<Vec<i64>> {
+    let (ids, params) = selection.ids_sql(start, end);
+    let sql = format!("SELECT created_at FROM ({ids})");
     let mut stmt = store.conn().prepare_cached(&sql)?;
-    let rows = stmt.query_map(params_from_iter(bounded(matcher, start, end)), |r| r.get(0))?;
+    let rows = stmt.query_map(params_from_iter(params), |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// The matcher's parameters followed by the time bounds.
-pub(super) fn bounded(matcher: &Matcher, start: i64, end: i64) -> Vec<Value> {
-    let mut params = matcher.params.clone();
-    params.extend([Value::Integer(start), Value::Integer(end)]);
-    params
 }

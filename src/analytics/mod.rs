@@ -8,8 +8,9 @@
 //! per-bucket measures), [`velocity`] (the baseline), [`breakdown`] (platforms, languages, top
 //! voices), [`top`] (posts behind the numbers), [`overview`] (everything a dashboard shows).
 //!
-//! Every query selects the topic's posts with its compiled [`Matcher`] over the FTS5 index, on
-//! the fly: topic matches are current as soon as an import commits, with nothing to refresh.
+//! Every read selects a topic's posts through a [`Selection`]: the saved topic's kept matches
+//! (current as soon as an import commits, see [`crate::topics::matches`]), or its compiled query
+//! over the FTS5 index when they are not current or the query is unsaved.
 
 pub mod breakdown;
 pub mod buckets;
@@ -35,10 +36,10 @@ use chrono_tz::Tz;
 use rusqlite::params_from_iter;
 
 use crate::error::{Error, Result};
-use crate::query::Matcher;
 use crate::store::posts::StoredPost;
 use crate::store::Store;
 use crate::time;
+use crate::topics::matches::Selection;
 use crate::topics::{self, Topic};
 
 /// A span of whole local days, both ends included, in a time zone.
@@ -98,15 +99,12 @@ pub fn default_period(
     today: NaiveDate,
 ) -> Result<Period> {
     const DEFAULT_DAYS: u64 = 30;
-    let matcher = topic.matcher()?;
-    let sql = format!(
-        "SELECT min(p.created_at), max(p.created_at) FROM posts p WHERE {}",
-        matcher.sql
-    );
+    let (ids, params) = Selection::of(store, topic)?.ids_sql(i64::MIN, i64::MAX);
+    let sql = format!("SELECT min(created_at), max(created_at) FROM ({ids})");
     let (first, last): (Option<i64>, Option<i64>) =
         store
             .conn()
-            .query_row(&sql, params_from_iter(&matcher.params), |r| {
+            .query_row(&sql, params_from_iter(params), |r| {
                 Ok((r.get(0)?, r.get(1)?))
             })?;
     let to = to.unwrap_or_else(|| last.map_or(today, |t| time::local_day(tz, t)));
@@ -120,19 +118,19 @@ pub fn default_period(
 /// The topic's posts in `[start, end)` unix seconds with their facts, oldest first.
 pub fn mentions(store: &Store, topic: &Topic, start: i64, end: i64) -> Result<Vec<Mention>> {
     let model = ExposureModel::load(store.conn())?;
-    mentions::fetch(store, &topic.matcher()?, &model, start, end)
+    mentions::fetch(store, &Selection::of(store, topic)?, &model, start, end)
 }
 
-/// Matches the posts of every saved topic and of `topic` (which may be unsaved): the
-/// denominator of share of voice.
-pub fn all_topics_matcher(store: &Store, topic: &Topic) -> Result<Matcher> {
-    let mut matchers = vec![topic.matcher()?];
-    for t in topics::list(store)? {
-        if t.query != topic.query {
-            matchers.push(t.matcher()?);
-        }
-    }
-    Ok(Matcher::any(&matchers).expect("at least the topic itself"))
+/// The posts of every saved topic and of `topic` (which may be unsaved): the denominator of
+/// share of voice.
+pub fn all_topics(store: &Store, topic: &Topic) -> Result<Selection> {
+    let mut all = vec![topic.clone()];
+    all.extend(
+        topics::list(store)?
+            .into_iter()
+            .filter(|t| t.query != topic.query),
+    );
+    Selection::any(store, &all)
 }
 
 /// Every measure of every bucket of the period (widened to whole weeks for weekly buckets).
@@ -146,20 +144,20 @@ pub fn bucketed_series(
     let (start, end) = period.bounds();
     let history = time::day_start(period.tz, period.from - Days::new(velocity::LOOKBACK_DAYS));
     let all = mentions(store, topic, history.timestamp(), end)?;
-    let voices = mentions::times(store, &all_topics_matcher(store, topic)?, start, end)?;
+    let voices = mentions::times(store, &all_topics(store, topic)?, start, end)?;
     Ok(series(&all, &voices, &period, bucket))
 }
 
-/// The posts a matcher finds in `[start, end)` unix seconds, ranked, at most `limit`.
+/// The selected posts in `[start, end)` unix seconds, ranked, at most `limit`.
 pub fn posts(
     store: &Store,
-    matcher: &Matcher,
+    selection: &Selection,
     (start, end): (i64, i64),
     by: TopBy,
     limit: Option<usize>,
 ) -> Result<Vec<StoredPost>> {
     let model = ExposureModel::load(store.conn())?;
-    let found = mentions::fetch(store, matcher, &model, start, end)?;
+    let found = mentions::fetch(store, selection, &model, start, end)?;
     top::rank(store, &found, by, limit)
 }
 
@@ -171,5 +169,11 @@ pub fn top_posts(
     by: TopBy,
     limit: usize,
 ) -> Result<Vec<StoredPost>> {
-    posts(store, &topic.matcher()?, period.bounds(), by, Some(limit))
+    posts(
+        store,
+        &Selection::of(store, topic)?,
+        period.bounds(),
+        by,
+        Some(limit),
+    )
 }

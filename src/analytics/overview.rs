@@ -6,13 +6,14 @@ use serde::Serialize;
 
 use super::breakdown::{self, Breakdown, Voice};
 use super::{
-    aggregate, all_topics_matcher, mentions, series, top, velocity, Bucket, ExposureModel,
-    ExposureRate, Period, SeriesPoint, TopBy, Totals,
+    aggregate, all_topics, mentions, series, top, velocity, Bucket, ExposureModel, ExposureRate,
+    Period, SeriesPoint, TopBy, Totals,
 };
 use crate::error::Result;
 use crate::store::posts::StoredPost;
 use crate::store::Store;
 use crate::time;
+use crate::topics::matches::Selection;
 use crate::topics::Topic;
 
 /// A headline figure with its change against the previous period of the same length.
@@ -83,10 +84,10 @@ pub fn overview_by(
     let first = prev_start.min(history.timestamp());
 
     let model = ExposureModel::load(store.conn())?;
-    let all = mentions::fetch(store, &topic.matcher()?, &model, first, end)?;
+    let all = mentions::fetch(store, &Selection::of(store, topic)?, &model, first, end)?;
     let (before, during) = all.split_at(all.partition_point(|m| m.created_at < start));
     let before = &before[before.partition_point(|m| m.created_at < prev_start)..];
-    let voices = mentions::times(store, &all_topics_matcher(store, topic)?, start, end)?;
+    let voices = mentions::times(store, &all_topics(store, topic)?, start, end)?;
 
     let totals = aggregate(during);
     let previous = aggregate(before);

@@ -309,6 +309,8 @@ pub fn import_file_with_map(
                 e => e,
             })?;
         check_cancel(opts)?;
+        // Saved topics see the new posts in the same commit.
+        crate::topics::matches::catch_up(&tx)?;
         let sha256 = input.finish_hash()?;
         tx.execute(
             "UPDATE imports SET sha256 = ?2, finished_at = ?3, records_read = ?4, imported = ?5,

@@ -164,13 +164,9 @@ pub fn with_lags(store: &Store, topic: &Topic, tz: Tz) -> Result<Vec<IncidentLag
 }
 
 fn first_complaint(store: &Store, topic: &Topic, opened_at: i64) -> Result<Option<i64>> {
-    let matcher = topic.matcher()?;
-    let sql = format!(
-        "SELECT min(p.created_at) FROM posts p WHERE {} AND p.created_at >= ?",
-        matcher.sql
-    );
-    let mut values = matcher.params.clone();
-    values.push(rusqlite::types::Value::Integer(opened_at - 3600));
+    let selection = crate::topics::matches::Selection::of(store, topic)?;
+    let (ids, values) = selection.ids_sql(opened_at - 3600, i64::MAX);
+    let sql = format!("SELECT min(created_at) FROM ({ids})");
     Ok(store
         .conn()
         .query_row(&sql, rusqlite::params_from_iter(values), |r| r.get(0))?)

@@ -10,6 +10,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_csv_mappings.sql"),
     include_str!("migrations/0003_analytics.sql"),
+    include_str!("migrations/0004_topic_matches.sql"),
 ];
 
 /// The schema version this build writes.

@@ -239,7 +239,7 @@ fn visibility_rates_are_settings() {
 #[test]
 fn posts_sorted_by_exposure_engagement_and_time() {
     let (_dir, store, topic) = setup();
-    let m = topic.matcher().unwrap();
+    let m = townhall::topics::matches::Selection::of(&store, &topic).unwrap();
     let bounds = chicago("2026-11-01", "2026-11-01").bounds();
     let ids = |by| -> Vec<String> {
         posts(&store, &m, bounds, by, Some(3))

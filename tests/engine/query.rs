@@ -6,27 +6,39 @@ use townhall::analytics::{posts, TopBy};
 use townhall::import::{import_file, ImportOptions};
 use townhall::model::{Platform, Post, PostKind};
 use townhall::store::{posts::insert_post, Store};
+use townhall::topics::matches::Selection;
 use townhall::{query, topics};
 
 use crate::support::{fixture, workspace};
 
-fn found(store: &Store, q: &str) -> Vec<String> {
-    let m = query::compile(q).unwrap_or_else(|e| panic!("{q}: {e}"));
-    let mut ids: Vec<String> = posts(store, &m, (i64::MIN, i64::MAX), TopBy::Time, None)
+fn ids(store: &Store, selection: &Selection) -> Vec<String> {
+    let mut ids: Vec<String> = posts(store, selection, (i64::MIN, i64::MAX), TopBy::Time, None)
         .unwrap()
         .into_iter()
         .map(|p| p.native_id)
         .collect();
     ids.sort();
-    assert_eq!(topics::count(store, &m).unwrap(), ids.len() as u64, "{q}");
     ids
 }
 
-fn facebook_post(store: &mut Store) {
+/// What a query finds, matched on the fly; checks that the live count and the kept matches of
+/// the same query saved as a topic agree with it.
+fn found(store: &Store, q: &str) -> Vec<String> {
+    let m = query::compile(q).unwrap_or_else(|e| panic!("{q}: {e}"));
+    let live = ids(store, &Selection::Query(m.clone()));
+    assert_eq!(topics::count(store, &m).unwrap(), live.len() as u64, "{q}");
+    let topic = topics::add(store, "probe", q, "2026-09-01T00:00:00Z").unwrap();
+    let kept = Selection::of(store, &topic).unwrap();
+    assert_eq!(kept, Selection::Kept(vec![topic.id]), "{q}");
+    assert_eq!(ids(store, &kept), live, "kept matches of {q}");
+    live
+}
+
+fn facebook_post(store: &mut Store, native_id: &str) {
     let tx = store.conn_mut().transaction().unwrap();
     let post = Post {
         platform: Platform::Facebook,
-        native_id: "fb1".into(),
+        native_id: native_id.into(),
         author_id: None,
         created_at: "2026-09-01T09:00:00Z".parse().unwrap(),
         text: "SchoolMax down for parents".into(),
@@ -55,7 +67,7 @@ fn each_construct_finds_what_it_says() {
         &ImportOptions::default(),
     )
     .unwrap();
-    facebook_post(&mut store);
+    facebook_post(&mut store, "fb1");
     let table: &[(&str, &[&str])] = &[
         // A word matches itself, its hashtag and its mention.
         ("schoolmax", &["101", "102", "103", "fb1"]),
@@ -119,6 +131,64 @@ fn matches_are_current_as_imports_arrive() {
     let e = bad.error.unwrap();
     assert_eq!(e.column, 17);
     assert!(e.message.contains("unknown platform"), "{}", e.message);
+}
+
+#[test]
+fn kept_matches_follow_imports_and_query_changes() {
+    let (_dir, path, mut store) = workspace();
+    topics::add(&store, "Portal", "portal", "2026-09-01T00:00:00Z").unwrap();
+    let kept = |store: &Store| {
+        let topic = topics::get(store, "Portal").unwrap();
+        let selection = Selection::of(store, &topic).unwrap();
+        assert_eq!(selection, Selection::Kept(vec![topic.id]));
+        ids(store, &selection)
+    };
+    assert_eq!(kept(&store), Vec::<String>::new());
+    import_file(
+        &mut store,
+        &fixture("metrics/query.jsonl"),
+        &ImportOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(kept(&store), ["104", "105", "107"]);
+
+    // A cancelled import rolls its matches back with its posts.
+    let cancel = std::sync::atomic::AtomicBool::new(true);
+    let cancelled = import_file(
+        &mut store,
+        &fixture("metrics/dst.jsonl"),
+        &ImportOptions {
+            cancel: Some(&cancel),
+            ..Default::default()
+        },
+    );
+    assert!(cancelled.is_err());
+    assert_eq!(kept(&store), ["104", "105", "107"]);
+
+    // Changing the query matches every stored post anew.
+    topics::add(&store, "Portal", "login", "2026-09-02T00:00:00Z").unwrap();
+    assert_eq!(kept(&store), ["102", "103", "107"]);
+
+    // Posts written without catching up are matched on the fly until the next open.
+    let fb = topics::add(
+        &store,
+        "Facebook",
+        "platform:facebook",
+        "2026-09-02T00:00:00Z",
+    )
+    .unwrap();
+    facebook_post(&mut store, "fb1");
+    let behind = Selection::of(&store, &fb).unwrap();
+    assert!(matches!(behind, Selection::Query(_)), "{behind:?}");
+    assert_eq!(ids(&store, &behind), ["fb1"]);
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(
+        Selection::of(&store, &fb).unwrap(),
+        Selection::Kept(vec![fb.id])
+    );
+    assert_eq!(ids(&store, &Selection::Kept(vec![fb.id])), ["fb1"]);
+    assert_eq!(kept(&store), ["102", "103", "107"]);
 }
 
 #[test]
