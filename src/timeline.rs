@@ -4,7 +4,7 @@
 use chrono::{Days, NaiveTime};
 use serde::Serialize;
 
-use crate::analytics::{mentions, Overview, Period};
+use crate::analytics::{mentions, Bucket, Bucketer, Overview, Period};
 use crate::error::Result;
 use crate::incidents;
 use crate::spikes::{detect, DetectorSettings};
@@ -63,8 +63,9 @@ pub fn overlays(store: &Store, overview: &Overview) -> Result<Overlays> {
     let (start, end) = history.bounds();
     let mut per_day = std::collections::HashMap::new();
     let selection = Selection::of(store, &overview.topic)?;
+    let mut bucketer = Bucketer::new(Bucket::Day, tz);
     for t in mentions::times(store, &selection, start, end)? {
-        *per_day.entry(time::local_day(tz, t)).or_insert(0.0) += 1.0;
+        *per_day.entry(bucketer.of(t).1.date()).or_insert(0.0) += 1.0;
     }
     let days: Vec<_> = history.each_day().collect();
     let times: Vec<i64> = days

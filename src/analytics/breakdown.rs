@@ -1,9 +1,10 @@
 //! What drove the numbers: the measures split by platform and by language, and the voices with
 //! the largest reach.
 
-use std::collections::HashMap;
+use std::hash::Hash;
 
 use rusqlite::params;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::{aggregate, Mention, Totals};
@@ -25,34 +26,45 @@ pub struct Breakdown {
 
 /// The mentions split by platform, most mentions first.
 pub fn by_platform(mentions: &[Mention]) -> Vec<Breakdown> {
-    split(mentions, |m| {
-        (
-            m.platform.as_str().to_string(),
-            m.platform.label().to_string(),
-        )
-    })
+    split(
+        mentions,
+        |m| m.platform,
+        |p| (p.as_str().to_string(), p.label().to_string()),
+    )
 }
 
 /// The mentions split by language, most mentions first.
 pub fn by_language(mentions: &[Mention]) -> Vec<Breakdown> {
-    split(mentions, |m| match &m.lang {
-        Some(l) => (l.clone(), l.clone()),
-        None => ("unknown".into(), "Unknown".into()),
-    })
+    split(
+        mentions,
+        |m| m.lang.as_deref(),
+        |l| match l {
+            Some(l) => (l.to_string(), l.to_string()),
+            None => ("unknown".into(), "Unknown".into()),
+        },
+    )
 }
 
-fn split(mentions: &[Mention], key: impl Fn(&Mention) -> (String, String)) -> Vec<Breakdown> {
-    let mut groups: HashMap<(String, String), Vec<&Mention>> = HashMap::new();
+/// Groups the mentions by `group`, then names each group's key and label with `name`.
+fn split<'a, K: Hash + Eq>(
+    mentions: &'a [Mention],
+    group: impl Fn(&'a Mention) -> K,
+    name: impl Fn(K) -> (String, String),
+) -> Vec<Breakdown> {
+    let mut groups: FxHashMap<K, Vec<&Mention>> = FxHashMap::default();
     for m in mentions {
-        groups.entry(key(m)).or_default().push(m);
+        groups.entry(group(m)).or_default().push(m);
     }
     let mut out: Vec<Breakdown> = groups
         .into_iter()
-        .map(|((key, label), ms)| Breakdown {
-            key,
-            label,
-            share: ms.len() as f64 / mentions.len() as f64,
-            totals: aggregate(ms),
+        .map(|(k, ms)| {
+            let (key, label) = name(k);
+            Breakdown {
+                key,
+                label,
+                share: ms.len() as f64 / mentions.len() as f64,
+                totals: aggregate(ms),
+            }
         })
         .collect();
     out.sort_by(|a, b| {
@@ -80,25 +92,31 @@ pub struct Voice {
 
 /// The authors with the largest reach (known follower count), then the most mentions.
 pub fn top_voices(store: &Store, mentions: &[Mention], limit: usize) -> Result<Vec<Voice>> {
-    let mut by_author: HashMap<i64, Vec<&Mention>> = HashMap::new();
+    // Each author's posts add up to what they brought: (mentions, engagement, exposure).
+    let mut by_author: FxHashMap<i64, (Totals, Option<i64>)> = FxHashMap::default();
     for m in mentions {
         if let Some(a) = m.author {
-            by_author.entry(a).or_default().push(m);
+            let (totals, followers) = by_author.entry(a).or_default();
+            totals.mentions += 1;
+            totals.engagement += m.engagement;
+            totals.exposure += m.exposure.unwrap_or(0.0);
+            *followers = (*followers).max(m.followers);
         }
     }
     let mut ranked: Vec<(i64, Totals, Option<i64>)> = by_author
         .into_iter()
-        .map(|(id, ms)| {
-            let followers = ms.iter().filter_map(|m| m.followers).max();
-            (id, aggregate(ms), followers)
-        })
+        .map(|(id, (totals, followers))| (id, totals, followers))
         .collect();
-    ranked.sort_by(|a, b| {
+    let order = |a: &(i64, Totals, Option<i64>), b: &(i64, Totals, Option<i64>)| {
         b.2.cmp(&a.2)
             .then(b.1.mentions.cmp(&a.1.mentions))
             .then(a.0.cmp(&b.0))
-    });
+    };
+    if limit > 0 && limit < ranked.len() {
+        ranked.select_nth_unstable_by(limit - 1, order);
+    }
     ranked.truncate(limit);
+    ranked.sort_unstable_by(order);
     let mut stmt = store
         .conn()
         .prepare_cached("SELECT platform, handle, name, verified FROM authors WHERE id = ?1")?;

@@ -44,6 +44,17 @@ impl Bucket {
         }
     }
 
+    /// The bucket holding an instant, with the unix second its next bucket starts.
+    pub fn span(self, tz: Tz, unix: i64) -> (i64, NaiveDateTime, i64) {
+        let (start, local) = self.of(tz, unix);
+        let end = match self {
+            Bucket::Hour => start + 3600,
+            Bucket::Day => time::day_start(tz, local.date() + Days::new(1)).timestamp(),
+            Bucket::Week => time::day_start(tz, local.date() + Days::new(7)).timestamp(),
+        };
+        (start, local, end)
+    }
+
     /// The start of every bucket of the period, in order (unix seconds and local time).
     pub fn starts(self, period: &Period) -> Vec<(i64, NaiveDateTime)> {
         let (start, end) = period.bounds();
@@ -70,6 +81,41 @@ impl Bucket {
                 to: monday(period.to) + Days::new(6),
                 tz: period.tz,
             },
+        }
+    }
+}
+
+/// Finds the buckets of instants that mostly arrive in time order, converting time zones once per
+/// bucket instead of once per instant.
+///
+/// A bucket found for instant `c` is reused for the instants from `c` up to its end: not before
+/// `c`, where a clock change that moves by less than the bucket (Lord Howe's half hour) can make
+/// two hour buckets overlap.
+pub struct Bucketer {
+    bucket: Bucket,
+    tz: Tz,
+    /// Instants `[from, end)` share the bucket starting at `start` (`local`).
+    current: Option<(i64, i64, NaiveDateTime, i64)>,
+}
+
+impl Bucketer {
+    pub fn new(bucket: Bucket, tz: Tz) -> Bucketer {
+        Bucketer {
+            bucket,
+            tz,
+            current: None,
+        }
+    }
+
+    /// The same as [`Bucket::of`].
+    pub fn of(&mut self, unix: i64) -> (i64, NaiveDateTime) {
+        match self.current {
+            Some((from, start, local, end)) if (from..end).contains(&unix) => (start, local),
+            _ => {
+                let (start, local, end) = self.bucket.span(self.tz, unix);
+                self.current = Some((unix, start, local, end));
+                (start, local)
+            }
         }
     }
 }
@@ -124,6 +170,26 @@ mod tests {
         assert_eq!(weeks.len(), 2);
         assert_eq!(weeks[0].1.date(), date("2026-03-23"));
         assert_eq!(Bucket::Week.align(&p).to, date("2026-04-05"));
+    }
+
+    #[test]
+    fn the_bucketer_agrees_with_bucket_of_across_changes_of_clock() {
+        for zone in [
+            "America/Chicago",
+            "Europe/London",
+            "Asia/Kolkata",
+            "Australia/Lord_Howe",
+        ] {
+            let tz = time::parse_tz(zone).unwrap();
+            for bucket in [Bucket::Hour, Bucket::Day, Bucket::Week] {
+                let mut bucketer = Bucketer::new(bucket, tz);
+                // Every 17 minutes through both 2026 clock changes, in order and then backwards.
+                let times: Vec<i64> = (1_772_000_000..1_794_000_000).step_by(1020).collect();
+                for &t in times.iter().chain(times.iter().rev()) {
+                    assert_eq!(bucketer.of(t), bucket.of(tz, t), "{zone} {bucket:?} {t}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -58,19 +58,18 @@ pub fn fetch(
     end: i64,
 ) -> Result<Vec<Mention>> {
     // The facts come from the kept matches (one range of one table) when there are some, else
-    // from the posts a query finds. Either way the author's profile is joined for followers, as
-    // a later profile import may have raised it.
+    // from the posts a query finds, with their author's profile.
     let (sql, params, sorted) = match selection {
         Selection::Kept(topics) if topics.len() == 1 => (
-            "SELECT m.post, m.created_at, m.platform, m.lang, m.author,
-                    CASE WHEN m.followers_at_post IS NULL THEN a.followers
-                         WHEN a.followers IS NULL THEN m.followers_at_post
-                         ELSE max(m.followers_at_post, a.followers) END,
-                    m.engagement, m.views, coalesce(m.followers_at_post, a.followers), m.shares,
-                    m.sentiment
-             FROM topic_matches m LEFT JOIN authors a ON a.id = m.author
-             WHERE m.topic = ? AND m.created_at >= ? AND m.created_at < ?
-             ORDER BY m.created_at, m.post"
+            "SELECT post, created_at, platform, lang, author,
+                    CASE WHEN followers_at_post IS NULL THEN author_followers
+                         WHEN author_followers IS NULL THEN followers_at_post
+                         ELSE max(followers_at_post, author_followers) END,
+                    engagement, views, coalesce(followers_at_post, author_followers), shares,
+                    sentiment
+             FROM topic_matches
+             WHERE topic = ? AND created_at >= ? AND created_at < ?
+             ORDER BY created_at, post"
                 .to_string(),
             vec![
                 Value::Integer(topics[0]),
@@ -122,12 +121,32 @@ pub fn fetch(
     Ok(found)
 }
 
-/// Only the times of the selected posts in `[start, end)` (for share of voice and the
+/// Only the times of the selected posts in `[start, end)`, in order (for share of voice and the
 /// spike detector).
 pub fn times(store: &Store, selection: &Selection, start: i64, end: i64) -> Result<Vec<i64>> {
-    let (ids, params) = selection.ids_sql(start, end);
-    let sql = format!("SELECT created_at FROM ({ids})");
-    let mut stmt = store.conn().prepare_cached(&sql)?;
-    let rows = stmt.query_map(params_from_iter(params), |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let read = |selection: &Selection, with_id: bool| -> Result<Vec<(i64, i64)>> {
+        let (ids, params) = selection.ids_sql(start, end);
+        let column = if with_id { "id" } else { "0" };
+        let sql = format!("SELECT created_at, {column} FROM ({ids})");
+        let mut stmt = store.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(params), |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    };
+    let mut found = match selection {
+        // A post kept for several topics counts once: merging each topic's range and dropping
+        // repeats is much cheaper than asking SQLite to group them.
+        Selection::Kept(topics) if topics.len() > 1 => {
+            let mut all = Vec::new();
+            for &topic in topics {
+                all.extend(read(&Selection::Kept(vec![topic]), true)?);
+            }
+            all.sort_unstable();
+            all.dedup();
+            all
+        }
+        _ => read(selection, false)?,
+    };
+    // Already in order for one topic's kept matches, where this costs one pass.
+    found.sort_unstable();
+    Ok(found.into_iter().map(|(t, _)| t).collect())
 }

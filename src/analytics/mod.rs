@@ -23,7 +23,7 @@ pub mod top;
 pub mod velocity;
 
 pub use breakdown::{Breakdown, Voice};
-pub use buckets::Bucket;
+pub use buckets::{Bucket, Bucketer};
 pub use exposure::{ExposureModel, ExposureRate};
 pub use hourly::{hourly_mentions, HourlySeries};
 pub use mentions::Mention;

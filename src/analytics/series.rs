@@ -1,10 +1,9 @@
 //! Per-bucket measures (METRICS.md § Per time bucket), zero-filled.
 
-use std::collections::HashMap;
-
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use super::buckets::Bucket;
+use super::buckets::{Bucket, Bucketer};
 use super::velocity::Baseline;
 use super::{Mention, Period};
 use crate::time;
@@ -36,7 +35,7 @@ pub const POSITIVE: f64 = 0.05;
 /// Aggregates mentions; each author counts once, with the largest follower count known.
 pub fn aggregate<'a>(mentions: impl IntoIterator<Item = &'a Mention>) -> Totals {
     // Posts with no known author each count as a separate unknown person.
-    let mut authors: HashMap<i64, Option<i64>> = HashMap::new();
+    let mut authors: FxHashMap<i64, Option<i64>> = FxHashMap::default();
     let (mut anonymous, mut exposure_unknown) = (0u64, 0u64);
     let (mut scored, mut negative, mut positive) = (0u64, 0u64, 0u64);
     let mut totals = Totals::default();
@@ -113,19 +112,20 @@ pub fn series(
     let tz = period.tz;
     let (start, end) = period.bounds();
     let baseline = Baseline::new(mentions.iter().map(|m| m.created_at), tz, bucket);
-    let mut by_bucket: HashMap<i64, Vec<&Mention>> = HashMap::new();
+    let mut bucketer = Bucketer::new(bucket, tz);
+    let mut by_bucket: FxHashMap<i64, Vec<&Mention>> = FxHashMap::default();
     for m in mentions
         .iter()
         .filter(|m| m.created_at >= start && m.created_at < end)
     {
         by_bucket
-            .entry(bucket.of(tz, m.created_at).0)
+            .entry(bucketer.of(m.created_at).0)
             .or_default()
             .push(m);
     }
-    let mut voices: HashMap<i64, u64> = HashMap::new();
+    let mut voices: FxHashMap<i64, u64> = FxHashMap::default();
     for &t in all_topics {
-        *voices.entry(bucket.of(tz, t).0).or_default() += 1;
+        *voices.entry(bucketer.of(t).0).or_default() += 1;
     }
     bucket
         .starts(period)

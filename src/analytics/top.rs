@@ -30,19 +30,27 @@ pub fn rank(
     by: TopBy,
     limit: Option<usize>,
 ) -> Result<Vec<StoredPost>> {
-    let mut order: Vec<&Mention> = mentions.iter().collect();
     let key = |m: &Mention| (m.created_at, m.id);
-    match by {
-        TopBy::Exposure => order.sort_by(|a, b| {
+    // A total order (ties go to the earlier post), so picking the best `limit` first and then
+    // sorting only those gives the same list as sorting everything.
+    let order_by = |a: &&Mention, b: &&Mention| match by {
+        TopBy::Exposure => {
             let (x, y) = (a.exposure.unwrap_or(-1.0), b.exposure.unwrap_or(-1.0));
             y.total_cmp(&x).then(key(a).cmp(&key(b)))
-        }),
-        TopBy::Engagement => {
-            order.sort_by(|a, b| b.engagement.cmp(&a.engagement).then(key(a).cmp(&key(b))))
         }
-        TopBy::Time => order.sort_by_key(|m| key(m)),
+        TopBy::Engagement => b.engagement.cmp(&a.engagement).then(key(a).cmp(&key(b))),
+        TopBy::Time => key(a).cmp(&key(b)),
+    };
+    let mut order: Vec<&Mention> = mentions.iter().collect();
+    match limit {
+        Some(0) => order.clear(),
+        Some(k) if k < order.len() => {
+            order.select_nth_unstable_by(k - 1, order_by);
+            order.truncate(k);
+        }
+        _ => {}
     }
-    order.truncate(limit.unwrap_or(usize::MAX));
+    order.sort_unstable_by(order_by);
     by_ids(store, &order)
 }
 

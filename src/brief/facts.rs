@@ -169,7 +169,8 @@ fn day_start(o: &Overview, i: usize) -> Option<i64> {
 
 fn coverage(store: &Store) -> Result<Coverage> {
     let mut stmt = store.conn().prepare(
-        "SELECT platform, count(*), min(created_at), max(created_at) FROM posts GROUP BY platform ORDER BY count(*) DESC",
+        "SELECT platform, posts, first, last FROM platform_coverage WHERE posts > 0
+         ORDER BY posts DESC, platform",
     )?;
     let rows = stmt.query_map([], |r| {
         let platform: String = r.get(0)?;

@@ -89,9 +89,11 @@ impl Store {
     }
 
     pub fn post_count(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("SELECT count(*) FROM posts", [], |r| r.get(0))?)
+        Ok(self.conn.query_row(
+            "SELECT coalesce(sum(posts), 0) FROM platform_coverage",
+            [],
+            |r| r.get(0),
+        )?)
     }
 }
 

@@ -132,12 +132,14 @@ pub fn catch_up(conn: &Connection) -> Result<()> {
         };
         let sql = format!(
             "INSERT INTO topic_matches (topic, created_at, post, author, platform, lang,
-                                        engagement, views, followers_at_post, shares, sentiment)
+                                        engagement, views, followers_at_post, author_followers,
+                                        shares, sentiment)
              SELECT ?, p.created_at, p.id, p.author, p.platform, p.lang,
                     coalesce(p.likes, 0) + coalesce(p.shares, 0) + coalesce(p.replies, 0)
                         + coalesce(p.quotes, 0),
-                    p.views, p.followers_at_post, p.shares, p.sentiment
-             FROM posts p WHERE p.id > ? AND p.id <= ? AND {}",
+                    p.views, p.followers_at_post, a.followers, p.shares, p.sentiment
+             FROM posts p LEFT JOIN authors a ON a.id = p.author
+             WHERE p.id > ? AND p.id <= ? AND {}",
             matcher.sql
         );
         let values = [topic, through, newest]

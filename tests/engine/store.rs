@@ -35,3 +35,87 @@ fn reopening_a_workspace_keeps_its_data() {
     let store = Store::open(&path).unwrap();
     assert_eq!(townhall::topics::list(&store).unwrap().len(), 1);
 }
+
+/// Kept topic matches and platform coverage are maintained by the store; they must always agree
+/// with what reading the posts directly gives, including after a profile import changes
+/// follower counts.
+#[test]
+fn kept_facts_agree_with_the_posts_after_follower_counts_change() {
+    use townhall::analytics::{mentions, ExposureModel};
+    use townhall::import::{import_file, ImportOptions};
+    use townhall::model::{Author, Platform};
+    use townhall::topics::{self, matches::Selection};
+
+    let (_dir, _path, mut store) = crate::support::workspace();
+    let topic = topics::add(&store, "All", "login* OR portal OR schoolmax", "2026-09-01").unwrap();
+    import_file(
+        &mut store,
+        &crate::support::fixture("metrics/query.jsonl"),
+        &ImportOptions::default(),
+    )
+    .unwrap();
+    let facts = |store: &Store| {
+        let model = ExposureModel::load(store.conn()).unwrap();
+        let kept = Selection::of(store, &topic).unwrap();
+        assert_eq!(kept, Selection::Kept(vec![topic.id]));
+        let live = Selection::Query(topic.matcher().unwrap());
+        let read = |s: &Selection| mentions::fetch(store, s, &model, i64::MIN, i64::MAX).unwrap();
+        let (kept, live) = (read(&kept), read(&live));
+        assert_eq!(kept, live);
+        kept
+    };
+    let before = facts(&store);
+    assert!(!before.is_empty());
+
+    // A later profile import raises an author's follower count.
+    let author = before.iter().find_map(|m| m.author).unwrap();
+    let native_id: String = store
+        .conn()
+        .query_row(
+            "SELECT native_id FROM authors WHERE id = ?1",
+            [author],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let tx = store.conn_mut().transaction().unwrap();
+    townhall::store::posts::upsert_author(
+        &tx,
+        &Author {
+            platform: Platform::Twitter,
+            native_id,
+            handle: None,
+            name: None,
+            followers: Some(9_999_999),
+            verified: None,
+        },
+    )
+    .unwrap();
+    tx.commit().unwrap();
+    let after = facts(&store);
+    assert!(after
+        .iter()
+        .filter(|m| m.author == Some(author))
+        .all(|m| m.followers == Some(9_999_999)));
+
+    let counted: Vec<(String, i64, i64, i64)> = store
+        .conn()
+        .prepare(
+            "SELECT platform, count(*), min(created_at), max(created_at) FROM posts
+             GROUP BY platform ORDER BY platform",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let kept: Vec<(String, i64, i64, i64)> = store
+        .conn()
+        .prepare("SELECT platform, posts, first, last FROM platform_coverage ORDER BY platform")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(kept, counted);
+    assert_eq!(store.post_count().unwrap(), 8);
+}

@@ -3,10 +3,13 @@
 -- index and visiting each post. Maintained by src/topics/matches.rs, inside the transaction of
 -- every import and topic change.
 --
--- Invariant: the rows of topic T are exactly the posts with id <= T.matched_through that T's
--- query matches. Posts are never updated (imports skip duplicates) and ids only grow, so a
--- topic's matches are current when matched_through reaches max(posts.id); readers that find
--- them behind match on the fly instead.
+-- Invariants:
+-- - The rows of topic T are exactly the posts with id <= T.matched_through that T's query
+--   matches. Posts are never updated (imports skip duplicates) and ids only grow, so a topic's
+--   matches are current when matched_through reaches max(posts.id); readers that find them
+--   behind match on the fly instead.
+-- - author_followers always equals the author's authors.followers (a trigger copies changes), so
+--   reads need no join.
 
 ALTER TABLE topics ADD COLUMN matched_through INTEGER NOT NULL DEFAULT 0;
 
@@ -20,7 +23,45 @@ CREATE TABLE topic_matches (
     engagement INTEGER NOT NULL,
     views      INTEGER,
     followers_at_post INTEGER,
+    author_followers  INTEGER,
     shares     INTEGER,
     sentiment  REAL,
     PRIMARY KEY (topic, created_at, post)
 ) STRICT, WITHOUT ROWID;
+
+CREATE INDEX topic_matches_author ON topic_matches (author);
+
+CREATE TRIGGER topic_matches_author_followers AFTER UPDATE OF followers ON authors
+WHEN new.followers IS NOT old.followers BEGIN
+    UPDATE topic_matches SET author_followers = new.followers WHERE author = new.id;
+END;
+
+-- Posts per platform and their date range, for the coverage a briefing reports: kept by
+-- triggers so that it is never counted over every post.
+CREATE TABLE platform_coverage (
+    platform TEXT PRIMARY KEY,
+    posts    INTEGER NOT NULL,
+    first    INTEGER,
+    last     INTEGER
+) STRICT;
+
+INSERT INTO platform_coverage
+    SELECT platform, count(*), min(created_at), max(created_at) FROM posts GROUP BY platform;
+
+CREATE TRIGGER platform_coverage_insert AFTER INSERT ON posts BEGIN
+    INSERT INTO platform_coverage (platform, posts, first, last)
+        VALUES (new.platform, 1, new.created_at, new.created_at)
+    ON CONFLICT (platform) DO UPDATE SET
+        posts = posts + 1,
+        first = min(first, excluded.first),
+        last = max(last, excluded.last);
+END;
+
+CREATE TRIGGER platform_coverage_delete AFTER DELETE ON posts BEGIN
+    UPDATE platform_coverage SET
+        posts = posts - 1,
+        first = (SELECT min(created_at) FROM posts WHERE platform = old.platform),
+        last = (SELECT max(created_at) FROM posts WHERE platform = old.platform)
+    WHERE platform = old.platform;
+    DELETE FROM platform_coverage WHERE platform = old.platform AND posts <= 0;
+END;
