@@ -21,16 +21,48 @@ const INCIDENT: RGBColor = RGBColor(0xb4, 0x23, 0x18);
 const BAND: RGBColor = RGBColor(0xb8, 0xc2, 0xcc);
 const BAND_LINE: RGBColor = RGBColor(0x8a, 0x94, 0x9e);
 
-/// The exposure chart as an SVG document.
-pub fn exposure_svg(series: &[SeriesPoint], overlays: &Overlays) -> Result<String> {
+/// Where the days sit on the chart, so that a pointer on it can be turned into a day: day
+/// position `x_first` is at pixel `left` and `x_last` at pixel `right`, in the SVG's pixels.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, ts_rs::TS)]
+pub struct ChartPlot {
+    pub width: u32,
+    pub height: u32,
+    pub left: i32,
+    pub right: i32,
+    pub top: i32,
+    pub bottom: i32,
+    pub x_first: f64,
+    pub x_last: f64,
+}
+
+impl ChartPlot {
+    /// The day (index into the series) under pixel column `x`, if it is inside the plot.
+    pub fn day_at(&self, x: f64, days: usize) -> Option<usize> {
+        if days == 0 || x < f64::from(self.left) - 0.5 || x > f64::from(self.right) + 0.5 {
+            return None;
+        }
+        let span = f64::from((self.right - self.left).max(1));
+        let at = self.x_first + (x - f64::from(self.left)) / span * (self.x_last - self.x_first);
+        Some(at.round().clamp(0.0, (days - 1) as f64) as usize)
+    }
+}
+
+/// The exposure chart as an SVG document, with where its days are.
+pub fn exposure_chart(series: &[SeriesPoint], overlays: &Overlays) -> Result<(String, ChartPlot)> {
     register_chart_fonts();
     let mut svg = String::new();
-    {
+    let plot = {
         let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
-        draw_exposure(&root, series, overlays, 1.0).map_err(chart_error)?;
+        let plot = draw_exposure(&root, series, overlays, 1.0).map_err(chart_error)?;
         root.present().map_err(chart_error)?;
-    }
-    Ok(svg)
+        plot
+    };
+    Ok((svg, plot))
+}
+
+/// The exposure chart as an SVG document.
+pub fn exposure_svg(series: &[SeriesPoint], overlays: &Overlays) -> Result<String> {
+    exposure_chart(series, overlays).map(|(svg, _)| svg)
 }
 
 /// The exposure chart as a PNG image, `scale` times the SVG's size.
@@ -66,7 +98,7 @@ fn draw_exposure<DB: DrawingBackend>(
     series: &[SeriesPoint],
     overlays: &Overlays,
     scale: f64,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+) -> Result<ChartPlot, DrawingAreaErrorKind<DB::ErrorType>> {
     let px = |v: f64| (v * scale).round() as i32;
     let font = |size: f64| (CHART_FAMILY, size * scale).into_font().color(&INK);
     root.fill(&WHITE)?;
@@ -86,6 +118,18 @@ fn draw_exposure<DB: DrawingBackend>(
         .x_label_area_size(px(30.0))
         .y_label_area_size(px(52.0))
         .build_cartesian_2d(x_range(n), 0f64..max * 1.12)?;
+    let (xs, ys) = chart.plotting_area().get_pixel_range();
+    let (width, height) = root.dim_in_pixel();
+    let plot = ChartPlot {
+        width,
+        height,
+        left: xs.start,
+        right: xs.end - 1,
+        top: ys.start,
+        bottom: ys.end - 1,
+        x_first: x_range(n).start,
+        x_last: x_range(n).end,
+    };
 
     let label = |i: &f64| day_label(series, *i);
     chart
@@ -217,7 +261,7 @@ fn draw_exposure<DB: DrawingBackend>(
         .border_style(TRANSPARENT)
         .label_font(font(12.0))
         .draw()?;
-    Ok(())
+    Ok(plot)
 }
 
 /// "Sep 2" for the day at axis position `i`; nothing between days.
@@ -316,4 +360,61 @@ fn draw_sentiment<DB: DrawingBackend>(
         .label_font(font(12.0))
         .draw()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analytics::Totals;
+
+    fn series(mentions: &[u64]) -> Vec<SeriesPoint> {
+        mentions
+            .iter()
+            .enumerate()
+            .map(|(i, &m)| SeriesPoint {
+                date: format!("2026-09-{:02}", i + 1),
+                start: String::new(),
+                local: String::new(),
+                totals: Totals {
+                    mentions: m,
+                    ..Totals::default()
+                },
+                baseline: 0.0,
+                velocity: None,
+                share_of_voice: None,
+            })
+            .collect()
+    }
+
+    /// The peak's dot is drawn at its day: the plot geometry must turn its x back into that day.
+    fn peak_dot_x(svg: &str) -> f64 {
+        let at = svg.find("<circle").expect("the peak is marked");
+        let cx = &svg[at..][svg[at..].find("cx=\"").unwrap() + 4..];
+        cx[..cx.find('"').unwrap()].parse().unwrap()
+    }
+
+    #[test]
+    fn a_pixel_column_maps_back_to_its_day() {
+        for (mentions, peak) in [
+            (vec![1, 2, 9, 3, 1, 0, 2, 1, 1, 4], 2),
+            (
+                vec![0, 1, 1, 1, 2, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 8],
+                17,
+            ),
+            (vec![5, 7], 1),
+            (vec![3], 0),
+        ] {
+            let s = series(&mentions);
+            let (svg, plot) = exposure_chart(&s, &Overlays::default()).unwrap();
+            let x = peak_dot_x(&svg);
+            assert_eq!(plot.day_at(x, s.len()), Some(peak), "{mentions:?} at x={x}");
+            assert_eq!(plot.day_at(f64::from(plot.left), s.len()), Some(0));
+            assert_eq!(
+                plot.day_at(f64::from(plot.right), s.len()),
+                Some(s.len() - 1)
+            );
+            assert_eq!(plot.day_at(f64::from(plot.left) - 20.0, s.len()), None);
+            assert_eq!((plot.width, plot.height), SIZE);
+        }
+    }
 }

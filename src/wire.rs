@@ -44,6 +44,8 @@ pub struct Dashboard {
     pub overlays: crate::timeline::Overlays,
     /// The exposure chart, an SVG document drawn by the engine.
     pub chart_svg: String,
+    /// Where the chart's days are, to turn a click on it into a day.
+    pub chart_plot: crate::chart::ChartPlot,
 }
 
 /// Which topic and period to show; empty dates mean the default period.
@@ -158,6 +160,7 @@ pub fn typescript() -> String {
         crate::timeline::SpikeMark::decl(&cfg),
         crate::timeline::IncidentMark::decl(&cfg),
         crate::timeline::Overlays::decl(&cfg),
+        crate::chart::ChartPlot::decl(&cfg),
         Dashboard::decl(&cfg),
         DashboardRequest::decl(&cfg),
         BriefChoices::decl(&cfg),

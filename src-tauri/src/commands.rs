@@ -49,11 +49,13 @@ pub fn dashboard(state: State<'_, AppState>, request: DashboardRequest) -> CmdRe
     let store = state.store();
     let overview = overview(&store, &request).map_err(wire)?;
     let overlays = timeline::overlays(&store, &overview).map_err(wire)?;
-    let chart_svg = chart::exposure_svg(&overview.series, &overlays).map_err(wire)?;
+    let (chart_svg, chart_plot) =
+        chart::exposure_chart(&overview.series, &overlays).map_err(wire)?;
     Ok(Dashboard {
         overview,
         overlays,
         chart_svg,
+        chart_plot,
     })
 }
 

@@ -146,6 +146,40 @@ async function main() {
     await js('document.querySelector("#posts-dialog [data-close]").click();');
     log('the posts behind the number listed');
 
+    step = 'clicking a day on the chart';
+    // Focus puts the day cursor on the busiest day; then a real pointer click on that column.
+    await js('document.querySelector("#chart img").focus();');
+    const tip = await waitFor('the chart tip', async () => {
+      const t = await text('#chart .chart-tip');
+      return t && /click for the posts/.test(t) && t;
+    });
+    const dayMentions = Number(/: ([\d,]+) mentions?/.exec(tip)?.[1]?.replace(/,/g, ''));
+    const [x, y] = await js(`const i = document.querySelector("#chart img");
+                             i.scrollIntoView({ block: 'center' });
+                             const r = i.getBoundingClientRect();
+                             const c = document.querySelector("#chart .chart-cursor");
+                             return [Math.round(r.left + parseFloat(c.style.left)), Math.round(r.top + r.height / 2)];`);
+    await wd('POST', `${s}/actions`, {
+      actions: [{
+        type: 'pointer',
+        id: 'mouse',
+        parameters: { pointerType: 'mouse' },
+        actions: [
+          { type: 'pointerMove', duration: 0, origin: 'viewport', x, y },
+          { type: 'pointerDown', button: 0 },
+          { type: 'pointerUp', button: 0 },
+        ],
+      }],
+    });
+    await waitFor(`the ${dayMentions} posts of the day`, async () => {
+      const title = await text('#posts-title');
+      const n = await js('return document.querySelectorAll("#posts-list > li").length;');
+      if (!title?.startsWith('Posts on') || n !== dayMentions) throw new Error(`${title}: ${n} listed (tip: ${tip})`);
+      return true;
+    });
+    await js('document.querySelector("#posts-dialog [data-close]").click(); window.scrollTo(0, 0);');
+    log(`a day on the chart opened its ${dayMentions} posts`);
+
     step = 'importing a CSV with its columns confirmed';
     await js('window.__TOWNHALL_E2E__.open = [arguments[0]];', sheet);
     await click('#import-button');

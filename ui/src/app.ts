@@ -10,7 +10,7 @@ import type { Dashboard, DashboardRequest, ErrorPayload, Topic, WorkspaceInfo } 
 import { byId } from './dom';
 import { fileName, formatDay, formatExact, periodDays, plural } from './format';
 import { ImportFlow } from './importFlow';
-import { showChart } from './views/chart';
+import { pickDays, showChart } from './views/chart';
 import { renderEvents } from './views/events';
 import { renderHistory } from './views/history';
 import { renderKpis, renderKpiSkeleton } from './views/kpis';
@@ -153,7 +153,19 @@ function render(d: Dashboard): void {
   el.noData.hidden = !empty;
   el.noData.textContent = empty ? noDataMessage(o, info?.posts ?? 0) : '';
   el.chart.hidden = empty;
-  if (!empty) showChart(el.chart, d.chart_svg);
+  if (!empty) {
+    const img = showChart(el.chart, d.chart_svg);
+    pickDays(img, d.chart_plot, o.series, (i) => {
+      const day = o.series[i];
+      if (!day) return;
+      openPostsDialog(
+        `Posts on ${formatDay(day.date)}`,
+        day.mentions,
+        (sort) => backend.periodPosts({ topic: o.topic.name, from: day.date, to: day.date }, sort, POSTS_LIMIT),
+        o.tz,
+      );
+    });
+  }
   renderEvents(el.events, d.overlays, o.series, o.tz, (start, end, label) => {
     void openExplainPanel(label, () => backend.explainWindow(o.topic.name, start, end), o.tz);
   });

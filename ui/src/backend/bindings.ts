@@ -243,6 +243,8 @@ export type Overlays = {
  */
 band: Array<BandPoint | null>, spikes: Array<SpikeMark>, incidents: Array<IncidentMark>, };
 
+export type ChartPlot = { width: number, height: number, left: number, right: number, top: number, bottom: number, x_first: number, x_last: number, };
+
 export type Dashboard = { overview: Overview, 
 /**
  * Baseline band, spikes and incidents drawn over the series.
@@ -251,7 +253,11 @@ overlays: Overlays,
 /**
  * The exposure chart, an SVG document drawn by the engine.
  */
-chart_svg: string, };
+chart_svg: string, 
+/**
+ * Where the chart's days are, to turn a click on it into a day.
+ */
+chart_plot: ChartPlot, };
 
 export type DashboardRequest = { topic: string, from: string | null, to: string | null, };
 
