@@ -37,7 +37,9 @@ pub struct SpikeMark {
 /// An incident, as fractional day positions on the chart (clamped to the period).
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct IncidentMark {
+    /// The ticket number, or "Incident" when it has none.
     pub label: String,
+    pub number: Option<String>,
     pub title: String,
     pub start: f64,
     pub end: f64,
@@ -124,6 +126,7 @@ pub fn overlays(store: &Store, overview: &Overview) -> Result<Overlays> {
                 .number
                 .clone()
                 .unwrap_or_else(|| "Incident".into()),
+            number: i.incident.number.clone(),
             title: i.incident.title.clone(),
             start: position(i.incident.opened_at).max(0.0),
             end: position(i.incident.resolved_at.unwrap_or(period_end - 1)).min(n as f64),

@@ -189,19 +189,7 @@ pub async fn export_brief(
     choices: BriefChoices,
     path: String,
 ) -> CmdResult<String> {
-    let (gathered, opts) = {
-        let store = state.store();
-        let mut opts =
-            brief::BriefOptions::from_settings(store.conn(), Utc::now()).map_err(wire)?;
-        if !choices.sections.is_empty() {
-            opts = opts
-                .with_sections(&choices.sections.join(","))
-                .map_err(wire)?;
-        }
-        opts.names |= choices.names;
-        let overview = overview(&store, &request).map_err(wire)?;
-        (brief::gather(&store, overview).map_err(wire)?, opts)
-    };
+    let (gathered, opts) = brief_inputs(&state, &request, &choices).map_err(wire)?;
     let out = std::path::PathBuf::from(&path);
     let pdf = tauri::async_runtime::spawn_blocking(move || {
         let pdf = brief::render(&gathered, &opts)?;
@@ -213,6 +201,54 @@ pub async fn export_brief(
     .map_err(wire)?;
     std::fs::write(&path, pdf).map_err(|e| wire(townhall::Error::io(&path, e)))?;
     Ok(path)
+}
+
+/// Pixels per point of the preview pages: an A4 page is 893 pixels wide, sharp at the size
+/// the builder shows it on a high-density screen.
+const PREVIEW_SCALE: f64 = 1.5;
+
+/// The briefing's pages as PNG data URLs, typeset exactly as the export would be: the brief
+/// builder's live preview.
+#[tauri::command]
+pub async fn preview_brief(
+    state: State<'_, AppState>,
+    request: DashboardRequest,
+    choices: BriefChoices,
+) -> CmdResult<Vec<String>> {
+    use base64::Engine;
+    let (gathered, opts) = brief_inputs(&state, &request, &choices).map_err(wire)?;
+    let pages = tauri::async_runtime::spawn_blocking(move || {
+        brief::preview(&gathered, &opts, PREVIEW_SCALE)
+    })
+    .await
+    .map_err(|e| wire(townhall::Error::Internal(e.to_string())))?
+    .map_err(wire)?;
+    Ok(pages
+        .iter()
+        .map(|png| {
+            format!(
+                "data:image/png;base64,{}",
+                base64::engine::general_purpose::STANDARD.encode(png)
+            )
+        })
+        .collect())
+}
+
+/// What a briefing is made from: the gathered numbers and the options (the workspace's
+/// settings with the builder's choices).
+fn brief_inputs(
+    state: &State<'_, AppState>,
+    request: &DashboardRequest,
+    choices: &BriefChoices,
+) -> townhall::Result<(brief::Gathered, brief::BriefOptions)> {
+    let store = state.store();
+    let mut opts = brief::BriefOptions::from_settings(store.conn(), Utc::now())?;
+    if !choices.sections.is_empty() {
+        opts = opts.with_sections(&choices.sections.join(","))?;
+    }
+    opts.names |= choices.names;
+    let overview = overview(&store, request)?;
+    Ok((brief::gather(&store, overview)?, opts))
 }
 
 fn timezone(store: &townhall::store::Store) -> townhall::Result<chrono_tz::Tz> {

@@ -30,6 +30,7 @@ pub fn run() {
             commands::get_settings,
             commands::set_setting,
             commands::export_brief,
+            commands::preview_brief,
             jobs::start_import,
             jobs::cancel_import,
         ])

@@ -141,7 +141,8 @@ impl Gathered {
                 .incidents
                 .iter()
                 .map(|i| IncidentFacts {
-                    label: i.label.clone(),
+                    number: i.number.clone(),
+                    title: i.title.clone(),
                     lags: i.lags.clone(),
                 })
                 .collect(),

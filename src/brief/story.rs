@@ -39,8 +39,20 @@ pub struct Day {
 /// An incident in the period with its lags.
 #[derive(Debug, Clone)]
 pub struct IncidentFacts {
-    pub label: String,
+    /// The ticket number, or `None` for an incident entered without one.
+    pub number: Option<String>,
+    pub title: String,
     pub lags: Lags,
+}
+
+impl IncidentFacts {
+    /// "incident INC0041207", or by its title when it has no number.
+    fn name(&self) -> String {
+        match &self.number {
+            Some(n) => format!("incident {n}"),
+            None => format!("the incident “{}”", self.title),
+        }
+    }
 }
 
 /// Everything the summary is written from.
@@ -198,22 +210,26 @@ fn incident_sentence(i: &IncidentFacts) -> Option<String> {
         .lags
         .decay_after_resolution
         .map(|d| {
-            format!(
-                "; mentions were back to normal {} after it was resolved",
-                human_duration(d)
-            )
+            if d < 60 {
+                "; mentions were already back to normal when it was resolved".to_string()
+            } else {
+                format!(
+                    "; mentions were back to normal {} after it was resolved",
+                    human_duration(d)
+                )
+            }
         })
         .unwrap_or_default();
     match (i.lags.social_detection_lead, i.lags.lag_to_first_complaint) {
         (Some(lead), _) if lead > 0 => Some(format!(
-            "Public complaints began {} before incident {} was opened{decay}.",
+            "Public complaints began {} before {} was opened{decay}.",
             human_duration(lead),
-            i.label
+            i.name()
         )),
         (_, Some(lag)) if lag >= 0 => Some(format!(
-            "The first public complaint came {} after incident {} was opened{decay}.",
+            "The first public complaint came {} after {} was opened{decay}.",
             human_duration(lag),
-            i.label
+            i.name()
         )),
         _ => None,
     }
@@ -273,7 +289,8 @@ mod tests {
             change_pct: Some(120.0),
             negative_share: 0.62,
             incidents: vec![IncidentFacts {
-                label: "INC0041207".into(),
+                number: Some("INC0041207".into()),
+                title: "SchoolMax portal unavailable".into(),
                 lags: Lags {
                     social_detection_lead: Some(100 * 60),
                     decay_after_resolution: Some(9 * 3600),
@@ -297,6 +314,25 @@ mod tests {
         );
         assert_eq!(s[3], "62% of the posts were negative in tone.");
         assert_eq!(s[4], "Public complaints began 1 h 40 min before incident INC0041207 was opened; mentions were back to normal 9 h after it was resolved.");
+    }
+
+    #[test]
+    fn an_incident_without_a_number_is_named_by_its_title() {
+        let mut f = facts(&[10.0, 12.0, 11.0], None);
+        f.incidents = vec![IncidentFacts {
+            number: None,
+            title: "Portal login outage".into(),
+            lags: Lags {
+                lag_to_first_complaint: Some(20 * 60),
+                decay_after_resolution: Some(0),
+                ..Default::default()
+            },
+        }];
+        assert_eq!(
+            summary(&f).last().unwrap(),
+            "The first public complaint came 20 min after the incident “Portal login outage” was \
+             opened; mentions were already back to normal when it was resolved."
+        );
     }
 
     #[test]

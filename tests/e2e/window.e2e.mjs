@@ -8,7 +8,7 @@
 //
 // Run: `xvfb-run -a node tests/e2e/window.e2e.mjs` after `cargo build -p townhall-app`.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import assert from 'node:assert/strict';
@@ -86,6 +86,11 @@ async function main() {
       return found[ELEMENT] ?? found.ELEMENT ?? Object.values(found)[0];
     };
     const click = async (sel) => wd('POST', `${s}/element/${await find(sel)}/click`, {});
+    // With TOWNHALL_E2E_SHOTS=DIR, the window is saved as PNG at the steps worth looking at.
+    const shot = async (name) => {
+      const dir = process.env.TOWNHALL_E2E_SHOTS;
+      if (dir) writeFileSync(join(dir, `${name}.png`), Buffer.from(await wd('GET', `${s}/screenshot`), 'base64'));
+    };
     const type = async (sel, value) => wd('POST', `${s}/element/${await find(sel)}/value`, { text: value });
 
     step = 'the demo workspace loads';
@@ -153,6 +158,7 @@ async function main() {
       const t = await text('#chart .chart-tip');
       return t && /click for the posts/.test(t) && t;
     });
+    await shot('chart-day');
     const dayMentions = Number(/: ([\d,]+) mentions?/.exec(tip)?.[1]?.replace(/,/g, ''));
     const [x, y] = await js(`const i = document.querySelector("#chart img");
                              i.scrollIntoView({ block: 'center' });
@@ -224,6 +230,23 @@ async function main() {
     step = 'exporting the briefing';
     await click('#export-button');
     await waitFor('the briefing builder', () => js('return document.querySelector("#brief-dialog")?.open === true;'));
+    const pagesShown = () =>
+      js(`const imgs = [...document.querySelectorAll("#brief-preview-pages img")];
+          return imgs.length > 0 && imgs.every((i) => i.complete && i.naturalWidth > 800) ? imgs.length : 0;`);
+    const fullPages = await waitFor('the preview pages', pagesShown, 60000);
+    // Unticking sections typesets a shorter briefing in the preview.
+    await js(`for (const v of ['posts', 'voices', 'timeline', 'method', 'drivers']) {
+                document.querySelector('#brief-form input[value="' + v + '"]').click();
+              }`);
+    await waitFor('a shorter preview', async () => {
+      const n = await pagesShown();
+      return n > 0 && n < fullPages && !(await js('return document.querySelector("#brief-preview-pages").classList.contains("is-stale");'));
+    }, 60000);
+    await shot('brief-builder');
+    log(`live preview: ${fullPages} pages, fewer with fewer sections`);
+    await js(`for (const v of ['posts', 'voices', 'timeline', 'method', 'drivers']) {
+                document.querySelector('#brief-form input[value="' + v + '"]').click();
+              }`);
     await js('document.querySelector("#brief-form").requestSubmit();');
     await waitFor('the PDF', () => existsSync(pdfPath) && readFileSync(pdfPath).length > 1000, 60000);
     const head = readFileSync(pdfPath).subarray(0, 5).toString();

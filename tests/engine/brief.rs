@@ -14,6 +14,10 @@ fn fixture_brief() -> Vec<u8> {
 }
 
 fn brief_with(opts: BriefOptions) -> Vec<u8> {
+    render(&gathered(), &opts).unwrap()
+}
+
+fn gathered() -> townhall::brief::Gathered {
     let (_dir, _path, mut store) = workspace();
     import_file(
         &mut store,
@@ -29,8 +33,7 @@ fn brief_with(opts: BriefOptions) -> Vec<u8> {
     )
     .unwrap();
     let o = overview(&store, &topic, &period).unwrap();
-    let gathered = townhall::brief::gather(&store, o).unwrap();
-    render(&gathered, &opts).unwrap()
+    townhall::brief::gather(&store, o).unwrap()
 }
 
 #[test]
@@ -85,4 +88,35 @@ fn sections_can_be_chosen() {
     assert!(BriefOptions::new(Utc::now())
         .with_sections("gossip")
         .is_err());
+}
+
+#[test]
+fn the_preview_shows_the_pages_of_the_pdf() {
+    let g = gathered();
+    let opts = BriefOptions::new(Utc.with_ymd_and_hms(2026, 11, 3, 8, 0, 0).unwrap());
+    let pdf_pages = pdf_text(&render(&g, &opts).unwrap())
+        .matches('\u{c}')
+        .count();
+    let pages = townhall::brief::preview(&g, &opts, 1.0).unwrap();
+    assert_eq!(pages.len(), pdf_pages);
+    for png in &pages {
+        let page = image::load_from_memory(png).unwrap().to_luma8();
+        assert_eq!(page.dimensions(), (595, 842), "A4 at one pixel per point");
+        let inked = page.pixels().filter(|p| p.0[0] < 128).count();
+        assert!(
+            inked > 1_000,
+            "the page has text on it ({inked} dark pixels)"
+        );
+    }
+    // The preview follows the choices: fewer sections, fewer pages.
+    let short = opts.with_sections("summary").unwrap();
+    let fewer = townhall::brief::preview(&g, &short, 0.5).unwrap();
+    assert!(
+        fewer.len() < pages.len(),
+        "{} vs {}",
+        fewer.len(),
+        pages.len()
+    );
+    let first = image::load_from_memory(&fewer[0]).unwrap();
+    assert_eq!((first.width(), first.height()), (298, 421));
 }

@@ -178,7 +178,7 @@ async function exportBriefing(): Promise<void> {
   if (!req || el.exportButton.disabled) return;
   const label = el.exportButton.textContent;
   try {
-    const choices = await askBriefChoices();
+    const choices = await askBriefChoices((c) => backend.previewBrief(req, c));
     if (!choices) return;
     const path = await backend.pickBriefPath(req.topic);
     if (!path) return;

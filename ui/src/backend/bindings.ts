@@ -235,7 +235,11 @@ export type SpikeMark = { start: number, peak: number, end: number,
  */
 severity: string, peak_mentions: number, baseline_at_peak: number, };
 
-export type IncidentMark = { label: string, title: string, start: number, end: number, lags: Lags, opened_at: number, resolved_at: number | null, };
+export type IncidentMark = { 
+/**
+ * The ticket number, or "Incident" when it has none.
+ */
+label: string, number: string | null, title: string, start: number, end: number, lags: Lags, opened_at: number, resolved_at: number | null, };
 
 export type Overlays = { 
 /**

@@ -77,4 +77,12 @@ describe('backend commands', () => {
       ['workspace_info', undefined],
     ]);
   });
+
+  it('accepts only PNG data as preview pages', async () => {
+    invokeMock.mockResolvedValueOnce(['data:image/png;base64,AAAA', 'javascript:alert(1)', 'https://x.example/p.png', 7]);
+    const request = { topic: 'SchoolMax', from: null, to: null };
+    const pages = await backend.previewBrief(request, { sections: ['summary'], names: false });
+    expect(pages).toEqual(['data:image/png;base64,AAAA']);
+    expect(invokeMock).toHaveBeenCalledWith('preview_brief', { request, choices: { sections: ['summary'], names: false } });
+  });
 });

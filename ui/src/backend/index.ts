@@ -143,6 +143,13 @@ export function exportBrief(
   return call('export_brief', { request, choices, path });
 }
 
+/** The briefing's pages as PNG images (data URLs), typeset as the export would be. */
+export async function previewBrief(request: DashboardRequest, choices: BriefChoices): Promise<string[]> {
+  const pages = await call<string[]>('preview_brief', { request, choices });
+  // Only PNG data ever becomes an image source.
+  return pages.filter((p) => typeof p === 'string' && p.startsWith('data:image/png;base64,'));
+}
+
 /** Starts a background import; resolves with the job id. Follow it with `onImportEvent`. */
 export function startImport(paths: string[], maps: CsvMap[] = []): Promise<number> {
   return call('start_import', { paths, maps });

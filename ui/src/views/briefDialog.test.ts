@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { readChoices } from './briefDialog';
+import { describe, expect, it, vi } from 'vitest';
+import { livePreview, PREVIEW_DELAY_MS, readChoices } from './briefDialog';
 
 describe('readChoices', () => {
   it('returns the checked sections in order and the names toggle', () => {
@@ -22,5 +22,75 @@ describe('readChoices', () => {
     names.checked = true;
     form.append(names);
     expect(readChoices(form)).toEqual({ sections: ['summary', 'method'], names: true });
+  });
+});
+
+describe('the live preview', () => {
+  function setUp() {
+    document.body.innerHTML = '';
+    const form = document.createElement('form');
+    for (const value of ['summary', 'posts']) {
+      const box = document.createElement('input');
+      box.type = 'checkbox';
+      box.name = 'section';
+      box.value = value;
+      box.checked = true;
+      form.append(box);
+    }
+    const status = document.createElement('p');
+    status.id = 'brief-preview-status';
+    const pages = document.createElement('div');
+    pages.id = 'brief-preview-pages';
+    document.body.append(form, status, pages);
+    return { form, status, pages };
+  }
+  const png = (n: number) => `data:image/png;base64,${btoa(`page${n}`)}`;
+
+  it('shows the pages, follows changes, and keeps only the latest answer', async () => {
+    vi.useFakeTimers();
+    const { form, status, pages } = setUp();
+    const answers: Array<(urls: string[]) => void> = [];
+    const preview = vi.fn(() => new Promise<string[]>((resolve) => answers.push(resolve)));
+    const stop = livePreview(form, preview);
+    expect(preview).toHaveBeenLastCalledWith({ sections: ['summary', 'posts'], names: false });
+    expect(status.textContent).toBe('Typesetting the preview…');
+
+    // The user unticks a section before the first preview is back.
+    form.querySelector<HTMLInputElement>('input[value="posts"]')!.checked = false;
+    form.dispatchEvent(new Event('change'));
+    await vi.advanceTimersByTimeAsync(PREVIEW_DELAY_MS);
+    expect(preview).toHaveBeenLastCalledWith({ sections: ['summary'], names: false });
+
+    answers[1]!([png(1)]);
+    await vi.runAllTimersAsync();
+    answers[0]!([png(1), png(2), png(3)]); // stale: ignored
+    await vi.runAllTimersAsync();
+    const imgs = pages.querySelectorAll('img');
+    expect(imgs).toHaveLength(1);
+    expect(imgs[0]!.getAttribute('src')).toBe(png(1));
+    expect(imgs[0]!.alt).toBe('Page 1 of 1');
+    expect(status.textContent).toBe('1 page, as they will be saved.');
+    expect(pages.classList.contains('is-stale')).toBe(false);
+
+    // Nothing chosen: nothing to typeset.
+    form.querySelector<HTMLInputElement>('input[value="summary"]')!.checked = false;
+    form.dispatchEvent(new Event('change'));
+    await vi.advanceTimersByTimeAsync(PREVIEW_DELAY_MS);
+    expect(preview).toHaveBeenCalledTimes(2);
+    expect(pages.children).toHaveLength(0);
+
+    // Once stopped, changes no longer typeset.
+    stop();
+    form.dispatchEvent(new Event('change'));
+    await vi.advanceTimersByTimeAsync(PREVIEW_DELAY_MS * 2);
+    expect(preview).toHaveBeenCalledTimes(2);
+    vi.useRealTimers();
+  });
+
+  it('says when the preview fails', async () => {
+    const { form, status } = setUp();
+    livePreview(form, () => Promise.reject({ code: 'internal', message: 'typesetting the briefing: boom' }));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(status.textContent).toBe('The preview could not be made: typesetting the briefing: boom');
   });
 });

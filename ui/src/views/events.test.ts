@@ -32,6 +32,7 @@ const lags = {
 
 const incident: IncidentMark = {
   label: 'INC0012345',
+  number: 'INC0012345',
   title: '<img src=x onerror=alert(1)> SIS down',
   start: 1,
   end: 2,
