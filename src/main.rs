@@ -114,6 +114,13 @@ enum Command {
     Set { key: String, value: String },
     /// Load the demo workspace: a student-information system fails on the first day of term.
     Demo,
+    /// Delete posts older than the workspace's retention period (`townhall set retention_days N`),
+    /// or than `--days`. Imports apply the retention period too.
+    Prune {
+        /// Days of posts to keep, instead of the workspace's setting.
+        #[arg(long)]
+        days: Option<u32>,
+    },
     /// VADER sentiment of TEXT, or of each line of standard input (one JSON object per line).
     Sentiment { text: Option<String> },
     /// Detect spikes in a topic's hourly mentions, or in any `timestamp,value` CSV series.
@@ -302,7 +309,31 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         } => {
             let format = format.as_deref().map(Format::parse).transpose()?;
             let mut store = open(db)?;
-            import_files(&mut store, &files, format, &map, json)
+            let code = import_files(&mut store, &files, format, &map, json)?;
+            let pruned = store::retention::apply(store.conn_mut(), Utc::now().timestamp())?;
+            if pruned.posts > 0 {
+                eprintln!(
+                    "townhall: deleted {} posts older than the retention period",
+                    pruned.posts
+                );
+            }
+            Ok(code)
+        }
+        Command::Prune { days } => {
+            let mut store = open(db)?;
+            let days = match days {
+                Some(d) => store::retention::parse_days(&d.to_string())?,
+                None => store::retention::days(store.conn())?.context(
+                    "this workspace keeps every post; give --days N or set retention_days",
+                )?,
+            };
+            let cutoff = Utc::now().timestamp() - i64::from(days) * 86_400;
+            let pruned = store::retention::prune_before(store.conn_mut(), cutoff)?;
+            println!(
+                "deleted {} posts older than {days} days and {} authors left without posts",
+                pruned.posts, pruned.authors
+            );
+            Ok(ExitCode::SUCCESS)
         }
         Command::Topic(TopicCommand::Add { name, query }) => {
             let store = open(db)?;
@@ -440,17 +471,6 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Set { key, value } => {
             let store = open(db)?;
-            if let Some(platform) = key.strip_prefix("visibility.") {
-                let platform = townhall::model::Platform::parse(platform)
-                    .with_context(|| format!("unknown platform {platform:?} in {key:?}"))?;
-                let rate: f64 = value
-                    .parse()
-                    .ok()
-                    .filter(|r| (0.0..=1.0).contains(r))
-                    .with_context(|| format!("{value:?} is not a share between 0 and 1"))?;
-                analytics::exposure::set_visibility(store.conn(), platform, rate)?;
-                return Ok(ExitCode::SUCCESS);
-            }
             settings::validate_and_set(store.conn(), &key, &value)?;
             Ok(ExitCode::SUCCESS)
         }

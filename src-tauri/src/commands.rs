@@ -41,7 +41,14 @@ pub fn get_settings(state: State<'_, AppState>) -> CmdResult<Vec<settings::Setti
 /// Checks and saves one setting; an empty value clears it.
 #[tauri::command]
 pub fn set_setting(state: State<'_, AppState>, key: String, value: String) -> CmdResult<()> {
-    settings::validate_and_set(state.store().conn(), &key, &value).map_err(wire)
+    let mut store = state.store();
+    settings::validate_and_set(store.conn(), &key, &value).map_err(wire)?;
+    if key == settings::RETENTION_DAYS {
+        // A shorter retention period applies at once, as the settings dialog says.
+        townhall::store::retention::apply(store.conn_mut(), Utc::now().timestamp())
+            .map_err(wire)?;
+    }
+    Ok(())
 }
 
 #[tauri::command]

@@ -125,6 +125,12 @@ fn run(
             }),
         }
     }
+    // Posts older than the workspace's retention period are not kept, imported or not.
+    if let Err(e) =
+        townhall::store::retention::apply(store.conn_mut(), chrono::Utc::now().timestamp())
+    {
+        eprintln!("townhall: applying the retention period: {e}");
+    }
     emit(ImportEvent::Finished {
         job,
         cancelled: false,

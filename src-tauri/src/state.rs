@@ -16,7 +16,8 @@ pub struct AppState {
 
 impl AppState {
     /// Opens the shared workspace (`TOWNHALL_DB`, or the OS app-data folder), loading the demo
-    /// scenario when it is brand new so that there is something real to look at.
+    /// scenario when it is brand new so that there is something real to look at, and applying
+    /// the workspace's retention period.
     pub fn open_default() -> townhall::Result<AppState> {
         let path = townhall::store::default_path()?;
         let mut store = Store::open(&path)?;
@@ -26,6 +27,7 @@ impl AppState {
                 tempfile::tempdir().map_err(|e| townhall::Error::io(std::env::temp_dir(), e))?;
             townhall::demo::create(&mut store, dir.path())?;
         }
+        townhall::store::retention::apply(store.conn_mut(), chrono::Utc::now().timestamp())?;
         Ok(AppState {
             path,
             reader: Mutex::new(store),

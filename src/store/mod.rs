@@ -7,6 +7,7 @@
 
 mod migrate;
 pub mod posts;
+pub mod retention;
 pub mod settings;
 
 use std::path::{Path, PathBuf};

@@ -15,6 +15,10 @@ pub const LOGO: &str = "logo";
 pub const PUBLIC_ACCOUNTS: &str = "public_accounts";
 /// `true` to name private persons in briefings instead of pseudonymising them.
 pub const NAMES: &str = "names";
+/// Posts older than this many days are deleted (see [`super::retention`]); unset keeps all.
+pub const RETENTION_DAYS: &str = "retention_days";
+/// Prefix of the per-platform visibility rates of the exposure estimate (`visibility.twitter`).
+pub const VISIBILITY_PREFIX: &str = "visibility.";
 
 /// Every setting a user may set, with what it means.
 pub const KNOWN: &[(&str, &str)] = &[
@@ -37,7 +41,30 @@ pub const KNOWN: &[(&str, &str)] = &[
         "comma-separated handles always named in briefings",
     ),
     (NAMES, "true to name private persons in briefings"),
+    (
+        RETENTION_DAYS,
+        "delete posts older than this many days (empty: keep everything)",
+    ),
 ];
+
+/// Every setting a user may set, with what it means: [`KNOWN`] and a visibility rate per platform.
+pub fn known() -> Vec<(String, String)> {
+    let mut all: Vec<(String, String)> = KNOWN
+        .iter()
+        .map(|(k, about)| (k.to_string(), about.to_string()))
+        .collect();
+    for platform in crate::model::Platform::ALL {
+        all.push((
+            crate::analytics::exposure::visibility_key(platform),
+            format!(
+                "share of followers who see a post on {} (default {})",
+                platform.label(),
+                crate::analytics::exposure::default_visibility(platform)
+            ),
+        ));
+    }
+    all
+}
 
 pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(conn
@@ -67,13 +94,13 @@ pub struct SettingValue {
 
 /// Every known setting and its value in this workspace.
 pub fn known_values(conn: &Connection) -> Result<Vec<SettingValue>> {
-    KNOWN
-        .iter()
+    known()
+        .into_iter()
         .map(|(key, about)| {
             Ok(SettingValue {
-                key: key.to_string(),
-                about: about.to_string(),
-                value: get(conn, key)?,
+                value: get(conn, &key)?,
+                key,
+                about,
             })
         })
         .collect()
@@ -83,8 +110,9 @@ pub fn known_values(conn: &Connection) -> Result<Vec<SettingValue>> {
 pub fn validate_and_set(conn: &Connection, key: &str, value: &str) -> Result<()> {
     use crate::error::Error;
     let value = value.trim();
-    if !KNOWN.iter().any(|(k, _)| *k == key) {
-        let known: Vec<_> = KNOWN
+    let known = known();
+    if !known.iter().any(|(k, _)| k == key) {
+        let known: Vec<_> = known
             .iter()
             .map(|(k, what)| format!("{k} ({what})"))
             .collect();
@@ -116,6 +144,17 @@ pub fn validate_and_set(conn: &Connection, key: &str, value: &str) -> Result<()>
         }
         LOGO if !std::path::Path::new(value).is_file() => {
             return Err(Error::InvalidInput(format!("no logo file at {value}")));
+        }
+        RETENTION_DAYS => {
+            super::retention::parse_days(value)?;
+        }
+        _ if key.starts_with(VISIBILITY_PREFIX) => {
+            let ok = value.parse::<f64>().is_ok_and(|r| (0.0..=1.0).contains(&r));
+            if !ok {
+                return Err(Error::InvalidInput(format!(
+                    "{key} is a share of followers between 0 and 1 (such as 0.05), not {value:?}"
+                )));
+            }
         }
         _ => {}
     }

@@ -119,3 +119,70 @@ fn kept_facts_agree_with_the_posts_after_follower_counts_change() {
     assert_eq!(kept, counted);
     assert_eq!(store.post_count().unwrap(), 8);
 }
+
+/// Retention deletes old posts with everything that only they held, and leaves kept matches,
+/// coverage and the full-text index agreeing with the posts — even when the newest post ids go,
+/// which SQLite then hands out again.
+#[test]
+fn retention_deletes_old_posts_and_keeps_the_rest_consistent() {
+    use townhall::analytics::{mentions, ExposureModel};
+    use townhall::import::{import_file, ImportOptions};
+    use townhall::store::{retention, settings};
+    use townhall::topics::{self, matches::Selection};
+
+    let (_dir, _path, mut store) = crate::support::workspace();
+    let topic = topics::add(&store, "Portal", "portal OR schoolmax", "2026-09-01").unwrap();
+    let import = |store: &mut Store, name: &str| {
+        import_file(
+            store,
+            &crate::support::fixture(name),
+            &ImportOptions::default(),
+        )
+        .unwrap()
+    };
+    import(&mut store, "metrics/dst.jsonl"); // November: the lower ids
+    let september = import(&mut store, "metrics/query.jsonl").imported; // the newest ids
+    let total = store.post_count().unwrap();
+    let agree = |store: &Store| {
+        let model = ExposureModel::load(store.conn()).unwrap();
+        let kept = Selection::of(store, &topic).unwrap();
+        assert_eq!(kept, Selection::Kept(vec![topic.id]));
+        let live = Selection::Query(topic.matcher().unwrap());
+        let read = |s: &Selection| mentions::fetch(store, s, &model, i64::MIN, i64::MAX).unwrap();
+        let kept = read(&kept);
+        assert_eq!(kept, read(&live));
+        let counted: i64 = store
+            .conn()
+            .query_row("SELECT count(*) FROM posts", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(store.post_count().unwrap(), counted);
+        kept.len()
+    };
+    let before = agree(&store);
+
+    // Not set: nothing happens.
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-20T00:00:00Z")
+        .unwrap()
+        .timestamp();
+    assert_eq!(retention::apply(store.conn_mut(), now).unwrap().posts, 0);
+    assert!(settings::validate_and_set(store.conn(), "retention_days", "0").is_err());
+    assert!(settings::validate_and_set(store.conn(), "retention_days", "a week").is_err());
+
+    // Keep 60 days as of 20 November: September goes.
+    settings::validate_and_set(store.conn(), "retention_days", "60").unwrap();
+    let pruned = retention::apply(store.conn_mut(), now).unwrap();
+    assert_eq!(pruned.posts, september);
+    assert!(pruned.authors > 0, "authors left without posts are deleted");
+    assert_eq!(store.post_count().unwrap(), total - september as i64);
+    let after = agree(&store);
+    assert!(after < before);
+    let check = topics::check(&store, "#schoolmax").unwrap();
+    assert_eq!(check.count, Some(0), "the full-text index forgot them");
+
+    // Importing September again reuses the freed ids; the topic must still see those posts.
+    assert_eq!(
+        import(&mut store, "metrics/query.jsonl").imported,
+        september
+    );
+    assert_eq!(agree(&store), before);
+}

@@ -230,6 +230,7 @@ function wire(): void {
         toast(el.status, 'Settings saved.', 'success');
         void refresh();
       },
+      (message) => backend.askConfirm(message, 'Delete old posts?'),
     );
   });
   byId('import-incidents-button').addEventListener('click', async () => {

@@ -38,6 +38,8 @@ END;
 
 -- Posts per platform and their date range, for the coverage a briefing reports: kept by
 -- triggers so that it is never counted over every post.
+-- Invariant: equal to `SELECT platform, count(*), min(created_at), max(created_at) FROM posts
+-- GROUP BY platform` whenever no transaction is open.
 CREATE TABLE platform_coverage (
     platform TEXT PRIMARY KEY,
     posts    INTEGER NOT NULL,
@@ -57,11 +59,8 @@ CREATE TRIGGER platform_coverage_insert AFTER INSERT ON posts BEGIN
         last = max(last, excluded.last);
 END;
 
+-- Deleting posts (retention) counts them down here; first and last are then recomputed once by
+-- the code that deleted them (src/store/retention.rs), not once per deleted row.
 CREATE TRIGGER platform_coverage_delete AFTER DELETE ON posts BEGIN
-    UPDATE platform_coverage SET
-        posts = posts - 1,
-        first = (SELECT min(created_at) FROM posts WHERE platform = old.platform),
-        last = (SELECT max(created_at) FROM posts WHERE platform = old.platform)
-    WHERE platform = old.platform;
-    DELETE FROM platform_coverage WHERE platform = old.platform AND posts <= 0;
+    UPDATE platform_coverage SET posts = posts - 1 WHERE platform = old.platform;
 END;

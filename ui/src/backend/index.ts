@@ -250,6 +250,13 @@ export function askOpen(): Promise<boolean> {
   return guard(() => ask('Open the briefing now?', { title: 'Briefing exported', kind: 'info' }));
 }
 
+/** Asks before something that cannot be undone; true when the user goes ahead. */
+export function askConfirm(message: string, title: string): Promise<boolean> {
+  const answer = testAnswers()?.ask;
+  if (answer !== undefined) return Promise.resolve(answer);
+  return guard(() => ask(message, { title, kind: 'warning', okLabel: 'Delete', cancelLabel: 'Cancel' }));
+}
+
 export function openFile(path: string): Promise<void> {
   return guard(() => openPath(path));
 }

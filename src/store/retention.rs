@@ -1,0 +1,83 @@
+//! Retention: when the workspace's `retention_days` setting is set, posts older than that many
+//! days are deleted, with their full-text entries, their kept topic matches, and the authors left
+//! without any post. Off unless the user sets it.
+//!
+//! One transaction, so a crash leaves either everything or nothing deleted. Deleted pages are
+//! overwritten (`secure_delete`), so the removed text does not linger in the file's free pages.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use super::settings::{self, RETENTION_DAYS};
+use crate::error::{Error, Result};
+
+/// What one pass of retention removed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Pruned {
+    pub posts: u64,
+    pub authors: u64,
+}
+
+/// The retention period the workspace asks for, in days; `None` keeps everything.
+pub fn days(conn: &Connection) -> Result<Option<u32>> {
+    settings::get(conn, RETENTION_DAYS)?
+        .map(|v| parse_days(&v))
+        .transpose()
+}
+
+/// Reads a retention period: a whole number of days, at least 1.
+pub fn parse_days(value: &str) -> Result<u32> {
+    match value.trim().parse::<u32>() {
+        Ok(d) if d >= 1 => Ok(d),
+        _ => Err(Error::InvalidInput(format!(
+            "retention_days is a whole number of days (at least 1), not {value:?}"
+        ))),
+    }
+}
+
+/// Applies the workspace's retention setting as of `now` (unix seconds); does nothing when it is
+/// not set.
+pub fn apply(conn: &mut Connection, now: i64) -> Result<Pruned> {
+    match days(conn)? {
+        Some(days) => prune_before(conn, now - i64::from(days) * 86_400),
+        None => Ok(Pruned::default()),
+    }
+}
+
+/// Deletes every post created before `cutoff` (unix seconds), and what only they held.
+pub fn prune_before(conn: &mut Connection, cutoff: i64) -> Result<Pruned> {
+    conn.pragma_update(None, "secure_delete", true)?;
+    let result = (|| {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Kept matches are keyed by topic and time, so each topic's old rows are one range.
+        tx.execute(
+            "DELETE FROM topic_matches
+             WHERE topic IN (SELECT id FROM topics) AND created_at < ?1",
+            [cutoff],
+        )?;
+        let posts = tx.execute("DELETE FROM posts WHERE created_at < ?1", [cutoff])? as u64;
+        if posts == 0 {
+            return Ok(Pruned::default());
+        }
+        let authors = tx.execute(
+            "DELETE FROM authors WHERE NOT EXISTS (SELECT 1 FROM posts WHERE posts.author = authors.id)",
+            [],
+        )? as u64;
+        // New posts must get ids above every topic's watermark, even if the newest was deleted
+        // (SQLite reuses ids above the largest one left).
+        tx.execute(
+            "UPDATE topics SET matched_through =
+                 min(matched_through, (SELECT coalesce(max(id), 0) FROM posts))",
+            [],
+        )?;
+        tx.execute_batch(
+            "DELETE FROM platform_coverage;
+             INSERT INTO platform_coverage
+                 SELECT platform, count(*), min(created_at), max(created_at) FROM posts
+                 GROUP BY platform;",
+        )?;
+        tx.commit()?;
+        Ok(Pruned { posts, authors })
+    })();
+    conn.pragma_update(None, "secure_delete", false)?;
+    result
+}
