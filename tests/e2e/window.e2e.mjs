@@ -221,6 +221,8 @@ async function main() {
     step = 'branding the workspace';
     await click('#settings-button');
     await waitFor('the settings', () => js('return document.querySelector("#settings-dialog")?.open === true;'));
+    await js('document.querySelector("#settings-dialog").scrollTop = 10000;');
+    await shot('settings');
     await js(`const f = document.querySelector('#settings-form');
               f.elements.namedItem('organisation').value = 'Northwind Unified';
               f.requestSubmit();`);
