@@ -203,6 +203,17 @@ async function main() {
     await js('document.querySelector("#import-report [data-close]").click();');
     log('CSV imported with confirmed columns');
 
+    step = 'importing an unpacked archive folder';
+    await js('window.__TOWNHALL_E2E__.open = [arguments[0]];', join(root, 'tests/fixtures/twitter_archive'));
+    await click('#import-folder-button');
+    const folderReport = await waitFor('the archive folder import report', async () => {
+      const open = await js('return document.querySelector("#import-report")?.open === true;');
+      return open && (await text('#import-report'));
+    });
+    assert.match(folderReport, /3\s*imported/, `archive folder import report: ${folderReport}`);
+    await js('document.querySelector("#import-report [data-close]").click();');
+    log('archive folder imported');
+
     step = 'adding an incident by hand';
     await click('#add-incident-button');
     await type('#incident-title-input', 'Portal login outage');

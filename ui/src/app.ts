@@ -269,14 +269,15 @@ function wire(): void {
   });
   el.report.querySelectorAll('[data-close]').forEach((b) => b.addEventListener('click', () => el.report.close()));
 
+  byId('import-folder-button').addEventListener('click', () => void imports.pickAndImport('folder'));
   document.addEventListener('keydown', (e) => {
-    if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey) return;
+    if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
     if (document.querySelector('dialog[open]')) return;
     const key = e.key.toLowerCase();
     if (key === 'o') {
       e.preventDefault();
-      void imports.pickAndImport();
-    } else if (key === 'e') {
+      void imports.pickAndImport(e.shiftKey ? 'folder' : 'files');
+    } else if (key === 'e' && !e.shiftKey) {
       e.preventDefault();
       void exportBriefing();
     }

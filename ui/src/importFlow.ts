@@ -40,10 +40,10 @@ export class ImportFlow {
   }
 
   /** Asks for files, then imports them. */
-  async pickAndImport(): Promise<void> {
+  async pickAndImport(what: 'files' | 'folder' = 'files'): Promise<void> {
     if (this.refuseWhileRunning()) return;
     try {
-      const paths = await backend.pickImportFiles();
+      const paths = what === 'folder' ? await backend.pickImportFolder() : await backend.pickImportFiles();
       if (paths && paths.length > 0) await this.importFiles(paths);
     } catch (e) {
       errorToast(this.opts.status, e as ErrorPayload, 'Could not open the file chooser');

@@ -230,6 +230,14 @@ export function pickImportFiles(): Promise<string[] | null> {
   );
 }
 
+/** Lets the user choose an unpacked archive folder to import; null when cancelled. */
+export async function pickImportFolder(): Promise<string[] | null> {
+  const answers = testAnswers();
+  if (answers?.open) return answers.open;
+  const folder = await guard(() => open({ directory: true, multiple: false, title: 'Import an archive folder' }));
+  return folder ? [folder] : null;
+}
+
 /** Lets the user choose where to save the briefing of `topic`; null when cancelled. */
 export async function pickBriefPath(topic: string): Promise<string | null> {
   const answer = testAnswers()?.save;
