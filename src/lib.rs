@@ -6,8 +6,9 @@
 //!
 //! ```text
 //! files ──import──▶ store (SQLite + FTS5) ──analytics──▶ Overview ──┬─▶ chart (SVG/PNG)
-//!   (detect → parse → one transaction)      ▲ topics (query → Matcher) ├─▶ brief (typst → PDF)
-//!                                           ▲ incidents, spikes        └─▶ app / CLI
+//!   (detect → parse → one transaction,      ▲ topics (query → Matcher, ├─▶ brief (typst → PDF, PNG)
+//!    kept topic matches caught up in it)    │  kept matches)           └─▶ app / CLI
+//!                                           ▲ incidents, spikes
 //! ```
 //!
 //! # Code map
@@ -15,10 +16,12 @@
 //! - `model`: the normalised [`model::Post`] and [`model::Author`] every importer produces.
 //! - `import`: format detection from content, one module per format, and the pipeline that writes
 //!   a file in one transaction with progress and cancellation.
-//! - `store`: opening a workspace (pragmas, migrations, refusing newer schemas), writing records.
+//! - `store`: opening a workspace (pragmas, migrations, refusing newer schemas), writing records,
+//!   settings, and retention (deleting posts older than the workspace keeps).
 //! - `query`: the topic query language, compiled to a `Matcher`: FTS5 look-ups and field filters
 //!   as one SQL condition with bound parameters.
-//! - `topics`: named queries.
+//! - `topics`: named queries, and their kept matches (`topics::matches`): each saved topic's posts
+//!   with the facts analytics read, so a dashboard reads one range of one table.
 //! - `analytics`: the measures of METRICS.md — per-day series, period totals, KPIs, top posts —
 //!   gathered into an [`analytics::Overview`] that the app, the CLI and the brief all show.
 //! - `sentiment`: VADER, an exact port of vaderSentiment 3.3.2, scored at import.
@@ -39,7 +42,12 @@
 //! - The engine never depends on Tauri; everything here runs headless.
 //! - An import is all-or-nothing per file: a cancelled, failed or killed import leaves the store
 //!   as it was. A broken record is skipped and reported with its line; it never aborts the rest.
-//! - Posts are unique per (platform, native id); re-importing adds nothing.
+//! - Posts are unique per (platform, native id); re-importing adds nothing. Posts are never
+//!   updated, and only retention deletes them.
+//! - A saved topic's kept matches are exactly the matching posts up to its `matched_through`
+//!   watermark, caught up inside every import's and topic change's transaction; readers check the
+//!   watermark and otherwise match on the fly, so kept matches change speed, never results.
+//! - `platform_coverage` equals counting the posts per platform (triggers, and retention).
 //! - A field a source does not have is stored as unknown (NULL), never as zero.
 //! - User text never reaches SQL or typst markup by concatenation: queries are bound parameters
 //!   and every user value is bound; briefing data reaches the template only as JSON.

@@ -36,15 +36,29 @@ fn reopening_a_workspace_keeps_its_data() {
     assert_eq!(townhall::topics::list(&store).unwrap().len(), 1);
 }
 
+/// A saved topic's facts read from its kept matches, after checking they are in use and equal
+/// to matching its query on the fly.
+fn kept_facts(store: &Store, topic: &townhall::topics::Topic) -> Vec<townhall::analytics::Mention> {
+    use townhall::analytics::{mentions, ExposureModel};
+    use townhall::topics::matches::Selection;
+    let model = ExposureModel::load(store.conn()).unwrap();
+    let kept = Selection::of(store, topic).unwrap();
+    assert_eq!(kept, Selection::Kept(vec![topic.id]));
+    let live = Selection::Query(topic.matcher().unwrap());
+    let read = |s: &Selection| mentions::fetch(store, s, &model, i64::MIN, i64::MAX).unwrap();
+    let kept = read(&kept);
+    assert_eq!(kept, read(&live));
+    kept
+}
+
 /// Kept topic matches and platform coverage are maintained by the store; they must always agree
 /// with what reading the posts directly gives, including after a profile import changes
 /// follower counts.
 #[test]
 fn kept_facts_agree_with_the_posts_after_follower_counts_change() {
-    use townhall::analytics::{mentions, ExposureModel};
     use townhall::import::{import_file, ImportOptions};
     use townhall::model::{Author, Platform};
-    use townhall::topics::{self, matches::Selection};
+    use townhall::topics;
 
     let (_dir, _path, mut store) = crate::support::workspace();
     let topic = topics::add(&store, "All", "login* OR portal OR schoolmax", "2026-09-01").unwrap();
@@ -54,16 +68,7 @@ fn kept_facts_agree_with_the_posts_after_follower_counts_change() {
         &ImportOptions::default(),
     )
     .unwrap();
-    let facts = |store: &Store| {
-        let model = ExposureModel::load(store.conn()).unwrap();
-        let kept = Selection::of(store, &topic).unwrap();
-        assert_eq!(kept, Selection::Kept(vec![topic.id]));
-        let live = Selection::Query(topic.matcher().unwrap());
-        let read = |s: &Selection| mentions::fetch(store, s, &model, i64::MIN, i64::MAX).unwrap();
-        let (kept, live) = (read(&kept), read(&live));
-        assert_eq!(kept, live);
-        kept
-    };
+    let facts = |store: &Store| kept_facts(store, &topic);
     let before = facts(&store);
     assert!(!before.is_empty());
 
@@ -125,10 +130,9 @@ fn kept_facts_agree_with_the_posts_after_follower_counts_change() {
 /// which SQLite then hands out again.
 #[test]
 fn retention_deletes_old_posts_and_keeps_the_rest_consistent() {
-    use townhall::analytics::{mentions, ExposureModel};
     use townhall::import::{import_file, ImportOptions};
     use townhall::store::{retention, settings};
-    use townhall::topics::{self, matches::Selection};
+    use townhall::topics;
 
     let (_dir, _path, mut store) = crate::support::workspace();
     let topic = topics::add(&store, "Portal", "portal OR schoolmax", "2026-09-01").unwrap();
@@ -144,13 +148,7 @@ fn retention_deletes_old_posts_and_keeps_the_rest_consistent() {
     let september = import(&mut store, "metrics/query.jsonl").imported; // the newest ids
     let total = store.post_count().unwrap();
     let agree = |store: &Store| {
-        let model = ExposureModel::load(store.conn()).unwrap();
-        let kept = Selection::of(store, &topic).unwrap();
-        assert_eq!(kept, Selection::Kept(vec![topic.id]));
-        let live = Selection::Query(topic.matcher().unwrap());
-        let read = |s: &Selection| mentions::fetch(store, s, &model, i64::MIN, i64::MAX).unwrap();
-        let kept = read(&kept);
-        assert_eq!(kept, read(&live));
+        let kept = kept_facts(store, &topic);
         let counted: i64 = store
             .conn()
             .query_row("SELECT count(*) FROM posts", [], |r| r.get(0))
