@@ -49,6 +49,16 @@ impl Mention {
     }
 }
 
+/// The facts of posts `p`, read from the posts and their authors' profiles.
+const POST_FACTS: &str = "SELECT p.id, p.created_at, p.platform, p.lang, p.author,
+        CASE WHEN p.followers_at_post IS NULL THEN a.followers
+             WHEN a.followers IS NULL THEN p.followers_at_post
+             ELSE max(p.followers_at_post, a.followers) END,
+        coalesce(p.likes, 0) + coalesce(p.shares, 0) + coalesce(p.replies, 0)
+            + coalesce(p.quotes, 0),
+        p.views, coalesce(p.followers_at_post, a.followers), p.shares, p.sentiment
+    FROM posts p LEFT JOIN authors a ON a.id = p.author";
+
 /// The selected posts in `[start, end)` unix seconds, oldest first.
 pub fn fetch(
     store: &Store,
@@ -78,21 +88,23 @@ pub fn fetch(
             ],
             true,
         ),
-        _ => {
+        // Matched on the fly: one pass over the posts the query finds.
+        Selection::Query(m) => (
+            format!(
+                "{POST_FACTS} WHERE {} AND p.created_at >= ? AND p.created_at < ?",
+                m.sql
+            ),
+            m.params
+                .iter()
+                .cloned()
+                .chain([Value::Integer(start), Value::Integer(end)])
+                .collect(),
+            false,
+        ),
+        Selection::Kept(_) => {
             let (ids, params) = selection.ids_sql(start, end);
             (
-                format!(
-                    "SELECT p.id, p.created_at, p.platform, p.lang, p.author,
-                            CASE WHEN p.followers_at_post IS NULL THEN a.followers
-                                 WHEN a.followers IS NULL THEN p.followers_at_post
-                                 ELSE max(p.followers_at_post, a.followers) END,
-                            coalesce(p.likes, 0) + coalesce(p.shares, 0)
-                                + coalesce(p.replies, 0) + coalesce(p.quotes, 0),
-                            p.views, coalesce(p.followers_at_post, a.followers), p.shares,
-                            p.sentiment
-                     FROM ({ids}) s JOIN posts p ON p.id = s.id
-                     LEFT JOIN authors a ON a.id = p.author"
-                ),
+                format!("{POST_FACTS} JOIN ({ids}) s ON s.id = p.id"),
                 params,
                 false,
             )
