@@ -84,6 +84,9 @@ enum Command {
         sort: Sort,
         #[arg(long, value_name = "N")]
         limit: Option<u64>,
+        /// Only the posts negative in tone (those the negative share counts).
+        #[arg(long)]
+        negative: bool,
         #[arg(long, default_value = "jsonl")]
         format: PostsFormat,
     },
@@ -400,6 +403,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             tz,
             sort,
             limit,
+            negative,
             format: PostsFormat::Jsonl,
         } => {
             let store = open(db)?;
@@ -421,7 +425,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 None => i64::MAX,
             };
             let limit = limit.map(|l| l as usize);
-            let posts = analytics::posts(&store, &selection, (start, end), sort.into(), limit)?;
+            let filter = if negative {
+                analytics::PostFilter::Negative
+            } else {
+                analytics::PostFilter::All
+            };
+            let posts = analytics::filtered_posts(
+                &store,
+                &selection,
+                (start, end),
+                filter,
+                sort.into(),
+                limit,
+            )?;
             let mut out = std::io::stdout().lock();
             for post in posts {
                 writeln!(out, "{}", serde_json::to_string(&post)?)?;

@@ -147,6 +147,7 @@ pub fn typescript() -> String {
         QueryCheck::decl(&cfg),
         crate::analytics::Bucket::decl(&cfg),
         crate::analytics::TopBy::decl(&cfg),
+        crate::analytics::PostFilter::decl(&cfg),
         crate::analytics::Totals::decl(&cfg),
         crate::analytics::SeriesPoint::decl(&cfg),
         crate::analytics::Kpi::decl(&cfg),

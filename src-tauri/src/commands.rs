@@ -146,16 +146,18 @@ pub fn add_incident(state: State<'_, AppState>, incident: NewIncidentRequest) ->
 pub fn period_posts(
     state: State<'_, AppState>,
     request: DashboardRequest,
+    filter: Option<analytics::PostFilter>,
     sort: analytics::TopBy,
     limit: usize,
 ) -> CmdResult<Vec<townhall::store::posts::StoredPost>> {
     let store = state.store();
     let (topic, period) = topic_and_period(&store, &request).map_err(wire)?;
     let selection = Selection::of(&store, &topic).map_err(wire)?;
-    analytics::posts(
+    analytics::filtered_posts(
         &store,
         &selection,
         period.bounds(),
+        filter.unwrap_or_default(),
         sort,
         Some(limit.min(500)),
     )

@@ -29,7 +29,7 @@ pub use hourly::{hourly_mentions, HourlySeries};
 pub use mentions::Mention;
 pub use overview::{overview, overview_by, Kpi, Overview};
 pub use series::{aggregate, series, SeriesPoint, Totals};
-pub use top::TopBy;
+pub use top::{PostFilter, TopBy};
 
 use chrono::{Days, NaiveDate};
 use chrono_tz::Tz;
@@ -156,8 +156,21 @@ pub fn posts(
     by: TopBy,
     limit: Option<usize>,
 ) -> Result<Vec<StoredPost>> {
+    filtered_posts(store, selection, (start, end), PostFilter::All, by, limit)
+}
+
+/// [`posts`], keeping only those `filter` keeps (the negative posts behind the negative share).
+pub fn filtered_posts(
+    store: &Store,
+    selection: &Selection,
+    (start, end): (i64, i64),
+    filter: PostFilter,
+    by: TopBy,
+    limit: Option<usize>,
+) -> Result<Vec<StoredPost>> {
     let model = ExposureModel::load(store.conn())?;
-    let found = mentions::fetch(store, selection, &model, start, end)?;
+    let mut found = mentions::fetch(store, selection, &model, start, end)?;
+    found.retain(|m| filter.keeps(m));
     top::rank(store, &found, by, limit)
 }
 

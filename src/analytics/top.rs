@@ -22,6 +22,25 @@ pub enum TopBy {
     Time,
 }
 
+/// Which of the posts to list: all of them, or those behind the negative share.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "lowercase")]
+pub enum PostFilter {
+    #[default]
+    All,
+    /// Negative in tone: VADER compound ≤ −0.05, as counted by the negative share.
+    Negative,
+}
+
+impl PostFilter {
+    pub fn keeps(self, m: &Mention) -> bool {
+        match self {
+            PostFilter::All => true,
+            PostFilter::Negative => m.sentiment.is_some_and(|s| s <= super::series::NEGATIVE),
+        }
+    }
+}
+
 /// The best `limit` of the mentions (all of them with `None`), as stored posts with their
 /// estimated exposure. Ties go to the earlier post.
 pub fn rank(

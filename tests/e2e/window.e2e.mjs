@@ -151,6 +151,19 @@ async function main() {
     await js('document.querySelector("#posts-dialog [data-close]").click();');
     log('the posts behind the number listed');
 
+    step = 'listing the posts negative in tone';
+    const negativeShare = await text('#tone [data-key="negative"] .tone-value');
+    await click('#tone [data-key="negative"]');
+    const negatives = await waitFor('the negative posts', async () => {
+      const title = await text('#posts-title');
+      const n = await js('return document.querySelectorAll("#posts-list > li").length;');
+      return title === 'The posts negative in tone' && n > 0 && n;
+    });
+    // The share is of the 4 posts: the list holds exactly the ones it counts.
+    assert.equal(`${Math.round((negatives / 4) * 100)}%`, negativeShare.trim(), 'negative posts match the share');
+    await js('document.querySelector("#posts-dialog [data-close]").click();');
+    log(`${negatives} negative posts listed (${negativeShare.trim()})`);
+
     step = 'clicking a day on the chart';
     // Focus puts the day cursor on the busiest day; then a real pointer click on that column.
     await js('document.querySelector("#chart img").focus();');

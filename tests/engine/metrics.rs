@@ -252,3 +252,42 @@ fn posts_sorted_by_exposure_engagement_and_time() {
     assert_eq!(ids(TopBy::Engagement), ["3", "1", "2"]);
     assert_eq!(ids(TopBy::Time), ["1", "2", "3"]);
 }
+
+#[test]
+fn the_negative_posts_are_those_the_negative_share_counts() {
+    use townhall::analytics::{filtered_posts, PostFilter};
+    let (_dir, store, topic) = setup();
+    let m = townhall::topics::matches::Selection::of(&store, &topic).unwrap();
+    let period = chicago("2026-11-01", "2026-11-02");
+    let all = filtered_posts(
+        &store,
+        &m,
+        period.bounds(),
+        PostFilter::All,
+        TopBy::Time,
+        None,
+    )
+    .unwrap();
+    let negative = filtered_posts(
+        &store,
+        &m,
+        period.bounds(),
+        PostFilter::Negative,
+        TopBy::Time,
+        None,
+    )
+    .unwrap();
+    let by_hand: Vec<&str> = all
+        .iter()
+        .filter(|p| p.sentiment.is_some_and(|s| s <= -0.05))
+        .map(|p| p.native_id.as_str())
+        .collect();
+    assert!(!by_hand.is_empty() && by_hand.len() < all.len());
+    let listed: Vec<&str> = negative.iter().map(|p| p.native_id.as_str()).collect();
+    assert_eq!(listed, by_hand);
+    let scored = all.iter().filter(|p| p.sentiment.is_some()).count();
+    let totals = townhall::analytics::overview(&store, &topic, &period)
+        .unwrap()
+        .totals;
+    assert_eq!(totals.negative_share, listed.len() as f64 / scored as f64);
+}

@@ -12,6 +12,7 @@ import { fileName, formatDay, formatExact, periodDays, plural } from './format';
 import { ImportFlow } from './importFlow';
 import { pickDays, showChart } from './views/chart';
 import { renderEvents } from './views/events';
+import { renderTone } from './views/tone';
 import { renderHistory } from './views/history';
 import { renderKpis, renderKpiSkeleton } from './views/kpis';
 import { noDataMessage, renderHeading, renderNoTopics, topicOptions } from './views/overview';
@@ -32,6 +33,7 @@ const el = {
   dashboard: byId('dashboard'),
   empty: byId('empty-state'),
   kpis: byId('kpis'),
+  tone: byId('tone'),
   noData: byId('no-data'),
   chart: byId('chart'),
   events: byId('chart-events'),
@@ -146,6 +148,17 @@ function render(d: Dashboard): void {
       `The posts behind “${kpi.label}”`,
       o.totals.mentions,
       (sort) => backend.periodPosts(req, sort, POSTS_LIMIT),
+      o.tz,
+    );
+  });
+  renderTone(el.tone, o, periodDays(o.previous_from, o.previous_to), () => {
+    const req = request();
+    if (!req) return;
+    const scored = Math.round(o.totals.negative_share * o.totals.mentions);
+    openPostsDialog(
+      'The posts negative in tone',
+      scored,
+      (sort) => backend.periodPosts(req, sort, POSTS_LIMIT, 'negative'),
       o.tz,
     );
   });

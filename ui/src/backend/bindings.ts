@@ -60,6 +60,8 @@ export type Bucket = "hour" | "day" | "week";
 
 export type TopBy = "exposure" | "engagement" | "time";
 
+export type PostFilter = "all" | "negative";
+
 export type Totals = { mentions: number, unique_authors: number, engagement: number, 
 /**
  * Sum over distinct authors of their largest known follower count.

@@ -13,6 +13,7 @@ import type {
   SettingValue,
   IncidentImport,
   StoredPost,
+  PostFilter,
   TopBy,
   CsvMap,
   CsvPreview,
@@ -166,8 +167,13 @@ export function setSetting(key: string, value: string): Promise<void> {
 }
 
 /** The topic's posts in the dashboard's period, ranked: the posts behind its numbers. */
-export function periodPosts(request: DashboardRequest, sort: TopBy, limit: number): Promise<StoredPost[]> {
-  return call('period_posts', { request, sort, limit });
+export function periodPosts(
+  request: DashboardRequest,
+  sort: TopBy,
+  limit: number,
+  filter: PostFilter = 'all',
+): Promise<StoredPost[]> {
+  return call('period_posts', { request, filter, sort, limit });
 }
 
 /** The column mapping to confirm for a generic CSV file, or null for any other file. */

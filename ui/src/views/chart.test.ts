@@ -39,8 +39,12 @@ describe('picking a day on the chart', () => {
 
   it('says what a day holds', () => {
     const [quiet, busy] = series([0, 1234]) as [SeriesPoint, SeriesPoint];
-    expect(dayTip(quiet)).toBe('Sep 1, 2026: 0 mentions');
-    expect(dayTip(busy)).toBe('Sep 2, 2026: 1,234 mentions by 2 people');
+    expect(dayTip(quiet)).toBe('Sep 1, 2026: no mentions');
+    expect(dayTip(busy)).toBe('Sep 2, 2026: 1,234 mentions by 2 people · 0% negative');
+    expect(dayTip({ ...busy, velocity: 3.25, negative_share: 0.456 })).toBe(
+      'Sep 2, 2026: 1,234 mentions by 2 people · 3.3× normal · 46% negative',
+    );
+    expect(dayTip({ ...busy, velocity: 42.4 })).toContain('42× normal');
   });
 
   it('opens the day under a click, and moves along the days with the keyboard', () => {

@@ -42,11 +42,13 @@ export function dayX(plot: ChartPlot, i: number): number {
   return plot.left + ((i - plot.x_first) / span) * (plot.right - plot.left);
 }
 
-/** What the tip says about one day. */
+/** What the tip says about one day: mentions, people, against normal, and tone. */
 export function dayTip(p: SeriesPoint): string {
-  const t = p;
-  const people = t.mentions > 0 ? ` by ${plural(t.unique_authors, 'person', 'people')}` : '';
-  return `${formatDay(p.date)}: ${plural(t.mentions, 'mention')}${people}`;
+  if (p.mentions === 0) return `${formatDay(p.date)}: no mentions`;
+  const parts = [`${formatDay(p.date)}: ${plural(p.mentions, 'mention')} by ${plural(p.unique_authors, 'person', 'people')}`];
+  if (p.velocity !== null) parts.push(`${p.velocity < 10 ? p.velocity.toFixed(1) : Math.round(p.velocity)}× normal`);
+  parts.push(`${Math.round(p.negative_share * 100)}% negative`);
+  return parts.join(' · ');
 }
 
 /**

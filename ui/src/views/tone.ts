@@ -1,0 +1,79 @@
+// Tone and share of voice under the KPI tiles: the negative share (clickable through to the
+// negative posts), net sentiment, and the topic's share of all watched topics' posts.
+
+import type { Overview } from '../backend/bindings';
+import { h, replace } from '../dom';
+
+/** "45%" for 0.45. */
+function pct(share: number): string {
+  return `${Math.round(share * 100)}%`;
+}
+
+/** "−0.42", "+0.10", "0.00" (a true minus sign). */
+export function signed(x: number): string {
+  const v = Math.round(x * 100) / 100;
+  if (v === 0) return '0.00';
+  return `${v > 0 ? '+' : '−'}${Math.abs(v).toFixed(2)}`;
+}
+
+/** The lines of the strip, for rendering and tests: label, value, detail. */
+export function toneFacts(o: Overview, days: number): { key: string; label: string; value: string; detail: string }[] {
+  const before = `the previous ${days} ${days === 1 ? 'day' : 'days'}`;
+  const t = o.totals;
+  const p = o.previous;
+  const points = Math.round((t.negative_share - p.negative_share) * 100);
+  const moved = p.mentions === 0 ? `none in ${before}` : points === 0 ? `as in ${before}` : `${points > 0 ? '▲' : '▼'} ${Math.abs(points)} points on ${before}`;
+  return [
+    {
+      key: 'negative',
+      label: 'Negative in tone',
+      value: t.mentions ? pct(t.negative_share) : '—',
+      detail: t.mentions ? `of the posts; ${moved}` : 'no posts',
+    },
+    {
+      key: 'net',
+      label: 'Net sentiment',
+      value: t.net_sentiment === null ? '—' : signed(t.net_sentiment),
+      detail:
+        p.net_sentiment === null
+          ? 'positive minus negative, over both (−1 to +1)'
+          : `${signed(p.net_sentiment)} in ${before}`,
+    },
+    {
+      key: 'voice',
+      label: 'Share of voice',
+      value: o.share_of_voice === null ? '—' : pct(o.share_of_voice),
+      detail: 'of the posts on all your topics',
+    },
+  ];
+}
+
+/** Renders the strip; `onNegative` lists the negative posts (from a click or Enter). */
+export function renderTone(container: HTMLElement, o: Overview, days: number, onNegative: () => void): void {
+  replace(
+    container,
+    ...toneFacts(o, days).map((f) => {
+      const stat = h(
+        'div',
+        { class: 'tone-stat', 'data-key': f.key },
+        h('span', { class: 'tone-label' }, f.label),
+        h('span', { class: 'tone-value' }, f.value),
+        h('span', { class: 'tone-detail' }, f.detail),
+      );
+      if (f.key === 'negative' && o.totals.mentions > 0) {
+        stat.classList.add('tone-stat--link');
+        stat.tabIndex = 0;
+        stat.setAttribute('role', 'button');
+        stat.setAttribute('aria-label', `${f.label}: ${f.value}. Show the negative posts`);
+        stat.addEventListener('click', onNegative);
+        stat.addEventListener('keydown', (e) => {
+          if (e.key === 'Enter' || e.key === ' ') {
+            e.preventDefault();
+            onNegative();
+          }
+        });
+      }
+      return stat;
+    }),
+  );
+}
