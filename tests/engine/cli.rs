@@ -111,6 +111,17 @@ fn topics_series_posts_and_brief() {
 
     let posts = stdout(townhall(&db).args(["posts", "--topic", "Portal", "--format", "jsonl"]));
     assert_eq!(posts.lines().count(), 4);
+    let negative = stdout(townhall(&db).args(["posts", "--topic", "Portal", "--negative"]));
+    let tones: Vec<f64> = negative
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["sentiment"]
+                .as_f64()
+                .unwrap()
+        })
+        .collect();
+    assert!(!tones.is_empty() && tones.len() < 4, "{tones:?}");
+    assert!(tones.iter().all(|&s| s <= -0.05), "{tones:?}");
     let all = stdout(townhall(&db).args(["posts", "--limit", "2"]));
     assert_eq!(all.lines().count(), 2);
     let first: serde_json::Value = serde_json::from_str(all.lines().next().unwrap()).unwrap();
@@ -440,6 +451,23 @@ fn killing_an_import_midway_leaves_a_consistent_workspace() {
     let out = stdout(townhall(&db).args(["import", "--json"]).arg(&big));
     let report: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
     assert_eq!(report["imported"].as_u64().unwrap() + posts as u64, 60_000);
+
+    // And what the store keeps beside the posts agrees with them.
+    use townhall::topics::{self, matches::Selection};
+    let topic = topics::get(&store, "Portal").unwrap();
+    let kept = Selection::of(&store, &topic).unwrap();
+    assert_eq!(kept, Selection::Kept(vec![topic.id]));
+    let everything = (i64::MIN, i64::MAX);
+    let by = townhall::analytics::TopBy::Time;
+    let read = |s: &Selection| townhall::analytics::posts(&store, s, everything, by, None).unwrap();
+    let kept_ids: Vec<i64> = read(&kept).iter().map(|p| p.id).collect();
+    let live = Selection::Query(topic.matcher().unwrap());
+    assert_eq!(
+        kept_ids,
+        read(&live).iter().map(|p| p.id).collect::<Vec<_>>()
+    );
+    assert!(!kept_ids.is_empty());
+    assert_eq!(store.post_count().unwrap(), 60_000);
 }
 
 #[test]
@@ -483,6 +511,8 @@ fn settings_are_checked_before_they_are_saved() {
         ("names", "maybe", "true or false"),
         ("colour", "x", "unknown setting"),
         ("visibility.twitter", "3", "between 0 and 1"),
+        ("visibility.myspace", "0.1", "unknown setting"),
+        ("retention_days", "0", "at least 1"),
     ] {
         let out = townhall(&db).args(["set", key, value]).output().unwrap();
         assert!(!out.status.success(), "{key}={value} was accepted");
@@ -495,4 +525,12 @@ fn settings_are_checked_before_they_are_saved() {
     let values = townhall::store::settings::known_values(store.conn()).unwrap();
     let accent = values.iter().find(|v| v.key == "accent").unwrap();
     assert_eq!(accent.value.as_deref(), Some("#112233"));
+    drop(store);
+
+    // Nothing to prune until a period is given or set.
+    let out = townhall(&db).arg("prune").output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("keeps every post"));
+    let pruned = stdout(townhall(&db).args(["prune", "--days", "30"]));
+    assert!(pruned.starts_with("deleted 0 posts"), "{pruned}");
 }
