@@ -1,6 +1,7 @@
 //! Charts drawn once, by the engine, and used alike in the app (SVG) and the briefing (SVG in the
 //! PDF, PNG beside it).
 
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -132,18 +133,7 @@ fn draw_exposure<DB: DrawingBackend>(
     };
 
     let label = |i: &f64| day_label(series, *i);
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .light_line_style(TRANSPARENT)
-        .bold_line_style(GRID)
-        .axis_style(RGBColor(0xb0, 0xb4, 0xba))
-        .x_labels(n.min(8))
-        .y_labels(6)
-        .x_label_formatter(&label)
-        .y_label_formatter(&|v| format_count(*v))
-        .label_style(font(12.0))
-        .draw()?;
+    draw_axes(&mut chart, series, 6, &|v| format_count(*v), font(12.0))?;
 
     let top = max * 1.12;
     for incident in &overlays.incidents {
@@ -264,6 +254,30 @@ fn draw_exposure<DB: DrawingBackend>(
     Ok(plot)
 }
 
+/// The axes both charts share: day labels along the bottom, `y_labels` values up the side,
+/// horizontal grid lines only.
+fn draw_axes<DB: DrawingBackend>(
+    chart: &mut ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    series: &[SeriesPoint],
+    y_labels: usize,
+    y_format: &dyn Fn(&f64) -> String,
+    font: TextStyle<'_>,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let label = |i: &f64| day_label(series, *i);
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(GRID)
+        .axis_style(RGBColor(0xb0, 0xb4, 0xba))
+        .x_labels(series.len().clamp(1, 8))
+        .y_labels(y_labels)
+        .x_label_formatter(&label)
+        .y_label_formatter(y_format)
+        .label_style(font)
+        .draw()
+}
+
 /// "Sep 2" for the day at axis position `i`; nothing between days.
 fn day_label(series: &[SeriesPoint], i: f64) -> String {
     if i < 0.0 || (i - i.round()).abs() > 1e-9 {
@@ -328,19 +342,7 @@ fn draw_sentiment<DB: DrawingBackend>(
         .x_label_area_size(28)
         .y_label_area_size(52)
         .build_cartesian_2d(x_range(n), 0f64..100f64)?;
-    let label = |i: &f64| day_label(series, *i);
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .light_line_style(TRANSPARENT)
-        .bold_line_style(GRID)
-        .axis_style(RGBColor(0xb0, 0xb4, 0xba))
-        .x_labels(n.min(8))
-        .y_labels(5)
-        .x_label_formatter(&label)
-        .y_label_formatter(&|v| format!("{v:.0}%"))
-        .label_style(font(12.0))
-        .draw()?;
+    draw_axes(&mut chart, series, 5, &|v| format!("{v:.0}%"), font(12.0))?;
     let points: Vec<(f64, f64)> = series
         .iter()
         .enumerate()
