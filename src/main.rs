@@ -325,7 +325,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Prune { days } => {
             let mut store = open(db)?;
             let days = match days {
-                Some(d) => store::retention::parse_days(&d.to_string())?,
+                Some(0) => anyhow::bail!("--days is at least 1"),
+                Some(d) => d,
                 None => store::retention::days(store.conn())?.context(
                     "this workspace keeps every post; give --days N or set retention_days",
                 )?,

@@ -136,29 +136,28 @@ pub fn fetch(
 /// Only the times of the selected posts in `[start, end)`, in order (for share of voice and the
 /// spike detector).
 pub fn times(store: &Store, selection: &Selection, start: i64, end: i64) -> Result<Vec<i64>> {
-    let read = |selection: &Selection, with_id: bool| -> Result<Vec<(i64, i64)>> {
+    let read = |selection: &Selection| -> Result<Vec<(i64, i64)>> {
         let (ids, params) = selection.ids_sql(start, end);
-        let column = if with_id { "id" } else { "0" };
-        let sql = format!("SELECT created_at, {column} FROM ({ids})");
-        let mut stmt = store.conn().prepare_cached(&sql)?;
+        let mut stmt = store
+            .conn()
+            .prepare_cached(&format!("SELECT created_at, id FROM ({ids})"))?;
         let rows = stmt.query_map(params_from_iter(params), |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     };
     let mut found = match selection {
-        // A post kept for several topics counts once: merging each topic's range and dropping
-        // repeats is much cheaper than asking SQLite to group them.
+        // Each topic's range read on its own, then merged: much cheaper than asking SQLite to
+        // group several topics' rows by post.
         Selection::Kept(topics) if topics.len() > 1 => {
             let mut all = Vec::new();
             for &topic in topics {
-                all.extend(read(&Selection::Kept(vec![topic]), true)?);
+                all.extend(read(&Selection::Kept(vec![topic]))?);
             }
-            all.sort_unstable();
-            all.dedup();
             all
         }
-        _ => read(selection, false)?,
+        _ => read(selection)?,
     };
-    // Already in order for one topic's kept matches, where this costs one pass.
+    // In order, and a post kept for several topics once (one pass when already in order).
     found.sort_unstable();
+    found.dedup();
     Ok(found.into_iter().map(|(t, _)| t).collect())
 }

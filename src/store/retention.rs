@@ -26,12 +26,16 @@ pub fn days(conn: &Connection) -> Result<Option<u32>> {
 
 /// Reads a retention period: a whole number of days, at least 1.
 pub fn parse_days(value: &str) -> Result<u32> {
-    match value.trim().parse::<u32>() {
-        Ok(d) if d >= 1 => Ok(d),
-        _ => Err(Error::InvalidInput(format!(
-            "retention_days is a whole number of days (at least 1), not {value:?}"
-        ))),
-    }
+    value
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|&d| d >= 1)
+        .ok_or_else(|| {
+            Error::InvalidInput(format!(
+                "retention_days is a whole number of days (at least 1), not {value:?}"
+            ))
+        })
 }
 
 /// Applies the workspace's retention setting as of `now` (unix seconds); does nothing when it is
