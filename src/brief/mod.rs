@@ -282,7 +282,7 @@ fn logo_path(extension: &str) -> &'static str {
 fn brief_data(g: &Gathered, opts: &BriefOptions) -> BriefData {
     let o = &g.overview;
     let facts = g.story_facts();
-    let (status, status_colour) = situation(&facts).status();
+    let (status, status_colour) = story::status(&facts);
     let mut people = Pseudonyms::new(opts.names, opts.public_accounts.iter().cloned());
     let tz: chrono_tz::Tz = o.tz.parse().unwrap_or(chrono_tz::UTC);
     let local = |t: i64| {
@@ -383,11 +383,7 @@ fn brief_data(g: &Gathered, opts: &BriefOptions) -> BriefData {
             format!("peak {}", lag(i.lags.lag_to_peak)),
         ];
         if i.resolved_at.is_some() {
-            let decay = i
-                .lags
-                .decay_after_resolution
-                .map_or("not yet".to_string(), human_duration);
-            lags.push(format!("back to normal {decay} after resolution"));
+            lags.push(story::decay_phrase(i.lags.decay_after_resolution));
         }
         if let Some(lead) = i.lags.social_detection_lead.filter(|l| *l > 0) {
             lags.push(format!("social detection lead {}", human_duration(lead)));

@@ -29,6 +29,24 @@ impl Situation {
     }
 }
 
+/// The header's status for the facts: the situation's, except that a period that had a spike and
+/// ends normal says "Back to normal", so a quiet end never hides the storm before it.
+pub fn status(f: &Facts) -> (&'static str, &'static str) {
+    match situation(f) {
+        Situation::Normal if !f.spikes.is_empty() => ("Back to normal", "#067647"),
+        s => s.status(),
+    }
+}
+
+/// How long after an incident's resolution mentions were back to normal, for the timeline.
+pub fn decay_phrase(decay: Option<i64>) -> String {
+    match decay {
+        None => "not yet back to normal after resolution".into(),
+        Some(d) if d < 60 => "already back to normal at resolution".into(),
+        Some(d) => format!("back to normal {} after resolution", human_duration(d)),
+    }
+}
+
 /// A day of the period: its label ("2 September") and its mentions.
 #[derive(Debug, Clone)]
 pub struct Day {
@@ -369,6 +387,24 @@ mod tests {
         );
         assert_eq!(situation(&after), Situation::Normal);
         assert!(summary(&after)[2].starts_with("After a peak of 300 on 1 September"));
+        assert_eq!(status(&f).0, "Normal");
+        assert_eq!(status(&after).0, "Back to normal");
+    }
+
+    #[test]
+    fn decay_after_resolution_reads_as_words() {
+        assert_eq!(
+            decay_phrase(Some(0)),
+            "already back to normal at resolution"
+        );
+        assert_eq!(
+            decay_phrase(Some(9 * 3600 + 55 * 60)),
+            "back to normal 9 h 55 min after resolution"
+        );
+        assert_eq!(
+            decay_phrase(None),
+            "not yet back to normal after resolution"
+        );
     }
 
     #[test]
