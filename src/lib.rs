@@ -5,41 +5,48 @@
 //! # Bird's-eye view
 //!
 //! ```text
-//! files ──import──▶ store (SQLite + FTS5) ──analytics──▶ Overview ──┬─▶ chart (SVG/PNG)
-//!   (detect → parse → one transaction,      ▲ topics (query → Matcher, ├─▶ brief (typst → PDF, PNG)
-//!    kept topic matches caught up in it)    │  kept matches)           └─▶ app / CLI
-//!                                           ▲ incidents, spikes
+//! files ──import──▶ store (SQLite + FTS5) ──analytics──▶ Overview ──▶ output (chart, brief)
+//!   detect → parse → one transaction,      ▲ topics: query → Matcher,        │
+//!   kept topic matches caught up in it     │ kept matches                    ▼
+//!                                          └ incidents          workspace (use cases, "now" passed in)
+//!                                                                  ├─▶ CLI (src/cli/, the `townhall` binary)
+//!                                                                  └─▶ app (src-tauri/, over wire types)
 //! ```
 //!
-//! # Code map
+//! # Layers
 //!
-//! - `model`: the normalised [`model::Post`] and [`model::Author`] every importer produces.
-//! - `import`: format detection from content, one module per format, and the pipeline that writes
-//!   a file in one transaction with progress and cancellation.
-//! - `store`: opening a workspace (pragmas, migrations, refusing newer schemas), writing records,
-//!   settings, and retention (deleting posts older than the workspace keeps).
-//! - `query`: the topic query language, compiled to a `Matcher`: FTS5 look-ups and field filters
-//!   as one SQL condition with bound parameters.
-//! - `topics`: named queries, and their kept matches (`topics::matches`): each saved topic's posts
-//!   with the facts analytics read, so a dashboard reads one range of one table.
-//! - `analytics`: the measures of METRICS.md — per-day series, period totals, KPIs, top posts —
-//!   gathered into an [`analytics::Overview`] that the app, the CLI and the brief all show.
-//! - `sentiment`: VADER, an exact port of vaderSentiment 3.3.2, scored at import.
-//! - `spikes`: the online seasonal spike detector and the NAB scorer it is measured with.
-//! - `incidents`: the organisation's own incident record (CSV exports or by hand) and its lags
-//!   against a topic's complaints.
-//! - `timeline`: what the chart draws over the series: normal range, spikes, incidents.
-//! - `drivers`: the terms that rose in a window against a baseline (G²); `explain` gathers
-//!   everything that drove a window (posts, voices, terms, platforms, sentiment around it).
-//! - `chart`: plotters drawings with embedded fonts (`fonts`).
-//! - `brief`: the PDF, typeset by typst over a sandboxed in-memory world: the status and summary
-//!   written from the numbers, privacy by default, and CSV/JSON/SVG/PNG companions.
-//! - `demo`: the built-in scenario, written in real platform formats and imported for real.
-//! - `wire`: request/response types shared with the UI, generated to TypeScript.
+//! Each layer uses only those above it in this list; nothing points back up.
+//!
+//! 1. Foundations: `error`, `time`, `model` (the normalised [`model::Post`] and
+//!    [`model::Author`] every importer produces), `sentiment` (VADER, an exact port of
+//!    vaderSentiment 3.3.2, scored at import).
+//! 2. `store`: opening a workspace (pragmas, migrations, refusing newer schemas, no write lock
+//!    when nothing changes), writing records, settings with their defaults, retention.
+//! 3. `query`: the topic query language, compiled to a `Matcher`: FTS5 look-ups and field
+//!    filters as one SQL condition with bound parameters.
+//! 4. `topics`: named queries and their kept matches (`topics::matches`), each saved topic's
+//!    posts with the facts analytics read.
+//! 5. `import`: format detection from content, one module per format, and the pipeline that
+//!    writes a file in one transaction (catching up kept matches in it) with progress and
+//!    cancellation.
+//! 6. `analytics`: every measure, defined in its module docs — series, totals, KPIs, top posts
+//!    and voices, the spike detector and its NAB scorer (`analytics::spikes`), the terms that
+//!    rose (`analytics::drivers`) and what drove a window (`analytics::explain`).
+//! 7. `incidents`: the organisation's own incident record and its lags against a topic.
+//! 8. `output`: what the chart draws over a series (`output::timeline`), the plotters charts
+//!    (`output::chart`, with embedded `output::fonts`), the series table, and the briefing PDF
+//!    (`output::brief`: typst over a sandboxed in-memory world, its story written from the
+//!    numbers, privacy by default, and its companion files).
+//! 9. `wire` (the request and response types shared with the UI, generated to TypeScript) and
+//!    `workspace`: the use cases — open, dashboard, posts behind a number, import, settings with
+//!    their effect, incidents, briefs and previews, explain, the demo — each one function that
+//!    the CLI and the app both call.
 //!
 //! # Invariants
 //!
-//! - The engine never depends on Tauri; everything here runs headless.
+//! - The engine never depends on Tauri; everything here runs headless. The CLI and the app hold
+//!   no logic of their own: each command calls one `workspace` use case.
+//! - Dependencies point one way, down the layers above (a test reads the sources and checks).
 //! - An import is all-or-nothing per file: a cancelled, failed or killed import leaves the store
 //!   as it was. A broken record is skipped and reported with its line; it never aborts the rest.
 //! - Posts are unique per (platform, native id); re-importing adds nothing. Posts are never
@@ -47,32 +54,33 @@
 //! - A saved topic's kept matches are exactly the matching posts up to its `matched_through`
 //!   watermark, caught up inside every import's and topic change's transaction; readers check the
 //!   watermark and otherwise match on the fly, so kept matches change speed, never results.
+//! - Readers never wait for a writer: opening a current workspace, and retention with nothing to
+//!   delete, only read (WAL); a second import waits its turn and says so.
 //! - `platform_coverage` equals counting the posts per platform (triggers, and retention).
 //! - A field a source does not have is stored as unknown (NULL), never as zero.
 //! - User text never reaches SQL or typst markup by concatenation: queries are bound parameters
 //!   and every user value is bound; briefing data reaches the template only as JSON.
-//! - `analytics` and `brief` never read the clock: "now" is passed in.
+//! - Every output of a briefing (the PDF and its companion files) follows one privacy choice:
+//!   private persons are pseudonymised alike in all of them unless names are turned on.
+//! - Times are typed inside (periods as local days with their zone, buckets as unix seconds
+//!   `[start, end)`); text is made only at the edges, so no consumer adds a day's length.
+//! - Nothing below the CLI and the app reads the clock: "now" is passed in, so briefs and
+//!   alerts can be replayed exactly.
 //! - `drivers`, `spikes`, incident lags and the brief's story and pseudonyms are pure functions
 //!   of what they are given, tested without a database.
 
 pub mod analytics;
-pub mod brief;
-pub mod chart;
-pub mod demo;
-pub mod drivers;
 pub mod error;
-pub mod explain;
-pub mod fonts;
 pub mod import;
 pub mod incidents;
 pub mod model;
+pub mod output;
 pub mod query;
 pub mod sentiment;
-pub mod spikes;
 pub mod store;
 pub mod time;
-pub mod timeline;
 pub mod topics;
 pub mod wire;
+pub mod workspace;
 
 pub use error::{Error, ErrorCode, Result};

@@ -1,5 +1,5 @@
 //! Topics: a named query per watched system or issue, with its matches kept current
-//! ([`matches`]).
+//! ([`matches`](mod@matches)).
 
 pub mod matches;
 
@@ -9,7 +9,6 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::query::{self, Matcher};
 use crate::store::Store;
-use crate::wire::{QueryCheck, QueryProblem};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct Topic {
@@ -45,21 +44,26 @@ pub fn count(store: &Store, matcher: &Matcher) -> Result<u64> {
     Ok(n as u64)
 }
 
+/// The live check of a topic query while it is typed: how many posts it matches, or what is
+/// wrong with it and where.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum QueryCheck {
+    /// The query reads; it matches `count` stored posts.
+    Valid { count: u64 },
+    /// The query is wrong at `column` (1-based, in characters).
+    Invalid { column: u32, message: String },
+}
+
 /// Checks a query as the user types it: whether it reads, and how many posts it matches.
 pub fn check(store: &Store, query_text: &str) -> Result<QueryCheck> {
     Ok(match query::compile(query_text) {
-        Ok(m) => QueryCheck {
-            ok: true,
-            count: Some(count(store, &m)?),
-            error: None,
+        Ok(m) => QueryCheck::Valid {
+            count: count(store, &m)?,
         },
-        Err(e) => QueryCheck {
-            ok: false,
-            count: None,
-            error: Some(QueryProblem {
-                column: e.column as u32,
-                message: e.message,
-            }),
+        Err(e) => QueryCheck::Invalid {
+            column: e.column as u32,
+            message: e.message,
         },
     })
 }

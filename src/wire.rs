@@ -41,35 +41,23 @@ pub struct WorkspaceInfo {
 pub struct Dashboard {
     pub overview: Overview,
     /// Baseline band, spikes and incidents drawn over the series.
-    pub overlays: crate::timeline::Overlays,
+    pub overlays: crate::output::timeline::Overlays,
     /// The exposure chart, an SVG document drawn by the engine.
     pub chart_svg: String,
     /// Where the chart's days are, to turn a click on it into a day.
-    pub chart_plot: crate::chart::ChartPlot,
+    pub chart_plot: crate::output::chart::ChartPlot,
 }
 
-/// Which topic and period to show; empty dates mean the default period.
-#[derive(Debug, Clone, PartialEq, Deserialize, TS)]
+/// Which topic and period to show: dates are `YYYY-MM-DD`, empty or missing for the default
+/// period (see [`crate::analytics::default_period`]); the zone is the workspace's unless named.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, TS)]
 pub struct DashboardRequest {
     pub topic: String,
     pub from: Option<String>,
     pub to: Option<String>,
-}
-
-/// The live check of a topic query while it is typed.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-pub struct QueryCheck {
-    pub ok: bool,
-    /// How many stored posts the query matches (when it reads).
-    pub count: Option<u64>,
-    pub error: Option<QueryProblem>,
-}
-
-/// What is wrong with a query, and where: the 1-based column (in characters) to point at.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-pub struct QueryProblem {
-    pub column: u32,
-    pub message: String,
+    #[serde(default)]
+    #[ts(optional)]
+    pub tz: Option<String>,
 }
 
 /// An incident entered by hand: times are local to the workspace's zone (`2026-09-01T08:40`).
@@ -107,6 +95,12 @@ pub enum ImportEvent {
         job: u32,
         files: Vec<String>,
     },
+    /// Another import holds the workspace; this file starts when it is done.
+    Waiting {
+        job: u32,
+        file: String,
+        index: u32,
+    },
     Progress {
         job: u32,
         file: String,
@@ -143,8 +137,7 @@ pub fn typescript() -> String {
         ImportRecord::decl(&cfg),
         ImportEvent::decl(&cfg),
         Topic::decl(&cfg),
-        QueryProblem::decl(&cfg),
-        QueryCheck::decl(&cfg),
+        crate::topics::QueryCheck::decl(&cfg),
         crate::analytics::Bucket::decl(&cfg),
         crate::analytics::TopBy::decl(&cfg),
         crate::analytics::PostFilter::decl(&cfg),
@@ -155,13 +148,14 @@ pub fn typescript() -> String {
         crate::analytics::Breakdown::decl(&cfg),
         crate::analytics::Voice::decl(&cfg),
         crate::analytics::ExposureRate::decl(&cfg),
+        crate::analytics::PeriodWire::decl(&cfg),
         Overview::decl(&cfg),
         crate::incidents::Lags::decl(&cfg),
-        crate::timeline::BandPoint::decl(&cfg),
-        crate::timeline::SpikeMark::decl(&cfg),
-        crate::timeline::IncidentMark::decl(&cfg),
-        crate::timeline::Overlays::decl(&cfg),
-        crate::chart::ChartPlot::decl(&cfg),
+        crate::output::timeline::BandPoint::decl(&cfg),
+        crate::output::timeline::SpikeMark::decl(&cfg),
+        crate::output::timeline::IncidentMark::decl(&cfg),
+        crate::output::timeline::Overlays::decl(&cfg),
+        crate::output::chart::ChartPlot::decl(&cfg),
         Dashboard::decl(&cfg),
         DashboardRequest::decl(&cfg),
         BriefChoices::decl(&cfg),
@@ -172,9 +166,9 @@ pub fn typescript() -> String {
         NewIncidentRequest::decl(&cfg),
         crate::incidents::IncidentSource::decl(&cfg),
         crate::incidents::IncidentImport::decl(&cfg),
-        crate::drivers::RisingTerm::decl(&cfg),
-        crate::explain::SentimentSpan::decl(&cfg),
-        crate::explain::WindowReport::decl(&cfg),
+        crate::analytics::drivers::RisingTerm::decl(&cfg),
+        crate::analytics::explain::SentimentSpan::decl(&cfg),
+        crate::analytics::explain::WindowReport::decl(&cfg),
         WorkspaceInfo::decl(&cfg),
     ];
     let mut out = String::from(

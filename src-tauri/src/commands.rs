@@ -1,16 +1,21 @@
-//! Commands the UI invokes. Each is a few lines over the engine; errors cross as
+//! Commands the UI invokes. Each parses nothing and decides nothing: it calls one use case of
+//! [`townhall::workspace`] with the app's store and the current time. Errors cross as
 //! `{code, message}` ([`ErrorPayload`]).
 
 use chrono::Utc;
 use tauri::State;
-use townhall::analytics;
-use townhall::store::settings;
-use townhall::topics::matches::Selection;
+use townhall::analytics::explain::WindowReport;
+use townhall::analytics::{PostFilter, TopBy};
+use townhall::import::csv_mapped::CsvPreview;
+use townhall::incidents::IncidentImport;
+use townhall::store::posts::StoredPost;
+use townhall::store::settings::SettingValue;
+use townhall::topics::{QueryCheck, Topic};
 use townhall::wire::{
-    BriefChoices, Dashboard, DashboardRequest, ErrorPayload, NewIncidentRequest, QueryCheck,
-    WorkspaceInfo,
+    BriefChoices, Dashboard, DashboardRequest, ErrorPayload, NewIncidentRequest, WorkspaceInfo,
 };
-use townhall::{brief, chart, import, time, timeline, topics};
+use townhall::workspace::views::{self, PostsListing};
+use townhall::workspace::{self, briefing, importing, incident_record};
 
 use crate::state::AppState;
 
@@ -22,58 +27,37 @@ pub fn wire(e: townhall::Error) -> ErrorPayload {
 
 #[tauri::command]
 pub fn workspace_info(state: State<'_, AppState>) -> CmdResult<WorkspaceInfo> {
-    let store = state.store();
-    Ok(WorkspaceInfo {
-        path: state.path.display().to_string(),
-        posts: store.post_count().map_err(wire)?,
-        topics: topics::list(&store).map_err(wire)?,
-        imports: import::history(&store).map_err(wire)?,
-        timezone: timezone(&store).map_err(wire)?.name().to_string(),
-    })
+    workspace::info(&state.store()).map_err(wire)
 }
 
 /// The workspace's settings (branding, privacy, time zone) with their values.
 #[tauri::command]
-pub fn get_settings(state: State<'_, AppState>) -> CmdResult<Vec<settings::SettingValue>> {
-    settings::known_values(state.store().conn()).map_err(wire)
+pub fn get_settings(state: State<'_, AppState>) -> CmdResult<Vec<SettingValue>> {
+    townhall::store::settings::known_values(state.store().conn()).map_err(wire)
 }
 
-/// Checks and saves one setting; an empty value clears it.
+/// Checks and saves one setting (an empty value clears it), with its effect.
 #[tauri::command]
 pub fn set_setting(state: State<'_, AppState>, key: String, value: String) -> CmdResult<()> {
-    let mut store = state.store();
-    settings::validate_and_set(store.conn(), &key, &value).map_err(wire)?;
-    if key == settings::RETENTION_DAYS {
-        // A shorter retention period applies at once, as the settings dialog says.
-        townhall::store::retention::apply(store.conn_mut(), Utc::now().timestamp())
-            .map_err(wire)?;
-    }
-    Ok(())
+    workspace::set_setting(&mut state.store(), &key, &value, Utc::now())
+        .map(drop)
+        .map_err(wire)
 }
 
 #[tauri::command]
 pub fn dashboard(state: State<'_, AppState>, request: DashboardRequest) -> CmdResult<Dashboard> {
-    let store = state.store();
-    let overview = overview(&store, &request).map_err(wire)?;
-    let overlays = timeline::overlays(&store, &overview).map_err(wire)?;
-    let (chart_svg, chart_plot) =
-        chart::exposure_chart(&overview.series, &overlays).map_err(wire)?;
-    Ok(Dashboard {
-        overview,
-        overlays,
-        chart_svg,
-        chart_plot,
-    })
+    views::dashboard(&state.store(), &request, Utc::now()).map_err(wire)
 }
 
 #[tauri::command]
-pub fn add_topic(
-    state: State<'_, AppState>,
-    name: String,
-    query: String,
-) -> CmdResult<townhall::topics::Topic> {
-    let now = time::rfc3339(Utc::now().timestamp());
-    topics::add(&state.store(), &name, &query, &now).map_err(wire)
+pub fn add_topic(state: State<'_, AppState>, name: String, query: String) -> CmdResult<Topic> {
+    workspace::add_topic(&state.store(), &name, &query, Utc::now()).map_err(wire)
+}
+
+/// How many posts a query matches, or where it is wrong: the topic form's live preview.
+#[tauri::command]
+pub fn check_query(state: State<'_, AppState>, query: String) -> CmdResult<QueryCheck> {
+    workspace::check_query(&state.store(), &query).map_err(wire)
 }
 
 /// What drove a window of the topic's timeline (unix seconds, `[start, end)`).
@@ -83,62 +67,24 @@ pub fn explain_window(
     topic: String,
     start: i64,
     end: i64,
-) -> CmdResult<townhall::explain::WindowReport> {
-    let store = state.store();
-    let topic = topics::get(&store, &topic).map_err(wire)?;
-    townhall::explain::explain(&store, &topic, start, end).map_err(wire)
+) -> CmdResult<WindowReport> {
+    views::explain_window(&state.store(), &topic, start, end).map_err(wire)
 }
 
-/// Imports an incident export (ServiceNow, Jira Service Management, PagerDuty), linking its
-/// incidents to the topic.
+/// Imports an incident export, linking its incidents to the topic.
 #[tauri::command]
 pub fn import_incidents(
     state: State<'_, AppState>,
     topic: String,
     path: String,
-) -> CmdResult<townhall::incidents::IncidentImport> {
-    let store = state.store();
-    let topic = topics::get(&store, &topic).map_err(wire)?;
-    let tz = timezone(&store).map_err(wire)?;
-    townhall::incidents::import_csv(&store, std::path::Path::new(&path), Some(&topic), tz)
-        .map_err(wire)
+) -> CmdResult<IncidentImport> {
+    incident_record::import(&state.store(), path.as_ref(), Some(&topic), None).map_err(wire)
 }
 
 /// Records an incident entered by hand, linked to the topic.
 #[tauri::command]
 pub fn add_incident(state: State<'_, AppState>, incident: NewIncidentRequest) -> CmdResult<i64> {
-    let store = state.store();
-    let topic = topics::get(&store, &incident.topic).map_err(wire)?;
-    let tz = timezone(&store).map_err(wire)?;
-    let at = |label: &str, text: &str| {
-        townhall::incidents::parse_time(text.trim(), tz).ok_or_else(|| {
-            wire(townhall::Error::InvalidInput(format!(
-                "the {label} time {text:?} is not a date and time"
-            )))
-        })
-    };
-    let title = incident.title.trim();
-    if title.is_empty() {
-        return Err(wire(townhall::Error::InvalidInput(
-            "the incident needs a title".into(),
-        )));
-    }
-    let new = townhall::incidents::NewIncident {
-        source: "manual".into(),
-        number: incident.number.filter(|n| !n.trim().is_empty()),
-        title: title.into(),
-        priority: None,
-        opened_at: at("opening", &incident.opened)?,
-        resolved_at: match incident
-            .resolved
-            .as_deref()
-            .filter(|r| !r.trim().is_empty())
-        {
-            Some(r) => Some(at("resolution", r)?),
-            None => None,
-        },
-    };
-    townhall::incidents::add(&store, &new, Some(&topic)).map_err(wire)
+    incident_record::add(&state.store(), &incident).map_err(wire)
 }
 
 /// The posts behind the dashboard's numbers: the topic's posts in the period, ranked.
@@ -146,48 +92,22 @@ pub fn add_incident(state: State<'_, AppState>, incident: NewIncidentRequest) ->
 pub fn period_posts(
     state: State<'_, AppState>,
     request: DashboardRequest,
-    filter: Option<analytics::PostFilter>,
-    sort: analytics::TopBy,
+    filter: Option<PostFilter>,
+    sort: TopBy,
     limit: usize,
-) -> CmdResult<Vec<townhall::store::posts::StoredPost>> {
-    let store = state.store();
-    let (topic, period) = topic_and_period(&store, &request).map_err(wire)?;
-    let selection = Selection::of(&store, &topic).map_err(wire)?;
-    analytics::filtered_posts(
-        &store,
-        &selection,
-        period.bounds(),
-        filter.unwrap_or_default(),
+) -> CmdResult<Vec<StoredPost>> {
+    let listing = PostsListing {
+        filter: filter.unwrap_or_default(),
         sort,
-        Some(limit.min(500)),
-    )
-    .map_err(wire)
+        limit: Some(limit),
+    };
+    views::period_posts(&state.store(), &request, listing, Utc::now()).map_err(wire)
 }
 
-/// The column mapping to confirm for a generic CSV file; `None` for any other file (its format
-/// needs no mapping).
+/// The column mapping to confirm for a generic CSV file; `None` for any other file.
 #[tauri::command]
-pub fn csv_preview(
-    state: State<'_, AppState>,
-    path: String,
-) -> CmdResult<Option<townhall::import::csv_mapped::CsvPreview>> {
-    let path = std::path::Path::new(&path);
-    match import::detect(path) {
-        Ok(import::Format::Csv) => {
-            let store = state.store();
-            import::csv_mapped::preview(store.conn(), path)
-                .map(Some)
-                .map_err(wire)
-        }
-        // Other formats, and files the import will refuse with its own reason.
-        _ => Ok(None),
-    }
-}
-
-/// How many posts a query matches, or where it is wrong: the topic form's live preview.
-#[tauri::command]
-pub fn check_query(state: State<'_, AppState>, query: String) -> CmdResult<QueryCheck> {
-    topics::check(&state.store(), &query).map_err(wire)
+pub fn csv_preview(state: State<'_, AppState>, path: String) -> CmdResult<Option<CsvPreview>> {
+    importing::csv_preview(&state.store(), path.as_ref()).map_err(wire)
 }
 
 /// Writes the briefing of the dashboard's topic and period to `path`.
@@ -198,26 +118,17 @@ pub async fn export_brief(
     choices: BriefChoices,
     path: String,
 ) -> CmdResult<String> {
-    let (gathered, opts) = brief_inputs(&state, &request, &choices).map_err(wire)?;
-    let out = std::path::PathBuf::from(&path);
-    let pdf = tauri::async_runtime::spawn_blocking(move || {
-        let pdf = brief::render(&gathered, &opts)?;
-        brief::write_companions(&out, &gathered.overview, &gathered.overlays)?;
-        Ok::<_, townhall::Error>(pdf)
-    })
-    .await
-    .map_err(|e| wire(townhall::Error::Internal(e.to_string())))?
-    .map_err(wire)?;
-    std::fs::write(&path, pdf).map_err(|e| wire(townhall::Error::io(&path, e)))?;
-    Ok(path)
+    let now = Utc::now();
+    let prepared = briefing::prepare(&state.store(), &request, &choices, now, now).map_err(wire)?;
+    let written = blocking(move || prepared.write(path.as_ref())).await?;
+    Ok(written.path.display().to_string())
 }
 
 /// Pixels per point of the preview pages: an A4 page is 893 pixels wide, sharp at the size
 /// the builder shows it on a high-density screen.
 const PREVIEW_SCALE: f64 = 1.5;
 
-/// The briefing's pages as PNG data URLs, typeset exactly as the export would be: the brief
-/// builder's live preview.
+/// The briefing's pages as PNG data URLs, typeset exactly as the export would be.
 #[tauri::command]
 pub async fn preview_brief(
     state: State<'_, AppState>,
@@ -225,75 +136,22 @@ pub async fn preview_brief(
     choices: BriefChoices,
 ) -> CmdResult<Vec<String>> {
     use base64::Engine;
-    let (gathered, opts) = brief_inputs(&state, &request, &choices).map_err(wire)?;
-    let pages = tauri::async_runtime::spawn_blocking(move || {
-        brief::preview(&gathered, &opts, PREVIEW_SCALE)
-    })
-    .await
-    .map_err(|e| wire(townhall::Error::Internal(e.to_string())))?
-    .map_err(wire)?;
-    Ok(pages
-        .iter()
-        .map(|png| {
-            format!(
-                "data:image/png;base64,{}",
-                base64::engine::general_purpose::STANDARD.encode(png)
-            )
-        })
-        .collect())
-}
-
-/// What a briefing is made from: the gathered numbers and the options (the workspace's
-/// settings with the builder's choices).
-fn brief_inputs(
-    state: &State<'_, AppState>,
-    request: &DashboardRequest,
-    choices: &BriefChoices,
-) -> townhall::Result<(brief::Gathered, brief::BriefOptions)> {
-    let store = state.store();
-    let mut opts = brief::BriefOptions::from_settings(store.conn(), Utc::now())?;
-    if !choices.sections.is_empty() {
-        opts = opts.with_sections(&choices.sections.join(","))?;
-    }
-    opts.names |= choices.names;
-    let overview = overview(&store, request)?;
-    Ok((brief::gather(&store, overview)?, opts))
-}
-
-fn timezone(store: &townhall::store::Store) -> townhall::Result<chrono_tz::Tz> {
-    let name = settings::get(store.conn(), settings::TIMEZONE)?.unwrap_or_else(|| "UTC".into());
-    time::parse_tz(&name)
-}
-
-/// The topic and period a dashboard request names (empty dates: the default period).
-fn topic_and_period(
-    store: &townhall::store::Store,
-    request: &DashboardRequest,
-) -> townhall::Result<(townhall::topics::Topic, analytics::Period)> {
-    let topic = topics::get(store, &request.topic)?;
-    let tz = timezone(store)?;
-    let date = |s: &Option<String>| {
-        s.as_deref()
-            .filter(|s| !s.is_empty())
-            .map(time::parse_date)
-            .transpose()
+    let now = Utc::now();
+    let prepared = briefing::prepare(&state.store(), &request, &choices, now, now).map_err(wire)?;
+    let pages = blocking(move || prepared.preview(PREVIEW_SCALE)).await?;
+    let url = |png: &Vec<u8>| {
+        let data = base64::engine::general_purpose::STANDARD.encode(png);
+        format!("data:image/png;base64,{data}")
     };
-    let today = Utc::now().with_timezone(&tz).date_naive();
-    let period = analytics::default_period(
-        store,
-        &topic,
-        date(&request.from)?,
-        date(&request.to)?,
-        tz,
-        today,
-    )?;
-    Ok((topic, period))
+    Ok(pages.iter().map(url).collect())
 }
 
-fn overview(
-    store: &townhall::store::Store,
-    request: &DashboardRequest,
-) -> townhall::Result<analytics::Overview> {
-    let (topic, period) = topic_and_period(store, request)?;
-    analytics::overview(store, &topic, &period)
+/// Runs typesetting off the async runtime's threads.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> townhall::Result<T> + Send + 'static,
+) -> CmdResult<T> {
+    tauri::async_runtime::spawn_blocking(work)
+        .await
+        .map_err(|e| wire(townhall::Error::Internal(e.to_string())))?
+        .map_err(wire)
 }

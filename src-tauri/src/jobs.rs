@@ -2,13 +2,14 @@
 //! stays responsive and the dashboard keeps reading while the import writes. Progress and results
 //! are events on the `import` channel; cancelling rolls the current file back.
 
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::Arc;
 
+use chrono::Utc;
 use tauri::{AppHandle, Emitter, Manager, State};
-use townhall::import::{self, ImportOptions};
-use townhall::store::Store;
 use townhall::wire::{CsvMap, ErrorPayload, ImportEvent};
+use townhall::workspace::importing::{self, ImportRequest, ImportStep};
 
 use crate::commands::{wire, CmdResult};
 use crate::state::AppState;
@@ -37,8 +38,17 @@ pub fn start_import(
         .unwrap_or_else(|p| p.into_inner())
         .insert(job, cancel.clone());
     let db = state.path.clone();
+    let request = ImportRequest {
+        files: paths.iter().map(PathBuf::from).collect(),
+        file_maps: maps
+            .unwrap_or_default()
+            .into_iter()
+            .map(|m| (PathBuf::from(m.path), m.map))
+            .collect(),
+        ..ImportRequest::default()
+    };
     tauri::async_runtime::spawn_blocking(move || {
-        run(&app, job, &db, &paths, &maps.unwrap_or_default(), &cancel);
+        run(&app, job, &db, &request, &cancel);
         let state = app.state::<AppState>();
         state
             .jobs
@@ -63,24 +73,52 @@ fn run(
     app: &AppHandle,
     job: u32,
     db: &std::path::Path,
-    paths: &[String],
-    maps: &[CsvMap],
+    request: &ImportRequest,
     cancel: &AtomicBool,
 ) {
     let emit = |event: ImportEvent| {
         let _ = app.emit("import", event);
     };
+    let name = |p: &std::path::Path| p.display().to_string();
     emit(ImportEvent::Started {
         job,
-        files: paths.to_vec(),
+        files: request.files.iter().map(|f| name(f)).collect(),
     });
-    let mut store = match Store::open(db) {
-        Ok(s) => s,
+    let on_step = |step: ImportStep<'_>| {
+        emit(match step {
+            ImportStep::Waiting { index, file } => ImportEvent::Waiting {
+                job,
+                file: name(file),
+                index: index as u32,
+            },
+            ImportStep::Progress {
+                index,
+                file,
+                progress,
+            } => ImportEvent::Progress {
+                job,
+                file: name(file),
+                index: index as u32,
+                progress,
+            },
+            ImportStep::Done { report, .. } => ImportEvent::FileDone {
+                job,
+                report: report.clone(),
+            },
+            ImportStep::Failed { file, error, .. } => ImportEvent::FileFailed {
+                job,
+                file: name(file),
+                error: ErrorPayload::from(error),
+            },
+        })
+    };
+    let mut store = match townhall::store::Store::open(db) {
+        Ok(store) => store,
         Err(e) => {
-            for file in paths {
+            for file in &request.files {
                 emit(ImportEvent::FileFailed {
                     job,
-                    file: file.clone(),
+                    file: name(file),
                     error: ErrorPayload::from(&e),
                 });
             }
@@ -91,48 +129,14 @@ fn run(
             return;
         }
     };
-    for (index, file) in paths.iter().enumerate() {
-        let progress = |progress| {
-            emit(ImportEvent::Progress {
-                job,
-                file: file.clone(),
-                index: index as u32,
-                progress,
-            });
-        };
-        let opts = ImportOptions {
-            format: None,
-            progress: Some(&progress),
-            cancel: Some(cancel),
-        };
-        let map = maps
-            .iter()
-            .find(|m| &m.path == file)
-            .map_or(&[][..], |m| &m.map[..]);
-        match import::import_file_with_map(&mut store, std::path::Path::new(file), &opts, map) {
-            Ok(report) => emit(ImportEvent::FileDone { job, report }),
-            Err(townhall::Error::Cancelled) => {
-                emit(ImportEvent::Finished {
-                    job,
-                    cancelled: true,
-                });
-                return;
-            }
-            Err(e) => emit(ImportEvent::FileFailed {
-                job,
-                file: file.clone(),
-                error: ErrorPayload::from(&e),
-            }),
-        }
-    }
-    // Posts older than the workspace's retention period are not kept, imported or not.
-    if let Err(e) =
-        townhall::store::retention::apply(store.conn_mut(), chrono::Utc::now().timestamp())
+    let cancelled = match importing::import(&mut store, request, Some(cancel), &on_step, Utc::now())
     {
-        eprintln!("townhall: applying the retention period: {e}");
-    }
-    emit(ImportEvent::Finished {
-        job,
-        cancelled: false,
-    });
+        Ok(run) => run.cancelled,
+        // Every file was reported; only the retention pass after them failed.
+        Err(e) => {
+            eprintln!("townhall: applying the retention period: {e}");
+            false
+        }
+    };
+    emit(ImportEvent::Finished { job, cancelled });
 }

@@ -16,18 +16,10 @@ pub struct AppState {
 
 impl AppState {
     /// Opens the shared workspace (`TOWNHALL_DB`, or the OS app-data folder), loading the demo
-    /// scenario when it is brand new so that there is something real to look at, and applying
-    /// the workspace's retention period.
+    /// scenario when it is brand new so that there is something real to look at.
     pub fn open_default() -> townhall::Result<AppState> {
         let path = townhall::store::default_path()?;
-        let mut store = Store::open(&path)?;
-        let empty = store.post_count()? == 0 && townhall::topics::list(&store)?.is_empty();
-        if empty {
-            let dir =
-                tempfile::tempdir().map_err(|e| townhall::Error::io(std::env::temp_dir(), e))?;
-            townhall::demo::create(&mut store, dir.path())?;
-        }
-        townhall::store::retention::apply(store.conn_mut(), chrono::Utc::now().timestamp())?;
+        let store = townhall::workspace::open_or_demo(&path, chrono::Utc::now())?;
         Ok(AppState {
             path,
             reader: Mutex::new(store),

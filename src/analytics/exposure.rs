@@ -1,8 +1,9 @@
-//! Estimated exposure (METRICS.md § exposure): per post, `views` where the platform reports
+//! Estimated exposure (see the definitions in [`crate::analytics`]): per post, `views` where the platform reports
 //! them, else `followers_at_post × visibility(platform) + shares × median_followers(platform)`.
 //!
 //! The visibility rate is the share of an author's followers who actually see a post. The rates
-//! are workspace settings (`visibility.<platform>`, a decimal such as `0.05`) with these defaults:
+//! are workspace settings (`visibility.<platform>`, a decimal such as `0.05`, see
+//! [`settings::default_visibility`]) with these defaults:
 //!
 //! | platform | default | why |
 //! |---|---|---|
@@ -26,30 +27,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::model::Platform;
-use crate::store::settings;
-
-/// The setting key of a platform's visibility rate.
-pub fn visibility_key(platform: Platform) -> String {
-    format!("visibility.{}", platform.as_str())
-}
-
-/// The default share of followers who see a post.
-pub fn default_visibility(platform: Platform) -> f64 {
-    match platform {
-        Platform::Mastodon | Platform::Bluesky => 0.10,
-        Platform::Twitter | Platform::Facebook | Platform::Reddit | Platform::Other => 0.05,
-    }
-}
-
-/// Sets a platform's visibility rate (0 to 1).
-pub fn set_visibility(conn: &Connection, platform: Platform, rate: f64) -> Result<()> {
-    if !(0.0..=1.0).contains(&rate) {
-        return Err(Error::InvalidInput(format!(
-            "a visibility rate is a share of followers between 0 and 1, not {rate}"
-        )));
-    }
-    settings::set(conn, &visibility_key(platform), &rate.to_string())
-}
+use crate::store::settings::{self, default_visibility, visibility_key};
 
 /// The numbers an exposure estimate used, per platform (stated in the briefing's method).
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
@@ -156,7 +134,7 @@ mod tests {
             )
             .unwrap();
         }
-        set_visibility(conn, Platform::Facebook, 0.2).unwrap();
+        settings::validate_and_set(conn, "visibility.facebook", "0.2").unwrap();
         let m = ExposureModel::load(conn).unwrap();
         // Median of 10, 30, 50, 1000 is 40.
         assert_eq!(m.rates()[0].median_followers, Some(40.0));
@@ -172,6 +150,6 @@ mod tests {
             m.estimate(Platform::Facebook, None, Some(100), Some(3)),
             Some(20.0)
         );
-        assert!(set_visibility(conn, tw, 1.5).is_err());
+        assert!(settings::validate_and_set(conn, "visibility.twitter", "1.5").is_err());
     }
 }

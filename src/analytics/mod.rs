@@ -1,12 +1,61 @@
-//! Exposure analytics: the numbers defined in METRICS.md, computed once here and shown alike by
-//! the app, the command line and the briefing. Functions here read the store but never write it,
-//! and never ask the clock: the caller passes "today" in.
-
+//! Exposure analytics: every number Townhall shows, defined here and computed once, shown alike
+//! by the app, the command line and the briefing. Functions here read the store but never write
+//! it, and never ask the clock: the caller passes "today" in.
 //!
-//! Module map: [`buckets`] (hours, days, weeks in a time zone), [`mentions`] (the per-post facts,
-//! read once), [`exposure`] (estimated views and the visibility settings), [`series`] (the
-//! per-bucket measures), [`velocity`] (the baseline), [`breakdown`] (platforms, languages, top
-//! voices), [`top`] (posts behind the numbers), [`overview`] (everything a dashboard shows).
+//! # Definitions
+//!
+//! Never a number the data does not hold: where a platform gives no follower count, reach is
+//! unknown, not zero, and the share of unknowns is reported beside it.
+//!
+//! **Per post.** `likes`, `shares` (retweets, reposts, reblogs, Facebook shares), `replies`,
+//! `quotes`, `views` (only where the platform reports them; Facebook reactions count as likes).
+//! `followers_at_post`: the author's follower count from the same record or profile data imported
+//! with it, else unknown. `engagement` = likes + shares + replies + quotes. `sentiment` = VADER
+//! compound score in [-1, 1] ([`crate::sentiment`]); negative ≤ −0.05 < neutral < 0.05 ≤ positive.
+//!
+//! **Per bucket** (hour, day or week in an IANA time zone; empty buckets are zeros, never
+//! missing; a local day lasts 23 or 25 hours when the clocks change, see [`buckets`]):
+//! - `mentions`: posts matching the topic, each (platform, native id) once;
+//! - `unique_authors`: distinct people among them;
+//! - `engagement`: the sum of post engagement;
+//! - `potential_reach`: the sum of followers over the bucket's distinct authors, each once with
+//!   their largest known count, with the share of authors whose count is unknown;
+//! - `exposure` (estimated views): per post, `views` where known, else
+//!   `followers_at_post × visibility(platform) + shares × median_followers(platform)`, summed
+//!   ([`exposure`]; the visibility rates are settings with documented defaults);
+//! - `negative` and `negative_share`: mentions negative in tone, and their share of the scored
+//!   mentions; `net_sentiment` = (positive − negative) ÷ (positive + negative);
+//! - `velocity`: mentions ÷ the bucket's baseline ([`velocity`]);
+//! - `share_of_voice`: the topic's mentions ÷ the mentions of all topics, same bucket.
+//!
+//! **Period totals and KPIs** are the same measures over the whole period, each with its change
+//! against the previous period of the same length ([`Overview`]).
+//!
+//! **Spikes** ([`spikes`]): a run of buckets whose mentions rise significantly above a seasonal
+//! baseline — the typical count for that hour of day and day of week, learned from trailing
+//! history with median and MAD — with a start, a peak, an end, a severity (minor, major,
+//! critical by how far above the baseline and for how long) and a minimum count, so that 3 posts
+//! instead of 1 is not a crisis. The detector is online: each decision uses only the past, so
+//! history is marked exactly as a live alert would have fired. Its quality is measured on the
+//! Numenta Anomaly Benchmark with NAB's standard profile ([`spikes::nab`]).
+//!
+//! **Terms that rose** ([`drivers`]): words, hashtags and two-word phrases (stop words removed)
+//! ranked by log-likelihood (G²) of their frequency in a window against a baseline window, with
+//! a minimum count; shown with their counts in both.
+//!
+//! **Incident lags** ([`crate::incidents`]): for an incident opened at S and resolved at R, the
+//! first complaint is the first matching post after S − 1 h; lag to first complaint and to the
+//! peak are measured from S; decay is the time after R until mentions are back within the
+//! baseline band; the social detection lead is positive when the public spike started before
+//! the incident was opened.
+//!
+//! # Module map
+//!
+//! [`buckets`] (hours, days, weeks in a time zone), [`mentions`](mod@mentions) (the per-post facts, read
+//! once), [`exposure`] (estimated views), [`series`](mod@series) (the per-bucket measures), [`velocity`]
+//! (the baseline), [`breakdown`] (platforms, languages, top voices), [`top`] (posts behind the
+//! numbers), [`Overview`] (everything a dashboard shows), [`spikes`] (the detector and its
+//! benchmark), [`drivers`] and [`explain`] (what drove a window).
 //!
 //! Every read selects a topic's posts through a [`Selection`]: the saved topic's kept matches
 //! (current as soon as an import commits, see [`crate::topics::matches`]), or its compiled query
@@ -14,11 +63,14 @@
 
 pub mod breakdown;
 pub mod buckets;
+pub mod drivers;
+pub mod explain;
 pub mod exposure;
 mod hourly;
 pub mod mentions;
 mod overview;
 pub mod series;
+pub mod spikes;
 pub mod top;
 pub mod velocity;
 
@@ -42,7 +94,8 @@ use crate::time;
 use crate::topics::matches::Selection;
 use crate::topics::{self, Topic};
 
-/// A span of whole local days, both ends included, in a time zone.
+/// A span of whole local days, both ends included, in a time zone. On the wire it carries its
+/// instants too ([`PeriodWire`]), so no consumer adds a day's length to a date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Period {
     pub from: NaiveDate,
@@ -86,6 +139,39 @@ impl Period {
     pub fn each_day(&self) -> impl Iterator<Item = NaiveDate> {
         self.from.iter_days().take(self.days() as usize)
     }
+}
+
+impl serde::Serialize for Period {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let (start, end) = self.bounds();
+        PeriodWire {
+            from: self.from,
+            to: self.to,
+            tz: self.tz.name().to_string(),
+            start,
+            end,
+            days: self.days(),
+        }
+        .serialize(s)
+    }
+}
+
+/// A [`Period`] as it crosses to the UI and the CLI's JSON.
+#[derive(serde::Serialize, ts_rs::TS)]
+#[ts(rename = "Period")]
+pub struct PeriodWire {
+    /// First and last local day, `YYYY-MM-DD`, both included.
+    #[ts(type = "string")]
+    pub from: NaiveDate,
+    #[ts(type = "string")]
+    pub to: NaiveDate,
+    /// IANA name of the time zone the days are counted in.
+    pub tz: String,
+    /// Unix seconds `[start, end)`: the period's exact instants, daylight-saving changes included.
+    pub start: i64,
+    pub end: i64,
+    /// How many days the period has.
+    pub days: u64,
 }
 
 /// The period to show when the user names none: the last 30 days with data for the topic, ending

@@ -34,12 +34,11 @@ pub struct Kpi {
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct Overview {
     pub topic: Topic,
-    /// First and last day, `YYYY-MM-DD`, both included.
-    pub from: String,
-    pub to: String,
-    pub previous_from: String,
-    pub previous_to: String,
-    pub tz: String,
+    #[ts(as = "super::PeriodWire")]
+    pub period: Period,
+    /// The period of the same length just before, which the changes compare with.
+    #[ts(as = "super::PeriodWire")]
+    pub previous_period: Period,
     pub bucket: Bucket,
     pub totals: Totals,
     pub previous: Totals,
@@ -105,11 +104,8 @@ pub fn overview_by(
 
     Ok(Overview {
         topic: topic.clone(),
-        from: period.from.to_string(),
-        to: period.to.to_string(),
-        previous_from: previous_period.from.to_string(),
-        previous_to: previous_period.to.to_string(),
-        tz: period.tz.name().to_string(),
+        period,
+        previous_period,
         bucket,
         kpis: kpis(&totals, &previous),
         totals,

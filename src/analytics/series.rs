@@ -1,12 +1,12 @@
-//! Per-bucket measures (METRICS.md § Per time bucket), zero-filled.
+//! Per-bucket measures (defined in [`crate::analytics`]), zero-filled.
 
+use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::buckets::{Bucket, Bucketer};
 use super::velocity::Baseline;
 use super::{Mention, Period};
-use crate::time;
 
 /// The measures over any set of mentions: a bucket, or a whole period.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, ts_rs::TS)]
@@ -22,6 +22,8 @@ pub struct Totals {
     pub exposure: f64,
     /// Share of mentions whose exposure is unknown (no views and no follower count).
     pub exposure_unknown_share: f64,
+    /// Mentions negative in tone (compound ≤ −0.05): the posts the negative share counts.
+    pub negative: u64,
     /// Share of scored mentions with negative sentiment (compound ≤ −0.05).
     pub negative_share: f64,
     /// (positive − negative) ÷ (positive + negative); `None` when no mention is either.
@@ -64,6 +66,7 @@ pub fn aggregate<'a>(mentions: impl IntoIterator<Item = &'a Mention>) -> Totals 
     let unknown = authors.values().filter(|f| f.is_none()).count() as u64 + anonymous;
     totals.reach_unknown_share = share(unknown, totals.unique_authors);
     totals.exposure_unknown_share = share(exposure_unknown, totals.mentions);
+    totals.negative = negative;
     totals.negative_share = share(negative, scored);
     totals.net_sentiment = (positive + negative > 0)
         .then(|| (positive as f64 - negative as f64) / (positive + negative) as f64);
@@ -81,12 +84,14 @@ fn share(part: u64, whole: u64) -> f64 {
 /// One bucket of the series.
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct SeriesPoint {
-    /// The local calendar day the bucket starts on, `YYYY-MM-DD`.
-    pub date: String,
-    /// When the bucket starts, RFC 3339 UTC.
-    pub start: String,
-    /// When the bucket starts in local time, with its UTC offset (`2026-11-01T01:00:00-05:00`).
-    pub local: String,
+    /// The local calendar day the bucket starts on (`YYYY-MM-DD` on the wire).
+    #[ts(type = "string")]
+    pub date: NaiveDate,
+    /// When the bucket starts, unix seconds.
+    pub start: i64,
+    /// When the next bucket starts, unix seconds: a local day lasts 23 or 25 hours when the
+    /// clocks change, so this is never `start` plus a fixed length.
+    pub end: i64,
     #[serde(flatten)]
     #[ts(flatten)]
     pub totals: Totals,
@@ -127,10 +132,17 @@ pub fn series(
     for &t in all_topics {
         *voices.entry(bucketer.of(t).0).or_default() += 1;
     }
-    bucket
-        .starts(period)
+    let starts = bucket.starts(period);
+    let ends: Vec<i64> = starts
+        .iter()
+        .skip(1)
+        .map(|(unix, _)| *unix)
+        .chain([end])
+        .collect();
+    starts
         .into_iter()
-        .map(|(unix, local)| {
+        .zip(ends)
+        .map(|((unix, local), next)| {
             let totals = by_bucket
                 .get(&unix)
                 .map(|ms| aggregate(ms.iter().copied()))
@@ -138,9 +150,9 @@ pub fn series(
             let typical = baseline.at(local);
             let all = voices.get(&unix).copied().unwrap_or(0);
             SeriesPoint {
-                date: local.date().to_string(),
-                start: time::rfc3339(unix),
-                local: super::buckets::local_rfc3339(tz, unix),
+                date: local.date(),
+                start: unix,
+                end: next,
                 baseline: typical,
                 velocity: (typical > 0.0).then(|| totals.mentions as f64 / typical),
                 share_of_voice: (all > 0).then(|| totals.mentions as f64 / all as f64),

@@ -11,7 +11,7 @@ use crate::store::posts::{StoredPost, POST_COLUMNS};
 use crate::store::Store;
 
 /// How posts are ranked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum TopBy {
     /// Largest estimated views first (unknown exposure last).
@@ -19,6 +19,7 @@ pub enum TopBy {
     /// Largest engagement first.
     Engagement,
     /// Oldest first.
+    #[default]
     Time,
 }
 

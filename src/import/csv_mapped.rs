@@ -4,7 +4,7 @@
 //! the mapping used is saved ([`save_mapping`]) for the next file with that header.
 //!
 //! Rows are streamed. A row's `raw` is the JSON object of header → cell. Dates: see
-//! [`dates`](super::dates) (UTC when the cell has no zone). The platform comes from a platform
+//! `dates` (UTC when the cell has no zone). The platform comes from a platform
 //! column, else the URL's host. Without an id column, the post URL, else a hash of the row,
 //! is the native id.
 

@@ -1,5 +1,5 @@
 //! The organisation's own incidents, on the same timeline as the public's complaints
-//! (METRICS.md § Incident lags).
+//! (definitions in [`crate::analytics`]).
 //!
 //! For an incident opened at S and resolved at R on a topic:
 //! - **first complaint**: the first post matching the topic after S − 1 h;
@@ -17,9 +17,9 @@ use chrono_tz::Tz;
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
+use crate::analytics::spikes::{detect, DetectorSettings};
 use crate::analytics::{hourly_mentions, HourlySeries};
 use crate::error::{Error, Result};
-use crate::spikes::{detect, DetectorSettings};
 use crate::store::Store;
 use crate::topics::Topic;
 

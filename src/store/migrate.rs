@@ -32,8 +32,12 @@ pub fn check_version(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// Applies every pending migration in a single transaction.
+/// Applies every pending migration in a single transaction. A current schema is only read:
+/// opening a workspace must not wait for (or block) an import that holds the write lock.
 pub fn migrate(conn: &mut Connection) -> Result<()> {
+    if user_version(conn)? == SCHEMA_VERSION {
+        return Ok(());
+    }
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let current = user_version(&tx)?;
     if current > SCHEMA_VERSION {

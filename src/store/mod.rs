@@ -2,8 +2,9 @@
 //! topics, incidents and settings.
 //!
 //! Opening follows prepare → migrate → use: pragmas first (WAL, foreign keys), then every pending
-//! migration in one transaction, with `PRAGMA user_version` owned by [`migrate`] alone. A database
-//! made by a newer Townhall is refused before anything is written to it.
+//! migration in one transaction, with `PRAGMA user_version` owned by `migrate` alone. A database
+//! made by a newer Townhall is refused before anything is written to it, and opening a current
+//! one takes no write lock, so readers open and read while an import writes (WAL).
 
 mod migrate;
 pub mod posts;
@@ -51,9 +52,7 @@ impl Store {
         conn.pragma_update(None, "mmap_size", 1_i64 << 30)?;
         conn.pragma_update(None, "cache_size", -65_536)?;
         migrate::migrate(&mut conn)?;
-        let store = Store { conn, path };
-        store.catch_up_topics()?;
-        Ok(store)
+        Ok(Store { conn, path })
     }
 
     pub fn conn(&self) -> &Connection {
@@ -67,26 +66,6 @@ impl Store {
     /// The file behind this workspace (`None` for in-memory stores).
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
-    }
-
-    /// Brings kept topic matches up to date when they are behind: after the migration that
-    /// introduced them, or when posts were written by a path that did not keep them.
-    fn catch_up_topics(&self) -> Result<()> {
-        let behind: bool = self.conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM topics
-                            WHERE matched_through < (SELECT coalesce(max(id), 0) FROM posts))",
-            [],
-            |r| r.get(0),
-        )?;
-        if behind {
-            let tx = rusqlite::Transaction::new_unchecked(
-                &self.conn,
-                rusqlite::TransactionBehavior::Immediate,
-            )?;
-            crate::topics::matches::catch_up(&tx)?;
-            tx.commit()?;
-        }
-        Ok(())
     }
 
     pub fn post_count(&self) -> Result<i64> {

@@ -130,7 +130,7 @@ pub struct StoredPost {
     pub followers_at_post: Option<i64>,
     pub engagement: i64,
     pub sentiment: Option<f64>,
-    /// Estimated views (METRICS.md § exposure), filled in by analytics; `None` when unknown or
+    /// Estimated views (see `analytics::exposure`), filled in by analytics; `None` when unknown or
     /// not computed.
     pub exposure: Option<f64>,
     /// Whether the platform marks the author as verified (`None`: the source does not say).

@@ -47,8 +47,17 @@ pub fn apply(conn: &mut Connection, now: i64) -> Result<Pruned> {
     }
 }
 
-/// Deletes every post created before `cutoff` (unix seconds), and what only they held.
+/// Deletes every post created before `cutoff` (unix seconds), and what only they held. When
+/// there is nothing to delete it only reads, so it never waits for an import's write lock.
 pub fn prune_before(conn: &mut Connection, cutoff: i64) -> Result<Pruned> {
+    let any: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM posts WHERE created_at < ?1)",
+        [cutoff],
+        |r| r.get(0),
+    )?;
+    if !any {
+        return Ok(Pruned::default());
+    }
     conn.pragma_update(None, "secure_delete", true)?;
     let result = (|| {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;

@@ -3,6 +3,7 @@
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::error::Result;
+use crate::model::Platform;
 
 pub const TIMEZONE: &str = "timezone";
 /// Branding of briefings.
@@ -19,6 +20,20 @@ pub const NAMES: &str = "names";
 pub const RETENTION_DAYS: &str = "retention_days";
 /// Prefix of the per-platform visibility rates of the exposure estimate (`visibility.twitter`).
 pub const VISIBILITY_PREFIX: &str = "visibility.";
+
+/// The setting key of a platform's visibility rate.
+pub fn visibility_key(platform: Platform) -> String {
+    format!("{VISIBILITY_PREFIX}{}", platform.as_str())
+}
+
+/// The default share of followers who see a post (the reasons are in
+/// [`crate::analytics::exposure`]).
+pub fn default_visibility(platform: Platform) -> f64 {
+    match platform {
+        Platform::Mastodon | Platform::Bluesky => 0.10,
+        Platform::Twitter | Platform::Facebook | Platform::Reddit | Platform::Other => 0.05,
+    }
+}
 
 /// Every setting a user may set, with what it means.
 pub const KNOWN: &[(&str, &str)] = &[
@@ -53,13 +68,13 @@ pub fn known() -> Vec<(String, String)> {
         .iter()
         .map(|(k, about)| (k.to_string(), about.to_string()))
         .collect();
-    for platform in crate::model::Platform::ALL {
+    for platform in Platform::ALL {
         all.push((
-            crate::analytics::exposure::visibility_key(platform),
+            visibility_key(platform),
             format!(
                 "share of followers who see a post on {} (default {})",
                 platform.label(),
-                crate::analytics::exposure::default_visibility(platform)
+                default_visibility(platform)
             ),
         ));
     }

@@ -153,6 +153,24 @@ pub fn catch_up(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// Brings kept matches up to date when some topic is behind (a workspace written by a build that
+/// did not keep them, or by a path that did not catch up). Only reads when every topic is current.
+pub fn catch_up_if_behind(conn: &Connection) -> Result<bool> {
+    let behind: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM topics
+                        WHERE matched_through < (SELECT coalesce(max(id), 0) FROM posts))",
+        [],
+        |r| r.get(0),
+    )?;
+    if behind {
+        let tx =
+            rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
+        catch_up(&tx)?;
+        tx.commit()?;
+    }
+    Ok(behind)
+}
+
 /// Forgets a topic's kept matches (its query changed); the next [`catch_up`] matches it anew.
 pub fn reset(conn: &Connection, topic: i64) -> Result<()> {
     conn.execute("DELETE FROM topic_matches WHERE topic = ?1", [topic])?;

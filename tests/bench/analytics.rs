@@ -17,10 +17,11 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use townhall::analytics::{self, Bucket, Period, TopBy};
 use townhall::model::{Author, Platform, Post, PostKind};
+use townhall::output::brief;
 use townhall::store::posts::{insert_post, upsert_author};
 use townhall::store::Store;
 use townhall::topics::matches::Selection;
-use townhall::{brief, query, topics};
+use townhall::{query, topics};
 
 const DAYS: i64 = 120;
 const AUTHORS: u64 = 100_000;

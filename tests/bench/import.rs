@@ -64,10 +64,13 @@ fn main() {
         let o = overview(&store, &topic, &period).unwrap();
         mentions = o.totals.mentions;
         let t1 = Instant::now();
-        let gathered = townhall::brief::gather(&store, o).unwrap();
+        let gathered = townhall::output::brief::gather(&store, o).unwrap();
         let t2 = Instant::now();
-        let pdf =
-            townhall::brief::render(&gathered, &townhall::brief::BriefOptions::new(at)).unwrap();
+        let pdf = townhall::output::brief::render(
+            &gathered,
+            &townhall::output::brief::BriefOptions::new(at),
+        )
+        .unwrap();
         assert!(pdf.starts_with(b"%PDF"));
         let ms = |a: Instant, b: Instant| (b - a).as_secs_f64() * 1e3;
         let end = Instant::now();

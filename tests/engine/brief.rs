@@ -1,7 +1,7 @@
 use chrono::{TimeZone, Utc};
 use townhall::analytics::{overview, Period};
-use townhall::brief::{render, BriefOptions};
 use townhall::import::{import_file, ImportOptions};
+use townhall::output::brief::{render, BriefOptions};
 use townhall::time::{parse_date, parse_tz};
 use townhall::topics;
 
@@ -17,7 +17,7 @@ fn brief_with(opts: BriefOptions) -> Vec<u8> {
     render(&gathered(), &opts).unwrap()
 }
 
-fn gathered() -> townhall::brief::Gathered {
+fn gathered() -> townhall::output::brief::Gathered {
     let (_dir, _path, mut store) = workspace();
     import_file(
         &mut store,
@@ -33,7 +33,7 @@ fn gathered() -> townhall::brief::Gathered {
     )
     .unwrap();
     let o = overview(&store, &topic, &period).unwrap();
-    townhall::brief::gather(&store, o).unwrap()
+    townhall::output::brief::gather(&store, o).unwrap()
 }
 
 #[test]
@@ -97,7 +97,7 @@ fn the_preview_shows_the_pages_of_the_pdf() {
     let pdf_pages = pdf_text(&render(&g, &opts).unwrap())
         .matches('\u{c}')
         .count();
-    let pages = townhall::brief::preview(&g, &opts, 1.0).unwrap();
+    let pages = townhall::output::brief::preview(&g, &opts, 1.0).unwrap();
     assert_eq!(pages.len(), pdf_pages);
     for png in &pages {
         let page = image::load_from_memory(png).unwrap().to_luma8();
@@ -110,7 +110,7 @@ fn the_preview_shows_the_pages_of_the_pdf() {
     }
     // The preview follows the choices: fewer sections, fewer pages.
     let short = opts.with_sections("summary").unwrap();
-    let fewer = townhall::brief::preview(&g, &short, 0.5).unwrap();
+    let fewer = townhall::output::brief::preview(&g, &short, 0.5).unwrap();
     assert!(
         fewer.len() < pages.len(),
         "{} vs {}",

@@ -99,12 +99,14 @@ fn topics_series_posts_and_brief() {
     let lines: Vec<_> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "date,start,mentions,unique_authors,engagement,potential_reach,reach_unknown_share,\
-         exposure,exposure_unknown_share,negative_share,net_sentiment,baseline,velocity,\
+        "date,start,end,mentions,unique_authors,engagement,potential_reach,reach_unknown_share,\
+         exposure,exposure_unknown_share,negative,negative_share,net_sentiment,baseline,velocity,\
          share_of_voice,local"
     );
     assert!(
-        lines[2].starts_with("2026-11-01,2026-11-01T05:00:00Z,3,3,3,2600,0.3333,"),
+        // 1 November is 25 hours long in Chicago: it ends at 06:00 UTC, not 05:00.
+        lines[2]
+            .starts_with("2026-11-01,2026-11-01T05:00:00Z,2026-11-02T06:00:00Z,3,3,3,2600,0.3333,"),
         "{}",
         lines[2]
     );
@@ -180,7 +182,7 @@ fn demo_then_brief() {
         .unwrap()
         .into();
     let text = crate::support::pdf_text(&std::fs::read(&pdf).unwrap());
-    let formatted = townhall::brief::fmt_int(mentions.parse().unwrap());
+    let formatted = townhall::output::brief::fmt_int(mentions.parse().unwrap());
     assert!(
         text.contains(&formatted),
         "brief shows {formatted} mentions: {text}"
@@ -327,7 +329,7 @@ fn posts_sorted_by_exposure_and_query_check() {
         "10\n"
     );
     let json = stdout(townhall(&db).args(["topic", "check", "--json", "#portal"]));
-    assert_eq!(json.trim(), r#"{"ok":true,"count":0,"error":null}"#);
+    assert_eq!(json.trim(), r#"{"status":"valid","count":0}"#);
     let out = townhall(&db)
         .args(["topic", "check", "portal lang:"])
         .output()
@@ -337,22 +339,11 @@ fn posts_sorted_by_exposure_and_query_check() {
     assert!(err.contains("column 13") && err.contains("lang:"), "{err}");
 }
 
-/// The shared evaluation data beside the project, if this checkout has it.
-fn eval_dir(rel: &str) -> Option<std::path::PathBuf> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/eval")
-        .join(rel);
-    if path.exists() {
-        Some(path)
-    } else {
-        eprintln!("skipped: ../shared/eval/{rel} is not present in this checkout");
-        None
-    }
-}
-
 #[test]
 fn spike_detector_beats_the_published_detectors_on_nab_real_tweets() {
-    let Some(dir) = eval_dir("nab") else { return };
+    let Some(dir) = crate::support::eval_data("nab") else {
+        return;
+    };
     let tmp = tempfile::tempdir().unwrap();
     let out = stdout(
         townhall(&tmp.path().join("ws.sqlite"))
@@ -373,7 +364,7 @@ fn spike_detector_beats_the_published_detectors_on_nab_real_tweets() {
 
 #[test]
 fn vader_correlates_with_human_ratings_like_the_reference() {
-    let Some(file) = eval_dir("vader/tweets_GroundTruth.txt") else {
+    let Some(file) = crate::support::eval_data("vader/tweets_GroundTruth.txt") else {
         return;
     };
     let tmp = tempfile::tempdir().unwrap();

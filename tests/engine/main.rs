@@ -4,13 +4,16 @@
 mod bindings;
 mod brief;
 mod cli;
+mod commands;
 mod corpus;
 mod formats;
 mod import;
 mod incidents;
+mod layers;
 mod metrics;
 mod query;
 mod sentiment;
 mod series;
 mod store;
 mod support;
+mod workspace;

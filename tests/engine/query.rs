@@ -109,28 +109,32 @@ fn each_construct_finds_what_it_says() {
 #[test]
 fn matches_are_current_as_imports_arrive() {
     let (_dir, _path, mut store) = workspace();
-    let check = |store: &Store| topics::check(store, "portal").unwrap();
-    assert_eq!(check(&store).count, Some(0));
+    let check = |store: &Store| match topics::check(store, "portal").unwrap() {
+        topics::QueryCheck::Valid { count } => count,
+        invalid => panic!("{invalid:?}"),
+    };
+    assert_eq!(check(&store), 0);
     import_file(
         &mut store,
         &fixture("metrics/query.jsonl"),
         &ImportOptions::default(),
     )
     .unwrap();
-    assert_eq!(check(&store).count, Some(3));
+    assert_eq!(check(&store), 3);
     import_file(
         &mut store,
         &fixture("metrics/dst.jsonl"),
         &ImportOptions::default(),
     )
     .unwrap();
-    assert_eq!(check(&store).count, Some(14));
+    assert_eq!(check(&store), 14);
 
     let bad = topics::check(&store, "portal platform:myspace").unwrap();
-    assert!(!bad.ok && bad.count.is_none());
-    let e = bad.error.unwrap();
-    assert_eq!(e.column, 17);
-    assert!(e.message.contains("unknown platform"), "{}", e.message);
+    let topics::QueryCheck::Invalid { column, message } = bad else {
+        panic!("{bad:?}");
+    };
+    assert_eq!(column, 17);
+    assert!(message.contains("unknown platform"), "{message}");
 }
 
 #[test]
@@ -169,7 +173,8 @@ fn kept_matches_follow_imports_and_query_changes() {
     topics::add(&store, "Portal", "login", "2026-09-02T00:00:00Z").unwrap();
     assert_eq!(kept(&store), ["102", "103", "107"]);
 
-    // Posts written without catching up are matched on the fly until the next open.
+    // Posts written without catching up are matched on the fly until the workspace is next
+    // opened for use.
     let fb = topics::add(
         &store,
         "Facebook",
@@ -182,7 +187,7 @@ fn kept_matches_follow_imports_and_query_changes() {
     assert!(matches!(behind, Selection::Query(_)), "{behind:?}");
     assert_eq!(ids(&store, &behind), ["fb1"]);
     drop(store);
-    let store = Store::open(&path).unwrap();
+    let store = townhall::workspace::open(&path, chrono::Utc::now()).unwrap();
     assert_eq!(
         Selection::of(&store, &fb).unwrap(),
         Selection::Kept(vec![fb.id])

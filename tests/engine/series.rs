@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use pretty_assertions::assert_eq;
 use townhall::analytics::{overview, Period};
 use townhall::import::{import_file, ImportOptions};
-use townhall::time::parse_tz;
+use townhall::time::{parse_tz, rfc3339};
 use townhall::topics;
 
 use crate::support::{fixture, workspace};
@@ -20,7 +20,7 @@ fn rows(o: &townhall::analytics::Overview) -> Vec<(String, u64, u64, i64, i64)> 
         .map(|p| {
             let t = &p.totals;
             (
-                p.date.clone(),
+                p.date.to_string(),
                 t.mentions,
                 t.unique_authors,
                 t.engagement,
@@ -57,8 +57,10 @@ fn daily_series_matches_hand_computed_values_across_a_dst_change() {
     );
     // One of the three authors on 1 November (9004's) has no known follower count.
     assert!((o.series[1].totals.reach_unknown_share - 1.0 / 3.0).abs() < 1e-12);
-    assert_eq!(o.series[1].start, "2026-11-01T05:00:00Z");
-    assert_eq!(o.series[2].start, "2026-11-02T06:00:00Z");
+    assert_eq!(rfc3339(o.series[1].start), "2026-11-01T05:00:00Z");
+    assert_eq!(rfc3339(o.series[2].start), "2026-11-02T06:00:00Z");
+    // 1 November is 25 hours long in Chicago, and the series says so.
+    assert_eq!(o.series[1].end - o.series[1].start, 25 * 3600);
 
     // The same posts by UTC day.
     let utc = Period::new(
@@ -75,7 +77,10 @@ fn daily_series_matches_hand_computed_values_across_a_dst_change() {
     assert_eq!(o.totals.mentions, 4);
     assert_eq!(o.totals.unique_authors, 3);
     assert_eq!(o.totals.potential_reach, 2600);
-    assert_eq!(o.peak.as_ref().map(|p| p.date.as_str()), Some("2026-11-01"));
+    assert_eq!(
+        o.peak.as_ref().map(|p| p.date.to_string()),
+        Some("2026-11-01".into())
+    );
 }
 
 #[test]
@@ -93,8 +98,11 @@ fn kpis_compare_with_the_previous_period_of_the_same_length() {
     let period = Period::new(day("2026-11-01"), day("2026-11-02"), utc).unwrap();
     let o = overview(&store, &topic, &period).unwrap();
     assert_eq!(
-        (o.previous_from.as_str(), o.previous_to.as_str()),
-        ("2026-10-30", "2026-10-31")
+        (
+            o.previous_period.from.to_string(),
+            o.previous_period.to.to_string()
+        ),
+        ("2026-10-30".to_string(), "2026-10-31".to_string())
     );
     let mentions = &o.kpis[0];
     assert_eq!(

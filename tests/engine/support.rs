@@ -12,15 +12,29 @@ pub fn fixture(rel: &str) -> PathBuf {
 
 /// The shared sample corpus beside the project, if this checkout has it.
 pub fn corpus(rel: &str) -> Option<PathBuf> {
+    shared(&format!("corpus/{rel}"))
+}
+
+/// The shared evaluation data beside the project, if this checkout has it.
+pub fn eval_data(rel: &str) -> Option<PathBuf> {
+    shared(&format!("eval/{rel}"))
+}
+
+/// A file or folder of `../shared` beside the project. A test without it is skipped with a
+/// message, except under `CI=true`, where it fails: a green CI run means every test ran.
+fn shared(rel: &str) -> Option<PathBuf> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus")
+        .join("../shared")
         .join(rel);
     if path.exists() {
-        Some(path)
-    } else {
-        eprintln!("skipped: ../shared/corpus/{rel} is not present in this checkout");
-        None
+        return Some(path);
     }
+    let message = format!("../shared/{rel} is not present in this checkout");
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("{message}, and under CI=true a test may not skip");
+    }
+    eprintln!("skipped: {message}");
+    None
 }
 
 /// A fresh workspace file in its own temporary folder (kept alive by the returned guard).

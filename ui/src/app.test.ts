@@ -8,19 +8,19 @@ const pending = new Map<string, (d: Dashboard) => void>();
 
 vi.mock('./backend', async (importOriginal) => ({
   ...(await importOriginal<typeof import('./backend')>()),
-  workspaceInfo: vi.fn(async (): Promise<WorkspaceInfo> => ({
-    path: '/home/cio/ws.sqlite',
-    posts: 4321,
-    topics: [
-      { id: 1, name: 'SchoolMax', query: 'schoolmax' },
-      { id: 2, name: '<img src=x onerror=alert(1)>', query: 'wifi' },
-    ],
-    imports: [],
-    timezone: 'UTC',
-  })),
-  dashboard: vi.fn(
-    (req: { topic: string }) => new Promise<Dashboard>((resolve) => pending.set(req.topic, resolve)),
+  workspaceInfo: vi.fn(
+    async (): Promise<WorkspaceInfo> => ({
+      path: '/home/cio/ws.sqlite',
+      posts: 4321,
+      topics: [
+        { id: 1, name: 'SchoolMax', query: 'schoolmax' },
+        { id: 2, name: '<img src=x onerror=alert(1)>', query: 'wifi' },
+      ],
+      imports: [],
+      timezone: 'UTC',
+    }),
   ),
+  dashboard: vi.fn((req: { topic: string }) => new Promise<Dashboard>((resolve) => pending.set(req.topic, resolve))),
   onImportEvent: vi.fn(async () => () => {}),
   onFileDrop: vi.fn(async () => () => {}),
 }));
@@ -34,6 +34,7 @@ function dashboardOf(name: string, mentions: number): Dashboard {
     reach_unknown_share: 0,
     exposure: 0,
     exposure_unknown_share: 0,
+    negative: 0,
     negative_share: 0,
     net_sentiment: null,
   };
@@ -43,11 +44,15 @@ function dashboardOf(name: string, mentions: number): Dashboard {
     overlays: { band: [], spikes: [], incidents: [] },
     overview: {
       topic: { id: 1, name, query: `${name} query` },
-      from: '2026-09-02',
-      to: '2026-10-01',
-      previous_from: '2026-08-03',
-      previous_to: '2026-09-01',
-      tz: 'UTC',
+      period: { from: '2026-09-02', to: '2026-10-01', tz: 'UTC', start: 1788307200, end: 1790899200, days: 30 },
+      previous_period: {
+        from: '2026-08-03',
+        to: '2026-09-01',
+        tz: 'UTC',
+        start: 1785715200,
+        end: 1788307200,
+        days: 30,
+      },
       bucket: 'day',
       totals,
       previous: totals,

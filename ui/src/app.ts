@@ -8,7 +8,7 @@ import { LIMIT as POSTS_LIMIT, openPostsDialog } from './views/postsDialog';
 import * as backend from './backend';
 import type { Dashboard, DashboardRequest, ErrorPayload, Topic, WorkspaceInfo } from './backend';
 import { byId } from './dom';
-import { fileName, formatDay, formatExact, periodDays, plural } from './format';
+import { fileName, formatDay, formatExact, plural } from './format';
 import { ImportFlow } from './importFlow';
 import { pickDays, showChart } from './views/chart';
 import { renderEvents } from './views/events';
@@ -139,27 +139,26 @@ function showAutoDates(o: { from: string; to: string } | null): void {
 
 function render(d: Dashboard): void {
   const o = d.overview;
-  showAutoDates(o);
+  showAutoDates(o.period);
   renderHeading(o, isDefaultPeriod());
-  renderKpis(el.kpis, o.kpis, periodDays(o.previous_from, o.previous_to), (kpi) => {
+  renderKpis(el.kpis, o.kpis, o.previous_period.days, (kpi) => {
     const req = request();
     if (!req) return;
     openPostsDialog(
       `The posts behind “${kpi.label}”`,
       o.totals.mentions,
       (sort) => backend.periodPosts(req, sort, POSTS_LIMIT),
-      o.tz,
+      o.period.tz,
     );
   });
-  renderTone(el.tone, o, periodDays(o.previous_from, o.previous_to), () => {
+  renderTone(el.tone, o, o.previous_period.days, () => {
     const req = request();
     if (!req) return;
-    const scored = Math.round(o.totals.negative_share * o.totals.mentions);
     openPostsDialog(
       'The posts negative in tone',
-      scored,
+      o.totals.negative,
       (sort) => backend.periodPosts(req, sort, POSTS_LIMIT, 'negative'),
-      o.tz,
+      o.period.tz,
     );
   });
   const empty = o.totals.mentions === 0;
@@ -175,14 +174,14 @@ function render(d: Dashboard): void {
         `Posts on ${formatDay(day.date)}`,
         day.mentions,
         (sort) => backend.periodPosts({ topic: o.topic.name, from: day.date, to: day.date }, sort, POSTS_LIMIT),
-        o.tz,
+        o.period.tz,
       );
     });
   }
-  renderEvents(el.events, d.overlays, o.series, o.tz, (start, end, label) => {
-    void openExplainPanel(label, () => backend.explainWindow(o.topic.name, start, end), o.tz);
+  renderEvents(el.events, d.overlays, o.series, o.period.tz, (start, end, label) => {
+    void openExplainPanel(label, () => backend.explainWindow(o.topic.name, start, end), o.period.tz);
   });
-  renderPosts(el.posts, o.top_posts, o.tz);
+  renderPosts(el.posts, o.top_posts, o.period.tz);
   el.postsEmpty.hidden = o.top_posts.length > 0;
 }
 
@@ -253,11 +252,17 @@ function wire(): void {
       const path = await backend.pickIncidentFile();
       if (!path) return;
       const report = await backend.importIncidents(req.topic, path);
-      const skipped = report.skipped ? `; ${plural(report.skipped, 'row')} skipped (${report.errors
-        .slice(0, 3)
-        .map((e) => `line ${e.line}: ${e.reason}`)
-        .join('; ')})` : '';
-      toast(el.status, `${plural(report.imported, 'incident')} imported${skipped}.`, report.skipped ? 'info' : 'success');
+      const skipped = report.skipped
+        ? `; ${plural(report.skipped, 'row')} skipped (${report.errors
+            .slice(0, 3)
+            .map((e) => `line ${e.line}: ${e.reason}`)
+            .join('; ')})`
+        : '';
+      toast(
+        el.status,
+        `${plural(report.imported, 'incident')} imported${skipped}.`,
+        report.skipped ? 'info' : 'success',
+      );
       void loadDashboard();
     } catch (e) {
       errorToast(el.status, e as ErrorPayload, 'The incidents could not be imported');
@@ -266,10 +271,14 @@ function wire(): void {
   byId('add-incident-button').addEventListener('click', () => {
     const req = request();
     if (!req) return;
-    openIncidentForm(req.topic, (incident) => backend.addIncident(incident), () => {
-      toast(el.status, 'Incident added to the timeline.', 'success');
-      void loadDashboard();
-    });
+    openIncidentForm(
+      req.topic,
+      (incident) => backend.addIncident(incident),
+      () => {
+        toast(el.status, 'Incident added to the timeline.', 'success');
+        void loadDashboard();
+      },
+    );
   });
   el.exportButton.addEventListener('click', () => void exportBriefing());
   el.newTopic.addEventListener('click', () => topicForm.open());
@@ -280,7 +289,7 @@ function wire(): void {
     const inside = e.clientX >= r.left && e.clientX <= r.right && e.clientY >= r.top && e.clientY <= r.bottom;
     if (e.target === el.report && !inside) el.report.close();
   });
-  el.report.querySelectorAll('[data-close]').forEach((b) => b.addEventListener('click', () => el.report.close()));
+  for (const b of el.report.querySelectorAll('[data-close]')) b.addEventListener('click', () => el.report.close());
 
   byId('import-folder-button').addEventListener('click', () => void imports.pickAndImport('folder'));
   document.addEventListener('keydown', (e) => {

@@ -3,7 +3,10 @@ import { h, replace } from './dom';
 
 describe('h()', () => {
   it('sets text, never markup', () => {
-    const el = h('p', { class: 'x', title: '"><img src=x>' }, '<img src=x onerror=alert(1)>', 3, null, false, [' a', ' b']);
+    const el = h('p', { class: 'x', title: '"><img src=x>' }, '<img src=x onerror=alert(1)>', 3, null, false, [
+      ' a',
+      ' b',
+    ]);
     expect(el.textContent).toBe('<img src=x onerror=alert(1)>3 a b');
     expect(el.querySelector('img')).toBeNull();
     expect(el.className).toBe('x');

@@ -3,6 +3,7 @@
 // to set innerHTML, inline styles or string event handlers through it.
 
 export type Child = Node | string | number | null | undefined | false | Child[];
+// biome-ignore lint/suspicious/noExplicitAny: handlers of every event type are set through one attribute map.
 type Listener = (event: any) => void;
 export type AttrValue = string | number | boolean | null | undefined | Listener;
 export type Attrs = Record<string, AttrValue>;

@@ -7,11 +7,9 @@ import {
   formatCompact,
   formatDateTime,
   formatDay,
-  formatDuration,
   formatExact,
   formatPercent,
   formatPeriod,
-  periodDays,
   safeFileName,
   sentence,
   withoutPath,
@@ -84,26 +82,11 @@ describe('dates', () => {
     expect(formatPeriod('2026-09-02', '2026-09-02')).toBe('Sep 2, 2026');
   });
 
-  it('counts the days of a period, both ends included', () => {
-    expect(periodDays('2026-09-02', '2026-10-01')).toBe(30);
-    expect(periodDays('2026-03-01', '2026-03-01')).toBe(1);
-    expect(periodDays('2024-02-28', '2024-03-01')).toBe(3);
-  });
-
   it('shows instants in the workspace time zone', () => {
     expect(formatDateTime('2026-09-03T14:05:00Z', 'America/Chicago')).toBe('Sep 3, 2026, 9:05 AM');
     expect(formatDateTime('2026-09-03T14:05:00Z', 'UTC')).toBe('Sep 3, 2026, 2:05 PM');
     expect(formatDateTime('not a date', 'UTC')).toBe('not a date');
     expect(formatDateTime('2026-09-03T14:05:00Z', 'Not/AZone')).toMatch(/^Sep 3, 2026/);
-  });
-});
-
-describe('durations', () => {
-  it('rounds to a readable size', () => {
-    expect(formatDuration(45 * 60)).toBe('45 min');
-    expect(formatDuration(-3 * 3600)).toBe('3 h');
-    expect(formatDuration(3 * 3600 + 20 * 60)).toBe('3 h 20 min');
-    expect(formatDuration(3 * 86400)).toBe('3 days');
   });
 });
 

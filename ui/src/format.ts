@@ -74,18 +74,7 @@ export function formatPeriod(from: string, to: string): string {
   const b = parseDay(to);
   if (!a || !b) return `${from} – ${to}`;
   if (from === to) return formatDay(from);
-  return a.y === b.y
-    ? `${formatDay(from, false)} – ${formatDay(to)}`
-    : `${formatDay(from)} – ${formatDay(to)}`;
-}
-
-/** Days from `from` to `to`, both included. */
-export function periodDays(from: string, to: string): number {
-  const a = parseDay(from);
-  const b = parseDay(to);
-  if (!a || !b) return 0;
-  const ms = Date.UTC(b.y, b.m - 1, b.d) - Date.UTC(a.y, a.m - 1, a.d);
-  return Math.round(ms / 86_400_000) + 1;
+  return a.y === b.y ? `${formatDay(from, false)} – ${formatDay(to)}` : `${formatDay(from)} – ${formatDay(to)}`;
 }
 
 /** An RFC 3339 instant in the workspace's time zone: "Sep 3, 2026, 7:41 AM". */
@@ -104,19 +93,6 @@ export function formatDateTime(iso: string, timeZone?: string): string {
   } catch {
     return new Intl.DateTimeFormat('en-US', opts).format(date); // unknown zone name
   }
-}
-
-/** A duration in seconds, roughly: "45 min", "3 h 20 min", "3 days". Sign is ignored. */
-export function formatDuration(seconds: number): string {
-  const minutes = Math.round(Math.abs(seconds) / 60);
-  if (minutes < 60) return `${minutes} min`;
-  if (minutes < 48 * 60) {
-    const h = Math.floor(minutes / 60);
-    const m = minutes % 60;
-    return m === 0 ? `${h} h` : `${h} h ${m} min`;
-  }
-  const days = Math.round(minutes / 1440);
-  return `${days} days`;
 }
 
 /** Unix seconds as an RFC 3339 string. */
@@ -183,6 +159,10 @@ export function describeError(e: ErrorPayload): { title: string; detail: string 
 
 /** A file name safe to propose in a save dialog. */
 export function safeFileName(name: string): string {
-  const cleaned = name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const cleaned = name
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it removes.
+    .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return cleaned.replace(/^[.\s]+|[.\s]+$/g, '') || 'Townhall';
 }

@@ -1,7 +1,7 @@
 // Running imports: start a job, follow its events in the progress banner, cancel it, and show
 // the report when it finishes. The dashboard stays usable meanwhile.
 
-import type { CsvMap } from './backend/bindings';
+import type { CsvMap, CsvPreview } from './backend/bindings';
 import { askCsvMapping } from './views/csvMapping';
 import * as backend from './backend';
 import type { ErrorPayload, ImportEvent } from './backend';
@@ -76,7 +76,7 @@ export class ImportFlow {
   private async confirmCsvColumns(paths: string[]): Promise<CsvMap[] | null> {
     const maps: CsvMap[] = [];
     for (const path of paths) {
-      let preview;
+      let preview: CsvPreview | null;
       try {
         preview = await backend.csvPreview(path);
       } catch {

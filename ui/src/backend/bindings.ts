@@ -44,17 +44,11 @@ export type Progress = { bytes_read: number, bytes_total: number, posts_read: nu
 
 export type ImportRecord = { id: number, path: string, format: string | null, status: string, started_at: string, imported: number, duplicates: number, skipped: number, };
 
-export type ImportEvent = { "kind": "started", job: number, files: Array<string>, } | { "kind": "progress", job: number, file: string, index: number, progress: Progress, } | { "kind": "file_done", job: number, report: ImportReport, } | { "kind": "file_failed", job: number, file: string, error: ErrorPayload, } | { "kind": "finished", job: number, cancelled: boolean, };
+export type ImportEvent = { "kind": "started", job: number, files: Array<string>, } | { "kind": "waiting", job: number, file: string, index: number, } | { "kind": "progress", job: number, file: string, index: number, progress: Progress, } | { "kind": "file_done", job: number, report: ImportReport, } | { "kind": "file_failed", job: number, file: string, error: ErrorPayload, } | { "kind": "finished", job: number, cancelled: boolean, };
 
 export type Topic = { id: number, name: string, query: string, };
 
-export type QueryProblem = { column: number, message: string, };
-
-export type QueryCheck = { ok: boolean, 
-/**
- * How many stored posts the query matches (when it reads).
- */
-count: number | null, error: QueryProblem | null, };
+export type QueryCheck = { "status": "valid", count: number, } | { "status": "invalid", column: number, message: string, };
 
 export type Bucket = "hour" | "day" | "week";
 
@@ -80,6 +74,10 @@ exposure: number,
  */
 exposure_unknown_share: number, 
 /**
+ * Mentions negative in tone (compound ≤ −0.05): the posts the negative share counts.
+ */
+negative: number, 
+/**
  * Share of scored mentions with negative sentiment (compound ≤ −0.05).
  */
 negative_share: number, 
@@ -90,17 +88,18 @@ net_sentiment: number | null, };
 
 export type SeriesPoint = { 
 /**
- * The local calendar day the bucket starts on, `YYYY-MM-DD`.
+ * The local calendar day the bucket starts on (`YYYY-MM-DD` on the wire).
  */
 date: string, 
 /**
- * When the bucket starts, RFC 3339 UTC.
+ * When the bucket starts, unix seconds.
  */
-start: string, 
+start: number, 
 /**
- * When the bucket starts in local time, with its UTC offset (`2026-11-01T01:00:00-05:00`).
+ * When the next bucket starts, unix seconds: a local day lasts 23 or 25 hours when the
+ * clocks change, so this is never `start` plus a fixed length.
  */
-local: string, 
+end: number, 
 /**
  * The typical mentions of this bucket: see [`super::velocity`].
  */
@@ -130,6 +129,10 @@ exposure: number,
  */
 exposure_unknown_share: number, 
 /**
+ * Mentions negative in tone (compound ≤ −0.05): the posts the negative share counts.
+ */
+negative: number, 
+/**
  * Share of scored mentions with negative sentiment (compound ≤ −0.05).
  */
 negative_share: number, 
@@ -158,7 +161,7 @@ export type StoredPost = { id: number, platform: Platform, native_id: string, au
  */
 created_at: string, text: string, lang: string | null, url: string | null, kind: PostKind, parent: string | null, likes: number | null, shares: number | null, replies: number | null, quotes: number | null, views: number | null, followers_at_post: number | null, engagement: number, sentiment: number | null, 
 /**
- * Estimated views (METRICS.md § exposure), filled in by analytics; `None` when unknown or
+ * Estimated views (see `analytics::exposure`), filled in by analytics; `None` when unknown or
  * not computed.
  */
 exposure: number | null, 
@@ -193,11 +196,29 @@ export type ExposureRate = { platform: Platform, visibility: number,
  */
 median_followers: number | null, };
 
-export type Overview = { topic: Topic, 
+export type Period = { 
 /**
- * First and last day, `YYYY-MM-DD`, both included.
+ * First and last local day, `YYYY-MM-DD`, both included.
  */
-from: string, to: string, previous_from: string, previous_to: string, tz: string, bucket: Bucket, totals: Totals, previous: Totals, kpis: Array<Kpi>, series: Array<SeriesPoint>, 
+from: string, to: string, 
+/**
+ * IANA name of the time zone the days are counted in.
+ */
+tz: string, 
+/**
+ * Unix seconds `[start, end)`: the period's exact instants, daylight-saving changes included.
+ */
+start: number, end: number, 
+/**
+ * How many days the period has.
+ */
+days: number, };
+
+export type Overview = { topic: Topic, period: Period, 
+/**
+ * The period of the same length just before, which the changes compare with.
+ */
+previous_period: Period, bucket: Bucket, totals: Totals, previous: Totals, kpis: Array<Kpi>, series: Array<SeriesPoint>, 
 /**
  * The bucket with most mentions (the earliest on ties), if any.
  */
@@ -241,7 +262,12 @@ export type IncidentMark = {
 /**
  * The ticket number, or "Incident" when it has none.
  */
-label: string, number: string | null, title: string, start: number, end: number, lags: Lags, opened_at: number, resolved_at: number | null, };
+label: string, number: string | null, title: string, start: number, end: number, lags: Lags, 
+/**
+ * How the public's complaints lined up with the ticket, in one sentence, when they did not
+ * start together.
+ */
+lead: string | null, opened_at: number, resolved_at: number | null, };
 
 export type Overlays = { 
 /**
@@ -265,7 +291,7 @@ chart_svg: string,
  */
 chart_plot: ChartPlot, };
 
-export type DashboardRequest = { topic: string, from: string | null, to: string | null, };
+export type DashboardRequest = { topic: string, from: string | null, to: string | null, tz?: string, };
 
 export type BriefChoices = { 
 /**

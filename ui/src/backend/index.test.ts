@@ -81,10 +81,18 @@ describe('backend commands', () => {
   });
 
   it('accepts only PNG data as preview pages', async () => {
-    invokeMock.mockResolvedValueOnce(['data:image/png;base64,AAAA', 'javascript:alert(1)', 'https://x.example/p.png', 7]);
+    invokeMock.mockResolvedValueOnce([
+      'data:image/png;base64,AAAA',
+      'javascript:alert(1)',
+      'https://x.example/p.png',
+      7,
+    ]);
     const request = { topic: 'SchoolMax', from: null, to: null };
     const pages = await backend.previewBrief(request, { sections: ['summary'], names: false });
     expect(pages).toEqual(['data:image/png;base64,AAAA']);
-    expect(invokeMock).toHaveBeenCalledWith('preview_brief', { request, choices: { sections: ['summary'], names: false } });
+    expect(invokeMock).toHaveBeenCalledWith('preview_brief', {
+      request,
+      choices: { sections: ['summary'], names: false },
+    });
   });
 });

@@ -136,11 +136,7 @@ export function checkQuery(query: string): Promise<QueryCheck> {
   return call('check_query', { query });
 }
 
-export function exportBrief(
-  request: DashboardRequest,
-  choices: BriefChoices,
-  path: string,
-): Promise<string> {
+export function exportBrief(request: DashboardRequest, choices: BriefChoices, path: string): Promise<string> {
   return call('export_brief', { request, choices, path });
 }
 
@@ -212,10 +208,12 @@ export const IMPORT_EXTENSIONS = ['jsonl', 'json', 'ndjson', 'csv', 'js', 'zip',
 
 /**
  * Answers for the native dialogs, set only by the end-to-end test (WebDriver cannot drive a GTK
- * file chooser). Nothing in the app sets it, and post text can never run script to set it.
+ * file chooser). Only a build made for that test (`VITE_E2E=1`) reads them: in every other
+ * build this returns at once and the bundler drops the rest, so the seam does not ship.
  */
 type DialogAnswers = { open?: string[]; save?: string; ask?: boolean };
 function testAnswers(): DialogAnswers | undefined {
+  if (!import.meta.env.VITE_E2E) return undefined;
   return (window as unknown as { __TOWNHALL_E2E__?: DialogAnswers }).__TOWNHALL_E2E__;
 }
 
@@ -247,13 +245,15 @@ export async function pickImportFolder(): Promise<string[] | null> {
 /** Lets the user choose where to save the briefing of `topic`; null when cancelled. */
 export async function pickBriefPath(topic: string): Promise<string | null> {
   const answer = testAnswers()?.save;
-  const path = answer ?? (await guard(() =>
-    save({
-      title: 'Export briefing',
-      defaultPath: `${safeFileName(topic)} briefing.pdf`,
-      filters: [{ name: 'PDF', extensions: ['pdf'] }],
-    }),
-  ));
+  const path =
+    answer ??
+    (await guard(() =>
+      save({
+        title: 'Export briefing',
+        defaultPath: `${safeFileName(topic)} briefing.pdf`,
+        filters: [{ name: 'PDF', extensions: ['pdf'] }],
+      }),
+    ));
   // GTK's save dialog does not add the filter's extension.
   return path && !/\.pdf$/i.test(path) ? `${path}.pdf` : path;
 }

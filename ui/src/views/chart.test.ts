@@ -8,8 +8,8 @@ const plot: ChartPlot = { width: 960, height: 360, left: 60, right: 940, top: 28
 function series(counts: number[]): SeriesPoint[] {
   return counts.map((mentions, i) => ({
     date: `2026-09-${String(i + 1).padStart(2, '0')}`,
-    start: '',
-    local: '',
+    start: Date.UTC(2026, 8, i + 1) / 1000,
+    end: Date.UTC(2026, 8, i + 2) / 1000,
     baseline: 0,
     velocity: null,
     share_of_voice: null,
@@ -20,6 +20,7 @@ function series(counts: number[]): SeriesPoint[] {
     reach_unknown_share: 0,
     exposure: 0,
     exposure_unknown_share: 0,
+    negative: 0,
     negative_share: 0,
     net_sentiment: null,
   }));

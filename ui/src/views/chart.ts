@@ -45,7 +45,9 @@ export function dayX(plot: ChartPlot, i: number): number {
 /** What the tip says about one day: mentions, people, against normal, and tone. */
 export function dayTip(p: SeriesPoint): string {
   if (p.mentions === 0) return `${formatDay(p.date)}: no mentions`;
-  const parts = [`${formatDay(p.date)}: ${plural(p.mentions, 'mention')} by ${plural(p.unique_authors, 'person', 'people')}`];
+  const parts = [
+    `${formatDay(p.date)}: ${plural(p.mentions, 'mention')} by ${plural(p.unique_authors, 'person', 'people')}`,
+  ];
   if (p.velocity !== null) parts.push(`${p.velocity < 10 ? p.velocity.toFixed(1) : Math.round(p.velocity)}× normal`);
   parts.push(`${Math.round(p.negative_share * 100)}% negative`);
   return parts.join(' · ');
@@ -64,7 +66,9 @@ export function pickDays(
 ): void {
   const frame = img.parentElement as HTMLElement;
   frame.classList.add('chart-frame--pickable');
-  const cursor = frame.querySelector<HTMLElement>('.chart-cursor') ?? frame.appendChild(h('div', { class: 'chart-cursor', hidden: '' }));
+  const cursor =
+    frame.querySelector<HTMLElement>('.chart-cursor') ??
+    frame.appendChild(h('div', { class: 'chart-cursor', hidden: '' }));
   const tip =
     frame.querySelector<HTMLElement>('.chart-tip') ??
     frame.appendChild(h('div', { class: 'chart-tip', role: 'status', 'aria-live': 'polite', hidden: '' }));

@@ -33,7 +33,12 @@ function fieldSelect(choice: FieldChoice, header: string[]): HTMLLabelElement {
   for (const column of header) options.push(h('option', { value: column }, column));
   const select = h('select', { name: choice.field }, ...options);
   select.value = initial;
-  return h('label', null, h('span', { class: 'field-label' }, choice.required ? `${choice.label} (needed)` : choice.label), select);
+  return h(
+    'label',
+    null,
+    h('span', { class: 'field-label' }, choice.required ? `${choice.label} (needed)` : choice.label),
+    select,
+  );
 }
 
 function sample(preview: CsvPreview): HTMLTableElement {
@@ -75,7 +80,7 @@ export function askCsvMapping(preview: CsvPreview): Promise<[string, string][] |
       finish(map);
     };
     dialog.onclose = () => finish(null);
-    dialog.querySelectorAll<HTMLButtonElement>('[data-close]').forEach((b) => (b.onclick = () => finish(null)));
+    for (const b of dialog.querySelectorAll<HTMLButtonElement>('[data-close]')) b.onclick = () => finish(null);
     dialog.showModal();
   });
 }

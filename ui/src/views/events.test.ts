@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { IncidentMark, SeriesPoint } from '../backend/bindings';
-import { leadSentence, renderEvents } from './events';
+import { renderEvents, spikeWindow } from './events';
 
-const point = (date: string, mentions: number): SeriesPoint => ({
+const point = (date: string, mentions: number, hours = 24): SeriesPoint => ({
   date,
-  start: `${date}T05:00:00Z`,
-  local: `${date}T00:00:00-05:00`,
+  start: Date.parse(`${date}T05:00:00Z`) / 1000,
+  end: Date.parse(`${date}T05:00:00Z`) / 1000 + hours * 3600,
   baseline: 0,
   velocity: null,
   share_of_voice: null,
@@ -16,6 +16,7 @@ const point = (date: string, mentions: number): SeriesPoint => ({
   reach_unknown_share: 0,
   exposure: 0,
   exposure_unknown_share: 0,
+  negative: 0,
   negative_share: 0,
   net_sentiment: null,
 });
@@ -37,6 +38,7 @@ const incident: IncidentMark = {
   start: 1,
   end: 2,
   lags,
+  lead: 'Public complaints started 3 h 20 min before the incident was opened.',
   opened_at: Date.UTC(2026, 8, 2, 13, 0) / 1000,
   resolved_at: null,
 };
@@ -75,10 +77,24 @@ describe('spikes and incidents', () => {
     expect(list.children).toHaveLength(0);
   });
 
-  it('says who noticed first', () => {
-    expect(leadSentence(incident)).toBe('Public complaints started 3 h 20 min before the incident was opened.');
-    const late = { ...incident, lags: { ...lags, social_detection_lead: -45 * 60 } };
-    expect(leadSentence(late)).toBe('The incident was opened 45 min before public complaints started.');
-    expect(leadSentence({ ...incident, lags: { ...lags, social_detection_lead: null } })).toBeNull();
+  it('says who noticed first, in the words of the engine', () => {
+    const list = document.createElement('ul');
+    const lead = 'Public complaints started 1 d 6 h before the incident was opened.';
+    renderEvents(list, { band: [], spikes: [], incidents: [{ ...incident, lead }] }, series, 'UTC');
+    expect(list.querySelector('.event-lead')?.textContent).toBe(lead);
+    renderEvents(list, { band: [], spikes: [], incidents: [{ ...incident, lead: null }] }, series, 'UTC');
+    expect(list.querySelector('.event-lead')).toBeNull();
+  });
+});
+
+describe('the window a spike covers', () => {
+  it('ends where its last day ends, a 25-hour day included', () => {
+    // Chicago's clocks go back on 1 November 2026: that day runs from 05:00 to 06:00 UTC.
+    const days = [point('2026-10-31', 1), point('2026-11-01', 9, 25), point('2026-11-02', 1)];
+    const spike = { start: 1, peak: 1, end: 1, severity: 'major', peak_mentions: 9, baseline_at_peak: 1 };
+    const [start, end] = spikeWindow(spike, days)!;
+    expect(start).toBe(Date.parse('2026-11-01T05:00:00Z') / 1000);
+    expect(end).toBe(Date.parse('2026-11-02T06:00:00Z') / 1000);
+    expect(spikeWindow({ ...spike, end: 7 }, days)).toBeNull();
   });
 });

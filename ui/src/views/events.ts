@@ -3,7 +3,7 @@
 
 import type { IncidentMark, Overlays, SeriesPoint, SpikeMark } from '../backend/bindings';
 import { h, replace } from '../dom';
-import { formatDateTime, formatDay, formatDuration, formatExact, plural, unixToIso } from '../format';
+import { formatDateTime, formatDay, formatExact, plural, unixToIso } from '../format';
 
 function day(series: SeriesPoint[], index: number): string {
   const p = series[index];
@@ -13,15 +13,11 @@ function day(series: SeriesPoint[], index: number): string {
 /** Asks what drove a window: unix seconds `[start, end)` and a label for the panel. */
 export type ExplainHandler = (start: number, end: number, label: string) => void;
 
-/** The unix seconds a spike covers: from its first day's start to the next day's. */
+/** The unix seconds a spike covers: from its first day's start to its last day's end. */
 export function spikeWindow(s: SpikeMark, series: SeriesPoint[]): [number, number] | null {
   const first = series[s.start];
   const last = series[s.end];
-  if (!first || !last) return null;
-  const start = Date.parse(first.start) / 1000;
-  const next = series[s.end + 1];
-  const end = next ? Date.parse(next.start) / 1000 : Date.parse(last.start) / 1000 + 86_400;
-  return [start, end];
+  return first && last ? [first.start, last.end] : null;
 }
 
 function spikeItem(s: SpikeMark, series: SeriesPoint[], onExplain?: ExplainHandler): HTMLElement {
@@ -48,26 +44,20 @@ function spikeItem(s: SpikeMark, series: SeriesPoint[], onExplain?: ExplainHandl
   );
 }
 
-/** How the public's complaints lined up with the ticket, in one sentence (or null). */
-export function leadSentence(i: IncidentMark): string | null {
-  const lead = i.lags.social_detection_lead;
-  if (lead === null || lead === 0) return null;
-  return lead > 0
-    ? `Public complaints started ${formatDuration(lead)} before the incident was opened.`
-    : `The incident was opened ${formatDuration(lead)} before public complaints started.`;
-}
-
 function incidentItem(i: IncidentMark, timeZone: string): HTMLElement {
   const opened = formatDateTime(unixToIso(i.opened_at), timeZone);
-  const resolved = i.resolved_at === null ? 'not resolved' : `resolved ${formatDateTime(unixToIso(i.resolved_at), timeZone)}`;
-  const lead = leadSentence(i);
+  const resolved =
+    i.resolved_at === null ? 'not resolved' : `resolved ${formatDateTime(unixToIso(i.resolved_at), timeZone)}`;
+  const lead = i.lead;
   return h(
     'li',
     { class: 'event event--incident' },
     h('span', { class: 'badge badge--incident' }, i.label),
     h('span', { class: 'event-title' }, i.title),
     h('span', { class: 'event-meta' }, `opened ${opened} · ${resolved}`),
-    lead ? h('span', { class: `event-lead${(i.lags.social_detection_lead ?? 0) > 0 ? ' event-lead--late' : ''}` }, lead) : null,
+    lead
+      ? h('span', { class: `event-lead${(i.lags.social_detection_lead ?? 0) > 0 ? ' event-lead--late' : ''}` }, lead)
+      : null,
   );
 }
 

@@ -71,7 +71,10 @@ describe('import report', () => {
       kind: 'file_failed',
       job: 3,
       file: '/data/b.zip',
-      error: { code: 'unsupported_file', message: '/data/b.zip: is a zip archive; unpack it and import the files inside' },
+      error: {
+        code: 'unsupported_file',
+        message: '/data/b.zip: is a zip archive; unpack it and import the files inside',
+      },
     },
     { kind: 'finished', job: 3, cancelled: false },
   ]);

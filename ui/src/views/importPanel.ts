@@ -8,6 +8,8 @@ export interface ImportJob {
   job: number;
   files: string[];
   current: { file: string; index: number; bytesRead: number; bytesTotal: number; posts: number } | null;
+  /** Another import holds the workspace: this one starts when it is done. */
+  waiting: string | null;
   reports: ImportReport[];
   failures: { file: string; error: ErrorPayload }[];
   finished: boolean;
@@ -15,7 +17,7 @@ export interface ImportJob {
 }
 
 export function newJob(job: number, files: string[] = []): ImportJob {
-  return { job, files, current: null, reports: [], failures: [], finished: false, cancelled: false };
+  return { job, files, current: null, waiting: null, reports: [], failures: [], finished: false, cancelled: false };
 }
 
 /** The job after `event`; events of other jobs leave it unchanged. */
@@ -24,6 +26,8 @@ export function applyImportEvent(state: ImportJob, event: ImportEvent): ImportJo
   switch (event.kind) {
     case 'started':
       return { ...state, files: event.files };
+    case 'waiting':
+      return { ...state, waiting: event.file };
     case 'progress': {
       const p = event.progress;
       const current = {
@@ -33,7 +37,7 @@ export function applyImportEvent(state: ImportJob, event: ImportEvent): ImportJo
         bytesTotal: p.bytes_total,
         posts: p.posts_read,
       };
-      return { ...state, current };
+      return { ...state, current, waiting: null };
     }
     case 'file_done':
       return { ...state, reports: [...state.reports, event.report] };
@@ -54,6 +58,9 @@ export function percent(state: ImportJob): number | null {
 /** "Importing file.jsonl — 45% · 12,300 posts". */
 export function progressText(state: ImportJob): string {
   const c = state.current;
+  if (state.waiting !== null) {
+    return `Waiting for another import into this workspace to finish before ${fileName(state.waiting)}…`;
+  }
   if (!c) {
     const first = state.files[0];
     return first ? `Preparing ${fileName(first)}…` : 'Starting the import…';

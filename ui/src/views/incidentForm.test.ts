@@ -27,8 +27,8 @@ describe('incidentRequest', () => {
   it('says what is missing or wrong', () => {
     expect(incidentRequest('T', form({ title: '', opened: '2026-09-01T08:40' }))).toMatch(/what happened/i);
     expect(incidentRequest('T', form({ title: 'x', opened: '' }))).toMatch(/opened/);
-    expect(incidentRequest('T', form({ title: 'x', opened: '2026-09-02T08:00', resolved: '2026-09-01T08:00' }))).toMatch(
-      /before it was opened/,
-    );
+    expect(
+      incidentRequest('T', form({ title: 'x', opened: '2026-09-02T08:00', resolved: '2026-09-01T08:00' })),
+    ).toMatch(/before it was opened/);
   });
 });

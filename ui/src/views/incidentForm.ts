@@ -43,7 +43,7 @@ export function openIncidentForm(
       show(sentence((e as ErrorPayload).message ?? String(e)));
     }
   };
-  dialog.querySelectorAll<HTMLButtonElement>('[data-close]').forEach((b) => (b.onclick = () => dialog.close()));
+  for (const b of dialog.querySelectorAll<HTMLButtonElement>('[data-close]')) b.onclick = () => dialog.close();
   dialog.showModal();
   byId('incident-title-input').focus();
 }

@@ -78,10 +78,8 @@ describe('topic form', () => {
 
 describe('query preview', () => {
   it('counts matches and points at mistakes', () => {
-    expect(previewText({ ok: true, count: 1234, error: null })).toBe('1,234 posts match');
-    expect(previewText({ ok: true, count: 1, error: null })).toBe('1 post matches');
-    expect(previewText({ ok: false, count: null, error: { column: 9, message: 'unknown field' } })).toBe(
-      'Column 9: unknown field',
-    );
+    expect(previewText({ status: 'valid', count: 1234 })).toBe('1,234 posts match');
+    expect(previewText({ status: 'valid', count: 1 })).toBe('1 post matches');
+    expect(previewText({ status: 'invalid', column: 9, message: 'unknown field' })).toBe('Column 9: unknown field');
   });
 });

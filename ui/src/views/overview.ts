@@ -2,19 +2,19 @@
 
 import type { Overview, Topic } from '../backend/bindings';
 import { byId, h, replace } from '../dom';
-import { formatDay, formatExact, formatPeriod, periodDays, plural } from '../format';
+import { formatDay, formatExact, formatPeriod, plural } from '../format';
 
 export function renderHeading(o: Overview, isDefaultPeriod: boolean): void {
   byId('topic-title').textContent = o.topic.name;
   const query = byId('topic-query');
   query.textContent = o.topic.query;
   query.title = o.topic.query;
-  const days = periodDays(o.from, o.to);
+  const p = o.period;
   replace(
     byId('period-line'),
-    h('span', { class: 'period-dates' }, formatPeriod(o.from, o.to)),
-    h('span', { class: 'period-meta' }, plural(days, 'day')),
-    h('span', { class: 'period-meta', title: 'Days are counted in this time zone' }, o.tz),
+    h('span', { class: 'period-dates' }, formatPeriod(p.from, p.to)),
+    h('span', { class: 'period-meta' }, plural(p.days, 'day')),
+    h('span', { class: 'period-meta', title: 'Days are counted in this time zone' }, p.tz),
     isDefaultPeriod ? h('span', { class: 'period-meta' }, 'latest 30 days of data') : null,
   );
   const peak = o.peak;
@@ -30,7 +30,7 @@ export function noDataMessage(o: Overview, workspacePosts: number): string {
     return 'This workspace has no posts yet. Import social-media data with Import… or drop the files on this window.';
   }
   return (
-    `No posts match “${o.topic.name}” between ${formatDay(o.from)} and ${formatDay(o.to)}. ` +
+    `No posts match “${o.topic.name}” between ${formatDay(o.period.from)} and ${formatDay(o.period.to)}. ` +
     'Try a longer period, check the query, or import more data.'
   );
 }

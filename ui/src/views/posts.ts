@@ -34,7 +34,12 @@ function metrics(post: StoredPost): HTMLElement {
     items
       .filter(([n]) => n !== null)
       .map(([n, one, many]) =>
-        h('li', { class: `metric metric--${many}` }, h('strong', null, formatExact(n ?? 0)), ` ${n === 1 ? one : many}`),
+        h(
+          'li',
+          { class: `metric metric--${many}` },
+          h('strong', null, formatExact(n ?? 0)),
+          ` ${n === 1 ? one : many}`,
+        ),
       ),
   );
 }

@@ -10,7 +10,9 @@ export const LIMIT = 200;
 
 /** The line above the list: how many of how many, in which order. */
 export function listCaption(shown: number, total: number, sort: TopBy): string {
-  const order = { exposure: 'widest estimated reach first', engagement: 'most engagement first', time: 'oldest first' }[sort];
+  const order = { exposure: 'widest estimated reach first', engagement: 'most engagement first', time: 'oldest first' }[
+    sort
+  ];
   return shown < total
     ? `The ${formatExact(shown)} of ${plural(total, 'post')} with the ${order.replace(' first', '')}.`
     : `${plural(total, 'post')}, ${order}.`;
@@ -39,11 +41,12 @@ export function openPostsDialog(
       caption.textContent = listCaption(posts.length, total, by);
       replace(list, ...posts.map((p) => postItem(p, timeZone)));
     } catch (e) {
-      if (mine === seq) replace(list, h('li', { class: 'form-error' }, (e as { message?: string }).message ?? String(e)));
+      if (mine === seq)
+        replace(list, h('li', { class: 'form-error' }, (e as { message?: string }).message ?? String(e)));
     }
   };
   sort.onchange = () => void show();
-  dialog.querySelectorAll<HTMLButtonElement>('[data-close]').forEach((b) => (b.onclick = () => dialog.close()));
+  for (const b of dialog.querySelectorAll<HTMLButtonElement>('[data-close]')) b.onclick = () => dialog.close();
   if (!dialog.open) dialog.showModal();
   void show();
 }

@@ -65,7 +65,12 @@ describe('settings layout', () => {
     dialog.showModal = () => dialog.setAttribute('open', '');
     const save = vi.fn(async () => {});
     const confirm = vi.fn(async () => false);
-    await openSettings(async () => all, save, () => {}, confirm);
+    await openSettings(
+      async () => all,
+      save,
+      () => {},
+      confirm,
+    );
     const form = document.getElementById('settings-form') as HTMLFormElement;
     form.querySelector<HTMLInputElement>('input[name="retention_days"]')!.value = '30';
     await form.onsubmit!(new Event('submit') as SubmitEvent);

@@ -25,7 +25,10 @@ const LABELS: Record<string, string> = {
 
 /** The dialog's sections, in order, and which settings each holds. */
 const GROUPS: { title: string; note?: string; holds: (key: string) => boolean }[] = [
-  { title: 'Briefings', holds: (k) => ['organisation', 'accent', 'confidentiality', 'logo', 'public_accounts', 'names'].includes(k) },
+  {
+    title: 'Briefings',
+    holds: (k) => ['organisation', 'accent', 'confidentiality', 'logo', 'public_accounts', 'names'].includes(k),
+  },
   { title: 'Days and hours', holds: (k) => k === 'timezone' },
   {
     title: 'Estimated views',
@@ -44,7 +47,7 @@ export function sections(values: SettingValue[]): HTMLElement[] {
   const placed = new Set<string>();
   const out = GROUPS.map((g) => {
     const mine = values.filter((s) => g.holds(s.key));
-    mine.forEach((s) => placed.add(s.key));
+    for (const s of mine) placed.add(s.key);
     return h(
       'fieldset',
       { class: 'settings-group' },
@@ -124,6 +127,6 @@ export async function openSettings(
       error.hidden = false;
     }
   };
-  dialog.querySelectorAll<HTMLButtonElement>('[data-close]').forEach((b) => (b.onclick = () => dialog.close()));
+  for (const b of dialog.querySelectorAll<HTMLButtonElement>('[data-close]')) b.onclick = () => dialog.close();
   dialog.showModal();
 }

@@ -14,7 +14,12 @@ export function toast(area: HTMLElement, message: string, kind: ToastKind = 'inf
   const el = h(
     'div',
     { class: `toast toast--${kind}`, 'data-kind': kind },
-    h('div', { class: 'toast-body' }, title ? h('strong', { class: 'toast-title' }, title) : null, h('span', { class: 'toast-message' }, message)),
+    h(
+      'div',
+      { class: 'toast-body' },
+      title ? h('strong', { class: 'toast-title' }, title) : null,
+      h('span', { class: 'toast-message' }, message),
+    ),
     close,
   );
   close.addEventListener('click', () => el.remove());

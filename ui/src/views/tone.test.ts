@@ -10,6 +10,7 @@ const totals = (t: Partial<Totals>): Totals => ({
   reach_unknown_share: 0,
   exposure: 0,
   exposure_unknown_share: 0,
+  negative: 0,
   negative_share: 0,
   net_sentiment: null,
   ...t,
@@ -26,7 +27,12 @@ describe('tone and share of voice', () => {
       0.68,
     );
     expect(toneFacts(o, 30)).toEqual([
-      { key: 'negative', label: 'Negative in tone', value: '46%', detail: 'of the posts; ▲ 16 points on the previous 30 days' },
+      {
+        key: 'negative',
+        label: 'Negative in tone',
+        value: '46%',
+        detail: 'of the posts; ▲ 16 points on the previous 30 days',
+      },
       { key: 'net', label: 'Net sentiment', value: '−0.42', detail: '+0.10 in the previous 30 days' },
       { key: 'voice', label: 'Share of voice', value: '68%', detail: 'of the posts on all your topics' },
     ]);

@@ -22,7 +22,12 @@ export function toneFacts(o: Overview, days: number): { key: string; label: stri
   const t = o.totals;
   const p = o.previous;
   const points = Math.round((t.negative_share - p.negative_share) * 100);
-  const moved = p.mentions === 0 ? `none in ${before}` : points === 0 ? `as in ${before}` : `${points > 0 ? '▲' : '▼'} ${Math.abs(points)} points on ${before}`;
+  const moved =
+    p.mentions === 0
+      ? `none in ${before}`
+      : points === 0
+        ? `as in ${before}`
+        : `${points > 0 ? '▲' : '▼'} ${Math.abs(points)} points on ${before}`;
   return [
     {
       key: 'negative',

@@ -19,8 +19,8 @@ export function errorColumn(message: string): number | null {
 
 /** What the live preview says about a checked query. */
 export function previewText(check: QueryCheck): string {
-  if (check.error) return `Column ${check.error.column}: ${check.error.message}`;
-  const n = check.count ?? 0;
+  if (check.status === 'invalid') return `Column ${check.column}: ${check.message}`;
+  const n = check.count;
   return n === 1 ? '1 post matches' : `${n.toLocaleString('en-US')} posts match`;
 }
 
@@ -73,7 +73,7 @@ export function setupTopicForm(opts: TopicFormOptions): { open: () => void } {
     field.focus();
   }
 
-  form.querySelectorAll('[data-close]').forEach((b) => b.addEventListener('click', () => dialog.close()));
+  for (const b of form.querySelectorAll('[data-close]')) b.addEventListener('click', () => dialog.close());
   // A query is one line: Enter creates the topic (Shift+Enter still breaks the line).
   query.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {

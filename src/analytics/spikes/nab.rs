@@ -348,12 +348,25 @@ fn find_windows_json(dir: &Path) -> Result<PathBuf, LoadError> {
         .map(|entry| entry.map(|e| e.path()).map_err(io_error))
         .collect::<Result<_, _>>()?;
     candidates.sort();
+    candidates.retain(|path| {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        name.contains("windows") && name.ends_with(".json")
+    });
+    // A folder may hold the windows of a larger corpus too (NAB's `combined_windows.json`):
+    // take the first file whose series are all in the folder.
+    let complete = |path: &PathBuf| {
+        read_text(path)
+            .ok()
+            .and_then(|text| {
+                serde_json::from_str::<BTreeMap<String, serde_json::Value>>(&text).ok()
+            })
+            .is_some_and(|labels| labels.keys().all(|name| dir.join(name).is_file()))
+    };
+    let first = candidates.first().cloned();
     candidates
         .into_iter()
-        .find(|path| {
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            name.contains("windows") && name.ends_with(".json")
-        })
+        .find(complete)
+        .or(first)
         .ok_or_else(|| format_error(dir, "no *windows*.json file"))
 }
 

@@ -5,18 +5,19 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::analytics::Overview;
-use crate::chart;
+use super::{Gathered, Pseudonyms};
 use crate::error::{Error, Result};
-use crate::timeline::Overlays;
+use crate::output::chart;
+use crate::store::posts::StoredPost;
 
 /// Writes the companion files of `pdf` (`brief.pdf` → `brief.chart.svg`, `brief.series.csv`, …)
-/// and returns their paths.
-pub fn write_companions(
+/// and returns their paths. Authors of the top posts are shown as `people` shows them.
+pub(super) fn write_companions(
     pdf: &Path,
-    overview: &Overview,
-    overlays: &Overlays,
+    g: &Gathered,
+    people: &mut Pseudonyms,
 ) -> Result<Vec<PathBuf>> {
+    let (overview, overlays) = (&g.overview, &g.overlays);
     let stem = pdf.with_extension("");
     let path = |suffix: &str| PathBuf::from(format!("{}.{suffix}", stem.display()));
     let mut written = Vec::new();
@@ -35,8 +36,11 @@ pub fn write_companions(
     )?;
     let series = serde_json::to_value(&overview.series).expect("series serialise");
     write(path("series.json"), pretty(&series))?;
-    write(path("series.csv"), to_csv(&series, &["date", "start"])?)?;
-    let posts = serde_json::to_value(&overview.top_posts).expect("posts serialise");
+    let mut csv = Vec::new();
+    crate::output::table::write_series_csv(&mut csv, &overview.series, overview.period.tz)?;
+    write(path("series.csv"), csv)?;
+    let top: Vec<StoredPost> = overview.top_posts.iter().map(|p| people.post(p)).collect();
+    let posts = serde_json::to_value(&top).expect("posts serialise");
     write(path("top-posts.json"), pretty(&posts))?;
     write(
         path("top-posts.csv"),

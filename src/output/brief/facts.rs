@@ -3,15 +3,16 @@
 
 use serde::Serialize;
 
+use super::data::long_date;
+use super::fmt_int;
 use super::story::{Day, Facts, IncidentFacts};
-use super::{fmt_int, long_date};
+use crate::analytics::drivers::{rising_terms, RisingTerm};
+use crate::analytics::explain::texts;
 use crate::analytics::Overview;
-use crate::drivers::{rising_terms, RisingTerm};
 use crate::error::Result;
-use crate::explain::texts;
 use crate::model::Platform;
+use crate::output::timeline::{self, Overlays};
 use crate::store::Store;
-use crate::timeline::{self, Overlays};
 
 /// Everything a briefing is rendered from.
 #[derive(Debug, Clone)]
@@ -62,23 +63,22 @@ const TERMS_BASELINE_DAYS: i64 = 28;
 
 pub fn gather(store: &Store, overview: Overview) -> Result<Gathered> {
     let overlays = timeline::overlays(store, &overview)?;
-    let (period_start, period_end) = bounds(&overview);
+    let (period_start, period_end) = overview.period.bounds();
     let main_spike = overlays
         .spikes
         .iter()
         .max_by(|a, b| a.peak_mentions.total_cmp(&b.peak_mentions));
     let ((w0, w1), (b0, b1), terms_note) = match main_spike.and_then(|s| {
-        let start = day_start(&overview, s.start)?;
-        let end = day_start(&overview, s.end + 1).unwrap_or(period_end);
-        Some((s, start, end))
+        let series = &overview.series;
+        Some((s, series.get(s.start)?.start, series.get(s.end)?.end))
     }) {
         Some((s, start, end)) => (
             (start, end),
             (start - TERMS_BASELINE_DAYS * 86_400, start),
             format!(
                 "in the largest spike ({} – {}) against the {TERMS_BASELINE_DAYS} days before it",
-                long_date(&overview.series[s.start].date),
-                long_date(&overview.series[s.end.min(overview.series.len() - 1)].date)
+                long_date(overview.series[s.start].date),
+                long_date(overview.series[s.end].date)
             ),
         ),
         None => {
@@ -113,15 +113,13 @@ impl Gathered {
         let o = &self.overview;
         Facts {
             topic: o.topic.name.clone(),
-            from: long_date(&o.from),
-            to: long_date(&o.to),
+            from: long_date(o.period.from),
+            to: long_date(o.period.to),
             days: o
                 .series
                 .iter()
                 .map(|p| Day {
-                    label: chrono::NaiveDate::parse_from_str(&p.date, "%Y-%m-%d")
-                        .map(|d| d.format("%-d %B").to_string())
-                        .unwrap_or_else(|_| p.date.clone()),
+                    label: p.date.format("%-d %B").to_string(),
                     mentions: p.totals.mentions as f64,
                 })
                 .collect(),
@@ -148,24 +146,6 @@ impl Gathered {
                 .collect(),
         }
     }
-}
-
-fn bounds(o: &Overview) -> (i64, i64) {
-    let start = |i: usize| day_start(o, i);
-    let first = start(0).unwrap_or(0);
-    let last = o
-        .series
-        .last()
-        .and_then(|p| chrono::DateTime::parse_from_rfc3339(&p.start).ok())
-        .map_or(first, |t| t.timestamp() + 86_400);
-    (first, last)
-}
-
-fn day_start(o: &Overview, i: usize) -> Option<i64> {
-    o.series
-        .get(i)
-        .and_then(|p| chrono::DateTime::parse_from_rfc3339(&p.start).ok())
-        .map(|t| t.timestamp())
 }
 
 fn coverage(store: &Store) -> Result<Coverage> {

@@ -13,7 +13,7 @@ use typst::{Library, LibraryExt, World};
 
 /// Fonts are parsed once per process and shared by every render.
 static FONTS: LazyLock<(LazyHash<FontBook>, Vec<Font>)> = LazyLock::new(|| {
-    let fonts: Vec<Font> = crate::fonts::ALL
+    let fonts: Vec<Font> = crate::output::fonts::ALL
         .iter()
         .flat_map(|bytes| Font::iter(Bytes::new(*bytes)))
         .collect();

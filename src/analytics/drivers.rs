@@ -1,4 +1,4 @@
-//! What drove a surge: the terms that rose (METRICS.md § Terms that rose).
+//! What drove a surge: the terms that rose (defined in [`crate::analytics`]).
 //!
 //! Terms are words, #hashtags and two-word phrases, lower-cased, with stop words removed for the
 //! languages Townhall's users write in most (English, Spanish, French, German). Each term's

@@ -7,8 +7,8 @@ use rusqlite::types::Value;
 use serde::Serialize;
 
 use crate::analytics::breakdown::{by_language, by_platform, top_voices};
+use crate::analytics::drivers::{rising_terms, RisingTerm};
 use crate::analytics::{self, aggregate, top, Breakdown, TopBy, Voice};
-use crate::drivers::{rising_terms, RisingTerm};
 use crate::error::{Error, Result};
 use crate::store::posts::StoredPost;
 use crate::store::Store;
@@ -89,7 +89,7 @@ pub fn explain(store: &Store, topic: &Topic, start: i64, end: i64) -> Result<Win
     })
 }
 
-/// The texts of the topic's posts in `[start, end)`, newest first, at most [`MAX_TEXTS`].
+/// The texts of the topic's posts in `[start, end)`, newest first, at most `MAX_TEXTS`.
 pub fn texts(store: &Store, topic: &Topic, start: i64, end: i64) -> Result<Vec<String>> {
     let (ids, mut values) = Selection::of(store, topic)?.ids_sql(start, end);
     let sql = format!(

@@ -1,141 +1,19 @@
-//! The briefing PDF: typst used as a library over a sandboxed in-memory world.
-//!
-//! Invariant: data reaches the template only as JSON (`/data.json`), which the template reads
-//! with `json(...)`. Post text is therefore never parsed as typst markup: `#panic("x")` or
-//! `*bold*` in a post prints literally. Control and bidi-override characters are removed first.
+//! What the template reads: every number and sentence of the briefing, formatted once here from
+//! the gathered facts, with private persons pseudonymised and hostile text cleaned.
 
-mod export;
-mod facts;
-mod privacy;
-mod story;
-mod world;
-
-pub use export::{neutralise, write_companions};
-pub use facts::{gather, Coverage, Gathered};
-pub use privacy::Pseudonyms;
-pub use story::{situation, summary, Situation};
-
-use chrono::{DateTime, Datelike, Timelike, Utc};
+use chrono::DateTime;
 use serde::Serialize;
-use typst::foundations::Datetime;
-use typst_layout::PagedDocument;
 
+use super::story::{self, summary};
+use super::{logo_path, BriefOptions, Gathered, Pseudonyms};
 use crate::analytics::Kpi;
-use crate::chart;
-use crate::error::{Error, Result};
 use crate::incidents::human_duration;
+use crate::output::chart;
 use crate::store::posts::StoredPost;
-use world::BriefWorld;
-
-const TEMPLATE: &str = include_str!("template.typ");
-
-/// The sections a briefing can hold, in the order they appear.
-pub const SECTIONS: &[&str] = &[
-    "summary", "kpis", "chart", "drivers", "posts", "voices", "timeline", "method",
-];
-
-/// Settings of one briefing: branding, privacy and contents.
-#[derive(Debug, Clone)]
-pub struct BriefOptions {
-    pub organisation: String,
-    /// Accent colour, `#rrggbb`.
-    pub accent: String,
-    pub confidentiality: String,
-    /// A PNG, JPEG or SVG logo shown in the header.
-    pub logo: Option<Logo>,
-    /// Name private persons instead of pseudonymising them.
-    pub names: bool,
-    /// Handles always named (organisations, officials, the press), besides verified accounts.
-    pub public_accounts: Vec<String>,
-    /// Which of [`SECTIONS`] to include.
-    pub sections: Vec<String>,
-    /// The "generated at" instant; fixing it makes the PDF byte-for-byte reproducible.
-    pub generated_at: DateTime<Utc>,
-}
-
-/// A logo image and its format.
-#[derive(Debug, Clone)]
-pub struct Logo {
-    pub bytes: Vec<u8>,
-    /// `png`, `jpg` or `svg`.
-    pub extension: String,
-}
-
-impl BriefOptions {
-    /// The workspace's saved branding and privacy settings (see [`crate::store::settings`]).
-    pub fn from_settings(
-        conn: &rusqlite::Connection,
-        generated_at: DateTime<Utc>,
-    ) -> Result<BriefOptions> {
-        use crate::store::settings::{self, get};
-        let mut opts = BriefOptions::new(generated_at);
-        if let Some(v) = get(conn, settings::ORGANISATION)? {
-            opts.organisation = v;
-        }
-        if let Some(v) = get(conn, settings::ACCENT)? {
-            opts.accent = v;
-        }
-        if let Some(v) = get(conn, settings::CONFIDENTIALITY)? {
-            opts.confidentiality = v;
-        }
-        if let Some(v) = get(conn, settings::PUBLIC_ACCOUNTS)? {
-            opts.public_accounts = v
-                .split(',')
-                .map(|h| h.trim().to_string())
-                .filter(|h| !h.is_empty())
-                .collect();
-        }
-        opts.names = get(conn, settings::NAMES)?.is_some_and(|v| v == "true");
-        if let Some(path) = get(conn, settings::LOGO)?.filter(|p| !p.is_empty()) {
-            let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
-            let extension = std::path::Path::new(&path)
-                .extension()
-                .and_then(|e| e.to_str())
-                .unwrap_or("png")
-                .to_lowercase();
-            opts.logo = Some(Logo { bytes, extension });
-        }
-        Ok(opts)
-    }
-
-    pub fn new(generated_at: DateTime<Utc>) -> BriefOptions {
-        BriefOptions {
-            organisation: "Townhall".into(),
-            accent: "#1f5fa8".into(),
-            confidentiality: "Confidential — for internal briefing only".into(),
-            logo: None,
-            names: false,
-            public_accounts: Vec::new(),
-            sections: SECTIONS.iter().map(|s| s.to_string()).collect(),
-            generated_at,
-        }
-    }
-
-    /// Only these sections (names from [`SECTIONS`], comma-separated), in the standard order.
-    pub fn with_sections(mut self, list: &str) -> Result<BriefOptions> {
-        let wanted: Vec<&str> = list
-            .split(',')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .collect();
-        if let Some(bad) = wanted.iter().find(|w| !SECTIONS.contains(w)) {
-            return Err(Error::InvalidInput(format!(
-                "unknown briefing section {bad:?}; sections: {}",
-                SECTIONS.join(", ")
-            )));
-        }
-        self.sections = SECTIONS
-            .iter()
-            .filter(|s| wanted.contains(s))
-            .map(|s| s.to_string())
-            .collect();
-        Ok(self)
-    }
-}
 
 /// What the template reads.
 #[derive(Debug, Serialize)]
-struct BriefData {
+pub(super) struct BriefData {
     title: String,
     organisation: String,
     accent: String,
@@ -184,107 +62,13 @@ struct QuotedPost {
 #[derive(Debug, Serialize)]
 struct Row(Vec<String>);
 
-/// Renders the briefing as PDF bytes.
-pub fn render(g: &Gathered, opts: &BriefOptions) -> Result<Vec<u8>> {
-    let o = &g.overview;
-    let t = opts.generated_at;
-    let pdf = typeset(g, opts).and_then(|doc| {
-        let timestamp = Datetime::from_ymd_hms(
-            t.year(),
-            t.month() as u8,
-            t.day() as u8,
-            t.hour() as u8,
-            t.minute() as u8,
-            t.second() as u8,
-        )
-        .map(typst_pdf::Timestamp::new_utc);
-        let options = typst_pdf::PdfOptions {
-            ident: typst::foundations::Smart::Custom(format!(
-                "townhall/{}/{}/{}",
-                o.topic.name, o.from, o.to
-            )),
-            creator: typst::foundations::Smart::Custom(Some("Townhall".into())),
-            timestamp,
-            ..Default::default()
-        };
-        typst_pdf::pdf(&doc, &options).map_err(typesetting_error)
-    });
-    // typst memoises across renders; without eviction memory grows with every export.
-    typst::comemo::evict(10);
-    pdf
-}
-
-/// Renders the briefing's pages as PNG images at `pixels_per_point` (A4 is 595 × 842 points):
-/// the brief builder's live preview, typeset exactly as the PDF is.
-pub fn preview(g: &Gathered, opts: &BriefOptions, pixels_per_point: f64) -> Result<Vec<Vec<u8>>> {
-    let render = typst_render::RenderOptions {
-        pixel_per_pt: typst::utils::Scalar::new(pixels_per_point.clamp(0.25, 4.0)),
-        ..Default::default()
-    };
-    let pages = typeset(g, opts).and_then(|doc| {
-        doc.pages()
-            .iter()
-            .map(|page| {
-                typst_render::render(page, &render)
-                    .encode_png()
-                    .map_err(|e| Error::Internal(format!("encoding a preview page: {e}")))
-            })
-            .collect()
-    });
-    typst::comemo::evict(10);
-    pages
-}
-
-/// Lays the briefing out into pages.
-fn typeset(g: &Gathered, opts: &BriefOptions) -> Result<PagedDocument> {
-    let o = &g.overview;
-    let data = brief_data(g, opts);
-    let mut files = vec![
-        (
-            "/data.json",
-            serde_json::to_vec(&data).expect("brief data serialises"),
-        ),
-        (
-            "/chart.svg",
-            chart::exposure_svg(&o.series, &g.overlays)?.into_bytes(),
-        ),
-        (
-            "/sentiment.svg",
-            chart::sentiment_svg(&o.series)?.into_bytes(),
-        ),
-    ];
-    if let Some(logo) = &opts.logo {
-        files.push((logo_path(&logo.extension), logo.bytes.clone()));
-    }
-    let t = opts.generated_at;
-    let today = Datetime::from_ymd(t.year(), t.month() as u8, t.day() as u8)
-        .ok_or_else(|| Error::Internal("generated_at out of range".into()))?;
-    let world = BriefWorld::new(TEMPLATE, files, today);
-    typst::compile::<PagedDocument>(&world)
-        .output
-        .map_err(typesetting_error)
-}
-
-fn typesetting_error(diags: impl IntoIterator<Item = typst::diag::SourceDiagnostic>) -> Error {
-    let messages: Vec<_> = diags.into_iter().map(|d| d.message.to_string()).collect();
-    Error::Internal(format!("typesetting the briefing: {}", messages.join("; ")))
-}
-
-/// The virtual path of the logo: fixed per format, because typst never frees file ids.
-fn logo_path(extension: &str) -> &'static str {
-    match extension {
-        "svg" => "/logo.svg",
-        "jpg" | "jpeg" => "/logo.jpg",
-        _ => "/logo.png",
-    }
-}
-
-fn brief_data(g: &Gathered, opts: &BriefOptions) -> BriefData {
+/// The template's data, and the pseudonyms it gave out (the companion files use the same ones).
+pub(super) fn brief_data(g: &Gathered, opts: &BriefOptions) -> (BriefData, Pseudonyms) {
     let o = &g.overview;
     let facts = g.story_facts();
     let (status, status_colour) = story::status(&facts);
     let mut people = Pseudonyms::new(opts.names, opts.public_accounts.iter().cloned());
-    let tz: chrono_tz::Tz = o.tz.parse().unwrap_or(chrono_tz::UTC);
+    let tz = o.period.tz;
     let local = |t: i64| {
         DateTime::from_timestamp(t, 0)
             .unwrap_or_default()
@@ -351,17 +135,15 @@ fn brief_data(g: &Gathered, opts: &BriefOptions) -> BriefData {
         .iter()
         .filter_map(|s| {
             let day = o.series.get(s.start)?;
-            let start = chrono::DateTime::parse_from_rfc3339(&day.start)
-                .ok()?
-                .timestamp();
+            let start = day.start;
             let peak = o
                 .series
                 .get(s.peak)
-                .map_or(String::new(), |p| long_date(&p.date));
+                .map_or(String::new(), |p| long_date(p.date));
             Some((
                 start,
                 Row(vec![
-                    long_date(&day.date),
+                    long_date(day.date),
                     format!("{} spike", capitalise(&s.severity)),
                     format!(
                         "peak {} on {peak}, against a normal level of about {:.0}",
@@ -399,7 +181,7 @@ fn brief_data(g: &Gathered, opts: &BriefOptions) -> BriefData {
     }
     timeline.sort_by_key(|(t, _)| *t);
 
-    BriefData {
+    let data = BriefData {
         title: format!("Exposure briefing: {}", o.topic.name),
         organisation: clean(&opts.organisation, 80),
         accent: valid_colour(&opts.accent),
@@ -408,12 +190,12 @@ fn brief_data(g: &Gathered, opts: &BriefOptions) -> BriefData {
             .logo
             .as_ref()
             .map(|l| logo_path(&l.extension).to_string()),
-        fonts: crate::fonts::BRIEF_FAMILIES,
+        fonts: crate::output::fonts::BRIEF_FAMILIES,
         sections: opts.sections.clone(),
         topic: clean(&o.topic.name, 80),
         query: clean(&o.topic.query, 200),
-        period: format!("{} – {}", long_date(&o.from), long_date(&o.to)),
-        tz: o.tz.clone(),
+        period: format!("{} – {}", long_date(o.period.from), long_date(o.period.to)),
+        tz: o.period.tz.name().to_string(),
         generated: opts.generated_at.format("%-d %B %Y, %H:%M UTC").to_string(),
         status: status.into(),
         status_colour,
@@ -430,7 +212,8 @@ fn brief_data(g: &Gathered, opts: &BriefOptions) -> BriefData {
         timeline: timeline.into_iter().map(|(_, r)| r).collect(),
         method: method(g, opts),
         caveats: caveats(g, opts),
-    }
+    };
+    (data, people)
 }
 
 fn tile(k: &Kpi) -> KpiTile {
@@ -501,12 +284,12 @@ fn method(g: &Gathered, opts: &BriefOptions) -> Vec<String> {
         format!(
             "Topic query: {}. A post is counted once per platform and post id; days are calendar days in {}; the previous period is {} before {}.",
             clean(&o.topic.query, 200),
-            o.tz,
+            o.period.tz.name(),
             match o.series.len() {
                 1 => "the day".to_string(),
                 n => format!("the {n} days"),
             },
-            long_date(&o.from)
+            long_date(o.period.from)
         ),
         "Engagement = likes + shares + replies + quotes, as each platform reported them when the data was collected (Facebook reactions count as likes).".into(),
         "Potential reach = the sum of follower counts over the distinct people posting, each counted once with their largest known count; an upper bound on audience, not views.".into(),
@@ -586,10 +369,8 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
-pub(crate) fn long_date(iso: &str) -> String {
-    chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d")
-        .map(|d| d.format("%-d %B %Y").to_string())
-        .unwrap_or_else(|_| iso.to_string())
+pub(super) fn long_date(day: chrono::NaiveDate) -> String {
+    day.format("%-d %B %Y").to_string()
 }
 
 /// 12345 → "12,345".

@@ -6,6 +6,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::model::Platform;
+use crate::store::posts::StoredPost;
 
 pub struct Pseudonyms {
     names: bool,
@@ -86,6 +87,28 @@ impl Pseudonyms {
         }
         out.push_str(rest);
         out
+    }
+}
+
+impl Pseudonyms {
+    /// A post as it may be shown: a private author's handle becomes their pseudonym, their name
+    /// and the post's link (which names them) are left out, and @mentions in the text follow
+    /// [`Pseudonyms::text`].
+    pub fn post(&mut self, p: &StoredPost) -> StoredPost {
+        let mut shown = p.clone();
+        shown.text = self.text(&p.text);
+        if !self.is_named(p.author_handle.as_deref(), p.author_verified) {
+            shown.author_handle = Some(self.author(
+                p.platform,
+                p.author_handle.as_deref(),
+                p.author_name.as_deref(),
+                p.author_verified,
+            ));
+            shown.author_name = None;
+            shown.url = None;
+            shown.parent = None;
+        }
+        shown
     }
 }
 

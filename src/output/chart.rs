@@ -8,8 +8,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::analytics::SeriesPoint;
 use crate::error::{Error, Result};
-use crate::fonts::{register_chart_fonts, CHART_FAMILY};
-use crate::timeline::Overlays;
+use crate::output::fonts::{register_chart_fonts, CHART_FAMILY};
+use crate::output::timeline::Overlays;
 
 /// The chart's size in CSS pixels (SVG) — PNGs are drawn at a multiple of it.
 pub const SIZE: (u32, u32) = (960, 360);
@@ -285,8 +285,7 @@ fn day_label(series: &[SeriesPoint], i: f64) -> String {
     }
     series
         .get(i.round() as usize)
-        .and_then(|p| chrono::NaiveDate::parse_from_str(&p.date, "%Y-%m-%d").ok())
-        .map(|d| d.format("%b %-d").to_string())
+        .map(|p| p.date.format("%b %-d").to_string())
         .unwrap_or_default()
 }
 
@@ -374,9 +373,9 @@ mod tests {
             .iter()
             .enumerate()
             .map(|(i, &m)| SeriesPoint {
-                date: format!("2026-09-{:02}", i + 1),
-                start: String::new(),
-                local: String::new(),
+                date: chrono::NaiveDate::from_ymd_opt(2026, 9, i as u32 + 1).unwrap(),
+                start: 0,
+                end: 0,
                 totals: Totals {
                     mentions: m,
                     ..Totals::default()

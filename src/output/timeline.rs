@@ -4,10 +4,10 @@
 use chrono::{Days, NaiveTime};
 use serde::Serialize;
 
+use crate::analytics::spikes::{detect, DetectorSettings};
 use crate::analytics::{mentions, Bucket, Bucketer, Overview, Period};
 use crate::error::Result;
 use crate::incidents;
-use crate::spikes::{detect, DetectorSettings};
 use crate::store::Store;
 use crate::time;
 use crate::topics::matches::Selection;
@@ -44,8 +44,27 @@ pub struct IncidentMark {
     pub start: f64,
     pub end: f64,
     pub lags: incidents::Lags,
+    /// How the public's complaints lined up with the ticket, in one sentence, when they did not
+    /// start together.
+    pub lead: Option<String>,
     pub opened_at: i64,
     pub resolved_at: Option<i64>,
+}
+
+/// "Public complaints started 1 d 6 h before the incident was opened." (or the other way round).
+pub fn lead_sentence(lags: &incidents::Lags) -> Option<String> {
+    use incidents::human_duration;
+    match lags.social_detection_lead? {
+        0 => None,
+        lead if lead > 0 => Some(format!(
+            "Public complaints started {} before the incident was opened.",
+            human_duration(lead)
+        )),
+        lead => Some(format!(
+            "The incident was opened {} before public complaints started.",
+            human_duration(-lead)
+        )),
+    }
 }
 
 /// Everything drawn over the series.
@@ -58,9 +77,7 @@ pub struct Overlays {
 }
 
 pub fn overlays(store: &Store, overview: &Overview) -> Result<Overlays> {
-    let tz = time::parse_tz(&overview.tz)?;
-    let from = time::parse_date(&overview.from)?;
-    let to = time::parse_date(&overview.to)?;
+    let Period { from, to, tz } = overview.period;
     let history = Period::new(from - Days::new(HISTORY_DAYS), to, tz)?;
     let (start, end) = history.bounds();
     let mut per_day = std::collections::HashMap::new();
@@ -130,6 +147,7 @@ pub fn overlays(store: &Store, overview: &Overview) -> Result<Overlays> {
             title: i.incident.title.clone(),
             start: position(i.incident.opened_at).max(0.0),
             end: position(i.incident.resolved_at.unwrap_or(period_end - 1)).min(n as f64),
+            lead: lead_sentence(&i.lags),
             lags: i.lags,
             opened_at: i.incident.opened_at,
             resolved_at: i.incident.resolved_at,

@@ -3,7 +3,7 @@
 //! stands at the end of the period — rising, peaking, subsiding or normal. Pure: no I/O.
 
 use crate::incidents::{human_duration, Lags};
-use crate::timeline::{BandPoint, SpikeMark};
+use crate::output::timeline::{BandPoint, SpikeMark};
 
 /// Where the topic stands on the last day of the period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,0 +1,260 @@
+//! The command line's arguments: every command and option, with its help text.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use townhall::analytics;
+
+/// See how exposed an IT problem is in public, and brief the CIO on it.
+#[derive(Parser)]
+#[command(name = "townhall", version, about, long_about = None)]
+pub struct Cli {
+    /// The workspace file (default: the app's workspace in the OS app-data folder, or $TOWNHALL_DB).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Import social-data files (the format is detected from their content).
+    Import {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Read the files as this format instead of detecting it.
+        #[arg(long, value_name = "FORMAT")]
+        format: Option<String>,
+        /// Print one JSON report per file.
+        #[arg(long)]
+        json: bool,
+        /// For CSV files: read post field FIELD from COLUMN (sum counts with `a+b`; an empty
+        /// COLUMN unsets the field). Fields: id, created_at, time, text, author, author_name,
+        /// followers, likes, shares, replies, quotes, views, url, lang, platform. Saved for the
+        /// next file with the same header.
+        #[arg(long = "map", value_name = "FIELD=COLUMN", value_parser = parse_map)]
+        map: Vec<(String, String)>,
+    },
+    /// Manage topics: named queries that pick the posts about one system or issue.
+    #[command(subcommand)]
+    Topic(TopicCommand),
+    /// A topic's measures per hour, day or week: every measure as a column.
+    Series {
+        topic: String,
+        /// Bucket size; weeks start on Monday and widen the period to whole weeks.
+        #[arg(long, default_value = "day")]
+        bucket: Bucket,
+        /// IANA time zone for the days (default: the workspace's, else UTC).
+        #[arg(long, value_name = "ZONE")]
+        tz: Option<String>,
+        /// First day, YYYY-MM-DD (default: 30 days before --to).
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Last day, YYYY-MM-DD (default: the day of the topic's latest post).
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        #[arg(long, default_value = "csv")]
+        format: SeriesFormat,
+    },
+    /// Print normalised posts, one JSON object per line, with their estimated exposure.
+    Posts {
+        /// Only posts matching this topic.
+        #[arg(long)]
+        topic: Option<String>,
+        /// First day, YYYY-MM-DD (default: from the first post).
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Last day, YYYY-MM-DD (default: to the last post).
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// IANA time zone of the days (default: the workspace's, else UTC).
+        #[arg(long, value_name = "ZONE")]
+        tz: Option<String>,
+        /// Order: largest exposure or engagement first, or oldest first.
+        #[arg(long, default_value = "time")]
+        sort: Sort,
+        #[arg(long, value_name = "N")]
+        limit: Option<u64>,
+        /// Only the posts negative in tone (those the negative share counts).
+        #[arg(long)]
+        negative: bool,
+        #[arg(long, default_value = "jsonl")]
+        format: PostsFormat,
+    },
+    /// Write a topic's briefing PDF.
+    Brief {
+        topic: String,
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        #[arg(long, value_name = "ZONE")]
+        tz: Option<String>,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+        /// Fix the "generated at" time (RFC 3339) to make the PDF reproducible.
+        #[arg(long, value_name = "TIME")]
+        generated_at: Option<String>,
+        /// Only these sections, comma-separated: summary, kpis, chart, drivers, posts, voices,
+        /// timeline, method.
+        #[arg(long, value_name = "LIST")]
+        sections: Option<String>,
+        /// Name private persons instead of pseudonymising them.
+        #[arg(long)]
+        names: bool,
+    },
+    /// Save a workspace setting (organisation, accent, confidentiality, logo, public_accounts,
+    /// names, timezone, visibility.<platform>).
+    Set { key: String, value: String },
+    /// Load the demo workspace: a student-information system fails on the first day of term.
+    Demo,
+    /// Delete posts older than the workspace's retention period (`townhall set retention_days N`),
+    /// or than `--days`. Imports apply the retention period too.
+    Prune {
+        /// Days of posts to keep, instead of the workspace's setting.
+        #[arg(long)]
+        days: Option<u32>,
+    },
+    /// VADER sentiment of TEXT, or of each line of standard input (one JSON object per line).
+    Sentiment { text: Option<String> },
+    /// Detect spikes in a topic's hourly mentions, or in any `timestamp,value` CSV series.
+    Spikes {
+        /// The topic whose mentions to scan (omit with --series).
+        #[arg(required_unless_present = "series", conflicts_with = "series")]
+        topic: Option<String>,
+        /// A CSV with `timestamp` and `value` columns (NAB's layout), regularly spaced.
+        #[arg(long, value_name = "FILE.csv")]
+        series: Option<PathBuf>,
+        /// IANA time zone for a topic's hours (default: the workspace's, else UTC).
+        #[arg(long, value_name = "ZONE")]
+        tz: Option<String>,
+        /// Print start, peak, end and severity of each spike as JSON lines.
+        #[arg(long)]
+        json: bool,
+    },
+    /// What drove a window of a topic's timeline: top posts, voices, terms that rose, platforms,
+    /// languages, sentiment before/during/after (JSON).
+    Explain {
+        topic: String,
+        /// First day, YYYY-MM-DD.
+        #[arg(long, value_name = "DATE")]
+        from: String,
+        /// Last day, YYYY-MM-DD (included).
+        #[arg(long, value_name = "DATE")]
+        to: String,
+        #[arg(long, value_name = "ZONE")]
+        tz: Option<String>,
+    },
+    /// Measure Townhall against published benchmarks.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+    /// The organisation's own incidents, on the same timeline as the complaints.
+    #[command(subcommand)]
+    Incidents(IncidentsCommand),
+}
+
+#[derive(Subcommand)]
+pub enum IncidentsCommand {
+    /// Import an incident CSV export (ServiceNow, Jira Service Management, PagerDuty).
+    Import {
+        file: PathBuf,
+        /// Link the incidents to this topic.
+        #[arg(long)]
+        topic: Option<String>,
+        /// Zone of times written without one (default: the workspace's, else UTC).
+        #[arg(long, value_name = "ZONE")]
+        tz: Option<String>,
+    },
+    /// List incidents with their lags against a topic's complaints.
+    List {
+        #[arg(long)]
+        topic: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum EvalCommand {
+    /// Score the spike detector on a Numenta Anomaly Benchmark folder (windows JSON + CSVs).
+    Nab { dir: PathBuf },
+    /// Correlate VADER compound scores with the human ratings of tweets_GroundTruth.txt.
+    Vader { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+pub enum TopicCommand {
+    /// Add a topic, or replace the query of an existing one.
+    Add {
+        name: String,
+        /// e.g. 'schoolmax OR "student portal" OR #SchoolMaxDown' (may start with `-`)
+        #[arg(long, short, allow_hyphen_values = true)]
+        query: String,
+    },
+    /// List topics, one name per line.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check a query: print how many posts it matches, or where it is wrong.
+    Check {
+        /// The query; it may start with `-` (`-kind:repost`).
+        #[arg(allow_hyphen_values = true)]
+        query: String,
+        /// Print `{ok, count, error: {column, message}}` as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Bucket {
+    Hour,
+    Day,
+    Week,
+}
+
+impl From<Bucket> for analytics::Bucket {
+    fn from(b: Bucket) -> analytics::Bucket {
+        match b {
+            Bucket::Hour => analytics::Bucket::Hour,
+            Bucket::Day => analytics::Bucket::Day,
+            Bucket::Week => analytics::Bucket::Week,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Sort {
+    Exposure,
+    Engagement,
+    Time,
+}
+
+impl From<Sort> for analytics::TopBy {
+    fn from(s: Sort) -> analytics::TopBy {
+        match s {
+            Sort::Exposure => analytics::TopBy::Exposure,
+            Sort::Engagement => analytics::TopBy::Engagement,
+            Sort::Time => analytics::TopBy::Time,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum SeriesFormat {
+    Csv,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum PostsFormat {
+    Jsonl,
+}
+
+fn parse_map(arg: &str) -> Result<(String, String), String> {
+    arg.split_once('=')
+        .map(|(field, column)| (field.trim().to_string(), column.to_string()))
+        .ok_or_else(|| format!("expected FIELD=COLUMN, got {arg:?}"))
+}

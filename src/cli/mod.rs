@@ -1,0 +1,407 @@
+//! The command line: arguments ([`args`]), one use case per command, and how each result is
+//! printed. Every number and word comes from the engine; this module only formats for a
+//! terminal or a script.
+
+mod args;
+mod eval;
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use chrono::{DateTime, Utc};
+use clap::Parser;
+
+use townhall::analytics::PostFilter;
+use townhall::import::{Format, Progress};
+use townhall::incidents::human_duration;
+use townhall::output::table;
+use townhall::store::{self, Store};
+use townhall::topics::QueryCheck;
+use townhall::wire::{BriefChoices, DashboardRequest, ErrorPayload};
+use townhall::workspace::importing::{ImportRequest, ImportStep};
+use townhall::workspace::views::PostsListing;
+use townhall::workspace::{self, briefing, demo, importing, incident_record, views};
+use townhall::{sentiment, time};
+
+use args::{Cli, Command, EvalCommand, IncidentsCommand, PostsFormat, SeriesFormat, TopicCommand};
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli, Utc::now()) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("townhall: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Opens the workspace named by `--db`, `TOWNHALL_DB` or the app's default.
+fn open(db: Option<&Path>, now: DateTime<Utc>) -> anyhow::Result<Store> {
+    let path = match db {
+        Some(p) => p.to_path_buf(),
+        None => store::default_path()?,
+    };
+    Ok(workspace::open(&path, now)?)
+}
+
+fn view(
+    topic: String,
+    from: Option<String>,
+    to: Option<String>,
+    tz: Option<String>,
+) -> DashboardRequest {
+    DashboardRequest {
+        topic,
+        from,
+        to,
+        tz,
+    }
+}
+
+fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
+    let db = cli.db.as_deref();
+    let mut out = std::io::stdout().lock();
+    match cli.command {
+        Command::Import {
+            files,
+            format,
+            json,
+            map,
+        } => {
+            let request = ImportRequest {
+                format: format.as_deref().map(Format::parse).transpose()?,
+                files,
+                map,
+                file_maps: Vec::new(),
+            };
+            let mut store = open(db, now)?;
+            import(&mut store, &request, json, now)
+        }
+        Command::Prune { days } => {
+            let mut store = open(db, now)?;
+            let pruned = workspace::prune(&mut store, days, now)?;
+            let days = days.or(store::retention::days(store.conn())?).unwrap_or(0);
+            writeln!(
+                out,
+                "deleted {} posts older than {days} days and {} authors left without posts",
+                pruned.posts, pruned.authors
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Topic(TopicCommand::Add { name, query }) => {
+            let store = open(db, now)?;
+            writeln!(
+                out,
+                "{}",
+                workspace::add_topic(&store, &name, &query, now)?.name
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Topic(TopicCommand::List { json }) => {
+            let store = open(db, now)?;
+            for topic in townhall::topics::list(&store)? {
+                if json {
+                    writeln!(out, "{}", serde_json::to_string(&topic)?)?;
+                } else {
+                    writeln!(out, "{}", topic.name)?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Topic(TopicCommand::Check { query, json }) => {
+            let store = open(db, now)?;
+            let check = workspace::check_query(&store, &query)?;
+            if json {
+                writeln!(out, "{}", serde_json::to_string(&check)?)?;
+            }
+            Ok(match check {
+                QueryCheck::Valid { count } => {
+                    if !json {
+                        writeln!(out, "{count}")?;
+                    }
+                    ExitCode::SUCCESS
+                }
+                QueryCheck::Invalid { column, message } => {
+                    eprintln!("townhall: query column {column}: {message}");
+                    ExitCode::FAILURE
+                }
+            })
+        }
+        Command::Series {
+            topic,
+            bucket,
+            tz,
+            from,
+            to,
+            format,
+        } => {
+            let store = open(db, now)?;
+            let (period, series) =
+                views::series(&store, &view(topic, from, to, tz), bucket.into(), now)?;
+            match format {
+                SeriesFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&series)?)?,
+                SeriesFormat::Csv => table::write_series_csv(&mut out, &series, period.tz)?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Posts {
+            topic,
+            from,
+            to,
+            tz,
+            sort,
+            limit,
+            negative,
+            format: PostsFormat::Jsonl,
+        } => {
+            let store = open(db, now)?;
+            let listing = PostsListing {
+                filter: if negative {
+                    PostFilter::Negative
+                } else {
+                    PostFilter::All
+                },
+                sort: sort.into(),
+                limit: limit.map(|l| l as usize),
+            };
+            let posts = views::posts(&store, topic.as_deref(), (from, to), tz.as_deref(), listing)?;
+            for post in posts {
+                writeln!(out, "{}", serde_json::to_string(&post)?)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Brief {
+            topic,
+            from,
+            to,
+            tz,
+            out: path,
+            generated_at,
+            sections,
+            names,
+        } => {
+            let store = open(db, now)?;
+            let generated_at = match generated_at {
+                Some(t) => DateTime::parse_from_rfc3339(&t)
+                    .with_context(|| format!("--generated-at {t:?} is not an RFC 3339 time"))?
+                    .with_timezone(&Utc),
+                None => now,
+            };
+            let choices = BriefChoices {
+                sections: sections
+                    .map(|list| list.split(',').map(|s| s.trim().to_string()).collect())
+                    .unwrap_or_default(),
+                names,
+            };
+            let written = briefing::write(
+                &store,
+                &view(topic, from, to, tz),
+                &choices,
+                &path,
+                generated_at,
+                now,
+            )?;
+            writeln!(
+                out,
+                "{}: {} mentions of {} from {} to {}",
+                written.path.display(),
+                written.mentions,
+                written.topic,
+                written.period.from,
+                written.period.to
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Set { key, value } => {
+            let mut store = open(db, now)?;
+            let pruned = workspace::set_setting(&mut store, &key, &value, now)?;
+            if pruned.posts > 0 {
+                eprintln!(
+                    "townhall: deleted {} posts older than the retention period",
+                    pruned.posts
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Demo => {
+            let mut store = open(db, now)?;
+            let dir = tempfile::tempdir()?;
+            let summary = demo::create(&mut store, dir.path())?;
+            let imported: u64 = summary.reports.iter().map(|r| r.imported).sum();
+            let path = store
+                .path()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            let topics: Vec<&str> = demo::TOPICS.iter().map(|t| t.0).collect();
+            writeln!(
+                out,
+                "demo workspace ready in {path}: {imported} new posts; topics: {}",
+                topics.join(", ")
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Spikes {
+            topic,
+            series,
+            tz,
+            json,
+        } => {
+            let spikes = match (topic, series) {
+                (_, Some(path)) => eval::spikes_of_csv(&path)?,
+                (Some(name), None) => {
+                    let store = open(db, now)?;
+                    let (hours, detection) = views::topic_spikes(&store, &name, tz.as_deref())?;
+                    eval::Spikes {
+                        labels: hours.labels,
+                        detection,
+                    }
+                }
+                (None, None) => anyhow::bail!("name a topic or give --series FILE.csv"),
+            };
+            spikes.print(&mut out, json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval(EvalCommand::Nab { dir }) => {
+            eval::nab(&mut out, &dir)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval(EvalCommand::Vader { file }) => {
+            eval::vader(&mut out, &file)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Incidents(IncidentsCommand::Import { file, topic, tz }) => {
+            let store = open(db, now)?;
+            let report = incident_record::import(&store, &file, topic.as_deref(), tz.as_deref())?;
+            writeln!(out, "{}", serde_json::to_string(&report)?)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Incidents(IncidentsCommand::List { topic, json }) => {
+            let store = open(db, now)?;
+            for row in incident_record::list(&store, topic.as_deref())? {
+                if json {
+                    writeln!(out, "{}", serde_json::to_string(&row)?)?;
+                    continue;
+                }
+                let i = &row.incident;
+                let lag = |v: Option<i64>| v.map_or("–".to_string(), human_duration);
+                writeln!(
+                    out,
+                    "{}\t{}\t{}\tfirst complaint {}\tpeak {}\tdecay {}\tsocial lead {}",
+                    i.number.as_deref().unwrap_or("-"),
+                    time::rfc3339(i.opened_at),
+                    i.title,
+                    lag(row.lags.lag_to_first_complaint),
+                    lag(row.lags.lag_to_peak),
+                    lag(row.lags.decay_after_resolution),
+                    lag(row.lags.social_detection_lead),
+                )?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Explain {
+            topic,
+            from,
+            to,
+            tz,
+        } => {
+            let store = open(db, now)?;
+            let report = views::explain_days(&store, &view(topic, Some(from), Some(to), tz), now)?;
+            writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Sentiment { text } => {
+            let score = |t: &str| serde_json::to_string(&sentiment::polarity_scores(t));
+            match text {
+                Some(text) => writeln!(out, "{}", score(&text)?)?,
+                None => {
+                    for line in std::io::stdin().lock().lines() {
+                        writeln!(out, "{}", score(&line.context("reading standard input")?)?)?;
+                    }
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Imports the files, printing a line (or a JSON report) per file as it finishes; fails when a
+/// file could not be imported.
+fn import(
+    store: &mut Store,
+    request: &ImportRequest,
+    json: bool,
+    now: DateTime<Utc>,
+) -> anyhow::Result<ExitCode> {
+    let interactive = std::io::stderr().is_terminal() && !json;
+    let on_step = |step: ImportStep<'_>| match step {
+        ImportStep::Waiting { file, .. } => {
+            eprintln!(
+                "townhall: {}: waiting for another import into this workspace to finish",
+                file.display()
+            );
+        }
+        ImportStep::Progress { file, progress, .. } => {
+            if interactive {
+                show_progress(file, &progress);
+            }
+        }
+        ImportStep::Done { report, .. } => {
+            if interactive {
+                eprint!("\r\x1b[2K");
+            }
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string(report).expect("reports serialise")
+                );
+            } else {
+                println!(
+                    "{}: {} new posts, {} duplicates, {} skipped ({})",
+                    report.path,
+                    report.imported,
+                    report.duplicates,
+                    report.skipped,
+                    report.format.as_str()
+                );
+                for e in &report.errors {
+                    println!("  line {}: {}", e.line, e.reason);
+                }
+            }
+        }
+        ImportStep::Failed { file, error, .. } => {
+            if interactive {
+                eprint!("\r\x1b[2K");
+            }
+            if json {
+                let line = serde_json::json!({
+                    "path": file.display().to_string(),
+                    "error": ErrorPayload::from(error),
+                });
+                println!("{line}");
+            }
+            eprintln!("townhall: {error}");
+        }
+    };
+    let run = importing::import(store, request, None, &on_step, now)?;
+    if run.pruned.posts > 0 {
+        eprintln!(
+            "townhall: deleted {} posts older than the retention period",
+            run.pruned.posts
+        );
+    }
+    // Each failed file was already reported on its own line.
+    Ok(if run.failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn show_progress(file: &Path, p: &Progress) {
+    if let Some(pct) = (p.bytes_read * 100).checked_div(p.bytes_total) {
+        eprint!("\r{}: {pct:>3}% ({} posts)", file.display(), p.posts_read);
+    }
+}

@@ -1,0 +1,110 @@
+//! What one briefing is made with: the workspace's branding and privacy settings and the
+//! sections the user chose.
+
+use chrono::{DateTime, Utc};
+
+use crate::error::{Error, Result};
+
+/// The sections a briefing can hold, in the order they appear.
+pub const SECTIONS: &[&str] = &[
+    "summary", "kpis", "chart", "drivers", "posts", "voices", "timeline", "method",
+];
+
+/// Settings of one briefing: branding, privacy and contents.
+#[derive(Debug, Clone)]
+pub struct BriefOptions {
+    pub organisation: String,
+    /// Accent colour, `#rrggbb`.
+    pub accent: String,
+    pub confidentiality: String,
+    /// A PNG, JPEG or SVG logo shown in the header.
+    pub logo: Option<Logo>,
+    /// Name private persons instead of pseudonymising them.
+    pub names: bool,
+    /// Handles always named (organisations, officials, the press), besides verified accounts.
+    pub public_accounts: Vec<String>,
+    /// Which of [`SECTIONS`] to include.
+    pub sections: Vec<String>,
+    /// The "generated at" instant; fixing it makes the PDF byte-for-byte reproducible.
+    pub generated_at: DateTime<Utc>,
+}
+
+/// A logo image and its format.
+#[derive(Debug, Clone)]
+pub struct Logo {
+    pub bytes: Vec<u8>,
+    /// `png`, `jpg` or `svg`.
+    pub extension: String,
+}
+
+impl BriefOptions {
+    /// The workspace's saved branding and privacy settings (see [`crate::store::settings`]).
+    pub fn from_settings(
+        conn: &rusqlite::Connection,
+        generated_at: DateTime<Utc>,
+    ) -> Result<BriefOptions> {
+        use crate::store::settings::{self, get};
+        let mut opts = BriefOptions::new(generated_at);
+        if let Some(v) = get(conn, settings::ORGANISATION)? {
+            opts.organisation = v;
+        }
+        if let Some(v) = get(conn, settings::ACCENT)? {
+            opts.accent = v;
+        }
+        if let Some(v) = get(conn, settings::CONFIDENTIALITY)? {
+            opts.confidentiality = v;
+        }
+        if let Some(v) = get(conn, settings::PUBLIC_ACCOUNTS)? {
+            opts.public_accounts = v
+                .split(',')
+                .map(|h| h.trim().to_string())
+                .filter(|h| !h.is_empty())
+                .collect();
+        }
+        opts.names = get(conn, settings::NAMES)?.is_some_and(|v| v == "true");
+        if let Some(path) = get(conn, settings::LOGO)?.filter(|p| !p.is_empty()) {
+            let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+            let extension = std::path::Path::new(&path)
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or("png")
+                .to_lowercase();
+            opts.logo = Some(Logo { bytes, extension });
+        }
+        Ok(opts)
+    }
+
+    pub fn new(generated_at: DateTime<Utc>) -> BriefOptions {
+        BriefOptions {
+            organisation: "Townhall".into(),
+            accent: "#1f5fa8".into(),
+            confidentiality: "Confidential — for internal briefing only".into(),
+            logo: None,
+            names: false,
+            public_accounts: Vec::new(),
+            sections: SECTIONS.iter().map(|s| s.to_string()).collect(),
+            generated_at,
+        }
+    }
+
+    /// Only these sections (names from [`SECTIONS`], comma-separated), in the standard order.
+    pub fn with_sections(mut self, list: &str) -> Result<BriefOptions> {
+        let wanted: Vec<&str> = list
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        if let Some(bad) = wanted.iter().find(|w| !SECTIONS.contains(w)) {
+            return Err(Error::InvalidInput(format!(
+                "unknown briefing section {bad:?}; sections: {}",
+                SECTIONS.join(", ")
+            )));
+        }
+        self.sections = SECTIONS
+            .iter()
+            .filter(|s| wanted.contains(s))
+            .map(|s| s.to_string())
+            .collect();
+        Ok(self)
+    }
+}

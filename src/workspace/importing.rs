@@ -1,0 +1,160 @@
+//! Importing files: each file in its own transaction, in order, reported as it goes; then the
+//! workspace's retention period. One run waits its turn behind another process's import instead
+//! of failing with "database is locked".
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+
+use crate::error::{Error, Result};
+use crate::import::csv_mapped::CsvPreview;
+use crate::import::{self, Format, ImportOptions, ImportReport, Progress};
+use crate::store::retention::{self, Pruned};
+use crate::store::Store;
+
+/// What to import.
+#[derive(Debug, Clone, Default)]
+pub struct ImportRequest {
+    pub files: Vec<PathBuf>,
+    /// Read every file as this format instead of detecting it.
+    pub format: Option<Format>,
+    /// CSV column choices `(field, column)` for every CSV file of the run.
+    pub map: Vec<(String, String)>,
+    /// CSV column choices for single files, confirmed one by one (the app's mapping dialog).
+    pub file_maps: Vec<(PathBuf, Vec<(String, String)>)>,
+}
+
+/// What happens during a run, as it happens.
+#[derive(Debug)]
+pub enum ImportStep<'a> {
+    /// Another import holds the workspace; this one starts when it is done.
+    Waiting { index: usize, file: &'a Path },
+    Progress {
+        index: usize,
+        file: &'a Path,
+        progress: Progress,
+    },
+    Done {
+        index: usize,
+        report: &'a ImportReport,
+    },
+    Failed {
+        index: usize,
+        file: &'a Path,
+        error: &'a Error,
+    },
+}
+
+/// The outcome of a run.
+#[derive(Debug, Default)]
+pub struct ImportRun {
+    pub reports: Vec<ImportReport>,
+    /// Files that could not be imported, with why (each was rolled back, the others kept).
+    pub failed: Vec<(PathBuf, Error)>,
+    /// The run stopped at the user's request; the file in progress was rolled back.
+    pub cancelled: bool,
+    /// What the retention period deleted after the run.
+    pub pruned: Pruned,
+}
+
+/// How often a waiting import checks whether the workspace is free.
+const WAIT_POLL: Duration = Duration::from_millis(200);
+
+/// Imports the request's files one after the other, then applies the retention period.
+pub fn import(
+    store: &mut Store,
+    request: &ImportRequest,
+    cancel: Option<&AtomicBool>,
+    on_step: &(dyn Fn(ImportStep<'_>) + Sync),
+    now: DateTime<Utc>,
+) -> Result<ImportRun> {
+    let mut run = ImportRun::default();
+    for (index, file) in request.files.iter().enumerate() {
+        let waited = wait_for_writer(store, cancel, &|| {
+            on_step(ImportStep::Waiting { index, file })
+        });
+        if let Err(Error::Cancelled) = waited {
+            run.cancelled = true;
+            return Ok(run);
+        }
+        waited?;
+        let progress = |progress| {
+            on_step(ImportStep::Progress {
+                index,
+                file,
+                progress,
+            })
+        };
+        let opts = ImportOptions {
+            format: request.format,
+            progress: Some(&progress),
+            cancel,
+        };
+        let map = request
+            .file_maps
+            .iter()
+            .find(|(path, _)| path == file)
+            .map_or(&request.map[..], |(_, map)| &map[..]);
+        match import::import_file_with_map(store, file, &opts, map) {
+            Ok(report) => {
+                on_step(ImportStep::Done {
+                    index,
+                    report: &report,
+                });
+                run.reports.push(report);
+            }
+            Err(Error::Cancelled) => {
+                run.cancelled = true;
+                return Ok(run);
+            }
+            Err(error) => {
+                on_step(ImportStep::Failed {
+                    index,
+                    file,
+                    error: &error,
+                });
+                run.failed.push((file.clone(), error));
+            }
+        }
+    }
+    // Posts older than the retention period are not kept, imported or not.
+    run.pruned = retention::apply(store.conn_mut(), now.timestamp())?;
+    Ok(run)
+}
+
+/// The column mapping to confirm for a generic CSV file before importing it (guessed, or saved
+/// for its header); `None` for any other file, whose format needs no mapping or whose import
+/// will refuse it with its own reason.
+pub fn csv_preview(store: &Store, path: &Path) -> Result<Option<CsvPreview>> {
+    match import::detect(path) {
+        Ok(Format::Csv) => import::csv_mapped::preview(store.conn(), path).map(Some),
+        _ => Ok(None),
+    }
+}
+
+/// Waits until no other connection holds the workspace's write lock, calling `waiting` once if
+/// it has to wait. Readers never wait (WAL); two writers take turns.
+fn wait_for_writer(store: &Store, cancel: Option<&AtomicBool>, waiting: &dyn Fn()) -> Result<()> {
+    let conn = store.conn();
+    let mut told = false;
+    loop {
+        match conn.execute_batch("BEGIN IMMEDIATE; ROLLBACK;") {
+            Ok(()) => return Ok(()),
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy =>
+            {
+                if !told {
+                    waiting();
+                    told = true;
+                }
+                if cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
+                    return Err(Error::Cancelled);
+                }
+                std::thread::sleep(WAIT_POLL);
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+}

@@ -1,0 +1,73 @@
+//! The organisation's own incident record: entered by hand, imported from an ITSM export, and
+//! listed with its lags against a topic's complaints.
+
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::incidents::{self, IncidentImport, IncidentLags, NewIncident};
+use crate::store::Store;
+use crate::topics;
+use crate::wire::NewIncidentRequest;
+
+/// Records an incident entered by hand, linked to its topic. Times are local to the workspace's
+/// zone unless they name their own offset; blank optional fields are left out.
+pub fn add(store: &Store, request: &NewIncidentRequest) -> Result<i64> {
+    let topic = topics::get(store, &request.topic)?;
+    let tz = super::timezone(store, None)?;
+    let at = |label: &str, text: &str| {
+        incidents::parse_time(text.trim(), tz).ok_or_else(|| {
+            Error::InvalidInput(format!("the {label} time {text:?} is not a date and time"))
+        })
+    };
+    let title = request.title.trim();
+    if title.is_empty() {
+        return Err(Error::InvalidInput("the incident needs a title".into()));
+    }
+    let new = NewIncident {
+        source: "manual".into(),
+        number: request
+            .number
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(String::from),
+        title: title.into(),
+        priority: None,
+        opened_at: at("opening", &request.opened)?,
+        resolved_at: match request.resolved.as_deref().filter(|r| !r.trim().is_empty()) {
+            Some(r) => Some(at("resolution", r)?),
+            None => None,
+        },
+    };
+    incidents::add(store, &new, Some(&topic))
+}
+
+/// Imports an incident export (ServiceNow, Jira Service Management, PagerDuty), linking its
+/// incidents to `topic` when given; times without a zone are read in `tz` or the workspace's.
+pub fn import(
+    store: &Store,
+    path: &Path,
+    topic: Option<&str>,
+    tz: Option<&str>,
+) -> Result<IncidentImport> {
+    let topic = topic.map(|t| topics::get(store, t)).transpose()?;
+    let tz = super::timezone(store, tz)?;
+    incidents::import_csv(store, path, topic.as_ref(), tz)
+}
+
+/// The incidents, with their lags against `topic`'s complaints when a topic is given.
+pub fn list(store: &Store, topic: Option<&str>) -> Result<Vec<IncidentLags>> {
+    match topic {
+        Some(name) => {
+            let topic = topics::get(store, name)?;
+            incidents::with_lags(store, &topic, super::timezone(store, None)?)
+        }
+        None => Ok(incidents::list(store, None)?
+            .into_iter()
+            .map(|incident| IncidentLags {
+                incident,
+                lags: Default::default(),
+            })
+            .collect()),
+    }
+}

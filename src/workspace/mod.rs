@@ -1,0 +1,117 @@
+//! Use cases: what a person or a script does with a workspace, each one function that the
+//! command line (`src/cli/`) and the desktop app (`src-tauri/`) both call, so the two cannot
+//! drift apart. Each takes the store and an explicit `now`; none reads the clock.
+//!
+//! - opening a workspace ([`open`]): migrate, bring kept topic matches up to date, apply the
+//!   retention period;
+//! - settings with their effect ([`set_setting`]: a shorter retention period deletes at once),
+//!   [`prune`], topics ([`add_topic`], [`check_query`]);
+//! - what the window and the CLI show ([`views`]): the dashboard, a series, the posts behind a
+//!   number, what drove a window, spikes;
+//! - importing files ([`importing`]), incidents ([`incident_record`]), briefings ([`briefing`]),
+//!   and the sample scenario ([`demo`]).
+
+pub mod briefing;
+pub mod demo;
+pub mod importing;
+pub mod incident_record;
+pub mod views;
+
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+
+use crate::error::{Error, Result};
+use crate::import;
+use crate::store::retention::{self, Pruned};
+use crate::store::{settings, Store};
+use crate::time;
+use crate::topics::{self, QueryCheck, Topic};
+use crate::wire::WorkspaceInfo;
+
+/// Opens the workspace at `path` for use: creates or migrates it, brings kept topic matches up
+/// to date when a workspace written by an older build is behind, and deletes posts older than
+/// its retention period. When there is nothing to change it only reads, so it opens at once
+/// while another process imports into the same file.
+pub fn open(path: &Path, now: DateTime<Utc>) -> Result<Store> {
+    let mut store = Store::open(path)?;
+    topics::matches::catch_up_if_behind(store.conn())?;
+    retention::apply(store.conn_mut(), now.timestamp())?;
+    Ok(store)
+}
+
+/// [`open`], loading the demo scenario into a brand-new workspace so that there is something
+/// real to look at before any import.
+pub fn open_or_demo(path: &Path, now: DateTime<Utc>) -> Result<Store> {
+    let mut store = open(path, now)?;
+    if store.post_count()? == 0 && topics::list(&store)?.is_empty() {
+        let dir = tempfile::tempdir().map_err(|e| Error::io(std::env::temp_dir(), e))?;
+        demo::create(&mut store, dir.path())?;
+    }
+    Ok(store)
+}
+
+/// The time zone days are counted in: `name` when given, else the workspace's, else UTC.
+pub fn timezone(store: &Store, name: Option<&str>) -> Result<Tz> {
+    match name.filter(|n| !n.trim().is_empty()) {
+        Some(name) => time::parse_tz(name),
+        None => time::parse_tz(
+            &settings::get(store.conn(), settings::TIMEZONE)?.unwrap_or_else(|| "UTC".into()),
+        ),
+    }
+}
+
+/// What the window shows about the open workspace.
+pub fn info(store: &Store) -> Result<WorkspaceInfo> {
+    Ok(WorkspaceInfo {
+        path: store
+            .path()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default(),
+        posts: store.post_count()?,
+        topics: topics::list(store)?,
+        imports: import::history(store)?,
+        timezone: timezone(store, None)?.name().to_string(),
+    })
+}
+
+/// Checks and saves one setting (an empty value clears it), with its effect: a retention period
+/// deletes the posts older than it at once. Returns what that deleted.
+pub fn set_setting(
+    store: &mut Store,
+    key: &str,
+    value: &str,
+    now: DateTime<Utc>,
+) -> Result<Pruned> {
+    settings::validate_and_set(store.conn(), key, value)?;
+    if key == settings::RETENTION_DAYS {
+        return retention::apply(store.conn_mut(), now.timestamp());
+    }
+    Ok(Pruned::default())
+}
+
+/// Deletes the posts older than `days` (or the workspace's retention period when `None`).
+pub fn prune(store: &mut Store, days: Option<u32>, now: DateTime<Utc>) -> Result<Pruned> {
+    let days = match days {
+        Some(0) => return Err(Error::InvalidInput("keep at least 1 day of posts".into())),
+        Some(d) => d,
+        None => retention::days(store.conn())?.ok_or_else(|| {
+            Error::InvalidInput(
+                "this workspace keeps every post; give a number of days or set retention_days"
+                    .into(),
+            )
+        })?,
+    };
+    retention::prune_before(store.conn_mut(), now.timestamp() - i64::from(days) * 86_400)
+}
+
+/// Saves a topic (or replaces the query of the topic with that name).
+pub fn add_topic(store: &Store, name: &str, query: &str, now: DateTime<Utc>) -> Result<Topic> {
+    topics::add(store, name, query, &time::rfc3339(now.timestamp()))
+}
+
+/// How many stored posts a query matches, or where it is wrong.
+pub fn check_query(store: &Store, query: &str) -> Result<QueryCheck> {
+    topics::check(store, query)
+}

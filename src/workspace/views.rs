@@ -1,0 +1,184 @@
+//! What the window and the command line show: a topic over a period, resolved the same way for
+//! both, and the numbers, posts and explanations read from it.
+
+use chrono::{DateTime, Utc};
+
+use crate::analytics::explain::{self, WindowReport};
+use crate::analytics::spikes::{self, Detection};
+use crate::analytics::{
+    self, Bucket, HourlySeries, Overview, Period, PostFilter, SeriesPoint, TopBy,
+};
+use crate::error::Result;
+use crate::output::{chart, timeline};
+use crate::query::Matcher;
+use crate::store::posts::StoredPost;
+use crate::store::Store;
+use crate::time;
+use crate::topics::matches::Selection;
+use crate::topics::{self, Topic};
+use crate::wire::{Dashboard, DashboardRequest};
+
+/// The most posts one request lists.
+pub const MAX_POSTS: usize = 500;
+
+/// The topic and period a request names. Missing dates give the default period, which follows
+/// the topic's own data (see [`analytics::default_period`]); `now` is "today" for a topic with
+/// no posts.
+pub fn resolve(
+    store: &Store,
+    request: &DashboardRequest,
+    now: DateTime<Utc>,
+) -> Result<(Topic, Period)> {
+    let topic = topics::get(store, &request.topic)?;
+    let tz = super::timezone(store, request.tz.as_deref())?;
+    let period = analytics::default_period(
+        store,
+        &topic,
+        date(&request.from)?,
+        date(&request.to)?,
+        tz,
+        now.with_timezone(&tz).date_naive(),
+    )?;
+    Ok((topic, period))
+}
+
+/// A `YYYY-MM-DD` date that may be missing or empty.
+fn date(text: &Option<String>) -> Result<Option<chrono::NaiveDate>> {
+    text.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(time::parse_date)
+        .transpose()
+}
+
+/// Everything the dashboard shows for one topic and period, by day.
+pub fn overview(store: &Store, request: &DashboardRequest, now: DateTime<Utc>) -> Result<Overview> {
+    let (topic, period) = resolve(store, request, now)?;
+    analytics::overview(store, &topic, &period)
+}
+
+/// The dashboard: the overview, what the chart draws over it, and the chart.
+pub fn dashboard(
+    store: &Store,
+    request: &DashboardRequest,
+    now: DateTime<Utc>,
+) -> Result<Dashboard> {
+    let overview = overview(store, request, now)?;
+    let overlays = timeline::overlays(store, &overview)?;
+    let (chart_svg, chart_plot) = chart::exposure_chart(&overview.series, &overlays)?;
+    Ok(Dashboard {
+        overview,
+        overlays,
+        chart_svg,
+        chart_plot,
+    })
+}
+
+/// Every measure per hour, day or week (weeks widen the period to whole weeks).
+pub fn series(
+    store: &Store,
+    request: &DashboardRequest,
+    bucket: Bucket,
+    now: DateTime<Utc>,
+) -> Result<(Period, Vec<SeriesPoint>)> {
+    let (topic, period) = resolve(store, request, now)?;
+    let period = bucket.align(&period);
+    Ok((
+        period,
+        analytics::bucketed_series(store, &topic, &period, bucket)?,
+    ))
+}
+
+/// Which posts to list, and how.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PostsListing {
+    pub filter: PostFilter,
+    pub sort: TopBy,
+    /// At most this many (and never more than [`MAX_POSTS`] for the window).
+    pub limit: Option<usize>,
+}
+
+/// The posts behind the dashboard's numbers: the topic's posts in the request's period.
+pub fn period_posts(
+    store: &Store,
+    request: &DashboardRequest,
+    listing: PostsListing,
+    now: DateTime<Utc>,
+) -> Result<Vec<StoredPost>> {
+    let (topic, period) = resolve(store, request, now)?;
+    let limit = Some(listing.limit.unwrap_or(MAX_POSTS).min(MAX_POSTS));
+    analytics::filtered_posts(
+        store,
+        &Selection::of(store, &topic)?,
+        period.bounds(),
+        listing.filter,
+        listing.sort,
+        limit,
+    )
+}
+
+/// Posts of a topic (or of the whole workspace) between two optional days, both included: the
+/// command line's listing. Missing days leave that end open.
+pub fn posts(
+    store: &Store,
+    topic: Option<&str>,
+    (from, to): (Option<String>, Option<String>),
+    tz: Option<&str>,
+    listing: PostsListing,
+) -> Result<Vec<StoredPost>> {
+    let selection = match topic {
+        Some(name) => Selection::of(store, &topics::get(store, name)?)?,
+        None => Matcher::everything().into(),
+    };
+    let tz = super::timezone(store, tz)?;
+    let start = match date(&from)? {
+        Some(d) => time::day_start(tz, d).timestamp(),
+        None => i64::MIN,
+    };
+    let end = match date(&to)? {
+        Some(d) => time::day_start(tz, d + chrono::Days::new(1)).timestamp(),
+        None => i64::MAX,
+    };
+    analytics::filtered_posts(
+        store,
+        &selection,
+        (start, end),
+        listing.filter,
+        listing.sort,
+        listing.limit,
+    )
+}
+
+/// What drove a window of a topic's timeline, unix seconds `[start, end)`.
+pub fn explain_window(store: &Store, topic: &str, start: i64, end: i64) -> Result<WindowReport> {
+    explain::explain(store, &topics::get(store, topic)?, start, end)
+}
+
+/// What drove the days of the request's period (both ends included).
+pub fn explain_days(
+    store: &Store,
+    request: &DashboardRequest,
+    now: DateTime<Utc>,
+) -> Result<WindowReport> {
+    let (topic, period) = resolve(store, request, now)?;
+    let (start, end) = period.bounds();
+    explain::explain(store, &topic, start, end)
+}
+
+/// The spikes in a topic's hourly mentions, with the hours they were found in.
+pub fn topic_spikes(
+    store: &Store,
+    topic: &str,
+    tz: Option<&str>,
+) -> Result<(HourlySeries, Detection)> {
+    let topic = topics::get(store, topic)?;
+    let tz = super::timezone(store, tz)?;
+    let hours = analytics::hourly_mentions(store, &topic, tz)?;
+    let detection = spikes::detect(
+        &hours.times,
+        &hours.values,
+        3600,
+        &spikes::DetectorSettings::default(),
+    );
+    Ok((hours, detection))
+}

@@ -1,0 +1,219 @@
+//! The use cases that the command line and the app share: their effects, daylight-saving days,
+//! privacy in every output of a brief, and a workspace shared by a reader and two writers.
+
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, TimeZone, Utc};
+use townhall::store::Store;
+use townhall::wire::{BriefChoices, DashboardRequest};
+use townhall::workspace::{self, briefing, importing, views};
+
+use crate::support::{fixture, workspace as fresh};
+
+fn at(rfc3339: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(rfc3339)
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+fn import(store: &mut Store, rel: &str, now: DateTime<Utc>) -> importing::ImportRun {
+    let request = importing::ImportRequest {
+        files: vec![fixture(rel)],
+        ..Default::default()
+    };
+    importing::import(store, &request, None, &|_| {}, now).unwrap()
+}
+
+fn portal(store: &Store, now: DateTime<Utc>) {
+    workspace::add_topic(store, "Portal", "portal OR schoolmax", now).unwrap();
+}
+
+fn request(from: &str, to: &str, tz: &str) -> DashboardRequest {
+    DashboardRequest {
+        topic: "Portal".into(),
+        from: Some(from.into()),
+        to: Some(to.into()),
+        tz: Some(tz.into()),
+    }
+}
+
+#[test]
+fn a_retention_period_set_from_the_command_line_deletes_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ws.sqlite");
+    let townhall = || {
+        let mut cmd = assert_cmd::Command::cargo_bin("townhall").unwrap();
+        cmd.env("HOME", dir.path())
+            .env_remove("TOWNHALL_DB")
+            .arg("--db")
+            .arg(&db);
+        cmd
+    };
+    townhall()
+        .arg("import")
+        .arg(fixture("twarc2/flat.jsonl"))
+        .assert()
+        .success();
+    let count = || Store::open(&db).unwrap().post_count().unwrap();
+    assert!(count() > 0);
+    // The fixture's posts are from late 2026: older than 30 days from any day this runs on.
+    let out = townhall()
+        .args(["set", "retention_days", "30"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        count(),
+        0,
+        "the setting deleted nothing until some later import"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("deleted"));
+}
+
+#[test]
+fn the_app_and_the_cli_apply_a_setting_through_one_use_case() {
+    let (_dir, _path, mut store) = fresh();
+    let now = at("2026-11-02T12:00:00Z");
+    import(&mut store, "twarc2/flat.jsonl", now);
+    let before = store.post_count().unwrap();
+    let kept = workspace::set_setting(&mut store, "retention_days", "3650", now).unwrap();
+    assert_eq!((kept.posts, store.post_count().unwrap()), (0, before));
+    let pruned = workspace::set_setting(&mut store, "retention_days", "1", now).unwrap();
+    assert!(pruned.posts > 0);
+    assert_eq!(store.post_count().unwrap(), before - pruned.posts as i64);
+}
+
+#[test]
+fn a_daylight_saving_day_lasts_25_hours_in_the_series_the_period_and_the_wire() {
+    let (_dir, _path, mut store) = fresh();
+    let now = at("2026-11-05T12:00:00Z");
+    import(&mut store, "twarc2/flat.jsonl", now);
+    portal(&store, now);
+    // Chicago's clocks go back on 1 November 2026.
+    let req = request("2026-10-31", "2026-11-02", "America/Chicago");
+    let o = views::overview(&store, &req, now).unwrap();
+    let tz = chrono_tz::America::Chicago;
+    let midnight = |month, day| {
+        tz.with_ymd_and_hms(2026, month, day, 0, 0, 0)
+            .unwrap()
+            .timestamp()
+    };
+    let lengths: Vec<i64> = o.series.iter().map(|p| p.end - p.start).collect();
+    assert_eq!(lengths, [24 * 3600, 25 * 3600, 24 * 3600]);
+    assert_eq!(o.series[0].start, midnight(10, 31));
+    assert_eq!(o.series[2].end, midnight(11, 3));
+    assert_eq!(o.period.bounds(), (midnight(10, 31), midnight(11, 3)));
+    let wire = serde_json::to_value(&o).unwrap();
+    assert_eq!(wire["period"]["end"], midnight(11, 3));
+    assert_eq!(wire["period"]["days"], 3);
+    assert_eq!(wire["series"][1]["date"], "2026-11-01");
+    assert_eq!(wire["series"][1]["end"], midnight(11, 2));
+
+    // Every post of the period counts, including the hour after 23:00 on the long day.
+    let posts = views::period_posts(&store, &req, Default::default(), now).unwrap();
+    assert_eq!(posts.len() as u64, o.totals.mentions);
+}
+
+/// Every file a brief writes, as text.
+fn brief_outputs(dir: &Path, names: bool) -> Vec<(String, String)> {
+    let (_wdir, _path, mut store) = fresh();
+    let now = at("2026-11-05T12:00:00Z");
+    import(&mut store, "twarc2/flat.jsonl", now);
+    portal(&store, now);
+    let out = dir.join(if names { "named.pdf" } else { "private.pdf" });
+    let choices = BriefChoices {
+        sections: Vec::new(),
+        names,
+    };
+    let req = request("2026-10-25", "2026-11-03", "UTC");
+    let written = briefing::write(&store, &req, &choices, &out, now, now).unwrap();
+    assert!(written.companions.len() >= 5);
+    let mut texts = vec![(
+        "pdf".to_string(),
+        crate::support::pdf_text(&std::fs::read(&out).unwrap()),
+    )];
+    for path in written.companions {
+        if let Ok(text) = std::fs::read_to_string(&path) {
+            texts.push((path.display().to_string(), text));
+        }
+    }
+    texts
+}
+
+#[test]
+fn every_output_of_a_brief_keeps_private_persons_private() {
+    let dir = tempfile::tempdir().unwrap();
+    let private = brief_outputs(dir.path(), false);
+    for (file, text) in &private {
+        for secret in ["maya_k", "Maya K", "twitter.com/maya", "x.com/maya"] {
+            assert!(!text.contains(secret), "{file} names {secret:?}");
+        }
+    }
+    let posts = private
+        .iter()
+        .find(|(f, _)| f.ends_with("top-posts.csv"))
+        .unwrap();
+    assert!(posts.1.contains("Person "), "{}", posts.1);
+    // With names turned on, the same files name her: the check above can fail.
+    let named = brief_outputs(dir.path(), true);
+    assert!(named
+        .iter()
+        .any(|(f, t)| f.ends_with("top-posts.csv") && t.contains("maya_k")));
+}
+
+#[test]
+fn readers_never_wait_for_an_import_and_a_second_import_waits_its_turn() {
+    let (_dir, path, mut first) = fresh();
+    let now = at("2026-11-05T12:00:00Z");
+    import(&mut first, "twarc2/flat.jsonl", now);
+    portal(&first, now);
+
+    // A writer holds the workspace, as an import in another process does.
+    first.conn().execute_batch("BEGIN IMMEDIATE").unwrap();
+    let started = Instant::now();
+    let reader = workspace::open(&path, now).unwrap();
+    let o = views::overview(&reader, &request("2026-10-25", "2026-11-03", "UTC"), now).unwrap();
+    assert!(o.totals.mentions > 0);
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "the reader waited for the writer"
+    );
+
+    let waited = AtomicBool::new(false);
+    let steps = Mutex::new(Vec::new());
+    std::thread::scope(|s| {
+        let second = s.spawn(|| {
+            let mut store = workspace::open(&path, now).unwrap();
+            let request = importing::ImportRequest {
+                files: vec![fixture("twarc2/pages.jsonl")],
+                ..Default::default()
+            };
+            let on_step = |step: importing::ImportStep<'_>| {
+                if let importing::ImportStep::Waiting { .. } = step {
+                    waited.store(true, Ordering::SeqCst);
+                }
+                steps
+                    .lock()
+                    .unwrap()
+                    .push(format!("{step:?}").chars().take(12).collect::<String>());
+            };
+            importing::import(&mut store, &request, None, &on_step, now).unwrap()
+        });
+        while !waited.load(Ordering::SeqCst) {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        first.conn().execute_batch("COMMIT").unwrap();
+        let run = second.join().unwrap();
+        assert!(run.failed.is_empty(), "{:?}", run.failed);
+        let report = &run.reports[0];
+        assert_eq!((report.read, report.imported + report.duplicates), (5, 5));
+    });
+    assert!(steps.lock().unwrap()[0].starts_with("Waiting"));
+}
