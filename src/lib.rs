@@ -16,6 +16,9 @@
 //! - `model`: the normalised [`model::Post`] and [`model::Author`] every importer produces.
 //! - `import`: format detection from content, one module per format, and the pipeline that writes
 //!   a file in one transaction with progress and cancellation.
+//! - `collect`: live collection from the platforms (Bluesky, Mastodon, Reddit, X, feeds, a
+//!   watched folder): sources with their schedule and cursor, every page through the importers,
+//!   credentials kept outside the workspace (`collect::secrets`).
 //! - `store`: opening a workspace (pragmas, migrations, refusing newer schemas), writing records,
 //!   settings, and retention (deleting posts older than the workspace keeps).
 //! - `query`: the topic query language, compiled to a `Matcher`: FTS5 look-ups and field filters
@@ -51,13 +54,16 @@
 //! - A field a source does not have is stored as unknown (NULL), never as zero.
 //! - User text never reaches SQL or typst markup by concatenation: queries are bound parameters
 //!   and every user value is bound; briefing data reaches the template only as JSON.
-//! - `analytics` and `brief` never read the clock: "now" is passed in.
+//! - `analytics`, `brief` and `collect` never read the clock: "now" is passed in (`collect::watch`
+//!   takes a `Clock`).
+//! - Credentials never reach the workspace file, logs, exports or error messages.
 //! - `drivers`, `spikes`, incident lags and the brief's story and pseudonyms are pure functions
 //!   of what they are given, tested without a database.
 
 pub mod analytics;
 pub mod brief;
 pub mod chart;
+pub mod collect;
 pub mod demo;
 pub mod drivers;
 pub mod error;

@@ -11,6 +11,7 @@
 //! | Reddit | 0.05 | followers matter little on Reddit (subreddits do); kept conservative |
 //! | Mastodon | 0.10 | chronological home timelines, no ranking that hides posts |
 //! | Bluesky | 0.10 | chronological "Following" feed is the default |
+//! | News | 0.05 | feeds carry no audience figures, so news items' exposure stays unknown |
 //! | Other | 0.05 | |
 //!
 //! `median_followers(platform)` is the median of the known follower counts of the workspace's
@@ -37,7 +38,11 @@ pub fn visibility_key(platform: Platform) -> String {
 pub fn default_visibility(platform: Platform) -> f64 {
     match platform {
         Platform::Mastodon | Platform::Bluesky => 0.10,
-        Platform::Twitter | Platform::Facebook | Platform::Reddit | Platform::Other => 0.05,
+        Platform::Twitter
+        | Platform::Facebook
+        | Platform::Reddit
+        | Platform::News
+        | Platform::Other => 0.05,
     }
 }
 

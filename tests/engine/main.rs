@@ -4,7 +4,9 @@
 mod bindings;
 mod brief;
 mod cli;
+mod collect;
 mod corpus;
+mod fake_server;
 mod formats;
 mod import;
 mod incidents;
