@@ -28,7 +28,9 @@
 //!    posts with the facts analytics read.
 //! 5. `import`: format detection from content, one module per format, and the pipeline that
 //!    writes a file in one transaction (catching up kept matches in it) with progress and
-//!    cancellation.
+//!    cancellation; then `collect`: live collection from the platforms (Bluesky, Mastodon,
+//!    Reddit, X, feeds, a watched folder), sources with their schedule and cursor, every page
+//!    through the importers, credentials kept outside the workspace (`collect::secrets`).
 //! 6. `analytics`: every measure, defined in its module docs — series, totals, KPIs, top posts
 //!    and voices, the spike detector and its NAB scorer (`analytics::spikes`), the terms that
 //!    rose (`analytics::drivers`) and what drove a window (`analytics::explain`).

@@ -13,16 +13,21 @@ pub enum Platform {
     Reddit,
     Mastodon,
     Bluesky,
+    /// News sites and status pages, collected from their RSS or Atom feeds.
+    // Not yet in the UI's generated bindings: the UI labels unknown platforms by their name.
+    #[ts(skip)]
+    News,
     Other,
 }
 
 impl Platform {
-    pub const ALL: [Platform; 6] = [
+    pub const ALL: [Platform; 7] = [
         Platform::Twitter,
         Platform::Facebook,
         Platform::Reddit,
         Platform::Mastodon,
         Platform::Bluesky,
+        Platform::News,
         Platform::Other,
     ];
 
@@ -33,6 +38,7 @@ impl Platform {
             Platform::Reddit => "reddit",
             Platform::Mastodon => "mastodon",
             Platform::Bluesky => "bluesky",
+            Platform::News => "news",
             Platform::Other => "other",
         }
     }
@@ -45,6 +51,7 @@ impl Platform {
             Platform::Reddit => "Reddit",
             Platform::Mastodon => "Mastodon",
             Platform::Bluesky => "Bluesky",
+            Platform::News => "News",
             Platform::Other => "Other",
         }
     }

@@ -12,6 +12,7 @@
 //! | Reddit | 0.05 | followers matter little on Reddit (subreddits do); kept conservative |
 //! | Mastodon | 0.10 | chronological home timelines, no ranking that hides posts |
 //! | Bluesky | 0.10 | chronological "Following" feed is the default |
+//! | News | 0.05 | feeds carry no audience figures, so news items' exposure stays unknown |
 //! | Other | 0.05 | |
 //!
 //! `median_followers(platform)` is the median of the known follower counts of the workspace's

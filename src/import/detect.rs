@@ -9,13 +9,17 @@ use serde_json::Value;
 
 use super::bundle::Source;
 use super::{
-    bluesky, crowdtangle, facebook_dyi, json_stream, mastodon, reddit, twitter_archive, twitter_v1,
-    Format,
+    bluesky, crowdtangle, facebook_dyi, feed, json_stream, mastodon, reddit, twitter_archive,
+    twitter_v1, Format,
 };
 use crate::error::{Error, Result};
 
 /// How much of a first line (a CSV header, a JavaScript assignment) detection reads at most.
 const LINE_LIMIT: u64 = 1024 * 1024;
+
+/// How much of an XML document detection reads to find a feed's root element (after any
+/// declaration, stylesheet and comments).
+const XML_HEAD: u64 = 8 * 1024;
 
 /// Names the format of `path`, or says in one line why it is not social data Townhall reads.
 pub fn detect(path: &Path) -> Result<Format> {
@@ -59,6 +63,18 @@ fn sniff(input: &mut dyn BufRead) -> Result<Format, String> {
     };
     if matches!(first, b'{' | b'[') {
         return sniff_json(input);
+    }
+    if first == b'<' {
+        let mut head = Vec::new();
+        input
+            .take(XML_HEAD)
+            .read_to_end(&mut head)
+            .map_err(|e| e.to_string())?;
+        return if feed::is_feed(&String::from_utf8_lossy(&head)) {
+            Ok(Format::Feed)
+        } else {
+            Err("an XML or HTML document that is not an RSS or Atom feed".into())
+        };
     }
     let mut line = Vec::new();
     input
@@ -211,6 +227,11 @@ mod tests {
             Ok(Format::Crowdtangle)
         );
         assert_eq!(sniffed("Date,Text,Author\n"), Ok(Format::Csv));
+        let rss = "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel>";
+        assert_eq!(sniffed(rss), Ok(Format::Feed));
+        let atom = "<feed xmlns=\"http://www.w3.org/2005/Atom\">";
+        assert_eq!(sniffed(atom), Ok(Format::Feed));
+        assert!(sniffed("<!doctype html><html>").is_err());
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 
 /// Wraps the file, hashing and counting every byte read from it.
 struct Tap {
-    file: File,
+    file: Box<dyn Read>,
     hasher: Rc<Cell<Option<Sha256>>>,
     count: Rc<Cell<u64>>,
 }
@@ -81,7 +81,7 @@ impl Input {
         let file = File::open(path).map_err(io)?;
         let hasher = Rc::new(Cell::new(Some(Sha256::new())));
         let tap = Tap {
-            file,
+            file: Box::new(file),
             hasher: hasher.clone(),
             count: count.clone(),
         };
@@ -104,6 +104,24 @@ impl Input {
             count,
             hasher,
         })
+    }
+
+    /// A page held in memory (a response fetched by live collection), read like a file.
+    pub fn from_bytes(bytes: Vec<u8>) -> Input {
+        let count = Rc::new(Cell::new(0));
+        let hasher = Rc::new(Cell::new(Some(Sha256::new())));
+        let len = bytes.len() as u64;
+        let tap = Tap {
+            file: Box::new(std::io::Cursor::new(bytes)),
+            hasher: hasher.clone(),
+            count: count.clone(),
+        };
+        Input {
+            reader: Box::new(BufReader::new(tap)),
+            len,
+            count,
+            hasher,
+        }
     }
 
     pub fn reader(&mut self) -> &mut dyn BufRead {

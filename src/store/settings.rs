@@ -31,7 +31,11 @@ pub fn visibility_key(platform: Platform) -> String {
 pub fn default_visibility(platform: Platform) -> f64 {
     match platform {
         Platform::Mastodon | Platform::Bluesky => 0.10,
-        Platform::Twitter | Platform::Facebook | Platform::Reddit | Platform::Other => 0.05,
+        Platform::Twitter
+        | Platform::Facebook
+        | Platform::Reddit
+        | Platform::News
+        | Platform::Other => 0.05,
     }
 }
 

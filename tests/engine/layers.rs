@@ -13,6 +13,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("query", 3),
     ("topics", 4),
     ("import", 5),
+    ("collect", 5),
     ("analytics", 6),
     ("incidents", 7),
     ("output", 8),

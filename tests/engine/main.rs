@@ -4,8 +4,10 @@
 mod bindings;
 mod brief;
 mod cli;
+mod collect;
 mod commands;
 mod corpus;
+mod fake_server;
 mod formats;
 mod import;
 mod incidents;

@@ -1,0 +1,246 @@
+//! The one HTTP client of live collection: reqwest (blocking, rustls), a descriptive User-Agent,
+//! timeouts, bodies capped in size, `https://` everywhere except loopback addresses (tests, local
+//! relays), and redirects held to the same rule. Responses are classified into a [`Failure`]
+//! the run loop knows how to schedule; no message here quotes a credential or a request body.
+
+use std::io::Read;
+use std::net::IpAddr;
+use std::time::Duration;
+
+use reqwest::blocking::{Client, RequestBuilder};
+use reqwest::header::HeaderMap;
+use reqwest::Url;
+
+use super::Failure;
+use crate::error::{Error, Result};
+
+/// The User-Agent every request carries. Reddit asks for `<platform>:<app id>:<version>`.
+pub const USER_AGENT: &str = concat!(
+    "townhall:org.townhall.collect:v",
+    env!("CARGO_PKG_VERSION"),
+    " (live collection of public posts for an IT team's exposure briefing)"
+);
+
+/// The largest response body read; larger answers are refused, not truncated.
+pub const MAX_BODY: u64 = 32 * 1024 * 1024;
+
+/// A response, read whole.
+pub struct Response {
+    pub status: u16,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    /// A header as text.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// The body as JSON, or a failure saying whose page it was.
+    pub fn json(&self, label: &str) -> Result<serde_json::Value, Failure> {
+        serde_json::from_slice(&self.body).map_err(|e| {
+            Failure::Failed(format!(
+                "{label} sent a page that is not readable JSON ({e}); it was reported and \
+                 skipped, and the next run asks again"
+            ))
+        })
+    }
+
+    /// A short excerpt of the body, for error messages about unexpected answers.
+    pub fn excerpt(&self) -> String {
+        let text = String::from_utf8_lossy(&self.body);
+        let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        match one_line.char_indices().nth(160) {
+            Some((i, _)) => format!("{}…", &one_line[..i]),
+            None => one_line,
+        }
+    }
+}
+
+/// The client shared by every source of a run.
+pub struct Http {
+    client: Client,
+}
+
+impl Http {
+    pub fn new() -> Result<Http> {
+        let client = Client::builder()
+            .user_agent(USER_AGENT)
+            .connect_timeout(Duration::from_secs(10))
+            .timeout(Duration::from_secs(30))
+            .redirect(reqwest::redirect::Policy::custom(|attempt| {
+                if attempt.previous().len() >= 5 {
+                    attempt.error("more than 5 redirects")
+                } else if check_url(attempt.url()).is_err() {
+                    attempt.error("a redirect to plain http:// outside this machine")
+                } else {
+                    attempt.follow()
+                }
+            }))
+            .build()
+            .map_err(|e| Error::Internal(format!("could not set up the HTTP client: {e}")))?;
+        Ok(Http { client })
+    }
+
+    /// A GET request to `url`, refused unless it is https (or http to this machine).
+    pub fn get(&self, url: &str) -> Result<RequestBuilder, Failure> {
+        Ok(self.client.get(parse(url).map_err(Failure::Failed)?))
+    }
+
+    /// A POST request to `url`, under the same rule as [`Http::get`].
+    pub fn post(&self, url: &str) -> Result<RequestBuilder, Failure> {
+        Ok(self.client.post(parse(url).map_err(Failure::Failed)?))
+    }
+
+    /// Sends the request and reads the answer whole, whatever its status.
+    pub fn send(&self, request: RequestBuilder) -> Result<Response, Failure> {
+        let response = request.send().map_err(transport)?;
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let mut body = Vec::new();
+        response
+            .take(MAX_BODY + 1)
+            .read_to_end(&mut body)
+            .map_err(|e| Failure::Offline(format!("the answer was cut off ({e})")))?;
+        if body.len() as u64 > MAX_BODY {
+            return Err(Failure::Failed(format!(
+                "an answer larger than {} MB was refused",
+                MAX_BODY / (1024 * 1024)
+            )));
+        }
+        Ok(Response {
+            status,
+            headers,
+            body,
+        })
+    }
+}
+
+/// A transport error in words, without the URL (its query may be the user's search).
+fn transport(e: reqwest::Error) -> Failure {
+    let host = e
+        .url()
+        .and_then(|u| u.host_str().map(str::to_string))
+        .unwrap_or_else(|| "the server".into());
+    let why = if e.is_timeout() {
+        "it did not answer in time".to_string()
+    } else if e.is_connect() {
+        "the connection failed".to_string()
+    } else if e.is_redirect() {
+        return Failure::Failed(format!(
+            "{host} redirected Townhall somewhere it will not follow (plain http:// outside \
+             this machine, or too many redirects)"
+        ));
+    } else {
+        let mut source: &dyn std::error::Error = &e.without_url();
+        while let Some(inner) = source.source() {
+            source = inner;
+        }
+        source.to_string()
+    };
+    Failure::Offline(format!("could not reach {host}: {why}"))
+}
+
+fn parse(url: &str) -> Result<Url, String> {
+    let parsed = Url::parse(url).map_err(|e| format!("{url:?} is not a URL ({e})"))?;
+    check_url(&parsed)?;
+    Ok(parsed)
+}
+
+/// `https://` anywhere, `http://` only to this machine (127.0.0.0/8, ::1, localhost).
+pub fn check_url(url: &Url) -> Result<(), String> {
+    match url.scheme() {
+        "https" => Ok(()),
+        "http" if url.host_str().is_some_and(is_loopback) => Ok(()),
+        "http" => Err(format!(
+            "{url} uses plain http://, which Townhall only allows to this machine; use https://"
+        )),
+        other => Err(format!(
+            "{url}: {other}:// is not a web address Townhall fetches"
+        )),
+    }
+}
+
+fn is_loopback(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Checks a base or feed URL given by the user.
+pub fn validate(url: &str) -> Result<String> {
+    let parsed = parse(url.trim()).map_err(Error::InvalidInput)?;
+    Ok(parsed.as_str().trim_end_matches('/').to_string())
+}
+
+/// When a rate-limited or unavailable server said to come back: `Retry-After` (seconds or an
+/// HTTP date), X's `x-rate-limit-reset` (unix seconds), Reddit's `x-ratelimit-reset` (seconds).
+pub fn retry_at(response: &Response, now: i64) -> Option<i64> {
+    if let Some(after) = response.header("retry-after") {
+        if let Ok(secs) = after.trim().parse::<i64>() {
+            return Some(now + secs.max(0));
+        }
+        if let Ok(at) = chrono::DateTime::parse_from_rfc2822(after.trim()) {
+            return Some(at.timestamp());
+        }
+    }
+    if let Some(reset) = response.header("x-rate-limit-reset") {
+        if let Ok(at) = reset.trim().parse::<i64>() {
+            return Some(at);
+        }
+    }
+    let reddit = response.header("x-ratelimit-reset")?;
+    let secs = reddit.trim().parse::<f64>().ok()?;
+    Some(now + secs.ceil() as i64)
+}
+
+/// The common reading of a status: success (2xx, 304) passes; 429 waits for the reset time;
+/// 401/403 is a refused credential, said with `refused`; 5xx is the server's trouble; anything
+/// else is a failure quoting a little of the answer.
+pub fn check(
+    response: Response,
+    label: &str,
+    refused: &str,
+    now: i64,
+) -> Result<Response, Failure> {
+    match response.status {
+        200..=299 | 304 => Ok(response),
+        429 => {
+            let until = retry_at(&response, now).unwrap_or(now + 15 * 60);
+            Err(Failure::RateLimited {
+                until,
+                message: format!("{label} asked Townhall to slow down (rate limit)"),
+            })
+        }
+        401 | 403 => Err(Failure::Refused(refused.to_string())),
+        500..=599 => Err(Failure::Server {
+            message: format!(
+                "{label} is having trouble (HTTP {}); Townhall tries again later",
+                response.status
+            ),
+            until: retry_at(&response, now),
+        }),
+        status => Err(Failure::Failed(format!(
+            "{label} answered HTTP {status}: {}",
+            response.excerpt()
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_http_only_to_this_machine() {
+        assert!(validate("https://bsky.social/").is_ok());
+        assert!(validate("http://127.0.0.1:8080").is_ok());
+        assert!(validate("http://[::1]:8080").is_ok());
+        assert!(validate("http://localhost/feed.xml").is_ok());
+        let err = validate("http://example.org/feed").unwrap_err().to_string();
+        assert!(err.contains("https://"), "{err}");
+        assert!(validate("ftp://example.org").is_err());
+        assert!(validate("not a url").is_err());
+    }
+}

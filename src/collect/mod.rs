@@ -1,0 +1,243 @@
+//! Live collection: a workspace keeps itself current from the platforms, on a schedule.
+//!
+//! A [`Source`] is one search, hashtag, subreddit, feed or folder, with its interval, a cursor
+//! saved in the store (`sources`), and the outcome of its last run. Each kind is a small module
+//! behind the [`Collector`] trait; every page it fetches goes through the same importer as a file
+//! of that format ([`crate::import::import_page`]: one transaction per page, idempotent, kept topic
+//! matches caught up, recorded in the import history under the source's name).
+//!
+//! Running ([`collect_due`], [`collect_now`], [`watch`]):
+//! - A run fetches what is new since the cursor, newest pages first where the API pages
+//!   backwards, and saves the cursor after every page: after a restart it resumes there, and
+//!   after a long sleep it catches up as far as the API allows, noting where it could not.
+//! - Failures are scheduled, never slept on: backoff with jitter on errors, `Retry-After` and
+//!   rate-limit resets stored as the next attempt; a refused credential pauses the source with a
+//!   plain message. At most one run (so one request) per source at a time.
+//! - Credentials live in [`secrets::Secrets`] under `source:<name>`, never in the store, and are
+//!   blanked out of every message a run writes.
+//! - "Now" is always passed in; [`watch`] takes a [`clock::Clock`].
+
+mod bluesky;
+pub mod clock;
+mod feed;
+mod folder;
+mod http;
+mod mastodon;
+mod reddit;
+mod run;
+pub mod secrets;
+mod source;
+mod state;
+mod status;
+mod sweep;
+mod x;
+
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::error::{Error, Result};
+use crate::store::Store;
+
+pub use clock::{Clock, FakeClock, SystemClock};
+pub use http::USER_AGENT;
+pub use run::RunReport;
+pub use secrets::{FileSecrets, KeychainSecrets, MemorySecrets, Secrets};
+pub use source::{Credential, NewSource, Source, SourceKind};
+pub use status::{Health, SourceStatus};
+
+/// The shortest interval between runs of one source, in seconds.
+pub const MIN_INTERVAL: i64 = 60;
+/// The interval of a source that does not say, in seconds.
+pub const DEFAULT_INTERVAL: i64 = 300;
+
+/// Why a run stopped early, and so when the source is tried again.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Failure {
+    /// The platform refused the credential (or requires one): the source is paused.
+    Refused(String),
+    /// Rate-limited until the given unix time.
+    RateLimited { until: i64, message: String },
+    /// The server could not be reached.
+    Offline(String),
+    /// The server answered with an error of its own (5xx), maybe saying when to come back.
+    Server { message: String, until: Option<i64> },
+    /// Anything else: an unexpected answer, an unreadable page, a missing folder.
+    Failed(String),
+    /// The run was cancelled; what it imported stays.
+    Cancelled,
+}
+
+/// One kind of source: fetches what is new since the run's cursor, page by page, handing each
+/// page to [`run::Run::import`] and saving the cursor as it goes.
+pub(crate) trait Collector {
+    fn collect(&self, run: &mut run::Run<'_>) -> Result<(), Failure>;
+}
+
+fn collector(kind: SourceKind) -> &'static dyn Collector {
+    match kind {
+        SourceKind::Bluesky => &bluesky::Bluesky,
+        SourceKind::Mastodon => &mastodon::Mastodon,
+        SourceKind::Reddit => &reddit::Reddit,
+        SourceKind::X => &x::X,
+        SourceKind::Feed => &feed::Feed,
+        SourceKind::Folder => &folder::Folder,
+    }
+}
+
+/// Adds a source after checking it (see [`NewSource`]); its credential goes to `secrets`. The
+/// new source is due at once.
+pub fn add_source(
+    store: &Store,
+    secrets: &dyn Secrets,
+    new: &NewSource,
+    now: i64,
+) -> Result<Source> {
+    let checked = new.checked()?;
+    if state::find(store.conn(), &checked.name)?.is_some() {
+        return Err(Error::InvalidInput(format!(
+            "a source named {:?} already exists; choose another name or edit that one",
+            checked.name
+        )));
+    }
+    if let Some(credential) = &new.credential {
+        secrets.set(&source::secret_key(&checked.name), &credential.to_secret())?;
+    }
+    state::insert(store.conn(), &checked, new.credential.is_some(), now)
+}
+
+/// Changes a source's settings. A new credential replaces the kept one (`None` keeps it); a
+/// changed kind, URL, query or target starts the cursor afresh.
+pub fn edit_source(
+    store: &Store,
+    secrets: &dyn Secrets,
+    name: &str,
+    new: &NewSource,
+) -> Result<Source> {
+    let old = state::get(store.conn(), name)?;
+    let checked = new.checked()?;
+    if !checked.name.eq_ignore_ascii_case(&old.name) {
+        if state::find(store.conn(), &checked.name)?.is_some() {
+            return Err(Error::InvalidInput(format!(
+                "a source named {:?} already exists; choose another name",
+                checked.name
+            )));
+        }
+        if let Some(secret) = secrets.get(&source::secret_key(&old.name))? {
+            secrets.set(&source::secret_key(&checked.name), &secret)?;
+            secrets.delete(&source::secret_key(&old.name))?;
+        }
+    }
+    if let Some(credential) = &new.credential {
+        secrets.set(&source::secret_key(&checked.name), &credential.to_secret())?;
+    }
+    state::update(store.conn(), &old, &checked, new.credential.is_some())
+}
+
+/// Every source with its status in words, in name order.
+pub fn list_sources(store: &Store, now: i64) -> Result<Vec<SourceStatus>> {
+    Ok(state::all(store.conn())?
+        .into_iter()
+        .map(|s| SourceStatus::of(s, now))
+        .collect())
+}
+
+/// One source with its status in words.
+pub fn source_status(store: &Store, name: &str, now: i64) -> Result<SourceStatus> {
+    Ok(SourceStatus::of(state::get(store.conn(), name)?, now))
+}
+
+/// Removes a source and forgets its credential. The posts it collected stay.
+pub fn remove_source(store: &Store, secrets: &dyn Secrets, name: &str) -> Result<()> {
+    let source = state::get(store.conn(), name)?;
+    secrets.delete(&source::secret_key(&source.name))?;
+    state::delete(store.conn(), source.id)
+}
+
+/// Pauses or resumes a source. Resuming makes it due at once and forgets past failures.
+pub fn set_paused(store: &Store, name: &str, paused: bool, now: i64) -> Result<Source> {
+    let source = state::get(store.conn(), name)?;
+    state::set_paused(store.conn(), source.id, paused, now)?;
+    state::get(store.conn(), name)
+}
+
+/// Runs every source that is due at `now` (not paused, its next attempt reached, not already
+/// running elsewhere in this process) once, in name order. A source's failure is in its report;
+/// it never stops the others. `cancel` stops between pages.
+pub fn collect_due(
+    store: &mut Store,
+    secrets: &dyn Secrets,
+    now: i64,
+    cancel: &AtomicBool,
+) -> Result<Vec<RunReport>> {
+    let http = http::Http::new()?;
+    let mut reports = Vec::new();
+    for source in state::all(store.conn())? {
+        if cancel.load(Ordering::Relaxed) {
+            break;
+        }
+        if source.paused || source.next_attempt > now {
+            continue;
+        }
+        if let Some(report) = run::run_source(store, secrets, &http, &source, now, cancel)? {
+            reports.push(report);
+        }
+    }
+    Ok(reports)
+}
+
+/// Runs one source now, whatever its schedule ("Collect now"). Refused while it is paused, while
+/// a platform's rate limit still holds, or while it is already running.
+pub fn collect_now(
+    store: &mut Store,
+    secrets: &dyn Secrets,
+    name: &str,
+    now: i64,
+) -> Result<RunReport> {
+    let source = state::get(store.conn(), name)?;
+    if source.paused {
+        return Err(Error::InvalidInput(format!(
+            "{} is paused; resume it to collect",
+            source.name
+        )));
+    }
+    if source.last_outcome.as_deref() == Some("rate_limited") && source.next_attempt > now {
+        return Err(Error::InvalidInput(format!(
+            "{} asked Townhall to wait {}; it collects again then",
+            source.kind.label(),
+            status::duration((source.next_attempt - now).max(1))
+        )));
+    }
+    let http = http::Http::new()?;
+    run::run_source(store, secrets, &http, &source, now, &AtomicBool::new(false))?.ok_or_else(
+        || {
+            Error::InvalidInput(format!(
+                "{} is collecting already; its results show when it finishes",
+                source.name
+            ))
+        },
+    )
+}
+
+/// Collects on schedule until `cancel` is set: runs what is due, hands each report to
+/// `on_report`, then sleeps (through `clock`) until the next source is due, a minute at most so
+/// that sources added meanwhile are picked up. Opens its own connection to the workspace, so it
+/// can run on a thread of its own beside the app's.
+pub fn watch(
+    store_path: &Path,
+    secrets: &dyn Secrets,
+    clock: &dyn Clock,
+    cancel: &AtomicBool,
+    on_report: &mut dyn FnMut(&RunReport),
+) -> Result<()> {
+    let mut store = Store::open(store_path)?;
+    while !cancel.load(Ordering::Relaxed) {
+        let now = clock.now();
+        for report in collect_due(&mut store, secrets, now, cancel)? {
+            on_report(&report);
+        }
+        let next = state::next_due(store.conn())?.unwrap_or(i64::MAX);
+        let wake = next.clamp(now + 1, now + MIN_INTERVAL);
+        clock.sleep_until(wake, cancel);
+    }
+    Ok(())
+}

@@ -1,0 +1,406 @@
+//! One run of one source: what a [`Collector`](super::Collector) is given ([`Run`]), and how its
+//! ending is written back to the source and scheduled.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+
+use serde::Serialize;
+
+use super::http::Http;
+use super::secrets::Secrets;
+use super::source::{secret_key, Credential, Source, SourceKind};
+use super::{collector, state, Failure, MIN_INTERVAL};
+use crate::error::Result;
+use crate::import::Format;
+use crate::store::Store;
+
+/// The longest wait between attempts after repeated failures, in seconds.
+pub const MAX_BACKOFF: i64 = 3600;
+/// Errors a report keeps at most (the counts still cover all).
+const MAX_ERRORS: usize = 20;
+
+/// What one run of one source did (a line of `townhall collect`).
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct RunReport {
+    pub source: String,
+    pub kind: SourceKind,
+    /// When the run started, unix seconds.
+    pub started_at: i64,
+    /// Pages (or files) fetched.
+    pub pages: u64,
+    pub new_posts: u64,
+    pub duplicates: u64,
+    /// Records skipped because they could not be read.
+    pub skipped: u64,
+    /// What went wrong, in sentences saying what happens next.
+    pub errors: Vec<String>,
+    /// What the run could not reach (catch-up limits of the API).
+    pub notes: Vec<String>,
+    /// `ok`, `offline`, `server`, `rate_limited`, `refused`, `failed` or `cancelled`.
+    pub outcome: String,
+    /// Whether the run paused the source (a refused credential).
+    pub paused: bool,
+    /// When the source is collected next, unix seconds.
+    pub next_attempt: i64,
+}
+
+/// What a collector works with during a run.
+pub struct Run<'a> {
+    pub store: &'a mut Store,
+    pub http: &'a Http,
+    pub source: &'a Source,
+    pub credential: Option<Credential>,
+    /// Where to start; collectors update it and call [`Run::save_cursor`] after each page.
+    pub cursor: serde_json::Value,
+    pub now: i64,
+    cancel: &'a AtomicBool,
+    pub report: RunReport,
+    /// Not before this time again, whatever the interval (a nearly spent rate limit).
+    pub not_before: Option<i64>,
+}
+
+impl Run<'_> {
+    /// Imports one fetched page through the importer of `format`, counting what it brought.
+    pub fn import(&mut self, format: Format, page: Vec<u8>) -> Result<(), Failure> {
+        self.report.pages += 1;
+        let page_no = self.report.pages;
+        match crate::import::import_page(self.store, &self.source.name, format, page) {
+            Ok(imported) => {
+                self.report.new_posts += imported.imported;
+                self.report.duplicates += imported.duplicates;
+                self.report.skipped += imported.skipped;
+                for e in imported.errors {
+                    self.error(format!(
+                        "page {page_no}, record {}: {} (skipped)",
+                        e.line, e.reason
+                    ));
+                }
+                Ok(())
+            }
+            Err(crate::Error::Sqlite(e)) => Err(Failure::Failed(format!(
+                "the workspace could not be written ({e}); Townhall tries again later"
+            ))),
+            Err(e) => Err(Failure::Failed(format!(
+                "page {page_no} could not be imported: {e}"
+            ))),
+        }
+    }
+
+    /// Notes an error that did not stop the run.
+    pub fn error(&mut self, message: String) {
+        if self.report.errors.len() < MAX_ERRORS {
+            self.report.errors.push(message);
+        }
+    }
+
+    /// Notes what the run could not reach.
+    pub fn note(&mut self, message: String) {
+        self.report.notes.push(message);
+    }
+
+    /// Saves the cursor, so that a run stopped after this point resumes here.
+    pub fn save_cursor(&mut self) -> Result<(), Failure> {
+        state::save_cursor(self.store.conn(), self.source.id, &self.cursor)
+            .map_err(|e| Failure::Failed(format!("the cursor could not be saved ({e})")))
+    }
+
+    /// Fails with [`Failure::Cancelled`] once the run is asked to stop.
+    pub fn check_cancel(&self) -> Result<(), Failure> {
+        if self.cancel.load(Ordering::Relaxed) {
+            Err(Failure::Cancelled)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// The cursor's text field `key`.
+    pub fn cursor_str(&self, key: &str) -> Option<String> {
+        self.cursor
+            .get(key)
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    }
+
+    /// Sets (or with `None`, clears) the cursor's field `key`.
+    pub fn set_cursor(&mut self, key: &str, value: Option<serde_json::Value>) {
+        if !self.cursor.is_object() {
+            self.cursor = serde_json::json!({});
+        }
+        let map = self.cursor.as_object_mut().expect("an object");
+        match value {
+            Some(v) => map.insert(key.to_string(), v),
+            None => map.remove(key),
+        };
+    }
+}
+
+/// Sources running now in this process, by workspace and name: one run (one request) at a time.
+static RUNNING: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
+
+struct Running(String);
+
+impl Running {
+    fn claim(key: String) -> Option<Running> {
+        let mut running = RUNNING.lock().unwrap_or_else(|e| e.into_inner());
+        running.insert(key.clone()).then_some(Running(key))
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        RUNNING
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&self.0);
+    }
+}
+
+/// Runs `source` once and writes the outcome back; `None` when it is already running.
+pub fn run_source(
+    store: &mut Store,
+    secrets: &dyn Secrets,
+    http: &Http,
+    source: &Source,
+    now: i64,
+    cancel: &AtomicBool,
+) -> Result<Option<RunReport>> {
+    let workspace = match store.path() {
+        Some(p) => p.display().to_string(),
+        None => format!("memory:{:p}", store.conn()),
+    };
+    let Some(_running) = Running::claim(format!("{workspace}\n{}", source.name.to_lowercase()))
+    else {
+        return Ok(None);
+    };
+    let credential = secrets
+        .get(&secret_key(&source.name))?
+        .and_then(|s| Credential::from_secret(&s));
+    let mut run = Run {
+        store,
+        http,
+        source,
+        credential,
+        cursor: source.cursor.clone(),
+        now,
+        cancel,
+        report: RunReport {
+            source: source.name.clone(),
+            kind: source.kind,
+            started_at: now,
+            pages: 0,
+            new_posts: 0,
+            duplicates: 0,
+            skipped: 0,
+            errors: Vec::new(),
+            notes: Vec::new(),
+            outcome: String::new(),
+            paused: false,
+            next_attempt: now,
+        },
+        not_before: None,
+    };
+    let result = if source.has_credential && run.credential.is_none() {
+        Err(Failure::Refused(format!(
+            "the credential of {} is no longer in {}; enter it again and resume the source",
+            source.name,
+            secrets.describe()
+        )))
+    } else {
+        collector(source.kind).collect(&mut run)
+    };
+    let Run {
+        mut report,
+        not_before,
+        credential,
+        store,
+        ..
+    } = run;
+
+    let interval = source.interval_secs.max(MIN_INTERVAL);
+    let scheduled = (now + interval).max(not_before.unwrap_or(0));
+    let (outcome, error, failures, pause, next) = match &result {
+        Ok(()) => ("ok", None, 0, false, scheduled),
+        Err(Failure::Refused(m)) => ("refused", Some(m.clone()), source.failures, true, scheduled),
+        Err(Failure::RateLimited { until, message }) => {
+            let until = (*until).max(now + 1);
+            let wait = super::status::duration(until - now);
+            let m = format!("{message}; collecting again in {wait}");
+            ("rate_limited", Some(m), source.failures, false, until)
+        }
+        Err(Failure::Offline(m)) => {
+            let f = source.failures + 1;
+            (
+                "offline",
+                Some(m.clone()),
+                f,
+                false,
+                now + backoff(f, source.id, now),
+            )
+        }
+        Err(Failure::Server { message, until }) => {
+            let f = source.failures + 1;
+            let next = (now + backoff(f, source.id, now)).max(until.unwrap_or(0));
+            ("server", Some(message.clone()), f, false, next)
+        }
+        Err(Failure::Failed(m)) => {
+            let f = source.failures + 1;
+            (
+                "failed",
+                Some(m.clone()),
+                f,
+                false,
+                now + backoff(f, source.id, now),
+            )
+        }
+        Err(Failure::Cancelled) => (
+            "cancelled",
+            None,
+            source.failures,
+            false,
+            source.next_attempt,
+        ),
+    };
+    let secrets_of = |s: String| redact(s, credential.as_ref());
+    let error = error.map(secrets_of);
+    if let Some(e) = &error {
+        report.errors.push(e.clone());
+    }
+    report.errors = report.errors.into_iter().map(secrets_of).collect();
+    report.notes = report.notes.into_iter().map(secrets_of).collect();
+    let note = (!report.notes.is_empty()).then(|| report.notes.join(" "));
+    state::finish(
+        store.conn(),
+        source.id,
+        &state::Outcome {
+            now,
+            outcome: (outcome != "cancelled").then_some(outcome),
+            error: error.as_deref(),
+            note: note.as_deref(),
+            new_posts: report.new_posts,
+            duplicates: report.duplicates,
+            failures,
+            pause,
+            next_attempt: next,
+        },
+    )?;
+    report.outcome = outcome.to_string();
+    report.paused = pause;
+    report.next_attempt = next;
+    Ok(Some(report))
+}
+
+/// Seconds to wait after `failures` failures in a row: 1, 2, 4… minutes up to an hour, each
+/// spread by ±20% so that sources failing together do not retry together.
+pub fn backoff(failures: i64, source: i64, now: i64) -> i64 {
+    let base = (MIN_INTERVAL << (failures - 1).clamp(0, 10)).min(MAX_BACKOFF);
+    // A cheap, well-spread jitter from the source and the time (no random source needed).
+    let mut h = (source as u64 ^ (now as u64).rotate_left(17)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    h ^= h >> 29;
+    let spread = (h % 401) as i64 - 200; // −200‰ … +200‰
+    base + base * spread / 1000
+}
+
+/// Replaces every appearance of the credential's secret (and of tokens derived from it that a
+/// server might echo) with a placeholder.
+fn redact(mut message: String, credential: Option<&Credential>) -> String {
+    if let Some(c) = credential {
+        if c.secret.len() >= 4 {
+            message = message.replace(&c.secret, "[credential]");
+        }
+    }
+    for token in sessions_tokens() {
+        message = message.replace(&token, "[credential]");
+    }
+    message
+}
+
+/// A signed-in session with a platform, kept in memory only (never in the store), by account.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub access: String,
+    pub refresh: Option<String>,
+    /// Renew at or after this time (unix seconds).
+    pub renew_at: i64,
+}
+
+static SESSIONS: Mutex<Option<HashMap<String, Session>>> = Mutex::new(None);
+
+/// The key a session is kept under: the platform, the server and the account, hashed.
+pub fn session_key(kind: SourceKind, url: &str, credential: &Credential) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    for part in [
+        kind.as_str(),
+        url,
+        credential.id.as_deref().unwrap_or(""),
+        credential.secret.as_str(),
+    ] {
+        h.update(part.as_bytes());
+        h.update([0]);
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub fn session(key: &str) -> Option<Session> {
+    SESSIONS
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .as_ref()
+        .and_then(|m| m.get(key).cloned())
+}
+
+pub fn keep_session(key: &str, session: Option<Session>) {
+    let mut all = SESSIONS.lock().unwrap_or_else(|e| e.into_inner());
+    let map = all.get_or_insert_with(HashMap::new);
+    match session {
+        Some(s) => map.insert(key.to_string(), s),
+        None => map.remove(key),
+    };
+}
+
+fn sessions_tokens() -> Vec<String> {
+    SESSIONS
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .as_ref()
+        .map(|m| {
+            m.values()
+                .flat_map(|s| std::iter::once(s.access.clone()).chain(s.refresh.clone()))
+                .filter(|t| t.len() >= 8)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_up_to_an_hour_with_jitter() {
+        for source in 1..50 {
+            let one = backoff(1, source, 1_000_000 + source * 7);
+            assert!((48..=72).contains(&one), "{one}");
+            let three = backoff(3, source, 1_000_000);
+            assert!((192..=288).contains(&three), "{three}");
+            let many = backoff(40, source, 1_000_000);
+            assert!((2880..=4320).contains(&many), "{many}");
+        }
+        let spread: BTreeSet<i64> = (1..50).map(|s| backoff(2, s, 1_000_000)).collect();
+        assert!(spread.len() > 10, "jitter spreads retries: {spread:?}");
+    }
+
+    #[test]
+    fn secrets_are_blanked_from_messages() {
+        let c = Credential {
+            id: Some("me.bsky.social".into()),
+            secret: "abcd-efgh-ijkl-mnop".into(),
+        };
+        let m = redact(
+            "server said: bad password abcd-efgh-ijkl-mnop".into(),
+            Some(&c),
+        );
+        assert_eq!(m, "server said: bad password [credential]");
+    }
+}

@@ -1,0 +1,248 @@
+//! Where credentials live: never in the workspace file. [`system`] picks the OS keychain when a
+//! secret service answers, otherwise a JSON file readable only by the user in the config folder
+//! it is given; tests use [`MemorySecrets`]. Keys are plain names (`source:bluesky-it`); values
+//! are opaque strings, so alert delivery can keep webhook URLs and SMTP passwords here too.
+//!
+//! Errors from this module never quote a secret: they name the key and the store.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use crate::error::{Error, Result};
+
+/// A place to keep secrets by key.
+pub trait Secrets: Send + Sync {
+    /// The secret kept under `key`, if any.
+    fn get(&self, key: &str) -> Result<Option<String>>;
+    /// Keeps `value` under `key`, replacing what was there.
+    fn set(&self, key: &str, value: &str) -> Result<()>;
+    /// Forgets `key` (nothing happens when it is not kept).
+    fn delete(&self, key: &str) -> Result<()>;
+    /// Where secrets are kept, in words for the settings ("the system keychain", "the file …").
+    fn describe(&self) -> String;
+}
+
+/// The keychain name Townhall's entries are filed under.
+const SERVICE: &str = "townhall";
+
+/// The secret store for this machine: the OS keychain when it works, else the file
+/// `secrets.json` in `config_dir` (see [`FileSecrets`]). Ask [`Secrets::describe`] which.
+pub fn system(config_dir: &Path) -> Box<dyn Secrets> {
+    match KeychainSecrets::probe() {
+        Some(keychain) => Box::new(keychain),
+        None => Box::new(FileSecrets::new(config_dir.join("secrets.json"))),
+    }
+}
+
+/// The OS keychain (Secret Service on Linux, Keychain on macOS, Credential Manager on Windows).
+pub struct KeychainSecrets(());
+
+impl KeychainSecrets {
+    /// The keychain, if one answers. Any error at all (no D-Bus, no secret service, a locked
+    /// collection that cannot be unlocked) means there is none to use.
+    pub fn probe() -> Option<KeychainSecrets> {
+        let entry = keyring::Entry::new(SERVICE, "townhall:probe").ok()?;
+        match entry.get_password() {
+            Ok(_) | Err(keyring::Error::NoEntry) => Some(KeychainSecrets(())),
+            Err(_) => None,
+        }
+    }
+
+    fn entry(key: &str) -> Result<keyring::Entry> {
+        keyring::Entry::new(SERVICE, key).map_err(|e| keychain_error(key, &e))
+    }
+}
+
+fn keychain_error(key: &str, e: &keyring::Error) -> Error {
+    // keyring's messages describe the store, never the secret.
+    Error::Internal(format!(
+        "the system keychain failed on {key:?} ({e}); unlock the keychain and try again"
+    ))
+}
+
+impl Secrets for KeychainSecrets {
+    fn get(&self, key: &str) -> Result<Option<String>> {
+        match Self::entry(key)?.get_password() {
+            Ok(v) => Ok(Some(v)),
+            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(e) => Err(keychain_error(key, &e)),
+        }
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<()> {
+        Self::entry(key)?
+            .set_password(value)
+            .map_err(|e| keychain_error(key, &e))
+    }
+
+    fn delete(&self, key: &str) -> Result<()> {
+        match Self::entry(key)?.delete_credential() {
+            Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+            Err(e) => Err(keychain_error(key, &e)),
+        }
+    }
+
+    fn describe(&self) -> String {
+        "the system keychain".into()
+    }
+}
+
+/// A JSON object of key → secret in one file that only its owner may read or write (mode 0600 on
+/// Unix), rewritten whole through a temporary file on each change. Meant for the user's config
+/// folder, never beside the workspace.
+pub struct FileSecrets {
+    path: PathBuf,
+    lock: Mutex<()>,
+}
+
+impl FileSecrets {
+    pub fn new(path: PathBuf) -> FileSecrets {
+        FileSecrets {
+            path,
+            lock: Mutex::new(()),
+        }
+    }
+
+    fn load(&self) -> Result<BTreeMap<String, String>> {
+        match std::fs::read(&self.path) {
+            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|_| {
+                Error::InvalidInput(format!(
+                    "{}: not a Townhall secrets file (expected a JSON object); move it away \
+                     and enter the credentials again",
+                    self.path.display()
+                ))
+            }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(BTreeMap::new()),
+            Err(e) => Err(Error::io(&self.path, e)),
+        }
+    }
+
+    fn save(&self, all: &BTreeMap<String, String>) -> Result<()> {
+        let dir = self
+            .path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir, e))?;
+        // The temporary file is created 0600 on Unix already; say so explicitly all the same.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o600))
+                .map_err(|e| Error::io(tmp.path(), e))?;
+        }
+        serde_json::to_writer_pretty(&mut tmp, all).expect("strings serialise");
+        tmp.as_file()
+            .sync_all()
+            .map_err(|e| Error::io(&self.path, e))?;
+        tmp.persist(&self.path)
+            .map_err(|e| Error::io(&self.path, e.error))?;
+        Ok(())
+    }
+}
+
+impl Secrets for FileSecrets {
+    fn get(&self, key: &str) -> Result<Option<String>> {
+        let _guard = self.lock.lock().unwrap_or_else(|e| e.into_inner());
+        Ok(self.load()?.remove(key))
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<()> {
+        let _guard = self.lock.lock().unwrap_or_else(|e| e.into_inner());
+        let mut all = self.load()?;
+        all.insert(key.to_string(), value.to_string());
+        self.save(&all)
+    }
+
+    fn delete(&self, key: &str) -> Result<()> {
+        let _guard = self.lock.lock().unwrap_or_else(|e| e.into_inner());
+        let mut all = self.load()?;
+        if all.remove(key).is_some() {
+            self.save(&all)?;
+        }
+        Ok(())
+    }
+
+    fn describe(&self) -> String {
+        format!(
+            "the file {} (readable only by you; no system keychain was available)",
+            self.path.display()
+        )
+    }
+}
+
+/// Secrets held in memory only, for tests and one-off runs.
+#[derive(Default)]
+pub struct MemorySecrets(Mutex<BTreeMap<String, String>>);
+
+impl MemorySecrets {
+    pub fn new() -> MemorySecrets {
+        MemorySecrets::default()
+    }
+}
+
+impl Secrets for MemorySecrets {
+    fn get(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(key)
+            .cloned())
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<()> {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key.to_string(), value.to_string());
+        Ok(())
+    }
+
+    fn delete(&self, key: &str) -> Result<()> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).remove(key);
+        Ok(())
+    }
+
+    fn describe(&self) -> String {
+        "memory (forgotten when Townhall exits)".into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_file_keeps_secrets_for_its_owner_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config/secrets.json");
+        let secrets = FileSecrets::new(path.clone());
+        assert_eq!(secrets.get("a").unwrap(), None);
+        secrets.set("a", "one").unwrap();
+        secrets.set("b", "two").unwrap();
+        secrets.delete("a").unwrap();
+        let again = FileSecrets::new(path.clone());
+        assert_eq!(again.get("a").unwrap(), None);
+        assert_eq!(again.get("b").unwrap().as_deref(), Some("two"));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        assert!(secrets.describe().contains("secrets.json"));
+    }
+
+    #[test]
+    fn a_damaged_file_is_an_error_that_does_not_quote_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("secrets.json");
+        std::fs::write(&path, "hunter2 is not json").unwrap();
+        let err = FileSecrets::new(path).get("a").unwrap_err().to_string();
+        assert!(!err.contains("hunter2"), "{err}");
+        assert!(err.contains("enter the credentials again"), "{err}");
+    }
+}

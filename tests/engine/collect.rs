@@ -1,0 +1,836 @@
+//! Live collection against fake servers on 127.0.0.1 answering like each platform's API: paging,
+//! duplicates, rate limits, failures, refused credentials, restarts, and where credentials go.
+//! Nothing sleeps: "now" is passed in, and `watch` runs on a fake clock.
+
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use serde_json::{json, Value};
+use townhall::collect::{
+    self, Credential, FakeClock, Health, MemorySecrets, NewSource, Secrets, SourceKind,
+};
+use townhall::store::Store;
+
+use crate::fake_server::{FakeServer, Reply, Request};
+use crate::support::{fixture, workspace};
+
+const T0: i64 = 1_788_000_000; // 2026-08-29
+
+fn no_cancel() -> AtomicBool {
+    AtomicBool::new(false)
+}
+
+fn source(name: &str, kind: SourceKind, url: &str) -> NewSource {
+    NewSource {
+        name: name.into(),
+        kind: Some(kind),
+        url: Some(url.into()),
+        ..NewSource::default()
+    }
+}
+
+fn credential(id: Option<&str>, secret: &str) -> Option<Credential> {
+    Some(Credential {
+        id: id.map(str::to_string),
+        secret: secret.into(),
+    })
+}
+
+fn count(store: &Store, sql: &str) -> i64 {
+    store.conn().query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+/// The bytes of the workspace file and its journal, for grepping.
+fn store_bytes(path: &Path) -> Vec<u8> {
+    let mut bytes = std::fs::read(path).unwrap();
+    let wal = path.with_extension("sqlite-wal");
+    if let Ok(more) = std::fs::read(wal) {
+        bytes.extend(more);
+    }
+    bytes
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}
+
+// ---- Bluesky ----
+
+fn bsky_post(n: u32) -> Value {
+    let did = format!("did:plc:author{}", n % 3);
+    json!({
+        "uri": format!("at://{did}/app.bsky.feed.post/p{n}"),
+        "cid": format!("cid{n}"),
+        "author": {"did": did, "handle": format!("author{}.bsky.social", n % 3)},
+        "record": {"$type": "app.bsky.feed.post", "text": format!("the portal is down again #{n}"),
+                   "createdAt": format!("2026-08-29T10:{n:02}:00.000Z"), "langs": ["en"]},
+        "likeCount": n, "repostCount": 0, "replyCount": 0,
+        "indexedAt": format!("2026-08-29T10:{n:02}:00.000Z")
+    })
+}
+
+fn bsky_page(posts: &[u32], cursor: Option<&str>) -> Reply {
+    let mut page = json!({"posts": posts.iter().rev().map(|&n| bsky_post(n)).collect::<Vec<_>>()});
+    if let Some(c) = cursor {
+        page["cursor"] = json!(c);
+    }
+    Reply::json(page)
+}
+
+fn bluesky_server(password: &'static str) -> FakeServer {
+    FakeServer::start(move |r: &Request| match r.path.as_str() {
+        "/xrpc/com.atproto.server.createSession" => {
+            let body: Value = serde_json::from_slice(&r.body).unwrap();
+            if body["password"] == password {
+                Reply::json(
+                    json!({"accessJwt": "access-jwt-1234", "refreshJwt": "refresh-jwt-5678",
+                                   "did": "did:plc:me", "handle": "me.bsky.social"}),
+                )
+            } else {
+                Reply::status(
+                    401,
+                    r#"{"error":"AuthenticationRequired","message":"Invalid identifier or password"}"#,
+                )
+            }
+        }
+        "/xrpc/app.bsky.feed.searchPosts" => {
+            if r.header("authorization") != Some("Bearer access-jwt-1234") {
+                return Reply::status(403, r#"{"error":"Forbidden"}"#);
+            }
+            match (r.param("since"), r.param("cursor")) {
+                (None, None) => bsky_page(&[5, 6, 7], Some("c2")),
+                // Post 5 again on the next page: a duplicate across pages.
+                (None, Some("c2")) => bsky_page(&[3, 4, 5], Some("c3")),
+                (None, Some("c3")) => bsky_page(&[1, 2], None),
+                (Some(_), None) => bsky_page(&[8], None),
+                other => panic!("unexpected paging {other:?}"),
+            }
+        }
+        "/xrpc/app.bsky.actor.getProfiles" => {
+            let profiles: Vec<Value> = r
+                .params("actors")
+                .iter()
+                .map(|did| json!({"did": did, "handle": "someone.bsky.social", "followersCount": 250}))
+                .collect();
+            Reply::json(json!({ "profiles": profiles }))
+        }
+        _ => Reply::status(404, "not found"),
+    })
+}
+
+#[test]
+fn bluesky_pages_through_three_pages_to_the_end_and_then_only_asks_for_newer_posts() {
+    let server = bluesky_server("app-pass-secret-1");
+    let (_dir, path, mut store) = workspace();
+    let secrets = MemorySecrets::new();
+    let mut new = source("bsky", SourceKind::Bluesky, &server.url);
+    new.query = Some("portal".into());
+    new.credential = credential(Some("me.bsky.social"), "app-pass-secret-1");
+    collect::add_source(&store, &secrets, &new, T0).unwrap();
+
+    let reports = collect::collect_due(&mut store, &secrets, T0, &no_cancel()).unwrap();
+    assert_eq!(reports.len(), 1);
+    let r = &reports[0];
+    assert_eq!(
+        (r.outcome.as_str(), r.new_posts, r.duplicates),
+        ("ok", 7, 1),
+        "{r:?}"
+    );
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(*) FROM posts WHERE platform = 'bluesky'"
+        ),
+        7
+    );
+    // New authors' follower counts came from getProfiles, 25 at most per call.
+    assert!(!server.to("getProfiles").is_empty());
+    assert!(server
+        .to("getProfiles")
+        .iter()
+        .all(|r| r.params("actors").len() <= 25));
+    assert_eq!(
+        count(&store, "SELECT count(*) FROM authors WHERE followers = 250"),
+        3
+    );
+    // Pages go through the Bluesky importer and the import history, under the source's name.
+    let imports = "SELECT count(*) FROM imports WHERE path = 'bsky' AND format = 'bluesky'";
+    assert_eq!(count(&store, imports), 4, "three pages and one profiles answer");
+    let search = server.to("searchPosts");
+    assert_eq!(search.len(), 3);
+    assert!(search.iter().all(|r| r.param("sort") == Some("latest")));
+    // One session for the whole run.
+    assert_eq!(server.to("createSession").len(), 1);
+    assert_eq!(server.to("createSession")[0].method, "POST");
+
+    let status = collect::source_status(&store, "bsky", T0 + 180).unwrap();
+    assert_eq!(status.health, Health::Ok);
+    assert!(
+        status
+            .status
+            .starts_with("collected 3 min ago, 7 new posts"),
+        "{}",
+        status.status
+    );
+
+    // Not due again before the interval.
+    assert!(
+        collect::collect_due(&mut store, &secrets, T0 + 60, &no_cancel())
+            .unwrap()
+            .is_empty()
+    );
+    // After it: only posts since the newest seen.
+    let again = collect::collect_due(&mut store, &secrets, T0 + 300, &no_cancel()).unwrap();
+    assert_eq!(again[0].new_posts, 1, "{:?}", again[0]);
+    let last = server.to("searchPosts").pop().unwrap();
+    assert_eq!(last.param("since"), Some("2026-08-29T10:07:00.000Z"));
+    drop(store);
+    assert!(!contains(&store_bytes(&path), "app-pass-secret-1"));
+    assert!(!contains(&store_bytes(&path), "access-jwt-1234"));
+}
+
+#[test]
+fn a_refused_app_password_pauses_the_source_with_a_plain_message_and_no_retry() {
+    let server = bluesky_server("the-right-one");
+    let (_dir, _path, mut store) = workspace();
+    let secrets = MemorySecrets::new();
+    let mut new = source("bsky", SourceKind::Bluesky, &server.url);
+    new.query = Some("portal".into());
+    new.credential = credential(Some("me.bsky.social"), "a-wrong-password");
+    collect::add_source(&store, &secrets, &new, T0).unwrap();
+
+    let r = collect::collect_due(&mut store, &secrets, T0, &no_cancel())
+        .unwrap()
+        .remove(0);
+    assert_eq!((r.outcome.as_str(), r.paused), ("refused", true));
+    assert!(
+        r.errors[0].contains("Bluesky refused the app password"),
+        "{:?}",
+        r.errors
+    );
+    assert!(r.errors.iter().all(|e| !e.contains("a-wrong-password")));
+    let status = collect::source_status(&store, "bsky", T0 + 60).unwrap();
+    assert_eq!(status.health, Health::Paused);
+    assert!(
+        status
+            .status
+            .starts_with("Bluesky refused the app password"),
+        "{}",
+        status.status
+    );
+    // Paused: never tried again on its own, and "collect now" says why.
+    let before = server.requests().len();
+    assert!(
+        collect::collect_due(&mut store, &secrets, T0 + 86_400, &no_cancel())
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(server.requests().len(), before);
+    let err = collect::collect_now(&mut store, &secrets, "bsky", T0 + 86_400).unwrap_err();
+    assert!(err.to_string().contains("paused"), "{err}");
+}
+
+#[test]
+fn bluesky_refusing_unauthenticated_search_says_so_in_words() {
+    let server = bluesky_server("unused");
+    let (_dir, _path, mut store) = workspace();
+    let secrets = MemorySecrets::new();
+    let mut new = source("bsky-public", SourceKind::Bluesky, &server.url);
+    new.query = Some("portal".into());
+    collect::add_source(&store, &secrets, &new, T0).unwrap();
+    let r = collect::collect_now(&mut store, &secrets, "bsky-public", T0).unwrap();
+    assert!(r.paused);
+    let status = collect::source_status(&store, "bsky-public", T0).unwrap();
+    assert!(
+        status.status.contains("without signing in"),
+        "{}",
+        status.status
+    );
+    assert!(status.status.contains("app password"), "{}", status.status);
+}
+
+// ---- Mastodon ----
+
+fn status_json(id: u64) -> Value {
+    json!({
+        "id": id.to_string(),
+        "uri": format!("https://campus.example/users/u{}/statuses/{id}", id % 5),
+        "url": format!("https://campus.example/@u{}/{id}", id % 5),
+        "created_at": "2026-08-29T10:00:00.000Z",
+        "content": format!("<p>portal outage again, status {id}</p>"),
+        "language": "en",
+        "account": {"uri": format!("https://campus.example/users/u{}", id % 5),
+                    "acct": format!("u{}", id % 5), "display_name": "", "followers_count": 40},
+        "favourites_count": 1, "reblogs_count": 0, "replies_count": 0
+    })
+}
+
+/// Statuses just after `min_id` (the API's `min_id` paging), newest first, up to `limit`.
+fn statuses_after(min_id: Option<u64>, newest: u64, limit: usize) -> Reply {
+    let ids: Vec<u64> = match min_id {
+        None => (newest.saturating_sub(2)..=newest).collect(),
+        Some(m) => ((m + 1)..=newest).take(limit).collect(),
+    };
+    Reply::json(Value::Array(
+        ids.into_iter().rev().map(status_json).collect(),
+    ))
+}
+
+#[test]
+fn mastodon_pages_forward_with_min_id_and_resumes_after_a_restart() {
+    let newest = Arc::new(Mutex::new(1_003u64));
+    let fail_next = Arc::new(AtomicBool::new(false));
+    let server = {
+        let (newest, fail_next) = (newest.clone(), fail_next.clone());
+        FakeServer::start(move |r| {
+            if fail_next.swap(false, Ordering::SeqCst) {
+                return Reply::status(500, "oops");
+            }
+            assert_eq!(r.path, "/api/v1/timelines/tag/portaldown");
+            let min_id = r.param("min_id").map(|m| m.parse().unwrap());
+            statuses_after(
+                min_id,
+                *newest.lock().unwrap(),
+                r.param("limit").unwrap().parse().unwrap(),
+            )
+        })
+    };
+    let (_dir, path, mut store) = workspace();
+    let secrets = MemorySecrets::new();
+    let mut new = source("masto", SourceKind::Mastodon, &server.url);
+    new.target = Some("#portaldown".into());
+    collect::add_source(&store, &secrets, &new, T0).unwrap();
+
+    let r = collect::collect_now(&mut store, &secrets, "masto", T0).unwrap();
+    assert_eq!(r.new_posts, 3);
+    assert_eq!(server.requests()[0].param("min_id"), None);
+    drop(store);
+
+    // 85 posts later, after a restart: three pages (40, 40, 5) from the saved cursor.
+    *newest.lock().unwrap() = 1_088;
+    let mut store = Store::open(&path).unwrap();
+    let r = collect::collect_due(&mut store, &secrets, T0 + 300, &no_cancel())
+        .unwrap()
+        .remove(0);
+    assert_eq!((r.new_posts, r.duplicates, r.pages), (85, 0, 3), "{r:?}");
+    let asked: Vec<_> = server.requests()[1..]
+        .iter()
+        .map(|r| r.param("min_id").unwrap().to_string())
+        .collect();
+    assert_eq!(asked, ["1003", "1043", "1083"]);
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(*) FROM posts WHERE platform = 'mastodon'"
+        ),
+        88
+    );
+    // Followers came with each status's account.
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(*) FROM authors WHERE platform = 'mastodon' AND followers = 40"
+        ),
+        5
+    );
+
+    // 500, then success at the next attempt, which backoff puts about a minute later.
+    fail_next.store(true, Ordering::SeqCst);
+    *newest.lock().unwrap() = 1_090;
+    let r = collect::collect_due(&mut store, &secrets, T0 + 600, &no_cancel())
+        .unwrap()
+        .remove(0);
+    assert_eq!(r.outcome, "server");
+    assert!(
+        (T0 + 600 + 48..=T0 + 600 + 72).contains(&r.next_attempt),
+        "{}",
+        r.next_attempt
+    );
+    let status = collect::source_status(&store, "masto", T0 + 610).unwrap();
+    assert_eq!(status.health, Health::Failing);
+    assert!(status.status.contains("HTTP 500"), "{}", status.status);
+    assert!(
+        collect::collect_due(&mut store, &secrets, r.next_attempt - 1, &no_cancel())
+            .unwrap()
+            .is_empty()
+    );
+    let ok = collect::collect_due(&mut store, &secrets, r.next_attempt, &no_cancel())
+        .unwrap()
+        .remove(0);
+    assert_eq!((ok.outcome.as_str(), ok.new_posts), ("ok", 2));
+}
+
+#[test]
+fn mastodon_search_needs_an_access_token() {
+    let mut new = source("masto", SourceKind::Mastodon, "https://campus.example");
+    new.query = Some("portal".into());
+    let (_dir, _path, store) = workspace();
+    let err = collect::add_source(&store, &MemorySecrets::new(), &new, T0).unwrap_err();
+    assert!(err.to_string().contains("access token"), "{err}");
+}
+
+// ---- Reddit ----
+
+fn thing(kind: &str, n: u32, created: i64) -> Value {
+    let data = if kind == "t3" {
+        json!({"id": format!("p{n}"), "name": format!("t3_p{n}"), "title": format!("Portal down {n}"),
+               "selftext": "", "author": format!("user{n}"), "created_utc": created, "score": 3,
+               "num_comments": 1, "permalink": format!("/r/uni/comments/p{n}/")})
+    } else {
+        json!({"id": format!("c{n}"), "name": format!("t1_c{n}"), "body": format!("same here {n}"),
+               "author": format!("user{n}"), "created_utc": created, "score": 1,
+               "parent_id": "t3_p1", "permalink": format!("/r/uni/comments/p1/c{n}/")})
+    };
+    json!({"kind": kind, "data": data})
+}
+
+fn listing(children: Vec<Value>, after: Option<&str>) -> Reply {
+    Reply::json(json!({"kind": "Listing", "data": {"after": after, "children": children}}))
+}
+
+#[test]
+fn reddit_gets_a_token_pages_with_after_and_waits_when_the_allowance_is_spent() {
+    let server = FakeServer::start(|r| match r.path.as_str() {
+        "/api/v1/access_token" => {
+            // HTTP basic auth with the app's client id and secret.
+            assert!(r.header("authorization").unwrap().starts_with("Basic "));
+            assert!(String::from_utf8_lossy(&r.body).contains("grant_type=client_credentials"));
+            Reply::json(
+                json!({"access_token": "reddit-token-99", "token_type": "bearer", "expires_in": 3600}),
+            )
+        }
+        "/r/uni/new" => {
+            assert_eq!(r.header("authorization"), Some("Bearer reddit-token-99"));
+            assert!(r.header("user-agent").unwrap().starts_with("townhall:"));
+            match r.param("after") {
+                None => listing(
+                    vec![thing("t3", 6, T0 - 60), thing("t3", 5, T0 - 120)],
+                    Some("t3_p5"),
+                ),
+                Some("t3_p5") => listing(
+                    vec![thing("t3", 4, T0 - 180), thing("t3", 3, T0 - 240)],
+                    Some("t3_p3"),
+                )
+                .header("x-ratelimit-remaining", "0")
+                .header("x-ratelimit-reset", "420"),
+                Some("t3_p3") => listing(
+                    vec![thing("t3", 2, T0 - 300), thing("t3", 1, T0 - 360)],
+                    None,
+                ),
+                other => panic!("unexpected page {other:?}"),
+            }
+        }
+        "/r/uni/comments" => listing(vec![thing("t1", 1, T0 - 30)], None),
+        _ => Reply::status(404, ""),
+    });
+    let (_dir, path, mut store) = workspace();
+    let secrets = MemorySecrets::new();
+    let mut new = source("reddit", SourceKind::Reddit, &server.url);
+    new.target = Some("r/uni".into());
+    new.credential = credential(Some("client-id-1"), "client-secret-77");
+    collect::add_source(&store, &secrets, &new, T0).unwrap();
+
+    let r = collect::collect_now(&mut store, &secrets, "reddit", T0).unwrap();
+    assert_eq!((r.outcome.as_str(), r.new_posts), ("ok", 4), "{r:?}");
+    // X-Ratelimit-Remaining 0: the run stopped and the next attempt waits for the reset.
+    assert_eq!(r.next_attempt, T0 + 420);
+    assert!(server.to("/comments").is_empty());
+    let r = collect::collect_due(&mut store, &secrets, T0 + 420, &no_cancel())
+        .unwrap()
+        .remove(0);
+    assert_eq!(r.new_posts, 3, "{r:?}");
+    assert_eq!(
+        server.to("/r/uni/new").last().unwrap().param("after"),
+        Some("t3_p3")
+    );
+    assert_eq!(
+        server.to("access_token").len(),
+        1,
+        "the token is kept until it expires"
+    );
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(*) FROM posts WHERE platform = 'reddit'"
+        ),
+        7
+    );
+    drop(store);
+    let bytes = store_bytes(&path);
+    assert!(!contains(&bytes, "client-secret-77") && !contains(&bytes, "reddit-token-99"));
+}
+
+// ---- X ----
+
+fn tweet_page(ids: &[u64], next: Option<&str>) -> Reply {
+    let data: Vec<Value> = ids
+        .iter()
+        .map(|id| json!({"id": id.to_string(), "text": format!("portal down {id}"), "author_id": "42",
+                          "created_at": "2026-08-29T09:00:00.000Z", "lang": "en",
+                          "public_metrics": {"like_count": 1, "retweet_count": 0, "reply_count": 0, "quote_count": 0}}))
+        .collect();
+    let mut meta = json!({"result_count": ids.len(), "newest_id": ids.iter().max().map(|i| i.to_string()),
+                          "oldest_id": ids.iter().min().map(|i| i.to_string())});
+    if let Some(n) = next {
+        meta["next_token"] = json!(n);
+    }
+    // Pretty-printed on purpose: a real answer spans lines, a twarc2 page is one line.
+    let page = json!({"data": data, "includes": {"users": [{"id": "42", "username": "student42", "name": "S",
+                      "public_metrics": {"followers_count": 1200}}]}, "meta": meta});
+    Reply::status(200, serde_json::to_string_pretty(&page).unwrap())
+}
+
+#[test]
+fn x_obeys_429_with_its_reset_time_then_pages_with_next_token_and_since_id() {
+    let limited = Arc::new(AtomicBool::new(true));
+    let server = {
+        let limited = limited.clone();
+        FakeServer::start(move |r| {
+            assert_eq!(r.path, "/2/tweets/search/recent");
+            assert_eq!(r.header("authorization"), Some("Bearer x-bearer-token-5"));
+            assert!(r.param("expansions").unwrap().contains("author_id"));
+            if limited.swap(false, Ordering::SeqCst) {
+                return Reply::status(429, r#"{"title":"Too Many Requests"}"#)
+                    .header("x-rate-limit-reset", T0 + 900);
+            }
+            match (r.param("since_id"), r.param("next_token")) {
+                (None, None) => tweet_page(&[105, 104], Some("n2")),
+                (None, Some("n2")) => tweet_page(&[103, 102], Some("n3")),
+                (None, Some("n3")) => tweet_page(&[101], None),
+                (Some("105"), None) => tweet_page(&[], None),
+                other => panic!("unexpected {other:?}"),
+            }
+        })
+    };
+    let (_dir, _path, mut store) = workspace();
+    let secrets = MemorySecrets::new();
+    let mut new = source("x", SourceKind::X, &server.url);
+    new.query = Some("portal -is:retweet".into());
+    new.credential = credential(None, "x-bearer-token-5");
+    collect::add_source(&store, &secrets, &new, T0).unwrap();
+
+    let r = collect::collect_due(&mut store, &secrets, T0, &no_cancel())
+        .unwrap()
+        .remove(0);
+    assert_eq!(
+        (r.outcome.as_str(), r.next_attempt),
+        ("rate_limited", T0 + 900)
+    );
+    let status = collect::source_status(&store, "x", T0 + 300).unwrap();
+    assert_eq!(status.health, Health::Waiting);
+    assert!(
+        status.status.contains("rate limit") && status.status.contains("10 min"),
+        "{}",
+        status.status
+    );
+    // Neither the schedule nor "collect now" asks before the reset.
+    assert!(
+        collect::collect_due(&mut store, &secrets, T0 + 899, &no_cancel())
+            .unwrap()
+            .is_empty()
+    );
+    assert!(collect::collect_now(&mut store, &secrets, "x", T0 + 899).is_err());
+    assert_eq!(server.requests().len(), 1);
+
+    let r = collect::collect_due(&mut store, &secrets, T0 + 900, &no_cancel())
+        .unwrap()
+        .remove(0);
+    assert_eq!(
+        (r.outcome.as_str(), r.new_posts, r.pages),
+        ("ok", 5, 3),
+        "{r:?}"
+    );
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(*) FROM authors WHERE platform = 'twitter' AND followers = 1200"
+        ),
+        1
+    );
+    let r = collect::collect_due(&mut store, &secrets, T0 + 1200, &no_cancel())
+        .unwrap()
+        .remove(0);
+    assert_eq!((r.outcome.as_str(), r.new_posts), ("ok", 0));
+    assert_eq!(
+        server.requests().last().unwrap().param("since_id"),
+        Some("105")
+    );
+}
+
+// ---- Feeds ----
+
+#[test]
+fn a_feed_becomes_news_posts_by_the_site_and_is_asked_again_conditionally() {
+    let rss = std::fs::read(fixture("collect/news.rss")).unwrap();
+    let server = FakeServer::start(move |r| {
+        if r.header("if-none-match") == Some("\"v1\"") {
+            Reply::status(304, "")
+        } else {
+            Reply::status(200, rss.clone()).header("etag", "\"v1\"")
+        }
+    });
+    let (_dir, _path, mut store) = workspace();
+    let secrets = MemorySecrets::new();
+    let url = format!("{}/news.rss", server.url);
+    collect::add_source(
+        &store,
+        &secrets,
+        &source("courier", SourceKind::Feed, &url),
+        T0,
+    )
+    .unwrap();
+    let r = collect::collect_now(&mut store, &secrets, "courier", T0).unwrap();
+    assert_eq!((r.new_posts, r.skipped), (2, 1), "{r:?}");
+    assert!(
+        r.errors[0].contains("without a publication date"),
+        "{:?}",
+        r.errors
+    );
+    let (handle, name, followers): (String, String, Option<i64>) = store
+        .conn()
+        .query_row(
+            "SELECT a.handle, a.name, a.followers FROM posts p JOIN authors a ON a.id = p.author
+             WHERE p.platform = 'news' LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (handle.as_str(), name.as_str(), followers),
+        ("courier.example.org", "Riverside Courier", None)
+    );
+    let text: String = store
+        .conn()
+        .query_row(
+            "SELECT text FROM posts WHERE url LIKE '%portal-down'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        text,
+        "Student portal down for a second day\n\nStudents say they cannot register for classes."
+    );
+    let r = collect::collect_due(&mut store, &secrets, T0 + 300, &no_cancel())
+        .unwrap()
+        .remove(0);
+    assert_eq!((r.outcome.as_str(), r.new_posts, r.pages), ("ok", 0, 0));
+}
+
+#[test]
+fn a_feed_file_is_detected_and_imported_like_any_file() {
+    let (_dir, _path, mut store) = workspace();
+    let report = townhall::import::import_file(
+        &mut store,
+        &fixture("collect/status.atom"),
+        &Default::default(),
+    )
+    .unwrap();
+    assert_eq!((report.format.as_str(), report.imported), ("feed", 1));
+    let (platform, handle): (String, String) = store
+        .conn()
+        .query_row(
+            "SELECT p.platform, a.handle FROM posts p JOIN authors a ON a.id = p.author",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (platform.as_str(), handle.as_str()),
+        ("news", "status.example.com")
+    );
+}
+
+// ---- A watched folder ----
+
+#[test]
+fn a_folder_source_imports_each_dropped_file_once_and_reports_a_broken_one() {
+    let (_dir, _path, mut store) = workspace();
+    let drop_dir = tempfile::tempdir().unwrap();
+    let secrets = MemorySecrets::new();
+    let folder = drop_dir.path().display().to_string();
+    collect::add_source(
+        &store,
+        &secrets,
+        &source("exports", SourceKind::Folder, &folder),
+        T0,
+    )
+    .unwrap();
+    let r = collect::collect_now(&mut store, &secrets, "exports", T0).unwrap();
+    assert_eq!((r.outcome.as_str(), r.pages), ("ok", 0));
+
+    std::fs::copy(
+        fixture("collect/news.rss"),
+        drop_dir.path().join("monday.rss"),
+    )
+    .unwrap();
+    std::fs::write(drop_dir.path().join("notes.bin"), [0u8, 159, 146, 150]).unwrap();
+    std::fs::write(drop_dir.path().join("tuesday.rss.part"), "<rss").unwrap();
+    let r = collect::collect_due(&mut store, &secrets, T0 + 300, &no_cancel())
+        .unwrap()
+        .remove(0);
+    assert_eq!(
+        (r.outcome.as_str(), r.pages, r.new_posts),
+        ("ok", 2, 2),
+        "{r:?}"
+    );
+    assert!(
+        r.errors.iter().any(|e| e.contains("notes.bin")),
+        "{:?}",
+        r.errors
+    );
+    // Nothing changed: nothing imported again, and the broken file is not retried.
+    let r = collect::collect_due(&mut store, &secrets, T0 + 600, &no_cancel())
+        .unwrap()
+        .remove(0);
+    assert_eq!((r.pages, r.errors.len()), (0, 0), "{r:?}");
+    // A new file lands.
+    std::fs::copy(
+        fixture("collect/status.atom"),
+        drop_dir.path().join("status.atom"),
+    )
+    .unwrap();
+    let r = collect::collect_due(&mut store, &secrets, T0 + 900, &no_cancel())
+        .unwrap()
+        .remove(0);
+    assert_eq!((r.pages, r.new_posts), (1, 1), "{r:?}");
+    assert_eq!(count(&store, "SELECT count(*) FROM posts"), 3);
+}
+
+// ---- Across sources ----
+
+#[test]
+fn a_malformed_page_is_reported_and_the_other_sources_still_collect() {
+    let server = FakeServer::start(|r| match r.path.as_str() {
+        "/api/v1/timelines/tag/portal" => Reply::status(200, "<html>Bad gateway</html>"),
+        "/feed.rss" => Reply::status(200, std::fs::read(fixture("collect/news.rss")).unwrap()),
+        _ => Reply::status(404, ""),
+    });
+    let (_dir, _path, mut store) = workspace();
+    let secrets = MemorySecrets::new();
+    let mut masto = source("a-masto", SourceKind::Mastodon, &server.url);
+    masto.target = Some("portal".into());
+    collect::add_source(&store, &secrets, &masto, T0).unwrap();
+    let feed = source(
+        "b-feed",
+        SourceKind::Feed,
+        &format!("{}/feed.rss", server.url),
+    );
+    collect::add_source(&store, &secrets, &feed, T0).unwrap();
+
+    let reports = collect::collect_due(&mut store, &secrets, T0, &no_cancel()).unwrap();
+    assert_eq!(reports.len(), 2);
+    assert_eq!(reports[0].outcome, "failed");
+    assert!(
+        reports[0].errors[0].contains("not readable JSON"),
+        "{:?}",
+        reports[0].errors
+    );
+    assert_eq!(
+        (reports[1].outcome.as_str(), reports[1].new_posts),
+        ("ok", 2)
+    );
+    let listed = collect::list_sources(&store, T0 + 60).unwrap();
+    assert_eq!(listed[0].health, Health::Failing);
+    assert!(
+        listed[0].status.contains("not readable JSON"),
+        "{}",
+        listed[0].status
+    );
+}
+
+#[test]
+fn credentials_stay_out_of_the_store_and_in_the_secret_store() {
+    let (_dir, path, store) = workspace();
+    let secrets = MemorySecrets::new();
+    let mut x = source("x", SourceKind::X, "https://api.x.com");
+    x.query = Some("portal".into());
+    x.credential = credential(None, "AAAA-bearer-secret");
+    let added = collect::add_source(&store, &secrets, &x, T0).unwrap();
+    assert!(added.has_credential);
+    assert!(format!("{:?}", x.credential).contains("[hidden]"));
+    assert!(!format!("{:?}", x.credential).contains("AAAA-bearer-secret"));
+    assert!(secrets
+        .get("source:x")
+        .unwrap()
+        .unwrap()
+        .contains("AAAA-bearer-secret"));
+    drop(store);
+    assert!(!contains(&store_bytes(&path), "AAAA-bearer-secret"));
+    let store = Store::open(&path).unwrap();
+    collect::remove_source(&store, &secrets, "x").unwrap();
+    assert_eq!(secrets.get("source:x").unwrap(), None);
+}
+
+#[test]
+fn sources_are_checked_before_they_are_added() {
+    let (_dir, _path, store) = workspace();
+    let secrets = MemorySecrets::new();
+    let mut feed = source("f", SourceKind::Feed, "http://news.example.org/feed");
+    let err = collect::add_source(&store, &secrets, &feed, T0).unwrap_err();
+    assert!(err.to_string().contains("https://"), "{err}");
+    feed.url = Some("https://news.example.org/feed".into());
+    feed.interval_secs = Some(30);
+    assert!(collect::add_source(&store, &secrets, &feed, T0)
+        .unwrap_err()
+        .to_string()
+        .contains("once a minute"));
+    feed.interval_secs = None;
+    let added = collect::add_source(&store, &secrets, &feed, T0).unwrap();
+    assert_eq!(added.interval_secs, 300);
+    assert!(collect::add_source(&store, &secrets, &feed, T0)
+        .unwrap_err()
+        .to_string()
+        .contains("already exists"));
+    let mut x = source("x", SourceKind::X, "https://api.x.com");
+    x.query = Some("portal".into());
+    assert!(collect::add_source(&store, &secrets, &x, T0)
+        .unwrap_err()
+        .to_string()
+        .contains("bearer token"));
+    let paused = collect::set_paused(&store, "f", true, T0).unwrap();
+    assert!(paused.paused);
+    let listed = collect::list_sources(&store, T0).unwrap();
+    assert_eq!(listed[0].status, "paused — not collected yet");
+    let err = collect::remove_source(&store, &secrets, "nope").unwrap_err();
+    assert!(err.to_string().contains("the sources are: f"), "{err}");
+}
+
+#[test]
+fn watch_collects_on_schedule_through_a_fake_clock_until_cancelled() {
+    let newest = Arc::new(AtomicUsize::new(1_002));
+    let server = {
+        let newest = newest.clone();
+        FakeServer::start(move |r| {
+            // Two new statuses every time it is asked.
+            let n = newest.fetch_add(2, Ordering::SeqCst) as u64 + 2;
+            statuses_after(r.param("min_id").map(|m| m.parse().unwrap()), n, 40)
+        })
+    };
+    let (_dir, path, store) = workspace();
+    let secrets = MemorySecrets::new();
+    let mut new = source("masto", SourceKind::Mastodon, &server.url);
+    new.target = Some("portal".into());
+    new.interval_secs = Some(120);
+    collect::add_source(&store, &secrets, &new, T0).unwrap();
+    drop(store);
+
+    let clock = FakeClock::new(T0);
+    let cancel = AtomicBool::new(false);
+    let mut reports = Vec::new();
+    collect::watch(&path, &secrets, &clock, &cancel, &mut |r| {
+        reports.push(r.clone());
+        if reports.len() == 5 {
+            cancel.store(true, Ordering::SeqCst);
+        }
+    })
+    .unwrap();
+    let started: Vec<i64> = reports.iter().map(|r| r.started_at - T0).collect();
+    assert_eq!(started, [0, 120, 240, 360, 480]);
+    assert_eq!(reports[1].new_posts, 2);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(count(&store, "SELECT count(*) FROM posts"), 3 + 4 * 2);
+}
