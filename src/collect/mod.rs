@@ -26,6 +26,7 @@ mod mastodon;
 mod reddit;
 mod run;
 pub mod secrets;
+mod session;
 mod source;
 mod state;
 mod status;
