@@ -9,7 +9,8 @@ use rusqlite::OptionalExtension;
 use serde_json::{json, Value};
 
 use super::http::{self, Response};
-use super::run::{self, Run, Session};
+use super::run::Run;
+use super::session::{self, Session};
 use super::sweep::{self, Listing, Page};
 use super::{Collector, Failure};
 use crate::import::Format;
@@ -112,7 +113,7 @@ fn get(run: &mut Run<'_>, method: &str, query: &[(&str, String)]) -> Result<Resp
     let mut renewed = false;
     loop {
         let token = match &run.credential {
-            Some(_) => Some(session(run, renewed)?.access),
+            Some(_) => Some(signed_in(run, renewed)?.access),
             None => None,
         };
         let mut request = run.http.get(&url)?.query(query);
@@ -149,22 +150,22 @@ fn error_name(response: &Response) -> Option<String> {
 
 /// The session for this source's account: kept from before when still fresh, refreshed, or
 /// created from the app password. `renew` forces a new one.
-fn session(run: &mut Run<'_>, renew: bool) -> Result<Session, Failure> {
+fn signed_in(run: &mut Run<'_>, renew: bool) -> Result<Session, Failure> {
     let credential = run.credential.clone().expect("called with a credential");
-    let key = run::session_key(run.source.kind, &run.source.url, &credential);
-    let kept = run::session(&key);
+    let key = session::key(run.source.kind, &run.source.url, &credential);
+    let kept = session::get(&key);
     if let Some(s) = &kept {
         if !renew && run.now < s.renew_at {
             return Ok(s.clone());
         }
     }
-    run::keep_session(&key, None);
+    session::keep(&key, None);
     if let Some(refresh) = kept.and_then(|s| s.refresh) {
         let url = format!("{}/xrpc/com.atproto.server.refreshSession", run.source.url);
         let response = run.http.send(run.http.post(&url)?.bearer_auth(refresh))?;
         if response.status == 200 {
             if let Some(s) = read_session(&response, run.now) {
-                run::keep_session(&key, Some(s.clone()));
+                session::keep(&key, Some(s.clone()));
                 return Ok(s);
             }
         }
@@ -183,7 +184,7 @@ fn session(run: &mut Run<'_>, renew: bool) -> Result<Session, Failure> {
     let response = http::check(response, "Bluesky", &refused, run.now)?;
     let s = read_session(&response, run.now)
         .ok_or_else(|| Failure::Failed("Bluesky's sign-in answer had no session".into()))?;
-    run::keep_session(&key, Some(s.clone()));
+    session::keep(&key, Some(s.clone()));
     Ok(s)
 }
 

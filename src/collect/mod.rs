@@ -2,7 +2,7 @@
 //!
 //! A [`Source`] is one search, hashtag, subreddit, feed or folder, with its interval, a cursor
 //! saved in the store (`sources`), and the outcome of its last run. Each kind is a small module
-//! behind the [`Collector`] trait; every page it fetches goes through the same importer as a file
+//! behind the `Collector` trait; every page it fetches goes through the same importer as a file
 //! of that format ([`crate::import::import_page`]: one transaction per page, idempotent, kept topic
 //! matches caught up, recorded in the import history under the source's name).
 //!
@@ -26,6 +26,7 @@ mod mastodon;
 mod reddit;
 mod run;
 pub mod secrets;
+mod session;
 mod source;
 mod state;
 mod status;

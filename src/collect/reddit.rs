@@ -8,7 +8,8 @@
 use serde_json::Value;
 
 use super::http;
-use super::run::{self, Run, Session};
+use super::run::Run;
+use super::session::{self, Session};
 use super::sweep::{self, Listing, Page};
 use super::{Collector, Failure};
 use crate::import::Format;
@@ -155,11 +156,11 @@ fn token(run: &mut Run<'_>, renew: bool) -> Result<String, Failure> {
             "this Reddit source has no client id and secret; add them, then resume it".into(),
         )
     })?;
-    let key = run::session_key(run.source.kind, &run.source.url, &credential);
-    if let Some(s) = run::session(&key).filter(|s| !renew && run.now < s.renew_at) {
+    let key = session::key(run.source.kind, &run.source.url, &credential);
+    if let Some(s) = session::get(&key).filter(|s| !renew && run.now < s.renew_at) {
         return Ok(s.access);
     }
-    run::keep_session(&key, None);
+    session::keep(&key, None);
     let auth_url = if run.source.url == "https://oauth.reddit.com" {
         "https://www.reddit.com/api/v1/access_token".to_string()
     } else {
@@ -187,7 +188,7 @@ fn token(run: &mut Run<'_>, renew: bool) -> Result<String, Failure> {
         .ok_or_else(|| Failure::Failed("Reddit's token answer had no access_token".into()))?
         .to_string();
     let expires_in = v.get("expires_in").and_then(Value::as_i64).unwrap_or(3600);
-    run::keep_session(
+    session::keep(
         &key,
         Some(Session {
             access: access.clone(),

@@ -36,7 +36,7 @@ pub fn read(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<()> {
         .map_err(|e| Error::UnsupportedFile(format!("not a readable RSS or Atom feed ({e})")))?;
     let site = site(&feed);
     for (i, entry) in feed.entries.iter().enumerate() {
-        sink(i as u64 + 1, item(entry, &site))?;
+        sink(i as u64 + 1, item(entry, &site, feed.language.as_deref()))?;
     }
     Ok(())
 }
@@ -75,7 +75,11 @@ fn host(url: &str) -> Option<String> {
     Some(host.trim_start_matches("www.").to_string()).filter(|h| !h.is_empty())
 }
 
-fn item(entry: &feed_rs::model::Entry, site: &Author) -> Result<Vec<Record>, String> {
+fn item(
+    entry: &feed_rs::model::Entry,
+    site: &Author,
+    feed_lang: Option<&str>,
+) -> Result<Vec<Record>, String> {
     let created_at = entry
         .published
         .or(entry.updated)
@@ -119,7 +123,11 @@ fn item(entry: &feed_rs::model::Entry, site: &Author) -> Result<Vec<Record>, Str
         author_id: Some(site.native_id.clone()),
         created_at,
         text,
-        lang: entry.language.clone(),
+        lang: entry
+            .language
+            .as_deref()
+            .or(feed_lang)
+            .map(|l| l.split(['-', '_']).next().unwrap_or(l).to_lowercase()),
         url,
         kind: PostKind::Post,
         parent: None,

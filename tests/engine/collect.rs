@@ -158,7 +158,11 @@ fn bluesky_pages_through_three_pages_to_the_end_and_then_only_asks_for_newer_pos
     );
     // Pages go through the Bluesky importer and the import history, under the source's name.
     let imports = "SELECT count(*) FROM imports WHERE path = 'bsky' AND format = 'bluesky'";
-    assert_eq!(count(&store, imports), 4, "three pages and one profiles answer");
+    assert_eq!(
+        count(&store, imports),
+        4,
+        "three pages and one profiles answer"
+    );
     let search = server.to("searchPosts");
     assert_eq!(search.len(), 3);
     assert!(search.iter().all(|r| r.param("sort") == Some("latest")));
@@ -833,4 +837,66 @@ fn watch_collects_on_schedule_through_a_fake_clock_until_cancelled() {
     assert_eq!(reports[1].new_posts, 2);
     let store = Store::open(&path).unwrap();
     assert_eq!(count(&store, "SELECT count(*) FROM posts"), 3 + 4 * 2);
+}
+
+#[test]
+fn a_token_echoed_by_a_server_is_blanked_from_errors_and_statuses() {
+    let server = FakeServer::start(|r| {
+        let auth = r.header("authorization").unwrap_or_default().to_string();
+        Reply::status(
+            400,
+            format!(r#"{{"title":"Invalid Request","detail":"bad header {auth}"}}"#),
+        )
+    });
+    let (_dir, path, mut store) = workspace();
+    let secrets = MemorySecrets::new();
+    let mut x = source("x", SourceKind::X, &server.url);
+    x.query = Some("portal".into());
+    x.credential = credential(None, "echoed-bearer-token-31");
+    collect::add_source(&store, &secrets, &x, T0).unwrap();
+    let r = collect::collect_now(&mut store, &secrets, "x", T0).unwrap();
+    assert_eq!(r.outcome, "failed");
+    assert!(
+        r.errors[0].contains("HTTP 400") && r.errors[0].contains("[credential]"),
+        "{:?}",
+        r.errors
+    );
+    let status = collect::source_status(&store, "x", T0).unwrap().status;
+    assert!(!status.contains("echoed-bearer-token-31"), "{status}");
+    drop(store);
+    assert!(!contains(&store_bytes(&path), "echoed-bearer-token-31"));
+}
+
+#[test]
+fn editing_a_source_keeps_its_counts_and_restarts_its_cursor_when_it_looks_elsewhere() {
+    let server = FakeServer::start(|r| {
+        statuses_after(r.param("min_id").map(|m| m.parse().unwrap()), 1_003, 40)
+    });
+    let (_dir, _path, mut store) = workspace();
+    let secrets = MemorySecrets::new();
+    let mut new = source("masto", SourceKind::Mastodon, &server.url);
+    new.target = Some("portal".into());
+    collect::add_source(&store, &secrets, &new, T0).unwrap();
+    collect::collect_now(&mut store, &secrets, "masto", T0).unwrap();
+    new.interval_secs = Some(600);
+    let edited = collect::edit_source(&store, &secrets, "masto", &new).unwrap();
+    assert_eq!((edited.interval_secs, edited.new_posts), (600, 3));
+    assert_eq!(edited.cursor["min_id"], "1003");
+    new.target = Some("outage".into());
+    new.name = "masto-outage".into();
+    let edited = collect::edit_source(&store, &secrets, "masto", &new).unwrap();
+    assert_eq!(
+        (edited.name.as_str(), edited.next_attempt),
+        ("masto-outage", 0)
+    );
+    assert_eq!(edited.cursor, json!({}));
+}
+
+#[test]
+fn probing_the_system_keychain_answers_quickly_either_way() {
+    // Read-only: asks for an entry that is never written. With no secret service (CI, headless
+    // servers) the answer is "none", and the file store is used instead.
+    let t = std::time::Instant::now();
+    let _ = collect::KeychainSecrets::probe();
+    assert!(t.elapsed() < std::time::Duration::from_secs(5));
 }
