@@ -23,9 +23,12 @@
 //! - `topics`: named queries, and their kept matches (`topics::matches`): each saved topic's posts
 //!   with the facts analytics read, so a dashboard reads one range of one table.
 //! - `analytics`: the measures of METRICS.md — per-day series, period totals, KPIs, top posts —
-//!   gathered into an [`analytics::Overview`] that the app, the CLI and the brief all show.
+//!   gathered into an [`analytics::Overview`] that the app, the CLI and the brief all show, and a
+//!   topic's graded status now (`analytics::status`).
 //! - `sentiment`: VADER, an exact port of vaderSentiment 3.3.2, scored at import.
 //! - `spikes`: the online seasonal spike detector and the NAB scorer it is measured with.
+//! - `alerts`: the status at "now" turned into alerts (rules, quiet hours, cooldown), their
+//!   opt-in delivery (Teams, Slack, webhook, e-mail) and the morning-brief schedules.
 //! - `incidents`: the organisation's own incident record (CSV exports or by hand) and its lags
 //!   against a topic's complaints.
 //! - `timeline`: what the chart draws over the series: normal range, spikes, incidents.
@@ -51,10 +54,13 @@
 //! - A field a source does not have is stored as unknown (NULL), never as zero.
 //! - User text never reaches SQL or typst markup by concatenation: queries are bound parameters
 //!   and every user value is bound; briefing data reaches the template only as JSON.
-//! - `analytics` and `brief` never read the clock: "now" is passed in.
+//! - `analytics`, `brief` and `alerts` never read the clock: "now" is passed in.
+//! - Importing history notifies no one: alerts come only from the status at "now".
+//! - Secrets (webhook addresses, SMTP passwords) are arguments, never stored in the workspace.
 //! - `drivers`, `spikes`, incident lags and the brief's story and pseudonyms are pure functions
 //!   of what they are given, tested without a database.
 
+pub mod alerts;
 pub mod analytics;
 pub mod brief;
 pub mod chart;

@@ -6,7 +6,8 @@
 //! Module map: [`buckets`] (hours, days, weeks in a time zone), [`mentions`] (the per-post facts,
 //! read once), [`exposure`] (estimated views and the visibility settings), [`series`] (the
 //! per-bucket measures), [`velocity`] (the baseline), [`breakdown`] (platforms, languages, top
-//! voices), [`top`] (posts behind the numbers), [`overview`] (everything a dashboard shows).
+//! voices), [`top`] (posts behind the numbers), [`overview`] (everything a dashboard shows),
+//! [`status`] (the graded status now).
 //!
 //! Every read selects a topic's posts through a [`Selection`]: the saved topic's kept matches
 //! (current as soon as an import commits, see [`crate::topics::matches`]), or its compiled query
@@ -19,6 +20,7 @@ mod hourly;
 pub mod mentions;
 mod overview;
 pub mod series;
+pub mod status;
 pub mod top;
 pub mod velocity;
 

@@ -11,6 +11,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_csv_mappings.sql"),
     include_str!("migrations/0003_analytics.sql"),
     include_str!("migrations/0004_topic_matches.sql"),
+    include_str!("migrations/0005_alerts.sql"),
 ];
 
 /// The schema version this build writes.

@@ -1,10 +1,12 @@
 //! Integration tests of the engine and the `townhall` command line, on real SQLite files and the
 //! project's own fixtures (and the shared corpus when it is present).
 
+mod alerts;
 mod bindings;
 mod brief;
 mod cli;
 mod corpus;
+mod delivery;
 mod formats;
 mod import;
 mod incidents;
