@@ -38,7 +38,9 @@
 //! 8. `output`: what the chart draws over a series (`output::timeline`), the plotters charts
 //!    (`output::chart`, with embedded `output::fonts`), the series table, and the briefing PDF
 //!    (`output::brief`: typst over a sandboxed in-memory world, its story written from the
-//!    numbers, privacy by default, and its companion files).
+//!    numbers, privacy by default, and its companion files); `alerts`: the status of each
+//!    topic raised as alerts under per-topic rules, their opt-in delivery (Teams, Slack, a JSON
+//!    webhook, e-mail) and the morning brief's schedule.
 //! 9. `wire` (the request and response types shared with the UI, generated to TypeScript) and
 //!    `workspace`: the use cases — open, dashboard, posts behind a number, import, settings with
 //!    their effect, incidents, briefs and previews, explain, the demo — each one function that
@@ -68,10 +70,15 @@
 //!   `[start, end)`); text is made only at the edges, so no consumer adds a day's length.
 //! - Nothing below the CLI and the app reads the clock: "now" is passed in, so briefs and
 //!   alerts can be replayed exactly.
+//! - Importing history notifies no one: alerts come only from the status at "now".
+//! - Secrets (source credentials, webhook addresses, SMTP passwords) live in the OS keychain or a
+//!   file readable only by the user, never in the workspace, logs, exports or error messages.
 //! - `drivers`, `spikes`, incident lags and the brief's story and pseudonyms are pure functions
 //!   of what they are given, tested without a database.
 
+pub mod alerts;
 pub mod analytics;
+pub mod collect;
 pub mod error;
 pub mod import;
 pub mod incidents;

@@ -71,6 +71,7 @@ pub mod mentions;
 mod overview;
 pub mod series;
 pub mod spikes;
+pub mod status;
 pub mod top;
 pub mod velocity;
 

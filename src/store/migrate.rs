@@ -12,6 +12,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_analytics.sql"),
     include_str!("migrations/0004_topic_matches.sql"),
     include_str!("migrations/0005_sources.sql"),
+    include_str!("migrations/0006_alerts.sql"),
 ];
 
 /// The schema version this build writes.

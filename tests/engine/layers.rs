@@ -17,6 +17,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("analytics", 6),
     ("incidents", 7),
     ("output", 8),
+    ("alerts", 8),
     ("wire", 9),
     ("workspace", 9),
 ];

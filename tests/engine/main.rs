@@ -1,12 +1,14 @@
 //! Integration tests of the engine and the `townhall` command line, on real SQLite files and the
 //! project's own fixtures (and the shared corpus when it is present).
 
+mod alerts;
 mod bindings;
 mod brief;
 mod cli;
 mod collect;
 mod commands;
 mod corpus;
+mod delivery;
 mod fake_server;
 mod formats;
 mod import;

@@ -1,0 +1,258 @@
+//! [`evaluate`]: grade every topic at "now" and turn what changed into alerts.
+
+use rusqlite::params;
+
+use super::rules::{self, Rules};
+use super::{by_ids, workspace_tz, Alert, AlertKind};
+use crate::analytics::status::{self, Grade, Status};
+use crate::analytics::{top, Mention, TopBy};
+use crate::error::Result;
+use crate::store::Store;
+use crate::topics::{self, Topic};
+
+const HOUR: i64 = 3_600;
+/// The negative share of the last hour is compared with this much time before it.
+const NEGATIVE_BASELINE_SECS: i64 = 7 * 24 * HOUR;
+
+/// Grades every topic at `now` (unix seconds) and raises what changed; returns the alerts raised
+/// by this evaluation, including those held by quiet hours that have just ended. Run it after
+/// every import and every collection (each topic's trailing weeks are read again; the detector's
+/// decisions depend only on the posts, so re-running it is the same as continuing it).
+///
+/// One surge gives one `spike` alert when it first reaches the topic's minimum grade, then one
+/// `escalation` per higher grade; a new surge within the cooldown alerts only if it goes higher
+/// still. An alert found during quiet hours is stored but held, raised once when they end (a
+/// higher grade found meanwhile updates it rather than adding another).
+pub fn evaluate(store: &Store, now: i64) -> Result<Vec<Alert>> {
+    let tz = workspace_tz(store)?;
+    // One writer at a time: the app and `townhall watch` may evaluate the same workspace.
+    let tx = rusqlite::Transaction::new_unchecked(
+        store.conn(),
+        rusqlite::TransactionBehavior::Immediate,
+    )?;
+    let mut raised: Vec<i64> = tx
+        .prepare(
+            "UPDATE alerts SET raised_at = ?1
+             WHERE raised_at IS NULL AND held_until <= ?1 RETURNING id",
+        )?
+        .query_map([now], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    raised.sort_unstable();
+    for topic in topics::list(store)? {
+        let rules = rules::get(store, topic.id)?;
+        if !rules.enabled {
+            continue;
+        }
+        let mentions = status::history(store, &topic, now)?;
+        let status = status::assess(&topic.name, &mentions, tz, now);
+        let held_until = rules.quiet_hours.and_then(|q| q.end_of_quiet(now, tz));
+        let found = [
+            on_grade(store, &topic, &rules, &status, &mentions, now, held_until)?,
+            on_negative_jump(store, &topic, &rules, &status, &mentions, now, held_until)?,
+        ];
+        if held_until.is_none() {
+            raised.extend(found.into_iter().flatten());
+        }
+    }
+    tx.commit()?;
+    by_ids(store, &raised)
+}
+
+/// A rise in grade: a new `spike` alert, an `escalation`, or nothing. Returns the new alert's id.
+fn on_grade<'a>(
+    store: &Store,
+    topic: &'a Topic,
+    rules: &Rules,
+    status: &Status,
+    mentions: &[Mention],
+    now: i64,
+    held_until: Option<i64>,
+) -> Result<Option<i64>> {
+    if status.grade < rules.min_grade {
+        return Ok(None);
+    }
+    let conn = store.conn();
+    let last: Option<i64> = conn.query_row(
+        "SELECT max(detected_at) FROM alerts
+             WHERE topic = ?1 AND kind IN ('spike', 'escalation')",
+        [topic.id],
+        |r| r.get(0),
+    )?;
+    // The surge under way began before the last alert (it is the one alerted), or the last alert
+    // is recent: either way this is the same episode, which only escalates.
+    let same_episode = last.is_some_and(|last| {
+        status.since.is_some_and(|since| since <= last) || now - last < rules.cooldown_secs
+    });
+    let started_at = status.since.unwrap_or(now);
+    let found = |kind: AlertKind| -> Result<Found<'a>> {
+        Ok(Found {
+            topic,
+            kind,
+            grade: status.grade,
+            evidence: status.evidence.clone(),
+            started_at,
+            top_post: top_post(store, mentions, started_at, now, false)?,
+        })
+    };
+    if !same_episode {
+        return found(AlertKind::Spike)?
+            .insert(store, now, held_until)
+            .map(Some);
+    }
+    let episode: Vec<(i64, String, Option<i64>)> = conn
+        .prepare(
+            "SELECT id, grade, raised_at FROM alerts
+             WHERE topic = ?1 AND kind IN ('spike', 'escalation')
+               AND detected_at >= (SELECT max(detected_at) FROM alerts
+                                   WHERE topic = ?1 AND kind = 'spike')
+             ORDER BY id",
+        )?
+        .query_map([topic.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let highest = episode
+        .iter()
+        .filter_map(|(_, grade, _)| Grade::parse(grade))
+        .max()
+        .unwrap_or(Grade::Normal);
+    if status.grade <= highest {
+        return Ok(None);
+    }
+    // Still held by quiet hours: the held alert takes the higher grade, to be raised once.
+    if let Some((id, _, _)) = episode.iter().find(|(_, _, raised)| raised.is_none()) {
+        let update = found(AlertKind::Escalation)?;
+        conn.execute(
+            "UPDATE alerts SET grade = ?2, evidence = ?3, detected_at = ?4,
+                               top_post = coalesce(?5, top_post)
+             WHERE id = ?1",
+            params![
+                id,
+                update.grade.as_str(),
+                update.evidence,
+                now,
+                update.top_post
+            ],
+        )?;
+        return Ok(None);
+    }
+    found(AlertKind::Escalation)?
+        .insert(store, now, held_until)
+        .map(Some)
+}
+
+/// The second trigger: the negative share of the last hour against the week before it.
+fn on_negative_jump(
+    store: &Store,
+    topic: &Topic,
+    rules: &Rules,
+    status: &Status,
+    mentions: &[Mention],
+    now: i64,
+    held_until: Option<i64>,
+) -> Result<Option<i64>> {
+    let hour_start = now - HOUR;
+    let tone = |from: i64, to: i64| {
+        let scored = mentions
+            .iter()
+            .filter(|m| m.created_at > from && m.created_at <= to)
+            .filter_map(|m| m.sentiment);
+        let (mut n, mut negative) = (0u64, 0u64);
+        for s in scored {
+            n += 1;
+            negative += u64::from(s <= crate::analytics::series::NEGATIVE);
+        }
+        (n, negative)
+    };
+    let (n, negative) = tone(hour_start, now);
+    let (n_before, negative_before) = tone(hour_start - NEGATIVE_BASELINE_SECS, hour_start);
+    let min = u64::from(rules.negative_min_posts.max(1));
+    if n < min || n_before < min {
+        return Ok(None);
+    }
+    let share = negative as f64 / n as f64;
+    let before = negative_before as f64 / n_before as f64;
+    if (share - before) * 100.0 < rules.negative_jump_points {
+        return Ok(None);
+    }
+    let recent: bool = store.conn().query_row(
+        "SELECT EXISTS (SELECT 1 FROM alerts
+                        WHERE topic = ?1 AND kind = 'negative_jump' AND detected_at > ?2)",
+        params![topic.id, now - rules.cooldown_secs],
+        |r| r.get(0),
+    )?;
+    if recent {
+        return Ok(None);
+    }
+    let evidence = format!(
+        "{:.0}% of {} posts in the last hour were negative, against {:.0}% in the week before",
+        share * 100.0,
+        crate::output::brief::fmt_int(n as f64),
+        before * 100.0
+    );
+    Found {
+        topic,
+        kind: AlertKind::NegativeJump,
+        grade: status.grade,
+        evidence,
+        started_at: hour_start + 1,
+        top_post: top_post(store, mentions, hour_start + 1, now, true)?,
+    }
+    .insert(store, now, held_until)
+    .map(Some)
+}
+
+/// The most engaging post in `[from, to]` (negative ones only with `negative`).
+fn top_post(
+    store: &Store,
+    mentions: &[Mention],
+    from: i64,
+    to: i64,
+    negative: bool,
+) -> Result<Option<i64>> {
+    let filter = if negative {
+        top::PostFilter::Negative
+    } else {
+        top::PostFilter::All
+    };
+    let window: Vec<Mention> = mentions
+        .iter()
+        .filter(|m| m.created_at >= from && m.created_at <= to && filter.keeps(m))
+        .cloned()
+        .collect();
+    Ok(top::rank(store, &window, TopBy::Engagement, Some(1))?
+        .first()
+        .map(|p| p.id))
+}
+
+/// An alert about to be stored.
+struct Found<'a> {
+    topic: &'a Topic,
+    kind: AlertKind,
+    grade: Grade,
+    evidence: String,
+    started_at: i64,
+    top_post: Option<i64>,
+}
+
+impl Found<'_> {
+    /// Stores the alert, raised at `now` or held until the end of the quiet hours; returns its id.
+    fn insert(&self, store: &Store, now: i64, held_until: Option<i64>) -> Result<i64> {
+        let raised_at = held_until.is_none().then_some(now);
+        Ok(store.conn().query_row(
+            "INSERT INTO alerts (topic, grade, kind, evidence, started_at, detected_at,
+                                 held_until, raised_at, top_post)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
+            params![
+                self.topic.id,
+                self.grade.as_str(),
+                self.kind.as_str(),
+                self.evidence,
+                self.started_at,
+                now,
+                held_until,
+                raised_at,
+                self.top_post
+            ],
+            |r| r.get(0),
+        )?)
+    }
+}

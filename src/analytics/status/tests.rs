@@ -1,0 +1,229 @@
+use super::*;
+
+const HOUR: i64 = 3_600;
+/// 2026-09-07 12:00 UTC, a Monday.
+const NOW: i64 = 1_788_782_400;
+
+fn band(baseline: f64, basis: Basis) -> Option<Band> {
+    let deviation = baseline.max(1.0).sqrt();
+    Some(Band {
+        baseline,
+        deviation,
+        upper: baseline + 7.0 * deviation,
+        basis,
+    })
+}
+
+fn reading(people: u64, platforms: &[Platform]) -> Reading {
+    Reading {
+        people_last_hour: people,
+        band: band(9.0, Basis::WeekdayHour),
+        elevated: false,
+        spike: None,
+        peak_people: None,
+        since: None,
+        platforms: platforms.to_vec(),
+        history_secs: 30 * SECS_PER_DAY,
+    }
+}
+
+#[test]
+fn the_grade_sentence_for_each_grade() {
+    let three = [Platform::Twitter, Platform::Reddit, Platform::Mastodon];
+
+    let normal = explain("Portal", &reading(4, &three[..2]), NOW);
+    assert_eq!(normal.grade, Grade::Normal);
+    assert_eq!(
+        normal.evidence,
+        "4 people in the last hour against a normal 9, on 2 platforms"
+    );
+    assert_eq!(normal.confidence, "Baseline from 4 weeks of history");
+    assert_eq!(normal.since, None);
+
+    let possible = explain(
+        "Portal",
+        &Reading {
+            elevated: true,
+            since: Some(NOW - 25 * 60),
+            ..reading(40, &three[..1])
+        },
+        NOW,
+    );
+    assert_eq!(possible.grade, Grade::PossibleProblem);
+    assert_eq!(possible.label, "Possible problem");
+    assert_eq!(
+        possible.evidence,
+        "40 people in the last hour against a normal 9, on X/Twitter, for 25 min"
+    );
+    assert_eq!(
+        possible.confidence,
+        "40 distinct people, all on X/Twitter; baseline from 4 weeks of history"
+    );
+
+    let problem = explain(
+        "Portal",
+        &Reading {
+            elevated: true,
+            spike: Some(Severity::Major),
+            peak_people: Some(212.0),
+            since: Some(NOW - 40 * 60),
+            history_secs: 23 * SECS_PER_DAY,
+            ..reading(212, &three)
+        },
+        NOW,
+    );
+    assert_eq!(problem.grade, Grade::Problem);
+    assert_eq!(
+        problem.evidence,
+        "212 people in the last hour against a normal 9, on 3 platforms, for 40 min"
+    );
+    assert_eq!(
+        problem.confidence,
+        "212 distinct people on 3 platforms agree; baseline from 3 weeks of history"
+    );
+    assert_eq!(problem.since, Some(NOW - 40 * 60));
+
+    let critical = explain(
+        "Portal",
+        &Reading {
+            band: band(9.0, Basis::Recent),
+            elevated: true,
+            spike: Some(Severity::Critical),
+            peak_people: Some(1_400.0),
+            since: Some(NOW - 3 * HOUR - 20 * 60),
+            history_secs: 2 * SECS_PER_DAY + 5 * HOUR,
+            ..reading(1_250, &three[..2])
+        },
+        NOW,
+    );
+    assert_eq!(critical.grade, Grade::Critical);
+    assert_eq!(
+        critical.evidence,
+        "1,250 people in the last hour against a normal 9, on 2 platforms, for 3 h 20 min"
+    );
+    assert_eq!(
+        critical.confidence,
+        "1,250 distinct people on 2 platforms agree; only 2 days of history: treat with care"
+    );
+}
+
+#[test]
+fn a_falling_spike_is_a_possible_problem_and_says_so() {
+    let status = explain(
+        "Portal",
+        &Reading {
+            spike: Some(Severity::Critical),
+            peak_people: Some(212.0),
+            since: Some(NOW - 5 * HOUR),
+            ..reading(12, &[Platform::Reddit])
+        },
+        NOW,
+    );
+    assert_eq!(status.grade, Grade::PossibleProblem);
+    assert_eq!(
+        status.evidence,
+        "12 people in the last hour against a normal 9, on Reddit, down from a peak of 212"
+    );
+}
+
+#[test]
+fn without_history_the_status_says_it_cannot_judge() {
+    let status = explain(
+        "Portal",
+        &Reading {
+            band: None,
+            history_secs: 3 * HOUR,
+            ..reading(1, &[Platform::Bluesky])
+        },
+        NOW,
+    );
+    assert_eq!(status.grade, Grade::Normal);
+    assert_eq!(
+        status.evidence,
+        "1 person in the last hour, too early to know what is normal, on Bluesky"
+    );
+    assert_eq!(
+        status.confidence,
+        "Not enough history for a baseline yet: treat with care"
+    );
+}
+
+#[test]
+fn grades_order_parse_and_serialise() {
+    assert!(Grade::Critical > Grade::Problem && Grade::Problem > Grade::PossibleProblem);
+    for g in Grade::ALL {
+        assert_eq!(Grade::parse(g.as_str()), Some(g));
+        assert_eq!(Grade::parse(g.label()), Some(g));
+        assert_eq!(
+            serde_json::to_string(&g).unwrap(),
+            format!("\"{}\"", g.as_str())
+        );
+    }
+    assert_eq!(Grade::of_severity(Severity::Minor), Grade::PossibleProblem);
+    assert_eq!(Grade::of_severity(Severity::Major), Grade::Problem);
+    assert_eq!(Grade::of_severity(Severity::Critical), Grade::Critical);
+}
+
+/// Four weeks of 6 to 9 people an hour (each post its own author), plus `(hours ago, people)`
+/// (0 is the last hour).
+fn timeline(surge: &[(i64, u64)]) -> Vec<Mention> {
+    let start = NOW - 28 * SECS_PER_DAY;
+    let mut out = Vec::new();
+    let mut author = 0;
+    let mut hour = start;
+    while hour < NOW {
+        let ago = (NOW - hour) / HOUR - 1;
+        let extra = surge.iter().find(|(h, _)| *h == ago).map_or(0, |(_, n)| *n);
+        let normal = 6 + (hour / HOUR % 4) as u64;
+        for i in 0..normal + extra {
+            author += 1;
+            let mut m = Mention::new(hour + 60 + i as i64, Some(author), None, 0);
+            m.platform = if i % 2 == 0 {
+                Platform::Twitter
+            } else {
+                Platform::Reddit
+            };
+            out.push(m);
+        }
+        hour += HOUR;
+    }
+    out
+}
+
+#[test]
+fn a_quiet_topic_is_normal_and_a_surge_is_graded_by_size_and_duration() {
+    let tz: Tz = "UTC".parse().unwrap();
+    let quiet = assess("Portal", &timeline(&[]), tz, NOW);
+    assert_eq!(quiet.grade, Grade::Normal, "{quiet:?}");
+    assert_eq!(quiet.history_days, 27);
+
+    // 200 extra people in the last hour: far above the band at once.
+    let one_hour = assess("Portal", &timeline(&[(0, 200)]), tz, NOW);
+    assert_eq!(one_hour.grade, Grade::Problem, "{one_hour:?}");
+    assert!(one_hour.people_last_hour > 200);
+    let since = one_hour.since.unwrap();
+    assert!(since > NOW - HOUR && since < NOW - HOUR + 120, "{since}");
+
+    // The same for three hours: critical.
+    let three_hours = assess(
+        "Portal",
+        &timeline(&[(2, 200), (1, 200), (0, 200)]),
+        tz,
+        NOW,
+    );
+    assert_eq!(three_hours.grade, Grade::Critical, "{three_hours:?}");
+    let since = three_hours.since.unwrap();
+    assert!(
+        since > NOW - 3 * HOUR && since < NOW - 3 * HOUR + 120,
+        "{since}"
+    );
+    let duration = human_duration(NOW - since);
+    assert!(duration.starts_with("2 h 58"), "{duration}");
+    assert!(
+        three_hours
+            .evidence
+            .ends_with(&format!("on 2 platforms, for {duration}")),
+        "{}",
+        three_hours.evidence
+    );
+}

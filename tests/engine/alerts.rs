@@ -1,0 +1,313 @@
+//! Alerts on hand-made timelines with an injected "now": posts are written as a twarc2 file,
+//! imported for real, and the workspace is evaluated as collection would, every ten minutes.
+
+use std::path::Path;
+
+use chrono::{TimeZone, Utc};
+use townhall::alerts::{self, rules, Alert, AlertKind};
+use townhall::analytics::status::{self, Grade};
+use townhall::import::{import_file, ImportOptions};
+use townhall::store::{settings, Store};
+use townhall::topics::{self, Topic};
+
+use crate::support::workspace;
+
+const MIN: i64 = 60;
+const HOUR: i64 = 3_600;
+const DAY: i64 = 86_400;
+
+/// 2026-09-07 09:00 UTC, a Monday.
+fn monday_9am() -> i64 {
+    Utc.with_ymd_and_hms(2026, 9, 7, 9, 0, 0)
+        .unwrap()
+        .timestamp()
+}
+
+/// Posts written as twarc2 flattened tweets (one per line, author included).
+#[derive(Default)]
+struct Timeline {
+    lines: Vec<String>,
+}
+
+impl Timeline {
+    fn post(&mut self, t: i64, author: u64, text: &str, likes: u64) {
+        let created = Utc
+            .timestamp_opt(t, 0)
+            .unwrap()
+            .format("%Y-%m-%dT%H:%M:%S.000Z");
+        let id = self.lines.len() + 1;
+        self.lines.push(
+            serde_json::json!({
+                "id": id.to_string(),
+                "author_id": author.to_string(),
+                "created_at": created.to_string(),
+                "text": text,
+                "lang": "en",
+                "public_metrics": {"like_count": likes, "retweet_count": 0, "reply_count": 0,
+                                   "quote_count": 0},
+                "author": {"id": author.to_string(), "username": format!("user{author}"),
+                           "name": format!("User {author}")}
+            })
+            .to_string(),
+        );
+    }
+
+    /// Three to five people an hour from a pool of regulars, asking neutral questions.
+    fn background(&mut self, from: i64, to: i64) {
+        let mut hour = from;
+        while hour < to {
+            let n = 3 + (hour / HOUR % 3) as u64;
+            for i in 0..n {
+                let author = 1 + (hour / HOUR * 7 + i as i64) as u64 % 40;
+                self.post(
+                    hour + 5 * MIN + i as i64 * 11 * MIN,
+                    author,
+                    "portal question",
+                    0,
+                );
+            }
+            hour += HOUR;
+        }
+    }
+
+    /// `per_hour` new people an hour for `hours` hours from `start`, evenly spread.
+    fn surge(&mut self, start: i64, hours: i64, per_hour: u64, text: &str) {
+        let first_author = 10_000 + self.lines.len() as u64 * 1_000;
+        for k in 0..hours * per_hour as i64 {
+            let t = start + k * HOUR / per_hour as i64;
+            self.post(t, first_author + k as u64, text, 1);
+        }
+    }
+
+    fn import(&self, store: &mut Store, dir: &Path) {
+        let path = dir.join("timeline.jsonl");
+        std::fs::write(&path, self.lines.join("\n") + "\n").unwrap();
+        let report = import_file(store, &path, &ImportOptions::default()).unwrap();
+        assert_eq!(report.imported as usize, self.lines.len());
+    }
+}
+
+/// A workspace with the topic "Portal" over four weeks of background, plus `extra` posts.
+fn setup(tz: &str, extra: impl FnOnce(&mut Timeline)) -> (tempfile::TempDir, Store, Topic) {
+    let (dir, _path, mut store) = workspace();
+    settings::set(store.conn(), settings::TIMEZONE, tz).unwrap();
+    let topic = topics::add(&store, "Portal", "portal", "2026-08-01T00:00:00Z").unwrap();
+    let mut timeline = Timeline::default();
+    let s = monday_9am();
+    timeline.background(s - 28 * DAY, s + 3 * DAY);
+    extra(&mut timeline);
+    timeline.import(&mut store, dir.path());
+    (dir, store, topic)
+}
+
+/// Evaluates every ten minutes over `[from, to]`, as collection would; returns what was raised.
+fn evaluate_every_10_min(store: &Store, from: i64, to: i64) -> Vec<Alert> {
+    (0..)
+        .map(|i| from + i * 10 * MIN)
+        .take_while(|&now| now <= to)
+        .flat_map(|now| alerts::evaluate(store, now).unwrap())
+        .collect()
+}
+
+fn kinds(alerts: &[Alert]) -> Vec<(AlertKind, Grade)> {
+    alerts.iter().map(|a| (a.kind, a.grade)).collect()
+}
+
+#[test]
+fn one_surge_gives_one_alert_and_one_escalation() {
+    let s = monday_9am();
+    let (_dir, store, topic) = setup("UTC", |t| {
+        t.surge(s, 4, 150, "portal question again");
+        t.post(
+            s + 20 * MIN,
+            777,
+            "the portal @user3 asked about is gone",
+            500,
+        );
+    });
+    assert_eq!(
+        status::status(&store, &topic, chrono_tz::UTC, s - 10 * MIN)
+            .unwrap()
+            .grade,
+        Grade::Normal
+    );
+    let raised = evaluate_every_10_min(&store, s - HOUR, s + 8 * HOUR);
+    assert_eq!(
+        kinds(&raised),
+        [
+            (AlertKind::Spike, Grade::Problem),
+            (AlertKind::Escalation, Grade::Critical)
+        ]
+    );
+    let first = &raised[0];
+    assert_eq!(
+        first.raised_at,
+        s + 20 * MIN,
+        "ten minutes in (25 people) it is a minor rise; twenty minutes in, a Problem"
+    );
+    assert!(
+        first.started_at >= s && first.started_at < s + 5 * MIN,
+        "{}",
+        first.started_at
+    );
+    assert_eq!(first.title, "Problem: Portal");
+    assert!(
+        first
+            .evidence
+            .contains("people in the last hour against a normal"),
+        "{}",
+        first.evidence
+    );
+    // The status shown at that moment is the alert's sentence.
+    let shown = status::status(&store, &topic, chrono_tz::UTC, s + 20 * MIN).unwrap();
+    assert_eq!(shown.evidence, first.evidence);
+
+    // The top post, pseudonymised as in briefings (its @mention too) unless names are on.
+    let post = first.top_post.as_ref().unwrap();
+    assert_eq!(post.author, "Person 1");
+    assert_eq!(post.text, "the portal @Person 2 asked about is gone");
+    assert_eq!(post.url, None);
+    settings::set(store.conn(), settings::NAMES, "true").unwrap();
+    let named = alerts::list(&store, None).unwrap();
+    assert_eq!(
+        named.last().unwrap().top_post.as_ref().unwrap().author,
+        "@user777"
+    );
+
+    // Listed newest first, counted on the topic until acknowledged.
+    let listed = alerts::list(&store, None).unwrap();
+    assert_eq!(
+        listed.iter().map(|a| a.id).collect::<Vec<_>>(),
+        [raised[1].id, raised[0].id]
+    );
+    assert_eq!(
+        alerts::list(&store, Some(raised[1].raised_at))
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(alerts::unacknowledged_count(&store, &topic).unwrap(), 2);
+    let acked = alerts::acknowledge(&store, raised[0].id, s + 9 * HOUR).unwrap();
+    assert_eq!(acked.acknowledged_at, Some(s + 9 * HOUR));
+    alerts::acknowledge(&store, raised[0].id, s + 10 * HOUR).unwrap();
+    assert_eq!(
+        alerts::list(&store, None).unwrap()[1].acknowledged_at,
+        Some(s + 9 * HOUR),
+        "the first acknowledgement is kept"
+    );
+    assert_eq!(alerts::unacknowledged_count(&store, &topic).unwrap(), 1);
+    let missing = alerts::acknowledge(&store, 9_999, s).unwrap_err();
+    assert_eq!(missing.code(), townhall::ErrorCode::NotFound);
+}
+
+#[test]
+fn importing_a_surge_as_history_raises_nothing() {
+    let s = monday_9am();
+    let (_dir, store, topic) = setup("UTC", |t| t.surge(s, 4, 150, "portal question again"));
+    // Imported two days later: the spike is history, marked on the chart, and notifies no one.
+    assert!(alerts::evaluate(&store, s + 2 * DAY).unwrap().is_empty());
+    assert!(alerts::list(&store, None).unwrap().is_empty());
+    let now = status::status(&store, &topic, chrono_tz::UTC, s + 2 * DAY).unwrap();
+    assert_eq!(now.grade, Grade::Normal);
+    // Imported while it is still under way: one alert, at the grade it has reached.
+    let raised = alerts::evaluate(&store, s + 3 * HOUR + 30 * MIN).unwrap();
+    assert_eq!(kinds(&raised), [(AlertKind::Spike, Grade::Critical)]);
+}
+
+#[test]
+fn quiet_hours_hold_an_alert_until_they_end() {
+    let tz: chrono_tz::Tz = "America/Chicago".parse().unwrap();
+    // 23:00 on Monday 7 September in Chicago (04:00 UTC on the 8th), for four hours.
+    let start = tz
+        .with_ymd_and_hms(2026, 9, 7, 23, 0, 0)
+        .unwrap()
+        .timestamp();
+    let seven = tz
+        .with_ymd_and_hms(2026, 9, 8, 7, 0, 0)
+        .unwrap()
+        .timestamp();
+    let (_dir, store, topic) = setup("America/Chicago", |t| {
+        t.surge(start, 4, 150, "portal question again")
+    });
+    let quiet = rules::Rules {
+        quiet_hours: Some(rules::QuietHours::parse("22:00-07:00").unwrap()),
+        ..rules::Rules::default()
+    };
+    rules::set(&store, topic.id, &quiet).unwrap();
+    assert_eq!(rules::get(&store, topic.id).unwrap(), quiet);
+
+    let overnight = evaluate_every_10_min(&store, start - HOUR, seven - 10 * MIN);
+    assert!(overnight.is_empty(), "{overnight:?}");
+    assert!(alerts::list(&store, None).unwrap().is_empty());
+    assert_eq!(alerts::unacknowledged_count(&store, &topic).unwrap(), 0);
+
+    let morning = evaluate_every_10_min(&store, seven, seven + 2 * HOUR);
+    // One alert, raised when the quiet hours end, at the highest grade reached overnight.
+    assert_eq!(kinds(&morning), [(AlertKind::Spike, Grade::Critical)]);
+    assert_eq!(morning[0].raised_at, seven);
+    assert!(morning[0].started_at >= start && morning[0].started_at < start + 5 * MIN);
+}
+
+#[test]
+fn a_new_surge_within_the_cooldown_does_not_alert_again() {
+    let s = monday_9am();
+    let (_dir, store, _topic) = setup("UTC", |t| {
+        t.surge(s, 1, 150, "portal question again");
+        t.surge(s + 3 * HOUR, 1, 300, "portal question again");
+        t.surge(s + 8 * HOUR, 1, 900, "portal question again");
+    });
+    let raised = evaluate_every_10_min(&store, s - HOUR, s + 10 * HOUR);
+    // The second surge is within six hours of the first alert and no worse; the third is not
+    // (it becomes a spike once it outgrows the surges remembered, twenty minutes in).
+    assert_eq!(
+        raised
+            .iter()
+            .map(|a| (a.kind, a.raised_at))
+            .collect::<Vec<_>>(),
+        [
+            (AlertKind::Spike, s + 20 * MIN),
+            (AlertKind::Spike, s + 8 * HOUR + 20 * MIN)
+        ]
+    );
+}
+
+#[test]
+fn a_jump_in_the_negative_share_is_a_second_trigger() {
+    let s = monday_9am();
+    let (_dir, store, _topic) = setup("UTC", |t| {
+        t.surge(s, 1, 22, "the portal is down again, this is terrible");
+    });
+    let raised = evaluate_every_10_min(&store, s - HOUR, s + 4 * HOUR);
+    assert_eq!(raised.len(), 1, "{raised:?}");
+    let alert = &raised[0];
+    assert_eq!(alert.kind, AlertKind::NegativeJump);
+    assert_eq!(alert.title, "Tone turned negative: Portal");
+    assert!(
+        alert
+            .evidence
+            .ends_with("posts in the last hour were negative, against 0% in the week before"),
+        "{}",
+        alert.evidence
+    );
+    assert!(alert.top_post.as_ref().unwrap().text.contains("terrible"));
+}
+
+#[test]
+fn rules_are_checked_and_a_topic_can_be_silenced() {
+    let s = monday_9am();
+    let (_dir, store, topic) = setup("UTC", |t| t.surge(s, 2, 150, "portal question again"));
+    let bad = rules::Rules {
+        min_grade: Grade::Normal,
+        ..rules::Rules::default()
+    };
+    assert_eq!(
+        rules::set(&store, topic.id, &bad).unwrap_err().code(),
+        townhall::ErrorCode::InvalidInput
+    );
+    let off = rules::Rules {
+        enabled: false,
+        ..rules::Rules::default()
+    };
+    rules::set(&store, topic.id, &off).unwrap();
+    assert!(evaluate_every_10_min(&store, s, s + 2 * HOUR).is_empty());
+}
