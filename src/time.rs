@@ -55,9 +55,36 @@ pub fn local_day(tz: Tz, unix: i64) -> NaiveDate {
         .date_naive()
 }
 
+/// "45 s", "2 h 15 min", "−40 min", "3 d 4 h" — a duration for people, the same words in the
+/// app, the command line, the brief and the alerts.
+pub fn human_duration(secs: i64) -> String {
+    let sign = if secs < 0 { "−" } else { "" };
+    if secs.abs() < 60 {
+        return format!("{sign}{} s", secs.abs());
+    }
+    let m = secs.abs() / 60;
+    let (d, h, m) = (m / 1440, m / 60 % 24, m % 60);
+    match (d, h, m) {
+        (0, 0, m) => format!("{sign}{m} min"),
+        (0, h, 0) => format!("{sign}{h} h"),
+        (0, h, m) => format!("{sign}{h} h {m} min"),
+        (d, 0, _) => format!("{sign}{d} d"),
+        (d, h, _) => format!("{sign}{d} d {h} h"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn durations_read_as_people_write_them() {
+        assert_eq!(human_duration(45), "45 s");
+        assert_eq!(human_duration(-40 * 60), "−40 min");
+        assert_eq!(human_duration(2 * 3600 + 15 * 60), "2 h 15 min");
+        assert_eq!(human_duration(30 * 3600), "1 d 6 h");
+        assert_eq!(human_duration(3 * 86400 + 4 * 3600), "3 d 4 h");
+    }
 
     #[test]
     fn days_start_at_local_midnight_across_dst() {

@@ -79,7 +79,7 @@ pub struct CsvMap {
 }
 
 /// What the user chose in the briefing builder.
-#[derive(Debug, Clone, PartialEq, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, TS)]
 pub struct BriefChoices {
     /// Sections to include, from `brief::SECTIONS`; empty means all.
     pub sections: Vec<String>,

@@ -25,9 +25,9 @@ use rusqlite::{params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 use crate::analytics::status::Grade;
-use crate::output::brief::Pseudonyms;
 use crate::error::{Error, Result};
 use crate::model::Platform;
+use crate::output::brief::Pseudonyms;
 use crate::store::posts::{StoredPost, POST_COLUMNS};
 use crate::store::{settings, Store};
 use crate::topics::Topic;

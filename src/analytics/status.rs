@@ -17,12 +17,12 @@ use chrono::TimeZone;
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
+use crate::analytics::spikes::{Band, Basis, DetectorSettings, OnlineDetector, Severity};
 use crate::analytics::Mention;
 use crate::error::Result;
-use crate::incidents::human_duration;
 use crate::model::Platform;
-use crate::analytics::spikes::{Band, Basis, DetectorSettings, OnlineDetector, Severity};
 use crate::store::Store;
+use crate::time::human_duration;
 use crate::topics::{self, Topic};
 
 /// The status's bucket: one hour, the last of which ends at "now".

@@ -152,6 +152,90 @@ pub enum Command {
     /// The organisation's own incidents, on the same timeline as the complaints.
     #[command(subcommand)]
     Incidents(IncidentsCommand),
+    /// Where live collection collects from: platform searches, hashtags, feeds, a folder.
+    #[command(subcommand)]
+    Source(SourceCommand),
+    /// Collect from every source that is due, once (`--once`, the default), then raise alerts.
+    Collect {
+        /// Run each source once and exit (the only mode; `townhall watch` keeps collecting).
+        #[arg(long)]
+        once: bool,
+        /// Print one JSON line per source run and per alert.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Collect on schedule, raise and deliver alerts, and write the scheduled briefs, until
+    /// stopped (SIGTERM or Ctrl+C finish the current page and exit cleanly).
+    Watch {
+        /// Run this command for each alert, with the alert as JSON on its standard input.
+        #[arg(long, value_name = "CMD")]
+        on_alert: Option<String>,
+        /// Print JSON lines instead of sentences.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Each topic's status now: Normal, Possible problem, Problem or Critical, with its evidence.
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Alerts raised, newest first.
+    Alerts {
+        /// Only alerts raised since this day (YYYY-MM-DD) or instant (RFC 3339).
+        #[arg(long, value_name = "WHEN")]
+        since: Option<String>,
+        /// Mark this alert as acknowledged.
+        #[arg(long, value_name = "ID")]
+        ack: Option<i64>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum SourceCommand {
+    /// Add a source (or change one with the same name). A credential is read from standard input
+    /// (`--secret-stdin`), never from the command line, and kept outside the workspace.
+    Add {
+        name: String,
+        #[arg(long, value_name = "KIND")]
+        kind: String,
+        /// The API's base address (a self-hosted Mastodon, a relay, a test server), the feed's
+        /// address, or the folder's path.
+        #[arg(long, value_name = "URL")]
+        url: Option<String>,
+        /// The search (Bluesky, X, Reddit; Mastodon with an access token).
+        #[arg(long, allow_hyphen_values = true)]
+        query: Option<String>,
+        /// A Mastodon hashtag.
+        #[arg(long)]
+        hashtag: Option<String>,
+        /// A subreddit.
+        #[arg(long)]
+        subreddit: Option<String>,
+        /// How often to collect: `90s`, `5m`, `1h` (at least a minute; default 5 minutes).
+        #[arg(long, value_name = "INTERVAL")]
+        every: Option<String>,
+        /// The credential's public half: the Bluesky handle or the Reddit client id.
+        #[arg(long, value_name = "ID")]
+        login: Option<String>,
+        /// Read the secret half (app password, token, client secret) from standard input.
+        #[arg(long)]
+        secret_stdin: bool,
+    },
+    /// List the sources with their status in words.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a source and its saved credential (the posts it collected stay).
+    Remove { name: String },
+    /// Pause a source (`--resume` to start it again).
+    Pause {
+        name: String,
+        #[arg(long)]
+        resume: bool,
+    },
 }
 
 #[derive(Subcommand)]

@@ -4,6 +4,7 @@
 
 mod args;
 mod eval;
+mod live;
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
@@ -15,9 +16,9 @@ use clap::Parser;
 
 use townhall::analytics::PostFilter;
 use townhall::import::{Format, Progress};
-use townhall::incidents::human_duration;
 use townhall::output::table;
 use townhall::store::{self, Store};
+use townhall::time::human_duration;
 use townhall::topics::QueryCheck;
 use townhall::wire::{BriefChoices, DashboardRequest, ErrorPayload};
 use townhall::workspace::importing::{ImportRequest, ImportStep};
@@ -312,6 +313,11 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
             writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Source(cmd) => live::source(db, cmd, now),
+        Command::Collect { once: _, json } => live::collect(db, json, now),
+        Command::Watch { on_alert, json } => live::watch(db, on_alert.as_deref(), json),
+        Command::Status { json } => live::status(db, json, now),
+        Command::Alerts { since, ack, json } => live::alerts(db, since.as_deref(), ack, json, now),
         Command::Sentiment { text } => {
             let score = |t: &str| serde_json::to_string(&sentiment::polarity_scores(t));
             match text {

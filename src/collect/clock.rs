@@ -1,4 +1,4 @@
-//! Time for [`watch`](super::watch): the real clock, or a fake one that tests and the benchmark
+//! Time for a watch (`workspace::live::watch`): the real clock, or a fake one that tests and the benchmark
 //! advance instantly, so nothing waits for real.
 
 use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};

@@ -6,7 +6,8 @@
 //! of that format ([`crate::import::import_page`]: one transaction per page, idempotent, kept topic
 //! matches caught up, recorded in the import history under the source's name).
 //!
-//! Running ([`collect_due`], [`collect_now`], [`watch`]):
+//! Running ([`collect_due`], [`collect_now`]; watching on schedule is
+//! `workspace::live::watch`):
 //! - A run fetches what is new since the cursor, newest pages first where the API pages
 //!   backwards, and saves the cursor after every page: after a restart it resumes there, and
 //!   after a long sleep it catches up as far as the API allows, noting where it could not.
@@ -15,7 +16,7 @@
 //!   plain message. At most one run (so one request) per source at a time.
 //! - Credentials live in [`secrets::Secrets`] under `source:<name>`, never in the store, and are
 //!   blanked out of every message a run writes.
-//! - "Now" is always passed in; [`watch`] takes a [`clock::Clock`].
+//! - "Now" is always passed in; a watch takes a [`clock::Clock`].
 
 mod bluesky;
 pub mod clock;
@@ -33,7 +34,6 @@ mod status;
 mod sweep;
 mod x;
 
-use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::error::{Error, Result};
@@ -205,7 +205,7 @@ pub fn collect_now(
         return Err(Error::InvalidInput(format!(
             "{} asked Townhall to wait {}; it collects again then",
             source.kind.label(),
-            status::duration((source.next_attempt - now).max(1))
+            crate::time::human_duration((source.next_attempt - now).max(1))
         )));
     }
     let http = http::Http::new()?;
@@ -219,26 +219,7 @@ pub fn collect_now(
     )
 }
 
-/// Collects on schedule until `cancel` is set: runs what is due, hands each report to
-/// `on_report`, then sleeps (through `clock`) until the next source is due, a minute at most so
-/// that sources added meanwhile are picked up. Opens its own connection to the workspace, so it
-/// can run on a thread of its own beside the app's.
-pub fn watch(
-    store_path: &Path,
-    secrets: &dyn Secrets,
-    clock: &dyn Clock,
-    cancel: &AtomicBool,
-    on_report: &mut dyn FnMut(&RunReport),
-) -> Result<()> {
-    let mut store = Store::open(store_path)?;
-    while !cancel.load(Ordering::Relaxed) {
-        let now = clock.now();
-        for report in collect_due(&mut store, secrets, now, cancel)? {
-            on_report(&report);
-        }
-        let next = state::next_due(store.conn())?.unwrap_or(i64::MAX);
-        let wake = next.clamp(now + 1, now + MIN_INTERVAL);
-        clock.sleep_until(wake, cancel);
-    }
-    Ok(())
+/// When the next source is due (unix seconds), if any is scheduled: how long a watch may sleep.
+pub fn next_due(store: &Store) -> Result<Option<i64>> {
+    state::next_due(store.conn())
 }

@@ -224,7 +224,7 @@ pub fn run_source(
         Err(Failure::Refused(m)) => ("refused", Some(m.clone()), source.failures, true, scheduled),
         Err(Failure::RateLimited { until, message }) => {
             let until = (*until).max(now + 1);
-            let wait = super::status::duration(until - now);
+            let wait = crate::time::human_duration(until - now);
             let m = format!("{message}; collecting again in {wait}");
             ("rate_limited", Some(m), source.failures, false, until)
         }

@@ -26,12 +26,15 @@ pub trait Secrets: Send + Sync {
 /// The keychain name Townhall's entries are filed under.
 const SERVICE: &str = "townhall";
 
+/// The name of the secrets file in a config folder.
+pub const FILE_NAME: &str = "secrets.json";
+
 /// The secret store for this machine: the OS keychain when it works, else the file
 /// `secrets.json` in `config_dir` (see [`FileSecrets`]). Ask [`Secrets::describe`] which.
 pub fn system(config_dir: &Path) -> Box<dyn Secrets> {
     match KeychainSecrets::probe() {
         Some(keychain) => Box::new(keychain),
-        None => Box::new(FileSecrets::new(config_dir.join("secrets.json"))),
+        None => Box::new(FileSecrets::new(config_dir.join(FILE_NAME))),
     }
 }
 

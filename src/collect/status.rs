@@ -57,7 +57,10 @@ fn words(s: &Source, now: i64) -> (Health, String) {
     let due = if s.next_attempt <= now {
         "due now".to_string()
     } else {
-        format!("next in {}", duration(s.next_attempt - now))
+        format!(
+            "next in {}",
+            crate::time::human_duration(s.next_attempt - now)
+        )
     };
     match s.last_outcome.as_deref() {
         None => (Health::New, format!("not collected yet — {due}")),
@@ -93,17 +96,7 @@ pub fn ago(secs: i64) -> String {
     if secs < 60 {
         "just now".to_string()
     } else {
-        format!("{} ago", duration(secs))
-    }
-}
-
-/// "45 s", "3 min", "5 h", "2 days".
-pub fn duration(secs: i64) -> String {
-    match secs {
-        s if s < 60 => format!("{} s", s.max(0)),
-        s if s < 3600 => format!("{} min", s / 60),
-        s if s < 2 * 86_400 => format!("{} h", s / 3600),
-        s => format!("{} days", s / 86_400),
+        format!("{} ago", crate::time::human_duration(secs))
     }
 }
 
@@ -175,7 +168,5 @@ mod tests {
     fn durations_round_down_to_their_unit() {
         assert_eq!(ago(59), "just now");
         assert_eq!(ago(61), "1 min ago");
-        assert_eq!(duration(7_200), "2 h");
-        assert_eq!(duration(3 * 86_400), "3 days");
     }
 }

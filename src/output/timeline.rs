@@ -53,7 +53,7 @@ pub struct IncidentMark {
 
 /// "Public complaints started 1 d 6 h before the incident was opened." (or the other way round).
 pub fn lead_sentence(lags: &incidents::Lags) -> Option<String> {
-    use incidents::human_duration;
+    use crate::time::human_duration;
     match lags.social_detection_lead? {
         0 => None,
         lead if lead > 0 => Some(format!(

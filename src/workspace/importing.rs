@@ -1,5 +1,5 @@
 //! Importing files: each file in its own transaction, in order, reported as it goes; then the
-//! workspace's retention period. One run waits its turn behind another process's import instead
+//! workspace's retention period, and the alerts the new posts call for. One run waits its turn behind another process's import instead
 //! of failing with "database is locked".
 
 use std::path::{Path, PathBuf};
@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
+use crate::alerts::{self, Alert};
 use crate::error::{Error, Result};
 use crate::import::csv_mapped::CsvPreview;
 use crate::import::{self, Format, ImportOptions, ImportReport, Progress};
@@ -57,6 +58,8 @@ pub struct ImportRun {
     pub cancelled: bool,
     /// What the retention period deleted after the run.
     pub pruned: Pruned,
+    /// The alerts the new posts raised (only a surge still under way at "now" raises one).
+    pub alerts: Vec<Alert>,
 }
 
 /// How often a waiting import checks whether the workspace is free.
@@ -121,6 +124,7 @@ pub fn import(
     }
     // Posts older than the retention period are not kept, imported or not.
     run.pruned = retention::apply(store.conn_mut(), now.timestamp())?;
+    run.alerts = alerts::evaluate(store, now.timestamp())?;
     Ok(run)
 }
 

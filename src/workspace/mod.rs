@@ -9,12 +9,15 @@
 //! - what the window and the CLI show ([`views`]): the dashboard, a series, the posts behind a
 //!   number, what drove a window, spikes;
 //! - importing files ([`importing`]), incidents ([`incident_record`]), briefings ([`briefing`]),
-//!   and the sample scenario ([`demo`]).
+//!   and the sample scenario ([`demo`]);
+//! - watching live ([`live`]): collecting on schedule, each topic's status, alerts and their
+//!   delivery, the morning briefs.
 
 pub mod briefing;
 pub mod demo;
 pub mod importing;
 pub mod incident_record;
+pub mod live;
 pub mod views;
 
 use std::path::Path;
@@ -50,6 +53,21 @@ pub fn open_or_demo(path: &Path, now: DateTime<Utc>) -> Result<Store> {
         demo::create(&mut store, dir.path())?;
     }
     Ok(store)
+}
+
+/// Where credentials are kept: the OS keychain when it answers, else a file readable only by
+/// the user in the app's config folder. `TOWNHALL_CONFIG_DIR` names another folder and always
+/// keeps them in a file there (tests, portable installs). Never in the workspace file.
+pub fn secrets() -> Result<Box<dyn crate::collect::Secrets>> {
+    use crate::collect::secrets;
+    if let Some(dir) = std::env::var_os("TOWNHALL_CONFIG_DIR") {
+        return Ok(Box::new(secrets::FileSecrets::new(
+            std::path::Path::new(&dir).join(secrets::FILE_NAME),
+        )));
+    }
+    let dirs = directories::ProjectDirs::from("org", "Townhall", "Townhall")
+        .ok_or_else(|| Error::Internal("no home folder to keep settings in".into()))?;
+    Ok(secrets::system(dirs.config_dir()))
 }
 
 /// The time zone days are counted in: `name` when given, else the workspace's, else UTC.

@@ -1,4 +1,4 @@
-//! Live-collection benchmark: `collect::watch` for a simulated hour (a fake clock, a source
+//! Live-collection benchmark: `workspace::live::watch` for a simulated hour (a fake clock, a source
 //! collected every minute: 60 runs) against a fake Mastodon server on 127.0.0.1 that keeps
 //! producing posts (default 300 a minute; set `TOWNHALL_BENCH_PER_MINUTE`). Prints resident and
 //! peak memory at the start, after 10 simulated minutes and at the end (flat memory means the end
@@ -17,6 +17,7 @@ use std::time::Instant;
 use serde_json::{json, Value};
 use townhall::collect::{self, Clock, FakeClock, MemorySecrets, NewSource, SourceKind};
 use townhall::store::Store;
+use townhall::workspace::live::WatchEvent;
 
 use fake_server::{FakeServer, Reply};
 
@@ -92,7 +93,10 @@ fn main() {
     let (mut runs, mut posts, mut pages, mut errors) = (0u64, 0u64, 0u64, 0usize);
     let mut at_ten = (0, 0, 0);
     let t = Instant::now();
-    collect::watch(&path, &secrets, &*clock, &cancel, &mut |r| {
+    townhall::workspace::live::watch(&path, &secrets, &*clock, &cancel, &mut |event| {
+        let WatchEvent::Collected(r) = event else {
+            return;
+        };
         runs += 1;
         posts += r.new_posts;
         pages += r.pages;

@@ -825,10 +825,12 @@ fn watch_collects_on_schedule_through_a_fake_clock_until_cancelled() {
     let clock = FakeClock::new(T0);
     let cancel = AtomicBool::new(false);
     let mut reports = Vec::new();
-    collect::watch(&path, &secrets, &clock, &cancel, &mut |r| {
-        reports.push(r.clone());
-        if reports.len() == 5 {
-            cancel.store(true, Ordering::SeqCst);
+    townhall::workspace::live::watch(&path, &secrets, &clock, &cancel, &mut |event| {
+        if let townhall::workspace::live::WatchEvent::Collected(r) = event {
+            reports.push(r.clone());
+            if reports.len() == 5 {
+                cancel.store(true, Ordering::SeqCst);
+            }
         }
     })
     .unwrap();

@@ -7,9 +7,9 @@ use serde::Serialize;
 use super::story::{self, summary};
 use super::{logo_path, BriefOptions, Gathered, Pseudonyms};
 use crate::analytics::Kpi;
-use crate::incidents::human_duration;
 use crate::output::chart;
 use crate::store::posts::StoredPost;
+use crate::time::human_duration;
 
 /// What the template reads.
 #[derive(Debug, Serialize)]

@@ -2,8 +2,9 @@
 //! figure in a sentence comes from the data, and which sentences appear depends on where the topic
 //! stands at the end of the period — rising, peaking, subsiding or normal. Pure: no I/O.
 
-use crate::incidents::{human_duration, Lags};
+use crate::incidents::Lags;
 use crate::output::timeline::{BandPoint, SpikeMark};
+use crate::time::human_duration;
 
 /// Where the topic stands on the last day of the period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

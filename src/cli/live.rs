@@ -1,0 +1,327 @@
+//! Watching live from the command line: sources, `collect`, `watch`, `status` and `alerts`.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{ExitCode, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use anyhow::Context;
+use chrono::{DateTime, Utc};
+
+use townhall::alerts::{self, Alert};
+use townhall::collect::{self, Credential, NewSource, RunReport, SourceKind, SystemClock};
+use townhall::time;
+use townhall::workspace::{self, live};
+
+use super::args::SourceCommand;
+use super::open;
+
+pub fn source(
+    db: Option<&Path>,
+    cmd: SourceCommand,
+    now: DateTime<Utc>,
+) -> anyhow::Result<ExitCode> {
+    let store = open(db, now)?;
+    let secrets = workspace::secrets()?;
+    let mut out = std::io::stdout().lock();
+    match cmd {
+        SourceCommand::Add {
+            name,
+            kind,
+            url,
+            query,
+            hashtag,
+            subreddit,
+            every,
+            login,
+            secret_stdin,
+        } => {
+            let credential = if secret_stdin {
+                let mut secret = String::new();
+                std::io::stdin()
+                    .read_line(&mut secret)
+                    .context("reading the secret from standard input")?;
+                Some(Credential {
+                    id: login,
+                    secret: secret.trim().to_string(),
+                })
+            } else {
+                anyhow::ensure!(
+                    login.is_none(),
+                    "--login needs its secret: pass --secret-stdin and type or pipe it"
+                );
+                None
+            };
+            let new = NewSource {
+                name: name.clone(),
+                kind: Some(SourceKind::parse(&kind)?),
+                url,
+                query,
+                target: hashtag.or(subreddit),
+                interval_secs: every.as_deref().map(parse_interval).transpose()?,
+                credential,
+            };
+            let exists = collect::list_sources(&store, now.timestamp())?
+                .iter()
+                .any(|s| s.source.name.eq_ignore_ascii_case(&name));
+            let source = if exists {
+                collect::edit_source(&store, &*secrets, &name, &new)?
+            } else {
+                collect::add_source(&store, &*secrets, &new, now.timestamp())?
+            };
+            writeln!(
+                out,
+                "{}: {} source, collected every {}; credentials kept in {}",
+                source.name,
+                source.kind.as_str(),
+                townhall::time::human_duration(source.interval_secs),
+                secrets.describe()
+            )?;
+        }
+        SourceCommand::List { json } => {
+            for s in collect::list_sources(&store, now.timestamp())? {
+                if json {
+                    writeln!(out, "{}", serde_json::to_string(&s)?)?;
+                } else {
+                    writeln!(
+                        out,
+                        "{}\t{}\t{}",
+                        s.source.name,
+                        s.source.kind.as_str(),
+                        s.status
+                    )?;
+                }
+            }
+        }
+        SourceCommand::Remove { name } => {
+            collect::remove_source(&store, &*secrets, &name)?;
+            writeln!(out, "removed {name}; the posts it collected stay")?;
+        }
+        SourceCommand::Pause { name, resume } => {
+            let source = collect::set_paused(&store, &name, !resume, now.timestamp())?;
+            let state = if source.paused { "paused" } else { "resumed" };
+            writeln!(out, "{} {state}", source.name)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// "90s", "5m", "1h", or plain seconds.
+fn parse_interval(text: &str) -> anyhow::Result<i64> {
+    let text = text.trim();
+    let (number, unit) = text.split_at(
+        text.find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(text.len()),
+    );
+    let n: i64 = number
+        .parse()
+        .with_context(|| format!("--every {text:?}: write it as 90s, 5m or 1h"))?;
+    let seconds = match unit {
+        "" | "s" => n,
+        "m" | "min" => n * 60,
+        "h" => n * 3600,
+        _ => anyhow::bail!("--every {text:?}: write it as 90s, 5m or 1h"),
+    };
+    Ok(seconds)
+}
+
+fn print_report(out: &mut impl Write, r: &RunReport, json: bool) -> anyhow::Result<()> {
+    if json {
+        writeln!(out, "{}", serde_json::json!({ "run": r }))?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{}: {} new posts, {} duplicates, {} skipped ({})",
+        r.source, r.new_posts, r.duplicates, r.skipped, r.outcome
+    )?;
+    for line in r.errors.iter().chain(&r.notes) {
+        writeln!(out, "  {line}")?;
+    }
+    Ok(())
+}
+
+fn print_alert(out: &mut impl Write, a: &Alert, json: bool) -> anyhow::Result<()> {
+    if json {
+        writeln!(out, "{}", serde_json::json!({ "alert": a }))?;
+    } else {
+        writeln!(
+            out,
+            "ALERT {} — {} (since {})",
+            a.title,
+            a.evidence,
+            time::rfc3339(a.started_at)
+        )?;
+    }
+    Ok(())
+}
+
+pub fn collect(db: Option<&Path>, json: bool, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
+    let mut store = open(db, now)?;
+    let secrets = workspace::secrets()?;
+    let collected = live::collect_due(&mut store, &*secrets, now, &AtomicBool::new(false))?;
+    let mut out = std::io::stdout().lock();
+    for report in &collected.reports {
+        print_report(&mut out, report, json)?;
+    }
+    for alert in &collected.alerts {
+        print_alert(&mut out, alert, json)?;
+    }
+    let failed = collected.reports.iter().any(|r| r.outcome != "ok");
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+pub fn watch(db: Option<&Path>, on_alert: Option<&str>, json: bool) -> anyhow::Result<ExitCode> {
+    let path = match db {
+        Some(p) => p.to_path_buf(),
+        None => townhall::store::default_path()?,
+    };
+    let secrets = workspace::secrets()?;
+    let cancel = Arc::new(AtomicBool::new(false));
+    let flag = cancel.clone();
+    ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst))
+        .context("listening for SIGTERM and Ctrl+C")?;
+    let mut out = std::io::stdout();
+    let mut failure = None;
+    live::watch(&path, &*secrets, &SystemClock, &cancel, &mut |event| {
+        let printed = match event {
+            live::WatchEvent::Collected(r) => print_report(&mut out, r, json),
+            live::WatchEvent::Alert(a) => {
+                let printed = print_alert(&mut out, a, json);
+                if let Some(cmd) = on_alert {
+                    if let Err(e) = run_on_alert(cmd, a) {
+                        eprintln!("townhall: --on-alert: {e:#}");
+                    }
+                }
+                printed
+            }
+            live::WatchEvent::Delivered {
+                alert,
+                channel,
+                outcome,
+            } => {
+                if let Err(e) = outcome {
+                    eprintln!(
+                        "townhall: alert {} not sent to {}: {e}",
+                        alert.id,
+                        channel.label()
+                    );
+                }
+                Ok(())
+            }
+            live::WatchEvent::Brief(run) => match &run.result {
+                Ok(path) => writeln!(
+                    out,
+                    "brief for {} written to {}",
+                    run.topic.name,
+                    path.display()
+                )
+                .map_err(Into::into),
+                Err(e) => {
+                    eprintln!(
+                        "townhall: the scheduled brief for {} failed: {e}",
+                        run.topic.name
+                    );
+                    Ok(())
+                }
+            },
+        };
+        if let Err(e) = printed.and_then(|()| out.flush().map_err(Into::into)) {
+            // Standard output is gone (a closed pipe): stop cleanly.
+            failure.get_or_insert(e);
+            cancel.store(true, Ordering::SeqCst);
+        }
+    })?;
+    match failure {
+        Some(e) => Err(e),
+        None => Ok(ExitCode::SUCCESS),
+    }
+}
+
+/// Runs `cmd` through the shell with the alert as JSON on its standard input.
+fn run_on_alert(cmd: &str, alert: &Alert) -> anyhow::Result<()> {
+    let mut child = std::process::Command::new("sh")
+        .args(["-c", cmd])
+        .stdin(Stdio::piped())
+        .spawn()
+        .with_context(|| format!("starting {cmd:?}"))?;
+    if let Some(mut stdin) = child.stdin.take() {
+        writeln!(stdin, "{}", serde_json::to_string(alert)?)?;
+    }
+    let status = child.wait()?;
+    anyhow::ensure!(status.success(), "{cmd:?} exited with {status}");
+    Ok(())
+}
+
+pub fn status(db: Option<&Path>, json: bool, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
+    let store = open(db, now)?;
+    let mut out = std::io::stdout().lock();
+    for s in live::statuses(&store, now)? {
+        if json {
+            writeln!(out, "{}", serde_json::to_string(&s)?)?;
+        } else {
+            writeln!(
+                out,
+                "{}: {}. {} {}",
+                s.topic, s.label, s.evidence, s.confidence
+            )?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn alerts(
+    db: Option<&Path>,
+    since: Option<&str>,
+    ack: Option<i64>,
+    json: bool,
+    now: DateTime<Utc>,
+) -> anyhow::Result<ExitCode> {
+    let store = open(db, now)?;
+    let mut out = std::io::stdout().lock();
+    if let Some(id) = ack {
+        let alert = alerts::acknowledge(&store, id, now.timestamp())?;
+        writeln!(out, "acknowledged alert {}: {}", alert.id, alert.title)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let since = since.map(parse_since).transpose()?;
+    for a in alerts::list(&store, since)? {
+        if json {
+            writeln!(out, "{}", serde_json::to_string(&a)?)?;
+        } else {
+            let seen = if a.acknowledged_at.is_some() {
+                "acknowledged"
+            } else {
+                "new"
+            };
+            writeln!(
+                out,
+                "{}\t{}\t{}\t{}\t{}",
+                a.id,
+                time::rfc3339(a.raised_at),
+                seen,
+                a.title,
+                a.evidence
+            )?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A day (`2026-09-01`, midnight UTC) or an RFC 3339 instant, as unix seconds.
+fn parse_since(text: &str) -> anyhow::Result<i64> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
+        return Ok(t.timestamp());
+    }
+    let day = time::parse_date(text)?;
+    Ok(day
+        .and_hms_opt(0, 0, 0)
+        .expect("midnight exists")
+        .and_utc()
+        .timestamp())
+}
