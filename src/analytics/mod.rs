@@ -175,6 +175,23 @@ pub struct PeriodWire {
     pub days: u64,
 }
 
+/// 12345 → "12,345".
+pub fn fmt_int(v: f64) -> String {
+    let s = format!("{:.0}", v.abs());
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if v < 0.0 {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
 /// The period to show when the user names none: the last 30 days with data for the topic, ending
 /// on the day of its latest post (or on `today` when it has none). Either end may be fixed.
 pub fn default_period(

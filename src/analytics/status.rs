@@ -27,9 +27,9 @@ use crate::topics::{self, Topic};
 
 /// The status's bucket: one hour, the last of which ends at "now".
 pub const BUCKET_SECS: i64 = 3_600;
-/// History read before "now": the same as the chart's ([`crate::output::timeline::HISTORY_DAYS`]), so the
+/// History read before "now": the same as the chart's ([`crate::analytics::spikes::HISTORY_DAYS`]), so the
 /// baseline and the surges remembered are those the chart marks.
-pub const HISTORY_DAYS: i64 = crate::output::timeline::HISTORY_DAYS as i64;
+pub const HISTORY_DAYS: i64 = crate::analytics::spikes::HISTORY_DAYS as i64;
 
 /// How the grade is read from the spike detector. A topic is **Normal** while the last hour is
 /// within its normal range (the detector's band: the seasonal baseline plus 7 typical deviations,
@@ -407,7 +407,7 @@ fn plural(n: i64, one: &str, many: &str) -> String {
 }
 
 fn count(v: f64) -> String {
-    crate::output::brief::fmt_int(v)
+    crate::analytics::fmt_int(v)
 }
 
 fn capitalise(s: &str) -> String {

@@ -176,6 +176,9 @@ pub enum Command {
     },
     /// Each topic's status now: Normal, Possible problem, Problem or Critical, with its evidence.
     Status {
+        /// Grade as of this instant (RFC 3339) instead of now, to replay a past moment.
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
         #[arg(long)]
         json: bool,
     },

@@ -316,7 +316,15 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
         Command::Source(cmd) => live::source(db, cmd, now),
         Command::Collect { once: _, json } => live::collect(db, json, now),
         Command::Watch { on_alert, json } => live::watch(db, on_alert.as_deref(), json),
-        Command::Status { json } => live::status(db, json, now),
+        Command::Status { at, json } => {
+            let at = match at {
+                Some(t) => DateTime::parse_from_rfc3339(&t)
+                    .with_context(|| format!("--at {t:?} is not an RFC 3339 time"))?
+                    .with_timezone(&Utc),
+                None => now,
+            };
+            live::status(db, json, at)
+        }
         Command::Alerts { since, ack, json } => live::alerts(db, since.as_deref(), ack, json, now),
         Command::Sentiment { text } => {
             let score = |t: &str| serde_json::to_string(&sentiment::polarity_scores(t));

@@ -4,16 +4,13 @@
 use chrono::{Days, NaiveTime};
 use serde::Serialize;
 
-use crate::analytics::spikes::{detect, DetectorSettings};
+use crate::analytics::spikes::{self, detect, DetectorSettings};
 use crate::analytics::{mentions, Bucket, Bucketer, Overview, Period};
 use crate::error::Result;
 use crate::incidents;
 use crate::store::Store;
 use crate::time;
 use crate::topics::matches::Selection;
-
-/// Days of history before the period that the baseline learns from.
-pub const HISTORY_DAYS: u64 = 56;
 
 /// The normal range of one day of the chart.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, ts_rs::TS)]
@@ -78,7 +75,7 @@ pub struct Overlays {
 
 pub fn overlays(store: &Store, overview: &Overview) -> Result<Overlays> {
     let Period { from, to, tz } = overview.period;
-    let history = Period::new(from - Days::new(HISTORY_DAYS), to, tz)?;
+    let history = Period::new(from - Days::new(spikes::HISTORY_DAYS), to, tz)?;
     let (start, end) = history.bounds();
     let mut per_day = std::collections::HashMap::new();
     let selection = Selection::of(store, &overview.topic)?;
@@ -96,7 +93,7 @@ pub fn overlays(store: &Store, overview: &Overview) -> Result<Overlays> {
         .map(|d| per_day.get(d).copied().unwrap_or(0.0))
         .collect();
     let detection = detect(&times, &values, 86_400, &DetectorSettings::default());
-    let offset = HISTORY_DAYS as usize;
+    let offset = spikes::HISTORY_DAYS as usize;
     let n = overview.series.len();
 
     let band = detection.bands[offset..]

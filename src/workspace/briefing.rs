@@ -45,10 +45,10 @@ pub fn prepare(
     }
     options.names |= choices.names;
     let overview = super::views::overview(store, request, now)?;
-    Ok(PreparedBrief {
-        gathered: brief::gather(store, overview)?,
-        options,
-    })
+    let status = super::live::topic_status(store, &overview.topic, generated_at)?;
+    let mut gathered = brief::gather(store, overview)?;
+    gathered.status = Some(status);
+    Ok(PreparedBrief { gathered, options })
 }
 
 impl PreparedBrief {

@@ -14,6 +14,7 @@ mod formats;
 mod import;
 mod incidents;
 mod layers;
+mod live_cli;
 mod metrics;
 mod query;
 mod sentiment;

@@ -36,6 +36,10 @@ use chrono::{DateTime, Datelike, Timelike};
 
 const SECS_PER_HOUR: i64 = 3_600;
 const SECS_PER_DAY: i64 = 86_400;
+
+/// Days of history read before a period or an instant, so that the detector has learned the
+/// season before the first bucket it marks (the chart's normal range, the status at "now").
+pub const HISTORY_DAYS: u64 = 56;
 /// Hour-of-week slots (7 days × 24 hours) and hour-of-day slots.
 const WEEKDAY_HOURS: usize = 7 * 24;
 const HOURS: usize = 24;

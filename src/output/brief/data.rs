@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::story::{self, summary};
 use super::{logo_path, BriefOptions, Gathered, Pseudonyms};
+pub use crate::analytics::fmt_int;
 use crate::analytics::Kpi;
 use crate::output::chart;
 use crate::store::posts::StoredPost;
@@ -28,6 +29,8 @@ pub(super) struct BriefData {
     generated: String,
     status: String,
     status_colour: &'static str,
+    /// "Status when generated: Problem. 212 people in the last hour against a normal 9, …"
+    status_now: Option<String>,
     summary: Vec<String>,
     kpis: Vec<KpiTile>,
     platforms: Vec<Row>,
@@ -199,6 +202,12 @@ pub(super) fn brief_data(g: &Gathered, opts: &BriefOptions) -> (BriefData, Pseud
         generated: opts.generated_at.format("%-d %B %Y, %H:%M UTC").to_string(),
         status: status.into(),
         status_colour,
+        status_now: g.status.as_ref().map(|s| {
+            clean(
+                &format!("Status when generated: {}. {}", s.label, s.evidence),
+                300,
+            )
+        }),
         summary: summary(&facts)
             .into_iter()
             .map(|s| people.text(&clean(&s, 400)))
@@ -371,23 +380,6 @@ fn is_bidi_control(c: char) -> bool {
 
 pub(super) fn long_date(day: chrono::NaiveDate) -> String {
     day.format("%-d %B %Y").to_string()
-}
-
-/// 12345 → "12,345".
-pub fn fmt_int(v: f64) -> String {
-    let s = format!("{:.0}", v.abs());
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if v < 0.0 {
-        format!("-{out}")
-    } else {
-        out
-    }
 }
 
 #[cfg(test)]

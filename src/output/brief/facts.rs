@@ -8,6 +8,7 @@ use super::fmt_int;
 use super::story::{Day, Facts, IncidentFacts};
 use crate::analytics::drivers::{rising_terms, RisingTerm};
 use crate::analytics::explain::texts;
+use crate::analytics::status::Status;
 use crate::analytics::Overview;
 use crate::error::Result;
 use crate::model::Platform;
@@ -23,6 +24,9 @@ pub struct Gathered {
     /// Which windows the terms compare, for the method section.
     pub terms_note: String,
     pub coverage: Coverage,
+    /// The topic's graded status when the brief is generated (`analytics::status`), the same
+    /// grade and sentence the app and `townhall status` show; `None` leaves it out.
+    pub status: Option<Status>,
 }
 
 /// Posts per platform in the whole workspace, with their date range.
@@ -104,6 +108,7 @@ pub fn gather(store: &Store, overview: Overview) -> Result<Gathered> {
         terms,
         terms_note,
         coverage: coverage(store)?,
+        status: None,
     })
 }
 

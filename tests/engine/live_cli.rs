@@ -1,0 +1,137 @@
+//! Watching live from the command line: a source added and collected against a fake server,
+//! its credential kept out of the workspace, and one status graded alike by `townhall status`
+//! and the brief.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+use crate::fake_server::{FakeServer, Reply};
+use crate::support::fixture;
+
+fn townhall(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("townhall").unwrap();
+    cmd.env("HOME", dir)
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .env("TOWNHALL_CONFIG_DIR", dir.join("config"))
+        .env_remove("TOWNHALL_DB")
+        .arg("--db")
+        .arg(dir.join("ws.sqlite"));
+    cmd
+}
+
+fn stdout(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn a_feed_source_is_added_collected_listed_paused_and_removed() {
+    let rss = std::fs::read(fixture("collect/news.rss")).unwrap();
+    let server = FakeServer::start(move |_| Reply::status(200, rss.clone()));
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("{}/news.rss", server.url);
+    let added = stdout(townhall(dir.path()).args([
+        "source", "add", "Courier", "--kind", "feed", "--url", &url, "--every", "10m",
+    ]));
+    assert!(added.contains("collected every 10 min"), "{added}");
+
+    let collected = stdout(townhall(dir.path()).args(["collect", "--once", "--json"]));
+    let run: serde_json::Value = serde_json::from_str(collected.lines().next().unwrap()).unwrap();
+    assert_eq!(run["run"]["source"], "Courier");
+    assert_eq!(run["run"]["new_posts"], 2, "{collected}");
+    // Nothing is due again before its interval.
+    assert_eq!(stdout(townhall(dir.path()).args(["collect", "--json"])), "");
+
+    let list = stdout(townhall(dir.path()).args(["source", "list"]));
+    assert!(list.starts_with("Courier\tfeed\t"), "{list}");
+    assert!(list.contains("2 new posts"), "{list}");
+    let posts = stdout(townhall(dir.path()).args(["posts"]));
+    assert_eq!(posts.lines().count(), 2);
+    assert!(posts.contains(r#""platform":"news""#), "{posts}");
+
+    stdout(townhall(dir.path()).args(["source", "pause", "Courier"]));
+    assert!(stdout(townhall(dir.path()).args(["source", "list"])).contains("paused"));
+    stdout(townhall(dir.path()).args(["source", "remove", "Courier"]));
+    assert_eq!(stdout(townhall(dir.path()).args(["source", "list"])), "");
+    assert_eq!(
+        stdout(townhall(dir.path()).args(["posts"])).lines().count(),
+        2,
+        "posts stay"
+    );
+}
+
+#[test]
+fn a_credential_is_read_from_stdin_and_never_kept_in_the_workspace() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = "xapp-very-secret-9f2e";
+    stdout(
+        townhall(dir.path())
+            .args([
+                "source",
+                "add",
+                "Sky",
+                "--kind",
+                "bluesky",
+                "--query",
+                "schoolmax",
+            ])
+            .args(["--login", "it.riverside.example", "--secret-stdin"])
+            .write_stdin(format!("{secret}\n")),
+    );
+    let list = stdout(townhall(dir.path()).args(["source", "list", "--json"]));
+    assert!(list.contains("\"has_credential\":true"), "{list}");
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            let bytes = std::fs::read(&path).unwrap();
+            let found = bytes.windows(secret.len()).any(|w| w == secret.as_bytes());
+            assert!(!found, "{} holds the secret", path.display());
+        }
+    }
+    let kept = std::fs::read_to_string(dir.path().join("config/secrets.json")).unwrap();
+    assert!(kept.contains(secret), "the secret went nowhere");
+    // A login without its secret is refused before anything is saved.
+    let out = townhall(dir.path())
+        .args(["source", "add", "Sky2", "--kind", "bluesky", "--login", "x"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+}
+
+#[test]
+fn the_status_line_is_the_same_in_the_cli_and_the_brief_and_history_alerts_no_one() {
+    let dir = tempfile::tempdir().unwrap();
+    stdout(townhall(dir.path()).arg("demo"));
+    // Importing the scenario's history marks its spikes but raises no alert.
+    assert_eq!(stdout(townhall(dir.path()).args(["alerts", "--json"])), "");
+
+    let at = "2026-09-01T15:00:00Z";
+    let line = stdout(townhall(dir.path()).args(["status", "--json", "--at", at]));
+    let status: serde_json::Value = line
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|s| s["topic"] == "SchoolMax")
+        .unwrap();
+    assert_ne!(status["grade"], "normal", "{status}");
+    let pdf = dir.path().join("brief.pdf");
+    stdout(
+        townhall(dir.path())
+            .args(["brief", "SchoolMax", "--generated-at", at, "--out"])
+            .arg(&pdf),
+    );
+    let text = crate::support::pdf_text(&std::fs::read(&pdf).unwrap());
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let label = status["label"].as_str().unwrap();
+    let evidence = status["evidence"].as_str().unwrap();
+    assert!(
+        flat.contains(&format!("Status when generated: {label}.")),
+        "{flat}"
+    );
+    assert!(flat.contains(evidence), "{evidence} not in {flat}");
+}
