@@ -2,9 +2,12 @@
 //! project's own fixtures (and the shared corpus when it is present).
 
 mod bindings;
+mod bombs;
 mod brief;
 mod cli;
 mod corpus;
+mod crash;
+mod errors;
 mod formats;
 mod import;
 mod incidents;
