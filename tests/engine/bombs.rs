@@ -198,7 +198,7 @@ fn import_in_child(bomb: &Path) -> serde_json::Value {
     );
     let line = stdout
         .lines()
-        .find_map(|l| l.strip_prefix("BOMB "))
+        .find_map(|l| l.split_once("BOMB ").map(|(_, json)| json))
         .unwrap_or_else(|| panic!("no summary from the child: {stdout}"));
     serde_json::from_str(line).unwrap()
 }
