@@ -37,6 +37,10 @@ use lex::Token;
 /// How far apart NEAR terms may be when the query gives no `/n`: FTS5's default.
 pub const DEFAULT_NEAR: u32 = 10;
 
+/// How deeply parentheses and NOTs may nest. Real queries stay under ten; the limit keeps a
+/// hostile query from exhausting the parser's stack.
+pub const MAX_DEPTH: usize = 100;
+
 /// A query that could not be read, with the 1-based column to point at.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QueryError {
@@ -103,6 +107,8 @@ struct Parser {
     tokens: Vec<(usize, Token)>,
     pos: usize,
     end_column: usize,
+    /// Parentheses and NOTs open around the current position.
+    depth: usize,
 }
 
 impl Parser {
@@ -116,6 +122,27 @@ impl Parser {
 
     fn error<T>(&self, message: impl Into<String>) -> Result<T, QueryError> {
         Err(QueryError::at(self.column(), message))
+    }
+
+    /// Runs `inner` one level deeper, refusing to go past [`MAX_DEPTH`].
+    fn nested<T>(
+        &mut self,
+        column: usize,
+        inner: impl FnOnce(&mut Parser) -> Result<T, QueryError>,
+    ) -> Result<T, QueryError> {
+        if self.depth >= MAX_DEPTH {
+            return Err(QueryError::at(
+                column,
+                format!(
+                    "the query nests parentheses or NOTs more than {MAX_DEPTH} deep here: \
+                     remove some of the parentheses"
+                ),
+            ));
+        }
+        self.depth += 1;
+        let result = inner(self);
+        self.depth -= 1;
+        result
     }
 
     fn or(&mut self) -> Result<Node, QueryError> {
@@ -145,8 +172,10 @@ impl Parser {
     fn unary(&mut self) -> Result<Node, QueryError> {
         match self.peek() {
             Some(Token::Not) => {
+                let column = self.column();
                 self.pos += 1;
-                Ok(Node::Not(Box::new(self.unary()?)))
+                let inner = self.nested(column, Parser::unary)?;
+                Ok(Node::Not(Box::new(inner)))
             }
             Some(Token::Minus) => {
                 self.pos += 1;
@@ -194,7 +223,7 @@ impl Parser {
         self.pos += 1;
         match token {
             Token::Open => {
-                let inner = self.or()?;
+                let inner = self.nested(column, Parser::or)?;
                 if self.peek() != Some(&Token::Close) {
                     return self.error(format!(
                         "the “(” at column {column} is never closed: a “)” is missing here"
@@ -380,6 +409,7 @@ fn parse(query: &str) -> Result<Node, QueryError> {
         tokens,
         pos: 0,
         end_column: query.chars().count() + 1,
+        depth: 0,
     };
     let node = parser.or()?;
     if parser.pos < parser.tokens.len() {

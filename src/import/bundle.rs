@@ -13,6 +13,7 @@ use std::rc::Rc;
 
 use sha2::{Digest, Sha256};
 
+use super::guard::{Damage, DiskFailed, Guarded};
 use super::read::Input;
 use crate::error::{Error, Result};
 
@@ -67,6 +68,14 @@ impl Source {
         }
     }
 
+    /// Damage found while decompressing (a cut-short gzip, a corrupt zip entry, a bomb).
+    pub fn damage(&self) -> &Damage {
+        match self {
+            Source::File(input) => input.damage(),
+            Source::Bundle(bundle) => &bundle.damage,
+        }
+    }
+
     /// The SHA-256 of what was imported, as lowercase hex.
     pub fn finish_hash(&mut self) -> Result<String> {
         match self {
@@ -80,11 +89,12 @@ impl Source {
 struct Counted {
     file: File,
     count: Rc<Cell<u64>>,
+    failed: DiskFailed,
 }
 
 impl Read for Counted {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.file.read(buf)?;
+        let n = self.file.read(buf).inspect_err(|_| self.failed.set(true))?;
         self.count.set(self.count.get() + n as u64);
         Ok(n)
     }
@@ -108,6 +118,8 @@ pub struct Bundle {
     names: Vec<String>,
     len: u64,
     count: Rc<Cell<u64>>,
+    damage: Damage,
+    failed: DiskFailed,
 }
 
 impl Bundle {
@@ -116,15 +128,18 @@ impl Bundle {
         let file = File::open(path).map_err(io)?;
         let len = file.metadata().map_err(io)?.len();
         let count = Rc::new(Cell::new(0));
+        let failed = DiskFailed::default();
         let counted = Counted {
             file,
             count: count.clone(),
+            failed: failed.clone(),
         };
-        let archive = zip::ZipArchive::new(counted).map_err(|e| {
-            Error::UnsupportedFile(format!(
-                "{}: not a readable zip archive: {e}",
+        let archive = zip::ZipArchive::new(counted).map_err(|e| match e {
+            zip::result::ZipError::Io(e) if failed.get() => Error::io(path, e),
+            e => Error::corrupt(format!(
+                "{}: a zip archive whose index cannot be read ({e}; cut short?)",
                 path.display()
-            ))
+            )),
         })?;
         let mut names: Vec<String> = archive
             .file_names()
@@ -138,6 +153,8 @@ impl Bundle {
             names,
             len,
             count,
+            damage: Damage::default(),
+            failed,
         })
     }
 
@@ -168,6 +185,8 @@ impl Bundle {
             names,
             len,
             count: Rc::new(Cell::new(0)),
+            damage: Damage::default(),
+            failed: DiskFailed::default(),
         })
     }
 
@@ -183,7 +202,9 @@ impl Bundle {
         &self.names
     }
 
-    /// Streams one member to `read` (a folder's members may themselves be gzip or zstd).
+    /// Streams one member to `read` (a folder's members may themselves be gzip or zstd). A
+    /// zip entry is guarded like a compressed file: damage or a bomb ends it, noted in
+    /// [`Source::damage`].
     pub fn read_member(
         &mut self,
         name: &str,
@@ -191,13 +212,30 @@ impl Bundle {
     ) -> Result<()> {
         match &mut self.kind {
             Kind::Zip(archive) => {
-                let entry = archive.by_name(name).map_err(|e| {
-                    Error::UnsupportedFile(format!("{}: {name}: {e}", self.path.display()))
+                let entry = archive.by_name(name).map_err(|e| match e {
+                    zip::result::ZipError::Io(e) if self.failed.get() => Error::io(&self.path, e),
+                    zip::result::ZipError::UnsupportedArchive(why) => {
+                        Error::UnsupportedFile(format!("{}: {name}: {why}", self.path.display()))
+                    }
+                    e => Error::corrupt(format!("{}: {name}: {e}", self.path.display())),
                 })?;
-                read(&mut BufReader::with_capacity(256 * 1024, entry))
+                let compressed = entry.compressed_size();
+                let guarded = Guarded::new(
+                    entry,
+                    compressed,
+                    name,
+                    self.damage.clone(),
+                    self.failed.clone(),
+                );
+                read(&mut BufReader::with_capacity(256 * 1024, guarded))
             }
             Kind::Folder { members } => {
-                let mut input = Input::open_counted(&self.path.join(name), self.count.clone())?;
+                let mut input = Input::open_counted(
+                    &self.path.join(name),
+                    self.count.clone(),
+                    self.damage.clone(),
+                    name,
+                )?;
                 read(input.reader())?;
                 members.push((name.to_string(), input.finish_hash()?));
                 Ok(())

@@ -14,6 +14,8 @@ use std::io::BufRead;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use super::csv_rows::CsvRows;
+use super::read::read_error;
 use super::{crowdtangle, csv_row, ReadContext, Sink};
 use crate::error::{Error, Result};
 use crate::model::Platform;
@@ -362,20 +364,24 @@ pub fn apply_overrides(
     Ok(())
 }
 
-/// Reads a CSV's rows as posts. CrowdTangle files use their fixed mapping.
+/// Reads a CSV's rows as posts, in any encoding and with any of the usual delimiters.
+/// CrowdTangle files use their fixed mapping.
 pub(crate) fn read(
     input: &mut dyn BufRead,
     cx: &ReadContext<'_>,
     crowdtangle: bool,
     sink: &mut Sink<'_>,
 ) -> Result<()> {
-    let mut rows = csv::ReaderBuilder::new().flexible(true).from_reader(input);
-    let header: Vec<String> = rows
-        .headers()
-        .map_err(|e| Error::UnsupportedFile(format!("not a readable CSV header: {e}")))?
-        .iter()
-        .map(|h| h.trim_start_matches('\u{feff}').to_string())
-        .collect();
+    let mut rows = CsvRows::new(input).map_err(read_error)?;
+    let header = match rows.next_row().map_err(read_error)? {
+        Some((_, Ok(header))) => clean_header(&header),
+        Some((_, Err(e))) => {
+            return Err(Error::UnsupportedFile(format!(
+                "not a readable CSV header: {e}"
+            )))
+        }
+        None => return Err(Error::UnsupportedFile("an empty CSV file".into())),
+    };
     let mut mapping = if crowdtangle {
         crowdtangle::mapping(&header)
     } else {
@@ -404,18 +410,27 @@ pub(crate) fn read(
     } else {
         Platform::Other
     };
-    let mut record = csv::StringRecord::new();
-    loop {
-        let line = rows.position().line();
-        match rows.read_record(&mut record) {
-            Ok(false) => return Ok(()),
-            Ok(true) => sink(
-                line,
-                csv_row::row(&header, &record, &columns, default_platform),
-            )?,
-            Err(e) => sink(line, Err(format!("unreadable CSV row: {e}")))?,
-        }
+    while let Some((line, row)) = rows.next_row().map_err(read_error)? {
+        let records =
+            row.and_then(|record| csv_row::row(&header, &record, &columns, default_platform));
+        sink(line, records)?;
     }
+    Ok(())
+}
+
+/// Header cells without a byte-order mark.
+fn clean_header(record: &csv::StringRecord) -> Vec<String> {
+    record
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').to_string())
+        .collect()
+}
+
+/// Opens a CSV file for reading its rows, whatever its compression, encoding and delimiter:
+/// the reader CSV imports use, for other importers of CSV exports (incidents).
+pub fn open_rows(path: &std::path::Path) -> Result<CsvRows<Box<dyn BufRead>>> {
+    let input = super::read::Input::open(path)?;
+    CsvRows::new(input.into_reader()).map_err(|e| Error::io(path, e))
 }
 
 /// What the app shows to confirm a CSV's column mapping: the header, a few rows, and the column
@@ -466,21 +481,23 @@ impl Field {
 
 /// The mapping preview of a CSV file.
 pub fn preview(conn: &rusqlite::Connection, path: &std::path::Path) -> Result<CsvPreview> {
-    let fail = |e: csv::Error| Error::InvalidInput(format!("{}: {e}", path.display()));
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_path(path)
-        .map_err(fail)?;
-    let header: Vec<String> = reader
-        .headers()
-        .map_err(fail)?
+    let mut rows = open_rows(path)?;
+    let unreadable = |e: String| Error::InvalidInput(format!("{}: {e}", path.display()));
+    let header = match rows.next_row().map_err(|e| Error::io(path, e))? {
+        Some((_, Ok(header))) => clean_header(&header),
+        Some((_, Err(e))) => return Err(unreadable(e)),
+        None => return Err(unreadable("an empty CSV file".into())),
+    };
+    let mut sample = Vec::new();
+    while sample.len() < 3 {
+        match rows.next_row().map_err(|e| Error::io(path, e))? {
+            Some((_, Ok(row))) => sample.push(row),
+            Some((_, Err(_))) => continue,
+            None => break,
+        }
+    }
+    let rows = sample
         .iter()
-        .map(|h| h.trim_start_matches('\u{feff}').to_string())
-        .collect();
-    let rows = reader
-        .records()
-        .take(3)
-        .filter_map(|r| r.ok())
         .map(|r| r.iter().map(|c| c.chars().take(120).collect()).collect())
         .collect();
     let saved = saved_mapping(conn, &header)?;

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::bundle::Source;
 use super::{
-    bluesky, crowdtangle, facebook_dyi, feed, json_stream, mastodon, reddit, twitter_archive,
+    bluesky, crowdtangle, facebook_dyi, feed, json_stream, mastodon, reddit, text, twitter_archive,
     twitter_v1, Format,
 };
 use crate::error::{Error, Result};
@@ -25,7 +25,17 @@ const XML_HEAD: u64 = 8 * 1024;
 pub fn detect(path: &Path) -> Result<Format> {
     let found = match Source::open(path)? {
         Source::Bundle(bundle) => classify_bundle(bundle.names()),
-        Source::File(mut input) => sniff(input.reader()),
+        Source::File(mut input) => {
+            let found = sniff(input.reader());
+            if let (Err(_), Some(note)) = (&found, input.damage().take().first()) {
+                return Err(Error::corrupt(format!(
+                    "{}: {}",
+                    path.display(),
+                    note.reason
+                )));
+            }
+            found
+        }
     };
     found.map_err(|why| {
         Error::UnsupportedFile(format!(
@@ -49,7 +59,7 @@ fn classify_bundle(names: &[String]) -> Result<Format, String> {
     }
 }
 
-fn sniff(input: &mut dyn BufRead) -> Result<Format, String> {
+pub(crate) fn sniff(input: &mut dyn BufRead) -> Result<Format, String> {
     let first = loop {
         let buf = input.fill_buf().map_err(|e| e.to_string())?;
         let Some(&b) = buf.first() else {
@@ -76,11 +86,12 @@ fn sniff(input: &mut dyn BufRead) -> Result<Format, String> {
             Err("an XML or HTML document that is not an RSS or Atom feed".into())
         };
     }
+    // Text: decoded from its encoding (UTF-16 and Windows-1252 CSVs are common).
     let mut line = Vec::new();
-    input
-        .take(LINE_LIMIT)
-        .read_until(b'\n', &mut line)
+    text::Decoded::new(input)
+        .and_then(|decoded| decoded.take(LINE_LIMIT).read_until(b'\n', &mut line))
         .map_err(|e| e.to_string())?;
+    let delimiter = text::delimiter(&line);
     let line = String::from_utf8_lossy(&line);
     if let Some((name, _)) = line.split_once('=').filter(|(n, _)| is_js_name(n.trim())) {
         return if name.to_lowercase().contains("tweet") {
@@ -94,6 +105,7 @@ fn sniff(input: &mut dyn BufRead) -> Result<Format, String> {
     }
     let header: Vec<String> = csv::ReaderBuilder::new()
         .has_headers(false)
+        .delimiter(delimiter)
         .from_reader(line.as_bytes())
         .records()
         .next()
@@ -166,8 +178,13 @@ pub(crate) fn classify(path: &[String], value: &Value) -> Result<Format, String>
         }
         return Err("a tweet-like record without an author".into());
     }
-    if in_data && has("username") {
-        return Ok(Format::Twarc2);
+    if has("username") && has("id") && !has("text") {
+        // Users from a twarc2 user lookup: pages, or flattened one per line.
+        return Ok(if in_data {
+            Format::Twarc2
+        } else {
+            Format::Twarc2Flat
+        });
     }
     let kind = obj.get("type").and_then(Value::as_str);
     if (has("account") && has("content")) || matches!(kind, Some("Create" | "Announce")) {

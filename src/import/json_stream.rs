@@ -7,6 +7,10 @@
 //! that are objects; an object with no container key is itself a record. A syntax error is
 //! reported on the line it occurs, and reading resumes at the next line that starts a value
 //! (`{` or `[` in column 0), which recovers one-record-per-line files.
+//!
+//! A record (an element of a streamed array, a line, or a whole top-level object) may hold at
+//! most [`MAX_RECORD`] bytes: past that the reader fails the record, which is reported as too
+//! large and skipped like a syntax error, having held no more than the limit.
 
 use std::cell::Cell;
 use std::fmt;
@@ -17,6 +21,7 @@ use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
+use super::guard::{self, Line, MAX_RECORD};
 use crate::error::{Error, Result};
 
 /// Receives each record: the container keys it was found under, its line (where it ends,
@@ -35,10 +40,12 @@ pub fn each_record(
 /// [`each_record`], also telling the container path of each record (for detection).
 pub fn walk(input: &mut dyn BufRead, containers: &[&str], each: &mut Each<'_>) -> Result<()> {
     let line = Rc::new(Cell::new(0));
+    let budget = Budget::default();
     let mut lines = Lines {
         inner: input,
         line: line.clone(),
         at_line_start: true,
+        budget: budget.clone(),
     };
     let mut ctx = Ctx {
         containers,
@@ -46,8 +53,10 @@ pub fn walk(input: &mut dyn BufRead, containers: &[&str], each: &mut Each<'_>) -
         path: Vec::new(),
         each,
         failure: None,
+        budget,
     };
     while skip_whitespace(&mut lines)? {
+        ctx.budget.reset();
         let first_line = ctx.line.get();
         let mut de = serde_json::Deserializer::from_reader(&mut lines);
         let outcome = Top(&mut ctx).deserialize(&mut de);
@@ -74,8 +83,15 @@ fn each_line(lines: &mut Lines<'_>, ctx: &mut Ctx<'_>) -> Result<()> {
     loop {
         buf.clear();
         let number = ctx.line.get() + 1;
-        if lines.read_until(b'\n', &mut buf).map_err(io_error)? == 0 {
-            return Ok(());
+        match guard::read_line(lines, &mut buf, MAX_RECORD).map_err(io_error)? {
+            Line::End => return Ok(()),
+            Line::TooLong => {
+                ctx.line.set(number);
+                ctx.path.clear();
+                (ctx.each)(&[], number, Err(guard::too_long_reason()))?;
+                continue;
+            }
+            Line::Read => {}
         }
         if buf.trim_ascii().is_empty() {
             continue;
@@ -94,18 +110,41 @@ fn each_line(lines: &mut Lines<'_>, ctx: &mut Ctx<'_>) -> Result<()> {
     }
 }
 
+/// How many bytes the parser has taken for the current record, and whether it went past
+/// [`MAX_RECORD`].
+#[derive(Clone, Default)]
+struct Budget {
+    used: Rc<Cell<u64>>,
+    exceeded: Rc<Cell<bool>>,
+}
+
+impl Budget {
+    /// Starts a new record.
+    fn reset(&self) {
+        self.used.set(0);
+        self.exceeded.set(false);
+    }
+}
+
 /// Counts the lines consumed from the stream under the parser.
 struct Lines<'r> {
     inner: &'r mut dyn BufRead,
     line: Rc<Cell<u64>>,
     /// Whether the last byte consumed ended a line.
     at_line_start: bool,
+    budget: Budget,
 }
 
 impl Read for Lines<'_> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.budget.used.get() >= MAX_RECORD as u64 {
+            self.budget.exceeded.set(true);
+            return Err(std::io::Error::other(guard::too_long_reason()));
+        }
         let available = self.inner.fill_buf()?;
-        let n = available.len().min(buf.len());
+        let room = (MAX_RECORD as u64 - self.budget.used.get()) as usize;
+        let n = available.len().min(buf.len()).min(room);
+        self.budget.used.set(self.budget.used.get() + n as u64);
         buf[..n].copy_from_slice(&available[..n]);
         self.consume(n);
         Ok(n)
@@ -133,7 +172,7 @@ impl BufRead for Lines<'_> {
 }
 
 fn io_error(e: std::io::Error) -> Error {
-    Error::Internal(format!("reading the file: {e}"))
+    super::read::read_error(e)
 }
 
 /// Skips whitespace (and a byte-order mark); false at the end of the input.
@@ -154,7 +193,8 @@ fn skip_whitespace(lines: &mut Lines<'_>) -> Result<bool> {
     }
 }
 
-/// After a syntax error: skips to the next line that starts with `{` or `[`.
+/// After a syntax error: skips (without keeping them) to the next line that starts with `{`
+/// or `[`.
 fn resync(lines: &mut Lines<'_>) -> Result<()> {
     let mut sink = Vec::new();
     loop {
@@ -164,8 +204,7 @@ fn resync(lines: &mut Lines<'_>) -> Result<()> {
                 Some(_) => {}
             }
         }
-        sink.clear();
-        if lines.read_until(b'\n', &mut sink).map_err(io_error)? == 0 {
+        if guard::read_line(lines, &mut sink, 0).map_err(io_error)? == Line::End {
             return Ok(());
         }
     }
@@ -178,14 +217,23 @@ struct Ctx<'c> {
     each: &'c mut Each<'c>,
     /// Why the callback stopped the walk (cancellation, a database error).
     failure: Option<Error>,
+    budget: Budget,
 }
 
 impl Ctx<'_> {
-    /// Reports a syntax error as a broken record.
+    /// Reports a syntax error, or a record past the size limit, as a broken record.
     fn report(&mut self, line: u64, e: &serde_json::Error) -> Result<()> {
+        self.path.clear();
+        if self.budget.exceeded.get() {
+            self.budget.reset();
+            return (self.each)(&[], line, Err(guard::too_long_reason()));
+        }
+        if let Some(io) = e.io_error_kind() {
+            // The disk failed under the parser: not a broken record.
+            return Err(io_error(std::io::Error::new(io, e.to_string())));
+        }
         let reason = e.to_string();
         let reason = reason.split(" at line ").next().unwrap_or(&reason);
-        self.path.clear();
         (self.each)(&[], line, Err(format!("invalid JSON: {reason}")))
     }
 
@@ -260,6 +308,7 @@ struct Element<'a, 'c>(&'a mut Ctx<'c>);
 impl<'de> DeserializeSeed<'de> for Element<'_, '_> {
     type Value = ();
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        self.0.budget.reset();
         let record = Value::deserialize(d)?;
         self.0.emit(record)
     }

@@ -10,23 +10,29 @@
 //! - A broken record is skipped, counted and reported with its line number (and member, in a
 //!   bundle); it never aborts the rest of the file.
 //! - Posts are unique per (platform, native id): re-importing adds nothing.
-//! - Memory is bounded by the longest record, not the file size.
+//! - Memory is bounded by the longest record, not the file size, and records are bounded by
+//!   [`MAX_RECORD`]; a compressed file or zip entry is bounded by [`MAX_RATIO`] (see `guard`).
 
 mod bluesky;
 mod bundle;
 mod crowdtangle;
 pub mod csv_mapped;
 mod csv_row;
+pub mod csv_rows;
 mod dates;
 mod detect;
 mod facebook_dyi;
 mod feed;
 mod fields;
+#[doc(hidden)]
+pub mod fuzz;
+mod guard;
 mod html;
 mod json_stream;
 mod mastodon;
 mod read;
 mod reddit;
+mod text;
 mod twarc;
 mod twitter_archive;
 mod twitter_v1;
@@ -43,6 +49,7 @@ use crate::store::posts::{self, Written};
 use crate::store::Store;
 
 pub use detect::detect;
+pub use guard::{MAX_RATIO, MAX_RECORD};
 
 /// The file formats Townhall reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -262,7 +269,7 @@ pub fn import_page(
     format: Format,
     page: Vec<u8>,
 ) -> Result<ImportReport> {
-    let input = bundle::Source::File(read::Input::from_bytes(page));
+    let input = bundle::Source::File(read::Input::from_bytes(page)?);
     import_source(
         store,
         origin.to_string(),
@@ -355,6 +362,12 @@ fn import_source(
                 }
                 e => e,
             })?;
+        for note in input.damage().take() {
+            if note.at_start && matches!(input, bundle::Source::File(_)) {
+                return Err(Error::corrupt(format!("{}: {}", report.path, note.reason)));
+            }
+            skip(&mut report, note.line, note.reason);
+        }
         check_cancel(opts)?;
         // Saved topics see the new posts in the same commit.
         crate::topics::matches::catch_up(&tx)?;

@@ -1,5 +1,12 @@
 //! twarc2 output: Twitter API v2 response pages (one per line, users under `includes`) and the
 //! flattened one-tweet-a-line form (with `author` merged into each tweet).
+//!
+//! Every shape twarc2 writes: search, timelines, mentions, quotes and conversations are pages
+//! with `data[]` of tweets; the filtered and sample streams write one tweet per line as
+//! `{data: {tweet}, includes, matching_rules}`; user lookups, followers, following,
+//! liking-users and retweeted-by are pages of users (`data[]` without `text`), imported as
+//! authors with their follower counts and no posts. A stream's keep-alive or error line
+//! (`{errors: […]}`, no `data`) is reported as a skipped record.
 
 use std::collections::HashMap;
 
@@ -12,10 +19,21 @@ use crate::model::{Author, Platform, Post, PostKind, Record};
 /// `includes.users[]` / `includes.tweets[]`.
 pub fn parse_page(line: &str) -> Result<Vec<Record>, String> {
     let page: Value = serde_json::from_str(line).map_err(|e| format!("invalid JSON: {e}"))?;
-    let data = page
-        .get("data")
-        .and_then(Value::as_array)
-        .ok_or("no `data` array: not a Twitter API v2 page")?;
+    let data: &[Value] = match page.get("data") {
+        Some(Value::Array(items)) => items,
+        // A stream line: one tweet.
+        Some(one @ Value::Object(_)) => std::slice::from_ref(one),
+        _ => {
+            let error = page
+                .pointer("/errors/0/detail")
+                .or_else(|| page.pointer("/errors/0/title"))
+                .and_then(Value::as_str);
+            return Err(match error {
+                Some(e) => format!("an error from the Twitter API, not tweets: {e}"),
+                None => "no `data`: not a Twitter API v2 page".into(),
+            });
+        }
+    };
 
     let users: HashMap<&str, &Value> = page
         .pointer("/includes/users")
@@ -57,6 +75,10 @@ pub fn parse_flat(line: &str) -> Result<Vec<Record>, String> {
     let item: Value = serde_json::from_str(line).map_err(|e| format!("invalid JSON: {e}"))?;
     if !item.is_object() {
         return Err("expected a tweet object".into());
+    }
+    if item.get("text").is_none() && item.get("username").is_some() {
+        // A flattened user lookup: one user per line.
+        return Ok(vec![Record::Author(author(&item)?)]);
     }
     let user = item.get("author").filter(|a| a.is_object());
     let refs: Vec<&Value> = item

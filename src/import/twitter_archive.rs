@@ -124,7 +124,7 @@ fn each_element(
 
 /// Consumes a leading `name = ` (when the input starts with one) and returns the name.
 pub fn skip_assignment(input: &mut dyn BufRead) -> Result<Option<String>> {
-    let io = |e: std::io::Error| Error::Internal(format!("reading the file: {e}"));
+    let io = super::read::read_error;
     let starts_with_name = loop {
         let buf = input.fill_buf().map_err(io)?;
         match buf.iter().position(|b| !b.is_ascii_whitespace()) {

@@ -206,3 +206,92 @@ fn bluesky_search_then_profiles_update_followers() {
         &["bluesky/search.json", "bluesky/profiles.json"],
     );
 }
+
+#[test]
+fn twarc2_streams_conversations_and_user_lookups() {
+    let store = golden(
+        "twarc2/shapes.expected.json",
+        &[
+            "twarc2/stream.jsonl",
+            "twarc2/sample.jsonl",
+            "twarc2/conversation.jsonl",
+            "twarc2/users.jsonl",
+        ],
+    );
+    // A users lookup adds authors with their follower counts, and no posts.
+    let followers: Option<i64> = store
+        .conn()
+        .query_row(
+            "SELECT followers FROM authors WHERE platform = 'twitter' AND handle = 'riverside_sd'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(followers, Some(12000));
+    let pinned: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM posts WHERE native_id = '7401'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        pinned, 0,
+        "a user's pinned tweet is not one of the posts looked for"
+    );
+    for rel in [
+        "twarc2/stream.jsonl",
+        "twarc2/sample.jsonl",
+        "twarc2/users.jsonl",
+    ] {
+        assert_eq!(
+            townhall::import::detect(&fixture(rel)).unwrap(),
+            Format::Twarc2,
+            "{rel}"
+        );
+    }
+}
+
+#[test]
+fn utf16_tab_separated_and_latin1_semicolon_csvs_import() {
+    let (_dir, _path, mut store) = workspace();
+    let opts = ImportOptions::default();
+    for (rel, rows) in [
+        ("csv/brandwatch_utf16.tsv", 3),
+        ("csv/talkwalker_latin1.csv", 2),
+    ] {
+        assert_eq!(
+            townhall::import::detect(&fixture(rel)).unwrap(),
+            Format::Csv,
+            "{rel}"
+        );
+        let report = import_file(&mut store, &fixture(rel), &opts).unwrap();
+        assert_eq!(
+            (report.imported, report.skipped),
+            (rows, 0),
+            "{rel}: {report:?}"
+        );
+    }
+    let texts: Vec<String> = all_posts(store.conn(), None)
+        .unwrap()
+        .into_iter()
+        .map(|p| p.text)
+        .collect();
+    for expected in [
+        "Gradebook portal timing out – again 😡",
+        "Anyone else: \"can't log in\" to the portal?",
+        "Le portail des notes est bloqué ; impossible d'accéder à l'école en ligne",
+        "Déjà vu : «portail» en panne – encore",
+    ] {
+        assert!(
+            texts.iter().any(|t| t == expected),
+            "{expected:?} not in {texts:?}"
+        );
+    }
+    let preview =
+        townhall::import::csv_mapped::preview(store.conn(), &fixture("csv/brandwatch_utf16.tsv"))
+            .unwrap();
+    assert_eq!(preview.header[3], "Full Text");
+    assert_eq!(preview.rows.len(), 3);
+}

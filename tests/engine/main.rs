@@ -3,12 +3,15 @@
 
 mod alerts;
 mod bindings;
+mod bombs;
 mod brief;
 mod cli;
 mod collect;
 mod commands;
 mod corpus;
+mod crash;
 mod delivery;
+mod errors;
 mod fake_server;
 mod formats;
 mod import;

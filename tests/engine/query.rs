@@ -216,3 +216,29 @@ fn an_old_workspace_gets_the_new_index_on_open() {
     assert_eq!(found(&store, "#outage"), ["1"]);
     assert_eq!(found(&store, "outage"), ["1"]);
 }
+
+#[test]
+fn deep_nesting_is_refused_with_a_column_not_a_stack_overflow() {
+    // 7,000 parentheses used to overflow the parser's stack and abort the process.
+    let deep = format!("{}portal{}", "(".repeat(7_000), ")".repeat(7_000));
+    let err = query::compile(&deep).unwrap_err();
+    assert_eq!(err.column, query::MAX_DEPTH + 1, "{err}");
+    assert!(err.message.contains("more than 100 deep"), "{err}");
+
+    let nots = format!("portal {}login", "NOT ".repeat(50_000));
+    let err = query::compile(&nots).unwrap_err();
+    assert!(err.message.contains("deep"), "{err}");
+
+    // At the limit, the query still compiles and runs against a real index.
+    let (_dir, _path, mut store) = workspace();
+    import_file(
+        &mut store,
+        &fixture("twarc2/pages.jsonl"),
+        &ImportOptions::default(),
+    )
+    .unwrap();
+    let limit = query::MAX_DEPTH;
+    let at_limit = format!("{}portal{}", "(".repeat(limit), ")".repeat(limit));
+    assert_eq!(found(&store, &at_limit), found(&store, "portal"));
+    assert!(query::compile(&format!("({at_limit})")).is_err());
+}

@@ -1,7 +1,7 @@
 // Generated from the engine's wire types (src/wire.rs). Do not edit: run
 // `UPDATE_BINDINGS=1 cargo test -p townhall --test engine bindings` to regenerate.
 
-export type ErrorCode = "not_found" | "invalid_input" | "unsupported_file" | "newer_database" | "io" | "cancelled" | "internal";
+export type ErrorCode = "not_found" | "invalid_input" | "unsupported_file" | "corrupt_file" | "newer_database" | "disk_full" | "read_only" | "busy" | "io" | "cancelled" | "internal";
 
 export type ErrorPayload = { code: ErrorCode, message: string, };
 

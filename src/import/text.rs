@@ -1,0 +1,198 @@
+//! Text files in the encodings exports really use, read as UTF-8: listening tools write CSVs in
+//! UTF-16 with a byte-order mark (Meltwater's and Brandwatch's spreadsheet exports, usually
+//! tab-separated) or in Windows-1252. The encoding is named by the BOM, else by the first
+//! bytes (valid UTF-8 stays UTF-8, otherwise `chardetng` guesses), and decoded in a stream
+//! with `encoding_rs`: memory stays bounded by the decoder's buffer. The delimiter of a CSV
+//! (comma, tab or semicolon) is the one its header line uses most outside quotes.
+
+use std::io::{self, BufRead, Read};
+
+use encoding_rs::{CoderResult, Decoder, Encoding, UTF_16BE, UTF_16LE, UTF_8};
+
+/// Bytes looked at to name the encoding.
+const SAMPLE: usize = 64 * 1024;
+/// Decoded bytes produced per refill.
+const CHUNK: usize = 64 * 1024;
+
+/// Names the encoding of a stream from its first bytes (which stay unread).
+pub fn sniff_encoding(input: &mut dyn BufRead) -> io::Result<&'static Encoding> {
+    let sample = input.fill_buf()?;
+    let sample = &sample[..sample.len().min(SAMPLE)];
+    if let Some((encoding, _)) = Encoding::for_bom(sample) {
+        return Ok(encoding);
+    }
+    if looks_utf16(sample, 1) {
+        return Ok(UTF_16LE);
+    }
+    if looks_utf16(sample, 0) {
+        return Ok(UTF_16BE);
+    }
+    match std::str::from_utf8(sample) {
+        Ok(_) => return Ok(UTF_8),
+        // Cut in the middle of a character at the end of the sample: still UTF-8.
+        Err(e) if e.error_len().is_none() => return Ok(UTF_8),
+        Err(_) => {}
+    }
+    let mut detector = chardetng::EncodingDetector::new();
+    detector.feed(sample, false);
+    Ok(detector.guess(None, true))
+}
+
+/// UTF-16 without a BOM: most bytes at the odd (`zero_at` 1, little-endian) or even positions
+/// are zero, as ASCII text in UTF-16 has.
+fn looks_utf16(sample: &[u8], zero_at: usize) -> bool {
+    let pairs = sample.len() / 2;
+    if pairs < 4 {
+        return false;
+    }
+    let zeros = sample
+        .chunks_exact(2)
+        .filter(|pair| pair[zero_at] == 0 && pair[1 - zero_at] != 0)
+        .count();
+    zeros * 10 >= pairs * 8
+}
+
+/// A stream decoded to UTF-8 (a UTF-8 stream passes through, its BOM removed).
+pub struct Decoded<R> {
+    inner: R,
+    /// `None` for UTF-8 input, which is passed through.
+    decoder: Option<Decoder>,
+    out: Vec<u8>,
+    pos: usize,
+    finished: bool,
+}
+
+impl<R: BufRead> Decoded<R> {
+    /// Decodes `inner`, whose encoding is sniffed from its first bytes.
+    pub fn new(mut inner: R) -> io::Result<Decoded<R>> {
+        let encoding = sniff_encoding(&mut inner)?;
+        Decoded::with_encoding(inner, encoding)
+    }
+
+    /// Decodes `inner` from `encoding`.
+    pub fn with_encoding(mut inner: R, encoding: &'static Encoding) -> io::Result<Decoded<R>> {
+        let decoder = if encoding == UTF_8 {
+            // Drop a UTF-8 BOM here so that headers do not start with it.
+            if inner.fill_buf()?.starts_with(&[0xEF, 0xBB, 0xBF]) {
+                inner.consume(3);
+            }
+            None
+        } else {
+            Some(encoding.new_decoder_with_bom_removal())
+        };
+        Ok(Decoded {
+            inner,
+            decoder,
+            out: Vec::new(),
+            pos: 0,
+            finished: false,
+        })
+    }
+}
+
+impl<R: BufRead> Read for Decoded<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let available = self.fill_buf()?;
+        let n = available.len().min(buf.len());
+        buf[..n].copy_from_slice(&available[..n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for Decoded<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        let Some(decoder) = &mut self.decoder else {
+            return self.inner.fill_buf();
+        };
+        while self.pos == self.out.len() && !self.finished {
+            self.out.clear();
+            self.pos = 0;
+            self.out.resize(CHUNK, 0);
+            let input = self.inner.fill_buf()?;
+            let last = input.is_empty();
+            let (result, read, written, _) = decoder.decode_to_utf8(input, &mut self.out, last);
+            self.out.truncate(written);
+            self.inner.consume(read);
+            if last && result == CoderResult::InputEmpty {
+                self.finished = true;
+            }
+        }
+        Ok(&self.out[self.pos..])
+    }
+
+    fn consume(&mut self, n: usize) {
+        match self.decoder {
+            None => self.inner.consume(n),
+            Some(_) => self.pos = (self.pos + n).min(self.out.len()),
+        }
+    }
+}
+
+/// The delimiter a CSV header line uses: the most frequent of comma, tab and semicolon outside
+/// quotes; a comma when there is none.
+pub fn delimiter(header: &[u8]) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for &b in header {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => break,
+            b',' if !quoted => counts[0] += 1,
+            b'\t' if !quoted => counts[1] += 1,
+            b';' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3)
+        .max_by_key(|&i| (counts[i], std::cmp::Reverse(i)))
+        .unwrap_or(0);
+    if counts[best] == 0 {
+        b','
+    } else {
+        [b',', b'\t', b';'][best]
+    }
+}
+
+/// The delimiter of the CSV `input` (decoded), from the part of its first line that is buffered.
+pub fn sniff_delimiter(input: &mut dyn BufRead) -> io::Result<u8> {
+    Ok(delimiter(input.fill_buf()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Decodes with a small buffer under the decoder (after sniffing the whole sample), so
+    /// that characters are split across refills.
+    fn decode(bytes: &[u8]) -> String {
+        let encoding = sniff_encoding(&mut &bytes[..]).unwrap();
+        let input = io::BufReader::with_capacity(7, bytes);
+        let mut decoded = Decoded::with_encoding(input, encoding).unwrap();
+        let mut out = String::new();
+        decoded.read_to_string(&mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn encodings_are_named_and_decoded() {
+        let text = "Date\tText\n2026-09-01\tcafé ☕ down\n";
+        let mut le = vec![0xFF, 0xFE];
+        le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(decode(&le), text);
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(decode(&be), text, "UTF-16 without a BOM");
+        let (latin1, _, _) =
+            encoding_rs::WINDOWS_1252.encode("Date;Texte\n1;déjà vu – à l'école\n");
+        assert_eq!(decode(&latin1), "Date;Texte\n1;déjà vu – à l'école\n");
+        assert_eq!(decode("\u{feff}a,b\n".as_bytes()), "a,b\n");
+    }
+
+    #[test]
+    fn the_header_names_the_delimiter() {
+        assert_eq!(delimiter(b"Date\tText\tAuthor, name\n"), b'\t');
+        assert_eq!(delimiter(b"Date;Text;\"a,b,c\"\n1,2,3,4"), b';');
+        assert_eq!(delimiter(b"Date,Text\n"), b',');
+        assert_eq!(delimiter(b"Text\n"), b',');
+    }
+}
