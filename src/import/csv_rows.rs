@@ -1,4 +1,4 @@
-//! A CSV's rows as text, whatever its encoding and delimiter (see [`text`](super::text)), each
+//! A CSV's rows as text, whatever its encoding and delimiter (see the `text` module), each
 //! row bounded by [`MAX_RECORD`]: a longer row is skipped and reported, having held no more
 //! than that. Cells that are not valid UTF-8 in a file taken for UTF-8 (Windows-1252 text that
 //! first appears deep in the file) are read as Windows-1252 rather than refused.

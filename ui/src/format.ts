@@ -131,6 +131,10 @@ const ERROR_TITLES: Record<ErrorPayload['code'], string> = {
   newer_database: 'This workspace needs a newer Townhall',
   io: 'A file could not be read or written',
   cancelled: 'Cancelled',
+  corrupt_file: 'This file is damaged',
+  disk_full: 'The disk is full',
+  read_only: 'The workspace can’t be written',
+  busy: 'The workspace is busy',
   internal: 'Something went wrong inside Townhall',
 };
 

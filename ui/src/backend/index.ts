@@ -39,6 +39,10 @@ const CODES: readonly ErrorCode[] = [
   'newer_database',
   'io',
   'cancelled',
+  'corrupt_file',
+  'disk_full',
+  'read_only',
+  'busy',
   'internal',
 ];
 
