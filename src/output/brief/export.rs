@@ -84,8 +84,16 @@ fn to_csv(rows: &Value, first: &[&str]) -> Result<Vec<u8>> {
 
 /// Makes a cell safe to open in a spreadsheet: text starting with `=`, `+`, `-`, `@`, a tab or a
 /// carriage return would be run as a formula, so it is prefixed with an apostrophe.
+///
+/// Spreadsheets skip leading spaces and invisible direction marks before reading a formula, so
+/// those are looked past: ` =1` and `\u{200E}=1` are neutralised too.
 pub fn neutralise(cell: &str) -> String {
-    match cell.chars().next() {
+    let invisible = |c: char| {
+        c == ' '
+            || c == '\u{a0}'
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}' | '\u{FEFF}')
+    };
+    match cell.trim_start_matches(invisible).chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
         _ => cell.to_string(),
     }
@@ -104,10 +112,16 @@ mod tests {
             "@SUM(A1)",
             "\t=1",
             "\r=1",
+            "  =1+1",
+            "\u{a0}@SUM(A1)",
+            "\u{200E}=HYPERLINK(\"http://x\")",
+            "\u{202E} \u{2066}-1",
+            "\u{FEFF}+1",
         ] {
             assert_eq!(neutralise(hostile), format!("'{hostile}"));
         }
         assert_eq!(neutralise("plain text"), "plain text");
+        assert_eq!(neutralise("  spaced text"), "  spaced text");
         assert_eq!(neutralise(""), "");
     }
 
