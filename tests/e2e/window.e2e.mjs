@@ -283,6 +283,39 @@ async function main() {
     assert.ok(pdfText.includes('Portal login outage'), 'the incident is on the briefing timeline');
     assert.ok(pdfText.includes('Northwind Unified'), 'the briefing carries the organisation set in the app');
     log('briefing exported and checked');
+
+    step = 'showing hostile posts';
+    // Script, event handlers, javascript: links, bidi overrides and a 100 KB text: shown as text,
+    // nothing run, the layout intact.
+    const title = await js('return document.title;');
+    await js('window.__TOWNHALL_E2E__.open = [arguments[0]];', join(root, 'tests/fixtures/twarc2/hostile.jsonl'));
+    await click('#import-button');
+    await waitFor('the hostile import', async () => /5\s*imported/.test((await text('#import-report')) ?? ''));
+    await js('document.querySelector("#import-report [data-close]").click();');
+    await click('#new-topic-button');
+    await type('#topic-name-input', 'Hostile');
+    await type('#topic-query-input', 'zqx');
+    await js('document.querySelector("#topic-form").requestSubmit();');
+    await waitFor('the hostile topic', async () => (await text('#topic-title'))?.trim() === 'Hostile');
+    await waitFor('5 hostile mentions', async () => (await text('#kpis [data-key="mentions"] .kpi-value'))?.trim() === '5');
+    await click('#kpis [data-key="mentions"]');
+    await waitFor('the hostile posts listed', async () => (await js('return document.querySelectorAll("#posts-list > li").length;')) === 5);
+    const shown = await text('#posts-list');
+    assert.ok(shown.includes('<script>window.__pwned = 1;'), 'script shown as text');
+    assert.ok(shown.includes('onerror='), 'event handlers shown as text');
+    const harm = await js(`return {
+      pwned: window.__pwned ?? null,
+      title: document.title,
+      live: document.querySelectorAll('main script, dialog script, [onerror], a[href^="javascript:"], #top-posts style, #posts-list style').length,
+      overflow: document.documentElement.scrollWidth - window.innerWidth,
+    };`);
+    await shot('hostile-posts');
+    assert.deepEqual([harm.pwned, harm.title, harm.live], [null, title, 0], JSON.stringify(harm));
+    assert.ok(harm.overflow <= 1, `a 100 KB post widened the window by ${harm.overflow}px`);
+    await js('document.querySelector("#posts-dialog [data-close]").click();');
+    const top = await text('#top-posts');
+    assert.ok(top.includes('javascript:window.__pwned=1'), 'a javascript: text is only text');
+    log('hostile posts shown as text, nothing run');
   } finally {
     if (session) await wd('DELETE', `/session/${session}`).catch(() => {});
     driver.kill('SIGTERM');
