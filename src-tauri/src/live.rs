@@ -28,10 +28,7 @@ pub fn list_sources(state: State<'_, AppState>) -> CmdResult<Vec<SourceStatus>> 
 
 /// Adds a source, or changes the one of that name; its credential goes to the keychain.
 #[tauri::command]
-pub fn add_source(
-    state: State<'_, AppState>,
-    source: NewSourceRequest,
-) -> CmdResult<SourceStatus> {
+pub fn add_source(state: State<'_, AppState>, source: NewSourceRequest) -> CmdResult<SourceStatus> {
     let store = state.store();
     let secrets = workspace::secrets().map_err(wire)?;
     let now = Utc::now().timestamp();
@@ -76,7 +73,12 @@ pub async fn collect_now(
     let path = state.path.clone();
     let collected = tauri::async_runtime::spawn_blocking(move || {
         let mut store = Store::open(&path)?;
-        live::collect_now(&mut store, workspace::secrets()?.as_ref(), &name, Utc::now())
+        live::collect_now(
+            &mut store,
+            workspace::secrets()?.as_ref(),
+            &name,
+            Utc::now(),
+        )
     })
     .await
     .map_err(|e| wire(townhall::Error::Internal(e.to_string())))?
@@ -159,8 +161,12 @@ pub fn start_watch(app: AppHandle, path: PathBuf, cancel: Arc<AtomicBool>) {
         let clock = SystemClock;
         while !cancel.load(std::sync::atomic::Ordering::Relaxed) {
             let watched = workspace::secrets().and_then(|secrets| {
-                live::watch(&path, secrets.as_ref(), &clock, &cancel, &mut |event| {
-                    match event {
+                live::watch(
+                    &path,
+                    secrets.as_ref(),
+                    &clock,
+                    &cancel,
+                    &mut |event| match event {
                         live::WatchEvent::Collected(report) => emit_report(&app, report),
                         live::WatchEvent::Alert(alert) => emit_alert(&app, alert),
                         live::WatchEvent::Delivered {
@@ -169,8 +175,8 @@ pub fn start_watch(app: AppHandle, path: PathBuf, cancel: Arc<AtomicBool>) {
                             ..
                         } => eprintln!("townhall: sending an alert to {}: {e}", channel.label()),
                         live::WatchEvent::Delivered { .. } | live::WatchEvent::Brief(_) => {}
-                    }
-                })
+                    },
+                )
             });
             if let Err(e) = watched {
                 eprintln!("townhall: watching the sources: {e}");
