@@ -14,8 +14,6 @@ pub enum Platform {
     Mastodon,
     Bluesky,
     /// News sites and status pages, collected from their RSS or Atom feeds.
-    // Not yet in the UI's generated bindings: the UI labels unknown platforms by their name.
-    #[ts(skip)]
     News,
     Other,
 }

@@ -87,6 +87,63 @@ pub struct BriefChoices {
     pub names: bool,
 }
 
+/// A source as the Sources form describes it (see [`crate::collect::NewSource`]). Empty
+/// strings are sent as `null`; the engine checks the rest.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, TS)]
+pub struct NewSourceRequest {
+    pub name: String,
+    pub kind: Option<crate::collect::SourceKind>,
+    pub url: Option<String>,
+    pub query: Option<String>,
+    pub target: Option<String>,
+    pub interval_secs: Option<i64>,
+    pub credential: Option<CredentialRequest>,
+}
+
+/// A source's login (`id`: Bluesky handle, Reddit client id) and secret. Its `Debug` form
+/// hides the secret.
+#[derive(Clone, PartialEq, Deserialize, TS)]
+pub struct CredentialRequest {
+    pub id: Option<String>,
+    pub secret: String,
+}
+
+impl std::fmt::Debug for CredentialRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CredentialRequest")
+            .field("id", &self.id)
+            .field("secret", &"[hidden]")
+            .finish()
+    }
+}
+
+impl From<NewSourceRequest> for crate::collect::NewSource {
+    fn from(r: NewSourceRequest) -> crate::collect::NewSource {
+        crate::collect::NewSource {
+            name: r.name,
+            kind: r.kind,
+            url: r.url,
+            query: r.query,
+            target: r.target,
+            interval_secs: r.interval_secs,
+            credential: r.credential.map(|c| crate::collect::Credential {
+                id: c.id,
+                secret: c.secret,
+            }),
+        }
+    }
+}
+
+/// Events of the background watch, sent on the `live` channel.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum LiveEvent {
+    /// A source ran (on schedule or "Collect now").
+    Collected { report: crate::collect::RunReport },
+    /// An alert was raised.
+    Alert { alert: crate::alerts::Alert },
+}
+
 /// Events of a background import job, sent on the `import` channel.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -170,6 +227,19 @@ pub fn typescript() -> String {
         crate::analytics::explain::SentimentSpan::decl(&cfg),
         crate::analytics::explain::WindowReport::decl(&cfg),
         WorkspaceInfo::decl(&cfg),
+        crate::collect::SourceKind::decl(&cfg),
+        crate::collect::Source::decl(&cfg),
+        crate::collect::Health::decl(&cfg),
+        crate::collect::SourceStatus::decl(&cfg),
+        crate::collect::RunReport::decl(&cfg),
+        NewSourceRequest::decl(&cfg),
+        CredentialRequest::decl(&cfg),
+        crate::analytics::status::Grade::decl(&cfg),
+        crate::analytics::status::Status::decl(&cfg),
+        crate::alerts::AlertKind::decl(&cfg),
+        crate::alerts::AlertPost::decl(&cfg),
+        crate::alerts::Alert::decl(&cfg),
+        LiveEvent::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the engine's wire types (src/wire.rs). Do not edit: run\n\

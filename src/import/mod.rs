@@ -76,8 +76,6 @@ pub enum Format {
     /// Any other CSV, its columns mapped to post fields (guessed from the header, or saved).
     Csv,
     /// An RSS or Atom feed (news sites, vendors' status pages): items become `news` posts.
-    // Not yet in the UI's generated bindings; the UI shows formats by their name.
-    #[ts(skip)]
     Feed,
 }
 

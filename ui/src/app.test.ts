@@ -22,6 +22,24 @@ vi.mock('./backend', async (importOriginal) => ({
   ),
   dashboard: vi.fn((req: { topic: string }) => new Promise<Dashboard>((resolve) => pending.set(req.topic, resolve))),
   onImportEvent: vi.fn(async () => () => {}),
+  onLiveEvent: vi.fn(async () => () => {}),
+  topicStatuses: vi.fn(async () => [
+    {
+      topic: 'SchoolMax',
+      grade: 'problem',
+      label: 'Problem',
+      evidence: '52 people posted in the last hour',
+      confidence: 'Based on 14 days of history',
+      since: null,
+      people_last_hour: 52,
+      baseline_people: 4,
+      upper_people: 8,
+      platforms: [],
+      history_days: 14,
+      at: 0,
+    },
+  ]),
+  unacknowledgedAlerts: vi.fn(async () => 2),
   onFileDrop: vi.fn(async () => () => {}),
 }));
 
@@ -105,5 +123,15 @@ describe('the window', () => {
     expect(document.querySelectorAll('main img')).toHaveLength(1);
     expect(document.getElementById('dashboard')?.classList.contains('is-loading')).toBe(false);
     expect((document.getElementById('export-button') as HTMLButtonElement).disabled).toBe(false);
+    // That topic has no status yet; the unacknowledged alerts are counted on the button.
+    expect(document.getElementById('topic-status')?.hidden).toBe(true);
+    expect(document.getElementById('alerts-count')?.textContent).toBe('2');
+
+    select.value = 'SchoolMax';
+    select.dispatchEvent(new Event('change'));
+    pending.get('SchoolMax')!(dashboardOf('SchoolMax', 9));
+    await flush();
+    await flush();
+    expect(document.getElementById('topic-status')?.textContent).toContain('Problem 52 people posted in the last hour');
   });
 });

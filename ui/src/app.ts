@@ -4,6 +4,9 @@ import { askBriefChoices } from './views/briefDialog';
 import { openExplainPanel } from './views/explainPanel';
 import { openIncidentForm } from './views/incidentForm';
 import { openSettings } from './views/settingsDialog';
+import { openAlerts } from './views/alertsDialog';
+import { openSources } from './views/sourcesDialog';
+import { renderTopicStatus } from './views/topicStatus';
 import { LIMIT as POSTS_LIMIT, openPostsDialog } from './views/postsDialog';
 import * as backend from './backend';
 import type { Dashboard, DashboardRequest, ErrorPayload, Topic, WorkspaceInfo } from './backend';
@@ -46,6 +49,8 @@ const el = {
   status: byId('status'),
   drop: byId('drop-overlay'),
   report: byId<HTMLDialogElement>('import-report'),
+  topicStatus: byId('topic-status'),
+  alertsCount: byId('alerts-count'),
 };
 
 let info: WorkspaceInfo | null = null;
@@ -110,10 +115,16 @@ async function loadDashboard(): Promise<void> {
   el.dashboard.classList.add('is-loading');
   el.dashboard.setAttribute('aria-busy', 'true');
   try {
+    const statuses = backend.topicStatuses().catch(() => []);
     const d = await backend.dashboard(req);
     if (seq !== sequence) return; // the user has moved on
     current = d;
     render(d);
+    renderTopicStatus(
+      el.topicStatus,
+      (await statuses).find((s) => s.topic === req.topic),
+    );
+    void showAlertCount(req.topic);
   } catch (e) {
     if (seq !== sequence) return;
     errorToast(el.status, e as ErrorPayload, 'Could not load the dashboard');
@@ -123,6 +134,43 @@ async function loadDashboard(): Promise<void> {
       el.dashboard.removeAttribute('aria-busy');
     }
   }
+}
+
+/** The number of the topic's unacknowledged alerts, on the Alerts button. */
+async function showAlertCount(name: string): Promise<void> {
+  try {
+    const n = await backend.unacknowledgedAlerts(name);
+    el.alertsCount.textContent = n ? String(n) : '';
+    el.alertsCount.hidden = !n;
+    el.alertsCount.title = n ? `${plural(n, 'unacknowledged alert')} on ${name}` : '';
+  } catch {
+    el.alertsCount.hidden = true;
+  }
+}
+
+function showSources(): void {
+  void openSources(
+    {
+      list: () => backend.listSources(),
+      add: (source) => backend.addSource(source),
+      remove: (name) => backend.removeSource(name),
+      pause: (name, paused) => backend.pauseSource(name, paused),
+      collect: (name) => backend.collectNow(name),
+      confirm: (message) => backend.askConfirm(message, 'Remove the source?'),
+    },
+    // The `collected` live event refreshes the dashboard.
+    () => undefined,
+  );
+}
+
+function showAlerts(): void {
+  void openAlerts(
+    () => backend.listAlerts(),
+    (id) => backend.acknowledgeAlert(id),
+    () => {
+      if (topic) void showAlertCount(topic);
+    },
+  );
 }
 
 /** Empty period inputs stand for the default period: show the days it resolved to. */
@@ -245,6 +293,8 @@ function wire(): void {
       (message) => backend.askConfirm(message, 'Delete old posts?'),
     );
   });
+  byId('sources-button').addEventListener('click', showSources);
+  byId('alerts-button').addEventListener('click', showAlerts);
   byId('import-incidents-button').addEventListener('click', async () => {
     const req = request();
     if (!req) return;
@@ -299,6 +349,9 @@ function wire(): void {
     if (key === 'o') {
       e.preventDefault();
       void imports.pickAndImport(e.shiftKey ? 'folder' : 'files');
+    } else if (key === 's' && e.shiftKey) {
+      e.preventDefault();
+      showSources();
     } else if (key === 'e' && !e.shiftKey) {
       e.preventDefault();
       void exportBriefing();
@@ -315,6 +368,13 @@ function wire(): void {
 async function listenToBackend(): Promise<void> {
   try {
     await backend.onImportEvent((e) => imports.handle(e));
+    await backend.onLiveEvent((e) => {
+      if (e.kind === 'collected' && e.report.new_posts > 0) void refresh();
+      else if (e.kind === 'alert') {
+        toast(el.status, e.alert.evidence, 'info', e.alert.title);
+        if (topic) void showAlertCount(topic);
+      }
+    });
     await backend.onFileDrop((e) => {
       el.drop.hidden = e.type !== 'hover';
       if (e.type === 'drop') void imports.importFiles(e.paths);

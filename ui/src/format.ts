@@ -117,6 +117,7 @@ const PLATFORMS: Record<Platform, string> = {
   reddit: 'Reddit',
   mastodon: 'Mastodon',
   bluesky: 'Bluesky',
+  news: 'News',
   other: 'Other',
 };
 

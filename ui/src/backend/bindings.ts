@@ -5,11 +5,11 @@ export type ErrorCode = "not_found" | "invalid_input" | "unsupported_file" | "co
 
 export type ErrorPayload = { code: ErrorCode, message: string, };
 
-export type Platform = "twitter" | "facebook" | "reddit" | "mastodon" | "bluesky" | "other";
+export type Platform = "twitter" | "facebook" | "reddit" | "mastodon" | "bluesky" | "news" | "other";
 
 export type PostKind = "post" | "reply" | "repost" | "comment" | "quote";
 
-export type Format = "twarc2" | "twarc2-flat" | "twitter-v1" | "twitter-archive" | "facebook-dyi" | "crowdtangle" | "reddit" | "mastodon" | "bluesky" | "csv";
+export type Format = "twarc2" | "twarc2-flat" | "twitter-v1" | "twitter-archive" | "facebook-dyi" | "crowdtangle" | "reddit" | "mastodon" | "bluesky" | "csv" | "feed";
 
 export type RecordError = { 
 /**
@@ -352,3 +352,182 @@ start: number, end: number, mentions: number, unique_authors: number, top_posts:
 before: SentimentSpan, during: SentimentSpan, after: SentimentSpan, };
 
 export type WorkspaceInfo = { path: string, posts: number, topics: Array<Topic>, imports: Array<ImportRecord>, timezone: string, };
+
+export type SourceKind = "bluesky" | "mastodon" | "reddit" | "x" | "feed" | "folder";
+
+export type Source = { id: number, name: string, kind: SourceKind, 
+/**
+ * API base, feed URL or folder path.
+ */
+url: string, query: string | null, 
+/**
+ * Hashtag or subreddit.
+ */
+target: string | null, interval_secs: number, 
+/**
+ * Whether a credential was given (it is kept outside the workspace).
+ */
+has_credential: boolean, paused: boolean, created_at: number, last_attempt: number | null, last_success: number | null, 
+/**
+ * `ok`, `offline`, `server`, `rate_limited`, `refused` or `failed`.
+ */
+last_outcome: string | null, last_error: string | null, 
+/**
+ * What the last run could not reach (how far back the API let it catch up).
+ */
+last_note: string | null, 
+/**
+ * New posts of the last successful run.
+ */
+last_new: number, 
+/**
+ * Failures in a row, which set the backoff.
+ */
+failures: number, runs: number, new_posts: number, duplicates: number, 
+/**
+ * Not collected before this time (the interval, a backoff, a platform's rate limit).
+ */
+next_attempt: number, 
+/**
+ * Where the next run starts (JSON, per kind).
+ */
+cursor: unknown, };
+
+export type Health = "new" | "ok" | "waiting" | "failing" | "paused";
+
+export type SourceStatus = { source: Source, health: Health, 
+/**
+ * The status in words.
+ */
+status: string, };
+
+export type RunReport = { source: string, kind: SourceKind, 
+/**
+ * When the run started, unix seconds.
+ */
+started_at: number, 
+/**
+ * Pages (or files) fetched.
+ */
+pages: number, new_posts: number, duplicates: number, 
+/**
+ * Records skipped because they could not be read.
+ */
+skipped: number, 
+/**
+ * What went wrong, in sentences saying what happens next.
+ */
+errors: Array<string>, 
+/**
+ * What the run could not reach (catch-up limits of the API).
+ */
+notes: Array<string>, 
+/**
+ * `ok`, `offline`, `server`, `rate_limited`, `refused`, `failed` or `cancelled`.
+ */
+outcome: string, 
+/**
+ * Whether the run paused the source (a refused credential).
+ */
+paused: boolean, 
+/**
+ * When the source is collected next, unix seconds.
+ */
+next_attempt: number, };
+
+export type NewSourceRequest = { name: string, kind: SourceKind | null, url: string | null, query: string | null, target: string | null, interval_secs: number | null, credential: CredentialRequest | null, };
+
+export type CredentialRequest = { id: string | null, secret: string, };
+
+export type Grade = "normal" | "possible_problem" | "problem" | "critical";
+
+export type Status = { topic: string, grade: Grade, 
+/**
+ * The grade as people read it ("Possible problem").
+ */
+label: string, 
+/**
+ * One sentence built from the numbers.
+ */
+evidence: string, 
+/**
+ * How far to trust it: how many people and platforms agree, how much history the baseline has.
+ */
+confidence: string, 
+/**
+ * When the surge behind a grade above Normal began (unix seconds).
+ */
+since: number | null, 
+/**
+ * Distinct people who posted in the last hour.
+ */
+people_last_hour: number, 
+/**
+ * Normal number of people for this hour of the week; `None` while there is too little history.
+ */
+baseline_people: number | null, 
+/**
+ * Above this many people an hour is elevated.
+ */
+upper_people: number | null, 
+/**
+ * Platforms the last hour's posts came from.
+ */
+platforms: Array<Platform>, 
+/**
+ * Days of history the baseline learned from (at most the detector's four weeks).
+ */
+history_days: number, 
+/**
+ * The instant graded (unix seconds).
+ */
+at: number, };
+
+export type AlertKind = "spike" | "escalation" | "negative_jump";
+
+export type AlertPost = { id: number, platform: Platform, 
+/**
+ * `@handle`, a name, or a pseudonym ("Person 1").
+ */
+author: string, 
+/**
+ * The text, with @mentions of private persons pseudonymised.
+ */
+text: string, 
+/**
+ * RFC 3339, UTC.
+ */
+created_at: string, 
+/**
+ * The post's address, only when names are shown (it usually carries the author's handle).
+ */
+url: string | null, };
+
+export type Alert = { id: number, topic_id: number, topic: string, kind: AlertKind, 
+/**
+ * The topic's grade when the alert was found.
+ */
+grade: Grade, 
+/**
+ * One line for a notification: "Problem: SchoolMax".
+ */
+title: string, 
+/**
+ * The status's evidence sentence (or the negative-share sentence).
+ */
+evidence: string, 
+/**
+ * When the surge began (unix seconds): where the app opens the topic.
+ */
+started_at: number, 
+/**
+ * When it was raised (unix seconds): the end of the quiet hours for a held alert.
+ */
+raised_at: number, acknowledged_at: number | null, 
+/**
+ * The most engaging post of the surge so far, private persons pseudonymised as in briefings
+ * (unless the workspace's `names` setting is on); `None` once retention deleted it.
+ */
+top_post: AlertPost | null, };
+
+export type LiveEvent = { "kind": "collected", report: RunReport, } | { "kind": "alert", alert: Alert, };

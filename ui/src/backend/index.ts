@@ -9,6 +9,12 @@ import { openPath } from '@tauri-apps/plugin-opener';
 
 import { safeFileName } from '../format';
 import type {
+  Alert,
+  LiveEvent,
+  NewSourceRequest,
+  RunReport,
+  SourceStatus,
+  Status,
   BriefChoices,
   SettingValue,
   IncidentImport,
@@ -186,10 +192,60 @@ export function cancelImport(job: number): Promise<boolean> {
   return call('cancel_import', { job });
 }
 
+/** Every source with its status in words. */
+export function listSources(): Promise<SourceStatus[]> {
+  return call('list_sources');
+}
+
+/** Adds a source, or changes the one of that name. */
+export function addSource(source: NewSourceRequest): Promise<SourceStatus> {
+  return call('add_source', { source });
+}
+
+/** Removes a source; the posts it collected stay. */
+export function removeSource(name: string): Promise<void> {
+  return call('remove_source', { name });
+}
+
+/** Pauses (`paused` true) or resumes a source. */
+export function pauseSource(name: string, paused: boolean): Promise<SourceStatus> {
+  return call('pause_source', { name, paused });
+}
+
+/** Runs one source now; its report also arrives as a `collected` live event. */
+export function collectNow(name: string): Promise<RunReport> {
+  return call('collect_now', { name });
+}
+
+/** Every topic's status now. */
+export function topicStatuses(): Promise<Status[]> {
+  return call('topic_statuses');
+}
+
+/** Raised alerts, newest first. */
+export function listAlerts(): Promise<Alert[]> {
+  return call('list_alerts');
+}
+
+/** How many of the topic's alerts nobody has acknowledged. */
+export function unacknowledgedAlerts(topic: string): Promise<number> {
+  return call('unacknowledged_alerts', { topic });
+}
+
+/** Marks an alert as seen. */
+export function acknowledgeAlert(id: number): Promise<Alert> {
+  return call('acknowledge_alert', { id });
+}
+
 // --- Events ---------------------------------------------------------------------------------
 
 export function onImportEvent(cb: (event: ImportEvent) => void): Promise<UnlistenFn> {
   return guard(() => listen<ImportEvent>('import', (e) => cb(e.payload)));
+}
+
+/** What the background watch and "Collect now" report: runs and alerts. */
+export function onLiveEvent(cb: (event: LiveEvent) => void): Promise<UnlistenFn> {
+  return guard(() => listen<LiveEvent>('live', (e) => cb(e.payload)));
 }
 
 export type FileDrop = { type: 'hover' } | { type: 'leave' } | { type: 'drop'; paths: string[] };
