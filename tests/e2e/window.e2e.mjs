@@ -6,8 +6,11 @@
 // Native file dialogs cannot be driven through WebDriver, so the test answers them through the
 // UI backend's dialog seam (`window.__TOWNHALL_E2E__`), the only thing it replaces.
 //
+// A feed served on 127.0.0.1 is added as a live source in the Sources dialog and collected now.
+//
 // Run: `xvfb-run -a node tests/e2e/window.e2e.mjs` after `cargo build -p townhall-app`.
 import { spawn, execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
 import { mkdtempSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -108,6 +111,48 @@ async function main() {
     assert.match(explained, /#schoolmaxdown/i, 'the outage hashtag rose in the spike');
     await js('document.querySelector("#explain-dialog [data-close]").click();');
     log('spike explained');
+
+    step = 'collecting a live feed';
+    // The tile shows a compact number; its title holds the exact count.
+    const mentionsOf = async () =>
+      Number((await js('return document.querySelector(\'#kpis [data-key="mentions"] .kpi-value\')?.title ?? "";')).replace(/[^\d]/g, ''));
+    // Today alone (in the demo workspace's zone), so that new posts cannot move the period.
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date());
+    await js(`for (const id of ['period-from', 'period-to']) {
+                const input = document.getElementById(id);
+                input.value = arguments[0];
+                input.dispatchEvent(new Event('change'));
+              }`, today);
+    await waitFor('the period of today', async () => (await text('#period-line'))?.includes('1 day'));
+    const demoMentions = await mentionsOf();
+    const now = new Date().toUTCString();
+    const items = [1, 2, 3]
+      .map((i) => `<item><title>SchoolMax outage update ${i}</title><link>http://127.0.0.1/news/${i}</link>
+        <guid>schoolmax-${i}</guid><pubDate>${now}</pubDate><description>SchoolMax is down for students, part ${i}.</description></item>`)
+      .join('');
+    const rss = `<?xml version="1.0"?><rss version="2.0"><channel><title>District news</title><link>http://127.0.0.1/</link>${items}</channel></rss>`;
+    const feed = createServer((_, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss));
+    await new Promise((r) => feed.listen(0, '127.0.0.1', r));
+    try {
+      await click('#sources-button');
+      await waitFor('the Sources dialog', () => js('return document.querySelector("#sources-dialog")?.open === true;'));
+      await type('#source-name-input', 'District news');
+      await js('document.querySelector("#source-kind-input").value = "feed";');
+      await type('#source-url-input', `http://127.0.0.1:${feed.address().port}/rss`);
+      await js('document.querySelector("#source-form").requestSubmit();');
+      await waitFor('the new source', async () => (await text('#sources-list'))?.includes('District news'));
+      await js('document.querySelector(\'#sources-list [data-action="collect"]\').click();');
+      await waitFor('the collected posts', async () => {
+        if ((await mentionsOf()) > demoMentions) return true;
+        throw new Error(`${await mentionsOf()} mentions; ${await text('#sources-list')} ${await text('#sources-note')}`);
+      });
+      await shot('sources');
+      await js('document.querySelector("#sources-dialog [data-close]").click();');
+      await click('#period-reset');
+    } finally {
+      feed.close();
+    }
+    log(`feed collected; SchoolMax mentions ${demoMentions} → ${await mentionsOf()}`);
 
     step = 'creating a topic';
     await click('#new-topic-button');
