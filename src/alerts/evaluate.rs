@@ -3,7 +3,7 @@
 use rusqlite::params;
 
 use super::rules::{self, Rules};
-use super::{by_ids, workspace_tz, Alert, AlertKind};
+use super::{by_ids, Alert, AlertKind};
 use crate::analytics::status::{self, Grade, Status};
 use crate::analytics::{top, Mention, TopBy};
 use crate::error::Result;
@@ -24,7 +24,7 @@ const NEGATIVE_BASELINE_SECS: i64 = 7 * 24 * HOUR;
 /// still. An alert found during quiet hours is stored but held, raised once when they end (a
 /// higher grade found meanwhile updates it rather than adding another).
 pub fn evaluate(store: &Store, now: i64) -> Result<Vec<Alert>> {
-    let tz = workspace_tz(store)?;
+    let tz = crate::store::settings::timezone(store.conn())?;
     // One writer at a time: the app and `townhall watch` may evaluate the same workspace.
     let tx = rusqlite::Transaction::new_unchecked(
         store.conn(),

@@ -20,7 +20,6 @@ pub mod schedule;
 
 pub use evaluate::evaluate;
 
-use chrono_tz::Tz;
 use rusqlite::{params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
@@ -200,13 +199,8 @@ pub fn unacknowledged_count(store: &Store, topic: &Topic) -> Result<u64> {
 
 /// Reads each alert's top post and applies the briefing's privacy rules to it.
 fn with_posts(store: &Store, rows: Vec<AlertRow>) -> Result<Vec<Alert>> {
-    let names = settings::get(store.conn(), settings::NAMES)?.is_some_and(|v| v == "true");
-    let public: Vec<String> = settings::get(store.conn(), settings::PUBLIC_ACCOUNTS)?
-        .unwrap_or_default()
-        .split(',')
-        .map(|h| h.trim().to_string())
-        .filter(|h| !h.is_empty())
-        .collect();
+    let names = settings::names(store.conn())?;
+    let public = settings::public_accounts(store.conn())?;
     let sql = format!(
         "SELECT {POST_COLUMNS} FROM posts p LEFT JOIN authors a ON a.id = p.author WHERE p.id = ?1"
     );
@@ -241,13 +235,5 @@ fn quote(post: &StoredPost, names: bool, public: &[String]) -> AlertPost {
         text: pseudonyms.text(&post.text),
         created_at: post.created_at.clone(),
         url: post.url.clone().filter(|_| names),
-    }
-}
-
-/// The workspace's time zone (UTC when none is set).
-pub fn workspace_tz(store: &Store) -> Result<Tz> {
-    match settings::get(store.conn(), settings::TIMEZONE)? {
-        Some(name) => crate::time::parse_tz(&name),
-        None => Ok(chrono_tz::UTC),
     }
 }

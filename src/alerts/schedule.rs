@@ -10,7 +10,6 @@ use chrono_tz::Tz;
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use super::workspace_tz;
 use crate::error::{Error, Result};
 use crate::store::Store;
 use crate::topics::{self, Topic};
@@ -122,7 +121,7 @@ pub fn run_due(
     now: i64,
     mut write_brief: impl FnMut(&Topic, &Path) -> Result<PathBuf>,
 ) -> Result<Vec<Run>> {
-    let tz = workspace_tz(store)?;
+    let tz = crate::store::settings::timezone(store.conn())?;
     let mut runs = Vec::new();
     for schedule in list(store)? {
         let Some(scheduled_for) = due(&schedule, schedule.last_run, now, tz) else {

@@ -84,7 +84,11 @@ pub fn default_path() -> Result<PathBuf> {
     if let Some(p) = std::env::var_os("TOWNHALL_DB") {
         return Ok(PathBuf::from(p));
     }
-    let dirs = directories::ProjectDirs::from("org", "Townhall", "Townhall")
-        .ok_or_else(|| Error::Internal("no home folder to keep the workspace in".into()))?;
-    Ok(dirs.data_dir().join("workspace.sqlite"))
+    Ok(app_dirs()?.data_dir().join("workspace.sqlite"))
+}
+
+/// The OS folders of the app: data (the workspace) and config (the secrets file).
+pub fn app_dirs() -> Result<directories::ProjectDirs> {
+    directories::ProjectDirs::from("org", "Townhall", "Townhall")
+        .ok_or_else(|| Error::Internal("no home folder to keep Townhall's files in".into()))
 }

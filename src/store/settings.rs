@@ -93,6 +93,29 @@ pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
         .optional()?)
 }
 
+/// The workspace's time zone (UTC when none is set).
+pub fn timezone(conn: &Connection) -> Result<chrono_tz::Tz> {
+    match get(conn, TIMEZONE)? {
+        Some(name) => crate::time::parse_tz(&name),
+        None => Ok(chrono_tz::UTC),
+    }
+}
+
+/// Whether private persons are named in briefings and alerts (off unless set to `true`).
+pub fn names(conn: &Connection) -> Result<bool> {
+    Ok(get(conn, NAMES)?.is_some_and(|v| v == "true"))
+}
+
+/// The handles always named in briefings and alerts, from the comma-separated setting.
+pub fn public_accounts(conn: &Connection) -> Result<Vec<String>> {
+    Ok(get(conn, PUBLIC_ACCOUNTS)?
+        .unwrap_or_default()
+        .split(',')
+        .map(|h| h.trim().to_string())
+        .filter(|h| !h.is_empty())
+        .collect())
+}
+
 pub fn set(conn: &Connection, key: &str, value: &str) -> Result<()> {
     conn.execute(
         "INSERT INTO settings (key, value) VALUES (?1, ?2)

@@ -65,18 +65,14 @@ pub fn secrets() -> Result<Box<dyn crate::collect::Secrets>> {
             std::path::Path::new(&dir).join(secrets::FILE_NAME),
         )));
     }
-    let dirs = directories::ProjectDirs::from("org", "Townhall", "Townhall")
-        .ok_or_else(|| Error::Internal("no home folder to keep settings in".into()))?;
-    Ok(secrets::system(dirs.config_dir()))
+    Ok(secrets::system(crate::store::app_dirs()?.config_dir()))
 }
 
 /// The time zone days are counted in: `name` when given, else the workspace's, else UTC.
 pub fn timezone(store: &Store, name: Option<&str>) -> Result<Tz> {
     match name.filter(|n| !n.trim().is_empty()) {
         Some(name) => time::parse_tz(name),
-        None => time::parse_tz(
-            &settings::get(store.conn(), settings::TIMEZONE)?.unwrap_or_else(|| "UTC".into()),
-        ),
+        None => settings::timezone(store.conn()),
     }
 }
 

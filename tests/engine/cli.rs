@@ -1,32 +1,6 @@
 //! The `townhall` command line, run as a user runs it.
 
-use std::path::Path;
-
-use assert_cmd::Command;
-
-use crate::support::fixture;
-
-/// `townhall --db <db> ...` with every path to the real app-data folder pointed elsewhere.
-fn townhall(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("townhall").unwrap();
-    let home = db.parent().unwrap();
-    cmd.env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env_remove("TOWNHALL_DB")
-        .arg("--db")
-        .arg(db);
-    cmd
-}
-
-fn stdout(cmd: &mut Command) -> String {
-    let out = cmd.output().unwrap();
-    assert!(
-        out.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
+use crate::support::{fixture, stdout, townhall};
 
 #[test]
 fn import_json_reports_each_file_and_reimport_adds_nothing() {

@@ -4,30 +4,12 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
-
 use crate::fake_server::{FakeServer, Reply};
-use crate::support::fixture;
+use crate::support::{fixture, stdout};
 
-fn townhall(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("townhall").unwrap();
-    cmd.env("HOME", dir)
-        .env("XDG_DATA_HOME", dir.join("data"))
-        .env("TOWNHALL_CONFIG_DIR", dir.join("config"))
-        .env_remove("TOWNHALL_DB")
-        .arg("--db")
-        .arg(dir.join("ws.sqlite"));
-    cmd
-}
-
-fn stdout(cmd: &mut Command) -> String {
-    let out = cmd.output().unwrap();
-    assert!(
-        out.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+/// `townhall` on the workspace `ws.sqlite` in `dir`.
+fn townhall(dir: &Path) -> assert_cmd::Command {
+    crate::support::townhall(&dir.join("ws.sqlite"))
 }
 
 #[test]

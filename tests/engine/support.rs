@@ -10,6 +10,31 @@ pub fn fixture(rel: &str) -> PathBuf {
         .join(rel)
 }
 
+/// `townhall --db <db> ...` with every path to the real app-data and config folders (and the
+/// keychain) pointed beside `db`.
+pub fn townhall(db: &Path) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("townhall").unwrap();
+    let home = db.parent().unwrap();
+    cmd.env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("TOWNHALL_CONFIG_DIR", home.join("config"))
+        .env_remove("TOWNHALL_DB")
+        .arg("--db")
+        .arg(db);
+    cmd
+}
+
+/// What a command printed, after checking it succeeded.
+pub fn stdout(cmd: &mut assert_cmd::Command) -> String {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
 /// The shared sample corpus beside the project, if this checkout has it.
 pub fn corpus(rel: &str) -> Option<PathBuf> {
     shared(&format!("corpus/{rel}"))

@@ -54,14 +54,8 @@ impl BriefOptions {
         if let Some(v) = get(conn, settings::CONFIDENTIALITY)? {
             opts.confidentiality = v;
         }
-        if let Some(v) = get(conn, settings::PUBLIC_ACCOUNTS)? {
-            opts.public_accounts = v
-                .split(',')
-                .map(|h| h.trim().to_string())
-                .filter(|h| !h.is_empty())
-                .collect();
-        }
-        opts.names = get(conn, settings::NAMES)?.is_some_and(|v| v == "true");
+        opts.public_accounts = settings::public_accounts(conn)?;
+        opts.names = settings::names(conn)?;
         if let Some(path) = get(conn, settings::LOGO)?.filter(|p| !p.is_empty()) {
             let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
             let extension = std::path::Path::new(&path)
