@@ -23,6 +23,8 @@ use townhall::store::Store;
 use townhall::topics::matches::Selection;
 use townhall::{query, topics};
 
+mod machine;
+
 const DAYS: i64 = 120;
 const AUTHORS: u64 = 100_000;
 const MAIN_QUERY: &str = "schoolmax OR \"student portal\" OR #SchoolMaxDown";
@@ -208,18 +210,8 @@ fn arg(name: &str, default: u64) -> u64 {
         .unwrap_or(default)
 }
 
-fn machine() -> String {
-    let cpu = std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("model name"))
-                .and_then(|l| l.split(':').nth(1))
-                .map(|m| m.trim().to_string())
-        })
-        .unwrap_or_else(|| "unknown CPU".into());
-    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
-    format!("{cpu}, {cores} cores")
+fn machine_name() -> String {
+    format!("{}, {} cores", machine::cpu_model(), machine::num_cores())
 }
 
 fn main() {
@@ -267,7 +259,7 @@ fn main() {
     let matches = topics::count(&store, &matcher).unwrap();
 
     println!("## Townhall analytics benchmark\n");
-    println!("- machine: {}", machine());
+    println!("- machine: {}", machine_name());
     println!(
         "- build: {}",
         if cfg!(debug_assertions) {

@@ -11,6 +11,9 @@ use townhall::analytics::{default_period, overview};
 use townhall::import::{import_file, ImportOptions};
 use townhall::store::Store;
 
+mod machine;
+use machine::*;
+
 fn main() {
     let n: usize = std::env::var("TOWNHALL_BENCH_POSTS")
         .ok()
@@ -137,30 +140,4 @@ fn generate(path: &std::path::Path, n: usize) {
         )
         .unwrap();
     }
-}
-
-fn peak_rss_kb() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
-        })
-        .unwrap_or(0)
-}
-
-fn cpu_model() -> String {
-    std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("model name"))
-                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
-        })
-        .unwrap_or_else(|| "unknown CPU".into())
-}
-
-fn num_cores() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
 }

@@ -6,6 +6,9 @@
 //!
 //! Run: `cargo bench -p townhall --bench watch`
 
+mod machine;
+use machine::*;
+
 #[path = "../engine/fake_server.rs"]
 #[allow(dead_code)]
 mod fake_server;
@@ -144,44 +147,4 @@ fn main() {
         posts >= 59 * per_minute,
         "collection kept up: {posts} posts"
     );
-}
-
-fn status_kb(field: &str) -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with(field))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
-        })
-        .unwrap_or(0)
-}
-
-fn rss_kb() -> u64 {
-    status_kb("VmRSS:")
-}
-
-/// Resident memory that is not a mapped file (the workspace is memory-mapped, so its pages count
-/// in RSS as it grows without being memory Townhall holds on to).
-fn anon_kb() -> u64 {
-    status_kb("RssAnon:")
-}
-
-fn peak_rss_kb() -> u64 {
-    status_kb("VmHWM:")
-}
-
-fn cpu_model() -> String {
-    std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("model name"))
-                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
-        })
-        .unwrap_or_else(|| "unknown CPU".into())
-}
-
-fn num_cores() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
