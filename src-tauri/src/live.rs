@@ -32,13 +32,7 @@ pub fn add_source(state: State<'_, AppState>, source: NewSourceRequest) -> CmdRe
     let store = state.store();
     let secrets = workspace::secrets().map_err(wire)?;
     let now = Utc::now().timestamp();
-    let exists = collect::source_status(&store, &source.name, now).is_ok();
-    let new: collect::NewSource = source.into();
-    let saved = if exists {
-        collect::edit_source(&store, secrets.as_ref(), &new.name, &new)
-    } else {
-        collect::add_source(&store, secrets.as_ref(), &new, now)
-    };
+    let saved = collect::save_source(&store, secrets.as_ref(), &source.into(), now);
     Ok(SourceStatus::of(saved.map_err(wire)?, now))
 }
 

@@ -54,7 +54,7 @@ pub fn source(
                 None
             };
             let new = NewSource {
-                name: name.clone(),
+                name,
                 kind: Some(SourceKind::parse(&kind)?),
                 url,
                 query,
@@ -62,14 +62,7 @@ pub fn source(
                 interval_secs: every.as_deref().map(parse_interval).transpose()?,
                 credential,
             };
-            let exists = collect::list_sources(&store, now.timestamp())?
-                .iter()
-                .any(|s| s.source.name.eq_ignore_ascii_case(&name));
-            let source = if exists {
-                collect::edit_source(&store, &*secrets, &name, &new)?
-            } else {
-                collect::add_source(&store, &*secrets, &new, now.timestamp())?
-            };
+            let source = collect::save_source(&store, &*secrets, &new, now.timestamp())?;
             writeln!(
                 out,
                 "{}: {} source, collected every {}; credentials kept in {}",

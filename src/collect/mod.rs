@@ -134,6 +134,20 @@ pub fn edit_source(
     state::update(store.conn(), &old, &checked, new.credential.is_some())
 }
 
+/// Saves a source as the user described it: adds it, or changes the source of that name
+/// (case ignored). `townhall source add` and the Sources view both save this way.
+pub fn save_source(
+    store: &Store,
+    secrets: &dyn Secrets,
+    new: &NewSource,
+    now: i64,
+) -> Result<Source> {
+    match state::find(store.conn(), new.name.trim())? {
+        Some(old) => edit_source(store, secrets, &old.name, new),
+        None => add_source(store, secrets, new, now),
+    }
+}
+
 /// Every source with its status in words, in name order.
 pub fn list_sources(store: &Store, now: i64) -> Result<Vec<SourceStatus>> {
     Ok(state::all(store.conn())?
