@@ -43,8 +43,9 @@
 //!    webhook, e-mail) and the morning brief's schedule.
 //! 9. `wire` (the request and response types shared with the UI, generated to TypeScript) and
 //!    `workspace`: the use cases — open, dashboard, posts behind a number, import, settings with
-//!    their effect, incidents, briefs and previews, explain, the demo — each one function that
-//!    the CLI and the app both call.
+//!    their effect, incidents, briefs and previews, explain, watching live and the alert
+//!    settings (`workspace::alerting`: rules, the morning brief's schedule, delivery with its
+//!    preview), the demo — each one function that the CLI and the app both call.
 //!
 //! # Invariants
 //!

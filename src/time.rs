@@ -73,6 +73,29 @@ pub fn human_duration(secs: i64) -> String {
     }
 }
 
+/// A duration as people type it: "90s", "5m", "6h", "2d", or plain seconds.
+pub fn parse_duration(text: &str) -> Result<i64> {
+    let text = text.trim();
+    let (number, unit) = text.split_at(
+        text.find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(text.len()),
+    );
+    let bad = || {
+        crate::error::Error::InvalidInput(format!(
+            "{text:?} is not a duration: write it as 90s, 5m, 6h or 2d"
+        ))
+    };
+    let n: i64 = number.parse().map_err(|_| bad())?;
+    let unit = match unit.trim() {
+        "" | "s" => 1,
+        "m" | "min" => 60,
+        "h" => 3_600,
+        "d" => 86_400,
+        _ => return Err(bad()),
+    };
+    n.checked_mul(unit).ok_or_else(bad)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

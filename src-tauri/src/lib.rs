@@ -2,6 +2,7 @@
 //! `townhall` engine; long imports run as background jobs (`jobs`) that report progress as events
 //! and can be cancelled; the sources are watched in the background (`live`). Nothing here computes a number the engine does not.
 
+mod alerting;
 mod commands;
 mod jobs;
 mod live;
@@ -51,6 +52,13 @@ pub fn run() {
             live::list_alerts,
             live::unacknowledged_alerts,
             live::acknowledge_alert,
+            alerting::alert_settings,
+            alerting::set_alert_rules,
+            alerting::set_brief_schedule,
+            alerting::remove_brief_schedule,
+            alerting::set_delivery,
+            alerting::preview_delivery,
+            alerting::test_delivery,
         ])
         .build(tauri::generate_context!())
         .expect("error while building the Townhall app")

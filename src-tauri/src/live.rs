@@ -145,6 +145,25 @@ fn emit_alert(app: &AppHandle, alert: &Alert) {
     }
 }
 
+/// Tells the user a scheduled brief was written (or why not), as a desktop notification.
+fn notify_brief(app: &AppHandle, brief: &live::BriefRun) {
+    let run = &brief.run;
+    let body = match &run.result {
+        Ok(path) => format!("Written to {}", path.display()),
+        Err(e) => format!("Not written: {e}"),
+    };
+    let title = format!("Morning brief: {}", run.topic.name);
+    if let Err(e) = app
+        .notification()
+        .builder()
+        .title(&title)
+        .body(&body)
+        .show()
+    {
+        eprintln!("townhall: showing a notification: {e}");
+    }
+}
+
 /// How long the watch waits after its store failed before it tries again, in seconds.
 const RETRY_SECS: i64 = 60;
 
@@ -168,7 +187,8 @@ pub fn start_watch(app: AppHandle, path: PathBuf, cancel: Arc<AtomicBool>) {
                             outcome: Err(e),
                             ..
                         } => eprintln!("townhall: sending an alert to {}: {e}", channel.label()),
-                        live::WatchEvent::Delivered { .. } | live::WatchEvent::Brief(_) => {}
+                        live::WatchEvent::Brief(brief) => notify_brief(&app, brief),
+                        live::WatchEvent::Delivered { .. } => {}
                     },
                 )
             });

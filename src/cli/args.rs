@@ -193,6 +193,116 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// A topic's alert rules: shown, or changed by the options given (the others stay).
+    Rules {
+        topic: String,
+        /// Raise alerts for this topic (`--off` to stop).
+        #[arg(long, conflicts_with = "off")]
+        on: bool,
+        #[arg(long)]
+        off: bool,
+        /// The lowest grade that alerts: possible_problem, problem or critical.
+        #[arg(long, value_name = "GRADE")]
+        min_grade: Option<String>,
+        /// Quiet hours in the workspace's zone, such as 22:00-07:00; `off` for none.
+        #[arg(long, value_name = "FROM-TO")]
+        quiet: Option<String>,
+        /// After an alert, a new surge stays quiet this long (escalations still alert): 6h, 90m.
+        #[arg(long, value_name = "DURATION")]
+        cooldown: Option<String>,
+        /// Alert when the negative share of the last hour exceeds the week's by this many points.
+        #[arg(long, value_name = "POINTS")]
+        negative_jump: Option<f64>,
+        /// ... over at least this many posts with a tone.
+        #[arg(long, value_name = "POSTS")]
+        negative_min_posts: Option<u32>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The morning brief: a topic's briefing written to a folder on chosen days and time.
+    #[command(subcommand)]
+    Schedule(ScheduleCommand),
+    /// Alerts and morning briefs sent outside the app: Teams, Slack, a JSON webhook, e-mail.
+    /// Off until switched on; `preview` shows exactly what a channel sends.
+    #[command(subcommand)]
+    Delivery(DeliveryCommand),
+}
+
+#[derive(Subcommand)]
+pub enum ScheduleCommand {
+    /// Write TOPIC's briefing to FOLDER at a local time on chosen days (replaces its schedule).
+    Set {
+        topic: String,
+        /// Days: `weekdays`, `daily`, or names such as `mon,wed,fri`.
+        #[arg(long, value_name = "DAYS", default_value = "weekdays")]
+        days: String,
+        /// Local time in the workspace's zone, HH:MM.
+        #[arg(long, value_name = "HH:MM", default_value = "07:00")]
+        at: String,
+        /// An existing folder for the PDFs.
+        #[arg(long, value_name = "DIR")]
+        folder: PathBuf,
+        /// Save it switched off.
+        #[arg(long)]
+        off: bool,
+    },
+    /// Every schedule, with its last run.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a topic's schedule (the briefs it wrote stay).
+    Remove { topic: String },
+}
+
+#[derive(Subcommand)]
+pub enum DeliveryCommand {
+    /// Every channel: on or off, and whether its address or password is saved.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change a channel (teams, slack, webhook, email). `--on` prints what it will send first.
+    Set {
+        channel: String,
+        #[arg(long, conflicts_with = "off")]
+        on: bool,
+        #[arg(long)]
+        off: bool,
+        /// Read the webhook's address or the SMTP password from standard input.
+        #[arg(long)]
+        secret_stdin: bool,
+        /// E-mail: the SMTP server.
+        #[arg(long, value_name = "HOST")]
+        server: Option<String>,
+        /// E-mail: the port (default 587 with STARTTLS, 465 with TLS).
+        #[arg(long)]
+        port: Option<u16>,
+        /// E-mail: starttls (default), tls, or plain (only to this machine).
+        #[arg(long, value_name = "MODE")]
+        security: Option<String>,
+        /// E-mail: log in as this user (the password from --secret-stdin).
+        #[arg(long, value_name = "USER")]
+        username: Option<String>,
+        /// E-mail: the sender's address.
+        #[arg(long, value_name = "ADDRESS")]
+        from: Option<String>,
+        /// E-mail: a recipient (repeat for several).
+        #[arg(long, value_name = "ADDRESS")]
+        to: Vec<String>,
+    },
+    /// Print exactly what a channel would send for TOPIC's latest alert (or its status now).
+    Preview {
+        channel: String,
+        #[arg(long)]
+        topic: Option<String>,
+    },
+    /// Send that alert through the channel now, as a test.
+    Test {
+        channel: String,
+        #[arg(long)]
+        topic: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]

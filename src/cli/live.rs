@@ -59,7 +59,7 @@ pub fn source(
                 url,
                 query,
                 target: hashtag.or(subreddit),
-                interval_secs: every.as_deref().map(parse_interval).transpose()?,
+                interval_secs: every.as_deref().map(time::parse_duration).transpose()?,
                 credential,
             };
             let source = collect::save_source(&store, &*secrets, &new, now.timestamp())?;
@@ -98,25 +98,6 @@ pub fn source(
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// "90s", "5m", "1h", or plain seconds.
-fn parse_interval(text: &str) -> anyhow::Result<i64> {
-    let text = text.trim();
-    let (number, unit) = text.split_at(
-        text.find(|c: char| !c.is_ascii_digit())
-            .unwrap_or(text.len()),
-    );
-    let n: i64 = number
-        .parse()
-        .with_context(|| format!("--every {text:?}: write it as 90s, 5m or 1h"))?;
-    let seconds = match unit {
-        "" | "s" => n,
-        "m" | "min" => n * 60,
-        "h" => n * 3600,
-        _ => anyhow::bail!("--every {text:?}: write it as 90s, 5m or 1h"),
-    };
-    Ok(seconds)
 }
 
 fn print_report(out: &mut impl Write, r: &RunReport, json: bool) -> anyhow::Result<()> {
@@ -207,22 +188,34 @@ pub fn watch(db: Option<&Path>, on_alert: Option<&str>, json: bool) -> anyhow::R
                 }
                 Ok(())
             }
-            live::WatchEvent::Brief(run) => match &run.result {
-                Ok(path) => writeln!(
-                    out,
-                    "brief for {} written to {}",
-                    run.topic.name,
-                    path.display()
-                )
-                .map_err(Into::into),
-                Err(e) => {
-                    eprintln!(
-                        "townhall: the scheduled brief for {} failed: {e}",
-                        run.topic.name
-                    );
-                    Ok(())
+            live::WatchEvent::Brief(brief) => {
+                let run = &brief.run;
+                for (channel, outcome) in &brief.delivered {
+                    if let Err(e) = outcome {
+                        eprintln!(
+                            "townhall: the brief for {} was not sent to {}: {e}",
+                            run.topic.name,
+                            channel.label()
+                        );
+                    }
                 }
-            },
+                match &run.result {
+                    Ok(path) => writeln!(
+                        out,
+                        "brief for {} written to {}",
+                        run.topic.name,
+                        path.display()
+                    )
+                    .map_err(Into::into),
+                    Err(e) => {
+                        eprintln!(
+                            "townhall: the scheduled brief for {} failed: {e}",
+                            run.topic.name
+                        );
+                        Ok(())
+                    }
+                }
+            }
         };
         if let Err(e) = printed.and_then(|()| out.flush().map_err(Into::into)) {
             // Standard output is gone (a closed pipe): stop cleanly.

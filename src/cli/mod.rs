@@ -2,6 +2,7 @@
 //! printed. Every number and word comes from the engine; this module only formats for a
 //! terminal or a script.
 
+mod alerting;
 mod args;
 mod eval;
 mod live;
@@ -326,6 +327,30 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
             live::status(db, json, at)
         }
         Command::Alerts { since, ack, json } => live::alerts(db, since.as_deref(), ack, json, now),
+        Command::Rules {
+            topic,
+            on,
+            off,
+            min_grade,
+            quiet,
+            cooldown,
+            negative_jump,
+            negative_min_posts,
+            json,
+        } => {
+            let args = alerting::RulesArgs {
+                on,
+                off,
+                min_grade,
+                quiet,
+                cooldown,
+                negative_jump,
+                negative_min_posts,
+            };
+            alerting::rules(db, &topic, args, json, now)
+        }
+        Command::Schedule(cmd) => alerting::schedule(db, cmd, now),
+        Command::Delivery(cmd) => alerting::delivery(db, cmd, now),
         Command::Sentiment { text } => {
             let score = |t: &str| serde_json::to_string(&sentiment::polarity_scores(t));
             match text {

@@ -2,8 +2,9 @@
 //! exports to a folder, and every new or changed file there is imported once, through the same
 //! detection and importers as a file the user picks (a CSV with its saved column mapping).
 //!
-//! The folder is scanned at the source's interval (polling: it works the same on local disks and
-//! network shares, where file-system events often do not arrive). A file is known by its path,
+//! While watching, a file-system event in the folder runs the source at once
+//! ([`super::FolderEvents`]); the folder is also scanned at the source's interval, which works
+//! the same on network shares, where events often do not arrive. A file is known by its path,
 //! size and modification time; when those change, its content hash decides whether it is new.
 //! Hidden files and files still being written by common conventions (`.part`, `.tmp`,
 //! `.crdownload`, `~`) are left for a later scan. A file that cannot be imported is reported once
@@ -82,7 +83,7 @@ fn db(e: crate::Error) -> Failure {
 }
 
 /// Files that are hidden or, by their name, still being written.
-fn in_progress(path: &Path) -> bool {
+pub(super) fn in_progress(path: &Path) -> bool {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_lowercase())

@@ -22,6 +22,7 @@ mod bluesky;
 pub mod clock;
 mod feed;
 mod folder;
+mod folder_events;
 mod http;
 mod mastodon;
 mod reddit;
@@ -40,6 +41,7 @@ use crate::error::{Error, Result};
 use crate::store::Store;
 
 pub use clock::{Clock, FakeClock, SystemClock};
+pub use folder_events::FolderEvents;
 pub use http::USER_AGENT;
 pub use run::RunReport;
 pub use secrets::{FileSecrets, KeychainSecrets, MemorySecrets, Secrets};
@@ -231,6 +233,20 @@ pub fn collect_now(
             ))
         },
     )
+}
+
+/// Makes these sources due at `now` (a watched folder that changed), unless they are paused or
+/// a platform asked to wait.
+pub fn make_due(store: &Store, ids: &[i64], now: i64) -> Result<()> {
+    for id in ids {
+        store.conn().execute(
+            "UPDATE sources SET next_attempt = ?2
+             WHERE id = ?1 AND NOT paused AND next_attempt > ?2
+               AND coalesce(last_outcome, '') <> 'rate_limited'",
+            rusqlite::params![id, now],
+        )?;
+    }
+    Ok(())
 }
 
 /// When the next source is due (unix seconds), if any is scheduled: how long a watch may sleep.

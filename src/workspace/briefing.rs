@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
+use crate::analytics::status::Status;
 use crate::analytics::Period;
 use crate::error::Result;
 use crate::output::brief::{self, BriefOptions, Gathered};
@@ -28,6 +29,8 @@ pub struct WrittenBrief {
     pub topic: String,
     pub period: Period,
     pub mentions: u64,
+    /// The topic's status when the brief was generated, as its header states it.
+    pub status: Option<Status>,
 }
 
 /// Gathers the briefing of the request's topic and period with the workspace's branding and
@@ -62,6 +65,7 @@ impl PreparedBrief {
             topic: o.topic.name.clone(),
             period: o.period,
             mentions: o.totals.mentions,
+            status: self.gathered.status.clone(),
         })
     }
 

@@ -12,9 +12,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::alerts::deliver::{self, Channel};
+use crate::alerts::deliver::{self, BriefReady, Channel, Message};
 use crate::alerts::{self, schedule, Alert};
-use crate::analytics::status::{self, Status};
+use crate::analytics::status::{self, Grade, Status};
 use crate::collect::{self, Clock, RunReport, Secrets};
 use crate::error::{Error, Result};
 use crate::store::Store;
@@ -73,33 +73,81 @@ pub fn deliver(
     secrets: &dyn Secrets,
     alert: &Alert,
 ) -> Result<Vec<(Channel, Result<()>)>> {
+    send_everywhere(store, secrets, Message::Alert(alert))
+}
+
+fn send_everywhere(
+    store: &Store,
+    secrets: &dyn Secrets,
+    message: Message<'_>,
+) -> Result<Vec<(Channel, Result<()>)>> {
     let mut sent = Vec::new();
     for delivery in deliver::list(store)?.into_iter().filter(|d| d.enabled) {
-        let outcome = match secrets.get(&delivery.secret_key)? {
-            Some(secret) => deliver::send(&delivery, alert, &secret),
-            None => Err(Error::InvalidInput(format!(
-                "{} is switched on but has no address or password saved; set it again",
-                delivery.channel.label()
-            ))),
-        };
+        let outcome = super::alerting::secret_for(&delivery, secrets)
+            .and_then(|secret| deliver::send(&delivery, message, &secret));
         sent.push((delivery.channel, outcome));
     }
     Ok(sent)
 }
 
+/// A scheduled brief that ran: the schedule's run, and where its PDF was delivered.
+#[derive(Debug)]
+pub struct BriefRun {
+    pub run: schedule::Run,
+    /// Each switched-on channel's outcome (nothing when the brief failed or delivery is off).
+    pub delivered: Vec<(Channel, Result<()>)>,
+}
+
 /// Writes the morning briefs that are due at `now` into their folders, once per scheduled time
-/// (a schedule missed while the laptop slept runs once on waking).
-pub fn run_schedules(store: &Store, now: DateTime<Utc>) -> Result<Vec<schedule::Run>> {
-    schedule::run_due(store, now.timestamp(), |topic, folder| {
+/// (a schedule missed while the laptop slept runs once on waking), and sends each through the
+/// delivery channels that are switched on: the PDF attached to e-mail and the generic webhook,
+/// the status line and file name to Teams and Slack.
+pub fn run_schedules(
+    store: &Store,
+    secrets: &dyn Secrets,
+    now: DateTime<Utc>,
+) -> Result<Vec<BriefRun>> {
+    let mut written = Vec::new();
+    let runs = schedule::run_due(store, now.timestamp(), |topic, folder| {
         let request = DashboardRequest {
             topic: topic.name.clone(),
             ..Default::default()
         };
         let out = folder.join(brief_file_name(topic, now));
-        let written =
+        let brief =
             super::briefing::write(store, &request, &BriefChoices::default(), &out, now, now)?;
-        Ok(written.path)
-    })
+        written.push(brief.clone());
+        Ok(brief.path)
+    })?;
+    let mut done = Vec::new();
+    for run in runs {
+        let brief = written
+            .iter()
+            .find(|w| run.result.as_ref().is_ok_and(|p| *p == w.path));
+        let delivered = match brief {
+            Some(brief) => {
+                let ready = BriefReady {
+                    topic: brief.topic.clone(),
+                    grade: brief.status.as_ref().map_or(Grade::Normal, |s| s.grade),
+                    status: brief
+                        .status
+                        .as_ref()
+                        .map_or_else(String::new, |s| s.label.clone()),
+                    evidence: brief
+                        .status
+                        .as_ref()
+                        .map_or_else(String::new, |s| s.evidence.clone()),
+                    file_name: brief_file_name(&run.topic, now).display().to_string(),
+                    written_at: now.timestamp(),
+                    pdf: std::fs::read(&brief.path).map_err(|e| Error::io(&brief.path, e))?,
+                };
+                send_everywhere(store, secrets, Message::Brief(&ready))?
+            }
+            None => Vec::new(),
+        };
+        done.push(BriefRun { run, delivered });
+    }
+    Ok(done)
 }
 
 /// "SchoolMax briefing 2026-09-02.pdf": a name safe on every file system.
@@ -132,12 +180,12 @@ pub enum WatchEvent<'a> {
         channel: Channel,
         outcome: &'a Result<()>,
     },
-    Brief(&'a schedule::Run),
+    Brief(&'a BriefRun),
 }
 
 /// Collects on schedule until `cancel` is set: each round runs the sources that are due, raises
 /// and delivers alerts, writes the briefs that are due, then sleeps (through `clock`) until the
-/// next source is due, a minute at most. Opens its own connection, so it can run on a thread of
+/// next source is due, a minute at most, or until a watched folder has changed and settled. Opens its own connection, so it can run on a thread of
 /// its own beside the app's.
 pub fn watch(
     path: &Path,
@@ -148,8 +196,11 @@ pub fn watch(
 ) -> Result<()> {
     let now = || DateTime::from_timestamp(clock.now(), 0).unwrap_or_default();
     let mut store = super::open(path, now())?;
+    let mut folders = collect::FolderEvents::new();
     while !cancel.load(Ordering::Relaxed) {
         let at = now();
+        folders.sync(&store)?;
+        collect::make_due(&store, &folders.take_settled(), at.timestamp())?;
         let collected = collect_due(&mut store, secrets, at, cancel)?;
         for report in &collected.reports {
             on_event(WatchEvent::Collected(report));
@@ -164,12 +215,16 @@ pub fn watch(
                 });
             }
         }
-        for run in run_schedules(&store, at)? {
+        for run in run_schedules(&store, secrets, at)? {
             on_event(WatchEvent::Brief(&run));
         }
+        // Sleep until the next source is due (a minute at most), or a watched folder settles.
         let at = at.timestamp();
         let next = collect::next_due(&store)?.unwrap_or(i64::MAX);
-        clock.sleep_until(next.clamp(at + 1, at + collect::MIN_INTERVAL), cancel);
+        let until = next.clamp(at + 1, at + collect::MIN_INTERVAL);
+        while clock.now() < until && !cancel.load(Ordering::Relaxed) && !folders.settled() {
+            clock.sleep_until((clock.now() + 1).min(until), cancel);
+        }
     }
     Ok(())
 }

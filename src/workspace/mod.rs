@@ -13,6 +13,7 @@
 //! - watching live ([`live`]): collecting on schedule, each topic's status, alerts and their
 //!   delivery, the morning briefs.
 
+pub mod alerting;
 pub mod briefing;
 pub mod demo;
 pub mod importing;

@@ -6,7 +6,8 @@
 // Native file dialogs cannot be driven through WebDriver, so the test answers them through the
 // UI backend's dialog seam (`window.__TOWNHALL_E2E__`), the only thing it replaces.
 //
-// A feed served on 127.0.0.1 is added as a live source in the Sources dialog and collected now.
+// A feed served on 127.0.0.1 is added as a live source in the Sources dialog and collected now;
+// a surge on a fake Mastodon hashtag raises an alert and its escalation in the Alerts dialog.
 //
 // Run: `xvfb-run -a node tests/e2e/window.e2e.mjs` after `cargo build -p townhall-app`.
 import { spawn, execFileSync } from 'node:child_process';
@@ -153,6 +154,72 @@ async function main() {
       feed.close();
     }
     log(`feed collected; SchoolMax mentions ${demoMentions} → ${await mentionsOf()}`);
+
+    step = 'a surge collected live raises an alert, then an escalation';
+    // A Mastodon hashtag timeline on 127.0.0.1: first 40 people in the last 16 minutes, then
+    // (as a search catching up would bring them) 400 more from the three hours before.
+    const started = Date.now();
+    let surge = 1;
+    const toot = (k, t) => ({
+      id: String(k),
+      uri: `https://campus.example/users/s${k}/statuses/${k}`,
+      url: `https://campus.example/@s${k}/${k}`,
+      created_at: new Date(t).toISOString(),
+      content: '<p>SchoolMax is down again, no schedules for anyone #SchoolMaxDown</p>',
+      language: 'en',
+      account: { uri: `https://campus.example/users/s${k}`, acct: `s${k}`, display_name: '', followers_count: 40 },
+      favourites_count: 1,
+      reblogs_count: 0,
+      replies_count: 0,
+    });
+    const toots = () => {
+      const all = [];
+      for (let k = 1; k <= 40; k++) all.push(toot(k, started - (40 - k) * 24_000));
+      if (surge === 2) for (let k = 41; k <= 440; k++) all.push(toot(k, started - 3 * 3_600_000 + (k - 41) * 24_000));
+      return all;
+    };
+    const mastodon = createServer((req, res) => {
+      const minId = Number(new URL(req.url, 'http://127.0.0.1').searchParams.get('min_id') ?? 0);
+      const all = toots();
+      const page = minId ? all.filter((t) => Number(t.id) > minId).slice(0, 40) : all.slice(-40);
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(page.reverse()));
+    });
+    await new Promise((r) => mastodon.listen(0, '127.0.0.1', r));
+    const alertCount = async () => Number((await text('#alerts-count')) || 0);
+    const collectCampus = () => js('document.querySelector(\'[data-source="Campus"] [data-action="collect"]\').click();');
+    try {
+      await click('#sources-button');
+      await waitFor('the Sources dialog', () => js('return document.querySelector("#sources-dialog")?.open === true;'));
+      await type('#source-name-input', 'Campus');
+      await js('document.querySelector("#source-kind-input").value = "mastodon";');
+      await type('#source-url-input', `http://127.0.0.1:${mastodon.address().port}`);
+      await type('#source-target-input', 'SchoolMaxDown');
+      await js('document.querySelector("#source-form").requestSubmit();');
+      await waitFor('the Mastodon source', async () => (await text('#sources-list'))?.includes('Campus'));
+      assert.equal(await alertCount(), 0, 'no alert before the surge');
+      await collectCampus();
+      await waitFor('the first alert', async () => (await alertCount()) === 1);
+      surge = 2;
+      await collectCampus();
+      await waitFor('the escalation', async () => (await alertCount()) === 2);
+      await js('document.querySelector("#sources-dialog [data-close]").click();');
+      await click('#alerts-button');
+      await waitFor('the Alerts dialog', () => js('return document.querySelector("#alerts-dialog")?.open === true;'));
+      const titles = await waitFor('the alert list', () =>
+        js('const t = [...document.querySelectorAll("#alerts-list .alert-title")].map((e) => e.textContent); return t.length === 2 && t;'),
+      );
+      assert.deepEqual(titles, ['Now Critical: SchoolMax', 'Problem: SchoolMax'], 'one alert and one escalation, newest first');
+      // The settings show what Teams would be sent before it is switched on.
+      await js('document.querySelector("#alert-settings").open = true;');
+      await waitFor('the delivery preview', async () => (await text('#delivery-preview'))?.includes('POST to the Microsoft Teams address'));
+      await shot('alerts');
+      await js('document.querySelector(\'#alerts-list [data-alert] button\').click();');
+      await waitFor('the acknowledged alert', async () => (await alertCount()) === 1);
+      await js('document.querySelector("#alerts-dialog [data-close]").click();');
+      log(`surge collected: ${titles.join(', ')} raised and shown`);
+    } finally {
+      mastodon.close();
+    }
 
     step = 'creating a topic';
     await click('#new-topic-button');

@@ -704,6 +704,62 @@ fn a_folder_source_imports_each_dropped_file_once_and_reports_a_broken_one() {
     assert_eq!(count(&store, "SELECT count(*) FROM posts"), 3);
 }
 
+#[test]
+fn while_watching_a_file_landing_in_a_folder_is_imported_at_once_not_at_the_next_scan() {
+    let (_dir, path, store) = workspace();
+    let drop_dir = tempfile::tempdir().unwrap();
+    let secrets = MemorySecrets::new();
+    let mut exports = source(
+        "exports",
+        SourceKind::Folder,
+        &drop_dir.path().display().to_string(),
+    );
+    exports.interval_secs = Some(3_600);
+    let now = chrono::Utc::now().timestamp();
+    collect::add_source(&store, &secrets, &exports, now).unwrap();
+    drop(store);
+
+    let cancel = Arc::new(AtomicBool::new(false));
+    let (tx, rx) = std::sync::mpsc::channel();
+    let watcher = {
+        let cancel = cancel.clone();
+        std::thread::spawn(move || {
+            townhall::workspace::live::watch(
+                &path,
+                &secrets,
+                &townhall::collect::SystemClock,
+                &cancel,
+                &mut |event| {
+                    if let townhall::workspace::live::WatchEvent::Collected(r) = event {
+                        let _ = tx.send(r.new_posts);
+                    }
+                },
+            )
+        })
+    };
+    let wait = std::time::Duration::from_secs(20);
+    assert_eq!(
+        rx.recv_timeout(wait).unwrap(),
+        0,
+        "the first scan finds nothing"
+    );
+    let landed = std::time::Instant::now();
+    std::fs::copy(
+        fixture("collect/news.rss"),
+        drop_dir.path().join("monday.rss"),
+    )
+    .unwrap();
+    let imported = rx.recv_timeout(wait);
+    cancel.store(true, Ordering::SeqCst);
+    watcher.join().unwrap().unwrap();
+    assert_eq!(
+        imported,
+        Ok(2),
+        "the export is imported within seconds, though the next scan is an hour away"
+    );
+    assert!(landed.elapsed() < wait, "{:?}", landed.elapsed());
+}
+
 // ---- Across sources ----
 
 #[test]

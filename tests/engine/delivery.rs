@@ -161,13 +161,13 @@ fn a_failing_webhook_is_reported_without_its_address() {
 
 /// What a fake SMTP server saw.
 #[derive(Debug, Default)]
-struct Smtp {
-    commands: Vec<String>,
-    data: Vec<u8>,
+pub(crate) struct Smtp {
+    pub commands: Vec<String>,
+    pub data: Vec<u8>,
 }
 
 /// A one-connection SMTP server, without TLS, answering AUTH with `auth_reply`.
-fn fake_smtp(auth_reply: &'static str) -> (u16, JoinHandle<Smtp>) {
+pub(crate) fn fake_smtp(auth_reply: &'static str) -> (u16, JoinHandle<Smtp>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     let server = std::thread::spawn(move || {

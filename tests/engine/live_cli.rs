@@ -117,3 +117,89 @@ fn the_status_line_is_the_same_in_the_cli_and_the_brief_and_history_alerts_no_on
     );
     assert!(flat.contains(evidence), "{evidence} not in {flat}");
 }
+
+#[test]
+fn rules_schedules_and_delivery_are_set_from_the_command_line_and_shown_before_sending() {
+    let server = FakeServer::start(|_| Reply::status(200, "1"));
+    let dir = tempfile::tempdir().unwrap();
+    stdout(townhall(dir.path()).args(["topic", "add", "Portal", "--query", "portal"]));
+
+    let rules = stdout(townhall(dir.path()).args([
+        "rules",
+        "Portal",
+        "--min-grade",
+        "critical",
+        "--quiet",
+        "22:00-07:00",
+        "--cooldown",
+        "2h",
+    ]));
+    assert_eq!(
+        rules,
+        "Portal: alerts from Critical up; quiet hours 22:00-07:00; cooldown 2 h; a tone alert \
+         when the negative share rises 20 points over at least 20 posts\n"
+    );
+    assert_eq!(
+        stdout(townhall(dir.path()).args(["rules", "Portal"])),
+        rules
+    );
+    let refused = townhall(dir.path())
+        .args(["rules", "Portal", "--cooldown", "soon"])
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("is not a duration"));
+
+    let briefs = dir.path().join("briefs");
+    std::fs::create_dir(&briefs).unwrap();
+    let set = stdout(townhall(dir.path()).args([
+        "schedule",
+        "set",
+        "Portal",
+        "--folder",
+        briefs.to_str().unwrap(),
+        "--at",
+        "07:30",
+    ]));
+    assert!(
+        set.starts_with("Portal: on at 07:30 on mon,tue,wed,thu,fri into "),
+        "{set}"
+    );
+    assert_eq!(stdout(townhall(dir.path()).args(["schedule", "list"])), set);
+
+    // Switching a channel on prints what it sends first; the address stays out of the workspace.
+    let hook = format!("{}/hook-SECRET-42", server.url);
+    let on = stdout(
+        townhall(dir.path())
+            .args(["delivery", "set", "webhook", "--on", "--secret-stdin"])
+            .write_stdin(format!("{hook}\n")),
+    );
+    assert!(
+        on.contains("POST to the JSON webhook address kept as secret \"delivery.webhook\""),
+        "{on}"
+    );
+    assert!(on.contains("\"topic\": \"Portal\""), "{on}");
+    assert!(
+        on.contains("\nwebhook: on; its secret is kept in the file "),
+        "{on}"
+    );
+    let list = stdout(townhall(dir.path()).args(["delivery", "list"]));
+    assert!(
+        list.starts_with("teams: off; no webhook address saved\n"),
+        "{list}"
+    );
+    stdout(townhall(dir.path()).args(["delivery", "test", "webhook", "--topic", "Portal"]));
+    let sent: serde_json::Value =
+        serde_json::from_slice(&server.to("/hook-SECRET-42")[0].body).unwrap();
+    assert_eq!(sent["topic"], "Portal");
+    for file in ["ws.sqlite", "ws.sqlite-wal"] {
+        let bytes = std::fs::read(dir.path().join(file)).unwrap_or_default();
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("SECRET-42"),
+            "{file}"
+        );
+    }
+
+    stdout(townhall(dir.path()).args(["schedule", "remove", "Portal"]));
+    assert_eq!(stdout(townhall(dir.path()).args(["schedule", "list"])), "");
+}

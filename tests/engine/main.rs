@@ -1,6 +1,7 @@
 //! Integration tests of the engine and the `townhall` command line, on real SQLite files and the
 //! project's own fixtures (and the shared corpus when it is present).
 
+mod alerting;
 mod alerts;
 mod bindings;
 mod bombs;

@@ -4,6 +4,7 @@ import { askBriefChoices } from './views/briefDialog';
 import { openExplainPanel } from './views/explainPanel';
 import { openIncidentForm } from './views/incidentForm';
 import { openSettings } from './views/settingsDialog';
+import { showAlertSettings } from './views/alertSettings';
 import { openAlerts } from './views/alertsDialog';
 import { openSources } from './views/sourcesDialog';
 import { renderTopicStatus } from './views/topicStatus';
@@ -11,7 +12,7 @@ import { LIMIT as POSTS_LIMIT, openPostsDialog } from './views/postsDialog';
 import * as backend from './backend';
 import type { Dashboard, DashboardRequest, ErrorPayload, Topic, WorkspaceInfo } from './backend';
 import { byId } from './dom';
-import { fileName, formatDay, formatExact, plural } from './format';
+import { fileName, formatDateTime, formatDay, formatExact, plural, unixToIso } from './format';
 import { ImportFlow } from './importFlow';
 import { pickDays, showChart } from './views/chart';
 import { renderEvents } from './views/events';
@@ -171,6 +172,21 @@ function showAlerts(): void {
       if (topic) void showAlertCount(topic);
     },
   );
+  byId('alert-settings').hidden = !topic;
+  if (topic) {
+    void showAlertSettings(topic, {
+      load: (t) => backend.alertSettings(t),
+      setRules: (t, change) => backend.setAlertRules(t, change),
+      setSchedule: (t, change) => backend.setBriefSchedule(t, change),
+      removeSchedule: (t) => backend.removeBriefSchedule(t),
+      setDelivery: (change) => backend.setDelivery(change),
+      preview: (change, t) => backend.previewDelivery(change, t),
+      test: (channel, t) => backend.testDelivery(channel, t),
+      pickFolder: () => backend.pickBriefFolder(),
+      confirm: (message) => backend.askConfirm(message, 'Remove the schedule?'),
+      formatTime: (unix) => formatDateTime(unixToIso(unix)),
+    });
+  }
 }
 
 /** Empty period inputs stand for the default period: show the days it resolved to. */

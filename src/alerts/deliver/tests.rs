@@ -1,4 +1,5 @@
 use super::*;
+use crate::alerts::AlertKind;
 use crate::alerts::AlertPost;
 use crate::model::Platform;
 

@@ -530,4 +530,126 @@ raised_at: number, acknowledged_at: number | null,
  */
 top_post: AlertPost | null, };
 
+export type QuietHours = { from_minute: number, to_minute: number, };
+
+export type Rules = { 
+/**
+ * Whether the topic raises alerts at all.
+ */
+enabled: boolean, 
+/**
+ * The lowest grade that raises an alert (default Problem).
+ */
+min_grade: Grade, 
+/**
+ * Quiet hours, local `HH:MM` to `HH:MM` in the workspace's zone (may span midnight): an
+ * alert that falls in them is held and raised, once, when they end.
+ */
+quiet_hours: QuietHours | null, 
+/**
+ * After an alert, a new surge does not alert again for this long (default 6 h); a rise in
+ * grade still does, as an escalation.
+ */
+cooldown_secs: number, 
+/**
+ * The negative share of the last hour must exceed that of the week before by this many
+ * percentage points (default 20) ...
+ */
+negative_jump_points: number, 
+/**
+ * ... over at least this many posts with a tone (default 20).
+ */
+negative_min_posts: number, };
+
+export type Schedule = { topic_id: number, enabled: boolean, 
+/**
+ * Days of the week, as `mon`, `tue`, ... `sun`.
+ */
+days: Array<string>, 
+/**
+ * Local time of day, `HH:MM`.
+ */
+at: string, 
+/**
+ * Folder the PDF is written to.
+ */
+folder: string, 
+/**
+ * When the schedule was made (unix seconds): nothing before it is "missed".
+ */
+created_at: number, 
+/**
+ * When it last ran (unix seconds).
+ */
+last_run: number | null, 
+/**
+ * Why the last run failed, if it did.
+ */
+last_error: string | null, };
+
+export type Channel = "teams" | "slack" | "webhook" | "email";
+
+export type Security = "starttls" | "tls" | "plain";
+
+export type EmailSettings = { server: string, port: number, security: Security, 
+/**
+ * Who to log in as; `None` sends without logging in.
+ */
+username: string | null, from: string, to: Array<string>, };
+
+export type Delivery = { channel: Channel, 
+/**
+ * Off by default: nothing is sent until the user switches it on.
+ */
+enabled: boolean, 
+/**
+ * Key in the app's secret store of the webhook address or the SMTP password.
+ */
+secret_key: string, 
+/**
+ * The SMTP settings, for [`Channel::Email`].
+ */
+email: EmailSettings | null, };
+
+export type RulesChange = { enabled: boolean | null, min_grade: Grade | null, 
+/**
+ * `22:00-07:00`, or an empty text for no quiet hours.
+ */
+quiet_hours: string | null, cooldown_secs: number | null, negative_jump_points: number | null, negative_min_posts: number | null, };
+
+export type ScheduleChange = { enabled: boolean, 
+/**
+ * `mon`, `tue`, ... `sun`; `weekdays` and `every day` are also understood.
+ */
+days: Array<string>, 
+/**
+ * Local time of day, `HH:MM`, in the workspace's zone.
+ */
+at: string, 
+/**
+ * The folder the briefing is written to; it must exist.
+ */
+folder: string, };
+
+export type ScheduleView = { topic: string, schedule: Schedule, };
+
+export type DeliveryChange = { channel: Channel, enabled: boolean | null, 
+/**
+ * The webhook's address, or the SMTP password; kept in the secret store, never in the
+ * workspace. Empty or `None` keeps the one saved.
+ */
+secret: string | null, email: EmailSettings | null, };
+
+export type DeliveryView = { delivery: Delivery, label: string, 
+/**
+ * Whether the address or password is saved (it is never shown).
+ */
+has_secret: boolean, 
+/**
+ * Where secrets are kept: "the system keychain" or a file.
+ */
+kept_in: string, };
+
+export type AlertSettings = { topic: string, rules: Rules, schedule: ScheduleView | null, deliveries: Array<DeliveryView>, };
+
 export type LiveEvent = { "kind": "collected", report: RunReport, } | { "kind": "alert", alert: Alert, };

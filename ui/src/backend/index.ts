@@ -10,6 +10,14 @@ import { openPath } from '@tauri-apps/plugin-opener';
 import { safeFileName } from '../format';
 import type {
   Alert,
+  AlertSettings,
+  Channel,
+  DeliveryChange,
+  DeliveryView,
+  Rules,
+  RulesChange,
+  ScheduleChange,
+  ScheduleView,
   LiveEvent,
   NewSourceRequest,
   RunReport,
@@ -237,6 +245,38 @@ export function acknowledgeAlert(id: number): Promise<Alert> {
   return call('acknowledge_alert', { id });
 }
 
+/** A topic's alert rules, its morning-brief schedule and the delivery channels. */
+export function alertSettings(topic: string): Promise<AlertSettings> {
+  return call('alert_settings', { topic });
+}
+
+export function setAlertRules(topic: string, change: RulesChange): Promise<Rules> {
+  return call('set_alert_rules', { topic, change });
+}
+
+export function setBriefSchedule(topic: string, change: ScheduleChange): Promise<ScheduleView> {
+  return call('set_brief_schedule', { topic, change });
+}
+
+export function removeBriefSchedule(topic: string): Promise<void> {
+  return call('remove_brief_schedule', { topic });
+}
+
+/** Changes a delivery channel; its secret goes to the keychain, never the workspace. */
+export function setDelivery(change: DeliveryChange): Promise<DeliveryView> {
+  return call('set_delivery', { change });
+}
+
+/** Exactly what a channel would send for the topic's latest alert, with the form's settings. */
+export function previewDelivery(change: DeliveryChange, topic: string): Promise<string> {
+  return call('preview_delivery', { change, topic });
+}
+
+/** Sends the topic's latest alert (or an example) through a channel now. */
+export function testDelivery(channel: Channel, topic: string): Promise<void> {
+  return call('test_delivery', { channel, topic });
+}
+
 // --- Events ---------------------------------------------------------------------------------
 
 export function onImportEvent(cb: (event: ImportEvent) => void): Promise<UnlistenFn> {
@@ -300,6 +340,13 @@ export async function pickImportFolder(): Promise<string[] | null> {
   if (answers?.open) return answers.open;
   const folder = await guard(() => open({ directory: true, multiple: false, title: 'Import an archive folder' }));
   return folder ? [folder] : null;
+}
+
+/** Lets the user choose the folder the morning briefs are written to; null when cancelled. */
+export async function pickBriefFolder(): Promise<string | null> {
+  const answers = testAnswers();
+  if (answers?.open) return answers.open[0] ?? null;
+  return guard(() => open({ directory: true, multiple: false, title: 'Folder for the morning briefs' }));
 }
 
 /** Lets the user choose where to save the briefing of `topic`; null when cancelled. */

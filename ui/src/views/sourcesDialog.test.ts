@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SourceStatus } from '../backend/bindings';
-import { renderSources, sourceRequest } from './sourcesDialog';
+import { fillSourceForm, renderSources, sourceRequest } from './sourcesDialog';
 
 function form(values: Record<string, string>): HTMLFormElement {
   const f = document.createElement('form');
@@ -81,6 +81,24 @@ describe('sourceRequest', () => {
   });
 });
 
+describe('fillSourceForm', () => {
+  it('puts a source back in the form to change it, keeping its secret where it is', () => {
+    const f = form({ name: '', kind: '', url: '', query: '', target: '', interval: '', login: '', secret: 'old' });
+    const s = { ...status('Feed', false, 'ok').source, has_credential: true, interval_secs: 600 };
+    fillSourceForm(f, s);
+    const read = (name: string) => (f.elements.namedItem(name) as HTMLInputElement).value;
+    expect([read('name'), read('kind'), read('url'), read('interval'), read('secret')]).toEqual([
+      'Feed',
+      'feed',
+      'https://status.example.org/feed',
+      '10',
+      '',
+    ]);
+    expect((f.elements.namedItem('secret') as HTMLInputElement).placeholder).toMatch(/Saved/);
+    expect(sourceRequest(f)).toMatchObject({ name: 'Feed', kind: 'feed', interval_secs: 600, credential: null });
+  });
+});
+
 describe('renderSources', () => {
   it('shows each status sentence as text and wires the buttons', () => {
     const list = document.createElement('ul');
@@ -89,6 +107,7 @@ describe('renderSources', () => {
       list,
       [status('<b>Feed</b>', false, 'collected 3 min ago, 41 new posts'), status('Paused', true, 'paused')],
       {
+        edit: (source) => done.push(`edit ${source.name}`),
         pause: (name, paused) => done.push(`pause ${name} ${paused}`),
         remove: (name) => done.push(`remove ${name}`),
         collect: (name) => done.push(`collect ${name}`),
@@ -99,19 +118,25 @@ describe('renderSources', () => {
     expect(list.querySelector('b')).toBeNull();
     expect(items[0]?.textContent).toContain('<b>Feed</b>');
     expect(items[0]?.textContent).toContain('collected 3 min ago, 41 new posts');
-    for (const action of ['collect', 'pause', 'remove']) {
+    for (const action of ['collect', 'edit', 'pause', 'remove']) {
       (items[0]!.querySelector(`[data-action="${action}"]`) as HTMLButtonElement).click();
     }
     const resume = items[1]?.querySelector('[data-action="pause"]') as HTMLButtonElement;
     expect(resume.textContent).toBe('Resume');
     resume.click();
     expect((items[1]!.querySelector('[data-action="collect"]') as HTMLButtonElement).disabled).toBe(true);
-    expect(done).toEqual(['collect <b>Feed</b>', 'pause <b>Feed</b> true', 'remove <b>Feed</b>', 'pause Paused false']);
+    expect(done).toEqual([
+      'collect <b>Feed</b>',
+      'edit <b>Feed</b>',
+      'pause <b>Feed</b> true',
+      'remove <b>Feed</b>',
+      'pause Paused false',
+    ]);
   });
 
   it('says when there are none', () => {
     const list = document.createElement('ul');
-    renderSources(list, [], { pause: () => {}, remove: () => {}, collect: () => {} });
+    renderSources(list, [], { edit: () => {}, pause: () => {}, remove: () => {}, collect: () => {} });
     expect(list.textContent).toMatch(/No sources yet/);
   });
 });

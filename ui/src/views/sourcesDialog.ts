@@ -1,7 +1,7 @@
 // The Sources dialog: the live sources with their status in words, pause/resume, remove and
 // "Collect now", and a form to add one (or change the one of that name).
 
-import type { ErrorPayload, NewSourceRequest, RunReport, SourceKind, SourceStatus } from '../backend/bindings';
+import type { ErrorPayload, NewSourceRequest, RunReport, Source, SourceKind, SourceStatus } from '../backend/bindings';
 import { byId, h, replace } from '../dom';
 import { sentence } from '../format';
 
@@ -45,9 +45,28 @@ export function sourceRequest(form: HTMLFormElement): NewSourceRequest | string 
 }
 
 export interface SourceActions {
+  edit: (source: Source) => void;
   pause: (name: string, paused: boolean) => void;
   remove: (name: string) => void;
   collect: (name: string) => void;
+}
+
+/** Fills the form with a source's settings to change them; its secret stays where it is kept. */
+export function fillSourceForm(form: HTMLFormElement, source: Source): void {
+  const set = (name: string, value: string) => {
+    (form.elements.namedItem(name) as HTMLInputElement).value = value;
+  };
+  set('name', source.name);
+  set('kind', source.kind);
+  set('url', source.url);
+  set('query', source.query ?? '');
+  set('target', source.target ?? '');
+  set('interval', String(Math.round(source.interval_secs / SECONDS_PER_MINUTE)));
+  set('login', '');
+  set('secret', '');
+  (form.elements.namedItem('secret') as HTMLInputElement).placeholder = source.has_credential
+    ? 'Saved (leave empty to keep it)'
+    : '';
 }
 
 /** The list of sources: name, kind, status sentence and their buttons. */
@@ -84,6 +103,16 @@ export function renderSources(list: HTMLElement, sources: SourceStatus[], action
               onclick: () => actions.collect(source.name),
             },
             'Collect now',
+          ),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'button button--small button--ghost',
+              'data-action': 'edit',
+              onclick: () => actions.edit(source),
+            },
+            'Edit',
           ),
           h(
             'button',
@@ -142,6 +171,11 @@ export async function openSources(backend: SourcesBackend, collected: (report: R
     }
   };
   const actions: SourceActions = {
+    edit: (source) => {
+      fillSourceForm(form, source);
+      show(error, '');
+      (form.elements.namedItem('name') as HTMLInputElement).focus();
+    },
     pause: (name, paused) => void backend.pause(name, paused).then(reload, failed),
     remove: async (name) => {
       if (!(await backend.confirm(`Remove the source “${name}”? The posts it collected stay.`))) return;

@@ -12,9 +12,8 @@ use std::time::Duration;
 
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 
-use super::{Alert, AlertKind};
+use super::Alert;
 use crate::analytics::status::Grade;
 use crate::error::{Error, Result};
 use crate::store::Store;
@@ -178,7 +177,9 @@ pub fn save(store: &Store, delivery: &Delivery) -> Result<()> {
     Ok(())
 }
 
-fn check(delivery: &Delivery) -> Result<()> {
+/// Checks a channel's settings: a secret key, and for e-mail a server, valid addresses and
+/// encryption to anywhere but this machine.
+pub fn check(delivery: &Delivery) -> Result<()> {
     if delivery.secret_key.trim().is_empty() {
         return Err(Error::InvalidInput(
             "a delivery needs the name of the secret that holds its address or password".into(),
@@ -220,14 +221,87 @@ fn is_loopback(host: &str) -> bool {
             .is_ok_and(|ip| ip.is_loopback())
 }
 
-/// What the channel would send for this alert, for people to read before switching it on: the
-/// request line or SMTP envelope, then the exact body. The secret is shown by its key only.
-pub fn preview(delivery: &Delivery, alert: &Alert) -> String {
-    let body = match payload(delivery, alert) {
+/// What a channel delivers: an alert as it is raised, or a scheduled briefing once it is written.
+#[derive(Debug, Clone, Copy)]
+pub enum Message<'a> {
+    Alert(&'a Alert),
+    Brief(&'a BriefReady),
+}
+
+impl Message<'_> {
+    /// "the alert" or "the briefing", for messages about sending it.
+    fn what(self) -> &'static str {
+        match self {
+            Message::Alert(_) => "the alert",
+            Message::Brief(_) => "the briefing",
+        }
+    }
+}
+
+impl<'a> From<&'a Alert> for Message<'a> {
+    fn from(alert: &'a Alert) -> Self {
+        Message::Alert(alert)
+    }
+}
+
+impl<'a> From<&'a BriefReady> for Message<'a> {
+    fn from(brief: &'a BriefReady) -> Self {
+        Message::Brief(brief)
+    }
+}
+
+/// A morning brief that was written, as it is delivered: the status line it opens with, and the
+/// PDF itself (attached to e-mail, embedded in the generic webhook's JSON; Teams and Slack
+/// webhooks take no files, so they carry the status and the file's name).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BriefReady {
+    pub topic: String,
+    /// The topic's grade when the brief was written.
+    pub grade: Grade,
+    /// "Status when generated" as the brief's header words it: "Normal", "Problem"...
+    pub status: String,
+    /// The status's evidence sentence.
+    pub evidence: String,
+    /// The PDF's file name (no folder: where it was saved on this machine stays here).
+    pub file_name: String,
+    /// When it was written (unix seconds).
+    pub written_at: i64,
+    #[serde(skip)]
+    pub pdf: Vec<u8>,
+}
+
+/// What the channel would send, for people to read before switching it on: the request line or
+/// SMTP envelope, then the exact body (a brief's PDF is named, not printed). The secret is shown
+/// by its key only.
+pub fn preview<'a>(delivery: &Delivery, message: impl Into<Message<'a>>) -> String {
+    let message = message.into();
+    // The PDF's bytes would be a page of base64: the preview says what is attached instead.
+    let without_pdf;
+    let (shown, attachment) = match message {
+        Message::Brief(brief) => {
+            without_pdf = BriefReady {
+                pdf: Vec::new(),
+                ..brief.clone()
+            };
+            let note = format!(
+                "\n\n(The PDF, {:?}, {} KB, is {}.)",
+                brief.file_name,
+                brief.pdf.len().div_ceil(1024),
+                match delivery.channel {
+                    Channel::Email => "attached",
+                    Channel::Webhook => "sent in \"pdf_base64\"",
+                    Channel::Teams | Channel::Slack => "not sent: this webhook takes no files",
+                }
+            );
+            (Message::Brief(&without_pdf), note)
+        }
+        Message::Alert(_) => (message, String::new()),
+    };
+    let body = match payload(delivery, shown) {
         Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
         Err(e) => return format!("Nothing can be sent yet: {e}"),
     };
-    match (&delivery.email, delivery.channel) {
+    let head = match (&delivery.email, delivery.channel) {
         (Some(email), Channel::Email) => format!(
             "SMTP {}:{} ({}){}\n\n{body}",
             email.server,
@@ -248,8 +322,8 @@ pub fn preview(delivery: &Delivery, alert: &Alert) -> String {
         ),
         _ => {
             // The same JSON, indented (fields in the order they are sent).
-            let pretty = match delivery.channel {
-                Channel::Webhook => serde_json::to_string_pretty(alert),
+            let pretty = match (delivery.channel, shown) {
+                (Channel::Webhook, Message::Alert(alert)) => serde_json::to_string_pretty(alert),
                 _ => serde_json::from_slice::<serde_json::Value>(body.as_bytes())
                     .and_then(|v| serde_json::to_string_pretty(&v)),
             }
@@ -260,23 +334,31 @@ pub fn preview(delivery: &Delivery, alert: &Alert) -> String {
                 delivery.secret_key
             )
         }
-    }
+    };
+    head + &attachment
 }
 
 /// The exact bytes sent: the JSON body of a webhook, or the e-mail message (RFC 5322).
-pub fn payload(delivery: &Delivery, alert: &Alert) -> Result<Vec<u8>> {
-    let json = match delivery.channel {
-        Channel::Teams => teams(alert),
-        Channel::Slack => slack(alert),
-        Channel::Webhook => return Ok(serde_json::to_vec(alert).expect("alerts serialise")),
-        Channel::Email => return email_message(delivery, alert).map(|m| m.formatted()),
+pub fn payload<'a>(delivery: &Delivery, message: impl Into<Message<'a>>) -> Result<Vec<u8>> {
+    let message = message.into();
+    let json = match (delivery.channel, message) {
+        (Channel::Email, _) => {
+            return messages::email(delivery, message).map(|m| m.formatted());
+        }
+        (Channel::Webhook, Message::Alert(alert)) => {
+            return Ok(serde_json::to_vec(alert).expect("alerts serialise"));
+        }
+        (Channel::Webhook, Message::Brief(brief)) => messages::webhook_brief(brief),
+        (Channel::Teams, _) => messages::teams(message),
+        (Channel::Slack, _) => messages::slack(message),
     };
     Ok(serde_json::to_vec(&json).expect("JSON serialises"))
 }
 
-/// Sends the alert; `secret` is the webhook's address or the SMTP password, resolved by the
+/// Sends the message; `secret` is the webhook's address or the SMTP password, resolved by the
 /// caller from [`Delivery::secret_key`]. Refuses when the channel is switched off.
-pub fn send(delivery: &Delivery, alert: &Alert, secret: &str) -> Result<()> {
+pub fn send<'a>(delivery: &Delivery, message: impl Into<Message<'a>>, secret: &str) -> Result<()> {
+    let message = message.into();
     if !delivery.enabled {
         return Err(Error::InvalidInput(format!(
             "delivery by {} is switched off; switch it on in the alert settings first",
@@ -285,8 +367,13 @@ pub fn send(delivery: &Delivery, alert: &Alert, secret: &str) -> Result<()> {
     }
     check(delivery)?;
     let sent = match delivery.channel {
-        Channel::Email => send_email(delivery, alert, secret),
-        _ => post(delivery, &payload(delivery, alert)?, secret),
+        Channel::Email => send_email(delivery, message, secret),
+        _ => post(
+            delivery,
+            &payload(delivery, message)?,
+            secret,
+            message.what(),
+        ),
     };
     sent.map_err(|e| scrub(e, secret))
 }
@@ -300,7 +387,7 @@ fn scrub(error: Error, secret: &str) -> Error {
     Error::InvalidInput(message.replace(secret, "[secret]"))
 }
 
-fn post(delivery: &Delivery, body: &[u8], url: &str) -> Result<()> {
+fn post(delivery: &Delivery, body: &[u8], url: &str, what: &str) -> Result<()> {
     let name = delivery.channel.label();
     let url = reqwest::Url::parse(url.trim()).map_err(|_| {
         Error::InvalidInput(format!(
@@ -326,19 +413,20 @@ fn post(delivery: &Delivery, body: &[u8], url: &str) -> Result<()> {
     let status = response.status();
     if !status.is_success() {
         return Err(Error::InvalidInput(format!(
-            "the {name} webhook refused the alert ({status}); check that its address is still valid"
+            "the {name} webhook refused {what} ({status}); check that its address is still valid"
         )));
     }
     Ok(())
 }
 
-fn send_email(delivery: &Delivery, alert: &Alert, password: &str) -> Result<()> {
+fn send_email(delivery: &Delivery, message: Message<'_>, password: &str) -> Result<()> {
     use lettre::transport::smtp::authentication::Credentials;
     use lettre::transport::smtp::client::{Tls, TlsParameters};
     use lettre::{SmtpTransport, Transport};
 
     let email = delivery.email.as_ref().expect("checked");
-    let message = email_message(delivery, alert)?;
+    let what = message.what();
+    let message = messages::email(delivery, message)?;
     let tls = || {
         TlsParameters::new(email.server.clone())
             .map_err(|e| Error::Internal(format!("TLS for {}: {e}", email.server)))
@@ -356,7 +444,7 @@ fn send_email(delivery: &Delivery, alert: &Alert, password: &str) -> Result<()> 
     }
     builder.build().send(&message).map_err(|e| {
         Error::InvalidInput(format!(
-            "the mail server {}:{} did not take the alert ({e}); check the server, the login and \
+            "the mail server {}:{} did not take {what} ({e}); check the server, the login and \
              the password",
             email.server, email.port
         ))
@@ -364,146 +452,6 @@ fn send_email(delivery: &Delivery, alert: &Alert, password: &str) -> Result<()> 
     Ok(())
 }
 
-/// The e-mail of an alert, with a date and message id fixed by the alert so it is reproducible.
-fn email_message(delivery: &Delivery, alert: &Alert) -> Result<lettre::Message> {
-    let Some(email) = &delivery.email else {
-        return Err(Error::InvalidInput(
-            "e-mail delivery needs an SMTP server, a sender and at least one recipient".into(),
-        ));
-    };
-    let mailbox = |a: &str| {
-        a.parse::<lettre::message::Mailbox>()
-            .map_err(|_| Error::InvalidInput(format!("{a:?} is not an e-mail address")))
-    };
-    let mut builder = lettre::Message::builder()
-        .from(mailbox(&email.from)?)
-        .subject(format!("[Townhall] {}", alert.title))
-        .date(std::time::UNIX_EPOCH + Duration::from_secs(alert.raised_at.max(0) as u64))
-        .message_id(Some(format!(
-            "<alert-{}-{}@townhall.invalid>",
-            alert.id, alert.raised_at
-        )));
-    for to in &email.to {
-        builder = builder.to(mailbox(to)?);
-    }
-    builder
-        .header(lettre::message::header::ContentType::TEXT_PLAIN)
-        .body(plain_text(alert))
-        .map_err(|e| Error::InvalidInput(format!("the alert e-mail cannot be built: {e}")))
-}
-
-/// The alert in plain text (the e-mail body).
-fn plain_text(alert: &Alert) -> String {
-    let mut out = format!(
-        "{}\n\n{}.\n\nStarted: {}\nRaised: {}\n",
-        alert.title,
-        alert.evidence,
-        when(alert.started_at),
-        when(alert.raised_at)
-    );
-    if let Some(post) = &alert.top_post {
-        out.push_str(&format!(
-            "\nTop post, by {} on {}:\n“{}”\n",
-            post.author,
-            post.platform.label(),
-            post.text
-        ));
-    }
-    out.push_str("\nOpen Townhall to see the topic at the spike and acknowledge the alert.\n");
-    out
-}
-
-fn when(unix: i64) -> String {
-    chrono::DateTime::from_timestamp(unix, 0)
-        .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
-        .unwrap_or_default()
-}
-
-fn what(alert: &Alert) -> &'static str {
-    match alert.kind {
-        AlertKind::Spike => "New alert",
-        AlertKind::Escalation => "Escalation",
-        AlertKind::NegativeJump => "Tone alert",
-    }
-}
-
-/// A Teams message with one Adaptive Card (what Teams Workflows webhooks take).
-fn teams(alert: &Alert) -> serde_json::Value {
-    let colour = match alert.grade {
-        Grade::Critical | Grade::Problem => "Attention",
-        Grade::PossibleProblem => "Warning",
-        Grade::Normal => "Default",
-    };
-    let mut body = vec![
-        json!({"type": "TextBlock", "text": what(alert), "isSubtle": true, "wrap": true}),
-        json!({"type": "TextBlock", "text": markdown_escape(&alert.title), "size": "Large",
-               "weight": "Bolder", "color": colour, "wrap": true}),
-        json!({"type": "TextBlock", "text": markdown_escape(&alert.evidence), "wrap": true}),
-        json!({"type": "FactSet", "facts": [
-            {"title": "Started", "value": when(alert.started_at)},
-            {"title": "Raised", "value": when(alert.raised_at)},
-        ]}),
-    ];
-    if let Some(post) = &alert.top_post {
-        body.push(
-            json!({"type": "TextBlock", "wrap": true, "isSubtle": true, "text":
-            format!("Top post, by {} on {}: “{}”", markdown_escape(&post.author),
-                    post.platform.label(), markdown_escape(&post.text))}),
-        );
-    }
-    json!({
-        "type": "message",
-        "attachments": [{
-            "contentType": "application/vnd.microsoft.card.adaptive",
-            "content": {
-                "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
-                "type": "AdaptiveCard",
-                "version": "1.4",
-                "body": body,
-            },
-        }],
-    })
-}
-
-/// A Slack message: the fallback `text` and the same in `blocks`.
-fn slack(alert: &Alert) -> serde_json::Value {
-    let title = slack_escape(&alert.title);
-    let evidence = slack_escape(&alert.evidence);
-    let mut blocks = vec![
-        json!({"type": "section", "text": {"type": "mrkdwn",
-               "text": format!("*{}: {title}*\n{evidence}", what(alert))}}),
-        json!({"type": "context", "elements": [{"type": "mrkdwn", "text":
-            format!("Started {} · raised {}", when(alert.started_at), when(alert.raised_at))}]}),
-    ];
-    if let Some(post) = &alert.top_post {
-        blocks.push(json!({"type": "section", "text": {"type": "mrkdwn", "text":
-            format!("Top post, by {} on {}:\n>{}", slack_escape(&post.author),
-                    post.platform.label(), slack_escape(&post.text).replace('\n', "\n>"))}}));
-    }
-    json!({"text": format!("{title}: {evidence}"), "blocks": blocks})
-}
-
-/// Slack's three control characters, so that a post cannot ping a channel or hide a link.
-fn slack_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
-/// Backslash-escapes Markdown, so that a post cannot format or link in a Teams card.
-fn markdown_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if matches!(
-            c,
-            '\\' | '*' | '_' | '[' | ']' | '(' | ')' | '~' | '`' | '>' | '#'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
+mod messages;
 #[cfg(test)]
 mod tests;
