@@ -321,6 +321,10 @@ fn evidence(reading: &Reading, since: Option<i64>, now: i64) -> String {
         people(reading.people_last_hour as f64)
     );
     match reading.band {
+        // A baseline that rounds to nothing reads as what it means, not "a normal 0".
+        Some(band) if count(band.baseline) == "0" => {
+            out.push_str(", where an hour usually has none")
+        }
         Some(band) => out.push_str(&format!(" against a normal {}", count(band.baseline))),
         None => out.push_str(", too early to know what is normal"),
     }

@@ -213,9 +213,17 @@ async function main() {
       await js('document.querySelector("#alert-settings").open = true;');
       await waitFor('the delivery preview', async () => (await text('#delivery-preview'))?.includes('POST to the Microsoft Teams address'));
       await shot('alerts');
-      await js('document.querySelector(\'#alerts-list [data-alert] button\').click();');
+      await js('document.querySelector(\'#alerts-list [data-action="acknowledge"]\').click();');
       await waitFor('the acknowledged alert', async () => (await alertCount()) === 1);
-      await js('document.querySelector("#alerts-dialog [data-close]").click();');
+      // "Show on the chart" opens the topic on the week up to the alert.
+      await js('document.querySelector(\'#alerts-list [data-action="show"]\').click();');
+      await waitFor('the alert\'s week', async () => {
+        const period = await js('return [document.getElementById("period-from").value, document.getElementById("period-to").value];');
+        if (period[1] === today && period[0] < today) return true;
+        throw new Error(`period ${period}`);
+      });
+      assert.equal(await js('return document.querySelector("#alerts-dialog").open;'), false);
+      await click('#period-reset');
       log(`surge collected: ${titles.join(', ')} raised and shown`);
     } finally {
       mastodon.close();

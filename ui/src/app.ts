@@ -10,9 +10,9 @@ import { openSources } from './views/sourcesDialog';
 import { renderTopicStatus } from './views/topicStatus';
 import { LIMIT as POSTS_LIMIT, openPostsDialog } from './views/postsDialog';
 import * as backend from './backend';
-import type { Dashboard, DashboardRequest, ErrorPayload, Topic, WorkspaceInfo } from './backend';
-import { byId } from './dom';
-import { fileName, formatDateTime, formatDay, formatExact, plural, unixToIso } from './format';
+import type { Alert, Dashboard, DashboardRequest, ErrorPayload, Topic, WorkspaceInfo } from './backend';
+import { byId, h } from './dom';
+import { fileName, formatDateTime, formatDay, formatExact, localDay, plural, unixToIso } from './format';
 import { ImportFlow } from './importFlow';
 import { pickDays, showChart } from './views/chart';
 import { renderEvents } from './views/events';
@@ -171,6 +171,7 @@ function showAlerts(): void {
     () => {
       if (topic) void showAlertCount(topic);
     },
+    openAtSpike,
   );
   byId('alert-settings').hidden = !topic;
   if (topic) {
@@ -188,6 +189,18 @@ function showAlerts(): void {
     });
   }
 }
+
+/** Opens an alert's topic on the week up to the alert, so the chart shows its spike. */
+function openAtSpike(alert: Alert): void {
+  const zone = info?.timezone ?? 'UTC';
+  topic = alert.topic;
+  el.topic.value = alert.topic;
+  el.from.value = localDay(alert.started_at - WEEK_SECS, zone);
+  el.to.value = localDay(alert.raised_at, zone);
+  periodChanged();
+}
+
+const WEEK_SECS = 7 * 86_400;
 
 /** Empty period inputs stand for the default period: show the days it resolved to. */
 function showAutoDates(o: { from: string; to: string } | null): void {
@@ -387,7 +400,17 @@ async function listenToBackend(): Promise<void> {
     await backend.onLiveEvent((e) => {
       if (e.kind === 'collected' && e.report.new_posts > 0) void refresh();
       else if (e.kind === 'alert') {
-        toast(el.status, e.alert.evidence, 'info', e.alert.title);
+        const alert = e.alert;
+        const shown = toast(el.status, alert.evidence, 'info', alert.title);
+        shown
+          .querySelector('.toast-body')
+          ?.append(
+            h(
+              'button',
+              { type: 'button', class: 'toast-action', onclick: () => openAtSpike(alert) },
+              'Show on the chart',
+            ),
+          );
         if (topic) void showAlertCount(topic);
       }
     });

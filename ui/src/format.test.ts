@@ -13,6 +13,7 @@ import {
   safeFileName,
   sentence,
   withoutPath,
+  localDay,
 } from './format';
 
 const kpi = (value: number, previous: number, change_pct: number | null): Kpi => ({
@@ -122,5 +123,13 @@ describe('text', () => {
     expect(safeFileName('../../etc/passwd')).toBe('etc passwd');
     expect(safeFileName('a/b:c*?')).toBe('a b c');
     expect(safeFileName('///')).toBe('Townhall');
+  });
+});
+
+describe('localDay', () => {
+  it('is the calendar day in the zone, not in UTC', () => {
+    // 2026-09-02 03:00 UTC is still 1 September in Chicago.
+    expect(localDay(Date.UTC(2026, 8, 2, 3) / 1000, 'America/Chicago')).toBe('2026-09-01');
+    expect(localDay(Date.UTC(2026, 8, 2, 3) / 1000, 'UTC')).toBe('2026-09-02');
   });
 });

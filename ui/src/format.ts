@@ -171,3 +171,15 @@ export function safeFileName(name: string): string {
     .trim();
   return cleaned.replace(/^[.\s]+|[.\s]+$/g, '') || 'Townhall';
 }
+
+/** The calendar day (`YYYY-MM-DD`) of a unix time in a time zone. Built from the parts, since
+ * engines differ in how a locale writes a date. */
+export function localDay(unix: number, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+    .formatToParts(new Date(unix * 1000))
+    .reduce<Record<string, string>>((acc, p) => {
+      acc[p.type] = p.value;
+      return acc;
+    }, {});
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}

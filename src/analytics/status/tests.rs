@@ -108,6 +108,24 @@ fn the_grade_sentence_for_each_grade() {
 }
 
 #[test]
+fn a_quiet_baseline_is_said_in_words() {
+    let status = explain(
+        "Portal",
+        &Reading {
+            band: band(0.2, Basis::WeekdayHour),
+            elevated: true,
+            since: Some(NOW - 15 * 60),
+            ..reading(41, &[Platform::Mastodon])
+        },
+        NOW,
+    );
+    assert_eq!(
+        status.evidence,
+        "41 people in the last hour, where an hour usually has none, on Mastodon, for 15 min"
+    );
+}
+
+#[test]
 fn a_falling_spike_is_a_possible_problem_and_says_so() {
     let status = explain(
         "Portal",

@@ -23,21 +23,34 @@ describe('renderAlerts', () => {
   it('lists alerts as text, with acknowledge only on the new ones', () => {
     const list = document.createElement('ul');
     const acked: number[] = [];
-    renderAlerts(list, [alert(2, false), alert(1, true)], (id) => acked.push(id));
+    const shown: number[] = [];
+    renderAlerts(
+      list,
+      [alert(2, false), alert(1, true)],
+      (id) => acked.push(id),
+      (a) => shown.push(a.id),
+    );
     const items = list.querySelectorAll('li');
     expect(items).toHaveLength(2);
     expect(list.querySelector('img')).toBeNull();
     expect(items[0]?.textContent).toContain('52 people posted in the last hour');
     expect(items[0]?.classList.contains('is-new')).toBe(true);
-    expect(items[1]?.querySelector('button')).toBeNull();
+    expect(items[1]?.querySelector('[data-action="acknowledge"]')).toBeNull();
     expect(items[1]?.textContent).toContain('Acknowledged');
-    items[0]?.querySelector('button')?.click();
+    (items[0]?.querySelector('[data-action="acknowledge"]') as HTMLButtonElement).click();
     expect(acked).toEqual([2]);
+    (items[1]?.querySelector('[data-action="show"]') as HTMLButtonElement).click();
+    expect(shown).toEqual([1]);
   });
 
   it('says when there are none', () => {
     const list = document.createElement('ul');
-    renderAlerts(list, [], () => {});
+    renderAlerts(
+      list,
+      [],
+      () => {},
+      () => {},
+    );
     expect(list.textContent).toMatch(/No alerts/);
   });
 });

@@ -4,8 +4,14 @@ import type { Alert, ErrorPayload } from '../backend/bindings';
 import { byId, h, replace } from '../dom';
 import { formatDateTime, sentence, unixToIso } from '../format';
 
-/** The alerts as list items; unacknowledged ones carry an "Acknowledge" button. */
-export function renderAlerts(list: HTMLElement, alerts: Alert[], acknowledge: (id: number) => void): void {
+/** The alerts as list items, each with "Show on the chart"; unacknowledged ones also carry an
+ * "Acknowledge" button. */
+export function renderAlerts(
+  list: HTMLElement,
+  alerts: Alert[],
+  acknowledge: (id: number) => void,
+  show: (alert: Alert) => void,
+): void {
   if (!alerts.length) {
     replace(list, h('li', { class: 'empty-note' }, 'No alerts have been raised.'));
     return;
@@ -19,10 +25,25 @@ export function renderAlerts(list: HTMLElement, alerts: Alert[], acknowledge: (i
         h('strong', { class: 'alert-title' }, a.title),
         h('p', { class: 'alert-evidence' }, a.evidence),
         h('p', { class: 'alert-meta' }, `${a.topic} · raised ${formatDateTime(unixToIso(a.raised_at))}`),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'button button--small button--ghost',
+            'data-action': 'show',
+            onclick: () => show(a),
+          },
+          'Show on the chart',
+        ),
         a.acknowledged_at === null
           ? h(
               'button',
-              { type: 'button', class: 'button button--small', onclick: () => acknowledge(a.id) },
+              {
+                type: 'button',
+                class: 'button button--small',
+                'data-action': 'acknowledge',
+                onclick: () => acknowledge(a.id),
+              },
               'Acknowledge',
             )
           : h('span', { class: 'alert-seen' }, 'Acknowledged'),
@@ -31,11 +52,12 @@ export function renderAlerts(list: HTMLElement, alerts: Alert[], acknowledge: (i
   );
 }
 
-/** Opens the dialog; `changed` follows an acknowledgement. */
+/** Opens the dialog; `changed` follows an acknowledgement, `show` opens an alert's topic at its spike. */
 export async function openAlerts(
   load: () => Promise<Alert[]>,
   acknowledge: (id: number) => Promise<Alert>,
   changed: () => void,
+  show: (alert: Alert) => void,
 ): Promise<void> {
   const dialog = byId<HTMLDialogElement>('alerts-dialog');
   const list = byId('alerts-list');
@@ -51,6 +73,10 @@ export async function openAlerts(
             changed();
             return reload();
           }, fail),
+        (alert) => {
+          dialog.close();
+          show(alert);
+        },
       );
     } catch (e) {
       fail(e);
