@@ -19,6 +19,7 @@ mod incidents;
 mod layers;
 mod live_cli;
 mod metrics;
+mod nab;
 mod query;
 mod sentiment;
 mod series;
