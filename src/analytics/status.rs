@@ -32,7 +32,7 @@ pub const BUCKET_SECS: i64 = 3_600;
 pub const HISTORY_DAYS: i64 = crate::analytics::spikes::HISTORY_DAYS as i64;
 
 /// How the grade is read from the spike detector. A topic is **Normal** while the last hour is
-/// within its normal range (the detector's band: the seasonal baseline plus 5 typical deviations,
+/// within its normal range (the detector's band: the seasonal baseline plus 7 typical deviations,
 /// and at least 5 people). It is a **Possible problem** as soon as the last hour is above that band
 /// (the detector's *elevated*), while a surge is still smaller than the ones of the past weeks
 /// (so not a spike yet), while it is a *minor* spike, and while a spike is falling back (the last

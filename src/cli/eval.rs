@@ -80,14 +80,14 @@ pub fn nab(out: &mut impl Write, dir: &Path, loo: bool) -> anyhow::Result<()> {
     )?;
     writeln!(
         out,
-        "{:<40} {:>9} {:>9} {:>14}",
+        "{:<56} {:>9} {:>9} {:>14}",
         "detector", "ours", "published", "worst file gap"
     )?;
     for (detector, _) in PUBLISHED.iter().filter(|(d, _)| results.has_rows(d)) {
         let r = results.reproduce(detector, &corpus, &profile)?;
         writeln!(
             out,
-            "{:<40} {:>9.4} {:>9.4} {:>14.1e}",
+            "{:<56} {:>9.4} {:>9.4} {:>14.1e}",
             r.detector,
             r.score.normalised(),
             r.published,
@@ -106,7 +106,7 @@ pub fn nab(out: &mut impl Write, dir: &Path, loo: bool) -> anyhow::Result<()> {
     writeln!(out, "published, threshold tuned on the whole corpus:")?;
     for (detector, name) in PUBLISHED {
         if let Some(score) = published.get(detector) {
-            writeln!(out, "  {name:<38} {score:>6.1}")?;
+            writeln!(out, "  {name:<54} {score:>6.1}")?;
         }
     }
 
@@ -175,7 +175,7 @@ fn short(name: &str) -> &str {
 fn header(out: &mut impl Write, extra: &str) -> anyhow::Result<()> {
     writeln!(
         out,
-        "{:<40} {:>6} {:>8} {:>8} {:>7}{extra}",
+        "{:<56} {:>6} {:>8} {:>8} {:>7}{extra}",
         "file", "score", "raw", "windows", "false+"
     )?;
     Ok(())
@@ -192,14 +192,16 @@ fn nab_row_with<W: Write>(
     extra: impl FnOnce(&mut W) -> std::io::Result<()>,
 ) -> anyhow::Result<()> {
     let windows = format!("{}/{}", score.detected, score.detected + score.missed);
+    // A file without windows has no normalised score, only the cost of its false alarms.
+    let normalised = if score.perfect > score.null {
+        format!("{:.1}", score.normalised())
+    } else {
+        "-".to_string()
+    };
     write!(
         out,
-        "{:<40} {:>6.1} {:>8.3} {:>8} {:>7}",
-        name,
-        score.normalised(),
-        score.raw,
-        windows,
-        score.false_positives
+        "{:<56} {:>6} {:>8.3} {:>8} {:>7}",
+        name, normalised, score.raw, windows, score.false_positives
     )?;
     extra(out)?;
     writeln!(out)?;

@@ -8,9 +8,9 @@
 //! of the baseline, the natural randomness of counts; a series that is not of counts, such as a
 //! CPU load, has no such floor and no minimum count); medians are used so that a few extreme hours
 //! in the past distort neither figure. A bucket is *elevated* when its count is above the *upper
-//! band*, the baseline plus 5 typical deviations, and is at least 5 posts. An elevated bucket is
+//! band*, the baseline plus 7 typical deviations, and is at least 5 posts. An elevated bucket is
 //! remembered at the upper band, not at its count, so that a surge does not become the normal of
-//! the following weeks. Elevated buckets less than two hours apart form a *surge*, whose size is
+//! the following weeks. Elevated buckets less than an hour apart form a *surge*, whose size is
 //! its *extra posts*: the sum of its elevated counts minus their baselines. A surge becomes a
 //! *spike*, and raises an alert, as soon as its extra posts exceed those of every surge of the past
 //! four weeks, where an earlier surge counts for half after one week and a quarter after two: a
@@ -19,8 +19,8 @@
 //! elevated bucket of its surge, its peak is its highest count, and it is *minor*, *major* once it
 //! has been 14 typical deviations above the baseline and has lasted an hour, or *critical* at 28
 //! deviations and three hours. Every decision uses only the buckets before it, so history is
-//! marked exactly as the live alerts would have been raised. The threshold and the two hours were
-//! chosen by [`protocol`] on NAB's ten `realTweets` series.
+//! marked exactly as the live alerts would have been raised. [`protocol`] measures the detector
+//! on NAB.
 //!
 //! [`OnlineDetector`] takes one bucket at a time and reports [`Event`]s as they happen (the
 //! alerts); [`detect`] runs the same detector over a whole series to mark its history and to
@@ -80,9 +80,9 @@ impl Default for DetectorSettings {
             history_days: 28,
             min_occurrences: 3,
             min_history: 12,
-            threshold: 5.0,
+            threshold: 7.0,
             min_count: 5.0,
-            quiet_secs: 2 * SECS_PER_HOUR,
+            quiet_secs: SECS_PER_HOUR,
             memory_half_life_secs: 7 * SECS_PER_DAY,
             major: SeverityRule {
                 deviations: 14.0,
@@ -603,11 +603,16 @@ mod tests {
         let after = &bands[5 * WEEK_BUCKETS..];
         // Remembering the surge's counts would put the baseline half-way to them, about 15
         // times the quiet level, for weeks; remembered at the upper band, the surge moves the
-        // baseline by about half and the band by less than three times.
+        // baseline by less than twice and the upper band by less than five times (about sixty
+        // times when the counts themselves were remembered).
         let baseline = |band: &Band| band.baseline;
         let upper = |band: &Band| band.upper;
         assert!(highest(after, baseline) <= 2.0 * highest(before, baseline));
-        assert!(highest(after, upper) <= 3.5 * highest(before, upper));
+        let (after_upper, before_upper) = (highest(after, upper), highest(before, upper));
+        assert!(
+            after_upper <= 5.0 * before_upper,
+            "{after_upper} after {before_upper}"
+        );
     }
 
     #[test]
@@ -630,7 +635,7 @@ mod tests {
         // Doubling over six weeks is the topic growing, not a surge.
         let len = 6 * WEEK_BUCKETS;
         let drift: Vec<f64> = (0..len)
-            .map(|i| 20.0 * (1.0 + i as f64 / len as f64) + wobble(i))
+            .map(|i| (20.0 * (1.0 + i as f64 / len as f64)).round() + wobble(i))
             .collect();
         let spikes = detect_hourly(&drift, &DetectorSettings::default()).spikes;
         assert!(

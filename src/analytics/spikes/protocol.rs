@@ -1,7 +1,7 @@
 //! How the detector is measured on NAB, so that its figures hold for data it has never seen.
 //!
 //! A file is scored by running the detector over it and taking every alert (the bucket at which
-//! a surge became a spike) as NAB's detection. Defaults are chosen automatically: each
+//! a surge became a spike) as NAB's detection. Settings are chosen automatically: each
 //! [`Candidate`] of a small grid over the detector's few settings is run on every file, and the
 //! candidate with the best NAB score over the tuning files wins (ties go to the earlier
 //! candidate). *Leave one out* repeats that choice once per file, on all the other files, and
