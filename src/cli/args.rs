@@ -374,8 +374,14 @@ pub enum IncidentsCommand {
 
 #[derive(Subcommand)]
 pub enum EvalCommand {
-    /// Score the spike detector on a Numenta Anomaly Benchmark folder (windows JSON + CSVs).
-    Nab { dir: PathBuf },
+    /// Score the spike detector on a Numenta Anomaly Benchmark folder (combined_windows.json,
+    /// realTweets_windows.json, data/ and results/), beside NAB's published detectors.
+    Nab {
+        dir: PathBuf,
+        /// Also leave one out on the ten realTweets files (settings tuned on the other nine).
+        #[arg(long)]
+        loo: bool,
+    },
     /// Correlate VADER compound scores with the human ratings of tweets_GroundTruth.txt.
     Vader { file: PathBuf },
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::Context;
 use chrono::DateTime;
 
-use townhall::analytics::spikes::{self, nab, Detection, DetectorSettings};
+use townhall::analytics::spikes::{self, nab, protocol, Detection, DetectorSettings};
 use townhall::sentiment;
 
 /// Spikes found in a series, with each bucket's label as written.
@@ -39,54 +39,172 @@ impl Spikes {
 /// Spikes in a regularly spaced `timestamp,value` CSV (NAB's layout).
 pub fn spikes_of_csv(path: &Path) -> anyhow::Result<Spikes> {
     let (times, values, labels) = read_series_csv(path)?;
-    let bucket = match times.as_slice() {
-        [a, b, ..] if b > a => b - a,
-        _ => 3600,
-    };
-    let detection = spikes::detect(&times, &values, bucket, &DetectorSettings::default());
+    let series = nab::Series { times, values };
+    let bucket = series
+        .bucket_secs()
+        .filter(|&secs| secs > 0)
+        .unwrap_or(3600);
+    let detection = spikes::detect(
+        &series.times,
+        &series.values,
+        bucket,
+        &DetectorSettings::default(),
+    );
     Ok(Spikes { labels, detection })
 }
 
-/// Scores the detector on a Numenta Anomaly Benchmark folder, a row per file and the total.
-pub fn nab(out: &mut impl Write, dir: &Path) -> anyhow::Result<()> {
-    let corpus = nab::load_corpus(dir)?;
+/// Published detectors whose final scores are printed beside ours, in NAB's names.
+const PUBLISHED: [(&str, &str); 5] = [
+    ("ARTime", "ARTime"),
+    ("numenta", "Numenta HTM"),
+    ("contextOSE", "contextOSE"),
+    ("earthgeckoSkyline", "Skyline"),
+    ("twitterADVec", "Twitter ADVec"),
+];
+
+/// Measures the detector on a Numenta Anomaly Benchmark folder (`combined_windows.json`,
+/// `realTweets_windows.json`, `data/`, `results/`): the scorer against NAB's published final
+/// scores, the fixed defaults on the whole corpus and on the seven `realTweets` files, and, with
+/// `loo`, leave one out on the ten `realTweets` files.
+pub fn nab(out: &mut impl Write, dir: &Path, loo: bool) -> anyhow::Result<()> {
+    let profile = nab::Profile::default();
+    let data = dir.join("data");
+    let corpus = nab::load_corpus(&dir.join("combined_windows.json"), &data)?;
+    let results = nab::published::Results::new(&dir.join("results"));
+    let published = results.final_scores()?;
+
+    writeln!(
+        out,
+        "# Scorer: published alerts re-scored on the whole corpus ({} files), standard profile",
+        corpus.len()
+    )?;
+    writeln!(
+        out,
+        "{:<56} {:>9} {:>9} {:>14}",
+        "detector", "ours", "published", "worst file gap"
+    )?;
+    for (detector, _) in PUBLISHED.iter().filter(|(d, _)| results.has_rows(d)) {
+        let r = results.reproduce(detector, &corpus, &profile)?;
+        writeln!(
+            out,
+            "{:<56} {:>9.4} {:>9.4} {:>14.1e}",
+            r.detector,
+            r.score.normalised(),
+            r.published,
+            r.worst_file_gap
+        )?;
+    }
+
     let settings = DetectorSettings::default();
     writeln!(
         out,
-        "{:<40} {:>6} {:>8} {:>8} {:>7}",
-        "file", "score", "raw", "windows", "false+"
+        "\n# Fixed defaults on the whole corpus ({} files), standard profile",
+        corpus.len()
     )?;
+    let scores = score_table(out, &corpus, &settings, &profile)?;
+    nab_row(out, "total (whole corpus)", &scores.into_iter().sum())?;
+    writeln!(out, "published, threshold tuned on the whole corpus:")?;
+    for (detector, name) in PUBLISHED {
+        if let Some(score) = published.get(detector) {
+            writeln!(out, "  {name:<54} {score:>6.1}")?;
+        }
+    }
+
+    let seven = nab::load_corpus(&dir.join("realTweets_windows.json"), &data)?;
+    writeln!(
+        out,
+        "\n# Fixed defaults on the seven realTweets files of realTweets_windows.json"
+    )?;
+    let scores = score_table(out, &seven, &settings, &profile)?;
+    nab_row(out, "total (seven files)", &scores.into_iter().sum())?;
+
+    if loo {
+        let tweets: Vec<nab::LabelledFile> = corpus
+            .into_iter()
+            .filter(|file| file.name.starts_with("realTweets/"))
+            .collect();
+        let grid = protocol::grid();
+        writeln!(
+            out,
+            "\n# Leave one out on the {} realTweets files: settings chosen on the others among {} candidates",
+            tweets.len(),
+            grid.len()
+        )?;
+        header(out, "  threshold quiet(h)")?;
+        let folds = protocol::leave_one_out(&tweets, &grid, &profile);
+        for fold in &folds {
+            nab_row_with(out, short(&fold.file), &fold.score, |out| {
+                write!(
+                    out,
+                    "  {:>9} {:>8}",
+                    fold.chosen.threshold, fold.chosen.quiet_hours
+                )
+            })?;
+        }
+        nab_row(
+            out,
+            "total (leave one out)",
+            &folds.iter().map(|f| f.score).sum(),
+        )?;
+    }
+    Ok(())
+}
+
+/// A row per file of the detector's scores with `settings`; the scores, for the total.
+fn score_table(
+    out: &mut impl Write,
+    files: &[nab::LabelledFile],
+    settings: &DetectorSettings,
+    profile: &nab::Profile,
+) -> anyhow::Result<Vec<nab::Score>> {
+    header(out, "")?;
     let mut scores = Vec::new();
-    for file in &corpus {
-        let s = &file.series;
-        let bucket = s
-            .bucket_secs()
-            .with_context(|| format!("{}: fewer than two points", file.name))?;
-        let detection = spikes::detect(&s.times, &s.values, bucket, &settings);
-        let alerts: Vec<usize> = detection.spikes.iter().map(|x| x.alert).collect();
-        let score = nab::score_file(
-            s.values.len(),
-            &file.windows,
-            &alerts,
-            &nab::Profile::default(),
-        );
+    for file in files {
+        let score = protocol::score(file, settings, profile);
         nab_row(out, &file.name, &score)?;
         scores.push(score);
     }
-    nab_row(out, "total", &scores.into_iter().sum())
+    Ok(scores)
+}
+
+/// A file's name without its category folder.
+fn short(name: &str) -> &str {
+    name.rsplit_once('/').map_or(name, |(_, file)| file)
+}
+
+fn header(out: &mut impl Write, extra: &str) -> anyhow::Result<()> {
+    writeln!(
+        out,
+        "{:<56} {:>6} {:>8} {:>8} {:>7}{extra}",
+        "file", "score", "raw", "windows", "false+"
+    )?;
+    Ok(())
 }
 
 fn nab_row(out: &mut impl Write, name: &str, score: &nab::Score) -> anyhow::Result<()> {
+    nab_row_with(out, name, score, |_| Ok(()))
+}
+
+fn nab_row_with<W: Write>(
+    out: &mut W,
+    name: &str,
+    score: &nab::Score,
+    extra: impl FnOnce(&mut W) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
     let windows = format!("{}/{}", score.detected, score.detected + score.missed);
-    writeln!(
+    // A file without windows has no normalised score, only the cost of its false alarms.
+    let normalised = if score.perfect > score.null {
+        format!("{:.1}", score.normalised())
+    } else {
+        "-".to_string()
+    };
+    write!(
         out,
-        "{:<40} {:>6.1} {:>8.3} {:>8} {:>7}",
-        name,
-        score.normalised(),
-        score.raw,
-        windows,
-        score.false_positives
+        "{:<56} {:>6} {:>8.3} {:>8} {:>7}",
+        name, normalised, score.raw, windows, score.false_positives
     )?;
+    extra(out)?;
+    writeln!(out)?;
     Ok(())
 }
 

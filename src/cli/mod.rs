@@ -266,8 +266,8 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
             spikes.print(&mut out, json)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Eval(EvalCommand::Nab { dir }) => {
-            eval::nab(&mut out, &dir)?;
+        Command::Eval(EvalCommand::Nab { dir, loo }) => {
+            eval::nab(&mut out, &dir, loo)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval(EvalCommand::Vader { file }) => {

@@ -314,29 +314,6 @@ fn posts_sorted_by_exposure_and_query_check() {
 }
 
 #[test]
-fn spike_detector_beats_the_published_detectors_on_nab_real_tweets() {
-    let Some(dir) = crate::support::eval_data("nab") else {
-        return;
-    };
-    let tmp = tempfile::tempdir().unwrap();
-    let out = stdout(
-        townhall(&tmp.path().join("ws.sqlite"))
-            .args(["eval", "nab"])
-            .arg(dir),
-    );
-    let total: f64 = out
-        .lines()
-        .find(|l| l.starts_with("total"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|s| s.parse().ok())
-        .expect("a total line");
-    assert!(
-        total > 80.6,
-        "NAB score {total} does not beat ARTime's 80.6:\n{out}"
-    );
-}
-
-#[test]
 fn vader_correlates_with_human_ratings_like_the_reference() {
     let Some(file) = crate::support::eval_data("vader/tweets_GroundTruth.txt") else {
         return;

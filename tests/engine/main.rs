@@ -20,6 +20,7 @@ mod incidents;
 mod layers;
 mod live_cli;
 mod metrics;
+mod nab;
 mod query;
 mod sentiment;
 mod series;

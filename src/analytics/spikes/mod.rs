@@ -5,19 +5,22 @@
 //! fewer than three such weeks exist, the same hour on every previous day; with fewer than three
 //! days, all buckets so far, so a brand-new topic is judged roughly at first). Normal variation is
 //! the median absolute deviation of those same counts (×1.4826, and never less than the square root
-//! of the baseline, the natural randomness of counts); medians are used so that a few extreme hours
+//! of the baseline, the natural randomness of counts; a series that is not of counts, such as a
+//! CPU load, has no such floor and no minimum count); medians are used so that a few extreme hours
 //! in the past distort neither figure. A bucket is *elevated* when its count is above the *upper
-//! band*, the baseline plus 7 typical deviations, and is at least 5 posts. Elevated buckets less
-//! than an hour apart form a *surge*, whose size is its *extra posts*: the sum of its elevated
-//! counts minus their baselines. A surge becomes a *spike*, and raises an alert, as soon as its
-//! extra posts exceed those of every surge of the past four weeks, where an earlier surge counts
-//! for half after one week and a quarter after two: a topic that is always bursty needs a bigger
-//! surge to raise an alert than a quiet one, and a smaller echo of yesterday's outage does not
-//! alert again. A spike runs from the first to the last elevated bucket of its surge, its peak is
-//! its highest count, and it is *minor*, *major* once it has been 14 typical deviations above the
-//! baseline and has lasted an hour, or *critical* at 28 deviations and three hours. Every decision
-//! uses only the buckets before it, so history is marked exactly as the live alerts would have been
-//! raised.
+//! band*, the baseline plus 7 typical deviations, and is at least 5 posts. An elevated bucket is
+//! remembered at the upper band, not at its count, so that a surge does not become the normal of
+//! the following weeks. Elevated buckets less than an hour apart form a *surge*, whose size is
+//! its *extra posts*: the sum of its elevated counts minus their baselines. A surge becomes a
+//! *spike*, and raises an alert, as soon as its extra posts exceed those of every surge of the past
+//! four weeks, where an earlier surge counts for half after one week and a quarter after two: a
+//! topic that is always bursty needs a bigger surge to raise an alert than a quiet one, and a
+//! smaller echo of yesterday's outage does not alert again. A spike runs from the first to the last
+//! elevated bucket of its surge, its peak is its highest count, and it is *minor*, *major* once it
+//! has been 14 typical deviations above the baseline and has lasted an hour, or *critical* at 28
+//! deviations and three hours. Every decision uses only the buckets before it, so history is
+//! marked exactly as the live alerts would have been raised. [`protocol`] measures the detector
+//! on NAB.
 //!
 //! [`OnlineDetector`] takes one bucket at a time and reports [`Event`]s as they happen (the
 //! alerts); [`detect`] runs the same detector over a whole series to mark its history and to
@@ -28,11 +31,13 @@
 //! skipped. The default settings are the same for every topic, whatever its volume, and work for
 //! 5-minute, hourly and daily buckets.
 
+mod baseline;
 pub mod nab;
+pub mod protocol;
 
 use std::collections::VecDeque;
 
-use chrono::{DateTime, Datelike, Timelike};
+use baseline::History;
 
 const SECS_PER_HOUR: i64 = 3_600;
 const SECS_PER_DAY: i64 = 86_400;
@@ -40,11 +45,6 @@ const SECS_PER_DAY: i64 = 86_400;
 /// Days of history read before a period or an instant, so that the detector has learned the
 /// season before the first bucket it marks (the chart's normal range, the status at "now").
 pub const HISTORY_DAYS: u64 = 56;
-/// Hour-of-week slots (7 days × 24 hours) and hour-of-day slots.
-const WEEKDAY_HOURS: usize = 7 * 24;
-const HOURS: usize = 24;
-/// Scales the median absolute deviation to the standard deviation of normally distributed data.
-const MAD_TO_SD: f64 = 1.4826;
 
 /// Settings of the detector. The defaults are meant for every series, whatever its topic,
 /// volume or bucket width.
@@ -60,7 +60,8 @@ pub struct DetectorSettings {
     pub min_history: usize,
     /// The upper band is `baseline + threshold × deviation`.
     pub threshold: f64,
-    /// Smallest count of an elevated bucket, so that 3 posts instead of 1 is not a spike.
+    /// Smallest count of an elevated bucket, so that 3 posts instead of 1 is not a spike (for
+    /// series of counts only).
     pub min_count: f64,
     /// A surge ends once this long has passed without an elevated bucket.
     pub quiet_secs: i64,
@@ -145,8 +146,9 @@ pub enum Basis {
 pub struct Band {
     /// Median of the comparable past buckets.
     pub baseline: f64,
-    /// Typical deviation from the baseline: 1.4826 × the median absolute deviation, but at
-    /// least the square root of the baseline and at least 1.
+    /// Typical deviation from the baseline: 1.4826 × the median absolute deviation, but for
+    /// counts at least the square root of the baseline and at least 1 (for other values, at
+    /// least a thousandth of the baseline).
     pub deviation: f64,
     /// `baseline + threshold × deviation`: a bucket above it is elevated.
     pub upper: f64,
@@ -302,10 +304,18 @@ impl OnlineDetector {
         let index = self.next_index;
         self.next_index += 1;
         self.band = self.history.band(time, &self.settings);
-        self.history.add(time, value);
+        let min_count = if self.history.counts {
+            self.settings.min_count
+        } else {
+            f64::NEG_INFINITY
+        };
         let elevated = self
             .band
-            .filter(|band| value > band.upper && value >= self.settings.min_count);
+            .filter(|band| value > band.upper && value >= min_count);
+        // An elevated bucket is remembered at the upper band: a surge must not teach the
+        // baseline of the following weeks that surges are normal.
+        let remembered = elevated.map_or(value, |band| value.min(band.upper));
+        self.history.add(time, remembered, value);
         match elevated {
             Some(band) => self.elevated(index, time, value, &band),
             None => self.not_elevated(time),
@@ -394,134 +404,6 @@ impl SurgeMemory {
             .iter()
             .map(|&(end, extra)| extra * 0.5_f64.powf(half_lives(end)))
             .fold(0.0, f64::max)
-    }
-}
-
-/// Trailing history of counts, pooled by hour of week, by hour of day and altogether.
-#[derive(Debug, Clone)]
-struct History {
-    keep_secs: i64,
-    by_weekday_hour: Vec<Pool>,
-    by_hour: Vec<Pool>,
-    recent: Pool,
-}
-
-impl History {
-    fn new(keep_secs: i64) -> Self {
-        Self {
-            keep_secs,
-            by_weekday_hour: vec![Pool::default(); WEEKDAY_HOURS],
-            by_hour: vec![Pool::default(); HOURS],
-            recent: Pool::default(),
-        }
-    }
-
-    fn add(&mut self, time: i64, value: f64) {
-        let (weekday_hour, hour) = slots(time);
-        for pool in [
-            &mut self.by_weekday_hour[weekday_hour],
-            &mut self.by_hour[hour],
-            &mut self.recent,
-        ] {
-            pool.add(time, value);
-        }
-    }
-
-    /// Band for a bucket starting at `time`, from the most specific pool with enough history.
-    fn band(&mut self, time: i64, settings: &DetectorSettings) -> Option<Band> {
-        let horizon = time - self.keep_secs;
-        let (weekday_hour, hour) = slots(time);
-        let weekday_hour = &mut self.by_weekday_hour[weekday_hour];
-        let hour = &mut self.by_hour[hour];
-        for pool in [&mut *weekday_hour, &mut *hour, &mut self.recent] {
-            pool.forget_before(horizon);
-        }
-        let (pool, basis) = if weekday_hour.days() >= settings.min_occurrences {
-            (&*weekday_hour, Basis::WeekdayHour)
-        } else if hour.days() >= settings.min_occurrences {
-            (&*hour, Basis::HourOfDay)
-        } else if self.recent.len() >= settings.min_history.max(1) {
-            (&self.recent, Basis::Recent)
-        } else {
-            return None;
-        };
-        let (baseline, mad) = median_and_mad(pool.values());
-        let deviation = (MAD_TO_SD * mad).max(baseline.max(1.0).sqrt());
-        Some(Band {
-            baseline,
-            deviation,
-            upper: baseline + settings.threshold * deviation,
-            basis,
-        })
-    }
-}
-
-/// Hour-of-week (Monday 0-1 am = 0) and hour-of-day slots of a local timestamp.
-fn slots(time: i64) -> (usize, usize) {
-    let local = DateTime::from_timestamp(time, 0)
-        .unwrap_or_default()
-        .naive_utc();
-    let hour = local.hour() as usize;
-    let weekday = local.weekday().num_days_from_monday() as usize;
-    (weekday * HOURS + hour, hour)
-}
-
-/// Past counts of one slot, oldest first.
-#[derive(Debug, Clone, Default)]
-struct Pool {
-    samples: VecDeque<(i64, f64)>,
-}
-
-impl Pool {
-    fn add(&mut self, time: i64, value: f64) {
-        self.samples.push_back((time, value));
-    }
-
-    fn forget_before(&mut self, horizon: i64) {
-        while self
-            .samples
-            .front()
-            .is_some_and(|&(time, _)| time < horizon)
-        {
-            self.samples.pop_front();
-        }
-    }
-
-    fn len(&self) -> usize {
-        self.samples.len()
-    }
-
-    /// Number of distinct days with samples (the samples are in time order).
-    fn days(&self) -> usize {
-        let mut days: Vec<i64> = self
-            .samples
-            .iter()
-            .map(|&(time, _)| time.div_euclid(SECS_PER_DAY))
-            .collect();
-        days.dedup();
-        days.len()
-    }
-
-    fn values(&self) -> Vec<f64> {
-        self.samples.iter().map(|&(_, value)| value).collect()
-    }
-}
-
-/// Median of `values` and median absolute deviation from it (`values` must not be empty).
-fn median_and_mad(mut values: Vec<f64>) -> (f64, f64) {
-    let center = median(&mut values);
-    let mut deviations: Vec<f64> = values.iter().map(|v| (v - center).abs()).collect();
-    (center, median(&mut deviations))
-}
-
-/// Median of a non-empty slice (sorts it).
-fn median(values: &mut [f64]) -> f64 {
-    values.sort_unstable_by(f64::total_cmp);
-    let middle = values.len() / 2;
-    if values.len() % 2 == 0 {
-        (values[middle - 1] + values[middle]) / 2.0
-    } else {
-        values[middle]
     }
 }
 
@@ -704,5 +586,97 @@ mod tests {
             let starts: Vec<usize> = spikes.iter().map(|spike| spike.start).collect();
             assert_eq!(starts, [1_500], "bucket of {bucket_secs} s");
         }
+    }
+
+    #[test]
+    fn the_band_does_not_learn_from_a_surge() {
+        // Three quiet weeks, a two-week surge at 30 times the volume, then three quiet weeks.
+        let mut values = noisy_hourly(8 * WEEK_BUCKETS);
+        for value in &mut values[3 * WEEK_BUCKETS..5 * WEEK_BUCKETS] {
+            *value *= 30.0;
+        }
+        let bands = detect_hourly(&values, &DetectorSettings::default()).bands;
+        let highest = |bands: &[Option<Band>], of: fn(&Band) -> f64| {
+            bands.iter().flatten().map(of).fold(0.0, f64::max)
+        };
+        let before = &bands[2 * WEEK_BUCKETS..3 * WEEK_BUCKETS];
+        let after = &bands[5 * WEEK_BUCKETS..];
+        // Remembering the surge's counts would put the baseline half-way to them, about 15
+        // times the quiet level, for weeks; remembered at the upper band, the surge moves the
+        // baseline by less than twice and the upper band by less than five times (about sixty
+        // times when the counts themselves were remembered).
+        let baseline = |band: &Band| band.baseline;
+        let upper = |band: &Band| band.upper;
+        assert!(highest(after, baseline) <= 2.0 * highest(before, baseline));
+        let (after_upper, before_upper) = (highest(after, upper), highest(before, upper));
+        assert!(
+            after_upper <= 5.0 * before_upper,
+            "{after_upper} after {before_upper}"
+        );
+    }
+
+    #[test]
+    fn a_level_shift_alerts_once_at_the_shift() {
+        let shift = 3 * WEEK_BUCKETS + 9;
+        let mut values = noisy_hourly(6 * WEEK_BUCKETS);
+        for value in &mut values[shift..] {
+            *value += 200.0;
+        }
+        let started: Vec<usize> = events(&values)
+            .into_iter()
+            .filter(|(_, event)| matches!(event, Event::Started(_)))
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(started, [shift]);
+    }
+
+    #[test]
+    fn a_slow_drift_does_not_alert_but_a_fast_rise_alerts_before_its_peak() {
+        // Doubling over six weeks is the topic growing, not a surge.
+        let len = 6 * WEEK_BUCKETS;
+        let drift: Vec<f64> = (0..len)
+            .map(|i| (20.0 * (1.0 + i as f64 / len as f64)).round() + wobble(i))
+            .collect();
+        let spikes = detect_hourly(&drift, &DetectorSettings::default()).spikes;
+        assert!(
+            spikes.iter().all(|spike| spike.start < 3 * DAY_BUCKETS),
+            "{spikes:?}"
+        );
+
+        // From 20 to 200 posts an hour in six hours: the alert comes on the way up.
+        let start = 3 * WEEK_BUCKETS;
+        let mut values = noisy_hourly(4 * WEEK_BUCKETS);
+        for (step, value) in values[start..start + 7].iter_mut().enumerate() {
+            *value = 20.0 + 30.0 * step as f64;
+        }
+        let spikes = detect_hourly(&values, &DetectorSettings::default()).spikes;
+        assert_eq!(spikes.len(), 1);
+        assert!(spikes[0].alert < spikes[0].peak, "{:?}", spikes[0]);
+    }
+
+    #[test]
+    fn a_one_bucket_blip_within_the_noise_of_counts_does_not_alert() {
+        // Twice the usual 20 posts for one hour is within the randomness of counts.
+        let mut values = noisy_hourly(4 * WEEK_BUCKETS);
+        values[3 * WEEK_BUCKETS + 5] = 40.0;
+        assert!(detect_hourly(&values, &DetectorSettings::default())
+            .spikes
+            .is_empty());
+        // Three times is not.
+        values[3 * WEEK_BUCKETS + 5] = 60.0;
+        let spikes = detect_hourly(&values, &DetectorSettings::default()).spikes;
+        assert_eq!(spikes.len(), 1);
+    }
+
+    #[test]
+    fn values_that_are_not_counts_have_no_count_floor() {
+        // A CPU load around 2 % with small noise: a jump to 3 % stands out, although for counts
+        // one more post in two would be noise.
+        let len = 4 * WEEK_BUCKETS;
+        let mut values: Vec<f64> = (0..len).map(|i| 2.0 + 0.01 * wobble(i) + 0.001).collect();
+        values[3 * WEEK_BUCKETS] = 3.0;
+        let spikes = detect_hourly(&values, &DetectorSettings::default()).spikes;
+        let starts: Vec<usize> = spikes.iter().map(|spike| spike.start).collect();
+        assert_eq!(starts, [3 * WEEK_BUCKETS]);
     }
 }

@@ -307,7 +307,7 @@ fn method(g: &Gathered, opts: &BriefOptions) -> Vec<String> {
             if rates.is_empty() { "defaults".to_string() } else { rates.join(", ") }
         ),
         "Sentiment = VADER compound score (Hutto & Gilbert 2014); negative at −0.05 or below.".into(),
-        "Normal range and spikes: each day is compared with the median of comparable past days (same weekday where history allows), with a band of 7 typical deviations (1.4826 × median absolute deviation) and a minimum of 5 posts; a spike is a run of days above the band.".into(),
+        "Normal range and spikes: each day is compared with the median of comparable past days (same weekday where history allows), with a band of 7 typical deviations (1.4826 × median absolute deviation) and a minimum of 5 posts; a spike is a run of days above the band, and days above it do not raise the normal of later days.".into(),
         format!("Terms that rose: words, hashtags and two-word phrases ranked by log-likelihood (G²) {}; stop words removed.", g.terms_note),
     ];
     if !opts.names {

@@ -21,14 +21,13 @@
 //! (`tp_weight` per window). For a set of files the raw, null and perfect scores are summed
 //! before normalising, which is how NAB reports the total of a data subset.
 
-use std::collections::BTreeMap;
-use std::fmt;
-use std::fs;
+mod corpus;
+pub mod published;
+
 use std::iter::Sum;
 use std::ops::Add;
-use std::path::{Path, PathBuf};
 
-use chrono::NaiveDateTime;
+pub use corpus::{load_column, load_corpus, parse_timestamp, LabelledFile, LoadError, Series};
 
 /// Weights of the scoring rules. [`Profile::default`] is NAB's "standard" profile.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -196,198 +195,6 @@ fn false_positive_score(preceding: Option<&Window>, index: usize, profile: &Prof
     profile.fp_weight * scaled_sigmoid(y)
 }
 
-/// A regular time series: bucket start times (unix seconds) and values.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Series {
-    pub times: Vec<i64>,
-    pub values: Vec<f64>,
-}
-
-impl Series {
-    /// Bucket width in seconds: the gap between the first two points (None if fewer than two).
-    pub fn bucket_secs(&self) -> Option<i64> {
-        match self.times.as_slice() {
-            [first, second, ..] => Some(second - first),
-            _ => None,
-        }
-    }
-}
-
-/// One labelled file of a NAB corpus.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LabelledFile {
-    /// The file's key in the windows JSON, e.g. `realTweets/Twitter_volume_AAPL.csv`.
-    pub name: String,
-    pub series: Series,
-    pub windows: Vec<Window>,
-}
-
-/// Why a NAB file could not be loaded.
-#[derive(Debug)]
-pub enum LoadError {
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    Json {
-        path: PathBuf,
-        source: serde_json::Error,
-    },
-    Format {
-        path: PathBuf,
-        message: String,
-    },
-}
-
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            LoadError::Io { path, source } => write!(f, "{}: {source}", path.display()),
-            LoadError::Json { path, source } => write!(f, "{}: {source}", path.display()),
-            LoadError::Format { path, message } => write!(f, "{}: {message}", path.display()),
-        }
-    }
-}
-
-impl std::error::Error for LoadError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            LoadError::Io { source, .. } => Some(source),
-            LoadError::Json { source, .. } => Some(source),
-            LoadError::Format { .. } => None,
-        }
-    }
-}
-
-fn format_error(path: &Path, message: impl Into<String>) -> LoadError {
-    LoadError::Format {
-        path: path.to_path_buf(),
-        message: message.into(),
-    }
-}
-
-fn read_text(path: &Path) -> Result<String, LoadError> {
-    fs::read_to_string(path).map_err(|source| LoadError::Io {
-        path: path.to_path_buf(),
-        source,
-    })
-}
-
-/// Parses a NAB timestamp (`2015-02-26 21:42:53`, optionally with fractional seconds) into unix
-/// seconds.
-pub fn parse_timestamp(text: &str) -> Option<i64> {
-    NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%d %H:%M:%S%.f")
-        .ok()
-        .map(|t| t.and_utc().timestamp())
-}
-
-/// Loads the `timestamp` column and the numeric column `column` of a NAB-style CSV file (a
-/// header line, then comma-separated rows without quoting).
-pub fn load_column(path: &Path, column: &str) -> Result<Series, LoadError> {
-    let text = read_text(path)?;
-    let mut lines = text.lines();
-    let header: Vec<&str> = lines.next().unwrap_or_default().split(',').collect();
-    let position = |name: &str| {
-        header
-            .iter()
-            .position(|h| h.trim() == name)
-            .ok_or_else(|| format_error(path, format!("no column `{name}`")))
-    };
-    let (time_col, value_col) = (position("timestamp")?, position(column)?);
-
-    let mut series = Series {
-        times: Vec::new(),
-        values: Vec::new(),
-    };
-    for (number, line) in lines.enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-        let fields: Vec<&str> = line.split(',').collect();
-        let bad_row = || format_error(path, format!("bad row {}: {line}", number + 2));
-        let time = fields.get(time_col).and_then(|t| parse_timestamp(t));
-        let value = fields.get(value_col).and_then(|v| v.trim().parse().ok());
-        series.times.push(time.ok_or_else(bad_row)?);
-        series.values.push(value.ok_or_else(bad_row)?);
-    }
-    Ok(series)
-}
-
-/// Loads every file of a NAB corpus folder: `dir` holds a windows JSON (a file named
-/// `*windows*.json`, as NAB's `combined_windows.json`: `{"sub/file.csv": [[start, end], ...]}`)
-/// and the data files it names, relative to `dir`.
-pub fn load_corpus(dir: &Path) -> Result<Vec<LabelledFile>, LoadError> {
-    let windows_json = find_windows_json(dir)?;
-    let labels: BTreeMap<String, Vec<[String; 2]>> =
-        serde_json::from_str(&read_text(&windows_json)?).map_err(|source| LoadError::Json {
-            path: windows_json.clone(),
-            source,
-        })?;
-    labels
-        .into_iter()
-        .map(|(name, bounds)| {
-            let path = dir.join(&name);
-            let series = load_column(&path, "value")?;
-            let windows = window_indices(&series.times, &bounds).ok_or_else(|| {
-                format_error(&path, "a window bound is not a timestamp of the file")
-            })?;
-            Ok(LabelledFile {
-                name,
-                series,
-                windows,
-            })
-        })
-        .collect()
-}
-
-/// The first `*windows*.json` file in `dir`.
-fn find_windows_json(dir: &Path) -> Result<PathBuf, LoadError> {
-    let io_error = |source| LoadError::Io {
-        path: dir.to_path_buf(),
-        source,
-    };
-    let mut candidates: Vec<PathBuf> = fs::read_dir(dir)
-        .map_err(io_error)?
-        .map(|entry| entry.map(|e| e.path()).map_err(io_error))
-        .collect::<Result<_, _>>()?;
-    candidates.sort();
-    candidates.retain(|path| {
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        name.contains("windows") && name.ends_with(".json")
-    });
-    // A folder may hold the windows of a larger corpus too (NAB's `combined_windows.json`):
-    // take the first file whose series are all in the folder.
-    let complete = |path: &PathBuf| {
-        read_text(path)
-            .ok()
-            .and_then(|text| {
-                serde_json::from_str::<BTreeMap<String, serde_json::Value>>(&text).ok()
-            })
-            .is_some_and(|labels| labels.keys().all(|name| dir.join(name).is_file()))
-    };
-    let first = candidates.first().cloned();
-    candidates
-        .into_iter()
-        .find(complete)
-        .or(first)
-        .ok_or_else(|| format_error(dir, "no *windows*.json file"))
-}
-
-/// Converts window bounds given as timestamps into indices of `times`; None if a bound is not
-/// one of the timestamps.
-fn window_indices(times: &[i64], bounds: &[[String; 2]]) -> Option<Vec<Window>> {
-    let index_of = |text: &str| {
-        let time = parse_timestamp(text)?;
-        times.iter().position(|&t| t == time)
-    };
-    bounds
-        .iter()
-        .map(|[start, end]| {
-            Some(Window {
-                start: index_of(start)?,
-                end: index_of(end)?,
-            })
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -494,13 +301,5 @@ mod tests {
         };
         let s = score_file(FILE_LEN, &[early, WINDOW], &[], &Profile::default());
         assert!(close(s.null, -1.0) && close(s.perfect, 1.0));
-    }
-
-    #[test]
-    fn parses_nab_timestamps() {
-        let plain = parse_timestamp("2015-03-03 04:37:53");
-        assert_eq!(plain, Some(1_425_357_473));
-        assert_eq!(parse_timestamp("2015-03-03 04:37:53.000000"), plain);
-        assert_eq!(parse_timestamp("yesterday"), None);
     }
 }
