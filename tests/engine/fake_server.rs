@@ -91,9 +91,7 @@ impl FakeServer {
                         break;
                     }
                     let Ok(stream) = stream else { continue };
-                    if let Some(request) = serve(stream, &*handler) {
-                        requests.lock().unwrap().push(request);
-                    }
+                    serve(stream, &*handler, &requests);
                 }
             })
         };
@@ -135,7 +133,9 @@ impl Drop for FakeServer {
     }
 }
 
-fn serve(stream: TcpStream, handler: &Handler) -> Option<Request> {
+/// Reads one request, records it, then answers: recorded before the client can see the answer,
+/// so a test that has its answer always finds the request in the list.
+fn serve(stream: TcpStream, handler: &Handler, requests: &Mutex<Vec<Request>>) -> Option<()> {
     let mut reader = BufReader::new(stream.try_clone().ok()?);
     let mut line = String::new();
     reader.read_line(&mut line).ok()?;
@@ -177,6 +177,7 @@ fn serve(stream: TcpStream, handler: &Handler) -> Option<Request> {
         body,
     };
     let reply = handler(&request);
+    requests.lock().unwrap().push(request);
     let mut out = stream;
     let mut head = format!(
         "HTTP/1.1 {} X\r\ncontent-length: {}\r\nconnection: close\r\n",
@@ -190,7 +191,7 @@ fn serve(stream: TcpStream, handler: &Handler) -> Option<Request> {
     let _ = out.write_all(head.as_bytes());
     let _ = out.write_all(&reply.body);
     let _ = out.flush();
-    Some(request)
+    Some(())
 }
 
 fn decode(s: &str) -> String {
