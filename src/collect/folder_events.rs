@@ -106,7 +106,7 @@ impl FolderEvents {
         Ok(())
     }
 
-    /// Whether some folder changed and has been quiet since for [`QUIET`].
+    /// Whether some folder changed and has been quiet since for `QUIET` (a second).
     pub fn settled(&self) -> bool {
         let changed = self.changed.lock().expect("changed");
         changed.values().any(|at| at.elapsed() >= QUIET)
