@@ -8,11 +8,13 @@
 //
 // A feed served on 127.0.0.1 is added as a live source in the Sources dialog and collected now;
 // a surge on a fake Mastodon hashtag raises an alert and its escalation in the Alerts dialog.
+// Last, the dashboard is used while the command line imports 300,000 posts into the workspace.
 //
 // Run: `xvfb-run -a node tests/e2e/window.e2e.mjs` after `cargo build -p townhall-app`.
 import { spawn, execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { mkdtempSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import assert from 'node:assert/strict';
@@ -436,6 +438,62 @@ async function main() {
     const top = await text('#top-posts');
     assert.ok(top.includes('javascript:window.__pwned=1'), 'a javascript: text is only text');
     log('hostile posts shown as text, nothing run');
+
+    step = 'using the dashboard while the command line imports 300,000 posts';
+    // The window reads while another process holds the workspace's write transaction: each
+    // dashboard must load, without an error, while the import runs.
+    const big = join(home, 'big.jsonl');
+    const file = createWriteStream(big);
+    const day0 = Date.now() - 60 * 86_400_000;
+    for (let i = 0; i < 300_000; i++) {
+      const author = String(1 + (i % 20_000));
+      const line = JSON.stringify({
+        id: String(9_000_000_000 + i),
+        author_id: author,
+        created_at: new Date(day0 + i * 17_000).toISOString(),
+        text: `the portal login is slow again, attempt ${i}`,
+        lang: 'en',
+        public_metrics: { like_count: i % 7, retweet_count: i % 3, reply_count: 0, quote_count: 0 },
+        author: { id: author, username: `parent${author}`, name: `Parent ${author}`, public_metrics: { followers_count: i % 500 } },
+      });
+      if (!file.write(`${line}\n`)) await once(file, 'drain');
+    }
+    file.end();
+    await once(file, 'finish');
+    const errorsBefore = await js('return document.querySelectorAll(".toast--error").length;');
+    const cli = spawn(join(root, 'target/debug/townhall'), ['--db', env.TOWNHALL_DB, 'import', big, '--json'], {
+      env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let cliOut = '';
+    cli.stdout.on('data', (d) => {
+      cliOut += d;
+    });
+    let exitCode = null;
+    const exited = new Promise((r) => cli.on('exit', (code) => r((exitCode = code))));
+    await sleep(1000);
+    const loads = [];
+    for (const name of ['SchoolMax', 'Portal', 'SchoolMax', 'Portal', 'SchoolMax', 'Portal']) {
+      if (exitCode !== null) break;
+      const t = Date.now();
+      await js(
+        'const s = document.getElementById("topic-select"); s.value = arguments[0]; s.dispatchEvent(new Event("change"));',
+        name,
+      );
+      await waitFor(`the ${name} dashboard during the import`, async () => {
+        const shown = await js(
+          'return document.getElementById("topic-title").textContent.trim() === arguments[0] && !document.getElementById("dashboard").classList.contains("is-loading");',
+          name,
+        );
+        return shown;
+      }, 15000);
+      if (exitCode === null) loads.push(Date.now() - t);
+    }
+    assert.ok(loads.length >= 3, `only ${loads.length} dashboards loaded while the import ran; make the file larger`);
+    assert.equal(await js('return document.querySelectorAll(".toast--error").length;'), errorsBefore, 'no error while importing');
+    assert.equal(await exited, 0, 'the command-line import succeeded');
+    assert.equal(JSON.parse(cliOut.trim().split('\n').pop()).imported, 300_000);
+    log(`dashboard loaded ${loads.length} times during a 300,000-post import, slowest ${Math.max(...loads)} ms`);
   } finally {
     if (session) await wd('DELETE', `/session/${session}`).catch(() => {});
     driver.kill('SIGTERM');
