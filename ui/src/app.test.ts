@@ -126,6 +126,11 @@ describe('the window', () => {
     // That topic has no status yet; the unacknowledged alerts are counted on the button.
     expect(document.getElementById('topic-status')?.hidden).toBe(true);
     expect(document.getElementById('alerts-count')?.textContent).toBe('2');
+    // The topic list marks a topic in trouble with its grade.
+    expect([...select.options].map((o) => o.textContent)).toEqual([
+      'SchoolMax — Problem',
+      '<img src=x onerror=alert(1)>',
+    ]);
 
     select.value = 'SchoolMax';
     select.dispatchEvent(new Event('change'));

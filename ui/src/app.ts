@@ -19,7 +19,7 @@ import { renderEvents } from './views/events';
 import { renderTone } from './views/tone';
 import { renderHistory } from './views/history';
 import { renderKpis, renderKpiSkeleton } from './views/kpis';
-import { noDataMessage, renderHeading, renderNoTopics, topicOptions } from './views/overview';
+import { markTopicStatuses, noDataMessage, renderHeading, renderNoTopics, topicOptions } from './views/overview';
 import { markClamped, renderPosts } from './views/posts';
 import { errorToast, toast } from './views/status';
 import { setupTopicForm } from './views/topicForm';
@@ -121,10 +121,12 @@ async function loadDashboard(): Promise<void> {
     if (seq !== sequence) return; // the user has moved on
     current = d;
     render(d);
+    const all = await statuses;
     renderTopicStatus(
       el.topicStatus,
-      (await statuses).find((s) => s.topic === req.topic),
+      all.find((s) => s.topic === req.topic),
     );
+    markTopicStatuses(el.topic, all);
     void showAlertCount(req.topic);
   } catch (e) {
     if (seq !== sequence) return;

@@ -1,6 +1,6 @@
 // The heading of the dashboard (topic, query, period) and the empty states.
 
-import type { Overview, Topic } from '../backend/bindings';
+import type { Overview, Status, Topic } from '../backend/bindings';
 import { byId, h, replace } from '../dom';
 import { formatDay, formatExact, formatPeriod, plural } from '../format';
 
@@ -72,6 +72,15 @@ export function renderNoTopics(container: HTMLElement, posts: number, actions: E
     ),
     h('div', { class: 'empty-actions' }, newTopic, importButton),
   );
+}
+
+/** Marks each topic in the list with its status when it is not Normal ("SchoolMax — Problem"),
+ * so a topic in trouble shows without opening it. */
+export function markTopicStatuses(select: HTMLSelectElement, statuses: Status[]): void {
+  for (const option of Array.from(select.options)) {
+    const status = statuses.find((s) => s.topic === option.value);
+    option.textContent = status && status.grade !== 'normal' ? `${option.value} — ${status.label}` : option.value;
+  }
 }
 
 export function topicOptions(select: HTMLSelectElement, topics: Topic[], selected: string | null): void {
