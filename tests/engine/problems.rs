@@ -345,3 +345,28 @@ fn eval_problems_prints_precision_and_recall() {
         "login                26     28    25       89%     96%"
     );
 }
+
+#[test]
+fn the_readme_shows_every_built_in_query_and_the_measured_table() {
+    let readme = std::fs::read_to_string(fixture("../../README.md")).unwrap();
+    for problem in Problem::ALL {
+        assert!(
+            readme.contains(&format!("```text\n{}\n```", problem.default_query())),
+            "the README's query of {problem} is not the built-in one"
+        );
+    }
+    let labelled = problems::read_labelled(&fixture("problems/labelled.tsv")).unwrap();
+    let pct = |v: Option<f64>| format!("{:.0}%", v.unwrap() * 100.0);
+    for s in problems::evaluate(&labelled).unwrap().scores {
+        let row = format!(
+            "| {} | {} | {} | {} | {} | {} |",
+            s.problem,
+            s.labelled,
+            s.found,
+            s.both,
+            pct(s.precision),
+            pct(s.recall)
+        );
+        assert!(readme.contains(&row), "the README lacks the row {row}");
+    }
+}
