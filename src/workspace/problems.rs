@@ -9,8 +9,9 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::views;
-use crate::analytics::problems::Taxonomy;
-use crate::analytics::problems::{self, taxonomy, Category, Problem, ProblemReport, Score};
+use crate::analytics::problems::{
+    self, taxonomy, Category, Problem, ProblemReport, Score, Taxonomy,
+};
 use crate::error::{Error, Result};
 use crate::import::{self, Format};
 use crate::store::posts::StoredPost;
