@@ -43,6 +43,11 @@
 //! ranked by log-likelihood (G²) of their frequency in a window against a baseline window, with
 //! a minimum count; shown with their counts in both.
 //!
+//! **Most reported problems** ([`problems`]): each post's categories in a taxonomy of IT
+//! symptoms (`login`, `outage`, `slow`, `wrong-data`, `notifications`, `payments`, `mobile`,
+//! `security`), each category a query in the topic language; per category, its mentions, share
+//! of the topic's mentions, change against the previous period and people.
+//!
 //! **Incident lags** ([`crate::incidents`]): for an incident opened at S and resolved at R, the
 //! first complaint is the first matching post after S − 1 h; lag to first complaint and to the
 //! peak are measured from S; decay is the time after R until mentions are back within the
@@ -55,7 +60,8 @@
 //! once), [`exposure`] (estimated views), [`series`](mod@series) (the per-bucket measures), [`velocity`]
 //! (the baseline), [`breakdown`] (platforms, languages, top voices), [`top`] (posts behind the
 //! numbers), [`Overview`] (everything a dashboard shows), [`spikes`] (the detector and its
-//! benchmark), [`drivers`] and [`explain`] (what drove a window).
+//! benchmark), [`drivers`] and [`explain`] (what drove a window), [`problems`] (the most reported
+//! problems).
 //!
 //! Every read selects a topic's posts through a [`Selection`]: the saved topic's kept matches
 //! (current as soon as an import commits, see [`crate::topics::matches`]), or its compiled query
@@ -69,6 +75,7 @@ pub mod exposure;
 mod hourly;
 pub mod mentions;
 mod overview;
+pub mod problems;
 pub mod series;
 pub mod spikes;
 pub mod status;

@@ -146,7 +146,11 @@ pub enum Command {
         #[arg(long, value_name = "ZONE")]
         tz: Option<String>,
     },
-    /// Measure Townhall against published benchmarks.
+    /// The most reported problems in a topic's posts over a period (as the dashboard's): each
+    /// category's posts, share of the mentions, change against the previous period and people.
+    /// `queries`, `set` and `reset` show or change the categories' queries.
+    Problems(ProblemsArgs),
+    /// Measure Townhall against published benchmarks and labelled sets.
     #[command(subcommand)]
     Eval(EvalCommand),
     /// The organisation's own incidents, on the same timeline as the complaints.
@@ -226,6 +230,47 @@ pub enum Command {
     /// Off until switched on; `preview` shows exactly what a channel sends.
     #[command(subcommand)]
     Delivery(DeliveryCommand),
+}
+
+#[derive(clap::Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct ProblemsArgs {
+    #[command(subcommand)]
+    pub action: Option<ProblemsCommand>,
+    /// The topic whose posts to read.
+    #[arg(required = true)]
+    pub topic: Option<String>,
+    /// First day, YYYY-MM-DD (default: 30 days before --to).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Last day, YYYY-MM-DD (default: the day of the topic's latest post).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// IANA time zone of the days (default: the workspace's, else UTC).
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
+    /// One JSON object per category and line.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Subcommand)]
+pub enum ProblemsCommand {
+    /// Every category with the query this workspace uses (marked custom when replaced).
+    Queries {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Replace a category's query in this workspace; it is checked first. Setting the built-in
+    /// query again resets it.
+    Set {
+        category: String,
+        /// The query; it may start with `-`.
+        #[arg(allow_hyphen_values = true)]
+        query: String,
+    },
+    /// Put a category's built-in query back.
+    Reset { category: String },
 }
 
 #[derive(Subcommand)]
@@ -384,6 +429,18 @@ pub enum EvalCommand {
     },
     /// Correlate VADER compound scores with the human ratings of tweets_GroundTruth.txt.
     Vader { file: PathBuf },
+    /// Precision and recall of each problem category's built-in query on a labelled set: a
+    /// tab-separated file headed `labels, lang, text` (labels: categories separated by commas,
+    /// or `-`).
+    Problems {
+        file: PathBuf,
+        /// Also list every post whose categories differ from its labels.
+        #[arg(long)]
+        disagreements: bool,
+        /// One JSON object per category and line.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]

@@ -6,6 +6,7 @@ mod alerting;
 mod args;
 mod eval;
 mod live;
+mod problems;
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
@@ -274,6 +275,15 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
             eval::vader(&mut out, &file)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Eval(EvalCommand::Problems {
+            file,
+            disagreements,
+            json,
+        }) => {
+            problems::eval(&mut out, &file, disagreements, json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Problems(args) => problems::run(db, args, &mut out, now),
         Command::Incidents(IncidentsCommand::Import { file, topic, tz }) => {
             let store = open(db, now)?;
             let report = incident_record::import(&store, &file, topic.as_deref(), tz.as_deref())?;

@@ -8,6 +8,8 @@
 //!   [`prune`], topics ([`add_topic`], [`check_query`]);
 //! - what the window and the CLI show ([`views`]): the dashboard, a series, the posts behind a
 //!   number, what drove a window, spikes;
+//! - the most reported problems ([`problems`]): a topic's report, each post's categories, the
+//!   taxonomy's queries and their replacement, and the queries measured on a labelled set;
 //! - importing files ([`importing`]), incidents ([`incident_record`]), briefings ([`briefing`]),
 //!   and the sample scenario ([`demo`]);
 //! - watching live ([`live`]): collecting on schedule, each topic's status, alerts and their
@@ -19,6 +21,7 @@ pub mod demo;
 pub mod importing;
 pub mod incident_record;
 pub mod live;
+pub mod problems;
 pub mod views;
 
 use std::path::Path;
@@ -92,13 +95,18 @@ pub fn info(store: &Store) -> Result<WorkspaceInfo> {
 }
 
 /// Checks and saves one setting (an empty value clears it), with its effect: a retention period
-/// deletes the posts older than it at once. Returns what that deleted.
+/// deletes the posts older than it at once. Returns what that deleted. A `problems.<category>`
+/// key replaces that category's query, as [`problems::set_query`] does.
 pub fn set_setting(
     store: &mut Store,
     key: &str,
     value: &str,
     now: DateTime<Utc>,
 ) -> Result<Pruned> {
+    if let Some(category) = key.strip_prefix(crate::analytics::problems::taxonomy::SETTING_PREFIX) {
+        problems::set_query(store, category, value)?;
+        return Ok(Pruned::default());
+    }
     settings::validate_and_set(store.conn(), key, value)?;
     if key == settings::RETENTION_DAYS {
         return retention::apply(store.conn_mut(), now.timestamp());

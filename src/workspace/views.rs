@@ -18,6 +18,8 @@ use crate::topics::matches::Selection;
 use crate::topics::{self, Topic};
 use crate::wire::{Dashboard, DashboardRequest};
 
+use super::problems::ListedPost;
+
 /// The most posts one request lists.
 pub const MAX_POSTS: usize = 500;
 
@@ -117,15 +119,15 @@ pub fn period_posts(
     )
 }
 
-/// Posts of a topic (or of the whole workspace) between two optional days, both included: the
-/// command line's listing. Missing days leave that end open.
+/// Posts of a topic (or of the whole workspace) between two optional days, both included, each
+/// with the problems it reports: the command line's listing. Missing days leave that end open.
 pub fn posts(
     store: &Store,
     topic: Option<&str>,
     (from, to): (Option<String>, Option<String>),
     tz: Option<&str>,
     listing: PostsListing,
-) -> Result<Vec<StoredPost>> {
+) -> Result<Vec<ListedPost>> {
     let selection = match topic {
         Some(name) => Selection::of(store, &topics::get(store, name)?)?,
         None => Matcher::everything().into(),
@@ -139,14 +141,15 @@ pub fn posts(
         Some(d) => time::day_start(tz, d + chrono::Days::new(1)).timestamp(),
         None => i64::MAX,
     };
-    analytics::filtered_posts(
+    let posts = analytics::filtered_posts(
         store,
         &selection,
         (start, end),
         listing.filter,
         listing.sort,
         listing.limit,
-    )
+    )?;
+    super::problems::with_problems(store, posts)
 }
 
 /// What drove a window of a topic's timeline, unix seconds `[start, end)`.

@@ -21,6 +21,7 @@ mod layers;
 mod live_cli;
 mod metrics;
 mod nab;
+mod problems;
 mod query;
 mod sentiment;
 mod series;

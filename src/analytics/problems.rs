@@ -1,0 +1,179 @@
+//! Most reported problems: what is broken for people, in a topic's posts.
+//!
+//! Each post carries the categories of the [`Taxonomy`] whose query matches it: none, one or
+//! several ("can't log in on the app" is both `login` and `mobile`). For a topic and a period,
+//! each category has:
+//! - `mentions`: the topic's posts in the period in that category;
+//! - `share`: those mentions ÷ all the topic's mentions in the period (a post in two categories
+//!   counts in both, so the shares may add up to more than 1);
+//! - `previous` and `change_pct`: the same count over the previous period of the same length,
+//!   and the relative change, as the KPIs ([`super::Kpi`]) have it;
+//! - `people`: distinct authors among those posts (a post without an author counts as one
+//!   person, as in [`super::aggregate`]).
+//!
+//! Categories are ranked by mentions, then people, then the taxonomy's order. Matching runs the
+//! categories' compiled queries over the posts' ids with bound parameters, the same matcher as
+//! topics, so a category finds exactly what `townhall topic check` says its query finds.
+
+mod scores;
+pub mod taxonomy;
+
+pub use scores::{score, Score};
+pub use taxonomy::{Category, Problem, Taxonomy};
+
+use rusqlite::params_from_iter;
+use rusqlite::types::Value;
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde::Serialize;
+
+use super::Period;
+use crate::error::Result;
+use crate::store::Store;
+use crate::topics::Topic;
+
+/// The categories of each of the posts `ids` (row ids) that is in any, in the taxonomy's order.
+pub fn categorise(
+    store: &Store,
+    taxonomy: &Taxonomy,
+    ids: &[i64],
+) -> Result<FxHashMap<i64, Vec<Problem>>> {
+    let mut found: FxHashMap<i64, Vec<Problem>> = FxHashMap::default();
+    if ids.is_empty() {
+        return Ok(found);
+    }
+    let wanted = Value::Text(serde_json::to_string(ids).expect("ids serialise"));
+    for category in taxonomy.categories() {
+        let m = &category.matcher;
+        let sql = format!(
+            "SELECT p.id FROM posts p
+             WHERE p.id IN (SELECT value FROM json_each(?)) AND {}",
+            m.sql
+        );
+        let params = std::iter::once(wanted.clone()).chain(m.params.iter().cloned());
+        let mut stmt = store.conn().prepare(&sql)?;
+        let rows = stmt.query_map(params_from_iter(params), |r| r.get::<_, i64>(0))?;
+        for id in rows {
+            found.entry(id?).or_default().push(category.problem);
+        }
+    }
+    Ok(found)
+}
+
+/// One category's figures over a topic's period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProblemCount {
+    pub problem: Problem,
+    pub label: &'static str,
+    pub mentions: u64,
+    /// Of the topic's mentions in the period; 0 when it has none.
+    pub share: f64,
+    /// Mentions over the previous period of the same length.
+    pub previous: u64,
+    /// Relative change in percent; `None` when the previous period had none.
+    pub change_pct: Option<f64>,
+    pub people: u64,
+    /// The query that found them, and whether the workspace replaced the built-in one.
+    pub query: String,
+    pub custom: bool,
+}
+
+/// The most reported problems of a topic over a period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProblemReport {
+    pub topic: Topic,
+    pub period: Period,
+    pub previous_period: Period,
+    /// The topic's mentions in the period, and how many of them are in some category.
+    pub mentions: u64,
+    pub categorised: u64,
+    /// Every category, most mentioned first.
+    pub problems: Vec<ProblemCount>,
+}
+
+impl ProblemReport {
+    /// The category most mentioned, when any post is in one.
+    pub fn top(&self) -> Option<&ProblemCount> {
+        self.problems.first().filter(|p| p.mentions > 0)
+    }
+}
+
+/// Counts each category among the topic's posts in the period and in the one before.
+pub fn report(
+    store: &Store,
+    taxonomy: &Taxonomy,
+    topic: &Topic,
+    period: &Period,
+) -> Result<ProblemReport> {
+    let previous_period = period.previous();
+    let (start, end) = period.bounds();
+    let (prev_start, _) = previous_period.bounds();
+    let posts = super::mentions(store, topic, prev_start, end)?;
+    let ids: Vec<i64> = posts.iter().map(|m| m.id).collect();
+    let found = categorise(store, taxonomy, &ids)?;
+
+    #[derive(Default)]
+    struct Tally {
+        now: u64,
+        before: u64,
+        authors: FxHashSet<i64>,
+        anonymous: u64,
+    }
+    let mut tallies: FxHashMap<Problem, Tally> = FxHashMap::default();
+    let (mut mentions, mut categorised) = (0u64, 0u64);
+    for post in &posts {
+        let during = post.created_at >= start;
+        mentions += u64::from(during);
+        let Some(problems) = found.get(&post.id) else {
+            continue;
+        };
+        categorised += u64::from(during);
+        for &p in problems {
+            let t = tallies.entry(p).or_default();
+            if !during {
+                t.before += 1;
+                continue;
+            }
+            t.now += 1;
+            match post.author {
+                Some(a) => {
+                    t.authors.insert(a);
+                }
+                None => t.anonymous += 1,
+            }
+        }
+    }
+
+    let mut problems: Vec<ProblemCount> = taxonomy
+        .categories()
+        .iter()
+        .map(|c| {
+            let t = tallies.remove(&c.problem).unwrap_or_default();
+            ProblemCount {
+                problem: c.problem,
+                label: c.label,
+                mentions: t.now,
+                share: if mentions > 0 {
+                    t.now as f64 / mentions as f64
+                } else {
+                    0.0
+                },
+                previous: t.before,
+                change_pct: (t.before > 0)
+                    .then(|| (t.now as f64 - t.before as f64) / t.before as f64 * 100.0),
+                people: t.authors.len() as u64 + t.anonymous,
+                query: c.query.clone(),
+                custom: c.custom,
+            }
+        })
+        .collect();
+    // A stable sort keeps the taxonomy's order among equals.
+    problems.sort_by_key(|p| std::cmp::Reverse((p.mentions, p.people)));
+    Ok(ProblemReport {
+        topic: topic.clone(),
+        period: *period,
+        previous_period,
+        mentions,
+        categorised,
+        problems,
+    })
+}
