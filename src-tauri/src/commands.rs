@@ -5,6 +5,7 @@
 use chrono::Utc;
 use tauri::State;
 use townhall::analytics::explain::WindowReport;
+use townhall::analytics::problems::{Problem, ProblemReport};
 use townhall::analytics::{PostFilter, TopBy};
 use townhall::import::csv_mapped::CsvPreview;
 use townhall::incidents::IncidentImport;
@@ -15,7 +16,7 @@ use townhall::wire::{
     BriefChoices, Dashboard, DashboardRequest, ErrorPayload, NewIncidentRequest, WorkspaceInfo,
 };
 use townhall::workspace::views::{self, PostsListing};
-use townhall::workspace::{self, briefing, importing, incident_record};
+use townhall::workspace::{self, briefing, importing, incident_record, problems};
 
 use crate::state::AppState;
 
@@ -93,15 +94,26 @@ pub fn period_posts(
     state: State<'_, AppState>,
     request: DashboardRequest,
     filter: Option<PostFilter>,
+    problem: Option<Problem>,
     sort: TopBy,
     limit: usize,
 ) -> CmdResult<Vec<StoredPost>> {
     let listing = PostsListing {
         filter: filter.unwrap_or_default(),
+        problem,
         sort,
         limit: Some(limit),
     };
     views::period_posts(&state.store(), &request, listing, Utc::now()).map_err(wire)
+}
+
+/// The most reported problems of the topic in the period, most mentioned first.
+#[tauri::command]
+pub fn topic_problems(
+    state: State<'_, AppState>,
+    request: DashboardRequest,
+) -> CmdResult<ProblemReport> {
+    problems::report(&state.store(), &request, Utc::now()).map_err(wire)
 }
 
 /// The column mapping to confirm for a generic CSV file; `None` for any other file.

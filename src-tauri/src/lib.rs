@@ -37,6 +37,7 @@ pub fn run() {
             commands::import_incidents,
             commands::csv_preview,
             commands::period_posts,
+            commands::topic_problems,
             commands::get_settings,
             commands::set_setting,
             commands::export_brief,

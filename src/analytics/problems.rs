@@ -28,6 +28,7 @@ use serde::Serialize;
 
 use super::Period;
 use crate::error::Result;
+use crate::store::posts::StoredPost;
 use crate::store::Store;
 use crate::topics::Topic;
 
@@ -38,29 +39,54 @@ pub fn categorise(
     ids: &[i64],
 ) -> Result<FxHashMap<i64, Vec<Problem>>> {
     let mut found: FxHashMap<i64, Vec<Problem>> = FxHashMap::default();
-    if ids.is_empty() {
-        return Ok(found);
-    }
-    let wanted = Value::Text(serde_json::to_string(ids).expect("ids serialise"));
     for category in taxonomy.categories() {
-        let m = &category.matcher;
-        let sql = format!(
-            "SELECT p.id FROM posts p
-             WHERE p.id IN (SELECT value FROM json_each(?)) AND {}",
-            m.sql
-        );
-        let params = std::iter::once(wanted.clone()).chain(m.params.iter().cloned());
-        let mut stmt = store.conn().prepare(&sql)?;
-        let rows = stmt.query_map(params_from_iter(params), |r| r.get::<_, i64>(0))?;
-        for id in rows {
-            found.entry(id?).or_default().push(category.problem);
+        for id in matching(store, category, ids)? {
+            found.entry(id).or_default().push(category.problem);
         }
     }
     Ok(found)
 }
 
+/// Which of the posts `ids` (row ids) the category's query matches.
+fn matching(store: &Store, category: &Category, ids: &[i64]) -> Result<FxHashSet<i64>> {
+    if ids.is_empty() {
+        return Ok(FxHashSet::default());
+    }
+    let wanted = Value::Text(serde_json::to_string(ids).expect("ids serialise"));
+    let m = &category.matcher;
+    let sql = format!(
+        "SELECT p.id FROM posts p
+         WHERE p.id IN (SELECT value FROM json_each(?)) AND {}",
+        m.sql
+    );
+    let params = std::iter::once(wanted).chain(m.params.iter().cloned());
+    let mut stmt = store.conn().prepare(&sql)?;
+    let rows = stmt.query_map(params_from_iter(params), |r| r.get::<_, i64>(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The posts of a selection in a window that report the category (and pass `filter`), best
+/// first: the posts behind a bar of "Most reported problems".
+pub fn posts(
+    store: &Store,
+    category: &Category,
+    selection: &crate::topics::matches::Selection,
+    (start, end): (i64, i64),
+    filter: super::PostFilter,
+    by: super::TopBy,
+    limit: Option<usize>,
+) -> Result<Vec<StoredPost>> {
+    let model = super::ExposureModel::load(store.conn())?;
+    let mut found = super::mentions::fetch(store, selection, &model, start, end)?;
+    found.retain(|m| filter.keeps(m));
+    let ids: Vec<i64> = found.iter().map(|m| m.id).collect();
+    let hits = matching(store, category, &ids)?;
+    found.retain(|m| hits.contains(&m.id));
+    super::top::rank(store, &found, by, limit)
+}
+
 /// One category's figures over a topic's period.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct ProblemCount {
     pub problem: Problem,
     pub label: &'static str,
@@ -78,10 +104,12 @@ pub struct ProblemCount {
 }
 
 /// The most reported problems of a topic over a period.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct ProblemReport {
     pub topic: Topic,
+    #[ts(as = "super::PeriodWire")]
     pub period: Period,
+    #[ts(as = "super::PeriodWire")]
     pub previous_period: Period,
     /// The topic's mentions in the period, and how many of them are in some category.
     pub mentions: u64,

@@ -167,6 +167,7 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
                 } else {
                     PostFilter::All
                 },
+                problem: None,
                 sort: sort.into(),
                 limit: limit.map(|l| l as usize),
             };

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::analytics::explain::{self, WindowReport};
+use crate::analytics::problems::{self, Problem, Taxonomy};
 use crate::analytics::spikes::{self, Detection};
 use crate::analytics::{
     self, Bucket, HourlySeries, Overview, Period, PostFilter, SeriesPoint, TopBy,
@@ -95,6 +96,8 @@ pub fn series(
 #[derive(Debug, Clone, Copy, Default)]
 pub struct PostsListing {
     pub filter: PostFilter,
+    /// Only the posts that report this problem (a bar of "Most reported problems").
+    pub problem: Option<Problem>,
     pub sort: TopBy,
     /// At most this many (and never more than [`MAX_POSTS`] for the window).
     pub limit: Option<usize>,
@@ -109,14 +112,26 @@ pub fn period_posts(
 ) -> Result<Vec<StoredPost>> {
     let (topic, period) = resolve(store, request, now)?;
     let limit = Some(listing.limit.unwrap_or(MAX_POSTS).min(MAX_POSTS));
-    analytics::filtered_posts(
-        store,
-        &Selection::of(store, &topic)?,
-        period.bounds(),
-        listing.filter,
-        listing.sort,
-        limit,
-    )
+    let selection = Selection::of(store, &topic)?;
+    match listing.problem {
+        None => analytics::filtered_posts(
+            store,
+            &selection,
+            period.bounds(),
+            listing.filter,
+            listing.sort,
+            limit,
+        ),
+        Some(problem) => problems::posts(
+            store,
+            Taxonomy::load(store.conn())?.get(problem),
+            &selection,
+            period.bounds(),
+            listing.filter,
+            listing.sort,
+            limit,
+        ),
+    }
 }
 
 /// Posts of a topic (or of the whole workspace) between two optional days, both included, each

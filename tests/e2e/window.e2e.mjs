@@ -20,8 +20,10 @@ import { join, resolve } from 'node:path';
 import assert from 'node:assert/strict';
 
 const root = resolve(import.meta.dirname, '../..');
-const app = join(root, 'target/debug/townhall-app');
-const driverBin = join(root, 'target/tools/bin/tauri-driver');
+// Cargo's own variable, when the build went elsewhere.
+const target = process.env.CARGO_TARGET_DIR ? resolve(process.env.CARGO_TARGET_DIR) : join(root, 'target');
+const app = join(target, 'debug/townhall-app');
+const driverBin = join(target, 'tools/bin/tauri-driver');
 const fixture = join(root, 'tests/fixtures/twarc2/pages.jsonl');
 const sheet = join(root, 'tests/fixtures/csv/sheet.csv');
 const port = 4444; // not 4445: that is WebKitWebDriver's own port behind tauri-driver
@@ -91,7 +93,13 @@ async function main() {
       const found = await wd('POST', `${s}/element`, { using: 'css selector', value: sel });
       return found[ELEMENT] ?? found.ELEMENT ?? Object.values(found)[0];
     };
-    const click = async (sel) => wd('POST', `${s}/element/${await find(sel)}/click`, {});
+    // Centred first, with the toasts dismissed as a user would, so that neither the sticky top
+    // bar nor a toast covers what a real pointer clicks.
+    const click = async (sel) => {
+      await js(`for (const b of document.querySelectorAll('#status .toast-close')) b.click();
+                document.querySelector(arguments[0])?.scrollIntoView({ block: 'center' });`, sel);
+      return wd('POST', `${s}/element/${await find(sel)}/click`, {});
+    };
     // With TOWNHALL_E2E_SHOTS=DIR, the window is saved as PNG at the steps worth looking at.
     const shot = async (name) => {
       const dir = process.env.TOWNHALL_E2E_SHOTS;
@@ -104,6 +112,25 @@ async function main() {
     await waitFor('the mentions KPI', async () => /\d/.test((await text('#kpis [data-key="mentions"]')) ?? ''));
     await waitFor('the chart', () => js('const i = document.querySelector("#chart img"); return !!(i && i.complete && i.naturalWidth > 0);'));
     log('demo workspace shown');
+
+    step = 'the most reported problems';
+    const firstProblem = await waitFor('the most reported problems', async () => {
+      const seen = await js(`const b = document.querySelector("#problems-list .problem-label");
+        return { first: b && !document.getElementById("problems").hidden && b.textContent,
+                 list: document.getElementById("problems-list").textContent,
+                 toasts: document.getElementById("status").textContent };`);
+      if (seen.first) return seen.first;
+      throw new Error(`list: ${seen.list}; toasts: ${seen.toasts}`);
+    });
+    assert.equal(firstProblem, 'Down or unavailable', 'the demo is an outage first');
+    await js('document.querySelector("#problems-list [data-problem] button").click();');
+    const outagePosts = await waitFor('the posts that report an outage', async () => {
+      const n = await js('return document.querySelectorAll("#posts-list > li").length;');
+      return (await text('#posts-title'))?.includes(firstProblem) && n > 0 && n;
+    });
+    await shot('problems');
+    await js('document.querySelector("#posts-dialog [data-close]").click();');
+    log(`most reported: ${firstProblem}; its bar lists ${outagePosts} posts`);
 
     step = 'explaining a spike';
     await js('document.querySelector(".event--critical .event-explain").click();');
@@ -461,7 +488,7 @@ async function main() {
     file.end();
     await once(file, 'finish');
     const errorsBefore = await js('return document.querySelectorAll(".toast--error").length;');
-    const cli = spawn(join(root, 'target/debug/townhall'), ['--db', env.TOWNHALL_DB, 'import', big, '--json'], {
+    const cli = spawn(join(target, 'debug/townhall'), ['--db', env.TOWNHALL_DB, 'import', big, '--json'], {
       env,
       stdio: ['ignore', 'pipe', 'inherit'],
     });

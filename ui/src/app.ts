@@ -16,6 +16,7 @@ import { fileName, formatDateTime, formatDay, formatExact, localDay, plural, uni
 import { ImportFlow } from './importFlow';
 import { pickDays, showChart } from './views/chart';
 import { renderEvents } from './views/events';
+import { renderProblems } from './views/problems';
 import { renderTone } from './views/tone';
 import { renderHistory } from './views/history';
 import { renderKpis, renderKpiSkeleton } from './views/kpis';
@@ -127,6 +128,7 @@ async function loadDashboard(): Promise<void> {
       all.find((s) => s.topic === req.topic),
     );
     markTopicStatuses(el.topic, all);
+    void showProblems(req, seq);
     void showAlertCount(req.topic);
   } catch (e) {
     if (seq !== sequence) return;
@@ -136,6 +138,28 @@ async function loadDashboard(): Promise<void> {
       el.dashboard.classList.remove('is-loading');
       el.dashboard.removeAttribute('aria-busy');
     }
+  }
+}
+
+/** "Most reported problems" of the dashboard's topic and period, loaded after the rest (it
+ * matches every category's query over the period's posts). */
+async function showProblems(req: DashboardRequest, seq: number): Promise<void> {
+  const card = byId('problems');
+  try {
+    const report = await backend.topicProblems(req);
+    if (seq !== sequence) return;
+    card.hidden = report.mentions === 0;
+    renderProblems(byId('problems-list'), byId('problems-caption'), report, (p) =>
+      openPostsDialog(
+        `The posts that report “${p.label}”`,
+        p.mentions,
+        (sort) => backend.periodPosts(req, sort, POSTS_LIMIT, 'all', p.problem),
+        report.period.tz,
+      ),
+    );
+  } catch (e) {
+    if (seq === sequence) card.hidden = true;
+    errorToast(el.status, e as ErrorPayload, 'Could not count the reported problems');
   }
 }
 

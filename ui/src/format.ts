@@ -42,7 +42,10 @@ export function formatPercent(pct: number): string {
 export type Direction = 'up' | 'down' | 'flat' | 'new' | 'none';
 
 /** How a KPI moved against the previous period of `days` days. Up is bad news here (red). */
-export function formatChange(kpi: Kpi, days: number): { text: string; direction: Direction } {
+export function formatChange(
+  kpi: Pick<Kpi, 'value' | 'change_pct'>,
+  days: number,
+): { text: string; direction: Direction } {
   const span = `previous ${days} ${days === 1 ? 'day' : 'days'}`;
   if (kpi.change_pct === null) {
     if (kpi.value > 0) return { text: `new — none in the ${span}`, direction: 'new' };

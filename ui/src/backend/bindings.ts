@@ -530,6 +530,36 @@ raised_at: number, acknowledged_at: number | null,
  */
 top_post: AlertPost | null, };
 
+export type Problem = "login" | "outage" | "slow" | "wrong-data" | "notifications" | "payments" | "mobile" | "security";
+
+export type ProblemCount = { problem: Problem, label: string, mentions: number, 
+/**
+ * Of the topic's mentions in the period; 0 when it has none.
+ */
+share: number, 
+/**
+ * Mentions over the previous period of the same length.
+ */
+previous: number, 
+/**
+ * Relative change in percent; `None` when the previous period had none.
+ */
+change_pct: number | null, people: number, 
+/**
+ * The query that found them, and whether the workspace replaced the built-in one.
+ */
+query: string, custom: boolean, };
+
+export type ProblemReport = { topic: Topic, period: Period, previous_period: Period, 
+/**
+ * The topic's mentions in the period, and how many of them are in some category.
+ */
+mentions: number, categorised: number, 
+/**
+ * Every category, most mentioned first.
+ */
+problems: Array<ProblemCount>, };
+
 export type QuietHours = { from_minute: number, to_minute: number, };
 
 export type Rules = { 

@@ -14,6 +14,8 @@ import type {
   Channel,
   DeliveryChange,
   DeliveryView,
+  Problem,
+  ProblemReport,
   Rules,
   RulesChange,
   ScheduleChange,
@@ -186,8 +188,14 @@ export function periodPosts(
   sort: TopBy,
   limit: number,
   filter: PostFilter = 'all',
+  problem: Problem | null = null,
 ): Promise<StoredPost[]> {
-  return call('period_posts', { request, filter, sort, limit });
+  return call('period_posts', { request, filter, problem, sort, limit });
+}
+
+/** The most reported problems of the topic in the period, most mentioned first. */
+export function topicProblems(request: DashboardRequest): Promise<ProblemReport> {
+  return call('topic_problems', { request });
 }
 
 /** The column mapping to confirm for a generic CSV file, or null for any other file. */

@@ -37,9 +37,9 @@ describe('renderAlerts', () => {
     expect(items[0]?.classList.contains('is-new')).toBe(true);
     expect(items[1]?.querySelector('[data-action="acknowledge"]')).toBeNull();
     expect(items[1]?.textContent).toContain('Acknowledged');
-    (items[0]?.querySelector('[data-action="acknowledge"]') as HTMLButtonElement).click();
+    (items[0]!.querySelector('[data-action="acknowledge"]') as HTMLButtonElement).click();
     expect(acked).toEqual([2]);
-    (items[1]?.querySelector('[data-action="show"]') as HTMLButtonElement).click();
+    (items[1]!.querySelector('[data-action="show"]') as HTMLButtonElement).click();
     expect(shown).toEqual([1]);
   });
 

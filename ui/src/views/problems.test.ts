@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import type { ProblemCount, ProblemReport } from '../backend/bindings';
+import { renderProblems } from './problems';
+
+function count(problem: ProblemCount['problem'], label: string, mentions: number, previous: number): ProblemCount {
+  return {
+    problem,
+    label,
+    mentions,
+    share: mentions / 200,
+    previous,
+    change_pct: previous ? ((mentions - previous) / previous) * 100 : null,
+    people: mentions - 1,
+    query: 'login OR "can\'t sign in"',
+    custom: false,
+  };
+}
+
+const period = { from: '2026-09-01', to: '2026-09-07', tz: 'UTC', start: 0, end: 0, days: 7 };
+
+function report(problems: ProblemCount[]): ProblemReport {
+  return {
+    topic: { id: 1, name: 'SchoolMax', query: 'schoolmax' },
+    period,
+    previous_period: period,
+    mentions: 200,
+    categorised: 120,
+    problems,
+  };
+}
+
+describe('renderProblems', () => {
+  it('ranks the reported problems as bars scaled to the largest, each opening its posts', () => {
+    const list = document.createElement('ol');
+    const caption = document.createElement('span');
+    const opened: string[] = [];
+    const shown = renderProblems(
+      list,
+      caption,
+      report([count('outage', 'Outage', 100, 50), count('login', '<b>Login</b>', 50, 0), count('slow', 'Slow', 0, 3)]),
+      (p) => opened.push(p.problem),
+    );
+    expect(shown).toBe(true);
+    expect(caption.textContent).toBe('120 of 200 posts report one');
+    const items = list.querySelectorAll('li');
+    expect(items).toHaveLength(2);
+    expect(items[0]?.textContent).toContain('100 · 50% of mentions · 99 people');
+    expect(items[0]?.textContent).toContain('▲ 100% vs previous 7 days');
+    expect(items[1]?.textContent).toContain('new — none in the previous 7 days');
+    expect(list.querySelector('b')).toBeNull();
+    const fills = [...list.querySelectorAll<HTMLElement>('.problem-fill')].map((f) => f.style.width);
+    expect(fills).toEqual(['100%', '50%']);
+    (items[1]!.querySelector('button') as HTMLButtonElement).click();
+    expect(opened).toEqual(['login']);
+  });
+
+  it('says so when no post reports a known problem', () => {
+    const list = document.createElement('ol');
+    const caption = document.createElement('span');
+    expect(renderProblems(list, caption, report([count('slow', 'Slow', 0, 0)]), () => {})).toBe(false);
+    expect(list.textContent).toMatch(/No post in this period reports a known problem/);
+  });
+});
