@@ -33,9 +33,11 @@
 //!    through the importers, credentials kept outside the workspace (`collect::secrets`).
 //! 6. `analytics`: every measure, defined in its module docs — series, totals, KPIs, top posts
 //!    and voices, the spike detector and its NAB scorer (`analytics::spikes`), the terms that
-//!    rose (`analytics::drivers`), what drove a window (`analytics::explain`), and the most
+//!    rose (`analytics::drivers`), what drove a window (`analytics::explain`), the most
 //!    reported problems (`analytics::problems`: a taxonomy of IT symptoms, each category a
-//!    query in the topic language that a workspace may replace).
+//!    query in the topic language that a workspace may replace), and the organisation's
+//!    official response to the complaints (`analytics::response`: its own accounts' posts and
+//!    replies, the response lag and the share of complaint threads answered).
 //! 7. `incidents`: the organisation's own incident record and its lags against a topic.
 //! 8. `output`: what the chart draws over a series (`output::timeline`), the plotters charts
 //!    (`output::chart`, with embedded `output::fonts`), the series table, and the briefing PDF
@@ -47,7 +49,8 @@
 //!    `workspace`: the use cases — open, dashboard, posts behind a number, import, settings with
 //!    their effect, incidents, briefs and previews, explain, watching live and the alert
 //!    settings (`workspace::alerting`: rules, the morning brief's schedule, delivery with its
-//!    preview), the most reported problems (`workspace::problems`), the demo — each one
+//!    preview), the most reported problems (`workspace::problems`), the organisation's
+//!    response (`workspace::response`), the demo — each one
 //!    function that the CLI and the app both call.
 //!
 //! # Invariants

@@ -48,6 +48,11 @@
 //! `security`), each category a query in the topic language; per category, its mentions, share
 //! of the topic's mentions, change against the previous period and people.
 //!
+//! **Official response** ([`response`]): the organisation's own accounts (the `own_accounts`
+//! setting) against the complaints (posts in a problem category): the time from the first
+//! complaint of the run it answered to its first official post or reply, the share of
+//! complaint threads it replied in (where the platform's replies were imported), and its posts.
+//!
 //! **Incident lags** ([`crate::incidents`]): for an incident opened at S and resolved at R, the
 //! first complaint is the first matching post after S − 1 h; lag to first complaint and to the
 //! peak are measured from S; decay is the time after R until mentions are back within the
@@ -61,7 +66,7 @@
 //! (the baseline), [`breakdown`] (platforms, languages, top voices), [`top`] (posts behind the
 //! numbers), [`Overview`] (everything a dashboard shows), [`spikes`] (the detector and its
 //! benchmark), [`drivers`] and [`explain`] (what drove a window), [`problems`] (the most reported
-//! problems).
+//! problems), [`response`] (the organisation's official response).
 //!
 //! Every read selects a topic's posts through a [`Selection`]: the saved topic's kept matches
 //! (current as soon as an import commits, see [`crate::topics::matches`]), or its compiled query
@@ -76,6 +81,7 @@ mod hourly;
 pub mod mentions;
 mod overview;
 pub mod problems;
+pub mod response;
 pub mod series;
 pub mod spikes;
 pub mod status;

@@ -96,8 +96,8 @@ pub enum Command {
         /// Fix the "generated at" time (RFC 3339) to make the PDF reproducible.
         #[arg(long, value_name = "TIME")]
         generated_at: Option<String>,
-        /// Only these sections, comma-separated: summary, kpis, chart, drivers, posts, voices,
-        /// timeline, method.
+        /// Only these sections, comma-separated: summary, kpis, chart, problems, response,
+        /// drivers, posts, voices, timeline, method.
         #[arg(long, value_name = "LIST")]
         sections: Option<String>,
         /// Name private persons instead of pseudonymising them.
@@ -105,7 +105,7 @@ pub enum Command {
         names: bool,
     },
     /// Save a workspace setting (organisation, accent, confidentiality, logo, public_accounts,
-    /// names, timezone, visibility.<platform>).
+    /// own_accounts, names, timezone, visibility.<platform>).
     Set { key: String, value: String },
     /// Load the demo workspace: a student-information system fails on the first day of term.
     Demo,
@@ -150,6 +150,24 @@ pub enum Command {
     /// category's posts, share of the mentions, change against the previous period and people.
     /// `queries`, `set` and `reset` show or change the categories' queries.
     Problems(ProblemsArgs),
+    /// Has the organisation responded? The time from the first complaint to its first official
+    /// post or reply, the share of complaint threads its own accounts (`townhall set
+    /// own_accounts`) replied in, and its official posts.
+    Response {
+        topic: String,
+        /// First day, YYYY-MM-DD (default: 30 days before --to).
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Last day, YYYY-MM-DD (default: the day of the topic's latest post).
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// IANA time zone of the days (default: the workspace's, else UTC).
+        #[arg(long, value_name = "ZONE")]
+        tz: Option<String>,
+        /// The whole report as one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
     /// Measure Townhall against published benchmarks and labelled sets.
     #[command(subcommand)]
     Eval(EvalCommand),

@@ -7,6 +7,7 @@ mod args;
 mod eval;
 mod live;
 mod problems;
+mod response;
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
@@ -285,6 +286,16 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Problems(args) => problems::run(db, args, &mut out, now),
+        Command::Response {
+            topic,
+            from,
+            to,
+            tz,
+            json,
+        } => {
+            let store = open(db, now)?;
+            response::run(&store, view(topic, from, to, tz), json, &mut out, now)
+        }
         Command::Incidents(IncidentsCommand::Import { file, topic, tz }) => {
             let store = open(db, now)?;
             let report = incident_record::import(&store, &file, topic.as_deref(), tz.as_deref())?;

@@ -14,6 +14,11 @@ pub const CONFIDENTIALITY: &str = "confidentiality";
 pub const LOGO: &str = "logo";
 /// Comma-separated handles always named in briefings (organisations, officials, the press).
 pub const PUBLIC_ACCOUNTS: &str = "public_accounts";
+/// Comma-separated handles of the organisation's own accounts: their posts and replies are its
+/// official response (`analytics::response`). Empty by default; `public_accounts` is not used
+/// in its place, because it also names the press and community groups, whose posts are not
+/// the organisation speaking.
+pub const OWN_ACCOUNTS: &str = "own_accounts";
 /// `true` to name private persons in briefings instead of pseudonymising them.
 pub const NAMES: &str = "names";
 /// Posts older than this many days are deleted (see [`super::retention`]); unset keeps all.
@@ -58,6 +63,10 @@ pub const KNOWN: &[(&str, &str)] = &[
     (
         PUBLIC_ACCOUNTS,
         "comma-separated handles always named in briefings",
+    ),
+    (
+        OWN_ACCOUNTS,
+        "comma-separated handles of the organisation's own accounts (its official response)",
     ),
     (NAMES, "true to name private persons in briefings"),
     (
@@ -108,7 +117,16 @@ pub fn names(conn: &Connection) -> Result<bool> {
 
 /// The handles always named in briefings and alerts, from the comma-separated setting.
 pub fn public_accounts(conn: &Connection) -> Result<Vec<String>> {
-    Ok(get(conn, PUBLIC_ACCOUNTS)?
+    handles(conn, PUBLIC_ACCOUNTS)
+}
+
+/// The organisation's own accounts, from the comma-separated setting; empty when unset.
+pub fn own_accounts(conn: &Connection) -> Result<Vec<String>> {
+    handles(conn, OWN_ACCOUNTS)
+}
+
+fn handles(conn: &Connection, key: &str) -> Result<Vec<String>> {
+    Ok(get(conn, key)?
         .unwrap_or_default()
         .split(',')
         .map(|h| h.trim().to_string())

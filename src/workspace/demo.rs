@@ -22,6 +22,8 @@ pub const TIMEZONE: &str = "America/Chicago";
 pub const MAIN_TOPIC: &str = "SchoolMax";
 pub const PUBLIC_ACCOUNTS: &str =
     "RiversideUSD, RiversideGazette, KRVS_News, riversideparents, rhspta";
+/// The district's own account: its posts and replies are its official response.
+pub const OWN_ACCOUNTS: &str = "RiversideUSD";
 pub const TOPICS: &[(&str, &str)] = &[
     (
         MAIN_TOPIC,
@@ -64,6 +66,8 @@ pub fn create(store: &mut Store, dir: &Path) -> Result<DemoSummary> {
     settings::set(store.conn(), settings::ORGANISATION, ORGANISATION)?;
     // Organisations and the press are named in briefings; private persons are not.
     settings::set(store.conn(), settings::PUBLIC_ACCOUNTS, PUBLIC_ACCOUNTS)?;
+    // Only the district speaks for the district: the press and parents' groups do not.
+    settings::set(store.conn(), settings::OWN_ACCOUNTS, OWN_ACCOUNTS)?;
 
     // IT's own record, as a ServiceNow export: the ticket was opened after students had
     // started complaining.
@@ -154,6 +158,7 @@ struct Tweet {
     replies: i64,
     quotes: i64,
     retweet_of: Option<(u64, usize)>,
+    reply_to: Option<(u64, usize)>,
 }
 
 const FIRST_DAY: (i32, u32, u32) = (2026, 7, 3);
@@ -342,6 +347,7 @@ fn scenario() -> (Vec<Account>, Vec<Tweet>) {
                 replies: likes / 6 + rng.below(3) as i64,
                 quotes: likes / 20,
                 retweet_of: None,
+                reply_to: None,
             });
         };
 
@@ -441,11 +447,55 @@ fn scenario() -> (Vec<Account>, Vec<Tweet>) {
                 replies: 0,
                 quotes: 0,
                 retweet_of: Some((original_tweet.id, author)),
+                reply_to: None,
             });
         }
     }
+    replies(&mut tweets, &accounts, &next_id);
     tweets.sort_by_key(|t| (t.at, t.id));
     (accounts, tweets)
+}
+
+/// The district's social team answers some of the complaints addressed to it, from its
+/// first statement on: replies that say nothing of SchoolMax by name, so they are found by
+/// their thread, not by the topic's query.
+fn replies(tweets: &mut Vec<Tweet>, accounts: &[Account], next_id: &std::cell::Cell<u64>) {
+    const DISTRICT: usize = 1;
+    const SAID: &[&str] = &[
+        "We're sorry for the disruption. Schools have paper schedules and bus routes at the front office today, and we will update families by 3pm.",
+        "Thank you for flagging this. We are working with the vendor; until it is fixed, the school office has your child's schedule.",
+    ];
+    let term = NaiveDate::from_ymd_opt(2026, 9, 1).expect("valid");
+    let (from, to) = (local(term, 11 * 60 + 20), local(term, 24 * 60 + 18 * 60));
+    let mut addressed: Vec<&Tweet> = tweets
+        .iter()
+        .filter(|t| t.retweet_of.is_none() && t.text.contains("@RiversideUSD"))
+        .filter(|t| t.at >= from && t.at < to)
+        .collect();
+    addressed.sort_by_key(|t| (t.at, t.id));
+    let answers: Vec<Tweet> = addressed
+        .into_iter()
+        .step_by(3)
+        .take(12)
+        .enumerate()
+        .map(|(k, t)| {
+            next_id.set(next_id.get() + 1);
+            Tweet {
+                id: next_id.get(),
+                author: DISTRICT,
+                at: t.at + Duration::minutes(18 + (k as i64 * 7) % 25),
+                text: format!("@{} {}", accounts[t.author].handle, SAID[k % SAID.len()]),
+                lang: "en",
+                likes: 2 + k as i64 % 4,
+                retweets: 0,
+                replies: 0,
+                quotes: 0,
+                retweet_of: None,
+                reply_to: Some((t.id, t.author)),
+            }
+        })
+        .collect();
+    tweets.extend(answers);
 }
 
 /// The same story on Facebook (public pages and groups, as a CrowdTangle export), Reddit (a
@@ -643,6 +693,11 @@ fn tweet_json(t: &Tweet, accounts: &[Account]) -> Value {
     });
     if let Some((id, _)) = t.retweet_of {
         v["referenced_tweets"] = json!([{ "type": "retweeted", "id": id.to_string() }]);
+    }
+    if let Some((id, author)) = t.reply_to {
+        v["referenced_tweets"] = json!([{ "type": "replied_to", "id": id.to_string() }]);
+        v["conversation_id"] = json!(id.to_string());
+        v["in_reply_to_user_id"] = json!(accounts[author].id);
     }
     v
 }

@@ -10,6 +10,7 @@
 //!   number, what drove a window, spikes;
 //! - the most reported problems ([`problems`]): a topic's report, each post's categories, the
 //!   taxonomy's queries and their replacement, and the queries measured on a labelled set;
+//! - whether the organisation responded ([`response`]): its own accounts against the complaints;
 //! - importing files ([`importing`]), incidents ([`incident_record`]), briefings ([`briefing`]),
 //!   and the sample scenario ([`demo`]);
 //! - watching live ([`live`]): collecting on schedule, each topic's status, alerts and their
@@ -22,6 +23,7 @@ pub mod importing;
 pub mod incident_record;
 pub mod live;
 pub mod problems;
+pub mod response;
 pub mod views;
 
 use std::path::Path;

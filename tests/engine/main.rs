@@ -23,6 +23,7 @@ mod metrics;
 mod nab;
 mod problems;
 mod query;
+mod response;
 mod sentiment;
 mod series;
 mod store;

@@ -4,6 +4,7 @@
 use chrono::DateTime;
 use serde::Serialize;
 
+use super::complaints::{self, ProblemBar};
 use super::story::{self, summary};
 use super::{logo_path, BriefOptions, Gathered, Pseudonyms};
 pub use crate::analytics::fmt_int;
@@ -33,6 +34,9 @@ pub(super) struct BriefData {
     status_now: Option<String>,
     summary: Vec<String>,
     kpis: Vec<KpiTile>,
+    problems: Vec<ProblemBar>,
+    problems_note: String,
+    response: Vec<String>,
     platforms: Vec<Row>,
     terms: Vec<Row>,
     terms_note: String,
@@ -63,12 +67,12 @@ struct QuotedPost {
 
 /// A table row: cells already formatted as text.
 #[derive(Debug, Serialize)]
-struct Row(Vec<String>);
+pub(super) struct Row(pub(super) Vec<String>);
 
 /// The template's data, and the pseudonyms it gave out (the companion files use the same ones).
 pub(super) fn brief_data(g: &Gathered, opts: &BriefOptions) -> (BriefData, Pseudonyms) {
     let o = &g.overview;
-    let facts = g.story_facts();
+    let facts = g.story_facts(opts);
     let (status, status_colour) = story::status(&facts);
     let mut people = Pseudonyms::new(opts.names, opts.public_accounts.iter().cloned());
     let tz = o.period.tz;
@@ -182,6 +186,9 @@ pub(super) fn brief_data(g: &Gathered, opts: &BriefOptions) -> (BriefData, Pseud
             ]),
         ));
     }
+    if opts.has("response") {
+        timeline.extend(complaints::timeline_rows(g, &mut people));
+    }
     timeline.sort_by_key(|(t, _)| *t);
 
     let data = BriefData {
@@ -213,6 +220,12 @@ pub(super) fn brief_data(g: &Gathered, opts: &BriefOptions) -> (BriefData, Pseud
             .map(|s| people.text(&clean(&s, 400)))
             .collect(),
         kpis: o.kpis.iter().map(tile).collect(),
+        problems: complaints::problem_bars(&g.problems),
+        problems_note: complaints::problems_note(&g.problems),
+        response: complaints::response_lines(&g.response, opts)
+            .into_iter()
+            .map(|l| people.text(&clean(&l, 400)))
+            .collect(),
         platforms,
         terms,
         terms_note: g.terms_note.clone(),
@@ -310,6 +323,12 @@ fn method(g: &Gathered, opts: &BriefOptions) -> Vec<String> {
         "Normal range and spikes: each day is compared with the median of comparable past days (same weekday where history allows), with a band of 7 typical deviations (1.4826 × median absolute deviation) and a minimum of 5 posts; a spike is a run of days above the band, and days above it do not raise the normal of later days.".into(),
         format!("Terms that rose: words, hashtags and two-word phrases ranked by log-likelihood (G²) {}; stop words removed.", g.terms_note),
     ];
+    if opts.has("response") {
+        out.push(format!(
+            "Complaints = posts in a problem category (most reported problems); official posts = the own accounts' posts on the topic and replies in complaint threads; the response lag runs from the first of the complaints less than {} apart before the first official post.",
+            human_duration(crate::analytics::response::QUIET_SECS)
+        ));
+    }
     if !opts.names {
         out.push("Private persons are shown as “Person 1”, “Person 2”… (stable within this briefing); verified accounts and accounts marked public are named.".into());
     }

@@ -5,15 +5,18 @@ use serde::Serialize;
 
 use super::data::long_date;
 use super::fmt_int;
-use super::story::{Day, Facts, IncidentFacts};
+use super::options::BriefOptions;
+use super::story::{Day, Facts, IncidentFacts, Responded};
 use crate::analytics::drivers::{rising_terms, RisingTerm};
 use crate::analytics::explain::texts;
+use crate::analytics::problems::{self, ProblemReport, Taxonomy};
+use crate::analytics::response::{self, Response};
 use crate::analytics::status::Status;
 use crate::analytics::Overview;
 use crate::error::Result;
 use crate::model::Platform;
 use crate::output::timeline::{self, Overlays};
-use crate::store::Store;
+use crate::store::{settings, Store};
 
 /// Everything a briefing is rendered from.
 #[derive(Debug, Clone)]
@@ -24,6 +27,10 @@ pub struct Gathered {
     /// Which windows the terms compare, for the method section.
     pub terms_note: String,
     pub coverage: Coverage,
+    /// The most reported problems over the period, against the previous period.
+    pub problems: ProblemReport,
+    /// The organisation's official response to the period's complaints.
+    pub response: Response,
     /// The topic's graded status when the brief is generated (`analytics::status`), the same
     /// grade and sentence the app and `townhall status` show; `None` leaves it out.
     pub status: Option<Status>,
@@ -102,7 +109,13 @@ pub fn gather(store: &Store, overview: Overview) -> Result<Gathered> {
         3,
         12,
     );
+    let taxonomy = Taxonomy::load(store.conn())?;
+    let problems = problems::report(store, &taxonomy, &overview.topic, &overview.period)?;
+    let own = settings::own_accounts(store.conn())?;
+    let response = response::response(store, &taxonomy, &overview.topic, &overview.period, &own)?;
     Ok(Gathered {
+        problems,
+        response,
         overview,
         overlays,
         terms,
@@ -113,8 +126,8 @@ pub fn gather(store: &Store, overview: Overview) -> Result<Gathered> {
 }
 
 impl Gathered {
-    /// The facts the status and summary are written from.
-    pub fn story_facts(&self) -> Facts {
+    /// The facts the status and summary are written from, with the sections `opts` chose.
+    pub fn story_facts(&self, opts: &BriefOptions) -> Facts {
         let o = &self.overview;
         Facts {
             topic: o.topic.name.clone(),
@@ -149,6 +162,18 @@ impl Gathered {
                     lags: i.lags.clone(),
                 })
                 .collect(),
+            top_problem: self
+                .problems
+                .top()
+                .filter(|_| opts.has("problems"))
+                .map(|p| (p.problem.as_str().to_string(), p.share)),
+            response: (opts.has("response") && !self.response.own_accounts.is_empty()).then(|| {
+                Responded {
+                    speaker: opts.speaker(),
+                    lag: self.response.lag_secs,
+                    complaints: self.response.complaints,
+                }
+            }),
         }
     }
 }

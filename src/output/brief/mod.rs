@@ -5,9 +5,11 @@
 //! `*bold*` in a post prints literally. Control and bidi-override characters are removed first.
 //!
 //! Module map: [`facts`](gather) gathers the numbers, `story` writes the status and summary from
-//! them, `data` formats everything the template reads, `privacy` pseudonymises, `export` writes
+//! them, `data` formats everything the template reads (`complaints` the most reported problems
+//! and the official response), `privacy` pseudonymises, `export` writes
 //! the companion files, `world` is typst's sandbox.
 
+mod complaints;
 mod data;
 mod export;
 mod facts;
@@ -19,7 +21,7 @@ mod world;
 pub use data::{clean, fmt_int};
 pub use export::neutralise;
 pub use facts::{gather, Coverage, Gathered};
-pub use options::{BriefOptions, Logo, SECTIONS};
+pub use options::{BriefOptions, Logo, DEFAULT_ORGANISATION, SECTIONS};
 pub use privacy::Pseudonyms;
 pub use story::{situation, summary, Situation};
 

@@ -7,8 +7,12 @@ use crate::error::{Error, Result};
 
 /// The sections a briefing can hold, in the order they appear.
 pub const SECTIONS: &[&str] = &[
-    "summary", "kpis", "chart", "drivers", "posts", "voices", "timeline", "method",
+    "summary", "kpis", "chart", "problems", "response", "drivers", "posts", "voices", "timeline",
+    "method",
 ];
+
+/// The organisation named on a briefing when the workspace names none.
+pub const DEFAULT_ORGANISATION: &str = "Townhall";
 
 /// Settings of one briefing: branding, privacy and contents.
 #[derive(Debug, Clone)]
@@ -70,7 +74,7 @@ impl BriefOptions {
 
     pub fn new(generated_at: DateTime<Utc>) -> BriefOptions {
         BriefOptions {
-            organisation: "Townhall".into(),
+            organisation: DEFAULT_ORGANISATION.into(),
             accent: "#1f5fa8".into(),
             confidentiality: "Confidential — for internal briefing only".into(),
             logo: None,
@@ -100,5 +104,21 @@ impl BriefOptions {
             .map(|s| s.to_string())
             .collect();
         Ok(self)
+    }
+}
+
+impl BriefOptions {
+    /// Whether the briefing includes `section`.
+    pub fn has(&self, section: &str) -> bool {
+        self.sections.iter().any(|s| s == section)
+    }
+
+    /// The organisation as a sentence names it: its name when the workspace sets one.
+    pub fn speaker(&self) -> String {
+        if self.organisation.trim().is_empty() || self.organisation == DEFAULT_ORGANISATION {
+            "The organisation".into()
+        } else {
+            self.organisation.clone()
+        }
     }
 }

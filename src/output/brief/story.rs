@@ -74,6 +74,16 @@ impl IncidentFacts {
     }
 }
 
+/// How the organisation answered the complaints, when its own accounts are known.
+#[derive(Debug, Clone)]
+pub struct Responded {
+    /// "Riverside Unified School District", or "The organisation".
+    pub speaker: String,
+    /// From the first complaint to the first official post; negative when it spoke first.
+    pub lag: Option<i64>,
+    pub complaints: u64,
+}
+
 /// Everything the summary is written from.
 #[derive(Debug, Clone)]
 pub struct Facts {
@@ -89,6 +99,9 @@ pub struct Facts {
     pub change_pct: Option<f64>,
     pub negative_share: f64,
     pub incidents: Vec<IncidentFacts>,
+    /// The most reported problem and its share of the mentions, when the summary names it.
+    pub top_problem: Option<(String, f64)>,
+    pub response: Option<Responded>,
 }
 
 /// Days a spike may have ended and still count as "subsiding" rather than over.
@@ -166,10 +179,42 @@ pub fn summary(f: &Facts) -> Vec<String> {
             f.negative_share * 100.0
         ));
     }
+    if let Some((label, share)) = &f.top_problem {
+        out.push(format!(
+            "Most reported: {label}, {:.0}% of mentions.",
+            share * 100.0
+        ));
+    }
+    if let Some(sentence) = f.response.as_ref().and_then(response_sentence) {
+        out.push(sentence);
+    }
     if let Some(sentence) = f.incidents.iter().find_map(incident_sentence) {
         out.push(sentence);
     }
     out
+}
+
+/// "The district first responded 2 h 10 min after the first complaint."
+fn response_sentence(r: &Responded) -> Option<String> {
+    Some(match r.lag {
+        Some(lag) if lag >= 0 => format!(
+            "{} first responded {} after the first complaint.",
+            r.speaker,
+            human_duration(lag)
+        ),
+        Some(lag) => format!(
+            "{} spoke {} before the first complaint.",
+            r.speaker,
+            human_duration(-lag)
+        ),
+        None if r.complaints > 0 => format!(
+            "{} has not responded publicly to the {} {}.",
+            r.speaker,
+            count(r.complaints as f64),
+            plural(r.complaints, "complaint", "complaints")
+        ),
+        None => return None,
+    })
 }
 
 /// The sentence that says where the topic is heading.
@@ -316,6 +361,8 @@ mod tests {
                     ..Default::default()
                 },
             }],
+            top_problem: None,
+            response: None,
         }
     }
 
@@ -351,6 +398,33 @@ mod tests {
             summary(&f).last().unwrap(),
             "The first public complaint came 20 min after the incident “Portal login outage” was \
              opened; mentions were already back to normal when it was resolved."
+        );
+    }
+
+    #[test]
+    fn the_top_problem_and_the_response_lag_are_named() {
+        let mut f = facts(&[10.0, 12.0, 11.0], None);
+        f.incidents.clear();
+        f.top_problem = Some(("outage".into(), 0.41));
+        f.response = Some(Responded {
+            speaker: "The district".into(),
+            lag: Some(2 * 3600 + 10 * 60),
+            complaints: 30,
+        });
+        let s = summary(&f);
+        assert_eq!(s[s.len() - 2], "Most reported: outage, 41% of mentions.");
+        assert_eq!(
+            s[s.len() - 1],
+            "The district first responded 2 h 10 min after the first complaint."
+        );
+        f.response = Some(Responded {
+            speaker: "The organisation".into(),
+            lag: None,
+            complaints: 1,
+        });
+        assert_eq!(
+            summary(&f).last().unwrap(),
+            "The organisation has not responded publicly to the 1 complaint."
         );
     }
 

@@ -1,0 +1,334 @@
+//! Has the organisation responded? Its official posts and replies set against the complaints
+//! about a topic over a period.
+//!
+//! - **Own accounts**: the handles of the `own_accounts` setting, compared without `@` and
+//!   case. Only they speak for the organisation: the press and parents' groups may be public
+//!   accounts, but their posts are not a response.
+//! - **Complaint**: a topic's post in the period by anyone else that reports a problem, that is,
+//!   is in some category of the [`Taxonomy`] ([`super::problems`]). A routine mention ("checking
+//!   grades") is not a complaint.
+//! - **Official post**: an own account's post on the topic in the period, or its reply (or
+//!   comment) in the thread of one of the period's complaints, whatever the reply says.
+//! - **The complaints answered**: the run of complaints before the first official post, going
+//!   back from it until a gap of [`QUIET_SECS`] without any complaint. Its first post is *the
+//!   first complaint*, and **the response lag** is the time from it to the first official post.
+//!   Measuring from the start of that run, not of the period, keeps a month of routine gripes
+//!   from inflating the lag of an outage answered the next morning. When no complaint came
+//!   before the first official post, the lag is negative: the organisation spoke first. Without
+//!   an official post, the run is the last one of the period and the lag is unknown.
+//! - **Threads**: a post's thread is the post its chain of reply parents starts from, as far as
+//!   the workspace holds the chain (a reply whose parent was not imported starts its thread at
+//!   that parent's id). A complaint thread is *answered* when an own account replied in it.
+//!   Reposts start no thread. Threads are measured only on platforms the workspace holds replies
+//!   from: where none were imported (a CrowdTangle export, a Reddit submissions dump), a thread
+//!   cannot be told from a lone post, so those complaints are listed as unmeasured, not counted
+//!   as unanswered.
+
+use rusqlite::params_from_iter;
+use rusqlite::types::Value;
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde::Serialize;
+
+use super::problems::{self, Taxonomy};
+use super::Period;
+use crate::error::Result;
+use crate::model::{Platform, PostKind};
+use crate::store::Store;
+use crate::topics::Topic;
+
+/// A silence this long between two complaints separates two runs of complaints.
+pub const QUIET_SECS: i64 = 12 * 3600;
+
+/// A post by one of the organisation's own accounts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OfficialPost {
+    pub id: i64,
+    pub platform: Platform,
+    /// Unix seconds.
+    pub created_at: i64,
+    pub handle: String,
+    pub text: String,
+    pub url: Option<String>,
+    /// A reply in a complaint's thread, rather than a post on the topic.
+    pub reply: bool,
+}
+
+/// Complaint threads on one platform, and how many an own account replied in.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Threads {
+    pub platform: Platform,
+    pub threads: u64,
+    pub answered: u64,
+}
+
+/// Whether and how fast the organisation responded to the complaints about a topic.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Response {
+    pub topic: Topic,
+    pub period: Period,
+    /// The handles the organisation speaks from; empty when the setting is not set.
+    pub own_accounts: Vec<String>,
+    /// The period's complaints.
+    pub complaints: u64,
+    /// Unix seconds of the first complaint of the run answered (see the module docs).
+    pub first_complaint: Option<i64>,
+    /// Unix seconds of the first official post or reply.
+    pub first_response: Option<i64>,
+    /// `first_response − first_complaint` in seconds; negative when the organisation spoke
+    /// before anyone complained.
+    pub lag_secs: Option<i64>,
+    /// Every official post and reply of the period, oldest first.
+    pub official: Vec<OfficialPost>,
+    /// Complaint threads per platform where threads can be measured.
+    pub threads: Vec<Threads>,
+    /// Answered ÷ complaint threads over [`Response::threads`]; `None` with no such thread.
+    pub reply_share: Option<f64>,
+    /// Platforms with complaints but no imported replies, whose threads are not measured.
+    pub unmeasured: Vec<Platform>,
+}
+
+impl Response {
+    /// Complaint threads measured, and how many were answered.
+    pub fn thread_totals(&self) -> (u64, u64) {
+        self.threads
+            .iter()
+            .fold((0, 0), |(t, a), p| (t + p.threads, a + p.answered))
+    }
+}
+
+/// One post as this module reads it.
+struct Row {
+    id: i64,
+    platform: Platform,
+    created_at: i64,
+    handle: Option<String>,
+    text: String,
+    url: Option<String>,
+    kind: PostKind,
+    /// The first post of its thread, as (platform, native id).
+    thread: (Platform, String),
+}
+
+/// Compares the complaints about `topic` in `period` with the posts of `own_accounts`.
+pub fn response(
+    store: &Store,
+    taxonomy: &Taxonomy,
+    topic: &Topic,
+    period: &Period,
+    own_accounts: &[String],
+) -> Result<Response> {
+    let (start, end) = period.bounds();
+    let own: FxHashSet<String> = own_accounts.iter().map(|h| normalise(h)).collect();
+    let is_own = |r: &Row| {
+        r.handle
+            .as_deref()
+            .is_some_and(|h| own.contains(&normalise(h)))
+    };
+
+    let ids: Vec<i64> = super::mentions(store, topic, start, end)?
+        .iter()
+        .map(|m| m.id)
+        .collect();
+    let rows = read(store, &ids)?;
+    let (own_rows, others): (Vec<Row>, Vec<Row>) = rows.into_iter().partition(|r| is_own(r));
+    let other_ids: Vec<i64> = others.iter().map(|r| r.id).collect();
+    let categorised = problems::categorise(store, taxonomy, &other_ids)?;
+    let complaints: Vec<&Row> = others
+        .iter()
+        .filter(|r| categorised.contains_key(&r.id))
+        .collect();
+
+    // Official posts: on the topic, or replies in a complaint's thread.
+    let complaint_threads: FxHashSet<&(Platform, String)> = complaints
+        .iter()
+        .filter(|r| r.kind != PostKind::Repost)
+        .map(|r| &r.thread)
+        .collect();
+    let own_replies = read(store, &own_replies(store, &own, start, end)?)?;
+    let answering: Vec<&Row> = own_replies
+        .iter()
+        .filter(|r| complaint_threads.contains(&r.thread))
+        .collect();
+    let answered: FxHashSet<&(Platform, String)> = answering.iter().map(|r| &r.thread).collect();
+    let answering_ids: FxHashSet<i64> = answering.iter().map(|r| r.id).collect();
+    let mut official: Vec<OfficialPost> = own_rows
+        .iter()
+        .filter(|r| !answering_ids.contains(&r.id))
+        .map(|r| official_post(r, false))
+        .chain(answering.iter().map(|r| official_post(r, true)))
+        .collect();
+    official.sort_by_key(|o| (o.created_at, o.id));
+
+    // The run of complaints answered by the first official post.
+    let first_response = official.first().map(|o| o.created_at);
+    let times: Vec<i64> = complaints.iter().map(|r| r.created_at).collect();
+    let first_complaint = first_of_run(&times, first_response.unwrap_or(end));
+
+    // Threads, on the platforms that have them.
+    let with_replies = platforms_with_replies(store)?;
+    let mut per_platform: FxHashMap<Platform, FxHashSet<&(Platform, String)>> =
+        FxHashMap::default();
+    let mut unmeasured: Vec<Platform> = Vec::new();
+    for thread in &complaint_threads {
+        if with_replies.contains(&thread.0) {
+            per_platform.entry(thread.0).or_default().insert(thread);
+        } else if !unmeasured.contains(&thread.0) {
+            unmeasured.push(thread.0);
+        }
+    }
+    let mut threads: Vec<Threads> = per_platform
+        .into_iter()
+        .map(|(platform, ts)| Threads {
+            platform,
+            threads: ts.len() as u64,
+            answered: ts.iter().filter(|t| answered.contains(*t)).count() as u64,
+        })
+        .collect();
+    threads.sort_by_key(|t| (std::cmp::Reverse(t.threads), t.platform.as_str()));
+    unmeasured.sort_by_key(|p| p.as_str());
+    let mut response = Response {
+        topic: topic.clone(),
+        period: *period,
+        own_accounts: own_accounts.to_vec(),
+        complaints: complaints.len() as u64,
+        first_complaint,
+        first_response,
+        lag_secs: first_response.zip(first_complaint).map(|(r, c)| r - c),
+        official,
+        threads,
+        reply_share: None,
+        unmeasured,
+    };
+    let (total, replied) = response.thread_totals();
+    response.reply_share = (total > 0).then(|| replied as f64 / total as f64);
+    Ok(response)
+}
+
+/// The first complaint of the run that ends before `until` (complaint times in order): going
+/// back from the last complaint before `until` while complaints are less than [`QUIET_SECS`]
+/// apart. With no complaint before `until`, the first complaint after it.
+pub fn first_of_run(times: &[i64], until: i64) -> Option<i64> {
+    let before = times.partition_point(|&t| t < until);
+    if before == 0 {
+        return times.first().copied();
+    }
+    let mut first = before - 1;
+    while first > 0 && times[first] - times[first - 1] < QUIET_SECS {
+        first -= 1;
+    }
+    Some(times[first])
+}
+
+fn official_post(r: &Row, reply: bool) -> OfficialPost {
+    OfficialPost {
+        id: r.id,
+        platform: r.platform,
+        created_at: r.created_at,
+        handle: r.handle.clone().unwrap_or_default(),
+        text: r.text.clone(),
+        url: r.url.clone(),
+        reply,
+    }
+}
+
+fn normalise(handle: &str) -> String {
+    handle.trim().trim_start_matches('@').to_lowercase()
+}
+
+/// The row ids of the replies and comments own accounts posted in `[start, end)`.
+fn own_replies(store: &Store, own: &FxHashSet<String>, start: i64, end: i64) -> Result<Vec<i64>> {
+    if own.is_empty() {
+        return Ok(Vec::new());
+    }
+    let handles: Vec<&String> = own.iter().collect();
+    let mut stmt = store.conn().prepare(
+        "SELECT p.id FROM posts p JOIN authors a ON a.id = p.author
+         WHERE lower(ltrim(a.handle, '@')) IN (SELECT value FROM json_each(?1))
+           AND p.kind IN ('reply', 'comment') AND p.parent IS NOT NULL
+           AND p.created_at >= ?2 AND p.created_at < ?3",
+    )?;
+    let handles = serde_json::to_string(&handles).expect("handles serialise");
+    let rows = stmt.query_map(rusqlite::params![handles, start, end], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The platforms the workspace holds replies or comments from.
+fn platforms_with_replies(store: &Store) -> Result<FxHashSet<Platform>> {
+    let mut found = FxHashSet::default();
+    for platform in Platform::ALL {
+        let has: bool = store.conn().query_row(
+            "SELECT EXISTS (SELECT 1 FROM posts WHERE platform = ?1
+                 AND kind IN ('reply', 'comment') AND parent IS NOT NULL)",
+            [platform.as_str()],
+            |r| r.get(0),
+        )?;
+        if has {
+            found.insert(platform);
+        }
+    }
+    Ok(found)
+}
+
+/// Deepest parent chain followed; deeper threads start at the post this far up.
+const MAX_DEPTH: i64 = 200;
+
+/// The posts `ids` with their author's handle and the first post of their thread, oldest first.
+fn read(store: &Store, ids: &[i64]) -> Result<Vec<Row>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Each post climbs its reply parents; its thread starts where the climb stops: at a post
+    // that replies to nothing, or at a parent the workspace does not hold.
+    let sql = "WITH RECURSIVE up (post, platform, native_id, kind, parent, depth) AS (
+            SELECT p.id, p.platform, p.native_id, p.kind, p.parent, 0 FROM posts p
+            WHERE p.id IN (SELECT value FROM json_each(?1))
+          UNION ALL
+            SELECT up.post, q.platform, q.native_id, q.kind, q.parent, up.depth + 1
+            FROM up JOIN posts q ON q.platform = up.platform AND q.native_id = up.parent
+            WHERE up.kind IN ('reply', 'comment') AND up.depth < ?2
+        ),
+        tops AS (
+            SELECT post, CASE WHEN kind IN ('reply', 'comment') AND parent IS NOT NULL
+                              THEN parent ELSE native_id END AS thread,
+                   max(depth)
+            FROM up GROUP BY post
+        )
+        SELECT p.id, p.platform, p.created_at, a.handle, p.text, p.url, p.kind, t.thread
+        FROM posts p JOIN tops t ON t.post = p.id LEFT JOIN authors a ON a.id = p.author
+        ORDER BY p.created_at, p.id";
+    let wanted = Value::Text(serde_json::to_string(ids).expect("ids serialise"));
+    let mut stmt = store.conn().prepare(sql)?;
+    let rows = stmt.query_map(params_from_iter([wanted, Value::Integer(MAX_DEPTH)]), |r| {
+        let platform = Platform::parse(r.get_ref(1)?.as_str()?).unwrap_or(Platform::Other);
+        Ok(Row {
+            id: r.get(0)?,
+            platform,
+            created_at: r.get(2)?,
+            handle: r.get(3)?,
+            text: r.get(4)?,
+            url: r.get(5)?,
+            kind: PostKind::parse(r.get_ref(6)?.as_str()?).unwrap_or(PostKind::Post),
+            thread: (platform, r.get(7)?),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_run_of_complaints_starts_after_a_quiet_spell() {
+        let h = 3600;
+        // A routine gripe, a day of quiet, then a run of complaints answered at 30 h.
+        let times = [0, 26 * h, 27 * h, 29 * h];
+        assert_eq!(first_of_run(&times, 30 * h), Some(26 * h));
+        // Answered before anyone complained: the first complaint after the answer.
+        assert_eq!(first_of_run(&times, -h), Some(0));
+        assert_eq!(first_of_run(&[], 10), None);
+        // Complaints never 12 h apart are one run.
+        let steady: Vec<i64> = (0..10).map(|i| i * 11 * h).collect();
+        assert_eq!(first_of_run(&steady, 200 * h), Some(0));
+    }
+}

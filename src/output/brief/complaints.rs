@@ -1,0 +1,162 @@
+//! What people report and how the organisation answered, as the briefing shows it: the most
+//! reported problems as a ranked bar list, the official response in a few lines, and the
+//! official posts on the timeline. Text only; the numbers are the engine's.
+
+use serde::Serialize;
+
+use super::data::{clean, fmt_int, Row};
+use super::{BriefOptions, Gathered, Pseudonyms};
+use crate::analytics::problems::ProblemReport;
+use crate::analytics::response::Response;
+use crate::time::human_duration;
+
+/// One bar of the most reported problems.
+#[derive(Debug, Serialize)]
+pub(super) struct ProblemBar {
+    /// "Down or unavailable".
+    label: String,
+    /// "outage".
+    name: String,
+    mentions: String,
+    share: String,
+    change: String,
+    /// The bar's length, as a fraction of the longest.
+    fraction: f64,
+}
+
+/// The categories with mentions, most mentioned first.
+pub(super) fn problem_bars(r: &ProblemReport) -> Vec<ProblemBar> {
+    let longest = r.problems.first().map_or(0, |p| p.mentions).max(1) as f64;
+    r.problems
+        .iter()
+        .filter(|p| p.mentions > 0)
+        .map(|p| ProblemBar {
+            label: p.label.to_string(),
+            name: p.problem.as_str().to_string(),
+            mentions: fmt_int(p.mentions as f64),
+            share: format!("{:.0}%", p.share * 100.0),
+            change: match p.change_pct {
+                None => "new".into(),
+                Some(c) if c.abs() < 0.5 => "no change".into(),
+                Some(c) => format!("{}{}%", if c > 0.0 { "+" } else { "−" }, fmt_int(c.abs())),
+            },
+            fraction: p.mentions as f64 / longest,
+        })
+        .collect()
+}
+
+/// The note under the bars: what the shares are of.
+pub(super) fn problems_note(r: &ProblemReport) -> String {
+    format!(
+        "{} of the {} mentions report a problem in one of the categories; a post may report several, so shares can add up to more than 100%. Change is against the previous period ({} – {}).",
+        fmt_int(r.categorised as f64),
+        fmt_int(r.mentions as f64),
+        super::data::long_date(r.previous_period.from),
+        super::data::long_date(r.previous_period.to),
+    )
+}
+
+/// The response section's lines.
+pub(super) fn response_lines(r: &Response, opts: &BriefOptions) -> Vec<String> {
+    let tz = r.period.tz;
+    let at = |t: i64| local(tz, t);
+    if r.own_accounts.is_empty() {
+        return vec!["The organisation's own accounts are not set (the own_accounts setting), so no post is counted as an official response.".into()];
+    }
+    let speaker = opts.speaker();
+    let handles: Vec<String> = r
+        .own_accounts
+        .iter()
+        .map(|h| format!("@{}", clean(h.trim_start_matches('@'), 40)))
+        .collect();
+    let mut out = vec![format!(
+        "Official accounts: {}. {} complaints (posts reporting a problem) in the period.",
+        handles.join(", "),
+        fmt_int(r.complaints as f64)
+    )];
+    out.push(match (r.first_complaint, r.first_response, r.lag_secs) {
+        (Some(c), Some(o), Some(lag)) if lag >= 0 => format!(
+            "First complaint {}; first official post {}: a response lag of {}.",
+            at(c),
+            at(o),
+            human_duration(lag)
+        ),
+        (Some(c), Some(o), Some(lag)) => format!(
+            "{speaker} spoke first: an official post {}, {} before the first complaint ({}).",
+            at(o),
+            human_duration(-lag),
+            at(c)
+        ),
+        (Some(c), _, _) => format!(
+            "No official post or reply in the period; the last run of complaints began {}.",
+            at(c)
+        ),
+        _ => "No complaint and no official post in the period.".into(),
+    });
+    let (threads, answered) = r.thread_totals();
+    if let Some(share) = r.reply_share {
+        let platforms: Vec<&str> = r.threads.iter().map(|t| t.platform.label()).collect();
+        out.push(format!(
+            "{} of {} complaint threads ({:.0}%) got an official reply ({}).",
+            fmt_int(answered as f64),
+            fmt_int(threads as f64),
+            share * 100.0,
+            platforms.join(", ")
+        ));
+    }
+    if !r.unmeasured.is_empty() {
+        let names: Vec<&str> = r.unmeasured.iter().map(|p| p.label()).collect();
+        out.push(format!(
+            "Replies were not measured on {}: no replies were imported from there, so a thread cannot be told from a lone post.",
+            names.join(", ")
+        ));
+    }
+    out
+}
+
+/// Official posts on the topic as timeline rows, and the replies in complaint threads as one row.
+pub(super) fn timeline_rows(g: &Gathered, people: &mut Pseudonyms) -> Vec<(i64, Row)> {
+    let r = &g.response;
+    let tz = r.period.tz;
+    let mut rows: Vec<(i64, Row)> = r
+        .official
+        .iter()
+        .filter(|o| !o.reply)
+        .map(|o| {
+            (
+                o.created_at,
+                Row(vec![
+                    local(tz, o.created_at),
+                    format!("Official post, @{}", clean(&o.handle, 30)),
+                    people.text(&clean(&o.text, 220)),
+                ]),
+            )
+        })
+        .collect();
+    let replies: Vec<_> = r.official.iter().filter(|o| o.reply).collect();
+    if let (Some(first), Some(last)) = (replies.first(), replies.last()) {
+        let n = replies.len();
+        rows.push((
+            first.created_at,
+            Row(vec![
+                local(tz, first.created_at),
+                "Official replies".into(),
+                format!(
+                    "{} {} in complaint threads, the last on {}",
+                    fmt_int(n as f64),
+                    if n == 1 { "reply" } else { "replies" },
+                    local(tz, last.created_at)
+                ),
+            ]),
+        ));
+    }
+    rows
+}
+
+fn local(tz: chrono_tz::Tz, t: i64) -> String {
+    chrono::DateTime::from_timestamp(t, 0)
+        .unwrap_or_default()
+        .with_timezone(&tz)
+        .format("%-d %b, %H:%M")
+        .to_string()
+}

@@ -1,0 +1,164 @@
+//! Has the organisation responded? On a hand-made thread (complaints, an official reply 2 h 10 min
+//! after the first complaint of the run, one of four threads answered), an own account that never
+//! speaks, the command line, and the demo's briefing.
+
+use chrono::{TimeZone, Utc};
+use townhall::import::{import_file, ImportOptions};
+use townhall::model::Platform;
+use townhall::store::{settings, Store};
+use townhall::topics;
+use townhall::wire::{BriefChoices, DashboardRequest};
+use townhall::workspace::{briefing, demo, response};
+
+use crate::support::{fixture, pdf_text, stdout, townhall, workspace};
+
+fn now() -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 10, 1, 0, 0, 0).unwrap()
+}
+
+fn request() -> DashboardRequest {
+    DashboardRequest {
+        topic: "Portal".into(),
+        from: Some("2026-05-01".into()),
+        to: Some("2026-05-05".into()),
+        tz: Some("UTC".into()),
+    }
+}
+
+/// The thread fixture in a workspace, with `own` as the organisation's accounts.
+fn thread_workspace(own: &str) -> (tempfile::TempDir, std::path::PathBuf, Store) {
+    let (dir, path, mut store) = workspace();
+    import_file(
+        &mut store,
+        &fixture("response/thread.jsonl"),
+        &ImportOptions::default(),
+    )
+    .unwrap();
+    topics::add(&store, "Portal", "portal", "2026-05-01T00:00:00Z").unwrap();
+    settings::set(store.conn(), settings::OWN_ACCOUNTS, own).unwrap();
+    (dir, path, store)
+}
+
+#[test]
+fn the_official_reply_came_2_h_10_min_after_the_first_complaint() {
+    let (_dir, _path, store) = thread_workspace("@cityit");
+    let r = response::report(&store, &request(), now()).unwrap();
+    // The slow-portal gripe two days earlier is a complaint, but not of the run answered.
+    assert_eq!(r.complaints, 5);
+    let at = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap().timestamp();
+    assert_eq!(r.first_complaint, Some(at("2026-05-04T08:00:00Z")));
+    assert_eq!(r.first_response, Some(at("2026-05-04T10:10:00Z")));
+    assert_eq!(r.lag_secs, Some(2 * 3600 + 10 * 60));
+    // The reply names no topic term: it is official because it answers a complaint's thread.
+    let kinds: Vec<(bool, &str)> = r
+        .official
+        .iter()
+        .map(|o| (o.reply, o.handle.as_str()))
+        .collect();
+    assert_eq!(kinds, [(true, "CityIT"), (false, "CityIT")]);
+    // Four complaint threads (a reply joins its parent's), one answered.
+    assert_eq!(r.thread_totals(), (4, 1));
+    assert_eq!(r.reply_share, Some(0.25));
+    assert_eq!(r.threads[0].platform, Platform::Twitter);
+    assert!(r.unmeasured.is_empty());
+}
+
+#[test]
+fn an_own_account_that_never_speaks_has_no_lag() {
+    let (_dir, _path, store) = thread_workspace("QuietIT");
+    let r = response::report(&store, &request(), now()).unwrap();
+    assert!(r.official.is_empty());
+    assert_eq!(r.lag_secs, None);
+    assert_eq!(r.reply_share, Some(0.0));
+}
+
+#[test]
+fn the_command_line_prints_the_response_as_text_and_json() {
+    let (_dir, path, store) = thread_workspace("CityIT");
+    drop(store);
+    let args = [
+        "response",
+        "Portal",
+        "--from",
+        "2026-05-01",
+        "--to",
+        "2026-05-05",
+        "--tz",
+        "UTC",
+    ];
+    let text = stdout(townhall(&path).args(args));
+    assert!(
+        text.contains("first complaint:  2026-05-04 08:00"),
+        "{text}"
+    );
+    assert!(
+        text.contains("first response:   2026-05-04 10:10 (@CityIT, reply)"),
+        "{text}"
+    );
+    assert!(text.contains("response lag:     2 h 10 min"), "{text}");
+    assert!(text.contains("1 of 4 complaint threads (25%)"), "{text}");
+    let json = stdout(townhall(&path).args(args).arg("--json"));
+    let v: serde_json::Value = serde_json::from_str(json.trim()).unwrap();
+    assert_eq!(v["lag_secs"], 7800);
+    assert_eq!(v["reply_share"], 0.25);
+    assert_eq!(v["official"].as_array().unwrap().len(), 2);
+
+    stdout(townhall(&path).args(["set", "own_accounts", "QuietIT"]));
+    let silent = stdout(townhall(&path).args(args));
+    assert!(
+        silent.contains(
+            "No official post or reply in the period; the last run of complaints began 2026-05-04 08:00."
+        ),
+        "{silent}"
+    );
+    stdout(townhall(&path).args(["set", "own_accounts", ""]));
+    let unset = stdout(townhall(&path).args(args));
+    assert!(unset.contains("No own accounts are set"), "{unset}");
+}
+
+#[test]
+fn the_demo_brief_names_the_top_problem_and_the_response_lag() {
+    let (dir, _path, mut store) = workspace();
+    demo::create(&mut store, &dir.path().join("demo")).unwrap();
+    let request = DashboardRequest {
+        topic: demo::MAIN_TOPIC.into(),
+        from: None,
+        to: None,
+        tz: None,
+    };
+    let r = response::report(&store, &request, now()).unwrap();
+    // The district's first statement, 1 d 3 h 50 min after the first complaint of the evening
+    // before term; it replied in 12 of the X/Twitter complaint threads.
+    assert_eq!(r.lag_secs, Some(27 * 3600 + 50 * 60));
+    assert_eq!(r.thread_totals().1, 12);
+    assert_eq!(
+        r.unmeasured,
+        [Platform::Facebook, Platform::Mastodon, Platform::Reddit]
+    );
+
+    let pdf = dir.path().join("brief.pdf");
+    let generated = Utc.with_ymd_and_hms(2026, 9, 10, 8, 0, 0).unwrap();
+    briefing::write(
+        &store,
+        &request,
+        &BriefChoices::default(),
+        &pdf,
+        generated,
+        generated,
+    )
+    .unwrap();
+    let text = pdf_text(&std::fs::read(&pdf).unwrap()).replace('\n', " ");
+    assert!(
+        text.contains("Most reported: outage, 38% of mentions."),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "Riverside Unified School District first responded 1 d 3 h after the first complaint."
+        ),
+        "{text}"
+    );
+    assert!(text.contains("Most reported problems"), "{text}");
+    assert!(text.contains("Has the organisation responded?"), "{text}");
+    assert!(text.contains("Official replies"), "{text}");
+}
