@@ -242,6 +242,7 @@ pub fn typescript() -> String {
         crate::analytics::problems::Problem::decl(&cfg),
         crate::analytics::problems::ProblemCount::decl(&cfg),
         crate::analytics::problems::ProblemReport::decl(&cfg),
+        crate::workspace::response::ResponseSummary::decl(&cfg),
         crate::alerts::rules::QuietHours::decl(&cfg),
         crate::alerts::rules::Rules::decl(&cfg),
         crate::alerts::schedule::Schedule::decl(&cfg),

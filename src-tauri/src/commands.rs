@@ -15,6 +15,7 @@ use townhall::topics::{QueryCheck, Topic};
 use townhall::wire::{
     BriefChoices, Dashboard, DashboardRequest, ErrorPayload, NewIncidentRequest, WorkspaceInfo,
 };
+use townhall::workspace::response::{self, ResponseSummary};
 use townhall::workspace::views::{self, PostsListing};
 use townhall::workspace::{self, briefing, importing, incident_record, problems};
 
@@ -105,6 +106,15 @@ pub fn period_posts(
         limit: Some(limit),
     };
     views::period_posts(&state.store(), &request, listing, Utc::now()).map_err(wire)
+}
+
+/// Whether and how fast the organisation responded to the topic's complaints, in words.
+#[tauri::command]
+pub fn topic_response(
+    state: State<'_, AppState>,
+    request: DashboardRequest,
+) -> CmdResult<ResponseSummary> {
+    response::summary(&state.store(), &request, Utc::now()).map_err(wire)
 }
 
 /// The most reported problems of the topic in the period, most mentioned first.

@@ -38,6 +38,7 @@ pub fn run() {
             commands::csv_preview,
             commands::period_posts,
             commands::topic_problems,
+            commands::topic_response,
             commands::get_settings,
             commands::set_setting,
             commands::export_brief,

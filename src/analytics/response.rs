@@ -30,10 +30,11 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use super::problems::{self, Taxonomy};
-use super::Period;
+use super::{fmt_int, Period};
 use crate::error::Result;
 use crate::model::{Platform, PostKind};
 use crate::store::Store;
+use crate::time::human_duration;
 use crate::topics::Topic;
 
 /// A silence this long between two complaints separates two runs of complaints.
@@ -88,6 +89,71 @@ pub struct Response {
 }
 
 impl Response {
+    /// The response in a few sentences, as the dashboard and the briefing both show it;
+    /// `speaker` names the organisation ("Riverside Unified", or "The organisation").
+    pub fn lines(&self, speaker: &str) -> Vec<String> {
+        let at = |t: i64| {
+            chrono::DateTime::from_timestamp(t, 0)
+                .unwrap_or_default()
+                .with_timezone(&self.period.tz)
+                .format("%-d %b, %H:%M")
+                .to_string()
+        };
+        if self.own_accounts.is_empty() {
+            return vec!["The organisation's own accounts are not set (the own_accounts setting), so no post is counted as an official response.".into()];
+        }
+        let handles: Vec<String> = self
+            .own_accounts
+            .iter()
+            .map(|h| format!("@{}", h.trim_start_matches('@')))
+            .collect();
+        let mut out = vec![format!(
+            "Official accounts: {}. {} complaints (posts reporting a problem) in the period.",
+            handles.join(", "),
+            fmt_int(self.complaints as f64)
+        )];
+        out.push(
+            match (self.first_complaint, self.first_response, self.lag_secs) {
+                (Some(c), Some(o), Some(lag)) if lag >= 0 => format!(
+                    "First complaint {}; first official post {}: a response lag of {}.",
+                    at(c),
+                    at(o),
+                    human_duration(lag)
+                ),
+                (Some(c), Some(o), Some(lag)) => format!(
+                    "{speaker} spoke first: an official post {}, {} before the first complaint ({}).",
+                    at(o),
+                    human_duration(-lag),
+                    at(c)
+                ),
+                (Some(c), _, _) => format!(
+                    "No official post or reply in the period; the last run of complaints began {}.",
+                    at(c)
+                ),
+                _ => "No complaint and no official post in the period.".into(),
+            },
+        );
+        let (threads, answered) = self.thread_totals();
+        if let Some(share) = self.reply_share {
+            let platforms: Vec<&str> = self.threads.iter().map(|t| t.platform.label()).collect();
+            out.push(format!(
+                "{} of {} complaint threads ({:.0}%) got an official reply ({}).",
+                fmt_int(answered as f64),
+                fmt_int(threads as f64),
+                share * 100.0,
+                platforms.join(", ")
+            ));
+        }
+        if !self.unmeasured.is_empty() {
+            let names: Vec<&str> = self.unmeasured.iter().map(|p| p.label()).collect();
+            out.push(format!(
+                "Replies were not measured on {}: no replies were imported from there, so a thread cannot be told from a lone post.",
+                names.join(", ")
+            ));
+        }
+        out
+    }
+
     /// Complaint threads measured, and how many were answered.
     pub fn thread_totals(&self) -> (u64, u64) {
         self.threads

@@ -3,11 +3,13 @@
 //! request as the dashboard does and reads the accounts from the `own_accounts` setting.
 
 use chrono::{DateTime, Utc};
+use serde::Serialize;
 
 use super::views;
 use crate::analytics::problems::Taxonomy;
 use crate::analytics::response::{self, Response};
 use crate::error::Result;
+use crate::output::brief::BriefOptions;
 use crate::store::{settings, Store};
 use crate::wire::DashboardRequest;
 
@@ -22,4 +24,28 @@ pub fn report(store: &Store, request: &DashboardRequest, now: DateTime<Utc>) -> 
         &period,
         &settings::own_accounts(store.conn())?,
     )
+}
+
+/// The response in words, for the dashboard: the same sentences as the briefing's section.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct ResponseSummary {
+    pub topic: String,
+    /// Whether the organisation's own accounts are set at all.
+    pub accounts_set: bool,
+    pub lines: Vec<String>,
+}
+
+/// [`report`] in the briefing's sentences, the organisation named as the briefing names it.
+pub fn summary(
+    store: &Store,
+    request: &DashboardRequest,
+    now: DateTime<Utc>,
+) -> Result<ResponseSummary> {
+    let response = report(store, request, now)?;
+    let speaker = BriefOptions::from_settings(store.conn(), now)?.speaker();
+    Ok(ResponseSummary {
+        topic: response.topic.name.clone(),
+        accounts_set: !response.own_accounts.is_empty(),
+        lines: response.lines(&speaker),
+    })
 }

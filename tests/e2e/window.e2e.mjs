@@ -130,7 +130,15 @@ async function main() {
     });
     await shot('problems');
     await js('document.querySelector("#posts-dialog [data-close]").click();');
-    log(`most reported: ${firstProblem}; its bar lists ${outagePosts} posts`);
+    const responded = await waitFor('the organisation\'s response', async () => {
+      const t = await text('#response-lines');
+      return !(await js('return document.getElementById("response").hidden;')) && t?.includes('a response lag of') && t;
+    });
+    assert.match(responded, /@RiversideUSD/);
+    await js('document.getElementById("problems").scrollIntoView({ block: "start" });');
+    await shot('problems-and-response');
+    await js('window.scrollTo(0, 0);');
+    log(`most reported: ${firstProblem}; its bar lists ${outagePosts} posts; ${responded.match(/a response lag of [^.]+/)[0]}`);
 
     step = 'explaining a spike';
     await js('document.querySelector(".event--critical .event-explain").click();');

@@ -64,6 +64,29 @@ fn the_official_reply_came_2_h_10_min_after_the_first_complaint() {
 }
 
 #[test]
+fn the_dashboard_reads_the_response_in_the_briefing_s_sentences() {
+    let (_dir, _path, store) = thread_workspace("@cityit");
+    let summary = response::summary(&store, &request(), now()).unwrap();
+    assert!(summary.accounts_set);
+    assert_eq!(
+        summary.lines,
+        [
+            "Official accounts: @cityit. 5 complaints (posts reporting a problem) in the period.",
+            "First complaint 4 May, 08:00; first official post 4 May, 10:10: a response lag of 2 h 10 min.",
+            "1 of 4 complaint threads (25%) got an official reply (X/Twitter).",
+        ]
+    );
+    settings::set(store.conn(), settings::OWN_ACCOUNTS, "").unwrap();
+    let unset = response::summary(&store, &request(), now()).unwrap();
+    assert!(!unset.accounts_set);
+    assert!(
+        unset.lines[0].contains("own_accounts setting"),
+        "{:?}",
+        unset.lines
+    );
+}
+
+#[test]
 fn an_own_account_that_never_speaks_has_no_lag() {
     let (_dir, _path, store) = thread_workspace("QuietIT");
     let r = response::report(&store, &request(), now()).unwrap();

@@ -16,7 +16,7 @@ import { fileName, formatDateTime, formatDay, formatExact, localDay, plural, uni
 import { ImportFlow } from './importFlow';
 import { pickDays, showChart } from './views/chart';
 import { renderEvents } from './views/events';
-import { renderProblems } from './views/problems';
+import { renderProblems, renderResponse } from './views/problems';
 import { renderTone } from './views/tone';
 import { renderHistory } from './views/history';
 import { renderKpis, renderKpiSkeleton } from './views/kpis';
@@ -129,6 +129,7 @@ async function loadDashboard(): Promise<void> {
     );
     markTopicStatuses(el.topic, all);
     void showProblems(req, seq);
+    void showResponse(req, seq);
     void showAlertCount(req.topic);
   } catch (e) {
     if (seq !== sequence) return;
@@ -160,6 +161,20 @@ async function showProblems(req: DashboardRequest, seq: number): Promise<void> {
   } catch (e) {
     if (seq === sequence) card.hidden = true;
     errorToast(el.status, e as ErrorPayload, 'Could not count the reported problems');
+  }
+}
+
+/** "Has the organisation responded?" for the dashboard's topic and period. */
+async function showResponse(req: DashboardRequest, seq: number): Promise<void> {
+  const card = byId('response');
+  try {
+    const summary = await backend.topicResponse(req);
+    if (seq !== sequence) return;
+    renderResponse(byId('response-lines'), summary);
+    card.hidden = current?.overview.totals.mentions === 0;
+  } catch (e) {
+    if (seq === sequence) card.hidden = true;
+    errorToast(el.status, e as ErrorPayload, "Could not read the organisation's response");
   }
 }
 

@@ -8,7 +8,6 @@ use super::data::{clean, fmt_int, Row};
 use super::{BriefOptions, Gathered, Pseudonyms};
 use crate::analytics::problems::ProblemReport;
 use crate::analytics::response::Response;
-use crate::time::human_duration;
 
 /// One bar of the most reported problems.
 #[derive(Debug, Serialize)]
@@ -56,62 +55,13 @@ pub(super) fn problems_note(r: &ProblemReport) -> String {
     )
 }
 
-/// The response section's lines.
+/// The response section's lines: the engine's own words ([`Response::lines`]), cleaned for the
+/// page.
 pub(super) fn response_lines(r: &Response, opts: &BriefOptions) -> Vec<String> {
-    let tz = r.period.tz;
-    let at = |t: i64| local(tz, t);
-    if r.own_accounts.is_empty() {
-        return vec!["The organisation's own accounts are not set (the own_accounts setting), so no post is counted as an official response.".into()];
-    }
-    let speaker = opts.speaker();
-    let handles: Vec<String> = r
-        .own_accounts
+    r.lines(&opts.speaker())
         .iter()
-        .map(|h| format!("@{}", clean(h.trim_start_matches('@'), 40)))
-        .collect();
-    let mut out = vec![format!(
-        "Official accounts: {}. {} complaints (posts reporting a problem) in the period.",
-        handles.join(", "),
-        fmt_int(r.complaints as f64)
-    )];
-    out.push(match (r.first_complaint, r.first_response, r.lag_secs) {
-        (Some(c), Some(o), Some(lag)) if lag >= 0 => format!(
-            "First complaint {}; first official post {}: a response lag of {}.",
-            at(c),
-            at(o),
-            human_duration(lag)
-        ),
-        (Some(c), Some(o), Some(lag)) => format!(
-            "{speaker} spoke first: an official post {}, {} before the first complaint ({}).",
-            at(o),
-            human_duration(-lag),
-            at(c)
-        ),
-        (Some(c), _, _) => format!(
-            "No official post or reply in the period; the last run of complaints began {}.",
-            at(c)
-        ),
-        _ => "No complaint and no official post in the period.".into(),
-    });
-    let (threads, answered) = r.thread_totals();
-    if let Some(share) = r.reply_share {
-        let platforms: Vec<&str> = r.threads.iter().map(|t| t.platform.label()).collect();
-        out.push(format!(
-            "{} of {} complaint threads ({:.0}%) got an official reply ({}).",
-            fmt_int(answered as f64),
-            fmt_int(threads as f64),
-            share * 100.0,
-            platforms.join(", ")
-        ));
-    }
-    if !r.unmeasured.is_empty() {
-        let names: Vec<&str> = r.unmeasured.iter().map(|p| p.label()).collect();
-        out.push(format!(
-            "Replies were not measured on {}: no replies were imported from there, so a thread cannot be told from a lone post.",
-            names.join(", ")
-        ));
-    }
-    out
+        .map(|line| clean(line, 600))
+        .collect()
 }
 
 /// Official posts on the topic as timeline rows, and the replies in complaint threads as one row.

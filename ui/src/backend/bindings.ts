@@ -560,6 +560,12 @@ mentions: number, categorised: number,
  */
 problems: Array<ProblemCount>, };
 
+export type ResponseSummary = { topic: string, 
+/**
+ * Whether the organisation's own accounts are set at all.
+ */
+accounts_set: boolean, lines: Array<string>, };
+
 export type QuietHours = { from_minute: number, to_minute: number, };
 
 export type Rules = { 

@@ -16,6 +16,7 @@ import type {
   DeliveryView,
   Problem,
   ProblemReport,
+  ResponseSummary,
   Rules,
   RulesChange,
   ScheduleChange,
@@ -191,6 +192,11 @@ export function periodPosts(
   problem: Problem | null = null,
 ): Promise<StoredPost[]> {
   return call('period_posts', { request, filter, problem, sort, limit });
+}
+
+/** Whether and how fast the organisation responded to the topic's complaints, in words. */
+export function topicResponse(request: DashboardRequest): Promise<ResponseSummary> {
+  return call('topic_response', { request });
 }
 
 /** The most reported problems of the topic in the period, most mentioned first. */

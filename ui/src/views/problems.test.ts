@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProblemCount, ProblemReport } from '../backend/bindings';
-import { renderProblems } from './problems';
+import { renderProblems, renderResponse } from './problems';
 
 function count(problem: ProblemCount['problem'], label: string, mentions: number, previous: number): ProblemCount {
   return {
@@ -59,5 +59,19 @@ describe('renderProblems', () => {
     const caption = document.createElement('span');
     expect(renderProblems(list, caption, report([count('slow', 'Slow', 0, 0)]), () => {})).toBe(false);
     expect(list.textContent).toMatch(/No post in this period reports a known problem/);
+  });
+});
+
+describe('renderResponse', () => {
+  it('lists the engine’s sentences as text', () => {
+    const list = document.createElement('ul');
+    renderResponse(list, {
+      topic: 'SchoolMax',
+      accounts_set: true,
+      lines: ['Official accounts: @RiversideUSD.', '<img src=x onerror=alert(1)> a response lag of 2 h 10 min.'],
+    });
+    expect(list.querySelectorAll('li')).toHaveLength(2);
+    expect(list.querySelector('img')).toBeNull();
+    expect(list.textContent).toContain('a response lag of 2 h 10 min.');
   });
 });

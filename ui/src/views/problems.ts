@@ -1,7 +1,8 @@
 // "Most reported problems": the engine's categories for the topic and period, as a ranked bar
-// list; each bar opens the posts that report it.
+// list, each bar opening the posts that report it; and "Has the organisation responded?", the
+// engine's sentences.
 
-import type { ProblemCount, ProblemReport } from '../backend/bindings';
+import type { ProblemCount, ProblemReport, ResponseSummary } from '../backend/bindings';
 import { h, replace } from '../dom';
 import { formatChange, formatExact, formatPercent, plural } from '../format';
 
@@ -52,4 +53,12 @@ export function renderProblems(
     }),
   );
   return true;
+}
+
+/** The organisation's response, in the engine's sentences (the briefing's own). */
+export function renderResponse(list: HTMLElement, summary: ResponseSummary): void {
+  replace(
+    list,
+    summary.lines.map((line) => h('li', null, line)),
+  );
 }
