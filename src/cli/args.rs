@@ -79,6 +79,9 @@ pub enum Command {
         /// Only the posts negative in tone (those the negative share counts).
         #[arg(long)]
         negative: bool,
+        /// Only the posts that report this problem (login, outage, slow, wrong-data, …).
+        #[arg(long, value_name = "CATEGORY")]
+        problem: Option<String>,
         #[arg(long, default_value = "jsonl")]
         format: PostsFormat,
     },

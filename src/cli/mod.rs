@@ -17,6 +17,7 @@ use anyhow::Context;
 use chrono::{DateTime, Utc};
 use clap::Parser;
 
+use townhall::analytics::problems::Problem;
 use townhall::analytics::PostFilter;
 use townhall::import::{Format, Progress};
 use townhall::output::table;
@@ -159,6 +160,7 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
             sort,
             limit,
             negative,
+            problem,
             format: PostsFormat::Jsonl,
         } => {
             let store = open(db, now)?;
@@ -168,7 +170,7 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
                 } else {
                     PostFilter::All
                 },
-                problem: None,
+                problem: problem.as_deref().map(Problem::parse).transpose()?,
                 sort: sort.into(),
                 limit: limit.map(|l| l as usize),
             };

@@ -112,12 +112,28 @@ pub fn period_posts(
 ) -> Result<Vec<StoredPost>> {
     let (topic, period) = resolve(store, request, now)?;
     let limit = Some(listing.limit.unwrap_or(MAX_POSTS).min(MAX_POSTS));
-    let selection = Selection::of(store, &topic)?;
+    listed(
+        store,
+        &Selection::of(store, &topic)?,
+        period.bounds(),
+        listing,
+        limit,
+    )
+}
+
+/// A selection's posts in a window as the listing asks: all, or those reporting its problem.
+fn listed(
+    store: &Store,
+    selection: &Selection,
+    bounds: (i64, i64),
+    listing: PostsListing,
+    limit: Option<usize>,
+) -> Result<Vec<StoredPost>> {
     match listing.problem {
         None => analytics::filtered_posts(
             store,
-            &selection,
-            period.bounds(),
+            selection,
+            bounds,
             listing.filter,
             listing.sort,
             limit,
@@ -125,8 +141,8 @@ pub fn period_posts(
         Some(problem) => problems::posts(
             store,
             Taxonomy::load(store.conn())?.get(problem),
-            &selection,
-            period.bounds(),
+            selection,
+            bounds,
             listing.filter,
             listing.sort,
             limit,
@@ -156,14 +172,7 @@ pub fn posts(
         Some(d) => time::day_start(tz, d + chrono::Days::new(1)).timestamp(),
         None => i64::MAX,
     };
-    let posts = analytics::filtered_posts(
-        store,
-        &selection,
-        (start, end),
-        listing.filter,
-        listing.sort,
-        listing.limit,
-    )?;
+    let posts = listed(store, &selection, (start, end), listing, listing.limit)?;
     super::problems::with_problems(store, posts)
 }
 

@@ -130,6 +130,37 @@ fn every_listed_post_carries_its_categories() {
         .map(|(l, ps)| (l.to_string(), ps.iter().map(|p| p.to_string()).collect()))
         .collect();
     assert_eq!(found, expected);
+
+    // `--problem` keeps exactly the posts of that category (before any limit), and refuses an
+    // unknown one.
+    let outage = stdout(townhall(&path).args([
+        "posts",
+        "--topic",
+        "Portal",
+        "--from",
+        "2026-03-08",
+        "--problem",
+        "outage",
+        "--limit",
+        "3",
+    ]));
+    let outage: Vec<Vec<String>> = outage
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            serde_json::from_value(v["problems"].clone()).unwrap()
+        })
+        .collect();
+    assert_eq!(outage.len(), 3);
+    assert!(
+        outage.iter().all(|p| p.iter().any(|c| c == "outage")),
+        "{outage:?}"
+    );
+    let refused = townhall(&path)
+        .args(["posts", "--topic", "Portal", "--problem", "weather"])
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
 }
 
 #[test]
