@@ -40,7 +40,10 @@ from vaderSentiment.vaderSentiment import (
     SentimentIntensityAnalyzer,
 )
 
-DEFAULT_TWEETS = "/work/shared/eval/vader/tweets_GroundTruth.txt"
+# The shared evaluation data beside the project's checkout.
+DEFAULT_TWEETS = os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "eval", "vader", "tweets_GroundTruth.txt"
+)
 DEFAULT_OUT = os.path.normpath(os.path.join(
     os.path.dirname(os.path.abspath(__file__)), "..", "tests", "data", "sentiment_reference.tsv")
 )
