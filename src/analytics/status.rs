@@ -348,8 +348,17 @@ fn evidence(reading: &Reading, since: Option<i64>, now: i64) -> String {
 /// "212 distinct people on 3 platforms agree; baseline from 3 weeks of history".
 fn confidence(reading: &Reading, grade: Grade) -> String {
     let days = history_days(reading);
+    let weeks = DetectorSettings::default().history_days / DAYS_PER_WEEK;
     let history = match reading.band.map(|b| b.basis) {
         None => "not enough history for a baseline yet: treat with care".to_string(),
+        // The detector's weeks are all empty: "normal" is no one, and says so.
+        Some(_) if reading.history_secs <= 0 => {
+            format!("no post in the last {weeks} weeks to learn what is normal from")
+        }
+        Some(Basis::WeekdayHour) if days < DAYS_PER_WEEK => format!(
+            "baseline from {} of history",
+            plural(days.max(1), "day", "days")
+        ),
         Some(Basis::Recent) => format!(
             "only {} of history: treat with care",
             plural(days.max(1), "day", "days")

@@ -108,6 +108,26 @@ fn the_grade_sentence_for_each_grade() {
 }
 
 #[test]
+fn weeks_without_a_post_are_said_as_such_not_as_zero_weeks_of_history() {
+    let quiet = Reading {
+        history_secs: 0,
+        ..reading(0, &[])
+    };
+    assert_eq!(
+        explain("Portal", &quiet, NOW).confidence,
+        "No post in the last 4 weeks to learn what is normal from"
+    );
+    let five_days = Reading {
+        history_secs: 5 * SECS_PER_DAY,
+        ..reading(0, &[])
+    };
+    assert_eq!(
+        explain("Portal", &five_days, NOW).confidence,
+        "Baseline from 5 days of history"
+    );
+}
+
+#[test]
 fn a_quiet_baseline_is_said_in_words() {
     let status = explain(
         "Portal",
