@@ -16,19 +16,8 @@ use townhall::workspace::alerting::{
     self, DeliveryChange, DeliveryView, RulesChange, ScheduleChange, ScheduleView,
 };
 
-use super::args::{DeliveryCommand, ScheduleCommand};
-use super::open;
-
-/// The options of `townhall rules`, as given.
-pub struct RulesArgs {
-    pub on: bool,
-    pub off: bool,
-    pub min_grade: Option<String>,
-    pub quiet: Option<String>,
-    pub cooldown: Option<String>,
-    pub negative_jump: Option<f64>,
-    pub negative_min_posts: Option<u32>,
-}
+use super::args::{DeliveryCommand, RulesArgs, ScheduleCommand};
+use super::{open, read_secret};
 
 pub fn rules(
     db: Option<&Path>,
@@ -201,15 +190,7 @@ pub fn delivery(
                     None
                 }
             };
-            let secret = if secret_stdin {
-                let mut secret = String::new();
-                std::io::stdin()
-                    .read_line(&mut secret)
-                    .context("reading the secret from standard input")?;
-                Some(secret)
-            } else {
-                None
-            };
+            let secret = secret_stdin.then(read_secret).transpose()?;
             let change = DeliveryChange {
                 channel,
                 enabled: (on || off).then_some(on),

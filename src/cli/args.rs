@@ -221,26 +221,8 @@ pub enum Command {
     /// A topic's alert rules: shown, or changed by the options given (the others stay).
     Rules {
         topic: String,
-        /// Raise alerts for this topic (`--off` to stop).
-        #[arg(long, conflicts_with = "off")]
-        on: bool,
-        #[arg(long)]
-        off: bool,
-        /// The lowest grade that alerts: possible_problem, problem or critical.
-        #[arg(long, value_name = "GRADE")]
-        min_grade: Option<String>,
-        /// Quiet hours in the workspace's zone, such as 22:00-07:00; `off` for none.
-        #[arg(long, value_name = "FROM-TO")]
-        quiet: Option<String>,
-        /// After an alert, a new surge stays quiet this long (escalations still alert): 6h, 90m.
-        #[arg(long, value_name = "DURATION")]
-        cooldown: Option<String>,
-        /// Alert when the negative share of the last hour exceeds the week's by this many points.
-        #[arg(long, value_name = "POINTS")]
-        negative_jump: Option<f64>,
-        /// ... over at least this many posts with a tone.
-        #[arg(long, value_name = "POSTS")]
-        negative_min_posts: Option<u32>,
+        #[command(flatten)]
+        change: RulesArgs,
         #[arg(long)]
         json: bool,
     },
@@ -292,6 +274,31 @@ pub enum ProblemsCommand {
     },
     /// Put a category's built-in query back.
     Reset { category: String },
+}
+
+/// The changes `townhall rules` makes; none given shows the rules as they are.
+#[derive(clap::Args)]
+pub struct RulesArgs {
+    /// Raise alerts for this topic (`--off` to stop).
+    #[arg(long, conflicts_with = "off")]
+    pub on: bool,
+    #[arg(long)]
+    pub off: bool,
+    /// The lowest grade that alerts: possible_problem, problem or critical.
+    #[arg(long, value_name = "GRADE")]
+    pub min_grade: Option<String>,
+    /// Quiet hours in the workspace's zone, such as 22:00-07:00; `off` for none.
+    #[arg(long, value_name = "FROM-TO")]
+    pub quiet: Option<String>,
+    /// After an alert, a new surge stays quiet this long (escalations still alert): 6h, 90m.
+    #[arg(long, value_name = "DURATION")]
+    pub cooldown: Option<String>,
+    /// Alert when the negative share of the last hour exceeds the week's by this many points.
+    #[arg(long, value_name = "POINTS")]
+    pub negative_jump: Option<f64>,
+    /// ... over at least this many posts with a tone.
+    #[arg(long, value_name = "POSTS")]
+    pub negative_min_posts: Option<u32>,
 }
 
 #[derive(Subcommand)]

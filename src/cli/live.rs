@@ -15,7 +15,7 @@ use townhall::time;
 use townhall::workspace::{self, live};
 
 use super::args::SourceCommand;
-use super::open;
+use super::{open, read_secret};
 
 pub fn source(
     db: Option<&Path>,
@@ -38,13 +38,9 @@ pub fn source(
             secret_stdin,
         } => {
             let credential = if secret_stdin {
-                let mut secret = String::new();
-                std::io::stdin()
-                    .read_line(&mut secret)
-                    .context("reading the secret from standard input")?;
                 Some(Credential {
                     id: login,
-                    secret: secret.trim().to_string(),
+                    secret: read_secret()?,
                 })
             } else {
                 anyhow::ensure!(

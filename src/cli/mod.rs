@@ -44,6 +44,15 @@ pub fn main() -> ExitCode {
 }
 
 /// Opens the workspace named by `--db`, `TOWNHALL_DB` or the app's default.
+/// A secret typed or piped on standard input (one line), never taken from the command line.
+fn read_secret() -> anyhow::Result<String> {
+    let mut secret = String::new();
+    std::io::stdin()
+        .read_line(&mut secret)
+        .context("reading the secret from standard input")?;
+    Ok(secret.trim().to_string())
+}
+
 fn open(db: Option<&Path>, now: DateTime<Utc>) -> anyhow::Result<Store> {
     let path = match db {
         Some(p) => p.to_path_buf(),
@@ -353,26 +362,9 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
         Command::Alerts { since, ack, json } => live::alerts(db, since.as_deref(), ack, json, now),
         Command::Rules {
             topic,
-            on,
-            off,
-            min_grade,
-            quiet,
-            cooldown,
-            negative_jump,
-            negative_min_posts,
+            change,
             json,
-        } => {
-            let args = alerting::RulesArgs {
-                on,
-                off,
-                min_grade,
-                quiet,
-                cooldown,
-                negative_jump,
-                negative_min_posts,
-            };
-            alerting::rules(db, &topic, args, json, now)
-        }
+        } => alerting::rules(db, &topic, change, json, now),
         Command::Schedule(cmd) => alerting::schedule(db, cmd, now),
         Command::Delivery(cmd) => alerting::delivery(db, cmd, now),
         Command::Sentiment { text } => {
