@@ -29,6 +29,10 @@ impl From<&Error> for ErrorPayload {
 /// What the window shows about the open workspace.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct WorkspaceInfo {
+    /// As the title bar shows it: "Sample workspace", "My workspace", or the file's name.
+    pub name: String,
+    /// Whether it holds the sample scenario rather than the user's own data.
+    pub sample: bool,
     pub path: String,
     pub posts: i64,
     pub topics: Vec<Topic>,
@@ -227,6 +231,9 @@ pub fn typescript() -> String {
         crate::analytics::explain::SentimentSpan::decl(&cfg),
         crate::analytics::explain::WindowReport::decl(&cfg),
         WorkspaceInfo::decl(&cfg),
+        crate::workspace::files::RecentWorkspace::decl(&cfg),
+        crate::workspace::home::SpikeSummary::decl(&cfg),
+        crate::workspace::home::TopicCard::decl(&cfg),
         crate::collect::SourceKind::decl(&cfg),
         crate::collect::Source::decl(&cfg),
         crate::collect::Health::decl(&cfg),

@@ -17,7 +17,7 @@ use crate::state::AppState;
 #[tauri::command]
 pub fn alert_settings(state: State<'_, AppState>, topic: String) -> CmdResult<AlertSettings> {
     let secrets = workspace::secrets().map_err(wire)?;
-    alerting::settings(&state.store(), secrets.as_ref(), &topic).map_err(wire)
+    alerting::settings(&*state.store()?, secrets.as_ref(), &topic).map_err(wire)
 }
 
 /// Saves a topic's rules.
@@ -27,7 +27,7 @@ pub fn set_alert_rules(
     topic: String,
     change: RulesChange,
 ) -> CmdResult<Rules> {
-    alerting::set_rules(&state.store(), &topic, &change).map_err(wire)
+    alerting::set_rules(&*state.store()?, &topic, &change).map_err(wire)
 }
 
 /// Sets a topic's morning-brief schedule.
@@ -37,20 +37,20 @@ pub fn set_brief_schedule(
     topic: String,
     change: ScheduleChange,
 ) -> CmdResult<ScheduleView> {
-    alerting::set_schedule(&state.store(), &topic, &change, Utc::now()).map_err(wire)
+    alerting::set_schedule(&*state.store()?, &topic, &change, Utc::now()).map_err(wire)
 }
 
 /// Removes a topic's morning-brief schedule.
 #[tauri::command]
 pub fn remove_brief_schedule(state: State<'_, AppState>, topic: String) -> CmdResult<()> {
-    alerting::remove_schedule(&state.store(), &topic).map_err(wire)
+    alerting::remove_schedule(&*state.store()?, &topic).map_err(wire)
 }
 
 /// Changes a delivery channel (its secret goes to the secret store, never the workspace).
 #[tauri::command]
 pub fn set_delivery(state: State<'_, AppState>, change: DeliveryChange) -> CmdResult<DeliveryView> {
     let secrets = workspace::secrets().map_err(wire)?;
-    alerting::set_delivery(&state.store(), secrets.as_ref(), &change).map_err(wire)
+    alerting::set_delivery(&*state.store()?, secrets.as_ref(), &change).map_err(wire)
 }
 
 /// Exactly what a channel would send, with the form's settings, before it is switched on.
@@ -60,7 +60,7 @@ pub fn preview_delivery(
     change: DeliveryChange,
     topic: String,
 ) -> CmdResult<String> {
-    alerting::preview_delivery(&state.store(), &change, Some(&topic), Utc::now()).map_err(wire)
+    alerting::preview_delivery(&*state.store()?, &change, Some(&topic), Utc::now()).map_err(wire)
 }
 
 /// Sends the topic's latest alert (or an example) through a channel now.
@@ -71,7 +71,7 @@ pub async fn test_delivery(
     topic: String,
 ) -> CmdResult<()> {
     // Sending may wait on a slow server: off the window's thread, on a connection of its own.
-    let path = state.path.clone();
+    let path = state.path()?;
     tauri::async_runtime::spawn_blocking(move || {
         let store = townhall::store::Store::open(&path)?;
         let secrets = workspace::secrets()?;

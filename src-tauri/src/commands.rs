@@ -12,9 +12,7 @@ use townhall::incidents::IncidentImport;
 use townhall::store::posts::StoredPost;
 use townhall::store::settings::SettingValue;
 use townhall::topics::{QueryCheck, Topic};
-use townhall::wire::{
-    BriefChoices, Dashboard, DashboardRequest, ErrorPayload, NewIncidentRequest, WorkspaceInfo,
-};
+use townhall::wire::{BriefChoices, Dashboard, DashboardRequest, ErrorPayload, NewIncidentRequest};
 use townhall::workspace::response::{self, ResponseSummary};
 use townhall::workspace::views::{self, PostsListing};
 use townhall::workspace::{self, briefing, importing, incident_record, problems};
@@ -27,39 +25,40 @@ pub fn wire(e: townhall::Error) -> ErrorPayload {
     ErrorPayload::from(&e)
 }
 
+/// Every topic's card for the home view, the most serious first.
 #[tauri::command]
-pub fn workspace_info(state: State<'_, AppState>) -> CmdResult<WorkspaceInfo> {
-    workspace::info(&state.store()).map_err(wire)
+pub fn home(state: State<'_, AppState>) -> CmdResult<Vec<townhall::workspace::home::TopicCard>> {
+    townhall::workspace::home::cards(&*state.store()?, Utc::now()).map_err(wire)
 }
 
 /// The workspace's settings (branding, privacy, time zone) with their values.
 #[tauri::command]
 pub fn get_settings(state: State<'_, AppState>) -> CmdResult<Vec<SettingValue>> {
-    townhall::store::settings::known_values(state.store().conn()).map_err(wire)
+    townhall::store::settings::known_values(state.store()?.conn()).map_err(wire)
 }
 
 /// Checks and saves one setting (an empty value clears it), with its effect.
 #[tauri::command]
 pub fn set_setting(state: State<'_, AppState>, key: String, value: String) -> CmdResult<()> {
-    workspace::set_setting(&mut state.store(), &key, &value, Utc::now())
+    workspace::set_setting(&mut *state.store()?, &key, &value, Utc::now())
         .map(drop)
         .map_err(wire)
 }
 
 #[tauri::command]
 pub fn dashboard(state: State<'_, AppState>, request: DashboardRequest) -> CmdResult<Dashboard> {
-    views::dashboard(&state.store(), &request, Utc::now()).map_err(wire)
+    views::dashboard(&*state.store()?, &request, Utc::now()).map_err(wire)
 }
 
 #[tauri::command]
 pub fn add_topic(state: State<'_, AppState>, name: String, query: String) -> CmdResult<Topic> {
-    workspace::add_topic(&state.store(), &name, &query, Utc::now()).map_err(wire)
+    workspace::add_topic(&*state.store()?, &name, &query, Utc::now()).map_err(wire)
 }
 
 /// How many posts a query matches, or where it is wrong: the topic form's live preview.
 #[tauri::command]
 pub fn check_query(state: State<'_, AppState>, query: String) -> CmdResult<QueryCheck> {
-    workspace::check_query(&state.store(), &query).map_err(wire)
+    workspace::check_query(&*state.store()?, &query).map_err(wire)
 }
 
 /// What drove a window of the topic's timeline (unix seconds, `[start, end)`).
@@ -70,7 +69,7 @@ pub fn explain_window(
     start: i64,
     end: i64,
 ) -> CmdResult<WindowReport> {
-    views::explain_window(&state.store(), &topic, start, end).map_err(wire)
+    views::explain_window(&*state.store()?, &topic, start, end).map_err(wire)
 }
 
 /// Imports an incident export, linking its incidents to the topic.
@@ -80,13 +79,13 @@ pub fn import_incidents(
     topic: String,
     path: String,
 ) -> CmdResult<IncidentImport> {
-    incident_record::import(&state.store(), path.as_ref(), Some(&topic), None).map_err(wire)
+    incident_record::import(&*state.store()?, path.as_ref(), Some(&topic), None).map_err(wire)
 }
 
 /// Records an incident entered by hand, linked to the topic.
 #[tauri::command]
 pub fn add_incident(state: State<'_, AppState>, incident: NewIncidentRequest) -> CmdResult<i64> {
-    incident_record::add(&state.store(), &incident).map_err(wire)
+    incident_record::add(&*state.store()?, &incident).map_err(wire)
 }
 
 /// The posts behind the dashboard's numbers: the topic's posts in the period, ranked.
@@ -105,7 +104,7 @@ pub fn period_posts(
         sort,
         limit: Some(limit),
     };
-    views::period_posts(&state.store(), &request, listing, Utc::now()).map_err(wire)
+    views::period_posts(&*state.store()?, &request, listing, Utc::now()).map_err(wire)
 }
 
 /// Whether and how fast the organisation responded to the topic's complaints, in words.
@@ -114,7 +113,7 @@ pub fn topic_response(
     state: State<'_, AppState>,
     request: DashboardRequest,
 ) -> CmdResult<ResponseSummary> {
-    response::summary(&state.store(), &request, Utc::now()).map_err(wire)
+    response::summary(&*state.store()?, &request, Utc::now()).map_err(wire)
 }
 
 /// The most reported problems of the topic in the period, most mentioned first.
@@ -123,13 +122,13 @@ pub fn topic_problems(
     state: State<'_, AppState>,
     request: DashboardRequest,
 ) -> CmdResult<ProblemReport> {
-    problems::report(&state.store(), &request, Utc::now()).map_err(wire)
+    problems::report(&*state.store()?, &request, Utc::now()).map_err(wire)
 }
 
 /// The column mapping to confirm for a generic CSV file; `None` for any other file.
 #[tauri::command]
 pub fn csv_preview(state: State<'_, AppState>, path: String) -> CmdResult<Option<CsvPreview>> {
-    importing::csv_preview(&state.store(), path.as_ref()).map_err(wire)
+    importing::csv_preview(&*state.store()?, path.as_ref()).map_err(wire)
 }
 
 /// Writes the briefing of the dashboard's topic and period to `path`.
@@ -141,7 +140,8 @@ pub async fn export_brief(
     path: String,
 ) -> CmdResult<String> {
     let now = Utc::now();
-    let prepared = briefing::prepare(&state.store(), &request, &choices, now, now).map_err(wire)?;
+    let prepared =
+        briefing::prepare(&*state.store()?, &request, &choices, now, now).map_err(wire)?;
     let written = blocking(move || prepared.write(path.as_ref())).await?;
     Ok(written.path.display().to_string())
 }
@@ -159,7 +159,8 @@ pub async fn preview_brief(
 ) -> CmdResult<Vec<String>> {
     use base64::Engine;
     let now = Utc::now();
-    let prepared = briefing::prepare(&state.store(), &request, &choices, now, now).map_err(wire)?;
+    let prepared =
+        briefing::prepare(&*state.store()?, &request, &choices, now, now).map_err(wire)?;
     let pages = blocking(move || prepared.preview(PREVIEW_SCALE)).await?;
     let url = |png: &Vec<u8>| {
         let data = base64::engine::general_purpose::STANDARD.encode(png);
@@ -169,7 +170,7 @@ pub async fn preview_brief(
 }
 
 /// Runs typesetting off the async runtime's threads.
-async fn blocking<T: Send + 'static>(
+pub async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> townhall::Result<T> + Send + 'static,
 ) -> CmdResult<T> {
     tauri::async_runtime::spawn_blocking(work)

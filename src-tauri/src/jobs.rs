@@ -37,7 +37,7 @@ pub fn start_import(
         .lock()
         .unwrap_or_else(|p| p.into_inner())
         .insert(job, cancel.clone());
-    let db = state.path.clone();
+    let db = state.path()?;
     let request = ImportRequest {
         files: paths.iter().map(PathBuf::from).collect(),
         file_maps: maps

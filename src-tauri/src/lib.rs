@@ -1,34 +1,55 @@
 //! The Townhall desktop app: a thin Tauri shell. Commands (`commands`) are adapters over the
 //! `townhall` engine; long imports run as background jobs (`jobs`) that report progress as events
-//! and can be cancelled; the sources are watched in the background (`live`). Nothing here computes a number the engine does not.
+//! and can be cancelled; the sources are watched in the background (`live`); `workspaces` opens,
+//! starts and switches workspaces, and `menu` is the native menu bar. Nothing here computes a
+//! number the engine does not.
 
 mod alerting;
 mod commands;
 mod jobs;
 mod live;
+mod menu;
 mod state;
-
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+mod workspaces;
 
 use tauri::Manager;
 
 pub fn run() {
-    // Stops the background watch when the app exits.
-    let cancel = Arc::new(AtomicBool::new(false));
-    let watch_cancel = cancel.clone();
+    let args: Vec<String> = std::env::args().skip(1).collect();
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .manage(state::AppState::default())
         .setup(move |app| {
-            let state = state::AppState::open_default()?;
-            live::start_watch(app.handle().clone(), state.path.clone(), watch_cancel);
-            app.manage(state);
+            let handle = app.handle();
+            menu::install(handle)?;
+            // A workspace that cannot be opened is said in the window, which then offers the
+            // sample, a new workspace or another file instead.
+            match workspaces::on_start(&args) {
+                Ok(Some(store)) => {
+                    let state = handle.state::<state::AppState>();
+                    workspaces::activate(handle, &state, store).map_err(|e| e.message)?;
+                }
+                Ok(None) => {}
+                Err(e) => {
+                    eprintln!("townhall: opening the workspace: {e}");
+                    let state = handle.state::<state::AppState>();
+                    *state.start_error.lock().unwrap_or_else(|p| p.into_inner()) =
+                        Some(townhall::wire::ErrorPayload::from(&e));
+                }
+            }
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
-            commands::workspace_info,
+            workspaces::workspace_info,
+            workspaces::recent_workspaces,
+            workspaces::open_workspace,
+            workspaces::new_workspace,
+            workspaces::start_my_workspace,
+            workspaces::open_sample,
+            commands::home,
             commands::dashboard,
             commands::add_topic,
             commands::check_query,
@@ -64,9 +85,9 @@ pub fn run() {
         ])
         .build(tauri::generate_context!())
         .expect("error while building the Townhall app")
-        .run(move |_, event| {
+        .run(|app, event| {
             if let tauri::RunEvent::Exit = event {
-                cancel.store(true, Ordering::Relaxed);
+                app.state::<state::AppState>().stop_watch();
             }
         });
 }

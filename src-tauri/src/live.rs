@@ -23,13 +23,13 @@ use crate::state::AppState;
 /// Every source with its status in words.
 #[tauri::command]
 pub fn list_sources(state: State<'_, AppState>) -> CmdResult<Vec<SourceStatus>> {
-    collect::list_sources(&state.store(), Utc::now().timestamp()).map_err(wire)
+    collect::list_sources(&*state.store()?, Utc::now().timestamp()).map_err(wire)
 }
 
 /// Adds a source, or changes the one of that name; its credential goes to the keychain.
 #[tauri::command]
 pub fn add_source(state: State<'_, AppState>, source: NewSourceRequest) -> CmdResult<SourceStatus> {
-    let store = state.store();
+    let store = state.store()?;
     let secrets = workspace::secrets().map_err(wire)?;
     let now = Utc::now().timestamp();
     let saved = collect::save_source(&store, secrets.as_ref(), &source.into(), now);
@@ -40,7 +40,7 @@ pub fn add_source(state: State<'_, AppState>, source: NewSourceRequest) -> CmdRe
 #[tauri::command]
 pub fn remove_source(state: State<'_, AppState>, name: String) -> CmdResult<()> {
     let secrets = workspace::secrets().map_err(wire)?;
-    collect::remove_source(&state.store(), secrets.as_ref(), &name).map_err(wire)
+    collect::remove_source(&*state.store()?, secrets.as_ref(), &name).map_err(wire)
 }
 
 /// Pauses or resumes a source.
@@ -51,7 +51,7 @@ pub fn pause_source(
     paused: bool,
 ) -> CmdResult<SourceStatus> {
     let now = Utc::now().timestamp();
-    collect::set_paused(&state.store(), &name, paused, now)
+    collect::set_paused(&*state.store()?, &name, paused, now)
         .map(|source| SourceStatus::of(source, now))
         .map_err(wire)
 }
@@ -64,7 +64,7 @@ pub async fn collect_now(
     state: State<'_, AppState>,
     name: String,
 ) -> CmdResult<RunReport> {
-    let path = state.path.clone();
+    let path = state.path()?;
     let collected = tauri::async_runtime::spawn_blocking(move || {
         let mut store = Store::open(&path)?;
         live::collect_now(
@@ -93,19 +93,19 @@ pub async fn collect_now(
 /// Every topic's status now: the grade, its evidence and how sure it is.
 #[tauri::command]
 pub fn topic_statuses(state: State<'_, AppState>) -> CmdResult<Vec<Status>> {
-    live::statuses(&state.store(), Utc::now()).map_err(wire)
+    live::statuses(&*state.store()?, Utc::now()).map_err(wire)
 }
 
 /// Raised alerts, newest first.
 #[tauri::command]
 pub fn list_alerts(state: State<'_, AppState>) -> CmdResult<Vec<Alert>> {
-    alerts::list(&state.store(), None).map_err(wire)
+    alerts::list(&*state.store()?, None).map_err(wire)
 }
 
 /// How many of a topic's alerts nobody has acknowledged.
 #[tauri::command]
 pub fn unacknowledged_alerts(state: State<'_, AppState>, topic: String) -> CmdResult<u64> {
-    let store = state.store();
+    let store = state.store()?;
     let topic = townhall::topics::get(&store, &topic).map_err(wire)?;
     alerts::unacknowledged_count(&store, &topic).map_err(wire)
 }
@@ -113,7 +113,7 @@ pub fn unacknowledged_alerts(state: State<'_, AppState>, topic: String) -> CmdRe
 /// Marks an alert as seen.
 #[tauri::command]
 pub fn acknowledge_alert(state: State<'_, AppState>, id: i64) -> CmdResult<Alert> {
-    alerts::acknowledge(&state.store(), id, Utc::now().timestamp()).map_err(wire)
+    alerts::acknowledge(&*state.store()?, id, Utc::now().timestamp()).map_err(wire)
 }
 
 fn emit_report(app: &AppHandle, report: &RunReport) {

@@ -177,6 +177,9 @@ pub enum Command {
     /// The organisation's own incidents, on the same timeline as the complaints.
     #[command(subcommand)]
     Incidents(IncidentsCommand),
+    /// The import history, and removing an import with its posts.
+    #[command(subcommand)]
+    Imports(ImportsCommand),
     /// Where live collection collects from: platform searches, hashtags, feeds, a folder.
     #[command(subcommand)]
     Source(SourceCommand),
@@ -443,6 +446,21 @@ pub enum IncidentsCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Give an incident a new title (its id is in `incidents list`).
+    Rename { id: i64, title: String },
+    /// Remove an incident from the timeline.
+    Remove { id: i64 },
+}
+
+#[derive(Subcommand)]
+pub enum ImportsCommand {
+    /// The import history, newest first: id, status, posts added, file.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove an import and exactly the posts it added.
+    Remove { id: i64 },
 }
 
 #[derive(Subcommand)]
@@ -485,6 +503,10 @@ pub enum TopicCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Rename a topic; its alerts, rules and schedule follow it.
+    Rename { name: String, new_name: String },
+    /// Remove a topic with its alerts, rules and schedule (the posts and incidents stay).
+    Remove { name: String },
     /// Check a query: print how many posts it matches, or where it is wrong.
     Check {
         /// The query; it may start with `-` (`-kind:repost`).

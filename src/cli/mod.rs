@@ -4,6 +4,7 @@
 
 mod alerting;
 mod args;
+mod editing;
 mod eval;
 mod live;
 mod problems;
@@ -125,6 +126,13 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Topic(command @ (TopicCommand::Rename { .. } | TopicCommand::Remove { .. })) => {
+            editing::topic(&mut open(db, now)?, command, &mut out)
+        }
+        Command::Incidents(
+            command @ (IncidentsCommand::Rename { .. } | IncidentsCommand::Remove { .. }),
+        ) => editing::incident(&mut open(db, now)?, command, &mut out),
+        Command::Imports(command) => editing::imports(&mut open(db, now)?, command, &mut out),
         Command::Topic(TopicCommand::Check { query, json }) => {
             let store = open(db, now)?;
             let check = workspace::check_query(&store, &query)?;

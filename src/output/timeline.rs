@@ -34,6 +34,8 @@ pub struct SpikeMark {
 /// An incident, as fractional day positions on the chart (clamped to the period).
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct IncidentMark {
+    /// The incident's id, to rename or remove it.
+    pub id: i64,
     /// The ticket number, or "Incident" when it has none.
     pub label: String,
     pub number: Option<String>,
@@ -135,6 +137,7 @@ pub fn overlays(store: &Store, overview: &Overview) -> Result<Overlays> {
             r >= period_start && i.incident.opened_at < period_end
         })
         .map(|i| IncidentMark {
+            id: i.incident.id,
             label: i
                 .incident
                 .number

@@ -8,6 +8,7 @@
 
 mod migrate;
 pub mod posts;
+pub mod removal;
 pub mod retention;
 pub mod settings;
 

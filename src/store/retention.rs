@@ -71,26 +71,34 @@ pub fn prune_before(conn: &mut Connection, cutoff: i64) -> Result<Pruned> {
         if posts == 0 {
             return Ok(Pruned::default());
         }
-        let authors = tx.execute(
-            "DELETE FROM authors WHERE NOT EXISTS (SELECT 1 FROM posts WHERE posts.author = authors.id)",
-            [],
-        )? as u64;
-        // New posts must get ids above every topic's watermark, even if the newest was deleted
-        // (SQLite reuses ids above the largest one left).
-        tx.execute(
-            "UPDATE topics SET matched_through =
-                 min(matched_through, (SELECT coalesce(max(id), 0) FROM posts))",
-            [],
-        )?;
-        tx.execute_batch(
-            "DELETE FROM platform_coverage;
-             INSERT INTO platform_coverage
-                 SELECT platform, count(*), min(created_at), max(created_at) FROM posts
-                 GROUP BY platform;",
-        )?;
+        let authors = tidy_after_deleting_posts(&tx)?;
         tx.commit()?;
         Ok(Pruned { posts, authors })
     })();
     conn.pragma_update(None, "secure_delete", false)?;
     result
+}
+
+/// After posts were deleted in `tx`: deletes the authors left without a post, keeps every
+/// topic's watermark below the ids new posts will get, and recounts the platforms' coverage.
+/// Returns how many authors were deleted.
+pub(crate) fn tidy_after_deleting_posts(tx: &rusqlite::Transaction<'_>) -> Result<u64> {
+    let authors = tx.execute(
+        "DELETE FROM authors WHERE NOT EXISTS (SELECT 1 FROM posts WHERE posts.author = authors.id)",
+        [],
+    )? as u64;
+    // New posts must get ids above every topic's watermark, even if the newest was deleted
+    // (SQLite reuses ids above the largest one left).
+    tx.execute(
+        "UPDATE topics SET matched_through =
+             min(matched_through, (SELECT coalesce(max(id), 0) FROM posts))",
+        [],
+    )?;
+    tx.execute_batch(
+        "DELETE FROM platform_coverage;
+         INSERT INTO platform_coverage
+             SELECT platform, count(*), min(created_at), max(created_at) FROM posts
+             GROUP BY platform;",
+    )?;
+    Ok(authors)
 }

@@ -21,6 +21,9 @@ pub const PUBLIC_ACCOUNTS: &str = "public_accounts";
 pub const OWN_ACCOUNTS: &str = "own_accounts";
 /// `true` to name private persons in briefings instead of pseudonymising them.
 pub const NAMES: &str = "names";
+/// `true` in a workspace that holds the sample scenario (`workspace::demo`): the window labels
+/// it as the sample, never as the user's own. Not a setting a user sets, so not in [`KNOWN`].
+pub const SAMPLE: &str = "sample";
 /// Posts older than this many days are deleted (see [`super::retention`]); unset keeps all.
 pub const RETENTION_DAYS: &str = "retention_days";
 /// Prefix of the per-platform visibility rates of the exposure estimate (`visibility.twitter`).

@@ -64,6 +64,7 @@ pub fn create(store: &mut Store, dir: &Path) -> Result<DemoSummary> {
     }
     settings::set(store.conn(), settings::TIMEZONE, TIMEZONE)?;
     settings::set(store.conn(), settings::ORGANISATION, ORGANISATION)?;
+    settings::set(store.conn(), settings::SAMPLE, "true")?;
     // Organisations and the press are named in briefings; private persons are not.
     settings::set(store.conn(), settings::PUBLIC_ACCOUNTS, PUBLIC_ACCOUNTS)?;
     // Only the district speaks for the district: the press and parents' groups do not.

@@ -6,11 +6,16 @@
 //!   retention period;
 //! - settings with their effect ([`set_setting`]: a shorter retention period deletes at once),
 //!   [`prune`], topics ([`add_topic`], [`check_query`]);
+//! - the home view ([`home`]): every topic's status, sparkline, latest spike and newest day;
 //! - what the window and the CLI show ([`views`]): the dashboard, a series, the posts behind a
 //!   number, what drove a window, spikes;
 //! - the most reported problems ([`problems`]): a topic's report, each post's categories, the
 //!   taxonomy's queries and their replacement, and the queries measured on a labelled set;
 //! - whether the organisation responded ([`response`]): its own accounts against the complaints;
+//! - renaming and removing topics, incidents and imports ([`editing`]), each with the words of
+//!   its confirmation;
+//! - which workspace ([`files`]): a new one in the system's time zone, one the user picked
+//!   (refused untouched when it is not a workspace), the labelled sample, the recent list;
 //! - importing files ([`importing`]), incidents ([`incident_record`]), briefings ([`briefing`]),
 //!   and the sample scenario ([`demo`]);
 //! - watching live ([`live`]): collecting on schedule, each topic's status, alerts and their
@@ -19,6 +24,9 @@
 pub mod alerting;
 pub mod briefing;
 pub mod demo;
+pub mod editing;
+pub mod files;
+pub mod home;
 pub mod importing;
 pub mod incident_record;
 pub mod live;
@@ -50,28 +58,18 @@ pub fn open(path: &Path, now: DateTime<Utc>) -> Result<Store> {
     Ok(store)
 }
 
-/// [`open`], loading the demo scenario into a brand-new workspace so that there is something
-/// real to look at before any import.
-pub fn open_or_demo(path: &Path, now: DateTime<Utc>) -> Result<Store> {
-    let mut store = open(path, now)?;
-    if store.post_count()? == 0 && topics::list(&store)?.is_empty() {
-        let dir = tempfile::tempdir().map_err(|e| Error::io(std::env::temp_dir(), e))?;
-        demo::create(&mut store, dir.path())?;
-    }
-    Ok(store)
-}
-
 /// Where credentials are kept: the OS keychain when it answers, else a file readable only by
 /// the user in the app's config folder. `TOWNHALL_CONFIG_DIR` names another folder and always
 /// keeps them in a file there (tests, portable installs). Never in the workspace file.
 pub fn secrets() -> Result<Box<dyn crate::collect::Secrets>> {
     use crate::collect::secrets;
-    if let Some(dir) = std::env::var_os("TOWNHALL_CONFIG_DIR") {
+    let dir = files::config_dir()?;
+    if std::env::var_os("TOWNHALL_CONFIG_DIR").is_some() {
         return Ok(Box::new(secrets::FileSecrets::new(
-            std::path::Path::new(&dir).join(secrets::FILE_NAME),
+            dir.join(secrets::FILE_NAME),
         )));
     }
-    Ok(secrets::system(crate::store::app_dirs()?.config_dir()))
+    Ok(secrets::system(&dir))
 }
 
 /// The time zone days are counted in: `name` when given, else the workspace's, else UTC.
@@ -84,7 +82,13 @@ pub fn timezone(store: &Store, name: Option<&str>) -> Result<Tz> {
 
 /// What the window shows about the open workspace.
 pub fn info(store: &Store) -> Result<WorkspaceInfo> {
+    let sample = files::is_sample(store)?;
     Ok(WorkspaceInfo {
+        name: store
+            .path()
+            .map(|p| files::display_name(p, sample))
+            .unwrap_or_else(|| "In memory".into()),
+        sample,
         path: store
             .path()
             .map(|p| p.display().to_string())

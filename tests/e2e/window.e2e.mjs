@@ -1,5 +1,6 @@
 // End-to-end test of the real Townhall window: the built app, driven through tauri-driver and
-// WebKitWebDriver under Xvfb. It starts on a fresh workspace (so the demo loads), creates a topic,
+// WebKitWebDriver under Xvfb. It starts as on a new computer: the welcome screen offers the
+// sample, which opens on the home view; from there it opens the topic in trouble, creates a topic,
 // imports a fixture file, checks that the KPIs, chart and top posts update, exports the briefing
 // and checks that the PDF names the topic and its mention count.
 //
@@ -38,7 +39,8 @@ const env = {
   XDG_DATA_HOME: join(home, 'data'),
   XDG_CONFIG_HOME: join(home, 'config'),
   XDG_CACHE_HOME: join(home, 'cache'),
-  TOWNHALL_DB: join(home, 'workspace.sqlite'),
+  // A first start: no TOWNHALL_DB, no recent workspace. The sample and the user's own
+  // workspace go to the data folder under this HOME.
   WEBKIT_DISABLE_DMABUF_RENDERER: '1',
 };
 
@@ -107,6 +109,28 @@ async function main() {
     };
     const type = async (sel, value) => wd('POST', `${s}/element/${await find(sel)}/value`, { text: value });
 
+    step = 'the welcome screen of a first start';
+    await waitFor('the welcome screen', () => js('return !document.getElementById("welcome").hidden && !!document.getElementById("welcome-sample");'));
+    assert.equal(await js('return document.title;'), 'Townhall');
+    await sleep(500); // a screenshot taken before the first paint has crashed WebKitWebDriver
+    await shot('welcome');
+    await click('#welcome-sample');
+
+    step = 'the sample opens on the home view';
+    const homeCards = await waitFor('the home view', async () => {
+      const cards = await js('return [...document.querySelectorAll("#home-cards .home-card")].map((c) => c.textContent);');
+      return !(await js('return document.getElementById("home").hidden;')) && cards.length >= 2 && cards;
+    });
+    assert.match(homeCards[0], /SchoolMax/, 'the topic in trouble comes first');
+    assert.match(homeCards.join(' '), /spike/i);
+    assert.equal(await js('return document.title;'), 'Sample workspace — Townhall');
+    assert.equal(await js('return document.getElementById("sample-banner").hidden;'), false, 'the sample says it is the sample');
+    const workspacePath = await text('#workspace-path');
+    assert.match(workspacePath, /sample\.sqlite$/);
+    await shot('home');
+    log(`home view: ${homeCards.length} topics`);
+    await click('#home-cards [data-topic="SchoolMax"] .home-card-open');
+
     step = 'the demo workspace loads';
     await waitFor('the demo topic', async () => (await text('#topic-title'))?.includes('SchoolMax'));
     await waitFor('the mentions KPI', async () => /\d/.test((await text('#kpis [data-key="mentions"]')) ?? ''));
@@ -149,6 +173,16 @@ async function main() {
     assert.match(explained, /#schoolmaxdown/i, 'the outage hashtag rose in the spike');
     await js('document.querySelector("#explain-dialog [data-close]").click();');
     log('spike explained');
+
+    step = 'briefing a spike from the chart';
+    await click('.event--critical .event-brief');
+    await waitFor('the brief builder on the spike', () => js('return document.querySelector("#brief-dialog")?.open === true;'));
+    const spikeDays = await js('return [document.getElementById("period-from").value, document.getElementById("period-to").value];');
+    assert.ok(spikeDays[0] && spikeDays[1] && spikeDays[0] <= spikeDays[1], `the period is the spike's days: ${spikeDays}`);
+    assert.match(await text('#period-line'), /\d+ days?/);
+    await js('document.querySelector("#brief-dialog [data-close]").click();');
+    await click('#period-reset');
+    log(`the spike's brief builder opened on ${spikeDays.join(' – ')}`);
 
     step = 'collecting a live feed';
     // The tile shows a compact number; its title holds the exact count.
@@ -323,7 +357,11 @@ async function main() {
 
     step = 'clicking a day on the chart';
     // Focus puts the day cursor on the busiest day; then a real pointer click on that column.
-    await js('document.querySelector("#chart img").focus();');
+    // The pointer is parked on the title bar first, so that no hover moves the cursor.
+    await wd('POST', `${s}/actions`, {
+      actions: [{ type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions: [{ type: 'pointerMove', duration: 0, origin: 'viewport', x: 2, y: 2 }] }],
+    });
+    await js('document.querySelector("#chart img").scrollIntoView({ block: "center" }); document.querySelector("#chart img").focus();');
     const tip = await waitFor('the chart tip', async () => {
       const t = await text('#chart .chart-tip');
       return t && /click for the posts/.test(t) && t;
@@ -496,7 +534,7 @@ async function main() {
     file.end();
     await once(file, 'finish');
     const errorsBefore = await js('return document.querySelectorAll(".toast--error").length;');
-    const cli = spawn(join(target, 'debug/townhall'), ['--db', env.TOWNHALL_DB, 'import', big, '--json'], {
+    const cli = spawn(join(target, 'debug/townhall'), ['--db', workspacePath, 'import', big, '--json'], {
       env,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -529,6 +567,51 @@ async function main() {
     assert.equal(await exited, 0, 'the command-line import succeeded');
     assert.equal(JSON.parse(cliOut.trim().split('\n').pop()).imported, 300_000);
     log(`dashboard loaded ${loads.length} times during a 300,000-post import, slowest ${Math.max(...loads)} ms`);
+
+    step = "starting the user's own workspace from the sample";
+    await click('#sample-start');
+    await waitFor('my workspace', async () => (await js('return document.title;')) === 'My workspace — Townhall');
+    assert.equal(await js('return document.getElementById("sample-banner").hidden;'), true, 'no sample label on my own');
+    await waitFor('an empty workspace', async () => (await text('#empty-state'))?.includes('Start by creating a topic'));
+    assert.match(await text('#workspace-path'), /workspace\.sqlite$/);
+    assert.equal(await text('#workspace-posts'), '0 posts', 'nothing of the sample in my workspace');
+    await shot('my-workspace');
+    log('my own workspace started empty, without the sample\'s branding');
+  } finally {
+    if (session) await wd('DELETE', `/session/${session}`).catch(() => {});
+    driver.kill('SIGTERM');
+    await sleep(500);
+  }
+}
+
+// A second start, on the same HOME with the system in dark mode: the window reopens the last
+// workspace, and follows the system's colour scheme.
+async function secondStart() {
+  step = 'a second start in dark mode';
+  const driver = spawn(driverBin, ['--port', String(port)], {
+    env: { ...env, GTK_THEME: 'Adwaita:dark' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  let session;
+  try {
+    await sleep(1500);
+    await waitFor('tauri-driver', async () => (await fetch(`${base}/status`)).ok, 20000);
+    const created = await wd('POST', '/session', {
+      capabilities: { alwaysMatch: { browserName: 'wry', 'tauri:options': { application: app } } },
+    });
+    session = created.sessionId;
+    const js = (script, ...args) => wd('POST', `/session/${session}/execute/sync`, { script, args });
+    await waitFor('the last workspace, reopened', async () => (await js('return document.title;')) === 'My workspace — Townhall');
+    const [dark, background] = await js(
+      'return [matchMedia("(prefers-color-scheme: dark)").matches, getComputedStyle(document.body).backgroundColor];',
+    );
+    assert.equal(dark, true, 'the window sees the system in dark mode');
+    const [r, g, b] = background.match(/\d+/g).map(Number);
+    assert.ok(r + g + b < 150, `a dark background, not ${background}`);
+    if (process.env.TOWNHALL_E2E_SHOTS) {
+      writeFileSync(join(process.env.TOWNHALL_E2E_SHOTS, 'dark.png'), Buffer.from(await wd('GET', `/session/${session}/screenshot`), 'base64'));
+    }
+    log(`second start: the last workspace reopened, in dark mode (${background})`);
   } finally {
     if (session) await wd('DELETE', `/session/${session}`).catch(() => {});
     driver.kill('SIGTERM');
@@ -537,6 +620,7 @@ async function main() {
 }
 
 main()
+  .then(secondStart)
   .then(() => {
     rmSync(home, { recursive: true, force: true });
     log('passed');

@@ -12,6 +12,7 @@ mod commands;
 mod corpus;
 mod crash;
 mod delivery;
+mod editing;
 mod errors;
 mod fake_server;
 mod formats;

@@ -2,7 +2,22 @@
 
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import html from '../index.html?raw';
-import type { Dashboard, WorkspaceInfo } from './backend/bindings';
+import type { Dashboard, Status, TopicCard, WorkspaceInfo } from './backend/bindings';
+
+const status: Status = {
+  topic: 'SchoolMax',
+  grade: 'problem',
+  label: 'Problem',
+  evidence: '52 people posted in the last hour',
+  confidence: 'Based on 14 days of history',
+  since: null,
+  people_last_hour: 52,
+  baseline_people: 4,
+  upper_people: 8,
+  platforms: [],
+  history_days: 14,
+  at: 0,
+};
 
 const pending = new Map<string, (d: Dashboard) => void>();
 
@@ -10,6 +25,8 @@ vi.mock('./backend', async (importOriginal) => ({
   ...(await importOriginal<typeof import('./backend')>()),
   workspaceInfo: vi.fn(
     async (): Promise<WorkspaceInfo> => ({
+      name: 'ws',
+      sample: false,
       path: '/home/cio/ws.sqlite',
       posts: 4321,
       topics: [
@@ -23,25 +40,29 @@ vi.mock('./backend', async (importOriginal) => ({
   dashboard: vi.fn((req: { topic: string }) => new Promise<Dashboard>((resolve) => pending.set(req.topic, resolve))),
   onImportEvent: vi.fn(async () => () => {}),
   onLiveEvent: vi.fn(async () => () => {}),
-  topicStatuses: vi.fn(async () => [
-    {
-      topic: 'SchoolMax',
-      grade: 'problem',
-      label: 'Problem',
-      evidence: '52 people posted in the last hour',
-      confidence: 'Based on 14 days of history',
-      since: null,
-      people_last_hour: 52,
-      baseline_people: 4,
-      upper_people: 8,
-      platforms: [],
-      history_days: 14,
-      at: 0,
-    },
-  ]),
+  topicStatuses: vi.fn(async () => [status]),
   unacknowledgedAlerts: vi.fn(async () => 2),
   onFileDrop: vi.fn(async () => () => {}),
+  onMenu: vi.fn(async () => () => {}),
+  home: vi.fn(async () => [
+    card('SchoolMax', 'problem', 'Problem'),
+    card('<img src=x onerror=alert(1)>', 'normal', 'Normal'),
+  ]),
 }));
+
+function card(topic: string, grade: Status['grade'], label: string): TopicCard {
+  return {
+    topic,
+    query: 'q',
+    status: { ...status, topic, grade, label },
+    from: '2026-09-02',
+    to: '2026-10-01',
+    sparkline: [0, 3, 40, 2],
+    mentions: 45,
+    latest_spike: null,
+    newest: '2026-10-01',
+  };
+}
 
 function dashboardOf(name: string, mentions: number): Dashboard {
   const totals = {
@@ -96,15 +117,30 @@ describe('the window', () => {
     document.body.replaceWith(document.adoptNode(doc.body));
   });
 
-  it('loads the first topic and ignores a stale dashboard', async () => {
+  it('opens on the home view, then a topic, and ignores a stale dashboard', async () => {
     URL.createObjectURL = vi.fn(() => 'blob:chart');
     URL.revokeObjectURL = vi.fn();
     const { boot } = await import('./app');
     await Promise.race([boot(), flush()]);
     await flush();
 
+    // Home first: a card per topic, the hostile name as text.
+    expect(document.getElementById('home')?.hidden).toBe(false);
+    expect(document.getElementById('dashboard')?.hidden).toBe(true);
+    const cards = [...document.querySelectorAll('#home-cards .home-card-title')].map((c) => c.textContent);
+    expect(cards).toEqual(['SchoolMax', '<img src=x onerror=alert(1)>']);
+    expect(document.querySelector('#home-cards img')).toBeNull();
+    expect(document.title).toBe('ws — Townhall');
+    document.querySelector<HTMLButtonElement>('#home-cards [data-topic="SchoolMax"] .home-card-open')!.click();
+    await flush();
+    expect(document.getElementById('home')?.hidden).toBe(true);
+
     const select = document.getElementById('topic-select') as HTMLSelectElement;
-    expect([...select.options].map((o) => o.textContent)).toEqual(['SchoolMax', '<img src=x onerror=alert(1)>']);
+    // The home view has marked the topic in trouble with its grade.
+    expect([...select.options].map((o) => o.textContent)).toEqual([
+      'SchoolMax — Problem',
+      '<img src=x onerror=alert(1)>',
+    ]);
     expect(select.querySelector('img')).toBeNull();
     expect(document.getElementById('workspace-posts')?.textContent).toBe('4,321 posts');
     expect(document.getElementById('dashboard')?.classList.contains('is-loading')).toBe(true);

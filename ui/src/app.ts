@@ -11,7 +11,7 @@ import { renderTopicStatus } from './views/topicStatus';
 import { LIMIT as POSTS_LIMIT, openPostsDialog } from './views/postsDialog';
 import * as backend from './backend';
 import type { Alert, Dashboard, DashboardRequest, ErrorPayload, Topic, WorkspaceInfo } from './backend';
-import { byId, h } from './dom';
+import { byId, h, replace } from './dom';
 import { fileName, formatDateTime, formatDay, formatExact, localDay, plural, unixToIso } from './format';
 import { ImportFlow } from './importFlow';
 import { pickDays, showChart } from './views/chart';
@@ -24,6 +24,9 @@ import { markTopicStatuses, noDataMessage, renderHeading, renderNoTopics, topicO
 import { markClamped, renderPosts } from './views/posts';
 import { errorToast, toast } from './views/status';
 import { setupTopicForm } from './views/topicForm';
+import { renderHome } from './views/home';
+import { runMenu, showShortcuts } from './views/menu';
+import { type Place, recall, remember, Workspaces } from './workspaces';
 
 const el = {
   topic: byId<HTMLSelectElement>('topic-select'),
@@ -53,12 +56,22 @@ const el = {
   report: byId<HTMLDialogElement>('import-report'),
   topicStatus: byId('topic-status'),
   alertsCount: byId('alerts-count'),
+  home: byId('home'),
+  homeCards: byId('home-cards'),
+  homeButton: byId<HTMLButtonElement>('home-button'),
+  welcome: byId('welcome'),
+  sampleBanner: byId('sample-banner'),
 };
 
 let info: WorkspaceInfo | null = null;
 let topic: string | null = null;
 let current: Dashboard | null = null;
 let sequence = 0;
+/** The home view (every topic) or one topic's dashboard. */
+let view: Place['view'] = 'home';
+
+const mac = /Mac|iPhone|iPad/.test(navigator.platform);
+const workspaces = new Workspaces(el.status, () => void refresh());
 
 const imports = new ImportFlow({ status: el.status, finished: () => void refresh() });
 const topicForm = setupTopicForm({
@@ -66,6 +79,7 @@ const topicForm = setupTopicForm({
   check: (query) => backend.checkQuery(query),
   created: (t: Topic) => {
     topic = t.name;
+    view = 'topic';
     toast(el.status, `Topic “${t.name}” created.`, 'success');
     void refresh();
   },
@@ -78,14 +92,26 @@ function request(): DashboardRequest | null {
 
 const isDefaultPeriod = () => !el.from.value && !el.to.value;
 
-/** Reloads workspace info (topics, imports, counts), then the dashboard. */
+/** Reloads workspace info (topics, imports, counts), then the home view or the dashboard; the
+ * welcome screen when no workspace is open. */
 async function refresh(): Promise<void> {
+  let next: WorkspaceInfo | null = null;
   try {
-    info = await backend.workspaceInfo();
+    next = await backend.workspaceInfo();
   } catch (e) {
     errorToast(el.status, e as ErrorPayload, 'Could not open the workspace');
+  }
+  if (!next) {
+    info = null;
+    await showWelcome();
     return;
   }
+  if (next.path !== info?.path) restorePlace(next.path);
+  info = next;
+  document.title = `${info.name} — Townhall`;
+  el.sampleBanner.hidden = !info.sample;
+  el.welcome.hidden = true;
+  for (const id of ['sources-button', 'alerts-button', 'settings-button']) byId<HTMLButtonElement>(id).disabled = false;
   const names = info.topics.map((t) => t.name);
   if (topic === null || !names.includes(topic)) topic = names[0] ?? null;
   topicOptions(el.topic, info.topics, topic);
@@ -95,12 +121,109 @@ async function refresh(): Promise<void> {
   el.path.title = info.path;
   el.total.textContent = plural(info.posts, 'post');
   el.total.title = `${formatExact(info.posts)} posts in this workspace`;
-  await loadDashboard();
+  await show();
+}
+
+/** What the user was looking at in this workspace last time (the home view at first). */
+function restorePlace(path: string): void {
+  const place = recall(path);
+  view = place?.view ?? 'home';
+  topic = place?.topic ?? null;
+  el.from.value = place?.from ?? '';
+  el.to.value = place?.to ?? '';
+  el.reset.hidden = isDefaultPeriod();
+  current = null;
+}
+
+function savePlace(): void {
+  if (info) remember(info.path, { view, topic, from: el.from.value, to: el.to.value });
+}
+
+/** The home view or the topic's dashboard, whichever is current. */
+function show(): Promise<void> {
+  return view === 'home' && topic !== null ? loadHome() : loadDashboard();
+}
+
+async function showWelcome(): Promise<void> {
+  for (const section of [el.dashboard, el.home, el.empty]) section.hidden = true;
+  el.sampleBanner.hidden = true;
+  el.exportButton.disabled = el.from.disabled = el.to.disabled = el.homeButton.disabled = true;
+  el.topic.disabled = el.newTopic.disabled = el.importButton.disabled = true;
+  replace(el.topic, h('option', { value: '' }, 'No workspace open'));
+  for (const id of ['sources-button', 'alerts-button', 'settings-button']) byId<HTMLButtonElement>(id).disabled = true;
+  el.welcome.hidden = false;
+  document.title = 'Townhall';
+  el.path.textContent = 'No workspace open';
+  el.total.textContent = '';
+  await workspaces.welcome(el.welcome);
+}
+
+/** Every topic's card: status, sparkline, latest spike, newest data. */
+async function loadHome(): Promise<void> {
+  const seq = ++sequence;
+  view = 'home';
+  savePlace();
+  el.dashboard.hidden = el.empty.hidden = true;
+  el.home.hidden = false;
+  el.homeButton.setAttribute('aria-current', 'page');
+  el.exportButton.disabled = el.from.disabled = el.to.disabled = true;
+  el.newTopic.disabled = el.importButton.disabled = el.homeButton.disabled = false;
+  el.home.setAttribute('aria-busy', 'true');
+  try {
+    const cards = await backend.home();
+    if (seq !== sequence) return;
+    renderHome(el.homeCards, cards, {
+      open: (name) => openTopic(name, '', ''),
+      openSpike: (card) => {
+        const s = card.latest_spike;
+        // A week before the spike to its end, so that the chart shows the rise.
+        if (!s) return;
+        let from = addDays(s.start, -7);
+        if (from < card.from) from = card.from;
+        void openTopic(card.topic, from, card.to);
+      },
+      newTopic: () => topicForm.open(),
+    });
+    markTopicStatuses(
+      el.topic,
+      cards.map((c) => c.status),
+    );
+  } catch (e) {
+    if (seq === sequence) errorToast(el.status, e as ErrorPayload, 'Could not load the topics');
+  } finally {
+    if (seq === sequence) el.home.removeAttribute('aria-busy');
+  }
+}
+
+/** `day` (`YYYY-MM-DD`) moved by `n` days. */
+function addDays(day: string, n: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Opens a topic's dashboard on a period (empty dates: the default period). */
+function openTopic(name: string, from: string, to: string): Promise<void> {
+  topic = name;
+  view = 'topic';
+  el.topic.value = name;
+  el.from.value = from;
+  el.to.value = to;
+  el.reset.hidden = isDefaultPeriod();
+  showAutoDates(null);
+  return loadDashboard();
 }
 
 async function loadDashboard(): Promise<void> {
   const req = request();
   const seq = ++sequence;
+  view = 'topic';
+  savePlace();
+  el.home.hidden = true;
+  el.homeButton.removeAttribute('aria-current');
+  el.homeButton.disabled = req === null;
+  el.topic.disabled = req === null;
+  el.newTopic.disabled = el.importButton.disabled = false;
   el.empty.hidden = req !== null;
   el.dashboard.hidden = req === null;
   el.exportButton.disabled = req === null;
@@ -296,9 +419,16 @@ function render(d: Dashboard): void {
       );
     });
   }
-  renderEvents(el.events, d.overlays, o.series, o.period.tz, (start, end, label) => {
-    void openExplainPanel(label, () => backend.explainWindow(o.topic.name, start, end), o.period.tz);
-  });
+  renderEvents(
+    el.events,
+    d.overlays,
+    o.series,
+    o.period.tz,
+    (start, end, label) => {
+      void openExplainPanel(label, () => backend.explainWindow(o.topic.name, start, end), o.period.tz);
+    },
+    (from, to) => void briefSpike(o.topic.name, from, to),
+  );
   renderPosts(el.posts, o.top_posts, o.period.tz);
   el.postsEmpty.hidden = o.top_posts.length > 0;
 }
@@ -326,6 +456,12 @@ async function exportBriefing(): Promise<void> {
   }
 }
 
+/** "Brief this spike": the dashboard on the spike's days, then the brief builder for them. */
+async function briefSpike(name: string, from: string, to: string): Promise<void> {
+  await openTopic(name, from, to);
+  await exportBriefing();
+}
+
 function periodChanged(): void {
   el.reset.hidden = isDefaultPeriod();
   showAutoDates(null);
@@ -343,6 +479,8 @@ function wire(): void {
     topic = el.topic.value || null;
     void loadDashboard();
   });
+  el.homeButton.addEventListener('click', () => void loadHome());
+  byId('sample-start').addEventListener('click', () => void workspaces.startMine());
   el.from.addEventListener('change', periodChanged);
   el.to.addEventListener('change', periodChanged);
   el.reset.addEventListener('click', () => {
@@ -435,8 +573,32 @@ function wire(): void {
   });
 }
 
+/** The menu bar's items: each does what its button does. */
+function listenToMenu(): Promise<unknown> {
+  return backend.onMenu((id) =>
+    runMenu(id, {
+      newWorkspace: () => void workspaces.newWorkspace(),
+      openWorkspace: () => void workspaces.open(),
+      openSample: () => void workspaces.sample(),
+      openRecent: (path) => void workspaces.openPath(path),
+      importFiles: () => void imports.pickAndImport('files'),
+      importFolder: () => void imports.pickAndImport('folder'),
+      importIncidents: () => byId('import-incidents-button').click(),
+      exportBrief: () => void exportBriefing(),
+      settings: () => byId('settings-button').click(),
+      home: () => void (info ? loadHome() : undefined),
+      newTopic: () => topicForm.open(),
+      sources: showSources,
+      alerts: showAlerts,
+      reload: () => void refresh(),
+      shortcuts: () => showShortcuts(mac),
+    }),
+  );
+}
+
 async function listenToBackend(): Promise<void> {
   try {
+    await listenToMenu();
     await backend.onImportEvent((e) => imports.handle(e));
     await backend.onLiveEvent((e) => {
       if (e.kind === 'collected' && e.report.new_posts > 0) void refresh();
@@ -465,7 +627,6 @@ async function listenToBackend(): Promise<void> {
 }
 
 export async function boot(): Promise<void> {
-  const mac = /Mac|iPhone|iPad/.test(navigator.platform);
   if (mac) {
     el.importButton.title = 'Import social data (⌘O)';
     el.exportButton.title = 'Export the briefing PDF (⌘E)';

@@ -351,7 +351,53 @@ start: number, end: number, mentions: number, unique_authors: number, top_posts:
  */
 before: SentimentSpan, during: SentimentSpan, after: SentimentSpan, };
 
-export type WorkspaceInfo = { path: string, posts: number, topics: Array<Topic>, imports: Array<ImportRecord>, timezone: string, };
+export type WorkspaceInfo = { 
+/**
+ * As the title bar shows it: "Sample workspace", "My workspace", or the file's name.
+ */
+name: string, 
+/**
+ * Whether it holds the sample scenario rather than the user's own data.
+ */
+sample: boolean, path: string, posts: number, topics: Array<Topic>, imports: Array<ImportRecord>, timezone: string, };
+
+export type RecentWorkspace = { path: string, name: string, 
+/**
+ * `false` when the file has since been moved or deleted.
+ */
+exists: boolean, };
+
+export type SpikeSummary = { start: string, peak: string, end: string, 
+/**
+ * `minor`, `major` or `critical`.
+ */
+severity: string, peak_mentions: number, 
+/**
+ * The peak ÷ the normal level that day; `None` when the normal level is zero.
+ */
+times_normal: number | null, };
+
+export type TopicCard = { topic: string, query: string, 
+/**
+ * The grade of the last hour, with its sentence.
+ */
+status: Status, 
+/**
+ * The default period the card covers: the latest 30 days with data.
+ */
+from: string, to: string, 
+/**
+ * Mentions per day over the period, oldest first.
+ */
+sparkline: Array<number>, mentions: number, 
+/**
+ * The latest spike in the period, if any.
+ */
+latest_spike: SpikeSummary | null, 
+/**
+ * The local day of the newest post; `None` for a topic with no posts.
+ */
+newest: string | null, };
 
 export type SourceKind = "bluesky" | "mastodon" | "reddit" | "x" | "feed" | "folder";
 

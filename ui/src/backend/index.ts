@@ -43,6 +43,8 @@ import type {
   ErrorPayload,
   ImportEvent,
   Topic,
+  TopicCard,
+  RecentWorkspace,
   WorkspaceInfo,
 } from './bindings';
 
@@ -109,8 +111,39 @@ async function guard<T>(p: () => Promise<T>): Promise<T> {
 
 // --- Commands -------------------------------------------------------------------------------
 
-export function workspaceInfo(): Promise<WorkspaceInfo> {
+/** The open workspace; null before the user chose one (a first start). */
+export function workspaceInfo(): Promise<WorkspaceInfo | null> {
   return call('workspace_info');
+}
+
+/** The recently opened workspaces, the latest first. */
+export function recentWorkspaces(): Promise<RecentWorkspace[]> {
+  return call('recent_workspaces');
+}
+
+/** Opens a workspace file the user picked (refused untouched when it is not a workspace). */
+export function openWorkspace(path: string): Promise<WorkspaceInfo> {
+  return call('open_workspace', { path });
+}
+
+/** Starts a new, empty workspace at `path` in the system's time zone. */
+export function newWorkspace(path: string): Promise<WorkspaceInfo> {
+  return call('new_workspace', { path });
+}
+
+/** The user's own workspace in the app's data folder, started if it does not exist. */
+export function startMyWorkspace(): Promise<WorkspaceInfo> {
+  return call('start_my_workspace');
+}
+
+/** The sample workspace, written the first time it is opened. */
+export function openSample(): Promise<WorkspaceInfo> {
+  return call('open_sample');
+}
+
+/** Every topic's card for the home view, the most serious first. */
+export function home(): Promise<TopicCard[]> {
+  return call('home');
 }
 
 export function dashboard(request: DashboardRequest): Promise<Dashboard> {
@@ -302,6 +335,11 @@ export function onLiveEvent(cb: (event: LiveEvent) => void): Promise<UnlistenFn>
   return guard(() => listen<LiveEvent>('live', (e) => cb(e.payload)));
 }
 
+/** A menu bar item chosen: its id (`import-files`, `recent:/path/to/file.sqlite`, …). */
+export function onMenu(cb: (id: string) => void): Promise<UnlistenFn> {
+  return guard(() => listen<string>('menu', (e) => cb(e.payload)));
+}
+
 export type FileDrop = { type: 'hover' } | { type: 'leave' } | { type: 'drop'; paths: string[] };
 
 /** Files dragged over the window (`hover`), dragged away (`leave`) or dropped (`drop`). */
@@ -354,6 +392,24 @@ export async function pickImportFolder(): Promise<string[] | null> {
   if (answers?.open) return answers.open;
   const folder = await guard(() => open({ directory: true, multiple: false, title: 'Import an archive folder' }));
   return folder ? [folder] : null;
+}
+
+const WORKSPACE_FILTERS = [{ name: 'Townhall workspace', extensions: ['sqlite'] }];
+
+/** Lets the user choose a workspace file to open; null when cancelled. */
+export async function pickWorkspace(): Promise<string | null> {
+  const answers = testAnswers();
+  if (answers?.open) return answers.open[0] ?? null;
+  return guard(() =>
+    open({ multiple: false, directory: false, title: 'Open a workspace', filters: WORKSPACE_FILTERS }),
+  );
+}
+
+/** Lets the user choose where a new workspace goes; null when cancelled. */
+export async function pickNewWorkspace(): Promise<string | null> {
+  const answer = testAnswers()?.save;
+  if (answer) return answer;
+  return guard(() => save({ title: 'New workspace', defaultPath: 'Workspace.sqlite', filters: WORKSPACE_FILTERS }));
 }
 
 /** Lets the user choose the folder the morning briefs are written to; null when cancelled. */

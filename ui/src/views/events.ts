@@ -13,6 +13,9 @@ function day(series: SeriesPoint[], index: number): string {
 /** Asks what drove a window: unix seconds `[start, end)` and a label for the panel. */
 export type ExplainHandler = (start: number, end: number, label: string) => void;
 
+/** Opens the brief builder on the days of a spike (`YYYY-MM-DD`, both included). */
+export type BriefHandler = (from: string, to: string) => void;
+
 /** The unix seconds a spike covers: from its first day's start to its last day's end. */
 export function spikeWindow(s: SpikeMark, series: SeriesPoint[]): [number, number] | null {
   const first = series[s.start];
@@ -20,7 +23,12 @@ export function spikeWindow(s: SpikeMark, series: SeriesPoint[]): [number, numbe
   return first && last ? [first.start, last.end] : null;
 }
 
-function spikeItem(s: SpikeMark, series: SeriesPoint[], onExplain?: ExplainHandler): HTMLElement {
+function spikeItem(
+  s: SpikeMark,
+  series: SeriesPoint[],
+  onExplain?: ExplainHandler,
+  onBrief?: BriefHandler,
+): HTMLElement {
   const oneDay = s.start === s.end;
   const span = oneDay ? day(series, s.start) : `${day(series, s.start)} – ${day(series, s.end)}`;
   const peak = oneDay
@@ -34,13 +42,23 @@ function spikeItem(s: SpikeMark, series: SeriesPoint[], onExplain?: ExplainHandl
       ? h('button', { type: 'button', class: 'button button--small event-explain' }, 'What drove it?')
       : null;
   explain?.addEventListener('click', () => onExplain!(window![0], window![1], `${severity} spike, ${span}`));
+  const first = series[s.start];
+  const last = series[s.end];
+  const brief =
+    onBrief && first && last
+      ? h(
+          'button',
+          { type: 'button', class: 'button button--small event-brief', onclick: () => onBrief(first.date, last.date) },
+          'Brief this spike…',
+        )
+      : null;
   return h(
     'li',
     { class: `event event--spike event--${s.severity}` },
     h('span', { class: `badge badge--severity badge--${s.severity}` }, `${severity} spike`),
     h('span', { class: 'event-title' }, span),
     h('span', { class: 'event-meta' }, `${peak}, ${usual}`),
-    explain,
+    h('span', { class: 'event-actions' }, explain, brief),
   );
 }
 
@@ -67,6 +85,7 @@ export function renderEvents(
   series: SeriesPoint[],
   timeZone: string,
   onExplain?: ExplainHandler,
+  onBrief?: BriefHandler,
 ): void {
   const spikes = overlays?.spikes ?? [];
   const incidents = overlays?.incidents ?? [];
@@ -74,6 +93,6 @@ export function renderEvents(
   replace(
     list,
     incidents.map((i) => incidentItem(i, timeZone)),
-    spikes.map((s) => spikeItem(s, series, onExplain)),
+    spikes.map((s) => spikeItem(s, series, onExplain, onBrief)),
   );
 }

@@ -1,0 +1,131 @@
+//! Removing what the user asks to remove: an import with exactly the posts it added, a topic
+//! (its kept matches, alert rules, alerts and schedule go with it; its incidents stay, unlinked),
+//! an incident. Each is one transaction; deleted pages are overwritten (`secure_delete`), so
+//! removed text does not linger in the file.
+
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+
+use super::retention::tidy_after_deleting_posts;
+use crate::error::{Error, Result};
+
+/// What removing an import deleted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+pub struct RemovedImport {
+    pub posts: u64,
+    pub authors: u64,
+}
+
+/// How many posts the import `id` added that are still in the workspace: what removing it
+/// deletes (the confirmation says this number).
+pub fn import_posts(conn: &Connection, id: i64) -> Result<u64> {
+    exists(conn, "imports", id, "import")?;
+    Ok(conn.query_row(
+        "SELECT count(*) FROM posts WHERE import_id = ?1",
+        [id],
+        |r| r.get::<_, i64>(0),
+    )? as u64)
+}
+
+/// Deletes the import `id` and the posts it added (a post another import also held counts as
+/// the first one's), with their full-text entries and kept matches, and the authors left
+/// without a post. The import leaves the history.
+pub fn remove_import(conn: &mut Connection, id: i64) -> Result<RemovedImport> {
+    exists(conn, "imports", id, "import")?;
+    secure(conn, |tx| {
+        tx.execute(
+            "DELETE FROM topic_matches WHERE post IN (SELECT id FROM posts WHERE import_id = ?1)",
+            [id],
+        )?;
+        let posts = tx.execute("DELETE FROM posts WHERE import_id = ?1", [id])? as u64;
+        tx.execute("DELETE FROM imports WHERE id = ?1", [id])?;
+        let authors = tidy_after_deleting_posts(tx)?;
+        Ok(RemovedImport { posts, authors })
+    })
+}
+
+/// Deletes a topic; the database's cascades remove its kept matches, alert rules, alerts and
+/// brief schedule, and unlink its incidents. The posts stay.
+pub fn remove_topic(conn: &mut Connection, id: i64) -> Result<()> {
+    secure(conn, |tx| {
+        tx.execute("DELETE FROM topics WHERE id = ?1", [id])?;
+        Ok(())
+    })
+}
+
+/// Renames a topic; a name another topic has (in any case) is refused.
+pub fn rename_topic(conn: &Connection, id: i64, name: &str) -> Result<()> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(Error::InvalidInput("a topic needs a name".into()));
+    }
+    let taken: Option<i64> = conn
+        .query_row(
+            "SELECT id FROM topics WHERE name = ?1 COLLATE NOCASE AND id <> ?2",
+            params![name, id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if taken.is_some() {
+        return Err(Error::InvalidInput(format!(
+            "there is already a topic named “{name}”"
+        )));
+    }
+    conn.execute(
+        "UPDATE topics SET name = ?1 WHERE id = ?2",
+        params![name, id],
+    )?;
+    Ok(())
+}
+
+/// Deletes the incident `id`.
+pub fn remove_incident(conn: &mut Connection, id: i64) -> Result<()> {
+    exists(conn, "incidents", id, "incident")?;
+    secure(conn, |tx| {
+        tx.execute("DELETE FROM incidents WHERE id = ?1", [id])?;
+        Ok(())
+    })
+}
+
+/// Gives the incident `id` a new title.
+pub fn rename_incident(conn: &Connection, id: i64, title: &str) -> Result<()> {
+    let title = title.trim();
+    if title.is_empty() {
+        return Err(Error::InvalidInput("an incident needs a title".into()));
+    }
+    exists(conn, "incidents", id, "incident")?;
+    conn.execute(
+        "UPDATE incidents SET title = ?1 WHERE id = ?2",
+        params![title, id],
+    )?;
+    Ok(())
+}
+
+fn exists(conn: &Connection, table: &str, id: i64, what: &str) -> Result<()> {
+    // `table` is one of this module's constants, never user text.
+    let found: bool = conn.query_row(
+        &format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE id = ?1)"),
+        [id],
+        |r| r.get(0),
+    )?;
+    if found {
+        Ok(())
+    } else {
+        Err(Error::NotFound(format!("there is no {what} {id}")))
+    }
+}
+
+/// Runs `work` in one immediate transaction with deleted pages overwritten.
+fn secure<T>(
+    conn: &mut Connection,
+    work: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>,
+) -> Result<T> {
+    conn.pragma_update(None, "secure_delete", true)?;
+    let result = (|| {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = work(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    })();
+    conn.pragma_update(None, "secure_delete", false)?;
+    result
+}

@@ -1,0 +1,197 @@
+//! Renaming and removing topics, incidents and imports: removing an import deletes exactly the
+//! posts it added and leaves the rest consistent; a topic's alerts and rules follow a rename and
+//! go with a removal, while its posts and incidents stay.
+
+use chrono::{DateTime, Utc};
+use townhall::import::{import_file, ImportOptions};
+use townhall::incidents::{self, NewIncident};
+use townhall::store::Store;
+use townhall::topics::{self, QueryCheck};
+use townhall::wire::DashboardRequest;
+use townhall::workspace::{editing, views};
+
+fn import(store: &mut Store, name: &str) -> townhall::import::ImportReport {
+    import_file(
+        store,
+        &crate::support::fixture(name),
+        &ImportOptions::default(),
+    )
+    .unwrap()
+}
+
+fn now() -> DateTime<Utc> {
+    "2026-11-20T00:00:00Z".parse().unwrap()
+}
+
+fn mentions(store: &Store, topic: &str) -> u64 {
+    let request = DashboardRequest {
+        topic: topic.into(),
+        from: Some("2026-08-01".into()),
+        to: Some("2026-11-30".into()),
+        tz: Some("UTC".into()),
+    };
+    views::overview(store, &request, now())
+        .unwrap()
+        .totals
+        .mentions
+}
+
+#[test]
+fn removing_an_import_deletes_exactly_the_posts_it_added() {
+    let (_dir, _path, mut store) = crate::support::workspace();
+    topics::add(&store, "Portal", "portal OR schoolmax", "2026-09-01").unwrap();
+    let november = import(&mut store, "metrics/dst.jsonl");
+    let september = import(&mut store, "metrics/query.jsonl");
+    let total = store.post_count().unwrap();
+    let before = mentions(&store, "Portal");
+    let id = townhall::import::history(&store).unwrap()[0].id; // the newest first
+
+    let question = editing::describe_import_removal(&store, id).unwrap();
+    assert!(
+        question.contains(&format!(
+            "deletes the {} posts it added",
+            september.imported
+        )),
+        "{question}"
+    );
+    let removed = editing::remove_import(&mut store, id).unwrap();
+    assert_eq!(removed.posts, september.imported);
+    assert_eq!(
+        store.post_count().unwrap(),
+        total - september.imported as i64
+    );
+    let left: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM posts", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        left, november.imported as i64,
+        "the other import's posts stay"
+    );
+    assert!(
+        mentions(&store, "Portal") < before,
+        "the kept matches forgot them"
+    );
+    assert_eq!(
+        topics::check(&store, "#schoolmax").unwrap(),
+        QueryCheck::Valid { count: 0 },
+        "the full-text index forgot them"
+    );
+    let history = townhall::import::history(&store).unwrap();
+    assert!(
+        history.iter().all(|r| r.id != id),
+        "the import left the history"
+    );
+    assert!(
+        editing::remove_import(&mut store, id).is_err(),
+        "it is gone"
+    );
+
+    // Importing the file again brings exactly the same posts back.
+    assert_eq!(
+        import(&mut store, "metrics/query.jsonl").imported,
+        september.imported
+    );
+    assert_eq!(mentions(&store, "Portal"), before);
+}
+
+#[test]
+fn a_topic_is_renamed_with_what_hangs_on_it_and_removed_without_its_posts() {
+    let (_dir, _path, mut store) = crate::support::workspace();
+    topics::add(&store, "Portal", "portal OR schoolmax", "2026-09-01").unwrap();
+    topics::add(&store, "Wi-Fi", "wifi", "2026-09-01").unwrap();
+    import(&mut store, "metrics/query.jsonl");
+    let portal = topics::get(&store, "Portal").unwrap();
+    let incident = incidents::add(
+        &store,
+        &NewIncident {
+            source: "manual".into(),
+            number: Some("INC1".into()),
+            title: "Portal down".into(),
+            priority: None,
+            opened_at: 1_788_000_000,
+            resolved_at: None,
+        },
+        Some(&portal),
+    )
+    .unwrap();
+    store
+        .conn()
+        .execute("INSERT INTO alert_rules (topic) VALUES (?1)", [portal.id])
+        .unwrap();
+    let before = mentions(&store, "Portal");
+
+    assert!(
+        editing::rename_topic(&store, "Portal", "wi-fi").is_err(),
+        "names are unique in any case"
+    );
+    assert!(editing::rename_topic(&store, "Portal", "  ").is_err());
+    let renamed = editing::rename_topic(&store, "Portal", "Student portal").unwrap();
+    assert_eq!(renamed.id, portal.id);
+    assert_eq!(mentions(&store, "Student portal"), before);
+    let rules: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM alert_rules WHERE topic = ?1",
+            [portal.id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(rules, 1, "the rules follow the rename");
+
+    let posts = store.post_count().unwrap();
+    assert!(editing::describe_topic_removal(&store, "Student portal")
+        .unwrap()
+        .contains("the posts and incidents stay"));
+    editing::remove_topic(&mut store, "Student portal").unwrap();
+    assert!(topics::get(&store, "Student portal").is_err());
+    assert_eq!(store.post_count().unwrap(), posts, "the posts stay");
+    let (rules, matches): (i64, i64) = store
+        .conn()
+        .query_row(
+            "SELECT (SELECT count(*) FROM alert_rules), (SELECT count(*) FROM topic_matches WHERE topic = ?1)",
+            [portal.id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((rules, matches), (0, 0));
+    let kept = incidents::list(&store, None).unwrap();
+    assert_eq!(kept.len(), 1, "the incident stays");
+    assert_eq!(kept[0].topic, None, "unlinked");
+
+    editing::rename_incident(&store, incident, "Portal down district-wide").unwrap();
+    assert_eq!(
+        incidents::list(&store, None).unwrap()[0].title,
+        "Portal down district-wide"
+    );
+    assert!(editing::rename_incident(&store, incident, "").is_err());
+    editing::remove_incident(&mut store, incident).unwrap();
+    assert!(incidents::list(&store, None).unwrap().is_empty());
+    assert!(editing::remove_incident(&mut store, incident).is_err());
+}
+
+#[test]
+fn the_command_line_removes_an_import_and_renames_a_topic() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ws.sqlite");
+    let sup = crate::support::townhall;
+    crate::support::stdout(sup(&db).args(["topic", "add", "Portal", "-q", "portal"]));
+    crate::support::stdout(
+        sup(&db)
+            .arg("import")
+            .arg(crate::support::fixture("metrics/query.jsonl")),
+    );
+    let list = crate::support::stdout(sup(&db).args(["imports", "list"]));
+    let id = list.split('\t').next().unwrap().trim().to_string();
+    let removed = crate::support::stdout(sup(&db).args(["imports", "remove", &id]));
+    assert!(
+        removed.starts_with(&format!("Removed import {id}: ")),
+        "{removed}"
+    );
+    assert!(crate::support::stdout(sup(&db).args(["imports", "list"])).is_empty());
+    let renamed =
+        crate::support::stdout(sup(&db).args(["topic", "rename", "Portal", "Student portal"]));
+    assert_eq!(renamed.trim(), "Renamed “Portal” to “Student portal”.");
+    crate::support::stdout(sup(&db).args(["topic", "remove", "Student portal"]));
+    assert!(crate::support::stdout(sup(&db).args(["topic", "list"])).is_empty());
+}
