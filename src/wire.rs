@@ -233,6 +233,7 @@ pub fn typescript() -> String {
         WorkspaceInfo::decl(&cfg),
         crate::workspace::files::RecentWorkspace::decl(&cfg),
         crate::workspace::home::SpikeSummary::decl(&cfg),
+        crate::store::removal::RemovedImport::decl(&cfg),
         crate::workspace::home::TopicCard::decl(&cfg),
         crate::collect::SourceKind::decl(&cfg),
         crate::collect::Source::decl(&cfg),

@@ -6,6 +6,7 @@
 
 mod alerting;
 mod commands;
+mod editing;
 mod jobs;
 mod live;
 mod menu;
@@ -50,6 +51,13 @@ pub fn run() {
             workspaces::start_my_workspace,
             workspaces::open_sample,
             commands::home,
+            editing::rename_topic,
+            editing::topic_removal_question,
+            editing::remove_topic,
+            editing::import_removal_question,
+            editing::remove_import,
+            editing::rename_incident,
+            editing::remove_incident,
             commands::dashboard,
             commands::add_topic,
             commands::check_query,

@@ -512,6 +512,30 @@ async function main() {
     assert.ok(top.includes('javascript:window.__pwned=1'), 'a javascript: text is only text');
     log('hostile posts shown as text, nothing run');
 
+    step = 'removing an import with its posts, and renaming a topic';
+    const exact = async () => Number((await js('return document.getElementById("workspace-posts").title;')).replace(/[^\d]/g, ''));
+    const postsBefore = await exact();
+    await js('window.__TOWNHALL_E2E__.ask = true;');
+    await click('#import-history .history-remove'); // the newest: the hostile posts
+    const removedNote = await waitFor('the removal', async () => {
+      const t = await text('#status');
+      return /Removed hostile\.jsonl: 5 posts deleted/.test(t ?? '') && t;
+    });
+    await waitFor('5 posts fewer', async () => (await exact()) === postsBefore - 5);
+    await waitFor('no hostile mentions', async () => (await text('#kpis [data-key="mentions"] .kpi-value'))?.trim() === '0');
+    await click('#topic-rename');
+    await waitFor('the rename dialog', () => js('return !!document.querySelector("#ask-text-dialog[open]");'));
+    await js(`const d = document.getElementById('ask-text-dialog');
+              d.querySelector('input').value = 'Hostile (removed)';
+              d.querySelector('form').requestSubmit();`);
+    await waitFor('the renamed topic', async () => (await text('#topic-title'))?.trim() === 'Hostile (removed)');
+    await click('#topic-remove');
+    await waitFor('the home view after the removal', () => js('return !document.getElementById("home").hidden;'));
+    const topicsLeft = await js('return [...document.querySelectorAll("#home-cards .home-card-title")].map((t) => t.textContent);');
+    assert.ok(!topicsLeft.includes('Hostile (removed)'), `removed: ${topicsLeft}`);
+    await js('window.__TOWNHALL_E2E__.ask = false;');
+    log(`${removedNote.match(/Removed .*? deleted/)[0]}; the topic renamed, then removed`);
+
     step = 'using the dashboard while the command line imports 300,000 posts';
     // The window reads while another process holds the workspace's write transaction: each
     // dashboard must load, without an error, while the import runs.

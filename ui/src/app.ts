@@ -27,6 +27,7 @@ import { setupTopicForm } from './views/topicForm';
 import { renderHome } from './views/home';
 import { runMenu, showShortcuts } from './views/menu';
 import { type Place, recall, remember, Workspaces } from './workspaces';
+import { Editing } from './editing';
 
 const el = {
   topic: byId<HTMLSelectElement>('topic-select'),
@@ -72,6 +73,13 @@ let view: Place['view'] = 'home';
 
 const mac = /Mac|iPhone|iPad/.test(navigator.platform);
 const workspaces = new Workspaces(el.status, () => void refresh());
+const editing = new Editing(el.status, (edited) => {
+  if (edited.topic !== undefined) {
+    topic = edited.topic;
+    if (topic === null) view = 'home';
+  }
+  void refresh();
+});
 
 const imports = new ImportFlow({ status: el.status, finished: () => void refresh() });
 const topicForm = setupTopicForm({
@@ -115,7 +123,7 @@ async function refresh(): Promise<void> {
   const names = info.topics.map((t) => t.name);
   if (topic === null || !names.includes(topic)) topic = names[0] ?? null;
   topicOptions(el.topic, info.topics, topic);
-  renderHistory(el.history, info.imports, info.timezone);
+  renderHistory(el.history, info.imports, info.timezone, (r) => void editing.removeImport(r));
   el.importsCount.textContent = info.imports.length ? plural(info.imports.length, 'file') : '';
   el.path.textContent = info.path;
   el.path.title = info.path;
@@ -428,6 +436,7 @@ function render(d: Dashboard): void {
       void openExplainPanel(label, () => backend.explainWindow(o.topic.name, start, end), o.period.tz);
     },
     (from, to) => void briefSpike(o.topic.name, from, to),
+    { rename: (i) => void editing.renameIncident(i), remove: (i) => void editing.removeIncident(i) },
   );
   renderPosts(el.posts, o.top_posts, o.period.tz);
   el.postsEmpty.hidden = o.top_posts.length > 0;
@@ -480,6 +489,8 @@ function wire(): void {
     void loadDashboard();
   });
   el.homeButton.addEventListener('click', () => void loadHome());
+  byId('topic-rename').addEventListener('click', () => topic && void editing.renameTopic(topic));
+  byId('topic-remove').addEventListener('click', () => topic && void editing.removeTopic(topic));
   byId('sample-start').addEventListener('click', () => void workspaces.startMine());
   el.from.addEventListener('change', periodChanged);
   el.to.addEventListener('change', periodChanged);

@@ -260,6 +260,10 @@ severity: string, peak_mentions: number, baseline_at_peak: number, };
 
 export type IncidentMark = { 
 /**
+ * The incident's id, to rename or remove it.
+ */
+id: number, 
+/**
  * The ticket number, or "Incident" when it has none.
  */
 label: string, number: string | null, title: string, start: number, end: number, lags: Lags, 
@@ -376,6 +380,8 @@ severity: string, peak_mentions: number,
  * The peak ÷ the normal level that day; `None` when the normal level is zero.
  */
 times_normal: number | null, };
+
+export type RemovedImport = { posts: number, authors: number, };
 
 export type TopicCard = { topic: string, query: string, 
 /**

@@ -45,6 +45,7 @@ import type {
   Topic,
   TopicCard,
   RecentWorkspace,
+  RemovedImport,
   WorkspaceInfo,
 } from './bindings';
 
@@ -139,6 +140,36 @@ export function startMyWorkspace(): Promise<WorkspaceInfo> {
 /** The sample workspace, written the first time it is opened. */
 export function openSample(): Promise<WorkspaceInfo> {
   return call('open_sample');
+}
+
+export function renameTopic(name: string, newName: string): Promise<Topic> {
+  return call('rename_topic', { name, newName });
+}
+
+/** The confirmation's sentence for removing the topic. */
+export function topicRemovalQuestion(name: string): Promise<string> {
+  return call('topic_removal_question', { name });
+}
+
+export function removeTopic(name: string): Promise<void> {
+  return call('remove_topic', { name });
+}
+
+/** The confirmation's sentence for removing an import: how many posts it deletes. */
+export function importRemovalQuestion(id: number): Promise<string> {
+  return call('import_removal_question', { id });
+}
+
+export function removeImport(id: number): Promise<RemovedImport> {
+  return call('remove_import', { id });
+}
+
+export function renameIncident(id: number, title: string): Promise<void> {
+  return call('rename_incident', { id, title });
+}
+
+export function removeIncident(id: number): Promise<void> {
+  return call('remove_incident', { id });
 }
 
 /** Every topic's card for the home view, the most serious first. */

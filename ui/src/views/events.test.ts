@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { IncidentMark, SeriesPoint } from '../backend/bindings';
 import { renderEvents, spikeWindow } from './events';
 
@@ -32,6 +32,7 @@ const lags = {
 };
 
 const incident: IncidentMark = {
+  id: 7,
   label: 'INC0012345',
   number: 'INC0012345',
   title: '<img src=x onerror=alert(1)> SIS down',
@@ -67,6 +68,32 @@ describe('spikes and incidents', () => {
     expect(items[1]!.querySelector('.event-title')?.textContent).toBe('Sep 2 – Sep 3');
     expect(items[1]!.querySelector('.event-meta')?.textContent).toBe('peak 40 mentions on Sep 2, usually about 3');
     expect(items[1]!.querySelector('.badge')?.textContent).toBe('Critical spike');
+  });
+
+  it('briefs a spike on its days, and renames or removes an incident', () => {
+    const list = document.createElement('ul');
+    const brief = vi.fn();
+    const rename = vi.fn();
+    const remove = vi.fn();
+    renderEvents(
+      list,
+      {
+        band: [],
+        spikes: [{ start: 1, peak: 1, end: 2, severity: 'critical', peak_mentions: 40, baseline_at_peak: 3 }],
+        incidents: [incident],
+      },
+      series,
+      'UTC',
+      undefined,
+      brief,
+      { rename, remove },
+    );
+    list.querySelector<HTMLButtonElement>('.event-brief')!.click();
+    expect(brief).toHaveBeenCalledWith('2026-09-02', '2026-09-03');
+    list.querySelector<HTMLButtonElement>('.event-rename')!.click();
+    list.querySelector<HTMLButtonElement>('.event-remove')!.click();
+    expect(rename).toHaveBeenCalledWith(incident);
+    expect(remove).toHaveBeenCalledWith(incident);
   });
 
   it('hides the list when there is nothing to show', () => {

@@ -62,7 +62,13 @@ function spikeItem(
   );
 }
 
-function incidentItem(i: IncidentMark, timeZone: string): HTMLElement {
+/** Renaming and removing an incident from its entry. */
+export interface IncidentActions {
+  rename: (i: IncidentMark) => void;
+  remove: (i: IncidentMark) => void;
+}
+
+function incidentItem(i: IncidentMark, timeZone: string, actions?: IncidentActions): HTMLElement {
   const opened = formatDateTime(unixToIso(i.opened_at), timeZone);
   const resolved =
     i.resolved_at === null ? 'not resolved' : `resolved ${formatDateTime(unixToIso(i.resolved_at), timeZone)}`;
@@ -76,6 +82,30 @@ function incidentItem(i: IncidentMark, timeZone: string): HTMLElement {
     lead
       ? h('span', { class: `event-lead${(i.lags.social_detection_lead ?? 0) > 0 ? ' event-lead--late' : ''}` }, lead)
       : null,
+    actions
+      ? h(
+          'span',
+          { class: 'event-actions' },
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'button button--small button--link event-rename',
+              onclick: () => actions.rename(i),
+            },
+            'Rename…',
+          ),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'button button--small button--link event-remove',
+              onclick: () => actions.remove(i),
+            },
+            'Remove…',
+          ),
+        )
+      : null,
   );
 }
 
@@ -86,13 +116,14 @@ export function renderEvents(
   timeZone: string,
   onExplain?: ExplainHandler,
   onBrief?: BriefHandler,
+  incidentActions?: IncidentActions,
 ): void {
   const spikes = overlays?.spikes ?? [];
   const incidents = overlays?.incidents ?? [];
   list.hidden = spikes.length + incidents.length === 0;
   replace(
     list,
-    incidents.map((i) => incidentItem(i, timeZone)),
+    incidents.map((i) => incidentItem(i, timeZone, incidentActions)),
     spikes.map((s) => spikeItem(s, series, onExplain, onBrief)),
   );
 }

@@ -12,7 +12,7 @@ const STATUS_LABELS: Record<string, string> = {
 
 const STATUS_TONES: Record<string, string> = { done: 'ok', failed: 'danger', cancelled: 'muted' };
 
-function historyItem(r: ImportRecord, timeZone?: string): HTMLElement {
+function historyItem(r: ImportRecord, timeZone?: string, onRemove?: (r: ImportRecord) => void): HTMLElement {
   const status = STATUS_LABELS[r.status] ?? r.status;
   const counts =
     r.status === 'done'
@@ -26,6 +26,18 @@ function historyItem(r: ImportRecord, timeZone?: string): HTMLElement {
       { class: 'history-head' },
       h('span', { class: 'history-file', title: r.path }, fileName(r.path)),
       h('span', { class: `badge badge--status badge--${STATUS_TONES[r.status] ?? 'muted'}` }, status),
+      onRemove
+        ? h(
+            'button',
+            {
+              type: 'button',
+              class: 'button button--small button--link history-remove',
+              title: 'Remove this import and the posts it added',
+              onclick: () => onRemove(r),
+            },
+            'Remove…',
+          )
+        : null,
     ),
     h('p', { class: 'history-counts' }, counts),
     h(
@@ -37,13 +49,18 @@ function historyItem(r: ImportRecord, timeZone?: string): HTMLElement {
   );
 }
 
-export function renderHistory(list: HTMLElement, imports: ImportRecord[], timeZone?: string): void {
+export function renderHistory(
+  list: HTMLElement,
+  imports: ImportRecord[],
+  timeZone?: string,
+  onRemove?: (r: ImportRecord) => void,
+): void {
   if (imports.length === 0) {
     replace(list, h('li', { class: 'empty-note' }, 'No imports yet. Use Import… or drop files on the window.'));
     return;
   }
   replace(
     list,
-    imports.map((r) => historyItem(r, timeZone)),
+    imports.map((r) => historyItem(r, timeZone, onRemove)),
   );
 }
