@@ -39,9 +39,15 @@
 //! history is marked exactly as a live alert would have fired. Its quality is measured on the
 //! Numenta Anomaly Benchmark with NAB's standard profile ([`spikes::nab`]).
 //!
-//! **Terms that rose** ([`drivers`]): words, hashtags and two-word phrases (stop words removed)
-//! ranked by log-likelihood (G²) of their frequency in a window against a baseline window, with
-//! a minimum count; shown with their counts in both.
+//! **Terms that rose** ([`drivers`]): words, hashtags and two-word phrases (stop words removed;
+//! generic words — numbers, days and times, common verbs — only inside a phrase with a content
+//! word) that are relatively more frequent in a window than in **both** of two backgrounds: the
+//! topic's own past (up to 5,000 of its newest posts before the window) and the rest of the
+//! workspace (up to 5,000 posts of any topic or none, nearest in time outside the window). Each
+//! is ranked by the smaller of its two log-likelihoods (G²), with a minimum count, and shown
+//! with its counts in the window and in both backgrounds. A word that rises with any surge is
+//! common in the workspace, and a word the topic always uses is common in its past: neither
+//! leads.
 //!
 //! **Most reported problems** ([`problems`]): each post's categories in a taxonomy of IT
 //! symptoms (`login`, `outage`, `slow`, `wrong-data`, `notifications`, `payments`, `mobile`,
@@ -82,11 +88,13 @@ pub mod mentions;
 mod overview;
 pub mod problems;
 pub mod response;
+pub mod samples;
 pub mod series;
 pub mod spikes;
 pub mod status;
 pub mod top;
 pub mod velocity;
+pub mod words;
 
 pub use breakdown::{Breakdown, Voice};
 pub use buckets::{Bucket, Bucketer};

@@ -133,6 +133,7 @@ pub(super) fn brief_data(g: &Gathered, opts: &BriefOptions) -> (BriefData, Pseud
                 people.text(&clean(&t.term, 40)),
                 fmt_int(t.window as f64),
                 fmt_int(t.baseline as f64),
+                fmt_int(t.workspace as f64),
             ])
         })
         .collect();
@@ -321,7 +322,7 @@ fn method(g: &Gathered, opts: &BriefOptions) -> Vec<String> {
         ),
         "Sentiment = VADER compound score (Hutto & Gilbert 2014); negative at −0.05 or below.".into(),
         "Normal range and spikes: each day is compared with the median of comparable past days (same weekday where history allows), with a band of 7 typical deviations (1.4826 × median absolute deviation) and a minimum of 5 posts; a spike is a run of days above the band, and days above it do not raise the normal of later days.".into(),
-        format!("Terms that rose: words, hashtags and two-word phrases ranked by log-likelihood (G²) {}; stop words removed.", g.terms_note),
+        format!("Terms that rose: words, hashtags and two-word phrases ranked {}: a term must be more frequent in the window than in both, and its score is the smaller of its two log-likelihoods (G²); stop words removed, and generic words (numbers, days and times, common verbs) only counted inside a phrase.", g.terms_note),
     ];
     if opts.has("response") {
         out.push(format!(

@@ -7,10 +7,10 @@ use super::data::long_date;
 use super::fmt_int;
 use super::options::BriefOptions;
 use super::story::{Day, Facts, IncidentFacts, Responded};
-use crate::analytics::drivers::{rising_terms, RisingTerm};
-use crate::analytics::explain::texts;
+use crate::analytics::drivers::{rising_terms, Backgrounds, RisingTerm};
 use crate::analytics::problems::{self, ProblemReport, Taxonomy};
 use crate::analytics::response::{self, Response};
+use crate::analytics::samples::{backgrounds, texts};
 use crate::analytics::status::Status;
 use crate::analytics::Overview;
 use crate::error::Result;
@@ -69,9 +69,6 @@ impl Coverage {
     }
 }
 
-/// Days of baseline the terms of a spike are compared with.
-const TERMS_BASELINE_DAYS: i64 = 28;
-
 pub fn gather(store: &Store, overview: Overview) -> Result<Gathered> {
     let overlays = timeline::overlays(store, &overview)?;
     let (period_start, period_end) = overview.period.bounds();
@@ -79,33 +76,31 @@ pub fn gather(store: &Store, overview: Overview) -> Result<Gathered> {
         .spikes
         .iter()
         .max_by(|a, b| a.peak_mentions.total_cmp(&b.peak_mentions));
-    let ((w0, w1), (b0, b1), terms_note) = match main_spike.and_then(|s| {
+    let ((w0, w1), terms_note) = match main_spike.and_then(|s| {
         let series = &overview.series;
         Some((s, series.get(s.start)?.start, series.get(s.end)?.end))
     }) {
         Some((s, start, end)) => (
             (start, end),
-            (start - TERMS_BASELINE_DAYS * 86_400, start),
             format!(
-                "in the largest spike ({} – {}) against the {TERMS_BASELINE_DAYS} days before it",
+                "in the largest spike ({} – {}) against both the topic's own posts before it and the rest of the workspace",
                 long_date(overview.series[s.start].date),
                 long_date(overview.series[s.end].date)
             ),
         ),
-        None => {
-            let len = period_end - period_start;
-            (
-                (period_start, period_end),
-                (period_start - len, period_start),
-                "in the period against the previous period of the same length".into(),
-            )
-        }
+        None => (
+            (period_start, period_end),
+            "in the period against both the topic's own posts before it and the rest of the workspace".into(),
+        ),
     };
     let window = texts(store, &overview.topic, w0, w1)?;
-    let baseline = texts(store, &overview.topic, b0, b1)?;
+    let (past, workspace) = backgrounds(store, &overview.topic, w0, w1)?;
     let terms = rising_terms(
         window.iter().map(String::as_str),
-        baseline.iter().map(String::as_str),
+        Backgrounds {
+            past: &past,
+            workspace: &workspace,
+        },
         3,
         12,
     );

@@ -333,9 +333,22 @@ export type IncidentSource = "servicenow" | "jira" | "pagerduty" | "csv";
 
 export type IncidentImport = { source: IncidentSource, imported: number, skipped: number, errors: Array<RecordError>, };
 
-export type RisingTerm = { term: string, window: number, baseline: number, 
+export type RisingTerm = { term: string, 
 /**
- * Log-likelihood G² of the difference; above 10.83 is significant at p < 0.001.
+ * Posts of the window that use it.
+ */
+window: number, 
+/**
+ * Posts of the topic's own past (before the window) that use it.
+ */
+baseline: number, 
+/**
+ * Posts of the workspace outside the window that use it.
+ */
+workspace: number, 
+/**
+ * The smaller of its log-likelihoods G² against the topic's past and against the workspace;
+ * above 10.83 is significant at p < 0.001.
  */
 g2: number, };
 

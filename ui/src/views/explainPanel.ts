@@ -16,7 +16,7 @@ function table(head: string[], rows: string[][]): HTMLTableElement {
 }
 
 export function termRows(terms: RisingTerm[]): string[][] {
-  return terms.map((t) => [t.term, formatExact(t.window), formatExact(t.baseline)]);
+  return terms.map((t) => [t.term, formatExact(t.window), formatExact(t.baseline), formatExact(t.workspace)]);
 }
 
 function platformRows(platforms: Breakdown[]): string[][] {
@@ -63,7 +63,7 @@ export function renderReport(body: HTMLElement, report: WindowReport, timeZone: 
     section(
       'Terms that rose',
       report.terms.length
-        ? table(['Term', 'In the window', 'The 4 weeks before'], termRows(report.terms))
+        ? table(['Term', 'In the window', 'The topic before', 'The rest of the workspace'], termRows(report.terms))
         : h('p', { class: 'empty-note' }, 'No term rose significantly.'),
     ),
     section('Platforms', table(['Platform', 'Posts', 'Share'], platformRows(report.platforms))),
