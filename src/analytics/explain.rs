@@ -6,12 +6,14 @@
 use serde::Serialize;
 
 use crate::analytics::breakdown::{by_language, by_platform, top_voices};
+use crate::analytics::copies::{copies, Copies};
 use crate::analytics::drivers::{rising_terms, Backgrounds, RisingTerm};
-use crate::analytics::samples::{backgrounds, texts};
+use crate::analytics::samples::{backgrounds, window_posts};
 use crate::analytics::{self, aggregate, top, Breakdown, TopBy, Voice};
 use crate::error::{Error, Result};
 use crate::store::posts::StoredPost;
 use crate::store::Store;
+use crate::topics::matches::Selection;
 use crate::topics::Topic;
 
 /// Negative share and mentions of a span, for before / during / after.
@@ -33,6 +35,8 @@ pub struct WindowReport {
     pub top_posts: Vec<StoredPost>,
     pub voices: Vec<Voice>,
     pub terms: Vec<RisingTerm>,
+    /// Posts that copy another post's text (reposts aside), among the newest posts read.
+    pub copies: Copies,
     pub platforms: Vec<Breakdown>,
     pub languages: Vec<Breakdown>,
     /// The window's length before it, the window, and its length after it.
@@ -60,7 +64,7 @@ pub fn explain(store: &Store, topic: &Topic, start: i64, end: i64) -> Result<Win
         }
     };
     let totals = aggregate(&during);
-    let window_texts = texts(store, topic, start, end)?;
+    let posts = window_posts(store, &Selection::of(store, topic)?, start, end)?;
     let (past, workspace) = backgrounds(store, topic, start, end)?;
     Ok(WindowReport {
         start,
@@ -70,7 +74,7 @@ pub fn explain(store: &Store, topic: &Topic, start: i64, end: i64) -> Result<Win
         top_posts: top::rank(store, &during, TopBy::Exposure, Some(8))?,
         voices: top_voices(store, &during, 8)?,
         terms: rising_terms(
-            window_texts.iter().map(String::as_str),
+            posts.iter().map(|p| p.text.as_str()),
             Backgrounds {
                 past: &past,
                 workspace: &workspace,
@@ -78,6 +82,7 @@ pub fn explain(store: &Store, topic: &Topic, start: i64, end: i64) -> Result<Win
             3,
             12,
         ),
+        copies: copies(&posts),
         platforms: by_platform(&during),
         languages: by_language(&during),
         before: span(&before),

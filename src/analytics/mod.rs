@@ -80,6 +80,7 @@
 
 pub mod breakdown;
 pub mod buckets;
+pub mod copies;
 pub mod drivers;
 pub mod explain;
 pub mod exposure;
@@ -92,6 +93,7 @@ pub mod samples;
 pub mod series;
 pub mod spikes;
 pub mod status;
+pub mod themes;
 pub mod top;
 pub mod velocity;
 pub mod words;
@@ -293,9 +295,28 @@ pub fn filtered_posts(
     by: TopBy,
     limit: Option<usize>,
 ) -> Result<Vec<StoredPost>> {
+    posts_where(
+        store,
+        selection,
+        (start, end),
+        |m| filter.keeps(m),
+        by,
+        limit,
+    )
+}
+
+/// [`posts`], keeping only those `keep` keeps.
+pub fn posts_where(
+    store: &Store,
+    selection: &Selection,
+    (start, end): (i64, i64),
+    keep: impl Fn(&Mention) -> bool,
+    by: TopBy,
+    limit: Option<usize>,
+) -> Result<Vec<StoredPost>> {
     let model = ExposureModel::load(store.conn())?;
     let mut found = mentions::fetch(store, selection, &model, start, end)?;
-    found.retain(|m| filter.keeps(m));
+    found.retain(|m| keep(m));
     top::rank(store, &found, by, limit)
 }
 

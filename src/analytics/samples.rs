@@ -82,10 +82,15 @@ pub struct WindowPost {
     pub sentiment: Option<f64>,
 }
 
-/// The topic's posts in `[start, end)` with their text, oldest first: the newest
+/// The selected posts in `[start, end)` with their text, oldest first: the newest
 /// [`MAX_TEXTS`] of them.
-pub fn window_posts(store: &Store, topic: &Topic, start: i64, end: i64) -> Result<Vec<WindowPost>> {
-    let (ids, mut values) = Selection::of(store, topic)?.ids_sql(start, end);
+pub fn window_posts(
+    store: &Store,
+    selection: &Selection,
+    start: i64,
+    end: i64,
+) -> Result<Vec<WindowPost>> {
+    let (ids, mut values) = selection.ids_sql(start, end);
     let sql = format!(
         "SELECT p.id, p.created_at, p.author, p.kind, p.text, p.sentiment
          FROM ({ids}) s JOIN posts p ON p.id = s.id
@@ -107,4 +112,14 @@ pub fn window_posts(store: &Store, topic: &Topic, start: i64, end: i64) -> Resul
     let mut posts: Vec<WindowPost> = rows.collect::<rusqlite::Result<_>>()?;
     posts.reverse();
     Ok(posts)
+}
+
+/// How many posts the selection has in `[start, end)`.
+pub fn count(store: &Store, selection: &Selection, start: i64, end: i64) -> Result<u64> {
+    let (ids, values) = selection.ids_sql(start, end);
+    let sql = format!("SELECT count(*) FROM ({ids})");
+    let n: i64 = store
+        .conn()
+        .query_row(&sql, params_from_iter(values), |r| r.get(0))?;
+    Ok(n as u64)
 }

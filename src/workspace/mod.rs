@@ -11,6 +11,8 @@
 //! - the most reported problems ([`problems`]): a topic's report, each post's categories, the
 //!   taxonomy's queries and their replacement, and the queries measured on a labelled set;
 //! - whether the organisation responded ([`response`]): its own accounts against the complaints;
+//! - what people are saying ([`themes`]): a period's themes and copied texts, and the posts
+//!   behind a theme;
 //! - importing files ([`importing`]), incidents ([`incident_record`]), briefings ([`briefing`]),
 //!   and the sample scenario ([`demo`]);
 //! - watching live ([`live`]): collecting on schedule, each topic's status, alerts and their
@@ -24,6 +26,7 @@ pub mod incident_record;
 pub mod live;
 pub mod problems;
 pub mod response;
+pub mod themes;
 pub mod views;
 
 use std::path::Path;

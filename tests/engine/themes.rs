@@ -10,7 +10,8 @@ use townhall::import::{import_file, ImportOptions};
 use townhall::store::Store;
 use townhall::topics;
 use townhall::wire::DashboardRequest;
-use townhall::workspace::views;
+use townhall::workspace::themes;
+use townhall::workspace::views::{self, PostsListing};
 
 use crate::support::{fixture, workspace};
 
@@ -22,7 +23,7 @@ pub fn portal() -> (tempfile::TempDir, std::path::PathBuf, Store) {
         &ImportOptions::default(),
     )
     .unwrap();
-    assert_eq!(report.imported, 185);
+    assert_eq!(report.imported, 188);
     topics::add(&store, "Portal", "portal", "2026-03-15T00:00:00Z").unwrap();
     (dir, path, store)
 }
@@ -54,4 +55,95 @@ fn generic_words_of_a_surge_do_not_lead_its_terms() {
             "{generic} leads: {names:?}"
         );
     }
+}
+
+#[test]
+fn pasted_petitions_are_copies_and_reposts_are_not() {
+    let (_dir, _path, store) = portal();
+    let report = themes::report(&store, &surge(), now()).unwrap();
+    assert_eq!(report.mentions, 38);
+    assert_eq!((report.read, report.reposts), (38, 5));
+    // 12 exact copies (case, links, mentions aside) and 3 near copies of one petition: 14
+    // copies of its first post. The three stories' texts are each written once.
+    assert_eq!((report.copies, report.copied_texts), (14, 1));
+    assert_eq!(report.copied.len(), 1);
+    assert_eq!((report.copied[0].posts, report.copied[0].people), (15, 15));
+    assert!(report.copied[0].text.starts_with("Sign the petition now"));
+    assert!((report.copy_share - 14.0 / 33.0).abs() < 1e-12);
+    // "What drove it" says the same.
+    let explained = views::explain_days(&store, &surge(), now()).unwrap();
+    assert_eq!((explained.copies.copies, explained.copies.texts), (14, 1));
+}
+
+/// Themes group posts by the words they share, so the stories told in English are three themes
+/// and the Spanish posts about logging in, which share their own words, a fourth; a lone
+/// Spanish post about grades or buses is in no theme.
+#[test]
+fn each_story_of_the_surge_is_a_theme() {
+    let (_dir, _path, store) = portal();
+    let report = themes::report(&store, &surge(), now()).unwrap();
+    let stories: Vec<(&str, u64)> = report
+        .themes
+        .iter()
+        .map(|t| (t.label.as_str(), t.texts))
+        .collect();
+    assert_eq!(report.themes.len(), 4, "{stories:?}");
+    let theme_of = |word: &str| {
+        report
+            .themes
+            .iter()
+            .position(|t| t.examples.iter().all(|e| e.text.contains(word)))
+            .unwrap_or_else(|| panic!("no theme tells of {word}: {stories:?}"))
+    };
+    let found = [
+        theme_of("password"),
+        theme_of("grades"),
+        theme_of("bus"),
+        theme_of("contraseña"),
+    ];
+    let mut distinct = found.to_vec();
+    distinct.sort_unstable();
+    distinct.dedup();
+    assert_eq!(distinct.len(), 4, "{stories:?}");
+    // The petition, copied 15 times, is one text: it makes no theme of its own.
+    assert!(report.themes.iter().all(|t| t.texts >= 2));
+    assert!(report.themes.iter().all(|t| !t.label.contains("petition")));
+    let themed: u64 = report.themes.iter().map(|t| t.posts).sum();
+    assert_eq!(themed + report.unthemed, 33);
+    assert_eq!(report.themes[0].number, 1);
+    for t in &report.themes {
+        assert_eq!(t.examples.len(), 2);
+        assert!(t.people >= 2 && t.negative_share >= 0.0);
+        for e in &t.examples {
+            assert!(
+                e.author.starts_with("Person "),
+                "pseudonymised: {}",
+                e.author
+            );
+        }
+    }
+}
+
+#[test]
+fn a_themes_posts_are_listed_behind_it() {
+    let (_dir, _path, store) = portal();
+    let report = themes::report(&store, &surge(), now()).unwrap();
+    let first = &report.themes[0];
+    let listing = PostsListing {
+        theme: Some(1),
+        limit: Some(100),
+        ..PostsListing::default()
+    };
+    let posts = views::period_posts(&store, &surge(), listing, now()).unwrap();
+    assert_eq!(posts.len() as u64, first.posts);
+    assert!(first
+        .examples
+        .iter()
+        .all(|e| posts.iter().any(|p| p.id == e.id)));
+    let missing = PostsListing {
+        theme: Some(9),
+        ..PostsListing::default()
+    };
+    let err = views::period_posts(&store, &surge(), missing, now()).unwrap_err();
+    assert!(err.to_string().contains("no theme 9"), "{err}");
 }
