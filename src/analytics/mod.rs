@@ -54,6 +54,16 @@
 //! `security`), each category a query in the topic language; per category, its mentions, share
 //! of the topic's mentions, change against the previous period and people.
 //!
+//! **Copies** ([`copies`]): posts whose normalised text (lower-cased; links, @mentions and
+//! punctuation dropped; at least 4 words) equals an earlier post's of the same window, or
+//! nearly (Jaccard similarity of three-word shingles ≥ 0.8); reposts are not copies. A window
+//! has `copies` (every post of a group but its first) of `texts` (groups with a copy).
+//!
+//! **Themes** ([`themes`]): 3 to 7 groups of a window's distinct texts (copies collapsed) that
+//! share their rarer words — TF-IDF vectors and spherical k-means from farthest-first starts —
+//! each with its most representative sentence, terms, posts, people, negative share and two
+//! example posts.
+//!
 //! **Official response** ([`response`]): the organisation's own accounts (the `own_accounts`
 //! setting) against the complaints (posts in a problem category): the time from the first
 //! complaint of the run it answered to its first official post or reply, the share of
@@ -71,8 +81,10 @@
 //! once), [`exposure`] (estimated views), [`series`](mod@series) (the per-bucket measures), [`velocity`]
 //! (the baseline), [`breakdown`] (platforms, languages, top voices), [`top`] (posts behind the
 //! numbers), [`Overview`] (everything a dashboard shows), [`spikes`] (the detector and its
-//! benchmark), [`drivers`] and [`explain`] (what drove a window), [`problems`] (the most reported
-//! problems), [`response`] (the organisation's official response).
+//! benchmark), [`drivers`] and [`explain`] (what drove a window), [`words`] (tokens, stop and
+//! generic words), [`samples`] (the bounded texts the text measures read), [`copies`] and
+//! [`themes`] (what people are saying), [`problems`] (the most reported problems), [`response`]
+//! (the organisation's official response).
 //!
 //! Every read selects a topic's posts through a [`Selection`]: the saved topic's kept matches
 //! (current as soon as an import commits, see [`crate::topics::matches`]), or its compiled query

@@ -6,14 +6,17 @@
 //! (logging in, wrong grades, missing bus routes) while 15 people paste one petition.
 
 use chrono::{TimeZone, Utc};
+use townhall::analytics::{overview, Period};
 use townhall::import::{import_file, ImportOptions};
+use townhall::output::brief::{self, BriefOptions};
 use townhall::store::Store;
+use townhall::time::{parse_date, parse_tz};
 use townhall::topics;
 use townhall::wire::DashboardRequest;
-use townhall::workspace::themes;
 use townhall::workspace::views::{self, PostsListing};
+use townhall::workspace::{demo, themes};
 
-use crate::support::{fixture, workspace};
+use crate::support::{fixture, pdf_text, workspace};
 
 pub fn portal() -> (tempfile::TempDir, std::path::PathBuf, Store) {
     let (dir, path, mut store) = workspace();
@@ -146,4 +149,62 @@ fn a_themes_posts_are_listed_behind_it() {
     };
     let err = views::period_posts(&store, &surge(), missing, now()).unwrap_err();
     assert!(err.to_string().contains("no theme 9"), "{err}");
+}
+
+#[test]
+fn the_briefing_shows_the_themes_and_warns_of_copies() {
+    let (_dir, _path, store) = portal();
+    let topic = topics::get(&store, "Portal").unwrap();
+    let period = Period::new(
+        parse_date("2026-03-10").unwrap(),
+        parse_date("2026-03-10").unwrap(),
+        parse_tz("UTC").unwrap(),
+    )
+    .unwrap();
+    let gathered = brief::gather(&store, overview(&store, &topic, &period).unwrap()).unwrap();
+    let text = pdf_text(&brief::render(&gathered, &BriefOptions::new(now())).unwrap());
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("Themes"), "{flat}");
+    // 14 of the 38 posts of the day copy the petition: more than a fifth, so it is said.
+    assert!(
+        flat.contains("14 of the 38 posts of the period (37%) copy an earlier post's text"),
+        "{flat}"
+    );
+    assert!(flat.contains("The mentions overstate"), "{flat}");
+    assert!(flat.contains("password"), "{flat}");
+    // Example posts name no private person.
+    assert!(!flat.contains("user_s"), "{flat}");
+    // Without the section, no themes.
+    let opts = BriefOptions::new(now()).with_sections("summary").unwrap();
+    let without = pdf_text(&brief::render(&gathered, &opts).unwrap());
+    assert!(!without.contains("Themes"));
+}
+
+/// On the demo's critical spike, generic words ("first", "two", "last", "days", "trying") led
+/// the terms that rose, because the topic had never used them before; they no longer do, and
+/// the spike's themes and copies are found.
+#[test]
+fn demo_spike_terms_are_not_generic_words() {
+    let (_dir, _path, mut store) = workspace();
+    let files = tempfile::tempdir().unwrap();
+    demo::create(&mut store, files.path()).unwrap();
+    let spike = DashboardRequest {
+        topic: demo::MAIN_TOPIC.into(),
+        from: Some("2026-08-31".into()),
+        to: Some("2026-09-06".into()),
+        tz: None,
+    };
+    let report = views::explain_days(&store, &spike, now()).unwrap();
+    let terms: Vec<&str> = report.terms.iter().map(|t| t.term.as_str()).collect();
+    assert_eq!(&terms[..2], ["#schoolmaxdown", "schedule"], "{terms:?}");
+    for generic in ["first", "two", "last", "days", "trying"] {
+        assert!(!terms.contains(&generic), "{generic} in {terms:?}");
+    }
+    assert!(report.copies.copies > report.mentions / 2);
+    let themes = themes::report(&store, &spike, now()).unwrap();
+    assert!(
+        (3..=7).contains(&themes.themes.len()),
+        "{:?}",
+        themes.themes
+    );
 }
