@@ -92,9 +92,10 @@ impl Vectors {
     }
 }
 
-/// Sorted by word id and scaled to length 1 (empty stays empty).
+/// Sorted by word id, words that weigh nothing left out, and scaled to length 1 (empty stays
+/// empty).
 fn weigh(entries: impl Iterator<Item = (u32, f32)>) -> Sparse {
-    let mut v: Sparse = entries.collect();
+    let mut v: Sparse = entries.filter(|&(_, w)| w > 0.0).collect();
     v.sort_unstable_by_key(|&(id, _)| id);
     v.dedup_by_key(|&mut (id, _)| id);
     let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
