@@ -330,9 +330,9 @@ fn method(g: &Gathered, opts: &BriefOptions) -> Vec<String> {
         ),
         "Sentiment = VADER compound score (Hutto & Gilbert 2014); negative at −0.05 or below.".into(),
         "Normal range and spikes: each day is compared with the median of comparable past days (same weekday where history allows), with a band of 7 typical deviations (1.4826 × median absolute deviation) and a minimum of 5 posts; a spike is a run of days above the band, and days above it do not raise the normal of later days.".into(),
-        format!("Terms that rose: words, hashtags and two-word phrases ranked {}: a term must be more frequent in the window than in both, and its score is the smaller of its two log-likelihoods (G²); stop words removed, and generic words (numbers, days and times, common verbs) only counted inside a phrase.", g.terms_note),
+        format!("Terms that rose: words, hashtags and two-word phrases counted {}, more frequent than in both and ranked by the smaller of their two log-likelihoods (G²); stop words removed, generic words (numbers, times, common verbs) only within a phrase.", g.terms_note),
     ];
-    out.extend(themes::method(opts));
+    out.extend(themes::method(g, opts));
     if opts.has("response") {
         out.push(format!(
             "Complaints = posts in a problem category (most reported problems); official posts = the own accounts' posts on the topic and replies in complaint threads; the response lag runs from the first of the complaints less than {} apart before the first official post.",

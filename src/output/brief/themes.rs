@@ -110,14 +110,16 @@ fn copies_sentence(c: &Copies, window: &str) -> String {
     )
 }
 
-/// The method section's definitions of copies and themes, when the briefing shows them.
-pub(super) fn method(opts: &BriefOptions) -> Vec<String> {
+/// The method section's definitions of copies and themes, when the briefing shows some.
+pub(super) fn method(g: &Gathered, opts: &BriefOptions) -> Vec<String> {
     let mut out = Vec::new();
-    if opts.has("themes") || opts.has("drivers") {
-        out.push("Copies = posts whose text, once lower-cased and without links, @mentions and punctuation, repeats an earlier post's of the same window, or nearly (at least 80% of their three-word sequences shared); reposts are not copies.".into());
+    let themes = opts.has("themes") && !g.themes.themes.is_empty();
+    let warned = opts.has("drivers") && copies_warning(g).is_some();
+    if themes || warned {
+        out.push("Copies = posts repeating an earlier post's text in the same window, exactly or nearly (80% of three-word sequences shared), case, links, @mentions and punctuation aside; reposts are not copies.".into());
     }
-    if opts.has("themes") {
-        out.push("Themes = groups of the period's distinct texts (each copied text once) that share their rarer words (TF-IDF vectors, k-means with 3 to 7 groups started from the most different texts); each is labelled with its sentence nearest the group's centre. Themes follow words, so posts in another language form their own theme or none.".into());
+    if themes {
+        out.push("Themes = groups of distinct texts sharing their rarer words (TF-IDF, k-means, 3 to 7 groups), each labelled with its most central sentence; posts in another language may form their own theme.".into());
     }
     out
 }
