@@ -33,7 +33,9 @@
 //!    through the importers, credentials kept outside the workspace (`collect::secrets`).
 //! 6. `analytics`: every measure, defined in its module docs — series, totals, KPIs, top posts
 //!    and voices, the spike detector and its NAB scorer (`analytics::spikes`), the terms that
-//!    rose (`analytics::drivers`), what drove a window (`analytics::explain`), the most
+//!    rose against the topic's past and the rest of the workspace (`analytics::drivers`),
+//!    copied texts and the themes of a window (`analytics::copies`, `analytics::themes`), what
+//!    drove a window (`analytics::explain`), the most
 //!    reported problems (`analytics::problems`: a taxonomy of IT symptoms, each category a
 //!    query in the topic language that a workspace may replace), and the organisation's
 //!    official response to the complaints (`analytics::response`: its own accounts' posts and
@@ -50,7 +52,7 @@
 //!    their effect, incidents, briefs and previews, explain, watching live and the alert
 //!    settings (`workspace::alerting`: rules, the morning brief's schedule, delivery with its
 //!    preview), the most reported problems (`workspace::problems`), the organisation's
-//!    response (`workspace::response`), the demo — each one
+//!    response (`workspace::response`), themes and copies (`workspace::themes`), the demo — each one
 //!    function that the CLI and the app both call.
 //!
 //! # Invariants
@@ -80,7 +82,7 @@
 //! - Importing history notifies no one: alerts come only from the status at "now".
 //! - Secrets (source credentials, webhook addresses, SMTP passwords) live in the OS keychain or a
 //!   file readable only by the user, never in the workspace, logs, exports or error messages.
-//! - `drivers`, `spikes`, incident lags and the brief's story and pseudonyms are pure functions
+//! - `drivers`, `copies`, `themes`, `spikes`, incident lags and the brief's story and pseudonyms are pure functions
 //!   of what they are given, tested without a database.
 
 pub mod alerts;

@@ -14,6 +14,7 @@ use townhall::store::settings::SettingValue;
 use townhall::topics::{QueryCheck, Topic};
 use townhall::wire::{BriefChoices, Dashboard, DashboardRequest, ErrorPayload, NewIncidentRequest};
 use townhall::workspace::response::{self, ResponseSummary};
+use townhall::workspace::themes::{self, ThemesReport};
 use townhall::workspace::views::{self, PostsListing};
 use townhall::workspace::{self, briefing, importing, incident_record, problems};
 
@@ -95,12 +96,14 @@ pub fn period_posts(
     request: DashboardRequest,
     filter: Option<PostFilter>,
     problem: Option<Problem>,
+    theme: Option<u32>,
     sort: TopBy,
     limit: usize,
 ) -> CmdResult<Vec<StoredPost>> {
     let listing = PostsListing {
         filter: filter.unwrap_or_default(),
         problem,
+        theme,
         sort,
         limit: Some(limit),
     };
@@ -123,6 +126,15 @@ pub fn topic_problems(
     request: DashboardRequest,
 ) -> CmdResult<ProblemReport> {
     problems::report(&*state.store()?, &request, Utc::now()).map_err(wire)
+}
+
+/// What people are saying: the topic's themes in the period and its copied texts.
+#[tauri::command]
+pub fn topic_themes(
+    state: State<'_, AppState>,
+    request: DashboardRequest,
+) -> CmdResult<ThemesReport> {
+    themes::report(&*state.store()?, &request, Utc::now()).map_err(wire)
 }
 
 /// The column mapping to confirm for a generic CSV file; `None` for any other file.

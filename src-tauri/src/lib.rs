@@ -68,6 +68,7 @@ pub fn run() {
             commands::period_posts,
             commands::topic_problems,
             commands::topic_response,
+            commands::topic_themes,
             commands::get_settings,
             commands::set_setting,
             commands::export_brief,

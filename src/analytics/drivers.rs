@@ -1,55 +1,92 @@
 //! What drove a surge: the terms that rose (defined in [`crate::analytics`]).
 //!
 //! Terms are words, #hashtags and two-word phrases, lower-cased, with stop words removed for the
-//! languages Townhall's users write in most (English, Spanish, French, German). Each term's
-//! frequency in the window is compared with the baseline by Dunning's log-likelihood (G²), and
-//! only terms relatively more frequent in the window, seen at least `min_count` times there, are
-//! kept. Pure: no I/O.
+//! languages Townhall's users write in most (English, Spanish, French, German); generic words
+//! (numbers, days and times, common verbs: [`super::words`]) count only in a phrase with a
+//! content word ("error page", not "trying since"). A term rose when it is relatively more
+//! frequent in the window than in **both** backgrounds: the topic's own past (its posts before
+//! the window) and the whole workspace outside the window (every topic's posts, and those of
+//! none). Its score is the smaller of its two
+//! log-likelihoods (Dunning's G²), so a word that is common in the workspace — it rises with any
+//! surge — does not lead even when the topic never used it before, and a word the workspace
+//! rarely sees but the topic always uses does not lead either. Only terms seen at least
+//! `min_count` times in the window are kept. A background with no text is left out; with
+//! neither, terms are ranked by their count in the window. Pure: no I/O.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::LazyLock;
 
 use serde::Serialize;
 
-/// A term that rose, with its counts in both windows.
+use super::words::{is_content, is_stop, tokens};
+
+/// A term that rose, with its counts in the window and in both backgrounds.
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct RisingTerm {
     pub term: String,
+    /// Posts of the window that use it.
     pub window: u64,
+    /// Posts of the topic's own past (before the window) that use it.
     pub baseline: u64,
-    /// Log-likelihood G² of the difference; above 10.83 is significant at p < 0.001.
+    /// Posts of the workspace outside the window that use it.
+    pub workspace: u64,
+    /// The smaller of its log-likelihoods G² against the topic's past and against the workspace;
+    /// above 10.83 is significant at p < 0.001.
     pub g2: f64,
 }
 
-/// Terms more frequent in `window` texts than in `baseline` texts, best first.
+/// The texts a window's terms are compared with.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Backgrounds<'a> {
+    /// The topic's own posts before the window.
+    pub past: &'a [String],
+    /// The workspace's posts outside the window.
+    pub workspace: &'a [String],
+}
+
+/// Terms more frequent in `window` texts than in both backgrounds, best first.
 pub fn rising_terms<'a>(
     window: impl IntoIterator<Item = &'a str>,
-    baseline: impl IntoIterator<Item = &'a str>,
+    backgrounds: Backgrounds<'_>,
     min_count: u64,
     limit: usize,
 ) -> Vec<RisingTerm> {
     let (w, w_total) = count_terms(window);
-    let (b, b_total) = count_terms(baseline);
+    let (p, p_total) = count_terms(backgrounds.past.iter().map(String::as_str));
+    let (b, b_total) = count_terms(backgrounds.workspace.iter().map(String::as_str));
     if w_total == 0 {
         return Vec::new();
     }
+    let rate = |n: u64, total: u64| n as f64 / total as f64;
     let mut out: Vec<RisingTerm> = w
         .iter()
         .filter(|(_, &a)| a >= min_count)
         .filter_map(|(term, &a)| {
-            let b = b.get(term).copied().unwrap_or(0);
-            let rose = (a as f64 / w_total as f64) > (b as f64 / b_total.max(1) as f64);
-            rose.then(|| RisingTerm {
+            let in_past = p.get(term).copied().unwrap_or(0);
+            let in_workspace = b.get(term).copied().unwrap_or(0);
+            // Each background that has text must see the term less often than the window.
+            let against = [(in_past, p_total), (in_workspace, b_total)]
+                .into_iter()
+                .filter(|&(_, total)| total > 0);
+            let mut score = f64::INFINITY;
+            for (n, total) in against {
+                if rate(a, w_total) <= rate(n, total) {
+                    return None;
+                }
+                score = score.min(g2(a, n, w_total, total));
+            }
+            Some(RisingTerm {
                 term: term.clone(),
                 window: a,
-                baseline: b,
-                g2: g2(a, b, w_total, b_total),
+                baseline: in_past,
+                workspace: in_workspace,
+                g2: if score.is_finite() { score } else { 0.0 },
             })
         })
         .collect();
-    // On ties, a phrase says more than either of its words.
+    // On ties, the more frequent first, and a phrase says more than either of its words.
     out.sort_by(|x, y| {
         y.g2.total_cmp(&x.g2)
+            .then_with(|| y.window.cmp(&x.window))
             .then_with(|| y.term.contains(' ').cmp(&x.term.contains(' ')))
             .then_with(|| x.term.cmp(&y.term))
     });
@@ -87,6 +124,8 @@ pub fn g2(a: u64, b: u64, c: u64, d: u64) -> f64 {
 }
 
 /// Counts each term once per text (so one repetitive post cannot dominate), and the token total.
+/// Terms are content words and hashtags, and two-word phrases of words that are not stop words
+/// with at least one content word (a generic word may be the other).
 fn count_terms<'a>(texts: impl IntoIterator<Item = &'a str>) -> (HashMap<String, u64>, u64) {
     let mut counts = HashMap::new();
     let mut total = 0;
@@ -95,15 +134,17 @@ fn count_terms<'a>(texts: impl IntoIterator<Item = &'a str>) -> (HashMap<String,
         total += words.len() as u64;
         let mut seen = HashSet::new();
         for (i, w) in words.iter().enumerate() {
-            if !STOP.contains(w.as_str()) && w.chars().count() > 2 && seen.insert(w.clone()) {
+            if is_content(w) && seen.insert(w.clone()) {
                 *counts.entry(w.clone()).or_insert(0) += 1;
             }
             if let Some(next) = words.get(i + 1) {
-                let both_content = ![w, next]
+                let pair = [w, next];
+                let phrase_words = pair
                     .iter()
-                    .any(|x| STOP.contains(x.as_str()) || x.starts_with('#'));
+                    .all(|x| !is_stop(x) && !x.starts_with('#') && x.chars().count() > 2);
+                let says_something = pair.iter().any(|x| is_content(x));
                 let phrase = format!("{w} {next}");
-                if both_content && seen.insert(phrase.clone()) {
+                if phrase_words && says_something && seen.insert(phrase.clone()) {
                     *counts.entry(phrase).or_insert(0) += 1;
                 }
             }
@@ -111,40 +152,6 @@ fn count_terms<'a>(texts: impl IntoIterator<Item = &'a str>) -> (HashMap<String,
     }
     (counts, total)
 }
-
-/// Lower-cased words and #hashtags; URLs and @handles are dropped.
-fn tokens(text: &str) -> Vec<String> {
-    text.split_whitespace()
-        .filter(|w| !w.starts_with("http") && !w.starts_with('@'))
-        .filter_map(|w| {
-            let hashtag = w.starts_with('#');
-            let core: String = w
-                .chars()
-                .filter(|c| c.is_alphanumeric() || *c == '\'' || *c == '-')
-                .collect::<String>()
-                .trim_matches(|c| c == '\'' || c == '-')
-                .to_lowercase();
-            if core.is_empty() || core.chars().all(|c| c.is_numeric()) {
-                None
-            } else if hashtag {
-                Some(format!("#{core}"))
-            } else {
-                Some(core)
-            }
-        })
-        .collect()
-}
-
-static STOP: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    const EN: &str = "a about above after again against all am an and any are aren't as at be because been before being below between both but by can can't cannot could couldn't did didn't do does doesn't doing don't down during each few for from further had hadn't has hasn't have haven't having he he'd he'll he's her here here's hers herself him himself his how how's i i'd i'll i'm i've if in into is isn't it it's its itself let's me more most mustn't my myself no nor not of off on once only or other ought our ours ourselves out over own same shan't she she'd she'll she's should shouldn't so some such than that that's the their theirs them themselves then there there's these they they'd they'll they're they've this those through to too under until up very was wasn't we we'd we'll we're we've were weren't what what's when when's where where's which while who who's whom why why's with won't would wouldn't you you'd you'll you're you've your yours yourself yourselves just get got im dont cant its also still even like one now rt amp via";
-    const ES: &str = "de la que el en y a los del se las por un para con no una su al lo como más pero sus le ya o este sí porque esta entre cuando muy sin sobre también me hasta hay donde quien desde todo nos durante todos uno les ni contra otros ese eso ante ellos e esto mí antes algunos qué unos yo otro otras otra él tanto esa estos mucho quienes nada muchos cual poco ella estar estas algunas algo nosotros mi mis tú te ti tu tus ellas";
-    const FR: &str = "au aux avec ce ces dans de des du elle en et eux il je la le les leur lui ma mais me même mes moi mon ne nos notre nous on ou par pas pour qu que qui sa se ses son sur ta te tes toi ton tu un une vos votre vous c d j l à m n s t y été être avoir est sont";
-    const DE: &str = "aber alle allem als also am an ander auch auf aus bei bin bis bist da damit dann das dass dein dem den der des dich die dir doch dort du durch ein eine einem einen einer eines er es für hat hatte ich ihr im in ist ja jede kann kein mich mir mit muss nach nicht noch nun nur ob oder ohne sehr sein sich sie sind so über um und uns unter vom von vor war was weil wenn wer wie wir wird zu zum zur";
-    [EN, ES, FR, DE]
-        .iter()
-        .flat_map(|l| l.split_whitespace())
-        .collect()
-});
 
 #[cfg(test)]
 mod tests {
@@ -176,9 +183,17 @@ mod tests {
             "lunch at noon",
             "grades on the portal",
         ];
-        let terms = rising_terms(window, baseline, 2, 5);
+        let past: Vec<String> = baseline.iter().map(|s| s.to_string()).collect();
+        let backgrounds = Backgrounds {
+            past: &past,
+            workspace: &past,
+        };
+        let terms = rising_terms(window, backgrounds, 2, 5);
         assert_eq!(terms[0].term, "login error");
-        assert_eq!((terms[0].window, terms[0].baseline), (3, 0));
+        assert_eq!(
+            (terms[0].window, terms[0].baseline, terms[0].workspace),
+            (3, 0, 0)
+        );
         assert!(
             terms.iter().all(|t| t.term != "lunch" && t.term != "the"),
             "{terms:?}"
@@ -187,5 +202,56 @@ mod tests {
             !terms.iter().any(|t| t.term == "login"),
             "a phrase's own word is not repeated"
         );
+    }
+
+    /// A surge of complaints, English and Spanish, that also uses words every busy day uses:
+    /// "today", "again", "trying", "hoy". The workspace says them all the time; the topic's own
+    /// past does not. They rise against the past but not against the workspace, so they do not
+    /// lead, while the complaint's own words do.
+    #[test]
+    fn words_common_in_the_workspace_do_not_lead_a_surge() {
+        let mut window = Vec::new();
+        for i in 0..30 {
+            window.push(match i % 3 {
+                0 => "trying again today, the grades page shows an error".to_string(),
+                1 => "grades page error again, trying since this morning".to_string(),
+                _ => "hoy otra vez error en la página de notas, intentando desde la mañana"
+                    .to_string(),
+            });
+        }
+        let past: Vec<String> = (0..40)
+            .map(|i| format!("checked the grades page for class {i}"))
+            .collect();
+        let workspace: Vec<String> = (0..200)
+            .map(|i| match i % 4 {
+                0 => "trying the new bus app again today".to_string(),
+                1 => "again late today, trying to park".to_string(),
+                2 => "hoy intentando otra vez llegar temprano".to_string(),
+                _ => "lunch menu again today".to_string(),
+            })
+            .collect();
+        let backgrounds = Backgrounds {
+            past: &past,
+            workspace: &workspace,
+        };
+        let terms = rising_terms(window.iter().map(String::as_str), backgrounds, 3, 12);
+        let names: Vec<&str> = terms.iter().map(|t| t.term.as_str()).collect();
+        assert_eq!(names.first(), Some(&"error"), "{names:?}");
+        for generic in ["again", "today", "trying", "hoy", "intentando", "otra"] {
+            assert!(!names.contains(&generic), "{generic} leads: {names:?}");
+        }
+        assert!(names.iter().any(|n| n.contains("notas")), "{names:?}");
+        let error = &terms[0];
+        assert_eq!((error.window, error.baseline, error.workspace), (30, 0, 0));
+        // "grades" is the topic's everyday word: as common before as in the surge.
+        assert!(!names.contains(&"grades"), "{names:?}");
+    }
+
+    #[test]
+    fn without_backgrounds_terms_rank_by_their_count() {
+        let window = ["portal error", "portal error", "portal down", "error"];
+        let terms = rising_terms(window, Backgrounds::default(), 2, 5);
+        assert_eq!(terms[0].term, "error");
+        assert_eq!(terms[0].g2, 0.0);
     }
 }

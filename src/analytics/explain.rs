@@ -1,24 +1,20 @@
 //! What drove a window of a topic's timeline — a spike, or any span the user picks: the posts
 //! with the widest estimated reach, the voices with the most followers, the terms that rose
-//! against the weeks before, platforms and languages, and sentiment before, during and after.
+//! against the topic's own past and the rest of the workspace, platforms and languages, and
+//! sentiment before, during and after.
 
-use rusqlite::params_from_iter;
-use rusqlite::types::Value;
 use serde::Serialize;
 
 use crate::analytics::breakdown::{by_language, by_platform, top_voices};
-use crate::analytics::drivers::{rising_terms, RisingTerm};
+use crate::analytics::copies::{copies, Copies};
+use crate::analytics::drivers::{rising_terms, Backgrounds, RisingTerm};
+use crate::analytics::samples::{backgrounds, window_posts};
 use crate::analytics::{self, aggregate, top, Breakdown, TopBy, Voice};
 use crate::error::{Error, Result};
 use crate::store::posts::StoredPost;
 use crate::store::Store;
 use crate::topics::matches::Selection;
 use crate::topics::Topic;
-
-/// Days before the window the terms are compared with.
-pub const BASELINE_DAYS: i64 = 28;
-/// Posts read per window for terms, newest first.
-const MAX_TEXTS: i64 = 5_000;
 
 /// Negative share and mentions of a span, for before / during / after.
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
@@ -39,6 +35,8 @@ pub struct WindowReport {
     pub top_posts: Vec<StoredPost>,
     pub voices: Vec<Voice>,
     pub terms: Vec<RisingTerm>,
+    /// Posts that copy another post's text (reposts aside), among the newest posts read.
+    pub copies: Copies,
     pub platforms: Vec<Breakdown>,
     pub languages: Vec<Breakdown>,
     /// The window's length before it, the window, and its length after it.
@@ -66,8 +64,8 @@ pub fn explain(store: &Store, topic: &Topic, start: i64, end: i64) -> Result<Win
         }
     };
     let totals = aggregate(&during);
-    let window_texts = texts(store, topic, start, end)?;
-    let baseline_texts = texts(store, topic, start - BASELINE_DAYS * 86_400, start)?;
+    let posts = window_posts(store, &Selection::of(store, topic)?, start, end)?;
+    let (past, workspace) = backgrounds(store, topic, start, end)?;
     Ok(WindowReport {
         start,
         end,
@@ -76,28 +74,19 @@ pub fn explain(store: &Store, topic: &Topic, start: i64, end: i64) -> Result<Win
         top_posts: top::rank(store, &during, TopBy::Exposure, Some(8))?,
         voices: top_voices(store, &during, 8)?,
         terms: rising_terms(
-            window_texts.iter().map(String::as_str),
-            baseline_texts.iter().map(String::as_str),
+            posts.iter().map(|p| p.text.as_str()),
+            Backgrounds {
+                past: &past,
+                workspace: &workspace,
+            },
             3,
             12,
         ),
+        copies: copies(&posts),
         platforms: by_platform(&during),
         languages: by_language(&during),
         before: span(&before),
         during: span(&during),
         after: span(&after),
     })
-}
-
-/// The texts of the topic's posts in `[start, end)`, newest first, at most `MAX_TEXTS`.
-pub fn texts(store: &Store, topic: &Topic, start: i64, end: i64) -> Result<Vec<String>> {
-    let (ids, mut values) = Selection::of(store, topic)?.ids_sql(start, end);
-    let sql = format!(
-        "SELECT p.text FROM ({ids}) s JOIN posts p ON p.id = s.id
-         ORDER BY s.created_at DESC LIMIT ?"
-    );
-    values.push(Value::Integer(MAX_TEXTS));
-    let mut stmt = store.conn().prepare_cached(&sql)?;
-    let rows = stmt.query_map(params_from_iter(values), |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

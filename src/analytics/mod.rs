@@ -39,14 +39,30 @@
 //! history is marked exactly as a live alert would have fired. Its quality is measured on the
 //! Numenta Anomaly Benchmark with NAB's standard profile ([`spikes::nab`]).
 //!
-//! **Terms that rose** ([`drivers`]): words, hashtags and two-word phrases (stop words removed)
-//! ranked by log-likelihood (G²) of their frequency in a window against a baseline window, with
-//! a minimum count; shown with their counts in both.
+//! **Terms that rose** ([`drivers`]): words, hashtags and two-word phrases (stop words removed;
+//! generic words — numbers, days and times, common verbs — only inside a phrase with a content
+//! word) that are relatively more frequent in a window than in **both** of two backgrounds: the
+//! topic's own past (up to 5,000 of its newest posts before the window) and the rest of the
+//! workspace (up to 5,000 posts of any topic or none, nearest in time outside the window). Each
+//! is ranked by the smaller of its two log-likelihoods (G²), with a minimum count, and shown
+//! with its counts in the window and in both backgrounds. A word that rises with any surge is
+//! common in the workspace, and a word the topic always uses is common in its past: neither
+//! leads.
 //!
 //! **Most reported problems** ([`problems`]): each post's categories in a taxonomy of IT
 //! symptoms (`login`, `outage`, `slow`, `wrong-data`, `notifications`, `payments`, `mobile`,
 //! `security`), each category a query in the topic language; per category, its mentions, share
 //! of the topic's mentions, change against the previous period and people.
+//!
+//! **Copies** ([`copies`]): posts whose normalised text (lower-cased; links, @mentions and
+//! punctuation dropped; at least 4 words) equals an earlier post's of the same window, or
+//! nearly (Jaccard similarity of three-word shingles ≥ 0.8); reposts are not copies. A window
+//! has `copies` (every post of a group but its first) of `texts` (groups with a copy).
+//!
+//! **Themes** ([`themes`]): 3 to 7 groups of a window's distinct texts (copies collapsed) that
+//! share their rarer words — TF-IDF vectors and spherical k-means from farthest-first starts —
+//! each with its most representative sentence, terms, posts, people, negative share and two
+//! example posts.
 //!
 //! **Official response** ([`response`]): the organisation's own accounts (the `own_accounts`
 //! setting) against the complaints (posts in a problem category): the time from the first
@@ -65,8 +81,10 @@
 //! once), [`exposure`] (estimated views), [`series`](mod@series) (the per-bucket measures), [`velocity`]
 //! (the baseline), [`breakdown`] (platforms, languages, top voices), [`top`] (posts behind the
 //! numbers), [`Overview`] (everything a dashboard shows), [`spikes`] (the detector and its
-//! benchmark), [`drivers`] and [`explain`] (what drove a window), [`problems`] (the most reported
-//! problems), [`response`] (the organisation's official response).
+//! benchmark), [`drivers`] and [`explain`] (what drove a window), [`words`] (tokens, stop and
+//! generic words), [`samples`] (the bounded texts the text measures read), [`copies`] and
+//! [`themes`] (what people are saying), [`problems`] (the most reported problems), [`response`]
+//! (the organisation's official response).
 //!
 //! Every read selects a topic's posts through a [`Selection`]: the saved topic's kept matches
 //! (current as soon as an import commits, see [`crate::topics::matches`]), or its compiled query
@@ -74,6 +92,7 @@
 
 pub mod breakdown;
 pub mod buckets;
+pub mod copies;
 pub mod drivers;
 pub mod explain;
 pub mod exposure;
@@ -82,11 +101,14 @@ pub mod mentions;
 mod overview;
 pub mod problems;
 pub mod response;
+pub mod samples;
 pub mod series;
 pub mod spikes;
 pub mod status;
+pub mod themes;
 pub mod top;
 pub mod velocity;
+pub mod words;
 
 pub use breakdown::{Breakdown, Voice};
 pub use buckets::{Bucket, Bucketer};
@@ -285,9 +307,28 @@ pub fn filtered_posts(
     by: TopBy,
     limit: Option<usize>,
 ) -> Result<Vec<StoredPost>> {
+    posts_where(
+        store,
+        selection,
+        (start, end),
+        |m| filter.keeps(m),
+        by,
+        limit,
+    )
+}
+
+/// [`posts`], keeping only those `keep` keeps.
+pub fn posts_where(
+    store: &Store,
+    selection: &Selection,
+    (start, end): (i64, i64),
+    keep: impl Fn(&Mention) -> bool,
+    by: TopBy,
+    limit: Option<usize>,
+) -> Result<Vec<StoredPost>> {
     let model = ExposureModel::load(store.conn())?;
     let mut found = mentions::fetch(store, selection, &model, start, end)?;
-    found.retain(|m| filter.keeps(m));
+    found.retain(|m| keep(m));
     top::rank(store, &found, by, limit)
 }
 

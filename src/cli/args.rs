@@ -82,6 +82,10 @@ pub enum Command {
         /// Only the posts that report this problem (login, outage, slow, wrong-data, …).
         #[arg(long, value_name = "CATEGORY")]
         problem: Option<String>,
+        /// Only the posts of this theme of the period (1 for the largest, as `townhall themes`
+        /// numbers them); needs --topic.
+        #[arg(long, value_name = "N", requires = "topic", conflicts_with = "problem")]
+        theme: Option<u32>,
         #[arg(long, default_value = "jsonl")]
         format: PostsFormat,
     },
@@ -99,8 +103,8 @@ pub enum Command {
         /// Fix the "generated at" time (RFC 3339) to make the PDF reproducible.
         #[arg(long, value_name = "TIME")]
         generated_at: Option<String>,
-        /// Only these sections, comma-separated: summary, kpis, chart, problems, response,
-        /// drivers, posts, voices, timeline, method.
+        /// Only these sections, comma-separated: summary, kpis, chart, problems, themes,
+        /// response, drivers, posts, voices, timeline, method.
         #[arg(long, value_name = "LIST")]
         sections: Option<String>,
         /// Name private persons instead of pseudonymising them.
@@ -157,6 +161,24 @@ pub enum Command {
     /// post or reply, the share of complaint threads its own accounts (`townhall set
     /// own_accounts`) replied in, and its official posts.
     Response {
+        topic: String,
+        /// First day, YYYY-MM-DD (default: 30 days before --to).
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Last day, YYYY-MM-DD (default: the day of the topic's latest post).
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// IANA time zone of the days (default: the workspace's, else UTC).
+        #[arg(long, value_name = "ZONE")]
+        tz: Option<String>,
+        /// The whole report as one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+    /// What people are saying: the themes of a topic's posts over a period (3 to 7 groups of
+    /// posts telling the same story, each with its most representative sentence, posts, people,
+    /// negative share and two example posts) and the copied texts among them.
+    Themes {
         topic: String,
         /// First day, YYYY-MM-DD (default: 30 days before --to).
         #[arg(long, value_name = "DATE")]

@@ -9,6 +9,7 @@ mod eval;
 mod live;
 mod problems;
 mod response;
+mod themes;
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
@@ -178,6 +179,7 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
             limit,
             negative,
             problem,
+            theme,
             format: PostsFormat::Jsonl,
         } => {
             let store = open(db, now)?;
@@ -188,6 +190,7 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
                     PostFilter::All
                 },
                 problem: problem.as_deref().map(Problem::parse).transpose()?,
+                theme,
                 sort: sort.into(),
                 limit: limit.map(|l| l as usize),
             };
@@ -314,6 +317,16 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
         } => {
             let store = open(db, now)?;
             response::run(&store, view(topic, from, to, tz), json, &mut out, now)
+        }
+        Command::Themes {
+            topic,
+            from,
+            to,
+            tz,
+            json,
+        } => {
+            let store = open(db, now)?;
+            themes::run(&store, view(topic, from, to, tz), json, &mut out, now)
         }
         Command::Incidents(IncidentsCommand::Import { file, topic, tz }) => {
             let store = open(db, now)?;

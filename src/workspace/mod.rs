@@ -16,6 +16,8 @@
 //!   its confirmation;
 //! - which workspace ([`files`]): a new one in the system's time zone, one the user picked
 //!   (refused untouched when it is not a workspace), the labelled sample, the recent list;
+//! - what people are saying ([`themes`]): a period's themes and copied texts, and the posts
+//!   behind a theme;
 //! - importing files ([`importing`]), incidents ([`incident_record`]), briefings ([`briefing`]),
 //!   and the sample scenario ([`demo`]);
 //! - watching live ([`live`]): collecting on schedule, each topic's status, alerts and their
@@ -32,6 +34,7 @@ pub mod incident_record;
 pub mod live;
 pub mod problems;
 pub mod response;
+pub mod themes;
 pub mod views;
 
 use std::path::Path;

@@ -2,6 +2,7 @@
 //! both, and the numbers, posts and explanations read from it.
 
 use chrono::{DateTime, Utc};
+use rustc_hash::FxHashSet;
 
 use crate::analytics::explain::{self, WindowReport};
 use crate::analytics::problems::{self, Problem, Taxonomy};
@@ -9,7 +10,7 @@ use crate::analytics::spikes::{self, Detection};
 use crate::analytics::{
     self, Bucket, HourlySeries, Overview, Period, PostFilter, SeriesPoint, TopBy,
 };
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::output::{chart, timeline};
 use crate::query::Matcher;
 use crate::store::posts::StoredPost;
@@ -98,6 +99,9 @@ pub struct PostsListing {
     pub filter: PostFilter,
     /// Only the posts that report this problem (a bar of "Most reported problems").
     pub problem: Option<Problem>,
+    /// Only the posts of this theme (1 for the largest, as [`super::themes::report`] numbers
+    /// them); not together with `problem`.
+    pub theme: Option<u32>,
     pub sort: TopBy,
     /// At most this many (and never more than [`MAX_POSTS`] for the window).
     pub limit: Option<usize>,
@@ -121,7 +125,8 @@ pub fn period_posts(
     )
 }
 
-/// A selection's posts in a window as the listing asks: all, or those reporting its problem.
+/// A selection's posts in a window as the listing asks: all, those reporting its problem, or
+/// those of its theme.
 fn listed(
     store: &Store,
     selection: &Selection,
@@ -129,6 +134,18 @@ fn listed(
     listing: PostsListing,
     limit: Option<usize>,
 ) -> Result<Vec<StoredPost>> {
+    if let Some(number) = listing.theme {
+        if listing.problem.is_some() {
+            return Err(Error::InvalidInput(
+                "list the posts of a theme or of a problem, not both".into(),
+            ));
+        }
+        let ids: FxHashSet<i64> = super::themes::theme_post_ids(store, selection, bounds, number)?
+            .into_iter()
+            .collect();
+        let keep = |m: &analytics::Mention| ids.contains(&m.id) && listing.filter.keeps(m);
+        return analytics::posts_where(store, selection, bounds, keep, listing.sort, limit);
+    }
     match listing.problem {
         None => analytics::filtered_posts(
             store,

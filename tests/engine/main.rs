@@ -29,4 +29,5 @@ mod sentiment;
 mod series;
 mod store;
 mod support;
+mod themes;
 mod workspace;

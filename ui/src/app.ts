@@ -17,6 +17,7 @@ import { ImportFlow } from './importFlow';
 import { pickDays, showChart } from './views/chart';
 import { renderEvents } from './views/events';
 import { renderProblems, renderResponse } from './views/problems';
+import { renderThemes } from './views/themes';
 import { renderTone } from './views/tone';
 import { renderHistory } from './views/history';
 import { renderKpis, renderKpiSkeleton } from './views/kpis';
@@ -260,6 +261,7 @@ async function loadDashboard(): Promise<void> {
     );
     markTopicStatuses(el.topic, all);
     void showProblems(req, seq);
+    void showThemes(req, seq);
     void showResponse(req, seq);
     void showAlertCount(req.topic);
   } catch (e) {
@@ -292,6 +294,27 @@ async function showProblems(req: DashboardRequest, seq: number): Promise<void> {
   } catch (e) {
     if (seq === sequence) card.hidden = true;
     errorToast(el.status, e as ErrorPayload, 'Could not count the reported problems');
+  }
+}
+
+/** "Themes" of the dashboard's topic and period, with its copies; each theme opens its posts. */
+async function showThemes(req: DashboardRequest, seq: number): Promise<void> {
+  const card = byId('themes');
+  try {
+    const report = await backend.topicThemes(req);
+    if (seq !== sequence) return;
+    card.hidden = report.mentions === 0;
+    renderThemes(byId('themes-list'), byId('themes-caption'), byId('themes-copies'), report, (t) =>
+      openPostsDialog(
+        `The posts of the theme “${t.label}”`,
+        t.posts,
+        (sort) => backend.periodPosts(req, sort, POSTS_LIMIT, 'all', null, t.number),
+        report.period.tz,
+      ),
+    );
+  } catch (e) {
+    if (seq === sequence) card.hidden = true;
+    errorToast(el.status, e as ErrorPayload, 'Could not find the themes');
   }
 }
 

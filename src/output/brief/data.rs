@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::complaints::{self, ProblemBar};
 use super::story::{self, summary};
+use super::themes::{self, ThemeRow};
 use super::{logo_path, BriefOptions, Gathered, Pseudonyms};
 pub use crate::analytics::fmt_int;
 use crate::analytics::Kpi;
@@ -36,6 +37,10 @@ pub(super) struct BriefData {
     kpis: Vec<KpiTile>,
     problems: Vec<ProblemBar>,
     problems_note: String,
+    themes: Vec<ThemeRow>,
+    themes_note: String,
+    /// Said under "What drove it" when copies make much of the spike.
+    copies_warning: Option<String>,
     response: Vec<String>,
     platforms: Vec<Row>,
     terms: Vec<Row>,
@@ -133,6 +138,7 @@ pub(super) fn brief_data(g: &Gathered, opts: &BriefOptions) -> (BriefData, Pseud
                 people.text(&clean(&t.term, 40)),
                 fmt_int(t.window as f64),
                 fmt_int(t.baseline as f64),
+                fmt_int(t.workspace as f64),
             ])
         })
         .collect();
@@ -222,6 +228,9 @@ pub(super) fn brief_data(g: &Gathered, opts: &BriefOptions) -> (BriefData, Pseud
         kpis: o.kpis.iter().map(tile).collect(),
         problems: complaints::problem_bars(&g.problems),
         problems_note: complaints::problems_note(&g.problems),
+        themes: themes::theme_rows(g, &mut people),
+        themes_note: themes::themes_note(g),
+        copies_warning: themes::copies_warning(g),
         response: complaints::response_lines(&g.response, opts)
             .into_iter()
             .map(|l| people.text(&clean(&l, 400)))
@@ -321,8 +330,9 @@ fn method(g: &Gathered, opts: &BriefOptions) -> Vec<String> {
         ),
         "Sentiment = VADER compound score (Hutto & Gilbert 2014); negative at −0.05 or below.".into(),
         "Normal range and spikes: each day is compared with the median of comparable past days (same weekday where history allows), with a band of 7 typical deviations (1.4826 × median absolute deviation) and a minimum of 5 posts; a spike is a run of days above the band, and days above it do not raise the normal of later days.".into(),
-        format!("Terms that rose: words, hashtags and two-word phrases ranked by log-likelihood (G²) {}; stop words removed.", g.terms_note),
+        format!("Terms that rose: words, hashtags and two-word phrases counted {}, more frequent than in both and ranked by the smaller of their two log-likelihoods (G²); stop words removed, generic words (numbers, times, common verbs) only within a phrase.", g.terms_note),
     ];
+    out.extend(themes::method(g, opts));
     if opts.has("response") {
         out.push(format!(
             "Complaints = posts in a problem category (most reported problems); official posts = the own accounts' posts on the topic and replies in complaint threads; the response lag runs from the first of the complaints less than {} apart before the first official post.",

@@ -7,16 +7,20 @@ use super::data::long_date;
 use super::fmt_int;
 use super::options::BriefOptions;
 use super::story::{Day, Facts, IncidentFacts, Responded};
-use crate::analytics::drivers::{rising_terms, RisingTerm};
-use crate::analytics::explain::texts;
+use crate::analytics::copies::{self, Copies};
+use crate::analytics::drivers::{rising_terms, Backgrounds, RisingTerm};
 use crate::analytics::problems::{self, ProblemReport, Taxonomy};
 use crate::analytics::response::{self, Response};
+use crate::analytics::samples::{backgrounds, window_posts};
 use crate::analytics::status::Status;
+use crate::analytics::themes::{self, Themes};
 use crate::analytics::Overview;
 use crate::error::Result;
 use crate::model::Platform;
 use crate::output::timeline::{self, Overlays};
+use crate::store::posts::{StoredPost, POST_COLUMNS};
 use crate::store::{settings, Store};
+use crate::topics::matches::Selection;
 
 /// Everything a briefing is rendered from.
 #[derive(Debug, Clone)]
@@ -31,6 +35,13 @@ pub struct Gathered {
     pub problems: ProblemReport,
     /// The organisation's official response to the period's complaints.
     pub response: Response,
+    /// The themes of the period and their copies, with their example posts.
+    pub themes: Themes,
+    pub theme_posts: Vec<StoredPost>,
+    /// The copies among the posts of the window the terms are counted in (the largest spike,
+    /// else the period), and the words naming that window.
+    pub window_copies: Copies,
+    pub window_name: String,
     /// The topic's graded status when the brief is generated (`analytics::status`), the same
     /// grade and sentence the app and `townhall status` show; `None` leaves it out.
     pub status: Option<Status>,
@@ -69,9 +80,6 @@ impl Coverage {
     }
 }
 
-/// Days of baseline the terms of a spike are compared with.
-const TERMS_BASELINE_DAYS: i64 = 28;
-
 pub fn gather(store: &Store, overview: Overview) -> Result<Gathered> {
     let overlays = timeline::overlays(store, &overview)?;
     let (period_start, period_end) = overview.period.bounds();
@@ -79,33 +87,32 @@ pub fn gather(store: &Store, overview: Overview) -> Result<Gathered> {
         .spikes
         .iter()
         .max_by(|a, b| a.peak_mentions.total_cmp(&b.peak_mentions));
-    let ((w0, w1), (b0, b1), terms_note) = match main_spike.and_then(|s| {
+    let ((w0, w1), window_name) = match main_spike.and_then(|s| {
         let series = &overview.series;
         Some((s, series.get(s.start)?.start, series.get(s.end)?.end))
     }) {
         Some((s, start, end)) => (
             (start, end),
-            (start - TERMS_BASELINE_DAYS * 86_400, start),
             format!(
-                "in the largest spike ({} – {}) against the {TERMS_BASELINE_DAYS} days before it",
+                "the largest spike ({} – {})",
                 long_date(overview.series[s.start].date),
                 long_date(overview.series[s.end].date)
             ),
         ),
-        None => {
-            let len = period_end - period_start;
-            (
-                (period_start, period_end),
-                (period_start - len, period_start),
-                "in the period against the previous period of the same length".into(),
-            )
-        }
+        None => ((period_start, period_end), "the period".to_string()),
     };
-    let window = texts(store, &overview.topic, w0, w1)?;
-    let baseline = texts(store, &overview.topic, b0, b1)?;
+    let terms_note = format!(
+        "in {window_name} against both the topic's own posts before it and the rest of the workspace"
+    );
+    let selection = Selection::of(store, &overview.topic)?;
+    let window = window_posts(store, &selection, w0, w1)?;
+    let (past, workspace) = backgrounds(store, &overview.topic, w0, w1)?;
     let terms = rising_terms(
-        window.iter().map(String::as_str),
-        baseline.iter().map(String::as_str),
+        window.iter().map(|p| p.text.as_str()),
+        Backgrounds {
+            past: &past,
+            workspace: &workspace,
+        },
         3,
         12,
     );
@@ -113,7 +120,17 @@ pub fn gather(store: &Store, overview: Overview) -> Result<Gathered> {
     let problems = problems::report(store, &taxonomy, &overview.topic, &overview.period)?;
     let own = settings::own_accounts(store.conn())?;
     let response = response::response(store, &taxonomy, &overview.topic, &overview.period, &own)?;
+    let themes = themes::window(store, &selection, (period_start, period_end))?;
+    let examples: Vec<i64> = themes
+        .themes
+        .iter()
+        .flat_map(|t| t.examples.clone())
+        .collect();
     Ok(Gathered {
+        window_copies: copies::copies(&window),
+        window_name,
+        theme_posts: posts_by_id(store, &examples)?,
+        themes,
         problems,
         response,
         overview,
@@ -176,6 +193,17 @@ impl Gathered {
             }),
         }
     }
+}
+
+fn posts_by_id(store: &Store, ids: &[i64]) -> Result<Vec<StoredPost>> {
+    let sql = format!(
+        "SELECT {POST_COLUMNS} FROM posts p LEFT JOIN authors a ON a.id = p.author
+         WHERE p.id IN (SELECT value FROM json_each(?1))"
+    );
+    let wanted = serde_json::to_string(ids).expect("ids serialise");
+    let mut stmt = store.conn().prepare_cached(&sql)?;
+    let rows = stmt.query_map([wanted], StoredPost::from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 fn coverage(store: &Store) -> Result<Coverage> {

@@ -6,7 +6,7 @@
 //!
 //! Module map: [`facts`](gather) gathers the numbers, `story` writes the status and summary from
 //! them, `data` formats everything the template reads (`complaints` the most reported problems
-//! and the official response), `privacy` pseudonymises, `export` writes
+//! and the official response, `themes` the themes and copies), `privacy` pseudonymises, `export` writes
 //! the companion files, `world` is typst's sandbox.
 
 mod complaints;
@@ -16,6 +16,7 @@ mod facts;
 mod options;
 mod privacy;
 mod story;
+mod themes;
 mod world;
 
 pub use data::{clean, fmt_int};

@@ -337,11 +337,64 @@ export type IncidentSource = "servicenow" | "jira" | "pagerduty" | "csv";
 
 export type IncidentImport = { source: IncidentSource, imported: number, skipped: number, errors: Array<RecordError>, };
 
-export type RisingTerm = { term: string, window: number, baseline: number, 
+export type RisingTerm = { term: string, 
 /**
- * Log-likelihood G² of the difference; above 10.83 is significant at p < 0.001.
+ * Posts of the window that use it.
+ */
+window: number, 
+/**
+ * Posts of the topic's own past (before the window) that use it.
+ */
+baseline: number, 
+/**
+ * Posts of the workspace outside the window that use it.
+ */
+workspace: number, 
+/**
+ * The smaller of its log-likelihoods G² against the topic's past and against the workspace;
+ * above 10.83 is significant at p < 0.001.
  */
 g2: number, };
+
+export type CopyGroup = { 
+/**
+ * The text of its earliest post, as written.
+ */
+text: string, 
+/**
+ * The earliest post's row id.
+ */
+first: number, 
+/**
+ * Posts with this text (near copies included), the original among them.
+ */
+posts: number, 
+/**
+ * Distinct people who posted it (a post without an author counts as one).
+ */
+people: number, };
+
+export type Copies = { 
+/**
+ * Posts read, reposts included (at most `analytics::samples::MAX_TEXTS`).
+ */
+read: number, 
+/**
+ * Of them, reposts, left out of what follows.
+ */
+reposts: number, 
+/**
+ * Posts that copy the text of an earlier post of the window.
+ */
+copies: number, 
+/**
+ * Distinct texts that were copied.
+ */
+texts: number, 
+/**
+ * The most copied texts, most posts first.
+ */
+groups: Array<CopyGroup>, };
 
 export type SentimentSpan = { mentions: number, negative_share: number, net_sentiment: number | null, };
 
@@ -349,7 +402,11 @@ export type WindowReport = {
 /**
  * Unix seconds, `[start, end)`.
  */
-start: number, end: number, mentions: number, unique_authors: number, top_posts: Array<StoredPost>, voices: Array<Voice>, terms: Array<RisingTerm>, platforms: Array<Breakdown>, languages: Array<Breakdown>, 
+start: number, end: number, mentions: number, unique_authors: number, top_posts: Array<StoredPost>, voices: Array<Voice>, terms: Array<RisingTerm>, 
+/**
+ * Posts that copy another post's text (reposts aside), among the newest posts read.
+ */
+copies: Copies, platforms: Array<Breakdown>, languages: Array<Breakdown>, 
 /**
  * The window's length before it, the window, and its length after it.
  */
@@ -617,6 +674,63 @@ export type ResponseSummary = { topic: string,
  * Whether the organisation's own accounts are set at all.
  */
 accounts_set: boolean, lines: Array<string>, };
+
+export type ExamplePost = { id: number, platform: Platform, 
+/**
+ * `@handle`, a name, or a pseudonym ("Person 1").
+ */
+author: string, 
+/**
+ * The text, with @mentions of private persons pseudonymised.
+ */
+text: string, 
+/**
+ * RFC 3339, UTC.
+ */
+created_at: string, };
+
+export type ThemeView = { 
+/**
+ * 1 for the largest; the number `period_posts` takes to list its posts.
+ */
+number: number, 
+/**
+ * Its most representative sentence, @mentions of private persons pseudonymised.
+ */
+label: string, terms: Array<string>, posts: number, texts: number, people: number, negative_share: number, examples: Array<ExamplePost>, };
+
+export type CopiedText = { 
+/**
+ * @mentions of private persons pseudonymised.
+ */
+text: string, posts: number, people: number, };
+
+export type ThemesReport = { topic: string, period: Period, 
+/**
+ * The topic's posts in the period, and how many of the newest were read (at most 5,000).
+ */
+mentions: number, read: number, 
+/**
+ * Of those read, reposts (left aside), copies of an earlier post's text, and the distinct
+ * texts copied.
+ */
+reposts: number, copies: number, copied_texts: number, 
+/**
+ * Copies as a share of the posts read that are not reposts.
+ */
+copy_share: number, 
+/**
+ * The most copied texts, most posts first.
+ */
+copied: Array<CopiedText>, 
+/**
+ * Most posts first.
+ */
+themes: Array<ThemeView>, 
+/**
+ * Posts read (reposts aside) in no theme.
+ */
+unthemed: number, };
 
 export type QuietHours = { from_minute: number, to_minute: number, };
 

@@ -17,6 +17,7 @@ import type {
   Problem,
   ProblemReport,
   ResponseSummary,
+  ThemesReport,
   Rules,
   RulesChange,
   ScheduleChange,
@@ -254,8 +255,14 @@ export function periodPosts(
   limit: number,
   filter: PostFilter = 'all',
   problem: Problem | null = null,
+  theme: number | null = null,
 ): Promise<StoredPost[]> {
-  return call('period_posts', { request, filter, problem, sort, limit });
+  return call('period_posts', { request, filter, problem, theme, sort, limit });
+}
+
+/** What people are saying: the topic's themes in the period and its copied texts. */
+export function topicThemes(request: DashboardRequest): Promise<ThemesReport> {
+  return call('topic_themes', { request });
 }
 
 /** Whether and how fast the organisation responded to the topic's complaints, in words. */

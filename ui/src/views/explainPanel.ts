@@ -1,7 +1,7 @@
 // "What drove it": the panel for a spike (or any window) — posts, voices, terms that rose,
 // platforms and sentiment around it. Every value is set as text.
 
-import type { Breakdown, RisingTerm, SentimentSpan, Voice, WindowReport } from '../backend/bindings';
+import type { Breakdown, Copies, RisingTerm, SentimentSpan, Voice, WindowReport } from '../backend/bindings';
 import { byId, h, replace } from '../dom';
 import { formatExact, platformLabel, plural } from '../format';
 import { postItem } from './posts';
@@ -16,7 +16,7 @@ function table(head: string[], rows: string[][]): HTMLTableElement {
 }
 
 export function termRows(terms: RisingTerm[]): string[][] {
-  return terms.map((t) => [t.term, formatExact(t.window), formatExact(t.baseline)]);
+  return terms.map((t) => [t.term, formatExact(t.window), formatExact(t.baseline), formatExact(t.workspace)]);
 }
 
 function platformRows(platforms: Breakdown[]): string[][] {
@@ -41,6 +41,13 @@ function section(title: string, body: Node): HTMLElement {
   return h('section', { class: 'explain-section' }, h('h3', { class: 'explain-heading' }, title), body);
 }
 
+/** "Of the 2,635 posts read, 2,514 copy an earlier post's text (35 texts copied)." */
+export function copiesText(c: Copies): string {
+  const own = c.read - c.reposts;
+  if (c.copies === 0) return 'No post copies another’s text.';
+  return `${formatExact(c.copies)} of ${plural(own, 'post')} (reposts aside) copy an earlier post’s text: ${plural(c.texts, 'text')} copied.`;
+}
+
 /** Fills the panel with a report. */
 export function renderReport(body: HTMLElement, report: WindowReport, timeZone: string): void {
   replace(
@@ -48,7 +55,7 @@ export function renderReport(body: HTMLElement, report: WindowReport, timeZone: 
     h(
       'p',
       { class: 'explain-lead' },
-      `${plural(report.mentions, 'post')} by ${plural(report.unique_authors, 'person', 'people')}.`,
+      `${plural(report.mentions, 'post')} by ${plural(report.unique_authors, 'person', 'people')}. ${copiesText(report.copies)}`,
     ),
     section(
       'Sentiment around it',
@@ -63,7 +70,7 @@ export function renderReport(body: HTMLElement, report: WindowReport, timeZone: 
     section(
       'Terms that rose',
       report.terms.length
-        ? table(['Term', 'In the window', 'The 4 weeks before'], termRows(report.terms))
+        ? table(['Term', 'In the window', 'The topic before', 'The rest of the workspace'], termRows(report.terms))
         : h('p', { class: 'empty-note' }, 'No term rose significantly.'),
     ),
     section('Platforms', table(['Platform', 'Posts', 'Share'], platformRows(report.platforms))),

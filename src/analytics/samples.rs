@@ -1,0 +1,125 @@
+//! The texts the text measures read — terms that rose, copies, themes — each read bounded: at
+//! most [`MAX_TEXTS`] posts per window or background, chosen deterministically, so a window of a
+//! million posts costs no more than one of five thousand.
+
+use rusqlite::params_from_iter;
+use rusqlite::types::Value;
+
+use crate::error::Result;
+use crate::model::PostKind;
+use crate::store::Store;
+use crate::topics::matches::Selection;
+use crate::topics::Topic;
+
+/// Posts read per window or background.
+pub const MAX_TEXTS: i64 = 5_000;
+
+/// The texts of the topic's posts in `[start, end)`, newest first, at most [`MAX_TEXTS`].
+pub fn texts(store: &Store, topic: &Topic, start: i64, end: i64) -> Result<Vec<String>> {
+    let (ids, mut values) = Selection::of(store, topic)?.ids_sql(start, end);
+    let sql = format!(
+        "SELECT p.text FROM ({ids}) s JOIN posts p ON p.id = s.id
+         ORDER BY s.created_at DESC, s.id DESC LIMIT ?"
+    );
+    values.push(Value::Integer(MAX_TEXTS));
+    let mut stmt = store.conn().prepare_cached(&sql)?;
+    let rows = stmt.query_map(params_from_iter(values), |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The two backgrounds a window's terms are ranked against: the topic's own past (its newest
+/// posts before `start`) and the workspace outside `[start, end)` (the posts of any topic or
+/// none nearest in time to the window, on either side), each at most [`MAX_TEXTS`].
+pub fn backgrounds(
+    store: &Store,
+    topic: &Topic,
+    start: i64,
+    end: i64,
+) -> Result<(Vec<String>, Vec<String>)> {
+    let past = texts(store, topic, i64::MIN, start)?;
+    let read = |sql: &str, at: i64| -> Result<Vec<(i64, String)>> {
+        let mut stmt = store.conn().prepare_cached(sql)?;
+        let rows = stmt.query_map(rusqlite::params![at, MAX_TEXTS], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    };
+    let before = read(
+        "SELECT created_at, text FROM posts WHERE created_at < ?1
+         ORDER BY created_at DESC, id DESC LIMIT ?2",
+        start,
+    )?;
+    let after = read(
+        "SELECT created_at, text FROM posts WHERE created_at >= ?1
+         ORDER BY created_at, id LIMIT ?2",
+        end,
+    )?;
+    // The nearest in time first, from both sides, up to the limit.
+    let (mut b, mut a) = (before.into_iter().peekable(), after.into_iter().peekable());
+    let mut workspace = Vec::new();
+    while workspace.len() < MAX_TEXTS as usize {
+        let take_before = match (b.peek(), a.peek()) {
+            (Some((tb, _)), Some((ta, _))) => start - tb <= ta - end,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => break,
+        };
+        let next = if take_before { b.next() } else { a.next() };
+        workspace.extend(next.map(|(_, text)| text));
+    }
+    Ok((past, workspace))
+}
+
+/// A post of a window as copies and themes read it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WindowPost {
+    pub id: i64,
+    pub created_at: i64,
+    /// The author's row, `None` when the source named none.
+    pub author: Option<i64>,
+    pub kind: PostKind,
+    pub text: String,
+    pub sentiment: Option<f64>,
+}
+
+/// The selected posts in `[start, end)` with their text, oldest first: the newest
+/// [`MAX_TEXTS`] of them.
+pub fn window_posts(
+    store: &Store,
+    selection: &Selection,
+    start: i64,
+    end: i64,
+) -> Result<Vec<WindowPost>> {
+    let (ids, mut values) = selection.ids_sql(start, end);
+    let sql = format!(
+        "SELECT p.id, p.created_at, p.author, p.kind, p.text, p.sentiment
+         FROM ({ids}) s JOIN posts p ON p.id = s.id
+         ORDER BY s.created_at DESC, s.id DESC LIMIT ?"
+    );
+    values.push(Value::Integer(MAX_TEXTS));
+    let mut stmt = store.conn().prepare_cached(&sql)?;
+    let rows = stmt.query_map(params_from_iter(values), |r| {
+        let kind: String = r.get(3)?;
+        Ok(WindowPost {
+            id: r.get(0)?,
+            created_at: r.get(1)?,
+            author: r.get(2)?,
+            kind: PostKind::parse(&kind).unwrap_or(PostKind::Post),
+            text: r.get(4)?,
+            sentiment: r.get(5)?,
+        })
+    })?;
+    let mut posts: Vec<WindowPost> = rows.collect::<rusqlite::Result<_>>()?;
+    posts.reverse();
+    Ok(posts)
+}
+
+/// How many posts the selection has in `[start, end)`.
+pub fn count(store: &Store, selection: &Selection, start: i64, end: i64) -> Result<u64> {
+    let (ids, values) = selection.ids_sql(start, end);
+    let sql = format!("SELECT count(*) FROM ({ids})");
+    let n: i64 = store
+        .conn()
+        .query_row(&sql, params_from_iter(values), |r| r.get(0))?;
+    Ok(n as u64)
+}

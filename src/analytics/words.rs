@@ -1,0 +1,90 @@
+//! Words as the text measures see them: a post's lower-cased words and #hashtags (URLs, @handles
+//! and bare numbers dropped), the stop words of the languages Townhall's users write in most
+//! (English, Spanish, French, German), and the generic words — numbers, days and times, common
+//! verbs — that any surge of posts uses more, whatever it is about. Shared by the terms that rose
+//! ([`super::drivers`]), copies ([`super::copies`]) and themes ([`super::themes`]). Pure.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// Lower-cased words and #hashtags; URLs, @handles and bare numbers are dropped.
+pub fn tokens(text: &str) -> Vec<String> {
+    text.split_whitespace()
+        .filter(|w| !is_link(w) && !w.starts_with('@'))
+        .filter_map(|w| {
+            let hashtag = w.starts_with('#');
+            let core: String = w
+                .chars()
+                .filter(|c| c.is_alphanumeric() || *c == '\'' || *c == '-')
+                .collect::<String>()
+                .trim_matches(|c| c == '\'' || c == '-')
+                .to_lowercase();
+            if core.is_empty() || core.chars().all(|c| c.is_numeric()) {
+                None
+            } else if hashtag {
+                Some(format!("#{core}"))
+            } else {
+                Some(core)
+            }
+        })
+        .collect()
+}
+
+/// Whether a whitespace-separated piece of a post is a link.
+pub fn is_link(word: &str) -> bool {
+    let w = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+    w.starts_with("http://") || w.starts_with("https://") || w.starts_with("www.")
+}
+
+/// A stop word ("the", "de", "und"): never a term, nor part of one.
+pub fn is_stop(word: &str) -> bool {
+    STOP.contains(word)
+}
+
+/// A word that says something on its own: not a stop word, not a generic word, longer than two
+/// characters (a hashtag always does).
+pub fn is_content(word: &str) -> bool {
+    word.starts_with('#')
+        || (!STOP.contains(word) && !GENERIC.contains(word) && word.chars().count() > 2)
+}
+
+static STOP: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    const EN: &str = "a about above after again against all am an and any are aren't as at be because been before being below between both but by can can't cannot could couldn't did didn't do does doesn't doing don't down during each few for from further had hadn't has hasn't have haven't having he he'd he'll he's her here here's hers herself him himself his how how's i i'd i'll i'm i've if in into is isn't it it's its itself let's me more most mustn't my myself no nor not of off on once only or other ought our ours ourselves out over own same shan't she she'd she'll she's should shouldn't so some such than that that's the their theirs them themselves then there there's these they they'd they'll they're they've this those through to too under until up very was wasn't we we'd we'll we're we've were weren't what what's when when's where where's which while who who's whom why why's with won't would wouldn't you you'd you'll you're you've your yours yourself yourselves just get got im dont cant its also still even like one now rt amp via";
+    const ES: &str = "de la que el en y a los del se las por un para con no una su al lo como más pero sus le ya o este sí porque esta entre cuando muy sin sobre también me hasta hay donde quien desde todo nos durante todos uno les ni contra otros ese eso ante ellos e esto mí antes algunos qué unos yo otro otras otra él tanto esa estos mucho quienes nada muchos cual poco ella estar estas algunas algo nosotros mi mis tú te ti tu tus ellas";
+    const FR: &str = "au aux avec ce ces dans de des du elle en et eux il je la le les leur lui ma mais me même mes moi mon ne nos notre nous on ou par pas pour qu que qui sa se ses son sur ta te tes toi ton tu un une vos votre vous c d j l à m n s t y été être avoir est sont";
+    const DE: &str = "aber alle allem als also am an ander auch auf aus bei bin bis bist da damit dann das dass dein dem den der des dich die dir doch dort du durch ein eine einem einen einer eines er es für hat hatte ich ihr im in ist ja jede kann kein mich mir mit muss nach nicht noch nun nur ob oder ohne sehr sein sich sie sind so über um und uns unter vom von vor war was weil wenn wer wie wir wird zu zum zur";
+    [EN, ES, FR, DE]
+        .iter()
+        .flat_map(|l| l.split_whitespace())
+        .collect()
+});
+
+/// Generic words: counted as words, never shown as a term on their own, but kept inside a
+/// two-word phrase ("first day", "day two"), where they say something.
+static GENERIC: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    const EN: &str = "first second third last next two three four five six seven eight nine ten hundred day days week weeks month months year years today tonight tomorrow yesterday morning afternoon evening night time times hour hours minute minutes ago since already always never ever every everyone anyone someone anything something nothing everything people thing things way lot really much many well yes yeah lol omg okay make makes made going gonna want wants need needs know think see seen look looks trying try tried tries keep keeps said say says tell told use using used give take come came went goes let put";
+    const ES: &str = "primer primero primera segundo segunda último última dos tres cuatro cinco día días semana semanas mes meses año años hoy ayer mañana noche tarde hora horas minuto minutos vez veces tiempo ahora siempre nunca cosa cosas gente hacer hace hizo puedo puede pueden tengo tiene tienen ver veo sé saber bien dice dicen voy va van ir";
+    [EN, ES].iter().flat_map(|l| l.split_whitespace()).collect()
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_drop_links_handles_and_numbers() {
+        assert_eq!(
+            tokens("@RiversideUSD SchoolMax DOWN (again) https://t.co/x 40 times #SchoolMaxDown!"),
+            ["schoolmax", "down", "again", "times", "#schoolmaxdown"]
+        );
+    }
+
+    #[test]
+    fn generic_words_are_words_but_not_content() {
+        assert!(is_content("schedule") && is_content("horario") && is_content("#down"));
+        for w in ["first", "two", "days", "trying", "the", "de", "ok", "hoy"] {
+            assert!(!is_content(w), "{w}");
+        }
+        assert!(is_stop("the") && !is_stop("first"));
+    }
+}

@@ -1,0 +1,111 @@
+//! `townhall themes`: what people are saying about a topic over a period — its themes, each with
+//! its figures and two example posts, and the copied texts — as a few lines, or one JSON object.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use chrono::{DateTime, Utc};
+
+use townhall::analytics::fmt_int;
+use townhall::store::Store;
+use townhall::wire::DashboardRequest;
+use townhall::workspace::themes::{self, ThemesReport};
+
+pub fn run(
+    store: &Store,
+    request: DashboardRequest,
+    json: bool,
+    out: &mut impl Write,
+    now: DateTime<Utc>,
+) -> anyhow::Result<ExitCode> {
+    let report = themes::report(store, &request, now)?;
+    if json {
+        writeln!(out, "{}", serde_json::to_string(&report)?)?;
+    } else {
+        print(out, &report)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print(out: &mut impl Write, r: &ThemesReport) -> anyhow::Result<()> {
+    let n = |v: u64| fmt_int(v as f64);
+    let read = if r.read < r.mentions {
+        format!(", the newest {} read", n(r.read))
+    } else {
+        String::new()
+    };
+    writeln!(
+        out,
+        "{}, {} to {} ({}): {} mentions{read}",
+        r.topic,
+        r.period.from,
+        r.period.to,
+        r.period.tz.name(),
+        n(r.mentions),
+    )?;
+    let own = r.read - r.reposts;
+    writeln!(
+        out,
+        "copies: {} of {} posts ({:.0}%) copy the text of an earlier post, {} texts copied; {} reposts left aside",
+        n(r.copies),
+        n(own),
+        r.copy_share * 100.0,
+        n(r.copied_texts),
+        n(r.reposts),
+    )?;
+    for c in &r.copied {
+        writeln!(
+            out,
+            "  {} posts by {}: {}",
+            n(c.posts),
+            plural(c.people, "person", "people"),
+            one_line(&c.text)
+        )?;
+    }
+    if r.themes.is_empty() {
+        writeln!(
+            out,
+            "themes: too few distinct texts to tell stories apart ({} posts)",
+            n(own)
+        )?;
+        return Ok(());
+    }
+    writeln!(out, "themes:")?;
+    for t in &r.themes {
+        writeln!(
+            out,
+            "{}. {} — {} posts ({} texts), {}, {:.0}% negative; terms: {}",
+            t.number,
+            one_line(&t.label),
+            n(t.posts),
+            n(t.texts),
+            plural(t.people, "person", "people"),
+            t.negative_share * 100.0,
+            t.terms.join(", ")
+        )?;
+        for e in &t.examples {
+            writeln!(
+                out,
+                "   {} ({}, {}): {}",
+                e.author,
+                e.platform.label(),
+                e.created_at,
+                one_line(&e.text)
+            )?;
+        }
+    }
+    writeln!(out, "in no theme: {} posts", n(r.unthemed))?;
+    Ok(())
+}
+
+fn plural(v: u64, one: &str, many: &str) -> String {
+    format!("{} {}", fmt_int(v as f64), if v == 1 { one } else { many })
+}
+
+/// Post text on one line: line breaks and control characters as spaces.
+fn one_line(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}

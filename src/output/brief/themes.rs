@@ -1,0 +1,125 @@
+//! What people are saying, as the briefing shows it: the period's themes, each with its label,
+//! figures and two example posts (private persons pseudonymised as everywhere in the brief), and
+//! the copies — a note under the themes, and a warning under "What drove it" when copies make
+//! more than [`COPIES_WORTH_SAYING`] of the spike's posts. Text only; the numbers are the engine's.
+
+use serde::Serialize;
+
+use super::data::{clean, fmt_int};
+use super::{BriefOptions, Gathered, Pseudonyms};
+use crate::analytics::copies::Copies;
+
+/// The share of a window's posts that are copies from which the briefing warns of them.
+pub const COPIES_WORTH_SAYING: f64 = 0.2;
+
+/// One theme on the page.
+#[derive(Debug, Serialize)]
+pub(super) struct ThemeRow {
+    label: String,
+    /// "1,202 posts · 782 people · 47% negative"
+    figures: String,
+    terms: String,
+    /// "Person 3 · X/Twitter: the text"
+    examples: Vec<String>,
+}
+
+/// The period's themes, most posts first.
+pub(super) fn theme_rows(g: &Gathered, people: &mut Pseudonyms) -> Vec<ThemeRow> {
+    g.themes
+        .themes
+        .iter()
+        .map(|t| ThemeRow {
+            label: people.text(&clean(&t.label, 140)),
+            figures: format!(
+                "{} posts · {} {} · {:.0}% negative",
+                fmt_int(t.posts as f64),
+                fmt_int(t.people as f64),
+                if t.people == 1 { "person" } else { "people" },
+                t.negative_share * 100.0
+            ),
+            terms: t.terms.join(", "),
+            examples: t
+                .examples
+                .iter()
+                .filter_map(|id| g.theme_posts.iter().find(|p| p.id == *id))
+                .map(|p| {
+                    let author = people.author(
+                        p.platform,
+                        p.author_handle.as_deref(),
+                        p.author_name.as_deref(),
+                        p.author_verified,
+                    );
+                    format!(
+                        "{} · {}: {}",
+                        clean(&author, 60),
+                        p.platform.label(),
+                        people.text(&clean(&p.text, 220))
+                    )
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The note under the themes: what they are made of, and the period's copies.
+pub(super) fn themes_note(g: &Gathered) -> String {
+    let t = &g.themes;
+    let read = t.copies.read;
+    let newest = if read < g.overview.totals.mentions {
+        format!("the newest {} ", fmt_int(read as f64))
+    } else {
+        String::new()
+    };
+    format!(
+        "Themes group {newest}posts of the period by the words they share (reposts aside, each copied text once); {} posts are in none. {}",
+        fmt_int(t.unthemed as f64),
+        copies_sentence(&t.copies, "the period"),
+    )
+}
+
+/// The warning under "What drove it" when copies make much of the window the terms are counted
+/// in.
+pub(super) fn copies_warning(g: &Gathered) -> Option<String> {
+    let c = &g.window_copies;
+    let share = if c.read == 0 {
+        0.0
+    } else {
+        c.copies as f64 / c.read as f64
+    };
+    (share > COPIES_WORTH_SAYING).then(|| {
+        format!(
+            "Copies: {} The mentions overstate how many people wrote in their own words.",
+            copies_sentence(c, &g.window_name)
+        )
+    })
+}
+
+/// "1,900 of the 2,635 posts of the period (72%) copy an earlier post's text (25 texts
+/// copied; reposts are not counted as copies)."
+fn copies_sentence(c: &Copies, window: &str) -> String {
+    if c.copies == 0 {
+        return format!("No post of {window} copies another's text.");
+    }
+    format!(
+        "{} of the {} posts of {window} ({:.0}%) copy an earlier post's text ({} {} copied; reposts are not counted as copies).",
+        fmt_int(c.copies as f64),
+        fmt_int(c.read as f64),
+        c.copies as f64 / c.read.max(1) as f64 * 100.0,
+        fmt_int(c.texts as f64),
+        if c.texts == 1 { "text" } else { "texts" },
+    )
+}
+
+/// The method section's definitions of copies and themes, when the briefing shows some.
+pub(super) fn method(g: &Gathered, opts: &BriefOptions) -> Vec<String> {
+    let mut out = Vec::new();
+    let themes = opts.has("themes") && !g.themes.themes.is_empty();
+    let warned = opts.has("drivers") && copies_warning(g).is_some();
+    if themes || warned {
+        out.push("Copies = posts repeating an earlier post's text in the same window, exactly or nearly (80% of three-word sequences shared), case, links, @mentions and punctuation aside; reposts are not copies.".into());
+    }
+    if themes {
+        out.push("Themes = groups of distinct texts sharing their rarer words (TF-IDF, k-means, 3 to 7 groups), each labelled with its most central sentence; posts in another language may form their own theme.".into());
+    }
+    out
+}
