@@ -89,6 +89,9 @@ pub struct BriefChoices {
     pub sections: Vec<String>,
     /// Name private persons instead of pseudonymising them.
     pub names: bool,
+    /// Write only the PDF, not the chart, series and top posts beside it.
+    #[serde(default)]
+    pub pdf_only: bool,
 }
 
 /// A source as the Sources form describes it (see [`crate::collect::NewSource`]). Empty

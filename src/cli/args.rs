@@ -110,6 +110,10 @@ pub enum Command {
         /// Name private persons instead of pseudonymising them.
         #[arg(long)]
         names: bool,
+        /// Write only the PDF: not the chart (SVG, PNG), the series and the top posts (CSV,
+        /// JSON) beside it.
+        #[arg(long)]
+        pdf_only: bool,
     },
     /// Save a workspace setting (organisation, accent, confidentiality, logo, public_accounts,
     /// own_accounts, names, timezone, visibility.<platform>).

@@ -209,6 +209,7 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
             generated_at,
             sections,
             names,
+            pdf_only,
         } => {
             let store = open(db, now)?;
             let generated_at = match generated_at {
@@ -222,6 +223,7 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
                     .map(|list| list.split(',').map(|s| s.trim().to_string()).collect())
                     .unwrap_or_default(),
                 names,
+                pdf_only,
             };
             let written = briefing::write(
                 &store,

@@ -19,6 +19,8 @@ use crate::wire::{BriefChoices, DashboardRequest};
 pub struct PreparedBrief {
     pub gathered: Gathered,
     pub options: BriefOptions,
+    /// Whether the companion files are written beside the PDF.
+    pub companions: bool,
 }
 
 /// What a written briefing holds, for the caller to report.
@@ -51,13 +53,17 @@ pub fn prepare(
     let status = super::live::topic_status(store, &overview.topic, generated_at)?;
     let mut gathered = brief::gather(store, overview)?;
     gathered.status = Some(status);
-    Ok(PreparedBrief { gathered, options })
+    Ok(PreparedBrief {
+        gathered,
+        options,
+        companions: !choices.pdf_only,
+    })
 }
 
 impl PreparedBrief {
-    /// Writes the PDF to `out` and its companion files beside it.
+    /// Writes the PDF to `out`, and its companion files beside it unless only the PDF was asked.
     pub fn write(&self, out: &Path) -> Result<WrittenBrief> {
-        let companions = brief::write(&self.gathered, &self.options, out)?;
+        let companions = brief::write(&self.gathered, &self.options, out, self.companions)?;
         let o = &self.gathered.overview;
         Ok(WrittenBrief {
             path: out.to_path_buf(),

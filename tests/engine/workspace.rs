@@ -131,6 +131,7 @@ fn brief_outputs(dir: &Path, names: bool) -> Vec<(String, String)> {
     let choices = BriefChoices {
         sections: Vec::new(),
         names,
+        pdf_only: false,
     };
     let req = request("2026-10-25", "2026-11-03", "UTC");
     let written = briefing::write(&store, &req, &choices, &out, now, now).unwrap();
@@ -216,4 +217,28 @@ fn readers_never_wait_for_an_import_and_a_second_import_waits_its_turn() {
         assert_eq!((report.read, report.imported + report.duplicates), (5, 5));
     });
     assert!(steps.lock().unwrap()[0].starts_with("Waiting"));
+}
+
+/// "Only the PDF" writes the PDF and nothing beside it.
+#[test]
+fn a_pdf_only_brief_writes_nothing_beside_it() {
+    let (_wdir, _path, mut store) = fresh();
+    let now = at("2026-11-05T12:00:00Z");
+    import(&mut store, "twarc2/flat.jsonl", now);
+    portal(&store, now);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("only.pdf");
+    let choices = BriefChoices {
+        sections: Vec::new(),
+        names: false,
+        pdf_only: true,
+    };
+    let req = request("2026-10-25", "2026-11-03", "UTC");
+    let written = briefing::write(&store, &req, &choices, &out, now, now).unwrap();
+    assert!(written.companions.is_empty());
+    let files: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(files, ["only.pdf"]);
 }

@@ -38,12 +38,21 @@ use world::BriefWorld;
 
 const TEMPLATE: &str = include_str!("template.typ");
 
-/// Writes the briefing PDF to `out` and its companion files beside it (the charts as SVG and PNG,
-/// the series and top posts as CSV and JSON), all under the same privacy choice: a person shown
-/// as "Person 3" in the PDF is "Person 3" in every companion file. Returns the companions' paths.
-pub fn write(g: &Gathered, opts: &BriefOptions, out: &Path) -> Result<Vec<PathBuf>> {
+/// Writes the briefing PDF to `out` and, when `companions`, its companion files beside it (the
+/// charts as SVG and PNG, the series and top posts as CSV and JSON), all under the same privacy
+/// choice: a person shown as "Person 3" in the PDF is "Person 3" in every companion file.
+/// Returns the companions' paths.
+pub fn write(
+    g: &Gathered,
+    opts: &BriefOptions,
+    out: &Path,
+    companions: bool,
+) -> Result<Vec<PathBuf>> {
     let pdf = render(g, opts)?;
     std::fs::write(out, pdf).map_err(|e| Error::io(out, e))?;
+    if !companions {
+        return Ok(Vec::new());
+    }
     let (_, mut people) = data::brief_data(g, opts);
     export::write_companions(out, g, &mut people)
 }

@@ -305,7 +305,11 @@ sections: Array<string>,
 /**
  * Name private persons instead of pseudonymising them.
  */
-names: boolean, };
+names: boolean, 
+/**
+ * Write only the PDF, not the chart, series and top posts beside it.
+ */
+pdf_only: boolean, };
 
 export type SettingValue = { key: string, 
 /**

@@ -63,7 +63,7 @@ describe('backend commands', () => {
     const request = { topic: 'SchoolMax', from: '2026-09-01', to: null };
     await backend.dashboard(request);
     await backend.addTopic('Wi-Fi', 'wifi OR eduroam');
-    const choices = { sections: ['summary'], names: false };
+    const choices = { sections: ['summary'], names: false, pdf_only: false };
     await backend.exportBrief(request, choices, '/tmp/a.pdf');
     expect(await backend.startImport(['/tmp/a.jsonl'])).toBe(7);
     await backend.cancelImport(7);
@@ -88,11 +88,11 @@ describe('backend commands', () => {
       7,
     ]);
     const request = { topic: 'SchoolMax', from: null, to: null };
-    const pages = await backend.previewBrief(request, { sections: ['summary'], names: false });
+    const pages = await backend.previewBrief(request, { sections: ['summary'], names: false, pdf_only: false });
     expect(pages).toEqual(['data:image/png;base64,AAAA']);
     expect(invokeMock).toHaveBeenCalledWith('preview_brief', {
       request,
-      choices: { sections: ['summary'], names: false },
+      choices: { sections: ['summary'], names: false, pdf_only: false },
     });
   });
 });

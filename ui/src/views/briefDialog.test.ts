@@ -21,7 +21,13 @@ describe('readChoices', () => {
     names.name = 'names';
     names.checked = true;
     form.append(names);
-    expect(readChoices(form)).toEqual({ sections: ['summary', 'method'], names: true });
+    expect(readChoices(form)).toEqual({ sections: ['summary', 'method'], names: true, pdf_only: false });
+    const companions = document.createElement('input');
+    companions.type = 'checkbox';
+    companions.name = 'companions';
+    companions.checked = false;
+    form.append(companions);
+    expect(readChoices(form).pdf_only).toBe(true);
   });
 });
 
@@ -52,14 +58,14 @@ describe('the live preview', () => {
     const answers: Array<(urls: string[]) => void> = [];
     const preview = vi.fn(() => new Promise<string[]>((resolve) => answers.push(resolve)));
     const stop = livePreview(form, preview);
-    expect(preview).toHaveBeenLastCalledWith({ sections: ['summary', 'posts'], names: false });
+    expect(preview).toHaveBeenLastCalledWith({ sections: ['summary', 'posts'], names: false, pdf_only: false });
     expect(status.textContent).toBe('Typesetting the preview…');
 
     // The user unticks a section before the first preview is back.
     form.querySelector<HTMLInputElement>('input[value="posts"]')!.checked = false;
     form.dispatchEvent(new Event('change'));
     await vi.advanceTimersByTimeAsync(PREVIEW_DELAY_MS);
-    expect(preview).toHaveBeenLastCalledWith({ sections: ['summary'], names: false });
+    expect(preview).toHaveBeenLastCalledWith({ sections: ['summary'], names: false, pdf_only: false });
 
     answers[1]!([png(1)]);
     await vi.runAllTimersAsync();

@@ -102,5 +102,6 @@ export function readChoices(form: HTMLFormElement): BriefChoices {
     .filter((box) => box.checked)
     .map((box) => box.value);
   const names = form.querySelector<HTMLInputElement>('input[name="names"]')?.checked ?? false;
-  return { sections, names };
+  const companions = form.querySelector<HTMLInputElement>('input[name="companions"]')?.checked ?? true;
+  return { sections, names, pdf_only: !companions };
 }
