@@ -40,6 +40,9 @@ pub struct WindowReport {
     pub platforms: Vec<Breakdown>,
     pub languages: Vec<Breakdown>,
     /// The window's length before it, the window, and its length after it.
+    /// How the topic's incidents line up with the window, one sentence each (filled in by
+    /// `workspace::views::explain_window`, which knows the incidents).
+    pub incidents: Vec<String>,
     pub before: SentimentSpan,
     pub during: SentimentSpan,
     pub after: SentimentSpan,
@@ -85,6 +88,7 @@ pub fn explain(store: &Store, topic: &Topic, start: i64, end: i64) -> Result<Win
         copies: copies(&posts),
         platforms: by_platform(&during),
         languages: by_language(&during),
+        incidents: Vec::new(),
         before: span(&before),
         during: span(&during),
         after: span(&after),

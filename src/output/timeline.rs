@@ -50,21 +50,7 @@ pub struct IncidentMark {
     pub resolved_at: Option<i64>,
 }
 
-/// "Public complaints started 1 d 6 h before the incident was opened." (or the other way round).
-pub fn lead_sentence(lags: &incidents::Lags) -> Option<String> {
-    use crate::time::human_duration;
-    match lags.social_detection_lead? {
-        0 => None,
-        lead if lead > 0 => Some(format!(
-            "Public complaints started {} before the incident was opened.",
-            human_duration(lead)
-        )),
-        lead => Some(format!(
-            "The incident was opened {} before public complaints started.",
-            human_duration(-lead)
-        )),
-    }
-}
+pub use crate::incidents::lead_sentence;
 
 /// Everything drawn over the series.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, ts_rs::TS)]

@@ -11,6 +11,7 @@ use crate::analytics::{
     self, Bucket, HourlySeries, Overview, Period, PostFilter, SeriesPoint, TopBy,
 };
 use crate::error::{Error, Result};
+use crate::incidents;
 use crate::output::{chart, timeline};
 use crate::query::Matcher;
 use crate::store::posts::StoredPost;
@@ -195,7 +196,30 @@ pub fn posts(
 
 /// What drove a window of a topic's timeline, unix seconds `[start, end)`.
 pub fn explain_window(store: &Store, topic: &str, start: i64, end: i64) -> Result<WindowReport> {
-    explain::explain(store, &topics::get(store, topic)?, start, end)
+    explain_with_incidents(store, &topics::get(store, topic)?, start, end)
+}
+
+/// What drove a window, with how the topic's incidents line up with it.
+fn explain_with_incidents(
+    store: &Store,
+    topic: &Topic,
+    start: i64,
+    end: i64,
+) -> Result<WindowReport> {
+    let mut report = explain::explain(store, topic, start, end)?;
+    let around: Vec<i64> = incidents::around(store, topic, start, end)?
+        .iter()
+        .map(|i| i.id)
+        .collect();
+    if !around.is_empty() {
+        let tz = super::timezone(store, None)?;
+        report.incidents = incidents::with_lags(store, topic, tz)?
+            .iter()
+            .filter(|i| around.contains(&i.incident.id))
+            .map(|i| incidents::alignment(&i.incident, &i.lags, end))
+            .collect();
+    }
+    Ok(report)
 }
 
 /// What drove the days of the request's period (both ends included).
@@ -206,7 +230,7 @@ pub fn explain_days(
 ) -> Result<WindowReport> {
     let (topic, period) = resolve(store, request, now)?;
     let (start, end) = period.bounds();
-    explain::explain(store, &topic, start, end)
+    explain_with_incidents(store, &topic, start, end)
 }
 
 /// The spikes in a topic's hourly mentions, with the hours they were found in.

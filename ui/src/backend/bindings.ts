@@ -413,8 +413,10 @@ start: number, end: number, mentions: number, unique_authors: number, top_posts:
 copies: Copies, platforms: Array<Breakdown>, languages: Array<Breakdown>, 
 /**
  * The window's length before it, the window, and its length after it.
+ * How the topic's incidents line up with the window, one sentence each (filled in by
+ * `workspace::views::explain_window`, which knows the incidents).
  */
-before: SentimentSpan, during: SentimentSpan, after: SentimentSpan, };
+incidents: Array<string>, before: SentimentSpan, during: SentimentSpan, after: SentimentSpan, };
 
 export type WorkspaceInfo = { 
 /**

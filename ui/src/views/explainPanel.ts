@@ -57,6 +57,9 @@ export function renderReport(body: HTMLElement, report: WindowReport, timeZone: 
       { class: 'explain-lead' },
       `${plural(report.mentions, 'post')} by ${plural(report.unique_authors, 'person', 'people')}. ${copiesText(report.copies)}`,
     ),
+    report.incidents.length
+      ? section('Your incidents', h('ul', { class: 'explain-incidents' }, ...report.incidents.map((s) => h('li', null, s))))
+      : null,
     section(
       'Sentiment around it',
       h(
