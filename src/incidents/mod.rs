@@ -248,6 +248,58 @@ fn offset_secs(tz: Tz, t: i64) -> i64 {
     .local_minus_utc() as i64
 }
 
+/// "Public complaints started 1 d 6 h before the incident was opened." (or the other way round).
+pub fn lead_sentence(lags: &Lags) -> Option<String> {
+    use crate::time::human_duration;
+    match lags.social_detection_lead? {
+        0 => None,
+        lead if lead > 0 => Some(format!(
+            "Public complaints started {} before the incident was opened.",
+            human_duration(lead)
+        )),
+        lead => Some(format!(
+            "The incident was opened {} before public complaints started.",
+            human_duration(-lead)
+        )),
+    }
+}
+
+/// How an incident lines up with a spike, in two sentences: which came first and by how much
+/// ([`lead_sentence`]), and whether it was resolved within the spike (which ends at `end`,
+/// unix seconds).
+pub fn alignment(incident: &Incident, lags: &Lags, end: i64) -> String {
+    use crate::time::human_duration;
+    let name = match &incident.number {
+        Some(number) => format!("{number} “{}”", incident.title),
+        None => format!("“{}”", incident.title),
+    };
+    let lead = lead_sentence(lags)
+        .unwrap_or_else(|| "Complaints and the incident started together.".to_string());
+    let resolved = match incident.resolved_at {
+        Some(at) if at <= end => format!(
+            "It was resolved {} after it was opened, within the spike.",
+            human_duration(at - incident.opened_at)
+        ),
+        Some(at) => format!(
+            "It was resolved {} after it was opened, after the spike.",
+            human_duration(at - incident.opened_at)
+        ),
+        None => "It is still open.".to_string(),
+    };
+    format!("{name}: {lead} {resolved}")
+}
+
+/// The topic's incidents that were open at some time in `[start, end)`, or opened up to a day
+/// before it: the ones a spike in that window may line up with.
+pub fn around(store: &Store, topic: &Topic, start: i64, end: i64) -> Result<Vec<Incident>> {
+    const DAY: i64 = 86_400;
+    Ok(list(store, Some(topic))?
+        .into_iter()
+        .filter(|i| i.opened_at < end && i.resolved_at.is_none_or(|r| r >= start - DAY))
+        .filter(|i| i.opened_at >= start - DAY || i.resolved_at.is_none_or(|r| r >= start))
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -352,56 +404,4 @@ mod tests {
 
     #[test]
     fn durations_read_like_people_write_them() {}
-}
-
-/// "Public complaints started 1 d 6 h before the incident was opened." (or the other way round).
-pub fn lead_sentence(lags: &Lags) -> Option<String> {
-    use crate::time::human_duration;
-    match lags.social_detection_lead? {
-        0 => None,
-        lead if lead > 0 => Some(format!(
-            "Public complaints started {} before the incident was opened.",
-            human_duration(lead)
-        )),
-        lead => Some(format!(
-            "The incident was opened {} before public complaints started.",
-            human_duration(-lead)
-        )),
-    }
-}
-
-/// How an incident lines up with a spike, in two sentences: which came first and by how much
-/// ([`lead_sentence`]), and whether it was resolved within the spike (which ends at `end`,
-/// unix seconds).
-pub fn alignment(incident: &Incident, lags: &Lags, end: i64) -> String {
-    use crate::time::human_duration;
-    let name = match &incident.number {
-        Some(number) => format!("{number} “{}”", incident.title),
-        None => format!("“{}”", incident.title),
-    };
-    let lead = lead_sentence(lags)
-        .unwrap_or_else(|| "Complaints and the incident started together.".to_string());
-    let resolved = match incident.resolved_at {
-        Some(at) if at <= end => format!(
-            "It was resolved {} after it was opened, within the spike.",
-            human_duration(at - incident.opened_at)
-        ),
-        Some(at) => format!(
-            "It was resolved {} after it was opened, after the spike.",
-            human_duration(at - incident.opened_at)
-        ),
-        None => "It is still open.".to_string(),
-    };
-    format!("{name}: {lead} {resolved}")
-}
-
-/// The topic's incidents that were open at some time in `[start, end)`, or opened up to a day
-/// before it: the ones a spike in that window may line up with.
-pub fn around(store: &Store, topic: &Topic, start: i64, end: i64) -> Result<Vec<Incident>> {
-    const DAY: i64 = 86_400;
-    Ok(list(store, Some(topic))?
-        .into_iter()
-        .filter(|i| i.opened_at < end && i.resolved_at.is_none_or(|r| r >= start - DAY))
-        .filter(|i| i.opened_at >= start - DAY || i.resolved_at.is_none_or(|r| r >= start))
-        .collect())
 }
