@@ -145,3 +145,29 @@ pub enum Record {
     Post(Box<Post>),
     Author(Author),
 }
+
+/// Text as every output shows it: bidirectional overrides and isolates and control characters
+/// removed (newlines and tabs kept), so that a post cannot reorder what is shown around it
+/// (`U+202E exe.tsoptrop` reads as it is stored, not as "portpost.exe") or hide text. The window,
+/// the command line and the briefing all read posts through this.
+pub fn displayable(text: &str) -> String {
+    text.chars()
+        .filter(|&c| c == '\n' || c == '\t' || !(c.is_control() || is_bidi_control(c)))
+        .collect()
+}
+
+/// The characters that change the direction of the text around them.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+#[cfg(test)]
+mod display_tests {
+    #[test]
+    fn overrides_and_controls_are_removed_and_lines_kept() {
+        assert_eq!(
+            super::displayable("\u{202E}exe.tsoptrop\u{202C} a\u{0007}b\nc\td\u{2067}"),
+            "exe.tsoptrop ab\nc\td"
+        );
+    }
+}

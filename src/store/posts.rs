@@ -142,6 +142,8 @@ pub const POST_COLUMNS: &str = "p.id, p.platform, p.native_id, a.handle, a.name,
     p.created_at, p.text, p.lang, p.url, p.kind, p.parent, p.likes, p.shares, p.replies,
     p.quotes, p.views, p.followers_at_post, p.sentiment, a.verified";
 
+use crate::model::displayable;
+
 impl StoredPost {
     pub fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredPost> {
         let platform: String = r.get(1)?;
@@ -153,11 +155,11 @@ impl StoredPost {
             platform: crate::model::Platform::parse(&platform)
                 .unwrap_or(crate::model::Platform::Other),
             native_id: r.get(2)?,
-            author_handle: r.get(3)?,
-            author_name: r.get(4)?,
+            author_handle: r.get::<_, Option<String>>(3)?.map(|s| displayable(&s)),
+            author_name: r.get::<_, Option<String>>(4)?.map(|s| displayable(&s)),
             author_followers: r.get(5)?,
             created_at: crate::time::rfc3339(created),
-            text: r.get(7)?,
+            text: displayable(&r.get::<_, String>(7)?),
             lang: r.get(8)?,
             url: r.get(9)?,
             kind: crate::model::PostKind::parse(&kind).unwrap_or(crate::model::PostKind::Post),

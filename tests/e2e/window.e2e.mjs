@@ -499,6 +499,7 @@ async function main() {
     const shown = await text('#posts-list');
     assert.ok(shown.includes('<script>window.__pwned = 1;'), 'script shown as text');
     assert.ok(shown.includes('onerror='), 'event handlers shown as text');
+    assert.ok(shown.includes('gnp.exe') && !/[\u202a-\u202e\u2066-\u2069]/.test(shown), 'bidi overrides removed, as in the PDF');
     const harm = await js(`return {
       pwned: window.__pwned ?? null,
       title: document.title,

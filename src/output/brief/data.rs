@@ -392,7 +392,7 @@ pub fn clean(text: &str, max: usize) -> String {
                 c
             }
         })
-        .filter(|c| !c.is_control() && !is_bidi_control(*c))
+        .filter(|c| !c.is_control() && !crate::model::is_bidi_control(*c))
         .collect();
     let collapsed = kept.split_whitespace().collect::<Vec<_>>().join(" ");
     if collapsed.chars().count() <= max {
@@ -401,10 +401,6 @@ pub fn clean(text: &str, max: usize) -> String {
         let cut: String = collapsed.chars().take(max.saturating_sub(1)).collect();
         format!("{}…", cut.trim_end())
     }
-}
-
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
 pub(super) fn long_date(day: chrono::NaiveDate) -> String {
