@@ -93,6 +93,7 @@
 pub mod breakdown;
 pub mod buckets;
 pub mod copies;
+mod default_period;
 pub mod drivers;
 pub mod explain;
 pub mod exposure;
@@ -112,6 +113,7 @@ pub mod words;
 
 pub use breakdown::{Breakdown, Voice};
 pub use buckets::{Bucket, Bucketer};
+pub use default_period::{default_period, resolve_default, DefaultPeriod};
 pub use exposure::{ExposureModel, ExposureRate};
 pub use hourly::{hourly_mentions, HourlySeries};
 pub use mentions::Mention;
@@ -121,7 +123,6 @@ pub use top::{PostFilter, TopBy};
 
 use chrono::{Days, NaiveDate};
 use chrono_tz::Tz;
-use rusqlite::params_from_iter;
 
 use crate::error::{Error, Result};
 use crate::store::posts::StoredPost;
@@ -225,33 +226,6 @@ pub fn fmt_int(v: f64) -> String {
     } else {
         out
     }
-}
-
-/// The period to show when the user names none: the last 30 days with data for the topic, ending
-/// on the day of its latest post (or on `today` when it has none). Either end may be fixed.
-pub fn default_period(
-    store: &Store,
-    topic: &Topic,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-    tz: Tz,
-    today: NaiveDate,
-) -> Result<Period> {
-    const DEFAULT_DAYS: u64 = 30;
-    let (ids, params) = Selection::of(store, topic)?.ids_sql(i64::MIN, i64::MAX);
-    let sql = format!("SELECT min(created_at), max(created_at) FROM ({ids})");
-    let (first, last): (Option<i64>, Option<i64>) =
-        store
-            .conn()
-            .query_row(&sql, params_from_iter(params), |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })?;
-    let to = to.unwrap_or_else(|| last.map_or(today, |t| time::local_day(tz, t)));
-    let from = from.unwrap_or_else(|| {
-        let window = to - Days::new(DEFAULT_DAYS - 1);
-        first.map_or(window, |t| time::local_day(tz, t).max(window).min(to))
-    });
-    Period::new(from, to, tz)
 }
 
 /// The topic's posts in `[start, end)` unix seconds with their facts, oldest first.

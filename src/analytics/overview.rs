@@ -36,6 +36,9 @@ pub struct Overview {
     pub topic: Topic,
     #[ts(as = "super::PeriodWire")]
     pub period: Period,
+    /// Which rule chose the period when the user named none ("the latest 30 days with data");
+    /// `None` for a period the user chose.
+    pub period_note: Option<String>,
     /// The period of the same length just before, which the changes compare with.
     #[ts(as = "super::PeriodWire")]
     pub previous_period: Period,
@@ -105,6 +108,7 @@ pub fn overview_by(
     Ok(Overview {
         topic: topic.clone(),
         period,
+        period_note: None,
         previous_period,
         bucket,
         kpis: kpis(&totals, &previous),

@@ -34,9 +34,19 @@ pub fn resolve(
     request: &DashboardRequest,
     now: DateTime<Utc>,
 ) -> Result<(Topic, Period)> {
+    let (topic, resolved) = resolve_noted(store, request, now)?;
+    Ok((topic, resolved.period))
+}
+
+/// [`resolve`], with the rule that chose a default period.
+fn resolve_noted(
+    store: &Store,
+    request: &DashboardRequest,
+    now: DateTime<Utc>,
+) -> Result<(Topic, analytics::DefaultPeriod)> {
     let topic = topics::get(store, &request.topic)?;
     let tz = super::timezone(store, request.tz.as_deref())?;
-    let period = analytics::default_period(
+    let resolved = analytics::resolve_default(
         store,
         &topic,
         date(&request.from)?,
@@ -44,7 +54,7 @@ pub fn resolve(
         tz,
         now.with_timezone(&tz).date_naive(),
     )?;
-    Ok((topic, period))
+    Ok((topic, resolved))
 }
 
 /// A `YYYY-MM-DD` date that may be missing or empty.
@@ -58,8 +68,10 @@ fn date(text: &Option<String>) -> Result<Option<chrono::NaiveDate>> {
 
 /// Everything the dashboard shows for one topic and period, by day.
 pub fn overview(store: &Store, request: &DashboardRequest, now: DateTime<Utc>) -> Result<Overview> {
-    let (topic, period) = resolve(store, request, now)?;
-    analytics::overview(store, &topic, &period)
+    let (topic, resolved) = resolve_noted(store, request, now)?;
+    let mut overview = analytics::overview(store, &topic, &resolved.period)?;
+    overview.period_note = resolved.note();
+    Ok(overview)
 }
 
 /// The dashboard: the overview, what the chart draws over it, and the chart.

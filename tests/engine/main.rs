@@ -11,6 +11,7 @@ mod collect;
 mod commands;
 mod corpus;
 mod crash;
+mod default_period;
 mod delivery;
 mod editing;
 mod errors;

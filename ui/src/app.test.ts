@@ -84,6 +84,7 @@ function dashboardOf(name: string, mentions: number): Dashboard {
     overview: {
       topic: { id: 1, name, query: `${name} query` },
       period: { from: '2026-09-02', to: '2026-10-01', tz: 'UTC', start: 1788307200, end: 1790899200, days: 30 },
+      period_note: 'the latest 30 days with data',
       previous_period: {
         from: '2026-08-03',
         to: '2026-09-01',

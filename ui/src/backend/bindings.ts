@@ -216,6 +216,11 @@ days: number, };
 
 export type Overview = { topic: Topic, period: Period, 
 /**
+ * Which rule chose the period when the user named none ("the latest 30 days with data");
+ * `None` for a period the user chose.
+ */
+period_note: string | null, 
+/**
  * The period of the same length just before, which the changes compare with.
  */
 previous_period: Period, bucket: Bucket, totals: Totals, previous: Totals, kpis: Array<Kpi>, series: Array<SeriesPoint>, 

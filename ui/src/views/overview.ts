@@ -15,7 +15,7 @@ export function renderHeading(o: Overview, isDefaultPeriod: boolean): void {
     h('span', { class: 'period-dates' }, formatPeriod(p.from, p.to)),
     h('span', { class: 'period-meta' }, plural(p.days, 'day')),
     h('span', { class: 'period-meta', title: 'Days are counted in this time zone' }, p.tz),
-    isDefaultPeriod ? h('span', { class: 'period-meta' }, 'latest 30 days of data') : null,
+    isDefaultPeriod && o.period_note ? h('span', { class: 'period-meta' }, o.period_note) : null,
   );
   const peak = o.peak;
   byId('chart-caption').textContent =

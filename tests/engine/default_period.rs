@@ -1,0 +1,100 @@
+//! The default period follows the topic's own activity: a few posts arriving weeks after a
+//! surge do not move the window silently past it, and a short topic says what it is compared
+//! with.
+
+use std::io::Write;
+
+use chrono::{DateTime, Utc};
+use townhall::import::{import_file, ImportOptions};
+use townhall::wire::DashboardRequest;
+use townhall::workspace::{demo, views};
+
+fn now() -> DateTime<Utc> {
+    "2026-12-01T12:00:00Z".parse().unwrap()
+}
+
+fn default_request(topic: &str) -> DashboardRequest {
+    DashboardRequest {
+        topic: topic.into(),
+        ..Default::default()
+    }
+}
+
+/// Five SchoolMax tweets on `day`, in twarc2's flat shape.
+fn five_posts(dir: &std::path::Path, day: &str) -> std::path::PathBuf {
+    let path = dir.join(format!("late-{day}.jsonl"));
+    let mut file = std::fs::File::create(&path).unwrap();
+    for i in 0..5 {
+        let line = serde_json::json!({
+            "id": format!("77{i}{}", day.replace('-', "")),
+            "author_id": format!("88{i}"),
+            "created_at": format!("{day}T15:0{i}:00.000Z"),
+            "text": format!("schoolmax grades page slow today {i}"),
+            "lang": "en",
+            "public_metrics": { "like_count": 0, "retweet_count": 0, "reply_count": 0, "quote_count": 0 },
+            "author": { "id": format!("88{i}"), "username": format!("late{i}"), "name": "Late",
+                        "public_metrics": { "followers_count": 10 } },
+        });
+        writeln!(file, "{line}").unwrap();
+    }
+    path
+}
+
+#[test]
+fn five_posts_weeks_after_the_spike_keep_it_in_the_default_period() {
+    let (dir, _path, mut store) = crate::support::workspace();
+    demo::create(&mut store, &dir.path().join("demo")).unwrap();
+    let before = views::overview(&store, &default_request(demo::MAIN_TOPIC), now()).unwrap();
+    assert_eq!(
+        before.period_note.as_deref(),
+        Some("the latest 30 days with data")
+    );
+    let spike_day = before.peak.as_ref().unwrap().date;
+
+    let late = five_posts(dir.path(), "2026-10-23");
+    import_file(&mut store, &late, &ImportOptions::default()).unwrap();
+    let after = views::overview(&store, &default_request(demo::MAIN_TOPIC), now()).unwrap();
+    assert_eq!(
+        after.period.to.to_string(),
+        "2026-10-23",
+        "it ends on the newest post"
+    );
+    assert!(
+        after.period.from < spike_day,
+        "the spike of {spike_day} stays in view: {:?}",
+        after.period
+    );
+    assert_eq!(after.peak.unwrap().date, spike_day);
+    assert_eq!(
+        after.period_note.as_deref(),
+        Some("from the latest spike to the newest post, to keep the spike in view")
+    );
+
+    // Chosen dates are kept as they are, and carry no note.
+    let chosen = DashboardRequest {
+        from: Some("2026-10-01".into()),
+        ..default_request(demo::MAIN_TOPIC)
+    };
+    assert_eq!(
+        views::overview(&store, &chosen, now()).unwrap().period_note,
+        None
+    );
+}
+
+#[test]
+fn a_one_day_topic_says_it_is_compared_with_the_day_before() {
+    let (dir, _path, mut store) = crate::support::workspace();
+    townhall::topics::add(&store, "Grades", "grades", "2026-10-01").unwrap();
+    import_file(
+        &mut store,
+        &five_posts(dir.path(), "2026-10-23"),
+        &ImportOptions::default(),
+    )
+    .unwrap();
+    let o = views::overview(&store, &default_request("Grades"), now()).unwrap();
+    assert_eq!(o.period.days(), 1);
+    assert_eq!(
+        o.period_note.as_deref(),
+        Some("the topic's only day with data, compared with the day before")
+    );
+}
