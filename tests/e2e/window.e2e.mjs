@@ -325,6 +325,18 @@ async function main() {
     log('import report shown');
 
     step = 'the dashboard updates';
+    // Four posts weeks after the sample's spike: the default period reaches back to keep the
+    // spike in view, and says so. Then the weeks of the new posts alone.
+    const periodLine = await waitFor('the period kept on the spike', async () => {
+      const t = await text('#period-line');
+      return t?.includes('to keep the spike in view') && t;
+    });
+    log(`default period after the import: ${periodLine}`);
+    await js(`for (const [id, day] of [['period-from', '2026-10-03'], ['period-to', '2026-11-01']]) {
+                const input = document.getElementById(id);
+                input.value = day;
+                input.dispatchEvent(new Event('change'));
+              }`);
     await waitFor('4 mentions of Portal', async () => (await text('#kpis [data-key="mentions"] .kpi-value'))?.trim() === '4');
     await waitFor('a new chart', async () => (await js('return document.querySelector("#chart img")?.src ?? null;')) !== chartBefore);
     const posts = await text('#top-posts');
@@ -481,6 +493,7 @@ async function main() {
     log('briefing exported and checked');
 
     step = 'showing hostile posts';
+    await click('#period-reset'); // back to the default period, as a new topic's
     // Script, event handlers, javascript: links, bidi overrides and a 100 KB text: shown as text,
     // nothing run, the layout intact.
     const title = await js('return document.title;');
