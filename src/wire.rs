@@ -239,6 +239,8 @@ pub fn typescript() -> String {
         crate::workspace::files::RecentWorkspace::decl(&cfg),
         crate::workspace::home::SpikeSummary::decl(&cfg),
         crate::store::removal::RemovedImport::decl(&cfg),
+        crate::workspace::FieldError::decl(&cfg),
+        crate::workspace::SettingsSaved::decl(&cfg),
         crate::workspace::home::TopicCard::decl(&cfg),
         crate::collect::SourceKind::decl(&cfg),
         crate::collect::Source::decl(&cfg),

@@ -39,6 +39,15 @@ pub fn get_settings(state: State<'_, AppState>) -> CmdResult<Vec<SettingValue>> 
 }
 
 /// Checks and saves one setting (an empty value clears it), with its effect.
+/// Saves the settings dialog all or nothing; refusals come back per field.
+#[tauri::command]
+pub fn set_settings(
+    state: State<'_, AppState>,
+    changes: Vec<(String, String)>,
+) -> CmdResult<workspace::SettingsSaved> {
+    workspace::set_settings(&mut *state.store()?, &changes, Utc::now()).map_err(wire)
+}
+
 #[tauri::command]
 pub fn set_setting(state: State<'_, AppState>, key: String, value: String) -> CmdResult<()> {
     workspace::set_setting(&mut *state.store()?, &key, &value, Utc::now())

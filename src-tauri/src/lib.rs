@@ -71,6 +71,7 @@ pub fn run() {
             commands::topic_themes,
             commands::get_settings,
             commands::set_setting,
+            commands::set_settings,
             commands::export_brief,
             commands::preview_brief,
             jobs::start_import,

@@ -150,6 +150,8 @@ pub fn set(conn: &Connection, key: &str, value: &str) -> Result<()> {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
 pub struct SettingValue {
     pub key: String,
+    /// What it is called in the window.
+    pub label: String,
     /// What it means, for people.
     pub about: String,
     pub value: Option<String>,
@@ -162,6 +164,7 @@ pub fn known_values(conn: &Connection) -> Result<Vec<SettingValue>> {
         .map(|(key, about)| {
             Ok(SettingValue {
                 value: get(conn, &key)?,
+                label: label(&key),
                 key,
                 about,
             })
@@ -169,13 +172,39 @@ pub fn known_values(conn: &Connection) -> Result<Vec<SettingValue>> {
         .collect()
 }
 
-/// Checks a value for a known setting and saves it; an empty value clears the setting.
+/// Checks a value for a known setting and saves it; an empty value clears the setting. The
+/// error names the setting (for the command line).
 pub fn validate_and_set(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    validate(key, value).map_err(|e| match e {
+        crate::error::Error::InvalidInput(m) if is_known(key) => {
+            crate::error::Error::InvalidInput(format!("{key}: {m}"))
+        }
+        other => other,
+    })?;
+    store(conn, key, value)
+}
+
+/// Saves a checked value; an empty value clears the setting.
+pub fn store(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    let value = value.trim();
+    if value.is_empty() {
+        conn.execute("DELETE FROM settings WHERE key = ?1", [key])?;
+        return Ok(());
+    }
+    set(conn, key, value)
+}
+
+fn is_known(key: &str) -> bool {
+    known().iter().any(|(k, _)| k == key)
+}
+
+/// Checks a value for a known setting without saving it. The message says what is wrong with
+/// the value, in words that stand beside the setting's field (the key is not repeated).
+pub fn validate(key: &str, value: &str) -> Result<()> {
     use crate::error::Error;
     let value = value.trim();
-    let known = known();
-    if !known.iter().any(|(k, _)| k == key) {
-        let known: Vec<_> = known
+    if !is_known(key) {
+        let known: Vec<_> = known()
             .iter()
             .map(|(k, what)| format!("{k} ({what})"))
             .collect();
@@ -185,7 +214,6 @@ pub fn validate_and_set(conn: &Connection, key: &str, value: &str) -> Result<()>
         )));
     }
     if value.is_empty() {
-        conn.execute("DELETE FROM settings WHERE key = ?1", [key])?;
         return Ok(());
     }
     match key {
@@ -198,15 +226,15 @@ pub fn validate_and_set(conn: &Connection, key: &str, value: &str) -> Result<()>
                 && value[1..].chars().all(|c| c.is_ascii_hexdigit());
             if !ok {
                 return Err(Error::InvalidInput(format!(
-                    "accent {value:?} is not a colour written #rrggbb"
+                    "{value:?} is not a colour written #rrggbb"
                 )));
             }
         }
         NAMES if value != "true" && value != "false" => {
-            return Err(Error::InvalidInput("names is true or false".into()));
+            return Err(Error::InvalidInput("true or false".into()));
         }
         LOGO if !std::path::Path::new(value).is_file() => {
-            return Err(Error::InvalidInput(format!("no logo file at {value}")));
+            return Err(Error::InvalidInput(format!("there is no file at {value}")));
         }
         RETENTION_DAYS => {
             super::retention::parse_days(value)?;
@@ -215,11 +243,37 @@ pub fn validate_and_set(conn: &Connection, key: &str, value: &str) -> Result<()>
             let ok = value.parse::<f64>().is_ok_and(|r| (0.0..=1.0).contains(&r));
             if !ok {
                 return Err(Error::InvalidInput(format!(
-                    "{key} is a share of followers between 0 and 1 (such as 0.05), not {value:?}"
+                    "a share of followers between 0 and 1 (such as 0.05), not {value:?}"
                 )));
             }
         }
         _ => {}
     }
-    set(conn, key, value)
+    Ok(())
+}
+
+/// What a setting is called where people see it.
+pub fn label(key: &str) -> String {
+    let named = match key {
+        TIMEZONE => "Time zone",
+        ORGANISATION => "Organisation",
+        ACCENT => "Accent colour",
+        CONFIDENTIALITY => "Confidentiality line",
+        LOGO => "Logo file",
+        PUBLIC_ACCOUNTS => "Accounts always named",
+        OWN_ACCOUNTS => "The organisation's own accounts",
+        NAMES => "Name private persons in briefings",
+        RETENTION_DAYS => "Delete posts older than (days)",
+        _ => "",
+    };
+    if !named.is_empty() {
+        return named.to_string();
+    }
+    match key
+        .strip_prefix(VISIBILITY_PREFIX)
+        .and_then(Platform::parse)
+    {
+        Some(platform) => platform.label().to_string(),
+        None => key.to_string(),
+    }
 }

@@ -123,6 +123,67 @@ pub fn set_setting(
     Ok(Pruned::default())
 }
 
+/// One setting that could not be saved, with why, for its field.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
+pub struct FieldError {
+    pub key: String,
+    /// The setting as the window calls it.
+    pub label: String,
+    /// What is wrong with the value, in words.
+    pub message: String,
+}
+
+/// What saving the settings dialog did: everything, or nothing and why.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, ts_rs::TS)]
+pub struct SettingsSaved {
+    pub saved: bool,
+    /// Every field whose value is refused; empty when saved.
+    pub errors: Vec<FieldError>,
+    /// Posts a shorter retention period deleted.
+    pub deleted_posts: u64,
+}
+
+/// Saves several settings all or nothing: every value is checked first and, if any is refused,
+/// nothing is saved and each refusal is returned for its field. Otherwise all are saved in one
+/// transaction, then a retention period takes effect.
+pub fn set_settings(
+    store: &mut Store,
+    changes: &[(String, String)],
+    now: DateTime<Utc>,
+) -> Result<SettingsSaved> {
+    let errors: Vec<FieldError> = changes
+        .iter()
+        .filter_map(|(key, value)| {
+            settings::validate(key, value).err().map(|e| FieldError {
+                key: key.clone(),
+                label: settings::label(key),
+                message: e.to_string(),
+            })
+        })
+        .collect();
+    if !errors.is_empty() {
+        return Ok(SettingsSaved {
+            errors,
+            ..SettingsSaved::default()
+        });
+    }
+    let tx = store.conn_mut().transaction()?;
+    for (key, value) in changes {
+        settings::store(&tx, key, value)?;
+    }
+    tx.commit()?;
+    let deleted_posts = if changes.iter().any(|(k, _)| k == settings::RETENTION_DAYS) {
+        retention::apply(store.conn_mut(), now.timestamp())?.posts
+    } else {
+        0
+    };
+    Ok(SettingsSaved {
+        saved: true,
+        errors: Vec::new(),
+        deleted_posts,
+    })
+}
+
 /// Deletes the posts older than `days` (or the workspace's retention period when `None`).
 pub fn prune(store: &mut Store, days: Option<u32>, now: DateTime<Utc>) -> Result<Pruned> {
     let days = match days {

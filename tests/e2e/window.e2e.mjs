@@ -455,11 +455,21 @@ async function main() {
     await waitFor('the settings', () => js('return document.querySelector("#settings-dialog")?.open === true;'));
     await js('document.querySelector("#settings-dialog").scrollTop = 10000;');
     await shot('settings');
+    // All or nothing: a refused rate keeps the organisation unsaved, and says why at its field.
     await js(`const f = document.querySelector('#settings-form');
               f.elements.namedItem('organisation').value = 'Northwind Unified';
+              f.elements.namedItem('visibility.twitter').value = '5';
+              f.requestSubmit();`);
+    const refusal = await waitFor('the refusal at its field', async () =>
+      text('[data-field="visibility.twitter"] .field-error:not([hidden])'));
+    assert.match(refusal, /between 0 and 1/);
+    assert.doesNotMatch(await text('#settings-dialog'), /visibility\.twitter/, 'no internal key shown');
+    assert.match(await text('#settings-error'), /Nothing was saved/);
+    await js(`const f = document.querySelector('#settings-form');
+              f.elements.namedItem('visibility.twitter').value = '';
               f.requestSubmit();`);
     await waitFor('the settings saved', async () => (await text('#status'))?.includes('Settings saved'));
-    log('organisation set');
+    log('organisation set, after a refused value saved nothing');
 
     step = 'exporting the briefing';
     await click('#export-button');

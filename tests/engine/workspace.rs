@@ -242,3 +242,76 @@ fn a_pdf_only_brief_writes_nothing_beside_it() {
         .collect();
     assert_eq!(files, ["only.pdf"]);
 }
+
+/// The settings dialog's changes are saved all or nothing, each refusal in words for its field.
+#[test]
+fn settings_are_saved_all_or_nothing_with_each_refusal_in_words() {
+    use townhall::store::settings;
+    let (_wdir, _path, mut store) = fresh();
+    let now = at("2026-11-05T12:00:00Z");
+    let change = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    };
+    let refused = townhall::workspace::set_settings(
+        &mut store,
+        &change(&[
+            ("organisation", "Riverside"),
+            ("visibility.twitter", "5"),
+            ("accent", "blue"),
+        ]),
+        now,
+    )
+    .unwrap();
+    assert!(!refused.saved);
+    let fields: Vec<_> = refused
+        .errors
+        .iter()
+        .map(|e| (e.key.as_str(), e.label.as_str()))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("visibility.twitter", "X/Twitter"),
+            ("accent", "Accent colour")
+        ]
+    );
+    assert!(
+        refused
+            .errors
+            .iter()
+            .all(|e| !e.message.contains("visibility.")),
+        "{refused:?}"
+    );
+    assert_eq!(
+        settings::get(store.conn(), "organisation").unwrap(),
+        None,
+        "nothing saved"
+    );
+
+    let saved = townhall::workspace::set_settings(
+        &mut store,
+        &change(&[
+            ("organisation", "Riverside"),
+            ("visibility.twitter", "0.5"),
+            ("accent", ""),
+        ]),
+        now,
+    )
+    .unwrap();
+    assert!(saved.saved && saved.errors.is_empty());
+    assert_eq!(
+        settings::get(store.conn(), "organisation")
+            .unwrap()
+            .as_deref(),
+        Some("Riverside")
+    );
+    assert_eq!(
+        settings::get(store.conn(), "visibility.twitter")
+            .unwrap()
+            .as_deref(),
+        Some("0.5")
+    );
+}

@@ -527,12 +527,14 @@ function wire(): void {
   byId('settings-button').addEventListener('click', () => {
     void openSettings(
       () => backend.getSettings(),
-      (key, value) => backend.setSetting(key, value),
-      () => {
-        toast(el.status, 'Settings saved.', 'success');
+      (changes) => backend.setSettings(changes),
+      (outcome) => {
+        const deleted = outcome.deleted_posts ? ` ${plural(outcome.deleted_posts, 'old post')} deleted.` : '';
+        toast(el.status, `Settings saved.${deleted}`, 'success');
         void refresh();
       },
       (message) => backend.askConfirm(message, 'Delete old posts?'),
+      { pickFile: () => backend.pickLogo() },
     );
   });
   byId('sources-button').addEventListener('click', showSources);

@@ -318,6 +318,10 @@ pdf_only: boolean, };
 
 export type SettingValue = { key: string, 
 /**
+ * What it is called in the window.
+ */
+label: string, 
+/**
  * What it means, for people.
  */
 about: string, value: string | null, };
@@ -450,6 +454,26 @@ severity: string, peak_mentions: number,
 times_normal: number | null, };
 
 export type RemovedImport = { posts: number, authors: number, };
+
+export type FieldError = { key: string, 
+/**
+ * The setting as the window calls it.
+ */
+label: string, 
+/**
+ * What is wrong with the value, in words.
+ */
+message: string, };
+
+export type SettingsSaved = { saved: boolean, 
+/**
+ * Every field whose value is refused; empty when saved.
+ */
+errors: Array<FieldError>, 
+/**
+ * Posts a shorter retention period deleted.
+ */
+deleted_posts: number, };
 
 export type TopicCard = { topic: string, query: string, 
 /**

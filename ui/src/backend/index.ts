@@ -47,6 +47,7 @@ import type {
   TopicCard,
   RecentWorkspace,
   RemovedImport,
+  SettingsSaved,
   WorkspaceInfo,
 } from './bindings';
 
@@ -141,6 +142,25 @@ export function startMyWorkspace(): Promise<WorkspaceInfo> {
 /** The sample workspace, written the first time it is opened. */
 export function openSample(): Promise<WorkspaceInfo> {
   return call('open_sample');
+}
+
+/** Saves the settings dialog's changes all or nothing. */
+export function setSettings(changes: [string, string][]): Promise<SettingsSaved> {
+  return call('set_settings', { changes });
+}
+
+/** Lets the user choose a logo image; null when cancelled. */
+export async function pickLogo(): Promise<string | null> {
+  const answers = testAnswers();
+  if (answers?.open) return answers.open[0] ?? null;
+  return guard(() =>
+    open({
+      multiple: false,
+      directory: false,
+      title: 'Logo for the briefing header',
+      filters: [{ name: 'Images', extensions: ['png', 'jpg', 'jpeg', 'svg'] }],
+    }),
+  );
 }
 
 export function renameTopic(name: string, newName: string): Promise<Topic> {

@@ -44,7 +44,9 @@ describe('explain panel', () => {
     expect(body.querySelector('b')).toBeNull();
     expect(body.textContent).toContain('<img src=x onerror=alert(1)>');
     expect(body.textContent).toContain('During: 50% negative (3 posts)');
-    expect(body.querySelector('.explain-incidents')?.textContent).toContain('Public complaints started 1 h 40 min before');
+    expect(body.querySelector('.explain-incidents')?.textContent).toContain(
+      'Public complaints started 1 h 40 min before',
+    );
     expect(body.querySelector('i')).toBeNull();
     expect(body.textContent).toContain('1 of 2 posts (reposts aside) copy an earlier post’s text: 1 text copied.');
   });

@@ -58,7 +58,10 @@ export function renderReport(body: HTMLElement, report: WindowReport, timeZone: 
       `${plural(report.mentions, 'post')} by ${plural(report.unique_authors, 'person', 'people')}. ${copiesText(report.copies)}`,
     ),
     report.incidents.length
-      ? section('Your incidents', h('ul', { class: 'explain-incidents' }, ...report.incidents.map((s) => h('li', null, s))))
+      ? section(
+          'Your incidents',
+          h('ul', { class: 'explain-incidents' }, ...report.incidents.map((s) => h('li', null, s))),
+        )
       : null,
     section(
       'Sentiment around it',

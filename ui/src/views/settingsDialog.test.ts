@@ -1,11 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { SettingValue } from '../backend/bindings';
+import type { SettingsSaved, SettingValue } from '../backend/bindings';
 import { changes, deletionWarning, openSettings, sections } from './settingsDialog';
 
 const before: SettingValue[] = [
-  { key: 'organisation', about: 'organisation name', value: 'Riverside' },
-  { key: 'accent', about: 'colour', value: null },
-  { key: 'names', about: 'true to name', value: null },
+  { key: 'organisation', label: 'organisation', about: 'organisation name', value: 'Riverside' },
+  { key: 'accent', label: 'accent', about: 'colour', value: null },
+  { key: 'names', label: 'names', about: 'true to name', value: null },
 ];
 
 function input(name: string, value: string, checkbox = false): HTMLInputElement {
@@ -31,12 +31,22 @@ describe('settings changes', () => {
 
 describe('settings layout', () => {
   const all: SettingValue[] = [
-    { key: 'timezone', about: 'IANA time zone', value: 'America/Chicago' },
-    { key: 'organisation', about: 'organisation name', value: null },
-    { key: 'retention_days', about: 'delete posts older than this many days', value: null },
-    { key: 'visibility.twitter', about: 'share of followers who see a post on X (default 0.05)', value: '0.03' },
-    { key: 'visibility.mastodon', about: 'share of followers who see a post on Mastodon (default 0.1)', value: null },
-    { key: 'future_setting', about: 'something newer', value: null },
+    { key: 'timezone', label: 'timezone', about: 'IANA time zone', value: 'America/Chicago' },
+    { key: 'organisation', label: 'organisation', about: 'organisation name', value: null },
+    { key: 'retention_days', label: 'retention_days', about: 'delete posts older than this many days', value: null },
+    {
+      key: 'visibility.twitter',
+      label: 'visibility.twitter',
+      about: 'share of followers who see a post on X (default 0.05)',
+      value: '0.03',
+    },
+    {
+      key: 'visibility.mastodon',
+      label: 'visibility.mastodon',
+      about: 'share of followers who see a post on Mastodon (default 0.1)',
+      value: null,
+    },
+    { key: 'future_setting', label: 'future_setting', about: 'something newer', value: null },
   ];
 
   it('groups the settings, with the default rate as the placeholder', () => {
@@ -63,7 +73,9 @@ describe('settings layout', () => {
       <p id="settings-error" hidden></p><button type="button" data-close>Cancel</button></form></dialog>`;
     const dialog = document.getElementById('settings-dialog') as HTMLDialogElement;
     dialog.showModal = () => dialog.setAttribute('open', '');
-    const save = vi.fn(async () => {});
+    const save = vi.fn(
+      async (_changes: [string, string][]): Promise<SettingsSaved> => ({ saved: true, errors: [], deleted_posts: 4 }),
+    );
     const confirm = vi.fn(async () => false);
     await openSettings(
       async () => all,
@@ -79,6 +91,56 @@ describe('settings layout', () => {
 
     confirm.mockResolvedValueOnce(true);
     await form.onsubmit!(new Event('submit') as SubmitEvent);
-    expect(save).toHaveBeenCalledWith('retention_days', '30');
+    expect(save).toHaveBeenCalledWith([['retention_days', '30']]);
+  });
+});
+
+describe('saving all or nothing', () => {
+  it('keeps the dialog open and shows each refusal at its field, in words', async () => {
+    document.body.innerHTML = `<dialog id="settings-dialog"><form id="settings-form"><div id="settings-fields"></div>
+      <p id="settings-error" hidden></p><button type="button" data-close>Cancel</button></form></dialog>`;
+    const dialog = document.getElementById('settings-dialog') as HTMLDialogElement;
+    dialog.showModal = () => dialog.setAttribute('open', '');
+    dialog.close = vi.fn();
+    const saved = vi.fn();
+    const values: SettingValue[] = [
+      { key: 'organisation', label: 'Organisation', about: 'name', value: null },
+      { key: 'visibility.twitter', label: 'X/Twitter', about: 'share (default 0.05)', value: null },
+      { key: 'accent', label: 'Accent colour', about: 'colour', value: null },
+    ];
+    await openSettings(
+      async () => values,
+      async () => ({
+        saved: false,
+        deleted_posts: 0,
+        errors: [
+          {
+            key: 'visibility.twitter',
+            label: 'X/Twitter',
+            message: 'a share of followers between 0 and 1 (such as 0.05), not "5"',
+          },
+        ],
+      }),
+      saved,
+    );
+    const form = document.getElementById('settings-form') as HTMLFormElement;
+    form.querySelector<HTMLInputElement>('input[name="organisation"]')!.value = 'Riverside';
+    form.querySelector<HTMLInputElement>('input[name="visibility.twitter"]')!.value = '5';
+    await form.onsubmit!(new Event('submit') as SubmitEvent);
+    expect(saved).not.toHaveBeenCalled();
+    expect(dialog.close).not.toHaveBeenCalled();
+    const field = form.querySelector('[data-field="visibility.twitter"]')!;
+    expect(field.querySelector('.field-error')?.textContent).toBe(
+      'A share of followers between 0 and 1 (such as 0.05), not "5".',
+    );
+    expect(field.querySelector('input')?.getAttribute('aria-invalid')).toBe('true');
+    expect(form.querySelector('[data-field="organisation"] .field-error')?.hasAttribute('hidden')).toBe(true);
+    expect(document.getElementById('settings-error')?.textContent).toContain('Nothing was saved');
+    expect(document.body.textContent).not.toContain('visibility.twitter');
+    // The accent has a colour picker that writes the text field.
+    const picker = form.querySelector<HTMLInputElement>('input[type="color"]')!;
+    picker.value = '#aa3300';
+    picker.dispatchEvent(new Event('input'));
+    expect(form.querySelector<HTMLInputElement>('input[name="accent"]')!.value).toBe('#aa3300');
   });
 });
