@@ -170,6 +170,7 @@ pub enum ImportEvent {
         file: String,
         index: u32,
         progress: Progress,
+        pace: crate::workspace::importing::Pace,
     },
     FileDone {
         job: u32,
@@ -198,6 +199,7 @@ pub fn typescript() -> String {
         crate::import::RecordError::decl(&cfg),
         ImportReport::decl(&cfg),
         Progress::decl(&cfg),
+        crate::workspace::importing::Pace::decl(&cfg),
         ImportRecord::decl(&cfg),
         ImportEvent::decl(&cfg),
         Topic::decl(&cfg),

@@ -95,11 +95,13 @@ fn run(
                 index,
                 file,
                 progress,
+                pace,
             } => ImportEvent::Progress {
                 job,
                 file: name(file),
                 index: index as u32,
                 progress,
+                pace,
             },
             ImportStep::Done { report, .. } => ImportEvent::FileDone {
                 job,

@@ -421,9 +421,14 @@ fn import(
                 file.display()
             );
         }
-        ImportStep::Progress { file, progress, .. } => {
+        ImportStep::Progress {
+            file,
+            progress,
+            pace,
+            ..
+        } => {
             if interactive {
-                show_progress(file, &progress);
+                show_progress(file, &progress, &pace);
             }
         }
         ImportStep::Done { report, .. } => {
@@ -478,8 +483,13 @@ fn import(
     })
 }
 
-fn show_progress(file: &Path, p: &Progress) {
+fn show_progress(file: &Path, p: &Progress, pace: &townhall::workspace::importing::Pace) {
     if let Some(pct) = (p.bytes_read * 100).checked_div(p.bytes_total) {
-        eprint!("\r{}: {pct:>3}% ({} posts)", file.display(), p.posts_read);
+        eprint!(
+            "\r{}: {pct:>3}% ({} posts; {})\x1b[K",
+            file.display(),
+            p.posts_read,
+            pace.words
+        );
     }
 }

@@ -36,6 +36,8 @@ pub enum ImportStep<'a> {
         index: usize,
         file: &'a Path,
         progress: Progress,
+        /// The run's pace over all its files so far.
+        pace: Pace,
     },
     Done {
         index: usize,
@@ -62,6 +64,48 @@ pub struct ImportRun {
     pub alerts: Vec<Alert>,
 }
 
+/// How fast a run goes: its rate, how long it has run and how long it has left, with the words
+/// the progress banner and the command line show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
+pub struct Pace {
+    pub elapsed_secs: f64,
+    pub posts_per_sec: f64,
+    /// `None` until the rate is known (the first second) or when the size is unknown.
+    pub remaining_secs: Option<f64>,
+    /// "12,400 posts/s · 42 s elapsed · about 1 min left".
+    pub words: String,
+}
+
+impl Pace {
+    /// The pace after `elapsed` seconds, `bytes` of `total` read and `posts` read.
+    pub fn of(elapsed: f64, bytes: u64, total: u64, posts: u64) -> Pace {
+        let posts_per_sec = if elapsed > 0.0 {
+            posts as f64 / elapsed
+        } else {
+            0.0
+        };
+        let remaining_secs = (elapsed >= 1.0 && bytes > 0 && total > bytes)
+            .then(|| elapsed * (total - bytes) as f64 / bytes as f64);
+        let mut words = format!(
+            "{} posts/s · {} elapsed",
+            crate::analytics::fmt_int(posts_per_sec),
+            crate::time::human_duration(elapsed as i64)
+        );
+        if let Some(left) = remaining_secs {
+            words.push_str(&format!(
+                " · about {} left",
+                crate::time::human_duration(left.ceil() as i64)
+            ));
+        }
+        Pace {
+            elapsed_secs: elapsed,
+            posts_per_sec,
+            remaining_secs,
+            words,
+        }
+    }
+}
+
 /// How often a waiting import checks whether the workspace is free.
 const WAIT_POLL: Duration = Duration::from_millis(200);
 
@@ -74,6 +118,11 @@ pub fn import(
     now: DateTime<Utc>,
 ) -> Result<ImportRun> {
     let mut run = ImportRun::default();
+    let started = std::time::Instant::now();
+    let size = |f: &PathBuf| std::fs::metadata(f).map_or(0, |m| m.len());
+    let total: u64 = request.files.iter().map(size).sum();
+    // Bytes and posts of the files already done, for the run's pace.
+    let (mut bytes_before, mut posts_before) = (0u64, 0u64);
     for (index, file) in request.files.iter().enumerate() {
         let waited = wait_for_writer(store, cancel, &|| {
             on_step(ImportStep::Waiting { index, file })
@@ -83,11 +132,25 @@ pub fn import(
             return Ok(run);
         }
         waited?;
-        let progress = |progress| {
+        let progress = |progress: Progress| {
+            // A file's progress counts its own bytes; scale them to its size on disk, which the
+            // run's total adds up (a compressed file reports what it decompressed).
+            let own = size(file);
+            let read = match progress.bytes_total {
+                0 => 0,
+                t => (own as f64 * (progress.bytes_read as f64 / t as f64)) as u64,
+            };
+            let pace = Pace::of(
+                started.elapsed().as_secs_f64(),
+                bytes_before + read.min(own),
+                total,
+                posts_before + progress.posts_read,
+            );
             on_step(ImportStep::Progress {
                 index,
                 file,
                 progress,
+                pace,
             })
         };
         let opts = ImportOptions {
@@ -106,6 +169,8 @@ pub fn import(
                     index,
                     report: &report,
                 });
+                bytes_before += size(file);
+                posts_before += report.read;
                 run.reports.push(report);
             }
             Err(Error::Cancelled) => {
@@ -160,5 +225,24 @@ fn wait_for_writer(store: &Store, cancel: Option<&AtomicBool>, waiting: &dyn Fn(
             }
             Err(e) => return Err(e.into()),
         }
+    }
+}
+
+#[cfg(test)]
+mod pace_tests {
+    use super::Pace;
+
+    #[test]
+    fn the_pace_says_the_rate_the_time_spent_and_the_time_left() {
+        let pace = Pace::of(20.0, 250, 1000, 100_000);
+        assert_eq!(pace.posts_per_sec, 5_000.0);
+        assert_eq!(pace.remaining_secs, Some(60.0));
+        assert_eq!(
+            pace.words,
+            "5,000 posts/s · 20 s elapsed · about 1 min left"
+        );
+        // Too early to say how long is left, and nothing left once all is read.
+        assert_eq!(Pace::of(0.5, 10, 1000, 10).remaining_secs, None);
+        assert_eq!(Pace::of(30.0, 1000, 1000, 10).remaining_secs, None);
     }
 }

@@ -42,9 +42,19 @@ errors: Array<RecordError>, };
 
 export type Progress = { bytes_read: number, bytes_total: number, posts_read: number, };
 
+export type Pace = { elapsed_secs: number, posts_per_sec: number, 
+/**
+ * `None` until the rate is known (the first second) or when the size is unknown.
+ */
+remaining_secs: number | null, 
+/**
+ * "12,400 posts/s · 42 s elapsed · about 1 min left".
+ */
+words: string, };
+
 export type ImportRecord = { id: number, path: string, format: string | null, status: string, started_at: string, imported: number, duplicates: number, skipped: number, };
 
-export type ImportEvent = { "kind": "started", job: number, files: Array<string>, } | { "kind": "waiting", job: number, file: string, index: number, } | { "kind": "progress", job: number, file: string, index: number, progress: Progress, } | { "kind": "file_done", job: number, report: ImportReport, } | { "kind": "file_failed", job: number, file: string, error: ErrorPayload, } | { "kind": "finished", job: number, cancelled: boolean, };
+export type ImportEvent = { "kind": "started", job: number, files: Array<string>, } | { "kind": "waiting", job: number, file: string, index: number, } | { "kind": "progress", job: number, file: string, index: number, progress: Progress, pace: Pace, } | { "kind": "file_done", job: number, report: ImportReport, } | { "kind": "file_failed", job: number, file: string, error: ErrorPayload, } | { "kind": "finished", job: number, cancelled: boolean, };
 
 export type Topic = { id: number, name: string, query: string, };
 

@@ -10,6 +10,12 @@ const events: ImportEvent[] = [
     file: '/data/a.jsonl',
     index: 0,
     progress: { bytes_read: 450, bytes_total: 1000, posts_read: 12_300 },
+    pace: {
+      elapsed_secs: 1.2,
+      posts_per_sec: 10_250,
+      remaining_secs: 1.5,
+      words: '10,250 posts/s · 1 s elapsed · about 2 s left',
+    },
   },
 ];
 
@@ -20,7 +26,9 @@ function run(list: ImportEvent[]) {
 describe('import progress', () => {
   it('describes the file being read', () => {
     const job = run(events);
-    expect(progressText(job)).toBe('Importing a.jsonl — 45% · 12,300 posts');
+    expect(progressText(job)).toBe(
+      'Importing a.jsonl — 45% · 12,300 posts · 10,250 posts/s · 1 s elapsed · about 2 s left',
+    );
     const panel = document.createElement('section');
     panel.append(document.createElement('progress'));
     const text = document.createElement('span');
@@ -30,7 +38,9 @@ describe('import progress', () => {
     panel.append(text, files);
     renderProgress(panel, job);
     expect(panel.querySelector('progress')!.value).toBe(45);
-    expect(text.textContent).toBe('Importing a.jsonl — 45% · 12,300 posts');
+    expect(text.textContent).toBe(
+      'Importing a.jsonl — 45% · 12,300 posts · 10,250 posts/s · 1 s elapsed · about 2 s left',
+    );
     expect(files.textContent).toBe('File 1 of 2');
   });
 
@@ -42,7 +52,14 @@ describe('import progress', () => {
 
   it('leaves the percentage out when the size is unknown', () => {
     const job = run([
-      { kind: 'progress', job: 3, file: 'x.gz', index: 0, progress: { bytes_read: 5, bytes_total: 0, posts_read: 1 } },
+      {
+        kind: 'progress',
+        job: 3,
+        file: 'x.gz',
+        index: 0,
+        progress: { bytes_read: 5, bytes_total: 0, posts_read: 1 },
+        pace: { elapsed_secs: 0.1, posts_per_sec: 10, remaining_secs: null, words: '' },
+      },
     ]);
     expect(progressText(job)).toBe('Importing x.gz · 1 post');
   });
