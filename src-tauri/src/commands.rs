@@ -155,6 +155,7 @@ pub fn csv_preview(state: State<'_, AppState>, path: String) -> CmdResult<Option
 /// Writes the briefing of the dashboard's topic and period to `path`.
 #[tauri::command]
 pub async fn export_brief(
+    app: tauri::AppHandle,
     state: State<'_, AppState>,
     request: DashboardRequest,
     choices: BriefChoices,
@@ -164,6 +165,11 @@ pub async fn export_brief(
     let prepared =
         briefing::prepare(&*state.store()?, &request, &choices, now, now).map_err(wire)?;
     let written = blocking(move || prepared.write(path.as_ref())).await?;
+    crate::notify::in_background(
+        &app,
+        "Briefing saved",
+        &format!("{}: {}", written.topic, written.path.display()),
+    );
     Ok(written.path.display().to_string())
 }
 

@@ -133,7 +133,10 @@ fn run(
     };
     let cancelled = match importing::import(&mut store, request, Some(cancel), &on_step, Utc::now())
     {
-        Ok(run) => run.cancelled,
+        Ok(run) => {
+            crate::notify::in_background(app, "Import finished", &run.sentence());
+            run.cancelled
+        }
         // Every file was reported; only the retention pass after them failed.
         Err(e) => {
             eprintln!("townhall: applying the retention period: {e}");

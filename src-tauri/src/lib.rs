@@ -10,6 +10,7 @@ mod editing;
 mod jobs;
 mod live;
 mod menu;
+mod notify;
 mod state;
 mod workspaces;
 

@@ -106,6 +106,36 @@ impl Pace {
     }
 }
 
+impl ImportRun {
+    /// The run in one sentence, for a notification: "12,345 new posts from 2 files."
+    pub fn sentence(&self) -> String {
+        let new: u64 = self.reports.iter().map(|r| r.imported).sum();
+        let posts = match new {
+            1 => "1 new post".to_string(),
+            n => format!("{} new posts", crate::analytics::fmt_int(n as f64)),
+        };
+        let files = match self.reports.len() {
+            1 => "1 file".to_string(),
+            n => format!("{n} files"),
+        };
+        let mut out = if self.cancelled {
+            format!("Cancelled; {posts} from {files} kept.")
+        } else {
+            format!("{posts} from {files}.")
+        };
+        if !self.failed.is_empty() {
+            out.push_str(&format!(
+                " {} could not be imported.",
+                match self.failed.len() {
+                    1 => "1 file".to_string(),
+                    n => format!("{n} files"),
+                }
+            ));
+        }
+        out
+    }
+}
+
 /// How often a waiting import checks whether the workspace is free.
 const WAIT_POLL: Duration = Duration::from_millis(200);
 

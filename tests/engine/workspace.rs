@@ -315,3 +315,15 @@ fn settings_are_saved_all_or_nothing_with_each_refusal_in_words() {
         Some("0.5")
     );
 }
+
+/// A finished run in one sentence, as a notification says it.
+#[test]
+fn an_import_run_is_said_in_one_sentence() {
+    let (_wdir, _path, mut store) = fresh();
+    let now = at("2026-11-05T12:00:00Z");
+    let run = import(&mut store, "twarc2/flat.jsonl", now);
+    let new = run.reports[0].imported;
+    assert_eq!(run.sentence(), format!("{new} new posts from 1 file."));
+    let again = import(&mut store, "twarc2/flat.jsonl", now);
+    assert_eq!(again.sentence(), "0 new posts from 1 file.");
+}
