@@ -32,6 +32,12 @@ pub fn home(state: State<'_, AppState>) -> CmdResult<Vec<townhall::workspace::ho
     townhall::workspace::home::cards(&*state.store()?, Utc::now()).map_err(wire)
 }
 
+/// Sorts files dropped on the window: incident exports, and social data to import.
+#[tauri::command]
+pub fn sort_dropped(paths: Vec<String>) -> incident_record::DroppedFiles {
+    incident_record::sort_dropped(&paths)
+}
+
 /// The workspace's settings (branding, privacy, time zone) with their values.
 #[tauri::command]
 pub fn get_settings(state: State<'_, AppState>) -> CmdResult<Vec<SettingValue>> {

@@ -85,6 +85,42 @@ const RESOLVED: &[&str] = &[
 ];
 const PRIORITY: &[&str] = &["priority", "urgency", "severity", "impact"];
 
+/// The service desk whose export `path` is, read from its header: ServiceNow, Jira Service
+/// Management or PagerDuty, with an incident's title and opening time. `None` for anything
+/// else, a listening tool's CSV included (its "title" and "created" columns are posts').
+pub fn service_desk_export(path: &Path) -> Option<IncidentSource> {
+    let is_csv = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    if !is_csv {
+        return None;
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_path(path)
+        .ok()?;
+    let header: Vec<String> = reader
+        .headers()
+        .ok()?
+        .iter()
+        .map(|h| h.trim().trim_start_matches('\u{feff}').to_lowercase())
+        .collect();
+    let has_any = |names: &[&str]| names.iter().any(|n| header.iter().any(|h| h == n));
+    if !(has_any(TITLE) && has_any(OPENED)) {
+        return None;
+    }
+    let has = |n: &str| header.iter().any(|h| h == n);
+    if has("short_description") && has("opened_at") {
+        Some(IncidentSource::ServiceNow)
+    } else if has("issue key") {
+        Some(IncidentSource::Jira)
+    } else if has("incident_number") {
+        Some(IncidentSource::PagerDuty)
+    } else {
+        None
+    }
+}
+
 /// Imports every row of an incident CSV, linking each incident to `topic`. Times without a zone
 /// are read in `tz`. Broken rows are skipped and reported with their line.
 pub fn import_csv(

@@ -11,7 +11,7 @@
 
 mod csv_import;
 
-pub use csv_import::{import_csv, parse_time, IncidentImport, IncidentSource};
+pub use csv_import::{import_csv, parse_time, service_desk_export, IncidentImport, IncidentSource};
 
 use chrono_tz::Tz;
 use rusqlite::{params, OptionalExtension};

@@ -55,6 +55,24 @@ pub fn import(
     incidents::import_csv(store, path, topic.as_ref(), tz)
 }
 
+/// Files dropped on the window, sorted: service-desk incident exports, and everything else
+/// (social data).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, ts_rs::TS)]
+pub struct DroppedFiles {
+    pub incidents: Vec<String>,
+    pub posts: Vec<String>,
+}
+
+/// Sorts dropped files: a ServiceNow, Jira or PagerDuty export goes to the incidents, the rest
+/// to the posts' import.
+pub fn sort_dropped(paths: &[String]) -> DroppedFiles {
+    let (incidents, posts) = paths
+        .iter()
+        .cloned()
+        .partition(|p| incidents::service_desk_export(Path::new(p)).is_some());
+    DroppedFiles { incidents, posts }
+}
+
 /// The incidents, with their lags against `topic`'s complaints when a topic is given.
 pub fn list(store: &Store, topic: Option<&str>) -> Result<Vec<IncidentLags>> {
     match topic {
@@ -69,5 +87,24 @@ pub fn list(store: &Store, topic: Option<&str>) -> Result<Vec<IncidentLags>> {
                 lags: Default::default(),
             })
             .collect()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn dropped_service_desk_exports_go_to_the_incidents() {
+        let fixture = |rel: &str| format!("{}/tests/fixtures/{rel}", env!("CARGO_MANIFEST_DIR"));
+        let paths = [
+            fixture("incidents/servicenow.csv"),
+            fixture("incidents/jira.csv"),
+            fixture("incidents/pagerduty.csv"),
+            fixture("csv/sheet.csv"),
+            fixture("crowdtangle/pages.csv"),
+            fixture("twarc2/flat.jsonl"),
+        ];
+        let sorted = super::sort_dropped(&paths);
+        assert_eq!(sorted.incidents, paths[..3]);
+        assert_eq!(sorted.posts, paths[3..]);
     }
 }

@@ -488,6 +488,43 @@ async function exportBriefing(): Promise<void> {
   }
 }
 
+/** Imports an incident export, linked to the topic on screen. */
+async function importIncidentFile(path: string): Promise<void> {
+  const req = request();
+  if (!req) {
+    toast(
+      el.status,
+      `${fileName(path)} is an incident export: open a topic first, as incidents are linked to it.`,
+      'error',
+    );
+    return;
+  }
+  try {
+    const report = await backend.importIncidents(req.topic, path);
+    const skipped = report.skipped
+      ? `; ${plural(report.skipped, 'row')} skipped (${report.errors
+          .slice(0, 3)
+          .map((e) => `line ${e.line}: ${e.reason}`)
+          .join('; ')})`
+      : '';
+    toast(
+      el.status,
+      `${plural(report.imported, 'incident')} imported from ${fileName(path)}${skipped}.`,
+      report.skipped ? 'info' : 'success',
+    );
+    void loadDashboard();
+  } catch (e) {
+    errorToast(el.status, e as ErrorPayload, 'The incidents could not be imported');
+  }
+}
+
+/** Files dropped on the window: incident exports go to the incidents, the rest is imported. */
+async function dropped(paths: string[]): Promise<void> {
+  const sorted = await backend.sortDropped(paths).catch(() => ({ incidents: [], posts: paths }));
+  for (const path of sorted.incidents) await importIncidentFile(path);
+  if (sorted.posts.length) await imports.importFiles(sorted.posts);
+}
+
 /** "Brief this spike": the dashboard on the spike's days, then the brief builder for them. */
 async function briefSpike(name: string, from: string, to: string): Promise<void> {
   await openTopic(name, from, to);
@@ -540,24 +577,10 @@ function wire(): void {
   byId('sources-button').addEventListener('click', showSources);
   byId('alerts-button').addEventListener('click', showAlerts);
   byId('import-incidents-button').addEventListener('click', async () => {
-    const req = request();
-    if (!req) return;
+    if (!request()) return;
     try {
       const path = await backend.pickIncidentFile();
-      if (!path) return;
-      const report = await backend.importIncidents(req.topic, path);
-      const skipped = report.skipped
-        ? `; ${plural(report.skipped, 'row')} skipped (${report.errors
-            .slice(0, 3)
-            .map((e) => `line ${e.line}: ${e.reason}`)
-            .join('; ')})`
-        : '';
-      toast(
-        el.status,
-        `${plural(report.imported, 'incident')} imported${skipped}.`,
-        report.skipped ? 'info' : 'success',
-      );
-      void loadDashboard();
+      if (path) await importIncidentFile(path);
     } catch (e) {
       errorToast(el.status, e as ErrorPayload, 'The incidents could not be imported');
     }
@@ -655,7 +678,7 @@ async function listenToBackend(): Promise<void> {
     });
     await backend.onFileDrop((e) => {
       el.drop.hidden = e.type !== 'hover';
-      if (e.type === 'drop') void imports.importFiles(e.paths);
+      if (e.type === 'drop') void dropped(e.paths);
     });
   } catch (e) {
     errorToast(el.status, e as ErrorPayload, 'Import events are unavailable');

@@ -47,6 +47,7 @@ import type {
   TopicCard,
   RecentWorkspace,
   RemovedImport,
+  DroppedFiles,
   SettingsSaved,
   WorkspaceInfo,
 } from './bindings';
@@ -142,6 +143,11 @@ export function startMyWorkspace(): Promise<WorkspaceInfo> {
 /** The sample workspace, written the first time it is opened. */
 export function openSample(): Promise<WorkspaceInfo> {
   return call('open_sample');
+}
+
+/** Sorts dropped files into incident exports and social data. */
+export function sortDropped(paths: string[]): Promise<DroppedFiles> {
+  return call('sort_dropped', { paths });
 }
 
 /** Saves the settings dialog's changes all or nothing. */
