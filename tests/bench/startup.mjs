@@ -1,0 +1,129 @@
+// Startup benchmark of the desktop app: launch to painted home view, first start (the sample is
+// written and imported) and later starts, and the resident memory of the app with its WebKit
+// processes once the window is up. Prints the machine, the build and the medians.
+//
+// Run under a display (`xvfb-run -a node tests/bench/startup.mjs [RUNS]`) after
+// `cargo build -p townhall-app [--release]`; TOWNHALL_APP names another binary. The clock starts
+// before the WebDriver session is asked for, so the figures include tauri-driver's and
+// WebKitWebDriver's own start: an upper bound on what a user sees.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '../..');
+const target = process.env.CARGO_TARGET_DIR ? resolve(process.env.CARGO_TARGET_DIR) : join(root, 'target');
+const app = process.env.TOWNHALL_APP ?? [join(target, 'release/townhall-app'), join(target, 'debug/townhall-app')].find(existsSync);
+const driverBin = join(target, 'tools/bin/tauri-driver');
+const runs = Number(process.argv[2] ?? 5);
+const port = 4444;
+const base = `http://127.0.0.1:${port}`;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function wd(method, path, body) {
+  const res = await fetch(base + path, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await res.json();
+  if (!res.ok) throw new Error(`${method} ${path}: ${JSON.stringify(json.value ?? json)}`);
+  return json.value;
+}
+
+/** Resident memory (kB) of `pid` and every process below it: RSS (what a task manager adds
+ * up, shared libraries counted in each process) and PSS (shared pages divided among them). */
+function treeRss(pid) {
+  const children = new Map();
+  for (const p of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(p)]);
+    } catch {}
+  }
+  const total = { rss: 0, pss: 0 };
+  const visit = (p) => {
+    try {
+      const rollup = readFileSync(`/proc/${p}/smaps_rollup`, 'utf8');
+      total.rss += Number(/^Rss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+      total.pss += Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+    } catch {}
+    for (const c of children.get(p) ?? []) visit(c);
+  };
+  visit(pid);
+  return total;
+}
+
+/** One start on `home`: ms to the painted home view, and kB resident once it is up. */
+async function start(home, args) {
+  const env = {
+    ...process.env,
+    HOME: home,
+    XDG_DATA_HOME: join(home, 'data'),
+    XDG_CONFIG_HOME: join(home, 'config'),
+    XDG_CACHE_HOME: join(home, 'cache'),
+    WEBKIT_DISABLE_DMABUF_RENDERER: '1',
+  };
+  delete env.TOWNHALL_DB;
+  const driver = spawn(driverBin, ['--port', String(port)], { env, stdio: 'ignore' });
+  let session;
+  try {
+    for (let i = 0; i < 80; i++) {
+      if (await fetch(`${base}/status`).then((r) => r.ok, () => false)) break;
+      await sleep(50);
+    }
+    const t0 = performance.now();
+    session = (
+      await wd('POST', '/session', {
+        capabilities: { alwaysMatch: { browserName: 'wry', 'tauri:options': { application: app, args } } },
+      })
+    ).sessionId;
+    const js = (script) => wd('POST', `/session/${session}/execute/sync`, { script, args: [] });
+    while (!(await js('return document.querySelectorAll("#home-cards .home-card").length > 0;'))) await sleep(10);
+    const ms = performance.now() - t0;
+    await sleep(1000); // settle, then measure
+    const appPid = Number(execFileSync('pgrep', ['-n', '-f', app]).toString().trim());
+    return { ms, rss: treeRss(appPid) };
+  } finally {
+    if (session) await wd('DELETE', `/session/${session}`).catch(() => {});
+    driver.kill('SIGTERM');
+    await sleep(400);
+  }
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function main() {
+  if (!app || !existsSync(app)) throw new Error('build the app first: cargo build -p townhall-app');
+  const first = [];
+  const later = [];
+  const rss = [];
+  const pss = [];
+  for (let i = 0; i < runs; i++) {
+    const home = mkdtempSync(join(tmpdir(), 'townhall-startup-'));
+    try {
+      const a = await start(home, ['--sample']); // writes and imports the sample
+      const b = await start(home, []); // reopens it
+      first.push(a.ms);
+      later.push(b.ms);
+      rss.push(b.rss.rss);
+      pss.push(b.rss.pss);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  }
+  const build = app.includes('/release/') ? 'release' : 'debug';
+  console.log(`machine: ${cpus()[0]?.model ?? '?'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`);
+  console.log(`app: ${app} (${build} build), ${runs} runs each`);
+  console.log(`first start (sample written and imported) to painted home view: median ${Math.round(median(first))} ms (${first.map(Math.round).join(', ')})`);
+  console.log(`later start to painted home view: median ${Math.round(median(later))} ms (${later.map(Math.round).join(', ')})`);
+  console.log(
+    `memory of the app and its WebKit processes: RSS median ${Math.round(median(rss) / 1024)} MB, PSS median ${Math.round(median(pss) / 1024)} MB`,
+  );
+}
+
+main().catch((e) => {
+  console.error(`startup bench: ${e.stack ?? e}`);
+  process.exit(1);
+});
