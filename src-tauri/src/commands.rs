@@ -9,13 +9,12 @@ use townhall::analytics::problems::{Problem, ProblemReport};
 use townhall::analytics::{PostFilter, TopBy};
 use townhall::import::csv_mapped::CsvPreview;
 use townhall::incidents::IncidentImport;
-use townhall::store::posts::StoredPost;
 use townhall::store::settings::SettingValue;
 use townhall::topics::{QueryCheck, Topic};
 use townhall::wire::{BriefChoices, Dashboard, DashboardRequest, ErrorPayload, NewIncidentRequest};
 use townhall::workspace::response::{self, ResponseSummary};
 use townhall::workspace::themes::{self, ThemesReport};
-use townhall::workspace::views::{self, PostsListing};
+use townhall::workspace::views::{self, PostsListing, PostsPage};
 use townhall::workspace::{self, briefing, importing, incident_record, problems};
 
 use crate::state::AppState;
@@ -104,25 +103,31 @@ pub fn add_incident(state: State<'_, AppState>, incident: NewIncidentRequest) ->
     incident_record::add(&*state.store()?, &incident).map_err(wire)
 }
 
-/// The posts behind the dashboard's numbers: the topic's posts in the period, ranked.
+/// The posts behind the dashboard's numbers: the topic's posts in the period, ranked, one page
+/// at a time, optionally only those a search matches.
 #[tauri::command]
+#[allow(clippy::too_many_arguments)] // one per control of the posts dialog
 pub fn period_posts(
     state: State<'_, AppState>,
     request: DashboardRequest,
     filter: Option<PostFilter>,
     problem: Option<Problem>,
     theme: Option<u32>,
+    search: Option<String>,
     sort: TopBy,
+    offset: Option<usize>,
     limit: usize,
-) -> CmdResult<Vec<StoredPost>> {
+) -> CmdResult<PostsPage> {
     let listing = PostsListing {
         filter: filter.unwrap_or_default(),
         problem,
         theme,
+        search,
         sort,
+        offset: offset.unwrap_or(0),
         limit: Some(limit),
     };
-    views::period_posts(&*state.store()?, &request, listing, Utc::now()).map_err(wire)
+    views::period_page(&*state.store()?, &request, listing, Utc::now()).map_err(wire)
 }
 
 /// Whether and how fast the organisation responded to the topic's complaints, in words.

@@ -291,6 +291,27 @@ pub fn filtered_posts(
     )
 }
 
+/// Which of the posts `ids` a query matches.
+pub fn ids_matching(
+    store: &Store,
+    matcher: &crate::query::Matcher,
+    ids: &[i64],
+) -> Result<rustc_hash::FxHashSet<i64>> {
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let wanted = rusqlite::types::Value::Text(serde_json::to_string(ids).expect("ids serialise"));
+    let sql = format!(
+        "SELECT p.id FROM posts p
+         WHERE p.id IN (SELECT value FROM json_each(?)) AND {}",
+        matcher.sql
+    );
+    let params = std::iter::once(wanted).chain(matcher.params.iter().cloned());
+    let mut stmt = store.conn().prepare(&sql)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| r.get::<_, i64>(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// [`posts`], keeping only those `keep` keeps.
 pub fn posts_where(
     store: &Store,

@@ -21,8 +21,6 @@ pub mod taxonomy;
 pub use scores::{score, Score};
 pub use taxonomy::{Category, Problem, Taxonomy};
 
-use rusqlite::params_from_iter;
-use rusqlite::types::Value;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
@@ -49,20 +47,7 @@ pub fn categorise(
 
 /// Which of the posts `ids` (row ids) the category's query matches.
 fn matching(store: &Store, category: &Category, ids: &[i64]) -> Result<FxHashSet<i64>> {
-    if ids.is_empty() {
-        return Ok(FxHashSet::default());
-    }
-    let wanted = Value::Text(serde_json::to_string(ids).expect("ids serialise"));
-    let m = &category.matcher;
-    let sql = format!(
-        "SELECT p.id FROM posts p
-         WHERE p.id IN (SELECT value FROM json_each(?)) AND {}",
-        m.sql
-    );
-    let params = std::iter::once(wanted).chain(m.params.iter().cloned());
-    let mut stmt = store.conn().prepare(&sql)?;
-    let rows = stmt.query_map(params_from_iter(params), |r| r.get::<_, i64>(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    super::ids_matching(store, &category.matcher, ids)
 }
 
 /// The posts of a selection in a window that report the category (and pass `filter`), best

@@ -86,6 +86,12 @@ pub enum Command {
         /// numbers them); needs --topic.
         #[arg(long, value_name = "N", requires = "topic", conflicts_with = "problem")]
         theme: Option<u32>,
+        /// Only the posts this query matches, in the topics' query language.
+        #[arg(long, value_name = "QUERY", allow_hyphen_values = true)]
+        search: Option<String>,
+        /// Skip the first N (with --limit, one page after another).
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        offset: usize,
         #[arg(long, default_value = "jsonl")]
         format: PostsFormat,
     },

@@ -180,6 +180,8 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
             negative,
             problem,
             theme,
+            search,
+            offset,
             format: PostsFormat::Jsonl,
         } => {
             let store = open(db, now)?;
@@ -191,7 +193,9 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
                 },
                 problem: problem.as_deref().map(Problem::parse).transpose()?,
                 theme,
+                search,
                 sort: sort.into(),
+                offset,
                 limit: limit.map(|l| l as usize),
             };
             let posts = views::posts(&store, topic.as_deref(), (from, to), tz.as_deref(), listing)?;

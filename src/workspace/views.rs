@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use rustc_hash::FxHashSet;
 
 use crate::analytics::explain::{self, WindowReport};
-use crate::analytics::problems::{self, Problem, Taxonomy};
+use crate::analytics::problems::{Problem, Taxonomy};
 use crate::analytics::spikes::{self, Detection};
 use crate::analytics::{
     self, Bucket, HourlySeries, Overview, Period, PostFilter, SeriesPoint, TopBy,
@@ -107,7 +107,7 @@ pub fn series(
 }
 
 /// Which posts to list, and how.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct PostsListing {
     pub filter: PostFilter,
     /// Only the posts that report this problem (a bar of "Most reported problems").
@@ -115,9 +115,21 @@ pub struct PostsListing {
     /// Only the posts of this theme (1 for the largest, as [`super::themes::report`] numbers
     /// them); not together with `problem`.
     pub theme: Option<u32>,
+    /// Only the posts this query matches, in the topics' query language (plain words match
+    /// posts holding them all): the posts dialog's search.
+    pub search: Option<String>,
     pub sort: TopBy,
-    /// At most this many (and never more than [`MAX_POSTS`] for the window).
+    /// Skip this many, for the next page.
+    pub offset: usize,
+    /// At most this many per page (and never more than [`MAX_POSTS`]).
     pub limit: Option<usize>,
+}
+
+/// One page of a listing, with how many posts the whole listing holds.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
+pub struct PostsPage {
+    pub posts: Vec<StoredPost>,
+    pub total: u64,
 }
 
 /// The posts behind the dashboard's numbers: the topic's posts in the request's period.
@@ -127,57 +139,75 @@ pub fn period_posts(
     listing: PostsListing,
     now: DateTime<Utc>,
 ) -> Result<Vec<StoredPost>> {
+    Ok(period_page(store, request, listing, now)?.posts)
+}
+
+/// [`period_posts`], one page at a time, with the listing's total.
+pub fn period_page(
+    store: &Store,
+    request: &DashboardRequest,
+    listing: PostsListing,
+    now: DateTime<Utc>,
+) -> Result<PostsPage> {
     let (topic, period) = resolve(store, request, now)?;
-    let limit = Some(listing.limit.unwrap_or(MAX_POSTS).min(MAX_POSTS));
+    let listing = PostsListing {
+        limit: Some(listing.limit.unwrap_or(MAX_POSTS).min(MAX_POSTS)),
+        ..listing
+    };
     listed(
         store,
         &Selection::of(store, &topic)?,
         period.bounds(),
-        listing,
-        limit,
+        &listing,
     )
 }
 
-/// A selection's posts in a window as the listing asks: all, those reporting its problem, or
-/// those of its theme.
+/// A selection's posts in a window as the listing asks (filtered, of a problem or a theme,
+/// matching a search), ranked, one page of them.
 fn listed(
     store: &Store,
     selection: &Selection,
     bounds: (i64, i64),
-    listing: PostsListing,
-    limit: Option<usize>,
-) -> Result<Vec<StoredPost>> {
+    listing: &PostsListing,
+) -> Result<PostsPage> {
+    if listing.theme.is_some() && listing.problem.is_some() {
+        return Err(Error::InvalidInput(
+            "list the posts of a theme or of a problem, not both".into(),
+        ));
+    }
+    let model = analytics::ExposureModel::load(store.conn())?;
+    let mut found = analytics::mentions::fetch(store, selection, &model, bounds.0, bounds.1)?;
+    found.retain(|m| listing.filter.keeps(m));
     if let Some(number) = listing.theme {
-        if listing.problem.is_some() {
-            return Err(Error::InvalidInput(
-                "list the posts of a theme or of a problem, not both".into(),
-            ));
-        }
         let ids: FxHashSet<i64> = super::themes::theme_post_ids(store, selection, bounds, number)?
             .into_iter()
             .collect();
-        let keep = |m: &analytics::Mention| ids.contains(&m.id) && listing.filter.keeps(m);
-        return analytics::posts_where(store, selection, bounds, keep, listing.sort, limit);
+        found.retain(|m| ids.contains(&m.id));
     }
-    match listing.problem {
-        None => analytics::filtered_posts(
-            store,
-            selection,
-            bounds,
-            listing.filter,
-            listing.sort,
-            limit,
-        ),
-        Some(problem) => problems::posts(
-            store,
-            Taxonomy::load(store.conn())?.get(problem),
-            selection,
-            bounds,
-            listing.filter,
-            listing.sort,
-            limit,
-        ),
+    let mut matchers = Vec::new();
+    if let Some(problem) = listing.problem {
+        matchers.push(Taxonomy::load(store.conn())?.get(problem).matcher.clone());
     }
+    if let Some(search) = listing
+        .search
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        matchers.push(crate::query::compile(search).map_err(|e| {
+            Error::InvalidInput(format!("the search {search:?} is not a query: {e}"))
+        })?);
+    }
+    for matcher in &matchers {
+        let ids: Vec<i64> = found.iter().map(|m| m.id).collect();
+        let hits = analytics::ids_matching(store, matcher, &ids)?;
+        found.retain(|m| hits.contains(&m.id));
+    }
+    let total = found.len() as u64;
+    let limit = listing.limit.map(|l| l + listing.offset);
+    let mut posts = analytics::top::rank(store, &found, listing.sort, limit)?;
+    posts.drain(..listing.offset.min(posts.len()));
+    Ok(PostsPage { posts, total })
 }
 
 /// Posts of a topic (or of the whole workspace) between two optional days, both included, each
@@ -202,7 +232,7 @@ pub fn posts(
         Some(d) => time::day_start(tz, d + chrono::Days::new(1)).timestamp(),
         None => i64::MAX,
     };
-    let posts = listed(store, &selection, (start, end), listing, listing.limit)?;
+    let posts = listed(store, &selection, (start, end), &listing)?.posts;
     super::problems::with_problems(store, posts)
 }
 

@@ -327,3 +327,50 @@ fn an_import_run_is_said_in_one_sentence() {
     let again = import(&mut store, "twarc2/flat.jsonl", now);
     assert_eq!(again.sentence(), "0 new posts from 1 file.");
 }
+
+/// The posts dialog pages through a listing and searches within it, in the query language.
+#[test]
+fn posts_are_listed_a_page_at_a_time_and_searched_within() {
+    use townhall::workspace::views::{self, PostsListing};
+    let (_wdir, _path, mut store) = fresh();
+    let now = at("2026-11-05T12:00:00Z");
+    import(&mut store, "metrics/query.jsonl", now);
+    portal(&store, now);
+    let req = request("2026-09-01", "2026-09-01", "UTC");
+    let page = |offset, search: Option<&str>| {
+        let listing = PostsListing {
+            offset,
+            limit: Some(2),
+            search: search.map(String::from),
+            ..Default::default()
+        };
+        views::period_page(&store, &req, listing, now).unwrap()
+    };
+    let all = views::period_page(&store, &req, PostsListing::default(), now).unwrap();
+    assert!(all.total >= 3, "{}", all.total);
+    let (first, second) = (page(0, None), page(2, None));
+    assert_eq!((first.total, second.total), (all.total, all.total));
+    assert_eq!(first.posts.len(), 2);
+    let ids = |p: &views::PostsPage| p.posts.iter().map(|p| p.id).collect::<Vec<_>>();
+    let both: Vec<_> = ids(&first).into_iter().chain(ids(&second)).collect();
+    assert_eq!(both, ids(&all)[..both.len()], "the pages follow each other");
+
+    let found = page(0, Some("broken"));
+    assert!(
+        found.total >= 1 && found.total < all.total,
+        "{}",
+        found.total
+    );
+    assert!(found
+        .posts
+        .iter()
+        .all(|p| p.text.to_lowercase().contains("broken")));
+    let bad = PostsListing {
+        search: Some("(broken".into()),
+        ..Default::default()
+    };
+    let err = views::period_page(&store, &req, bad, now)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("is not a query"), "{err}");
+}

@@ -287,7 +287,7 @@ async function showProblems(req: DashboardRequest, seq: number): Promise<void> {
       openPostsDialog(
         `The posts that report “${p.label}”`,
         p.mentions,
-        (sort) => backend.periodPosts(req, sort, POSTS_LIMIT, 'all', p.problem),
+        (sort, search, offset) => backend.periodPosts(req, sort, POSTS_LIMIT, 'all', p.problem, null, search, offset),
         report.period.tz,
       ),
     );
@@ -308,7 +308,7 @@ async function showThemes(req: DashboardRequest, seq: number): Promise<void> {
       openPostsDialog(
         `The posts of the theme “${t.label}”`,
         t.posts,
-        (sort) => backend.periodPosts(req, sort, POSTS_LIMIT, 'all', null, t.number),
+        (sort, search, offset) => backend.periodPosts(req, sort, POSTS_LIMIT, 'all', null, t.number, search, offset),
         report.period.tz,
       ),
     );
@@ -419,7 +419,7 @@ function render(d: Dashboard): void {
     openPostsDialog(
       `The posts behind “${kpi.label}”`,
       o.totals.mentions,
-      (sort) => backend.periodPosts(req, sort, POSTS_LIMIT),
+      (sort, search, offset) => backend.periodPosts(req, sort, POSTS_LIMIT, 'all', null, null, search, offset),
       o.period.tz,
     );
   });
@@ -429,7 +429,7 @@ function render(d: Dashboard): void {
     openPostsDialog(
       'The posts negative in tone',
       o.totals.negative,
-      (sort) => backend.periodPosts(req, sort, POSTS_LIMIT, 'negative'),
+      (sort, search, offset) => backend.periodPosts(req, sort, POSTS_LIMIT, 'negative', null, null, search, offset),
       o.period.tz,
     );
   });
@@ -445,7 +445,17 @@ function render(d: Dashboard): void {
       openPostsDialog(
         `Posts on ${formatDay(day.date)}`,
         day.mentions,
-        (sort) => backend.periodPosts({ topic: o.topic.name, from: day.date, to: day.date }, sort, POSTS_LIMIT),
+        (sort, search, offset) =>
+          backend.periodPosts(
+            { topic: o.topic.name, from: day.date, to: day.date },
+            sort,
+            POSTS_LIMIT,
+            'all',
+            null,
+            null,
+            search,
+            offset,
+          ),
         o.period.tz,
       );
     });

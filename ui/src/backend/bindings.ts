@@ -465,6 +465,8 @@ times_normal: number | null, };
 
 export type RemovedImport = { posts: number, authors: number, };
 
+export type PostsPage = { posts: Array<StoredPost>, total: number, };
+
 export type DroppedFiles = { incidents: Array<string>, posts: Array<string>, };
 
 export type FieldError = { key: string, 

@@ -76,7 +76,10 @@ describe('backend commands', () => {
       ['start_import', { paths: ['/tmp/a.jsonl'], maps: [] }],
       ['cancel_import', { job: 7 }],
       ['workspace_info', undefined],
-      ['period_posts', { request, filter: 'negative', problem: null, theme: null, sort: 'time', limit: 10 }],
+      [
+        'period_posts',
+        { request, filter: 'negative', problem: null, theme: null, search: null, sort: 'time', offset: 0, limit: 10 },
+      ],
     ]);
   });
 

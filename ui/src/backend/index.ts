@@ -30,7 +30,6 @@ import type {
   BriefChoices,
   SettingValue,
   IncidentImport,
-  StoredPost,
   PostFilter,
   TopBy,
   CsvMap,
@@ -47,6 +46,7 @@ import type {
   TopicCard,
   RecentWorkspace,
   RemovedImport,
+  PostsPage,
   DroppedFiles,
   SettingsSaved,
   WorkspaceInfo,
@@ -282,8 +282,10 @@ export function periodPosts(
   filter: PostFilter = 'all',
   problem: Problem | null = null,
   theme: number | null = null,
-): Promise<StoredPost[]> {
-  return call('period_posts', { request, filter, problem, theme, sort, limit });
+  search: string | null = null,
+  offset = 0,
+): Promise<PostsPage> {
+  return call('period_posts', { request, filter, problem, theme, search, sort, offset, limit });
 }
 
 /** What people are saying: the topic's themes in the period and its copied texts. */

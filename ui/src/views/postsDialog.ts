@@ -1,52 +1,73 @@
 // The posts behind a number: the topic's posts in the period, ranked as the user chooses.
 
-import type { StoredPost, TopBy } from '../backend/bindings';
+import type { PostsPage, TopBy } from '../backend/bindings';
 import { byId, h, replace } from '../dom';
 import { formatExact, plural } from '../format';
 import { postItem } from './posts';
 
-/** How many posts the dialog lists at most. */
+/** How many posts the dialog loads at a time. */
 export const LIMIT = 200;
 
 /** The line above the list: how many of how many, in which order. */
-export function listCaption(shown: number, total: number, sort: TopBy): string {
+export function listCaption(shown: number, total: number, sort: TopBy, search = ''): string {
   const order = { exposure: 'widest estimated reach first', engagement: 'most engagement first', time: 'oldest first' }[
     sort
   ];
+  const matching = search ? ` matching “${search}”` : '';
   return shown < total
-    ? `The ${formatExact(shown)} of ${plural(total, 'post')} with the ${order.replace(' first', '')}.`
-    : `${plural(total, 'post')}, ${order}.`;
+    ? `${formatExact(shown)} of ${plural(total, 'post')}${matching}, ${order}.`
+    : `${plural(total, 'post')}${matching}, ${order}.`;
 }
 
-/** Opens the dialog; `load` fetches the ranked posts. */
-export function openPostsDialog(
-  title: string,
-  total: number,
-  load: (sort: TopBy) => Promise<StoredPost[]>,
-  timeZone: string,
-): void {
+/** Loads one page of the posts: in `sort` order, matching `search` (empty: all), from `offset`. */
+export type PageLoader = (sort: TopBy, search: string, offset: number) => Promise<PostsPage>;
+
+/** Opens the dialog: a page of posts, more on demand, searched and ordered as the user asks. */
+export function openPostsDialog(title: string, _total: number, load: PageLoader, timeZone: string): void {
   const dialog = byId<HTMLDialogElement>('posts-dialog');
   const sort = byId<HTMLSelectElement>('posts-sort');
+  const search = byId<HTMLInputElement>('posts-search');
+  const more = byId<HTMLButtonElement>('posts-more');
   const caption = byId('posts-caption');
   const list = byId('posts-list');
   byId('posts-title').textContent = title;
+  search.value = '';
   let seq = 0;
-  const show = async () => {
+  let shown = 0;
+  const show = async (append: boolean) => {
     const mine = ++seq;
     const by = sort.value as TopBy;
+    const query = search.value.trim();
+    if (!append) shown = 0;
     caption.textContent = 'Loading…';
+    more.disabled = true;
     try {
-      const posts = await load(by);
+      const page = await load(by, query, shown);
       if (mine !== seq) return;
-      caption.textContent = listCaption(posts.length, total, by);
-      replace(list, ...posts.map((p) => postItem(p, timeZone)));
+      const items = page.posts.map((p) => postItem(p, timeZone));
+      if (append) list.append(...items);
+      else replace(list, ...items);
+      shown += page.posts.length;
+      caption.textContent = listCaption(shown, page.total, by, query);
+      more.hidden = shown >= page.total;
+      more.textContent = `Show ${formatExact(Math.min(LIMIT, page.total - shown))} more`;
     } catch (e) {
-      if (mine === seq)
-        replace(list, h('li', { class: 'form-error' }, (e as { message?: string }).message ?? String(e)));
+      if (mine !== seq) return;
+      caption.textContent = '';
+      more.hidden = true;
+      replace(list, h('li', { class: 'form-error' }, (e as { message?: string }).message ?? String(e)));
+    } finally {
+      if (mine === seq) more.disabled = false;
     }
   };
-  sort.onchange = () => void show();
+  let typing = 0;
+  search.oninput = () => {
+    window.clearTimeout(typing);
+    typing = window.setTimeout(() => void show(false), 300);
+  };
+  sort.onchange = () => void show(false);
+  more.onclick = () => void show(true);
   for (const b of dialog.querySelectorAll<HTMLButtonElement>('[data-close]')) b.onclick = () => dialog.close();
   if (!dialog.open) dialog.showModal();
-  void show();
+  void show(false);
 }
