@@ -447,7 +447,7 @@ async function main() {
     step = 'importing an incident export';
     await js('window.__TOWNHALL_E2E__.open = [arguments[0]];', join(root, 'tests/fixtures/incidents/servicenow.csv'));
     await click('#import-incidents-button');
-    await waitFor('the incident import message', async () => /2 incidents imported; 1 row skipped \(line 3/.test((await text('#status')) ?? ''));
+    await waitFor('the incident import message', async () => /2 incidents imported from servicenow\.csv; 1 row skipped \(line 3/.test((await text('#status')) ?? ''));
     log('incident export imported');
 
     step = 'branding the workspace';
