@@ -23,7 +23,7 @@ import { renderHistory } from './views/history';
 import { renderKpis, renderKpiSkeleton } from './views/kpis';
 import { markTopicStatuses, noDataMessage, renderHeading, renderNoTopics, topicOptions } from './views/overview';
 import { markClamped, renderPosts } from './views/posts';
-import { errorToast, toast } from './views/status';
+import { errorToast, resolved, toast } from './views/status';
 import { setupTopicForm } from './views/topicForm';
 import { renderHome } from './views/home';
 import { runMenu, showShortcuts } from './views/menu';
@@ -108,13 +108,14 @@ async function refresh(): Promise<void> {
   try {
     next = await backend.workspaceInfo();
   } catch (e) {
-    errorToast(el.status, e as ErrorPayload, 'Could not open the workspace');
+    errorToast(el.status, e as ErrorPayload, 'Could not open the workspace', 'workspace');
   }
   if (!next) {
     info = null;
     await showWelcome();
     return;
   }
+  resolved(el.status, 'workspace');
   if (next.path !== info?.path) restorePlace(next.path);
   info = next;
   document.title = `${info.name} — Townhall`;
@@ -181,6 +182,7 @@ async function loadHome(): Promise<void> {
   try {
     const cards = await backend.home();
     if (seq !== sequence) return;
+    resolved(el.status, 'home');
     renderHome(el.homeCards, cards, {
       open: (name) => openTopic(name, '', ''),
       openSpike: (card) => {
@@ -198,7 +200,7 @@ async function loadHome(): Promise<void> {
       cards.map((c) => c.status),
     );
   } catch (e) {
-    if (seq === sequence) errorToast(el.status, e as ErrorPayload, 'Could not load the topics');
+    if (seq === sequence) errorToast(el.status, e as ErrorPayload, 'Could not load the topics', 'home');
   } finally {
     if (seq === sequence) el.home.removeAttribute('aria-busy');
   }
@@ -253,6 +255,7 @@ async function loadDashboard(): Promise<void> {
     const d = await backend.dashboard(req);
     if (seq !== sequence) return; // the user has moved on
     current = d;
+    resolved(el.status, 'dashboard');
     render(d);
     const all = await statuses;
     renderTopicStatus(
@@ -266,7 +269,7 @@ async function loadDashboard(): Promise<void> {
     void showAlertCount(req.topic);
   } catch (e) {
     if (seq !== sequence) return;
-    errorToast(el.status, e as ErrorPayload, 'Could not load the dashboard');
+    errorToast(el.status, e as ErrorPayload, 'Could not load the dashboard', 'dashboard');
   } finally {
     if (seq === sequence) {
       el.dashboard.classList.remove('is-loading');

@@ -83,3 +83,17 @@ describe('query preview', () => {
     expect(previewText({ status: 'invalid', column: 9, message: 'unknown field' })).toBe('Column 9: unknown field');
   });
 });
+
+describe('error toasts with a cause', () => {
+  it('replace one another and go once the cause is gone', async () => {
+    const { errorToast, resolved, toast } = await import('./status');
+    const area = document.createElement('div');
+    errorToast(area, { code: 'busy', message: 'the workspace is in use' }, 'Could not load the dashboard', 'dashboard');
+    errorToast(area, { code: 'busy', message: 'the workspace is in use' }, 'Could not load the dashboard', 'dashboard');
+    toast(area, 'Import finished', 'success');
+    expect(area.querySelectorAll('[data-cause="dashboard"]')).toHaveLength(1);
+    resolved(area, 'dashboard');
+    expect(area.querySelectorAll('.toast--error')).toHaveLength(0);
+    expect(area.querySelectorAll('.toast')).toHaveLength(1);
+  });
+});

@@ -87,8 +87,8 @@ export function postItem(post: StoredPost, timeZone?: string): HTMLLIElement {
       h(
         'span',
         { class: 'post-author' },
-        h('span', { class: 'author-name' }, author.name),
-        author.handle ? h('span', { class: 'author-handle' }, author.handle) : null,
+        h('span', { class: 'author-name', title: author.name }, author.name),
+        author.handle ? h('span', { class: 'author-handle', title: author.handle }, author.handle) : null,
       ),
       h('span', { class: 'badge badge--platform' }, platformLabel(post.platform)),
       kind ? h('span', { class: 'badge' }, kind) : null,

@@ -29,7 +29,17 @@ export function toast(area: HTMLElement, message: string, kind: ToastKind = 'inf
   return el;
 }
 
-export function errorToast(area: HTMLElement, error: ErrorPayload, context?: string): HTMLElement {
+/** An error toast. With a `cause` (what failed: "dashboard", "home"…), it replaces an earlier
+ * toast of the same cause and goes away by itself when the cause is gone ([`resolved`]). */
+export function errorToast(area: HTMLElement, error: ErrorPayload, context?: string, cause?: string): HTMLElement {
   const { title, detail } = describeError(error);
-  return toast(area, detail, 'error', context ?? title);
+  if (cause) resolved(area, cause);
+  const shown = toast(area, detail, 'error', context ?? title);
+  if (cause) shown.dataset.cause = cause;
+  return shown;
+}
+
+/** Removes the error toasts of `cause`: what failed has since worked. */
+export function resolved(area: HTMLElement, cause: string): void {
+  for (const t of area.querySelectorAll<HTMLElement>('.toast')) if (t.dataset.cause === cause) t.remove();
 }
