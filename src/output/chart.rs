@@ -136,16 +136,34 @@ fn draw_exposure<DB: DrawingBackend>(
     draw_axes(&mut chart, series, 6, &|v| format_count(*v), font(12.0))?;
 
     let top = max * 1.12;
-    for incident in &overlays.incidents {
+    // Each label goes on the lowest line where it does not print over an earlier one.
+    let mut lines: Vec<i32> = Vec::new(); // per line, the pixel where its last label ends
+    for (k, incident) in overlays.incidents.iter().enumerate() {
         let x1 = incident.end.max(incident.start + 0.08);
-        chart.draw_series([Rectangle::new(
+        let band = chart.draw_series([Rectangle::new(
             [(incident.start, 0.0), (x1, top)],
             INCIDENT.mix(0.13).filled(),
         )])?;
+        if k == 0 {
+            band.label("Incident (your ticket)").legend(move |(x, y)| {
+                Rectangle::new([(x, y - 5), (x + 14, y + 5)], INCIDENT.mix(0.25).filled())
+            });
+        }
+        let start = chart.backend_coord(&(incident.start, 0.0)).0 + px(3.0);
+        let width = (incident.label.chars().count() as f64 * px(6.2) as f64) as i32;
+        let line = match lines.iter().position(|&end| end + px(6.0) <= start) {
+            Some(line) => line,
+            None => {
+                lines.push(i32::MIN);
+                lines.len() - 1
+            }
+        };
+        lines[line] = start + width;
+        let raise = px(4.0) + line as i32 * px(13.0);
         chart.draw_series([EmptyElement::at((incident.start, 0.0))
             + Text::new(
                 incident.label.clone(),
-                (px(3.0), -px(4.0)),
+                (px(3.0), -raise),
                 font(10.5)
                     .color(&INCIDENT)
                     .pos(Pos::new(HPos::Left, VPos::Bottom)),
@@ -231,17 +249,22 @@ fn draw_exposure<DB: DrawingBackend>(
         ])?;
     }
 
-    for spike in &overlays.spikes {
+    for (k, spike) in overlays.spikes.iter().enumerate() {
         let colour = match spike.severity.as_str() {
             "critical" => INCIDENT,
             "major" => RGBColor(0xd9, 0x6c, 0x1e),
             _ => RGBColor(0xc9, 0xa2, 0x27),
         };
         let (x0, x1) = (spike.start as f64 - 0.35, spike.end as f64 + 0.35);
-        chart.draw_series([Rectangle::new(
+        let bar = chart.draw_series([Rectangle::new(
             [(x0, top * 0.985), (x1, top * 0.955)],
             colour.filled(),
         )])?;
+        if k == 0 {
+            bar.label("Spike (minor, major, critical)").legend(move |(x, y)| {
+                Rectangle::new([(x, y - 2), (x + 14, y + 2)], INCIDENT.filled())
+            });
+        }
     }
 
     chart
