@@ -18,10 +18,13 @@
 //! Each layer uses only those above it in this list; nothing points back up.
 //!
 //! 1. Foundations: `error`, `time`, `model` (the normalised [`model::Post`] and
-//!    [`model::Author`] every importer produces), `sentiment` (VADER, an exact port of
+//!    [`model::Author`] every importer produces, and [`model::displayable`], the one rule for
+//!    showing post text without bidi overrides or control characters), `sentiment` (VADER, an exact port of
 //!    vaderSentiment 3.3.2, scored at import).
 //! 2. `store`: opening a workspace (pragmas, migrations, refusing newer schemas, no write lock
-//!    when nothing changes), writing records, settings with their defaults, retention.
+//!    when nothing changes), writing records, settings with their defaults and labels,
+//!    retention, and removing what the user removes (`store::removal`: an import with exactly
+//!    its posts, a topic, an incident).
 //! 3. `query`: the topic query language, compiled to a `Matcher`: FTS5 look-ups and field
 //!    filters as one SQL condition with bound parameters.
 //! 4. `topics`: named queries and their kept matches (`topics::matches`), each saved topic's
@@ -31,7 +34,8 @@
 //!    cancellation; then `collect`: live collection from the platforms (Bluesky, Mastodon,
 //!    Reddit, X, feeds, a watched folder), sources with their schedule and cursor, every page
 //!    through the importers, credentials kept outside the workspace (`collect::secrets`).
-//! 6. `analytics`: every measure, defined in its module docs — series, totals, KPIs, top posts
+//! 6. `analytics`: every measure, defined in its module docs — the default period (which keeps
+//!    the latest spike in view and says which rule chose it), series, totals, KPIs, top posts
 //!    and voices, the spike detector and its NAB scorer (`analytics::spikes`), the terms that
 //!    rose against the topic's past and the rest of the workspace (`analytics::drivers`),
 //!    copied texts and the themes of a window (`analytics::copies`, `analytics::themes`), what
@@ -52,8 +56,11 @@
 //!    their effect, incidents, briefs and previews, explain, watching live and the alert
 //!    settings (`workspace::alerting`: rules, the morning brief's schedule, delivery with its
 //!    preview), the most reported problems (`workspace::problems`), the organisation's
-//!    response (`workspace::response`), themes and copies (`workspace::themes`), the demo — each one
-//!    function that the CLI and the app both call.
+//!    response (`workspace::response`), themes and copies (`workspace::themes`), which
+//!    workspace (`workspace::files`: a new one, one the user picked, the labelled sample, the
+//!    recent list), the home view (`workspace::home`), renaming and removing
+//!    (`workspace::editing`), settings saved all or nothing, the demo — each one function that
+//!    the CLI and the app both call.
 //!
 //! # Invariants
 //!
@@ -63,7 +70,7 @@
 //! - An import is all-or-nothing per file: a cancelled, failed or killed import leaves the store
 //!   as it was. A broken record is skipped and reported with its line; it never aborts the rest.
 //! - Posts are unique per (platform, native id); re-importing adds nothing. Posts are never
-//!   updated, and only retention deletes them.
+//!   updated; only retention, and removing the import that added them, delete them.
 //! - A saved topic's kept matches are exactly the matching posts up to its `matched_through`
 //!   watermark, caught up inside every import's and topic change's transaction; readers check the
 //!   watermark and otherwise match on the fly, so kept matches change speed, never results.
