@@ -31,6 +31,38 @@ pub fn home(state: State<'_, AppState>) -> CmdResult<Vec<townhall::workspace::ho
     townhall::workspace::home::cards(&*state.store()?, Utc::now()).map_err(wire)
 }
 
+/// Writes every post of a listing to a CSV file (neutralised, pseudonymised as the briefs are);
+/// returns how many.
+#[tauri::command]
+#[allow(clippy::too_many_arguments)] // the listing as the posts dialog shows it, and the file
+pub fn export_posts(
+    state: State<'_, AppState>,
+    request: DashboardRequest,
+    filter: Option<PostFilter>,
+    problem: Option<Problem>,
+    theme: Option<u32>,
+    search: Option<String>,
+    sort: TopBy,
+    path: String,
+) -> CmdResult<u64> {
+    let listing = PostsListing {
+        filter: filter.unwrap_or_default(),
+        problem,
+        theme,
+        search,
+        sort,
+        ..PostsListing::default()
+    };
+    views::export_posts(
+        &*state.store()?,
+        &request,
+        listing,
+        path.as_ref(),
+        Utc::now(),
+    )
+    .map_err(wire)
+}
+
 /// Sorts files dropped on the window: incident exports, and social data to import.
 #[tauri::command]
 pub fn sort_dropped(paths: Vec<String>) -> incident_record::DroppedFiles {

@@ -52,6 +52,7 @@ pub fn run() {
             workspaces::start_my_workspace,
             workspaces::open_sample,
             commands::home,
+            commands::export_posts,
             commands::sort_dropped,
             editing::rename_topic,
             editing::topic_removal_question,

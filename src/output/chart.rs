@@ -261,9 +261,10 @@ fn draw_exposure<DB: DrawingBackend>(
             colour.filled(),
         )])?;
         if k == 0 {
-            bar.label("Spike (minor, major, critical)").legend(move |(x, y)| {
-                Rectangle::new([(x, y - 2), (x + 14, y + 2)], INCIDENT.filled())
-            });
+            bar.label("Spike (minor, major, critical)")
+                .legend(move |(x, y)| {
+                    Rectangle::new([(x, y - 2), (x + 14, y + 2)], INCIDENT.filled())
+                });
         }
     }
 

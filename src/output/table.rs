@@ -47,3 +47,59 @@ pub fn write_series_csv(out: &mut impl Write, series: &[SeriesPoint], tz: Tz) ->
     }
     Ok(())
 }
+
+/// The columns of a posts CSV, in order.
+pub const POST_COLUMNS: &[&str] = &[
+    "created_at",
+    "platform",
+    "author_handle",
+    "author_name",
+    "text",
+    "url",
+    "lang",
+    "kind",
+    "likes",
+    "shares",
+    "replies",
+    "quotes",
+    "views",
+    "engagement",
+    "sentiment",
+];
+
+/// Posts as CSV, one row each, every text cell neutralised so a spreadsheet never runs it as a
+/// formula. Authors are written as given: pseudonymise them first where names are off.
+pub fn write_posts_csv(
+    out: &mut impl Write,
+    posts: &[crate::store::posts::StoredPost],
+) -> Result<()> {
+    use crate::output::brief::neutralise;
+    let mut w = csv::Writer::from_writer(out);
+    let err = |e: csv::Error| Error::Internal(format!("writing CSV: {e}"));
+    w.write_record(POST_COLUMNS).map_err(err)?;
+    let text = |s: &Option<String>| s.as_deref().map(neutralise).unwrap_or_default();
+    let num = |n: Option<i64>| n.map(|n| n.to_string()).unwrap_or_default();
+    for p in posts {
+        w.write_record([
+            p.created_at.clone(),
+            p.platform.as_str().to_string(),
+            text(&p.author_handle),
+            text(&p.author_name),
+            neutralise(&p.text),
+            text(&p.url),
+            text(&p.lang),
+            p.kind.as_str().to_string(),
+            num(p.likes),
+            num(p.shares),
+            num(p.replies),
+            num(p.quotes),
+            num(p.views),
+            p.engagement.to_string(),
+            p.sentiment.map(|s| format!("{s:.4}")).unwrap_or_default(),
+        ])
+        .map_err(err)?;
+    }
+    w.flush()
+        .map_err(|e| Error::Internal(format!("writing CSV: {e}")))?;
+    Ok(())
+}

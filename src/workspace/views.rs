@@ -162,6 +162,40 @@ pub fn period_page(
     )
 }
 
+/// Writes every post of the listing (not one page) to `path` as CSV: text cells neutralised,
+/// private persons pseudonymised as in the briefs unless names are turned on. Returns how many
+/// posts were written.
+pub fn export_posts(
+    store: &Store,
+    request: &DashboardRequest,
+    listing: PostsListing,
+    path: &std::path::Path,
+    now: DateTime<Utc>,
+) -> Result<u64> {
+    let (topic, period) = resolve(store, request, now)?;
+    let listing = PostsListing {
+        offset: 0,
+        limit: None,
+        ..listing
+    };
+    let page = listed(
+        store,
+        &Selection::of(store, &topic)?,
+        period.bounds(),
+        &listing,
+    )?;
+    let options = crate::output::brief::BriefOptions::from_settings(store.conn(), now)?;
+    let mut people = crate::output::brief::Pseudonyms::new(
+        options.names,
+        options.public_accounts.iter().cloned(),
+    );
+    let posts: Vec<StoredPost> = page.posts.iter().map(|p| people.post(p)).collect();
+    let mut out = Vec::new();
+    crate::output::table::write_posts_csv(&mut out, &posts)?;
+    std::fs::write(path, out).map_err(|e| Error::io(path, e))?;
+    Ok(posts.len() as u64)
+}
+
 /// A selection's posts in a window as the listing asks (filtered, of a problem or a theme,
 /// matching a search), ranked, one page of them.
 fn listed(

@@ -352,8 +352,16 @@ async function main() {
       if (n !== 4) throw new Error(`${n} listed; caption: ${await text('#posts-caption')}`);
       return true;
     });
+    // Exported as CSV: all of them, a formula neutralised, people as in the briefs.
+    const csvPath = join(home, 'Portal posts.csv');
+    await js('window.__TOWNHALL_E2E__.save = arguments[0];', csvPath);
+    await js('document.getElementById("posts-export").click();');
+    await waitFor('the posts CSV', async () => (await text('#status'))?.includes('4 posts saved as Portal posts.csv'));
+    await js('window.__TOWNHALL_E2E__.save = arguments[0];', pdfPath);
+    const exported = readFileSync(csvPath, 'utf8');
+    assert.equal(exported.trim().split('\n').length, 5, `a header and 4 posts: ${exported}`);
     await js('document.querySelector("#posts-dialog [data-close]").click();');
-    log('the posts behind the number listed');
+    log('the posts behind the number listed, and exported as CSV');
 
     step = 'listing the posts negative in tone';
     const negativeShare = await text('#tone [data-key="negative"] .tone-value');

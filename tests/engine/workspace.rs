@@ -374,3 +374,38 @@ fn posts_are_listed_a_page_at_a_time_and_searched_within() {
         .to_string();
     assert!(err.contains("is not a query"), "{err}");
 }
+
+/// Exporting a listing writes all its posts as CSV, people pseudonymised as in the briefs and
+/// every formula neutralised.
+#[test]
+fn a_listing_is_exported_as_csv_with_people_pseudonymised() {
+    use townhall::workspace::views::{self, PostsListing};
+    let (wdir, _path, mut store) = fresh();
+    let now = at("2026-11-05T12:00:00Z");
+    import(&mut store, "metrics/query.jsonl", now);
+    portal(&store, now);
+    let req = request("2026-09-01", "2026-09-01", "UTC");
+    let total = views::period_page(&store, &req, PostsListing::default(), now)
+        .unwrap()
+        .total;
+    let out = wdir.path().join("posts.csv");
+    let n = views::export_posts(&store, &req, PostsListing::default(), &out, now).unwrap();
+    assert_eq!(n, total);
+    let csv = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        csv.starts_with("created_at,platform,author_handle,author_name,text,"),
+        "{csv}"
+    );
+    assert_eq!(csv.lines().count() as u64, total + 1);
+    assert!(
+        !csv.contains("maya_k"),
+        "a private person is pseudonymised: {csv}"
+    );
+    assert!(csv.contains("Person 1"), "{csv}");
+    assert!(
+        csv.lines()
+            .skip(1)
+            .all(|l| !l.contains(",=") && !l.contains(",+")),
+        "{csv}"
+    );
+}

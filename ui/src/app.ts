@@ -10,7 +10,16 @@ import { openSources } from './views/sourcesDialog';
 import { renderTopicStatus } from './views/topicStatus';
 import { LIMIT as POSTS_LIMIT, openPostsDialog } from './views/postsDialog';
 import * as backend from './backend';
-import type { Alert, Dashboard, DashboardRequest, ErrorPayload, Topic, WorkspaceInfo } from './backend';
+import type {
+  Alert,
+  Dashboard,
+  DashboardRequest,
+  ErrorPayload,
+  PostFilter,
+  Problem,
+  Topic,
+  WorkspaceInfo,
+} from './backend';
 import { byId, h, replace } from './dom';
 import { fileName, formatDateTime, formatDay, formatExact, localDay, plural, unixToIso } from './format';
 import { ImportFlow } from './importFlow';
@@ -278,6 +287,31 @@ async function loadDashboard(): Promise<void> {
   }
 }
 
+/** Which of a period's posts a list shows. */
+interface Listing {
+  filter?: PostFilter;
+  problem?: Problem | null;
+  theme?: number | null;
+}
+
+/** The posts dialog for a listing: pages, search, and the export of all of it as CSV. */
+function showPosts(title: string, total: number, req: DashboardRequest, tz: string, listing: Listing = {}): void {
+  const { filter = 'all', problem = null, theme = null } = listing;
+  openPostsDialog(
+    title,
+    total,
+    (sort, search, offset) =>
+      backend.periodPosts(req, sort, POSTS_LIMIT, filter, problem, theme, search || null, offset),
+    tz,
+    async (sort, search) => {
+      const path = await backend.pickCsvPath(`${req.topic} posts`);
+      if (!path) return;
+      const n = await backend.exportPosts(req, sort, filter, problem, theme, search || null, path);
+      toast(el.status, `${plural(n, 'post')} saved as ${fileName(path)}.`, 'success');
+    },
+  );
+}
+
 /** "Most reported problems" of the dashboard's topic and period, loaded after the rest (it
  * matches every category's query over the period's posts). */
 async function showProblems(req: DashboardRequest, seq: number): Promise<void> {
@@ -287,12 +321,7 @@ async function showProblems(req: DashboardRequest, seq: number): Promise<void> {
     if (seq !== sequence) return;
     card.hidden = report.mentions === 0;
     renderProblems(byId('problems-list'), byId('problems-caption'), report, (p) =>
-      openPostsDialog(
-        `The posts that report “${p.label}”`,
-        p.mentions,
-        (sort, search, offset) => backend.periodPosts(req, sort, POSTS_LIMIT, 'all', p.problem, null, search, offset),
-        report.period.tz,
-      ),
+      showPosts(`The posts that report “${p.label}”`, p.mentions, req, report.period.tz, { problem: p.problem }),
     );
   } catch (e) {
     if (seq === sequence) card.hidden = true;
@@ -308,12 +337,7 @@ async function showThemes(req: DashboardRequest, seq: number): Promise<void> {
     if (seq !== sequence) return;
     card.hidden = report.mentions === 0;
     renderThemes(byId('themes-list'), byId('themes-caption'), byId('themes-copies'), report, (t) =>
-      openPostsDialog(
-        `The posts of the theme “${t.label}”`,
-        t.posts,
-        (sort, search, offset) => backend.periodPosts(req, sort, POSTS_LIMIT, 'all', null, t.number, search, offset),
-        report.period.tz,
-      ),
+      showPosts(`The posts of the theme “${t.label}”`, t.posts, req, report.period.tz, { theme: t.number }),
     );
   } catch (e) {
     if (seq === sequence) card.hidden = true;
@@ -419,22 +443,12 @@ function render(d: Dashboard): void {
   renderKpis(el.kpis, o.kpis, o.previous_period.days, (kpi) => {
     const req = request();
     if (!req) return;
-    openPostsDialog(
-      `The posts behind “${kpi.label}”`,
-      o.totals.mentions,
-      (sort, search, offset) => backend.periodPosts(req, sort, POSTS_LIMIT, 'all', null, null, search, offset),
-      o.period.tz,
-    );
+    showPosts(`The posts behind “${kpi.label}”`, o.totals.mentions, req, o.period.tz);
   });
   renderTone(el.tone, o, o.previous_period.days, () => {
     const req = request();
     if (!req) return;
-    openPostsDialog(
-      'The posts negative in tone',
-      o.totals.negative,
-      (sort, search, offset) => backend.periodPosts(req, sort, POSTS_LIMIT, 'negative', null, null, search, offset),
-      o.period.tz,
-    );
+    showPosts('The posts negative in tone', o.totals.negative, req, o.period.tz, { filter: 'negative' });
   });
   const empty = o.totals.mentions === 0;
   el.noData.hidden = !empty;
@@ -445,20 +459,10 @@ function render(d: Dashboard): void {
     pickDays(img, d.chart_plot, o.series, (i) => {
       const day = o.series[i];
       if (!day) return;
-      openPostsDialog(
+      showPosts(
         `Posts on ${formatDay(day.date)}`,
         day.mentions,
-        (sort, search, offset) =>
-          backend.periodPosts(
-            { topic: o.topic.name, from: day.date, to: day.date },
-            sort,
-            POSTS_LIMIT,
-            'all',
-            null,
-            null,
-            search,
-            offset,
-          ),
+        { topic: o.topic.name, from: day.date, to: day.date },
         o.period.tz,
       );
     });

@@ -288,6 +288,34 @@ export function periodPosts(
   return call('period_posts', { request, filter, problem, theme, search, sort, offset, limit });
 }
 
+/** Writes every post of the listing to a CSV file; resolves with how many. */
+export function exportPosts(
+  request: DashboardRequest,
+  sort: TopBy,
+  filter: PostFilter,
+  problem: Problem | null,
+  theme: number | null,
+  search: string | null,
+  path: string,
+): Promise<number> {
+  return call('export_posts', { request, filter, problem, theme, search, sort, path });
+}
+
+/** Lets the user choose where to save a posts CSV; null when cancelled. */
+export async function pickCsvPath(name: string): Promise<string | null> {
+  const answer = testAnswers()?.save;
+  const path =
+    answer ??
+    (await guard(() =>
+      save({
+        title: 'Export the posts',
+        defaultPath: `${safeFileName(name)}.csv`,
+        filters: [{ name: 'CSV', extensions: ['csv'] }],
+      }),
+    ));
+  return path && !/\.csv$/i.test(path) ? `${path}.csv` : path;
+}
+
 /** What people are saying: the topic's themes in the period and its copied texts. */
 export function topicThemes(request: DashboardRequest): Promise<ThemesReport> {
   return call('topic_themes', { request });

@@ -41,7 +41,7 @@ describe('the posts dialog', () => {
   it('pages past the first load and searches within', async () => {
     document.body.innerHTML = `<dialog id="posts-dialog"><h2 id="posts-title"></h2><p id="posts-caption"></p>
       <input id="posts-search" /><select id="posts-sort"><option value="time" selected>t</option></select>
-      <ol id="posts-list"></ol><button id="posts-more" hidden></button><button data-close></button></dialog>`;
+      <ol id="posts-list"></ol><button id="posts-more" hidden></button><button id="posts-export" hidden></button><button data-close></button></dialog>`;
     const dialog = document.getElementById('posts-dialog') as HTMLDialogElement;
     dialog.showModal = () => dialog.setAttribute('open', '');
     const all = Array.from({ length: 250 }, (_, i) => post(i + 1));

@@ -22,12 +22,35 @@ export function listCaption(shown: number, total: number, sort: TopBy, search = 
 /** Loads one page of the posts: in `sort` order, matching `search` (empty: all), from `offset`. */
 export type PageLoader = (sort: TopBy, search: string, offset: number) => Promise<PostsPage>;
 
-/** Opens the dialog: a page of posts, more on demand, searched and ordered as the user asks. */
-export function openPostsDialog(title: string, _total: number, load: PageLoader, timeZone: string): void {
+/** Writes every post of the listing, in `sort` order and matching `search`, to a file. */
+export type Exporter = (sort: TopBy, search: string) => Promise<void>;
+
+/** Opens the dialog: a page of posts, more on demand, searched and ordered as the user asks,
+ * and all of them exported as CSV. */
+export function openPostsDialog(
+  title: string,
+  _total: number,
+  load: PageLoader,
+  timeZone: string,
+  exportCsv?: Exporter,
+): void {
   const dialog = byId<HTMLDialogElement>('posts-dialog');
   const sort = byId<HTMLSelectElement>('posts-sort');
   const search = byId<HTMLInputElement>('posts-search');
   const more = byId<HTMLButtonElement>('posts-more');
+  const exporter = byId<HTMLButtonElement>('posts-export');
+  exporter.hidden = !exportCsv;
+  exporter.onclick = async () => {
+    if (!exportCsv) return;
+    exporter.disabled = true;
+    try {
+      await exportCsv(sort.value as TopBy, search.value.trim());
+    } catch (e) {
+      caption.textContent = `The posts could not be exported: ${(e as { message?: string }).message ?? String(e)}`;
+    } finally {
+      exporter.disabled = false;
+    }
+  };
   const caption = byId('posts-caption');
   const list = byId('posts-list');
   byId('posts-title').textContent = title;
