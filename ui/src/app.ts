@@ -21,7 +21,7 @@ import type {
   WorkspaceInfo,
 } from './backend';
 import { byId, h, replace } from './dom';
-import { fileName, formatDateTime, formatDay, formatExact, localDay, plural, unixToIso } from './format';
+import { fileName, formatDateTime, formatDay, formatExact, lastDays, localDay, plural, unixToIso } from './format';
 import { ImportFlow } from './importFlow';
 import { pickDays, showChart } from './views/chart';
 import { renderEvents } from './views/events';
@@ -569,6 +569,14 @@ function wire(): void {
   byId('topic-rename').addEventListener('click', () => topic && void editing.renameTopic(topic));
   byId('topic-remove').addEventListener('click', () => topic && void editing.removeTopic(topic));
   byId('sample-start').addEventListener('click', () => void workspaces.startMine());
+  const preset = byId<HTMLSelectElement>('period-preset');
+  preset.addEventListener('change', () => {
+    const days = Number(preset.value);
+    preset.value = '';
+    if (!days) return;
+    [el.from.value, el.to.value] = lastDays(days, info?.timezone ?? 'UTC');
+    periodChanged();
+  });
   el.from.addEventListener('change', periodChanged);
   el.to.addEventListener('change', periodChanged);
   el.reset.addEventListener('click', () => {

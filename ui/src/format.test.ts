@@ -133,3 +133,14 @@ describe('localDay', () => {
     expect(localDay(Date.UTC(2026, 8, 2, 3) / 1000, 'UTC')).toBe('2026-09-02');
   });
 });
+
+describe('period presets', () => {
+  it('counts the last days up to today in the workspace zone', async () => {
+    const { lastDays } = await import('./format');
+    // 03:00 UTC on 3 December is still 2 December in Chicago.
+    const now = Date.parse('2026-12-03T03:00:00Z');
+    expect(lastDays(7, 'America/Chicago', now)).toEqual(['2026-11-26', '2026-12-02']);
+    expect(lastDays(1, 'UTC', now)).toEqual(['2026-12-03', '2026-12-03']);
+    expect(lastDays(30, 'UTC', now)).toEqual(['2026-11-04', '2026-12-03']);
+  });
+});

@@ -177,6 +177,14 @@ export function safeFileName(name: string): string {
 
 /** The calendar day (`YYYY-MM-DD`) of a unix time in a time zone. Built from the parts, since
  * engines differ in how a locale writes a date. */
+/** The last `days` days up to today in `timeZone`, as `[from, to]` (`YYYY-MM-DD`). */
+export function lastDays(days: number, timeZone: string, now = Date.now()): [string, string] {
+  const to = localDay(Math.floor(now / 1000), timeZone);
+  const from = new Date(`${to}T00:00:00Z`);
+  from.setUTCDate(from.getUTCDate() - (days - 1));
+  return [from.toISOString().slice(0, 10), to];
+}
+
 export function localDay(unix: number, timeZone: string): string {
   const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
     .formatToParts(new Date(unix * 1000))
