@@ -298,7 +298,12 @@ fn reference_pipeline(python: &str, file: &Path, posts: usize, dir: &Path) -> Op
     drop(out);
     let (csv, db) = (dir.join("reference.csv"), dir.join("reference.db"));
     let run = |cmd: &mut Command| {
-        let out = cmd.env("BEARER_TOKEN", "unused").output().ok()?;
+        // twarc2 writes its log into the working folder.
+        let out = cmd
+            .env("BEARER_TOKEN", "unused")
+            .current_dir(dir)
+            .output()
+            .ok()?;
         out.status.success().then_some(()).or_else(|| {
             eprintln!("reference: {}", String::from_utf8_lossy(&out.stderr));
             None
