@@ -40,7 +40,10 @@ pub fn parse_file(path: &std::path::Path, format: Option<Format>) -> Result<(u64
     };
     let conn = rusqlite::Connection::open_in_memory()?;
     let mut source = Source::open(path)?;
-    let cx = ReadContext { conn: &conn, csv_map: &[] };
+    let cx = ReadContext {
+        conn: &conn,
+        csv_map: &[],
+    };
     let (mut posts, mut broken) = (0, 0);
     format.read(&mut source, &cx, &mut |_, parsed| {
         match parsed {

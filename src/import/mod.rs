@@ -421,34 +421,35 @@ fn write_alongside(
                     Error::Internal("the import's writer stopped".into())
                 })
             };
-            format.read(input, &cx, &mut |line, parsed| {
-                if let Ok(records) = &parsed {
-                    let posts = records
-                        .iter()
-                        .filter(|r| matches!(r, Record::Post(_)))
-                        .count() as u64;
-                    posts_read += posts;
-                    since_progress += posts;
-                }
-                batch.push((line, parsed));
-                if batch.len() >= BATCH_RECORDS {
-                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH_RECORDS));
-                    send_batch(Batch::Records(full))?;
-                }
-                if since_progress >= PROGRESS_EVERY {
-                    since_progress = 0;
-                    check_cancel(opts)?;
-                    if let Some(progress) = opts.progress {
-                        progress(Progress {
-                            bytes_read: bytes_read.get(),
-                            bytes_total,
-                            posts_read,
-                        });
+            format
+                .read(input, &cx, &mut |line, parsed| {
+                    if let Ok(records) = &parsed {
+                        let posts = records
+                            .iter()
+                            .filter(|r| matches!(r, Record::Post(_)))
+                            .count() as u64;
+                        posts_read += posts;
+                        since_progress += posts;
                     }
-                }
-                Ok(())
-            })
-            .map_err(|e| name_file(&origin, e))?;
+                    batch.push((line, parsed));
+                    if batch.len() >= BATCH_RECORDS {
+                        let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH_RECORDS));
+                        send_batch(Batch::Records(full))?;
+                    }
+                    if since_progress >= PROGRESS_EVERY {
+                        since_progress = 0;
+                        check_cancel(opts)?;
+                        if let Some(progress) = opts.progress {
+                            progress(Progress {
+                                bytes_read: bytes_read.get(),
+                                bytes_total,
+                                posts_read,
+                            });
+                        }
+                    }
+                    Ok(())
+                })
+                .map_err(|e| name_file(&origin, e))?;
             send_batch(Batch::Records(batch))?;
             let damage = input.damage().take();
             let single_file = matches!(input, bundle::Source::File(_));
@@ -488,24 +489,25 @@ fn write_inline(
     let mut writing = Writing::begin(&tx, report, started_at)?;
     let mut since_progress = 0u64;
     let cx = ReadContext { conn: &tx, csv_map };
-    format.read(input, &cx, &mut |line, parsed| {
-        let before = writing.report.read;
-        writing.record(line, parsed)?;
-        since_progress += writing.report.read - before;
-        if since_progress >= PROGRESS_EVERY {
-            since_progress = 0;
-            check_cancel(opts)?;
-            if let Some(progress) = opts.progress {
-                progress(Progress {
-                    bytes_read: bytes_read.get(),
-                    bytes_total,
-                    posts_read: writing.report.read,
-                });
+    format
+        .read(input, &cx, &mut |line, parsed| {
+            let before = writing.report.read;
+            writing.record(line, parsed)?;
+            since_progress += writing.report.read - before;
+            if since_progress >= PROGRESS_EVERY {
+                since_progress = 0;
+                check_cancel(opts)?;
+                if let Some(progress) = opts.progress {
+                    progress(Progress {
+                        bytes_read: bytes_read.get(),
+                        bytes_total,
+                        posts_read: writing.report.read,
+                    });
+                }
             }
-        }
-        Ok(())
-    })
-    .map_err(|e| name_file(&origin, e))?;
+            Ok(())
+        })
+        .map_err(|e| name_file(&origin, e))?;
     let damage = input.damage().take();
     let single_file = matches!(input, bundle::Source::File(_));
     let sha256 = input.finish_hash()?;

@@ -144,7 +144,9 @@ fn main() {
                     import_rate / rate
                 );
             }
-            None => println!("reference: not measured (twarc2 and sqlite-utils not found beside {python})"),
+            None => println!(
+                "reference: not measured (twarc2 and sqlite-utils not found beside {python})"
+            ),
         }
     }
 
