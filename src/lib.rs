@@ -76,7 +76,9 @@
 //!   watermark and otherwise match on the fly, so kept matches change speed, never results.
 //! - Readers never wait for a writer: opening a current workspace, and retention with nothing to
 //!   delete, only read (WAL); a second import waits its turn and says so.
-//! - `platform_coverage` equals counting the posts per platform (triggers, and retention).
+//! - `platform_coverage` equals counting the posts per platform (kept by the import that writes
+//!   posts, in its transaction, and by a trigger on delete). Posts are written only by imports,
+//!   which also give them their full-text entries (migration 0007).
 //! - A field a source does not have is stored as unknown (NULL), never as zero.
 //! - User text never reaches SQL or typst markup by concatenation: queries are bound parameters
 //!   and every user value is bound; briefing data reaches the template only as JSON.

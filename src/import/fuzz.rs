@@ -28,3 +28,35 @@ pub fn read_bytes(format: Format, bytes: &[u8], conn: &rusqlite::Connection) -> 
     })?;
     Ok((records, broken))
 }
+
+/// Reads the file at `path` as `format` (detected when `None`) without writing anything:
+/// decompression, hashing, line splitting, JSON parsing and normalisation, as an import does
+/// them, but no sentiment and no store. Returns the posts read and the broken records; the
+/// import benchmark times it as Townhall's own parse floor.
+pub fn parse_file(path: &std::path::Path, format: Option<Format>) -> Result<(u64, u64)> {
+    let format = match format {
+        Some(f) => f,
+        None => detect(path)?,
+    };
+    let conn = rusqlite::Connection::open_in_memory()?;
+    let mut source = Source::open(path)?;
+    let cx = ReadContext {
+        conn: &conn,
+        csv_map: &[],
+    };
+    let (mut posts, mut broken) = (0, 0);
+    format.read(&mut source, &cx, &mut |_, parsed| {
+        match parsed {
+            Ok(r) => {
+                posts += r
+                    .iter()
+                    .filter(|r| matches!(r, crate::model::Record::Post(_)))
+                    .count() as u64
+            }
+            Err(_) => broken += 1,
+        }
+        Ok(())
+    })?;
+    source.finish_hash()?;
+    Ok((posts, broken))
+}

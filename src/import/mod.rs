@@ -287,20 +287,8 @@ fn import_source(
     csv_map: &[(String, String)],
 ) -> Result<ImportReport> {
     let started_at = crate::time::rfc3339(chrono::Utc::now().timestamp());
-    let bytes_total = input.len();
-    let bytes_read = input.counter();
-    let progress = |posts_read| {
-        if let Some(progress) = opts.progress {
-            progress(Progress {
-                bytes_read: bytes_read.get(),
-                bytes_total,
-                posts_read,
-            });
-        }
-    };
-
-    let mut report = ImportReport {
-        path: origin,
+    let report = ImportReport {
+        path: origin.clone(),
         format,
         read: 0,
         imported: 0,
@@ -308,68 +296,303 @@ fn import_source(
         skipped: 0,
         errors: Vec::new(),
     };
+    let outcome = if format.reads_workspace() {
+        write_inline(store, report, &started_at, &mut input, opts, csv_map)
+    } else {
+        write_alongside(store, report, &started_at, &mut input, opts)
+    };
 
-    let outcome = (|| -> Result<()> {
-        let tx = store
-            .conn_mut()
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    match outcome {
+        Ok(report) => {
+            if let Some(progress) = opts.progress {
+                progress(Progress {
+                    bytes_read: input.counter().get(),
+                    bytes_total: input.len(),
+                    posts_read: report.read,
+                });
+            }
+            Ok(report)
+        }
+        Err(err) => {
+            // The transaction rolled back when it was dropped; keep a note of the attempt.
+            let status = if matches!(err, Error::Cancelled) {
+                "cancelled"
+            } else {
+                "failed"
+            };
+            store.conn().execute(
+                "INSERT INTO imports (path, format, status, started_at, finished_at, errors)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    origin,
+                    format.as_str(),
+                    status,
+                    started_at,
+                    crate::time::rfc3339(chrono::Utc::now().timestamp()),
+                    serde_json::json!([{ "line": 0, "reason": err.to_string() }]).to_string(),
+                ],
+            )?;
+            Err(err)
+        }
+    }
+}
+
+impl Format {
+    /// Whether reading this format consults the workspace (saved CSV mappings), so that it must
+    /// read on the thread that writes.
+    fn reads_workspace(self) -> bool {
+        matches!(self, Format::Csv | Format::Crowdtangle)
+    }
+}
+
+/// What the reading half of an import hands the writing half.
+enum Batch {
+    /// Records as the reader's sink received them.
+    Records(Vec<(u64, Result<Vec<Record>, String>)>),
+    /// The whole file was read: the damage found on the way and the file's hash. Only now may
+    /// the writer commit.
+    End {
+        damage: Vec<guard::Note>,
+        single_file: bool,
+        sha256: String,
+    },
+}
+
+/// Records the reader hands over at a time, and batches in flight: memory stays bounded by a
+/// few hundred records.
+const BATCH_RECORDS: usize = 16;
+const BATCHES_IN_FLIGHT: usize = 4;
+
+/// Reads the file on this thread and writes on another, so that parsing and normalising one
+/// batch overlaps with scoring and writing the one before. The writer commits only once the
+/// reader has said the file is read to its end; a reader that fails or is cancelled drops the
+/// channel, and the transaction rolls back.
+fn write_alongside(
+    store: &mut Store,
+    report: ImportReport,
+    started_at: &str,
+    input: &mut bundle::Source,
+    opts: &ImportOptions<'_>,
+) -> Result<ImportReport> {
+    let format = report.format;
+    let origin = report.path.clone();
+    let conn = store.conn_mut();
+    let (send, receive) = std::sync::mpsc::sync_channel::<Batch>(BATCHES_IN_FLIGHT);
+    let mut writer_gone = false;
+    let (read, written) = std::thread::scope(|scope| {
+        let writing = scope.spawn(move || -> Result<ImportReport> {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let mut writing = Writing::begin(&tx, report, started_at)?;
+            loop {
+                match receive.recv() {
+                    Ok(Batch::Records(records)) => {
+                        for (line, parsed) in records {
+                            writing.record(line, parsed)?;
+                        }
+                    }
+                    Ok(Batch::End {
+                        damage,
+                        single_file,
+                        sha256,
+                    }) => {
+                        let report = writing.finish(damage, single_file, &sha256, opts)?;
+                        tx.commit()?;
+                        return Ok(report);
+                    }
+                    // The reader stopped; its error says why.
+                    Err(_) => return Err(Error::Cancelled),
+                }
+            }
+        });
+
+        let read = (|| -> Result<()> {
+            let bytes_total = input.len();
+            let bytes_read = input.counter();
+            let conn = rusqlite::Connection::open_in_memory()?;
+            let cx = ReadContext {
+                conn: &conn,
+                csv_map: &[],
+            };
+            let mut batch = Vec::with_capacity(BATCH_RECORDS);
+            let (mut posts_read, mut since_progress) = (0u64, 0u64);
+            let mut send_batch = |batch: Batch| {
+                send.send(batch).map_err(|_| {
+                    writer_gone = true;
+                    Error::Internal("the import's writer stopped".into())
+                })
+            };
+            format
+                .read(input, &cx, &mut |line, parsed| {
+                    if let Ok(records) = &parsed {
+                        let posts = records
+                            .iter()
+                            .filter(|r| matches!(r, Record::Post(_)))
+                            .count() as u64;
+                        posts_read += posts;
+                        since_progress += posts;
+                    }
+                    batch.push((line, parsed));
+                    if batch.len() >= BATCH_RECORDS {
+                        let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH_RECORDS));
+                        send_batch(Batch::Records(full))?;
+                    }
+                    if since_progress >= PROGRESS_EVERY {
+                        since_progress = 0;
+                        check_cancel(opts)?;
+                        if let Some(progress) = opts.progress {
+                            progress(Progress {
+                                bytes_read: bytes_read.get(),
+                                bytes_total,
+                                posts_read,
+                            });
+                        }
+                    }
+                    Ok(())
+                })
+                .map_err(|e| name_file(&origin, e))?;
+            send_batch(Batch::Records(batch))?;
+            let damage = input.damage().take();
+            let single_file = matches!(input, bundle::Source::File(_));
+            let sha256 = input.finish_hash()?;
+            send_batch(Batch::End {
+                damage,
+                single_file,
+                sha256,
+            })
+        })();
+        drop(send);
+        let written = writing.join().expect("the import's writer panicked");
+        (read, written)
+    });
+    match (read, written) {
+        (Err(e), Err(_)) if !writer_gone => Err(e),
+        (_, written) => written,
+    }
+}
+
+/// Reads and writes on this thread: for formats whose reader consults the workspace.
+fn write_inline(
+    store: &mut Store,
+    report: ImportReport,
+    started_at: &str,
+    input: &mut bundle::Source,
+    opts: &ImportOptions<'_>,
+    csv_map: &[(String, String)],
+) -> Result<ImportReport> {
+    let format = report.format;
+    let bytes_total = input.len();
+    let bytes_read = input.counter();
+    let tx = store
+        .conn_mut()
+        .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let origin = report.path.clone();
+    let mut writing = Writing::begin(&tx, report, started_at)?;
+    let mut since_progress = 0u64;
+    let cx = ReadContext { conn: &tx, csv_map };
+    format
+        .read(input, &cx, &mut |line, parsed| {
+            let before = writing.report.read;
+            writing.record(line, parsed)?;
+            since_progress += writing.report.read - before;
+            if since_progress >= PROGRESS_EVERY {
+                since_progress = 0;
+                check_cancel(opts)?;
+                if let Some(progress) = opts.progress {
+                    progress(Progress {
+                        bytes_read: bytes_read.get(),
+                        bytes_total,
+                        posts_read: writing.report.read,
+                    });
+                }
+            }
+            Ok(())
+        })
+        .map_err(|e| name_file(&origin, e))?;
+    let damage = input.damage().take();
+    let single_file = matches!(input, bundle::Source::File(_));
+    let sha256 = input.finish_hash()?;
+    let report = writing.finish(damage, single_file, &sha256, opts)?;
+    tx.commit()?;
+    Ok(report)
+}
+
+/// The writing half of an import, inside its transaction: each record written and counted, then
+/// the kept matches caught up and the import's row completed.
+struct Writing<'t, 'c> {
+    tx: &'t rusqlite::Transaction<'c>,
+    writer: posts::Writer<'t, 'c>,
+    import_id: i64,
+    report: ImportReport,
+}
+
+impl<'t, 'c> Writing<'t, 'c> {
+    fn begin(
+        tx: &'t rusqlite::Transaction<'c>,
+        report: ImportReport,
+        started_at: &str,
+    ) -> Result<Self> {
         tx.execute(
             "INSERT INTO imports (path, format, status, started_at) VALUES (?1, ?2, 'done', ?3)",
-            params![report.path, format.as_str(), started_at],
+            params![report.path, report.format.as_str(), started_at],
         )?;
         let import_id = tx.last_insert_rowid();
+        Ok(Writing {
+            tx,
+            writer: posts::Writer::new(tx)?,
+            import_id,
+            report,
+        })
+    }
 
-        let mut since_progress = 0u64;
-        let cx = ReadContext { conn: &tx, csv_map };
-        format
-            .read(&mut input, &cx, &mut |line, parsed| {
-                let records = match parsed {
-                    Ok(records) => records,
-                    Err(reason) => {
-                        skip(&mut report, line, reason);
-                        return Ok(());
-                    }
-                };
-                for record in records {
-                    match record {
-                        Record::Author(author) => {
-                            posts::upsert_author(&tx, &author)?;
-                        }
-                        Record::Post(post) => {
-                            report.read += 1;
-                            since_progress += 1;
-                            let sentiment = crate::sentiment::polarity_scores(&post.text).compound;
-                            match posts::insert_post(&tx, &post, Some(sentiment), import_id)? {
-                                Written::New => report.imported += 1,
-                                Written::Duplicate => report.duplicates += 1,
-                            }
-                        }
+    fn record(&mut self, line: u64, parsed: Result<Vec<Record>, String>) -> Result<()> {
+        let records = match parsed {
+            Ok(records) => records,
+            Err(reason) => {
+                skip(&mut self.report, line, reason);
+                return Ok(());
+            }
+        };
+        for record in records {
+            match record {
+                Record::Author(author) => {
+                    self.writer.author(&author)?;
+                }
+                Record::Post(post) => {
+                    self.report.read += 1;
+                    match self.writer.post(&post, self.import_id)? {
+                        Written::New => self.report.imported += 1,
+                        Written::Duplicate => self.report.duplicates += 1,
                     }
                 }
-                if since_progress >= PROGRESS_EVERY {
-                    since_progress = 0;
-                    check_cancel(opts)?;
-                    progress(report.read);
-                }
-                Ok(())
-            })
-            .map_err(|e| match e {
-                // Whole-file refusals (a CSV without a text column…) name the file.
-                Error::UnsupportedFile(why) => {
-                    Error::UnsupportedFile(format!("{}: {why}", report.path))
-                }
-                e => e,
-            })?;
-        for note in input.damage().take() {
-            if note.at_start && matches!(input, bundle::Source::File(_)) {
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(
+        self,
+        damage: Vec<guard::Note>,
+        single_file: bool,
+        sha256: &str,
+        opts: &ImportOptions<'_>,
+    ) -> Result<ImportReport> {
+        let Writing {
+            tx,
+            writer,
+            import_id,
+            mut report,
+        } = self;
+        for note in damage {
+            if note.at_start && single_file {
                 return Err(Error::corrupt(format!("{}: {}", report.path, note.reason)));
             }
             skip(&mut report, note.line, note.reason);
         }
         check_cancel(opts)?;
+        // The new posts' full-text entries and coverage counts.
+        writer.finish()?;
         // Saved topics see the new posts in the same commit.
-        crate::topics::matches::catch_up(&tx)?;
-        let sha256 = input.finish_hash()?;
+        crate::topics::matches::catch_up(tx)?;
         tx.execute(
             "UPDATE imports SET sha256 = ?2, finished_at = ?3, records_read = ?4, imported = ?5,
                  duplicates = ?6, skipped = ?7, errors = ?8 WHERE id = ?1",
@@ -384,36 +607,15 @@ fn import_source(
                 serde_json::to_string(&report.errors).expect("errors serialise"),
             ],
         )?;
-        tx.commit()?;
-        Ok(())
-    })();
+        Ok(report)
+    }
+}
 
-    match outcome {
-        Ok(()) => {
-            progress(report.read);
-            Ok(report)
-        }
-        Err(err) => {
-            // The transaction rolled back when it was dropped; keep a note of the attempt.
-            let status = if matches!(err, Error::Cancelled) {
-                "cancelled"
-            } else {
-                "failed"
-            };
-            store.conn().execute(
-                "INSERT INTO imports (path, format, status, started_at, finished_at, errors)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![
-                    report.path,
-                    format.as_str(),
-                    status,
-                    started_at,
-                    crate::time::rfc3339(chrono::Utc::now().timestamp()),
-                    serde_json::json!([{ "line": 0, "reason": err.to_string() }]).to_string(),
-                ],
-            )?;
-            Err(err)
-        }
+/// Whole-file refusals (a CSV without a text column…) name the file.
+fn name_file(path: &str, e: Error) -> Error {
+    match e {
+        Error::UnsupportedFile(why) => Error::UnsupportedFile(format!("{path}: {why}")),
+        e => e,
     }
 }
 

@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_topic_matches.sql"),
     include_str!("migrations/0005_sources.sql"),
     include_str!("migrations/0006_alerts.sql"),
+    include_str!("migrations/0007_fts_by_import.sql"),
 ];
 
 /// The schema version this build writes.

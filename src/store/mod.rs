@@ -48,9 +48,11 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
-        // Analytics read many rows by id: map the file instead of copying pages through read()
-        // calls, and keep a larger page cache (64 MiB) than SQLite's default 2 MiB.
-        conn.pragma_update(None, "mmap_size", 1_i64 << 30)?;
+        // Analytics read many rows by id: map the first 128 MiB of the file instead of copying
+        // pages through read() calls (mapped pages count as resident memory, so the map is
+        // bounded: it was 1 GiB, and a large workspace showed 1 GB resident), and keep a larger
+        // page cache (64 MiB) than SQLite's default 2 MiB.
+        conn.pragma_update(None, "mmap_size", 1_i64 << 27)?;
         conn.pragma_update(None, "cache_size", -65_536)?;
         migrate::migrate(&mut conn)?;
         Ok(Store { conn, path })

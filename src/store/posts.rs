@@ -1,15 +1,166 @@
 //! Writing normalised records into the store, and reading posts back out.
 
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, Transaction};
+use rustc_hash::FxHashMap;
 
 use crate::error::Result;
-use crate::model::{Author, Post};
+use crate::model::{Author, Platform, Post};
 
 /// Whether a write added something new.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Written {
     New,
     Duplicate,
+}
+
+/// Writes records inside a transaction (an import's), remembering what it has written so that
+/// the work repeated across records is done once: an author seen on every page of a file is
+/// written once (and again only when a record says something new of them), and an author's row
+/// id is looked up once. A known post is found before its sentiment is scored.
+///
+/// The posts it adds get their full-text entries and their platform's coverage count in
+/// [`Writer::finish`], a statement each for all of them (migration 0007 says why not a trigger a
+/// row): call it before the transaction commits. What it remembers is only ever what this
+/// transaction wrote or read, so it is dropped with the transaction and never outlives a rollback.
+pub struct Writer<'t, 'c> {
+    tx: &'t Transaction<'c>,
+    /// (platform, native id) → the author's row id and the fields stored for them.
+    authors: FxHashMap<(Platform, String), (i64, Author)>,
+    /// The largest post id before this writer: every post it adds has a larger one.
+    last_post_before: i64,
+}
+
+impl<'t, 'c> Writer<'t, 'c> {
+    pub fn new(tx: &'t Transaction<'c>) -> Result<Self> {
+        let last_post_before =
+            tx.query_row("SELECT coalesce(max(id), 0) FROM posts", [], |r| r.get(0))?;
+        Ok(Writer {
+            tx,
+            authors: FxHashMap::default(),
+            last_post_before,
+        })
+    }
+
+    /// Gives the posts written since [`Writer::new`] their full-text entries and coverage
+    /// counts. Until then they are stored but not found by topic queries.
+    pub fn finish(self) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO posts_fts (rowid, text) SELECT id, text FROM posts WHERE id > ?1",
+            [self.last_post_before],
+        )?;
+        self.tx.execute(
+            "INSERT INTO platform_coverage (platform, posts, first, last)
+             SELECT platform, count(*), min(created_at), max(created_at)
+             FROM posts WHERE id > ?1 GROUP BY platform
+             ON CONFLICT (platform) DO UPDATE SET
+                 posts = posts + excluded.posts,
+                 first = min(first, excluded.first),
+                 last = max(last, excluded.last)",
+            [self.last_post_before],
+        )?;
+        Ok(())
+    }
+
+    /// Inserts or refreshes an author; returns its row id. Known values replace unknown ones, and
+    /// a follower count is only ever replaced by another known count.
+    pub fn author(&mut self, author: &Author) -> Result<i64> {
+        let key = (author.platform, author.native_id.clone());
+        if let Some((id, stored)) = self.authors.get(&key) {
+            let merged = merge(stored, author);
+            if merged == *stored {
+                return Ok(*id);
+            }
+        }
+        let id = upsert_author(self.tx, author)?;
+        let stored = match self.authors.get(&key) {
+            Some((_, stored)) => merge(stored, author),
+            // Not seen in this import: what the store holds now is not known in full.
+            None => self.stored_author(id)?,
+        };
+        self.authors.insert(key, (id, stored));
+        Ok(id)
+    }
+
+    fn stored_author(&self, id: i64) -> Result<Author> {
+        Ok(self
+            .tx
+            .prepare_cached(
+                "SELECT platform, native_id, handle, name, followers, verified
+                 FROM authors WHERE id = ?1",
+            )?
+            .query_row([id], |r| {
+                let platform: String = r.get(0)?;
+                Ok(Author {
+                    platform: Platform::parse(&platform).unwrap_or(Platform::Other),
+                    native_id: r.get(1)?,
+                    handle: r.get(2)?,
+                    name: r.get(3)?,
+                    followers: r.get(4)?,
+                    verified: r.get(5)?,
+                })
+            })?)
+    }
+
+    /// The row id of a post's author, creating a bare row when unseen.
+    fn author_row(&mut self, post: &Post) -> Result<Option<i64>> {
+        let Some(native_id) = &post.author_id else {
+            return Ok(None);
+        };
+        if let Some((id, _)) = self.authors.get(&(post.platform, native_id.clone())) {
+            return Ok(Some(*id));
+        }
+        self.author(&Author {
+            platform: post.platform,
+            native_id: native_id.clone(),
+            handle: None,
+            name: None,
+            followers: None,
+            verified: None,
+        })
+        .map(Some)
+    }
+
+    /// Whether a post with this (platform, native id) is already stored.
+    pub fn is_known(&self, post: &Post) -> Result<bool> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT 1 FROM posts WHERE platform = ?1 AND native_id = ?2")?
+            .exists(params![post.platform.as_str(), post.native_id])?)
+    }
+
+    /// Inserts a post unless one with the same (platform, native id) is already stored; its
+    /// sentiment is scored only when it is new.
+    pub fn post(&mut self, post: &Post, import_id: i64) -> Result<Written> {
+        if self.is_known(post)? {
+            return Ok(Written::Duplicate);
+        }
+        let sentiment = crate::sentiment::polarity_scores(&post.text).compound;
+        self.insert(post, Some(sentiment), import_id)
+    }
+
+    /// Inserts a post with the sentiment given, unless one with the same (platform, native id)
+    /// is already stored.
+    pub fn insert(
+        &mut self,
+        post: &Post,
+        sentiment: Option<f64>,
+        import_id: i64,
+    ) -> Result<Written> {
+        let author = self.author_row(post)?;
+        insert_post(self.tx, post, author, sentiment, import_id)
+    }
+}
+
+/// The author as stored after an upsert of `new` over `stored`.
+fn merge(stored: &Author, new: &Author) -> Author {
+    Author {
+        platform: stored.platform,
+        native_id: stored.native_id.clone(),
+        handle: new.handle.clone().or_else(|| stored.handle.clone()),
+        name: new.name.clone().or_else(|| stored.name.clone()),
+        followers: new.followers.or(stored.followers),
+        verified: new.verified.or(stored.verified),
+    }
 }
 
 /// Inserts or refreshes an author; returns its row id. Known values replace unknown ones, and a
@@ -38,40 +189,14 @@ pub fn upsert_author(tx: &Transaction<'_>, author: &Author) -> Result<i64> {
     )?)
 }
 
-/// The row id of an author already in the store, creating a bare row when unseen.
-fn author_row(tx: &Transaction<'_>, post: &Post) -> Result<Option<i64>> {
-    let Some(native_id) = &post.author_id else {
-        return Ok(None);
-    };
-    let existing: Option<i64> = tx
-        .prepare_cached("SELECT id FROM authors WHERE platform = ?1 AND native_id = ?2")?
-        .query_row(params![post.platform.as_str(), native_id], |r| r.get(0))
-        .optional()?;
-    match existing {
-        Some(id) => Ok(Some(id)),
-        None => upsert_author(
-            tx,
-            &Author {
-                platform: post.platform,
-                native_id: native_id.clone(),
-                handle: None,
-                name: None,
-                followers: None,
-                verified: None,
-            },
-        )
-        .map(Some),
-    }
-}
-
 /// Inserts a post unless one with the same (platform, native id) is already stored.
-pub fn insert_post(
+fn insert_post(
     tx: &Transaction<'_>,
     post: &Post,
+    author: Option<i64>,
     sentiment: Option<f64>,
     import_id: i64,
 ) -> Result<Written> {
-    let author = author_row(tx, post)?;
     let mut stmt = tx.prepare_cached(
         "INSERT INTO posts (platform, native_id, author, created_at, text, lang, url, kind, parent,
                             likes, shares, replies, quotes, views, followers_at_post, sentiment,

@@ -6,8 +6,8 @@
 //! cargo bench --bench analytics -- --db /tmp/bench.sqlite   # keep (or reuse) the workspace
 //! ```
 //!
-//! The posts are written through the store's own writer (`upsert_author` + `insert_post` in
-//! transactions, so the FTS5 index is maintained by its triggers exactly as on import), spread
+//! The posts are written through the store's own writer (`upsert_author` + `Writer` in
+//! transactions, so the FTS5 index and coverage are maintained exactly as on import), spread
 //! over 120 days, 100k authors on four platforms. Sentiment is drawn at random instead of scored
 //! by VADER: this measures analytics, not import. Then each measure is timed over repeated runs
 //! and reported as median and 95th percentile.
@@ -18,7 +18,7 @@ use chrono::{DateTime, Days, NaiveDate, Utc};
 use townhall::analytics::{self, Bucket, Period, TopBy};
 use townhall::model::{Author, Platform, Post, PostKind};
 use townhall::output::brief;
-use townhall::store::posts::{insert_post, upsert_author};
+use townhall::store::posts::{upsert_author, Writer};
 use townhall::store::Store;
 use townhall::topics::matches::Selection;
 use townhall::{query, topics};
@@ -125,6 +125,7 @@ fn generate(store: &mut Store, posts: u64, start: DateTime<Utc>) {
     let mut written = 0;
     while written < posts {
         let tx = store.conn_mut().transaction().unwrap();
+        let mut writer = Writer::new(&tx).unwrap();
         for i in written..(written + 50_000).min(posts) {
             let a = rng.below(AUTHORS);
             let (p, followers) = authors[a as usize];
@@ -160,8 +161,9 @@ fn generate(store: &mut Store, posts: u64, start: DateTime<Utc>) {
                 raw: "{}".into(),
             };
             let sentiment = rng.below(2001) as f64 / 1000.0 - 1.0;
-            insert_post(&tx, &post, Some(sentiment), 1).unwrap();
+            writer.insert(&post, Some(sentiment), 1).unwrap();
         }
+        writer.finish().unwrap();
         tx.commit().unwrap();
         written = (written + 50_000).min(posts);
         eprint!("\rgenerated {written} posts");

@@ -1,10 +1,26 @@
-//! Import and briefing benchmark: generates a twarc2 file of N tweets (default 200,000; set
-//! `TOWNHALL_BENCH_POSTS`), imports it into a fresh workspace, imports it again (all duplicates),
-//! then renders the topic's briefing. Prints throughput, latency and peak memory with the machine.
+//! Import benchmark: generates a twarc2 file of N tweets (default 200,000; set
+//! `TOWNHALL_BENCH_POSTS`) and prints, on one machine in one run:
 //!
-//! Run: `cargo bench -p townhall --bench import`
+//! - the **parse floor**: the file merely parsed with orjson (`tests/bench/parse_floor.py`, run
+//!   with `TOWNHALL_BENCH_PYTHON`, default `python3`; skipped when it will not run), and with
+//!   Townhall's own reader (lines, JSON, normalisation; no sentiment, no store);
+//! - **import** into an empty workspace (median of `TOWNHALL_BENCH_RUNS`, default 3, each into a
+//!   fresh workspace) and **re-import** of the same file (all duplicates), with peak memory;
+//! - the **reference pipeline** when it is installed beside that Python (`twarc2` and
+//!   `sqlite-utils`): `twarc2 csv` → `sqlite-utils insert --csv` → `sqlite-utils enable-fts`, on
+//!   the first `TOWNHALL_BENCH_REFERENCE_POSTS` tweets (default 20,000; 0 skips it);
+//! - **growth** with `TOWNHALL_BENCH_GROWTH=K`: K more files of N new tweets each into the same
+//!   workspace, each file's rate against the rate into an empty one;
+//! - the topic's **briefing** on the imported workspace.
+//!
+//! Run: `cargo bench --workspace --bench import` (reference tools: `python3 -m venv /tmp/ref &&
+//! /tmp/ref/bin/pip install orjson twarc twarc-csv 'pandas<2.2' sqlite-utils`, then
+//! `TOWNHALL_BENCH_PYTHON=/tmp/ref/bin/python`). The machine is shared and noisy: compare figures
+//! from one run, not across runs.
 
-use std::io::Write;
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::time::Instant;
 
 use townhall::analytics::{default_period, overview};
@@ -14,42 +30,143 @@ use townhall::store::Store;
 mod machine;
 use machine::*;
 
-fn main() {
-    let n: usize = std::env::var("TOWNHALL_BENCH_POSTS")
+fn env_usize(name: &str, default: usize) -> usize {
+    std::env::var(name)
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(200_000);
+        .unwrap_or(default)
+}
+
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn main() {
+    let n = env_usize("TOWNHALL_BENCH_POSTS", 200_000);
+    let runs = env_usize("TOWNHALL_BENCH_RUNS", 3).max(1);
+    let reference_posts = env_usize("TOWNHALL_BENCH_REFERENCE_POSTS", 20_000).min(n);
+    let growth = env_usize("TOWNHALL_BENCH_GROWTH", 0);
+    let python = std::env::var("TOWNHALL_BENCH_PYTHON").unwrap_or_else(|_| "python3".into());
+
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join("bench.jsonl");
-    generate(&file, n);
+    generate(&file, n, 0);
     let size = std::fs::metadata(&file).unwrap().len() as f64;
-    println!("machine: {}, {} cores", cpu_model(), num_cores());
-    println!("data: {n} tweets in twarc2 pages, {:.1} MB", size / 1e6);
-
-    let mut store = Store::open(&dir.path().join("ws.sqlite")).unwrap();
-    let rss_before = peak_rss_kb();
-    let t = Instant::now();
-    let report = import_file(&mut store, &file, &ImportOptions::default()).unwrap();
-    let secs = t.elapsed().as_secs_f64();
-    assert_eq!(report.imported as usize, n);
+    let mb = size / 1e6;
     println!(
-        "import:    {:>7.2} s  {:>9.0} posts/s  {:>6.1} MB/s  (peak RSS {} MB before, {} MB after)",
-        secs,
-        n as f64 / secs,
-        size / 1e6 / secs,
+        "machine: {}, {} cores, load average {}",
+        cpu_model(),
+        num_cores(),
+        load_average()
+    );
+    println!("data: {n} tweets in twarc2 pages, {mb:.1} MB");
+
+    // The parse floor.
+    let orjson = parse_floor_python(&python, &file, runs);
+    if let Some((parser, secs)) = &orjson {
+        println!(
+            "parse floor ({parser}): {secs:>7.3} s  {:>9.0} posts/s  {:>6.1} MB/s",
+            n as f64 / secs,
+            mb / secs
+        );
+    } else {
+        println!("parse floor (orjson): not measured ({python} with orjson did not run)");
+    }
+    let mut own = Vec::new();
+    for _ in 0..runs {
+        let t = Instant::now();
+        let (posts, broken) = townhall::import::fuzz::parse_file(&file, None).unwrap();
+        own.push(t.elapsed().as_secs_f64());
+        assert_eq!((posts as usize, broken), (n, 0));
+    }
+    let own = median(&mut own);
+    println!(
+        "parse only (Townhall's reader, no sentiment, no store): {own:>7.3} s  {:>9.0} posts/s",
+        n as f64 / own
+    );
+
+    // Import into an empty workspace, then the same file again.
+    let rss_before = peak_rss_kb();
+    let mut times = Vec::new();
+    let mut store = None;
+    for run in 0..runs {
+        let ws = dir.path().join(format!("ws{run}.sqlite"));
+        let mut s = Store::open(&ws).unwrap();
+        let t = Instant::now();
+        let report = import_file(&mut s, &file, &ImportOptions::default()).unwrap();
+        times.push(t.elapsed().as_secs_f64());
+        assert_eq!(report.imported as usize, n);
+        if let Some(old) = store.replace(s) {
+            drop(old);
+        }
+        if run + 1 < runs {
+            remove_workspace(&ws);
+        }
+    }
+    let mut store = store.unwrap();
+    let import_secs = median(&mut times);
+    let import_rate = n as f64 / import_secs;
+    println!(
+        "import:    {import_secs:>7.2} s  {import_rate:>9.0} posts/s  {:>6.1} MB/s  median of {runs} (peak RSS {} MB before, {} MB after)",
+        mb / import_secs,
         rss_before / 1024,
         peak_rss_kb() / 1024
     );
 
-    let t = Instant::now();
-    let again = import_file(&mut store, &file, &ImportOptions::default()).unwrap();
-    let secs = t.elapsed().as_secs_f64();
-    assert_eq!(again.duplicates as usize, n);
+    let mut times = Vec::new();
+    for _ in 0..runs {
+        let t = Instant::now();
+        let again = import_file(&mut store, &file, &ImportOptions::default()).unwrap();
+        times.push(t.elapsed().as_secs_f64());
+        assert_eq!((again.duplicates as usize, again.imported), (n, 0));
+    }
+    let reimport_secs = median(&mut times);
     println!(
-        "re-import: {:>7.2} s  {:>9.0} posts/s  (all duplicates)",
-        secs,
-        n as f64 / secs
+        "re-import: {reimport_secs:>7.2} s  {:>9.0} posts/s  (all duplicates) median of {runs}",
+        n as f64 / reimport_secs
     );
+    if let Some((parser, floor)) = &orjson {
+        println!(
+            "against the parse floor ({parser}): import {:.1}x, re-import {:.1}x its time",
+            import_secs / floor,
+            reimport_secs / floor
+        );
+    }
+
+    // The reference pipeline, on a slice (it is slow).
+    if reference_posts > 0 {
+        match reference_pipeline(&python, &file, reference_posts, dir.path()) {
+            Some(secs) => {
+                let rate = reference_posts as f64 / secs;
+                println!(
+                    "reference (twarc2 csv -> sqlite-utils insert -> enable-fts, {reference_posts} tweets): {secs:>7.2} s  {rate:>9.0} posts/s; Townhall imports {:.1}x faster",
+                    import_rate / rate
+                );
+            }
+            None => println!(
+                "reference: not measured (twarc2 and sqlite-utils not found beside {python})"
+            ),
+        }
+    }
+
+    // Growth: more new posts into the same, fuller workspace.
+    for k in 1..=growth {
+        let more = dir.path().join(format!("more{k}.jsonl"));
+        generate(&more, n, k * n);
+        let held = store.post_count().unwrap();
+        let t = Instant::now();
+        let report = import_file(&mut store, &more, &ImportOptions::default()).unwrap();
+        let secs = t.elapsed().as_secs_f64();
+        assert_eq!(report.imported as usize, n);
+        std::fs::remove_file(&more).unwrap();
+        println!(
+            "growth:    {secs:>7.2} s  {:>9.0} posts/s  into {held} posts ({:.0}% of the rate into empty; peak RSS {} MB)",
+            n as f64 / secs,
+            100.0 * n as f64 / secs / import_rate,
+            peak_rss_kb() / 1024
+        );
+    }
 
     let topic =
         townhall::topics::add(&store, "Portal", "portal OR login", "2026-01-01T00:00:00Z").unwrap();
@@ -82,10 +199,6 @@ fn main() {
         render_ms.push(ms(t2, end));
         total_ms.push(ms(t, end));
     }
-    let median = |v: &mut Vec<f64>| {
-        v.sort_by(f64::total_cmp);
-        v[v.len() / 2]
-    };
     println!(
         "brief:     median {:.0} ms over 5 (overview {:.0} ms, spikes/incidents/terms {:.0} ms, typeset {:.0} ms); 30-day period, {mentions} matching posts",
         median(&mut total_ms),
@@ -96,15 +209,16 @@ fn main() {
     println!("peak RSS of the whole run: {} MB", peak_rss_kb() / 1024);
 }
 
-/// Writes `n` tweets by 5,000 authors over 60 days, as twarc2 pages of 100.
-fn generate(path: &std::path::Path, n: usize) {
+/// Writes `n` tweets by 5,000 authors over 60 days, as twarc2 pages of 100, their ids from
+/// `first` on.
+fn generate(path: &Path, n: usize, first: usize) {
     const WORDS: &[&str] = &[
         "portal", "login", "down", "again", "school", "schedule", "error", "teacher", "grades",
         "bus", "why", "still", "broken", "today", "app", "wifi", "slow", "please", "fix",
         "parents",
     ];
     let mut out = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
-    let mut x: u64 = 42;
+    let mut x: u64 = 42 + first as u64;
     let mut next = || {
         x ^= x << 13;
         x ^= x >> 7;
@@ -121,7 +235,7 @@ fn generate(path: &std::path::Path, n: usize) {
                 .collect();
             let secs = 1_783_000_000 + (next() % (60 * 86_400));
             data.push(serde_json::json!({
-                "id": (10_000_000_000u64 + i as u64).to_string(),
+                "id": (10_000_000_000u64 + (first + i) as u64).to_string(),
                 "author_id": author.to_string(),
                 "created_at": chrono::DateTime::from_timestamp(secs as i64, 0).unwrap().format("%Y-%m-%dT%H:%M:%S.000Z").to_string(),
                 "text": text.join(" "),
@@ -139,5 +253,85 @@ fn generate(path: &std::path::Path, n: usize) {
             serde_json::json!({"data": data, "includes": {"users": users}})
         )
         .unwrap();
+    }
+}
+
+/// The median time orjson takes to parse the file, with the parser's name; `None` when that
+/// Python or orjson is missing.
+fn parse_floor_python(python: &str, file: &Path, runs: usize) -> Option<(String, f64)> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bench/parse_floor.py");
+    let out = Command::new(python)
+        .arg(script)
+        .arg(file)
+        .arg(runs.to_string())
+        .output()
+        .ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).ok()?;
+    let parser = v["parser"].as_str()?.to_string();
+    parser.starts_with("orjson").then_some(())?;
+    Some((parser, v["seconds"].as_f64()?))
+}
+
+/// A command installed beside `python` (its venv's `bin`), or on the `PATH`.
+fn beside(python: &str, name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let dirs = Path::new(python)
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .map(Path::to_path_buf)
+        .into_iter()
+        .chain(std::env::split_paths(&path));
+    dirs.map(|d| d.join(name)).find(|p| p.is_file())
+}
+
+/// Seconds for the first `posts` tweets of `file` through `twarc2 csv`, `sqlite-utils insert`
+/// and `sqlite-utils enable-fts`, as whole processes; `None` when the tools are missing.
+fn reference_pipeline(python: &str, file: &Path, posts: usize, dir: &Path) -> Option<f64> {
+    let (twarc2, sqlite_utils) = (beside(python, "twarc2")?, beside(python, "sqlite-utils")?);
+    let slice = dir.join("reference.jsonl");
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&slice).unwrap());
+    let reader = std::io::BufReader::new(std::fs::File::open(file).unwrap());
+    for line in reader.lines().take(posts.div_ceil(100)) {
+        writeln!(out, "{}", line.unwrap()).unwrap();
+    }
+    drop(out);
+    let (csv, db) = (dir.join("reference.csv"), dir.join("reference.db"));
+    let run = |cmd: &mut Command| {
+        // twarc2 writes its log into the working folder.
+        let out = cmd
+            .env("BEARER_TOKEN", "unused")
+            .current_dir(dir)
+            .output()
+            .ok()?;
+        out.status.success().then_some(()).or_else(|| {
+            eprintln!("reference: {}", String::from_utf8_lossy(&out.stderr));
+            None
+        })
+    };
+    let t = Instant::now();
+    run(Command::new(&twarc2).arg("csv").arg(&slice).arg(&csv))?;
+    run(Command::new(&sqlite_utils)
+        .arg("insert")
+        .arg(&db)
+        .arg("tweets")
+        .arg(&csv)
+        .arg("--csv"))?;
+    run(Command::new(&sqlite_utils)
+        .arg("enable-fts")
+        .arg(&db)
+        .arg("tweets")
+        .arg("text"))?;
+    Some(t.elapsed().as_secs_f64())
+}
+
+/// Deletes a workspace file with its WAL and shared-memory files.
+fn remove_workspace(ws: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = ws.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(p);
     }
 }

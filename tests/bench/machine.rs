@@ -48,3 +48,12 @@ pub fn anon_kb() -> u64 {
 pub fn peak_rss_kb() -> u64 {
     status_kb("VmHWM:")
 }
+
+/// The 1-, 5- and 15-minute load averages, to show how busy the machine was.
+#[allow(dead_code)]
+pub fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|| "unknown".into())
+}

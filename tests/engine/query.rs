@@ -5,7 +5,7 @@ use pretty_assertions::assert_eq;
 use townhall::analytics::{posts, TopBy};
 use townhall::import::{import_file, ImportOptions};
 use townhall::model::{Platform, Post, PostKind};
-use townhall::store::{posts::insert_post, Store};
+use townhall::store::{posts::Writer, Store};
 use townhall::topics::matches::Selection;
 use townhall::{query, topics};
 
@@ -54,7 +54,9 @@ fn facebook_post(store: &mut Store, native_id: &str) {
         followers_at_post: None,
         raw: "{}".into(),
     };
-    insert_post(&tx, &post, None, 1).unwrap();
+    let mut writer = Writer::new(&tx).unwrap();
+    writer.insert(&post, None, 1).unwrap();
+    writer.finish().unwrap();
     tx.commit().unwrap();
 }
 
