@@ -3,7 +3,7 @@
 //! `{code, message}` ([`ErrorPayload`]).
 
 use chrono::Utc;
-use tauri::State;
+use tauri::{AppHandle, State};
 use townhall::analytics::explain::WindowReport;
 use townhall::analytics::problems::{Problem, ProblemReport};
 use townhall::analytics::{PostFilter, TopBy};
@@ -33,8 +33,8 @@ pub fn home(state: State<'_, AppState>) -> CmdResult<Vec<townhall::workspace::ho
 
 /// Writes every post of a listing to a CSV file (neutralised, pseudonymised as the briefs are);
 /// returns how many.
-#[tauri::command]
 #[allow(clippy::too_many_arguments)] // the listing as the posts dialog shows it, and the file
+#[tauri::command]
 pub fn export_posts(
     state: State<'_, AppState>,
     request: DashboardRequest,
@@ -137,8 +137,8 @@ pub fn add_incident(state: State<'_, AppState>, incident: NewIncidentRequest) ->
 
 /// The posts behind the dashboard's numbers: the topic's posts in the period, ranked, one page
 /// at a time, optionally only those a search matches.
-#[tauri::command]
 #[allow(clippy::too_many_arguments)] // one per control of the posts dialog
+#[tauri::command]
 pub fn period_posts(
     state: State<'_, AppState>,
     request: DashboardRequest,
@@ -198,7 +198,7 @@ pub fn csv_preview(state: State<'_, AppState>, path: String) -> CmdResult<Option
 /// Writes the briefing of the dashboard's topic and period to `path`.
 #[tauri::command]
 pub async fn export_brief(
-    app: tauri::AppHandle,
+    app: AppHandle,
     state: State<'_, AppState>,
     request: DashboardRequest,
     choices: BriefChoices,
