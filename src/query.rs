@@ -94,6 +94,14 @@ enum Term {
     },
 }
 
+/// `code` lower-cased when it reads as a language code (`en`, `pt-br`), as `lang:` takes it.
+fn language_code(code: &str) -> Option<String> {
+    let code = code.trim().to_ascii_lowercase();
+    let ok =
+        (2..=8).contains(&code.len()) && code.chars().all(|c| c.is_ascii_alphabetic() || c == '-');
+    ok.then_some(code)
+}
+
 /// A condition on a post's fields.
 #[derive(Debug, Clone, PartialEq)]
 enum Filter {
@@ -351,17 +359,12 @@ fn filter(name: &str, value: &str, column: usize) -> Result<Filter, QueryError> 
                 names(PostKind::ALL.map(PostKind::as_str))
             )),
         },
-        "lang" => {
-            let ok = (2..=8).contains(&lower.len())
-                && lower.chars().all(|c| c.is_ascii_alphabetic() || c == '-');
-            if ok {
-                Ok(Filter::Lang(lower))
-            } else {
-                bad(format!(
-                    "“{value}” is not a language code: write it like lang:en or lang:fr"
-                ))
-            }
-        }
+        "lang" => match language_code(&lower) {
+            Some(code) => Ok(Filter::Lang(code)),
+            None => bad(format!(
+                "“{value}” is not a language code: write it like lang:en or lang:fr"
+            )),
+        },
         "author" => {
             let handle = value.trim_start_matches('@');
             if handle.is_empty() {

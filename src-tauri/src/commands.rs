@@ -5,8 +5,7 @@
 use chrono::Utc;
 use tauri::{AppHandle, State};
 use townhall::analytics::explain::WindowReport;
-use townhall::analytics::problems::{Problem, ProblemReport};
-use townhall::analytics::{PostFilter, TopBy};
+use townhall::analytics::problems::ProblemReport;
 use townhall::import::csv_mapped::CsvPreview;
 use townhall::incidents::IncidentImport;
 use townhall::store::settings::SettingValue;
@@ -33,26 +32,13 @@ pub fn home(state: State<'_, AppState>) -> CmdResult<Vec<townhall::workspace::ho
 
 /// Writes every post of a listing to a CSV file (neutralised, pseudonymised as the briefs are);
 /// returns how many.
-#[allow(clippy::too_many_arguments)] // the listing as the posts dialog shows it, and the file
 #[tauri::command]
 pub fn export_posts(
     state: State<'_, AppState>,
     request: DashboardRequest,
-    filter: Option<PostFilter>,
-    problem: Option<Problem>,
-    theme: Option<u32>,
-    search: Option<String>,
-    sort: TopBy,
+    listing: PostsListing,
     path: String,
 ) -> CmdResult<u64> {
-    let listing = PostsListing {
-        filter: filter.unwrap_or_default(),
-        problem,
-        theme,
-        search,
-        sort,
-        ..PostsListing::default()
-    };
     views::export_posts(
         &*state.store()?,
         &request,
@@ -137,28 +123,12 @@ pub fn add_incident(state: State<'_, AppState>, incident: NewIncidentRequest) ->
 
 /// The posts behind the dashboard's numbers: the topic's posts in the period, ranked, one page
 /// at a time, optionally only those a search matches.
-#[allow(clippy::too_many_arguments)] // one per control of the posts dialog
 #[tauri::command]
 pub fn period_posts(
     state: State<'_, AppState>,
     request: DashboardRequest,
-    filter: Option<PostFilter>,
-    problem: Option<Problem>,
-    theme: Option<u32>,
-    search: Option<String>,
-    sort: TopBy,
-    offset: Option<usize>,
-    limit: usize,
+    listing: PostsListing,
 ) -> CmdResult<PostsPage> {
-    let listing = PostsListing {
-        filter: filter.unwrap_or_default(),
-        problem,
-        theme,
-        search,
-        sort,
-        offset: offset.unwrap_or(0),
-        limit: Some(limit),
-    };
     views::period_page(&*state.store()?, &request, listing, Utc::now()).map_err(wire)
 }
 

@@ -23,7 +23,8 @@ pub enum TopBy {
     Time,
 }
 
-/// Which of the posts to list: all of them, or those behind the negative share.
+/// Which of the posts to list by tone: all of them, or those of one tone (the negative ones are
+/// those behind the negative share). A post whose tone is unknown is listed only under `All`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum PostFilter {
@@ -31,6 +32,10 @@ pub enum PostFilter {
     All,
     /// Negative in tone: VADER compound ≤ −0.05, as counted by the negative share.
     Negative,
+    /// Neutral: compound strictly between −0.05 and 0.05.
+    Neutral,
+    /// Positive: compound ≥ 0.05.
+    Positive,
 }
 
 impl PostFilter {
@@ -38,6 +43,10 @@ impl PostFilter {
         match self {
             PostFilter::All => true,
             PostFilter::Negative => m.sentiment.is_some_and(|s| s <= super::series::NEGATIVE),
+            PostFilter::Neutral => m
+                .sentiment
+                .is_some_and(|s| super::series::NEGATIVE < s && s < super::series::POSITIVE),
+            PostFilter::Positive => m.sentiment.is_some_and(|s| s >= super::series::POSITIVE),
         }
     }
 }

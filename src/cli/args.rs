@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use townhall::analytics;
+use townhall::model::{Platform, PostKind};
 
 /// See how exposed an IT problem is in public, and brief the CIO on it.
 #[derive(Parser)]
@@ -76,9 +77,22 @@ pub enum Command {
         sort: Sort,
         #[arg(long, value_name = "N")]
         limit: Option<u64>,
-        /// Only the posts negative in tone (those the negative share counts).
-        #[arg(long)]
+        /// Only the posts negative in tone (those the negative share counts); the same as
+        /// `--tone negative`.
+        #[arg(long, conflicts_with = "tone")]
         negative: bool,
+        /// Only the posts of this tone.
+        #[arg(long)]
+        tone: Option<Tone>,
+        /// Only the posts published on this platform (twitter, facebook, reddit, …).
+        #[arg(long, value_parser = parse_platform)]
+        platform: Option<Platform>,
+        /// Only the posts in this language (`en` also keeps `en-GB`).
+        #[arg(long, value_name = "CODE")]
+        lang: Option<String>,
+        /// Only the posts of this kind (post, reply, repost, comment, quote).
+        #[arg(long, value_parser = parse_kind)]
+        kind: Option<PostKind>,
         /// Only the posts that report this problem (login, outage, slow, wrong-data, …).
         #[arg(long, value_name = "CATEGORY")]
         problem: Option<String>,
@@ -565,6 +579,38 @@ impl From<Bucket> for analytics::Bucket {
             Bucket::Week => analytics::Bucket::Week,
         }
     }
+}
+
+/// A post's tone, as the sentiment measures count it.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Tone {
+    Negative,
+    Neutral,
+    Positive,
+}
+
+impl From<Tone> for analytics::PostFilter {
+    fn from(t: Tone) -> analytics::PostFilter {
+        match t {
+            Tone::Negative => analytics::PostFilter::Negative,
+            Tone::Neutral => analytics::PostFilter::Neutral,
+            Tone::Positive => analytics::PostFilter::Positive,
+        }
+    }
+}
+
+fn parse_platform(s: &str) -> Result<Platform, String> {
+    Platform::parse(s).ok_or_else(|| {
+        let names: Vec<_> = Platform::ALL.iter().map(|p| p.as_str()).collect();
+        format!("use one of {}", names.join(", "))
+    })
+}
+
+fn parse_kind(s: &str) -> Result<PostKind, String> {
+    PostKind::parse(s).ok_or_else(|| {
+        let names: Vec<_> = PostKind::ALL.iter().map(|k| k.as_str()).collect();
+        format!("use one of {}", names.join(", "))
+    })
 }
 
 #[derive(Clone, Copy, ValueEnum)]

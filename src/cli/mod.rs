@@ -178,6 +178,10 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
             sort,
             limit,
             negative,
+            tone,
+            platform,
+            lang,
+            kind,
             problem,
             theme,
             search,
@@ -186,14 +190,17 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
         } => {
             let store = open(db, now)?;
             let listing = PostsListing {
-                filter: if negative {
-                    PostFilter::Negative
-                } else {
-                    PostFilter::All
+                filter: match (negative, tone) {
+                    (true, _) => PostFilter::Negative,
+                    (false, Some(tone)) => tone.into(),
+                    (false, None) => PostFilter::All,
                 },
                 problem: problem.as_deref().map(Problem::parse).transpose()?,
                 theme,
                 search,
+                platform,
+                lang,
+                kind,
                 sort: sort.into(),
                 offset,
                 limit: limit.map(|l| l as usize),

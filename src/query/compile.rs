@@ -8,6 +8,7 @@ use std::fmt;
 use rusqlite::types::Value;
 
 use super::{Filter, Node, Term};
+use crate::model::{Platform, PostKind};
 
 /// A compiled query: `sql` is a condition over `posts p`, with `?` placeholders for `params` in
 /// order. Add it to a statement as `WHERE {sql} AND ...`, binding `params` first.
@@ -55,6 +56,22 @@ impl Matcher {
             }
             _ => (!parts.is_empty()).then(|| Matcher::new(flatten(parts, Cond::Or))),
         }
+    }
+
+    /// Posts published on `platform`, as `platform:` matches them.
+    pub fn platform(platform: Platform) -> Matcher {
+        Matcher::new(Cond::Filter(Filter::Platform(platform)))
+    }
+
+    /// Posts of this kind, as `kind:` matches them.
+    pub fn kind(kind: PostKind) -> Matcher {
+        Matcher::new(Cond::Filter(Filter::Kind(kind)))
+    }
+
+    /// Posts in this language, as `lang:` matches them (`en` also matches `en-GB`); `None` when
+    /// `code` is not a language code.
+    pub fn lang(code: &str) -> Option<Matcher> {
+        super::language_code(code).map(|code| Matcher::new(Cond::Filter(Filter::Lang(code))))
     }
 
     fn new(cond: Cond) -> Matcher {

@@ -12,6 +12,7 @@ use crate::analytics::{
 };
 use crate::error::{Error, Result};
 use crate::incidents;
+use crate::model::{Platform, PostKind};
 use crate::output::{chart, timeline};
 use crate::query::Matcher;
 use crate::store::posts::StoredPost;
@@ -106,9 +107,13 @@ pub fn series(
     ))
 }
 
-/// Which posts to list, and how.
-#[derive(Debug, Clone, Default)]
+/// Which posts to list, and how: the posts dialog's controls, the CLI's `posts` options, and
+/// the shell's wire type for both (every field may be left out).
+#[derive(Debug, Clone, Default, serde::Deserialize, ts_rs::TS)]
+#[serde(default)]
+#[ts(optional_fields)]
 pub struct PostsListing {
+    /// By tone: all posts, or the negative, neutral or positive ones.
     pub filter: PostFilter,
     /// Only the posts that report this problem (a bar of "Most reported problems").
     pub problem: Option<Problem>,
@@ -118,6 +123,12 @@ pub struct PostsListing {
     /// Only the posts this query matches, in the topics' query language (plain words match
     /// posts holding them all): the posts dialog's search.
     pub search: Option<String>,
+    /// Only the posts published on this platform.
+    pub platform: Option<Platform>,
+    /// Only the posts in this language (`en` also keeps `en-GB`).
+    pub lang: Option<String>,
+    /// Only the posts of this kind (replies, reposts…).
+    pub kind: Option<PostKind>,
     pub sort: TopBy,
     /// Skip this many, for the next page.
     pub offset: usize,
@@ -219,6 +230,15 @@ fn listed(
         found.retain(|m| ids.contains(&m.id));
     }
     let mut matchers = Vec::new();
+    matchers.extend(listing.platform.map(Matcher::platform));
+    matchers.extend(listing.kind.map(Matcher::kind));
+    if let Some(code) = &listing.lang {
+        matchers.push(Matcher::lang(code).ok_or_else(|| {
+            Error::InvalidInput(format!(
+                "{code:?} is not a language code: write it like en or es"
+            ))
+        })?);
+    }
     if let Some(problem) = listing.problem {
         matchers.push(Taxonomy::load(store.conn())?.get(problem).matcher.clone());
     }

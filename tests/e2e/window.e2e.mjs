@@ -107,6 +107,26 @@ async function main() {
       const dir = process.env.TOWNHALL_E2E_SHOTS;
       if (dir) writeFileSync(join(dir, `${name}.png`), Buffer.from(await wd('GET', `${s}/screenshot`), 'base64'));
     };
+    // A real pointer click on the chart, at the column of its day cursor.
+    const clickAtCursor = async () => {
+      const [x, y] = await js(`const i = document.querySelector("#chart img");
+                               i.scrollIntoView({ block: 'center' });
+                               const r = i.getBoundingClientRect();
+                               const c = document.querySelector("#chart .chart-cursor");
+                               return [Math.round(r.left + parseFloat(c.style.left)), Math.round(r.top + r.height / 2)];`);
+      await wd('POST', `${s}/actions`, {
+        actions: [{
+          type: 'pointer',
+          id: 'mouse',
+          parameters: { pointerType: 'mouse' },
+          actions: [
+            { type: 'pointerMove', duration: 0, origin: 'viewport', x, y },
+            { type: 'pointerDown', button: 0 },
+            { type: 'pointerUp', button: 0 },
+          ],
+        }],
+      });
+    };
     const type = async (sel, value) => wd('POST', `${s}/element/${await find(sel)}/value`, { text: value });
 
     step = 'the welcome screen of a first start';
@@ -175,15 +195,28 @@ async function main() {
     await js('document.querySelector("#explain-dialog [data-close]").click();');
     log('spike explained');
 
-    step = 'briefing a spike from the chart';
-    await click('.event--critical .event-brief');
+    step = 'briefing a spike clicked on the chart';
+    // Focus puts the day cursor on the busiest day, inside the critical spike; then a real
+    // pointer click on that column opens what drove the spike, and its "Brief this spike…".
+    await wd('POST', `${s}/actions`, {
+      actions: [{ type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions: [{ type: 'pointerMove', duration: 0, origin: 'viewport', x: 2, y: 2 }] }],
+    });
+    await js('document.querySelector("#chart img").scrollIntoView({ block: "center" }); document.querySelector("#chart img").focus();');
+    await waitFor('the chart tip on the spike', async () => /critical spike: click for what drove it/.test((await text('#chart .chart-tip')) ?? ''));
+    await clickAtCursor();
+    const spikeTitle = await waitFor('the spike\'s panel from the chart', async () => {
+      const t = await text('#explain-title');
+      const open = await js('return document.querySelector("#explain-dialog")?.open === true;');
+      return open && t?.includes('Critical spike') && t;
+    });
+    await click('#explain-brief');
     await waitFor('the brief builder on the spike', () => js('return document.querySelector("#brief-dialog")?.open === true;'));
     const spikeDays = await js('return [document.getElementById("period-from").value, document.getElementById("period-to").value];');
     assert.ok(spikeDays[0] && spikeDays[1] && spikeDays[0] <= spikeDays[1], `the period is the spike's days: ${spikeDays}`);
     assert.match(await text('#period-line'), /\d+ days?/);
     await js('document.querySelector("#brief-dialog [data-close]").click();');
     await click('#period-reset');
-    log(`the spike's brief builder opened on ${spikeDays.join(' – ')}`);
+    log(`${spikeTitle.replace('What drove it — ', '')}, clicked on the chart, opened its brief builder on ${spikeDays.join(' – ')}`);
 
     step = 'collecting a live feed';
     // The tile shows a compact number; its title holds the exact count.
@@ -360,8 +393,23 @@ async function main() {
     await js('window.__TOWNHALL_E2E__.save = arguments[0];', pdfPath);
     const exported = readFileSync(csvPath, 'utf8');
     assert.equal(exported.trim().split('\n').length, 5, `a header and 4 posts: ${exported}`);
+    // Narrowed by platform, one at a time: the platforms share the 4 posts out between them.
+    const platforms = await js('return [...document.querySelectorAll("#posts-platform option")].map((o) => o.value).filter(Boolean);');
+    let perPlatform = 0;
+    for (const platform of platforms) {
+      await js(`const s = document.getElementById("posts-platform"); s.value = arguments[0]; s.dispatchEvent(new Event("change"));`, platform);
+      const caption = await waitFor(`the posts on ${platform}`, async () => {
+        const t = await text('#posts-caption');
+        return t && t !== 'Loading…' && t;
+      });
+      const n = Number(/^(\d+) posts?/.exec(caption)?.[1] ?? NaN);
+      assert.equal(await js('return document.querySelectorAll("#posts-list > li").length;'), n, caption);
+      perPlatform += n;
+    }
+    assert.equal(perPlatform, 4, 'each post is on one platform');
+    await js('const s = document.getElementById("posts-platform"); s.value = ""; s.dispatchEvent(new Event("change"));');
     await js('document.querySelector("#posts-dialog [data-close]").click();');
-    log('the posts behind the number listed, and exported as CSV');
+    log(`the posts behind the number listed, narrowed by each of ${platforms.length} platforms, and exported as CSV`);
 
     step = 'listing the posts negative in tone';
     const negativeShare = await text('#tone [data-key="negative"] .tone-value');
@@ -389,23 +437,7 @@ async function main() {
     });
     await shot('chart-day');
     const dayMentions = Number(/: ([\d,]+) mentions?/.exec(tip)?.[1]?.replace(/,/g, ''));
-    const [x, y] = await js(`const i = document.querySelector("#chart img");
-                             i.scrollIntoView({ block: 'center' });
-                             const r = i.getBoundingClientRect();
-                             const c = document.querySelector("#chart .chart-cursor");
-                             return [Math.round(r.left + parseFloat(c.style.left)), Math.round(r.top + r.height / 2)];`);
-    await wd('POST', `${s}/actions`, {
-      actions: [{
-        type: 'pointer',
-        id: 'mouse',
-        parameters: { pointerType: 'mouse' },
-        actions: [
-          { type: 'pointerMove', duration: 0, origin: 'viewport', x, y },
-          { type: 'pointerDown', button: 0 },
-          { type: 'pointerUp', button: 0 },
-        ],
-      }],
-    });
+    await clickAtCursor();
     await waitFor(`the ${dayMentions} posts of the day`, async () => {
       const title = await text('#posts-title');
       const n = await js('return document.querySelectorAll("#posts-list > li").length;');

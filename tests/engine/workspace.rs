@@ -409,3 +409,84 @@ fn a_listing_is_exported_as_csv_with_people_pseudonymised() {
         "{csv}"
     );
 }
+
+/// The posts dialog's filters narrow a listing by platform, language, kind and tone, and the
+/// tones share the listing out between them.
+#[test]
+fn posts_are_filtered_by_platform_language_kind_and_tone() {
+    use townhall::analytics::PostFilter;
+    use townhall::model::{Platform, PostKind};
+    use townhall::workspace::views::{self, PostsListing};
+    let (_wdir, _path, mut store) = fresh();
+    let now = at("2026-11-05T12:00:00Z");
+    import(&mut store, "metrics/query.jsonl", now);
+    portal(&store, now);
+    let req = request("2026-09-01", "2026-09-01", "UTC");
+    let listed = |listing: PostsListing| views::period_page(&store, &req, listing, now).unwrap();
+    let all = listed(PostsListing::default());
+    assert!(all.total >= 3, "{}", all.total);
+
+    let french = listed(PostsListing {
+        lang: Some("FR".into()),
+        ..Default::default()
+    });
+    assert_eq!(french.total, 1);
+    assert!(french.posts[0].text.contains("merci"), "{:?}", french.posts);
+    let on = |platform| {
+        listed(PostsListing {
+            platform: Some(platform),
+            ..Default::default()
+        })
+        .total
+    };
+    assert_eq!(
+        (on(Platform::Twitter), on(Platform::Facebook)),
+        (all.total, 0)
+    );
+    let of = |kind| {
+        listed(PostsListing {
+            kind: Some(kind),
+            ..Default::default()
+        })
+        .total
+    };
+    let (posts, replies) = (of(PostKind::Post), of(PostKind::Reply));
+    assert!(posts >= 1 && replies >= 1, "{posts} {replies}");
+    let kinds: u64 = PostKind::ALL.into_iter().map(of).sum();
+    assert_eq!(kinds, all.total, "every post has one kind");
+
+    let toned = |filter| {
+        listed(PostsListing {
+            filter,
+            ..Default::default()
+        })
+        .total
+    };
+    let (negative, neutral, positive) = (
+        toned(PostFilter::Negative),
+        toned(PostFilter::Neutral),
+        toned(PostFilter::Positive),
+    );
+    assert!(
+        negative >= 1 && neutral >= 1,
+        "{negative} {neutral} {positive}"
+    );
+    assert_eq!(
+        negative + neutral + positive,
+        all.total,
+        "every post has a tone"
+    );
+
+    let err = views::period_page(
+        &store,
+        &req,
+        PostsListing {
+            lang: Some("<b>".into()),
+            ..Default::default()
+        },
+        now,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("not a language code"), "{err}");
+}

@@ -8,23 +8,14 @@ import { showAlertSettings } from './views/alertSettings';
 import { openAlerts } from './views/alertsDialog';
 import { openSources } from './views/sourcesDialog';
 import { renderTopicStatus } from './views/topicStatus';
-import { LIMIT as POSTS_LIMIT, openPostsDialog } from './views/postsDialog';
+import { openPostsDialog } from './views/postsDialog';
 import * as backend from './backend';
-import type {
-  Alert,
-  Dashboard,
-  DashboardRequest,
-  ErrorPayload,
-  PostFilter,
-  Problem,
-  Topic,
-  WorkspaceInfo,
-} from './backend';
+import type { Alert, Dashboard, DashboardRequest, ErrorPayload, PostsListing, Topic, WorkspaceInfo } from './backend';
 import { byId, h, replace } from './dom';
 import { fileName, formatDateTime, formatDay, formatExact, lastDays, localDay, plural, unixToIso } from './format';
 import { ImportFlow } from './importFlow';
 import { pickDays, showChart } from './views/chart';
-import { renderEvents } from './views/events';
+import { type ExplainHandler, explainSpike, renderEvents } from './views/events';
 import { renderProblems, renderResponse } from './views/problems';
 import { renderThemes } from './views/themes';
 import { renderTone } from './views/tone';
@@ -287,26 +278,17 @@ async function loadDashboard(): Promise<void> {
   }
 }
 
-/** Which of a period's posts a list shows. */
-interface Listing {
-  filter?: PostFilter;
-  problem?: Problem | null;
-  theme?: number | null;
-}
-
-/** The posts dialog for a listing: pages, search, and the export of all of it as CSV. */
-function showPosts(title: string, total: number, req: DashboardRequest, tz: string, listing: Listing = {}): void {
-  const { filter = 'all', problem = null, theme = null } = listing;
+/** The posts dialog for a listing: pages, search, filters, and the export of all of it as CSV. */
+function showPosts(title: string, req: DashboardRequest, tz: string, base: Partial<PostsListing> = {}): void {
   openPostsDialog(
     title,
-    total,
-    (sort, search, offset) =>
-      backend.periodPosts(req, sort, POSTS_LIMIT, filter, problem, theme, search || null, offset),
+    { filter: 'all', sort: 'exposure', offset: 0, ...base },
+    (listing) => backend.periodPosts(req, listing),
     tz,
-    async (sort, search) => {
+    async (listing) => {
       const path = await backend.pickCsvPath(`${req.topic} posts`);
       if (!path) return;
-      const n = await backend.exportPosts(req, sort, filter, problem, theme, search || null, path);
+      const n = await backend.exportPosts(req, listing, path);
       toast(el.status, `${plural(n, 'post')} saved as ${fileName(path)}.`, 'success');
     },
   );
@@ -321,7 +303,7 @@ async function showProblems(req: DashboardRequest, seq: number): Promise<void> {
     if (seq !== sequence) return;
     card.hidden = report.mentions === 0;
     renderProblems(byId('problems-list'), byId('problems-caption'), report, (p) =>
-      showPosts(`The posts that report “${p.label}”`, p.mentions, req, report.period.tz, { problem: p.problem }),
+      showPosts(`The posts that report “${p.label}”`, req, report.period.tz, { problem: p.problem }),
     );
   } catch (e) {
     if (seq === sequence) card.hidden = true;
@@ -337,7 +319,7 @@ async function showThemes(req: DashboardRequest, seq: number): Promise<void> {
     if (seq !== sequence) return;
     card.hidden = report.mentions === 0;
     renderThemes(byId('themes-list'), byId('themes-caption'), byId('themes-copies'), report, (t) =>
-      showPosts(`The posts of the theme “${t.label}”`, t.posts, req, report.period.tz, { theme: t.number }),
+      showPosts(`The posts of the theme “${t.label}”`, req, report.period.tz, { theme: t.number }),
     );
   } catch (e) {
     if (seq === sequence) card.hidden = true;
@@ -443,28 +425,35 @@ function render(d: Dashboard): void {
   renderKpis(el.kpis, o.kpis, o.previous_period.days, (kpi) => {
     const req = request();
     if (!req) return;
-    showPosts(`The posts behind “${kpi.label}”`, o.totals.mentions, req, o.period.tz);
+    showPosts(`The posts behind “${kpi.label}”`, req, o.period.tz);
   });
   renderTone(el.tone, o, o.previous_period.days, () => {
     const req = request();
     if (!req) return;
-    showPosts('The posts negative in tone', o.totals.negative, req, o.period.tz, { filter: 'negative' });
+    showPosts('The posts negative in tone', req, o.period.tz, { filter: 'negative' });
   });
+  const explain: ExplainHandler = (start, end, label, days) => {
+    const brief = days ? () => void briefSpike(o.topic.name, days[0], days[1]) : undefined;
+    void openExplainPanel(label, () => backend.explainWindow(o.topic.name, start, end), o.period.tz, brief);
+  };
   const empty = o.totals.mentions === 0;
   el.noData.hidden = !empty;
   el.noData.textContent = empty ? noDataMessage(o, info?.posts ?? 0) : '';
   el.chart.hidden = empty;
   if (!empty) {
     const img = showChart(el.chart, d.chart_svg);
-    pickDays(img, d.chart_plot, o.series, (i) => {
-      const day = o.series[i];
-      if (!day) return;
-      showPosts(
-        `Posts on ${formatDay(day.date)}`,
-        day.mentions,
-        { topic: o.topic.name, from: day.date, to: day.date },
-        o.period.tz,
-      );
+    pickDays(img, d.chart_plot, o.series, {
+      day: (i) => {
+        const day = o.series[i];
+        if (!day) return;
+        showPosts(
+          `Posts on ${formatDay(day.date)}`,
+          { topic: o.topic.name, from: day.date, to: day.date },
+          o.period.tz,
+        );
+      },
+      spikes: d.overlays.spikes,
+      spike: (s) => explainSpike(s, o.series, explain),
     });
   }
   renderEvents(
@@ -472,9 +461,7 @@ function render(d: Dashboard): void {
     d.overlays,
     o.series,
     o.period.tz,
-    (start, end, label) => {
-      void openExplainPanel(label, () => backend.explainWindow(o.topic.name, start, end), o.period.tz);
-    },
+    explain,
     (from, to) => void briefSpike(o.topic.name, from, to),
     { rename: (i) => void editing.renameIncident(i), remove: (i) => void editing.removeIncident(i) },
   );

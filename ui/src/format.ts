@@ -124,6 +124,11 @@ const PLATFORMS: Record<Platform, string> = {
   other: 'Other',
 };
 
+/** Every platform with its label, in the order the pickers list them. */
+export function platforms(): [Platform, string][] {
+  return Object.entries(PLATFORMS) as [Platform, string][];
+}
+
 export function platformLabel(p: Platform | string): string {
   return (PLATFORMS as Record<string, string>)[p] ?? p;
 }

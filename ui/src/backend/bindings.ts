@@ -64,7 +64,7 @@ export type Bucket = "hour" | "day" | "week";
 
 export type TopBy = "exposure" | "engagement" | "time";
 
-export type PostFilter = "all" | "negative";
+export type PostFilter = "all" | "negative" | "neutral" | "positive";
 
 export type Totals = { mentions: number, unique_authors: number, engagement: number, 
 /**
@@ -464,6 +464,46 @@ severity: string, peak_mentions: number,
 times_normal: number | null, };
 
 export type RemovedImport = { posts: number, authors: number, };
+
+export type PostsListing = { 
+/**
+ * By tone: all posts, or the negative, neutral or positive ones.
+ */
+filter: PostFilter, 
+/**
+ * Only the posts that report this problem (a bar of "Most reported problems").
+ */
+problem?: Problem, 
+/**
+ * Only the posts of this theme (1 for the largest, as [`super::themes::report`] numbers
+ * them); not together with `problem`.
+ */
+theme?: number, 
+/**
+ * Only the posts this query matches, in the topics' query language (plain words match
+ * posts holding them all): the posts dialog's search.
+ */
+search?: string, 
+/**
+ * Only the posts published on this platform.
+ */
+platform?: Platform, 
+/**
+ * Only the posts in this language (`en` also keeps `en-GB`).
+ */
+lang?: string, 
+/**
+ * Only the posts of this kind (replies, reposts…).
+ */
+kind?: PostKind, sort: TopBy, 
+/**
+ * Skip this many, for the next page.
+ */
+offset: number, 
+/**
+ * At most this many per page (and never more than [`MAX_POSTS`]).
+ */
+limit?: number, };
 
 export type PostsPage = { posts: Array<StoredPost>, total: number, };
 

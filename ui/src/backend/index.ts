@@ -14,7 +14,6 @@ import type {
   Channel,
   DeliveryChange,
   DeliveryView,
-  Problem,
   ProblemReport,
   ResponseSummary,
   ThemesReport,
@@ -30,8 +29,6 @@ import type {
   BriefChoices,
   SettingValue,
   IncidentImport,
-  PostFilter,
-  TopBy,
   CsvMap,
   CsvPreview,
   NewIncidentRequest,
@@ -46,6 +43,7 @@ import type {
   TopicCard,
   RecentWorkspace,
   RemovedImport,
+  PostsListing,
   PostsPage,
   DroppedFiles,
   SettingsSaved,
@@ -274,31 +272,14 @@ export function setSetting(key: string, value: string): Promise<void> {
   return call('set_setting', { key, value });
 }
 
-/** The topic's posts in the dashboard's period, ranked: the posts behind its numbers. */
-export function periodPosts(
-  request: DashboardRequest,
-  sort: TopBy,
-  limit: number,
-  filter: PostFilter = 'all',
-  problem: Problem | null = null,
-  theme: number | null = null,
-  search: string | null = null,
-  offset = 0,
-): Promise<PostsPage> {
-  return call('period_posts', { request, filter, problem, theme, search, sort, offset, limit });
+/** One page of the posts behind the dashboard's numbers, narrowed and ordered as `listing` says. */
+export function periodPosts(request: DashboardRequest, listing: PostsListing): Promise<PostsPage> {
+  return call('period_posts', { request, listing });
 }
 
 /** Writes every post of the listing to a CSV file; resolves with how many. */
-export function exportPosts(
-  request: DashboardRequest,
-  sort: TopBy,
-  filter: PostFilter,
-  problem: Problem | null,
-  theme: number | null,
-  search: string | null,
-  path: string,
-): Promise<number> {
-  return call('export_posts', { request, filter, problem, theme, search, sort, path });
+export function exportPosts(request: DashboardRequest, listing: PostsListing, path: string): Promise<number> {
+  return call('export_posts', { request, listing, path });
 }
 
 /** Lets the user choose where to save a posts CSV; null when cancelled. */

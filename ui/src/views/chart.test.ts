@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { ChartPlot, SeriesPoint } from '../backend/bindings';
-import { dayAt, dayTip, dayX, pickDays } from './chart';
+import type { ChartPlot, SeriesPoint, SpikeMark } from '../backend/bindings';
+import { dayAt, dayTip, dayX, pickDays, spikeAt } from './chart';
 
 // The geometry the engine reports for a 960 × 360 chart of ten days.
 const plot: ChartPlot = { width: 960, height: 360, left: 60, right: 940, top: 28, bottom: 320, x_first: 0, x_last: 9 };
@@ -54,7 +54,7 @@ describe('picking a day on the chart', () => {
     document.body.appendChild(frame);
     const open = vi.fn();
     const s = series([1, 0, 5, 2, 0, 0, 0, 0, 0, 3]);
-    pickDays(img, plot, s, open);
+    pickDays(img, plot, s, { day: open, spikes: [], spike: vi.fn() });
 
     // Happy DOM lays nothing out: the image sits at 0 and is as wide as the chart's pixels.
     const click = (x: number) => img.dispatchEvent(new MouseEvent('click', { clientX: x }));
@@ -81,11 +81,46 @@ describe('picking a day on the chart', () => {
 
     // A second chart replaces the handlers instead of adding to them.
     open.mockClear();
-    pickDays(img, plot, s, open);
+    pickDays(img, plot, s, { day: open, spikes: [], spike: vi.fn() });
     img.focus();
     img.dispatchEvent(new KeyboardEvent('keydown', { key: 'Home' }));
     img.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
     expect(open).toHaveBeenCalledTimes(1);
     expect(frame.querySelectorAll('.chart-tip')).toHaveLength(1);
+  });
+
+  it('opens what drove a spike when a click falls on its days', () => {
+    const frame = document.createElement('div');
+    const img = frame.appendChild(document.createElement('img'));
+    document.body.appendChild(frame);
+    const day = vi.fn();
+    const spike = vi.fn();
+    const s = series([1, 2, 40, 55, 3, 1, 0, 0, 0, 3]);
+    const critical = {
+      start: 2,
+      end: 3,
+      peak: 3,
+      peak_mentions: 55,
+      baseline_at_peak: 2,
+      severity: 'critical',
+    } as SpikeMark;
+    pickDays(img, plot, s, { day, spikes: [critical], spike });
+
+    const click = (x: number) => img.dispatchEvent(new MouseEvent('click', { clientX: x }));
+    click(dayX(plot, 2));
+    expect(spike).toHaveBeenLastCalledWith(critical);
+    click(dayX(plot, 1));
+    expect(day).toHaveBeenLastCalledWith(1);
+    expect(spike).toHaveBeenCalledTimes(1);
+
+    // The keyboard reaches the spike too, and the tip says what a click will open.
+    img.focus();
+    const tip = frame.querySelector<HTMLElement>('.chart-tip')!;
+    expect(tip.textContent).toContain('critical spike: click for what drove it');
+    img.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
+    expect(spike).toHaveBeenCalledTimes(2);
+    img.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight' }));
+    expect(tip.textContent).toContain('click for the posts');
+    expect(spikeAt([critical], 4)).toBeUndefined();
   });
 });

@@ -1,9 +1,10 @@
 // The exposure chart. The engine draws it as an SVG document; it is shown as an image from a
 // blob URL, never parsed into this page's DOM. The engine also says where the days sit on it
 // (`ChartPlot`), so that pointing at the chart, or moving along it with the arrow keys, picks a
-// day, and clicking or pressing Enter lists that day's posts.
+// day, and clicking or pressing Enter lists that day's posts — or, on a spike's days, says what
+// drove the spike.
 
-import type { ChartPlot, SeriesPoint } from '../backend/bindings';
+import type { ChartPlot, SeriesPoint, SpikeMark } from '../backend/bindings';
 import { h } from '../dom';
 import { formatDay, plural } from '../format';
 
@@ -53,17 +54,25 @@ export function dayTip(p: SeriesPoint): string {
   return parts.join(' · ');
 }
 
+/** The spike whose days include day `i`, if any. */
+export function spikeAt(spikes: SpikeMark[], i: number): SpikeMark | undefined {
+  return spikes.find((s) => s.start <= i && i <= s.end);
+}
+
+/** What a click on the chart opens: a day's posts, or what drove the spike it falls in. */
+export interface ChartPicks {
+  day: (day: number) => void;
+  spikes: SpikeMark[];
+  spike: (spike: SpikeMark) => void;
+}
+
 /**
  * Lets the user pick a day on the chart: a hairline and a tip follow the pointer (or the arrow
- * keys once the chart has focus); a click or Enter calls `open` with the day's index. Calling it
- * again for a new chart replaces the previous handlers.
+ * keys once the chart has focus); a click or Enter opens what the day is part of — its spike's
+ * "What drove it", or the day's posts. Calling it again for a new chart replaces the previous
+ * handlers.
  */
-export function pickDays(
-  img: HTMLImageElement,
-  plot: ChartPlot,
-  series: SeriesPoint[],
-  open: (day: number) => void,
-): void {
+export function pickDays(img: HTMLImageElement, plot: ChartPlot, series: SeriesPoint[], picks: ChartPicks): void {
   const frame = img.parentElement as HTMLElement;
   frame.classList.add('chart-frame--pickable');
   const cursor =
@@ -87,7 +96,13 @@ export function pickDays(
     cursor.style.left = `${x}px`;
     cursor.style.top = `${plot.top * scale()}px`;
     cursor.style.height = `${(plot.bottom - plot.top) * scale()}px`;
-    tip.textContent = `${dayTip(p)}${p.mentions > 0 ? ' · click for the posts' : ''}`;
+    const spike = spikeAt(picks.spikes, i);
+    const action = spike
+      ? ` · ${spike.severity} spike: click for what drove it`
+      : p.mentions > 0
+        ? ' · click for the posts'
+        : '';
+    tip.textContent = `${dayTip(p)}${action}`;
     // Keep the tip inside the frame: right of the line in the left half, left of it otherwise.
     const right = x > frame.clientWidth / 2;
     tip.style.left = right ? '' : `${x + 10}px`;
@@ -96,6 +111,11 @@ export function pickDays(
   const dayUnder = (e: MouseEvent) =>
     dayAt(plot, (e.clientX - img.getBoundingClientRect().left) / scale(), series.length);
   const hasPosts = (i: number | null): i is number => i !== null && (series[i]?.mentions ?? 0) > 0;
+  const open = (i: number) => {
+    const spike = spikeAt(picks.spikes, i);
+    if (spike) picks.spike(spike);
+    else picks.day(i);
+  };
 
   img.onpointermove = (e) => show(dayUnder(e));
   img.onpointerleave = () => {

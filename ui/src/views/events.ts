@@ -10,8 +10,11 @@ function day(series: SeriesPoint[], index: number): string {
   return p ? formatDay(p.date, false) : '?';
 }
 
-/** Asks what drove a window: unix seconds `[start, end)` and a label for the panel. */
-export type ExplainHandler = (start: number, end: number, label: string) => void;
+/**
+ * Asks what drove a window: unix seconds `[start, end)`, a label for the panel and, for a spike,
+ * its days (`YYYY-MM-DD`, both included) so that the panel can offer to brief it.
+ */
+export type ExplainHandler = (start: number, end: number, label: string, days?: [string, string]) => void;
 
 /** Opens the brief builder on the days of a spike (`YYYY-MM-DD`, both included). */
 export type BriefHandler = (from: string, to: string) => void;
@@ -23,6 +26,28 @@ export function spikeWindow(s: SpikeMark, series: SeriesPoint[]): [number, numbe
   return first && last ? [first.start, last.end] : null;
 }
 
+/** "Critical spike, 3 Sep – 5 Sep": how a spike is named in its list and its panel. */
+export function spikeLabel(s: SpikeMark, series: SeriesPoint[]): string {
+  return `${severityWord(s)} spike, ${spikeSpan(s, series)}`;
+}
+
+function spikeSpan(s: SpikeMark, series: SeriesPoint[]): string {
+  return s.start === s.end ? day(series, s.start) : `${day(series, s.start)} – ${day(series, s.end)}`;
+}
+
+function severityWord(s: SpikeMark): string {
+  return s.severity.charAt(0).toUpperCase() + s.severity.slice(1);
+}
+
+/** Opens "What drove it" for a spike, with its days for "Brief this spike…". */
+export function explainSpike(s: SpikeMark, series: SeriesPoint[], onExplain: ExplainHandler): void {
+  const window = spikeWindow(s, series);
+  const first = series[s.start];
+  const last = series[s.end];
+  if (!window || !first || !last) return;
+  onExplain(window[0], window[1], spikeLabel(s, series), [first.date, last.date]);
+}
+
 function spikeItem(
   s: SpikeMark,
   series: SeriesPoint[],
@@ -30,18 +55,23 @@ function spikeItem(
   onBrief?: BriefHandler,
 ): HTMLElement {
   const oneDay = s.start === s.end;
-  const span = oneDay ? day(series, s.start) : `${day(series, s.start)} – ${day(series, s.end)}`;
+  const span = spikeSpan(s, series);
   const peak = oneDay
     ? plural(Math.round(s.peak_mentions), 'mention')
     : `peak ${plural(Math.round(s.peak_mentions), 'mention')} on ${day(series, s.peak)}`;
   const usual = s.baseline_at_peak < 1 ? 'usually almost none' : `usually about ${formatExact(s.baseline_at_peak)}`;
-  const severity = s.severity.charAt(0).toUpperCase() + s.severity.slice(1);
-  const window = spikeWindow(s, series);
-  const explain =
-    onExplain && window
-      ? h('button', { type: 'button', class: 'button button--small event-explain' }, 'What drove it?')
-      : null;
-  explain?.addEventListener('click', () => onExplain!(window![0], window![1], `${severity} spike, ${span}`));
+  const severity = severityWord(s);
+  const explain = onExplain
+    ? h(
+        'button',
+        {
+          type: 'button',
+          class: 'button button--small event-explain',
+          onclick: () => explainSpike(s, series, onExplain),
+        },
+        'What drove it?',
+      )
+    : null;
   const first = series[s.start];
   const last = series[s.end];
   const brief =

@@ -90,11 +90,21 @@ export async function openExplainPanel(
   label: string,
   load: () => Promise<WindowReport>,
   timeZone: string,
+  brief?: () => void,
 ): Promise<void> {
   const dialog = byId<HTMLDialogElement>('explain-dialog');
   const title = byId('explain-title');
   const body = byId('explain-body');
   title.textContent = `What drove it — ${label}`;
+  // "Brief this spike…" when the panel is about a spike: the path from a spike to its brief.
+  const briefButton = byId<HTMLButtonElement>('explain-brief');
+  briefButton.hidden = !brief;
+  briefButton.onclick = brief
+    ? () => {
+        dialog.close();
+        brief();
+      }
+    : null;
   replace(body, h('p', { class: 'explain-lead' }, 'Loading…'));
   dialog.querySelector<HTMLButtonElement>('[data-close]')!.onclick = () => dialog.close();
   if (!dialog.open) dialog.showModal();

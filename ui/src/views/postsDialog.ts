@@ -1,8 +1,9 @@
-// The posts behind a number: the topic's posts in the period, ranked as the user chooses.
+// The posts behind a number: the topic's posts in the period, narrowed and ranked as the user
+// chooses, a page at a time, and all of them exported as CSV.
 
-import type { PostsPage, TopBy } from '../backend/bindings';
+import type { Platform, PostFilter, PostKind, PostsListing, PostsPage, TopBy } from '../backend/bindings';
 import { byId, h, replace } from '../dom';
-import { formatExact, plural } from '../format';
+import { formatExact, platforms, plural } from '../format';
 import { postItem } from './posts';
 
 /** How many posts the dialog loads at a time. */
@@ -19,17 +20,43 @@ export function listCaption(shown: number, total: number, sort: TopBy, search = 
     : `${plural(total, 'post')}${matching}, ${order}.`;
 }
 
-/** Loads one page of the posts: in `sort` order, matching `search` (empty: all), from `offset`. */
-export type PageLoader = (sort: TopBy, search: string, offset: number) => Promise<PostsPage>;
+/** What the dialog's controls say: the order, the search and the filters. */
+export interface Controls {
+  sort: TopBy;
+  search: string;
+  platform: string;
+  lang: string;
+  tone: PostFilter;
+  kind: string;
+}
 
-/** Writes every post of the listing, in `sort` order and matching `search`, to a file. */
-export type Exporter = (sort: TopBy, search: string) => Promise<void>;
+/** The listing the controls ask for, on top of what the dialog was opened on (a problem, a
+ * theme, a tone); empty controls leave a filter out. */
+export function listingOf(base: PostsListing, c: Controls, offset: number, limit: number | undefined): PostsListing {
+  const listing: PostsListing = { ...base, sort: c.sort, filter: c.tone, offset };
+  if (limit !== undefined) listing.limit = limit;
+  const search = c.search.trim();
+  if (search) listing.search = search;
+  if (c.platform) listing.platform = c.platform as Platform;
+  if (c.lang.trim()) listing.lang = c.lang.trim();
+  if (c.kind) listing.kind = c.kind as PostKind;
+  return listing;
+}
 
-/** Opens the dialog: a page of posts, more on demand, searched and ordered as the user asks,
- * and all of them exported as CSV. */
+/** Loads one page of a listing. */
+export type PageLoader = (listing: PostsListing) => Promise<PostsPage>;
+
+/** Writes every post of a listing (all pages) to a file. */
+export type Exporter = (listing: PostsListing) => Promise<void>;
+
+/**
+ * Opens the dialog on `base` (the posts behind a number): a page of posts, the next ones as the
+ * list is scrolled to its end (or "Show more" is pressed), searched, filtered and ordered as the
+ * user asks, and all of them exported as CSV.
+ */
 export function openPostsDialog(
   title: string,
-  _total: number,
+  base: PostsListing,
   load: PageLoader,
   timeZone: string,
   exportCsv?: Exporter,
@@ -37,59 +64,88 @@ export function openPostsDialog(
   const dialog = byId<HTMLDialogElement>('posts-dialog');
   const sort = byId<HTMLSelectElement>('posts-sort');
   const search = byId<HTMLInputElement>('posts-search');
+  const platform = byId<HTMLSelectElement>('posts-platform');
+  const lang = byId<HTMLInputElement>('posts-lang');
+  const tone = byId<HTMLSelectElement>('posts-tone');
+  const kind = byId<HTMLSelectElement>('posts-kind');
   const more = byId<HTMLButtonElement>('posts-more');
   const exporter = byId<HTMLButtonElement>('posts-export');
+  const caption = byId('posts-caption');
+  const list = byId('posts-list');
+  if (platform.options.length <= 1) {
+    platform.append(...platforms().map(([value, label]) => h('option', { value }, label)));
+  }
+  byId('posts-title').textContent = title;
+  search.value = lang.value = platform.value = kind.value = '';
+  tone.value = base.filter;
+
+  const controls = (): Controls => ({
+    sort: sort.value as TopBy,
+    search: search.value,
+    platform: platform.value,
+    lang: lang.value,
+    tone: tone.value as PostFilter,
+    kind: kind.value,
+  });
   exporter.hidden = !exportCsv;
   exporter.onclick = async () => {
     if (!exportCsv) return;
     exporter.disabled = true;
     try {
-      await exportCsv(sort.value as TopBy, search.value.trim());
+      await exportCsv(listingOf(base, controls(), 0, undefined));
     } catch (e) {
       caption.textContent = `The posts could not be exported: ${(e as { message?: string }).message ?? String(e)}`;
     } finally {
       exporter.disabled = false;
     }
   };
-  const caption = byId('posts-caption');
-  const list = byId('posts-list');
-  byId('posts-title').textContent = title;
-  search.value = '';
+
   let seq = 0;
   let shown = 0;
+  let total = 0;
+  let loading = false;
   const show = async (append: boolean) => {
     const mine = ++seq;
-    const by = sort.value as TopBy;
-    const query = search.value.trim();
+    const c = controls();
     if (!append) shown = 0;
     caption.textContent = 'Loading…';
-    more.disabled = true;
+    more.disabled = loading = true;
     try {
-      const page = await load(by, query, shown);
+      const page = await load(listingOf(base, c, shown, LIMIT));
       if (mine !== seq) return;
       const items = page.posts.map((p) => postItem(p, timeZone));
       if (append) list.append(...items);
-      else replace(list, ...items);
+      else {
+        replace(list, ...items);
+        list.scrollTop = 0;
+      }
       shown += page.posts.length;
-      caption.textContent = listCaption(shown, page.total, by, query);
-      more.hidden = shown >= page.total;
-      more.textContent = `Show ${formatExact(Math.min(LIMIT, page.total - shown))} more`;
+      total = page.total;
+      caption.textContent = listCaption(shown, total, c.sort, c.search.trim());
+      more.hidden = shown >= total;
+      more.textContent = `Show ${formatExact(Math.min(LIMIT, total - shown))} more`;
     } catch (e) {
       if (mine !== seq) return;
       caption.textContent = '';
       more.hidden = true;
       replace(list, h('li', { class: 'form-error' }, (e as { message?: string }).message ?? String(e)));
     } finally {
-      if (mine === seq) more.disabled = false;
+      if (mine === seq) more.disabled = loading = false;
     }
   };
   let typing = 0;
-  search.oninput = () => {
+  const later = () => {
     window.clearTimeout(typing);
     typing = window.setTimeout(() => void show(false), 300);
   };
-  sort.onchange = () => void show(false);
+  search.oninput = lang.oninput = later;
+  sort.onchange = platform.onchange = tone.onchange = kind.onchange = () => void show(false);
   more.onclick = () => void show(true);
+  // The next page comes as the list nears its end, so that scrolling alone goes through it all.
+  list.onscroll = () => {
+    const nearEnd = list.scrollTop + list.clientHeight >= list.scrollHeight - 400;
+    if (nearEnd && !loading && shown < total) void show(true);
+  };
   for (const b of dialog.querySelectorAll<HTMLButtonElement>('[data-close]')) b.onclick = () => dialog.close();
   if (!dialog.open) dialog.showModal();
   void show(false);
