@@ -7,7 +7,9 @@
 //! Module map: [`facts`](gather) gathers the numbers, `story` writes the status and summary from
 //! them, `data` formats everything the template reads (`complaints` the most reported problems
 //! and the official response, `themes` the themes and copies), `privacy` pseudonymises, `export` writes
-//! the companion files, `world` is typst's sandbox.
+//! the companion files, `typeset` lays it out with
+//! typst in `world`, its sandbox. Without the `typeset` feature (on by default; the fuzz targets
+//! turn it off to build in minutes rather than most of an hour) `render` and `preview` refuse.
 
 mod complaints;
 mod data;
@@ -17,6 +19,11 @@ mod options;
 mod privacy;
 mod story;
 mod themes;
+#[cfg(feature = "typeset")]
+mod typeset;
+#[cfg(not(feature = "typeset"))]
+mod untypeset;
+#[cfg(feature = "typeset")]
 mod world;
 
 pub use data::{clean, fmt_int};
@@ -25,18 +32,14 @@ pub use facts::{gather, Coverage, Gathered};
 pub use options::{BriefOptions, Logo, DEFAULT_ORGANISATION, SECTIONS};
 pub use privacy::Pseudonyms;
 pub use story::{situation, summary, Situation};
+#[cfg(feature = "typeset")]
+pub use typeset::{preview, render};
+#[cfg(not(feature = "typeset"))]
+pub use untypeset::{preview, render};
 
 use std::path::{Path, PathBuf};
 
-use chrono::{Datelike, Timelike};
-use typst::foundations::Datetime;
-use typst_layout::PagedDocument;
-
 use crate::error::{Error, Result};
-use crate::output::chart;
-use world::BriefWorld;
-
-const TEMPLATE: &str = include_str!("template.typ");
 
 /// Writes the briefing PDF to `out` and, when `companions`, its companion files beside it (the
 /// charts as SVG and PNG, the series and top posts as CSV and JSON), all under the same privacy
@@ -55,92 +58,6 @@ pub fn write(
     }
     let (_, mut people) = data::brief_data(g, opts);
     export::write_companions(out, g, &mut people)
-}
-
-/// Renders the briefing as PDF bytes.
-pub fn render(g: &Gathered, opts: &BriefOptions) -> Result<Vec<u8>> {
-    let o = &g.overview;
-    let t = opts.generated_at;
-    let pdf = typeset(g, opts).and_then(|doc| {
-        let timestamp = Datetime::from_ymd_hms(
-            t.year(),
-            t.month() as u8,
-            t.day() as u8,
-            t.hour() as u8,
-            t.minute() as u8,
-            t.second() as u8,
-        )
-        .map(typst_pdf::Timestamp::new_utc);
-        let options = typst_pdf::PdfOptions {
-            ident: typst::foundations::Smart::Custom(format!(
-                "townhall/{}/{}/{}",
-                o.topic.name, o.period.from, o.period.to
-            )),
-            creator: typst::foundations::Smart::Custom(Some("Townhall".into())),
-            timestamp,
-            ..Default::default()
-        };
-        typst_pdf::pdf(&doc, &options).map_err(typesetting_error)
-    });
-    // typst memoises across renders; without eviction memory grows with every export.
-    typst::comemo::evict(10);
-    pdf
-}
-
-/// Renders the briefing's pages as PNG images at `pixels_per_point` (A4 is 595 × 842 points):
-/// the brief builder's live preview, typeset exactly as the PDF is.
-pub fn preview(g: &Gathered, opts: &BriefOptions, pixels_per_point: f64) -> Result<Vec<Vec<u8>>> {
-    let render = typst_render::RenderOptions {
-        pixel_per_pt: typst::utils::Scalar::new(pixels_per_point.clamp(0.25, 4.0)),
-        ..Default::default()
-    };
-    let pages = typeset(g, opts).and_then(|doc| {
-        doc.pages()
-            .iter()
-            .map(|page| {
-                typst_render::render(page, &render)
-                    .encode_png()
-                    .map_err(|e| Error::Internal(format!("encoding a preview page: {e}")))
-            })
-            .collect()
-    });
-    typst::comemo::evict(10);
-    pages
-}
-
-/// Lays the briefing out into pages.
-fn typeset(g: &Gathered, opts: &BriefOptions) -> Result<PagedDocument> {
-    let o = &g.overview;
-    let (data, _) = data::brief_data(g, opts);
-    let mut files = vec![
-        (
-            "/data.json",
-            serde_json::to_vec(&data).expect("brief data serialises"),
-        ),
-        (
-            "/chart.svg",
-            chart::exposure_svg(&o.series, &g.overlays)?.into_bytes(),
-        ),
-        (
-            "/sentiment.svg",
-            chart::sentiment_svg(&o.series)?.into_bytes(),
-        ),
-    ];
-    if let Some(logo) = &opts.logo {
-        files.push((logo_path(&logo.extension), logo.bytes.clone()));
-    }
-    let t = opts.generated_at;
-    let today = Datetime::from_ymd(t.year(), t.month() as u8, t.day() as u8)
-        .ok_or_else(|| Error::Internal("generated_at out of range".into()))?;
-    let world = BriefWorld::new(TEMPLATE, files, today);
-    typst::compile::<PagedDocument>(&world)
-        .output
-        .map_err(typesetting_error)
-}
-
-fn typesetting_error(diags: impl IntoIterator<Item = typst::diag::SourceDiagnostic>) -> Error {
-    let messages: Vec<_> = diags.into_iter().map(|d| d.message.to_string()).collect();
-    Error::Internal(format!("typesetting the briefing: {}", messages.join("; ")))
 }
 
 /// The virtual path of the logo: fixed per format, because typst never frees file ids.
