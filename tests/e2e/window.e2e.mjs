@@ -181,7 +181,7 @@ async function main() {
     assert.match(responded, /@RiversideUSD/);
     await js('document.getElementById("problems").scrollIntoView({ block: "start" });');
     await shot('problems-and-response');
-    await js('window.scrollTo(0, 0);');
+    await js('document.getElementById("main").scrollTo(0, 0);');
     log(`most reported: ${firstProblem}; its bar lists ${outagePosts} posts; ${responded.match(/a response lag of [^.]+/)[0]}`);
 
     step = 'explaining a spike';
@@ -390,6 +390,13 @@ async function main() {
     await js('window.__TOWNHALL_E2E__.save = arguments[0];', csvPath);
     await js('document.getElementById("posts-export").click();');
     await waitFor('the posts CSV', async () => (await text('#status'))?.includes('4 posts saved as Portal posts.csv'));
+    // A toast takes room from the page: it never lies over the page's controls.
+    const covering = await js(`const m = document.getElementById('main').getBoundingClientRect();
+                               return [...document.querySelectorAll('#status .toast')].filter((t) => {
+                                 const r = t.getBoundingClientRect();
+                                 return r.height > 0 && r.top < m.bottom - 1 && r.bottom > m.top;
+                               }).length;`);
+    assert.equal(covering, 0, 'a toast lies over the page');
     await js('window.__TOWNHALL_E2E__.save = arguments[0];', pdfPath);
     const exported = readFileSync(csvPath, 'utf8');
     assert.equal(exported.trim().split('\n').length, 5, `a header and 4 posts: ${exported}`);
@@ -444,7 +451,7 @@ async function main() {
       if (!title?.startsWith('Posts on') || n !== dayMentions) throw new Error(`${title}: ${n} listed (tip: ${tip})`);
       return true;
     });
-    await js('document.querySelector("#posts-dialog [data-close]").click(); window.scrollTo(0, 0);');
+    await js('document.querySelector("#posts-dialog [data-close]").click(); document.getElementById("main").scrollTo(0, 0);');
     log(`a day on the chart opened its ${dayMentions} posts`);
 
     step = 'importing a CSV with its columns confirmed';
