@@ -584,6 +584,12 @@ async function main() {
     assert.ok(top.includes('javascript:window.__pwned=1'), 'a javascript: text is only text');
     log('hostile posts shown as text, nothing run');
 
+    step = 'the emoji font of the briefs, bundled';
+    // The window draws emoji with the font the PDF embeds: it loads from the app itself.
+    const emojiFaces = await js('return document.fonts.load(\'20px "Townhall Emoji"\', "\u{1F600}").then((faces) => faces.map((f) => f.status));');
+    assert.deepEqual(emojiFaces, ['loaded'], 'the bundled emoji font loads under the CSP');
+    log('the bundled emoji font loaded');
+
     step = 'removing an import with its posts, and renaming a topic';
     const exact = async () => Number((await js('return document.getElementById("workspace-posts").title;')).replace(/[^\d]/g, ''));
     const postsBefore = await exact();
