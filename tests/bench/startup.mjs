@@ -6,30 +6,14 @@
 // `cargo build -p townhall-app [--release]`; TOWNHALL_APP names another binary. The clock starts
 // before the WebDriver session is asked for, so the figures include tauri-driver's and
 // WebKitWebDriver's own start: an upper bound on what a user sees.
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { isolatedHome, js, sleep, startDriver, target } from '../e2e/driver.mjs';
 
-const root = resolve(import.meta.dirname, '../..');
-const target = process.env.CARGO_TARGET_DIR ? resolve(process.env.CARGO_TARGET_DIR) : join(root, 'target');
 const app = process.env.TOWNHALL_APP ?? [join(target, 'release/townhall-app'), join(target, 'debug/townhall-app')].find(existsSync);
-const driverBin = join(target, 'tools/bin/tauri-driver');
 const runs = Number(process.argv[2] ?? 5);
-const port = 4444;
-const base = `http://127.0.0.1:${port}`;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function wd(method, path, body) {
-  const res = await fetch(base + path, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`${method} ${path}: ${JSON.stringify(json.value ?? json)}`);
-  return json.value;
-}
 
 /** Resident memory (kB) of `pid` and every process below it: RSS (what a task manager adds
  * up, shared libraries counted in each process) and PSS (shared pages divided among them). */
@@ -55,40 +39,19 @@ function treeRss(pid) {
   return total;
 }
 
-/** One start on `home`: ms to the painted home view, and kB resident once it is up. */
-async function start(home, args) {
-  const env = {
-    ...process.env,
-    HOME: home,
-    XDG_DATA_HOME: join(home, 'data'),
-    XDG_CONFIG_HOME: join(home, 'config'),
-    XDG_CACHE_HOME: join(home, 'cache'),
-    WEBKIT_DISABLE_DMABUF_RENDERER: '1',
-  };
-  delete env.TOWNHALL_DB;
-  const driver = spawn(driverBin, ['--port', String(port)], { env, stdio: 'ignore' });
-  let session;
+/** One start in `env`: ms to the painted home view, and kB resident once it is up. */
+async function start(env, args) {
+  const driver = await startDriver(env, { stdio: 'ignore', settleMs: 0 });
   try {
-    for (let i = 0; i < 80; i++) {
-      if (await fetch(`${base}/status`).then((r) => r.ok, () => false)) break;
-      await sleep(50);
-    }
     const t0 = performance.now();
-    session = (
-      await wd('POST', '/session', {
-        capabilities: { alwaysMatch: { browserName: 'wry', 'tauri:options': { application: app, args } } },
-      })
-    ).sessionId;
-    const js = (script) => wd('POST', `/session/${session}/execute/sync`, { script, args: [] });
-    while (!(await js('return document.querySelectorAll("#home-cards .home-card").length > 0;'))) await sleep(10);
+    const s = await driver.launch(app, args);
+    while (!(await js(s, 'return document.querySelectorAll("#home-cards .home-card").length > 0;'))) await sleep(10);
     const ms = performance.now() - t0;
     await sleep(1000); // settle, then measure
     const appPid = Number(execFileSync('pgrep', ['-n', '-f', app]).toString().trim());
     return { ms, rss: treeRss(appPid) };
   } finally {
-    if (session) await wd('DELETE', `/session/${session}`).catch(() => {});
-    driver.kill('SIGTERM');
-    await sleep(400);
+    await driver.close();
   }
 }
 
@@ -101,10 +64,10 @@ async function main() {
   const rss = [];
   const pss = [];
   for (let i = 0; i < runs; i++) {
-    const home = mkdtempSync(join(tmpdir(), 'townhall-startup-'));
+    const { home, env } = isolatedHome('townhall-startup-');
     try {
-      const a = await start(home, ['--sample']); // writes and imports the sample
-      const b = await start(home, []); // reopens it
+      const a = await start(env, ['--sample']); // writes and imports the sample
+      const b = await start(env, []); // reopens it
       first.push(a.ms);
       later.push(b.ms);
       rss.push(b.rss.rss);

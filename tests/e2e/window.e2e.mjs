@@ -14,82 +14,34 @@
 // Run: `xvfb-run -a node tests/e2e/window.e2e.mjs` after `cargo build -p townhall-app`.
 import { spawn, execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { createWriteStream, mkdtempSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
+import { driverBin, isolatedHome, js as run, root, sleep, startDriver, target, waitFor, wd } from './driver.mjs';
 
-const root = resolve(import.meta.dirname, '../..');
-// Cargo's own variable, when the build went elsewhere.
-const target = process.env.CARGO_TARGET_DIR ? resolve(process.env.CARGO_TARGET_DIR) : join(root, 'target');
 const app = join(target, 'debug/townhall-app');
-const driverBin = join(target, 'tools/bin/tauri-driver');
 const fixture = join(root, 'tests/fixtures/twarc2/pages.jsonl');
 const sheet = join(root, 'tests/fixtures/csv/sheet.csv');
-const port = 4444; // not 4445: that is WebKitWebDriver's own port behind tauri-driver
-const base = `http://127.0.0.1:${port}`;
 const ELEMENT = 'element-6066-11e4-a52f-4f735466cecf';
 
-const home = mkdtempSync(join(tmpdir(), 'townhall-e2e-'));
+// A first start: no TOWNHALL_DB, no recent workspace. The sample and the user's own workspace
+// go to the data folder under this HOME.
+const { home, env } = isolatedHome('townhall-e2e-');
 const pdfPath = join(home, 'Portal briefing.pdf');
-const env = {
-  ...process.env,
-  HOME: home,
-  XDG_DATA_HOME: join(home, 'data'),
-  XDG_CONFIG_HOME: join(home, 'config'),
-  XDG_CACHE_HOME: join(home, 'cache'),
-  // A first start: no TOWNHALL_DB, no recent workspace. The sample and the user's own
-  // workspace go to the data folder under this HOME.
-  WEBKIT_DISABLE_DMABUF_RENDERER: '1',
-};
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 let step = 'starting';
 const log = (msg) => console.log(`e2e: ${msg}`);
-
-async function wd(method, path, body) {
-  const res = await fetch(base + path, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`${method} ${path}: ${JSON.stringify(json.value ?? json)}`);
-  return json.value;
-}
-
-async function waitFor(what, fn, timeoutMs = 30000) {
-  const end = Date.now() + timeoutMs;
-  let last;
-  while (Date.now() < end) {
-    try {
-      last = await fn();
-      if (last) return last;
-    } catch (e) {
-      last = e;
-    }
-    await sleep(250);
-  }
-  throw new Error(`timed out waiting for ${what} (last: ${last})`);
-}
 
 async function main() {
   assert.ok(existsSync(app), `build the app first: cargo build -p townhall-app (${app} is missing)`);
   assert.ok(existsSync(driverBin), `tauri-driver is missing at ${driverBin} (run .ci/setup)`);
-  const driver = spawn(driverBin, ['--port', String(port)], { env, stdio: ['ignore', 'inherit', 'inherit'] });
-  let session;
+  step = 'waiting for tauri-driver';
+  const driver = await startDriver(env);
   try {
-    step = 'waiting for tauri-driver';
-    await sleep(1500); // let WebKitWebDriver start before the first status request
-    await waitFor('tauri-driver', async () => (await fetch(`${base}/status`)).ok, 20000);
     step = 'creating a session';
-    const created = await wd('POST', '/session', {
-      capabilities: { alwaysMatch: { browserName: 'wry', 'tauri:options': { application: app } } },
-    });
-    session = created.sessionId;
-    const s = `/session/${session}`;
-    const js = (script, ...args) => wd('POST', `${s}/execute/sync`, { script, args });
+    const s = await driver.launch(app);
+    const js = (script, ...args) => run(s, script, ...args);
     const text = (sel) => js('const e = document.querySelector(arguments[0]); return e ? e.textContent : null;', sel);
     const find = async (sel) => {
       const found = await wd('POST', `${s}/element`, { using: 'css selector', value: sel });
@@ -680,9 +632,7 @@ async function main() {
     await shot('my-workspace');
     log('my own workspace started empty, without the sample\'s branding');
   } finally {
-    if (session) await wd('DELETE', `/session/${session}`).catch(() => {});
-    driver.kill('SIGTERM');
-    await sleep(500);
+    await driver.close();
   }
 }
 
@@ -690,19 +640,10 @@ async function main() {
 // workspace, and follows the system's colour scheme.
 async function secondStart() {
   step = 'a second start in dark mode';
-  const driver = spawn(driverBin, ['--port', String(port)], {
-    env: { ...env, GTK_THEME: 'Adwaita:dark' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  let session;
+  const driver = await startDriver({ ...env, GTK_THEME: 'Adwaita:dark' });
   try {
-    await sleep(1500);
-    await waitFor('tauri-driver', async () => (await fetch(`${base}/status`)).ok, 20000);
-    const created = await wd('POST', '/session', {
-      capabilities: { alwaysMatch: { browserName: 'wry', 'tauri:options': { application: app } } },
-    });
-    session = created.sessionId;
-    const js = (script, ...args) => wd('POST', `/session/${session}/execute/sync`, { script, args });
+    const s = await driver.launch(app);
+    const js = (script, ...args) => run(s, script, ...args);
     await waitFor('the last workspace, reopened', async () => (await js('return document.title;')) === 'My workspace — Townhall');
     const [dark, background] = await js(
       'return [matchMedia("(prefers-color-scheme: dark)").matches, getComputedStyle(document.body).backgroundColor];',
@@ -711,13 +652,11 @@ async function secondStart() {
     const [r, g, b] = background.match(/\d+/g).map(Number);
     assert.ok(r + g + b < 150, `a dark background, not ${background}`);
     if (process.env.TOWNHALL_E2E_SHOTS) {
-      writeFileSync(join(process.env.TOWNHALL_E2E_SHOTS, 'dark.png'), Buffer.from(await wd('GET', `/session/${session}/screenshot`), 'base64'));
+      writeFileSync(join(process.env.TOWNHALL_E2E_SHOTS, 'dark.png'), Buffer.from(await wd('GET', `${s}/screenshot`), 'base64'));
     }
     log(`second start: the last workspace reopened, in dark mode (${background})`);
   } finally {
-    if (session) await wd('DELETE', `/session/${session}`).catch(() => {});
-    driver.kill('SIGTERM');
-    await sleep(500);
+    await driver.close();
   }
 }
 
