@@ -235,6 +235,7 @@ pub fn typescript() -> String {
         crate::analytics::drivers::RisingTerm::decl(&cfg),
         crate::analytics::copies::CopyGroup::decl(&cfg),
         crate::analytics::copies::Copies::decl(&cfg),
+        crate::analytics::copies::CopyCount::decl(&cfg),
         crate::analytics::explain::SentimentSpan::decl(&cfg),
         crate::analytics::explain::WindowReport::decl(&cfg),
         WorkspaceInfo::decl(&cfg),

@@ -7,6 +7,7 @@ mod args;
 mod editing;
 mod eval;
 mod live;
+mod overview;
 mod problems;
 mod response;
 mod themes;
@@ -180,6 +181,7 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
             negative,
             problem,
             theme,
+            copies,
             search,
             offset,
             format: PostsFormat::Jsonl,
@@ -193,6 +195,7 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
                 },
                 problem: problem.as_deref().map(Problem::parse).transpose()?,
                 theme,
+                copies,
                 search,
                 sort: sort.into(),
                 offset,
@@ -323,6 +326,16 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
         } => {
             let store = open(db, now)?;
             response::run(&store, view(topic, from, to, tz), json, &mut out, now)
+        }
+        Command::Overview {
+            topic,
+            from,
+            to,
+            tz,
+            json,
+        } => {
+            let store = open(db, now)?;
+            overview::run(&store, view(topic, from, to, tz), json, &mut out, now)
         }
         Command::Themes {
             topic,

@@ -9,6 +9,7 @@ mod brief;
 mod cli;
 mod collect;
 mod commands;
+mod copies;
 mod corpus;
 mod crash;
 mod default_period;

@@ -104,6 +104,7 @@ function dashboardOf(name: string, mentions: number): Dashboard {
       top_voices: [],
       platforms: [],
       languages: [],
+      copies: { read: mentions, copies: 0, texts: 0 },
       share_of_voice: null,
       exposure_rates: [],
     },

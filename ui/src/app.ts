@@ -292,21 +292,23 @@ interface Listing {
   filter?: PostFilter;
   problem?: Problem | null;
   theme?: number | null;
+  /** Only the posts that copy an earlier post's text. */
+  copies?: boolean;
 }
 
 /** The posts dialog for a listing: pages, search, and the export of all of it as CSV. */
 function showPosts(title: string, total: number, req: DashboardRequest, tz: string, listing: Listing = {}): void {
-  const { filter = 'all', problem = null, theme = null } = listing;
+  const { filter = 'all', problem = null, theme = null, copies = false } = listing;
   openPostsDialog(
     title,
     total,
     (sort, search, offset) =>
-      backend.periodPosts(req, sort, POSTS_LIMIT, filter, problem, theme, search || null, offset),
+      backend.periodPosts(req, sort, POSTS_LIMIT, filter, problem, theme, search || null, offset, copies),
     tz,
     async (sort, search) => {
       const path = await backend.pickCsvPath(`${req.topic} posts`);
       if (!path) return;
-      const n = await backend.exportPosts(req, sort, filter, problem, theme, search || null, path);
+      const n = await backend.exportPosts(req, sort, filter, problem, theme, search || null, path, copies);
       toast(el.status, `${plural(n, 'post')} saved as ${fileName(path)}.`, 'success');
     },
   );
@@ -440,11 +442,22 @@ function render(d: Dashboard): void {
   const o = d.overview;
   showAutoDates(o.period);
   renderHeading(o, isDefaultPeriod());
-  renderKpis(el.kpis, o.kpis, o.previous_period.days, (kpi) => {
+  const showCopies = () => {
     const req = request();
     if (!req) return;
-    showPosts(`The posts behind “${kpi.label}”`, o.totals.mentions, req, o.period.tz);
-  });
+    showPosts('The posts that copy an earlier post’s text', o.copies.copies, req, o.period.tz, { copies: true });
+  };
+  renderKpis(
+    el.kpis,
+    o.kpis,
+    o.previous_period.days,
+    (kpi) => {
+      const req = request();
+      if (!req) return;
+      showPosts(`The posts behind “${kpi.label}”`, o.totals.mentions, req, o.period.tz);
+    },
+    o.copies.copies > 0 ? { mentions: showCopies } : {},
+  );
   renderTone(el.tone, o, o.previous_period.days, () => {
     const req = request();
     if (!req) return;

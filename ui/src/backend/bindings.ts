@@ -251,6 +251,11 @@ top_posts_by_exposure: Array<StoredPost>,
  */
 top_voices: Array<Voice>, platforms: Array<Breakdown>, languages: Array<Breakdown>, 
 /**
+ * The copies among the period's mentions (its newest 5,000 read): "of which 412 are copies
+ * of 25 texts", said as the mentions' note.
+ */
+copies: CopyCount, 
+/**
  * The topic's mentions ÷ the mentions of all topics over the period.
  */
 share_of_voice: number | null, 
@@ -418,6 +423,20 @@ texts: number,
  * The most copied texts, most posts first.
  */
 groups: Array<CopyGroup>, };
+
+export type CopyCount = { 
+/**
+ * Posts read, reposts included (the newest `analytics::samples::MAX_TEXTS` of the window).
+ */
+read: number, 
+/**
+ * Posts that copy the text of an earlier post of the window.
+ */
+copies: number, 
+/**
+ * Distinct texts that were copied.
+ */
+texts: number, };
 
 export type SentimentSpan = { mentions: number, negative_share: number, net_sentiment: number | null, };
 

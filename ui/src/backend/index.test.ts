@@ -78,7 +78,17 @@ describe('backend commands', () => {
       ['workspace_info', undefined],
       [
         'period_posts',
-        { request, filter: 'negative', problem: null, theme: null, search: null, sort: 'time', offset: 0, limit: 10 },
+        {
+          request,
+          filter: 'negative',
+          problem: null,
+          theme: null,
+          copies: false,
+          search: null,
+          sort: 'time',
+          offset: 0,
+          limit: 10,
+        },
       ],
     ]);
   });

@@ -284,8 +284,9 @@ export function periodPosts(
   theme: number | null = null,
   search: string | null = null,
   offset = 0,
+  copies = false,
 ): Promise<PostsPage> {
-  return call('period_posts', { request, filter, problem, theme, search, sort, offset, limit });
+  return call('period_posts', { request, filter, problem, theme, copies, search, sort, offset, limit });
 }
 
 /** Writes every post of the listing to a CSV file; resolves with how many. */
@@ -297,8 +298,9 @@ export function exportPosts(
   theme: number | null,
   search: string | null,
   path: string,
+  copies = false,
 ): Promise<number> {
-  return call('export_posts', { request, filter, problem, theme, search, sort, path });
+  return call('export_posts', { request, filter, problem, theme, copies, search, sort, path });
 }
 
 /** Lets the user choose where to save a posts CSV; null when cancelled. */
