@@ -220,6 +220,7 @@ pub fn typescript() -> String {
         crate::output::timeline::BandPoint::decl(&cfg),
         crate::output::timeline::SpikeMark::decl(&cfg),
         crate::output::timeline::IncidentMark::decl(&cfg),
+        crate::output::timeline::OfficialMark::decl(&cfg),
         crate::output::timeline::Overlays::decl(&cfg),
         crate::output::chart::ChartPlot::decl(&cfg),
         Dashboard::decl(&cfg),

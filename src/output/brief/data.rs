@@ -35,6 +35,8 @@ pub(super) struct BriefData {
     status_now: Option<String>,
     summary: Vec<String>,
     kpis: Vec<KpiTile>,
+    /// Whether the chart marks official posts, for its caption.
+    official_marks: bool,
     problems: Vec<ProblemBar>,
     problems_note: String,
     themes: Vec<ThemeRow>,
@@ -226,6 +228,7 @@ pub(super) fn brief_data(g: &Gathered, opts: &BriefOptions) -> (BriefData, Pseud
             .map(|s| people.text(&clean(&s, 400)))
             .collect(),
         kpis: o.kpis.iter().map(tile).collect(),
+        official_marks: !g.overlays.official.is_empty(),
         problems: complaints::problem_bars(&g.problems),
         problems_note: complaints::problems_note(&g.problems),
         themes: themes::theme_rows(g, &mut people),

@@ -293,11 +293,30 @@ label: string, number: string | null, title: string, start: number, end: number,
  */
 lead: string | null, opened_at: number, resolved_at: number | null, };
 
+export type OfficialMark = { 
+/**
+ * The post's row id.
+ */
+id: number, at: number, 
+/**
+ * Unix seconds.
+ */
+created_at: number, handle: string, 
+/**
+ * A reply in a complaint's thread, rather than a post on the topic.
+ */
+reply: boolean, };
+
 export type Overlays = { 
 /**
  * One entry per day of the period; `None` while the detector is still learning.
  */
-band: Array<BandPoint | null>, spikes: Array<SpikeMark>, incidents: Array<IncidentMark>, };
+band: Array<BandPoint | null>, spikes: Array<SpikeMark>, incidents: Array<IncidentMark>, 
+/**
+ * The organisation's official posts in the period, oldest first; none when the
+ * `own_accounts` setting is empty.
+ */
+official: Array<OfficialMark>, };
 
 export type ChartPlot = { width: number, height: number, left: number, right: number, top: number, bottom: number, x_first: number, x_last: number, };
 

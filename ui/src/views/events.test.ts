@@ -53,6 +53,7 @@ describe('spikes and incidents', () => {
       list,
       {
         band: [],
+        official: [],
         spikes: [{ start: 1, peak: 1, end: 2, severity: 'critical', peak_mentions: 40, baseline_at_peak: 3 }],
         incidents: [incident],
       },
@@ -79,6 +80,7 @@ describe('spikes and incidents', () => {
       list,
       {
         band: [],
+        official: [],
         spikes: [{ start: 1, peak: 1, end: 2, severity: 'critical', peak_mentions: 40, baseline_at_peak: 3 }],
         incidents: [incident],
       },
@@ -98,7 +100,7 @@ describe('spikes and incidents', () => {
 
   it('hides the list when there is nothing to show', () => {
     const list = document.createElement('ul');
-    renderEvents(list, { band: [], spikes: [], incidents: [] }, series, 'UTC');
+    renderEvents(list, { band: [], spikes: [], incidents: [], official: [] }, series, 'UTC');
     expect(list.hidden).toBe(true);
     renderEvents(list, undefined, series, 'UTC');
     expect(list.children).toHaveLength(0);
@@ -107,9 +109,9 @@ describe('spikes and incidents', () => {
   it('says who noticed first, in the words of the engine', () => {
     const list = document.createElement('ul');
     const lead = 'Public complaints started 1 d 6 h before the incident was opened.';
-    renderEvents(list, { band: [], spikes: [], incidents: [{ ...incident, lead }] }, series, 'UTC');
+    renderEvents(list, { band: [], spikes: [], incidents: [{ ...incident, lead }], official: [] }, series, 'UTC');
     expect(list.querySelector('.event-lead')?.textContent).toBe(lead);
-    renderEvents(list, { band: [], spikes: [], incidents: [{ ...incident, lead: null }] }, series, 'UTC');
+    renderEvents(list, { band: [], spikes: [], incidents: [{ ...incident, lead: null }], official: [] }, series, 'UTC');
     expect(list.querySelector('.event-lead')).toBeNull();
   });
 });
