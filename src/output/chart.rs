@@ -161,7 +161,13 @@ fn draw_exposure<DB: DrawingBackend>(
             }
         };
         lines[line] = start + width;
-        let raise = px(4.0) + line as i32 * px(13.0);
+        // Above the official posts' triangles along the bottom, when there are some.
+        let floor = if overlays.official.is_empty() {
+            4.0
+        } else {
+            14.0
+        };
+        let raise = px(floor) + line as i32 * px(13.0);
         chart.draw_series([EmptyElement::at((incident.start, 0.0))
             + Text::new(
                 incident.label.clone(),
