@@ -184,6 +184,16 @@ impl Gathered {
                 .top()
                 .filter(|_| opts.has("problems"))
                 .map(|p| (p.problem.as_str().to_string(), p.share)),
+            themes: if opts.has("themes") {
+                let own = self.themes.copies.read - self.themes.copies.reposts;
+                self.themes
+                    .themes
+                    .iter()
+                    .map(|t| (t.label.clone(), t.posts as f64 / own.max(1) as f64))
+                    .collect()
+            } else {
+                Vec::new()
+            },
             response: (opts.has("response") && !self.response.own_accounts.is_empty()).then(|| {
                 Responded {
                     speaker: opts.speaker(),
