@@ -500,6 +500,18 @@ pub enum IncidentsCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Compare an incident with its topic's last three before it, aligned at their starts:
+    /// peak, people, negative share, time to first complaint, time back to normal.
+    Compare {
+        /// The incident's id (the first column of `incidents list`).
+        id: i64,
+        /// IANA time zone the hours are counted in (default: the workspace's, else UTC).
+        #[arg(long, value_name = "ZONE")]
+        tz: Option<String>,
+        /// The comparison as one JSON object, with each incident's hourly curve.
+        #[arg(long)]
+        json: bool,
+    },
     /// Give an incident a new title (its id is in `incidents list`).
     Rename { id: i64, title: String },
     /// Remove an incident from the timeline.

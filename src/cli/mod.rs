@@ -4,6 +4,7 @@
 
 mod alerting;
 mod args;
+mod compare;
 mod editing;
 mod eval;
 mod live;
@@ -364,7 +365,8 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
                 let lag = |v: Option<i64>| v.map_or("–".to_string(), human_duration);
                 writeln!(
                     out,
-                    "{}\t{}\t{}\tfirst complaint {}\tpeak {}\tdecay {}\tsocial lead {}",
+                    "{}\t{}\t{}\t{}\tfirst complaint {}\tpeak {}\tdecay {}\tsocial lead {}",
+                    i.id,
                     i.number.as_deref().unwrap_or("-"),
                     time::rfc3339(i.opened_at),
                     i.title,
@@ -374,6 +376,12 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
                     lag(row.lags.social_detection_lead),
                 )?;
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Incidents(IncidentsCommand::Compare { id, tz, json }) => {
+            let store = open(db, now)?;
+            let comparison = incident_record::compare(&store, id, tz.as_deref())?;
+            compare::print(&mut out, &comparison, json)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Explain {
