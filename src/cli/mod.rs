@@ -381,7 +381,7 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
         Command::Incidents(IncidentsCommand::Compare { id, tz, json }) => {
             let store = open(db, now)?;
             let comparison = incident_record::compare(&store, id, tz.as_deref())?;
-            compare::print(&mut out, &comparison, json)?;
+            compare::print(&mut out, &comparison.comparison, json)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Explain {

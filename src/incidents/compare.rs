@@ -82,6 +82,46 @@ pub struct Comparison {
     pub earlier: Vec<IncidentProfile>,
     /// The comparison in sentences ([`lines`]).
     pub lines: Vec<String>,
+    /// The same as a table: [`COLUMNS`], then one row per incident, this one first ([`row`]).
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// The table's columns.
+pub const COLUMNS: [&str; 8] = [
+    "Incident",
+    "Opened",
+    "Peak an hour",
+    "Peak after",
+    "People",
+    "Negative",
+    "First complaint",
+    "Back to normal",
+];
+
+/// One incident's row of the table, its opening in local time: durations from its start,
+/// negative before it.
+pub fn row(p: &IncidentProfile, tz: Tz) -> Vec<String> {
+    let time = |v: Option<i64>| v.map_or_else(|| "–".to_string(), human_duration);
+    let opened = chrono::DateTime::from_timestamp(p.opened_at, 0)
+        .unwrap_or_default()
+        .with_timezone(&tz)
+        .format("%-d %b %Y, %H:%M")
+        .to_string();
+    vec![
+        p.label.clone(),
+        opened,
+        fmt_int(p.peak as f64),
+        time(p.peak_after),
+        fmt_int(p.people as f64),
+        format!("{:.0}%", p.negative_share * 100.0),
+        time(p.first_complaint_after),
+        match (p.above_normal, p.back_to_normal_after) {
+            (false, _) => "never above normal".to_string(),
+            (true, None) => "not yet".to_string(),
+            (true, t) => time(t),
+        },
+    ]
 }
 
 /// `incident` (one of `topic`'s) beside the topic's last [`EARLIER`] incidents before it.
@@ -116,6 +156,11 @@ pub fn compare(store: &Store, topic: &Topic, incident: &Incident, tz: Tz) -> Res
     let this = measure(incident)?;
     let earlier = earlier.iter().map(measure).collect::<Result<Vec<_>>>()?;
     Ok(Comparison {
+        columns: COLUMNS.iter().map(|c| c.to_string()).collect(),
+        rows: std::iter::once(&this)
+            .chain(&earlier)
+            .map(|p| row(p, tz))
+            .collect(),
         topic: topic.name.clone(),
         tz: tz.name().to_string(),
         before_hours: BEFORE_HOURS,

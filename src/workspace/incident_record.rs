@@ -92,9 +92,19 @@ pub fn list(store: &Store, topic: Option<&str>) -> Result<Vec<IncidentLags>> {
     }
 }
 
+/// An incident beside its topic's earlier ones, with the chart of their aligned curves.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
+pub struct IncidentComparison {
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub comparison: Comparison,
+    /// Each incident's mentions per hour from its start, as an SVG document.
+    pub chart_svg: String,
+}
+
 /// Compare with past incidents: incident `id` beside its topic's last incidents before it,
 /// aligned at their starts, hours counted in `tz` or the workspace's zone.
-pub fn compare(store: &Store, id: i64, tz: Option<&str>) -> Result<Comparison> {
+pub fn compare(store: &Store, id: i64, tz: Option<&str>) -> Result<IncidentComparison> {
     let incident = incidents::list(store, None)?
         .into_iter()
         .find(|i| i.id == id)
@@ -110,7 +120,11 @@ pub fn compare(store: &Store, id: i64, tz: Option<&str>) -> Result<Comparison> {
     })?;
     let topic = topics::get(store, &name)?;
     let tz = super::timezone(store, tz)?;
-    incidents::compare::compare(store, &topic, &incident, tz)
+    let comparison = incidents::compare::compare(store, &topic, &incident, tz)?;
+    Ok(IncidentComparison {
+        chart_svg: crate::output::aligned::compare_svg(&comparison)?,
+        comparison,
+    })
 }
 
 #[cfg(test)]

@@ -33,7 +33,12 @@ fn the_surge_against_the_routine_incidents_before_it() {
     let surge = add(&store, "INC-3", "2026-03-10 06:00");
     add(&store, "INC-4", "2026-03-14 09:00");
 
-    let c = incident_record::compare(&store, surge, None).unwrap();
+    let view = incident_record::compare(&store, surge, None).unwrap();
+    // The chart names each incident in its legend.
+    for label in ["INC-3 (this one)", "INC-2", "INC-1"] {
+        assert!(view.chart_svg.contains(label), "{label}");
+    }
+    let c = view.comparison;
     assert_eq!(c.tz, "UTC");
     assert_eq!(c.incident.label, "INC-3");
     // The earlier ones, newest first; the later INC-4 is not among them.
@@ -50,7 +55,9 @@ fn the_surge_against_the_routine_incidents_before_it() {
         c.lines
     );
     // The first has nothing before it.
-    let alone = incident_record::compare(&store, first, None).unwrap();
+    let alone = incident_record::compare(&store, first, None)
+        .unwrap()
+        .comparison;
     assert!(alone.earlier.is_empty());
     assert!(alone.lines[0].contains("first recorded incident"));
 

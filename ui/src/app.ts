@@ -1,6 +1,7 @@
 // The window: workspace, topic and period state; loading and drawing the dashboard; export.
 
 import { askBriefChoices } from './views/briefDialog';
+import { openComparePanel } from './views/comparePanel';
 import { openExplainPanel } from './views/explainPanel';
 import { openIncidentForm } from './views/incidentForm';
 import { openSettings } from './views/settingsDialog';
@@ -489,7 +490,11 @@ function render(d: Dashboard): void {
       void openExplainPanel(label, () => backend.explainWindow(o.topic.name, start, end), o.period.tz);
     },
     (from, to) => void briefSpike(o.topic.name, from, to),
-    { rename: (i) => void editing.renameIncident(i), remove: (i) => void editing.removeIncident(i) },
+    {
+      compare: (i) => void openComparePanel(i.label, () => backend.compareIncident(i.id)),
+      rename: (i) => void editing.renameIncident(i),
+      remove: (i) => void editing.removeIncident(i),
+    },
   );
   renderPosts(el.posts, o.top_posts, o.period.tz);
   el.postsEmpty.hidden = o.top_posts.length > 0;

@@ -507,6 +507,90 @@ export type PostsPage = { posts: Array<StoredPost>, total: number, };
 
 export type DroppedFiles = { incidents: Array<string>, posts: Array<string>, };
 
+export type IncidentProfile = { id: number, 
+/**
+ * The ticket number, or "Incident" when it has none.
+ */
+label: string, title: string, 
+/**
+ * Unix seconds.
+ */
+opened_at: number, 
+/**
+ * Mentions per hour from `BEFORE_HOURS` before the start to `AFTER_HOURS` after it.
+ */
+hourly: Array<number>, 
+/**
+ * Posts, people and the negative share over the window.
+ */
+mentions: number, people: number, negative_share: number, 
+/**
+ * The busiest hour's mentions (0 when the window has none), and when it began, from the
+ * start (seconds; negative when the peak came first).
+ */
+peak: number, peak_after: number | null, 
+/**
+ * Seconds from the start to the first complaint (negative when complaints came first).
+ */
+first_complaint_after: number | null, 
+/**
+ * Whether any hour of the window rose above the normal range.
+ */
+above_normal: boolean, 
+/**
+ * Seconds from the start until mentions were back within the normal range after the peak;
+ * `None` when they never left it or the data ends first.
+ */
+back_to_normal_after: number | null, };
+
+export type Comparison = { topic: string, 
+/**
+ * The IANA zone the hours are counted in.
+ */
+tz: string, 
+/**
+ * The window around each start: `before_hours` before it, `after_hours` after it.
+ */
+before_hours: number, after_hours: number, incident: IncidentProfile, 
+/**
+ * The topic's last incidents opened before it, newest first.
+ */
+earlier: Array<IncidentProfile>, 
+/**
+ * The comparison in sentences ([`lines`]).
+ */
+lines: Array<string>, 
+/**
+ * The same as a table: [`COLUMNS`], then one row per incident, this one first ([`row`]).
+ */
+columns: Array<string>, rows: Array<Array<string>>, };
+
+export type IncidentComparison = { 
+/**
+ * Each incident's mentions per hour from its start, as an SVG document.
+ */
+chart_svg: string, topic: string, 
+/**
+ * The IANA zone the hours are counted in.
+ */
+tz: string, 
+/**
+ * The window around each start: `before_hours` before it, `after_hours` after it.
+ */
+before_hours: number, after_hours: number, incident: IncidentProfile, 
+/**
+ * The topic's last incidents opened before it, newest first.
+ */
+earlier: Array<IncidentProfile>, 
+/**
+ * The comparison in sentences ([`lines`]).
+ */
+lines: Array<string>, 
+/**
+ * The same as a table: [`COLUMNS`], then one row per incident, this one first ([`row`]).
+ */
+columns: Array<string>, rows: Array<Array<string>>, };
+
 export type FieldError = { key: string, 
 /**
  * The setting as the window calls it.

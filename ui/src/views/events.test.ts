@@ -71,9 +71,10 @@ describe('spikes and incidents', () => {
     expect(items[1]!.querySelector('.badge')?.textContent).toBe('Critical spike');
   });
 
-  it('briefs a spike on its days, and renames or removes an incident', () => {
+  it('briefs a spike on its days, and compares, renames or removes an incident', () => {
     const list = document.createElement('ul');
     const brief = vi.fn();
+    const compare = vi.fn();
     const rename = vi.fn();
     const remove = vi.fn();
     renderEvents(
@@ -88,10 +89,13 @@ describe('spikes and incidents', () => {
       'UTC',
       undefined,
       brief,
-      { rename, remove },
+      { compare, rename, remove },
     );
     list.querySelector<HTMLButtonElement>('.event-brief')!.click();
     expect(brief).toHaveBeenCalledWith('2026-09-02', '2026-09-03');
+    list.querySelector<HTMLButtonElement>('.event-compare')!.click();
+    expect(compare).toHaveBeenCalledWith(incident);
+    expect(rename).not.toHaveBeenCalled();
     list.querySelector<HTMLButtonElement>('.event-rename')!.click();
     list.querySelector<HTMLButtonElement>('.event-remove')!.click();
     expect(rename).toHaveBeenCalledWith(incident);
