@@ -96,7 +96,7 @@ pub const COLUMNS: [&str; 8] = [
     "People",
     "Negative",
     "First complaint",
-    "Back to normal",
+    "Back to normal for a day",
 ];
 
 /// One incident's row of the table, its opening in local time: durations from its start,
@@ -297,7 +297,10 @@ pub fn lines(this: &IncidentProfile, earlier: &[IncidentProfile]) -> Vec<String>
     };
     out.push(measure(
         "Peak",
-        &|p| format!("{} mentions an hour", count(p.peak)),
+        &|p| {
+            let unit = if p.peak == 1 { "mention" } else { "mentions" };
+            format!("{} {unit} an hour", count(p.peak))
+        },
         by(&|p| Some(p.peak as f64), "highest", "lowest"),
     ));
     out.push(measure(
@@ -324,7 +327,7 @@ pub fn lines(this: &IncidentProfile, earlier: &[IncidentProfile]) -> Vec<String>
         ),
     ));
     out.push(measure(
-        "Back to normal",
+        "Back to normal for a whole day",
         &back,
         by(
             &|p| {

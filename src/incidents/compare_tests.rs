@@ -150,7 +150,7 @@ fn the_lines_rank_this_incident_against_the_last_three() {
             "People posting: 900, the 2nd most of the 4 (before: 300, 1,000, 100).",
             "Negative: 45%, the 2nd most negative of the 4 (before: 30%, 50%, 20%).",
             "First complaint: 40 min before it opened, the 2nd soonest of the 4 (before: 10 min after it opened, 1 h before it opened, 2 h after it opened).",
-            "Back to normal: 1 d 6 h after it opened, the 2nd slowest of the 4 (before: 8 h after it opened, 2 d after it opened, 4 h after it opened).",
+            "Back to normal for a whole day: 1 d 6 h after it opened, the 2nd slowest of the 4 (before: 8 h after it opened, 2 d after it opened, 4 h after it opened).",
         ]
     );
     let worst = profiled("INC5", 500, 5000, 0.9, -3 * H, 5 * 86_400);

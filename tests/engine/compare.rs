@@ -7,8 +7,10 @@ use townhall::store::settings;
 use townhall::wire::NewIncidentRequest;
 use townhall::workspace::incident_record;
 
-use crate::support::{stdout, townhall};
-use crate::themes::portal;
+use townhall::output::brief::{self, BriefOptions};
+
+use crate::support::{pdf_text, stdout, townhall};
+use crate::themes::{now, portal};
 
 fn add(store: &townhall::store::Store, number: &str, opened: &str) -> i64 {
     incident_record::add(
@@ -76,6 +78,49 @@ fn the_surge_against_the_routine_incidents_before_it() {
     assert_eq!(json["incident"]["people"], 38);
     assert_eq!(json["earlier"].as_array().unwrap().len(), 2);
     assert_eq!(json["incident"]["hourly"].as_array().unwrap().len(), 78);
+}
+
+/// The brief compares the period's latest incident with the ones before it, unless the section
+/// is left out.
+#[test]
+fn the_brief_compares_the_period_s_latest_incident() {
+    let (_dir, _path, store) = portal();
+    settings::set(store.conn(), settings::TIMEZONE, "UTC").unwrap();
+    add(&store, "INC-1", "2026-02-05 09:00");
+    add(&store, "INC-3", "2026-03-10 06:00");
+    let topic = townhall::topics::get(&store, "Portal").unwrap();
+    let day = townhall::time::parse_date("2026-03-10").unwrap();
+    let period = townhall::analytics::Period::new(day, day, chrono_tz::UTC).unwrap();
+    let gathered = brief::gather(
+        &store,
+        townhall::analytics::overview(&store, &topic, &period).unwrap(),
+    )
+    .unwrap();
+    let opts = BriefOptions::new(now());
+    let flat = |opts: &BriefOptions| {
+        pdf_text(&brief::render(&gathered, opts).unwrap())
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let with = flat(&opts);
+    assert!(with.contains("Against past incidents"), "{with}");
+    assert!(
+        with.contains("INC-3 against the incident before it (INC-1)"),
+        "{with}"
+    );
+    assert!(
+        with.contains(
+            "Peak: 5 mentions an hour, the highest of the 2 (before: 1 mention an hour)."
+        ),
+        "{with}"
+    );
+    let without = flat(
+        &BriefOptions::new(now())
+            .with_sections("summary,timeline")
+            .unwrap(),
+    );
+    assert!(!without.contains("Against past incidents"), "{without}");
 }
 
 #[test]

@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 /// The sections a briefing can hold, in the order they appear.
 pub const SECTIONS: &[&str] = &[
     "summary", "kpis", "chart", "problems", "themes", "response", "drivers", "posts", "voices",
-    "timeline", "method",
+    "timeline", "compare", "method",
 ];
 
 /// The organisation named on a briefing when the workspace names none.
