@@ -50,7 +50,7 @@ fn draw<DB: DrawingBackend>(
         .margin_top(12)
         .margin_right(18)
         .margin_left(8)
-        .x_label_area_size(30)
+        .x_label_area_size(46)
         .y_label_area_size(52)
         .build_cartesian_2d(first..last, 0f64..max * 1.1)?;
     chart
@@ -64,7 +64,7 @@ fn draw<DB: DrawingBackend>(
         .x_label_formatter(&|h| format!("{:+.0} h", h))
         .y_label_formatter(&|v| format!("{v:.0}"))
         .x_desc("Hours from each incident's start")
-        .label_style(font(12.0))
+        .label_style(font(15.0))
         .draw()?;
     chart.draw_series(DashedLineSeries::new(
         [(0.0, 0.0), (0.0, max * 1.1)],
@@ -101,7 +101,7 @@ fn draw<DB: DrawingBackend>(
         .position(SeriesLabelPosition::UpperRight)
         .background_style(WHITE.mix(0.85))
         .border_style(TRANSPARENT)
-        .label_font(font(12.0))
+        .label_font(font(15.0))
         .draw()?;
     Ok(())
 }
