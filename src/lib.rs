@@ -44,9 +44,12 @@
 //!    query in the topic language that a workspace may replace), and the organisation's
 //!    official response to the complaints (`analytics::response`: its own accounts' posts and
 //!    replies, the response lag and the share of complaint threads answered).
-//! 7. `incidents`: the organisation's own incident record and its lags against a topic.
+//! 7. `incidents`: the organisation's own incident record, its lags against a topic, and an
+//!    incident set beside the topic's earlier ones, aligned at their starts
+//!    (`incidents::compare`).
 //! 8. `output`: what the chart draws over a series (`output::timeline`), the plotters charts
-//!    (`output::chart`, with embedded `output::fonts`), the series table, and the briefing PDF
+//!    (`output::chart`, with embedded `output::fonts`; `output::aligned`, incidents aligned at
+//!    their starts), the series table, and the briefing PDF
 //!    (`output::brief`: typst over a sandboxed in-memory world, its story written from the
 //!    numbers, privacy by default, and its companion files); `alerts`: the status of each
 //!    topic raised as alerts under per-topic rules, their opt-in delivery (Teams, Slack, a JSON
@@ -59,7 +62,8 @@
 //!    response (`workspace::response`), themes and copies (`workspace::themes`), which
 //!    workspace (`workspace::files`: a new one, one the user picked, the labelled sample, the
 //!    recent list), the home view (`workspace::home`), renaming and removing
-//!    (`workspace::editing`), settings saved all or nothing, the demo — each one function that
+//!    (`workspace::editing`), an incident against past incidents (`workspace::incident_record`),
+//!    settings saved all or nothing, the demo — each one function that
 //!    the CLI and the app both call.
 //!
 //! # Invariants
@@ -91,7 +95,8 @@
 //! - Importing history notifies no one: alerts come only from the status at "now".
 //! - Secrets (source credentials, webhook addresses, SMTP passwords) live in the OS keychain or a
 //!   file readable only by the user, never in the workspace, logs, exports or error messages.
-//! - `drivers`, `copies`, `themes`, `spikes`, incident lags and the brief's story and pseudonyms are pure functions
+//! - `drivers`, `copies`, `themes`, `spikes`, incident lags, the comparison's profiles and
+//!   sentences, and the brief's story and pseudonyms are pure functions
 //!   of what they are given, tested without a database.
 
 pub mod alerts;

@@ -121,6 +121,15 @@ pub fn add_incident(state: State<'_, AppState>, incident: NewIncidentRequest) ->
     incident_record::add(&*state.store()?, &incident).map_err(wire)
 }
 
+/// An incident beside its topic's last three before it, aligned at their starts, with the chart.
+#[tauri::command]
+pub fn compare_incident(
+    state: State<'_, AppState>,
+    id: i64,
+) -> CmdResult<incident_record::IncidentComparison> {
+    incident_record::compare(&*state.store()?, id, None).map_err(wire)
+}
+
 /// The posts behind the dashboard's numbers: the topic's posts in the period, ranked, one page
 /// at a time, optionally only those a search matches.
 #[tauri::command]

@@ -72,6 +72,7 @@ pub fn run() {
             commands::topic_problems,
             commands::topic_response,
             commands::topic_themes,
+            commands::compare_incident,
             commands::get_settings,
             commands::set_setting,
             commands::set_settings,

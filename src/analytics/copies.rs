@@ -75,6 +75,56 @@ impl Copies {
     }
 }
 
+/// How many of a window's posts are copies, as the headline figures say it: "of which 412 are
+/// copies of 25 texts".
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct CopyCount {
+    /// Posts read, reposts included (the newest `analytics::samples::MAX_TEXTS` of the window).
+    pub read: u64,
+    /// Posts that copy the text of an earlier post of the window.
+    pub copies: u64,
+    /// Distinct texts that were copied.
+    pub texts: u64,
+}
+
+impl CopyCount {
+    /// Said under the mentions of a window that has `mentions` posts: "of which 412 are copies
+    /// of 25 texts", or "of the newest 5,000, …" when only those were read; `None` without
+    /// copies.
+    pub fn note(&self, mentions: u64) -> Option<String> {
+        if self.copies == 0 {
+            return None;
+        }
+        let of = if self.read < mentions {
+            format!("of the newest {},", super::fmt_int(self.read as f64))
+        } else {
+            "of which".to_string()
+        };
+        Some(format!(
+            "{of} {} {} of {} {}",
+            super::fmt_int(self.copies as f64),
+            if self.copies == 1 {
+                "is a copy"
+            } else {
+                "are copies"
+            },
+            super::fmt_int(self.texts as f64),
+            if self.texts == 1 { "text" } else { "texts" },
+        ))
+    }
+}
+
+impl Copies {
+    /// The counts alone.
+    pub fn count(&self) -> CopyCount {
+        CopyCount {
+            read: self.read,
+            copies: self.copies,
+            texts: self.texts,
+        }
+    }
+}
+
 /// For each text, the index of the first text of its group (itself when it copies nothing).
 pub fn group(texts: &[&str]) -> Vec<usize> {
     let words: Vec<Vec<String>> = texts.iter().map(|t| normalise(t)).collect();
@@ -124,38 +174,56 @@ pub fn group(texts: &[&str]) -> Vec<usize> {
 
 /// The copies among a window's posts (oldest first), with the most copied texts.
 pub fn copies(posts: &[WindowPost]) -> Copies {
-    let own: Vec<&WindowPost> = posts
-        .iter()
-        .filter(|p| p.kind != PostKind::Repost)
-        .collect();
-    let texts: Vec<&str> = own.iter().map(|p| p.text.as_str()).collect();
-    let first = group(&texts);
-    let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
-    for (i, &f) in first.iter().enumerate() {
-        members.entry(f).or_default().push(i);
-    }
-    let mut groups: Vec<(usize, &Vec<usize>)> = members
-        .iter()
-        .filter(|(_, m)| m.len() > 1)
-        .map(|(&f, m)| (f, m))
-        .collect();
-    groups.sort_by_key(|&(f, m)| (std::cmp::Reverse(m.len()), f));
+    let own = own_posts(posts);
+    let groups = groups(&own);
     Copies {
         read: posts.len() as u64,
         reposts: (posts.len() - own.len()) as u64,
-        copies: groups.iter().map(|(_, m)| m.len() as u64 - 1).sum(),
+        copies: groups.iter().map(|m| m.len() as u64 - 1).sum(),
         texts: groups.len() as u64,
         groups: groups
             .iter()
             .take(LISTED)
-            .map(|&(f, m)| CopyGroup {
-                text: own[f].text.clone(),
-                first: own[f].id,
+            .map(|m| CopyGroup {
+                text: own[m[0]].text.clone(),
+                first: own[m[0]].id,
                 posts: m.len() as u64,
                 people: people(m.iter().map(|&i| own[i].author)),
             })
             .collect(),
     }
+}
+
+/// The row ids of the posts that [`copies`] counts as copies: every post of a group but its
+/// first.
+pub fn copy_ids(posts: &[WindowPost]) -> Vec<i64> {
+    let own = own_posts(posts);
+    let mut ids: Vec<i64> = groups(&own)
+        .iter()
+        .flat_map(|m| m[1..].iter().map(|&i| own[i].id))
+        .collect();
+    ids.sort_unstable();
+    ids
+}
+
+fn own_posts(posts: &[WindowPost]) -> Vec<&WindowPost> {
+    posts
+        .iter()
+        .filter(|p| p.kind != PostKind::Repost)
+        .collect()
+}
+
+/// The groups of copied texts (indices into `own`, each group's first post first), most posts
+/// first, then the earliest.
+fn groups(own: &[&WindowPost]) -> Vec<Vec<usize>> {
+    let texts: Vec<&str> = own.iter().map(|p| p.text.as_str()).collect();
+    let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, f) in group(&texts).into_iter().enumerate() {
+        members.entry(f).or_default().push(i);
+    }
+    let mut groups: Vec<Vec<usize>> = members.into_values().filter(|m| m.len() > 1).collect();
+    groups.sort_by_key(|m| (std::cmp::Reverse(m.len()), m[0]));
+    groups
 }
 
 /// Distinct authors, a post without one counting as one person.
@@ -259,65 +327,5 @@ fn union(parent: &mut [usize], a: usize, b: usize) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn case_links_mentions_and_punctuation_do_not_hide_a_copy() {
-        let texts = [
-            "Sign the petition: fix the portal before exams https://t.co/a",
-            "SIGN THE PETITION fix the portal before exams!! @board",
-            "sign the petition, fix the portal before exams",
-            "the portal is down",
-            "same",
-            "same",
-        ];
-        assert_eq!(group(&texts), [0, 0, 0, 3, 4, 5]);
-    }
-
-    #[test]
-    fn a_changed_last_word_is_a_near_copy_and_a_new_story_is_not() {
-        let base = "the district portal must be fixed before the exams start next week";
-        let texts = [
-            base,
-            "the district portal must be fixed before the exams start next month",
-            "the district portal must be fixed before the exams start next week please",
-            "my daughter cannot see her exam schedule on the district portal this week",
-            "el portal del distrito tiene que funcionar antes de los exámenes",
-        ];
-        assert_eq!(group(&texts), [0, 0, 0, 3, 4]);
-    }
-
-    #[test]
-    fn copies_count_every_post_but_the_original_and_leave_reposts_aside() {
-        let post = |id: i64, author: i64, kind: PostKind, text: &str| WindowPost {
-            id,
-            created_at: id,
-            author: Some(author),
-            kind,
-            text: text.into(),
-            sentiment: None,
-        };
-        let petition = "Sign the petition to fix the portal now";
-        let posts = [
-            post(1, 1, PostKind::Post, petition),
-            post(2, 2, PostKind::Post, &petition.to_uppercase()),
-            post(3, 2, PostKind::Reply, &format!("{petition} @district")),
-            post(4, 3, PostKind::Repost, &format!("RT @a: {petition}")),
-            post(5, 4, PostKind::Post, "no puedo entrar al portal desde ayer"),
-            post(
-                6,
-                5,
-                PostKind::Post,
-                "No puedo entrar al portal desde ayer.",
-            ),
-            post(7, 6, PostKind::Post, "grades are wrong on the portal"),
-        ];
-        let c = copies(&posts);
-        assert_eq!((c.read, c.reposts, c.copies, c.texts), (7, 1, 3, 2));
-        assert_eq!(c.groups[0].first, 1);
-        assert_eq!((c.groups[0].posts, c.groups[0].people), (3, 2));
-        assert_eq!(c.groups[1].first, 5);
-        assert!((c.share() - 0.5).abs() < 1e-12);
-    }
-}
+#[path = "copies_tests.rs"]
+mod tests;

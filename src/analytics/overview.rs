@@ -5,6 +5,8 @@ use chrono::Days;
 use serde::Serialize;
 
 use super::breakdown::{self, Breakdown, Voice};
+use super::copies::{self, CopyCount};
+use super::samples::window_posts;
 use super::{
     aggregate, all_topics, mentions, series, top, velocity, Bucket, ExposureModel, ExposureRate,
     Period, SeriesPoint, TopBy, Totals,
@@ -57,6 +59,9 @@ pub struct Overview {
     pub top_voices: Vec<Voice>,
     pub platforms: Vec<Breakdown>,
     pub languages: Vec<Breakdown>,
+    /// The copies among the period's mentions (its newest 5,000 read): "of which 412 are copies
+    /// of 25 texts", said as the mentions' note.
+    pub copies: CopyCount,
     /// The topic's mentions ÷ the mentions of all topics over the period.
     pub share_of_voice: Option<f64>,
     /// The visibility rates and follower medians the exposure estimate used.
@@ -86,7 +91,8 @@ pub fn overview_by(
     let first = prev_start.min(history.timestamp());
 
     let model = ExposureModel::load(store.conn())?;
-    let all = mentions::fetch(store, &Selection::of(store, topic)?, &model, first, end)?;
+    let selection = Selection::of(store, topic)?;
+    let all = mentions::fetch(store, &selection, &model, first, end)?;
     let (before, during) = all.split_at(all.partition_point(|m| m.created_at < start));
     let before = &before[before.partition_point(|m| m.created_at < prev_start)..];
     let voices = mentions::times(store, &all_topics(store, topic)?, start, end)?;
@@ -105,13 +111,16 @@ pub fn overview_by(
         })
         .cloned();
 
+    let copies = copies::copies(&window_posts(store, &selection, start, end)?).count();
+
     Ok(Overview {
         topic: topic.clone(),
         period,
         period_note: None,
         previous_period,
         bucket,
-        kpis: kpis(&totals, &previous),
+        kpis: kpis(&totals, &previous, &copies),
+        copies,
         totals,
         previous,
         series,
@@ -126,7 +135,7 @@ pub fn overview_by(
     })
 }
 
-fn kpis(now: &Totals, before: &Totals) -> Vec<Kpi> {
+fn kpis(now: &Totals, before: &Totals, copies: &CopyCount) -> Vec<Kpi> {
     let kpi = |key: &str, label: &str, value: f64, previous: f64, note: Option<String>| Kpi {
         key: key.into(),
         label: label.into(),
@@ -144,7 +153,7 @@ fn kpis(now: &Totals, before: &Totals) -> Vec<Kpi> {
             "Mentions",
             now.mentions as f64,
             before.mentions as f64,
-            None,
+            copies.note(now.mentions),
         ),
         kpi(
             "unique_authors",

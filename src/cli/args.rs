@@ -100,6 +100,10 @@ pub enum Command {
         /// numbers them); needs --topic.
         #[arg(long, value_name = "N", requires = "topic", conflicts_with = "problem")]
         theme: Option<u32>,
+        /// Only the posts that copy an earlier post's text in the period (those the overview's
+        /// "of which N are copies" counts, among its newest 5,000 posts).
+        #[arg(long)]
+        copies: bool,
         /// Only the posts this query matches, in the topics' query language.
         #[arg(long, value_name = "QUERY", allow_hyphen_values = true)]
         search: Option<String>,
@@ -214,6 +218,24 @@ pub enum Command {
         #[arg(long, value_name = "ZONE")]
         tz: Option<String>,
         /// The whole report as one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+    /// A topic's headline figures over a period, as the dashboard shows them: mentions (and how
+    /// many of them are copies), people, engagement, reach and estimated views, each against
+    /// the previous period, with the peak day.
+    Overview {
+        topic: String,
+        /// First day, YYYY-MM-DD (default: 30 days before --to).
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Last day, YYYY-MM-DD (default: the day of the topic's latest post).
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// IANA time zone of the days (default: the workspace's, else UTC).
+        #[arg(long, value_name = "ZONE")]
+        tz: Option<String>,
+        /// The figures as one JSON object.
         #[arg(long)]
         json: bool,
     },
@@ -489,6 +511,18 @@ pub enum IncidentsCommand {
     List {
         #[arg(long)]
         topic: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Compare an incident with its topic's last three before it, aligned at their starts:
+    /// peak, people, negative share, time to first complaint, time back to normal.
+    Compare {
+        /// The incident's id (the first column of `incidents list`).
+        id: i64,
+        /// IANA time zone the hours are counted in (default: the workspace's, else UTC).
+        #[arg(long, value_name = "ZONE")]
+        tz: Option<String>,
+        /// The comparison as one JSON object, with each incident's hourly curve.
         #[arg(long)]
         json: bool,
     },

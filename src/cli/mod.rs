@@ -4,9 +4,11 @@
 
 mod alerting;
 mod args;
+mod compare;
 mod editing;
 mod eval;
 mod live;
+mod overview;
 mod problems;
 mod response;
 mod themes;
@@ -184,6 +186,7 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
             kind,
             problem,
             theme,
+            copies,
             search,
             offset,
             format: PostsFormat::Jsonl,
@@ -197,6 +200,7 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
                 },
                 problem: problem.as_deref().map(Problem::parse).transpose()?,
                 theme,
+                copies,
                 search,
                 platform,
                 lang,
@@ -331,6 +335,16 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
             let store = open(db, now)?;
             response::run(&store, view(topic, from, to, tz), json, &mut out, now)
         }
+        Command::Overview {
+            topic,
+            from,
+            to,
+            tz,
+            json,
+        } => {
+            let store = open(db, now)?;
+            overview::run(&store, view(topic, from, to, tz), json, &mut out, now)
+        }
         Command::Themes {
             topic,
             from,
@@ -358,7 +372,8 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
                 let lag = |v: Option<i64>| v.map_or("–".to_string(), human_duration);
                 writeln!(
                     out,
-                    "{}\t{}\t{}\tfirst complaint {}\tpeak {}\tdecay {}\tsocial lead {}",
+                    "{}\t{}\t{}\t{}\tfirst complaint {}\tpeak {}\tdecay {}\tsocial lead {}",
+                    i.id,
                     i.number.as_deref().unwrap_or("-"),
                     time::rfc3339(i.opened_at),
                     i.title,
@@ -368,6 +383,12 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
                     lag(row.lags.social_detection_lead),
                 )?;
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Incidents(IncidentsCommand::Compare { id, tz, json }) => {
+            let store = open(db, now)?;
+            let comparison = incident_record::compare(&store, id, tz.as_deref())?;
+            compare::print(&mut out, &comparison.comparison, json)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Explain {

@@ -8,7 +8,10 @@
 //! - **decay**: time after R until hourly mentions are back within the baseline band;
 //! - **social detection lead**: how long before S the public spike started (positive when the
 //!   public noticed first).
+//!
+//! [`compare`] sets an incident beside the topic's earlier ones, aligned at their starts.
 
+pub mod compare;
 mod csv_import;
 
 pub use csv_import::{import_csv, parse_time, service_desk_export, IncidentImport, IncidentSource};
@@ -163,7 +166,7 @@ pub fn with_lags(store: &Store, topic: &Topic, tz: Tz) -> Result<Vec<IncidentLag
     Ok(out)
 }
 
-fn first_complaint(store: &Store, topic: &Topic, opened_at: i64) -> Result<Option<i64>> {
+pub(crate) fn first_complaint(store: &Store, topic: &Topic, opened_at: i64) -> Result<Option<i64>> {
     let selection = crate::topics::matches::Selection::of(store, topic)?;
     let (ids, values) = selection.ids_sql(opened_at - 3600, i64::MAX);
     let sql = format!("SELECT min(created_at) FROM ({ids})");
@@ -237,7 +240,7 @@ pub fn lags(
     }
 }
 
-fn offset_secs(tz: Tz, t: i64) -> i64 {
+pub(crate) fn offset_secs(tz: Tz, t: i64) -> i64 {
     use chrono::{Offset, TimeZone};
     tz.offset_from_utc_datetime(
         &chrono::DateTime::from_timestamp(t, 0)

@@ -21,6 +21,7 @@ const GRID: RGBColor = RGBColor(0xe4, 0xe6, 0xea);
 const INCIDENT: RGBColor = RGBColor(0xb4, 0x23, 0x18);
 const BAND: RGBColor = RGBColor(0xb8, 0xc2, 0xcc);
 const BAND_LINE: RGBColor = RGBColor(0x8a, 0x94, 0x9e);
+const OFFICIAL: RGBColor = RGBColor(0x1e, 0x7d, 0x4f);
 
 /// Where the days sit on the chart, so that a pointer on it can be turned into a day: day
 /// position `x_first` is at pixel `left` and `x_last` at pixel `right`, in the SVG's pixels.
@@ -93,7 +94,8 @@ fn chart_error(e: impl std::fmt::Display) -> Error {
 }
 
 /// Mentions per day as a filled area over the baseline band, distinct people posting as a line,
-/// incidents as shaded bands, spikes as marks along the top, and the peak labelled.
+/// incidents as shaded bands, spikes as marks along the top, official posts as triangles along
+/// the bottom, and the peak labelled.
 fn draw_exposure<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     series: &[SeriesPoint],
@@ -159,7 +161,13 @@ fn draw_exposure<DB: DrawingBackend>(
             }
         };
         lines[line] = start + width;
-        let raise = px(4.0) + line as i32 * px(13.0);
+        // Above the official posts' triangles along the bottom, when there are some.
+        let floor = if overlays.official.is_empty() {
+            4.0
+        } else {
+            14.0
+        };
+        let raise = px(floor) + line as i32 * px(13.0);
         chart.draw_series([EmptyElement::at((incident.start, 0.0))
             + Text::new(
                 incident.label.clone(),
@@ -265,6 +273,19 @@ fn draw_exposure<DB: DrawingBackend>(
                 .legend(move |(x, y)| {
                     Rectangle::new([(x, y - 2), (x + 14, y + 2)], INCIDENT.filled())
                 });
+        }
+    }
+
+    let (first, last) = (x_range(n).start, x_range(n).end);
+    for (k, official) in overlays.official.iter().enumerate() {
+        let at = (official.at.clamp(first, last), 0.0);
+        let mark = chart
+            .draw_series([EmptyElement::at(at)
+                + TriangleMarker::new((0, -px(5.0)), px(5.0), OFFICIAL.filled())])?;
+        if k == 0 {
+            let size = px(5.0);
+            mark.label("Official post (your accounts)")
+                .legend(move |(x, y)| TriangleMarker::new((x + 7, y), size, OFFICIAL.filled()));
         }
     }
 
@@ -441,5 +462,28 @@ mod tests {
             assert_eq!(plot.day_at(f64::from(plot.left) - 20.0, s.len()), None);
             assert_eq!((plot.width, plot.height), SIZE);
         }
+    }
+
+    #[test]
+    fn official_posts_are_marked_with_a_legend_entry() {
+        let s = series(&[1, 2, 9, 3, 1]);
+        let mark = |at: f64| crate::output::timeline::OfficialMark {
+            id: 1,
+            at,
+            created_at: 0,
+            handle: "district".into(),
+            reply: false,
+        };
+        let without = exposure_svg(&s, &Overlays::default()).unwrap();
+        assert!(!without.contains("Official post"));
+        let overlays = Overlays {
+            official: vec![mark(1.5), mark(3.25)],
+            ..Overlays::default()
+        };
+        let svg = exposure_svg(&s, &overlays).unwrap();
+        assert!(svg.contains("Official post (your accounts)"));
+        let green = "#1E7D4F";
+        // Two marks and the legend's, drawn as filled polygons.
+        assert_eq!(svg.matches(green).count(), 3, "{svg}");
     }
 }

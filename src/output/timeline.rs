@@ -1,14 +1,18 @@
 //! What the exposure chart draws over the mentions: the baseline band and spikes (from the spike
-//! detector run over the days before and during the period) and the topic's incidents.
+//! detector run over the days before and during the period), the topic's incidents, and the
+//! organisation's official posts (`analytics::response`: its own accounts' posts on the topic
+//! and replies in complaint threads).
 
 use chrono::{Days, NaiveTime};
 use serde::Serialize;
 
+use crate::analytics::problems::Taxonomy;
+use crate::analytics::response;
 use crate::analytics::spikes::{self, detect, DetectorSettings};
 use crate::analytics::{mentions, Bucket, Bucketer, Overview, Period};
 use crate::error::Result;
 use crate::incidents;
-use crate::store::Store;
+use crate::store::{settings, Store};
 use crate::time;
 use crate::topics::matches::Selection;
 
@@ -52,6 +56,20 @@ pub struct IncidentMark {
 
 pub use crate::incidents::lead_sentence;
 
+/// An official post (an own account's post on the topic, or its reply in a complaint's thread),
+/// as a fractional day position on the chart.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct OfficialMark {
+    /// The post's row id.
+    pub id: i64,
+    pub at: f64,
+    /// Unix seconds.
+    pub created_at: i64,
+    pub handle: String,
+    /// A reply in a complaint's thread, rather than a post on the topic.
+    pub reply: bool,
+}
+
 /// Everything drawn over the series.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, ts_rs::TS)]
 pub struct Overlays {
@@ -59,6 +77,9 @@ pub struct Overlays {
     pub band: Vec<Option<BandPoint>>,
     pub spikes: Vec<SpikeMark>,
     pub incidents: Vec<IncidentMark>,
+    /// The organisation's official posts in the period, oldest first; none when the
+    /// `own_accounts` setting is empty.
+    pub official: Vec<OfficialMark>,
 }
 
 pub fn overlays(store: &Store, overview: &Overview) -> Result<Overlays> {
@@ -139,9 +160,27 @@ pub fn overlays(store: &Store, overview: &Overview) -> Result<Overlays> {
             resolved_at: i.incident.resolved_at,
         })
         .collect();
+    let own = settings::own_accounts(store.conn())?;
+    let official = if own.is_empty() {
+        Vec::new()
+    } else {
+        let taxonomy = Taxonomy::load(store.conn())?;
+        response::response(store, &taxonomy, &overview.topic, &overview.period, &own)?
+            .official
+            .iter()
+            .map(|o| OfficialMark {
+                id: o.id,
+                at: position(o.created_at),
+                created_at: o.created_at,
+                handle: o.handle.clone(),
+                reply: o.reply,
+            })
+            .collect()
+    };
     Ok(Overlays {
         band,
         spikes,
         incidents,
+        official,
     })
 }

@@ -1,9 +1,11 @@
-//! The organisation's own incident record: entered by hand, imported from an ITSM export, and
-//! listed with its lags against a topic's complaints.
+//! The organisation's own incident record: entered by hand, imported from an ITSM export,
+//! listed with its lags against a topic's complaints, and one incident compared with the
+//! topic's earlier ones.
 
 use std::path::Path;
 
 use crate::error::{Error, Result};
+use crate::incidents::compare::Comparison;
 use crate::incidents::{self, IncidentImport, IncidentLags, NewIncident};
 use crate::store::Store;
 use crate::topics;
@@ -88,6 +90,41 @@ pub fn list(store: &Store, topic: Option<&str>) -> Result<Vec<IncidentLags>> {
             })
             .collect()),
     }
+}
+
+/// An incident beside its topic's earlier ones, with the chart of their aligned curves.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
+pub struct IncidentComparison {
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub comparison: Comparison,
+    /// Each incident's mentions per hour from its start, as an SVG document.
+    pub chart_svg: String,
+}
+
+/// Compare with past incidents: incident `id` beside its topic's last incidents before it,
+/// aligned at their starts, hours counted in `tz` or the workspace's zone.
+pub fn compare(store: &Store, id: i64, tz: Option<&str>) -> Result<IncidentComparison> {
+    let incident = incidents::list(store, None)?
+        .into_iter()
+        .find(|i| i.id == id)
+        .ok_or_else(|| {
+            Error::NotFound(format!(
+                "there is no incident {id} (its id is in `townhall incidents list`)"
+            ))
+        })?;
+    let name = incident.topic.clone().ok_or_else(|| {
+        Error::InvalidInput(format!(
+            "incident {id} is linked to no topic, so it has no complaints to compare"
+        ))
+    })?;
+    let topic = topics::get(store, &name)?;
+    let tz = super::timezone(store, tz)?;
+    let comparison = incidents::compare::compare(store, &topic, &incident, tz)?;
+    Ok(IncidentComparison {
+        chart_svg: crate::output::aligned::compare_svg(&comparison)?,
+        comparison,
+    })
 }
 
 #[cfg(test)]

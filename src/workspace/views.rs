@@ -120,6 +120,9 @@ pub struct PostsListing {
     /// Only the posts of this theme (1 for the largest, as [`super::themes::report`] numbers
     /// them); not together with `problem`.
     pub theme: Option<u32>,
+    /// Only the posts that copy an earlier post's text in the window (the overview's "of which
+    /// N are copies"; among its newest 5,000 posts).
+    pub copies: bool,
     /// Only the posts this query matches, in the topics' query language (plain words match
     /// posts holding them all): the posts dialog's search.
     pub search: Option<String>,
@@ -208,7 +211,7 @@ pub fn export_posts(
 }
 
 /// A selection's posts in a window as the listing asks (filtered, of a problem or a theme,
-/// matching a search), ranked, one page of them.
+/// copies, matching a search), ranked, one page of them.
 fn listed(
     store: &Store,
     selection: &Selection,
@@ -227,6 +230,11 @@ fn listed(
         let ids: FxHashSet<i64> = super::themes::theme_post_ids(store, selection, bounds, number)?
             .into_iter()
             .collect();
+        found.retain(|m| ids.contains(&m.id));
+    }
+    if listing.copies {
+        let posts = analytics::samples::window_posts(store, selection, bounds.0, bounds.1)?;
+        let ids: FxHashSet<i64> = analytics::copies::copy_ids(&posts).into_iter().collect();
         found.retain(|m| ids.contains(&m.id));
     }
     let mut matchers = Vec::new();

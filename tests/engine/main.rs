@@ -9,6 +9,8 @@ mod brief;
 mod cli;
 mod collect;
 mod commands;
+mod compare;
+mod copies;
 mod corpus;
 mod crash;
 mod default_period;

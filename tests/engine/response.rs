@@ -170,7 +170,11 @@ fn the_demo_brief_names_the_top_problem_and_the_response_lag() {
         generated,
     )
     .unwrap();
-    let text = pdf_text(&std::fs::read(&pdf).unwrap()).replace('\n', " ");
+    // Words only: where a line wraps depends on what the summary says before.
+    let text = pdf_text(&std::fs::read(&pdf).unwrap())
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     assert!(
         text.contains("Most reported: outage, 38% of mentions."),
         "{text}"
@@ -184,4 +188,43 @@ fn the_demo_brief_names_the_top_problem_and_the_response_lag() {
     assert!(text.contains("Most reported problems"), "{text}");
     assert!(text.contains("Has the organisation responded?"), "{text}");
     assert!(text.contains("Official replies"), "{text}");
+}
+
+/// The official posts are marked on the dashboard's chart, with a legend entry, where they were
+/// made (the reply on 4 May at 10:10 is 3.42 days into a period from 1 May), and the brief's
+/// chart says so under it; with no own account, no marks.
+#[test]
+fn official_posts_are_marked_on_the_chart() {
+    let (_dir, _path, store) = thread_workspace("@cityit");
+    let d = townhall::workspace::views::dashboard(&store, &request(), now()).unwrap();
+    let marks: Vec<(bool, f64)> = d
+        .overlays
+        .official
+        .iter()
+        .map(|o| (o.reply, (o.at * 100.0).round() / 100.0))
+        .collect();
+    assert_eq!(marks.len(), 2, "{marks:?}");
+    assert_eq!(marks[0], (true, 3.42));
+    assert!(d.chart_svg.contains("Official post (your accounts)"));
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("brief.pdf");
+    briefing::write(
+        &store,
+        &request(),
+        &BriefChoices::default(),
+        &out,
+        now(),
+        now(),
+    )
+    .unwrap();
+    let text = pdf_text(&std::fs::read(&out).unwrap());
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // The own account is the organisation's: named, never pseudonymised.
+    assert!(flat.contains("Official accounts: @cityit."), "{flat}");
+    assert!(flat.contains("Green triangles: the organisation"), "{flat}");
+
+    settings::set(store.conn(), settings::OWN_ACCOUNTS, "").unwrap();
+    let d = townhall::workspace::views::dashboard(&store, &request(), now()).unwrap();
+    assert!(d.overlays.official.is_empty());
+    assert!(!d.chart_svg.contains("Official post"));
 }

@@ -171,6 +171,16 @@ fn the_briefing_shows_the_themes_and_warns_of_copies() {
         "{flat}"
     );
     assert!(flat.contains("The mentions overstate"), "{flat}");
+    // The summary names the stories, the largest first, with their shares of the 33 posts read
+    // (reposts aside).
+    assert!(
+        flat.contains(
+            "Four stories, the largest “the portal shows the wrong grades for my son again \
+             today” (15% of posts), “cannot log in to the portal today, it says the password is \
+             invalid” (15%) and “where did the bus routes go” (12%)."
+        ),
+        "{flat}"
+    );
     assert!(flat.contains("password"), "{flat}");
     // Example posts name no private person.
     assert!(!flat.contains("user_s"), "{flat}");
@@ -178,6 +188,7 @@ fn the_briefing_shows_the_themes_and_warns_of_copies() {
     let opts = BriefOptions::new(now()).with_sections("summary").unwrap();
     let without = pdf_text(&brief::render(&gathered, &opts).unwrap());
     assert!(!without.contains("Themes"));
+    assert!(!without.contains("stories"));
 }
 
 /// On the demo's critical spike, generic words ("first", "two", "last", "days", "trying") led

@@ -80,7 +80,7 @@ function dashboardOf(name: string, mentions: number): Dashboard {
   return {
     chart_svg: '<svg xmlns="http://www.w3.org/2000/svg"></svg>',
     chart_plot: { width: 960, height: 360, left: 60, right: 940, top: 28, bottom: 320, x_first: 0, x_last: 29 },
-    overlays: { band: [], spikes: [], incidents: [] },
+    overlays: { band: [], spikes: [], incidents: [], official: [] },
     overview: {
       topic: { id: 1, name, query: `${name} query` },
       period: { from: '2026-09-02', to: '2026-10-01', tz: 'UTC', start: 1788307200, end: 1790899200, days: 30 },
@@ -104,6 +104,7 @@ function dashboardOf(name: string, mentions: number): Dashboard {
       top_voices: [],
       platforms: [],
       languages: [],
+      copies: { read: mentions, copies: 0, texts: 0 },
       share_of_voice: null,
       exposure_rates: [],
     },

@@ -1,6 +1,7 @@
 // The window: workspace, topic and period state; loading and drawing the dashboard; export.
 
 import { askBriefChoices } from './views/briefDialog';
+import { openComparePanel } from './views/comparePanel';
 import { openExplainPanel } from './views/explainPanel';
 import { openIncidentForm } from './views/incidentForm';
 import { openSettings } from './views/settingsDialog';
@@ -282,7 +283,7 @@ async function loadDashboard(): Promise<void> {
 function showPosts(title: string, req: DashboardRequest, tz: string, base: Partial<PostsListing> = {}): void {
   openPostsDialog(
     title,
-    { filter: 'all', sort: 'exposure', offset: 0, ...base },
+    { filter: 'all', sort: 'exposure', offset: 0, copies: false, ...base },
     (listing) => backend.periodPosts(req, listing),
     tz,
     async (listing) => {
@@ -422,11 +423,22 @@ function render(d: Dashboard): void {
   const o = d.overview;
   showAutoDates(o.period);
   renderHeading(o, isDefaultPeriod());
-  renderKpis(el.kpis, o.kpis, o.previous_period.days, (kpi) => {
+  const showCopies = () => {
     const req = request();
     if (!req) return;
-    showPosts(`The posts behind “${kpi.label}”`, req, o.period.tz);
-  });
+    showPosts('The posts that copy an earlier post’s text', req, o.period.tz, { copies: true });
+  };
+  renderKpis(
+    el.kpis,
+    o.kpis,
+    o.previous_period.days,
+    (kpi) => {
+      const req = request();
+      if (!req) return;
+      showPosts(`The posts behind “${kpi.label}”`, req, o.period.tz);
+    },
+    o.copies.copies > 0 ? { mentions: showCopies } : {},
+  );
   renderTone(el.tone, o, o.previous_period.days, () => {
     const req = request();
     if (!req) return;
@@ -463,7 +475,11 @@ function render(d: Dashboard): void {
     o.period.tz,
     explain,
     (from, to) => void briefSpike(o.topic.name, from, to),
-    { rename: (i) => void editing.renameIncident(i), remove: (i) => void editing.removeIncident(i) },
+    {
+      compare: (i) => void openComparePanel(i.label, () => backend.compareIncident(i.id)),
+      rename: (i) => void editing.renameIncident(i),
+      remove: (i) => void editing.removeIncident(i),
+    },
   );
   renderPosts(el.posts, o.top_posts, o.period.tz);
   el.postsEmpty.hidden = o.top_posts.length > 0;

@@ -35,6 +35,8 @@ pub(super) struct BriefData {
     status_now: Option<String>,
     summary: Vec<String>,
     kpis: Vec<KpiTile>,
+    /// Whether the chart marks official posts, for its caption.
+    official_marks: bool,
     problems: Vec<ProblemBar>,
     problems_note: String,
     themes: Vec<ThemeRow>,
@@ -48,6 +50,9 @@ pub(super) struct BriefData {
     top_posts: Vec<QuotedPost>,
     voices: Vec<Row>,
     timeline: Vec<Row>,
+    /// "Against past incidents": the engine's sentences and table, when there is a comparison.
+    compare_lines: Vec<String>,
+    compare_rows: Vec<Vec<String>>,
     method: Vec<String>,
     caveats: Vec<String>,
 }
@@ -226,6 +231,7 @@ pub(super) fn brief_data(g: &Gathered, opts: &BriefOptions) -> (BriefData, Pseud
             .map(|s| people.text(&clean(&s, 400)))
             .collect(),
         kpis: o.kpis.iter().map(tile).collect(),
+        official_marks: !g.overlays.official.is_empty(),
         problems: complaints::problem_bars(&g.problems),
         problems_note: complaints::problems_note(&g.problems),
         themes: themes::theme_rows(g, &mut people),
@@ -241,6 +247,18 @@ pub(super) fn brief_data(g: &Gathered, opts: &BriefOptions) -> (BriefData, Pseud
         top_posts,
         voices,
         timeline: timeline.into_iter().map(|(_, r)| r).collect(),
+        compare_lines: g
+            .comparison
+            .iter()
+            .flat_map(|c| &c.lines)
+            .map(|l| clean(l, 400))
+            .collect(),
+        compare_rows: g
+            .comparison
+            .iter()
+            .flat_map(|c| std::iter::once(&c.columns).chain(&c.rows))
+            .map(|r| r.iter().map(|cell| clean(cell, 60)).collect())
+            .collect(),
         method: method(g, opts),
         caveats: caveats(g, opts),
     };

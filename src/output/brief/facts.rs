@@ -16,6 +16,7 @@ use crate::analytics::status::Status;
 use crate::analytics::themes::{self, Themes};
 use crate::analytics::Overview;
 use crate::error::Result;
+use crate::incidents::{self, compare::Comparison};
 use crate::model::Platform;
 use crate::output::timeline::{self, Overlays};
 use crate::store::posts::{StoredPost, POST_COLUMNS};
@@ -42,6 +43,9 @@ pub struct Gathered {
     /// else the period), and the words naming that window.
     pub window_copies: Copies,
     pub window_name: String,
+    /// The period's latest incident beside the topic's earlier ones, when it has some
+    /// (`incidents::compare`).
+    pub comparison: Option<Comparison>,
     /// The topic's graded status when the brief is generated (`analytics::status`), the same
     /// grade and sentence the app and `townhall status` show; `None` leaves it out.
     pub status: Option<Status>,
@@ -126,7 +130,21 @@ pub fn gather(store: &Store, overview: Overview) -> Result<Gathered> {
         .iter()
         .flat_map(|t| t.examples.clone())
         .collect();
+    let latest = overlays
+        .incidents
+        .iter()
+        .max_by_key(|i| (i.opened_at, i.id));
+    let comparison = match latest {
+        Some(mark) => incidents::list(store, Some(&overview.topic))?
+            .into_iter()
+            .find(|i| i.id == mark.id)
+            .map(|i| incidents::compare::compare(store, &overview.topic, &i, overview.period.tz))
+            .transpose()?
+            .filter(|c| !c.earlier.is_empty()),
+        None => None,
+    };
     Ok(Gathered {
+        comparison,
         window_copies: copies::copies(&window),
         window_name,
         theme_posts: posts_by_id(store, &examples)?,
@@ -184,6 +202,16 @@ impl Gathered {
                 .top()
                 .filter(|_| opts.has("problems"))
                 .map(|p| (p.problem.as_str().to_string(), p.share)),
+            themes: if opts.has("themes") {
+                let own = self.themes.copies.read - self.themes.copies.reposts;
+                self.themes
+                    .themes
+                    .iter()
+                    .map(|t| (t.label.clone(), t.posts as f64 / own.max(1) as f64))
+                    .collect()
+            } else {
+                Vec::new()
+            },
             response: (opts.has("response") && !self.response.own_accounts.is_empty()).then(|| {
                 Responded {
                     speaker: opts.speaker(),

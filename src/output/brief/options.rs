@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 /// The sections a briefing can hold, in the order they appear.
 pub const SECTIONS: &[&str] = &[
     "summary", "kpis", "chart", "problems", "themes", "response", "drivers", "posts", "voices",
-    "timeline", "method",
+    "timeline", "compare", "method",
 ];
 
 /// The organisation named on a briefing when the workspace names none.
@@ -58,7 +58,9 @@ impl BriefOptions {
         if let Some(v) = get(conn, settings::CONFIDENTIALITY)? {
             opts.confidentiality = v;
         }
+        // The organisation's own accounts speak for it: named, like the public accounts.
         opts.public_accounts = settings::public_accounts(conn)?;
+        opts.public_accounts.extend(settings::own_accounts(conn)?);
         opts.names = settings::names(conn)?;
         if let Some(path) = get(conn, settings::LOGO)?.filter(|p| !p.is_empty()) {
             let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;

@@ -101,6 +101,8 @@ pub struct Facts {
     pub incidents: Vec<IncidentFacts>,
     /// The most reported problem and its share of the mentions, when the summary names it.
     pub top_problem: Option<(String, f64)>,
+    /// The themes (label, share of the posts), most posts first, when the summary names them.
+    pub themes: Vec<(String, f64)>,
     pub response: Option<Responded>,
 }
 
@@ -184,6 +186,9 @@ pub fn summary(f: &Facts) -> Vec<String> {
             "Most reported: {label}, {:.0}% of mentions.",
             share * 100.0
         ));
+    }
+    if let Some(sentence) = super::themes::themes_sentence(&f.themes) {
+        out.push(sentence);
     }
     if let Some(sentence) = f.response.as_ref().and_then(response_sentence) {
         out.push(sentence);
@@ -362,6 +367,7 @@ mod tests {
                 },
             }],
             top_problem: None,
+            themes: Vec::new(),
             response: None,
         }
     }

@@ -61,6 +61,40 @@ pub(super) fn theme_rows(g: &Gathered, people: &mut Pseudonyms) -> Vec<ThemeRow>
         .collect()
 }
 
+/// The longest theme label the summary quotes, in characters.
+const SUMMARY_LABEL: usize = 70;
+
+/// The themes as the summary names them, from (label, share of the posts) most posts first:
+/// "Three stories: “A” (46% of posts), “B” (20%) and “C” (12%)." With more than three, the
+/// three largest: "Five stories, the largest “A” (46% of posts), “B” (20%) and “C” (12%)."
+/// `None` without themes.
+pub fn themes_sentence(themes: &[(String, f64)]) -> Option<String> {
+    let quoted: Vec<String> = themes
+        .iter()
+        .take(3)
+        .enumerate()
+        .map(|(i, (label, share))| {
+            let label = clean(label.trim_end_matches(['.', '!', '?', ' ']), SUMMARY_LABEL);
+            let of = if i == 0 { " of posts" } else { "" };
+            format!("“{label}” ({:.0}%{of})", share * 100.0)
+        })
+        .collect();
+    let listed = match quoted.as_slice() {
+        [] => return None,
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    };
+    let n = themes.len();
+    let number = ["One", "Two", "Three", "Four", "Five", "Six", "Seven"]
+        .get(n - 1)
+        .map_or_else(|| fmt_int(n as f64), |w| w.to_string());
+    Some(match n {
+        1 => format!("One story: {listed}."),
+        2 | 3 => format!("{number} stories: {listed}."),
+        _ => format!("{number} stories, the largest {listed}."),
+    })
+}
+
 /// The note under the themes: what they are made of, and the period's copies.
 pub(super) fn themes_note(g: &Gathered) -> String {
     let t = &g.themes;
@@ -122,4 +156,60 @@ pub(super) fn method(g: &Gathered, opts: &BriefOptions) -> Vec<String> {
         out.push("Themes = groups of distinct texts sharing their rarer words (TF-IDF, k-means, 3 to 7 groups), each labelled with its most central sentence; posts in another language may form their own theme.".into());
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::themes_sentence;
+
+    fn themes(shares: &[f64]) -> Vec<(String, f64)> {
+        let labels = [
+            "Can't see my schedule!",
+            "bus routes are missing",
+            "back up, but grades are gone.",
+            "el portal no funciona",
+            "wifi at the library",
+        ];
+        labels
+            .iter()
+            .zip(shares)
+            .map(|(l, s)| (l.to_string(), *s))
+            .collect()
+    }
+
+    #[test]
+    fn up_to_three_stories_are_all_named_with_their_shares() {
+        assert_eq!(
+            themes_sentence(&themes(&[0.46, 0.2, 0.124])).unwrap(),
+            "Three stories: “Can't see my schedule” (46% of posts), “bus routes are missing” (20%) \
+             and “back up, but grades are gone” (12%)."
+        );
+        assert_eq!(
+            themes_sentence(&themes(&[0.7, 0.3])).unwrap(),
+            "Two stories: “Can't see my schedule” (70% of posts) and “bus routes are missing” (30%)."
+        );
+        assert_eq!(themes_sentence(&[]), None);
+    }
+
+    #[test]
+    fn more_stories_name_the_three_largest() {
+        let s = themes_sentence(&themes(&[0.4, 0.2, 0.15, 0.1, 0.05])).unwrap();
+        assert!(
+            s.starts_with("Five stories, the largest “Can't see my schedule” (40% of posts), "),
+            "{s}"
+        );
+        assert!(
+            s.ends_with("and “back up, but grades are gone” (15%)."),
+            "{s}"
+        );
+        assert!(!s.contains("portal"));
+    }
+
+    #[test]
+    fn a_long_label_is_cut() {
+        let long = vec![("word ".repeat(40), 1.0)];
+        let s = themes_sentence(&long).unwrap();
+        assert!(s.contains("word…”"), "{s}");
+        assert!(s.chars().count() < 110, "{s}");
+    }
 }

@@ -80,6 +80,12 @@ fn typeset(g: &Gathered, opts: &BriefOptions) -> Result<PagedDocument> {
             chart::sentiment_svg(&o.series)?.into_bytes(),
         ),
     ];
+    if let Some(c) = &g.comparison {
+        files.push((
+            "/compare.svg",
+            crate::output::aligned::compare_svg(c)?.into_bytes(),
+        ));
+    }
     if let Some(logo) = &opts.logo {
         files.push((logo_path(&logo.extension), logo.bytes.clone()));
     }

@@ -251,6 +251,11 @@ top_posts_by_exposure: Array<StoredPost>,
  */
 top_voices: Array<Voice>, platforms: Array<Breakdown>, languages: Array<Breakdown>, 
 /**
+ * The copies among the period's mentions (its newest 5,000 read): "of which 412 are copies
+ * of 25 texts", said as the mentions' note.
+ */
+copies: CopyCount, 
+/**
  * The topic's mentions ÷ the mentions of all topics over the period.
  */
 share_of_voice: number | null, 
@@ -288,11 +293,30 @@ label: string, number: string | null, title: string, start: number, end: number,
  */
 lead: string | null, opened_at: number, resolved_at: number | null, };
 
+export type OfficialMark = { 
+/**
+ * The post's row id.
+ */
+id: number, at: number, 
+/**
+ * Unix seconds.
+ */
+created_at: number, handle: string, 
+/**
+ * A reply in a complaint's thread, rather than a post on the topic.
+ */
+reply: boolean, };
+
 export type Overlays = { 
 /**
  * One entry per day of the period; `None` while the detector is still learning.
  */
-band: Array<BandPoint | null>, spikes: Array<SpikeMark>, incidents: Array<IncidentMark>, };
+band: Array<BandPoint | null>, spikes: Array<SpikeMark>, incidents: Array<IncidentMark>, 
+/**
+ * The organisation's official posts in the period, oldest first; none when the
+ * `own_accounts` setting is empty.
+ */
+official: Array<OfficialMark>, };
 
 export type ChartPlot = { width: number, height: number, left: number, right: number, top: number, bottom: number, x_first: number, x_last: number, };
 
@@ -419,6 +443,20 @@ texts: number,
  */
 groups: Array<CopyGroup>, };
 
+export type CopyCount = { 
+/**
+ * Posts read, reposts included (the newest `analytics::samples::MAX_TEXTS` of the window).
+ */
+read: number, 
+/**
+ * Posts that copy the text of an earlier post of the window.
+ */
+copies: number, 
+/**
+ * Distinct texts that were copied.
+ */
+texts: number, };
+
 export type SentimentSpan = { mentions: number, negative_share: number, net_sentiment: number | null, };
 
 export type WindowReport = { 
@@ -480,6 +518,11 @@ problem?: Problem,
  */
 theme?: number, 
 /**
+ * Only the posts that copy an earlier post's text in the window (the overview's "of which
+ * N are copies"; among its newest 5,000 posts).
+ */
+copies: boolean, 
+/**
  * Only the posts this query matches, in the topics' query language (plain words match
  * posts holding them all): the posts dialog's search.
  */
@@ -508,6 +551,90 @@ limit?: number, };
 export type PostsPage = { posts: Array<StoredPost>, total: number, };
 
 export type DroppedFiles = { incidents: Array<string>, posts: Array<string>, };
+
+export type IncidentProfile = { id: number, 
+/**
+ * The ticket number, or "Incident" when it has none.
+ */
+label: string, title: string, 
+/**
+ * Unix seconds.
+ */
+opened_at: number, 
+/**
+ * Mentions per hour from `BEFORE_HOURS` before the start to `AFTER_HOURS` after it.
+ */
+hourly: Array<number>, 
+/**
+ * Posts, people and the negative share over the window.
+ */
+mentions: number, people: number, negative_share: number, 
+/**
+ * The busiest hour's mentions (0 when the window has none), and when it began, from the
+ * start (seconds; negative when the peak came first).
+ */
+peak: number, peak_after: number | null, 
+/**
+ * Seconds from the start to the first complaint (negative when complaints came first).
+ */
+first_complaint_after: number | null, 
+/**
+ * Whether any hour of the window rose above the normal range.
+ */
+above_normal: boolean, 
+/**
+ * Seconds from the start until mentions were back within the normal range after the peak;
+ * `None` when they never left it or the data ends first.
+ */
+back_to_normal_after: number | null, };
+
+export type Comparison = { topic: string, 
+/**
+ * The IANA zone the hours are counted in.
+ */
+tz: string, 
+/**
+ * The window around each start: `before_hours` before it, `after_hours` after it.
+ */
+before_hours: number, after_hours: number, incident: IncidentProfile, 
+/**
+ * The topic's last incidents opened before it, newest first.
+ */
+earlier: Array<IncidentProfile>, 
+/**
+ * The comparison in sentences ([`lines`]).
+ */
+lines: Array<string>, 
+/**
+ * The same as a table: [`COLUMNS`], then one row per incident, this one first ([`row`]).
+ */
+columns: Array<string>, rows: Array<Array<string>>, };
+
+export type IncidentComparison = { 
+/**
+ * Each incident's mentions per hour from its start, as an SVG document.
+ */
+chart_svg: string, topic: string, 
+/**
+ * The IANA zone the hours are counted in.
+ */
+tz: string, 
+/**
+ * The window around each start: `before_hours` before it, `after_hours` after it.
+ */
+before_hours: number, after_hours: number, incident: IncidentProfile, 
+/**
+ * The topic's last incidents opened before it, newest first.
+ */
+earlier: Array<IncidentProfile>, 
+/**
+ * The comparison in sentences ([`lines`]).
+ */
+lines: Array<string>, 
+/**
+ * The same as a table: [`COLUMNS`], then one row per incident, this one first ([`row`]).
+ */
+columns: Array<string>, rows: Array<Array<string>>, };
 
 export type FieldError = { key: string, 
 /**

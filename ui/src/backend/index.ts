@@ -17,6 +17,7 @@ import type {
   ProblemReport,
   ResponseSummary,
   ThemesReport,
+  IncidentComparison,
   Rules,
   RulesChange,
   ScheduleChange,
@@ -295,6 +296,11 @@ export async function pickCsvPath(name: string): Promise<string | null> {
       }),
     ));
   return path && !/\.csv$/i.test(path) ? `${path}.csv` : path;
+}
+
+/** An incident beside its topic's last three before it, aligned at their starts. */
+export function compareIncident(id: number): Promise<IncidentComparison> {
+  return call('compare_incident', { id });
 }
 
 /** What people are saying: the topic's themes in the period and its copied texts. */

@@ -53,6 +53,7 @@ describe('spikes and incidents', () => {
       list,
       {
         band: [],
+        official: [],
         spikes: [{ start: 1, peak: 1, end: 2, severity: 'critical', peak_mentions: 40, baseline_at_peak: 3 }],
         incidents: [incident],
       },
@@ -70,15 +71,17 @@ describe('spikes and incidents', () => {
     expect(items[1]!.querySelector('.badge')?.textContent).toBe('Critical spike');
   });
 
-  it('briefs a spike on its days, and renames or removes an incident', () => {
+  it('briefs a spike on its days, and compares, renames or removes an incident', () => {
     const list = document.createElement('ul');
     const brief = vi.fn();
+    const compare = vi.fn();
     const rename = vi.fn();
     const remove = vi.fn();
     renderEvents(
       list,
       {
         band: [],
+        official: [],
         spikes: [{ start: 1, peak: 1, end: 2, severity: 'critical', peak_mentions: 40, baseline_at_peak: 3 }],
         incidents: [incident],
       },
@@ -86,10 +89,13 @@ describe('spikes and incidents', () => {
       'UTC',
       undefined,
       brief,
-      { rename, remove },
+      { compare, rename, remove },
     );
     list.querySelector<HTMLButtonElement>('.event-brief')!.click();
     expect(brief).toHaveBeenCalledWith('2026-09-02', '2026-09-03');
+    list.querySelector<HTMLButtonElement>('.event-compare')!.click();
+    expect(compare).toHaveBeenCalledWith(incident);
+    expect(rename).not.toHaveBeenCalled();
     list.querySelector<HTMLButtonElement>('.event-rename')!.click();
     list.querySelector<HTMLButtonElement>('.event-remove')!.click();
     expect(rename).toHaveBeenCalledWith(incident);
@@ -98,7 +104,7 @@ describe('spikes and incidents', () => {
 
   it('hides the list when there is nothing to show', () => {
     const list = document.createElement('ul');
-    renderEvents(list, { band: [], spikes: [], incidents: [] }, series, 'UTC');
+    renderEvents(list, { band: [], spikes: [], incidents: [], official: [] }, series, 'UTC');
     expect(list.hidden).toBe(true);
     renderEvents(list, undefined, series, 'UTC');
     expect(list.children).toHaveLength(0);
@@ -107,9 +113,9 @@ describe('spikes and incidents', () => {
   it('says who noticed first, in the words of the engine', () => {
     const list = document.createElement('ul');
     const lead = 'Public complaints started 1 d 6 h before the incident was opened.';
-    renderEvents(list, { band: [], spikes: [], incidents: [{ ...incident, lead }] }, series, 'UTC');
+    renderEvents(list, { band: [], spikes: [], incidents: [{ ...incident, lead }], official: [] }, series, 'UTC');
     expect(list.querySelector('.event-lead')?.textContent).toBe(lead);
-    renderEvents(list, { band: [], spikes: [], incidents: [{ ...incident, lead: null }] }, series, 'UTC');
+    renderEvents(list, { band: [], spikes: [], incidents: [{ ...incident, lead: null }], official: [] }, series, 'UTC');
     expect(list.querySelector('.event-lead')).toBeNull();
   });
 });

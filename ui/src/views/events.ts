@@ -92,8 +92,9 @@ function spikeItem(
   );
 }
 
-/** Renaming and removing an incident from its entry. */
+/** Comparing, renaming and removing an incident from its entry. */
 export interface IncidentActions {
+  compare: (i: IncidentMark) => void;
   rename: (i: IncidentMark) => void;
   remove: (i: IncidentMark) => void;
 }
@@ -116,6 +117,16 @@ function incidentItem(i: IncidentMark, timeZone: string, actions?: IncidentActio
       ? h(
           'span',
           { class: 'event-actions' },
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'button button--small event-compare',
+              title: 'This incident beside the last three before it on this topic',
+              onclick: () => actions.compare(i),
+            },
+            'Against past incidents',
+          ),
           h(
             'button',
             {

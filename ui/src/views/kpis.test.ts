@@ -55,4 +55,22 @@ describe('KPI tiles', () => {
     expect(tile.querySelector('.kpi-label')?.textContent).toBe('<img src=x onerror=alert(1)>');
     expect(tile.querySelector('img')).toBeNull();
   });
+
+  it('opens the posts a linked note counts, not the whole tile', () => {
+    const shown: string[] = [];
+    const tile = kpiTile(
+      { ...kpis[0]!, note: 'of which 14 are copies of 1 text' },
+      30,
+      (k) => shown.push(`tile ${k.key}`),
+      { mentions: () => shown.push('copies') },
+    );
+    const link = tile.querySelector<HTMLButtonElement>('button.kpi-note')!;
+    expect(link.textContent).toBe('of which 14 are copies of 1 text');
+    link.click();
+    expect(shown).toEqual(['copies']);
+    tile.click();
+    expect(shown).toEqual(['copies', 'tile mentions']);
+    // Another tile's note stays text.
+    expect(kpiTile(kpis[3]!, 30, undefined, { mentions: () => {} }).querySelector('button')).toBeNull();
+  });
 });

@@ -7,8 +7,26 @@ import { formatChange, formatCompact, formatExact } from '../format';
 /** Opens the posts behind a figure. */
 export type ShowPosts = (kpi: Kpi) => void;
 
+/** Notes that open posts of their own, by KPI key: the mentions' "of which 14 are copies of 1
+ * text" opens the copies. */
+export type NoteLinks = Partial<Record<string, () => void>>;
+
+/** A tile's note: text, or a button to the posts it counts. */
+function note(kpi: Kpi, open?: () => void): HTMLElement | null {
+  if (!kpi.note) return null;
+  if (!open) return h('p', { class: 'kpi-note' }, kpi.note);
+  const button = h('button', { type: 'button', class: 'kpi-note kpi-note--link', title: 'Show these posts' }, kpi.note);
+  // The tile behind it opens all its posts; the note opens only those it counts.
+  button.addEventListener('click', (e) => {
+    e.stopPropagation();
+    open();
+  });
+  button.addEventListener('keydown', (e) => e.stopPropagation());
+  return button;
+}
+
 /** One tile; `days` is the length of the period the change is measured against. */
-export function kpiTile(kpi: Kpi, days: number, onShow?: ShowPosts): HTMLElement {
+export function kpiTile(kpi: Kpi, days: number, onShow?: ShowPosts, noteLinks: NoteLinks = {}): HTMLElement {
   const change = formatChange(kpi, days);
   const tile = h(
     'article',
@@ -23,7 +41,7 @@ export function kpiTile(kpi: Kpi, days: number, onShow?: ShowPosts): HTMLElement
       },
       change.text,
     ),
-    kpi.note ? h('p', { class: 'kpi-note' }, kpi.note) : null,
+    note(kpi, noteLinks[kpi.key]),
   );
   if (onShow) {
     // The whole tile is the way to the posts behind its number, by mouse and keyboard.
@@ -42,10 +60,16 @@ export function kpiTile(kpi: Kpi, days: number, onShow?: ShowPosts): HTMLElement
   return tile;
 }
 
-export function renderKpis(container: HTMLElement, kpis: Kpi[], days: number, onShow?: ShowPosts): void {
+export function renderKpis(
+  container: HTMLElement,
+  kpis: Kpi[],
+  days: number,
+  onShow?: ShowPosts,
+  noteLinks: NoteLinks = {},
+): void {
   replace(
     container,
-    kpis.map((k) => kpiTile(k, days, onShow)),
+    kpis.map((k) => kpiTile(k, days, onShow, noteLinks)),
   );
 }
 

@@ -40,17 +40,18 @@ function post(id: number): StoredPost {
 describe('listingOf', () => {
   const controls = { sort: 'time', search: '', platform: '', lang: '', tone: 'all', kind: '' } as const;
   it('leaves out what the controls leave empty, and keeps what the dialog was opened on', () => {
-    const base: PostsListing = { filter: 'negative', sort: 'exposure', offset: 0, problem: 'login' };
+    const base: PostsListing = { filter: 'negative', sort: 'exposure', offset: 0, problem: 'login', copies: false };
     expect(listingOf(base, { ...controls, tone: 'negative' }, 200, 200)).toEqual({
       filter: 'negative',
       sort: 'time',
       offset: 200,
       limit: 200,
       problem: 'login',
+      copies: false,
     });
   });
   it('adds each filter the user sets', () => {
-    const base: PostsListing = { filter: 'all', sort: 'time', offset: 0 };
+    const base: PostsListing = { filter: 'all', sort: 'time', offset: 0, copies: false };
     const all = {
       sort: 'engagement',
       search: ' login ',
@@ -63,6 +64,7 @@ describe('listingOf', () => {
       filter: 'positive',
       sort: 'engagement',
       offset: 0,
+      copies: false,
       search: 'login',
       platform: 'reddit',
       lang: 'es',
@@ -89,7 +91,7 @@ describe('the posts dialog', () => {
         .filter((p) => !l.kind || p.kind === l.kind);
       return { posts: hits.slice(l.offset, l.offset + 200), total: hits.length };
     });
-    openPostsDialog('Posts', { filter: 'negative', sort: 'time', offset: 0 }, load, 'UTC');
+    openPostsDialog('Posts', { filter: 'negative', sort: 'time', offset: 0, copies: false }, load, 'UTC');
     // The dialog opens on the tone it was asked for, with the platforms to choose from.
     expect((document.getElementById('posts-tone') as HTMLSelectElement).value).toBe('negative');
     expect(document.querySelectorAll('#posts-platform option').length).toBeGreaterThan(5);
@@ -106,7 +108,14 @@ describe('the posts dialog', () => {
     search.value = '7';
     search.dispatchEvent(new Event('input'));
     await vi.waitFor(() =>
-      expect(load).toHaveBeenLastCalledWith({ filter: 'negative', sort: 'time', offset: 0, limit: 200, search: '7' }),
+      expect(load).toHaveBeenLastCalledWith({
+        filter: 'negative',
+        sort: 'time',
+        offset: 0,
+        limit: 200,
+        search: '7',
+        copies: false,
+      }),
     );
     await vi.waitFor(() => expect(document.getElementById('posts-caption')?.textContent).toContain('matching “7”'));
     expect(document.querySelectorAll('#posts-list > li').length).toBe(25);
