@@ -201,6 +201,8 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
                 problem: problem.as_deref().map(Problem::parse).transpose()?,
                 theme,
                 copies,
+                // `townhall response` says what the official posts are; they are listed in the app.
+                official: false,
                 search,
                 platform,
                 lang,

@@ -68,6 +68,12 @@ impl Matcher {
         Matcher::new(Cond::Filter(Filter::Kind(kind)))
     }
 
+    /// Posts by the account with this handle (`@` optional), as `author:` matches them.
+    pub fn author(handle: &str) -> Matcher {
+        let handle = handle.trim().trim_start_matches('@').to_string();
+        Matcher::new(Cond::Filter(Filter::Author(handle)))
+    }
+
     /// Posts in this language, as `lang:` matches them (`en` also matches `en-GB`); `None` when
     /// `code` is not a language code.
     pub fn lang(code: &str) -> Option<Matcher> {

@@ -32,6 +32,8 @@ pub struct ResponseSummary {
     pub topic: String,
     /// Whether the organisation's own accounts are set at all.
     pub accounts_set: bool,
+    /// How many official posts and replies the period holds (the response card lists them).
+    pub official: u64,
     pub lines: Vec<String>,
 }
 
@@ -46,6 +48,7 @@ pub fn summary(
     Ok(ResponseSummary {
         topic: response.topic.name.clone(),
         accounts_set: !response.own_accounts.is_empty(),
+        official: response.official.len() as u64,
         lines: response.lines(&speaker),
     })
 }

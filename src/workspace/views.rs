@@ -123,6 +123,9 @@ pub struct PostsListing {
     /// Only the posts that copy an earlier post's text in the window (the overview's "of which
     /// N are copies"; among its newest 5,000 posts).
     pub copies: bool,
+    /// Only the organisation's official posts and replies, as its response counts them (the
+    /// `own_accounts` setting's posts on the topic, and their replies in complaint threads).
+    pub official: bool,
     /// Only the posts this query matches, in the topics' query language (plain words match
     /// posts holding them all): the posts dialog's search.
     pub search: Option<String>,
@@ -163,17 +166,53 @@ pub fn period_page(
     listing: PostsListing,
     now: DateTime<Utc>,
 ) -> Result<PostsPage> {
-    let (topic, period) = resolve(store, request, now)?;
     let listing = PostsListing {
         limit: Some(listing.limit.unwrap_or(MAX_POSTS).min(MAX_POSTS)),
         ..listing
     };
-    listed(
-        store,
-        &Selection::of(store, &topic)?,
-        period.bounds(),
-        &listing,
-    )
+    requested(store, request, &listing, now)
+}
+
+/// The listing of a dashboard request: the topic's posts in its period, or with `official` the
+/// organisation's official posts and replies there.
+fn requested(
+    store: &Store,
+    request: &DashboardRequest,
+    listing: &PostsListing,
+    now: DateTime<Utc>,
+) -> Result<PostsPage> {
+    let (topic, period) = resolve(store, request, now)?;
+    if !listing.official {
+        return listed(
+            store,
+            &Selection::of(store, &topic)?,
+            period.bounds(),
+            listing,
+            None,
+        );
+    }
+    let official: FxHashSet<i64> = super::response::report(store, request, now)?
+        .official
+        .iter()
+        .map(|o| o.id)
+        .collect();
+    let own: Vec<Matcher> = crate::store::settings::own_accounts(store.conn())?
+        .iter()
+        .map(|h| Matcher::author(h))
+        .collect();
+    match Matcher::any(&own) {
+        Some(authors) => listed(
+            store,
+            &authors.into(),
+            period.bounds(),
+            listing,
+            Some(&official),
+        ),
+        None => Ok(PostsPage {
+            posts: Vec::new(),
+            total: 0,
+        }),
+    }
 }
 
 /// Writes every post of the listing (not one page) to `path` as CSV: text cells neutralised,
@@ -186,18 +225,12 @@ pub fn export_posts(
     path: &std::path::Path,
     now: DateTime<Utc>,
 ) -> Result<u64> {
-    let (topic, period) = resolve(store, request, now)?;
     let listing = PostsListing {
         offset: 0,
         limit: None,
         ..listing
     };
-    let page = listed(
-        store,
-        &Selection::of(store, &topic)?,
-        period.bounds(),
-        &listing,
-    )?;
+    let page = requested(store, request, &listing, now)?;
     let options = crate::output::brief::BriefOptions::from_settings(store.conn(), now)?;
     let mut people = crate::output::brief::Pseudonyms::new(
         options.names,
@@ -217,6 +250,7 @@ fn listed(
     selection: &Selection,
     bounds: (i64, i64),
     listing: &PostsListing,
+    only: Option<&FxHashSet<i64>>,
 ) -> Result<PostsPage> {
     if listing.theme.is_some() && listing.problem.is_some() {
         return Err(Error::InvalidInput(
@@ -225,7 +259,7 @@ fn listed(
     }
     let model = analytics::ExposureModel::load(store.conn())?;
     let mut found = analytics::mentions::fetch(store, selection, &model, bounds.0, bounds.1)?;
-    found.retain(|m| listing.filter.keeps(m));
+    found.retain(|m| listing.filter.keeps(m) && only.is_none_or(|ids| ids.contains(&m.id)));
     if let Some(number) = listing.theme {
         let ids: FxHashSet<i64> = super::themes::theme_post_ids(store, selection, bounds, number)?
             .into_iter()
@@ -294,7 +328,7 @@ pub fn posts(
         Some(d) => time::day_start(tz, d + chrono::Days::new(1)).timestamp(),
         None => i64::MAX,
     };
-    let posts = listed(store, &selection, (start, end), &listing)?.posts;
+    let posts = listed(store, &selection, (start, end), &listing, None)?.posts;
     super::problems::with_problems(store, posts)
 }
 

@@ -131,10 +131,20 @@ async function main() {
       return !(await js('return document.getElementById("response").hidden;')) && t?.includes('a response lag of') && t;
     });
     assert.match(responded, /@RiversideUSD/);
+    // The response opens its official posts: each by the district's own account.
+    const officialButton = await text('#response-posts');
+    const officialCount = Number(/the (\d+) official/.exec(officialButton)?.[1]);
+    await click('#response-posts');
+    const officialAuthors = await waitFor('the official posts', async () => {
+      const handles = await js('return [...document.querySelectorAll("#posts-list > li .post-author")].map((e) => e.textContent);');
+      return handles.length === officialCount && handles;
+    });
+    assert.ok(officialAuthors.every((a) => /RiversideUSD/i.test(a)), `official posts: ${officialAuthors}`);
+    await js('document.querySelector("#posts-dialog [data-close]").click();');
     await js('document.getElementById("problems").scrollIntoView({ block: "start" });');
     await shot('problems-and-response');
     await js('document.getElementById("main").scrollTo(0, 0);');
-    log(`most reported: ${firstProblem}; its bar lists ${outagePosts} posts; ${responded.match(/a response lag of [^.]+/)[0]}`);
+    log(`most reported: ${firstProblem}; its bar lists ${outagePosts} posts; ${responded.match(/a response lag of [^.]+/)[0]}; ${officialCount} official posts listed`);
 
     step = 'explaining a spike';
     await js('document.querySelector(".event--critical .event-explain").click();');

@@ -63,11 +63,41 @@ fn the_official_reply_came_2_h_10_min_after_the_first_complaint() {
     assert!(r.unmeasured.is_empty());
 }
 
+/// The response card opens exactly the posts it counts as official, the reply that names no
+/// topic term included; with no own accounts there are none.
+#[test]
+fn the_official_posts_are_listed_as_the_response_counts_them() {
+    use townhall::workspace::views::{self, PostsListing};
+    let (_dir, _path, store) = thread_workspace("@cityit");
+    let official = PostsListing {
+        official: true,
+        ..Default::default()
+    };
+    let page = views::period_page(&store, &request(), official.clone(), now()).unwrap();
+    let counted = response::report(&store, &request(), now())
+        .unwrap()
+        .official;
+    let mut listed: Vec<i64> = page.posts.iter().map(|p| p.id).collect();
+    let mut expected: Vec<i64> = counted.iter().map(|o| o.id).collect();
+    listed.sort_unstable();
+    expected.sort_unstable();
+    assert_eq!((page.total, listed), (2, expected));
+    assert!(page
+        .posts
+        .iter()
+        .all(|p| p.author_handle.as_deref() == Some("CityIT")));
+
+    settings::set(store.conn(), settings::OWN_ACCOUNTS, "").unwrap();
+    let none = views::period_page(&store, &request(), official, now()).unwrap();
+    assert_eq!(none.total, 0);
+}
+
 #[test]
 fn the_dashboard_reads_the_response_in_the_briefing_s_sentences() {
     let (_dir, _path, store) = thread_workspace("@cityit");
     let summary = response::summary(&store, &request(), now()).unwrap();
     assert!(summary.accounts_set);
+    assert_eq!(summary.official, 2, "the reply and the post of @cityit");
     assert_eq!(
         summary.lines,
         [

@@ -283,7 +283,7 @@ async function loadDashboard(): Promise<void> {
 function showPosts(title: string, req: DashboardRequest, tz: string, base: Partial<PostsListing> = {}): void {
   openPostsDialog(
     title,
-    { filter: 'all', sort: 'exposure', offset: 0, copies: false, ...base },
+    { filter: 'all', sort: 'exposure', offset: 0, copies: false, official: false, ...base },
     (listing) => backend.periodPosts(req, listing),
     tz,
     async (listing) => {
@@ -335,6 +335,11 @@ async function showResponse(req: DashboardRequest, seq: number): Promise<void> {
     const summary = await backend.topicResponse(req);
     if (seq !== sequence) return;
     renderResponse(byId('response-lines'), summary);
+    const posts = byId<HTMLButtonElement>('response-posts');
+    posts.hidden = summary.official === 0;
+    posts.textContent = `Show the ${plural(summary.official, 'official post')} and replies`;
+    posts.onclick = () =>
+      showPosts('The official posts and replies', req, current?.overview.period.tz ?? 'UTC', { official: true });
     card.hidden = current?.overview.totals.mentions === 0;
   } catch (e) {
     if (seq === sequence) card.hidden = true;

@@ -523,6 +523,11 @@ theme?: number,
  */
 copies: boolean, 
 /**
+ * Only the organisation's official posts and replies, as its response counts them (the
+ * `own_accounts` setting's posts on the topic, and their replies in complaint threads).
+ */
+official: boolean, 
+/**
  * Only the posts this query matches, in the topics' query language (plain words match
  * posts holding them all): the posts dialog's search.
  */
@@ -889,7 +894,11 @@ export type ResponseSummary = { topic: string,
 /**
  * Whether the organisation's own accounts are set at all.
  */
-accounts_set: boolean, lines: Array<string>, };
+accounts_set: boolean, 
+/**
+ * How many official posts and replies the period holds (the response card lists them).
+ */
+official: number, lines: Array<string>, };
 
 export type ExamplePost = { id: number, platform: Platform, 
 /**

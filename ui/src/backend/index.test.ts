@@ -68,7 +68,14 @@ describe('backend commands', () => {
     expect(await backend.startImport(['/tmp/a.jsonl'])).toBe(7);
     await backend.cancelImport(7);
     await backend.workspaceInfo();
-    await backend.periodPosts(request, { filter: 'negative', sort: 'time', offset: 0, limit: 10, copies: false });
+    await backend.periodPosts(request, {
+      filter: 'negative',
+      sort: 'time',
+      offset: 0,
+      limit: 10,
+      copies: false,
+      official: false,
+    });
     expect(invokeMock.mock.calls).toEqual([
       ['dashboard', { request }],
       ['add_topic', { name: 'Wi-Fi', query: 'wifi OR eduroam' }],
@@ -76,7 +83,13 @@ describe('backend commands', () => {
       ['start_import', { paths: ['/tmp/a.jsonl'], maps: [] }],
       ['cancel_import', { job: 7 }],
       ['workspace_info', undefined],
-      ['period_posts', { request, listing: { filter: 'negative', sort: 'time', offset: 0, limit: 10, copies: false } }],
+      [
+        'period_posts',
+        {
+          request,
+          listing: { filter: 'negative', sort: 'time', offset: 0, limit: 10, copies: false, official: false },
+        },
+      ],
     ]);
   });
 

@@ -40,7 +40,14 @@ function post(id: number): StoredPost {
 describe('listingOf', () => {
   const controls = { sort: 'time', search: '', platform: '', lang: '', tone: 'all', kind: '' } as const;
   it('leaves out what the controls leave empty, and keeps what the dialog was opened on', () => {
-    const base: PostsListing = { filter: 'negative', sort: 'exposure', offset: 0, problem: 'login', copies: false };
+    const base: PostsListing = {
+      filter: 'negative',
+      sort: 'exposure',
+      offset: 0,
+      problem: 'login',
+      copies: false,
+      official: false,
+    };
     expect(listingOf(base, { ...controls, tone: 'negative' }, 200, 200)).toEqual({
       filter: 'negative',
       sort: 'time',
@@ -48,10 +55,11 @@ describe('listingOf', () => {
       limit: 200,
       problem: 'login',
       copies: false,
+      official: false,
     });
   });
   it('adds each filter the user sets', () => {
-    const base: PostsListing = { filter: 'all', sort: 'time', offset: 0, copies: false };
+    const base: PostsListing = { filter: 'all', sort: 'time', offset: 0, copies: false, official: false };
     const all = {
       sort: 'engagement',
       search: ' login ',
@@ -65,6 +73,7 @@ describe('listingOf', () => {
       sort: 'engagement',
       offset: 0,
       copies: false,
+      official: false,
       search: 'login',
       platform: 'reddit',
       lang: 'es',
@@ -91,7 +100,12 @@ describe('the posts dialog', () => {
         .filter((p) => !l.kind || p.kind === l.kind);
       return { posts: hits.slice(l.offset, l.offset + 200), total: hits.length };
     });
-    openPostsDialog('Posts', { filter: 'negative', sort: 'time', offset: 0, copies: false }, load, 'UTC');
+    openPostsDialog(
+      'Posts',
+      { filter: 'negative', sort: 'time', offset: 0, copies: false, official: false },
+      load,
+      'UTC',
+    );
     // The dialog opens on the tone it was asked for, with the platforms to choose from.
     expect((document.getElementById('posts-tone') as HTMLSelectElement).value).toBe('negative');
     expect(document.querySelectorAll('#posts-platform option').length).toBeGreaterThan(5);
@@ -115,6 +129,7 @@ describe('the posts dialog', () => {
         limit: 200,
         search: '7',
         copies: false,
+        official: false,
       }),
     );
     await vi.waitFor(() => expect(document.getElementById('posts-caption')?.textContent).toContain('matching “7”'));

@@ -68,6 +68,7 @@ describe('renderResponse', () => {
     renderResponse(list, {
       topic: 'SchoolMax',
       accounts_set: true,
+      official: 1,
       lines: ['Official accounts: @RiversideUSD.', '<img src=x onerror=alert(1)> a response lag of 2 h 10 min.'],
     });
     expect(list.querySelectorAll('li')).toHaveLength(2);
