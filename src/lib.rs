@@ -51,7 +51,8 @@
 //!    (`output::chart`, with embedded `output::fonts`; `output::aligned`, incidents aligned at
 //!    their starts), the series table, and the briefing PDF
 //!    (`output::brief`: typst over a sandboxed in-memory world, its story written from the
-//!    numbers, privacy by default, and its companion files); `alerts`: the status of each
+//!    numbers, privacy by default, and its companion files; typst is the default `typeset`
+//!    feature, off only for the fuzz targets, where rendering a PDF refuses); `alerts`: the status of each
 //!    topic raised as alerts under per-topic rules, their opt-in delivery (Teams, Slack, a JSON
 //!    webhook, e-mail) and the morning brief's schedule.
 //! 9. `wire` (the request and response types shared with the UI, generated to TypeScript) and

@@ -128,7 +128,8 @@ pub enum Command {
         #[arg(long, value_name = "TIME")]
         generated_at: Option<String>,
         /// Only these sections, comma-separated: summary, kpis, chart, problems, themes,
-        /// response, drivers, posts, voices, timeline, method.
+        /// response, drivers, posts, voices, timeline, compare (the latest incident against the
+        /// earlier ones), method.
         #[arg(long, value_name = "LIST")]
         sections: Option<String>,
         /// Name private persons instead of pseudonymising them.
