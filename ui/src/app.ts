@@ -9,16 +9,13 @@ import { showAlertSettings } from './views/alertSettings';
 import { openAlerts } from './views/alertsDialog';
 import { openSources } from './views/sourcesDialog';
 import { renderTopicStatus } from './views/topicStatus';
-import { openPostsDialog } from './views/postsDialog';
 import * as backend from './backend';
-import type { Alert, Dashboard, DashboardRequest, ErrorPayload, PostsListing, Topic, WorkspaceInfo } from './backend';
+import type { Alert, Dashboard, DashboardRequest, ErrorPayload, Topic, WorkspaceInfo } from './backend';
 import { byId, h, replace } from './dom';
 import { fileName, formatDateTime, formatDay, formatExact, lastDays, localDay, plural, unixToIso } from './format';
 import { ImportFlow } from './importFlow';
 import { pickDays, showChart } from './views/chart';
 import { type ExplainHandler, explainSpike, renderEvents } from './views/events';
-import { renderProblems, renderResponse } from './views/problems';
-import { renderThemes } from './views/themes';
 import { renderTone } from './views/tone';
 import { renderHistory } from './views/history';
 import { renderKpis, renderKpiSkeleton } from './views/kpis';
@@ -30,6 +27,7 @@ import { renderHome } from './views/home';
 import { runMenu, showShortcuts } from './views/menu';
 import { type Place, recall, remember, Workspaces } from './workspaces';
 import { Editing } from './editing';
+import { DashboardCards } from './dashboardCards';
 
 const el = {
   topic: byId<HTMLSelectElement>('topic-select'),
@@ -84,6 +82,7 @@ const editing = new Editing(el.status, (edited) => {
 });
 
 const imports = new ImportFlow({ status: el.status, finished: () => void refresh() });
+const cards = new DashboardCards(el.status, (seq) => seq === sequence);
 const topicForm = setupTopicForm({
   create: (name, query) => backend.addTopic(name, query),
   check: (query) => backend.checkQuery(query),
@@ -264,9 +263,7 @@ async function loadDashboard(): Promise<void> {
       all.find((s) => s.topic === req.topic),
     );
     markTopicStatuses(el.topic, all);
-    void showProblems(req, seq);
-    void showThemes(req, seq);
-    void showResponse(req, seq);
+    void cards.load(req, d.overview, seq);
     void showAlertCount(req.topic);
   } catch (e) {
     if (seq !== sequence) return;
@@ -276,74 +273,6 @@ async function loadDashboard(): Promise<void> {
       el.dashboard.classList.remove('is-loading');
       el.dashboard.removeAttribute('aria-busy');
     }
-  }
-}
-
-/** The posts dialog for a listing: pages, search, filters, and the export of all of it as CSV. */
-function showPosts(title: string, req: DashboardRequest, tz: string, base: Partial<PostsListing> = {}): void {
-  openPostsDialog(
-    title,
-    { filter: 'all', sort: 'exposure', offset: 0, copies: false, official: false, ...base },
-    (listing) => backend.periodPosts(req, listing),
-    tz,
-    async (listing) => {
-      const path = await backend.pickCsvPath(`${req.topic} posts`);
-      if (!path) return;
-      const n = await backend.exportPosts(req, listing, path);
-      toast(el.status, `${plural(n, 'post')} saved as ${fileName(path)}.`, 'success');
-    },
-  );
-}
-
-/** "Most reported problems" of the dashboard's topic and period, loaded after the rest (it
- * matches every category's query over the period's posts). */
-async function showProblems(req: DashboardRequest, seq: number): Promise<void> {
-  const card = byId('problems');
-  try {
-    const report = await backend.topicProblems(req);
-    if (seq !== sequence) return;
-    card.hidden = report.mentions === 0;
-    renderProblems(byId('problems-list'), byId('problems-caption'), report, (p) =>
-      showPosts(`The posts that report “${p.label}”`, req, report.period.tz, { problem: p.problem }),
-    );
-  } catch (e) {
-    if (seq === sequence) card.hidden = true;
-    errorToast(el.status, e as ErrorPayload, 'Could not count the reported problems');
-  }
-}
-
-/** "Themes" of the dashboard's topic and period, with its copies; each theme opens its posts. */
-async function showThemes(req: DashboardRequest, seq: number): Promise<void> {
-  const card = byId('themes');
-  try {
-    const report = await backend.topicThemes(req);
-    if (seq !== sequence) return;
-    card.hidden = report.mentions === 0;
-    renderThemes(byId('themes-list'), byId('themes-caption'), byId('themes-copies'), report, (t) =>
-      showPosts(`The posts of the theme “${t.label}”`, req, report.period.tz, { theme: t.number }),
-    );
-  } catch (e) {
-    if (seq === sequence) card.hidden = true;
-    errorToast(el.status, e as ErrorPayload, 'Could not find the themes');
-  }
-}
-
-/** "Has the organisation responded?" for the dashboard's topic and period. */
-async function showResponse(req: DashboardRequest, seq: number): Promise<void> {
-  const card = byId('response');
-  try {
-    const summary = await backend.topicResponse(req);
-    if (seq !== sequence) return;
-    renderResponse(byId('response-lines'), summary);
-    const posts = byId<HTMLButtonElement>('response-posts');
-    posts.hidden = summary.official === 0;
-    posts.textContent = `Show the ${plural(summary.official, 'official post')} and replies`;
-    posts.onclick = () =>
-      showPosts('The official posts and replies', req, current?.overview.period.tz ?? 'UTC', { official: true });
-    card.hidden = current?.overview.totals.mentions === 0;
-  } catch (e) {
-    if (seq === sequence) card.hidden = true;
-    errorToast(el.status, e as ErrorPayload, "Could not read the organisation's response");
   }
 }
 
@@ -431,7 +360,7 @@ function render(d: Dashboard): void {
   const showCopies = () => {
     const req = request();
     if (!req) return;
-    showPosts('The posts that copy an earlier post’s text', req, o.period.tz, { copies: true });
+    cards.posts('The posts that copy an earlier post’s text', req, o.period.tz, { copies: true });
   };
   renderKpis(
     el.kpis,
@@ -440,14 +369,14 @@ function render(d: Dashboard): void {
     (kpi) => {
       const req = request();
       if (!req) return;
-      showPosts(`The posts behind “${kpi.label}”`, req, o.period.tz);
+      cards.posts(`The posts behind “${kpi.label}”`, req, o.period.tz);
     },
     o.copies.copies > 0 ? { mentions: showCopies } : {},
   );
   renderTone(el.tone, o, o.previous_period.days, () => {
     const req = request();
     if (!req) return;
-    showPosts('The posts negative in tone', req, o.period.tz, { filter: 'negative' });
+    cards.posts('The posts negative in tone', req, o.period.tz, { filter: 'negative' });
   });
   const explain: ExplainHandler = (start, end, label, days) => {
     const brief = days ? () => void briefSpike(o.topic.name, days[0], days[1]) : undefined;
@@ -463,7 +392,7 @@ function render(d: Dashboard): void {
       day: (i) => {
         const day = o.series[i];
         if (!day) return;
-        showPosts(
+        cards.posts(
           `Posts on ${formatDay(day.date)}`,
           { topic: o.topic.name, from: day.date, to: day.date },
           o.period.tz,
