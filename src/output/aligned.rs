@@ -6,19 +6,19 @@ use plotters::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::incidents::compare::Comparison;
+use crate::output::chart::{legend, ACCENT, GRID, INCIDENT, INK};
 use crate::output::fonts::{register_chart_fonts, CHART_FAMILY};
 
 /// The chart's size in CSS pixels.
 pub const SIZE: (u32, u32) = (960, 300);
 
-const THIS: RGBColor = RGBColor(0xb4, 0x23, 0x18);
+/// This incident in the incidents' red; the earlier ones in the accent, fading.
+const THIS: RGBColor = INCIDENT;
 const EARLIER: [RGBColor; 3] = [
-    RGBColor(0x1f, 0x5f, 0xa8),
+    ACCENT,
     RGBColor(0x6b, 0x8e, 0xb8),
     RGBColor(0xa9, 0xb8, 0xc9),
 ];
-const INK: RGBColor = RGBColor(0x33, 0x33, 0x33);
-const GRID: RGBColor = RGBColor(0xe4, 0xe6, 0xea);
 
 /// The aligned curves as an SVG document.
 pub fn compare_svg(c: &Comparison) -> Result<String> {
@@ -96,12 +96,6 @@ fn draw<DB: DrawingBackend>(
         ))?
         .label(format!("{} (this one)", c.incident.label))
         .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], THIS.stroke_width(3)));
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(WHITE.mix(0.85))
-        .border_style(TRANSPARENT)
-        .label_font(font(15.0))
-        .draw()?;
+    legend(&mut chart, SeriesLabelPosition::UpperRight, font(15.0))?;
     Ok(())
 }

@@ -14,11 +14,11 @@ use crate::output::timeline::Overlays;
 /// The chart's size in CSS pixels (SVG) — PNGs are drawn at a multiple of it.
 pub const SIZE: (u32, u32) = (960, 360);
 
-const ACCENT: RGBColor = RGBColor(0x1f, 0x5f, 0xa8);
+pub(crate) const ACCENT: RGBColor = RGBColor(0x1f, 0x5f, 0xa8);
 const PEOPLE: RGBColor = RGBColor(0xd9, 0x6c, 0x1e);
-const INK: RGBColor = RGBColor(0x33, 0x33, 0x33);
-const GRID: RGBColor = RGBColor(0xe4, 0xe6, 0xea);
-const INCIDENT: RGBColor = RGBColor(0xb4, 0x23, 0x18);
+pub(crate) const INK: RGBColor = RGBColor(0x33, 0x33, 0x33);
+pub(crate) const GRID: RGBColor = RGBColor(0xe4, 0xe6, 0xea);
+pub(crate) const INCIDENT: RGBColor = RGBColor(0xb4, 0x23, 0x18);
 const BAND: RGBColor = RGBColor(0xb8, 0xc2, 0xcc);
 const BAND_LINE: RGBColor = RGBColor(0x8a, 0x94, 0x9e);
 const OFFICIAL: RGBColor = RGBColor(0x1e, 0x7d, 0x4f);
@@ -289,13 +289,7 @@ fn draw_exposure<DB: DrawingBackend>(
         }
     }
 
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(WHITE.mix(0.85))
-        .border_style(TRANSPARENT)
-        .label_font(font(12.0))
-        .draw()?;
+    legend(&mut chart, SeriesLabelPosition::UpperLeft, font(12.0))?;
     Ok(plot)
 }
 
@@ -398,14 +392,23 @@ fn draw_sentiment<DB: DrawingBackend>(
         .label("Negative posts, % of the day's mentions")
         .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], INCIDENT.stroke_width(3)));
     chart.draw_series(points.iter().map(|p| Circle::new(*p, 2, INCIDENT.filled())))?;
+    legend(&mut chart, SeriesLabelPosition::UpperLeft, font(12.0))?;
+    Ok(())
+}
+
+/// The legend of every chart: labels over a translucent white box, no border.
+pub(crate) fn legend<'a, DB: DrawingBackend + 'a, CT: CoordTranslate>(
+    chart: &mut ChartContext<'a, DB, CT>,
+    position: SeriesLabelPosition,
+    font: TextStyle<'_>,
+) -> std::result::Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     chart
         .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
+        .position(position)
         .background_style(WHITE.mix(0.85))
         .border_style(TRANSPARENT)
-        .label_font(font(12.0))
-        .draw()?;
-    Ok(())
+        .label_font(font)
+        .draw()
 }
 
 #[cfg(test)]
