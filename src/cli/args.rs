@@ -6,6 +6,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use townhall::analytics;
 use townhall::model::{Platform, PostKind};
+use townhall::wire::DashboardRequest;
 
 /// See how exposed an IT problem is in public, and brief the CIO on it.
 #[derive(Parser)]
@@ -189,57 +190,15 @@ pub enum Command {
     /// Has the organisation responded? The time from the first complaint to its first official
     /// post or reply, the share of complaint threads its own accounts (`townhall set
     /// own_accounts`) replied in, and its official posts.
-    Response {
-        topic: String,
-        /// First day, YYYY-MM-DD (default: 30 days before --to).
-        #[arg(long, value_name = "DATE")]
-        from: Option<String>,
-        /// Last day, YYYY-MM-DD (default: the day of the topic's latest post).
-        #[arg(long, value_name = "DATE")]
-        to: Option<String>,
-        /// IANA time zone of the days (default: the workspace's, else UTC).
-        #[arg(long, value_name = "ZONE")]
-        tz: Option<String>,
-        /// The whole report as one JSON object.
-        #[arg(long)]
-        json: bool,
-    },
+    Response(TopicReport),
     /// What people are saying: the themes of a topic's posts over a period (3 to 7 groups of
     /// posts telling the same story, each with its most representative sentence, posts, people,
     /// negative share and two example posts) and the copied texts among them.
-    Themes {
-        topic: String,
-        /// First day, YYYY-MM-DD (default: 30 days before --to).
-        #[arg(long, value_name = "DATE")]
-        from: Option<String>,
-        /// Last day, YYYY-MM-DD (default: the day of the topic's latest post).
-        #[arg(long, value_name = "DATE")]
-        to: Option<String>,
-        /// IANA time zone of the days (default: the workspace's, else UTC).
-        #[arg(long, value_name = "ZONE")]
-        tz: Option<String>,
-        /// The whole report as one JSON object.
-        #[arg(long)]
-        json: bool,
-    },
+    Themes(TopicReport),
     /// A topic's headline figures over a period, as the dashboard shows them: mentions (and how
     /// many of them are copies), people, engagement, reach and estimated views, each against
     /// the previous period, with the peak day.
-    Overview {
-        topic: String,
-        /// First day, YYYY-MM-DD (default: 30 days before --to).
-        #[arg(long, value_name = "DATE")]
-        from: Option<String>,
-        /// Last day, YYYY-MM-DD (default: the day of the topic's latest post).
-        #[arg(long, value_name = "DATE")]
-        to: Option<String>,
-        /// IANA time zone of the days (default: the workspace's, else UTC).
-        #[arg(long, value_name = "ZONE")]
-        tz: Option<String>,
-        /// The figures as one JSON object.
-        #[arg(long)]
-        json: bool,
-    },
+    Overview(TopicReport),
     /// Measure Townhall against published benchmarks and labelled sets.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -612,6 +571,37 @@ impl From<Bucket> for analytics::Bucket {
             Bucket::Hour => analytics::Bucket::Hour,
             Bucket::Day => analytics::Bucket::Day,
             Bucket::Week => analytics::Bucket::Week,
+        }
+    }
+}
+
+/// A topic over a period, as the dashboard shows it, printed as text or one JSON object: the
+/// arguments of `response`, `themes` and `overview`.
+#[derive(clap::Args)]
+pub struct TopicReport {
+    pub topic: String,
+    /// First day, YYYY-MM-DD (default: 30 days before --to).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Last day, YYYY-MM-DD (default: the day of the topic's latest post).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// IANA time zone of the days (default: the workspace's, else UTC).
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
+    /// The whole report as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+impl TopicReport {
+    /// The dashboard request these arguments make.
+    pub fn request(&self) -> DashboardRequest {
+        DashboardRequest {
+            topic: self.topic.clone(),
+            from: self.from.clone(),
+            to: self.to.clone(),
+            tz: self.tz.clone(),
         }
     }
 }

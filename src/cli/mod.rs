@@ -327,35 +327,17 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Problems(args) => problems::run(db, args, &mut out, now),
-        Command::Response {
-            topic,
-            from,
-            to,
-            tz,
-            json,
-        } => {
+        Command::Response(args) => {
             let store = open(db, now)?;
-            response::run(&store, view(topic, from, to, tz), json, &mut out, now)
+            response::run(&store, args.request(), args.json, &mut out, now)
         }
-        Command::Overview {
-            topic,
-            from,
-            to,
-            tz,
-            json,
-        } => {
+        Command::Overview(args) => {
             let store = open(db, now)?;
-            overview::run(&store, view(topic, from, to, tz), json, &mut out, now)
+            overview::run(&store, args.request(), args.json, &mut out, now)
         }
-        Command::Themes {
-            topic,
-            from,
-            to,
-            tz,
-            json,
-        } => {
+        Command::Themes(args) => {
             let store = open(db, now)?;
-            themes::run(&store, view(topic, from, to, tz), json, &mut out, now)
+            themes::run(&store, args.request(), args.json, &mut out, now)
         }
         Command::Incidents(IncidentsCommand::Import { file, topic, tz }) => {
             let store = open(db, now)?;
