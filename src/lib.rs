@@ -31,7 +31,8 @@
 //!    posts with the facts analytics read.
 //! 5. `import`: format detection from content, one module per format, and the pipeline that
 //!    writes a file in one transaction (catching up kept matches in it) with progress and
-//!    cancellation; then `collect`: live collection from the platforms (Bluesky, Mastodon,
+//!    cancellation, reading on one thread (looking posts up through a read-only connection
+//!    opened once the writer holds the lock) while writing on another (`import::pipeline`); then `collect`: live collection from the platforms (Bluesky, Mastodon,
 //!    Reddit, X, feeds, a watched folder), sources with their schedule and cursor, every page
 //!    through the importers, credentials kept outside the workspace (`collect::secrets`).
 //! 6. `analytics`: every measure, defined in its module docs — the default period (which keeps

@@ -30,6 +30,7 @@ mod guard;
 mod html;
 mod json_stream;
 mod mastodon;
+mod pipeline;
 mod read;
 mod reddit;
 mod text;
@@ -40,12 +41,11 @@ mod twitter_v1;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use rusqlite::{params, TransactionBehavior};
+use rusqlite::params;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::model::Record;
-use crate::store::posts::{self, Written};
 use crate::store::Store;
 
 pub use detect::detect;
@@ -297,9 +297,9 @@ fn import_source(
         errors: Vec::new(),
     };
     let outcome = if format.reads_workspace() {
-        write_inline(store, report, &started_at, &mut input, opts, csv_map)
+        pipeline::write_inline(store, report, &started_at, &mut input, opts, csv_map)
     } else {
-        write_alongside(store, report, &started_at, &mut input, opts)
+        pipeline::write_alongside(store, report, &started_at, &mut input, opts)
     };
 
     match outcome {
@@ -342,272 +342,6 @@ impl Format {
     /// read on the thread that writes.
     fn reads_workspace(self) -> bool {
         matches!(self, Format::Csv | Format::Crowdtangle)
-    }
-}
-
-/// What the reading half of an import hands the writing half.
-enum Batch {
-    /// Records as the reader's sink received them.
-    Records(Vec<(u64, Result<Vec<Record>, String>)>),
-    /// The whole file was read: the damage found on the way and the file's hash. Only now may
-    /// the writer commit.
-    End {
-        damage: Vec<guard::Note>,
-        single_file: bool,
-        sha256: String,
-    },
-}
-
-/// Records the reader hands over at a time, and batches in flight: memory stays bounded by a
-/// few hundred records.
-const BATCH_RECORDS: usize = 16;
-const BATCHES_IN_FLIGHT: usize = 4;
-
-/// Reads the file on this thread and writes on another, so that parsing and normalising one
-/// batch overlaps with scoring and writing the one before. The writer commits only once the
-/// reader has said the file is read to its end; a reader that fails or is cancelled drops the
-/// channel, and the transaction rolls back.
-fn write_alongside(
-    store: &mut Store,
-    report: ImportReport,
-    started_at: &str,
-    input: &mut bundle::Source,
-    opts: &ImportOptions<'_>,
-) -> Result<ImportReport> {
-    let format = report.format;
-    let origin = report.path.clone();
-    let conn = store.conn_mut();
-    let (send, receive) = std::sync::mpsc::sync_channel::<Batch>(BATCHES_IN_FLIGHT);
-    let mut writer_gone = false;
-    let (read, written) = std::thread::scope(|scope| {
-        let writing = scope.spawn(move || -> Result<ImportReport> {
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let mut writing = Writing::begin(&tx, report, started_at)?;
-            loop {
-                match receive.recv() {
-                    Ok(Batch::Records(records)) => {
-                        for (line, parsed) in records {
-                            writing.record(line, parsed)?;
-                        }
-                    }
-                    Ok(Batch::End {
-                        damage,
-                        single_file,
-                        sha256,
-                    }) => {
-                        let report = writing.finish(damage, single_file, &sha256, opts)?;
-                        tx.commit()?;
-                        return Ok(report);
-                    }
-                    // The reader stopped; its error says why.
-                    Err(_) => return Err(Error::Cancelled),
-                }
-            }
-        });
-
-        let read = (|| -> Result<()> {
-            let bytes_total = input.len();
-            let bytes_read = input.counter();
-            let conn = rusqlite::Connection::open_in_memory()?;
-            let cx = ReadContext {
-                conn: &conn,
-                csv_map: &[],
-            };
-            let mut batch = Vec::with_capacity(BATCH_RECORDS);
-            let (mut posts_read, mut since_progress) = (0u64, 0u64);
-            let mut send_batch = |batch: Batch| {
-                send.send(batch).map_err(|_| {
-                    writer_gone = true;
-                    Error::Internal("the import's writer stopped".into())
-                })
-            };
-            format
-                .read(input, &cx, &mut |line, parsed| {
-                    if let Ok(records) = &parsed {
-                        let posts = records
-                            .iter()
-                            .filter(|r| matches!(r, Record::Post(_)))
-                            .count() as u64;
-                        posts_read += posts;
-                        since_progress += posts;
-                    }
-                    batch.push((line, parsed));
-                    if batch.len() >= BATCH_RECORDS {
-                        let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH_RECORDS));
-                        send_batch(Batch::Records(full))?;
-                    }
-                    if since_progress >= PROGRESS_EVERY {
-                        since_progress = 0;
-                        check_cancel(opts)?;
-                        if let Some(progress) = opts.progress {
-                            progress(Progress {
-                                bytes_read: bytes_read.get(),
-                                bytes_total,
-                                posts_read,
-                            });
-                        }
-                    }
-                    Ok(())
-                })
-                .map_err(|e| name_file(&origin, e))?;
-            send_batch(Batch::Records(batch))?;
-            let damage = input.damage().take();
-            let single_file = matches!(input, bundle::Source::File(_));
-            let sha256 = input.finish_hash()?;
-            send_batch(Batch::End {
-                damage,
-                single_file,
-                sha256,
-            })
-        })();
-        drop(send);
-        let written = writing.join().expect("the import's writer panicked");
-        (read, written)
-    });
-    match (read, written) {
-        (Err(e), Err(_)) if !writer_gone => Err(e),
-        (_, written) => written,
-    }
-}
-
-/// Reads and writes on this thread: for formats whose reader consults the workspace.
-fn write_inline(
-    store: &mut Store,
-    report: ImportReport,
-    started_at: &str,
-    input: &mut bundle::Source,
-    opts: &ImportOptions<'_>,
-    csv_map: &[(String, String)],
-) -> Result<ImportReport> {
-    let format = report.format;
-    let bytes_total = input.len();
-    let bytes_read = input.counter();
-    let tx = store
-        .conn_mut()
-        .transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let origin = report.path.clone();
-    let mut writing = Writing::begin(&tx, report, started_at)?;
-    let mut since_progress = 0u64;
-    let cx = ReadContext { conn: &tx, csv_map };
-    format
-        .read(input, &cx, &mut |line, parsed| {
-            let before = writing.report.read;
-            writing.record(line, parsed)?;
-            since_progress += writing.report.read - before;
-            if since_progress >= PROGRESS_EVERY {
-                since_progress = 0;
-                check_cancel(opts)?;
-                if let Some(progress) = opts.progress {
-                    progress(Progress {
-                        bytes_read: bytes_read.get(),
-                        bytes_total,
-                        posts_read: writing.report.read,
-                    });
-                }
-            }
-            Ok(())
-        })
-        .map_err(|e| name_file(&origin, e))?;
-    let damage = input.damage().take();
-    let single_file = matches!(input, bundle::Source::File(_));
-    let sha256 = input.finish_hash()?;
-    let report = writing.finish(damage, single_file, &sha256, opts)?;
-    tx.commit()?;
-    Ok(report)
-}
-
-/// The writing half of an import, inside its transaction: each record written and counted, then
-/// the kept matches caught up and the import's row completed.
-struct Writing<'t, 'c> {
-    tx: &'t rusqlite::Transaction<'c>,
-    writer: posts::Writer<'t, 'c>,
-    import_id: i64,
-    report: ImportReport,
-}
-
-impl<'t, 'c> Writing<'t, 'c> {
-    fn begin(
-        tx: &'t rusqlite::Transaction<'c>,
-        report: ImportReport,
-        started_at: &str,
-    ) -> Result<Self> {
-        tx.execute(
-            "INSERT INTO imports (path, format, status, started_at) VALUES (?1, ?2, 'done', ?3)",
-            params![report.path, report.format.as_str(), started_at],
-        )?;
-        let import_id = tx.last_insert_rowid();
-        Ok(Writing {
-            tx,
-            writer: posts::Writer::new(tx)?,
-            import_id,
-            report,
-        })
-    }
-
-    fn record(&mut self, line: u64, parsed: Result<Vec<Record>, String>) -> Result<()> {
-        let records = match parsed {
-            Ok(records) => records,
-            Err(reason) => {
-                skip(&mut self.report, line, reason);
-                return Ok(());
-            }
-        };
-        for record in records {
-            match record {
-                Record::Author(author) => {
-                    self.writer.author(&author)?;
-                }
-                Record::Post(post) => {
-                    self.report.read += 1;
-                    match self.writer.post(&post, self.import_id)? {
-                        Written::New => self.report.imported += 1,
-                        Written::Duplicate => self.report.duplicates += 1,
-                    }
-                }
-            }
-        }
-        Ok(())
-    }
-
-    fn finish(
-        self,
-        damage: Vec<guard::Note>,
-        single_file: bool,
-        sha256: &str,
-        opts: &ImportOptions<'_>,
-    ) -> Result<ImportReport> {
-        let Writing {
-            tx,
-            writer,
-            import_id,
-            mut report,
-        } = self;
-        for note in damage {
-            if note.at_start && single_file {
-                return Err(Error::corrupt(format!("{}: {}", report.path, note.reason)));
-            }
-            skip(&mut report, note.line, note.reason);
-        }
-        check_cancel(opts)?;
-        // The new posts' full-text entries and coverage counts.
-        writer.finish()?;
-        // Saved topics see the new posts in the same commit.
-        crate::topics::matches::catch_up(tx)?;
-        tx.execute(
-            "UPDATE imports SET sha256 = ?2, finished_at = ?3, records_read = ?4, imported = ?5,
-                 duplicates = ?6, skipped = ?7, errors = ?8 WHERE id = ?1",
-            params![
-                import_id,
-                sha256,
-                crate::time::rfc3339(chrono::Utc::now().timestamp()),
-                report.read as i64,
-                report.imported as i64,
-                report.duplicates as i64,
-                report.skipped as i64,
-                serde_json::to_string(&report.errors).expect("errors serialise"),
-            ],
-        )?;
-        Ok(report)
     }
 }
 

@@ -15,8 +15,9 @@ pub enum Written {
 
 /// Writes records inside a transaction (an import's), remembering what it has written so that
 /// the work repeated across records is done once: an author seen on every page of a file is
-/// written once (and again only when a record says something new of them), and an author's row
-/// id is looked up once. A known post is found before its sentiment is scored.
+/// written when first seen, and what later records say of them (a newer follower count) is
+/// merged in memory and written once, in [`Writer::finish`]. A known post is found before its
+/// sentiment is scored.
 ///
 /// The posts it adds get their full-text entries and their platform's coverage count in
 /// [`Writer::finish`], a statement each for all of them (migration 0007 says why not a trigger a
@@ -24,8 +25,9 @@ pub enum Written {
 /// transaction wrote or read, so it is dropped with the transaction and never outlives a rollback.
 pub struct Writer<'t, 'c> {
     tx: &'t Transaction<'c>,
-    /// (platform, native id) → the author's row id and the fields stored for them.
-    authors: FxHashMap<(Platform, String), (i64, Author)>,
+    /// (platform, native id) → the author's row id, the fields as they are to be stored, and
+    /// whether those differ from the row (written by [`Writer::finish`]).
+    authors: FxHashMap<(Platform, String), KnownAuthor>,
     /// The largest post id before this writer: every post it adds has a larger one.
     last_post_before: i64,
 }
@@ -41,9 +43,17 @@ impl<'t, 'c> Writer<'t, 'c> {
         })
     }
 
-    /// Gives the posts written since [`Writer::new`] their full-text entries and coverage
-    /// counts. Until then they are stored but not found by topic queries.
+    /// Writes what records said of authors after their first, and gives the posts written since
+    /// [`Writer::new`] their full-text entries and coverage counts. Until then they are stored but
+    /// not found by topic queries.
     pub fn finish(self) -> Result<()> {
+        let mut update = self.tx.prepare_cached(
+            "UPDATE authors SET handle = ?2, name = ?3, followers = ?4, verified = ?5 WHERE id = ?1",
+        )?;
+        for known in self.authors.values().filter(|known| known.changed) {
+            let a = &known.author;
+            update.execute(params![known.id, a.handle, a.name, a.followers, a.verified])?;
+        }
         self.tx.execute(
             "INSERT INTO posts_fts (rowid, text) SELECT id, text FROM posts WHERE id > ?1",
             [self.last_post_before],
@@ -64,41 +74,27 @@ impl<'t, 'c> Writer<'t, 'c> {
     /// Inserts or refreshes an author; returns its row id. Known values replace unknown ones, and
     /// a follower count is only ever replaced by another known count.
     pub fn author(&mut self, author: &Author) -> Result<i64> {
-        let key = (author.platform, author.native_id.clone());
-        if let Some((id, stored)) = self.authors.get(&key) {
-            let merged = merge(stored, author);
-            if merged == *stored {
-                return Ok(*id);
+        if let Some(known) = self
+            .authors
+            .get_mut(&(author.platform, author.native_id.clone()))
+        {
+            let merged = merge(&known.author, author);
+            if merged != known.author {
+                known.author = merged;
+                known.changed = true;
             }
+            return Ok(known.id);
         }
-        let id = upsert_author(self.tx, author)?;
-        let stored = match self.authors.get(&key) {
-            Some((_, stored)) => merge(stored, author),
-            // Not seen in this import: what the store holds now is not known in full.
-            None => self.stored_author(id)?,
-        };
-        self.authors.insert(key, (id, stored));
+        let (id, stored) = upsert_author(self.tx, author)?;
+        self.authors.insert(
+            (author.platform, author.native_id.clone()),
+            KnownAuthor {
+                id,
+                author: stored,
+                changed: false,
+            },
+        );
         Ok(id)
-    }
-
-    fn stored_author(&self, id: i64) -> Result<Author> {
-        Ok(self
-            .tx
-            .prepare_cached(
-                "SELECT platform, native_id, handle, name, followers, verified
-                 FROM authors WHERE id = ?1",
-            )?
-            .query_row([id], |r| {
-                let platform: String = r.get(0)?;
-                Ok(Author {
-                    platform: Platform::parse(&platform).unwrap_or(Platform::Other),
-                    native_id: r.get(1)?,
-                    handle: r.get(2)?,
-                    name: r.get(3)?,
-                    followers: r.get(4)?,
-                    verified: r.get(5)?,
-                })
-            })?)
     }
 
     /// The row id of a post's author, creating a bare row when unseen.
@@ -106,8 +102,8 @@ impl<'t, 'c> Writer<'t, 'c> {
         let Some(native_id) = &post.author_id else {
             return Ok(None);
         };
-        if let Some((id, _)) = self.authors.get(&(post.platform, native_id.clone())) {
-            return Ok(Some(*id));
+        if let Some(known) = self.authors.get(&(post.platform, native_id.clone())) {
+            return Ok(Some(known.id));
         }
         self.author(&Author {
             platform: post.platform,
@@ -128,16 +124,6 @@ impl<'t, 'c> Writer<'t, 'c> {
             .exists(params![post.platform.as_str(), post.native_id])?)
     }
 
-    /// Inserts a post unless one with the same (platform, native id) is already stored; its
-    /// sentiment is scored only when it is new.
-    pub fn post(&mut self, post: &Post, import_id: i64) -> Result<Written> {
-        if self.is_known(post)? {
-            return Ok(Written::Duplicate);
-        }
-        let sentiment = crate::sentiment::polarity_scores(&post.text).compound;
-        self.insert(post, Some(sentiment), import_id)
-    }
-
     /// Inserts a post with the sentiment given, unless one with the same (platform, native id)
     /// is already stored.
     pub fn insert(
@@ -149,6 +135,13 @@ impl<'t, 'c> Writer<'t, 'c> {
         let author = self.author_row(post)?;
         insert_post(self.tx, post, author, sentiment, import_id)
     }
+}
+
+/// An author a [`Writer`] has written or read.
+struct KnownAuthor {
+    id: i64,
+    author: Author,
+    changed: bool,
 }
 
 /// The author as stored after an upsert of `new` over `stored`.
@@ -163,9 +156,9 @@ fn merge(stored: &Author, new: &Author) -> Author {
     }
 }
 
-/// Inserts or refreshes an author; returns its row id. Known values replace unknown ones, and a
-/// follower count is only ever replaced by another known count.
-pub fn upsert_author(tx: &Transaction<'_>, author: &Author) -> Result<i64> {
+/// Inserts or refreshes an author; returns its row id and the fields now stored. Known values
+/// replace unknown ones, and a follower count is only ever replaced by another known count.
+pub fn upsert_author(tx: &Transaction<'_>, author: &Author) -> Result<(i64, Author)> {
     let mut stmt = tx.prepare_cached(
         "INSERT INTO authors (platform, native_id, handle, name, followers, verified)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -174,7 +167,7 @@ pub fn upsert_author(tx: &Transaction<'_>, author: &Author) -> Result<i64> {
              name = coalesce(excluded.name, name),
              followers = coalesce(excluded.followers, followers),
              verified = coalesce(excluded.verified, verified)
-         RETURNING id",
+         RETURNING id, handle, name, followers, verified",
     )?;
     Ok(stmt.query_row(
         params![
@@ -185,7 +178,17 @@ pub fn upsert_author(tx: &Transaction<'_>, author: &Author) -> Result<i64> {
             author.followers,
             author.verified,
         ],
-        |r| r.get(0),
+        |r| {
+            let stored = Author {
+                platform: author.platform,
+                native_id: author.native_id.clone(),
+                handle: r.get(1)?,
+                name: r.get(2)?,
+                followers: r.get(3)?,
+                verified: r.get(4)?,
+            };
+            Ok((r.get(0)?, stored))
+        },
     )?)
 }
 

@@ -158,3 +158,67 @@ fn a_csv_preview_offers_the_guess_then_the_saved_mapping() {
     save_mapping(store.conn(), &first.header, &guess_mapping(&first.header)).unwrap();
     assert!(preview(store.conn(), &file).unwrap().saved);
 }
+
+/// A twarc2 page with one tweet by author 7, whose `followers` is given when `Some`.
+fn page_by_author_7(tweet: u32, followers: Option<i64>) -> String {
+    let metrics = followers.map_or(
+        serde_json::json!(null),
+        |f| serde_json::json!({ "followers_count": f }),
+    );
+    let mut user = serde_json::json!({ "id": "7", "username": "maya_k", "name": "Maya" });
+    if followers.is_some() {
+        user["public_metrics"] = metrics;
+    }
+    serde_json::json!({
+        "data": [{
+            "id": tweet.to_string(), "author_id": "7", "text": "portal down again",
+            "created_at": "2026-10-31T23:30:00.000Z", "lang": "en"
+        }],
+        "includes": { "users": [user] }
+    })
+    .to_string()
+}
+
+#[test]
+fn an_author_keeps_the_newest_known_follower_count_and_kept_matches_see_it() {
+    let (dir, _path, mut store) = workspace();
+    let topic = townhall::topics::add(&store, "Portal", "portal", "2026-01-01T00:00:00Z").unwrap();
+    let followers = |store: &townhall::store::Store| -> (Option<i64>, Vec<Option<i64>>) {
+        let stored = store
+            .conn()
+            .query_row(
+                "SELECT followers FROM authors WHERE native_id = '7'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let mut kept = store
+            .conn()
+            .prepare("SELECT author_followers FROM topic_matches WHERE topic = ?1 ORDER BY post")
+            .unwrap();
+        let kept = kept
+            .query_map([topic.id], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<Vec<_>, _>>()
+            .unwrap();
+        (stored, kept)
+    };
+
+    // One file: the count rises from page to page, then a page does not say it.
+    let file = dir.path().join("rising.jsonl");
+    let pages = [
+        page_by_author_7(1, Some(10)),
+        page_by_author_7(2, Some(20)),
+        page_by_author_7(3, None),
+    ];
+    std::fs::write(&file, pages.join("\n")).unwrap();
+    let report = import_file(&mut store, &file, &ImportOptions::default()).unwrap();
+    assert_eq!(report.imported, 3);
+    assert_eq!(followers(&store), (Some(20), vec![Some(20); 3]));
+
+    // A later file says more.
+    let file = dir.path().join("later.jsonl");
+    std::fs::write(&file, page_by_author_7(4, Some(30))).unwrap();
+    import_file(&mut store, &file, &ImportOptions::default()).unwrap();
+    assert_eq!(followers(&store), (Some(30), vec![Some(30); 4]));
+}
