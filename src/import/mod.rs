@@ -29,6 +29,7 @@ pub mod fuzz;
 mod guard;
 mod html;
 mod json_stream;
+mod loose;
 mod mastodon;
 mod pipeline;
 mod read;

@@ -7,136 +7,264 @@
 //! liking-users and retweeted-by are pages of users (`data[]` without `text`), imported as
 //! authors with their follower counts and no posts. A stream's keep-alive or error line
 //! (`{errors: […]}`, no `data`) is reported as a skipped record.
+//!
+//! Records are read into borrowing structs ([`Item`]) rather than `serde_json::Value` trees, and
+//! each post keeps its tweet's JSON exactly as the file has it: parsing is most of what a
+//! re-import costs.
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use serde_json::Value;
+use serde::Deserialize;
+use serde_json::value::RawValue;
 
+use super::loose::{lenient, lenient_items, present, Loose};
 use crate::model::{Author, Platform, Post, PostKind, Record};
+
+/// One API response page, or one stream line.
+#[derive(Deserialize)]
+struct Page<'a> {
+    #[serde(borrow, default)]
+    data: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    includes: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    errors: Option<&'a RawValue>,
+}
+
+#[derive(Deserialize)]
+struct Includes<'a> {
+    #[serde(borrow, default)]
+    users: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    tweets: Option<&'a RawValue>,
+}
+
+/// A tweet or a user: `data[]` holds either, and `includes.users[]` users.
+#[derive(Deserialize)]
+struct Item<'a> {
+    #[serde(borrow, default, deserialize_with = "present")]
+    id: Option<Loose<'a>>,
+    #[serde(borrow, default, deserialize_with = "present")]
+    text: Option<Loose<'a>>,
+    #[serde(borrow, default, deserialize_with = "present")]
+    created_at: Option<Loose<'a>>,
+    #[serde(borrow, default, deserialize_with = "present")]
+    author_id: Option<Loose<'a>>,
+    #[serde(borrow, default, deserialize_with = "present")]
+    lang: Option<Loose<'a>>,
+    #[serde(borrow, default, deserialize_with = "present")]
+    username: Option<Loose<'a>>,
+    #[serde(borrow, default, deserialize_with = "present")]
+    name: Option<Loose<'a>>,
+    #[serde(borrow, default, deserialize_with = "present")]
+    verified: Option<Loose<'a>>,
+    #[serde(borrow, default)]
+    public_metrics: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    referenced_tweets: Option<&'a RawValue>,
+    /// The flattened form's author, merged into its tweet.
+    #[serde(borrow, default)]
+    author: Option<&'a RawValue>,
+}
+
+impl Item<'_> {
+    fn str_field(field: &Option<Loose<'_>>) -> Option<String> {
+        field.as_ref().and_then(Loose::text)
+    }
+
+    /// `data[]` of a user lookup holds users: no text, a username.
+    fn is_user(&self) -> bool {
+        self.text.is_none() && self.username.is_some()
+    }
+
+    fn metrics(&self) -> Metrics<'_> {
+        lenient(self.public_metrics).unwrap_or_default()
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct Metrics<'a> {
+    #[serde(borrow, default, deserialize_with = "present")]
+    like_count: Option<Loose<'a>>,
+    #[serde(borrow, default, deserialize_with = "present")]
+    retweet_count: Option<Loose<'a>>,
+    #[serde(borrow, default, deserialize_with = "present")]
+    reply_count: Option<Loose<'a>>,
+    #[serde(borrow, default, deserialize_with = "present")]
+    quote_count: Option<Loose<'a>>,
+    #[serde(borrow, default, deserialize_with = "present")]
+    impression_count: Option<Loose<'a>>,
+    #[serde(borrow, default, deserialize_with = "present")]
+    followers_count: Option<Loose<'a>>,
+}
+
+fn count(field: &Option<Loose<'_>>) -> Option<i64> {
+    field.as_ref().and_then(Loose::count)
+}
+
+/// An entry of `referenced_tweets`; the flattened form ships the whole tweet, with its text.
+#[derive(Deserialize)]
+struct Reference<'a> {
+    #[serde(borrow, default, rename = "type", deserialize_with = "present")]
+    kind: Option<Loose<'a>>,
+    #[serde(borrow, default, deserialize_with = "present")]
+    id: Option<Loose<'a>>,
+    #[serde(borrow, default, deserialize_with = "present")]
+    text: Option<Loose<'a>>,
+}
+
+fn invalid(e: serde_json::Error) -> String {
+    format!("invalid JSON: {e}")
+}
 
 /// One API response page: `data[]` of tweets (or of users, for a users lookup) and
 /// `includes.users[]` / `includes.tweets[]`.
 pub fn parse_page(line: &str) -> Result<Vec<Record>, String> {
-    let page: Value = serde_json::from_str(line).map_err(|e| format!("invalid JSON: {e}"))?;
-    let data: &[Value] = match page.get("data") {
-        Some(Value::Array(items)) => items,
+    let page: Page<'_> = serde_json::from_str(line).map_err(invalid)?;
+    let data: Vec<&RawValue> = match page.data {
+        Some(data) if data.get().starts_with('[') => {
+            serde_json::from_str(data.get()).map_err(invalid)?
+        }
         // A stream line: one tweet.
-        Some(one @ Value::Object(_)) => std::slice::from_ref(one),
+        Some(data) if data.get().starts_with('{') => vec![data],
         _ => {
-            let error = page
-                .pointer("/errors/0/detail")
-                .or_else(|| page.pointer("/errors/0/title"))
-                .and_then(Value::as_str);
+            let errors: Vec<ApiError<'_>> = lenient_items(page.errors);
+            let error = errors.first().and_then(|e| {
+                let field = e
+                    .detail
+                    .as_ref()
+                    .filter(|d| d.as_str().is_some())
+                    .or(e.title.as_ref());
+                field.and_then(Loose::as_str)
+            });
             return Err(match error {
                 Some(e) => format!("an error from the Twitter API, not tweets: {e}"),
                 None => "no `data`: not a Twitter API v2 page".into(),
             });
         }
     };
+    let items = data
+        .iter()
+        .map(|raw| {
+            Ok((
+                *raw,
+                serde_json::from_str::<Item<'_>>(raw.get()).map_err(invalid)?,
+            ))
+        })
+        .collect::<Result<Vec<_>, String>>()?;
 
-    let users: HashMap<&str, &Value> = page
-        .pointer("/includes/users")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(|u| Some((u.get("id")?.as_str()?, u)))
+    let includes: Option<Includes<'_>> = lenient(page.includes);
+    let (users, tweets) = includes.map_or((None, None), |i| (i.users, i.tweets));
+    let users: Vec<Item<'_>> = lenient_items(users);
+    let users: HashMap<&str, &Item<'_>> = users
+        .iter()
+        .filter_map(|u| Some((u.id.as_ref()?.as_str()?, u)))
         .collect();
-    let included: HashMap<&str, &Value> = page
-        .pointer("/includes/tweets")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(|t| Some((t.get("id")?.as_str()?, t)))
+    let included: Vec<Reference<'_>> = lenient_items(tweets);
+    let included: HashMap<&str, &Reference<'_>> = included
+        .iter()
+        .filter_map(|t| Some((t.id.as_ref()?.as_str()?, t)))
         .collect();
 
-    let mut records = Vec::with_capacity(data.len() + users.len());
+    let mut records = Vec::with_capacity(items.len() + users.len());
     for user in users.values() {
         records.push(Record::Author(author(user)?));
     }
-    for item in data {
-        if item.get("text").is_none() && item.get("username").is_some() {
+    for (raw, item) in &items {
+        if item.is_user() {
             records.push(Record::Author(author(item)?));
             continue;
         }
         let user = item
-            .get("author_id")
-            .and_then(Value::as_str)
+            .author_id
+            .as_ref()
+            .and_then(Loose::as_str)
             .and_then(|id| users.get(id).copied());
-        records.push(Record::Post(Box::new(tweet(item, user, |id| {
-            included.get(id).copied()
-        })?)));
+        let lookup = |id: &str| {
+            included
+                .get(id)
+                .and_then(|t| t.text.as_ref()?.as_str().map(str::to_string))
+        };
+        records.push(Record::Post(Box::new(tweet(raw, item, user, lookup)?)));
     }
     Ok(records)
 }
 
+/// An entry of a page's `errors[]`.
+#[derive(Deserialize)]
+struct ApiError<'a> {
+    #[serde(borrow, default, deserialize_with = "present")]
+    detail: Option<Loose<'a>>,
+    #[serde(borrow, default, deserialize_with = "present")]
+    title: Option<Loose<'a>>,
+}
+
 /// One flattened tweet with its `author` object merged in.
 pub fn parse_flat(line: &str) -> Result<Vec<Record>, String> {
-    let item: Value = serde_json::from_str(line).map_err(|e| format!("invalid JSON: {e}"))?;
-    if !item.is_object() {
+    let raw: &RawValue = serde_json::from_str(line).map_err(invalid)?;
+    if !raw.get().starts_with('{') {
         return Err("expected a tweet object".into());
     }
-    if item.get("text").is_none() && item.get("username").is_some() {
+    let item: Item<'_> = serde_json::from_str(raw.get()).map_err(invalid)?;
+    if item.is_user() {
         // A flattened user lookup: one user per line.
         return Ok(vec![Record::Author(author(&item)?)]);
     }
-    let user = item.get("author").filter(|a| a.is_object());
-    let refs: Vec<&Value> = item
-        .get("referenced_tweets")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .collect();
-    let post = tweet(&item, user, |id| {
+    let user: Option<Item<'_>> = item
+        .author
+        .filter(|a| a.get().starts_with('{'))
+        .and_then(|a| lenient(Some(a)));
+    let refs: Vec<Reference<'_>> = lenient_items(item.referenced_tweets);
+    let post = tweet(raw, &item, user.as_ref(), |id| {
         refs.iter()
-            .copied()
-            .find(|t| t.get("id").and_then(Value::as_str) == Some(id) && t.get("text").is_some())
+            .find(|t| t.id.as_ref().and_then(Loose::as_str) == Some(id) && t.text.is_some())
+            .and_then(|t| t.text.as_ref()?.as_str().map(str::to_string))
     })?;
     let mut records = Vec::with_capacity(2);
-    if let Some(user) = user {
+    if let Some(user) = &user {
         records.push(Record::Author(author(user)?));
     }
     records.push(Record::Post(Box::new(post)));
     Ok(records)
 }
 
-fn author(user: &Value) -> Result<Author, String> {
+fn author(user: &Item<'_>) -> Result<Author, String> {
     Ok(Author {
         platform: Platform::Twitter,
-        native_id: str_field(user, "id").ok_or("a user without an id")?,
-        handle: str_field(user, "username"),
-        name: str_field(user, "name"),
-        followers: count(user.pointer("/public_metrics/followers_count")),
-        verified: user.get("verified").and_then(Value::as_bool),
+        native_id: Item::str_field(&user.id).ok_or("a user without an id")?,
+        handle: Item::str_field(&user.username),
+        name: Item::str_field(&user.name),
+        followers: count(&user.metrics().followers_count),
+        verified: user.verified.as_ref().and_then(Loose::as_bool),
     })
 }
 
-/// Normalises one API v2 tweet. `lookup` finds referenced tweets shipped alongside it, so that a
-/// retweet's truncated "RT @user: …" text can be restored in full.
-fn tweet<'a>(
-    item: &Value,
-    user: Option<&Value>,
-    lookup: impl Fn(&str) -> Option<&'a Value>,
+/// Normalises one API v2 tweet, `raw` being its JSON as the file has it. `lookup` finds the
+/// text of referenced tweets shipped alongside it, so that a retweet's truncated "RT @user: …"
+/// text can be restored in full.
+fn tweet(
+    raw: &RawValue,
+    item: &Item<'_>,
+    user: Option<&Item<'_>>,
+    lookup: impl Fn(&str) -> Option<String>,
 ) -> Result<Post, String> {
-    let id = str_field(item, "id").ok_or("a tweet without an id")?;
-    let created = str_field(item, "created_at").ok_or("a tweet without created_at")?;
+    let id = Item::str_field(&item.id).ok_or("a tweet without an id")?;
+    let created = Item::str_field(&item.created_at).ok_or("a tweet without created_at")?;
     let created_at = DateTime::parse_from_rfc3339(&created)
         .map_err(|_| format!("created_at {created:?} is not an RFC 3339 time"))?
         .with_timezone(&Utc);
     let mut text = item
-        .get("text")
-        .and_then(Value::as_str)
+        .text
+        .as_ref()
+        .and_then(Loose::as_str)
         .ok_or("a tweet without text")?
         .to_string();
 
     let (kind, parent) = reference(item);
     if kind == PostKind::Repost {
-        if let Some(full) = parent
-            .as_deref()
-            .and_then(&lookup)
-            .and_then(|t| t.get("text"))
-        {
-            if let (Some(full), Some(prefix_end)) = (full.as_str(), text.find(": ")) {
+        if let Some(full) = parent.as_deref().and_then(&lookup) {
+            if let Some(prefix_end) = text.find(": ") {
                 if text.starts_with("RT @") {
                     text = format!("{}{full}", &text[..prefix_end + 2]);
                 }
@@ -144,41 +272,40 @@ fn tweet<'a>(
         }
     }
 
-    let handle = user.and_then(|u| str_field(u, "username"));
+    let handle = user.and_then(|u| Item::str_field(&u.username));
     let url = Some(match &handle {
         Some(h) => format!("https://twitter.com/{h}/status/{id}"),
         None => format!("https://twitter.com/i/web/status/{id}"),
     });
-    let metrics = item.get("public_metrics");
-    let metric = |k: &str| count(metrics.and_then(|m| m.get(k)));
+    let metrics = item.metrics();
     Ok(Post {
         platform: Platform::Twitter,
         native_id: id,
-        author_id: str_field(item, "author_id").or_else(|| user.and_then(|u| str_field(u, "id"))),
+        author_id: Item::str_field(&item.author_id)
+            .or_else(|| user.and_then(|u| Item::str_field(&u.id))),
         created_at,
         text,
-        lang: str_field(item, "lang").filter(|l| l != "und" && !l.is_empty()),
+        lang: Item::str_field(&item.lang).filter(|l| l != "und" && !l.is_empty()),
         url,
         kind,
         parent,
-        likes: metric("like_count"),
-        shares: metric("retweet_count"),
-        replies: metric("reply_count"),
-        quotes: metric("quote_count"),
-        views: metric("impression_count"),
-        followers_at_post: count(user.and_then(|u| u.pointer("/public_metrics/followers_count"))),
-        raw: item.to_string(),
+        likes: count(&metrics.like_count),
+        shares: count(&metrics.retweet_count),
+        replies: count(&metrics.reply_count),
+        quotes: count(&metrics.quote_count),
+        views: count(&metrics.impression_count),
+        followers_at_post: user.and_then(|u| count(&u.metrics().followers_count)),
+        raw: raw.get().to_string(),
     })
 }
 
 /// The tweet's relation to another: retweet, quote or reply, with the other tweet's id.
-fn reference(item: &Value) -> (PostKind, Option<String>) {
-    let refs = item.get("referenced_tweets").and_then(Value::as_array);
+fn reference(item: &Item<'_>) -> (PostKind, Option<String>) {
+    let refs: Vec<Reference<'_>> = lenient_items(item.referenced_tweets);
     let find = |ty: &str| {
-        refs.into_iter()
-            .flatten()
-            .find(|r| r.get("type").and_then(Value::as_str) == Some(ty))
-            .and_then(|r| str_field(r, "id"))
+        refs.iter()
+            .find(|r| r.kind.as_ref().and_then(Loose::as_str) == Some(ty))
+            .and_then(|r| Item::str_field(&r.id))
     };
     for (ty, kind) in [
         ("retweeted", PostKind::Repost),
@@ -192,19 +319,73 @@ fn reference(item: &Value) -> (PostKind, Option<String>) {
     (PostKind::Post, None)
 }
 
-fn str_field(v: &Value, key: &str) -> Option<String> {
-    match v.get(key)? {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// A count that may arrive as a number or a numeric string; anything else is unknown.
-fn count(v: Option<&Value>) -> Option<i64> {
-    match v? {
-        Value::Number(n) => n.as_i64(),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
+    fn posts(records: Vec<Record>) -> Vec<Post> {
+        records
+            .into_iter()
+            .filter_map(|r| match r {
+                Record::Post(p) => Some(*p),
+                Record::Author(_) => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn odd_field_shapes_are_read_as_the_api_meant_them_or_as_unknown() {
+        let line = r#"{"data": [
+            {"id": 1601, "text": "numeric id, string counts", "created_at": "2026-10-31T23:30:00Z",
+             "author_id": 7, "lang": "und",
+             "public_metrics": {"like_count": "12", "retweet_count": 1.5, "reply_count": null}},
+            {"id": "1602", "text": "metrics of the wrong shape", "created_at": "2026-10-31T23:31:00Z",
+             "public_metrics": 5, "referenced_tweets": {"type": "quoted"}}
+        ], "includes": {"users": [{"id": 7, "username": "numeric"}, "not a user"]}}"#;
+        let got = posts(parse_page(line).unwrap());
+        assert_eq!(got[0].native_id, "1601");
+        assert_eq!(got[0].author_id.as_deref(), Some("7"));
+        assert_eq!(got[0].lang, None);
+        assert_eq!(
+            (got[0].likes, got[0].shares, got[0].replies),
+            (Some(12), None, None)
+        );
+        // The user's id is a number, so it is not matched to the tweet's author (as before).
+        assert_eq!(
+            got[0].url.as_deref(),
+            Some("https://twitter.com/i/web/status/1601")
+        );
+        assert_eq!((got[1].likes, got[1].kind), (None, PostKind::Post));
+    }
+
+    #[test]
+    fn a_post_keeps_its_tweet_exactly_as_the_file_has_it() {
+        let tweet =
+            r#"{"id":"1603","text":"caf\u00e9 \"quoted\"",  "created_at":"2026-10-31T23:30:00Z"}"#;
+        let line = format!(r#"{{"data": [ {tweet} ]}}"#);
+        let got = posts(parse_page(&line).unwrap());
+        assert_eq!(got[0].raw, tweet);
+        assert_eq!(got[0].text, "café \"quoted\"");
+        let got = posts(parse_flat(tweet).unwrap());
+        assert_eq!(got[0].raw, tweet);
+    }
+
+    #[test]
+    fn a_line_that_is_not_a_page_says_why() {
+        let reason = |line: &str| parse_page(line).unwrap_err();
+        assert_eq!(
+            reason(r#"{"errors": [{"title": "Operational Disconnect", "detail": "gone"}]}"#),
+            "an error from the Twitter API, not tweets: gone"
+        );
+        assert_eq!(
+            reason(r#"{"errors": [{"title": "Operational Disconnect"}]}"#),
+            "an error from the Twitter API, not tweets: Operational Disconnect"
+        );
+        assert_eq!(
+            reason(r#"{"meta": {}}"#),
+            "no `data`: not a Twitter API v2 page"
+        );
+        assert!(reason("{").starts_with("invalid JSON"));
+        assert_eq!(parse_flat("[1]").unwrap_err(), "expected a tweet object");
     }
 }
