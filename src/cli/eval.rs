@@ -102,7 +102,7 @@ pub fn nab(out: &mut impl Write, dir: &Path, loo: bool) -> anyhow::Result<()> {
         corpus.len()
     )?;
     let scores = score_table(out, &corpus, &settings, &profile)?;
-    nab_row(out, "total (whole corpus)", &scores.into_iter().sum())?;
+    total_row(out, "total (whole corpus)", &scores.into_iter().sum())?;
     writeln!(out, "published, threshold tuned on the whole corpus:")?;
     for (detector, name) in PUBLISHED {
         if let Some(score) = published.get(detector) {
@@ -116,7 +116,7 @@ pub fn nab(out: &mut impl Write, dir: &Path, loo: bool) -> anyhow::Result<()> {
         "\n# Fixed defaults on the seven realTweets files of realTweets_windows.json"
     )?;
     let scores = score_table(out, &seven, &settings, &profile)?;
-    nab_row(out, "total (seven files)", &scores.into_iter().sum())?;
+    total_row(out, "total (seven files)", &scores.into_iter().sum())?;
 
     if loo {
         let tweets: Vec<nab::LabelledFile> = corpus
@@ -141,7 +141,7 @@ pub fn nab(out: &mut impl Write, dir: &Path, loo: bool) -> anyhow::Result<()> {
                 )
             })?;
         }
-        nab_row(
+        total_row(
             out,
             "total (leave one out)",
             &folds.iter().map(|f| f.score).sum(),
@@ -183,6 +183,21 @@ fn header(out: &mut impl Write, extra: &str) -> anyhow::Result<()> {
 
 fn nab_row(out: &mut impl Write, name: &str, score: &nab::Score) -> anyhow::Result<()> {
     nab_row_with(out, name, score, |_| Ok(()))
+}
+
+/// A total's row, its score to two decimals so that it is not rounded up to a target.
+fn total_row(out: &mut impl Write, name: &str, score: &nab::Score) -> anyhow::Result<()> {
+    let windows = format!("{}/{}", score.detected, score.detected + score.missed);
+    writeln!(
+        out,
+        "{:<56} {:>6.2} {:>8.3} {:>8} {:>7}",
+        name,
+        score.normalised(),
+        score.raw,
+        windows,
+        score.false_positives
+    )?;
+    Ok(())
 }
 
 fn nab_row_with<W: Write>(

@@ -11,13 +11,15 @@
 //! band*, the baseline plus 7 typical deviations, and is at least 5 posts. An elevated bucket is
 //! remembered at the upper band, not at its count, so that a surge does not become the normal of
 //! the following weeks. Elevated buckets less than an hour apart form a *surge*, whose size is
-//! its *extra posts*: the sum of its elevated counts minus their baselines. A surge becomes a
-//! *spike*, and raises an alert, as soon as its extra posts exceed those of every surge of the past
-//! four weeks, where an earlier surge counts for half after one week and a quarter after two: a
-//! topic that is always bursty needs a bigger surge to raise an alert than a quiet one, and a
-//! smaller echo of yesterday's outage does not alert again. A spike runs from the first to the last
-//! elevated bucket of its surge, its peak is its highest count, and it is *minor*, *major* once it
-//! has been 14 typical deviations above the baseline and has lasted an hour, or *critical* at 28
+//! its *extra posts* in its busiest six hours: the largest sum, over any six hours of the surge,
+//! of its elevated counts minus their baselines (so that days of slightly raised chatter do not
+//! add up to a record that would hide the next real surge). A surge becomes a *spike*, and raises
+//! an alert, as soon as its size exceeds that of every surge of the past four weeks, where an
+//! earlier surge counts for half after one week and a quarter after two: a topic that is always
+//! bursty needs a bigger surge to raise an alert than a quiet one, and a smaller echo of
+//! yesterday's outage does not alert again. A spike runs from the first to the last elevated
+//! bucket of its surge, its peak is its highest count, and it is *minor*, *major* once it has
+//! been 14 typical deviations above the baseline and has lasted an hour, or *critical* at 28
 //! deviations and three hours. Every decision uses only the buckets before it, so history is
 //! marked exactly as the live alerts would have been raised. [`protocol`] measures the detector
 //! on NAB.
@@ -65,9 +67,11 @@ pub struct DetectorSettings {
     pub min_count: f64,
     /// A surge ends once this long has passed without an elevated bucket.
     pub quiet_secs: i64,
-    /// Age at which a past surge counts for half its extra posts when deciding whether a new
-    /// surge is large enough to alert.
+    /// Age at which a past surge counts for half its size when deciding whether a new surge is
+    /// large enough to alert.
     pub memory_half_life_secs: i64,
+    /// A surge's size is its extra posts in its busiest stretch of this length.
+    pub size_secs: i64,
     /// When a spike becomes major.
     pub major: SeverityRule,
     /// When a spike becomes critical.
@@ -84,6 +88,7 @@ impl Default for DetectorSettings {
             min_count: 5.0,
             quiet_secs: SECS_PER_HOUR,
             memory_half_life_secs: 7 * SECS_PER_DAY,
+            size_secs: 6 * SECS_PER_HOUR,
             major: SeverityRule {
                 deviations: 14.0,
                 secs: SECS_PER_HOUR,
@@ -173,6 +178,9 @@ pub struct Spike {
     pub max_deviations: f64,
     /// Sum of the elevated counts minus their baselines.
     pub extra_posts: f64,
+    /// Largest sum of the elevated counts minus their baselines over any `size_secs` of the
+    /// spike: the size compared with earlier surges.
+    pub size: f64,
 }
 
 /// What a new bucket changed.
@@ -244,6 +252,8 @@ struct Surge {
     alerted: bool,
     /// Buckets since its last elevated one.
     quiet_buckets: usize,
+    /// Start time and extra posts of its elevated buckets of the last `size_secs`.
+    recent: VecDeque<(i64, f64)>,
 }
 
 impl Surge {
@@ -259,17 +269,31 @@ impl Surge {
                 baseline_at_peak: 0.0,
                 max_deviations: 0.0,
                 extra_posts: 0.0,
+                size: 0.0,
             },
             alerted: false,
             quiet_buckets: 0,
+            recent: VecDeque::new(),
         }
     }
 
-    /// Adds an elevated bucket.
-    fn extend(&mut self, index: usize, value: f64, band: &Band) {
+    /// Adds an elevated bucket starting at `time`; the size counts the last `size_secs`.
+    fn extend(&mut self, index: usize, time: i64, value: f64, band: &Band, size_secs: i64) {
+        let extra = value - band.baseline;
+        self.recent.push_back((time, extra));
+        while self
+            .recent
+            .front()
+            .is_some_and(|&(start, _)| start <= time - size_secs)
+        {
+            self.recent.pop_front();
+        }
         let spike = &mut self.spike;
+        spike.size = spike
+            .size
+            .max(self.recent.iter().map(|&(_, extra)| extra).sum());
         spike.end = index;
-        spike.extra_posts += value - band.baseline;
+        spike.extra_posts += extra;
         spike.max_deviations = spike
             .max_deviations
             .max((value - band.baseline) / band.deviation);
@@ -337,12 +361,12 @@ impl OnlineDetector {
 
     fn elevated(&mut self, index: usize, time: i64, value: f64, band: &Band) -> Option<Event> {
         let surge = self.surge.get_or_insert_with(|| Surge::new(index));
-        surge.extend(index, value, band);
+        surge.extend(index, time, value, band, self.settings.size_secs);
         let severity = self.settings.severity(&surge.spike, self.bucket_secs);
         let spike = &mut surge.spike;
         if !surge.alerted {
             spike.severity = severity;
-            if spike.extra_posts <= self.memory.bar(time) {
+            if spike.size <= self.memory.bar(time) {
                 return None;
             }
             surge.alerted = true;
@@ -362,17 +386,18 @@ impl OnlineDetector {
             return None;
         }
         let surge = self.surge.take()?;
-        self.memory.remember(time, surge.spike.extra_posts);
+        self.memory.remember(time, surge.spike.size);
         surge.alerted.then_some(Event::Ended(surge.spike))
     }
 }
 
-/// Sizes (extra posts) of the surges that ended in the trailing history.
+/// Sizes (extra posts in their busiest `size_secs`) of the surges that ended in the trailing
+/// history.
 #[derive(Debug, Clone)]
 struct SurgeMemory {
     keep_secs: i64,
     half_life_secs: i64,
-    /// End time and extra posts of each surge, oldest first.
+    /// End time and size of each surge, oldest first.
     surges: VecDeque<(i64, f64)>,
 }
 
@@ -385,11 +410,11 @@ impl SurgeMemory {
         }
     }
 
-    fn remember(&mut self, time: i64, extra_posts: f64) {
-        self.surges.push_back((time, extra_posts));
+    fn remember(&mut self, time: i64, size: f64) {
+        self.surges.push_back((time, size));
     }
 
-    /// Extra posts a surge needs to exceed at `time` to become a spike: the largest past surge,
+    /// Size a surge needs to exceed at `time` to become a spike: the largest past surge,
     /// each halved for every `half_life_secs` of age (0 without past surges).
     fn bar(&mut self, time: i64) -> f64 {
         while self
@@ -553,6 +578,36 @@ mod tests {
             .map(|spike| spike.alert)
             .collect();
         assert_eq!(alerts, [surges[0].0, surges[2].0, surges[3].0]);
+    }
+
+    #[test]
+    fn days_of_slightly_raised_chatter_do_not_hide_the_next_sharp_surge() {
+        // Three days at three times the usual 20 posts an hour: many extra posts in all, but
+        // only some 240 in any six hours.
+        let chatter = 3 * WEEK_BUCKETS;
+        let sharp = chatter + 5 * DAY_BUCKETS + 10;
+        let mut values = noisy_hourly(4 * WEEK_BUCKETS);
+        values[chatter..chatter + 3 * DAY_BUCKETS].fill(60.0);
+        // Two days later, four hours at 250: 920 extra posts, fewer than the chatter's 2,880 but
+        // more in its first hour than the chatter in its busiest six.
+        values[sharp..sharp + 4].fill(250.0);
+        let spikes = detect_hourly(&values, &DetectorSettings::default()).spikes;
+        let alerts: Vec<usize> = spikes.iter().map(|spike| spike.alert).collect();
+        assert_eq!(alerts, [chatter, sharp], "{spikes:?}");
+        let chatter_spike = &spikes[0];
+        assert!(chatter_spike.extra_posts > 2_500.0 && chatter_spike.size < 300.0);
+
+        // Measured by all its extra posts, the chatter would have hidden the surge.
+        let whole = DetectorSettings {
+            size_secs: 4 * WEEK_BUCKETS as i64 * HOUR,
+            ..DetectorSettings::default()
+        };
+        let alerts: Vec<usize> = detect_hourly(&values, &whole)
+            .spikes
+            .iter()
+            .map(|spike| spike.alert)
+            .collect();
+        assert_eq!(alerts, [chatter]);
     }
 
     #[test]
