@@ -23,6 +23,13 @@ pub enum Written {
 /// [`Writer::finish`], a statement each for all of them (migration 0007 says why not a trigger a
 /// row): call it before the transaction commits. What it remembers is only ever what this
 /// transaction wrote or read, so it is dropped with the transaction and never outlives a rollback.
+///
+/// A large import into a smaller workspace builds the posts' secondary indexes in bulk: once it
+/// has added more posts than the workspace held (and at least [`BULK_POSTS`]), it drops them, and
+/// [`Writer::finish`] creates them again from their stored definitions. Inserting a post into an
+/// index ordered by time or author touches a page at a random place, and once the indexes
+/// outgrow the page cache every insert rewrites pages; creating an index sorts. It all happens
+/// inside the transaction, so a rollback brings the indexes back with everything else.
 pub struct Writer<'t, 'c> {
     tx: &'t Transaction<'c>,
     /// (platform, native id) → the author's row id, the fields as they are to be stored, and
@@ -30,23 +37,61 @@ pub struct Writer<'t, 'c> {
     authors: FxHashMap<(Platform, String), KnownAuthor>,
     /// The largest post id before this writer: every post it adds has a larger one.
     last_post_before: i64,
+    /// Posts the workspace held before this writer, and posts it has added.
+    posts_before: i64,
+    added: i64,
+    /// The definitions of the indexes dropped for a bulk build, to create in `finish`.
+    dropped_indexes: Option<Vec<String>>,
 }
+
+/// The fewest posts an import adds before it builds the posts' indexes in bulk.
+pub const BULK_POSTS: i64 = 50_000;
 
 impl<'t, 'c> Writer<'t, 'c> {
     pub fn new(tx: &'t Transaction<'c>) -> Result<Self> {
         let last_post_before =
             tx.query_row("SELECT coalesce(max(id), 0) FROM posts", [], |r| r.get(0))?;
+        let posts_before = tx.query_row(
+            "SELECT coalesce(sum(posts), 0) FROM platform_coverage",
+            [],
+            |r| r.get(0),
+        )?;
         Ok(Writer {
             tx,
             authors: FxHashMap::default(),
             last_post_before,
+            posts_before,
+            added: 0,
+            dropped_indexes: None,
         })
+    }
+
+    /// Drops the posts' secondary indexes (not the unique one that finds duplicates), keeping
+    /// their definitions.
+    fn drop_indexes(&mut self) -> Result<()> {
+        let definitions = self
+            .tx
+            .prepare(
+                "SELECT name, sql FROM sqlite_schema
+                 WHERE type = 'index' AND tbl_name = 'posts' AND sql IS NOT NULL",
+            )?
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        for (name, _) in &definitions {
+            // Index names come from the schema, never from input.
+            self.tx.execute_batch(&format!("DROP INDEX \"{name}\""))?;
+        }
+        self.dropped_indexes = Some(definitions.into_iter().map(|(_, sql)| sql).collect());
+        Ok(())
     }
 
     /// Writes what records said of authors after their first, and gives the posts written since
     /// [`Writer::new`] their full-text entries and coverage counts. Until then they are stored but
     /// not found by topic queries.
     pub fn finish(self) -> Result<()> {
+        for definition in self.dropped_indexes.iter().flatten() {
+            self.tx.execute_batch(definition)?;
+        }
         let mut update = self.tx.prepare_cached(
             "UPDATE authors SET handle = ?2, name = ?3, followers = ?4, verified = ?5 WHERE id = ?1",
         )?;
@@ -133,7 +178,17 @@ impl<'t, 'c> Writer<'t, 'c> {
         import_id: i64,
     ) -> Result<Written> {
         let author = self.author_row(post)?;
-        insert_post(self.tx, post, author, sentiment, import_id)
+        let written = insert_post(self.tx, post, author, sentiment, import_id)?;
+        if written == Written::New {
+            self.added += 1;
+            if self.dropped_indexes.is_none()
+                && self.added >= BULK_POSTS
+                && self.added > self.posts_before
+            {
+                self.drop_indexes()?;
+            }
+        }
+        Ok(written)
     }
 }
 

@@ -222,3 +222,62 @@ fn an_author_keeps_the_newest_known_follower_count_and_kept_matches_see_it() {
     import_file(&mut store, &file, &ImportOptions::default()).unwrap();
     assert_eq!(followers(&store), (Some(30), vec![Some(30); 4]));
 }
+
+/// The posts' indexes, by name.
+fn post_indexes(store: &townhall::store::Store) -> Vec<String> {
+    let mut stmt = store
+        .conn()
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'posts' ORDER BY name")
+        .unwrap();
+    let names = stmt.query_map([], |r| r.get(0)).unwrap();
+    names.collect::<Result<_, _>>().unwrap()
+}
+
+#[test]
+fn a_large_import_builds_the_indexes_in_bulk_and_a_cancelled_one_leaves_them() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use townhall::store::posts::BULK_POSTS;
+    let (dir, _path, mut store) = workspace();
+    let indexes = post_indexes(&store);
+    assert!(indexes.len() >= 4, "{indexes:?}");
+    let n = BULK_POSTS as usize + 20_000;
+    let big = dir.path().join("big.jsonl");
+    crate::support::write_generated_twarc2(&big, n);
+
+    // Cancelled once the writer has passed the bulk threshold.
+    let cancel = AtomicBool::new(false);
+    let progress = |p: townhall::import::Progress| {
+        if p.posts_read >= BULK_POSTS as u64 + 15_000 {
+            cancel.store(true, Ordering::Relaxed);
+        }
+    };
+    let opts = ImportOptions {
+        cancel: Some(&cancel),
+        progress: Some(&progress),
+        ..Default::default()
+    };
+    let err = import_file(&mut store, &big, &opts).unwrap_err();
+    assert_eq!(err.code(), townhall::ErrorCode::Cancelled);
+    assert_eq!(store.post_count().unwrap(), 0);
+    assert_eq!(post_indexes(&store), indexes);
+
+    // Imported to the end: every index is back and agrees with the table.
+    let report = import_file(&mut store, &big, &ImportOptions::default()).unwrap();
+    assert_eq!(report.imported as usize, n);
+    assert_eq!(post_indexes(&store), indexes);
+    let check: String = store
+        .conn()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    let (by_time, by_author): (i64, i64) = store
+        .conn()
+        .query_row(
+            "SELECT (SELECT count(*) FROM posts INDEXED BY posts_created_at WHERE created_at > 0),
+                    (SELECT count(*) FROM posts INDEXED BY posts_author WHERE author IS NOT NULL)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((by_time as usize, by_author as usize), (n, n));
+}
