@@ -200,7 +200,7 @@ fn main() {
         total_ms.push(ms(t, end));
     }
     println!(
-        "brief:     median {:.0} ms over 5 (overview {:.0} ms, spikes/incidents/terms {:.0} ms, typeset {:.0} ms); 30-day period, {mentions} matching posts",
+        "brief:     median {:.0} ms over 5 (overview {:.0} ms, gathering the other sections {:.0} ms, typeset {:.0} ms); 30-day period, {mentions} matching posts",
         median(&mut total_ms),
         median(&mut overview_ms),
         median(&mut gather_ms),
