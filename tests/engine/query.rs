@@ -31,7 +31,46 @@ fn found(store: &Store, q: &str) -> Vec<String> {
     let kept = Selection::of(store, &topic).unwrap();
     assert_eq!(kept, Selection::Kept(vec![topic.id]), "{q}");
     assert_eq!(ids(store, &kept), live, "kept matches of {q}");
+    assert_eq!(
+        among_every_other_post(store, &m),
+        among(store, &live),
+        "{q}"
+    );
     live
+}
+
+/// Which of every other post (by row id) the matcher finds, as `analytics::ids_matching` says.
+fn among_every_other_post(store: &Store, m: &query::Matcher) -> Vec<i64> {
+    let every_other: Vec<i64> = all_rows(store)
+        .into_iter()
+        .step_by(2)
+        .map(|(id, _)| id)
+        .collect();
+    let mut found: Vec<i64> = townhall::analytics::ids_matching(store, m, &every_other)
+        .unwrap()
+        .into_iter()
+        .collect();
+    found.sort();
+    found
+}
+
+/// The row ids of every other post whose native id is in `native_ids`.
+fn among(store: &Store, native_ids: &[String]) -> Vec<i64> {
+    all_rows(store)
+        .into_iter()
+        .step_by(2)
+        .filter(|(_, native)| native_ids.contains(native))
+        .map(|(id, _)| id)
+        .collect()
+}
+
+fn all_rows(store: &Store) -> Vec<(i64, String)> {
+    let mut stmt = store
+        .conn()
+        .prepare("SELECT id, native_id FROM posts ORDER BY id")
+        .unwrap();
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    rows.collect::<Result<_, _>>().unwrap()
 }
 
 fn facebook_post(store: &mut Store, native_id: &str) {
