@@ -57,6 +57,18 @@ impl Lookup {
     }
 }
 
+/// Every [`PROGRESS_EVERY`] posts: stops if the import was cancelled, and reports `now`.
+fn tick(opts: &ImportOptions<'_>, since_progress: &mut u64, now: Progress) -> Result<()> {
+    if *since_progress >= PROGRESS_EVERY {
+        *since_progress = 0;
+        check_cancel(opts)?;
+        if let Some(progress) = opts.progress {
+            progress(now);
+        }
+    }
+    Ok(())
+}
+
 /// Turns a line's records into what the writer needs: the posts `knows` finds become
 /// [`Prepared::Known`], the others get their sentiment. (Without a look-up, as for an in-memory
 /// workspace, `knows` finds nothing and the writer tells the duplicates.)
@@ -188,18 +200,12 @@ pub(super) fn write_alongside(
                         let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH_RECORDS));
                         send_batch(Batch::Records(full))?;
                     }
-                    if since_progress >= PROGRESS_EVERY {
-                        since_progress = 0;
-                        check_cancel(opts)?;
-                        if let Some(progress) = opts.progress {
-                            progress(Progress {
-                                bytes_read: bytes_read.get(),
-                                bytes_total,
-                                posts_read,
-                            });
-                        }
-                    }
-                    Ok(())
+                    let now = Progress {
+                        bytes_read: bytes_read.get(),
+                        bytes_total,
+                        posts_read,
+                    };
+                    tick(opts, &mut since_progress, now)
                 })
                 .map_err(|e| name_file(&origin, e))?;
             send_batch(Batch::Records(batch))?;
@@ -247,18 +253,12 @@ pub(super) fn write_inline(
             let prepared = prepare_all(parsed, &|post| writing.writer.is_known(post))?;
             writing.record(line, prepared)?;
             since_progress += writing.report.read - before;
-            if since_progress >= PROGRESS_EVERY {
-                since_progress = 0;
-                check_cancel(opts)?;
-                if let Some(progress) = opts.progress {
-                    progress(Progress {
-                        bytes_read: bytes_read.get(),
-                        bytes_total,
-                        posts_read: writing.report.read,
-                    });
-                }
-            }
-            Ok(())
+            let now = Progress {
+                bytes_read: bytes_read.get(),
+                bytes_total,
+                posts_read: writing.report.read,
+            };
+            tick(opts, &mut since_progress, now)
         })
         .map_err(|e| name_file(&origin, e))?;
     let damage = input.damage().take();
