@@ -7,7 +7,8 @@
 //! ```text
 //! files ──import──▶ store (SQLite + FTS5) ──analytics──▶ Overview ──▶ output (chart, brief)
 //!   detect → parse → one transaction,      ▲ topics: query → Matcher,        │
-//!   kept topic matches caught up in it     │ kept matches                    ▼
+//!   kept topic matches and problem         │ kept matches and categories     ▼
+//!   categories caught up in it             │
 //!                                          └ incidents          workspace (use cases, "now" passed in)
 //!                                                                  ├─▶ CLI (src/cli/, the `townhall` binary)
 //!                                                                  └─▶ app (src-tauri/, over wire types)
@@ -28,7 +29,9 @@
 //! 3. `query`: the topic query language, compiled to a `Matcher`: FTS5 look-ups and field
 //!    filters as one SQL condition with bound parameters.
 //! 4. `topics`: named queries and their kept matches (`topics::matches`), each saved topic's
-//!    posts with the facts analytics read.
+//!    posts with the facts analytics read; the taxonomy of problem categories, named queries too
+//!    (`topics::taxonomy`), with each post's categories kept the same way
+//!    (`topics::categories`).
 //! 5. `import`: format detection from content, one module per format, and the pipeline that
 //!    writes a file in one transaction (catching up kept matches in it) with progress and
 //!    cancellation, reading on one thread (looking posts up through a read-only connection
@@ -80,10 +83,13 @@
 //! - A saved topic's kept matches are exactly the matching posts up to its `matched_through`
 //!   watermark, caught up inside every import's and topic change's transaction; readers check the
 //!   watermark and otherwise match on the fly, so kept matches change speed, never results.
+//!   Each post's problem categories are kept alike, under a record of the taxonomy's queries:
+//!   caught up by every import and every change to a category's query.
 //! - Readers never wait for a writer: opening a current workspace, and retention with nothing to
 //!   delete, only read (WAL); a second import waits its turn and says so.
-//! - `platform_coverage` equals counting the posts per platform (kept by the import that writes
-//!   posts, in its transaction, and by a trigger on delete). Posts are written only by imports,
+//! - `platform_coverage` equals counting the posts per platform, and their replies and comments
+//!   with a parent (kept by the import that writes posts, in its transaction, and by a trigger
+//!   on delete). Posts are written only by imports,
 //!   which also give them their full-text entries (migration 0007).
 //! - A field a source does not have is stored as unknown (NULL), never as zero.
 //! - User text never reaches SQL or typst markup by concatenation: queries are bound parameters

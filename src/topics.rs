@@ -1,7 +1,10 @@
 //! Topics: a named query per watched system or issue, with its matches kept current
-//! ([`matches`](mod@matches)).
+//! ([`matches`](mod@matches)); and the named queries of the problem categories
+//! ([`taxonomy`]), whose matches are kept the same way ([`categories`]).
 
+pub mod categories;
 pub mod matches;
+pub mod taxonomy;
 
 use rusqlite::{params, params_from_iter, OptionalExtension};
 use serde::Serialize;

@@ -11,15 +11,16 @@
 //! - `people`: distinct authors among those posts (a post without an author counts as one
 //!   person, as in [`super::aggregate`]).
 //!
-//! Categories are ranked by mentions, then people, then the taxonomy's order. Matching runs the
-//! categories' compiled queries over the posts' ids with bound parameters, the same matcher as
-//! topics, so a category finds exactly what `townhall topic check` says its query finds.
+//! Categories are ranked by mentions, then people, then the taxonomy's order. Each post's
+//! categories are kept with it, caught up by every import and every change to a query
+//! ([`crate::topics::categories`]); where they are not current, the categories' compiled queries
+//! run over the posts' ids with bound parameters. Either way it is the same matcher as topics',
+//! so a category finds exactly what `townhall topic check` says its query finds.
 
 mod scores;
-pub mod taxonomy;
 
+pub use crate::topics::taxonomy::{self, Category, Problem, Taxonomy};
 pub use scores::{score, Score};
-pub use taxonomy::{Category, Problem, Taxonomy};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
@@ -30,12 +31,17 @@ use crate::store::posts::StoredPost;
 use crate::store::Store;
 use crate::topics::Topic;
 
-/// The categories of each of the posts `ids` (row ids) that is in any, in the taxonomy's order.
+/// The categories of each of the posts `ids` (row ids) that is in any, in the taxonomy's order:
+/// the kept categories when they are current for `taxonomy`, else each category's query run
+/// over the posts.
 pub fn categorise(
     store: &Store,
     taxonomy: &Taxonomy,
     ids: &[i64],
 ) -> Result<FxHashMap<i64, Vec<Problem>>> {
+    if let Some(kept) = crate::topics::categories::kept(store.conn(), taxonomy, ids)? {
+        return Ok(kept);
+    }
     let mut found: FxHashMap<i64, Vec<Problem>> = FxHashMap::default();
     for category in taxonomy.categories() {
         for id in matching(store, category, ids)? {

@@ -184,25 +184,23 @@ pub fn response(
     own_accounts: &[String],
 ) -> Result<Response> {
     let (start, end) = period.bounds();
-    let own: FxHashSet<String> = own_accounts.iter().map(|h| normalise(h)).collect();
-    let is_own = |r: &Row| {
-        r.handle
-            .as_deref()
-            .is_some_and(|h| own.contains(&normalise(h)))
-    };
-
-    let ids: Vec<i64> = super::mentions(store, topic, start, end)?
-        .iter()
-        .map(|m| m.id)
-        .collect();
-    let rows = read(store, &ids)?;
-    let (own_rows, others): (Vec<Row>, Vec<Row>) = rows.into_iter().partition(|r| is_own(r));
-    let other_ids: Vec<i64> = others.iter().map(|r| r.id).collect();
+    let own = own_authors(store, own_accounts)?;
+    let (mut own_ids, mut other_ids) = (Vec::new(), Vec::new());
+    for m in super::mentions(store, topic, start, end)? {
+        if m.author.is_some_and(|a| own.contains(&a)) {
+            own_ids.push(m.id);
+        } else {
+            other_ids.push(m.id);
+        }
+    }
     let categorised = problems::categorise(store, taxonomy, &other_ids)?;
-    let complaints: Vec<&Row> = others
-        .iter()
-        .filter(|r| categorised.contains_key(&r.id))
+    let complaint_ids: Vec<i64> = other_ids
+        .into_iter()
+        .filter(|id| categorised.contains_key(id))
         .collect();
+    // Only the posts the response is made of are read whole (with their threads).
+    let own_rows = read(store, &own_ids)?;
+    let complaints = read(store, &complaint_ids)?;
 
     // Official posts: on the topic, or replies in a complaint's thread.
     let complaint_threads: FxHashSet<&(Platform, String)> = complaints
@@ -297,42 +295,52 @@ fn official_post(r: &Row, reply: bool) -> OfficialPost {
     }
 }
 
-fn normalise(handle: &str) -> String {
-    handle.trim().trim_start_matches('@').to_lowercase()
-}
-
-/// The row ids of the replies and comments own accounts posted in `[start, end)`.
-fn own_replies(store: &Store, own: &FxHashSet<String>, start: i64, end: i64) -> Result<Vec<i64>> {
-    if own.is_empty() {
-        return Ok(Vec::new());
+/// The authors whose handle is one of `own_accounts`, compared without `@`, surrounding spaces
+/// and (ASCII) case.
+fn own_authors(store: &Store, own_accounts: &[String]) -> Result<FxHashSet<i64>> {
+    let handles: Vec<String> = own_accounts
+        .iter()
+        .map(|h| h.trim().trim_start_matches('@').to_ascii_lowercase())
+        .filter(|h| !h.is_empty())
+        .collect();
+    if handles.is_empty() {
+        return Ok(FxHashSet::default());
     }
-    let handles: Vec<&String> = own.iter().collect();
-    let mut stmt = store.conn().prepare(
-        "SELECT p.id FROM posts p JOIN authors a ON a.id = p.author
-         WHERE lower(ltrim(a.handle, '@')) IN (SELECT value FROM json_each(?1))
-           AND p.kind IN ('reply', 'comment') AND p.parent IS NOT NULL
-           AND p.created_at >= ?2 AND p.created_at < ?3",
+    let mut stmt = store.conn().prepare_cached(
+        "SELECT id FROM authors
+         WHERE lower(ltrim(trim(handle), '@')) IN (SELECT value FROM json_each(?1))",
     )?;
     let handles = serde_json::to_string(&handles).expect("handles serialise");
-    let rows = stmt.query_map(rusqlite::params![handles, start, end], |r| r.get(0))?;
+    let rows = stmt.query_map([handles], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The platforms the workspace holds replies or comments from.
-fn platforms_with_replies(store: &Store) -> Result<FxHashSet<Platform>> {
-    let mut found = FxHashSet::default();
-    for platform in Platform::ALL {
-        let has: bool = store.conn().query_row(
-            "SELECT EXISTS (SELECT 1 FROM posts WHERE platform = ?1
-                 AND kind IN ('reply', 'comment') AND parent IS NOT NULL)",
-            [platform.as_str()],
-            |r| r.get(0),
-        )?;
-        if has {
-            found.insert(platform);
-        }
+/// The row ids of the replies and comments the authors `own` posted in `[start, end)`.
+fn own_replies(store: &Store, own: &FxHashSet<i64>, start: i64, end: i64) -> Result<Vec<i64>> {
+    if own.is_empty() {
+        return Ok(Vec::new());
     }
-    Ok(found)
+    let authors: Vec<i64> = own.iter().copied().collect();
+    let mut stmt = store.conn().prepare_cached(
+        "SELECT id FROM posts
+         WHERE author IN (SELECT value FROM json_each(?1))
+           AND kind IN ('reply', 'comment') AND parent IS NOT NULL
+           AND created_at >= ?2 AND created_at < ?3",
+    )?;
+    let authors = serde_json::to_string(&authors).expect("ids serialise");
+    let rows = stmt.query_map(rusqlite::params![authors, start, end], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The platforms the workspace holds replies or comments (with their parent) from.
+fn platforms_with_replies(store: &Store) -> Result<FxHashSet<Platform>> {
+    let mut stmt = store
+        .conn()
+        .prepare_cached("SELECT platform FROM platform_coverage WHERE replies > 0")?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Platform::parse(r.get_ref(0)?.as_str()?).unwrap_or(Platform::Other))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Deepest parent chain followed; deeper threads start at the post this far up.

@@ -348,8 +348,9 @@ impl<'t, 'c> Writing<'t, 'c> {
         check_cancel(opts)?;
         // The new posts' full-text entries and coverage counts.
         writer.finish()?;
-        // Saved topics see the new posts in the same commit.
+        // Saved topics and the problem categories see the new posts in the same commit.
         crate::topics::matches::catch_up(tx)?;
+        crate::topics::categories::catch_up(tx)?;
         tx.execute(
             "UPDATE imports SET sha256 = ?2, finished_at = ?3, records_read = ?4, imported = ?5,
                  duplicates = ?6, skipped = ?7, errors = ?8 WHERE id = ?1",

@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_sources.sql"),
     include_str!("migrations/0006_alerts.sql"),
     include_str!("migrations/0007_fts_by_import.sql"),
+    include_str!("migrations/0008_post_problems.sql"),
 ];
 
 /// The schema version this build writes.

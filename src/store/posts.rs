@@ -104,13 +104,15 @@ impl<'t, 'c> Writer<'t, 'c> {
             [self.last_post_before],
         )?;
         self.tx.execute(
-            "INSERT INTO platform_coverage (platform, posts, first, last)
-             SELECT platform, count(*), min(created_at), max(created_at)
+            "INSERT INTO platform_coverage (platform, posts, first, last, replies)
+             SELECT platform, count(*), min(created_at), max(created_at),
+                    count(*) FILTER (WHERE kind IN ('reply', 'comment') AND parent IS NOT NULL)
              FROM posts WHERE id > ?1 GROUP BY platform
              ON CONFLICT (platform) DO UPDATE SET
                  posts = posts + excluded.posts,
                  first = min(first, excluded.first),
-                 last = max(last, excluded.last)",
+                 last = max(last, excluded.last),
+                 replies = replies + excluded.replies",
             [self.last_post_before],
         )?;
         Ok(())

@@ -87,18 +87,17 @@ pub(crate) fn tidy_after_deleting_posts(tx: &rusqlite::Transaction<'_>) -> Resul
         "DELETE FROM authors WHERE NOT EXISTS (SELECT 1 FROM posts WHERE posts.author = authors.id)",
         [],
     )? as u64;
-    // New posts must get ids above every topic's watermark, even if the newest was deleted
-    // (SQLite reuses ids above the largest one left).
-    tx.execute(
-        "UPDATE topics SET matched_through =
-             min(matched_through, (SELECT coalesce(max(id), 0) FROM posts))",
-        [],
-    )?;
+    // New posts must get ids above every topic's watermark and the kept categories', even if the
+    // newest was deleted (SQLite reuses ids above the largest one left).
     tx.execute_batch(
-        "DELETE FROM platform_coverage;
-         INSERT INTO platform_coverage
-             SELECT platform, count(*), min(created_at), max(created_at) FROM posts
-             GROUP BY platform;",
+        "UPDATE topics SET matched_through =
+             min(matched_through, (SELECT coalesce(max(id), 0) FROM posts));
+         UPDATE problems_kept SET through = min(through, (SELECT coalesce(max(id), 0) FROM posts));
+         DELETE FROM platform_coverage;
+         INSERT INTO platform_coverage (platform, posts, first, last, replies)
+             SELECT platform, count(*), min(created_at), max(created_at),
+                    count(*) FILTER (WHERE kind IN ('reply', 'comment') AND parent IS NOT NULL)
+             FROM posts GROUP BY platform;",
     )?;
     Ok(authors)
 }

@@ -50,13 +50,14 @@ use crate::time;
 use crate::topics::{self, QueryCheck, Topic};
 use crate::wire::WorkspaceInfo;
 
-/// Opens the workspace at `path` for use: creates or migrates it, brings kept topic matches up
-/// to date when a workspace written by an older build is behind, and deletes posts older than
+/// Opens the workspace at `path` for use: creates or migrates it, brings kept topic matches and
+/// problem categories up to date when a workspace written by an older build is behind, and deletes posts older than
 /// its retention period. When there is nothing to change it only reads, so it opens at once
 /// while another process imports into the same file.
 pub fn open(path: &Path, now: DateTime<Utc>) -> Result<Store> {
     let mut store = Store::open(path)?;
     topics::matches::catch_up_if_behind(store.conn())?;
+    topics::categories::catch_up_if_behind(store.conn())?;
     retention::apply(store.conn_mut(), now.timestamp())?;
     Ok(store)
 }

@@ -43,18 +43,38 @@ pub fn set_query(store: &Store, category: &str, query: &str) -> Result<Category>
         return reset_query(store, category);
     }
     taxonomy::compile(problem, query)?;
-    settings::set(store.conn(), &problem.setting_key(), query)?;
+    changing_taxonomy(store, |conn| {
+        settings::set(conn, &problem.setting_key(), query)
+    })?;
     Ok(Taxonomy::load(store.conn())?.get(problem).clone())
 }
 
 /// Puts a category's built-in query back.
 pub fn reset_query(store: &Store, category: &str) -> Result<Category> {
     let problem = Problem::parse(category)?;
-    store.conn().execute(
-        "DELETE FROM settings WHERE key = ?1",
-        [problem.setting_key()],
-    )?;
+    changing_taxonomy(store, |conn| {
+        conn.execute(
+            "DELETE FROM settings WHERE key = ?1",
+            [problem.setting_key()],
+        )?;
+        Ok(())
+    })?;
     Ok(Taxonomy::load(store.conn())?.get(problem).clone())
+}
+
+/// Changes the taxonomy and categorises every post anew by it, in one transaction.
+fn changing_taxonomy(
+    store: &Store,
+    change: impl FnOnce(&rusqlite::Connection) -> Result<()>,
+) -> Result<()> {
+    let tx = rusqlite::Transaction::new_unchecked(
+        store.conn(),
+        rusqlite::TransactionBehavior::Immediate,
+    )?;
+    change(&tx)?;
+    crate::topics::categories::catch_up(&tx)?;
+    tx.commit()?;
+    Ok(())
 }
 
 /// A listed post with its categories.

@@ -7,7 +7,8 @@
 //! ```
 //!
 //! The posts are written through the store's own writer (`upsert_author` + `Writer` in
-//! transactions, so the FTS5 index and coverage are maintained exactly as on import), spread
+//! transactions, so the FTS5 index, coverage and problem categories are maintained exactly as on
+//! import), spread
 //! over 120 days, 100k authors on four platforms. Sentiment is drawn at random instead of scored
 //! by VADER: this measures analytics, not import. Then each measure is timed over repeated runs
 //! and reported as median and 95th percentile.
@@ -164,6 +165,7 @@ fn generate(store: &mut Store, posts: u64, start: DateTime<Utc>) {
             writer.insert(&post, Some(sentiment), 1).unwrap();
         }
         writer.finish().unwrap();
+        topics::categories::catch_up(&tx).unwrap();
         tx.commit().unwrap();
         written = (written + 50_000).min(posts);
         eprint!("\rgenerated {written} posts");
@@ -204,6 +206,125 @@ fn report(name: &str, t: &Timing, detail: &str) {
     );
 }
 
+/// The briefing's sections one by one (beyond the overview), to see where its time goes.
+fn brief_parts(store: &Store, topic: &topics::Topic, period: &Period, runs: usize) {
+    use townhall::analytics::{problems, response, samples, themes};
+    let o = analytics::overview(store, topic, period).unwrap();
+    let (t, _) = time(runs, || {
+        townhall::output::timeline::overlays(store, &o).unwrap()
+    });
+    report(
+        "  part: chart overlays (spikes, incidents, official posts)",
+        &t,
+        "",
+    );
+    let selection = Selection::of(store, topic).unwrap();
+    let (start, end) = period.bounds();
+    let (t, n) = time(runs, || {
+        let window = samples::window_posts(store, &selection, start, end).unwrap();
+        samples::backgrounds(store, topic, start, end).unwrap();
+        window.len()
+    });
+    report(
+        "  part: the posts the terms are counted in, and their backgrounds",
+        &t,
+        &format!("{n} posts"),
+    );
+    let taxonomy = problems::Taxonomy::load(store.conn()).unwrap();
+    let (t, r) = time(runs, || {
+        problems::report(store, &taxonomy, topic, period).unwrap()
+    });
+    report(
+        "  part: most reported problems, against the previous period",
+        &t,
+        &format!("{} of {} mentions in a category", r.categorised, r.mentions),
+    );
+    let (t, r) = time(runs, || {
+        response::response(store, &taxonomy, topic, period, &["SchoolMax".into()]).unwrap()
+    });
+    report(
+        "  part: the organisation's response",
+        &t,
+        &format!("{} complaints", r.complaints),
+    );
+    let (t, th) = time(runs, || {
+        themes::window(store, &selection, (start, end)).unwrap()
+    });
+    report(
+        "  part: themes and copies",
+        &t,
+        &format!("{} themes", th.themes.len()),
+    );
+}
+
+/// The broad topic's daily series computed by DuckDB from the same rows (the topic's posts over
+/// the period and its 28 days of history, with the facts the series reads), in its own process
+/// with the rows loaded beforehand: `tests/bench/duckdb_series.py`, run with
+/// `TOWNHALL_BENCH_PYTHON` (default `python3`); skipped when DuckDB is not installed there.
+fn duckdb_reference(
+    store: &Store,
+    topic: &topics::Topic,
+    period: &Period,
+    model: &analytics::ExposureModel,
+    ours: &Timing,
+    dir: &std::path::Path,
+) {
+    use std::io::Write;
+    let (start, end) = period.bounds();
+    let selection = Selection::of(store, topic).unwrap();
+    let rows =
+        analytics::mentions::fetch(store, &selection, model, start - 28 * 86_400, end).unwrap();
+    let csv = dir.join("series_rows.csv");
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&csv).unwrap());
+    writeln!(
+        out,
+        "created_at,author,followers,engagement,exposure,sentiment"
+    )
+    .unwrap();
+    let field = |v: Option<String>| v.unwrap_or_default();
+    for m in &rows {
+        writeln!(
+            out,
+            "{},{},{},{},{},{}",
+            m.created_at,
+            field(m.author.map(|a| a.to_string())),
+            field(m.followers.map(|f| f.to_string())),
+            m.engagement,
+            field(m.exposure.map(|e| e.to_string())),
+            field(m.sentiment.map(|s| s.to_string())),
+        )
+        .unwrap();
+    }
+    out.flush().unwrap();
+    drop(out);
+    // The benchmark's period lies in British Summer Time: local days start at 23:00 UTC.
+    let python = std::env::var("TOWNHALL_BENCH_PYTHON").unwrap_or_else(|_| "python3".into());
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/bench/duckdb_series.py");
+    let ran = std::process::Command::new(&python)
+        .args([script, &csv.display().to_string(), "3600", "10"])
+        .output();
+    let answer = ran
+        .ok()
+        .filter(|o| o.status.success())
+        .and_then(|o| serde_json::from_slice::<serde_json::Value>(&o.stdout).ok());
+    match answer {
+        Some(v) => {
+            let secs = v["seconds"].as_f64().unwrap_or(f64::NAN);
+            println!(
+                "| reference: the same daily series in {} (in-process, {} rows loaded beforehand) \
+                 | {:.1} ms | — | Townhall's series {:.2}× DuckDB's time |",
+                v["engine"].as_str().unwrap_or("DuckDB"),
+                rows.len(),
+                secs * 1e3,
+                ours.median.as_secs_f64() / secs
+            );
+        }
+        None => println!(
+            "| reference: DuckDB not measured ({python} with duckdb did not run) | — | — | |"
+        ),
+    }
+}
+
 fn arg(name: &str, default: u64) -> u64 {
     let args: Vec<String> = std::env::args().collect();
     args.iter()
@@ -228,6 +349,9 @@ fn main() {
     let reuse = path.exists();
     let t = Instant::now();
     let mut store = Store::open(&path).unwrap();
+    // As opening a workspace in the app does: a reused one made by an older build gets its
+    // problem categories kept.
+    topics::categories::catch_up_if_behind(store.conn()).unwrap();
     let opened = t.elapsed();
     let start: DateTime<Utc> = "2026-06-01T00:00:00Z".parse().unwrap();
     let t = Instant::now();
@@ -403,6 +527,7 @@ fn main() {
         &t,
         &format!("{} KB", pdf.len() / 1024),
     );
+    brief_parts(&store, &topic, &period, runs.min(10));
     // The worst case: a topic that matches most of the workspace.
     let t = Instant::now();
     let broad = topics::add(
@@ -413,6 +538,25 @@ fn main() {
     )
     .unwrap();
     let saved = t.elapsed();
+    let (t, s) = time(runs, || {
+        analytics::bucketed_series(&store, &broad, &period, Bucket::Day).unwrap()
+    });
+    let total: u64 = s.iter().map(|p| p.totals.mentions).sum();
+    report(
+        "60-day daily series, broad topic `platform:twitter`",
+        &t,
+        &format!("{} buckets, {total} mentions", s.len()),
+    );
+    let series = t;
+    let (t, o) = time(runs.min(10), || {
+        analytics::overview(&store, &broad, &period).unwrap()
+    });
+    report(
+        "full overview, broad topic `platform:twitter`",
+        &t,
+        &format!("{} mentions", o.totals.mentions),
+    );
+    duckdb_reference(&store, &broad, &period, &model, &series, dir.path());
     let (t, (pdf, mentions)) = time(runs.min(5), || {
         let o = analytics::overview(&store, &broad, &period).unwrap();
         let mentions = o.totals.mentions;

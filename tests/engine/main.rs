@@ -6,6 +6,7 @@ mod alerts;
 mod bindings;
 mod bombs;
 mod brief;
+mod categories;
 mod cli;
 mod collect;
 mod commands;

@@ -154,6 +154,8 @@ fn retention_deletes_old_posts_and_keeps_the_rest_consistent() {
             .query_row("SELECT count(*) FROM posts", [], |r| r.get(0))
             .unwrap();
         assert_eq!(store.post_count().unwrap(), counted);
+        crate::categories::assert_kept_as_found(store);
+        crate::categories::assert_coverage_counted(store);
         kept.len()
     };
     let before = agree(&store);

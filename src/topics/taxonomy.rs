@@ -203,6 +203,13 @@ impl Taxonomy {
         &self.categories
     }
 
+    /// The queries in the taxonomy's order, as one text: two taxonomies with the same
+    /// fingerprint put every post in the same categories.
+    pub fn fingerprint(&self) -> String {
+        let queries: Vec<&str> = self.categories.iter().map(|c| c.query.as_str()).collect();
+        serde_json::to_string(&queries).expect("queries serialise")
+    }
+
     pub fn get(&self, problem: Problem) -> &Category {
         &self.categories[problem as usize]
     }
