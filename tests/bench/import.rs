@@ -114,6 +114,26 @@ fn main() {
         peak_rss_kb() / 1024
     );
 
+    // The part of an import spent keeping each post's problem categories: the same catch-up
+    // again on the imported workspace, from scratch.
+    let mut times = Vec::new();
+    for _ in 0..runs {
+        let tx = store.conn_mut().transaction().unwrap();
+        tx.execute_batch(
+            "DELETE FROM post_problems; UPDATE problems_kept SET taxonomy = '[]', through = 0;",
+        )
+        .unwrap();
+        let t = Instant::now();
+        townhall::topics::categories::catch_up(&tx).unwrap();
+        times.push(t.elapsed().as_secs_f64());
+        tx.commit().unwrap();
+    }
+    let categorise_secs = median(&mut times);
+    println!(
+        "  of which keeping the problem categories: {categorise_secs:>7.2} s ({:.0}% of the import)",
+        categorise_secs / import_secs * 100.0
+    );
+
     let mut times = Vec::new();
     for _ in 0..runs {
         let t = Instant::now();
