@@ -47,15 +47,8 @@ pub enum Command {
         /// Bucket size; weeks start on Monday and widen the period to whole weeks.
         #[arg(long, default_value = "day")]
         bucket: Bucket,
-        /// IANA time zone for the days (default: the workspace's, else UTC).
-        #[arg(long, value_name = "ZONE")]
-        tz: Option<String>,
-        /// First day, YYYY-MM-DD (default: 30 days before --to).
-        #[arg(long, value_name = "DATE")]
-        from: Option<String>,
-        /// Last day, YYYY-MM-DD (default: the day of the topic's latest post).
-        #[arg(long, value_name = "DATE")]
-        to: Option<String>,
+        #[command(flatten)]
+        days: Days,
         #[arg(long, default_value = "csv")]
         format: SeriesFormat,
     },
@@ -117,12 +110,8 @@ pub enum Command {
     /// Write a topic's briefing PDF.
     Brief {
         topic: String,
-        #[arg(long, value_name = "DATE")]
-        from: Option<String>,
-        #[arg(long, value_name = "DATE")]
-        to: Option<String>,
-        #[arg(long, value_name = "ZONE")]
-        tz: Option<String>,
+        #[command(flatten)]
+        days: Days,
         #[arg(long, value_name = "FILE.pdf")]
         out: PathBuf,
         /// Fix the "generated at" time (RFC 3339) to make the PDF reproducible.
@@ -274,15 +263,8 @@ pub struct ProblemsArgs {
     /// The topic whose posts to read.
     #[arg(required = true)]
     pub topic: Option<String>,
-    /// First day, YYYY-MM-DD (default: 30 days before --to).
-    #[arg(long, value_name = "DATE")]
-    pub from: Option<String>,
-    /// Last day, YYYY-MM-DD (default: the day of the topic's latest post).
-    #[arg(long, value_name = "DATE")]
-    pub to: Option<String>,
-    /// IANA time zone of the days (default: the workspace's, else UTC).
-    #[arg(long, value_name = "ZONE")]
-    pub tz: Option<String>,
+    #[command(flatten)]
+    pub days: Days,
     /// One JSON object per category and line.
     #[arg(long)]
     pub json: bool,
@@ -580,6 +562,23 @@ impl From<Bucket> for analytics::Bucket {
 #[derive(clap::Args)]
 pub struct TopicReport {
     pub topic: String,
+    #[command(flatten)]
+    pub days: Days,
+    /// The whole report as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+impl TopicReport {
+    /// The dashboard request these arguments make.
+    pub fn request(&self) -> DashboardRequest {
+        self.days.request(&self.topic)
+    }
+}
+
+/// The period of a topic's dashboard view, as every command reading one takes it.
+#[derive(clap::Args, Clone)]
+pub struct Days {
     /// First day, YYYY-MM-DD (default: 30 days before --to).
     #[arg(long, value_name = "DATE")]
     pub from: Option<String>,
@@ -589,16 +588,13 @@ pub struct TopicReport {
     /// IANA time zone of the days (default: the workspace's, else UTC).
     #[arg(long, value_name = "ZONE")]
     pub tz: Option<String>,
-    /// The whole report as one JSON object.
-    #[arg(long)]
-    pub json: bool,
 }
 
-impl TopicReport {
-    /// The dashboard request these arguments make.
-    pub fn request(&self) -> DashboardRequest {
+impl Days {
+    /// The dashboard request for `topic` over these days.
+    pub fn request(&self, topic: &str) -> DashboardRequest {
         DashboardRequest {
-            topic: self.topic.clone(),
+            topic: topic.to_string(),
             from: self.from.clone(),
             to: self.to.clone(),
             tz: self.tz.clone(),

@@ -65,20 +65,6 @@ fn open(db: Option<&Path>, now: DateTime<Utc>) -> anyhow::Result<Store> {
     Ok(workspace::open(&path, now)?)
 }
 
-fn view(
-    topic: String,
-    from: Option<String>,
-    to: Option<String>,
-    tz: Option<String>,
-) -> DashboardRequest {
-    DashboardRequest {
-        topic,
-        from,
-        to,
-        tz,
-    }
-}
-
 fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
     let db = cli.db.as_deref();
     let mut out = std::io::stdout().lock();
@@ -158,14 +144,12 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
         Command::Series {
             topic,
             bucket,
-            tz,
-            from,
-            to,
+            days,
             format,
         } => {
             let store = open(db, now)?;
             let (period, series) =
-                views::series(&store, &view(topic, from, to, tz), bucket.into(), now)?;
+                views::series(&store, &days.request(&topic), bucket.into(), now)?;
             match format {
                 SeriesFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&series)?)?,
                 SeriesFormat::Csv => table::write_series_csv(&mut out, &series, period.tz)?,
@@ -219,9 +203,7 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
         }
         Command::Brief {
             topic,
-            from,
-            to,
-            tz,
+            days,
             out: path,
             generated_at,
             sections,
@@ -244,7 +226,7 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
             };
             let written = briefing::write(
                 &store,
-                &view(topic, from, to, tz),
+                &days.request(&topic),
                 &choices,
                 &path,
                 generated_at,
@@ -382,7 +364,16 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
             tz,
         } => {
             let store = open(db, now)?;
-            let report = views::explain_days(&store, &view(topic, Some(from), Some(to), tz), now)?;
+            let report = views::explain_days(
+                &store,
+                &DashboardRequest {
+                    topic,
+                    from: Some(from),
+                    to: Some(to),
+                    tz,
+                },
+                now,
+            )?;
             writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
             Ok(ExitCode::SUCCESS)
         }

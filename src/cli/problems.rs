@@ -11,7 +11,7 @@ use townhall::analytics::problems::{Category, ProblemReport};
 use townhall::workspace::problems;
 
 use super::args::{ProblemsArgs, ProblemsCommand};
-use super::{open, view};
+use super::open;
 
 pub fn run(
     db: Option<&Path>,
@@ -36,7 +36,7 @@ pub fn run(
             let topic = args
                 .topic
                 .expect("clap requires a topic without a subcommand");
-            let request = view(topic, args.from, args.to, args.tz);
+            let request = args.days.request(&topic);
             let report = problems::report(&store, &request, now)?;
             if args.json {
                 for p in &report.problems {
