@@ -573,4 +573,5 @@ fn main() {
             saved.as_secs_f64() * 1e3
         ),
     );
+    brief_parts(&store, &broad, &period, runs.min(5));
 }

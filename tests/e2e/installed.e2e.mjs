@@ -1,7 +1,8 @@
 // Starts the app as the .deb installed it and sees its window: the welcome screen of a first
 // start, from the UI embedded in the installed binary. Run:
 // `xvfb-run -a node tests/e2e/installed.e2e.mjs /usr/bin/townhall-app`.
-import { existsSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { isolatedHome, js, startDriver, waitFor } from './driver.mjs';
 
@@ -10,6 +11,7 @@ const app = process.argv[2];
 async function main() {
   assert.ok(app && existsSync(app), `the installed app is missing: ${app}`);
   const { home, env } = isolatedHome('townhall-installed-');
+  delete env.WEBKIT_DISABLE_COMPOSITING_MODE; // the app's own default is under test
   const driver = await startDriver(env);
   try {
     const s = await driver.launch(app);
@@ -22,7 +24,13 @@ async function main() {
     });
     assert.equal(seen.title, 'Townhall');
     assert.equal(await js(s, 'return typeof window.__TOWNHALL_E2E__;'), 'undefined', 'no test seam in the shipped UI');
-    console.log(`installed: ${app} started and showed its welcome screen`);
+    // The page is drawn without OpenGL compositing (src-tauri/src/main.rs): the app's web
+    // process inherits the setting.
+    const appPid = execFileSync('pgrep', ['-n', '-f', app]).toString().trim();
+    const web = execFileSync('pgrep', ['-P', appPid, '-f', 'WebKitWebProcess']).toString().trim().split('\n')[0];
+    const environ = readFileSync(`/proc/${web}/environ`, 'utf8').split('\0');
+    assert.ok(environ.includes('WEBKIT_DISABLE_COMPOSITING_MODE=1'), 'the web process composites without OpenGL');
+    console.log(`installed: ${app} started and showed its welcome screen, drawn without OpenGL compositing`);
   } finally {
     await driver.close();
     rmSync(home, { recursive: true, force: true });
