@@ -6,7 +6,7 @@
 // `cargo build -p townhall-app [--release]`; TOWNHALL_APP names another binary. The clock starts
 // before the WebDriver session is asked for, so the figures include tauri-driver's and
 // WebKitWebDriver's own start: an upper bound on what a user sees.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -58,6 +58,24 @@ async function start(env, args) {
   }
 }
 
+/** kB resident of the app started as a user starts it, with the sample, `waitMs` after launch:
+ * no WebDriver session, and none of the WebKit settings the sessions are given. */
+async function launchedDirectly(env, waitMs) {
+  const asUser = { ...env };
+  delete asUser.WEBKIT_DISABLE_DMABUF_RENDERER; // set for the WebDriver sessions only
+  const child = spawn(app, ['--sample'], { env: asUser, stdio: 'ignore' });
+  try {
+    await sleep(waitMs);
+    return treeRss(child.pid);
+  } finally {
+    try {
+      execFileSync('pkill', ['-P', String(child.pid)]);
+    } catch {}
+    child.kill();
+    await sleep(500);
+  }
+}
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main() {
@@ -79,6 +97,15 @@ async function main() {
       rmSync(home, { recursive: true, force: true });
     }
   }
+  const direct = [];
+  for (let i = 0; i < runs; i++) {
+    const { home, env } = isolatedHome('townhall-startup-');
+    try {
+      direct.push(await launchedDirectly(env, settleMs + 5000));
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  }
   const build = app.includes('/release/') ? 'release' : 'debug';
   console.log(`machine: ${cpus()[0]?.model ?? '?'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`);
   console.log(`app: ${app} (${build} build), ${runs} runs each`);
@@ -86,6 +113,9 @@ async function main() {
   console.log(`later start to painted home view: median ${Math.round(median(later))} ms (${later.map(Math.round).join(', ')})`);
   console.log(
     `memory of the app and its WebKit processes ${settleMs / 1000} s after the home view: RSS median ${Math.round(median(rss) / 1024)} MB, PSS median ${Math.round(median(pss) / 1024)} MB`,
+  );
+  console.log(
+    `memory, launched directly with the sample, ${(settleMs + 5000) / 1000} s after launch: RSS median ${Math.round(median(direct.map((d) => d.rss)) / 1024)} MB, PSS median ${Math.round(median(direct.map((d) => d.pss)) / 1024)} MB`,
   );
 }
 
