@@ -1,5 +1,7 @@
 //! The per-post facts every measure is computed from, read in one pass over a topic's posts.
 
+use std::sync::Arc;
+
 use rusqlite::params_from_iter;
 use rusqlite::types::Value;
 
@@ -15,7 +17,9 @@ pub struct Mention {
     pub id: i64,
     pub created_at: i64,
     pub platform: Platform,
-    pub lang: Option<String>,
+    /// The language code, shared among the mentions of one read (a large topic's rows would
+    /// otherwise each allocate their own two-letter string).
+    pub lang: Option<Arc<str>>,
     /// The author's row, or `None` when the source named no author.
     pub author: Option<i64>,
     /// The largest follower count known for the author from this post or their profile.
@@ -111,13 +115,14 @@ pub fn fetch(
         }
     };
     let mut stmt = store.conn().prepare_cached(&sql)?;
+    let mut langs = Langs::default();
     let rows = stmt.query_map(params_from_iter(params), |r| {
         let platform = Platform::parse(r.get_ref(2)?.as_str()?).unwrap_or(Platform::Other);
         Ok(Mention {
             id: r.get(0)?,
             created_at: r.get(1)?,
             platform,
-            lang: r.get(3)?,
+            lang: r.get_ref(3)?.as_str_or_null()?.map(|l| langs.get(l)),
             author: r.get(4)?,
             followers: r.get(5)?,
             engagement: r.get(6)?,
@@ -131,6 +136,21 @@ pub fn fetch(
         found.sort_unstable_by_key(|m| (m.created_at, m.id));
     }
     Ok(found)
+}
+
+/// The language codes met in one read, each allocated once (a workspace has a few dozen).
+#[derive(Default)]
+struct Langs(Vec<Arc<str>>);
+
+impl Langs {
+    fn get(&mut self, code: &str) -> Arc<str> {
+        if let Some(known) = self.0.iter().find(|known| ***known == *code) {
+            return known.clone();
+        }
+        let new: Arc<str> = code.into();
+        self.0.push(new.clone());
+        new
+    }
 }
 
 /// Only the times of the selected posts in `[start, end)`, in order (for share of voice and the

@@ -256,9 +256,13 @@ pub fn bucketed_series(
     let period = bucket.align(period);
     let (start, end) = period.bounds();
     let history = time::day_start(period.tz, period.from - Days::new(velocity::LOOKBACK_DAYS));
-    let all = mentions(store, topic, history.timestamp(), end)?;
+    // The baseline's history needs only the posts' times; their facts are read for the period.
+    let selection = Selection::of(store, topic)?;
+    let past = mentions::times(store, &selection, history.timestamp(), start)?;
+    let model = ExposureModel::load(store.conn())?;
+    let during = mentions::fetch(store, &selection, &model, start, end)?;
     let voices = mentions::times(store, &all_topics(store, topic)?, start, end)?;
-    Ok(series(&all, &voices, &period, bucket))
+    Ok(series(&past, &during, &voices, &period, bucket))
 }
 
 /// The selected posts in `[start, end)` unix seconds, ranked, at most `limit`.

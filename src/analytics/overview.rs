@@ -92,14 +92,16 @@ pub fn overview_by(
 
     let model = ExposureModel::load(store.conn())?;
     let selection = Selection::of(store, topic)?;
-    let all = mentions::fetch(store, &selection, &model, first, end)?;
+    // Facts are read for the two periods the totals compare; the baseline's history before them
+    // (when the periods are shorter than it) needs only the posts' times.
+    let past = mentions::times(store, &selection, first, prev_start)?;
+    let all = mentions::fetch(store, &selection, &model, prev_start, end)?;
     let (before, during) = all.split_at(all.partition_point(|m| m.created_at < start));
-    let before = &before[before.partition_point(|m| m.created_at < prev_start)..];
     let voices = mentions::times(store, &all_topics(store, topic)?, start, end)?;
 
     let totals = aggregate(during);
     let previous = aggregate(before);
-    let series = series(&all, &voices, &period, bucket);
+    let series = series(&past, &all, &voices, &period, bucket);
     let peak = series
         .iter()
         .filter(|p| p.totals.mentions > 0)

@@ -105,10 +105,13 @@ pub struct SeriesPoint {
 
 /// The measures of every bucket of the period, empty buckets included as zeros.
 ///
-/// `mentions` may start before the period (from [`super::velocity::LOOKBACK_DAYS`] earlier) to
-/// give the baseline its history; only those inside the period are counted in the buckets.
-/// `all_topics` holds the times of the posts of every topic, for share of voice.
+/// The baseline learns from `history`, the times of the topic's posts from
+/// [`super::velocity::LOOKBACK_DAYS`] before the period up to the first of `mentions`, and from
+/// `mentions` themselves. `mentions` may also start before the period; only those inside it are
+/// counted in the buckets. `all_topics` holds the times of the posts of every topic, for share
+/// of voice.
 pub fn series(
+    history: &[i64],
     mentions: &[Mention],
     all_topics: &[i64],
     period: &Period,
@@ -116,7 +119,11 @@ pub fn series(
 ) -> Vec<SeriesPoint> {
     let tz = period.tz;
     let (start, end) = period.bounds();
-    let baseline = Baseline::new(mentions.iter().map(|m| m.created_at), tz, bucket);
+    let times = history
+        .iter()
+        .copied()
+        .chain(mentions.iter().map(|m| m.created_at));
+    let baseline = Baseline::new(times, tz, bucket);
     let mut bucketer = Bucketer::new(bucket, tz);
     let mut by_bucket: FxHashMap<i64, Vec<&Mention>> = FxHashMap::default();
     for m in mentions

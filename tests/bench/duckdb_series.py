@@ -5,8 +5,9 @@ engagement, exposure, sentiment) into an in-memory DuckDB table, untimed, then t
 series query in the process: per local day, mentions, people (distinct authors, each post
 without an author a person of its own), engagement, potential reach (each author once, with
 their largest follower count), exposure and the posts whose exposure is unknown, and the
-negative, positive and scored posts. Prints one JSON line: {"engine", "seconds", "days"}, the
-median of RUNS runs.
+negative, positive and scored posts. Prints one JSON line: {"engine", "threads", "seconds",
+"seconds_one_thread", "days"}, each time the median of RUNS runs, with DuckDB's own number of
+threads (one per core) and with one thread (as Townhall's series runs).
 
 Usage: python3 duckdb_series.py ROWS.csv UTC_OFFSET_SECONDS [RUNS]
 """
@@ -46,17 +47,27 @@ def main():
         "'engagement': 'BIGINT', 'exposure': 'DOUBLE', 'sentiment': 'DOUBLE'})",
         [path],
     )
-    db.execute(QUERY, {"offset": offset}).fetchall()  # warm-up
-    times, days = [], 0
-    for _ in range(runs):
-        t = time.perf_counter()
-        days = len(db.execute(QUERY, {"offset": offset}).fetchall())
-        times.append(time.perf_counter() - t)
+    threads = db.execute("SELECT current_setting('threads')").fetchone()[0]
+
+    def timed():
+        db.execute(QUERY, {"offset": offset}).fetchall()  # warm-up
+        times, days = [], 0
+        for _ in range(runs):
+            t = time.perf_counter()
+            days = len(db.execute(QUERY, {"offset": offset}).fetchall())
+            times.append(time.perf_counter() - t)
+        return statistics.median(times), days
+
+    seconds, days = timed()
+    db.execute("SET threads = 1")
+    one_thread, _ = timed()
     print(
         json.dumps(
             {
                 "engine": "DuckDB " + duckdb.__version__,
-                "seconds": statistics.median(times),
+                "threads": threads,
+                "seconds": seconds,
+                "seconds_one_thread": one_thread,
                 "days": days,
             }
         )
