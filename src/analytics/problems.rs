@@ -116,6 +116,44 @@ impl ProblemReport {
     }
 }
 
+/// A topic's mentions over a period and the one before, with their problem categories: read
+/// once for everything a briefing counts in them (the most reported problems, the response).
+#[derive(Debug, Clone)]
+pub struct PeriodMentions {
+    pub topic: Topic,
+    pub period: Period,
+    /// The mentions of the previous period and of this one, oldest first.
+    pub mentions: Vec<super::Mention>,
+    /// The categories of those of them that are in any (see [`categorise`]).
+    pub categories: FxHashMap<i64, Vec<Problem>>,
+}
+
+impl PeriodMentions {
+    pub fn read(
+        store: &Store,
+        taxonomy: &Taxonomy,
+        topic: &Topic,
+        period: &Period,
+    ) -> Result<Self> {
+        let (_, end) = period.bounds();
+        let (prev_start, _) = period.previous().bounds();
+        let mentions = super::mentions(store, topic, prev_start, end)?;
+        let ids: Vec<i64> = mentions.iter().map(|m| m.id).collect();
+        Ok(PeriodMentions {
+            topic: topic.clone(),
+            period: *period,
+            categories: categorise(store, taxonomy, &ids)?,
+            mentions,
+        })
+    }
+
+    /// The mentions of the period itself.
+    pub fn during(&self) -> &[super::Mention] {
+        let (start, _) = self.period.bounds();
+        &self.mentions[self.mentions.partition_point(|m| m.created_at < start)..]
+    }
+}
+
 /// Counts each category among the topic's posts in the period and in the one before.
 pub fn report(
     store: &Store,
@@ -123,12 +161,18 @@ pub fn report(
     topic: &Topic,
     period: &Period,
 ) -> Result<ProblemReport> {
+    Ok(report_of(
+        taxonomy,
+        &PeriodMentions::read(store, taxonomy, topic, period)?,
+    ))
+}
+
+/// [`report`] of mentions already read.
+pub fn report_of(taxonomy: &Taxonomy, read: &PeriodMentions) -> ProblemReport {
+    let period = &read.period;
     let previous_period = period.previous();
-    let (start, end) = period.bounds();
-    let (prev_start, _) = previous_period.bounds();
-    let posts = super::mentions(store, topic, prev_start, end)?;
-    let ids: Vec<i64> = posts.iter().map(|m| m.id).collect();
-    let found = categorise(store, taxonomy, &ids)?;
+    let (start, _) = period.bounds();
+    let (posts, found) = (&read.mentions, &read.categories);
 
     #[derive(Default)]
     struct Tally {
@@ -139,7 +183,7 @@ pub fn report(
     }
     let mut tallies: FxHashMap<Problem, Tally> = FxHashMap::default();
     let (mut mentions, mut categorised) = (0u64, 0u64);
-    for post in &posts {
+    for post in posts {
         let during = post.created_at >= start;
         mentions += u64::from(during);
         let Some(problems) = found.get(&post.id) else {
@@ -187,12 +231,12 @@ pub fn report(
         .collect();
     // A stable sort keeps the taxonomy's order among equals.
     problems.sort_by_key(|p| std::cmp::Reverse((p.mentions, p.people)));
-    Ok(ProblemReport {
-        topic: topic.clone(),
+    ProblemReport {
+        topic: read.topic.clone(),
         period: *period,
         previous_period,
         mentions,
         categorised,
         problems,
-    })
+    }
 }

@@ -26,11 +26,12 @@
 
 use rusqlite::params_from_iter;
 use rusqlite::types::Value;
+use rusqlite::OptionalExtension;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
-use super::problems::{self, Taxonomy};
-use super::{fmt_int, Period};
+use super::problems::{self, Problem, Taxonomy};
+use super::{fmt_int, Mention, Period};
 use crate::error::Result;
 use crate::model::{Platform, PostKind};
 use crate::store::Store;
@@ -170,7 +171,6 @@ struct Row {
     handle: Option<String>,
     text: String,
     url: Option<String>,
-    kind: PostKind,
     /// The first post of its thread, as (platform, native id).
     thread: (Platform, String),
 }
@@ -184,29 +184,41 @@ pub fn response(
     own_accounts: &[String],
 ) -> Result<Response> {
     let (start, end) = period.bounds();
+    let mentions = super::mentions(store, topic, start, end)?;
+    let ids: Vec<i64> = mentions.iter().map(|m| m.id).collect();
+    let categories = problems::categorise(store, taxonomy, &ids)?;
+    response_of(store, topic, period, &mentions, &categories, own_accounts)
+}
+
+/// [`response`] from the period's mentions (oldest first) and their categories, already read
+/// (the briefing reads them once for this and the most reported problems).
+pub fn response_of(
+    store: &Store,
+    topic: &Topic,
+    period: &Period,
+    mentions: &[Mention],
+    categories: &FxHashMap<i64, Vec<Problem>>,
+    own_accounts: &[String],
+) -> Result<Response> {
+    let (start, end) = period.bounds();
     let own = own_authors(store, own_accounts)?;
-    let (mut own_ids, mut other_ids) = (Vec::new(), Vec::new());
-    for m in super::mentions(store, topic, start, end)? {
+    let (mut own_ids, mut complaint_ids) = (Vec::new(), Vec::new());
+    for m in mentions {
         if m.author.is_some_and(|a| own.contains(&a)) {
             own_ids.push(m.id);
-        } else {
-            other_ids.push(m.id);
+        } else if categories.contains_key(&m.id) {
+            complaint_ids.push(m.id);
         }
     }
-    let categorised = problems::categorise(store, taxonomy, &other_ids)?;
-    let complaint_ids: Vec<i64> = other_ids
-        .into_iter()
-        .filter(|id| categorised.contains_key(id))
-        .collect();
-    // Only the posts the response is made of are read whole (with their threads).
+    // Only the posts the response quotes are read whole; of the complaints, their threads.
     let own_rows = read(store, &own_ids)?;
-    let complaints = read(store, &complaint_ids)?;
+    let complaints = threads(store, &complaint_ids)?;
 
     // Official posts: on the topic, or replies in a complaint's thread.
     let complaint_threads: FxHashSet<&(Platform, String)> = complaints
         .iter()
-        .filter(|r| r.kind != PostKind::Repost)
-        .map(|r| &r.thread)
+        .filter(|c| c.kind != PostKind::Repost)
+        .map(|c| &c.thread)
         .collect();
     let own_replies = read(store, &own_replies(store, &own, start, end)?)?;
     let answering: Vec<&Row> = own_replies
@@ -225,7 +237,7 @@ pub fn response(
 
     // The run of complaints answered by the first official post.
     let first_response = official.first().map(|o| o.created_at);
-    let times: Vec<i64> = complaints.iter().map(|r| r.created_at).collect();
+    let times: Vec<i64> = complaints.iter().map(|c| c.created_at).collect();
     let first_complaint = first_of_run(&times, first_response.unwrap_or(end));
 
     // Threads, on the platforms that have them.
@@ -343,6 +355,90 @@ fn platforms_with_replies(store: &Store) -> Result<FxHashSet<Platform>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// A complaint as the response counts it.
+struct Complaint {
+    created_at: i64,
+    kind: PostKind,
+    /// The first post of its thread, as (platform, native id).
+    thread: (Platform, String),
+}
+
+/// The posts `ids` (in time order) with their kind and thread, in the same order: as [`read`]
+/// finds threads, without reading what the response does not quote. A briefing's complaints may
+/// be most of a large topic, so the thread of a post that replies to nothing is its own, and only
+/// replies climb their parents, one look-up a step.
+fn threads(store: &Store, ids: &[i64]) -> Result<Vec<Complaint>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    struct Post {
+        platform: Platform,
+        created_at: i64,
+        kind: PostKind,
+        native_id: String,
+        parent: Option<String>,
+    }
+    let mut stmt = store.conn().prepare_cached(
+        "SELECT id, platform, created_at, kind, native_id, parent FROM posts
+         WHERE id IN (SELECT value FROM json_each(?1))",
+    )?;
+    let wanted = serde_json::to_string(ids).expect("ids serialise");
+    let rows = stmt.query_map([wanted], |r| {
+        Ok((
+            r.get(0)?,
+            Post {
+                platform: Platform::parse(r.get_ref(1)?.as_str()?).unwrap_or(Platform::Other),
+                created_at: r.get(2)?,
+                kind: PostKind::parse(r.get_ref(3)?.as_str()?).unwrap_or(PostKind::Post),
+                native_id: r.get(4)?,
+                parent: r.get(5)?,
+            },
+        ))
+    })?;
+    let found: FxHashMap<i64, Post> = rows.collect::<rusqlite::Result<_>>()?;
+    let mut parent_of = store.conn().prepare_cached(
+        "SELECT kind, native_id, parent FROM posts WHERE platform = ?1 AND native_id = ?2",
+    )?;
+    let mut complaints = Vec::with_capacity(found.len());
+    for id in ids {
+        let Some(post) = found.get(id) else { continue };
+        // Climb while the post replies to one the workspace holds (as `read` does).
+        let (mut kind, mut native_id, mut parent) =
+            (post.kind, post.native_id.clone(), post.parent.clone());
+        let mut depth = 0;
+        while depth < MAX_DEPTH && answers(kind) {
+            let Some(up) = parent.as_deref() else { break };
+            let next = parent_of
+                .query_row(rusqlite::params![post.platform.as_str(), up], |r| {
+                    Ok((
+                        PostKind::parse(r.get_ref(0)?.as_str()?).unwrap_or(PostKind::Post),
+                        r.get::<_, String>(1)?,
+                        r.get::<_, Option<String>>(2)?,
+                    ))
+                })
+                .optional()?;
+            let Some(next) = next else { break };
+            (kind, native_id, parent) = next;
+            depth += 1;
+        }
+        let top = match parent {
+            Some(parent) if answers(kind) => parent,
+            _ => native_id,
+        };
+        complaints.push(Complaint {
+            created_at: post.created_at,
+            kind: post.kind,
+            thread: (post.platform, top),
+        });
+    }
+    Ok(complaints)
+}
+
+/// Whether a post of this kind answers another (and so belongs to its parent's thread).
+fn answers(kind: PostKind) -> bool {
+    matches!(kind, PostKind::Reply | PostKind::Comment)
+}
+
 /// Deepest parent chain followed; deeper threads start at the post this far up.
 const MAX_DEPTH: i64 = 200;
 
@@ -367,7 +463,7 @@ fn read(store: &Store, ids: &[i64]) -> Result<Vec<Row>> {
                    max(depth)
             FROM up GROUP BY post
         )
-        SELECT p.id, p.platform, p.created_at, a.handle, p.text, p.url, p.kind, t.thread
+        SELECT p.id, p.platform, p.created_at, a.handle, p.text, p.url, t.thread
         FROM posts p JOIN tops t ON t.post = p.id LEFT JOIN authors a ON a.id = p.author
         ORDER BY p.created_at, p.id";
     let wanted = Value::Text(serde_json::to_string(ids).expect("ids serialise"));
@@ -381,8 +477,7 @@ fn read(store: &Store, ids: &[i64]) -> Result<Vec<Row>> {
             handle: r.get(3)?,
             text: r.get(4)?,
             url: r.get(5)?,
-            kind: PostKind::parse(r.get_ref(6)?.as_str()?).unwrap_or(PostKind::Post),
-            thread: (platform, r.get(7)?),
+            thread: (platform, r.get(6)?),
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -7,7 +7,7 @@ use chrono::{Days, NaiveTime};
 use serde::Serialize;
 
 use crate::analytics::problems::Taxonomy;
-use crate::analytics::response;
+use crate::analytics::response::{self, Response};
 use crate::analytics::spikes::{self, detect, DetectorSettings};
 use crate::analytics::{mentions, Bucket, Bucketer, Overview, Period};
 use crate::error::Result;
@@ -82,7 +82,32 @@ pub struct Overlays {
     pub official: Vec<OfficialMark>,
 }
 
+/// The chart's overlays, the official posts found by the organisation's response over the
+/// overview's period (see [`overlays_with`]).
 pub fn overlays(store: &Store, overview: &Overview) -> Result<Overlays> {
+    let own = settings::own_accounts(store.conn())?;
+    let response = if own.is_empty() {
+        None
+    } else {
+        let taxonomy = Taxonomy::load(store.conn())?;
+        Some(response::response(
+            store,
+            &taxonomy,
+            &overview.topic,
+            &overview.period,
+            &own,
+        )?)
+    };
+    overlays_with(store, overview, response.as_ref())
+}
+
+/// The chart's overlays, marking the official posts of `response` (the briefing has it already;
+/// `None` marks none).
+pub fn overlays_with(
+    store: &Store,
+    overview: &Overview,
+    response: Option<&Response>,
+) -> Result<Overlays> {
     let Period { from, to, tz } = overview.period;
     let history = Period::new(from - Days::new(spikes::HISTORY_DAYS), to, tz)?;
     let (start, end) = history.bounds();
@@ -160,23 +185,20 @@ pub fn overlays(store: &Store, overview: &Overview) -> Result<Overlays> {
             resolved_at: i.incident.resolved_at,
         })
         .collect();
-    let own = settings::own_accounts(store.conn())?;
-    let official = if own.is_empty() {
-        Vec::new()
-    } else {
-        let taxonomy = Taxonomy::load(store.conn())?;
-        response::response(store, &taxonomy, &overview.topic, &overview.period, &own)?
-            .official
-            .iter()
-            .map(|o| OfficialMark {
-                id: o.id,
-                at: position(o.created_at),
-                created_at: o.created_at,
-                handle: o.handle.clone(),
-                reply: o.reply,
-            })
-            .collect()
-    };
+    let official = response
+        .map(|r| {
+            r.official
+                .iter()
+                .map(|o| OfficialMark {
+                    id: o.id,
+                    at: position(o.created_at),
+                    created_at: o.created_at,
+                    handle: o.handle.clone(),
+                    reply: o.reply,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     Ok(Overlays {
         band,
         spikes,

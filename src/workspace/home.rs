@@ -60,7 +60,8 @@ pub fn cards(store: &Store, now: DateTime<Utc>) -> Result<Vec<TopicCard>> {
             ..Default::default()
         };
         let overview = super::views::overview(store, &request, now)?;
-        let overlays = timeline::overlays(store, &overview)?;
+        // The card shows only the spikes, so the official posts are not looked for.
+        let overlays = timeline::overlays_with(store, &overview, None)?;
         let series = &overview.series;
         let day = |i: usize| series.get(i).map(|p| p.date);
         let latest_spike = overlays.spikes.last().and_then(|s| {

@@ -11,7 +11,8 @@
 //!   the first `TOWNHALL_BENCH_REFERENCE_POSTS` tweets (default 20,000; 0 skips it);
 //! - **growth** with `TOWNHALL_BENCH_GROWTH=K`: K more files of N new tweets each into the same
 //!   workspace, each file's rate against the rate into an empty one;
-//! - the topic's **briefing** on the imported workspace.
+//! - the topic's **briefing** on the imported workspace, which `TOWNHALL_BENCH_KEEP=PATH` keeps
+//!   (a copy, written with `VACUUM INTO`) for profiling a command on it.
 //!
 //! Run: `cargo bench --workspace --bench import` (reference tools: `python3 -m venv /tmp/ref &&
 //! /tmp/ref/bin/pip install orjson twarc twarc-csv 'pandas<2.2' sqlite-utils`, then
@@ -227,6 +228,13 @@ fn main() {
         median(&mut render_ms),
     );
     println!("peak RSS of the whole run: {} MB", peak_rss_kb() / 1024);
+    if let Ok(keep) = std::env::var("TOWNHALL_BENCH_KEEP") {
+        store
+            .conn()
+            .execute("VACUUM INTO ?1", [&keep])
+            .expect("keep the workspace");
+        println!("workspace kept at {keep}");
+    }
 }
 
 /// Writes `n` tweets by 5,000 authors over 60 days, as twarc2 pages of 100, their ids from

@@ -63,6 +63,27 @@ fn the_official_reply_came_2_h_10_min_after_the_first_complaint() {
     assert!(r.unmeasured.is_empty());
 }
 
+/// A reply to a reply belongs to the thread its chain starts from: three complaints in one
+/// chain, the organisation's reply at its end, and a lone complaint make two threads, one
+/// answered (three threads if each reply started its own at its parent).
+#[test]
+fn a_reply_to_a_reply_is_counted_in_the_thread_its_chain_starts() {
+    let (_dir, _path, mut store) = workspace();
+    import_file(
+        &mut store,
+        &fixture("response/deep_thread.jsonl"),
+        &ImportOptions::default(),
+    )
+    .unwrap();
+    topics::add(&store, "Portal", "portal", "2026-05-01T00:00:00Z").unwrap();
+    settings::set(store.conn(), settings::OWN_ACCOUNTS, "CityIT").unwrap();
+    let r = response::report(&store, &request(), now()).unwrap();
+    assert_eq!(r.complaints, 4);
+    assert_eq!(r.thread_totals(), (2, 1));
+    assert_eq!(r.official.len(), 1);
+    assert!(r.official[0].reply);
+}
+
 /// The response card opens exactly the posts it counts as official, the reply that names no
 /// topic term included; with no own accounts there are none.
 #[test]
@@ -257,4 +278,36 @@ fn official_posts_are_marked_on_the_chart() {
     let d = townhall::workspace::views::dashboard(&store, &request(), now()).unwrap();
     assert!(d.overlays.official.is_empty());
     assert!(!d.chart_svg.contains("Official post"));
+}
+
+/// The briefing reads the period's mentions once for its problems and its response: what it
+/// gathers is what the response and problems commands compute on their own, and its chart marks
+/// the dashboard's official posts, on the demo (threads on X, none elsewhere) and on the thread
+/// fixture.
+#[test]
+fn the_briefing_s_shared_read_gives_what_each_command_computes() {
+    use townhall::output::brief;
+    use townhall::workspace::{problems, views};
+    let (dir, _path, mut store) = workspace();
+    demo::create(&mut store, &dir.path().join("demo")).unwrap();
+    let demo_request = DashboardRequest {
+        topic: demo::MAIN_TOPIC.into(),
+        from: None,
+        to: None,
+        tz: None,
+    };
+    let (_thread_dir, _thread_path, threads) = thread_workspace("@cityit");
+    for (store, request) in [(&store, demo_request), (&threads, request())] {
+        let overview = views::overview(store, &request, now()).unwrap();
+        let gathered = brief::gather(store, overview).unwrap();
+        let alone = response::report(store, &request, now()).unwrap();
+        assert!(alone.complaints > 0 && !alone.official.is_empty());
+        assert_eq!(gathered.response, alone);
+        assert_eq!(
+            gathered.problems,
+            problems::report(store, &request, now()).unwrap()
+        );
+        let dashboard = views::dashboard(store, &request, now()).unwrap();
+        assert_eq!(gathered.overlays.official, dashboard.overlays.official);
+    }
 }

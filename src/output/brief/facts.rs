@@ -9,7 +9,7 @@ use super::options::BriefOptions;
 use super::story::{Day, Facts, IncidentFacts, Responded};
 use crate::analytics::copies::{self, Copies};
 use crate::analytics::drivers::{rising_terms, Backgrounds, RisingTerm};
-use crate::analytics::problems::{self, ProblemReport, Taxonomy};
+use crate::analytics::problems::{self, PeriodMentions, ProblemReport, Taxonomy};
 use crate::analytics::response::{self, Response};
 use crate::analytics::samples::{backgrounds, window_posts};
 use crate::analytics::status::Status;
@@ -85,7 +85,22 @@ impl Coverage {
 }
 
 pub fn gather(store: &Store, overview: Overview) -> Result<Gathered> {
-    let overlays = timeline::overlays(store, &overview)?;
+    // The period's mentions and their categories are read once, for the problems and the
+    // response; the response's official posts are marked on the chart.
+    let taxonomy = Taxonomy::load(store.conn())?;
+    let read = PeriodMentions::read(store, &taxonomy, &overview.topic, &overview.period)?;
+    let problems = problems::report_of(&taxonomy, &read);
+    let own = settings::own_accounts(store.conn())?;
+    let response = response::response_of(
+        store,
+        &overview.topic,
+        &overview.period,
+        read.during(),
+        &read.categories,
+        &own,
+    )?;
+    drop(read);
+    let overlays = timeline::overlays_with(store, &overview, Some(&response))?;
     let (period_start, period_end) = overview.period.bounds();
     let main_spike = overlays
         .spikes
@@ -120,10 +135,6 @@ pub fn gather(store: &Store, overview: Overview) -> Result<Gathered> {
         3,
         12,
     );
-    let taxonomy = Taxonomy::load(store.conn())?;
-    let problems = problems::report(store, &taxonomy, &overview.topic, &overview.period)?;
-    let own = settings::own_accounts(store.conn())?;
-    let response = response::response(store, &taxonomy, &overview.topic, &overview.period, &own)?;
     let themes = themes::window(store, &selection, (period_start, period_end))?;
     let examples: Vec<i64> = themes
         .themes
