@@ -202,17 +202,26 @@ pub fn response_of(
 ) -> Result<Response> {
     let (start, end) = period.bounds();
     let own = own_authors(store, own_accounts)?;
-    let (mut own_ids, mut complaint_ids) = (Vec::new(), Vec::new());
+    // Threads are told apart only on the platforms the workspace holds replies from; elsewhere
+    // it is enough to know that a platform has a complaint that could start one.
+    let with_replies = platforms_with_replies(store)?;
+    let (mut own_ids, mut times) = (Vec::new(), Vec::new());
+    let (mut threaded, mut elsewhere) = (Vec::new(), Vec::new());
     for m in mentions {
         if m.author.is_some_and(|a| own.contains(&a)) {
             own_ids.push(m.id);
         } else if categories.contains_key(&m.id) {
-            complaint_ids.push(m.id);
+            times.push(m.created_at);
+            if with_replies.contains(&m.platform) {
+                threaded.push(m.id);
+            } else {
+                elsewhere.push((m.platform, m.id));
+            }
         }
     }
     // Only the posts the response quotes are read whole; of the complaints, their threads.
     let own_rows = read(store, &own_ids)?;
-    let complaints = threads(store, &complaint_ids)?;
+    let complaints = threads(store, &threaded)?;
 
     // Official posts: on the topic, or replies in a complaint's thread.
     let complaint_threads: FxHashSet<&(Platform, String)> = complaints
@@ -237,21 +246,15 @@ pub fn response_of(
 
     // The run of complaints answered by the first official post.
     let first_response = official.first().map(|o| o.created_at);
-    let times: Vec<i64> = complaints.iter().map(|c| c.created_at).collect();
     let first_complaint = first_of_run(&times, first_response.unwrap_or(end));
 
     // Threads, on the platforms that have them.
-    let with_replies = platforms_with_replies(store)?;
     let mut per_platform: FxHashMap<Platform, FxHashSet<&(Platform, String)>> =
         FxHashMap::default();
-    let mut unmeasured: Vec<Platform> = Vec::new();
     for thread in &complaint_threads {
-        if with_replies.contains(&thread.0) {
-            per_platform.entry(thread.0).or_default().insert(thread);
-        } else if !unmeasured.contains(&thread.0) {
-            unmeasured.push(thread.0);
-        }
+        per_platform.entry(thread.0).or_default().insert(thread);
     }
+    let mut unmeasured = starting_threads(store, &elsewhere)?;
     let mut threads: Vec<Threads> = per_platform
         .into_iter()
         .map(|(platform, ts)| Threads {
@@ -266,7 +269,7 @@ pub fn response_of(
         topic: topic.clone(),
         period: *period,
         own_accounts: own_accounts.to_vec(),
-        complaints: complaints.len() as u64,
+        complaints: times.len() as u64,
         first_complaint,
         first_response,
         lag_secs: first_response.zip(first_complaint).map(|(r, c)| r - c),
@@ -355,31 +358,53 @@ fn platforms_with_replies(store: &Store) -> Result<FxHashSet<Platform>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The platforms among `complaints` (platform and row id, in time order) where one of them is
+/// not a repost (and so starts a thread or is in one): each platform's complaints are looked at
+/// until one is.
+fn starting_threads(store: &Store, complaints: &[(Platform, i64)]) -> Result<Vec<Platform>> {
+    let mut kind_of = store
+        .conn()
+        .prepare_cached("SELECT kind FROM posts WHERE id = ?1")?;
+    let mut found: Vec<Platform> = Vec::new();
+    for &(platform, id) in complaints {
+        if found.contains(&platform) {
+            continue;
+        }
+        let kind = kind_of
+            .query_row([id], |r| {
+                Ok(PostKind::parse(r.get_ref(0)?.as_str()?).unwrap_or(PostKind::Post))
+            })
+            .optional()?;
+        if kind.is_some_and(|k| k != PostKind::Repost) {
+            found.push(platform);
+        }
+    }
+    Ok(found)
+}
+
 /// A complaint as the response counts it.
 struct Complaint {
-    created_at: i64,
     kind: PostKind,
     /// The first post of its thread, as (platform, native id).
     thread: (Platform, String),
 }
 
-/// The posts `ids` (in time order) with their kind and thread, in the same order: as [`read`]
-/// finds threads, without reading what the response does not quote. A briefing's complaints may
-/// be most of a large topic, so the thread of a post that replies to nothing is its own, and only
-/// replies climb their parents, one look-up a step.
+/// The posts `ids` with their kind and thread, in the same order: threads as [`read`] finds
+/// them, without reading what the response does not quote. A briefing's complaints may be most of
+/// a large topic, so the thread of a post that replies to nothing is its own, and only replies
+/// climb their parents, one look-up a step.
 fn threads(store: &Store, ids: &[i64]) -> Result<Vec<Complaint>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
     struct Post {
         platform: Platform,
-        created_at: i64,
         kind: PostKind,
         native_id: String,
         parent: Option<String>,
     }
     let mut stmt = store.conn().prepare_cached(
-        "SELECT id, platform, created_at, kind, native_id, parent FROM posts
+        "SELECT id, platform, kind, native_id, parent FROM posts
          WHERE id IN (SELECT value FROM json_each(?1))",
     )?;
     let wanted = serde_json::to_string(ids).expect("ids serialise");
@@ -388,23 +413,23 @@ fn threads(store: &Store, ids: &[i64]) -> Result<Vec<Complaint>> {
             r.get(0)?,
             Post {
                 platform: Platform::parse(r.get_ref(1)?.as_str()?).unwrap_or(Platform::Other),
-                created_at: r.get(2)?,
-                kind: PostKind::parse(r.get_ref(3)?.as_str()?).unwrap_or(PostKind::Post),
-                native_id: r.get(4)?,
-                parent: r.get(5)?,
+                kind: PostKind::parse(r.get_ref(2)?.as_str()?).unwrap_or(PostKind::Post),
+                native_id: r.get(3)?,
+                parent: r.get(4)?,
             },
         ))
     })?;
-    let found: FxHashMap<i64, Post> = rows.collect::<rusqlite::Result<_>>()?;
+    let mut found: FxHashMap<i64, Post> = rows.collect::<rusqlite::Result<_>>()?;
     let mut parent_of = store.conn().prepare_cached(
         "SELECT kind, native_id, parent FROM posts WHERE platform = ?1 AND native_id = ?2",
     )?;
     let mut complaints = Vec::with_capacity(found.len());
     for id in ids {
-        let Some(post) = found.get(id) else { continue };
+        let Some(post) = found.remove(id) else {
+            continue;
+        };
         // Climb while the post replies to one the workspace holds (as `read` does).
-        let (mut kind, mut native_id, mut parent) =
-            (post.kind, post.native_id.clone(), post.parent.clone());
+        let (mut kind, mut native_id, mut parent) = (post.kind, post.native_id, post.parent);
         let mut depth = 0;
         while depth < MAX_DEPTH && answers(kind) {
             let Some(up) = parent.as_deref() else { break };
@@ -426,7 +451,6 @@ fn threads(store: &Store, ids: &[i64]) -> Result<Vec<Complaint>> {
             _ => native_id,
         };
         complaints.push(Complaint {
-            created_at: post.created_at,
             kind: post.kind,
             thread: (post.platform, top),
         });
