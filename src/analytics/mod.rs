@@ -117,7 +117,7 @@ pub use default_period::{default_period, resolve_default, DefaultPeriod};
 pub use exposure::{ExposureModel, ExposureRate};
 pub use hourly::{hourly_mentions, HourlySeries};
 pub use mentions::Mention;
-pub use overview::{overview, overview_by, Kpi, Overview};
+pub use overview::{overview, overview_by, overview_read, Kpi, Overview};
 pub use series::{aggregate, series, SeriesPoint, Totals};
 pub use top::{PostFilter, TopBy};
 

@@ -9,7 +9,7 @@ use super::copies::{self, CopyCount};
 use super::samples::window_posts;
 use super::{
     aggregate, all_topics, mentions, series, top, velocity, Bucket, ExposureModel, ExposureRate,
-    Period, SeriesPoint, TopBy, Totals,
+    Mention, Period, SeriesPoint, TopBy, Totals,
 };
 use crate::error::Result;
 use crate::store::posts::StoredPost;
@@ -83,6 +83,17 @@ pub fn overview_by(
     period: &Period,
     bucket: Bucket,
 ) -> Result<Overview> {
+    Ok(overview_read(store, topic, period, bucket)?.0)
+}
+
+/// [`overview_by`], and the mentions of its period and the one before (oldest first) that it
+/// was computed from, for a caller that counts more in them (the briefing).
+pub fn overview_read(
+    store: &Store,
+    topic: &Topic,
+    period: &Period,
+    bucket: Bucket,
+) -> Result<(Overview, Vec<Mention>)> {
     let period = bucket.align(period);
     let previous_period = period.previous();
     let (prev_start, _) = previous_period.bounds();
@@ -115,7 +126,7 @@ pub fn overview_by(
 
     let copies = copies::copies(&window_posts(store, &selection, start, end)?).count();
 
-    Ok(Overview {
+    let overview = Overview {
         topic: topic.clone(),
         period,
         period_note: None,
@@ -134,7 +145,8 @@ pub fn overview_by(
         languages: breakdown::by_language(during),
         share_of_voice: (!voices.is_empty()).then(|| during.len() as f64 / voices.len() as f64),
         exposure_rates: model.rates(),
-    })
+    };
+    Ok((overview, all))
 }
 
 fn kpis(now: &Totals, before: &Totals, copies: &CopyCount) -> Vec<Kpi> {

@@ -138,6 +138,18 @@ impl PeriodMentions {
         let (_, end) = period.bounds();
         let (prev_start, _) = period.previous().bounds();
         let mentions = super::mentions(store, topic, prev_start, end)?;
+        Self::categorised(store, taxonomy, topic, period, mentions)
+    }
+
+    /// The mentions of the period and the one before, already read (an overview's), with their
+    /// categories.
+    pub fn categorised(
+        store: &Store,
+        taxonomy: &Taxonomy,
+        topic: &Topic,
+        period: &Period,
+        mentions: Vec<super::Mention>,
+    ) -> Result<Self> {
         let ids: Vec<i64> = mentions.iter().map(|m| m.id).collect();
         Ok(PeriodMentions {
             topic: topic.clone(),

@@ -49,9 +49,9 @@ pub fn prepare(
         options = options.with_sections(&choices.sections.join(","))?;
     }
     options.names |= choices.names;
-    let overview = super::views::overview(store, request, now)?;
+    let (overview, mentions) = super::views::overview_read(store, request, now)?;
     let status = super::live::topic_status(store, &overview.topic, generated_at)?;
-    let mut gathered = brief::gather(store, overview)?;
+    let mut gathered = brief::gather_from(store, overview, mentions)?;
     gathered.status = Some(status);
     Ok(PreparedBrief {
         gathered,

@@ -69,10 +69,20 @@ fn date(text: &Option<String>) -> Result<Option<chrono::NaiveDate>> {
 
 /// Everything the dashboard shows for one topic and period, by day.
 pub fn overview(store: &Store, request: &DashboardRequest, now: DateTime<Utc>) -> Result<Overview> {
+    Ok(overview_read(store, request, now)?.0)
+}
+
+/// [`overview`], and the mentions it was computed from ([`analytics::overview_read`]).
+pub fn overview_read(
+    store: &Store,
+    request: &DashboardRequest,
+    now: DateTime<Utc>,
+) -> Result<(Overview, Vec<analytics::Mention>)> {
     let (topic, resolved) = resolve_noted(store, request, now)?;
-    let mut overview = analytics::overview(store, &topic, &resolved.period)?;
+    let (mut overview, mentions) =
+        analytics::overview_read(store, &topic, &resolved.period, analytics::Bucket::Day)?;
     overview.period_note = resolved.note();
-    Ok(overview)
+    Ok((overview, mentions))
 }
 
 /// The dashboard: the overview, what the chart draws over it, and the chart.

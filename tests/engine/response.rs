@@ -298,16 +298,21 @@ fn the_briefing_s_shared_read_gives_what_each_command_computes() {
     };
     let (_thread_dir, _thread_path, threads) = thread_workspace("@cityit");
     for (store, request) in [(&store, demo_request), (&threads, request())] {
-        let overview = views::overview(store, &request, now()).unwrap();
-        let gathered = brief::gather(store, overview).unwrap();
         let alone = response::report(store, &request, now()).unwrap();
         assert!(alone.complaints > 0 && !alone.official.is_empty());
-        assert_eq!(gathered.response, alone);
-        assert_eq!(
-            gathered.problems,
-            problems::report(store, &request, now()).unwrap()
-        );
+        let report = problems::report(store, &request, now()).unwrap();
         let dashboard = views::dashboard(store, &request, now()).unwrap();
-        assert_eq!(gathered.overlays.official, dashboard.overlays.official);
+        // The briefing's own path (the overview's mentions handed on), and the engine's
+        // `gather`, which reads them itself.
+        let prepared = briefing::prepare(store, &request, &BriefChoices::default(), now(), now())
+            .unwrap()
+            .gathered;
+        let overview = views::overview(store, &request, now()).unwrap();
+        let gathered = brief::gather(store, overview).unwrap();
+        for g in [prepared, gathered] {
+            assert_eq!(g.response, alone);
+            assert_eq!(g.problems, report);
+            assert_eq!(g.overlays.official, dashboard.overlays.official);
+        }
     }
 }

@@ -14,7 +14,7 @@ use crate::analytics::response::{self, Response};
 use crate::analytics::samples::{backgrounds, window_posts};
 use crate::analytics::status::Status;
 use crate::analytics::themes::{self, Themes};
-use crate::analytics::Overview;
+use crate::analytics::{Mention, Overview};
 use crate::error::Result;
 use crate::incidents::{self, compare::Comparison};
 use crate::model::Platform;
@@ -85,10 +85,26 @@ impl Coverage {
 }
 
 pub fn gather(store: &Store, overview: Overview) -> Result<Gathered> {
-    // The period's mentions and their categories are read once, for the problems and the
-    // response; the response's official posts are marked on the chart.
+    let (_, end) = overview.period.bounds();
+    let (prev_start, _) = overview.previous_period.bounds();
+    let mentions = crate::analytics::mentions(store, &overview.topic, prev_start, end)?;
+    gather_from(store, overview, mentions)
+}
+
+/// [`gather`] from the mentions the overview was computed from (of its period and the one
+/// before, oldest first: [`crate::analytics::overview::overview_read`]), so that a briefing reads
+/// them once.
+pub fn gather_from(store: &Store, overview: Overview, mentions: Vec<Mention>) -> Result<Gathered> {
+    // The problems and the response count in the same mentions; the response's official posts
+    // are marked on the chart.
     let taxonomy = Taxonomy::load(store.conn())?;
-    let read = PeriodMentions::read(store, &taxonomy, &overview.topic, &overview.period)?;
+    let read = PeriodMentions::categorised(
+        store,
+        &taxonomy,
+        &overview.topic,
+        &overview.period,
+        mentions,
+    )?;
     let problems = problems::report_of(&taxonomy, &read);
     let own = settings::own_accounts(store.conn())?;
     let response = response::response_of(

@@ -28,7 +28,7 @@ mod world;
 
 pub use data::{clean, fmt_int};
 pub use export::neutralise;
-pub use facts::{gather, Coverage, Gathered};
+pub use facts::{gather, gather_from, Coverage, Gathered};
 pub use options::{BriefOptions, Logo, DEFAULT_ORGANISATION, SECTIONS};
 pub use privacy::Pseudonyms;
 pub use story::{situation, summary, Situation};
