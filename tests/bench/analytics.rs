@@ -206,18 +206,16 @@ fn report(name: &str, t: &Timing, detail: &str) {
     );
 }
 
-/// The briefing's sections one by one (beyond the overview), to see where its time goes.
+/// The briefing's sections one by one (beyond the overview), to see where its time goes: each
+/// as `brief::gather_from` computes it, from the mentions the overview read.
 fn brief_parts(store: &Store, topic: &topics::Topic, period: &Period, runs: usize) {
+    use townhall::analytics::problems::PeriodMentions;
     use townhall::analytics::{problems, response, samples, themes};
-    let o = analytics::overview(store, topic, period).unwrap();
+    let (o, read) = analytics::overview_read(store, topic, period, Bucket::Day).unwrap();
     let (t, _) = time(runs, || {
-        townhall::output::timeline::overlays(store, &o).unwrap()
+        townhall::output::timeline::overlays_with(store, &o, None).unwrap()
     });
-    report(
-        "  part: chart overlays (spikes, incidents, official posts)",
-        &t,
-        "",
-    );
+    report("  part: chart overlays (band, spikes, incidents)", &t, "");
     let selection = Selection::of(store, topic).unwrap();
     let (start, end) = period.bounds();
     let (t, n) = time(runs, || {
@@ -231,16 +229,30 @@ fn brief_parts(store: &Store, topic: &topics::Topic, period: &Period, runs: usiz
         &format!("{n} posts"),
     );
     let taxonomy = problems::Taxonomy::load(store.conn()).unwrap();
-    let (t, r) = time(runs, || {
-        problems::report(store, &taxonomy, topic, period).unwrap()
+    let (t, categorised) = time(runs, || {
+        PeriodMentions::categorised(store, &taxonomy, topic, period, read.clone()).unwrap()
     });
+    report(
+        "  part: the categories of the overview's mentions (this period and the one before)",
+        &t,
+        &format!("{} mentions", categorised.mentions.len()),
+    );
+    let (t, r) = time(runs, || problems::report_of(&taxonomy, &categorised));
     report(
         "  part: most reported problems, against the previous period",
         &t,
         &format!("{} of {} mentions in a category", r.categorised, r.mentions),
     );
     let (t, r) = time(runs, || {
-        response::response(store, &taxonomy, topic, period, &["SchoolMax".into()]).unwrap()
+        response::response_of(
+            store,
+            topic,
+            period,
+            categorised.during(),
+            &categorised.categories,
+            &["SchoolMax".into()],
+        )
+        .unwrap()
     });
     report(
         "  part: the organisation's response",
@@ -538,8 +550,8 @@ fn main() {
     );
     let at = "2026-10-01T08:00:00Z".parse().unwrap();
     let (t, pdf) = time(runs.min(10), || {
-        let o = analytics::overview(&store, &topic, &period).unwrap();
-        let gathered = brief::gather(&store, o).unwrap();
+        let (o, read) = analytics::overview_read(&store, &topic, &period, Bucket::Day).unwrap();
+        let gathered = brief::gather_from(&store, o, read).unwrap();
         brief::render(&gathered, &brief::BriefOptions::new(at)).unwrap()
     });
     report(
@@ -578,9 +590,9 @@ fn main() {
     );
     duckdb_reference(&store, &broad, &period, &model, &series, dir.path());
     let (t, (pdf, mentions)) = time(runs.min(5), || {
-        let o = analytics::overview(&store, &broad, &period).unwrap();
+        let (o, read) = analytics::overview_read(&store, &broad, &period, Bucket::Day).unwrap();
         let mentions = o.totals.mentions;
-        let gathered = brief::gather(&store, o).unwrap();
+        let gathered = brief::gather_from(&store, o, read).unwrap();
         let pdf = brief::render(&gathered, &brief::BriefOptions::new(at)).unwrap();
         (pdf, mentions)
     });

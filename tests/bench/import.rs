@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use townhall::analytics::{default_period, overview};
+use townhall::analytics::{default_period, overview_read, Bucket};
 use townhall::import::{import_file, ImportOptions};
 use townhall::store::Store;
 
@@ -202,10 +202,11 @@ fn main() {
     let mut mentions = 0;
     for _ in 0..5 {
         let t = Instant::now();
-        let o = overview(&store, &topic, &period).unwrap();
+        // As the app does: the overview hands the mentions it read to the rest of the brief.
+        let (o, read) = overview_read(&store, &topic, &period, Bucket::Day).unwrap();
         mentions = o.totals.mentions;
         let t1 = Instant::now();
-        let gathered = townhall::output::brief::gather(&store, o).unwrap();
+        let gathered = townhall::output::brief::gather_from(&store, o, read).unwrap();
         let t2 = Instant::now();
         let pdf = townhall::output::brief::render(
             &gathered,
