@@ -19,7 +19,7 @@
 
 mod scores;
 
-pub use crate::topics::taxonomy::{self, Category, Problem, Taxonomy};
+pub use crate::topics::taxonomy::{self, Category, Problem, ProblemSet, Taxonomy};
 pub use scores::{score, Score};
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -31,24 +31,22 @@ use crate::store::posts::StoredPost;
 use crate::store::Store;
 use crate::topics::Topic;
 
-/// The categories of each of the posts `ids` (row ids) that is in any, in the taxonomy's order:
-/// the kept categories when they are current for `taxonomy`, else each category's query run
-/// over the posts.
-pub fn categorise(
-    store: &Store,
-    taxonomy: &Taxonomy,
-    ids: &[i64],
-) -> Result<FxHashMap<i64, Vec<Problem>>> {
+/// The categories of each of the posts `ids` (row ids), in the same order: the kept categories
+/// when they are current for `taxonomy`, else each category's query run over the posts.
+pub fn categorise(store: &Store, taxonomy: &Taxonomy, ids: &[i64]) -> Result<Vec<ProblemSet>> {
     if let Some(kept) = crate::topics::categories::kept(store.conn(), taxonomy, ids)? {
         return Ok(kept);
     }
-    let mut found: FxHashMap<i64, Vec<Problem>> = FxHashMap::default();
-    for category in taxonomy.categories() {
+    let mut found: FxHashMap<i64, ProblemSet> = FxHashMap::default();
+    for (i, category) in taxonomy.categories().iter().enumerate() {
         for id in matching(store, category, ids)? {
-            found.entry(id).or_default().push(category.problem);
+            found.entry(id).or_default().insert(i);
         }
     }
-    Ok(found)
+    Ok(ids
+        .iter()
+        .map(|id| found.get(id).copied().unwrap_or_default())
+        .collect())
 }
 
 /// Which of the posts `ids` (row ids) the category's query matches.
@@ -124,8 +122,8 @@ pub struct PeriodMentions {
     pub period: Period,
     /// The mentions of the previous period and of this one, oldest first.
     pub mentions: Vec<super::Mention>,
-    /// The categories of those of them that are in any (see [`categorise`]).
-    pub categories: FxHashMap<i64, Vec<Problem>>,
+    /// The categories of each of them, in the same order (see [`categorise`]).
+    pub categories: Vec<ProblemSet>,
 }
 
 impl PeriodMentions {
@@ -159,10 +157,11 @@ impl PeriodMentions {
         })
     }
 
-    /// The mentions of the period itself.
-    pub fn during(&self) -> &[super::Mention] {
+    /// The mentions of the period itself, and their categories.
+    pub fn during(&self) -> (&[super::Mention], &[ProblemSet]) {
         let (start, _) = self.period.bounds();
-        &self.mentions[self.mentions.partition_point(|m| m.created_at < start)..]
+        let first = self.mentions.partition_point(|m| m.created_at < start);
+        (&self.mentions[first..], &self.categories[first..])
     }
 }
 
@@ -184,7 +183,6 @@ pub fn report_of(taxonomy: &Taxonomy, read: &PeriodMentions) -> ProblemReport {
     let period = &read.period;
     let previous_period = period.previous();
     let (start, _) = period.bounds();
-    let (posts, found) = (&read.mentions, &read.categories);
 
     #[derive(Default)]
     struct Tally {
@@ -193,17 +191,24 @@ pub fn report_of(taxonomy: &Taxonomy, read: &PeriodMentions) -> ProblemReport {
         authors: FxHashSet<i64>,
         anonymous: u64,
     }
-    let mut tallies: FxHashMap<Problem, Tally> = FxHashMap::default();
+    // One tally per category, in the taxonomy's order.
+    let mut tallies: Vec<Tally> = taxonomy
+        .categories()
+        .iter()
+        .map(|_| Tally::default())
+        .collect();
     let (mut mentions, mut categorised) = (0u64, 0u64);
-    for post in posts {
+    for (post, set) in read.mentions.iter().zip(&read.categories) {
         let during = post.created_at >= start;
         mentions += u64::from(during);
-        let Some(problems) = found.get(&post.id) else {
+        if set.is_empty() {
             continue;
-        };
+        }
         categorised += u64::from(during);
-        for &p in problems {
-            let t = tallies.entry(p).or_default();
+        for i in set.indices() {
+            let Some(t) = tallies.get_mut(i) else {
+                continue;
+            };
             if !during {
                 t.before += 1;
                 continue;
@@ -221,24 +226,22 @@ pub fn report_of(taxonomy: &Taxonomy, read: &PeriodMentions) -> ProblemReport {
     let mut problems: Vec<ProblemCount> = taxonomy
         .categories()
         .iter()
-        .map(|c| {
-            let t = tallies.remove(&c.problem).unwrap_or_default();
-            ProblemCount {
-                problem: c.problem,
-                label: c.label,
-                mentions: t.now,
-                share: if mentions > 0 {
-                    t.now as f64 / mentions as f64
-                } else {
-                    0.0
-                },
-                previous: t.before,
-                change_pct: (t.before > 0)
-                    .then(|| (t.now as f64 - t.before as f64) / t.before as f64 * 100.0),
-                people: t.authors.len() as u64 + t.anonymous,
-                query: c.query.clone(),
-                custom: c.custom,
-            }
+        .zip(tallies)
+        .map(|(c, t)| ProblemCount {
+            problem: c.problem,
+            label: c.label,
+            mentions: t.now,
+            share: if mentions > 0 {
+                t.now as f64 / mentions as f64
+            } else {
+                0.0
+            },
+            previous: t.before,
+            change_pct: (t.before > 0)
+                .then(|| (t.now as f64 - t.before as f64) / t.before as f64 * 100.0),
+            people: t.authors.len() as u64 + t.anonymous,
+            query: c.query.clone(),
+            custom: c.custom,
         })
         .collect();
     // A stable sort keeps the taxonomy's order among equals.

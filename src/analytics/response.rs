@@ -30,7 +30,7 @@ use rusqlite::OptionalExtension;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
-use super::problems::{self, Problem, Taxonomy};
+use super::problems::{self, ProblemSet, Taxonomy};
 use super::{fmt_int, Mention, Period};
 use crate::error::Result;
 use crate::model::{Platform, PostKind};
@@ -187,17 +187,16 @@ pub fn response(
     let mentions = super::mentions(store, topic, start, end)?;
     let ids: Vec<i64> = mentions.iter().map(|m| m.id).collect();
     let categories = problems::categorise(store, taxonomy, &ids)?;
-    response_of(store, topic, period, &mentions, &categories, own_accounts)
+    response_of(store, topic, period, (&mentions, &categories), own_accounts)
 }
 
-/// [`response`] from the period's mentions (oldest first) and their categories, already read
-/// (the briefing reads them once for this and the most reported problems).
+/// [`response`] from the period's mentions (oldest first) and their categories (in the same
+/// order), already read: the briefing reads them once for this and the most reported problems.
 pub fn response_of(
     store: &Store,
     topic: &Topic,
     period: &Period,
-    mentions: &[Mention],
-    categories: &FxHashMap<i64, Vec<Problem>>,
+    (mentions, categories): (&[Mention], &[ProblemSet]),
     own_accounts: &[String],
 ) -> Result<Response> {
     let (start, end) = period.bounds();
@@ -207,10 +206,10 @@ pub fn response_of(
     let with_replies = platforms_with_replies(store)?;
     let (mut own_ids, mut times) = (Vec::new(), Vec::new());
     let (mut threaded, mut elsewhere) = (Vec::new(), Vec::new());
-    for m in mentions {
+    for (m, set) in mentions.iter().zip(categories) {
         if m.author.is_some_and(|a| own.contains(&a)) {
             own_ids.push(m.id);
-        } else if categories.contains_key(&m.id) {
+        } else if !set.is_empty() {
             times.push(m.created_at);
             if with_replies.contains(&m.platform) {
                 threaded.push(m.id);

@@ -11,9 +11,9 @@
 //! and never make them different.
 
 use rusqlite::{params, Connection};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
-use super::taxonomy::{Problem, Taxonomy};
+use super::taxonomy::{ProblemSet, Taxonomy};
 use crate::error::Result;
 use crate::query::Matcher;
 
@@ -94,27 +94,18 @@ pub fn is_current(conn: &Connection, taxonomy: &Taxonomy) -> Result<bool> {
         .query_row([taxonomy.fingerprint()], |r| r.get(0))?)
 }
 
-/// The kept categories of the posts `ids` that are in any, in the taxonomy's order; `None`
-/// when they are not current for `taxonomy` (then match on the fly).
+/// The kept categories of each of the posts `ids`, in the same order (empty for a post in none or
+/// not held); `None` when they are not current for `taxonomy` (then match on the fly).
 pub fn kept(
     conn: &Connection,
     taxonomy: &Taxonomy,
     ids: &[i64],
-) -> Result<Option<FxHashMap<i64, Vec<Problem>>>> {
+) -> Result<Option<Vec<ProblemSet>>> {
     if !is_current(conn, taxonomy)? {
         return Ok(None);
     }
-    let mut found = FxHashMap::default();
-    let mut keep = |post: i64, bits: i64| {
-        let problems: Vec<Problem> = taxonomy
-            .categories()
-            .iter()
-            .enumerate()
-            .filter(|(bit, _)| bits & (1 << bit) != 0)
-            .map(|(_, c)| c.problem)
-            .collect();
-        found.insert(post, problems);
-    };
+    let mut found: FxHashMap<i64, ProblemSet> = FxHashMap::default();
+    let set = |bits: i64| ProblemSet::from_bits(bits as u32);
     if ids.len() <= LOOKUPS {
         let wanted = serde_json::to_string(ids).expect("ids serialise");
         let mut stmt = conn.prepare_cached(
@@ -123,10 +114,12 @@ pub fn kept(
         )?;
         let mut rows = stmt.query([wanted])?;
         while let Some(row) = rows.next()? {
-            keep(row.get(0)?, row.get(1)?);
+            found.insert(row.get(0)?, set(row.get(1)?));
         }
     } else {
-        let wanted: FxHashSet<i64> = ids.iter().copied().collect();
+        // Every wanted post starts empty; the range read fills in those it holds.
+        found.reserve(ids.len());
+        found.extend(ids.iter().map(|&id| (id, ProblemSet::default())));
         let lo = ids.iter().min().expect("more than LOOKUPS ids");
         let hi = ids.iter().max().expect("more than LOOKUPS ids");
         let mut stmt = conn.prepare_cached(
@@ -134,13 +127,16 @@ pub fn kept(
         )?;
         let mut rows = stmt.query([lo, hi])?;
         while let Some(row) = rows.next()? {
-            let post: i64 = row.get(0)?;
-            if wanted.contains(&post) {
-                keep(post, row.get(1)?);
+            if let Some(wanted) = found.get_mut(&row.get(0)?) {
+                *wanted = set(row.get(1)?);
             }
         }
     }
-    Ok(Some(found))
+    Ok(Some(
+        ids.iter()
+            .map(|id| found.get(id).copied().unwrap_or_default())
+            .collect(),
+    ))
 }
 
 /// The ids of the posts in `(from, to]` that `matcher` matches.

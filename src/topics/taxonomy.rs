@@ -213,11 +213,68 @@ impl Taxonomy {
     pub fn get(&self, problem: Problem) -> &Category {
         &self.categories[problem as usize]
     }
+
+    /// The categories of a set, in the taxonomy's order.
+    pub fn problems(&self, set: ProblemSet) -> Vec<Problem> {
+        set.indices().map(|i| self.categories[i].problem).collect()
+    }
+}
+
+/// The categories a post is in, as bits: bit `i` is the taxonomy's `i`-th category (the bits
+/// `post_problems` keeps). A copy, with no allocation, for the millions of posts a large topic
+/// has.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ProblemSet(u32);
+
+impl ProblemSet {
+    pub fn from_bits(bits: u32) -> Self {
+        ProblemSet(bits)
+    }
+
+    pub fn bits(self) -> u32 {
+        self.0
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// Puts the post in the taxonomy's `i`-th category.
+    pub fn insert(&mut self, i: usize) {
+        self.0 |= 1 << i;
+    }
+
+    /// The positions in the taxonomy of its categories, in order.
+    pub fn indices(self) -> impl Iterator<Item = usize> {
+        let mut bits = self.0;
+        std::iter::from_fn(move || {
+            (bits != 0).then(|| {
+                let i = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                i
+            })
+        })
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_set_names_its_categories_in_the_taxonomy_s_order() {
+        let taxonomy = Taxonomy::defaults();
+        let mut set = ProblemSet::default();
+        assert!(set.is_empty() && taxonomy.problems(set).is_empty());
+        set.insert(Problem::Slow as usize);
+        set.insert(Problem::Login as usize);
+        assert_eq!(set.bits(), 0b101);
+        assert_eq!(set.indices().collect::<Vec<_>>(), [0, 2]);
+        assert_eq!(taxonomy.problems(set), [Problem::Login, Problem::Slow]);
+        let last = Problem::ALL.len() - 1;
+        let top = ProblemSet::from_bits(1 << last);
+        assert_eq!(taxonomy.problems(top), [Problem::ALL[last]]);
+    }
 
     #[test]
     fn every_category_parses_by_name_and_is_in_order() {

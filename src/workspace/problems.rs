@@ -89,11 +89,13 @@ pub struct ListedPost {
 /// The posts with their categories, in the same order.
 pub fn with_problems(store: &Store, posts: Vec<StoredPost>) -> Result<Vec<ListedPost>> {
     let ids: Vec<i64> = posts.iter().map(|p| p.id).collect();
-    let mut found = problems::categorise(store, &Taxonomy::load(store.conn())?, &ids)?;
+    let taxonomy = Taxonomy::load(store.conn())?;
+    let found = problems::categorise(store, &taxonomy, &ids)?;
     Ok(posts
         .into_iter()
-        .map(|post| ListedPost {
-            problems: found.remove(&post.id).unwrap_or_default(),
+        .zip(found)
+        .map(|(post, set)| ListedPost {
+            problems: taxonomy.problems(set),
             post,
         })
         .collect())
@@ -221,10 +223,10 @@ pub fn evaluate(labelled: &[Labelled]) -> Result<Evaluation> {
     for (i, id) in ids {
         row_of[i] = id;
     }
-    let mut found_by_id = problems::categorise(&store, &Taxonomy::defaults(), &row_of)?;
-    let found: Vec<Vec<Problem>> = row_of
-        .iter()
-        .map(|id| found_by_id.remove(id).unwrap_or_default())
+    let taxonomy = Taxonomy::defaults();
+    let found: Vec<Vec<Problem>> = problems::categorise(&store, &taxonomy, &row_of)?
+        .into_iter()
+        .map(|set| taxonomy.problems(set))
         .collect();
     let labels: Vec<Vec<Problem>> = labelled
         .iter()

@@ -249,7 +249,6 @@ fn brief_parts(store: &Store, topic: &topics::Topic, period: &Period, runs: usiz
             topic,
             period,
             categorised.during(),
-            &categorised.categories,
             &["SchoolMax".into()],
         )
         .unwrap()

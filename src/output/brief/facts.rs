@@ -112,7 +112,6 @@ pub fn gather_from(store: &Store, overview: Overview, mentions: Vec<Mention>) ->
         &overview.topic,
         &overview.period,
         read.during(),
-        &read.categories,
         &own,
     )?;
     drop(read);
