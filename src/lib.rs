@@ -94,6 +94,9 @@
 //! - A field a source does not have is stored as unknown (NULL), never as zero.
 //! - User text never reaches SQL or typst markup by concatenation: queries are bound parameters
 //!   and every user value is bound; briefing data reaches the template only as JSON.
+//! - A briefing reads a topic's mentions of the period (and the one before) once, in its
+//!   overview, and hands them to the sections that count in them (`brief::gather_from`); each
+//!   section computes from them exactly what its own command does.
 //! - Every output of a briefing (the PDF and its companion files) follows one privacy choice:
 //!   private persons are pseudonymised alike in all of them unless names are turned on.
 //! - Times are typed inside (periods as local days with their zone, buckets as unix seconds
