@@ -92,7 +92,7 @@ pub fn gather(store: &Store, overview: Overview) -> Result<Gathered> {
 }
 
 /// [`gather`] from the mentions the overview was computed from (of its period and the one
-/// before, oldest first: [`crate::analytics::overview::overview_read`]), so that a briefing reads
+/// before, oldest first: [`crate::analytics::overview_read`]), so that a briefing reads
 /// them once.
 pub fn gather_from(store: &Store, overview: Overview, mentions: Vec<Mention>) -> Result<Gathered> {
     // The problems and the response count in the same mentions; the response's official posts
