@@ -24,8 +24,6 @@
 //!   cannot be told from a lone post, so those complaints are listed as unmeasured, not counted
 //!   as unanswered.
 
-use rusqlite::params_from_iter;
-use rusqlite::types::Value;
 use rusqlite::OptionalExtension;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
@@ -381,17 +379,19 @@ fn starting_threads(store: &Store, complaints: &[(Platform, i64)]) -> Result<Vec
     Ok(found)
 }
 
-/// A complaint as the response counts it.
+/// A post as the response counts it.
 struct Complaint {
+    id: i64,
     kind: PostKind,
     /// The first post of its thread, as (platform, native id).
     thread: (Platform, String),
 }
 
-/// The posts `ids` with their kind and thread, in the same order: threads as [`read`] finds
-/// them, without reading what the response does not quote. A briefing's complaints may be most of
-/// a large topic, so the thread of a post that replies to nothing is its own, and only replies
-/// climb their parents, one look-up a step.
+/// The posts `ids` with their kind and thread, in the same order (a post the workspace does not
+/// hold is left out). A post's thread starts where climbing its reply parents stops: at a post
+/// that replies to nothing, or at a parent the workspace does not hold. A briefing's complaints
+/// may be most of a large topic, so only what the thread needs is read, and only replies climb,
+/// one look-up a step.
 fn threads(store: &Store, ids: &[i64]) -> Result<Vec<Complaint>> {
     if ids.is_empty() {
         return Ok(Vec::new());
@@ -427,7 +427,7 @@ fn threads(store: &Store, ids: &[i64]) -> Result<Vec<Complaint>> {
         let Some(post) = found.remove(id) else {
             continue;
         };
-        // Climb while the post replies to one the workspace holds (as `read` does).
+        // Climb while the post replies to one the workspace holds.
         let (mut kind, mut native_id, mut parent) = (post.kind, post.native_id, post.parent);
         let mut depth = 0;
         while depth < MAX_DEPTH && answers(kind) {
@@ -450,6 +450,7 @@ fn threads(store: &Store, ids: &[i64]) -> Result<Vec<Complaint>> {
             _ => native_id,
         };
         complaints.push(Complaint {
+            id: *id,
             kind: post.kind,
             thread: (post.platform, top),
         });
@@ -465,45 +466,49 @@ fn answers(kind: PostKind) -> bool {
 /// Deepest parent chain followed; deeper threads start at the post this far up.
 const MAX_DEPTH: i64 = 200;
 
-/// The posts `ids` with their author's handle and the first post of their thread, oldest first.
+/// The posts `ids` with their author's handle and the first post of their thread (as
+/// [`threads`] finds it), oldest first.
 fn read(store: &Store, ids: &[i64]) -> Result<Vec<Row>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    // Each post climbs its reply parents; its thread starts where the climb stops: at a post
-    // that replies to nothing, or at a parent the workspace does not hold.
-    let sql = "WITH RECURSIVE up (post, platform, native_id, kind, parent, depth) AS (
-            SELECT p.id, p.platform, p.native_id, p.kind, p.parent, 0 FROM posts p
-            WHERE p.id IN (SELECT value FROM json_each(?1))
-          UNION ALL
-            SELECT up.post, q.platform, q.native_id, q.kind, q.parent, up.depth + 1
-            FROM up JOIN posts q ON q.platform = up.platform AND q.native_id = up.parent
-            WHERE up.kind IN ('reply', 'comment') AND up.depth < ?2
-        ),
-        tops AS (
-            SELECT post, CASE WHEN kind IN ('reply', 'comment') AND parent IS NOT NULL
-                              THEN parent ELSE native_id END AS thread,
-                   max(depth)
-            FROM up GROUP BY post
-        )
-        SELECT p.id, p.platform, p.created_at, a.handle, p.text, p.url, t.thread
-        FROM posts p JOIN tops t ON t.post = p.id LEFT JOIN authors a ON a.id = p.author
-        ORDER BY p.created_at, p.id";
-    let wanted = Value::Text(serde_json::to_string(ids).expect("ids serialise"));
-    let mut stmt = store.conn().prepare(sql)?;
-    let rows = stmt.query_map(params_from_iter([wanted, Value::Integer(MAX_DEPTH)]), |r| {
-        let platform = Platform::parse(r.get_ref(1)?.as_str()?).unwrap_or(Platform::Other);
-        Ok(Row {
-            id: r.get(0)?,
-            platform,
-            created_at: r.get(2)?,
-            handle: r.get(3)?,
-            text: r.get(4)?,
-            url: r.get(5)?,
-            thread: (platform, r.get(6)?),
-        })
+    let mut stmt = store.conn().prepare_cached(
+        "SELECT p.id, p.platform, p.created_at, a.handle, p.text, p.url
+         FROM posts p LEFT JOIN authors a ON a.id = p.author
+         WHERE p.id IN (SELECT value FROM json_each(?1))
+         ORDER BY p.created_at, p.id",
+    )?;
+    let wanted = serde_json::to_string(ids).expect("ids serialise");
+    let rows = stmt.query_map([wanted], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            Platform::parse(r.get_ref(1)?.as_str()?).unwrap_or(Platform::Other),
+            r.get::<_, i64>(2)?,
+            r.get::<_, Option<String>>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, Option<String>>(5)?,
+        ))
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let rows: Vec<_> = rows.collect::<rusqlite::Result<_>>()?;
+    let found: Vec<i64> = rows.iter().map(|r| r.0).collect();
+    let mut thread_of: FxHashMap<i64, (Platform, String)> = threads(store, &found)?
+        .into_iter()
+        .map(|c| (c.id, c.thread))
+        .collect();
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, platform, created_at, handle, text, url)| {
+            Some(Row {
+                id,
+                platform,
+                created_at,
+                handle,
+                text,
+                url,
+                thread: thread_of.remove(&id)?,
+            })
+        })
+        .collect())
 }
 
 #[cfg(test)]

@@ -16,6 +16,19 @@ fn now() -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 10, 1, 0, 0, 0).unwrap()
 }
 
+/// The demo in a workspace, and the request for its main topic's default period.
+fn demo_workspace() -> (tempfile::TempDir, Store, DashboardRequest) {
+    let (dir, _path, mut store) = workspace();
+    demo::create(&mut store, &dir.path().join("demo")).unwrap();
+    let request = DashboardRequest {
+        topic: demo::MAIN_TOPIC.into(),
+        from: None,
+        to: None,
+        tz: None,
+    };
+    (dir, store, request)
+}
+
 fn request() -> DashboardRequest {
     DashboardRequest {
         topic: "Portal".into(),
@@ -27,13 +40,14 @@ fn request() -> DashboardRequest {
 
 /// The thread fixture in a workspace, with `own` as the organisation's accounts.
 fn thread_workspace(own: &str) -> (tempfile::TempDir, std::path::PathBuf, Store) {
+    fixture_workspace("response/thread.jsonl", own)
+}
+
+/// A fixture of `response/` in a workspace with the topic Portal, `own` being the organisation's
+/// accounts.
+fn fixture_workspace(name: &str, own: &str) -> (tempfile::TempDir, std::path::PathBuf, Store) {
     let (dir, path, mut store) = workspace();
-    import_file(
-        &mut store,
-        &fixture("response/thread.jsonl"),
-        &ImportOptions::default(),
-    )
-    .unwrap();
+    import_file(&mut store, &fixture(name), &ImportOptions::default()).unwrap();
     topics::add(&store, "Portal", "portal", "2026-05-01T00:00:00Z").unwrap();
     settings::set(store.conn(), settings::OWN_ACCOUNTS, own).unwrap();
     (dir, path, store)
@@ -68,15 +82,7 @@ fn the_official_reply_came_2_h_10_min_after_the_first_complaint() {
 /// answered (three threads if each reply started its own at its parent).
 #[test]
 fn a_reply_to_a_reply_is_counted_in_the_thread_its_chain_starts() {
-    let (_dir, _path, mut store) = workspace();
-    import_file(
-        &mut store,
-        &fixture("response/deep_thread.jsonl"),
-        &ImportOptions::default(),
-    )
-    .unwrap();
-    topics::add(&store, "Portal", "portal", "2026-05-01T00:00:00Z").unwrap();
-    settings::set(store.conn(), settings::OWN_ACCOUNTS, "CityIT").unwrap();
+    let (_dir, _path, store) = fixture_workspace("response/deep_thread.jsonl", "CityIT");
     let r = response::report(&store, &request(), now()).unwrap();
     assert_eq!(r.complaints, 4);
     assert_eq!(r.thread_totals(), (2, 1));
@@ -192,14 +198,7 @@ fn the_command_line_prints_the_response_as_text_and_json() {
 
 #[test]
 fn the_demo_brief_names_the_top_problem_and_the_response_lag() {
-    let (dir, _path, mut store) = workspace();
-    demo::create(&mut store, &dir.path().join("demo")).unwrap();
-    let request = DashboardRequest {
-        topic: demo::MAIN_TOPIC.into(),
-        from: None,
-        to: None,
-        tz: None,
-    };
+    let (dir, store, request) = demo_workspace();
     let r = response::report(&store, &request, now()).unwrap();
     // The district's first statement, 1 d 3 h 50 min after the first complaint of the evening
     // before term; it replied in 12 of the X/Twitter complaint threads.
@@ -288,14 +287,7 @@ fn official_posts_are_marked_on_the_chart() {
 fn the_briefing_s_shared_read_gives_what_each_command_computes() {
     use townhall::output::brief;
     use townhall::workspace::{problems, views};
-    let (dir, _path, mut store) = workspace();
-    demo::create(&mut store, &dir.path().join("demo")).unwrap();
-    let demo_request = DashboardRequest {
-        topic: demo::MAIN_TOPIC.into(),
-        from: None,
-        to: None,
-        tz: None,
-    };
+    let (_dir, store, demo_request) = demo_workspace();
     let (_thread_dir, _thread_path, threads) = thread_workspace("@cityit");
     for (store, request) in [(&store, demo_request), (&threads, request())] {
         let alone = response::report(store, &request, now()).unwrap();
