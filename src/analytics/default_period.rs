@@ -8,8 +8,9 @@ use chrono::{Days, NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 use rusqlite::params_from_iter;
 
+use super::mentions::Times;
 use super::spikes::{self, DetectorSettings};
-use super::{mentions, Bucket, Bucketer, Period};
+use super::{Bucket, Bucketer, Period};
 use crate::error::Result;
 use crate::store::Store;
 use crate::time;
@@ -85,6 +86,19 @@ pub fn resolve_default(
     tz: Tz,
     today: NaiveDate,
 ) -> Result<DefaultPeriod> {
+    Ok(resolve_default_read(store, topic, from, to, tz, today)?.0)
+}
+
+/// [`resolve_default`], and the topic's times it read to find the latest spike, if it had to
+/// (the overview counts in the same weeks).
+pub fn resolve_default_read(
+    store: &Store,
+    topic: &Topic,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    tz: Tz,
+    today: NaiveDate,
+) -> Result<(DefaultPeriod, Option<Times>)> {
     let selection = Selection::of(store, topic)?;
     let (ids, params) = selection.ids_sql(i64::MIN, i64::MAX);
     let sql = format!("SELECT min(created_at), max(created_at) FROM ({ids})");
@@ -97,38 +111,46 @@ pub fn resolve_default(
     let chosen = from.is_some() || to.is_some();
     let to = to.unwrap_or_else(|| last.map_or(today, |t| time::local_day(tz, t)));
     if let Some(from) = from {
-        return Ok(DefaultPeriod {
+        let chosen = DefaultPeriod {
             period: Period::new(from, to, tz)?,
             rule: Rule::Chosen,
-        });
+        };
+        return Ok((chosen, None));
     }
     let window = to - Days::new(DEFAULT_DAYS - 1);
     let first_day = first.map(|t| time::local_day(tz, t).min(to));
+    let mut read = None;
     let (from, rule) = match first_day {
         Some(first) if first > window => (first, Rule::AllData),
-        Some(first) => match latest_spike_start(store, &selection, to, tz)? {
-            Some(spike) if spike < window => (
-                (spike - Days::new(LEAD_IN_DAYS)).max(first),
-                Rule::SinceSpike,
-            ),
-            _ => (window, Rule::LatestDays),
-        },
+        Some(first) => {
+            let (spike, times) = latest_spike_start(store, &selection, to, tz)?;
+            read = Some(times);
+            match spike {
+                Some(spike) if spike < window => (
+                    (spike - Days::new(LEAD_IN_DAYS)).max(first),
+                    Rule::SinceSpike,
+                ),
+                _ => (window, Rule::LatestDays),
+            }
+        }
         None => (window, Rule::LatestDays),
     };
-    Ok(DefaultPeriod {
+    let resolved = DefaultPeriod {
         period: Period::new(from, to, tz)?,
         rule: if chosen { Rule::Chosen } else { rule },
-    })
+    };
+    Ok((resolved, read))
 }
 
 /// The first day of the latest spike of the days up to `to` within [`SPIKE_REACH_DAYS`], found
-/// by the detector on daily mentions (with its history before them), as the chart finds it.
+/// by the detector on daily mentions (with its history before them), as the chart finds it; and
+/// the times it counted.
 fn latest_spike_start(
     store: &Store,
     selection: &Selection,
     to: NaiveDate,
     tz: Tz,
-) -> Result<Option<NaiveDate>> {
+) -> Result<(Option<NaiveDate>, Times)> {
     let reach = to - Days::new(SPIKE_REACH_DAYS - 1);
     let history = Period::new(reach - Days::new(spikes::HISTORY_DAYS), to, tz)?;
     let (start, end) = history.bounds();
@@ -136,7 +158,8 @@ fn latest_spike_start(
     let index = |d: NaiveDate| (d - history.from).num_days() as usize;
     let mut values = vec![0.0; days.len()];
     let mut bucketer = Bucketer::new(Bucket::Day, tz);
-    for t in mentions::times(store, selection, start, end)? {
+    let read = Times::read(store, selection, start, end)?;
+    for &t in read.all() {
         if let Some(v) = values.get_mut(index(bucketer.of(t).1.date())) {
             *v += 1.0;
         }
@@ -146,10 +169,11 @@ fn latest_spike_start(
         .map(|d| d.and_time(NaiveTime::MIN).and_utc().timestamp())
         .collect();
     let detection = spikes::detect(&times, &values, 86_400, &DetectorSettings::default());
-    Ok(detection
+    let latest = detection
         .spikes
         .iter()
         .filter(|s| days[s.start] >= reach)
         .map(|s| days[s.start])
-        .next_back())
+        .next_back();
+    Ok((latest, read))
 }

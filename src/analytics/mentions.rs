@@ -156,28 +156,127 @@ impl Langs {
 /// Only the times of the selected posts in `[start, end)`, in order (for share of voice and the
 /// spike detector).
 pub fn times(store: &Store, selection: &Selection, start: i64, end: i64) -> Result<Vec<i64>> {
-    let read = |selection: &Selection| -> Result<Vec<(i64, i64)>> {
+    Ok(times_of_posts(store, selection, start, end)?
+        .into_iter()
+        .map(|(t, _)| t)
+        .collect())
+}
+
+/// The times and row ids of the selected posts in `[start, end)`, in that order, each post once.
+pub fn times_of_posts(
+    store: &Store,
+    selection: &Selection,
+    start: i64,
+    end: i64,
+) -> Result<Vec<(i64, i64)>> {
+    let read = |selection: &Selection, ordered: &str| -> Result<Vec<(i64, i64)>> {
         let (ids, params) = selection.ids_sql(start, end);
         let mut stmt = store
             .conn()
-            .prepare_cached(&format!("SELECT created_at, id FROM ({ids})"))?;
+            .prepare_cached(&format!("SELECT created_at, id FROM ({ids}) {ordered}"))?;
         let rows = stmt.query_map(params_from_iter(params), |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     };
     let mut found = match selection {
+        // One topic's kept matches are one range of their table, already in this order.
+        Selection::Kept(topics) if topics.len() == 1 => {
+            return read(selection, "ORDER BY created_at, id");
+        }
         // Each topic's range read on its own, then merged: much cheaper than asking SQLite to
         // group several topics' rows by post.
-        Selection::Kept(topics) if topics.len() > 1 => {
+        Selection::Kept(topics) => {
             let mut all = Vec::new();
             for &topic in topics {
-                all.extend(read(&Selection::Kept(vec![topic]))?);
+                all.extend(read(&Selection::Kept(vec![topic]), "")?);
             }
             all
         }
-        _ => read(selection)?,
+        Selection::Query(_) => read(selection, "")?,
     };
-    // In order, and a post kept for several topics once (one pass when already in order).
+    // In order, and a post kept for several topics once.
     found.sort_unstable();
     found.dedup();
-    Ok(found.into_iter().map(|(t, _)| t).collect())
+    Ok(found)
+}
+
+/// A selection's post times over `[start, end)`, in order, read once and handed on to the
+/// measures that count in part of that range: the default period's spikes, the baseline's
+/// history and the chart's band each read a topic's times over weeks, mostly the same weeks.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Times {
+    start: i64,
+    end: i64,
+    times: Vec<i64>,
+}
+
+impl Times {
+    /// The selected posts' times in `[start, end)`.
+    pub fn read(store: &Store, selection: &Selection, start: i64, end: i64) -> Result<Times> {
+        Ok(Times {
+            start,
+            end,
+            times: times(store, selection, start, end)?,
+        })
+    }
+
+    /// Times known to be all the selection's in `[start, end)`, in order.
+    pub(crate) fn from_parts(start: i64, end: i64, times: impl IntoIterator<Item = i64>) -> Times {
+        Times {
+            start,
+            end,
+            times: times.into_iter().collect(),
+        }
+    }
+
+    /// The range they cover, `[start, end)`.
+    pub fn range(&self) -> (i64, i64) {
+        (self.start, self.end)
+    }
+
+    /// All of them, in order.
+    pub fn all(&self) -> &[i64] {
+        &self.times
+    }
+
+    /// The times in `[start, end)`, when that range lies within the one these cover.
+    pub fn within(&self, start: i64, end: i64) -> Option<&[i64]> {
+        (self.start <= start && end <= self.end).then(|| {
+            let lo = self.times.partition_point(|&t| t < start);
+            let hi = self.times.partition_point(|&t| t < end).max(lo);
+            &self.times[lo..hi]
+        })
+    }
+}
+
+/// The selected posts' times in `[start, end)`: from `known` when it covers the range (it must
+/// be the same selection's), else read.
+pub fn times_within<'a>(
+    store: &Store,
+    selection: &Selection,
+    known: Option<&'a Times>,
+    start: i64,
+    end: i64,
+) -> Result<std::borrow::Cow<'a, [i64]>> {
+    Ok(match known.and_then(|k| k.within(start, end)) {
+        Some(found) => found.into(),
+        None => times(store, selection, start, end)?.into(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_give_a_range_only_within_the_one_they_cover() {
+        let times = Times::from_parts(100, 200, [100, 120, 120, 150, 199]);
+        assert_eq!(times.within(100, 200), Some(&[100, 120, 120, 150, 199][..]));
+        assert_eq!(times.within(120, 150), Some(&[120, 120][..]));
+        assert_eq!(times.within(130, 140), Some(&[][..]));
+        assert_eq!(times.within(150, 150), Some(&[][..]));
+        // Reaching outside: the posts there are not known.
+        assert_eq!(times.within(99, 150), None);
+        assert_eq!(times.within(150, 201), None);
+        assert_eq!(Times::default().within(0, 1), None);
+    }
 }

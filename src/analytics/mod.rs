@@ -113,11 +113,11 @@ pub mod words;
 
 pub use breakdown::{Breakdown, Voice};
 pub use buckets::{Bucket, Bucketer};
-pub use default_period::{default_period, resolve_default, DefaultPeriod};
+pub use default_period::{default_period, resolve_default, resolve_default_read, DefaultPeriod};
 pub use exposure::{ExposureModel, ExposureRate};
 pub use hourly::{hourly_mentions, HourlySeries};
-pub use mentions::Mention;
-pub use overview::{overview, overview_by, overview_read, Kpi, Overview};
+pub use mentions::{Mention, Times};
+pub use overview::{overview, overview_by, overview_read, Kpi, Overview, OverviewRead};
 pub use series::{aggregate, series, SeriesPoint, Totals};
 pub use top::{PostFilter, TopBy};
 
@@ -246,6 +246,35 @@ pub fn all_topics(store: &Store, topic: &Topic) -> Result<Selection> {
     Selection::any(store, &all)
 }
 
+/// The times of the posts of every saved topic and of `topic` in `[start, end)`, in order (share
+/// of voice's denominator), given `topic`'s own mentions there (`own`, oldest first): when
+/// every topic's matches are kept, only the other topics' posts are read.
+pub fn voices(
+    store: &Store,
+    topic: &Topic,
+    own: &[Mention],
+    start: i64,
+    end: i64,
+) -> Result<Vec<i64>> {
+    let everyone = all_topics(store, topic)?;
+    let (Selection::Kept(topics), Selection::Kept(_)) = (&everyone, Selection::of(store, topic)?)
+    else {
+        return mentions::times(store, &everyone, start, end);
+    };
+    let mut found: Vec<(i64, i64)> = own.iter().map(|m| (m.created_at, m.id)).collect();
+    let mut others = topics.iter().filter(|&&id| id != topic.id).peekable();
+    if others.peek().is_none() {
+        return Ok(found.into_iter().map(|(t, _)| t).collect());
+    }
+    for &other in others {
+        let theirs = Selection::Kept(vec![other]);
+        found.extend(mentions::times_of_posts(store, &theirs, start, end)?);
+    }
+    found.sort_unstable();
+    found.dedup();
+    Ok(found.into_iter().map(|(t, _)| t).collect())
+}
+
 /// Every measure of every bucket of the period (widened to whole weeks for weekly buckets).
 pub fn bucketed_series(
     store: &Store,
@@ -261,7 +290,7 @@ pub fn bucketed_series(
     let past = mentions::times(store, &selection, history.timestamp(), start)?;
     let model = ExposureModel::load(store.conn())?;
     let during = mentions::fetch(store, &selection, &model, start, end)?;
-    let voices = mentions::times(store, &all_topics(store, topic)?, start, end)?;
+    let voices = voices(store, topic, &during, start, end)?;
     Ok(series(&past, &during, &voices, &period, bucket))
 }
 

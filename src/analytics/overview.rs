@@ -6,9 +6,10 @@ use serde::Serialize;
 
 use super::breakdown::{self, Breakdown, Voice};
 use super::copies::{self, CopyCount};
+use super::mentions::Times;
 use super::samples::window_posts;
 use super::{
-    aggregate, all_topics, mentions, series, top, velocity, Bucket, ExposureModel, ExposureRate,
+    aggregate, mentions, series, spikes, top, velocity, Bucket, ExposureModel, ExposureRate,
     Mention, Period, SeriesPoint, TopBy, Totals,
 };
 use crate::error::Result;
@@ -83,36 +84,60 @@ pub fn overview_by(
     period: &Period,
     bucket: Bucket,
 ) -> Result<Overview> {
-    Ok(overview_read(store, topic, period, bucket)?.0)
+    Ok(overview_read(store, topic, period, bucket, None)?.overview)
 }
 
-/// [`overview_by`], and the mentions of its period and the one before (oldest first) that it
-/// was computed from, for a caller that counts more in them (the briefing).
+/// What [`overview_read`] computed the overview from, for a caller that counts more in it (the
+/// briefing), so that a topic's posts are read once.
+#[derive(Debug, Clone)]
+pub struct OverviewRead {
+    pub overview: Overview,
+    /// The mentions of the period and the one before, oldest first.
+    pub mentions: Vec<Mention>,
+    /// The topic's post times from the chart band's history (or the baseline's, when it reaches
+    /// further back) to the end of the period.
+    pub times: Times,
+}
+
+/// [`overview_by`], with what it was computed from. `known` are the topic's times over some
+/// range (read to choose the default period): the history before the two periods is taken
+/// from them when they cover it.
 pub fn overview_read(
     store: &Store,
     topic: &Topic,
     period: &Period,
     bucket: Bucket,
-) -> Result<(Overview, Vec<Mention>)> {
+    known: Option<&Times>,
+) -> Result<OverviewRead> {
     let period = bucket.align(period);
     let previous_period = period.previous();
     let (prev_start, _) = previous_period.bounds();
     let (start, end) = period.bounds();
-    let history = time::day_start(period.tz, period.from - Days::new(velocity::LOOKBACK_DAYS));
-    let first = prev_start.min(history.timestamp());
+    let day_start = |days: u64| time::day_start(period.tz, period.from - Days::new(days));
+    let first = prev_start.min(day_start(velocity::LOOKBACK_DAYS).timestamp());
+    let earliest = first.min(day_start(spikes::HISTORY_DAYS).timestamp());
 
     let model = ExposureModel::load(store.conn())?;
     let selection = Selection::of(store, topic)?;
-    // Facts are read for the two periods the totals compare; the baseline's history before them
-    // (when the periods are shorter than it) needs only the posts' times.
-    let past = mentions::times(store, &selection, first, prev_start)?;
+    // Facts are read for the two periods the totals compare; the history before them (the
+    // baseline's, and the chart band's) needs only the posts' times.
+    let history = mentions::times_within(store, &selection, known, earliest, prev_start)?;
+    let past = &history[history.partition_point(|&t| t < first)..];
     let all = mentions::fetch(store, &selection, &model, prev_start, end)?;
     let (before, during) = all.split_at(all.partition_point(|m| m.created_at < start));
-    let voices = mentions::times(store, &all_topics(store, topic)?, start, end)?;
+    let voices = super::voices(store, topic, during, start, end)?;
+    let times = Times::from_parts(
+        earliest,
+        end,
+        history
+            .iter()
+            .copied()
+            .chain(all.iter().map(|m| m.created_at)),
+    );
 
     let totals = aggregate(during);
     let previous = aggregate(before);
-    let series = series(&past, &all, &voices, &period, bucket);
+    let series = series(past, &all, &voices, &period, bucket);
     let peak = series
         .iter()
         .filter(|p| p.totals.mentions > 0)
@@ -146,7 +171,11 @@ pub fn overview_read(
         share_of_voice: (!voices.is_empty()).then(|| during.len() as f64 / voices.len() as f64),
         exposure_rates: model.rates(),
     };
-    Ok((overview, all))
+    Ok(OverviewRead {
+        overview,
+        mentions: all,
+        times,
+    })
 }
 
 fn kpis(now: &Totals, before: &Totals, copies: &CopyCount) -> Vec<Kpi> {

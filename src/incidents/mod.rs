@@ -156,9 +156,13 @@ pub struct IncidentLags {
 
 /// Each incident linked to the topic, with its lags against the topic's hourly mentions.
 pub fn with_lags(store: &Store, topic: &Topic, tz: Tz) -> Result<Vec<IncidentLags>> {
+    let incidents = list(store, Some(topic))?;
+    if incidents.is_empty() {
+        return Ok(Vec::new());
+    }
     let hourly = hourly_mentions(store, topic, tz)?;
     let mut out = Vec::new();
-    for incident in list(store, Some(topic))? {
+    for incident in incidents {
         let first = first_complaint(store, topic, incident.opened_at)?;
         let lags = lags(&incident, first, &hourly, tz);
         out.push(IncidentLags { incident, lags });

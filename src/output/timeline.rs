@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::analytics::problems::Taxonomy;
 use crate::analytics::response::{self, Response};
 use crate::analytics::spikes::{self, detect, DetectorSettings};
-use crate::analytics::{mentions, Bucket, Bucketer, Overview, Period};
+use crate::analytics::{mentions, Bucket, Bucketer, Overview, Period, Times};
 use crate::error::Result;
 use crate::incidents;
 use crate::store::{settings, Store};
@@ -84,7 +84,7 @@ pub struct Overlays {
 
 /// The chart's overlays, the official posts found by the organisation's response over the
 /// overview's period (see [`overlays_with`]).
-pub fn overlays(store: &Store, overview: &Overview) -> Result<Overlays> {
+pub fn overlays(store: &Store, overview: &Overview, times: Option<&Times>) -> Result<Overlays> {
     let own = settings::own_accounts(store.conn())?;
     let response = if own.is_empty() {
         None
@@ -98,33 +98,34 @@ pub fn overlays(store: &Store, overview: &Overview) -> Result<Overlays> {
             &own,
         )?)
     };
-    overlays_with(store, overview, response.as_ref())
+    overlays_with(store, overview, response.as_ref(), times)
 }
 
 /// The chart's overlays, marking the official posts of `response` (the briefing has it already;
-/// `None` marks none).
+/// `None` marks none). The band counts in `times` when they cover its history (the overview's
+/// [`OverviewRead::times`](crate::analytics::OverviewRead::times)), else reads them.
 pub fn overlays_with(
     store: &Store,
     overview: &Overview,
     response: Option<&Response>,
+    times: Option<&Times>,
 ) -> Result<Overlays> {
     let Period { from, to, tz } = overview.period;
     let history = Period::new(from - Days::new(spikes::HISTORY_DAYS), to, tz)?;
     let (start, end) = history.bounds();
-    let mut per_day = std::collections::HashMap::new();
+    let days: Vec<_> = history.each_day().collect();
+    let mut values = vec![0.0; days.len()];
     let selection = Selection::of(store, &overview.topic)?;
     let mut bucketer = Bucketer::new(Bucket::Day, tz);
-    for t in mentions::times(store, &selection, start, end)? {
-        *per_day.entry(bucketer.of(t).1.date()).or_insert(0.0) += 1.0;
+    for &t in mentions::times_within(store, &selection, times, start, end)?.iter() {
+        let day = (bucketer.of(t).1.date() - history.from).num_days();
+        if let Some(v) = usize::try_from(day).ok().and_then(|d| values.get_mut(d)) {
+            *v += 1.0;
+        }
     }
-    let days: Vec<_> = history.each_day().collect();
     let times: Vec<i64> = days
         .iter()
         .map(|d| d.and_time(NaiveTime::MIN).and_utc().timestamp())
-        .collect();
-    let values: Vec<f64> = days
-        .iter()
-        .map(|d| per_day.get(d).copied().unwrap_or(0.0))
         .collect();
     let detection = detect(&times, &values, 86_400, &DetectorSettings::default());
     let offset = spikes::HISTORY_DAYS as usize;

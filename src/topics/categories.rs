@@ -20,9 +20,11 @@ use crate::query::Matcher;
 /// Posts categorised per step of a catch-up, which bounds its memory whatever the workspace.
 const STEP: i64 = 500_000;
 
-/// Asked for at most this many posts, [`kept`] looks each up; for more, it reads the kept rows
-/// between the smallest and the largest id and keeps the wanted ones.
+/// Asked for at most this many posts, [`kept`] looks each up; for more, lying within
+/// [`DENSE_SPAN`] times as many row ids, it reads the kept rows between the smallest and the
+/// largest id into a slot per id.
 const LOOKUPS: usize = 4_096;
+const DENSE_SPAN: usize = 8;
 
 /// Brings the kept categories up to the newest post under the workspace's taxonomy, starting
 /// over when the taxonomy changed. Call it inside the transaction that wrote the posts (or the
@@ -104,33 +106,35 @@ pub fn kept(
     if !is_current(conn, taxonomy)? {
         return Ok(None);
     }
-    let mut found: FxHashMap<i64, ProblemSet> = FxHashMap::default();
     let set = |bits: i64| ProblemSet::from_bits(bits as u32);
-    if ids.len() <= LOOKUPS {
-        let wanted = serde_json::to_string(ids).expect("ids serialise");
-        let mut stmt = conn.prepare_cached(
-            "SELECT post, problems FROM post_problems
-             WHERE post IN (SELECT value FROM json_each(?1))",
-        )?;
-        let mut rows = stmt.query([wanted])?;
-        while let Some(row) = rows.next()? {
-            found.insert(row.get(0)?, set(row.get(1)?));
-        }
-    } else {
-        // Every wanted post starts empty; the range read fills in those it holds.
-        found.reserve(ids.len());
-        found.extend(ids.iter().map(|&id| (id, ProblemSet::default())));
-        let lo = ids.iter().min().expect("more than LOOKUPS ids");
-        let hi = ids.iter().max().expect("more than LOOKUPS ids");
+    let (Some(&lo), Some(&hi)) = (ids.iter().min(), ids.iter().max()) else {
+        return Ok(Some(Vec::new()));
+    };
+    let span = (hi - lo) as usize + 1;
+    if ids.len() > LOOKUPS && span <= DENSE_SPAN * ids.len() {
+        // Many posts close together (a large topic's period): one range read into a slot per
+        // row id of the range, then each post's slot.
+        let mut slots = vec![ProblemSet::default(); span];
         let mut stmt = conn.prepare_cached(
             "SELECT post, problems FROM post_problems WHERE post BETWEEN ?1 AND ?2",
         )?;
         let mut rows = stmt.query([lo, hi])?;
         while let Some(row) = rows.next()? {
-            if let Some(wanted) = found.get_mut(&row.get(0)?) {
-                *wanted = set(row.get(1)?);
-            }
+            slots[(row.get::<_, i64>(0)? - lo) as usize] = set(row.get(1)?);
         }
+        return Ok(Some(
+            ids.iter().map(|&id| slots[(id - lo) as usize]).collect(),
+        ));
+    }
+    let mut found: FxHashMap<i64, ProblemSet> = FxHashMap::default();
+    let wanted = serde_json::to_string(ids).expect("ids serialise");
+    let mut stmt = conn.prepare_cached(
+        "SELECT post, problems FROM post_problems
+         WHERE post IN (SELECT value FROM json_each(?1))",
+    )?;
+    let mut rows = stmt.query([wanted])?;
+    while let Some(row) = rows.next()? {
+        found.insert(row.get(0)?, set(row.get(1)?));
     }
     Ok(Some(
         ids.iter()

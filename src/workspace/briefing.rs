@@ -49,9 +49,9 @@ pub fn prepare(
         options = options.with_sections(&choices.sections.join(","))?;
     }
     options.names |= choices.names;
-    let (overview, mentions) = super::views::overview_read(store, request, now)?;
-    let status = super::live::topic_status(store, &overview.topic, generated_at)?;
-    let mut gathered = brief::gather_from(store, overview, mentions)?;
+    let read = super::views::overview_read(store, request, now)?;
+    let status = super::live::topic_status(store, &read.overview.topic, generated_at)?;
+    let mut gathered = brief::gather_from(store, read)?;
     gathered.status = Some(status);
     Ok(PreparedBrief {
         gathered,

@@ -7,6 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 use crate::analytics::status::Status;
+use crate::analytics::OverviewRead;
 use crate::error::Result;
 use crate::output::timeline;
 use crate::store::Store;
@@ -59,9 +60,11 @@ pub fn cards(store: &Store, now: DateTime<Utc>) -> Result<Vec<TopicCard>> {
             topic: topic.name.clone(),
             ..Default::default()
         };
-        let overview = super::views::overview(store, &request, now)?;
+        let OverviewRead {
+            overview, times, ..
+        } = super::views::overview_read(store, &request, now)?;
         // The card shows only the spikes, so the official posts are not looked for.
-        let overlays = timeline::overlays_with(store, &overview, None)?;
+        let overlays = timeline::overlays_with(store, &overview, None, Some(&times))?;
         let series = &overview.series;
         let day = |i: usize| series.get(i).map(|p| p.date);
         let latest_spike = overlays.spikes.last().and_then(|s| {

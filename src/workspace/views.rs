@@ -35,19 +35,19 @@ pub fn resolve(
     request: &DashboardRequest,
     now: DateTime<Utc>,
 ) -> Result<(Topic, Period)> {
-    let (topic, resolved) = resolve_noted(store, request, now)?;
+    let (topic, resolved, _) = resolve_read(store, request, now)?;
     Ok((topic, resolved.period))
 }
 
-/// [`resolve`], with the rule that chose a default period.
-fn resolve_noted(
+/// [`resolve`], with the rule that chose a default period and the topic's times it read.
+fn resolve_read(
     store: &Store,
     request: &DashboardRequest,
     now: DateTime<Utc>,
-) -> Result<(Topic, analytics::DefaultPeriod)> {
+) -> Result<(Topic, analytics::DefaultPeriod, Option<analytics::Times>)> {
     let topic = topics::get(store, &request.topic)?;
     let tz = super::timezone(store, request.tz.as_deref())?;
-    let resolved = analytics::resolve_default(
+    let (resolved, times) = analytics::resolve_default_read(
         store,
         &topic,
         date(&request.from)?,
@@ -55,7 +55,7 @@ fn resolve_noted(
         tz,
         now.with_timezone(&tz).date_naive(),
     )?;
-    Ok((topic, resolved))
+    Ok((topic, resolved, times))
 }
 
 /// A `YYYY-MM-DD` date that may be missing or empty.
@@ -69,20 +69,26 @@ fn date(text: &Option<String>) -> Result<Option<chrono::NaiveDate>> {
 
 /// Everything the dashboard shows for one topic and period, by day.
 pub fn overview(store: &Store, request: &DashboardRequest, now: DateTime<Utc>) -> Result<Overview> {
-    Ok(overview_read(store, request, now)?.0)
+    Ok(overview_read(store, request, now)?.overview)
 }
 
-/// [`overview`], and the mentions it was computed from ([`analytics::overview_read`]).
+/// [`overview`], and what it was computed from ([`analytics::overview_read`]): the topic's
+/// posts are read once for choosing the period and for the overview.
 pub fn overview_read(
     store: &Store,
     request: &DashboardRequest,
     now: DateTime<Utc>,
-) -> Result<(Overview, Vec<analytics::Mention>)> {
-    let (topic, resolved) = resolve_noted(store, request, now)?;
-    let (mut overview, mentions) =
-        analytics::overview_read(store, &topic, &resolved.period, analytics::Bucket::Day)?;
-    overview.period_note = resolved.note();
-    Ok((overview, mentions))
+) -> Result<analytics::OverviewRead> {
+    let (topic, resolved, times) = resolve_read(store, request, now)?;
+    let mut read = analytics::overview_read(
+        store,
+        &topic,
+        &resolved.period,
+        analytics::Bucket::Day,
+        times.as_ref(),
+    )?;
+    read.overview.period_note = resolved.note();
+    Ok(read)
 }
 
 /// The dashboard: the overview, what the chart draws over it, and the chart.
@@ -91,8 +97,10 @@ pub fn dashboard(
     request: &DashboardRequest,
     now: DateTime<Utc>,
 ) -> Result<Dashboard> {
-    let overview = overview(store, request, now)?;
-    let overlays = timeline::overlays(store, &overview)?;
+    let analytics::OverviewRead {
+        overview, times, ..
+    } = overview_read(store, request, now)?;
+    let overlays = timeline::overlays(store, &overview, Some(&times))?;
     let (chart_svg, chart_plot) = chart::exposure_chart(&overview.series, &overlays)?;
     Ok(Dashboard {
         overview,

@@ -211,9 +211,13 @@ fn report(name: &str, t: &Timing, detail: &str) {
 fn brief_parts(store: &Store, topic: &topics::Topic, period: &Period, runs: usize) {
     use townhall::analytics::problems::PeriodMentions;
     use townhall::analytics::{problems, response, samples, themes};
-    let (o, read) = analytics::overview_read(store, topic, period, Bucket::Day).unwrap();
+    let analytics::OverviewRead {
+        overview: o,
+        mentions: read,
+        times,
+    } = analytics::overview_read(store, topic, period, Bucket::Day, None).unwrap();
     let (t, _) = time(runs, || {
-        townhall::output::timeline::overlays_with(store, &o, None).unwrap()
+        townhall::output::timeline::overlays_with(store, &o, None, Some(&times)).unwrap()
     });
     report("  part: chart overlays (band, spikes, incidents)", &t, "");
     let selection = Selection::of(store, topic).unwrap();
@@ -549,8 +553,8 @@ fn main() {
     );
     let at = "2026-10-01T08:00:00Z".parse().unwrap();
     let (t, pdf) = time(runs.min(10), || {
-        let (o, read) = analytics::overview_read(&store, &topic, &period, Bucket::Day).unwrap();
-        let gathered = brief::gather_from(&store, o, read).unwrap();
+        let read = analytics::overview_read(&store, &topic, &period, Bucket::Day, None).unwrap();
+        let gathered = brief::gather_from(&store, read).unwrap();
         brief::render(&gathered, &brief::BriefOptions::new(at)).unwrap()
     });
     report(
@@ -589,9 +593,9 @@ fn main() {
     );
     duckdb_reference(&store, &broad, &period, &model, &series, dir.path());
     let (t, (pdf, mentions)) = time(runs.min(5), || {
-        let (o, read) = analytics::overview_read(&store, &broad, &period, Bucket::Day).unwrap();
-        let mentions = o.totals.mentions;
-        let gathered = brief::gather_from(&store, o, read).unwrap();
+        let read = analytics::overview_read(&store, &broad, &period, Bucket::Day, None).unwrap();
+        let mentions = read.overview.totals.mentions;
+        let gathered = brief::gather_from(&store, read).unwrap();
         let pdf = brief::render(&gathered, &brief::BriefOptions::new(at)).unwrap();
         (pdf, mentions)
     });

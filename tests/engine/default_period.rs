@@ -98,3 +98,49 @@ fn a_one_day_topic_says_it_is_compared_with_the_day_before() {
         Some("the topic's only day with data, compared with the day before")
     );
 }
+
+/// The topic's times are read once for choosing the period, the overview's baseline and the
+/// chart's band: what each computes from the times handed on is what it computes reading them
+/// itself. On the demo (the latest 30 days), after late posts (back to the spike), both within
+/// the times read, and over a longer period than they cover (the overview reads its own).
+#[test]
+fn the_times_read_for_the_period_give_what_each_measure_reads_itself() {
+    use townhall::analytics::{self, Bucket, Period};
+    use townhall::output::timeline;
+    let (dir, _path, mut store) = crate::support::workspace();
+    demo::create(&mut store, &dir.path().join("demo")).unwrap();
+    let topic = townhall::topics::get(&store, demo::MAIN_TOPIC).unwrap();
+    let tz = townhall::time::parse_tz(demo::TIMEZONE).unwrap();
+    let today = now().date_naive();
+    let day = |d: &str| townhall::time::parse_date(d).unwrap();
+    for case in ["latest days", "since the spike", "longer"] {
+        if case == "since the spike" {
+            let late = five_posts(dir.path(), "2026-10-23");
+            import_file(&mut store, &late, &ImportOptions::default()).unwrap();
+        }
+        let (resolved, known) =
+            analytics::resolve_default_read(&store, &topic, None, None, tz, today).unwrap();
+        let known = known.expect("the demo has more than 30 days: its spikes were looked for");
+        let period = match case {
+            "longer" => Period::new(day("2026-03-01"), day("2026-10-23"), tz).unwrap(),
+            _ => resolved.period,
+        };
+        let with =
+            analytics::overview_read(&store, &topic, &period, Bucket::Day, Some(&known)).unwrap();
+        let alone = analytics::overview_read(&store, &topic, &period, Bucket::Day, None).unwrap();
+        let (earliest, _) = with.times.range();
+        let (prev_start, _) = period.previous().bounds();
+        assert_eq!(
+            known.within(earliest, prev_start).is_some(),
+            case != "longer",
+            "{case}: {period:?}"
+        );
+        assert_eq!(with.overview, alone.overview, "{case}");
+        assert_eq!(with.times, alone.times, "{case}");
+        assert!(!with.times.all().is_empty());
+        let band = |times| timeline::overlays_with(&store, &with.overview, None, times).unwrap();
+        let (handed, read) = (band(Some(&with.times)), band(None));
+        assert_eq!(handed, read, "{case}");
+        assert!(!read.spikes.is_empty() && read.band.iter().any(Option::is_some));
+    }
+}

@@ -14,7 +14,7 @@ use crate::analytics::response::{self, Response};
 use crate::analytics::samples::{backgrounds, window_posts};
 use crate::analytics::status::Status;
 use crate::analytics::themes::{self, Themes};
-use crate::analytics::{Mention, Overview};
+use crate::analytics::{Overview, OverviewRead, Times};
 use crate::error::Result;
 use crate::incidents::{self, compare::Comparison};
 use crate::model::Platform;
@@ -88,13 +88,25 @@ pub fn gather(store: &Store, overview: Overview) -> Result<Gathered> {
     let (_, end) = overview.period.bounds();
     let (prev_start, _) = overview.previous_period.bounds();
     let mentions = crate::analytics::mentions(store, &overview.topic, prev_start, end)?;
-    gather_from(store, overview, mentions)
+    gather_from(
+        store,
+        OverviewRead {
+            overview,
+            mentions,
+            times: Times::default(),
+        },
+    )
 }
 
-/// [`gather`] from the mentions the overview was computed from (of its period and the one
-/// before, oldest first: [`crate::analytics::overview_read`]), so that a briefing reads
-/// them once.
-pub fn gather_from(store: &Store, overview: Overview, mentions: Vec<Mention>) -> Result<Gathered> {
+/// [`gather`] from what the overview was computed from ([`crate::analytics::overview_read`]:
+/// the mentions of its period and the one before, the topic's times before them), so that a
+/// briefing reads them once.
+pub fn gather_from(store: &Store, read: OverviewRead) -> Result<Gathered> {
+    let OverviewRead {
+        overview,
+        mentions,
+        times,
+    } = read;
     // The problems and the response count in the same mentions; the response's official posts
     // are marked on the chart.
     let taxonomy = Taxonomy::load(store.conn())?;
@@ -115,7 +127,8 @@ pub fn gather_from(store: &Store, overview: Overview, mentions: Vec<Mention>) ->
         &own,
     )?;
     drop(read);
-    let overlays = timeline::overlays_with(store, &overview, Some(&response))?;
+    let overlays = timeline::overlays_with(store, &overview, Some(&response), Some(&times))?;
+    drop(times);
     let (period_start, period_end) = overview.period.bounds();
     let main_spike = overlays
         .spikes
