@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::{aggregate, Mention, Totals};
 use crate::error::Result;
-use crate::model::Platform;
+use crate::model::{displayable, Platform};
 use crate::store::Store;
 
 /// The measures of one slice of the mentions.
@@ -131,10 +131,11 @@ pub fn top_voices(store: &Store, mentions: &[Mention], limit: usize) -> Result<V
                     r.get::<_, Option<bool>>(3)?,
                 ))
             })?;
+            let shown = |text: Option<String>| text.map(|t| displayable(&t));
             Ok(Voice {
                 platform: Platform::parse(&platform).unwrap_or(Platform::Other),
-                handle,
-                name,
+                handle: shown(handle),
+                name: shown(name),
                 verified,
                 followers,
                 mentions: totals.mentions,

@@ -6,7 +6,7 @@ use rusqlite::params_from_iter;
 use rusqlite::types::Value;
 
 use crate::error::Result;
-use crate::model::PostKind;
+use crate::model::{displayable, PostKind};
 use crate::store::Store;
 use crate::topics::matches::Selection;
 use crate::topics::Topic;
@@ -105,7 +105,7 @@ pub fn window_posts(
             created_at: r.get(1)?,
             author: r.get(2)?,
             kind: PostKind::parse(&kind).unwrap_or(PostKind::Post),
-            text: r.get(4)?,
+            text: displayable(&r.get::<_, String>(4)?),
             sentiment: r.get(5)?,
         })
     })?;

@@ -133,7 +133,9 @@ pub enum Command {
     /// Save a workspace setting (organisation, accent, confidentiality, logo, public_accounts,
     /// own_accounts, names, timezone, visibility.<platform>).
     Set { key: String, value: String },
-    /// Load the demo workspace: a student-information system fails on the first day of term.
+    /// Load the sample workspace, where a student-information system fails on the first day of
+    /// term: into its own file beside your workspace (the one the app's "Explore the sample"
+    /// opens), or into a new file named with --db. It never goes into a workspace of your own.
     Demo,
     /// Delete posts older than the workspace's retention period (`townhall set retention_days N`),
     /// or than `--days`. Imports apply the retention period too.

@@ -255,18 +255,27 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Demo => {
-            let mut store = open(db, now)?;
-            let dir = tempfile::tempdir()?;
-            let summary = demo::create(&mut store, dir.path())?;
-            let imported: u64 = summary.reports.iter().map(|r| r.imported).sum();
-            let path = store
-                .path()
-                .map(|p| p.display().to_string())
-                .unwrap_or_default();
+            // The demo has a workspace of its own: the sample the app opens, unless --db names
+            // another (new, or already the sample). Its branding must never head a real brief.
+            let path = match db {
+                Some(p) => p.to_path_buf(),
+                None => workspace::files::sample_path()?,
+            };
+            let store = workspace::files::open_sample(&path, now)?;
+            if !workspace::files::is_sample(&store)? {
+                anyhow::bail!(
+                    "{} holds a workspace of your own, so the demo was not loaded into it; \
+                     run `townhall demo` without --db to load it into the sample workspace, or \
+                     name a new file with --db",
+                    path.display()
+                );
+            }
             let topics: Vec<&str> = demo::TOPICS.iter().map(|t| t.0).collect();
             writeln!(
                 out,
-                "demo workspace ready in {path}: {imported} new posts; topics: {}",
+                "sample workspace ready in {}: {} posts; topics: {}",
+                path.display(),
+                store.post_count()?,
                 topics.join(", ")
             )?;
             Ok(ExitCode::SUCCESS)

@@ -132,6 +132,63 @@ fn a_bad_query_points_at_the_column() {
     assert!(err.contains("column 18"), "{err}");
 }
 
+/// The demo never goes into a workspace of the user's own: without --db it is the sample
+/// workspace beside the default one, and a workspace holding other posts is refused untouched.
+#[test]
+fn the_demo_goes_into_the_sample_workspace_never_the_user_s() {
+    let dir = tempfile::tempdir().unwrap();
+    let own = dir.path().join("own.sqlite");
+    stdout(
+        townhall(&own)
+            .arg("import")
+            .arg(fixture("twarc2/pages.jsonl")),
+    );
+    let before = std::fs::read(&own).unwrap();
+    let refused = townhall(&own).arg("demo").output().unwrap();
+    assert!(!refused.status.success());
+    let err = String::from_utf8(refused.stderr).unwrap();
+    assert!(err.contains("holds a workspace of your own"), "{err}");
+    assert_eq!(
+        std::fs::read(&own).unwrap(),
+        before,
+        "the workspace is untouched"
+    );
+
+    // Without --db (nor TOWNHALL_DB): the sample file in the app's data folder.
+    let mut cmd = assert_cmd::Command::cargo_bin("townhall").unwrap();
+    let out = cmd
+        .env("HOME", dir.path())
+        .env("XDG_DATA_HOME", dir.path().join("data"))
+        .env("TOWNHALL_CONFIG_DIR", dir.path().join("config"))
+        .env_remove("TOWNHALL_DB")
+        .arg("demo")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let said = String::from_utf8(out.stdout).unwrap();
+    assert!(said.contains("sample.sqlite"), "{said}");
+    let samples: Vec<_> = walk(&dir.path().join("data"))
+        .into_iter()
+        .filter(|p| p.ends_with("sample.sqlite"))
+        .collect();
+    assert_eq!(samples.len(), 1, "{said}");
+    let default = samples[0].with_file_name("workspace.sqlite");
+    assert!(!default.exists(), "the default workspace is not created");
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(walk(&path));
+        } else {
+            found.push(path);
+        }
+    }
+    found
+}
+
 #[test]
 fn demo_then_brief() {
     let dir = tempfile::tempdir().unwrap();
@@ -140,7 +197,7 @@ fn demo_then_brief() {
     assert!(out.contains("SchoolMax"), "{out}");
     // The demo is idempotent: running it again adds no posts.
     let again = stdout(townhall(&db).arg("demo"));
-    assert!(again.contains(": 0 new posts"), "{again}");
+    assert_eq!(again, out);
     let pdf = dir.path().join("brief.pdf");
     let out = stdout(
         townhall(&db)

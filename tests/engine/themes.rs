@@ -219,3 +219,59 @@ fn demo_spike_terms_are_not_generic_words() {
         themes.themes
     );
 }
+
+/// Text the window shows outside a post's own card (themes' sentences, copied texts, voices'
+/// names) reads through the same rule as the posts: no bidirectional override or control
+/// character reaches it, as none reaches the PDF.
+#[test]
+fn themes_copies_and_voices_reach_the_window_without_bidi_or_control_characters() {
+    let (dir, _path, mut store) = workspace();
+    let path = dir.path().join("bidi.jsonl");
+    let mut lines = Vec::new();
+    for i in 0..24 {
+        let text = match i % 3 {
+            0 => "Portal login \u{202e}gnp.exe\u{202c} fails again for the whole class".to_string(),
+            1 => format!("portal grades page shows the wrong marks \u{2067}term {i}\u{2069}"),
+            _ => format!("portal bus routes are missing\u{0007} for route {i}"),
+        };
+        lines.push(serde_json::json!({
+            "id": format!("5100{i}"),
+            "author_id": format!("52{i}"),
+            "created_at": format!("2026-03-10T{:02}:00:00.000Z", i % 24),
+            "text": text,
+            "lang": "en",
+            "public_metrics": { "like_count": i, "retweet_count": 0, "reply_count": 0, "quote_count": 0 },
+            "author": { "id": format!("52{i}"), "username": format!("user\u{202e}{i}"),
+                        "name": format!("Name \u{2066}{i}\u{2069}\u{0008}"),
+                        "public_metrics": { "followers_count": 100 * i } },
+        }).to_string());
+    }
+    std::fs::write(&path, lines.join("\n")).unwrap();
+    import_file(&mut store, &path, &ImportOptions::default()).unwrap();
+    topics::add(&store, "Portal", "portal", "2026-03-15T00:00:00Z").unwrap();
+
+    let overview = views::overview(&store, &surge(), now()).unwrap();
+    let found = themes::report(&store, &surge(), now()).unwrap();
+    assert!(!overview.top_voices.is_empty() && !found.themes.is_empty());
+    assert!(!found.copied.is_empty(), "the repeated text is a copy");
+    for (what, json) in [
+        (
+            "voices",
+            serde_json::to_string(&overview.top_voices).unwrap(),
+        ),
+        ("themes", serde_json::to_string(&found).unwrap()),
+    ] {
+        assert!(
+            !json.chars().any(townhall::model::is_bidi_control),
+            "{what}: {json}"
+        );
+        assert!(
+            !json.contains("\\u0007") && !json.contains("\\b"),
+            "{what}: {json}"
+        );
+        assert!(
+            json.contains("gnp.exe") || what == "voices",
+            "{what}: {json}"
+        );
+    }
+}
