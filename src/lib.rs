@@ -96,7 +96,10 @@
 //!   and every user value is bound; briefing data reaches the template only as JSON.
 //! - A briefing reads a topic's mentions of the period (and the one before) once, in its
 //!   overview, and hands them to the sections that count in them (`brief::gather_from`); each
-//!   section computes from them exactly what its own command does.
+//!   section computes from them exactly what its own command does. The topic's times over the
+//!   weeks before are read once too (`analytics::Times`: by the default period, then the
+//!   overview, then the chart's band), and a measure given times that do not cover its range
+//!   reads its own.
 //! - Every output of a briefing (the PDF and its companion files) follows one privacy choice:
 //!   private persons are pseudonymised alike in all of them unless names are turned on.
 //! - Times are typed inside (periods as local days with their zone, buckets as unix seconds

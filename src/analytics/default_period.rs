@@ -6,7 +6,6 @@
 
 use chrono::{Days, NaiveDate, NaiveTime};
 use chrono_tz::Tz;
-use rusqlite::params_from_iter;
 
 use super::mentions::Times;
 use super::spikes::{self, DetectorSettings};
@@ -100,14 +99,7 @@ pub fn resolve_default_read(
     today: NaiveDate,
 ) -> Result<(DefaultPeriod, Option<Times>)> {
     let selection = Selection::of(store, topic)?;
-    let (ids, params) = selection.ids_sql(i64::MIN, i64::MAX);
-    let sql = format!("SELECT min(created_at), max(created_at) FROM ({ids})");
-    let (first, last): (Option<i64>, Option<i64>) =
-        store
-            .conn()
-            .query_row(&sql, params_from_iter(params), |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })?;
+    let (first, last) = selection.first_and_last(store.conn())?;
     let chosen = from.is_some() || to.is_some();
     let to = to.unwrap_or_else(|| last.map_or(today, |t| time::local_day(tz, t)));
     if let Some(from) = from {

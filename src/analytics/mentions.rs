@@ -8,6 +8,7 @@ use rusqlite::types::Value;
 use super::exposure::ExposureModel;
 use crate::error::Result;
 use crate::model::Platform;
+use crate::store::facts::Facts;
 use crate::store::Store;
 use crate::topics::matches::Selection;
 
@@ -73,26 +74,14 @@ pub fn fetch(
 ) -> Result<Vec<Mention>> {
     // The facts come from the kept matches (one range of one table) when there are some, else
     // from the posts a query finds, with their author's profile.
-    let (sql, params, sorted) = match selection {
-        Selection::Kept(topics) if topics.len() == 1 => (
-            "SELECT post, created_at, platform, lang, author,
-                    CASE WHEN followers_at_post IS NULL THEN author_followers
-                         WHEN author_followers IS NULL THEN followers_at_post
-                         ELSE max(followers_at_post, author_followers) END,
-                    engagement, views, coalesce(followers_at_post, author_followers), shares,
-                    sentiment
-             FROM topic_matches
-             WHERE topic = ? AND created_at >= ? AND created_at < ?
-             ORDER BY created_at, post"
-                .to_string(),
-            vec![
-                Value::Integer(topics[0]),
-                Value::Integer(start),
-                Value::Integer(end),
-            ],
-            true,
-        ),
-        // Matched on the fly: one pass over the posts the query finds.
+    if let Selection::Kept(topics) = selection {
+        if let [topic] = topics[..] {
+            return fetch_kept(store, topic, model, start, end);
+        }
+    }
+    // Matched on the fly (one pass over the posts the query finds), or several topics' kept
+    // posts: the facts come from the posts, with their author's profile.
+    let (sql, params) = match selection {
         Selection::Query(m) => (
             format!(
                 "{POST_FACTS} WHERE {} AND p.created_at >= ? AND p.created_at < ?",
@@ -103,14 +92,12 @@ pub fn fetch(
                 .cloned()
                 .chain([Value::Integer(start), Value::Integer(end)])
                 .collect(),
-            false,
         ),
         Selection::Kept(_) => {
             let (ids, params) = selection.ids_sql(start, end);
             (
                 format!("{POST_FACTS} JOIN ({ids}) s ON s.id = p.id"),
                 params,
-                false,
             )
         }
     };
@@ -131,9 +118,59 @@ pub fn fetch(
         })
     })?;
     let mut found: Vec<Mention> = rows.collect::<rusqlite::Result<_>>()?;
-    if !sorted {
-        // Sorting here is cheaper than asking SQLite to, which would build a temporary B-tree.
-        found.sort_unstable_by_key(|m| (m.created_at, m.id));
+    // Sorting here is cheaper than asking SQLite to, which would build a temporary B-tree.
+    found.sort_unstable_by_key(|m| (m.created_at, m.id));
+    Ok(found)
+}
+
+/// [`fetch`] from one topic's kept matches: one range of one table, in order, each row's facts
+/// unpacked from its blob ([`Facts`]).
+fn fetch_kept(
+    store: &Store,
+    topic: i64,
+    model: &ExposureModel,
+    start: i64,
+    end: i64,
+) -> Result<Vec<Mention>> {
+    let mut stmt = store.conn().prepare_cached(
+        "SELECT post, created_at, author, author_followers, facts FROM topic_matches
+         WHERE topic = ?1 AND created_at >= ?2 AND created_at < ?3
+         ORDER BY created_at, post",
+    )?;
+    let mut langs = Langs::default();
+    let mut rows = stmt.query(rusqlite::params![topic, start, end])?;
+    let mut found = Vec::new();
+    while let Some(r) = rows.next()? {
+        let blob = r.get_ref(4)?.as_blob().map_err(rusqlite::Error::from)?;
+        let facts = Facts::unpack(blob).ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(
+                4,
+                rusqlite::types::Type::Blob,
+                "damaged facts of a kept topic match".into(),
+            )
+        })?;
+        let author_followers: Option<i64> = r.get(3)?;
+        let platform = Platform::parse(facts.platform).unwrap_or(Platform::Other);
+        found.push(Mention {
+            id: r.get(0)?,
+            created_at: r.get(1)?,
+            platform,
+            lang: facts.lang.map(|l| langs.get(l)),
+            author: r.get(2)?,
+            // The largest follower count known, and for exposure the one at the post's time.
+            followers: match (facts.followers_at_post, author_followers) {
+                (Some(a), Some(b)) => Some(a.max(b)),
+                (a, b) => a.or(b),
+            },
+            engagement: facts.engagement,
+            exposure: model.estimate(
+                platform,
+                facts.views,
+                facts.followers_at_post.or(author_followers),
+                facts.shares,
+            ),
+            sentiment: facts.sentiment,
+        });
     }
     Ok(found)
 }

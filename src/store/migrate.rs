@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_alerts.sql"),
     include_str!("migrations/0007_fts_by_import.sql"),
     include_str!("migrations/0008_post_problems.sql"),
+    include_str!("migrations/0009_packed_facts.sql"),
 ];
 
 /// The schema version this build writes.

@@ -6,6 +6,7 @@
 //! made by a newer Townhall is refused before anything is written to it, and opening a current
 //! one takes no write lock, so readers open and read while an import writes (WAL).
 
+pub mod facts;
 mod migrate;
 pub mod posts;
 pub mod removal;
@@ -54,6 +55,7 @@ impl Store {
         // page cache (64 MiB) than SQLite's default 2 MiB.
         conn.pragma_update(None, "mmap_size", 1_i64 << 27)?;
         conn.pragma_update(None, "cache_size", -65_536)?;
+        facts::register(&conn)?;
         migrate::migrate(&mut conn)?;
         Ok(Store { conn, path })
     }

@@ -1,5 +1,5 @@
 //! Kept topic matches: each saved topic's posts, stored with the facts analytics read (migration
-//! 0004), so that a dashboard or a briefing reads one range of a table instead of matching the
+//! 0004; the facts packed in one blob since 0009, [`crate::store::facts`]), so that a dashboard or a briefing reads one range of a table instead of matching the
 //! full-text index and visiting every post.
 //!
 //! Invariant: the kept rows of topic T are exactly the posts with `id <= T.matched_through` that
@@ -61,6 +61,29 @@ impl Selection {
         kept.sort_unstable();
         kept.dedup();
         Ok(Selection::Kept(kept))
+    }
+
+    /// The times of the first and the last selected post; `None` when there are none.
+    pub fn first_and_last(&self, conn: &Connection) -> Result<(Option<i64>, Option<i64>)> {
+        let (sql, params) = match self {
+            // Two ends of one index range, where asking for both at once visits every row.
+            Selection::Kept(topics) if topics.len() == 1 => (
+                "SELECT (SELECT min(created_at) FROM topic_matches WHERE topic = ?1),
+                        (SELECT max(created_at) FROM topic_matches WHERE topic = ?1)"
+                    .to_string(),
+                vec![Value::Integer(topics[0])],
+            ),
+            _ => {
+                let (ids, params) = self.ids_sql(i64::MIN, i64::MAX);
+                (
+                    format!("SELECT min(created_at), max(created_at) FROM ({ids})"),
+                    params,
+                )
+            }
+        };
+        Ok(conn.query_row(&sql, params_from_iter(params), |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?)
     }
 
     /// A subquery yielding the `id` and `created_at` of the selected posts in `[start, end)`
@@ -131,13 +154,12 @@ pub fn catch_up(conn: &Connection) -> Result<()> {
             continue;
         };
         let sql = format!(
-            "INSERT INTO topic_matches (topic, created_at, post, author, platform, lang,
-                                        engagement, views, followers_at_post, author_followers,
-                                        shares, sentiment)
-             SELECT ?, p.created_at, p.id, p.author, p.platform, p.lang,
-                    coalesce(p.likes, 0) + coalesce(p.shares, 0) + coalesce(p.replies, 0)
-                        + coalesce(p.quotes, 0),
-                    p.views, p.followers_at_post, a.followers, p.shares, p.sentiment
+            "INSERT INTO topic_matches (topic, created_at, post, author, author_followers, facts)
+             SELECT ?, p.created_at, p.id, p.author, a.followers,
+                    townhall_facts(p.platform, p.lang,
+                        coalesce(p.likes, 0) + coalesce(p.shares, 0) + coalesce(p.replies, 0)
+                            + coalesce(p.quotes, 0),
+                        p.views, p.followers_at_post, p.shares, p.sentiment)
              FROM posts p LEFT JOIN authors a ON a.id = p.author
              WHERE p.id > ? AND p.id <= ? AND {}",
             matcher.sql

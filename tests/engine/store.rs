@@ -125,6 +125,52 @@ fn kept_facts_agree_with_the_posts_after_follower_counts_change() {
     assert_eq!(store.post_count().unwrap(), 8);
 }
 
+/// The facts kept for every topic of the demo (five platforms, languages, views, shares, follower
+/// counts at the time of a post and in profiles, sentiment) are what its posts give.
+#[test]
+fn kept_facts_agree_with_the_posts_on_every_platform_of_the_demo() {
+    let (dir, _path, mut store) = crate::support::workspace();
+    townhall::workspace::demo::create(&mut store, &dir.path().join("demo")).unwrap();
+    for topic in townhall::topics::list(&store).unwrap() {
+        let facts = kept_facts(&store, &topic);
+        assert!(facts
+            .iter()
+            .any(|m| m.lang.is_some() && m.exposure.is_some()));
+        assert!(facts.iter().any(|m| m.sentiment.is_some()));
+    }
+}
+
+/// A workspace written before the facts were packed (schema 8, seven columns of facts) is
+/// upgraded when opened: its kept matches are rebuilt, and agree with the posts.
+#[test]
+fn kept_matches_of_a_workspace_from_before_packed_facts_are_rebuilt_when_opened() {
+    let (dir, path, mut store) = crate::support::workspace();
+    townhall::workspace::demo::create(&mut store, &dir.path().join("demo")).unwrap();
+    drop(store);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "DROP TABLE topic_matches;
+         CREATE TABLE topic_matches (
+             topic INTEGER NOT NULL REFERENCES topics (id) ON DELETE CASCADE,
+             created_at INTEGER NOT NULL, post INTEGER NOT NULL, author INTEGER,
+             platform TEXT NOT NULL, lang TEXT, engagement INTEGER NOT NULL, views INTEGER,
+             followers_at_post INTEGER, author_followers INTEGER, shares INTEGER,
+             sentiment REAL,
+             PRIMARY KEY (topic, created_at, post)) STRICT, WITHOUT ROWID;
+         INSERT INTO topic_matches
+             SELECT t.id, p.created_at, p.id, p.author, p.platform, p.lang, 0, p.views,
+                    p.followers_at_post, NULL, p.shares, p.sentiment
+             FROM topics t JOIN posts p;
+         PRAGMA user_version = 8;",
+    )
+    .unwrap();
+    drop(conn);
+    let store = townhall::workspace::open(&path, chrono::Utc::now()).unwrap();
+    for topic in townhall::topics::list(&store).unwrap() {
+        assert!(!kept_facts(&store, &topic).is_empty(), "{}", topic.name);
+    }
+}
+
 /// Retention deletes old posts with everything that only they held, and leaves kept matches,
 /// coverage and the full-text index agreeing with the posts — even when the newest post ids go,
 /// which SQLite then hands out again.
