@@ -261,12 +261,16 @@ pub fn voices(
     else {
         return mentions::times(store, &everyone, start, end);
     };
-    let mut found: Vec<(i64, i64)> = own.iter().map(|m| (m.created_at, m.id)).collect();
-    let mut others = topics.iter().filter(|&&id| id != topic.id).peekable();
-    if others.peek().is_none() {
-        return Ok(found.into_iter().map(|(t, _)| t).collect());
+    let others: Vec<i64> = topics
+        .iter()
+        .copied()
+        .filter(|&id| id != topic.id)
+        .collect();
+    if others.is_empty() {
+        return Ok(own.iter().map(|m| m.created_at).collect());
     }
-    for &other in others {
+    let mut found: Vec<(i64, i64)> = own.iter().map(|m| (m.created_at, m.id)).collect();
+    for other in others {
         let theirs = Selection::Kept(vec![other]);
         found.extend(mentions::times_of_posts(store, &theirs, start, end)?);
     }

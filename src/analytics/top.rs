@@ -59,9 +59,21 @@ pub fn rank(
     by: TopBy,
     limit: Option<usize>,
 ) -> Result<Vec<StoredPost>> {
+    rank_page(store, mentions, by, 0, limit)
+}
+
+/// The page of [`rank`]'s list that starts `offset` posts in: only the page's posts are read,
+/// so a later page costs no more than the first.
+pub fn rank_page(
+    store: &Store,
+    mentions: &[Mention],
+    by: TopBy,
+    offset: usize,
+    limit: Option<usize>,
+) -> Result<Vec<StoredPost>> {
     let key = |m: &Mention| (m.created_at, m.id);
-    // A total order (ties go to the earlier post), so picking the best `limit` first and then
-    // sorting only those gives the same list as sorting everything.
+    // A total order (ties go to the earlier post), so picking the best `offset + limit` first
+    // and then sorting only those gives the same list as sorting everything.
     let order_by = |a: &&Mention, b: &&Mention| match by {
         TopBy::Exposure => {
             let (x, y) = (a.exposure.unwrap_or(-1.0), b.exposure.unwrap_or(-1.0));
@@ -71,7 +83,7 @@ pub fn rank(
         TopBy::Time => key(a).cmp(&key(b)),
     };
     let mut order: Vec<&Mention> = mentions.iter().collect();
-    match limit {
+    match limit.map(|l| l.saturating_add(offset)) {
         Some(0) => order.clear(),
         Some(k) if k < order.len() => {
             order.select_nth_unstable_by(k - 1, order_by);
@@ -80,6 +92,7 @@ pub fn rank(
         _ => {}
     }
     order.sort_unstable_by(order_by);
+    order.drain(..offset.min(order.len()));
     by_ids(store, &order)
 }
 

@@ -318,9 +318,8 @@ fn listed(
         found.retain(|m| hits.contains(&m.id));
     }
     let total = found.len() as u64;
-    let limit = listing.limit.map(|l| l + listing.offset);
-    let mut posts = analytics::top::rank(store, &found, listing.sort, limit)?;
-    posts.drain(..listing.offset.min(posts.len()));
+    let posts =
+        analytics::top::rank_page(store, &found, listing.sort, listing.offset, listing.limit)?;
     Ok(PostsPage { posts, total })
 }
 
