@@ -57,14 +57,18 @@ describe('numbers', () => {
 describe('changes', () => {
   it('shows rises as up (bad news) and falls as down', () => {
     expect(formatChange(kpi(134, 100, 34), 30)).toEqual({
-      text: '▲ 34% vs previous 30 days',
+      text: '▲ 34% vs the previous 30 days',
       direction: 'up',
     });
     expect(formatChange(kpi(88, 100, -12), 7)).toEqual({
-      text: '▼ 12% vs previous 7 days',
+      text: '▼ 12% vs the previous 7 days',
       direction: 'down',
     });
-    expect(formatChange(kpi(5, 5, 0), 1).text).toBe('no change vs previous 1 day');
+    expect(formatChange(kpi(5, 5, 0), 1).text).toBe('no change vs the day before');
+    // A one-day period is compared with the day before, in those words.
+    expect(formatChange(kpi(5, 0, null), 1).text).toBe('new — none the day before');
+    expect(formatChange(kpi(0, 0, null), 1).text).toBe('none in this period or the day before');
+    expect(formatChange(kpi(0, 0, null), 7).text).toBe('none in this period or the previous 7 days');
   });
 
   it('calls a figure new when there was nothing before', () => {

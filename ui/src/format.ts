@@ -41,20 +41,26 @@ export function formatPercent(pct: number): string {
 
 export type Direction = 'up' | 'down' | 'flat' | 'new' | 'none';
 
+/** The period before one of `days` days, in words: "the previous 7 days", or "the day before". */
+export function previousPeriod(days: number): string {
+  return days === 1 ? 'the day before' : `the previous ${days} days`;
+}
+
 /** How a KPI moved against the previous period of `days` days. Up is bad news here (red). */
 export function formatChange(
   kpi: Pick<Kpi, 'value' | 'change_pct'>,
   days: number,
 ): { text: string; direction: Direction } {
-  const span = `previous ${days} ${days === 1 ? 'day' : 'days'}`;
+  const before = previousPeriod(days);
   if (kpi.change_pct === null) {
-    if (kpi.value > 0) return { text: `new — none in the ${span}`, direction: 'new' };
-    return { text: `none in this or the ${span}`, direction: 'none' };
+    const none = days === 1 ? `none ${before}` : `none in ${before}`;
+    if (kpi.value > 0) return { text: `new — ${none}`, direction: 'new' };
+    return { text: `none in this period or ${before}`, direction: 'none' };
   }
   const pct = kpi.change_pct;
-  if (Math.abs(pct) < 0.05) return { text: `no change vs ${span}`, direction: 'flat' };
+  if (Math.abs(pct) < 0.05) return { text: `no change vs ${before}`, direction: 'flat' };
   const arrow = pct > 0 ? '▲' : '▼';
-  return { text: `${arrow} ${formatPercent(pct)} vs ${span}`, direction: pct > 0 ? 'up' : 'down' };
+  return { text: `${arrow} ${formatPercent(pct)} vs ${before}`, direction: pct > 0 ? 'up' : 'down' };
 }
 
 function parseDay(day: string): { y: number; m: number; d: number } | null {

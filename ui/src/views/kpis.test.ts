@@ -34,10 +34,10 @@ describe('KPI tiles', () => {
 
   it('marks a rise red (up) and a fall green (down)', () => {
     const up = kpiTile(kpis[0]!, 30).querySelector('.kpi-change')!;
-    expect(up.textContent).toBe('▲ 34% vs previous 30 days');
+    expect(up.textContent).toBe('▲ 34% vs the previous 30 days');
     expect(up.classList.contains('change--up')).toBe(true);
     const down = kpiTile(kpis[1]!, 30).querySelector('.kpi-change')!;
-    expect(down.textContent).toBe('▼ 12% vs previous 30 days');
+    expect(down.textContent).toBe('▼ 12% vs the previous 30 days');
     expect(down.classList.contains('change--down')).toBe(true);
     expect(down.classList.contains('change--up')).toBe(false);
   });

@@ -45,7 +45,7 @@ describe('renderProblems', () => {
     const items = list.querySelectorAll('li');
     expect(items).toHaveLength(2);
     expect(items[0]?.textContent).toContain('100 · 50% of mentions · 99 people');
-    expect(items[0]?.textContent).toContain('▲ 100% vs previous 7 days');
+    expect(items[0]?.textContent).toContain('▲ 100% vs the previous 7 days');
     expect(items[1]?.textContent).toContain('new — none in the previous 7 days');
     expect(list.querySelector('b')).toBeNull();
     const fills = [...list.querySelectorAll<HTMLElement>('.problem-fill')].map((f) => f.style.width);

@@ -3,6 +3,7 @@
 
 import type { Overview } from '../backend/bindings';
 import { h, replace } from '../dom';
+import { previousPeriod } from '../format';
 
 /** "45%" for 0.45. */
 function pct(share: number): string {
@@ -18,7 +19,7 @@ export function signed(x: number): string {
 
 /** The lines of the strip, for rendering and tests: label, value, detail. */
 export function toneFacts(o: Overview, days: number): { key: string; label: string; value: string; detail: string }[] {
-  const before = `the previous ${days} ${days === 1 ? 'day' : 'days'}`;
+  const before = previousPeriod(days);
   const t = o.totals;
   const p = o.previous;
   const points = Math.round((t.negative_share - p.negative_share) * 100);
