@@ -109,12 +109,12 @@ describe('the posts dialog', () => {
     // The dialog opens on the tone it was asked for, with the platforms to choose from.
     expect((document.getElementById('posts-tone') as HTMLSelectElement).value).toBe('negative');
     expect(document.querySelectorAll('#posts-platform option').length).toBeGreaterThan(5);
-    await vi.waitFor(() => expect(document.querySelectorAll('#posts-list > li')).toHaveLength(200));
+    await vi.waitFor(() => expect(document.querySelectorAll('#posts-list > li.post')).toHaveLength(200));
     const more = document.getElementById('posts-more') as HTMLButtonElement;
     expect(more.hidden).toBe(false);
     expect(more.textContent).toBe('Show 50 more');
     more.click();
-    await vi.waitFor(() => expect(document.querySelectorAll('#posts-list > li')).toHaveLength(250));
+    await vi.waitFor(() => expect(document.querySelectorAll('#posts-list > li.post')).toHaveLength(250));
     expect(more.hidden).toBe(true);
     expect(document.getElementById('posts-caption')?.textContent).toBe('250 posts, oldest first.');
 
@@ -133,7 +133,7 @@ describe('the posts dialog', () => {
       }),
     );
     await vi.waitFor(() => expect(document.getElementById('posts-caption')?.textContent).toContain('matching “7”'));
-    expect(document.querySelectorAll('#posts-list > li').length).toBe(25);
+    expect(document.querySelectorAll('#posts-list > li.post').length).toBe(25);
 
     // A filter starts the list again, narrowed.
     const kind = document.getElementById('posts-kind') as HTMLSelectElement;
@@ -142,6 +142,6 @@ describe('the posts dialog', () => {
     await vi.waitFor(() =>
       expect(load).toHaveBeenLastCalledWith(expect.objectContaining({ kind: 'reply', offset: 0 })),
     );
-    await vi.waitFor(() => expect(document.querySelectorAll('#posts-list > li')).toHaveLength(0));
+    await vi.waitFor(() => expect(document.querySelectorAll('#posts-list > li.post')).toHaveLength(0));
   });
 });

@@ -4,7 +4,11 @@
 import type { Platform, PostFilter, PostKind, PostsListing, PostsPage, TopBy } from '../backend/bindings';
 import { byId, h, replace } from '../dom';
 import { formatExact, platforms, plural } from '../format';
+import { PagedList } from './pagedList';
 import { postItem } from './posts';
+
+/** Each list's pager, kept across openings of the dialog. */
+const pagedLists = new WeakMap<HTMLElement, PagedList>();
 
 /** How many posts the dialog loads at a time. */
 export const LIMIT = 200;
@@ -100,53 +104,59 @@ export function openPostsDialog(
     }
   };
 
+  // The list keeps only the pages near the view in the document; the rest are loaded again
+  // when scrolled back to.
+  const paged = pagedLists.get(list) ?? new PagedList(list);
+  pagedLists.set(list, paged);
+  let c = controls();
+  const page = async (offset: number) => {
+    const posts = await load(listingOf(base, c, offset, LIMIT));
+    return { items: posts.posts.map((p) => postItem(p, timeZone)), total: posts.total };
+  };
+  const settle = () => {
+    caption.textContent = listCaption(paged.loaded, paged.total, c.sort, c.search.trim());
+    more.hidden = paged.loaded >= paged.total;
+    more.textContent = `Show ${formatExact(Math.min(LIMIT, paged.total - paged.loaded))} more`;
+  };
+  const failed = (e: unknown) => {
+    caption.textContent = '';
+    more.hidden = true;
+    replace(list, h('li', { class: 'form-error' }, (e as { message?: string }).message ?? String(e)));
+  };
   let seq = 0;
-  let shown = 0;
-  let total = 0;
-  let loading = false;
-  const show = async (append: boolean) => {
+  const show = async () => {
     const mine = ++seq;
-    const c = controls();
-    if (!append) shown = 0;
+    c = controls();
     caption.textContent = 'Loading…';
-    more.disabled = loading = true;
+    more.disabled = true;
     try {
-      const page = await load(listingOf(base, c, shown, LIMIT));
-      if (mine !== seq) return;
-      const items = page.posts.map((p) => postItem(p, timeZone));
-      if (append) list.append(...items);
-      else {
-        replace(list, ...items);
-        list.scrollTop = 0;
-      }
-      shown += page.posts.length;
-      total = page.total;
-      caption.textContent = listCaption(shown, total, c.sort, c.search.trim());
-      more.hidden = shown >= total;
-      more.textContent = `Show ${formatExact(Math.min(LIMIT, total - shown))} more`;
+      if (!(await paged.start(page)) || mine !== seq) return;
+      settle();
+      void paged.scrolled().then(() => mine === seq && settle());
     } catch (e) {
-      if (mine !== seq) return;
-      caption.textContent = '';
-      more.hidden = true;
-      replace(list, h('li', { class: 'form-error' }, (e as { message?: string }).message ?? String(e)));
+      if (mine === seq) failed(e);
     } finally {
-      if (mine === seq) more.disabled = loading = false;
+      if (mine === seq) more.disabled = false;
     }
+  };
+  const next = (work: () => Promise<void>) => {
+    const mine = seq;
+    work().then(
+      () => mine === seq && settle(),
+      (e) => mine === seq && failed(e),
+    );
   };
   let typing = 0;
   const later = () => {
     window.clearTimeout(typing);
-    typing = window.setTimeout(() => void show(false), 300);
+    typing = window.setTimeout(() => void show(), 300);
   };
   search.oninput = lang.oninput = later;
-  sort.onchange = platform.onchange = tone.onchange = kind.onchange = () => void show(false);
-  more.onclick = () => void show(true);
+  sort.onchange = platform.onchange = tone.onchange = kind.onchange = () => void show();
+  more.onclick = () => next(() => paged.more());
   // The next page comes as the list nears its end, so that scrolling alone goes through it all.
-  list.onscroll = () => {
-    const nearEnd = list.scrollTop + list.clientHeight >= list.scrollHeight - 400;
-    if (nearEnd && !loading && shown < total) void show(true);
-  };
+  list.onscroll = () => next(() => paged.scrolled());
   for (const b of dialog.querySelectorAll<HTMLButtonElement>('[data-close]')) b.onclick = () => dialog.close();
   if (!dialog.open) dialog.showModal();
-  void show(false);
+  void show();
 }
