@@ -12,8 +12,19 @@ import { renderTopicStatus } from './views/topicStatus';
 import * as backend from './backend';
 import type { Alert, Dashboard, DashboardRequest, ErrorPayload, Topic, WorkspaceInfo } from './backend';
 import { byId, h, replace } from './dom';
-import { fileName, formatDateTime, formatDay, formatExact, lastDays, localDay, plural, unixToIso } from './format';
+import {
+  fileName,
+  formatDateTime,
+  formatDay,
+  formatExact,
+  formatPeriod,
+  lastDays,
+  localDay,
+  plural,
+  unixToIso,
+} from './format';
 import { ImportFlow } from './importFlow';
+import { askChoice } from './views/askText';
 import { pickDays, showChart } from './views/chart';
 import { type ExplainHandler, explainSpike, renderEvents } from './views/events';
 import { renderTone } from './views/tone';
@@ -25,7 +36,7 @@ import { errorToast, resolved, toast } from './views/status';
 import { setupTopicForm } from './views/topicForm';
 import { renderHome } from './views/home';
 import { runMenu, showShortcuts } from './views/menu';
-import { type Place, recall, remember, Workspaces } from './workspaces';
+import { recall, remember, Workspaces } from './workspaces';
 import { Editing } from './editing';
 import { DashboardCards } from './dashboardCards';
 
@@ -60,6 +71,7 @@ const el = {
   home: byId('home'),
   homeCards: byId('home-cards'),
   homeButton: byId<HTMLButtonElement>('home-button'),
+  homeResume: byId<HTMLButtonElement>('home-resume'),
   welcome: byId('welcome'),
   sampleBanner: byId('sample-banner'),
 };
@@ -69,7 +81,7 @@ let topic: string | null = null;
 let current: Dashboard | null = null;
 let sequence = 0;
 /** The home view (every topic) or one topic's dashboard. */
-let view: Place['view'] = 'home';
+let view: 'home' | 'topic' = 'home';
 
 const mac = /Mac|iPhone|iPad/.test(navigator.platform);
 const workspaces = new Workspaces(el.status, () => void refresh());
@@ -134,10 +146,11 @@ async function refresh(): Promise<void> {
   await show();
 }
 
-/** What the user was looking at in this workspace last time (the home view at first). */
+/** A workspace opens on its home view; the topic and period the user last looked at in it are
+ * kept for the toolbar and for the home view's way back to them. */
 function restorePlace(path: string): void {
   const place = recall(path);
-  view = place?.view ?? 'home';
+  view = 'home';
   topic = place?.topic ?? null;
   el.from.value = place?.from ?? '';
   el.to.value = place?.to ?? '';
@@ -146,7 +159,7 @@ function restorePlace(path: string): void {
 }
 
 function savePlace(): void {
-  if (info) remember(info.path, { view, topic, from: el.from.value, to: el.to.value });
+  if (info && topic !== null) remember(info.path, { topic, from: el.from.value, to: el.to.value });
 }
 
 /** The home view or the topic's dashboard, whichever is current. */
@@ -168,11 +181,30 @@ async function showWelcome(): Promise<void> {
   await workspaces.welcome(el.welcome);
 }
 
+/** The home view's way back to the dashboard last shown in this workspace, if its topic is
+ * still there. */
+function showResume(): void {
+  const last = info ? recall(info.path) : null;
+  const known = info?.topics.some((t) => t.name === last?.topic) ?? false;
+  el.homeResume.hidden = !known;
+  if (!last || !known) return;
+  const period =
+    last.from && last.to
+      ? formatPeriod(last.from, last.to)
+      : last.from
+        ? `from ${formatDay(last.from)}`
+        : last.to
+          ? `to ${formatDay(last.to)}`
+          : 'its default period';
+  el.homeResume.textContent = `Back to ${last.topic}, ${period}`;
+  el.homeResume.onclick = () => void openTopic(last.topic, last.from, last.to);
+}
+
 /** Every topic's card: status, sparkline, latest spike, newest data. */
 async function loadHome(): Promise<void> {
   const seq = ++sequence;
   view = 'home';
-  savePlace();
+  showResume();
   el.dashboard.hidden = el.empty.hidden = true;
   el.home.hidden = false;
   el.homeButton.setAttribute('aria-current', 'page');
@@ -442,19 +474,35 @@ async function exportBriefing(): Promise<void> {
   }
 }
 
-/** Imports an incident export, linked to the topic on screen. */
-async function importIncidentFile(path: string): Promise<void> {
-  const req = request();
-  if (!req) {
+/** The topic an incident export is linked to: the dashboard's, or on the home view the one
+ * the user picks. Null when there is none or the user cancelled. */
+async function incidentTopic(path: string): Promise<string | null> {
+  if (view === 'topic' && topic !== null) return topic;
+  const names = info?.topics.map((t) => t.name) ?? [];
+  if (!names.length) {
     toast(
       el.status,
-      `${fileName(path)} is an incident export: open a topic first, as incidents are linked to it.`,
+      `${fileName(path)} is an incident export: create a topic first, as incidents are linked to one.`,
       'error',
     );
-    return;
+    return null;
   }
+  return askChoice({
+    title: 'Which topic are these incidents about?',
+    text: `${fileName(path)} is an incident export. Its incidents are drawn on the chart of the topic you choose and compared with its spikes.`,
+    label: 'Topic',
+    choices: names,
+    value: topic !== null && names.includes(topic) ? topic : names[0]!,
+    action: 'Import incidents',
+  });
+}
+
+/** Imports an incident export, linked to the topic on screen (asked for on the home view). */
+async function importIncidentFile(path: string): Promise<void> {
+  const linked = await incidentTopic(path);
+  if (linked === null) return;
   try {
-    const report = await backend.importIncidents(req.topic, path);
+    const report = await backend.importIncidents(linked, path);
     const skipped = report.skipped
       ? `; ${plural(report.skipped, 'row')} skipped (${report.errors
           .slice(0, 3)
@@ -463,10 +511,11 @@ async function importIncidentFile(path: string): Promise<void> {
       : '';
     toast(
       el.status,
-      `${plural(report.imported, 'incident')} imported from ${fileName(path)}${skipped}.`,
+      `${plural(report.imported, 'incident')} imported from ${fileName(path)} into “${linked}”${skipped}.`,
       report.skipped ? 'info' : 'success',
     );
-    void loadDashboard();
+    // The topic's chart, with its incidents on it.
+    void openTopic(linked, view === 'topic' ? el.from.value : '', view === 'topic' ? el.to.value : '');
   } catch (e) {
     errorToast(el.status, e as ErrorPayload, 'The incidents could not be imported');
   }

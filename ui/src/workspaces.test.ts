@@ -48,9 +48,11 @@ describe('switching workspaces', () => {
     expect(status.textContent).toContain('not a Townhall workspace');
   });
 
-  it('remembers where the user was in each workspace, and ignores damaged entries', () => {
-    remember('/a.sqlite', { view: 'topic', topic: 'SchoolMax', from: '2026-09-01', to: '' });
-    expect(recall('/a.sqlite')).toEqual({ view: 'topic', topic: 'SchoolMax', from: '2026-09-01', to: '' });
+  it('remembers the last dashboard of each workspace, and ignores damaged entries', () => {
+    remember('/a.sqlite', { topic: 'SchoolMax', from: '2026-09-01', to: '' });
+    expect(recall('/a.sqlite')).toEqual({ topic: 'SchoolMax', from: '2026-09-01', to: '' });
+    localStorage.setItem('townhall.place:/e.sqlite', '{"topic": 7}');
+    expect(recall('/e.sqlite')).toBeNull();
     expect(recall('/b.sqlite')).toBeNull();
     localStorage.setItem('townhall.place:/c.sqlite', '{ damaged');
     expect(recall('/c.sqlite')).toBeNull();

@@ -1,6 +1,6 @@
 // Which workspace the window shows: the welcome screen of a first start, File › New, Open, Open
 // Recent and the sample. Each choice is one engine call; the window then reloads everything.
-// What the user was looking at in each workspace (the view, topic and period) is remembered
+// The dashboard the user last looked at in each workspace (its topic and period) is remembered
 // here, per workspace file, in the webview's own storage.
 
 import * as backend from './backend';
@@ -8,24 +8,24 @@ import type { ErrorPayload, WorkspaceInfo } from './backend';
 import { errorToast, toast } from './views/status';
 import { renderWelcome } from './views/home';
 
+/** The dashboard the user last looked at in a workspace: its topic and period (empty dates:
+ * the default period). The window opens on the home view, which offers to go back to it. */
 export interface Place {
-  view: 'home' | 'topic';
-  topic: string | null;
+  topic: string;
   from: string;
   to: string;
 }
 
 const KEY = 'townhall.place:';
 
-/** Where the user was in the workspace at `path`, if anywhere. */
+/** The dashboard last shown in the workspace at `path`, if any. */
 export function recall(path: string): Place | null {
   try {
     const raw = localStorage.getItem(KEY + path);
     const p = raw ? (JSON.parse(raw) as Partial<Place>) : null;
-    if (!p || (p.view !== 'home' && p.view !== 'topic')) return null;
+    if (!p || typeof p.topic !== 'string' || !p.topic) return null;
     return {
-      view: p.view,
-      topic: typeof p.topic === 'string' ? p.topic : null,
+      topic: p.topic,
       from: typeof p.from === 'string' ? p.from : '',
       to: typeof p.to === 'string' ? p.to : '',
     };
@@ -34,7 +34,7 @@ export function recall(path: string): Place | null {
   }
 }
 
-/** Remembers where the user is in the workspace at `path`. */
+/** Remembers the dashboard shown in the workspace at `path`. */
 export function remember(path: string, place: Place): void {
   try {
     localStorage.setItem(KEY + path, JSON.stringify(place));

@@ -97,3 +97,36 @@ describe('error toasts with a cause', () => {
     expect(area.querySelectorAll('.toast')).toHaveLength(1);
   });
 });
+
+describe('toasts while a dialog is open', () => {
+  it('show in the dialog, above its backdrop, and move back to the window when it closes', async () => {
+    const { errorToast, resolved, toast } = await import('./status');
+    const area = document.createElement('div');
+    const dialog = document.createElement('dialog');
+    dialog.append(document.createElement('form'));
+    document.body.append(area, dialog);
+    toast(area, 'Before the dialog');
+    dialog.showModal();
+    errorToast(area, { code: 'busy', message: 'the workspace is in use' }, 'Could not load the dashboard', 'dashboard');
+    toast(area, 'Saved', 'success');
+    const inner = dialog.firstElementChild as HTMLElement;
+    expect(inner.classList.contains('status--dialog')).toBe(true);
+    expect(inner.getAttribute('role')).toBe('status');
+    expect(Array.from(inner.querySelectorAll('.toast-message'), (t) => t.textContent)).toEqual([
+      'The workspace is in use.',
+      'Saved',
+    ]);
+    expect(area.querySelectorAll('.toast')).toHaveLength(1);
+    resolved(area, 'dashboard');
+    expect(inner.querySelectorAll('.toast')).toHaveLength(1);
+    dialog.close();
+    dialog.dispatchEvent(new Event('close'));
+    expect(dialog.querySelector('.status--dialog')).toBeNull();
+    expect(Array.from(area.querySelectorAll('.toast-message'), (t) => t.textContent)).toEqual([
+      'Before the dialog',
+      'Saved',
+    ]);
+    area.remove();
+    dialog.remove();
+  });
+});

@@ -1,4 +1,8 @@
 // Toasts in the status area (role=status, aria-live=polite). Errors stay until dismissed.
+//
+// While a dialog is open the rest of the window is behind its backdrop and inert, so a toast
+// raised then goes into the dialog, at its top, where it can be read and dismissed; when the
+// dialog closes, the toasts still showing move back to the window's status area.
 
 import type { ErrorPayload } from '../backend/bindings';
 import { h } from '../dom';
@@ -8,6 +12,28 @@ export type ToastKind = 'info' | 'success' | 'error';
 
 const MAX_TOASTS = 4;
 const INFO_MS = 5000;
+
+/** The status area a toast goes to now: the open dialog's own, or the window's. */
+function areaFor(area: HTMLElement): HTMLElement {
+  const dialog = Array.from(document.querySelectorAll<HTMLDialogElement>('dialog[open]')).pop();
+  if (!dialog || !area.isConnected) return area;
+  let inner = dialog.querySelector<HTMLElement>(':scope > .status--dialog');
+  if (!inner) {
+    inner = h('div', { class: 'status status--dialog', role: 'status', 'aria-live': 'polite' });
+    dialog.prepend(inner);
+    const back = () => {
+      area.append(...Array.from(inner!.children));
+      inner!.remove();
+      trim(area);
+    };
+    dialog.addEventListener('close', back, { once: true });
+  }
+  return inner;
+}
+
+function trim(area: HTMLElement): void {
+  while (area.children.length > MAX_TOASTS) area.firstElementChild?.remove();
+}
 
 export function toast(area: HTMLElement, message: string, kind: ToastKind = 'info', title?: string): HTMLElement {
   const close = h('button', { type: 'button', class: 'toast-close', 'aria-label': 'Dismiss' }, '×');
@@ -23,8 +49,9 @@ export function toast(area: HTMLElement, message: string, kind: ToastKind = 'inf
     close,
   );
   close.addEventListener('click', () => el.remove());
-  area.appendChild(el);
-  while (area.children.length > MAX_TOASTS) area.firstElementChild?.remove();
+  const target = areaFor(area);
+  target.appendChild(el);
+  trim(target);
   if (kind !== 'error') window.setTimeout(() => el.remove(), INFO_MS);
   return el;
 }
@@ -39,7 +66,10 @@ export function errorToast(area: HTMLElement, error: ErrorPayload, context?: str
   return shown;
 }
 
-/** Removes the error toasts of `cause`: what failed has since worked. */
+/** Removes the error toasts of `cause`, in the window and in any open dialog: what failed has
+ * since worked. */
 export function resolved(area: HTMLElement, cause: string): void {
-  for (const t of area.querySelectorAll<HTMLElement>('.toast')) if (t.dataset.cause === cause) t.remove();
+  const areas = [area, ...Array.from(document.querySelectorAll<HTMLElement>('.status--dialog'))];
+  for (const a of areas)
+    for (const t of a.querySelectorAll<HTMLElement>('.toast')) if (t.dataset.cause === cause) t.remove();
 }
