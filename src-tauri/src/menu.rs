@@ -118,23 +118,25 @@ fn build(app: &AppHandle, recent: &Submenu<Wry>) -> tauri::Result<Menu<Wry>> {
     let help = SubmenuBuilder::new(app, "Help")
         .item(&MenuItemBuilder::with_id("shortcuts", "Keyboard Shortcuts").build(app)?)
         .separator()
-        .about_with_text(
-            "About Townhall",
-            Some(AboutMetadata {
-                name: Some("Townhall".into()),
-                version: Some(info.version.to_string()),
-                comments: Some(
-                    "How exposed is an IT problem in public? Social data charted against \
-                     your incidents, alerts when a surge starts, and a board-ready briefing."
-                        .into(),
-                ),
-                license: Some("MIT".into()),
-                ..Default::default()
-            }),
-        )
+        .about_with_text("About Townhall", Some(about(&info.version.to_string())))
         .build()?;
 
     Menu::with_items(app, &[&file, &edit, &view, &help])
+}
+
+/// What Help › About says: the name, this version, what Townhall is for and its licence.
+fn about(version: &str) -> AboutMetadata<'static> {
+    AboutMetadata {
+        name: Some("Townhall".into()),
+        version: Some(version.into()),
+        comments: Some(
+            "How exposed is an IT problem in public? Social data charted against your \
+             incidents, alerts when a surge starts, and a board-ready briefing."
+                .into(),
+        ),
+        license: Some("MIT".into()),
+        ..Default::default()
+    }
 }
 
 /// Every menu id the window is sent, for the window's test of its handlers.
@@ -156,6 +158,14 @@ fn forward(app: &AppHandle, id: &str) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn about_names_townhall_and_the_version_of_the_app() {
+        let about = super::about(env!("CARGO_PKG_VERSION"));
+        assert_eq!(about.name.as_deref(), Some("Townhall"));
+        assert_eq!(about.version.as_deref(), Some(env!("CARGO_PKG_VERSION")));
+        assert!(about.comments.unwrap().contains("briefing"));
+    }
+
     #[test]
     fn every_menu_id_is_handled_by_the_window() {
         let ui = std::fs::read_to_string(concat!(

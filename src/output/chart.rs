@@ -489,4 +489,106 @@ mod tests {
         // Two marks and the legend's, drawn as filled polygons.
         assert_eq!(svg.matches(green).count(), 3, "{svg}");
     }
+    fn incident(label: &str, start: f64, end: f64) -> crate::output::timeline::IncidentMark {
+        crate::output::timeline::IncidentMark {
+            id: 1,
+            label: label.into(),
+            number: None,
+            title: label.into(),
+            start,
+            end,
+            lags: crate::incidents::Lags::default(),
+            lead: None,
+            opened_at: 0,
+            resolved_at: None,
+        }
+    }
+
+    /// Every text of the SVG, with its y.
+    fn texts(svg: &str) -> Vec<(f64, String)> {
+        svg.split("<text")
+            .skip(1)
+            .map(|t| {
+                let (attrs, rest) = t.split_once('>').unwrap();
+                let y = &attrs[attrs.find(" y=\"").unwrap() + 4..];
+                let y = y[..y.find('"').unwrap()].parse().unwrap();
+                (y, rest[..rest.find("</text>").unwrap()].trim().to_string())
+            })
+            .collect()
+    }
+
+    /// The y of the SVG text that reads `label`.
+    fn text_y(svg: &str, label: &str) -> f64 {
+        let found = texts(svg).into_iter().find(|(_, t)| t == label);
+        found.unwrap_or_else(|| panic!("{label} is drawn")).0
+    }
+
+    #[test]
+    fn the_legend_names_the_spike_bars_the_incident_bands_and_the_normal_range() {
+        let s = series(&[2, 3, 2, 3, 2, 40, 12, 3, 2, 2]);
+        let without = exposure_svg(&s, &Overlays::default()).unwrap();
+        for entry in [
+            "Spike (minor, major, critical)",
+            "Incident (your ticket)",
+            "Normal range",
+        ] {
+            assert!(
+                !texts(&without).iter().any(|(_, t)| t == entry),
+                "{entry} without its overlay"
+            );
+        }
+        let band = Some(crate::output::timeline::BandPoint {
+            baseline: 2.0,
+            upper: 5.0,
+        });
+        let overlays = Overlays {
+            band: vec![band; s.len()],
+            spikes: vec![crate::output::timeline::SpikeMark {
+                start: 5,
+                peak: 5,
+                end: 6,
+                severity: "critical".into(),
+                peak_mentions: 40.0,
+                baseline_at_peak: 2.5,
+            }],
+            incidents: vec![incident("INC0042", 4.5, 6.0), incident("INC0043", 8.0, 9.0)],
+            official: vec![],
+        };
+        let svg = exposure_svg(&s, &overlays).unwrap();
+        for entry in [
+            "Mentions",
+            "People posting",
+            "Normal range",
+            "Spike (minor, major, critical)",
+            "Incident (your ticket)",
+        ] {
+            let drawn = texts(&svg).iter().filter(|(_, t)| t == entry).count();
+            assert_eq!(drawn, 1, "{entry}");
+        }
+    }
+
+    #[test]
+    fn incident_labels_that_would_print_over_each_other_go_on_separate_lines() {
+        let s = series(&[2; 30]);
+        let overlays = Overlays {
+            incidents: vec![
+                incident("INC0001 portal", 3.0, 4.0),
+                incident("INC0002 portal", 3.5, 4.0),
+                incident("INC0003 portal", 4.0, 5.0),
+                // Far enough along for the first line again.
+                incident("INC0004 portal", 20.0, 21.0),
+            ],
+            ..Overlays::default()
+        };
+        let svg = exposure_svg(&s, &overlays).unwrap();
+        let ys: Vec<f64> = (1..=4)
+            .map(|k| text_y(&svg, &format!("INC000{k} portal")))
+            .collect();
+        assert!(ys[1] < ys[0] && ys[2] < ys[1], "stacked upwards: {ys:?}");
+        assert!(
+            ys[0] - ys[1] >= 12.0 && ys[1] - ys[2] >= 12.0,
+            "a line apart: {ys:?}"
+        );
+        assert_eq!(ys[3], ys[0], "a label with room goes on the first line");
+    }
 }

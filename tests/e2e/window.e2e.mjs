@@ -121,7 +121,7 @@ async function main() {
     assert.equal(firstProblem, 'Down or unavailable', 'the demo is an outage first');
     await js('document.querySelector("#problems-list [data-problem] button").click();');
     const outagePosts = await waitFor('the posts that report an outage', async () => {
-      const n = await js('return document.querySelectorAll("#posts-list > li").length;');
+      const n = await js('return document.querySelectorAll("#posts-list > li.post").length;');
       return (await text('#posts-title'))?.includes(firstProblem) && n > 0 && n;
     });
     await shot('problems');
@@ -136,7 +136,7 @@ async function main() {
     const officialCount = Number(/the (\d+) official/.exec(officialButton)?.[1]);
     await click('#response-posts');
     const officialAuthors = await waitFor('the official posts', async () => {
-      const handles = await js('return [...document.querySelectorAll("#posts-list > li .post-author")].map((e) => e.textContent);');
+      const handles = await js('return [...document.querySelectorAll("#posts-list > li.post .post-author")].map((e) => e.textContent);');
       return handles.length === officialCount && handles;
     });
     assert.ok(officialAuthors.every((a) => /RiversideUSD/i.test(a)), `official posts: ${officialAuthors}`);
@@ -343,7 +343,7 @@ async function main() {
     step = 'clicking through to the posts behind a number';
     await click('#kpis [data-key="mentions"]');
     await waitFor('the 4 posts behind the mentions', async () => {
-      const n = await js('return document.querySelectorAll("#posts-list > li").length;');
+      const n = await js('return document.querySelectorAll("#posts-list > li.post").length;');
       if (n !== 4) throw new Error(`${n} listed; caption: ${await text('#posts-caption')}`);
       return true;
     });
@@ -351,14 +351,18 @@ async function main() {
     const csvPath = join(home, 'Portal posts.csv');
     await js('window.__TOWNHALL_E2E__.save = arguments[0];', csvPath);
     await js('document.getElementById("posts-export").click();');
-    await waitFor('the posts CSV', async () => (await text('#status'))?.includes('4 posts saved as Portal posts.csv'));
-    // A toast takes room from the page: it never lies over the page's controls.
-    const covering = await js(`const m = document.getElementById('main').getBoundingClientRect();
-                               return [...document.querySelectorAll('#status .toast')].filter((t) => {
-                                 const r = t.getBoundingClientRect();
-                                 return r.height > 0 && r.top < m.bottom - 1 && r.bottom > m.top;
-                               }).length;`);
-    assert.equal(covering, 0, 'a toast lies over the page');
+    // Raised while the dialog is open, the toast shows in the dialog, above its backdrop, and
+    // lies over none of its controls.
+    await waitFor('the posts CSV', async () => (await text('#posts-dialog .status--dialog'))?.includes('4 posts saved as Portal posts.csv'));
+    const covering = await js(`const d = document.getElementById('posts-dialog');
+                               const toasts = [...d.querySelectorAll('.status--dialog .toast')].map((t) => t.getBoundingClientRect());
+                               const controls = [...d.querySelectorAll('button, select, input')]
+                                 .filter((c) => !c.closest('.toast'))
+                                 .map((c) => c.getBoundingClientRect())
+                                 .filter((r) => r.height > 0);
+                               return toasts.filter((t) => controls.some((c) =>
+                                 c.top < t.bottom - 1 && c.bottom > t.top + 1 && c.left < t.right - 1 && c.right > t.left + 1)).length;`);
+    assert.equal(covering, 0, 'a toast lies over the dialog\'s controls');
     await js('window.__TOWNHALL_E2E__.save = arguments[0];', pdfPath);
     const exported = readFileSync(csvPath, 'utf8');
     assert.equal(exported.trim().split('\n').length, 5, `a header and 4 posts: ${exported}`);
@@ -372,7 +376,7 @@ async function main() {
         return t && t !== 'Loading…' && t;
       });
       const n = Number(/^(\d+) posts?/.exec(caption)?.[1] ?? NaN);
-      assert.equal(await js('return document.querySelectorAll("#posts-list > li").length;'), n, caption);
+      assert.equal(await js('return document.querySelectorAll("#posts-list > li.post").length;'), n, caption);
       perPlatform += n;
     }
     assert.equal(perPlatform, 4, 'each post is on one platform');
@@ -385,7 +389,7 @@ async function main() {
     await click('#tone [data-key="negative"]');
     const negatives = await waitFor('the negative posts', async () => {
       const title = await text('#posts-title');
-      const n = await js('return document.querySelectorAll("#posts-list > li").length;');
+      const n = await js('return document.querySelectorAll("#posts-list > li.post").length;');
       return title === 'The posts negative in tone' && n > 0 && n;
     });
     // The share is of the 4 posts: the list holds exactly the ones it counts.
@@ -409,7 +413,7 @@ async function main() {
     await clickAtCursor();
     await waitFor(`the ${dayMentions} posts of the day`, async () => {
       const title = await text('#posts-title');
-      const n = await js('return document.querySelectorAll("#posts-list > li").length;');
+      const n = await js('return document.querySelectorAll("#posts-list > li.post").length;');
       if (!title?.startsWith('Posts on') || n !== dayMentions) throw new Error(`${title}: ${n} listed (tip: ${tip})`);
       return true;
     });
@@ -456,8 +460,25 @@ async function main() {
     step = 'importing an incident export';
     await js('window.__TOWNHALL_E2E__.open = [arguments[0]];', join(root, 'tests/fixtures/incidents/servicenow.csv'));
     await click('#import-incidents-button');
-    await waitFor('the incident import message', async () => /2 incidents imported from servicenow\.csv; 1 row skipped \(line 3/.test((await text('#status')) ?? ''));
+    await waitFor('the incident import message', async () => /2 incidents imported from servicenow\.csv into “Portal”; 1 row skipped \(line 3/.test((await text('#status')) ?? ''));
     log('incident export imported');
+
+    step = 'an incident export on the home view asks for its topic';
+    const period = await js('return [document.getElementById("period-from").value, document.getElementById("period-to").value];');
+    await click('#home-button');
+    await waitFor('the home view', () => js('return !document.getElementById("home").hidden && !document.getElementById("home").hasAttribute("aria-busy");'));
+    await js('window.__TOWNHALL_E2E__.open = [arguments[0]]; document.getElementById("import-incidents-button").click();', join(root, 'tests/fixtures/incidents/servicenow.csv'));
+    const choices = await waitFor('the question', () => js('const d = document.querySelector("#ask-choice-dialog[open]"); return d && [...d.querySelectorAll("option")].map((o) => o.value);'));
+    assert.ok(choices.includes('SchoolMax') && choices.includes('Portal'), `every topic offered: ${choices}`);
+    await js('const d = document.getElementById("ask-choice-dialog"); d.querySelector("select").value = "SchoolMax"; d.querySelector("form").requestSubmit();');
+    await waitFor('the incidents in the chosen topic', async () => (await text('#topic-title'))?.trim() === 'SchoolMax' && /imported from servicenow\.csv into “SchoolMax”/.test((await text('#status')) ?? ''));
+    await js('const s = document.getElementById("topic-select"); s.value = "Portal"; s.dispatchEvent(new Event("change"));');
+    await waitFor('back to Portal', async () => (await text('#topic-title'))?.trim() === 'Portal');
+    await js(`const [from, to] = arguments[0];
+              const f = document.getElementById('period-from'), t = document.getElementById('period-to');
+              f.value = from; t.value = to; t.dispatchEvent(new Event('change'));`, period);
+    await waitFor('its period again', async () => (await text('#kpis [data-key="mentions"] .kpi-value'))?.trim() === '4');
+    log('an incident export imported from the home view went to the topic chosen');
 
     step = 'branding the workspace';
     await click('#settings-button');
@@ -527,7 +548,7 @@ async function main() {
     await waitFor('the hostile topic', async () => (await text('#topic-title'))?.trim() === 'Hostile');
     await waitFor('5 hostile mentions', async () => (await text('#kpis [data-key="mentions"] .kpi-value'))?.trim() === '5');
     await click('#kpis [data-key="mentions"]');
-    await waitFor('the hostile posts listed', async () => (await js('return document.querySelectorAll("#posts-list > li").length;')) === 5);
+    await waitFor('the hostile posts listed', async () => (await js('return document.querySelectorAll("#posts-list > li.post").length;')) === 5);
     const shown = await text('#posts-list');
     assert.ok(shown.includes('<script>window.__pwned = 1;'), 'script shown as text');
     assert.ok(shown.includes('onerror='), 'event handlers shown as text');
@@ -538,6 +559,23 @@ async function main() {
       live: document.querySelectorAll('main script, dialog script, [onerror], a[href^="javascript:"], #top-posts style, #posts-list style').length,
       overflow: document.documentElement.scrollWidth - window.innerWidth,
     };`);
+    // A 283-character author name is cut with an ellipsis: every post's header stays one line
+    // (avatar, author, platform, time) inside the list's width.
+    const heads = await js(`return [...document.querySelectorAll('#posts-list > li.post .post-head')].map((head) => {
+      const box = head.getBoundingClientRect();
+      const parts = [...head.children].map((c) => c.getBoundingClientRect());
+      const name = head.querySelector('.author-name');
+      return {
+        name: name.title.length,
+        oneLine: Math.max(...parts.map((r) => r.top)) < Math.min(...parts.map((r) => r.bottom)),
+        inside: parts.every((r) => r.left >= box.left - 1 && r.right <= box.right + 1),
+        cut: name.scrollWidth > name.clientWidth,
+      };
+    });`);
+    const long = heads.find((h) => h.name > 200);
+    assert.ok(long, `the long name is listed: ${JSON.stringify(heads)}`);
+    assert.ok(long.cut, 'the long name is cut');
+    for (const h of heads) assert.ok(h.oneLine && h.inside, `a post header broke: ${JSON.stringify(h)}`);
     await shot('hostile-posts');
     assert.deepEqual([harm.pwned, harm.title, harm.live], [null, title, 0], JSON.stringify(harm));
     assert.ok(harm.overflow <= 1, `a 100 KB post widened the window by ${harm.overflow}px`);
@@ -632,6 +670,41 @@ async function main() {
     assert.equal(JSON.parse(cliOut.trim().split('\n').pop()).imported, 300_000);
     log(`dashboard loaded ${loads.length} times during a 300,000-post import, slowest ${Math.max(...loads)} ms`);
 
+    step = 'scrolling far down a long list of posts';
+    // Opened on the topic the import filled, the list pages in as it is scrolled and keeps only
+    // the pages near the view: scrolled through 5,000 posts, it holds at most 600, each page
+    // comes as fast as the first, and scrolled back up, the first post is there again.
+    await js('const s = document.getElementById("topic-select"); s.value = "Portal"; s.dispatchEvent(new Event("change"));');
+    await waitFor('the Portal dashboard', async () => (await text('#topic-title'))?.trim() === 'Portal' && /\d/.test((await text('#kpis [data-key="mentions"] .kpi-value')) ?? ''));
+    await click('#kpis [data-key="mentions"]');
+    await waitFor('the first page', async () => (await js('return document.querySelectorAll("#posts-list > li.post").length;')) === 200);
+    const firstPost = await text('#posts-list > li.post .post-text');
+    const caption = await text('#posts-caption');
+    const listed = Number(/of ([\d,]+) posts/.exec(caption)?.[1]?.replaceAll(',', '') ?? NaN);
+    assert.ok(listed > 5000, `a long list: ${caption}`);
+    const pageTimes = [];
+    let most = 0;
+    for (let loaded = 200; loaded < 5000; ) {
+      const t = Date.now();
+      await js('const l = document.getElementById("posts-list"); l.scrollTop = l.scrollHeight;');
+      loaded = await waitFor('the next page', async () => {
+        const n = Number(/^([\d,]+) of/.exec((await text('#posts-caption')) ?? '')?.[1]?.replaceAll(',', '') ?? 0);
+        return n > loaded && n;
+      }, 15000);
+      pageTimes.push(Date.now() - t);
+      most = Math.max(most, await js('return document.querySelectorAll("#posts-list > li.post").length;'));
+    }
+    assert.ok(most <= 600, `${most} posts in the window at once`);
+    for (let i = 0; i < 60; i++) {
+      await js('document.getElementById("posts-list").scrollTop = 0;');
+      if ((await text('#posts-list > li.post .post-text')) === firstPost) break;
+      await sleep(250);
+    }
+    assert.equal(await text('#posts-list > li.post .post-text'), firstPost, 'the first post back at the top');
+    await js('document.querySelector("#posts-dialog [data-close]").click();');
+    const sorted = [...pageTimes].sort((a, b) => a - b);
+    log(`scrolled through 5,000 of ${listed.toLocaleString('en')} posts: at most ${most} in the window, a page in ${sorted[sorted.length >> 1]} ms (median), ${sorted[sorted.length - 1]} ms (slowest)`);
+
     step = "starting the user's own workspace from the sample";
     await click('#sample-start');
     await waitFor('my workspace', async () => (await js('return document.title;')) === 'My workspace — Townhall');
@@ -641,13 +714,22 @@ async function main() {
     assert.equal(await text('#workspace-posts'), '0 posts', 'nothing of the sample in my workspace');
     await shot('my-workspace');
     log('my own workspace started empty, without the sample\'s branding');
+
+    step = 'a first topic in my workspace';
+    await click('#new-topic-button');
+    await type('#topic-name-input', 'Wi-Fi');
+    await type('#topic-query-input', 'wifi OR wi-fi');
+    await js('document.querySelector("#topic-form").requestSubmit();');
+    await waitFor('the new topic', async () => (await text('#topic-title'))?.trim() === 'Wi-Fi');
+    log('a topic created in my workspace, its dashboard shown');
   } finally {
     await driver.close();
   }
 }
 
 // A second start, on the same HOME with the system in dark mode: the window reopens the last
-// workspace, and follows the system's colour scheme.
+// workspace on its home view, offers the way back to the last dashboard, and follows the
+// system's colour scheme.
 async function secondStart() {
   step = 'a second start in dark mode';
   const driver = await startDriver({ ...env, GTK_THEME: 'Adwaita:dark' });
@@ -655,6 +737,14 @@ async function secondStart() {
     const s = await driver.launch(app);
     const js = (script, ...args) => run(s, script, ...args);
     await waitFor('the last workspace, reopened', async () => (await js('return document.title;')) === 'My workspace — Townhall');
+    // A returning user starts on the home view, with the way back to the last dashboard.
+    const resume = await waitFor('the home view with its way back', async () => {
+      const [home, button] = await js(
+        'const b = document.getElementById("home-resume"); return [!document.getElementById("home").hidden, b.hidden ? null : b.textContent];',
+      );
+      return home && button;
+    });
+    assert.equal(resume, 'Back to Wi-Fi, its default period');
     const [dark, background] = await js(
       'return [matchMedia("(prefers-color-scheme: dark)").matches, getComputedStyle(document.body).backgroundColor];',
     );
@@ -664,7 +754,9 @@ async function secondStart() {
     if (process.env.TOWNHALL_E2E_SHOTS) {
       writeFileSync(join(process.env.TOWNHALL_E2E_SHOTS, 'dark.png'), Buffer.from(await wd('GET', `${s}/screenshot`), 'base64'));
     }
-    log(`second start: the last workspace reopened, in dark mode (${background})`);
+    await js('document.getElementById("home-resume").click();');
+    await waitFor('the last dashboard', async () => (await js('return document.getElementById("topic-title").textContent.trim();')) === 'Wi-Fi');
+    log(`second start: the last workspace reopened on its home view, back to its last dashboard in one click, in dark mode (${background})`);
   } finally {
     await driver.close();
   }

@@ -120,3 +120,79 @@ fn the_preview_shows_the_pages_of_the_pdf() {
     let first = image::load_from_memory(&fewer[0]).unwrap();
     assert_eq!((first.width(), first.height()), (298, 421));
 }
+
+/// The headings of the briefing: its sections' and the headings inside them.
+const HEADINGS: &[&str] = &[
+    "Summary",
+    "Exposure over time",
+    "Most reported problems",
+    "Themes",
+    "Has the organisation responded?",
+    "What drove it",
+    "Platforms",
+    "Terms that rose",
+    "Sentiment over time",
+    "Top posts by estimated views",
+    "Top voices by reach",
+    "Against past incidents",
+    "Method and caveats",
+];
+
+/// A heading never ends a page alone: on every page but the last, the line above the footer
+/// is not a heading. Checked on the demo's briefing with every section, and with each section
+/// left out in turn, so that the page breaks fall in many places.
+#[test]
+fn no_heading_ends_a_page_alone() {
+    use townhall::output::brief::SECTIONS;
+    use townhall::wire::{BriefChoices, DashboardRequest};
+    use townhall::workspace::{briefing, demo};
+
+    let (dir, _path, mut store) = workspace();
+    demo::create(&mut store, &dir.path().join("demo")).unwrap();
+    let request = DashboardRequest {
+        topic: demo::MAIN_TOPIC.into(),
+        from: None,
+        to: None,
+        tz: None,
+    };
+    let at = Utc.with_ymd_and_hms(2026, 9, 10, 8, 0, 0).unwrap();
+    let prepared = briefing::prepare(&store, &request, &BriefChoices::default(), at, at).unwrap();
+    let mut page_ends = 0;
+    for left_out in std::iter::once(None).chain(SECTIONS.iter().map(Some)) {
+        let sections: Vec<&str> = SECTIONS
+            .iter()
+            .copied()
+            .filter(|s| Some(s) != left_out)
+            .collect();
+        let opts = prepared
+            .options
+            .clone()
+            .with_sections(&sections.join(","))
+            .unwrap();
+        let text = pdf_text(&render(&prepared.gathered, &opts).unwrap());
+        let pages: Vec<&str> = text
+            .split('\u{c}')
+            .filter(|p| !p.trim().is_empty())
+            .collect();
+        for (n, page) in pages.iter().enumerate().take(pages.len().saturating_sub(1)) {
+            let lines: Vec<&str> = page
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect();
+            // The footer: the confidentiality line, then "… · page N of M".
+            let footer = lines
+                .iter()
+                .rposition(|l| l.ends_with(&format!("page {} of {}", n + 1, pages.len())))
+                .unwrap_or_else(|| panic!("page {} has its footer: {lines:?}", n + 1));
+            let last = lines[..footer.saturating_sub(1)].last().unwrap();
+            assert!(
+                !HEADINGS.contains(last),
+                "without {left_out:?}, page {} ends with the heading {last:?}",
+                n + 1
+            );
+            page_ends += 1;
+        }
+    }
+    assert!(page_ends >= 30, "only {page_ends} page ends checked");
+}
