@@ -37,7 +37,7 @@ pub fn by_platform(mentions: &[Mention]) -> Vec<Breakdown> {
 pub fn by_language(mentions: &[Mention]) -> Vec<Breakdown> {
     split(
         mentions,
-        |m| m.lang.as_deref(),
+        |m| m.lang(),
         |l| match l {
             Some(l) => (l.to_string(), l.to_string()),
             None => ("unknown".into(), "Unknown".into()),
@@ -95,12 +95,12 @@ pub fn top_voices(store: &Store, mentions: &[Mention], limit: usize) -> Result<V
     // Each author's posts add up to what they brought: (mentions, engagement, exposure).
     let mut by_author: FxHashMap<i64, (Totals, Option<i64>)> = FxHashMap::default();
     for m in mentions {
-        if let Some(a) = m.author {
+        if let Some(a) = m.author() {
             let (totals, followers) = by_author.entry(a).or_default();
             totals.mentions += 1;
-            totals.engagement += m.engagement;
-            totals.exposure += m.exposure.unwrap_or(0.0);
-            *followers = (*followers).max(m.followers);
+            totals.engagement += m.engagement();
+            totals.exposure += m.exposure().unwrap_or(0.0);
+            *followers = (*followers).max(m.followers());
         }
     }
     let mut ranked: Vec<(i64, Totals, Option<i64>)> = by_author

@@ -1,38 +1,92 @@
 //! The per-post facts every measure is computed from, read in one pass over a topic's posts.
 
-use std::sync::Arc;
-
 use rusqlite::params_from_iter;
 use rusqlite::types::Value;
 
 use super::exposure::ExposureModel;
+use super::lang::Lang;
 use crate::error::Result;
 use crate::model::Platform;
 use crate::store::facts::Facts;
 use crate::store::Store;
 use crate::topics::matches::Selection;
 
-/// One post matching a topic.
-#[derive(Debug, Clone, PartialEq)]
+/// One post matching a topic: the facts every measure needs, packed into 64 bytes (a large
+/// topic's brief holds 1.5M of them at once). Unknown values are kept as sentinels and read
+/// back as `None` through the accessors.
+#[derive(Debug, Clone, Copy)]
 pub struct Mention {
     pub id: i64,
     pub created_at: i64,
+    /// The author's row; [`NO_NUMBER`] when the source named no author.
+    author: i64,
+    /// [`NO_NUMBER`] when unknown.
+    followers: i64,
+    engagement: i64,
+    /// NaN when unknown.
+    exposure: f64,
+    /// NaN when unscored.
+    sentiment: f64,
+    lang: Lang,
     pub platform: Platform,
-    /// The language code, shared among the mentions of one read (a large topic's rows would
-    /// otherwise each allocate their own two-letter string).
-    pub lang: Option<Arc<str>>,
-    /// The author's row, or `None` when the source named no author.
-    pub author: Option<i64>,
-    /// The largest follower count known for the author from this post or their profile.
-    pub followers: Option<i64>,
-    pub engagement: i64,
-    /// Estimated views (see [`super::exposure`]); `None` when unknown.
-    pub exposure: Option<f64>,
-    /// VADER compound score.
-    pub sentiment: Option<f64>,
+}
+
+/// Equal facts, an unknown value equal to an unknown value (NaN, the sentinel, is not).
+impl PartialEq for Mention {
+    fn eq(&self, other: &Self) -> bool {
+        let key = |m: &Mention| {
+            (
+                (m.id, m.created_at, m.author, m.followers, m.engagement),
+                (
+                    m.exposure.to_bits(),
+                    m.sentiment.to_bits(),
+                    m.lang,
+                    m.platform,
+                ),
+            )
+        };
+        key(self) == key(other)
+    }
+}
+
+/// The sentinel of an unknown count or row id.
+const NO_NUMBER: i64 = i64::MIN;
+
+fn number(v: Option<i64>) -> i64 {
+    v.unwrap_or(NO_NUMBER)
+}
+
+fn real(v: Option<f64>) -> f64 {
+    v.filter(|v| !v.is_nan()).unwrap_or(f64::NAN)
 }
 
 impl Mention {
+    /// A mention of every fact.
+    #[allow(clippy::too_many_arguments)]
+    pub fn with_facts(
+        id: i64,
+        created_at: i64,
+        platform: Platform,
+        lang: Lang,
+        author: Option<i64>,
+        followers: Option<i64>,
+        engagement: i64,
+        exposure: Option<f64>,
+        sentiment: Option<f64>,
+    ) -> Self {
+        Mention {
+            id,
+            created_at,
+            author: number(author),
+            followers: number(followers),
+            engagement,
+            exposure: real(exposure),
+            sentiment: real(sentiment),
+            lang,
+            platform,
+        }
+    }
+
     /// A mention with only the fields the reach measures need (for tests and examples).
     pub fn new(
         created_at: i64,
@@ -40,17 +94,47 @@ impl Mention {
         followers: Option<i64>,
         engagement: i64,
     ) -> Self {
-        Mention {
-            id: 0,
+        Mention::with_facts(
+            0,
             created_at,
-            platform: Platform::Other,
-            lang: None,
+            Platform::Other,
+            Lang::NONE,
             author,
             followers,
             engagement,
-            exposure: None,
-            sentiment: None,
-        }
+            None,
+            None,
+        )
+    }
+
+    /// The author's row, or `None` when the source named no author.
+    pub fn author(&self) -> Option<i64> {
+        (self.author != NO_NUMBER).then_some(self.author)
+    }
+
+    /// The largest follower count known for the author from this post or their profile.
+    pub fn followers(&self) -> Option<i64> {
+        (self.followers != NO_NUMBER).then_some(self.followers)
+    }
+
+    /// Likes, shares, replies and quotes.
+    pub fn engagement(&self) -> i64 {
+        self.engagement
+    }
+
+    /// Estimated views (see [`super::exposure`]); `None` when unknown.
+    pub fn exposure(&self) -> Option<f64> {
+        (!self.exposure.is_nan()).then_some(self.exposure)
+    }
+
+    /// VADER compound score.
+    pub fn sentiment(&self) -> Option<f64> {
+        (!self.sentiment.is_nan()).then_some(self.sentiment)
+    }
+
+    /// The language code, when the source gave one.
+    pub fn lang(&self) -> Option<&'static str> {
+        self.lang.code()
     }
 }
 
@@ -105,17 +189,19 @@ pub fn fetch(
     let mut langs = Langs::default();
     let rows = stmt.query_map(params_from_iter(params), |r| {
         let platform = Platform::parse(r.get_ref(2)?.as_str()?).unwrap_or(Platform::Other);
-        Ok(Mention {
-            id: r.get(0)?,
-            created_at: r.get(1)?,
+        Ok(Mention::with_facts(
+            r.get(0)?,
+            r.get(1)?,
             platform,
-            lang: r.get_ref(3)?.as_str_or_null()?.map(|l| langs.get(l)),
-            author: r.get(4)?,
-            followers: r.get(5)?,
-            engagement: r.get(6)?,
-            exposure: model.estimate(platform, r.get(7)?, r.get(8)?, r.get(9)?),
-            sentiment: r.get(10)?,
-        })
+            r.get_ref(3)?
+                .as_str_or_null()?
+                .map_or(Lang::NONE, |l| langs.get(l)),
+            r.get(4)?,
+            r.get(5)?,
+            r.get(6)?,
+            model.estimate(platform, r.get(7)?, r.get(8)?, r.get(9)?),
+            r.get(10)?,
+        ))
     })?;
     let mut found: Vec<Mention> = rows.collect::<rusqlite::Result<_>>()?;
     // Sorting here is cheaper than asking SQLite to, which would build a temporary B-tree.
@@ -151,42 +237,42 @@ fn fetch_kept(
         })?;
         let author_followers: Option<i64> = r.get(3)?;
         let platform = Platform::parse(facts.platform).unwrap_or(Platform::Other);
-        found.push(Mention {
-            id: r.get(0)?,
-            created_at: r.get(1)?,
+        found.push(Mention::with_facts(
+            r.get(0)?,
+            r.get(1)?,
             platform,
-            lang: facts.lang.map(|l| langs.get(l)),
-            author: r.get(2)?,
+            facts.lang.map_or(Lang::NONE, |l| langs.get(l)),
+            r.get(2)?,
             // The largest follower count known, and for exposure the one at the post's time.
-            followers: match (facts.followers_at_post, author_followers) {
+            match (facts.followers_at_post, author_followers) {
                 (Some(a), Some(b)) => Some(a.max(b)),
                 (a, b) => a.or(b),
             },
-            engagement: facts.engagement,
-            exposure: model.estimate(
+            facts.engagement,
+            model.estimate(
                 platform,
                 facts.views,
                 facts.followers_at_post.or(author_followers),
                 facts.shares,
             ),
-            sentiment: facts.sentiment,
-        });
+            facts.sentiment,
+        ));
     }
     Ok(found)
 }
 
-/// The language codes met in one read, each allocated once (a workspace has a few dozen).
+/// The language codes met in one read, each interned once (a workspace has a few dozen).
 #[derive(Default)]
-struct Langs(Vec<Arc<str>>);
+struct Langs(Vec<(Box<str>, Lang)>);
 
 impl Langs {
-    fn get(&mut self, code: &str) -> Arc<str> {
-        if let Some(known) = self.0.iter().find(|known| ***known == *code) {
-            return known.clone();
+    fn get(&mut self, code: &str) -> Lang {
+        if let Some((_, lang)) = self.0.iter().find(|(known, _)| **known == *code) {
+            return *lang;
         }
-        let new: Arc<str> = code.into();
-        self.0.push(new.clone());
-        new
+        let lang = Lang::of(code);
+        self.0.push((code.into(), lang));
+        lang
     }
 }
 
@@ -315,5 +401,66 @@ mod tests {
         assert_eq!(times.within(99, 150), None);
         assert_eq!(times.within(150, 201), None);
         assert_eq!(Times::default().within(0, 1), None);
+    }
+}
+
+#[cfg(test)]
+mod compact_tests {
+    use super::*;
+
+    #[test]
+    fn a_mention_is_64_bytes_and_reads_back_every_fact() {
+        assert_eq!(std::mem::size_of::<Mention>(), 64);
+        let lang = Lang::of("pt-BR");
+        let full = Mention::with_facts(
+            7,
+            1_700_000_000,
+            Platform::Mastodon,
+            lang,
+            Some(42),
+            Some(0),
+            -3,
+            Some(12.5),
+            Some(-0.25),
+        );
+        assert_eq!(full.author(), Some(42));
+        assert_eq!(full.followers(), Some(0));
+        assert_eq!(full.engagement(), -3);
+        assert_eq!(full.exposure(), Some(12.5));
+        assert_eq!(full.sentiment(), Some(-0.25));
+        assert_eq!(full.lang(), Some("pt-BR"));
+        let unknown = Mention::with_facts(
+            7,
+            1_700_000_000,
+            Platform::Other,
+            Lang::NONE,
+            None,
+            None,
+            0,
+            None,
+            Some(f64::NAN),
+        );
+        assert_eq!(
+            (unknown.author(), unknown.followers(), unknown.exposure()),
+            (None, None, None)
+        );
+        assert_eq!((unknown.sentiment(), unknown.lang()), (None, None));
+        let unscored = Mention::with_facts(
+            7,
+            1_700_000_000,
+            Platform::Other,
+            Lang::NONE,
+            None,
+            None,
+            0,
+            None,
+            None,
+        );
+        assert_eq!(
+            unknown, unscored,
+            "NaN reads as unknown, and unknowns are equal"
+        );
+        assert_ne!(unknown, full);
+        assert_eq!(Lang::of("pt-BR"), lang);
     }
 }

@@ -98,6 +98,7 @@ pub mod drivers;
 pub mod explain;
 pub mod exposure;
 mod hourly;
+pub mod lang;
 pub mod mentions;
 mod overview;
 pub mod problems;

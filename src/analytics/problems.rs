@@ -214,7 +214,7 @@ pub fn report_of(taxonomy: &Taxonomy, read: &PeriodMentions) -> ProblemReport {
                 continue;
             }
             t.now += 1;
-            match post.author {
+            match post.author() {
                 Some(a) => {
                     t.authors.insert(a);
                 }

@@ -205,7 +205,7 @@ pub fn response_of(
     let (mut own_ids, mut times) = (Vec::new(), Vec::new());
     let (mut threaded, mut elsewhere) = (Vec::new(), Vec::new());
     for (m, set) in mentions.iter().zip(categories) {
-        if m.author.is_some_and(|a| own.contains(&a)) {
+        if m.author().is_some_and(|a| own.contains(&a)) {
             own_ids.push(m.id);
         } else if !set.is_empty() {
             times.push(m.created_at);

@@ -43,19 +43,19 @@ pub fn aggregate<'a>(mentions: impl IntoIterator<Item = &'a Mention>) -> Totals 
     let mut totals = Totals::default();
     for m in mentions {
         totals.mentions += 1;
-        totals.engagement += m.engagement;
-        match m.author {
+        totals.engagement += m.engagement();
+        match m.author() {
             Some(id) => {
                 let best = authors.entry(id).or_insert(None);
-                *best = (*best).max(m.followers);
+                *best = (*best).max(m.followers());
             }
             None => anonymous += 1,
         }
-        match m.exposure {
+        match m.exposure() {
             Some(e) => totals.exposure += e,
             None => exposure_unknown += 1,
         }
-        if let Some(s) = m.sentiment {
+        if let Some(s) = m.sentiment() {
             scored += 1;
             negative += u64::from(s <= NEGATIVE);
             positive += u64::from(s >= POSITIVE);
@@ -172,6 +172,8 @@ pub fn series(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analytics::lang::Lang;
+    use crate::model::Platform;
 
     fn m(author: Option<i64>, followers: Option<i64>, engagement: i64) -> Mention {
         Mention::new(0, author, followers, engagement)
@@ -194,10 +196,8 @@ mod tests {
 
     #[test]
     fn sentiment_and_exposure_shares() {
-        let scored = |s: Option<f64>, e: Option<f64>| Mention {
-            sentiment: s,
-            exposure: e,
-            ..m(None, None, 0)
+        let scored = |s: Option<f64>, e: Option<f64>| {
+            Mention::with_facts(0, 0, Platform::Other, Lang::NONE, None, None, 0, e, s)
         };
         let t = aggregate(&[
             scored(Some(-0.05), Some(10.0)),

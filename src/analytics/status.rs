@@ -201,7 +201,7 @@ pub fn read(mentions: &[Mention], tz: Tz, now: i64) -> Reading {
             continue;
         };
         first_post = Some(first_post.map_or(m.created_at, |f| f.min(m.created_at)));
-        match m.author {
+        match m.author() {
             Some(a) => {
                 people[k].insert(a);
             }
@@ -271,7 +271,7 @@ fn surge_start(
         .iter()
         .filter(|m| bucket_of(m.created_at) == Some(k))
     {
-        match m.author {
+        match m.author() {
             Some(a) => {
                 seen.insert(a);
             }

@@ -42,11 +42,11 @@ impl PostFilter {
     pub fn keeps(self, m: &Mention) -> bool {
         match self {
             PostFilter::All => true,
-            PostFilter::Negative => m.sentiment.is_some_and(|s| s <= super::series::NEGATIVE),
+            PostFilter::Negative => m.sentiment().is_some_and(|s| s <= super::series::NEGATIVE),
             PostFilter::Neutral => m
-                .sentiment
+                .sentiment()
                 .is_some_and(|s| super::series::NEGATIVE < s && s < super::series::POSITIVE),
-            PostFilter::Positive => m.sentiment.is_some_and(|s| s >= super::series::POSITIVE),
+            PostFilter::Positive => m.sentiment().is_some_and(|s| s >= super::series::POSITIVE),
         }
     }
 }
@@ -76,10 +76,13 @@ pub fn rank_page(
     // and then sorting only those gives the same list as sorting everything.
     let order_by = |a: &&Mention, b: &&Mention| match by {
         TopBy::Exposure => {
-            let (x, y) = (a.exposure.unwrap_or(-1.0), b.exposure.unwrap_or(-1.0));
+            let (x, y) = (a.exposure().unwrap_or(-1.0), b.exposure().unwrap_or(-1.0));
             y.total_cmp(&x).then(key(a).cmp(&key(b)))
         }
-        TopBy::Engagement => b.engagement.cmp(&a.engagement).then(key(a).cmp(&key(b))),
+        TopBy::Engagement => b
+            .engagement()
+            .cmp(&a.engagement())
+            .then(key(a).cmp(&key(b))),
         TopBy::Time => key(a).cmp(&key(b)),
     };
     let mut order: Vec<&Mention> = mentions.iter().collect();
@@ -115,7 +118,7 @@ fn by_ids(store: &Store, mentions: &[&Mention]) -> Result<Vec<StoredPost>> {
         .iter()
         .filter_map(|m| {
             let mut post = found.remove(&m.id)?;
-            post.exposure = m.exposure;
+            post.exposure = m.exposure();
             Some(post)
         })
         .collect())

@@ -303,11 +303,11 @@ fn duckdb_reference(
             out,
             "{},{},{},{},{},{}",
             m.created_at,
-            field(m.author.map(|a| a.to_string())),
-            field(m.followers.map(|f| f.to_string())),
-            m.engagement,
-            field(m.exposure.map(|e| e.to_string())),
-            field(m.sentiment.map(|s| s.to_string())),
+            field(m.author().map(|a| a.to_string())),
+            field(m.followers().map(|f| f.to_string())),
+            m.engagement(),
+            field(m.exposure().map(|e| e.to_string())),
+            field(m.sentiment().map(|s| s.to_string())),
         )
         .unwrap();
     }

@@ -73,7 +73,7 @@ fn kept_facts_agree_with_the_posts_after_follower_counts_change() {
     assert!(!before.is_empty());
 
     // A later profile import raises an author's follower count.
-    let author = before.iter().find_map(|m| m.author).unwrap();
+    let author = before.iter().find_map(|m| m.author()).unwrap();
     let native_id: String = store
         .conn()
         .query_row(
@@ -99,8 +99,8 @@ fn kept_facts_agree_with_the_posts_after_follower_counts_change() {
     let after = facts(&store);
     assert!(after
         .iter()
-        .filter(|m| m.author == Some(author))
-        .all(|m| m.followers == Some(9_999_999)));
+        .filter(|m| m.author() == Some(author))
+        .all(|m| m.followers() == Some(9_999_999)));
 
     let counted: Vec<(String, i64, i64, i64)> = store
         .conn()
@@ -135,8 +135,8 @@ fn kept_facts_agree_with_the_posts_on_every_platform_of_the_demo() {
         let facts = kept_facts(&store, &topic);
         assert!(facts
             .iter()
-            .any(|m| m.lang.is_some() && m.exposure.is_some()));
-        assert!(facts.iter().any(|m| m.sentiment.is_some()));
+            .any(|m| m.lang().is_some() && m.exposure().is_some()));
+        assert!(facts.iter().any(|m| m.sentiment().is_some()));
     }
 }
 
