@@ -78,6 +78,7 @@ pub fn add(store: &Store, name: &str, query_text: &str, now: &str) -> Result<Top
         return Err(Error::InvalidInput("a topic needs a name".into()));
     }
     query::compile(query_text).map_err(|e| Error::InvalidInput(format!("query {e}")))?;
+    let _writing = crate::store::cache::Writing::new(store.conn())?;
     let tx = rusqlite::Transaction::new_unchecked(
         store.conn(),
         rusqlite::TransactionBehavior::Immediate,

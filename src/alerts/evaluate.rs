@@ -154,7 +154,7 @@ fn on_negative_jump(
         let scored = mentions
             .iter()
             .filter(|m| m.created_at > from && m.created_at <= to)
-            .filter_map(|m| m.sentiment);
+            .filter_map(|m| m.sentiment());
         let (mut n, mut negative) = (0u64, 0u64);
         for s in scored {
             n += 1;

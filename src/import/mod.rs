@@ -297,11 +297,13 @@ fn import_source(
         skipped: 0,
         errors: Vec::new(),
     };
+    crate::store::cache::for_writing(store.conn())?;
     let outcome = if format.reads_workspace() {
         pipeline::write_inline(store, report, &started_at, &mut input, opts, csv_map)
     } else {
         pipeline::write_alongside(store, report, &started_at, &mut input, opts)
     };
+    crate::store::cache::for_reading(store.conn())?;
 
     match outcome {
         Ok(report) => {

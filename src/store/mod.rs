@@ -6,6 +6,7 @@
 //! made by a newer Townhall is refused before anything is written to it, and opening a current
 //! one takes no write lock, so readers open and read while an import writes (WAL).
 
+pub mod cache;
 pub mod facts;
 mod migrate;
 pub mod posts;
@@ -51,12 +52,13 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", true)?;
         // Analytics read many rows by id: map the first 128 MiB of the file instead of copying
         // pages through read() calls (mapped pages count as resident memory, so the map is
-        // bounded: it was 1 GiB, and a large workspace showed 1 GB resident), and keep a larger
-        // page cache (64 MiB) than SQLite's default 2 MiB.
+        // bounded: it was 1 GiB, and a large workspace showed 1 GB resident). The page cache is
+        // larger than SQLite's default 2 MiB, and larger still while writing (see `cache`).
         conn.pragma_update(None, "mmap_size", 1_i64 << 27)?;
-        conn.pragma_update(None, "cache_size", -65_536)?;
         facts::register(&conn)?;
+        cache::for_writing(&conn)?;
         migrate::migrate(&mut conn)?;
+        cache::for_reading(&conn)?;
         Ok(Store { conn, path })
     }
 

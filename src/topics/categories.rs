@@ -80,6 +80,7 @@ pub fn catch_up_if_behind(conn: &Connection) -> Result<bool> {
     if is_current(conn, &taxonomy)? {
         return Ok(false);
     }
+    let _writing = crate::store::cache::Writing::new(conn)?;
     let tx = rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
     catch_up(&tx)?;
     tx.commit()?;

@@ -185,6 +185,7 @@ pub fn catch_up_if_behind(conn: &Connection) -> Result<bool> {
         |r| r.get(0),
     )?;
     if behind {
+        let _writing = crate::store::cache::Writing::new(conn)?;
         let tx =
             rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
         catch_up(&tx)?;
