@@ -752,6 +752,7 @@ async function secondStart() {
     const [r, g, b] = background.match(/\d+/g).map(Number);
     assert.ok(r + g + b < 150, `a dark background, not ${background}`);
     if (process.env.TOWNHALL_E2E_SHOTS) {
+      await sleep(1000); // a screenshot taken before the first paint has crashed WebKitWebDriver
       writeFileSync(join(process.env.TOWNHALL_E2E_SHOTS, 'dark.png'), Buffer.from(await wd('GET', `${s}/screenshot`), 'base64'));
     }
     await js('document.getElementById("home-resume").click();');
