@@ -144,17 +144,10 @@ const HEADINGS: &[&str] = &[
 #[test]
 fn no_heading_ends_a_page_alone() {
     use townhall::output::brief::SECTIONS;
-    use townhall::wire::{BriefChoices, DashboardRequest};
-    use townhall::workspace::{briefing, demo};
+    use townhall::wire::BriefChoices;
+    use townhall::workspace::briefing;
 
-    let (dir, _path, mut store) = workspace();
-    demo::create(&mut store, &dir.path().join("demo")).unwrap();
-    let request = DashboardRequest {
-        topic: demo::MAIN_TOPIC.into(),
-        from: None,
-        to: None,
-        tz: None,
-    };
+    let (_dir, store, request) = crate::support::demo_workspace();
     let at = Utc.with_ymd_and_hms(2026, 9, 10, 8, 0, 0).unwrap();
     let prepared = briefing::prepare(&store, &request, &BriefChoices::default(), at, at).unwrap();
     let mut page_ends = 0;

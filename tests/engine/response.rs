@@ -8,25 +8,12 @@ use townhall::model::Platform;
 use townhall::store::{settings, Store};
 use townhall::topics;
 use townhall::wire::{BriefChoices, DashboardRequest};
-use townhall::workspace::{briefing, demo, response};
+use townhall::workspace::{briefing, response};
 
-use crate::support::{fixture, pdf_text, stdout, townhall, workspace};
+use crate::support::{demo_workspace, fixture, pdf_text, stdout, townhall, workspace};
 
 fn now() -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 10, 1, 0, 0, 0).unwrap()
-}
-
-/// The demo in a workspace, and the request for its main topic's default period.
-fn demo_workspace() -> (tempfile::TempDir, Store, DashboardRequest) {
-    let (dir, _path, mut store) = workspace();
-    demo::create(&mut store, &dir.path().join("demo")).unwrap();
-    let request = DashboardRequest {
-        topic: demo::MAIN_TOPIC.into(),
-        from: None,
-        to: None,
-        tz: None,
-    };
-    (dir, store, request)
 }
 
 fn request() -> DashboardRequest {

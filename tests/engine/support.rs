@@ -70,6 +70,19 @@ pub fn workspace() -> (tempfile::TempDir, PathBuf, Store) {
     (dir, path, store)
 }
 
+/// The demo in a workspace, and the request for its main topic's default period.
+pub fn demo_workspace() -> (tempfile::TempDir, Store, townhall::wire::DashboardRequest) {
+    let (dir, _path, mut store) = workspace();
+    townhall::workspace::demo::create(&mut store, &dir.path().join("demo")).unwrap();
+    let request = townhall::wire::DashboardRequest {
+        topic: townhall::workspace::demo::MAIN_TOPIC.into(),
+        from: None,
+        to: None,
+        tz: None,
+    };
+    (dir, store, request)
+}
+
 /// The text of a PDF, as poppler's `pdftotext` extracts it.
 pub fn pdf_text(pdf: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
