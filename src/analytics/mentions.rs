@@ -57,7 +57,7 @@ fn number(v: Option<i64>) -> i64 {
 }
 
 fn real(v: Option<f64>) -> f64 {
-    v.filter(|v| !v.is_nan()).unwrap_or(f64::NAN)
+    v.unwrap_or(f64::NAN)
 }
 
 impl Mention {
@@ -429,33 +429,26 @@ mod compact_tests {
         assert_eq!(full.exposure(), Some(12.5));
         assert_eq!(full.sentiment(), Some(-0.25));
         assert_eq!(full.lang(), Some("pt-BR"));
-        let unknown = Mention::with_facts(
-            7,
-            1_700_000_000,
-            Platform::Other,
-            Lang::NONE,
-            None,
-            None,
-            0,
-            None,
-            Some(f64::NAN),
-        );
+        let unknown_but = |sentiment| {
+            Mention::with_facts(
+                7,
+                1_700_000_000,
+                Platform::Other,
+                Lang::NONE,
+                None,
+                None,
+                0,
+                None,
+                sentiment,
+            )
+        };
+        let unknown = unknown_but(Some(f64::NAN));
         assert_eq!(
             (unknown.author(), unknown.followers(), unknown.exposure()),
             (None, None, None)
         );
         assert_eq!((unknown.sentiment(), unknown.lang()), (None, None));
-        let unscored = Mention::with_facts(
-            7,
-            1_700_000_000,
-            Platform::Other,
-            Lang::NONE,
-            None,
-            None,
-            0,
-            None,
-            None,
-        );
+        let unscored = unknown_but(None);
         assert_eq!(
             unknown, unscored,
             "NaN reads as unknown, and unknowns are equal"
