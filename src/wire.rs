@@ -53,12 +53,20 @@ pub struct Dashboard {
 }
 
 /// Which topic and period to show: dates are `YYYY-MM-DD`, empty or missing for the default
-/// period (see [`crate::analytics::default_period`]); the zone is the workspace's unless named.
+/// period (see [`crate::analytics::default_period`]); or `hours`, a rolling window of whole hours
+/// up to `until` (unix seconds; now when missing), which the dates then must not name. The zone
+/// is the workspace's unless named.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, TS)]
 pub struct DashboardRequest {
     pub topic: String,
     pub from: Option<String>,
     pub to: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub hours: Option<u32>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub until: Option<i64>,
     #[serde(default)]
     #[ts(optional)]
     pub tz: Option<String>,

@@ -27,6 +27,15 @@ impl Bucket {
         }
     }
 
+    /// Its length in seconds, away from daylight-saving changes.
+    pub fn seconds(self) -> i64 {
+        match self {
+            Bucket::Hour => 3600,
+            Bucket::Day => 86_400,
+            Bucket::Week => 7 * 86_400,
+        }
+    }
+
     /// The bucket holding an instant: its start in unix seconds and in local wall-clock time.
     pub fn of(self, tz: Tz, unix: i64) -> (i64, NaiveDateTime) {
         let local = tz
@@ -76,11 +85,12 @@ impl Bucket {
     pub fn align(self, period: &Period) -> Period {
         match self {
             Bucket::Hour | Bucket::Day => *period,
-            Bucket::Week => Period {
-                from: monday(period.from),
-                to: monday(period.to) + Days::new(6),
-                tz: period.tz,
-            },
+            Bucket::Week => Period::new(
+                monday(period.from),
+                monday(period.to) + Days::new(6),
+                period.tz,
+            )
+            .expect("a Monday comes before the Sunday after a later Monday"),
         }
     }
 }

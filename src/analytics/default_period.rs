@@ -44,6 +44,14 @@ pub struct DefaultPeriod {
 }
 
 impl DefaultPeriod {
+    /// A period the user chose.
+    pub fn chosen(period: Period) -> DefaultPeriod {
+        DefaultPeriod {
+            period,
+            rule: Rule::Chosen,
+        }
+    }
+
     /// The words shown beside the dates: which rule chose them.
     pub fn note(&self) -> Option<String> {
         let days = self.period.days();
@@ -103,11 +111,7 @@ pub fn resolve_default_read(
     let chosen = from.is_some() || to.is_some();
     let to = to.unwrap_or_else(|| last.map_or(today, |t| time::local_day(tz, t)));
     if let Some(from) = from {
-        let chosen = DefaultPeriod {
-            period: Period::new(from, to, tz)?,
-            rule: Rule::Chosen,
-        };
-        return Ok((chosen, None));
+        return Ok((DefaultPeriod::chosen(Period::new(from, to, tz)?), None));
     }
     let window = to - Days::new(DEFAULT_DAYS - 1);
     let first_day = first.map(|t| time::local_day(tz, t).min(to));

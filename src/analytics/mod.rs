@@ -101,6 +101,7 @@ mod hourly;
 pub mod lang;
 pub mod mentions;
 mod overview;
+mod period;
 pub mod problems;
 pub mod response;
 pub mod samples;
@@ -119,98 +120,18 @@ pub use exposure::{ExposureModel, ExposureRate};
 pub use hourly::{hourly_mentions, HourlySeries};
 pub use mentions::{Mention, Times};
 pub use overview::{overview, overview_by, overview_read, Kpi, Overview, OverviewRead};
+pub use period::{Period, PeriodWire, MAX_HOURS};
 pub use series::{aggregate, series, SeriesPoint, Totals};
 pub use top::{PostFilter, TopBy};
 
-use chrono::{Days, NaiveDate};
-use chrono_tz::Tz;
+use chrono::Days;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::store::posts::StoredPost;
 use crate::store::Store;
 use crate::time;
 use crate::topics::matches::Selection;
 use crate::topics::{self, Topic};
-
-/// A span of whole local days, both ends included, in a time zone. On the wire it carries its
-/// instants too ([`PeriodWire`]), so no consumer adds a day's length to a date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Period {
-    pub from: NaiveDate,
-    pub to: NaiveDate,
-    pub tz: Tz,
-}
-
-impl Period {
-    pub fn new(from: NaiveDate, to: NaiveDate, tz: Tz) -> Result<Period> {
-        if from > to {
-            return Err(Error::InvalidInput(format!(
-                "the period starts ({from}) after it ends ({to})"
-            )));
-        }
-        Ok(Period { from, to, tz })
-    }
-
-    pub fn days(&self) -> u64 {
-        (self.to - self.from).num_days() as u64 + 1
-    }
-
-    /// The period of the same length that ends the day before this one starts.
-    pub fn previous(&self) -> Period {
-        let to = self.from - Days::new(1);
-        Period {
-            from: to - Days::new(self.days() - 1),
-            to,
-            tz: self.tz,
-        }
-    }
-
-    /// Unix seconds `[start, end)` covering the period.
-    pub fn bounds(&self) -> (i64, i64) {
-        (
-            time::day_start(self.tz, self.from).timestamp(),
-            time::day_start(self.tz, self.to + Days::new(1)).timestamp(),
-        )
-    }
-
-    /// Each day of the period in order.
-    pub fn each_day(&self) -> impl Iterator<Item = NaiveDate> {
-        self.from.iter_days().take(self.days() as usize)
-    }
-}
-
-impl serde::Serialize for Period {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        let (start, end) = self.bounds();
-        PeriodWire {
-            from: self.from,
-            to: self.to,
-            tz: self.tz.name().to_string(),
-            start,
-            end,
-            days: self.days(),
-        }
-        .serialize(s)
-    }
-}
-
-/// A [`Period`] as it crosses to the UI and the CLI's JSON.
-#[derive(serde::Serialize, ts_rs::TS)]
-#[ts(rename = "Period")]
-pub struct PeriodWire {
-    /// First and last local day, `YYYY-MM-DD`, both included.
-    #[ts(type = "string")]
-    pub from: NaiveDate,
-    #[ts(type = "string")]
-    pub to: NaiveDate,
-    /// IANA name of the time zone the days are counted in.
-    pub tz: String,
-    /// Unix seconds `[start, end)`: the period's exact instants, daylight-saving changes included.
-    pub start: i64,
-    pub end: i64,
-    /// How many days the period has.
-    pub days: u64,
-}
 
 /// 12345 → "12,345".
 pub fn fmt_int(v: f64) -> String {

@@ -72,9 +72,9 @@ pub struct Overview {
 /// How many top posts and voices an overview carries.
 pub const TOP_POSTS: usize = 8;
 
-/// The overview with one point per day.
+/// The overview with one point per day, or per hour for a window of hours.
 pub fn overview(store: &Store, topic: &Topic, period: &Period) -> Result<Overview> {
-    overview_by(store, topic, period, Bucket::Day)
+    overview_by(store, topic, period, period.bucket())
 }
 
 /// The overview with the series in the given buckets (weeks widen the period to whole weeks).

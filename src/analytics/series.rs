@@ -1,6 +1,6 @@
 //! Per-bucket measures (defined in [`crate::analytics`]), zero-filled.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
@@ -87,6 +87,9 @@ pub struct SeriesPoint {
     /// The local calendar day the bucket starts on (`YYYY-MM-DD` on the wire).
     #[ts(type = "string")]
     pub date: NaiveDate,
+    /// The local wall-clock time the bucket starts at (`2026-09-02T14:00:00` on the wire).
+    #[ts(type = "string")]
+    pub local: NaiveDateTime,
     /// When the bucket starts, unix seconds.
     pub start: i64,
     /// When the next bucket starts, unix seconds: a local day lasts 23 or 25 hours when the
@@ -158,6 +161,7 @@ pub fn series(
             let all = voices.get(&unix).copied().unwrap_or(0);
             SeriesPoint {
                 date: local.date(),
+                local,
                 start: unix,
                 end: next,
                 baseline: typical,

@@ -587,6 +587,10 @@ pub struct Days {
     /// Last day, YYYY-MM-DD (default: the day of the topic's latest post).
     #[arg(long, value_name = "DATE")]
     pub to: Option<String>,
+    /// The last N whole hours up to now instead of days, the hour under way included (24 for
+    /// "the last 24 hours"; at most 168); hourly buckets.
+    #[arg(long, value_name = "N", conflicts_with_all = ["from", "to"])]
+    pub last_hours: Option<u32>,
     /// IANA time zone of the days (default: the workspace's, else UTC).
     #[arg(long, value_name = "ZONE")]
     pub tz: Option<String>,
@@ -599,6 +603,8 @@ impl Days {
             topic: topic.to_string(),
             from: self.from.clone(),
             to: self.to.clone(),
+            hours: self.last_hours,
+            until: None,
             tz: self.tz.clone(),
         }
     }

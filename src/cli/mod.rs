@@ -234,12 +234,11 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
             )?;
             writeln!(
                 out,
-                "{}: {} mentions of {} from {} to {}",
+                "{}: {} mentions of {} from {}",
                 written.path.display(),
                 written.mentions,
                 written.topic,
-                written.period.from,
-                written.period.to
+                written.period.span_text()
             )?;
             Ok(ExitCode::SUCCESS)
         }
@@ -380,6 +379,7 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
                     from: Some(from),
                     to: Some(to),
                     tz,
+                    ..Default::default()
                 },
                 now,
             )?;

@@ -39,26 +39,27 @@ pub fn run(
 fn print(out: &mut impl Write, o: &Overview) -> anyhow::Result<()> {
     writeln!(
         out,
-        "{}, {} to {} ({}){}",
+        "{}, {} ({}, {}){}",
         o.topic.name,
-        o.period.from,
-        o.period.to,
+        o.period.span_text(),
         o.period.tz.name(),
+        o.period.length(),
         o.period_note
             .as_deref()
             .map(|n| format!(": {n}"))
             .unwrap_or_default()
     )?;
+    let before = o.period.before();
     let width = o.kpis.iter().map(|k| k.label.len()).max().unwrap_or(0);
     for k in &o.kpis {
         let change = match k.change_pct {
             Some(c) => format!(
-                "{}{}% on {} the period before",
+                "{}{}% on {} {before}",
                 if c < 0.0 { "−" } else { "+" },
                 fmt_int(c.abs()),
                 fmt_int(k.previous)
             ),
-            None => "none the period before".to_string(),
+            None => format!("none in {before}"),
         };
         write!(out, "{:width$}  {} ({change})", k.label, fmt_int(k.value))?;
         match &k.note {
@@ -67,12 +68,12 @@ fn print(out: &mut impl Write, o: &Overview) -> anyhow::Result<()> {
         }
     }
     if let Some(peak) = &o.peak {
-        writeln!(
-            out,
-            "peak: {} mentions on {}",
-            fmt_int(peak.totals.mentions as f64),
-            peak.date
-        )?;
+        let when = match o.period.hours() {
+            Some(_) => format!("in the hour from {}", o.period.local_minute(peak.start)),
+            None => format!("on {}", peak.date),
+        };
+        let mentions = fmt_int(peak.totals.mentions as f64);
+        writeln!(out, "peak: {mentions} mentions {when}")?;
     }
     Ok(())
 }

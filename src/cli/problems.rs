@@ -69,15 +69,13 @@ fn one_line(query: &str) -> String {
 fn print_report(out: &mut impl Write, r: &ProblemReport) -> anyhow::Result<()> {
     writeln!(
         out,
-        "{}, {} to {} ({}): {} mentions, {} in a category; change against {} to {}",
+        "{}, {} ({}): {} mentions, {} in a category; change against {}",
         r.topic.name,
-        r.period.from,
-        r.period.to,
+        r.period.span_text(),
         r.period.tz.name(),
         r.mentions,
         r.categorised,
-        r.previous_period.from,
-        r.previous_period.to,
+        r.previous_period.span_text(),
     )?;
     writeln!(
         out,

@@ -40,10 +40,9 @@ fn print(out: &mut impl Write, r: &Response) -> anyhow::Result<()> {
         .collect();
     writeln!(
         out,
-        "{}, {} to {} ({}): {} complaints",
+        "{}, {} ({}): {} complaints",
         r.topic.name,
-        r.period.from,
-        r.period.to,
+        r.period.span_text(),
         tz.name(),
         fmt_int(r.complaints as f64)
     )?;

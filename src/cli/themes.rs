@@ -36,10 +36,9 @@ fn print(out: &mut impl Write, r: &ThemesReport) -> anyhow::Result<()> {
     };
     writeln!(
         out,
-        "{}, {} to {} ({}): {} mentions{read}",
+        "{}, {} ({}): {} mentions{read}",
         r.topic,
-        r.period.from,
-        r.period.to,
+        r.period.span_text(),
         r.period.tz.name(),
         n(r.mentions),
     )?;

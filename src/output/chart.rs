@@ -1,6 +1,7 @@
 //! Charts drawn once, by the engine, and used alike in the app (SVG) and the briefing (SVG in the
 //! PDF, PNG beside it).
 
+use chrono::Timelike;
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -134,7 +135,6 @@ fn draw_exposure<DB: DrawingBackend>(
         x_last: x_range(n).end,
     };
 
-    let label = |i: &f64| day_label(series, *i);
     draw_axes(&mut chart, series, 6, &|v| format_count(*v), font(12.0))?;
 
     let top = max * 1.12;
@@ -245,7 +245,7 @@ fn draw_exposure<DB: DrawingBackend>(
     {
         let at = (i as f64, p.totals.mentions as f64);
         chart.draw_series([Circle::new(at, px(4.0), ACCENT.filled())])?;
-        let text = format!("Peak {} · {}", format_count(at.1), label(&at.0));
+        let text = format!("Peak {} · {}", format_count(at.1), bucket_name(series, p));
         let anchor = if i > n * 2 / 3 {
             Pos::new(HPos::Right, VPos::Bottom)
         } else {
@@ -303,13 +303,20 @@ fn draw_axes<DB: DrawingBackend>(
     font: TextStyle<'_>,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let label = |i: &f64| day_label(series, *i);
+    // Hours get a tick each and a label on every third (or sixth…) local hour; days let the
+    // axis choose up to eight.
+    let ticks = if hourly(series) {
+        series.len()
+    } else {
+        series.len().clamp(1, 8)
+    };
     chart
         .configure_mesh()
         .disable_x_mesh()
         .light_line_style(TRANSPARENT)
         .bold_line_style(GRID)
         .axis_style(RGBColor(0xb0, 0xb4, 0xba))
-        .x_labels(series.len().clamp(1, 8))
+        .x_labels(ticks)
         .y_labels(y_labels)
         .x_label_formatter(&label)
         .y_label_formatter(y_format)
@@ -317,15 +324,41 @@ fn draw_axes<DB: DrawingBackend>(
         .draw()
 }
 
-/// "Sep 2" for the day at axis position `i`; nothing between days.
+/// Whether the series' buckets are hours (a local day is never shorter than 23 hours).
+pub fn hourly(series: &[SeriesPoint]) -> bool {
+    series.first().is_some_and(|p| p.end - p.start <= 3600)
+}
+
+/// "Sep 2" for the day at axis position `i`; for hours, "14:00" on every third local hour (every
+/// sixth or twelfth for longer windows), "Sep 2" at midnight; nothing between buckets.
 fn day_label(series: &[SeriesPoint], i: f64) -> String {
     if i < 0.0 || (i - i.round()).abs() > 1e-9 {
         return String::new();
     }
-    series
-        .get(i.round() as usize)
-        .map(|p| p.date.format("%b %-d").to_string())
-        .unwrap_or_default()
+    let Some(p) = series.get(i.round() as usize) else {
+        return String::new();
+    };
+    if !hourly(series) {
+        return bucket_name(series, p);
+    }
+    let every = match series.len() {
+        0..=36 => 3,
+        37..=72 => 6,
+        _ => 12,
+    };
+    match p.local.hour() {
+        h if h % every == 0 => bucket_name(series, p),
+        _ => String::new(),
+    }
+}
+
+/// "Sep 2" for a day, "07:00" for an hour ("Sep 2" for the hour from midnight).
+fn bucket_name(series: &[SeriesPoint], p: &SeriesPoint) -> String {
+    if hourly(series) && p.local.hour() != 0 {
+        p.local.format("%H:%M").to_string()
+    } else {
+        p.date.format("%b %-d").to_string()
+    }
 }
 
 /// Day positions 0..n-1; a few days get half a day of room on each side for their columns.
@@ -389,7 +422,11 @@ fn draw_sentiment<DB: DrawingBackend>(
         .collect();
     chart
         .draw_series(LineSeries::new(points.clone(), INCIDENT.stroke_width(2)))?
-        .label("Negative posts, % of the day's mentions")
+        .label(if hourly(series) {
+            "Negative posts, % of the hour's mentions"
+        } else {
+            "Negative posts, % of the day's mentions"
+        })
         .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], INCIDENT.stroke_width(3)));
     chart.draw_series(points.iter().map(|p| Circle::new(*p, 2, INCIDENT.filled())))?;
     legend(&mut chart, SeriesLabelPosition::UpperLeft, font(12.0))?;
@@ -422,8 +459,11 @@ mod tests {
             .enumerate()
             .map(|(i, &m)| SeriesPoint {
                 date: chrono::NaiveDate::from_ymd_opt(2026, 9, i as u32 + 1).unwrap(),
-                start: 0,
-                end: 0,
+                local: chrono::NaiveDate::from_ymd_opt(2026, 9, i as u32 + 1)
+                    .unwrap()
+                    .and_time(chrono::NaiveTime::MIN),
+                start: i as i64 * 86_400,
+                end: (i as i64 + 1) * 86_400,
                 totals: Totals {
                     mentions: m,
                     ..Totals::default()

@@ -1,19 +1,17 @@
 //! What the exposure chart draws over the mentions: the baseline band and spikes (from the spike
-//! detector run over the days before and during the period), the topic's incidents, and the
-//! organisation's official posts (`analytics::response`: its own accounts' posts on the topic
-//! and replies in complaint threads).
+//! detector run over the buckets before and during the period: days, or hours for a window of
+//! hours), the topic's incidents, and the organisation's official posts (`analytics::response`: its
+//! own accounts' posts on the topic and replies in complaint threads).
 
-use chrono::{Days, NaiveTime};
 use serde::Serialize;
 
 use crate::analytics::problems::Taxonomy;
 use crate::analytics::response::{self, Response};
 use crate::analytics::spikes::{self, detect, DetectorSettings};
-use crate::analytics::{mentions, Bucket, Bucketer, Overview, Period, Times};
+use crate::analytics::{mentions, Overview, Times};
 use crate::error::Result;
 use crate::incidents;
 use crate::store::{settings, Store};
-use crate::time;
 use crate::topics::matches::Selection;
 
 /// The normal range of one day of the chart.
@@ -23,7 +21,7 @@ pub struct BandPoint {
     pub upper: f64,
 }
 
-/// A spike, as indices into the period's days.
+/// A spike, as indices into the period's buckets (its series).
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct SpikeMark {
     pub start: usize,
@@ -35,7 +33,7 @@ pub struct SpikeMark {
     pub baseline_at_peak: f64,
 }
 
-/// An incident, as fractional day positions on the chart (clamped to the period).
+/// An incident, as fractional bucket positions on the chart (clamped to the period).
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct IncidentMark {
     /// The incident's id, to rename or remove it.
@@ -57,7 +55,7 @@ pub struct IncidentMark {
 pub use crate::incidents::lead_sentence;
 
 /// An official post (an own account's post on the topic, or its reply in a complaint's thread),
-/// as a fractional day position on the chart.
+/// as a fractional bucket position on the chart.
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct OfficialMark {
     /// The post's row id.
@@ -73,7 +71,7 @@ pub struct OfficialMark {
 /// Everything drawn over the series.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, ts_rs::TS)]
 pub struct Overlays {
-    /// One entry per day of the period; `None` while the detector is still learning.
+    /// One entry per bucket of the period; `None` while the detector is still learning.
     pub band: Vec<Option<BandPoint>>,
     pub spikes: Vec<SpikeMark>,
     pub incidents: Vec<IncidentMark>,
@@ -110,25 +108,31 @@ pub fn overlays_with(
     response: Option<&Response>,
     times: Option<&Times>,
 ) -> Result<Overlays> {
-    let Period { from, to, tz } = overview.period;
-    let history = Period::new(from - Days::new(spikes::HISTORY_DAYS), to, tz)?;
+    let (period, bucket, tz) = (overview.period, overview.bucket, overview.period.tz);
+    let history = period.reaching_back(spikes::HISTORY_DAYS);
     let (start, end) = history.bounds();
-    let days: Vec<_> = history.each_day().collect();
-    let mut values = vec![0.0; days.len()];
+    let starts = bucket.starts(&history);
+    let unix: Vec<i64> = starts.iter().map(|&(t, _)| t).collect();
+    let mut values = vec![0.0; starts.len()];
     let selection = Selection::of(store, &overview.topic)?;
-    let mut bucketer = Bucketer::new(Bucket::Day, tz);
     for &t in mentions::times_within(store, &selection, times, start, end)?.iter() {
-        let day = (bucketer.of(t).1.date() - history.from).num_days();
-        if let Some(v) = usize::try_from(day).ok().and_then(|d| values.get_mut(d)) {
-            *v += 1.0;
+        if let Some(i) = unix.partition_point(|&s| s <= t).checked_sub(1) {
+            values[i] += 1.0;
         }
     }
-    let times: Vec<i64> = days
+    // The detector's seasons are local hours and weekdays: each bucket's wall-clock start.
+    let seasons: Vec<i64> = starts
         .iter()
-        .map(|d| d.and_time(NaiveTime::MIN).and_utc().timestamp())
+        .map(|(_, local)| local.and_utc().timestamp())
         .collect();
-    let detection = detect(&times, &values, 86_400, &DetectorSettings::default());
-    let offset = spikes::HISTORY_DAYS as usize;
+    let detection = detect(
+        &seasons,
+        &values,
+        bucket.seconds(),
+        &DetectorSettings::default(),
+    );
+    let (period_start, period_end) = period.bounds();
+    let offset = unix.partition_point(|&s| s < period_start);
     let n = overview.series.len();
 
     let band = detection.bands[offset..]
@@ -154,14 +158,12 @@ pub fn overlays_with(
         })
         .collect();
 
-    let (period_start, period_end) = Period::new(from, to, tz)?.bounds();
+    // The period's bucket boundaries: an instant's position is its bucket's index plus how far
+    // into the bucket it is (a local day lasts 23 or 25 hours when the clocks change).
+    let edges: Vec<i64> = unix[offset..].iter().copied().chain([end]).collect();
     let position = |t: i64| {
-        // Fraction of days since the period's first midnight, in local days.
-        let local_day = time::local_day(tz, t);
-        let day_start = time::day_start(tz, local_day).timestamp();
-        let next = time::day_start(tz, local_day + Days::new(1)).timestamp();
-        let days = (local_day - from).num_days() as f64;
-        days + (t - day_start) as f64 / (next - day_start) as f64
+        let i = edges.partition_point(|&s| s <= t).clamp(1, edges.len() - 1) - 1;
+        i as f64 + (t - edges[i]) as f64 / (edges[i + 1] - edges[i]) as f64
     };
     let incidents = incidents::with_lags(store, &overview.topic, tz)?
         .into_iter()

@@ -47,6 +47,16 @@ fn resolve_read(
 ) -> Result<(Topic, analytics::DefaultPeriod, Option<analytics::Times>)> {
     let topic = topics::get(store, &request.topic)?;
     let tz = super::timezone(store, request.tz.as_deref())?;
+    if let Some(hours) = request.hours {
+        if date(&request.from)?.is_some() || date(&request.to)?.is_some() {
+            return Err(Error::InvalidInput(
+                "a period is either hours or dates, not both".into(),
+            ));
+        }
+        let until = request.until.unwrap_or_else(|| now.timestamp());
+        let period = Period::hours_until(until, hours, tz)?;
+        return Ok((topic, analytics::DefaultPeriod::chosen(period), None));
+    }
     let (resolved, times) = analytics::resolve_default_read(
         store,
         &topic,
@@ -84,7 +94,7 @@ pub fn overview_read(
         store,
         &topic,
         &resolved.period,
-        analytics::Bucket::Day,
+        resolved.period.bucket(),
         times.as_ref(),
     )?;
     read.overview.period_note = resolved.note();

@@ -29,6 +29,7 @@ fn mentions(store: &Store, topic: &str) -> u64 {
         from: Some("2026-08-01".into()),
         to: Some("2026-11-30".into()),
         tz: Some("UTC".into()),
+        ..Default::default()
     };
     views::overview(store, &request, now())
         .unwrap()

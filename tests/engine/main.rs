@@ -22,6 +22,7 @@ mod fake_server;
 mod formats;
 mod import;
 mod incidents;
+mod last_hours;
 mod layers;
 mod live_cli;
 mod metrics;

@@ -34,6 +34,7 @@ fn week() -> DashboardRequest {
         from: Some("2026-03-08".into()),
         to: Some("2026-03-14".into()),
         tz: Some("UTC".into()),
+        ..Default::default()
     }
 }
 
@@ -284,6 +285,7 @@ fn the_demo_s_top_problem_is_the_outage() {
         from: Some("2026-08-31".into()),
         to: Some("2026-09-06".into()),
         tz: None,
+        ..Default::default()
     };
     let report = problems::report(&store, &request, now()).unwrap();
     let top = report.top().unwrap();

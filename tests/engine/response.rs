@@ -22,6 +22,7 @@ fn request() -> DashboardRequest {
         from: Some("2026-05-01".into()),
         to: Some("2026-05-05".into()),
         tz: Some("UTC".into()),
+        ..Default::default()
     }
 }
 

@@ -76,9 +76,7 @@ pub fn demo_workspace() -> (tempfile::TempDir, Store, townhall::wire::DashboardR
     townhall::workspace::demo::create(&mut store, &dir.path().join("demo")).unwrap();
     let request = townhall::wire::DashboardRequest {
         topic: townhall::workspace::demo::MAIN_TOPIC.into(),
-        from: None,
-        to: None,
-        tz: None,
+        ..Default::default()
     };
     (dir, store, request)
 }

@@ -37,6 +37,7 @@ pub fn surge() -> DashboardRequest {
         from: Some("2026-03-10".into()),
         to: Some("2026-03-10".into()),
         tz: Some("UTC".into()),
+        ..Default::default()
     }
 }
 
@@ -204,6 +205,7 @@ fn demo_spike_terms_are_not_generic_words() {
         from: Some("2026-08-31".into()),
         to: Some("2026-09-06".into()),
         tz: None,
+        ..Default::default()
     };
     let report = views::explain_days(&store, &spike, now()).unwrap();
     let terms: Vec<&str> = report.terms.iter().map(|t| t.term.as_str()).collect();

@@ -37,6 +37,7 @@ fn request(from: &str, to: &str, tz: &str) -> DashboardRequest {
         from: Some(from.into()),
         to: Some(to.into()),
         tz: Some(tz.into()),
+        ..Default::default()
     }
 }
 

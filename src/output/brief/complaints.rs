@@ -50,8 +50,8 @@ pub(super) fn problems_note(r: &ProblemReport) -> String {
         "{} of the {} mentions report a problem in one of the categories; a post may report several, so shares can add up to more than 100%. Change is against the previous period ({} – {}).",
         fmt_int(r.categorised as f64),
         fmt_int(r.mentions as f64),
-        super::data::long_date(r.previous_period.from),
-        super::data::long_date(r.previous_period.to),
+        super::data::period_end(&r.previous_period, true),
+        super::data::period_end(&r.previous_period, false),
     )
 }
 

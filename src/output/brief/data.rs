@@ -28,6 +28,8 @@ pub(super) struct BriefData {
     query: String,
     period: String,
     tz: String,
+    /// "day" or "hour": what one point of the charts is.
+    bucket: &'static str,
     generated: String,
     status: String,
     status_colour: &'static str,
@@ -154,14 +156,11 @@ pub(super) fn brief_data(g: &Gathered, opts: &BriefOptions) -> (BriefData, Pseud
         .filter_map(|s| {
             let day = o.series.get(s.start)?;
             let start = day.start;
-            let peak = o
-                .series
-                .get(s.peak)
-                .map_or(String::new(), |p| long_date(p.date));
+            let peak = o.series.get(s.peak).map_or(String::new(), bucket_name);
             Some((
                 start,
                 Row(vec![
-                    long_date(day.date),
+                    bucket_name(day),
                     format!("{} spike", capitalise(&s.severity)),
                     format!(
                         "peak {} on {peak}, against a normal level of about {:.0}",
@@ -217,6 +216,7 @@ pub(super) fn brief_data(g: &Gathered, opts: &BriefOptions) -> (BriefData, Pseud
         query: clean(&o.topic.query, 200),
         period: format!("{} – {}", long_date(o.period.from), long_date(o.period.to)),
         tz: o.period.tz.name().to_string(),
+        bucket: o.bucket.as_str(),
         generated: opts.generated_at.format("%-d %B %Y, %H:%M UTC").to_string(),
         status: status.into(),
         status_colour,
@@ -331,14 +331,11 @@ fn method(g: &Gathered, opts: &BriefOptions) -> Vec<String> {
     let mut out = vec![
         format!("Sources: {}.", g.coverage.describe()),
         format!(
-            "Topic query: {}. A post is counted once per platform and post id; days are calendar days in {}; the previous period is {} before {}.",
+            "Topic query: {}. A post is counted once per platform and post id; days and hours are local to {}; the previous period is the {} before {}.",
             clean(&o.topic.query, 200),
             o.period.tz.name(),
-            match o.series.len() {
-                1 => "the day".to_string(),
-                n => format!("the {n} days"),
-            },
-            long_date(o.period.from)
+            o.period.length(),
+            period_end(&o.period, true)
         ),
         "Engagement = likes + shares + replies + quotes, as each platform reported them when the data was collected (Facebook reactions count as likes).".into(),
         "Potential reach = the sum of follower counts over the distinct people posting, each counted once with their largest known count; an upper bound on audience, not views.".into(),
@@ -423,6 +420,45 @@ pub fn clean(text: &str, max: usize) -> String {
 
 pub(super) fn long_date(day: chrono::NaiveDate) -> String {
     day.format("%-d %B %Y").to_string()
+}
+
+/// "2 September 2026" for a day of the series, "2 September 2026, 14:00" for an hour.
+pub(super) fn bucket_name(p: &crate::analytics::SeriesPoint) -> String {
+    if p.end - p.start <= 3600 {
+        p.local.format("%-d %B %Y, %H:%M").to_string()
+    } else {
+        long_date(p.date)
+    }
+}
+
+/// "2 September", or "2 September, 14:00" for an hour: a bucket in a sentence.
+pub(super) fn bucket_label(p: &crate::analytics::SeriesPoint) -> String {
+    if p.end - p.start <= 3600 {
+        p.local.format("%-d %B, %H:%M").to_string()
+    } else {
+        p.date.format("%-d %B").to_string()
+    }
+}
+
+/// The period's first (`start`) or last day, or a window's first or end instant with its time.
+pub(super) fn period_end(period: &crate::analytics::Period, start: bool) -> String {
+    let (first, end) = period.bounds();
+    match (period.hours(), start) {
+        (Some(_), true) => local_long(period, first),
+        (Some(_), false) => local_long(period, end),
+        (None, true) => long_date(period.from),
+        (None, false) => long_date(period.to),
+    }
+}
+
+fn local_long(period: &crate::analytics::Period, unix: i64) -> String {
+    use chrono::TimeZone;
+    period
+        .tz
+        .timestamp_opt(unix, 0)
+        .single()
+        .map(|t| t.format("%-d %B %Y, %H:%M").to_string())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

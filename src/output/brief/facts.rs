@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::data::long_date;
+use super::data::{bucket_label, bucket_name, period_end};
 use super::fmt_int;
 use super::options::BriefOptions;
 use super::story::{Day, Facts, IncidentFacts, Responded};
@@ -142,8 +142,8 @@ pub fn gather_from(store: &Store, read: OverviewRead) -> Result<Gathered> {
             (start, end),
             format!(
                 "the largest spike ({} – {})",
-                long_date(overview.series[s.start].date),
-                long_date(overview.series[s.end].date)
+                bucket_name(&overview.series[s.start]),
+                bucket_name(&overview.series[s.end])
             ),
         ),
         None => ((period_start, period_end), "the period".to_string()),
@@ -205,13 +205,14 @@ impl Gathered {
         let o = &self.overview;
         Facts {
             topic: o.topic.name.clone(),
-            from: long_date(o.period.from),
-            to: long_date(o.period.to),
+            from: period_end(&o.period, true),
+            to: period_end(&o.period, false),
+            before: o.period.before(),
             days: o
                 .series
                 .iter()
                 .map(|p| Day {
-                    label: p.date.format("%-d %B").to_string(),
+                    label: bucket_label(p),
                     mentions: p.totals.mentions as f64,
                 })
                 .collect(),

@@ -90,6 +90,8 @@ pub struct Facts {
     pub topic: String,
     pub from: String,
     pub to: String,
+    /// What the period is compared with: "the previous 30 days" ([`crate::analytics::Period::before`]).
+    pub before: String,
     pub days: Vec<Day>,
     pub band: Vec<Option<BandPoint>>,
     pub spikes: Vec<SpikeMark>,
@@ -158,10 +160,7 @@ pub fn summary(f: &Facts) -> Vec<String> {
         f.from,
         f.to
     )];
-    let before = match f.days.len() {
-        1 => "the previous day".to_string(),
-        n => format!("the previous {n} days"),
-    };
+    let before = &f.before;
     out.push(match f.change_pct {
         Some(c) if c.abs() >= 1.0 => format!(
             "That is {} {:.0}% on {before} ({}).",
@@ -354,6 +353,7 @@ mod tests {
                 .collect(),
             mentions: mentions.iter().sum::<f64>() as u64,
             people: 40,
+            before: "the previous 4 days".into(),
             previous_mentions: 50,
             change_pct: Some(120.0),
             negative_share: 0.62,

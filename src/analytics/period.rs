@@ -1,0 +1,286 @@
+//! The period a view covers: whole local days, or a rolling window of whole hours ("the last 24
+//! hours"). Every measure reads a period through [`Period::bounds`], its exact instants, and
+//! describes it with [`Period::length`] and [`Period::before`], the same words everywhere.
+
+use chrono::{Days, NaiveDate};
+use chrono_tz::Tz;
+
+use super::Bucket;
+use crate::error::{Error, Result};
+use crate::time;
+
+/// The longest rolling window of hours; a longer period is whole days.
+pub const MAX_HOURS: u32 = 168;
+
+/// A span of whole local days, both ends included, in a time zone; or a window of whole local
+/// hours inside them. On the wire it carries its instants too ([`PeriodWire`]), so no consumer
+/// adds a day's length to a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    /// The local days the period touches, both included.
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub tz: Tz,
+    /// A window's instants `[start, end)` and its hours; `None` for whole days.
+    window: Option<(i64, i64, u32)>,
+}
+
+impl Period {
+    pub fn new(from: NaiveDate, to: NaiveDate, tz: Tz) -> Result<Period> {
+        if from > to {
+            return Err(Error::InvalidInput(format!(
+                "the period starts ({from}) after it ends ({to})"
+            )));
+        }
+        Ok(Period {
+            from,
+            to,
+            tz,
+            window: None,
+        })
+    }
+
+    /// The `hours` whole local hours up to `until` (unix seconds): the last ends with the hour
+    /// holding the instant before `until`, so that "now" includes the hour under way and an
+    /// hour's end gives that hour.
+    pub fn hours_until(until: i64, hours: u32, tz: Tz) -> Result<Period> {
+        if !(1..=MAX_HOURS).contains(&hours) {
+            return Err(Error::InvalidInput(format!(
+                "a period of hours has 1 to {MAX_HOURS}, not {hours}; a longer one is whole days"
+            )));
+        }
+        let (_, _, end) = Bucket::Hour.span(tz, until - 1);
+        Ok(Period::window(
+            end - i64::from(hours) * 3600,
+            end,
+            hours,
+            tz,
+        ))
+    }
+
+    fn window(start: i64, end: i64, hours: u32, tz: Tz) -> Period {
+        Period {
+            from: time::local_day(tz, start),
+            to: time::local_day(tz, end - 1),
+            tz,
+            window: Some((start, end, hours)),
+        }
+    }
+
+    /// The local days the period touches.
+    pub fn days(&self) -> u64 {
+        (self.to - self.from).num_days() as u64 + 1
+    }
+
+    /// The hours of a rolling window; `None` for whole days.
+    pub fn hours(&self) -> Option<u32> {
+        self.window.map(|(_, _, hours)| hours)
+    }
+
+    /// The buckets a chart of the period has: hours for a window, days otherwise.
+    pub fn bucket(&self) -> Bucket {
+        match self.window {
+            Some(_) => Bucket::Hour,
+            None => Bucket::Day,
+        }
+    }
+
+    /// The period of the same length that ends where this one starts.
+    pub fn previous(&self) -> Period {
+        match self.window {
+            Some((start, end, hours)) => Period::window(2 * start - end, start, hours, self.tz),
+            None => {
+                let to = self.from - Days::new(1);
+                Period {
+                    from: to - Days::new(self.days() - 1),
+                    to,
+                    tz: self.tz,
+                    window: None,
+                }
+            }
+        }
+    }
+
+    /// The same end, starting `days` days earlier: the history a detector learns from.
+    pub fn reaching_back(&self, days: u64) -> Period {
+        match self.window {
+            Some((start, end, hours)) => {
+                let hours = hours + u32::try_from(days * 24).unwrap_or(u32::MAX - hours);
+                Period::window(start - (days as i64) * 86_400, end, hours, self.tz)
+            }
+            None => Period {
+                from: self.from - Days::new(days),
+                ..*self
+            },
+        }
+    }
+
+    /// Unix seconds `[start, end)` covering the period.
+    pub fn bounds(&self) -> (i64, i64) {
+        match self.window {
+            Some((start, end, _)) => (start, end),
+            None => (
+                time::day_start(self.tz, self.from).timestamp(),
+                time::day_start(self.tz, self.to + Days::new(1)).timestamp(),
+            ),
+        }
+    }
+
+    /// Each local day the period touches, in order.
+    pub fn each_day(&self) -> impl Iterator<Item = NaiveDate> {
+        self.from.iter_days().take(self.days() as usize)
+    }
+
+    /// "2026-08-20 to 2026-09-18", or for a window "2026-12-03 15:00 to 2026-12-04 15:00",
+    /// local times: the command line's words for the span.
+    pub fn span_text(&self) -> String {
+        match self.window {
+            Some((start, end, _)) => {
+                format!("{} to {}", self.local_minute(start), self.local_minute(end))
+            }
+            None => format!("{} to {}", self.from, self.to),
+        }
+    }
+
+    /// An instant as local `2026-12-03 15:00`.
+    pub fn local_minute(&self, unix: i64) -> String {
+        use chrono::TimeZone;
+        self.tz
+            .timestamp_opt(unix, 0)
+            .single()
+            .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+            .unwrap_or_default()
+    }
+
+    /// "24 hours", "1 day", "30 days".
+    pub fn length(&self) -> String {
+        match self.window {
+            Some((_, _, 1)) => "1 hour".into(),
+            Some((_, _, hours)) => format!("{hours} hours"),
+            None if self.days() == 1 => "1 day".into(),
+            None => format!("{} days", self.days()),
+        }
+    }
+
+    /// What the period is compared with: "the day before", "the previous 24 hours".
+    pub fn before(&self) -> String {
+        match self.window {
+            Some((_, _, 1)) => "the hour before".into(),
+            None if self.days() == 1 => "the day before".into(),
+            _ => format!("the previous {}", self.length()),
+        }
+    }
+}
+
+impl serde::Serialize for Period {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let (start, end) = self.bounds();
+        PeriodWire {
+            from: self.from,
+            to: self.to,
+            tz: self.tz.name().to_string(),
+            start,
+            end,
+            days: self.days(),
+            hours: self.hours(),
+            length: self.length(),
+            before: self.before(),
+        }
+        .serialize(s)
+    }
+}
+
+/// A [`Period`] as it crosses to the UI and the CLI's JSON.
+#[derive(serde::Serialize, ts_rs::TS)]
+#[ts(rename = "Period")]
+pub struct PeriodWire {
+    /// First and last local day, `YYYY-MM-DD`, both included.
+    #[ts(type = "string")]
+    pub from: NaiveDate,
+    #[ts(type = "string")]
+    pub to: NaiveDate,
+    /// IANA name of the time zone the days are counted in.
+    pub tz: String,
+    /// Unix seconds `[start, end)`: the period's exact instants, daylight-saving changes included.
+    pub start: i64,
+    pub end: i64,
+    /// How many local days the period touches.
+    pub days: u64,
+    /// The hours of a rolling window ("the last 24 hours"); `null` for whole days.
+    pub hours: Option<u32>,
+    /// "24 hours", "1 day", "30 days".
+    pub length: String,
+    /// What it is compared with: "the day before", "the previous 30 days".
+    pub before: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_window_of_hours_ends_with_the_hour_under_way() {
+        let tz: Tz = "America/Chicago".parse().unwrap();
+        // 2026-09-02 15:20 local (CDT, UTC−5).
+        let now = 1_788_379_200 + 20 * 60;
+        let p = Period::hours_until(now, 24, tz).unwrap();
+        let (start, end) = p.bounds();
+        assert_eq!(
+            end,
+            1_788_379_200 + 3600,
+            "the hour 15:00–16:00 is the last"
+        );
+        assert_eq!(end - start, 24 * 3600);
+        assert_eq!((p.from, p.to), (date("2026-09-01"), date("2026-09-02")));
+        assert_eq!(p.bucket(), Bucket::Hour);
+        assert_eq!(Bucket::Hour.starts(&p).len(), 24);
+        assert_eq!(
+            (p.length().as_str(), p.before().as_str()),
+            ("24 hours", "the previous 24 hours")
+        );
+
+        let before = p.previous();
+        assert_eq!(before.bounds(), (start - 24 * 3600, start));
+        // An hour's end gives that hour.
+        let hour = Period::hours_until(end, 1, tz).unwrap();
+        assert_eq!(hour.bounds(), (end - 3600, end));
+        assert_eq!(hour.before(), "the hour before");
+        assert_eq!(p.span_text(), "2026-09-01 16:00 to 2026-09-02 16:00");
+    }
+
+    #[test]
+    fn a_window_reaches_back_whole_days_for_its_history() {
+        let tz: Tz = "UTC".parse().unwrap();
+        let p = Period::hours_until(1_788_379_200, 24, tz).unwrap();
+        let history = p.reaching_back(56);
+        assert_eq!(history.bounds(), (p.bounds().0 - 56 * 86_400, p.bounds().1));
+        assert_eq!(history.hours(), Some(24 + 56 * 24));
+    }
+
+    #[test]
+    fn windows_are_1_to_168_hours() {
+        let tz: Tz = "UTC".parse().unwrap();
+        assert!(Period::hours_until(0, 0, tz).is_err());
+        assert!(Period::hours_until(0, MAX_HOURS + 1, tz).is_err());
+        assert!(Period::hours_until(0, MAX_HOURS, tz).is_ok());
+    }
+
+    #[test]
+    fn days_are_described_in_days() {
+        let tz: Tz = "UTC".parse().unwrap();
+        let one = Period::new(date("2026-09-01"), date("2026-09-01"), tz).unwrap();
+        assert_eq!(
+            (one.length().as_str(), one.before().as_str()),
+            ("1 day", "the day before")
+        );
+        let month = Period::new(date("2026-09-01"), date("2026-09-30"), tz).unwrap();
+        assert_eq!(month.before(), "the previous 30 days");
+        assert_eq!(month.previous().to, date("2026-08-31"));
+        assert_eq!(month.reaching_back(56).from, date("2026-07-07"));
+        assert_eq!(month.bucket(), Bucket::Day);
+    }
+}
