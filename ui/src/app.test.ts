@@ -1,6 +1,6 @@
 // The window end to end over a mocked backend: boot, topic switching, stale responses.
 
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import html from '../index.html?raw';
 import type { Dashboard, Status, TopicCard, WorkspaceInfo } from './backend/bindings';
 
@@ -83,7 +83,17 @@ function dashboardOf(name: string, mentions: number): Dashboard {
     overlays: { band: [], spikes: [], incidents: [], official: [] },
     overview: {
       topic: { id: 1, name, query: `${name} query` },
-      period: { from: '2026-09-02', to: '2026-10-01', tz: 'UTC', start: 1788307200, end: 1790899200, days: 30 },
+      period: {
+        from: '2026-09-02',
+        to: '2026-10-01',
+        tz: 'UTC',
+        start: 1788307200,
+        end: 1790899200,
+        days: 30,
+        hours: null,
+        length: '30 days',
+        before: 'the previous 30 days',
+      },
       period_note: 'the latest 30 days with data',
       previous_period: {
         from: '2026-08-03',
@@ -92,6 +102,9 @@ function dashboardOf(name: string, mentions: number): Dashboard {
         start: 1785715200,
         end: 1788307200,
         days: 30,
+        hours: null,
+        length: '30 days',
+        before: 'the previous 30 days',
       },
       bucket: 'day',
       totals,
@@ -114,7 +127,8 @@ function dashboardOf(name: string, mentions: number): Dashboard {
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
 describe('the window', () => {
-  beforeEach(() => {
+  // One window for the file: each test goes on from where the one before left it.
+  beforeAll(() => {
     const doc = new DOMParser().parseFromString(html, 'text/html');
     document.body.replaceWith(document.adoptNode(doc.body));
   });
@@ -176,5 +190,44 @@ describe('the window', () => {
     await flush();
     await flush();
     expect(document.getElementById('topic-status')?.textContent).toContain('Problem 52 people posted in the last hour');
+  });
+
+  it('shows the last 24 hours from the period menu, and days again once a date is picked', async () => {
+    // The window booted by the test above, on SchoolMax.
+    const backend = await import('./backend');
+    const asked = vi.mocked(backend.dashboard);
+    const preset = document.getElementById('period-preset') as HTMLSelectElement;
+    preset.value = '24h';
+    preset.dispatchEvent(new Event('change'));
+    expect(asked.mock.lastCall?.[0]).toEqual({ topic: 'SchoolMax', from: null, to: null, hours: 24 });
+    const rolling = dashboardOf('SchoolMax', 12);
+    rolling.overview.bucket = 'hour';
+    rolling.overview.period = {
+      ...rolling.overview.period,
+      from: '2026-09-01',
+      to: '2026-09-02',
+      start: 1788285600,
+      end: 1788372000,
+      days: 2,
+      hours: 24,
+      length: '24 hours',
+      before: 'the previous 24 hours',
+    };
+    pending.get('SchoolMax')!(rolling);
+    await flush();
+    expect(document.getElementById('period-line')?.textContent).toContain('24 hours');
+    expect(document.querySelector('#kpis [data-key="mentions"] .kpi-change')?.textContent).toBe(
+      '▲ 100% vs the previous 24 hours',
+    );
+    expect(JSON.parse(localStorage.getItem('townhall.place:/home/cio/ws.sqlite') ?? '{}')).toMatchObject({
+      topic: 'SchoolMax',
+      hours: 24,
+    });
+    expect((document.getElementById('period-reset') as HTMLButtonElement).hidden).toBe(false);
+
+    const from = document.getElementById('period-from') as HTMLInputElement;
+    from.value = '2026-09-01';
+    from.dispatchEvent(new Event('change'));
+    expect(asked.mock.lastCall?.[0]).toEqual({ topic: 'SchoolMax', from: '2026-09-01', to: null });
   });
 });

@@ -14,10 +14,12 @@ import type { Alert, Dashboard, DashboardRequest, ErrorPayload, Topic, Workspace
 import { byId, h, replace } from './dom';
 import {
   fileName,
+  formatBucket,
   formatDateTime,
   formatDay,
   formatExact,
   formatPeriod,
+  isHour,
   lastDays,
   localDay,
   plural,
@@ -26,7 +28,7 @@ import {
 import { ImportFlow } from './importFlow';
 import { askChoice } from './views/askText';
 import { pickDays, showChart } from './views/chart';
-import { type ExplainHandler, explainSpike, renderEvents } from './views/events';
+import { type ExplainHandler, explainSpike, renderEvents, type Rolling, type SpikeSpan } from './views/events';
 import { renderTone } from './views/tone';
 import { renderHistory } from './views/history';
 import { renderKpis, renderKpiSkeleton } from './views/kpis';
@@ -78,6 +80,9 @@ const el = {
 
 let info: WorkspaceInfo | null = null;
 let topic: string | null = null;
+/** A rolling window of hours instead of days ("Last 24 hours"): it ends with the hour under way,
+ * or at `until` (unix seconds) for an hour or a spike opened from an hourly chart. */
+let rolling: Rolling | null = null;
 let current: Dashboard | null = null;
 let sequence = 0;
 /** The home view (every topic) or one topic's dashboard. */
@@ -108,10 +113,11 @@ const topicForm = setupTopicForm({
 
 function request(): DashboardRequest | null {
   if (topic === null) return null;
+  if (rolling) return { topic, from: null, to: null, ...rolling };
   return { topic, from: el.from.value || null, to: el.to.value || null };
 }
 
-const isDefaultPeriod = () => !el.from.value && !el.to.value;
+const isDefaultPeriod = () => !rolling && !el.from.value && !el.to.value;
 
 /** Reloads workspace info (topics, imports, counts), then the home view or the dashboard; the
  * welcome screen when no workspace is open. */
@@ -152,14 +158,18 @@ function restorePlace(path: string): void {
   const place = recall(path);
   view = 'home';
   topic = place?.topic ?? null;
-  el.from.value = place?.from ?? '';
-  el.to.value = place?.to ?? '';
+  rolling = place?.hours ? { hours: place.hours } : null;
+  el.from.value = rolling ? '' : (place?.from ?? '');
+  el.to.value = rolling ? '' : (place?.to ?? '');
   el.reset.hidden = isDefaultPeriod();
   current = null;
 }
 
 function savePlace(): void {
-  if (info && topic !== null) remember(info.path, { topic, from: el.from.value, to: el.to.value });
+  if (!info || topic === null) return;
+  // A window fixed to an instant is a look at the past, not a place to come back to.
+  if (rolling?.until !== undefined) return;
+  remember(info.path, { topic, from: el.from.value, to: el.to.value, hours: rolling?.hours });
 }
 
 /** The home view or the topic's dashboard, whichever is current. */
@@ -188,8 +198,9 @@ function showResume(): void {
   const known = info?.topics.some((t) => t.name === last?.topic) ?? false;
   el.homeResume.hidden = !known;
   if (!last || !known) return;
-  const period =
-    last.from && last.to
+  const period = last.hours
+    ? `the last ${plural(last.hours, 'hour')}`
+    : last.from && last.to
       ? formatPeriod(last.from, last.to)
       : last.from
         ? `from ${formatDay(last.from)}`
@@ -197,7 +208,8 @@ function showResume(): void {
           ? `to ${formatDay(last.to)}`
           : 'its default period';
   el.homeResume.textContent = `Back to ${last.topic}, ${period}`;
-  el.homeResume.onclick = () => void openTopic(last.topic, last.from, last.to);
+  el.homeResume.onclick = () =>
+    void openTopic(last.topic, last.from, last.to, last.hours ? { hours: last.hours } : null);
 }
 
 /** Every topic's card: status, sparkline, latest spike, newest data. */
@@ -245,13 +257,15 @@ function addDays(day: string, n: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** Opens a topic's dashboard on a period (empty dates: the default period). */
-function openTopic(name: string, from: string, to: string): Promise<void> {
+/** Opens a topic's dashboard on a period (empty dates: the default period), or on a rolling
+ * window of hours. */
+function openTopic(name: string, from: string, to: string, hours: Rolling | null = null): Promise<void> {
   topic = name;
   view = 'topic';
+  rolling = hours;
   el.topic.value = name;
-  el.from.value = from;
-  el.to.value = to;
+  el.from.value = hours ? '' : from;
+  el.to.value = hours ? '' : to;
   el.reset.hidden = isDefaultPeriod();
   showAutoDates(null);
   return loadDashboard();
@@ -366,6 +380,7 @@ function openAtSpike(alert: Alert): void {
   const zone = info?.timezone ?? 'UTC';
   topic = alert.topic;
   el.topic.value = alert.topic;
+  rolling = null;
   el.from.value = localDay(alert.started_at - WEEK_SECS, zone);
   el.to.value = localDay(alert.raised_at, zone);
   periodChanged();
@@ -381,7 +396,11 @@ function showAutoDates(o: { from: string; to: string } | null): void {
   ] as const) {
     auto.parentElement?.classList.toggle('is-auto', !input.value);
     if (day !== undefined) auto.textContent = formatDay(day);
-    input.title = input.value ? '' : 'Empty: the latest 30 days with data';
+    input.title = input.value
+      ? ''
+      : rolling
+        ? `The last ${plural(rolling.hours, 'hour')}: pick a day for a period of days`
+        : 'Empty: the latest 30 days with data';
   }
 }
 
@@ -397,7 +416,7 @@ function render(d: Dashboard): void {
   renderKpis(
     el.kpis,
     o.kpis,
-    o.previous_period.days,
+    o.period.before,
     (kpi) => {
       const req = request();
       if (!req) return;
@@ -405,13 +424,13 @@ function render(d: Dashboard): void {
     },
     o.copies.copies > 0 ? { mentions: showCopies } : {},
   );
-  renderTone(el.tone, o, o.previous_period.days, () => {
+  renderTone(el.tone, o, () => {
     const req = request();
     if (!req) return;
     cards.posts('The posts negative in tone', req, o.period.tz, { filter: 'negative' });
   });
-  const explain: ExplainHandler = (start, end, label, days) => {
-    const brief = days ? () => void briefSpike(o.topic.name, days[0], days[1]) : undefined;
+  const explain: ExplainHandler = (start, end, label, span) => {
+    const brief = span ? () => void briefSpike(o.topic.name, span) : undefined;
     void openExplainPanel(label, () => backend.explainWindow(o.topic.name, start, end), o.period.tz, brief);
   };
   const empty = o.totals.mentions === 0;
@@ -422,31 +441,21 @@ function render(d: Dashboard): void {
     const img = showChart(el.chart, d.chart_svg);
     pickDays(img, d.chart_plot, o.series, {
       day: (i) => {
-        const day = o.series[i];
-        if (!day) return;
-        cards.posts(
-          `Posts on ${formatDay(day.date)}`,
-          { topic: o.topic.name, from: day.date, to: day.date },
-          o.period.tz,
-        );
+        const p = o.series[i];
+        if (!p) return;
+        const title = `Posts ${isHour(p) ? 'in the hour from' : 'on'} ${formatBucket(p)}`;
+        const period = isHour(p) ? { from: null, to: null, hours: 1, until: p.end } : { from: p.date, to: p.date };
+        cards.posts(title, { topic: o.topic.name, ...period }, o.period.tz);
       },
       spikes: d.overlays.spikes,
       spike: (s) => explainSpike(s, o.series, explain),
     });
   }
-  renderEvents(
-    el.events,
-    d.overlays,
-    o.series,
-    o.period.tz,
-    explain,
-    (from, to) => void briefSpike(o.topic.name, from, to),
-    {
-      compare: (i) => void openComparePanel(i.label, () => backend.compareIncident(i.id)),
-      rename: (i) => void editing.renameIncident(i),
-      remove: (i) => void editing.removeIncident(i),
-    },
-  );
+  renderEvents(el.events, d.overlays, o.series, o.period.tz, explain, (span) => void briefSpike(o.topic.name, span), {
+    compare: (i) => void openComparePanel(i.label, () => backend.compareIncident(i.id)),
+    rename: (i) => void editing.renameIncident(i),
+    remove: (i) => void editing.removeIncident(i),
+  });
   renderPosts(el.posts, o.top_posts, o.period.tz);
   el.postsEmpty.hidden = o.top_posts.length > 0;
 }
@@ -515,7 +524,8 @@ async function importIncidentFile(path: string): Promise<void> {
       report.skipped ? 'info' : 'success',
     );
     // The topic's chart, with its incidents on it.
-    void openTopic(linked, view === 'topic' ? el.from.value : '', view === 'topic' ? el.to.value : '');
+    const here = view === 'topic';
+    void openTopic(linked, here ? el.from.value : '', here ? el.to.value : '', here ? rolling : null);
   } catch (e) {
     errorToast(el.status, e as ErrorPayload, 'The incidents could not be imported');
   }
@@ -528,13 +538,17 @@ async function dropped(paths: string[]): Promise<void> {
   if (sorted.posts.length) await imports.importFiles(sorted.posts);
 }
 
-/** "Brief this spike": the dashboard on the spike's days, then the brief builder for them. */
-async function briefSpike(name: string, from: string, to: string): Promise<void> {
-  await openTopic(name, from, to);
+/** "Brief this spike": the dashboard on the spike's days (or hours), then the brief builder for
+ * them. */
+async function briefSpike(name: string, span: SpikeSpan): Promise<void> {
+  if ('hours' in span) await openTopic(name, '', '', span);
+  else await openTopic(name, span.from, span.to);
   await exportBriefing();
 }
 
+/** The dates were changed by hand, a preset of days or Reset: a period of days again. */
 function periodChanged(): void {
+  rolling = null;
   el.reset.hidden = isDefaultPeriod();
   showAutoDates(null);
   el.to.min = el.from.value;
@@ -557,8 +571,16 @@ function wire(): void {
   byId('sample-start').addEventListener('click', () => void workspaces.startMine());
   const preset = byId<HTMLSelectElement>('period-preset');
   preset.addEventListener('change', () => {
-    const days = Number(preset.value);
+    const choice = preset.value;
     preset.value = '';
+    if (choice === '24h') {
+      rolling = { hours: 24 };
+      el.from.value = el.to.value = '';
+      el.reset.hidden = false;
+      void loadDashboard();
+      return;
+    }
+    const days = Number(choice);
     if (!days) return;
     [el.from.value, el.to.value] = lastDays(days, info?.timezone ?? 'UTC');
     periodChanged();

@@ -7,9 +7,12 @@ import {
   formatCompact,
   formatDateTime,
   formatDay,
+  formatBucket,
   formatExact,
   formatPercent,
   formatPeriod,
+  formatSpan,
+  noneIn,
   safeFileName,
   sentence,
   withoutPath,
@@ -56,26 +59,28 @@ describe('numbers', () => {
 
 describe('changes', () => {
   it('shows rises as up (bad news) and falls as down', () => {
-    expect(formatChange(kpi(134, 100, 34), 30)).toEqual({
+    expect(formatChange(kpi(134, 100, 34), 'the previous 30 days')).toEqual({
       text: '▲ 34% vs the previous 30 days',
       direction: 'up',
     });
-    expect(formatChange(kpi(88, 100, -12), 7)).toEqual({
+    expect(formatChange(kpi(88, 100, -12), 'the previous 7 days')).toEqual({
       text: '▼ 12% vs the previous 7 days',
       direction: 'down',
     });
-    expect(formatChange(kpi(5, 5, 0), 1).text).toBe('no change vs the day before');
+    expect(formatChange(kpi(5, 5, 0), 'the day before').text).toBe('no change vs the day before');
     // A one-day period is compared with the day before, in those words.
-    expect(formatChange(kpi(5, 0, null), 1).text).toBe('new — none the day before');
-    expect(formatChange(kpi(0, 0, null), 1).text).toBe('none in this period or the day before');
-    expect(formatChange(kpi(0, 0, null), 7).text).toBe('none in this period or the previous 7 days');
+    expect(formatChange(kpi(5, 0, null), 'the day before').text).toBe('new — none the day before');
+    expect(formatChange(kpi(0, 0, null), 'the day before').text).toBe('none in this period or the day before');
+    expect(formatChange(kpi(0, 0, null), 'the previous 7 days').text).toBe(
+      'none in this period or the previous 7 days',
+    );
   });
 
   it('calls a figure new when there was nothing before', () => {
-    const c = formatChange(kpi(12, 0, null), 30);
+    const c = formatChange(kpi(12, 0, null), 'the previous 30 days');
     expect(c.direction).toBe('new');
     expect(c.text).toMatch(/^new\b/);
-    expect(formatChange(kpi(0, 0, null), 30).direction).toBe('none');
+    expect(formatChange(kpi(0, 0, null), 'the previous 30 days').direction).toBe('none');
   });
 });
 
@@ -92,6 +97,20 @@ describe('dates', () => {
     expect(formatDateTime('2026-09-03T14:05:00Z', 'UTC')).toBe('Sep 3, 2026, 2:05 PM');
     expect(formatDateTime('not a date', 'UTC')).toBe('not a date');
     expect(formatDateTime('2026-09-03T14:05:00Z', 'Not/AZone')).toMatch(/^Sep 3, 2026/);
+  });
+
+  it('names an hour of the series by its local start, and a window by its instants', () => {
+    const start = Date.parse('2026-09-02T12:00:00Z') / 1000;
+    const hour = { date: '2026-09-02', local: '2026-09-02T07:00:00', start, end: start + 3600 };
+    expect(formatBucket(hour)).toBe('Sep 2, 2026, 7 AM');
+    expect(formatBucket({ ...hour, local: '2026-09-02T00:00:00' }, false)).toBe('Sep 2, 12 AM');
+    expect(formatBucket({ ...hour, local: '2026-09-02T13:00:00' }, false)).toBe('Sep 2, 1 PM');
+    expect(formatBucket({ ...hour, end: start + 86_400 })).toBe('Sep 2, 2026');
+    const window = { from: '2026-09-01', to: '2026-09-02', tz: 'America/Chicago', start: start - 86_400, end: start };
+    expect(formatSpan({ ...window, hours: 24 })).toBe('Sep 1, 2026, 7:00 AM – Sep 2, 2026, 7:00 AM');
+    expect(formatSpan({ ...window, hours: null })).toBe('Sep 1 – Sep 2, 2026');
+    expect(noneIn('the previous 24 hours')).toBe('none in the previous 24 hours');
+    expect(noneIn('the day before')).toBe('none the day before');
   });
 });
 

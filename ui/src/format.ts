@@ -1,6 +1,6 @@
 // Pure formatting of numbers, changes, dates and errors for display.
 
-import type { ErrorPayload, Kpi, Platform } from './backend/bindings';
+import type { ErrorPayload, Kpi, Period, Platform, SeriesPoint } from './backend/bindings';
 
 const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -41,19 +41,19 @@ export function formatPercent(pct: number): string {
 
 export type Direction = 'up' | 'down' | 'flat' | 'new' | 'none';
 
-/** The period before one of `days` days, in words: "the previous 7 days", or "the day before". */
-export function previousPeriod(days: number): string {
-  return days === 1 ? 'the day before' : `the previous ${days} days`;
+/** "none in the previous 7 days", "none the day before": nothing in the period compared with. */
+export function noneIn(before: string): string {
+  return before.startsWith('the previous') ? `none in ${before}` : `none ${before}`;
 }
 
-/** How a KPI moved against the previous period of `days` days. Up is bad news here (red). */
+/** How a KPI moved against the previous period, named by the engine's `before` ("the previous 7
+ * days", "the day before", "the previous 24 hours"). Up is bad news here (red). */
 export function formatChange(
   kpi: Pick<Kpi, 'value' | 'change_pct'>,
-  days: number,
+  before: string,
 ): { text: string; direction: Direction } {
-  const before = previousPeriod(days);
   if (kpi.change_pct === null) {
-    const none = days === 1 ? `none ${before}` : `none in ${before}`;
+    const none = noneIn(before);
     if (kpi.value > 0) return { text: `new — ${none}`, direction: 'new' };
     return { text: `none in this period or ${before}`, direction: 'none' };
   }
@@ -75,6 +75,27 @@ export function formatDay(day: string, withYear = true): string {
   if (!p) return day;
   const base = `${MONTHS[p.m - 1] ?? '?'} ${p.d}`;
   return withYear ? `${base}, ${p.y}` : base;
+}
+
+/** Whether a series' point is an hour (a local day is never shorter than 23 hours). */
+export function isHour(p: Pick<SeriesPoint, 'start' | 'end'>): boolean {
+  return p.end - p.start <= 3600;
+}
+
+/** A point of the series: "Sep 2, 2026" for a day, "Sep 2, 2026, 7 AM" for an hour (its local
+ * start, as the engine gives it). */
+export function formatBucket(p: Pick<SeriesPoint, 'date' | 'local' | 'start' | 'end'>, withYear = true): string {
+  const day = formatDay(p.date, withYear);
+  if (!isHour(p)) return day;
+  const hour = Number(/T(\d{2})/.exec(p.local)?.[1] ?? 0);
+  const twelve = hour % 12 === 0 ? 12 : hour % 12;
+  return `${day}, ${twelve} ${hour < 12 ? 'AM' : 'PM'}`;
+}
+
+/** A period's dates, or a window of hours with its first and end instants in its zone. */
+export function formatSpan(p: Pick<Period, 'from' | 'to' | 'hours' | 'start' | 'end' | 'tz'>): string {
+  if (p.hours === null) return formatPeriod(p.from, p.to);
+  return `${formatDateTime(unixToIso(p.start), p.tz)} – ${formatDateTime(unixToIso(p.end), p.tz)}`;
 }
 
 /** "Sep 2 – Oct 1, 2026", or with both years when they differ. */

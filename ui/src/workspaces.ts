@@ -14,6 +14,8 @@ export interface Place {
   topic: string;
   from: string;
   to: string;
+  /** A rolling window of this many hours instead of the dates ("Last 24 hours"). */
+  hours?: number;
 }
 
 const KEY = 'townhall.place:';
@@ -28,6 +30,7 @@ export function recall(path: string): Place | null {
       topic: p.topic,
       from: typeof p.from === 'string' ? p.from : '',
       to: typeof p.to === 'string' ? p.to : '',
+      hours: typeof p.hours === 'number' && p.hours > 0 ? p.hours : undefined,
     };
   } catch {
     return null;

@@ -214,7 +214,11 @@ pub(super) fn brief_data(g: &Gathered, opts: &BriefOptions) -> (BriefData, Pseud
         sections: opts.sections.clone(),
         topic: clean(&o.topic.name, 80),
         query: clean(&o.topic.query, 200),
-        period: format!("{} – {}", long_date(o.period.from), long_date(o.period.to)),
+        period: format!(
+            "{} – {}",
+            period_end(&o.period, true),
+            period_end(&o.period, false)
+        ),
         tz: o.period.tz.name().to_string(),
         bucket: o.bucket.as_str(),
         generated: opts.generated_at.format("%-d %B %Y, %H:%M UTC").to_string(),

@@ -102,6 +102,10 @@ export type SeriesPoint = {
  */
 date: string, 
 /**
+ * The local wall-clock time the bucket starts at (`2026-09-02T14:00:00` on the wire).
+ */
+local: string, 
+/**
  * When the bucket starts, unix seconds.
  */
 start: number, 
@@ -220,9 +224,21 @@ tz: string,
  */
 start: number, end: number, 
 /**
- * How many days the period has.
+ * How many local days the period touches.
  */
-days: number, };
+days: number, 
+/**
+ * The hours of a rolling window ("the last 24 hours"); `null` for whole days.
+ */
+hours: number | null, 
+/**
+ * "24 hours", "1 day", "30 days".
+ */
+length: string, 
+/**
+ * What it is compared with: "the day before", "the previous 30 days".
+ */
+before: string, };
 
 export type Overview = { topic: Topic, period: Period, 
 /**
@@ -309,7 +325,7 @@ reply: boolean, };
 
 export type Overlays = { 
 /**
- * One entry per day of the period; `None` while the detector is still learning.
+ * One entry per bucket of the period; `None` while the detector is still learning.
  */
 band: Array<BandPoint | null>, spikes: Array<SpikeMark>, incidents: Array<IncidentMark>, 
 /**
@@ -334,7 +350,7 @@ chart_svg: string,
  */
 chart_plot: ChartPlot, };
 
-export type DashboardRequest = { topic: string, from: string | null, to: string | null, tz?: string, };
+export type DashboardRequest = { topic: string, from: string | null, to: string | null, hours?: number, until?: number, tz?: string, };
 
 export type BriefChoices = { 
 /**

@@ -8,6 +8,7 @@ const plot: ChartPlot = { width: 960, height: 360, left: 60, right: 940, top: 28
 function series(counts: number[]): SeriesPoint[] {
   return counts.map((mentions, i) => ({
     date: `2026-09-${String(i + 1).padStart(2, '0')}`,
+    local: `2026-09-${String(i + 1).padStart(2, '0')}T00:00:00`,
     start: Date.UTC(2026, 8, i + 1) / 1000,
     end: Date.UTC(2026, 8, i + 2) / 1000,
     baseline: 0,

@@ -6,11 +6,11 @@
 
 import type { ChartPlot, SeriesPoint, SpikeMark } from '../backend/bindings';
 import { h } from '../dom';
-import { formatDay, plural } from '../format';
+import { formatBucket, isHour, plural } from '../format';
 
 let currentUrl: string | null = null;
 
-export const CHART_ALT = 'Exposure over time: mentions and people posting per day';
+export const CHART_ALT = 'Exposure over time: mentions and people posting';
 
 /** Shows `svg` in the figure's <img>, creating it if needed; revokes the previous image URL. */
 export function showChart(figure: HTMLElement, svg: string): HTMLImageElement {
@@ -45,9 +45,9 @@ export function dayX(plot: ChartPlot, i: number): number {
 
 /** What the tip says about one day: mentions, people, against normal, and tone. */
 export function dayTip(p: SeriesPoint): string {
-  if (p.mentions === 0) return `${formatDay(p.date)}: no mentions`;
+  if (p.mentions === 0) return `${formatBucket(p)}: no mentions`;
   const parts = [
-    `${formatDay(p.date)}: ${plural(p.mentions, 'mention')} by ${plural(p.unique_authors, 'person', 'people')}`,
+    `${formatBucket(p)}: ${plural(p.mentions, 'mention')} by ${plural(p.unique_authors, 'person', 'people')}`,
   ];
   if (p.velocity !== null) parts.push(`${p.velocity < 10 ? p.velocity.toFixed(1) : Math.round(p.velocity)}× normal`);
   parts.push(`${Math.round(p.negative_share * 100)}% negative`);
@@ -84,7 +84,8 @@ export function pickDays(img: HTMLImageElement, plot: ChartPlot, series: SeriesP
   let focused: number | null = null;
 
   img.tabIndex = 0;
-  img.setAttribute('aria-label', `${CHART_ALT}. Use the arrow keys to pick a day and Enter to list its posts.`);
+  const unit = series[0] && isHour(series[0]) ? 'an hour' : 'a day';
+  img.setAttribute('aria-label', `${CHART_ALT}. Use the arrow keys to pick ${unit} and Enter to list its posts.`);
 
   const scale = () => (img.clientWidth || plot.width) / plot.width;
   const show = (i: number | null) => {

@@ -1,9 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { IncidentMark, SeriesPoint } from '../backend/bindings';
-import { renderEvents, spikeWindow } from './events';
+import { renderEvents, spikeLabel, spikeSpan, spikeWindow } from './events';
 
 const point = (date: string, mentions: number, hours = 24): SeriesPoint => ({
   date,
+  local: `${date}T00:00:00`,
   start: Date.parse(`${date}T05:00:00Z`) / 1000,
   end: Date.parse(`${date}T05:00:00Z`) / 1000 + hours * 3600,
   baseline: 0,
@@ -92,7 +93,7 @@ describe('spikes and incidents', () => {
       { compare, rename, remove },
     );
     list.querySelector<HTMLButtonElement>('.event-brief')!.click();
-    expect(brief).toHaveBeenCalledWith('2026-09-02', '2026-09-03');
+    expect(brief).toHaveBeenCalledWith({ from: '2026-09-02', to: '2026-09-03' });
     list.querySelector<HTMLButtonElement>('.event-compare')!.click();
     expect(compare).toHaveBeenCalledWith(incident);
     expect(rename).not.toHaveBeenCalled();
@@ -129,5 +130,22 @@ describe('the window a spike covers', () => {
     expect(start).toBe(Date.parse('2026-11-01T05:00:00Z') / 1000);
     expect(end).toBe(Date.parse('2026-11-02T06:00:00Z') / 1000);
     expect(spikeWindow({ ...spike, end: 7 }, days)).toBeNull();
+  });
+
+  it('is its hours on an hourly chart, and is briefed as those hours', () => {
+    const hour = (h: number, mentions: number): SeriesPoint => ({
+      ...point('2026-09-02', mentions, 1),
+      local: `2026-09-02T${String(h).padStart(2, '0')}:00:00`,
+      start: Date.parse('2026-09-02T05:00:00Z') / 1000 + h * 3600,
+      end: Date.parse('2026-09-02T05:00:00Z') / 1000 + (h + 1) * 3600,
+    });
+    const hours = [hour(6, 1), hour(7, 80), hour(8, 60), hour(9, 2)];
+    const spike = { start: 1, peak: 1, end: 2, severity: 'critical', peak_mentions: 80, baseline_at_peak: 1 };
+    expect(spikeSpan(spike, hours)).toEqual({ hours: 2, until: hours[2]!.end });
+    expect(spikeLabel(spike, hours)).toBe('Critical spike, Sep 2, 7 AM – Sep 2, 8 AM');
+    expect(spikeSpan(spike, [point('2026-09-01', 1), point('2026-09-02', 9), point('2026-09-03', 5)])).toEqual({
+      from: '2026-09-02',
+      to: '2026-09-03',
+    });
   });
 });

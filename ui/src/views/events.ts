@@ -3,21 +3,42 @@
 
 import type { IncidentMark, Overlays, SeriesPoint, SpikeMark } from '../backend/bindings';
 import { h, replace } from '../dom';
-import { formatDateTime, formatDay, formatExact, plural, unixToIso } from '../format';
+import { formatBucket, formatDateTime, formatExact, isHour, plural, unixToIso } from '../format';
 
 function day(series: SeriesPoint[], index: number): string {
   const p = series[index];
-  return p ? formatDay(p.date, false) : '?';
+  return p ? formatBucket(p, false) : '?';
+}
+
+/** A rolling window of whole hours, ending with the hour under way or at `until` (unix seconds). */
+export interface Rolling {
+  hours: number;
+  until?: number;
+}
+
+/** A spike's period: its days (`YYYY-MM-DD`, both included), or its hours on an hourly chart. */
+export type SpikeSpan = { from: string; to: string } | Rolling;
+
+/** The longest window of hours the engine takes. */
+const MAX_HOURS = 168;
+
+/** The period a spike covers, for briefing it. */
+export function spikeSpan(s: SpikeMark, series: SeriesPoint[]): SpikeSpan | null {
+  const first = series[s.start];
+  const last = series[s.end];
+  if (!first || !last) return null;
+  if (!isHour(first)) return { from: first.date, to: last.date };
+  return { hours: Math.min(Math.round((last.end - first.start) / 3600), MAX_HOURS), until: last.end };
 }
 
 /**
  * Asks what drove a window: unix seconds `[start, end)`, a label for the panel and, for a spike,
- * its days (`YYYY-MM-DD`, both included) so that the panel can offer to brief it.
+ * its period so that the panel can offer to brief it.
  */
-export type ExplainHandler = (start: number, end: number, label: string, days?: [string, string]) => void;
+export type ExplainHandler = (start: number, end: number, label: string, span?: SpikeSpan) => void;
 
-/** Opens the brief builder on the days of a spike (`YYYY-MM-DD`, both included). */
-export type BriefHandler = (from: string, to: string) => void;
+/** Opens the brief builder on the period of a spike. */
+export type BriefHandler = (span: SpikeSpan) => void;
 
 /** The unix seconds a spike covers: from its first day's start to its last day's end. */
 export function spikeWindow(s: SpikeMark, series: SeriesPoint[]): [number, number] | null {
@@ -28,10 +49,10 @@ export function spikeWindow(s: SpikeMark, series: SeriesPoint[]): [number, numbe
 
 /** "Critical spike, 3 Sep – 5 Sep": how a spike is named in its list and its panel. */
 export function spikeLabel(s: SpikeMark, series: SeriesPoint[]): string {
-  return `${severityWord(s)} spike, ${spikeSpan(s, series)}`;
+  return `${severityWord(s)} spike, ${spikeDays(s, series)}`;
 }
 
-function spikeSpan(s: SpikeMark, series: SeriesPoint[]): string {
+function spikeDays(s: SpikeMark, series: SeriesPoint[]): string {
   return s.start === s.end ? day(series, s.start) : `${day(series, s.start)} – ${day(series, s.end)}`;
 }
 
@@ -42,10 +63,9 @@ function severityWord(s: SpikeMark): string {
 /** Opens "What drove it" for a spike, with its days for "Brief this spike…". */
 export function explainSpike(s: SpikeMark, series: SeriesPoint[], onExplain: ExplainHandler): void {
   const window = spikeWindow(s, series);
-  const first = series[s.start];
-  const last = series[s.end];
-  if (!window || !first || !last) return;
-  onExplain(window[0], window[1], spikeLabel(s, series), [first.date, last.date]);
+  const span = spikeSpan(s, series);
+  if (!window || !span) return;
+  onExplain(window[0], window[1], spikeLabel(s, series), span);
 }
 
 function spikeItem(
@@ -55,7 +75,7 @@ function spikeItem(
   onBrief?: BriefHandler,
 ): HTMLElement {
   const oneDay = s.start === s.end;
-  const span = spikeSpan(s, series);
+  const span = spikeDays(s, series);
   const peak = oneDay
     ? plural(Math.round(s.peak_mentions), 'mention')
     : `peak ${plural(Math.round(s.peak_mentions), 'mention')} on ${day(series, s.peak)}`;
@@ -72,13 +92,12 @@ function spikeItem(
         'What drove it?',
       )
     : null;
-  const first = series[s.start];
-  const last = series[s.end];
+  const period = spikeSpan(s, series);
   const brief =
-    onBrief && first && last
+    onBrief && period
       ? h(
           'button',
-          { type: 'button', class: 'button button--small event-brief', onclick: () => onBrief(first.date, last.date) },
+          { type: 'button', class: 'button button--small event-brief', onclick: () => onBrief(period) },
           'Brief this spike…',
         )
       : null;

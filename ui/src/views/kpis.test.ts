@@ -19,13 +19,13 @@ const kpis: Kpi[] = [
 describe('KPI tiles', () => {
   it('renders one tile per KPI keyed by data-key', () => {
     const row = document.createElement('section');
-    renderKpis(row, kpis, 30);
+    renderKpis(row, kpis, 'the previous 30 days');
     const keys = [...row.querySelectorAll<HTMLElement>('.kpi')].map((t) => t.dataset.key);
     expect(keys).toEqual(['mentions', 'unique_authors', 'engagement', 'potential_reach']);
   });
 
   it('shows the compact value with the exact one as a tooltip', () => {
-    const tile = kpiTile(kpis[3]!, 30);
+    const tile = kpiTile(kpis[3]!, 'the previous 30 days');
     const value = tile.querySelector('.kpi-value')!;
     expect(value.textContent).toBe('1.2M');
     expect(value.getAttribute('title')).toBe('1,234,567');
@@ -33,17 +33,17 @@ describe('KPI tiles', () => {
   });
 
   it('marks a rise red (up) and a fall green (down)', () => {
-    const up = kpiTile(kpis[0]!, 30).querySelector('.kpi-change')!;
+    const up = kpiTile(kpis[0]!, 'the previous 30 days').querySelector('.kpi-change')!;
     expect(up.textContent).toBe('▲ 34% vs the previous 30 days');
     expect(up.classList.contains('change--up')).toBe(true);
-    const down = kpiTile(kpis[1]!, 30).querySelector('.kpi-change')!;
+    const down = kpiTile(kpis[1]!, 'the previous 30 days').querySelector('.kpi-change')!;
     expect(down.textContent).toBe('▼ 12% vs the previous 30 days');
     expect(down.classList.contains('change--down')).toBe(true);
     expect(down.classList.contains('change--up')).toBe(false);
   });
 
   it('calls a figure with no previous value new', () => {
-    const tile = kpiTile(kpis[2]!, 14);
+    const tile = kpiTile(kpis[2]!, 'the previous 14 days');
     const change = tile.querySelector('.kpi-change')!;
     expect(change.classList.contains('change--new')).toBe(true);
     expect(change.textContent).toContain('new');
@@ -51,7 +51,7 @@ describe('KPI tiles', () => {
   });
 
   it('keeps hostile labels as text', () => {
-    const tile = kpiTile({ ...kpis[0]!, label: '<img src=x onerror=alert(1)>' }, 30);
+    const tile = kpiTile({ ...kpis[0]!, label: '<img src=x onerror=alert(1)>' }, 'the previous 30 days');
     expect(tile.querySelector('.kpi-label')?.textContent).toBe('<img src=x onerror=alert(1)>');
     expect(tile.querySelector('img')).toBeNull();
   });
@@ -60,7 +60,7 @@ describe('KPI tiles', () => {
     const shown: string[] = [];
     const tile = kpiTile(
       { ...kpis[0]!, note: 'of which 14 are copies of 1 text' },
-      30,
+      'the previous 30 days',
       (k) => shown.push(`tile ${k.key}`),
       { mentions: () => shown.push('copies') },
     );
@@ -71,6 +71,8 @@ describe('KPI tiles', () => {
     tile.click();
     expect(shown).toEqual(['copies', 'tile mentions']);
     // Another tile's note stays text.
-    expect(kpiTile(kpis[3]!, 30, undefined, { mentions: () => {} }).querySelector('button')).toBeNull();
+    expect(
+      kpiTile(kpis[3]!, 'the previous 30 days', undefined, { mentions: () => {} }).querySelector('button'),
+    ).toBeNull();
   });
 });

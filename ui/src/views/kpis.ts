@@ -25,9 +25,9 @@ function note(kpi: Kpi, open?: () => void): HTMLElement | null {
   return button;
 }
 
-/** One tile; `days` is the length of the period the change is measured against. */
-export function kpiTile(kpi: Kpi, days: number, onShow?: ShowPosts, noteLinks: NoteLinks = {}): HTMLElement {
-  const change = formatChange(kpi, days);
+/** One tile; `before` names the period the change is measured against ("the previous 7 days"). */
+export function kpiTile(kpi: Kpi, before: string, onShow?: ShowPosts, noteLinks: NoteLinks = {}): HTMLElement {
+  const change = formatChange(kpi, before);
   const tile = h(
     'article',
     { class: 'kpi', 'data-key': kpi.key },
@@ -63,13 +63,13 @@ export function kpiTile(kpi: Kpi, days: number, onShow?: ShowPosts, noteLinks: N
 export function renderKpis(
   container: HTMLElement,
   kpis: Kpi[],
-  days: number,
+  before: string,
   onShow?: ShowPosts,
   noteLinks: NoteLinks = {},
 ): void {
   replace(
     container,
-    kpis.map((k) => kpiTile(k, days, onShow, noteLinks)),
+    kpis.map((k) => kpiTile(k, before, onShow, noteLinks)),
   );
 }
 

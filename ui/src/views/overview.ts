@@ -2,7 +2,7 @@
 
 import type { Overview, Status, Topic } from '../backend/bindings';
 import { byId, h, replace } from '../dom';
-import { formatDay, formatExact, formatPeriod, plural } from '../format';
+import { formatBucket, formatDay, formatExact, formatSpan, plural } from '../format';
 
 export function renderHeading(o: Overview, isDefaultPeriod: boolean): void {
   byId('topic-title').textContent = o.topic.name;
@@ -12,16 +12,16 @@ export function renderHeading(o: Overview, isDefaultPeriod: boolean): void {
   const p = o.period;
   replace(
     byId('period-line'),
-    h('span', { class: 'period-dates' }, formatPeriod(p.from, p.to)),
-    h('span', { class: 'period-meta' }, plural(p.days, 'day')),
+    h('span', { class: 'period-dates' }, formatSpan(p)),
+    h('span', { class: 'period-meta' }, p.length),
     h('span', { class: 'period-meta', title: 'Days are counted in this time zone' }, p.tz),
     isDefaultPeriod && o.period_note ? h('span', { class: 'period-meta' }, o.period_note) : null,
   );
   const peak = o.peak;
   byId('chart-caption').textContent =
     peak && peak.mentions > 0
-      ? `Peak ${formatDay(peak.date)}: ${plural(peak.mentions, 'mention')}`
-      : 'Mentions and people posting per day';
+      ? `Peak ${formatBucket(peak)}: ${plural(peak.mentions, 'mention')}`
+      : `Mentions and people posting per ${o.bucket}`;
 }
 
 /** The notice shown instead of the chart when the topic has no posts in the period. */
@@ -29,10 +29,11 @@ export function noDataMessage(o: Overview, workspacePosts: number): string {
   if (workspacePosts === 0) {
     return 'This workspace has no posts yet. Import social-media data with Import… or drop the files on this window.';
   }
-  return (
-    `No posts match “${o.topic.name}” between ${formatDay(o.period.from)} and ${formatDay(o.period.to)}. ` +
-    'Try a longer period, check the query, or import more data.'
-  );
+  const when =
+    o.period.hours === null
+      ? `between ${formatDay(o.period.from)} and ${formatDay(o.period.to)}`
+      : `in the last ${o.period.length} (${formatSpan(o.period)})`;
+  return `No posts match “${o.topic.name}” ${when}. ` + 'Try a longer period, check the query, or import more data.';
 }
 
 export interface EmptyActions {

@@ -16,7 +16,17 @@ function count(problem: ProblemCount['problem'], label: string, mentions: number
   };
 }
 
-const period = { from: '2026-09-01', to: '2026-09-07', tz: 'UTC', start: 0, end: 0, days: 7 };
+const period = {
+  from: '2026-09-01',
+  to: '2026-09-07',
+  tz: 'UTC',
+  start: 0,
+  end: 0,
+  days: 7,
+  hours: null,
+  length: '7 days',
+  before: 'the previous 7 days',
+};
 
 function report(problems: ProblemCount[]): ProblemReport {
   return {

@@ -25,7 +25,7 @@ export function renderProblems(
   replace(
     list,
     shown.map((p) => {
-      const change = formatChange({ value: p.mentions, change_pct: p.change_pct }, report.previous_period.days);
+      const change = formatChange({ value: p.mentions, change_pct: p.change_pct }, report.period.before);
       const fill = h('span', { class: 'problem-fill' });
       // A width through the CSS object model: no style attribute, nothing parsed.
       fill.style.width = `${widest > 0 ? (p.share / widest) * 100 : 0}%`;

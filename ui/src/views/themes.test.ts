@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import type { ThemeView, ThemesReport } from '../backend/bindings';
 import { copiesLine, renderThemes } from './themes';
 
-const period = { from: '2026-09-01', to: '2026-09-07', tz: 'UTC', start: 0, end: 0, days: 7 };
+const period = {
+  from: '2026-09-01',
+  to: '2026-09-07',
+  tz: 'UTC',
+  start: 0,
+  end: 0,
+  days: 7,
+  hours: null,
+  length: '7 days',
+  before: 'the previous 7 days',
+};
 
 function theme(number: number, label: string, posts: number): ThemeView {
   return {

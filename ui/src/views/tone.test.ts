@@ -16,8 +16,13 @@ const totals = (t: Partial<Totals>): Totals => ({
   ...t,
 });
 
-const overview = (now: Partial<Totals>, before: Partial<Totals>, voice: number | null) =>
-  ({ totals: totals(now), previous: totals(before), share_of_voice: voice }) as unknown as Overview;
+const overview = (now: Partial<Totals>, before: Partial<Totals>, voice: number | null, days = 30) =>
+  ({
+    totals: totals(now),
+    previous: totals(before),
+    share_of_voice: voice,
+    period: { before: days === 1 ? 'the day before' : `the previous ${days} days` },
+  }) as unknown as Overview;
 
 describe('tone and share of voice', () => {
   it('states the negative share against the previous period in points', () => {
@@ -26,7 +31,7 @@ describe('tone and share of voice', () => {
       { mentions: 50, negative_share: 0.3, net_sentiment: 0.1 },
       0.68,
     );
-    expect(toneFacts(o, 30)).toEqual([
+    expect(toneFacts(o)).toEqual([
       {
         key: 'negative',
         label: 'Negative in tone',
@@ -40,7 +45,7 @@ describe('tone and share of voice', () => {
   });
 
   it('says so when there is nothing to compare or to show', () => {
-    const facts = toneFacts(overview({}, {}, null), 1);
+    const facts = toneFacts(overview({}, {}, null, 1));
     expect(facts.map((f) => f.value)).toEqual(['—', '—', '—']);
     expect(facts[0]!.detail).toBe('no posts');
   });
@@ -48,7 +53,7 @@ describe('tone and share of voice', () => {
   it('opens the negative posts by mouse and keyboard, and only when there are posts', () => {
     const el = document.createElement('section');
     const open = vi.fn();
-    renderTone(el, overview({ mentions: 3, negative_share: 1 / 3 }, { mentions: 0 }, 1), 7, open);
+    renderTone(el, overview({ mentions: 3, negative_share: 1 / 3 }, { mentions: 0 }, 1, 7), open);
     const negative = el.querySelector<HTMLElement>('[data-key="negative"]')!;
     expect(negative.textContent).toContain('none in the previous 7 days');
     negative.click();
@@ -57,7 +62,7 @@ describe('tone and share of voice', () => {
     el.querySelector<HTMLElement>('[data-key="net"]')!.click();
     expect(open).toHaveBeenCalledTimes(2);
 
-    renderTone(el, overview({}, {}, null), 7, open);
+    renderTone(el, overview({}, {}, null, 7), open);
     expect(el.querySelector('[role="button"]')).toBeNull();
   });
 });

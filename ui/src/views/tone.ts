@@ -3,7 +3,7 @@
 
 import type { Overview } from '../backend/bindings';
 import { h, replace } from '../dom';
-import { previousPeriod } from '../format';
+import { noneIn } from '../format';
 
 /** "45%" for 0.45. */
 function pct(share: number): string {
@@ -18,14 +18,14 @@ export function signed(x: number): string {
 }
 
 /** The lines of the strip, for rendering and tests: label, value, detail. */
-export function toneFacts(o: Overview, days: number): { key: string; label: string; value: string; detail: string }[] {
-  const before = previousPeriod(days);
+export function toneFacts(o: Overview): { key: string; label: string; value: string; detail: string }[] {
+  const before = o.period.before;
   const t = o.totals;
   const p = o.previous;
   const points = Math.round((t.negative_share - p.negative_share) * 100);
   const moved =
     p.mentions === 0
-      ? `none in ${before}`
+      ? noneIn(before)
       : points === 0
         ? `as in ${before}`
         : `${points > 0 ? '▲' : '▼'} ${Math.abs(points)} points on ${before}`;
@@ -55,10 +55,10 @@ export function toneFacts(o: Overview, days: number): { key: string; label: stri
 }
 
 /** Renders the strip; `onNegative` lists the negative posts (from a click or Enter). */
-export function renderTone(container: HTMLElement, o: Overview, days: number, onNegative: () => void): void {
+export function renderTone(container: HTMLElement, o: Overview, onNegative: () => void): void {
   replace(
     container,
-    ...toneFacts(o, days).map((f) => {
+    ...toneFacts(o).map((f) => {
       const stat = h(
         'div',
         { class: 'tone-stat', 'data-key': f.key },
