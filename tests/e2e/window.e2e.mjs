@@ -705,6 +705,55 @@ async function main() {
     const sorted = [...pageTimes].sort((a, b) => a - b);
     log(`scrolled through 5,000 of ${listed.toLocaleString('en')} posts: at most ${most} in the window, a page in ${sorted[sorted.length >> 1]} ms (median), ${sorted[sorted.length - 1]} ms (slowest)`);
 
+    step = 'the last 24 hours, hour by hour';
+    // Posts of the last hours, imported by the command line; the period menu's "Last 24 hours"
+    // shows them in hourly buckets, compared with the 24 hours before, and a click on the chart
+    // lists the posts of one hour.
+    const recent = join(home, 'recent.jsonl');
+    const lately = Date.now();
+    writeFileSync(
+      recent,
+      Array.from({ length: 60 }, (_, i) =>
+        JSON.stringify({
+          id: String(9_500_000_000 + i),
+          author_id: String(700 + i),
+          created_at: new Date(lately - (i + 1) * 150_000).toISOString(),
+          text: `portal login failing for everyone this morning ${i}`,
+          lang: 'en',
+          public_metrics: { like_count: 1, retweet_count: 0, reply_count: 0, quote_count: 0 },
+          author: { id: String(700 + i), username: `recent${i}`, name: `Recent ${i}`, public_metrics: { followers_count: 40 } },
+        }),
+      ).join('\n'),
+    );
+    execFileSync(join(target, 'debug/townhall'), ['--db', workspacePath, 'import', recent], { env, stdio: 'ignore' });
+    await js('const p = document.getElementById("period-preset"); p.value = "24h"; p.dispatchEvent(new Event("change"));');
+    const lastDay = await waitFor('the last 24 hours', async () => {
+      const line = await text('#period-line');
+      const loading = await js('return document.getElementById("dashboard").classList.contains("is-loading");');
+      return !loading && line?.includes('24 hours') && line;
+    });
+    assert.match(lastDay, /\d{1,2}:\d{2} [AP]M – /, `the window's instants: ${lastDay}`);
+    const lastMentions = Number((await text('#kpis [data-key="mentions"] .kpi-value')).replace(/[^\d]/g, ''));
+    assert.ok(lastMentions >= 60, `the recent posts are counted: ${lastMentions}`);
+    assert.match(await text('#kpis [data-key="mentions"] .kpi-change'), /the previous 24 hours/);
+    await js('document.querySelector("#chart img").scrollIntoView({ block: "center" }); document.querySelector("#chart img").focus();');
+    const hourTip = await waitFor('the chart tip on an hour', async () => {
+      const t = await text('#chart .chart-tip');
+      return /\d{1,2} [AP]M: [\d,]+ mentions?/.test(t ?? '') && t;
+    });
+    await clickAtCursor();
+    const hourTitle = await waitFor("an hour's posts", async () => {
+      const t = await text('#posts-title');
+      const open = await js('return document.querySelector("#posts-dialog")?.open === true;');
+      const listed = await js('return document.querySelectorAll("#posts-list > li.post").length;');
+      return open && listed > 0 && t;
+    });
+    assert.match(hourTitle, /^Posts in the hour from .* [AP]M$/);
+    await js('document.querySelector("#posts-dialog [data-close]").click();');
+    await click('#period-reset');
+    await waitFor('days again', async () => !(await text('#period-line'))?.includes('24 hours'));
+    log(`the last 24 hours: ${lastMentions} mentions by the hour; ${hourTip.split(' · ')[0]} listed from the chart`);
+
     step = "starting the user's own workspace from the sample";
     await click('#sample-start');
     await waitFor('my workspace', async () => (await js('return document.title;')) === 'My workspace — Townhall');
