@@ -7,7 +7,8 @@ use rusqlite::params;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use super::{aggregate, Mention, Totals};
+use super::series::Aggregator;
+use super::{Mention, Totals};
 use crate::error::Result;
 use crate::model::{displayable, Platform};
 use crate::store::Store;
@@ -45,25 +46,26 @@ pub fn by_language(mentions: &[Mention]) -> Vec<Breakdown> {
     )
 }
 
-/// Groups the mentions by `group`, then names each group's key and label with `name`.
+/// Groups the mentions by `group`, then names each group's key and label with `name`. Each
+/// group is aggregated as it goes, so nothing is held per mention.
 fn split<'a, K: Hash + Eq>(
     mentions: &'a [Mention],
     group: impl Fn(&'a Mention) -> K,
     name: impl Fn(K) -> (String, String),
 ) -> Vec<Breakdown> {
-    let mut groups: FxHashMap<K, Vec<&Mention>> = FxHashMap::default();
+    let mut groups: FxHashMap<K, Aggregator> = FxHashMap::default();
     for m in mentions {
-        groups.entry(group(m)).or_default().push(m);
+        groups.entry(group(m)).or_default().add(m);
     }
     let mut out: Vec<Breakdown> = groups
         .into_iter()
-        .map(|(k, ms)| {
+        .map(|(k, totals)| {
             let (key, label) = name(k);
             Breakdown {
                 key,
                 label,
-                share: ms.len() as f64 / mentions.len() as f64,
-                totals: aggregate(ms),
+                share: totals.mentions() as f64 / mentions.len() as f64,
+                totals: totals.finish(),
             }
         })
         .collect();
@@ -90,39 +92,56 @@ pub struct Voice {
     pub exposure: f64,
 }
 
-/// The authors with the largest reach (known follower count), then the most mentions.
-pub fn top_voices(store: &Store, mentions: &[Mention], limit: usize) -> Result<Vec<Voice>> {
-    // Each author's posts add up to what they brought: (mentions, engagement, exposure).
-    let mut by_author: FxHashMap<i64, (Totals, Option<i64>)> = FxHashMap::default();
-    for m in mentions {
-        if let Some(a) = m.author() {
-            let (totals, followers) = by_author.entry(a).or_default();
-            totals.mentions += 1;
-            totals.engagement += m.engagement();
-            totals.exposure += m.exposure().unwrap_or(0.0);
-            *followers = (*followers).max(m.followers());
+/// What one author's posts brought, for [`top_voices`].
+#[derive(Debug, Clone, Copy)]
+struct Brought {
+    mentions: u64,
+    engagement: i64,
+    exposure: f64,
+    /// The largest known follower count; [`UNKNOWN`] when none is known, which ranks below
+    /// every known count as `None` does.
+    followers: i64,
+}
+
+const UNKNOWN: i64 = i64::MIN;
+
+impl Default for Brought {
+    fn default() -> Brought {
+        Brought {
+            mentions: 0,
+            engagement: 0,
+            exposure: 0.0,
+            followers: UNKNOWN,
         }
     }
-    let mut ranked: Vec<(i64, Totals, Option<i64>)> = by_author
-        .into_iter()
-        .map(|(id, (totals, followers))| (id, totals, followers))
-        .collect();
-    let order = |a: &(i64, Totals, Option<i64>), b: &(i64, Totals, Option<i64>)| {
-        b.2.cmp(&a.2)
+}
+
+/// The authors with the largest reach (known follower count), then the most mentions.
+pub fn top_voices(store: &Store, mentions: &[Mention], limit: usize) -> Result<Vec<Voice>> {
+    // Each author's posts add up to what they brought, in 32 bytes an author.
+    let mut by_author: FxHashMap<i64, Brought> = FxHashMap::default();
+    for m in mentions {
+        if let Some(a) = m.author() {
+            let brought = by_author.entry(a).or_default();
+            brought.mentions += 1;
+            brought.engagement += m.engagement();
+            brought.exposure += m.exposure().unwrap_or(0.0);
+            brought.followers = brought.followers.max(m.followers().unwrap_or(UNKNOWN));
+        }
+    }
+    let order = |a: &(i64, Brought), b: &(i64, Brought)| {
+        b.1.followers
+            .cmp(&a.1.followers)
             .then(b.1.mentions.cmp(&a.1.mentions))
             .then(a.0.cmp(&b.0))
     };
-    if limit > 0 && limit < ranked.len() {
-        ranked.select_nth_unstable_by(limit - 1, order);
-    }
-    ranked.truncate(limit);
-    ranked.sort_unstable_by(order);
+    let ranked = super::top::best(by_author, limit, order);
     let mut stmt = store
         .conn()
         .prepare_cached("SELECT platform, handle, name, verified FROM authors WHERE id = ?1")?;
     ranked
         .into_iter()
-        .map(|(id, totals, followers)| {
+        .map(|(id, brought)| {
             let (platform, handle, name, verified) = stmt.query_row(params![id], |r| {
                 Ok((
                     r.get::<_, String>(0)?,
@@ -137,10 +156,10 @@ pub fn top_voices(store: &Store, mentions: &[Mention], limit: usize) -> Result<V
                 handle: shown(handle),
                 name: shown(name),
                 verified,
-                followers,
-                mentions: totals.mentions,
-                engagement: totals.engagement,
-                exposure: totals.exposure,
+                followers: (brought.followers != UNKNOWN).then_some(brought.followers),
+                mentions: brought.mentions,
+                engagement: brought.engagement,
+                exposure: brought.exposure,
             })
         })
         .collect()

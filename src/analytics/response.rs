@@ -202,20 +202,25 @@ pub fn response_of(
     // Threads are told apart only on the platforms the workspace holds replies from; elsewhere
     // it is enough to know that a platform has a complaint that could start one.
     let with_replies = platforms_with_replies(store)?;
-    let (mut own_ids, mut times) = (Vec::new(), Vec::new());
-    let (mut threaded, mut elsewhere) = (Vec::new(), Vec::new());
-    for (m, set) in mentions.iter().zip(categories) {
-        if m.author().is_some_and(|a| own.contains(&a)) {
-            own_ids.push(m.id);
-        } else if !set.is_empty() {
-            times.push(m.created_at);
-            if with_replies.contains(&m.platform) {
-                threaded.push(m.id);
-            } else {
-                elsewhere.push((m.platform, m.id));
-            }
-        }
-    }
+    // A large topic's complaints are most of its mentions: they are walked again where they are
+    // needed rather than listed.
+    let is_own = |m: &Mention| m.author().is_some_and(|a| own.contains(&a));
+    let complained = || {
+        mentions
+            .iter()
+            .zip(categories)
+            .filter(|(m, set)| !set.is_empty() && !is_own(m))
+            .map(|(m, _)| m)
+    };
+    let own_ids: Vec<i64> = mentions
+        .iter()
+        .filter(|m| is_own(m))
+        .map(|m| m.id)
+        .collect();
+    let threaded: Vec<i64> = complained()
+        .filter(|m| with_replies.contains(&m.platform))
+        .map(|m| m.id)
+        .collect();
     // Only the posts the response quotes are read whole; of the complaints, their threads.
     let own_rows = read(store, &own_ids)?;
     let complaints = threads(store, &threaded)?;
@@ -243,7 +248,8 @@ pub fn response_of(
 
     // The run of complaints answered by the first official post.
     let first_response = official.first().map(|o| o.created_at);
-    let first_complaint = first_of_run(&times, first_response.unwrap_or(end));
+    let times = complained().map(|m| m.created_at);
+    let first_complaint = first_of_run(times, first_response.unwrap_or(end));
 
     // Threads, on the platforms that have them.
     let mut per_platform: FxHashMap<Platform, FxHashSet<&(Platform, String)>> =
@@ -251,7 +257,10 @@ pub fn response_of(
     for thread in &complaint_threads {
         per_platform.entry(thread.0).or_default().insert(thread);
     }
-    let mut unmeasured = starting_threads(store, &elsewhere)?;
+    let elsewhere = complained()
+        .filter(|m| !with_replies.contains(&m.platform))
+        .map(|m| (m.platform, m.id));
+    let mut unmeasured = starting_threads(store, elsewhere)?;
     let mut threads: Vec<Threads> = per_platform
         .into_iter()
         .map(|(platform, ts)| Threads {
@@ -266,7 +275,7 @@ pub fn response_of(
         topic: topic.clone(),
         period: *period,
         own_accounts: own_accounts.to_vec(),
-        complaints: times.len() as u64,
+        complaints: complained().count() as u64,
         first_complaint,
         first_response,
         lag_secs: first_response.zip(first_complaint).map(|(r, c)| r - c),
@@ -283,16 +292,17 @@ pub fn response_of(
 /// The first complaint of the run that ends before `until` (complaint times in order): going
 /// back from the last complaint before `until` while complaints are less than [`QUIET_SECS`]
 /// apart. With no complaint before `until`, the first complaint after it.
-pub fn first_of_run(times: &[i64], until: i64) -> Option<i64> {
-    let before = times.partition_point(|&t| t < until);
-    if before == 0 {
-        return times.first().copied();
+pub fn first_of_run(times: impl IntoIterator<Item = i64>, until: i64) -> Option<i64> {
+    let mut times = times.into_iter();
+    let first = times.next()?;
+    let (mut run, mut last) = (first, first);
+    for t in times.take_while(|&t| t < until) {
+        if t - last >= QUIET_SECS {
+            run = t;
+        }
+        last = t;
     }
-    let mut first = before - 1;
-    while first > 0 && times[first] - times[first - 1] < QUIET_SECS {
-        first -= 1;
-    }
-    Some(times[first])
+    Some(run)
 }
 
 fn official_post(r: &Row, reply: bool) -> OfficialPost {
@@ -358,12 +368,15 @@ fn platforms_with_replies(store: &Store) -> Result<FxHashSet<Platform>> {
 /// The platforms among `complaints` (platform and row id, in time order) where one of them is
 /// not a repost (and so starts a thread or is in one): each platform's complaints are looked at
 /// until one is.
-fn starting_threads(store: &Store, complaints: &[(Platform, i64)]) -> Result<Vec<Platform>> {
+fn starting_threads(
+    store: &Store,
+    complaints: impl IntoIterator<Item = (Platform, i64)>,
+) -> Result<Vec<Platform>> {
     let mut kind_of = store
         .conn()
         .prepare_cached("SELECT kind FROM posts WHERE id = ?1")?;
     let mut found: Vec<Platform> = Vec::new();
-    for &(platform, id) in complaints {
+    for (platform, id) in complaints {
         if found.contains(&platform) {
             continue;
         }
@@ -520,12 +533,14 @@ mod tests {
         let h = 3600;
         // A routine gripe, a day of quiet, then a run of complaints answered at 30 h.
         let times = [0, 26 * h, 27 * h, 29 * h];
-        assert_eq!(first_of_run(&times, 30 * h), Some(26 * h));
+        assert_eq!(first_of_run(times, 30 * h), Some(26 * h));
+        assert_eq!(first_of_run(times, 27 * h), Some(26 * h));
+        assert_eq!(first_of_run(times, 26 * h), Some(0));
         // Answered before anyone complained: the first complaint after the answer.
-        assert_eq!(first_of_run(&times, -h), Some(0));
-        assert_eq!(first_of_run(&[], 10), None);
+        assert_eq!(first_of_run(times, -h), Some(0));
+        assert_eq!(first_of_run([], 10), None);
         // Complaints never 12 h apart are one run.
         let steady: Vec<i64> = (0..10).map(|i| i * 11 * h).collect();
-        assert_eq!(first_of_run(&steady, 200 * h), Some(0));
+        assert_eq!(first_of_run(steady, 200 * h), Some(0));
     }
 }

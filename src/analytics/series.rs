@@ -36,41 +36,76 @@ pub const POSITIVE: f64 = 0.05;
 
 /// Aggregates mentions; each author counts once, with the largest follower count known.
 pub fn aggregate<'a>(mentions: impl IntoIterator<Item = &'a Mention>) -> Totals {
-    // Posts with no known author each count as a separate unknown person.
-    let mut authors: FxHashMap<i64, Option<i64>> = FxHashMap::default();
-    let (mut anonymous, mut exposure_unknown) = (0u64, 0u64);
-    let (mut scored, mut negative, mut positive) = (0u64, 0u64, 0u64);
-    let mut totals = Totals::default();
+    let mut totals = Aggregator::default();
     for m in mentions {
-        totals.mentions += 1;
-        totals.engagement += m.engagement();
+        totals.add(m);
+    }
+    totals.finish()
+}
+
+/// [`aggregate`] one mention at a time: a fold per key (platform, language) holds this state
+/// for each key instead of the mentions themselves.
+#[derive(Debug, Default)]
+pub struct Aggregator {
+    totals: Totals,
+    /// Each known author once, with their largest known follower count.
+    authors: FxHashMap<i64, Option<i64>>,
+    /// Posts with no known author each count as a separate unknown person.
+    anonymous: u64,
+    exposure_unknown: u64,
+    scored: u64,
+    negative: u64,
+    positive: u64,
+}
+
+impl Aggregator {
+    pub fn add(&mut self, m: &Mention) {
+        self.totals.mentions += 1;
+        self.totals.engagement += m.engagement();
         match m.author() {
             Some(id) => {
-                let best = authors.entry(id).or_insert(None);
+                let best = self.authors.entry(id).or_insert(None);
                 *best = (*best).max(m.followers());
             }
-            None => anonymous += 1,
+            None => self.anonymous += 1,
         }
         match m.exposure() {
-            Some(e) => totals.exposure += e,
-            None => exposure_unknown += 1,
+            Some(e) => self.totals.exposure += e,
+            None => self.exposure_unknown += 1,
         }
         if let Some(s) = m.sentiment() {
-            scored += 1;
-            negative += u64::from(s <= NEGATIVE);
-            positive += u64::from(s >= POSITIVE);
+            self.scored += 1;
+            self.negative += u64::from(s <= NEGATIVE);
+            self.positive += u64::from(s >= POSITIVE);
         }
     }
-    totals.unique_authors = authors.len() as u64 + anonymous;
-    totals.potential_reach = authors.values().flatten().sum();
-    let unknown = authors.values().filter(|f| f.is_none()).count() as u64 + anonymous;
-    totals.reach_unknown_share = share(unknown, totals.unique_authors);
-    totals.exposure_unknown_share = share(exposure_unknown, totals.mentions);
-    totals.negative = negative;
-    totals.negative_share = share(negative, scored);
-    totals.net_sentiment = (positive + negative > 0)
-        .then(|| (positive as f64 - negative as f64) / (positive + negative) as f64);
-    totals
+
+    /// The mentions added so far.
+    pub fn mentions(&self) -> u64 {
+        self.totals.mentions
+    }
+
+    pub fn finish(self) -> Totals {
+        let Aggregator {
+            mut totals,
+            authors,
+            anonymous,
+            exposure_unknown,
+            scored,
+            negative,
+            positive,
+        } = self;
+        totals.unique_authors = authors.len() as u64 + anonymous;
+        totals.potential_reach = authors.values().flatten().sum();
+        let unknown = authors.values().filter(|f| f.is_none()).count() as u64 + anonymous;
+        totals.reach_unknown_share = share(unknown, totals.unique_authors);
+        totals.exposure_unknown_share = share(exposure_unknown, totals.mentions);
+        totals.negative = negative;
+        totals.negative_share = share(negative, scored);
+        totals.net_sentiment = (positive + negative > 0)
+            .then(|| (positive as f64 - negative as f64) / (positive + negative) as f64);
+        totals
+    }
 }
 
 fn share(part: u64, whole: u64) -> f64 {
@@ -110,8 +145,9 @@ pub struct SeriesPoint {
 ///
 /// The baseline learns from `history`, the times of the topic's posts from
 /// [`super::velocity::LOOKBACK_DAYS`] before the period up to the first of `mentions`, and from
-/// `mentions` themselves. `mentions` may also start before the period; only those inside it are
-/// counted in the buckets. `all_topics` holds the times of the posts of every topic, for share
+/// `mentions` themselves. `mentions` (oldest first) may also start before the period; only those
+/// inside it are counted in the buckets, each bucket from its run of them, so that nothing is
+/// held per mention. `all_topics` holds the times of the posts of every topic, for share
 /// of voice.
 pub fn series(
     history: &[i64],
@@ -128,16 +164,8 @@ pub fn series(
         .chain(mentions.iter().map(|m| m.created_at));
     let baseline = Baseline::new(times, tz, bucket);
     let mut bucketer = Bucketer::new(bucket, tz);
-    let mut by_bucket: FxHashMap<i64, Vec<&Mention>> = FxHashMap::default();
-    for m in mentions
-        .iter()
-        .filter(|m| m.created_at >= start && m.created_at < end)
-    {
-        by_bucket
-            .entry(bucketer.of(m.created_at).0)
-            .or_default()
-            .push(m);
-    }
+    // Oldest first, so each bucket's mentions are the run before the next bucket's start.
+    let mut rest = &mentions[mentions.partition_point(|m| m.created_at < start)..];
     let mut voices: FxHashMap<i64, u64> = FxHashMap::default();
     for &t in all_topics {
         *voices.entry(bucketer.of(t).0).or_default() += 1;
@@ -153,10 +181,13 @@ pub fn series(
         .into_iter()
         .zip(ends)
         .map(|((unix, local), next)| {
-            let totals = by_bucket
-                .get(&unix)
-                .map(|ms| aggregate(ms.iter().copied()))
-                .unwrap_or_default();
+            let (inside, after) = rest.split_at(rest.partition_point(|m| m.created_at < next));
+            rest = after;
+            let totals = if inside.is_empty() {
+                Totals::default()
+            } else {
+                aggregate(inside)
+            };
             let typical = baseline.at(local);
             let all = voices.get(&unix).copied().unwrap_or(0);
             SeriesPoint {

@@ -85,18 +85,42 @@ pub fn rank_page(
             .then(key(a).cmp(&key(b))),
         TopBy::Time => key(a).cmp(&key(b)),
     };
-    let mut order: Vec<&Mention> = mentions.iter().collect();
-    match limit.map(|l| l.saturating_add(offset)) {
-        Some(0) => order.clear(),
-        Some(k) if k < order.len() => {
-            order.select_nth_unstable_by(k - 1, order_by);
-            order.truncate(k);
+    let mut order = match limit.map(|l| l.saturating_add(offset)) {
+        Some(k) => best(mentions, k, order_by),
+        None => {
+            let mut all: Vec<&Mention> = mentions.iter().collect();
+            all.sort_unstable_by(order_by);
+            all
         }
-        _ => {}
-    }
-    order.sort_unstable_by(order_by);
+    };
     order.drain(..offset.min(order.len()));
     by_ids(store, &order)
+}
+
+/// The first `k` of `items` in `order`, in that order, holding at most `2k` at once: a page of
+/// the best posts or voices costs memory in proportion to the page, not to the topic.
+pub(crate) fn best<T>(
+    items: impl IntoIterator<Item = T>,
+    k: usize,
+    mut order: impl FnMut(&T, &T) -> std::cmp::Ordering,
+) -> Vec<T> {
+    let mut kept = Vec::new();
+    if k == 0 {
+        return kept;
+    }
+    for item in items {
+        kept.push(item);
+        if kept.len() == k.saturating_mul(2) {
+            kept.select_nth_unstable_by(k - 1, &mut order);
+            kept.truncate(k);
+        }
+    }
+    if kept.len() > k {
+        kept.select_nth_unstable_by(k - 1, &mut order);
+        kept.truncate(k);
+    }
+    kept.sort_unstable_by(order);
+    kept
 }
 
 /// Reads the given mentions' posts, keeping their order.
@@ -122,4 +146,31 @@ fn by_ids(store: &Store, mentions: &[&Mention]) -> Result<Vec<StoredPost>> {
             Some(post)
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::best;
+
+    #[test]
+    fn the_best_k_are_the_first_k_of_the_whole_order() {
+        // Many ties, so that the order's tie-break decides as a full sort's would.
+        let mut x: u64 = 88_172_645_463_325_252;
+        let items: Vec<(u64, usize)> = (0..10_000)
+            .map(|i| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                (x % 50, i)
+            })
+            .collect();
+        let order = |a: &(u64, usize), b: &(u64, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        let mut sorted = items.clone();
+        sorted.sort_by(order);
+        for k in [1, 2, 7, 200, 9_999, 10_000, 20_000] {
+            let kept = best(items.iter().copied(), k, order);
+            assert_eq!(kept, sorted[..k.min(sorted.len())], "k = {k}");
+        }
+        assert!(best(items.iter().copied(), 0, order).is_empty());
+    }
 }
