@@ -282,12 +282,14 @@ async function main() {
       await shot('alerts');
       await js('document.querySelector(\'#alerts-list [data-action="acknowledge"]\').click();');
       await waitFor('the acknowledged alert', async () => (await alertCount()) === 1);
-      // "Show on the chart" opens the topic on the week up to the alert.
+      // "Show on the chart" opens the topic hour by hour up to the alert.
       await js('document.querySelector(\'#alerts-list [data-action="show"]\').click();');
-      await waitFor('the alert\'s week', async () => {
-        const period = await js('return [document.getElementById("period-from").value, document.getElementById("period-to").value];');
-        if (period[1] === today && period[0] < today) return true;
-        throw new Error(`period ${period}`);
+      await waitFor("the alert's hours", async () => {
+        const line = await text('#period-line');
+        const loading = await js('return document.getElementById("dashboard").classList.contains("is-loading");');
+        if (!loading && /\d hours/.test(line ?? '')) return true;
+        const toasts = await js('return [...document.querySelectorAll("#status .toast")].map((t) => t.textContent).join(" | ");');
+        throw new Error(`period ${line}; ${loading ? 'loading' : 'loaded'}; ${toasts}`);
       });
       assert.equal(await js('return document.querySelector("#alerts-dialog").open;'), false);
       await click('#period-reset');

@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import html from '../index.html?raw';
 import type { Dashboard, Status, TopicCard, WorkspaceInfo } from './backend/bindings';
+import { daysPeriod } from './testing';
 
 const status: Status = {
   topic: 'SchoolMax',
@@ -83,29 +84,9 @@ function dashboardOf(name: string, mentions: number): Dashboard {
     overlays: { band: [], spikes: [], incidents: [], official: [] },
     overview: {
       topic: { id: 1, name, query: `${name} query` },
-      period: {
-        from: '2026-09-02',
-        to: '2026-10-01',
-        tz: 'UTC',
-        start: 1788307200,
-        end: 1790899200,
-        days: 30,
-        hours: null,
-        length: '30 days',
-        before: 'the previous 30 days',
-      },
+      period: daysPeriod('2026-09-02', '2026-10-01', 30, 1788307200, 1790899200),
       period_note: 'the latest 30 days with data',
-      previous_period: {
-        from: '2026-08-03',
-        to: '2026-09-01',
-        tz: 'UTC',
-        start: 1785715200,
-        end: 1788307200,
-        days: 30,
-        hours: null,
-        length: '30 days',
-        before: 'the previous 30 days',
-      },
+      previous_period: daysPeriod('2026-08-03', '2026-09-01', 30, 1785715200, 1788307200),
       bucket: 'day',
       totals,
       previous: totals,

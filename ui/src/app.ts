@@ -21,14 +21,20 @@ import {
   formatPeriod,
   isHour,
   lastDays,
-  localDay,
   plural,
   unixToIso,
 } from './format';
 import { ImportFlow } from './importFlow';
 import { askChoice } from './views/askText';
 import { pickDays, showChart } from './views/chart';
-import { type ExplainHandler, explainSpike, renderEvents, type Rolling, type SpikeSpan } from './views/events';
+import {
+  alertWindow,
+  type ExplainHandler,
+  explainSpike,
+  renderEvents,
+  type Rolling,
+  type SpikeSpan,
+} from './views/events';
 import { renderTone } from './views/tone';
 import { renderHistory } from './views/history';
 import { renderKpis, renderKpiSkeleton } from './views/kpis';
@@ -375,18 +381,10 @@ function showAlerts(): void {
   }
 }
 
-/** Opens an alert's topic on the week up to the alert, so the chart shows its spike. */
+/** Opens an alert's topic hour by hour up to the alert, so the chart shows its surge rising. */
 function openAtSpike(alert: Alert): void {
-  const zone = info?.timezone ?? 'UTC';
-  topic = alert.topic;
-  el.topic.value = alert.topic;
-  rolling = null;
-  el.from.value = localDay(alert.started_at - WEEK_SECS, zone);
-  el.to.value = localDay(alert.raised_at, zone);
-  periodChanged();
+  void openTopic(alert.topic, '', '', alertWindow(alert));
 }
-
-const WEEK_SECS = 7 * 86_400;
 
 /** Empty period inputs stand for the default period: show the days it resolved to. */
 function showAutoDates(o: { from: string; to: string } | null): void {

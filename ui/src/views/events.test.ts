@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { IncidentMark, SeriesPoint } from '../backend/bindings';
-import { renderEvents, spikeLabel, spikeSpan, spikeWindow } from './events';
+import { alertWindow, renderEvents, spikeLabel, spikeSpan, spikeWindow } from './events';
 
 const point = (date: string, mentions: number, hours = 24): SeriesPoint => ({
   date,
@@ -147,5 +147,15 @@ describe('the window a spike covers', () => {
       from: '2026-09-02',
       to: '2026-09-03',
     });
+  });
+});
+
+describe('the hours an alert is shown in', () => {
+  it('end with the hour it was raised in and reach back past its surge, a day to a week', () => {
+    const h = 3600;
+    const raised = 1_788_400_000;
+    expect(alertWindow({ started_at: raised - 2 * h, raised_at: raised })).toEqual({ hours: 24, until: raised + 1 });
+    expect(alertWindow({ started_at: raised - 30 * h, raised_at: raised }).hours).toBe(43);
+    expect(alertWindow({ started_at: raised - 30 * 86_400, raised_at: raised }).hours).toBe(168);
   });
 });

@@ -32,6 +32,16 @@ export function spikeSpan(s: SpikeMark, series: SeriesPoint[]): SpikeSpan | null
 }
 
 /**
+ * The hours to show an alert in: up to the end of the hour it was raised in, from 12 hours before
+ * its surge began, at least the last 24 hours and at most a week.
+ */
+export function alertWindow(alert: { started_at: number; raised_at: number }): Rolling {
+  const until = alert.raised_at + 1;
+  const since = Math.ceil((until - alert.started_at) / 3600) + 12;
+  return { hours: Math.min(Math.max(since, 24), MAX_HOURS), until };
+}
+
+/**
  * Asks what drove a window: unix seconds `[start, end)`, a label for the panel and, for a spike,
  * its period so that the panel can offer to brief it.
  */

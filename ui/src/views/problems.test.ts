@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProblemCount, ProblemReport } from '../backend/bindings';
 import { renderProblems, renderResponse } from './problems';
+import { daysPeriod } from '../testing';
 
 function count(problem: ProblemCount['problem'], label: string, mentions: number, previous: number): ProblemCount {
   return {
@@ -16,17 +17,7 @@ function count(problem: ProblemCount['problem'], label: string, mentions: number
   };
 }
 
-const period = {
-  from: '2026-09-01',
-  to: '2026-09-07',
-  tz: 'UTC',
-  start: 0,
-  end: 0,
-  days: 7,
-  hours: null,
-  length: '7 days',
-  before: 'the previous 7 days',
-};
+const period = daysPeriod('2026-09-01', '2026-09-07', 7);
 
 function report(problems: ProblemCount[]): ProblemReport {
   return {

@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ThemeView, ThemesReport } from '../backend/bindings';
 import { copiesLine, renderThemes } from './themes';
+import { daysPeriod } from '../testing';
 
-const period = {
-  from: '2026-09-01',
-  to: '2026-09-07',
-  tz: 'UTC',
-  start: 0,
-  end: 0,
-  days: 7,
-  hours: null,
-  length: '7 days',
-  before: 'the previous 7 days',
-};
+const period = daysPeriod('2026-09-01', '2026-09-07', 7);
 
 function theme(number: number, label: string, posts: number): ThemeView {
   return {
