@@ -49,6 +49,13 @@ impl Period {
                 "a period of hours has 1 to {MAX_HOURS}, not {hours}; a longer one is whole days"
             )));
         }
+        // Instants chrono can place in a zone (years −262,000 to 262,000), with a day's margin.
+        const LIMIT: i64 = 8_000_000_000_000;
+        if !(-LIMIT..=LIMIT).contains(&until) {
+            return Err(Error::InvalidInput(format!(
+                "{until} is not an instant a period can end at"
+            )));
+        }
         let (_, _, end) = Bucket::Hour.span(tz, until - 1);
         Ok(Period::window(
             end - i64::from(hours) * 3600,
@@ -101,12 +108,14 @@ impl Period {
         }
     }
 
-    /// The same end, starting `days` days earlier: the history a detector learns from.
+    /// The same end, starting `days` days earlier (at most 65,535): the history a detector
+    /// learns from.
     pub fn reaching_back(&self, days: u64) -> Period {
+        let days = days.min(u64::from(u16::MAX));
         match self.window {
             Some((start, end, hours)) => {
-                let hours = hours + u32::try_from(days * 24).unwrap_or(u32::MAX - hours);
-                Period::window(start - (days as i64) * 86_400, end, hours, self.tz)
+                let hours = hours + days as u32 * 24;
+                Period::window(start - days as i64 * 86_400, end, hours, self.tz)
             }
             None => Period {
                 from: self.from - Days::new(days),
@@ -267,6 +276,9 @@ mod tests {
         assert!(Period::hours_until(0, 0, tz).is_err());
         assert!(Period::hours_until(0, MAX_HOURS + 1, tz).is_err());
         assert!(Period::hours_until(0, MAX_HOURS, tz).is_ok());
+        for until in [i64::MIN, i64::MAX, 9_000_000_000_000] {
+            assert!(Period::hours_until(until, 24, tz).is_err(), "{until}");
+        }
     }
 
     #[test]

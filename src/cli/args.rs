@@ -44,9 +44,10 @@ pub enum Command {
     /// A topic's measures per hour, day or week: every measure as a column.
     Series {
         topic: String,
-        /// Bucket size; weeks start on Monday and widen the period to whole weeks.
-        #[arg(long, default_value = "day")]
-        bucket: Bucket,
+        /// Bucket size; weeks start on Monday and widen the period to whole weeks (default:
+        /// days, or hours with --last-hours).
+        #[arg(long)]
+        bucket: Option<Bucket>,
         #[command(flatten)]
         days: Days,
         #[arg(long, default_value = "csv")]

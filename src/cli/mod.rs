@@ -149,7 +149,7 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
         } => {
             let store = open(db, now)?;
             let (period, series) =
-                views::series(&store, &days.request(&topic), bucket.into(), now)?;
+                views::series(&store, &days.request(&topic), bucket.map(Into::into), now)?;
             match format {
                 SeriesFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&series)?)?,
                 SeriesFormat::Csv => table::write_series_csv(&mut out, &series, period.tz)?,

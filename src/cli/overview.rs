@@ -59,7 +59,8 @@ fn print(out: &mut impl Write, o: &Overview) -> anyhow::Result<()> {
                 fmt_int(c.abs()),
                 fmt_int(k.previous)
             ),
-            None => format!("none in {before}"),
+            None if before.starts_with("the previous") => format!("none in {before}"),
+            None => format!("none {before}"),
         };
         write!(out, "{:width$}  {} ({change})", k.label, fmt_int(k.value))?;
         match &k.note {

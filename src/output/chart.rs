@@ -347,17 +347,18 @@ fn day_label(series: &[SeriesPoint], i: f64) -> String {
         _ => 12,
     };
     match p.local.hour() {
+        0 => p.date.format("%b %-d").to_string(),
         h if h % every == 0 => bucket_name(series, p),
         _ => String::new(),
     }
 }
 
-/// "Sep 2" for a day, "07:00" for an hour ("Sep 2" for the hour from midnight).
+/// "Sep 2" for a day, "07:00" for an hour ("Sep 2 00:00" for the hour from midnight).
 fn bucket_name(series: &[SeriesPoint], p: &SeriesPoint) -> String {
-    if hourly(series) && p.local.hour() != 0 {
-        p.local.format("%H:%M").to_string()
-    } else {
-        p.date.format("%b %-d").to_string()
+    match (hourly(series), p.local.hour()) {
+        (false, _) => p.date.format("%b %-d").to_string(),
+        (true, 0) => p.local.format("%b %-d %H:%M").to_string(),
+        (true, _) => p.local.format("%H:%M").to_string(),
     }
 }
 

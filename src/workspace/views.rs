@@ -120,14 +120,23 @@ pub fn dashboard(
     })
 }
 
-/// Every measure per hour, day or week (weeks widen the period to whole weeks).
+/// Every measure per hour, day or week (weeks widen the period to whole weeks); by default the
+/// period's own buckets. A window of hours is counted only by the hour.
 pub fn series(
     store: &Store,
     request: &DashboardRequest,
-    bucket: Bucket,
+    bucket: Option<Bucket>,
     now: DateTime<Utc>,
 ) -> Result<(Period, Vec<SeriesPoint>)> {
     let (topic, period) = resolve(store, request, now)?;
+    let bucket = bucket.unwrap_or(period.bucket());
+    if period.hours().is_some() && bucket != Bucket::Hour {
+        return Err(Error::InvalidInput(format!(
+            "the last {} are counted by the hour, not by the {}",
+            period.length(),
+            bucket.as_str()
+        )));
+    }
     let period = bucket.align(&period);
     Ok((
         period,

@@ -131,3 +131,41 @@ fn the_brief_of_the_last_24_hours_says_hours() {
         "the window's start, with its hour: {flat}"
     );
 }
+
+#[test]
+fn the_series_of_a_window_is_counted_by_the_hour() {
+    let (_dir, store, request) = crate::support::demo_workspace();
+    let request = last_day(&request);
+    let (period, series) = views::series(&store, &request, None, at(UNTIL)).unwrap();
+    assert_eq!(period.hours(), Some(24));
+    assert_eq!(series.len(), 24);
+    assert!(series.iter().all(|p| p.end - p.start == 3600));
+    for bucket in [Bucket::Day, Bucket::Week] {
+        let err = views::series(&store, &request, Some(bucket), at(UNTIL)).unwrap_err();
+        assert!(
+            matches!(&err, Error::InvalidInput(m) if m.contains("by the hour")),
+            "{err}"
+        );
+    }
+    let days = DashboardRequest {
+        hours: None,
+        until: None,
+        ..request
+    };
+    let (_, daily) = views::series(&store, &days, None, at(UNTIL)).unwrap();
+    assert!(
+        daily.iter().all(|p| p.end - p.start >= 23 * 3600),
+        "days without --bucket"
+    );
+}
+
+#[test]
+fn an_end_no_calendar_can_hold_is_refused_in_words() {
+    let (_dir, store, request) = crate::support::demo_workspace();
+    let request = DashboardRequest {
+        until: Some(i64::MIN),
+        ..last_day(&request)
+    };
+    let err = views::overview(&store, &request, at(UNTIL)).unwrap_err();
+    assert!(matches!(err, Error::InvalidInput(_)), "{err}");
+}

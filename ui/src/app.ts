@@ -119,8 +119,20 @@ const topicForm = setupTopicForm({
 
 function request(): DashboardRequest | null {
   if (topic === null) return null;
-  if (rolling) return { topic, from: null, to: null, ...rolling };
+  if (rolling) {
+    // What the screen shows: a window up to now is pinned to the end it was shown with, so
+    // that the posts behind a number and the brief cover the same hours as the number.
+    const shown = current?.overview;
+    const pinned = rolling.until === undefined && shown?.topic.name === topic && shown.period.hours === rolling.hours;
+    return { topic, from: null, to: null, ...rolling, ...(pinned ? { until: shown.period.end } : {}) };
+  }
   return { topic, from: el.from.value || null, to: el.to.value || null };
+}
+
+/** The request for a fresh dashboard: a window up to now ends with the hour under way again. */
+function freshRequest(): DashboardRequest | null {
+  if (topic === null || !rolling) return request();
+  return { topic, from: null, to: null, ...rolling };
 }
 
 const isDefaultPeriod = () => !rolling && !el.from.value && !el.to.value;
@@ -278,7 +290,7 @@ function openTopic(name: string, from: string, to: string, hours: Rolling | null
 }
 
 async function loadDashboard(): Promise<void> {
-  const req = request();
+  const req = freshRequest();
   const seq = ++sequence;
   view = 'topic';
   savePlace();
@@ -315,7 +327,8 @@ async function loadDashboard(): Promise<void> {
       all.find((s) => s.topic === req.topic),
     );
     markTopicStatuses(el.topic, all);
-    void cards.load(req, d.overview, seq);
+    // The cards read the hours the dashboard shows, pinned to its end.
+    void cards.load(request() ?? req, d.overview, seq);
     void showAlertCount(req.topic);
   } catch (e) {
     if (seq !== sequence) return;
@@ -573,7 +586,7 @@ function wire(): void {
     preset.value = '';
     if (choice === '24h') {
       rolling = { hours: 24 };
-      el.from.value = el.to.value = '';
+      el.from.value = el.to.value = el.to.min = el.from.max = '';
       el.reset.hidden = false;
       void loadDashboard();
       return;

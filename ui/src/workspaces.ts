@@ -30,7 +30,7 @@ export function recall(path: string): Place | null {
       topic: p.topic,
       from: typeof p.from === 'string' ? p.from : '',
       to: typeof p.to === 'string' ? p.to : '',
-      hours: typeof p.hours === 'number' && p.hours > 0 ? p.hours : undefined,
+      hours: Number.isInteger(p.hours) && Number(p.hours) >= 1 && Number(p.hours) <= 168 ? p.hours : undefined,
     };
   } catch {
     return null;

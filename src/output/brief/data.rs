@@ -348,7 +348,11 @@ fn method(g: &Gathered, opts: &BriefOptions) -> Vec<String> {
             if rates.is_empty() { "defaults".to_string() } else { rates.join(", ") }
         ),
         "Sentiment = VADER compound score (Hutto & Gilbert 2014); negative at −0.05 or below.".into(),
-        "Normal range and spikes: each day is compared with the median of comparable past days (same weekday where history allows), with a band of 7 typical deviations (1.4826 × median absolute deviation) and a minimum of 5 posts; a spike is a run of days above the band, and days above it do not raise the normal of later days.".into(),
+        match o.bucket {
+            crate::analytics::Bucket::Hour => "Normal range and spikes: each hour is compared with the median of comparable past hours (the same hour of the day, and weekday where history allows), with a band of 7 typical deviations (1.4826 × median absolute deviation) and a minimum of 5 posts; a spike is a run of hours above the band, and hours above it do not raise the normal of later hours.",
+            _ => "Normal range and spikes: each day is compared with the median of comparable past days (same weekday where history allows), with a band of 7 typical deviations (1.4826 × median absolute deviation) and a minimum of 5 posts; a spike is a run of days above the band, and days above it do not raise the normal of later days.",
+        }
+        .into(),
         format!("Terms that rose: words, hashtags and two-word phrases counted {}, more frequent than in both and ranked by the smaller of their two log-likelihoods (G²); stop words removed, generic words (numbers, times, common verbs) only within a phrase.", g.terms_note),
     ];
     out.extend(themes::method(g, opts));

@@ -208,6 +208,7 @@ impl Gathered {
             from: period_end(&o.period, true),
             to: period_end(&o.period, false),
             before: o.period.before(),
+            bucket: o.bucket.as_str(),
             days: o
                 .series
                 .iter()

@@ -92,6 +92,9 @@ pub struct Facts {
     pub to: String,
     /// What the period is compared with: "the previous 30 days" ([`crate::analytics::Period::before`]).
     pub before: String,
+    /// "day" or "hour": what one of `days` is.
+    pub bucket: &'static str,
+    /// The buckets of the period, days or hours.
     pub days: Vec<Day>,
     pub band: Vec<Option<BandPoint>>,
     pub spikes: Vec<SpikeMark>,
@@ -108,8 +111,9 @@ pub struct Facts {
     pub response: Option<Responded>,
 }
 
-/// Days a spike may have ended and still count as "subsiding" rather than over.
-const SUBSIDING_DAYS: usize = 3;
+/// Buckets (days, or hours) a spike may have ended and still count as "subsiding" rather than
+/// over.
+const SUBSIDING_BUCKETS: usize = 3;
 
 pub fn situation(f: &Facts) -> Situation {
     let n = f.days.len();
@@ -131,7 +135,7 @@ pub fn situation(f: &Facts) -> Situation {
         };
     }
     match f.spikes.last() {
-        Some(s) if s.end + SUBSIDING_DAYS >= last => Situation::Subsiding,
+        Some(s) if s.end + SUBSIDING_BUCKETS >= last => Situation::Subsiding,
         _ => Situation::Normal,
     }
 }
@@ -266,7 +270,8 @@ fn trajectory(f: &Facts, situation: Situation) -> Option<String> {
             versus(peak)
         ),
         Situation::Normal => format!(
-            "Mentions stayed within the normal range throughout; the busiest day was {} with {}.",
+            "Mentions stayed within the normal range throughout; the busiest {} was {} with {}.",
+            f.bucket,
             peak_day.label,
             count(peak_day.mentions)
         ),
@@ -354,6 +359,7 @@ mod tests {
             mentions: mentions.iter().sum::<f64>() as u64,
             people: 40,
             before: "the previous 4 days".into(),
+            bucket: "day",
             previous_mentions: 50,
             change_pct: Some(120.0),
             negative_share: 0.62,

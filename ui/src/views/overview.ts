@@ -2,7 +2,7 @@
 
 import type { Overview, Status, Topic } from '../backend/bindings';
 import { byId, h, replace } from '../dom';
-import { formatBucket, formatDay, formatExact, formatSpan, plural } from '../format';
+import { formatBucket, formatDateTime, formatDay, formatExact, formatSpan, plural, unixToIso } from '../format';
 
 export function renderHeading(o: Overview, isDefaultPeriod: boolean): void {
   byId('topic-title').textContent = o.topic.name;
@@ -32,7 +32,7 @@ export function noDataMessage(o: Overview, workspacePosts: number): string {
   const when =
     o.period.hours === null
       ? `between ${formatDay(o.period.from)} and ${formatDay(o.period.to)}`
-      : `in the last ${o.period.length} (${formatSpan(o.period)})`;
+      : `in the ${o.period.length} from ${formatDateTime(unixToIso(o.period.start), o.period.tz)} to ${formatDateTime(unixToIso(o.period.end), o.period.tz)}`;
   return `No posts match “${o.topic.name}” ${when}. ` + 'Try a longer period, check the query, or import more data.';
 }
 
