@@ -738,6 +738,7 @@ async function main() {
     const lastMentions = Number((await text('#kpis [data-key="mentions"] .kpi-value')).replace(/[^\d]/g, ''));
     assert.ok(lastMentions >= 60, `the recent posts are counted: ${lastMentions}`);
     assert.match(await text('#kpis [data-key="mentions"] .kpi-change'), /the previous 24 hours/);
+    await shot('last-24-hours');
     await js('document.querySelector("#chart img").scrollIntoView({ block: "center" }); document.querySelector("#chart img").focus();');
     const hourTip = await waitFor('the chart tip on an hour', async () => {
       const t = await text('#chart .chart-tip');
