@@ -153,11 +153,16 @@ impl Period {
 
     /// An instant as local `2026-12-03 15:00`.
     pub fn local_minute(&self, unix: i64) -> String {
+        self.local_format(unix, "%Y-%m-%d %H:%M")
+    }
+
+    /// An instant as local time in the period's zone, in a `chrono` format.
+    pub fn local_format(&self, unix: i64, format: &str) -> String {
         use chrono::TimeZone;
         self.tz
             .timestamp_opt(unix, 0)
             .single()
-            .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+            .map(|t| t.format(format).to_string())
             .unwrap_or_default()
     }
 

@@ -141,6 +141,13 @@ pub struct SeriesPoint {
     pub share_of_voice: Option<f64>,
 }
 
+impl SeriesPoint {
+    /// Whether the bucket is an hour (a local day is never shorter than 23 hours).
+    pub fn is_hour(&self) -> bool {
+        self.end - self.start <= 3600
+    }
+}
+
 /// The measures of every bucket of the period, empty buckets included as zeros.
 ///
 /// The baseline learns from `history`, the times of the topic's posts from

@@ -326,7 +326,7 @@ fn draw_axes<DB: DrawingBackend>(
 
 /// Whether the series' buckets are hours (a local day is never shorter than 23 hours).
 pub fn hourly(series: &[SeriesPoint]) -> bool {
-    series.first().is_some_and(|p| p.end - p.start <= 3600)
+    series.first().is_some_and(SeriesPoint::is_hour)
 }
 
 /// "Sep 2" for the day at axis position `i`; for hours, "14:00" on every third local hour (every

@@ -7,6 +7,7 @@ import * as backend from './backend';
 import type { ErrorPayload, WorkspaceInfo } from './backend';
 import { errorToast, toast } from './views/status';
 import { renderWelcome } from './views/home';
+import { MAX_HOURS } from './views/events';
 
 /** The dashboard the user last looked at in a workspace: its topic and period (empty dates:
  * the default period). The window opens on the home view, which offers to go back to it. */
@@ -30,7 +31,7 @@ export function recall(path: string): Place | null {
       topic: p.topic,
       from: typeof p.from === 'string' ? p.from : '',
       to: typeof p.to === 'string' ? p.to : '',
-      hours: Number.isInteger(p.hours) && Number(p.hours) >= 1 && Number(p.hours) <= 168 ? p.hours : undefined,
+      hours: Number.isInteger(p.hours) && Number(p.hours) >= 1 && Number(p.hours) <= MAX_HOURS ? p.hours : undefined,
     };
   } catch {
     return null;

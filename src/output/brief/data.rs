@@ -432,7 +432,7 @@ pub(super) fn long_date(day: chrono::NaiveDate) -> String {
 
 /// "2 September 2026" for a day of the series, "2 September 2026, 14:00" for an hour.
 pub(super) fn bucket_name(p: &crate::analytics::SeriesPoint) -> String {
-    if p.end - p.start <= 3600 {
+    if p.is_hour() {
         p.local.format("%-d %B %Y, %H:%M").to_string()
     } else {
         long_date(p.date)
@@ -441,7 +441,7 @@ pub(super) fn bucket_name(p: &crate::analytics::SeriesPoint) -> String {
 
 /// "2 September", or "2 September, 14:00" for an hour: a bucket in a sentence.
 pub(super) fn bucket_label(p: &crate::analytics::SeriesPoint) -> String {
-    if p.end - p.start <= 3600 {
+    if p.is_hour() {
         p.local.format("%-d %B, %H:%M").to_string()
     } else {
         p.date.format("%-d %B").to_string()
@@ -460,13 +460,7 @@ pub(super) fn period_end(period: &crate::analytics::Period, start: bool) -> Stri
 }
 
 fn local_long(period: &crate::analytics::Period, unix: i64) -> String {
-    use chrono::TimeZone;
-    period
-        .tz
-        .timestamp_opt(unix, 0)
-        .single()
-        .map(|t| t.format("%-d %B %Y, %H:%M").to_string())
-        .unwrap_or_default()
+    period.local_format(unix, "%-d %B %Y, %H:%M")
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ export interface Rolling {
 export type SpikeSpan = { from: string; to: string } | Rolling;
 
 /** The longest window of hours the engine takes. */
-const MAX_HOURS = 168;
+export const MAX_HOURS = 168;
 
 /** The period a spike covers, for briefing it. */
 export function spikeSpan(s: SpikeMark, series: SeriesPoint[]): SpikeSpan | null {
