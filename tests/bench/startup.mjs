@@ -61,9 +61,14 @@ async function start(env, args) {
 /** kB resident of the app started as a user starts it, with the sample, `waitMs` after launch:
  * no WebDriver session, and none of the WebKit settings the sessions are given. */
 async function launchedDirectly(env, waitMs) {
+  return launched(app, ['--sample'], env, waitMs);
+}
+
+/** kB resident of `program` and its children, `waitMs` after it was launched as a user would. */
+async function launched(program, args, env, waitMs) {
   const asUser = { ...env };
   delete asUser.WEBKIT_DISABLE_DMABUF_RENDERER; // set for the WebDriver sessions only
-  const child = spawn(app, ['--sample'], { env: asUser, stdio: 'ignore' });
+  const child = spawn(program, args, { env: asUser, stdio: 'ignore' });
   try {
     await sleep(waitMs);
     return treeRss(child.pid);
@@ -74,6 +79,19 @@ async function launchedDirectly(env, waitMs) {
     child.kill();
     await sleep(500);
   }
+}
+
+/** The reference: a blank WebKitGTK window (`blank_webview.py`), started with the app's own
+ * WebKit setting. Null when PyGObject and WebKitGTK's introspection data are not installed. */
+async function blankWebView(env, waitMs) {
+  const python = process.env.TOWNHALL_BENCH_GI_PYTHON ?? '/usr/bin/python3';
+  const script = join(import.meta.dirname, 'blank_webview.py');
+  try {
+    execFileSync(python, ['-c', "import gi; gi.require_version('WebKit2', '4.1')"], { stdio: 'ignore' });
+  } catch {
+    return null;
+  }
+  return launched(python, [script], { ...env, WEBKIT_DISABLE_COMPOSITING_MODE: '1' }, waitMs);
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -106,6 +124,16 @@ async function main() {
       rmSync(home, { recursive: true, force: true });
     }
   }
+  const blank = [];
+  for (let i = 0; i < runs; i++) {
+    const { home, env } = isolatedHome('townhall-startup-');
+    try {
+      const m = await blankWebView(env, settleMs + 5000);
+      if (m) blank.push(m);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  }
   const build = app.includes('/release/') ? 'release' : 'debug';
   console.log(`machine: ${cpus()[0]?.model ?? '?'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`);
   console.log(`app: ${app} (${build} build), ${runs} runs each`);
@@ -116,6 +144,11 @@ async function main() {
   );
   console.log(
     `memory, launched directly with the sample, ${(settleMs + 5000) / 1000} s after launch: RSS median ${Math.round(median(direct.map((d) => d.rss)) / 1024)} MB, PSS median ${Math.round(median(direct.map((d) => d.pss)) / 1024)} MB`,
+  );
+  console.log(
+    blank.length
+      ? `reference, a blank WebKitGTK window (blank_webview.py), the same wait: RSS median ${Math.round(median(blank.map((d) => d.rss)) / 1024)} MB, PSS median ${Math.round(median(blank.map((d) => d.pss)) / 1024)} MB`
+      : 'reference, a blank WebKitGTK window: not measured (install python3-gi and gir1.2-webkit2-4.1)',
   );
 }
 
