@@ -25,7 +25,7 @@
 //! 2. `store`: opening a workspace (pragmas, migrations, refusing newer schemas, no write lock
 //!    when nothing changes), writing records, settings with their defaults and labels,
 //!    retention, and removing what the user removes (`store::removal`: an import with exactly
-//!    its posts, a topic, an incident).
+//!    its posts, a topic, an incident); reading a long range on both cores (`store::parallel`).
 //! 3. `query`: the topic query language, compiled to a `Matcher`: FTS5 look-ups and field
 //!    filters as one SQL condition with bound parameters.
 //! 4. `topics`: named queries and their kept matches (`topics::matches`), each saved topic's
@@ -86,7 +86,9 @@
 //!   Each post's problem categories are kept alike, under a record of the taxonomy's queries:
 //!   caught up by every import and every change to a category's query.
 //! - Readers never wait for a writer: opening a current workspace, and retention with nothing to
-//!   delete, only read (WAL); a second import waits its turn and says so.
+//!   delete, only read (WAL); a second import waits its turn and says so. Each statement sees
+//!   whole imports; a long range is read in parts on two connections (`store::parallel`), each
+//!   part a statement, and inside a transaction only on the connection that holds it.
 //! - `platform_coverage` equals counting the posts per platform, and their replies and comments
 //!   with a parent (kept by the import that writes posts, in its transaction, and by a trigger
 //!   on delete). Posts are written only by imports,

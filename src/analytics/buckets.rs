@@ -2,6 +2,9 @@
 //! boundaries across daylight-saving changes: a local day lasts 23 or 25 hours when the clocks
 //! change, and the repeated hour of an autumn night is two separate hour buckets.
 
+use std::collections::HashMap;
+use std::hash::{BuildHasher, Hash};
+
 use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, TimeZone, Timelike};
 use chrono_tz::Tz;
 use serde::Serialize;
@@ -130,6 +133,29 @@ impl Bucketer {
     }
 }
 
+/// Adds how often each key occurs to `counts`. Keys come mostly in runs (the buckets of
+/// times in order): a run is counted, then added once, rather than looked up per key.
+pub fn count_runs<K, S>(keys: impl IntoIterator<Item = K>, counts: &mut HashMap<K, u64, S>)
+where
+    K: Eq + Hash,
+    S: BuildHasher,
+{
+    let mut run: Option<(K, u64)> = None;
+    for key in keys {
+        match &mut run {
+            Some((at, n)) if *at == key => *n += 1,
+            _ => {
+                if let Some((at, n)) = run.replace((key, 1)) {
+                    *counts.entry(at).or_default() += n;
+                }
+            }
+        }
+    }
+    if let Some((at, n)) = run {
+        *counts.entry(at).or_default() += n;
+    }
+}
+
 /// An instant as local time with its UTC offset, `2026-11-01T01:00:00-05:00`.
 pub fn local_rfc3339(tz: Tz, unix: i64) -> String {
     tz.timestamp_opt(unix, 0)
@@ -155,6 +181,19 @@ mod tests {
 
     fn date(s: &str) -> NaiveDate {
         time::parse_date(s).unwrap()
+    }
+
+    #[test]
+    fn runs_are_counted_like_keys_one_by_one() {
+        let keys = [1, 1, 1, 2, 2, 1, 3, 3, 3, 3, 1];
+        let mut counts = HashMap::new();
+        count_runs(keys, &mut counts);
+        assert_eq!(counts, HashMap::from([(1, 5), (2, 2), (3, 4)]));
+        // Added to what is there.
+        count_runs([3, 4], &mut counts);
+        assert_eq!(counts, HashMap::from([(1, 5), (2, 2), (3, 5), (4, 1)]));
+        count_runs(std::iter::empty(), &mut counts);
+        assert_eq!(counts.len(), 4);
     }
 
     #[test]

@@ -209,8 +209,27 @@ pub fn fetch(
     Ok(found)
 }
 
+/// How many parts a long range is read in, on both cores ([`Store::read_parts`]): enough for
+/// the two connections to finish together when posts cluster in time, and for the parts to be
+/// put together holding little more than the whole.
+const PARTS: i64 = 32;
+
+/// `[start, end)` cut into [`PARTS`] consecutive ranges of equal length (fewer when it is
+/// shorter than that many seconds).
+fn parts(start: i64, end: i64) -> Vec<(i64, i64)> {
+    let length = i128::from(end) - i128::from(start);
+    if length <= 0 {
+        return Vec::new();
+    }
+    // In i128: a range may span most of i64.
+    let at = |i: i64| (i128::from(start) + length * i128::from(i) / i128::from(PARTS)) as i64;
+    let mut parts: Vec<(i64, i64)> = (0..PARTS).map(|i| (at(i), at(i + 1))).collect();
+    parts.retain(|(from, to)| from < to);
+    parts
+}
+
 /// [`fetch`] from one topic's kept matches: one range of one table, in order, each row's facts
-/// unpacked from its blob ([`Facts`]).
+/// unpacked from its blob ([`Facts`]); read in parts on both cores.
 fn fetch_kept(
     store: &Store,
     topic: i64,
@@ -218,7 +237,20 @@ fn fetch_kept(
     start: i64,
     end: i64,
 ) -> Result<Vec<Mention>> {
-    let mut stmt = store.conn().prepare_cached(
+    store.read_parts(&parts(start, end), |conn, &(start, end)| {
+        read_kept(conn, topic, model, start, end)
+    })
+}
+
+/// The kept matches of `topic` in `[start, end)`, in order, on `conn`.
+fn read_kept(
+    conn: &rusqlite::Connection,
+    topic: i64,
+    model: &ExposureModel,
+    start: i64,
+    end: i64,
+) -> Result<Vec<Mention>> {
+    let mut stmt = conn.prepare_cached(
         "SELECT post, created_at, author, author_followers, facts FROM topic_matches
          WHERE topic = ?1 AND created_at >= ?2 AND created_at < ?3
          ORDER BY created_at, post",
@@ -283,12 +315,14 @@ pub fn times(store: &Store, selection: &Selection, start: i64, end: i64) -> Resu
         // One topic's kept matches are one range of their table, already in order and each
         // post once: only the times are read.
         if topics.len() == 1 {
-            let (ids, params) = selection.ids_sql(start, end);
-            let mut stmt = store.conn().prepare_cached(&format!(
-                "SELECT created_at FROM ({ids}) ORDER BY created_at, id"
-            ))?;
-            let rows = stmt.query_map(params_from_iter(params), |r| r.get(0))?;
-            return Ok(rows.collect::<rusqlite::Result<_>>()?);
+            return store.read_parts(&parts(start, end), |conn, &(start, end)| {
+                let (ids, params) = selection.ids_sql(start, end);
+                let mut stmt = conn.prepare_cached(&format!(
+                    "SELECT created_at FROM ({ids}) ORDER BY created_at, id"
+                ))?;
+                let rows = stmt.query_map(params_from_iter(params), |r| r.get(0))?;
+                Ok(rows.collect::<rusqlite::Result<_>>()?)
+            });
         }
     }
     // A new vector of the times alone: collecting in place would keep the pairs' allocation,
@@ -403,6 +437,21 @@ pub fn times_within<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_range_is_cut_into_consecutive_parts_that_cover_it() {
+        for (start, end) in [(0, 86_400 * 60), (100, 107), (5, 6), (1_000, 1_001 + 17)] {
+            let cut = parts(start, end);
+            assert!(cut.len() as i64 <= PARTS, "{cut:?}");
+            assert_eq!(cut.first().map(|p| p.0), Some(start));
+            assert_eq!(cut.last().map(|p| p.1), Some(end));
+            assert!(cut.windows(2).all(|w| w[0].1 == w[1].0));
+            assert!(cut.iter().all(|&(a, b)| a < b));
+        }
+        assert_eq!(parts(0, 86_400 * 60).len(), PARTS as usize);
+        assert!(parts(10, 10).is_empty());
+        assert!(parts(10, 5).is_empty());
+    }
 
     #[test]
     fn times_give_a_range_only_within_the_one_they_cover() {

@@ -4,7 +4,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use super::buckets::{Bucket, Bucketer};
+use super::buckets::{count_runs, Bucket, Bucketer};
 use super::velocity::Baseline;
 use super::{Mention, Period};
 
@@ -174,9 +174,7 @@ pub fn series(
     // Oldest first, so each bucket's mentions are the run before the next bucket's start.
     let mut rest = &mentions[mentions.partition_point(|m| m.created_at < start)..];
     let mut voices: FxHashMap<i64, u64> = FxHashMap::default();
-    for &t in all_topics {
-        *voices.entry(bucketer.of(t).0).or_default() += 1;
-    }
+    count_runs(all_topics.iter().map(|&t| bucketer.of(t).0), &mut voices);
     let starts = bucket.starts(period);
     let ends: Vec<i64> = starts
         .iter()

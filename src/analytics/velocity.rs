@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use chrono::{Days, NaiveDateTime};
 use chrono_tz::Tz;
 
-use super::buckets::{Bucket, Bucketer};
+use super::buckets::{count_runs, Bucket, Bucketer};
 
 /// How many earlier weeks the baseline looks at.
 pub const BASELINE_WEEKS: u64 = 4;
@@ -25,9 +25,7 @@ impl Baseline {
     pub fn new(times: impl IntoIterator<Item = i64>, tz: Tz, bucket: Bucket) -> Baseline {
         let mut counts = HashMap::new();
         let mut bucketer = Bucketer::new(bucket, tz);
-        for t in times {
-            *counts.entry(bucketer.of(t).1).or_default() += 1;
-        }
+        count_runs(times.into_iter().map(|t| bucketer.of(t).1), &mut counts);
         Baseline { counts }
     }
 

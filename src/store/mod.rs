@@ -9,6 +9,7 @@
 pub mod cache;
 pub mod facts;
 mod migrate;
+mod parallel;
 pub mod posts;
 pub mod removal;
 pub mod retention;
@@ -26,7 +27,12 @@ pub use migrate::SCHEMA_VERSION;
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// A second connection for reading long ranges on both cores (see `read_parts`).
+    helper: parallel::Helper,
 }
+
+/// How much of the workspace file each connection maps (`PRAGMA mmap_size`).
+const MMAP_BYTES: i64 = 1 << 27;
 
 impl Store {
     /// Opens (creating if needed) the workspace at `path`.
@@ -54,12 +60,16 @@ impl Store {
         // pages through read() calls (mapped pages count as resident memory, so the map is
         // bounded: it was 1 GiB, and a large workspace showed 1 GB resident). The page cache is
         // larger than SQLite's default 2 MiB, and larger still while writing (see `cache`).
-        conn.pragma_update(None, "mmap_size", 1_i64 << 27)?;
+        conn.pragma_update(None, "mmap_size", MMAP_BYTES)?;
         facts::register(&conn)?;
         cache::for_writing(&conn)?;
         migrate::migrate(&mut conn)?;
         cache::for_reading(&conn)?;
-        Ok(Store { conn, path })
+        Ok(Store {
+            conn,
+            path,
+            helper: parallel::Helper::default(),
+        })
     }
 
     pub fn conn(&self) -> &Connection {

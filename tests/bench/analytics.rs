@@ -272,6 +272,53 @@ fn brief_parts(store: &Store, topic: &topics::Topic, period: &Period, runs: usiz
     );
 }
 
+/// The parts of a topic's daily series: the exposure settings, the times of the topic's posts
+/// over the baseline's four weeks of history, the topic's posts in the period, the posts of all
+/// topics (share of voice, as the series counts them), and the arithmetic.
+fn series_parts(
+    store: &Store,
+    topic: &topics::Topic,
+    period: &Period,
+    runs: usize,
+) -> analytics::ExposureModel {
+    let selection = Selection::of(store, topic).unwrap();
+    let (t, model) = time(runs, || {
+        analytics::ExposureModel::load(store.conn()).unwrap()
+    });
+    report("  part: exposure settings and follower medians", &t, "");
+    let (start, end) = period.bounds();
+    let history = start - 28 * 86_400;
+    let (t, past) = time(runs, || {
+        analytics::mentions::times(store, &selection, history, start).unwrap()
+    });
+    report(
+        "  part: times of the topic's posts, 28 days before",
+        &t,
+        &format!("{} posts", past.len()),
+    );
+    let (t, during) = time(runs, || {
+        analytics::mentions::fetch(store, &selection, &model, start, end).unwrap()
+    });
+    report(
+        "  part: read the topic's posts, 60 days",
+        &t,
+        &format!("{} posts", during.len()),
+    );
+    let (t, voices) = time(runs, || {
+        analytics::voices(store, topic, &during, start, end).unwrap()
+    });
+    report(
+        "  part: times of all topics' posts, 60 days",
+        &t,
+        &format!("{} posts", voices.len()),
+    );
+    let (t, _) = time(runs, || {
+        analytics::series(&past, &during, &voices, period, Bucket::Day)
+    });
+    report("  part: bucket arithmetic", &t, "");
+    model
+}
+
 /// The broad topic's daily series computed by DuckDB from the same rows (the topic's posts in
 /// the period, with the facts the series reads; no baseline), in its own process
 /// with the rows loaded beforehand: `tests/bench/duckdb_series.py`, run with
@@ -466,44 +513,7 @@ fn main() {
         &t,
         &format!("{} buckets, {total} mentions", s.len()),
     );
-    // Its parts: the exposure settings, the times of the topic's posts over the baseline's four
-    // weeks of history, the topic's posts in the period, the posts of all topics (share of
-    // voice), and the arithmetic.
-    let (t, model) = time(runs, || {
-        analytics::ExposureModel::load(store.conn()).unwrap()
-    });
-    report("  part: exposure settings and follower medians", &t, "");
-    let (start, end) = period.bounds();
-    let history = start - 28 * 86_400;
-    let (t, past) = time(runs, || {
-        analytics::mentions::times(&store, &selection, history, start).unwrap()
-    });
-    report(
-        "  part: times of the topic's posts, 28 days before",
-        &t,
-        &format!("{} posts", past.len()),
-    );
-    let (t, during) = time(runs, || {
-        analytics::mentions::fetch(&store, &selection, &model, start, end).unwrap()
-    });
-    report(
-        "  part: read the topic's posts, 60 days",
-        &t,
-        &format!("{} posts", during.len()),
-    );
-    let any = analytics::all_topics(&store, &topic).unwrap();
-    let (t, voices) = time(runs, || {
-        analytics::mentions::times(&store, &any, start, end).unwrap()
-    });
-    report(
-        "  part: times of all topics' posts, 60 days",
-        &t,
-        &format!("{} posts", voices.len()),
-    );
-    let (t, _) = time(runs, || {
-        analytics::series(&past, &during, &voices, &period, Bucket::Day)
-    });
-    report("  part: bucket arithmetic", &t, "");
+    let model = series_parts(&store, &topic, &period, runs);
     let week = Period::new(first + Days::new(97), first + Days::new(103), tz).unwrap();
     let (t, s) = time(runs, || {
         analytics::bucketed_series(&store, &topic, &week, Bucket::Hour).unwrap()
@@ -583,6 +593,7 @@ fn main() {
         &format!("{} buckets, {total} mentions", s.len()),
     );
     let series = t;
+    series_parts(&store, &broad, &period, runs);
     let (t, o) = time(runs.min(10), || {
         analytics::overview(&store, &broad, &period).unwrap()
     });
