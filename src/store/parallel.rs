@@ -2,8 +2,9 @@
 //! of the same workspace take the range's parts in turn, and the answers are put back in order.
 //!
 //! A large topic's period is hundreds of thousands of rows of one table, read in key order;
-//! SQLite reads them one at a time on one connection, so a second connection doubles the rate
-//! on a two-core laptop. The second connection is opened on first use and kept with the store.
+//! SQLite reads them one at a time on one connection, so a second connection reads other parts
+//! meanwhile on a two-core laptop (less than twice as fast: both threads fault in pages of the
+//! same file and of fresh memory). It is opened on first use and kept with the store.
 //! Both read in WAL mode and never block a writer. Each part is one statement, so it sees whole
 //! imports, as every read of the workspace does; two parts, like two statements, may straddle
 //! an import that commits while they run.
