@@ -348,26 +348,47 @@ pub fn times_of_posts(
         let rows = stmt.query_map(params_from_iter(params), |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     };
-    let mut found = match selection {
+    match selection {
         // One topic's kept matches are one range of their table, already in this order.
-        Selection::Kept(topics) if topics.len() == 1 => {
-            return read(selection, "ORDER BY created_at, id");
-        }
+        Selection::Kept(topics) if topics.len() == 1 => read(selection, "ORDER BY created_at, id"),
         // Each topic's range read on its own, then merged: much cheaper than asking SQLite to
         // group several topics' rows by post.
         Selection::Kept(topics) => {
             let mut all = Vec::new();
             for &topic in topics {
-                all.extend(read(&Selection::Kept(vec![topic]), "")?);
+                let theirs = read(&Selection::Kept(vec![topic]), "ORDER BY created_at, id")?;
+                all = merge_once(&all, &theirs);
             }
-            all
+            Ok(all)
         }
-        Selection::Query(_) => read(selection, "")?,
-    };
-    // In order, and a post kept for several topics once.
-    found.sort_unstable();
-    found.dedup();
-    Ok(found)
+        Selection::Query(_) => {
+            let mut found = read(selection, "")?;
+            found.sort_unstable();
+            found.dedup();
+            Ok(found)
+        }
+    }
+}
+
+/// The union of two ordered lists, in order, each item once.
+pub fn merge_once<T: Ord + Copy>(a: &[T], b: &[T]) -> Vec<T> {
+    let mut merged = Vec::with_capacity(a.len() + b.len());
+    let (mut a, mut b) = (a.iter().peekable(), b.iter().peekable());
+    loop {
+        let next = match (a.peek(), b.peek()) {
+            (Some(&&x), Some(&&y)) if x < y => a.next(),
+            (Some(&&x), Some(&&y)) if y < x => b.next(),
+            (Some(_), Some(_)) => {
+                b.next();
+                a.next()
+            }
+            (Some(_), None) => a.next(),
+            (None, Some(_)) => b.next(),
+            (None, None) => break,
+        };
+        merged.extend(next.copied());
+    }
+    merged
 }
 
 /// A selection's post times over `[start, end)`, in order, read once and handed on to the
@@ -437,6 +458,18 @@ pub fn times_within<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn merging_keeps_order_and_counts_a_shared_item_once() {
+        let a = [(1, 10), (3, 30), (3, 31), (7, 70)];
+        let b = [(2, 20), (3, 31), (7, 70), (9, 90)];
+        assert_eq!(
+            merge_once(&a, &b),
+            [(1, 10), (2, 20), (3, 30), (3, 31), (7, 70), (9, 90)]
+        );
+        assert_eq!(merge_once(&a, &[]), a);
+        assert_eq!(merge_once::<(i64, i64)>(&[], &[]), []);
+    }
 
     #[test]
     fn a_range_is_cut_into_consecutive_parts_that_cover_it() {

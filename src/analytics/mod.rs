@@ -195,33 +195,12 @@ pub fn voices(
     let mut found: Vec<(i64, i64)> = own.iter().map(|m| (m.created_at, m.id)).collect();
     for other in others {
         let theirs = Selection::Kept(vec![other]);
-        found = merge_once(
+        found = mentions::merge_once(
             &found,
             &mentions::times_of_posts(store, &theirs, start, end)?,
         );
     }
     Ok(found.into_iter().map(|(t, _)| t).collect())
-}
-
-/// The union of two ordered lists, in order, each item once.
-fn merge_once<T: Ord + Copy>(a: &[T], b: &[T]) -> Vec<T> {
-    let mut merged = Vec::with_capacity(a.len() + b.len());
-    let (mut a, mut b) = (a.iter().peekable(), b.iter().peekable());
-    loop {
-        let next = match (a.peek(), b.peek()) {
-            (Some(&&x), Some(&&y)) if x < y => a.next(),
-            (Some(&&x), Some(&&y)) if y < x => b.next(),
-            (Some(_), Some(_)) => {
-                b.next();
-                a.next()
-            }
-            (Some(_), None) => a.next(),
-            (None, Some(_)) => b.next(),
-            (None, None) => break,
-        };
-        merged.extend(next.copied());
-    }
-    merged
 }
 
 /// Every measure of every bucket of the period (widened to whole weeks for weekly buckets).
@@ -342,21 +321,4 @@ pub fn top_posts(
         by,
         Some(limit),
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::merge_once;
-
-    #[test]
-    fn merging_keeps_order_and_counts_a_shared_item_once() {
-        let a = [(1, 10), (3, 30), (3, 31), (7, 70)];
-        let b = [(2, 20), (3, 31), (7, 70), (9, 90)];
-        assert_eq!(
-            merge_once(&a, &b),
-            [(1, 10), (2, 20), (3, 30), (3, 31), (7, 70), (9, 90)]
-        );
-        assert_eq!(merge_once(&a, &[]), a);
-        assert_eq!(merge_once::<(i64, i64)>(&[], &[]), []);
-    }
 }

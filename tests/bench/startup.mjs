@@ -58,13 +58,8 @@ async function start(env, args) {
   }
 }
 
-/** kB resident of the app started as a user starts it, with the sample, `waitMs` after launch:
+/** kB resident of `program` and its children, `waitMs` after it was launched as a user would:
  * no WebDriver session, and none of the WebKit settings the sessions are given. */
-async function launchedDirectly(env, waitMs) {
-  return launched(app, ['--sample'], env, waitMs);
-}
-
-/** kB resident of `program` and its children, `waitMs` after it was launched as a user would. */
 async function launched(program, args, env, waitMs) {
   const asUser = { ...env };
   delete asUser.WEBKIT_DISABLE_DMABUF_RENDERER; // set for the WebDriver sessions only
@@ -119,7 +114,7 @@ async function main() {
   for (let i = 0; i < runs; i++) {
     const { home, env } = isolatedHome('townhall-startup-');
     try {
-      direct.push(await launchedDirectly(env, settleMs + 5000));
+      direct.push(await launched(app, ['--sample'], env, settleMs + 5000));
     } finally {
       rmSync(home, { recursive: true, force: true });
     }
