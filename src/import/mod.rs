@@ -32,6 +32,7 @@ mod json_stream;
 mod loose;
 mod mastodon;
 mod pipeline;
+mod prepare;
 mod read;
 mod reddit;
 mod text;
@@ -132,12 +133,11 @@ impl Format {
         cx: &ReadContext<'_>,
         sink: &mut Sink<'_>,
     ) -> Result<()> {
-        type Lines = fn(&str) -> Result<Vec<Record>, String>;
-        let lines = |source: &mut bundle::Source, parse: Lines, sink: &mut Sink<'_>| {
-            read::each_line(source.stream()?, |line, text| {
+        if let Some(parse) = self.line_parser() {
+            return read::each_line(source.stream()?, |line, text| {
                 sink(line, text.and_then(parse))
-            })
-        };
+            });
+        }
         type Parse = fn(serde_json::Value) -> Result<Vec<Record>, String>;
         let json = |source: &mut bundle::Source,
                     containers: &[&str],
@@ -148,8 +148,7 @@ impl Format {
             })
         };
         match self {
-            Format::Twarc2 => lines(source, twarc::parse_page, sink),
-            Format::Twarc2Flat => lines(source, twarc::parse_flat, sink),
+            Format::Twarc2 | Format::Twarc2Flat => unreachable!("read line by line above"),
             Format::TwitterV1 => json(source, twitter_v1::CONTAINERS, twitter_v1::parse, sink),
             Format::TwitterArchive => twitter_archive::read(source, sink),
             Format::FacebookDyi => facebook_dyi::read(source, sink),
@@ -162,6 +161,9 @@ impl Format {
         }
     }
 }
+
+/// Parses one line of a format read line by line into its records, or says why it is broken.
+type LineParser = fn(&str) -> Result<Vec<Record>, String>;
 
 /// Receives each record read from a file: where it is, and what it holds or why it is broken.
 /// Returning an error stops the import (cancellation, or a database failure).
@@ -343,6 +345,16 @@ fn import_source(
 impl Format {
     /// Whether reading this format consults the workspace (saved CSV mappings), so that it must
     /// read on the thread that writes.
+    /// How a format read line by line parses each line, on its own: its lines may be parsed
+    /// on several threads and put back in order ([`pipeline`]).
+    fn line_parser(self) -> Option<LineParser> {
+        match self {
+            Format::Twarc2 => Some(twarc::parse_page),
+            Format::Twarc2Flat => Some(twarc::parse_flat),
+            _ => None,
+        }
+    }
+
     fn reads_workspace(self) -> bool {
         matches!(self, Format::Csv | Format::Crowdtangle)
     }

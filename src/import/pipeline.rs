@@ -1,61 +1,31 @@
 //! The two halves of an import: reading (parse, normalise, and — for a post — whether the
 //! workspace already has it and, when not, its sentiment) and writing, in one transaction.
 //!
-//! Most formats read on one thread while another writes ([`write_alongside`]): on two cores the
-//! reader's parsing, look-ups and VADER overlap the writer's B-tree work. The reader looks posts
-//! up in the workspace through its own read-only connection, opened only once the writer holds
-//! the write lock, so it sees exactly what the writer started from; a post known then is counted
-//! as a duplicate without crossing to the writer, which is what makes a re-import cost little
-//! more than reading the file. Formats whose reader consults the workspace read and write on one
-//! thread ([`write_inline`]).
+//! Most formats are written on one thread while others read ([`write_alongside`]): the file is
+//! read on the calling thread and its records prepared ([`prepare`](super::prepare): look-ups,
+//! VADER and, for a format read line by line, the parsing itself) on one thread per core, whose
+//! work the writer takes back in the order of the file. On two cores this overlaps the
+//! preparation with the writer's B-tree work, and a re-import, which has nothing to write,
+//! parses on both. Each preparer looks posts up in the workspace through its own read-only
+//! connection, opened only once the writer holds the write lock, so it sees exactly what the
+//! writer started from; a post known then is counted as a duplicate without crossing to the
+//! writer. Formats whose reader consults the workspace read and write on one thread
+//! ([`write_inline`]).
 
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{sync_channel, SyncSender};
 
-use rusqlite::{params, OpenFlags, TransactionBehavior};
+use rusqlite::{params, TransactionBehavior};
 
+use super::prepare::{prepare_all, prepare_units, FileEnd, Lookup, Prepared, Ready, Unit};
 use super::{
-    bundle, check_cancel, guard, name_file, skip, ImportOptions, ImportReport, Progress,
+    bundle, check_cancel, name_file, read, skip, ImportOptions, ImportReport, Progress,
     ReadContext, PROGRESS_EVERY,
 };
 use crate::error::{Error, Result};
-use crate::model::{Author, Post, Record};
 use crate::store::posts::{self, Written};
 use crate::store::Store;
-
-/// A record as the reading half hands it to the writing half.
-enum Prepared {
-    Author(Author),
-    /// A post the workspace held when the import began: a duplicate, nothing to write.
-    Known,
-    /// A post to write, with its sentiment (it may still turn out to be a duplicate of an
-    /// earlier record of the same import).
-    Post(Box<Post>, f64),
-}
-
-/// Looks posts up in the workspace as the import's transaction found it.
-struct Lookup {
-    conn: rusqlite::Connection,
-}
-
-impl Lookup {
-    /// A read-only connection to the workspace at `path`, its snapshot taken now: call it only
-    /// once the writer holds the write lock.
-    fn open(path: &Path) -> Result<Lookup> {
-        let conn = rusqlite::Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        conn.execute_batch("BEGIN; SELECT 1 FROM posts LIMIT 1;")?;
-        Ok(Lookup { conn })
-    }
-
-    fn knows(&self, post: &Post) -> Result<bool> {
-        Ok(self
-            .conn
-            .prepare_cached("SELECT 1 FROM posts WHERE platform = ?1 AND native_id = ?2")?
-            .exists(params![post.platform.as_str(), post.native_id])?)
-    }
-}
 
 /// Every [`PROGRESS_EVERY`] posts: stops if the import was cancelled, and reports `now`.
 fn tick(opts: &ImportOptions<'_>, since_progress: &mut u64, now: Progress) -> Result<()> {
@@ -69,53 +39,39 @@ fn tick(opts: &ImportOptions<'_>, since_progress: &mut u64, now: Progress) -> Re
     Ok(())
 }
 
-/// Turns a line's records into what the writer needs: the posts `knows` finds become
-/// [`Prepared::Known`], the others get their sentiment. (Without a look-up, as for an in-memory
-/// workspace, `knows` finds nothing and the writer tells the duplicates.)
-fn prepare_all(
-    parsed: Result<Vec<Record>, String>,
-    knows: &dyn Fn(&Post) -> Result<bool>,
-) -> Result<Result<Vec<Prepared>, String>> {
-    let records = match parsed {
-        Ok(records) => records,
-        Err(reason) => return Ok(Err(reason)),
-    };
-    let mut prepared = Vec::with_capacity(records.len());
-    for record in records {
-        prepared.push(match record {
-            Record::Author(author) => Prepared::Author(author),
-            Record::Post(post) if knows(&post)? => Prepared::Known,
-            Record::Post(post) => {
-                let sentiment = crate::sentiment::polarity_scores(&post.text).compound;
-                Prepared::Post(post, sentiment)
-            }
-        });
+/// Records the reader parses itself and hands over at a time; lines of a format read line by
+/// line are handed over up to this many bytes at a time (a twarc2 page of 100 tweets is about
+/// 40 kB). With [`UNITS_IN_FLIGHT`] per preparer each way, memory stays bounded by a few hundred
+/// records.
+const UNIT_RECORDS: usize = 16;
+const UNIT_BYTES: usize = 64 * 1024;
+const UNITS_IN_FLIGHT: usize = 2;
+
+/// The threads that prepare records: one per core, at most four.
+fn preparers() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 4))
+}
+
+/// Hands units to the preparers in turn, so that the writer, taking their work back in the same
+/// turn, gets it in the order of the file.
+struct Dealer {
+    preparers: Vec<SyncSender<Unit>>,
+    next: usize,
+}
+
+impl Dealer {
+    /// Fails when the preparer has stopped: a look-up failed, or the writer has gone.
+    fn deal(&mut self, unit: Unit) -> std::result::Result<(), ()> {
+        let to = &self.preparers[self.next % self.preparers.len()];
+        self.next += 1;
+        to.send(unit).map_err(|_| ())
     }
-    Ok(Ok(prepared))
 }
 
-/// What the reading half of an import hands the writing half.
-enum Batch {
-    /// Records with the line they were read at, or why that line is broken.
-    Records(Vec<(u64, Result<Vec<Prepared>, String>)>),
-    /// The whole file was read: the damage found on the way and the file's hash. Only now may
-    /// the writer commit.
-    End {
-        damage: Vec<guard::Note>,
-        single_file: bool,
-        sha256: String,
-    },
-}
-
-/// Records the reader hands over at a time, and batches in flight: memory stays bounded by a
-/// few hundred records.
-const BATCH_RECORDS: usize = 16;
-const BATCHES_IN_FLIGHT: usize = 4;
-
-/// Reads the file on this thread and writes on another, so that reading one batch overlaps with
-/// writing the one before. The writer commits only once the reader has said the file is read to
-/// its end; a reader that fails or is cancelled drops the channel, and the transaction rolls
-/// back.
+/// Reads the file on this thread, prepares its records on [`preparers`] others and writes on
+/// one more, so that reading, preparing and writing overlap. The writer commits only once the
+/// reader has said the file is read to its end; a reader or preparer that fails or is
+/// cancelled stops the chain, and the transaction rolls back.
 pub(super) fn write_alongside(
     store: &mut Store,
     report: ImportReport,
@@ -127,105 +83,141 @@ pub(super) fn write_alongside(
     let origin = report.path.clone();
     let workspace = store.path().map(Path::to_path_buf);
     let conn = store.conn_mut();
-    let (send, receive) = std::sync::mpsc::sync_channel::<Batch>(BATCHES_IN_FLIGHT);
-    // The writer says when it holds the write lock: the reader's look-ups start from there.
-    let (locked, wait_for_lock) = std::sync::mpsc::sync_channel::<()>(1);
-    let mut writer_gone = false;
-    let (read, written) = std::thread::scope(|scope| {
+    let n = preparers();
+    let (to_preparers, from_reader): (Vec<_>, Vec<_>) = (0..n)
+        .map(|_| sync_channel::<Unit>(UNITS_IN_FLIGHT))
+        .unzip();
+    let (to_writer, from_preparers): (Vec<_>, Vec<_>) = (0..n)
+        .map(|_| sync_channel::<Ready>(UNITS_IN_FLIGHT))
+        .unzip();
+    // The writer says when it holds the write lock: the look-ups start from there.
+    let (locked, wait_for_lock) = sync_channel::<()>(1);
+    let posts_read = AtomicU64::new(0);
+    let mut downstream_gone = false;
+    let (read, prepared, written) = std::thread::scope(|scope| {
         let writing = scope.spawn(move || -> Result<ImportReport> {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let mut writing = Writing::begin(&tx, report, started_at)?;
             // The reader may already have stopped; then the next receive says so.
             let _ = locked.send(());
-            loop {
-                match receive.recv() {
-                    Ok(Batch::Records(records)) => {
-                        for (line, parsed) in records {
-                            writing.record(line, parsed)?;
+            for turn in 0.. {
+                match from_preparers[turn % from_preparers.len()].recv() {
+                    Ok(Ready::Records(records)) => {
+                        for (line, prepared) in records {
+                            writing.record(line, prepared)?;
                         }
                     }
-                    Ok(Batch::End {
-                        damage,
-                        single_file,
-                        sha256,
-                    }) => {
-                        let report = writing.finish(damage, single_file, &sha256, opts)?;
+                    Ok(Ready::End(end)) => {
+                        let report = writing.finish(end, opts)?;
                         tx.commit()?;
                         return Ok(report);
                     }
-                    // The reader stopped; its error says why.
-                    Err(_) => return Err(Error::Cancelled),
+                    // The reader or a preparer stopped; its error says why.
+                    Err(_) => break,
                 }
             }
+            Err(Error::Cancelled)
         });
 
+        let mut preparing = Vec::new();
         let read = (|| -> Result<()> {
             if wait_for_lock.recv().is_err() {
-                writer_gone = true;
+                downstream_gone = true;
                 return Err(Error::Internal("the import's writer stopped".into()));
             }
-            let lookup = workspace.as_deref().map(Lookup::open).transpose()?;
+            for (units, ready) in from_reader.into_iter().zip(to_writer) {
+                let lookup = workspace.as_deref().map(Lookup::open).transpose()?;
+                let posts = &posts_read;
+                preparing.push(scope.spawn(move || prepare_units(units, ready, lookup, posts)));
+            }
+            let mut dealer = Dealer {
+                preparers: to_preparers,
+                next: 0,
+            };
+            let mut deal = |unit| {
+                dealer.deal(unit).map_err(|()| {
+                    downstream_gone = true;
+                    Error::Internal("the import stopped".into())
+                })
+            };
             let bytes_total = input.len();
             let bytes_read = input.counter();
-            let conn = rusqlite::Connection::open_in_memory()?;
-            let cx = ReadContext {
-                conn: &conn,
-                csv_map: &[],
+            let (mut reported, mut since_progress) = (0u64, 0u64);
+            let mut tick = || {
+                let now = posts_read.load(Ordering::Relaxed);
+                since_progress += now - reported;
+                reported = now;
+                let now = Progress {
+                    bytes_read: bytes_read.get(),
+                    bytes_total,
+                    posts_read: now,
+                };
+                tick(opts, &mut since_progress, now)
             };
-            let mut batch = Vec::with_capacity(BATCH_RECORDS);
-            let (mut posts_read, mut since_progress) = (0u64, 0u64);
-            let mut send_batch = |batch: Batch| {
-                send.send(batch).map_err(|_| {
-                    writer_gone = true;
-                    Error::Internal("the import's writer stopped".into())
-                })
-            };
-            let knows = |post: &Post| match &lookup {
-                Some(lookup) => lookup.knows(post),
-                None => Ok(false),
-            };
-            format
-                .read(input, &cx, &mut |line, parsed| {
-                    let prepared = prepare_all(parsed, &knows)?;
-                    if let Ok(records) = &prepared {
-                        let posts = records
-                            .iter()
-                            .filter(|r| !matches!(r, Prepared::Author(_)))
-                            .count() as u64;
-                        posts_read += posts;
-                        since_progress += posts;
+            if let Some(parse) = format.line_parser() {
+                let (mut lines, mut bytes) = (Vec::new(), 0);
+                read::each_line(input.stream()?, |line, text| {
+                    bytes += text.as_ref().map_or(0, |t| t.len());
+                    lines.push((line, text.map(str::to_owned)));
+                    if bytes >= UNIT_BYTES {
+                        bytes = 0;
+                        deal(Unit::Lines(std::mem::take(&mut lines), parse))?;
+                        tick()?;
                     }
-                    batch.push((line, prepared));
-                    if batch.len() >= BATCH_RECORDS {
-                        let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH_RECORDS));
-                        send_batch(Batch::Records(full))?;
-                    }
-                    let now = Progress {
-                        bytes_read: bytes_read.get(),
-                        bytes_total,
-                        posts_read,
-                    };
-                    tick(opts, &mut since_progress, now)
+                    Ok(())
                 })
                 .map_err(|e| name_file(&origin, e))?;
-            send_batch(Batch::Records(batch))?;
-            let damage = input.damage().take();
-            let single_file = matches!(input, bundle::Source::File(_));
-            let sha256 = input.finish_hash()?;
-            send_batch(Batch::End {
-                damage,
-                single_file,
-                sha256,
-            })
+                deal(Unit::Lines(lines, parse))?;
+            } else {
+                let conn = rusqlite::Connection::open_in_memory()?;
+                let cx = ReadContext {
+                    conn: &conn,
+                    csv_map: &[],
+                };
+                let mut records = Vec::with_capacity(UNIT_RECORDS);
+                format
+                    .read(input, &cx, &mut |line, parsed| {
+                        records.push((line, parsed));
+                        if records.len() >= UNIT_RECORDS {
+                            let full =
+                                std::mem::replace(&mut records, Vec::with_capacity(UNIT_RECORDS));
+                            deal(Unit::Records(full))?;
+                            tick()?;
+                        }
+                        Ok(())
+                    })
+                    .map_err(|e| name_file(&origin, e))?;
+                deal(Unit::Records(records))?;
+            }
+            deal(Unit::End(file_end(input)?))
         })();
-        drop(send);
+        // Whatever stopped the reader, the preparers' units end here, and then the writer's.
+        let prepared: Vec<Result<()>> = preparing
+            .into_iter()
+            .map(|p| p.join().expect("an import's preparer panicked"))
+            .collect();
         let written = writing.join().expect("the import's writer panicked");
-        (read, written)
+        (read, prepared, written)
     });
-    match (read, written) {
-        (Err(e), Err(_)) if !writer_gone => Err(e),
-        (_, written) => written,
+    match written {
+        Ok(report) => Ok(report),
+        Err(written) => match prepared.into_iter().find_map(Result::err) {
+            Some(failed) => Err(failed),
+            None => match read {
+                Err(e) if !downstream_gone => Err(e),
+                _ => Err(written),
+            },
+        },
     }
+}
+
+/// What the writer needs to know once `input` has been read to its end.
+fn file_end(input: &mut bundle::Source) -> Result<FileEnd> {
+    Ok(FileEnd {
+        damage: input.damage().take(),
+        single_file: matches!(input, bundle::Source::File(_)),
+        sha256: input.finish_hash()?,
+    })
 }
 
 /// Reads and writes on this thread: for formats whose reader consults the workspace.
@@ -261,10 +253,7 @@ pub(super) fn write_inline(
             tick(opts, &mut since_progress, now)
         })
         .map_err(|e| name_file(&origin, e))?;
-    let damage = input.damage().take();
-    let single_file = matches!(input, bundle::Source::File(_));
-    let sha256 = input.finish_hash()?;
-    let report = writing.finish(damage, single_file, &sha256, opts)?;
+    let report = writing.finish(file_end(input)?, opts)?;
     tx.commit()?;
     Ok(report)
 }
@@ -326,19 +315,18 @@ impl<'t, 'c> Writing<'t, 'c> {
         Ok(())
     }
 
-    fn finish(
-        self,
-        damage: Vec<guard::Note>,
-        single_file: bool,
-        sha256: &str,
-        opts: &ImportOptions<'_>,
-    ) -> Result<ImportReport> {
+    fn finish(self, end: FileEnd, opts: &ImportOptions<'_>) -> Result<ImportReport> {
         let Writing {
             tx,
             writer,
             import_id,
             mut report,
         } = self;
+        let FileEnd {
+            damage,
+            single_file,
+            sha256,
+        } = end;
         for note in damage {
             if note.at_start && single_file {
                 return Err(Error::corrupt(format!("{}: {}", report.path, note.reason)));

@@ -120,6 +120,82 @@ fn compressed_files_are_read_as_streams() {
     assert_eq!((report.imported, report.duplicates), (0, 5));
 }
 
+/// A file long enough to be prepared on several threads is written in its own order: the
+/// first copy of a post is the one kept, an author's last known handle wins, and broken lines are
+/// reported in order at their own line numbers.
+#[test]
+fn a_long_file_prepared_on_several_threads_is_written_in_its_order() {
+    use std::io::Write;
+    let (dir, _path, mut store) = workspace();
+    let file = dir.path().join("flat.jsonl");
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&file).unwrap());
+    let (lines, broken) = (4_000u64, [7u64, 1_501, 3_999]);
+    let tweet = |line: u64, id: u64, handle: &str| {
+        serde_json::json!({
+            "id": id.to_string(), "author_id": "77",
+            "created_at": format!("2026-09-{:02}T{:02}:00:00.000Z", 1 + line % 28, line % 24),
+            "text": format!("line {line}: the portal is down, padding {}", "x".repeat(300)),
+            "author": {"id": "77", "username": handle}
+        })
+    };
+    for line in 1..=lines {
+        if broken.contains(&line) {
+            writeln!(out, "{{\"id\": \"broken").unwrap();
+        } else if line == 3_500 {
+            // The post of line 10 again, with other words.
+            writeln!(out, "{}", tweet(line, 10, "later_name")).unwrap();
+        } else {
+            let handle = if line == lines {
+                "last_name"
+            } else {
+                "first_name"
+            };
+            writeln!(out, "{}", tweet(line, line, handle)).unwrap();
+        }
+    }
+    drop(out);
+    assert!(
+        std::fs::metadata(&file).unwrap().len() > 1_000_000,
+        "long enough for many units"
+    );
+
+    let report = import_file(&mut store, &file, &ImportOptions::default()).unwrap();
+    let expected_posts = lines - broken.len() as u64;
+    assert_eq!(
+        (report.read, report.imported, report.duplicates),
+        (expected_posts, expected_posts - 1, 1)
+    );
+    let at: Vec<u64> = report.errors.iter().map(|e| e.line).collect();
+    assert_eq!(at, broken);
+    let kept: String = store
+        .conn()
+        .query_row("SELECT text FROM posts WHERE native_id = '10'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert!(kept.starts_with("line 10:"), "{kept}");
+    let handle: String = store
+        .conn()
+        .query_row(
+            "SELECT handle FROM authors WHERE native_id = '77'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(handle, "last_name");
+
+    // Again: every post known, nothing written, the same damage reported.
+    let again = import_file(&mut store, &file, &ImportOptions::default()).unwrap();
+    assert_eq!(
+        (again.read, again.imported, again.duplicates),
+        (expected_posts, 0, expected_posts)
+    );
+    assert_eq!(
+        again.errors.iter().map(|e| e.line).collect::<Vec<_>>(),
+        broken
+    );
+}
+
 #[test]
 fn cancelling_leaves_the_store_as_it_was() {
     use std::sync::atomic::AtomicBool;

@@ -1,0 +1,148 @@
+//! The middle of an import: records made ready for the writer. A post the workspace already
+//! held is told apart here, as a duplicate that never reaches the writer, and a new one gets its
+//! VADER score; a format read line by line has its lines parsed here too. This is the work that
+//! runs on several threads beside the writer ([`pipeline`](super::pipeline)).
+
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{Receiver, SyncSender};
+
+use rusqlite::{params, OpenFlags};
+
+use super::{guard, LineParser};
+use crate::error::Result;
+use crate::model::{Author, Post, Record};
+
+/// A record as the reading half hands it to the writing half.
+pub(super) enum Prepared {
+    Author(Author),
+    /// A post the workspace held when the import began: a duplicate, nothing to write.
+    Known,
+    /// A post to write, with its sentiment (it may still turn out to be a duplicate of an
+    /// earlier record of the same import).
+    Post(Box<Post>, f64),
+}
+
+/// What one line or record of the file became: its records, or why it is broken.
+pub(super) type Line<T> = (u64, Result<T, String>);
+
+/// Looks posts up in the workspace as the import's transaction found it.
+pub(super) struct Lookup {
+    conn: rusqlite::Connection,
+}
+
+impl Lookup {
+    /// A read-only connection to the workspace at `path`, its snapshot taken now: call it only
+    /// once the writer holds the write lock.
+    pub(super) fn open(path: &Path) -> Result<Lookup> {
+        let conn = rusqlite::Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.execute_batch("BEGIN; SELECT 1 FROM posts LIMIT 1;")?;
+        Ok(Lookup { conn })
+    }
+
+    fn knows(&self, post: &Post) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT 1 FROM posts WHERE platform = ?1 AND native_id = ?2")?
+            .exists(params![post.platform.as_str(), post.native_id])?)
+    }
+}
+
+/// Turns a line's records into what the writer needs: the posts `knows` finds become
+/// [`Prepared::Known`], the others get their sentiment. (Without a look-up, as for an in-memory
+/// workspace, `knows` finds nothing and the writer tells the duplicates.)
+pub(super) fn prepare_all(
+    parsed: Result<Vec<Record>, String>,
+    knows: &dyn Fn(&Post) -> Result<bool>,
+) -> Result<Result<Vec<Prepared>, String>> {
+    let records = match parsed {
+        Ok(records) => records,
+        Err(reason) => return Ok(Err(reason)),
+    };
+    let mut prepared = Vec::with_capacity(records.len());
+    for record in records {
+        prepared.push(match record {
+            Record::Author(author) => Prepared::Author(author),
+            Record::Post(post) if knows(&post)? => Prepared::Known,
+            Record::Post(post) => {
+                let sentiment = crate::sentiment::polarity_scores(&post.text).compound;
+                Prepared::Post(post, sentiment)
+            }
+        });
+    }
+    Ok(Ok(prepared))
+}
+
+/// The file was read to its end: the damage found on the way and the file's hash. Only once
+/// the writer has this may it commit.
+pub(super) struct FileEnd {
+    pub damage: Vec<guard::Note>,
+    pub single_file: bool,
+    pub sha256: String,
+}
+
+/// A share of the file the reader hands one preparer.
+pub(super) enum Unit {
+    /// Lines of a format read line by line, still to be parsed (with `parse`).
+    Lines(Vec<Line<String>>, LineParser),
+    /// Records the reader parsed itself.
+    Records(Vec<Line<Vec<Record>>>),
+    /// The file was read to its end: passed on as it is, after everything before it.
+    End(FileEnd),
+}
+
+/// What a preparer hands the writer, in the order its units came.
+pub(super) enum Ready {
+    Records(Vec<Line<Vec<Prepared>>>),
+    End(FileEnd),
+}
+
+/// One preparer: takes units in order, prepares them with its own look-up, and passes them on
+/// in the same order, adding the posts it saw to `posts`. Stops when its units end or when the
+/// writer has gone (the writer's error says why); fails only on a failed look-up.
+pub(super) fn prepare_units(
+    units: Receiver<Unit>,
+    ready: SyncSender<Ready>,
+    lookup: Option<Lookup>,
+    posts: &AtomicU64,
+) -> Result<()> {
+    let knows = |post: &Post| match &lookup {
+        Some(lookup) => lookup.knows(post),
+        None => Ok(false),
+    };
+    let prepare = |line: u64, parsed| -> Result<Line<Vec<Prepared>>> {
+        let prepared = prepare_all(parsed, &knows)?;
+        if let Ok(records) = &prepared {
+            let read = records
+                .iter()
+                .filter(|r| !matches!(r, Prepared::Author(_)))
+                .count();
+            posts.fetch_add(read as u64, Ordering::Relaxed);
+        }
+        Ok((line, prepared))
+    };
+    for unit in units {
+        let out = match unit {
+            Unit::Lines(lines, parse) => Ready::Records(
+                lines
+                    .into_iter()
+                    .map(|(line, text)| prepare(line, text.and_then(|t| parse(&t))))
+                    .collect::<Result<_>>()?,
+            ),
+            Unit::Records(records) => Ready::Records(
+                records
+                    .into_iter()
+                    .map(|(line, parsed)| prepare(line, parsed))
+                    .collect::<Result<_>>()?,
+            ),
+            Unit::End(end) => Ready::End(end),
+        };
+        if ready.send(out).is_err() {
+            break;
+        }
+    }
+    Ok(())
+}
