@@ -1,6 +1,6 @@
 //! Writing normalised records into the store, and reading posts back out.
 
-use rusqlite::{params, Connection, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use rustc_hash::FxHashMap;
 
 use crate::error::Result;
@@ -132,15 +132,29 @@ impl<'t, 'c> Writer<'t, 'c> {
             }
             return Ok(known.id);
         }
-        let (id, stored) = upsert_author(self.tx, author)?;
-        self.authors.insert(
-            (author.platform, author.native_id.clone()),
-            KnownAuthor {
-                id,
-                author: stored,
-                changed: false,
-            },
-        );
+        // An author already stored is written again only if this import changes them, once,
+        // by `finish`: a re-import writes no authors.
+        let known = match stored_author(self.tx, author.platform, &author.native_id)? {
+            Some((id, stored)) => {
+                let merged = merge(&stored, author);
+                KnownAuthor {
+                    id,
+                    changed: merged != stored,
+                    author: merged,
+                }
+            }
+            None => {
+                let (id, stored) = upsert_author(self.tx, author)?;
+                KnownAuthor {
+                    id,
+                    author: stored,
+                    changed: false,
+                }
+            }
+        };
+        let id = known.id;
+        self.authors
+            .insert((author.platform, author.native_id.clone()), known);
         Ok(id)
     }
 
@@ -211,6 +225,31 @@ fn merge(stored: &Author, new: &Author) -> Author {
         followers: new.followers.or(stored.followers),
         verified: new.verified.or(stored.verified),
     }
+}
+
+/// The row id and fields of an author as stored, if they are.
+fn stored_author(
+    tx: &Transaction<'_>,
+    platform: Platform,
+    native_id: &str,
+) -> Result<Option<(i64, Author)>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT id, handle, name, followers, verified FROM authors
+         WHERE platform = ?1 AND native_id = ?2",
+    )?;
+    Ok(stmt
+        .query_row(params![platform.as_str(), native_id], |r| {
+            let stored = Author {
+                platform,
+                native_id: native_id.to_string(),
+                handle: r.get(1)?,
+                name: r.get(2)?,
+                followers: r.get(3)?,
+                verified: r.get(4)?,
+            };
+            Ok((r.get(0)?, stored))
+        })
+        .optional()?)
 }
 
 /// Inserts or refreshes an author; returns its row id and the fields now stored. Known values

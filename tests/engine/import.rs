@@ -196,6 +196,48 @@ fn a_long_file_prepared_on_several_threads_is_written_in_its_order() {
     );
 }
 
+/// A re-import reads authors but writes none unless a record says something new of them; then
+/// the author is written once, with what the last record said.
+#[test]
+fn a_reimport_rewrites_only_the_authors_it_changes() {
+    let (dir, _path, mut store) = workspace();
+    let opts = ImportOptions::default();
+    import_file(&mut store, &fixture("twarc2/flat.jsonl"), &opts).unwrap();
+    store
+        .conn()
+        .execute_batch(
+            "CREATE TEMP TABLE author_writes (id INTEGER);
+             CREATE TEMP TRIGGER author_written AFTER UPDATE ON authors
+             BEGIN INSERT INTO author_writes VALUES (new.id); END;",
+        )
+        .unwrap();
+    let writes = |store: &townhall::store::Store| -> i64 {
+        store
+            .conn()
+            .query_row("SELECT count(*) FROM author_writes", [], |r| r.get(0))
+            .unwrap()
+    };
+    import_file(&mut store, &fixture("twarc2/flat.jsonl"), &opts).unwrap();
+    assert_eq!(writes(&store), 0, "nothing new said of any author");
+
+    let grown = std::fs::read_to_string(fixture("twarc2/flat.jsonl"))
+        .unwrap()
+        .replace("\"followers_count\": 100", "\"followers_count\": 250");
+    let file = dir.path().join("grown.jsonl");
+    std::fs::write(&file, grown).unwrap();
+    import_file(&mut store, &file, &opts).unwrap();
+    assert_eq!(writes(&store), 1, "one author, written once");
+    let followers: i64 = store
+        .conn()
+        .query_row(
+            "SELECT followers FROM authors WHERE native_id = '101'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(followers, 250);
+}
+
 #[test]
 fn cancelling_leaves_the_store_as_it_was() {
     use std::sync::atomic::AtomicBool;
