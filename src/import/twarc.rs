@@ -118,9 +118,38 @@ fn invalid(e: serde_json::Error) -> String {
     format!("invalid JSON: {e}")
 }
 
-/// One API response page: `data[]` of tweets (or of users, for a users lookup) and
-/// `includes.users[]` / `includes.tweets[]`.
-pub fn parse_page(line: &str) -> Result<Vec<Record>, String> {
+/// The usual page, `data` an array, read in one pass over the line. [`Page`] reads a page of any
+/// shape, which takes another pass over `data` and two over `includes`.
+#[derive(Deserialize)]
+struct ArrayPage<'a> {
+    #[serde(borrow)]
+    data: Vec<&'a RawValue>,
+    #[serde(borrow, default)]
+    includes: Option<ArrayIncludes<'a>>,
+}
+
+#[derive(Deserialize)]
+struct ArrayIncludes<'a> {
+    #[serde(borrow, default)]
+    users: Option<Vec<&'a RawValue>>,
+    #[serde(borrow, default)]
+    tweets: Option<Vec<&'a RawValue>>,
+}
+
+/// A page's `data[]`, `includes.users[]` and `includes.tweets[]`, each item as the file has it.
+type PageItems<'a> = (Vec<&'a RawValue>, Vec<&'a RawValue>, Vec<&'a RawValue>);
+
+/// The items of a page of any shape: `data` an array or, on a stream line, one tweet; an
+/// `includes` of another shape is as good as missing.
+fn page_items(line: &str) -> Result<PageItems<'_>, String> {
+    if let Ok(page) = serde_json::from_str::<ArrayPage<'_>>(line) {
+        let (users, tweets) = page.includes.map_or((None, None), |i| (i.users, i.tweets));
+        return Ok((
+            page.data,
+            users.unwrap_or_default(),
+            tweets.unwrap_or_default(),
+        ));
+    }
     let page: Page<'_> = serde_json::from_str(line).map_err(invalid)?;
     let data: Vec<&RawValue> = match page.data {
         Some(data) if data.get().starts_with('[') => {
@@ -144,6 +173,16 @@ pub fn parse_page(line: &str) -> Result<Vec<Record>, String> {
             });
         }
     };
+    let includes: Option<Includes<'_>> = lenient(page.includes);
+    let (users, tweets) = includes.map_or((None, None), |i| (i.users, i.tweets));
+    let items = |raw| lenient::<Vec<&RawValue>>(raw).unwrap_or_default();
+    Ok((data, items(users), items(tweets)))
+}
+
+/// One API response page: `data[]` of tweets (or of users, for a users lookup) and
+/// `includes.users[]` / `includes.tweets[]`.
+pub fn parse_page(line: &str) -> Result<Vec<Record>, String> {
+    let (data, users, tweets) = page_items(line)?;
     let items = data
         .iter()
         .map(|raw| {
@@ -154,14 +193,15 @@ pub fn parse_page(line: &str) -> Result<Vec<Record>, String> {
         })
         .collect::<Result<Vec<_>, String>>()?;
 
-    let includes: Option<Includes<'_>> = lenient(page.includes);
-    let (users, tweets) = includes.map_or((None, None), |i| (i.users, i.tweets));
-    let users: Vec<Item<'_>> = lenient_items(users);
+    let users: Vec<Item<'_>> = users.into_iter().filter_map(|u| lenient(Some(u))).collect();
     let users: HashMap<&str, &Item<'_>> = users
         .iter()
         .filter_map(|u| Some((u.id.as_ref()?.as_str()?, u)))
         .collect();
-    let included: Vec<Reference<'_>> = lenient_items(tweets);
+    let included: Vec<Reference<'_>> = tweets
+        .into_iter()
+        .filter_map(|t| lenient(Some(t)))
+        .collect();
     let included: HashMap<&str, &Reference<'_>> = included
         .iter()
         .filter_map(|t| Some((t.id.as_ref()?.as_str()?, t)))
@@ -368,6 +408,36 @@ mod tests {
         assert_eq!(got[0].text, "café \"quoted\"");
         let got = posts(parse_flat(tweet).unwrap());
         assert_eq!(got[0].raw, tweet);
+    }
+
+    /// The usual page is read in one pass; a stream line, or a page whose `includes` has another
+    /// shape, through the reader of any shape, to the same records.
+    #[test]
+    fn a_page_reads_the_same_in_one_pass_or_through_any_shape() {
+        let tweet = r#"{"id": "1604", "text": "portal down", "created_at": "2026-10-31T23:30:00Z",
+                        "author_id": "8", "public_metrics": {"like_count": 2}}"#;
+        let user = r#"{"id": "8", "username": "eight", "public_metrics": {"followers_count": 80}}"#;
+        let usual = format!(r#"{{"data": [{tweet}], "includes": {{"users": [{user}]}}}}"#);
+        let stream = format!(r#"{{"data": {tweet}, "includes": {{"users": [{user}]}}}}"#);
+        assert!(serde_json::from_str::<ArrayPage<'_>>(&usual).is_ok());
+        assert!(serde_json::from_str::<ArrayPage<'_>>(&stream).is_err());
+        let records = parse_page(&usual).unwrap();
+        assert_eq!(parse_page(&stream).unwrap(), records);
+        let Record::Author(author) = &records[0] else {
+            panic!("the included user comes first: {records:?}")
+        };
+        assert_eq!(
+            (author.handle.as_deref(), author.followers),
+            (Some("eight"), Some(80))
+        );
+
+        // `includes.users` not an array: as good as missing, the tweet still read.
+        let odd = format!(r#"{{"data": [{tweet}], "includes": {{"users": {user}}}}}"#);
+        assert!(serde_json::from_str::<ArrayPage<'_>>(&odd).is_err());
+        let got = posts(parse_page(&odd).unwrap());
+        assert_eq!(got.len(), 1);
+        assert_eq!((got[0].native_id.as_str(), got[0].likes), ("1604", Some(2)));
+        assert_eq!(got[0].followers_at_post, None, "no user to take it from");
     }
 
     #[test]

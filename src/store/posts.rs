@@ -32,9 +32,9 @@ pub enum Written {
 /// inside the transaction, so a rollback brings the indexes back with everything else.
 pub struct Writer<'t, 'c> {
     tx: &'t Transaction<'c>,
-    /// (platform, native id) → the author's row id, the fields as they are to be stored, and
+    /// platform → native id → the author's row id, the fields as they are to be stored, and
     /// whether those differ from the row (written by [`Writer::finish`]).
-    authors: FxHashMap<(Platform, String), KnownAuthor>,
+    authors: FxHashMap<Platform, FxHashMap<String, KnownAuthor>>,
     /// The largest post id before this writer: every post it adds has a larger one.
     last_post_before: i64,
     /// Posts the workspace held before this writer, and posts it has added.
@@ -95,7 +95,12 @@ impl<'t, 'c> Writer<'t, 'c> {
         let mut update = self.tx.prepare_cached(
             "UPDATE authors SET handle = ?2, name = ?3, followers = ?4, verified = ?5 WHERE id = ?1",
         )?;
-        for known in self.authors.values().filter(|known| known.changed) {
+        for known in self
+            .authors
+            .values()
+            .flat_map(|seen| seen.values())
+            .filter(|known| known.changed)
+        {
             let a = &known.author;
             update.execute(params![known.id, a.handle, a.name, a.followers, a.verified])?;
         }
@@ -121,28 +126,19 @@ impl<'t, 'c> Writer<'t, 'c> {
     /// Inserts or refreshes an author; returns its row id. Known values replace unknown ones, and
     /// a follower count is only ever replaced by another known count.
     pub fn author(&mut self, author: &Author) -> Result<i64> {
-        if let Some(known) = self
-            .authors
-            .get_mut(&(author.platform, author.native_id.clone()))
-        {
-            let merged = merge(&known.author, author);
-            if merged != known.author {
-                known.author = merged;
-                known.changed = true;
-            }
+        let seen = self.authors.entry(author.platform).or_default();
+        if let Some(known) = seen.get_mut(author.native_id.as_str()) {
+            known.changed |= merge_into(&mut known.author, author);
             return Ok(known.id);
         }
         // An author already stored is written again only if this import changes them, once,
         // by `finish`: a re-import writes no authors.
         let known = match stored_author(self.tx, author.platform, &author.native_id)? {
-            Some((id, stored)) => {
-                let merged = merge(&stored, author);
-                KnownAuthor {
-                    id,
-                    changed: merged != stored,
-                    author: merged,
-                }
-            }
+            Some((id, mut stored)) => KnownAuthor {
+                id,
+                changed: merge_into(&mut stored, author),
+                author: stored,
+            },
             None => {
                 let (id, stored) = upsert_author(self.tx, author)?;
                 KnownAuthor {
@@ -153,8 +149,7 @@ impl<'t, 'c> Writer<'t, 'c> {
             }
         };
         let id = known.id;
-        self.authors
-            .insert((author.platform, author.native_id.clone()), known);
+        seen.insert(author.native_id.clone(), known);
         Ok(id)
     }
 
@@ -163,7 +158,8 @@ impl<'t, 'c> Writer<'t, 'c> {
         let Some(native_id) = &post.author_id else {
             return Ok(None);
         };
-        if let Some(known) = self.authors.get(&(post.platform, native_id.clone())) {
+        let seen = self.authors.get(&post.platform);
+        if let Some(known) = seen.and_then(|seen| seen.get(native_id.as_str())) {
             return Ok(Some(known.id));
         }
         self.author(&Author {
@@ -215,16 +211,23 @@ struct KnownAuthor {
     changed: bool,
 }
 
-/// The author as stored after an upsert of `new` over `stored`.
-fn merge(stored: &Author, new: &Author) -> Author {
-    Author {
-        platform: stored.platform,
-        native_id: stored.native_id.clone(),
-        handle: new.handle.clone().or_else(|| stored.handle.clone()),
-        name: new.name.clone().or_else(|| stored.name.clone()),
-        followers: new.followers.or(stored.followers),
-        verified: new.verified.or(stored.verified),
+/// Merges what `new` says of an author into `stored` as an upsert would (known values replace
+/// unknown ones); whether that changed anything. Copies only what changes.
+fn merge_into(stored: &mut Author, new: &Author) -> bool {
+    fn take<T: Clone + PartialEq>(stored: &mut Option<T>, new: &Option<T>) -> bool {
+        match new {
+            Some(value) if stored.as_ref() != Some(value) => {
+                *stored = Some(value.clone());
+                true
+            }
+            _ => false,
+        }
     }
+    // Not short-circuiting: every field is merged.
+    take(&mut stored.handle, &new.handle)
+        | take(&mut stored.name, &new.name)
+        | take(&mut stored.followers, &new.followers)
+        | take(&mut stored.verified, &new.verified)
 }
 
 /// The row id and fields of an author as stored, if they are.
