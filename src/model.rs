@@ -144,6 +144,9 @@ impl Post {
 pub enum Record {
     Post(Box<Post>),
     Author(Author),
+    /// A post the workspace already holds, as the reader was told before it built the post (see
+    /// `import::Known`): a duplicate, with nothing to write.
+    Known,
 }
 
 /// Text as every output shows it: bidirectional overrides and isolates and control characters

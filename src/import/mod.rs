@@ -47,7 +47,7 @@ use rusqlite::params;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::model::Record;
+use crate::model::{Platform, Record};
 use crate::store::Store;
 
 pub use detect::detect;
@@ -135,7 +135,7 @@ impl Format {
     ) -> Result<()> {
         if let Some(parse) = self.line_parser() {
             return read::each_line(source.stream()?, |line, text| {
-                sink(line, text.and_then(parse))
+                sink(line, text.and_then(|text| parse(text, &mut |_, _| false)))
             });
         }
         type Parse = fn(serde_json::Value) -> Result<Vec<Record>, String>;
@@ -163,7 +163,12 @@ impl Format {
 }
 
 /// Parses one line of a format read line by line into its records, or says why it is broken.
-type LineParser = fn(&str) -> Result<Vec<Record>, String>;
+/// A post that [`Known`] says the workspace holds is checked and then yielded as
+/// [`Record::Known`], without being built: that is most of what a re-import would cost.
+type LineParser = fn(&str, &mut Known<'_>) -> Result<Vec<Record>, String>;
+
+/// Whether the workspace holds the post of this platform and native id.
+pub(crate) type Known<'k> = dyn FnMut(Platform, &str) -> bool + 'k;
 
 /// Receives each record read from a file: where it is, and what it holds or why it is broken.
 /// Returning an error stops the import (cancellation, or a database failure).
@@ -349,8 +354,8 @@ impl Format {
     /// on several threads and put back in order ([`pipeline`]).
     fn line_parser(self) -> Option<LineParser> {
         match self {
-            Format::Twarc2 => Some(twarc::parse_page),
-            Format::Twarc2Flat => Some(twarc::parse_flat),
+            Format::Twarc2 => Some(twarc::read_page),
+            Format::Twarc2Flat => Some(twarc::read_flat),
             _ => None,
         }
     }

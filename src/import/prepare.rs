@@ -11,7 +11,7 @@ use rusqlite::{params, OpenFlags};
 
 use super::{guard, LineParser};
 use crate::error::Result;
-use crate::model::{Author, Post, Record};
+use crate::model::{Author, Platform, Post, Record};
 
 /// A record as the reading half hands it to the writing half.
 pub(super) enum Prepared {
@@ -43,11 +43,11 @@ impl Lookup {
         Ok(Lookup { conn })
     }
 
-    fn knows(&self, post: &Post) -> Result<bool> {
+    fn knows(&self, platform: Platform, native_id: &str) -> Result<bool> {
         Ok(self
             .conn
             .prepare_cached("SELECT 1 FROM posts WHERE platform = ?1 AND native_id = ?2")?
-            .exists(params![post.platform.as_str(), post.native_id])?)
+            .exists(params![platform.as_str(), native_id])?)
     }
 }
 
@@ -66,6 +66,7 @@ pub(super) fn prepare_all(
     for record in records {
         prepared.push(match record {
             Record::Author(author) => Prepared::Author(author),
+            Record::Known => Prepared::Known,
             Record::Post(post) if knows(&post)? => Prepared::Known,
             Record::Post(post) => {
                 let sentiment = crate::sentiment::polarity_scores(&post.text).compound;
@@ -109,12 +110,11 @@ pub(super) fn prepare_units(
     lookup: Option<Lookup>,
     posts: &AtomicU64,
 ) -> Result<()> {
-    let knows = |post: &Post| match &lookup {
-        Some(lookup) => lookup.knows(post),
+    let knows = |platform: Platform, native_id: &str| match &lookup {
+        Some(lookup) => lookup.knows(platform, native_id),
         None => Ok(false),
     };
-    let prepare = |line: u64, parsed| -> Result<Line<Vec<Prepared>>> {
-        let prepared = prepare_all(parsed, &knows)?;
+    let counted = |line: u64, prepared: Result<Vec<Prepared>, String>| {
         if let Ok(records) = &prepared {
             let read = records
                 .iter()
@@ -122,22 +122,38 @@ pub(super) fn prepare_units(
                 .count();
             posts.fetch_add(read as u64, Ordering::Relaxed);
         }
-        Ok((line, prepared))
+        (line, prepared)
     };
     for unit in units {
         let out = match unit {
-            Unit::Lines(lines, parse) => Ready::Records(
-                lines
-                    .into_iter()
-                    .map(|(line, text)| prepare(line, text.and_then(|t| parse(&t))))
-                    .collect::<Result<_>>()?,
-            ),
-            Unit::Records(records) => Ready::Records(
-                records
-                    .into_iter()
-                    .map(|(line, parsed)| prepare(line, parsed))
-                    .collect::<Result<_>>()?,
-            ),
+            Unit::Lines(lines, parse) => {
+                let mut prepared = Vec::with_capacity(lines.len());
+                for (line, text) in lines {
+                    // The parser asks before it builds a post, so the posts it yields are new.
+                    let mut failed = None;
+                    let parsed = text.and_then(|text| {
+                        parse(&text, &mut |platform, native_id| {
+                            knows(platform, native_id).unwrap_or_else(|e| {
+                                failed = Some(e);
+                                false
+                            })
+                        })
+                    });
+                    if let Some(e) = failed {
+                        return Err(e);
+                    }
+                    prepared.push(counted(line, prepare_all(parsed, &|_| Ok(false))?));
+                }
+                Ready::Records(prepared)
+            }
+            Unit::Records(records) => {
+                let knows = |post: &Post| knows(post.platform, &post.native_id);
+                let mut prepared = Vec::with_capacity(records.len());
+                for (line, parsed) in records {
+                    prepared.push(counted(line, prepare_all(parsed, &knows)?));
+                }
+                Ready::Records(prepared)
+            }
             Unit::End(end) => Ready::End(end),
         };
         if ready.send(out).is_err() {

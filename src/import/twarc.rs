@@ -19,6 +19,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::loose::{lenient, lenient_items, present, Loose};
+use super::Known;
 use crate::model::{Author, Platform, Post, PostKind, Record};
 
 /// One API response page, or one stream line.
@@ -181,7 +182,14 @@ fn page_items(line: &str) -> Result<PageItems<'_>, String> {
 
 /// One API response page: `data[]` of tweets (or of users, for a users lookup) and
 /// `includes.users[]` / `includes.tweets[]`.
-pub fn parse_page(line: &str) -> Result<Vec<Record>, String> {
+#[cfg(test)]
+fn parse_page(line: &str) -> Result<Vec<Record>, String> {
+    read_page(line, &mut |_, _| false)
+}
+
+/// [`parse_page`], each tweet that `known` says the workspace holds yielded as
+/// [`Record::Known`] once checked.
+pub fn read_page(line: &str, known: &mut Known<'_>) -> Result<Vec<Record>, String> {
     let (data, users, tweets) = page_items(line)?;
     let items = data
         .iter()
@@ -221,12 +229,19 @@ pub fn parse_page(line: &str) -> Result<Vec<Record>, String> {
             .as_ref()
             .and_then(Loose::as_str)
             .and_then(|id| users.get(id).copied());
+        let checked = check(item)?;
+        if known(Platform::Twitter, &checked.id) {
+            records.push(Record::Known);
+            continue;
+        }
         let lookup = |id: &str| {
             included
                 .get(id)
                 .and_then(|t| t.text.as_ref()?.as_str().map(str::to_string))
         };
-        records.push(Record::Post(Box::new(tweet(raw, item, user, lookup)?)));
+        records.push(Record::Post(Box::new(tweet(
+            raw, item, checked, user, lookup,
+        ))));
     }
     Ok(records)
 }
@@ -241,7 +256,14 @@ struct ApiError<'a> {
 }
 
 /// One flattened tweet with its `author` object merged in.
-pub fn parse_flat(line: &str) -> Result<Vec<Record>, String> {
+#[cfg(test)]
+fn parse_flat(line: &str) -> Result<Vec<Record>, String> {
+    read_flat(line, &mut |_, _| false)
+}
+
+/// [`parse_flat`], a tweet that `known` says the workspace holds yielded as [`Record::Known`]
+/// once checked.
+pub fn read_flat(line: &str, known: &mut Known<'_>) -> Result<Vec<Record>, String> {
     let raw: &RawValue = serde_json::from_str(line).map_err(invalid)?;
     if !raw.get().starts_with('{') {
         return Err("expected a tweet object".into());
@@ -255,16 +277,21 @@ pub fn parse_flat(line: &str) -> Result<Vec<Record>, String> {
         .author
         .filter(|a| a.get().starts_with('{'))
         .and_then(|a| lenient(Some(a)));
-    let refs: Vec<Reference<'_>> = lenient_items(item.referenced_tweets);
-    let post = tweet(raw, &item, user.as_ref(), |id| {
-        refs.iter()
-            .find(|t| t.id.as_ref().and_then(Loose::as_str) == Some(id) && t.text.is_some())
-            .and_then(|t| t.text.as_ref()?.as_str().map(str::to_string))
-    })?;
+    let checked = check(&item)?;
     let mut records = Vec::with_capacity(2);
     if let Some(user) = &user {
         records.push(Record::Author(author(user)?));
     }
+    if known(Platform::Twitter, &checked.id) {
+        records.push(Record::Known);
+        return Ok(records);
+    }
+    let refs: Vec<Reference<'_>> = lenient_items(item.referenced_tweets);
+    let post = tweet(raw, &item, checked, user.as_ref(), |id| {
+        refs.iter()
+            .find(|t| t.id.as_ref().and_then(Loose::as_str) == Some(id) && t.text.is_some())
+            .and_then(|t| t.text.as_ref()?.as_str().map(str::to_string))
+    });
     records.push(Record::Post(Box::new(post)));
     Ok(records)
 }
@@ -280,26 +307,48 @@ fn author(user: &Item<'_>) -> Result<Author, String> {
     })
 }
 
-/// Normalises one API v2 tweet, `raw` being its JSON as the file has it. `lookup` finds the
-/// text of referenced tweets shipped alongside it, so that a retweet's truncated "RT @user: …"
-/// text can be restored in full.
-fn tweet(
-    raw: &RawValue,
-    item: &Item<'_>,
-    user: Option<&Item<'_>>,
-    lookup: impl Fn(&str) -> Option<String>,
-) -> Result<Post, String> {
+/// What makes a tweet importable, checked before the rest of it is read.
+struct Checked<'a> {
+    id: String,
+    created_at: DateTime<Utc>,
+    text: &'a str,
+}
+
+/// The tweet's id, time and text, or why it cannot be imported.
+fn check<'a>(item: &'a Item<'_>) -> Result<Checked<'a>, String> {
     let id = Item::str_field(&item.id).ok_or("a tweet without an id")?;
     let created = Item::str_field(&item.created_at).ok_or("a tweet without created_at")?;
     let created_at = DateTime::parse_from_rfc3339(&created)
         .map_err(|_| format!("created_at {created:?} is not an RFC 3339 time"))?
         .with_timezone(&Utc);
-    let mut text = item
+    let text = item
         .text
         .as_ref()
         .and_then(Loose::as_str)
-        .ok_or("a tweet without text")?
-        .to_string();
+        .ok_or("a tweet without text")?;
+    Ok(Checked {
+        id,
+        created_at,
+        text,
+    })
+}
+
+/// Normalises one API v2 tweet, [`check`]ed, `raw` being its JSON as the file has it. `lookup`
+/// finds the text of referenced tweets shipped alongside it, so that a retweet's truncated
+/// "RT @user: …" text can be restored in full.
+fn tweet(
+    raw: &RawValue,
+    item: &Item<'_>,
+    checked: Checked<'_>,
+    user: Option<&Item<'_>>,
+    lookup: impl Fn(&str) -> Option<String>,
+) -> Post {
+    let Checked {
+        id,
+        created_at,
+        text,
+    } = checked;
+    let mut text = text.to_string();
 
     let (kind, parent) = reference(item);
     if kind == PostKind::Repost {
@@ -318,7 +367,7 @@ fn tweet(
         None => format!("https://twitter.com/i/web/status/{id}"),
     });
     let metrics = item.metrics();
-    Ok(Post {
+    Post {
         platform: Platform::Twitter,
         native_id: id,
         author_id: Item::str_field(&item.author_id)
@@ -336,7 +385,7 @@ fn tweet(
         views: count(&metrics.impression_count),
         followers_at_post: user.and_then(|u| count(&u.metrics().followers_count)),
         raw: raw.get().to_string(),
-    })
+    }
 }
 
 /// The tweet's relation to another: retweet, quote or reply, with the other tweet's id.
@@ -368,7 +417,7 @@ mod tests {
             .into_iter()
             .filter_map(|r| match r {
                 Record::Post(p) => Some(*p),
-                Record::Author(_) => None,
+                Record::Author(_) | Record::Known => None,
             })
             .collect()
     }
@@ -438,6 +487,40 @@ mod tests {
         assert_eq!(got.len(), 1);
         assert_eq!((got[0].native_id.as_str(), got[0].likes), ("1604", Some(2)));
         assert_eq!(got[0].followers_at_post, None, "no user to take it from");
+    }
+
+    /// A tweet the workspace holds is checked, then yielded as known without being built; one
+    /// that fails the check is still a broken line, whatever its id.
+    #[test]
+    fn a_known_tweet_is_checked_and_not_built() {
+        let tweet = |id: &str, at: &str| {
+            format!(r#"{{"id": "{id}", "text": "portal", "created_at": "{at}", "author_id": "8"}}"#)
+        };
+        let page = |tweets: &[String]| format!(r#"{{"data": [{}]}}"#, tweets.join(","));
+        let mut asked = Vec::new();
+        let mut known = |platform: Platform, id: &str| {
+            asked.push((platform, id.to_string()));
+            id == "1"
+        };
+        let fine = "2026-10-31T23:30:00Z";
+        let records = read_page(&page(&[tweet("1", fine), tweet("2", fine)]), &mut known).unwrap();
+        assert!(matches!(records[0], Record::Known), "{records:?}");
+        assert!(matches!(&records[1], Record::Post(p) if p.native_id == "2"));
+        assert_eq!(
+            asked,
+            [
+                (Platform::Twitter, "1".into()),
+                (Platform::Twitter, "2".into())
+            ]
+        );
+
+        let broken = page(&[tweet("1", "yesterday")]);
+        let reason = read_page(&broken, &mut |_, _| true).unwrap_err();
+        assert!(reason.contains("RFC 3339"), "{reason}");
+        let reason = read_flat(&tweet("1", "yesterday"), &mut |_, _| true).unwrap_err();
+        assert!(reason.contains("RFC 3339"), "{reason}");
+        let flat = read_flat(&tweet("1", fine), &mut |_, _| true).unwrap();
+        assert!(matches!(flat[..], [Record::Known]), "{flat:?}");
     }
 
     #[test]
