@@ -34,8 +34,10 @@
 //!    (`topics::categories`).
 //! 5. `import`: format detection from content, one module per format, and the pipeline that
 //!    writes a file in one transaction (catching up kept matches in it) with progress and
-//!    cancellation, reading on one thread (looking posts up through a read-only connection
-//!    opened once the writer holds the lock) while writing on another (`import::pipeline`); then `collect`: live collection from the platforms (Bluesky, Mastodon,
+//!    cancellation: the file read on one thread, its records prepared on one per core
+//!    (parsing lines, looking posts up through read-only connections opened once the writer
+//!    holds the lock, scoring sentiment; `import::prepare`) and written on another, in the
+//!    file's order (`import::pipeline`); then `collect`: live collection from the platforms (Bluesky, Mastodon,
 //!    Reddit, X, feeds, a watched folder), sources with their schedule and cursor, every page
 //!    through the importers, credentials kept outside the workspace (`collect::secrets`).
 //! 6. `analytics`: every measure, defined in its module docs — the default period (which keeps
@@ -78,6 +80,9 @@
 //! - Dependencies point one way, down the layers above (a test reads the sources and checks).
 //! - An import is all-or-nothing per file: a cancelled, failed or killed import leaves the store
 //!   as it was. A broken record is skipped and reported with its line; it never aborts the rest.
+//!   Records are prepared on several threads but written in the order of the file, so which
+//!   copy of a post is kept, what an author's details end as and the lines reported do not
+//!   depend on the number of cores.
 //! - Posts are unique per (platform, native id); re-importing adds nothing. Posts are never
 //!   updated; only retention, and removing the import that added them, delete them.
 //! - A saved topic's kept matches are exactly the matching posts up to its `matched_through`

@@ -153,6 +153,7 @@ pub fn catch_up(conn: &Connection) -> Result<()> {
         let Ok(matcher) = query::compile(&query_text) else {
             continue;
         };
+        let matcher = matcher.among_ids(through, newest);
         let sql = format!(
             "INSERT INTO topic_matches (topic, created_at, post, author, author_followers, facts)
              SELECT ?, p.created_at, p.id, p.author, a.followers,
@@ -161,7 +162,8 @@ pub fn catch_up(conn: &Connection) -> Result<()> {
                             + coalesce(p.quotes, 0),
                         p.views, p.followers_at_post, p.shares, p.sentiment)
              FROM posts p LEFT JOIN authors a ON a.id = p.author
-             WHERE p.id > ? AND p.id <= ? AND {}",
+             WHERE p.id > ? AND p.id <= ? AND {}
+             ORDER BY p.created_at, p.id",
             matcher.sql
         );
         let values = [topic, through, newest]

@@ -237,6 +237,36 @@ fn kept_matches_follow_imports_and_query_changes() {
     assert_eq!(kept(&store), ["102", "103", "107"]);
 }
 
+/// An import catches kept matches up over its own posts only, its full-text look-ups bounded to
+/// them (`Matcher::among_ids`): what is kept after several imports is what the queries find,
+/// negations and alternatives included.
+#[test]
+fn kept_matches_caught_up_import_by_import_are_what_the_queries_find() {
+    let (_dir, _path, mut store) = workspace();
+    let queries = [
+        "portal OR login",
+        "login -portal",
+        "login -platform:facebook",
+        "(portal OR login) NOT (down OR platform:facebook)",
+        "schoolmax OR platform:facebook",
+    ];
+    for (i, q) in queries.iter().enumerate() {
+        topics::add(&store, &format!("t{i}"), q, "2026-09-01T00:00:00Z").unwrap();
+    }
+    for file in ["metrics/query.jsonl", "metrics/dst.jsonl"] {
+        import_file(&mut store, &fixture(file), &ImportOptions::default()).unwrap();
+        facebook_post(&mut store, &format!("fb-{file}"));
+        townhall::topics::matches::catch_up(store.conn()).unwrap();
+        for (i, q) in queries.iter().enumerate() {
+            let topic = topics::get(&store, &format!("t{i}")).unwrap();
+            let kept = Selection::of(&store, &topic).unwrap();
+            assert_eq!(kept, Selection::Kept(vec![topic.id]), "{q}");
+            let live = Selection::Query(query::compile(q).unwrap());
+            assert_eq!(ids(&store, &kept), ids(&store, &live), "after {file}: {q}");
+        }
+    }
+}
+
 #[test]
 fn an_old_workspace_gets_the_new_index_on_open() {
     // A workspace made by schema 1 (the '#' was not part of words) is reindexed by migration.
