@@ -24,7 +24,7 @@ use super::{
     ReadContext, PROGRESS_EVERY,
 };
 use crate::error::{Error, Result};
-use crate::store::posts::{self, Written};
+use crate::store::writer::{self, Written};
 use crate::store::Store;
 
 /// Every [`PROGRESS_EVERY`] posts: stops if the import was cancelled, and reports `now`.
@@ -262,7 +262,7 @@ pub(super) fn write_inline(
 /// the kept matches caught up and the import's row completed.
 struct Writing<'t, 'c> {
     tx: &'t rusqlite::Transaction<'c>,
-    writer: posts::Writer<'t, 'c>,
+    writer: writer::Writer<'t, 'c>,
     import_id: i64,
     report: ImportReport,
 }
@@ -280,7 +280,7 @@ impl<'t, 'c> Writing<'t, 'c> {
         let import_id = tx.last_insert_rowid();
         Ok(Writing {
             tx,
-            writer: posts::Writer::new(tx)?,
+            writer: writer::Writer::new(tx)?,
             import_id,
             report,
         })

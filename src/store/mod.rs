@@ -14,6 +14,7 @@ pub mod posts;
 pub mod removal;
 pub mod retention;
 pub mod settings;
+pub mod writer;
 
 use std::path::{Path, PathBuf};
 

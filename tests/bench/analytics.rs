@@ -19,7 +19,7 @@ use chrono::{DateTime, Days, NaiveDate, Utc};
 use townhall::analytics::{self, Bucket, Period, TopBy};
 use townhall::model::{Author, Platform, Post, PostKind};
 use townhall::output::brief;
-use townhall::store::posts::{upsert_author, Writer};
+use townhall::store::writer::{upsert_author, Writer};
 use townhall::store::Store;
 use townhall::topics::matches::Selection;
 use townhall::{query, topics};

@@ -354,7 +354,7 @@ fn post_indexes(store: &townhall::store::Store) -> Vec<String> {
 #[test]
 fn a_large_import_builds_the_indexes_in_bulk_and_a_cancelled_one_leaves_them() {
     use std::sync::atomic::{AtomicBool, Ordering};
-    use townhall::store::posts::BULK_POSTS;
+    use townhall::store::writer::BULK_POSTS;
     let (dir, _path, mut store) = workspace();
     let indexes = post_indexes(&store);
     assert!(indexes.len() >= 4, "{indexes:?}");

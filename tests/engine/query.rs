@@ -5,7 +5,7 @@ use pretty_assertions::assert_eq;
 use townhall::analytics::{posts, TopBy};
 use townhall::import::{import_file, ImportOptions};
 use townhall::model::{Platform, Post, PostKind};
-use townhall::store::{posts::Writer, Store};
+use townhall::store::{writer::Writer, Store};
 use townhall::topics::matches::Selection;
 use townhall::{query, topics};
 

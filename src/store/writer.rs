@@ -1,0 +1,334 @@
+//! Writing normalised records into the store inside an import's transaction.
+
+use rusqlite::{params, OptionalExtension, Transaction};
+use rustc_hash::FxHashMap;
+
+use crate::error::Result;
+use crate::model::{Author, Platform, Post};
+
+/// Whether a write added something new.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    New,
+    Duplicate,
+}
+
+/// Writes records inside a transaction (an import's), remembering what it has written so that
+/// the work repeated across records is done once: an author seen on every page of a file is
+/// written when first seen, and what later records say of them (a newer follower count) is
+/// merged in memory and written once, in [`Writer::finish`]. A known post is found before its
+/// sentiment is scored.
+///
+/// The posts it adds get their full-text entries and their platform's coverage count in
+/// [`Writer::finish`], a statement each for all of them (migration 0007 says why not a trigger a
+/// row): call it before the transaction commits. What it remembers is only ever what this
+/// transaction wrote or read, so it is dropped with the transaction and never outlives a rollback.
+///
+/// A large import into a smaller workspace builds the posts' secondary indexes in bulk: once it
+/// has added more posts than the workspace held (and at least [`BULK_POSTS`]), it drops them, and
+/// [`Writer::finish`] creates them again from their stored definitions. Inserting a post into an
+/// index ordered by time or author touches a page at a random place, and once the indexes
+/// outgrow the page cache every insert rewrites pages; creating an index sorts. It all happens
+/// inside the transaction, so a rollback brings the indexes back with everything else.
+pub struct Writer<'t, 'c> {
+    tx: &'t Transaction<'c>,
+    /// platform → native id → the author's row id, the fields as they are to be stored, and
+    /// whether those differ from the row (written by [`Writer::finish`]).
+    authors: FxHashMap<Platform, FxHashMap<String, KnownAuthor>>,
+    /// The largest post id before this writer: every post it adds has a larger one.
+    last_post_before: i64,
+    /// Posts the workspace held before this writer, and posts it has added.
+    posts_before: i64,
+    added: i64,
+    /// The definitions of the indexes dropped for a bulk build, to create in `finish`.
+    dropped_indexes: Option<Vec<String>>,
+}
+
+/// The fewest posts an import adds before it builds the posts' indexes in bulk.
+pub const BULK_POSTS: i64 = 50_000;
+
+impl<'t, 'c> Writer<'t, 'c> {
+    pub fn new(tx: &'t Transaction<'c>) -> Result<Self> {
+        let last_post_before =
+            tx.query_row("SELECT coalesce(max(id), 0) FROM posts", [], |r| r.get(0))?;
+        let posts_before = tx.query_row(
+            "SELECT coalesce(sum(posts), 0) FROM platform_coverage",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(Writer {
+            tx,
+            authors: FxHashMap::default(),
+            last_post_before,
+            posts_before,
+            added: 0,
+            dropped_indexes: None,
+        })
+    }
+
+    /// Drops the posts' secondary indexes (not the unique one that finds duplicates), keeping
+    /// their definitions.
+    fn drop_indexes(&mut self) -> Result<()> {
+        let definitions = self
+            .tx
+            .prepare(
+                "SELECT name, sql FROM sqlite_schema
+                 WHERE type = 'index' AND tbl_name = 'posts' AND sql IS NOT NULL",
+            )?
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        for (name, _) in &definitions {
+            // Index names come from the schema, never from input.
+            self.tx.execute_batch(&format!("DROP INDEX \"{name}\""))?;
+        }
+        self.dropped_indexes = Some(definitions.into_iter().map(|(_, sql)| sql).collect());
+        Ok(())
+    }
+
+    /// Writes what records said of authors after their first, and gives the posts written since
+    /// [`Writer::new`] their full-text entries and coverage counts. Until then they are stored but
+    /// not found by topic queries.
+    pub fn finish(self) -> Result<()> {
+        for definition in self.dropped_indexes.iter().flatten() {
+            self.tx.execute_batch(definition)?;
+        }
+        let mut update = self.tx.prepare_cached(
+            "UPDATE authors SET handle = ?2, name = ?3, followers = ?4, verified = ?5 WHERE id = ?1",
+        )?;
+        for known in self
+            .authors
+            .values()
+            .flat_map(|seen| seen.values())
+            .filter(|known| known.changed)
+        {
+            let a = &known.author;
+            update.execute(params![known.id, a.handle, a.name, a.followers, a.verified])?;
+        }
+        self.tx.execute(
+            "INSERT INTO posts_fts (rowid, text) SELECT id, text FROM posts WHERE id > ?1",
+            [self.last_post_before],
+        )?;
+        self.tx.execute(
+            "INSERT INTO platform_coverage (platform, posts, first, last, replies)
+             SELECT platform, count(*), min(created_at), max(created_at),
+                    count(*) FILTER (WHERE kind IN ('reply', 'comment') AND parent IS NOT NULL)
+             FROM posts WHERE id > ?1 GROUP BY platform
+             ON CONFLICT (platform) DO UPDATE SET
+                 posts = posts + excluded.posts,
+                 first = min(first, excluded.first),
+                 last = max(last, excluded.last),
+                 replies = replies + excluded.replies",
+            [self.last_post_before],
+        )?;
+        Ok(())
+    }
+
+    /// Inserts or refreshes an author; returns its row id. Known values replace unknown ones, and
+    /// a follower count is only ever replaced by another known count.
+    pub fn author(&mut self, author: &Author) -> Result<i64> {
+        let seen = self.authors.entry(author.platform).or_default();
+        if let Some(known) = seen.get_mut(author.native_id.as_str()) {
+            known.changed |= merge_into(&mut known.author, author);
+            return Ok(known.id);
+        }
+        // An author already stored is written again only if this import changes them, once,
+        // by `finish`: a re-import writes no authors.
+        let known = match stored_author(self.tx, author.platform, &author.native_id)? {
+            Some((id, mut stored)) => KnownAuthor {
+                id,
+                changed: merge_into(&mut stored, author),
+                author: stored,
+            },
+            None => {
+                let (id, stored) = upsert_author(self.tx, author)?;
+                KnownAuthor {
+                    id,
+                    author: stored,
+                    changed: false,
+                }
+            }
+        };
+        let id = known.id;
+        seen.insert(author.native_id.clone(), known);
+        Ok(id)
+    }
+
+    /// The row id of a post's author, creating a bare row when unseen.
+    fn author_row(&mut self, post: &Post) -> Result<Option<i64>> {
+        let Some(native_id) = &post.author_id else {
+            return Ok(None);
+        };
+        let seen = self.authors.get(&post.platform);
+        if let Some(known) = seen.and_then(|seen| seen.get(native_id.as_str())) {
+            return Ok(Some(known.id));
+        }
+        self.author(&Author {
+            platform: post.platform,
+            native_id: native_id.clone(),
+            handle: None,
+            name: None,
+            followers: None,
+            verified: None,
+        })
+        .map(Some)
+    }
+
+    /// Whether a post with this (platform, native id) is already stored.
+    pub fn is_known(&self, post: &Post) -> Result<bool> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT 1 FROM posts WHERE platform = ?1 AND native_id = ?2")?
+            .exists(params![post.platform.as_str(), post.native_id])?)
+    }
+
+    /// Inserts a post with the sentiment given, unless one with the same (platform, native id)
+    /// is already stored.
+    pub fn insert(
+        &mut self,
+        post: &Post,
+        sentiment: Option<f64>,
+        import_id: i64,
+    ) -> Result<Written> {
+        let author = self.author_row(post)?;
+        let written = insert_post(self.tx, post, author, sentiment, import_id)?;
+        if written == Written::New {
+            self.added += 1;
+            if self.dropped_indexes.is_none()
+                && self.added >= BULK_POSTS
+                && self.added > self.posts_before
+            {
+                self.drop_indexes()?;
+            }
+        }
+        Ok(written)
+    }
+}
+
+/// An author a [`Writer`] has written or read.
+struct KnownAuthor {
+    id: i64,
+    author: Author,
+    changed: bool,
+}
+
+/// Merges what `new` says of an author into `stored` as an upsert would (known values replace
+/// unknown ones); whether that changed anything. Copies only what changes.
+fn merge_into(stored: &mut Author, new: &Author) -> bool {
+    fn take<T: Clone + PartialEq>(stored: &mut Option<T>, new: &Option<T>) -> bool {
+        match new {
+            Some(value) if stored.as_ref() != Some(value) => {
+                *stored = Some(value.clone());
+                true
+            }
+            _ => false,
+        }
+    }
+    // Not short-circuiting: every field is merged.
+    take(&mut stored.handle, &new.handle)
+        | take(&mut stored.name, &new.name)
+        | take(&mut stored.followers, &new.followers)
+        | take(&mut stored.verified, &new.verified)
+}
+
+/// The row id and fields of an author as stored, if they are.
+fn stored_author(
+    tx: &Transaction<'_>,
+    platform: Platform,
+    native_id: &str,
+) -> Result<Option<(i64, Author)>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT id, handle, name, followers, verified FROM authors
+         WHERE platform = ?1 AND native_id = ?2",
+    )?;
+    Ok(stmt
+        .query_row(params![platform.as_str(), native_id], |r| {
+            let stored = Author {
+                platform,
+                native_id: native_id.to_string(),
+                handle: r.get(1)?,
+                name: r.get(2)?,
+                followers: r.get(3)?,
+                verified: r.get(4)?,
+            };
+            Ok((r.get(0)?, stored))
+        })
+        .optional()?)
+}
+
+/// Inserts or refreshes an author; returns its row id and the fields now stored. Known values
+/// replace unknown ones, and a follower count is only ever replaced by another known count.
+pub fn upsert_author(tx: &Transaction<'_>, author: &Author) -> Result<(i64, Author)> {
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO authors (platform, native_id, handle, name, followers, verified)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (platform, native_id) DO UPDATE SET
+             handle = coalesce(excluded.handle, handle),
+             name = coalesce(excluded.name, name),
+             followers = coalesce(excluded.followers, followers),
+             verified = coalesce(excluded.verified, verified)
+         RETURNING id, handle, name, followers, verified",
+    )?;
+    Ok(stmt.query_row(
+        params![
+            author.platform.as_str(),
+            author.native_id,
+            author.handle,
+            author.name,
+            author.followers,
+            author.verified,
+        ],
+        |r| {
+            let stored = Author {
+                platform: author.platform,
+                native_id: author.native_id.clone(),
+                handle: r.get(1)?,
+                name: r.get(2)?,
+                followers: r.get(3)?,
+                verified: r.get(4)?,
+            };
+            Ok((r.get(0)?, stored))
+        },
+    )?)
+}
+
+/// Inserts a post unless one with the same (platform, native id) is already stored.
+fn insert_post(
+    tx: &Transaction<'_>,
+    post: &Post,
+    author: Option<i64>,
+    sentiment: Option<f64>,
+    import_id: i64,
+) -> Result<Written> {
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO posts (platform, native_id, author, created_at, text, lang, url, kind, parent,
+                            likes, shares, replies, quotes, views, followers_at_post, sentiment,
+                            import_id, raw)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+         ON CONFLICT (platform, native_id) DO NOTHING",
+    )?;
+    let changed = stmt.execute(params![
+        post.platform.as_str(),
+        post.native_id,
+        author,
+        post.created_at.timestamp(),
+        post.text,
+        post.lang,
+        post.url,
+        post.kind.as_str(),
+        post.parent,
+        post.likes,
+        post.shares,
+        post.replies,
+        post.quotes,
+        post.views,
+        post.followers_at_post,
+        sentiment,
+        import_id,
+        post.raw,
+    ])?;
+    Ok(if changed == 1 {
+        Written::New
+    } else {
+        Written::Duplicate
+    })
+}
