@@ -88,7 +88,9 @@
 //! - A saved topic's kept matches are exactly the matching posts up to its `matched_through`
 //!   watermark, caught up inside every import's and topic change's transaction; readers check the
 //!   watermark and otherwise match on the fly, so kept matches change speed, never results.
-//!   Each post's problem categories are kept alike, under a record of the taxonomy's queries:
+//!   Each kept match carries its author's follower count as `authors` holds it: a trigger
+//!   copies each change, or, when one import changes many authors, one pass over the matches
+//!   in the same transaction (migration 0010). Each post's problem categories are kept alike, under a record of the taxonomy's queries:
 //!   caught up by every import and every change to a category's query.
 //! - Readers never wait for a writer: opening a current workspace, and retention with nothing to
 //!   delete, only read (WAL); a second import waits its turn and says so. Each statement sees

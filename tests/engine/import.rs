@@ -238,6 +238,87 @@ fn a_reimport_rewrites_only_the_authors_it_changes() {
     assert_eq!(followers, 250);
 }
 
+/// Writes `tweets` twarc2 tweets from ids `first` on, by 40 authors of whom author `a` has
+/// `followers(a)` followers.
+fn write_tweets_by_forty(
+    path: &std::path::Path,
+    first: u64,
+    tweets: u64,
+    followers: impl Fn(u64) -> u64,
+) {
+    let data: Vec<_> = (first..first + tweets)
+        .map(|i| {
+            serde_json::json!({"id": i.to_string(), "author_id": (i % 40).to_string(),
+                "created_at": format!("2026-09-{:02}T10:00:00.000Z", 1 + i % 28),
+                "text": format!("the portal is down again ({i})")})
+        })
+        .collect();
+    let users: Vec<_> = (0..40)
+        .map(|a| {
+            serde_json::json!({"id": a.to_string(), "username": format!("user{a}"),
+                "public_metrics": {"followers_count": followers(a)}})
+        })
+        .collect();
+    let page = serde_json::json!({"data": data, "includes": {"users": users}});
+    std::fs::write(path, format!("{page}\n")).unwrap();
+}
+
+#[test]
+fn kept_matches_follow_new_follower_counts_for_one_author_or_for_all() {
+    let (dir, _path, mut store) = workspace();
+    let opts = ImportOptions::default();
+    townhall::topics::add(&store, "Portal", "portal", "2026-01-01T00:00:00Z").unwrap();
+    let file = dir.path().join("tweets.jsonl");
+    write_tweets_by_forty(&file, 1_000, 400, |a| 100 + a);
+    import_file(&mut store, &file, &opts).unwrap();
+
+    let stale = |store: &townhall::store::Store| -> (i64, i64) {
+        store
+            .conn()
+            .query_row(
+                "SELECT count(*) FILTER (WHERE m.author_followers IS NOT a.followers),
+                        (SELECT count(*) FROM followers_in_one_pass)
+                 FROM topic_matches m JOIN authors a ON a.id = m.author",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap()
+    };
+    let followers_of = |store: &townhall::store::Store, author: &str| -> Vec<i64> {
+        store
+            .conn()
+            .prepare(
+                "SELECT DISTINCT m.author_followers FROM topic_matches m
+                 JOIN authors a ON a.id = m.author WHERE a.native_id = ?1",
+            )
+            .unwrap()
+            .query_map([author], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    assert_eq!(followers_of(&store, "7"), vec![107]);
+
+    // One author of forty grows: their matches follow through the trigger.
+    write_tweets_by_forty(&file, 2_000, 400, |a| if a == 7 { 5_000 } else { 100 + a });
+    import_file(&mut store, &file, &opts).unwrap();
+    assert_eq!(stale(&store), (0, 0));
+    assert_eq!(followers_of(&store, "7"), vec![5_000]);
+    assert_eq!(followers_of(&store, "8"), vec![108]);
+
+    // Every author grows: their matches follow in one pass, old matches and new alike.
+    write_tweets_by_forty(&file, 3_000, 400, |a| 10_000 + a);
+    import_file(&mut store, &file, &opts).unwrap();
+    assert_eq!(stale(&store), (0, 0));
+    assert_eq!(followers_of(&store, "7"), vec![10_007]);
+    assert_eq!(followers_of(&store, "39"), vec![10_039]);
+    let matches: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM topic_matches", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(matches, 1_200);
+}
+
 #[test]
 fn cancelling_leaves_the_store_as_it_was() {
     use std::sync::atomic::AtomicBool;

@@ -149,7 +149,8 @@ fn kept_matches_of_a_workspace_from_before_packed_facts_are_rebuilt_when_opened(
     drop(store);
     let conn = rusqlite::Connection::open(&path).unwrap();
     conn.execute_batch(
-        "DROP TABLE topic_matches;
+        "DROP TABLE followers_in_one_pass;
+         DROP TABLE topic_matches;
          CREATE TABLE topic_matches (
              topic INTEGER NOT NULL REFERENCES topics (id) ON DELETE CASCADE,
              created_at INTEGER NOT NULL, post INTEGER NOT NULL, author INTEGER,
