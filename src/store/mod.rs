@@ -32,9 +32,6 @@ pub struct Store {
     helper: parallel::Helper,
 }
 
-/// How much of the workspace file each connection maps (`PRAGMA mmap_size`).
-const MMAP_BYTES: i64 = 1 << 27;
-
 impl Store {
     /// Opens (creating if needed) the workspace at `path`.
     pub fn open(path: &Path) -> Result<Store> {
@@ -57,12 +54,9 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
-        // Analytics read many rows by id: map the first 128 MiB of the file instead of copying
-        // pages through read() calls (mapped pages count as resident memory, so the map is
-        // bounded: it was 1 GiB, and a large workspace showed 1 GB resident). The page cache is
-        // larger than SQLite's default 2 MiB, and larger still while writing (see `cache`).
-        conn.pragma_update(None, "mmap_size", MMAP_BYTES)?;
         facts::register(&conn)?;
+        // Migrations write with the writing cache; then the connection reads, with a map of the
+        // file and a smaller cache (see `cache`).
         cache::for_writing(&conn)?;
         migrate::migrate(&mut conn)?;
         cache::for_reading(&conn)?;

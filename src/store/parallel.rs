@@ -45,7 +45,7 @@ fn open(path: &Path) -> Result<Connection> {
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     conn.busy_timeout(std::time::Duration::from_secs(10))?;
-    conn.pragma_update(None, "mmap_size", super::MMAP_BYTES)?;
+    conn.pragma_update(None, "mmap_size", super::cache::READING_MAP_BYTES)?;
     conn.pragma_update(None, "cache_size", -HELPER_CACHE_KIB)?;
     Ok(conn)
 }

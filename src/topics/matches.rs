@@ -138,12 +138,21 @@ pub fn is_current(conn: &Connection, topic: &Topic) -> Result<bool> {
         .unwrap_or(false))
 }
 
+/// The most posts (by id) a topic's catch-up matches in one statement: its matches, about 120
+/// bytes each, are sorted in memory, so a stretch holds at most some 30 MB of them.
+const CATCH_UP_POSTS: i64 = 250_000;
+
 /// Brings every topic's kept matches up to the newest post. Call it inside the transaction that
 /// wrote the posts (or changed the topic), so that both commit together.
 ///
 /// A topic whose saved query no longer compiles (a newer query language read by an older build)
 /// is left behind; readers then match it on the fly and report the error.
 pub fn catch_up(conn: &Connection) -> Result<()> {
+    catch_up_by_stretches(conn, CATCH_UP_POSTS)
+}
+
+/// [`catch_up`], matching at most `posts` posts (by id) in one statement.
+pub fn catch_up_by_stretches(conn: &Connection, posts: i64) -> Result<()> {
     let newest: i64 = conn.query_row("SELECT coalesce(max(id), 0) FROM posts", [], |r| r.get(0))?;
     let behind: Vec<(i64, String, i64)> = conn
         .prepare_cached("SELECT id, query, matched_through FROM topics WHERE matched_through < ?1")?
@@ -153,24 +162,33 @@ pub fn catch_up(conn: &Connection) -> Result<()> {
         let Ok(matcher) = query::compile(&query_text) else {
             continue;
         };
-        let matcher = matcher.among_ids(through, newest);
-        let sql = format!(
-            "INSERT INTO topic_matches (topic, created_at, post, author, author_followers, facts)
-             SELECT ?, p.created_at, p.id, p.author, a.followers,
-                    townhall_facts(p.platform, p.lang,
-                        coalesce(p.likes, 0) + coalesce(p.shares, 0) + coalesce(p.replies, 0)
-                            + coalesce(p.quotes, 0),
-                        p.views, p.followers_at_post, p.shares, p.sentiment)
-             FROM posts p LEFT JOIN authors a ON a.id = p.author
-             WHERE p.id > ? AND p.id <= ? AND {}
-             ORDER BY p.created_at, p.id",
-            matcher.sql
-        );
-        let values = [topic, through, newest]
-            .map(Value::Integer)
-            .into_iter()
-            .chain(matcher.params);
-        conn.prepare(&sql)?.execute(params_from_iter(values))?;
+        // A stretch of posts at a time, each stretch's matches sorted into key order: sorting
+        // them all at once would hold them all (SQLite's sorter takes as much memory as the
+        // page cache before it spills).
+        let mut after = through;
+        while after < newest {
+            let upto = newest.min(after.saturating_add(posts.max(1)));
+            let matcher = matcher.among_ids(after, upto);
+            let sql = format!(
+                "INSERT INTO topic_matches (topic, created_at, post, author, author_followers, facts)
+                 SELECT ?, p.created_at, p.id, p.author, a.followers,
+                        townhall_facts(p.platform, p.lang,
+                            coalesce(p.likes, 0) + coalesce(p.shares, 0) + coalesce(p.replies, 0)
+                                + coalesce(p.quotes, 0),
+                            p.views, p.followers_at_post, p.shares, p.sentiment)
+                 FROM posts p LEFT JOIN authors a ON a.id = p.author
+                 WHERE p.id > ? AND p.id <= ? AND {}
+                 ORDER BY p.created_at, p.id",
+                matcher.sql
+            );
+            let values = [topic, after, upto]
+                .map(Value::Integer)
+                .into_iter()
+                .chain(matcher.params);
+            conn.prepare_cached(&sql)?
+                .execute(params_from_iter(values))?;
+            after = upto;
+        }
         conn.prepare_cached("UPDATE topics SET matched_through = ?2 WHERE id = ?1")?
             .execute(params![topic, newest])?;
     }

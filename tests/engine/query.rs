@@ -268,6 +268,36 @@ fn kept_matches_caught_up_import_by_import_are_what_the_queries_find() {
 }
 
 #[test]
+fn kept_matches_caught_up_a_few_posts_at_a_time_are_the_same() {
+    let (_dir, _path, mut store) = workspace();
+    for file in ["metrics/query.jsonl", "metrics/dst.jsonl"] {
+        import_file(&mut store, &fixture(file), &ImportOptions::default()).unwrap();
+    }
+    let posts: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM posts", [], |r| r.get(0))
+        .unwrap();
+    let topic = topics::add(&store, "t", "portal OR login", "2026-09-01T00:00:00Z").unwrap();
+    let kept = |store: &townhall::store::Store| -> Vec<(i64, i64, Vec<u8>)> {
+        store
+            .conn()
+            .prepare("SELECT created_at, post, facts FROM topic_matches WHERE topic = ?1")
+            .unwrap()
+            .query_map([topic.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    let at_once = kept(&store);
+    assert!(at_once.len() > 3, "{at_once:?}");
+    for stretch in [1, 3, posts - 1] {
+        townhall::topics::matches::reset(store.conn(), topic.id).unwrap();
+        townhall::topics::matches::catch_up_by_stretches(store.conn(), stretch).unwrap();
+        assert_eq!(kept(&store), at_once, "{stretch} posts at a time");
+    }
+}
+
+#[test]
 fn an_old_workspace_gets_the_new_index_on_open() {
     // A workspace made by schema 1 (the '#' was not part of words) is reindexed by migration.
     let dir = tempfile::tempdir().unwrap();
