@@ -72,6 +72,17 @@ impl Drop for Writing<'_> {
     }
 }
 
+/// Runs `sort`, which builds an index, with the writing cache halved: SQLite's sorter holds as
+/// much as the page cache before it spills to a file, so the two together stay within what a
+/// writing connection is given.
+pub fn while_sorting<T>(conn: &Connection, sort: impl FnOnce() -> Result<T>) -> Result<T> {
+    let (cache_kib, map_bytes) = now(conn)?;
+    set(conn, cache_kib.min(WRITING_KIB / 2), map_bytes)?;
+    let sorted = sort();
+    set(conn, cache_kib, map_bytes)?;
+    sorted
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,5 +106,15 @@ mod tests {
             );
         }
         assert_eq!(now(&conn).unwrap(), (READING_KIB, READING_MAP_BYTES));
+    }
+
+    #[test]
+    fn sorting_halves_the_writing_cache_for_a_while() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = Connection::open(dir.path().join("w.sqlite")).unwrap();
+        let _writing = Writing::new(&conn).unwrap();
+        let during = while_sorting(&conn, || now(&conn)).unwrap();
+        assert_eq!(during, (WRITING_KIB / 2, 0));
+        assert_eq!(now(&conn).unwrap(), (WRITING_KIB, 0));
     }
 }

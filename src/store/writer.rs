@@ -96,8 +96,13 @@ impl<'t, 'c> Writer<'t, 'c> {
     /// [`Writer::new`] their full-text entries and coverage counts. Until then they are stored but
     /// not found by topic queries.
     pub fn finish(self) -> Result<()> {
-        for definition in self.dropped_indexes.iter().flatten() {
-            self.tx.execute_batch(definition)?;
+        if let Some(definitions) = &self.dropped_indexes {
+            super::cache::while_sorting(self.tx, || {
+                for definition in definitions {
+                    self.tx.execute_batch(definition)?;
+                }
+                Ok(())
+            })?;
         }
         self.write_changed_authors()?;
         self.tx.execute(
