@@ -371,18 +371,29 @@ fn x_range(n: usize) -> std::ops::Range<f64> {
     }
 }
 
-/// 1234 → "1.2k", 2500000 → "2.5M".
+/// 1234 → "1.2k", 12345 → "12k", 2500000 → "2.5M", 53245300000 → "53.2B". A figure that would
+/// round to a thousand of one unit is said in the next ("1.0M", not "1000k").
 pub fn format_count(v: f64) -> String {
     let a = v.abs();
-    if a >= 1e6 {
-        format!("{:.1}M", v / 1e6)
-    } else if a >= 1e4 {
-        format!("{:.0}k", v / 1e3)
-    } else if a >= 1e3 {
-        format!("{:.1}k", v / 1e3)
-    } else {
-        format!("{v:.0}")
+    if a < 1e3 {
+        return format!("{v:.0}");
     }
+    for (size, suffix) in [(1e3, "k"), (1e6, "M")] {
+        // Whole thousands from 10k up, one decimal otherwise.
+        let text = if suffix == "k" && a >= 1e4 {
+            format!("{:.0}", v / size)
+        } else {
+            format!("{:.1}", v / size)
+        };
+        if text
+            .trim_start_matches('-')
+            .parse::<f64>()
+            .is_ok_and(|t| t < 1000.0)
+        {
+            return format!("{text}{suffix}");
+        }
+    }
+    format!("{:.1}B", v / 1e9)
 }
 
 /// The size of the sentiment chart.
@@ -453,6 +464,29 @@ pub(crate) fn legend<'a, DB: DrawingBackend + 'a, CT: CoordTranslate>(
 mod tests {
     use super::*;
     use crate::analytics::Totals;
+
+    #[test]
+    fn counts_are_said_in_the_largest_unit_they_reach() {
+        let said: Vec<String> = [
+            999.0,
+            1_234.0,
+            12_345.0,
+            999_499.0,
+            999_500.0,
+            2_500_000.0,
+            999_949_999.0,
+            999_950_000.0,
+            53_245_300_000.0,
+            -2_500_000.0,
+        ]
+        .into_iter()
+        .map(format_count)
+        .collect();
+        assert_eq!(
+            said,
+            ["999", "1.2k", "12k", "999k", "1.0M", "2.5M", "999.9M", "1.0B", "53.2B", "-2.5M"]
+        );
+    }
 
     fn series(mentions: &[u64]) -> Vec<SeriesPoint> {
         mentions
