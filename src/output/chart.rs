@@ -376,24 +376,17 @@ fn x_range(n: usize) -> std::ops::Range<f64> {
 pub fn format_count(v: f64) -> String {
     let a = v.abs();
     if a < 1e3 {
-        return format!("{v:.0}");
+        format!("{v:.0}")
+    } else if a < 1e4 {
+        format!("{:.1}k", v / 1e3)
+    } else if a < 999.5e3 {
+        // Whole thousands from 10k until they would round to "1000k".
+        format!("{:.0}k", v / 1e3)
+    } else if a < 999.95e6 {
+        format!("{:.1}M", v / 1e6)
+    } else {
+        format!("{:.1}B", v / 1e9)
     }
-    for (size, suffix) in [(1e3, "k"), (1e6, "M")] {
-        // Whole thousands from 10k up, one decimal otherwise.
-        let text = if suffix == "k" && a >= 1e4 {
-            format!("{:.0}", v / size)
-        } else {
-            format!("{:.1}", v / size)
-        };
-        if text
-            .trim_start_matches('-')
-            .parse::<f64>()
-            .is_ok_and(|t| t < 1000.0)
-        {
-            return format!("{text}{suffix}");
-        }
-    }
-    format!("{:.1}B", v / 1e9)
 }
 
 /// The size of the sentiment chart.

@@ -6,6 +6,8 @@
 //!   topic needs comes through the map or passes once through the cache, so a small cache costs
 //!   reads nothing and keeps a brief's memory down (a 1.5M-post topic's brief peaks 60 MB lower
 //!   with 16 MiB than with 64).
+//! - **Streaming**: a second reading connection that passes once through a range
+//!   (`store::parallel`) keeps the map and a 2 MiB cache: nothing it reads is read again.
 //! - **Writing**: a 128 MiB cache and no map. An import's indexes and a topic's kept matches
 //!   touch the same pages over and over, at random places once they outgrow the cache, and a
 //!   map serves none of that: a page being written lives in the cache, and a page written
@@ -20,13 +22,20 @@ use crate::error::Result;
 /// The page cache for reading, in KiB.
 const READING_KIB: i64 = 16 * 1024;
 /// How much of the file a reading connection maps, in bytes.
-pub const READING_MAP_BYTES: i64 = 128 << 20;
+const READING_MAP_BYTES: i64 = 128 << 20;
+/// The page cache of a connection that streams through a range once, in KiB.
+const STREAMING_KIB: i64 = 2 * 1024;
 /// The page cache while writing, in KiB.
 const WRITING_KIB: i64 = 128 * 1024;
 
 /// The memory of a connection that reads.
 pub fn for_reading(conn: &Connection) -> Result<()> {
     set(conn, READING_KIB, READING_MAP_BYTES)
+}
+
+/// The memory of a second reading connection that passes once through a range.
+pub fn for_streaming(conn: &Connection) -> Result<()> {
+    set(conn, STREAMING_KIB, READING_MAP_BYTES)
 }
 
 /// The memory of a connection that writes, until [`for_reading`] (or use [`Writing`]).

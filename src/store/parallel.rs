@@ -20,9 +20,6 @@ use rusqlite::{Connection, OpenFlags};
 
 use crate::error::Result;
 
-/// The page cache of the second connection, in KiB: it streams through a range once.
-const HELPER_CACHE_KIB: i64 = 2 * 1024;
-
 /// The second, read-only connection (none for in-memory workspaces, or until first used).
 #[derive(Default)]
 pub(super) struct Helper(RefCell<Option<Connection>>);
@@ -45,8 +42,7 @@ fn open(path: &Path) -> Result<Connection> {
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     conn.busy_timeout(std::time::Duration::from_secs(10))?;
-    conn.pragma_update(None, "mmap_size", super::cache::READING_MAP_BYTES)?;
-    conn.pragma_update(None, "cache_size", -HELPER_CACHE_KIB)?;
+    super::cache::for_streaming(&conn)?;
     Ok(conn)
 }
 

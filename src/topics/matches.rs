@@ -162,31 +162,33 @@ pub fn catch_up_by_stretches(conn: &Connection, posts: i64) -> Result<()> {
         let Ok(matcher) = query::compile(&query_text) else {
             continue;
         };
+        // The stretch's bounds are parameters, so one statement serves every stretch.
+        let sql = format!(
+            "INSERT INTO topic_matches (topic, created_at, post, author, author_followers, facts)
+             SELECT ?, p.created_at, p.id, p.author, a.followers,
+                    townhall_facts(p.platform, p.lang,
+                        coalesce(p.likes, 0) + coalesce(p.shares, 0) + coalesce(p.replies, 0)
+                            + coalesce(p.quotes, 0),
+                        p.views, p.followers_at_post, p.shares, p.sentiment)
+             FROM posts p LEFT JOIN authors a ON a.id = p.author
+             WHERE p.id > ? AND p.id <= ? AND {}
+             ORDER BY p.created_at, p.id",
+            matcher.among_ids(through, newest).sql
+        );
+        let mut insert = conn.prepare_cached(&sql)?;
         // A stretch of posts at a time, each stretch's matches sorted into key order: sorting
         // them all at once would hold them all (SQLite's sorter takes as much memory as the
         // page cache before it spills).
         let mut after = through;
         while after < newest {
             let upto = newest.min(after.saturating_add(posts.max(1)));
-            let matcher = matcher.among_ids(after, upto);
-            let sql = format!(
-                "INSERT INTO topic_matches (topic, created_at, post, author, author_followers, facts)
-                 SELECT ?, p.created_at, p.id, p.author, a.followers,
-                        townhall_facts(p.platform, p.lang,
-                            coalesce(p.likes, 0) + coalesce(p.shares, 0) + coalesce(p.replies, 0)
-                                + coalesce(p.quotes, 0),
-                            p.views, p.followers_at_post, p.shares, p.sentiment)
-                 FROM posts p LEFT JOIN authors a ON a.id = p.author
-                 WHERE p.id > ? AND p.id <= ? AND {}
-                 ORDER BY p.created_at, p.id",
-                matcher.sql
-            );
+            let stretch = matcher.among_ids(after, upto);
+            debug_assert_eq!(stretch.sql, matcher.among_ids(through, newest).sql);
             let values = [topic, after, upto]
                 .map(Value::Integer)
                 .into_iter()
-                .chain(matcher.params);
-            conn.prepare_cached(&sql)?
-                .execute(params_from_iter(values))?;
+                .chain(stretch.params);
+            insert.execute(params_from_iter(values))?;
             after = upto;
         }
         conn.prepare_cached("UPDATE topics SET matched_through = ?2 WHERE id = ?1")?
