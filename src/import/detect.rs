@@ -178,6 +178,21 @@ pub(crate) fn classify(path: &[String], value: &Value) -> Result<Format, String>
         }
         return Err("a tweet-like record without an author".into());
     }
+    // A whole API v2 response page, met as an element of an array of pages.
+    let first_in_data = obj
+        .get("data")
+        .and_then(Value::as_array)
+        .and_then(|d| d.first());
+    if first_in_data.is_some_and(|first| classify(&["data".into()], first) == Ok(Format::Twarc2)) {
+        return Ok(Format::Twarc2);
+    }
+    if has("acct") {
+        return Err(
+            "a Mastodon account's profile, not its posts; import its statuses or its \
+             archive's outbox.json"
+                .into(),
+        );
+    }
     if has("username") && has("id") && !has("text") {
         // Users from a twarc2 user lookup: pages, or flattened one per line.
         return Ok(if in_data {
@@ -225,6 +240,8 @@ mod tests {
     fn names_each_format_from_content() {
         let page = r#"{"data": [{"id": "1", "text": "hi", "created_at": "x", "author_id": "2"}]}"#;
         assert_eq!(sniffed(page), Ok(Format::Twarc2));
+        let pages = format!("[\n{page},\n{page}\n]");
+        assert_eq!(sniffed(&pages), Ok(Format::Twarc2));
         let flat = json!({"id": "1", "text": "hi", "created_at": "x", "author_id": "2"});
         assert_eq!(sniffed(&flat.to_string()), Ok(Format::Twarc2Flat));
         assert_eq!(
@@ -261,5 +278,7 @@ mod tests {
             .unwrap_err()
             .contains("whole archive"));
         assert!(sniffed("just some words\n").is_err());
+        let account = "{\n  \"id\": \"23634\",\n  \"username\": \"noiob\",\n  \"acct\": \"noiob@awoo.space\"\n}";
+        assert!(sniffed(account).unwrap_err().contains("Mastodon account"));
     }
 }

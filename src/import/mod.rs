@@ -134,7 +134,7 @@ impl Format {
         sink: &mut Sink<'_>,
     ) -> Result<()> {
         if let Some(parse) = self.line_parser() {
-            return read::each_line(source.stream()?, |line, text| {
+            return read::each_json_text(source.stream()?, |line, text| {
                 sink(line, text.and_then(|text| parse(text, &mut |_, _| false)))
             });
         }

@@ -156,7 +156,7 @@ pub(super) fn write_alongside(
             };
             if let Some(parse) = format.line_parser() {
                 let (mut lines, mut bytes) = (Vec::new(), 0);
-                read::each_line(input.stream()?, |line, text| {
+                read::each_json_text(input.stream()?, |line, text| {
                     bytes += text.as_ref().map_or(0, |t| t.len());
                     lines.push((line, text.map(str::to_owned)));
                     if bytes >= UNIT_BYTES {

@@ -14,7 +14,10 @@ use std::rc::Rc;
 
 use sha2::{Digest, Sha256};
 
+use serde::de::IgnoredAny;
+
 use super::guard::{self, Damage, DiskFailed, Guarded, Line};
+use super::json_stream;
 use crate::error::{Error, Result};
 
 /// Wraps the file, hashing and counting every byte read from it.
@@ -223,33 +226,143 @@ pub fn read_error(e: std::io::Error) -> Error {
 }
 
 /// Reads `input` line by line (bounded by [`guard::MAX_RECORD`]), calling `each` with the
-/// 1-based line number and the trimmed text of every non-empty line. Invalid UTF-8 and lines
-/// past the limit are reported as `Err` for that line only.
-pub fn each_line(
+/// line number (from `before + 1`) and the trimmed text of every non-empty line. Invalid UTF-8
+/// and lines past the limit are reported as `Err` for that line only.
+fn lines_after(
+    input: &mut dyn BufRead,
+    before: u64,
+    mut each: impl FnMut(u64, Result<&str, String>) -> Result<()>,
+) -> Result<()> {
+    let mut line = Vec::new();
+    let mut number = before;
+    loop {
+        match next_line(input, &mut line, &mut number)? {
+            None => return Ok(()),
+            Some(Ok("")) => {}
+            Some(text) => each(number, text)?,
+        }
+    }
+}
+
+/// Reads the next line into `line` and counts it: `None` at the end of the input, else its
+/// trimmed text (empty for a blank line) or why it cannot be read.
+fn next_line<'l>(
+    input: &mut dyn BufRead,
+    line: &'l mut Vec<u8>,
+    number: &mut u64,
+) -> Result<Option<Result<&'l str, String>>> {
+    let read = guard::read_line(input, line, guard::MAX_RECORD).map_err(read_error)?;
+    *number += 1;
+    Ok(match read {
+        Line::End => None,
+        Line::TooLong => Some(Err(guard::too_long_reason())),
+        Line::Read => Some(match std::str::from_utf8(line) {
+            Ok(text) => Ok(text.trim()),
+            Err(e) => Err(format!("not UTF-8 text ({e})")),
+        }),
+    })
+}
+
+/// Reads the JSON values of a format written one per line (NDJSON, as twarc writes it) but
+/// also met as one document: an API response saved pretty-printed, a file of indented
+/// objects, an array of records. Calls `each` with the text of every value and its line, or
+/// why it is broken.
+///
+/// The first line that is not blank decides: a whole JSON object on it means one value per
+/// line, read line by line (a broken line costs that line only). Otherwise the file,
+/// from that line on, is read as a stream of values ([`json_stream`]): a top-level array gives
+/// its elements, an object is one value, and each is handed over as compact JSON text, with the
+/// line where it ends.
+pub fn each_json_text(
     input: &mut dyn BufRead,
     mut each: impl FnMut(u64, Result<&str, String>) -> Result<()>,
 ) -> Result<()> {
     let mut line = Vec::new();
-    let mut number = 0u64;
+    let mut number = 0;
     loop {
-        let read = guard::read_line(input, &mut line, guard::MAX_RECORD).map_err(read_error)?;
-        number += 1;
-        match read {
-            Line::End => return Ok(()),
-            Line::TooLong => {
-                each(number, Err(guard::too_long_reason()))?;
+        let text = match next_line(input, &mut line, &mut number)? {
+            None => return Ok(()),
+            Some(Ok("")) => continue,
+            Some(Ok(text)) => text,
+            Some(Err(why)) => {
+                each(number, Err(why))?;
                 continue;
             }
-            Line::Read => {}
+        };
+        if text.starts_with('{') && serde_json::from_str::<IgnoredAny>(text).is_ok() {
+            each(number, Ok(text))?;
+            return lines_after(input, number, each);
         }
-        match std::str::from_utf8(&line) {
-            Ok(text) => {
-                let text = text.trim();
-                if !text.is_empty() {
-                    each(number, Ok(text))?;
-                }
-            }
-            Err(e) => each(number, Err(format!("not UTF-8 text ({e})")))?,
-        }
+        let before = number - 1;
+        let mut rest = std::io::Cursor::new(std::mem::take(&mut line)).chain(input);
+        return json_stream::each_record(&mut rest, &[], |at, value| {
+            let text = value.map(|value| value.to_string());
+            each(before + at, text.as_deref().map_err(Clone::clone))
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What [`each_json_text`] hands over for `input`: line and text, or line and "broken".
+    fn texts(input: &str) -> Vec<(u64, String)> {
+        let mut seen = Vec::new();
+        each_json_text(&mut input.as_bytes(), |line, text| {
+            seen.push((line, text.map_or_else(|_| "broken".into(), str::to_string)));
+            Ok(())
+        })
+        .unwrap();
+        seen
+    }
+
+    #[test]
+    fn one_value_per_line_is_read_line_by_line() {
+        let input = "\n{\"a\": 1}\n{\"a\": \n\n  {\"a\": 3}  \n";
+        assert_eq!(
+            texts(input),
+            [
+                (2, r#"{"a": 1}"#.to_string()),
+                (3, r#"{"a":"#.to_string()),
+                (5, r#"{"a": 3}"#.to_string()),
+            ],
+            "each line as it is, for its parser to judge; lines keep their numbers"
+        );
+    }
+
+    #[test]
+    fn a_document_over_many_lines_gives_its_values_with_the_line_they_end_on() {
+        let pretty = "\n{\n  \"a\": 1\n}\n{\n  \"a\": 2\n}\n";
+        assert_eq!(
+            texts(pretty),
+            [(4, r#"{"a":1}"#.to_string()), (7, r#"{"a":2}"#.to_string())]
+        );
+        let array = "[\n  {\"a\": 1},\n  {\"a\": 2}\n]\n";
+        assert_eq!(
+            texts(array),
+            [(2, r#"{"a":1}"#.to_string()), (3, r#"{"a":2}"#.to_string())]
+        );
+        assert_eq!(
+            texts(r#"[{"a": 1}, {"a": 2}]"#),
+            [(1, r#"{"a":1}"#.to_string()), (1, r#"{"a":2}"#.to_string())],
+            "an array on one line is a document too"
+        );
+    }
+
+    #[test]
+    fn a_first_line_that_cannot_be_read_is_reported_and_the_next_one_decides() {
+        let input = b"\xff\xfe\n{\"a\": 1}\n{\"a\": 2}\n";
+        let mut seen = Vec::new();
+        each_json_text(&mut &input[..], |line, text| {
+            seen.push((line, text.map(str::to_string)));
+            Ok(())
+        })
+        .unwrap();
+        assert!(matches!(&seen[0], (1, Err(why)) if why.contains("UTF-8")));
+        assert_eq!(
+            seen[1..],
+            [(2, Ok(r#"{"a": 1}"#.into())), (3, Ok(r#"{"a": 2}"#.into()))]
+        );
     }
 }

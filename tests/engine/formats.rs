@@ -253,6 +253,74 @@ fn twarc2_streams_conversations_and_user_lookups() {
     }
 }
 
+/// The posts `rel` gives when imported alone into a fresh workspace, with the report's counts.
+fn imported_alone(path: &Path) -> (Value, Value) {
+    let (_dir, _path, mut store) = workspace();
+    let r = import_file(&mut store, path, &ImportOptions::default()).unwrap();
+    let report = json!({"format": r.format, "read": r.read, "imported": r.imported,
+                        "skipped": r.skipped});
+    let posts = serde_json::to_value(all_posts(store.conn(), None).unwrap()).unwrap();
+    (report, posts)
+}
+
+#[test]
+fn twarc2_saved_pretty_printed_or_as_an_array_imports_like_its_lines() {
+    // An API response saved with `jq .` or `json.dump(indent=2)`, or the records gathered in
+    // one array, is the same data as twarc's one value per line.
+    let dir = tempfile::tempdir().unwrap();
+    for rel in ["twarc2/pages.jsonl", "twarc2/flat.jsonl"] {
+        let lines = std::fs::read_to_string(fixture(rel)).unwrap();
+        let values: Vec<Value> = lines
+            .lines()
+            .filter_map(|l| serde_json::from_str(l).ok())
+            .collect();
+        // The fixture's whole lines, one value per line as twarc writes them.
+        let jsonl = dir.path().join("lines.jsonl");
+        let lines: Vec<String> = values.iter().map(Value::to_string).collect();
+        std::fs::write(&jsonl, lines.join("\n")).unwrap();
+        let pretty = values
+            .iter()
+            .map(|v| serde_json::to_string_pretty(v).unwrap())
+            .collect::<Vec<_>>()
+            .join("\n");
+        let array = serde_json::to_string_pretty(&values).unwrap();
+        let compact_array = serde_json::to_string(&values).unwrap();
+        let wanted = imported_alone(&jsonl);
+        assert!(
+            wanted.0["imported"].as_u64().unwrap() > 0,
+            "{rel} has posts"
+        );
+        for (name, text) in [
+            ("pretty", pretty),
+            ("array", array),
+            ("compact-array", compact_array),
+        ] {
+            let path = dir.path().join(format!("{name}.json"));
+            std::fs::write(&path, format!("\n{text}\n")).unwrap();
+            assert_eq!(imported_alone(&path), wanted, "{rel} saved as {name}");
+        }
+    }
+    // A broken record of a pretty-printed file is skipped with its line; the others import.
+    let path = dir.path().join("broken.json");
+    let good = json!({"id": "9001", "text": "portal down", "created_at": "2026-09-01T08:00:00.000Z",
+                      "author_id": "77"});
+    std::fs::write(
+        &path,
+        format!(
+            "{}\n{{\n  \"id\": \"9002\",\n  \"text\": \n}}\n{}\n",
+            serde_json::to_string_pretty(&good).unwrap(),
+            serde_json::to_string_pretty(&json!({"id": "9003", "text": "still down",
+                "created_at": "2026-09-01T09:00:00.000Z", "author_id": "77"}))
+            .unwrap()
+        ),
+    )
+    .unwrap();
+    let (_dir, _path, mut store) = workspace();
+    let r = import_file(&mut store, &path, &ImportOptions::default()).unwrap();
+    assert_eq!((r.imported, r.skipped), (2, 1), "{:?}", r.errors);
+    assert_eq!(r.errors[0].line, 10, "{:?}", r.errors);
+}
+
 #[test]
 fn utf16_tab_separated_and_latin1_semicolon_csvs_import() {
     let (_dir, _path, mut store) = workspace();
