@@ -373,7 +373,7 @@ pub(crate) fn read(
     sink: &mut Sink<'_>,
 ) -> Result<()> {
     let mut rows = CsvRows::new(input).map_err(read_error)?;
-    let header = match rows.next_row().map_err(read_error)? {
+    let header = match rows.header().map_err(read_error)? {
         Some((_, Ok(header))) => clean_header(&header),
         Some((_, Err(e))) => {
             return Err(Error::UnsupportedFile(format!(
@@ -483,7 +483,7 @@ impl Field {
 pub fn preview(conn: &rusqlite::Connection, path: &std::path::Path) -> Result<CsvPreview> {
     let mut rows = open_rows(path)?;
     let unreadable = |e: String| Error::InvalidInput(format!("{}: {e}", path.display()));
-    let header = match rows.next_row().map_err(|e| Error::io(path, e))? {
+    let header = match rows.header().map_err(|e| Error::io(path, e))? {
         Some((_, Ok(header))) => clean_header(&header),
         Some((_, Err(e))) => return Err(unreadable(e)),
         None => return Err(unreadable("an empty CSV file".into())),

@@ -4,6 +4,7 @@
 //! first appears deep in the file) are read as Windows-1252 rather than refused.
 
 use std::cell::Cell;
+use std::collections::VecDeque;
 use std::io::{self, BufRead, Read};
 use std::rc::Rc;
 
@@ -63,6 +64,15 @@ impl<R: BufRead> Read for RowLimit<R> {
     }
 }
 
+/// A row as [`CsvRows`] hands it over: its 1-based line, and its cells or why it could not be
+/// read.
+pub type Row = (u64, Result<csv::StringRecord, String>);
+
+/// How many rows [`CsvRows::header`] looks at for the header, and how many bytes of them it
+/// holds at most.
+const HEADER_SEARCH_ROWS: usize = 30;
+const HEADER_SEARCH_BYTES: usize = 1 << 20;
+
 /// The rows of a CSV, with their line numbers.
 pub struct CsvRows<R: BufRead> {
     /// `None` only while a new parser is set up after a row past the limit.
@@ -73,6 +83,8 @@ pub struct CsvRows<R: BufRead> {
     used: Rc<Cell<u64>>,
     exceeded: Rc<Cell<bool>>,
     record: csv::ByteRecord,
+    /// Rows read ahead while looking for the header, handed over first.
+    ahead: VecDeque<Row>,
 }
 
 impl<R: BufRead> CsvRows<R> {
@@ -95,13 +107,33 @@ impl<R: BufRead> CsvRows<R> {
             used,
             exceeded,
             record: csv::ByteRecord::new(),
+            ahead: VecDeque::new(),
         })
+    }
+
+    /// The header row (call it first): the first row, unless the file opens with lines of
+    /// notes above its table, as listening tools write a report's title, query and dates.
+    /// Such a file's first row is at most half as wide as most of the rows after it (a row's
+    /// width ends at its last cell that is not empty); its header is then the first row as
+    /// wide as they are, and the notes above it are dropped. `None` for an empty file.
+    pub fn header(&mut self) -> io::Result<Option<Row>> {
+        let (mut sample, mut bytes) = (Vec::new(), 0);
+        while sample.len() < HEADER_SEARCH_ROWS && bytes < HEADER_SEARCH_BYTES {
+            let Some(row) = self.next_row()? else { break };
+            bytes += row.1.as_ref().map_or(0, |r| r.as_slice().len());
+            sample.push(row);
+        }
+        let at = header_at(&sample);
+        self.ahead = sample.into_iter().skip(at).collect();
+        Ok(self.ahead.pop_front())
     }
 
     /// The next row: its 1-based line and its cells, or why it could not be read. `Err` of
     /// the outer result is a failure to read the input itself.
-    #[allow(clippy::type_complexity)]
-    pub fn next_row(&mut self) -> io::Result<Option<(u64, Result<csv::StringRecord, String>)>> {
+    pub fn next_row(&mut self) -> io::Result<Option<Row>> {
+        if let Some(row) = self.ahead.pop_front() {
+            return Ok(Some(row));
+        }
         self.used.set(0);
         self.exceeded.set(false);
         let reader = self.reader.as_mut().expect("a parser");
@@ -125,6 +157,35 @@ impl<R: BufRead> CsvRows<R> {
             }
         })
     }
+}
+
+/// Where the header is among the first rows of a file (see [`CsvRows::header`]).
+fn header_at(rows: &[Row]) -> usize {
+    let width = |row: &Row| {
+        row.1.as_ref().map_or(0, |cells| {
+            (0..cells.len())
+                .rev()
+                .find(|&i| !cells[i].trim().is_empty())
+                .map_or(0, |i| i + 1)
+        })
+    };
+    let Some((first, after)) = rows.split_first() else {
+        return 0;
+    };
+    // The most common width of the rows after the first (the widest on ties).
+    let mut widths: Vec<usize> = after.iter().map(width).filter(|&w| w > 0).collect();
+    widths.sort_unstable();
+    let typical = widths
+        .chunk_by(|a, b| a == b)
+        .max_by_key(|run| (run.len(), run[0]))
+        .map_or(0, |run| run[0]);
+    // A header names every column the rows use; notes above the table are a cell or two.
+    if width(first) * 2 > typical {
+        return 0;
+    }
+    rows.iter()
+        .position(|row| width(row) >= typical)
+        .unwrap_or(0)
 }
 
 fn parser<R: Read>(input: R, delimiter: u8) -> csv::Reader<R> {
@@ -155,6 +216,49 @@ fn text_record(record: &csv::ByteRecord) -> csv::StringRecord {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The header and the rows after it, as `(line, first cell)`.
+    fn read(text: &str) -> (Vec<String>, Vec<(u64, String)>) {
+        let mut rows = CsvRows::new(text.as_bytes()).unwrap();
+        let header = rows.header().unwrap().unwrap().1.unwrap();
+        let mut after = Vec::new();
+        while let Some((line, row)) = rows.next_row().unwrap() {
+            after.push((line, row.unwrap().get(0).unwrap_or("").to_string()));
+        }
+        (header.iter().map(str::to_string).collect(), after)
+    }
+
+    #[test]
+    fn notes_above_the_table_are_skipped_to_its_header() {
+        let export = "Brandwatch Consumer Research\nQuery: SchoolMax\nFrom:,2026-09-01\n\n\
+                      Date,Full Text,Author,Twitter Followers\n\
+                      2026-09-01 08:00,portal down,@a,10\n2026-09-01 09:00,still down,@b,\n";
+        let (header, rows) = read(export);
+        assert_eq!(header, ["Date", "Full Text", "Author", "Twitter Followers"]);
+        assert_eq!(
+            rows,
+            [
+                (6, "2026-09-01 08:00".into()),
+                (7, "2026-09-01 09:00".into())
+            ],
+            "rows keep the lines they are on"
+        );
+        // A spreadsheet pads its notes with empty cells to the table's width.
+        let padded = "Report,,,\nPeriod:,September,,\nDate,Text,Author,Likes\n1,a,b,2\n2,c,d,3\n";
+        assert_eq!(read(padded).0, ["Date", "Text", "Author", "Likes"]);
+    }
+
+    #[test]
+    fn a_table_without_notes_keeps_its_first_row_as_the_header() {
+        // A row wider than the header (unquoted commas), or rows with empty last cells.
+        let ragged = "Date,Text\n1,a\n2,b,c,d,e\n3,f\n4,j\n";
+        assert_eq!(read(ragged).0, ["Date", "Text"]);
+        let sparse = "Date,Text,Author,Views\n1,a,,\n2,b,,\n3,c,x,\n";
+        let (header, rows) = read(sparse);
+        assert_eq!(header, ["Date", "Text", "Author", "Views"]);
+        assert_eq!(rows.len(), 3);
+        assert_eq!(read("Date,Text\n").0, ["Date", "Text"], "a header alone");
+    }
 
     #[test]
     fn a_row_past_the_limit_is_skipped_and_the_next_keeps_its_line() {

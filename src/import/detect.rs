@@ -8,6 +8,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use super::bundle::Source;
+use super::csv_rows::CsvRows;
 use super::{
     bluesky, crowdtangle, facebook_dyi, feed, json_stream, mastodon, reddit, text, twitter_archive,
     twitter_v1, Format,
@@ -87,12 +88,13 @@ pub(crate) fn sniff(input: &mut dyn BufRead) -> Result<Format, String> {
         };
     }
     // Text: decoded from its encoding (UTF-16 and Windows-1252 CSVs are common).
-    let mut line = Vec::new();
-    text::Decoded::new(input)
-        .and_then(|decoded| decoded.take(LINE_LIMIT).read_until(b'\n', &mut line))
+    let mut decoded = text::Decoded::new(input).map_err(|e| e.to_string())?;
+    let mut head = Vec::new();
+    (&mut decoded)
+        .take(LINE_LIMIT)
+        .read_until(b'\n', &mut head)
         .map_err(|e| e.to_string())?;
-    let delimiter = text::delimiter(&line);
-    let line = String::from_utf8_lossy(&line);
+    let line = String::from_utf8_lossy(&head).into_owned();
     if let Some((name, _)) = line.split_once('=').filter(|(n, _)| is_js_name(n.trim())) {
         return if name.to_lowercase().contains("tweet") {
             Ok(Format::TwitterArchive)
@@ -103,13 +105,16 @@ pub(crate) fn sniff(input: &mut dyn BufRead) -> Result<Format, String> {
             ))
         };
     }
-    let header: Vec<String> = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .delimiter(delimiter)
-        .from_reader(line.as_bytes())
-        .records()
-        .next()
-        .and_then(|r| r.ok())
+    // A CSV's header may follow a few lines of notes: it is found as the import finds it.
+    decoded
+        .take(LINE_LIMIT)
+        .read_to_end(&mut head)
+        .map_err(|e| e.to_string())?;
+    let header: Vec<String> = CsvRows::new(&head[..])
+        .and_then(|mut rows| rows.header())
+        .ok()
+        .flatten()
+        .and_then(|(_, row)| row.ok())
         .map(|r| r.iter().map(str::to_string).collect())
         .unwrap_or_default();
     if crowdtangle::is_crowdtangle(&header) {
@@ -261,6 +266,9 @@ mod tests {
             Ok(Format::Crowdtangle)
         );
         assert_eq!(sniffed("Date,Text,Author\n"), Ok(Format::Csv));
+        let noted =
+            "Brandwatch Consumer Research\nFrom:,2026-09-01\n\nDate,Full Text,Author\n1,a,b\n";
+        assert_eq!(sniffed(noted), Ok(Format::Csv), "notes above the table");
         let rss = "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel>";
         assert_eq!(sniffed(rss), Ok(Format::Feed));
         let atom = "<feed xmlns=\"http://www.w3.org/2005/Atom\">";

@@ -129,15 +129,16 @@ impl<R: BufRead> BufRead for Decoded<R> {
     }
 }
 
-/// The delimiter a CSV header line uses: the most frequent of comma, tab and semicolon outside
-/// quotes; a comma when there is none.
-pub fn delimiter(header: &[u8]) -> u8 {
+/// The delimiter of a CSV, from its first lines: the most frequent of comma, tab and semicolon
+/// outside quotes on the first line that has any (a title above the table may have none); a
+/// comma when none has one.
+pub fn delimiter(head: &[u8]) -> u8 {
     let mut counts = [0usize; 3];
     let mut quoted = false;
-    for &b in header {
+    for &b in head {
         match b {
             b'"' => quoted = !quoted,
-            b'\n' if !quoted => break,
+            b'\n' if !quoted && counts != [0; 3] => break,
             b',' if !quoted => counts[0] += 1,
             b'\t' if !quoted => counts[1] += 1,
             b';' if !quoted => counts[2] += 1,
@@ -154,7 +155,7 @@ pub fn delimiter(header: &[u8]) -> u8 {
     }
 }
 
-/// The delimiter of the CSV `input` (decoded), from the part of its first line that is buffered.
+/// The delimiter of the CSV `input` (decoded), from the part of its first lines that is buffered.
 pub fn sniff_delimiter(input: &mut dyn BufRead) -> io::Result<u8> {
     Ok(delimiter(input.fill_buf()?))
 }
@@ -172,6 +173,14 @@ mod tests {
         let mut out = String::new();
         decoded.read_to_string(&mut out).unwrap();
         out
+    }
+
+    #[test]
+    fn the_delimiter_comes_from_the_first_line_that_has_one() {
+        assert_eq!(delimiter(b"a;b;c\n1,2;3;4\n"), b';');
+        assert_eq!(delimiter(b"Report title\n\nDate\tText\tAuthor\n"), b'\t');
+        assert_eq!(delimiter(b"\"a, quoted\ntitle\"\nDate;Text\n"), b';');
+        assert_eq!(delimiter(b"just words\n"), b',');
     }
 
     #[test]

@@ -322,6 +322,44 @@ fn twarc2_saved_pretty_printed_or_as_an_array_imports_like_its_lines() {
 }
 
 #[test]
+fn a_listening_tool_export_with_notes_above_its_table_imports() {
+    // As Brandwatch writes a report: its name, query and dates, a blank line, then the table.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("brandwatch.csv");
+    std::fs::write(
+        &path,
+        "Brandwatch Consumer Research\nQuery:,SchoolMax outage\nFrom:,2026-09-01 00:00\n\
+         To:,2026-09-03 00:00\n\n\
+         Query Id,Date,Url,Sentiment,Language,Author,Full Name,Full Text,Twitter Followers\n\
+         1998,2026-09-01 08:01:00.0,https://x.com/a/status/1,negative,en,@parent1,Pat,SchoolMax is down,120\n\
+         1998,not a date,https://x.com/b/status/2,negative,en,@student2,Sam,cant log in,45\n\
+         1998,2026-09-01 09:15:00.0,https://x.com/c/status/3,neutral,en,@news,News,A fix is coming,25000\n",
+    )
+    .unwrap();
+    let (_dir, _path, mut store) = workspace();
+    let preview = townhall::workspace::importing::csv_preview(&store, &path)
+        .unwrap()
+        .expect("a CSV");
+    assert_eq!(preview.header[0], "Query Id");
+    assert_eq!(preview.rows.len(), 3);
+    let r = import_file(&mut store, &path, &ImportOptions::default()).unwrap();
+    assert_eq!((r.format, r.imported, r.skipped), (Format::Csv, 2, 1));
+    assert_eq!(
+        r.errors[0].line, 8,
+        "the broken row's own line: {:?}",
+        r.errors
+    );
+    let posts = posts_of(&store);
+    assert_eq!(
+        posts[0],
+        (
+            "https://x.com/a/status/1".into(),
+            "SchoolMax is down".into()
+        )
+    );
+}
+
+#[test]
 fn utf16_tab_separated_and_latin1_semicolon_csvs_import() {
     let (_dir, _path, mut store) = workspace();
     let opts = ImportOptions::default();
