@@ -59,12 +59,10 @@ pub enum Error {
         "the workspace is in use by another program (another Townhall?); close it and try again"
     )]
     Busy,
-    #[error("{path}: {source}")]
-    Io {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
+    /// Its text holds the I/O error's, once: like [`Error::Sqlite`], the variant carries no
+    /// `source`, so chains do not print it twice.
+    #[error("{path}: {error}")]
+    Io { path: String, error: std::io::Error },
     #[error("cancelled")]
     Cancelled,
     /// A database failure that is none of the above. Its text is rusqlite's, once: the
@@ -99,7 +97,10 @@ impl Error {
         match source.kind() {
             std::io::ErrorKind::StorageFull => Error::DiskFull { what: path },
             std::io::ErrorKind::ReadOnlyFilesystem => Error::ReadOnly { what: path },
-            _ => Error::Io { path, source },
+            _ => Error::Io {
+                path,
+                error: source,
+            },
         }
     }
 

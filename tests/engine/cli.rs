@@ -218,6 +218,22 @@ fn demo_then_brief() {
         text.contains(&formatted),
         "brief shows {formatted} mentions: {text}"
     );
+    // A brief that cannot be written says why once, with the path.
+    let nowhere = dir.path().join("no-such-folder").join("brief.pdf");
+    let out = townhall(&db)
+        .args(["brief", "SchoolMax", "--out"])
+        .arg(&nowhere)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("no-such-folder"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert_eq!(
+        err.matches("(os error").count(),
+        1,
+        "the reason said once: {err}"
+    );
 }
 
 #[test]
