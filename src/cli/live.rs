@@ -249,7 +249,7 @@ pub fn status(db: Option<&Path>, json: bool, now: DateTime<Utc>) -> anyhow::Resu
         } else {
             writeln!(
                 out,
-                "{}: {}. {} {}",
+                "{}: {}. {}. {}.",
                 s.topic, s.label, s.evidence, s.confidence
             )?;
         }

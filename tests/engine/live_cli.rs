@@ -101,6 +101,18 @@ fn the_status_line_is_the_same_in_the_cli_and_the_brief_and_history_alerts_no_on
         .find(|s| s["topic"] == "SchoolMax")
         .unwrap();
     assert_ne!(status["grade"], "normal", "{status}");
+    // Said as sentences on the command line.
+    let said = stdout(townhall(dir.path()).args(["status", "--at", at]));
+    let said = said.lines().find(|l| l.starts_with("SchoolMax: ")).unwrap();
+    let (label, evidence, confidence) = (
+        status["label"].as_str().unwrap(),
+        status["evidence"].as_str().unwrap(),
+        status["confidence"].as_str().unwrap(),
+    );
+    assert_eq!(
+        said,
+        format!("SchoolMax: {label}. {evidence}. {confidence}.")
+    );
     let pdf = dir.path().join("brief.pdf");
     stdout(
         townhall(dir.path())

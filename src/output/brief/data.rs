@@ -163,9 +163,9 @@ pub(super) fn brief_data(g: &Gathered, opts: &BriefOptions) -> (BriefData, Pseud
                     bucket_name(day),
                     format!("{} spike", capitalise(&s.severity)),
                     format!(
-                        "peak {} on {peak}, against a normal level of about {:.0}",
+                        "peak {} on {peak}, {}",
                         fmt_int(s.peak_mentions),
-                        s.baseline_at_peak
+                        super::story::against_normal(s.baseline_at_peak)
                     ),
                 ]),
             ))

@@ -225,6 +225,15 @@ fn response_sentence(r: &Responded) -> Option<String> {
     })
 }
 
+/// "against a normal level of about 3"; a level that rounds to nothing reads as what it means.
+pub(super) fn against_normal(baseline: f64) -> String {
+    if baseline < 0.5 {
+        "when normally there are none".to_string()
+    } else {
+        format!("against a normal level of about {baseline:.0}")
+    }
+}
+
 /// The sentence that says where the topic is heading.
 fn trajectory(f: &Facts, situation: Situation) -> Option<String> {
     let last = f.days.len().checked_sub(1)?;
@@ -238,7 +247,7 @@ fn trajectory(f: &Facts, situation: Situation) -> Option<String> {
         Some(b) if b.baseline >= 1.0 => {
             format!("{:.0}× the normal level", f.days[i].mentions / b.baseline)
         }
-        Some(b) => format!("against a normal level of about {:.0}", b.baseline.max(0.0)),
+        Some(b) => against_normal(b.baseline),
         None => "before a normal level could be learned".to_string(),
     };
     Some(match situation {
@@ -392,6 +401,23 @@ mod tests {
         );
         assert_eq!(s[3], "62% of the posts were negative in tone.");
         assert_eq!(s[4], "Public complaints began 1 h 40 min before incident INC0041207 was opened; mentions were back to normal 9 h after it was resolved.");
+    }
+
+    #[test]
+    fn rising_from_nothing_says_so() {
+        let mut f = facts(&[0.0, 0.0, 0.0, 100.0], Some((3, 3, "critical")));
+        f.band = vec![
+            Some(BandPoint {
+                baseline: 0.2,
+                upper: 3.0
+            });
+            4
+        ];
+        assert_eq!(
+            summary(&f)[2],
+            "Mentions are still rising: 100 on 4 September, when normally there are none."
+        );
+        assert_eq!(against_normal(2.6), "against a normal level of about 3");
     }
 
     #[test]
