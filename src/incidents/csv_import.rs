@@ -1,6 +1,7 @@
 //! Incident records from the CSV exports of ServiceNow, Jira Service Management and PagerDuty
 //! (or any sheet with a number, a title and opened/resolved times). Columns are matched by name.
 
+use std::io::BufRead;
 use std::path::Path;
 
 use chrono::{DateTime, NaiveDateTime, TimeZone};
@@ -9,6 +10,8 @@ use serde::Serialize;
 
 use super::{add, NewIncident};
 use crate::error::{Error, Result};
+use crate::import::csv_mapped::open_rows;
+use crate::import::csv_rows::CsvRows;
 use crate::import::RecordError;
 use crate::store::Store;
 use crate::topics::Topic;
@@ -95,16 +98,7 @@ pub fn service_desk_export(path: &Path) -> Option<IncidentSource> {
     if !is_csv {
         return None;
     }
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_path(path)
-        .ok()?;
-    let header: Vec<String> = reader
-        .headers()
-        .ok()?
-        .iter()
-        .map(|h| h.trim().trim_start_matches('\u{feff}').to_lowercase())
-        .collect();
+    let header = header(&mut open_rows(path).ok()?, path).ok()?;
     let has_any = |names: &[&str]| names.iter().any(|n| header.iter().any(|h| h == n));
     if !(has_any(TITLE) && has_any(OPENED)) {
         return None;
@@ -121,6 +115,20 @@ pub fn service_desk_export(path: &Path) -> Option<IncidentSource> {
     }
 }
 
+/// The header of an export, lowercased: read as CSV imports read it (any encoding, delimiter
+/// and compression, notes above the table skipped).
+fn header(rows: &mut CsvRows<Box<dyn BufRead>>, path: &Path) -> Result<Vec<String>> {
+    let unreadable = |why: String| Error::InvalidInput(format!("{}: {why}", path.display()));
+    match rows.header().map_err(|e| Error::io(path, e))? {
+        Some((_, Ok(header))) => Ok(header
+            .iter()
+            .map(|h| h.trim().trim_start_matches('\u{feff}').to_lowercase())
+            .collect()),
+        Some((_, Err(why))) => Err(unreadable(format!("not a readable header: {why}"))),
+        None => Err(unreadable("an empty CSV file".into())),
+    }
+}
+
 /// Imports every row of an incident CSV, linking each incident to `topic`. Times without a zone
 /// are read in `tz`. Broken rows are skipped and reported with their line.
 pub fn import_csv(
@@ -129,16 +137,8 @@ pub fn import_csv(
     topic: Option<&Topic>,
     tz: Tz,
 ) -> Result<IncidentImport> {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_path(path)
-        .map_err(|e| Error::InvalidInput(format!("{}: {e}", path.display())))?;
-    let header: Vec<String> = reader
-        .headers()
-        .map_err(|e| Error::InvalidInput(format!("{}: {e}", path.display())))?
-        .iter()
-        .map(|h| h.trim().trim_start_matches('\u{feff}').to_lowercase())
-        .collect();
+    let mut rows = open_rows(path)?;
+    let header = header(&mut rows, path)?;
     let col = |names: &[&str]| {
         names
             .iter()
@@ -169,14 +169,9 @@ pub fn import_csv(
         skipped: 0,
         errors: Vec::new(),
     };
-    let mut rows = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let line = record
-            .as_ref()
-            .ok()
-            .and_then(|r| r.position())
-            .map_or(i as u64 + 2, |p| p.line());
-        let parsed = record.map_err(|e| e.to_string()).and_then(|r| {
+    let mut incidents = Vec::new();
+    while let Some((line, record)) = rows.next_row().map_err(|e| Error::io(path, e))? {
+        let parsed = record.and_then(|r| {
             let get = |c: Option<usize>| {
                 c.and_then(|c| r.get(c))
                     .map(str::trim)
@@ -203,7 +198,7 @@ pub fn import_csv(
             })
         });
         match parsed {
-            Ok(incident) => rows.push((line, incident)),
+            Ok(incident) => incidents.push((line, incident)),
             Err(reason) => {
                 report.skipped += 1;
                 report.errors.push(RecordError { line, reason });
@@ -212,7 +207,7 @@ pub fn import_csv(
     }
     // All rows in one transaction: an import is all-or-nothing.
     store.conn().execute_batch("BEGIN IMMEDIATE")?;
-    for (line, incident) in rows {
+    for (line, incident) in incidents {
         match add(store, &incident, topic) {
             Ok(_) => report.imported += 1,
             Err(Error::InvalidInput(reason)) => {

@@ -38,6 +38,39 @@ fn servicenow_export_with_a_broken_row() {
 }
 
 #[test]
+fn an_export_saved_from_a_spreadsheet_reads_like_the_original() {
+    // Saved from Excel in a European locale: Windows-1252, semicolons, a title above the
+    // table, gzip-compressed for e-mail.
+    let original = std::fs::read_to_string(fixture("incidents/servicenow.csv")).unwrap();
+    let sheet = format!(
+        "Incidents – SIS;;;;;;\n{}",
+        original.replace(',', ";").replace("Gradebook", "Carnet de notes élèves")
+    );
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&sheet);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("incidents.csv.gz");
+    let mut gz = flate2::write::GzEncoder::new(
+        std::fs::File::create(&path).unwrap(),
+        flate2::Compression::default(),
+    );
+    std::io::Write::write_all(&mut gz, &bytes).unwrap();
+    gz.finish().unwrap();
+
+    let (_dir, _path, store) = workspace();
+    let tz = parse_tz("America/Chicago").unwrap();
+    let report = import_csv(&store, &path, None, tz).unwrap();
+    assert_eq!(report.source, IncidentSource::ServiceNow);
+    assert_eq!((report.imported, report.skipped), (2, 1));
+    assert_eq!(report.errors[0].line, 4, "the broken row's own line");
+    let all = list(&store, None).unwrap();
+    assert_eq!(
+        (all[0].opened_at, all[0].resolved_at),
+        (OPENED, Some(RESOLVED))
+    );
+    assert_eq!(all[1].title, "Carnet de notes élèves slow");
+}
+
+#[test]
 fn jira_and_pagerduty_exports() {
     let (_dir, _path, store) = workspace();
     let tz = parse_tz("America/Chicago").unwrap();
