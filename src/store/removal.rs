@@ -5,7 +5,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
-use super::retention::tidy_after_deleting_posts;
+use super::retention::{delete_posts, tidy_after_deleting_posts};
 use crate::error::{Error, Result};
 
 /// What removing an import deleted.
@@ -27,8 +27,8 @@ pub fn import_posts(conn: &Connection, id: i64) -> Result<u64> {
 }
 
 /// Deletes the import `id` and the posts it added (a post another import also held counts as
-/// the first one's), with their full-text entries and kept matches, and the authors left
-/// without a post. The import leaves the history.
+/// the first one's), with their full-text entries and kept matches, and the authors they
+/// leave without a post. The import leaves the history.
 pub fn remove_import(conn: &mut Connection, id: i64) -> Result<RemovedImport> {
     exists(conn, "imports", id, "import")?;
     secure(conn, |tx| {
@@ -36,9 +36,9 @@ pub fn remove_import(conn: &mut Connection, id: i64) -> Result<RemovedImport> {
             "DELETE FROM topic_matches WHERE post IN (SELECT id FROM posts WHERE import_id = ?1)",
             [id],
         )?;
-        let posts = tx.execute("DELETE FROM posts WHERE import_id = ?1", [id])? as u64;
+        let (posts, authors) = delete_posts(tx, "import_id = ?1", id)?;
         tx.execute("DELETE FROM imports WHERE id = ?1", [id])?;
-        let authors = tidy_after_deleting_posts(tx)?;
+        tidy_after_deleting_posts(tx)?;
         Ok(RemovedImport { posts, authors })
     })
 }

@@ -67,11 +67,11 @@ pub fn prune_before(conn: &mut Connection, cutoff: i64) -> Result<Pruned> {
              WHERE topic IN (SELECT id FROM topics) AND created_at < ?1",
             [cutoff],
         )?;
-        let posts = tx.execute("DELETE FROM posts WHERE created_at < ?1", [cutoff])? as u64;
+        let (posts, authors) = delete_posts(&tx, "created_at < ?1", cutoff)?;
         if posts == 0 {
             return Ok(Pruned::default());
         }
-        let authors = tidy_after_deleting_posts(&tx)?;
+        tidy_after_deleting_posts(&tx)?;
         tx.commit()?;
         Ok(Pruned { posts, authors })
     })();
@@ -79,14 +79,40 @@ pub fn prune_before(conn: &mut Connection, cutoff: i64) -> Result<Pruned> {
     result
 }
 
-/// After posts were deleted in `tx`: deletes the authors left without a post, keeps every
-/// topic's watermark below the ids new posts will get, and recounts the platforms' coverage.
-/// Returns how many authors were deleted.
-pub(crate) fn tidy_after_deleting_posts(tx: &rusqlite::Transaction<'_>) -> Result<u64> {
+/// Deletes the posts `condition` selects (SQL over `posts` with `?1` bound to `value`: one of
+/// this crate's constants, never user text), then the authors they leave without a post.
+/// An author who had no post among them stays, even without any: a profile from a user
+/// lookup, imported for its follower count, is not what was deleted. Returns how many posts
+/// and authors were deleted.
+pub(crate) fn delete_posts(
+    tx: &rusqlite::Transaction<'_>,
+    condition: &str,
+    value: i64,
+) -> Result<(u64, u64)> {
+    tx.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS authors_of_deleted (id INTEGER PRIMARY KEY);
+         DELETE FROM temp.authors_of_deleted;",
+    )?;
+    tx.execute(
+        &format!(
+            "INSERT OR IGNORE INTO temp.authors_of_deleted
+             SELECT author FROM posts WHERE ({condition}) AND author IS NOT NULL"
+        ),
+        [value],
+    )?;
+    let posts = tx.execute(&format!("DELETE FROM posts WHERE {condition}"), [value])? as u64;
     let authors = tx.execute(
-        "DELETE FROM authors WHERE NOT EXISTS (SELECT 1 FROM posts WHERE posts.author = authors.id)",
+        "DELETE FROM authors WHERE id IN (SELECT id FROM temp.authors_of_deleted)
+             AND NOT EXISTS (SELECT 1 FROM posts WHERE posts.author = authors.id)",
         [],
     )? as u64;
+    tx.execute("DELETE FROM temp.authors_of_deleted", [])?;
+    Ok((posts, authors))
+}
+
+/// After posts were deleted in `tx` ([`delete_posts`]): keeps every topic's watermark below the
+/// ids new posts will get, and recounts the platforms' coverage.
+pub(crate) fn tidy_after_deleting_posts(tx: &rusqlite::Transaction<'_>) -> Result<()> {
     // New posts must get ids above every topic's watermark and the kept categories', even if the
     // newest was deleted (SQLite reuses ids above the largest one left).
     tx.execute_batch(
@@ -99,5 +125,5 @@ pub(crate) fn tidy_after_deleting_posts(tx: &rusqlite::Transaction<'_>) -> Resul
                     count(*) FILTER (WHERE kind IN ('reply', 'comment') AND parent IS NOT NULL)
              FROM posts GROUP BY platform;",
     )?;
-    Ok(authors)
+    Ok(())
 }

@@ -97,6 +97,33 @@ fn removing_an_import_deletes_exactly_the_posts_it_added() {
 }
 
 #[test]
+fn removing_posts_keeps_the_profiles_of_a_user_lookup() {
+    // A users lookup brings profiles (follower counts) and no posts: removing another import,
+    // or pruning old posts, deletes the authors of the posts it deletes, not these.
+    let (_dir, _path, mut store) = crate::support::workspace();
+    import(&mut store, "twarc2/users.jsonl");
+    let count = |conn: &rusqlite::Connection| -> i64 {
+        conn.query_row("SELECT count(*) FROM authors", [], |r| r.get(0))
+            .unwrap()
+    };
+    let looked_up = count(store.conn());
+    assert!(looked_up > 0);
+    let posts = import(&mut store, "metrics/query.jsonl");
+    let with_posts = count(store.conn());
+    assert!(with_posts > looked_up, "the posts' authors were added");
+    let id = townhall::import::history(&store).unwrap()[0].id;
+    let removed = editing::remove_import(&mut store, id).unwrap();
+    assert_eq!(removed.posts, posts.imported);
+    assert_eq!(count(store.conn()), looked_up, "{removed:?}");
+    assert_eq!(removed.authors as i64, with_posts - looked_up);
+
+    import(&mut store, "metrics/query.jsonl");
+    let pruned = townhall::store::retention::prune_before(store.conn_mut(), i64::MAX).unwrap();
+    assert_eq!(pruned.posts, posts.imported);
+    assert_eq!(count(store.conn()), looked_up);
+}
+
+#[test]
 fn a_topic_is_renamed_with_what_hangs_on_it_and_removed_without_its_posts() {
     let (_dir, _path, mut store) = crate::support::workspace();
     topics::add(&store, "Portal", "portal OR schoolmax", "2026-09-01").unwrap();

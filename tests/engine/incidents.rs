@@ -44,7 +44,9 @@ fn an_export_saved_from_a_spreadsheet_reads_like_the_original() {
     let original = std::fs::read_to_string(fixture("incidents/servicenow.csv")).unwrap();
     let sheet = format!(
         "Incidents – SIS;;;;;;\n{}",
-        original.replace(',', ";").replace("Gradebook", "Carnet de notes élèves")
+        original
+            .replace(',', ";")
+            .replace("Gradebook", "Carnet de notes élèves")
     );
     let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&sheet);
     let dir = tempfile::tempdir().unwrap();
