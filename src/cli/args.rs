@@ -400,6 +400,7 @@ pub enum SourceCommand {
     /// (`--secret-stdin`), never from the command line, and kept outside the workspace.
     Add {
         name: String,
+        /// bluesky, mastodon, reddit, x, feed or folder.
         #[arg(long, value_name = "KIND")]
         kind: String,
         /// The API's base address (a self-hosted Mastodon, a relay, a test server), the feed's

@@ -59,14 +59,17 @@ pub fn source(
                 credential,
             };
             let source = collect::save_source(&store, &*secrets, &new, now.timestamp())?;
-            writeln!(
+            write!(
                 out,
-                "{}: {} source, collected every {}; credentials kept in {}",
+                "{}: {} source, collected every {}",
                 source.name,
                 source.kind.as_str(),
                 townhall::time::human_duration(source.interval_secs),
-                secrets.describe()
             )?;
+            if new.credential.is_some() {
+                write!(out, "; credentials kept in {}", secrets.describe())?;
+            }
+            writeln!(out)?;
         }
         SourceCommand::List { json } => {
             for s in collect::list_sources(&store, now.timestamp())? {

@@ -22,6 +22,7 @@ fn a_feed_source_is_added_collected_listed_paused_and_removed() {
         "source", "add", "Courier", "--kind", "feed", "--url", &url, "--every", "10m",
     ]));
     assert!(added.contains("collected every 10 min"), "{added}");
+    assert!(!added.contains("credentials"), "a feed has none: {added}");
 
     let collected = stdout(townhall(dir.path()).args(["collect", "--once", "--json"]));
     let run: serde_json::Value = serde_json::from_str(collected.lines().next().unwrap()).unwrap();
@@ -52,7 +53,7 @@ fn a_feed_source_is_added_collected_listed_paused_and_removed() {
 fn a_credential_is_read_from_stdin_and_never_kept_in_the_workspace() {
     let dir = tempfile::tempdir().unwrap();
     let secret = "xapp-very-secret-9f2e";
-    stdout(
+    let added = stdout(
         townhall(dir.path())
             .args([
                 "source",
@@ -66,6 +67,7 @@ fn a_credential_is_read_from_stdin_and_never_kept_in_the_workspace() {
             .args(["--login", "it.riverside.example", "--secret-stdin"])
             .write_stdin(format!("{secret}\n")),
     );
+    assert!(added.contains("credentials kept in"), "{added}");
     let list = stdout(townhall(dir.path()).args(["source", "list", "--json"]));
     assert!(list.contains("\"has_credential\":true"), "{list}");
     for entry in std::fs::read_dir(dir.path()).unwrap() {
