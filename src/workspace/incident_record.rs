@@ -2,6 +2,7 @@
 //! listed with its lags against a topic's complaints, and one incident compared with the
 //! topic's earlier ones.
 
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 use crate::error::{Error, Result};
@@ -75,21 +76,29 @@ pub fn sort_dropped(paths: &[String]) -> DroppedFiles {
     DroppedFiles { incidents, posts }
 }
 
-/// The incidents, with their lags against `topic`'s complaints when a topic is given.
+/// The incidents of `topic` with their lags against its complaints; without a topic, every
+/// incident, each with its lags against the topic it is linked to (none when it is linked to
+/// none).
 pub fn list(store: &Store, topic: Option<&str>) -> Result<Vec<IncidentLags>> {
-    match topic {
-        Some(name) => {
-            let topic = topics::get(store, name)?;
-            incidents::with_lags(store, &topic, super::timezone(store, None)?)
-        }
-        None => Ok(incidents::list(store, None)?
-            .into_iter()
-            .map(|incident| IncidentLags {
-                incident,
-                lags: Default::default(),
-            })
-            .collect()),
+    let tz = super::timezone(store, None)?;
+    if let Some(name) = topic {
+        return incidents::with_lags(store, &topics::get(store, name)?, tz);
     }
+    let all = incidents::list(store, None)?;
+    let linked: BTreeSet<&str> = all.iter().filter_map(|i| i.topic.as_deref()).collect();
+    let mut lags = HashMap::new();
+    for name in linked {
+        for row in incidents::with_lags(store, &topics::get(store, name)?, tz)? {
+            lags.insert(row.incident.id, row.lags);
+        }
+    }
+    Ok(all
+        .into_iter()
+        .map(|incident| IncidentLags {
+            lags: lags.remove(&incident.id).unwrap_or_default(),
+            incident,
+        })
+        .collect())
 }
 
 /// An incident beside its topic's earlier ones, with the chart of their aligned curves.

@@ -218,6 +218,12 @@ fn demo_then_brief() {
         text.contains(&formatted),
         "brief shows {formatted} mentions: {text}"
     );
+    // Incidents listed without a topic carry the lags of the topic each is linked to.
+    let all = stdout(townhall(&db).args(["incidents", "list", "--json"]));
+    let of_topic =
+        stdout(townhall(&db).args(["incidents", "list", "--json", "--topic", "SchoolMax"]));
+    assert_eq!(all, of_topic, "the demo's incidents are all SchoolMax's");
+    assert!(all.contains("\"social_detection_lead\":6000"), "{all}");
     // A brief that cannot be written says why once, with the path.
     let nowhere = dir.path().join("no-such-folder").join("brief.pdf");
     let out = townhall(&db)
