@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use chrono::{DateTime, Utc};
 
+use townhall::analytics::fmt_int;
 use townhall::analytics::problems::{Category, ProblemReport};
 use townhall::workspace::problems;
 
@@ -73,8 +74,8 @@ fn print_report(out: &mut impl Write, r: &ProblemReport) -> anyhow::Result<()> {
         r.topic.name,
         r.period.span_text(),
         r.period.tz.name(),
-        r.mentions,
-        r.categorised,
+        fmt_int(r.mentions as f64),
+        fmt_int(r.categorised as f64),
         r.previous_period.span_text(),
     )?;
     writeln!(
@@ -92,10 +93,10 @@ fn print_report(out: &mut impl Write, r: &ProblemReport) -> anyhow::Result<()> {
             out,
             "{:<14} {:>6} {:>5.0}% {:>7} {:>6}",
             p.problem.as_str(),
-            p.mentions,
+            fmt_int(p.mentions as f64),
             p.share * 100.0,
             change,
-            p.people
+            fmt_int(p.people as f64)
         )?;
     }
     Ok(())
