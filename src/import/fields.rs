@@ -13,6 +13,27 @@ pub fn text(v: &Value, key: &str) -> Option<String> {
     }
 }
 
+/// Text as Twitter and Reddit write it into JSON, with `&`, `<` and `>` escaped as `&amp;`,
+/// `&lt;` and `&gt;` (and nothing else): read back in one pass, so that `&amp;lt;` is the text
+/// `&lt;`. Left escaped, "AT&T" would be stored, shown and searched as "AT&amp;T", and "amp"
+/// would count as a word.
+pub fn unescape_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let (plain, entity) = [("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")]
+            .into_iter()
+            .find(|(_, entity)| rest.starts_with(entity))
+            .unwrap_or(("&", "&"));
+        out.push_str(plain);
+        rest = &rest[entity.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A non-empty string field.
 pub fn non_empty(v: &Value, key: &str) -> Option<String> {
     text(v, key).filter(|s| !s.trim().is_empty())
@@ -70,6 +91,20 @@ pub fn missing(what: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn twitter_and_reddit_markup_is_read_back_once() {
+        assert_eq!(unescape_markup("AT&amp;T &lt;3 &gt; x"), "AT&T <3 > x");
+        assert_eq!(
+            unescape_markup("&amp;lt; is how you write &lt;"),
+            "&lt; is how you write <"
+        );
+        assert_eq!(
+            unescape_markup("fish & chips &copy; &amp"),
+            "fish & chips &copy; &amp"
+        );
+        assert_eq!(unescape_markup("café 😀 &amp;"), "café 😀 &");
+    }
     use serde_json::json;
 
     #[test]

@@ -65,6 +65,7 @@ fn thing(data: &Value, kind: PostKind) -> Result<Vec<Record>, String> {
             None => title,
         }
     };
+    let body = fields::unescape_markup(&body);
     let author = non_empty(data, "author").filter(|a| a != "[deleted]");
     let url = non_empty(data, "permalink").map(|p| {
         if p.starts_with("http") {

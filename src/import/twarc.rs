@@ -18,6 +18,7 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
+use super::fields::unescape_markup;
 use super::loose::{lenient, lenient_items, present, Loose};
 use super::Known;
 use crate::model::{Author, Platform, Post, PostKind, Record};
@@ -348,14 +349,14 @@ fn tweet(
         created_at,
         text,
     } = checked;
-    let mut text = text.to_string();
+    let mut text = unescape_markup(text);
 
     let (kind, parent) = reference(item);
     if kind == PostKind::Repost {
         if let Some(full) = parent.as_deref().and_then(&lookup) {
             if let Some(prefix_end) = text.find(": ") {
                 if text.starts_with("RT @") {
-                    text = format!("{}{full}", &text[..prefix_end + 2]);
+                    text = format!("{}{}", &text[..prefix_end + 2], unescape_markup(&full));
                 }
             }
         }

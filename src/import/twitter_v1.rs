@@ -72,7 +72,7 @@ pub fn tweet(item: &Value, account: Option<&Author>) -> Result<Vec<Record>, Stri
         native_id: id,
         author_id: author.as_ref().map(|a| a.native_id.clone()),
         created_at,
-        text: body,
+        text: fields::unescape_markup(&body),
         lang: fields::lang(item.get("lang")),
         url,
         kind,

@@ -101,6 +101,18 @@ fn twitter_archive_folder_with_followers_from_follower_js() {
         (first.likes, first.created_at.as_str()),
         (Some(5), "2022-11-03T08:50:26Z")
     );
+    // Twitter writes `&`, `<` and `>` as `&amp;`, `&lt;` and `&gt;`: stored as the text they are.
+    let element = find(&store, "1244662305805275136");
+    assert!(
+        element
+            .text
+            .contains("a <progressive-image> custom element"),
+        "{}",
+        element.text
+    );
+    let posts = all_posts(store.conn(), None).unwrap();
+    assert!(posts.iter().any(|p| p.text.contains(" & ")));
+    assert!(posts.iter().all(|p| !p.text.contains("&amp;")));
 }
 
 #[test]

@@ -360,6 +360,41 @@ fn a_listening_tool_export_with_notes_above_its_table_imports() {
 }
 
 #[test]
+fn markup_twitter_and_reddit_escape_is_stored_as_the_text_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        (
+            "v2.jsonl",
+            r#"{"id": "71", "text": "AT&amp;T &lt;3 portal &gt; paper", "created_at": "2026-09-01T08:00:00.000Z", "author_id": "5"}"#,
+        ),
+        (
+            "v1.json",
+            r#"[{"id_str": "72", "full_text": "Q&amp;A at 3", "created_at": "Tue Sep 01 08:00:00 +0000 2026", "user": {"id_str": "6", "screen_name": "kai", "followers_count": 3}}]"#,
+        ),
+        (
+            "reddit.ndjson",
+            r#"{"id": "r1", "subreddit": "k12", "title": "Grades &amp; schedules", "selftext": "1 &lt; 2", "created_utc": 1788249600, "author": "sam"}"#,
+        ),
+    ];
+    let (_dir, _path, mut store) = workspace();
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let r = import_file(&mut store, &path, &ImportOptions::default()).unwrap();
+        assert_eq!(r.imported, 1, "{name}: {:?}", r.errors);
+    }
+    let texts: Vec<String> = posts_of(&store).into_iter().map(|(_, t)| t).collect();
+    assert_eq!(
+        texts,
+        [
+            "AT&T <3 portal > paper",
+            "Q&A at 3",
+            "Grades & schedules\n\n1 < 2"
+        ]
+    );
+}
+
+#[test]
 fn utf16_tab_separated_and_latin1_semicolon_csvs_import() {
     let (_dir, _path, mut store) = workspace();
     let opts = ImportOptions::default();
