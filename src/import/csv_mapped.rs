@@ -18,7 +18,7 @@ use super::csv_rows::CsvRows;
 use super::read::read_error;
 use super::{crowdtangle, csv_row, ReadContext, Sink};
 use crate::error::{Error, Result};
-use crate::model::Platform;
+use crate::model::{Platform, Record};
 
 /// Which columns feed each post field. Several columns for a count are summed (CrowdTangle's
 /// reactions); several for a text field mean the first non-empty one.
@@ -105,6 +105,7 @@ const SYNONYMS: &[(Field, &[&str])] = &[
     (
         Field::Author,
         &[
+            "author username",
             "user name",
             "twitter screen name",
             "screen name",
@@ -133,6 +134,7 @@ const SYNONYMS: &[(Field, &[&str])] = &[
     (
         Field::Followers,
         &[
+            "author public metrics followers count",
             "followers at posting",
             "twitter followers",
             "followers count",
@@ -144,6 +146,7 @@ const SYNONYMS: &[(Field, &[&str])] = &[
     (
         Field::Likes,
         &[
+            "public metrics like count",
             "reactions",
             "likes",
             "like count",
@@ -155,6 +158,7 @@ const SYNONYMS: &[(Field, &[&str])] = &[
     (
         Field::Shares,
         &[
+            "public metrics retweet count",
             "shares",
             "retweets",
             "twitter retweets",
@@ -168,6 +172,7 @@ const SYNONYMS: &[(Field, &[&str])] = &[
     (
         Field::Replies,
         &[
+            "public metrics reply count",
             "comments",
             "replies",
             "reply count",
@@ -176,10 +181,14 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "facebook comments",
         ],
     ),
-    (Field::Quotes, &["quotes", "quote count"]),
+    (
+        Field::Quotes,
+        &["public metrics quote count", "quotes", "quote count"],
+    ),
     (
         Field::Views,
         &[
+            "public metrics impression count",
             "post views",
             "views",
             "view count",
@@ -405,17 +414,48 @@ pub(crate) fn read(
     };
     let columns: BTreeMap<Field, Vec<usize>> =
         mapping.fields.iter().map(|(f, c)| (*f, index(c))).collect();
+    let twarc = is_twarc_csv(&header);
     let default_platform = if crowdtangle {
         Platform::Facebook
+    } else if twarc {
+        Platform::Twitter
     } else {
         Platform::Other
     };
     while let Some((line, row)) = rows.next_row().map_err(read_error)? {
-        let records =
+        let mut records =
             row.and_then(|record| csv_row::row(&header, &record, &columns, default_platform));
+        if twarc {
+            if let Ok(records) = &mut records {
+                records.iter_mut().for_each(as_twarc_wrote_it);
+            }
+        }
         sink(line, records)?;
     }
     Ok(())
+}
+
+/// Whether `header` is that of `twarc2 csv` (twarc-csv): Twitter API v2 fields, flattened with
+/// dots.
+fn is_twarc_csv(header: &[String]) -> bool {
+    ["author.username", "public_metrics.retweet_count"]
+        .iter()
+        .all(|column| header.iter().any(|h| h == column))
+}
+
+/// A post of a `twarc2 csv` file as the API gave it: twarc-csv writes each line break of a
+/// text as `\n`, and the API's `&amp;`, `&lt;` and `&gt;` are still in it. It has no URL column;
+/// the tweet's address is made from its id, as the JSON importer does.
+fn as_twarc_wrote_it(record: &mut Record) {
+    if let Record::Post(post) = record {
+        post.text = super::fields::unescape_markup(&post.text.replace("\\n", "\n"));
+        if post.url.is_none() {
+            post.url = Some(format!(
+                "https://twitter.com/i/web/status/{}",
+                post.native_id
+            ));
+        }
+    }
 }
 
 /// Header cells without a byte-order mark.

@@ -395,6 +395,59 @@ fn markup_twitter_and_reddit_escape_is_stored_as_the_text_it_is() {
 }
 
 #[test]
+fn a_twarc2_csv_reads_like_the_api_page_it_was_made_from() {
+    // `twarc2 csv csv/twarc2.source.jsonl csv/twarc2.csv` (twarc-csv 0.7.2): dotted API v2
+    // columns, line breaks written as `\n`, the API's `&amp;` kept.
+    let (_dir, _path, mut store) = workspace();
+    let csv = import_file(
+        &mut store,
+        &fixture("csv/twarc2.csv"),
+        &ImportOptions::default(),
+    )
+    .unwrap();
+    assert_eq!((csv.format, csv.imported, csv.skipped), (Format::Csv, 2, 0));
+    let from_csv = all_posts(store.conn(), None).unwrap();
+    let json = import_file(
+        &mut store,
+        &fixture("csv/twarc2.source.jsonl"),
+        &ImportOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        (json.imported, json.duplicates),
+        (0, 2),
+        "the same tweets, whichever file came first"
+    );
+
+    let (_dir2, _path2, mut fresh) = workspace();
+    import_file(
+        &mut fresh,
+        &fixture("csv/twarc2.source.jsonl"),
+        &ImportOptions::default(),
+    )
+    .unwrap();
+    let from_json = all_posts(fresh.conn(), None).unwrap();
+    let facts = |p: &townhall::store::posts::StoredPost| {
+        (
+            p.platform,
+            p.native_id.clone(),
+            p.text.clone(),
+            p.author_handle.clone(),
+            p.author_followers,
+            (p.likes, p.shares, p.replies, p.quotes, p.views),
+            p.created_at.clone(),
+        )
+    };
+    let csv_facts: Vec<_> = from_csv.iter().map(facts).collect();
+    let json_facts: Vec<_> = from_json.iter().map(facts).collect();
+    assert_eq!(csv_facts, json_facts);
+    assert!(
+        csv_facts[0].2.contains("again & no ETA\n\nkids"),
+        "{csv_facts:?}"
+    );
+}
+
+#[test]
 fn utf16_tab_separated_and_latin1_semicolon_csvs_import() {
     let (_dir, _path, mut store) = workspace();
     let opts = ImportOptions::default();
