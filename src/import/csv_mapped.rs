@@ -16,9 +16,9 @@ use sha2::{Digest, Sha256};
 
 use super::csv_rows::CsvRows;
 use super::read::read_error;
-use super::{crowdtangle, csv_row, ReadContext, Sink};
+use super::{crowdtangle, csv_row, twarc_csv, ReadContext, Sink};
 use crate::error::{Error, Result};
-use crate::model::{Platform, Record};
+use crate::model::Platform;
 
 /// Which columns feed each post field. Several columns for a count are summed (CrowdTangle's
 /// reactions); several for a text field mean the first non-empty one.
@@ -414,7 +414,7 @@ pub(crate) fn read(
     };
     let columns: BTreeMap<Field, Vec<usize>> =
         mapping.fields.iter().map(|(f, c)| (*f, index(c))).collect();
-    let twarc = is_twarc_csv(&header);
+    let twarc = twarc_csv::is_twarc_csv(&header);
     let default_platform = if crowdtangle {
         Platform::Facebook
     } else if twarc {
@@ -427,35 +427,12 @@ pub(crate) fn read(
             row.and_then(|record| csv_row::row(&header, &record, &columns, default_platform));
         if twarc {
             if let Ok(records) = &mut records {
-                records.iter_mut().for_each(as_twarc_wrote_it);
+                twarc_csv::as_twarc_wrote_it(records);
             }
         }
         sink(line, records)?;
     }
     Ok(())
-}
-
-/// Whether `header` is that of `twarc2 csv` (twarc-csv): Twitter API v2 fields, flattened with
-/// dots.
-fn is_twarc_csv(header: &[String]) -> bool {
-    ["author.username", "public_metrics.retweet_count"]
-        .iter()
-        .all(|column| header.iter().any(|h| h == column))
-}
-
-/// A post of a `twarc2 csv` file as the API gave it: twarc-csv writes each line break of a
-/// text as `\n`, and the API's `&amp;`, `&lt;` and `&gt;` are still in it. It has no URL column;
-/// the tweet's address is made from its id, as the JSON importer does.
-fn as_twarc_wrote_it(record: &mut Record) {
-    if let Record::Post(post) = record {
-        post.text = super::fields::unescape_markup(&post.text.replace("\\n", "\n"));
-        if post.url.is_none() {
-            post.url = Some(format!(
-                "https://twitter.com/i/web/status/{}",
-                post.native_id
-            ));
-        }
-    }
 }
 
 /// Header cells without a byte-order mark.

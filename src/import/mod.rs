@@ -37,6 +37,7 @@ mod read;
 mod reddit;
 mod text;
 mod twarc;
+mod twarc_csv;
 mod twitter_archive;
 mod twitter_v1;
 

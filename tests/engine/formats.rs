@@ -436,6 +436,7 @@ fn a_twarc2_csv_reads_like_the_api_page_it_was_made_from() {
             p.author_followers,
             (p.likes, p.shares, p.replies, p.quotes, p.views),
             p.created_at.clone(),
+            (p.kind, p.parent.clone(), p.url.clone()),
         )
     };
     let csv_facts: Vec<_> = from_csv.iter().map(facts).collect();
@@ -445,6 +446,17 @@ fn a_twarc2_csv_reads_like_the_api_page_it_was_made_from() {
         csv_facts[0].2.contains("again & no ETA\n\nkids"),
         "{csv_facts:?}"
     );
+    assert_eq!(
+        csv_facts[1].7 .1.as_deref(),
+        Some("9101"),
+        "a reply, with its parent"
+    );
+    // One person, whichever file brought their posts.
+    let authors: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM authors", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(authors, 2);
 }
 
 #[test]
