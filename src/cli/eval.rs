@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::Context;
 use chrono::DateTime;
 
-use townhall::analytics::spikes::{self, nab, protocol, Detection, DetectorSettings};
+use townhall::analytics::spikes::{self, nab, protocol, Detection, DetectorSettings, Direction};
 use townhall::sentiment;
 
 /// Spikes found in a series, with each bucket's label as written.
@@ -17,7 +17,8 @@ pub struct Spikes {
 }
 
 impl Spikes {
-    /// One line per spike: its start, or start, alert, peak, end and severity as JSON.
+    /// One line per spike: its start (followed by "fall" for a drop of a series that is not of
+    /// counts), or start, alert, peak, end, severity and direction as JSON.
     pub fn print(&self, out: &mut impl Write, json: bool) -> anyhow::Result<()> {
         let labels = &self.labels;
         for s in &self.detection.spikes {
@@ -26,13 +27,23 @@ impl Spikes {
                     "start": labels[s.start], "alert": labels[s.alert], "peak": labels[s.peak],
                     "end": labels[s.end], "severity": format!("{:?}", s.severity).to_lowercase(),
                     "peak_value": s.peak_value, "baseline_at_peak": s.baseline_at_peak,
+                    "direction": direction(s.direction),
                 });
                 writeln!(out, "{line}")?;
+            } else if s.direction == Direction::Fall {
+                writeln!(out, "{} fall", labels[s.start])?;
             } else {
                 writeln!(out, "{}", labels[s.start])?;
             }
         }
         Ok(())
+    }
+}
+
+fn direction(direction: Direction) -> &'static str {
+    match direction {
+        Direction::Rise => "rise",
+        Direction::Fall => "fall",
     }
 }
 

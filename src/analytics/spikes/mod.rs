@@ -20,7 +20,10 @@
 //! yesterday's outage does not alert again. A spike runs from the first to the last elevated
 //! bucket of its surge, its peak is its highest count, and it is *minor*, *major* once it has
 //! been 14 typical deviations above the baseline and has lasted an hour, or *critical* at 28
-//! deviations and three hours. Every decision uses only the buckets before it, so history is
+//! deviations and three hours. A series that is not of counts (a CPU load, a response time) is
+//! watched both ways: a bucket below the baseline by the same margin is elevated too, and a
+//! surge that starts with one is a [`Direction::Fall`] (a server whose load drops to nothing is
+//! as much news as one that saturates); mentions only ever alert on rises. Every decision uses only the buckets before it, so history is
 //! marked exactly as the live alerts would have been raised. [`protocol`] measures the detector
 //! on NAB.
 //!
@@ -160,26 +163,47 @@ pub struct Band {
     pub basis: Basis,
 }
 
+impl Band {
+    /// `baseline - threshold × deviation`: a bucket of a series that is not of counts is
+    /// elevated below it.
+    pub fn lower(&self) -> f64 {
+        2.0 * self.baseline - self.upper
+    }
+}
+
+/// Which way a surge left the normal range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Direction {
+    /// Above the upper band: the only direction for series of counts.
+    Rise,
+    /// Below the lower band (`baseline - threshold × deviation`), for series that are not of
+    /// counts.
+    Fall,
+}
+
 /// A surge large enough to alert. Indices are positions in the input (the order of `push`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Spike {
+    /// Whether it went above the normal range or, for a series that is not of counts, below.
+    pub direction: Direction,
     /// First elevated bucket of the surge.
     pub start: usize,
     /// Bucket at which the surge became a spike and the alert was raised.
     pub alert: usize,
-    /// Bucket with the highest count.
+    /// Bucket furthest from normal: the highest count, or the lowest value of a fall.
     pub peak: usize,
     /// Last elevated bucket so far.
     pub end: usize,
     pub severity: Severity,
     pub peak_value: f64,
     pub baseline_at_peak: f64,
-    /// Largest excess over the baseline, in typical deviations, of any bucket of the spike.
+    /// Largest distance from the baseline, in typical deviations, of any bucket of the spike.
     pub max_deviations: f64,
-    /// Sum of the elevated counts minus their baselines.
+    /// Sum of the elevated buckets' distances from their baselines (for counts, the extra
+    /// posts).
     pub extra_posts: f64,
-    /// Largest sum of the elevated counts minus their baselines over any `size_secs` of the
-    /// spike: the size compared with earlier surges.
+    /// Largest sum of those distances over any `size_secs` of the spike: the size compared with
+    /// earlier surges.
     pub size: f64,
 }
 
@@ -257,15 +281,19 @@ struct Surge {
 }
 
 impl Surge {
-    fn new(index: usize) -> Self {
+    fn new(index: usize, direction: Direction) -> Self {
         Self {
             spike: Spike {
+                direction,
                 start: index,
                 alert: index,
                 peak: index,
                 end: index,
                 severity: Severity::Minor,
-                peak_value: f64::NEG_INFINITY,
+                peak_value: match direction {
+                    Direction::Rise => f64::NEG_INFINITY,
+                    Direction::Fall => f64::INFINITY,
+                },
                 baseline_at_peak: 0.0,
                 max_deviations: 0.0,
                 extra_posts: 0.0,
@@ -279,7 +307,7 @@ impl Surge {
 
     /// Adds an elevated bucket starting at `time`; the size counts the last `size_secs`.
     fn extend(&mut self, index: usize, time: i64, value: f64, band: &Band, size_secs: i64) {
-        let extra = value - band.baseline;
+        let extra = (value - band.baseline).abs();
         self.recent.push_back((time, extra));
         while self
             .recent
@@ -294,10 +322,12 @@ impl Surge {
             .max(self.recent.iter().map(|&(_, extra)| extra).sum());
         spike.end = index;
         spike.extra_posts += extra;
-        spike.max_deviations = spike
-            .max_deviations
-            .max((value - band.baseline) / band.deviation);
-        if value > spike.peak_value {
+        spike.max_deviations = spike.max_deviations.max(extra / band.deviation);
+        let further = match spike.direction {
+            Direction::Rise => value > spike.peak_value,
+            Direction::Fall => value < spike.peak_value,
+        };
+        if further {
             spike.peak = index;
             spike.peak_value = value;
             spike.baseline_at_peak = band.baseline;
@@ -333,16 +363,26 @@ impl OnlineDetector {
         } else {
             f64::NEG_INFINITY
         };
-        let elevated = self
-            .band
-            .filter(|band| value > band.upper && value >= min_count);
-        // An elevated bucket is remembered at the upper band: a surge must not teach the
-        // baseline of the following weeks that surges are normal.
-        let remembered = elevated.map_or(value, |band| value.min(band.upper));
+        let direction = self.band.and_then(|band| {
+            if value > band.upper && value >= min_count {
+                Some(Direction::Rise)
+            } else if !self.history.counts && value < band.lower() {
+                Some(Direction::Fall)
+            } else {
+                None
+            }
+        });
+        // An elevated bucket is remembered at the edge of the band it crossed: a surge must not
+        // teach the baseline of the following weeks that surges are normal.
+        let remembered = match (self.band, direction) {
+            (Some(band), Some(Direction::Rise)) => value.min(band.upper),
+            (Some(band), Some(Direction::Fall)) => value.max(band.lower()),
+            _ => value,
+        };
         self.history.add(time, remembered, value);
-        match elevated {
-            Some(band) => self.elevated(index, time, value, &band),
-            None => self.not_elevated(time),
+        match (self.band, direction) {
+            (Some(band), Some(direction)) => self.elevated(index, time, value, &band, direction),
+            _ => self.not_elevated(time),
         }
     }
 
@@ -359,8 +399,19 @@ impl OnlineDetector {
             .map(|surge| &surge.spike)
     }
 
-    fn elevated(&mut self, index: usize, time: i64, value: f64, band: &Band) -> Option<Event> {
-        let surge = self.surge.get_or_insert_with(|| Surge::new(index));
+    fn elevated(
+        &mut self,
+        index: usize,
+        time: i64,
+        value: f64,
+        band: &Band,
+        direction: Direction,
+    ) -> Option<Event> {
+        // A surge keeps the direction it started with: a load that drops and then overshoots
+        // is one disturbance.
+        let surge = self
+            .surge
+            .get_or_insert_with(|| Surge::new(index, direction));
         surge.extend(index, time, value, band, self.settings.size_secs);
         let severity = self.settings.severity(&surge.spike, self.bucket_secs);
         let spike = &mut surge.spike;
@@ -721,6 +772,41 @@ mod tests {
         values[3 * WEEK_BUCKETS + 5] = 60.0;
         let spikes = detect_hourly(&values, &DetectorSettings::default()).spikes;
         assert_eq!(spikes.len(), 1);
+    }
+
+    #[test]
+    fn a_load_that_drops_to_nothing_alerts_as_a_fall() {
+        let len = 4 * WEEK_BUCKETS;
+        let mut values: Vec<f64> = (0..len).map(|i| 40.0 + 0.5 * wobble(i) + 0.25).collect();
+        for value in &mut values[3 * WEEK_BUCKETS..3 * WEEK_BUCKETS + 3] {
+            *value = 0.0;
+        }
+        let spikes = detect_hourly(&values, &DetectorSettings::default()).spikes;
+        assert_eq!(spikes.len(), 1, "{spikes:?}");
+        let fall = &spikes[0];
+        assert_eq!(fall.direction, Direction::Fall);
+        assert_eq!(
+            (fall.start, fall.end),
+            (3 * WEEK_BUCKETS, 3 * WEEK_BUCKETS + 2)
+        );
+        assert_eq!(fall.peak_value, 0.0);
+        assert!(fall.extra_posts > 3.0 * 39.0, "{}", fall.extra_posts);
+
+        // The fall was not learned: the following week's same hours are normal at about 40.
+        let bands = detect_hourly(&values, &DetectorSettings::default()).bands;
+        let after = bands[4 * WEEK_BUCKETS - 1].unwrap();
+        assert!((after.baseline - 40.0).abs() < 2.0, "{after:?}");
+    }
+
+    #[test]
+    fn mentions_falling_silent_do_not_alert() {
+        let mut values = noisy_hourly(4 * WEEK_BUCKETS);
+        for value in &mut values[3 * WEEK_BUCKETS..3 * WEEK_BUCKETS + 3] {
+            *value = 0.0;
+        }
+        assert!(detect_hourly(&values, &DetectorSettings::default())
+            .spikes
+            .is_empty());
     }
 
     #[test]
