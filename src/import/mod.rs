@@ -205,6 +205,9 @@ pub struct ImportReport {
     pub duplicates: u64,
     /// Records skipped because they could not be read.
     pub skipped: u64,
+    /// Accounts the file described, each once: a user lookup's profiles, or the authors of its
+    /// posts where it gave their names or follower counts.
+    pub profiles: u64,
     /// The first [`MAX_REPORTED_ERRORS`] skipped records, with line numbers.
     pub errors: Vec<RecordError>,
 }
@@ -303,6 +306,7 @@ fn import_source(
         imported: 0,
         duplicates: 0,
         skipped: 0,
+        profiles: 0,
         errors: Vec::new(),
     };
     crate::store::cache::for_writing(store.conn())?;

@@ -334,6 +334,7 @@ impl<'t, 'c> Writing<'t, 'c> {
             skip(&mut report, note.line, note.reason);
         }
         check_cancel(opts)?;
+        report.profiles = writer.profiles();
         // The new posts' full-text entries and coverage counts.
         writer.finish()?;
         // Saved topics and the problem categories see the new posts in the same commit.

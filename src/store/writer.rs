@@ -40,6 +40,8 @@ pub struct Writer<'t, 'c> {
     /// Posts the workspace held before this writer, and posts it has added.
     posts_before: i64,
     added: i64,
+    /// See [`Writer::profiles`].
+    profiles: u64,
     /// The definitions of the indexes dropped for a bulk build, to create in `finish`.
     dropped_indexes: Option<Vec<String>>,
 }
@@ -69,6 +71,7 @@ impl<'t, 'c> Writer<'t, 'c> {
             last_post_before,
             posts_before,
             added: 0,
+            profiles: 0,
             dropped_indexes: None,
         })
     }
@@ -167,9 +170,25 @@ impl<'t, 'c> Writer<'t, 'c> {
     /// Inserts or refreshes an author; returns its row id. Known values replace unknown ones, and
     /// a follower count is only ever replaced by another known count.
     pub fn author(&mut self, author: &Author) -> Result<i64> {
+        self.known_author(author, true)
+    }
+
+    /// Accounts the import described (a profile, a post's author with their name or follower
+    /// count), each once, as opposed to those its posts only named.
+    pub fn profiles(&self) -> u64 {
+        self.profiles
+    }
+
+    /// The row id of `author`, merging what this import says of them; `described` when the
+    /// import gave their profile rather than only their id.
+    fn known_author(&mut self, author: &Author, described: bool) -> Result<i64> {
         let seen = self.authors.entry(author.platform).or_default();
         if let Some(known) = seen.get_mut(author.native_id.as_str()) {
             known.changed |= merge_into(&mut known.author, author);
+            if described && !known.described {
+                known.described = true;
+                self.profiles += 1;
+            }
             return Ok(known.id);
         }
         // An author already stored is written again only if this import changes them, once,
@@ -180,6 +199,7 @@ impl<'t, 'c> Writer<'t, 'c> {
                 stored_followers: stored.followers,
                 changed: merge_into(&mut stored, author),
                 author: stored,
+                described,
             },
             None => {
                 let (id, stored) = upsert_author(self.tx, author)?;
@@ -188,11 +208,13 @@ impl<'t, 'c> Writer<'t, 'c> {
                     stored_followers: stored.followers,
                     author: stored,
                     changed: false,
+                    described,
                 }
             }
         };
         let id = known.id;
         seen.insert(author.native_id.clone(), known);
+        self.profiles += u64::from(described);
         Ok(id)
     }
 
@@ -205,15 +227,15 @@ impl<'t, 'c> Writer<'t, 'c> {
         if let Some(known) = seen.and_then(|seen| seen.get(native_id.as_str())) {
             return Ok(Some(known.id));
         }
-        self.author(&Author {
+        let bare = Author {
             platform: post.platform,
             native_id: native_id.clone(),
             handle: None,
             name: None,
             followers: None,
             verified: None,
-        })
-        .map(Some)
+        };
+        self.known_author(&bare, false).map(Some)
     }
 
     /// Whether a post with this (platform, native id) is already stored.
@@ -254,6 +276,8 @@ struct KnownAuthor {
     /// Whether `author` differs from the row, and the follower count the row holds.
     changed: bool,
     stored_followers: Option<i64>,
+    /// Whether the import described them (see [`Writer::profiles`]).
+    described: bool,
 }
 
 /// Merges what `new` says of an author into `stored` as an upsert would (known values replace

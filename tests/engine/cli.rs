@@ -32,6 +32,36 @@ fn import_json_reports_each_file_and_reimport_adds_nothing() {
 }
 
 #[test]
+fn a_file_of_profiles_says_how_many_it_read_and_that_it_has_no_posts() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ws.sqlite");
+    let profiles = fixture("bluesky/profiles.json");
+    let out = stdout(townhall(&db).arg("import").arg(&profiles));
+    assert_eq!(
+        out,
+        format!("{}: 2 profiles, no posts (bluesky)\n", profiles.display())
+    );
+
+    // A file of posts counts the authors it described, and says its posts.
+    let out = stdout(
+        townhall(&db)
+            .args(["import", "--json"])
+            .arg(fixture("twarc2/pages.jsonl")),
+    );
+    let report: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert!(report["profiles"].as_u64().unwrap() > 0, "{report}");
+    let out = stdout(
+        townhall(&db)
+            .arg("import")
+            .arg(fixture("twarc2/pages.jsonl")),
+    );
+    assert!(
+        out.contains(": 0 new posts, 5 duplicates, 1 skipped (twarc2)"),
+        "{out}"
+    );
+}
+
+#[test]
 fn an_unsupported_file_fails_with_one_line_and_a_nonzero_exit() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("ws.sqlite");

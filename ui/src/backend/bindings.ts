@@ -36,6 +36,11 @@ duplicates: number,
  */
 skipped: number, 
 /**
+ * Accounts the file described, each once: a user lookup's profiles, or the authors of its
+ * posts where it gave their names or follower counts.
+ */
+profiles: number, 
+/**
  * The first [`MAX_REPORTED_ERRORS`] skipped records, with line numbers.
  */
 errors: Array<RecordError>, };

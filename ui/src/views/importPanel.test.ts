@@ -78,6 +78,7 @@ describe('import report', () => {
         imported: 12_000,
         duplicates: 300,
         skipped: 5,
+        profiles: 4_100,
         errors: [
           { line: 3, reason: 'invalid JSON: expected value' },
           { line: 9, reason: '<img src=x onerror=alert(1)>' },
@@ -123,6 +124,35 @@ describe('import report', () => {
     expect(files[1]!.querySelector('.report-failure')?.textContent).toBe(
       'This file can’t be imported. It is a zip archive; unpack it and import the files inside.',
     );
+  });
+
+  it('says what a file of profiles brought', () => {
+    const job = run([
+      { kind: 'started', job: 3, files: ['/data/users.jsonl'] },
+      {
+        kind: 'file_done',
+        job: 3,
+        report: {
+          path: '/data/users.jsonl',
+          format: 'twarc2',
+          read: 0,
+          imported: 0,
+          duplicates: 0,
+          skipped: 0,
+          profiles: 91,
+          errors: [],
+        },
+      },
+      { kind: 'finished', job: 3, cancelled: false },
+    ]);
+    const dialog = document.createElement('dialog');
+    dialog.append(
+      Object.assign(document.createElement('h2'), { className: 'report-title' }),
+      Object.assign(document.createElement('div'), { className: 'report-body' }),
+    );
+    renderReport(dialog, job);
+    const counts = [...dialog.querySelectorAll('.report-counts li')].map((li) => li.textContent);
+    expect(counts).toEqual(['91 profiles updated', 'no posts']);
   });
 
   it('sums the job up', () => {

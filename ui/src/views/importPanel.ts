@@ -91,6 +91,15 @@ export function renderProgress(panel: HTMLElement, state: ImportJob): void {
 function counts(r: ImportReport): HTMLElement {
   const item = (n: number, label: string, cls: string) =>
     h('li', { class: cls }, h('strong', null, formatExact(n)), ` ${label}`);
+  // A user lookup adds no posts: say what it did bring, the authors' profiles.
+  if (r.read === 0 && r.skipped === 0 && r.profiles > 0) {
+    return h(
+      'ul',
+      { class: 'report-counts' },
+      item(r.profiles, r.profiles === 1 ? 'profile updated' : 'profiles updated', 'count count--imported'),
+      h('li', { class: 'count muted' }, 'no posts'),
+    );
+  }
   return h(
     'ul',
     { class: 'report-counts' },
