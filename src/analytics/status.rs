@@ -316,6 +316,17 @@ pub fn explain(topic: &str, reading: &Reading, now: i64) -> Status {
 
 /// "212 people in the last hour against a normal 9, on 3 platforms, for 40 min".
 fn evidence(reading: &Reading, since: Option<i64>, now: i64) -> String {
+    let quiet_hours = reading.band.is_some_and(|band| count(band.baseline) == "0");
+    if reading.people_last_hour == 0 && quiet_hours {
+        // Not "0 people in the last hour, where an hour usually has none".
+        return match (reading.peak_people, since) {
+            (Some(peak), Some(_)) => format!(
+                "No one posted in the last hour, down from a peak of {}",
+                count(peak)
+            ),
+            _ => "No one posted in the last hour, as usual".to_string(),
+        };
+    }
     let mut out = format!(
         "{} in the last hour",
         people(reading.people_last_hour as f64)

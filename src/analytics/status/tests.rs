@@ -146,6 +146,16 @@ fn a_quiet_baseline_is_said_in_words() {
 }
 
 #[test]
+fn a_quiet_hour_of_a_quiet_topic_says_no_one_posted() {
+    let quiet = Reading {
+        band: band(0.2, Basis::WeekdayHour),
+        ..reading(0, &[])
+    };
+    let status = explain("Portal", &quiet, NOW);
+    assert_eq!(status.evidence, "No one posted in the last hour, as usual");
+}
+
+#[test]
 fn a_falling_spike_is_a_possible_problem_and_says_so() {
     let status = explain(
         "Portal",
