@@ -36,27 +36,28 @@ fn print(out: &mut impl Write, r: &ThemesReport) -> anyhow::Result<()> {
     };
     writeln!(
         out,
-        "{}, {} ({}): {} mentions{read}",
+        "{}, {} ({}): {}{read}",
         r.topic,
         r.period.span_text(),
         r.period.tz.name(),
-        n(r.mentions),
+        plural(r.mentions, "mention", "mentions"),
     )?;
     let own = r.read - r.reposts;
     writeln!(
         out,
-        "copies: {} of {} posts ({:.0}%) copy the text of an earlier post, {} texts copied; {} reposts left aside",
+        "copies: {} of {} ({:.0}%) {} the text of an earlier post, {} copied; {} left aside",
         n(r.copies),
-        n(own),
+        plural(own, "post", "posts"),
         r.copy_share * 100.0,
-        n(r.copied_texts),
-        n(r.reposts),
+        if r.copies == 1 { "copies" } else { "copy" },
+        plural(r.copied_texts, "text", "texts"),
+        plural(r.reposts, "repost", "reposts"),
     )?;
     for c in &r.copied {
         writeln!(
             out,
-            "  {} posts by {}: {}",
-            n(c.posts),
+            "  {} by {}: {}",
+            plural(c.posts, "post", "posts"),
             plural(c.people, "person", "people"),
             one_line(&c.text)
         )?;
@@ -64,8 +65,8 @@ fn print(out: &mut impl Write, r: &ThemesReport) -> anyhow::Result<()> {
     if r.themes.is_empty() {
         writeln!(
             out,
-            "themes: too few distinct texts to tell stories apart ({} posts)",
-            n(own)
+            "themes: too few distinct texts to tell stories apart ({})",
+            plural(own, "post", "posts")
         )?;
         return Ok(());
     }
@@ -73,11 +74,11 @@ fn print(out: &mut impl Write, r: &ThemesReport) -> anyhow::Result<()> {
     for t in &r.themes {
         writeln!(
             out,
-            "{}. {} — {} posts ({} texts), {}, {:.0}% negative; terms: {}",
+            "{}. {} — {} ({}), {}, {:.0}% negative; terms: {}",
             t.number,
             one_line(&t.label),
-            n(t.posts),
-            n(t.texts),
+            plural(t.posts, "post", "posts"),
+            plural(t.texts, "text", "texts"),
             plural(t.people, "person", "people"),
             t.negative_share * 100.0,
             t.terms.join(", ")
@@ -93,7 +94,7 @@ fn print(out: &mut impl Write, r: &ThemesReport) -> anyhow::Result<()> {
             )?;
         }
     }
-    writeln!(out, "in no theme: {} posts", n(r.unthemed))?;
+    writeln!(out, "in no theme: {}", plural(r.unthemed, "post", "posts"))?;
     Ok(())
 }
 

@@ -617,3 +617,37 @@ fn settings_are_checked_before_they_are_saved() {
     let pruned = stdout(townhall(&db).args(["prune", "--days", "30"]));
     assert!(pruned.starts_with("deleted 0 posts"), "{pruned}");
 }
+
+#[test]
+fn themes_say_one_copied_text_in_the_singular() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ws.sqlite");
+    stdout(
+        townhall(&db)
+            .arg("import")
+            .arg(fixture("themes/posts.jsonl")),
+    );
+    stdout(townhall(&db).args(["topic", "add", "Portal", "--query", "portal"]));
+    let out = stdout(townhall(&db).args([
+        "themes",
+        "Portal",
+        "--from",
+        "2026-03-10",
+        "--to",
+        "2026-03-10",
+        "--tz",
+        "UTC",
+    ]));
+    // Fifteen people paste one petition.
+    assert!(
+        out.contains(
+            "copies: 14 of 33 posts (42%) copy the text of an earlier post, 1 text copied; \
+             5 reposts left aside\n"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("\n  15 posts by 15 people: Sign the petition"),
+        "{out}"
+    );
+}
