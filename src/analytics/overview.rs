@@ -31,6 +31,10 @@ pub struct Kpi {
     pub change_pct: Option<f64>,
     /// A caveat shown under the figure, such as the share of unknown follower counts.
     pub note: Option<String>,
+    /// Whether the figure is unknown: nothing it adds up was known (no author's follower count,
+    /// no post's views), so `value` is 0 by default, not by measurement, and is shown as
+    /// unknown rather than as 0.
+    pub unknown: bool,
 }
 
 /// The dashboard of one topic over one period.
@@ -186,8 +190,11 @@ fn kpis(now: &Totals, before: &Totals, copies: &CopyCount) -> Vec<Kpi> {
         previous,
         change_pct: (previous > 0.0).then(|| (value - previous) / previous * 100.0),
         note,
+        unknown: false,
     };
-    let unknown = |share: f64, what: &str| {
+    // A share of 1 leaves nothing to add up: the figure itself is unknown.
+    let all_unknown = |share: f64| share >= 1.0;
+    let partly = |share: f64, what: &str| {
         (share > 0.0).then(|| format!("{what} unknown for {:.0}%", share * 100.0))
     };
     vec![
@@ -212,19 +219,34 @@ fn kpis(now: &Totals, before: &Totals, copies: &CopyCount) -> Vec<Kpi> {
             before.engagement as f64,
             None,
         ),
-        kpi(
-            "potential_reach",
-            "Potential reach",
-            now.potential_reach as f64,
-            before.potential_reach as f64,
-            unknown(now.reach_unknown_share, "follower count").map(|n| format!("{n} of authors")),
-        ),
-        kpi(
-            "exposure",
-            "Estimated views",
-            now.exposure.round(),
-            before.exposure.round(),
-            unknown(now.exposure_unknown_share, "exposure").map(|n| format!("{n} of posts")),
-        ),
+        Kpi {
+            unknown: all_unknown(now.reach_unknown_share),
+            ..kpi(
+                "potential_reach",
+                "Potential reach",
+                now.potential_reach as f64,
+                before.potential_reach as f64,
+                if all_unknown(now.reach_unknown_share) {
+                    Some("no author's follower count is known".into())
+                } else {
+                    partly(now.reach_unknown_share, "follower count")
+                        .map(|n| format!("{n} of authors"))
+                },
+            )
+        },
+        Kpi {
+            unknown: all_unknown(now.exposure_unknown_share),
+            ..kpi(
+                "exposure",
+                "Estimated views",
+                now.exposure.round(),
+                before.exposure.round(),
+                if all_unknown(now.exposure_unknown_share) {
+                    Some("no post's views can be estimated".into())
+                } else {
+                    partly(now.exposure_unknown_share, "exposure").map(|n| format!("{n} of posts"))
+                },
+            )
+        },
     ]
 }

@@ -62,7 +62,11 @@ fn print(out: &mut impl Write, o: &Overview) -> anyhow::Result<()> {
             None if before.starts_with("the previous") => format!("none in {before}"),
             None => format!("none {before}"),
         };
-        write!(out, "{:width$}  {} ({change})", k.label, fmt_int(k.value))?;
+        if k.unknown {
+            write!(out, "{:width$}  unknown", k.label)?;
+        } else {
+            write!(out, "{:width$}  {} ({change})", k.label, fmt_int(k.value))?;
+        }
         match &k.note {
             Some(note) => writeln!(out, "; {note}")?,
             None => writeln!(out)?,

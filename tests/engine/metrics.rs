@@ -310,3 +310,33 @@ fn the_negative_posts_are_those_the_negative_share_counts() {
         .totals;
     assert_eq!(totals.negative_share, listed.len() as f64 / scored as f64);
 }
+
+#[test]
+fn a_figure_nothing_is_known_of_is_unknown_not_zero() {
+    let (_dir, _path, mut store) = workspace();
+    import_file(
+        &mut store,
+        &fixture("bluesky/search.json"),
+        &ImportOptions::default(),
+    )
+    .unwrap();
+    let topic = topics::add(&store, "All", "platform:bluesky", "2026-01-01T00:00:00Z").unwrap();
+    let period = Period::new(
+        day("2026-09-01"),
+        day("2026-09-01"),
+        parse_tz("UTC").unwrap(),
+    )
+    .unwrap();
+    let o = overview(&store, &topic, &period).unwrap();
+    assert!(o.totals.mentions > 0);
+    // Bluesky's search gives no follower counts: reach is unknown, not 0.
+    let reach = kpi(&o, "potential_reach");
+    assert!(reach.unknown, "{reach:?}");
+    assert_eq!(
+        reach.note.as_deref(),
+        Some("no author's follower count is known")
+    );
+    // Mentions and people are counted, known whatever the follower counts.
+    assert!(!kpi(&o, "mentions").unknown);
+    assert!(!kpi(&o, "unique_authors").unknown);
+}

@@ -90,7 +90,17 @@ function dashboardOf(name: string, mentions: number): Dashboard {
       bucket: 'day',
       totals,
       previous: totals,
-      kpis: [{ key: 'mentions', label: 'Mentions', value: mentions, previous: 1, change_pct: 100, note: null }],
+      kpis: [
+        {
+          key: 'mentions',
+          label: 'Mentions',
+          value: mentions,
+          previous: 1,
+          change_pct: 100,
+          note: null,
+          unknown: false,
+        },
+      ],
       series: [],
       peak: null,
       top_posts: [],

@@ -26,6 +26,7 @@ const kpi = (value: number, previous: number, change_pct: number | null): Kpi =>
   previous,
   change_pct,
   note: null,
+  unknown: false,
 });
 
 describe('numbers', () => {

@@ -270,6 +270,15 @@ pub(super) fn brief_data(g: &Gathered, opts: &BriefOptions) -> (BriefData, Pseud
 }
 
 fn tile(k: &Kpi) -> KpiTile {
+    if k.unknown {
+        return KpiTile {
+            label: k.label.clone(),
+            value: "unknown".into(),
+            change: String::new(),
+            trend: "flat",
+            note: k.note.clone(),
+        };
+    }
     let (change, trend) = match k.change_pct {
         None if k.value > 0.0 => ("new this period".to_string(), "new"),
         None => ("no change".to_string(), "flat"),

@@ -172,7 +172,13 @@ change_pct: number | null,
 /**
  * A caveat shown under the figure, such as the share of unknown follower counts.
  */
-note: string | null, };
+note: string | null, 
+/**
+ * Whether the figure is unknown: nothing it adds up was known (no author's follower count,
+ * no post's views), so `value` is 0 by default, not by measurement, and is shown as
+ * unknown rather than as 0.
+ */
+unknown: boolean, };
 
 export type StoredPost = { id: number, platform: Platform, native_id: string, author_handle: string | null, author_name: string | null, author_followers: number | null, 
 /**

@@ -3,9 +3,17 @@ import type { Kpi } from '../backend/bindings';
 import { kpiTile, renderKpis } from './kpis';
 
 const kpis: Kpi[] = [
-  { key: 'mentions', label: 'Mentions', value: 1340, previous: 1000, change_pct: 34, note: null },
-  { key: 'unique_authors', label: 'People posting', value: 88, previous: 100, change_pct: -12, note: null },
-  { key: 'engagement', label: 'Engagement', value: 12_345, previous: 0, change_pct: null, note: null },
+  { key: 'mentions', label: 'Mentions', value: 1340, previous: 1000, change_pct: 34, note: null, unknown: false },
+  {
+    key: 'unique_authors',
+    label: 'People posting',
+    value: 88,
+    previous: 100,
+    change_pct: -12,
+    note: null,
+    unknown: false,
+  },
+  { key: 'engagement', label: 'Engagement', value: 12_345, previous: 0, change_pct: null, note: null, unknown: false },
   {
     key: 'potential_reach',
     label: 'Potential reach',
@@ -13,6 +21,7 @@ const kpis: Kpi[] = [
     previous: 1_234_567,
     change_pct: 0,
     note: 'follower count unknown for 12% of authors',
+    unknown: false,
   },
 ];
 
@@ -30,6 +39,16 @@ describe('KPI tiles', () => {
     expect(value.textContent).toBe('1.2M');
     expect(value.getAttribute('title')).toBe('1,234,567');
     expect(tile.querySelector('.kpi-note')?.textContent).toBe('follower count unknown for 12% of authors');
+  });
+
+  it('says a figure nothing is known of is unknown, not 0', () => {
+    const tile = kpiTile(
+      { ...kpis[3]!, value: 0, previous: 0, note: "no author's follower count is known", unknown: true },
+      'the previous 30 days',
+    );
+    expect(tile.querySelector('.kpi-value')?.textContent).toBe('Unknown');
+    expect(tile.querySelector('.kpi-change')).toBeNull();
+    expect(tile.querySelector('.kpi-note')?.textContent).toBe("no author's follower count is known");
   });
 
   it('marks a rise red (up) and a fall green (down)', () => {

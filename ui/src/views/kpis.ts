@@ -28,19 +28,25 @@ function note(kpi: Kpi, open?: () => void): HTMLElement | null {
 /** One tile; `before` names the period the change is measured against ("the previous 7 days"). */
 export function kpiTile(kpi: Kpi, before: string, onShow?: ShowPosts, noteLinks: NoteLinks = {}): HTMLElement {
   const change = formatChange(kpi, before);
+  // A figure nothing is known of (no follower counts at all) is unknown, not 0.
+  const value = kpi.unknown
+    ? h('p', { class: 'kpi-value kpi-value--unknown' }, 'Unknown')
+    : h('p', { class: 'kpi-value', title: formatExact(kpi.value) }, formatCompact(kpi.value));
   const tile = h(
     'article',
     { class: 'kpi', 'data-key': kpi.key },
     h('h3', { class: 'kpi-label' }, kpi.label),
-    h('p', { class: 'kpi-value', title: formatExact(kpi.value) }, formatCompact(kpi.value)),
-    h(
-      'p',
-      {
-        class: `kpi-change change--${change.direction}`,
-        title: `Previous period: ${formatExact(kpi.previous)}`,
-      },
-      change.text,
-    ),
+    value,
+    kpi.unknown
+      ? null
+      : h(
+          'p',
+          {
+            class: `kpi-change change--${change.direction}`,
+            title: `Previous period: ${formatExact(kpi.previous)}`,
+          },
+          change.text,
+        ),
     note(kpi, noteLinks[kpi.key]),
   );
   if (onShow) {
@@ -48,7 +54,8 @@ export function kpiTile(kpi: Kpi, before: string, onShow?: ShowPosts, noteLinks:
     tile.classList.add('kpi--link');
     tile.tabIndex = 0;
     tile.setAttribute('role', 'button');
-    tile.setAttribute('aria-label', `${kpi.label}: ${formatExact(kpi.value)}. Show the posts behind it`);
+    const said = kpi.unknown ? 'unknown' : formatExact(kpi.value);
+    tile.setAttribute('aria-label', `${kpi.label}: ${said}. Show the posts behind it`);
     tile.addEventListener('click', () => onShow(kpi));
     tile.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' || e.key === ' ') {
