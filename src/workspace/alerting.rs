@@ -316,6 +316,15 @@ pub fn sample_alert(store: &Store, topic: Option<&str>, now: DateTime<Utc>) -> R
     }
     let status = super::live::topic_status(store, &topic, now)?;
     let grade = status.grade.max(Grade::PossibleProblem);
+    // A normal topic's evidence would contradict the example's grade: say what the message is.
+    let evidence = if status.grade < Grade::PossibleProblem {
+        format!(
+            "A test of this channel, not an alert. Now: {}.",
+            status.evidence
+        )
+    } else {
+        status.evidence
+    };
     Ok(Alert {
         id: 0,
         topic_id: topic.id,
@@ -323,7 +332,7 @@ pub fn sample_alert(store: &Store, topic: Option<&str>, now: DateTime<Utc>) -> R
         kind: AlertKind::Spike,
         grade,
         title: format!("{}: {} (example)", grade.label(), topic.name),
-        evidence: status.evidence,
+        evidence,
         started_at: status.since.unwrap_or(now.timestamp()),
         raised_at: now.timestamp(),
         acknowledged_at: None,

@@ -365,3 +365,19 @@ fn the_morning_brief_is_written_on_schedule_and_sent_with_its_pdf() {
         .unwrap()
         .is_empty());
 }
+
+#[test]
+fn a_test_message_for_a_normal_topic_says_it_is_not_an_alert() {
+    let (_dir, _path, store) = crate::support::workspace();
+    townhall::topics::add(&store, "Portal", "portal", "2026-09-01T00:00:00Z").unwrap();
+    let alert = alerting::sample_alert(&store, Some("Portal"), Utc::now()).unwrap();
+    assert_eq!(alert.grade, Grade::PossibleProblem);
+    assert_eq!(alert.title, "Possible problem: Portal (example)");
+    assert!(
+        alert
+            .evidence
+            .starts_with("A test of this channel, not an alert. Now: No one posted"),
+        "{}",
+        alert.evidence
+    );
+}
