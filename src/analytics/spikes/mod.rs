@@ -23,9 +23,9 @@
 //! deviations and three hours. A series that is not of counts (a CPU load, a response time) is
 //! watched both ways: a bucket below the baseline by the same margin is elevated too, and a
 //! surge that starts with one is a [`Direction::Fall`] (a server whose load drops to nothing is
-//! as much news as one that saturates); mentions only ever alert on rises. Every decision uses only the buckets before it, so history is
-//! marked exactly as the live alerts would have been raised. [`protocol`] measures the detector
-//! on NAB.
+//! as much news as one that saturates); mentions only ever alert on rises. Every decision uses
+//! only the buckets before it, so history is marked exactly as the live alerts would have been
+//! raised. [`protocol`] measures the detector on NAB.
 //!
 //! [`OnlineDetector`] takes one bucket at a time and reports [`Event`]s as they happen (the
 //! alerts); [`detect`] runs the same detector over a whole series to mark its history and to
