@@ -11,22 +11,24 @@ use crate::store::facts::Facts;
 use crate::store::Store;
 use crate::topics::matches::Selection;
 
-/// One post matching a topic: the facts every measure needs, packed into 64 bytes (a large
-/// topic's brief holds 1.5M of them at once). Unknown values are kept as sentinels and read
-/// back as `None` through the accessors.
+/// One post matching a topic: the facts every measure needs, packed into 48 bytes (a large
+/// topic's brief holds millions of them at once). Unknown values are kept as sentinels and read
+/// back as `None` through the accessors. Author rows, follower counts and engagement are kept
+/// in 32 bits: rows are numbered from 1 as authors are added, and a count beyond two billion
+/// (no account has that many followers, no post that many likes) is kept as the largest.
 #[derive(Debug, Clone, Copy)]
 pub struct Mention {
     pub id: i64,
     pub created_at: i64,
-    /// The author's row; [`NO_NUMBER`] when the source named no author.
-    author: i64,
-    /// [`NO_NUMBER`] when unknown.
-    followers: i64,
-    engagement: i64,
     /// NaN when unknown.
     exposure: f64,
     /// NaN when unscored.
     sentiment: f64,
+    /// The author's row; [`NO_AUTHOR`] when the source named no author.
+    author: u32,
+    /// [`NO_COUNT`] when unknown.
+    followers: i32,
+    engagement: i32,
     lang: Lang,
     pub platform: Platform,
 }
@@ -49,11 +51,20 @@ impl PartialEq for Mention {
     }
 }
 
-/// The sentinel of an unknown count or row id.
-const NO_NUMBER: i64 = i64::MIN;
+/// The sentinel of an unknown author row.
+const NO_AUTHOR: u32 = u32::MAX;
+/// The sentinel of an unknown count.
+const NO_COUNT: i32 = i32::MIN;
 
-fn number(v: Option<i64>) -> i64 {
-    v.unwrap_or(NO_NUMBER)
+fn author_row(v: Option<i64>) -> u32 {
+    v.map_or(NO_AUTHOR, |row| {
+        u32::try_from(row).map_or(NO_AUTHOR - 1, |row| row.min(NO_AUTHOR - 1))
+    })
+}
+
+/// A count in 32 bits, the largest kept for a larger one.
+fn count(v: i64) -> i32 {
+    v.clamp(i64::from(NO_COUNT + 1), i64::from(i32::MAX)) as i32
 }
 
 fn real(v: Option<f64>) -> f64 {
@@ -77,9 +88,9 @@ impl Mention {
         Mention {
             id,
             created_at,
-            author: number(author),
-            followers: number(followers),
-            engagement,
+            author: author_row(author),
+            followers: followers.map_or(NO_COUNT, count),
+            engagement: count(engagement),
             exposure: real(exposure),
             sentiment: real(sentiment),
             lang,
@@ -109,17 +120,17 @@ impl Mention {
 
     /// The author's row, or `None` when the source named no author.
     pub fn author(&self) -> Option<i64> {
-        (self.author != NO_NUMBER).then_some(self.author)
+        (self.author != NO_AUTHOR).then_some(i64::from(self.author))
     }
 
     /// The largest follower count known for the author from this post or their profile.
     pub fn followers(&self) -> Option<i64> {
-        (self.followers != NO_NUMBER).then_some(self.followers)
+        (self.followers != NO_COUNT).then_some(i64::from(self.followers))
     }
 
     /// Likes, shares, replies and quotes.
     pub fn engagement(&self) -> i64 {
-        self.engagement
+        i64::from(self.engagement)
     }
 
     /// Estimated views (see [`super::exposure`]); `None` when unknown.
@@ -505,8 +516,8 @@ mod compact_tests {
     use super::*;
 
     #[test]
-    fn a_mention_is_64_bytes_and_reads_back_every_fact() {
-        assert_eq!(std::mem::size_of::<Mention>(), 64);
+    fn a_mention_is_48_bytes_and_reads_back_every_fact() {
+        assert_eq!(std::mem::size_of::<Mention>(), 48);
         let lang = Lang::of("pt-BR");
         let full = Mention::with_facts(
             7,
@@ -551,5 +562,17 @@ mod compact_tests {
         );
         assert_ne!(unknown, full);
         assert_eq!(Lang::of("pt-BR"), lang);
+    }
+
+    #[test]
+    fn counts_beyond_32_bits_are_kept_as_the_largest() {
+        let huge = Mention::new(0, Some(9), Some(5_000_000_000), -5_000_000_000);
+        assert_eq!(huge.followers(), Some(i64::from(i32::MAX)));
+        assert_eq!(huge.engagement(), -i64::from(i32::MAX));
+        // The most negative count is the unknown count's sentinel: it is never stored.
+        assert_eq!(
+            Mention::new(0, None, Some(i64::MIN), 0).followers(),
+            Some(-i64::from(i32::MAX))
+        );
     }
 }
