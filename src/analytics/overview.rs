@@ -192,10 +192,16 @@ fn kpis(now: &Totals, before: &Totals, copies: &CopyCount) -> Vec<Kpi> {
         note,
         unknown: false,
     };
-    // A share of 1 leaves nothing to add up: the figure itself is unknown.
-    let all_unknown = |share: f64| share >= 1.0;
-    let partly = |share: f64, what: &str| {
-        (share > 0.0).then(|| format!("{what} unknown for {:.0}%", share * 100.0))
+    // A figure some of whose parts are unknown says how many; one none of whose parts is
+    // known is unknown itself, not 0.
+    let partly_known = |kpi: Kpi, share: f64, none: &str, part: &str, of: &str| Kpi {
+        unknown: share >= 1.0,
+        note: match share {
+            s if s >= 1.0 => Some(none.to_string()),
+            s if s > 0.0 => Some(format!("{part} unknown for {:.0}% of {of}", s * 100.0)),
+            _ => None,
+        },
+        ..kpi
     };
     vec![
         kpi(
@@ -219,34 +225,31 @@ fn kpis(now: &Totals, before: &Totals, copies: &CopyCount) -> Vec<Kpi> {
             before.engagement as f64,
             None,
         ),
-        Kpi {
-            unknown: all_unknown(now.reach_unknown_share),
-            ..kpi(
+        partly_known(
+            kpi(
                 "potential_reach",
                 "Potential reach",
                 now.potential_reach as f64,
                 before.potential_reach as f64,
-                if all_unknown(now.reach_unknown_share) {
-                    Some("no author's follower count is known".into())
-                } else {
-                    partly(now.reach_unknown_share, "follower count")
-                        .map(|n| format!("{n} of authors"))
-                },
-            )
-        },
-        Kpi {
-            unknown: all_unknown(now.exposure_unknown_share),
-            ..kpi(
+                None,
+            ),
+            now.reach_unknown_share,
+            "no author's follower count is known",
+            "follower count",
+            "authors",
+        ),
+        partly_known(
+            kpi(
                 "exposure",
                 "Estimated views",
                 now.exposure.round(),
                 before.exposure.round(),
-                if all_unknown(now.exposure_unknown_share) {
-                    Some("no post's views can be estimated".into())
-                } else {
-                    partly(now.exposure_unknown_share, "exposure").map(|n| format!("{n} of posts"))
-                },
-            )
-        },
+                None,
+            ),
+            now.exposure_unknown_share,
+            "no post's views can be estimated",
+            "exposure",
+            "posts",
+        ),
     ]
 }

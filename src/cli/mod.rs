@@ -500,22 +500,24 @@ fn import(
 /// What a file added: "1,986 new posts, 0 duplicates, 0 skipped", or "91 profiles, no posts"
 /// for a user lookup, which updates authors and adds no posts.
 fn report_counts(report: &townhall::import::ImportReport) -> String {
-    let count = |n: u64, one: &str, many: &str| {
-        let n = townhall::analytics::fmt_int(n as f64);
-        format!("{n} {}", if n == "1" { one } else { many })
-    };
     if report.read == 0 && report.skipped == 0 && report.profiles > 0 {
         return format!(
             "{}, no posts",
-            count(report.profiles, "profile", "profiles")
+            plural(report.profiles, "profile", "profiles")
         );
     }
     format!(
         "{}, {}, {} skipped",
-        count(report.imported, "new post", "new posts"),
-        count(report.duplicates, "duplicate", "duplicates"),
+        plural(report.imported, "new post", "new posts"),
+        plural(report.duplicates, "duplicate", "duplicates"),
         townhall::analytics::fmt_int(report.skipped as f64),
     )
+}
+
+/// "1 post", "1,986 posts".
+pub(crate) fn plural(n: u64, one: &str, many: &str) -> String {
+    let word = if n == 1 { one } else { many };
+    format!("{} {word}", townhall::analytics::fmt_int(n as f64))
 }
 
 fn show_progress(file: &Path, p: &Progress, pace: &townhall::workspace::importing::Pace) {

@@ -11,6 +11,8 @@ use townhall::store::Store;
 use townhall::wire::DashboardRequest;
 use townhall::workspace::themes::{self, ThemesReport};
 
+use super::plural;
+
 pub fn run(
     store: &Store,
     request: DashboardRequest,
@@ -96,10 +98,6 @@ fn print(out: &mut impl Write, r: &ThemesReport) -> anyhow::Result<()> {
     }
     writeln!(out, "in no theme: {}", plural(r.unthemed, "post", "posts"))?;
     Ok(())
-}
-
-fn plural(v: u64, one: &str, many: &str) -> String {
-    format!("{} {}", fmt_int(v as f64), if v == 1 { one } else { many })
 }
 
 /// Post text on one line: line breaks and control characters as spaces.

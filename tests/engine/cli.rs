@@ -620,14 +620,9 @@ fn settings_are_checked_before_they_are_saved() {
 
 #[test]
 fn themes_say_one_copied_text_in_the_singular() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("ws.sqlite");
-    stdout(
-        townhall(&db)
-            .arg("import")
-            .arg(fixture("themes/posts.jsonl")),
-    );
-    stdout(townhall(&db).args(["topic", "add", "Portal", "--query", "portal"]));
+    // The themes' workspace, where fifteen people paste one petition.
+    let (_dir, db, store) = crate::themes::portal();
+    drop(store);
     let out = stdout(townhall(&db).args([
         "themes",
         "Portal",
