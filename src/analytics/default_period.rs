@@ -8,7 +8,7 @@ use chrono::{Days, NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 
 use super::mentions::Times;
-use super::spikes::{self, DetectorSettings};
+use super::spikes::{self, DetectorSettings, SeriesKind};
 use super::{Bucket, Bucketer, Period};
 use crate::error::Result;
 use crate::store::Store;
@@ -164,7 +164,13 @@ fn latest_spike_start(
         .iter()
         .map(|d| d.and_time(NaiveTime::MIN).and_utc().timestamp())
         .collect();
-    let detection = spikes::detect(&times, &values, 86_400, &DetectorSettings::default());
+    let detection = spikes::detect(
+        &times,
+        &values,
+        86_400,
+        SeriesKind::Mentions,
+        &DetectorSettings::default(),
+    );
     let latest = detection
         .spikes
         .iter()

@@ -17,7 +17,9 @@ use chrono::TimeZone;
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use crate::analytics::spikes::{Band, Basis, DetectorSettings, OnlineDetector, Severity};
+use crate::analytics::spikes::{
+    Band, Basis, DetectorSettings, OnlineDetector, SeriesKind, Severity,
+};
 use crate::analytics::Mention;
 use crate::error::Result;
 use crate::model::Platform;
@@ -222,7 +224,7 @@ pub fn read(mentions: &[Mention], tz: Tz, now: i64) -> Reading {
         .single()
         .map(|d| d.naive_local().and_utc().timestamp())
         .unwrap_or(now - BUCKET_SECS);
-    let mut detector = OnlineDetector::new(BUCKET_SECS, settings.clone());
+    let mut detector = OnlineDetector::new(BUCKET_SECS, SeriesKind::Mentions, settings.clone());
     let mut bands = Vec::with_capacity(n);
     for (k, &count) in counts.iter().enumerate() {
         detector.push(last_local - (n - 1 - k) as i64 * BUCKET_SECS, count);

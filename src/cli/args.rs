@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use townhall::analytics;
+use townhall::analytics::spikes::SeriesKind;
 use townhall::model::{Platform, PostKind};
 use townhall::wire::DashboardRequest;
 
@@ -155,6 +156,10 @@ pub enum Command {
         /// A CSV with `timestamp` and `value` columns (NAB's layout), regularly spaced.
         #[arg(long, value_name = "FILE.csv")]
         series: Option<PathBuf>,
+        /// What the --series values are: a metric of a system, watched for rises and drops, or
+        /// mentions, counts of posts watched for rises only.
+        #[arg(long, value_enum, default_value_t = Kind::Metric, requires = "series")]
+        kind: Kind,
         /// IANA time zone for a topic's hours (default: the workspace's, else UTC).
         #[arg(long, value_name = "ZONE")]
         tz: Option<String>,
@@ -542,6 +547,21 @@ pub enum TopicCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Kind {
+    Metric,
+    Mentions,
+}
+
+impl From<Kind> for SeriesKind {
+    fn from(kind: Kind) -> SeriesKind {
+        match kind {
+            Kind::Metric => SeriesKind::Metric,
+            Kind::Mentions => SeriesKind::Mentions,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]

@@ -1,13 +1,16 @@
 //! Measuring the engine against published benchmarks (`townhall eval`), and spikes in a series
 //! read from a `timestamp,value` CSV (`townhall spikes --series`).
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 
 use anyhow::Context;
 use chrono::DateTime;
 
-use townhall::analytics::spikes::{self, nab, protocol, Detection, DetectorSettings, Direction};
+use townhall::analytics::spikes::{
+    self, nab, protocol, Detection, DetectorSettings, Direction, SeriesKind,
+};
 use townhall::sentiment;
 
 /// Spikes found in a series, with each bucket's label as written.
@@ -47,8 +50,8 @@ fn direction(direction: Direction) -> &'static str {
     }
 }
 
-/// Spikes in a regularly spaced `timestamp,value` CSV (NAB's layout).
-pub fn spikes_of_csv(path: &Path) -> anyhow::Result<Spikes> {
+/// Spikes in a regularly spaced `timestamp,value` CSV (NAB's layout) of `kind`.
+pub fn spikes_of_csv(path: &Path, kind: SeriesKind) -> anyhow::Result<Spikes> {
     let (times, values, labels) = read_series_csv(path)?;
     let series = nab::Series { times, values };
     let bucket = series
@@ -59,6 +62,7 @@ pub fn spikes_of_csv(path: &Path) -> anyhow::Result<Spikes> {
         &series.times,
         &series.values,
         bucket,
+        kind,
         &DetectorSettings::default(),
     );
     Ok(Spikes { labels, detection })
@@ -113,6 +117,15 @@ pub fn nab(out: &mut impl Write, dir: &Path, loo: bool) -> anyhow::Result<()> {
         corpus.len()
     )?;
     let scores = score_table(out, &corpus, &settings, &profile)?;
+    let mut categories: BTreeMap<&str, nab::Score> = BTreeMap::new();
+    for (file, score) in corpus.iter().zip(&scores) {
+        let category = file.name.split_once('/').map_or("", |(folder, _)| folder);
+        let total = categories.entry(category).or_default();
+        *total = *total + *score;
+    }
+    for (category, score) in &categories {
+        total_row(out, &format!("category {category}"), score)?;
+    }
     total_row(out, "total (whole corpus)", &scores.into_iter().sum())?;
     writeln!(out, "published, threshold tuned on the whole corpus:")?;
     for (detector, name) in PUBLISHED {
@@ -201,14 +214,24 @@ fn total_row(out: &mut impl Write, name: &str, score: &nab::Score) -> anyhow::Re
     let windows = format!("{}/{}", score.detected, score.detected + score.missed);
     writeln!(
         out,
-        "{:<56} {:>6.2} {:>8.3} {:>8} {:>7}",
+        "{:<56} {:>6} {:>8.3} {:>8} {:>7}",
         name,
-        score.normalised(),
+        normalised(score, 2),
         score.raw,
         windows,
         score.false_positives
     )?;
     Ok(())
+}
+
+/// The normalised score to `decimals`, or "-" for files without windows, which have none, only
+/// the cost of their false alarms.
+fn normalised(score: &nab::Score, decimals: usize) -> String {
+    if score.perfect > score.null {
+        format!("{:.decimals$}", score.normalised())
+    } else {
+        "-".to_string()
+    }
 }
 
 fn nab_row_with<W: Write>(
@@ -218,16 +241,14 @@ fn nab_row_with<W: Write>(
     extra: impl FnOnce(&mut W) -> std::io::Result<()>,
 ) -> anyhow::Result<()> {
     let windows = format!("{}/{}", score.detected, score.detected + score.missed);
-    // A file without windows has no normalised score, only the cost of its false alarms.
-    let normalised = if score.perfect > score.null {
-        format!("{:.1}", score.normalised())
-    } else {
-        "-".to_string()
-    };
     write!(
         out,
         "{:<56} {:>6} {:>8.3} {:>8} {:>7}",
-        name, normalised, score.raw, windows, score.false_positives
+        name,
+        normalised(score, 1),
+        score.raw,
+        windows,
+        score.false_positives
     )?;
     extra(out)?;
     writeln!(out)?;

@@ -282,11 +282,12 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
         Command::Spikes {
             topic,
             series,
+            kind,
             tz,
             json,
         } => {
             let spikes = match (topic, series) {
-                (_, Some(path)) => eval::spikes_of_csv(&path)?,
+                (_, Some(path)) => eval::spikes_of_csv(&path, kind.into())?,
                 (Some(name), None) => {
                     let store = open(db, now)?;
                     let (hours, detection) = views::topic_spikes(&store, &name, tz.as_deref())?;

@@ -25,7 +25,7 @@ use chrono_tz::Tz;
 use serde::Serialize;
 
 use super::Incident;
-use crate::analytics::spikes::{detect, Band, DetectorSettings};
+use crate::analytics::spikes::{detect, Band, DetectorSettings, SeriesKind};
 use crate::analytics::{self, fmt_int, hourly_mentions, HourlySeries, Totals};
 use crate::error::Result;
 use crate::store::Store;
@@ -134,6 +134,7 @@ pub fn compare(store: &Store, topic: &Topic, incident: &Incident, tz: Tz) -> Res
             &hourly.times,
             &hourly.values,
             3600,
+            SeriesKind::Mentions,
             &DetectorSettings::default(),
         )
         .bands

@@ -20,7 +20,7 @@ use chrono_tz::Tz;
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
-use crate::analytics::spikes::{detect, DetectorSettings};
+use crate::analytics::spikes::{detect, DetectorSettings, SeriesKind};
 use crate::analytics::{hourly_mentions, HourlySeries};
 use crate::error::{Error, Result};
 use crate::store::Store;
@@ -195,6 +195,7 @@ pub fn lags(
         &hourly.times,
         &hourly.values,
         3600,
+        SeriesKind::Mentions,
         &DetectorSettings::default(),
     );
 

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::analytics::problems::Taxonomy;
 use crate::analytics::response::{self, Response};
-use crate::analytics::spikes::{self, detect, DetectorSettings};
+use crate::analytics::spikes::{self, detect, DetectorSettings, SeriesKind};
 use crate::analytics::{mentions, Overview, Times};
 use crate::error::Result;
 use crate::incidents;
@@ -129,6 +129,7 @@ pub fn overlays_with(
         &seasons,
         &values,
         bucket.seconds(),
+        SeriesKind::Mentions,
         &DetectorSettings::default(),
     );
     let (period_start, period_end) = period.bounds();

@@ -420,6 +420,7 @@ pub fn topic_spikes(
         &hours.times,
         &hours.values,
         3600,
+        spikes::SeriesKind::Mentions,
         &spikes::DetectorSettings::default(),
     );
     Ok((hours, detection))

@@ -464,14 +464,11 @@ fn spikes_of_a_csv_series_are_printed_as_its_own_timestamps() {
 #[test]
 fn a_metric_that_drops_is_printed_as_a_fall() {
     let tmp = tempfile::tempdir().unwrap();
-    let csv = tmp.path().join("load.csv");
+    let csv = tmp.path().join("speed.csv");
     let mut rows = String::from("timestamp,value\n");
     for i in 0..(21 * 24) {
-        let value = if i == 20 * 24 + 9 {
-            0.0
-        } else {
-            41.5 + (i % 3) as f64 * 0.25
-        };
+        // A road's speed in whole miles an hour, which stops for an hour.
+        let value = if i == 20 * 24 + 9 { 0 } else { 41 + i % 3 };
         rows.push_str(&format!(
             "2026-09-{:02} {:02}:00:00,{value}\n",
             1 + i / 24,
@@ -479,18 +476,17 @@ fn a_metric_that_drops_is_printed_as_a_fall() {
         ));
     }
     std::fs::write(&csv, rows).unwrap();
-    let run = |json: bool| {
+    let run = |args: &[&str]| {
         let mut command = townhall(&tmp.path().join("ws.sqlite"));
-        command.args(["spikes", "--series"]).arg(&csv);
-        if json {
-            command.arg("--json");
-        }
+        command.args(["spikes", "--series"]).arg(&csv).args(args);
         stdout(&mut command)
     };
-    assert_eq!(run(false), "2026-09-21 09:00:00 fall\n");
-    let line: serde_json::Value = serde_json::from_str(run(true).trim()).unwrap();
+    assert_eq!(run(&[]), "2026-09-21 09:00:00 fall\n");
+    let line: serde_json::Value = serde_json::from_str(run(&["--json"]).trim()).unwrap();
     assert_eq!(line["direction"], "fall");
     assert_eq!(line["peak_value"], 0.0);
+    // Read as mentions, the same numbers falling silent are not news.
+    assert_eq!(run(&["--kind", "mentions"]), "");
 }
 
 #[test]

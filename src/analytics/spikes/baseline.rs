@@ -1,52 +1,68 @@
 //! The baseline: what is normal for a bucket, learned from the trailing history of the same
-//! hour of the same weekday, of the same hour of every day, or of all recent buckets.
+//! hour of the same weekday, of the same hour of every day, or of all recent buckets, and how
+//! far from it a bucket may normally be.
 
 use std::collections::VecDeque;
 
 use chrono::{DateTime, Datelike, Timelike};
 
-use super::{Band, Basis, DetectorSettings, SECS_PER_DAY};
+use super::{Band, Basis, DetectorSettings, SeriesKind, SECS_PER_DAY};
 
 /// Hour-of-week slots (7 days × 24 hours) and hour-of-day slots.
 const WEEKDAY_HOURS: usize = 7 * 24;
 const HOURS: usize = 24;
 /// Scales the median absolute deviation to the standard deviation of normally distributed data.
 const MAD_TO_SD: f64 = 1.4826;
+/// Share of the series' usual spread (the median distance of recent buckets from their own
+/// baselines) below which a slot's own deviation is not trusted: a slot with few samples, or
+/// samples that happen to agree, would otherwise make every small wobble look abnormal.
+const SPREAD_SHARE: f64 = 0.5;
 
-/// Trailing history of counts, pooled by hour of week, by hour of day and altogether.
+/// Trailing history of a series, pooled by hour of week, by hour of day and altogether.
 #[derive(Debug, Clone)]
 pub(super) struct History {
     keep_secs: i64,
-    /// Whether every value so far was a whole number of at least 0: counts, whose natural
-    /// randomness is the square root of their level.
-    pub(super) counts: bool,
+    kind: SeriesKind,
     by_weekday_hour: Vec<Pool>,
     by_hour: Vec<Pool>,
     recent: Pool,
+    /// How far each recent bucket was from its own baseline: the series' usual spread.
+    spread: SortedWindow,
+    /// Baseline of the bucket whose band was asked for last, until it is added.
+    pending_baseline: Option<f64>,
 }
 
 impl History {
-    pub(super) fn new(keep_secs: i64) -> Self {
+    pub(super) fn new(keep_secs: i64, kind: SeriesKind) -> Self {
         Self {
             keep_secs,
-            counts: true,
+            kind,
             by_weekday_hour: vec![Pool::default(); WEEKDAY_HOURS],
             by_hour: vec![Pool::default(); HOURS],
             recent: Pool::default(),
+            spread: SortedWindow::default(),
+            pending_baseline: None,
         }
     }
 
-    /// Adds a bucket: `value` enters the pools, `observed` (the bucket's real value) tells
-    /// whether the series is still one of counts.
-    pub(super) fn add(&mut self, time: i64, value: f64, observed: f64) {
-        self.counts &= observed >= 0.0 && observed.fract() == 0.0;
+    /// Adds a bucket: `remembered` is what the baseline learns (an elevated bucket is
+    /// remembered at the edge of its band), `observed` its real value.
+    pub(super) fn add(&mut self, time: i64, remembered: f64, observed: f64) {
+        let sample = Sample {
+            time,
+            remembered,
+            observed,
+        };
         let (weekday_hour, hour) = slots(time);
         for pool in [
             &mut self.by_weekday_hour[weekday_hour],
             &mut self.by_hour[hour],
             &mut self.recent,
         ] {
-            pool.add(time, value);
+            pool.samples.push_back(sample);
+        }
+        if let Some(baseline) = self.pending_baseline.take() {
+            self.spread.insert(time, (remembered - baseline).abs());
         }
     }
 
@@ -59,6 +75,7 @@ impl History {
         for pool in [&mut *weekday_hour, &mut *hour, &mut self.recent] {
             pool.forget_before(horizon);
         }
+        self.spread.forget_before(horizon);
         let (pool, basis) = if weekday_hour.days() >= settings.min_occurrences {
             (&*weekday_hour, Basis::WeekdayHour)
         } else if hour.days() >= settings.min_occurrences {
@@ -69,12 +86,13 @@ impl History {
             return None;
         };
         let (baseline, mad) = median_and_mad(pool.values());
-        let floor = if self.counts {
-            baseline.max(1.0).sqrt()
-        } else {
-            (baseline.abs() * 1e-3).max(f64::MIN_POSITIVE)
+        self.pending_baseline = Some(baseline);
+        let floor = match self.kind {
+            SeriesKind::Mentions => baseline.max(1.0).sqrt(),
+            SeriesKind::Metric => (baseline.abs() * 1e-3).max(f64::MIN_POSITIVE),
         };
-        let deviation = (MAD_TO_SD * mad).max(floor);
+        let spread = self.spread.median().unwrap_or(0.0) * SPREAD_SHARE;
+        let deviation = (MAD_TO_SD * mad.max(spread)).max(floor);
         Some(Band {
             baseline,
             deviation,
@@ -94,22 +112,26 @@ fn slots(time: i64) -> (usize, usize) {
     (weekday * HOURS + hour, hour)
 }
 
-/// Past counts of one slot, oldest first.
+/// One bucket as the history keeps it.
+#[derive(Debug, Clone, Copy)]
+struct Sample {
+    time: i64,
+    remembered: f64,
+    observed: f64,
+}
+
+/// Past buckets of one slot, oldest first.
 #[derive(Debug, Clone, Default)]
 struct Pool {
-    samples: VecDeque<(i64, f64)>,
+    samples: VecDeque<Sample>,
 }
 
 impl Pool {
-    fn add(&mut self, time: i64, value: f64) {
-        self.samples.push_back((time, value));
-    }
-
     fn forget_before(&mut self, horizon: i64) {
         while self
             .samples
             .front()
-            .is_some_and(|&(time, _)| time < horizon)
+            .is_some_and(|sample| sample.time < horizon)
         {
             self.samples.pop_front();
         }
@@ -124,14 +146,70 @@ impl Pool {
         let mut days: Vec<i64> = self
             .samples
             .iter()
-            .map(|&(time, _)| time.div_euclid(SECS_PER_DAY))
+            .map(|sample| sample.time.div_euclid(SECS_PER_DAY))
             .collect();
         days.dedup();
         days.len()
     }
 
+    /// The values the baseline learns from: as remembered, unless most of them were elevated,
+    /// in which case the elevation is what is normal for the slot now (a daily peak, a new
+    /// level) and their real values are used.
     fn values(&self) -> Vec<f64> {
-        self.samples.iter().map(|&(_, value)| value).collect()
+        let elevated = self
+            .samples
+            .iter()
+            .filter(|sample| sample.remembered != sample.observed)
+            .count();
+        let real = 2 * elevated > self.samples.len();
+        self.samples
+            .iter()
+            .map(|sample| {
+                if real {
+                    sample.observed
+                } else {
+                    sample.remembered
+                }
+            })
+            .collect()
+    }
+}
+
+/// Values of the trailing history kept sorted, for their median at every bucket.
+#[derive(Debug, Clone, Default)]
+struct SortedWindow {
+    /// Time and value, oldest first.
+    arrivals: VecDeque<(i64, f64)>,
+    sorted: Vec<f64>,
+}
+
+impl SortedWindow {
+    fn insert(&mut self, time: i64, value: f64) {
+        self.arrivals.push_back((time, value));
+        let at = self.sorted.partition_point(|v| v.total_cmp(&value).is_lt());
+        self.sorted.insert(at, value);
+    }
+
+    fn forget_before(&mut self, horizon: i64) {
+        while let Some(&(time, value)) = self.arrivals.front() {
+            if time >= horizon {
+                break;
+            }
+            self.arrivals.pop_front();
+            let at = self.sorted.partition_point(|v| v.total_cmp(&value).is_lt());
+            self.sorted.remove(at);
+        }
+    }
+
+    /// Median of the values (None while empty).
+    fn median(&self) -> Option<f64> {
+        let len = self.sorted.len();
+        let middle = len / 2;
+        match len {
+            0 => None,
+            _ if len % 2 == 0 => Some((self.sorted[middle - 1] + self.sorted[middle]) / 2.0),
+            _ => Some(self.sorted[middle]),
+        }
     }
 }
 

@@ -4,23 +4,27 @@
 //! is the median count of the same hour on the same weekday over the previous four weeks (while
 //! fewer than three such weeks exist, the same hour on every previous day; with fewer than three
 //! days, all buckets so far, so a brand-new topic is judged roughly at first). Normal variation is
-//! the median absolute deviation of those same counts (×1.4826, and never less than the square root
-//! of the baseline, the natural randomness of counts; a series that is not of counts, such as a
-//! CPU load, has no such floor and no minimum count); medians are used so that a few extreme hours
-//! in the past distort neither figure. A bucket is *elevated* when its count is above the *upper
-//! band*, the baseline plus 7 typical deviations, and is at least 5 posts. An elevated bucket is
-//! remembered at the upper band, not at its count, so that a surge does not become the normal of
-//! the following weeks. Elevated buckets less than an hour apart form a *surge*, whose size is
-//! its *extra posts* in its busiest six hours: the largest sum, over any six hours of the surge,
-//! of its elevated counts minus their baselines (so that days of slightly raised chatter do not
-//! add up to a record that would hide the next real surge). A surge becomes a *spike*, and raises
-//! an alert, as soon as its size exceeds that of every surge of the past four weeks, where an
-//! earlier surge counts for half after one week and a quarter after two: a topic that is always
-//! bursty needs a bigger surge to raise an alert than a quiet one, and a smaller echo of
-//! yesterday's outage does not alert again. A spike runs from the first to the last elevated
-//! bucket of its surge, its peak is its highest count, and it is *minor*, *major* once it has
-//! been 14 typical deviations above the baseline and has lasted an hour, or *critical* at 28
-//! deviations and three hours. A series that is not of counts (a CPU load, a response time) is
+//! the median absolute deviation of those same counts (×1.4826), but never less than half the
+//! series' usual spread (the median distance of all buckets of the four weeks from their own
+//! baselines), so that a slot whose few samples happen to agree does not make every wobble news,
+//! and for mentions never less than the square root of the baseline, the natural randomness of
+//! counts; medians are used so that a few extreme hours in the past distort neither figure. A
+//! bucket is *elevated* when its count is above the *upper band*, the baseline plus 7 typical
+//! deviations, and is at least 5 posts. An elevated bucket is remembered at the upper band, not
+//! at its count, so that a surge does not become the normal of the following weeks, unless most
+//! of a slot's remembered buckets were elevated: a peak that comes back every day, or a new level
+//! that has lasted, is then what is normal for that slot. Elevated buckets less than an hour
+//! apart form a *surge*, whose size is its *extra posts* in its busiest six hours: the largest
+//! sum, over any six hours of the surge, of its elevated counts minus their baselines (so that
+//! days of slightly raised chatter do not add up to a record that would hide the next real
+//! surge). A surge becomes a *spike*, and raises an alert, as soon as its size exceeds that of
+//! every surge of the past four weeks, where an earlier surge counts for half after one week and
+//! a quarter after two: a topic that is always bursty needs a bigger surge to raise an alert than
+//! a quiet one, and a smaller echo of yesterday's outage does not alert again. A spike runs from
+//! the first to the last elevated bucket of its surge, its peak is its highest count, and it is
+//! *minor*, *major* once it has been 14 typical deviations above the baseline and has lasted an
+//! hour, or *critical* at 28 deviations and three hours. A [`SeriesKind::Metric`] (a CPU load, a
+//! response time, a temperature) has neither the square-root floor nor the minimum count, and is
 //! watched both ways: a bucket below the baseline by the same margin is elevated too, and a
 //! surge that starts with one is a [`Direction::Fall`] (a server whose load drops to nothing is
 //! as much news as one that saturates); mentions only ever alert on rises. Every decision uses
@@ -171,6 +175,18 @@ impl Band {
     }
 }
 
+/// What a series is, which decides how much it may vary by chance and which way it is watched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SeriesKind {
+    /// Posts about a topic (or any count of independent events whose drop is not news): their
+    /// natural randomness is the square root of their level, an elevated bucket needs
+    /// [`DetectorSettings::min_count`], and only rises are watched.
+    Mentions,
+    /// A measurement of a system (a CPU load, a response time, requests served, a temperature):
+    /// no floor from counting, and a drop is as much news as a rise.
+    Metric,
+}
+
 /// Which way a surge left the normal range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Direction {
@@ -228,7 +244,7 @@ pub struct Detection {
 }
 
 /// Runs the [`OnlineDetector`] over a regular series (`times[i]`: start of bucket `i` in local
-/// wall-clock seconds; `values[i]`: its count; `bucket_secs`: the bucket width).
+/// wall-clock seconds; `values[i]`: its value; `bucket_secs`: the bucket width).
 ///
 /// # Panics
 ///
@@ -237,10 +253,11 @@ pub fn detect(
     times: &[i64],
     values: &[f64],
     bucket_secs: i64,
+    kind: SeriesKind,
     settings: &DetectorSettings,
 ) -> Detection {
     assert_eq!(times.len(), values.len(), "one time per value");
-    let mut detector = OnlineDetector::new(bucket_secs, settings.clone());
+    let mut detector = OnlineDetector::new(bucket_secs, kind, settings.clone());
     let mut spikes = Vec::new();
     let mut bands = Vec::with_capacity(values.len());
     for (&time, &value) in times.iter().zip(values) {
@@ -257,6 +274,7 @@ pub fn detect(
 #[derive(Debug, Clone)]
 pub struct OnlineDetector {
     settings: DetectorSettings,
+    kind: SeriesKind,
     bucket_secs: i64,
     history: History,
     memory: SurgeMemory,
@@ -337,13 +355,14 @@ impl Surge {
 }
 
 impl OnlineDetector {
-    /// A detector for buckets `bucket_secs` wide.
-    pub fn new(bucket_secs: i64, settings: DetectorSettings) -> Self {
+    /// A detector for a series of `kind` in buckets `bucket_secs` wide.
+    pub fn new(bucket_secs: i64, kind: SeriesKind, settings: DetectorSettings) -> Self {
         let bucket_secs = bucket_secs.max(1);
         let keep_secs =
             (settings.history_days * SECS_PER_DAY).max(settings.min_history as i64 * bucket_secs);
         Self {
-            history: History::new(keep_secs),
+            history: History::new(keep_secs, kind),
+            kind,
             memory: SurgeMemory::new(keep_secs, settings.memory_half_life_secs),
             settings,
             bucket_secs,
@@ -358,15 +377,14 @@ impl OnlineDetector {
         let index = self.next_index;
         self.next_index += 1;
         self.band = self.history.band(time, &self.settings);
-        let min_count = if self.history.counts {
-            self.settings.min_count
-        } else {
-            f64::NEG_INFINITY
+        let (min_count, falls) = match self.kind {
+            SeriesKind::Mentions => (self.settings.min_count, false),
+            SeriesKind::Metric => (f64::NEG_INFINITY, true),
         };
         let direction = self.band.and_then(|band| {
             if value > band.upper && value >= min_count {
                 Some(Direction::Rise)
-            } else if !self.history.counts && value < band.lower() {
+            } else if falls && value < band.lower() {
                 Some(Direction::Fall)
             } else {
                 None
@@ -507,13 +525,33 @@ mod tests {
         (0..len).map(|i| 20.0 + wobble(i)).collect()
     }
 
+    /// Hourly mentions through the detector.
     fn detect_hourly(values: &[f64], settings: &DetectorSettings) -> Detection {
-        detect(&times(values.len(), HOUR), values, HOUR, settings)
+        detect(
+            &times(values.len(), HOUR),
+            values,
+            HOUR,
+            SeriesKind::Mentions,
+            settings,
+        )
     }
 
-    /// Events of an online run, with the index of the bucket that raised them.
+    /// An hourly metric through the detector with the default settings.
+    fn detect_metric(values: &[f64]) -> Detection {
+        detect(
+            &times(values.len(), HOUR),
+            values,
+            HOUR,
+            SeriesKind::Metric,
+            &DetectorSettings::default(),
+        )
+    }
+
+    /// Events of an online run over hourly mentions, with the index of the bucket that raised
+    /// them.
     fn events(values: &[f64]) -> Vec<(usize, Event)> {
-        let mut detector = OnlineDetector::new(HOUR, DetectorSettings::default());
+        let mut detector =
+            OnlineDetector::new(HOUR, SeriesKind::Mentions, DetectorSettings::default());
         let times = times(values.len(), HOUR);
         (0..values.len())
             .filter_map(|i| detector.push(times[i], values[i]).map(|event| (i, event)))
@@ -688,7 +726,14 @@ mod tests {
             let mut values: Vec<f64> = (0..len).map(|i| 100.0 + 2.0 * wobble(i)).collect();
             values[1_500] = 400.0;
             let times = times(len, bucket_secs);
-            let spikes = detect(&times, &values, bucket_secs, &DetectorSettings::default()).spikes;
+            let spikes = detect(
+                &times,
+                &values,
+                bucket_secs,
+                SeriesKind::Mentions,
+                &DetectorSettings::default(),
+            )
+            .spikes;
             let starts: Vec<usize> = spikes.iter().map(|spike| spike.start).collect();
             assert_eq!(starts, [1_500], "bucket of {bucket_secs} s");
         }
@@ -776,25 +821,26 @@ mod tests {
 
     #[test]
     fn a_load_that_drops_to_nothing_alerts_as_a_fall() {
+        // Whole numbers, like a speed in mph: it is the kind, not the values, that says a drop
+        // is news.
         let len = 4 * WEEK_BUCKETS;
-        let mut values: Vec<f64> = (0..len).map(|i| 40.0 + 0.5 * wobble(i) + 0.25).collect();
+        let mut values: Vec<f64> = (0..len).map(|i| 40.0 + wobble(i)).collect();
         for value in &mut values[3 * WEEK_BUCKETS..3 * WEEK_BUCKETS + 3] {
             *value = 0.0;
         }
-        let spikes = detect_hourly(&values, &DetectorSettings::default()).spikes;
-        assert_eq!(spikes.len(), 1, "{spikes:?}");
-        let fall = &spikes[0];
+        let detection = detect_metric(&values);
+        assert_eq!(detection.spikes.len(), 1, "{:?}", detection.spikes);
+        let fall = &detection.spikes[0];
         assert_eq!(fall.direction, Direction::Fall);
         assert_eq!(
             (fall.start, fall.end),
             (3 * WEEK_BUCKETS, 3 * WEEK_BUCKETS + 2)
         );
         assert_eq!(fall.peak_value, 0.0);
-        assert!(fall.extra_posts > 3.0 * 39.0, "{}", fall.extra_posts);
+        assert!(fall.extra_posts > 3.0 * 37.0, "{}", fall.extra_posts);
 
         // The fall was not learned: the following week's same hours are normal at about 40.
-        let bands = detect_hourly(&values, &DetectorSettings::default()).bands;
-        let after = bands[4 * WEEK_BUCKETS - 1].unwrap();
+        let after = detection.bands[4 * WEEK_BUCKETS - 1].unwrap();
         assert!((after.baseline - 40.0).abs() < 2.0, "{after:?}");
     }
 
@@ -810,14 +856,64 @@ mod tests {
     }
 
     #[test]
-    fn values_that_are_not_counts_have_no_count_floor() {
+    fn a_metric_has_no_count_floor() {
         // A CPU load around 2 % with small noise: a jump to 3 % stands out, although for counts
         // one more post in two would be noise.
         let len = 4 * WEEK_BUCKETS;
-        let mut values: Vec<f64> = (0..len).map(|i| 2.0 + 0.01 * wobble(i) + 0.001).collect();
+        let mut values: Vec<f64> = (0..len).map(|i| 2.0 + 0.01 * wobble(i)).collect();
         values[3 * WEEK_BUCKETS] = 3.0;
-        let spikes = detect_hourly(&values, &DetectorSettings::default()).spikes;
-        let starts: Vec<usize> = spikes.iter().map(|spike| spike.start).collect();
+        let starts: Vec<usize> = detect_metric(&values)
+            .spikes
+            .iter()
+            .map(|spike| spike.start)
+            .collect();
         assert_eq!(starts, [3 * WEEK_BUCKETS]);
+    }
+
+    #[test]
+    fn a_peak_that_comes_back_every_day_becomes_normal() {
+        // A load of 20 at night and 80 from 9 am to 6 pm, every day for four weeks: the first
+        // day's peak is news, but once most days have had it, it is the slot's normal.
+        let len = 4 * WEEK_BUCKETS;
+        let values: Vec<f64> = (0..len)
+            .map(|i| {
+                let busy = (9..18).contains(&(i % DAY_BUCKETS));
+                (if busy { 80.0 } else { 20.0 }) + wobble(i)
+            })
+            .collect();
+        let detection = detect_metric(&values);
+        assert!(
+            detection
+                .spikes
+                .iter()
+                .all(|spike| spike.start < WEEK_BUCKETS),
+            "{:?}",
+            detection.spikes
+        );
+        let noon = detection.bands[3 * WEEK_BUCKETS + 12].unwrap();
+        assert!((noon.baseline - 80.0).abs() < 4.0, "{noon:?}");
+    }
+
+    #[test]
+    fn a_slot_whose_few_samples_agree_does_not_make_a_wobble_news() {
+        // A load that wobbles by up to 3 around 50, except that Mondays at 10 am happened to
+        // read exactly 50 three weeks running. 52 on the fourth Monday is within the load's
+        // usual wobble, although it is far outside the slot's own (zero) deviation.
+        let len = 4 * WEEK_BUCKETS;
+        let monday_ten = |i: usize| i % WEEK_BUCKETS == 10;
+        let mut values: Vec<f64> = (0..len)
+            .map(|i| {
+                if monday_ten(i) {
+                    50.0
+                } else {
+                    50.0 + wobble(i)
+                }
+            })
+            .collect();
+        values[3 * WEEK_BUCKETS + 10] = 52.0;
+        let detection = detect_metric(&values);
+        assert!(detection.spikes.is_empty(), "{:?}", detection.spikes);
+        let band = detection.bands[3 * WEEK_BUCKETS + 10].unwrap();
+        assert_eq!((band.basis, band.baseline), (Basis::WeekdayHour, 50.0));
     }
 }

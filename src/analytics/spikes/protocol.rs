@@ -57,11 +57,17 @@ pub fn grid() -> Vec<Candidate> {
 pub fn alerts(file: &LabelledFile, settings: &DetectorSettings) -> Vec<usize> {
     let series = &file.series;
     let bucket_secs = series.bucket_secs().unwrap_or(3_600);
-    detect(&series.times, &series.values, bucket_secs, settings)
-        .spikes
-        .iter()
-        .map(|spike| spike.alert)
-        .collect()
+    detect(
+        &series.times,
+        &series.values,
+        bucket_secs,
+        file.kind(),
+        settings,
+    )
+    .spikes
+    .iter()
+    .map(|spike| spike.alert)
+    .collect()
 }
 
 /// NAB score of the detector's alerts on `file`.

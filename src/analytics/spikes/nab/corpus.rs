@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDateTime;
 
+use super::super::SeriesKind;
 use super::Window;
 
 /// A time series, regular but for a few gaps: bucket start times (unix seconds) and values.
@@ -33,6 +34,19 @@ pub struct LabelledFile {
     pub name: String,
     pub series: Series,
     pub windows: Vec<Window>,
+}
+
+impl LabelledFile {
+    /// What the file's series is: NAB's `realTweets` count tweets that mention a company, the
+    /// way a topic's posts are counted; every other file measures a system (a CPU, a road, a
+    /// taxi fleet, an ad exchange), whose drops are news too.
+    pub fn kind(&self) -> SeriesKind {
+        if self.name.starts_with("realTweets/") {
+            SeriesKind::Mentions
+        } else {
+            SeriesKind::Metric
+        }
+    }
 }
 
 /// Why a NAB file could not be loaded.
