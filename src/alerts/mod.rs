@@ -200,7 +200,7 @@ pub fn unacknowledged_count(store: &Store, topic: &Topic) -> Result<u64> {
 /// Reads each alert's top post and applies the briefing's privacy rules to it.
 fn with_posts(store: &Store, rows: Vec<AlertRow>) -> Result<Vec<Alert>> {
     let names = settings::names(store.conn())?;
-    let public = settings::public_accounts(store.conn())?;
+    let public = settings::named_accounts(store.conn())?;
     let sql = format!(
         "SELECT {POST_COLUMNS} FROM posts p LEFT JOIN authors a ON a.id = p.author WHERE p.id = ?1"
     );

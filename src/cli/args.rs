@@ -106,6 +106,10 @@ pub enum Command {
         /// Skip the first N (with --limit, one page after another).
         #[arg(long, value_name = "N", default_value_t = 0)]
         offset: usize,
+        /// Name private persons instead of pseudonymising them (as `townhall set names true`
+        /// does for every output).
+        #[arg(long)]
+        names: bool,
         #[arg(long, default_value = "jsonl")]
         format: PostsFormat,
     },

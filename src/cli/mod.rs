@@ -173,6 +173,7 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
             copies,
             search,
             offset,
+            names,
             format: PostsFormat::Jsonl,
         } => {
             let store = open(db, now)?;
@@ -196,7 +197,7 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
                 limit: limit.map(|l| l as usize),
             };
             let posts = views::posts(&store, topic.as_deref(), (from, to), tz.as_deref(), listing)?;
-            for post in posts {
+            for post in views::shown_listed(&store, posts, names)? {
                 writeln!(out, "{}", serde_json::to_string(&post)?)?;
             }
             Ok(ExitCode::SUCCESS)

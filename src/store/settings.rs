@@ -123,6 +123,14 @@ pub fn public_accounts(conn: &Connection) -> Result<Vec<String>> {
     handles(conn, PUBLIC_ACCOUNTS)
 }
 
+/// The handles named in every output whatever the `names` setting: the public accounts and the
+/// organisation's own, which speak for it.
+pub fn named_accounts(conn: &Connection) -> Result<Vec<String>> {
+    let mut named = public_accounts(conn)?;
+    named.extend(own_accounts(conn)?);
+    Ok(named)
+}
+
 /// The organisation's own accounts, from the comma-separated setting; empty when unset.
 pub fn own_accounts(conn: &Connection) -> Result<Vec<String>> {
     handles(conn, OWN_ACCOUNTS)

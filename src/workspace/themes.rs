@@ -92,7 +92,7 @@ pub fn report(
     let found = themes::window(store, &selection, (start, end))?;
     let mut people = Pseudonyms::new(
         settings::names(store.conn())?,
-        settings::public_accounts(store.conn())?,
+        settings::named_accounts(store.conn())?,
     );
     Ok(ThemesReport {
         topic: topic.name.clone(),

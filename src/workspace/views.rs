@@ -16,6 +16,7 @@ use crate::model::{Platform, PostKind};
 use crate::output::{chart, timeline};
 use crate::query::Matcher;
 use crate::store::posts::StoredPost;
+use crate::store::settings;
 use crate::store::Store;
 use crate::time;
 use crate::topics::matches::Selection;
@@ -252,6 +253,28 @@ fn requested(
     }
 }
 
+/// Posts as an output shows them: private persons pseudonymised (stable within the output) as
+/// in the briefs, unless names are turned on in the workspace or by `names` for this output.
+pub fn shown(store: &Store, posts: &[StoredPost], names: bool) -> Result<Vec<StoredPost>> {
+    let conn = store.conn();
+    let mut people = crate::output::brief::Pseudonyms::new(
+        names || settings::names(conn)?,
+        settings::named_accounts(conn)?,
+    );
+    Ok(posts.iter().map(|p| people.post(p)).collect())
+}
+
+/// [`shown`], for listed posts with their problems.
+pub fn shown_listed(store: &Store, posts: Vec<ListedPost>, names: bool) -> Result<Vec<ListedPost>> {
+    let (posts, problems): (Vec<StoredPost>, Vec<_>) =
+        posts.into_iter().map(|l| (l.post, l.problems)).unzip();
+    Ok(shown(store, &posts, names)?
+        .into_iter()
+        .zip(problems)
+        .map(|(post, problems)| ListedPost { post, problems })
+        .collect())
+}
+
 /// Writes every post of the listing (not one page) to `path` as CSV: text cells neutralised,
 /// private persons pseudonymised as in the briefs unless names are turned on. Returns how many
 /// posts were written.
@@ -268,12 +291,7 @@ pub fn export_posts(
         ..listing
     };
     let page = requested(store, request, &listing, now)?;
-    let options = crate::output::brief::BriefOptions::from_settings(store.conn(), now)?;
-    let mut people = crate::output::brief::Pseudonyms::new(
-        options.names,
-        options.public_accounts.iter().cloned(),
-    );
-    let posts: Vec<StoredPost> = page.posts.iter().map(|p| people.post(p)).collect();
+    let posts = shown(store, &page.posts, false)?;
     let mut out = Vec::new();
     crate::output::table::write_posts_csv(&mut out, &posts)?;
     std::fs::write(path, out).map_err(|e| Error::io(path, e))?;

@@ -130,8 +130,18 @@ fn topics_series_posts_and_brief() {
     assert!(tones.iter().all(|&s| s <= -0.05), "{tones:?}");
     let all = stdout(townhall(&db).args(["posts", "--limit", "2"]));
     assert_eq!(all.lines().count(), 2);
+    // A private person is pseudonymised, as in every output, unless names are asked for.
     let first: serde_json::Value = serde_json::from_str(all.lines().next().unwrap()).unwrap();
-    assert_eq!(first["native_id"], "9001");
+    assert_eq!(
+        (&first["author_handle"], &first["native_id"]),
+        (&"Person 1".into(), &"".into())
+    );
+    let named = stdout(townhall(&db).args(["posts", "--limit", "1", "--names"]));
+    let first: serde_json::Value = serde_json::from_str(named.trim()).unwrap();
+    assert_eq!(
+        (&first["author_handle"], &first["native_id"]),
+        (&"maya_k".into(), &"9001".into())
+    );
 
     let pdf = dir.path().join("brief.pdf");
     stdout(
@@ -395,6 +405,8 @@ fn posts_sorted_by_exposure_and_query_check() {
         "2",
         "--format",
         "jsonl",
+        // Named, so that the posts' ids on the platform are given.
+        "--names",
     ]));
     let posts: Vec<serde_json::Value> = out
         .lines()

@@ -163,6 +163,29 @@ fn every_output_of_a_brief_keeps_private_persons_private() {
         .find(|(f, _)| f.ends_with("top-posts.csv"))
         .unwrap();
     assert!(posts.1.contains("Person "), "{}", posts.1);
+    // Nor does anything that leads back to them: the post's address, its id on the platform,
+    // the post it answers.
+    let json = private
+        .iter()
+        .find(|(f, _)| f.ends_with("top-posts.json"))
+        .unwrap();
+    let listed: Vec<serde_json::Value> = serde_json::from_str(&json.1).unwrap();
+    let people: Vec<&serde_json::Value> = listed
+        .iter()
+        .filter(|p| p["author_handle"].as_str().unwrap().starts_with("Person "))
+        .collect();
+    assert!(!people.is_empty(), "{}", json.1);
+    for post in people {
+        assert_eq!(
+            (&post["native_id"], &post["url"], &post["parent"]),
+            (
+                &"".into(),
+                &serde_json::Value::Null,
+                &serde_json::Value::Null
+            ),
+            "{post}"
+        );
+    }
     // With names turned on, the same files name her: the check above can fail.
     let named = brief_outputs(dir.path(), true);
     assert!(named

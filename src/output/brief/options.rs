@@ -58,9 +58,7 @@ impl BriefOptions {
         if let Some(v) = get(conn, settings::CONFIDENTIALITY)? {
             opts.confidentiality = v;
         }
-        // The organisation's own accounts speak for it: named, like the public accounts.
-        opts.public_accounts = settings::public_accounts(conn)?;
-        opts.public_accounts.extend(settings::own_accounts(conn)?);
+        opts.public_accounts = settings::named_accounts(conn)?;
         opts.names = settings::names(conn)?;
         if let Some(path) = get(conn, settings::LOGO)?.filter(|p| !p.is_empty()) {
             let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;

@@ -105,7 +105,10 @@ impl Pseudonyms {
                 p.author_verified,
             ));
             shown.author_name = None;
+            // The post's address, its id on the platform (a Facebook id is the page's address)
+            // and the post it answers would each lead back to the person.
             shown.url = None;
+            shown.native_id = String::new();
             shown.parent = None;
         }
         shown
