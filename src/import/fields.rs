@@ -88,6 +88,25 @@ pub fn missing(what: &str) -> String {
     format!("no {what}")
 }
 
+/// Twitter gives a retweet its original's counts (the original's retweets, and in API v2 its
+/// impressions): a retweet is credited with none of its own, since its likes, replies and
+/// retweets go to the original, and its views are unknown (its exposure is estimated from its
+/// author's followers). Counted as given, each retweet of a popular tweet repeated the tweet's
+/// whole engagement and, through the shares, hundreds of thousands of estimated views.
+pub fn retweet_counts(post: &mut crate::model::Post) {
+    if post.kind == crate::model::PostKind::Repost {
+        for count in [
+            &mut post.likes,
+            &mut post.shares,
+            &mut post.replies,
+            &mut post.quotes,
+        ] {
+            *count = Some(0);
+        }
+        post.views = None;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

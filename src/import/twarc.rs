@@ -18,7 +18,7 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::fields::unescape_markup;
+use super::fields::{retweet_counts, unescape_markup};
 use super::loose::{lenient, lenient_items, present, Loose};
 use super::Known;
 use crate::model::{Author, Platform, Post, PostKind, Record};
@@ -368,7 +368,7 @@ fn tweet(
         None => format!("https://twitter.com/i/web/status/{id}"),
     });
     let metrics = item.metrics();
-    Post {
+    let mut post = Post {
         platform: Platform::Twitter,
         native_id: id,
         author_id: Item::str_field(&item.author_id)
@@ -386,7 +386,9 @@ fn tweet(
         views: count(&metrics.impression_count),
         followers_at_post: user.and_then(|u| count(&u.metrics().followers_count)),
         raw: raw.get().to_string(),
-    }
+    };
+    retweet_counts(&mut post);
+    post
 }
 
 /// The tweet's relation to another: retweet, quote or reply, with the other tweet's id.
@@ -458,6 +460,22 @@ mod tests {
         assert_eq!(got[0].text, "café \"quoted\"");
         let got = posts(parse_flat(tweet).unwrap());
         assert_eq!(got[0].raw, tweet);
+    }
+
+    /// API v2 gives a retweet its original's retweets and impressions; the retweet is credited
+    /// with none, so that three retweets of a popular tweet do not count its 722 retweets thrice.
+    #[test]
+    fn a_retweet_has_no_counts_of_its_own() {
+        let line = r#"{"data": [{"id": "1605", "text": "RT @big: portal down", "created_at":
+            "2026-10-31T23:30:00Z", "referenced_tweets": [{"type": "retweeted", "id": "1500"}],
+            "public_metrics": {"retweet_count": 722, "like_count": 0, "reply_count": 0,
+            "quote_count": 0, "impression_count": 830000}}]}"#;
+        let got = posts(parse_page(line).unwrap());
+        assert_eq!(got[0].kind, PostKind::Repost);
+        assert_eq!(
+            (got[0].shares, got[0].views, got[0].engagement()),
+            (Some(0), None, 0)
+        );
     }
 
     /// The usual page is read in one pass; a stream line, or a page whose `includes` has another

@@ -56,6 +56,7 @@ pub(super) fn as_twarc_wrote_it(records: &mut [Record]) {
                     post.kind = *kind;
                     post.parent = Some(parent.clone());
                 }
+                super::fields::retweet_counts(post);
                 if post.url.is_none() {
                     post.url = Some(match &handle {
                         Some(h) => format!("https://twitter.com/{h}/status/{}", post.native_id),

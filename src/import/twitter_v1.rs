@@ -67,7 +67,7 @@ pub fn tweet(item: &Value, account: Option<&Author>) -> Result<Vec<Record>, Stri
         Some(h) => format!("https://twitter.com/{h}/status/{id}"),
         None => format!("https://twitter.com/i/web/status/{id}"),
     });
-    let post = Post {
+    let mut post = Post {
         platform: Platform::Twitter,
         native_id: id,
         author_id: author.as_ref().map(|a| a.native_id.clone()),
@@ -85,6 +85,7 @@ pub fn tweet(item: &Value, account: Option<&Author>) -> Result<Vec<Record>, Stri
         followers_at_post: user.and_then(|u| count(u.get("followers_count"))),
         raw: item.to_string(),
     };
+    fields::retweet_counts(&mut post);
     let mut records = Vec::with_capacity(2);
     if let (Some(author), Some(_)) = (author, user) {
         records.push(Record::Author(author));
