@@ -164,12 +164,21 @@ fn latest_spike_start(
         .iter()
         .map(|d| d.and_time(NaiveTime::MIN).and_utc().timestamp())
         .collect();
-    let detection = spikes::detect(
+    // The detector learns from the day the workspace's data begins in.
+    let first = store.data_start()?.map_or(0, |t| {
+        let day = chrono::DateTime::from_timestamp(t, 0)
+            .unwrap_or_default()
+            .with_timezone(&tz)
+            .date_naive();
+        (day - history.from).num_days().clamp(0, days.len() as i64) as usize
+    });
+    let detection = spikes::detect_since(
         &times,
         &values,
         86_400,
         SeriesKind::Mentions,
         &DetectorSettings::default(),
+        first,
     );
     let latest = detection
         .spikes

@@ -161,7 +161,7 @@ pub struct Reading {
 /// The status of `topic` at `now` (unix seconds), with days and hours in `tz`.
 pub fn status(store: &Store, topic: &Topic, tz: Tz, now: i64) -> Result<Status> {
     let mentions = history(store, topic, now)?;
-    Ok(assess(&topic.name, &mentions, tz, now))
+    Ok(assess(&topic.name, &mentions, store.data_start()?, tz, now))
 }
 
 /// The status of every saved topic at `now`, in the topic list's order.
@@ -179,13 +179,21 @@ pub fn history(store: &Store, topic: &Topic, now: i64) -> Result<Vec<Mention>> {
     super::mentions(store, topic, start, now + 1)
 }
 
-/// The status from the topic's mentions (oldest first; those after `now` are ignored).
-pub fn assess(topic: &str, mentions: &[Mention], tz: Tz, now: i64) -> Status {
-    explain(topic, &read(mentions, tz, now), now)
+/// The status from the topic's mentions (oldest first; those after `now` are ignored), the
+/// workspace's data beginning at `data_start` (see [`Store::data_start`]).
+pub fn assess(
+    topic: &str,
+    mentions: &[Mention],
+    data_start: Option<i64>,
+    tz: Tz,
+    now: i64,
+) -> Status {
+    explain(topic, &read(mentions, data_start, tz, now), now)
 }
 
-/// Runs the detector over hourly buckets of distinct people ending at `now`.
-pub fn read(mentions: &[Mention], tz: Tz, now: i64) -> Reading {
+/// Runs the detector over hourly buckets of distinct people ending at `now`, from the one the
+/// workspace's data begins in.
+pub fn read(mentions: &[Mention], data_start: Option<i64>, tz: Tz, now: i64) -> Reading {
     let settings = DetectorSettings::default();
     let n = (HISTORY_DAYS * SECS_PER_DAY / BUCKET_SECS) as usize;
     // Bucket k holds the posts of (now − (n − k) h, now − (n − 1 − k) h]; the last one is the
@@ -225,8 +233,14 @@ pub fn read(mentions: &[Mention], tz: Tz, now: i64) -> Reading {
         .map(|d| d.naive_local().and_utc().timestamp())
         .unwrap_or(now - BUCKET_SECS);
     let mut detector = OnlineDetector::new(BUCKET_SECS, SeriesKind::Mentions, settings.clone());
-    let mut bands = Vec::with_capacity(n);
-    for (k, &count) in counts.iter().enumerate() {
+    let first = match data_start {
+        Some(t) if t > now => n,
+        Some(t) => bucket_of(t).unwrap_or(0),
+        None => 0,
+    };
+    detector.skip(first);
+    let mut bands = vec![None; first];
+    for (k, &count) in counts.iter().enumerate().skip(first) {
         detector.push(last_local - (n - 1 - k) as i64 * BUCKET_SECS, count);
         bands.push(detector.band());
     }

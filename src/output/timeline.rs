@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::analytics::problems::Taxonomy;
 use crate::analytics::response::{self, Response};
-use crate::analytics::spikes::{self, detect, DetectorSettings, SeriesKind};
+use crate::analytics::spikes::{self, detect_since, first_collected, DetectorSettings, SeriesKind};
 use crate::analytics::{mentions, Overview, Times};
 use crate::error::Result;
 use crate::incidents;
@@ -125,12 +125,13 @@ pub fn overlays_with(
         .iter()
         .map(|(_, local)| local.and_utc().timestamp())
         .collect();
-    let detection = detect(
+    let detection = detect_since(
         &seasons,
         &values,
         bucket.seconds(),
         SeriesKind::Mentions,
         &DetectorSettings::default(),
+        first_collected(&unix, store.data_start()?),
     );
     let (period_start, period_end) = period.bounds();
     let offset = unix.partition_point(|&s| s < period_start);

@@ -80,6 +80,17 @@ impl Store {
         self.path.as_deref()
     }
 
+    /// When the workspace's data begins: its earliest post (unix seconds), `None` while it holds
+    /// none. Before it, an hour without posts is not a quiet hour but one nobody collected, so the
+    /// spike detector does not learn from it.
+    pub fn data_start(&self) -> Result<Option<i64>> {
+        Ok(self.conn.query_row(
+            "SELECT min(first) FROM platform_coverage WHERE posts > 0",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
     pub fn post_count(&self) -> Result<i64> {
         Ok(self.conn.query_row(
             "SELECT coalesce(sum(posts), 0) FROM platform_coverage",

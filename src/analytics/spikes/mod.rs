@@ -29,7 +29,9 @@
 //! surge that starts with one is a [`Direction::Fall`] (a server whose load drops to nothing is
 //! as much news as one that saturates); mentions only ever alert on rises. Every decision uses
 //! only the buckets before it, so history is marked exactly as the live alerts would have been
-//! raised. [`protocol`] measures the detector on NAB.
+//! raised; and only the buckets since the workspace's data begins ([`detect_since`]), since an
+//! hour before anything was collected is not a quiet hour, and a first day of data is not a
+//! surge. [`protocol`] measures the detector on NAB.
 //!
 //! [`OnlineDetector`] takes one bucket at a time and reports [`Event`]s as they happen (the
 //! alerts); [`detect`] runs the same detector over a whole series to mark its history and to
@@ -256,11 +258,34 @@ pub fn detect(
     kind: SeriesKind,
     settings: &DetectorSettings,
 ) -> Detection {
+    detect_since(times, values, bucket_secs, kind, settings, 0)
+}
+
+/// The first of the buckets starting at `starts` (unix seconds, increasing) that holds data:
+/// the one `data_start` falls in (0 when it is before them all or unknown).
+pub fn first_collected(starts: &[i64], data_start: Option<i64>) -> usize {
+    data_start.map_or(0, |t| starts.partition_point(|&s| s <= t).saturating_sub(1))
+}
+
+/// [`detect`] from bucket `first` on: the buckets before it are not data (nothing was collected
+/// then, see [`crate::store::Store::data_start`]), so they have no band, are never part of a
+/// spike and teach the baseline nothing. Indices stay those of the input.
+pub fn detect_since(
+    times: &[i64],
+    values: &[f64],
+    bucket_secs: i64,
+    kind: SeriesKind,
+    settings: &DetectorSettings,
+    first: usize,
+) -> Detection {
     assert_eq!(times.len(), values.len(), "one time per value");
+    let first = first.min(values.len());
     let mut detector = OnlineDetector::new(bucket_secs, kind, settings.clone());
+    detector.skip(first);
     let mut spikes = Vec::new();
-    let mut bands = Vec::with_capacity(values.len());
-    for (&time, &value) in times.iter().zip(values) {
+    let mut bands = vec![None; first];
+    bands.reserve(values.len() - first);
+    for (&time, &value) in times[first..].iter().zip(&values[first..]) {
         if let Some(Event::Ended(spike)) = detector.push(time, value) {
             spikes.push(spike);
         }
@@ -402,6 +427,13 @@ impl OnlineDetector {
             (Some(band), Some(direction)) => self.elevated(index, time, value, &band, direction),
             _ => self.not_elevated(time),
         }
+    }
+
+    /// Passes over `buckets` buckets from before the data begins: they take their indices, so
+    /// that spikes are numbered as the input, but nothing is learned from them.
+    pub fn skip(&mut self, buckets: usize) {
+        self.next_index += buckets;
+        self.band = None;
     }
 
     /// Band of the latest bucket (None during the warm-up).
@@ -853,6 +885,34 @@ mod tests {
         assert!(detect_hourly(&values, &DetectorSettings::default())
             .spikes
             .is_empty());
+    }
+
+    #[test]
+    fn buckets_before_the_data_begins_teach_nothing() {
+        // A workspace whose data begins with a busy hour: read from three weeks of zeros, it
+        // would be a critical spike; from the first collected bucket on, it is the start of the
+        // warm-up.
+        let mut values = vec![0.0; 3 * WEEK_BUCKETS];
+        values.extend(noisy_hourly(DAY_BUCKETS));
+        values[3 * WEEK_BUCKETS] = 100.0;
+        let times = times(values.len(), HOUR);
+        let settings = DetectorSettings::default();
+        let all = detect(&times, &values, HOUR, SeriesKind::Mentions, &settings);
+        assert_eq!(all.spikes.len(), 1);
+        let since = detect_since(
+            &times,
+            &values,
+            HOUR,
+            SeriesKind::Mentions,
+            &settings,
+            3 * WEEK_BUCKETS,
+        );
+        assert!(since.spikes.is_empty(), "{:?}", since.spikes);
+        assert_eq!(since.bands.len(), values.len());
+        assert!(since.bands[..3 * WEEK_BUCKETS + 12]
+            .iter()
+            .all(Option::is_none));
+        assert!(since.bands[3 * WEEK_BUCKETS + 12].is_some());
     }
 
     #[test]

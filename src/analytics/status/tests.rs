@@ -241,12 +241,12 @@ fn timeline(surge: &[(i64, u64)]) -> Vec<Mention> {
 #[test]
 fn a_quiet_topic_is_normal_and_a_surge_is_graded_by_size_and_duration() {
     let tz: Tz = "UTC".parse().unwrap();
-    let quiet = assess("Portal", &timeline(&[]), tz, NOW);
+    let quiet = assess("Portal", &timeline(&[]), None, tz, NOW);
     assert_eq!(quiet.grade, Grade::Normal, "{quiet:?}");
     assert_eq!(quiet.history_days, 27);
 
     // 200 extra people in the last hour: far above the band at once.
-    let one_hour = assess("Portal", &timeline(&[(0, 200)]), tz, NOW);
+    let one_hour = assess("Portal", &timeline(&[(0, 200)]), None, tz, NOW);
     assert_eq!(one_hour.grade, Grade::Problem, "{one_hour:?}");
     assert!(one_hour.people_last_hour > 200);
     let since = one_hour.since.unwrap();
@@ -256,6 +256,7 @@ fn a_quiet_topic_is_normal_and_a_surge_is_graded_by_size_and_duration() {
     let three_hours = assess(
         "Portal",
         &timeline(&[(2, 200), (1, 200), (0, 200)]),
+        None,
         tz,
         NOW,
     );
@@ -274,4 +275,21 @@ fn a_quiet_topic_is_normal_and_a_surge_is_graded_by_size_and_duration() {
         "{}",
         three_hours.evidence
     );
+}
+
+#[test]
+fn the_first_hour_of_data_is_not_a_surge() {
+    // Data collected only since an hour ago: the 56 days before are not quiet, they are
+    // unknown, so 200 people in the first hour raise nothing yet.
+    let tz: Tz = "UTC".parse().unwrap();
+    let mentions: Vec<Mention> = (0..200)
+        .map(|i| Mention::new(NOW - HOUR + 60 + i, Some(i), None, 0))
+        .collect();
+    let first = mentions[0].created_at;
+    let unknown = assess("Portal", &mentions, Some(first), tz, NOW);
+    assert_eq!(unknown.grade, Grade::Normal, "{unknown:?}");
+    // Read as if the workspace had collected nothing for those 56 days, the same hour is a
+    // problem: the check can fail.
+    let zeros = assess("Portal", &mentions, Some(NOW - 56 * 24 * HOUR), tz, NOW);
+    assert_ne!(zeros.grade, Grade::Normal, "{zeros:?}");
 }

@@ -214,11 +214,10 @@ pub(super) fn brief_data(g: &Gathered, opts: &BriefOptions) -> (BriefData, Pseud
         sections: opts.sections.clone(),
         topic: clean(&o.topic.name, 80),
         query: clean(&o.topic.query, 200),
-        period: format!(
-            "{} – {}",
-            period_end(&o.period, true),
-            period_end(&o.period, false)
-        ),
+        period: match (period_end(&o.period, true), period_end(&o.period, false)) {
+            (from, to) if from == to => from,
+            (from, to) => format!("{from} – {to}"),
+        },
         tz: o.period.tz.name().to_string(),
         bucket: o.bucket.as_str(),
         generated: opts.generated_at.format("%-d %B %Y, %H:%M UTC").to_string(),

@@ -154,15 +154,18 @@ fn peak_of(days: &[Day], from: usize, to: usize) -> usize {
 /// Three to five sentences for the executive summary.
 pub fn summary(f: &Facts) -> Vec<String> {
     let situation = situation(f);
+    let when = if f.from == f.to {
+        format!("on {}", f.from)
+    } else {
+        format!("between {} and {}", f.from, f.to)
+    };
     let mut out = vec![format!(
-        "{} {} by {} {} mentioned {} between {} and {}.",
+        "{} {} by {} {} mentioned {} {when}.",
         count(f.mentions as f64),
         plural(f.mentions, "post", "posts"),
         count(f.people as f64),
         plural(f.people, "person", "people"),
         f.topic,
-        f.from,
-        f.to
     )];
     let before = &f.before;
     out.push(match f.change_pct {
@@ -277,6 +280,15 @@ fn trajectory(f: &Facts, situation: Situation) -> Option<String> {
             count(peak_day.mentions),
             peak_day.label,
             versus(peak)
+        ),
+        // Without a band anywhere there is no normal range to have stayed within: the data
+        // began too recently.
+        Situation::Normal if f.band.iter().all(Option::is_none) => format!(
+            "The data begins too recently for a normal level to be known; the busiest {} was {} \
+             with {}.",
+            f.bucket,
+            peak_day.label,
+            count(peak_day.mentions)
         ),
         Situation::Normal => format!(
             "Mentions stayed within the normal range throughout; the busiest {} was {} with {}.",
@@ -493,6 +505,26 @@ mod tests {
         assert_eq!(
             summary(&f)[2],
             "Mentions stayed within the normal range throughout; the busiest day was 2 September with 12."
+        );
+        assert!(
+            summary(&f)[0].ends_with("between 1 September 2026 and 5 September 2026."),
+            "{}",
+            summary(&f)[0]
+        );
+        let mut day = f.clone();
+        day.to = day.from.clone();
+        assert!(
+            summary(&day)[0].ends_with("mentioned SchoolMax on 1 September 2026."),
+            "{}",
+            summary(&day)[0]
+        );
+        // Data too recent for any band: no normal range is claimed.
+        let mut new = f.clone();
+        new.band = vec![None; new.days.len()];
+        assert_eq!(
+            summary(&new)[2],
+            "The data begins too recently for a normal level to be known; the busiest day was 2 \
+             September with 12."
         );
         let after = facts(
             &[300.0, 40.0, 10.0, 11.0, 10.0, 9.0, 10.0],
