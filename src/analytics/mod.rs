@@ -133,6 +133,12 @@ use crate::time;
 use crate::topics::matches::Selection;
 use crate::topics::{self, Topic};
 
+/// "1 post", "1,986 posts": a count with its noun, singular for one.
+pub fn counted(n: u64, one: &str, many: &str) -> String {
+    let word = if n == 1 { one } else { many };
+    format!("{} {word}", fmt_int(n as f64))
+}
+
 /// 12345 → "12,345".
 pub fn fmt_int(v: f64) -> String {
     let s = format!("{:.0}", v.abs());
@@ -321,4 +327,14 @@ pub fn top_posts(
         by,
         Some(limit),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_count_takes_its_noun_in_the_singular_for_one() {
+        assert_eq!(super::counted(1, "post", "posts"), "1 post");
+        assert_eq!(super::counted(0, "post", "posts"), "0 posts");
+        assert_eq!(super::counted(4748, "day", "days"), "4,748 days");
+    }
 }

@@ -169,10 +169,8 @@ impl Period {
     /// "24 hours", "1 day", "30 days".
     pub fn length(&self) -> String {
         match self.window {
-            Some((_, _, 1)) => "1 hour".into(),
-            Some((_, _, hours)) => format!("{hours} hours"),
-            None if self.days() == 1 => "1 day".into(),
-            None => format!("{} days", self.days()),
+            Some((_, _, hours)) => super::counted(hours.into(), "hour", "hours"),
+            None => super::counted(self.days(), "day", "days"),
         }
     }
 

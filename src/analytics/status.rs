@@ -439,11 +439,7 @@ fn people(n: f64) -> String {
 }
 
 fn plural(n: i64, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
+    super::counted(n.max(0) as u64, one, many)
 }
 
 fn count(v: f64) -> String {

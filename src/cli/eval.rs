@@ -20,10 +20,14 @@ pub struct Spikes {
 }
 
 impl Spikes {
-    /// One line per spike: its start (followed by "fall" for a drop of a series that is not of
-    /// counts), or start, alert, peak, end, severity and direction as JSON.
+    /// One line per spike: its start, severity, direction, peak against the normal level, and
+    /// last elevated bucket ("No spike." when there is none); or start, alert, peak, end,
+    /// severity and direction as JSON lines (nothing when there is none).
     pub fn print(&self, out: &mut impl Write, json: bool) -> anyhow::Result<()> {
         let labels = &self.labels;
+        if self.detection.spikes.is_empty() && !json {
+            writeln!(out, "No spike.")?;
+        }
         for s in &self.detection.spikes {
             if json {
                 let line = serde_json::json!({
@@ -33,13 +37,31 @@ impl Spikes {
                     "direction": direction(s.direction),
                 });
                 writeln!(out, "{line}")?;
-            } else if s.direction == Direction::Fall {
-                writeln!(out, "{} fall", labels[s.start])?;
             } else {
-                writeln!(out, "{}", labels[s.start])?;
+                writeln!(
+                    out,
+                    "{}  {} {}, peak {} against a normal {}, until {}",
+                    labels[s.start],
+                    format!("{:?}", s.severity).to_lowercase(),
+                    direction(s.direction),
+                    value(s.peak_value),
+                    value(s.baseline_at_peak),
+                    labels[s.end],
+                )?;
             }
         }
         Ok(())
+    }
+}
+
+/// A value as a reader takes it in: whole numbers with separators, others to three significant
+/// decimals at most.
+fn value(v: f64) -> String {
+    if v.fract() == 0.0 {
+        townhall::analytics::fmt_int(v)
+    } else {
+        let text = format!("{v:.3}");
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
     }
 }
 

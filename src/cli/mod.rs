@@ -40,6 +40,8 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli, Utc::now()) {
         Ok(code) => code,
+        // The reader of the output went away (`townhall posts | head`): nothing more to say.
+        Err(err) if closed_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("townhall: {err:#}");
             ExitCode::FAILURE
@@ -47,7 +49,14 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// Opens the workspace named by `--db`, `TOWNHALL_DB` or the app's default.
+fn closed_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
 /// A secret typed or piped on standard input (one line), never taken from the command line.
 fn read_secret() -> anyhow::Result<String> {
     let mut secret = String::new();
@@ -57,6 +66,7 @@ fn read_secret() -> anyhow::Result<String> {
     Ok(secret.trim().to_string())
 }
 
+/// Opens the workspace named by `--db`, `TOWNHALL_DB` or the app's default.
 fn open(db: Option<&Path>, now: DateTime<Utc>) -> anyhow::Result<Store> {
     let path = match db {
         Some(p) => p.to_path_buf(),
@@ -235,9 +245,9 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
             )?;
             writeln!(
                 out,
-                "{}: {} mentions of {} from {}",
+                "{}: {} of {} from {}",
                 written.path.display(),
-                written.mentions,
+                plural(written.mentions, "mention", "mentions"),
                 written.topic,
                 written.period.span_text()
             )?;
@@ -517,10 +527,7 @@ fn report_counts(report: &townhall::import::ImportReport) -> String {
 }
 
 /// "1 post", "1,986 posts".
-pub(crate) fn plural(n: u64, one: &str, many: &str) -> String {
-    let word = if n == 1 { one } else { many };
-    format!("{} {word}", townhall::analytics::fmt_int(n as f64))
-}
+pub(crate) use townhall::analytics::counted as plural;
 
 fn show_progress(file: &Path, p: &Progress, pace: &townhall::workspace::importing::Pace) {
     if let Some(pct) = (p.bytes_read * 100).checked_div(p.bytes_total) {

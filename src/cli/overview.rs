@@ -77,8 +77,8 @@ fn print(out: &mut impl Write, o: &Overview) -> anyhow::Result<()> {
             Some(_) => format!("in the hour from {}", o.period.local_minute(peak.start)),
             None => format!("on {}", peak.date),
         };
-        let mentions = fmt_int(peak.totals.mentions as f64);
-        writeln!(out, "peak: {mentions} mentions {when}")?;
+        let mentions = townhall::analytics::counted(peak.totals.mentions, "mention", "mentions");
+        writeln!(out, "peak: {mentions} {when}")?;
     }
     Ok(())
 }

@@ -70,11 +70,11 @@ fn one_line(query: &str) -> String {
 fn print_report(out: &mut impl Write, r: &ProblemReport) -> anyhow::Result<()> {
     writeln!(
         out,
-        "{}, {} ({}): {} mentions, {} in a category; change against {}",
+        "{}, {} ({}): {}, {} in a category; change against {}",
         r.topic.name,
         r.period.span_text(),
         r.period.tz.name(),
-        fmt_int(r.mentions as f64),
+        townhall::analytics::counted(r.mentions, "mention", "mentions"),
         fmt_int(r.categorised as f64),
         r.previous_period.span_text(),
     )?;

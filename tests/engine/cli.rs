@@ -251,7 +251,7 @@ fn demo_then_brief() {
         .split(' ')
         .next()
         .unwrap()
-        .into();
+        .replace(',', "");
     let text = crate::support::pdf_text(&std::fs::read(&pdf).unwrap());
     let formatted = townhall::output::brief::fmt_int(mentions.parse().unwrap());
     assert!(
@@ -470,7 +470,10 @@ fn spikes_of_a_csv_series_are_printed_as_its_own_timestamps() {
             .args(["spikes", "--series"])
             .arg(&csv),
     );
-    assert_eq!(out, "2026-09-21 09:00:00\n");
+    assert_eq!(
+        out,
+        "2026-09-21 09:00:00  major rise, peak 400 against a normal 4, until 2026-09-21 09:00:00\n"
+    );
 }
 
 #[test]
@@ -493,12 +496,16 @@ fn a_metric_that_drops_is_printed_as_a_fall() {
         command.args(["spikes", "--series"]).arg(&csv).args(args);
         stdout(&mut command)
     };
-    assert_eq!(run(&[]), "2026-09-21 09:00:00 fall\n");
+    assert!(
+        run(&[]).starts_with("2026-09-21 09:00:00  major fall, peak 0 against a normal 41,"),
+        "{}",
+        run(&[])
+    );
     let line: serde_json::Value = serde_json::from_str(run(&["--json"]).trim()).unwrap();
     assert_eq!(line["direction"], "fall");
     assert_eq!(line["peak_value"], 0.0);
     // Read as mentions, the same numbers falling silent are not news.
-    assert_eq!(run(&["--kind", "mentions"]), "");
+    assert_eq!(run(&["--kind", "mentions"]), "No spike.\n");
 }
 
 #[test]
@@ -653,4 +660,31 @@ fn themes_say_one_copied_text_in_the_singular() {
         out.contains("\n  15 posts by 15 people: Sign the petition"),
         "{out}"
     );
+}
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    // `townhall posts | head -1`: the pipe closes while posts are still being written.
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ws.sqlite");
+    stdout(townhall(&db).arg("demo"));
+    let bin = assert_cmd::cargo::cargo_bin("townhall");
+    let mut child = std::process::Command::new(bin)
+        .env("HOME", dir.path())
+        .env("XDG_DATA_HOME", dir.path().join("data"))
+        .arg("--db")
+        .arg(&db)
+        .arg("posts")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    let mut reader = std::io::BufReader::new(child.stdout.take().unwrap());
+    std::io::BufRead::read_line(&mut reader, &mut first).unwrap();
+    drop(reader);
+    let out = child.wait_with_output().unwrap();
+    assert!(first.starts_with('{'), "{first}");
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }

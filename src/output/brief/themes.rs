@@ -105,8 +105,11 @@ pub(super) fn themes_note(g: &Gathered) -> String {
         String::new()
     };
     format!(
-        "Themes group {newest}posts of the period by the words they share (reposts aside, each copied text once); {} posts are in none. {}",
-        fmt_int(t.unthemed as f64),
+        "Themes group {newest}posts of the period by the words they share (reposts aside, each copied text once); {} in none. {}",
+        match t.unthemed {
+            1 => "1 post is".to_string(),
+            n => format!("{} posts are", fmt_int(n as f64)),
+        },
         copies_sentence(&t.copies, "the period"),
     )
 }
