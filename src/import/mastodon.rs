@@ -2,6 +2,11 @@
 //! status's account) and an account archive's ActivityPub `outbox.json` (`orderedItems` of
 //! `Create{Note}` and `Announce`). Native ids are the statuses' global URIs (the ActivityPub
 //! object ids), so a status seen through the API and through an archive is one post.
+//!
+//! Only public and unlisted statuses are posts: a followers-only status or a direct message is
+//! not public exposure, and an account's archive holds its private messages too, so they are
+//! left out like the archive's follows and likes. An archive's boost names only the status it
+//! boosted, whose address (which names its author) is its parent, not its text.
 
 use chrono::{DateTime, Utc};
 use serde_json::Value;
@@ -15,6 +20,9 @@ pub const CONTAINERS: &[&str] = &["statuses", "orderedItems"];
 
 /// One API status or ActivityPub activity.
 pub fn parse(item: Value) -> Result<Vec<Record>, String> {
+    if !is_public(&item) {
+        return Ok(Vec::new());
+    }
     match item.get("type").and_then(Value::as_str) {
         Some("Create") => match item.get("object") {
             Some(object) if object.is_object() => note(object, &item),
@@ -26,6 +34,34 @@ pub fn parse(item: Value) -> Result<Vec<Record>, String> {
         _ if item.get("account").is_some() => status(&item),
         _ => Err("neither a Mastodon status nor an ActivityPub activity".into()),
     }
+}
+
+/// Whether a status or activity is addressed to the public (public or unlisted). An API status
+/// says so in `visibility`; an activity by putting ActivityPub's public collection in `to` or
+/// `cc`. One without an audience at all (an older export) is taken as public; one addressed to
+/// nobody is not.
+fn is_public(item: &Value) -> bool {
+    if let Some(visibility) = item.get("visibility").and_then(Value::as_str) {
+        return matches!(visibility, "public" | "unlisted");
+    }
+    if item.get("to").is_none() && item.get("cc").is_none() {
+        return true;
+    }
+    let audience: Vec<&str> = ["to", "cc"]
+        .iter()
+        .filter_map(|key| item.get(*key))
+        .flat_map(|v| match v {
+            Value::Array(items) => items.iter().filter_map(Value::as_str).collect(),
+            Value::String(one) => vec![one.as_str()],
+            _ => Vec::new(),
+        })
+        .collect();
+    audience.iter().any(|a| {
+        matches!(
+            *a,
+            "https://www.w3.org/ns/activitystreams#Public" | "as:Public" | "Public"
+        )
+    })
 }
 
 fn time(v: &Value, key: &str) -> Result<DateTime<Utc>, String> {
@@ -101,7 +137,7 @@ fn announce(activity: &Value) -> Result<Vec<Record>, String> {
         native_id: id,
         author_id: actor.clone(),
         created_at: time(activity, "published")?,
-        text: boosted.clone().unwrap_or_default(),
+        text: String::new(),
         lang: None,
         url: None,
         kind: PostKind::Repost,
@@ -176,6 +212,71 @@ fn with_author(author: Option<Author>, post: Post) -> Vec<Record> {
 
 #[cfg(test)]
 mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn posts(item: Value) -> Vec<Post> {
+        parse(item)
+            .unwrap()
+            .into_iter()
+            .filter_map(|r| match r {
+                Record::Post(p) => Some(*p),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn create(to: Value, cc: Value) -> Value {
+        json!({"type": "Create", "to": to, "cc": cc, "actor": "https://m.example/users/ann",
+               "object": {"id": "https://m.example/users/ann/statuses/1", "type": "Note",
+                          "published": "2026-10-31T23:30:00Z", "content": "<p>portal down</p>"}})
+    }
+
+    #[test]
+    fn only_statuses_addressed_to_the_public_are_posts() {
+        let public = "https://www.w3.org/ns/activitystreams#Public";
+        let followers = "https://m.example/users/ann/followers";
+        let bob = "https://m.example/users/bob";
+        assert_eq!(posts(create(json!([public]), json!([followers]))).len(), 1);
+        assert_eq!(
+            posts(create(json!([followers]), json!([public]))).len(),
+            1,
+            "unlisted"
+        );
+        assert!(
+            posts(create(json!([followers]), json!([]))).is_empty(),
+            "followers only"
+        );
+        assert!(
+            posts(create(json!([bob]), json!([]))).is_empty(),
+            "a direct message"
+        );
+        let status = |visibility: &str| {
+            json!({"uri": "https://m.example/users/ann/statuses/2", "visibility": visibility,
+                   "created_at": "2026-10-31T23:30:00Z", "content": "<p>portal</p>",
+                   "account": {"uri": "https://m.example/users/ann", "acct": "ann"}})
+        };
+        assert_eq!(posts(status("public")).len(), 1);
+        assert_eq!(posts(status("unlisted")).len(), 1);
+        assert!(posts(status("private")).is_empty());
+        assert!(posts(status("direct")).is_empty());
+    }
+
+    #[test]
+    fn a_boost_keeps_the_boosted_address_as_its_parent_not_its_text() {
+        let boosted = "https://m.example/users/carol/statuses/9";
+        let got = posts(
+            json!({"type": "Announce", "id": "https://m.example/users/ann/statuses/3/activity",
+            "actor": "https://m.example/users/ann", "published": "2026-10-31T23:30:00Z",
+            "to": ["https://www.w3.org/ns/activitystreams#Public"], "object": boosted}),
+        );
+        assert_eq!(
+            (got[0].kind, got[0].text.as_str(), got[0].parent.as_deref()),
+            (PostKind::Repost, "", Some(boosted))
+        );
+    }
+
     #[test]
     fn actor_urls_become_handles() {
         assert_eq!(
