@@ -35,12 +35,18 @@ pub(super) fn row(
         let parsed: Vec<i64> = cells(f).into_iter().filter_map(count).collect();
         (!parsed.is_empty()).then(|| parsed.iter().sum())
     };
-    let date = match (first(Field::CreatedAt), first(Field::Time)) {
-        (Some(d), Some(t)) => format!("{d} {t}"),
-        (Some(d), None) => d,
+    // A time column completes a date column, unless the date already holds its time (Meltwater
+    // writes both, "15-Jan-2022 09:12PM" and "09:12PM").
+    let created_at = match (first(Field::CreatedAt), first(Field::Time)) {
+        (Some(d), Some(t)) => {
+            let date = format!("{d} {t}");
+            dates::parse(&date)
+                .or_else(|| dates::parse(&d))
+                .ok_or_else(|| format!("unreadable date {date:?}"))?
+        }
+        (Some(d), None) => dates::parse(&d).ok_or_else(|| format!("unreadable date {d:?}"))?,
         (None, _) => return Err("no date in the date column".into()),
     };
-    let created_at = dates::parse(&date).ok_or_else(|| format!("unreadable date {date:?}"))?;
     let text = first(Field::Text).unwrap_or_default();
     let url = first(Field::Url);
     let platform = first(Field::Platform)
@@ -79,7 +85,7 @@ pub(super) fn row(
             PostKind::Post
         },
         text,
-        lang: first(Field::Lang),
+        lang: first(Field::Lang).map(|l| language_code(&l)),
         url,
         parent: None,
         likes: number(Field::Likes),
@@ -93,6 +99,39 @@ pub(super) fn row(
     let mut records: Vec<Record> = author.into_iter().map(Record::Author).collect();
     records.push(Record::Post(Box::new(post)));
     Ok(records)
+}
+
+/// A language as its ISO 639-1 code: listening tools write the name ("English"), which the
+/// `lang:` filter and the per-language breakdown would not match with the platforms' codes. A
+/// code, or a name not in the list, is kept as written.
+fn language_code(cell: &str) -> String {
+    const NAMES: [(&str, &str); 20] = [
+        ("arabic", "ar"),
+        ("chinese", "zh"),
+        ("danish", "da"),
+        ("dutch", "nl"),
+        ("english", "en"),
+        ("finnish", "fi"),
+        ("french", "fr"),
+        ("german", "de"),
+        ("greek", "el"),
+        ("hindi", "hi"),
+        ("indonesian", "id"),
+        ("italian", "it"),
+        ("japanese", "ja"),
+        ("korean", "ko"),
+        ("norwegian", "no"),
+        ("polish", "pl"),
+        ("portuguese", "pt"),
+        ("russian", "ru"),
+        ("spanish", "es"),
+        ("swedish", "sv"),
+    ];
+    let name = cell.trim().to_lowercase();
+    NAMES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or_else(|| cell.trim().to_string(), |(_, code)| code.to_string())
 }
 
 /// A count cell: `1,234`, `1 234`, `12.0`; empty or anything else is unknown.
@@ -131,5 +170,46 @@ fn platform_of_url(url: &str) -> Option<Platform> {
         "reddit.com" | "old.reddit.com" => Some(Platform::Reddit),
         "bsky.app" => Some(Platform::Bluesky),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn post(header: &[&str], cells: &[&str], fields: &[(Field, usize)]) -> Post {
+        let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+        let record = csv::StringRecord::from(cells.to_vec());
+        let columns = fields.iter().map(|&(f, i)| (f, vec![i])).collect();
+        let records = row(&header, &record, &columns, Platform::Twitter).unwrap();
+        match records.into_iter().last() {
+            Some(Record::Post(post)) => *post,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_time_column_completes_a_date_unless_the_date_has_its_time() {
+        let fields = [(Field::CreatedAt, 0), (Field::Time, 1), (Field::Text, 2)];
+        let header = ["Date", "Time", "Hit Sentence"];
+        let split = post(&header, &["15-Jan-2022", "09:12PM", "portal"], &fields);
+        let both = post(
+            &header,
+            &["15-Jan-2022 09:12PM", "09:12PM", "portal"],
+            &fields,
+        );
+        assert_eq!(split.created_at.to_rfc3339(), "2022-01-15T21:12:00+00:00");
+        assert_eq!(both.created_at, split.created_at);
+    }
+
+    #[test]
+    fn a_language_name_becomes_its_code() {
+        let fields = [(Field::CreatedAt, 0), (Field::Text, 1), (Field::Lang, 2)];
+        let header = ["Date", "Text", "Language"];
+        let lang = |cell: &str| post(&header, &["2022-01-15", "portal", cell], &fields).lang;
+        assert_eq!(lang("English").as_deref(), Some("en"));
+        assert_eq!(lang("spanish").as_deref(), Some("es"));
+        assert_eq!(lang("pt-BR").as_deref(), Some("pt-BR"));
+        assert_eq!(lang("Klingon").as_deref(), Some("Klingon"));
     }
 }
