@@ -71,20 +71,7 @@ pub fn rank_page(
     offset: usize,
     limit: Option<usize>,
 ) -> Result<Vec<StoredPost>> {
-    let key = |m: &Mention| (m.created_at, m.id);
-    // A total order (ties go to the earlier post), so picking the best `offset + limit` first
-    // and then sorting only those gives the same list as sorting everything.
-    let order_by = |a: &&Mention, b: &&Mention| match by {
-        TopBy::Exposure => {
-            let (x, y) = (a.exposure().unwrap_or(-1.0), b.exposure().unwrap_or(-1.0));
-            y.total_cmp(&x).then(key(a).cmp(&key(b)))
-        }
-        TopBy::Engagement => b
-            .engagement()
-            .cmp(&a.engagement())
-            .then(key(a).cmp(&key(b))),
-        TopBy::Time => key(a).cmp(&key(b)),
-    };
+    let order_by = |a: &&Mention, b: &&Mention| ranking(by, a, b);
     let mut order = match limit.map(|l| l.saturating_add(offset)) {
         Some(k) => best(mentions, k, order_by),
         None => {
@@ -95,6 +82,27 @@ pub fn rank_page(
     };
     order.drain(..offset.min(order.len()));
     by_ids(store, &order)
+}
+
+/// The order of a ranking: a total order (ties go to the earlier post), so picking the best
+/// `offset + limit` first and then sorting only those gives the same list as sorting
+/// everything. Posts of equal (or unknown) estimated views, as on a platform that gives no
+/// follower counts, go by engagement.
+fn ranking(by: TopBy, a: &Mention, b: &Mention) -> std::cmp::Ordering {
+    let key = |m: &Mention| (m.created_at, m.id);
+    match by {
+        TopBy::Exposure => {
+            let (x, y) = (a.exposure().unwrap_or(-1.0), b.exposure().unwrap_or(-1.0));
+            y.total_cmp(&x)
+                .then(b.engagement().cmp(&a.engagement()))
+                .then(key(a).cmp(&key(b)))
+        }
+        TopBy::Engagement => b
+            .engagement()
+            .cmp(&a.engagement())
+            .then(key(a).cmp(&key(b))),
+        TopBy::Time => key(a).cmp(&key(b)),
+    }
 }
 
 /// The first `k` of `items` in `order`, in that order, holding at most `2k` at once: a page of
@@ -150,7 +158,21 @@ fn by_ids(store: &Store, mentions: &[&Mention]) -> Result<Vec<StoredPost>> {
 
 #[cfg(test)]
 mod tests {
-    use super::best;
+    use super::{best, ranking, Mention, TopBy};
+
+    #[test]
+    fn posts_of_unknown_views_go_by_engagement_then_time() {
+        // No follower counts (Bluesky): every estimated view is unknown.
+        let mut posts = [
+            Mention::new(1, Some(1), None, 0),
+            Mention::new(2, Some(2), None, 28),
+            Mention::new(3, Some(3), None, 1),
+            Mention::new(4, Some(4), None, 1),
+        ];
+        posts.sort_by(|a, b| ranking(TopBy::Exposure, a, b));
+        let order: Vec<i64> = posts.iter().map(|m| m.created_at).collect();
+        assert_eq!(order, [2, 3, 4, 1]);
+    }
 
     #[test]
     fn the_best_k_are_the_first_k_of_the_whole_order() {
