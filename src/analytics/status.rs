@@ -372,6 +372,16 @@ fn evidence(reading: &Reading, since: Option<i64>, now: i64) -> String {
     out
 }
 
+/// A history shorter than a week: "5 hours" under a day (rounded up), else "3 days".
+fn short_history(secs: i64) -> String {
+    let hours = (secs + BUCKET_SECS - 1) / BUCKET_SECS;
+    if hours < 24 {
+        plural(hours.max(1), "hour", "hours")
+    } else {
+        plural(secs / SECS_PER_DAY, "day", "days")
+    }
+}
+
 /// "212 distinct people on 3 platforms agree; baseline from 3 weeks of history".
 fn confidence(reading: &Reading, grade: Grade) -> String {
     let days = history_days(reading);
@@ -384,11 +394,11 @@ fn confidence(reading: &Reading, grade: Grade) -> String {
         }
         Some(Basis::WeekdayHour) if days < DAYS_PER_WEEK => format!(
             "baseline from {} of history",
-            plural(days.max(1), "day", "days")
+            short_history(reading.history_secs)
         ),
         Some(Basis::Recent) => format!(
             "only {} of history: treat with care",
-            plural(days.max(1), "day", "days")
+            short_history(reading.history_secs)
         ),
         Some(Basis::HourOfDay) => format!(
             "baseline from {} of history, by time of day only (not yet by weekday)",

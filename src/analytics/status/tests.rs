@@ -125,6 +125,14 @@ fn weeks_without_a_post_are_said_as_such_not_as_zero_weeks_of_history() {
         explain("Portal", &five_days, NOW).confidence,
         "Baseline from 5 days of history"
     );
+    // Under a day, in hours, as `history_days` is 0 and "1 day" would be wrong.
+    let five_hours = Reading {
+        history_secs: 5 * 3_600 - 60,
+        ..reading(0, &[])
+    };
+    let status = explain("Portal", &five_hours, NOW);
+    assert_eq!(status.confidence, "Baseline from 5 hours of history");
+    assert_eq!(status.history_days, 0);
 }
 
 #[test]
