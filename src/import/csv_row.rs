@@ -92,7 +92,9 @@ pub(super) fn row(
         shares: number(Field::Shares),
         replies: number(Field::Replies),
         quotes: number(Field::Quotes),
-        views: number(Field::Views),
+        // A view count of 0 is a count the tool did not make (CrowdTangle writes 0 for every
+        // post that is not a video): unknown, so the estimated views come from the followers.
+        views: number(Field::Views).filter(|&views| views > 0),
         followers_at_post: followers,
         raw,
     };
@@ -200,6 +202,15 @@ mod tests {
         );
         assert_eq!(split.created_at.to_rfc3339(), "2022-01-15T21:12:00+00:00");
         assert_eq!(both.created_at, split.created_at);
+    }
+
+    #[test]
+    fn a_view_count_of_zero_is_unknown() {
+        let fields = [(Field::CreatedAt, 0), (Field::Text, 1), (Field::Views, 2)];
+        let header = ["Created", "Message", "Post Views"];
+        let views = |cell: &str| post(&header, &["2022-01-15", "portal", cell], &fields).views;
+        assert_eq!(views("0"), None);
+        assert_eq!(views("1,200"), Some(1200));
     }
 
     #[test]
