@@ -133,6 +133,17 @@ use crate::time;
 use crate::topics::matches::Selection;
 use crate::topics::{self, Topic};
 
+/// `part` of `whole` as a whole percentage, never rounded to 0% or 100% when it is neither:
+/// "1 of 245" is "<1%", not "0%".
+pub fn percent(part: u64, whole: u64) -> String {
+    let share = part as f64 / whole.max(1) as f64 * 100.0;
+    match share.round() {
+        r if r == 0.0 && part > 0 => "<1%".into(),
+        r if r == 100.0 && part < whole => ">99%".into(),
+        r => format!("{r:.0}%"),
+    }
+}
+
 /// "1 post", "1,986 posts": a count with its noun, singular for one.
 pub fn counted(n: u64, one: &str, many: &str) -> String {
     let word = if n == 1 { one } else { many };
@@ -336,5 +347,14 @@ mod tests {
         assert_eq!(super::counted(1, "post", "posts"), "1 post");
         assert_eq!(super::counted(0, "post", "posts"), "0 posts");
         assert_eq!(super::counted(4748, "day", "days"), "4,748 days");
+    }
+
+    #[test]
+    fn a_share_is_never_rounded_to_none_or_all() {
+        assert_eq!(super::percent(1, 245), "<1%");
+        assert_eq!(super::percent(0, 245), "0%");
+        assert_eq!(super::percent(244, 245), ">99%");
+        assert_eq!(super::percent(245, 245), "100%");
+        assert_eq!(super::percent(49, 100), "49%");
     }
 }

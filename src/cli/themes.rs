@@ -47,10 +47,10 @@ fn print(out: &mut impl Write, r: &ThemesReport) -> anyhow::Result<()> {
     let own = r.read - r.reposts;
     writeln!(
         out,
-        "copies: {} of {} ({:.0}%) {} the text of an earlier post, {} copied; {} left aside",
+        "copies: {} of {} ({}) {} the text of an earlier post, {} copied; {} left aside",
         n(r.copies),
         plural(own, "post", "posts"),
-        r.copy_share * 100.0,
+        townhall::analytics::percent(r.copies, own),
         if r.copies == 1 { "copies" } else { "copy" },
         plural(r.copied_texts, "text", "texts"),
         plural(r.reposts, "repost", "reposts"),

@@ -138,10 +138,10 @@ fn copies_sentence(c: &Copies, window: &str) -> String {
         return format!("No post of {window} copies another's text.");
     }
     format!(
-        "{} of the {} posts of {window} ({:.0}%) copy an earlier post's text ({} {} copied; reposts are not counted as copies).",
+        "{} of the {} posts of {window} ({}) copy an earlier post's text ({} {} copied; reposts are not counted as copies).",
         fmt_int(c.copies as f64),
         fmt_int(c.read as f64),
-        c.copies as f64 / c.read.max(1) as f64 * 100.0,
+        crate::analytics::percent(c.copies, c.read),
         fmt_int(c.texts as f64),
         if c.texts == 1 { "text" } else { "texts" },
     )
