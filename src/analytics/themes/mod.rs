@@ -208,8 +208,8 @@ fn label<'a>(vectors: &Vectors, centre: &[f32], texts: impl Iterator<Item = &'a 
     }
 }
 
-/// A text's sentences: its words (links left out) up to one ending in `.`, `!` or `?`, or to a
-/// line break; pieces with no letters dropped.
+/// A text's sentences: its words (links left out, and the @mentions a reply starts with) up to
+/// one ending in `.`, `!` or `?`, or to a line break; pieces with no letters dropped.
 fn sentences(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     for line in text.lines() {
@@ -218,6 +218,9 @@ fn sentences(text: &str) -> Vec<String> {
             .split_whitespace()
             .filter(|w| !super::words::is_link(w));
         for word in words {
+            if current.is_empty() && out.is_empty() && word.starts_with('@') {
+                continue;
+            }
             current.push(word);
             if word.ends_with(['.', '!', '?']) {
                 out.push(current.join(" "));
@@ -249,6 +252,11 @@ mod tests {
         assert_eq!(
             sentences("SchoolMax is down. Can't see my schedule!! 😩 https://t.co/x"),
             ["SchoolMax is down.", "Can't see my schedule!!"]
+        );
+        // A reply's addressees are not its words; a mention within the text is.
+        assert_eq!(
+            sentences("@ann @bob What @bob said. Yes"),
+            ["What @bob said.", "Yes"]
         );
     }
 }
