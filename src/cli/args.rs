@@ -107,7 +107,8 @@ pub enum Command {
         #[arg(long, value_name = "N", default_value_t = 0)]
         offset: usize,
         /// Name private persons instead of pseudonymising them (as `townhall set names true`
-        /// does for every output).
+        /// does for every output). Pseudonyms are numbered in the order people appear in this
+        /// listing, so "Person 2" of one page or filter is not that of another.
         #[arg(long)]
         names: bool,
         #[arg(long, default_value = "jsonl")]
