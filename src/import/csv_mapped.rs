@@ -114,9 +114,10 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "handle",
             "author",
             "extra author attributes short name",
-            "sent by",
             "influencer",
+            // Sprout Social: the account that posted, not the colleague who sent it ("Sent by").
             "profile",
+            "sent by",
         ],
     ),
     (

@@ -283,6 +283,10 @@ fn listening_tool_headers_map_text_and_date() {
         let mapping = guess_mapping(&header);
         assert_eq!(mapping.fields[&Field::Text][0], text, "{rel}");
         assert_eq!(mapping.fields[&Field::CreatedAt], [date], "{rel}");
+        if rel.contains("sprout") {
+            // The account that posted, not the colleague who sent the post ("Sent by").
+            assert_eq!(mapping.fields[&Field::Author], ["Profile"]);
+        }
     }
 }
 
