@@ -144,14 +144,100 @@ fn sniff_json(input: &mut dyn BufRead) -> Result<Format, String> {
     ]
     .concat();
     let mut found = None;
-    let walked = json_stream::walk(input, &containers, &mut |path, _, record| {
+    let mut input = Recording::new(input, EMPTY_PAGE_LIMIT);
+    let walked = json_stream::walk(&mut input, &containers, &mut |path, _, record| {
         found = Some(record.and_then(|r| classify(path, &r)));
         Err(Error::Cancelled)
     });
     match (found, walked) {
         (Some(result), _) => result,
         (None, Err(e)) => Err(e.to_string()),
-        (None, Ok(())) => Err("the JSON holds no records".into()),
+        (None, Ok(())) => input
+            .recorded()
+            .and_then(empty_page)
+            .ok_or_else(|| "the JSON holds no records".into()),
+    }
+}
+
+/// The largest document read again whole to tell which format's empty page it is.
+const EMPTY_PAGE_LIMIT: usize = 64 * 1024;
+
+/// The format of a page of results that holds none (a search with no hits, which a scheduled
+/// import meets), from its keys: it imports as no posts rather than failing.
+fn empty_page(document: &[u8]) -> Option<Format> {
+    let value: Value = serde_json::from_slice(document).ok()?;
+    let has = |key: &str| value.get(key).is_some();
+    let empty = |key: &str| {
+        value
+            .get(key)
+            .and_then(Value::as_array)
+            .is_some_and(Vec::is_empty)
+    };
+    if value.get("kind").and_then(Value::as_str) == Some("Listing") {
+        Some(Format::Reddit)
+    } else if empty("statuses") && has("search_metadata") {
+        Some(Format::TwitterV1)
+    } else if empty("statuses") || empty("orderedItems") {
+        Some(Format::Mastodon)
+    } else if empty("posts") || empty("feed") {
+        Some(Format::Bluesky)
+    } else if empty("data") || (has("meta") && !has("data")) {
+        Some(Format::Twarc2)
+    } else {
+        None
+    }
+}
+
+/// A reader that keeps the first `limit` bytes it passes on, for a second look at a short
+/// document.
+struct Recording<'r> {
+    inner: &'r mut dyn BufRead,
+    kept: Vec<u8>,
+    limit: usize,
+    overflowed: bool,
+}
+
+impl<'r> Recording<'r> {
+    fn new(inner: &'r mut dyn BufRead, limit: usize) -> Self {
+        Self {
+            inner,
+            kept: Vec::new(),
+            limit,
+            overflowed: false,
+        }
+    }
+
+    /// Everything read, if it was no longer than the limit.
+    fn recorded(&self) -> Option<&[u8]> {
+        (!self.overflowed).then_some(&self.kept[..])
+    }
+}
+
+impl Read for Recording<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let available = self.fill_buf()?;
+        let n = available.len().min(buf.len());
+        buf[..n].copy_from_slice(&available[..n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl BufRead for Recording<'_> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amount: usize) {
+        if let Ok(buf) = self.inner.fill_buf() {
+            let taken = &buf[..amount.min(buf.len())];
+            if self.kept.len() + taken.len() <= self.limit {
+                self.kept.extend_from_slice(taken);
+            } else {
+                self.overflowed = true;
+            }
+        }
+        self.inner.consume(amount);
     }
 }
 
@@ -162,6 +248,16 @@ pub(crate) fn classify(path: &[String], value: &Value) -> Result<Format, String>
         .ok_or_else(|| "expected JSON objects as records".to_string())?;
     let has = |k: &str| obj.contains_key(k);
     let in_data = path.first().is_some_and(|p| p == "data") && path.len() == 1;
+    // An API v2 search with no hits: a page of `meta` alone.
+    if !has("data")
+        && obj
+            .get("meta")
+            .and_then(|m| m.get("result_count"))
+            .and_then(Value::as_u64)
+            == Some(0)
+    {
+        return Ok(Format::Twarc2);
+    }
     if has("tweet_count") {
         return Err(
             "this is a Twitter API counts response (tweet volumes per period), not tweets".into(),

@@ -32,6 +32,15 @@ struct Page<'a> {
     includes: Option<&'a RawValue>,
     #[serde(borrow, default)]
     errors: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    meta: Option<&'a RawValue>,
+}
+
+/// `meta` of a page: a search with no hits has `result_count` 0 and no `data`.
+#[derive(Deserialize)]
+struct Meta {
+    #[serde(default)]
+    result_count: Option<u64>,
 }
 
 #[derive(Deserialize)]
@@ -159,6 +168,8 @@ fn page_items(line: &str) -> Result<PageItems<'_>, String> {
         }
         // A stream line: one tweet.
         Some(data) if data.get().starts_with('{') => vec![data],
+        // A search with no hits.
+        None if lenient::<Meta>(page.meta).and_then(|m| m.result_count) == Some(0) => Vec::new(),
         _ => {
             let errors: Vec<ApiError<'_>> = lenient_items(page.errors);
             let error = errors.first().and_then(|e| {

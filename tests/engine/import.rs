@@ -102,6 +102,53 @@ fn a_file_that_is_not_social_data_gets_a_reason() {
     assert_eq!(store.post_count().unwrap(), 0);
 }
 
+/// A search with no hits, as a scheduled import meets it, adds no posts and is no error; an
+/// empty array, which says nothing of what it is, still gets a reason.
+#[test]
+fn an_empty_page_of_results_imports_as_no_posts() {
+    let (dir, _path, mut store) = workspace();
+    for (name, page, format) in [
+        (
+            "v1.json",
+            r#"{"statuses": [], "search_metadata": {"count": 0}}"#,
+            Format::TwitterV1,
+        ),
+        (
+            "mastodon.json",
+            r#"{"accounts": [], "statuses": [], "hashtags": []}"#,
+            Format::Mastodon,
+        ),
+        (
+            "bluesky.json",
+            r#"{"posts": [], "hitsTotal": 0}"#,
+            Format::Bluesky,
+        ),
+        (
+            "reddit.json",
+            r#"{"kind": "Listing", "data": {"after": null, "children": []}}"#,
+            Format::Reddit,
+        ),
+        (
+            "twarc2.json",
+            r#"{"meta": {"result_count": 0}}"#,
+            Format::Twarc2,
+        ),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, page).unwrap();
+        let report = import_file(&mut store, &path, &ImportOptions::default()).unwrap();
+        assert_eq!(
+            (report.format, report.read, report.skipped),
+            (format, 0, 0),
+            "{name}"
+        );
+    }
+    let path = dir.path().join("array.json");
+    std::fs::write(&path, "[]").unwrap();
+    let err = import_file(&mut store, &path, &ImportOptions::default()).unwrap_err();
+    assert_eq!(err.code(), townhall::ErrorCode::UnsupportedFile);
+}
+
 #[test]
 fn compressed_files_are_read_as_streams() {
     use std::io::Write;
