@@ -156,6 +156,8 @@ fn platform_named(name: &str) -> Option<Platform> {
         ("reddit", Platform::Reddit),
         ("mastodon", Platform::Mastodon),
         ("bluesky", Platform::Bluesky),
+        // Talkwalker's ONLINE_NEWS, Meltwater's and Brandwatch's "News".
+        ("news", Platform::News),
     ]
     .into_iter()
     .find(|(key, _)| n.contains(key))
@@ -202,6 +204,21 @@ mod tests {
         );
         assert_eq!(split.created_at.to_rfc3339(), "2022-01-15T21:12:00+00:00");
         assert_eq!(both.created_at, split.created_at);
+    }
+
+    #[test]
+    fn a_news_source_is_news() {
+        let fields = [
+            (Field::CreatedAt, 0),
+            (Field::Text, 1),
+            (Field::Platform, 2),
+        ];
+        let header = ["published", "content", "source_type"];
+        let platform =
+            |cell: &str| post(&header, &["2022-01-15", "portal", cell], &fields).platform;
+        assert_eq!(platform("ONLINE_NEWS"), Platform::News);
+        assert_eq!(platform("TWITTER"), Platform::Twitter);
+        assert_eq!(platform("BLOGS"), Platform::Twitter, "the file's default");
     }
 
     #[test]
