@@ -140,13 +140,14 @@ impl Period {
         self.from.iter_days().take(self.days() as usize)
     }
 
-    /// "2026-08-20 to 2026-09-18", or for a window "2026-12-03 15:00 to 2026-12-04 15:00",
-    /// local times: the command line's words for the span.
+    /// "2026-08-20 to 2026-09-18" ("2026-09-22" for one day), or for a window "2026-12-03
+    /// 15:00 to 2026-12-04 15:00", local times: the command line's words for the span.
     pub fn span_text(&self) -> String {
         match self.window {
             Some((start, end, _)) => {
                 format!("{} to {}", self.local_minute(start), self.local_minute(end))
             }
+            None if self.from == self.to => self.from.to_string(),
             None => format!("{} to {}", self.from, self.to),
         }
     }
@@ -297,5 +298,7 @@ mod tests {
         assert_eq!(month.previous().to, date("2026-08-31"));
         assert_eq!(month.reaching_back(56).from, date("2026-07-07"));
         assert_eq!(month.bucket(), Bucket::Day);
+        assert_eq!(month.span_text(), "2026-09-01 to 2026-09-30");
+        assert_eq!(one.span_text(), "2026-09-01");
     }
 }

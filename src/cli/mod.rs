@@ -50,10 +50,13 @@ pub fn main() -> ExitCode {
 }
 
 fn closed_pipe(err: &anyhow::Error) -> bool {
+    let broken = |e: &std::io::Error| e.kind() == std::io::ErrorKind::BrokenPipe;
     err.chain().any(|cause| {
-        cause
-            .downcast_ref::<std::io::Error>()
-            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+        cause.downcast_ref::<std::io::Error>().is_some_and(broken)
+            || matches!(
+                cause.downcast_ref::<townhall::Error>(),
+                Some(townhall::Error::Io { error, .. }) if broken(error)
+            )
     })
 }
 

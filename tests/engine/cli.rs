@@ -664,27 +664,40 @@ fn themes_say_one_copied_text_in_the_singular() {
 
 #[test]
 fn a_reader_that_stops_early_is_not_an_error() {
-    // `townhall posts | head -1`: the pipe closes while posts are still being written.
+    // `townhall posts | head -1`: the pipe closes while posts are still being written. The
+    // same for a year of hourly series, written through the engine's CSV writer.
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("ws.sqlite");
     stdout(townhall(&db).arg("demo"));
-    let bin = assert_cmd::cargo::cargo_bin("townhall");
-    let mut child = std::process::Command::new(bin)
-        .env("HOME", dir.path())
-        .env("XDG_DATA_HOME", dir.path().join("data"))
-        .arg("--db")
-        .arg(&db)
-        .arg("posts")
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut first = String::new();
-    let mut reader = std::io::BufReader::new(child.stdout.take().unwrap());
-    std::io::BufRead::read_line(&mut reader, &mut first).unwrap();
-    drop(reader);
-    let out = child.wait_with_output().unwrap();
-    assert!(first.starts_with('{'), "{first}");
-    assert!(out.status.success(), "{out:?}");
-    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    let long_series = [
+        "series",
+        "SchoolMax",
+        "--bucket",
+        "hour",
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-12-31",
+    ];
+    for args in [&["posts"][..], &long_series[..]] {
+        let bin = assert_cmd::cargo::cargo_bin("townhall");
+        let mut child = std::process::Command::new(bin)
+            .env("HOME", dir.path())
+            .env("XDG_DATA_HOME", dir.path().join("data"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        let mut reader = std::io::BufReader::new(child.stdout.take().unwrap());
+        std::io::BufRead::read_line(&mut reader, &mut first).unwrap();
+        drop(reader);
+        let out = child.wait_with_output().unwrap();
+        assert!(!first.is_empty(), "{args:?}");
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
+    }
 }

@@ -170,9 +170,9 @@ pub fn summary(f: &Facts) -> Vec<String> {
     let before = &f.before;
     out.push(match f.change_pct {
         Some(c) if c.abs() >= 1.0 => format!(
-            "That is {} {:.0}% on {before} ({}).",
+            "That is {} {}% on {before} ({}).",
             if c > 0.0 { "up" } else { "down" },
-            c.abs(),
+            count(c.abs()),
             count(f.previous_mentions as f64)
         ),
         Some(_) => format!("That is level with {before}."),
@@ -407,6 +407,13 @@ mod tests {
         let s = summary(&f);
         assert_eq!(s[0], "302 posts by 40 people mentioned SchoolMax between 1 September 2026 and 4 September 2026.");
         assert_eq!(s[1], "That is up 120% on the previous 4 days (50).");
+        let mut steep = f.clone();
+        steep.change_pct = Some(3176.4);
+        assert_eq!(
+            summary(&steep)[1],
+            "That is up 3,176% on the previous 4 days (50).",
+            "separated as the tiles write it"
+        );
         assert_eq!(
             s[2],
             "Mentions are still rising: 200 on 4 September, 20× the normal level."
