@@ -701,3 +701,51 @@ fn a_reader_that_stops_early_is_not_an_error() {
         assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
     }
 }
+
+/// A file that is the workspace's only data: one busy hour of a search. The hours before it were
+/// never collected, so the chart, the brief and the spikes find no spike in it (read as weeks of
+/// silence, it would be a critical one).
+#[test]
+fn the_first_hour_of_a_workspace_is_not_a_spike() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("ws.sqlite");
+    let file = tmp.path().join("search.jsonl");
+    let data: Vec<serde_json::Value> = (0..60)
+        .map(|i| {
+            serde_json::json!({
+                "id": format!("{}", 7_000_000 + i),
+                "author_id": format!("{i}"),
+                "created_at": format!("2021-09-22T16:{:02}:00.000Z", i % 60),
+                "text": format!("the portal is down again, day {i}"),
+            })
+        })
+        .collect();
+    std::fs::write(
+        &file,
+        serde_json::json!({"data": data, "includes": {"users": []}}).to_string(),
+    )
+    .unwrap();
+    stdout(townhall(&db).arg("import").arg(&file));
+    stdout(townhall(&db).args(["topic", "add", "Portal", "--query", "portal"]));
+    assert_eq!(
+        stdout(townhall(&db).args(["spikes", "Portal"])),
+        "No spike.\n"
+    );
+    let pdf = tmp.path().join("brief.pdf");
+    stdout(
+        townhall(&db)
+            .args(["brief", "Portal", "--tz", "UTC", "--out"])
+            .arg(&pdf),
+    );
+    let text = crate::support::pdf_text(&std::fs::read(&pdf).unwrap());
+    assert!(!text.contains("Critical"), "{text}");
+    assert!(
+        text.contains("The data begins too recently for a normal level to be known"),
+        "{text}"
+    );
+    let overview: serde_json::Value = serde_json::from_str(&stdout(
+        townhall(&db).args(["overview", "Portal", "--tz", "UTC", "--json"]),
+    ))
+    .unwrap();
+    assert_eq!(overview["peak"]["mentions"], 60, "{overview}");
+}
