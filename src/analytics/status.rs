@@ -50,6 +50,7 @@ pub const CRITICAL_SEVERITY: Severity = Severity::Critical;
 /// Days of history from which the baseline is said to be seasonal by weekday, and below which
 /// the confidence statement warns; the detector's own fallbacks decide, these only word them.
 const DAYS_PER_WEEK: i64 = 7;
+const SECS_PER_HOUR: i64 = 3_600;
 const SECS_PER_DAY: i64 = 86_400;
 
 /// The four grades, from calm to worst (ordered, so `grade >= Grade::Problem` reads naturally).
@@ -374,7 +375,7 @@ fn evidence(reading: &Reading, since: Option<i64>, now: i64) -> String {
 
 /// A history shorter than a week: "5 hours" under a day (rounded up), else "3 days".
 fn short_history(secs: i64) -> String {
-    let hours = (secs + BUCKET_SECS - 1) / BUCKET_SECS;
+    let hours = (secs + SECS_PER_HOUR - 1) / SECS_PER_HOUR;
     if hours < 24 {
         plural(hours.max(1), "hour", "hours")
     } else {

@@ -143,13 +143,7 @@ fn topics_series_posts_and_brief() {
         (&"maya_k".into(), &"9001".into())
     );
 
-    let pdf = dir.path().join("brief.pdf");
-    stdout(
-        townhall(&db)
-            .args(["brief", "Portal", "--tz", "UTC", "--out"])
-            .arg(&pdf),
-    );
-    let text = crate::support::pdf_text(&std::fs::read(&pdf).unwrap());
+    let text = portal_brief_text(&db);
     assert!(text.contains("Portal"));
 
     let out = townhall(&db).args(["series", "Nope"]).output().unwrap();
@@ -731,13 +725,7 @@ fn the_first_hour_of_a_workspace_is_not_a_spike() {
         stdout(townhall(&db).args(["spikes", "Portal"])),
         "No spike.\n"
     );
-    let pdf = tmp.path().join("brief.pdf");
-    stdout(
-        townhall(&db)
-            .args(["brief", "Portal", "--tz", "UTC", "--out"])
-            .arg(&pdf),
-    );
-    let text = crate::support::pdf_text(&std::fs::read(&pdf).unwrap());
+    let text = portal_brief_text(&db);
     assert!(!text.contains("Critical"), "{text}");
     assert!(
         text.contains("The data begins too recently for a normal level to be known"),
@@ -748,4 +736,15 @@ fn the_first_hour_of_a_workspace_is_not_a_spike() {
     ))
     .unwrap();
     assert_eq!(overview["peak"]["mentions"], 60, "{overview}");
+}
+
+/// The text of topic Portal's brief (UTC), written beside the workspace.
+fn portal_brief_text(db: &std::path::Path) -> String {
+    let pdf = db.with_file_name("brief.pdf");
+    stdout(
+        townhall(db)
+            .args(["brief", "Portal", "--tz", "UTC", "--out"])
+            .arg(&pdf),
+    );
+    crate::support::pdf_text(&std::fs::read(&pdf).unwrap())
 }
