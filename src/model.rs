@@ -147,6 +147,9 @@ pub enum Record {
     /// A post the workspace already holds, as the reader was told before it built the post (see
     /// `import::Known`): a duplicate, with nothing to write.
     Known,
+    /// A post the reader leaves out because it was not public (a Mastodon direct message or
+    /// followers-only status): counted in the import's report, never written.
+    Private,
 }
 
 /// Text as every output shows it: bidirectional overrides and isolates and control characters

@@ -167,6 +167,36 @@ impl Period {
             .unwrap_or_default()
     }
 
+    /// A local day in words, "%-d %B" or "%-d %b" as `month` says ("2 September"), with its year
+    /// when the period does not imply it: the period runs into a second year, or the day lies in
+    /// another year than the period's ("2 September 2021").
+    pub fn day_words(&self, day: NaiveDate, month: &str) -> String {
+        if self.implies_year(day) {
+            day.format(&format!("%-d {month}")).to_string()
+        } else {
+            day.format(&format!("%-d {month} %Y")).to_string()
+        }
+    }
+
+    /// An instant as its local day in words ([`Period::day_words`]) and time: "2 Sep, 14:00".
+    pub fn local_words(&self, unix: i64, month: &str) -> String {
+        use chrono::TimeZone;
+        let Some(local) = self.tz.timestamp_opt(unix, 0).single() else {
+            return String::new();
+        };
+        format!(
+            "{}, {}",
+            self.day_words(local.date_naive(), month),
+            local.format("%H:%M")
+        )
+    }
+
+    /// Whether the period lies in one calendar year and `day` in the same one.
+    fn implies_year(&self, day: NaiveDate) -> bool {
+        use chrono::Datelike;
+        self.from.year() == self.to.year() && day.year() == self.to.year()
+    }
+
     /// "24 hours", "1 day", "30 days".
     pub fn length(&self) -> String {
         match self.window {
@@ -283,6 +313,25 @@ mod tests {
         for until in [i64::MIN, i64::MAX, 9_000_000_000_000] {
             assert!(Period::hours_until(until, 24, tz).is_err(), "{until}");
         }
+    }
+
+    #[test]
+    fn a_date_says_its_year_when_the_period_does_not() {
+        let tz: Tz = "UTC".parse().unwrap();
+        let september = Period::new(date("2021-09-01"), date("2021-09-30"), tz).unwrap();
+        assert_eq!(september.day_words(date("2021-09-02"), "%B"), "2 September");
+        assert_eq!(september.day_words(date("2020-09-02"), "%b"), "2 Sep 2020");
+        // 2021-09-02 14:00 UTC.
+        assert_eq!(september.local_words(1_630_591_200, "%b"), "2 Sep, 14:00");
+        let new_year = Period::new(date("2021-12-15"), date("2022-01-13"), tz).unwrap();
+        assert_eq!(
+            new_year.day_words(date("2022-01-02"), "%B"),
+            "2 January 2022"
+        );
+        assert_eq!(
+            new_year.local_words(1_630_591_200, "%b"),
+            "2 Sep 2021, 14:00"
+        );
     }
 
     #[test]

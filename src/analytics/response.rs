@@ -91,13 +91,7 @@ impl Response {
     /// The response in a few sentences, as the dashboard and the briefing both show it;
     /// `speaker` names the organisation ("Riverside Unified", or "The organisation").
     pub fn lines(&self, speaker: &str) -> Vec<String> {
-        let at = |t: i64| {
-            chrono::DateTime::from_timestamp(t, 0)
-                .unwrap_or_default()
-                .with_timezone(&self.period.tz)
-                .format("%-d %b, %H:%M")
-                .to_string()
-        };
+        let at = |t: i64| self.period.local_words(t, "%b");
         if self.own_accounts.is_empty() {
             return vec!["The organisation's own accounts are not set (the own_accounts setting), so no post is counted as an official response.".into()];
         }

@@ -521,8 +521,16 @@ fn report_counts(report: &townhall::import::ImportReport) -> String {
             plural(report.profiles, "profile", "profiles")
         );
     }
+    let private = if report.private > 0 {
+        format!(
+            ", {} left out as not public",
+            townhall::analytics::fmt_int(report.private as f64)
+        )
+    } else {
+        String::new()
+    };
     format!(
-        "{}, {}, {} skipped",
+        "{}, {}, {} skipped{private}",
         plural(report.imported, "new post", "new posts"),
         plural(report.duplicates, "duplicate", "duplicates"),
         townhall::analytics::fmt_int(report.skipped as f64),

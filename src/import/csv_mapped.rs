@@ -3,18 +3,20 @@
 //! the one saved for the same header is reused, or the user sets fields (`--map field=column`);
 //! the mapping used is saved ([`save_mapping`]) for the next file with that header.
 //!
-//! Rows are streamed. A row's `raw` is the JSON object of header → cell. Dates: see
+//! Rows are streamed, after up to [`ORDER_LOOKAHEAD`] read ahead for a date that shows whether
+//! the file writes the day or the month first. A row's `raw` is the JSON object of header → cell. Dates: see
 //! `dates` (UTC when the cell has no zone). The platform comes from a platform
 //! column, else the URL's host. Without an id column, the post URL, else a hash of the row,
 //! is the native id.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 use std::io::BufRead;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::csv_rows::CsvRows;
+use super::dates::DayOrder;
 use super::read::read_error;
 use super::{crowdtangle, csv_row, twarc_csv, ReadContext, Sink};
 use crate::error::{Error, Result};
@@ -47,10 +49,18 @@ pub enum Field {
     Url,
     Lang,
     Platform,
+    /// The post a reply answers (its id or address).
+    ReplyTo,
+    /// The post a repost (a retweet) repeats.
+    RepostOf,
 }
 
 /// Header names (normalised: lowercase, words separated by one space) for each field, most
 /// specific first, from the column lists of the tools' exports.
+/// The most rows read ahead for a date that shows whether the file writes its day or its month
+/// first (`25/03/2024`); a file that shows none in them is month first.
+const ORDER_LOOKAHEAD: usize = 1_000;
+
 const SYNONYMS: &[(Field, &[&str])] = &[
     (
         Field::Id,
@@ -220,6 +230,24 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "page type",
         ],
     ),
+    (
+        Field::ReplyTo,
+        &[
+            "in reply to status id",
+            "in reply to",
+            "reply to",
+            "parent id",
+        ],
+    ),
+    (
+        Field::RepostOf,
+        &[
+            "twitter retweet of",
+            "retweet of",
+            "retweeted status id",
+            "repost of",
+        ],
+    ),
 ];
 
 impl Field {
@@ -240,6 +268,8 @@ impl Field {
             Field::Url => "url",
             Field::Lang => "lang",
             Field::Platform => "platform",
+            Field::ReplyTo => "reply_to",
+            Field::RepostOf => "repost_of",
         }
     }
 
@@ -423,9 +453,29 @@ pub(crate) fn read(
     } else {
         Platform::Other
     };
-    while let Some((line, row)) = rows.next_row().map_err(read_error)? {
-        let mut records =
-            row.and_then(|record| csv_row::row(&header, &record, &columns, default_platform));
+    // A file's dates are month first unless its first rows show day first.
+    let dates = columns.get(&Field::CreatedAt).cloned().unwrap_or_default();
+    let mut ahead = VecDeque::new();
+    let mut order = None;
+    while order.is_none() && ahead.len() < ORDER_LOOKAHEAD {
+        let Some((line, row)) = rows.next_row().map_err(read_error)? else {
+            break;
+        };
+        if let Ok(record) = &row {
+            order = dates
+                .iter()
+                .filter_map(|&i| record.get(i))
+                .find_map(DayOrder::shown_by);
+        }
+        ahead.push_back((line, row));
+    }
+    let order = order.unwrap_or_default();
+    while let Some((line, row)) = match ahead.pop_front() {
+        Some(next) => Some(next),
+        None => rows.next_row().map_err(read_error)?,
+    } {
+        let mut records = row
+            .and_then(|record| csv_row::row(&header, &record, &columns, default_platform, order));
         if twarc {
             if let Ok(records) = &mut records {
                 twarc_csv::as_twarc_wrote_it(records);
@@ -493,6 +543,8 @@ impl Field {
             Field::Url => "Link",
             Field::Lang => "Language",
             Field::Platform => "Platform",
+            Field::ReplyTo => "In reply to",
+            Field::RepostOf => "Repost of",
         }
     }
 }

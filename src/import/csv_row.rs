@@ -6,15 +6,17 @@ use std::collections::BTreeMap;
 use sha2::{Digest, Sha256};
 
 use super::csv_mapped::Field;
-use super::dates;
+use super::dates::{self, DayOrder};
 use crate::model::{Author, Platform, Post, PostKind, Record};
 
-/// Normalises one row; `columns` are the mapping's column indexes in `header`.
+/// Normalises one row; `columns` are the mapping's column indexes in `header`, `order` the file's
+/// order of day and month.
 pub(super) fn row(
     header: &[String],
     record: &csv::StringRecord,
     columns: &BTreeMap<Field, Vec<usize>>,
     default_platform: Platform,
+    order: DayOrder,
 ) -> Result<Vec<Record>, String> {
     let cells = |f: Field| -> Vec<&str> {
         columns
@@ -40,11 +42,13 @@ pub(super) fn row(
     let created_at = match (first(Field::CreatedAt), first(Field::Time)) {
         (Some(d), Some(t)) => {
             let date = format!("{d} {t}");
-            dates::parse(&date)
-                .or_else(|| dates::parse(&d))
+            dates::parse_in(&date, order)
+                .or_else(|| dates::parse_in(&d, order))
                 .ok_or_else(|| format!("unreadable date {date:?}"))?
         }
-        (Some(d), None) => dates::parse(&d).ok_or_else(|| format!("unreadable date {d:?}"))?,
+        (Some(d), None) => {
+            dates::parse_in(&d, order).ok_or_else(|| format!("unreadable date {d:?}"))?
+        }
         (None, _) => return Err("no date in the date column".into()),
     };
     let text = first(Field::Text).unwrap_or_default();
@@ -74,20 +78,23 @@ pub(super) fn row(
         followers,
         verified: None,
     });
-    let post = Post {
+    // A retweet's text starts "RT @" where no column says what it repeats (Meltwater).
+    let (kind, parent) = match (first(Field::RepostOf), first(Field::ReplyTo)) {
+        (Some(original), _) => (PostKind::Repost, Some(original)),
+        (None, _) if text.starts_with("RT @") => (PostKind::Repost, None),
+        (None, Some(answered)) => (PostKind::Reply, Some(answered)),
+        (None, None) => (PostKind::Post, None),
+    };
+    let mut post = Post {
         platform,
         native_id,
         author_id: author.as_ref().map(|a| a.native_id.clone()),
         created_at,
-        kind: if text.starts_with("RT @") {
-            PostKind::Repost
-        } else {
-            PostKind::Post
-        },
+        kind,
         text,
         lang: first(Field::Lang).map(|l| language_code(&l)),
         url,
-        parent: None,
+        parent,
         likes: number(Field::Likes),
         shares: number(Field::Shares),
         replies: number(Field::Replies),
@@ -98,6 +105,8 @@ pub(super) fn row(
         followers_at_post: followers,
         raw,
     };
+    // A repost's counts are its original's, as the platforms' own exports give them.
+    super::fields::retweet_counts(&mut post);
     let mut records: Vec<Record> = author.into_iter().map(Record::Author).collect();
     records.push(Record::Post(Box::new(post)));
     Ok(records)
@@ -185,7 +194,14 @@ mod tests {
         let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
         let record = csv::StringRecord::from(cells.to_vec());
         let columns = fields.iter().map(|&(f, i)| (f, vec![i])).collect();
-        let records = row(&header, &record, &columns, Platform::Twitter).unwrap();
+        let records = row(
+            &header,
+            &record,
+            &columns,
+            Platform::Twitter,
+            DayOrder::MonthFirst,
+        )
+        .unwrap();
         match records.into_iter().last() {
             Some(Record::Post(post)) => *post,
             other => panic!("{other:?}"),
@@ -239,5 +255,52 @@ mod tests {
         assert_eq!(lang("spanish").as_deref(), Some("es"));
         assert_eq!(lang("pt-BR").as_deref(), Some("pt-BR"));
         assert_eq!(lang("Klingon").as_deref(), Some("Klingon"));
+    }
+
+    #[test]
+    fn retweets_and_replies_say_what_they_answer_and_retweets_count_nothing_of_their_own() {
+        let fields = [
+            (Field::CreatedAt, 0),
+            (Field::Text, 1),
+            (Field::Shares, 2),
+            (Field::ReplyTo, 3),
+            (Field::RepostOf, 4),
+        ];
+        let header = [
+            "Date",
+            "Full Text",
+            "Twitter Retweets",
+            "Reply To",
+            "Twitter Retweet Of",
+        ];
+        let row = |cells: [&str; 5]| post(&header, &cells, &fields);
+        let original = row(["2022-01-15", "portal down", "40", "", ""]);
+        assert_eq!((original.kind, original.shares), (PostKind::Post, Some(40)));
+        let retweet = row([
+            "2022-01-15",
+            "portal down",
+            "40",
+            "",
+            "https://x.com/a/status/1",
+        ]);
+        assert_eq!(retweet.kind, PostKind::Repost);
+        assert_eq!(retweet.parent.as_deref(), Some("https://x.com/a/status/1"));
+        assert_eq!(
+            retweet.shares,
+            Some(0),
+            "the original's retweets, not its own"
+        );
+        let rt = row(["2022-01-15", "RT @a: portal down", "40", "", ""]);
+        assert_eq!((rt.kind, rt.shares), (PostKind::Repost, Some(0)));
+        let reply = row([
+            "2022-01-15",
+            "same here",
+            "1",
+            "https://x.com/a/status/1",
+            "",
+        ]);
+        assert_eq!(reply.kind, PostKind::Reply);
+        assert_eq!(reply.parent.as_deref(), Some("https://x.com/a/status/1"));
+        assert_eq!(reply.shares, Some(1));
     }
 }

@@ -2,8 +2,9 @@
 //!
 //! Accepted: RFC 3339 / ISO 8601 (`2024-03-01T14:22:05Z`, with or without offset or fraction),
 //! `2024-03-01 14:22:05` (optionally followed by an offset or a zone abbreviation such as
-//! CrowdTangle's `EDT`), `03/01/2024 2:22 PM` and `03/01/2024 14:22` (month first, as US tools
-//! write them — unless the first number is above 12, then day first), `Mar 1, 2024 @ 14:22`,
+//! CrowdTangle's `EDT`), `03/01/2024 2:22 PM` and `03/01/2024 14:22` (in the file's
+//! [`DayOrder`]: month first, as US tools write them, unless the file's dates show day first, as
+//! Talkwalker's do; a first number above 12 is a day whatever the order), `Mar 1, 2024 @ 14:22`,
 //! `01-Mar-2024 02:22PM`, a bare date, and Unix seconds or milliseconds.
 //!
 //! **A time without a zone is read as UTC.**
@@ -48,8 +49,31 @@ const NAIVE: &[&str] = &[
 
 const DATES: &[&str] = &["%Y-%m-%d", "%m/%d/%Y", "%d-%b-%Y", "%b %d, %Y"];
 
-/// Reads a date-time cell; `None` when it is in none of the accepted forms.
-pub fn parse(cell: &str) -> Option<DateTime<Utc>> {
+/// Which of a slashed date's first two numbers is the day, for a whole file: `05/03/2024` is 3 May
+/// month first and 5 March day first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DayOrder {
+    #[default]
+    MonthFirst,
+    DayFirst,
+}
+
+impl DayOrder {
+    /// What one cell shows of the order: a first number above 12 can only be a day, a second one
+    /// only a day too; `None` when both could be months (or the cell is not slashed).
+    pub fn shown_by(cell: &str) -> Option<DayOrder> {
+        let (a, b) = slashed(cell.trim())?;
+        match (a > 12, b > 12) {
+            (true, false) => Some(DayOrder::DayFirst),
+            (false, true) => Some(DayOrder::MonthFirst),
+            _ => None,
+        }
+    }
+}
+
+/// Reads a date-time cell of a file whose slashed dates are in `order`; `None` when it is in none
+/// of the accepted forms.
+pub fn parse_in(cell: &str, order: DayOrder) -> Option<DateTime<Utc>> {
     let s = cell.trim();
     if s.is_empty() {
         return None;
@@ -71,7 +95,7 @@ pub fn parse(cell: &str) -> Option<DateTime<Utc>> {
         }
     }
     let (s, offset) = split_zone(s);
-    let s = &day_first_if_needed(s);
+    let s = &month_first(s, order);
     let local = NAIVE
         .iter()
         .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
@@ -101,20 +125,39 @@ fn split_zone(s: &str) -> (&str, FixedOffset) {
     (s, utc)
 }
 
-/// `25/12/2024 …` cannot be month first: swap day and month so the month-first formats read it.
-fn day_first_if_needed(s: &str) -> String {
-    let mut parts = s.splitn(3, '/');
-    if let (Some(a), Some(b), Some(rest)) = (parts.next(), parts.next(), parts.next()) {
-        if a.parse::<u32>().is_ok_and(|d| d > 12) {
-            return format!("{b}/{a}/{rest}");
-        }
+/// A slashed date with its month first, so that the month-first formats read it: swapped when the
+/// file is day first or when the first number cannot be a month (`25/12/2024 …`), unless the
+/// second cannot be one.
+fn month_first(s: &str, order: DayOrder) -> String {
+    let Some((a, b)) = slashed(s) else {
+        return s.to_string();
+    };
+    let swap = b <= 12 && (a > 12 || order == DayOrder::DayFirst);
+    match (swap, s.split_once('/')) {
+        (true, Some((first, rest))) => match rest.split_once('/') {
+            Some((second, rest)) => format!("{second}/{first}/{rest}"),
+            None => s.to_string(),
+        },
+        _ => s.to_string(),
     }
-    s.to_string()
+}
+
+/// The first two numbers of `a/b/…`.
+fn slashed(s: &str) -> Option<(u32, u32)> {
+    let mut parts = s.splitn(3, '/');
+    let a = parts.next()?.parse().ok()?;
+    let b = parts.next()?.parse().ok()?;
+    parts.next()?;
+    Some((a, b))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::parse;
+    use super::{parse_in, DayOrder};
+
+    fn parse(cell: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+        parse_in(cell, DayOrder::MonthFirst)
+    }
 
     #[test]
     fn the_formats_tools_write() {
@@ -140,5 +183,38 @@ mod tests {
             Some("2024-03-01T00:00:00+00:00")
         );
         assert_eq!(at("yesterday"), None);
+    }
+
+    #[test]
+    fn a_day_first_file_reads_its_ambiguous_dates_day_first() {
+        let at = |s, order| parse_in(s, order).map(|t| t.date_naive().to_string());
+        assert_eq!(
+            DayOrder::shown_by("25/03/2024 14:22"),
+            Some(DayOrder::DayFirst)
+        );
+        assert_eq!(DayOrder::shown_by("03/25/2024"), Some(DayOrder::MonthFirst));
+        assert_eq!(DayOrder::shown_by("05/03/2024 14:22"), None);
+        assert_eq!(DayOrder::shown_by("2024-03-05"), None);
+        assert_eq!(
+            at("05/03/2024 14:22", DayOrder::DayFirst).as_deref(),
+            Some("2024-03-05")
+        );
+        assert_eq!(
+            at("05/03/2024 14:22", DayOrder::MonthFirst).as_deref(),
+            Some("2024-05-03")
+        );
+        // A number above 12 settles a cell whatever the file's order.
+        assert_eq!(
+            at("25/03/2024", DayOrder::MonthFirst).as_deref(),
+            Some("2024-03-25")
+        );
+        assert_eq!(
+            at("03/25/2024", DayOrder::DayFirst).as_deref(),
+            Some("2024-03-25")
+        );
+        assert_eq!(
+            at("2024-03-05", DayOrder::DayFirst).as_deref(),
+            Some("2024-03-05")
+        );
     }
 }

@@ -21,7 +21,7 @@ pub const CONTAINERS: &[&str] = &["statuses", "orderedItems"];
 /// One API status or ActivityPub activity.
 pub fn parse(item: Value) -> Result<Vec<Record>, String> {
     if !is_public(&item) {
-        return Ok(Vec::new());
+        return Ok(vec![Record::Private]);
     }
     match item.get("type").and_then(Value::as_str) {
         Some("Create") => match item.get("object") {
@@ -261,6 +261,11 @@ mod tests {
         assert_eq!(posts(status("unlisted")).len(), 1);
         assert!(posts(status("private")).is_empty());
         assert!(posts(status("direct")).is_empty());
+        // Left out, but counted.
+        assert!(matches!(
+            parse(status("direct")).unwrap()[..],
+            [Record::Private]
+        ));
     }
 
     #[test]

@@ -205,6 +205,9 @@ pub struct ImportReport {
     pub duplicates: u64,
     /// Records skipped because they could not be read.
     pub skipped: u64,
+    /// Posts left out because they were not public (a Mastodon archive's direct messages and
+    /// followers-only statuses); not in `read`.
+    pub private: u64,
     /// Accounts the file described, each once: a user lookup's profiles, or the authors of its
     /// posts where it gave their names or follower counts.
     pub profiles: u64,
@@ -306,6 +309,7 @@ fn import_source(
         imported: 0,
         duplicates: 0,
         skipped: 0,
+        private: 0,
         profiles: 0,
         errors: Vec::new(),
     };

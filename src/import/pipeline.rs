@@ -303,6 +303,7 @@ impl<'t, 'c> Writing<'t, 'c> {
                     self.report.read += 1;
                     self.report.duplicates += 1;
                 }
+                Prepared::Private => self.report.private += 1,
                 Prepared::Post(post, sentiment) => {
                     self.report.read += 1;
                     match self.writer.insert(&post, Some(sentiment), self.import_id)? {

@@ -18,6 +18,8 @@ pub(super) enum Prepared {
     Author(Author),
     /// A post the workspace held when the import began: a duplicate, nothing to write.
     Known,
+    /// A post left out because it was not public.
+    Private,
     /// A post to write, with its sentiment (it may still turn out to be a duplicate of an
     /// earlier record of the same import).
     Post(Box<Post>, f64),
@@ -67,6 +69,7 @@ pub(super) fn prepare_all(
         prepared.push(match record {
             Record::Author(author) => Prepared::Author(author),
             Record::Known => Prepared::Known,
+            Record::Private => Prepared::Private,
             Record::Post(post) if knows(&post)? => Prepared::Known,
             Record::Post(post) => {
                 let sentiment = crate::sentiment::polarity_scores(&post.text).compound;

@@ -431,7 +431,7 @@ mod tests {
             .into_iter()
             .filter_map(|r| match r {
                 Record::Post(p) => Some(*p),
-                Record::Author(_) | Record::Known => None,
+                Record::Author(_) | Record::Known | Record::Private => None,
             })
             .collect()
     }

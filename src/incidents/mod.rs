@@ -256,17 +256,18 @@ pub(crate) fn offset_secs(tz: Tz, t: i64) -> i64 {
     .local_minus_utc() as i64
 }
 
-/// "Public complaints started 1 d 6 h before the incident was opened." (or the other way round).
+/// "Mentions surged 1 d 6 h before the incident was opened." (or the other way round): the
+/// public spike against the incident, not the first complaint, which may come long before it.
 pub fn lead_sentence(lags: &Lags) -> Option<String> {
     use crate::time::human_duration;
     match lags.social_detection_lead? {
         0 => None,
         lead if lead > 0 => Some(format!(
-            "Public complaints started {} before the incident was opened.",
+            "Mentions surged {} before the incident was opened.",
             human_duration(lead)
         )),
         lead => Some(format!(
-            "The incident was opened {} before public complaints started.",
+            "The incident was opened {} before mentions surged.",
             human_duration(-lead)
         )),
     }
@@ -330,8 +331,8 @@ mod tests {
         };
         assert_eq!(
             alignment(&incident, &lags, 10_000 + 86_400),
-            "INC7 “Portal down”: Public complaints started 1 h 40 min before the incident was \
-             opened. It was resolved 5 h after it was opened, within the spike."
+            "INC7 “Portal down”: Mentions surged 1 h 40 min before the incident was opened. \
+             It was resolved 5 h after it was opened, within the spike."
         );
         let open = Incident {
             resolved_at: None,
@@ -344,7 +345,7 @@ mod tests {
         };
         assert_eq!(
             alignment(&open, &first, 0),
-            "“Portal down”: The incident was opened 30 min before public complaints started. \
+            "“Portal down”: The incident was opened 30 min before mentions surged. \
              It is still open."
         );
     }

@@ -347,7 +347,7 @@ fn day_label(series: &[SeriesPoint], i: f64) -> String {
         _ => 12,
     };
     match p.local.hour() {
-        0 => p.date.format("%b %-d").to_string(),
+        0 => day_name(series, p),
         h if h % every == 0 => bucket_name(series, p),
         _ => String::new(),
     }
@@ -356,9 +356,20 @@ fn day_label(series: &[SeriesPoint], i: f64) -> String {
 /// "Sep 2" for a day, "07:00" for an hour ("Sep 2 00:00" for the hour from midnight).
 fn bucket_name(series: &[SeriesPoint], p: &SeriesPoint) -> String {
     match (hourly(series), p.local.hour()) {
-        (false, _) => p.date.format("%b %-d").to_string(),
-        (true, 0) => p.local.format("%b %-d %H:%M").to_string(),
+        (false, _) => day_name(series, p),
+        (true, 0) => format!("{} 00:00", day_name(series, p)),
         (true, _) => p.local.format("%H:%M").to_string(),
+    }
+}
+
+/// "Sep 2", or "Sep 2, 2021" on an axis that runs into a second year.
+fn day_name(series: &[SeriesPoint], p: &SeriesPoint) -> String {
+    use chrono::Datelike;
+    let year = |p: Option<&SeriesPoint>| p.map(|p| p.date.year());
+    if year(series.first()) == year(series.last()) {
+        p.date.format("%b %-d").to_string()
+    } else {
+        p.date.format("%b %-d, %Y").to_string()
     }
 }
 
@@ -501,6 +512,15 @@ mod tests {
                 share_of_voice: None,
             })
             .collect()
+    }
+
+    #[test]
+    fn an_axis_into_a_second_year_names_the_years() {
+        let mut days = series(&[1, 2, 3]);
+        assert_eq!(day_label(&days, 1.0), "Sep 2");
+        days[2].date = chrono::NaiveDate::from_ymd_opt(2027, 1, 1).unwrap();
+        assert_eq!(day_label(&days, 1.0), "Sep 2, 2026");
+        assert_eq!(day_label(&days, 2.0), "Jan 1, 2027");
     }
 
     /// The peak's dot is drawn at its day: the plot geometry must turn its x back into that day.

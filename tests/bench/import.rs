@@ -12,7 +12,9 @@
 //! - **growth** with `TOWNHALL_BENCH_GROWTH=K`: K more files of N new tweets each into the same
 //!   workspace, each file's rate against the rate into an empty one;
 //! - the topic's **briefing** on the imported workspace, which `TOWNHALL_BENCH_KEEP=PATH` keeps
-//!   (a copy, written with `VACUUM INTO`) for profiling a command on it.
+//!   (a copy, written with `VACUUM INTO`) for profiling a command on it;
+//!   `TOWNHALL_BENCH_KEEP_DATA=PATH` keeps a copy of the generated file, to profile
+//!   `townhall import` on it.
 //!
 //! Run: `cargo bench --workspace --bench import` (reference tools: `python3 -m venv /tmp/ref &&
 //! /tmp/ref/bin/pip install orjson twarc twarc-csv 'pandas<2.2' sqlite-utils`, then
@@ -53,6 +55,9 @@ fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join("bench.jsonl");
     generate(&file, n, 0);
+    if let Ok(keep) = std::env::var("TOWNHALL_BENCH_KEEP_DATA") {
+        std::fs::copy(&file, &keep).expect("keep the data");
+    }
     let size = std::fs::metadata(&file).unwrap().len() as f64;
     let mb = size / 1e6;
     println!(

@@ -153,7 +153,7 @@ async function main() {
       return t && t.includes('Terms that rose') && t;
     });
     assert.match(explained, /#schoolmaxdown/i, 'the outage hashtag rose in the spike');
-    assert.match(explained, /INC0041207 .*Public complaints started [^.]+ before the incident was opened/, 'the spike lined up with its incident');
+    assert.match(explained, /INC0041207 .*Mentions surged [^.]+ before the incident was opened/, 'the spike lined up with its incident');
     await js('document.querySelector("#explain-dialog [data-close]").click();');
     log('spike explained');
 

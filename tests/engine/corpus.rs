@@ -188,8 +188,13 @@ fn mastodon_outbox_and_api_status() {
     // `orderedItems` appears twice (the first empty); totalItems says 1557. Of its 1,586
     // statuses and boosts, 40 are for followers only and 35 are direct messages: not posts.
     assert_eq!(
-        (report.format, report.imported, report.skipped),
-        (Format::Mastodon, 1511, 0)
+        (
+            report.format,
+            report.imported,
+            report.skipped,
+            report.private
+        ),
+        (Format::Mastodon, 1511, 0, 75)
     );
     assert_eq!(kinds(&store, PostKind::Repost), 326);
     let Some((_dir, store, report)) = import_corpus("mastodon-api/Status.example0.json") else {

@@ -360,6 +360,33 @@ fn a_listening_tool_export_with_notes_above_its_table_imports() {
 }
 
 #[test]
+fn a_day_first_export_reads_its_ambiguous_dates_day_first() {
+    // As Talkwalker writes its dates: the first rows could be either order, a later one cannot.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("talkwalker.csv");
+    let mut csv = String::from("url,published,content,source_type,extra_author_attributes.name\n");
+    for (i, date) in ["05/03/2024 14:22", "06/03/2024 08:00", "25/03/2024 09:00"]
+        .iter()
+        .enumerate()
+    {
+        csv += &format!("https://x.com/a/status/{i},{date},portal down,TWITTER,Pat\n");
+    }
+    std::fs::write(&path, csv).unwrap();
+    let (_dir, _path, mut store) = workspace();
+    let r = import_file(&mut store, &path, &ImportOptions::default()).unwrap();
+    assert_eq!(r.imported, 3, "{:?}", r.errors);
+    let days: Vec<String> = store
+        .conn()
+        .prepare("SELECT date(created_at, 'unixepoch') FROM posts ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(days, ["2024-03-05", "2024-03-06", "2024-03-25"]);
+}
+
+#[test]
 fn markup_twitter_and_reddit_escape_is_stored_as_the_text_it_is() {
     let dir = tempfile::tempdir().unwrap();
     let files = [

@@ -67,7 +67,7 @@ pub(super) fn response_lines(r: &Response, opts: &BriefOptions) -> Vec<String> {
 /// Official posts on the topic as timeline rows, and the replies in complaint threads as one row.
 pub(super) fn timeline_rows(g: &Gathered, people: &mut Pseudonyms) -> Vec<(i64, Row)> {
     let r = &g.response;
-    let tz = r.period.tz;
+    let local = |t: i64| r.period.local_words(t, "%b");
     let mut rows: Vec<(i64, Row)> = r
         .official
         .iter()
@@ -76,7 +76,7 @@ pub(super) fn timeline_rows(g: &Gathered, people: &mut Pseudonyms) -> Vec<(i64, 
             (
                 o.created_at,
                 Row(vec![
-                    local(tz, o.created_at),
+                    local(o.created_at),
                     format!("Official post, @{}", clean(&o.handle, 30)),
                     people.text(&clean(&o.text, 220)),
                 ]),
@@ -89,24 +89,16 @@ pub(super) fn timeline_rows(g: &Gathered, people: &mut Pseudonyms) -> Vec<(i64, 
         rows.push((
             first.created_at,
             Row(vec![
-                local(tz, first.created_at),
+                local(first.created_at),
                 "Official replies".into(),
                 format!(
                     "{} {} in complaint threads, the last on {}",
                     fmt_int(n as f64),
                     if n == 1 { "reply" } else { "replies" },
-                    local(tz, last.created_at)
+                    local(last.created_at)
                 ),
             ]),
         ));
     }
     rows
-}
-
-fn local(tz: chrono_tz::Tz, t: i64) -> String {
-    chrono::DateTime::from_timestamp(t, 0)
-        .unwrap_or_default()
-        .with_timezone(&tz)
-        .format("%-d %b, %H:%M")
-        .to_string()
 }

@@ -1,7 +1,6 @@
 //! What the template reads: every number and sentence of the briefing, formatted once here from
 //! the gathered facts, with private persons pseudonymised and hostile text cleaned.
 
-use chrono::DateTime;
 use serde::Serialize;
 
 use super::complaints::{self, ProblemBar};
@@ -87,14 +86,7 @@ pub(super) fn brief_data(g: &Gathered, opts: &BriefOptions) -> (BriefData, Pseud
     let facts = g.story_facts(opts);
     let (status, status_colour) = story::status(&facts);
     let mut people = Pseudonyms::new(opts.names, opts.public_accounts.iter().cloned());
-    let tz = o.period.tz;
-    let local = |t: i64| {
-        DateTime::from_timestamp(t, 0)
-            .unwrap_or_default()
-            .with_timezone(&tz)
-            .format("%-d %b, %H:%M")
-            .to_string()
-    };
+    let local = |t: i64| o.period.local_words(t, "%b");
     // Many reposts of one post say the same thing: quote each text once.
     let mut seen = std::collections::HashSet::new();
     let top_posts = o
@@ -448,12 +440,17 @@ pub(super) fn bucket_name(p: &crate::analytics::SeriesPoint) -> String {
     }
 }
 
-/// "2 September", or "2 September, 14:00" for an hour: a bucket in a sentence.
-pub(super) fn bucket_label(p: &crate::analytics::SeriesPoint) -> String {
+/// "2 September", or "2 September, 14:00" for an hour: a bucket in a sentence, with its year
+/// where the period does not imply it ([`Period::day_words`](crate::analytics::Period::day_words)).
+pub(super) fn bucket_label(
+    period: &crate::analytics::Period,
+    p: &crate::analytics::SeriesPoint,
+) -> String {
+    let day = period.day_words(p.date, "%B");
     if p.is_hour() {
-        p.local.format("%-d %B, %H:%M").to_string()
+        format!("{day}, {}", p.local.format("%H:%M"))
     } else {
-        p.date.format("%-d %B").to_string()
+        day
     }
 }
 

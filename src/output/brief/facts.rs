@@ -213,7 +213,7 @@ impl Gathered {
                 .series
                 .iter()
                 .map(|p| Day {
-                    label: bucket_label(p),
+                    label: bucket_label(&o.period, p),
                     mentions: p.totals.mentions as f64,
                 })
                 .collect(),

@@ -316,7 +316,7 @@ fn incident_sentence(i: &IncidentFacts) -> Option<String> {
         .unwrap_or_default();
     match (i.lags.social_detection_lead, i.lags.lag_to_first_complaint) {
         (Some(lead), _) if lead > 0 => Some(format!(
-            "Public complaints began {} before {} was opened{decay}.",
+            "Mentions surged {} before {} was opened{decay}.",
             human_duration(lead),
             i.name()
         )),
@@ -419,7 +419,7 @@ mod tests {
             "Mentions are still rising: 200 on 4 September, 20× the normal level."
         );
         assert_eq!(s[3], "62% of the posts were negative in tone.");
-        assert_eq!(s[4], "Public complaints began 1 h 40 min before incident INC0041207 was opened; mentions were back to normal 9 h after it was resolved.");
+        assert_eq!(s[4], "Mentions surged 1 h 40 min before incident INC0041207 was opened; mentions were back to normal 9 h after it was resolved.");
     }
 
     #[test]

@@ -36,6 +36,11 @@ duplicates: number,
  */
 skipped: number, 
 /**
+ * Posts left out because they were not public (a Mastodon archive's direct messages and
+ * followers-only statuses); not in `read`.
+ */
+private: number, 
+/**
  * Accounts the file described, each once: a user lookup's profiles, or the authors of its
  * posts where it gave their names or follower counts.
  */

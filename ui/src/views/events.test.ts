@@ -40,7 +40,7 @@ const incident: IncidentMark = {
   start: 1,
   end: 2,
   lags,
-  lead: 'Public complaints started 3 h 20 min before the incident was opened.',
+  lead: 'Mentions surged 3 h 20 min before the incident was opened.',
   opened_at: Date.UTC(2026, 8, 2, 13, 0) / 1000,
   resolved_at: null,
 };
@@ -113,7 +113,7 @@ describe('spikes and incidents', () => {
 
   it('says who noticed first, in the words of the engine', () => {
     const list = document.createElement('ul');
-    const lead = 'Public complaints started 1 d 6 h before the incident was opened.';
+    const lead = 'Mentions surged 1 d 6 h before the incident was opened.';
     renderEvents(list, { band: [], spikes: [], incidents: [{ ...incident, lead }], official: [] }, series, 'UTC');
     expect(list.querySelector('.event-lead')?.textContent).toBe(lead);
     renderEvents(list, { band: [], spikes: [], incidents: [{ ...incident, lead: null }], official: [] }, series, 'UTC');

@@ -31,7 +31,7 @@ describe('explain panel', () => {
       ],
       terms: [{ term: '<img src=x onerror=alert(1)>', window: 3, baseline: 0, workspace: 0, g2: 12 }],
       copies: { read: 3, reposts: 1, copies: 1, texts: 1, groups: [] },
-      incidents: ['INC7 “<i>Portal</i> down”: Public complaints started 1 h 40 min before the incident was opened.'],
+      incidents: ['INC7 “<i>Portal</i> down”: Mentions surged 1 h 40 min before the incident was opened.'],
       platforms: [],
       languages: [],
       before: span(0, 0),
@@ -44,9 +44,7 @@ describe('explain panel', () => {
     expect(body.querySelector('b')).toBeNull();
     expect(body.textContent).toContain('<img src=x onerror=alert(1)>');
     expect(body.textContent).toContain('During: 50% negative (3 posts)');
-    expect(body.querySelector('.explain-incidents')?.textContent).toContain(
-      'Public complaints started 1 h 40 min before',
-    );
+    expect(body.querySelector('.explain-incidents')?.textContent).toContain('Mentions surged 1 h 40 min before');
     expect(body.querySelector('i')).toBeNull();
     expect(body.textContent).toContain('1 of 2 posts (reposts aside) copy an earlier post’s text: 1 text copied.');
   });

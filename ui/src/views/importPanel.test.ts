@@ -78,6 +78,7 @@ describe('import report', () => {
         imported: 12_000,
         duplicates: 300,
         skipped: 5,
+        private: 75,
         profiles: 4_100,
         errors: [
           { line: 3, reason: 'invalid JSON: expected value' },
@@ -112,7 +113,7 @@ describe('import report', () => {
     expect(files[0]!.querySelector('.report-file-name')?.textContent).toBe('a.jsonl');
     expect(files[0]!.querySelector('.badge')?.textContent).toBe('twarc2');
     const counts = [...files[0]!.querySelectorAll('.report-counts li')].map((li) => li.textContent);
-    expect(counts).toEqual(['12,000 imported', '300 duplicates', '5 skipped']);
+    expect(counts).toEqual(['12,000 imported', '300 duplicates', '5 skipped', '75 left out as not public']);
     const errors = [...files[0]!.querySelectorAll('.report-errors li')].map((li) => li.textContent);
     expect(errors).toEqual([
       'line 3: invalid JSON: expected value',
@@ -139,6 +140,7 @@ describe('import report', () => {
           imported: 0,
           duplicates: 0,
           skipped: 0,
+          private: 0,
           profiles: 91,
           errors: [],
         },

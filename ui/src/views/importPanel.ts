@@ -106,6 +106,7 @@ function counts(r: ImportReport): HTMLElement {
     item(r.imported, 'imported', 'count count--imported'),
     item(r.duplicates, r.duplicates === 1 ? 'duplicate' : 'duplicates', 'count'),
     item(r.skipped, 'skipped', r.skipped > 0 ? 'count count--warn' : 'count'),
+    r.private > 0 ? item(r.private, 'left out as not public', 'count') : null,
   );
 }
 
