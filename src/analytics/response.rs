@@ -338,10 +338,10 @@ fn own_replies(store: &Store, own: &FxHashSet<i64>, start: i64, end: i64) -> Res
     }
     let authors: Vec<i64> = own.iter().copied().collect();
     let mut stmt = store.conn().prepare_cached(
-        "SELECT id FROM posts
-         WHERE author IN (SELECT value FROM json_each(?1))
-           AND kind IN ('reply', 'comment') AND parent IS NOT NULL
-           AND created_at >= ?2 AND created_at < ?3",
+        "SELECT p.id FROM post_authors pa JOIN posts p ON p.id = pa.post
+         WHERE pa.author IN (SELECT value FROM json_each(?1))
+           AND p.kind IN ('reply', 'comment') AND p.parent IS NOT NULL
+           AND p.created_at >= ?2 AND p.created_at < ?3",
     )?;
     let authors = serde_json::to_string(&authors).expect("ids serialise");
     let rows = stmt.query_map(rusqlite::params![authors, start, end], |r| r.get(0))?;

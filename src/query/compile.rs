@@ -152,7 +152,8 @@ impl Cond {
             Cond::Filter(Filter::Author(h)) => bind(
                 sql,
                 params,
-                "p.author IN (SELECT id FROM authors WHERE handle = ? COLLATE NOCASE)",
+                "p.id IN (SELECT post FROM post_authors WHERE author IN \
+                 (SELECT id FROM authors WHERE handle = ? COLLATE NOCASE))",
                 h.clone(),
             ),
             Cond::And(parts) | Cond::Or(parts) => {

@@ -15,7 +15,7 @@
 //!   tweets into a workspace of 2,000,000 is both faster and smaller with the map's memory given
 //!   to the cache (the README's performance section has the figures).
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 use crate::error::Result;
 
@@ -53,8 +53,11 @@ fn set(conn: &Connection, cache_kib: i64, map_bytes: i64) -> Result<()> {
 /// The cache and map of `conn` now: (cache in KiB, map in bytes).
 fn now(conn: &Connection) -> Result<(i64, i64)> {
     let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
-    let map: i64 = conn.query_row("PRAGMA mmap_size", [], |r| r.get(0))?;
-    Ok((-cache, map))
+    // A database in memory has no map, and answers with no row.
+    let map: Option<i64> = conn
+        .query_row("PRAGMA mmap_size", [], |r| r.get(0))
+        .optional()?;
+    Ok((-cache, map.unwrap_or(0)))
 }
 
 /// A connection's memory for writing while this lives, and what it had before once it is
@@ -81,7 +84,7 @@ impl Drop for Writing<'_> {
     }
 }
 
-/// Runs `sort`, which builds an index, with the writing cache halved: SQLite's sorter holds as
+/// Runs `sort`, which builds an index or fills a table in key order, with the writing cache halved: SQLite's sorter holds as
 /// much as the page cache before it spills to a file, so the two together stay within what a
 /// writing connection is given.
 pub fn while_sorting<T>(conn: &Connection, sort: impl FnOnce() -> Result<T>) -> Result<T> {

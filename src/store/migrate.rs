@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0008_post_problems.sql"),
     include_str!("migrations/0009_packed_facts.sql"),
     include_str!("migrations/0010_followers_in_one_pass.sql"),
+    include_str!("migrations/0011_post_authors.sql"),
 ];
 
 /// The schema version this build writes.

@@ -103,7 +103,7 @@ pub(crate) fn delete_posts(
     let posts = tx.execute(&format!("DELETE FROM posts WHERE {condition}"), [value])? as u64;
     let authors = tx.execute(
         "DELETE FROM authors WHERE id IN (SELECT id FROM temp.authors_of_deleted)
-             AND NOT EXISTS (SELECT 1 FROM posts WHERE posts.author = authors.id)",
+             AND NOT EXISTS (SELECT 1 FROM post_authors WHERE post_authors.author = authors.id)",
         [],
     )? as u64;
     tx.execute("DELETE FROM temp.authors_of_deleted", [])?;

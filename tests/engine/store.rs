@@ -150,6 +150,9 @@ fn kept_matches_of_a_workspace_from_before_packed_facts_are_rebuilt_when_opened(
     let conn = rusqlite::Connection::open(&path).unwrap();
     conn.execute_batch(
         "DROP TABLE followers_in_one_pass;
+         DROP TRIGGER post_authors_delete;
+         DROP TABLE post_authors;
+         CREATE INDEX posts_author ON posts (author);
          DROP TABLE topic_matches;
          CREATE TABLE topic_matches (
              topic INTEGER NOT NULL REFERENCES topics (id) ON DELETE CASCADE,
@@ -170,6 +173,26 @@ fn kept_matches_of_a_workspace_from_before_packed_facts_are_rebuilt_when_opened(
     for topic in townhall::topics::list(&store).unwrap() {
         assert!(!kept_facts(&store, &topic).is_empty(), "{}", topic.name);
     }
+    assert!(assert_post_authors_agree(&store) > 0);
+}
+
+/// Every post with an author has its pair in `post_authors`, and no pair is left without its
+/// post (migration 0011's invariant).
+pub fn assert_post_authors_agree(store: &Store) -> i64 {
+    let count = |sql: &str| -> i64 { store.conn().query_row(sql, [], |r| r.get(0)).unwrap() };
+    let pairs = count("SELECT count(*) FROM post_authors");
+    assert_eq!(
+        pairs,
+        count("SELECT count(*) FROM posts WHERE author IS NOT NULL")
+    );
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM posts p JOIN post_authors pa
+             ON pa.author = p.author AND pa.post = p.id"
+        ),
+        pairs
+    );
+    pairs
 }
 
 /// Retention deletes old posts with everything that only they held, and leaves kept matches,
@@ -203,6 +226,7 @@ fn retention_deletes_old_posts_and_keeps_the_rest_consistent() {
         assert_eq!(store.post_count().unwrap(), counted);
         crate::categories::assert_kept_as_found(store);
         crate::categories::assert_coverage_counted(store);
+        assert!(assert_post_authors_agree(store) > 0);
         kept.len()
     };
     let before = agree(&store);
