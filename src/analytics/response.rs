@@ -101,7 +101,7 @@ impl Response {
             .map(|h| format!("@{}", h.trim_start_matches('@')))
             .collect();
         let mut out = vec![format!(
-            "Official accounts: {}. {} complaints (posts reporting a problem) in the period.",
+            "Official accounts: {}. {} complaints (posts by others reporting a problem) in the period.",
             handles.join(", "),
             fmt_int(self.complaints as f64)
         )];

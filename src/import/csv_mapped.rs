@@ -3,9 +3,9 @@
 //! the one saved for the same header is reused, or the user sets fields (`--map field=column`);
 //! the mapping used is saved ([`save_mapping`]) for the next file with that header.
 //!
-//! Rows are streamed, after up to [`ORDER_LOOKAHEAD`] read ahead for a date that shows whether
-//! the file writes the day or the month first. A row's `raw` is the JSON object of header →
-//! cell. Dates: see `dates` (UTC when the cell has no zone). The platform comes from a platform
+//! Rows are streamed, after up to 1,000 (`ORDER_LOOKAHEAD`) read ahead for a date that shows
+//! whether the file writes the day or the month first. A row's `raw` is the JSON object of
+//! header → cell. Dates: see `dates` (UTC when the cell has no zone). The platform comes from a platform
 //! column, else the URL's host. Without an id column, the post URL, else a hash of the row, is
 //! the native id. A row that names the post it reposts or answers is a repost or a reply.
 

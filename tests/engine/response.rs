@@ -116,7 +116,7 @@ fn the_dashboard_reads_the_response_in_the_briefing_s_sentences() {
     assert_eq!(
         summary.lines,
         [
-            "Official accounts: @cityit. 5 complaints (posts reporting a problem) in the period.",
+            "Official accounts: @cityit. 5 complaints (posts by others reporting a problem) in the period.",
             "First complaint 4 May, 08:00; first official post 4 May, 10:10: a response lag of 2 h 10 min.",
             "1 of 4 complaint threads (25%) got an official reply (X/Twitter).",
         ]
