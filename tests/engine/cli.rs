@@ -510,12 +510,7 @@ fn killing_an_import_midway_leaves_a_consistent_workspace() {
     crate::support::write_generated_twarc2(&big, 60_000);
     stdout(townhall(&db).args(["topic", "add", "Portal", "--query", "portal"]));
 
-    let bin = assert_cmd::cargo::cargo_bin("townhall");
-    let mut child = std::process::Command::new(bin)
-        .env("HOME", dir.path())
-        .env("XDG_DATA_HOME", dir.path().join("data"))
-        .arg("--db")
-        .arg(&db)
+    let mut child = crate::support::townhall_process(&db)
         .arg("import")
         .arg(&big)
         .stdout(std::process::Stdio::null())
@@ -674,12 +669,7 @@ fn a_reader_that_stops_early_is_not_an_error() {
         "2026-12-31",
     ];
     for args in [&["posts"][..], &long_series[..]] {
-        let bin = assert_cmd::cargo::cargo_bin("townhall");
-        let mut child = std::process::Command::new(bin)
-            .env("HOME", dir.path())
-            .env("XDG_DATA_HOME", dir.path().join("data"))
-            .arg("--db")
-            .arg(&db)
+        let mut child = crate::support::townhall_process(&db)
             .args(args)
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())

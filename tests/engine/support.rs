@@ -13,7 +13,12 @@ pub fn fixture(rel: &str) -> PathBuf {
 /// `townhall --db <db> ...` with every path to the real app-data and config folders (and the
 /// keychain) pointed beside `db`.
 pub fn townhall(db: &Path) -> assert_cmd::Command {
-    let mut cmd = assert_cmd::Command::cargo_bin("townhall").unwrap();
+    townhall_process(db).into()
+}
+
+/// [`townhall`] as a process to spawn, for a test that kills it or reads its output as it comes.
+pub fn townhall_process(db: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("townhall"));
     let home = db.parent().unwrap();
     cmd.env("HOME", home)
         .env("XDG_DATA_HOME", home.join("data"))
