@@ -7,6 +7,11 @@
 //! "é"); [`repair`] undoes it. Records have no ids: each post's id is derived from its kind,
 //! time, title and text, so re-importing adds nothing. Reactions are not in the export, so
 //! counts stay unknown.
+//!
+//! Posts carry no author either: they are the export's owner's. Their titles name the owner
+//! ("Maya K updated her status."), and comments carry their author, who is the owner too; a
+//! post gets the owner named by its own title, or else by the entries read before it in the same
+//! export. Without an author every post would count as one more person.
 
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -29,7 +34,7 @@ pub const CONTAINERS: &[&str] = &[
 /// Reads a whole export (zip or folder) or one of its JSON files.
 pub fn read(source: &mut Source, sink: &mut Sink<'_>) -> Result<()> {
     match source {
-        Source::File(input) => read_file(input.reader(), "", sink),
+        Source::File(input) => read_file(input.reader(), "", &mut Owner::default(), sink),
         Source::Bundle(bundle) => read_bundle(bundle, sink),
     }
 }
@@ -45,6 +50,10 @@ pub fn is_content_file(member: &str) -> bool {
             || name.starts_with("group_posts_and_comments"))
 }
 
+/// The export's owner as far as it has been read.
+#[derive(Debug, Default)]
+struct Owner(Option<String>);
+
 fn read_bundle(bundle: &mut Bundle, sink: &mut Sink<'_>) -> Result<()> {
     let members: Vec<String> = bundle
         .names()
@@ -57,13 +66,23 @@ fn read_bundle(bundle: &mut Bundle, sink: &mut Sink<'_>) -> Result<()> {
             "a Facebook export without posts or comments".into(),
         ));
     }
-    for member in &members {
-        bundle.read_member(member, &mut |r| read_file(r, member, sink))?;
+    // Comments name their author outright, so they are read first.
+    let (comments, posts): (Vec<String>, Vec<String>) = members
+        .into_iter()
+        .partition(|member| file_name(member).contains("comments"));
+    let mut owner = Owner::default();
+    for member in comments.iter().chain(&posts) {
+        bundle.read_member(member, &mut |r| read_file(r, member, &mut owner, sink))?;
     }
     Ok(())
 }
 
-fn read_file(input: &mut dyn std::io::BufRead, member: &str, sink: &mut Sink<'_>) -> Result<()> {
+fn read_file(
+    input: &mut dyn std::io::BufRead,
+    member: &str,
+    owner: &mut Owner,
+    sink: &mut Sink<'_>,
+) -> Result<()> {
     let prefix = |reason: String| {
         if member.is_empty() {
             reason
@@ -72,12 +91,12 @@ fn read_file(input: &mut dyn std::io::BufRead, member: &str, sink: &mut Sink<'_>
         }
     };
     json_stream::each_record(input, CONTAINERS, |line, entry| {
-        sink(line, entry.and_then(|e| parse(&e)).map_err(prefix))
+        sink(line, entry.and_then(|e| parse(&e, owner)).map_err(prefix))
     })
 }
 
 /// One entry, or an object wrapping arrays of entries.
-pub fn parse(entry: &Value) -> Result<Vec<Record>, String> {
+fn parse(entry: &Value, owner: &mut Owner) -> Result<Vec<Record>, String> {
     let obj = entry.as_object().ok_or("expected an object")?;
     if !obj.contains_key("timestamp") {
         let nested: Vec<&Value> = obj.values().filter_map(Value::as_array).flatten().collect();
@@ -86,7 +105,7 @@ pub fn parse(entry: &Value) -> Result<Vec<Record>, String> {
         }
         let mut records = Vec::new();
         for entry in nested {
-            records.extend(parse(entry)?);
+            records.extend(parse(entry, owner)?);
         }
         return Ok(records);
     }
@@ -119,9 +138,13 @@ pub fn parse(entry: &Value) -> Result<Vec<Record>, String> {
             } else {
                 posts.join("\n\n")
             };
-            (PostKind::Post, body, None)
+            let named = title.as_deref().and_then(actor).map(str::to_string);
+            (PostKind::Post, body, named.or_else(|| owner.0.clone()))
         }
     };
+    if owner.0.is_none() {
+        owner.0.clone_from(&author);
+    }
     let native_id = derived_id(kind, created_at.timestamp(), title.as_deref(), &body);
     let post = Post {
         platform: Platform::Facebook,
@@ -158,6 +181,35 @@ pub fn parse(entry: &Value) -> Result<Vec<Record>, String> {
     Ok(records)
 }
 
+/// The person a title names as acting ("Maya K updated her status." → "Maya K"), from the
+/// phrases Facebook's English titles use.
+fn actor(title: &str) -> Option<&str> {
+    const ACTIONS: &[&str] = &[
+        " updated ",
+        " recommends ",
+        " doesn't recommend ",
+        " wrote ",
+        " shared ",
+        " added ",
+        " posted ",
+        " was ",
+        " is ",
+        " feels ",
+        " likes ",
+        " created ",
+        " changed ",
+        " commented ",
+        " replied ",
+        " reacted ",
+    ];
+    let at = ACTIONS
+        .iter()
+        .filter_map(|action| title.find(action))
+        .min()?;
+    let name = title[..at].trim();
+    (!name.is_empty() && name.chars().count() <= 80).then_some(name)
+}
+
 /// A stable id for an entry that has none: `dyi-` and the first 128 bits of a SHA-256.
 fn derived_id(kind: PostKind, timestamp: i64, title: Option<&str>, text: &str) -> String {
     let mut hasher = Sha256::new();
@@ -186,6 +238,47 @@ pub fn repair(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_names_who_acted() {
+        assert_eq!(actor("Maya K updated her status."), Some("Maya K"));
+        assert_eq!(
+            actor("Hunter Hillis  recommends The Handlebar."),
+            Some("Hunter Hillis")
+        );
+        assert_eq!(
+            actor("Hunter Hillis wrote on Austin's timeline. He was happy."),
+            Some("Hunter Hillis")
+        );
+        assert_eq!(actor("Maya K"), None);
+        assert_eq!(actor(" updated her status."), None);
+    }
+
+    #[test]
+    fn posts_are_their_owners_once_named() {
+        let mut owner = Owner::default();
+        let entry = |title: Option<&str>| {
+            let mut e = serde_json::json!({"timestamp": 1_788_246_000, "data": [{"post": "hi"}]});
+            if let Some(t) = title {
+                e["title"] = t.into();
+            }
+            e
+        };
+        let author = |records: Vec<Record>| match records.last() {
+            Some(Record::Post(post)) => post.author_id.clone(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(author(parse(&entry(None), &mut owner).unwrap()), None);
+        assert_eq!(
+            author(parse(&entry(Some("Maya K shared a link.")), &mut owner).unwrap()),
+            Some("Maya K".into())
+        );
+        assert_eq!(
+            author(parse(&entry(None), &mut owner).unwrap()),
+            Some("Maya K".into()),
+            "an untitled post is the owner's once the owner is known"
+        );
+    }
 
     #[test]
     fn mis_decoded_text_is_repaired_and_good_text_kept() {

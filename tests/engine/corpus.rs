@@ -151,6 +151,10 @@ fn facebook_posts_and_comments_with_repaired_text() {
     assert!(posts
         .iter()
         .any(|p| p.text == "Finally the premier league is back in action! ❤️"));
+    // Every post is the export owner's, named by the titles: one person, not 124.
+    let authors: std::collections::BTreeSet<Option<&str>> =
+        posts.iter().map(|p| p.author_name.as_deref()).collect();
+    assert_eq!(authors, [Some("Hunter Hillis")].into());
     let Some((_dir, _store, report)) = import_corpus("facebook-dyi/comments/comments.json") else {
         return;
     };
