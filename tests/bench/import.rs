@@ -11,6 +11,11 @@
 //!   the first `TOWNHALL_BENCH_REFERENCE_POSTS` tweets (default 20,000; 0 skips it);
 //! - **growth** with `TOWNHALL_BENCH_GROWTH=K`: K more files of N new tweets each into the same
 //!   workspace, each file's rate against the rate into an empty one;
+//! - with `TOWNHALL_BENCH_TIMES=collected`, every file is a collection as a search writes it, newest
+//!   first, each file's 60 days following the previous file's, as a workspace grows by the next
+//!   month's collection; by default (`random`) every tweet of every file is at a random time of
+//!   the same 60 days, so that a growing workspace takes each new post at a random place in its
+//!   index by time (the worst case);
 //! - the topic's **briefing** on the imported workspace, which `TOWNHALL_BENCH_KEEP=PATH` keeps
 //!   (a copy, written with `VACUUM INTO`) for profiling a command on it;
 //!   `TOWNHALL_BENCH_KEEP_DATA=PATH` keeps a copy of the generated file, to profile
@@ -51,10 +56,15 @@ fn main() {
     let reference_posts = env_usize("TOWNHALL_BENCH_REFERENCE_POSTS", 20_000).min(n);
     let growth = env_usize("TOWNHALL_BENCH_GROWTH", 0);
     let python = std::env::var("TOWNHALL_BENCH_PYTHON").unwrap_or_else(|_| "python3".into());
+    let posted = match std::env::var("TOWNHALL_BENCH_TIMES").as_deref() {
+        Ok("collected") => Times::Collected,
+        Ok("random") | Err(_) => Times::Random,
+        Ok(other) => panic!("TOWNHALL_BENCH_TIMES is random or collected, not {other}"),
+    };
 
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join("bench.jsonl");
-    generate(&file, n, 0);
+    generate(&file, n, 0, posted);
     if let Ok(keep) = std::env::var("TOWNHALL_BENCH_KEEP_DATA") {
         std::fs::copy(&file, &keep).expect("keep the data");
     }
@@ -66,7 +76,13 @@ fn main() {
         num_cores(),
         load_average()
     );
-    println!("data: {n} tweets in twarc2 pages, {mb:.1} MB");
+    println!(
+        "data: {n} tweets in twarc2 pages, {mb:.1} MB, {}",
+        match posted {
+            Times::Random => "at random times of 60 days",
+            Times::Collected => "newest first over 60 days, each growth file the next 60 days",
+        }
+    );
 
     // The parse floor.
     let orjson = parse_floor_python(&python, &file, runs);
@@ -179,7 +195,7 @@ fn main() {
     // Growth: more new posts into the same, fuller workspace.
     for k in 1..=growth {
         let more = dir.path().join(format!("more{k}.jsonl"));
-        generate(&more, n, k * n);
+        generate(&more, n, k * n, posted);
         let held = store.post_count().unwrap();
         let t = Instant::now();
         let report = import_file(&mut store, &more, &ImportOptions::default()).unwrap();
@@ -245,9 +261,20 @@ fn main() {
     }
 }
 
+/// When the generated tweets were posted.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Times {
+    /// Each at a random time of the same 60 days, whichever file it is in.
+    Random,
+    /// Newest first, as a search writes them, over the 60 days after the previous file's: the
+    /// tweets from `first` on are the `first / n`-th collection.
+    Collected,
+}
+
 /// Writes `n` tweets by 5,000 authors over 60 days, as twarc2 pages of 100, their ids from
 /// `first` on.
-fn generate(path: &Path, n: usize, first: usize) {
+fn generate(path: &Path, n: usize, first: usize, times: Times) {
+    const SPAN: u64 = 60 * 86_400;
     const WORDS: &[&str] = &[
         "portal", "login", "down", "again", "school", "schedule", "error", "teacher", "grades",
         "bus", "why", "still", "broken", "today", "app", "wifi", "slow", "please", "fix",
@@ -269,9 +296,22 @@ fn generate(path: &Path, n: usize, first: usize) {
             let text: Vec<&str> = (0..14)
                 .map(|_| WORDS[(next() % WORDS.len() as u64) as usize])
                 .collect();
-            let secs = 1_783_000_000 + (next() % (60 * 86_400));
+            // Drawn in both cases, so that the rest of the tweet is the same in both.
+            let random_secs = next() % SPAN;
+            let (secs, id) = match times {
+                Times::Random => (1_783_000_000 + random_secs, first + i),
+                // Newest first; ids grow with time, as the platforms' do.
+                Times::Collected => {
+                    let older = (i as u64 * SPAN) / n as u64;
+                    let collection = (first / n.max(1)) as u64;
+                    (
+                        1_783_000_000 + (collection + 1) * SPAN - 1 - older,
+                        first + n - 1 - i,
+                    )
+                }
+            };
             data.push(serde_json::json!({
-                "id": (10_000_000_000u64 + (first + i) as u64).to_string(),
+                "id": (10_000_000_000u64 + id as u64).to_string(),
                 "author_id": author.to_string(),
                 "created_at": chrono::DateTime::from_timestamp(secs as i64, 0).unwrap().format("%Y-%m-%dT%H:%M:%S.000Z").to_string(),
                 "text": text.join(" "),
