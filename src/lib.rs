@@ -99,9 +99,10 @@
 //! - `platform_coverage` equals counting the posts per platform, and their replies and comments
 //!   with a parent (kept by the import that writes posts, in its transaction, and by a trigger
 //!   on delete). Posts are written only by imports,
-//!   which also give them their full-text entries (migration 0007) and their pairs of author
-//!   and post in `post_authors`, in key order (migration 0011; a trigger deletes a pair with its
-//!   post).
+//!   which also give them their full-text entries (migration 0007), their pairs of author and
+//!   post in `post_authors` and of time and post in `post_times`, in key order (migrations 0011
+//!   and 0012; triggers delete a post's pairs with it). Posts are read by time through
+//!   `post_times` (`store::posts::BY_TIME`): there is no index on `posts.created_at`.
 //! - A field a source does not have is stored as unknown (NULL), never as zero.
 //! - User text never reaches SQL or typst markup by concatenation: queries are bound parameters
 //!   and every user value is bound; briefing data reaches the template only as JSON.

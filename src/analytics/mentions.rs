@@ -8,6 +8,7 @@ use super::lang::Lang;
 use crate::error::Result;
 use crate::model::Platform;
 use crate::store::facts::Facts;
+use crate::store::posts::BY_TIME;
 use crate::store::Store;
 use crate::topics::matches::Selection;
 
@@ -179,7 +180,7 @@ pub fn fetch(
     let (sql, params) = match selection {
         Selection::Query(m) => (
             format!(
-                "{POST_FACTS} WHERE {} AND p.created_at >= ? AND p.created_at < ?",
+                "{POST_FACTS} {BY_TIME} WHERE {} AND t.created_at >= ? AND t.created_at < ?",
                 m.sql
             ),
             m.params

@@ -45,13 +45,13 @@ pub fn backgrounds(
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     };
     let before = read(
-        "SELECT created_at, text FROM posts WHERE created_at < ?1
-         ORDER BY created_at DESC, id DESC LIMIT ?2",
+        "SELECT t.created_at, p.text FROM post_times t JOIN posts p ON p.id = t.post
+         WHERE t.created_at < ?1 ORDER BY t.created_at DESC, t.post DESC LIMIT ?2",
         start,
     )?;
     let after = read(
-        "SELECT created_at, text FROM posts WHERE created_at >= ?1
-         ORDER BY created_at, id LIMIT ?2",
+        "SELECT t.created_at, p.text FROM post_times t JOIN posts p ON p.id = t.post
+         WHERE t.created_at >= ?1 ORDER BY t.created_at, t.post LIMIT ?2",
         end,
     )?;
     // The nearest in time first, from both sides, up to the limit.

@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0009_packed_facts.sql"),
     include_str!("migrations/0010_followers_in_one_pass.sql"),
     include_str!("migrations/0011_post_authors.sql"),
+    include_str!("migrations/0012_post_times.sql"),
 ];
 
 /// The schema version this build writes.

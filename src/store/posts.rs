@@ -76,11 +76,16 @@ impl StoredPost {
     }
 }
 
+/// Joins posts `p` to their times `t` (`post_times`, migration 0012), for reading posts by
+/// time: a range of `t.created_at` is one range of that table, and either side can lead.
+pub const BY_TIME: &str = "JOIN post_times t ON t.created_at = p.created_at AND t.post = p.id";
+
 /// Every post, oldest first (for `townhall posts` without a topic).
 pub fn all_posts(conn: &Connection, limit: Option<u64>) -> Result<Vec<StoredPost>> {
     let sql = format!(
-        "SELECT {POST_COLUMNS} FROM posts p LEFT JOIN authors a ON a.id = p.author
-         ORDER BY p.created_at, p.id LIMIT ?1"
+        "SELECT {POST_COLUMNS} FROM post_times t JOIN posts p ON p.id = t.post
+         LEFT JOIN authors a ON a.id = p.author
+         ORDER BY t.created_at, t.post LIMIT ?1"
     );
     let limit = limit.map_or(-1, |l| l as i64);
     let mut stmt = conn.prepare(&sql)?;

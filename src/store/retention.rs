@@ -51,7 +51,7 @@ pub fn apply(conn: &mut Connection, now: i64) -> Result<Pruned> {
 /// there is nothing to delete it only reads, so it never waits for an import's write lock.
 pub fn prune_before(conn: &mut Connection, cutoff: i64) -> Result<Pruned> {
     let any: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM posts WHERE created_at < ?1)",
+        "SELECT EXISTS (SELECT 1 FROM post_times WHERE created_at < ?1)",
         [cutoff],
         |r| r.get(0),
     )?;
@@ -67,7 +67,11 @@ pub fn prune_before(conn: &mut Connection, cutoff: i64) -> Result<Pruned> {
              WHERE topic IN (SELECT id FROM topics) AND created_at < ?1",
             [cutoff],
         )?;
-        let (posts, authors) = delete_posts(&tx, "created_at < ?1", cutoff)?;
+        let (posts, authors) = delete_posts(
+            &tx,
+            "id IN (SELECT post FROM post_times WHERE created_at < ?1)",
+            cutoff,
+        )?;
         if posts == 0 {
             return Ok(Pruned::default());
         }

@@ -19,8 +19,9 @@ pub enum Written {
 /// merged in memory and written once, in [`Writer::finish`]. A known post is found before its
 /// sentiment is scored.
 ///
-/// The posts it adds get their full-text entries, their pairs of author and post (in key order,
-/// migration 0011) and their platform's coverage count in [`Writer::finish`], a statement each
+/// The posts it adds get their full-text entries, their pairs of author and post and of time and
+/// post (in key order, migrations 0011 and 0012) and their platform's coverage count in
+/// [`Writer::finish`], a statement each
 /// for all of them (migration 0007 says why not a trigger a row): call it before the transaction
 /// commits. What it remembers is only ever what this
 /// transaction wrote or read, so it is dropped with the transaction and never outlives a rollback.
@@ -28,8 +29,8 @@ pub enum Written {
 /// A large import into a smaller workspace builds the posts' secondary indexes in bulk: once it
 /// has added more posts than the workspace held (and at least [`BULK_POSTS`]), it drops them, and
 /// [`Writer::finish`] creates them again from their stored definitions. Inserting a post into an
-/// index ordered by time touches a page at a random place, and once the indexes
-/// outgrow the page cache every insert rewrites pages; creating an index sorts. It all happens
+/// index touches a page at a random place, and once the indexes outgrow the page cache every
+/// insert rewrites pages; creating an index sorts. It all happens
 /// inside the transaction, so a rollback brings the indexes back with everything else.
 pub struct Writer<'t, 'c> {
     tx: &'t Transaction<'c>,
@@ -108,13 +109,19 @@ impl<'t, 'c> Writer<'t, 'c> {
                 Ok(())
             })?;
         }
-        // In key order: the new pairs pass over the table once (migration 0011). The pairs come
-        // from the covering index by id, not from the posts' rows.
+        // In key order: the new pairs pass over each table once (migrations 0011 and 0012).
+        // The authors' pairs come from the covering index by id, not from the posts' rows.
         super::cache::while_sorting(self.tx, || {
             self.tx.execute(
                 "INSERT INTO post_authors (author, post)
                  SELECT author, id FROM posts WHERE id > ?1 AND author IS NOT NULL
                  ORDER BY author, id",
+                [self.last_post_before],
+            )?;
+            self.tx.execute(
+                "INSERT INTO post_times (created_at, post)
+                 SELECT created_at, id FROM posts WHERE id > ?1
+                 ORDER BY created_at, id",
                 [self.last_post_before],
             )?;
             Ok(())

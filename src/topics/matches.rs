@@ -15,6 +15,7 @@ use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 use super::Topic;
 use crate::error::Result;
 use crate::query::{self, Matcher};
+use crate::store::posts::BY_TIME;
 use crate::store::Store;
 
 /// Which posts a read covers.
@@ -115,8 +116,8 @@ impl Selection {
             ),
             Selection::Query(m) => (
                 format!(
-                    "SELECT p.id, p.created_at FROM posts p
-                     WHERE {} AND p.created_at >= ? AND p.created_at < ?",
+                    "SELECT p.id, p.created_at FROM posts p {BY_TIME}
+                     WHERE {} AND t.created_at >= ? AND t.created_at < ?",
                     m.sql
                 ),
                 m.params.iter().cloned().chain(bounds).collect(),

@@ -162,14 +162,14 @@ fn kept_categories_are_what_the_queries_find_through_imports_changes_removals_an
         .query_row("SELECT max(id) FROM imports", [], |r| r.get(0))
         .unwrap();
     editing::remove_import(&mut store, newest).unwrap();
-    crate::store::assert_post_authors_agree(&store);
+    crate::store::assert_post_pairs_agree(&store);
     import_file(
         &mut store,
         &fixture("problems/posts.jsonl"),
         &ImportOptions::default(),
     )
     .unwrap();
-    crate::store::assert_post_authors_agree(&store);
+    crate::store::assert_post_pairs_agree(&store);
     assert_kept_as_found(&store);
     assert_coverage_counted(&store);
 

@@ -149,7 +149,10 @@ fn kept_matches_of_a_workspace_from_before_packed_facts_are_rebuilt_when_opened(
     drop(store);
     let conn = rusqlite::Connection::open(&path).unwrap();
     conn.execute_batch(
-        "DROP TABLE followers_in_one_pass;
+        "DROP TRIGGER post_times_delete;
+         DROP TABLE post_times;
+         CREATE INDEX posts_created_at ON posts (created_at);
+         DROP TABLE followers_in_one_pass;
          DROP TRIGGER post_authors_delete;
          DROP TABLE post_authors;
          CREATE INDEX posts_author ON posts (author);
@@ -173,13 +176,23 @@ fn kept_matches_of_a_workspace_from_before_packed_facts_are_rebuilt_when_opened(
     for topic in townhall::topics::list(&store).unwrap() {
         assert!(!kept_facts(&store, &topic).is_empty(), "{}", topic.name);
     }
-    assert!(assert_post_authors_agree(&store) > 0);
+    assert!(assert_post_pairs_agree(&store) > 0);
 }
 
 /// Every post with an author has its pair in `post_authors`, and no pair is left without its
-/// post (migration 0011's invariant).
-pub fn assert_post_authors_agree(store: &Store) -> i64 {
+/// post (migration 0011's invariant); every post has its pair in `post_times`, and no pair is
+/// left without its post (migration 0012's).
+pub fn assert_post_pairs_agree(store: &Store) -> i64 {
     let count = |sql: &str| -> i64 { store.conn().query_row(sql, [], |r| r.get(0)).unwrap() };
+    let times = count("SELECT count(*) FROM post_times");
+    assert_eq!(times, count("SELECT count(*) FROM posts"));
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM posts p JOIN post_times t
+             ON t.created_at = p.created_at AND t.post = p.id"
+        ),
+        times
+    );
     let pairs = count("SELECT count(*) FROM post_authors");
     assert_eq!(
         pairs,
@@ -226,7 +239,7 @@ fn retention_deletes_old_posts_and_keeps_the_rest_consistent() {
         assert_eq!(store.post_count().unwrap(), counted);
         crate::categories::assert_kept_as_found(store);
         crate::categories::assert_coverage_counted(store);
-        assert!(assert_post_authors_agree(store) > 0);
+        assert!(assert_post_pairs_agree(store) > 0);
         kept.len()
     };
     let before = agree(&store);
