@@ -8,10 +8,11 @@
 //! time, title and text, so re-importing adds nothing. Reactions are not in the export, so
 //! counts stay unknown.
 //!
-//! Posts carry no author either: they are the export's owner's. Their titles name the owner
-//! ("Maya K updated her status."), and comments carry their author, who is the owner too; a
-//! post gets the owner named by its own title, or else by the entries read before it in the same
-//! export. Without an author every post would count as one more person.
+//! Posts carry no author either: they are the export's owner's. Comments carry their author, who
+//! is the owner, and titles name the owner before a few unambiguous verbs ("Maya K updated her
+//! status."); the first of these an export's entries give is its owner, and every post from
+//! then on is theirs (in a whole export, comments are read first). Without an author every post
+//! would count as one more person.
 
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -138,8 +139,10 @@ fn parse(entry: &Value, owner: &mut Owner) -> Result<Vec<Record>, String> {
             } else {
                 posts.join("\n\n")
             };
-            let named = title.as_deref().and_then(actor).map(str::to_string);
-            (PostKind::Post, body, named.or_else(|| owner.0.clone()))
+            if owner.0.is_none() {
+                owner.0 = title.as_deref().and_then(actor).map(str::to_string);
+            }
+            (PostKind::Post, body, owner.0.clone())
         }
     };
     if owner.0.is_none() {
@@ -181,8 +184,9 @@ fn parse(entry: &Value, owner: &mut Owner) -> Result<Vec<Record>, String> {
     Ok(records)
 }
 
-/// The person a title names as acting ("Maya K updated her status." → "Maya K"), from the
-/// phrases Facebook's English titles use.
+/// The person a title names as acting ("Maya K updated her status." → "Maya K"), from the verbs
+/// Facebook's English titles use that cannot be part of what they did ("Maya K checked in at
+/// This is It" names no one: " is " could be anywhere).
 fn actor(title: &str) -> Option<&str> {
     const ACTIONS: &[&str] = &[
         " updated ",
@@ -192,15 +196,6 @@ fn actor(title: &str) -> Option<&str> {
         " shared ",
         " added ",
         " posted ",
-        " was ",
-        " is ",
-        " feels ",
-        " likes ",
-        " created ",
-        " changed ",
-        " commented ",
-        " replied ",
-        " reacted ",
     ];
     let at = ACTIONS
         .iter()
@@ -251,6 +246,7 @@ mod tests {
             Some("Hunter Hillis")
         );
         assert_eq!(actor("Maya K"), None);
+        assert_eq!(actor("Maya K checked in at This is It Burger Bar."), None);
         assert_eq!(actor(" updated her status."), None);
     }
 
@@ -277,6 +273,11 @@ mod tests {
             author(parse(&entry(None), &mut owner).unwrap()),
             Some("Maya K".into()),
             "an untitled post is the owner's once the owner is known"
+        );
+        assert_eq!(
+            author(parse(&entry(Some("Ann B updated her status.")), &mut owner).unwrap()),
+            Some("Maya K".into()),
+            "the owner, once known, stays"
         );
     }
 

@@ -336,7 +336,7 @@ impl<'t, 'c> Writing<'t, 'c> {
         }
         check_cancel(opts)?;
         report.profiles = writer.profiles();
-        // The new posts' full-text entries and coverage counts.
+        // The new posts' full-text entries, pairs by author and by time, and coverage counts.
         writer.finish()?;
         // Saved topics and the problem categories see the new posts in the same commit.
         crate::topics::matches::catch_up(tx)?;

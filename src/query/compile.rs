@@ -45,6 +45,11 @@ impl Matcher {
         Matcher::new(Cond::All)
     }
 
+    /// Whether it matches every post (so a read needs no row of the posts themselves).
+    pub fn is_everything(&self) -> bool {
+        matches!(self.cond, Cond::All)
+    }
+
     /// Matches the posts that match any of the given matchers.
     pub fn any(matchers: &[Matcher]) -> Option<Matcher> {
         let parts: Vec<Cond> = matchers.iter().map(|m| m.cond.clone()).collect();

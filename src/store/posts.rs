@@ -80,7 +80,7 @@ impl StoredPost {
 /// time: a range of `t.created_at` is one range of that table, and either side can lead.
 pub const BY_TIME: &str = "JOIN post_times t ON t.created_at = p.created_at AND t.post = p.id";
 
-/// Every post, oldest first (for `townhall posts` without a topic).
+/// Every post, oldest first.
 pub fn all_posts(conn: &Connection, limit: Option<u64>) -> Result<Vec<StoredPost>> {
     let sql = format!(
         "SELECT {POST_COLUMNS} FROM post_times t JOIN posts p ON p.id = t.post

@@ -98,8 +98,9 @@ impl<'t, 'c> Writer<'t, 'c> {
     }
 
     /// Writes what records said of authors after their first, and gives the posts written since
-    /// [`Writer::new`] their full-text entries and coverage counts. Until then they are stored but
-    /// not found by topic queries.
+    /// [`Writer::new`] their full-text entries, their pairs in `post_authors` and `post_times`
+    /// and their coverage counts. Until then they are stored but not found by topic queries, by
+    /// author or by time.
     pub fn finish(self) -> Result<()> {
         if let Some(definitions) = &self.dropped_indexes {
             super::cache::while_sorting(self.tx, || {
@@ -110,7 +111,7 @@ impl<'t, 'c> Writer<'t, 'c> {
             })?;
         }
         // In key order: the new pairs pass over each table once (migrations 0011 and 0012).
-        // The authors' pairs come from the covering index by id, not from the posts' rows.
+        // Both come from the covering index by id (`posts_facts`), not from the posts' rows.
         super::cache::while_sorting(self.tx, || {
             self.tx.execute(
                 "INSERT INTO post_authors (author, post)

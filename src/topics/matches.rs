@@ -114,6 +114,12 @@ impl Selection {
                 .chain(bounds)
                 .collect(),
             ),
+            Selection::Query(m) if m.is_everything() => (
+                "SELECT post AS id, created_at FROM post_times
+                 WHERE created_at >= ? AND created_at < ?"
+                    .into(),
+                bounds.into(),
+            ),
             Selection::Query(m) => (
                 format!(
                     "SELECT p.id, p.created_at FROM posts p {BY_TIME}

@@ -11,11 +11,11 @@
 //!   the first `TOWNHALL_BENCH_REFERENCE_POSTS` tweets (default 20,000; 0 skips it);
 //! - **growth** with `TOWNHALL_BENCH_GROWTH=K`: K more files of N new tweets each into the same
 //!   workspace, each file's rate against the rate into an empty one;
-//! - with `TOWNHALL_BENCH_TIMES=collected`, every file is a collection as a search writes it, newest
-//!   first, each file's 60 days following the previous file's, as a workspace grows by the next
-//!   month's collection; by default (`random`) every tweet of every file is at a random time of
-//!   the same 60 days, so that a growing workspace takes each new post at a random place in its
-//!   index by time (the worst case);
+//! - with `TOWNHALL_BENCH_TIMES=collected`, every file is a collection as a search writes it,
+//!   newest first, each file's 60 days following the previous file's, as a workspace grows by its
+//!   next collection; by default (`random`) every tweet of every file is at a random time of the
+//!   same 60 days, so that a growing workspace takes each new post at a random place among its
+//!   own by time (the worst case);
 //! - the topic's **briefing** on the imported workspace, which `TOWNHALL_BENCH_KEEP=PATH` keeps
 //!   (a copy, written with `VACUUM INTO`) for profiling a command on it;
 //!   `TOWNHALL_BENCH_KEEP_DATA=PATH` keeps a copy of the generated file, to profile
@@ -262,7 +262,7 @@ fn main() {
 }
 
 /// When the generated tweets were posted.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy)]
 enum Times {
     /// Each at a random time of the same 60 days, whichever file it is in.
     Random,

@@ -20,7 +20,7 @@ CREATE TABLE post_times (
 INSERT INTO post_times (created_at, post)
     SELECT created_at, id FROM posts ORDER BY created_at, id;
 
-DROP INDEX posts_created_at;
+DROP INDEX IF EXISTS posts_created_at;
 
 CREATE TRIGGER post_times_delete AFTER DELETE ON posts BEGIN
     DELETE FROM post_times WHERE created_at = old.created_at AND post = old.id;
