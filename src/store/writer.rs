@@ -28,10 +28,12 @@ pub enum Written {
 ///
 /// A large import into a smaller workspace builds the posts' secondary indexes in bulk: once it
 /// has added more posts than the workspace held (and at least [`BULK_POSTS`]), it drops them, and
-/// [`Writer::finish`] creates them again from their stored definitions. Inserting a post into an
-/// index touches a page at a random place, and once the indexes outgrow the page cache every
-/// insert rewrites pages; creating an index sorts. It all happens
-/// inside the transaction, so a rollback brings the indexes back with everything else.
+/// [`Writer::finish`] creates them again from their stored definitions. Their one index now
+/// (`posts_facts`) is keyed by id first, so each new entry lands at its end; creating it in bulk
+/// from sorted keys still costs less than an entry per insert (1,000,000 tweets into an empty
+/// workspace: 13.9 s against 15.7 s, medians of three alternating runs, and 229 MiB at most
+/// against 202). It all happens inside the transaction, so a rollback brings the index back
+/// with everything else.
 pub struct Writer<'t, 'c> {
     tx: &'t Transaction<'c>,
     /// platform → native id → the author's row id, the fields as they are to be stored, and
