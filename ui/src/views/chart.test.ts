@@ -88,6 +88,14 @@ describe('picking a day on the chart', () => {
     img.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
     expect(open).toHaveBeenCalledTimes(1);
     expect(frame.querySelectorAll('.chart-tip')).toHaveLength(1);
+
+    // A chart drawn again while it has focus shows its tip at once, on the new peak.
+    pickDays(img, plot, series([0, 7, 1, 0, 0, 0, 0, 0, 0, 0]), { day: open, spikes: [], spike: vi.fn() });
+    expect(tip.hidden).toBe(false);
+    expect(tip.textContent).toContain('Sep 2, 2026: 7 mentions');
+    img.blur();
+    pickDays(img, plot, s, { day: open, spikes: [], spike: vi.fn() });
+    expect(tip.hidden).toBe(true);
   });
 
   it('opens what drove a spike when a click falls on its days', () => {

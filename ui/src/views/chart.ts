@@ -146,7 +146,9 @@ export function pickDays(img: HTMLImageElement, plot: ChartPlot, series: SeriesP
       open(from);
     }
   };
-  show(null);
+  // A chart drawn again while it has focus gets no focus event: its tip shows the new series'
+  // peak, as focusing it would, instead of staying hidden until it is left and focused again.
+  show(document.activeElement === img ? peakOf(series) : null);
 }
 
 /** The index of the day with most mentions (the first on ties), or 0. */
