@@ -194,7 +194,7 @@ fn the_briefing_shows_the_themes_and_warns_of_copies() {
 
 /// On the demo's critical spike, generic words ("first", "two", "last", "days", "trying") led
 /// the terms that rose, because the topic had never used them before; they no longer do, and
-/// the spike's themes and copies are found.
+/// the spike's themes and copies are found, copies being the few lines everybody repeats.
 #[test]
 fn demo_spike_terms_are_not_generic_words() {
     let (_dir, _path, mut store) = workspace();
@@ -213,7 +213,14 @@ fn demo_spike_terms_are_not_generic_words() {
     for generic in ["first", "two", "last", "days", "trying"] {
         assert!(!terms.contains(&generic), "{generic} in {terms:?}");
     }
-    assert!(report.copies.copies > report.mentions / 2);
+    // Each writer words the story differently; the few lines everybody repeats are copies.
+    assert!(report.copies.copies > 0, "{:?}", report.copies);
+    assert!(
+        report.copies.copies < report.mentions / 3,
+        "{:?} of {}",
+        report.copies,
+        report.mentions
+    );
     let themes = themes::report(&store, &spike, now()).unwrap();
     assert!(
         (3..=7).contains(&themes.themes.len()),

@@ -16,6 +16,9 @@ use crate::error::{Error, Result};
 use crate::import::{import_file, ImportOptions, ImportReport};
 use crate::store::{settings, Store};
 use crate::{incidents, topics};
+use wording::Wording;
+
+mod wording;
 
 pub const ORGANISATION: &str = "Riverside Unified School District";
 pub const TIMEZONE: &str = "America/Chicago";
@@ -217,57 +220,58 @@ fn minute_of_day(rng: &mut Rng, not_before: u32) -> u32 {
     }
 }
 
+// The scenario's texts, as templates whose slots each writer fills differently (`wording`).
 const COMPLAINTS: &[&str] = &[
-    "SchoolMax is down on the FIRST day of school. Can't even see my schedule 😩 #SchoolMaxDown",
-    "anyone else getting \"session expired\" on the student portal?? been trying for an hour",
-    "Trying to log into the SchoolMax parent portal for the third time. Still an error page. How am I supposed to find my kid's bus route?",
-    "Teachers are reading class lists off paper because SchoolMax won't load. Great start to the year #SchoolMaxDown",
-    "lol the student portal just shows a spinning wheel. first period and nobody knows where to go",
-    "My daughter is standing in the gym with 200 other kids because SchoolMax lost the schedules. Unacceptable.",
+    "SchoolMax is down on the FIRST day of school. It's {now} and I can't even see my schedule 😩 #SchoolMaxDown",
+    "anyone else getting \"session expired\" on the student portal since {since}?? been trying for an hour",
+    "It's {now}. Trying to log into the SchoolMax parent portal for the third time since {since}. Still an error page. How am I supposed to find my kid's bus route?",
+    "Teachers are reading class lists off paper since {since} because SchoolMax won't load. Great start to the year #SchoolMaxDown",
+    "lol the student portal just shows a spinning wheel since {since}. first period and nobody knows where to go",
+    "My daughter is standing in the gym with {150-400} other kids because SchoolMax lost the schedules. Unacceptable.",
     "schoolmax down again 🙄 same thing happened last spring",
-    "Can someone from @RiversideUSD explain why the parent portal has been broken all morning? No email, no text, nothing.",
-    "El portal de SchoolMax no funciona desde la mañana 😡 no puedo ver el horario de mi hijo #SchoolMaxDown",
-    "Whoever runs SchoolMax: it says 'maintenance' but it's 10am on the first day of term",
-    "I refreshed the student portal 40 times. 40. #SchoolMaxDown",
-    "Parents: SchoolMax isn't working, the office says bring your kid to the front desk for a paper schedule",
+    "Can someone from @RiversideUSD explain why the parent portal has been broken since {since}? No email, no text, nothing.",
+    "El portal de SchoolMax no funciona desde las {since} 😡 no puedo ver el horario de mi hijo #SchoolMaxDown",
+    "Whoever runs SchoolMax: it says 'maintenance' but it's {now} on the first day of term",
+    "I refreshed the student portal {12-99} times. {=} times #SchoolMaxDown",
+    "Parents: SchoolMax isn't working since {since}, the office says bring your kid to the front desk for a paper schedule",
     "how is the schoolmax app still broken it's day two 💀",
-    "Still can't get into the parent portal. Lunch account, bus, schedule, all in SchoolMax. All gone.",
-    "Day 2 of #SchoolMaxDown. My son went to the wrong classroom twice.",
-    "SchoolMax outage means no attendance records either?? who is tracking the kids",
-    "the student portal error page has a typo in it. we have been staring at it long enough to notice",
+    "Still can't get into the parent portal since {since}. Lunch account, bus, schedule, all in SchoolMax. All gone.",
+    "Day 2 of #SchoolMaxDown. It's {now} and my son went to the wrong classroom twice.",
+    "SchoolMax outage means no attendance records since {since} either?? who is tracking the kids",
+    "the student portal error page has a typo in it. we have been staring at it since {since}, long enough to notice",
     "SchoolMax übernimmt den ersten Schultag… und fällt aus. Typisch.",
-    "Je n'arrive pas à me connecter au portail SchoolMax depuis ce matin #SchoolMaxDown",
+    "Je n'arrive pas à me connecter au portail SchoolMax depuis {since} ce matin #SchoolMaxDown",
 ];
 
 const PRE_COMPLAINTS: &[&str] = &[
-    "trying to check my schedule for tomorrow and SchoolMax won't let me log in?",
+    "trying to check my schedule for tomorrow at {now} and SchoolMax won't let me log in?",
     "is the student portal down or is it just me",
-    "SchoolMax keeps saying 'invalid session' tonight. first day is TOMORROW 😬",
-    "Parent portal won't load, wanted to print the supply list. Anyone else?",
+    "SchoolMax keeps saying 'invalid session' since {since} tonight. first day is TOMORROW 😬",
+    "Parent portal won't load since {since}, wanted to print the supply list. Anyone else?",
 ];
 
 const RECOVERY: &[&str] = &[
-    "SchoolMax is back up for us, finally 🙏",
-    "student portal works again but my schedule still has me in two places at once lol",
-    "Parent portal loads now. Three days late. #SchoolMaxDown",
-    "ok schoolmax works. can we talk about why it took 3 days though",
-    "SchoolMax back, but grades from last term are missing?",
+    "SchoolMax is back up for us since {since}, finally 🙏",
+    "student portal works again since {since} but my schedule still has me in two places at once lol",
+    "Parent portal loads now, as of {now}. Three days late #SchoolMaxDown",
+    "ok schoolmax works as of {now}. can we talk about why it took 3 days though",
+    "SchoolMax back since {since}, but grades from last term are missing?",
 ];
 
 const ROUTINE: &[&str] = &[
-    "Checking grades on SchoolMax before the weekend",
-    "Reminder to update your emergency contacts in the SchoolMax parent portal",
-    "why does SchoolMax log me out every five minutes",
-    "finally figured out how to see assignments in the student portal",
-    "SchoolMax app notification at 6am to tell me about picture day. thanks I guess",
-    "Registered my kids for fall through the parent portal, took 20 minutes but done",
+    "Checking grades on SchoolMax at {now} before the weekend",
+    "Reminder at {now}: update your emergency contacts in the SchoolMax parent portal",
+    "at {now} why does SchoolMax log me out every five minutes",
+    "finally figured out at {now} how to see assignments in the student portal",
+    "SchoolMax app notification at {now} to tell me about picture day. thanks I guess",
+    "Registered my kids for fall through the parent portal, took {15-50} minutes but done",
     "schoolmax says I have a missing assignment from May 💀",
 ];
 
 const WIFI: &[&str] = &[
-    "library wifi is so slow today",
-    "can't connect to eduroam in the science building again",
-    "the wi-fi in portable 4 drops every ten minutes",
+    "library wifi is so slow since {since} today",
+    "can't connect to eduroam in room {100-240} of the science building again",
+    "the wi-fi in portable {1-12} drops every ten minutes",
     "wifi at the stadium is actually good this year?",
 ];
 
@@ -328,6 +332,8 @@ fn accounts(rng: &mut Rng) -> Vec<Account> {
 fn scenario() -> (Vec<Account>, Vec<Tweet>) {
     let mut rng = Rng(20260901);
     let accounts = accounts(&mut rng);
+    let mut wording = Wording::new();
+    let tz: Tz = TIMEZONE.parse().expect("demo zone is valid");
     let people = 3..accounts.len();
     let start = NaiveDate::from_ymd_opt(FIRST_DAY.0, FIRST_DAY.1, FIRST_DAY.2).expect("valid");
     let term = NaiveDate::from_ymd_opt(2026, 9, 1).expect("valid");
@@ -378,7 +384,7 @@ fn scenario() -> (Vec<Account>, Vec<Tweet>) {
                 &mut tweets,
                 author,
                 at,
-                text.to_string(),
+                wording.say(text, at, tz),
                 lang,
                 &mut rng,
                 60.0,
@@ -387,15 +393,8 @@ fn scenario() -> (Vec<Account>, Vec<Tweet>) {
         for _ in 0..rng.poisson(if (20..=30).contains(&rel) { 9.0 } else { 2.0 }) {
             let author = people.start + rng.below(people.len());
             let at = local(day, minute_of_day(&mut rng, 0));
-            push(
-                &mut tweets,
-                author,
-                at,
-                rng.pick(WIFI).to_string(),
-                "en",
-                &mut rng,
-                15.0,
-            );
+            let text = wording.say(*rng.pick(WIFI), at, tz);
+            push(&mut tweets, author, at, text, "en", &mut rng, 15.0);
         }
         for _ in 0..rng.poisson(3.0) {
             let author = people.start + rng.below(people.len());
@@ -509,6 +508,7 @@ struct Elsewhere {
 
 fn elsewhere(accounts: &[Account]) -> Elsewhere {
     let mut rng = Rng(20260902);
+    let mut wording = Wording::new();
     let start = NaiveDate::from_ymd_opt(FIRST_DAY.0, FIRST_DAY.1, FIRST_DAY.2).expect("valid");
     let term = NaiveDate::from_ymd_opt(2026, 9, 1).expect("valid");
     let tz: Tz = TIMEZONE.parse().expect("demo zone is valid");
@@ -526,7 +526,8 @@ fn elsewhere(accounts: &[Account]) -> Elsewhere {
     for offset in 0..DAYS {
         let day = start + Duration::days(offset as i64);
         let rel = (day - term).num_days();
-        let text_for = |rng: &mut Rng| -> &'static str {
+        // A text of the day's story, as one writer posting at `at` words it.
+        let mut say = |rng: &mut Rng, at| -> String {
             let texts: &[&'static str] = match rel {
                 -1 => PRE_COMPLAINTS,
                 0..=1 => COMPLAINTS,
@@ -534,7 +535,7 @@ fn elsewhere(accounts: &[Account]) -> Elsewhere {
                 2 => COMPLAINTS,
                 _ => ROUTINE,
             };
-            texts[rng.below(texts.len())]
+            wording.say(texts[rng.below(texts.len())], at, tz)
         };
         let volume = schoolmax_volume(day);
         for i in 0..rng.poisson(volume * 0.22) {
@@ -575,7 +576,7 @@ fn elsewhere(accounts: &[Account]) -> Elsewhere {
                 "0".into(),
                 String::new(),
                 format!("https://www.facebook.com/{handle}/posts/{id}"),
-                text_for(&mut rng).into(),
+                say(&mut rng, at),
                 String::new(),
                 String::new(),
                 "1.00".into(),
@@ -584,7 +585,7 @@ fn elsewhere(accounts: &[Account]) -> Elsewhere {
         for i in 0..rng.poisson(volume * 0.08) {
             let author = rng.pick(&accounts[3..]);
             let at = local(day, minute_of_day(&mut rng, 0));
-            let text = text_for(&mut rng);
+            let text = say(&mut rng, at);
             let (title, body) = match text.split_once(". ") {
                 Some((t, b)) => (t.to_string(), b.to_string()),
                 None => (text.to_string(), String::new()),
@@ -607,7 +608,7 @@ fn elsewhere(accounts: &[Account]) -> Elsewhere {
                 "uri": format!("https://edu.social/users/{}/statuses/{id}", author.handle),
                 "url": format!("https://edu.social/@{}/{id}", author.handle),
                 "created_at": at.format("%Y-%m-%dT%H:%M:%S.000Z").to_string(),
-                "content": format!("<p>{}</p>", html_escape(text_for(&mut rng))),
+                "content": format!("<p>{}</p>", html_escape(&say(&mut rng, at))),
                 "language": "en", "in_reply_to_id": null, "reblog": null,
                 "favourites_count": rng.below(20), "reblogs_count": rng.below(6), "replies_count": rng.below(4),
                 "account": {
