@@ -21,7 +21,7 @@ pub fn run(
     out: &mut impl Write,
     now: DateTime<Utc>,
 ) -> anyhow::Result<ExitCode> {
-    let report = response::report(store, &request, now)?;
+    let report = response::shown(store, &request, now)?;
     if json {
         writeln!(out, "{}", serde_json::to_string(&report)?)?;
     } else {
@@ -40,11 +40,16 @@ fn print(out: &mut impl Write, r: &Response) -> anyhow::Result<()> {
         .collect();
     writeln!(
         out,
-        "{}, {} ({}): {} complaints",
+        "{}, {} ({}): {} {}",
         r.topic.name,
         r.period.span_text(),
         tz.name(),
-        fmt_int(r.complaints as f64)
+        fmt_int(r.complaints as f64),
+        if r.complaints == 1 {
+            "complaint"
+        } else {
+            "complaints"
+        }
     )?;
     if accounts.is_empty() {
         writeln!(

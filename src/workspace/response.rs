@@ -26,6 +26,17 @@ pub fn report(store: &Store, request: &DashboardRequest, now: DateTime<Utc>) -> 
     )
 }
 
+/// [`report`] as an output shows it: the private persons the official posts answer or mention
+/// pseudonymised ([`views::pseudonyms`]).
+pub fn shown(store: &Store, request: &DashboardRequest, now: DateTime<Utc>) -> Result<Response> {
+    let mut report = report(store, request, now)?;
+    let mut people = views::pseudonyms(store, false)?;
+    for official in &mut report.official {
+        official.text = people.text(&official.text);
+    }
+    Ok(report)
+}
+
 /// The response in words, for the dashboard: the same sentences as the briefing's section.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ResponseSummary {

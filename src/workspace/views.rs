@@ -13,6 +13,7 @@ use crate::analytics::{
 use crate::error::{Error, Result};
 use crate::incidents;
 use crate::model::{Platform, PostKind};
+use crate::output::brief::Pseudonyms;
 use crate::output::{chart, timeline};
 use crate::query::Matcher;
 use crate::store::posts::StoredPost;
@@ -78,13 +79,30 @@ fn date(text: &Option<String>) -> Result<Option<chrono::NaiveDate>> {
         .transpose()
 }
 
-/// Everything the dashboard shows for one topic and period, by day.
+/// Everything the dashboard shows for one topic and period, by day, private persons
+/// pseudonymised ([`shown`]).
 pub fn overview(store: &Store, request: &DashboardRequest, now: DateTime<Utc>) -> Result<Overview> {
-    Ok(overview_read(store, request, now)?.overview)
+    let mut overview = overview_read(store, request, now)?.overview;
+    hide_people(&mut overview, &mut pseudonyms(store, false)?);
+    Ok(overview)
 }
 
-/// [`overview`], and what it was computed from ([`analytics::overview_read`]): the topic's
-/// posts are read once for choosing the period and for the overview.
+/// The overview's posts and voices as an output shows them.
+fn hide_people(overview: &mut Overview, people: &mut Pseudonyms) {
+    for posts in [&mut overview.top_posts, &mut overview.top_posts_by_exposure] {
+        *posts = posts.iter().map(|p| people.post(p)).collect();
+    }
+    overview.top_voices = overview
+        .top_voices
+        .iter()
+        .map(|v| people.voice(v))
+        .collect();
+}
+
+/// [`overview`] with everything it was computed from ([`analytics::overview_read`]), names
+/// as stored: the topic's posts are read once for choosing the period and for the overview.
+/// For callers that count more in them; what they show goes through [`shown`] or a brief's
+/// pseudonyms.
 pub fn overview_read(
     store: &Store,
     request: &DashboardRequest,
@@ -109,8 +127,11 @@ pub fn dashboard(
     now: DateTime<Utc>,
 ) -> Result<Dashboard> {
     let analytics::OverviewRead {
-        overview, times, ..
+        mut overview,
+        times,
+        ..
     } = overview_read(store, request, now)?;
+    hide_people(&mut overview, &mut pseudonyms(store, false)?);
     let overlays = timeline::overlays(store, &overview, Some(&times))?;
     let (chart_svg, chart_plot) = chart::exposure_chart(&overview.series, &overlays)?;
     Ok(Dashboard {
@@ -197,7 +218,8 @@ pub fn period_posts(
     Ok(period_page(store, request, listing, now)?.posts)
 }
 
-/// [`period_posts`], one page at a time, with the listing's total.
+/// [`period_posts`], one page at a time, with the listing's total; private persons
+/// pseudonymised ([`shown`]).
 pub fn period_page(
     store: &Store,
     request: &DashboardRequest,
@@ -208,7 +230,11 @@ pub fn period_page(
         limit: Some(listing.limit.unwrap_or(MAX_POSTS).min(MAX_POSTS)),
         ..listing
     };
-    requested(store, request, &listing, now)
+    let page = requested(store, request, &listing, now)?;
+    Ok(PostsPage {
+        posts: shown(store, &page.posts, false)?,
+        total: page.total,
+    })
 }
 
 /// The listing of a dashboard request: the topic's posts in its period, or with `official` the
@@ -256,12 +282,18 @@ fn requested(
 /// Posts as an output shows them: private persons pseudonymised (stable within the output) as
 /// in the briefs, unless names are turned on in the workspace or by `names` for this output.
 pub fn shown(store: &Store, posts: &[StoredPost], names: bool) -> Result<Vec<StoredPost>> {
+    let mut people = pseudonyms(store, names)?;
+    Ok(posts.iter().map(|p| people.post(p)).collect())
+}
+
+/// The pseudonyms of one output, stable within it: private persons are "Person 1", "Person 2",
+/// … unless names are turned on in the workspace or by `names` for this output.
+pub fn pseudonyms(store: &Store, names: bool) -> Result<Pseudonyms> {
     let conn = store.conn();
-    let mut people = crate::output::brief::Pseudonyms::new(
+    Ok(Pseudonyms::new(
         names || settings::names(conn)?,
         settings::named_accounts(conn)?,
-    );
-    Ok(posts.iter().map(|p| people.post(p)).collect())
+    ))
 }
 
 /// [`shown`], for listed posts with their problems.
@@ -391,7 +423,8 @@ pub fn explain_window(store: &Store, topic: &str, start: i64, end: i64) -> Resul
     explain_with_incidents(store, &topics::get(store, topic)?, start, end)
 }
 
-/// What drove a window, with how the topic's incidents line up with it.
+/// What drove a window, with how the topic's incidents line up with it; private persons
+/// pseudonymised ([`shown`]).
 fn explain_with_incidents(
     store: &Store,
     topic: &Topic,
@@ -399,6 +432,12 @@ fn explain_with_incidents(
     end: i64,
 ) -> Result<WindowReport> {
     let mut report = explain::explain(store, topic, start, end)?;
+    let mut people = pseudonyms(store, false)?;
+    report.top_posts = report.top_posts.iter().map(|p| people.post(p)).collect();
+    report.voices = report.voices.iter().map(|v| people.voice(v)).collect();
+    for group in &mut report.copies.groups {
+        group.text = people.text(&group.text);
+    }
     let around: Vec<i64> = incidents::around(store, topic, start, end)?
         .iter()
         .map(|i| i.id)

@@ -296,3 +296,31 @@ fn the_briefing_s_shared_read_gives_what_each_command_computes() {
         }
     }
 }
+
+/// The official replies name the people they answer ("@kai79 We're sorry…"): as the command
+/// line and the window show them, those people are pseudonymised, the organisation named.
+#[test]
+fn official_replies_shown_keep_the_people_they_answer_private() {
+    let (_dir, store, request) = demo_workspace();
+    let raw = response::report(&store, &request, now()).unwrap();
+    let shown = response::shown(&store, &request, now()).unwrap();
+    assert_eq!(raw.official.len(), shown.official.len());
+    let replies: Vec<(&str, &str)> = raw
+        .official
+        .iter()
+        .zip(&shown.official)
+        .filter(|(r, _)| r.reply)
+        .map(|(r, s)| (r.text.as_str(), s.text.as_str()))
+        .collect();
+    assert!(!replies.is_empty());
+    for (raw, shown) in replies {
+        let answered = raw.split_whitespace().next().unwrap();
+        assert!(
+            answered.starts_with('@') && !answered.contains("Person"),
+            "{raw}"
+        );
+        assert!(shown.starts_with("@Person "), "{shown}");
+        assert!(!shown.contains(answered), "{shown}");
+    }
+    assert_eq!(shown.own_accounts, raw.own_accounts);
+}

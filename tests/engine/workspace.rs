@@ -193,6 +193,49 @@ fn every_output_of_a_brief_keeps_private_persons_private() {
         .any(|(f, t)| f.ends_with("top-posts.csv") && t.contains("maya_k")));
 }
 
+/// What the window and the command line show of a topic keeps private persons private too:
+/// the dashboard's top posts and voices, the listed posts, what drove a window (its posts,
+/// voices and copied texts) and the official replies that answer them.
+#[test]
+fn the_window_and_the_command_line_keep_private_persons_private() {
+    let (_dir, _path, mut store) = fresh();
+    let now = at("2026-11-05T12:00:00Z");
+    import(&mut store, "twarc2/flat.jsonl", now);
+    portal(&store, now);
+    let req = request("2026-10-25", "2026-11-03", "UTC");
+    let shown = |store: &Store| -> Vec<(&str, String)> {
+        let page = views::period_page(store, &req, views::PostsListing::default(), now).unwrap();
+        assert!(page.total > 0);
+        vec![
+            (
+                "dashboard",
+                serde_json::to_string(&views::dashboard(store, &req, now).unwrap().overview)
+                    .unwrap(),
+            ),
+            (
+                "overview",
+                serde_json::to_string(&views::overview(store, &req, now).unwrap()).unwrap(),
+            ),
+            ("posts", serde_json::to_string(&page.posts).unwrap()),
+            (
+                "explain",
+                serde_json::to_string(&views::explain_days(store, &req, now).unwrap()).unwrap(),
+            ),
+        ]
+    };
+    for (what, json) in shown(&store) {
+        for secret in ["maya_k", "Maya K", "twitter.com/maya", "x.com/maya"] {
+            assert!(!json.contains(secret), "{what} names {secret:?}: {json}");
+        }
+        assert!(json.contains("Person "), "{what}: {json}");
+    }
+    // With names turned on, the same views name her: the check above can fail.
+    workspace::set_setting(&mut store, "names", "true", now).unwrap();
+    for (what, json) in shown(&store) {
+        assert!(json.contains("maya_k"), "{what}: {json}");
+    }
+}
+
 #[test]
 fn readers_never_wait_for_an_import_and_a_second_import_waits_its_turn() {
     let (_dir, path, mut first) = fresh();

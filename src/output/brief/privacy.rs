@@ -5,6 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::analytics::breakdown::Voice;
 use crate::model::Platform;
 use crate::store::posts::StoredPost;
 
@@ -64,30 +65,66 @@ impl Pseudonyms {
             .clone()
     }
 
-    /// Replaces `@handle` mentions of people who are not named with their pseudonym.
+    /// Replaces the mentions of people who are not named with their pseudonym: `@handle` (also
+    /// written with the full-width `＠`; a Bluesky handle such as `@jane-doe.bsky.social` whole)
+    /// and Reddit's `u/name` or `/u/name`. An `@` inside a word (`me@example.org`) is no mention.
     pub fn text(&mut self, text: &str) -> String {
         let mut out = String::with_capacity(text.len());
-        let mut rest = text;
-        while let Some(at) = rest.find('@') {
-            out.push_str(&rest[..at]);
-            let after = &rest[at + 1..];
-            let len = after
-                .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.' || c == '@'))
-                .unwrap_or(after.len());
-            let handle = after[..len].trim_end_matches('.');
-            let preceded_by_word = out.chars().last().is_some_and(|c| c.is_alphanumeric());
-            if handle.is_empty() || preceded_by_word || self.is_named(Some(handle), None) {
-                out.push('@');
-                rest = after;
+        let mut prev: Option<char> = None;
+        let mut chars = text.char_indices().peekable();
+        while let Some((at, c)) = chars.next() {
+            let after = &text[at + c.len_utf8()..];
+            let starts_word = !prev.is_some_and(|p| p.is_alphanumeric() || p == '_');
+            // The mark to write, and where the mentioned name starts.
+            let mention = match c {
+                '@' | '＠' if starts_word => Some(("@", after)),
+                'u' if starts_word
+                    && after.starts_with('/')
+                    && !(prev == Some('/') && slash_follows_word(&text[..at])) =>
+                {
+                    Some(("u/", &after[1..]))
+                }
+                _ => None,
+            };
+            let Some((mark, name_at)) = mention else {
+                out.push(c);
+                prev = Some(c);
+                continue;
+            };
+            let name = handle(name_at, mark == "@");
+            if name.is_empty() || self.is_named(Some(name), None) {
+                out.push(c);
+                prev = Some(c);
                 continue;
             }
-            out.push('@');
-            out.push_str(&self.pseudonym(normalise(handle)));
-            rest = &after[handle.len()..];
+            out.push_str(mark);
+            out.push_str(&self.pseudonym(normalise(name)));
+            let end = text.len() - name_at.len() + name.len();
+            while chars.next_if(|&(i, _)| i < end).is_some() {}
+            prev = name.chars().last();
         }
-        out.push_str(rest);
         out
     }
+}
+
+/// The handle at the start of `s`: letters, digits and `_`, and for an `@` handle also `.`, `-`
+/// and `@` (`name.bsky.social`, `user@instance`), without a trailing `.` or `-`.
+fn handle(s: &str, at_handle: bool) -> &str {
+    let len = s
+        .find(|c: char| {
+            !(c.is_alphanumeric() || c == '_' || c == '-' || (at_handle && matches!(c, '.' | '@')))
+        })
+        .unwrap_or(s.len());
+    s[..len].trim_end_matches(['.', '-'])
+}
+
+/// Whether the `/` that ends `before` follows a word, as in a link's path (`example.com/u/x`),
+/// rather than opening a Reddit mention (`/u/x`).
+fn slash_follows_word(before: &str) -> bool {
+    before
+        .strip_suffix('/')
+        .and_then(|b| b.chars().last())
+        .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '/' || c == '.')
 }
 
 impl Pseudonyms {
@@ -110,6 +147,22 @@ impl Pseudonyms {
             shown.url = None;
             shown.native_id = String::new();
             shown.parent = None;
+        }
+        shown
+    }
+
+    /// A voice (an author and what they brought) as it may be shown: a private person's handle
+    /// becomes their pseudonym and their name is left out.
+    pub fn voice(&mut self, v: &Voice) -> Voice {
+        let mut shown = v.clone();
+        if !self.is_named(v.handle.as_deref(), v.verified) {
+            shown.handle = Some(self.author(
+                v.platform,
+                v.handle.as_deref(),
+                v.name.as_deref(),
+                v.verified,
+            ));
+            shown.name = None;
         }
         shown
     }
@@ -161,6 +214,26 @@ mod tests {
             p.text("@maya_k and @KRVS_News: ask @new_person, mail me@example.org"),
             "@Person 1 and @KRVS_News: ask @Person 3, mail me@example.org"
         );
+    }
+
+    /// Bluesky handles with hyphens, the full-width at-sign and Reddit's `u/` are mentions too;
+    /// a link's path and an e-mail address are not.
+    #[test]
+    fn every_way_of_mentioning_a_person_is_pseudonymised() {
+        let mut p = Pseudonyms::new(false, ["krvs_news".to_string()]);
+        assert_eq!(
+            p.text("ask @jane-doe.bsky.social. Or ＠fullwidth_fran, u/reddit_rick, /u/reddit_rob!"),
+            "ask @Person 1. Or @Person 2, u/Person 3, /u/Person 4!"
+        );
+        assert_eq!(
+            p.text("(u/Reddit_Rick) @JANE-DOE.bsky.social- again"),
+            "(u/Person 3) @Person 1- again"
+        );
+        assert_eq!(
+            p.text("see example.com/u/path, menu/x, me@example.org, u/ and @ alone, @krvs_news"),
+            "see example.com/u/path, menu/x, me@example.org, u/ and @ alone, @krvs_news"
+        );
+        assert_eq!(p.text("café u/zoë ＠zoë"), "café u/Person 5 @Person 5");
     }
 
     #[test]
