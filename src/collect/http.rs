@@ -29,6 +29,9 @@ pub struct Response {
     pub status: u16,
     pub headers: HeaderMap,
     pub body: Vec<u8>,
+    /// Whether the request carried nothing a server could echo back of a credential: a GET
+    /// without an `Authorization` header. Only then is the body quoted in an error.
+    quotable: bool,
 }
 
 impl Response {
@@ -47,8 +50,13 @@ impl Response {
         })
     }
 
-    /// A short excerpt of the body, for error messages about unexpected answers.
+    /// A short excerpt of the body, for error messages about unexpected answers; nothing for
+    /// the answer to a request that carried a credential, since a server may echo it (whole,
+    /// encoded, or cut where the excerpt ends) and the message is saved and shown.
     pub fn excerpt(&self) -> String {
+        if !self.quotable {
+            return "(its answer is not quoted: the request carried a credential)".into();
+        }
         let text = String::from_utf8_lossy(&self.body);
         let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
         match one_line.char_indices().nth(160) {
@@ -95,7 +103,12 @@ impl Http {
 
     /// Sends the request and reads the answer whole, whatever its status.
     pub fn send(&self, request: RequestBuilder) -> Result<Response, Failure> {
-        let response = request.send().map_err(transport)?;
+        let request = request.build().map_err(transport)?;
+        let quotable = request.method() == reqwest::Method::GET
+            && !request
+                .headers()
+                .contains_key(reqwest::header::AUTHORIZATION);
+        let response = self.client.execute(request).map_err(transport)?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         let mut body = Vec::new();
@@ -113,6 +126,7 @@ impl Http {
             status,
             headers,
             body,
+            quotable,
         })
     }
 }

@@ -897,32 +897,44 @@ fn watch_collects_on_schedule_through_a_fake_clock_until_cancelled() {
     assert_eq!(count(&store, "SELECT count(*) FROM posts"), 3 + 4 * 2);
 }
 
+/// A server that echoes the request's credential in an unexpected answer, whole or encoded
+/// (Reddit's `Basic` header is base64 of id:secret) or where an excerpt would cut it, never
+/// gets it into an error, a status or the workspace: the answer to a request that carried a
+/// credential is not quoted.
 #[test]
-fn a_token_echoed_by_a_server_is_blanked_from_errors_and_statuses() {
+fn a_credential_echoed_by_a_server_is_kept_out_of_errors_and_statuses() {
+    use base64::Engine;
     let server = FakeServer::start(|r| {
         let auth = r.header("authorization").unwrap_or_default().to_string();
-        Reply::status(
-            400,
-            format!(r#"{{"title":"Invalid Request","detail":"bad header {auth}"}}"#),
-        )
+        Reply::status(418, format!("{} bad auth {auth}", "x".repeat(140)))
     });
-    let (_dir, path, mut store) = workspace();
-    let secrets = MemorySecrets::new();
-    let mut x = source("x", SourceKind::X, &server.url);
-    x.query = Some("portal".into());
-    x.credential = credential(None, "echoed-bearer-token-31");
-    collect::add_source(&store, &secrets, &x, T0).unwrap();
-    let r = collect::collect_now(&mut store, &secrets, "x", T0).unwrap();
-    assert_eq!(r.outcome, "failed");
-    assert!(
-        r.errors[0].contains("HTTP 400") && r.errors[0].contains("[credential]"),
-        "{:?}",
-        r.errors
-    );
-    let status = collect::source_status(&store, "x", T0).unwrap().status;
-    assert!(!status.contains("echoed-bearer-token-31"), "{status}");
-    drop(store);
-    assert!(!contains(&store_bytes(&path), "echoed-bearer-token-31"));
+    let basic = base64::engine::general_purpose::STANDARD.encode("reddit-id:reddit-secret-5678");
+    for (kind, login, secret) in [
+        (SourceKind::X, None, "echoed-bearer-token-31"),
+        (SourceKind::Reddit, Some("reddit-id"), "reddit-secret-5678"),
+    ] {
+        let (_dir, path, mut store) = workspace();
+        let secrets = MemorySecrets::new();
+        let mut source = source("echo", kind, &server.url);
+        source.query = Some("portal".into());
+        source.credential = credential(login, secret);
+        collect::add_source(&store, &secrets, &source, T0).unwrap();
+        let r = collect::collect_now(&mut store, &secrets, "echo", T0).unwrap();
+        assert_eq!(r.outcome, "failed");
+        assert!(
+            r.errors[0].contains("HTTP 418") && r.errors[0].contains("not quoted"),
+            "{:?}",
+            r.errors
+        );
+        let status = collect::source_status(&store, "echo", T0).unwrap().status;
+        drop(store);
+        let stored = store_bytes(&path);
+        for leak in [secret, &secret[..8], basic.as_str(), &basic[..12]] {
+            assert!(!r.errors[0].contains(leak), "{leak}: {:?}", r.errors);
+            assert!(!status.contains(leak), "{leak}: {status}");
+            assert!(!contains(&stored, leak), "{leak} in the workspace");
+        }
+    }
 }
 
 #[test]
