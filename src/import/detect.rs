@@ -46,18 +46,82 @@ pub fn detect(path: &Path) -> Result<Format> {
     })
 }
 
+/// Names the archive a zip or folder holds. It must hold one archive and nothing beside it: a
+/// folder that holds an archive among other files (a download folder, a folder of exports)
+/// would otherwise be read as the archive alone, every other file left out without a word.
 fn classify_bundle(names: &[String]) -> Result<Format, String> {
-    if names.iter().any(|n| twitter_archive::is_tweets_file(n)) {
-        Ok(Format::TwitterArchive)
+    let tweets: Vec<&String> = names
+        .iter()
+        .filter(|n| twitter_archive::is_tweets_file(n))
+        .collect();
+    let (format, what, roots) = if !tweets.is_empty() {
+        let roots = tweets.iter().map(|n| archive_root(n, &["data"])).collect();
+        (Format::TwitterArchive, "a Twitter archive", roots)
     } else if names.iter().any(|n| facebook_dyi::is_content_file(n)) {
-        Ok(Format::FacebookDyi)
+        let roots = names
+            .iter()
+            .filter(|n| facebook_dyi::is_content_file(n))
+            .map(|n| archive_root(n, facebook_dyi::TOP_FOLDERS))
+            .collect();
+        (Format::FacebookDyi, "a Facebook export", roots)
     } else {
-        Err(
+        return Err(
             "an archive or folder with neither data/tweets.js (Twitter archive) nor \
              your_posts/comments JSON (Facebook export); import the files inside it"
                 .into(),
-        )
+        );
+    };
+    let mut roots: Vec<&str> = roots;
+    roots.sort_unstable();
+    roots.dedup();
+    let shown = |root: &str| match root {
+        "" => "its top folder".to_string(),
+        root => root.to_string(),
+    };
+    if let [first, second, ..] = roots[..] {
+        return Err(format!(
+            "a folder holding {} archives ({} and {}); import each on its own",
+            roots.len(),
+            shown(first),
+            shown(second)
+        ));
     }
+    let root = roots[0];
+    let beside: Vec<&String> = names
+        .iter()
+        .filter(|n| !n.starts_with(root) && !is_system_file(n))
+        .collect();
+    match beside.first() {
+        None => Ok(format),
+        Some(other) => Err(format!(
+            "a folder holding {what} ({}) and {} other file{} beside it ({other}); import the \
+             archive and the other files each on their own",
+            shown(root),
+            beside.len(),
+            if beside.len() == 1 { "" } else { "s" }
+        )),
+    }
+}
+
+/// The folder an archive's member belongs to: the path up to the first of the archive's own
+/// top folders (`data` for a Twitter archive), else the member's folder; `""` for the top.
+fn archive_root<'a>(member: &'a str, top_folders: &[&str]) -> &'a str {
+    let mut at = 0;
+    for part in member.split('/') {
+        if top_folders.contains(&part) {
+            return &member[..at];
+        }
+        at += part.len() + 1;
+    }
+    member.rfind('/').map_or("", |i| &member[..=i])
+}
+
+/// Files an operating system leaves in folders and zips, which are no one's data.
+fn is_system_file(member: &str) -> bool {
+    member.starts_with("__MACOSX/")
+        || member.rsplit('/').next().is_some_and(|name| {
+            name.starts_with('.') || name == "Thumbs.db" || name == "desktop.ini"
+        })
 }
 
 pub(crate) fn sniff(input: &mut dyn BufRead) -> Result<Format, String> {
@@ -335,6 +399,56 @@ mod tests {
 
     fn sniffed(text: &str) -> Result<Format, String> {
         sniff(&mut text.as_bytes())
+    }
+
+    fn names(list: &[&str]) -> Vec<String> {
+        list.iter().map(|n| n.to_string()).collect()
+    }
+
+    /// A folder is an archive only when it holds one archive and nothing beside it: a folder of
+    /// exports holding an archive somewhere was read as the archive alone.
+    #[test]
+    fn a_folder_is_one_archive_or_it_is_refused() {
+        let archive = [
+            "data/tweets.js",
+            "data/account.js",
+            "Your archive.html",
+            ".DS_Store",
+        ];
+        assert_eq!(
+            classify_bundle(&names(&archive)),
+            Ok(Format::TwitterArchive)
+        );
+        let nested = ["twitter-2024/data/tweet.js", "twitter-2024/assets/x.css"];
+        assert_eq!(classify_bundle(&names(&nested)), Ok(Format::TwitterArchive));
+        let exports = [
+            "bluesky/searchPosts.json",
+            "twitter-archive/data/tweets.js",
+            "twitter-archive/data/follower.js",
+            "reddit/submissions.ndjson",
+            "__MACOSX/twitter-archive/._tweets.js",
+        ];
+        let err = classify_bundle(&names(&exports)).unwrap_err();
+        assert!(
+            err.contains("a Twitter archive (twitter-archive/) and 2 other files")
+                && err.contains("bluesky/searchPosts.json"),
+            "{err}"
+        );
+        let two = ["a/data/tweets.js", "b/data/tweets.js"];
+        let err = classify_bundle(&names(&two)).unwrap_err();
+        assert!(err.contains("2 archives (a/ and b/)"), "{err}");
+        let facebook = [
+            "your_facebook_activity/posts/your_posts_1.json",
+            "your_facebook_activity/comments_and_reactions/comments.json",
+            "index.html",
+        ];
+        assert_eq!(classify_bundle(&names(&facebook)), Ok(Format::FacebookDyi));
+        let mixed = ["fb/posts/your_posts_1.json", "notes.csv"];
+        let err = classify_bundle(&names(&mixed)).unwrap_err();
+        assert!(
+            err.contains("a Facebook export (fb/) and 1 other file "),
+            "{err}"
+        );
     }
 
     #[test]

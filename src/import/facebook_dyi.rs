@@ -41,6 +41,18 @@ pub fn read(source: &mut Source, sink: &mut Sink<'_>) -> Result<()> {
 }
 
 /// Whether a member of an export holds posts or comments.
+/// The top folders of a Download Your Information export, old layouts and new, under which its
+/// content files lie: what is above them is where the export was unpacked.
+pub const TOP_FOLDERS: &[&str] = &[
+    "your_facebook_activity",
+    "your_activity_across_facebook",
+    "this_profile's_activity_across_facebook",
+    "posts",
+    "comments",
+    "comments_and_reactions",
+    "groups",
+];
+
 pub fn is_content_file(member: &str) -> bool {
     let name = file_name(member);
     name.ends_with(".json")
