@@ -9,6 +9,9 @@ use super::Bucket;
 use crate::error::{Error, Result};
 use crate::time;
 
+/// The most days a period spans: a century (a series holds one point per bucket).
+pub const MAX_DAYS: i64 = 36_525;
+
 /// The longest rolling window of hours; a longer period is whole days.
 pub const MAX_HOURS: u32 = 168;
 
@@ -26,10 +29,17 @@ pub struct Period {
 }
 
 impl Period {
+    /// A period of `from` to `to`, both included, at most [`MAX_DAYS`] long (a day for each
+    /// bucket of a series is held in memory).
     pub fn new(from: NaiveDate, to: NaiveDate, tz: Tz) -> Result<Period> {
         if from > to {
             return Err(Error::InvalidInput(format!(
                 "the period starts ({from}) after it ends ({to})"
+            )));
+        }
+        if (to - from).num_days() >= MAX_DAYS {
+            return Err(Error::InvalidInput(format!(
+                "a period of {from} to {to} is longer than the 100 years a period may span"
             )));
         }
         Ok(Period {
@@ -263,6 +273,16 @@ mod tests {
 
     fn date(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    /// A period of ten thousand years would hold a point per bucket: it is refused, a century
+    /// is not.
+    #[test]
+    fn a_period_spans_at_most_a_century() {
+        let utc: Tz = "UTC".parse().unwrap();
+        assert!(Period::new(date("1990-01-01"), date("2089-12-31"), utc).is_ok());
+        let err = Period::new(date("0001-01-01"), date("9999-12-31"), utc).unwrap_err();
+        assert!(err.to_string().contains("100 years"), "{err}");
     }
 
     #[test]

@@ -110,11 +110,18 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
         }
         Command::Topic(TopicCommand::Add { name, query }) => {
             let store = open(db, now)?;
-            writeln!(
-                out,
-                "{}",
-                workspace::add_topic(&store, &name, &query, now)?.name
-            )?;
+            let before = townhall::topics::get(&store, &name).ok();
+            let saved = workspace::add_topic(&store, &name, &query, now)?;
+            writeln!(out, "{}", saved.name)?;
+            // Adding a name that exists replaces its query (as editing it in the window does):
+            // said, so that a name typed again by mistake does not pass unnoticed.
+            if let Some(before) = before.filter(|b| b.query != saved.query) {
+                eprintln!(
+                    "townhall: {} existed; its query `{}` is replaced by `{}` and its posts \
+                     matched again",
+                    before.name, before.query, saved.query
+                );
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Topic(TopicCommand::List { json }) => {

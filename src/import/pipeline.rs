@@ -258,6 +258,17 @@ pub(super) fn write_inline(
     Ok(report)
 }
 
+/// The years a post's time may fall in: social media began in the 1990s, and a time past 2099
+/// is a placeholder (`9999-12-31`) or a misread, which would otherwise become the topic's
+/// latest data and so its default period.
+const EARLIEST_YEAR: i32 = 1990;
+const LATEST_YEAR: i32 = 2100;
+
+fn plausible(time: chrono::DateTime<chrono::Utc>) -> bool {
+    use chrono::Datelike;
+    (EARLIEST_YEAR..LATEST_YEAR).contains(&time.year())
+}
+
 /// The writing half of an import, inside its transaction: each record written and counted, then
 /// the kept matches caught up and the import's row completed.
 struct Writing<'t, 'c> {
@@ -304,6 +315,16 @@ impl<'t, 'c> Writing<'t, 'c> {
                     self.report.duplicates += 1;
                 }
                 Prepared::Private => self.report.private += 1,
+                Prepared::Post(post, _) if !plausible(post.created_at) => skip(
+                    &mut self.report,
+                    line,
+                    format!(
+                        "a time no post can have ({}); a post's time must fall between {} and {}",
+                        post.created_at.format("%Y-%m-%d %H:%M:%S"),
+                        EARLIEST_YEAR,
+                        LATEST_YEAR - 1
+                    ),
+                ),
                 Prepared::Post(post, sentiment) => {
                     self.report.read += 1;
                     match self.writer.insert(&post, Some(sentiment), self.import_id)? {

@@ -160,11 +160,22 @@ pub fn series(
         )));
     }
     let period = bucket.align(&period);
+    let days = (period.to - period.from).num_days() + 1;
+    if bucket == Bucket::Hour && days > MAX_HOURLY_DAYS {
+        return Err(Error::InvalidInput(format!(
+            "{} is {days} days, too long to count by the hour (at most {MAX_HOURLY_DAYS} days); \
+             count it by the day or the week",
+            period.span_text()
+        )));
+    }
     Ok((
         period,
         analytics::bucketed_series(store, &topic, &period, bucket)?,
     ))
 }
+
+/// The longest period a series counts by the hour: two years, 17,544 buckets.
+pub const MAX_HOURLY_DAYS: i64 = 731;
 
 /// Which posts to list, and how: the posts dialog's controls, the CLI's `posts` options, and
 /// the shell's wire type for both (every field may be left out).

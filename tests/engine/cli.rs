@@ -87,6 +87,32 @@ fn topics_series_posts_and_brief() {
     );
     stdout(townhall(&db).args(["topic", "add", "Portal", "--query", "portal"]));
     assert_eq!(stdout(townhall(&db).args(["topic", "list"])), "Portal\n");
+    // Hours of years would be millions of buckets: refused, with what to do instead.
+    let long = townhall(&db)
+        .args([
+            "series",
+            "Portal",
+            "--bucket",
+            "hour",
+            "--from",
+            "2020-01-01",
+        ])
+        .args(["--to", "2026-12-31"])
+        .output()
+        .unwrap();
+    assert!(!long.status.success());
+    let err = String::from_utf8(long.stderr).unwrap();
+    assert!(err.contains("too long to count by the hour"), "{err}");
+    // The same name again replaces the query, and says so; the same query says nothing.
+    for (query, said) in [("portal", false), ("login", true), ("portal", true)] {
+        let again = townhall(&db)
+            .args(["topic", "add", " portal ", "--query", query])
+            .output()
+            .unwrap();
+        assert!(again.status.success());
+        let err = String::from_utf8(again.stderr).unwrap();
+        assert_eq!(err.contains("its query `"), said, "{err}");
+    }
     let json = stdout(townhall(&db).args(["topic", "list", "--json"]));
     assert!(json.contains("\"query\":\"portal\""), "{json}");
 

@@ -146,3 +146,30 @@ fn other_database_errors_print_their_text_once() {
     assert_eq!(err.code(), ErrorCode::Busy);
     assert!(std::error::Error::source(&err).is_none());
 }
+
+/// A time no post can have (a placeholder year 9999, year 1, a negative timestamp) skips that
+/// post with its line, as any unreadable record, instead of becoming the topic's latest data.
+#[test]
+fn a_post_dated_outside_any_possible_time_is_skipped_with_its_line() {
+    let (dir, _path, mut store) = workspace();
+    let path = dir.path().join("dates.csv");
+    std::fs::write(
+        &path,
+        "id,date,text,author\n\
+         1,2026-09-01 08:00,portal down,ann\n\
+         2,9999-12-31 00:00,portal down,bob\n\
+         3,0001-01-01 00:00,portal down,cyd\n\
+         4,2026-09-01 09:00,portal down,dee\n",
+    )
+    .unwrap();
+    let report = import(&mut store, &path).unwrap();
+    assert_eq!((report.imported, report.skipped), (2, 2), "{report:?}");
+    let lines: Vec<u64> = report.errors.iter().map(|e| e.line).collect();
+    assert_eq!(lines, [3, 4], "{report:?}");
+    assert!(report.errors[0].reason.contains("9999-12-31"), "{report:?}");
+    let newest: i64 = store
+        .conn()
+        .query_row("SELECT max(created_at) FROM posts", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(newest, 1_788_253_200, "2026-09-01 09:00 UTC");
+}
