@@ -63,11 +63,22 @@ pub(super) fn row(
         .map(|(h, c)| (h.clone(), c.into()))
         .collect();
     let raw = serde_json::Value::Object(raw).to_string();
-    let native_id = first(Field::Id).or_else(|| url.clone()).unwrap_or_else(|| {
-        let digest = Sha256::digest(&raw);
-        digest[..16].iter().map(|b| format!("{b:02x}")).collect()
-    });
-    let handle = first(Field::Author);
+    // The platform's own id, as its own exports and APIs give it, so that a post met in a CSV
+    // and in a JSON export is one post: a tweet's id, not its address.
+    let native_id = first(Field::Id)
+        .map(|id| id_of_url(platform, &id).unwrap_or(id))
+        .or_else(|| {
+            url.as_deref()
+                .map(|u| id_of_url(platform, u).unwrap_or(u.into()))
+        })
+        .unwrap_or_else(|| {
+            let digest = Sha256::digest(&raw);
+            digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+        });
+    // "@ruby_rhs2" is the handle ruby_rhs2, as the platforms' own exports write it.
+    let handle = first(Field::Author)
+        .map(|h| h.trim_start_matches('@').to_string())
+        .filter(|h| !h.is_empty());
     let name = first(Field::AuthorName);
     let followers = number(Field::Followers);
     let author = handle.clone().or_else(|| name.clone()).map(|id| Author {
@@ -174,6 +185,23 @@ fn platform_named(name: &str) -> Option<Platform> {
     .or_else(|| (n == "x").then_some(Platform::Twitter))
 }
 
+/// The platform's id of the post at `url`: a tweet's number (`…/status/1830…`), a Reddit
+/// submission's fullname (`…/comments/abc12/…` is `t3_abc12`). `None` for other addresses.
+fn id_of_url(platform: Platform, url: &str) -> Option<String> {
+    let after = |marker: &str| -> Option<&str> {
+        let rest = &url[url.find(marker)? + marker.len()..];
+        let id = rest.split(['/', '?', '#']).next()?;
+        (!id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric())).then_some(id)
+    };
+    match platform {
+        Platform::Twitter => after("/status/")
+            .filter(|id| id.chars().all(|c| c.is_ascii_digit()))
+            .map(str::to_string),
+        Platform::Reddit => after("/comments/").map(|id| format!("t3_{id}")),
+        _ => None,
+    }
+}
+
 fn platform_of_url(url: &str) -> Option<Platform> {
     let host = url.split("://").nth(1)?.split('/').next()?.to_lowercase();
     let host = host.trim_start_matches("www.").trim_start_matches("m.");
@@ -220,6 +248,39 @@ mod tests {
         );
         assert_eq!(split.created_at.to_rfc3339(), "2022-01-15T21:12:00+00:00");
         assert_eq!(both.created_at, split.created_at);
+    }
+
+    /// A post met in a CSV and in the platform's own export is one post: its id is the
+    /// platform's (taken from its address when no column gives it), its author's handle without
+    /// the `@` a listening tool adds.
+    #[test]
+    fn a_post_is_known_by_the_platform_s_own_id_and_handle() {
+        let fields = [
+            (Field::CreatedAt, 0),
+            (Field::Text, 1),
+            (Field::Url, 2),
+            (Field::Author, 3),
+        ];
+        let header = ["date", "text", "url", "author"];
+        let p = |url: &str, author: &str| {
+            post(&header, &["2022-01-15", "portal", url, author], &fields)
+        };
+        let tweet = p(
+            "https://twitter.com/ruby_rhs2/status/1830000000000000510?s=20",
+            "@ruby_rhs2",
+        );
+        assert_eq!(
+            (tweet.native_id.as_str(), tweet.author_id.as_deref()),
+            ("1830000000000000510", Some("ruby_rhs2"))
+        );
+        let thread = p(
+            "https://www.reddit.com/r/RiversideUSD/comments/1abc9z/portal_down/",
+            "u1",
+        );
+        assert_eq!(thread.native_id, "t3_1abc9z");
+        let news = p("https://news.example.org/2022/portal", "");
+        assert_eq!(news.native_id, "https://news.example.org/2022/portal");
+        assert_eq!(news.author_id, None);
     }
 
     #[test]
