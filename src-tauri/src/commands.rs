@@ -192,7 +192,39 @@ pub async fn export_brief(
         "Briefing saved",
         &format!("{}: {}", written.topic, written.path.display()),
     );
+    state
+        .exported
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .insert(written.path.clone());
     Ok(written.path.display().to_string())
+}
+
+/// Opens a briefing this window exported in the system's viewer. The window may open nothing
+/// else: it holds no permission to open paths itself, so a page that misbehaved could not
+/// have the system open an arbitrary file.
+#[tauri::command]
+pub fn open_briefing(app: AppHandle, state: State<'_, AppState>, path: String) -> CmdResult<()> {
+    use tauri_plugin_opener::OpenerExt;
+    let path = std::path::PathBuf::from(path);
+    let exported = state
+        .exported
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .contains(&path);
+    if !exported {
+        return Err(wire(townhall::Error::InvalidInput(
+            "only a briefing exported from this window can be opened from it".into(),
+        )));
+    }
+    app.opener()
+        .open_path(path.display().to_string(), None::<&str>)
+        .map_err(|e| {
+            wire(townhall::Error::Internal(format!(
+                "the system could not open {}: {e}",
+                path.display()
+            )))
+        })
 }
 
 /// Pixels per point of the preview pages: an A4 page is 893 pixels wide, sharp at the size

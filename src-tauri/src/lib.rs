@@ -77,6 +77,7 @@ pub fn run() {
             commands::set_setting,
             commands::set_settings,
             commands::export_brief,
+            commands::open_briefing,
             commands::preview_brief,
             jobs::start_import,
             jobs::cancel_import,

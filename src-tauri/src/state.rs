@@ -28,6 +28,8 @@ pub struct AppState {
     pub jobs: Mutex<HashMap<u32, Arc<AtomicBool>>>,
     /// Why the workspace to open on start could not be opened, said once in the window.
     pub start_error: Mutex<Option<ErrorPayload>>,
+    /// The briefings this window exported: the only files it may ask the system to open.
+    pub exported: Mutex<std::collections::HashSet<std::path::PathBuf>>,
 }
 
 /// The open workspace's reading connection, held for one command.

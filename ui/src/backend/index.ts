@@ -5,7 +5,6 @@ import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import { getCurrentWebview } from '@tauri-apps/api/webview';
 import { ask, open, save } from '@tauri-apps/plugin-dialog';
-import { openPath } from '@tauri-apps/plugin-opener';
 
 import { safeFileName } from '../format';
 import type {
@@ -529,6 +528,7 @@ export function askConfirm(message: string, title: string): Promise<boolean> {
   return guard(() => ask(message, { title, kind: 'warning', okLabel: 'Delete', cancelLabel: 'Cancel' }));
 }
 
+/** Opens a briefing this window exported in the system's viewer (the app's side checks it). */
 export function openFile(path: string): Promise<void> {
-  return guard(() => openPath(path));
+  return call('open_briefing', { path });
 }
