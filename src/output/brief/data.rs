@@ -334,7 +334,7 @@ fn method(g: &Gathered, opts: &BriefOptions) -> Vec<String> {
         })
         .collect();
     let mut out = vec![
-        format!("Sources: {}.", g.coverage.describe()),
+        format!("Sources: {}.", g.coverage.describe(o.period.tz)),
         format!(
             "Topic query: {}. A post is counted once per platform and post id; days and hours are local to {}; the previous period is the {} before {}.",
             clean(&o.topic.query, 200),

@@ -58,13 +58,16 @@ pub struct Coverage {
 }
 
 impl Coverage {
-    pub fn describe(&self) -> String {
+    /// Each platform's posts and the local days of its first and last, in `tz` (the days a
+    /// brief counts in).
+    pub fn describe(&self, tz: chrono_tz::Tz) -> String {
         if self.platforms.is_empty() {
             return "no posts imported".into();
         }
         let day = |t: i64| {
             chrono::DateTime::from_timestamp(t, 0)
                 .unwrap_or_default()
+                .with_timezone(&tz)
                 .format("%-d %b %Y")
                 .to_string()
         };

@@ -118,11 +118,7 @@ pub(super) fn themes_note(g: &Gathered) -> String {
 /// in.
 pub(super) fn copies_warning(g: &Gathered) -> Option<String> {
     let c = &g.window_copies;
-    let share = if c.read == 0 {
-        0.0
-    } else {
-        c.copies as f64 / c.read as f64
-    };
+    let share = c.share();
     (share > COPIES_WORTH_SAYING).then(|| {
         format!(
             "Copies: {} The mentions overstate how many people wrote in their own words.",
@@ -131,17 +127,19 @@ pub(super) fn copies_warning(g: &Gathered) -> Option<String> {
     })
 }
 
-/// "1,900 of the 2,635 posts of the period (72%) copy an earlier post's text (25 texts
-/// copied; reposts are not counted as copies)."
+/// "1,900 of the 2,553 posts of the period that are not reposts (74%) copy an earlier post's
+/// text (25 texts copied)": the share [`Copies::share`] gives, as the window and the command
+/// line say it.
 fn copies_sentence(c: &Copies, window: &str) -> String {
     if c.copies == 0 {
         return format!("No post of {window} copies another's text.");
     }
+    let own = c.read - c.reposts;
     format!(
-        "{} of the {} posts of {window} ({}) copy an earlier post's text ({} {} copied; reposts are not counted as copies).",
+        "{} of the {} posts of {window} that are not reposts ({}) copy an earlier post's text ({} {} copied).",
         fmt_int(c.copies as f64),
-        fmt_int(c.read as f64),
-        crate::analytics::percent(c.copies, c.read),
+        fmt_int(own as f64),
+        crate::analytics::percent(c.copies, own),
         fmt_int(c.texts as f64),
         if c.texts == 1 { "text" } else { "texts" },
     )
