@@ -19,7 +19,8 @@ pub const PUBLIC_ACCOUNTS: &str = "public_accounts";
 /// in its place, because it also names the press and community groups, whose posts are not
 /// the organisation speaking.
 pub const OWN_ACCOUNTS: &str = "own_accounts";
-/// `true` to name private persons in briefings instead of pseudonymising them.
+/// `true` to name private persons in every output (briefings, alerts, the window, the command
+/// line) instead of pseudonymising them.
 pub const NAMES: &str = "names";
 /// `true` in a workspace that holds the sample scenario (`workspace::demo`): the window labels
 /// it as the sample, never as the user's own. Not a setting a user sets, so not in [`KNOWN`].
@@ -71,7 +72,10 @@ pub const KNOWN: &[(&str, &str)] = &[
         OWN_ACCOUNTS,
         "comma-separated handles of the organisation's own accounts (its official response)",
     ),
-    (NAMES, "true to name private persons in briefings"),
+    (
+        NAMES,
+        "true to name private persons in every output instead of pseudonymising them",
+    ),
     (
         RETENTION_DAYS,
         "delete posts older than this many days (empty: keep everything)",
