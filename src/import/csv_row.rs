@@ -156,8 +156,11 @@ fn language_code(cell: &str) -> String {
         .map_or_else(|| cell.trim().to_string(), |(_, code)| code.to_string())
 }
 
-/// A count cell: `1,234`, `1 234`, `12.0`; empty or anything else is unknown.
+/// A count cell: `1,234`, `1 234`, `12.0`; empty, negative, beyond any platform's counts
+/// (`1e30`) or anything else is unknown.
 fn count(cell: &str) -> Option<i64> {
+    /// More than anyone's followers or any post's views.
+    const LARGEST: i64 = 100_000_000_000;
     let digits: String = cell
         .chars()
         .filter(|c| !matches!(c, ',' | ' ' | '\u{a0}'))
@@ -165,7 +168,14 @@ fn count(cell: &str) -> Option<i64> {
     digits
         .parse::<i64>()
         .ok()
-        .or_else(|| digits.parse::<f64>().ok().map(|f| f as i64))
+        .or_else(|| {
+            digits
+                .parse::<f64>()
+                .ok()
+                .filter(|f| f.is_finite() && f.abs() < 1e15)
+                .map(|f| f as i64)
+        })
+        .filter(|n| (0..=LARGEST).contains(n))
 }
 
 fn platform_named(name: &str) -> Option<Platform> {
@@ -210,6 +220,8 @@ fn platform_of_url(url: &str) -> Option<Platform> {
         "facebook.com" | "fb.com" => Some(Platform::Facebook),
         "reddit.com" | "old.reddit.com" => Some(Platform::Reddit),
         "bsky.app" => Some(Platform::Bluesky),
+        // Instagram has no platform of its own here: its posts are others', not Facebook's.
+        "instagram.com" => Some(Platform::Other),
         _ => None,
     }
 }
@@ -281,6 +293,28 @@ mod tests {
         let news = p("https://news.example.org/2022/portal", "");
         assert_eq!(news.native_id, "https://news.example.org/2022/portal");
         assert_eq!(news.author_id, None);
+    }
+
+    #[test]
+    fn a_count_no_platform_could_give_is_unknown() {
+        for (cell, read) in [
+            ("1,234", Some(1_234)),
+            ("12.0", Some(12)),
+            ("-100", None),
+            ("1e30", None),
+            ("NaN", None),
+            ("", None),
+        ] {
+            assert_eq!(count(cell), read, "{cell:?}");
+        }
+        let fields = [(Field::CreatedAt, 0), (Field::Text, 1), (Field::Url, 2)];
+        let header = ["date", "text", "url"];
+        let gram = post(
+            &header,
+            &["2022-01-15", "portal", "https://www.instagram.com/p/Cx1/"],
+            &fields,
+        );
+        assert_eq!(gram.platform, Platform::Other);
     }
 
     #[test]

@@ -417,6 +417,13 @@ pub fn posts(
         None => Matcher::everything().into(),
     };
     let tz = super::timezone(store, tz)?;
+    if let (Some(from), Some(to)) = (date(&from)?, date(&to)?) {
+        if from > to {
+            return Err(Error::InvalidInput(format!(
+                "the period starts ({from}) after it ends ({to})"
+            )));
+        }
+    }
     let start = match date(&from)? {
         Some(d) => time::day_start(tz, d).timestamp(),
         None => i64::MIN,

@@ -87,6 +87,22 @@ fn topics_series_posts_and_brief() {
     );
     stdout(townhall(&db).args(["topic", "add", "Portal", "--query", "portal"]));
     assert_eq!(stdout(townhall(&db).args(["topic", "list"])), "Portal\n");
+    // A period that ends before it starts is refused by every command, `posts` too.
+    let reversed = townhall(&db)
+        .args([
+            "posts",
+            "--topic",
+            "Portal",
+            "--from",
+            "2026-09-10",
+            "--to",
+            "2026-09-01",
+        ])
+        .output()
+        .unwrap();
+    assert!(!reversed.status.success());
+    let err = String::from_utf8(reversed.stderr).unwrap();
+    assert!(err.contains("after it ends"), "{err}");
     // Hours of years would be millions of buckets: refused, with what to do instead.
     let long = townhall(&db)
         .args([
