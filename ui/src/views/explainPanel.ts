@@ -4,7 +4,7 @@
 import type { Breakdown, Copies, RisingTerm, SentimentSpan, Voice, WindowReport } from '../backend/bindings';
 import { byId, h, replace } from '../dom';
 import { formatExact, platformLabel, plural } from '../format';
-import { postItem } from './posts';
+import { isPseudonym, postItem } from './posts';
 
 function table(head: string[], rows: string[][]): HTMLTableElement {
   return h(
@@ -25,7 +25,7 @@ function platformRows(platforms: Breakdown[]): string[][] {
 
 function voiceRows(voices: Voice[]): string[][] {
   return voices.map((v) => [
-    v.handle ? `@${v.handle}` : (v.name ?? 'Unknown'),
+    v.handle ? (isPseudonym(v.handle) ? v.handle : `@${v.handle}`) : (v.name ?? 'Unknown'),
     platformLabel(v.platform),
     v.followers === null ? 'unknown' : formatExact(v.followers),
   ]);

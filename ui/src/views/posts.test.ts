@@ -74,6 +74,11 @@ describe('top posts', () => {
   it('names the author by handle or name', () => {
     expect(authorParts(post({ author_name: null }))).toEqual({ name: '@parent_pat', handle: null });
     expect(authorParts(post({ author_handle: '@@x' })).handle).toBe('@x');
+    // A private person, pseudonymised by the engine, is named without an @.
+    expect(authorParts(post({ author_handle: 'Person 3', author_name: null }))).toEqual({
+      name: 'Person 3',
+      handle: null,
+    });
     expect(authorParts(post({ author_name: ' ', author_handle: null })).name).toBe('Unknown author');
   });
 

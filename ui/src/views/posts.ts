@@ -13,13 +13,23 @@ const KIND_LABELS: Partial<Record<PostKind, string>> = {
   quote: 'Quote',
 };
 
-/** How the author is named: display name and @handle, whichever are known. */
+/**
+ * How the author is named: display name and @handle, whichever are known. A private person
+ * comes pseudonymised ("Person 3"), which is no handle (no platform's handle has a space): it is
+ * shown as the name, without an @.
+ */
 export function authorParts(post: StoredPost): { name: string; handle: string | null } {
   const rawHandle = post.author_handle?.trim().replace(/^@+/, '') ?? '';
+  if (isPseudonym(rawHandle)) return { name: rawHandle, handle: null };
   const handle = rawHandle ? `@${rawHandle}` : null;
   const name = post.author_name?.trim() ?? '';
   if (name) return { name, handle };
   return { name: handle ?? 'Unknown author', handle: null };
+}
+
+/** Whether an author's handle is the pseudonym the engine gave a private person. */
+export function isPseudonym(handle: string): boolean {
+  return /\s/.test(handle);
 }
 
 function metrics(post: StoredPost): HTMLElement {
