@@ -112,15 +112,19 @@
 //!   weeks before are read once too (`analytics::Times`: by the default period, then the
 //!   overview, then the chart's band), and a measure given times that do not cover its range
 //!   reads its own.
-//! - Every output of a briefing (the PDF and its companion files) follows one privacy choice:
-//!   private persons are pseudonymised alike in all of them unless names are turned on.
+//! - Every output follows one privacy choice: private persons are pseudonymised unless names
+//!   are turned on. A briefing pseudonymises alike in the PDF and its companion files; the
+//!   window's and the command line's use cases (`workspace::views`, `workspace::response`,
+//!   `workspace::themes`) return posts, voices and texts already pseudonymised, and what they
+//!   read raw for other use cases (`views::overview_read`, `response::report`) is never shown.
 //! - Times are typed inside (periods as local days with their zone, buckets as unix seconds
 //!   `[start, end)`); text is made only at the edges, so no consumer adds a day's length.
 //! - Nothing below the CLI and the app reads the clock: "now" is passed in, so briefs and
 //!   alerts can be replayed exactly.
 //! - Importing history notifies no one: alerts come only from the status at "now".
 //! - Secrets (source credentials, webhook addresses, SMTP passwords) live in the OS keychain or a
-//!   file readable only by the user, never in the workspace, logs, exports or error messages.
+//!   file readable only by the user, never in the workspace, logs, exports or error messages
+//!   (a server's answer to a request that carried one is never quoted).
 //! - `drivers`, `copies`, `themes`, `spikes`, incident lags, the comparison's profiles and
 //!   sentences, and the brief's story and pseudonyms are pure functions
 //!   of what they are given, tested without a database.

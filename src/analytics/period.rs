@@ -29,8 +29,8 @@ pub struct Period {
 }
 
 impl Period {
-    /// A period of `from` to `to`, both included, at most [`MAX_DAYS`] long (a day for each
-    /// bucket of a series is held in memory).
+    /// A period of `from` to `to`, both included, at most `MAX_DAYS` long, a century (a series
+    /// holds a point per bucket).
     pub fn new(from: NaiveDate, to: NaiveDate, tz: Tz) -> Result<Period> {
         if from > to {
             return Err(Error::InvalidInput(format!(

@@ -452,6 +452,9 @@ fn import(
     now: DateTime<Utc>,
 ) -> anyhow::Result<ExitCode> {
     let interactive = std::io::stderr().is_terminal() && !json;
+    // A file none of whose records could be read imported nothing: the run did not succeed,
+    // though the file was read to its end (a scheduled script must be able to tell).
+    let unreadable = std::sync::atomic::AtomicBool::new(false);
     let on_step = |step: ImportStep<'_>| match step {
         ImportStep::Waiting { file, .. } => {
             eprintln!(
@@ -489,6 +492,13 @@ fn import(
                     println!("  line {}: {}", e.line, e.reason);
                 }
             }
+            if report.read == 0 && report.skipped > 0 {
+                unreadable.store(true, std::sync::atomic::Ordering::Relaxed);
+                eprintln!(
+                    "townhall: {}: none of its {} records could be read",
+                    report.path, report.skipped
+                );
+            }
         }
         ImportStep::Failed { file, error, .. } => {
             if interactive {
@@ -512,11 +522,13 @@ fn import(
         );
     }
     // Each failed file was already reported on its own line.
-    Ok(if run.failed.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    Ok(
+        if run.failed.is_empty() && !unreadable.load(std::sync::atomic::Ordering::Relaxed) {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        },
+    )
 }
 
 /// What a file added: "1,986 new posts, 0 duplicates, 0 skipped", or "91 profiles, no posts"

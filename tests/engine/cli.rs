@@ -87,6 +87,13 @@ fn topics_series_posts_and_brief() {
     );
     stdout(townhall(&db).args(["topic", "add", "Portal", "--query", "portal"]));
     assert_eq!(stdout(townhall(&db).args(["topic", "list"])), "Portal\n");
+    // A file none of whose records can be read imports nothing, and the run fails.
+    let broken = dir.path().join("broken.csv");
+    std::fs::write(&broken, "date,text\nnot a date,portal\nnor this,portal\n").unwrap();
+    let none = townhall(&db).arg("import").arg(&broken).output().unwrap();
+    assert!(!none.status.success());
+    let err = String::from_utf8(none.stderr).unwrap();
+    assert!(err.contains("none of its 2 records could be read"), "{err}");
     // A period that ends before it starts is refused by every command, `posts` too.
     let reversed = townhall(&db)
         .args([

@@ -393,7 +393,8 @@ fn scenario() -> (Vec<Account>, Vec<Tweet>) {
         for _ in 0..rng.poisson(if (20..=30).contains(&rel) { 9.0 } else { 2.0 }) {
             let author = people.start + rng.below(people.len());
             let at = local(day, minute_of_day(&mut rng, 0));
-            let text = wording.say(*rng.pick(WIFI), at, tz);
+            let template = WIFI[rng.below(WIFI.len())];
+            let text = wording.say(template, at, tz);
             push(&mut tweets, author, at, text, "en", &mut rng, 15.0);
         }
         for _ in 0..rng.poisson(3.0) {
