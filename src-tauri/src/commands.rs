@@ -207,11 +207,16 @@ pub async fn export_brief(
 pub fn open_briefing(app: AppHandle, state: State<'_, AppState>, path: String) -> CmdResult<()> {
     use tauri_plugin_opener::OpenerExt;
     let path = std::path::PathBuf::from(path);
-    let exported = state
-        .exported
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-        .contains(&path);
+    // A briefing is a PDF: a file of another kind would be run by its own handler.
+    let pdf = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    let exported = pdf
+        && state
+            .exported
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .contains(&path);
     if !exported {
         return Err(wire(townhall::Error::InvalidInput(
             "only a briefing exported from this window can be opened from it".into(),

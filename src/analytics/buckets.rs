@@ -88,12 +88,12 @@ impl Bucket {
     pub fn align(self, period: &Period) -> Period {
         match self {
             Bucket::Hour | Bucket::Day => *period,
-            Bucket::Week => Period::new(
+            // Up to 12 days longer than the period, which may be as long as a period may be.
+            Bucket::Week => Period::widened(
                 monday(period.from),
                 monday(period.to) + Days::new(6),
                 period.tz,
-            )
-            .expect("a Monday comes before the Sunday after a later Monday"),
+            ),
         }
     }
 }

@@ -50,6 +50,18 @@ impl Period {
         })
     }
 
+    /// `from` to `to` for a period widened to whole buckets (`Bucket::align`), which may pass
+    /// the longest a period may be by a few days.
+    pub(super) fn widened(from: NaiveDate, to: NaiveDate, tz: Tz) -> Period {
+        debug_assert!(from <= to);
+        Period {
+            from,
+            to,
+            tz,
+            window: None,
+        }
+    }
+
     /// The `hours` whole local hours up to `until` (unix seconds): the last ends with the hour
     /// holding the instant before `until`, so that "now" includes the hour under way and an
     /// hour's end gives that hour.
@@ -283,6 +295,13 @@ mod tests {
         assert!(Period::new(date("1990-01-01"), date("2089-12-31"), utc).is_ok());
         let err = Period::new(date("0001-01-01"), date("9999-12-31"), utc).unwrap_err();
         assert!(err.to_string().contains("100 years"), "{err}");
+        // The longest period, widened to whole weeks, is still a period.
+        let longest = Period::new(date("1990-01-02"), date("2090-01-01"), utc).unwrap();
+        let weeks = crate::analytics::Bucket::Week.align(&longest);
+        assert_eq!(
+            (weeks.from, weeks.to),
+            (date("1990-01-01"), date("2090-01-01"))
+        );
     }
 
     #[test]

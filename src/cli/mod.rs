@@ -492,7 +492,8 @@ fn import(
                     println!("  line {}: {}", e.line, e.reason);
                 }
             }
-            if report.read == 0 && report.skipped > 0 {
+            if report.read == 0 && report.profiles == 0 && report.private == 0 && report.skipped > 0
+            {
                 unreadable.store(true, std::sync::atomic::Ordering::Relaxed);
                 eprintln!(
                     "townhall: {}: none of its {} records could be read",

@@ -96,6 +96,8 @@ pub(super) fn row(
         (None, Some(answered)) => (PostKind::Reply, Some(answered)),
         (None, None) => (PostKind::Post, None),
     };
+    // The post answered or repeated, known by the same id as the post itself.
+    let parent = parent.map(|p| id_of_url(platform, &p).unwrap_or(p));
     let mut post = Post {
         platform,
         native_id,
@@ -205,9 +207,27 @@ fn id_of_url(platform: Platform, url: &str) -> Option<String> {
     };
     match platform {
         Platform::Twitter => after("/status/")
+            .or_else(|| after("/statuses/"))
             .filter(|id| id.chars().all(|c| c.is_ascii_digit()))
             .map(str::to_string),
-        Platform::Reddit => after("/comments/").map(|id| format!("t3_{id}")),
+        // `/comments/{post}/{title}/` is the submission, `/comments/{post}/{title}/{comment}/`
+        // one of its comments.
+        Platform::Reddit => {
+            let post = after("/comments/")?;
+            let rest = &url[url.find("/comments/")? + "/comments/".len() + post.len()..];
+            let comment = rest
+                .split(['?', '#'])
+                .next()
+                .unwrap_or("")
+                .split('/')
+                .filter(|part| !part.is_empty())
+                .nth(1)
+                .filter(|c| c.chars().all(|c| c.is_ascii_alphanumeric()));
+            Some(match comment {
+                Some(comment) => format!("t1_{comment}"),
+                None => format!("t3_{post}"),
+            })
+        }
         _ => None,
     }
 }
@@ -290,6 +310,16 @@ mod tests {
             "u1",
         );
         assert_eq!(thread.native_id, "t3_1abc9z");
+        let comment = p(
+            "https://www.reddit.com/r/RiversideUSD/comments/1abc9z/portal_down/kx12ab3/?context=3",
+            "u2",
+        );
+        assert_eq!(comment.native_id, "t1_kx12ab3");
+        let brandwatch = p(
+            "http://twitter.com/ruby/statuses/1830000000000000511",
+            "ruby",
+        );
+        assert_eq!(brandwatch.native_id, "1830000000000000511");
         let news = p("https://news.example.org/2022/portal", "");
         assert_eq!(news.native_id, "https://news.example.org/2022/portal");
         assert_eq!(news.author_id, None);
@@ -379,7 +409,8 @@ mod tests {
             "https://x.com/a/status/1",
         ]);
         assert_eq!(retweet.kind, PostKind::Repost);
-        assert_eq!(retweet.parent.as_deref(), Some("https://x.com/a/status/1"));
+        // The original by the platform's own id, as the post itself is known.
+        assert_eq!(retweet.parent.as_deref(), Some("1"));
         assert_eq!(
             retweet.shares,
             Some(0),
@@ -395,7 +426,7 @@ mod tests {
             "",
         ]);
         assert_eq!(reply.kind, PostKind::Reply);
-        assert_eq!(reply.parent.as_deref(), Some("https://x.com/a/status/1"));
+        assert_eq!(reply.parent.as_deref(), Some("1"));
         assert_eq!(reply.shares, Some(1));
     }
 }

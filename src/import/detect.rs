@@ -89,7 +89,14 @@ fn classify_bundle(names: &[String]) -> Result<Format, String> {
     let root = roots[0];
     let beside: Vec<&String> = names
         .iter()
-        .filter(|n| !n.starts_with(root) && !is_system_file(n))
+        .filter(|n| !is_system_file(n))
+        .filter(|n| match n.strip_prefix(root) {
+            None => true,
+            // An archive unpacked at the top shares it with whatever else is there: its own
+            // folders and pages, and anything else, which is beside it.
+            Some(inside) if root.is_empty() => !archive_member(format, inside),
+            Some(_) => false,
+        })
         .collect();
     match beside.first() {
         None => Ok(format),
@@ -114,6 +121,28 @@ fn archive_root<'a>(member: &'a str, top_folders: &[&str]) -> &'a str {
         at += part.len() + 1;
     }
     member.rfind('/').map_or("", |i| &member[..=i])
+}
+
+/// Whether `member`, at the top of a folder or zip, can be part of an archive there: for a
+/// Twitter archive its own folders (`data`, and `assets`, `css`, `img`, `js`, `lib` of older
+/// ones) and top pages; for a Facebook export, whose top folders vary by year, anything but a
+/// file of data lying at the top (an export keeps its data in folders).
+fn archive_member(format: Format, member: &str) -> bool {
+    const TWITTER_FOLDERS: &[&str] = &["data", "assets", "css", "img", "js", "lib"];
+    let data_file = |name: &str| {
+        let name = name.to_lowercase();
+        [
+            ".json", ".jsonl", ".ndjson", ".csv", ".js", ".zst", ".gz", ".zip", ".xml",
+        ]
+        .iter()
+        .any(|ext| name.ends_with(ext))
+    };
+    match (member.split_once('/'), format) {
+        (Some((folder, _)), Format::TwitterArchive) => TWITTER_FOLDERS.contains(&folder),
+        (Some(_), _) => true,
+        (None, Format::TwitterArchive) => !data_file(member) || member == "tweets.csv",
+        (None, _) => !data_file(member),
+    }
 }
 
 /// Files an operating system leaves in folders and zips, which are no one's data.
@@ -412,6 +441,7 @@ mod tests {
         let archive = [
             "data/tweets.js",
             "data/account.js",
+            "assets/js/x.js",
             "Your archive.html",
             ".DS_Store",
         ];
@@ -434,6 +464,15 @@ mod tests {
                 && err.contains("bluesky/searchPosts.json"),
             "{err}"
         );
+        // An archive at the top of a folder shares it with nothing else either.
+        for beside in ["reddit.ndjson", "bluesky/searchPosts.json"] {
+            let err = classify_bundle(&names(&["data/tweets.js", beside])).unwrap_err();
+            let said = format!("(its top folder) and 1 other file beside it ({beside})");
+            assert!(err.contains(&said), "{err}");
+        }
+        let at_top = ["posts/your_posts_1.json", "about_you/x.json", "notes.csv"];
+        let err = classify_bundle(&names(&at_top)).unwrap_err();
+        assert!(err.contains("(notes.csv)"), "{err}");
         let two = ["a/data/tweets.js", "b/data/tweets.js"];
         let err = classify_bundle(&names(&two)).unwrap_err();
         assert!(err.contains("2 archives (a/ and b/)"), "{err}");

@@ -230,20 +230,26 @@ pub fn period_posts(
 }
 
 /// [`period_posts`], one page at a time, with the listing's total; private persons
-/// pseudonymised ([`shown`]).
+/// pseudonymised ([`shown`]) as on the pages before, so that "Person 3" is one person however
+/// far the list is scrolled.
 pub fn period_page(
     store: &Store,
     request: &DashboardRequest,
     listing: PostsListing,
     now: DateTime<Utc>,
 ) -> Result<PostsPage> {
-    let listing = PostsListing {
-        limit: Some(listing.limit.unwrap_or(MAX_POSTS).min(MAX_POSTS)),
+    let limit = listing.limit.unwrap_or(MAX_POSTS).min(MAX_POSTS);
+    let offset = listing.offset;
+    let from_the_top = PostsListing {
+        offset: 0,
+        limit: Some(offset.saturating_add(limit)),
         ..listing
     };
-    let page = requested(store, request, &listing, now)?;
+    let page = requested(store, request, &from_the_top, now)?;
+    let mut posts = shown(store, &page.posts, false)?;
+    posts.drain(..offset.min(posts.len()));
     Ok(PostsPage {
-        posts: shown(store, &page.posts, false)?,
+        posts,
         total: page.total,
     })
 }

@@ -421,6 +421,22 @@ fn posts_are_listed_a_page_at_a_time_and_searched_within() {
     let ids = |p: &views::PostsPage| p.posts.iter().map(|p| p.id).collect::<Vec<_>>();
     let both: Vec<_> = ids(&first).into_iter().chain(ids(&second)).collect();
     assert_eq!(both, ids(&all)[..both.len()], "the pages follow each other");
+    // A private person keeps their pseudonym from page to page.
+    let authors = |p: &views::PostsPage| {
+        p.posts
+            .iter()
+            .map(|p| p.author_handle.clone())
+            .collect::<Vec<_>>()
+    };
+    let paged: Vec<_> = authors(&first)
+        .into_iter()
+        .chain(authors(&second))
+        .collect();
+    assert_eq!(paged, authors(&all)[..paged.len()]);
+    assert!(
+        paged.iter().flatten().any(|h| h.starts_with("Person ")),
+        "{paged:?}"
+    );
 
     let found = page(0, Some("broken"));
     assert!(

@@ -28,11 +28,14 @@ impl Wording {
     pub(super) fn say(&mut self, template: &str, at: DateTime<Utc>, tz: Tz) -> String {
         let now = at.with_timezone(&tz);
         let mut out = String::with_capacity(template.len() + 8);
-        let mut rest = template;
+        let mut rest: &str = template;
         let mut last = 0;
         while let Some(open) = rest.find('{') {
             out.push_str(&rest[..open]);
             let Some(close) = rest[open..].find('}') else {
+                // A brace that no slot closes is text.
+                out.push_str(&rest[open..]);
+                rest = "";
                 break;
             };
             let slot = &rest[open + 1..open + close];
