@@ -87,6 +87,12 @@ fn classify_bundle(names: &[String]) -> Result<Format, String> {
         ));
     }
     let root = roots[0];
+    // A Twitter archive's `data` folder imported on its own: its files are the archive's
+    // `.js` files, and its folders the archive's media.
+    let data_folder = format == Format::TwitterArchive
+        && names
+            .iter()
+            .any(|n| twitter_archive::is_tweets_file(n) && !n.contains('/'));
     let beside: Vec<&String> = names
         .iter()
         .filter(|n| !is_system_file(n))
@@ -94,7 +100,7 @@ fn classify_bundle(names: &[String]) -> Result<Format, String> {
             None => true,
             // An archive unpacked at the top shares it with whatever else is there: its own
             // folders and pages, and anything else, which is beside it.
-            Some(inside) if root.is_empty() => !archive_member(format, inside),
+            Some(inside) if root.is_empty() => !archive_member(format, inside, data_folder),
             Some(_) => false,
         })
         .collect();
@@ -125,9 +131,10 @@ fn archive_root<'a>(member: &'a str, top_folders: &[&str]) -> &'a str {
 
 /// Whether `member`, at the top of a folder or zip, can be part of an archive there: for a
 /// Twitter archive its own folders (`data`, and `assets`, `css`, `img`, `js`, `lib` of older
-/// ones) and top pages; for a Facebook export, whose top folders vary by year, anything but a
-/// file of data lying at the top (an export keeps its data in folders).
-fn archive_member(format: Format, member: &str) -> bool {
+/// ones) and top pages, or with `data_folder` (its `data` folder imported on its own) its `.js`
+/// files and media folders; for a Facebook export, whose top folders vary by year, anything but
+/// a file of data lying at the top (an export keeps its data in folders).
+fn archive_member(format: Format, member: &str, data_folder: bool) -> bool {
     const TWITTER_FOLDERS: &[&str] = &["data", "assets", "css", "img", "js", "lib"];
     let data_file = |name: &str| {
         let name = name.to_lowercase();
@@ -137,6 +144,9 @@ fn archive_member(format: Format, member: &str) -> bool {
         .iter()
         .any(|ext| name.ends_with(ext))
     };
+    if data_folder {
+        return member.contains('/') || member.ends_with(".js") || !data_file(member);
+    }
     match (member.split_once('/'), format) {
         (Some((folder, _)), Format::TwitterArchive) => TWITTER_FOLDERS.contains(&folder),
         (Some(_), _) => true,
@@ -470,6 +480,17 @@ mod tests {
             let said = format!("(its top folder) and 1 other file beside it ({beside})");
             assert!(err.contains(&said), "{err}");
         }
+        // The archive's data folder on its own: its .js files and media folders are the
+        // archive's; a file of another kind beside them is not.
+        let data = [
+            "tweets.js",
+            "account.js",
+            "tweets_media/1.jpg",
+            "README.txt",
+        ];
+        assert_eq!(classify_bundle(&names(&data)), Ok(Format::TwitterArchive));
+        let err = classify_bundle(&names(&["tweets.js", "posts.ndjson"])).unwrap_err();
+        assert!(err.contains("(posts.ndjson)"), "{err}");
         let at_top = ["posts/your_posts_1.json", "about_you/x.json", "notes.csv"];
         let err = classify_bundle(&names(&at_top)).unwrap_err();
         assert!(err.contains("(notes.csv)"), "{err}");

@@ -535,6 +535,18 @@ async function main() {
     log('briefing exported and checked');
 
     step = 'showing hostile posts';
+    // Private persons are pseudonymised unless names are on: the hostile names are shown (and
+    // must be shown as text) only with names on, set as a user sets it.
+    const setNames = async (on) => {
+      await click('#settings-button');
+      await waitFor('the settings', () => js('return document.querySelector("#settings-dialog")?.open === true;'));
+      await js(`document.querySelector('#status').textContent = '';
+                const f = document.querySelector('#settings-form');
+                f.elements.namedItem('names').checked = arguments[0];
+                f.requestSubmit();`, on);
+      await waitFor('the names setting saved', async () => (await text('#status'))?.includes('Settings saved'));
+    };
+    await setNames(true);
     await click('#period-reset'); // back to the default period, as a new topic's
     // Script, event handlers, javascript: links, bidi overrides and a 100 KB text: shown as text,
     // nothing run, the layout intact.
@@ -585,6 +597,7 @@ async function main() {
     const top = await text('#top-posts');
     assert.ok(top.includes('javascript:window.__pwned=1'), 'a javascript: text is only text');
     log('hostile posts shown as text, nothing run');
+    await setNames(false);
 
     step = 'the emoji font of the briefs, bundled';
     // The window draws emoji with the font the PDF embeds: it loads from the app itself.
