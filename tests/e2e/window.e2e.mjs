@@ -440,7 +440,7 @@ async function main() {
     log('CSV imported with confirmed columns');
 
     step = 'importing an unpacked archive folder';
-    await js('window.__TOWNHALL_E2E__.open = [arguments[0]];', join(root, 'tests/fixtures/twitter_archive'));
+    await js('window.__TOWNHALL_E2E__.open = [arguments[0]];', join(root, 'tests/fixtures/twitter_archive/data'));
     await click('#import-folder-button');
     const folderReport = await waitFor('the archive folder import report', async () => {
       const open = await js('return document.querySelector("#import-report")?.open === true;');
