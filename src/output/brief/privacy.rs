@@ -134,13 +134,14 @@ impl Pseudonyms {
     pub fn post(&mut self, p: &StoredPost) -> StoredPost {
         let mut shown = p.clone();
         shown.text = self.text(&p.text);
-        if !self.is_named(p.author_handle.as_deref(), p.author_verified) {
-            shown.author_handle = Some(self.author(
-                p.platform,
-                p.author_handle.as_deref(),
-                p.author_name.as_deref(),
-                p.author_verified,
-            ));
+        let private = self.private(
+            p.platform,
+            p.author_handle.as_deref(),
+            p.author_name.as_deref(),
+            p.author_verified,
+        );
+        if let Some(pseudonym) = private {
+            shown.author_handle = Some(pseudonym);
             shown.author_name = None;
             // The post's address, its id on the platform (a Facebook id is the page's address)
             // and the post it answers would each lead back to the person.
@@ -155,16 +156,28 @@ impl Pseudonyms {
     /// becomes their pseudonym and their name is left out.
     pub fn voice(&mut self, v: &Voice) -> Voice {
         let mut shown = v.clone();
-        if !self.is_named(v.handle.as_deref(), v.verified) {
-            shown.handle = Some(self.author(
-                v.platform,
-                v.handle.as_deref(),
-                v.name.as_deref(),
-                v.verified,
-            ));
+        let private = self.private(
+            v.platform,
+            v.handle.as_deref(),
+            v.name.as_deref(),
+            v.verified,
+        );
+        if let Some(pseudonym) = private {
+            shown.handle = Some(pseudonym);
             shown.name = None;
         }
         shown
+    }
+
+    /// A private author's pseudonym; `None` for an author who is named.
+    fn private(
+        &mut self,
+        platform: Platform,
+        handle: Option<&str>,
+        name: Option<&str>,
+        verified: Option<bool>,
+    ) -> Option<String> {
+        (!self.is_named(handle, verified)).then(|| self.author(platform, handle, name, verified))
     }
 }
 
