@@ -7,10 +7,11 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-/// Lower-cased words and #hashtags; URLs, @handles and bare numbers are dropped.
+/// Lower-cased words and #hashtags; links, addresses, mentions of people and bare numbers are
+/// dropped.
 pub fn tokens(text: &str) -> Vec<String> {
     text.split_whitespace()
-        .filter(|w| !is_link(w) && !w.starts_with('@'))
+        .filter(|w| !is_link(w) && !names_someone(w))
         .filter_map(|w| {
             let hashtag = w.starts_with('#');
             let core: String = w
@@ -34,6 +35,17 @@ pub fn tokens(text: &str) -> Vec<String> {
 pub fn is_link(word: &str) -> bool {
     let w = word.trim_start_matches(|c: char| !c.is_alphanumeric());
     w.starts_with("http://") || w.starts_with("https://") || w.starts_with("www.")
+}
+
+/// Whether a whitespace-separated piece of a post mentions or addresses someone: an @handle
+/// (also `＠`, or inside brackets), an e-mail address, Reddit's `u/name`, or an address's path
+/// (`x.com/name`). Such a piece is never a word: a term or a theme would show the person.
+fn names_someone(word: &str) -> bool {
+    let w = word.trim_start_matches(|c: char| !c.is_alphanumeric() && !matches!(c, '@' | '＠'));
+    w.contains(['@', '＠'])
+        || w.starts_with("u/")
+        || w.split_once('/')
+            .is_some_and(|(before, _)| before.contains('.'))
 }
 
 /// A stop word ("the", "de", "und"): never a term, nor part of one.
@@ -76,6 +88,14 @@ mod tests {
         assert_eq!(
             tokens("@RiversideUSD SchoolMax DOWN (again) https://t.co/x 40 times #SchoolMaxDown!"),
             ["schoolmax", "down", "again", "times", "#schoolmaxdown"]
+        );
+    }
+
+    #[test]
+    fn no_token_names_a_person() {
+        assert_eq!(
+            tokens("(@kai79) ＠zoë u/rick /u/rob ask me@example.org x.com/kai79 wifi/internet"),
+            ["ask", "wifiinternet"]
         );
     }
 

@@ -75,6 +75,17 @@ impl Pseudonyms {
         while let Some((at, c)) = chars.next() {
             let after = &text[at + c.len_utf8()..];
             let starts_word = !prev.is_some_and(|p| p.is_alphanumeric() || p == '_');
+            if starts_word && !prev.is_some_and(|p| matches!(p, '/' | '.' | '@' | '＠')) {
+                if let Some((len, name)) = person_link(&text[at..]) {
+                    if !self.is_named(Some(name), None) {
+                        let pseudonym = self.pseudonym(normalise(name));
+                        out.push_str(&format!("[link to {pseudonym}]"));
+                        while chars.next_if(|&(i, _)| i < at + len).is_some() {}
+                        prev = Some(']');
+                        continue;
+                    }
+                }
+            }
             // The mark to write, and where the mentioned name starts.
             let mention = match c {
                 '@' | '＠' if starts_word => Some(("@", after)),
@@ -106,6 +117,113 @@ impl Pseudonyms {
         out
     }
 }
+
+/// A link at the start of `s` to a person's profile or post on a platform whose addresses name
+/// them (`x.com/name/status/1`, `facebook.com/name`, `reddit.com/user/name`,
+/// `bsky.app/profile/name`, `linkedin.com/in/name`): the link's length and the name. Mastodon's
+/// and TikTok's `/@name` are mentions already. Addresses of the platforms' own pages
+/// (`x.com/search`, `facebook.com/groups/…`) name no one.
+fn person_link(s: &str) -> Option<(usize, &str)> {
+    let rest = ["https://", "http://"]
+        .iter()
+        .find_map(|scheme| s.strip_prefix(scheme))
+        .unwrap_or(s);
+    let rest = ["www.", "mobile.", "m.", "old.", "new."]
+        .iter()
+        .find_map(|sub| rest.strip_prefix(sub))
+        .unwrap_or(rest);
+    let (path, reserved): (&str, &[&str]) = if let Some(p) = ["twitter.com/", "x.com/"]
+        .iter()
+        .find_map(|host| strip_prefix_ignore_case(rest, host))
+    {
+        (p, TWITTER_PAGES)
+    } else if let Some(p) = ["facebook.com/", "fb.com/"]
+        .iter()
+        .find_map(|host| strip_prefix_ignore_case(rest, host))
+    {
+        match strip_prefix_ignore_case(p, "profile.php?id=") {
+            Some(id) => (id, &[]),
+            None => (p, FACEBOOK_PAGES),
+        }
+    } else if let Some(p) = strip_prefix_ignore_case(rest, "instagram.com/") {
+        (p, INSTAGRAM_PAGES)
+    } else if let Some(p) = [
+        "reddit.com/user/",
+        "reddit.com/u/",
+        "bsky.app/profile/",
+        "linkedin.com/in/",
+    ]
+    .iter()
+    .find_map(|host| strip_prefix_ignore_case(rest, host))
+    {
+        (p, &[])
+    } else {
+        return None;
+    };
+    let name = handle(path, true);
+    if name.is_empty() || reserved.iter().any(|r| r.eq_ignore_ascii_case(name)) {
+        return None;
+    }
+    let end = s.find(char::is_whitespace).unwrap_or(s.len());
+    let link = s[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '"', '\'']);
+    Some((link.len(), name))
+}
+
+fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = s.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &s[prefix.len()..])
+}
+
+/// The first parts of X's addresses that are its own pages, not an account.
+const TWITTER_PAGES: &[&str] = &[
+    "i",
+    "home",
+    "search",
+    "hashtag",
+    "intent",
+    "share",
+    "explore",
+    "settings",
+    "messages",
+    "notifications",
+    "compose",
+    "login",
+    "signup",
+    "tos",
+    "privacy",
+    "about",
+    "download",
+    "en",
+];
+/// The first parts of Facebook's addresses that are its own pages or a post's, not an account.
+const FACEBOOK_PAGES: &[&str] = &[
+    "groups",
+    "events",
+    "watch",
+    "photo",
+    "photo.php",
+    "permalink.php",
+    "story.php",
+    "sharer",
+    "sharer.php",
+    "share",
+    "hashtag",
+    "marketplace",
+    "help",
+    "login",
+    "login.php",
+    "pages",
+    "gaming",
+    "reel",
+    "reels",
+    "privacy",
+    "policies",
+];
+/// The first parts of Instagram's addresses that are a post's or its own pages, not an account.
+const INSTAGRAM_PAGES: &[&str] = &[
+    "p", "reel", "reels", "tv", "explore", "accounts", "about", "legal", "direct",
+];
 
 /// The handle at the start of `s`: letters, digits and `_`, and for an `@` handle also `.`, `-`
 /// and `@` (`name.bsky.social`, `user@instance`), without a trailing `.` or `-`.
@@ -249,6 +367,29 @@ mod tests {
         assert_eq!(p.text("café u/zoë ＠zoë"), "café u/Person 5 @Person 5");
     }
 
+    /// A link to a private person's profile or post names them as an @mention does.
+    #[test]
+    fn links_that_name_a_person_are_pseudonymised() {
+        let mut p = Pseudonyms::new(false, ["RiversideUSD".to_string()]);
+        assert_eq!(
+            p.text(
+                "see https://x.com/Kai79/status/123?s=20, twitter.com/kai79. \
+                 (www.facebook.com/maya.k) reddit.com/u/rick_r bsky.app/profile/jane.bsky.social"
+            ),
+            "see [link to Person 1], [link to Person 1]. ([link to Person 2]) \
+             [link to Person 3] [link to Person 4]"
+        );
+        assert_eq!(p.text("@jane.bsky.social"), "@Person 4");
+        assert_eq!(
+            p.text("FACEBOOK.com/profile.php?id=100012 and linkedin.com/in/ann-lee/"),
+            "[link to Person 5] and [link to Person 6]"
+        );
+        let untouched = "x.com/RiversideUSD/status/9 x.com/search?q=a x.com/i/web/status/1 \
+                         facebook.com/groups/parents instagram.com/p/Cx1 reddit.com/r/schools \
+                         notx.com/kai79 example.com/x.com/kai79";
+        assert_eq!(p.text(untouched), untouched);
+    }
+
     #[test]
     fn the_names_setting_shows_everyone() {
         let mut p = Pseudonyms::new(true, []);
@@ -257,5 +398,6 @@ mod tests {
             "@maya_k"
         );
         assert_eq!(p.text("hi @maya_k"), "hi @maya_k");
+        assert_eq!(p.text("x.com/maya_k/status/1"), "x.com/maya_k/status/1");
     }
 }
