@@ -12,12 +12,15 @@ use super::guard::{too_long_reason, MAX_RECORD};
 use super::text::{sniff_delimiter, Decoded};
 
 /// Limits the bytes read for one row; past the limit it fails the row and skips to the end of
-/// its line.
+/// its line. Lines may end in `\n`, `\r\n` (Windows) or a lone `\r` (old Mac spreadsheets):
+/// each end is handed on as one `\n`, so that the parser counts every file's lines alike.
 struct RowLimit<R> {
     inner: R,
     used: Rc<Cell<u64>>,
     exceeded: Rc<Cell<bool>>,
     state: State,
+    /// The last byte handed on ended a line with `\r`: a `\n` next belongs to that end.
+    after_cr: bool,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -36,8 +39,9 @@ impl<R: BufRead> Read for RowLimit<R> {
                         self.state = State::Reading;
                         return Ok(0);
                     }
-                    match available.iter().position(|&b| b == b'\n') {
+                    match available.iter().position(|&b| b == b'\n' || b == b'\r') {
                         Some(i) => {
+                            self.after_cr = available[i] == b'\r';
                             self.inner.consume(i + 1);
                             self.state = State::Reading;
                         }
@@ -57,10 +61,31 @@ impl<R: BufRead> Read for RowLimit<R> {
                     let n = buf.len().min(room as usize);
                     let n = self.inner.read(&mut buf[..n])?;
                     self.used.set(self.used.get() + n as u64);
-                    return Ok(n);
+                    let kept = self.line_ends(&mut buf[..n]);
+                    // A read of only the `\n` of a `\r\n` hands on nothing but is no end.
+                    if kept > 0 || n == 0 {
+                        return Ok(kept);
+                    }
                 }
             }
         }
+    }
+}
+
+impl<R> RowLimit<R> {
+    /// Rewrites `\r\n` and `\r` in `bytes` as `\n`, in place: the length kept.
+    fn line_ends(&mut self, bytes: &mut [u8]) -> usize {
+        let mut kept = 0;
+        for i in 0..bytes.len() {
+            let b = bytes[i];
+            let after_cr = std::mem::replace(&mut self.after_cr, b == b'\r');
+            if b == b'\n' && after_cr {
+                continue;
+            }
+            bytes[kept] = if b == b'\r' { b'\n' } else { b };
+            kept += 1;
+        }
+        kept
     }
 }
 
@@ -99,6 +124,7 @@ impl<R: BufRead> CsvRows<R> {
             used: used.clone(),
             exceeded: exceeded.clone(),
             state: State::Reading,
+            after_cr: false,
         };
         Ok(CsvRows {
             reader: Some(parser(limited, delimiter)),
@@ -273,6 +299,46 @@ mod tests {
         assert_eq!(got[1], (2, Ok("1".to_string())));
         assert_eq!(got[2].0, 3);
         assert!(got[2].1.as_ref().unwrap_err().contains("larger than"));
+        assert_eq!(got[3], (4, Ok("3".to_string())));
+    }
+
+    /// Windows' `\r\n` and old spreadsheets' lone `\r` end lines as `\n` does: each row keeps
+    /// its line, and a cell's line breaks count.
+    #[test]
+    fn rows_keep_their_lines_whatever_ends_them() {
+        let expected = vec![(2, "1".to_string()), (3, "2".into()), (5, "3".into())];
+        for text in [
+            "Date,Text\n1,a\n2,\"b\nb\"\n3,c\n",
+            "Date,Text\r\n1,a\r\n2,\"b\r\nb\"\r\n3,c\r\n",
+            "Date,Text\r1,a\r2,\"b\rb\"\r3,c",
+            "Date,Text\r\n1,a\r2,\"b\nb\"\r\n3,c\r",
+        ] {
+            let (header, rows) = read(text);
+            assert_eq!(header, ["Date", "Text"], "{text:?}");
+            assert_eq!(rows, expected, "{text:?}");
+        }
+        // The line ends are seen whatever the reads' sizes: a `\r\n` split between two reads.
+        let text = "a,b\r\n1,x\r\n2,y\r\n";
+        let mut rows = CsvRows::new(io::BufReader::with_capacity(4, text.as_bytes())).unwrap();
+        let mut lines = vec![rows.header().unwrap().unwrap().0];
+        while let Some((line, row)) = rows.next_row().unwrap() {
+            assert!(!row.unwrap().iter().any(|cell| cell.contains('\r')));
+            lines.push(line);
+        }
+        assert_eq!(lines, [1, 2, 3]);
+    }
+
+    #[test]
+    fn a_row_past_the_limit_in_a_file_of_lone_cr_skips_only_its_line() {
+        let huge = "y".repeat(MAX_RECORD + 64 * 1024);
+        let text = format!("a,b\r1,x\r2,{huge}\r3,z\r");
+        let mut rows = CsvRows::new(text.as_bytes()).unwrap();
+        let mut got = Vec::new();
+        while let Some((line, row)) = rows.next_row().unwrap() {
+            got.push((line, row.map(|r| r.get(0).unwrap_or("").to_string())));
+        }
+        assert_eq!(got.len(), 4, "{:?}", &got);
+        assert!(got[2].1.is_err());
         assert_eq!(got[3], (4, Ok("3".to_string())));
     }
 }
