@@ -13,6 +13,24 @@ pub fn rfc3339(unix: i64) -> String {
         .to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
+/// `2026-09-01 02:30`: unix seconds as the clock read in `tz`.
+pub fn local_minute(tz: Tz, unix: i64) -> String {
+    local(tz, unix).format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// `2026-09-01 02:30 CDT`: unix seconds as the clock read in `tz`, with the zone's abbreviation,
+/// for lines that do not say the zone otherwise.
+pub fn local_minute_zoned(tz: Tz, unix: i64) -> String {
+    local(tz, unix).format("%Y-%m-%d %H:%M %Z").to_string()
+}
+
+fn local(tz: Tz, unix: i64) -> DateTime<Tz> {
+    Utc.timestamp_opt(unix, 0)
+        .single()
+        .unwrap_or_default()
+        .with_timezone(&tz)
+}
+
 /// An IANA time zone such as `America/Chicago` or `UTC`.
 pub fn parse_tz(name: &str) -> Result<Tz> {
     name.parse::<Tz>().map_err(|_| {
@@ -117,6 +135,19 @@ mod tests {
         let d2 = day_start(tz, NaiveDate::from_ymd_opt(2026, 3, 9).unwrap());
         assert_eq!(rfc3339(d1.timestamp()), "2026-03-08T06:00:00Z");
         assert_eq!(rfc3339(d2.timestamp()), "2026-03-09T05:00:00Z");
+        let chicago: Tz = "America/Chicago".parse().unwrap();
+        assert_eq!(
+            local_minute(chicago, d2.timestamp() + 90),
+            "2026-03-09 00:01"
+        );
+        assert_eq!(
+            local_minute_zoned(chicago, d1.timestamp()),
+            "2026-03-08 00:00 CST"
+        );
+        assert_eq!(
+            local_minute_zoned(chicago, d2.timestamp()),
+            "2026-03-09 00:00 CDT"
+        );
         assert_eq!((d2 - d1).num_hours(), 23);
     }
 

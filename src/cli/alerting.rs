@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 
 use townhall::alerts::deliver::{Channel, EmailSettings, Security};
 use townhall::alerts::rules::Rules;
@@ -92,6 +93,7 @@ pub fn schedule(
     now: DateTime<Utc>,
 ) -> anyhow::Result<ExitCode> {
     let store = open(db, now)?;
+    let tz = workspace::timezone(&store, None)?;
     let mut out = std::io::stdout().lock();
     match cmd {
         ScheduleCommand::Set {
@@ -108,14 +110,14 @@ pub fn schedule(
                 folder: folder.to_string_lossy().into_owned(),
             };
             let saved = alerting::set_schedule(&store, &topic, &change, now)?;
-            print_schedule(&mut out, &saved)?;
+            print_schedule(&mut out, &saved, tz)?;
         }
         ScheduleCommand::List { json } => {
             for s in alerting::schedules(&store)? {
                 if json {
                     writeln!(out, "{}", serde_json::to_string(&s)?)?;
                 } else {
-                    print_schedule(&mut out, &s)?;
+                    print_schedule(&mut out, &s, tz)?;
                 }
             }
         }
@@ -130,11 +132,11 @@ pub fn schedule(
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_schedule(out: &mut impl Write, view: &ScheduleView) -> anyhow::Result<()> {
+fn print_schedule(out: &mut impl Write, view: &ScheduleView, tz: Tz) -> anyhow::Result<()> {
     let s = &view.schedule;
     let last = match (&s.last_run, &s.last_error) {
         (_, Some(e)) => format!("last run failed: {e}"),
-        (Some(t), None) => format!("last written {}", time::rfc3339(*t)),
+        (Some(t), None) => format!("last written {}", time::local_minute_zoned(tz, *t)),
         (None, None) => "not run yet".to_string(),
     };
     writeln!(

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 
 use townhall::alerts::{self, Alert};
 use townhall::collect::{self, Credential, NewSource, RunReport, SourceKind, SystemClock};
@@ -115,7 +116,7 @@ fn print_report(out: &mut impl Write, r: &RunReport, json: bool) -> anyhow::Resu
     Ok(())
 }
 
-fn print_alert(out: &mut impl Write, a: &Alert, json: bool) -> anyhow::Result<()> {
+fn print_alert(out: &mut impl Write, a: &Alert, tz: Tz, json: bool) -> anyhow::Result<()> {
     if json {
         writeln!(out, "{}", serde_json::json!({ "alert": a }))?;
     } else {
@@ -124,7 +125,7 @@ fn print_alert(out: &mut impl Write, a: &Alert, json: bool) -> anyhow::Result<()
             "ALERT {} — {} (since {})",
             a.title,
             a.evidence,
-            time::rfc3339(a.started_at)
+            time::local_minute_zoned(tz, a.started_at)
         )?;
     }
     Ok(())
@@ -134,12 +135,13 @@ pub fn collect(db: Option<&Path>, json: bool, now: DateTime<Utc>) -> anyhow::Res
     let mut store = open(db, now)?;
     let secrets = workspace::secrets()?;
     let collected = live::collect_due(&mut store, &*secrets, now, &AtomicBool::new(false))?;
+    let tz = workspace::timezone(&store, None)?;
     let mut out = std::io::stdout().lock();
     for report in &collected.reports {
         print_report(&mut out, report, json)?;
     }
     for alert in &collected.alerts {
-        print_alert(&mut out, alert, json)?;
+        print_alert(&mut out, alert, tz, json)?;
     }
     let failed = collected.reports.iter().any(|r| r.outcome != "ok");
     Ok(if failed {
@@ -155,6 +157,8 @@ pub fn watch(db: Option<&Path>, on_alert: Option<&str>, json: bool) -> anyhow::R
         None => townhall::store::default_path()?,
     };
     let secrets = workspace::secrets()?;
+    // Alerts are printed in the zone the workspace had when watching began.
+    let tz = workspace::timezone(&open(Some(&path), Utc::now())?, None)?;
     let cancel = Arc::new(AtomicBool::new(false));
     let flag = cancel.clone();
     ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst))
@@ -165,7 +169,7 @@ pub fn watch(db: Option<&Path>, on_alert: Option<&str>, json: bool) -> anyhow::R
         let printed = match event {
             live::WatchEvent::Collected(r) => print_report(&mut out, r, json),
             live::WatchEvent::Alert(a) => {
-                let printed = print_alert(&mut out, a, json);
+                let printed = print_alert(&mut out, a, tz, json);
                 if let Some(cmd) = on_alert {
                     if let Err(e) = run_on_alert(cmd, a) {
                         eprintln!("townhall: --on-alert: {e:#}");
@@ -275,6 +279,7 @@ pub fn alerts(
         return Ok(ExitCode::SUCCESS);
     }
     let since = since.map(parse_since).transpose()?;
+    let tz = workspace::timezone(&store, None)?;
     for a in alerts::list(&store, since)? {
         if json {
             writeln!(out, "{}", serde_json::to_string(&a)?)?;
@@ -288,7 +293,7 @@ pub fn alerts(
                 out,
                 "{}\t{}\t{}\t{}\t{}",
                 a.id,
-                time::rfc3339(a.raised_at),
+                time::local_minute_zoned(tz, a.raised_at),
                 seen,
                 a.title,
                 a.evidence

@@ -359,6 +359,7 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
         }
         Command::Incidents(IncidentsCommand::List { topic, json }) => {
             let store = open(db, now)?;
+            let tz = workspace::timezone(&store, None)?;
             for row in incident_record::list(&store, topic.as_deref())? {
                 if json {
                     writeln!(out, "{}", serde_json::to_string(&row)?)?;
@@ -371,7 +372,7 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
                     "{}\t{}\t{}\t{}\tfirst complaint {}\tpeak {}\tdecay {}\tsocial lead {}",
                     i.id,
                     i.number.as_deref().unwrap_or("-"),
-                    time::rfc3339(i.opened_at),
+                    time::local_minute_zoned(tz, i.opened_at),
                     i.title,
                     lag(row.lags.lag_to_first_complaint),
                     lag(row.lags.lag_to_peak),

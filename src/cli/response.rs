@@ -5,12 +5,11 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 
 use townhall::analytics::fmt_int;
 use townhall::analytics::response::Response;
 use townhall::store::Store;
-use townhall::time::human_duration;
+use townhall::time::{self, human_duration};
 use townhall::wire::DashboardRequest;
 use townhall::workspace::response;
 
@@ -32,7 +31,7 @@ pub fn run(
 
 fn print(out: &mut impl Write, r: &Response) -> anyhow::Result<()> {
     let tz = r.period.tz;
-    let at = |t: i64| local(tz, t);
+    let at = |t: i64| time::local_minute(tz, t);
     let accounts: Vec<String> = r
         .own_accounts
         .iter()
@@ -135,14 +134,6 @@ fn print(out: &mut impl Write, r: &Response) -> anyhow::Result<()> {
         )?;
     }
     Ok(())
-}
-
-fn local(tz: Tz, t: i64) -> String {
-    DateTime::from_timestamp(t, 0)
-        .unwrap_or_default()
-        .with_timezone(&tz)
-        .format("%Y-%m-%d %H:%M")
-        .to_string()
 }
 
 fn one_line(text: &str) -> String {

@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 
 use townhall::analytics::fmt_int;
 use townhall::store::Store;
+use townhall::time;
 use townhall::wire::DashboardRequest;
 use townhall::workspace::themes::{self, ThemesReport};
 
@@ -91,7 +92,9 @@ fn print(out: &mut impl Write, r: &ThemesReport) -> anyhow::Result<()> {
                 "   {} ({}, {}): {}",
                 e.author,
                 e.platform.label(),
-                e.created_at,
+                DateTime::parse_from_rfc3339(&e.created_at).map_or(e.created_at.clone(), |t| {
+                    time::local_minute(r.period.tz, t.timestamp())
+                }),
                 one_line(&e.text)
             )?;
         }

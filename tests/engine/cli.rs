@@ -307,6 +307,13 @@ fn demo_then_brief() {
         stdout(townhall(&db).args(["incidents", "list", "--json", "--topic", "SchoolMax"]));
     assert_eq!(all, of_topic, "the demo's incidents are all SchoolMax's");
     assert!(all.contains("\"social_detection_lead\":6000"), "{all}");
+    // Lists that say no zone otherwise give times on the workspace's clock, with its zone; the
+    // themes' examples on the clock of the period they name.
+    let listed = stdout(townhall(&db).args(["incidents", "list"]));
+    assert!(listed.contains("\t2026-09-01 08:40 CDT\t"), "{listed}");
+    let themes = stdout(townhall(&db).args(["themes", "SchoolMax"]));
+    assert!(themes.contains("(America/Chicago)"), "{themes}");
+    assert!(themes.contains("(Reddit, 2026-08-31 08:34)"), "{themes}");
     // A brief that cannot be written says why once, with the path.
     let nowhere = dir.path().join("no-such-folder").join("brief.pdf");
     let out = townhall(&db)
