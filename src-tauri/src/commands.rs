@@ -2,6 +2,8 @@
 //! [`townhall::workspace`] with the app's store and the current time. Errors cross as
 //! `{code, message}` ([`ErrorPayload`]).
 
+use std::path::PathBuf;
+
 use chrono::Utc;
 use tauri::{AppHandle, State};
 use townhall::analytics::explain::WindowReport;
@@ -24,6 +26,24 @@ pub fn wire(e: townhall::Error) -> ErrorPayload {
     ErrorPayload::from(&e)
 }
 
+/// A file the window asked to write, refused unless its name ends in `extension`. The window
+/// adds the extension to what the save dialog returns; the check keeps a page that misbehaved
+/// from writing over a file of another kind (a shell profile, an autostart entry).
+fn file_to_write(path: String, extension: &str) -> CmdResult<PathBuf> {
+    let path = PathBuf::from(path);
+    let fits = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(extension));
+    if fits {
+        Ok(path)
+    } else {
+        Err(wire(townhall::Error::InvalidInput(format!(
+            "{} is not a .{extension} file: choose a name ending in .{extension}",
+            path.display()
+        ))))
+    }
+}
+
 /// Every topic's card for the home view, the most serious first.
 #[tauri::command]
 pub fn home(state: State<'_, AppState>) -> CmdResult<Vec<townhall::workspace::home::TopicCard>> {
@@ -39,14 +59,8 @@ pub fn export_posts(
     listing: PostsListing,
     path: String,
 ) -> CmdResult<u64> {
-    views::export_posts(
-        &*state.store()?,
-        &request,
-        listing,
-        path.as_ref(),
-        Utc::now(),
-    )
-    .map_err(wire)
+    let path = file_to_write(path, "csv")?;
+    views::export_posts(&*state.store()?, &request, listing, &path, Utc::now()).map_err(wire)
 }
 
 /// Sorts files dropped on the window: incident exports, and social data to import.
@@ -183,10 +197,11 @@ pub async fn export_brief(
     choices: BriefChoices,
     path: String,
 ) -> CmdResult<String> {
+    let path = file_to_write(path, "pdf")?;
     let now = Utc::now();
     let prepared =
         briefing::prepare(&*state.store()?, &request, &choices, now, now).map_err(wire)?;
-    let written = blocking(move || prepared.write(path.as_ref())).await?;
+    let written = blocking(move || prepared.write(&path)).await?;
     crate::notify::in_background(
         &app,
         "Briefing saved",
@@ -263,4 +278,24 @@ pub async fn blocking<T: Send + 'static>(
         .await
         .map_err(|e| wire(townhall::Error::Internal(e.to_string())))?
         .map_err(wire)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_window_writes_only_files_of_the_kind_it_exports() {
+        assert!(file_to_write("/tmp/Brief.PDF".into(), "pdf").is_ok());
+        assert!(file_to_write("/tmp/posts.csv".into(), "csv").is_ok());
+        for (path, extension) in [
+            ("/home/me/.bashrc", "pdf"),
+            ("/home/me/.config/autostart/x.desktop", "pdf"),
+            ("/tmp/brief.pdf", "csv"),
+            ("/tmp/brief", "pdf"),
+        ] {
+            let refused = file_to_write(path.into(), extension).unwrap_err();
+            assert!(refused.message.contains(path), "{}", refused.message);
+        }
+    }
 }
