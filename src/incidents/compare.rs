@@ -4,19 +4,16 @@
 //! For an incident opened at S, over the window from [`BEFORE_HOURS`] before S to
 //! [`AFTER_HOURS`] after it, on the topic's mentions per local hour:
 //! - **the curve**: mentions in each hour of the window, hour 0 being the hour S falls in;
-//! - **peak**: the busiest hour of the window (the earliest on a tie), and when it began,
-//!   from S;
+//! - **peak**: the incident's peak hour ([`super::course`]: the busiest from S − 1 h to a day
+//!   after it was resolved), and when it began, from S;
 //! - **people** and **negative share**: distinct people posting, and the share of the posts
 //!   negative in tone, over the window's posts (as the dashboard counts them);
 //! - **time to first complaint**: from S to the first post on the topic after S − 1 h (as the
 //!   incident lags define it);
-//! - **time back to normal**: from S to the start of the first hour after the peak that begins
-//!   [`STEADY_HOURS`] hours in a row within the normal range — at or below the upper edge of
-//!   the hourly spike detector's band (`analytics::spikes`) for that hour of the week, or any
-//!   hour the detector is still learning — so that a quiet night between two bad days does not
-//!   end an outage. It may lie past the window. When no hour of the window rose above the
-//!   normal range, the incident never left it and there is nothing to come back from; when the
-//!   data ends first, it is not yet known.
+//! - **time back to normal**: from S to when mentions were back to normal after the peak
+//!   ([`super::course`]: a whole day in a row within the normal range). It may lie past the
+//!   window. When the incident never rose above the normal range there is nothing to come back
+//!   from; when the data ends first, it is not yet known.
 //!
 //! The earlier incidents are the topic's last [`EARLIER`] opened before S, newest first.
 //! [`profile`] and [`lines`] are pure; the figures are measured in one place and worded here.
@@ -35,8 +32,6 @@ use crate::topics::Topic;
 /// Hours of the window before the incident's start, and after it.
 pub const BEFORE_HOURS: i64 = 6;
 pub const AFTER_HOURS: i64 = 72;
-/// Hours in a row within the normal range that make mentions back to normal: a whole day.
-pub const STEADY_HOURS: i64 = 24;
 /// How many earlier incidents an incident is compared with.
 pub const EARLIER: usize = 3;
 
@@ -198,32 +193,12 @@ pub fn profile(
             .copied()
             .unwrap_or(0.0)
     };
-    let within = |i: i64| -> bool {
-        let Ok(u) = usize::try_from(i) else {
-            return true;
-        };
-        match bands.get(u).copied().flatten() {
-            Some(band) => value(i) <= band.upper,
-            None => true,
-        }
-    };
     let window = (at - BEFORE_HOURS)..(at + AFTER_HOURS);
     let curve: Vec<u64> = window.clone().map(|i| value(i) as u64).collect();
-    let peak_index = window
-        .clone()
-        .max_by(|a, b| value(*a).total_cmp(&value(*b)).then(b.cmp(a)))
-        .filter(|&i| value(i) > 0.0);
     // Seconds from the start to the start of hour `i` (hours are whole in every zone we read).
-    let after = |i: i64| hour + (i - at) * 3600 - local;
-    let above_normal = window.clone().any(|i| !within(i));
-    // Hours past the data are not known to be normal.
-    let known = hourly.values.len() as i64;
-    let back = peak_index
-        .filter(|_| above_normal)
-        .and_then(|p| {
-            ((p + 1)..=(known - STEADY_HOURS)).find(|&i| (i..i + STEADY_HOURS).all(&within))
-        })
-        .map(after);
+    let after = |i: usize| hour + (i as i64 - at) * 3600 - local;
+    let course = super::course::course(incident, hourly, bands, tz);
+    let peak_index = course.peak;
     IncidentProfile {
         id: incident.id,
         label: incident.number.clone().unwrap_or_else(|| "Incident".into()),
@@ -233,11 +208,11 @@ pub fn profile(
         mentions: totals.mentions,
         people: totals.unique_authors,
         negative_share: totals.negative_share,
-        peak: peak_index.map_or(0, |i| value(i) as u64),
+        peak: peak_index.map_or(0, |i| hourly.values[i] as u64),
         peak_after: peak_index.map(after),
         first_complaint_after: first_complaint.map(|t| t - start),
-        above_normal,
-        back_to_normal_after: back,
+        above_normal: course.above_normal,
+        back_to_normal_after: course.back_to_normal.map(after),
     }
 }
 

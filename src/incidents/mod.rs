@@ -3,15 +3,16 @@
 //!
 //! For an incident opened at S and resolved at R on a topic:
 //! - **first complaint**: the first post matching the topic after S − 1 h;
-//! - **lag to first complaint** and **lag to peak** (the busiest hour from S − 1 h to R + 24 h),
-//!   both from S;
-//! - **decay**: time after R until hourly mentions are back within the baseline band;
+//! - **lag to first complaint** and **lag to peak** (the peak of [`course`]), both from S;
+//! - **decay**: time after R until mentions are back to normal ([`course`]); none when they
+//!   are not yet, no time when they never left the normal range;
 //! - **social detection lead**: how long before S the public spike started (positive when the
 //!   public noticed first).
 //!
 //! [`compare`] sets an incident beside the topic's earlier ones, aligned at their starts.
 
 pub mod compare;
+pub mod course;
 mod csv_import;
 
 pub use csv_import::{import_csv, parse_time, service_desk_export, IncidentImport, IncidentSource};
@@ -189,7 +190,6 @@ pub fn lags(
 ) -> Lags {
     let opened = incident.opened_at;
     // Hourly buckets are local wall-clock seconds; convert UTC instants to the same scale.
-    let to_local = |t: i64| t + offset_secs(tz, t);
     let to_utc = |local: i64| local - offset_secs(tz, local);
     let detection = detect(
         &hourly.times,
@@ -198,30 +198,16 @@ pub fn lags(
         SeriesKind::Mentions,
         &DetectorSettings::default(),
     );
-
-    let window_start = to_local(opened - 3600);
-    let window_end = to_local(incident.resolved_at.unwrap_or(opened) + 24 * 3600);
-    let peak = hourly
-        .times
-        .iter()
-        .zip(&hourly.values)
-        .enumerate()
-        .filter(|(_, (t, _))| **t >= window_start - 3599 && **t <= window_end)
-        .max_by(|a, b| a.1 .1.total_cmp(b.1 .1).then(b.0.cmp(&a.0)))
-        .filter(|(_, (_, v))| **v > 0.0);
-
+    let course = course::course(incident, hourly, &detection.bands, tz);
+    let peak = course
+        .peak
+        .map(|i| (to_utc(hourly.times[i]), hourly.values[i]));
     let decay = incident.resolved_at.and_then(|resolved| {
-        let from = to_local(resolved);
-        hourly
-            .times
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| **t >= from - 3599)
-            .find(|(i, _)| match detection.bands[*i] {
-                Some(band) => hourly.values[*i] <= band.upper,
-                None => true,
-            })
-            .map(|(_, t)| (to_utc(*t) - resolved).max(0))
+        if !course.above_normal {
+            return Some(0);
+        }
+        let back = to_utc(hourly.times[course.back_to_normal?]);
+        Some((back - resolved).max(0))
     });
 
     let lead = detection
@@ -237,9 +223,9 @@ pub fn lags(
     Lags {
         first_complaint_at: first_complaint,
         lag_to_first_complaint: first_complaint.map(|t| t - opened),
-        peak_at: peak.map(|(_, (t, _))| to_utc(*t)),
-        peak_mentions: peak.map(|(_, (_, v))| *v as u64),
-        lag_to_peak: peak.map(|(_, (t, _))| to_utc(*t) - opened),
+        peak_at: peak.map(|(t, _)| t),
+        peak_mentions: peak.map(|(_, v)| v as u64),
+        lag_to_peak: peak.map(|(t, _)| t - opened),
         decay_after_resolution: decay,
         social_detection_lead: lead,
     }
@@ -410,7 +396,4 @@ mod tests {
         assert_eq!(lags.decay_after_resolution, None);
         assert_eq!(lags.social_detection_lead, None);
     }
-
-    #[test]
-    fn durations_read_like_people_write_them() {}
 }
