@@ -16,8 +16,9 @@ use crate::state::AppState;
 /// A topic's rules, schedule and the delivery channels.
 #[tauri::command]
 pub fn alert_settings(state: State<'_, AppState>, topic: String) -> CmdResult<AlertSettings> {
-    let secrets = workspace::secrets().map_err(wire)?;
-    alerting::settings(&*state.store()?, secrets.as_ref(), &topic).map_err(wire)
+    let store = state.store()?;
+    let secrets = workspace::secrets(&store).map_err(wire)?;
+    alerting::settings(&store, secrets.as_ref(), &topic).map_err(wire)
 }
 
 /// Saves a topic's rules.
@@ -49,8 +50,9 @@ pub fn remove_brief_schedule(state: State<'_, AppState>, topic: String) -> CmdRe
 /// Changes a delivery channel (its secret goes to the secret store, never the workspace).
 #[tauri::command]
 pub fn set_delivery(state: State<'_, AppState>, change: DeliveryChange) -> CmdResult<DeliveryView> {
-    let secrets = workspace::secrets().map_err(wire)?;
-    alerting::set_delivery(&*state.store()?, secrets.as_ref(), &change).map_err(wire)
+    let store = state.store()?;
+    let secrets = workspace::secrets(&store).map_err(wire)?;
+    alerting::set_delivery(&store, secrets.as_ref(), &change).map_err(wire)
 }
 
 /// Exactly what a channel would send, with the form's settings, before it is switched on.
@@ -74,7 +76,7 @@ pub async fn test_delivery(
     let path = state.path()?;
     tauri::async_runtime::spawn_blocking(move || {
         let store = townhall::store::Store::open(&path)?;
-        let secrets = workspace::secrets()?;
+        let secrets = workspace::secrets(&store)?;
         alerting::test_delivery(&store, secrets.as_ref(), channel, Some(&topic), Utc::now())
     })
     .await

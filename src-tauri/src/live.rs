@@ -30,7 +30,7 @@ pub fn list_sources(state: State<'_, AppState>) -> CmdResult<Vec<SourceStatus>> 
 #[tauri::command]
 pub fn add_source(state: State<'_, AppState>, source: NewSourceRequest) -> CmdResult<SourceStatus> {
     let store = state.store()?;
-    let secrets = workspace::secrets().map_err(wire)?;
+    let secrets = workspace::secrets(&store).map_err(wire)?;
     let now = Utc::now().timestamp();
     let saved = collect::save_source(&store, secrets.as_ref(), &source.into(), now);
     Ok(SourceStatus::of(saved.map_err(wire)?, now))
@@ -39,8 +39,9 @@ pub fn add_source(state: State<'_, AppState>, source: NewSourceRequest) -> CmdRe
 /// Removes a source and forgets its credential; the posts it collected stay.
 #[tauri::command]
 pub fn remove_source(state: State<'_, AppState>, name: String) -> CmdResult<()> {
-    let secrets = workspace::secrets().map_err(wire)?;
-    collect::remove_source(&*state.store()?, secrets.as_ref(), &name).map_err(wire)
+    let store = state.store()?;
+    let secrets = workspace::secrets(&store).map_err(wire)?;
+    collect::remove_source(&store, secrets.as_ref(), &name).map_err(wire)
 }
 
 /// Pauses or resumes a source.
@@ -67,12 +68,8 @@ pub async fn collect_now(
     let path = state.path()?;
     let collected = tauri::async_runtime::spawn_blocking(move || {
         let mut store = Store::open(&path)?;
-        live::collect_now(
-            &mut store,
-            workspace::secrets()?.as_ref(),
-            &name,
-            Utc::now(),
-        )
+        let secrets = workspace::secrets(&store)?;
+        live::collect_now(&mut store, secrets.as_ref(), &name, Utc::now())
     })
     .await
     .map_err(|e| wire(townhall::Error::Internal(e.to_string())))?
@@ -173,7 +170,8 @@ pub fn start_watch(app: AppHandle, path: PathBuf, cancel: Arc<AtomicBool>) {
     std::thread::spawn(move || {
         let clock = SystemClock;
         while !cancel.load(std::sync::atomic::Ordering::Relaxed) {
-            let watched = workspace::secrets().and_then(|secrets| {
+            let secrets = Store::open(&path).and_then(|store| workspace::secrets(&store));
+            let watched = secrets.and_then(|secrets| {
                 live::watch(
                     &path,
                     secrets.as_ref(),

@@ -157,7 +157,7 @@ pub fn delivery(
     now: DateTime<Utc>,
 ) -> anyhow::Result<ExitCode> {
     let store = open(db, now)?;
-    let secrets = workspace::secrets()?;
+    let secrets = workspace::secrets(&store)?;
     let mut out = std::io::stdout().lock();
     match cmd {
         DeliveryCommand::List { json } => {

@@ -24,7 +24,7 @@ pub fn source(
     now: DateTime<Utc>,
 ) -> anyhow::Result<ExitCode> {
     let store = open(db, now)?;
-    let secrets = workspace::secrets()?;
+    let secrets = workspace::secrets(&store)?;
     let mut out = std::io::stdout().lock();
     match cmd {
         SourceCommand::Add {
@@ -59,6 +59,11 @@ pub fn source(
                 interval_secs: every.as_deref().map(time::parse_duration).transpose()?,
                 credential,
             };
+            let had_credential = collect::list_sources(&store, now.timestamp())?
+                .iter()
+                .any(|s| {
+                    s.source.has_credential && s.source.name.eq_ignore_ascii_case(new.name.trim())
+                });
             let source = collect::save_source(&store, &*secrets, &new, now.timestamp())?;
             write!(
                 out,
@@ -69,6 +74,12 @@ pub fn source(
             )?;
             if new.credential.is_some() {
                 write!(out, "; credentials kept in {}", secrets.describe())?;
+            } else if had_credential && !source.has_credential {
+                write!(
+                    out,
+                    "; its credential was forgotten, as it now collects from another server \
+                     (give it again with --secret-stdin)"
+                )?;
             }
             writeln!(out)?;
         }
@@ -133,7 +144,7 @@ fn print_alert(out: &mut impl Write, a: &Alert, tz: Tz, json: bool) -> anyhow::R
 
 pub fn collect(db: Option<&Path>, json: bool, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
     let mut store = open(db, now)?;
-    let secrets = workspace::secrets()?;
+    let secrets = workspace::secrets(&store)?;
     let collected = live::collect_due(&mut store, &*secrets, now, &AtomicBool::new(false))?;
     let tz = workspace::timezone(&store, None)?;
     let mut out = std::io::stdout().lock();
@@ -156,9 +167,11 @@ pub fn watch(db: Option<&Path>, on_alert: Option<&str>, json: bool) -> anyhow::R
         Some(p) => p.to_path_buf(),
         None => townhall::store::default_path()?,
     };
-    let secrets = workspace::secrets()?;
+    let store = open(Some(&path), Utc::now())?;
+    let secrets = workspace::secrets(&store)?;
     // Alerts are printed in the zone the workspace had when watching began.
-    let tz = workspace::timezone(&open(Some(&path), Utc::now())?, None)?;
+    let tz = workspace::timezone(&store, None)?;
+    drop(store);
     let cancel = Arc::new(AtomicBool::new(false));
     let flag = cancel.clone();
     ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst))

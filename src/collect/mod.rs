@@ -44,7 +44,7 @@ pub use clock::{Clock, FakeClock, SystemClock};
 pub use folder_events::FolderEvents;
 pub use http::USER_AGENT;
 pub use run::RunReport;
-pub use secrets::{FileSecrets, KeychainSecrets, MemorySecrets, Secrets};
+pub use secrets::{FileSecrets, KeychainSecrets, MemorySecrets, Scoped, Secrets};
 pub use source::{Credential, NewSource, Source, SourceKind};
 pub use status::{Health, SourceStatus};
 
@@ -108,8 +108,10 @@ pub fn add_source(
     state::insert(store.conn(), &checked, new.credential.is_some(), now)
 }
 
-/// Changes a source's settings. A new credential replaces the kept one (`None` keeps it); a
-/// changed kind, URL, query or target starts the cursor afresh.
+/// Changes a source's settings. A new credential replaces the kept one; `None` keeps it, unless
+/// the source now collects from another server (another kind, or another scheme, host or port):
+/// a credential is only ever sent where the user gave it, so it is then forgotten. A changed
+/// kind, URL, query or target starts the cursor afresh.
 pub fn edit_source(
     store: &Store,
     secrets: &dyn Secrets,
@@ -130,10 +132,32 @@ pub fn edit_source(
             secrets.delete(&source::secret_key(&old.name))?;
         }
     }
-    if let Some(credential) = &new.credential {
-        secrets.set(&source::secret_key(&checked.name), &credential.to_secret())?;
+    let elsewhere = old.kind != checked.kind || origin(&old.url) != origin(&checked.url);
+    let change = match &new.credential {
+        Some(credential) => {
+            secrets.set(&source::secret_key(&checked.name), &credential.to_secret())?;
+            state::CredentialChange::Replaced
+        }
+        None if elsewhere && old.has_credential => {
+            secrets.delete(&source::secret_key(&checked.name))?;
+            state::CredentialChange::Dropped
+        }
+        None => state::CredentialChange::Kept,
+    };
+    state::update(store.conn(), &old, &checked, change)
+}
+
+/// The scheme, host and port of an address, lower-cased (the whole text for a folder's path).
+fn origin(url: &str) -> String {
+    let url = url.trim().to_lowercase();
+    match url.split_once("://") {
+        Some((scheme, rest)) => {
+            let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+            let host = host.rsplit_once('@').map_or(host, |(_, host)| host);
+            format!("{scheme}://{host}")
+        }
+        None => url,
     }
-    state::update(store.conn(), &old, &checked, new.credential.is_some())
 }
 
 /// Saves a source as the user described it: adds it, or changes the source of that name

@@ -173,9 +173,17 @@ pub fn run_source(
     else {
         return Ok(None);
     };
-    let credential = secrets
-        .get(&secret_key(&source.name))?
-        .and_then(|s| Credential::from_secret(&s));
+    // Only a source with a credential asks the secret store, and a store that fails (a locked
+    // keychain, a damaged file) stops that source alone.
+    let kept = if source.has_credential {
+        secrets.get(&secret_key(&source.name))
+    } else {
+        Ok(None)
+    };
+    let (credential, unreadable) = match kept {
+        Ok(secret) => (secret.and_then(|s| Credential::from_secret(&s)), None),
+        Err(e) => (None, Some(e)),
+    };
     let mut run = Run {
         store,
         http,
@@ -200,7 +208,12 @@ pub fn run_source(
         },
         not_before: None,
     };
-    let result = if source.has_credential && run.credential.is_none() {
+    let result = if let Some(e) = unreadable {
+        Err(Failure::Refused(format!(
+            "the credential of {} could not be read: {e}",
+            source.name
+        )))
+    } else if source.has_credential && run.credential.is_none() {
         Err(Failure::Refused(format!(
             "the credential of {} is no longer in {}; enter it again and resume the source",
             source.name,

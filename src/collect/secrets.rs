@@ -214,9 +214,85 @@ impl Secrets for MemorySecrets {
     }
 }
 
+/// One workspace's secrets in a store that several workspaces share (the keychain, the config
+/// folder's file): each key is filed under the workspace's id, so that two workspaces with a
+/// source or channel of the same name never read, replace or delete each other's credential.
+/// A secret that an earlier release filed under the bare key moves under the workspace's id
+/// when the workspace first reads it.
+pub struct Scoped {
+    inner: Box<dyn Secrets>,
+    scope: String,
+}
+
+impl Scoped {
+    /// `inner`'s secrets of the workspace whose id is `workspace_id`.
+    pub fn new(inner: Box<dyn Secrets>, workspace_id: &str) -> Scoped {
+        Scoped {
+            inner,
+            scope: format!("workspace:{workspace_id}/"),
+        }
+    }
+
+    fn key(&self, key: &str) -> String {
+        format!("{}{key}", self.scope)
+    }
+}
+
+impl Secrets for Scoped {
+    fn get(&self, key: &str) -> Result<Option<String>> {
+        if let Some(secret) = self.inner.get(&self.key(key))? {
+            return Ok(Some(secret));
+        }
+        let Some(earlier) = self.inner.get(key)? else {
+            return Ok(None);
+        };
+        self.inner.set(&self.key(key), &earlier)?;
+        self.inner.delete(key)?;
+        Ok(Some(earlier))
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<()> {
+        self.inner.set(&self.key(key), value)
+    }
+
+    fn delete(&self, key: &str) -> Result<()> {
+        self.inner.delete(key)?;
+        self.inner.delete(&self.key(key))
+    }
+
+    fn describe(&self) -> String {
+        self.inner.describe()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Two scopes over one store, as two workspaces over one keychain.
+    #[test]
+    fn workspaces_keep_their_own_secrets_in_a_shared_store() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("secrets.json");
+        let file = || Box::new(FileSecrets::new(path.clone()));
+        // An earlier release kept the secret under the bare key.
+        file().set("source:masto", "TOKEN-A").unwrap();
+        let (a, b) = (Scoped::new(file(), "aaaa"), Scoped::new(file(), "bbbb"));
+        assert_eq!(a.get("source:masto").unwrap().as_deref(), Some("TOKEN-A"));
+        assert_eq!(
+            file().get("source:masto").unwrap(),
+            None,
+            "moved under a's id"
+        );
+        assert_eq!(b.get("source:masto").unwrap(), None);
+        b.set("source:masto", "TOKEN-B").unwrap();
+        b.set("delivery.webhook", "http://127.0.0.1/b").unwrap();
+        assert_eq!(a.get("source:masto").unwrap().as_deref(), Some("TOKEN-A"));
+        assert_eq!(a.get("delivery.webhook").unwrap(), None);
+        b.delete("source:masto").unwrap();
+        assert_eq!(a.get("source:masto").unwrap().as_deref(), Some("TOKEN-A"));
+        assert_eq!(b.get("source:masto").unwrap(), None);
+    }
 
     #[test]
     fn the_file_keeps_secrets_for_its_owner_only() {

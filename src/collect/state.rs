@@ -57,17 +57,32 @@ pub fn insert(conn: &Connection, c: &Checked, has_credential: bool, now: i64) ->
     get(conn, &c.name)
 }
 
+/// What an edit does to a source's credential.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CredentialChange {
+    Kept,
+    Replaced,
+    /// Forgotten: the source now collects from another server.
+    Dropped,
+}
+
 pub fn update(
     conn: &Connection,
     old: &Source,
     c: &Checked,
-    new_credential: bool,
+    credential: CredentialChange,
 ) -> Result<Source> {
     let moved =
         old.kind != c.kind || old.url != c.url || old.query != c.query || old.target != c.target;
+    let new_credential = credential == CredentialChange::Replaced;
+    let has_credential = match credential {
+        CredentialChange::Kept => old.has_credential,
+        CredentialChange::Replaced => true,
+        CredentialChange::Dropped => false,
+    };
     conn.execute(
         "UPDATE sources SET name = ?2, kind = ?3, url = ?4, query = ?5, target = ?6,
-             interval_secs = ?7, has_credential = has_credential OR ?8,
+             interval_secs = ?7, has_credential = ?10,
              cursor = CASE WHEN ?9 THEN '{}' ELSE cursor END,
              next_attempt = CASE WHEN ?8 OR ?9 THEN 0 ELSE next_attempt END,
              failures = CASE WHEN ?8 OR ?9 THEN 0 ELSE failures END
@@ -81,7 +96,8 @@ pub fn update(
             c.target,
             c.interval_secs,
             new_credential,
-            moved
+            moved,
+            has_credential
         ],
     )?;
     if moved {

@@ -19,6 +19,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0010_followers_in_one_pass.sql"),
     include_str!("migrations/0011_post_authors.sql"),
     include_str!("migrations/0012_post_times.sql"),
+    include_str!("migrations/0013_workspace_id.sql"),
 ];
 
 /// The schema version this build writes.

@@ -109,6 +109,12 @@ pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
         .optional()?)
 }
 
+/// The workspace's own id (migration 0013), under which its secrets are kept.
+pub fn workspace_id(conn: &Connection) -> Result<String> {
+    get(conn, "workspace_id")?
+        .ok_or_else(|| crate::error::Error::Internal("the workspace has no id".into()))
+}
+
 /// The workspace's time zone (UTC when none is set).
 pub fn timezone(conn: &Connection) -> Result<chrono_tz::Tz> {
     match get(conn, TIMEZONE)? {

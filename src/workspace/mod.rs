@@ -62,18 +62,20 @@ pub fn open(path: &Path, now: DateTime<Utc>) -> Result<Store> {
     Ok(store)
 }
 
-/// Where credentials are kept: the OS keychain when it answers, else a file readable only by
-/// the user in the app's config folder. `TOWNHALL_CONFIG_DIR` names another folder and always
-/// keeps them in a file there (tests, portable installs). Never in the workspace file.
-pub fn secrets() -> Result<Box<dyn crate::collect::Secrets>> {
+/// Where the workspace's credentials are kept: the OS keychain when it answers, else a file
+/// readable only by the user in the app's config folder, filed under the workspace's id (see
+/// [`crate::collect::Scoped`]). `TOWNHALL_CONFIG_DIR` names another folder and always keeps them
+/// in a file there (tests, portable installs). Never in the workspace file.
+pub fn secrets(store: &Store) -> Result<Box<dyn crate::collect::Secrets>> {
     use crate::collect::secrets;
     let dir = files::config_dir()?;
-    if std::env::var_os("TOWNHALL_CONFIG_DIR").is_some() {
-        return Ok(Box::new(secrets::FileSecrets::new(
-            dir.join(secrets::FILE_NAME),
-        )));
-    }
-    Ok(secrets::system(&dir))
+    let shared = if std::env::var_os("TOWNHALL_CONFIG_DIR").is_some() {
+        Box::new(secrets::FileSecrets::new(dir.join(secrets::FILE_NAME)))
+    } else {
+        secrets::system(&dir)
+    };
+    let id = settings::workspace_id(store.conn())?;
+    Ok(Box::new(secrets::Scoped::new(shared, &id)))
 }
 
 /// The time zone days are counted in: `name` when given, else the workspace's, else UTC.

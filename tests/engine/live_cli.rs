@@ -217,3 +217,59 @@ fn rules_schedules_and_delivery_are_set_from_the_command_line_and_shown_before_s
     stdout(townhall(dir.path()).args(["schedule", "remove", "Portal"]));
     assert_eq!(stdout(townhall(dir.path()).args(["schedule", "list"])), "");
 }
+
+/// Two workspaces share the user's secret store but never each other's credentials; a credential
+/// goes only to the server it was given for; a damaged secret store stops only the sources
+/// that have a credential.
+#[test]
+fn credentials_stay_with_their_workspace_and_their_server() {
+    let first = FakeServer::start(|_| Reply::json(serde_json::json!([])));
+    let second = FakeServer::start(|_| Reply::json(serde_json::json!([])));
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.sqlite"), dir.path().join("b.sqlite"));
+    let townhall = |db: &Path| crate::support::townhall(db);
+    let add = |db: &Path, url: &str| {
+        let mut cmd = townhall(db);
+        cmd.args(["source", "add", "masto", "--kind", "mastodon", "--url", url])
+            .args(["--hashtag", "portal"]);
+        cmd
+    };
+    stdout(
+        add(&a, &first.url)
+            .arg("--secret-stdin")
+            .write_stdin("TOKEN-OF-A\n"),
+    );
+    // Another workspace's source of the same name, without a credential, added and removed.
+    stdout(&mut add(&b, &first.url));
+    stdout(townhall(&b).args(["source", "remove", "masto"]));
+    stdout(townhall(&a).args(["collect", "--json"]));
+    let sent: Vec<_> = first
+        .requests()
+        .iter()
+        .map(|r| r.header("authorization").map(str::to_string))
+        .collect();
+    assert_eq!(sent, [Some("Bearer TOKEN-OF-A".to_string())]);
+
+    // Moved to another server without a new credential: the credential is forgotten.
+    let moved = stdout(&mut add(&a, &second.url));
+    assert!(moved.contains("credential was forgotten"), "{moved}");
+    stdout(townhall(&a).args(["collect", "--json"]));
+    let asked = second.requests();
+    assert_eq!(asked.len(), 1);
+    assert_eq!(
+        asked[0].header("authorization"),
+        None,
+        "no token for another server"
+    );
+    let secrets = std::fs::read_to_string(dir.path().join("config/secrets.json")).unwrap();
+    assert!(!secrets.contains("TOKEN-OF-A"), "{secrets}");
+
+    // A damaged secret store: a feed has no credential and is collected all the same.
+    let rss = std::fs::read(fixture("collect/news.rss")).unwrap();
+    let feed = FakeServer::start(move |_| Reply::status(200, rss.clone()));
+    let url = format!("{}/news.rss", feed.url);
+    stdout(townhall(&b).args(["source", "add", "Courier", "--kind", "feed", "--url", &url]));
+    std::fs::write(dir.path().join("config/secrets.json"), "damaged").unwrap();
+    let run = stdout(townhall(&b).args(["collect", "--json"]));
+    assert!(run.contains("\"new_posts\":2"), "{run}");
+}
