@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 use crate::alerts::deliver::{self, BriefReady, Channel, Message};
@@ -17,7 +17,8 @@ use crate::alerts::{self, schedule, Alert};
 use crate::analytics::status::{self, Grade, Status};
 use crate::collect::{self, Clock, RunReport, Secrets};
 use crate::error::{Error, Result};
-use crate::store::Store;
+use crate::store::{settings, Store};
+use crate::time;
 use crate::topics::Topic;
 use crate::wire::{BriefChoices, DashboardRequest};
 
@@ -108,12 +109,13 @@ pub fn run_schedules(
     now: DateTime<Utc>,
 ) -> Result<Vec<BriefRun>> {
     let mut written = Vec::new();
+    let day = time::local_day(settings::timezone(store.conn())?, now.timestamp());
     let runs = schedule::run_due(store, now.timestamp(), |topic, folder| {
         let request = DashboardRequest {
             topic: topic.name.clone(),
             ..Default::default()
         };
-        let out = folder.join(brief_file_name(topic, now));
+        let out = folder.join(brief_file_name(topic, day));
         let brief =
             super::briefing::write(store, &request, &BriefChoices::default(), &out, now, now)?;
         written.push(brief.clone());
@@ -137,7 +139,7 @@ pub fn run_schedules(
                         .status
                         .as_ref()
                         .map_or_else(String::new, |s| s.evidence.clone()),
-                    file_name: brief_file_name(&run.topic, now).display().to_string(),
+                    file_name: brief_file_name(&run.topic, day).display().to_string(),
                     written_at: now.timestamp(),
                     pdf: std::fs::read(&brief.path).map_err(|e| Error::io(&brief.path, e))?,
                 };
@@ -150,8 +152,9 @@ pub fn run_schedules(
     Ok(done)
 }
 
-/// "SchoolMax briefing 2026-09-02.pdf": a name safe on every file system.
-fn brief_file_name(topic: &Topic, now: DateTime<Utc>) -> PathBuf {
+/// "SchoolMax briefing 2026-09-02.pdf", the day on the workspace's clock: a name safe on every
+/// file system.
+fn brief_file_name(topic: &Topic, day: NaiveDate) -> PathBuf {
     let safe: String = topic
         .name
         .chars()
@@ -166,7 +169,7 @@ fn brief_file_name(topic: &Topic, now: DateTime<Utc>) -> PathBuf {
     PathBuf::from(format!(
         "{} briefing {}.pdf",
         safe.trim(),
-        now.format("%Y-%m-%d")
+        day.format("%Y-%m-%d")
     ))
 }
 

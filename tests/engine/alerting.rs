@@ -364,6 +364,20 @@ fn the_morning_brief_is_written_on_schedule_and_sent_with_its_pdf() {
     assert!(live::run_schedules(&store, &secrets, later)
         .unwrap()
         .is_empty());
+
+    // An evening brief is named with the day on the workspace's clock, not UTC's next day.
+    let evening = ScheduleChange {
+        at: "21:00".into(),
+        ..change
+    };
+    alerting::set_schedule(&store, "SchoolMax", &evening, later).unwrap();
+    let at = Utc.with_ymd_and_hms(2026, 10, 21, 2, 1, 0).unwrap();
+    let runs = live::run_schedules(&store, &secrets, at).unwrap();
+    let written = runs[0].run.result.as_ref().unwrap();
+    assert_eq!(
+        written.file_name().unwrap().to_string_lossy(),
+        "SchoolMax briefing 2026-10-20.pdf"
+    );
 }
 
 #[test]
