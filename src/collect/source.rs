@@ -195,7 +195,11 @@ impl NewSource {
                         "{path}: not a folder; give the folder the exports are delivered to"
                     )));
                 }
-                path
+                // Kept whole: the app and a service collect from other working folders.
+                std::path::absolute(dir)
+                    .map_err(|e| Error::io(dir, e))?
+                    .display()
+                    .to_string()
             }
             (Some(url), _) => http::validate(&url)?,
             (None, kind) => kind.default_url().map(str::to_string).ok_or_else(|| {

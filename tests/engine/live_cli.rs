@@ -273,3 +273,20 @@ fn credentials_stay_with_their_workspace_and_their_server() {
     let run = stdout(townhall(&b).args(["collect", "--json"]));
     assert!(run.contains("\"new_posts\":2"), "{run}");
 }
+
+/// A folder given relative to where the command ran is kept whole: the app and a service
+/// collect from other working folders.
+#[test]
+fn a_folder_source_keeps_the_whole_path() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("drop")).unwrap();
+    stdout(
+        townhall(dir.path())
+            .current_dir(dir.path())
+            .args(["source", "add", "drop", "--kind", "folder", "--url", "drop"]),
+    );
+    let listed = stdout(townhall(dir.path()).args(["source", "list", "--json"]));
+    let source: serde_json::Value = serde_json::from_str(listed.lines().next().unwrap()).unwrap();
+    let kept = source["source"]["url"].as_str().unwrap().to_string();
+    assert_eq!(Path::new(&kept), dir.path().join("drop"), "{listed}");
+}
