@@ -188,25 +188,36 @@ pub fn validate(url: &str) -> Result<String> {
     Ok(parsed.as_str().trim_end_matches('/').to_string())
 }
 
-/// When a rate-limited or unavailable server said to come back: `Retry-After` (seconds or an
-/// HTTP date), X's `x-rate-limit-reset` (unix seconds), Reddit's `x-ratelimit-reset` (seconds).
+/// When a rate-limited or unavailable server said to come back, a day from now at the latest:
+/// `Retry-After` (seconds or an HTTP date), or the time the allowance resets —
+/// `x-rate-limit-reset` (X), `x-ratelimit-reset` (Reddit: seconds; Mastodon: an RFC 3339 time)
+/// or `ratelimit-reset` (Bluesky). A reset given as a number is a unix time when it is one
+/// (past 2001), else seconds from now.
 pub fn retry_at(response: &Response, now: i64) -> Option<i64> {
-    if let Some(after) = response.header("retry-after") {
-        if let Ok(secs) = after.trim().parse::<i64>() {
-            return Some(now + secs.max(0));
+    let at = |value: &str| -> Option<i64> {
+        let value = value.trim();
+        if let Ok(n) = value.parse::<f64>() {
+            let n = n.ceil() as i64;
+            return Some(if n >= 1_000_000_000 {
+                n
+            } else {
+                now + n.max(0)
+            });
         }
-        if let Ok(at) = chrono::DateTime::parse_from_rfc2822(after.trim()) {
-            return Some(at.timestamp());
-        }
-    }
-    if let Some(reset) = response.header("x-rate-limit-reset") {
-        if let Ok(at) = reset.trim().parse::<i64>() {
-            return Some(at);
-        }
-    }
-    let reddit = response.header("x-ratelimit-reset")?;
-    let secs = reddit.trim().parse::<f64>().ok()?;
-    Some(now + secs.ceil() as i64)
+        chrono::DateTime::parse_from_rfc3339(value)
+            .or_else(|_| chrono::DateTime::parse_from_rfc2822(value))
+            .ok()
+            .map(|t| t.timestamp())
+    };
+    [
+        "retry-after",
+        "x-rate-limit-reset",
+        "x-ratelimit-reset",
+        "ratelimit-reset",
+    ]
+    .iter()
+    .find_map(|name| response.header(name).and_then(at))
+    .map(|t| t.clamp(now, now + 24 * 3600))
 }
 
 /// The common reading of a status: success (2xx, 304) passes; 429 waits for the reset time;
@@ -256,5 +267,43 @@ mod tests {
         assert!(err.contains("https://"), "{err}");
         assert!(validate("ftp://example.org").is_err());
         assert!(validate("not a url").is_err());
+    }
+
+    fn limited(name: &'static str, value: &str) -> Response {
+        let mut headers = HeaderMap::new();
+        headers.insert(name, value.parse().unwrap());
+        Response {
+            status: 429,
+            headers,
+            body: Vec::new(),
+            quotable: false,
+        }
+    }
+
+    /// Each platform's way of saying when to come back.
+    #[test]
+    fn rate_limits_wait_for_the_time_each_platform_gives() {
+        let now = 1_790_000_000;
+        for (name, value, expected) in [
+            ("retry-after", "120", now + 120),
+            (
+                "retry-after",
+                "Mon, 21 Sep 2026 20:00:00 GMT",
+                1_790_020_800,
+            ),
+            ("x-rate-limit-reset", "1790000900", now + 900), // X: unix time
+            ("x-ratelimit-reset", "42.3", now + 43),         // Reddit: seconds
+            ("x-ratelimit-reset", "2026-09-21T16:13:20.000Z", now + 7200), // Mastodon
+            ("ratelimit-reset", "1790003600", now + 3600),   // Bluesky: unix time
+            ("ratelimit-reset", "1890000000", now + 24 * 3600), // at most a day
+            ("retry-after", "-5", now),
+        ] {
+            assert_eq!(
+                retry_at(&limited(name, value), now),
+                Some(expected),
+                "{name}: {value}"
+            );
+        }
+        assert_eq!(retry_at(&limited("retry-after", "soon"), now), None);
     }
 }
