@@ -207,10 +207,13 @@ fn slack_alert(alert: &Alert) -> serde_json::Value {
         json!({"type": "context", "elements": [{"type": "mrkdwn", "text":
             format!("Started {} · raised {}", when(alert.started_at), when(alert.raised_at))}]}),
     ];
+    // The post goes as plain text, which Slack shows as it is: no formatting, link or ping.
     if let Some(post) = &alert.top_post {
-        blocks.push(json!({"type": "section", "text": {"type": "mrkdwn", "text":
-            format!("Top post, by {} on {}:\n>{}", slack_escape(&post.author),
-                    post.platform.label(), slack_escape(&post.text).replace('\n', "\n>"))}}));
+        blocks.push(
+            json!({"type": "section", "text": {"type": "plain_text", "emoji": false,
+            "text": format!("Top post, by {} on {}: “{}”", post.author,
+                            post.platform.label(), post.text)}}),
+        );
     }
     json!({"text": format!("{title}: {evidence}"), "blocks": blocks})
 }
@@ -222,17 +225,33 @@ fn slack_escape(s: &str) -> String {
         .replace('>', "&gt;")
 }
 
-/// Backslash-escapes Markdown, so that a post cannot format or link in a Teams card.
+/// Backslash-escapes Markdown, so that a post cannot format or link in a Teams card, nor start
+/// a list with a line's `-`, `+` or `1.`.
 fn markdown_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if matches!(
-            c,
-            '\\' | '*' | '_' | '[' | ']' | '(' | ')' | '~' | '`' | '>' | '#'
-        ) {
-            out.push('\\');
+    for (i, line) in s.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
         }
-        out.push(c);
+        let body = line.trim_start();
+        out.push_str(&line[..line.len() - body.len()]);
+        let digits = body.len() - body.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let marker = match body[digits..].chars().next() {
+            Some('.' | ')') if digits > 0 => Some(digits),
+            Some('-' | '+') if digits == 0 => Some(0),
+            _ => None,
+        };
+        for (at, c) in body.char_indices() {
+            if Some(at) == marker
+                || matches!(
+                    c,
+                    '\\' | '*' | '_' | '[' | ']' | '(' | ')' | '~' | '`' | '>' | '#'
+                )
+            {
+                out.push('\\');
+            }
+            out.push(c);
+        }
     }
     out
 }

@@ -20,7 +20,8 @@ pub(crate) fn alert() -> Alert {
             id: 42,
             platform: Platform::Twitter,
             author: "Person 1".into(),
-            text: "<!channel> *portal* down [click](http://x) & @Person 2".into(),
+            text: "<!channel> *portal* down [click](http://x) & @Person 2\n- 1) or\n 12. see"
+                .into(),
             created_at: "2026-09-07T08:10:00Z".into(),
             url: None,
         }),
@@ -51,10 +52,14 @@ fn slack_gets_text_and_blocks_with_post_text_escaped() {
         v["text"],
         "Problem: SchoolMax: 212 people in the last hour against a normal 9, on 3 platforms, for 40 min"
     );
-    let quote = v["blocks"][2]["text"]["text"].as_str().unwrap();
+    let quote = &v["blocks"][2]["text"];
     assert_eq!(
-        quote,
-        "Top post, by Person 1 on X/Twitter:\n>&lt;!channel&gt; *portal* down [click](http://x) &amp; @Person 2"
+        quote["type"], "plain_text",
+        "shown as it is: no ping, format or link"
+    );
+    assert_eq!(
+        quote["text"],
+        "Top post, by Person 1 on X/Twitter: “<!channel> *portal* down [click](http://x) & @Person 2\n- 1) or\n 12. see”"
     );
     assert_eq!(
         v["blocks"][1]["elements"][0]["text"],
@@ -78,7 +83,7 @@ fn teams_gets_an_adaptive_card_with_markdown_escaped() {
     assert_eq!(blocks[1]["color"], "Attention");
     assert_eq!(
         blocks[4]["text"],
-        "Top post, by Person 1 on X/Twitter: “<!channel\\> \\*portal\\* down \\[click\\]\\(http://x\\) & @Person 2”"
+        "Top post, by Person 1 on X/Twitter: “<!channel\\> \\*portal\\* down \\[click\\]\\(http://x\\) & @Person 2\n\\- 1\\) or\n 12\\. see”"
     );
 }
 
