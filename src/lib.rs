@@ -122,9 +122,13 @@
 //! - Nothing below the CLI and the app reads the clock: "now" is passed in, so briefs and
 //!   alerts can be replayed exactly.
 //! - Importing history notifies no one: alerts come only from the status at "now".
+//! - An alert is queued for delivery in the transaction that raises it, on the channels switched
+//!   on then (`alerts::outbox`), and sent by whichever collection runs next; nothing else sends
+//!   alerts.
 //! - Secrets (source credentials, webhook addresses, SMTP passwords) live in the OS keychain or a
-//!   file readable only by the user, never in the workspace, logs, exports or error messages
-//!   (a server's answer to a request that carried one is never quoted).
+//!   file readable only by the user, filed under the workspace's id, never in the workspace,
+//!   logs, exports or error messages (a server's answer to a request that carried one is never
+//!   quoted); a source's credential is sent only to the host it was given for.
 //! - `drivers`, `copies`, `themes`, `spikes`, incident lags, the comparison's profiles and
 //!   sentences, and the brief's story and pseudonyms are pure functions
 //!   of what they are given, tested without a database.

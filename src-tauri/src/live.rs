@@ -180,13 +180,15 @@ pub fn start_watch(app: AppHandle, path: PathBuf, cancel: Arc<AtomicBool>) {
                     &mut |event| match event {
                         live::WatchEvent::Collected(report) => emit_report(&app, report),
                         live::WatchEvent::Alert(alert) => emit_alert(&app, alert),
-                        live::WatchEvent::Delivered {
-                            channel,
-                            outcome: Err(e),
-                            ..
-                        } => eprintln!("townhall: sending an alert to {}: {e}", channel.label()),
+                        live::WatchEvent::Delivered(sent) => {
+                            if let Err(e) = &sent.outcome {
+                                eprintln!(
+                                    "townhall: sending an alert to {}: {e}",
+                                    sent.channel.label()
+                                );
+                            }
+                        }
                         live::WatchEvent::Brief(brief) => notify_brief(&app, brief),
-                        live::WatchEvent::Delivered { .. } => {}
                     },
                 )
             });

@@ -55,6 +55,7 @@ pub fn evaluate(store: &Store, now: i64) -> Result<Vec<Alert>> {
             raised.extend(found.into_iter().flatten());
         }
     }
+    super::outbox::queue(&tx, &raised, now)?;
     tx.commit()?;
     by_ids(store, &raised)
 }

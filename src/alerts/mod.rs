@@ -15,6 +15,7 @@
 
 pub mod deliver;
 mod evaluate;
+pub mod outbox;
 pub mod rules;
 pub mod schedule;
 

@@ -127,6 +127,20 @@ fn print_report(out: &mut impl Write, r: &RunReport, json: bool) -> anyhow::Resu
     Ok(())
 }
 
+/// A send that failed, on standard error, with when it is tried again.
+fn print_failed_send(sent: &live::Sent, tz: Tz) {
+    let Err(e) = &sent.outcome else { return };
+    let next = match sent.retry_at {
+        Some(at) => format!("tried again at {}", time::local_minute_zoned(tz, at)),
+        None => "given up".to_string(),
+    };
+    eprintln!(
+        "townhall: alert {} not sent to {} ({next}): {e}",
+        sent.alert.id,
+        sent.channel.label()
+    );
+}
+
 fn print_alert(out: &mut impl Write, a: &Alert, tz: Tz, json: bool) -> anyhow::Result<()> {
     if json {
         writeln!(out, "{}", serde_json::json!({ "alert": a }))?;
@@ -153,6 +167,9 @@ pub fn collect(db: Option<&Path>, json: bool, now: DateTime<Utc>) -> anyhow::Res
     }
     for alert in &collected.alerts {
         print_alert(&mut out, alert, tz, json)?;
+    }
+    for sent in live::send_due(&store, &*secrets, now)? {
+        print_failed_send(&sent, tz);
     }
     let failed = collected.reports.iter().any(|r| r.outcome != "ok");
     Ok(if failed {
@@ -190,18 +207,8 @@ pub fn watch(db: Option<&Path>, on_alert: Option<&str>, json: bool) -> anyhow::R
                 }
                 printed
             }
-            live::WatchEvent::Delivered {
-                alert,
-                channel,
-                outcome,
-            } => {
-                if let Err(e) = outcome {
-                    eprintln!(
-                        "townhall: alert {} not sent to {}: {e}",
-                        alert.id,
-                        channel.label()
-                    );
-                }
+            live::WatchEvent::Delivered(sent) => {
+                print_failed_send(sent, tz);
                 Ok(())
             }
             live::WatchEvent::Brief(brief) => {

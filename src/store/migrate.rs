@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0011_post_authors.sql"),
     include_str!("migrations/0012_post_times.sql"),
     include_str!("migrations/0013_workspace_id.sql"),
+    include_str!("migrations/0014_alert_sends.sql"),
 ];
 
 /// The schema version this build writes.

@@ -67,14 +67,39 @@ pub fn topic_status(store: &Store, topic: &Topic, now: DateTime<Utc>) -> Result<
     status::status(store, topic, super::timezone(store, None)?, now.timestamp())
 }
 
-/// Sends an alert through every delivery channel the user switched on, each with its secret
-/// from `secrets`. Returns each channel's outcome; a failure never stops the others.
-pub fn deliver(
-    store: &Store,
-    secrets: &dyn Secrets,
-    alert: &Alert,
-) -> Result<Vec<(Channel, Result<()>)>> {
-    send_everywhere(store, secrets, Message::Alert(alert))
+/// One attempt to send a raised alert on a channel.
+#[derive(Debug)]
+pub struct Sent {
+    pub alert: Alert,
+    pub channel: Channel,
+    pub outcome: Result<()>,
+    /// When a failed send is tried again; `None` once sent, or given up.
+    pub retry_at: Option<i64>,
+}
+
+/// Sends the alerts queued in the outbox ([`alerts::outbox`]) whose time has come, each with its
+/// channel's secret from `secrets`. A failure never stops the others; it is tried again later.
+/// Every collection calls it, so an alert raised by an import or a collection in one process is
+/// sent by the next that runs. A channel switched off meanwhile sends nothing.
+pub fn send_due(store: &Store, secrets: &dyn Secrets, now: DateTime<Utc>) -> Result<Vec<Sent>> {
+    let mut sent = Vec::new();
+    for due in alerts::outbox::due(store, now.timestamp())? {
+        let delivery = deliver::get(store, due.channel)?;
+        if !delivery.enabled {
+            continue;
+        }
+        let outcome = super::alerting::secret_for(&delivery, secrets)
+            .and_then(|secret| deliver::send(&delivery, &due.alert, &secret));
+        let error = outcome.as_ref().err().map(ToString::to_string);
+        let retry_at = alerts::outbox::record(store, &due, error.as_deref(), now.timestamp())?;
+        sent.push(Sent {
+            alert: due.alert,
+            channel: due.channel,
+            outcome,
+            retry_at,
+        });
+    }
+    Ok(sent)
 }
 
 fn send_everywhere(
@@ -178,11 +203,7 @@ fn brief_file_name(topic: &Topic, day: NaiveDate) -> PathBuf {
 pub enum WatchEvent<'a> {
     Collected(&'a RunReport),
     Alert(&'a Alert),
-    Delivered {
-        alert: &'a Alert,
-        channel: Channel,
-        outcome: &'a Result<()>,
-    },
+    Delivered(&'a Sent),
     Brief(&'a BriefRun),
 }
 
@@ -210,13 +231,9 @@ pub fn watch(
         }
         for alert in &collected.alerts {
             on_event(WatchEvent::Alert(alert));
-            for (channel, outcome) in deliver(&store, secrets, alert)? {
-                on_event(WatchEvent::Delivered {
-                    alert,
-                    channel,
-                    outcome: &outcome,
-                });
-            }
+        }
+        for sent in send_due(&store, secrets, at)? {
+            on_event(WatchEvent::Delivered(&sent));
         }
         for run in run_schedules(&store, secrets, at)? {
             on_event(WatchEvent::Brief(&run));

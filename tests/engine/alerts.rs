@@ -311,3 +311,110 @@ fn rules_are_checked_and_a_topic_can_be_silenced() {
     rules::set(&store, topic.id, &off).unwrap();
     assert!(evaluate_every_10_min(&store, s, s + 2 * HOUR).is_empty());
 }
+
+/// An alert is queued on the channels switched on when it is raised, and sent by the next
+/// collection whatever process raised it; a failed send is tried again later, a sent one never.
+#[test]
+fn a_raised_alert_is_sent_by_the_next_collection_and_tried_again_until_it_goes() {
+    use crate::fake_server::{FakeServer, Reply};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use townhall::alerts::deliver::Channel;
+    use townhall::collect::MemorySecrets;
+    use townhall::workspace::{alerting, alerting::DeliveryChange, live};
+
+    let s = monday_9am();
+    let (_dir, store, _topic) = setup("UTC", |t| t.surge(s, 4, 150, "portal down again"));
+    let calls = AtomicUsize::new(0);
+    // Down for the first call, then up.
+    let hook = FakeServer::start(move |_| match calls.fetch_add(1, Ordering::SeqCst) {
+        0 => Reply::status(503, "busy"),
+        _ => Reply::status(200, "ok"),
+    });
+    let secrets = MemorySecrets::new();
+    let on = |channel, url: String| DeliveryChange {
+        channel,
+        enabled: Some(true),
+        secret: Some(url),
+        email: None,
+    };
+    alerting::set_delivery(&store, &secrets, &on(Channel::Webhook, hook.url.clone())).unwrap();
+    let at = |t: i64| chrono::DateTime::from_timestamp(t, 0).unwrap();
+
+    let raised = evaluate_every_10_min(&store, s - HOUR, s + 20 * MIN);
+    assert_eq!(raised.len(), 1);
+    // Raised, but nothing sent until a collection sends: then the webhook is down.
+    assert!(hook.requests().is_empty());
+    let first = live::send_due(&store, &secrets, at(s + 20 * MIN)).unwrap();
+    assert_eq!(first.len(), 1);
+    let error = first[0].outcome.as_ref().unwrap_err().to_string();
+    assert!(error.contains("is having trouble (503"), "{error}");
+    assert_eq!(first[0].retry_at, Some(s + 21 * MIN));
+    // Switched on after the alert was raised, Slack does not send it.
+    let slack = FakeServer::start(|_| Reply::status(200, "ok"));
+    alerting::set_delivery(&store, &secrets, &on(Channel::Slack, slack.url.clone())).unwrap();
+    assert!(live::send_due(&store, &secrets, at(s + 20 * MIN + 30))
+        .unwrap()
+        .is_empty());
+    let again = live::send_due(&store, &secrets, at(s + 21 * MIN)).unwrap();
+    assert_eq!(again.len(), 1);
+    assert!(again[0].outcome.is_ok());
+    assert_eq!(again[0].retry_at, None);
+    assert_eq!(hook.requests().len(), 2);
+    assert!(live::send_due(&store, &secrets, at(s + 2 * HOUR))
+        .unwrap()
+        .is_empty());
+    assert!(slack.requests().is_empty());
+}
+
+/// A channel that stays down is given up after the last attempt; an alert nothing sent within a
+/// day is news no more.
+#[test]
+fn a_send_is_given_up_after_its_attempts_and_a_day_old_alert_is_not_sent() {
+    use crate::fake_server::{FakeServer, Reply};
+    use townhall::alerts::deliver::Channel;
+    use townhall::alerts::outbox::ATTEMPTS;
+    use townhall::collect::MemorySecrets;
+    use townhall::workspace::{alerting, alerting::DeliveryChange, live};
+
+    let s = monday_9am();
+    let (_dir, store, _topic) = setup("UTC", |t| t.surge(s, 4, 150, "portal down again"));
+    let down = FakeServer::start(|_| Reply::status(404, "gone"));
+    let secrets = MemorySecrets::new();
+    let change = DeliveryChange {
+        channel: Channel::Webhook,
+        enabled: Some(true),
+        secret: Some(down.url.clone()),
+        email: None,
+    };
+    alerting::set_delivery(&store, &secrets, &change).unwrap();
+    assert_eq!(
+        evaluate_every_10_min(&store, s - HOUR, s + 20 * MIN).len(),
+        1
+    );
+    let mut now = s + 20 * MIN;
+    let mut attempts = 0;
+    while let Some(sent) = live::send_due(
+        &store,
+        &secrets,
+        chrono::DateTime::from_timestamp(now, 0).unwrap(),
+    )
+    .unwrap()
+    .pop()
+    {
+        attempts += 1;
+        assert!(sent.outcome.is_err());
+        match sent.retry_at {
+            Some(at) => now = at,
+            None => break,
+        }
+    }
+    assert_eq!(attempts, ATTEMPTS);
+    assert_eq!(down.requests().len() as i64, ATTEMPTS);
+
+    // The escalation raised later, with no collection to send it until two days on.
+    let escalation = evaluate_every_10_min(&store, s + 30 * MIN, s + 8 * HOUR);
+    assert_eq!(escalation.len(), 1);
+    let late = chrono::DateTime::from_timestamp(s + 2 * 86_400, 0).unwrap();
+    assert!(live::send_due(&store, &secrets, late).unwrap().is_empty());
+    assert_eq!(down.requests().len() as i64, ATTEMPTS);
+}

@@ -389,6 +389,10 @@ fn scrub(error: Error, secret: &str) -> Error {
 
 fn post(delivery: &Delivery, body: &[u8], url: &str, what: &str) -> Result<()> {
     let name = delivery.channel.label();
+    let hook = match delivery.channel {
+        Channel::Webhook => "the JSON webhook".to_string(),
+        channel => format!("the {} webhook", channel.label()),
+    };
     let url = reqwest::Url::parse(url.trim()).map_err(|_| {
         Error::InvalidInput(format!(
             "the {name} address kept as secret {:?} is not a web address; paste it again",
@@ -406,17 +410,38 @@ fn post(delivery: &Delivery, body: &[u8], url: &str, what: &str) -> Result<()> {
         .send()
         .map_err(|e| {
             Error::InvalidInput(format!(
-                "the {name} webhook could not be reached ({}); check the network and the address",
-                e.without_url()
+                "{hook} could not be reached ({}); check the network and the address",
+                causes(&e.without_url())
             ))
         })?;
     let status = response.status();
+    if status.is_server_error() {
+        return Err(Error::InvalidInput(format!(
+            "{hook} is having trouble ({status})"
+        )));
+    }
     if !status.is_success() {
         return Err(Error::InvalidInput(format!(
-            "the {name} webhook refused {what} ({status}); check that its address is still valid"
+            "{hook} refused {what} ({status}); check that its address is still valid"
         )));
     }
     Ok(())
+}
+
+/// An error and its causes: "error sending request: client error (Connect): tcp connect error:
+/// Connection refused (os error 111)", where the error alone says only the first.
+fn causes(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut next = e.source();
+    while let Some(cause) = next {
+        let said = cause.to_string();
+        if !text.contains(&said) {
+            text.push_str(": ");
+            text.push_str(&said);
+        }
+        next = cause.source();
+    }
+    text
 }
 
 fn send_email(delivery: &Delivery, message: Message<'_>, password: &str) -> Result<()> {

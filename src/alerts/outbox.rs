@@ -1,0 +1,93 @@
+//! The alerts' outbox (migration 0014): each raised alert is queued for every delivery channel
+//! switched on when it was raised, in the transaction that raises it, and sent by whichever
+//! collection runs next and can send — `townhall collect`, the app, `townhall watch`. A send
+//! that fails is tried again after [`BACKOFF`] (1 min, 5 min, 15 min, 1 h, 3 h), then given up
+//! with its last error, so that a webhook down for an afternoon still gets the alert and one
+//! gone for good is not called forever. Sending itself is the caller's (it needs the secrets).
+
+use rusqlite::{params, Connection};
+
+use super::deliver::Channel;
+use super::{by_ids, Alert};
+use crate::error::Result;
+use crate::store::Store;
+
+/// The waits before each new attempt, in seconds; after the last, the send is given up.
+const BACKOFF: [i64; 5] = [60, 5 * 60, 15 * 60, 3_600, 3 * 3_600];
+/// Attempts in all before a send is given up.
+pub const ATTEMPTS: i64 = BACKOFF.len() as i64 + 1;
+/// How long after it was raised an alert is still sent, in seconds.
+pub const FRESH: i64 = 24 * 3_600;
+
+/// Queues each of `alerts` (ids of alerts raised now) on every channel switched on.
+pub(super) fn queue(conn: &Connection, alerts: &[i64], now: i64) -> Result<()> {
+    let mut insert = conn.prepare(
+        "INSERT OR IGNORE INTO alert_sends (alert, channel, next_attempt)
+         SELECT ?1, channel, ?2 FROM alert_delivery WHERE enabled = 1",
+    )?;
+    for id in alerts {
+        insert.execute(params![id, now])?;
+    }
+    Ok(())
+}
+
+/// A queued send whose time has come.
+#[derive(Debug, Clone)]
+pub struct Due {
+    pub alert: Alert,
+    pub channel: Channel,
+    /// Attempts made before this one.
+    pub attempts: i64,
+}
+
+/// The sends due at `now`, oldest alert first: those of alerts raised in the last [`FRESH`]
+/// seconds (an alert queued while nothing ran to send it is news no more a day later).
+pub fn due(store: &Store, now: i64) -> Result<Vec<Due>> {
+    let rows: Vec<(i64, String, i64)> = store
+        .conn()
+        .prepare(
+            "SELECT s.alert, s.channel, s.attempts FROM alert_sends s
+             JOIN alerts a ON a.id = s.alert
+             WHERE s.sent_at IS NULL AND s.attempts < ?2 AND s.next_attempt <= ?1
+               AND a.raised_at >= ?1 - ?3
+             ORDER BY s.alert, s.channel",
+        )?
+        .query_map(params![now, ATTEMPTS, FRESH], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
+    ids.dedup();
+    let alerts = by_ids(store, &ids)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, channel, attempts)| {
+            Some(Due {
+                alert: alerts.iter().find(|a| a.id == id)?.clone(),
+                channel: Channel::parse(&channel)?,
+                attempts,
+            })
+        })
+        .collect())
+}
+
+/// Records how a send went: sent (no `error`), or failed and tried again later (or given up).
+/// Returns when it will be tried again, if it will.
+pub fn record(store: &Store, due: &Due, error: Option<&str>, now: i64) -> Result<Option<i64>> {
+    let attempts = due.attempts + 1;
+    let again = error.and_then(|_| BACKOFF.get(due.attempts as usize).map(|wait| now + wait));
+    store.conn().execute(
+        "UPDATE alert_sends SET attempts = ?3, sent_at = ?4, last_error = ?5,
+             next_attempt = coalesce(?6, next_attempt)
+         WHERE alert = ?1 AND channel = ?2",
+        params![
+            due.alert.id,
+            due.channel.as_str(),
+            attempts,
+            error.is_none().then_some(now),
+            error,
+            again
+        ],
+    )?;
+    Ok(again)
+}
