@@ -296,6 +296,22 @@ fn demo_then_brief() {
         .unwrap()
         .replace(',', "");
     let text = crate::support::pdf_text(&std::fs::read(&pdf).unwrap());
+    // The top posts written beside the PDF are the ones it lists, the top by estimated views.
+    let beside: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("brief.top-posts.json")).unwrap())
+            .unwrap();
+    let listed = text.split("Top posts by estimated views").nth(1).unwrap();
+    let mut listed = listed.split_whitespace().collect::<Vec<_>>().join(" ");
+    let posts = beside.as_array().unwrap();
+    assert_eq!(posts.len(), 6);
+    for post in posts {
+        let words = post["text"].as_str().unwrap().split_whitespace().take(4);
+        let words = words.collect::<Vec<_>>().join(" ");
+        let at = listed
+            .find(&words)
+            .unwrap_or_else(|| panic!("{words:?} in {listed}"));
+        listed = listed[at + words.len()..].to_string();
+    }
     let formatted = townhall::output::brief::fmt_int(mentions.parse().unwrap());
     assert!(
         text.contains(&formatted),

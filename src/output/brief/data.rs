@@ -8,7 +8,7 @@ use super::story::{self, summary};
 use super::themes::{self, ThemeRow};
 use super::{logo_path, BriefOptions, Gathered, Pseudonyms};
 pub use crate::analytics::fmt_int;
-use crate::analytics::Kpi;
+use crate::analytics::{Kpi, Overview};
 use crate::output::chart;
 use crate::store::posts::StoredPost;
 use crate::time::human_duration;
@@ -87,13 +87,7 @@ pub(super) fn brief_data(g: &Gathered, opts: &BriefOptions) -> (BriefData, Pseud
     let (status, status_colour) = story::status(&facts);
     let mut people = Pseudonyms::new(opts.names, opts.public_accounts.iter().cloned());
     let local = |t: i64| o.period.local_words(t, "%b");
-    // Many reposts of one post say the same thing: quote each text once.
-    let mut seen = std::collections::HashSet::new();
-    let top_posts = o
-        .top_posts_by_exposure
-        .iter()
-        .filter(|p| seen.insert(repost_body(&p.text).to_lowercase()))
-        .take(6)
+    let top_posts = listed_top_posts(o)
         .map(|p| quote(p, &mut people, &local))
         .collect();
     let voices = o
@@ -384,6 +378,16 @@ fn caveats(g: &Gathered, _opts: &BriefOptions) -> Vec<String> {
 }
 
 /// A post's text without a leading "RT @handle: ", so reposts compare equal to their original.
+/// The top posts a brief lists, and writes beside the PDF: the six with the most estimated
+/// views, each text once (many reposts of one post say the same thing).
+pub(super) fn listed_top_posts(o: &Overview) -> impl Iterator<Item = &StoredPost> {
+    let mut seen = std::collections::HashSet::new();
+    o.top_posts_by_exposure
+        .iter()
+        .filter(move |p| seen.insert(repost_body(&p.text).to_lowercase()))
+        .take(6)
+}
+
 fn repost_body(text: &str) -> &str {
     text.strip_prefix("RT @")
         .and_then(|rest| rest.split_once(": ").map(|(_, body)| body))

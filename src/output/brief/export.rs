@@ -39,7 +39,9 @@ pub(super) fn write_companions(
     let mut csv = Vec::new();
     crate::output::table::write_series_csv(&mut csv, &overview.series, overview.period.tz)?;
     write(path("series.csv"), csv)?;
-    let top: Vec<StoredPost> = overview.top_posts.iter().map(|p| people.post(p)).collect();
+    let top: Vec<StoredPost> = super::data::listed_top_posts(overview)
+        .map(|p| people.post(p))
+        .collect();
     let posts = serde_json::to_value(&top).expect("posts serialise");
     write(path("top-posts.json"), pretty(&posts))?;
     write(

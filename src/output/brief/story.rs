@@ -240,11 +240,18 @@ pub(super) fn against_normal(baseline: f64) -> String {
 /// The sentence that says where the topic is heading.
 fn trajectory(f: &Facts, situation: Situation) -> Option<String> {
     let last = f.days.len().checked_sub(1)?;
-    let spike = f.spikes.last();
-    let peak = spike.map_or_else(
-        || peak_of(&f.days, 0, last),
-        |s| peak_of(&f.days, s.start, s.end.min(last)),
-    );
+    let spike_peak = |s: &SpikeMark| peak_of(&f.days, s.start, s.end.min(last));
+    // A surge under way is the last; once over, the period's largest is the one to tell.
+    let spike = match situation {
+        Situation::Normal => f.spikes.iter().max_by(|a, b| {
+            f.days[spike_peak(a)]
+                .mentions
+                .total_cmp(&f.days[spike_peak(b)].mentions)
+        }),
+        _ => f.spikes.last(),
+    };
+    let peak = spike.map_or_else(|| peak_of(&f.days, 0, last), spike_peak);
+    let busiest = peak_of(&f.days, 0, last);
     let peak_day = &f.days[peak];
     let versus = |i: usize| match f.band.get(i).copied().flatten() {
         Some(b) if b.baseline >= 1.0 => {
@@ -275,11 +282,23 @@ fn trajectory(f: &Facts, situation: Situation) -> Option<String> {
             count(f.days[last].mentions),
             f.days[last].label
         ),
+        // The surge's peak is not always the period's busiest day: say both when they differ.
         Situation::Normal if spike.is_some() => format!(
-            "After a peak of {} on {} ({}), mentions are back within the normal range.",
+            "After a surge that peaked at {} on {} ({}), mentions are back within the normal \
+             range{}.",
             count(peak_day.mentions),
             peak_day.label,
-            versus(peak)
+            versus(peak),
+            if f.days[busiest].mentions > peak_day.mentions {
+                format!(
+                    "; the busiest {} was {} with {}",
+                    f.bucket,
+                    f.days[busiest].label,
+                    count(f.days[busiest].mentions)
+                )
+            } else {
+                String::new()
+            }
         ),
         // Without a band anywhere there is no normal range to have stayed within: the data
         // began too recently.
@@ -538,7 +557,22 @@ mod tests {
             Some((0, 1, "critical")),
         );
         assert_eq!(situation(&after), Situation::Normal);
-        assert!(summary(&after)[2].starts_with("After a peak of 300 on 1 September"));
+        assert!(summary(&after)[2].starts_with("After a surge that peaked at 300 on 1 September"));
+        // Two surges over, the first the larger, and a busier day that was no surge (its
+        // normal was higher): the larger surge is told, and the busiest day beside it.
+        let mut two = facts(
+            &[30.0, 4.0, 20.0, 5.0, 4.0, 35.0, 30.0],
+            Some((2, 2, "minor")),
+        );
+        let mut first = two.spikes[0].clone();
+        (first.start, first.peak, first.end) = (0, 0, 0);
+        two.spikes.insert(0, first);
+        assert_eq!(situation(&two), Situation::Normal);
+        assert_eq!(
+            summary(&two)[2],
+            "After a surge that peaked at 30 on 1 September (3× the normal level), mentions are \
+             back within the normal range; the busiest day was 6 September with 35."
+        );
         assert_eq!(status(&f).0, "Normal");
         assert_eq!(status(&after).0, "Back to normal");
     }
