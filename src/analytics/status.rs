@@ -140,6 +140,21 @@ pub struct Status {
     pub at: i64,
 }
 
+impl Status {
+    /// The grade, its evidence and how far to trust it, as sentences: "Problem. 212 people in
+    /// the last hour against a normal 9, on 3 platforms, for 40 min. 212 people on 3 platforms
+    /// agree; the normal level is learned from 4 weeks." The command line and the brief say it.
+    pub fn sentences(&self) -> String {
+        [&self.label, &self.evidence, &self.confidence]
+            .into_iter()
+            .map(|s| s.trim().trim_end_matches('.'))
+            .filter(|s| !s.is_empty())
+            .map(|s| format!("{s}."))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
 /// What the detector says about the last hour: everything a grade and its sentences are made of.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reading {

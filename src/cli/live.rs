@@ -274,11 +274,7 @@ pub fn status(db: Option<&Path>, json: bool, now: DateTime<Utc>) -> anyhow::Resu
         if json {
             writeln!(out, "{}", serde_json::to_string(&s)?)?;
         } else {
-            writeln!(
-                out,
-                "{}: {}. {}. {}.",
-                s.topic, s.label, s.evidence, s.confidence
-            )?;
+            writeln!(out, "{}: {}", s.topic, s.sentences())?;
         }
     }
     Ok(ExitCode::SUCCESS)

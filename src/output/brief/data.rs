@@ -209,12 +209,10 @@ pub(super) fn brief_data(g: &Gathered, opts: &BriefOptions) -> (BriefData, Pseud
         generated: opts.generated_at.format("%-d %B %Y, %H:%M UTC").to_string(),
         status: status.into(),
         status_colour,
-        status_now: g.status.as_ref().map(|s| {
-            clean(
-                &format!("Status when generated: {}. {}", s.label, s.evidence),
-                300,
-            )
-        }),
+        status_now: g
+            .status
+            .as_ref()
+            .map(|s| clean(&format!("Status when generated: {}", s.sentences()), 400)),
         summary: summary(&facts)
             .into_iter()
             .map(|s| people.text(&clean(&s, 400)))
