@@ -133,7 +133,10 @@ fn the_status_line_is_the_same_in_the_cli_and_the_brief_and_history_alerts_no_on
     // The brief says it whole, as the command line does.
     let whole = said.trim_start_matches("SchoolMax: ");
     assert!(flat.contains(whole), "{whole} not in {flat}");
-    assert!(flat.contains("THIS PERIOD"), "the header's badge says what it grades");
+    assert!(
+        flat.contains("THIS PERIOD"),
+        "the header's badge says what it grades"
+    );
 }
 
 #[test]

@@ -181,7 +181,7 @@ fn the_briefing_shows_the_themes_and_warns_of_copies() {
     assert!(
         flat.contains(
             "Four stories, the largest “the portal shows the wrong grades for my son again \
-             today” (15% of posts), “cannot log in to the portal today, it says the password is \
+             today” (15% of original posts), “cannot log in to the portal today, it says the password is \
              invalid” (15%) and “where did the bus routes go” (12%)."
         ),
         "{flat}"

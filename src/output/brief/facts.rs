@@ -245,7 +245,11 @@ impl Gathered {
                 .problems
                 .top()
                 .filter(|_| opts.has("problems"))
-                .map(|p| (p.problem.as_str().to_string(), p.share)),
+                .map(|top| {
+                    let tied = self.problems.problems.iter();
+                    let tied = tied.filter(|p| p.mentions == top.mentions);
+                    (tied.map(|p| p.label.to_string()).collect(), top.share)
+                }),
             themes: if opts.has("themes") {
                 let own = self.themes.copies.read - self.themes.copies.reposts;
                 self.themes

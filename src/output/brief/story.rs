@@ -104,9 +104,11 @@ pub struct Facts {
     pub change_pct: Option<f64>,
     pub negative_share: f64,
     pub incidents: Vec<IncidentFacts>,
-    /// The most reported problem and its share of the mentions, when the summary names it.
-    pub top_problem: Option<(String, f64)>,
-    /// The themes (label, share of the posts), most posts first, when the summary names them.
+    /// The most reported problems (more than one when tied) and their share of the mentions
+    /// each, when the summary names them.
+    pub top_problem: Option<(Vec<String>, f64)>,
+    /// The themes (label, share of the posts other than reposts), most posts first, when the
+    /// summary names them.
     pub themes: Vec<(String, f64)>,
     pub response: Option<Responded>,
 }
@@ -187,11 +189,16 @@ pub fn summary(f: &Facts) -> Vec<String> {
             f.negative_share * 100.0
         ));
     }
-    if let Some((label, share)) = &f.top_problem {
-        out.push(format!(
-            "Most reported: {label}, {:.0}% of mentions.",
-            share * 100.0
-        ));
+    if let Some((labels, share)) = &f.top_problem {
+        out.push(match labels.as_slice() {
+            [one] => format!("Most reported: {one}, {:.0}% of mentions.", share * 100.0),
+            [init @ .., last] => format!(
+                "Most reported, tied: {} and {last}, {:.0}% of mentions each.",
+                init.join(", "),
+                share * 100.0
+            ),
+            [] => String::new(),
+        });
     }
     if let Some(sentence) = super::themes::themes_sentence(&f.themes) {
         out.push(sentence);
@@ -481,14 +488,22 @@ mod tests {
     fn the_top_problem_and_the_response_lag_are_named() {
         let mut f = facts(&[10.0, 12.0, 11.0], None);
         f.incidents.clear();
-        f.top_problem = Some(("outage".into(), 0.41));
+        f.top_problem = Some((vec!["Outage".into()], 0.41));
         f.response = Some(Responded {
             speaker: "The district".into(),
             lag: Some(2 * 3600 + 10 * 60),
             complaints: 30,
         });
         let s = summary(&f);
-        assert_eq!(s[s.len() - 2], "Most reported: outage, 41% of mentions.");
+        assert_eq!(s[s.len() - 2], "Most reported: Outage, 41% of mentions.");
+        let mut tied = f.clone();
+        tied.top_problem = Some((
+            vec!["Outage".into(), "Slow".into(), "Wrong data".into()],
+            0.12,
+        ));
+        assert!(summary(&tied).contains(
+            &"Most reported, tied: Outage, Slow and Wrong data, 12% of mentions each.".to_string()
+        ));
         assert_eq!(
             s[s.len() - 1],
             "The district first responded 2 h 10 min after the first complaint."

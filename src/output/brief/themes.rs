@@ -65,8 +65,8 @@ pub(super) fn theme_rows(g: &Gathered, people: &mut Pseudonyms) -> Vec<ThemeRow>
 const SUMMARY_LABEL: usize = 70;
 
 /// The themes as the summary names them, from (label, share of the posts) most posts first:
-/// "Three stories: “A” (46% of posts), “B” (20%) and “C” (12%)." With more than three, the
-/// three largest: "Five stories, the largest “A” (46% of posts), “B” (20%) and “C” (12%)."
+/// "Three stories: “A” (46% of original posts), “B” (20%) and “C” (12%)." With more than three, the
+/// three largest: "Five stories, the largest “A” (46% of original posts), “B” (20%) and “C” (12%)."
 /// `None` without themes.
 pub fn themes_sentence(themes: &[(String, f64)]) -> Option<String> {
     let quoted: Vec<String> = themes
@@ -75,7 +75,7 @@ pub fn themes_sentence(themes: &[(String, f64)]) -> Option<String> {
         .enumerate()
         .map(|(i, (label, share))| {
             let label = clean(label.trim_end_matches(['.', '!', '?', ' ']), SUMMARY_LABEL);
-            let of = if i == 0 { " of posts" } else { "" };
+            let of = if i == 0 { " of original posts" } else { "" };
             format!("“{label}” ({:.0}%{of})", share * 100.0)
         })
         .collect();
@@ -182,12 +182,12 @@ mod tests {
     fn up_to_three_stories_are_all_named_with_their_shares() {
         assert_eq!(
             themes_sentence(&themes(&[0.46, 0.2, 0.124])).unwrap(),
-            "Three stories: “Can't see my schedule” (46% of posts), “bus routes are missing” (20%) \
+            "Three stories: “Can't see my schedule” (46% of original posts), “bus routes are missing” (20%) \
              and “back up, but grades are gone” (12%)."
         );
         assert_eq!(
             themes_sentence(&themes(&[0.7, 0.3])).unwrap(),
-            "Two stories: “Can't see my schedule” (70% of posts) and “bus routes are missing” (30%)."
+            "Two stories: “Can't see my schedule” (70% of original posts) and “bus routes are missing” (30%)."
         );
         assert_eq!(themes_sentence(&[]), None);
     }
@@ -196,7 +196,9 @@ mod tests {
     fn more_stories_name_the_three_largest() {
         let s = themes_sentence(&themes(&[0.4, 0.2, 0.15, 0.1, 0.05])).unwrap();
         assert!(
-            s.starts_with("Five stories, the largest “Can't see my schedule” (40% of posts), "),
+            s.starts_with(
+                "Five stories, the largest “Can't see my schedule” (40% of original posts), "
+            ),
             "{s}"
         );
         assert!(
