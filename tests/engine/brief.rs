@@ -18,6 +18,10 @@ fn brief_with(opts: BriefOptions) -> Vec<u8> {
 }
 
 fn gathered() -> townhall::output::brief::Gathered {
+    gathered_over("2026-10-31", "2026-11-02")
+}
+
+fn gathered_over(from: &str, to: &str) -> townhall::output::brief::Gathered {
     let (_dir, _path, mut store) = workspace();
     import_file(
         &mut store,
@@ -27,13 +31,32 @@ fn gathered() -> townhall::output::brief::Gathered {
     .unwrap();
     let topic = topics::add(&store, "Student portal", "portal", "2026-11-01T00:00:00Z").unwrap();
     let period = Period::new(
-        parse_date("2026-10-31").unwrap(),
-        parse_date("2026-11-02").unwrap(),
+        parse_date(from).unwrap(),
+        parse_date(to).unwrap(),
         parse_tz("UTC").unwrap(),
     )
     .unwrap();
     let o = overview(&store, &topic, &period).unwrap();
     townhall::output::brief::gather(&store, o).unwrap()
+}
+
+/// A period with no post because it lies outside the workspace's data says so.
+#[test]
+fn a_period_outside_the_data_says_where_the_data_is() {
+    let opts = BriefOptions::new(Utc.with_ymd_and_hms(2026, 11, 3, 8, 0, 0).unwrap());
+    let words = |from, to| {
+        let pdf = render(&gathered_over(from, to), &opts).unwrap();
+        let text = crate::support::pdf_text(&pdf);
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let before = words("2026-06-01", "2026-06-07");
+    assert!(
+        before.contains("The workspace's posts begin on 31 October 2026, after this period."),
+        "{before}"
+    );
+    let after = words("2027-01-01", "2027-01-02");
+    assert!(after.contains(", before this period."), "{after}");
+    assert!(!words("2026-10-31", "2026-11-02").contains("this period."));
 }
 
 #[test]

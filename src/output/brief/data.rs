@@ -48,6 +48,8 @@ pub(super) struct BriefData {
     platforms: Vec<Row>,
     terms: Vec<Row>,
     terms_note: String,
+    /// The heading of the terms' count in the window: "Spike" or "Period".
+    terms_window: &'static str,
     top_posts: Vec<QuotedPost>,
     voices: Vec<Row>,
     timeline: Vec<Row>,
@@ -231,6 +233,7 @@ pub(super) fn brief_data(g: &Gathered, opts: &BriefOptions) -> (BriefData, Pseud
         platforms,
         terms,
         terms_note: g.terms_note.clone(),
+        terms_window: if g.window_is_spike { "Spike" } else { "Period" },
         top_posts,
         voices,
         timeline: timeline.into_iter().map(|(_, r)| r).collect(),

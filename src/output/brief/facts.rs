@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::data::{bucket_label, bucket_name, period_end};
+use super::data::{bucket_label, bucket_name, long_date, period_end};
 use super::fmt_int;
 use super::options::BriefOptions;
 use super::story::{Day, Facts, IncidentFacts, Responded};
@@ -43,6 +43,8 @@ pub struct Gathered {
     /// else the period), and the words naming that window.
     pub window_copies: Copies,
     pub window_name: String,
+    /// Whether that window is a spike (else the whole period).
+    pub window_is_spike: bool,
     /// The period's latest incident beside the topic's earlier ones, when it has some
     /// (`incidents::compare`).
     pub comparison: Option<Comparison>,
@@ -58,6 +60,27 @@ pub struct Coverage {
 }
 
 impl Coverage {
+    /// When `period` lies wholly before or after the workspace's posts, a sentence saying so.
+    pub fn outside(&self, period: &crate::analytics::Period) -> Option<String> {
+        let first = self.platforms.iter().map(|p| p.2).min()?;
+        let last = self.platforms.iter().map(|p| p.3).max()?;
+        let (start, end) = period.bounds();
+        let day = |t: i64| long_date(crate::time::local_day(period.tz, t));
+        if end <= first {
+            Some(format!(
+                "The workspace's posts begin on {}, after this period.",
+                day(first)
+            ))
+        } else if start > last {
+            Some(format!(
+                "The workspace's posts end on {}, before this period.",
+                day(last)
+            ))
+        } else {
+            None
+        }
+    }
+
     /// Each platform's posts and the local days of its first and last, in `tz` (the days a
     /// brief counts in).
     pub fn describe(&self, tz: chrono_tz::Tz) -> String {
@@ -137,19 +160,22 @@ pub fn gather_from(store: &Store, read: OverviewRead) -> Result<Gathered> {
         .spikes
         .iter()
         .max_by(|a, b| a.peak_mentions.total_cmp(&b.peak_mentions));
-    let ((w0, w1), window_name) = match main_spike.and_then(|s| {
+    let ((w0, w1), window_name, window_is_spike) = match main_spike.and_then(|s| {
         let series = &overview.series;
         Some((s, series.get(s.start)?.start, series.get(s.end)?.end))
     }) {
         Some((s, start, end)) => (
             (start, end),
-            format!(
-                "the largest spike ({} – {})",
+            match (
                 bucket_name(&overview.series[s.start]),
-                bucket_name(&overview.series[s.end])
-            ),
+                bucket_name(&overview.series[s.end]),
+            ) {
+                (first, last) if first == last => format!("the largest spike ({first})"),
+                (first, last) => format!("the largest spike ({first} – {last})"),
+            },
+            true,
         ),
-        None => ((period_start, period_end), "the period".to_string()),
+        None => ((period_start, period_end), "the period".to_string(), false),
     };
     let terms_note = format!(
         "in {window_name} against both the topic's own posts before it and the rest of the workspace"
@@ -188,6 +214,7 @@ pub fn gather_from(store: &Store, read: OverviewRead) -> Result<Gathered> {
     Ok(Gathered {
         comparison,
         window_copies: copies::copies(&window),
+        window_is_spike,
         window_name,
         theme_posts: posts_by_id(store, &examples)?,
         themes,
@@ -267,6 +294,9 @@ impl Gathered {
                     complaints: self.response.complaints,
                 }
             }),
+            outside_data: (o.totals.mentions == 0)
+                .then(|| self.coverage.outside(&o.period))
+                .flatten(),
         }
     }
 }

@@ -111,6 +111,9 @@ pub struct Facts {
     /// summary names them.
     pub themes: Vec<(String, f64)>,
     pub response: Option<Responded>,
+    /// Said when the period has no post because it lies outside the workspace's data: "The
+    /// workspace's posts begin on 3 July 2026, after this period."
+    pub outside_data: Option<String>,
 }
 
 /// Buckets (days, or hours) a spike may have ended and still count as "subsiding" rather than
@@ -180,6 +183,9 @@ pub fn summary(f: &Facts) -> Vec<String> {
         Some(_) => format!("That is level with {before}."),
         None => format!("There were no mentions in {before} to compare with."),
     });
+    if let Some(note) = &f.outside_data {
+        out.push(note.clone());
+    }
     if let Some(sentence) = trajectory(f, situation) {
         out.push(sentence);
     }
@@ -240,7 +246,8 @@ pub(super) fn against_normal(baseline: f64) -> String {
     if baseline < 0.5 {
         "when normally there are none".to_string()
     } else {
-        format!("against a normal level of about {baseline:.0}")
+        // 0.5 is "about 1", not "about 0".
+        format!("against a normal level of about {}", baseline.round())
     }
 }
 
@@ -316,6 +323,9 @@ fn trajectory(f: &Facts, situation: Situation) -> Option<String> {
             peak_day.label,
             count(peak_day.mentions)
         ),
+        Situation::Normal if f.days.len() == 1 => {
+            "Mentions stayed within the normal range.".to_string()
+        }
         Situation::Normal => format!(
             "Mentions stayed within the normal range throughout; the busiest {} was {} with {}.",
             f.bucket,
@@ -422,6 +432,7 @@ mod tests {
             top_problem: None,
             themes: Vec::new(),
             response: None,
+            outside_data: None,
         }
     }
 
@@ -590,6 +601,15 @@ mod tests {
         );
         assert_eq!(status(&f).0, "Normal");
         assert_eq!(status(&after).0, "Back to normal");
+    }
+
+    #[test]
+    fn a_normal_of_a_half_is_about_one_and_a_single_day_has_no_busiest_day() {
+        assert_eq!(against_normal(0.5), "against a normal level of about 1");
+        assert_eq!(against_normal(0.4), "when normally there are none");
+        let one = facts(&[12.0], None);
+        assert_eq!(situation(&one), Situation::Normal);
+        assert_eq!(summary(&one)[2], "Mentions stayed within the normal range.");
     }
 
     #[test]
