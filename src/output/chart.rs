@@ -108,12 +108,21 @@ fn draw_exposure<DB: DrawingBackend>(
     root.fill(&WHITE)?;
 
     let n = series.len().max(1);
-    let max = series
+    // The normal range is drawn whole: a day far below its upper edge is as telling as one
+    // above it.
+    let band_top = overlays
+        .band
+        .iter()
+        .flatten()
+        .map(|b| b.upper)
+        .fold(0.0, f64::max);
+    let max = (series
         .iter()
         .map(|p| p.totals.mentions)
         .max()
         .unwrap_or(0)
-        .max(4) as f64;
+        .max(4) as f64)
+        .max(band_top);
     let mut chart = ChartBuilder::on(root)
         .margin_top(px(28.0))
         .margin_right(px(18.0))
@@ -184,8 +193,11 @@ fn draw_exposure<DB: DrawingBackend>(
         .filter_map(|(i, b)| b.map(|b| (i as f64, b.baseline, b.upper)))
         .collect();
     if band.len() > 1 {
+        // From nothing to the upper edge: mentions only rise out of the normal range (a quiet
+        // day is no news), so everything under the edge is normal; the dashed line is the
+        // typical level.
         let mut outline: Vec<(f64, f64)> = band.iter().map(|b| (b.0, b.2.min(top))).collect();
-        outline.extend(band.iter().rev().map(|b| (b.0, b.1)));
+        outline.extend(band.iter().rev().map(|b| (b.0, 0.0)));
         chart
             .draw_series([Polygon::new(outline, BAND.mix(0.35).filled())])?
             .label("Normal range")
@@ -257,6 +269,17 @@ fn draw_exposure<DB: DrawingBackend>(
         ])?;
     }
 
+    if n <= 3 {
+        // A line of one or two points hardly shows: mark each.
+        chart.draw_series(series.iter().enumerate().map(|(i, p)| {
+            Circle::new(
+                (i as f64, p.totals.unique_authors as f64),
+                px(4.0),
+                PEOPLE.filled(),
+            )
+        }))?;
+    }
+
     for (k, spike) in overlays.spikes.iter().enumerate() {
         let colour = match spike.severity.as_str() {
             "critical" => INCIDENT,
@@ -289,8 +312,33 @@ fn draw_exposure<DB: DrawingBackend>(
         }
     }
 
-    legend(&mut chart, SeriesLabelPosition::UpperLeft, font(12.0))?;
+    legend(&mut chart, legend_corner(series, overlays, top), font(12.0))?;
     Ok(plot)
+}
+
+/// The top corner where the legend hides least: the one over fewer spike marks and fewer days
+/// in the chart's upper third (where the legend box lies), left on a tie.
+fn legend_corner(series: &[SeriesPoint], overlays: &Overlays, top: f64) -> SeriesLabelPosition {
+    let n = series.len();
+    // The legend box covers about a quarter of the width.
+    let reach = (n as f64 * 0.25).ceil() as usize;
+    let hidden = |days: std::ops::Range<usize>| {
+        let spikes = overlays
+            .spikes
+            .iter()
+            .filter(|s| s.start < days.end && s.end >= days.start)
+            .count();
+        let high = series[days.clone()]
+            .iter()
+            .filter(|p| p.totals.mentions as f64 > top * 0.6)
+            .count();
+        spikes * n + high
+    };
+    if hidden(n.saturating_sub(reach)..n) < hidden(0..reach.min(n)) {
+        SeriesLabelPosition::UpperRight
+    } else {
+        SeriesLabelPosition::UpperLeft
+    }
 }
 
 /// The axes both charts share: day labels along the bottom, `y_labels` values up the side,
@@ -436,8 +484,17 @@ fn draw_sentiment<DB: DrawingBackend>(
         .filter(|(_, p)| p.totals.mentions > 0)
         .map(|(i, p)| (i as f64, p.totals.negative_share * 100.0))
         .collect();
+    // A day without posts has no share: the line breaks there rather than bridging it.
+    let runs = points.chunk_by(|a, b| b.0 - a.0 == 1.0);
+    for run in runs.skip(1) {
+        chart.draw_series(LineSeries::new(run.to_vec(), INCIDENT.stroke_width(2)))?;
+    }
+    let first = points
+        .chunk_by(|a, b| b.0 - a.0 == 1.0)
+        .next()
+        .unwrap_or_default();
     chart
-        .draw_series(LineSeries::new(points.clone(), INCIDENT.stroke_width(2)))?
+        .draw_series(LineSeries::new(first.to_vec(), INCIDENT.stroke_width(2)))?
         .label(if hourly(series) {
             "Negative posts, % of the hour's mentions"
         } else {
@@ -653,6 +710,71 @@ mod tests {
             let drawn = texts(&svg).iter().filter(|(_, t)| t == entry).count();
             assert_eq!(drawn, 1, "{entry}");
         }
+    }
+
+    /// The legend goes to the top corner over fewer spike marks and high days.
+    #[test]
+    fn the_legend_keeps_clear_of_a_spike_at_the_start() {
+        let mark = |start| crate::output::timeline::SpikeMark {
+            start,
+            peak: start,
+            end: start,
+            severity: "minor".into(),
+            peak_mentions: 9.0,
+            baseline_at_peak: 2.0,
+        };
+        let s = series(&[9, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2]);
+        let with = |spikes| Overlays {
+            spikes,
+            ..Overlays::default()
+        };
+        let corner = |o: &Overlays| format!("{:?}", legend_corner(&s, o, 10.0));
+        assert_eq!(corner(&with(vec![mark(0)])), "UpperRight");
+        assert_eq!(corner(&with(vec![mark(11)])), "UpperLeft");
+        assert_eq!(
+            corner(&with(vec![mark(0), mark(11)])),
+            "UpperRight",
+            "a mark each side: the high first day decides"
+        );
+        let flat = series(&[2; 12]);
+        let tie = with(vec![mark(0), mark(11)]);
+        assert_eq!(
+            format!("{:?}", legend_corner(&flat, &tie, 10.0)),
+            "UpperLeft"
+        );
+    }
+
+    /// The normal range is drawn whole, from nothing to its upper edge, even above the data.
+    #[test]
+    fn the_normal_range_is_drawn_from_zero_to_its_upper_edge() {
+        let s = series(&[2, 3, 2, 3, 2, 3]);
+        let band = Some(crate::output::timeline::BandPoint {
+            baseline: 2.0,
+            upper: 30.0,
+        });
+        let overlays = Overlays {
+            band: vec![band; s.len()],
+            ..Overlays::default()
+        };
+        let (svg, plot) = exposure_chart(&s, &overlays).unwrap();
+        let at = svg.find("<polygon").expect("the band is drawn");
+        let points = &svg[at..][svg[at..].find("points=\"").unwrap() + 8..];
+        let ys: Vec<f64> = points[..points.find('"').unwrap()]
+            .split_whitespace()
+            .map(|p| p.split(',').nth(1).unwrap().parse().unwrap())
+            .collect();
+        let (low, high) = ys
+            .iter()
+            .fold((f64::MIN, f64::MAX), |(l, h), y| (l.max(*y), h.min(*y)));
+        assert_eq!(low, f64::from(plot.bottom), "from zero");
+        assert!(
+            high > f64::from(plot.top),
+            "the upper edge fits under the top"
+        );
+        assert!(
+            high < f64::from(plot.bottom) * 0.3,
+            "30 is far above the data: {high}"
+        );
     }
 
     #[test]
