@@ -120,7 +120,7 @@ fn get(run: &mut Run<'_>, method: &str, query: &[(&str, String)]) -> Result<Resp
         if let Some(token) = &token {
             request = request.bearer_auth(token);
         }
-        let response = run.http.send(request)?;
+        let response = run.send(request)?;
         let expired = token.is_some()
             && matches!(response.status, 400 | 401)
             && matches!(
@@ -162,7 +162,7 @@ fn signed_in(run: &mut Run<'_>, renew: bool) -> Result<Session, Failure> {
     session::keep(&key, None);
     if let Some(refresh) = kept.and_then(|s| s.refresh) {
         let url = format!("{}/xrpc/com.atproto.server.refreshSession", run.source.url);
-        let response = run.http.send(run.http.post(&url)?.bearer_auth(refresh))?;
+        let response = run.send(run.http.post(&url)?.bearer_auth(refresh))?;
         if response.status == 200 {
             if let Some(s) = read_session(&response, run.now) {
                 session::keep(&key, Some(s.clone()));
@@ -173,7 +173,7 @@ fn signed_in(run: &mut Run<'_>, renew: bool) -> Result<Session, Failure> {
     let handle = credential.id.clone().unwrap_or_default();
     let url = format!("{}/xrpc/com.atproto.server.createSession", run.source.url);
     let body = json!({ "identifier": handle, "password": credential.secret });
-    let response = run.http.send(run.http.post(&url)?.json(&body))?;
+    let response = run.send(run.http.post(&url)?.json(&body))?;
     let refused = format!(
         "Bluesky refused the app password for {handle}: make a new one in Bluesky (Settings › \
          Privacy and security › App passwords), save it in this source, then resume it"

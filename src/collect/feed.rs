@@ -25,7 +25,7 @@ impl Collector for Feed {
         if let Some(modified) = run.cursor_str("last_modified") {
             request = request.header("if-modified-since", modified);
         }
-        let response = run.http.send(request)?;
+        let response = run.send(request)?;
         let refused = "the feed refused access (HTTP 401/403); check its address";
         let response = match response.status {
             401 | 403 => return Err(Failure::Failed(refused.into())),

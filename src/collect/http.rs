@@ -5,6 +5,8 @@
 
 use std::io::Read;
 use std::net::IpAddr;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
 use std::time::Duration;
 
 use reqwest::blocking::{Client, RequestBuilder};
@@ -101,34 +103,62 @@ impl Http {
         Ok(self.client.post(parse(url).map_err(Failure::Failed)?))
     }
 
-    /// Sends the request and reads the answer whole, whatever its status.
-    pub fn send(&self, request: RequestBuilder) -> Result<Response, Failure> {
+    /// Sends the request and reads the answer whole, whatever its status. Once `cancel` is set
+    /// it stops waiting (within a tenth of a second) and fails with [`Failure::Cancelled`]: a
+    /// server that takes its time never holds up a watch asked to stop. The request itself
+    /// finishes, or times out, on its own thread, and its answer is dropped.
+    pub fn send(&self, request: RequestBuilder, cancel: &AtomicBool) -> Result<Response, Failure> {
         let request = request.build().map_err(transport)?;
         let quotable = request.method() == reqwest::Method::GET
             && !request
                 .headers()
                 .contains_key(reqwest::header::AUTHORIZATION);
-        let response = self.client.execute(request).map_err(transport)?;
-        let status = response.status().as_u16();
-        let headers = response.headers().clone();
-        let mut body = Vec::new();
-        response
-            .take(MAX_BODY + 1)
-            .read_to_end(&mut body)
-            .map_err(|e| Failure::Offline(format!("the answer was cut off ({e})")))?;
-        if body.len() as u64 > MAX_BODY {
-            return Err(Failure::Failed(format!(
-                "an answer larger than {} MB was refused",
-                MAX_BODY / (1024 * 1024)
-            )));
+        let client = self.client.clone();
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(read_answer(&client, request, quotable));
+        });
+        loop {
+            if cancel.load(Ordering::Relaxed) {
+                return Err(Failure::Cancelled);
+            }
+            match rx.recv_timeout(Duration::from_millis(100)) {
+                Ok(answer) => return answer,
+                Err(mpsc::RecvTimeoutError::Timeout) => continue,
+                Err(mpsc::RecvTimeoutError::Disconnected) => {
+                    return Err(Failure::Failed("the request stopped unexpectedly".into()))
+                }
+            }
         }
-        Ok(Response {
-            status,
-            headers,
-            body,
-            quotable,
-        })
     }
+}
+
+/// Sends `request` and reads the answer whole.
+fn read_answer(
+    client: &Client,
+    request: reqwest::blocking::Request,
+    quotable: bool,
+) -> Result<Response, Failure> {
+    let response = client.execute(request).map_err(transport)?;
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let mut body = Vec::new();
+    response
+        .take(MAX_BODY + 1)
+        .read_to_end(&mut body)
+        .map_err(|e| Failure::Offline(format!("the answer was cut off ({e})")))?;
+    if body.len() as u64 > MAX_BODY {
+        return Err(Failure::Failed(format!(
+            "an answer larger than {} MB was refused",
+            MAX_BODY / (1024 * 1024)
+        )));
+    }
+    Ok(Response {
+        status,
+        headers,
+        body,
+        quotable,
+    })
 }
 
 /// A transport error in words, without the URL (its query may be the user's search).

@@ -57,7 +57,7 @@ impl Collector for Mastodon {
             if let Some(c) = &run.credential {
                 request = request.bearer_auth(&c.secret);
             }
-            let response = run.http.send(request)?;
+            let response = run.send(request)?;
             let refused = format!(
                 "Mastodon ({host}) refused the access token: make a new one (Preferences › \
                  Development, with read access), save it in this source, then resume it"

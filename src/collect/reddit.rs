@@ -92,9 +92,7 @@ impl Listing for Listed {
         let mut renewed = false;
         let response = loop {
             let token = token(run, renewed)?;
-            let response = run
-                .http
-                .send(run.http.get(&url)?.query(&query).bearer_auth(token))?;
+            let response = run.send(run.http.get(&url)?.query(&query).bearer_auth(token))?;
             if response.status == 401 && !renewed {
                 renewed = true;
                 continue;
@@ -174,7 +172,7 @@ fn token(run: &mut Run<'_>, renew: bool) -> Result<String, Failure> {
             Some(&credential.secret),
         )
         .form(&[("grant_type", "client_credentials")]);
-    let response = run.http.send(request)?;
+    let response = run.send(request)?;
     let refused = "Reddit refused the client id and secret: check them at reddit.com/prefs/apps, \
                    save them in this source, then resume it";
     if matches!(response.status, 400 | 401 | 403) {

@@ -7,7 +7,7 @@ use std::sync::Mutex;
 
 use serde::Serialize;
 
-use super::http::Http;
+use super::http::{Http, Response};
 use super::secrets::Secrets;
 use super::source::{secret_key, Credential, Source, SourceKind};
 use super::{collector, state, Failure, MIN_INTERVAL};
@@ -103,6 +103,12 @@ impl Run<'_> {
     pub fn save_cursor(&mut self) -> Result<(), Failure> {
         state::save_cursor(self.store.conn(), self.source.id, &self.cursor)
             .map_err(|e| Failure::Failed(format!("the cursor could not be saved ({e})")))
+    }
+
+    /// Sends a request and reads its answer, stopping at once when the run is asked to stop
+    /// (see [`Http::send`]).
+    pub fn send(&self, request: reqwest::blocking::RequestBuilder) -> Result<Response, Failure> {
+        self.http.send(request, self.cancel)
     }
 
     /// Fails with [`Failure::Cancelled`] once the run is asked to stop.

@@ -81,9 +81,7 @@ impl Listing for X {
             .as_ref()
             .map(|c| c.secret.clone())
             .unwrap_or_default();
-        let response = run
-            .http
-            .send(run.http.get(&url)?.query(&query).bearer_auth(secret))?;
+        let response = run.send(run.http.get(&url)?.query(&query).bearer_auth(secret))?;
         let refused = "X refused the bearer token (HTTP 401/403): check it, and that the app's \
                        plan includes recent search, in the X developer portal; save it in this \
                        source, then resume it";

@@ -970,3 +970,35 @@ fn probing_the_system_keychain_answers_quickly_either_way() {
     let _ = collect::KeychainSecrets::probe();
     assert!(t.elapsed() < std::time::Duration::from_secs(5));
 }
+
+/// A server that takes its time never holds up a collection asked to stop: it stops within a
+/// moment, as cancelled, its cursor where it was, and the source is not taken for offline.
+#[test]
+fn a_slow_server_does_not_hold_up_a_collection_asked_to_stop() {
+    let server = FakeServer::start(|_| {
+        std::thread::sleep(std::time::Duration::from_secs(4));
+        Reply::json(json!([]))
+    });
+    let (_dir, _path, mut store) = workspace();
+    let secrets = MemorySecrets::new();
+    let mut new = source("masto", SourceKind::Mastodon, &server.url);
+    new.target = Some("#portaldown".into());
+    collect::add_source(&store, &secrets, &new, T0).unwrap();
+    let cancel = Arc::new(AtomicBool::new(false));
+    let stop = {
+        let cancel = cancel.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            cancel.store(true, Ordering::SeqCst);
+        })
+    };
+    let started = std::time::Instant::now();
+    let reports = collect::collect_due(&mut store, &secrets, T0, &cancel).unwrap();
+    let took = started.elapsed();
+    stop.join().unwrap();
+    assert!(took < std::time::Duration::from_secs(2), "took {took:?}");
+    assert_eq!(reports.len(), 1);
+    assert_eq!(reports[0].outcome, "cancelled", "{:?}", reports[0]);
+    let status = collect::source_status(&store, "masto", T0).unwrap();
+    assert!(!status.status.contains("offline"), "{}", status.status);
+}
