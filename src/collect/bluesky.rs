@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 
 use super::http::{self, Response};
 use super::run::Run;
-use super::session::{self, Session};
+use super::session::Session;
 use super::sweep::{self, Listing, Page};
 use super::{Collector, Failure};
 use crate::import::Format;
@@ -152,20 +152,19 @@ fn error_name(response: &Response) -> Option<String> {
 /// created from the app password. `renew` forces a new one.
 fn signed_in(run: &mut Run<'_>, renew: bool) -> Result<Session, Failure> {
     let credential = run.credential.clone().expect("called with a credential");
-    let key = session::key(run.source.kind, &run.source.url, &credential);
-    let kept = session::get(&key);
+    let kept = run.session();
     if let Some(s) = &kept {
         if !renew && run.now < s.renew_at {
             return Ok(s.clone());
         }
     }
-    session::keep(&key, None);
+    run.keep_session(None);
     if let Some(refresh) = kept.and_then(|s| s.refresh) {
         let url = format!("{}/xrpc/com.atproto.server.refreshSession", run.source.url);
         let response = run.send(run.http.post(&url)?.bearer_auth(refresh))?;
         if response.status == 200 {
             if let Some(s) = read_session(&response, run.now) {
-                session::keep(&key, Some(s.clone()));
+                run.keep_session(Some(s.clone()));
                 return Ok(s);
             }
         }
@@ -184,7 +183,7 @@ fn signed_in(run: &mut Run<'_>, renew: bool) -> Result<Session, Failure> {
     let response = http::check(response, "Bluesky", &refused, run.now)?;
     let s = read_session(&response, run.now)
         .ok_or_else(|| Failure::Failed("Bluesky's sign-in answer had no session".into()))?;
-    session::keep(&key, Some(s.clone()));
+    run.keep_session(Some(s.clone()));
     Ok(s)
 }
 

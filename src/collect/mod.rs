@@ -135,16 +135,29 @@ pub fn edit_source(
     let elsewhere = old.kind != checked.kind || origin(&old.url) != origin(&checked.url);
     let change = match &new.credential {
         Some(credential) => {
+            forget_signed_in(secrets, &old, &checked.name)?;
             secrets.set(&source::secret_key(&checked.name), &credential.to_secret())?;
             state::CredentialChange::Replaced
         }
         None if elsewhere && old.has_credential => {
+            forget_signed_in(secrets, &old, &checked.name)?;
             secrets.delete(&source::secret_key(&checked.name))?;
             state::CredentialChange::Dropped
         }
         None => state::CredentialChange::Kept,
     };
     state::update(store.conn(), &old, &checked, change)
+}
+
+/// Forgets the signed-in session (`session`) of the credential `source` keeps under `name`,
+/// before the credential itself goes: a session's tokens are credentials too.
+fn forget_signed_in(secrets: &dyn Secrets, source: &Source, name: &str) -> Result<()> {
+    let kept = secrets.get(&source::secret_key(name))?;
+    if let Some(credential) = kept.and_then(|s| Credential::from_secret(&s)) {
+        let key = session::key(source.kind, &source.url, &credential);
+        session::keep(&key, None, secrets);
+    }
+    Ok(())
 }
 
 /// The scheme, host and port of an address, lower-cased (the whole text for a folder's path).
@@ -190,6 +203,9 @@ pub fn source_status(store: &Store, name: &str, now: i64) -> Result<SourceStatus
 /// Removes a source and forgets its credential. The posts it collected stay.
 pub fn remove_source(store: &Store, secrets: &dyn Secrets, name: &str) -> Result<()> {
     let source = state::get(store.conn(), name)?;
+    if source.has_credential {
+        forget_signed_in(secrets, &source, &source.name)?;
+    }
     secrets.delete(&source::secret_key(&source.name))?;
     state::delete(store.conn(), source.id)
 }

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::http;
 use super::run::Run;
-use super::session::{self, Session};
+use super::session::Session;
 use super::sweep::{self, Listing, Page};
 use super::{Collector, Failure};
 use crate::import::Format;
@@ -154,11 +154,10 @@ fn token(run: &mut Run<'_>, renew: bool) -> Result<String, Failure> {
             "this Reddit source has no client id and secret; add them, then resume it".into(),
         )
     })?;
-    let key = session::key(run.source.kind, &run.source.url, &credential);
-    if let Some(s) = session::get(&key).filter(|s| !renew && run.now < s.renew_at) {
+    if let Some(s) = run.session().filter(|s| !renew && run.now < s.renew_at) {
         return Ok(s.access);
     }
-    session::keep(&key, None);
+    run.keep_session(None);
     let auth_url = if run.source.url == "https://oauth.reddit.com" {
         "https://www.reddit.com/api/v1/access_token".to_string()
     } else {
@@ -186,13 +185,10 @@ fn token(run: &mut Run<'_>, renew: bool) -> Result<String, Failure> {
         .ok_or_else(|| Failure::Failed("Reddit's token answer had no access_token".into()))?
         .to_string();
     let expires_in = v.get("expires_in").and_then(Value::as_i64).unwrap_or(3600);
-    session::keep(
-        &key,
-        Some(Session {
-            access: access.clone(),
-            refresh: None,
-            renew_at: run.now + (expires_in - RENEW_MARGIN).max(0),
-        }),
-    );
+    run.keep_session(Some(Session {
+        access: access.clone(),
+        refresh: None,
+        renew_at: run.now + (expires_in - RENEW_MARGIN).max(0),
+    }));
     Ok(access)
 }

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::http::{Http, Response};
 use super::secrets::Secrets;
+use super::session::{self, Session};
 use super::source::{secret_key, Credential, Source, SourceKind};
 use super::{collector, state, Failure, MIN_INTERVAL};
 use crate::error::Result;
@@ -55,6 +56,7 @@ pub struct Run<'a> {
     pub cursor: serde_json::Value,
     pub now: i64,
     cancel: &'a AtomicBool,
+    secrets: &'a dyn Secrets,
     pub report: RunReport,
     /// Not before this time again, whatever the interval (a nearly spent rate limit).
     pub not_before: Option<i64>,
@@ -109,6 +111,23 @@ impl Run<'_> {
     /// (see [`Http::send`]).
     pub fn send(&self, request: reqwest::blocking::RequestBuilder) -> Result<Response, Failure> {
         self.http.send(request, self.cancel)
+    }
+
+    /// The signed-in session kept for this source's account, if any (see [`super::session`]).
+    pub fn session(&self) -> Option<Session> {
+        session::get(&self.session_key()?, self.secrets)
+    }
+
+    /// Keeps (or with `None`, forgets) the signed-in session of this source's account.
+    pub fn keep_session(&self, kept: Option<Session>) {
+        if let Some(key) = self.session_key() {
+            session::keep(&key, kept, self.secrets);
+        }
+    }
+
+    fn session_key(&self) -> Option<String> {
+        let credential = self.credential.as_ref()?;
+        Some(session::key(self.source.kind, &self.source.url, credential))
     }
 
     /// Fails with [`Failure::Cancelled`] once the run is asked to stop.
@@ -198,6 +217,7 @@ pub fn run_source(
         cursor: source.cursor.clone(),
         now,
         cancel,
+        secrets,
         report: RunReport {
             source: source.name.clone(),
             kind: source.kind,

@@ -297,3 +297,39 @@ fn a_folder_source_keeps_the_whole_path() {
     let kept = source["source"]["url"].as_str().unwrap().to_string();
     assert_eq!(Path::new(&kept), dir.path().join("drop"), "{listed}");
 }
+
+/// A Bluesky session is kept beside its app password, so a `townhall collect` run from a
+/// scheduler signs in once, not every run; removing the source forgets both.
+#[test]
+fn a_bluesky_session_outlives_the_process_and_goes_with_its_source() {
+    let server = FakeServer::start(|r| match r.path.as_str() {
+        "/xrpc/com.atproto.server.createSession" => Reply::json(serde_json::json!({
+            "accessJwt": "ACCESS-JWT-1234", "refreshJwt": "REFRESH-JWT-5678"
+        })),
+        _ => {
+            assert_eq!(r.header("authorization"), Some("Bearer ACCESS-JWT-1234"));
+            Reply::json(serde_json::json!({ "posts": [] }))
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    stdout(
+        townhall(dir.path())
+            .args(["source", "add", "sky", "--kind", "bluesky", "--url", &server.url])
+            .args(["--query", "portal", "--login", "it.example", "--secret-stdin"])
+            .write_stdin("app-pass-word\n"),
+    );
+    for _ in 0..2 {
+        let run = stdout(townhall(dir.path()).args(["collect", "--json"]));
+        assert!(run.contains("\"outcome\":\"ok\""), "{run}");
+        // Due again at once.
+        stdout(townhall(dir.path()).args(["source", "pause", "sky"]));
+        stdout(townhall(dir.path()).args(["source", "pause", "sky", "--resume"]));
+    }
+    assert_eq!(server.to("createSession").len(), 1, "signed in once");
+    assert_eq!(server.to("searchPosts").len(), 2);
+    let secrets = dir.path().join("config/secrets.json");
+    assert!(std::fs::read_to_string(&secrets).unwrap().contains("REFRESH-JWT-5678"));
+    stdout(townhall(dir.path()).args(["source", "remove", "sky"]));
+    let kept = std::fs::read_to_string(&secrets).unwrap();
+    assert!(!kept.contains("JWT") && !kept.contains("app-pass-word"), "{kept}");
+}
