@@ -8,7 +8,7 @@ use super::lang::Lang;
 use crate::error::Result;
 use crate::model::Platform;
 use crate::store::facts::Facts;
-use crate::store::posts::BY_TIME;
+use crate::store::posts::{BY_TIME, ENGAGEMENT};
 use crate::store::Store;
 use crate::topics::matches::Selection;
 
@@ -82,7 +82,7 @@ impl Mention {
         lang: Lang,
         author: Option<i64>,
         followers: Option<i64>,
-        engagement: i64,
+        engagement: Option<i64>,
         exposure: Option<f64>,
         sentiment: Option<f64>,
     ) -> Self {
@@ -91,7 +91,7 @@ impl Mention {
             created_at,
             author: author_row(author),
             followers: followers.map_or(NO_COUNT, count),
-            engagement: count(engagement),
+            engagement: engagement.map_or(NO_COUNT, count),
             exposure: real(exposure),
             sentiment: real(sentiment),
             lang,
@@ -113,7 +113,7 @@ impl Mention {
             Lang::NONE,
             author,
             followers,
-            engagement,
+            Some(engagement),
             None,
             None,
         )
@@ -129,9 +129,18 @@ impl Mention {
         (self.followers != NO_COUNT).then_some(i64::from(self.followers))
     }
 
-    /// Likes, shares, replies and quotes.
+    /// Likes, shares, replies and quotes; 0 when unknown (see [`Mention::engagement_known`]).
     pub fn engagement(&self) -> i64 {
-        i64::from(self.engagement)
+        if self.engagement == NO_COUNT {
+            0
+        } else {
+            i64::from(self.engagement)
+        }
+    }
+
+    /// Whether the post's engagement is known: it has one of its four counts.
+    pub fn engagement_known(&self) -> bool {
+        self.engagement != NO_COUNT
     }
 
     /// Estimated views (see [`super::exposure`]); `None` when unknown.
@@ -151,14 +160,17 @@ impl Mention {
 }
 
 /// The facts of posts `p`, read from the posts and their authors' profiles.
-const POST_FACTS: &str = "SELECT p.id, p.created_at, p.platform, p.lang, p.author,
-        CASE WHEN p.followers_at_post IS NULL THEN a.followers
-             WHEN a.followers IS NULL THEN p.followers_at_post
-             ELSE max(p.followers_at_post, a.followers) END,
-        coalesce(p.likes, 0) + coalesce(p.shares, 0) + coalesce(p.replies, 0)
-            + coalesce(p.quotes, 0),
-        p.views, coalesce(p.followers_at_post, a.followers), p.shares, p.sentiment
-    FROM posts p LEFT JOIN authors a ON a.id = p.author";
+fn post_facts() -> String {
+    format!(
+        "SELECT p.id, p.created_at, p.platform, p.lang, p.author,
+            CASE WHEN p.followers_at_post IS NULL THEN a.followers
+                 WHEN a.followers IS NULL THEN p.followers_at_post
+                 ELSE max(p.followers_at_post, a.followers) END,
+            {ENGAGEMENT}, p.views, coalesce(p.followers_at_post, a.followers), p.shares,
+            p.sentiment
+        FROM posts p LEFT JOIN authors a ON a.id = p.author"
+    )
+}
 
 /// The selected posts in `[start, end)` unix seconds, oldest first.
 pub fn fetch(
@@ -180,7 +192,8 @@ pub fn fetch(
     let (sql, params) = match selection {
         Selection::Query(m) => (
             format!(
-                "{POST_FACTS} {BY_TIME} WHERE {} AND t.created_at >= ? AND t.created_at < ?",
+                "{} {BY_TIME} WHERE {} AND t.created_at >= ? AND t.created_at < ?",
+                post_facts(),
                 m.sql
             ),
             m.params
@@ -192,7 +205,7 @@ pub fn fetch(
         Selection::Kept(_) => {
             let (ids, params) = selection.ids_sql(start, end);
             (
-                format!("{POST_FACTS} JOIN ({ids}) s ON s.id = p.id"),
+                format!("{} JOIN ({ids}) s ON s.id = p.id", post_facts()),
                 params,
             )
         }
@@ -527,7 +540,7 @@ mod compact_tests {
             lang,
             Some(42),
             Some(0),
-            -3,
+            Some(-3),
             Some(12.5),
             Some(-0.25),
         );
@@ -545,7 +558,7 @@ mod compact_tests {
                 Lang::NONE,
                 None,
                 None,
-                0,
+                None,
                 None,
                 sentiment,
             )
@@ -556,6 +569,11 @@ mod compact_tests {
             (None, None, None)
         );
         assert_eq!((unknown.sentiment(), unknown.lang()), (None, None));
+        assert_eq!(
+            (unknown.engagement(), unknown.engagement_known()),
+            (0, false)
+        );
+        assert!(full.engagement_known());
         let unscored = unknown_but(None);
         assert_eq!(
             unknown, unscored,

@@ -218,12 +218,18 @@ fn kpis(now: &Totals, before: &Totals, copies: &CopyCount) -> Vec<Kpi> {
             before.unique_authors as f64,
             None,
         ),
-        kpi(
+        partly_known(
+            kpi(
+                "engagement",
+                "Engagement",
+                now.engagement as f64,
+                before.engagement as f64,
+                None,
+            ),
+            now.engagement_unknown_share,
+            "no post's likes, shares, replies or quotes are known",
             "engagement",
-            "Engagement",
-            now.engagement as f64,
-            before.engagement as f64,
-            None,
+            "posts",
         ),
         partly_known(
             kpi(

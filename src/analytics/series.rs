@@ -13,7 +13,10 @@ use super::{Mention, Period};
 pub struct Totals {
     pub mentions: u64,
     pub unique_authors: u64,
+    /// The sum of the known engagement.
     pub engagement: i64,
+    /// Share of mentions whose engagement is unknown (none of their four counts).
+    pub engagement_unknown_share: f64,
     /// Sum over distinct authors of their largest known follower count.
     pub potential_reach: i64,
     /// Share of distinct authors whose follower count is unknown (0 when there are none).
@@ -52,6 +55,7 @@ pub struct Aggregator {
     authors: FxHashMap<i64, Option<i64>>,
     /// Posts with no known author each count as a separate unknown person.
     anonymous: u64,
+    engagement_unknown: u64,
     exposure_unknown: u64,
     scored: u64,
     negative: u64,
@@ -62,6 +66,7 @@ impl Aggregator {
     pub fn add(&mut self, m: &Mention) {
         self.totals.mentions += 1;
         self.totals.engagement += m.engagement();
+        self.engagement_unknown += u64::from(!m.engagement_known());
         match m.author() {
             Some(id) => {
                 let best = self.authors.entry(id).or_insert(None);
@@ -90,6 +95,7 @@ impl Aggregator {
             mut totals,
             authors,
             anonymous,
+            engagement_unknown,
             exposure_unknown,
             scored,
             negative,
@@ -100,6 +106,7 @@ impl Aggregator {
         let unknown = authors.values().filter(|f| f.is_none()).count() as u64 + anonymous;
         totals.reach_unknown_share = share(unknown, totals.unique_authors);
         totals.exposure_unknown_share = share(exposure_unknown, totals.mentions);
+        totals.engagement_unknown_share = share(engagement_unknown, totals.mentions);
         totals.negative = negative;
         totals.negative_share = share(negative, scored);
         totals.net_sentiment = (positive + negative > 0)
@@ -237,7 +244,7 @@ mod tests {
     #[test]
     fn sentiment_and_exposure_shares() {
         let scored = |s: Option<f64>, e: Option<f64>| {
-            Mention::with_facts(0, 0, Platform::Other, Lang::NONE, None, None, 0, e, s)
+            Mention::with_facts(0, 0, Platform::Other, Lang::NONE, None, None, Some(0), e, s)
         };
         let t = aggregate(&[
             scored(Some(-0.05), Some(10.0)),

@@ -11,8 +11,8 @@ use crate::analytics::SeriesPoint;
 use crate::error::{Error, Result};
 use crate::time;
 
-const HEADER: &str = "date,start,end,mentions,unique_authors,engagement,potential_reach,\
-reach_unknown_share,exposure,exposure_unknown_share,negative,negative_share,net_sentiment,\
+const HEADER: &str = "date,start,end,mentions,unique_authors,engagement,\
+engagement_unknown_share,potential_reach,reach_unknown_share,exposure,exposure_unknown_share,negative,negative_share,net_sentiment,\
 baseline,velocity,share_of_voice,local";
 
 /// Writes `series` (counted in `tz`) as CSV.
@@ -24,13 +24,14 @@ pub fn write_series_csv(out: &mut impl Write, series: &[SeriesPoint], tz: Tz) ->
         let t = &p.totals;
         writeln!(
             out,
-            "{},{},{},{},{},{},{},{:.4},{:.0},{:.4},{},{:.4},{},{},{},{},{}",
+            "{},{},{},{},{},{},{:.4},{},{:.4},{:.0},{:.4},{},{:.4},{},{},{},{},{}",
             p.date,
             time::rfc3339(p.start),
             time::rfc3339(p.end),
             t.mentions,
             t.unique_authors,
             t.engagement,
+            t.engagement_unknown_share,
             t.potential_reach,
             t.reach_unknown_share,
             t.exposure,

@@ -2,8 +2,9 @@
 //! A large topic's read is bound by SQLite handing over columns one at a time: one blob a row
 //! instead of seven columns reads the same facts in well under half the time.
 //!
-//! Layout: a byte of flags saying which optional facts are present; the platform's length (one
-//! byte) and text; the engagement (8 bytes); then, each when present, views, followers at the
+//! Layout: a byte of flags saying which optional facts are present (and whether the engagement
+//! is unknown: a post with none of its four counts); the platform's length (one byte) and
+//! text; the engagement (8 bytes, 0 when unknown); then, each when present, views, followers at the
 //! time of the post and shares (8 bytes each), the sentiment (an `f64`, 8 bytes); and last, when
 //! present, the language code's text. Numbers are little-endian. The blob is written only by the
 //! SQL function [`FUNCTION`], which every connection of the store has.
@@ -21,13 +22,17 @@ const FOLLOWERS_AT_POST: u8 = 1 << 1;
 const SHARES: u8 = 1 << 2;
 const SENTIMENT: u8 = 1 << 3;
 const LANG: u8 = 1 << 4;
+/// The engagement is unknown (its 8 bytes are 0). Absent from blobs written before it existed,
+/// which read as known.
+const NO_ENGAGEMENT: u8 = 1 << 5;
 
 /// The facts of one match, as packed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Facts<'a> {
     pub platform: &'a str,
     pub lang: Option<&'a str>,
-    pub engagement: i64,
+    /// `None` when the post has none of likes, shares, replies and quotes.
+    pub engagement: Option<i64>,
     pub views: Option<i64>,
     pub followers_at_post: Option<i64>,
     pub shares: Option<i64>,
@@ -43,7 +48,10 @@ impl<'a> Facts<'a> {
         let platform = &self.platform.as_bytes()[..self.platform.len().min(255)];
         out.push(platform.len() as u8);
         out.extend_from_slice(platform);
-        out.extend_from_slice(&self.engagement.to_le_bytes());
+        if self.engagement.is_none() {
+            flags |= NO_ENGAGEMENT;
+        }
+        out.extend_from_slice(&self.engagement.unwrap_or(0).to_le_bytes());
         for (bit, value) in [
             (VIEWS, self.views),
             (FOLLOWERS_AT_POST, self.followers_at_post),
@@ -76,7 +84,7 @@ impl<'a> Facts<'a> {
             rest = tail;
             Some(*bytes)
         };
-        let engagement = i64::from_le_bytes(next()?);
+        let engagement = Some(i64::from_le_bytes(next()?)).filter(|_| flags & NO_ENGAGEMENT == 0);
         let mut optional = |bit: u8| -> Option<Option<[u8; 8]>> {
             if flags & bit == 0 {
                 Some(None)
@@ -122,7 +130,7 @@ pub fn register(conn: &Connection) -> rusqlite::Result<()> {
             Ok(Facts {
                 platform: text(0)?.unwrap_or_default(),
                 lang: text(1)?,
-                engagement: int(2)?.unwrap_or(0),
+                engagement: int(2)?,
                 views: int(3)?,
                 followers_at_post: int(4)?,
                 shares: int(5)?,
@@ -142,7 +150,7 @@ mod tests {
         let full = Facts {
             platform: "twitter",
             lang: Some("pt-BR"),
-            engagement: 1 << 40,
+            engagement: Some(1 << 40),
             views: Some(-3),
             followers_at_post: Some(0),
             shares: Some(i64::MAX),
@@ -151,7 +159,7 @@ mod tests {
         let bare = Facts {
             platform: "",
             lang: None,
-            engagement: 0,
+            engagement: None,
             views: None,
             followers_at_post: None,
             shares: None,
@@ -163,7 +171,11 @@ mod tests {
             sentiment: None,
             ..full.clone()
         };
-        for facts in [full, bare, some] {
+        let zero = Facts {
+            engagement: Some(0),
+            ..bare.clone()
+        };
+        for facts in [full, bare, some, zero] {
             assert_eq!(Facts::unpack(&facts.pack()), Some(facts));
         }
         assert_eq!(Facts::unpack(&[]), None);
@@ -187,7 +199,7 @@ mod tests {
             Facts {
                 platform: "reddit",
                 lang: None,
-                engagement: 7,
+                engagement: Some(7),
                 views: Some(1200),
                 followers_at_post: None,
                 shares: Some(3),

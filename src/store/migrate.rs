@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0012_post_times.sql"),
     include_str!("migrations/0013_workspace_id.sql"),
     include_str!("migrations/0014_alert_sends.sql"),
+    include_str!("migrations/0015_unknown_engagement.sql"),
 ];
 
 /// The schema version this build writes.
@@ -71,11 +72,44 @@ mod tests {
     #[test]
     fn every_migration_applies_to_an_empty_database() {
         let mut conn = Connection::open_in_memory().unwrap();
+        super::super::facts::register(&conn).unwrap();
         migrate(&mut conn).unwrap();
         assert_eq!(user_version(&conn).unwrap(), SCHEMA_VERSION);
         // Applying again is a no-op, not an error.
         migrate(&mut conn).unwrap();
         assert_eq!(user_version(&conn).unwrap(), SCHEMA_VERSION);
+    }
+
+    /// Kept matches written before unknown engagement had its flag read it as unknown after.
+    #[test]
+    fn kept_matches_of_posts_without_counts_learn_their_engagement_is_unknown() {
+        use super::super::facts::Facts;
+        let mut conn = Connection::open_in_memory().unwrap();
+        super::super::facts::register(&conn).unwrap();
+        for sql in &MIGRATIONS[..14] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 14).unwrap();
+        conn.execute_batch(
+            "INSERT INTO topics (id, name, query, created_at) VALUES (1, 'T', 'x', 0);
+             INSERT INTO posts (id, platform, native_id, created_at, text, kind, raw, likes)
+                 VALUES (1, 'mastodon', 'a', 10, 'x', 'post', '{}', NULL),
+                        (2, 'mastodon', 'b', 20, 'x', 'post', '{}', 0);
+             INSERT INTO topic_matches (topic, created_at, post, facts)
+                 SELECT 1, created_at, id,
+                        townhall_facts(platform, NULL, coalesce(likes, 0), NULL, NULL, NULL, NULL)
+                 FROM posts;",
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        let engagement: Vec<Option<i64>> = conn
+            .prepare("SELECT facts FROM topic_matches ORDER BY post")
+            .unwrap()
+            .query_map([], |r| r.get::<_, Vec<u8>>(0))
+            .unwrap()
+            .map(|blob| Facts::unpack(&blob.unwrap()).unwrap().engagement)
+            .collect();
+        assert_eq!(engagement, [None, Some(0)]);
     }
 
     #[test]

@@ -76,6 +76,23 @@ impl StoredPost {
     }
 }
 
+impl StoredPost {
+    /// Whether the post's engagement is known: it has one of likes, shares, replies and quotes.
+    pub fn engagement_known(&self) -> bool {
+        [self.likes, self.shares, self.replies, self.quotes]
+            .iter()
+            .any(Option::is_some)
+    }
+}
+
+/// The engagement of post `p` in SQL: likes + shares + replies + quotes, the unknown counts left
+/// out; NULL when none of them is known (an archive's own posts, a feed's items), so that no one
+/// reads it as no engagement.
+pub const ENGAGEMENT: &str = "CASE WHEN coalesce(p.likes, p.shares, p.replies, p.quotes) IS NULL
+        THEN NULL
+        ELSE coalesce(p.likes, 0) + coalesce(p.shares, 0) + coalesce(p.replies, 0)
+            + coalesce(p.quotes, 0) END";
+
 /// Joins posts `p` to their times `t` (`post_times`, migration 0012), for reading posts by
 /// time: a range of `t.created_at` is one range of that table, and either side can lead.
 pub const BY_TIME: &str = "JOIN post_times t ON t.created_at = p.created_at AND t.post = p.id";

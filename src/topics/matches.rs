@@ -15,7 +15,7 @@ use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 use super::Topic;
 use crate::error::Result;
 use crate::query::{self, Matcher};
-use crate::store::posts::BY_TIME;
+use crate::store::posts::{BY_TIME, ENGAGEMENT};
 use crate::store::Store;
 
 /// Which posts a read covers.
@@ -173,9 +173,7 @@ pub fn catch_up_by_stretches(conn: &Connection, posts: i64) -> Result<()> {
         let sql = format!(
             "INSERT INTO topic_matches (topic, created_at, post, author, author_followers, facts)
              SELECT ?, p.created_at, p.id, p.author, a.followers,
-                    townhall_facts(p.platform, p.lang,
-                        coalesce(p.likes, 0) + coalesce(p.shares, 0) + coalesce(p.replies, 0)
-                            + coalesce(p.quotes, 0),
+                    townhall_facts(p.platform, p.lang, {ENGAGEMENT},
                         p.views, p.followers_at_post, p.shares, p.sentiment)
              FROM posts p LEFT JOIN authors a ON a.id = p.author
              WHERE p.id > ? AND p.id <= ? AND {}

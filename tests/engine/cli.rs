@@ -152,14 +152,15 @@ fn topics_series_posts_and_brief() {
     let lines: Vec<_> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "date,start,end,mentions,unique_authors,engagement,potential_reach,reach_unknown_share,\
-         exposure,exposure_unknown_share,negative,negative_share,net_sentiment,baseline,velocity,\
+        "date,start,end,mentions,unique_authors,engagement,engagement_unknown_share,\
+         potential_reach,reach_unknown_share,exposure,exposure_unknown_share,negative,negative_share,net_sentiment,baseline,velocity,\
          share_of_voice,local"
     );
     assert!(
         // 1 November is 25 hours long in Chicago: it ends at 06:00 UTC, not 05:00.
-        lines[2]
-            .starts_with("2026-11-01,2026-11-01T05:00:00Z,2026-11-02T06:00:00Z,3,3,3,2600,0.3333,"),
+        lines[2].starts_with(
+            "2026-11-01,2026-11-01T05:00:00Z,2026-11-02T06:00:00Z,3,3,3,0.3333,2600,0.3333,"
+        ),
         "{}",
         lines[2]
     );

@@ -139,7 +139,7 @@ fn a_failing_webhook_is_reported_without_its_address() {
         .to_string();
     server.join().unwrap();
     assert!(
-        err.contains("refused the alert (500 Internal Server Error)"),
+        err.contains("is having trouble (500 Internal Server Error)"),
         "{err}"
     );
     assert!(

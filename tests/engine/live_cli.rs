@@ -314,8 +314,22 @@ fn a_bluesky_session_outlives_the_process_and_goes_with_its_source() {
     let dir = tempfile::tempdir().unwrap();
     stdout(
         townhall(dir.path())
-            .args(["source", "add", "sky", "--kind", "bluesky", "--url", &server.url])
-            .args(["--query", "portal", "--login", "it.example", "--secret-stdin"])
+            .args([
+                "source",
+                "add",
+                "sky",
+                "--kind",
+                "bluesky",
+                "--url",
+                &server.url,
+            ])
+            .args([
+                "--query",
+                "portal",
+                "--login",
+                "it.example",
+                "--secret-stdin",
+            ])
             .write_stdin("app-pass-word\n"),
     );
     for _ in 0..2 {
@@ -328,8 +342,13 @@ fn a_bluesky_session_outlives_the_process_and_goes_with_its_source() {
     assert_eq!(server.to("createSession").len(), 1, "signed in once");
     assert_eq!(server.to("searchPosts").len(), 2);
     let secrets = dir.path().join("config/secrets.json");
-    assert!(std::fs::read_to_string(&secrets).unwrap().contains("REFRESH-JWT-5678"));
+    assert!(std::fs::read_to_string(&secrets)
+        .unwrap()
+        .contains("REFRESH-JWT-5678"));
     stdout(townhall(dir.path()).args(["source", "remove", "sky"]));
     let kept = std::fs::read_to_string(&secrets).unwrap();
-    assert!(!kept.contains("JWT") && !kept.contains("app-pass-word"), "{kept}");
+    assert!(
+        !kept.contains("JWT") && !kept.contains("app-pass-word"),
+        "{kept}"
+    );
 }

@@ -91,6 +91,54 @@ fn the_app_and_the_cli_apply_a_setting_through_one_use_case() {
     assert_eq!(store.post_count().unwrap(), before - pruned.posts as i64);
 }
 
+/// An archive's own posts carry no likes, shares, replies or quotes: their engagement is
+/// unknown, said so on the dashboard and in the brief, never 0. Posts with counts beside them
+/// make it partly known.
+#[test]
+fn engagement_that_no_post_reports_is_unknown_not_zero() {
+    let (dir, _path, mut store) = fresh();
+    let now = at("2026-11-05T12:00:00Z");
+    import(&mut store, "mastodon/outbox.json", now);
+    portal(&store, now);
+    let req = request("2026-09-01", "2026-09-02", "UTC");
+    let engagement = |store: &Store| {
+        let o = views::overview(store, &req, now).unwrap();
+        let kpi = o
+            .kpis
+            .iter()
+            .find(|k| k.key == "engagement")
+            .unwrap()
+            .clone();
+        (o.totals.mentions, kpi)
+    };
+    let (mentions, kpi) = engagement(&store);
+    assert!(mentions > 0);
+    assert!(kpi.unknown, "{kpi:?}");
+    assert_eq!(
+        kpi.note.as_deref(),
+        Some("no post's likes, shares, replies or quotes are known")
+    );
+    let out = dir.path().join("brief.pdf");
+    briefing::write(&store, &req, &BriefChoices::default(), &out, now, now).unwrap();
+    let text = crate::support::pdf_text(&std::fs::read(&out).unwrap());
+    assert!(text.contains("engagement unknown"), "{text}");
+    assert!(!text.contains("0 engagements"), "{text}");
+
+    // Tweets with their counts beside them: known for some posts.
+    let req = request("2026-09-01", "2026-11-03", "UTC");
+    import(&mut store, "twarc2/flat.jsonl", now);
+    let o = views::overview(&store, &req, now).unwrap();
+    let kpi = o.kpis.iter().find(|k| k.key == "engagement").unwrap();
+    assert!(!kpi.unknown);
+    assert!(
+        kpi.note
+            .as_deref()
+            .unwrap()
+            .starts_with("engagement unknown for "),
+        "{kpi:?}"
+    );
+}
+
 #[test]
 fn a_daylight_saving_day_lasts_25_hours_in_the_series_the_period_and_the_wire() {
     let (_dir, _path, mut store) = fresh();

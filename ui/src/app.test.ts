@@ -70,6 +70,7 @@ function dashboardOf(name: string, mentions: number): Dashboard {
     mentions,
     unique_authors: 1,
     engagement: 2,
+    engagement_unknown_share: 0,
     potential_reach: 3,
     reach_unknown_share: 0,
     exposure: 0,

@@ -76,7 +76,15 @@ export type TopBy = "exposure" | "engagement" | "time";
 
 export type PostFilter = "all" | "negative" | "neutral" | "positive";
 
-export type Totals = { mentions: number, unique_authors: number, engagement: number, 
+export type Totals = { mentions: number, unique_authors: number, 
+/**
+ * The sum of the known engagement.
+ */
+engagement: number, 
+/**
+ * Share of mentions whose engagement is unknown (none of their four counts).
+ */
+engagement_unknown_share: number, 
 /**
  * Sum over distinct authors of their largest known follower count.
  */
@@ -135,7 +143,15 @@ velocity: number | null,
 /**
  * The topic's mentions ÷ the mentions of all topics in the bucket; `None` when there are none.
  */
-share_of_voice: number | null, mentions: number, unique_authors: number, engagement: number, 
+share_of_voice: number | null, mentions: number, unique_authors: number, 
+/**
+ * The sum of the known engagement.
+ */
+engagement: number, 
+/**
+ * Share of mentions whose engagement is unknown (none of their four counts).
+ */
+engagement_unknown_share: number, 
 /**
  * Sum over distinct authors of their largest known follower count.
  */

@@ -17,6 +17,7 @@ function series(counts: number[]): SeriesPoint[] {
     mentions,
     unique_authors: mentions ? 2 : 0,
     engagement: 0,
+    engagement_unknown_share: 0,
     potential_reach: 0,
     reach_unknown_share: 0,
     exposure: 0,

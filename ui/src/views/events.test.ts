@@ -13,6 +13,7 @@ const point = (date: string, mentions: number, hours = 24): SeriesPoint => ({
   mentions,
   unique_authors: 1,
   engagement: 0,
+  engagement_unknown_share: 0,
   potential_reach: 0,
   reach_unknown_share: 0,
   exposure: 0,

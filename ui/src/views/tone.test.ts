@@ -6,6 +6,7 @@ const totals = (t: Partial<Totals>): Totals => ({
   mentions: 0,
   unique_authors: 0,
   engagement: 0,
+  engagement_unknown_share: 0,
   potential_reach: 0,
   reach_unknown_share: 0,
   exposure: 0,
