@@ -25,7 +25,9 @@
 //!   ([`exposure`]; the visibility rates are settings with documented defaults);
 //! - `negative` and `negative_share`: mentions negative in tone, and their share of the scored
 //!   mentions; `net_sentiment` = (positive − negative) ÷ (positive + negative);
-//! - `velocity`: mentions ÷ the bucket's baseline ([`velocity`]);
+//! - `baseline` and `velocity`: what is normal for the bucket, the spike detector's baseline
+//!   ([`normal`]: the same level the chart's normal range is drawn around), and mentions ÷
+//!   that baseline;
 //! - `share_of_voice`: the topic's mentions ÷ the mentions of all topics, same bucket.
 //!
 //! **Period totals and KPIs** are the same measures over the whole period, each with its change
@@ -78,8 +80,8 @@
 //! # Module map
 //!
 //! [`buckets`] (hours, days, weeks in a time zone), [`mentions`](mod@mentions) (the per-post facts, read
-//! once), [`exposure`] (estimated views), [`series`](mod@series) (the per-bucket measures), [`velocity`]
-//! (the baseline), [`breakdown`] (platforms, languages, top voices), [`top`] (posts behind the
+//! once), [`exposure`] (estimated views), [`series`](mod@series) (the per-bucket measures), [`normal`]
+//! (what is normal for each bucket), [`breakdown`] (platforms, languages, top voices), [`top`] (posts behind the
 //! numbers), [`Overview`] (everything a dashboard shows), [`spikes`] (the detector and its
 //! benchmark), [`drivers`] and [`explain`] (what drove a window), [`words`] (tokens, stop and
 //! generic words), [`samples`] (the bounded texts the text measures read), [`copies`] and
@@ -100,6 +102,7 @@ pub mod exposure;
 mod hourly;
 pub mod lang;
 pub mod mentions;
+pub mod normal;
 mod overview;
 mod period;
 pub mod problems;
@@ -110,7 +113,6 @@ pub mod spikes;
 pub mod status;
 pub mod themes;
 pub mod top;
-pub mod velocity;
 pub mod words;
 
 pub use breakdown::{Breakdown, Voice};
@@ -124,12 +126,9 @@ pub use period::{Period, PeriodWire, MAX_HOURS};
 pub use series::{aggregate, series, SeriesPoint, Totals};
 pub use top::{PostFilter, TopBy};
 
-use chrono::Days;
-
 use crate::error::Result;
 use crate::store::posts::StoredPost;
 use crate::store::Store;
-use crate::time;
 use crate::topics::matches::Selection;
 use crate::topics::{self, Topic};
 
@@ -229,14 +228,21 @@ pub fn bucketed_series(
 ) -> Result<Vec<SeriesPoint>> {
     let period = bucket.align(period);
     let (start, end) = period.bounds();
-    let history = time::day_start(period.tz, period.from - Days::new(velocity::LOOKBACK_DAYS));
+    let (history, _) = period.reaching_back(spikes::HISTORY_DAYS).bounds();
     // The baseline's history needs only the posts' times; their facts are read for the period.
     let selection = Selection::of(store, topic)?;
-    let past = mentions::times(store, &selection, history.timestamp(), start)?;
+    let past = mentions::times(store, &selection, history, start)?;
     let model = ExposureModel::load(store.conn())?;
     let during = mentions::fetch(store, &selection, &model, start, end)?;
     let voices = voices(store, topic, &during, start, end)?;
-    Ok(series(&past, &during, &voices, &period, bucket))
+    Ok(series(
+        &past,
+        &during,
+        &voices,
+        &period,
+        bucket,
+        store.data_start()?,
+    ))
 }
 
 /// The selected posts in `[start, end)` unix seconds, ranked, at most `limit`.

@@ -1,7 +1,6 @@
 //! Everything the dashboard and the briefing show for one topic and period, in one value, so
 //! both always agree.
 
-use chrono::Days;
 use serde::Serialize;
 
 use super::breakdown::{self, Breakdown, Voice};
@@ -9,13 +8,12 @@ use super::copies::{self, CopyCount};
 use super::mentions::Times;
 use super::samples::window_posts;
 use super::{
-    aggregate, mentions, series, spikes, top, velocity, Bucket, ExposureModel, ExposureRate,
-    Mention, Period, SeriesPoint, TopBy, Totals,
+    aggregate, mentions, series, spikes, top, Bucket, ExposureModel, ExposureRate, Mention, Period,
+    SeriesPoint, TopBy, Totals,
 };
 use crate::error::Result;
 use crate::store::posts::StoredPost;
 use crate::store::Store;
-use crate::time;
 use crate::topics::matches::Selection;
 use crate::topics::Topic;
 
@@ -117,16 +115,14 @@ pub fn overview_read(
     let previous_period = period.previous();
     let (prev_start, _) = previous_period.bounds();
     let (start, end) = period.bounds();
-    let day_start = |days: u64| time::day_start(period.tz, period.from - Days::new(days));
-    let first = prev_start.min(day_start(velocity::LOOKBACK_DAYS).timestamp());
-    let earliest = first.min(day_start(spikes::HISTORY_DAYS).timestamp());
+    // The normal level (the series' baseline, the chart's band) learns from the weeks before.
+    let earliest = prev_start.min(period.reaching_back(spikes::HISTORY_DAYS).bounds().0);
 
     let model = ExposureModel::load(store.conn())?;
     let selection = Selection::of(store, topic)?;
     // Facts are read for the two periods the totals compare; the history before them (the
     // baseline's, and the chart band's) needs only the posts' times.
     let history = mentions::times_within(store, &selection, known, earliest, prev_start)?;
-    let past = &history[history.partition_point(|&t| t < first)..];
     let all = mentions::fetch(store, &selection, &model, prev_start, end)?;
     let (before, during) = all.split_at(all.partition_point(|m| m.created_at < start));
     let voices = super::voices(store, topic, during, start, end)?;
@@ -141,7 +137,14 @@ pub fn overview_read(
 
     let totals = aggregate(during);
     let previous = aggregate(before);
-    let series = series(past, &all, &voices, &period, bucket);
+    let series = series(
+        &history,
+        &all,
+        &voices,
+        &period,
+        bucket,
+        store.data_start()?,
+    );
     let peak = series
         .iter()
         .filter(|p| p.totals.mentions > 0)

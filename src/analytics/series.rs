@@ -5,7 +5,6 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::buckets::{count_runs, Bucket, Bucketer};
-use super::velocity::Baseline;
 use super::{Mention, Period};
 
 /// The measures over any set of mentions: a bucket, or a whole period.
@@ -140,9 +139,10 @@ pub struct SeriesPoint {
     #[serde(flatten)]
     #[ts(flatten)]
     pub totals: Totals,
-    /// The typical mentions of this bucket: see [`super::velocity`].
-    pub baseline: f64,
-    /// mentions ÷ baseline; `None` when the baseline is zero.
+    /// The typical mentions of this bucket: the spike detector's baseline ([`super::normal`],
+    /// the dashed line of the chart's normal range); `None` while it is still learning.
+    pub baseline: Option<f64>,
+    /// mentions ÷ baseline; `None` when the baseline is unknown or zero.
     pub velocity: Option<f64>,
     /// The topic's mentions ÷ the mentions of all topics in the bucket; `None` when there are none.
     pub share_of_voice: Option<f64>,
@@ -157,9 +157,9 @@ impl SeriesPoint {
 
 /// The measures of every bucket of the period, empty buckets included as zeros.
 ///
-/// The baseline learns from `history`, the times of the topic's posts from
-/// [`super::velocity::LOOKBACK_DAYS`] before the period up to the first of `mentions`, and from
-/// `mentions` themselves. `mentions` (oldest first) may also start before the period; only those
+/// The baseline is what is normal for each bucket ([`super::normal`]), learned from `history`,
+/// the times of the topic's posts from [`super::spikes::HISTORY_DAYS`] before the period up to
+/// the first of `mentions`, and from `mentions` themselves, since `data_start`. `mentions` (oldest first) may also start before the period; only those
 /// inside it are counted in the buckets, each bucket from its run of them, so that nothing is
 /// held per mention. `all_topics` holds the times of the posts of every topic, for share
 /// of voice.
@@ -169,6 +169,7 @@ pub fn series(
     all_topics: &[i64],
     period: &Period,
     bucket: Bucket,
+    data_start: Option<i64>,
 ) -> Vec<SeriesPoint> {
     let tz = period.tz;
     let (start, end) = period.bounds();
@@ -176,7 +177,8 @@ pub fn series(
         .iter()
         .copied()
         .chain(mentions.iter().map(|m| m.created_at));
-    let baseline = Baseline::new(times, tz, bucket);
+    let normal = super::normal::period_normal(times, period, bucket, data_start);
+    let mut bands = normal.bands.into_iter();
     let mut bucketer = Bucketer::new(bucket, tz);
     // Oldest first, so each bucket's mentions are the run before the next bucket's start.
     let mut rest = &mentions[mentions.partition_point(|m| m.created_at < start)..];
@@ -200,7 +202,7 @@ pub fn series(
             } else {
                 aggregate(inside)
             };
-            let typical = baseline.at(local);
+            let typical = bands.next().flatten().map(|b| b.baseline);
             let all = voices.get(&unix).copied().unwrap_or(0);
             SeriesPoint {
                 date: local.date(),
@@ -208,7 +210,9 @@ pub fn series(
                 start: unix,
                 end: next,
                 baseline: typical,
-                velocity: (typical > 0.0).then(|| totals.mentions as f64 / typical),
+                velocity: typical
+                    .filter(|&b| b > 0.0)
+                    .map(|b| totals.mentions as f64 / b),
                 share_of_voice: (all > 0).then(|| totals.mentions as f64 / all as f64),
                 totals,
             }

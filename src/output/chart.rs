@@ -564,7 +564,7 @@ mod tests {
                     mentions: m,
                     ..Totals::default()
                 },
-                baseline: 0.0,
+                baseline: None,
                 velocity: None,
                 share_of_voice: None,
             })

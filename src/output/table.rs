@@ -39,7 +39,7 @@ pub fn write_series_csv(out: &mut impl Write, series: &[SeriesPoint], tz: Tz) ->
             t.negative,
             t.negative_share,
             opt(t.net_sentiment),
-            p.baseline,
+            opt(p.baseline),
             opt(p.velocity),
             opt(p.share_of_voice),
             local_rfc3339(tz, p.start)

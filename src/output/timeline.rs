@@ -7,8 +7,8 @@ use serde::Serialize;
 
 use crate::analytics::problems::Taxonomy;
 use crate::analytics::response::{self, Response};
-use crate::analytics::spikes::{self, detect_since, first_collected, DetectorSettings, SeriesKind};
-use crate::analytics::{mentions, Overview, Times};
+use crate::analytics::spikes;
+use crate::analytics::{mentions, normal, Overview, Times};
 use crate::error::Result;
 use crate::incidents;
 use crate::store::{settings, Store};
@@ -111,33 +111,15 @@ pub fn overlays_with(
     let (period, bucket, tz) = (overview.period, overview.bucket, overview.period.tz);
     let history = period.reaching_back(spikes::HISTORY_DAYS);
     let (start, end) = history.bounds();
-    let starts = bucket.starts(&history);
-    let unix: Vec<i64> = starts.iter().map(|&(t, _)| t).collect();
-    let mut values = vec![0.0; starts.len()];
     let selection = Selection::of(store, &overview.topic)?;
-    for &t in mentions::times_within(store, &selection, times, start, end)?.iter() {
-        if let Some(i) = unix.partition_point(|&s| s <= t).checked_sub(1) {
-            values[i] += 1.0;
-        }
-    }
-    // The detector's seasons are local hours and weekdays: each bucket's wall-clock start.
-    let seasons: Vec<i64> = starts
-        .iter()
-        .map(|(_, local)| local.and_utc().timestamp())
-        .collect();
-    let detection = detect_since(
-        &seasons,
-        &values,
-        bucket.seconds(),
-        SeriesKind::Mentions,
-        &DetectorSettings::default(),
-        first_collected(&unix, store.data_start()?),
-    );
+    let times = mentions::times_within(store, &selection, times, start, end)?;
+    let normal = normal::period_normal(times.iter().copied(), &period, bucket, store.data_start()?);
+    let (offset, unix) = (normal.offset, &normal.starts);
     let (period_start, period_end) = period.bounds();
-    let offset = unix.partition_point(|&s| s < period_start);
     let n = overview.series.len();
 
-    let band = detection.bands[offset..]
+    let band = normal
+        .bands
         .iter()
         .map(|b| {
             b.map(|b| BandPoint {
@@ -146,7 +128,7 @@ pub fn overlays_with(
             })
         })
         .collect();
-    let spikes = detection
+    let spikes = normal
         .spikes
         .iter()
         .filter(|s| s.end >= offset)

@@ -287,12 +287,12 @@ fn series_parts(
     });
     report("  part: exposure settings and follower medians", &t, "");
     let (start, end) = period.bounds();
-    let history = start - 28 * 86_400;
+    let history = start - analytics::spikes::HISTORY_DAYS as i64 * 86_400;
     let (t, past) = time(runs, || {
         analytics::mentions::times(store, &selection, history, start).unwrap()
     });
     report(
-        "  part: times of the topic's posts, 28 days before",
+        "  part: times of the topic's posts, 56 days before",
         &t,
         &format!("{} posts", past.len()),
     );
@@ -312,10 +312,11 @@ fn series_parts(
         &t,
         &format!("{} posts", voices.len()),
     );
+    let data_start = store.data_start().unwrap();
     let (t, _) = time(runs, || {
-        analytics::series(&past, &during, &voices, period, Bucket::Day)
+        analytics::series(&past, &during, &voices, period, Bucket::Day, data_start)
     });
-    report("  part: bucket arithmetic", &t, "");
+    report("  part: bucket arithmetic and the normal level", &t, "");
     model
 }
 

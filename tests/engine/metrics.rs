@@ -99,17 +99,18 @@ fn every_daily_measure_on_the_25_hour_day() {
     // Negative: 1 and 4; positive: 2; neutral: 3.
     assert!(close(t.negative_share, 0.5));
     assert!(close(t.net_sentiment.unwrap(), -1.0 / 3.0));
-    // The four previous Sundays had 2, 1, 0 and 3 mentions: median 1.5.
-    assert!(close(p.baseline, 1.5));
+    // The four previous Sundays had 2, 1, 0 and 3 mentions: the detector's baseline is their
+    // median, 1.5.
+    assert!(close(p.baseline.unwrap(), 1.5));
     assert!(close(p.velocity.unwrap(), 4.0 / 1.5));
     // All topics on 1 Nov: 1, 2, 3, 4 (portal) and 7 (login only).
     assert!(close(p.share_of_voice.unwrap(), 0.8));
-    // An empty bucket is zero, not missing; with no baseline, velocity is unknown.
+    // An empty bucket is zero, not missing; with a baseline of 0, velocity is unknown.
     let empty = &s[2];
     assert_eq!(empty.totals, Default::default());
     assert_eq!(
         (empty.baseline, empty.velocity, empty.share_of_voice),
-        (0.0, None, None)
+        (Some(0.0), None, None)
     );
 }
 
@@ -171,7 +172,7 @@ fn weekly_buckets_start_on_monday_with_their_own_baseline() {
         [("2026-10-26".to_string(), 5), ("2026-11-02".to_string(), 0)]
     );
     // The four previous weeks had 2, 1, 0 and 3 mentions.
-    assert!(close(s[0].baseline, 1.5));
+    assert!(close(s[0].baseline.unwrap(), 1.5));
     assert!(close(s[0].velocity.unwrap(), 5.0 / 1.5));
 }
 

@@ -91,6 +91,29 @@ fn the_app_and_the_cli_apply_a_setting_through_one_use_case() {
     assert_eq!(store.post_count().unwrap(), before - pruned.posts as i64);
 }
 
+/// "Normal" is one figure: the series' baseline (and so its velocity, the window's "N× normal")
+/// is the chart's dashed line. (That a surge does not become the normal of the weeks after is
+/// the detector's own test.)
+#[test]
+fn the_series_baseline_is_the_chart_band() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sample.sqlite");
+    let mut store = Store::open(&path).unwrap();
+    let now = at("2026-10-01T12:00:00Z");
+    townhall::workspace::demo::create(&mut store, &dir.path().join("demo")).unwrap();
+    let mut req = request("2026-08-20", "2026-09-30", "America/Chicago");
+    req.topic = "SchoolMax".into();
+    let d = views::dashboard(&store, &req, now).unwrap();
+    let series = &d.overview.series;
+    assert_eq!(series.len(), d.overlays.band.len());
+    for (p, band) in series.iter().zip(&d.overlays.band) {
+        assert_eq!(p.baseline, band.map(|b| b.baseline), "{}", p.date);
+        if let (Some(b), Some(v)) = (p.baseline, p.velocity) {
+            assert!((v - p.totals.mentions as f64 / b).abs() < 1e-9);
+        }
+    }
+}
+
 /// An archive's own posts carry no likes, shares, replies or quotes: their engagement is
 /// unknown, said so on the dashboard and in the brief, never 0. Posts with counts beside them
 /// make it partly known.

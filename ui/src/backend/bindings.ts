@@ -133,11 +133,12 @@ start: number,
  */
 end: number, 
 /**
- * The typical mentions of this bucket: see [`super::velocity`].
+ * The typical mentions of this bucket: the spike detector's baseline ([`super::normal`],
+ * the dashed line of the chart's normal range); `None` while it is still learning.
  */
-baseline: number, 
+baseline: number | null, 
 /**
- * mentions ÷ baseline; `None` when the baseline is zero.
+ * mentions ÷ baseline; `None` when the baseline is unknown or zero.
  */
 velocity: number | null, 
 /**
