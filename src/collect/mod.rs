@@ -187,6 +187,15 @@ pub fn save_source(
     }
 }
 
+/// The secret-store keys of the sources that have a credential.
+pub fn credential_keys(store: &Store) -> Result<Vec<String>> {
+    Ok(state::all(store.conn())?
+        .into_iter()
+        .filter(|s| s.has_credential)
+        .map(|s| source::secret_key(&s.name))
+        .collect())
+}
+
 /// Every source with its status in words, in name order.
 pub fn list_sources(store: &Store, now: i64) -> Result<Vec<SourceStatus>> {
     Ok(state::all(store.conn())?

@@ -234,8 +234,10 @@ pub fn run_source(
         },
         not_before: None,
     };
+    // A store that cannot be read (a locked keychain) may answer next time: the run fails and
+    // is tried again, while a credential that is gone pauses the source.
     let result = if let Some(e) = unreadable {
-        Err(Failure::Refused(format!(
+        Err(Failure::Failed(format!(
             "the credential of {} could not be read: {e}",
             source.name
         )))

@@ -92,8 +92,10 @@ impl Secrets for KeychainSecrets {
 }
 
 /// A JSON object of key → secret in one file that only its owner may read or write (mode 0600 on
-/// Unix), rewritten whole through a temporary file on each change. Meant for the user's config
-/// folder, never beside the workspace.
+/// Unix), rewritten whole through a temporary file on each change, under a lock on a file beside
+/// it, so that two processes changing secrets at once (the app and `townhall watch`, two
+/// commands) each keep their change. Meant for the user's config folder, never beside the
+/// workspace.
 pub struct FileSecrets {
     path: PathBuf,
     lock: Mutex<()>,
@@ -105,6 +107,30 @@ impl FileSecrets {
             path,
             lock: Mutex::new(()),
         }
+    }
+
+    /// The lock of the file, held until the returned file is dropped: shared for reading,
+    /// exclusive for changing.
+    fn lock_file(&self, exclusive: bool) -> Result<std::fs::File> {
+        let mut name = self.path.as_os_str().to_owned();
+        name.push(".lock");
+        let lock_path = PathBuf::from(name);
+        if let Some(dir) = lock_path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|e| Error::io(&lock_path, e))?;
+        let locked = if exclusive {
+            file.lock()
+        } else {
+            file.lock_shared()
+        };
+        locked.map_err(|e| Error::io(&lock_path, e))?;
+        Ok(file)
     }
 
     fn load(&self) -> Result<BTreeMap<String, String>> {
@@ -149,11 +175,13 @@ impl FileSecrets {
 impl Secrets for FileSecrets {
     fn get(&self, key: &str) -> Result<Option<String>> {
         let _guard = self.lock.lock().unwrap_or_else(|e| e.into_inner());
+        let _file = self.lock_file(false)?;
         Ok(self.load()?.remove(key))
     }
 
     fn set(&self, key: &str, value: &str) -> Result<()> {
         let _guard = self.lock.lock().unwrap_or_else(|e| e.into_inner());
+        let _file = self.lock_file(true)?;
         let mut all = self.load()?;
         all.insert(key.to_string(), value.to_string());
         self.save(&all)
@@ -161,6 +189,7 @@ impl Secrets for FileSecrets {
 
     fn delete(&self, key: &str) -> Result<()> {
         let _guard = self.lock.lock().unwrap_or_else(|e| e.into_inner());
+        let _file = self.lock_file(true)?;
         let mut all = self.load()?;
         if all.remove(key).is_some() {
             self.save(&all)?;
@@ -218,7 +247,8 @@ impl Secrets for MemorySecrets {
 /// folder's file): each key is filed under the workspace's id, so that two workspaces with a
 /// source or channel of the same name never read, replace or delete each other's credential.
 /// A secret that an earlier release filed under the bare key moves under the workspace's id
-/// when the workspace first reads it.
+/// when the workspace adopts it ([`Scoped::adopt`]): only the workspace whose sources or
+/// channels say they have that secret takes it.
 pub struct Scoped {
     inner: Box<dyn Secrets>,
     scope: String,
@@ -236,19 +266,26 @@ impl Scoped {
     fn key(&self, key: &str) -> String {
         format!("{}{key}", self.scope)
     }
+
+    /// Moves each of `keys` that an earlier release kept under the bare key, and this
+    /// workspace does not yet have under its id, under its id.
+    pub fn adopt(&self, keys: &[String]) -> Result<()> {
+        for key in keys {
+            if self.inner.get(&self.key(key))?.is_some() {
+                continue;
+            }
+            if let Some(earlier) = self.inner.get(key)? {
+                self.inner.set(&self.key(key), &earlier)?;
+                self.inner.delete(key)?;
+            }
+        }
+        Ok(())
+    }
 }
 
 impl Secrets for Scoped {
     fn get(&self, key: &str) -> Result<Option<String>> {
-        if let Some(secret) = self.inner.get(&self.key(key))? {
-            return Ok(Some(secret));
-        }
-        let Some(earlier) = self.inner.get(key)? else {
-            return Ok(None);
-        };
-        self.inner.set(&self.key(key), &earlier)?;
-        self.inner.delete(key)?;
-        Ok(Some(earlier))
+        self.inner.get(&self.key(key))
     }
 
     fn set(&self, key: &str, value: &str) -> Result<()> {
@@ -256,7 +293,6 @@ impl Secrets for Scoped {
     }
 
     fn delete(&self, key: &str) -> Result<()> {
-        self.inner.delete(key)?;
         self.inner.delete(&self.key(key))
     }
 
@@ -278,12 +314,17 @@ mod tests {
         // An earlier release kept the secret under the bare key.
         file().set("source:masto", "TOKEN-A").unwrap();
         let (a, b) = (Scoped::new(file(), "aaaa"), Scoped::new(file(), "bbbb"));
+        // Only the workspace that says it has the secret takes it: b reading it takes nothing.
+        assert_eq!(b.get("source:masto").unwrap(), None);
+        assert_eq!(a.get("source:masto").unwrap(), None, "not adopted yet");
+        a.adopt(&["source:masto".to_string()]).unwrap();
         assert_eq!(a.get("source:masto").unwrap().as_deref(), Some("TOKEN-A"));
         assert_eq!(
             file().get("source:masto").unwrap(),
             None,
             "moved under a's id"
         );
+        b.adopt(&["source:masto".to_string()]).unwrap();
         assert_eq!(b.get("source:masto").unwrap(), None);
         b.set("source:masto", "TOKEN-B").unwrap();
         b.set("delivery.webhook", "http://127.0.0.1/b").unwrap();
@@ -313,6 +354,30 @@ mod tests {
             assert_eq!(mode & 0o777, 0o600);
         }
         assert!(secrets.describe().contains("secrets.json"));
+    }
+
+    /// Processes changing the file at once each keep their change.
+    #[test]
+    fn writers_at_once_lose_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("secrets.json");
+        let writers: Vec<_> = (0..8)
+            .map(|w| {
+                let path = path.clone();
+                std::thread::spawn(move || {
+                    // Each its own instance, as each process has.
+                    let secrets = FileSecrets::new(path);
+                    for k in 0..10 {
+                        secrets.set(&format!("k{w}-{k}"), "v").unwrap();
+                    }
+                })
+            })
+            .collect();
+        for w in writers {
+            w.join().unwrap();
+        }
+        let all = FileSecrets::new(path).load().unwrap();
+        assert_eq!(all.len(), 80);
     }
 
     #[test]

@@ -75,7 +75,13 @@ pub fn secrets(store: &Store) -> Result<Box<dyn crate::collect::Secrets>> {
         secrets::system(&dir)
     };
     let id = settings::workspace_id(store.conn())?;
-    Ok(Box::new(secrets::Scoped::new(shared, &id)))
+    let scoped = secrets::Scoped::new(shared, &id);
+    // Credentials an earlier release kept under bare keys go to the workspace that has them. A
+    // store that cannot be read now is said so by the source or channel that needs it.
+    let mut keys = crate::collect::credential_keys(store)?;
+    keys.extend(crate::alerts::deliver::secret_keys(store)?);
+    let _ = scoped.adopt(&keys);
+    Ok(Box::new(scoped))
 }
 
 /// The time zone days are counted in: `name` when given, else the workspace's, else UTC.

@@ -352,3 +352,52 @@ fn a_bluesky_session_outlives_the_process_and_goes_with_its_source() {
         "{kept}"
     );
 }
+
+/// A credential an earlier release kept under the bare key goes to the workspace whose source
+/// has it, not to the first workspace that happens to look.
+#[test]
+fn an_earlier_release_s_credential_goes_to_the_workspace_that_has_it() {
+    let server = FakeServer::start(|_| Reply::json(serde_json::json!([])));
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.sqlite"), dir.path().join("b.sqlite"));
+    let townhall = |db: &Path| crate::support::townhall(db);
+    stdout(
+        townhall(&a)
+            .args([
+                "source",
+                "add",
+                "masto",
+                "--kind",
+                "mastodon",
+                "--url",
+                &server.url,
+            ])
+            .args(["--hashtag", "portal", "--secret-stdin"])
+            .write_stdin("TOKEN-NEW\n"),
+    );
+    let file = dir.path().join("config/secrets.json");
+    std::fs::write(
+        &file,
+        r#"{"source:masto": "{\"id\":null,\"secret\":\"TOKEN-OLD\"}",
+            "delivery.teams": "https://teams.example/old"}"#,
+    )
+    .unwrap();
+    stdout(townhall(&b).args(["delivery", "list"]));
+    stdout(townhall(&b).args(["source", "list"]));
+    let untouched: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert!(
+        untouched.get("source:masto").is_some(),
+        "b has no such source"
+    );
+    stdout(townhall(&a).args(["collect", "--json"]));
+    let sent = server.requests();
+    assert_eq!(sent[0].header("authorization"), Some("Bearer TOKEN-OLD"));
+    let kept: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert!(kept.get("source:masto").is_none(), "{kept}");
+    assert_eq!(
+        kept["delivery.teams"], "https://teams.example/old",
+        "a never saved teams"
+    );
+}

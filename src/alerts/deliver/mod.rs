@@ -125,6 +125,15 @@ pub fn list(store: &Store) -> Result<Vec<Delivery>> {
     Channel::ALL.into_iter().map(|c| get(store, c)).collect()
 }
 
+/// The secret-store keys of the channels whose settings were saved.
+pub fn secret_keys(store: &Store) -> Result<Vec<String>> {
+    Ok(store
+        .conn()
+        .prepare("SELECT secret_key FROM alert_delivery")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
 /// One channel's settings (off when never saved).
 pub fn get(store: &Store, channel: Channel) -> Result<Delivery> {
     let row = store
