@@ -192,7 +192,7 @@ fn write_part(path: &Path, part: usize) {
         let tweets: Vec<String> = (0..100)
             .map(|k| {
                 let i = part * PER_FILE + page * 100 + k;
-                let about = if i % 3 == 0 { " about the portal" } else { "" };
+                let about = if i.is_multiple_of(3) { " about the portal" } else { "" };
                 format!(
                     r#"{{"id": "{}", "author_id": "{}", "created_at": "2026-09-{:02}T{:02}:00:00.000Z", "text": "post {i}{about}"}}"#,
                     10_000_000 + i,

@@ -207,7 +207,9 @@ impl SortedWindow {
         let middle = len / 2;
         match len {
             0 => None,
-            _ if len % 2 == 0 => Some((self.sorted[middle - 1] + self.sorted[middle]) / 2.0),
+            _ if len.is_multiple_of(2) => {
+                Some((self.sorted[middle - 1] + self.sorted[middle]) / 2.0)
+            }
             _ => Some(self.sorted[middle]),
         }
     }
@@ -224,7 +226,7 @@ fn median_and_mad(mut values: Vec<f64>) -> (f64, f64) {
 fn median(values: &mut [f64]) -> f64 {
     values.sort_unstable_by(f64::total_cmp);
     let middle = values.len() / 2;
-    if values.len() % 2 == 0 {
+    if values.len().is_multiple_of(2) {
         (values[middle - 1] + values[middle]) / 2.0
     } else {
         values[middle]
