@@ -13,7 +13,7 @@ use crate::error::Result;
 use crate::store::Store;
 
 /// The waits before each new attempt, in seconds; after the last, the send is given up.
-const BACKOFF: [i64; 5] = [60, 5 * 60, 15 * 60, 3_600, 3 * 3_600];
+pub const BACKOFF: [i64; 5] = [60, 5 * 60, 15 * 60, 3_600, 3 * 3_600];
 /// Attempts in all before a send is given up.
 pub const ATTEMPTS: i64 = BACKOFF.len() as i64 + 1;
 /// How long after it was raised an alert is still sent, in seconds.
