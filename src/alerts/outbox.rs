@@ -18,6 +18,9 @@ pub const BACKOFF: [i64; 5] = [60, 5 * 60, 15 * 60, 3_600, 3 * 3_600];
 pub const ATTEMPTS: i64 = BACKOFF.len() as i64 + 1;
 /// How long after it was raised an alert is still sent, in seconds.
 pub const FRESH: i64 = 24 * 3_600;
+/// How long a process that took a send has to make it before another may, in seconds: longer
+/// than a send can take, so that two processes collecting at once send an alert once.
+const LEASE: i64 = 5 * 60;
 
 /// Queues each of `alerts` (ids of alerts raised now) on every channel switched on.
 pub(super) fn queue(conn: &Connection, alerts: &[i64], now: i64) -> Result<()> {
@@ -41,7 +44,10 @@ pub struct Due {
 }
 
 /// The sends due at `now`, oldest alert first: those of alerts raised in the last [`FRESH`]
-/// seconds (an alert queued while nothing ran to send it is news no more a day later).
+/// seconds (an alert queued while nothing ran to send it is news no more a day later). Each is
+/// taken for this process, in its own write, before it is returned: another process collecting
+/// at the same time finds it not due until it is recorded, or until a send that crashed has had
+/// its time.
 pub fn due(store: &Store, now: i64) -> Result<Vec<Due>> {
     let rows: Vec<(i64, String, i64)> = store
         .conn()
@@ -56,6 +62,17 @@ pub fn due(store: &Store, now: i64) -> Result<Vec<Due>> {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })?
         .collect::<rusqlite::Result<_>>()?;
+    let mut take = store.conn().prepare(
+        "UPDATE alert_sends SET next_attempt = ?4
+         WHERE alert = ?1 AND channel = ?2 AND sent_at IS NULL AND next_attempt <= ?3",
+    )?;
+    let mut taken = Vec::with_capacity(rows.len());
+    for row in rows {
+        if take.execute(params![row.0, row.1, now, now + LEASE])? == 1 {
+            taken.push(row);
+        }
+    }
+    let rows = taken;
     let mut ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
     ids.dedup();
     let alerts = by_ids(store, &ids)?;

@@ -418,3 +418,33 @@ fn a_send_is_given_up_after_its_attempts_and_a_day_old_alert_is_not_sent() {
     assert!(live::send_due(&store, &secrets, late).unwrap().is_empty());
     assert_eq!(down.requests().len() as i64, ATTEMPTS);
 }
+
+/// Two processes collecting at once send an alert once: a send is taken before it is made.
+#[test]
+fn a_send_is_taken_by_one_process_only() {
+    use townhall::alerts::deliver::Channel;
+    use townhall::alerts::outbox;
+    use townhall::collect::MemorySecrets;
+    use townhall::workspace::{alerting, alerting::DeliveryChange};
+
+    let s = monday_9am();
+    let (dir, store, _topic) = setup("UTC", |t| t.surge(s, 4, 150, "portal down again"));
+    let change = DeliveryChange {
+        channel: Channel::Webhook,
+        enabled: Some(true),
+        secret: Some("http://127.0.0.1:9/hook".into()),
+        email: None,
+    };
+    alerting::set_delivery(&store, &MemorySecrets::new(), &change).unwrap();
+    assert_eq!(
+        evaluate_every_10_min(&store, s - HOUR, s + 20 * MIN).len(),
+        1
+    );
+    let other = Store::open(&dir.path().join("workspace.sqlite")).unwrap();
+    let now = s + 20 * MIN;
+    let first = outbox::due(&store, now).unwrap();
+    assert_eq!(first.len(), 1);
+    assert!(outbox::due(&other, now).unwrap().is_empty(), "taken");
+    // A process that took it and died: another may send it once its time is up.
+    assert_eq!(outbox::due(&other, now + 10 * MIN).unwrap().len(), 1);
+}
