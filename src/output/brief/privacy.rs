@@ -126,37 +126,42 @@ impl Pseudonyms {
 fn person_link(s: &str) -> Option<(usize, &str)> {
     let rest = ["https://", "http://"]
         .iter()
-        .find_map(|scheme| s.strip_prefix(scheme))
+        .find_map(|scheme| strip_prefix_ignore_case(s, scheme))
         .unwrap_or(s);
-    let rest = ["www.", "mobile.", "m.", "old.", "new."]
-        .iter()
-        .find_map(|sub| rest.strip_prefix(sub))
-        .unwrap_or(rest);
-    let (path, reserved): (&str, &[&str]) = if let Some(p) = ["twitter.com/", "x.com/"]
-        .iter()
-        .find_map(|host| strip_prefix_ignore_case(rest, host))
-    {
-        (p, TWITTER_PAGES)
-    } else if let Some(p) = ["facebook.com/", "fb.com/"]
-        .iter()
-        .find_map(|host| strip_prefix_ignore_case(rest, host))
-    {
-        match strip_prefix_ignore_case(p, "profile.php?id=") {
+    // The host, any case, any subdomain (www., m., mbasic., web., np., …), then a path.
+    let host_len =
+        rest.find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':')))?;
+    let (host, path) = rest.split_at(host_len);
+    let path = path.strip_prefix('/')?;
+    let host = host
+        .split(':')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let on = |domain: &str| {
+        host == domain
+            || host
+                .strip_suffix(domain)
+                .is_some_and(|sub| sub.ends_with('.'))
+    };
+    let (path, reserved): (&str, &[&str]) = if on("twitter.com") || on("x.com") {
+        (path, TWITTER_PAGES)
+    } else if on("facebook.com") || on("fb.com") {
+        match strip_prefix_ignore_case(path, "profile.php?id=") {
             Some(id) => (id, &[]),
-            None => (p, FACEBOOK_PAGES),
+            None => (path, FACEBOOK_PAGES),
         }
-    } else if let Some(p) = strip_prefix_ignore_case(rest, "instagram.com/") {
-        (p, INSTAGRAM_PAGES)
-    } else if let Some(p) = [
-        "reddit.com/user/",
-        "reddit.com/u/",
-        "bsky.app/profile/",
-        "linkedin.com/in/",
-    ]
-    .iter()
-    .find_map(|host| strip_prefix_ignore_case(rest, host))
-    {
-        (p, &[])
+    } else if on("instagram.com") {
+        (path, INSTAGRAM_PAGES)
+    } else if on("reddit.com") {
+        let user = ["user/", "u/"]
+            .iter()
+            .find_map(|p| strip_prefix_ignore_case(path, p))?;
+        (user, &[])
+    } else if on("bsky.app") {
+        (strip_prefix_ignore_case(path, "profile/")?, &[])
+    } else if on("linkedin.com") {
+        (strip_prefix_ignore_case(path, "in/")?, &[])
     } else {
         return None;
     };
@@ -383,6 +388,14 @@ mod tests {
         assert_eq!(
             p.text("FACEBOOK.com/profile.php?id=100012 and linkedin.com/in/ann-lee/"),
             "[link to Person 5] and [link to Person 6]"
+        );
+        // Any case, any subdomain.
+        assert_eq!(
+            p.text(
+                "HTTPS://X.COM/kai79/status/1 https://web.facebook.com/maya.k \
+                 np.reddit.com/u/rick_r https://mbasic.facebook.com/jane.doe"
+            ),
+            "[link to Person 1] [link to Person 2] [link to Person 3] [link to Person 7]"
         );
         let untouched = "x.com/RiversideUSD/status/9 x.com/search?q=a x.com/i/web/status/1 \
                          facebook.com/groups/parents instagram.com/p/Cx1 reddit.com/r/schools \
