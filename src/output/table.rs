@@ -95,7 +95,7 @@ pub fn write_posts_csv(
             num(p.replies),
             num(p.quotes),
             num(p.views),
-            p.engagement.to_string(),
+            p.engagement.map_or(String::new(), |n| n.to_string()),
             p.sentiment.map(|s| format!("{s:.4}")).unwrap_or_default(),
         ])
         .map_err(err)?;

@@ -26,7 +26,8 @@ pub struct StoredPost {
     pub quotes: Option<i64>,
     pub views: Option<i64>,
     pub followers_at_post: Option<i64>,
-    pub engagement: i64,
+    /// Likes + shares + replies + quotes, the unknown ones left out; `None` when none is known.
+    pub engagement: Option<i64>,
     pub sentiment: Option<f64>,
     /// Estimated views (see `analytics::exposure`), filled in by analytics; `None` when unknown or
     /// not computed.
@@ -68,20 +69,14 @@ impl StoredPost {
             quotes: counts[3],
             views: r.get(16)?,
             followers_at_post: r.get(17)?,
-            engagement: counts.into_iter().flatten().sum(),
+            engagement: counts
+                .iter()
+                .any(Option::is_some)
+                .then(|| counts.into_iter().flatten().sum()),
             sentiment: r.get(18)?,
             exposure: None,
             author_verified: r.get(19)?,
         })
-    }
-}
-
-impl StoredPost {
-    /// Whether the post's engagement is known: it has one of likes, shares, replies and quotes.
-    pub fn engagement_known(&self) -> bool {
-        [self.likes, self.shares, self.replies, self.quotes]
-            .iter()
-            .any(Option::is_some)
     }
 }
 

@@ -146,6 +146,23 @@ fn engagement_that_no_post_reports_is_unknown_not_zero() {
     let text = crate::support::pdf_text(&std::fs::read(&out).unwrap());
     assert!(text.contains("engagement unknown"), "{text}");
     assert!(!text.contains("0 engagements"), "{text}");
+    let posts = views::period_posts(&store, &req, Default::default(), now).unwrap();
+    assert!(posts.iter().all(|p| p.engagement.is_none()));
+    let mut csv = Vec::new();
+    townhall::output::table::write_posts_csv(&mut csv, &posts).unwrap();
+    let mut rows = csv::Reader::from_reader(&csv[..]);
+    let column = rows
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|c| c == "engagement");
+    for row in rows.records() {
+        assert_eq!(
+            &row.unwrap()[column.unwrap()],
+            "",
+            "engagement unknown is no number"
+        );
+    }
 
     // Tweets with their counts beside them: known for some posts.
     let req = request("2026-09-01", "2026-11-03", "UTC");

@@ -297,10 +297,9 @@ fn quote(p: &StoredPost, people: &mut Pseudonyms, local: &impl Fn(i64) -> String
     let time = chrono::DateTime::parse_from_rfc3339(&p.created_at)
         .map(|t| local(t.timestamp()))
         .unwrap_or_else(|_| p.created_at.clone());
-    let mut engagement = if p.engagement_known() {
-        crate::analytics::counted(p.engagement.max(0) as u64, "engagement", "engagements")
-    } else {
-        "engagement unknown".to_string()
+    let mut engagement = match p.engagement {
+        Some(n) => crate::analytics::counted(n.max(0) as u64, "engagement", "engagements"),
+        None => "engagement unknown".to_string(),
     };
     if let Some(views) = p.exposure {
         engagement = format!("~{} views · {engagement}", chart::format_count(views));

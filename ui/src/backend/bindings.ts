@@ -206,7 +206,11 @@ export type StoredPost = { id: number, platform: Platform, native_id: string, au
 /**
  * RFC 3339, UTC.
  */
-created_at: string, text: string, lang: string | null, url: string | null, kind: PostKind, parent: string | null, likes: number | null, shares: number | null, replies: number | null, quotes: number | null, views: number | null, followers_at_post: number | null, engagement: number, sentiment: number | null, 
+created_at: string, text: string, lang: string | null, url: string | null, kind: PostKind, parent: string | null, likes: number | null, shares: number | null, replies: number | null, quotes: number | null, views: number | null, followers_at_post: number | null, 
+/**
+ * Likes + shares + replies + quotes, the unknown ones left out; `None` when none is known.
+ */
+engagement: number | null, sentiment: number | null, 
 /**
  * Estimated views (see `analytics::exposure`), filled in by analytics; `None` when unknown or
  * not computed.
