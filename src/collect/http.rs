@@ -68,17 +68,26 @@ impl Response {
     }
 }
 
-/// The client shared by every source of a run.
+/// The clients shared by every source of a run: one that follows redirects for reading, and
+/// one that follows none for posting, since a POST's body may hold a credential (Bluesky's
+/// app password) that a redirect to another server would resend. (A redirect drops the
+/// `Authorization` header itself on the way to another host.)
 pub struct Http {
     client: Client,
+    poster: Client,
 }
 
 impl Http {
     pub fn new() -> Result<Http> {
-        let client = Client::builder()
-            .user_agent(USER_AGENT)
-            .connect_timeout(Duration::from_secs(10))
-            .timeout(Duration::from_secs(30))
+        let builder = || {
+            Client::builder()
+                .user_agent(USER_AGENT)
+                .connect_timeout(Duration::from_secs(10))
+                .timeout(Duration::from_secs(30))
+        };
+        let failed =
+            |e: reqwest::Error| Error::Internal(format!("could not set up the HTTP client: {e}"));
+        let client = builder()
             .redirect(reqwest::redirect::Policy::custom(|attempt| {
                 if attempt.previous().len() >= 5 {
                     attempt.error("more than 5 redirects")
@@ -89,8 +98,12 @@ impl Http {
                 }
             }))
             .build()
-            .map_err(|e| Error::Internal(format!("could not set up the HTTP client: {e}")))?;
-        Ok(Http { client })
+            .map_err(failed)?;
+        let poster = builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(failed)?;
+        Ok(Http { client, poster })
     }
 
     /// A GET request to `url`, refused unless it is https (or http to this machine).
@@ -98,9 +111,9 @@ impl Http {
         Ok(self.client.get(parse(url).map_err(Failure::Failed)?))
     }
 
-    /// A POST request to `url`, under the same rule as [`Http::get`].
+    /// A POST request to `url`, under the same rule as [`Http::get`]; it follows no redirect.
     pub fn post(&self, url: &str) -> Result<RequestBuilder, Failure> {
-        Ok(self.client.post(parse(url).map_err(Failure::Failed)?))
+        Ok(self.poster.post(parse(url).map_err(Failure::Failed)?))
     }
 
     /// Sends the request and reads the answer whole, whatever its status. Once `cancel` is set
@@ -113,7 +126,11 @@ impl Http {
             && !request
                 .headers()
                 .contains_key(reqwest::header::AUTHORIZATION);
-        let client = self.client.clone();
+        let client = if request.method() == reqwest::Method::POST {
+            self.poster.clone()
+        } else {
+            self.client.clone()
+        };
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
             let _ = tx.send(read_answer(&client, request, quotable));

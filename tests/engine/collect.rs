@@ -1002,3 +1002,25 @@ fn a_slow_server_does_not_hold_up_a_collection_asked_to_stop() {
     let status = collect::source_status(&store, "masto", T0).unwrap();
     assert!(!status.status.contains("offline"), "{}", status.status);
 }
+
+/// A sign-in answered with a redirect to another server is not followed: the app password in
+/// its body would go there.
+#[test]
+fn a_sign_in_is_never_redirected_to_another_server() {
+    let elsewhere = FakeServer::start(|_| Reply::json(json!({"accessJwt": "x"})));
+    let to = format!("{}/xrpc/com.atproto.server.createSession", elsewhere.url);
+    let server = FakeServer::start(move |_| Reply::status(307, "").header("location", &to));
+    let (_dir, _path, mut store) = workspace();
+    let secrets = MemorySecrets::new();
+    let mut new = source("sky", SourceKind::Bluesky, &server.url);
+    new.query = Some("portal".into());
+    new.credential = Some(Credential {
+        id: Some("it.example".into()),
+        secret: "app-pass-word".into(),
+    });
+    collect::add_source(&store, &secrets, &new, T0).unwrap();
+    let report = collect::collect_now(&mut store, &secrets, "sky", T0).unwrap();
+    assert_ne!(report.outcome, "ok");
+    assert!(elsewhere.requests().is_empty(), "the password stayed home");
+    assert_eq!(server.to("createSession").len(), 1);
+}
