@@ -146,6 +146,11 @@ fn engagement_that_no_post_reports_is_unknown_not_zero() {
     let text = crate::support::pdf_text(&std::fs::read(&out).unwrap());
     assert!(text.contains("engagement unknown"), "{text}");
     assert!(!text.contains("0 engagements"), "{text}");
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains("No post's views can be estimated"),
+        "{words}"
+    );
     let posts = views::period_posts(&store, &req, Default::default(), now).unwrap();
     assert!(posts.iter().all(|p| p.engagement.is_none()));
     let mut csv = Vec::new();

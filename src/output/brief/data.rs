@@ -51,6 +51,8 @@ pub(super) struct BriefData {
     /// The heading of the terms' count in the window: "Spike" or "Period".
     terms_window: &'static str,
     top_posts: Vec<QuotedPost>,
+    /// Said under the top posts when none of them has estimated views: how they are ranked.
+    top_posts_note: Option<String>,
     voices: Vec<Row>,
     timeline: Vec<Row>,
     /// "Against past incidents": the engine's sentences and table, when there is a comparison.
@@ -234,6 +236,13 @@ pub(super) fn brief_data(g: &Gathered, opts: &BriefOptions) -> (BriefData, Pseud
         terms,
         terms_note: g.terms_note.clone(),
         terms_window: if g.window_is_spike { "Spike" } else { "Period" },
+        top_posts_note: (!o.top_posts_by_exposure.is_empty()
+            && o.top_posts_by_exposure.iter().all(|p| p.exposure.is_none()))
+        .then(|| {
+            "No post's views can be estimated (no views or follower counts): these are the \
+             posts with the most engagement, then the earliest."
+                .to_string()
+        }),
         top_posts,
         voices,
         timeline: timeline.into_iter().map(|(_, r)| r).collect(),
