@@ -52,6 +52,7 @@ pub fn prepare(
     let read = super::views::overview_read(store, request, now)?;
     let status = super::live::topic_status(store, &read.overview.topic, generated_at)?;
     let mut gathered = brief::gather_from(store, read)?;
+    gathered.incidents_as_of(generated_at.timestamp());
     gathered.status = Some(status);
     Ok(PreparedBrief {
         gathered,

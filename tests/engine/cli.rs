@@ -318,6 +318,33 @@ fn demo_then_brief() {
         text.contains(&formatted),
         "brief shows {formatted} mentions: {text}"
     );
+    // A brief generated before INC0041207 was resolved (3 September, 14:05) tells it as open.
+    let early = dir.path().join("early.pdf");
+    stdout(
+        townhall(&db)
+            .args([
+                "brief",
+                "SchoolMax",
+                "--from",
+                "2026-08-27",
+                "--to",
+                "2026-09-02",
+            ])
+            .args(["--generated-at", "2026-09-03T01:30:00Z", "--out"])
+            .arg(&early),
+    );
+    let told = crate::support::pdf_text(&std::fs::read(&early).unwrap());
+    let told = told.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(told.contains("INC0041207"), "{told}");
+    assert!(
+        !told.contains("resolved") && !told.contains("resolution"),
+        "{told}"
+    );
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains("back to normal 2 d 2 h after it was resolved"),
+        "{words}"
+    );
     // Incidents listed without a topic carry the lags of the topic each is linked to.
     let all = stdout(townhall(&db).args(["incidents", "list", "--json"]));
     let of_topic =

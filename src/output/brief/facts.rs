@@ -230,6 +230,23 @@ pub fn gather_from(store: &Store, read: OverviewRead) -> Result<Gathered> {
 }
 
 impl Gathered {
+    /// Keeps to what was known of the organisation's incidents at `at` (unix seconds), the time
+    /// the brief says it was generated: an incident opened later is left out, and one resolved
+    /// later is still open, with no return to normal after its resolution.
+    pub fn incidents_as_of(&mut self, at: i64) {
+        let end = self.overview.series.len() as f64;
+        self.overlays.incidents.retain(|i| i.opened_at <= at);
+        for i in &mut self.overlays.incidents {
+            if i.resolved_at.is_some_and(|r| r > at) {
+                i.resolved_at = None;
+                i.lags.decay_after_resolution = None;
+                i.end = end;
+            }
+        }
+    }
+}
+
+impl Gathered {
     /// The facts the status and summary are written from, with the sections `opts` chose.
     pub fn story_facts(&self, opts: &BriefOptions) -> Facts {
         let o = &self.overview;
