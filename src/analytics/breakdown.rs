@@ -88,7 +88,8 @@ pub struct Voice {
     /// Their largest known follower count: the reach they bring.
     pub followers: Option<i64>,
     pub mentions: u64,
-    pub engagement: i64,
+    /// The known engagement of their posts; `None` when none of them has one.
+    pub engagement: Option<i64>,
     pub exposure: f64,
 }
 
@@ -96,6 +97,7 @@ pub struct Voice {
 #[derive(Debug, Clone, Copy)]
 struct Brought {
     mentions: u64,
+    /// [`UNKNOWN`] until a post with known engagement is added.
     engagement: i64,
     exposure: f64,
     /// The largest known follower count; [`UNKNOWN`] when none is known, which ranks below
@@ -109,7 +111,7 @@ impl Default for Brought {
     fn default() -> Brought {
         Brought {
             mentions: 0,
-            engagement: 0,
+            engagement: UNKNOWN,
             exposure: 0.0,
             followers: UNKNOWN,
         }
@@ -124,7 +126,12 @@ pub fn top_voices(store: &Store, mentions: &[Mention], limit: usize) -> Result<V
         if let Some(a) = m.author() {
             let brought = by_author.entry(a).or_default();
             brought.mentions += 1;
-            brought.engagement += m.engagement();
+            if m.engagement_known() {
+                brought.engagement = match brought.engagement {
+                    UNKNOWN => m.engagement(),
+                    known => known + m.engagement(),
+                };
+            }
             brought.exposure += m.exposure().unwrap_or(0.0);
             brought.followers = brought.followers.max(m.followers().unwrap_or(UNKNOWN));
         }
@@ -158,7 +165,7 @@ pub fn top_voices(store: &Store, mentions: &[Mention], limit: usize) -> Result<V
                 verified,
                 followers: (brought.followers != UNKNOWN).then_some(brought.followers),
                 mentions: brought.mentions,
-                engagement: brought.engagement,
+                engagement: (brought.engagement != UNKNOWN).then_some(brought.engagement),
                 exposure: brought.exposure,
             })
         })

@@ -151,6 +151,11 @@ fn engagement_that_no_post_reports_is_unknown_not_zero() {
         words.contains("No post's views can be estimated"),
         "{words}"
     );
+    let o = views::overview(&store, &req, now).unwrap();
+    assert!(
+        o.top_voices.iter().all(|v| v.engagement.is_none()),
+        "voices too"
+    );
     let posts = views::period_posts(&store, &req, Default::default(), now).unwrap();
     assert!(posts.iter().all(|p| p.engagement.is_none()));
     let mut csv = Vec::new();

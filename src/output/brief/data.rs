@@ -109,7 +109,7 @@ pub(super) fn brief_data(g: &Gathered, opts: &BriefOptions) -> (BriefData, Pseud
                 v.platform.label().into(),
                 v.followers.map_or("unknown".into(), |f| fmt_int(f as f64)),
                 fmt_int(v.mentions as f64),
-                fmt_int(v.engagement as f64),
+                v.engagement.map_or("unknown".into(), |e| fmt_int(e as f64)),
             ])
         })
         .collect();

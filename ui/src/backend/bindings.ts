@@ -239,7 +239,11 @@ export type Voice = { platform: Platform, handle: string | null, name: string | 
 /**
  * Their largest known follower count: the reach they bring.
  */
-followers: number | null, mentions: number, engagement: number, exposure: number, };
+followers: number | null, mentions: number, 
+/**
+ * The known engagement of their posts; `None` when none of them has one.
+ */
+engagement: number | null, exposure: number, };
 
 export type ExposureRate = { platform: Platform, visibility: number, 
 /**
