@@ -128,9 +128,18 @@ fn person_link(s: &str) -> Option<(usize, &str)> {
         .iter()
         .find_map(|scheme| strip_prefix_ignore_case(s, scheme))
         .unwrap_or(s);
-    // The host, any case, any subdomain (www., m., mbasic., web., np., …), then a path.
-    let host_len =
-        rest.find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':')))?;
+    // A user before the host (`https://kai79@x.com/…`) is no part of it.
+    let rest = match rest.split_once('@') {
+        Some((user, after)) if rest.len() < s.len() && !user.contains(['/', ' ']) => after,
+        _ => rest,
+    };
+    // The host, in any case, then a path. A host is at most 253 characters: looking no further
+    // keeps a long run of `a-a-a-…` from being read again at every word it holds.
+    let host_len = rest
+        .char_indices()
+        .take(254)
+        .find(|&(_, c)| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':')))?
+        .0;
     let (host, path) = rest.split_at(host_len);
     let path = path.strip_prefix('/')?;
     let host = host
@@ -138,11 +147,14 @@ fn person_link(s: &str) -> Option<(usize, &str)> {
         .next()
         .unwrap_or_default()
         .to_ascii_lowercase();
+    // The platform's own address, or a subdomain it shows people's pages on (not its blogs,
+    // link wrappers or developer pages).
     let on = |domain: &str| {
         host == domain
             || host
                 .strip_suffix(domain)
-                .is_some_and(|sub| sub.ends_with('.'))
+                .and_then(|sub| sub.strip_suffix('.'))
+                .is_some_and(|sub| PEOPLE_SUBDOMAINS.contains(&sub))
     };
     let (path, reserved): (&str, &[&str]) = if on("twitter.com") || on("x.com") {
         (path, TWITTER_PAGES)
@@ -169,7 +181,9 @@ fn person_link(s: &str) -> Option<(usize, &str)> {
     if name.is_empty() || reserved.iter().any(|r| r.eq_ignore_ascii_case(name)) {
         return None;
     }
-    let end = s.find(char::is_whitespace).unwrap_or(s.len());
+    let end = s
+        .find(|c: char| c.is_whitespace() || c == ',')
+        .unwrap_or(s.len());
     let link = s[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '"', '\'']);
     Some((link.len(), name))
 }
@@ -179,6 +193,11 @@ fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
     head.eq_ignore_ascii_case(prefix)
         .then(|| &s[prefix.len()..])
 }
+
+/// The subdomains on which the platforms show people's pages and posts.
+const PEOPLE_SUBDOMAINS: &[&str] = &[
+    "www", "m", "mobile", "mbasic", "web", "touch", "np", "old", "new",
+];
 
 /// The first parts of X's addresses that are its own pages, not an account.
 const TWITTER_PAGES: &[&str] = &[
@@ -397,6 +416,14 @@ mod tests {
             ),
             "[link to Person 1] [link to Person 2] [link to Person 3] [link to Person 7]"
         );
+        assert_eq!(
+            p.text("https://kai79@x.com/kai79/status/1 x.com/kai79,thanks"),
+            "[link to Person 1] [link to Person 1],thanks"
+        );
+        let wrappers = "https://l.facebook.com/l.php?u=x developers.facebook.com/status/ \
+                        engineering.fb.com/2021/10/05/outage blog.x.com/engineering/a \
+                        about.instagram.com/blog/b";
+        assert_eq!(p.text(wrappers), wrappers);
         let untouched = "x.com/RiversideUSD/status/9 x.com/search?q=a x.com/i/web/status/1 \
                          facebook.com/groups/parents instagram.com/p/Cx1 reddit.com/r/schools \
                          notx.com/kai79 example.com/x.com/kai79";
