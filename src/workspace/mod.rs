@@ -76,11 +76,18 @@ pub fn secrets(store: &Store) -> Result<Box<dyn crate::collect::Secrets>> {
     };
     let id = settings::workspace_id(store.conn())?;
     let scoped = secrets::Scoped::new(shared, &id);
-    // Credentials an earlier release kept under bare keys go to the workspace that has them. A
-    // store that cannot be read now is said so by the source or channel that needs it.
-    let mut keys = crate::collect::credential_keys(store)?;
-    keys.extend(crate::alerts::deliver::secret_keys(store)?);
-    let _ = scoped.adopt(&keys);
+    // Credentials an earlier release kept under bare keys go, once, to the workspace from
+    // before that has them (migration 0013). A store that cannot be read now is said so by the
+    // source or channel that needs it, and adoption waits for the next time.
+    if settings::get(store.conn(), "secrets_to_adopt")?.is_some() {
+        let mut keys = crate::collect::credential_keys(store)?;
+        keys.extend(crate::alerts::deliver::secret_keys(store)?);
+        if scoped.adopt(&keys).is_ok() {
+            let _ = store
+                .conn()
+                .execute("DELETE FROM settings WHERE key = 'secrets_to_adopt'", []);
+        }
+    }
     Ok(Box::new(scoped))
 }
 

@@ -375,6 +375,11 @@ fn an_earlier_release_s_credential_goes_to_the_workspace_that_has_it() {
             .args(["--hashtag", "portal", "--secret-stdin"])
             .write_stdin("TOKEN-NEW\n"),
     );
+    // As an earlier release left it: workspace a from before, its secret under the bare key.
+    rusqlite::Connection::open(&a)
+        .unwrap()
+        .execute_batch("INSERT INTO settings VALUES ('secrets_to_adopt', 'true')")
+        .unwrap();
     let file = dir.path().join("config/secrets.json");
     std::fs::write(
         &file,
@@ -400,4 +405,9 @@ fn an_earlier_release_s_credential_goes_to_the_workspace_that_has_it() {
         kept["delivery.teams"], "https://teams.example/old",
         "a never saved teams"
     );
+    // Once: a bare key that appears later is no one's.
+    let later = r#"{"source:masto": "{\"id\":null,\"secret\":\"LATER\"}"}"#;
+    std::fs::write(&file, later).unwrap();
+    stdout(townhall(&a).args(["source", "list"]));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), later);
 }
