@@ -235,12 +235,14 @@ pub fn run_source(
         not_before: None,
     };
     // A store that cannot be read (a locked keychain) may answer next time: the run fails and
-    // is tried again, while a credential that is gone pauses the source.
+    // is tried again. One that is damaged (a secrets file that is no JSON) will not mend
+    // itself, and a credential that is gone neither: they pause the source.
     let result = if let Some(e) = unreadable {
-        Err(Failure::Failed(format!(
-            "the credential of {} could not be read: {e}",
-            source.name
-        )))
+        let said = format!("the credential of {} could not be read: {e}", source.name);
+        Err(match e.code() {
+            crate::error::ErrorCode::InvalidInput => Failure::Refused(said),
+            _ => Failure::Failed(said),
+        })
     } else if source.has_credential && run.credential.is_none() {
         Err(Failure::Refused(format!(
             "the credential of {} is no longer in {}; enter it again and resume the source",

@@ -110,8 +110,18 @@ impl FileSecrets {
     }
 
     /// The lock of the file, held until the returned file is dropped: shared for reading,
-    /// exclusive for changing.
-    fn lock_file(&self, exclusive: bool) -> Result<std::fs::File> {
+    /// exclusive for changing. Reading goes on without it where there is none to take (a
+    /// read-only config folder, a file system without locks): nothing can change the file
+    /// there either.
+    fn lock_file(&self, exclusive: bool) -> Result<Option<std::fs::File>> {
+        match self.try_lock_file(exclusive) {
+            Ok(file) => Ok(Some(file)),
+            Err(_) if !exclusive => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    fn try_lock_file(&self, exclusive: bool) -> Result<std::fs::File> {
         let mut name = self.path.as_os_str().to_owned();
         name.push(".lock");
         let lock_path = PathBuf::from(name);
