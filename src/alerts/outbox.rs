@@ -5,7 +5,7 @@
 //! with its last error, so that a webhook down for an afternoon still gets the alert and one
 //! gone for good is not called forever. Sending itself is the caller's (it needs the secrets).
 
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use super::deliver::Channel;
 use super::{by_ids, Alert};
@@ -20,7 +20,7 @@ pub const ATTEMPTS: i64 = BACKOFF.len() as i64 + 1;
 pub const FRESH: i64 = 24 * 3_600;
 /// How long a process that took a send has to make it before another may, in seconds: longer
 /// than a send can take, so that two processes collecting at once send an alert once.
-const LEASE: i64 = 5 * 60;
+pub const LEASE: i64 = 5 * 60;
 
 /// Queues each of `alerts` (ids of alerts raised now) on every channel switched on.
 pub(super) fn queue(conn: &Connection, alerts: &[i64], now: i64) -> Result<()> {
@@ -34,76 +34,80 @@ pub(super) fn queue(conn: &Connection, alerts: &[i64], now: i64) -> Result<()> {
     Ok(())
 }
 
-/// A queued send whose time has come.
+/// A queued send whose time has come, taken by this process.
 #[derive(Debug, Clone)]
 pub struct Due {
     pub alert: Alert,
     pub channel: Channel,
     /// Attempts made before this one.
     pub attempts: i64,
+    /// Until when this process holds it: only the holder records how it went.
+    lease: i64,
 }
 
-/// The sends due at `now`, oldest alert first: those of alerts raised in the last [`FRESH`]
-/// seconds (an alert queued while nothing ran to send it is news no more a day later). Each is
-/// taken for this process, in its own write, before it is returned: another process collecting
-/// at the same time finds it not due until it is recorded, or until a send that crashed has had
-/// its time.
-pub fn due(store: &Store, now: i64) -> Result<Vec<Due>> {
-    let rows: Vec<(i64, String, i64)> = store
-        .conn()
-        .prepare(
-            "SELECT s.alert, s.channel, s.attempts FROM alert_sends s
-             JOIN alerts a ON a.id = s.alert
-             WHERE s.sent_at IS NULL AND s.attempts < ?2 AND s.next_attempt <= ?1
-               AND a.raised_at >= ?1 - ?3
-             ORDER BY s.alert, s.channel",
-        )?
-        .query_map(params![now, ATTEMPTS, FRESH], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut take = store.conn().prepare(
+/// Takes the next send due at `now`, oldest alert first, among those of alerts raised in the
+/// last [`FRESH`] seconds (an alert queued while nothing ran to send it is news no more a day
+/// later), on a channel still switched on. It is taken in its own write for [`LEASE`] seconds from `now`: another process
+/// collecting meanwhile finds it not due, and after a crash it is due again when the lease
+/// ends. Take each send just before making it, with the time then.
+pub fn take_next(store: &Store, now: i64) -> Result<Option<Due>> {
+    let mut next = store.conn().prepare_cached(
+        "SELECT s.alert, s.channel, s.attempts FROM alert_sends s
+         JOIN alerts a ON a.id = s.alert
+         JOIN alert_delivery d ON d.channel = s.channel AND d.enabled
+         WHERE s.sent_at IS NULL AND s.attempts < ?2 AND s.next_attempt <= ?1
+           AND a.raised_at >= ?1 - ?3
+         ORDER BY s.alert, s.channel LIMIT 1",
+    )?;
+    let mut take = store.conn().prepare_cached(
         "UPDATE alert_sends SET next_attempt = ?4
          WHERE alert = ?1 AND channel = ?2 AND sent_at IS NULL AND next_attempt <= ?3",
     )?;
-    let mut taken = Vec::with_capacity(rows.len());
-    for row in rows {
-        if take.execute(params![row.0, row.1, now, now + LEASE])? == 1 {
-            taken.push(row);
-        }
-    }
-    let rows = taken;
-    let mut ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
-    ids.dedup();
-    let alerts = by_ids(store, &ids)?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(id, channel, attempts)| {
-            Some(Due {
-                alert: alerts.iter().find(|a| a.id == id)?.clone(),
-                channel: Channel::parse(&channel)?,
-                attempts,
+    loop {
+        let row: Option<(i64, String, i64)> = next
+            .query_row(params![now, ATTEMPTS, FRESH], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
             })
-        })
-        .collect())
+            .optional()?;
+        let Some((id, channel, attempts)) = row else {
+            return Ok(None);
+        };
+        let lease = now + LEASE;
+        // Another process may have taken it between the two statements: look again.
+        if take.execute(params![id, channel, now, lease])? == 0 {
+            continue;
+        }
+        let (Some(alert), Some(channel)) = (by_ids(store, &[id])?.pop(), Channel::parse(&channel))
+        else {
+            continue;
+        };
+        return Ok(Some(Due {
+            alert,
+            channel,
+            attempts,
+            lease,
+        }));
+    }
 }
 
 /// Records how a send went: sent (no `error`), or failed and tried again later (or given up).
-/// Returns when it will be tried again, if it will.
+/// Returns when it will be tried again, if it will. Nothing is recorded by a process whose
+/// lease ran out and whose send another process took.
 pub fn record(store: &Store, due: &Due, error: Option<&str>, now: i64) -> Result<Option<i64>> {
     let attempts = due.attempts + 1;
     let again = error.and_then(|_| BACKOFF.get(due.attempts as usize).map(|wait| now + wait));
     store.conn().execute(
         "UPDATE alert_sends SET attempts = ?3, sent_at = ?4, last_error = ?5,
              next_attempt = coalesce(?6, next_attempt)
-         WHERE alert = ?1 AND channel = ?2",
+         WHERE alert = ?1 AND channel = ?2 AND sent_at IS NULL AND next_attempt = ?7",
         params![
             due.alert.id,
             due.channel.as_str(),
             attempts,
             error.is_none().then_some(now),
             error,
-            again
+            again,
+            due.lease
         ],
     )?;
     Ok(again)

@@ -168,7 +168,7 @@ pub fn collect(db: Option<&Path>, json: bool, now: DateTime<Utc>) -> anyhow::Res
     for alert in &collected.alerts {
         print_alert(&mut out, alert, tz, json)?;
     }
-    for sent in live::send_due(&store, &*secrets, now)? {
+    for sent in live::send_due(&store, &*secrets, &SystemClock)? {
         print_failed_send(&sent, tz);
     }
     let failed = collected.reports.iter().any(|r| r.outcome != "ok");

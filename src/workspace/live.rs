@@ -78,20 +78,18 @@ pub struct Sent {
 }
 
 /// Sends the alerts queued in the outbox ([`alerts::outbox`]) whose time has come, each with its
-/// channel's secret from `secrets`. A failure never stops the others; it is tried again later.
-/// Every collection calls it, so an alert raised by an import or a collection in one process is
-/// sent by the next that runs. A channel switched off meanwhile sends nothing.
-pub fn send_due(store: &Store, secrets: &dyn Secrets, now: DateTime<Utc>) -> Result<Vec<Sent>> {
+/// channel's secret from `secrets`, taking each just before sending it at the time `clock` then
+/// says. A failure never stops the others; it is tried again later. Every collection calls it,
+/// so an alert raised by an import or a collection in one process is sent by the next that
+/// runs. A channel switched off meanwhile sends nothing.
+pub fn send_due(store: &Store, secrets: &dyn Secrets, clock: &dyn Clock) -> Result<Vec<Sent>> {
     let mut sent = Vec::new();
-    for due in alerts::outbox::due(store, now.timestamp())? {
+    while let Some(due) = alerts::outbox::take_next(store, clock.now())? {
         let delivery = deliver::get(store, due.channel)?;
-        if !delivery.enabled {
-            continue;
-        }
         let outcome = super::alerting::secret_for(&delivery, secrets)
             .and_then(|secret| deliver::send(&delivery, &due.alert, &secret));
         let error = outcome.as_ref().err().map(ToString::to_string);
-        let retry_at = alerts::outbox::record(store, &due, error.as_deref(), now.timestamp())?;
+        let retry_at = alerts::outbox::record(store, &due, error.as_deref(), clock.now())?;
         sent.push(Sent {
             alert: due.alert,
             channel: due.channel,
@@ -232,7 +230,7 @@ pub fn watch(
         for alert in &collected.alerts {
             on_event(WatchEvent::Alert(alert));
         }
-        for sent in send_due(&store, secrets, at)? {
+        for sent in send_due(&store, secrets, clock)? {
             on_event(WatchEvent::Delivered(&sent));
         }
         for run in run_schedules(&store, secrets, at)? {
