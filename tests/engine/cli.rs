@@ -340,6 +340,23 @@ fn demo_then_brief() {
         !told.contains("resolved") && !told.contains("resolution"),
         "{told}"
     );
+    // Nor is an incident opened after it shown or compared with past ones.
+    let mid = dir.path().join("mid.pdf");
+    stdout(
+        townhall(&db)
+            .args([
+                "brief",
+                "SchoolMax",
+                "--from",
+                "2026-09-01",
+                "--to",
+                "2026-09-20",
+            ])
+            .args(["--generated-at", "2026-09-10T12:00:00Z", "--out"])
+            .arg(&mid),
+    );
+    let mid = crate::support::pdf_text(&std::fs::read(&mid).unwrap());
+    assert!(!mid.contains("INC0041388"), "{mid}");
     let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
         words.contains("back to normal 2 d 2 h after it was resolved"),

@@ -232,8 +232,22 @@ pub fn gather_from(store: &Store, read: OverviewRead) -> Result<Gathered> {
 impl Gathered {
     /// Keeps to what was known of the organisation's incidents at `at` (unix seconds), the time
     /// the brief says it was generated: an incident opened later is left out, and one resolved
-    /// later is still open, with no return to normal after its resolution.
+    /// later is still open, with no return to normal after its resolution. The comparison with
+    /// past incidents goes too when its incident is one of them: its figures run past `at`.
     pub fn incidents_as_of(&mut self, at: i64) {
+        let later = |i: &crate::output::timeline::IncidentMark| {
+            i.opened_at > at || i.resolved_at.is_some_and(|r| r > at)
+        };
+        if let Some(c) = &self.comparison {
+            let compared = self
+                .overlays
+                .incidents
+                .iter()
+                .find(|i| i.id == c.incident.id);
+            if compared.is_none_or(later) {
+                self.comparison = None;
+            }
+        }
         let end = self.overview.series.len() as f64;
         self.overlays.incidents.retain(|i| i.opened_at <= at);
         for i in &mut self.overlays.incidents {
