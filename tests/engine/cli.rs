@@ -318,44 +318,27 @@ fn demo_then_brief() {
         text.contains(&formatted),
         "brief shows {formatted} mentions: {text}"
     );
+    // The words of a brief of `from`..`to` generated at `at`.
+    let brief_at = |from: &str, to: &str, at: &str| {
+        let pdf = dir.path().join(format!("{from}-{to}.pdf"));
+        stdout(
+            townhall(&db)
+                .args(["brief", "SchoolMax", "--from", from, "--to", to])
+                .args(["--generated-at", at, "--out"])
+                .arg(&pdf),
+        );
+        let text = crate::support::pdf_text(&std::fs::read(&pdf).unwrap());
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
     // A brief generated before INC0041207 was resolved (3 September, 14:05) tells it as open.
-    let early = dir.path().join("early.pdf");
-    stdout(
-        townhall(&db)
-            .args([
-                "brief",
-                "SchoolMax",
-                "--from",
-                "2026-08-27",
-                "--to",
-                "2026-09-02",
-            ])
-            .args(["--generated-at", "2026-09-03T01:30:00Z", "--out"])
-            .arg(&early),
-    );
-    let told = crate::support::pdf_text(&std::fs::read(&early).unwrap());
-    let told = told.split_whitespace().collect::<Vec<_>>().join(" ");
+    let told = brief_at("2026-08-27", "2026-09-02", "2026-09-03T01:30:00Z");
     assert!(told.contains("INC0041207"), "{told}");
     assert!(
         !told.contains("resolved") && !told.contains("resolution"),
         "{told}"
     );
     // Nor is an incident opened after it shown or compared with past ones.
-    let mid = dir.path().join("mid.pdf");
-    stdout(
-        townhall(&db)
-            .args([
-                "brief",
-                "SchoolMax",
-                "--from",
-                "2026-09-01",
-                "--to",
-                "2026-09-20",
-            ])
-            .args(["--generated-at", "2026-09-10T12:00:00Z", "--out"])
-            .arg(&mid),
-    );
-    let mid = crate::support::pdf_text(&std::fs::read(&mid).unwrap());
+    let mid = brief_at("2026-09-01", "2026-09-20", "2026-09-10T12:00:00Z");
     assert!(!mid.contains("INC0041388"), "{mid}");
     let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
