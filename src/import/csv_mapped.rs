@@ -9,7 +9,7 @@
 //! column, else the URL's host. Without an id column, the post URL, else a hash of the row, is
 //! the native id. A row that names the post it reposts or answers is a repost or a reply.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::io::BufRead;
 
 use serde::{Deserialize, Serialize};
@@ -23,10 +23,31 @@ use crate::error::{Error, Result};
 use crate::model::Platform;
 
 /// Which columns feed each post field. Several columns for a count are summed (CrowdTangle's
-/// reactions); several for a text field mean the first non-empty one.
+/// reactions), unless the count is one of the `alternatives`; several for a text field mean the
+/// first non-empty one.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mapping {
     pub fields: BTreeMap<Field, Vec<String>>,
+    /// Counts whose columns are alternatives, each filled for some networks only (Sprout
+    /// Social's "Reactions" on Facebook, "Likes" elsewhere; Brandwatch's "Twitter Retweets" and
+    /// "Facebook Shares"): the first column with a count is read, not their sum. `--map` writes
+    /// them `likes=Reactions|Likes`, and a sum `likes=Likes+Love`.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub alternatives: BTreeSet<Field>,
+}
+
+impl Mapping {
+    /// A field's columns as `--map` takes them: `A+B` summed, `A|B` alternatives.
+    pub fn columns_written(&self, field: Field) -> String {
+        let joint = if self.alternatives.contains(&field) {
+            "|"
+        } else {
+            "+"
+        };
+        self.fields
+            .get(&field)
+            .map_or(String::new(), |c| c.join(joint))
+    }
 }
 
 /// The post fields a column can feed.
@@ -296,7 +317,9 @@ pub fn normalise(column: &str) -> String {
 }
 
 /// Guesses the mapping of a header: for each field, the first synonym present (for text, all of
-/// them), each column used once. A separate time column only counts beside a date column.
+/// them, the first non-empty one read; for a count, all of them as alternatives, since a tool's
+/// export writes each network's count in its own column), each column used once. A separate
+/// time column only counts beside a date column.
 pub fn guess_mapping(header: &[String]) -> Mapping {
     let normalised: Vec<String> = header.iter().map(|h| normalise(h)).collect();
     let mut used = vec![false; header.len()];
@@ -307,11 +330,14 @@ pub fn guess_mapping(header: &[String]) -> Mapping {
             .filter_map(|name| (0..header.len()).find(|&i| !used[i] && normalised[i] == *name));
         // Text takes every text-like column, the first non-empty one winning per row (news
         // mentions have an opening text where tweets have a hit sentence).
-        let columns: Vec<usize> = if *field == Field::Text {
+        let columns: Vec<usize> = if *field == Field::Text || field.is_count() {
             found.collect()
         } else {
             found.next().into_iter().collect()
         };
+        if field.is_count() && columns.len() > 1 {
+            mapping.alternatives.insert(*field);
+        }
         for &i in &columns {
             used[i] = true;
         }
@@ -393,11 +419,27 @@ pub fn apply_overrides(
             mapping.fields.remove(&f);
             continue;
         }
-        let columns: Vec<String> = column.split('+').map(str::to_string).collect();
-        if let Some(absent) = columns.iter().find(|c| !header.contains(c)) {
-            return Err(Error::InvalidInput(format!(
-                "--map {field}: no column {absent:?} in the header"
-            )));
+        let either = column.contains('|');
+        let named = column.split(if either { '|' } else { '+' });
+        // A column is found by its name as written, or else in any case ("--map text=beitrag").
+        let columns = named
+            .map(|name| {
+                header
+                    .iter()
+                    .find(|h| *h == name)
+                    .or_else(|| header.iter().find(|h| normalise(h) == normalise(name)))
+                    .cloned()
+                    .ok_or_else(|| {
+                        Error::InvalidInput(format!(
+                            "--map {field}: no column {name:?} in the header"
+                        ))
+                    })
+            })
+            .collect::<Result<Vec<String>>>()?;
+        if either {
+            mapping.alternatives.insert(f);
+        } else {
+            mapping.alternatives.remove(&f);
         }
         mapping.fields.insert(f, columns);
     }
@@ -474,8 +516,16 @@ pub(crate) fn read(
         Some(next) => Some(next),
         None => rows.next_row().map_err(read_error)?,
     } {
-        let mut records = row
-            .and_then(|record| csv_row::row(&header, &record, &columns, default_platform, order));
+        let mut records = row.and_then(|record| {
+            csv_row::row(
+                &header,
+                &record,
+                &columns,
+                &mapping,
+                default_platform,
+                order,
+            )
+        });
         if twarc {
             if let Ok(records) = &mut records {
                 twarc_csv::as_twarc_wrote_it(records);
@@ -522,9 +572,26 @@ pub struct FieldChoice {
     pub label: String,
     pub required: bool,
     pub columns: Vec<String>,
+    /// The columns as `--map` takes them (`A+B`, or `A|B` for alternatives).
+    pub value: String,
+    /// Whether the columns are alternatives (the first with a count read) rather than a sum.
+    pub alternatives: bool,
 }
 
 impl Field {
+    /// A count, whose several columns add up or are alternatives.
+    pub fn is_count(self) -> bool {
+        matches!(
+            self,
+            Field::Followers
+                | Field::Likes
+                | Field::Shares
+                | Field::Replies
+                | Field::Quotes
+                | Field::Views
+        )
+    }
+
     /// What the field is called in the app.
     pub fn label(self) -> &'static str {
         match self {
@@ -580,6 +647,8 @@ pub fn preview(conn: &rusqlite::Connection, path: &std::path::Path) -> Result<Cs
             label: field.label().into(),
             required: matches!(field, Field::Text | Field::CreatedAt),
             columns: mapping.fields.get(field).cloned().unwrap_or_default(),
+            value: mapping.columns_written(*field),
+            alternatives: mapping.alternatives.contains(field),
         })
         .collect();
     Ok(CsvPreview {

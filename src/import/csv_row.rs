@@ -5,16 +5,17 @@ use std::collections::BTreeMap;
 
 use sha2::{Digest, Sha256};
 
-use super::csv_mapped::Field;
+use super::csv_mapped::{Field, Mapping};
 use super::dates::{self, DayOrder};
 use crate::model::{Author, Platform, Post, PostKind, Record};
 
-/// Normalises one row; `columns` are the mapping's column indexes in `header`, `order` the file's
-/// order of day and month.
+/// Normalises one row; `columns` are the `mapping`'s column indexes in `header`, `order` the
+/// file's order of day and month.
 pub(super) fn row(
     header: &[String],
     record: &csv::StringRecord,
     columns: &BTreeMap<Field, Vec<usize>>,
+    mapping: &Mapping,
     default_platform: Platform,
     order: DayOrder,
 ) -> Result<Vec<Record>, String> {
@@ -34,19 +35,22 @@ pub(super) fn row(
             .map(str::to_string)
     };
     let number = |f: Field| -> Option<i64> {
-        let parsed: Vec<i64> = cells(f).into_iter().filter_map(count).collect();
+        let mut parsed = cells(f).into_iter().filter_map(count);
+        if mapping.alternatives.contains(&f) {
+            return parsed.next();
+        }
+        let parsed: Vec<i64> = parsed.collect();
         (!parsed.is_empty()).then(|| parsed.iter().sum())
     };
     // A time column completes a date column, unless the date already holds its time (Meltwater
-    // writes both, "15-Jan-2022 09:12PM" and "09:12PM").
+    // writes both, "15-Jan-2022 09:12PM" and "09:12PM"). A time that cannot be read fails the
+    // row: the post at midnight would be in the wrong hour, or on the wrong day.
     let created_at = match (first(Field::CreatedAt), first(Field::Time)) {
-        (Some(d), Some(t)) => {
+        (Some(d), Some(t)) if !d.contains(':') => {
             let date = format!("{d} {t}");
-            dates::parse_in(&date, order)
-                .or_else(|| dates::parse_in(&d, order))
-                .ok_or_else(|| format!("unreadable date {date:?}"))?
+            dates::parse_in(&date, order).ok_or_else(|| format!("unreadable date {date:?}"))?
         }
-        (Some(d), None) => {
+        (Some(d), _) => {
             dates::parse_in(&d, order).ok_or_else(|| format!("unreadable date {d:?}"))?
         }
         (None, _) => return Err("no date in the date column".into()),
@@ -65,7 +69,9 @@ pub(super) fn row(
     let raw = serde_json::Value::Object(raw).to_string();
     // The platform's own id, as its own exports and APIs give it, so that a post met in a CSV
     // and in a JSON export is one post: a tweet's id, not its address.
+    // An id Excel has turned into a number (`1.48246E+18`) names no post: many share it.
     let native_id = first(Field::Id)
+        .filter(|id| !mangled_by_excel(id))
         .map(|id| id_of_url(platform, &id).unwrap_or(id))
         .or_else(|| {
             url.as_deref()
@@ -158,26 +164,62 @@ fn language_code(cell: &str) -> String {
         .map_or_else(|| cell.trim().to_string(), |(_, code)| code.to_string())
 }
 
-/// A count cell: `1,234`, `1 234`, `12.0`; empty, negative, beyond any platform's counts
-/// (`1e30`) or anything else is unknown.
+/// A count cell as exports in any locale write it: `1,234`, `1.234`, `1 234`, `1'234` and
+/// `1.234,0` are 1234; `12,5K`, `12.5k` and `1.2M` are abbreviated; empty, negative, beyond any
+/// platform's counts (`1e30`) or anything else is unknown. A count is a whole number, so a
+/// separator followed by exactly three digits groups thousands (`1.234` is never 1.234 likes),
+/// and where both `.` and `,` appear the last one is the decimal point.
 fn count(cell: &str) -> Option<i64> {
     /// More than anyone's followers or any post's views.
-    const LARGEST: i64 = 100_000_000_000;
-    let digits: String = cell
+    const LARGEST: f64 = 100_000_000_000.0;
+    let cell = cell.trim();
+    let (number, scale) = match cell.char_indices().last() {
+        Some((at, 'k' | 'K')) => (&cell[..at], 1e3),
+        Some((at, 'm' | 'M')) => (&cell[..at], 1e6),
+        Some((at, 'b' | 'B')) => (&cell[..at], 1e9),
+        _ => (cell, 1.0),
+    };
+    // Spaces (also no-break and thin ones) and apostrophes only ever group digits.
+    let number: String = number
+        .trim()
         .chars()
-        .filter(|c| !matches!(c, ',' | ' ' | '\u{a0}'))
+        .filter(|c| !c.is_whitespace() && !matches!(c, '\'' | '’'))
         .collect();
-    digits
-        .parse::<i64>()
-        .ok()
-        .or_else(|| {
-            digits
-                .parse::<f64>()
-                .ok()
-                .filter(|f| f.is_finite() && f.abs() < 1e15)
-                .map(|f| f as i64)
+    let decimal = match (number.rfind('.'), number.rfind(',')) {
+        (Some(dot), Some(comma)) => Some(dot.max(comma)),
+        (Some(at), None) | (None, Some(at)) => {
+            let mark = number.as_bytes()[at];
+            let once = number.bytes().filter(|&b| b == mark).count() == 1;
+            let digits_after = number.len() - at - 1;
+            // `1.5K` and `12,5` are decimals; `1,234` and `1.234.567` group thousands.
+            (once && (scale > 1.0 || digits_after != 3)).then_some(at)
+        }
+        (None, None) => None,
+    };
+    let plain: String = number
+        .char_indices()
+        .filter_map(|(at, c)| match c {
+            '.' | ',' if Some(at) == decimal => Some('.'),
+            '.' | ',' => None,
+            c => Some(c),
         })
-        .filter(|n| (0..=LARGEST).contains(n))
+        .collect();
+    let value = plain.parse::<f64>().ok()? * scale;
+    (value.is_finite() && (0.0..=LARGEST).contains(&value)).then(|| value.round() as i64)
+}
+
+/// A long number as a spreadsheet shows it, its last digits lost: `1.48246E+18`.
+fn mangled_by_excel(id: &str) -> bool {
+    id.to_ascii_uppercase()
+        .split_once("E+")
+        .is_some_and(|(mantissa, exponent)| {
+            exponent.bytes().all(|b| b.is_ascii_digit())
+                && mantissa
+                    .replacen(['.', ','], "", 1)
+                    .bytes()
+                    .all(|b| b.is_ascii_digit())
+                && !mantissa.is_empty()
+        })
 }
 
 fn platform_named(name: &str) -> Option<Platform> {
@@ -251,21 +293,109 @@ mod tests {
     use super::*;
 
     fn post(header: &[&str], cells: &[&str], fields: &[(Field, usize)]) -> Post {
+        try_post(header, cells, fields, &Mapping::default()).unwrap()
+    }
+
+    /// The post of one row, several columns of a field being given in turn.
+    fn try_post(
+        header: &[&str],
+        cells: &[&str],
+        fields: &[(Field, usize)],
+        mapping: &Mapping,
+    ) -> Result<Post, String> {
         let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
         let record = csv::StringRecord::from(cells.to_vec());
-        let columns = fields.iter().map(|&(f, i)| (f, vec![i])).collect();
+        let mut columns: BTreeMap<Field, Vec<usize>> = BTreeMap::new();
+        for &(f, i) in fields {
+            columns.entry(f).or_default().push(i);
+        }
         let records = row(
             &header,
             &record,
             &columns,
+            mapping,
             Platform::Twitter,
             DayOrder::MonthFirst,
-        )
-        .unwrap();
-        match records.into_iter().last() {
+        )?;
+        Ok(match records.into_iter().last() {
             Some(Record::Post(post)) => *post,
             other => panic!("{other:?}"),
-        }
+        })
+    }
+
+    #[test]
+    fn an_id_a_spreadsheet_rounded_gives_way_to_the_address() {
+        let fields = [
+            (Field::CreatedAt, 0),
+            (Field::Text, 1),
+            (Field::Id, 2),
+            (Field::Url, 3),
+        ];
+        let header = ["Date", "Text", "Tweet Id", "Url"];
+        let id = |cells: [&str; 4]| post(&header, &cells, &fields).native_id;
+        let url = "https://twitter.com/kai/status/1482460000000000123";
+        assert_eq!(
+            id(["2024-03-01", "a", "1.48246E+18", url]),
+            "1482460000000000123"
+        );
+        assert_eq!(
+            id(["2024-03-01", "a", "1,48246e+18", url]),
+            "1482460000000000123"
+        );
+        assert_eq!(
+            id(["2024-03-01", "a", "1482460000000000999", url]),
+            "1482460000000000999"
+        );
+        assert!(!mangled_by_excel("E+18"));
+        assert!(!mangled_by_excel("post-1E+2x"));
+    }
+
+    #[test]
+    fn a_count_s_columns_add_up_unless_they_are_one_network_s_each() {
+        // Sprout Social: Facebook's count is under Reactions, the other networks' under Likes.
+        let header = ["Date", "Post", "Reactions", "Likes"];
+        let fields = [
+            (Field::CreatedAt, 0),
+            (Field::Text, 1),
+            (Field::Likes, 2),
+            (Field::Likes, 3),
+        ];
+        let either = Mapping {
+            alternatives: [Field::Likes].into(),
+            ..Mapping::default()
+        };
+        let likes = |cells: [&str; 4], mapping: &Mapping| {
+            try_post(&header, &cells, &fields, mapping).unwrap().likes
+        };
+        assert_eq!(likes(["2024-03-01", "a", "120", ""], &either), Some(120));
+        assert_eq!(likes(["2024-03-01", "b", "", "40"], &either), Some(40));
+        assert_eq!(likes(["2024-03-01", "c", "120", "100"], &either), Some(120));
+        assert_eq!(likes(["2024-03-01", "d", "", ""], &either), None);
+        // CrowdTangle's reactions are each a column, and add up.
+        let sum = Mapping::default();
+        assert_eq!(likes(["2024-03-01", "e", "120", "100"], &sum), Some(220));
+        assert_eq!(likes(["2024-03-01", "f", "", "40"], &sum), Some(40));
+    }
+
+    #[test]
+    fn a_time_column_that_cannot_be_read_fails_its_row_rather_than_putting_it_at_midnight() {
+        let fields = [(Field::CreatedAt, 0), (Field::Time, 1), (Field::Text, 2)];
+        let header = ["Date", "Time", "Text"];
+        let at = |cells: [&str; 3]| {
+            try_post(&header, &cells, &fields, &Mapping::default())
+                .map(|p| p.created_at.to_rfc3339())
+        };
+        let evening = Ok("2022-01-15T21:12:00+00:00".to_string());
+        assert_eq!(at(["15-Jan-2022", "09:12 PM", "a"]), evening);
+        assert_eq!(at(["15-Jan-2022", "9:12 PM", "a"]), evening);
+        assert_eq!(at(["2022-01-15", "9:12 pm", "a"]), evening);
+        assert_eq!(
+            at(["15-Jan-2022", "21:12:33", "a"]),
+            Ok("2022-01-15T21:12:33+00:00".to_string())
+        );
+        assert!(at(["15-Jan-2022", "half past nine", "a"])
+            .unwrap_err()
+            .contains("half past nine"));
     }
 
     #[test]
@@ -330,6 +460,22 @@ mod tests {
         for (cell, read) in [
             ("1,234", Some(1_234)),
             ("12.0", Some(12)),
+            // Other locales' grouping and decimal marks, and abbreviations.
+            ("1.234", Some(1_234)),
+            ("1.234.567", Some(1_234_567)),
+            ("1.234,0", Some(1_234)),
+            ("1,234.5", Some(1_235)),
+            ("12,5", Some(13)),
+            ("1 234", Some(1_234)),
+            ("1\u{202f}234", Some(1_234)),
+            ("1'234", Some(1_234)),
+            ("12.5K", Some(12_500)),
+            ("12,5k", Some(12_500)),
+            ("1.2M", Some(1_200_000)),
+            ("3K", Some(3_000)),
+            ("K", None),
+            ("-", None),
+            ("N/A", None),
             ("-100", None),
             ("1e30", None),
             ("NaN", None),

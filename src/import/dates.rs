@@ -5,7 +5,9 @@
 //! CrowdTangle's `EDT`), `03/01/2024 2:22 PM` and `03/01/2024 14:22` (in the file's
 //! [`DayOrder`]: month first, as US tools write them, unless the file's dates show day first, as
 //! Talkwalker's do; a first number above 12 is a day whatever the order), `Mar 1, 2024 @ 14:22`,
-//! `01-Mar-2024 02:22PM`, a bare date, and Unix seconds or milliseconds.
+//! `Mar 1, 2024 2:22:05 PM`, `01-Mar-2024 02:22PM`, `1 Mar 2024 14:22`, `01.03.2024 14:22`
+//! (dotted dates are always day first), `2024/03/01 14:22`, a bare date in any of these forms,
+//! and Unix seconds or milliseconds. Times may have seconds, and `AM`/`PM` may follow a space.
 //!
 //! **A time without a zone is read as UTC.**
 
@@ -36,18 +38,43 @@ const NAIVE: &[&str] = &[
     "%Y-%m-%dT%H:%M",
     "%Y-%m-%d %H:%M:%S%.f",
     "%Y-%m-%d %H:%M",
+    "%Y-%m-%d %I:%M:%S %p",
+    "%Y-%m-%d %I:%M %p",
+    "%Y/%m/%d %H:%M:%S",
+    "%Y/%m/%d %H:%M",
     "%m/%d/%Y %I:%M:%S %p",
     "%m/%d/%Y %I:%M %p",
+    "%m/%d/%Y %I:%M%p",
     "%m/%d/%Y %H:%M:%S",
     "%m/%d/%Y %H:%M",
+    "%d.%m.%Y %H:%M:%S",
+    "%d.%m.%Y %H:%M",
     "%b %d, %Y @ %H:%M:%S%.f",
     "%b %d, %Y @ %H:%M",
+    "%b %d, %Y %I:%M:%S %p",
     "%b %d, %Y %I:%M %p",
+    "%b %d, %Y %H:%M:%S",
+    "%b %d, %Y %H:%M",
+    "%d %b %Y %H:%M:%S",
+    "%d %b %Y %H:%M",
+    "%d-%b-%Y %I:%M:%S %p",
+    "%d-%b-%Y %I:%M %p",
     "%d-%b-%Y %I:%M%p",
+    "%d-%b-%Y %H:%M:%S",
     "%d-%b-%Y %H:%M",
 ];
 
-const DATES: &[&str] = &["%Y-%m-%d", "%m/%d/%Y", "%d-%b-%Y", "%b %d, %Y"];
+const DATES: &[&str] = &[
+    "%Y-%m-%d",
+    "%Y/%m/%d",
+    "%m/%d/%Y",
+    "%d.%m.%Y",
+    "%d-%b-%Y",
+    "%b %d, %Y",
+    "%B %d, %Y",
+    "%d %b %Y",
+    "%d %B %Y",
+];
 
 /// Which of a slashed date's first two numbers is the day, for a whole file: `05/03/2024` is 3 May
 /// month first and 5 March day first.
@@ -142,10 +169,10 @@ fn month_first(s: &str, order: DayOrder) -> String {
     }
 }
 
-/// The first two numbers of `a/b/…`.
+/// The first two numbers of `a/b/…`, a day and a month in some order (not `2024/03/01`).
 fn slashed(s: &str) -> Option<(u32, u32)> {
     let mut parts = s.splitn(3, '/');
-    let a = parts.next()?.parse().ok()?;
+    let a = parts.next().filter(|a| a.len() <= 2)?.parse().ok()?;
     let b = parts.next()?.parse().ok()?;
     parts.next()?;
     Some((a, b))
@@ -174,6 +201,20 @@ mod tests {
         assert_eq!(at("03/01/2024 14:22"), minute);
         assert_eq!(at("Mar 1, 2024 @ 14:22"), minute);
         assert_eq!(at("01-Mar-2024 02:22PM"), minute);
+        // A time column appended to its date, as the tools write each.
+        assert_eq!(at("01-Mar-2024 2:22 PM"), minute);
+        assert_eq!(at("01-Mar-2024 02:22 pm"), minute);
+        assert_eq!(at("2024-03-01 2:22 PM"), minute);
+        assert_eq!(at("03/01/2024 2:22PM"), minute);
+        assert_eq!(at("01-Mar-2024 14:22:05"), expect);
+        // Other common forms: German dots (always day first), long month names, slashed ISO.
+        assert_eq!(at("01.03.2024 14:22"), minute);
+        assert_eq!(at("Mar 1, 2024 2:22:05 PM"), expect);
+        assert_eq!(at("1 Mar 2024 14:22"), minute);
+        assert_eq!(at("2024/03/01 14:22"), minute);
+        let midnight = Some("2024-03-01T00:00:00+00:00".to_string());
+        assert_eq!(at("March 1, 2024"), midnight);
+        assert_eq!(at("01.03.2024"), midnight);
         assert_eq!(
             at("13/03/2024 14:22").as_deref(),
             Some("2024-03-13T14:22:00+00:00")

@@ -198,7 +198,13 @@ pub(crate) fn sniff(input: &mut dyn BufRead) -> Result<Format, String> {
         .read_until(b'\n', &mut head)
         .map_err(|e| e.to_string())?;
     let line = String::from_utf8_lossy(&head).into_owned();
-    if let Some((name, _)) = line.split_once('=').filter(|(n, _)| is_js_name(n.trim())) {
+    // Excel's `sep=;` line, which names a CSV's delimiter, is not a Twitter archive's
+    // `window.YTD… =`.
+    let excel_sep = text::excel_sep(line.as_bytes()).is_some();
+    if let Some((name, _)) = line
+        .split_once('=')
+        .filter(|(n, _)| is_js_name(n.trim()) && !excel_sep)
+    {
         return if name.to_lowercase().contains("tweet") {
             Ok(Format::TwitterArchive)
         } else {
@@ -544,6 +550,14 @@ mod tests {
         let atom = "<feed xmlns=\"http://www.w3.org/2005/Atom\">";
         assert_eq!(sniffed(atom), Ok(Format::Feed));
         assert!(sniffed("<!doctype html><html>").is_err());
+    }
+
+    #[test]
+    fn excel_s_sep_line_starts_a_csv_not_a_twitter_archive() {
+        assert_eq!(
+            sniffed("sep=;\nDate;Text;Author\n2024-03-01;portal down;kai\n"),
+            Ok(Format::Csv)
+        );
     }
 
     #[test]

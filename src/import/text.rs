@@ -133,6 +133,9 @@ impl<R: BufRead> BufRead for Decoded<R> {
 /// outside quotes on the first line that has any (a title above the table may have none); a
 /// comma when none has one.
 pub fn delimiter(head: &[u8]) -> u8 {
+    if let Some(named) = excel_sep(head) {
+        return named;
+    }
     let mut counts = [0usize; 3];
     let mut quoted = false;
     for &b in head {
@@ -152,6 +155,19 @@ pub fn delimiter(head: &[u8]) -> u8 {
         b','
     } else {
         [b',', b'\t', b';'][best]
+    }
+}
+
+/// The delimiter a first line `sep=;` names, as Excel writes it for a CSV in a locale whose
+/// delimiter is not the comma.
+pub fn excel_sep(head: &[u8]) -> Option<u8> {
+    let line = head.split(|&b| b == b'\n').next()?;
+    let line = line.strip_prefix(b"\xef\xbb\xbf").unwrap_or(line);
+    match line.trim_ascii() {
+        [s, e, p, b'=', delimiter] if [s, e, p].map(u8::to_ascii_lowercase) == *b"sep" => {
+            Some(*delimiter).filter(|d| matches!(d, b',' | b';' | b'\t' | b'|'))
+        }
+        _ => None,
     }
 }
 
@@ -195,6 +211,14 @@ mod tests {
             encoding_rs::WINDOWS_1252.encode("Date;Texte\n1;déjà vu – à l'école\n");
         assert_eq!(decode(&latin1), "Date;Texte\n1;déjà vu – à l'école\n");
         assert_eq!(decode("\u{feff}a,b\n".as_bytes()), "a,b\n");
+    }
+
+    #[test]
+    fn excel_s_sep_line_names_the_delimiter() {
+        assert_eq!(delimiter(b"sep=;\nReport, March\nDate;Text\n"), b';');
+        assert_eq!(delimiter(b"\xef\xbb\xbfSEP=\t\nDate\tText\n"), b'\t');
+        assert_eq!(excel_sep(b"separator=;\n"), None);
+        assert_eq!(excel_sep(b"sep=x\n"), None);
     }
 
     #[test]

@@ -383,6 +383,58 @@ fn a_day_first_export_reads_its_ambiguous_dates_day_first() {
 }
 
 #[test]
+fn a_european_sprout_export_keeps_its_counts() {
+    // As Excel saves Sprout Social's report in a German locale: `sep=;`, thousands grouped by
+    // dots, Facebook's likes under Reactions and the other networks' under Likes.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sprout.csv");
+    std::fs::write(
+        &path,
+        "sep=;\n\
+         Date;Post ID;Network;Profile;Post;Impressions;Reactions;Likes;Comments;Shares\n\
+         01.03.2024 08:15;fb1;Facebook;District;SchoolMax is down;45.678;1.234;;12;3\n\
+         01.03.2024 09:30;tw1;X;district;Still down;12,5K;;40;2;1.002\n",
+    )
+    .unwrap();
+    let (_dir, _path, mut store) = workspace();
+    let r = import_file(&mut store, &path, &ImportOptions::default()).unwrap();
+    assert_eq!((r.format, r.imported), (Format::Csv, 2), "{:?}", r.errors);
+    type Counts = (String, Option<i64>, Option<i64>, Option<i64>, Option<i64>);
+    let counts: Vec<Counts> = store
+        .conn()
+        .prepare(
+            "SELECT strftime('%d %H:%M', created_at, 'unixepoch'), likes, replies, shares, views \
+             FROM posts ORDER BY created_at",
+        )
+        .unwrap()
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        counts,
+        [
+            (
+                "01 08:15".into(),
+                Some(1_234),
+                Some(12),
+                Some(3),
+                Some(45_678)
+            ),
+            (
+                "01 09:30".into(),
+                Some(40),
+                Some(2),
+                Some(1_002),
+                Some(12_500)
+            ),
+        ]
+    );
+}
+
+#[test]
 fn markup_twitter_and_reddit_escape_is_stored_as_the_text_it_is() {
     let dir = tempfile::tempdir().unwrap();
     let files = [

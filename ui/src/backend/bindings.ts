@@ -421,7 +421,15 @@ export type FieldChoice = {
 /**
  * The field's name, as `--map` takes it (`text`, `created_at`, …).
  */
-field: string, label: string, required: boolean, columns: Array<string>, };
+field: string, label: string, required: boolean, columns: Array<string>, 
+/**
+ * The columns as `--map` takes them (`A+B`, or `A|B` for alternatives).
+ */
+value: string, 
+/**
+ * Whether the columns are alternatives (the first with a count read) rather than a sum.
+ */
+alternatives: boolean, };
 
 export type CsvPreview = { path: string, header: Array<string>, 
 /**

@@ -7,9 +7,9 @@ import { fileName } from '../format';
 
 const NONE = '';
 
-/** The value a field's select starts with: its columns joined as the engine reads them. */
+/** The value a field's select starts with: its columns as the engine's `--map` takes them. */
 export function initialValue(choice: FieldChoice): string {
-  return choice.columns.join('+');
+  return choice.value;
 }
 
 /** `(field, column)` pairs for every field: the engine's `--map` form ('' leaves a field out). */
@@ -26,10 +26,14 @@ export function missingRequired(preview: CsvPreview, map: [string, string][]): s
   return null;
 }
 
-function fieldSelect(choice: FieldChoice, header: string[]): HTMLLabelElement {
+/** A field's label and select: its guessed columns first, then every column of the header. */
+export function fieldSelect(choice: FieldChoice, header: string[]): HTMLLabelElement {
   const initial = initialValue(choice);
   const options = [h('option', { value: NONE }, '(not in this file)')];
-  if (choice.columns.length > 1) options.push(h('option', { value: initial }, choice.columns.join(' + ')));
+  if (choice.columns.length > 1) {
+    const shown = choice.alternatives ? choice.columns.join(' or ') : choice.columns.join(' + ');
+    options.push(h('option', { value: initial }, shown));
+  }
   for (const column of header) options.push(h('option', { value: column }, column));
   const select = h('select', { name: choice.field }, ...options);
   select.value = initial;
