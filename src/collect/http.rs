@@ -293,10 +293,10 @@ pub fn check(
             ),
             until: retry_at(&response, now),
         }),
-        status => Err(Failure::Failed(format!(
-            "{label} answered HTTP {status}: {}",
-            response.excerpt()
-        ))),
+        status => Err(Failure::Failed(match response.excerpt() {
+            excerpt if excerpt.trim().is_empty() => format!("{label} answered HTTP {status}"),
+            excerpt => format!("{label} answered HTTP {status}: {excerpt}"),
+        })),
     }
 }
 

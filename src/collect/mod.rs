@@ -119,7 +119,19 @@ pub fn edit_source(
     new: &NewSource,
 ) -> Result<Source> {
     let old = state::get(store.conn(), name)?;
-    let checked = new.checked()?;
+    let checked = new.checked_keeping(old.has_credential)?;
+    let elsewhere = old.kind != checked.kind || origin(&old.url) != origin(&checked.url);
+    if elsewhere && new.credential.is_none() {
+        // The kept credential stays with its server: one the source needs is asked for again.
+        new.checked().map_err(|e| match e {
+            Error::InvalidInput(why) => Error::InvalidInput(format!(
+                "{why}: the credential kept for {} is only ever sent to {}",
+                old.name,
+                origin(&old.url)
+            )),
+            e => e,
+        })?;
+    }
     if !checked.name.eq_ignore_ascii_case(&old.name) {
         if state::find(store.conn(), &checked.name)?.is_some() {
             return Err(Error::InvalidInput(format!(
@@ -132,7 +144,6 @@ pub fn edit_source(
             secrets.delete(&source::secret_key(&old.name))?;
         }
     }
-    let elsewhere = old.kind != checked.kind || origin(&old.url) != origin(&checked.url);
     let change = match &new.credential {
         Some(credential) => {
             forget_signed_in(secrets, &old, &checked.name)?;

@@ -150,6 +150,12 @@ fn invalid(s: String) -> Error {
 
 impl NewSource {
     pub(crate) fn checked(&self) -> Result<Checked> {
+        self.checked_keeping(false)
+    }
+
+    /// [`NewSource::checked`] for a source that keeps its credential (`kept`) when this one gives
+    /// none: an edit that changes only the schedule need not type the token again.
+    pub(crate) fn checked_keeping(&self, kept: bool) -> Result<Checked> {
         let name = self.name.trim().to_string();
         if name.is_empty() || name.chars().count() > 64 || name.chars().any(char::is_control) {
             return Err(invalid(
@@ -209,7 +215,13 @@ impl NewSource {
                 })
             })?,
         };
-        let needs = |what: &str| Err(invalid(format!("a {} source needs {what}", kind.as_str())));
+        let needs = |what: &str| {
+            let article = if kind == SourceKind::X { "an" } else { "a" };
+            Err(invalid(format!(
+                "{article} {} source needs {what}",
+                kind.label()
+            )))
+        };
         match kind {
             SourceKind::Bluesky => {
                 if query.is_none() {
@@ -223,7 +235,7 @@ impl NewSource {
                 (None, None) => {
                     return needs("a hashtag (or a search query, with an access token)")
                 }
-                (Some(_), None) if credential.is_none() => {
+                (Some(_), None) if credential.is_none() && !kept => {
                     return Err(invalid(
                         "Mastodon searches only for signed-in apps: give an access token, or \
                          collect a hashtag instead"
@@ -236,7 +248,7 @@ impl NewSource {
                 if query.is_none() && target.is_none() {
                     return needs("a search query or a subreddit");
                 }
-                if credential.is_none_or(|c| clean(&c.id).is_none()) {
+                if credential.map_or(!kept, |c| clean(&c.id).is_none()) {
                     return needs(
                         "an app's client id and secret (create a \"script\" app at reddit.com/prefs/apps)",
                     );
@@ -246,7 +258,7 @@ impl NewSource {
                 if query.is_none() {
                     return needs("a search query");
                 }
-                if credential.is_none() {
+                if credential.is_none() && !kept {
                     return needs("a bearer token from the X developer portal");
                 }
             }

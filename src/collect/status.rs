@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::source::Source;
+use super::source::{Source, SourceKind};
 
 /// How a source is doing, for an icon or a colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -82,7 +82,11 @@ fn words(s: &Source, now: i64) -> (Health, String) {
             Health::Waiting,
             format!(
                 "waiting for {}'s rate limit, {due} — {last}",
-                s.kind.label()
+                match s.kind {
+                    SourceKind::Feed => "the feed",
+                    SourceKind::Folder => "the folder",
+                    kind => kind.label(),
+                }
             ),
         ),
         // A refused credential that was resumed without a run since.

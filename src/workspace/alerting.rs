@@ -291,6 +291,11 @@ pub fn set_delivery(
         )));
     }
     deliver::check(&delivery)?;
+    if let Some(address) = secret.filter(|_| delivery.channel != Channel::Email) {
+        deliver::webhook_address(address).map_err(|why| {
+            Error::InvalidInput(format!("{}'s address {why}", delivery.channel.hook()))
+        })?;
+    }
     if let Some(secret) = secret {
         secrets.set(&delivery.secret_key, secret)?;
     }
@@ -298,20 +303,22 @@ pub fn set_delivery(
     view(delivery, secrets)
 }
 
-/// An alert to show in a preview or send as a test: the topic's latest alert, or one built from
-/// its status now (the newest topic when none is named).
+/// An alert to show in a preview or send as a test: the latest alert (the named topic's), or
+/// one built from the topic's status now (the newest topic when none is named and no alert was
+/// ever raised).
 pub fn sample_alert(store: &Store, topic: Option<&str>, now: DateTime<Utc>) -> Result<Alert> {
+    let mut newest_first = alerts::list(store, None)?.into_iter();
     let topic = match topic {
         Some(name) => topics::get(store, name)?,
-        None => topics::list(store)?
-            .into_iter()
-            .last()
-            .ok_or_else(|| Error::NotFound("there is no topic yet; add one first".into()))?,
+        None => match newest_first.next() {
+            Some(latest) => return Ok(latest),
+            None => topics::list(store)?
+                .into_iter()
+                .max_by_key(|topic| topic.id)
+                .ok_or_else(|| Error::NotFound("there is no topic yet; add one first".into()))?,
+        },
     };
-    if let Some(latest) = alerts::list(store, None)?
-        .into_iter()
-        .find(|a| a.topic_id == topic.id)
-    {
+    if let Some(latest) = newest_first.find(|a| a.topic_id == topic.id) {
         return Ok(latest);
     }
     let status = super::live::topic_status(store, &topic, now)?;

@@ -253,6 +253,29 @@ fn a_channel_is_switched_on_only_with_its_address_which_stays_out_of_the_workspa
     assert!(preview.contains("AdaptiveCard") && preview.contains("SchoolMax"));
     assert!(!preview.contains("SECRET-123"));
 
+    // A webhook is an https:// address (plain http:// only to this machine), refused before
+    // anything is saved, and the refusal does not repeat the address, a secret.
+    let slack = |address: &str| DeliveryChange {
+        channel: Channel::Slack,
+        ..on(Some(address))
+    };
+    for (address, why) in [
+        ("http://hooks.example/services/SECRET-9", "plain http://"),
+        ("not a url SECRET-9", "not a web address"),
+        ("ftp://hooks.example/SECRET-9", "not a web address"),
+    ] {
+        let err = alerting::set_delivery(&store, &secrets, &slack(address)).unwrap_err();
+        assert!(err.to_string().contains(why), "{address}: {err}");
+        assert!(!err.to_string().contains("SECRET-9"), "{err}");
+        assert_eq!(secrets.get("delivery.slack").unwrap(), None);
+    }
+    let local = "http://127.0.0.1:9/relay";
+    alerting::set_delivery(&store, &secrets, &slack(local)).unwrap();
+    assert_eq!(
+        secrets.get("delivery.slack").unwrap().as_deref(),
+        Some(local)
+    );
+
     // Unencrypted mail to another machine is refused before anything is saved.
     let mail = DeliveryChange {
         channel: Channel::Email,
@@ -378,6 +401,23 @@ fn the_morning_brief_is_written_on_schedule_and_sent_with_its_pdf() {
         written.file_name().unwrap().to_string_lossy(),
         "SchoolMax briefing 2026-10-20.pdf"
     );
+}
+
+#[test]
+fn a_preview_shows_the_latest_alert_whichever_topic_raised_it() {
+    let (_dir, path) = demo_workspace();
+    let store = Store::open(&path).unwrap();
+    // The demo's outage of 2 September, as a watch running then would have raised it.
+    let during = Utc.with_ymd_and_hms(2026, 9, 2, 16, 0, 0).unwrap();
+    townhall::alerts::evaluate(&store, during.timestamp()).unwrap();
+    let latest = townhall::alerts::list(&store, None).unwrap();
+    let newest = latest.first().expect("the outage raises an alert");
+    let shown = alerting::sample_alert(&store, None, Utc::now()).unwrap();
+    assert_eq!((shown.id, &shown.title), (newest.id, &newest.title));
+    // A topic added since, whose name sorts last, is not taken for the latest.
+    townhall::topics::add(&store, "Zz newest", "zebra", "2026-09-01T00:00:00Z").unwrap();
+    let shown = alerting::sample_alert(&store, None, Utc::now()).unwrap();
+    assert_eq!(shown.id, newest.id);
 }
 
 #[test]

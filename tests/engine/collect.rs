@@ -963,6 +963,36 @@ fn editing_a_source_keeps_its_counts_and_restarts_its_cursor_when_it_looks_elsew
 }
 
 #[test]
+fn a_source_whose_credential_is_kept_is_edited_without_typing_it_again() {
+    let (_dir, _path, store) = workspace();
+    let secrets = MemorySecrets::new();
+    let mut new = source("xs", SourceKind::X, "https://api.x.example");
+    new.query = Some("schoolmax".into());
+    new.credential = credential(None, "TOKEN-1");
+    collect::add_source(&store, &secrets, &new, T0).unwrap();
+    let kept = secrets.get("source:xs").unwrap();
+    assert!(kept.is_some());
+
+    new.credential = None;
+    new.query = Some("portal".into());
+    let edited = collect::edit_source(&store, &secrets, "xs", &new).unwrap();
+    assert!(edited.has_credential);
+    assert_eq!(secrets.get("source:xs").unwrap(), kept);
+
+    // Another server would not be sent the token: it must be given again.
+    new.url = Some("https://api.other.example".into());
+    let err = collect::edit_source(&store, &secrets, "xs", &new).unwrap_err();
+    assert!(
+        err.to_string().contains("an X source needs a bearer token")
+            && err
+                .to_string()
+                .contains("only ever sent to https://api.x.example"),
+        "{err}"
+    );
+    assert_eq!(secrets.get("source:xs").unwrap(), kept);
+}
+
+#[test]
 fn probing_the_system_keychain_answers_quickly_either_way() {
     // Read-only: asks for an entry that is never written. With no secret service (CI, headless
     // servers) the answer is "none", and the file store is used instead.

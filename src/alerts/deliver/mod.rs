@@ -62,6 +62,14 @@ impl Channel {
         }
     }
 
+    /// The channel's webhook, as sentences name it: "the Slack webhook", "the JSON webhook".
+    pub fn hook(self) -> String {
+        match self {
+            Channel::Webhook => "the JSON webhook".into(),
+            channel => format!("the {} webhook", channel.label()),
+        }
+    }
+
     pub fn parse(s: &str) -> Option<Channel> {
         Channel::ALL.into_iter().find(|c| c.as_str() == s.trim())
     }
@@ -220,6 +228,21 @@ pub fn check(delivery: &Delivery) -> Result<()> {
             .map_err(|_| Error::InvalidInput(format!("{address:?} is not an e-mail address")))?;
     }
     Ok(())
+}
+
+/// A webhook's address, which alerts may be sent to: `https://`, or plain `http://` to this
+/// machine only (a local relay, the tests). The error says why not, without the address, which
+/// is a secret.
+pub fn webhook_address(address: &str) -> std::result::Result<reqwest::Url, &'static str> {
+    let url = reqwest::Url::parse(address.trim()).map_err(|_| "is not a web address")?;
+    match url.scheme() {
+        "https" => Ok(url),
+        "http" if url.host_str().is_some_and(is_loopback) => Ok(url),
+        "http" => {
+            Err("uses plain http://, which alerts may only use to this machine; use https://")
+        }
+        _ => Err("is not a web address"),
+    }
 }
 
 fn is_loopback(host: &str) -> bool {
@@ -398,17 +421,16 @@ fn scrub(error: Error, secret: &str) -> Error {
 
 fn post(delivery: &Delivery, body: &[u8], url: &str, what: &str) -> Result<()> {
     let name = delivery.channel.label();
-    let hook = match delivery.channel {
-        Channel::Webhook => "the JSON webhook".to_string(),
-        channel => format!("the {} webhook", channel.label()),
-    };
-    let url = reqwest::Url::parse(url.trim()).map_err(|_| {
+    let hook = delivery.channel.hook();
+    let url = webhook_address(url).map_err(|why| {
         Error::InvalidInput(format!(
-            "the {name} address kept as secret {:?} is not a web address; paste it again",
+            "the {name} address kept as secret {:?} {why}; paste it again",
             delivery.secret_key
         ))
     })?;
+    // A redirect could take the alert elsewhere, over plain HTTP: webhooks answer where they are.
     let client = reqwest::blocking::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
         .timeout(TIMEOUT)
         .build()
         .map_err(|e| Error::Internal(format!("no HTTP client: {}", e.without_url())))?;
