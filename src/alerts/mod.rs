@@ -83,6 +83,8 @@ pub struct Alert {
     /// The most engaging post of the surge so far, private persons pseudonymised as in briefings
     /// (unless the workspace's `names` setting is on); `None` once retention deleted it.
     pub top_post: Option<AlertPost>,
+    /// The workspace's time zone (IANA), whose clock the messages tell the times by.
+    pub time_zone: String,
 }
 
 /// The post an alert quotes.
@@ -134,6 +136,7 @@ fn alert_row(r: &Row<'_>) -> rusqlite::Result<AlertRow> {
             raised_at: r.get::<_, Option<i64>>(7)?.unwrap_or_default(),
             acknowledged_at: r.get(8)?,
             top_post: None,
+            time_zone: String::new(),
         },
         top_post: r.get(9)?,
     })
@@ -202,6 +205,7 @@ pub fn unacknowledged_count(store: &Store, topic: &Topic) -> Result<u64> {
 fn with_posts(store: &Store, rows: Vec<AlertRow>) -> Result<Vec<Alert>> {
     let names = settings::names(store.conn())?;
     let public = settings::named_accounts(store.conn())?;
+    let time_zone = settings::timezone(store.conn())?.name().to_string();
     let sql = format!(
         "SELECT {POST_COLUMNS} FROM posts p LEFT JOIN authors a ON a.id = p.author WHERE p.id = ?1"
     );
@@ -216,6 +220,7 @@ fn with_posts(store: &Store, rows: Vec<AlertRow>) -> Result<Vec<Alert>> {
             let post = stmt.query_row([id], StoredPost::from_row).optional()?;
             alert.top_post = post.map(|p| quote(&p, names, &public));
         }
+        alert.time_zone.clone_from(&time_zone);
         out.push(alert);
     }
     Ok(out)

@@ -344,6 +344,9 @@ pub fn sample_alert(store: &Store, topic: Option<&str>, now: DateTime<Utc>) -> R
         raised_at: now.timestamp(),
         acknowledged_at: None,
         top_post: None,
+        time_zone: crate::store::settings::timezone(store.conn())?
+            .name()
+            .to_string(),
     })
 }
 

@@ -164,6 +164,9 @@ pub fn run_schedules(
                         .map_or_else(String::new, |s| s.evidence.clone()),
                     file_name: brief_file_name(&run.topic, day).display().to_string(),
                     written_at: now.timestamp(),
+                    time_zone: crate::store::settings::timezone(store.conn())?
+                        .name()
+                        .to_string(),
                     pdf: std::fs::read(&brief.path).map_err(|e| Error::io(&brief.path, e))?,
                 };
                 send_everywhere(store, secrets, Message::Brief(&ready))?

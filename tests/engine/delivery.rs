@@ -37,6 +37,7 @@ fn alert() -> Alert {
             created_at: "2026-09-07T08:05:00Z".into(),
             url: None,
         }),
+        time_zone: "America/New_York".into(),
     }
 }
 
@@ -122,7 +123,7 @@ fn slack_receives_these_bytes() {
     let (_, body) = server.join().unwrap();
     assert_eq!(
         String::from_utf8(body).unwrap(),
-        r#"{"blocks":[{"text":{"text":"*Escalation: Now Critical: SchoolMax*\n1,250 people in the last hour against a normal 9, on 2 platforms, for 3 h","type":"mrkdwn"},"type":"section"},{"elements":[{"text":"Started 2026-09-07 08:00 UTC · raised 2026-09-07 11:00 UTC","type":"mrkdwn"}],"type":"context"},{"text":{"emoji":false,"text":"Top post, by Person 1 on Reddit: “Portal down <again> & again”","type":"plain_text"},"type":"section"}],"text":"Now Critical: SchoolMax: 1,250 people in the last hour against a normal 9, on 2 platforms, for 3 h"}"#
+        r#"{"blocks":[{"text":{"text":"*Escalation: Now Critical: SchoolMax*\n1,250 people in the last hour against a normal 9, on 2 platforms, for 3 h","type":"mrkdwn"},"type":"section"},{"elements":[{"text":"Started 2026-09-07 04:00 EDT · raised 2026-09-07 07:00 EDT","type":"mrkdwn"}],"type":"context"},{"text":{"emoji":false,"text":"Top post, by Person 1 on Reddit: “Portal down <again> & again”","type":"plain_text"},"type":"section"}],"text":"Now Critical: SchoolMax: 1,250 people in the last hour against a normal 9, on 2 platforms, for 3 h"}"#
     );
 }
 

@@ -67,7 +67,7 @@ fn brief_text(brief: &BriefReady) -> String {
         "{} briefing, written {}.\n\nStatus when generated: {}. {}.\n\nThe briefing is the \
          attached PDF, {:?}.\n",
         brief.topic,
-        when(brief.written_at),
+        when(brief.written_at, &brief.time_zone),
         brief.status,
         brief.evidence,
         brief.file_name
@@ -89,8 +89,8 @@ pub(super) fn plain_text(alert: &Alert) -> String {
         "{}\n\n{}.\n\nStarted: {}\nRaised: {}\n",
         alert.title,
         alert.evidence,
-        when(alert.started_at),
-        when(alert.raised_at)
+        when(alert.started_at, &alert.time_zone),
+        when(alert.raised_at, &alert.time_zone)
     );
     if let Some(post) = &alert.top_post {
         out.push_str(&format!(
@@ -104,10 +104,11 @@ pub(super) fn plain_text(alert: &Alert) -> String {
     out
 }
 
-fn when(unix: i64) -> String {
-    chrono::DateTime::from_timestamp(unix, 0)
-        .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
-        .unwrap_or_default()
+/// `2026-09-07 04:00 EDT`: the time by the workspace's clock, as the app and the command line
+/// tell it, with the zone, since a message is read anywhere.
+fn when(unix: i64, zone: &str) -> String {
+    let tz = zone.parse().unwrap_or(chrono_tz::UTC);
+    crate::time::local_minute_zoned(tz, unix)
 }
 
 fn what(alert: &Alert) -> &'static str {
@@ -129,7 +130,7 @@ pub(super) fn teams(message: Message<'_>) -> serde_json::Value {
             json!({"type": "TextBlock", "wrap": true, "text": markdown_escape(&format!(
                 "Status when generated: {}. {}.", brief.status, brief.evidence))}),
             json!({"type": "FactSet", "facts": [
-                {"title": "Written", "value": when(brief.written_at)},
+                {"title": "Written", "value": when(brief.written_at, &brief.time_zone)},
                 {"title": "File", "value": markdown_escape(&brief.file_name)},
             ]}),
         ],
@@ -164,8 +165,8 @@ fn teams_alert(alert: &Alert) -> Vec<serde_json::Value> {
                "weight": "Bolder", "color": colour, "wrap": true}),
         json!({"type": "TextBlock", "text": markdown_escape(&alert.evidence), "wrap": true}),
         json!({"type": "FactSet", "facts": [
-            {"title": "Started", "value": when(alert.started_at)},
-            {"title": "Raised", "value": when(alert.raised_at)},
+            {"title": "Started", "value": when(alert.started_at, &alert.time_zone)},
+            {"title": "Raised", "value": when(alert.raised_at, &alert.time_zone)},
         ]}),
     ];
     if let Some(post) = &alert.top_post {
@@ -192,7 +193,7 @@ pub(super) fn slack(message: Message<'_>) -> serde_json::Value {
                 json!({"type": "section", "text": {"type": "mrkdwn",
                        "text": format!("*Morning brief: {title}*\n{status}")}}),
                 json!({"type": "context", "elements": [{"type": "mrkdwn", "text": format!(
-                    "Written {} · {}", when(brief.written_at), slack_escape(&brief.file_name))}]}),
+                    "Written {} · {}", when(brief.written_at, &brief.time_zone), slack_escape(&brief.file_name))}]}),
             ]})
         }
     }
@@ -205,7 +206,7 @@ fn slack_alert(alert: &Alert) -> serde_json::Value {
         json!({"type": "section", "text": {"type": "mrkdwn",
                "text": format!("*{}: {title}*\n{evidence}", what(alert))}}),
         json!({"type": "context", "elements": [{"type": "mrkdwn", "text":
-            format!("Started {} · raised {}", when(alert.started_at), when(alert.raised_at))}]}),
+            format!("Started {} · raised {}", when(alert.started_at, &alert.time_zone), when(alert.raised_at, &alert.time_zone))}]}),
     ];
     // The post goes as plain text, which Slack shows as it is: no formatting, link or ping.
     if let Some(post) = &alert.top_post {

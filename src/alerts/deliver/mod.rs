@@ -298,6 +298,8 @@ pub struct BriefReady {
     pub file_name: String,
     /// When it was written (unix seconds).
     pub written_at: i64,
+    /// The workspace's time zone (IANA), whose clock the messages tell the time by.
+    pub time_zone: String,
     #[serde(skip)]
     pub pdf: Vec<u8>,
 }

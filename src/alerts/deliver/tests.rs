@@ -25,6 +25,7 @@ pub(crate) fn alert() -> Alert {
             created_at: "2026-09-07T08:10:00Z".into(),
             url: None,
         }),
+        time_zone: "America/New_York".into(),
     }
 }
 
@@ -63,7 +64,7 @@ fn slack_gets_text_and_blocks_with_post_text_escaped() {
     );
     assert_eq!(
         v["blocks"][1]["elements"][0]["text"],
-        "Started 2026-09-07 08:00 UTC · raised 2026-09-07 08:40 UTC"
+        "Started 2026-09-07 04:00 EDT · raised 2026-09-07 04:40 EDT"
     );
 }
 

@@ -923,7 +923,11 @@ raised_at: number, acknowledged_at: number | null,
  * The most engaging post of the surge so far, private persons pseudonymised as in briefings
  * (unless the workspace's `names` setting is on); `None` once retention deleted it.
  */
-top_post: AlertPost | null, };
+top_post: AlertPost | null, 
+/**
+ * The workspace's time zone (IANA), whose clock the messages tell the times by.
+ */
+time_zone: string, };
 
 export type Problem = "login" | "outage" | "slow" | "wrong-data" | "notifications" | "payments" | "mobile" | "security";
 

@@ -16,6 +16,7 @@ function alert(id: number, acknowledged: boolean): Alert {
     raised_at: 1_788_001_200,
     acknowledged_at: acknowledged ? 1_788_002_000 : null,
     top_post: null,
+    time_zone: 'America/Chicago',
   };
 }
 
