@@ -199,19 +199,18 @@ pub fn delivery(
                 secret,
                 email,
             };
-            if on {
+            // What it will send is shown once the change is saved, not for a refused one.
+            let preview = on
+                .then(|| alerting::preview_delivery(&store, &change, None, now))
+                .transpose()?;
+            let view = alerting::set_delivery(&store, &*secrets, &change)?;
+            if let Some(preview) = preview {
                 writeln!(
                     out,
-                    "{} will send, for each alert, this (shown for the latest one):\n",
+                    "{} will send, for each alert, this (shown for the latest one):\n\n{preview}\n",
                     channel.label()
                 )?;
-                writeln!(
-                    out,
-                    "{}\n",
-                    alerting::preview_delivery(&store, &change, None, now)?
-                )?;
             }
-            let view = alerting::set_delivery(&store, &*secrets, &change)?;
             print_delivery(&mut out, &view)?;
         }
         DeliveryCommand::Preview { channel, topic } => {

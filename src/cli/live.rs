@@ -223,6 +223,12 @@ pub fn watch(db: Option<&Path>, on_alert: Option<&str>, json: bool) -> anyhow::R
                     }
                 }
                 match &run.result {
+                    Ok(path) if json => writeln!(
+                        out,
+                        "{}",
+                        serde_json::json!({ "brief": { "topic": run.topic.name, "path": path } })
+                    )
+                    .map_err(Into::into),
                     Ok(path) => writeln!(
                         out,
                         "brief for {} written to {}",

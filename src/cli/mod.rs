@@ -216,7 +216,14 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
                 offset,
                 limit: limit.map(|l| l as usize),
             };
-            let posts = views::posts(&store, topic.as_deref(), (from, to), tz.as_deref(), listing)?;
+            let posts = views::posts(
+                &store,
+                topic.as_deref(),
+                (from, to),
+                tz.as_deref(),
+                listing,
+                now,
+            )?;
             for post in views::shown_listed(&store, posts, names)? {
                 writeln!(out, "{}", serde_json::to_string(&post)?)?;
             }

@@ -417,9 +417,11 @@ pub fn posts(
     (from, to): (Option<String>, Option<String>),
     tz: Option<&str>,
     listing: PostsListing,
+    now: DateTime<Utc>,
 ) -> Result<Vec<ListedPost>> {
-    let selection = match topic {
-        Some(name) => Selection::of(store, &topics::get(store, name)?)?,
+    let topic = topic.map(|name| topics::get(store, name)).transpose()?;
+    let selection = match &topic {
+        Some(topic) => Selection::of(store, topic)?,
         None => Matcher::everything().into(),
     };
     let tz = super::timezone(store, tz)?;
@@ -429,6 +431,14 @@ pub fn posts(
                 "the period starts ({from}) after it ends ({to})"
             )));
         }
+    }
+    // A theme's number and the copies are those of a period: without dates, the period the
+    // dashboard and `townhall themes` show, so that theme 3 is the theme they call 3.
+    if let Some(topic) = topic.filter(|_| listing.theme.is_some() || listing.copies) {
+        let today = now.with_timezone(&tz).date_naive();
+        let period = analytics::default_period(store, &topic, date(&from)?, date(&to)?, tz, today)?;
+        let posts = listed(store, &selection, period.bounds(), &listing, None)?.posts;
+        return super::problems::with_problems(store, posts);
     }
     let start = match date(&from)? {
         Some(d) => time::day_start(tz, d).timestamp(),

@@ -106,3 +106,43 @@ fn the_command_line_and_the_brief_say_it_too() {
     assert!(flat.contains("of which 14 are copies of"), "{flat}");
     assert!(flat.contains("1 text"), "{flat}");
 }
+
+/// Without dates, `posts --copies` and `posts --theme N` list the period `overview` and
+/// `themes` count in (the latest 30 days with data), not all time: on the demo, copies from
+/// an earlier month would otherwise be listed too.
+#[test]
+fn posts_without_dates_list_the_copies_and_themes_of_the_overview_s_period() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.sqlite");
+    let mut store = townhall::store::Store::open(&path).unwrap();
+    townhall::workspace::demo::create(&mut store, &dir.path().join("demo")).unwrap();
+    drop(store);
+    let json = |args: &[&str]| -> serde_json::Value {
+        serde_json::from_str(&stdout(townhall(&path).args(args))).unwrap()
+    };
+    let overview = json(&["overview", "SchoolMax", "--json"]);
+    let copies = overview["copies"]["copies"].as_u64().unwrap();
+    let listed = stdout(townhall(&path).args(["posts", "--topic", "SchoolMax", "--copies"]));
+    assert_eq!(listed.lines().count() as u64, copies);
+    let all_time = stdout(townhall(&path).args([
+        "posts",
+        "--topic",
+        "SchoolMax",
+        "--from",
+        "2000-01-01",
+        "--copies",
+    ]));
+    assert!(
+        all_time.lines().count() as u64 > copies,
+        "the demo has earlier copies"
+    );
+
+    let themes = json(&["themes", "SchoolMax", "--json"]);
+    let first = &themes["themes"][0];
+    let listed = stdout(townhall(&path).args(["posts", "--topic", "SchoolMax", "--theme", "1"]));
+    assert_eq!(
+        listed.lines().count() as u64,
+        first["posts"].as_u64().unwrap(),
+        "{first}"
+    );
+}

@@ -188,6 +188,19 @@ fn rules_schedules_and_delivery_are_set_from_the_command_line_and_shown_before_s
     );
     assert_eq!(stdout(townhall(dir.path()).args(["schedule", "list"])), set);
 
+    // A channel that cannot be switched on shows nothing it would send.
+    let refused = townhall(dir.path())
+        .args(["delivery", "set", "slack", "--on"])
+        .assert()
+        .failure();
+    let output = refused.get_output();
+    assert!(
+        output.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    assert!(String::from_utf8_lossy(&output.stderr).contains("needs its webhook address"));
+
     // Switching a channel on prints what it sends first; the address stays out of the workspace.
     let hook = format!("{}/hook-SECRET-42", server.url);
     let on = stdout(
