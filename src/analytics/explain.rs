@@ -74,7 +74,7 @@ pub fn explain(store: &Store, topic: &Topic, start: i64, end: i64) -> Result<Win
         end,
         mentions: totals.mentions,
         unique_authors: totals.unique_authors,
-        top_posts: top::rank(store, &during, TopBy::Exposure, Some(8))?,
+        top_posts: top::rank_distinct(store, &during, TopBy::Exposure, 8)?,
         voices: top_voices(store, &during, 8)?,
         terms: rising_terms(
             posts.iter().map(|p| p.text.as_str()),

@@ -54,9 +54,9 @@ pub struct Overview {
     pub series: Vec<SeriesPoint>,
     /// The bucket with most mentions (the earliest on ties), if any.
     pub peak: Option<SeriesPoint>,
-    /// Top posts by engagement.
+    /// Top posts by engagement, each text once (the best of its copies).
     pub top_posts: Vec<StoredPost>,
-    /// Top posts by estimated exposure.
+    /// Top posts by estimated exposure, each text once.
     pub top_posts_by_exposure: Vec<StoredPost>,
     /// Authors with the largest reach.
     pub top_voices: Vec<Voice>,
@@ -170,8 +170,8 @@ pub fn overview_read(
         previous,
         series,
         peak,
-        top_posts: top::rank(store, during, TopBy::Engagement, Some(TOP_POSTS))?,
-        top_posts_by_exposure: top::rank(store, during, TopBy::Exposure, Some(TOP_POSTS))?,
+        top_posts: top::rank_distinct(store, during, TopBy::Engagement, TOP_POSTS)?,
+        top_posts_by_exposure: top::rank_distinct(store, during, TopBy::Exposure, TOP_POSTS)?,
         top_voices: breakdown::top_voices(store, during, TOP_POSTS)?,
         platforms: breakdown::by_platform(during),
         languages: breakdown::by_language(during),

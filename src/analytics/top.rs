@@ -62,6 +62,43 @@ pub fn rank(
     rank_page(store, mentions, by, 0, limit)
 }
 
+/// The best `limit` posts whose texts differ: of many copies of one text (a campaign, a
+/// retweet's "RT @name: " aside, in any case) only the best is listed, so that a list of top
+/// posts shows what people said, not one message eight times.
+pub fn rank_distinct(
+    store: &Store,
+    mentions: &[Mention],
+    by: TopBy,
+    limit: usize,
+) -> Result<Vec<StoredPost>> {
+    /// Most posts read to find `limit` different texts.
+    const MOST_READ: usize = 4_096;
+    let mut asked = limit.saturating_mul(4).max(1);
+    loop {
+        let ranked = rank(store, mentions, by, Some(asked))?;
+        let all_read = ranked.len() < asked || asked >= MOST_READ;
+        let mut seen = std::collections::HashSet::new();
+        let distinct: Vec<StoredPost> = ranked
+            .into_iter()
+            .filter(|post| seen.insert(same_text(&post.text)))
+            .take(limit)
+            .collect();
+        if distinct.len() == limit || all_read {
+            return Ok(distinct);
+        }
+        asked = asked.saturating_mul(8).min(MOST_READ);
+    }
+}
+
+/// A text as copies share it: without a retweet's "RT @name: ", in lower case.
+fn same_text(text: &str) -> String {
+    text.strip_prefix("RT @")
+        .and_then(|rest| rest.split_once(": ").map(|(_, body)| body))
+        .unwrap_or(text)
+        .trim()
+        .to_lowercase()
+}
+
 /// The page of [`rank`]'s list that starts `offset` posts in: only the page's posts are read,
 /// so a later page costs no more than the first.
 pub fn rank_page(

@@ -146,3 +146,38 @@ fn posts_without_dates_list_the_copies_and_themes_of_the_overview_s_period() {
         "{first}"
     );
 }
+
+/// A campaign's copies of one text are one entry of the top posts, its best, and the other
+/// posts fill the list: during a copy campaign the brief once listed the campaign alone.
+#[test]
+fn top_posts_list_each_text_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("campaign.csv");
+    let mut rows = String::from("Date,Text,Author,Followers,Likes\n");
+    for i in 0..30 {
+        rows +=
+            &format!("2026-03-10 09:{i:02}:00,SchoolMax is down: sign the petition,p{i},5000,90\n");
+    }
+    for i in 0..5 {
+        rows += &format!("2026-03-10 10:0{i}:00,SchoolMax report {i} will not load,q{i},50,{i}\n");
+    }
+    std::fs::write(&csv, rows).unwrap();
+    let (_ws, _path, mut store) = crate::support::workspace();
+    townhall::import::import_file(&mut store, &csv, &Default::default()).unwrap();
+    let topic = topics::add(&store, "SchoolMax", "schoolmax", "2026-03-11T00:00:00Z").unwrap();
+    let day = parse_date("2026-03-10").unwrap();
+    let period = Period::new(day, day, parse_tz("UTC").unwrap()).unwrap();
+    let o = overview(&store, &topic, &period).unwrap();
+    for (name, posts) in [
+        ("by exposure", &o.top_posts_by_exposure),
+        ("by engagement", &o.top_posts),
+    ] {
+        let texts: Vec<&str> = posts.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(texts.len(), 6, "{name}: {texts:?}");
+        assert_eq!(texts[0], "SchoolMax is down: sign the petition", "{name}");
+        assert!(
+            texts[1..].iter().all(|t| t.contains("will not load")),
+            "{name}: {texts:?}"
+        );
+    }
+}

@@ -389,21 +389,10 @@ fn caveats(g: &Gathered, _opts: &BriefOptions) -> Vec<String> {
     out
 }
 
-/// A post's text without a leading "RT @handle: ", so reposts compare equal to their original.
 /// The top posts a brief lists, and writes beside the PDF: the six with the most estimated
-/// views, each text once (many reposts of one post say the same thing).
+/// views, each text once as the overview ranks them (many copies of one post say one thing).
 pub(super) fn listed_top_posts(o: &Overview) -> impl Iterator<Item = &StoredPost> {
-    let mut seen = std::collections::HashSet::new();
-    o.top_posts_by_exposure
-        .iter()
-        .filter(move |p| seen.insert(repost_body(&p.text).to_lowercase()))
-        .take(6)
-}
-
-fn repost_body(text: &str) -> &str {
-    text.strip_prefix("RT @")
-        .and_then(|rest| rest.split_once(": ").map(|(_, body)| body))
-        .unwrap_or(text)
+    o.top_posts_by_exposure.iter().take(6)
 }
 
 fn valid_colour(c: &str) -> String {
