@@ -170,7 +170,8 @@ pub struct Reading {
     /// When the surge began (unix seconds), if the last hour is elevated or a spike is under way.
     pub since: Option<i64>,
     pub platforms: Vec<Platform>,
-    /// Seconds from the first post in the history read to "now".
+    /// Seconds of history the baseline learned from: since the workspace's data begins (its
+    /// quiet hours before a topic's first post are real zeros), else since the first post read.
     pub history_secs: i64,
 }
 
@@ -281,7 +282,7 @@ pub fn read(mentions: &[Mention], data_start: Option<i64>, tz: Tz, now: i64) -> 
         peak_people: spike.map(|s| s.peak_value),
         since,
         platforms: last_hour_platforms,
-        history_secs: first_post.map_or(0, |f| now - f),
+        history_secs: data_start.or(first_post).map_or(0, |f| (now - f).max(0)),
     }
 }
 

@@ -301,3 +301,26 @@ fn the_first_hour_of_data_is_not_a_surge() {
     let zeros = assess("Portal", &mentions, Some(NOW - 56 * 24 * HOUR), tz, NOW);
     assert_ne!(zeros.grade, Grade::Normal, "{zeros:?}");
 }
+
+#[test]
+fn a_topic_first_mentioned_today_has_the_workspace_s_weeks_of_history() {
+    // The workspace has collected for four weeks; the topic's first post is an hour old. Its
+    // baseline learned from four weeks of quiet, and says so.
+    let tz: Tz = "UTC".parse().unwrap();
+    let mentions: Vec<Mention> = (0..60)
+        .map(|i| Mention::new(NOW - HOUR + 60 + i, Some(i), None, 0))
+        .collect();
+    let weeks_ago = NOW - 28 * SECS_PER_DAY;
+    let status = assess("Again", &mentions, Some(weeks_ago), tz, NOW);
+    assert_eq!(status.history_days, 28, "{status:?}");
+    assert!(
+        status
+            .confidence
+            .ends_with("baseline from 4 weeks of history"),
+        "{}",
+        status.confidence
+    );
+    // With no data start known, the history is the topic's own.
+    let own = assess("Again", &mentions, None, tz, NOW);
+    assert_eq!(own.history_days, 0, "{own:?}");
+}
