@@ -296,11 +296,11 @@ previous_period: Period, bucket: Bucket, totals: Totals, previous: Totals, kpis:
  */
 peak: SeriesPoint | null, 
 /**
- * Top posts by engagement.
+ * Top posts by engagement, each text once (the best of its copies).
  */
 top_posts: Array<StoredPost>, 
 /**
- * Top posts by estimated exposure.
+ * Top posts by estimated exposure, each text once.
  */
 top_posts_by_exposure: Array<StoredPost>, 
 /**
