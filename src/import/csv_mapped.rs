@@ -5,7 +5,7 @@
 //!
 //! Rows are streamed, after up to 1,000 (`ORDER_LOOKAHEAD`) read ahead for a date that shows
 //! whether the file writes the day or the month first. A row's `raw` is the JSON object of
-//! header → cell. Dates: see `dates` (UTC when the cell has no zone). The platform comes from a platform
+//! header → cell. Dates: see `dates` (the workspace's zone when the cell names none). The platform comes from a platform
 //! column, else the URL's host. Without an id column, the post URL, else a hash of the row, is
 //! the native id. A row that names the post it reposts or answers is a repost or a reply.
 
@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::csv_rows::CsvRows;
-use super::dates::DayOrder;
+use super::dates::{DayOrder, FileDates};
 use super::read::read_error;
 use super::{crowdtangle, csv_row, twarc_csv, ReadContext, Sink};
 use crate::error::{Error, Result};
@@ -112,6 +112,12 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "datetime",
             "date time",
             "date",
+            // German, French and Spanish exports.
+            "datum",
+            "veröffentlicht",
+            "date de publication",
+            "fecha",
+            "fecha de publicación",
         ],
     ),
     (Field::Time, &["time"]),
@@ -131,6 +137,14 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "opening text",
             "snippet",
             "description",
+            "beitrag",
+            "inhalt",
+            "nachricht",
+            "contenu",
+            "texte",
+            "contenido",
+            "texto",
+            "mensaje",
         ],
     ),
     (
@@ -149,6 +163,8 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             // Sprout Social: the account that posted, not the colleague who sent it ("Sent by").
             "profile",
             "sent by",
+            "autor",
+            "auteur",
         ],
     ),
     (
@@ -173,6 +189,9 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "follower count",
             "author followers",
             "followers",
+            "follower",
+            "abonnés",
+            "seguidores",
         ],
     ),
     (
@@ -185,6 +204,9 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "favorites",
             "favourites",
             "facebook likes",
+            "gefällt mir",
+            "j aime",
+            "me gusta",
         ],
     ),
     (
@@ -199,6 +221,9 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "share count",
             "facebook shares",
             "article extended attributes facebook shares",
+            "geteilt",
+            "partages",
+            "compartidos",
         ],
     ),
     (
@@ -211,6 +236,9 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "comment count",
             "twitter reply count",
             "facebook comments",
+            "kommentare",
+            "commentaires",
+            "comentarios",
         ],
     ),
     (
@@ -240,7 +268,10 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "thread url",
         ],
     ),
-    (Field::Lang, &["language", "lang"]),
+    (
+        Field::Lang,
+        &["language", "lang", "sprache", "langue", "idioma"],
+    ),
     (
         Field::Platform,
         &[
@@ -249,6 +280,10 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "social network",
             "source type",
             "page type",
+            "plattform",
+            "netzwerk",
+            "réseau",
+            "red social",
         ],
     ),
     (
@@ -495,7 +530,9 @@ pub(crate) fn read(
     } else {
         Platform::Other
     };
-    // A file's dates are month first unless its first rows show day first.
+    // A file's dates are month first unless its first rows show day first, by a date that can
+    // only be read one way or, failing that, by reading closer together (an export is in time
+    // order: 05/03, 06/03, 07/03 are three days, not three months).
     let dates = columns.get(&Field::CreatedAt).cloned().unwrap_or_default();
     let mut ahead = VecDeque::new();
     let mut order = None;
@@ -511,7 +548,14 @@ pub(crate) fn read(
         }
         ahead.push_back((line, row));
     }
-    let order = order.unwrap_or_default();
+    let order = order.unwrap_or_else(|| {
+        let cells = ahead.iter().filter_map(|(_, row)| {
+            let record = row.as_ref().ok()?;
+            dates.first().and_then(|&i| record.get(i))
+        });
+        DayOrder::closer_together(cells, cx.tz)
+    });
+    let dates = FileDates { order, tz: cx.tz };
     while let Some((line, row)) = match ahead.pop_front() {
         Some(next) => Some(next),
         None => rows.next_row().map_err(read_error)?,
@@ -523,7 +567,7 @@ pub(crate) fn read(
                 &columns,
                 &mapping,
                 default_platform,
-                order,
+                dates,
             )
         });
         if twarc {
@@ -658,4 +702,62 @@ pub fn preview(conn: &rusqlite::Connection, path: &std::path::Path) -> Result<Cs
         choices,
         saved: is_saved,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header(names: &[&str]) -> Vec<String> {
+        names.iter().map(|n| n.to_string()).collect()
+    }
+
+    #[test]
+    fn a_german_export_s_columns_are_recognised() {
+        let h = header(&[
+            "Datum",
+            "Beitrag",
+            "Autor",
+            "Gefällt mir",
+            "Kommentare",
+            "Sprache",
+        ]);
+        let m = guess_mapping(&h);
+        let column = |f: Field| m.fields.get(&f).map(|c| c[0].as_str());
+        assert_eq!(column(Field::CreatedAt), Some("Datum"));
+        assert_eq!(column(Field::Text), Some("Beitrag"));
+        assert_eq!(column(Field::Author), Some("Autor"));
+        assert_eq!(column(Field::Likes), Some("Gefällt mir"));
+        assert_eq!(column(Field::Replies), Some("Kommentare"));
+        assert_eq!(column(Field::Lang), Some("Sprache"));
+        assert_eq!(missing_required(&m), None);
+    }
+
+    #[test]
+    fn a_count_of_several_networks_columns_is_read_from_the_first_that_has_one() {
+        let h = header(&["Date", "Post", "Reactions", "Likes", "Impressions"]);
+        let m = guess_mapping(&h);
+        assert_eq!(m.fields[&Field::Likes], ["Reactions", "Likes"]);
+        assert!(m.alternatives.contains(&Field::Likes));
+        assert_eq!(m.columns_written(Field::Likes), "Reactions|Likes");
+        assert!(!m.alternatives.contains(&Field::Views));
+    }
+
+    #[test]
+    fn map_names_columns_in_any_case_and_says_how_they_combine() {
+        let h = header(&["When", "Beitrag", "Likes", "Love"]);
+        let mut m = Mapping::default();
+        let set = |m: &mut Mapping, field: &str, column: &str| {
+            apply_overrides(m, &h, &[(field.into(), column.into())])
+        };
+        set(&mut m, "text", "beitrag").unwrap();
+        assert_eq!(m.fields[&Field::Text], ["Beitrag"]);
+        set(&mut m, "likes", "likes|LOVE").unwrap();
+        assert_eq!(m.columns_written(Field::Likes), "Likes|Love");
+        set(&mut m, "likes", "Likes+Love").unwrap();
+        assert_eq!(m.columns_written(Field::Likes), "Likes+Love");
+        assert!(!m.alternatives.contains(&Field::Likes));
+        let err = set(&mut m, "likes", "Likes+Hearts").unwrap_err();
+        assert!(err.to_string().contains("no column \"Hearts\""), "{err}");
+    }
 }

@@ -6,18 +6,18 @@ use std::collections::BTreeMap;
 use sha2::{Digest, Sha256};
 
 use super::csv_mapped::{Field, Mapping};
-use super::dates::{self, DayOrder};
+use super::dates::FileDates;
 use crate::model::{Author, Platform, Post, PostKind, Record};
 
-/// Normalises one row; `columns` are the `mapping`'s column indexes in `header`, `order` the
-/// file's order of day and month.
+/// Normalises one row; `columns` are the `mapping`'s column indexes in `header`, `dates` how
+/// the file writes its dates.
 pub(super) fn row(
     header: &[String],
     record: &csv::StringRecord,
     columns: &BTreeMap<Field, Vec<usize>>,
     mapping: &Mapping,
     default_platform: Platform,
-    order: DayOrder,
+    dates: FileDates,
 ) -> Result<Vec<Record>, String> {
     let cells = |f: Field| -> Vec<&str> {
         columns
@@ -48,11 +48,13 @@ pub(super) fn row(
     let created_at = match (first(Field::CreatedAt), first(Field::Time)) {
         (Some(d), Some(t)) if !d.contains(':') => {
             let date = format!("{d} {t}");
-            dates::parse_in(&date, order).ok_or_else(|| format!("unreadable date {date:?}"))?
+            dates
+                .parse(&date)
+                .ok_or_else(|| format!("unreadable date {date:?}"))?
         }
-        (Some(d), _) => {
-            dates::parse_in(&d, order).ok_or_else(|| format!("unreadable date {d:?}"))?
-        }
+        (Some(d), _) => dates
+            .parse(&d)
+            .ok_or_else(|| format!("unreadable date {d:?}"))?,
         (None, _) => return Err("no date in the date column".into()),
     };
     let text = first(Field::Text).unwrap_or_default();
@@ -315,7 +317,10 @@ mod tests {
             &columns,
             mapping,
             Platform::Twitter,
-            DayOrder::MonthFirst,
+            FileDates {
+                order: super::super::dates::DayOrder::MonthFirst,
+                tz: chrono_tz::UTC,
+            },
         )?;
         Ok(match records.into_iter().last() {
             Some(Record::Post(post)) => *post,

@@ -9,9 +9,11 @@
 //! (dotted dates are always day first), `2024/03/01 14:22`, a bare date in any of these forms,
 //! and Unix seconds or milliseconds. Times may have seconds, and `AM`/`PM` may follow a space.
 //!
-//! **A time without a zone is read as UTC.**
+//! **A time without a zone is read in the workspace's time zone** ([`FileDates::tz`]), as the
+//! listening tools write their reports in their user's zone.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono_tz::Tz;
 
 use super::fields;
 
@@ -98,9 +100,50 @@ impl DayOrder {
     }
 }
 
-/// Reads a date-time cell of a file whose slashed dates are in `order`; `None` when it is in none
-/// of the accepted forms.
-pub fn parse_in(cell: &str, order: DayOrder) -> Option<DateTime<Utc>> {
+/// How one file writes its dates: the order of its slashed dates, and the zone of its times
+/// that name none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileDates {
+    pub order: DayOrder,
+    pub tz: Tz,
+}
+
+impl FileDates {
+    /// Reads a date-time cell; `None` when it is in none of the accepted forms.
+    pub fn parse(&self, cell: &str) -> Option<DateTime<Utc>> {
+        parse_in(cell, self.order, self.tz)
+    }
+}
+
+impl DayOrder {
+    /// The order in which a file's cells, none of which shows it, read as dates closer together
+    /// (the sum of the gaps between consecutive ones): an export is in time order, so the
+    /// order that makes 05/03, 06/03, 07/03 three days rather than three months. Month first
+    /// when both read alike (every cell the same day).
+    pub fn closer_together<'a>(cells: impl Iterator<Item = &'a str> + Clone, tz: Tz) -> DayOrder {
+        let spread = |order: DayOrder| -> i64 {
+            let times = cells.clone().filter_map(|c| parse_in(c, order, tz));
+            let mut previous: Option<DateTime<Utc>> = None;
+            let mut total = 0i64;
+            for t in times {
+                if let Some(p) = previous {
+                    total = total.saturating_add((t - p).num_seconds().abs());
+                }
+                previous = Some(t);
+            }
+            total
+        };
+        if spread(DayOrder::DayFirst) < spread(DayOrder::MonthFirst) {
+            DayOrder::DayFirst
+        } else {
+            DayOrder::MonthFirst
+        }
+    }
+}
+
+/// Reads a date-time cell of a file whose slashed dates are in `order` and whose times without
+/// a zone are in `tz`; `None` when it is in none of the accepted forms.
+pub fn parse_in(cell: &str, order: DayOrder, tz: Tz) -> Option<DateTime<Utc>> {
     let s = cell.trim();
     if s.is_empty() {
         return None;
@@ -121,7 +164,7 @@ pub fn parse_in(cell: &str, order: DayOrder) -> Option<DateTime<Utc>> {
             return Some(t.with_timezone(&Utc));
         }
     }
-    let (s, offset) = split_zone(s);
+    let (s, zone) = split_zone(s);
     let s = &month_first(s, order);
     let local = NAIVE
         .iter()
@@ -132,24 +175,32 @@ pub fn parse_in(cell: &str, order: DayOrder) -> Option<DateTime<Utc>> {
                 .find_map(|f| NaiveDate::parse_from_str(s, f).ok())
                 .and_then(|d| d.and_hms_opt(0, 0, 0))
         })?;
-    Some(
-        offset
+    let utc = match zone {
+        Some(offset) => offset
             .from_local_datetime(&local)
             .single()?
             .with_timezone(&Utc),
-    )
+        // The hour a clock change skips is read as the hour after it.
+        None => tz
+            .from_local_datetime(&local)
+            .earliest()
+            .or_else(|| {
+                tz.from_local_datetime(&(local + chrono::TimeDelta::hours(1)))
+                    .earliest()
+            })?
+            .with_timezone(&Utc),
+    };
+    Some(utc)
 }
 
-/// Splits a trailing zone abbreviation off; no abbreviation means UTC.
-fn split_zone(s: &str) -> (&str, FixedOffset) {
-    let utc = FixedOffset::east_opt(0).expect("zero offset");
+/// Splits a trailing zone abbreviation off, if there is one.
+fn split_zone(s: &str) -> (&str, Option<FixedOffset>) {
     if let Some((rest, last)) = s.rsplit_once(' ') {
         if let Some((_, hours)) = ZONES.iter().find(|(name, _)| *name == last) {
-            let offset = FixedOffset::east_opt(hours * 3600).unwrap_or(utc);
-            return (rest.trim(), offset);
+            return (rest.trim(), FixedOffset::east_opt(hours * 3600));
         }
     }
-    (s, utc)
+    (s, None)
 }
 
 /// A slashed date with its month first, so that the month-first formats read it: swapped when the
@@ -183,7 +234,50 @@ mod tests {
     use super::{parse_in, DayOrder};
 
     fn parse(cell: &str) -> Option<chrono::DateTime<chrono::Utc>> {
-        parse_in(cell, DayOrder::MonthFirst)
+        parse_in(cell, DayOrder::MonthFirst, chrono_tz::UTC)
+    }
+
+    #[test]
+    fn dates_that_could_be_either_are_read_the_way_that_keeps_them_together() {
+        let utc = chrono_tz::UTC;
+        let days = ["05/03/2024 14:22", "06/03/2024 08:00", "07/03/2024 09:00"];
+        assert_eq!(
+            DayOrder::closer_together(days.into_iter(), utc),
+            DayOrder::DayFirst
+        );
+        let us = ["03/05/2024 14:22", "03/06/2024 08:00", "03/07/2024 09:00"];
+        assert_eq!(
+            DayOrder::closer_together(us.into_iter(), utc),
+            DayOrder::MonthFirst
+        );
+        let one_day = ["05/03/2024 14:22", "05/03/2024 15:00"];
+        assert_eq!(
+            DayOrder::closer_together(one_day.into_iter(), utc),
+            DayOrder::MonthFirst
+        );
+    }
+
+    #[test]
+    fn a_time_without_a_zone_is_the_file_s_clock() {
+        let chicago: chrono_tz::Tz = "America/Chicago".parse().unwrap();
+        let at = |s| parse_in(s, DayOrder::MonthFirst, chicago).map(|t| t.to_rfc3339());
+        assert_eq!(
+            at("2024-03-01 14:22").as_deref(),
+            Some("2024-03-01T20:22:00+00:00")
+        );
+        assert_eq!(
+            at("2024-07-01 14:22").as_deref(),
+            Some("2024-07-01T19:22:00+00:00")
+        );
+        // A zone written in the cell wins; an hour the clock skips is the hour after.
+        assert_eq!(
+            at("2024-03-01 14:22 EST").as_deref(),
+            Some("2024-03-01T19:22:00+00:00")
+        );
+        assert_eq!(
+            at("2024-03-10 02:30").as_deref(),
+            Some("2024-03-10T08:30:00+00:00")
+        );
     }
 
     #[test]
@@ -228,7 +322,7 @@ mod tests {
 
     #[test]
     fn a_day_first_file_reads_its_ambiguous_dates_day_first() {
-        let at = |s, order| parse_in(s, order).map(|t| t.date_naive().to_string());
+        let at = |s, order| parse_in(s, order, chrono_tz::UTC).map(|t| t.date_naive().to_string());
         assert_eq!(
             DayOrder::shown_by("25/03/2024 14:22"),
             Some(DayOrder::DayFirst)

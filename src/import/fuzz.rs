@@ -17,7 +17,11 @@ pub fn detect_bytes(bytes: &[u8]) -> Result<Result<Format, String>> {
 /// `conn` is a workspace's connection (CSV imports consult and save column mappings).
 pub fn read_bytes(format: Format, bytes: &[u8], conn: &rusqlite::Connection) -> Result<(u64, u64)> {
     let mut source = Source::File(Input::from_bytes(bytes.to_vec())?);
-    let cx = ReadContext { conn, csv_map: &[] };
+    let cx = ReadContext {
+        conn,
+        csv_map: &[],
+        tz: chrono_tz::UTC,
+    };
     let (mut records, mut broken) = (0, 0);
     format.read(&mut source, &cx, &mut |_, parsed| {
         match parsed {
@@ -43,6 +47,7 @@ pub fn parse_file(path: &std::path::Path, format: Option<Format>) -> Result<(u64
     let cx = ReadContext {
         conn: &conn,
         csv_map: &[],
+        tz: chrono_tz::UTC,
     };
     let (mut posts, mut broken) = (0, 0);
     format.read(&mut source, &cx, &mut |_, parsed| {

@@ -181,6 +181,8 @@ pub(crate) struct ReadContext<'a> {
     pub conn: &'a rusqlite::Connection,
     /// `field=column` choices the user made for this CSV import.
     pub csv_map: &'a [(String, String)],
+    /// The workspace's time zone, in which a CSV's times without a zone are read.
+    pub tz: chrono_tz::Tz,
 }
 
 /// A record that could not be imported.

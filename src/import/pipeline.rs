@@ -173,6 +173,7 @@ pub(super) fn write_alongside(
                 let cx = ReadContext {
                     conn: &conn,
                     csv_map: &[],
+                    tz: chrono_tz::UTC,
                 };
                 let mut records = Vec::with_capacity(UNIT_RECORDS);
                 format
@@ -238,7 +239,11 @@ pub(super) fn write_inline(
     let origin = report.path.clone();
     let mut writing = Writing::begin(&tx, report, started_at)?;
     let mut since_progress = 0u64;
-    let cx = ReadContext { conn: &tx, csv_map };
+    let cx = ReadContext {
+        conn: &tx,
+        csv_map,
+        tz: crate::store::settings::timezone(&tx)?,
+    };
     format
         .read(input, &cx, &mut |line, parsed| {
             let before = writing.report.read;

@@ -435,6 +435,69 @@ fn a_european_sprout_export_keeps_its_counts() {
 }
 
 #[test]
+fn an_export_of_early_days_of_a_month_reads_its_days_in_order() {
+    // Talkwalker's first week of March: no date shows the order, but read month first the
+    // rows would be months apart.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("talkwalker.csv");
+    let mut csv = String::from("url,published,content\n");
+    for (i, date) in ["05/03/2024 14:22", "06/03/2024 08:00", "07/03/2024 09:00"]
+        .iter()
+        .enumerate()
+    {
+        csv += &format!("https://x.com/a/status/{i},{date},portal down\n");
+    }
+    std::fs::write(&path, csv).unwrap();
+    let (_dir, _path, mut store) = workspace();
+    let r = import_file(&mut store, &path, &ImportOptions::default()).unwrap();
+    assert_eq!(r.imported, 3, "{:?}", r.errors);
+    let days: Vec<String> = store
+        .conn()
+        .prepare("SELECT date(created_at, 'unixepoch') FROM posts ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(days, ["2024-03-05", "2024-03-06", "2024-03-07"]);
+}
+
+#[test]
+fn a_csv_s_times_without_a_zone_are_the_workspace_s_clock() {
+    // A Sprout or Meltwater report writes its user's local time and names no zone.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.csv");
+    std::fs::write(
+        &path,
+        "Date,Post,Profile\n\
+         2024-03-01 08:15,SchoolMax is down,a\n\
+         2024-03-01 09:30 EST,still down,b\n\
+         2024-03-01T16:00:00Z,back,c\n",
+    )
+    .unwrap();
+    let (_dir, _path, mut store) = workspace();
+    townhall::store::settings::set(store.conn(), "timezone", "America/New_York").unwrap();
+    let r = import_file(&mut store, &path, &ImportOptions::default()).unwrap();
+    assert_eq!(r.imported, 3, "{:?}", r.errors);
+    let times: Vec<String> = store
+        .conn()
+        .prepare("SELECT datetime(created_at, 'unixepoch') FROM posts ORDER BY created_at")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        times,
+        [
+            "2024-03-01 13:15:00",
+            "2024-03-01 14:30:00",
+            "2024-03-01 16:00:00"
+        ]
+    );
+}
+
+#[test]
 fn markup_twitter_and_reddit_escape_is_stored_as_the_text_it_is() {
     let dir = tempfile::tempdir().unwrap();
     let files = [
