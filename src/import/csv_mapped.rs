@@ -81,6 +81,8 @@ pub enum Field {
 /// The most rows read ahead for a date that shows whether the file writes its day or its month
 /// first (`25/03/2024`); a file that shows none in them is month first.
 const ORDER_LOOKAHEAD: usize = 1_000;
+/// The rows read ahead at least, to tell an id column that only numbers the rows.
+const ROW_NUMBERS_SEEN: usize = 20;
 
 const SYNONYMS: &[(Field, &[&str])] = &[
     (
@@ -536,17 +538,41 @@ pub(crate) fn read(
     let dates = columns.get(&Field::CreatedAt).cloned().unwrap_or_default();
     let mut ahead = VecDeque::new();
     let mut order = None;
-    while order.is_none() && ahead.len() < ORDER_LOOKAHEAD {
+    while (order.is_none() || ahead.len() < ROW_NUMBERS_SEEN) && ahead.len() < ORDER_LOOKAHEAD {
         let Some((line, row)) = rows.next_row().map_err(read_error)? else {
             break;
         };
-        if let Ok(record) = &row {
+        if let (None, Ok(record)) = (order, &row) {
             order = dates
                 .iter()
                 .filter_map(|&i| record.get(i))
                 .find_map(DayOrder::shown_by);
         }
         ahead.push_back((line, row));
+    }
+    // A bare "ID" column numbering the rows 1, 2, 3… names no post: next week's export numbers
+    // its rows the same way, and its posts would be taken for this week's.
+    let mut columns = columns;
+    let numbered = |c: &Vec<usize>| -> bool {
+        let ids: Vec<i64> = ahead
+            .iter()
+            .filter_map(|(_, row)| row.as_ref().ok()?.get(c[0])?.trim().parse().ok())
+            .collect();
+        ids.len() >= 2
+            && ids.len() == ahead.len()
+            && (0..=1).contains(&ids[0])
+            && ids.windows(2).all(|w| w[1] == w[0] + 1)
+    };
+    let bare_id = mapping
+        .fields
+        .get(&Field::Id)
+        .is_some_and(|c| c.len() == 1 && normalise(&c[0]) == "id");
+    if bare_id
+        && columns
+            .get(&Field::Id)
+            .is_some_and(|c| c.len() == 1 && numbered(c))
+    {
+        columns.remove(&Field::Id);
     }
     let order = order.unwrap_or_else(|| {
         let cells = ahead.iter().filter_map(|(_, row)| {

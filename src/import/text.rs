@@ -129,32 +129,72 @@ impl<R: BufRead> BufRead for Decoded<R> {
     }
 }
 
-/// The delimiter of a CSV, from its first lines: the most frequent of comma, tab and semicolon
-/// outside quotes on the first line that has any (a title above the table may have none); a
-/// comma when none has one.
+/// The delimiter of a CSV, from its first lines (outside quotes): of comma, tab and semicolon,
+/// the one that splits the most lines into the same number of fields, as a table's header and
+/// rows are split (a title or a note above the table, "Report: SchoolMax, Riverside", is one
+/// line against many); on a tie, the one that splits them into more fields. A comma when no
+/// line has any. Excel's `sep=;` line names it outright.
 pub fn delimiter(head: &[u8]) -> u8 {
+    /// Lines read: enough for a report's notes and the first rows of its table.
+    const LINES: usize = 50;
+    const DELIMITERS: [u8; 3] = [b',', b'\t', b';'];
     if let Some(named) = excel_sep(head) {
         return named;
     }
+    // Each whole line's count of each delimiter (the last line, cut by the buffer, is left out
+    // unless it is the only one).
+    let mut lines: Vec<[usize; 3]> = Vec::new();
     let mut counts = [0usize; 3];
     let mut quoted = false;
     for &b in head {
         match b {
             b'"' => quoted = !quoted,
-            b'\n' if !quoted && counts != [0; 3] => break,
-            b',' if !quoted => counts[0] += 1,
-            b'\t' if !quoted => counts[1] += 1,
-            b';' if !quoted => counts[2] += 1,
+            b'\n' if !quoted => {
+                if counts != [0; 3] {
+                    lines.push(counts);
+                }
+                counts = [0; 3];
+                if lines.len() == LINES {
+                    break;
+                }
+            }
+            _ if !quoted => {
+                if let Some(i) = DELIMITERS.iter().position(|&d| d == b) {
+                    counts[i] += 1;
+                }
+            }
             _ => {}
         }
     }
+    if lines.is_empty() && counts != [0; 3] {
+        lines.push(counts);
+    }
+    // For each delimiter: how many lines share its most common non-zero count, and that count.
+    let agreement = |i: usize| -> (usize, usize) {
+        let mut tally: Vec<(usize, usize)> = Vec::new();
+        for line in &lines {
+            let n = line[i];
+            if n == 0 {
+                continue;
+            }
+            match tally.iter_mut().find(|(count, _)| *count == n) {
+                Some((_, lines)) => *lines += 1,
+                None => tally.push((n, 1)),
+            }
+        }
+        tally
+            .into_iter()
+            .map(|(count, lines)| (lines, count))
+            .max()
+            .unwrap_or((0, 0))
+    };
     let best = (0..3)
-        .max_by_key(|&i| (counts[i], std::cmp::Reverse(i)))
+        .max_by_key(|&i| (agreement(i), std::cmp::Reverse(i)))
         .unwrap_or(0);
-    if counts[best] == 0 {
+    if agreement(best).0 == 0 {
         b','
     } else {
-        [b',', b'\t', b';'][best]
+        DELIMITERS[best]
     }
 }
 
@@ -192,8 +232,12 @@ mod tests {
     }
 
     #[test]
-    fn the_delimiter_comes_from_the_first_line_that_has_one() {
+    fn the_delimiter_splits_the_table_s_lines_alike_whatever_the_notes_above_it() {
         assert_eq!(delimiter(b"a;b;c\n1,2;3;4\n"), b';');
+        let notes = b"Report: SchoolMax, Riverside USD\nDate;Text;Author\n1;down;a\n2;up;b\n";
+        assert_eq!(delimiter(notes), b';');
+        let tabs = b"Date\tText\n1\tdown, again, really\n2\tup, at last\n3\tfine\n";
+        assert_eq!(delimiter(tabs), b'\t');
         assert_eq!(delimiter(b"Report title\n\nDate\tText\tAuthor\n"), b'\t');
         assert_eq!(delimiter(b"\"a, quoted\ntitle\"\nDate;Text\n"), b';');
         assert_eq!(delimiter(b"just words\n"), b',');

@@ -435,6 +435,30 @@ fn a_european_sprout_export_keeps_its_counts() {
 }
 
 #[test]
+fn a_column_that_numbers_the_rows_is_no_post_s_id() {
+    // Two weeks of a hand-made sheet, each numbering its rows from 1.
+    let dir = tempfile::tempdir().unwrap();
+    let (_ws, _path, mut store) = workspace();
+    for (week, day) in [(1, "2024-03-01"), (2, "2024-03-08")] {
+        let path = dir.path().join(format!("week{week}.csv"));
+        let rows: String = (1..=3)
+            .map(|i| format!("{i},{day} 09:0{i},week {week} post {i},author{i}\n"))
+            .collect();
+        std::fs::write(&path, format!("ID,Date,Text,Author\n{rows}")).unwrap();
+        let r = import_file(&mut store, &path, &ImportOptions::default()).unwrap();
+        assert_eq!(
+            (r.imported, r.duplicates),
+            (3, 0),
+            "week {week}: {:?}",
+            r.errors
+        );
+        // The same file again adds nothing.
+        let again = import_file(&mut store, &path, &ImportOptions::default()).unwrap();
+        assert_eq!((again.imported, again.duplicates), (0, 3), "week {week}");
+    }
+}
+
+#[test]
 fn an_export_of_early_days_of_a_month_reads_its_days_in_order() {
     // Talkwalker's first week of March: no date shows the order, but read month first the
     // rows would be months apart.
