@@ -143,6 +143,16 @@ pub fn percent(part: u64, whole: u64) -> String {
     }
 }
 
+/// A change against the previous period in words: "+4,750%", "−12%", "no change", or "new"
+/// when the previous period had nothing to compare with.
+pub fn change_words(change_pct: Option<f64>) -> String {
+    match change_pct {
+        None => "new".into(),
+        Some(c) if c.abs() < 0.5 => "no change".into(),
+        Some(c) => format!("{}{}%", if c > 0.0 { "+" } else { "−" }, fmt_int(c.abs())),
+    }
+}
+
 /// "1 post", "1,986 posts": a count with its noun, singular for one.
 pub fn counted(n: u64, one: &str, many: &str) -> String {
     let word = if n == 1 { one } else { many };
@@ -353,6 +363,14 @@ mod tests {
         assert_eq!(super::counted(1, "post", "posts"), "1 post");
         assert_eq!(super::counted(0, "post", "posts"), "0 posts");
         assert_eq!(super::counted(4748, "day", "days"), "4,748 days");
+    }
+
+    #[test]
+    fn a_change_is_said_with_its_sign_and_its_thousands() {
+        assert_eq!(super::change_words(Some(4750.2)), "+4,750%");
+        assert_eq!(super::change_words(Some(-12.0)), "−12%");
+        assert_eq!(super::change_words(Some(0.3)), "no change");
+        assert_eq!(super::change_words(None), "new");
     }
 
     #[test]

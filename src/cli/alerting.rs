@@ -113,7 +113,11 @@ pub fn schedule(
             print_schedule(&mut out, &saved, tz)?;
         }
         ScheduleCommand::List { json } => {
-            for s in alerting::schedules(&store)? {
+            let schedules = alerting::schedules(&store)?;
+            if schedules.is_empty() && !json {
+                eprintln!("No scheduled briefs: set one with `townhall schedule set`.");
+            }
+            for s in schedules {
                 if json {
                     writeln!(out, "{}", serde_json::to_string(&s)?)?;
                 } else {

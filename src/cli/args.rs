@@ -462,6 +462,9 @@ pub enum IncidentsCommand {
         /// Zone of times written without one (default: the workspace's, else UTC).
         #[arg(long, value_name = "ZONE")]
         tz: Option<String>,
+        /// The report as one JSON line.
+        #[arg(long)]
+        json: bool,
     },
     /// List incidents with their lags against a topic's complaints.
     List {

@@ -84,7 +84,11 @@ pub fn source(
             writeln!(out)?;
         }
         SourceCommand::List { json } => {
-            for s in collect::list_sources(&store, now.timestamp())? {
+            let sources = collect::list_sources(&store, now.timestamp())?;
+            if sources.is_empty() && !json {
+                eprintln!("No sources yet: add one with `townhall source add`.");
+            }
+            for s in sources {
                 if json {
                     writeln!(out, "{}", serde_json::to_string(&s)?)?;
                 } else {
@@ -162,6 +166,9 @@ pub fn collect(db: Option<&Path>, json: bool, now: DateTime<Utc>) -> anyhow::Res
     let collected = live::collect_due(&mut store, &*secrets, now, &AtomicBool::new(false))?;
     let tz = workspace::timezone(&store, None)?;
     let mut out = std::io::stdout().lock();
+    if collected.reports.is_empty() && !json {
+        eprintln!("No source was due (each is collected at its interval; `townhall source list` says when next).");
+    }
     for report in &collected.reports {
         print_report(&mut out, report, json)?;
     }
@@ -302,7 +309,18 @@ pub fn alerts(
     }
     let since = since.map(parse_since).transpose()?;
     let tz = workspace::timezone(&store, None)?;
-    for a in alerts::list(&store, since)? {
+    let raised = alerts::list(&store, since)?;
+    if raised.is_empty() && !json {
+        eprintln!(
+            "No alerts{}.",
+            if since.is_some() {
+                " since then"
+            } else {
+                " yet"
+            }
+        );
+    }
+    for a in raised {
         if json {
             writeln!(out, "{}", serde_json::to_string(&a)?)?;
         } else {

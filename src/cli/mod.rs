@@ -358,10 +358,29 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
             let store = open(db, now)?;
             themes::run(&store, args.request(), args.json, &mut out, now)
         }
-        Command::Incidents(IncidentsCommand::Import { file, topic, tz }) => {
+        Command::Incidents(IncidentsCommand::Import {
+            file,
+            topic,
+            tz,
+            json,
+        }) => {
             let store = open(db, now)?;
             let report = incident_record::import(&store, &file, topic.as_deref(), tz.as_deref())?;
-            writeln!(out, "{}", serde_json::to_string(&report)?)?;
+            if json {
+                writeln!(out, "{}", serde_json::to_string(&report)?)?;
+            } else {
+                writeln!(
+                    out,
+                    "{}: {}, {} skipped ({})",
+                    file.display(),
+                    townhall::analytics::counted(report.imported, "incident", "incidents"),
+                    report.skipped,
+                    report.source.label()
+                )?;
+                for e in &report.errors {
+                    writeln!(out, "  line {}: {}", e.line, e.reason)?;
+                }
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Incidents(IncidentsCommand::List { topic, json }) => {
@@ -374,6 +393,11 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
                 }
                 let i = &row.incident;
                 let lag = |v: Option<i64>| v.map_or("–".to_string(), human_duration);
+                // Mentions already back to normal when it was resolved: no decay to time.
+                let decay = match row.lags.decay_after_resolution {
+                    Some(0) => "none, back to normal at resolution".to_string(),
+                    other => lag(other),
+                };
                 writeln!(
                     out,
                     "{}\t{}\t{}\t{}\tfirst complaint {}\tpeak {}\tdecay {}\tsocial lead {}",
@@ -383,7 +407,7 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
                     i.title,
                     lag(row.lags.lag_to_first_complaint),
                     lag(row.lags.lag_to_peak),
-                    lag(row.lags.decay_after_resolution),
+                    decay,
                     lag(row.lags.social_detection_lead),
                 )?;
             }

@@ -85,9 +85,8 @@ fn print_report(out: &mut impl Write, r: &ProblemReport) -> anyhow::Result<()> {
     )?;
     for p in &r.problems {
         let change = match p.change_pct {
-            Some(c) => format!("{c:+.0}%"),
-            None if p.mentions > 0 => "new".into(),
-            None => "–".into(),
+            None if p.mentions == 0 => "–".into(),
+            change => townhall::analytics::change_words(change),
         };
         writeln!(
             out,

@@ -269,6 +269,15 @@ impl NewSource {
                         kind.as_str()
                     )));
                 }
+                // Nothing would use them: a feed and a folder are read whole, and the topics'
+                // queries choose among their posts.
+                if query.is_some() || target.is_some() {
+                    return Err(invalid(format!(
+                        "a {} source takes no query or hashtag: it is read whole, and each topic's \
+                         query picks its posts",
+                        kind.as_str()
+                    )));
+                }
             }
         }
         Ok(Checked {

@@ -35,6 +35,16 @@ impl IncidentSource {
             IncidentSource::Csv => "csv",
         }
     }
+
+    /// The tool's name, as people write it.
+    pub fn label(self) -> &'static str {
+        match self {
+            IncidentSource::ServiceNow => "ServiceNow",
+            IncidentSource::Jira => "Jira Service Management",
+            IncidentSource::PagerDuty => "PagerDuty",
+            IncidentSource::Csv => "a CSV of incidents",
+        }
+    }
 }
 
 /// What an incident import did.

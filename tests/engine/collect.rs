@@ -376,6 +376,24 @@ fn mastodon_search_needs_an_access_token() {
     assert!(err.to_string().contains("access token"), "{err}");
 }
 
+#[test]
+fn a_feed_or_a_folder_takes_no_query_that_nothing_would_use() {
+    let (dir, _path, store) = workspace();
+    let folder = dir.path().display().to_string();
+    for (kind, url) in [
+        (SourceKind::Feed, "https://news.example/rss"),
+        (SourceKind::Folder, folder.as_str()),
+    ] {
+        let mut new = source("s", kind, url);
+        new.target = Some("portal".into());
+        let err = collect::add_source(&store, &MemorySecrets::new(), &new, T0).unwrap_err();
+        assert!(
+            err.to_string().contains("takes no query or hashtag"),
+            "{err}"
+        );
+    }
+}
+
 // ---- Reddit ----
 
 fn thing(kind: &str, n: u32, created: i64) -> Value {

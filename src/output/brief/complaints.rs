@@ -34,11 +34,7 @@ pub(super) fn problem_bars(r: &ProblemReport) -> Vec<ProblemBar> {
             name: p.problem.as_str().to_string(),
             mentions: fmt_int(p.mentions as f64),
             share: format!("{:.0}%", p.share * 100.0),
-            change: match p.change_pct {
-                None => "new".into(),
-                Some(c) if c.abs() < 0.5 => "no change".into(),
-                Some(c) => format!("{}{}%", if c > 0.0 { "+" } else { "−" }, fmt_int(c.abs())),
-            },
+            change: crate::analytics::change_words(p.change_pct),
             fraction: p.mentions as f64 / longest,
         })
         .collect()
