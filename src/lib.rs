@@ -90,7 +90,9 @@
 //!   watermark and otherwise match on the fly, so kept matches change speed, never results.
 //!   Each kept match carries its author's follower count as `authors` holds it: a trigger
 //!   copies each change, or, when one import changes many authors, one pass over the matches
-//!   in the same transaction (migration 0010). Each post's problem categories are kept alike, under a record of the taxonomy's queries:
+//!   in the same transaction (migration 0010); each topic's matches per quarter hour are
+//!   counted by triggers alike (migration 0016), for the normal level's history. Each post's
+//!   problem categories are kept alike, under a record of the taxonomy's queries:
 //!   caught up by every import and every change to a category's query.
 //! - Readers never wait for a writer: opening a current workspace, and retention with nothing to
 //!   delete, only read (WAL); a second import waits its turn and says so. Each statement sees

@@ -241,12 +241,12 @@ pub fn bucketed_series(
     let (history, _) = period.reaching_back(spikes::HISTORY_DAYS).bounds();
     // The baseline's history needs only the posts' times; their facts are read for the period.
     let selection = Selection::of(store, topic)?;
-    let past = mentions::times(store, &selection, history, start)?;
+    let past = mentions::counted_times(store, &selection, history, start)?;
     let model = ExposureModel::load(store.conn())?;
     let during = mentions::fetch(store, &selection, &model, start, end)?;
     let voices = voices(store, topic, &during, start, end)?;
     Ok(series(
-        &past,
+        past.iter(),
         &during,
         &voices,
         &period,

@@ -23,10 +23,27 @@ pub struct PeriodNormal {
 }
 
 /// Runs the detector over `period` (in `bucket`s) and the history before it, counting `times`
-/// (the topic's post times, any order; those outside are ignored). `data_start` is when the
+/// (the topic's post times, oldest first; those outside are ignored). `data_start` is when the
 /// workspace's data begins: buckets before it teach the detector nothing.
 pub fn period_normal(
     times: impl IntoIterator<Item = i64>,
+    period: &Period,
+    bucket: Bucket,
+    data_start: Option<i64>,
+) -> PeriodNormal {
+    period_normal_counted(
+        times.into_iter().map(|t| (t, 1)),
+        period,
+        bucket,
+        data_start,
+    )
+}
+
+/// [`period_normal`] from counts: `(time, posts)`, oldest first, such as a topic's posts per
+/// quarter hour (a quarter is never split between two buckets: hours and days begin on one in
+/// every time zone).
+pub fn period_normal_counted(
+    counted: impl IntoIterator<Item = (i64, u32)>,
     period: &Period,
     bucket: Bucket,
     data_start: Option<i64>,
@@ -38,7 +55,7 @@ pub fn period_normal(
     let mut values = vec![0.0; starts.len()];
     // Times come oldest first: each is in the bucket of the one before it or a later one.
     let mut at = 0;
-    for t in times {
+    for (t, posts) in counted {
         if t < start || t >= end {
             continue;
         }
@@ -48,7 +65,7 @@ pub fn period_normal(
         while at + 1 < starts.len() && starts[at + 1] <= t {
             at += 1;
         }
-        values[at] += 1.0;
+        values[at] += f64::from(posts);
     }
     // The detector's seasons are local hours and weekdays: each bucket's wall-clock start.
     let seasons: Vec<i64> = buckets

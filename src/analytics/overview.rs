@@ -138,7 +138,7 @@ pub fn overview_read(
     let totals = aggregate(during);
     let previous = aggregate(before);
     let series = series(
-        &history,
+        history.iter().map(|&t| (t, 1)),
         &all,
         &voices,
         &period,

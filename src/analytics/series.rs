@@ -158,13 +158,15 @@ impl SeriesPoint {
 /// The measures of every bucket of the period, empty buckets included as zeros.
 ///
 /// The baseline is what is normal for each bucket ([`super::normal`]), learned from `history`,
-/// the times of the topic's posts from [`super::spikes::HISTORY_DAYS`] before the period up to
-/// the first of `mentions`, and from `mentions` themselves, since `data_start`. `mentions` (oldest first) may also start before the period; only those
+/// the topic's posts counted at their times (`(time, posts)`, oldest first: each post, or a
+/// quarter hour's count) from [`super::spikes::HISTORY_DAYS`] before the period up to the first
+/// of `mentions`, and from `mentions` themselves, since `data_start`. `mentions` (oldest first)
+/// may also start before the period; only those
 /// inside it are counted in the buckets, each bucket from its run of them, so that nothing is
 /// held per mention. `all_topics` holds the times of the posts of every topic, for share
 /// of voice.
 pub fn series(
-    history: &[i64],
+    history: impl IntoIterator<Item = (i64, u32)>,
     mentions: &[Mention],
     all_topics: &[i64],
     period: &Period,
@@ -173,11 +175,10 @@ pub fn series(
 ) -> Vec<SeriesPoint> {
     let tz = period.tz;
     let (start, end) = period.bounds();
-    let times = history
-        .iter()
-        .copied()
-        .chain(mentions.iter().map(|m| m.created_at));
-    let normal = super::normal::period_normal(times, period, bucket, data_start);
+    let counted = history
+        .into_iter()
+        .chain(mentions.iter().map(|m| (m.created_at, 1)));
+    let normal = super::normal::period_normal_counted(counted, period, bucket, data_start);
     let mut bands = normal.bands.into_iter();
     let mut bucketer = Bucketer::new(bucket, tz);
     // Oldest first, so each bucket's mentions are the run before the next bucket's start.

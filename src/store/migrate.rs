@@ -22,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0013_workspace_id.sql"),
     include_str!("migrations/0014_alert_sends.sql"),
     include_str!("migrations/0015_unknown_engagement.sql"),
+    include_str!("migrations/0016_topic_slots.sql"),
 ];
 
 /// The schema version this build writes.

@@ -289,12 +289,15 @@ fn series_parts(
     let (start, end) = period.bounds();
     let history = start - analytics::spikes::HISTORY_DAYS as i64 * 86_400;
     let (t, past) = time(runs, || {
-        analytics::mentions::times(store, &selection, history, start).unwrap()
+        analytics::mentions::counted_times(store, &selection, history, start).unwrap()
+    });
+    let (read, posts) = past.iter().fold((0, 0), |(rows, posts), (_, n)| {
+        (rows + 1, posts + u64::from(n))
     });
     report(
-        "  part: times of the topic's posts, 56 days before",
+        "  part: the topic's posts of the 56 days before, counted",
         &t,
-        &format!("{} posts", past.len()),
+        &format!("{posts} posts in {read} rows"),
     );
     let (t, during) = time(runs, || {
         analytics::mentions::fetch(store, &selection, &model, start, end).unwrap()
@@ -314,7 +317,14 @@ fn series_parts(
     );
     let data_start = store.data_start().unwrap();
     let (t, _) = time(runs, || {
-        analytics::series(&past, &during, &voices, period, Bucket::Day, data_start)
+        analytics::series(
+            past.iter(),
+            &during,
+            &voices,
+            period,
+            Bucket::Day,
+            data_start,
+        )
     });
     report("  part: bucket arithmetic and the normal level", &t, "");
     model

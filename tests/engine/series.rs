@@ -111,3 +111,47 @@ fn kpis_compare_with_the_previous_period_of_the_same_length() {
     );
     assert_eq!(mentions.change_pct, Some(200.0));
 }
+
+/// The normal level learns its history from each topic's posts per quarter hour; the series
+/// is the same as learned from every post's time, in any time zone, whole-hour or not.
+#[test]
+fn the_history_counted_per_quarter_hour_gives_the_series_of_every_post_s_time() {
+    use townhall::analytics::{self, mentions, spikes, Bucket, ExposureModel};
+    use townhall::topics::matches::Selection;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.sqlite");
+    let mut store = townhall::store::Store::open(&path).unwrap();
+    townhall::workspace::demo::create(&mut store, &dir.path().join("demo")).unwrap();
+    let topic = topics::get(&store, "SchoolMax").unwrap();
+    let selection = Selection::of(&store, &topic).unwrap();
+    assert!(matches!(selection, Selection::Kept(_)));
+    let model = ExposureModel::load(store.conn()).unwrap();
+    for zone in ["America/Chicago", "Asia/Kolkata", "Asia/Kathmandu"] {
+        let tz = parse_tz(zone).unwrap();
+        for (bucket, from, to) in [
+            (Bucket::Day, "2026-08-20", "2026-09-18"),
+            (Bucket::Hour, "2026-09-01", "2026-09-03"),
+        ] {
+            let period = Period::new(day(from), day(to), tz).unwrap();
+            let (start, end) = period.bounds();
+            let (history, _) = period.reaching_back(spikes::HISTORY_DAYS).bounds();
+            let during = mentions::fetch(&store, &selection, &model, start, end).unwrap();
+            let voices = analytics::voices(&store, &topic, &during, start, end).unwrap();
+            let data_start = store.data_start().unwrap();
+            let series = |past: &mentions::Counted| {
+                analytics::series(past.iter(), &during, &voices, &period, bucket, data_start)
+            };
+            let counted = mentions::counted_times(&store, &selection, history, start).unwrap();
+            assert!(
+                matches!(counted, mentions::Counted::Quarters(_)),
+                "{zone}: {counted:?}"
+            );
+            let each = mentions::Counted::Each(
+                mentions::times(&store, &selection, history, start).unwrap(),
+            );
+            let (a, b) = (series(&counted), series(&each));
+            assert!(a.iter().any(|p| p.baseline.is_some()), "{zone}");
+            assert_eq!(a, b, "{zone} {bucket:?}");
+        }
+    }
+}

@@ -275,3 +275,72 @@ fn retention_deletes_old_posts_and_keeps_the_rest_consistent() {
     );
     assert_eq!(agree(&store), before);
 }
+
+/// A topic, a quarter hour's start and its posts.
+type Slot = (i64, i64, i64);
+
+/// Each topic's posts per quarter hour (migration 0016), as counted and as the kept matches
+/// hold them.
+fn slots_as_matched(store: &Store) -> (Vec<Slot>, Vec<Slot>) {
+    let read = |sql: &str| -> Vec<Slot> {
+        store
+            .conn()
+            .prepare(sql)
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    (
+        read("SELECT topic, slot, posts FROM topic_slots WHERE posts > 0 ORDER BY 1, 2"),
+        read(
+            "SELECT topic, created_at - ((created_at % 900) + 900) % 900 AS slot, count(*)
+             FROM topic_matches GROUP BY topic, slot ORDER BY 1, 2",
+        ),
+    )
+}
+
+/// The counts the normal level reads are the kept matches' at every change: an import, a
+/// topic saved, an import removed, retention, a topic removed, and a workspace from before
+/// the counts existed.
+#[test]
+fn a_topic_s_counts_per_quarter_hour_follow_its_kept_matches() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.sqlite");
+    let mut store = Store::open(&path).unwrap();
+    townhall::workspace::demo::create(&mut store, &dir.path().join("demo")).unwrap();
+    let check = |store: &Store, when: &str| {
+        let (counted, matched) = slots_as_matched(store);
+        assert!(!matched.is_empty(), "{when}: no kept matches");
+        assert_eq!(counted, matched, "{when}");
+    };
+    check(&store, "after the demo's imports and topics");
+
+    townhall::topics::add(&store, "Portal", "portal", "2026-10-01T00:00:00Z").unwrap();
+    check(&store, "after a topic is saved");
+    let first = townhall::import::history(&store)
+        .unwrap()
+        .last()
+        .unwrap()
+        .id;
+    townhall::workspace::editing::remove_import(&mut store, first).unwrap();
+    check(&store, "after an import is removed");
+    let cutoff = chrono::DateTime::parse_from_rfc3339("2026-08-25T00:00:00Z").unwrap();
+    townhall::store::retention::prune_before(store.conn_mut(), cutoff.timestamp()).unwrap();
+    check(&store, "after retention");
+    townhall::workspace::editing::remove_topic(&mut store, "Portal").unwrap();
+    check(&store, "after a topic is removed");
+
+    // A workspace from before the counts: they are made from its kept matches when it opens.
+    store
+        .conn()
+        .execute_batch(
+            "DROP TRIGGER topic_matches_slot_in; DROP TRIGGER topic_matches_slot_out;
+             DROP TABLE topic_slots; PRAGMA user_version = 15;",
+        )
+        .unwrap();
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    check(&store, "after the migration");
+}
