@@ -695,6 +695,7 @@ mod tests {
                 severity: "critical".into(),
                 peak_mentions: 40.0,
                 baseline_at_peak: 2.5,
+                began_before: false,
             }],
             incidents: vec![incident("INC0042", 4.5, 6.0), incident("INC0043", 8.0, 9.0)],
             official: vec![],
@@ -722,6 +723,7 @@ mod tests {
             severity: "minor".into(),
             peak_mentions: 9.0,
             baseline_at_peak: 2.0,
+            began_before: false,
         };
         let s = series(&[9, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2]);
         let with = |spikes| Overlays {

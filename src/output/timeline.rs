@@ -31,6 +31,9 @@ pub struct SpikeMark {
     pub severity: String,
     pub peak_mentions: f64,
     pub baseline_at_peak: f64,
+    /// Whether it began before the period: `start` is then the period's first bucket, and the
+    /// peak is its highest bucket inside the period.
+    pub began_before: bool,
 }
 
 /// An incident, as fractional bucket positions on the chart (clamped to the period).
@@ -132,13 +135,40 @@ pub fn overlays_with(
         .spikes
         .iter()
         .filter(|s| s.end >= offset)
-        .map(|s| SpikeMark {
-            start: s.start.saturating_sub(offset),
-            peak: s.peak.saturating_sub(offset),
-            end: (s.end - offset).min(n.saturating_sub(1)),
-            severity: format!("{:?}", s.severity).to_lowercase(),
-            peak_mentions: s.peak_value,
-            baseline_at_peak: s.baseline_at_peak,
+        .map(|s| {
+            let (start, end) = (
+                s.start.saturating_sub(offset),
+                (s.end - offset).min(n.saturating_sub(1)),
+            );
+            // A spike that began before the period is told by its part inside: its highest
+            // bucket there (the earliest on ties), not a peak the chart does not show.
+            let (peak, peak_mentions, baseline_at_peak) = if s.peak >= offset {
+                (s.peak - offset, s.peak_value, s.baseline_at_peak)
+            } else {
+                let highest = (start..=end)
+                    .filter_map(|i| Some((i, overview.series.get(i)?.totals.mentions)))
+                    .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+                    .map_or(start, |(i, _)| i);
+                let mentions = overview
+                    .series
+                    .get(highest)
+                    .map_or(0, |p| p.totals.mentions);
+                let baseline = normal.bands.get(highest).copied().flatten();
+                (
+                    highest,
+                    mentions as f64,
+                    baseline.map_or(0.0, |b| b.baseline),
+                )
+            };
+            SpikeMark {
+                start,
+                peak,
+                end,
+                severity: format!("{:?}", s.severity).to_lowercase(),
+                peak_mentions,
+                baseline_at_peak,
+                began_before: s.start < offset,
+            }
         })
         .collect();
 

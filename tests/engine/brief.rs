@@ -212,3 +212,33 @@ fn no_heading_ends_a_page_alone() {
     }
     assert!(page_ends >= 30, "only {page_ends} page ends checked");
 }
+
+/// A spike that began before the period is told by its part inside it: the demo's outage,
+/// which peaked at 1,038 on 2 September, is at most 660 from 3 September on, as the chart shows.
+#[test]
+fn a_spike_that_began_before_the_period_is_told_by_its_part_inside() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = townhall::store::Store::open(&dir.path().join("demo.sqlite")).unwrap();
+    townhall::workspace::demo::create(&mut store, &dir.path().join("demo")).unwrap();
+    let topic = topics::get(&store, "SchoolMax").unwrap();
+    let tz = parse_tz("America/Chicago").unwrap();
+    let period = Period::new(
+        parse_date("2026-09-03").unwrap(),
+        parse_date("2026-09-05").unwrap(),
+        tz,
+    )
+    .unwrap();
+    let o = overview(&store, &topic, &period).unwrap();
+    let overlays = townhall::output::timeline::overlays(&store, &o, None).unwrap();
+    let spike = overlays.spikes.first().expect("the outage's spike");
+    assert!(spike.began_before, "{spike:?}");
+    let highest = o.series.iter().map(|p| p.totals.mentions).max().unwrap();
+    assert_eq!(spike.peak_mentions, highest as f64, "{spike:?}");
+    assert_eq!(o.series[spike.peak].totals.mentions, highest);
+
+    let g = townhall::output::brief::gather(&store, o).unwrap();
+    let pdf = pdf_text(&render(&g, &BriefOptions::new(Utc::now())).unwrap());
+    let flat = pdf.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("began before the period"), "{flat}");
+    assert!(!flat.contains("1,038"), "{flat}");
+}

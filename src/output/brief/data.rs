@@ -150,10 +150,19 @@ pub(super) fn brief_data(g: &Gathered, opts: &BriefOptions) -> (BriefData, Pseud
             Some((
                 start,
                 Row(vec![
-                    bucket_name(day),
+                    if s.began_before {
+                        format!("{} (began before the period)", bucket_name(day))
+                    } else {
+                        bucket_name(day)
+                    },
                     format!("{} spike", capitalise(&s.severity)),
                     format!(
-                        "peak {} on {peak}, {}",
+                        "{} {} on {peak}, {}",
+                        if s.began_before {
+                            "highest in the period"
+                        } else {
+                            "peak"
+                        },
                         fmt_int(s.peak_mentions),
                         super::story::against_normal(s.baseline_at_peak)
                     ),

@@ -410,6 +410,7 @@ mod tests {
                     severity: severity.into(),
                     peak_mentions: 0.0,
                     baseline_at_peak: 10.0,
+                    began_before: false,
                 })
                 .into_iter()
                 .collect(),

@@ -333,7 +333,12 @@ export type SpikeMark = { start: number, peak: number, end: number,
 /**
  * `minor`, `major` or `critical`.
  */
-severity: string, peak_mentions: number, baseline_at_peak: number, };
+severity: string, peak_mentions: number, baseline_at_peak: number, 
+/**
+ * Whether it began before the period: `start` is then the period's first bucket, and the
+ * peak is its highest bucket inside the period.
+ */
+began_before: boolean, };
 
 export type IncidentMark = { 
 /**
