@@ -199,8 +199,7 @@ pub async fn export_brief(
 ) -> CmdResult<String> {
     let path = file_to_write(path, "pdf")?;
     let now = Utc::now();
-    let prepared =
-        briefing::prepare(&*state.store()?, &request, &choices, now, now).map_err(wire)?;
+    let prepared = briefing::prepare(&*state.store()?, &request, &choices, now).map_err(wire)?;
     let written = blocking(move || prepared.write(&path)).await?;
     crate::notify::in_background(
         &app,
@@ -260,8 +259,7 @@ pub async fn preview_brief(
 ) -> CmdResult<Vec<String>> {
     use base64::Engine;
     let now = Utc::now();
-    let prepared =
-        briefing::prepare(&*state.store()?, &request, &choices, now, now).map_err(wire)?;
+    let prepared = briefing::prepare(&*state.store()?, &request, &choices, now).map_err(wire)?;
     let pages = blocking(move || prepared.preview(PREVIEW_SCALE)).await?;
     let url = |png: &Vec<u8>| {
         let data = base64::engine::general_purpose::STANDARD.encode(png);

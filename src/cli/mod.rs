@@ -252,14 +252,8 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
                 names,
                 pdf_only,
             };
-            let written = briefing::write(
-                &store,
-                &days.request(&topic),
-                &choices,
-                &path,
-                generated_at,
-                now,
-            )?;
+            let written =
+                briefing::write(&store, &days.request(&topic), &choices, &path, generated_at)?;
             writeln!(
                 out,
                 "{}: {} of {} from {}",

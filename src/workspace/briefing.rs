@@ -42,14 +42,15 @@ pub fn prepare(
     request: &DashboardRequest,
     choices: &BriefChoices,
     generated_at: DateTime<Utc>,
-    now: DateTime<Utc>,
 ) -> Result<PreparedBrief> {
     let mut options = BriefOptions::from_settings(store.conn(), generated_at)?;
     if !choices.sections.is_empty() {
         options = options.with_sections(&choices.sections.join(","))?;
     }
     options.names |= choices.names;
-    let read = super::views::overview_read(store, request, now)?;
+    // The brief tells what was known at its time: its period ("the last 24 hours", the
+    // default one) ends then too.
+    let read = super::views::overview_read(store, request, generated_at)?;
     let status = super::live::topic_status(store, &read.overview.topic, generated_at)?;
     let mut gathered = brief::gather_from(store, read)?;
     gathered.incidents_as_of(generated_at.timestamp());
@@ -89,7 +90,6 @@ pub fn write(
     choices: &BriefChoices,
     out: &Path,
     generated_at: DateTime<Utc>,
-    now: DateTime<Utc>,
 ) -> Result<WrittenBrief> {
-    prepare(store, request, choices, generated_at, now)?.write(out)
+    prepare(store, request, choices, generated_at)?.write(out)
 }

@@ -139,8 +139,7 @@ pub fn run_schedules(
             ..Default::default()
         };
         let out = folder.join(brief_file_name(topic, day));
-        let brief =
-            super::briefing::write(store, &request, &BriefChoices::default(), &out, now, now)?;
+        let brief = super::briefing::write(store, &request, &BriefChoices::default(), &out, now)?;
         written.push(brief.clone());
         Ok(brief.path)
     })?;

@@ -172,7 +172,7 @@ fn no_heading_ends_a_page_alone() {
 
     let (_dir, store, request) = crate::support::demo_workspace();
     let at = Utc.with_ymd_and_hms(2026, 9, 10, 8, 0, 0).unwrap();
-    let prepared = briefing::prepare(&store, &request, &BriefChoices::default(), at, at).unwrap();
+    let prepared = briefing::prepare(&store, &request, &BriefChoices::default(), at).unwrap();
     let mut page_ends = 0;
     for left_out in std::iter::once(None).chain(SECTIONS.iter().map(Some)) {
         let sections: Vec<&str> = SECTIONS

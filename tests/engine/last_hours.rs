@@ -113,15 +113,7 @@ fn the_brief_of_the_last_24_hours_says_hours() {
         pdf_only: true,
         ..Default::default()
     };
-    let written = briefing::write(
-        &store,
-        &last_day(&request),
-        &choices,
-        &out,
-        at(UNTIL),
-        at(UNTIL),
-    )
-    .unwrap();
+    let written = briefing::write(&store, &last_day(&request), &choices, &out, at(UNTIL)).unwrap();
     assert_eq!(written.period.hours(), Some(24));
     let text = crate::support::pdf_text(&std::fs::read(&out).unwrap());
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -168,4 +160,28 @@ fn an_end_no_calendar_can_hold_is_refused_in_words() {
     };
     let err = views::overview(&store, &request, at(UNTIL)).unwrap_err();
     assert!(matches!(err, Error::InvalidInput(_)), "{err}");
+}
+
+/// A brief as of an earlier time covers the 24 hours before that time, not before the clock's.
+#[test]
+fn the_last_24_hours_of_a_brief_end_when_it_is_generated() {
+    let (dir, store, request) = crate::support::demo_workspace();
+    let request = DashboardRequest {
+        hours: Some(24),
+        until: None,
+        ..request
+    };
+    let choices = BriefChoices {
+        pdf_only: true,
+        ..Default::default()
+    };
+    let out = dir.path().join("as-of.pdf");
+    let written = briefing::write(&store, &request, &choices, &out, at(UNTIL)).unwrap();
+    assert_eq!(written.period.hours(), Some(24));
+    let (_, end) = written.period.bounds();
+    assert!(
+        (UNTIL..UNTIL + 3600).contains(&end),
+        "{end} against {UNTIL}"
+    );
+    assert!(written.mentions > 0);
 }

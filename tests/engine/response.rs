@@ -199,15 +199,7 @@ fn the_demo_brief_names_the_top_problem_and_the_response_lag() {
 
     let pdf = dir.path().join("brief.pdf");
     let generated = Utc.with_ymd_and_hms(2026, 9, 10, 8, 0, 0).unwrap();
-    briefing::write(
-        &store,
-        &request,
-        &BriefChoices::default(),
-        &pdf,
-        generated,
-        generated,
-    )
-    .unwrap();
+    briefing::write(&store, &request, &BriefChoices::default(), &pdf, generated).unwrap();
     // Words only: where a line wraps depends on what the summary says before.
     let text = pdf_text(&std::fs::read(&pdf).unwrap())
         .split_whitespace()
@@ -246,15 +238,7 @@ fn official_posts_are_marked_on_the_chart() {
     assert!(d.chart_svg.contains("Official post (your accounts)"));
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("brief.pdf");
-    briefing::write(
-        &store,
-        &request(),
-        &BriefChoices::default(),
-        &out,
-        now(),
-        now(),
-    )
-    .unwrap();
+    briefing::write(&store, &request(), &BriefChoices::default(), &out, now()).unwrap();
     let text = pdf_text(&std::fs::read(&out).unwrap());
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     // The own account is the organisation's: named, never pseudonymised.
@@ -284,7 +268,7 @@ fn the_briefing_s_shared_read_gives_what_each_command_computes() {
         let dashboard = views::dashboard(store, &request, now()).unwrap();
         // The briefing's own path (the overview's mentions handed on), and the engine's
         // `gather`, which reads them itself.
-        let prepared = briefing::prepare(store, &request, &BriefChoices::default(), now(), now())
+        let prepared = briefing::prepare(store, &request, &BriefChoices::default(), now())
             .unwrap()
             .gathered;
         let overview = views::overview(store, &request, now()).unwrap();

@@ -142,7 +142,7 @@ fn engagement_that_no_post_reports_is_unknown_not_zero() {
         Some("no post's likes, shares, replies or quotes are known")
     );
     let out = dir.path().join("brief.pdf");
-    briefing::write(&store, &req, &BriefChoices::default(), &out, now, now).unwrap();
+    briefing::write(&store, &req, &BriefChoices::default(), &out, now).unwrap();
     let text = crate::support::pdf_text(&std::fs::read(&out).unwrap());
     assert!(text.contains("engagement unknown"), "{text}");
     assert!(!text.contains("0 engagements"), "{text}");
@@ -233,7 +233,7 @@ fn brief_outputs(dir: &Path, names: bool) -> Vec<(String, String)> {
         pdf_only: false,
     };
     let req = request("2026-10-25", "2026-11-03", "UTC");
-    let written = briefing::write(&store, &req, &choices, &out, now, now).unwrap();
+    let written = briefing::write(&store, &req, &choices, &out, now).unwrap();
     assert!(written.companions.len() >= 5);
     let mut texts = vec![(
         "pdf".to_string(),
@@ -399,7 +399,7 @@ fn a_pdf_only_brief_writes_nothing_beside_it() {
         pdf_only: true,
     };
     let req = request("2026-10-25", "2026-11-03", "UTC");
-    let written = briefing::write(&store, &req, &choices, &out, now, now).unwrap();
+    let written = briefing::write(&store, &req, &choices, &out, now).unwrap();
     assert!(written.companions.is_empty());
     let files: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
