@@ -149,7 +149,8 @@ fn kept_matches_of_a_workspace_from_before_packed_facts_are_rebuilt_when_opened(
     drop(store);
     let conn = rusqlite::Connection::open(&path).unwrap();
     conn.execute_batch(
-        "DROP TABLE alert_sends;
+        "DROP TABLE topic_slots;
+         DROP TABLE alert_sends;
          DROP TRIGGER post_times_delete;
          DROP TABLE post_times;
          CREATE INDEX posts_created_at ON posts (created_at);
