@@ -8,33 +8,36 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// Lower-cased words and #hashtags; links, addresses, mentions of people and bare numbers are
-/// dropped.
+/// dropped. Punctuation inside a piece separates words ("login/password" is two), except an
+/// apostrophe or a hyphen ("don't", "wi-fi").
 pub fn tokens(text: &str) -> Vec<String> {
-    text.split_whitespace()
-        .filter(|w| !is_link(w) && !names_someone(w))
-        .filter_map(|w| {
-            let hashtag = w.starts_with('#');
-            let core: String = w
-                .chars()
-                .filter(|c| c.is_alphanumeric() || *c == '\'' || *c == '-')
-                .collect::<String>()
-                .trim_matches(|c| c == '\'' || c == '-')
-                .to_lowercase();
+    let mut out = Vec::new();
+    for piece in text.split_whitespace() {
+        if is_link(piece) || names_someone(piece) {
+            continue;
+        }
+        let hashtag = piece.starts_with('#');
+        let words = piece.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'));
+        for (i, word) in words.enumerate() {
+            let core = word.trim_matches(|c| c == '\'' || c == '-').to_lowercase();
             if core.is_empty() || core.chars().all(|c| c.is_numeric()) {
-                None
-            } else if hashtag {
-                Some(format!("#{core}"))
-            } else {
-                Some(core)
+                continue;
             }
-        })
-        .collect()
+            // The hash marks the piece's first word: "#SchoolMaxDown!" is the hashtag.
+            out.push(if hashtag && i == 1 {
+                format!("#{core}")
+            } else {
+                core
+            });
+        }
+    }
+    out
 }
 
-/// Whether a whitespace-separated piece of a post is a link.
+/// Whether a whitespace-separated piece of a post is a link (also inside brackets or markup).
 pub fn is_link(word: &str) -> bool {
     let w = word.trim_start_matches(|c: char| !c.is_alphanumeric());
-    w.starts_with("http://") || w.starts_with("https://") || w.starts_with("www.")
+    w.starts_with("www.") || word.contains("://")
 }
 
 /// Whether a whitespace-separated piece of a post mentions or addresses someone: an @handle
@@ -95,7 +98,15 @@ mod tests {
     fn no_token_names_a_person() {
         assert_eq!(
             tokens("(@kai79) ＠zoë u/rick /u/rob ask me@example.org x.com/kai79 wifi/internet"),
-            ["ask", "wifiinternet"]
+            ["ask", "wifi", "internet"]
+        );
+    }
+
+    #[test]
+    fn punctuation_inside_a_piece_separates_words() {
+        assert_eq!(
+            tokens("login/password reset, don't page.fill wi-fi [link](http://evil.example)"),
+            ["login", "password", "reset", "don't", "page", "fill", "wi-fi"]
         );
     }
 

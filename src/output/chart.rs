@@ -441,10 +441,15 @@ pub fn format_count(v: f64) -> String {
     } else if a < 999.5e3 {
         // Whole thousands from 10k until they would round to "1000k".
         format!("{:.0}k", v / 1e3)
-    } else if a < 999.95e6 {
+    } else if a < 9.995e6 {
         format!("{:.1}M", v / 1e6)
-    } else {
+    } else if a < 999.5e6 {
+        // Whole millions from 10M, as whole thousands from 10k: "825M", not "825.0M".
+        format!("{:.0}M", v / 1e6)
+    } else if a < 9.995e9 {
         format!("{:.1}B", v / 1e9)
+    } else {
+        format!("{:.0}B", v / 1e9)
     }
 }
 
@@ -535,8 +540,10 @@ mod tests {
             999_499.0,
             999_500.0,
             2_500_000.0,
-            999_949_999.0,
-            999_950_000.0,
+            12_300_000.0,
+            825_000_000.0,
+            999_499_999.0,
+            999_500_000.0,
             53_245_300_000.0,
             -2_500_000.0,
         ]
@@ -545,7 +552,10 @@ mod tests {
         .collect();
         assert_eq!(
             said,
-            ["999", "1.2k", "12k", "999k", "1.0M", "2.5M", "999.9M", "1.0B", "53.2B", "-2.5M"]
+            [
+                "999", "1.2k", "12k", "999k", "1.0M", "2.5M", "12M", "825M", "999M", "1.0B", "53B",
+                "-2.5M"
+            ]
         );
     }
 

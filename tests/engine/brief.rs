@@ -242,3 +242,29 @@ fn a_spike_that_began_before_the_period_is_told_by_its_part_inside() {
     assert!(flat.contains("began before the period"), "{flat}");
     assert!(!flat.contains("1,038"), "{flat}");
 }
+
+/// The demo's posts begin on 3 July: a brief of 20 July to 18 August gives no change against
+/// the previous 30 days, most of which hold no data, rather than "up 75%".
+#[test]
+fn no_change_is_given_against_a_period_the_data_only_partly_covers() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = townhall::store::Store::open(&dir.path().join("demo.sqlite")).unwrap();
+    townhall::workspace::demo::create(&mut store, &dir.path().join("demo")).unwrap();
+    let topic = topics::get(&store, "SchoolMax").unwrap();
+    let tz = parse_tz("America/Chicago").unwrap();
+    let brief_of = |from: &str, to: &str| {
+        let period = Period::new(parse_date(from).unwrap(), parse_date(to).unwrap(), tz).unwrap();
+        let g = townhall::output::brief::gather(&store, overview(&store, &topic, &period).unwrap())
+            .unwrap();
+        let pdf = pdf_text(&render(&g, &BriefOptions::new(Utc::now())).unwrap());
+        pdf.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let partly = brief_of("2026-07-20", "2026-08-18");
+    assert!(
+        partly.contains("part-way through the previous 30 days, so no change is given"),
+        "{partly}"
+    );
+    assert!(!partly.contains("on the previous 30 days ("), "{partly}");
+    let covered = brief_of("2026-08-20", "2026-09-18");
+    assert!(!covered.contains("part-way through"), "{covered}");
+}

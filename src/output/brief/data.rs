@@ -437,7 +437,12 @@ pub fn clean(text: &str, max: usize) -> String {
         collapsed
     } else {
         let cut: String = collapsed.chars().take(max.saturating_sub(1)).collect();
-        format!("{}…", cut.trim_end())
+        // At the end of a word, unless that loses more than a third of what is kept.
+        let at_word = match cut.rfind(' ') {
+            Some(space) if cut[..space].chars().count() * 3 >= max * 2 => &cut[..space],
+            _ => &cut,
+        };
+        format!("{}…", at_word.trim_end())
     }
 }
 
@@ -491,6 +496,9 @@ mod tests {
     fn cleaning_removes_bidi_overrides_and_trims() {
         assert_eq!(clean("a\u{202E}b\u{0007}c", 10), "abc");
         assert_eq!(clean("one two three", 8), "one two…");
+        // A word is not cut, unless the text is one long word.
+        assert_eq!(clean("parents bring your laptops", 18), "parents bring…");
+        assert_eq!(clean("abcdefghijklmnop", 8), "abcdefg…");
         assert_eq!(clean("👩‍🎓 ok", 10), "👩‍🎓 ok");
     }
 

@@ -81,6 +81,21 @@ impl Coverage {
         }
     }
 
+    /// When the workspace's posts begin inside the period before `o`'s, which its changes are
+    /// counted against, a sentence saying that period is only partly covered.
+    pub fn partly_before(&self, o: &crate::analytics::Overview) -> Option<String> {
+        let first = self.platforms.iter().map(|p| p.2).min()?;
+        let (previous_start, _) = o.previous_period.bounds();
+        let (start, _) = o.period.bounds();
+        (previous_start < first && first < start).then(|| {
+            format!(
+                "The workspace's posts begin on {}, part-way through {}, so no change is given.",
+                long_date(crate::time::local_day(o.period.tz, first)),
+                o.period.before()
+            )
+        })
+    }
+
     /// Each platform's posts and the local days of its first and last, in `tz` (the days a
     /// brief counts in).
     pub fn describe(&self, tz: chrono_tz::Tz) -> String {
@@ -328,6 +343,7 @@ impl Gathered {
             outside_data: (o.totals.mentions == 0)
                 .then(|| self.coverage.outside(&o.period))
                 .flatten(),
+            previous_partly_covered: self.coverage.partly_before(o),
         }
     }
 }

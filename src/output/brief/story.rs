@@ -22,10 +22,12 @@ impl Situation {
         match self {
             Situation::Rising { critical: true } => ("Critical and rising", "#b42318"),
             Situation::Rising { critical: false } => ("Rising", "#b42318"),
-            Situation::Peaking => ("Peaking", "#b42318"),
+            // Its peak was the last bucket but one or two: the summary says mentions "have
+            // begun to fall".
+            Situation::Peaking => ("Past its peak", "#b42318"),
             Situation::Subsiding => ("Subsiding", "#b54708"),
             Situation::Normal => ("Normal", "#067647"),
-            Situation::Quiet => ("Quiet", "#067647"),
+            Situation::Quiet => ("No mentions", "#067647"),
         }
     }
 }
@@ -114,6 +116,10 @@ pub struct Facts {
     /// Said when the period has no post because it lies outside the workspace's data: "The
     /// workspace's posts begin on 3 July 2026, after this period."
     pub outside_data: Option<String>,
+    /// Said instead of the change when the workspace's posts begin within the previous period,
+    /// which is then only partly covered: "The workspace's posts begin on 3 July 2026, part-way
+    /// through the previous 30 days, so no change is given."
+    pub previous_partly_covered: Option<String>,
 }
 
 /// Buckets (days, or hours) a spike may have ended and still count as "subsiding" rather than
@@ -174,6 +180,9 @@ pub fn summary(f: &Facts) -> Vec<String> {
     )];
     let before = &f.before;
     out.push(match f.change_pct {
+        _ if f.previous_partly_covered.is_some() && f.outside_data.is_none() => {
+            f.previous_partly_covered.clone().unwrap_or_default()
+        }
         Some(c) if c.abs() >= 1.0 => format!(
             "That is {} {}% on {before} ({}).",
             if c > 0.0 { "up" } else { "down" },
@@ -434,6 +443,7 @@ mod tests {
             themes: Vec::new(),
             response: None,
             outside_data: None,
+            previous_partly_covered: None,
         }
     }
 
