@@ -268,3 +268,27 @@ fn no_change_is_given_against_a_period_the_data_only_partly_covers() {
     let covered = brief_of("2026-08-20", "2026-09-18");
     assert!(!covered.contains("part-way through"), "{covered}");
 }
+
+/// Without any follower count, the top voices say how they are ordered.
+#[test]
+fn top_voices_without_follower_counts_say_how_they_are_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("no-followers.csv");
+    let rows: String = (0..12)
+        .map(|i| format!("2026-03-10 09:{i:02}:00,SchoolMax is down {i},p{}\n", i % 4))
+        .collect();
+    std::fs::write(&csv, format!("Date,Text,Author\n{rows}")).unwrap();
+    let (_ws, _path, mut store) = workspace();
+    import_file(&mut store, &csv, &ImportOptions::default()).unwrap();
+    let topic = topics::add(&store, "SchoolMax", "schoolmax", "2026-03-11T00:00:00Z").unwrap();
+    let day = parse_date("2026-03-10").unwrap();
+    let period = Period::new(day, day, parse_tz("UTC").unwrap()).unwrap();
+    let g = townhall::output::brief::gather(&store, overview(&store, &topic, &period).unwrap())
+        .unwrap();
+    let pdf = pdf_text(&render(&g, &BriefOptions::new(Utc::now())).unwrap());
+    let flat = pdf.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("No follower count is known for these people"),
+        "{flat}"
+    );
+}

@@ -53,6 +53,9 @@ pub(super) struct BriefData {
     top_posts: Vec<QuotedPost>,
     /// Said under the top posts when none of them has estimated views: how they are ranked.
     top_posts_note: Option<String>,
+    /// Said under the top voices when no follower count is known, so that their order has a
+    /// reason.
+    top_voices_note: Option<String>,
     voices: Vec<Row>,
     timeline: Vec<Row>,
     /// "Against past incidents": the engine's sentences and table, when there is a comparison.
@@ -250,6 +253,13 @@ pub(super) fn brief_data(g: &Gathered, opts: &BriefOptions) -> (BriefData, Pseud
         .then(|| {
             "No post's views can be estimated (no views or follower counts): these are the \
              posts with the most engagement, then the earliest."
+                .to_string()
+        }),
+        top_voices_note: (!o.top_voices.is_empty()
+            && o.top_voices.iter().all(|v| v.followers.is_none()))
+        .then(|| {
+            "No follower count is known for these people: they are listed by how many posts \
+             they wrote."
                 .to_string()
         }),
         top_posts,
