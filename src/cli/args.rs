@@ -93,11 +93,12 @@ pub enum Command {
         #[arg(long, value_name = "CATEGORY")]
         problem: Option<String>,
         /// Only the posts of this theme of the period (1 for the largest, as `townhall themes`
-        /// numbers them); needs --topic.
+        /// numbers them); needs --topic. Without dates, the period `themes` shows.
         #[arg(long, value_name = "N", requires = "topic", conflicts_with = "problem")]
         theme: Option<u32>,
         /// Only the posts that copy an earlier post's text in the period (those the overview's
-        /// "of which N are copies" counts, among its newest 5,000 posts).
+        /// "of which N are copies" counts, among its newest 5,000 posts). With --topic and
+        /// without dates, the period the overview shows.
         #[arg(long)]
         copies: bool,
         /// Only the posts this query matches, in the topics' query language.
