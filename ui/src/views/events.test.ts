@@ -56,7 +56,17 @@ describe('spikes and incidents', () => {
       {
         band: [],
         official: [],
-        spikes: [{ start: 1, peak: 1, end: 2, severity: 'critical', peak_mentions: 40, baseline_at_peak: 3, began_before: false }],
+        spikes: [
+          {
+            start: 1,
+            peak: 1,
+            end: 2,
+            severity: 'critical',
+            peak_mentions: 40,
+            baseline_at_peak: 3,
+            began_before: false,
+          },
+        ],
         incidents: [incident],
       },
       series,
@@ -84,7 +94,17 @@ describe('spikes and incidents', () => {
       {
         band: [],
         official: [],
-        spikes: [{ start: 1, peak: 1, end: 2, severity: 'critical', peak_mentions: 40, baseline_at_peak: 3, began_before: false }],
+        spikes: [
+          {
+            start: 1,
+            peak: 1,
+            end: 2,
+            severity: 'critical',
+            peak_mentions: 40,
+            baseline_at_peak: 3,
+            began_before: false,
+          },
+        ],
         incidents: [incident],
       },
       series,
@@ -126,7 +146,15 @@ describe('the window a spike covers', () => {
   it('ends where its last day ends, a 25-hour day included', () => {
     // Chicago's clocks go back on 1 November 2026: that day runs from 05:00 to 06:00 UTC.
     const days = [point('2026-10-31', 1), point('2026-11-01', 9, 25), point('2026-11-02', 1)];
-    const spike = { start: 1, peak: 1, end: 1, severity: 'major', peak_mentions: 9, baseline_at_peak: 1, began_before: false };
+    const spike = {
+      start: 1,
+      peak: 1,
+      end: 1,
+      severity: 'major',
+      peak_mentions: 9,
+      baseline_at_peak: 1,
+      began_before: false,
+    };
     const [start, end] = spikeWindow(spike, days)!;
     expect(start).toBe(Date.parse('2026-11-01T05:00:00Z') / 1000);
     expect(end).toBe(Date.parse('2026-11-02T06:00:00Z') / 1000);
@@ -141,7 +169,15 @@ describe('the window a spike covers', () => {
       end: Date.parse('2026-09-02T05:00:00Z') / 1000 + (h + 1) * 3600,
     });
     const hours = [hour(6, 1), hour(7, 80), hour(8, 60), hour(9, 2)];
-    const spike = { start: 1, peak: 1, end: 2, severity: 'critical', peak_mentions: 80, baseline_at_peak: 1, began_before: false };
+    const spike = {
+      start: 1,
+      peak: 1,
+      end: 2,
+      severity: 'critical',
+      peak_mentions: 80,
+      baseline_at_peak: 1,
+      began_before: false,
+    };
     expect(spikeSpan(spike, hours)).toEqual({ hours: 2, until: hours[2]!.end });
     expect(spikeLabel(spike, hours)).toBe('Critical spike, Sep 2, 7 AM – Sep 2, 8 AM');
     expect(spikeSpan(spike, [point('2026-09-01', 1), point('2026-09-02', 9), point('2026-09-03', 5)])).toEqual({
