@@ -67,7 +67,8 @@ impl Pseudonyms {
 
     /// Replaces the mentions of people who are not named with their pseudonym: `@handle` (also
     /// written with the full-width `＠`; a Bluesky handle such as `@jane-doe.bsky.social` whole)
-    /// and Reddit's `u/name` or `/u/name`. An `@` inside a word (`me@example.org`) is no mention.
+    /// and Reddit's `u/name` or `/u/name`. An `@` inside a word (`me@example.org`) is no mention,
+    /// but an e-mail address is a person's too: it becomes "[e-mail address]".
     pub fn text(&mut self, text: &str) -> String {
         let mut out = String::with_capacity(text.len());
         let mut prev: Option<char> = None;
@@ -76,6 +77,13 @@ impl Pseudonyms {
             let after = &text[at + c.len_utf8()..];
             let starts_word = !prev.is_some_and(|p| p.is_alphanumeric() || p == '_');
             if starts_word && !prev.is_some_and(|p| matches!(p, '/' | '.' | '@' | '＠')) {
+                // An e-mail address names its owner as a handle does.
+                if let Some(len) = email_len(&text[at..]).filter(|_| !self.names) {
+                    out.push_str("[e-mail address]");
+                    while chars.next_if(|&(i, _)| i < at + len).is_some() {}
+                    prev = Some(']');
+                    continue;
+                }
                 if let Some((len, name)) = person_link(&text[at..]) {
                     if !self.is_named(Some(name), None) {
                         let pseudonym = self.pseudonym(normalise(name));
@@ -186,6 +194,23 @@ fn person_link(s: &str) -> Option<(usize, &str)> {
         .unwrap_or(s.len());
     let link = s[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '"', '\'']);
     Some((link.len(), name))
+}
+
+/// The length in bytes of the e-mail address `s` starts with (`jane.doe@district.org`), if it
+/// starts with one: a local part, `@`, and a host with a dot inside.
+fn email_len(s: &str) -> Option<usize> {
+    let local =
+        s.find(|c: char| !(c.is_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-')))?;
+    if local == 0 || !s[local..].starts_with('@') {
+        return None;
+    }
+    let rest = &s[local + 1..];
+    let host_len = rest
+        .find(|c: char| !(c.is_alphanumeric() || matches!(c, '.' | '-')))
+        .unwrap_or(rest.len());
+    let host = rest[..host_len].trim_end_matches(['.', '-']);
+    let inner_dot = host.find('.').is_some_and(|dot| dot > 0);
+    inner_dot.then_some(local + 1 + host.len())
 }
 
 fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
@@ -367,12 +392,12 @@ mod tests {
         );
         assert_eq!(
             p.text("@maya_k and @KRVS_News: ask @new_person, mail me@example.org"),
-            "@Person 1 and @KRVS_News: ask @Person 3, mail me@example.org"
+            "@Person 1 and @KRVS_News: ask @Person 3, mail [e-mail address]"
         );
     }
 
     /// Bluesky handles with hyphens, the full-width at-sign and Reddit's `u/` are mentions too;
-    /// a link's path and an e-mail address are not.
+    /// a link's path is not, and an e-mail address is hidden whole.
     #[test]
     fn every_way_of_mentioning_a_person_is_pseudonymised() {
         let mut p = Pseudonyms::new(false, ["krvs_news".to_string()]);
@@ -386,8 +411,14 @@ mod tests {
         );
         assert_eq!(
             p.text("see example.com/u/path, menu/x, me@example.org, u/ and @ alone, @krvs_news"),
-            "see example.com/u/path, menu/x, me@example.org, u/ and @ alone, @krvs_news"
+            "see example.com/u/path, menu/x, [e-mail address], u/ and @ alone, @krvs_news"
         );
+        assert_eq!(
+            p.text("write to Jane.Doe+it@district.k12.us. Or a@b, @ x@y. and x@.org"),
+            "write to [e-mail address]. Or a@b, @ x@y. and x@.org"
+        );
+        let mut named = Pseudonyms::new(true, []);
+        assert_eq!(named.text("mail me@example.org"), "mail me@example.org");
         assert_eq!(p.text("café u/zoë ＠zoë"), "café u/Person 5 @Person 5");
     }
 
