@@ -40,6 +40,25 @@ fn gathered_over(from: &str, to: &str) -> townhall::output::brief::Gathered {
     townhall::output::brief::gather(&store, o).unwrap()
 }
 
+/// The words of a brief of `o`, each separated by one space, as a reader sees them.
+fn brief_words(store: &townhall::store::Store, o: townhall::analytics::Overview) -> String {
+    let g = townhall::output::brief::gather(store, o).unwrap();
+    let pdf = pdf_text(&render(&g, &BriefOptions::new(Utc::now())).unwrap());
+    pdf.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The demo's main topic from `from` to `to`, in the demo's time zone.
+fn demo_overview(
+    store: &townhall::store::Store,
+    from: &str,
+    to: &str,
+) -> townhall::analytics::Overview {
+    let topic = topics::get(store, townhall::workspace::demo::MAIN_TOPIC).unwrap();
+    let tz = parse_tz("America/Chicago").unwrap();
+    let period = Period::new(parse_date(from).unwrap(), parse_date(to).unwrap(), tz).unwrap();
+    overview(store, &topic, &period).unwrap()
+}
+
 /// A period with no post because it lies outside the workspace's data says so.
 #[test]
 fn a_period_outside_the_data_says_where_the_data_is() {
@@ -217,18 +236,8 @@ fn no_heading_ends_a_page_alone() {
 /// which peaked at 1,038 on 2 September, is at most 660 from 3 September on, as the chart shows.
 #[test]
 fn a_spike_that_began_before_the_period_is_told_by_its_part_inside() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = townhall::store::Store::open(&dir.path().join("demo.sqlite")).unwrap();
-    townhall::workspace::demo::create(&mut store, &dir.path().join("demo")).unwrap();
-    let topic = topics::get(&store, "SchoolMax").unwrap();
-    let tz = parse_tz("America/Chicago").unwrap();
-    let period = Period::new(
-        parse_date("2026-09-03").unwrap(),
-        parse_date("2026-09-05").unwrap(),
-        tz,
-    )
-    .unwrap();
-    let o = overview(&store, &topic, &period).unwrap();
+    let (_dir, store, _) = crate::support::demo_workspace();
+    let o = demo_overview(&store, "2026-09-03", "2026-09-05");
     let overlays = townhall::output::timeline::overlays(&store, &o, None).unwrap();
     let spike = overlays.spikes.first().expect("the outage's spike");
     assert!(spike.began_before, "{spike:?}");
@@ -236,9 +245,7 @@ fn a_spike_that_began_before_the_period_is_told_by_its_part_inside() {
     assert_eq!(spike.peak_mentions, highest as f64, "{spike:?}");
     assert_eq!(o.series[spike.peak].totals.mentions, highest);
 
-    let g = townhall::output::brief::gather(&store, o).unwrap();
-    let pdf = pdf_text(&render(&g, &BriefOptions::new(Utc::now())).unwrap());
-    let flat = pdf.split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat = brief_words(&store, o);
     assert!(flat.contains("began before the period"), "{flat}");
     assert!(!flat.contains("1,038"), "{flat}");
 }
@@ -247,18 +254,8 @@ fn a_spike_that_began_before_the_period_is_told_by_its_part_inside() {
 /// the previous 30 days, most of which hold no data, rather than "up 75%".
 #[test]
 fn no_change_is_given_against_a_period_the_data_only_partly_covers() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = townhall::store::Store::open(&dir.path().join("demo.sqlite")).unwrap();
-    townhall::workspace::demo::create(&mut store, &dir.path().join("demo")).unwrap();
-    let topic = topics::get(&store, "SchoolMax").unwrap();
-    let tz = parse_tz("America/Chicago").unwrap();
-    let brief_of = |from: &str, to: &str| {
-        let period = Period::new(parse_date(from).unwrap(), parse_date(to).unwrap(), tz).unwrap();
-        let g = townhall::output::brief::gather(&store, overview(&store, &topic, &period).unwrap())
-            .unwrap();
-        let pdf = pdf_text(&render(&g, &BriefOptions::new(Utc::now())).unwrap());
-        pdf.split_whitespace().collect::<Vec<_>>().join(" ")
-    };
+    let (_dir, store, _) = crate::support::demo_workspace();
+    let brief_of = |from, to| brief_words(&store, demo_overview(&store, from, to));
     let partly = brief_of("2026-07-20", "2026-08-18");
     assert!(
         partly.contains("part-way through the previous 30 days, so no change is given"),
@@ -283,10 +280,7 @@ fn top_voices_without_follower_counts_say_how_they_are_listed() {
     let topic = topics::add(&store, "SchoolMax", "schoolmax", "2026-03-11T00:00:00Z").unwrap();
     let day = parse_date("2026-03-10").unwrap();
     let period = Period::new(day, day, parse_tz("UTC").unwrap()).unwrap();
-    let g = townhall::output::brief::gather(&store, overview(&store, &topic, &period).unwrap())
-        .unwrap();
-    let pdf = pdf_text(&render(&g, &BriefOptions::new(Utc::now())).unwrap());
-    let flat = pdf.split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat = brief_words(&store, overview(&store, &topic, &period).unwrap());
     assert!(
         flat.contains("No follower count is known for these people"),
         "{flat}"

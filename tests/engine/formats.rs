@@ -78,6 +78,18 @@ fn posts_of(store: &Store) -> Vec<(String, String)> {
     posts
 }
 
+/// One text column of the stored posts, as `sql` selects it.
+fn stored(store: &Store, sql: &str) -> Vec<String> {
+    store
+        .conn()
+        .prepare(sql)
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
 #[test]
 fn twitter_archive_folder_zip_and_single_file() {
     let folder = golden(
@@ -371,14 +383,10 @@ fn a_day_first_export_reads_its_ambiguous_dates_day_first() {
     let (_dir, _path, mut store) = workspace();
     let r = import_file(&mut store, &path, &ImportOptions::default()).unwrap();
     assert_eq!(r.imported, 3, "{:?}", r.errors);
-    let days: Vec<String> = store
-        .conn()
-        .prepare("SELECT date(created_at, 'unixepoch') FROM posts ORDER BY id")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let days = stored(
+        &store,
+        "SELECT date(created_at, 'unixepoch') FROM posts ORDER BY id",
+    );
     assert_eq!(days, ["2024-03-05", "2024-03-06", "2024-03-25"]);
 }
 
@@ -475,14 +483,10 @@ fn an_export_of_early_days_of_a_month_reads_its_days_in_order() {
     let (_dir, _path, mut store) = workspace();
     let r = import_file(&mut store, &path, &ImportOptions::default()).unwrap();
     assert_eq!(r.imported, 3, "{:?}", r.errors);
-    let days: Vec<String> = store
-        .conn()
-        .prepare("SELECT date(created_at, 'unixepoch') FROM posts ORDER BY id")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let days = stored(
+        &store,
+        "SELECT date(created_at, 'unixepoch') FROM posts ORDER BY id",
+    );
     assert_eq!(days, ["2024-03-05", "2024-03-06", "2024-03-07"]);
 }
 
@@ -503,14 +507,10 @@ fn a_csv_s_times_without_a_zone_are_the_workspace_s_clock() {
     townhall::store::settings::set(store.conn(), "timezone", "America/New_York").unwrap();
     let r = import_file(&mut store, &path, &ImportOptions::default()).unwrap();
     assert_eq!(r.imported, 3, "{:?}", r.errors);
-    let times: Vec<String> = store
-        .conn()
-        .prepare("SELECT datetime(created_at, 'unixepoch') FROM posts ORDER BY created_at")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let times = stored(
+        &store,
+        "SELECT datetime(created_at, 'unixepoch') FROM posts ORDER BY created_at",
+    );
     assert_eq!(
         times,
         [

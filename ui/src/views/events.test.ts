@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { IncidentMark, SeriesPoint } from '../backend/bindings';
+import type { IncidentMark, SeriesPoint, SpikeMark } from '../backend/bindings';
 import { alertWindow, renderEvents, spikeLabel, spikeSpan, spikeWindow } from './events';
 
 const point = (date: string, mentions: number, hours = 24): SeriesPoint => ({
@@ -46,6 +46,17 @@ const incident: IncidentMark = {
   resolved_at: null,
 };
 
+/** A critical spike on the series' second day, Sep 2, peaking at 40 where 3 is usual. */
+const criticalSpike: SpikeMark = {
+  start: 1,
+  peak: 1,
+  end: 2,
+  severity: 'critical',
+  peak_mentions: 40,
+  baseline_at_peak: 3,
+  began_before: false,
+};
+
 describe('spikes and incidents', () => {
   const series = [point('2026-09-01', 2), point('2026-09-02', 40), point('2026-09-03', 12)];
 
@@ -56,17 +67,7 @@ describe('spikes and incidents', () => {
       {
         band: [],
         official: [],
-        spikes: [
-          {
-            start: 1,
-            peak: 1,
-            end: 2,
-            severity: 'critical',
-            peak_mentions: 40,
-            baseline_at_peak: 3,
-            began_before: false,
-          },
-        ],
+        spikes: [criticalSpike],
         incidents: [incident],
       },
       series,
@@ -94,17 +95,7 @@ describe('spikes and incidents', () => {
       {
         band: [],
         official: [],
-        spikes: [
-          {
-            start: 1,
-            peak: 1,
-            end: 2,
-            severity: 'critical',
-            peak_mentions: 40,
-            baseline_at_peak: 3,
-            began_before: false,
-          },
-        ],
+        spikes: [criticalSpike],
         incidents: [incident],
       },
       series,
