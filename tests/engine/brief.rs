@@ -286,3 +286,66 @@ fn top_voices_without_follower_counts_say_how_they_are_listed() {
         "{flat}"
     );
 }
+
+/// A word longer than a line (a chained hashtag, a pasted token) wraps inside the page's
+/// margins, in the quotes and in the tables, and none of it is lost.
+#[test]
+fn a_word_longer_than_a_line_stays_inside_the_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("long-words.csv");
+    let hashtag = format!("#SchoolMaxIsDown{}", "AndAgain".repeat(15));
+    let rows: String = (0..30)
+        .map(|i| {
+            format!(
+                "2026-03-10 09:{i:02}:00,SchoolMax {hashtag} broken {i},p{},{}\n",
+                i % 4,
+                i * 10
+            )
+        })
+        .collect();
+    std::fs::write(&csv, format!("Date,Text,Author,Likes\n{rows}")).unwrap();
+    let (_ws, _path, mut store) = workspace();
+    import_file(&mut store, &csv, &ImportOptions::default()).unwrap();
+    let topic = topics::add(&store, "SchoolMax", "schoolmax", "2026-03-11T00:00:00Z").unwrap();
+    let day = parse_date("2026-03-10").unwrap();
+    let period = Period::new(day, day, parse_tz("UTC").unwrap()).unwrap();
+    let g = townhall::output::brief::gather(&store, overview(&store, &topic, &period).unwrap())
+        .unwrap();
+    let pdf = render(&g, &BriefOptions::new(Utc::now())).unwrap();
+
+    // A4 is 595.3 points wide; the template's side margins are 16 mm (45.4 points).
+    let right_edge = 595.3 - 45.4;
+    let past_the_margin: Vec<_> = pdf_word_boxes(&pdf)
+        .into_iter()
+        .filter(|(_, x_max)| *x_max > right_edge + 1.0)
+        .collect();
+    assert!(past_the_margin.is_empty(), "{past_the_margin:?}");
+    let joined: String = pdf_text(&pdf)
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{200B}')
+        .collect();
+    assert!(joined.contains(&hashtag), "{joined}");
+}
+
+/// Each word of a PDF with the right edge of its box, as `pdftotext -bbox` gives them.
+fn pdf_word_boxes(pdf: &[u8]) -> Vec<(String, f64)> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .args(["-bbox".as_ref(), path.as_os_str(), "-".as_ref()])
+        .output()
+        .expect("pdftotext (Debian package poppler-utils) is needed to read PDFs in tests");
+    assert!(out.status.success(), "pdftotext failed");
+    let html = String::from_utf8(out.stdout).unwrap();
+    let words: Vec<_> = html
+        .lines()
+        .filter_map(|line| {
+            let x_max = line.split("xMax=\"").nth(1)?.split('"').next()?;
+            let word = line.split('>').nth(1)?.split('<').next()?;
+            Some((word.to_string(), x_max.parse().unwrap()))
+        })
+        .collect();
+    assert!(!words.is_empty(), "no word boxes in:\n{html}");
+    words
+}
