@@ -316,8 +316,8 @@ fn draw_exposure<DB: DrawingBackend>(
     Ok(plot)
 }
 
-/// The top corner where the legend hides least: the one over fewer spike marks and fewer days
-/// in the chart's upper third (where the legend box lies), left on a tie.
+/// The top corner where the legend hides least: the one over fewer spike marks and incident
+/// bands, then fewer days in the chart's upper third (where the legend box lies), left on a tie.
 fn legend_corner(series: &[SeriesPoint], overlays: &Overlays, top: f64) -> SeriesLabelPosition {
     let n = series.len();
     // The legend box covers about a quarter of the width.
@@ -328,11 +328,16 @@ fn legend_corner(series: &[SeriesPoint], overlays: &Overlays, top: f64) -> Serie
             .iter()
             .filter(|s| s.start < days.end && s.end >= days.start)
             .count();
+        let incidents = overlays
+            .incidents
+            .iter()
+            .filter(|i| i.start < days.end as f64 && i.end >= days.start as f64)
+            .count();
         let high = series[days.clone()]
             .iter()
             .filter(|p| p.totals.mentions as f64 > top * 0.6)
             .count();
-        spikes * n + high
+        (spikes + incidents) * n + high
     };
     if hidden(n.saturating_sub(reach)..n) < hidden(0..reach.min(n)) {
         SeriesLabelPosition::UpperRight
@@ -723,7 +728,7 @@ mod tests {
         }
     }
 
-    /// The legend goes to the top corner over fewer spike marks and high days.
+    /// The legend goes to the top corner over fewer spike marks, incident bands and high days.
     #[test]
     fn the_legend_keeps_clear_of_a_spike_at_the_start() {
         let mark = |start| crate::output::timeline::SpikeMark {
@@ -754,6 +759,14 @@ mod tests {
             format!("{:?}", legend_corner(&flat, &tie, 10.0)),
             "UpperLeft"
         );
+        // An incident's band runs the chart's height: the legend keeps clear of it too.
+        let band_at = |start, end| Overlays {
+            incidents: vec![incident("INC0042", start, end)],
+            ..Overlays::default()
+        };
+        let corner = |o: &Overlays| format!("{:?}", legend_corner(&flat, o, 10.0));
+        assert_eq!(corner(&band_at(1.0, 2.0)), "UpperRight");
+        assert_eq!(corner(&band_at(10.5, 11.0)), "UpperLeft");
     }
 
     /// The normal range is drawn whole, from nothing to its upper edge, even above the data.
