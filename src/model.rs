@@ -125,17 +125,23 @@ pub struct Post {
     pub quotes: Option<i64>,
     pub views: Option<i64>,
     pub followers_at_post: Option<i64>,
+    /// The engagement as the source totals it, for a source that gives the total and not its
+    /// parts (a listening tool's Engagement column). Read only when no part is known.
+    pub reported_engagement: Option<i64>,
     /// The source record, verbatim JSON, so fields can be re-derived later.
     pub raw: String,
 }
 
 impl Post {
-    /// likes + shares + replies + quotes, counting unknown parts as absent.
+    /// likes + shares + replies + quotes, counting unknown parts as absent; the source's own
+    /// total when no part is known.
     pub fn engagement(&self) -> i64 {
-        [self.likes, self.shares, self.replies, self.quotes]
-            .into_iter()
-            .flatten()
-            .sum()
+        let parts = [self.likes, self.shares, self.replies, self.quotes];
+        if parts.iter().any(Option::is_some) {
+            parts.into_iter().flatten().sum()
+        } else {
+            self.reported_engagement.unwrap_or(0)
+        }
     }
 }
 

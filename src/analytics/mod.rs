@@ -10,7 +10,8 @@
 //! **Per post.** `likes`, `shares` (retweets, reposts, reblogs, Facebook shares), `replies`,
 //! `quotes`, `views` (only where the platform reports them; Facebook reactions count as likes).
 //! `followers_at_post`: the author's follower count from the same record or profile data imported
-//! with it, else unknown. `engagement` = likes + shares + replies + quotes. `sentiment` = VADER
+//! with it, else unknown. `engagement` = likes + shares + replies + quotes (where an export gives
+//! only their total, as listening tools' do, that total). `sentiment` = VADER
 //! compound score in [-1, 1] ([`crate::sentiment`]); negative ≤ −0.05 < neutral < 0.05 ≤ positive.
 //!
 //! **Per bucket** (hour, day or week in an IANA time zone; empty buckets are zeros, never

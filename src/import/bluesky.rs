@@ -86,6 +86,7 @@ fn post_view(view: &Value) -> Result<Vec<Record>, String> {
         quotes: count(view.get("quoteCount")),
         views: None,
         followers_at_post: author.as_ref().and_then(|a| a.followers),
+        reported_engagement: None,
         raw: view.to_string(),
         native_id: uri,
     };

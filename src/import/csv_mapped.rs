@@ -67,6 +67,8 @@ pub enum Field {
     Replies,
     Quotes,
     Views,
+    /// A total of likes, shares, replies and quotes, for an export that gives only the total.
+    Engagement,
     Url,
     Lang,
     Platform,
@@ -259,6 +261,19 @@ const SYNONYMS: &[(Field, &[&str])] = &[
         ],
     ),
     (
+        Field::Engagement,
+        &[
+            "engagement",
+            "engagements",
+            "total engagement",
+            "total engagements",
+            "interaktionen",
+            "interactions",
+            "total interactions",
+            "interacciones",
+        ],
+    ),
+    (
         Field::Url,
         &[
             "url",
@@ -323,6 +338,7 @@ impl Field {
             Field::Replies => "replies",
             Field::Quotes => "quotes",
             Field::Views => "views",
+            Field::Engagement => "engagement",
             Field::Url => "url",
             Field::Lang => "lang",
             Field::Platform => "platform",
@@ -659,6 +675,7 @@ impl Field {
                 | Field::Replies
                 | Field::Quotes
                 | Field::Views
+                | Field::Engagement
         )
     }
 
@@ -677,6 +694,7 @@ impl Field {
             Field::Replies => "Replies",
             Field::Quotes => "Quotes",
             Field::Views => "Views",
+            Field::Engagement => "Engagement total, if no parts",
             Field::Url => "Link",
             Field::Lang => "Language",
             Field::Platform => "Platform",
@@ -767,6 +785,27 @@ mod tests {
         assert!(m.alternatives.contains(&Field::Likes));
         assert_eq!(m.columns_written(Field::Likes), "Reactions|Likes");
         assert!(!m.alternatives.contains(&Field::Views));
+    }
+
+    #[test]
+    fn a_total_engagement_column_is_the_engagement_not_its_rate() {
+        let sprout = header(&[
+            "Date",
+            "Post",
+            "Engagement Rate (per Impression)",
+            "Engagements",
+        ]);
+        let m = guess_mapping(&sprout);
+        assert_eq!(m.fields[&Field::Engagement], ["Engagements"]);
+        let meltwater = header(&["Date", "Hit Sentence", "Reach", "Engagement", "AVE"]);
+        assert_eq!(
+            guess_mapping(&meltwater).fields[&Field::Engagement],
+            ["Engagement"]
+        );
+        let rate_only = header(&["Date", "Post", "Engagement Rate (per Impression)"]);
+        assert!(!guess_mapping(&rate_only)
+            .fields
+            .contains_key(&Field::Engagement));
     }
 
     #[test]

@@ -177,6 +177,7 @@ fn parse(entry: &Value, owner: &mut Owner) -> Result<Vec<Record>, String> {
         quotes: None,
         views: None,
         followers_at_post: None,
+        reported_engagement: None,
         raw: entry.to_string(),
     };
     let mut records: Vec<Record> = author

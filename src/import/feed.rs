@@ -137,6 +137,7 @@ fn item(
         quotes: None,
         views: None,
         followers_at_post: None,
+        reported_engagement: None,
         raw: raw.to_string(),
     };
     Ok(vec![

@@ -104,6 +104,7 @@ pub fn retweet_counts(post: &mut crate::model::Post) {
             *count = Some(0);
         }
         post.views = None;
+        post.reported_engagement = None;
     }
 }
 

@@ -119,6 +119,7 @@ fn note(object: &Value, activity: &Value) -> Result<Vec<Record>, String> {
         quotes: None,
         views: None,
         followers_at_post: None,
+        reported_engagement: None,
         raw: activity.to_string(),
     };
     Ok(with_author(actor.as_deref().map(actor_author), post))
@@ -148,6 +149,7 @@ fn announce(activity: &Value) -> Result<Vec<Record>, String> {
         quotes: None,
         views: None,
         followers_at_post: None,
+        reported_engagement: None,
         raw: activity.to_string(),
     };
     Ok(with_author(actor.as_deref().map(actor_author), post))
@@ -199,6 +201,7 @@ fn status(item: &Value) -> Result<Vec<Record>, String> {
         quotes: count(item.get("quotes_count")),
         views: None,
         followers_at_post: account.and_then(|a| count(a.get("followers_count"))),
+        reported_engagement: None,
         raw: item.to_string(),
     };
     Ok(with_author(author, post))

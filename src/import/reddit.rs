@@ -98,6 +98,7 @@ fn thing(data: &Value, kind: PostKind) -> Result<Vec<Record>, String> {
         quotes: None,
         views: count(data.get("view_count")),
         followers_at_post: None,
+        reported_engagement: None,
         raw: data.to_string(),
     };
     let mut records = Vec::with_capacity(2);

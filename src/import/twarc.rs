@@ -396,6 +396,7 @@ fn tweet(
         quotes: count(&metrics.quote_count),
         views: count(&metrics.impression_count),
         followers_at_post: user.and_then(|u| count(&u.metrics().followers_count)),
+        reported_engagement: None,
         raw: raw.get().to_string(),
     };
     retweet_counts(&mut post);

@@ -83,6 +83,7 @@ pub fn tweet(item: &Value, account: Option<&Author>) -> Result<Vec<Record>, Stri
         quotes: count(item.get("quote_count")),
         views: None,
         followers_at_post: user.and_then(|u| count(u.get("followers_count"))),
+        reported_engagement: None,
         raw: item.to_string(),
     };
     fields::retweet_counts(&mut post);

@@ -23,6 +23,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0014_alert_sends.sql"),
     include_str!("migrations/0015_unknown_engagement.sql"),
     include_str!("migrations/0016_topic_slots.sql"),
+    include_str!("migrations/0017_reported_engagement.sql"),
 ];
 
 /// The schema version this build writes.

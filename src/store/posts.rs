@@ -26,7 +26,8 @@ pub struct StoredPost {
     pub quotes: Option<i64>,
     pub views: Option<i64>,
     pub followers_at_post: Option<i64>,
-    /// Likes + shares + replies + quotes, the unknown ones left out; `None` when none is known.
+    /// Likes + shares + replies + quotes, the unknown ones left out; the source's own total when
+    /// it gives none of them; `None` when nothing is known.
     pub engagement: Option<i64>,
     pub sentiment: Option<f64>,
     /// Estimated views (see `analytics::exposure`), filled in by analytics; `None` when unknown or
@@ -39,7 +40,7 @@ pub struct StoredPost {
 /// The columns [`StoredPost::from_row`] reads, for `SELECT {POST_COLUMNS} FROM posts p ...`.
 pub const POST_COLUMNS: &str = "p.id, p.platform, p.native_id, a.handle, a.name, a.followers,
     p.created_at, p.text, p.lang, p.url, p.kind, p.parent, p.likes, p.shares, p.replies,
-    p.quotes, p.views, p.followers_at_post, p.sentiment, a.verified";
+    p.quotes, p.views, p.followers_at_post, p.sentiment, a.verified, p.reported_engagement";
 
 use crate::model::displayable;
 
@@ -69,10 +70,11 @@ impl StoredPost {
             quotes: counts[3],
             views: r.get(16)?,
             followers_at_post: r.get(17)?,
-            engagement: counts
-                .iter()
-                .any(Option::is_some)
-                .then(|| counts.into_iter().flatten().sum()),
+            engagement: if counts.iter().any(Option::is_some) {
+                Some(counts.into_iter().flatten().sum())
+            } else {
+                r.get(20)?
+            },
             sentiment: r.get(18)?,
             exposure: None,
             author_verified: r.get(19)?,
@@ -81,10 +83,11 @@ impl StoredPost {
 }
 
 /// The engagement of post `p` in SQL: likes + shares + replies + quotes, the unknown counts left
-/// out; NULL when none of them is known (an archive's own posts, a feed's items), so that no one
-/// reads it as no engagement.
+/// out; the source's own total where it gives no part (a listening tool's Engagement column);
+/// NULL when nothing is known (an archive's own posts, a feed's items), so that no one reads it
+/// as no engagement. [`StoredPost::from_row`] and `Post::engagement` say the same.
 pub const ENGAGEMENT: &str = "CASE WHEN coalesce(p.likes, p.shares, p.replies, p.quotes) IS NULL
-        THEN NULL
+        THEN p.reported_engagement
         ELSE coalesce(p.likes, 0) + coalesce(p.shares, 0) + coalesce(p.replies, 0)
             + coalesce(p.quotes, 0) END";
 

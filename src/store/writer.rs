@@ -393,8 +393,9 @@ fn insert_post(
     let mut stmt = tx.prepare_cached(
         "INSERT INTO posts (platform, native_id, author, created_at, text, lang, url, kind, parent,
                             likes, shares, replies, quotes, views, followers_at_post, sentiment,
-                            import_id, raw)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+                            import_id, raw, reported_engagement)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+                 ?19)
          ON CONFLICT (platform, native_id) DO NOTHING",
     )?;
     let changed = stmt.execute(params![
@@ -416,6 +417,7 @@ fn insert_post(
         sentiment,
         import_id,
         post.raw,
+        post.reported_engagement,
     ])?;
     Ok(if changed == 1 {
         Written::New

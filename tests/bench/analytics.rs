@@ -159,6 +159,7 @@ fn generate(store: &mut Store, posts: u64, start: DateTime<Utc>) {
                 views: (p == Platform::Twitter && rng.chance(0.3))
                     .then(|| rng.below(10_000) as i64),
                 followers_at_post: followers,
+                reported_engagement: None,
                 raw: "{}".into(),
             };
             let sentiment = rng.below(2001) as f64 / 1000.0 - 1.0;

@@ -663,3 +663,51 @@ fn utf16_tab_separated_and_latin1_semicolon_csvs_import() {
     assert_eq!(preview.header[3], "Full Text");
     assert_eq!(preview.rows.len(), 3);
 }
+
+/// Meltwater, Talkwalker and Brandwatch give a post's engagement as one total: the dashboard
+/// counts it where the row gives no likes, shares, replies or quotes, and the parts where it
+/// does (a Sprout report has both, and its Engagements also counts clicks).
+#[test]
+fn a_listening_tool_s_total_engagement_counts_where_no_part_is_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mixed.csv");
+    std::fs::write(
+        &path,
+        "Date,Hit Sentence,Influencer,Engagement,Likes,Shares\n\
+         2024-03-01 09:00,portal down,a,12,,\n\
+         2024-03-01 10:00,portal down again,b,,,\n\
+         2024-03-01 11:00,portal still down,c,50,3,1\n",
+    )
+    .unwrap();
+    let (_dir, _path, mut store) = workspace();
+    let r = import_file(&mut store, &path, &ImportOptions::default()).unwrap();
+    assert_eq!(r.imported, 3, "{:?}", r.errors);
+    let mut engagement: Vec<_> = all_posts(store.conn(), None)
+        .unwrap()
+        .into_iter()
+        .map(|p| (p.text, p.engagement))
+        .collect();
+    engagement.sort();
+    assert_eq!(
+        engagement,
+        [
+            ("portal down".to_string(), Some(12)),
+            ("portal down again".to_string(), None),
+            ("portal still down".to_string(), Some(4)),
+        ]
+    );
+
+    // The same through a topic's kept matches, as the dashboard reads them.
+    let topic = townhall::topics::add(&store, "Portal", "portal", "2024-03-02T00:00:00Z").unwrap();
+    let day = townhall::time::parse_date("2024-03-01").unwrap();
+    let utc = townhall::time::parse_tz("UTC").unwrap();
+    let period = townhall::analytics::Period::new(day, day, utc).unwrap();
+    let totals = townhall::analytics::overview(&store, &topic, &period)
+        .unwrap()
+        .totals;
+    assert_eq!(totals.engagement, 16);
+    assert!(
+        (totals.engagement_unknown_share - 1.0 / 3.0).abs() < 1e-9,
+        "{totals:?}"
+    );
+}

@@ -91,6 +91,7 @@ fn facebook_post(store: &mut Store, native_id: &str) {
         quotes: None,
         views: None,
         followers_at_post: None,
+        reported_engagement: None,
         raw: "{}".into(),
     };
     let mut writer = Writer::new(&tx).unwrap();

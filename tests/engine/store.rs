@@ -149,7 +149,8 @@ fn kept_matches_of_a_workspace_from_before_packed_facts_are_rebuilt_when_opened(
     drop(store);
     let conn = rusqlite::Connection::open(&path).unwrap();
     conn.execute_batch(
-        "DROP TABLE topic_slots;
+        "ALTER TABLE posts DROP COLUMN reported_engagement;
+         DROP TABLE topic_slots;
          DROP TABLE alert_sends;
          DROP TRIGGER post_times_delete;
          DROP TABLE post_times;
@@ -337,7 +338,8 @@ fn a_topic_s_counts_per_quarter_hour_follow_its_kept_matches() {
     store
         .conn()
         .execute_batch(
-            "DROP TRIGGER topic_matches_slot_in; DROP TRIGGER topic_matches_slot_out;
+            "ALTER TABLE posts DROP COLUMN reported_engagement;
+             DROP TRIGGER topic_matches_slot_in; DROP TRIGGER topic_matches_slot_out;
              DROP TABLE topic_slots; PRAGMA user_version = 15;",
         )
         .unwrap();

@@ -367,7 +367,7 @@ fn method(g: &Gathered, opts: &BriefOptions) -> Vec<String> {
             o.period.length(),
             period_end(&o.period, true)
         ),
-        "Engagement = likes + shares + replies + quotes, as each platform reported them when the data was collected (Facebook reactions count as likes).".into(),
+        "Engagement = likes + shares + replies + quotes, as each platform reported them when the data was collected (Facebook reactions count as likes); for a listening tool's export that gives only a total, that total.".into(),
         "Potential reach = the sum of follower counts over the distinct people posting, each counted once with their largest known count; an upper bound on audience, not views.".into(),
         format!(
             "Estimated views = a post's views where the platform reports them, else its author's followers × the platform's visibility rate + its shares × the platform's median follower count. Visibility rates: {}.",

@@ -208,7 +208,8 @@ export type StoredPost = { id: number, platform: Platform, native_id: string, au
  */
 created_at: string, text: string, lang: string | null, url: string | null, kind: PostKind, parent: string | null, likes: number | null, shares: number | null, replies: number | null, quotes: number | null, views: number | null, followers_at_post: number | null, 
 /**
- * Likes + shares + replies + quotes, the unknown ones left out; `None` when none is known.
+ * Likes + shares + replies + quotes, the unknown ones left out; the source's own total when
+ * it gives none of them; `None` when nothing is known.
  */
 engagement: number | null, sentiment: number | null, 
 /**
