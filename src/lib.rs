@@ -110,10 +110,10 @@
 //!   and every user value is bound; briefing data reaches the template only as JSON.
 //! - A briefing reads a topic's mentions of the period (and the one before) once, in its
 //!   overview, and hands them to the sections that count in them (`brief::gather_from`); each
-//!   section computes from them exactly what its own command does. The topic's times over the
-//!   weeks before are read once too (`analytics::Times`: by the default period, then the
-//!   overview, then the chart's band), and a measure given times that do not cover its range
-//!   reads its own.
+//!   section computes from them exactly what its own command does. The topic's posts over the
+//!   weeks before are counted once too (`analytics::Times`, per quarter hour for a saved topic:
+//!   by the default period, then the overview, then the chart's band), and a measure given
+//!   counts that do not cover its range reads its own.
 //! - Every output follows one privacy choice: private persons are pseudonymised unless names
 //!   are turned on. A briefing pseudonymises alike in the PDF and its companion files; the
 //!   window's and the command line's use cases (`workspace::views`, `workspace::response`,

@@ -155,9 +155,9 @@ fn latest_spike_start(
     let mut values = vec![0.0; days.len()];
     let mut bucketer = Bucketer::new(Bucket::Day, tz);
     let read = Times::read(store, selection, start, end)?;
-    for &t in read.all() {
+    for (t, posts) in read.counted().iter() {
         if let Some(v) = values.get_mut(index(bucketer.of(t).1.date())) {
-            *v += 1.0;
+            *v += f64::from(posts);
         }
     }
     let times: Vec<i64> = days

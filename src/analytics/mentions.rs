@@ -354,6 +354,39 @@ impl Counted {
             .flatten()
             .chain(quarters.into_iter().flatten())
     }
+
+    /// The counts of `[start, end)`: exact for each post's time; for quarters, only when both
+    /// ends are whole quarters (a quarter is never split).
+    fn within(&self, start: i64, end: i64) -> Option<Counted> {
+        fn cut<T: Copy>(items: &[T], key: impl Fn(&T) -> i64, start: i64, end: i64) -> Vec<T> {
+            let lo = items.partition_point(|i| key(i) < start);
+            let hi = items.partition_point(|i| key(i) < end).max(lo);
+            items[lo..hi].to_vec()
+        }
+        match self {
+            Counted::Each(times) => Some(Counted::Each(cut(times, |&t| t, start, end))),
+            Counted::Quarters(slots) if start % QUARTER == 0 && end % QUARTER == 0 => {
+                Some(Counted::Quarters(cut(slots, |&(slot, _)| slot, start, end)))
+            }
+            Counted::Quarters(_) => None,
+        }
+    }
+
+    /// Counts the posts of `times` (oldest first, none before those counted already).
+    fn extend(&mut self, times: impl IntoIterator<Item = i64>) {
+        match self {
+            Counted::Each(each) => each.extend(times),
+            Counted::Quarters(slots) => {
+                for t in times {
+                    let slot = t - t.rem_euclid(QUARTER);
+                    match slots.last_mut() {
+                        Some((last, posts)) if *last == slot => *posts += 1,
+                        _ => slots.push((slot, 1)),
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// A quarter hour: every time zone's hours and days begin on one (migration 0016).
@@ -469,32 +502,51 @@ pub fn merge_once<T: Ord + Copy>(a: &[T], b: &[T]) -> Vec<T> {
     merged
 }
 
-/// A selection's post times over `[start, end)`, in order, read once and handed on to the
+/// A selection's posts over `[start, end)` counted in time, read once and handed on to the
 /// measures that count in part of that range: the default period's spikes, the baseline's
-/// history and the chart's band each read a topic's times over weeks, mostly the same weeks.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// history and the chart's band each count a topic's posts over weeks, mostly the same weeks,
+/// per day or hour. A saved topic's are its counts per quarter hour ([`counted_times`]).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Times {
     start: i64,
     end: i64,
-    times: Vec<i64>,
+    counted: Counted,
+}
+
+impl Default for Times {
+    fn default() -> Times {
+        Times {
+            start: 0,
+            end: 0,
+            counted: Counted::Each(Vec::new()),
+        }
+    }
 }
 
 impl Times {
-    /// The selected posts' times in `[start, end)`.
+    /// The selected posts of `[start, end)`, counted.
     pub fn read(store: &Store, selection: &Selection, start: i64, end: i64) -> Result<Times> {
         Ok(Times {
             start,
             end,
-            times: times(store, selection, start, end)?,
+            counted: counted_times(store, selection, start, end)?,
         })
     }
 
-    /// Times known to be all the selection's in `[start, end)`, in order.
-    pub(crate) fn from_parts(start: i64, end: i64, times: impl IntoIterator<Item = i64>) -> Times {
+    /// `history`, counted up to where `later` (the times of every selected post from there to
+    /// `end`, in order) begins: all the selection's posts of `[start, end)`.
+    pub(crate) fn from_parts(
+        start: i64,
+        end: i64,
+        history: Counted,
+        later: impl IntoIterator<Item = i64>,
+    ) -> Times {
+        let mut counted = history;
+        counted.extend(later);
         Times {
             start,
             end,
-            times: times.into_iter().collect(),
+            counted,
         }
     }
 
@@ -503,34 +555,35 @@ impl Times {
         (self.start, self.end)
     }
 
-    /// All of them, in order.
-    pub fn all(&self) -> &[i64] {
-        &self.times
+    /// All of them, oldest first.
+    pub fn counted(&self) -> &Counted {
+        &self.counted
     }
 
-    /// The times in `[start, end)`, when that range lies within the one these cover.
-    pub fn within(&self, start: i64, end: i64) -> Option<&[i64]> {
-        (self.start <= start && end <= self.end).then(|| {
-            let lo = self.times.partition_point(|&t| t < start);
-            let hi = self.times.partition_point(|&t| t < end).max(lo);
-            &self.times[lo..hi]
-        })
+    /// The counts of `[start, end)`, when that range lies within the one these cover (and, for
+    /// quarters, begins and ends on one).
+    pub fn within(&self, start: i64, end: i64) -> Option<Counted> {
+        if self.start <= start && end <= self.end {
+            self.counted.within(start, end)
+        } else {
+            None
+        }
     }
 }
 
-/// The selected posts' times in `[start, end)`: from `known` when it covers the range (it must
-/// be the same selection's), else read.
-pub fn times_within<'a>(
+/// The selected posts of `[start, end)`, counted: from `known` when it covers the range (it
+/// must be the same selection's), else read.
+pub fn times_within(
     store: &Store,
     selection: &Selection,
-    known: Option<&'a Times>,
+    known: Option<&Times>,
     start: i64,
     end: i64,
-) -> Result<std::borrow::Cow<'a, [i64]>> {
-    Ok(match known.and_then(|k| k.within(start, end)) {
-        Some(found) => found.into(),
-        None => times(store, selection, start, end)?.into(),
-    })
+) -> Result<Counted> {
+    match known.and_then(|k| k.within(start, end)) {
+        Some(found) => Ok(found),
+        None => counted_times(store, selection, start, end),
+    }
 }
 
 #[cfg(test)]
@@ -566,15 +619,40 @@ mod tests {
 
     #[test]
     fn times_give_a_range_only_within_the_one_they_cover() {
-        let times = Times::from_parts(100, 200, [100, 120, 120, 150, 199]);
-        assert_eq!(times.within(100, 200), Some(&[100, 120, 120, 150, 199][..]));
-        assert_eq!(times.within(120, 150), Some(&[120, 120][..]));
-        assert_eq!(times.within(130, 140), Some(&[][..]));
-        assert_eq!(times.within(150, 150), Some(&[][..]));
+        let each = |t: &[i64]| Counted::Each(t.to_vec());
+        let times = Times::from_parts(100, 200, each(&[100, 120]), [120, 150, 199]);
+        assert_eq!(
+            times.within(100, 200),
+            Some(each(&[100, 120, 120, 150, 199]))
+        );
+        assert_eq!(times.within(120, 150), Some(each(&[120, 120])));
+        assert_eq!(times.within(130, 140), Some(each(&[])));
+        assert_eq!(times.within(150, 150), Some(each(&[])));
         // Reaching outside: the posts there are not known.
         assert_eq!(times.within(99, 150), None);
         assert_eq!(times.within(150, 201), None);
         assert_eq!(Times::default().within(0, 1), None);
+    }
+
+    #[test]
+    fn quarters_count_later_posts_in_their_quarter_and_are_cut_only_on_one() {
+        let day = 86_400;
+        let history = Counted::Quarters(vec![(0, 3), (900, 1)]);
+        // The first later post falls in the last quarter counted; a time before 1970 too.
+        let times = Times::from_parts(-day, day, history, [1_000, 1_799, 1_800, 86_399]);
+        assert_eq!(
+            times.counted(),
+            &Counted::Quarters(vec![(0, 3), (900, 3), (1_800, 1), (85_500, 1)])
+        );
+        assert_eq!(
+            times.within(900, 2_700),
+            Some(Counted::Quarters(vec![(900, 3), (1_800, 1)]))
+        );
+        // A range that would split a quarter cannot be told from the counts.
+        assert_eq!(times.within(1_000, 2_700), None);
+        let mut before = Counted::Quarters(Vec::new());
+        before.extend([-1, -900, -901].into_iter().rev());
+        assert_eq!(before, Counted::Quarters(vec![(-1_800, 1), (-900, 2)]));
     }
 }
 

@@ -96,8 +96,8 @@ pub struct OverviewRead {
     pub overview: Overview,
     /// The mentions of the period and the one before, oldest first.
     pub mentions: Vec<Mention>,
-    /// The topic's post times from the chart band's history (or the baseline's, when it reaches
-    /// further back) to the end of the period.
+    /// The topic's posts counted from the chart band's history (or the baseline's, when it
+    /// reaches further back) to the end of the period.
     pub times: Times,
 }
 
@@ -121,24 +121,16 @@ pub fn overview_read(
     let model = ExposureModel::load(store.conn())?;
     let selection = Selection::of(store, topic)?;
     // Facts are read for the two periods the totals compare; the history before them (the
-    // baseline's, and the chart band's) needs only the posts' times.
+    // baseline's, and the chart band's) needs only the posts counted in time.
     let history = mentions::times_within(store, &selection, known, earliest, prev_start)?;
     let all = mentions::fetch(store, &selection, &model, prev_start, end)?;
     let (before, during) = all.split_at(all.partition_point(|m| m.created_at < start));
     let voices = super::voices(store, topic, during, start, end)?;
-    let times = Times::from_parts(
-        earliest,
-        end,
-        history
-            .iter()
-            .copied()
-            .chain(all.iter().map(|m| m.created_at)),
-    );
 
     let totals = aggregate(during);
     let previous = aggregate(before);
     let series = series(
-        history.iter().map(|&t| (t, 1)),
+        history.iter(),
         &all,
         &voices,
         &period,
@@ -157,6 +149,7 @@ pub fn overview_read(
         .cloned();
 
     let copies = copies::copies(&window_posts(store, &selection, start, end)?).count();
+    let times = Times::from_parts(earliest, end, history, all.iter().map(|m| m.created_at));
 
     let overview = Overview {
         topic: topic.clone(),

@@ -155,3 +155,61 @@ fn the_history_counted_per_quarter_hour_gives_the_series_of_every_post_s_time() 
         }
     }
 }
+
+/// The chart's band and spikes and the default period count a saved topic's posts per quarter
+/// hour too: they are what every post's time gives (the topic's matches not kept), in any time
+/// zone, by the day and by the hour.
+#[test]
+fn the_band_spikes_and_default_period_from_quarter_hours_are_those_of_every_post_s_time() {
+    use townhall::analytics::{self, Bucket};
+    use townhall::output::timeline;
+    let (_dir, store, _) = crate::support::demo_workspace();
+    let topic = topics::get(&store, "SchoolMax").unwrap();
+    let read = |zone: &str| {
+        let tz = parse_tz(zone).unwrap();
+        let today = day("2026-10-01");
+        let (resolved, known) =
+            analytics::resolve_default_read(&store, &topic, None, None, tz, today).unwrap();
+        let mut seen = vec![format!("{:?}", resolved.period)];
+        for (bucket, period) in [
+            (Bucket::Day, resolved.period),
+            (
+                Bucket::Hour,
+                Period::new(day("2026-09-01"), day("2026-09-03"), tz).unwrap(),
+            ),
+        ] {
+            let read =
+                analytics::overview_read(&store, &topic, &period, bucket, known.as_ref()).unwrap();
+            let overlays =
+                timeline::overlays_with(&store, &read.overview, None, Some(&read.times)).unwrap();
+            assert!(overlays.band.iter().any(Option::is_some), "{zone}");
+            seen.push(format!("{:?}\n{overlays:?}", read.overview));
+        }
+        seen
+    };
+    for zone in ["America/Chicago", "Asia/Kolkata", "Asia/Kathmandu"] {
+        let kept = read(zone);
+        // Not current, the topic's posts are matched on the fly and counted one by one.
+        let set_matched_through = |id: i64| {
+            store
+                .conn()
+                .execute(
+                    "UPDATE topics SET matched_through = ?2 WHERE id = ?1",
+                    rusqlite::params![topic.id, id],
+                )
+                .unwrap()
+        };
+        let current: i64 = store
+            .conn()
+            .query_row(
+                "SELECT matched_through FROM topics WHERE id = ?1",
+                [topic.id],
+                |r| r.get(0),
+            )
+            .unwrap();
+        set_matched_through(0);
+        let each = read(zone);
+        set_matched_through(current);
+        assert_eq!(kept, each, "{zone}");
+    }
+}
