@@ -156,6 +156,9 @@ pub enum Record {
     /// A post the reader leaves out because it was not public (a Mastodon direct message or
     /// followers-only status): counted in the import's report, never written.
     Private,
+    /// A broken record among good ones on the same line (a tweet without its time on an API
+    /// page of a hundred): skipped and reported with the line and why, the others kept.
+    Broken(String),
 }
 
 /// Text as every output shows it: bidirectional overrides and isolates and control characters

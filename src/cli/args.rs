@@ -243,7 +243,8 @@ pub enum Command {
     },
     /// Alerts raised, newest first.
     Alerts {
-        /// Only alerts raised since this day (YYYY-MM-DD) or instant (RFC 3339).
+        /// Only alerts raised since this day (YYYY-MM-DD, on the workspace's clock) or instant
+        /// (RFC 3339).
         #[arg(long, value_name = "WHEN")]
         since: Option<String>,
         /// Mark this alert as acknowledged.

@@ -307,8 +307,8 @@ pub fn alerts(
         writeln!(out, "acknowledged alert {}: {}", alert.id, alert.title)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let since = since.map(parse_since).transpose()?;
     let tz = workspace::timezone(&store, None)?;
+    let since = since.map(|text| parse_since(text, tz)).transpose()?;
     let raised = alerts::list(&store, since)?;
     if raised.is_empty() && !json {
         eprintln!(
@@ -344,14 +344,30 @@ pub fn alerts(
 }
 
 /// A day (`2026-09-01`, midnight UTC) or an RFC 3339 instant, as unix seconds.
-fn parse_since(text: &str) -> anyhow::Result<i64> {
+/// An instant, or the start of a day on the workspace's clock (`tz`), in which alerts are listed.
+fn parse_since(text: &str, tz: Tz) -> anyhow::Result<i64> {
     if let Ok(t) = DateTime::parse_from_rfc3339(text) {
         return Ok(t.timestamp());
     }
-    let day = time::parse_date(text)?;
-    Ok(day
-        .and_hms_opt(0, 0, 0)
-        .expect("midnight exists")
-        .and_utc()
-        .timestamp())
+    Ok(time::day_start(tz, time::parse_date(text)?).timestamp())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_day_since_which_alerts_are_listed_begins_on_the_workspace_s_clock() {
+        let west: Tz = "Etc/GMT+12".parse().unwrap();
+        let utc_noon = DateTime::parse_from_rfc3339("2026-12-06T12:00:00Z").unwrap();
+        assert_eq!(
+            parse_since("2026-12-06", west).unwrap(),
+            utc_noon.timestamp()
+        );
+        let instant = "2026-12-06T01:00:00+01:00";
+        assert_eq!(
+            parse_since(instant, west).unwrap(),
+            DateTime::parse_from_rfc3339(instant).unwrap().timestamp()
+        );
+    }
 }

@@ -58,10 +58,18 @@ impl Collector for Mastodon {
                 request = request.bearer_auth(&c.secret);
             }
             let response = run.send(request)?;
-            let refused = format!(
-                "Mastodon ({host}) refused the access token: make a new one (Preferences › \
-                 Development, with read access), save it in this source, then resume it"
-            );
+            let refused = match &run.credential {
+                Some(_) => format!(
+                    "Mastodon ({host}) refused the access token: make a new one (Preferences › \
+                     Development, with read access), save it in this source, then resume it"
+                ),
+                // Instances may close their public timelines to visitors.
+                None => format!(
+                    "Mastodon ({host}) lets only signed-in accounts read this: make an access \
+                     token (Preferences › Development, with read access), save it in this \
+                     source, then resume it"
+                ),
+            };
             let response = http::check(response, &format!("Mastodon ({host})"), &refused, run.now)?;
             let v = response.json(&format!("Mastodon ({host})"))?;
             let statuses = if search { v.get("statuses") } else { Some(&v) }

@@ -67,6 +67,7 @@ impl Run<'_> {
     pub fn import(&mut self, format: Format, page: Vec<u8>) -> Result<(), Failure> {
         self.report.pages += 1;
         let page_no = self.report.pages;
+        let page = redact_page(page, self.credential.as_ref());
         match crate::import::import_page(self.store, &self.source.name, format, page) {
             Ok(imported) => {
                 self.report.new_posts += imported.imported;
@@ -266,10 +267,17 @@ pub fn run_source(
         Ok(()) => ("ok", None, 0, false, scheduled),
         Err(Failure::Refused(m)) => ("refused", Some(m.clone()), source.failures, true, scheduled),
         Err(Failure::RateLimited { until, message }) => {
-            let until = (*until).max(now + 1);
+            // A limit said to be over already (a reset of 0 s, or a clock apart from ours) is
+            // waited out as a failure is: asked again at once, the platform refuses again.
+            let (failures, until) = if *until > now {
+                (source.failures, *until)
+            } else {
+                let f = source.failures + 1;
+                (f, now + backoff(f, source.id, now))
+            };
             let wait = crate::time::human_duration(until - now);
             let m = format!("{message}; collecting again in {wait}");
-            ("rate_limited", Some(m), source.failures, false, until)
+            ("rate_limited", Some(m), failures, false, until)
         }
         Err(Failure::Offline(m)) => {
             let f = source.failures + 1;
@@ -344,23 +352,69 @@ pub fn backoff(failures: i64, source: i64, now: i64) -> i64 {
     base + base * spread / 1000
 }
 
+/// What a server might echo that must never be kept: the credential's secret and the tokens
+/// of signed-in sessions.
+fn secrets_in_play(credential: Option<&Credential>) -> Vec<String> {
+    credential
+        .filter(|c| c.secret.len() >= 4)
+        .map(|c| c.secret.clone())
+        .into_iter()
+        .chain(super::session::tokens())
+        .collect()
+}
+
 /// Replaces every appearance of the credential's secret (and of tokens derived from it that a
 /// server might echo) with a placeholder.
 fn redact(mut message: String, credential: Option<&Credential>) -> String {
-    if let Some(c) = credential {
-        if c.secret.len() >= 4 {
-            message = message.replace(&c.secret, "[credential]");
-        }
-    }
-    for token in super::session::tokens() {
-        message = message.replace(&token, "[credential]");
+    for secret in secrets_in_play(credential) {
+        message = message.replace(&secret, "[credential]");
     }
     message
+}
+
+/// [`redact`] for a fetched page before it is imported: a server that echoes a credential in
+/// a field or a post would otherwise put it in the workspace (a record's error, a post's text).
+fn redact_page(mut page: Vec<u8>, credential: Option<&Credential>) -> Vec<u8> {
+    for secret in secrets_in_play(credential) {
+        let needle = secret.as_bytes();
+        if !page.windows(needle.len()).any(|w| w == needle) {
+            continue;
+        }
+        let mut out = Vec::with_capacity(page.len());
+        let mut rest = &page[..];
+        while !rest.is_empty() {
+            if rest.starts_with(needle) {
+                out.extend_from_slice(b"[credential]");
+                rest = &rest[needle.len()..];
+            } else {
+                out.push(rest[0]);
+                rest = &rest[1..];
+            }
+        }
+        page = out;
+    }
+    page
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_echoing_the_credential_is_imported_without_it() {
+        let c = Credential {
+            id: None,
+            secret: "x-bearer-SECRET-4321".into(),
+        };
+        let page = br#"{"data":[{"created_at":"Bearer x-bearer-SECRET-4321"}],"n":"x-bearer-SECRET-4321!"}"#;
+        let redacted = String::from_utf8(redact_page(page.to_vec(), Some(&c))).unwrap();
+        assert_eq!(
+            redacted,
+            r#"{"data":[{"created_at":"Bearer [credential]"}],"n":"[credential]!"}"#
+        );
+        let clean = br#"{"data":[]}"#.to_vec();
+        assert_eq!(redact_page(clean.clone(), Some(&c)), clean);
+    }
 
     #[test]
     fn backoff_doubles_up_to_an_hour_with_jitter() {

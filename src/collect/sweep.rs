@@ -9,6 +9,7 @@
 //! the latest [`MAX_PAGES`] pages and stops there, rather than walking the API's whole history.
 
 use std::cmp::Ordering;
+use std::collections::HashSet;
 
 use serde_json::{json, Value};
 
@@ -64,6 +65,8 @@ pub fn sweep(run: &mut Run<'_>, key: &str, listing: &dyn Listing) -> Result<(), 
         .and_then(Value::as_str)
         .map(str::to_string);
     let mut newest = state.get("newest").filter(|v| !v.is_null()).cloned();
+    // A cursor met twice would page in a circle for ever, never reaching the watermark.
+    let mut pages_seen: HashSet<String> = page.iter().cloned().collect();
     for _ in 0..MAX_PAGES {
         run.check_cancel()?;
         let mut fetched = listing.fetch(run, since.as_ref(), page.as_deref())?;
@@ -84,7 +87,17 @@ pub fn sweep(run: &mut Run<'_>, key: &str, listing: &dyn Listing) -> Result<(), 
             (Some(since), Some(oldest)) => later(oldest, since) != Ordering::Greater,
             _ => false,
         };
-        match fetched.next {
+        let next = match fetched.next.take() {
+            Some(next) if !reached && !pages_seen.insert(next.clone()) => {
+                run.note(format!(
+                    "the source gave the cursor of an earlier page ({next:?}) again; the sweep \
+                     ends here, and the next one starts from the newest posts"
+                ));
+                None
+            }
+            next => next,
+        };
+        match next {
             Some(next) if !reached => {
                 page = Some(next);
                 let mut state = state.clone();

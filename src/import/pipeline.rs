@@ -320,6 +320,7 @@ impl<'t, 'c> Writing<'t, 'c> {
                     self.report.duplicates += 1;
                 }
                 Prepared::Private => self.report.private += 1,
+                Prepared::Broken(reason) => skip(&mut self.report, line, reason),
                 Prepared::Post(post, _) if !plausible(post.created_at) => skip(
                     &mut self.report,
                     line,

@@ -20,6 +20,8 @@ pub(super) enum Prepared {
     Known,
     /// A post left out because it was not public.
     Private,
+    /// A broken record of the line, and why.
+    Broken(String),
     /// A post to write, with its sentiment (it may still turn out to be a duplicate of an
     /// earlier record of the same import).
     Post(Box<Post>, f64),
@@ -70,6 +72,7 @@ pub(super) fn prepare_all(
             Record::Author(author) => Prepared::Author(author),
             Record::Known => Prepared::Known,
             Record::Private => Prepared::Private,
+            Record::Broken(reason) => Prepared::Broken(reason),
             Record::Post(post) if knows(&post)? => Prepared::Known,
             Record::Post(post) => {
                 let sentiment = crate::sentiment::polarity_scores(&post.text).compound;

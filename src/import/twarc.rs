@@ -203,15 +203,19 @@ fn parse_page(line: &str) -> Result<Vec<Record>, String> {
 /// [`Record::Known`] once checked.
 pub fn read_page(line: &str, known: &mut Known<'_>) -> Result<Vec<Record>, String> {
     let (data, users, tweets) = page_items(line)?;
-    let items = data
-        .iter()
-        .map(|raw| {
-            Ok((
-                *raw,
-                serde_json::from_str::<Item<'_>>(raw.get()).map_err(invalid)?,
-            ))
-        })
-        .collect::<Result<Vec<_>, String>>()?;
+    // A broken item is skipped on its own, said with its place on the page: the page's other
+    // tweets are good (an API page holds up to a hundred).
+    let mut records = Vec::with_capacity(data.len() + users.len());
+    let broken = |i: usize, reason: String| {
+        Record::Broken(format!("item {} of the page's data: {reason}", i + 1))
+    };
+    let mut items = Vec::with_capacity(data.len());
+    for (i, raw) in data.iter().enumerate() {
+        match serde_json::from_str::<Item<'_>>(raw.get()) {
+            Ok(item) => items.push((i, *raw, item)),
+            Err(e) => records.push(broken(i, invalid(e))),
+        }
+    }
 
     let users: Vec<Item<'_>> = users.into_iter().filter_map(|u| lenient(Some(u))).collect();
     let users: HashMap<&str, &Item<'_>> = users
@@ -227,13 +231,15 @@ pub fn read_page(line: &str, known: &mut Known<'_>) -> Result<Vec<Record>, Strin
         .filter_map(|t| Some((t.id.as_ref()?.as_str()?, t)))
         .collect();
 
-    let mut records = Vec::with_capacity(items.len() + users.len());
     for user in users.values() {
-        records.push(Record::Author(author(user)?));
+        // An included user without an id is left out, as a lenient include is.
+        if let Ok(user) = author(user) {
+            records.push(Record::Author(user));
+        }
     }
-    for (raw, item) in &items {
+    for (i, raw, item) in &items {
         if item.is_user() {
-            records.push(Record::Author(author(item)?));
+            records.push(author(item).map_or_else(|e| broken(*i, e), Record::Author));
             continue;
         }
         let user = item
@@ -241,7 +247,13 @@ pub fn read_page(line: &str, known: &mut Known<'_>) -> Result<Vec<Record>, Strin
             .as_ref()
             .and_then(Loose::as_str)
             .and_then(|id| users.get(id).copied());
-        let checked = check(item)?;
+        let checked = match check(item) {
+            Ok(checked) => checked,
+            Err(e) => {
+                records.push(broken(*i, e));
+                continue;
+            }
+        };
         if known(Platform::Twitter, &checked.id) {
             records.push(Record::Known);
             continue;
@@ -432,9 +444,38 @@ mod tests {
             .into_iter()
             .filter_map(|r| match r {
                 Record::Post(p) => Some(*p),
-                Record::Author(_) | Record::Known | Record::Private => None,
+                Record::Author(_) | Record::Known | Record::Private | Record::Broken(_) => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn a_broken_tweet_is_skipped_alone_and_the_page_s_others_are_kept() {
+        let line = r#"{"data": [
+            {"id": "101", "text": "no time"},
+            {"id": "102", "text": "portal down", "created_at": "2026-10-31T23:30:00Z"},
+            [1, 2],
+            {"id": "103", "text": "still down", "created_at": "2026-10-31T23:31:00Z"}
+        ]}"#;
+        let records = parse_page(line).unwrap();
+        let broken: Vec<&str> = records
+            .iter()
+            .filter_map(|r| match r {
+                Record::Broken(reason) => Some(reason.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(broken.len(), 2, "{broken:?}");
+        assert!(
+            broken[0].starts_with("item 1 of the page's data: a tweet without created_at"),
+            "{broken:?}"
+        );
+        assert!(
+            broken[1].starts_with("item 3 of the page's data"),
+            "{broken:?}"
+        );
+        let kept: Vec<String> = posts(records).into_iter().map(|p| p.native_id).collect();
+        assert_eq!(kept, ["102", "103"]);
     }
 
     #[test]
@@ -546,8 +587,11 @@ mod tests {
         );
 
         let broken = page(&[tweet("1", "yesterday")]);
-        let reason = read_page(&broken, &mut |_, _| true).unwrap_err();
-        assert!(reason.contains("RFC 3339"), "{reason}");
+        let records = read_page(&broken, &mut |_, _| true).unwrap();
+        assert!(
+            matches!(&records[..], [Record::Broken(reason)] if reason.contains("RFC 3339")),
+            "{records:?}"
+        );
         let reason = read_flat(&tweet("1", "yesterday"), &mut |_, _| true).unwrap_err();
         assert!(reason.contains("RFC 3339"), "{reason}");
         let flat = read_flat(&tweet("1", fine), &mut |_, _| true).unwrap();

@@ -379,9 +379,30 @@ pub fn test_delivery(
         enabled: true,
         ..deliver::get(store, channel)?
     };
-    let alert = sample_alert(store, topic, now)?;
     let secret = secret_for(&delivery, secrets)?;
-    deliver::send(&delivery, &alert, &secret)
+    deliver::send(
+        &delivery,
+        &as_test(sample_alert(store, topic, now)?),
+        &secret,
+    )
+}
+
+/// A sample alert as a test sends it: said to be a test in its title and evidence, and with
+/// no alert's id, so that no one (and no receiver that tells alerts apart by id) takes a copy
+/// of a real alert, perhaps acknowledged days ago, for a new one.
+fn as_test(alert: Alert) -> Alert {
+    const SAID: &str = "A test of this channel, not an alert.";
+    Alert {
+        id: 0,
+        title: format!("Test: {}", alert.title),
+        evidence: if alert.evidence.starts_with(SAID) {
+            alert.evidence
+        } else {
+            format!("{SAID} {}", alert.evidence)
+        },
+        acknowledged_at: None,
+        ..alert
+    }
 }
 
 /// The secret a channel sends with: its saved value, or nothing for e-mail without a login.

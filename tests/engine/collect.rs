@@ -196,6 +196,63 @@ fn bluesky_pages_through_three_pages_to_the_end_and_then_only_asks_for_newer_pos
     assert!(!contains(&store_bytes(&path), "access-jwt-1234"));
 }
 
+/// A listing that hands back a cursor it gave before would be paged in a circle: the sweep
+/// ends there, says so, and the next one starts again from the newest posts.
+#[test]
+fn a_cursor_given_again_ends_the_sweep_and_the_next_starts_from_the_top() {
+    let top: Arc<Mutex<Vec<u32>>> = Arc::new(Mutex::new(vec![9, 10]));
+    let server = {
+        let top = top.clone();
+        FakeServer::start(move |r: &Request| match r.path.as_str() {
+            "/xrpc/com.atproto.server.createSession" => Reply::json(
+                json!({"accessJwt": "access-jwt-1234", "refreshJwt": "refresh-jwt-5678",
+                       "did": "did:plc:me", "handle": "me.bsky.social"}),
+            ),
+            "/xrpc/app.bsky.feed.searchPosts" => match (r.param("since"), r.param("cursor")) {
+                (None, _) => bsky_page(&[5, 6, 7], None),
+                // Every older page names itself as the next one.
+                (Some(_), None) => bsky_page(&top.lock().unwrap(), Some("SAME")),
+                (Some(_), Some(_)) => bsky_page(&[8, 9], Some("SAME")),
+            },
+            "/xrpc/app.bsky.actor.getProfiles" => Reply::json(json!({ "profiles": [] })),
+            _ => Reply::status(404, "not found"),
+        })
+    };
+    let (_dir, _path, mut store) = workspace();
+    let secrets = MemorySecrets::new();
+    let mut new = source("bsky", SourceKind::Bluesky, &server.url);
+    new.query = Some("portal".into());
+    new.credential = credential(Some("me.bsky.social"), "app-pass-secret-1");
+    collect::add_source(&store, &secrets, &new, T0).unwrap();
+    collect::collect_due(&mut store, &secrets, T0, &no_cancel()).unwrap();
+
+    server.clear();
+    let r = &collect::collect_due(&mut store, &secrets, T0 + 300, &no_cancel()).unwrap()[0];
+    assert_eq!(r.new_posts, 3, "{r:?}");
+    assert_eq!(
+        server.to("searchPosts").len(),
+        2,
+        "the top page and one older page"
+    );
+    assert!(
+        r.notes
+            .iter()
+            .any(|n| n.contains("cursor of an earlier page")),
+        "{r:?}"
+    );
+    // Post 11 on top: the next sweep asks for the newest posts, not for the same page again.
+    *top.lock().unwrap() = vec![10, 11];
+    let r = &collect::collect_due(&mut store, &secrets, T0 + 600, &no_cancel()).unwrap()[0];
+    assert_eq!(r.new_posts, 1, "{r:?}");
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(*) FROM posts WHERE platform = 'bluesky'"
+        ),
+        7
+    );
+}
+
 #[test]
 fn a_refused_app_password_pauses_the_source_with_a_plain_message_and_no_retry() {
     let server = bluesky_server("the-right-one");
@@ -254,6 +311,34 @@ fn bluesky_refusing_unauthenticated_search_says_so_in_words() {
         status.status
     );
     assert!(status.status.contains("app password"), "{}", status.status);
+}
+
+/// A rate limit said to be over already (a reset of 0 s) is waited out as a failure is, not
+/// asked again every second.
+#[test]
+fn a_rate_limit_that_is_over_already_is_not_asked_again_at_once() {
+    let server = FakeServer::start(|_: &Request| {
+        Reply::status(429, "Too many requests").header("Retry-After", 0)
+    });
+    let (_dir, _path, mut store) = workspace();
+    let secrets = MemorySecrets::new();
+    let mut new = source("masto", SourceKind::Mastodon, &server.url);
+    new.target = Some("#portaldown".into());
+    collect::add_source(&store, &secrets, &new, T0).unwrap();
+    let r = collect::collect_now(&mut store, &secrets, "masto", T0).unwrap();
+    assert_eq!(r.outcome, "rate_limited", "{r:?}");
+    // Not due a second later, nor before the backoff of a first failure (a minute, give or
+    // take a fifth).
+    for later in [T0 + 1, T0 + 45] {
+        assert!(
+            collect::collect_due(&mut store, &secrets, later, &no_cancel())
+                .unwrap()
+                .is_empty(),
+            "asked again at {}",
+            later - T0
+        );
+    }
+    assert_eq!(server.requests().len(), 1);
 }
 
 // ---- Mastodon ----
@@ -374,6 +459,28 @@ fn mastodon_search_needs_an_access_token() {
     let (_dir, _path, store) = workspace();
     let err = collect::add_source(&store, &MemorySecrets::new(), &new, T0).unwrap_err();
     assert!(err.to_string().contains("access token"), "{err}");
+}
+
+/// An instance closed to visitors answers a hashtag without a token with 401: the source is
+/// told it needs one, not that its (absent) token was refused.
+#[test]
+fn a_mastodon_instance_closed_to_visitors_asks_for_a_token() {
+    let server = FakeServer::start(|_: &Request| {
+        Reply::status(
+            401,
+            r#"{"error":"This API requires an authenticated user"}"#,
+        )
+    });
+    let (_dir, _path, mut store) = workspace();
+    let secrets = MemorySecrets::new();
+    let mut new = source("masto", SourceKind::Mastodon, &server.url);
+    new.target = Some("#portaldown".into());
+    collect::add_source(&store, &secrets, &new, T0).unwrap();
+    let r = collect::collect_now(&mut store, &secrets, "masto", T0).unwrap();
+    assert!(r.paused, "{r:?}");
+    let status = collect::source_status(&store, "masto", T0).unwrap().status;
+    assert!(status.contains("only signed-in accounts"), "{status}");
+    assert!(!status.contains("refused the access token"), "{status}");
 }
 
 #[test]
@@ -953,6 +1060,32 @@ fn a_credential_echoed_by_a_server_is_kept_out_of_errors_and_statuses() {
             assert!(!contains(&stored, leak), "{leak} in the workspace");
         }
     }
+}
+
+/// An X page whose first tweet is broken (its time is the request's Authorization header,
+/// echoed): that tweet alone is skipped and reported, the page's others are kept, and the
+/// token reaches neither the report nor the workspace.
+#[test]
+fn a_broken_tweet_on_a_page_is_skipped_alone_and_an_echoed_token_is_kept_nowhere() {
+    let server = FakeServer::start(|r| {
+        let auth = r.header("authorization").unwrap_or_default().to_string();
+        let mut page: Value =
+            serde_json::from_slice(&tweet_page(&[101, 102, 103], None).body).unwrap();
+        page["data"][0]["created_at"] = json!(auth);
+        Reply::json(page)
+    });
+    let (_dir, path, mut store) = workspace();
+    let secrets = MemorySecrets::new();
+    let mut new = source("x", SourceKind::X, &server.url);
+    new.query = Some("portal".into());
+    new.credential = credential(None, "x-bearer-SECRET-4321");
+    collect::add_source(&store, &secrets, &new, T0).unwrap();
+    let r = collect::collect_now(&mut store, &secrets, "x", T0).unwrap();
+    assert_eq!((r.new_posts, r.skipped), (2, 1), "{r:?}");
+    assert!(r.errors[0].contains("item 1 of the page's data"), "{r:?}");
+    drop(store);
+    assert!(!contains(&store_bytes(&path), "x-bearer-SECRET-4321"));
+    assert!(!r.errors.iter().any(|e| e.contains("SECRET-4321")), "{r:?}");
 }
 
 #[test]

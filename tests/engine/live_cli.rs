@@ -226,6 +226,19 @@ fn rules_schedules_and_delivery_are_set_from_the_command_line_and_shown_before_s
     let sent: serde_json::Value =
         serde_json::from_slice(&server.to("/hook-SECRET-42")[0].body).unwrap();
     assert_eq!(sent["topic"], "Portal");
+    // A test says it is one, and carries no alert's id.
+    assert_eq!(sent["id"], 0, "{sent}");
+    assert!(
+        sent["title"].as_str().unwrap().starts_with("Test: "),
+        "{sent}"
+    );
+    assert!(
+        sent["evidence"]
+            .as_str()
+            .unwrap()
+            .starts_with("A test of this channel, not an alert."),
+        "{sent}"
+    );
     for file in ["ws.sqlite", "ws.sqlite-wal"] {
         let bytes = std::fs::read(dir.path().join(file)).unwrap_or_default();
         assert!(
