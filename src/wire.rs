@@ -259,6 +259,7 @@ pub fn typescript() -> String {
         crate::workspace::incident_record::IncidentComparison::decl(&cfg),
         crate::workspace::FieldError::decl(&cfg),
         crate::workspace::SettingsSaved::decl(&cfg),
+        crate::workspace::RetentionPreview::decl(&cfg),
         crate::workspace::home::TopicCard::decl(&cfg),
         crate::collect::SourceKind::decl(&cfg),
         crate::collect::Source::decl(&cfg),

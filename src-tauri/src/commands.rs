@@ -85,6 +85,15 @@ pub fn set_settings(
     workspace::set_settings(&mut *state.store()?, &changes, Utc::now()).map_err(wire)
 }
 
+/// What a retention period of `days` would delete now: asked before the settings are saved.
+#[tauri::command]
+pub fn retention_preview(
+    state: State<'_, AppState>,
+    days: String,
+) -> CmdResult<workspace::RetentionPreview> {
+    workspace::retention_preview(&*state.store()?, Some(&days), Utc::now()).map_err(wire)
+}
+
 #[tauri::command]
 pub fn set_setting(state: State<'_, AppState>, key: String, value: String) -> CmdResult<()> {
     workspace::set_setting(&mut *state.store()?, &key, &value, Utc::now())

@@ -76,6 +76,7 @@ pub fn run() {
             commands::get_settings,
             commands::set_setting,
             commands::set_settings,
+            commands::retention_preview,
             commands::export_brief,
             commands::open_briefing,
             commands::preview_brief,

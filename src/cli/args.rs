@@ -151,6 +151,9 @@ pub enum Command {
         /// Days of posts to keep, instead of the workspace's setting.
         #[arg(long)]
         days: Option<u32>,
+        /// Only say how many posts would be deleted.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// VADER sentiment of TEXT, or of each line of standard input (one JSON object per line).
     Sentiment { text: Option<String> },

@@ -97,8 +97,14 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
             let mut store = open(db, now)?;
             import(&mut store, &request, json, now)
         }
-        Command::Prune { days } => {
+        Command::Prune { days, dry_run } => {
             let mut store = open(db, now)?;
+            if dry_run {
+                let days = days.map(|d| d.to_string());
+                let preview = workspace::retention_preview(&store, days.as_deref(), now)?;
+                writeln!(out, "{}", preview.prune_message)?;
+                return Ok(ExitCode::SUCCESS);
+            }
             let pruned = workspace::prune(&mut store, days, now)?;
             let days = days.or(store::retention::days(store.conn())?).unwrap_or(0);
             writeln!(

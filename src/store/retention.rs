@@ -47,6 +47,17 @@ pub fn apply(conn: &mut Connection, now: i64) -> Result<Pruned> {
     }
 }
 
+/// How many posts were created before `cutoff` (unix seconds), and how many the workspace
+/// holds: what [`prune_before`] would delete, counted without deleting.
+pub fn count_before(conn: &Connection, cutoff: i64) -> Result<(u64, u64)> {
+    Ok(conn.query_row(
+        "SELECT (SELECT count(*) FROM post_times WHERE created_at < ?1),
+                (SELECT coalesce(sum(posts), 0) FROM platform_coverage)",
+        [cutoff],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
+}
+
 /// Deletes every post created before `cutoff` (unix seconds), and what only they held. When
 /// there is nothing to delete it only reads, so it never waits for an import's write lock.
 pub fn prune_before(conn: &mut Connection, cutoff: i64) -> Result<Pruned> {

@@ -42,6 +42,7 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
+use crate::analytics;
 use crate::error::{Error, Result};
 use crate::import;
 use crate::store::retention::{self, Pruned};
@@ -202,17 +203,84 @@ pub fn set_settings(
 
 /// Deletes the posts older than `days` (or the workspace's retention period when `None`).
 pub fn prune(store: &mut Store, days: Option<u32>, now: DateTime<Utc>) -> Result<Pruned> {
-    let days = match days {
-        Some(0) => return Err(Error::InvalidInput("keep at least 1 day of posts".into())),
-        Some(d) => d,
+    let days = prune_days(store, days)?;
+    retention::prune_before(store.conn_mut(), now.timestamp() - i64::from(days) * 86_400)
+}
+
+/// The days [`prune`] keeps: those given, or the workspace's retention period.
+fn prune_days(store: &Store, days: Option<u32>) -> Result<u32> {
+    match days {
+        Some(0) => Err(Error::InvalidInput("keep at least 1 day of posts".into())),
+        Some(d) => Ok(d),
         None => retention::days(store.conn())?.ok_or_else(|| {
             Error::InvalidInput(
                 "this workspace keeps every post; give a number of days or set retention_days"
                     .into(),
             )
-        })?,
+        }),
+    }
+}
+
+/// What keeping only the last days of posts would delete now, asked before it is done: the
+/// settings dialog's confirmation of a retention period, and `prune --dry-run`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
+pub struct RetentionPreview {
+    pub days: u32,
+    /// The posts older than that now, and all the workspace holds.
+    pub posts: u64,
+    pub of: u64,
+    /// The question to ask before the retention period is set; in words, for the dialog.
+    pub message: String,
+    /// What `prune` would do, in words.
+    pub prune_message: String,
+}
+
+/// [`RetentionPreview`] of a retention period as the settings dialog gives it (`"90"`), or of
+/// `prune`'s days (`None`: the workspace's period).
+pub fn retention_preview(
+    store: &Store,
+    days: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<RetentionPreview> {
+    let days = match days {
+        Some(text) => retention::parse_days(text)?,
+        None => prune_days(store, None)?,
     };
-    retention::prune_before(store.conn_mut(), now.timestamp() - i64::from(days) * 86_400)
+    let cutoff = now.timestamp() - i64::from(days) * 86_400;
+    let (posts, of) = retention::count_before(store.conn(), cutoff)?;
+    let tz = settings::timezone(store.conn())?;
+    let before = time::local_day(tz, cutoff).format("%-d %B %Y");
+    let count = |n: u64| analytics::fmt_int(n as f64);
+    let which = match (posts, of) {
+        (0, _) => String::new(),
+        (p, o) if p == o => format!("all {} posts of this workspace", count(o)),
+        (p, o) => format!("{} of this workspace's {} posts", count(p), count(o)),
+    };
+    let (message, prune_message) = if posts == 0 {
+        (
+            format!(
+                "No post is older than {days} days now. From now on, posts older than {days} \
+                 days will be deleted whenever Townhall starts or imports."
+            ),
+            format!("no post is older than {days} days; nothing would be deleted"),
+        )
+    } else {
+        (
+            format!(
+                "This deletes {which}: everything from before {before}, older than {days} days. \
+                 Older posts will be deleted again whenever Townhall starts or imports. This \
+                 cannot be undone."
+            ),
+            format!("would delete {which}: everything from before {before} ({days} days ago)"),
+        )
+    };
+    Ok(RetentionPreview {
+        days,
+        posts,
+        of,
+        message,
+        prune_message,
+    })
 }
 
 /// Saves a topic (or replaces the query of the topic with that name).

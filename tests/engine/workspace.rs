@@ -671,3 +671,56 @@ fn posts_are_filtered_by_platform_language_kind_and_tone() {
     .to_string();
     assert!(err.contains("not a language code"), "{err}");
 }
+
+/// Before a retention period deletes posts, the user is told how many of how many, and from
+/// before which day; what is said is what is then deleted. `prune --dry-run` says it and
+/// deletes nothing.
+#[test]
+fn a_retention_period_says_what_it_would_delete_before_it_does() {
+    let (dir, mut store, _) = crate::support::demo_workspace();
+    let now = at("2026-12-06T12:00:00Z");
+    let all = store.post_count().unwrap() as u64;
+    let preview = workspace::retention_preview(&store, Some("80"), now).unwrap();
+    assert!(0 < preview.posts && preview.posts < all, "{preview:?}");
+    assert_eq!(preview.of, all);
+    let (posts, of) = (preview.posts as f64, all as f64);
+    let count = |n: f64| townhall::analytics::fmt_int(n);
+    assert!(
+        preview.message.starts_with(&format!(
+            "This deletes {} of this workspace's {} posts: everything from before 17 September 2026",
+            count(posts),
+            count(of)
+        )),
+        "{}",
+        preview.message
+    );
+    let nothing = workspace::retention_preview(&store, Some("3650"), now).unwrap();
+    assert_eq!(nothing.posts, 0);
+    assert!(nothing
+        .message
+        .starts_with("No post is older than 3650 days now."));
+    assert!(workspace::retention_preview(&store, Some("0"), now).is_err());
+
+    // The command line's dry run deletes nothing; the retention period then deletes what was said.
+    let db = dir.path().join("dry-run.sqlite");
+    store
+        .conn()
+        .execute("VACUUM INTO ?1", [db.to_str().unwrap()])
+        .unwrap();
+    let said = crate::support::stdout(crate::support::townhall(&db).args([
+        "prune",
+        "--days",
+        "80",
+        "--dry-run",
+    ]));
+    assert!(
+        said.starts_with("would delete ") || said.starts_with("no post is older"),
+        "{said}"
+    );
+    assert_eq!(Store::open(&db).unwrap().post_count().unwrap() as u64, all);
+    let deleted =
+        workspace::set_settings(&mut store, &[("retention_days".into(), "80".into())], now)
+            .unwrap()
+            .deleted_posts;
+    assert_eq!(deleted, preview.posts);
+}

@@ -616,6 +616,7 @@ function wire(): void {
       },
       (message) => backend.askConfirm(message, 'Delete old posts?'),
       { pickFile: () => backend.pickLogo() },
+      (days) => backend.retentionPreview(days),
     );
   });
   byId('sources-button').addEventListener('click', showSources);

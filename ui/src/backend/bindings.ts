@@ -732,6 +732,20 @@ errors: Array<FieldError>,
  */
 deleted_posts: number, };
 
+export type RetentionPreview = { days: number, 
+/**
+ * The posts older than that now, and all the workspace holds.
+ */
+posts: number, of: number, 
+/**
+ * The question to ask before the retention period is set; in words, for the dialog.
+ */
+message: string, 
+/**
+ * What `prune` would do, in words.
+ */
+prune_message: string, };
+
 export type TopicCard = { topic: string, query: string, 
 /**
  * The grade of the last hour, with its sentence.

@@ -46,6 +46,7 @@ import type {
   PostsListing,
   PostsPage,
   DroppedFiles,
+  RetentionPreview,
   SettingsSaved,
   WorkspaceInfo,
 } from './bindings';
@@ -146,6 +147,11 @@ export function openSample(): Promise<WorkspaceInfo> {
 /** Sorts dropped files into incident exports and social data. */
 export function sortDropped(paths: string[]): Promise<DroppedFiles> {
   return call('sort_dropped', { paths });
+}
+
+/** What a retention period of `days` would delete now, in the engine's words. */
+export function retentionPreview(days: string): Promise<RetentionPreview> {
+  return call('retention_preview', { days });
 }
 
 /** Saves the settings dialog's changes all or nothing. */

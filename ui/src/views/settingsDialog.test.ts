@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { SettingsSaved, SettingValue } from '../backend/bindings';
+import type { RetentionPreview, SettingsSaved, SettingValue } from '../backend/bindings';
 import { changes, deletionWarning, openSettings, sections } from './settingsDialog';
 
 const before: SettingValue[] = [
@@ -64,10 +64,24 @@ describe('settings layout', () => {
     expect(groups[4]!.querySelector('input[name="future_setting"]')).not.toBeNull();
   });
 
-  it('asks before a retention period deletes posts, and saves nothing when declined', async () => {
-    expect(deletionWarning([['organisation', 'X']])).toBeNull();
-    expect(deletionWarning([['retention_days', '']])).toBeNull();
-    expect(deletionWarning([['retention_days', '90']])).toMatch(/older than 90 days will be deleted/);
+  it("asks before a retention period deletes posts, in the engine's words, and saves nothing when declined", async () => {
+    const preview = vi.fn(
+      async (days: string): Promise<RetentionPreview> => ({
+        days: Number(days),
+        posts: days === '9999' ? 0 : 3315,
+        of: 3344,
+        message: `This deletes 3,315 of this workspace's 3,344 posts: everything from before 17 September 2026, older than ${days} days.`,
+        prune_message: '',
+      }),
+    );
+    expect(await deletionWarning([['organisation', 'X']], preview)).toBeNull();
+    expect(await deletionWarning([['retention_days', '']], preview)).toBeNull();
+    expect(preview).not.toHaveBeenCalled();
+    expect(await deletionWarning([['retention_days', '90']], preview)).toMatch(/^This deletes 3,315 of this/);
+    expect(preview).toHaveBeenCalledWith('90');
+    // Nothing to delete now, or a value the engine refuses: no question (saving says why).
+    expect(await deletionWarning([['retention_days', '9999']], preview)).toBeNull();
+    expect(await deletionWarning([['retention_days', 'x']], () => Promise.reject(new Error('no')))).toBeNull();
 
     document.body.innerHTML = `<dialog id="settings-dialog"><form id="settings-form"><div id="settings-fields"></div>
       <p id="settings-error" hidden></p><button type="button" data-close>Cancel</button></form></dialog>`;
@@ -82,6 +96,8 @@ describe('settings layout', () => {
       save,
       () => {},
       confirm,
+      {},
+      preview,
     );
     const form = document.getElementById('settings-form') as HTMLFormElement;
     form.querySelector<HTMLInputElement>('input[name="retention_days"]')!.value = '30';

@@ -1,7 +1,7 @@
 // Workspace settings: branding and privacy of briefings, the time zone of days, the visibility
 // rates of the exposure estimate, and how long posts are kept.
 
-import type { ErrorPayload, FieldError, SettingsSaved, SettingValue } from '../backend/bindings';
+import type { ErrorPayload, FieldError, RetentionPreview, SettingsSaved, SettingValue } from '../backend/bindings';
 import { byId, h, replace } from '../dom';
 import { sentence } from '../format';
 
@@ -140,12 +140,21 @@ export function changes(before: SettingValue[], form: HTMLFormElement): [string,
   return out;
 }
 
-/** The question to ask before saving, when the changes would delete posts. */
-export function deletionWarning(changed: [string, string][]): string | null {
+/** The question to ask before saving, when the changes would delete posts now: the engine's
+ * words, with how many posts of how many go. Null when nothing would be deleted, and when the
+ * value is refused (saving then says why, at its field). */
+export async function deletionWarning(
+  changed: [string, string][],
+  preview: (days: string) => Promise<RetentionPreview>,
+): Promise<string | null> {
   const days = changed.find(([k, v]) => k === 'retention_days' && v !== '')?.[1];
-  return days === undefined
-    ? null
-    : `Posts older than ${days} days will be deleted from this workspace now, and again whenever Townhall starts or imports. This cannot be undone.`;
+  if (days === undefined) return null;
+  try {
+    const found = await preview(days);
+    return found.posts > 0 ? found.message : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Opens the dialog. The changes are saved all or nothing: when any value is refused, nothing
@@ -156,6 +165,7 @@ export async function openSettings(
   saved: (outcome: SettingsSaved) => void,
   confirm: (message: string) => Promise<boolean> = async () => true,
   helpers: FieldHelpers = {},
+  retention: (days: string) => Promise<RetentionPreview> = () => Promise.reject(new Error('no preview')),
 ): Promise<void> {
   const dialog = byId<HTMLDialogElement>('settings-dialog');
   const form = byId<HTMLFormElement>('settings-form');
@@ -168,7 +178,7 @@ export async function openSettings(
     error.hidden = true;
     try {
       const changed = changes(before, form);
-      const warning = deletionWarning(changed);
+      const warning = await deletionWarning(changed, retention);
       if (warning && !(await confirm(warning))) return;
       const outcome = await save(changed);
       showFieldErrors(form, outcome.errors);
