@@ -45,17 +45,7 @@ fn print(out: &mut impl Write, r: &ThemesReport) -> anyhow::Result<()> {
         r.period.tz.name(),
         plural(r.mentions, "mention", "mentions"),
     )?;
-    let own = r.read - r.reposts;
-    writeln!(
-        out,
-        "copies: {} of {} ({}) {} the text of an earlier post, {} copied; {} left aside",
-        n(r.copies),
-        plural(own, "post", "posts"),
-        townhall::analytics::percent(r.copies, own),
-        if r.copies == 1 { "copies" } else { "copy" },
-        plural(r.copied_texts, "text", "texts"),
-        plural(r.reposts, "repost", "reposts"),
-    )?;
+    writeln!(out, "copies: {}", r.copies_said)?;
     for c in &r.copied {
         writeln!(
             out,
@@ -69,7 +59,7 @@ fn print(out: &mut impl Write, r: &ThemesReport) -> anyhow::Result<()> {
         writeln!(
             out,
             "themes: too few distinct texts to tell stories apart ({})",
-            plural(own, "post", "posts")
+            plural(r.read - r.reposts, "post", "posts")
         )?;
         return Ok(());
     }

@@ -18,9 +18,26 @@ pub fn rename_topic(store: &Store, name: &str, new_name: &str) -> Result<Topic> 
 /// What removing the topic `name` does, as the confirmation says it.
 pub fn describe_topic_removal(store: &Store, name: &str) -> Result<String> {
     let topic = topics::get(store, name)?;
+    let incidents: i64 = store.conn().query_row(
+        "SELECT count(*) FROM incidents WHERE topic = ?1",
+        [topic.id],
+        |r| r.get(0),
+    )?;
+    // An incident keeps no trace of the topic it was linked to: a topic made again under the
+    // same name does not show it.
+    let theirs = match incidents {
+        0 => "the posts stay in the workspace.".to_string(),
+        1 => "the posts stay in the workspace, and so does its incident, but on no topic's \
+              timeline (a topic made again under this name will not show it)."
+            .to_string(),
+        n => format!(
+            "the posts stay in the workspace, and so do its {n} incidents, but on no topic's \
+             timeline (a topic made again under this name will not show them)."
+        ),
+    };
     Ok(format!(
         "Remove the topic “{}”? Its alerts, alert rules and morning-brief schedule go with it; \
-         the posts and incidents stay in the workspace.",
+         {theirs}",
         topic.name
     ))
 }

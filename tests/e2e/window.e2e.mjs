@@ -180,6 +180,25 @@ async function main() {
     await click('#period-reset');
     log(`${spikeTitle.replace('What drove it — ', '')}, clicked on the chart, opened its brief builder on ${spikeDays.join(' – ')}`);
 
+    step = 'refusing a period that ends before it starts';
+    // A start after the end is refused and the controls are put back as the figures are.
+    await waitFor('the default period again', async () => {
+      const v = await js('return [document.getElementById("period-from").value, document.getElementById("period-to").value];');
+      return v[0] === '' && v[1] === '';
+    });
+    const shownLine = await waitFor('the dashboard loaded', async () =>
+      (await js('return document.getElementById("dashboard").classList.contains("is-loading");')) ? null : text('#period-line'),
+    );
+    await js(`const t = document.getElementById('period-to'), f = document.getElementById('period-from');
+              t.min = f.max = '';
+              f.value = '2026-09-05'; t.value = '2026-09-01'; t.dispatchEvent(new Event('change'));`);
+    const putBack = await waitFor('the period shown put back', async () => {
+      const v = await js('return [document.getElementById("period-from").value, document.getElementById("period-to").value];');
+      return v[0] === '' && v[1] === '' && v;
+    });
+    assert.equal(await text('#period-line'), shownLine, 'the figures still say the period shown');
+    log(`a period ending before it starts refused; the controls put back (${JSON.stringify(putBack)})`);
+
     step = 'collecting a live feed';
     // The tile shows a compact number; its title holds the exact count.
     const mentionsOf = async () =>

@@ -740,8 +740,8 @@ fn themes_say_one_copied_text_in_the_singular() {
     // Fifteen people paste one petition.
     assert!(
         out.contains(
-            "copies: 14 of 33 posts (42%) copy the text of an earlier post, 1 text copied; \
-             5 reposts left aside\n"
+            "copies: 14 of 33 posts (42%) copy an earlier post's text: 1 text copied; \
+             5 reposts left aside.\n"
         ),
         "{out}"
     );

@@ -168,9 +168,14 @@ fn a_topic_is_renamed_with_what_hangs_on_it_and_removed_without_its_posts() {
     assert_eq!(rules, 1, "the rules follow the rename");
 
     let posts = store.post_count().unwrap();
-    assert!(editing::describe_topic_removal(&store, "Student portal")
-        .unwrap()
-        .contains("the posts and incidents stay"));
+    // The question says the incident leaves every timeline.
+    let asked = editing::describe_topic_removal(&store, "Student portal").unwrap();
+    assert!(
+        asked.contains(
+            "the posts stay in the workspace, and so does its incident, but on no topic's timeline"
+        ),
+        "{asked}"
+    );
     editing::remove_topic(&mut store, "Student portal").unwrap();
     assert!(topics::get(&store, "Student portal").is_err());
     assert_eq!(store.post_count().unwrap(), posts, "the posts stay");

@@ -90,6 +90,9 @@ let topic: string | null = null;
  * or at `until` (unix seconds) for an hour or a spike opened from an hourly chart. */
 let rolling: Rolling | null = null;
 let current: Dashboard | null = null;
+/** The topic and period controls as they were for the dashboard on screen: put back when a
+ * change cannot be shown, so the controls never say something other than the figures. */
+let shownControls: { topic: string; from: string; to: string; rolling: Rolling | null } | null = null;
 let sequence = 0;
 /** The home view (every topic) or one topic's dashboard. */
 let view: 'home' | 'topic' = 'home';
@@ -319,6 +322,7 @@ async function loadDashboard(): Promise<void> {
     const d = await backend.dashboard(req);
     if (seq !== sequence) return; // the user has moved on
     current = d;
+    shownControls = { topic: req.topic, from: el.from.value, to: el.to.value, rolling };
     resolved(el.status, 'dashboard');
     render(d);
     const all = await statuses;
@@ -333,6 +337,7 @@ async function loadDashboard(): Promise<void> {
   } catch (e) {
     if (seq !== sequence) return;
     errorToast(el.status, e as ErrorPayload, 'Could not load the dashboard', 'dashboard');
+    restoreShownControls();
   } finally {
     if (seq === sequence) {
       el.dashboard.classList.remove('is-loading');
@@ -557,17 +562,33 @@ async function briefSpike(name: string, span: SpikeSpan): Promise<void> {
   await exportBriefing();
 }
 
+/** Puts the topic and period controls back as they were for the dashboard on screen. */
+function restoreShownControls(): void {
+  const shown = shownControls;
+  if (!shown || current?.overview.topic.name !== shown.topic) return;
+  topic = shown.topic;
+  el.topic.value = shown.topic;
+  el.from.value = shown.from;
+  el.to.value = shown.to;
+  rolling = shown.rolling;
+  el.to.min = el.from.value;
+  el.from.max = el.to.value;
+  el.reset.hidden = isDefaultPeriod();
+  showAutoDates(null);
+}
+
 /** The dates were changed by hand, a preset of days or Reset: a period of days again. */
 function periodChanged(): void {
+  if (el.from.value && el.to.value && el.from.value > el.to.value) {
+    toast(el.status, 'The start of the period is after its end: the period shown is kept.', 'error');
+    restoreShownControls();
+    return;
+  }
   rolling = null;
   el.reset.hidden = isDefaultPeriod();
   showAutoDates(null);
   el.to.min = el.from.value;
   el.from.max = el.to.value;
-  if (el.from.value && el.to.value && el.from.value > el.to.value) {
-    toast(el.status, 'The start of the period is after its end.', 'error');
-    return;
-  }
   void loadDashboard();
 }
 

@@ -40,6 +40,9 @@ function report(themes: ThemeView[], copies = 30): ThemesReport {
     copied: [],
     themes,
     unthemed: 10,
+    copies_said: copies
+      ? `${copies} of 180 posts (17%) copy an earlier post's text: 3 texts copied; 20 reposts left aside.`
+      : "No post copies another's text (180 posts read; 20 reposts left aside).",
   };
 }
 
@@ -60,7 +63,10 @@ describe('renderThemes', () => {
     );
     expect(shown).toBe(true);
     expect(caption.textContent).toBe('in 200 posts');
-    expect(copies.textContent).toBe("30 of 180 posts (17%) copy an earlier post's text: 3 texts copied.");
+    // The copies in the engine's words, reposts said.
+    expect(copies.textContent).toBe(
+      "30 of 180 posts (17%) copy an earlier post's text: 3 texts copied; 20 reposts left aside.",
+    );
     const items = list.querySelectorAll('li');
     expect(items).toHaveLength(2);
     expect(items[0]?.textContent).toContain('Can’t see my schedule');
@@ -77,6 +83,6 @@ describe('renderThemes', () => {
     expect(renderThemes(list, caption, copies, report([], 0), () => {})).toBe(false);
     expect(list.textContent).toContain('Too few distinct texts');
     expect(caption.textContent).toBe('');
-    expect(copiesLine(report([], 0))).toBe("No post copies another's text (180 posts read, reposts aside).");
+    expect(copiesLine(report([], 0))).toBe("No post copies another's text (180 posts read; 20 reposts left aside).");
   });
 });

@@ -6,12 +6,10 @@ import type { ThemeView, ThemesReport } from '../backend/bindings';
 import { h, replace } from '../dom';
 import { formatExact, formatPercent, plural } from '../format';
 
-/** "2,514 of 2,553 posts (98%) copy an earlier post's text: 35 texts copied." */
+/** "583 of 2,735 posts (21%) copy an earlier post's text: 170 texts copied; 82 reposts left
+ * aside.", in the engine's words. */
 export function copiesLine(report: ThemesReport): string {
-  const own = report.read - report.reposts;
-  if (report.copies === 0) return `No post copies another's text (${plural(own, 'post')} read, reposts aside).`;
-  const share = formatPercent(report.copy_share * 100);
-  return `${formatExact(report.copies)} of ${plural(own, 'post')} (${share}) copy an earlier post's text: ${plural(report.copied_texts, 'text')} copied.`;
+  return report.copies_said;
 }
 
 /** Fills the card; returns false (with a note) when the period has too few distinct texts. */
