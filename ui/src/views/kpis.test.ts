@@ -89,6 +89,13 @@ describe('KPI tiles', () => {
     expect(shown).toEqual(['copies']);
     tile.click();
     expect(shown).toEqual(['copies', 'tile mentions']);
+    // Two separate buttons: the tile's is not around the note's, and the tile is no button.
+    const open = tile.querySelector<HTMLButtonElement>('button.kpi-open')!;
+    expect(open.getAttribute('aria-label')).toMatch(/^Mentions: [\d,]+\. Show the posts behind it$/);
+    expect(open.contains(link)).toBe(false);
+    expect(tile.getAttribute('role')).toBeNull();
+    open.click();
+    expect(shown).toEqual(['copies', 'tile mentions', 'tile mentions']);
     // Another tile's note stays text.
     expect(
       kpiTile(kpis[3]!, 'the previous 30 days', undefined, { mentions: () => {} }).querySelector('button'),

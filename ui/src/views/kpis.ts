@@ -50,19 +50,19 @@ export function kpiTile(kpi: Kpi, before: string, onShow?: ShowPosts, noteLinks:
     note(kpi, noteLinks[kpi.key]),
   );
   if (onShow) {
-    // The whole tile is the way to the posts behind its number, by mouse and keyboard.
+    // The whole tile is the way to the posts behind its number: a real button laid over it,
+    // beside (not around) the note's own button, so that assistive technology reaches both.
     tile.classList.add('kpi--link');
-    tile.tabIndex = 0;
-    tile.setAttribute('role', 'button');
     const said = kpi.unknown ? 'unknown' : formatExact(kpi.value);
-    tile.setAttribute('aria-label', `${kpi.label}: ${said}. Show the posts behind it`);
+    tile.prepend(
+      h('button', {
+        type: 'button',
+        class: 'kpi-open',
+        'aria-label': `${kpi.label}: ${said}. Show the posts behind it`,
+      }),
+    );
+    // The button's clicks (and Enter or Space on it) reach the tile; the note's do not.
     tile.addEventListener('click', () => onShow(kpi));
-    tile.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter' || e.key === ' ') {
-        e.preventDefault();
-        onShow(kpi);
-      }
-    });
   }
   return tile;
 }
