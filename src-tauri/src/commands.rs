@@ -91,7 +91,8 @@ pub fn retention_preview(
     state: State<'_, AppState>,
     days: String,
 ) -> CmdResult<workspace::RetentionPreview> {
-    workspace::retention_preview(&*state.store()?, Some(&days), Utc::now()).map_err(wire)
+    let days = townhall::store::retention::parse_days(&days).map_err(wire)?;
+    workspace::retention_preview(&*state.store()?, Some(days), Utc::now()).map_err(wire)
 }
 
 #[tauri::command]

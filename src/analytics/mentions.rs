@@ -573,7 +573,7 @@ impl Times {
 
 /// The selected posts of `[start, end)`, counted: from `known` when it covers the range (it
 /// must be the same selection's), else read.
-pub fn times_within(
+pub fn counted_within(
     store: &Store,
     selection: &Selection,
     known: Option<&Times>,

@@ -1,6 +1,7 @@
 //! What is normal for a topic over a period, in the period's buckets: the spike detector
 //! ([`super::spikes`]) run over the [`spikes::HISTORY_DAYS`] before the period and the period
-//! itself, on the topic's post times, from the bucket the workspace's data begins in. The
+//! itself, on the topic's posts counted in time (each post's time, or a saved topic's counts
+//! per quarter hour), from the bucket the workspace's data begins in. The
 //! series' baseline and velocity, the chart's band and spikes, and the brief's words about
 //! the normal level all come from here, so that "normal" is one figure wherever it is shown.
 

@@ -122,7 +122,7 @@ pub fn overview_read(
     let selection = Selection::of(store, topic)?;
     // Facts are read for the two periods the totals compare; the history before them (the
     // baseline's, and the chart band's) needs only the posts counted in time.
-    let history = mentions::times_within(store, &selection, known, earliest, prev_start)?;
+    let history = mentions::counted_within(store, &selection, known, earliest, prev_start)?;
     let all = mentions::fetch(store, &selection, &model, prev_start, end)?;
     let (before, during) = all.split_at(all.partition_point(|m| m.created_at < start));
     let voices = super::voices(store, topic, during, start, end)?;

@@ -343,8 +343,8 @@ pub fn alerts(
     Ok(ExitCode::SUCCESS)
 }
 
-/// A day (`2026-09-01`, midnight UTC) or an RFC 3339 instant, as unix seconds.
-/// An instant, or the start of a day on the workspace's clock (`tz`), in which alerts are listed.
+/// An RFC 3339 instant, or the start of a day on the workspace's clock (`tz`), in which alerts are
+/// listed, as unix seconds.
 fn parse_since(text: &str, tz: Tz) -> anyhow::Result<i64> {
     if let Ok(t) = DateTime::parse_from_rfc3339(text) {
         return Ok(t.timestamp());

@@ -98,13 +98,15 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
             import(&mut store, &request, json, now)
         }
         Command::Prune { days, dry_run } => {
-            let mut store = open(db, now)?;
             if dry_run {
-                let days = days.map(|d| d.to_string());
-                let preview = workspace::retention_preview(&store, days.as_deref(), now)?;
+                // Opened without applying the retention period: a dry run deletes nothing.
+                let path = db.map_or_else(store::default_path, |p| Ok(p.to_path_buf()))?;
+                let store = workspace::open_keeping_posts(&path)?;
+                let preview = workspace::retention_preview(&store, days, now)?;
                 writeln!(out, "{}", preview.prune_message)?;
                 return Ok(ExitCode::SUCCESS);
             }
+            let mut store = open(db, now)?;
             let pruned = workspace::prune(&mut store, days, now)?;
             let days = days.or(store::retention::days(store.conn())?).unwrap_or(0);
             writeln!(

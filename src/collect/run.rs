@@ -355,11 +355,17 @@ pub fn backoff(failures: i64, source: i64, now: i64) -> i64 {
 /// What a server might echo that must never be kept: the credential's secret and the tokens
 /// of signed-in sessions.
 fn secrets_in_play(credential: Option<&Credential>) -> Vec<String> {
-    credential
+    let secrets = credential
         .filter(|c| c.secret.len() >= 4)
         .map(|c| c.secret.clone())
         .into_iter()
-        .chain(super::session::tokens())
+        .chain(super::session::tokens());
+    // As JSON may write them too: `/` escaped.
+    secrets
+        .flat_map(|s| {
+            let escaped = s.contains('/').then(|| s.replace('/', "\\/"));
+            std::iter::once(s).chain(escaped)
+        })
         .collect()
 }
 
@@ -411,6 +417,15 @@ mod tests {
         assert_eq!(
             redacted,
             r#"{"data":[{"created_at":"Bearer [credential]"}],"n":"[credential]!"}"#
+        );
+        let slashed = Credential {
+            id: None,
+            secret: "abc/def/ghi".into(),
+        };
+        let echoed = br#"{"error":"token abc\/def\/ghi refused"}"#.to_vec();
+        assert_eq!(
+            String::from_utf8(redact_page(echoed, Some(&slashed))).unwrap(),
+            r#"{"error":"token [credential] refused"}"#
         );
         let clean = br#"{"data":[]}"#.to_vec();
         assert_eq!(redact_page(clean.clone(), Some(&c)), clean);

@@ -87,12 +87,22 @@ pub fn sweep(run: &mut Run<'_>, key: &str, listing: &dyn Listing) -> Result<(), 
             (Some(since), Some(oldest)) => later(oldest, since) != Ordering::Greater,
             _ => false,
         };
+        let mut cycled = false;
         let next = match fetched.next.take() {
             Some(next) if !reached && !pages_seen.insert(next.clone()) => {
+                let gap = match &since {
+                    Some(since) => format!(
+                        "; posts older than this page and newer than {} may not have been \
+                         collected",
+                        watermark_words(since)
+                    ),
+                    None => String::new(),
+                };
                 run.note(format!(
-                    "the source gave the cursor of an earlier page ({next:?}) again; the sweep \
-                     ends here, and the next one starts from the newest posts"
+                    "the source gave the cursor of an earlier page ({next:?}) again, so the \
+                     sweep ends here and the next one starts from the newest posts{gap}"
                 ));
+                cycled = true;
                 None
             }
             next => next,
@@ -114,7 +124,7 @@ pub fn sweep(run: &mut Run<'_>, key: &str, listing: &dyn Listing) -> Result<(), 
                 }
             }
             _ => {
-                if let (false, Some(since)) = (reached, &since) {
+                if let (false, false, Some(since)) = (reached, cycled, &since) {
                     if let Some(note) = listing.ended_early(since, fetched.oldest.as_ref()) {
                         run.note(note);
                     }
@@ -143,6 +153,14 @@ fn complete(
     let since = newest.or(since);
     run.set_cursor(key, Some(json!({ "since": since })));
     run.save_cursor()
+}
+
+/// A watermark as a note says it: a time or an id, without JSON's quotes.
+fn watermark_words(mark: &Value) -> String {
+    match mark {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
 }
 
 /// Orders two watermarks: numbers as numbers, digit strings (ids) by length then digits, other

@@ -124,7 +124,7 @@ pub(super) fn row(
         // post that is not a video): unknown, so the estimated views come from the followers.
         views: number(Field::Views).filter(|&views| views > 0),
         followers_at_post: followers,
-        // A listening tool's total, read only where the row gives no part of it.
+        // A listening tool's total, kept always and counted only where the row gives no part.
         reported_engagement: number(Field::Engagement),
         raw,
     };

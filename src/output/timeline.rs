@@ -115,7 +115,7 @@ pub fn overlays_with(
     let history = period.reaching_back(spikes::HISTORY_DAYS);
     let (start, end) = history.bounds();
     let selection = Selection::of(store, &overview.topic)?;
-    let times = mentions::times_within(store, &selection, times, start, end)?;
+    let times = mentions::counted_within(store, &selection, times, start, end)?;
     let normal = normal::period_normal_counted(times.iter(), &period, bucket, store.data_start()?);
     let (offset, unix) = (normal.offset, &normal.starts);
     let (period_start, period_end) = period.bounds();

@@ -3,7 +3,7 @@
 //! instead of seven columns reads the same facts in well under half the time.
 //!
 //! Layout: a byte of flags saying which optional facts are present (and whether the engagement
-//! is unknown: a post with none of its four counts); the platform's length (one byte) and
+//! is unknown: a post with none of its four counts and no total, `store::posts::ENGAGEMENT`); the platform's length (one byte) and
 //! text; the engagement (8 bytes, 0 when unknown); then, each when present, views, followers at the
 //! time of the post and shares (8 bytes each), the sentiment (an `f64`, 8 bytes); and last, when
 //! present, the language code's text. Numbers are little-endian. The blob is written only by the
@@ -31,7 +31,7 @@ const NO_ENGAGEMENT: u8 = 1 << 5;
 pub struct Facts<'a> {
     pub platform: &'a str,
     pub lang: Option<&'a str>,
-    /// `None` when the post has none of likes, shares, replies and quotes.
+    /// `None` when the post has none of likes, shares, replies and quotes, nor a total.
     pub engagement: Option<i64>,
     pub views: Option<i64>,
     pub followers_at_post: Option<i64>,

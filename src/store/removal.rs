@@ -43,6 +43,15 @@ pub fn remove_import(conn: &mut Connection, id: i64) -> Result<RemovedImport> {
     })
 }
 
+/// How many incidents are linked to the topic `id`: removing it unlinks them.
+pub fn topic_incidents(conn: &Connection, id: i64) -> Result<u64> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM incidents WHERE topic = ?1",
+        [id],
+        |r| r.get(0),
+    )?)
+}
+
 /// Deletes a topic; the database's cascades remove its kept matches, alert rules, alerts and
 /// brief schedule, and unlink its incidents. The posts stay.
 pub fn remove_topic(conn: &mut Connection, id: i64) -> Result<()> {

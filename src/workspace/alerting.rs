@@ -303,6 +303,9 @@ pub fn set_delivery(
     view(delivery, secrets)
 }
 
+/// What a test message says it is.
+const TEST_SAID: &str = "A test of this channel, not an alert.";
+
 /// An alert to show in a preview or send as a test: the latest alert (the named topic's), or
 /// one built from the topic's status now (the newest topic when none is named and no alert was
 /// ever raised).
@@ -325,10 +328,7 @@ pub fn sample_alert(store: &Store, topic: Option<&str>, now: DateTime<Utc>) -> R
     let grade = status.grade.max(Grade::PossibleProblem);
     // A normal topic's evidence would contradict the example's grade: say what the message is.
     let evidence = if status.grade < Grade::PossibleProblem {
-        format!(
-            "A test of this channel, not an alert. Now: {}.",
-            status.evidence
-        )
+        format!("{TEST_SAID} Now: {}.", status.evidence)
     } else {
         status.evidence
     };
@@ -391,14 +391,14 @@ pub fn test_delivery(
 /// no alert's id, so that no one (and no receiver that tells alerts apart by id) takes a copy
 /// of a real alert, perhaps acknowledged days ago, for a new one.
 fn as_test(alert: Alert) -> Alert {
-    const SAID: &str = "A test of this channel, not an alert.";
     Alert {
         id: 0,
         title: format!("Test: {}", alert.title),
-        evidence: if alert.evidence.starts_with(SAID) {
+        // An example built from the status says so already.
+        evidence: if alert.evidence.starts_with(TEST_SAID) {
             alert.evidence
         } else {
-            format!("{SAID} {}", alert.evidence)
+            format!("{TEST_SAID} {}", alert.evidence)
         },
         acknowledged_at: None,
         ..alert

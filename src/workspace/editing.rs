@@ -18,11 +18,7 @@ pub fn rename_topic(store: &Store, name: &str, new_name: &str) -> Result<Topic> 
 /// What removing the topic `name` does, as the confirmation says it.
 pub fn describe_topic_removal(store: &Store, name: &str) -> Result<String> {
     let topic = topics::get(store, name)?;
-    let incidents: i64 = store.conn().query_row(
-        "SELECT count(*) FROM incidents WHERE topic = ?1",
-        [topic.id],
-        |r| r.get(0),
-    )?;
+    let incidents = removal::topic_incidents(store.conn(), topic.id)?;
     // An incident keeps no trace of the topic it was linked to: a topic made again under the
     // same name does not show it.
     let theirs = match incidents {

@@ -56,10 +56,16 @@ use crate::wire::WorkspaceInfo;
 /// its retention period. When there is nothing to change it only reads, so it opens at once
 /// while another process imports into the same file.
 pub fn open(path: &Path, now: DateTime<Utc>) -> Result<Store> {
-    let mut store = Store::open(path)?;
+    let mut store = open_keeping_posts(path)?;
+    retention::apply(store.conn_mut(), now.timestamp())?;
+    Ok(store)
+}
+
+/// [`open`] without applying the retention period: for asking what it would delete.
+pub fn open_keeping_posts(path: &Path) -> Result<Store> {
+    let store = Store::open(path)?;
     topics::matches::catch_up_if_behind(store.conn())?;
     topics::categories::catch_up_if_behind(store.conn())?;
-    retention::apply(store.conn_mut(), now.timestamp())?;
     Ok(store)
 }
 
@@ -235,21 +241,22 @@ pub struct RetentionPreview {
     pub prune_message: String,
 }
 
-/// [`RetentionPreview`] of a retention period as the settings dialog gives it (`"90"`), or of
-/// `prune`'s days (`None`: the workspace's period).
+/// [`RetentionPreview`] of keeping `days` days of posts (`None`: the workspace's retention
+/// period), as of `now`.
 pub fn retention_preview(
     store: &Store,
-    days: Option<&str>,
+    days: Option<u32>,
     now: DateTime<Utc>,
 ) -> Result<RetentionPreview> {
-    let days = match days {
-        Some(text) => retention::parse_days(text)?,
-        None => prune_days(store, None)?,
-    };
+    let days = prune_days(store, days)?;
     let cutoff = now.timestamp() - i64::from(days) * 86_400;
     let (posts, of) = retention::count_before(store.conn(), cutoff)?;
     let tz = settings::timezone(store.conn())?;
-    let before = time::local_day(tz, cutoff).format("%-d %B %Y");
+    // The cutoff is an instant, not a day: the posts of its day before it go too.
+    let before = chrono::DateTime::from_timestamp(cutoff, 0)
+        .unwrap_or_default()
+        .with_timezone(&tz)
+        .format("%-d %B %Y, %H:%M");
     let count = |n: u64| analytics::fmt_int(n as f64);
     let which = match (posts, of) {
         (0, _) => String::new(),

@@ -680,44 +680,48 @@ fn a_retention_period_says_what_it_would_delete_before_it_does() {
     let (dir, mut store, _) = crate::support::demo_workspace();
     let now = at("2026-12-06T12:00:00Z");
     let all = store.post_count().unwrap() as u64;
-    let preview = workspace::retention_preview(&store, Some("80"), now).unwrap();
+    let preview = workspace::retention_preview(&store, Some(80), now).unwrap();
     assert!(0 < preview.posts && preview.posts < all, "{preview:?}");
     assert_eq!(preview.of, all);
     let (posts, of) = (preview.posts as f64, all as f64);
     let count = |n: f64| townhall::analytics::fmt_int(n);
+    // The cutoff is an instant: 80 days before noon UTC is 07:00 in the demo's Chicago.
     assert!(
         preview.message.starts_with(&format!(
-            "This deletes {} of this workspace's {} posts: everything from before 17 September 2026",
+            "This deletes {} of this workspace's {} posts: everything from before \
+             17 September 2026, 07:00",
             count(posts),
             count(of)
         )),
         "{}",
         preview.message
     );
-    let nothing = workspace::retention_preview(&store, Some("3650"), now).unwrap();
+    let nothing = workspace::retention_preview(&store, Some(3650), now).unwrap();
     assert_eq!(nothing.posts, 0);
     assert!(nothing
         .message
         .starts_with("No post is older than 3650 days now."));
-    assert!(workspace::retention_preview(&store, Some("0"), now).is_err());
+    assert!(workspace::retention_preview(&store, Some(0), now).is_err());
 
-    // The command line's dry run deletes nothing; the retention period then deletes what was said.
+    // The command line's dry run deletes nothing, not even what the workspace's own retention
+    // period would (every other command applies it when it opens the workspace).
     let db = dir.path().join("dry-run.sqlite");
     store
         .conn()
         .execute("VACUUM INTO ?1", [db.to_str().unwrap()])
         .unwrap();
-    let said = crate::support::stdout(crate::support::townhall(&db).args([
-        "prune",
-        "--days",
-        "80",
-        "--dry-run",
-    ]));
-    assert!(
-        said.starts_with("would delete ") || said.starts_with("no post is older"),
-        "{said}"
-    );
-    assert_eq!(Store::open(&db).unwrap().post_count().unwrap() as u64, all);
+    townhall::store::settings::set(Store::open(&db).unwrap().conn(), "retention_days", "80")
+        .unwrap();
+    let said = crate::support::stdout(crate::support::townhall(&db).args(["prune", "--dry-run"]));
+    let copy = Store::open(&db).unwrap();
+    assert_eq!(copy.post_count().unwrap() as u64, all);
+    let expected = workspace::retention_preview(&copy, None, Utc::now()).unwrap();
+    // Up to the cutoff's minute, which may have turned since.
+    let counted = |text: &str| text.split(':').next().unwrap().to_string();
+    assert_eq!(counted(&said), counted(&expected.prune_message));
+    assert!(expected.posts > 0, "{expected:?}");
+
+    // The retention period then deletes what was said.
     let deleted =
         workspace::set_settings(&mut store, &[("retention_days".into(), "80".into())], now)
             .unwrap()

@@ -319,10 +319,12 @@ async function loadDashboard(): Promise<void> {
   el.dashboard.setAttribute('aria-busy', 'true');
   try {
     const statuses = backend.topicStatuses().catch(() => []);
+    // The controls as they are for this request, kept once its dashboard is on screen.
+    const controls = { topic: req.topic, from: el.from.value, to: el.to.value, rolling };
     const d = await backend.dashboard(req);
     if (seq !== sequence) return; // the user has moved on
     current = d;
-    shownControls = { topic: req.topic, from: el.from.value, to: el.to.value, rolling };
+    shownControls = controls;
     resolved(el.status, 'dashboard');
     render(d);
     const all = await statuses;
@@ -575,6 +577,7 @@ function restoreShownControls(): void {
   el.from.max = el.to.value;
   el.reset.hidden = isDefaultPeriod();
   showAutoDates(null);
+  savePlace();
 }
 
 /** The dates were changed by hand, a preset of days or Reset: a period of days again. */

@@ -79,9 +79,12 @@ describe('settings layout', () => {
     expect(preview).not.toHaveBeenCalled();
     expect(await deletionWarning([['retention_days', '90']], preview)).toMatch(/^This deletes 3,315 of this/);
     expect(preview).toHaveBeenCalledWith('90');
-    // Nothing to delete now, or a value the engine refuses: no question (saving says why).
+    // Nothing to delete now: no question. When the engine cannot count, the question is asked.
     expect(await deletionWarning([['retention_days', '9999']], preview)).toBeNull();
-    expect(await deletionWarning([['retention_days', 'x']], () => Promise.reject(new Error('no')))).toBeNull();
+    expect(await deletionWarning([['retention_days', '30']], () => Promise.reject(new Error('busy')))).toMatch(
+      /older than 30 days will be deleted/,
+    );
+    expect(await deletionWarning([['retention_days', '30']])).toMatch(/older than 30 days will be deleted/);
 
     document.body.innerHTML = `<dialog id="settings-dialog"><form id="settings-form"><div id="settings-fields"></div>
       <p id="settings-error" hidden></p><button type="button" data-close>Cancel</button></form></dialog>`;

@@ -140,20 +140,21 @@ export function changes(before: SettingValue[], form: HTMLFormElement): [string,
   return out;
 }
 
-/** The question to ask before saving, when the changes would delete posts now: the engine's
- * words, with how many posts of how many go. Null when nothing would be deleted, and when the
- * value is refused (saving then says why, at its field). */
+/** The question to ask before saving, when the changes could delete posts now: the engine's
+ * words, with how many posts of how many go; null when it says nothing would go. When it
+ * cannot say (a value it refuses, a workspace busy elsewhere), the question is asked anyway. */
 export async function deletionWarning(
   changed: [string, string][],
-  preview: (days: string) => Promise<RetentionPreview>,
+  preview?: (days: string) => Promise<RetentionPreview>,
 ): Promise<string | null> {
   const days = changed.find(([k, v]) => k === 'retention_days' && v !== '')?.[1];
   if (days === undefined) return null;
   try {
+    if (!preview) throw new Error('no count');
     const found = await preview(days);
     return found.posts > 0 ? found.message : null;
   } catch {
-    return null;
+    return `Posts older than ${days} days will be deleted from this workspace now, and again whenever Townhall starts or imports. This cannot be undone.`;
   }
 }
 
@@ -165,7 +166,7 @@ export async function openSettings(
   saved: (outcome: SettingsSaved) => void,
   confirm: (message: string) => Promise<boolean> = async () => true,
   helpers: FieldHelpers = {},
-  retention: (days: string) => Promise<RetentionPreview> = () => Promise.reject(new Error('no preview')),
+  retention?: (days: string) => Promise<RetentionPreview>,
 ): Promise<void> {
   const dialog = byId<HTMLDialogElement>('settings-dialog');
   const form = byId<HTMLFormElement>('settings-form');
