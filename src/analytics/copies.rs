@@ -23,6 +23,7 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 
 use super::samples::WindowPost;
+use super::{counted, fmt_int, percent};
 use crate::model::PostKind;
 
 /// The fewest words a normalised text needs to count as copied.
@@ -66,12 +67,43 @@ pub struct Copies {
 impl Copies {
     /// Copies as a share of the posts read that are not reposts; 0 with none.
     pub fn share(&self) -> f64 {
-        let own = self.read - self.reposts;
+        let own = self.own();
         if own == 0 {
             0.0
         } else {
             self.copies as f64 / own as f64
         }
+    }
+
+    /// The posts read that are not reposts: those the copies are counted among.
+    pub fn own(&self) -> u64 {
+        self.read.saturating_sub(self.reposts)
+    }
+
+    /// The copies in words, with the reposts left aside said (a count of mentions includes
+    /// them): "583 of 2,735 posts (21%) copy an earlier post's text: 170 texts copied; 82
+    /// reposts left aside." The themes card, the explanation of a window and the command line
+    /// say this.
+    pub fn said(&self) -> String {
+        let aside = match self.reposts {
+            0 => String::new(),
+            n => format!("; {} left aside", counted(n, "repost", "reposts")),
+        };
+        let own = self.own();
+        if self.copies == 0 {
+            return format!(
+                "No post copies another's text ({} read{aside}).",
+                counted(own, "post", "posts")
+            );
+        }
+        format!(
+            "{} of {} ({}) {} an earlier post's text: {} copied{aside}.",
+            fmt_int(self.copies as f64),
+            counted(own, "post", "posts"),
+            percent(self.copies, own),
+            if self.copies == 1 { "copies" } else { "copy" },
+            counted(self.texts, "text", "texts"),
+        )
     }
 }
 

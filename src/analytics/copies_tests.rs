@@ -84,3 +84,30 @@ fn one_copy_is_said_in_the_singular_and_none_is_not_said() {
     );
     assert_eq!(CopyCount::default().note(10), None);
 }
+
+#[test]
+fn the_copies_are_said_with_the_reposts_left_aside() {
+    let said = |read, reposts, copies, texts| {
+        Copies {
+            read,
+            reposts,
+            copies,
+            texts,
+            groups: Vec::new(),
+        }
+        .said()
+    };
+    assert_eq!(
+        said(2_817, 82, 583, 170),
+        "583 of 2,735 posts (21%) copy an earlier post's text: 170 texts copied; 82 reposts left \
+         aside."
+    );
+    assert_eq!(
+        said(10, 1, 1, 1),
+        "1 of 9 posts (11%) copies an earlier post's text: 1 text copied; 1 repost left aside."
+    );
+    assert_eq!(
+        said(40, 0, 0, 0),
+        "No post copies another's text (40 posts read)."
+    );
+}

@@ -37,6 +37,8 @@ pub struct WindowReport {
     pub terms: Vec<RisingTerm>,
     /// Posts that copy another post's text (reposts aside), among the newest posts read.
     pub copies: Copies,
+    /// The copies in words ([`Copies::said`]).
+    pub copies_said: String,
     pub platforms: Vec<Breakdown>,
     pub languages: Vec<Breakdown>,
     /// The window's length before it, the window, and its length after it.
@@ -68,6 +70,7 @@ pub fn explain(store: &Store, topic: &Topic, start: i64, end: i64) -> Result<Win
     };
     let totals = aggregate(&during);
     let posts = window_posts(store, &Selection::of(store, topic)?, start, end)?;
+    let found_copies = copies(&posts);
     let (past, workspace) = backgrounds(store, topic, start, end)?;
     Ok(WindowReport {
         start,
@@ -85,7 +88,8 @@ pub fn explain(store: &Store, topic: &Topic, start: i64, end: i64) -> Result<Win
             3,
             12,
         ),
-        copies: copies(&posts),
+        copies_said: found_copies.said(),
+        copies: found_copies,
         platforms: by_platform(&during),
         languages: by_language(&during),
         incidents: Vec::new(),

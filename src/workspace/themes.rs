@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::views;
 use crate::analytics::samples::{self, MAX_TEXTS};
 use crate::analytics::themes::{self, Themes};
-use crate::analytics::{counted, fmt_int, percent, Period, PeriodWire};
+use crate::analytics::{Period, PeriodWire};
 use crate::error::{Error, Result};
 use crate::model::Platform;
 use crate::output::brief::Pseudonyms;
@@ -83,30 +83,6 @@ pub struct ThemesReport {
     pub copies_said: String,
 }
 
-/// [`ThemesReport::copies_said`]: the posts read that are not reposts are those the share counts
-/// in, so the reposts are said too (the mentions' tile counts every post).
-fn copies_said(read: u64, reposts: u64, copies: u64, texts: u64) -> String {
-    let own = read.saturating_sub(reposts);
-    let aside = match reposts {
-        0 => String::new(),
-        n => format!("; {} left aside", counted(n, "repost", "reposts")),
-    };
-    if copies == 0 {
-        return format!(
-            "No post copies another's text ({} read{aside}).",
-            counted(own, "post", "posts")
-        );
-    }
-    format!(
-        "{} of {} ({}) {} an earlier post's text: {} copied{aside}.",
-        fmt_int(copies as f64),
-        counted(own, "post", "posts"),
-        percent(copies, own),
-        if copies == 1 { "copies" } else { "copy" },
-        counted(texts, "text", "texts"),
-    )
-}
-
 /// The themes and copies of the request's topic over its period.
 pub fn report(
     store: &Store,
@@ -142,12 +118,7 @@ pub fn report(
             .collect(),
         themes: views_of(store, &found, &mut people)?,
         unthemed: found.unthemed,
-        copies_said: copies_said(
-            found.copies.read,
-            found.copies.reposts,
-            found.copies.copies,
-            found.copies.texts,
-        ),
+        copies_said: found.copies.said(),
     })
 }
 
@@ -223,26 +194,4 @@ fn by_ids(store: &Store, ids: &[i64]) -> Result<Vec<StoredPost>> {
     let mut stmt = store.conn().prepare_cached(&sql)?;
     let rows = stmt.query_map([wanted], StoredPost::from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::copies_said;
-
-    #[test]
-    fn the_copies_are_said_with_the_reposts_left_aside() {
-        assert_eq!(
-            copies_said(2_817, 82, 583, 170),
-            "583 of 2,735 posts (21%) copy an earlier post's text: 170 texts copied; 82 reposts \
-             left aside."
-        );
-        assert_eq!(
-            copies_said(10, 1, 1, 1),
-            "1 of 9 posts (11%) copies an earlier post's text: 1 text copied; 1 repost left aside."
-        );
-        assert_eq!(
-            copies_said(40, 0, 0, 0),
-            "No post copies another's text (40 posts read)."
-        );
-    }
 }

@@ -538,7 +538,11 @@ start: number, end: number, mentions: number, unique_authors: number, top_posts:
 /**
  * Posts that copy another post's text (reposts aside), among the newest posts read.
  */
-copies: Copies, platforms: Array<Breakdown>, languages: Array<Breakdown>, 
+copies: Copies, 
+/**
+ * The copies in words ([`Copies::said`]).
+ */
+copies_said: string, platforms: Array<Breakdown>, languages: Array<Breakdown>, 
 /**
  * The window's length before it, the window, and its length after it.
  * How the topic's incidents line up with the window, one sentence each (filled in by

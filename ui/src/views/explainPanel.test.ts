@@ -31,6 +31,7 @@ describe('explain panel', () => {
       ],
       terms: [{ term: '<img src=x onerror=alert(1)>', window: 3, baseline: 0, workspace: 0, g2: 12 }],
       copies: { read: 3, reposts: 1, copies: 1, texts: 1, groups: [] },
+      copies_said: "1 of 2 posts (50%) copies an earlier post's text: 1 text copied; 1 repost left aside.",
       incidents: ['INC7 “<i>Portal</i> down”: Mentions surged 1 h 40 min before the incident was opened.'],
       platforms: [],
       languages: [],
@@ -46,6 +47,9 @@ describe('explain panel', () => {
     expect(body.textContent).toContain('During: 50% negative (3 posts)');
     expect(body.querySelector('.explain-incidents')?.textContent).toContain('Mentions surged 1 h 40 min before');
     expect(body.querySelector('i')).toBeNull();
-    expect(body.textContent).toContain('1 of 2 posts (reposts aside) copy an earlier post’s text: 1 text copied.');
+    // The copies in the engine's words.
+    expect(body.textContent).toContain(
+      "1 of 2 posts (50%) copies an earlier post's text: 1 text copied; 1 repost left aside.",
+    );
   });
 });

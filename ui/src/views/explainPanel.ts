@@ -1,7 +1,7 @@
 // "What drove it": the panel for a spike (or any window) — posts, voices, terms that rose,
 // platforms and sentiment around it. Every value is set as text.
 
-import type { Breakdown, Copies, RisingTerm, SentimentSpan, Voice, WindowReport } from '../backend/bindings';
+import type { Breakdown, RisingTerm, SentimentSpan, Voice, WindowReport } from '../backend/bindings';
 import { byId, h, replace } from '../dom';
 import { formatExact, platformLabel, plural } from '../format';
 import { isPseudonym, postItem } from './posts';
@@ -41,13 +41,6 @@ function section(title: string, body: Node): HTMLElement {
   return h('section', { class: 'explain-section' }, h('h3', { class: 'explain-heading' }, title), body);
 }
 
-/** "Of the 2,635 posts read, 2,514 copy an earlier post's text (35 texts copied)." */
-export function copiesText(c: Copies): string {
-  const own = c.read - c.reposts;
-  if (c.copies === 0) return 'No post copies another’s text.';
-  return `${formatExact(c.copies)} of ${plural(own, 'post')} (reposts aside) copy an earlier post’s text: ${plural(c.texts, 'text')} copied.`;
-}
-
 /** Fills the panel with a report. */
 export function renderReport(body: HTMLElement, report: WindowReport, timeZone: string): void {
   replace(
@@ -55,7 +48,7 @@ export function renderReport(body: HTMLElement, report: WindowReport, timeZone: 
     h(
       'p',
       { class: 'explain-lead' },
-      `${plural(report.mentions, 'post')} by ${plural(report.unique_authors, 'person', 'people')}. ${copiesText(report.copies)}`,
+      `${plural(report.mentions, 'post')} by ${plural(report.unique_authors, 'person', 'people')}. ${report.copies_said}`,
     ),
     report.incidents.length
       ? section(
