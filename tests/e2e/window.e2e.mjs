@@ -522,6 +522,24 @@ async function main() {
     await waitFor('the settings saved', async () => (await text('#status'))?.includes('Settings saved'));
     log('organisation set, after a refused value saved nothing');
 
+    step = 'a retention period says what it would delete';
+    // The sample's posts are from 2026: older than 80 days by now, while the feed's are today's.
+    const footerPosts = await text('#workspace-posts');
+    const askedBefore = await js('return window.__TOWNHALL_E2E__.ask;');
+    await js('window.__TOWNHALL_E2E__.ask = false; window.__TOWNHALL_E2E__.asked = [];');
+    await click('#settings-button');
+    await waitFor('the settings', () => js('return document.querySelector("#settings-dialog")?.open === true;'));
+    await js(`const f = document.querySelector('#settings-form');
+              f.elements.namedItem('retention_days').value = '80';
+              f.requestSubmit();`);
+    const asked = await waitFor('the question', () => js('return window.__TOWNHALL_E2E__.asked[0];'));
+    assert.match(asked, /^This deletes (all )?[\d,]+ (of this workspace's [\d,]+ )?posts: everything from before /);
+    assert.equal(await js('return document.querySelector("#settings-dialog")?.open === true;'), true, 'declined: still open');
+    await js('document.querySelector("#settings-dialog [data-close]").click();');
+    assert.equal(await text('#workspace-posts'), footerPosts, 'declined: nothing deleted');
+    await js('window.__TOWNHALL_E2E__.ask = arguments[0]; delete window.__TOWNHALL_E2E__.asked;', askedBefore);
+    log(`a retention of 80 days asked first: "${asked.slice(0, 70)}…", declined, nothing deleted`);
+
     step = 'exporting the briefing';
     await click('#export-button');
     await waitFor('the briefing builder', () => js('return document.querySelector("#brief-dialog")?.open === true;'));

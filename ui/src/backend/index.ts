@@ -448,8 +448,9 @@ export const IMPORT_EXTENSIONS = ['jsonl', 'json', 'ndjson', 'csv', 'js', 'zip',
  * Answers for the native dialogs, set only by the end-to-end test (WebDriver cannot drive a GTK
  * file chooser). Only a build made for that test (`VITE_E2E=1`) reads them: in every other
  * build this returns at once and the bundler drops the rest, so the seam does not ship.
+ * `asked` collects the questions a confirmation put.
  */
-type DialogAnswers = { open?: string[]; save?: string; ask?: boolean };
+type DialogAnswers = { open?: string[]; save?: string; ask?: boolean; asked?: string[] };
 function testAnswers(): DialogAnswers | undefined {
   if (!import.meta.env.VITE_E2E) return undefined;
   return (window as unknown as { __TOWNHALL_E2E__?: DialogAnswers }).__TOWNHALL_E2E__;
@@ -529,8 +530,11 @@ export function askOpen(): Promise<boolean> {
 
 /** Asks before something that cannot be undone; true when the user goes ahead. */
 export function askConfirm(message: string, title: string): Promise<boolean> {
-  const answer = testAnswers()?.ask;
-  if (answer !== undefined) return Promise.resolve(answer);
+  const answers = testAnswers();
+  if (answers?.ask !== undefined) {
+    answers.asked?.push(message);
+    return Promise.resolve(answers.ask);
+  }
   return guard(() => ask(message, { title, kind: 'warning', okLabel: 'Delete', cancelLabel: 'Cancel' }));
 }
 
