@@ -47,6 +47,26 @@ fn brief_words(store: &townhall::store::Store, o: townhall::analytics::Overview)
     pdf.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A workspace of one CSV export (`csv`, posts of 10 March 2026), its topic SchoolMax, and that
+/// day's overview in UTC.
+fn csv_day_overview(
+    csv: &str,
+) -> (
+    tempfile::TempDir,
+    townhall::store::Store,
+    townhall::analytics::Overview,
+) {
+    let (dir, _path, mut store) = workspace();
+    let file = dir.path().join("export.csv");
+    std::fs::write(&file, csv).unwrap();
+    import_file(&mut store, &file, &ImportOptions::default()).unwrap();
+    let topic = topics::add(&store, "SchoolMax", "schoolmax", "2026-03-11T00:00:00Z").unwrap();
+    let day = parse_date("2026-03-10").unwrap();
+    let period = Period::new(day, day, parse_tz("UTC").unwrap()).unwrap();
+    let o = overview(&store, &topic, &period).unwrap();
+    (dir, store, o)
+}
+
 /// The demo's main topic from `from` to `to`, in the demo's time zone.
 fn demo_overview(
     store: &townhall::store::Store,
@@ -269,18 +289,11 @@ fn no_change_is_given_against_a_period_the_data_only_partly_covers() {
 /// Without any follower count, the top voices say how they are ordered.
 #[test]
 fn top_voices_without_follower_counts_say_how_they_are_listed() {
-    let dir = tempfile::tempdir().unwrap();
-    let csv = dir.path().join("no-followers.csv");
     let rows: String = (0..12)
         .map(|i| format!("2026-03-10 09:{i:02}:00,SchoolMax is down {i},p{}\n", i % 4))
         .collect();
-    std::fs::write(&csv, format!("Date,Text,Author\n{rows}")).unwrap();
-    let (_ws, _path, mut store) = workspace();
-    import_file(&mut store, &csv, &ImportOptions::default()).unwrap();
-    let topic = topics::add(&store, "SchoolMax", "schoolmax", "2026-03-11T00:00:00Z").unwrap();
-    let day = parse_date("2026-03-10").unwrap();
-    let period = Period::new(day, day, parse_tz("UTC").unwrap()).unwrap();
-    let flat = brief_words(&store, overview(&store, &topic, &period).unwrap());
+    let (_ws, store, o) = csv_day_overview(&format!("Date,Text,Author\n{rows}"));
+    let flat = brief_words(&store, o);
     assert!(
         flat.contains("No follower count is known for these people"),
         "{flat}"
@@ -291,8 +304,6 @@ fn top_voices_without_follower_counts_say_how_they_are_listed() {
 /// margins, in the quotes and in the tables, and none of it is lost.
 #[test]
 fn a_word_longer_than_a_line_stays_inside_the_page() {
-    let dir = tempfile::tempdir().unwrap();
-    let csv = dir.path().join("long-words.csv");
     let hashtag = format!("#SchoolMaxIsDown{}", "AndAgain".repeat(15));
     let rows: String = (0..30)
         .map(|i| {
@@ -303,14 +314,8 @@ fn a_word_longer_than_a_line_stays_inside_the_page() {
             )
         })
         .collect();
-    std::fs::write(&csv, format!("Date,Text,Author,Likes\n{rows}")).unwrap();
-    let (_ws, _path, mut store) = workspace();
-    import_file(&mut store, &csv, &ImportOptions::default()).unwrap();
-    let topic = topics::add(&store, "SchoolMax", "schoolmax", "2026-03-11T00:00:00Z").unwrap();
-    let day = parse_date("2026-03-10").unwrap();
-    let period = Period::new(day, day, parse_tz("UTC").unwrap()).unwrap();
-    let g = townhall::output::brief::gather(&store, overview(&store, &topic, &period).unwrap())
-        .unwrap();
+    let (_ws, store, o) = csv_day_overview(&format!("Date,Text,Author,Likes\n{rows}"));
+    let g = townhall::output::brief::gather(&store, o).unwrap();
     let pdf = render(&g, &BriefOptions::new(Utc::now())).unwrap();
 
     // A4 is 595.3 points wide; the template's side margins are 16 mm (45.4 points).
@@ -329,15 +334,7 @@ fn a_word_longer_than_a_line_stays_inside_the_page() {
 
 /// Each word of a PDF with the right edge of its box, as `pdftotext -bbox` gives them.
 fn pdf_word_boxes(pdf: &[u8]) -> Vec<(String, f64)> {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("doc.pdf");
-    std::fs::write(&path, pdf).unwrap();
-    let out = std::process::Command::new("pdftotext")
-        .args(["-bbox".as_ref(), path.as_os_str(), "-".as_ref()])
-        .output()
-        .expect("pdftotext (Debian package poppler-utils) is needed to read PDFs in tests");
-    assert!(out.status.success(), "pdftotext failed");
-    let html = String::from_utf8(out.stdout).unwrap();
+    let html = crate::support::pdftotext(pdf, &["-bbox"]);
     let words: Vec<_> = html
         .lines()
         .filter_map(|line| {

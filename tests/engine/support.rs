@@ -88,10 +88,16 @@ pub fn demo_workspace() -> (tempfile::TempDir, Store, townhall::wire::DashboardR
 
 /// The text of a PDF, as poppler's `pdftotext` extracts it.
 pub fn pdf_text(pdf: &[u8]) -> String {
+    pdftotext(pdf, &[])
+}
+
+/// What poppler's `pdftotext` prints for a PDF, given `options` (`-bbox` for each word's box).
+pub fn pdftotext(pdf: &[u8], options: &[&str]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("doc.pdf");
     std::fs::write(&path, pdf).unwrap();
     let out = std::process::Command::new("pdftotext")
+        .args(options)
         .args([path.as_os_str(), "-".as_ref()])
         .output()
         .expect("pdftotext (Debian package poppler-utils) is needed to read PDFs in tests");
