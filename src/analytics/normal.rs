@@ -23,26 +23,11 @@ pub struct PeriodNormal {
     pub starts: Vec<i64>,
 }
 
-/// Runs the detector over `period` (in `bucket`s) and the history before it, counting `times`
-/// (the topic's post times, oldest first; those outside are ignored). `data_start` is when the
-/// workspace's data begins: buckets before it teach the detector nothing.
-pub fn period_normal(
-    times: impl IntoIterator<Item = i64>,
-    period: &Period,
-    bucket: Bucket,
-    data_start: Option<i64>,
-) -> PeriodNormal {
-    period_normal_counted(
-        times.into_iter().map(|t| (t, 1)),
-        period,
-        bucket,
-        data_start,
-    )
-}
-
-/// [`period_normal`] from counts: `(time, posts)`, oldest first, such as a topic's posts per
-/// quarter hour (a quarter is never split between two buckets: hours and days begin on one in
-/// every time zone).
+/// Runs the detector over `period` (in `bucket`s) and the history before it, counting
+/// `counted`: `(time, posts)`, oldest first (those outside are ignored), such as each post's
+/// time or a topic's posts per quarter hour (a quarter is never split between two buckets:
+/// hours and days begin on one in every time zone). `data_start` is when the workspace's data
+/// begins: buckets before it teach the detector nothing.
 pub fn period_normal_counted(
     counted: impl IntoIterator<Item = (i64, u32)>,
     period: &Period,
