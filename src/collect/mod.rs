@@ -15,7 +15,8 @@
 //!   rate-limit resets stored as the next attempt; a refused credential pauses the source with a
 //!   plain message. At most one run (so one request) per source at a time.
 //! - Credentials live in [`secrets::Secrets`] under `source:<name>`, never in the store, and are
-//!   blanked out of every message a run writes.
+//!   blanked out of every message, page and cursor a run keeps (`redact`), however a server
+//!   echoing them escaped them.
 //! - "Now" is always passed in; a watch takes a [`clock::Clock`].
 
 mod bluesky;
@@ -25,6 +26,7 @@ mod folder;
 mod folder_events;
 mod http;
 mod mastodon;
+mod redact;
 mod reddit;
 mod run;
 pub mod secrets;

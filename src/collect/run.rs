@@ -8,6 +8,7 @@ use std::sync::Mutex;
 use serde::Serialize;
 
 use super::http::{Http, Response};
+use super::redact::InPlay;
 use super::secrets::Secrets;
 use super::session::{self, Session};
 use super::source::{secret_key, Credential, Source, SourceKind};
@@ -67,7 +68,7 @@ impl Run<'_> {
     pub fn import(&mut self, format: Format, page: Vec<u8>) -> Result<(), Failure> {
         self.report.pages += 1;
         let page_no = self.report.pages;
-        let page = redact_page(page, self.credential.as_ref());
+        let page = InPlay::of(self.credential.as_ref()).page(page);
         match crate::import::import_page(self.store, &self.source.name, format, page) {
             Ok(imported) => {
                 self.report.new_posts += imported.imported;
@@ -103,8 +104,13 @@ impl Run<'_> {
     }
 
     /// Saves the cursor, so that a run stopped after this point resumes here.
+    ///
+    /// A cursor a server built around the credential is saved with the credential blanked: it
+    /// never reaches the workspace (a run resuming there may fail, and says why).
     pub fn save_cursor(&mut self) -> Result<(), Failure> {
-        state::save_cursor(self.store.conn(), self.source.id, &self.cursor)
+        let mut cursor = self.cursor.clone();
+        InPlay::of(self.credential.as_ref()).value(&mut cursor);
+        state::save_cursor(self.store.conn(), self.source.id, &cursor)
             .map_err(|e| Failure::Failed(format!("the cursor could not be saved ({e})")))
     }
 
@@ -312,7 +318,8 @@ pub fn run_source(
             source.next_attempt,
         ),
     };
-    let secrets_of = |s: String| redact(s, credential.as_ref());
+    let in_play = InPlay::of(credential.as_ref());
+    let secrets_of = |s: String| in_play.message(s);
     let error = error.map(secrets_of);
     if let Some(e) = &error {
         report.errors.push(e.clone());
@@ -352,84 +359,9 @@ pub fn backoff(failures: i64, source: i64, now: i64) -> i64 {
     base + base * spread / 1000
 }
 
-/// What a server might echo that must never be kept: the credential's secret and the tokens
-/// of signed-in sessions.
-fn secrets_in_play(credential: Option<&Credential>) -> Vec<String> {
-    let secrets = credential
-        .filter(|c| c.secret.len() >= 4)
-        .map(|c| c.secret.clone())
-        .into_iter()
-        .chain(super::session::tokens());
-    // As JSON may write them too: `/` escaped.
-    secrets
-        .flat_map(|s| {
-            let escaped = s.contains('/').then(|| s.replace('/', "\\/"));
-            std::iter::once(s).chain(escaped)
-        })
-        .collect()
-}
-
-/// Replaces every appearance of the credential's secret (and of tokens derived from it that a
-/// server might echo) with a placeholder.
-fn redact(mut message: String, credential: Option<&Credential>) -> String {
-    for secret in secrets_in_play(credential) {
-        message = message.replace(&secret, "[credential]");
-    }
-    message
-}
-
-/// [`redact`] for a fetched page before it is imported: a server that echoes a credential in
-/// a field or a post would otherwise put it in the workspace (a record's error, a post's text).
-fn redact_page(mut page: Vec<u8>, credential: Option<&Credential>) -> Vec<u8> {
-    for secret in secrets_in_play(credential) {
-        let needle = secret.as_bytes();
-        if !page.windows(needle.len()).any(|w| w == needle) {
-            continue;
-        }
-        let mut out = Vec::with_capacity(page.len());
-        let mut rest = &page[..];
-        while !rest.is_empty() {
-            if rest.starts_with(needle) {
-                out.extend_from_slice(b"[credential]");
-                rest = &rest[needle.len()..];
-            } else {
-                out.push(rest[0]);
-                rest = &rest[1..];
-            }
-        }
-        page = out;
-    }
-    page
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_page_echoing_the_credential_is_imported_without_it() {
-        let c = Credential {
-            id: None,
-            secret: "x-bearer-SECRET-4321".into(),
-        };
-        let page = br#"{"data":[{"created_at":"Bearer x-bearer-SECRET-4321"}],"n":"x-bearer-SECRET-4321!"}"#;
-        let redacted = String::from_utf8(redact_page(page.to_vec(), Some(&c))).unwrap();
-        assert_eq!(
-            redacted,
-            r#"{"data":[{"created_at":"Bearer [credential]"}],"n":"[credential]!"}"#
-        );
-        let slashed = Credential {
-            id: None,
-            secret: "abc/def/ghi".into(),
-        };
-        let echoed = br#"{"error":"token abc\/def\/ghi refused"}"#.to_vec();
-        assert_eq!(
-            String::from_utf8(redact_page(echoed, Some(&slashed))).unwrap(),
-            r#"{"error":"token [credential] refused"}"#
-        );
-        let clean = br#"{"data":[]}"#.to_vec();
-        assert_eq!(redact_page(clean.clone(), Some(&c)), clean);
-    }
 
     #[test]
     fn backoff_doubles_up_to_an_hour_with_jitter() {
@@ -443,18 +375,5 @@ mod tests {
         }
         let spread: BTreeSet<i64> = (1..50).map(|s| backoff(2, s, 1_000_000)).collect();
         assert!(spread.len() > 10, "jitter spreads retries: {spread:?}");
-    }
-
-    #[test]
-    fn secrets_are_blanked_from_messages() {
-        let c = Credential {
-            id: Some("me.bsky.social".into()),
-            secret: "abcd-efgh-ijkl-mnop".into(),
-        };
-        let m = redact(
-            "server said: bad password abcd-efgh-ijkl-mnop".into(),
-            Some(&c),
-        );
-        assert_eq!(m, "server said: bad password [credential]");
     }
 }

@@ -1089,6 +1089,58 @@ fn a_broken_tweet_on_a_page_is_skipped_alone_and_an_echoed_token_is_kept_nowhere
     assert!(!r.errors.iter().any(|e| e.contains("SECRET-4321")), "{r:?}");
 }
 
+/// A Mastodon server (whose pages are imported as they come) that echoes the token with JSON's
+/// escapes (`\u0074` for its `t`) in a post, and an X server that builds its next page's token
+/// around it: the post is kept with the token blanked, and the cursor saved after X's page (the
+/// next one fails, so it stays) holds it blanked too.
+#[test]
+fn a_credential_echoed_escaped_or_in_a_cursor_is_kept_out_of_the_workspace() {
+    let server = FakeServer::start(|r| {
+        let token = r.header("authorization").unwrap_or_default()["Bearer ".len()..].to_string();
+        if r.path.starts_with("/api/v1/") {
+            let page = String::from_utf8(statuses_after(None, 1_003, 40).body).unwrap();
+            let escaped = format!("portal outage again, \\u0074{}", &token[1..]);
+            return Reply::status(200, page.replace("portal outage again,", &escaped));
+        }
+        if r.param("next_token").is_some() {
+            return Reply::status(500, "");
+        }
+        tweet_page(&[101, 102], Some(&format!("after-{token}")))
+    });
+    let (_dir, path, mut store) = workspace();
+    let secrets = MemorySecrets::new();
+    let mut masto = source("masto", SourceKind::Mastodon, &server.url);
+    masto.target = Some("portaldown".into());
+    masto.credential = credential(None, "tok-SECRET-4321");
+    collect::add_source(&store, &secrets, &masto, T0).unwrap();
+    let mut x = source("x", SourceKind::X, &server.url);
+    x.query = Some("portal".into());
+    x.credential = credential(None, "tok-SECRET-4321");
+    collect::add_source(&store, &secrets, &x, T0).unwrap();
+
+    let r = collect::collect_now(&mut store, &secrets, "masto", T0).unwrap();
+    assert_eq!(r.new_posts, 3, "{r:?}");
+    let texts = strings(&store, "SELECT text FROM posts WHERE platform = 'mastodon'");
+    assert!(
+        texts
+            .iter()
+            .all(|t| t.starts_with("portal outage again, [credential] status")),
+        "{texts:?}"
+    );
+    let r = collect::collect_now(&mut store, &secrets, "x", T0).unwrap();
+    assert_eq!((r.new_posts, r.outcome.as_str()), (2, "server"), "{r:?}");
+    let cursor = strings(&store, "SELECT cursor FROM sources WHERE name = 'x'");
+    assert!(cursor[0].contains("after-[credential]"), "{cursor:?}");
+    drop(store);
+    assert!(!contains(&store_bytes(&path), "SECRET-4321"));
+}
+
+fn strings(store: &Store, sql: &str) -> Vec<String> {
+    let mut stmt = store.conn().prepare(sql).unwrap();
+    let rows = stmt.query_map([], |r| r.get(0)).unwrap();
+    rows.collect::<rusqlite::Result<_>>().unwrap()
+}
+
 #[test]
 fn editing_a_source_keeps_its_counts_and_restarts_its_cursor_when_it_looks_elsewhere() {
     let server = FakeServer::start(|r| {
