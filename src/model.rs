@@ -132,16 +132,24 @@ pub struct Post {
     pub raw: String,
 }
 
+/// A post's engagement, the one rule: likes + shares + replies + quotes, the unknown ones left
+/// out; the source's own total (`reported`) when it gives none of them (a listening tool's
+/// Engagement column); `None` when nothing is known (an archive's own posts, a feed's items), so
+/// that no one reads it as no engagement. `store::posts::ENGAGEMENT` says the same in SQL, and a
+/// test holds the two together.
+pub fn engagement(parts: [Option<i64>; 4], reported: Option<i64>) -> Option<i64> {
+    if parts.iter().any(Option::is_some) {
+        Some(parts.into_iter().flatten().sum())
+    } else {
+        reported
+    }
+}
+
 impl Post {
-    /// likes + shares + replies + quotes, counting unknown parts as absent; the source's own
-    /// total when no part is known.
-    pub fn engagement(&self) -> i64 {
+    /// The post's [`engagement`].
+    pub fn engagement(&self) -> Option<i64> {
         let parts = [self.likes, self.shares, self.replies, self.quotes];
-        if parts.iter().any(Option::is_some) {
-            parts.into_iter().flatten().sum()
-        } else {
-            self.reported_engagement.unwrap_or(0)
-        }
+        engagement(parts, self.reported_engagement)
     }
 }
 

@@ -527,7 +527,7 @@ mod tests {
         assert_eq!(got[0].kind, PostKind::Repost);
         assert_eq!(
             (got[0].shares, got[0].views, got[0].engagement()),
-            (Some(0), None, 0)
+            (Some(0), None, Some(0))
         );
     }
 

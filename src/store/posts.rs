@@ -70,11 +70,7 @@ impl StoredPost {
             quotes: counts[3],
             views: r.get(16)?,
             followers_at_post: r.get(17)?,
-            engagement: if counts.iter().any(Option::is_some) {
-                Some(counts.into_iter().flatten().sum())
-            } else {
-                r.get(20)?
-            },
+            engagement: crate::model::engagement(counts, r.get(20)?),
             sentiment: r.get(18)?,
             exposure: None,
             author_verified: r.get(19)?,
@@ -85,7 +81,7 @@ impl StoredPost {
 /// The engagement of post `p` in SQL: likes + shares + replies + quotes, the unknown counts left
 /// out; the source's own total where it gives no part (a listening tool's Engagement column);
 /// NULL when nothing is known (an archive's own posts, a feed's items), so that no one reads it
-/// as no engagement. [`StoredPost::from_row`] and `Post::engagement` say the same.
+/// as no engagement: the rule of [`crate::model::engagement`], in SQL.
 pub const ENGAGEMENT: &str = "CASE WHEN coalesce(p.likes, p.shares, p.replies, p.quotes) IS NULL
         THEN p.reported_engagement
         ELSE coalesce(p.likes, 0) + coalesce(p.shares, 0) + coalesce(p.replies, 0)
@@ -106,4 +102,45 @@ pub fn all_posts(conn: &Connection, limit: Option<u64>) -> Result<Vec<StoredPost
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map([limit], StoredPost::from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The SQL and the rule agree for every mix of known, zero and unknown parts and totals.
+    #[test]
+    fn the_sql_engagement_is_the_model_s() {
+        let conn = Connection::open_in_memory().unwrap();
+        let values = [None, Some(0), Some(3)];
+        let mut cases = 0;
+        for likes in values {
+            for shares in values {
+                for replies in values {
+                    for quotes in values {
+                        for reported in [None, Some(0), Some(40)] {
+                            let parts = [likes, shares, replies, quotes];
+                            let sql: Option<i64> = conn
+                                .query_row(
+                                    &format!(
+                                        "SELECT {ENGAGEMENT} FROM (SELECT ?1 AS likes, ?2 AS shares,
+                                         ?3 AS replies, ?4 AS quotes, ?5 AS reported_engagement) p"
+                                    ),
+                                    rusqlite::params![likes, shares, replies, quotes, reported],
+                                    |r| r.get(0),
+                                )
+                                .unwrap();
+                            assert_eq!(
+                                sql,
+                                crate::model::engagement(parts, reported),
+                                "{parts:?} {reported:?}"
+                            );
+                            cases += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(cases, 243);
+    }
 }
