@@ -300,6 +300,21 @@ fn top_voices_without_follower_counts_say_how_they_are_listed() {
     );
 }
 
+/// Six posts that share nothing but the topic's word: every start of a theme is an outlier, set
+/// aside until none is left. The brief is still written, with no themes (this used to panic).
+#[test]
+fn posts_that_share_no_words_make_no_themes_and_the_brief_is_written() {
+    let rows: String = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot"]
+        .iter()
+        .enumerate()
+        .map(|(i, w)| format!("2026-03-10 10:0{i},a{i},schoolmax {w}\n"))
+        .collect();
+    let (_ws, store, o) = csv_day_overview(&format!("Date,Author,Text\n{rows}"));
+    assert_eq!(o.totals.mentions, 6);
+    let flat = brief_words(&store, o);
+    assert!(flat.contains("SchoolMax"), "{flat}");
+}
+
 /// A word longer than a line (a chained hashtag, a pasted token) wraps inside the page's
 /// margins, in the quotes and in the tables, and none of it is lost.
 #[test]

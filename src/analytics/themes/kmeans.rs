@@ -37,7 +37,8 @@ pub fn cluster(
     // Farthest first: the text whose best similarity to the centres so far is lowest.
     let mut best = vec![f32::NEG_INFINITY; vectors.len()];
     while centres.len() < k {
-        let last = centres.last().expect("one centre");
+        // No text left to start from (every one was set aside as an outlier): no groups.
+        let Some(last) = centres.last() else { break };
         let mut pick: Option<(usize, f32)> = None;
         for &i in &usable {
             best[i] = best[i].max(dot(&vectors[i], last));
