@@ -24,6 +24,7 @@ use serde::Serialize;
 use crate::analytics::spikes::{detect, DetectorSettings, SeriesKind};
 use crate::analytics::{hourly_mentions, HourlySeries};
 use crate::error::{Error, Result};
+use crate::model::displayable;
 use crate::store::Store;
 use crate::topics::Topic;
 
@@ -119,13 +120,16 @@ pub fn list(store: &Store, topic: Option<&Topic>) -> Result<Vec<Incident>> {
          WHERE ?1 IS NULL OR i.topic = ?1
          ORDER BY i.opened_at, i.id",
     )?;
+    // A service desk's export is text from outside like a post: shown without the control
+    // and direction characters that would garble a terminal, the chart's SVG or the brief.
+    let shown = |text: Option<String>| text.map(|t| displayable(&t));
     let rows = stmt.query_map([topic.map(|t| t.id)], |r| {
         Ok(Incident {
             id: r.get(0)?,
             source: r.get(1)?,
-            number: r.get(2)?,
-            title: r.get(3)?,
-            priority: r.get(4)?,
+            number: shown(r.get(2)?),
+            title: displayable(&r.get::<_, String>(3)?),
+            priority: shown(r.get(4)?),
             opened_at: r.get(5)?,
             resolved_at: r.get(6)?,
             topic: r.get(7)?,

@@ -104,3 +104,40 @@ fn a_sheet_without_incident_columns_is_refused_with_a_reason() {
     assert_eq!(err.code(), townhall::ErrorCode::UnsupportedFile);
     assert!(err.to_string().contains("not an incident export"), "{err}");
 }
+
+/// A service desk's text is outside text like a post: control characters in an incident's
+/// number or title (a terminal's escape codes, a byte the chart's SVG cannot hold) are shown
+/// without them, in the list and in the brief, which is still written.
+#[test]
+fn control_characters_in_an_export_reach_neither_the_list_nor_the_brief() {
+    use chrono::{TimeZone, Utc};
+    use townhall::wire::BriefChoices;
+    use townhall::workspace::briefing;
+
+    let (dir, store, request) = crate::support::demo_workspace();
+    let file = dir.path().join("incidents.csv");
+    std::fs::write(
+        &file,
+        "number,opened_at,resolved_at,short_description,priority\n\
+         INC\u{1}9,2026-09-02 08:00:00,2026-09-02 12:00:00,\"\u{1b}]0;pwned\u{7}\u{1b}[2J\u{202e}plain\",1 - Critical\n",
+    )
+    .unwrap();
+    let topic = townhall::topics::get(&store, &request.topic).unwrap();
+    let tz = parse_tz("America/Chicago").unwrap();
+    assert_eq!(
+        import_csv(&store, &file, Some(&topic), tz)
+            .unwrap()
+            .imported,
+        1
+    );
+    let shown = list(&store, Some(&topic)).unwrap();
+    let added = shown.iter().find(|i| i.title.contains("plain")).unwrap();
+    assert_eq!(
+        (added.number.as_deref(), added.title.as_str()),
+        (Some("INC9"), "]0;pwned[2Jplain")
+    );
+    let at = Utc.with_ymd_and_hms(2026, 9, 10, 8, 0, 0).unwrap();
+    let prepared = briefing::prepare(&store, &request, &BriefChoices::default(), at).unwrap();
+    let pdf = townhall::output::brief::render(&prepared.gathered, &prepared.options).unwrap();
+    assert!(crate::support::pdf_text(&pdf).contains("INC9"));
+}
