@@ -3,7 +3,11 @@
 //! the accounts the user marks as public (organisations, officials, the press) are named. A
 //! setting turns names on for everyone.
 
+mod links;
+
 use std::collections::{HashMap, HashSet};
+
+use links::{email_len, person_link};
 
 use crate::analytics::breakdown::Voice;
 use crate::model::Platform;
@@ -85,8 +89,8 @@ impl Pseudonyms {
                     continue;
                 }
                 if let Some((len, name)) = person_link(&text[at..]) {
-                    if !self.is_named(Some(name), None) {
-                        let pseudonym = self.pseudonym(normalise(name));
+                    if !self.is_named(Some(&name), None) {
+                        let pseudonym = self.pseudonym(normalise(&name));
                         out.push_str(&format!("[link to {pseudonym}]"));
                         while chars.next_if(|&(i, _)| i < at + len).is_some() {}
                         prev = Some(']');
@@ -94,9 +98,12 @@ impl Pseudonyms {
                     }
                 }
             }
-            // The mark to write, and where the mentioned name starts.
+            // The mark to write, and where the mentioned name starts (after any invisible
+            // character, which the platforms ignore and which would otherwise end the name).
             let mention = match c {
-                '@' | '＠' if starts_word => Some(("@", after)),
+                '@' | '＠' if at_may_mention(&text[..at]) => {
+                    Some(("@", after.trim_start_matches(INVISIBLE)))
+                }
                 'u' if starts_word
                     && after.starts_with('/')
                     && !(prev == Some('/') && slash_follows_word(&text[..at])) =>
@@ -126,154 +133,6 @@ impl Pseudonyms {
     }
 }
 
-/// A link at the start of `s` to a person's profile or post on a platform whose addresses name
-/// them (`x.com/name/status/1`, `facebook.com/name`, `reddit.com/user/name`,
-/// `bsky.app/profile/name`, `linkedin.com/in/name`): the link's length and the name. Mastodon's
-/// and TikTok's `/@name` are mentions already. Addresses of the platforms' own pages
-/// (`x.com/search`, `facebook.com/groups/…`) name no one.
-fn person_link(s: &str) -> Option<(usize, &str)> {
-    let rest = ["https://", "http://"]
-        .iter()
-        .find_map(|scheme| strip_prefix_ignore_case(s, scheme))
-        .unwrap_or(s);
-    // A user before the host (`https://kai79@x.com/…`) is no part of it.
-    let rest = match rest.split_once('@') {
-        Some((user, after)) if rest.len() < s.len() && !user.contains(['/', ' ']) => after,
-        _ => rest,
-    };
-    // The host, in any case, then a path. A host is at most 253 characters: looking no further
-    // keeps a long run of `a-a-a-…` from being read again at every word it holds.
-    let host_len = rest
-        .char_indices()
-        .take(254)
-        .find(|&(_, c)| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':')))?
-        .0;
-    let (host, path) = rest.split_at(host_len);
-    let path = path.strip_prefix('/')?;
-    let host = host
-        .split(':')
-        .next()
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    // The platform's own address, or a subdomain it shows people's pages on (not its blogs,
-    // link wrappers or developer pages).
-    let on = |domain: &str| {
-        host == domain
-            || host
-                .strip_suffix(domain)
-                .and_then(|sub| sub.strip_suffix('.'))
-                .is_some_and(|sub| PEOPLE_SUBDOMAINS.contains(&sub))
-    };
-    let (path, reserved): (&str, &[&str]) = if on("twitter.com") || on("x.com") {
-        (path, TWITTER_PAGES)
-    } else if on("facebook.com") || on("fb.com") {
-        match strip_prefix_ignore_case(path, "profile.php?id=") {
-            Some(id) => (id, &[]),
-            None => (path, FACEBOOK_PAGES),
-        }
-    } else if on("instagram.com") {
-        (path, INSTAGRAM_PAGES)
-    } else if on("reddit.com") {
-        let user = ["user/", "u/"]
-            .iter()
-            .find_map(|p| strip_prefix_ignore_case(path, p))?;
-        (user, &[])
-    } else if on("bsky.app") {
-        (strip_prefix_ignore_case(path, "profile/")?, &[])
-    } else if on("linkedin.com") {
-        (strip_prefix_ignore_case(path, "in/")?, &[])
-    } else {
-        return None;
-    };
-    let name = handle(path, true);
-    if name.is_empty() || reserved.iter().any(|r| r.eq_ignore_ascii_case(name)) {
-        return None;
-    }
-    let end = s
-        .find(|c: char| c.is_whitespace() || c == ',')
-        .unwrap_or(s.len());
-    let link = s[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '"', '\'']);
-    Some((link.len(), name))
-}
-
-/// The length in bytes of the e-mail address `s` starts with (`jane.doe@district.org`), if it
-/// starts with one: a local part, `@`, and a host with a dot inside.
-fn email_len(s: &str) -> Option<usize> {
-    let local =
-        s.find(|c: char| !(c.is_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-')))?;
-    if local == 0 || !s[local..].starts_with('@') {
-        return None;
-    }
-    let rest = &s[local + 1..];
-    let host_len = rest
-        .find(|c: char| !(c.is_alphanumeric() || matches!(c, '.' | '-')))
-        .unwrap_or(rest.len());
-    let host = rest[..host_len].trim_end_matches(['.', '-']);
-    let inner_dot = host.find('.').is_some_and(|dot| dot > 0);
-    inner_dot.then_some(local + 1 + host.len())
-}
-
-fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
-    let head = s.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix)
-        .then(|| &s[prefix.len()..])
-}
-
-/// The subdomains on which the platforms show people's pages and posts.
-const PEOPLE_SUBDOMAINS: &[&str] = &[
-    "www", "m", "mobile", "mbasic", "web", "touch", "np", "old", "new",
-];
-
-/// The first parts of X's addresses that are its own pages, not an account.
-const TWITTER_PAGES: &[&str] = &[
-    "i",
-    "home",
-    "search",
-    "hashtag",
-    "intent",
-    "share",
-    "explore",
-    "settings",
-    "messages",
-    "notifications",
-    "compose",
-    "login",
-    "signup",
-    "tos",
-    "privacy",
-    "about",
-    "download",
-    "en",
-];
-/// The first parts of Facebook's addresses that are its own pages or a post's, not an account.
-const FACEBOOK_PAGES: &[&str] = &[
-    "groups",
-    "events",
-    "watch",
-    "photo",
-    "photo.php",
-    "permalink.php",
-    "story.php",
-    "sharer",
-    "sharer.php",
-    "share",
-    "hashtag",
-    "marketplace",
-    "help",
-    "login",
-    "login.php",
-    "pages",
-    "gaming",
-    "reel",
-    "reels",
-    "privacy",
-    "policies",
-];
-/// The first parts of Instagram's addresses that are a post's or its own pages, not an account.
-const INSTAGRAM_PAGES: &[&str] = &[
-    "p", "reel", "reels", "tv", "explore", "accounts", "about", "legal", "direct",
-];
-
 /// The handle at the start of `s`: letters, digits and `_`, and for an `@` handle also `.`, `-`
 /// and `@` (`name.bsky.social`, `user@instance`), without a trailing `.` or `-`.
 fn handle(s: &str, at_handle: bool) -> &str {
@@ -283,6 +142,29 @@ fn handle(s: &str, at_handle: bool) -> &str {
         })
         .unwrap_or(s.len());
     s[..len].trim_end_matches(['.', '-'])
+}
+
+/// Characters that show nothing and that a name may hide behind (`@\u{200B}name`).
+const INVISIBLE: &[char] = &[
+    '\u{00AD}', '\u{180E}', '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{2061}', '\u{2062}',
+    '\u{2063}', '\u{2064}', '\u{FEFF}',
+];
+
+/// Whether an `@` after `before` starts a mention, as the platforms link them: not after a Latin
+/// letter, a digit or `_!#$%&*@` (`me@example.org`, `a*@b`), but after a letter of another script
+/// (`ありがとう@kai`), and after a retweet's `RT` (`RT@kai`).
+fn at_may_mention(before: &str) -> bool {
+    let joins = |c: char| c.is_ascii_alphanumeric() || "_!#$%&*@＠".contains(c);
+    let Some(prev) = before.chars().last() else {
+        return true;
+    };
+    if !joins(prev) {
+        return true;
+    }
+    before
+        .get(before.len().saturating_sub(2)..)
+        .filter(|rt| rt.eq_ignore_ascii_case("rt"))
+        .is_some_and(|_| !before[..before.len() - 2].chars().last().is_some_and(joins))
 }
 
 /// Whether the `/` that ends `before` follows a word, as in a link's path (`example.com/u/x`),
@@ -308,12 +190,23 @@ impl Pseudonyms {
             p.author_verified,
         );
         if let Some(pseudonym) = private {
+            // An archive's own posts may say who wrote them ("Hunter Hillis updated his
+            // status"): the name becomes the pseudonym there too.
+            if let Some(name) = p.author_name.as_deref().map(str::trim) {
+                if name.chars().count() >= 4 {
+                    shown.text = shown.text.replace(name, &pseudonym);
+                }
+            }
             shown.author_handle = Some(pseudonym);
             shown.author_name = None;
-            // The post's address, its id on the platform (a Facebook id is the page's address)
-            // and the post it answers would each lead back to the person.
+            // The post's address and its id on the platform (a Facebook id is the page's
+            // address) would each lead back to the person.
             shown.url = None;
             shown.native_id = String::new();
+        }
+        // The post it answers, reposts or quotes leads back to whoever wrote that one, who may
+        // be a private person even when this author is named (an organisation's reply).
+        if !self.names {
             shown.parent = None;
         }
         shown
@@ -422,6 +315,23 @@ mod tests {
         assert_eq!(p.text("café u/zoë ＠zoë"), "café u/Person 5 @Person 5");
     }
 
+    /// As the platforms link them: after a letter of another script, after `RT`, and with an
+    /// invisible character between the `@` and the name; not after a Latin letter or digit.
+    #[test]
+    fn mentions_the_platforms_link_are_pseudonymised() {
+        let mut p = Pseudonyms::new(false, []);
+        assert_eq!(
+            p.text("ありがとう@kai_jp 先生@sensei_jp Привет@ivan_ru مرحبا@ali_ar RT@rt_user"),
+            "ありがとう@Person 1 先生@Person 2 Привет@Person 3 مرحبا@Person 4 RT@Person 5"
+        );
+        assert_eq!(
+            p.text("@\u{200B}kai_jp, ＠\u{2060}wj_user and @\u{00AD}\u{200B}shy_user"),
+            "@Person 1, @Person 6 and @Person 7"
+        );
+        let untouched = "a2@b x_@y art@home PRT@x 3@4";
+        assert_eq!(p.text(untouched), untouched);
+    }
+
     /// A link to a private person's profile or post names them as an @mention does.
     #[test]
     fn links_that_name_a_person_are_pseudonymised() {
@@ -459,6 +369,86 @@ mod tests {
                          facebook.com/groups/parents instagram.com/p/Cx1 reddit.com/r/schools \
                          notx.com/kai79 example.com/x.com/kai79";
         assert_eq!(p.text(untouched), untouched);
+    }
+
+    /// X's mirrors, Telegram, a fediverse account's address, Facebook's ids in a post's or a
+    /// story's address, and an address wrapped by Facebook's redirect name their person too.
+    #[test]
+    fn mirrors_ids_and_wrapped_links_are_pseudonymised() {
+        let mut p = Pseudonyms::new(false, []);
+        assert_eq!(
+            p.text(
+                "fxtwitter.com/kai79/status/3 vxtwitter.com/kai79/status/2 \
+                 https://nitter.net/kai79/status/1 t.me/tg_user \
+                 https://mastodon.social/users/masto_user/statuses/1"
+            ),
+            "[link to Person 1] [link to Person 1] [link to Person 1] [link to Person 2] \
+             [link to Person 3]"
+        );
+        assert_eq!(
+            p.text(
+                "facebook.com/permalink.php?story_fbid=1&id=100099 \
+                 https://m.facebook.com/story.php?story_fbid=2&id=100088. \
+                 https://l.facebook.com/l.php?u=https%3A%2F%2Fwww.facebook.com%2Fwrapped.user&h=AT0"
+            ),
+            "[link to Person 4] [link to Person 5]. [link to Person 6]"
+        );
+        let untouched = "t.me/s/news facebook.com/permalink.php example.com/user/x";
+        assert_eq!(p.text(untouched), untouched);
+    }
+
+    /// A named organisation's reply keeps its byline but not the post it answers, whose author
+    /// may be a private person; a private author's name in their own post's text is their
+    /// pseudonym (a Facebook archive's "Hunter Hillis updated his status").
+    #[test]
+    fn a_post_shows_neither_its_parent_nor_its_private_author_s_name() {
+        let post = |handle: &str, name: &str, verified, text: &str| StoredPost {
+            id: 1,
+            platform: Platform::Facebook,
+            native_id: "99".into(),
+            author_handle: Some(handle.into()),
+            author_name: Some(name.into()),
+            author_followers: None,
+            created_at: "2026-09-01T08:00:00Z".into(),
+            text: text.into(),
+            lang: None,
+            url: Some("https://facebook.com/99".into()),
+            kind: crate::model::PostKind::Reply,
+            parent: Some("1830000000000450215".into()),
+            likes: None,
+            shares: None,
+            replies: None,
+            quotes: None,
+            views: None,
+            followers_at_post: None,
+            engagement: None,
+            sentiment: None,
+            exposure: None,
+            author_verified: Some(verified),
+        };
+        let mut p = Pseudonyms::new(false, []);
+        let org = p.post(&post("district", "Riverside USD", true, "We're sorry"));
+        assert_eq!(
+            (org.author_name.as_deref(), org.parent),
+            (Some("Riverside USD"), None)
+        );
+        let own = p.post(&post(
+            "hhillis",
+            "Hunter Hillis",
+            false,
+            "Hunter Hillis updated his status.",
+        ));
+        assert_eq!(own.text, "Person 1 updated his status.");
+        assert_eq!(
+            (own.author_handle.as_deref(), own.url, own.parent),
+            (Some("Person 1"), None, None)
+        );
+        let mut named = Pseudonyms::new(true, []);
+        let shown = named.post(&post("hhillis", "Hunter Hillis", false, "Hunter Hillis"));
+        assert_eq!(
+            (shown.text.as_str(), shown.parent.is_some()),
+            ("Hunter Hillis", true)
+        );
     }
 
     #[test]

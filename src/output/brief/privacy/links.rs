@@ -1,0 +1,222 @@
+//! Links that name a person: a profile's or a post's address on a platform whose addresses carry
+//! the account's name or id, in any case, on any of the platform's people's subdomains, through
+//! its mirrors and link wrappers.
+
+use std::borrow::Cow;
+
+use super::handle;
+
+/// A link at the start of `s` to a person's profile or post on a platform whose addresses name
+/// them (`x.com/name/status/1` and X's mirrors, `facebook.com/name` or a Facebook `id=`,
+/// `reddit.com/user/name`, `bsky.app/profile/name`, `linkedin.com/in/name`, `t.me/name`, a
+/// fediverse server's `/users/name`), also wrapped by Facebook's link redirect (`l.facebook.com/l.php?u=…`):
+/// the link's length and the name. Mastodon's and TikTok's `/@name` are mentions already.
+/// Addresses of the platforms' own pages (`x.com/search`, `facebook.com/groups/…`) name no one.
+pub(super) fn person_link(s: &str) -> Option<(usize, Cow<'_, str>)> {
+    let rest = ["https://", "http://"]
+        .iter()
+        .find_map(|scheme| strip_prefix_ignore_case(s, scheme))
+        .unwrap_or(s);
+    // A user before the host (`https://kai79@x.com/…`) is no part of it.
+    let rest = match rest.split_once('@') {
+        Some((user, after)) if rest.len() < s.len() && !user.contains(['/', ' ']) => after,
+        _ => rest,
+    };
+    // The host, in any case, then a path. A host is at most 253 characters: looking no further
+    // keeps a long run of `a-a-a-…` from being read again at every word it holds.
+    let host_len = rest
+        .char_indices()
+        .take(254)
+        .find(|&(_, c)| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':')))?
+        .0;
+    let (host, path) = rest.split_at(host_len);
+    let path = path.strip_prefix('/')?;
+    let host = host
+        .split(':')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    // The platform's own address, or a subdomain it shows people's pages on (not its blogs,
+    // link wrappers or developer pages).
+    let on = |domain: &str| {
+        host == domain
+            || host
+                .strip_suffix(domain)
+                .and_then(|sub| sub.strip_suffix('.'))
+                .is_some_and(|sub| PEOPLE_SUBDOMAINS.contains(&sub))
+    };
+    let (path, reserved): (&str, &[&str]) = if TWITTER_HOSTS.iter().any(|d| on(d)) {
+        (path, TWITTER_PAGES)
+    } else if host == "l.facebook.com" || host == "lm.facebook.com" {
+        // Facebook's redirect to another address, given whole in `u=`.
+        let wrapped = query_value(path, "u")?;
+        let unwrapped = percent_decoded(wrapped);
+        let name = person_link(&unwrapped)?.1.into_owned();
+        return Some((link_len(s), Cow::Owned(name)));
+    } else if on("facebook.com") || on("fb.com") {
+        // A profile, a post or a story given by its owner's numeric id.
+        let by_id = ["profile.php", "permalink.php", "story.php"]
+            .iter()
+            .any(|page| strip_prefix_ignore_case(path, page).is_some_and(|q| q.starts_with('?')));
+        match by_id {
+            true => (query_value(path, "id")?, &[]),
+            false => (path, FACEBOOK_PAGES),
+        }
+    } else if on("instagram.com") {
+        (path, INSTAGRAM_PAGES)
+    } else if on("reddit.com") {
+        let user = ["user/", "u/"]
+            .iter()
+            .find_map(|p| strip_prefix_ignore_case(path, p))?;
+        (user, &[])
+    } else if on("bsky.app") {
+        (strip_prefix_ignore_case(path, "profile/")?, &[])
+    } else if on("linkedin.com") {
+        (strip_prefix_ignore_case(path, "in/")?, &[])
+    } else if host == "t.me" || host == "telegram.me" {
+        (path, TELEGRAM_PAGES)
+    } else if let Some(user) = strip_prefix_ignore_case(path, "users/") {
+        // ActivityPub's address of an account and its posts, on any server.
+        (user, &[])
+    } else {
+        return None;
+    };
+    let name = handle(path, true);
+    if name.is_empty() || reserved.iter().any(|r| r.eq_ignore_ascii_case(name)) {
+        return None;
+    }
+    Some((link_len(s), Cow::Borrowed(name)))
+}
+
+/// The length of the link `s` starts with: up to a space or a comma, without the punctuation
+/// that ends a sentence or closes a bracket.
+fn link_len(s: &str) -> usize {
+    let end = s
+        .find(|c: char| c.is_whitespace() || c == ',')
+        .unwrap_or(s.len());
+    s[..end]
+        .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '"', '\''])
+        .len()
+}
+
+/// The value of `key` in the query of `path` (`permalink.php?story_fbid=1&id=100099`), up to the
+/// next parameter or the link's end.
+fn query_value<'a>(path: &'a str, key: &str) -> Option<&'a str> {
+    let (_, query) = path.split_once('?')?;
+    query
+        .split(['&', ' ', '#'])
+        .find_map(|pair| pair.strip_prefix(key)?.strip_prefix('='))
+}
+
+/// `%XX` escapes decoded (a wrapped address); anything that is not one is kept as it is.
+fn percent_decoded(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The length in bytes of the e-mail address `s` starts with (`jane.doe@district.org`), if it
+/// starts with one: a local part, `@`, and a host with a dot inside.
+pub(super) fn email_len(s: &str) -> Option<usize> {
+    let local =
+        s.find(|c: char| !(c.is_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-')))?;
+    if local == 0 || !s[local..].starts_with('@') {
+        return None;
+    }
+    let rest = &s[local + 1..];
+    let host_len = rest
+        .find(|c: char| !(c.is_alphanumeric() || matches!(c, '.' | '-')))
+        .unwrap_or(rest.len());
+    let host = rest[..host_len].trim_end_matches(['.', '-']);
+    let inner_dot = host.find('.').is_some_and(|dot| dot > 0);
+    inner_dot.then_some(local + 1 + host.len())
+}
+
+fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = s.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &s[prefix.len()..])
+}
+
+/// The subdomains on which the platforms show people's pages and posts.
+const PEOPLE_SUBDOMAINS: &[&str] = &[
+    "www", "m", "mobile", "mbasic", "web", "touch", "np", "old", "new",
+];
+
+/// X's addresses and the mirrors that show its posts under the same paths.
+const TWITTER_HOSTS: &[&str] = &[
+    "twitter.com",
+    "x.com",
+    "fxtwitter.com",
+    "vxtwitter.com",
+    "fixupx.com",
+    "fixvx.com",
+    "nitter.net",
+];
+/// The first parts of Telegram's addresses that are its own pages, not an account.
+const TELEGRAM_PAGES: &[&str] = &["s", "joinchat", "addstickers", "share", "proxy", "login"];
+/// The first parts of X's addresses that are its own pages, not an account.
+const TWITTER_PAGES: &[&str] = &[
+    "i",
+    "home",
+    "search",
+    "hashtag",
+    "intent",
+    "share",
+    "explore",
+    "settings",
+    "messages",
+    "notifications",
+    "compose",
+    "login",
+    "signup",
+    "tos",
+    "privacy",
+    "about",
+    "download",
+    "en",
+];
+/// The first parts of Facebook's addresses that are its own pages or a post's, not an account.
+const FACEBOOK_PAGES: &[&str] = &[
+    "groups",
+    "events",
+    "watch",
+    "photo",
+    "photo.php",
+    "permalink.php",
+    "story.php",
+    "sharer",
+    "sharer.php",
+    "share",
+    "hashtag",
+    "marketplace",
+    "help",
+    "login",
+    "login.php",
+    "pages",
+    "gaming",
+    "reel",
+    "reels",
+    "privacy",
+    "policies",
+];
+/// The first parts of Instagram's addresses that are a post's or its own pages, not an account.
+const INSTAGRAM_PAGES: &[&str] = &[
+    "p", "reel", "reels", "tv", "explore", "accounts", "about", "legal", "direct",
+];
