@@ -2,10 +2,13 @@
 //! error field, a post, a cursor), and whatever a run keeps lands in the workspace file, its
 //! messages and exports.
 //!
-//! Messages are searched as text. Pages and cursors are JSON, where a secret may be written with
-//! escapes (`\/`, `\u0041`): they are searched as the strings they decode to, and written again
-//! only when something was blanked, so an ordinary page reaches the importer byte for byte.
+//! Each secret is searched as sent, percent-encoded and in base64. Messages are searched as text.
+//! Pages and cursors are JSON, where a secret may be written with escapes (`\/`, `\u0041`): they
+//! are searched as the strings they decode to, and written again only when something was
+//! blanked, so an ordinary page reaches the importer byte for byte.
 
+use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use base64::Engine;
 use serde_json::Value;
 
 use super::session;
@@ -20,13 +23,40 @@ const PLACEHOLDER: &str = "[credential]";
 pub(super) struct InPlay(Vec<String>);
 
 impl InPlay {
+    /// The secrets as sent and as a server may write them back: percent-encoded (in an
+    /// address it quotes), in base64 (as a `Basic` header carries `id:secret`).
     pub(super) fn of(credential: Option<&Credential>) -> InPlay {
-        let secrets = credential
-            .filter(|c| c.secret.len() >= 4)
+        let credential = credential.filter(|c| c.secret.len() >= 4);
+        let secrets: Vec<String> = credential
             .map(|c| c.secret.clone())
             .into_iter()
-            .chain(session::tokens());
-        InPlay(secrets.collect())
+            .chain(session::tokens())
+            .collect();
+        let basic = credential
+            .and_then(|c| Some(format!("{}:{}", c.id.as_ref()?, c.secret)))
+            .map(|pair| STANDARD.encode(pair));
+        let mut forms: Vec<String> = secrets
+            .iter()
+            .flat_map(|s| {
+                [
+                    percent_encoded(s),
+                    STANDARD.encode(s),
+                    URL_SAFE_NO_PAD.encode(s),
+                ]
+            })
+            .chain(basic)
+            .collect();
+        // A base64 form ends in padding that the echo may not keep.
+        for form in &mut forms {
+            let kept = form.trim_end_matches('=').len();
+            form.truncate(kept);
+        }
+        forms.retain(|f| f.len() >= 4 && !secrets.contains(f));
+        let mut all = secrets;
+        all.extend(forms);
+        all.sort_unstable_by_key(|s| std::cmp::Reverse(s.len()));
+        all.dedup();
+        InPlay(all)
     }
 
     /// `message` with every secret blanked.
@@ -126,6 +156,18 @@ impl InPlay {
     }
 }
 
+/// `s` with every byte but the unreserved ones of RFC 3986 written `%XX`.
+fn percent_encoded(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,6 +219,22 @@ mod tests {
             page(&c, b"<feed>tok-SECRET</feed>"),
             "<feed>[credential]</feed>",
             "not JSON: byte for byte"
+        );
+    }
+
+    #[test]
+    fn percent_encoded_and_base64_echoes_are_blanked() {
+        let c = InPlay::of(Some(&Credential {
+            id: Some("app-id".into()),
+            secret: "S3cr3t/Tok+en=AbCdEf123".into(),
+        }));
+        let basic = STANDARD.encode("app-id:S3cr3t/Tok+en=AbCdEf123");
+        let echoed = format!(
+            r#"{{"text":"pct=S3cr3t%2FTok%2Ben%3DAbCdEf123 b64=UzNjcjN0L1Rvaytlbj1BYkNkRWYxMjM= basic={basic}"}}"#
+        );
+        assert_eq!(
+            page(&c, echoed.as_bytes()),
+            r#"{"text":"pct=[credential] b64=[credential]= basic=[credential]"}"#
         );
     }
 
