@@ -300,6 +300,65 @@ fn top_voices_without_follower_counts_say_how_they_are_listed() {
     );
 }
 
+/// A post in each script the brief has a font for is typeset in that font, not as empty boxes.
+#[test]
+fn every_script_of_the_posts_is_typeset_in_its_font() {
+    let scripts = [
+        ("한국어", "NanumGothic"),
+        ("中文", "DroidSansFallback"),
+        ("العربية", "NotoSansArabic"),
+        ("हिन्दी", "NotoSansDevanagari"),
+        ("বাংলা", "NotoSansBengali"),
+        ("தமிழ்", "NotoSansTamil"),
+        ("తెలుగు", "NotoSansTelugu"),
+        ("ગુજરાતી", "NotoSansGujarati"),
+        ("ਪੰਜਾਬੀ", "NotoSansGurmukhi"),
+        ("ಕನ್ನಡ", "NotoSansKannada"),
+        ("മലയാളം", "NotoSansMalayalam"),
+        ("ଓଡ଼ିଆ", "NotoSansOriya"),
+        ("සිංහල", "NotoSansSinhala"),
+        ("ລາວ", "NotoSansLao"),
+        ("ខ្មែរ", "NotoSansKhmer"),
+        ("မြန်မာ", "NotoSansMyanmar"),
+        ("ქართული", "NotoSansGeorgian"),
+        ("Հայերեն", "NotoSansArmenian"),
+        ("አማርኛ", "NotoSansEthiopic"),
+        ("བོད་", "NotoSerifTibetan"),
+        ("ᠮᠣᠩᠭᠣᠯ", "NotoSansMongolian"),
+        ("ᏣᎳᎩ", "NotoSansCherokee"),
+        ("ᐃᓄᒃᑎᑐᑦ", "NotoSansCanadianAboriginal"),
+        ("ߒߞߏ", "NotoSansNKo"),
+    ];
+    // Four scripts a post, so that all are among the brief's six top posts.
+    let rows: String = scripts
+        .chunks(4)
+        .enumerate()
+        .map(|(i, words)| {
+            let words: Vec<&str> = words.iter().map(|(w, _)| *w).collect();
+            format!(
+                "2026-03-10 10:{i:02},a{i},schoolmax {},{}\n",
+                words.join(" "),
+                100 - i
+            )
+        })
+        .collect();
+    let (_ws, store, o) = csv_day_overview(&format!("Date,Author,Text,Likes\n{rows}"));
+    let g = townhall::output::brief::gather(&store, o).unwrap();
+    let opts = BriefOptions::new(Utc::now())
+        .with_sections("posts")
+        .unwrap();
+    let fonts = crate::support::pdffonts(&render(&g, &opts).unwrap());
+    let missing: Vec<&str> = scripts
+        .iter()
+        .filter(|(_, font)| !fonts.contains(font))
+        .map(|(word, _)| *word)
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "{missing:?} without their fonts in\n{fonts}"
+    );
+}
+
 /// Six posts that share nothing but the topic's word: every start of a theme is an outlier, set
 /// aside until none is left. The brief is still written, with no themes (this used to panic).
 #[test]

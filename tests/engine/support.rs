@@ -93,15 +93,27 @@ pub fn pdf_text(pdf: &[u8]) -> String {
 
 /// What poppler's `pdftotext` prints for a PDF, given `options` (`-bbox` for each word's box).
 pub fn pdftotext(pdf: &[u8], options: &[&str]) -> String {
+    poppler("pdftotext", pdf, options, &["-"])
+}
+
+/// What poppler's `pdffonts` lists: the fonts a PDF embeds, a line each.
+pub fn pdffonts(pdf: &[u8]) -> String {
+    poppler("pdffonts", pdf, &[], &[])
+}
+
+fn poppler(tool: &str, pdf: &[u8], options: &[&str], after: &[&str]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("doc.pdf");
     std::fs::write(&path, pdf).unwrap();
-    let out = std::process::Command::new("pdftotext")
+    let out = std::process::Command::new(tool)
         .args(options)
-        .args([path.as_os_str(), "-".as_ref()])
+        .arg(&path)
+        .args(after)
         .output()
-        .expect("pdftotext (Debian package poppler-utils) is needed to read PDFs in tests");
-    assert!(out.status.success(), "pdftotext failed");
+        .unwrap_or_else(|_| {
+            panic!("{tool} (Debian package poppler-utils) is needed to read PDFs in tests")
+        });
+    assert!(out.status.success(), "{tool} failed");
     String::from_utf8(out.stdout).unwrap()
 }
 

@@ -1,6 +1,8 @@
 //! Fonts compiled into the binary, so charts and briefings look the same on every machine and
-//! need no system fonts. Together they cover Latin, Greek, Cyrillic, Arabic, Hebrew, Devanagari,
-//! Thai, Chinese, Japanese, Korean and emoji (see `src/fonts/README.md` for licences).
+//! need no system fonts. Together they cover Latin, Greek, Cyrillic, Arabic, Hebrew, the scripts of
+//! South and South-East Asia, Georgian, Armenian, Ethiopic, Tibetan, Mongolian, Cherokee,
+//! Canadian syllabics, N'Ko, Chinese, Japanese, Korean and emoji (licences in `README.md` beside
+//! them).
 
 use std::sync::Once;
 
@@ -23,7 +25,28 @@ pub const ALL: &[&[u8]] = &[
     include_bytes!("NotoSansHebrew-Regular.ttf"),
     include_bytes!("NotoSansDevanagari-Regular.ttf"),
     include_bytes!("NotoSansThai-Regular.ttf"),
+    include_bytes!("NotoSansArmenian-Regular.ttf"),
+    include_bytes!("NotoSansBengali-Regular.ttf"),
+    include_bytes!("NotoSansCanadianAboriginal-Regular.ttf"),
+    include_bytes!("NotoSansCherokee-Regular.ttf"),
+    include_bytes!("NotoSansEthiopic-Regular.ttf"),
+    include_bytes!("NotoSansGeorgian-Regular.ttf"),
+    include_bytes!("NotoSansGujarati-Regular.ttf"),
+    include_bytes!("NotoSansGurmukhi-Regular.ttf"),
+    include_bytes!("NotoSansKannada-Regular.ttf"),
+    include_bytes!("NotoSansKhmer-Regular.ttf"),
+    include_bytes!("NotoSansLao-Regular.ttf"),
+    include_bytes!("NotoSansMalayalam-Regular.ttf"),
+    include_bytes!("NotoSansMongolian-Regular.ttf"),
+    include_bytes!("NotoSansMyanmar-Regular.ttf"),
+    include_bytes!("NotoSansNKo-Regular.ttf"),
+    include_bytes!("NotoSansOriya-Regular.ttf"),
+    include_bytes!("NotoSansSinhala-Regular.ttf"),
+    include_bytes!("NotoSansTamil-Regular.ttf"),
+    include_bytes!("NotoSansTelugu-Regular.ttf"),
+    include_bytes!("NotoSerifTibetan-Regular.ttf"),
     include_bytes!("DroidSansFallbackFull.ttf"),
+    include_bytes!("NanumGothic.ttf"),
     include_bytes!("NotoColorEmoji.ttf"),
 ];
 
@@ -34,7 +57,29 @@ pub const BRIEF_FAMILIES: &[&str] = &[
     "Noto Sans Hebrew",
     "Noto Sans Devanagari",
     "Noto Sans Thai",
+    "Noto Sans Armenian",
+    "Noto Sans Bengali",
+    "Noto Sans Canadian Aboriginal",
+    "Noto Sans Cherokee",
+    "Noto Sans Ethiopic",
+    "Noto Sans Georgian",
+    "Noto Sans Gujarati",
+    "Noto Sans Gurmukhi",
+    "Noto Sans Kannada",
+    "Noto Sans Khmer",
+    "Noto Sans Lao",
+    "Noto Sans Malayalam",
+    "Noto Sans Mongolian",
+    "Noto Sans Myanmar",
+    "Noto Sans NKo",
+    "Noto Sans Oriya",
+    "Noto Sans Sinhala",
+    "Noto Sans Tamil",
+    "Noto Sans Telugu",
+    "Noto Serif Tibetan",
     "Droid Sans Fallback",
+    // Hangul, which Droid Sans Fallback lacks.
+    "NanumGothic",
     "Noto Color Emoji",
 ];
 
