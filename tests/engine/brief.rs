@@ -300,6 +300,19 @@ fn top_voices_without_follower_counts_say_how_they_are_listed() {
     );
 }
 
+/// A post that names its own private author ("Hunter Hillis updated his status", as a Facebook
+/// archive writes its posts) is quoted with the pseudonym in its text as in its byline.
+#[test]
+fn a_private_author_s_name_in_their_post_is_their_pseudonym() {
+    let (_ws, store, o) = csv_day_overview(
+        "Date,Author,Full Name,Text\n\
+         2026-03-10 10:00,hhillis,Hunter Hillis,schoolmax: Hunter Hillis updated his status\n",
+    );
+    let flat = brief_words(&store, o);
+    assert!(flat.contains("Person 1 updated his status"), "{flat}");
+    assert!(!flat.contains("Hunter"), "{flat}");
+}
+
 /// A post in each script the brief has a font for is typeset in that font, not as empty boxes.
 #[test]
 fn every_script_of_the_posts_is_typeset_in_its_font() {

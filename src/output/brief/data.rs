@@ -315,13 +315,15 @@ fn tile(k: &Kpi) -> KpiTile {
     }
 }
 
-fn quote(p: &StoredPost, people: &mut Pseudonyms, local: &impl Fn(i64) -> String) -> QuotedPost {
+fn quote(post: &StoredPost, people: &mut Pseudonyms, local: &impl Fn(i64) -> String) -> QuotedPost {
+    // The byline as the brief words it, the rest as every output shows a post.
     let author = people.author(
-        p.platform,
-        p.author_handle.as_deref(),
-        p.author_name.as_deref(),
-        p.author_verified,
+        post.platform,
+        post.author_handle.as_deref(),
+        post.author_name.as_deref(),
+        post.author_verified,
     );
+    let p = &people.post(post);
     let time = chrono::DateTime::parse_from_rfc3339(&p.created_at)
         .map(|t| local(t.timestamp()))
         .unwrap_or_else(|_| p.created_at.clone());
@@ -337,7 +339,7 @@ fn quote(p: &StoredPost, people: &mut Pseudonyms, local: &impl Fn(i64) -> String
         platform: p.platform.label().into(),
         time,
         engagement,
-        text: people.text(&clean(&p.text, 320)),
+        text: clean(&p.text, 320),
     }
 }
 
