@@ -102,13 +102,15 @@ pub(super) fn brief_data(g: &Gathered, opts: &BriefOptions) -> (BriefData, Pseud
         .iter()
         .take(8)
         .map(|v| {
+            let author = people.author(
+                v.platform,
+                v.handle.as_deref(),
+                v.name.as_deref(),
+                v.verified,
+            );
             Row(vec![
-                people.author(
-                    v.platform,
-                    v.handle.as_deref(),
-                    v.name.as_deref(),
-                    v.verified,
-                ),
+                // As long as a quoted post's byline lets it be.
+                clean(&author, 60),
                 v.platform.label().into(),
                 v.followers.map_or("unknown".into(), |f| fmt_int(f as f64)),
                 fmt_int(v.mentions as f64),
