@@ -177,6 +177,10 @@ async function main() {
     assert.ok(spikeDays[0] && spikeDays[1] && spikeDays[0] <= spikeDays[1], `the period is the spike's days: ${spikeDays}`);
     assert.match(await text('#period-line'), /\d+ days?/);
     await js('document.querySelector("#brief-dialog [data-close]").click();');
+    // With Reset shown, the top bar still holds every control on one row of the default window.
+    const rows = await js(`const top = (sel) => Math.round(document.querySelector(sel).getBoundingClientRect().top);
+      return [window.innerWidth, top('#topic-select'), top('#period-reset'), top('#export-button')];`);
+    assert.ok(rows.slice(2).every((t) => Math.abs(t - rows[1]) < 12), `one row at ${rows[0]} px (tops ${rows.slice(1)})`);
     await click('#period-reset');
     log(`${spikeTitle.replace('What drove it — ', '')}, clicked on the chart, opened its brief builder on ${spikeDays.join(' – ')}`);
 
