@@ -155,7 +155,7 @@ pub fn views_of(store: &Store, found: &Themes, people: &mut Pseudonyms) -> Resul
                         p.author_name.as_deref(),
                         p.author_verified,
                     ),
-                    text: people.text(&p.text),
+                    text: people.post(p).text,
                     created_at: p.created_at.clone(),
                 })
                 .collect(),

@@ -53,7 +53,7 @@ pub(super) fn theme_rows(g: &Gathered, people: &mut Pseudonyms) -> Vec<ThemeRow>
                         "{} · {}: {}",
                         clean(&author, 60),
                         p.platform.label(),
-                        people.text(&clean(&p.text, 220))
+                        clean(&people.post(p).text, 220)
                     )
                 })
                 .collect(),
