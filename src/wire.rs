@@ -218,6 +218,8 @@ pub fn typescript() -> String {
         crate::analytics::Totals::decl(&cfg),
         crate::analytics::SeriesPoint::decl(&cfg),
         crate::analytics::Kpi::decl(&cfg),
+        crate::analytics::Change::decl(&cfg),
+        crate::analytics::Trend::decl(&cfg),
         crate::store::posts::StoredPost::decl(&cfg),
         crate::analytics::Breakdown::decl(&cfg),
         crate::analytics::Voice::decl(&cfg),

@@ -95,6 +95,7 @@
 
 pub mod breakdown;
 pub mod buckets;
+pub mod change;
 pub mod copies;
 mod default_period;
 pub mod drivers;
@@ -118,6 +119,7 @@ pub mod words;
 
 pub use breakdown::{Breakdown, Voice};
 pub use buckets::{Bucket, Bucketer};
+pub use change::{Change, Trend};
 pub use default_period::{default_period, resolve_default, resolve_default_read, DefaultPeriod};
 pub use exposure::{ExposureModel, ExposureRate};
 pub use hourly::{hourly_mentions, HourlySeries};
@@ -141,16 +143,6 @@ pub fn percent(part: u64, whole: u64) -> String {
         r if r == 0.0 && part > 0 => "<1%".into(),
         r if r == 100.0 && part < whole => ">99%".into(),
         r => format!("{r:.0}%"),
-    }
-}
-
-/// A change against the previous period in words: "+4,750%", "−12%", "no change", or "new"
-/// when the previous period had nothing to compare with.
-pub fn change_words(change_pct: Option<f64>) -> String {
-    match change_pct {
-        None => "new".into(),
-        Some(c) if c.abs() < 0.5 => "no change".into(),
-        Some(c) => format!("{}{}%", if c > 0.0 { "+" } else { "−" }, fmt_int(c.abs())),
     }
 }
 
@@ -364,14 +356,6 @@ mod tests {
         assert_eq!(super::counted(1, "post", "posts"), "1 post");
         assert_eq!(super::counted(0, "post", "posts"), "0 posts");
         assert_eq!(super::counted(4748, "day", "days"), "4,748 days");
-    }
-
-    #[test]
-    fn a_change_is_said_with_its_sign_and_its_thousands() {
-        assert_eq!(super::change_words(Some(4750.2)), "+4,750%");
-        assert_eq!(super::change_words(Some(-12.0)), "−12%");
-        assert_eq!(super::change_words(Some(0.3)), "no change");
-        assert_eq!(super::change_words(None), "new");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::breakdown::{self, Breakdown, Voice};
+use super::change::{Before, Change};
 use super::copies::{self, CopyCount};
 use super::mentions::Times;
 use super::samples::window_posts;
@@ -23,10 +24,10 @@ pub struct Kpi {
     pub key: String,
     pub label: String,
     pub value: f64,
-    /// The same measure over the previous period.
+    /// The same measure over the previous period (0 when unknown there: see `change`).
     pub previous: f64,
-    /// Relative change in percent; `None` when the previous period had nothing to compare with.
-    pub change_pct: Option<f64>,
+    /// How it moved against the previous period, in words.
+    pub change: Change,
     /// A caveat shown under the figure, such as the share of unknown follower counts.
     pub note: Option<String>,
     /// Whether the figure is unknown: nothing it adds up was known (no author's follower count,
@@ -149,6 +150,7 @@ pub fn overview_read(
         .cloned();
 
     let copies = copies::copies(&window_posts(store, &selection, start, end)?).count();
+    let partly_covered = period.previous_partly_covered(store.data_start()?);
     let times = Times::from_parts(earliest, end, history, all.iter().map(|m| m.created_at));
 
     let overview = Overview {
@@ -157,7 +159,13 @@ pub fn overview_read(
         period_note: None,
         previous_period,
         bucket,
-        kpis: kpis(&totals, &previous, &copies),
+        kpis: kpis(
+            &totals,
+            &previous,
+            &copies,
+            &period.before(),
+            partly_covered,
+        ),
         copies,
         totals,
         previous,
@@ -178,15 +186,30 @@ pub fn overview_read(
     })
 }
 
-fn kpis(now: &Totals, before: &Totals, copies: &CopyCount) -> Vec<Kpi> {
-    let kpi = |key: &str, label: &str, value: f64, previous: f64, note: Option<String>| Kpi {
-        key: key.into(),
-        label: label.into(),
-        value,
-        previous,
-        change_pct: (previous > 0.0).then(|| (value - previous) / previous * 100.0),
-        note,
-        unknown: false,
+fn kpis(
+    now: &Totals,
+    before: &Totals,
+    copies: &CopyCount,
+    words: &str,
+    partly_covered: bool,
+) -> Vec<Kpi> {
+    // `unknown_before`: none of the figure's parts was known in the previous period, which had
+    // posts.
+    let kpi = |key: &str, label: &str, value: f64, previous: f64, unknown_before: bool| {
+        let then = match (partly_covered, unknown_before && before.mentions > 0) {
+            (true, _) => Before::PartlyCovered,
+            (false, true) => Before::Unknown,
+            (false, false) => Before::Known(previous),
+        };
+        Kpi {
+            key: key.into(),
+            label: label.into(),
+            value,
+            previous,
+            change: Change::of(value, then, words),
+            note: None,
+            unknown: false,
+        }
     };
     // A figure some of whose parts are unknown says how many; one none of whose parts is
     // known is unknown itself, not 0.
@@ -200,19 +223,22 @@ fn kpis(now: &Totals, before: &Totals, copies: &CopyCount) -> Vec<Kpi> {
         ..kpi
     };
     vec![
-        kpi(
-            "mentions",
-            "Mentions",
-            now.mentions as f64,
-            before.mentions as f64,
-            copies.note(now.mentions),
-        ),
+        Kpi {
+            note: copies.note(now.mentions),
+            ..kpi(
+                "mentions",
+                "Mentions",
+                now.mentions as f64,
+                before.mentions as f64,
+                false,
+            )
+        },
         kpi(
             "unique_authors",
             "People posting",
             now.unique_authors as f64,
             before.unique_authors as f64,
-            None,
+            false,
         ),
         partly_known(
             kpi(
@@ -220,7 +246,7 @@ fn kpis(now: &Totals, before: &Totals, copies: &CopyCount) -> Vec<Kpi> {
                 "Engagement",
                 now.engagement as f64,
                 before.engagement as f64,
-                None,
+                before.engagement_unknown_share >= 1.0,
             ),
             now.engagement_unknown_share,
             "no post's likes, shares, replies or quotes are known",
@@ -233,7 +259,7 @@ fn kpis(now: &Totals, before: &Totals, copies: &CopyCount) -> Vec<Kpi> {
                 "Potential reach",
                 now.potential_reach as f64,
                 before.potential_reach as f64,
-                None,
+                before.reach_unknown_share >= 1.0,
             ),
             now.reach_unknown_share,
             "no author's follower count is known",
@@ -246,7 +272,7 @@ fn kpis(now: &Totals, before: &Totals, copies: &CopyCount) -> Vec<Kpi> {
                 "Estimated views",
                 now.exposure.round(),
                 before.exposure.round(),
-                None,
+                before.exposure_unknown_share >= 1.0,
             ),
             now.exposure_unknown_share,
             "no post's views can be estimated",

@@ -228,6 +228,14 @@ impl Period {
     }
 
     /// What the period is compared with: "the day before", "the previous 24 hours".
+    /// Whether the workspace's posts, which begin at `data_start`, begin part-way through the
+    /// previous period: its figures then cover only part of it, and no change is given.
+    pub fn previous_partly_covered(&self, data_start: Option<i64>) -> bool {
+        let (previous_start, _) = self.previous().bounds();
+        let (start, _) = self.bounds();
+        data_start.is_some_and(|first| previous_start < first && first < start)
+    }
+
     pub fn before(&self) -> String {
         match self.window {
             Some((_, _, 1)) => "the hour before".into(),

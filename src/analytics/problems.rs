@@ -6,7 +6,7 @@
 //! - `mentions`: the topic's posts in the period in that category;
 //! - `share`: those mentions ÷ all the topic's mentions in the period (a post in two categories
 //!   counts in both, so the shares may add up to more than 1);
-//! - `previous` and `change_pct`: the same count over the previous period of the same length,
+//! - `previous` and `change`: the same count over the previous period of the same length,
 //!   and the relative change, as the KPIs ([`super::Kpi`]) have it;
 //! - `people`: distinct authors among those posts (a post without an author counts as one
 //!   person, as in [`super::aggregate`]).
@@ -25,6 +25,7 @@ pub use scores::{score, Score};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
+use super::change::{Before, Change};
 use super::Period;
 use crate::error::Result;
 use crate::store::posts::StoredPost;
@@ -84,8 +85,8 @@ pub struct ProblemCount {
     pub share: f64,
     /// Mentions over the previous period of the same length.
     pub previous: u64,
-    /// Relative change in percent; `None` when the previous period had none.
-    pub change_pct: Option<f64>,
+    /// How the mentions moved against the previous period, in words.
+    pub change: Change,
     pub people: u64,
     /// The query that found them, and whether the workspace replaced the built-in one.
     pub query: String,
@@ -124,6 +125,8 @@ pub struct PeriodMentions {
     pub mentions: Vec<super::Mention>,
     /// The categories of each of them, in the same order (see [`categorise`]).
     pub categories: Vec<ProblemSet>,
+    /// Whether the workspace's posts begin part-way through the previous period.
+    pub previous_partly_covered: bool,
 }
 
 impl PeriodMentions {
@@ -154,6 +157,7 @@ impl PeriodMentions {
             period: *period,
             categories: categorise(store, taxonomy, &ids)?,
             mentions,
+            previous_partly_covered: period.previous_partly_covered(store.data_start()?),
         })
     }
 
@@ -182,6 +186,7 @@ pub fn report(
 pub fn report_of(taxonomy: &Taxonomy, read: &PeriodMentions) -> ProblemReport {
     let period = &read.period;
     let previous_period = period.previous();
+    let words = period.before();
     let (start, _) = period.bounds();
 
     #[derive(Default)]
@@ -237,8 +242,14 @@ pub fn report_of(taxonomy: &Taxonomy, read: &PeriodMentions) -> ProblemReport {
                 0.0
             },
             previous: t.before,
-            change_pct: (t.before > 0)
-                .then(|| (t.now as f64 - t.before as f64) / t.before as f64 * 100.0),
+            change: Change::of(
+                t.now as f64,
+                match read.previous_partly_covered {
+                    true => Before::PartlyCovered,
+                    false => Before::Known(t.before as f64),
+                },
+                &words,
+            ),
             people: t.authors.len() as u64 + t.anonymous,
             query: c.query.clone(),
             custom: c.custom,

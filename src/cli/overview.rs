@@ -49,19 +49,9 @@ fn print(out: &mut impl Write, o: &Overview) -> anyhow::Result<()> {
             .map(|n| format!(": {n}"))
             .unwrap_or_default()
     )?;
-    let before = o.period.before();
     let width = o.kpis.iter().map(|k| k.label.len()).max().unwrap_or(0);
     for k in &o.kpis {
-        let change = match k.change_pct {
-            Some(c) => format!(
-                "{}{}% on {} {before}",
-                if c < 0.0 { "−" } else { "+" },
-                fmt_int(c.abs()),
-                fmt_int(k.previous)
-            ),
-            None if before.starts_with("the previous") => format!("none in {before}"),
-            None => format!("none {before}"),
-        };
+        let change = &k.change.said;
         if k.unknown {
             write!(out, "{:width$}  unknown", k.label)?;
         } else {

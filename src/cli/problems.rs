@@ -84,10 +84,7 @@ fn print_report(out: &mut impl Write, r: &ProblemReport) -> anyhow::Result<()> {
         "problem", "posts", "share", "change", "people"
     )?;
     for p in &r.problems {
-        let change = match p.change_pct {
-            None if p.mentions == 0 => "–".into(),
-            change => townhall::analytics::change_words(change),
-        };
+        let change = p.change.narrow();
         writeln!(
             out,
             "{:<14} {:>6} {:>5.0}% {:>7} {:>6}",

@@ -192,7 +192,7 @@ fn overview_compares_breaks_down_and_ranks() {
         ("2026-10-30".to_string(), "2026-10-31".to_string())
     );
     let m = kpi(&o, "mentions");
-    assert_eq!((m.value, m.previous, m.change_pct), (4.0, 1.0, Some(300.0)));
+    assert_eq!((m.value, m.previous, m.change.pct), (4.0, 1.0, Some(300.0)));
     let e = kpi(&o, "exposure");
     assert_eq!((e.value, e.previous), (6265.0, 15.0));
     assert!(e.note.as_deref().unwrap().contains("25%"), "{:?}", e.note);

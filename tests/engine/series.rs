@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use pretty_assertions::assert_eq;
-use townhall::analytics::{overview, Period};
+use townhall::analytics::{overview, Period, Trend};
 use townhall::import::{import_file, ImportOptions};
 use townhall::time::{parse_tz, rfc3339};
 use townhall::topics;
@@ -94,8 +94,18 @@ fn kpis_compare_with_the_previous_period_of_the_same_length() {
     .unwrap();
     let topic = topics::add(&store, "Portal", "portal", "2026-11-01T00:00:00Z").unwrap();
     let utc = parse_tz("UTC").unwrap();
-    // 1–2 Nov (3 mentions) against 30–31 Oct (1 mention): +200%.
     let period = Period::new(day("2026-11-01"), day("2026-11-02"), utc).unwrap();
+    // The workspace's posts begin late on 31 October, part-way through the previous period:
+    // not compared, in the words the brief's summary uses too.
+    let partly = overview(&store, &topic, &period).unwrap();
+    let change = &partly.kpis[0].change;
+    assert_eq!((change.trend, change.pct), (Trend::Unknown, None));
+    assert_eq!(
+        change.said,
+        "not compared: the data begins part-way through the previous 2 days"
+    );
+    // 1–2 Nov (3 mentions) against 30–31 Oct (1 mention): +200%, once the data covers them.
+    crate::support::data_begins_at(&mut store, "2026-10-01T00:00:00Z");
     let o = overview(&store, &topic, &period).unwrap();
     assert_eq!(
         (
@@ -109,7 +119,55 @@ fn kpis_compare_with_the_previous_period_of_the_same_length() {
         (mentions.key.as_str(), mentions.value, mentions.previous),
         ("mentions", 3.0, 1.0)
     );
-    assert_eq!(mentions.change_pct, Some(200.0));
+    assert_eq!(mentions.change.pct, Some(200.0));
+    assert_eq!(mentions.change.said, "▲ 200% vs the previous 2 days");
+}
+
+/// A figure none of whose parts was known in the previous period (no post's engagement, no
+/// author's follower count) is not compared, rather than called new against a previous 0.
+#[test]
+fn a_figure_unknown_in_the_previous_period_is_not_compared() {
+    let (dir, _path, mut store) = workspace();
+    crate::support::data_begins_at(&mut store, "2026-03-01T00:00:00Z");
+    let tweet = |id: u32, day: u32, known: bool| {
+        let mut t = serde_json::json!({"id": id.to_string(), "author_id": id.to_string(),
+            "created_at": format!("2026-04-{day:02}T10:00:00.000Z"), "text": "portal down"});
+        if known {
+            t["public_metrics"] = serde_json::json!({"like_count": 1, "retweet_count": 1,
+                "reply_count": 0, "quote_count": 0});
+            t["author"] = serde_json::json!({"id": id.to_string(), "username": format!("u{id}"),
+                "public_metrics": {"followers_count": 100 * id}});
+        }
+        t.to_string()
+    };
+    let lines: Vec<String> = (1..=6).map(|i| tweet(i + 10, i, i > 3)).collect();
+    let file = dir.path().join("april.jsonl");
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    import_file(&mut store, &file, &ImportOptions::default()).unwrap();
+    let topic = topics::add(&store, "Portal", "portal", "2026-05-01T00:00:00Z").unwrap();
+    let utc = parse_tz("UTC").unwrap();
+    let period = Period::new(day("2026-04-04"), day("2026-04-06"), utc).unwrap();
+    let o = overview(&store, &topic, &period).unwrap();
+    let said: Vec<(&str, Trend, &str)> = o
+        .kpis
+        .iter()
+        .map(|k| (k.key.as_str(), k.change.trend, k.change.said.as_str()))
+        .collect();
+    let unknown = "not compared: unknown in the previous 3 days";
+    assert_eq!(
+        said,
+        [
+            ("mentions", Trend::Flat, "no change vs the previous 3 days"),
+            (
+                "unique_authors",
+                Trend::Flat,
+                "no change vs the previous 3 days"
+            ),
+            ("engagement", Trend::Unknown, unknown),
+            ("potential_reach", Trend::Unknown, unknown),
+            ("exposure", Trend::Unknown, unknown),
+        ]
+    );
 }
 
 /// The normal level learns its history from each topic's posts per quarter hour; the series

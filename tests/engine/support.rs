@@ -91,6 +91,20 @@ pub fn pdf_text(pdf: &[u8]) -> String {
     pdftotext(pdf, &[])
 }
 
+/// Imports one post unrelated to any test's topic at `at` (RFC 3339), so that the workspace's
+/// data begins then: a period whose previous period the data covers whole is compared with it.
+pub fn data_begins_at(store: &mut Store, at: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("first.jsonl");
+    let tweet = serde_json::json!({"id": "990000000000000001", "author_id": "990000000000000001", "created_at": at,
+        "text": "hello", "lang": "en"});
+    std::fs::write(&file, tweet.to_string()).unwrap();
+    let report =
+        townhall::import::import_file(store, &file, &townhall::import::ImportOptions::default())
+            .unwrap();
+    assert_eq!(report.imported, 1);
+}
+
 /// What poppler's `pdftotext` prints for a PDF, given `options` (`-bbox` for each word's box).
 pub fn pdftotext(pdf: &[u8], options: &[&str]) -> String {
     poppler("pdftotext", pdf, options, &["-"])

@@ -97,7 +97,7 @@ function dashboardOf(name: string, mentions: number): Dashboard {
           label: 'Mentions',
           value: mentions,
           previous: 1,
-          change_pct: 100,
+          change: { trend: 'up', pct: 100, said: '▲ 100% vs the previous 30 days', short: '+100% vs previous' },
           note: null,
           unknown: false,
         },
@@ -205,6 +205,8 @@ describe('the window', () => {
       length: '24 hours',
       before: 'the previous 24 hours',
     };
+    // The engine words the change against the period it compared with.
+    rolling.overview.kpis[0]!.change.said = '▲ 100% vs the previous 24 hours';
     pending.get('SchoolMax')!(rolling);
     await flush();
     expect(document.getElementById('period-line')?.textContent).toContain('24 hours');

@@ -434,7 +434,6 @@ function render(d: Dashboard): void {
   renderKpis(
     el.kpis,
     o.kpis,
-    o.period.before,
     (kpi) => {
       const req = request();
       if (!req) return;

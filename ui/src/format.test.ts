@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Kpi } from './backend/bindings';
 import {
   describeError,
   fileName,
-  formatChange,
   formatCompact,
   formatDateTime,
   formatDay,
@@ -18,16 +16,6 @@ import {
   withoutPath,
   localDay,
 } from './format';
-
-const kpi = (value: number, previous: number, change_pct: number | null): Kpi => ({
-  key: 'mentions',
-  label: 'Mentions',
-  value,
-  previous,
-  change_pct,
-  note: null,
-  unknown: false,
-});
 
 describe('numbers', () => {
   it('formats exact figures with separators', () => {
@@ -55,33 +43,6 @@ describe('numbers', () => {
     expect(formatPercent(9.96)).toBe('10%');
     expect(formatPercent(2)).toBe('2%');
     expect(formatPercent(1234)).toBe('1,234%');
-  });
-});
-
-describe('changes', () => {
-  it('shows rises as up (bad news) and falls as down', () => {
-    expect(formatChange(kpi(134, 100, 34), 'the previous 30 days')).toEqual({
-      text: '▲ 34% vs the previous 30 days',
-      direction: 'up',
-    });
-    expect(formatChange(kpi(88, 100, -12), 'the previous 7 days')).toEqual({
-      text: '▼ 12% vs the previous 7 days',
-      direction: 'down',
-    });
-    expect(formatChange(kpi(5, 5, 0), 'the day before').text).toBe('no change vs the day before');
-    // A one-day period is compared with the day before, in those words.
-    expect(formatChange(kpi(5, 0, null), 'the day before').text).toBe('new — none the day before');
-    expect(formatChange(kpi(0, 0, null), 'the day before').text).toBe('none in this period or the day before');
-    expect(formatChange(kpi(0, 0, null), 'the previous 7 days').text).toBe(
-      'none in this period or the previous 7 days',
-    );
-  });
-
-  it('calls a figure new when there was nothing before', () => {
-    const c = formatChange(kpi(12, 0, null), 'the previous 30 days');
-    expect(c.direction).toBe('new');
-    expect(c.text).toMatch(/^new\b/);
-    expect(formatChange(kpi(0, 0, null), 'the previous 30 days').direction).toBe('none');
   });
 });
 

@@ -1,6 +1,6 @@
-// Pure formatting of numbers, changes, dates and errors for display.
+// Pure formatting of numbers, dates and errors for display (changes come worded by the engine).
 
-import type { ErrorPayload, Kpi, Period, Platform, SeriesPoint } from './backend/bindings';
+import type { ErrorPayload, Period, Platform, SeriesPoint } from './backend/bindings';
 
 const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -39,28 +39,9 @@ export function formatPercent(pct: number): string {
   return `${formatExact(abs)}%`;
 }
 
-export type Direction = 'up' | 'down' | 'flat' | 'new' | 'none';
-
 /** "none in the previous 7 days", "none the day before": nothing in the period compared with. */
 export function noneIn(before: string): string {
   return before.startsWith('the previous') ? `none in ${before}` : `none ${before}`;
-}
-
-/** How a KPI moved against the previous period, named by the engine's `before` ("the previous 7
- * days", "the day before", "the previous 24 hours"). Up is bad news here (red). */
-export function formatChange(
-  kpi: Pick<Kpi, 'value' | 'change_pct'>,
-  before: string,
-): { text: string; direction: Direction } {
-  if (kpi.change_pct === null) {
-    const none = noneIn(before);
-    if (kpi.value > 0) return { text: `new — ${none}`, direction: 'new' };
-    return { text: `none in this period or ${before}`, direction: 'none' };
-  }
-  const pct = kpi.change_pct;
-  if (Math.abs(pct) < 0.05) return { text: `no change vs ${before}`, direction: 'flat' };
-  const arrow = pct > 0 ? '▲' : '▼';
-  return { text: `${arrow} ${formatPercent(pct)} vs ${before}`, direction: pct > 0 ? 'up' : 'down' };
 }
 
 function parseDay(day: string): { y: number; m: number; d: number } | null {

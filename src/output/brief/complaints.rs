@@ -34,7 +34,7 @@ pub(super) fn problem_bars(r: &ProblemReport) -> Vec<ProblemBar> {
             name: p.problem.as_str().to_string(),
             mentions: fmt_int(p.mentions as f64),
             share: format!("{:.0}%", p.share * 100.0),
-            change: crate::analytics::change_words(p.change_pct),
+            change: p.change.narrow(),
             fraction: p.mentions as f64 / longest,
         })
         .collect()

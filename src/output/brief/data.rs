@@ -8,7 +8,7 @@ use super::story::{self, summary};
 use super::themes::{self, ThemeRow};
 use super::{logo_path, BriefOptions, Gathered, Pseudonyms};
 pub use crate::analytics::fmt_int;
-use crate::analytics::{Kpi, Overview};
+use crate::analytics::{Kpi, Overview, Trend};
 use crate::output::chart;
 use crate::store::posts::StoredPost;
 use crate::time::human_duration;
@@ -295,19 +295,13 @@ fn tile(k: &Kpi) -> KpiTile {
             note: k.note.clone(),
         };
     }
-    let (change, trend) = match k.change_pct {
-        None if k.value > 0.0 => ("new this period".to_string(), "new"),
-        None => ("no change".to_string(), "flat"),
-        Some(c) if c.abs() < 0.5 => ("no change vs previous period".to_string(), "flat"),
-        Some(c) => (
-            format!(
-                "{}{}% vs previous",
-                if c > 0.0 { "+" } else { "−" },
-                fmt_int(c.abs())
-            ),
-            if c > 0.0 { "up" } else { "down" },
-        ),
+    let trend = match k.change.trend {
+        Trend::Up => "up",
+        Trend::Down => "down",
+        Trend::New => "new",
+        Trend::Flat | Trend::None | Trend::Unknown => "flat",
     };
+    let change = k.change.short.clone();
     KpiTile {
         label: k.label.clone(),
         value: chart::format_count(k.value),

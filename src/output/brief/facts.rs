@@ -85,9 +85,7 @@ impl Coverage {
     /// counted against, a sentence saying that period is only partly covered.
     pub fn partly_before(&self, o: &crate::analytics::Overview) -> Option<String> {
         let first = self.platforms.iter().map(|p| p.2).min()?;
-        let (previous_start, _) = o.previous_period.bounds();
-        let (start, _) = o.period.bounds();
-        (previous_start < first && first < start).then(|| {
+        o.period.previous_partly_covered(Some(first)).then(|| {
             format!(
                 "The workspace's posts begin on {}, part-way through {}, so no change is given.",
                 long_date(crate::time::local_day(o.period.tz, first)),
@@ -302,7 +300,7 @@ impl Gathered {
                 .kpis
                 .iter()
                 .find(|k| k.key == "mentions")
-                .and_then(|k| k.change_pct),
+                .and_then(|k| k.change.pct),
             negative_share: o.totals.negative_share,
             incidents: self
                 .overlays

@@ -184,13 +184,13 @@ net_sentiment: number | null, };
 
 export type Kpi = { key: string, label: string, value: number, 
 /**
- * The same measure over the previous period.
+ * The same measure over the previous period (0 when unknown there: see `change`).
  */
 previous: number, 
 /**
- * Relative change in percent; `None` when the previous period had nothing to compare with.
+ * How it moved against the previous period, in words.
  */
-change_pct: number | null, 
+change: Change, 
 /**
  * A caveat shown under the figure, such as the share of unknown follower counts.
  */
@@ -201,6 +201,23 @@ note: string | null,
  * unknown rather than as 0.
  */
 unknown: boolean, };
+
+export type Change = { trend: Trend, 
+/**
+ * Relative change in percent; `None` when there is nothing to compare with.
+ */
+pct: number | null, 
+/**
+ * "▲ 40% vs the previous 7 days", "new: none in the previous 7 days", "not compared: unknown
+ * in the previous 7 days".
+ */
+said: string, 
+/**
+ * The same in a tile's few words: "+40% vs previous", "new this period", "unknown before".
+ */
+short: string, };
+
+export type Trend = "up" | "down" | "flat" | "new" | "none" | "unknown";
 
 export type StoredPost = { id: number, platform: Platform, native_id: string, author_handle: string | null, author_name: string | null, author_followers: number | null, 
 /**
@@ -965,9 +982,9 @@ share: number,
  */
 previous: number, 
 /**
- * Relative change in percent; `None` when the previous period had none.
+ * How the mentions moved against the previous period, in words.
  */
-change_pct: number | null, people: number, 
+change: Change, people: number, 
 /**
  * The query that found them, and whether the workspace replaced the built-in one.
  */

@@ -1,25 +1,44 @@
 import { describe, expect, it } from 'vitest';
-import type { Kpi } from '../backend/bindings';
+import type { Change, Kpi, Trend } from '../backend/bindings';
 import { kpiTile, renderKpis } from './kpis';
 
+// The engine words a change (`analytics::change`); the tiles show its words.
+const change = (trend: Trend, pct: number | null, said: string): Change => ({ trend, pct, said, short: said });
+
 const kpis: Kpi[] = [
-  { key: 'mentions', label: 'Mentions', value: 1340, previous: 1000, change_pct: 34, note: null, unknown: false },
+  {
+    key: 'mentions',
+    label: 'Mentions',
+    value: 1340,
+    previous: 1000,
+    change: change('up', 34, '▲ 34% vs the previous 30 days'),
+    note: null,
+    unknown: false,
+  },
   {
     key: 'unique_authors',
     label: 'People posting',
     value: 88,
     previous: 100,
-    change_pct: -12,
+    change: change('down', -12, '▼ 12% vs the previous 30 days'),
     note: null,
     unknown: false,
   },
-  { key: 'engagement', label: 'Engagement', value: 12_345, previous: 0, change_pct: null, note: null, unknown: false },
+  {
+    key: 'engagement',
+    label: 'Engagement',
+    value: 12_345,
+    previous: 0,
+    change: change('new', null, 'new: none in the previous 14 days'),
+    note: null,
+    unknown: false,
+  },
   {
     key: 'potential_reach',
     label: 'Potential reach',
     value: 1_234_567,
     previous: 1_234_567,
-    change_pct: 0,
+    change: change('flat', 0, 'no change vs the previous 30 days'),
     note: 'follower count unknown for 12% of authors',
     unknown: false,
   },
@@ -28,13 +47,13 @@ const kpis: Kpi[] = [
 describe('KPI tiles', () => {
   it('renders one tile per KPI keyed by data-key', () => {
     const row = document.createElement('section');
-    renderKpis(row, kpis, 'the previous 30 days');
+    renderKpis(row, kpis);
     const keys = [...row.querySelectorAll<HTMLElement>('.kpi')].map((t) => t.dataset.key);
     expect(keys).toEqual(['mentions', 'unique_authors', 'engagement', 'potential_reach']);
   });
 
   it('shows the compact value with the exact one as a tooltip', () => {
-    const tile = kpiTile(kpis[3]!, 'the previous 30 days');
+    const tile = kpiTile(kpis[3]!);
     const value = tile.querySelector('.kpi-value')!;
     expect(value.textContent).toBe('1.2M');
     expect(value.getAttribute('title')).toBe('1,234,567');
@@ -42,35 +61,46 @@ describe('KPI tiles', () => {
   });
 
   it('says a figure nothing is known of is unknown, not 0', () => {
-    const tile = kpiTile(
-      { ...kpis[3]!, value: 0, previous: 0, note: "no author's follower count is known", unknown: true },
-      'the previous 30 days',
-    );
+    const tile = kpiTile({
+      ...kpis[3]!,
+      value: 0,
+      previous: 0,
+      note: "no author's follower count is known",
+      unknown: true,
+    });
     expect(tile.querySelector('.kpi-value')?.textContent).toBe('Unknown');
     expect(tile.querySelector('.kpi-change')).toBeNull();
     expect(tile.querySelector('.kpi-note')?.textContent).toBe("no author's follower count is known");
   });
 
   it('marks a rise red (up) and a fall green (down)', () => {
-    const up = kpiTile(kpis[0]!, 'the previous 30 days').querySelector('.kpi-change')!;
+    const up = kpiTile(kpis[0]!).querySelector('.kpi-change')!;
     expect(up.textContent).toBe('▲ 34% vs the previous 30 days');
     expect(up.classList.contains('change--up')).toBe(true);
-    const down = kpiTile(kpis[1]!, 'the previous 30 days').querySelector('.kpi-change')!;
+    const down = kpiTile(kpis[1]!).querySelector('.kpi-change')!;
     expect(down.textContent).toBe('▼ 12% vs the previous 30 days');
     expect(down.classList.contains('change--down')).toBe(true);
     expect(down.classList.contains('change--up')).toBe(false);
   });
 
   it('calls a figure with no previous value new', () => {
-    const tile = kpiTile(kpis[2]!, 'the previous 14 days');
+    const tile = kpiTile(kpis[2]!);
     const change = tile.querySelector('.kpi-change')!;
     expect(change.classList.contains('change--new')).toBe(true);
     expect(change.textContent).toContain('new');
     expect(tile.querySelector('.kpi-note')).toBeNull();
   });
 
+  it("shows a change that is not compared in the engine's words, neither up nor new", () => {
+    const said = 'not compared: unknown in the previous 30 days';
+    const tile = kpiTile({ ...kpis[2]!, change: change('unknown', null, said) });
+    const shown = tile.querySelector('.kpi-change')!;
+    expect(shown.textContent).toBe(said);
+    expect([...shown.classList]).toEqual(['kpi-change', 'change--unknown']);
+  });
+
   it('keeps hostile labels as text', () => {
-    const tile = kpiTile({ ...kpis[0]!, label: '<img src=x onerror=alert(1)>' }, 'the previous 30 days');
+    const tile = kpiTile({ ...kpis[0]!, label: '<img src=x onerror=alert(1)>' });
     expect(tile.querySelector('.kpi-label')?.textContent).toBe('<img src=x onerror=alert(1)>');
     expect(tile.querySelector('img')).toBeNull();
   });
@@ -79,7 +109,6 @@ describe('KPI tiles', () => {
     const shown: string[] = [];
     const tile = kpiTile(
       { ...kpis[0]!, note: 'of which 14 are copies of 1 text' },
-      'the previous 30 days',
       (k) => shown.push(`tile ${k.key}`),
       { mentions: () => shown.push('copies') },
     );
@@ -97,8 +126,6 @@ describe('KPI tiles', () => {
     open.click();
     expect(shown).toEqual(['copies', 'tile mentions', 'tile mentions']);
     // Another tile's note stays text.
-    expect(
-      kpiTile(kpis[3]!, 'the previous 30 days', undefined, { mentions: () => {} }).querySelector('button'),
-    ).toBeNull();
+    expect(kpiTile(kpis[3]!, undefined, { mentions: () => {} }).querySelector('button')).toBeNull();
   });
 });

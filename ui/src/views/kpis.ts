@@ -2,7 +2,7 @@
 
 import type { Kpi } from '../backend/bindings';
 import { h, replace } from '../dom';
-import { formatChange, formatCompact, formatExact } from '../format';
+import { formatCompact, formatExact } from '../format';
 
 /** Opens the posts behind a figure. */
 export type ShowPosts = (kpi: Kpi) => void;
@@ -26,8 +26,9 @@ function note(kpi: Kpi, open?: () => void): HTMLElement | null {
 }
 
 /** One tile; `before` names the period the change is measured against ("the previous 7 days"). */
-export function kpiTile(kpi: Kpi, before: string, onShow?: ShowPosts, noteLinks: NoteLinks = {}): HTMLElement {
-  const change = formatChange(kpi, before);
+export function kpiTile(kpi: Kpi, onShow?: ShowPosts, noteLinks: NoteLinks = {}): HTMLElement {
+  // The change in the engine's words ("▲ 40% vs the previous 7 days", "not compared: …").
+  const change = kpi.change;
   // A figure nothing is known of (no follower counts at all) is unknown, not 0.
   const value = kpi.unknown
     ? h('p', { class: 'kpi-value kpi-value--unknown' }, 'Unknown')
@@ -42,10 +43,10 @@ export function kpiTile(kpi: Kpi, before: string, onShow?: ShowPosts, noteLinks:
       : h(
           'p',
           {
-            class: `kpi-change change--${change.direction}`,
-            title: `Previous period: ${formatExact(kpi.previous)}`,
+            class: `kpi-change change--${change.trend}`,
+            title: change.trend === 'unknown' ? change.said : `Previous period: ${formatExact(kpi.previous)}`,
           },
-          change.text,
+          change.said,
         ),
     note(kpi, noteLinks[kpi.key]),
   );
@@ -67,16 +68,10 @@ export function kpiTile(kpi: Kpi, before: string, onShow?: ShowPosts, noteLinks:
   return tile;
 }
 
-export function renderKpis(
-  container: HTMLElement,
-  kpis: Kpi[],
-  before: string,
-  onShow?: ShowPosts,
-  noteLinks: NoteLinks = {},
-): void {
+export function renderKpis(container: HTMLElement, kpis: Kpi[], onShow?: ShowPosts, noteLinks: NoteLinks = {}): void {
   replace(
     container,
-    kpis.map((k) => kpiTile(k, before, onShow, noteLinks)),
+    kpis.map((k) => kpiTile(k, onShow, noteLinks)),
   );
 }
 

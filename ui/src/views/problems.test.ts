@@ -10,7 +10,14 @@ function count(problem: ProblemCount['problem'], label: string, mentions: number
     mentions,
     share: mentions / 200,
     previous,
-    change_pct: previous ? ((mentions - previous) / previous) * 100 : null,
+    change: previous
+      ? {
+          trend: mentions >= previous ? 'up' : 'down',
+          pct: ((mentions - previous) / previous) * 100,
+          said: `${mentions >= previous ? '▲' : '▼'} ${Math.round((Math.abs(mentions - previous) / previous) * 100)}% vs the previous 7 days`,
+          short: '',
+        }
+      : { trend: 'new', pct: null, said: 'new: none in the previous 7 days', short: 'new this period' },
     people: mentions - 1,
     query: 'login OR "can\'t sign in"',
     custom: false,
@@ -47,7 +54,7 @@ describe('renderProblems', () => {
     expect(items).toHaveLength(2);
     expect(items[0]?.textContent).toContain('100 · 50% of mentions · 99 people');
     expect(items[0]?.textContent).toContain('▲ 100% vs the previous 7 days');
-    expect(items[1]?.textContent).toContain('new — none in the previous 7 days');
+    expect(items[1]?.textContent).toContain('new: none in the previous 7 days');
     expect(list.querySelector('b')).toBeNull();
     const fills = [...list.querySelectorAll<HTMLElement>('.problem-fill')].map((f) => f.style.width);
     expect(fills).toEqual(['100%', '50%']);

@@ -4,7 +4,7 @@
 
 import type { ProblemCount, ProblemReport, ResponseSummary } from '../backend/bindings';
 import { h, replace } from '../dom';
-import { formatChange, formatExact, formatPercent, plural } from '../format';
+import { formatExact, formatPercent, plural } from '../format';
 
 /** Fills the card; returns false (and leaves it empty) when no post reports a known problem. */
 export function renderProblems(
@@ -25,7 +25,7 @@ export function renderProblems(
   replace(
     list,
     shown.map((p) => {
-      const change = formatChange({ value: p.mentions, change_pct: p.change_pct }, report.period.before);
+      const change = p.change;
       const fill = h('span', { class: 'problem-fill' });
       // A width through the CSS object model: no style attribute, nothing parsed.
       fill.style.width = `${widest > 0 ? (p.share / widest) * 100 : 0}%`;
@@ -46,7 +46,7 @@ export function renderProblems(
             { class: 'problem-figures' },
             `${formatExact(p.mentions)} · ${formatPercent(p.share * 100)} of mentions · ${plural(p.people, 'person', 'people')}`,
           ),
-          h('span', { class: `problem-change problem-change--${change.direction}` }, change.text),
+          h('span', { class: `problem-change problem-change--${change.trend}` }, change.said),
           h('span', { class: 'problem-bar' }, fill),
         ),
       );

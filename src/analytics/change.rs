@@ -1,0 +1,215 @@
+//! A headline figure against the same figure over the previous period of the same length, worded
+//! once: the window's tiles, the command line and the brief's tiles all show these words.
+//!
+//! Nothing is compared with a previous period the data does not hold: when none of that period's
+//! parts of the figure were known (no follower count at all, say), the change is unknown, not
+//! "new"; when the workspace's posts begin part-way through it, no change is given.
+
+use serde::Serialize;
+
+use super::fmt_int;
+
+/// Which way a figure moved; up is bad news here (more complaints, more reach).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "lowercase")]
+pub enum Trend {
+    Up,
+    Down,
+    /// Less than half a percent either way.
+    Flat,
+    /// Something this period, nothing in the previous one.
+    New,
+    /// Nothing in either period.
+    None,
+    /// Not compared: the previous period's figure is unknown, or only partly covered.
+    Unknown,
+}
+
+/// What is known of the figure over the previous period.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Before {
+    Known(f64),
+    /// None of its parts was known (no post's engagement, no author's follower count).
+    Unknown,
+    /// The workspace's posts begin part-way through it.
+    PartlyCovered,
+}
+
+/// A figure's change, in words.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct Change {
+    pub trend: Trend,
+    /// Relative change in percent; `None` when there is nothing to compare with.
+    pub pct: Option<f64>,
+    /// "▲ 40% vs the previous 7 days", "new: none in the previous 7 days", "not compared: unknown
+    /// in the previous 7 days".
+    pub said: String,
+    /// The same in a tile's few words: "+40% vs previous", "new this period", "unknown before".
+    pub short: String,
+}
+
+impl Change {
+    /// `value` this period against `before`; `words` names the previous period as
+    /// [`super::Period::before`] does ("the previous 7 days", "the day before").
+    pub fn of(value: f64, before: Before, words: &str) -> Change {
+        let none_in = match words.starts_with("the previous") {
+            true => format!("none in {words}"),
+            false => format!("none {words}"),
+        };
+        let (trend, pct, said, short) = match before {
+            Before::Unknown => (
+                Trend::Unknown,
+                None,
+                format!("not compared: unknown in {words}"),
+                "unknown before".to_string(),
+            ),
+            Before::PartlyCovered => (
+                Trend::Unknown,
+                None,
+                format!("not compared: the data begins part-way through {words}"),
+                "not compared".to_string(),
+            ),
+            Before::Known(previous) if previous <= 0.0 => match value > 0.0 {
+                true => (
+                    Trend::New,
+                    None,
+                    format!("new: {none_in}"),
+                    "new this period".to_string(),
+                ),
+                false => (
+                    Trend::None,
+                    None,
+                    format!("none in this period or {words}"),
+                    "none".to_string(),
+                ),
+            },
+            Before::Known(previous) => {
+                let pct = (value - previous) / previous * 100.0;
+                match pct {
+                    p if p.abs() < 0.5 => (
+                        Trend::Flat,
+                        Some(pct),
+                        format!("no change vs {words}"),
+                        "no change vs previous".to_string(),
+                    ),
+                    p => {
+                        let (trend, arrow, sign) = match p > 0.0 {
+                            true => (Trend::Up, '▲', '+'),
+                            false => (Trend::Down, '▼', '−'),
+                        };
+                        let size = fmt_int(p.abs());
+                        (
+                            trend,
+                            Some(pct),
+                            format!("{arrow} {size}% vs {words}"),
+                            format!("{sign}{size}% vs previous"),
+                        )
+                    }
+                }
+            }
+        };
+        Change {
+            trend,
+            pct,
+            said,
+            short,
+        }
+    }
+
+    /// The fewest words, for a table's column: "+4,750%", "−12%", "no change", "new", "–" when
+    /// there is nothing in either period, "n/a" when not compared.
+    pub fn narrow(&self) -> String {
+        match (self.trend, self.pct) {
+            (Trend::Up | Trend::Down, Some(p)) => {
+                format!("{}{}%", if p > 0.0 { "+" } else { "−" }, fmt_int(p.abs()))
+            }
+            (Trend::Flat, _) => "no change".into(),
+            (Trend::New, _) => "new".into(),
+            (Trend::Unknown, _) => "n/a".into(),
+            _ => "–".into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn said(value: f64, before: Before) -> (Trend, String, String) {
+        let c = Change::of(value, before, "the previous 7 days");
+        (c.trend, c.said, c.short)
+    }
+
+    #[test]
+    fn a_change_is_worded_once_for_every_case() {
+        let cases = [
+            (
+                140.0,
+                Before::Known(100.0),
+                Trend::Up,
+                "▲ 40% vs the previous 7 days",
+                "+40% vs previous",
+            ),
+            (
+                60.0,
+                Before::Known(100.0),
+                Trend::Down,
+                "▼ 40% vs the previous 7 days",
+                "−40% vs previous",
+            ),
+            (
+                100.2,
+                Before::Known(100.0),
+                Trend::Flat,
+                "no change vs the previous 7 days",
+                "no change vs previous",
+            ),
+            (
+                5.0,
+                Before::Known(0.0),
+                Trend::New,
+                "new: none in the previous 7 days",
+                "new this period",
+            ),
+            (
+                0.0,
+                Before::Known(0.0),
+                Trend::None,
+                "none in this period or the previous 7 days",
+                "none",
+            ),
+            (
+                6.0,
+                Before::Unknown,
+                Trend::Unknown,
+                "not compared: unknown in the previous 7 days",
+                "unknown before",
+            ),
+            (
+                6.0,
+                Before::PartlyCovered,
+                Trend::Unknown,
+                "not compared: the data begins part-way through the previous 7 days",
+                "not compared",
+            ),
+        ];
+        for (value, before, trend, long, short) in cases {
+            assert_eq!(
+                said(value, before),
+                (trend, long.to_string(), short.to_string())
+            );
+        }
+        assert_eq!(
+            Change::of(3.0, Before::Known(0.0), "the day before").said,
+            "new: none the day before"
+        );
+        assert_eq!(Change::of(1.0, Before::Unknown, "x").pct, None);
+        let narrow = |value, before| Change::of(value, before, "x").narrow();
+        assert_eq!(narrow(4850.2, Before::Known(100.0)), "+4,750%");
+        assert_eq!(narrow(88.0, Before::Known(100.0)), "−12%");
+        assert_eq!(narrow(100.3, Before::Known(100.0)), "no change");
+        assert_eq!(narrow(3.0, Before::Known(0.0)), "new");
+        assert_eq!(narrow(0.0, Before::Known(0.0)), "–");
+        assert_eq!(narrow(3.0, Before::PartlyCovered), "n/a");
+    }
+}
