@@ -303,7 +303,8 @@ struct KnownAuthor {
 }
 
 /// Merges what `new` says of an author into `stored` as an upsert would (known values replace
-/// unknown ones); whether that changed anything. Copies only what changes.
+/// unknown ones; the follower count is the largest known, whatever order the files come in);
+/// whether that changed anything. Copies only what changes.
 fn merge_into(stored: &mut Author, new: &Author) -> bool {
     fn take<T: Clone + PartialEq>(stored: &mut Option<T>, new: &Option<T>) -> bool {
         match new {
@@ -317,7 +318,13 @@ fn merge_into(stored: &mut Author, new: &Author) -> bool {
     // Not short-circuiting: every field is merged.
     take(&mut stored.handle, &new.handle)
         | take(&mut stored.name, &new.name)
-        | take(&mut stored.followers, &new.followers)
+        | match new.followers {
+            Some(f) if stored.followers.is_none_or(|s| f > s) => {
+                stored.followers = Some(f);
+                true
+            }
+            _ => false,
+        }
         | take(&mut stored.verified, &new.verified)
 }
 
@@ -347,7 +354,7 @@ fn stored_author(
 }
 
 /// Inserts or refreshes an author; returns its row id and the fields now stored. Known values
-/// replace unknown ones, and a follower count is only ever replaced by another known count.
+/// replace unknown ones, and a follower count only by a larger one.
 pub fn upsert_author(tx: &Transaction<'_>, author: &Author) -> Result<(i64, Author)> {
     let mut stmt = tx.prepare_cached(
         "INSERT INTO authors (platform, native_id, handle, name, followers, verified)
@@ -355,7 +362,8 @@ pub fn upsert_author(tx: &Transaction<'_>, author: &Author) -> Result<(i64, Auth
          ON CONFLICT (platform, native_id) DO UPDATE SET
              handle = coalesce(excluded.handle, handle),
              name = coalesce(excluded.name, name),
-             followers = coalesce(excluded.followers, followers),
+             followers = max(coalesce(excluded.followers, followers),
+                             coalesce(followers, excluded.followers)),
              verified = coalesce(excluded.verified, verified)
          RETURNING id, handle, name, followers, verified",
     )?;

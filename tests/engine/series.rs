@@ -271,3 +271,38 @@ fn the_band_spikes_and_default_period_from_quarter_hours_are_those_of_every_post
         assert_eq!(kept, each, "{zone}");
     }
 }
+
+/// An author's potential reach is their largest known follower count, whatever order the files
+/// holding their counts were imported in.
+#[test]
+fn reach_is_the_largest_follower_count_in_any_import_order() {
+    let tweet = |id: &str, day: &str, followers: u32| {
+        serde_json::json!({"id": id, "author_id": "7", "created_at": format!("{day}T10:00:00.000Z"),
+            "text": "portal down", "author": {"id": "7", "username": "kai",
+            "public_metrics": {"followers_count": followers}}})
+        .to_string()
+    };
+    let mut reaches = Vec::new();
+    for order in [["a", "b"], ["b", "a"]] {
+        let (dir, _path, mut store) = workspace();
+        for name in order {
+            let line = match name {
+                "a" => tweet("1", "2026-03-01", 900),
+                _ => tweet("2", "2026-03-10", 1500),
+            };
+            let file = dir.path().join(format!("{name}.jsonl"));
+            std::fs::write(&file, line).unwrap();
+            import_file(&mut store, &file, &ImportOptions::default()).unwrap();
+        }
+        let topic = topics::add(&store, "Portal", "portal", "2026-04-01T00:00:00Z").unwrap();
+        let utc = parse_tz("UTC").unwrap();
+        let period = Period::new(day("2026-03-01"), day("2026-03-01"), utc).unwrap();
+        reaches.push(
+            overview(&store, &topic, &period)
+                .unwrap()
+                .totals
+                .potential_reach,
+        );
+    }
+    assert_eq!(reaches, [1500, 1500]);
+}
