@@ -11,7 +11,13 @@ use crate::time::human_duration;
 pub enum Situation {
     Quiet,
     Normal,
-    Rising { critical: bool },
+    /// No spike, but mentions rose above the normal range on some bucket: the detector holds a
+    /// surge to a higher bar after a larger one (see `analytics::spikes`), and the brief says
+    /// what the chart shows rather than "normal".
+    Raised,
+    Rising {
+        critical: bool,
+    },
     Peaking,
     Subsiding,
 }
@@ -27,6 +33,7 @@ impl Situation {
             Situation::Peaking => ("Past its peak", "#b42318"),
             Situation::Subsiding => ("Subsiding", "#b54708"),
             Situation::Normal => ("Normal", "#067647"),
+            Situation::Raised => ("Above normal at times", "#b54708"),
             Situation::Quiet => ("No mentions", "#067647"),
         }
     }
@@ -147,8 +154,21 @@ pub fn situation(f: &Facts) -> Situation {
     }
     match f.spikes.last() {
         Some(s) if s.end + SUBSIDING_BUCKETS >= last => Situation::Subsiding,
+        None if above_normal(f).is_some() => Situation::Raised,
         _ => Situation::Normal,
     }
+}
+
+/// The bucket furthest above the normal range (by its share of the range's top), if any is.
+fn above_normal(f: &Facts) -> Option<usize> {
+    let above = |i: usize| {
+        let band = f.band.get(i).copied().flatten()?;
+        (f.days[i].mentions > band.upper).then(|| f.days[i].mentions / band.upper.max(1.0))
+    };
+    (0..f.days.len())
+        .filter_map(|i| Some((i, above(i)?)))
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(i, _)| i)
 }
 
 fn peak_of(days: &[Day], from: usize, to: usize) -> usize {
@@ -332,6 +352,25 @@ fn trajectory(f: &Facts, situation: Situation) -> Option<String> {
             peak_day.label,
             count(peak_day.mentions)
         ),
+        Situation::Raised => {
+            let day = above_normal(f).unwrap_or(busiest);
+            let busiest_too = match day == busiest {
+                true => String::new(),
+                false => format!(
+                    "; the busiest {} was {} with {}",
+                    f.bucket,
+                    f.days[busiest].label,
+                    count(f.days[busiest].mentions)
+                ),
+            };
+            format!(
+                "Mentions rose above the normal range on {}: {}, {}, though no spike was flagged \
+                 (the method says when a rise counts as one){busiest_too}.",
+                f.days[day].label,
+                count(f.days[day].mentions),
+                versus(day),
+            )
+        }
         Situation::Normal if f.days.len() == 1 => {
             "Mentions stayed within the normal range.".to_string()
         }
@@ -558,6 +597,32 @@ mod tests {
         assert_eq!(
             summary(&f)[2],
             "Mentions peaked on 1 September at 300 (30× the normal level) and have fallen to 20 on 5 September."
+        );
+    }
+
+    /// A day above the band that the detector did not flag (a larger surge shortly before
+    /// raised its bar) is not called normal.
+    #[test]
+    fn above_the_band_without_a_spike_is_not_normal() {
+        let f = facts(&[10.0, 12.0, 70.0, 11.0, 80.0], None);
+        let mut f = f;
+        f.band[4] = Some(BandPoint {
+            baseline: 20.0,
+            upper: 90.0,
+        });
+        assert_eq!(situation(&f), Situation::Raised);
+        assert_eq!(status(&f).0, "Above normal at times");
+        assert_eq!(
+            summary(&f)[2],
+            "Mentions rose above the normal range on 3 September: 70, 7× the normal level, though \
+             no spike was flagged (the method says when a rise counts as one); the busiest day \
+             was 5 September with 80."
+        );
+        f.days[4].mentions = 60.0;
+        assert!(
+            summary(&f)[2].ends_with("counts as one)."),
+            "{}",
+            summary(&f)[2]
         );
     }
 
