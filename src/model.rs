@@ -174,9 +174,41 @@ pub enum Record {
 /// (`U+202E exe.tsoptrop` reads as it is stored, not as "portpost.exe") or hide text. The window,
 /// the command line and the briefing all read posts through this.
 pub fn displayable(text: &str) -> String {
+    let mut stacked = Stacked::default();
     text.chars()
         .filter(|&c| c == '\n' || c == '\t' || !(c.is_control() || is_bidi_control(c)))
+        .filter(|&c| stacked.keeps(c))
         .collect()
+}
+
+/// Marks stacked above, and below, one letter that are kept: as many as any script stacks there
+/// (Vietnamese two, Hebrew's points and cantillation), not the dozens of "zalgo" text that draw
+/// over the lines around it. Marks of other classes (Indic and Myanmar vowel signs, viramas) are
+/// never counted.
+const STACKED_MARKS: u8 = 3;
+
+/// The marks above and below the current letter so far.
+#[derive(Default)]
+struct Stacked {
+    above: u8,
+    below: u8,
+}
+
+impl Stacked {
+    fn keeps(&mut self, c: char) -> bool {
+        use unicode_normalization::char::canonical_combining_class;
+        let count = match canonical_combining_class(c) {
+            0 => {
+                *self = Stacked::default();
+                return true;
+            }
+            230 => &mut self.above,
+            220 => &mut self.below,
+            _ => return true,
+        };
+        *count = count.saturating_add(1);
+        *count <= STACKED_MARKS
+    }
 }
 
 /// The characters that change the direction of the text around them.
@@ -192,5 +224,25 @@ mod display_tests {
             super::displayable("\u{202E}exe.tsoptrop\u{202C} a\u{0007}b\nc\td\u{2067}"),
             "exe.tsoptrop ab\nc\td"
         );
+    }
+
+    /// "Zalgo" marks are cut to three above and three below a letter; the stacks of real
+    /// scripts are kept whole.
+    #[test]
+    fn marks_stacked_over_the_lines_around_are_cut() {
+        let zalgo = format!("e{}{}x", "\u{301}".repeat(18), "\u{316}".repeat(9));
+        assert_eq!(
+            super::displayable(&zalgo),
+            format!("e{}{}x", "\u{301}".repeat(3), "\u{316}".repeat(3))
+        );
+        for real in [
+            "Tiê\u{323}\u{302}ng Vie\u{323}\u{302}t",
+            "בְּרֵאשִׁ֖ית",
+            "ကျွန်ုပ်",
+            "བསྒྲུབས",
+            "क्ष्म्य",
+        ] {
+            assert_eq!(super::displayable(real), real);
+        }
     }
 }
