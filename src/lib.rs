@@ -84,7 +84,10 @@
 //!   copy of a post is kept, what an author's details end as and the lines reported do not
 //!   depend on the number of cores.
 //! - Posts are unique per (platform, native id); re-importing adds nothing. Posts are never
-//!   updated; only retention, and removing the import that added them, delete them.
+//!   updated but for their author, when records turn out to name one person (`store::authors`:
+//!   one handle on a platform where a handle names one account); the post's pair in
+//!   `post_authors` and its kept matches move with it, in the same transaction. Only retention,
+//!   and removing the import that added them, delete posts.
 //! - A saved topic's kept matches are exactly the matching posts up to its `matched_through`
 //!   watermark, caught up inside every import's and topic change's transaction; readers check the
 //!   watermark and otherwise match on the fly, so kept matches change speed, never results.

@@ -57,6 +57,17 @@ impl Platform {
     pub fn parse(s: &str) -> Option<Platform> {
         Platform::ALL.into_iter().find(|p| p.as_str() == s)
     }
+
+    /// Whether a handle names one account here whatever the case of its letters, so that two
+    /// records with the same handle are one person: `@Sam` in a listening tool's CSV is the
+    /// account the API knows by its number. Not Facebook (a CSV's author there is a name),
+    /// Mastodon (a handle without its server is one per server), news sites or other sources.
+    pub fn handle_is_unique(self) -> bool {
+        matches!(
+            self,
+            Platform::Twitter | Platform::Reddit | Platform::Bluesky
+        )
+    }
 }
 
 /// What a post is in its conversation.

@@ -24,6 +24,10 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0015_unknown_engagement.sql"),
     include_str!("migrations/0016_topic_slots.sql"),
     include_str!("migrations/0017_reported_engagement.sql"),
+    concat!(
+        include_str!("migrations/0018_same_person.sql"),
+        include_str!("same_person.sql")
+    ),
 ];
 
 /// The schema version this build writes.

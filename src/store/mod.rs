@@ -6,6 +6,7 @@
 //! made by a newer Townhall is refused before anything is written to it, and opening a current
 //! one takes no write lock, so readers open and read while an import writes (WAL).
 
+pub mod authors;
 pub mod cache;
 pub mod facts;
 mod migrate;

@@ -1,8 +1,9 @@
 //! Writing normalised records into the store inside an import's transaction.
 
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Transaction};
 use rustc_hash::FxHashMap;
 
+use super::authors::{self, merge_into};
 use crate::error::Result;
 use crate::model::{Author, Platform, Post};
 
@@ -36,9 +37,12 @@ pub enum Written {
 /// with everything else.
 pub struct Writer<'t, 'c> {
     tx: &'t Transaction<'c>,
-    /// platform → native id → the author's row id, the fields as they are to be stored, and
-    /// whether those differ from the row (written by [`Writer::finish`]).
-    authors: FxHashMap<Platform, FxHashMap<String, KnownAuthor>>,
+    /// platform → native id → the author's row id. Two ids may name one row: a handle in a
+    /// CSV and the platform's id in an API's file (see `store::authors`).
+    authors: FxHashMap<Platform, FxHashMap<String, i64>>,
+    /// row id → the fields as they are to be stored, and whether those differ from the row
+    /// (written by [`Writer::finish`]).
+    known: FxHashMap<i64, KnownAuthor>,
     /// The largest post id before this writer: every post it adds has a larger one.
     last_post_before: i64,
     /// Posts the workspace held before this writer, and posts it has added.
@@ -72,6 +76,7 @@ impl<'t, 'c> Writer<'t, 'c> {
         Ok(Writer {
             tx,
             authors: FxHashMap::default(),
+            known: FxHashMap::default(),
             last_post_before,
             posts_before,
             added: 0,
@@ -130,6 +135,13 @@ impl<'t, 'c> Writer<'t, 'c> {
             Ok(())
         })?;
         self.write_changed_authors()?;
+        // Rows that a record's handle made twins of others: a bare id given its handle.
+        authors::merge_same_handles(
+            self.tx,
+            self.known
+                .values()
+                .filter_map(|k| Some((k.author.platform, k.author.handle.as_deref()?))),
+        )?;
         self.tx.execute(
             "INSERT INTO posts_fts (rowid, text) SELECT id, text FROM posts WHERE id > ?1",
             [self.last_post_before],
@@ -154,12 +166,7 @@ impl<'t, 'c> Writer<'t, 'c> {
     /// order, with the trigger that would rewrite them author by author standing aside
     /// (migration 0010).
     fn write_changed_authors(&self) -> Result<()> {
-        let changed = || {
-            self.authors
-                .values()
-                .flat_map(|seen| seen.values())
-                .filter(|known| known.changed)
-        };
+        let changed = || self.known.values().filter(|known| known.changed);
         let new_followers = changed()
             .filter(|known| known.author.followers != known.stored_followers)
             .count() as i64;
@@ -171,12 +178,8 @@ impl<'t, 'c> Writer<'t, 'c> {
             self.tx
                 .execute("INSERT INTO followers_in_one_pass (only) VALUES (1)", [])?;
         }
-        let mut update = self.tx.prepare_cached(
-            "UPDATE authors SET handle = ?2, name = ?3, followers = ?4, verified = ?5 WHERE id = ?1",
-        )?;
         for known in changed() {
-            let a = &known.author;
-            update.execute(params![known.id, a.handle, a.name, a.followers, a.verified])?;
+            authors::update(self.tx, known.id, &known.author)?;
         }
         if one_pass {
             self.tx.execute_batch(
@@ -204,39 +207,48 @@ impl<'t, 'c> Writer<'t, 'c> {
     /// The row id of `author`, merging what this import says of them; `described` when the
     /// import gave their profile rather than only their id.
     fn known_author(&mut self, author: &Author, described: bool) -> Result<i64> {
-        let seen = self.authors.entry(author.platform).or_default();
-        if let Some(known) = seen.get_mut(author.native_id.as_str()) {
-            known.changed |= merge_into(&mut known.author, author);
-            if described && !known.described {
-                known.described = true;
-                self.profiles += 1;
-            }
-            return Ok(known.id);
-        }
-        // An author already stored is written again only if this import changes them, once,
-        // by `finish`: a re-import writes no authors.
-        let known = match stored_author(self.tx, author.platform, &author.native_id)? {
-            Some((id, mut stored)) => KnownAuthor {
-                id,
-                stored_followers: stored.followers,
-                changed: merge_into(&mut stored, author),
-                author: stored,
-                described,
-            },
+        let ids = self.authors.entry(author.platform).or_default();
+        let id = match ids.get(author.native_id.as_str()) {
+            Some(&id) => id,
+            // An author already stored is written again only if this import changes them,
+            // once, by `finish`: a re-import writes no authors.
             None => {
-                let (id, stored) = upsert_author(self.tx, author)?;
-                KnownAuthor {
-                    id,
-                    stored_followers: stored.followers,
-                    author: stored,
-                    changed: false,
-                    described,
-                }
+                let id = match authors::find(self.tx, author)? {
+                    Some((id, stored)) => {
+                        self.known.entry(id).or_insert(KnownAuthor {
+                            id,
+                            stored_followers: stored.followers,
+                            author: stored,
+                            changed: false,
+                            described: false,
+                        });
+                        id
+                    }
+                    None => {
+                        let (id, stored) = authors::upsert_author(self.tx, author)?;
+                        self.known.insert(
+                            id,
+                            KnownAuthor {
+                                id,
+                                stored_followers: stored.followers,
+                                author: stored,
+                                changed: false,
+                                described: false,
+                            },
+                        );
+                        id
+                    }
+                };
+                ids.insert(author.native_id.clone(), id);
+                id
             }
         };
-        let id = known.id;
-        seen.insert(author.native_id.clone(), known);
-        self.profiles += u64::from(described);
+        let known = self.known.get_mut(&id).expect("every id met is known");
+        known.changed |= merge_into(&mut known.author, author);
+        if described && !known.described {
+            known.described = true;
+            self.profiles += 1;
+        }
         Ok(id)
     }
 
@@ -246,8 +258,8 @@ impl<'t, 'c> Writer<'t, 'c> {
             return Ok(None);
         };
         let seen = self.authors.get(&post.platform);
-        if let Some(known) = seen.and_then(|seen| seen.get(native_id.as_str())) {
-            return Ok(Some(known.id));
+        if let Some(&id) = seen.and_then(|seen| seen.get(native_id.as_str())) {
+            return Ok(Some(id));
         }
         let bare = Author {
             platform: post.platform,
@@ -300,94 +312,6 @@ struct KnownAuthor {
     stored_followers: Option<i64>,
     /// Whether the import described them (see [`Writer::profiles`]).
     described: bool,
-}
-
-/// Merges what `new` says of an author into `stored` as an upsert would (known values replace
-/// unknown ones; the follower count is the largest known, whatever order the files come in);
-/// whether that changed anything. Copies only what changes.
-fn merge_into(stored: &mut Author, new: &Author) -> bool {
-    fn take<T: Clone + PartialEq>(stored: &mut Option<T>, new: &Option<T>) -> bool {
-        match new {
-            Some(value) if stored.as_ref() != Some(value) => {
-                *stored = Some(value.clone());
-                true
-            }
-            _ => false,
-        }
-    }
-    // Not short-circuiting: every field is merged.
-    take(&mut stored.handle, &new.handle)
-        | take(&mut stored.name, &new.name)
-        | match new.followers {
-            Some(f) if stored.followers.is_none_or(|s| f > s) => {
-                stored.followers = Some(f);
-                true
-            }
-            _ => false,
-        }
-        | take(&mut stored.verified, &new.verified)
-}
-
-/// The row id and fields of an author as stored, if they are.
-fn stored_author(
-    tx: &Transaction<'_>,
-    platform: Platform,
-    native_id: &str,
-) -> Result<Option<(i64, Author)>> {
-    let mut stmt = tx.prepare_cached(
-        "SELECT id, handle, name, followers, verified FROM authors
-         WHERE platform = ?1 AND native_id = ?2",
-    )?;
-    Ok(stmt
-        .query_row(params![platform.as_str(), native_id], |r| {
-            let stored = Author {
-                platform,
-                native_id: native_id.to_string(),
-                handle: r.get(1)?,
-                name: r.get(2)?,
-                followers: r.get(3)?,
-                verified: r.get(4)?,
-            };
-            Ok((r.get(0)?, stored))
-        })
-        .optional()?)
-}
-
-/// Inserts or refreshes an author; returns its row id and the fields now stored. Known values
-/// replace unknown ones, and a follower count only by a larger one.
-pub fn upsert_author(tx: &Transaction<'_>, author: &Author) -> Result<(i64, Author)> {
-    let mut stmt = tx.prepare_cached(
-        "INSERT INTO authors (platform, native_id, handle, name, followers, verified)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-         ON CONFLICT (platform, native_id) DO UPDATE SET
-             handle = coalesce(excluded.handle, handle),
-             name = coalesce(excluded.name, name),
-             followers = max(coalesce(excluded.followers, followers),
-                             coalesce(followers, excluded.followers)),
-             verified = coalesce(excluded.verified, verified)
-         RETURNING id, handle, name, followers, verified",
-    )?;
-    Ok(stmt.query_row(
-        params![
-            author.platform.as_str(),
-            author.native_id,
-            author.handle,
-            author.name,
-            author.followers,
-            author.verified,
-        ],
-        |r| {
-            let stored = Author {
-                platform: author.platform,
-                native_id: author.native_id.clone(),
-                handle: r.get(1)?,
-                name: r.get(2)?,
-                followers: r.get(3)?,
-                verified: r.get(4)?,
-            };
-            Ok((r.get(0)?, stored))
-        },
-    )?)
 }
 
 /// Inserts a post unless one with the same (platform, native id) is already stored.

@@ -27,6 +27,7 @@ mod layers;
 mod live_cli;
 mod metrics;
 mod nab;
+mod people;
 mod problems;
 mod query;
 mod response;

@@ -83,7 +83,7 @@ fn kept_facts_agree_with_the_posts_after_follower_counts_change() {
         )
         .unwrap();
     let tx = store.conn_mut().transaction().unwrap();
-    townhall::store::writer::upsert_author(
+    townhall::store::authors::upsert_author(
         &tx,
         &Author {
             platform: Platform::Twitter,
