@@ -306,3 +306,75 @@ fn reach_is_the_largest_follower_count_in_any_import_order() {
     }
     assert_eq!(reaches, [1500, 1500]);
 }
+
+/// A spike's severity is how far above normal it went and for how long: a one-hour burst is
+/// not critical because a day's bucket holds it, and a burst of several hours is. The days of
+/// the dashboard (and the brief) take it from the hours, as the alerts read them.
+#[test]
+fn a_day_s_spike_is_as_severe_as_its_hours_not_as_its_bucket() {
+    use townhall::workspace::views;
+    let severity = |burst_hours: i64| {
+        let (dir, _path, mut store) = workspace();
+        let start = chrono::DateTime::parse_from_rfc3339("2026-02-01T00:00:00Z")
+            .unwrap()
+            .timestamp();
+        let mut lines = String::new();
+        let mut id = 0;
+        let mut tweet = |t: i64| {
+            id += 1;
+            let at = chrono::DateTime::from_timestamp(t, 0).unwrap();
+            lines.push_str(
+                &serde_json::json!({"id": id.to_string(), "author_id": (id % 500).to_string(),
+                    "created_at": at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+                    "text": "portal question"})
+                .to_string(),
+            );
+            lines.push('\n');
+        };
+        // Five weeks of two posts an hour, then the burst at noon on 8 March.
+        for hour in 0..35 * 24 {
+            tweet(start + hour * 3600 + 600);
+            tweet(start + hour * 3600 + 2400);
+        }
+        let burst = start + (35 * 24 + 12) * 3600;
+        for i in 0..400 * burst_hours {
+            tweet(burst + i * 9);
+        }
+        let file = dir.path().join("posts.jsonl");
+        std::fs::write(&file, lines).unwrap();
+        import_file(&mut store, &file, &ImportOptions::default()).unwrap();
+        topics::add(&store, "Portal", "portal", "2026-04-01T00:00:00Z").unwrap();
+        let request = townhall::wire::DashboardRequest {
+            topic: "Portal".into(),
+            from: Some("2026-03-01".into()),
+            to: Some("2026-03-10".into()),
+            hours: None,
+            until: None,
+            tz: Some("UTC".into()),
+        };
+        let now = chrono::DateTime::parse_from_rfc3339("2026-03-20T00:00:00Z")
+            .unwrap()
+            .with_timezone(&chrono::Utc);
+        let d = views::dashboard(&store, &request, now).unwrap();
+        let spikes: Vec<_> = d
+            .overlays
+            .spikes
+            .iter()
+            .map(|s| {
+                (
+                    d.overview.series[s.start].date.to_string(),
+                    s.severity.clone(),
+                )
+            })
+            .collect();
+        spikes
+    };
+    assert_eq!(
+        severity(1),
+        [("2026-03-08".to_string(), "major".to_string())]
+    );
+    assert_eq!(
+        severity(4),
+        [("2026-03-08".to_string(), "critical".to_string())]
+    );
+}

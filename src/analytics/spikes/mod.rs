@@ -127,6 +127,25 @@ impl DetectorSettings {
     }
 }
 
+impl DetectorSettings {
+    /// The severity rules in words, as the brief's method section gives them.
+    pub fn severity_said(&self) -> String {
+        let hours = |secs: i64| match secs / SECS_PER_HOUR {
+            1 => "an hour".to_string(),
+            n => format!("{n} hours"),
+        };
+        format!(
+            "Severity: a spike is major once an hour of it stood {} typical deviations above normal \
+             and it had lasted {}, critical at {} for {}, else minor; a spike of days or weeks is \
+             as severe as the hours it spans.",
+            self.major.deviations,
+            hours(self.major.secs),
+            self.critical.deviations,
+            hours(self.critical.secs),
+        )
+    }
+}
+
 /// A spike reaches a severity once one of its buckets was at least `deviations` typical
 /// deviations above the baseline and it has lasted at least `secs` (first to last elevated
 /// bucket).

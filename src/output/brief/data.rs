@@ -377,6 +377,7 @@ fn method(g: &Gathered, opts: &BriefOptions) -> Vec<String> {
             _ => "Normal range and spikes: each day is compared with the median of comparable past days (same weekday where history allows), with a band of 7 typical deviations (1.4826 × median absolute deviation) and a minimum of 5 posts; a run of days above the band is a surge, and a spike once it is larger than every surge of the four weeks before (older ones counting for less); days above it do not raise the normal of later days.",
         }
         .into(),
+        crate::analytics::spikes::DetectorSettings::default().severity_said(),
         format!("Terms that rose: words, hashtags and two-word phrases counted {}, more frequent than in both and ranked by the smaller of their two log-likelihoods (G²); stop words removed, generic words (numbers, times, common verbs) only within a phrase.", g.terms_note),
     ];
     out.extend(themes::method(g, opts));
