@@ -105,6 +105,25 @@ impl Copies {
             counted(self.texts, "text", "texts"),
         )
     }
+
+    /// [`Copies::said`] of a named window, whose reposts go without saying: "542 of the 2,553
+    /// posts of the largest spike (…) that are not reposts (21%) copy an earlier post's text:
+    /// 170 texts copied." The brief says this.
+    pub fn said_of(&self, window: &str) -> String {
+        if self.copies == 0 {
+            return format!("No post of {window} copies another's text.");
+        }
+        let own = self.own();
+        format!(
+            "{} of the {} posts of {window} that are not reposts ({}) {} an earlier post's text: \
+             {} copied.",
+            fmt_int(self.copies as f64),
+            fmt_int(own as f64),
+            percent(self.copies, own),
+            if self.copies == 1 { "copies" } else { "copy" },
+            counted(self.texts, "text", "texts"),
+        )
+    }
 }
 
 /// How many of a window's posts are copies, as the headline figures say it: "of which 412 are

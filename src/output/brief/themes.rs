@@ -7,7 +7,6 @@ use serde::Serialize;
 
 use super::data::{clean, fmt_int};
 use super::{BriefOptions, Gathered, Pseudonyms};
-use crate::analytics::copies::Copies;
 
 /// The share of a window's posts that are copies from which the briefing warns of them.
 pub const COPIES_WORTH_SAYING: f64 = 0.2;
@@ -110,7 +109,7 @@ pub(super) fn themes_note(g: &Gathered) -> String {
             1 => "1 post is".to_string(),
             n => format!("{} posts are", fmt_int(n as f64)),
         },
-        copies_sentence(&t.copies, "the period"),
+        t.copies.said_of("the period"),
     )
 }
 
@@ -122,27 +121,9 @@ pub(super) fn copies_warning(g: &Gathered) -> Option<String> {
     (share > COPIES_WORTH_SAYING).then(|| {
         format!(
             "Copies: {} The mentions overstate how many people wrote in their own words.",
-            copies_sentence(c, &g.window_name)
+            c.said_of(&g.window_name)
         )
     })
-}
-
-/// "1,900 of the 2,553 posts of the period that are not reposts (74%) copy an earlier post's
-/// text (25 texts copied)": the share [`Copies::share`] gives, as the window and the command
-/// line say it.
-fn copies_sentence(c: &Copies, window: &str) -> String {
-    if c.copies == 0 {
-        return format!("No post of {window} copies another's text.");
-    }
-    let own = c.read - c.reposts;
-    format!(
-        "{} of the {} posts of {window} that are not reposts ({}) copy an earlier post's text ({} {} copied).",
-        fmt_int(c.copies as f64),
-        fmt_int(own as f64),
-        crate::analytics::percent(c.copies, own),
-        fmt_int(c.texts as f64),
-        if c.texts == 1 { "text" } else { "texts" },
-    )
 }
 
 /// The method section's definitions of copies and themes, when the briefing shows some.
