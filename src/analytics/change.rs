@@ -27,8 +27,8 @@ pub enum Trend {
 
 /// What is known of the figure over the previous period.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Before {
-    Known(f64),
+pub enum Before<T = f64> {
+    Known(T),
     /// None of its parts was known (no post's engagement, no author's follower count).
     Unknown,
     /// The workspace's posts begin part-way through it.
@@ -52,10 +52,7 @@ impl Change {
     /// `value` this period against `before`; `words` names the previous period as
     /// [`super::Period::before`] does ("the previous 7 days", "the day before").
     pub fn of(value: f64, before: Before, words: &str) -> Change {
-        let none_in = match words.starts_with("the previous") {
-            true => format!("none in {words}"),
-            false => format!("none {words}"),
-        };
+        let none_in = none_in(words);
         let (trend, pct, said, short) = match before {
             Before::Unknown => (
                 Trend::Unknown,
@@ -116,6 +113,55 @@ impl Change {
         }
     }
 
+    /// A share (of negative posts, say) against the previous period's, in percentage points:
+    /// "▲ 16 points on the previous 30 days", "as in the previous 30 days". `Known(None)`
+    /// is a previous period without posts to take a share of.
+    pub fn of_share(share: f64, before: Before<Option<f64>>, words: &str) -> Change {
+        let (trend, said, short) = match before {
+            Before::Unknown => (
+                Trend::Unknown,
+                format!("not compared: unknown in {words}"),
+                "unknown before".to_string(),
+            ),
+            Before::PartlyCovered => (
+                Trend::Unknown,
+                format!("not compared: the data begins part-way through {words}"),
+                "not compared".to_string(),
+            ),
+            Before::Known(None) => (Trend::New, none_in(words), "new this period".to_string()),
+            Before::Known(Some(previous)) => match ((share - previous) * 100.0).round() {
+                0.0 => (
+                    Trend::Flat,
+                    format!("as in {words}"),
+                    "no change vs previous".to_string(),
+                ),
+                points => {
+                    let (trend, arrow, sign) = match points > 0.0 {
+                        true => (Trend::Up, '▲', '+'),
+                        false => (Trend::Down, '▼', '−'),
+                    };
+                    let size = fmt_int(points.abs());
+                    let unit = if points.abs() == 1.0 {
+                        "point"
+                    } else {
+                        "points"
+                    };
+                    (
+                        trend,
+                        format!("{arrow} {size} {unit} on {words}"),
+                        format!("{sign}{size} {unit} vs previous"),
+                    )
+                }
+            },
+        };
+        Change {
+            trend,
+            pct: None,
+            said,
+            short,
+        }
+    }
+
     /// The fewest words, for a table's column: "+4,750%", "−12%", "no change", "new", "–" when
     /// there is nothing in either period, "n/a" when not compared.
     pub fn narrow(&self) -> String {
@@ -128,6 +174,14 @@ impl Change {
             (Trend::Unknown, _) => "n/a".into(),
             _ => "–".into(),
         }
+    }
+}
+
+/// "none in the previous 7 days", "none the day before".
+fn none_in(words: &str) -> String {
+    match words.starts_with("the previous") {
+        true => format!("none in {words}"),
+        false => format!("none {words}"),
     }
 }
 
@@ -211,5 +265,31 @@ mod tests {
         assert_eq!(narrow(3.0, Before::Known(0.0)), "new");
         assert_eq!(narrow(0.0, Before::Known(0.0)), "–");
         assert_eq!(narrow(3.0, Before::PartlyCovered), "n/a");
+    }
+
+    #[test]
+    fn a_share_s_change_is_worded_in_points() {
+        let said = |share, before| {
+            let c = Change::of_share(share, before, "the previous 30 days");
+            (c.trend, c.said)
+        };
+        let up = said(0.456, Before::Known(Some(0.3)));
+        assert_eq!(
+            up,
+            (Trend::Up, "▲ 16 points on the previous 30 days".into())
+        );
+        let down = said(0.29, Before::Known(Some(0.3)));
+        assert_eq!(
+            down,
+            (Trend::Down, "▼ 1 point on the previous 30 days".into())
+        );
+        let flat = said(0.304, Before::Known(Some(0.3)));
+        assert_eq!(flat, (Trend::Flat, "as in the previous 30 days".into()));
+        let none = said(0.5, Before::Known(None));
+        assert_eq!(none, (Trend::New, "none in the previous 30 days".into()));
+        assert_eq!(
+            said(0.5, Before::PartlyCovered).1,
+            "not compared: the data begins part-way through the previous 30 days"
+        );
     }
 }

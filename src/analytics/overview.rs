@@ -52,6 +52,8 @@ pub struct Overview {
     pub totals: Totals,
     pub previous: Totals,
     pub kpis: Vec<Kpi>,
+    /// How the share of negative posts moved against the previous period, in points.
+    pub negative_change: Change,
     pub series: Vec<SeriesPoint>,
     /// The bucket with most mentions (the earliest on ties), if any.
     pub peak: Option<SeriesPoint>,
@@ -165,6 +167,15 @@ pub fn overview_read(
             &copies,
             &period.before(),
             partly_covered,
+        ),
+        negative_change: Change::of_share(
+            totals.negative_share,
+            match (partly_covered, previous.mentions) {
+                (true, _) => Before::PartlyCovered,
+                (false, 0) => Before::Known(None),
+                (false, _) => Before::Known(Some(previous.negative_share)),
+            },
+            &period.before(),
         ),
         copies,
         totals,

@@ -91,6 +91,7 @@ function dashboardOf(name: string, mentions: number): Dashboard {
       bucket: 'day',
       totals,
       previous: totals,
+      negative_change: { trend: 'flat', pct: null, said: 'as in the previous 30 days', short: 'no change vs previous' },
       kpis: [
         {
           key: 'mentions',

@@ -308,7 +308,11 @@ period_note: string | null,
 /**
  * The period of the same length just before, which the changes compare with.
  */
-previous_period: Period, bucket: Bucket, totals: Totals, previous: Totals, kpis: Array<Kpi>, series: Array<SeriesPoint>, 
+previous_period: Period, bucket: Bucket, totals: Totals, previous: Totals, kpis: Array<Kpi>, 
+/**
+ * How the share of negative posts moved against the previous period, in points.
+ */
+negative_change: Change, series: Array<SeriesPoint>, 
 /**
  * The bucket with most mentions (the earliest on ties), if any.
  */

@@ -17,10 +17,12 @@ const totals = (t: Partial<Totals>): Totals => ({
   ...t,
 });
 
-const overview = (now: Partial<Totals>, before: Partial<Totals>, voice: number | null, days = 30) =>
+// The engine words the negative share's change (`Change::of_share`); the strip shows its words.
+const overview = (now: Partial<Totals>, before: Partial<Totals>, voice: number | null, days = 30, moved = '') =>
   ({
     totals: totals(now),
     previous: totals(before),
+    negative_change: { trend: 'up', pct: null, said: moved, short: '' },
     share_of_voice: voice,
     period: { before: days === 1 ? 'the day before' : `the previous ${days} days` },
   }) as unknown as Overview;
@@ -31,6 +33,8 @@ describe('tone and share of voice', () => {
       { mentions: 200, negative_share: 0.456, net_sentiment: -0.4249 },
       { mentions: 50, negative_share: 0.3, net_sentiment: 0.1 },
       0.68,
+      30,
+      '▲ 16 points on the previous 30 days',
     );
     expect(toneFacts(o)).toEqual([
       {
@@ -54,7 +58,11 @@ describe('tone and share of voice', () => {
   it('opens the negative posts by mouse and keyboard, and only when there are posts', () => {
     const el = document.createElement('section');
     const open = vi.fn();
-    renderTone(el, overview({ mentions: 3, negative_share: 1 / 3 }, { mentions: 0 }, 1, 7), open);
+    renderTone(
+      el,
+      overview({ mentions: 3, negative_share: 1 / 3 }, { mentions: 0 }, 1, 7, 'none in the previous 7 days'),
+      open,
+    );
     const negative = el.querySelector<HTMLElement>('[data-key="negative"]')!;
     expect(negative.textContent).toContain('none in the previous 7 days');
     negative.click();

@@ -3,7 +3,6 @@
 
 import type { Overview } from '../backend/bindings';
 import { h, replace } from '../dom';
-import { noneIn } from '../format';
 
 /** "45%" for 0.45. */
 function pct(share: number): string {
@@ -22,19 +21,12 @@ export function toneFacts(o: Overview): { key: string; label: string; value: str
   const before = o.period.before;
   const t = o.totals;
   const p = o.previous;
-  const points = Math.round((t.negative_share - p.negative_share) * 100);
-  const moved =
-    p.mentions === 0
-      ? noneIn(before)
-      : points === 0
-        ? `as in ${before}`
-        : `${points > 0 ? '▲' : '▼'} ${Math.abs(points)} points on ${before}`;
   return [
     {
       key: 'negative',
       label: 'Negative in tone',
       value: t.mentions ? pct(t.negative_share) : '—',
-      detail: t.mentions ? `of the posts; ${moved}` : 'no posts',
+      detail: t.mentions ? `of the posts; ${o.negative_change.said}` : 'no posts',
     },
     {
       key: 'net',
