@@ -38,9 +38,12 @@ pub(super) fn merge_into(stored: &mut Author, new: &Author) -> bool {
     if takes_id {
         stored.native_id.clone_from(&new.native_id);
     }
+    // A handle as a CSV wrote it (`@SAM`) does not respell the platform's: re-importing either
+    // file changes nothing.
+    let spells_handle = keyed_by_handle(stored) || !keyed_by_handle(new);
     // Not short-circuiting: every field is merged.
     takes_id
-        | take(&mut stored.handle, &new.handle)
+        | (spells_handle && take(&mut stored.handle, &new.handle))
         | take(&mut stored.name, &new.name)
         | match new.followers {
             Some(f) if stored.followers.is_none_or(|s| f > s) => {

@@ -79,15 +79,20 @@ fn one_account_in_a_csv_and_an_api_file_is_one_person_in_either_order() {
         assert_eq!(authors(&store, "twitter"), 1, "csv first: {csv_first}");
         assert_eq!(authors(&store, "facebook"), 2, "csv first: {csv_first}");
         // The row keeps the platform's id, so the next API file finds it directly.
-        let native: String = store
-            .conn()
-            .query_row(
-                "SELECT native_id FROM authors WHERE platform = 'twitter'",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
-        assert_eq!(native, "12345", "csv first: {csv_first}");
+        let stored = |store: &Store| -> (String, String) {
+            store
+                .conn()
+                .query_row(
+                    "SELECT native_id, handle FROM authors WHERE platform = 'twitter'",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .unwrap()
+        };
+        // ... and the handle as the platform spells it, which importing the CSV again keeps.
+        assert_eq!(stored(&store), ("12345".into(), "SAM".into()));
+        import_file(&mut store, &csv, &ImportOptions::default()).unwrap();
+        assert_eq!(stored(&store), ("12345".into(), "SAM".into()));
     }
 }
 
