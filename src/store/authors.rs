@@ -64,7 +64,9 @@ fn keyed_by_handle(author: &Author) -> bool {
 }
 
 /// The row id and fields of an author as stored: by the platform's id, else (where a handle
-/// names one account) by the handle, whatever its case.
+/// names one account) by the handle, whatever its case. A row known by its handle that a record
+/// with the platform's id finds takes that id at once, so that another id with the same handle
+/// (a handle given up and taken again) finds it no more.
 pub(super) fn find(tx: &Transaction<'_>, author: &Author) -> Result<Option<(i64, Author)>> {
     let mut by_id = tx.prepare_cached(
         "SELECT id, native_id, handle, name, followers, verified FROM authors
@@ -103,12 +105,20 @@ pub(super) fn find(tx: &Transaction<'_>, author: &Author) -> Result<Option<(i64,
            AND (?3 OR native_id = handle COLLATE NOCASE)
          ORDER BY native_id = handle COLLATE NOCASE, id LIMIT 1",
     )?;
-    Ok(by_handle
+    let Some((id, stored)) = by_handle
         .query_row(
             params![platform.as_str(), handle, keyed_by_handle(author)],
             row,
         )
-        .optional()?)
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    if keyed_by_handle(&stored) && !keyed_by_handle(author) {
+        tx.prepare_cached("UPDATE authors SET native_id = ?2 WHERE id = ?1")?
+            .execute(params![id, author.native_id])?;
+    }
+    Ok(Some((id, stored)))
 }
 
 /// Inserts or refreshes an author; returns its row id and the fields now stored. Known values

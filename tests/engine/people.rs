@@ -193,3 +193,56 @@ fn two_ids_with_one_handle_stay_two_accounts() {
     assert_eq!(authors(&store, "twitter"), 2);
     assert_eq!(totals(&store).unique_authors, 2);
 }
+
+/// A CSV's handle joins one account only: when a file then brings two ids with that handle, the
+/// first takes the CSV's row and the second is an account of its own.
+#[test]
+fn a_csv_handle_joins_the_first_of_two_ids_with_that_handle() {
+    for _ in 0..3 {
+        let (dir, _path, mut store) = workspace();
+        let csv = dir.path().join("listening.csv");
+        std::fs::write(
+            &csv,
+            "Date,Author,Text,URL\n\
+             2026-03-01 09:00,@Alex,portal down,https://twitter.com/Alex/status/301\n",
+        )
+        .unwrap();
+        let api = dir.path().join("search.jsonl");
+        let tweet = |id: &str, author: &str, followers: u32| {
+            serde_json::json!({"id": id, "author_id": author,
+                "created_at": "2026-03-01T10:00:00.000Z", "text": "portal down",
+                "author": {"id": author, "username": "alex",
+                    "public_metrics": {"followers_count": followers}}})
+            .to_string()
+        };
+        std::fs::write(
+            &api,
+            format!(
+                "{}\n{}\n",
+                tweet("302", "222", 300),
+                tweet("303", "333", 400)
+            ),
+        )
+        .unwrap();
+        for file in [&csv, &api] {
+            import_file(&mut store, file, &ImportOptions::default()).unwrap();
+        }
+        topics::add(&store, "Portal", "portal", "2026-04-01T00:00:00Z").unwrap();
+        assert_eq!(authors(&store, "twitter"), 2);
+        let t = totals(&store);
+        assert_eq!(
+            (t.mentions, t.unique_authors, t.potential_reach),
+            (3, 2, 700)
+        );
+        let csv_author: String = store
+            .conn()
+            .query_row(
+                "SELECT a.native_id FROM posts p JOIN authors a ON a.id = p.author
+                 WHERE p.native_id = '301'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(csv_author, "222");
+    }
+}
