@@ -33,6 +33,20 @@ pub enum Before<T = f64> {
     Unknown,
     /// The workspace's posts begin part-way through it.
     PartlyCovered,
+    /// The workspace's posts begin after it.
+    NotCovered,
+}
+
+impl<T> Before<T> {
+    /// What is known of a figure over a previous period that the workspace's posts cover as
+    /// said; `known` when they cover all of it.
+    pub fn covered(covered: super::period::Covered, known: impl FnOnce() -> Before<T>) -> Self {
+        match covered {
+            super::period::Covered::Whole => known(),
+            super::period::Covered::Part => Before::PartlyCovered,
+            super::period::Covered::None => Before::NotCovered,
+        }
+    }
 }
 
 /// A figure's change, in words.
@@ -64,6 +78,12 @@ impl Change {
                 Trend::Unknown,
                 None,
                 format!("not compared: the data begins part-way through {words}"),
+                "not compared".to_string(),
+            ),
+            Before::NotCovered => (
+                Trend::Unknown,
+                None,
+                format!("not compared: no data from {words}"),
                 "not compared".to_string(),
             ),
             Before::Known(previous) if previous <= 0.0 => match value > 0.0 {
@@ -126,6 +146,11 @@ impl Change {
             Before::PartlyCovered => (
                 Trend::Unknown,
                 format!("not compared: the data begins part-way through {words}"),
+                "not compared".to_string(),
+            ),
+            Before::NotCovered => (
+                Trend::Unknown,
+                format!("not compared: no data from {words}"),
                 "not compared".to_string(),
             ),
             Before::Known(None) => (Trend::New, none_in(words), "new this period".to_string()),
@@ -244,6 +269,13 @@ mod tests {
                 Before::PartlyCovered,
                 Trend::Unknown,
                 "not compared: the data begins part-way through the previous 7 days",
+                "not compared",
+            ),
+            (
+                6.0,
+                Before::NotCovered,
+                Trend::Unknown,
+                "not compared: no data from the previous 7 days",
                 "not compared",
             ),
         ];

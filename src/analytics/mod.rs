@@ -125,7 +125,7 @@ pub use exposure::{ExposureModel, ExposureRate};
 pub use hourly::{hourly_mentions, HourlySeries};
 pub use mentions::{Mention, Times};
 pub use overview::{overview, overview_by, overview_read, Kpi, Overview, OverviewRead};
-pub use period::{Period, PeriodWire, MAX_HOURS};
+pub use period::{Covered, Period, PeriodWire, MAX_HOURS};
 pub use series::{aggregate, series, SeriesPoint, Totals};
 pub use top::{PostFilter, TopBy};
 

@@ -7,6 +7,7 @@ use super::breakdown::{self, Breakdown, Voice};
 use super::change::{Before, Change};
 use super::copies::{self, CopyCount};
 use super::mentions::Times;
+use super::period::Covered;
 use super::samples::window_posts;
 use super::{
     aggregate, mentions, series, spikes, top, Bucket, ExposureModel, ExposureRate, Mention, Period,
@@ -152,7 +153,7 @@ pub fn overview_read(
         .cloned();
 
     let copies = copies::copies(&window_posts(store, &selection, start, end)?).count();
-    let partly_covered = period.previous_partly_covered(store.data_start()?);
+    let covered = period.previous_covered(store.data_start()?);
     let times = Times::from_parts(earliest, end, history, all.iter().map(|m| m.created_at));
 
     let overview = Overview {
@@ -161,20 +162,13 @@ pub fn overview_read(
         period_note: None,
         previous_period,
         bucket,
-        kpis: kpis(
-            &totals,
-            &previous,
-            &copies,
-            &period.before(),
-            partly_covered,
-        ),
+        kpis: kpis(&totals, &previous, &copies, &period.before(), covered),
         negative_change: Change::of_share(
             totals.negative_share,
-            match (partly_covered, previous.mentions) {
-                (true, _) => Before::PartlyCovered,
-                (false, 0) => Before::Known(None),
-                (false, _) => Before::Known(Some(previous.negative_share)),
-            },
+            Before::covered(covered, || match previous.mentions {
+                0 => Before::Known(None),
+                _ => Before::Known(Some(previous.negative_share)),
+            }),
             &period.before(),
         ),
         copies,
@@ -202,16 +196,15 @@ fn kpis(
     before: &Totals,
     copies: &CopyCount,
     words: &str,
-    partly_covered: bool,
+    covered: Covered,
 ) -> Vec<Kpi> {
     // `unknown_before`: none of the figure's parts was known in the previous period, which had
     // posts.
     let kpi = |key: &str, label: &str, value: f64, previous: f64, unknown_before: bool| {
-        let then = match (partly_covered, unknown_before && before.mentions > 0) {
-            (true, _) => Before::PartlyCovered,
-            (false, true) => Before::Unknown,
-            (false, false) => Before::Known(previous),
-        };
+        let then = Before::covered(covered, || match unknown_before && before.mentions > 0 {
+            true => Before::Unknown,
+            false => Before::Known(previous),
+        });
         Kpi {
             key: key.into(),
             label: label.into(),

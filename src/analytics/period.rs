@@ -227,15 +227,19 @@ impl Period {
         }
     }
 
-    /// What the period is compared with: "the day before", "the previous 24 hours".
-    /// Whether the workspace's posts, which begin at `data_start`, begin part-way through the
-    /// previous period: its figures then cover only part of it, and no change is given.
-    pub fn previous_partly_covered(&self, data_start: Option<i64>) -> bool {
+    /// How much of the previous period the workspace's posts, which begin at `data_start`,
+    /// cover: unless all of it, its figures say nothing of it, and no change is given.
+    pub fn previous_covered(&self, data_start: Option<i64>) -> Covered {
         let (previous_start, _) = self.previous().bounds();
         let (start, _) = self.bounds();
-        data_start.is_some_and(|first| previous_start < first && first < start)
+        match data_start {
+            Some(first) if first >= start => Covered::None,
+            Some(first) if first > previous_start => Covered::Part,
+            _ => Covered::Whole,
+        }
     }
 
+    /// What the period is compared with: "the day before", "the previous 24 hours".
     pub fn before(&self) -> String {
         match self.window {
             Some((_, _, 1)) => "the hour before".into(),
@@ -243,6 +247,16 @@ impl Period {
             _ => format!("the previous {}", self.length()),
         }
     }
+}
+
+/// How much of a period the workspace's posts cover.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Covered {
+    Whole,
+    /// They begin part-way through it.
+    Part,
+    /// They begin after it.
+    None,
 }
 
 impl serde::Serialize for Period {

@@ -125,8 +125,8 @@ pub struct PeriodMentions {
     pub mentions: Vec<super::Mention>,
     /// The categories of each of them, in the same order (see [`categorise`]).
     pub categories: Vec<ProblemSet>,
-    /// Whether the workspace's posts begin part-way through the previous period.
-    pub previous_partly_covered: bool,
+    /// How much of the previous period the workspace's posts cover.
+    pub previous_covered: super::period::Covered,
 }
 
 impl PeriodMentions {
@@ -157,7 +157,7 @@ impl PeriodMentions {
             period: *period,
             categories: categorise(store, taxonomy, &ids)?,
             mentions,
-            previous_partly_covered: period.previous_partly_covered(store.data_start()?),
+            previous_covered: period.previous_covered(store.data_start()?),
         })
     }
 
@@ -244,10 +244,7 @@ pub fn report_of(taxonomy: &Taxonomy, read: &PeriodMentions) -> ProblemReport {
             previous: t.before,
             change: Change::of(
                 t.now as f64,
-                match read.previous_partly_covered {
-                    true => Before::PartlyCovered,
-                    false => Before::Known(t.before as f64),
-                },
+                Before::covered(read.previous_covered, || Before::Known(t.before as f64)),
                 &words,
             ),
             people: t.authors.len() as u64 + t.anonymous,

@@ -289,6 +289,13 @@ fn no_change_is_given_against_a_period_the_data_only_partly_covers() {
     assert!(!partly.contains("on the previous 30 days ("), "{partly}");
     let covered = brief_of("2026-08-20", "2026-09-18");
     assert!(!covered.contains("part-way through"), "{covered}");
+    // A period the data begins in: not "no mentions in the previous 30 days to compare with".
+    let none = brief_of("2026-07-03", "2026-08-01");
+    assert!(
+        none.contains("after the previous 30 days, so no change is given"),
+        "{none}"
+    );
+    assert!(!none.contains("no mentions in the previous"), "{none}");
 }
 
 /// Without any follower count, the top voices say how they are ordered.

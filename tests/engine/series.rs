@@ -104,6 +104,20 @@ fn kpis_compare_with_the_previous_period_of_the_same_length() {
         change.said,
         "not compared: the data begins part-way through the previous 2 days"
     );
+    // A period the data begins in: nothing of the one before is known, not "none" in it.
+    let from_start = Period::new(day("2026-10-31"), day("2026-11-01"), utc).unwrap();
+    let none = overview(&store, &topic, &from_start).unwrap();
+    assert_eq!(
+        (none.kpis[0].change.trend, none.kpis[0].change.said.as_str()),
+        (
+            Trend::Unknown,
+            "not compared: no data from the previous 2 days"
+        )
+    );
+    assert_eq!(
+        none.negative_change.said,
+        "not compared: no data from the previous 2 days"
+    );
     // 1–2 Nov (3 mentions) against 30–31 Oct (1 mention): +200%, once the data covers them.
     crate::support::data_begins_at(&mut store, "2026-10-01T00:00:00Z");
     let o = overview(&store, &topic, &period).unwrap();

@@ -81,17 +81,21 @@ impl Coverage {
         }
     }
 
-    /// When the workspace's posts begin inside the period before `o`'s, which its changes are
-    /// counted against, a sentence saying that period is only partly covered.
-    pub fn partly_before(&self, o: &crate::analytics::Overview) -> Option<String> {
+    /// When the workspace's posts begin after the start of the period before `o`'s, which its
+    /// changes are counted against, a sentence saying that period is not covered.
+    pub fn not_covered_before(&self, o: &crate::analytics::Overview) -> Option<String> {
+        use crate::analytics::Covered;
         let first = self.platforms.iter().map(|p| p.2).min()?;
-        o.period.previous_partly_covered(Some(first)).then(|| {
-            format!(
-                "The workspace's posts begin on {}, part-way through {}, so no change is given.",
-                long_date(crate::time::local_day(o.period.tz, first)),
-                o.period.before()
-            )
-        })
+        let how = match o.period.previous_covered(Some(first)) {
+            Covered::Whole => return None,
+            Covered::Part => "part-way through",
+            Covered::None => "after",
+        };
+        Some(format!(
+            "The workspace's posts begin on {}, {how} {}, so no change is given.",
+            long_date(crate::time::local_day(o.period.tz, first)),
+            o.period.before()
+        ))
     }
 
     /// Each platform's posts and the local days of its first and last, in `tz` (the days a
@@ -341,7 +345,7 @@ impl Gathered {
             outside_data: (o.totals.mentions == 0)
                 .then(|| self.coverage.outside(&o.period))
                 .flatten(),
-            previous_partly_covered: self.coverage.partly_before(o),
+            previous_not_covered: self.coverage.not_covered_before(o),
         }
     }
 }

@@ -123,10 +123,10 @@ pub struct Facts {
     /// Said when the period has no post because it lies outside the workspace's data: "The
     /// workspace's posts begin on 3 July 2026, after this period."
     pub outside_data: Option<String>,
-    /// Said instead of the change when the workspace's posts begin within the previous period,
-    /// which is then only partly covered: "The workspace's posts begin on 3 July 2026, part-way
+    /// Said instead of the change when the workspace's posts begin within or after the previous
+    /// period, which is then not covered: "The workspace's posts begin on 3 July 2026, part-way
     /// through the previous 30 days, so no change is given."
-    pub previous_partly_covered: Option<String>,
+    pub previous_not_covered: Option<String>,
 }
 
 /// Buckets (days, or hours) a spike may have ended and still count as "subsiding" rather than
@@ -200,8 +200,8 @@ pub fn summary(f: &Facts) -> Vec<String> {
     )];
     let before = &f.before;
     out.push(match f.change_pct {
-        _ if f.previous_partly_covered.is_some() && f.outside_data.is_none() => {
-            f.previous_partly_covered.clone().unwrap_or_default()
+        _ if f.previous_not_covered.is_some() && f.outside_data.is_none() => {
+            f.previous_not_covered.clone().unwrap_or_default()
         }
         Some(c) if c.abs() >= 1.0 => format!(
             "That is {} {}% on {before} ({}).",
@@ -482,7 +482,7 @@ mod tests {
             themes: Vec::new(),
             response: None,
             outside_data: None,
-            previous_partly_covered: None,
+            previous_not_covered: None,
         }
     }
 
