@@ -137,6 +137,16 @@ use crate::topics::{self, Topic};
 
 /// `part` of `whole` as a whole percentage, never rounded to 0% or 100% when it is neither:
 /// "1 of 245" is "<1%", not "0%".
+/// A multiple of the normal level in words: "1.3×" below ten (but "7×"), "346×" from ten on, so that a
+/// third above normal does not read "1×". The window's home view and chart tooltips follow the
+/// same rule (`timesNormal` in the UI).
+pub fn times(ratio: f64) -> String {
+    match ratio {
+        r if r < 9.95 => format!("{}×", format!("{r:.1}").trim_end_matches(".0")),
+        r => format!("{}×", fmt_int(r)),
+    }
+}
+
 pub fn percent(part: u64, whole: u64) -> String {
     let share = part as f64 / whole.max(1) as f64 * 100.0;
     match share.round() {
@@ -351,6 +361,14 @@ pub fn top_posts(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_multiple_of_normal_keeps_a_decimal_below_ten() {
+        assert_eq!(super::times(1.3198), "1.3×");
+        assert_eq!(super::times(9.96), "10×");
+        assert_eq!(super::times(7.02), "7×");
+        assert_eq!(super::times(1346.2), "1,346×");
+    }
+
     #[test]
     fn a_count_takes_its_noun_in_the_singular_for_one() {
         assert_eq!(super::counted(1, "post", "posts"), "1 post");

@@ -12,12 +12,20 @@ import {
   formatSpan,
   noneIn,
   safeFileName,
+  timesNormal,
   sentence,
   withoutPath,
   localDay,
 } from './format';
 
 describe('numbers', () => {
+  it('says a multiple of normal with a decimal below ten, as the engine does', () => {
+    expect(timesNormal(1.3198)).toBe('1.3× normal');
+    expect(timesNormal(9.96)).toBe('10× normal');
+    expect(timesNormal(7.02)).toBe('7× normal');
+    expect(timesNormal(1346.2)).toBe('1,346× normal');
+  });
+
   it('formats exact figures with separators', () => {
     expect(formatExact(0)).toBe('0');
     expect(formatExact(1234567)).toBe('1,234,567');

@@ -40,6 +40,11 @@ export function formatPercent(pct: number): string {
 }
 
 /** "none in the previous 7 days", "none the day before": nothing in the period compared with. */
+/** "1.3× normal" below ten, "346× normal" from ten on, as the engine's `analytics::times` words it. */
+export function timesNormal(ratio: number): string {
+  return ratio < 9.95 ? `${ratio.toFixed(1).replace(/\.0$/, '')}× normal` : `${formatExact(Math.round(ratio))}× normal`;
+}
+
 export function noneIn(before: string): string {
   return before.startsWith('the previous') ? `none in ${before}` : `none ${before}`;
 }

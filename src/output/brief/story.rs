@@ -298,10 +298,29 @@ fn trajectory(f: &Facts, situation: Situation) -> Option<String> {
     let peak_day = &f.days[peak];
     let versus = |i: usize| match f.band.get(i).copied().flatten() {
         Some(b) if b.baseline >= 1.0 => {
-            format!("{:.0}× the normal level", f.days[i].mentions / b.baseline)
+            format!(
+                "{} the normal level",
+                crate::analytics::times(f.days[i].mentions / b.baseline)
+            )
         }
         Some(b) => against_normal(b.baseline),
         None => "before a normal level could be learned".to_string(),
+    };
+    // The surge's peak is not always the period's busiest day: say both when they differ.
+    let busier = f.days[busiest].mentions > peak_day.mentions;
+    let subject = if busier {
+        "The latest surge"
+    } else {
+        "Mentions"
+    };
+    let busiest_too = || match busier {
+        true => format!(
+            "; the busiest {} was {} with {}",
+            f.bucket,
+            f.days[busiest].label,
+            count(f.days[busiest].mentions)
+        ),
+        false => String::new(),
     };
     Some(match situation {
         Situation::Quiet => return None,
@@ -312,36 +331,30 @@ fn trajectory(f: &Facts, situation: Situation) -> Option<String> {
             versus(last)
         ),
         Situation::Peaking => format!(
-            "Mentions peaked on {} at {}, {}, and have begun to fall.",
-            peak_day.label,
-            count(peak_day.mentions),
-            versus(peak)
-        ),
-        Situation::Subsiding => format!(
-            "Mentions peaked on {} at {} ({}) and have fallen to {} on {}.",
+            "{subject} peaked on {} at {}, {}, and {} begun to fall{}.",
             peak_day.label,
             count(peak_day.mentions),
             versus(peak),
-            count(f.days[last].mentions),
-            f.days[last].label
+            if busier { "has" } else { "have" },
+            busiest_too()
         ),
-        // The surge's peak is not always the period's busiest day: say both when they differ.
+        Situation::Subsiding => format!(
+            "{subject} peaked on {} at {} ({}) and {} fallen to {} on {}{}.",
+            peak_day.label,
+            count(peak_day.mentions),
+            versus(peak),
+            if busier { "mentions have" } else { "have" },
+            count(f.days[last].mentions),
+            f.days[last].label,
+            busiest_too()
+        ),
         Situation::Normal if spike.is_some() => format!(
             "After a surge that peaked at {} on {} ({}), mentions are back within the normal \
              range{}.",
             count(peak_day.mentions),
             peak_day.label,
             versus(peak),
-            if f.days[busiest].mentions > peak_day.mentions {
-                format!(
-                    "; the busiest {} was {} with {}",
-                    f.bucket,
-                    f.days[busiest].label,
-                    count(f.days[busiest].mentions)
-                )
-            } else {
-                String::new()
-            }
+            busiest_too()
         ),
         // Without a band anywhere there is no normal range to have stayed within: the data
         // began too recently.
@@ -597,6 +610,21 @@ mod tests {
         assert_eq!(
             summary(&f)[2],
             "Mentions peaked on 1 September at 300 (30× the normal level) and have fallen to 20 on 5 September."
+        );
+    }
+
+    /// A later surge smaller than the period's busiest day is not called the peak of mentions.
+    #[test]
+    fn a_later_smaller_surge_is_not_the_peak_of_mentions() {
+        let f = facts(
+            &[365.0, 12.0, 11.0, 233.0, 120.0, 60.0, 40.0],
+            Some((3, 5, "major")),
+        );
+        assert_eq!(situation(&f), Situation::Subsiding);
+        assert_eq!(
+            summary(&f)[2],
+            "The latest surge peaked on 4 September at 233 (23× the normal level) and mentions \
+             have fallen to 40 on 7 September; the busiest day was 1 September with 365."
         );
     }
 

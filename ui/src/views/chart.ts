@@ -6,7 +6,7 @@
 
 import type { ChartPlot, SeriesPoint, SpikeMark } from '../backend/bindings';
 import { h } from '../dom';
-import { formatBucket, isHour, plural } from '../format';
+import { formatBucket, isHour, plural, timesNormal } from '../format';
 
 let currentUrl: string | null = null;
 
@@ -49,7 +49,7 @@ export function dayTip(p: SeriesPoint): string {
   const parts = [
     `${formatBucket(p)}: ${plural(p.mentions, 'mention')} by ${plural(p.unique_authors, 'person', 'people')}`,
   ];
-  if (p.velocity !== null) parts.push(`${p.velocity < 10 ? p.velocity.toFixed(1) : Math.round(p.velocity)}× normal`);
+  if (p.velocity !== null) parts.push(timesNormal(p.velocity));
   parts.push(`${Math.round(p.negative_share * 100)}% negative`);
   return parts.join(' · ');
 }

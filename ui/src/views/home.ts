@@ -3,7 +3,7 @@
 
 import type { RecentWorkspace, TopicCard } from '../backend/bindings';
 import { h, replace } from '../dom';
-import { formatDay, formatExact, formatPeriod, plural } from '../format';
+import { formatDay, formatExact, formatPeriod, plural, timesNormal } from '../format';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -39,10 +39,7 @@ const SEVERITY: Record<string, string> = { minor: 'Minor spike', major: 'Major s
 function spikeLine(card: TopicCard): string {
   const s = card.latest_spike;
   if (!s) return 'No spike in this period';
-  const times =
-    s.times_normal !== null
-      ? `, ${s.times_normal < 10 ? s.times_normal.toFixed(1) : Math.round(s.times_normal)}× normal`
-      : '';
+  const times = s.times_normal !== null ? `, ${timesNormal(s.times_normal)}` : '';
   return `${SEVERITY[s.severity] ?? 'Spike'} ${formatDay(s.peak)}: ${plural(s.peak_mentions, 'mention')}${times}`;
 }
 
