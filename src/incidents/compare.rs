@@ -179,10 +179,10 @@ pub fn profile(
     tz: Tz,
 ) -> IncidentProfile {
     let start = incident.opened_at;
-    let local = start + super::offset_secs(tz, start);
-    let hour = local - local.rem_euclid(3600);
-    // The index of the hour the incident opened in (may lie outside the series).
-    let at = match hourly.times.first() {
+    // When the local hour the incident opened in began, and its index (may lie outside the
+    // series).
+    let hour = start - (start + crate::analytics::offset_secs(tz, start)).rem_euclid(3600);
+    let at = match hourly.starts.first() {
         Some(&first) => (hour - first).div_euclid(3600),
         None => 0,
     };
@@ -196,8 +196,8 @@ pub fn profile(
     let window = (at - BEFORE_HOURS)..(at + AFTER_HOURS);
     let curve: Vec<u64> = window.clone().map(|i| value(i) as u64).collect();
     // Seconds from the start to the start of hour `i` (hours are whole in every zone we read).
-    let after = |i: usize| hour + (i as i64 - at) * 3600 - local;
-    let course = super::course::course(incident, hourly, bands, tz);
+    let after = |i: usize| hour + (i as i64 - at) * 3600 - start;
+    let course = super::course::course(incident, hourly, bands);
     let peak_index = course.peak;
     IncidentProfile {
         id: incident.id,

@@ -23,6 +23,7 @@ fn incident(id: i64, number: &str, opened_at: i64) -> Incident {
 /// Hourly counts from T0, and a band whose upper edge is 3 everywhere.
 fn hours(values: &[f64]) -> (HourlySeries, Vec<Option<Band>>) {
     let series = HourlySeries {
+        starts: (0..values.len() as i64).map(|i| T0 + i * H).collect(),
         times: (0..values.len() as i64).map(|i| T0 + i * H).collect(),
         values: values.to_vec(),
         labels: vec![String::new(); values.len()],

@@ -16,9 +16,7 @@
 //! Pure: no I/O. Hours are indices into the topic's [`HourlySeries`], whose bucket starts are
 //! local wall-clock seconds.
 
-use chrono_tz::Tz;
-
-use super::{offset_secs, Incident};
+use super::Incident;
 use crate::analytics::spikes::Band;
 use crate::analytics::HourlySeries;
 
@@ -34,19 +32,13 @@ pub struct Course {
 }
 
 /// The course of `incident` on `hourly`, whose hours the detector's `bands` describe.
-pub fn course(
-    incident: &Incident,
-    hourly: &HourlySeries,
-    bands: &[Option<Band>],
-    tz: Tz,
-) -> Course {
-    let to_local = |t: i64| t + offset_secs(tz, t);
+pub fn course(incident: &Incident, hourly: &HourlySeries, bands: &[Option<Band>]) -> Course {
     let opened = incident.opened_at;
     let last = incident.resolved_at.unwrap_or(opened).max(opened);
     // Hours that overlap the window.
-    let (from, to) = (to_local(opened - 3600) - 3599, to_local(last + 24 * 3600));
+    let (from, to) = (opened - 3600 - 3599, last + 24 * 3600);
     let window =
-        hourly.times.partition_point(|&t| t < from)..hourly.times.partition_point(|&t| t <= to);
+        hourly.starts.partition_point(|&t| t < from)..hourly.starts.partition_point(|&t| t <= to);
     let value = |i: usize| hourly.values[i];
     let within = |i: usize| {
         bands
@@ -80,6 +72,7 @@ mod tests {
 
     fn hourly(values: &[f64]) -> HourlySeries {
         HourlySeries {
+            starts: (0..values.len() as i64).map(|i| START + i * 3600).collect(),
             times: (0..values.len() as i64).map(|i| START + i * 3600).collect(),
             values: values.to_vec(),
             labels: vec![String::new(); values.len()],
@@ -121,12 +114,7 @@ mod tests {
         }
         values[11] = 50.0;
         let h = hourly(&values);
-        let c = course(
-            &incident(10, Some(12)),
-            &h,
-            &bands(80),
-            "UTC".parse().unwrap(),
-        );
+        let c = course(&incident(10, Some(12)), &h, &bands(80));
         assert_eq!(c.peak, Some(11));
         assert!(c.above_normal);
         assert_eq!(c.back_to_normal, Some(24), "not 14, the first quiet hour");
@@ -137,20 +125,16 @@ mod tests {
         let mut values = vec![1.0; 40];
         values[30] = 30.0;
         let h = hourly(&values);
-        let utc = "UTC".parse().unwrap();
-        let c = course(&incident(30, Some(31)), &h, &bands(40), utc);
+        let c = course(&incident(30, Some(31)), &h, &bands(40));
         assert_eq!(
             (c.peak, c.above_normal, c.back_to_normal),
             (Some(30), true, None)
         );
-        let quiet = course(&incident(5, Some(5)), &h, &bands(40), utc);
+        let quiet = course(&incident(5, Some(5)), &h, &bands(40));
         assert_eq!(quiet.peak, Some(4), "the earliest of the busiest hours");
         assert!(!quiet.above_normal);
         assert_eq!(quiet.back_to_normal, None);
         // The peak is the window's: a day after resolution, not the surge 24 hours later.
-        assert_eq!(
-            course(&incident(2, Some(4)), &h, &bands(40), utc).peak,
-            Some(1)
-        );
+        assert_eq!(course(&incident(2, Some(4)), &h, &bands(40)).peak, Some(1));
     }
 }

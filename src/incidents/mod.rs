@@ -169,7 +169,7 @@ pub fn with_lags(store: &Store, topic: &Topic, tz: Tz) -> Result<Vec<IncidentLag
     let mut out = Vec::new();
     for incident in incidents {
         let first = first_complaint(store, topic, incident.opened_at)?;
-        let lags = lags(&incident, first, &hourly, tz);
+        let lags = lags(&incident, first, &hourly);
         out.push(IncidentLags { incident, lags });
     }
     Ok(out)
@@ -184,17 +184,11 @@ pub(crate) fn first_complaint(store: &Store, topic: &Topic, opened_at: i64) -> R
         .query_row(&sql, rusqlite::params_from_iter(values), |r| r.get(0))?)
 }
 
-/// The lags of one incident, given its first complaint and the topic's hourly mentions (bucket
-/// starts in local wall-clock seconds, as [`hourly_mentions`] returns them). Pure: no I/O.
-pub fn lags(
-    incident: &Incident,
-    first_complaint: Option<i64>,
-    hourly: &HourlySeries,
-    tz: Tz,
-) -> Lags {
+/// The lags of one incident, given its first complaint and the topic's hourly mentions (as
+/// [`hourly_mentions`] returns them). Pure: no I/O.
+pub fn lags(incident: &Incident, first_complaint: Option<i64>, hourly: &HourlySeries) -> Lags {
     let opened = incident.opened_at;
-    // Hourly buckets are local wall-clock seconds; convert UTC instants to the same scale.
-    let to_utc = |local: i64| local - offset_secs(tz, local);
+    let start = |i: usize| hourly.starts[i];
     let detection = detect(
         &hourly.times,
         &hourly.values,
@@ -202,15 +196,13 @@ pub fn lags(
         SeriesKind::Mentions,
         &DetectorSettings::default(),
     );
-    let course = course::course(incident, hourly, &detection.bands, tz);
-    let peak = course
-        .peak
-        .map(|i| (to_utc(hourly.times[i]), hourly.values[i]));
+    let course = course::course(incident, hourly, &detection.bands);
+    let peak = course.peak.map(|i| (start(i), hourly.values[i]));
     let decay = incident.resolved_at.and_then(|resolved| {
         if !course.above_normal {
             return Some(0);
         }
-        let back = to_utc(hourly.times[course.back_to_normal?]);
+        let back = start(course.back_to_normal?);
         Some((back - resolved).max(0))
     });
 
@@ -218,11 +210,10 @@ pub fn lags(
         .spikes
         .iter()
         .find(|s| {
-            let start = to_utc(hourly.times[s.start]);
-            let end = to_utc(hourly.times[s.end]) + 3600;
-            start <= incident.resolved_at.unwrap_or(opened) && end >= opened - 24 * 3600
+            let (from, end) = (start(s.start), start(s.end) + 3600);
+            from <= incident.resolved_at.unwrap_or(opened) && end >= opened - 24 * 3600
         })
-        .map(|s| opened - to_utc(hourly.times[s.start]));
+        .map(|s| opened - start(s.start));
 
     Lags {
         first_complaint_at: first_complaint,
@@ -233,17 +224,6 @@ pub fn lags(
         decay_after_resolution: decay,
         social_detection_lead: lead,
     }
-}
-
-pub(crate) fn offset_secs(tz: Tz, t: i64) -> i64 {
-    use chrono::{Offset, TimeZone};
-    tz.offset_from_utc_datetime(
-        &chrono::DateTime::from_timestamp(t, 0)
-            .unwrap_or_default()
-            .naive_utc(),
-    )
-    .fix()
-    .local_minus_utc() as i64
 }
 
 /// "Mentions surged 1 d 6 h before the incident was opened." (or the other way round): the
@@ -340,10 +320,6 @@ mod tests {
         );
     }
 
-    fn tz() -> Tz {
-        "UTC".parse().unwrap()
-    }
-
     /// Four weeks of a quiet topic (one post every other hour), then a surge.
     fn timeline(surge_at_hour: usize, surge: &[f64]) -> HourlySeries {
         let start = 1_767_225_600; // 2026-01-01T00:00Z, a Thursday
@@ -353,6 +329,7 @@ mod tests {
             values[surge_at_hour + k] = *v;
         }
         HourlySeries {
+            starts: (0..n as i64).map(|i| start + i * 3600).collect(),
             times: (0..n as i64).map(|i| start + i * 3600).collect(),
             values,
             labels: vec![String::new(); n],
@@ -381,7 +358,7 @@ mod tests {
         let opened = surge_start + 90 * 60;
         let resolved = surge_start + 3 * 3600 + 30 * 60;
         let first = Some(surge_start + 5 * 60);
-        let lags = lags(&incident(opened, Some(resolved)), first, &h, tz());
+        let lags = lags(&incident(opened, Some(resolved)), first, &h);
         assert_eq!(lags.lag_to_first_complaint, Some(-85 * 60));
         assert_eq!(lags.peak_at, Some(surge_start + 3600));
         assert_eq!(lags.peak_mentions, Some(90));
@@ -395,7 +372,7 @@ mod tests {
     fn no_complaints_means_unknown_lags_not_zero() {
         let h = timeline(0, &[]);
         let opened = h.times[28 * 24 + 10] + 600;
-        let lags = lags(&incident(opened, None), None, &h, tz());
+        let lags = lags(&incident(opened, None), None, &h);
         assert_eq!(lags.lag_to_first_complaint, None);
         assert_eq!(lags.decay_after_resolution, None);
         assert_eq!(lags.social_detection_lead, None);

@@ -392,3 +392,50 @@ fn a_day_s_spike_is_as_severe_as_its_hours_not_as_its_bucket() {
         [("2026-03-08".to_string(), "critical".to_string())]
     );
 }
+
+/// The night the clocks go back has two 01:00 hours, each counted on its own: a steady topic
+/// has no spike there (the two used to be added up as one hour at twice the rate).
+#[test]
+fn the_two_hours_of_the_night_the_clocks_go_back_are_counted_apart() {
+    let (dir, _path, mut store) = workspace();
+    // Five weeks of 30 posts an hour up to 3 November 2026 (Chicago falls back on 1 November).
+    let start = chrono::DateTime::parse_from_rfc3339("2026-09-29T00:00:00Z")
+        .unwrap()
+        .timestamp();
+    let lines: String = (0..36 * 24 * 30)
+        .map(|i| {
+            let at = chrono::DateTime::from_timestamp(start + i * 120, 0).unwrap();
+            format!(
+                "{}\n",
+                serde_json::json!({"id": i.to_string(), "author_id": (i % 700).to_string(),
+                    "created_at": at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+                    "text": "portal question"})
+            )
+        })
+        .collect();
+    let file = dir.path().join("steady.jsonl");
+    std::fs::write(&file, lines).unwrap();
+    import_file(&mut store, &file, &ImportOptions::default()).unwrap();
+    topics::add(&store, "Portal", "portal", "2026-11-05T00:00:00Z").unwrap();
+    let (hours, detection) =
+        townhall::workspace::views::topic_spikes(&store, "Portal", Some("America/Chicago"))
+            .unwrap();
+    let night: Vec<(&str, f64)> = hours
+        .labels
+        .iter()
+        .zip(&hours.values)
+        .filter(|(l, _)| l.starts_with("2026-11-01 0"))
+        .map(|(l, v)| (l.as_str(), *v))
+        .take(4)
+        .collect();
+    assert_eq!(
+        night,
+        [
+            ("2026-11-01 00:00", 30.0),
+            ("2026-11-01 01:00", 30.0),
+            ("2026-11-01 01:00", 30.0),
+            ("2026-11-01 02:00", 30.0)
+        ]
+    );
+    assert_eq!(detection.spikes, []);
+}
