@@ -91,6 +91,8 @@
 //! - A saved topic's kept matches are exactly the matching posts up to its `matched_through`
 //!   watermark, caught up inside every import's and topic change's transaction; readers check the
 //!   watermark and otherwise match on the fly, so kept matches change speed, never results.
+//!   An author's follower count is the largest that an import still in the workspace brought
+//!   (`author_counts`, migration 0018; counts from before it are kept as import 0's).
 //!   Each kept match carries its author's follower count as `authors` holds it: a trigger
 //!   copies each change, or, when one import changes many authors, one pass over the matches
 //!   in the same transaction (migration 0010); each topic's matches per quarter hour are

@@ -296,7 +296,7 @@ impl<'t, 'c> Writing<'t, 'c> {
         let import_id = tx.last_insert_rowid();
         Ok(Writing {
             tx,
-            writer: writer::Writer::new(tx)?,
+            writer: writer::Writer::new(tx, import_id)?,
             import_id,
             report,
         })
@@ -333,7 +333,7 @@ impl<'t, 'c> Writing<'t, 'c> {
                 ),
                 Prepared::Post(post, sentiment) => {
                     self.report.read += 1;
-                    match self.writer.insert(&post, Some(sentiment), self.import_id)? {
+                    match self.writer.insert(&post, Some(sentiment))? {
                         Written::New => self.report.imported += 1,
                         Written::Duplicate => self.report.duplicates += 1,
                     }

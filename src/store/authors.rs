@@ -176,6 +176,42 @@ pub(super) fn update(tx: &Transaction<'_>, id: i64, author: &Author) -> Result<(
     Ok(())
 }
 
+/// Records the largest follower count an import brought for an author (see migration 0018).
+pub(super) fn record_count(
+    tx: &Transaction<'_>,
+    author: i64,
+    import: i64,
+    followers: i64,
+) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO author_counts (author, import, followers) VALUES (?1, ?2, ?3)
+         ON CONFLICT (author, import) DO UPDATE SET followers = max(followers, excluded.followers)",
+    )?
+    .execute(params![author, import, followers])?;
+    Ok(())
+}
+
+/// Takes away the follower counts the import `import` brought: each of its authors keeps the
+/// largest count another import holds, or none.
+pub(super) fn forget_counts_of(tx: &Transaction<'_>, import: i64) -> Result<()> {
+    tx.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS counted_by (author INTEGER PRIMARY KEY);
+         DELETE FROM temp.counted_by;",
+    )?;
+    tx.execute(
+        "INSERT INTO temp.counted_by SELECT author FROM author_counts WHERE import = ?1",
+        [import],
+    )?;
+    tx.execute("DELETE FROM author_counts WHERE import = ?1", [import])?;
+    tx.execute_batch(
+        "UPDATE authors
+         SET followers = (SELECT max(followers) FROM author_counts WHERE author = authors.id)
+         WHERE id IN (SELECT author FROM temp.counted_by);
+         DELETE FROM temp.counted_by;",
+    )?;
+    Ok(())
+}
+
 /// Merges each of these authors with the rows of the same handle on the same platform, where a
 /// handle names one account; how many rows were merged away.
 pub(super) fn merge_same_handles<'a>(

@@ -27,8 +27,8 @@ pub fn import_posts(conn: &Connection, id: i64) -> Result<u64> {
 }
 
 /// Deletes the import `id` and the posts it added (a post another import also held counts as
-/// the first one's), with their full-text entries and kept matches, and the authors they
-/// leave without a post. The import leaves the history.
+/// the first one's), with their full-text entries and kept matches, the authors they leave
+/// without a post, and the follower counts it brought. The import leaves the history.
 pub fn remove_import(conn: &mut Connection, id: i64) -> Result<RemovedImport> {
     exists(conn, "imports", id, "import")?;
     secure(conn, |tx| {
@@ -37,6 +37,7 @@ pub fn remove_import(conn: &mut Connection, id: i64) -> Result<RemovedImport> {
             [id],
         )?;
         let (posts, authors) = delete_posts(tx, "import_id = ?1", id)?;
+        super::authors::forget_counts_of(tx, id)?;
         tx.execute("DELETE FROM imports WHERE id = ?1", [id])?;
         tidy_after_deleting_posts(tx)?;
         Ok(RemovedImport { posts, authors })

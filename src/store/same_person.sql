@@ -3,8 +3,9 @@
 -- look at (an import's, or every handle when an older workspace opens). Each group keeps one
 -- row: the first keyed by the platform's own id rather than by its handle, else the oldest.
 -- The rows keyed by the handle join it (two ids are two accounts, whatever their handles): it
--- takes the largest follower count and what it did not know, their posts and kept matches move
--- to it, and they are deleted. Used by `store::authors` and migration 0018.
+-- takes the largest follower count and what it did not know, their posts, kept matches and
+-- each import's counts move to it, and they are deleted. Used by `store::authors` and
+-- migration 0018.
 
 CREATE TEMP TABLE same_person (
     dup  INTEGER PRIMARY KEY,
@@ -58,6 +59,12 @@ UPDATE topic_matches SET
         WHERE s.dup = topic_matches.author
     )
 WHERE author IN (SELECT dup FROM temp.same_person);
+
+INSERT INTO author_counts (author, import, followers)
+SELECT s.keep, c.import, c.followers
+FROM temp.same_person s JOIN author_counts c ON c.author = s.dup
+WHERE true
+ON CONFLICT (author, import) DO UPDATE SET followers = max(followers, excluded.followers);
 
 DELETE FROM authors WHERE id IN (SELECT dup FROM temp.same_person);
 

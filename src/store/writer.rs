@@ -50,6 +50,8 @@ pub struct Writer<'t, 'c> {
     added: i64,
     /// See [`Writer::profiles`].
     profiles: u64,
+    /// The import whose records these are, whose follower counts are kept as its own.
+    import: i64,
     /// The definitions of the indexes dropped for a bulk build, to create in `finish`.
     dropped_indexes: Option<Vec<String>>,
 }
@@ -65,7 +67,7 @@ pub const BULK_POSTS: i64 = 50_000;
 const ONE_PASS_SHARE: i64 = 8;
 
 impl<'t, 'c> Writer<'t, 'c> {
-    pub fn new(tx: &'t Transaction<'c>) -> Result<Self> {
+    pub fn new(tx: &'t Transaction<'c>, import: i64) -> Result<Self> {
         let last_post_before =
             tx.query_row("SELECT coalesce(max(id), 0) FROM posts", [], |r| r.get(0))?;
         let posts_before = tx.query_row(
@@ -81,6 +83,7 @@ impl<'t, 'c> Writer<'t, 'c> {
             posts_before,
             added: 0,
             profiles: 0,
+            import,
             dropped_indexes: None,
         })
     }
@@ -135,6 +138,11 @@ impl<'t, 'c> Writer<'t, 'c> {
             Ok(())
         })?;
         self.write_changed_authors()?;
+        for known in self.known.values() {
+            if let Some(followers) = known.brought {
+                authors::record_count(self.tx, known.id, self.import, followers)?;
+            }
+        }
         // Rows that a record's handle made twins of others: a bare id given its handle.
         authors::merge_same_handles(
             self.tx,
@@ -221,6 +229,7 @@ impl<'t, 'c> Writer<'t, 'c> {
                             author: stored,
                             changed: false,
                             described: false,
+                            brought: None,
                         });
                         id
                     }
@@ -234,6 +243,7 @@ impl<'t, 'c> Writer<'t, 'c> {
                                 author: stored,
                                 changed: false,
                                 described: false,
+                                brought: None,
                             },
                         );
                         id
@@ -245,6 +255,9 @@ impl<'t, 'c> Writer<'t, 'c> {
         };
         let known = self.known.get_mut(&id).expect("every id met is known");
         known.changed |= merge_into(&mut known.author, author);
+        if let Some(f) = author.followers {
+            known.brought = Some(known.brought.map_or(f, |b| b.max(f)));
+        }
         if described && !known.described {
             known.described = true;
             self.profiles += 1;
@@ -280,16 +293,11 @@ impl<'t, 'c> Writer<'t, 'c> {
             .exists(params![post.platform.as_str(), post.native_id])?)
     }
 
-    /// Inserts a post with the sentiment given, unless one with the same (platform, native id)
-    /// is already stored.
-    pub fn insert(
-        &mut self,
-        post: &Post,
-        sentiment: Option<f64>,
-        import_id: i64,
-    ) -> Result<Written> {
+    /// Inserts a post with the sentiment given, as the writer's import's, unless one with the
+    /// same (platform, native id) is already stored.
+    pub fn insert(&mut self, post: &Post, sentiment: Option<f64>) -> Result<Written> {
         let author = self.author_row(post)?;
-        let written = insert_post(self.tx, post, author, sentiment, import_id)?;
+        let written = insert_post(self.tx, post, author, sentiment, self.import)?;
         if written == Written::New {
             self.added += 1;
             if self.dropped_indexes.is_none()
@@ -312,6 +320,8 @@ struct KnownAuthor {
     stored_followers: Option<i64>,
     /// Whether the import described them (see [`Writer::profiles`]).
     described: bool,
+    /// The largest follower count this import's records gave.
+    brought: Option<i64>,
 }
 
 /// Inserts a post unless one with the same (platform, native id) is already stored.

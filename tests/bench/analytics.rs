@@ -127,7 +127,7 @@ fn generate(store: &mut Store, posts: u64, start: DateTime<Utc>) {
     let mut written = 0;
     while written < posts {
         let tx = store.conn_mut().transaction().unwrap();
-        let mut writer = Writer::new(&tx).unwrap();
+        let mut writer = Writer::new(&tx, 1).unwrap();
         for i in written..(written + 50_000).min(posts) {
             let a = rng.below(AUTHORS);
             let (p, followers) = authors[a as usize];
@@ -164,7 +164,7 @@ fn generate(store: &mut Store, posts: u64, start: DateTime<Utc>) {
                 raw: "{}".into(),
             };
             let sentiment = rng.below(2001) as f64 / 1000.0 - 1.0;
-            writer.insert(&post, Some(sentiment), 1).unwrap();
+            writer.insert(&post, Some(sentiment)).unwrap();
         }
         writer.finish().unwrap();
         topics::categories::catch_up(&tx).unwrap();

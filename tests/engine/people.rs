@@ -144,6 +144,7 @@ fn an_older_workspace_s_twins_become_one_author_when_it_opens() {
                  SELECT 90, id FROM posts WHERE native_id = '102';
              UPDATE topic_matches SET author = 90, author_followers = 450
                  WHERE post = (SELECT id FROM posts WHERE native_id = '102');
+             DROP TRIGGER author_counts_delete; DROP TABLE author_counts;
              PRAGMA user_version = 17;",
         )
         .unwrap();
@@ -186,7 +187,10 @@ fn two_ids_with_one_handle_stay_two_accounts() {
     assert_eq!(authors(&store, "twitter"), 2);
     store
         .conn()
-        .execute_batch("PRAGMA user_version = 17;")
+        .execute_batch(
+            "DROP TRIGGER author_counts_delete; DROP TABLE author_counts;
+             PRAGMA user_version = 17;",
+        )
         .unwrap();
     drop(store);
     let store = Store::open(&path).unwrap();
@@ -245,4 +249,48 @@ fn a_csv_handle_joins_the_first_of_two_ids_with_that_handle() {
             .unwrap();
         assert_eq!(csv_author, "222");
     }
+}
+
+/// Removing an import takes away the follower counts it brought: the account keeps the largest
+/// count of the files still imported, in reach and in the kept matches.
+#[test]
+fn removing_an_import_takes_its_follower_counts_away() {
+    let (dir, _path, mut store) = workspace();
+    let csv = dir.path().join("listening.csv");
+    std::fs::write(
+        &csv,
+        "Date,Author,Text,Followers,URL\n\
+         2026-03-01 09:00,@Sam,portal down,5000,https://twitter.com/Sam/status/101\n",
+    )
+    .unwrap();
+    let api = dir.path().join("search.jsonl");
+    std::fs::write(&api, tweet(1000)).unwrap();
+    for file in [&csv, &api] {
+        import_file(&mut store, file, &ImportOptions::default()).unwrap();
+    }
+    topics::add(&store, "Portal", "portal", "2026-04-01T00:00:00Z").unwrap();
+    assert_eq!(totals(&store).potential_reach, 5000);
+
+    let history = townhall::import::history(&store).unwrap();
+    let listening = history.iter().find(|i| i.path.ends_with(".csv")).unwrap();
+    townhall::workspace::editing::remove_import(&mut store, listening.id).unwrap();
+    let t = totals(&store);
+    assert_eq!(
+        (t.mentions, t.unique_authors, t.potential_reach),
+        (1, 1, 1000)
+    );
+    let kept: i64 = store
+        .conn()
+        .query_row("SELECT author_followers FROM topic_matches", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(kept, 1000);
+
+    // With the API file gone too, nothing is known, not the CSV's count.
+    import_file(&mut store, &csv, &ImportOptions::default()).unwrap();
+    let history = townhall::import::history(&store).unwrap();
+    let search = history.iter().find(|i| i.path.ends_with(".jsonl")).unwrap();
+    townhall::workspace::editing::remove_import(&mut store, search.id).unwrap();
+    assert_eq!(totals(&store).potential_reach, 5000);
 }

@@ -94,8 +94,8 @@ fn facebook_post(store: &mut Store, native_id: &str) {
         reported_engagement: None,
         raw: "{}".into(),
     };
-    let mut writer = Writer::new(&tx).unwrap();
-    writer.insert(&post, None, 1).unwrap();
+    let mut writer = Writer::new(&tx, 1).unwrap();
+    writer.insert(&post, None).unwrap();
     writer.finish().unwrap();
     tx.commit().unwrap();
 }

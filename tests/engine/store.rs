@@ -150,6 +150,8 @@ fn kept_matches_of_a_workspace_from_before_packed_facts_are_rebuilt_when_opened(
     let conn = rusqlite::Connection::open(&path).unwrap();
     conn.execute_batch(
         "ALTER TABLE posts DROP COLUMN reported_engagement;
+         DROP TRIGGER author_counts_delete;
+         DROP TABLE author_counts;
          DROP TABLE topic_slots;
          DROP TABLE alert_sends;
          DROP TRIGGER post_times_delete;
@@ -340,7 +342,8 @@ fn a_topic_s_counts_per_quarter_hour_follow_its_kept_matches() {
         .execute_batch(
             "ALTER TABLE posts DROP COLUMN reported_engagement;
              DROP TRIGGER topic_matches_slot_in; DROP TRIGGER topic_matches_slot_out;
-             DROP TABLE topic_slots; PRAGMA user_version = 15;",
+             DROP TABLE topic_slots; DROP TRIGGER author_counts_delete; DROP TABLE author_counts;
+             PRAGMA user_version = 15;",
         )
         .unwrap();
     drop(store);
