@@ -143,6 +143,7 @@
 pub mod alerts;
 pub mod analytics;
 pub mod collect;
+pub mod echoes;
 pub mod error;
 pub mod import;
 pub mod incidents;

@@ -412,13 +412,15 @@ pub fn send<'a>(delivery: &Delivery, message: impl Into<Message<'a>>, secret: &s
     sent.map_err(|e| scrub(e, secret))
 }
 
-/// Removes the secret from an error's message, whatever a server echoed back.
+/// Removes the secret from an error's message, in every form a server may echo it in (a mail
+/// server quoting `AUTH PLAIN`'s base64 of the login and password, say).
 fn scrub(error: Error, secret: &str) -> Error {
     let message = error.to_string();
-    if secret.is_empty() || !message.contains(secret) {
+    let blanked = crate::echoes::blank(&crate::echoes::forms(&[secret.to_string()]), message);
+    if blanked == error.to_string() {
         return error;
     }
-    Error::InvalidInput(message.replace(secret, "[secret]"))
+    Error::InvalidInput(blanked)
 }
 
 fn post(delivery: &Delivery, body: &[u8], url: &str, what: &str) -> Result<()> {

@@ -147,3 +147,19 @@ fn a_bad_webhook_address_is_reported_without_the_address() {
     assert!(err.contains("not a web address"), "{err}");
     assert!(!err.contains("SECRET-TOKEN"), "{err}");
 }
+
+/// A mail server that quotes the login it refused (`AUTH PLAIN`'s base64 of the user and the
+/// password) gets no password into the error that is shown and stored.
+#[test]
+fn a_refused_login_quoted_back_loses_its_password() {
+    use base64::Engine;
+    let plain = base64::engine::general_purpose::STANDARD
+        .encode("\0townhall@it.example\0MailPassw0rd-Secret!");
+    let error = super::scrub(
+        Error::InvalidInput(format!("535 5.7.8 authentication failed: {plain}")),
+        "MailPassw0rd-Secret!",
+    );
+    let said = error.to_string();
+    assert!(said.contains("[credential]"), "{said}");
+    assert!(!said.contains(&plain[8..]), "{said}");
+}
