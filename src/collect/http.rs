@@ -1,6 +1,6 @@
 //! The one HTTP client of live collection: reqwest (blocking, rustls), a descriptive User-Agent,
 //! timeouts, bodies capped in size, `https://` everywhere except loopback addresses (tests, local
-//! relays), and redirects held to the same rule. Responses are classified into a [`Failure`]
+//! relays), and redirects held to the same rule and to the source's own host and port. Responses are classified into a [`Failure`]
 //! the run loop knows how to schedule; no message here quotes a credential or a request body.
 
 use std::io::Read;
@@ -68,9 +68,9 @@ impl Response {
     }
 }
 
-/// The clients shared by every source of a run: one that follows redirects for reading, and
-/// one that follows none for posting, since a POST's body may hold a credential (Bluesky's
-/// app password) that a redirect to another server would resend. (A redirect drops the
+/// The clients shared by every source of a run: one that follows redirects on the same host
+/// and port for reading, and one that follows none for posting, since a POST's body may hold a
+/// credential (Bluesky's app password) that a redirect to another server would resend. (A redirect drops the
 /// `Authorization` header itself on the way to another host.)
 pub struct Http {
     client: Client,
@@ -89,8 +89,16 @@ impl Http {
             |e: reqwest::Error| Error::Internal(format!("could not set up the HTTP client: {e}"));
         let client = builder()
             .redirect(reqwest::redirect::Policy::custom(|attempt| {
+                let place = |u: &Url| (u.host_str().map(str::to_string), u.port_or_known_default());
+                let first = attempt.previous().first().map(place);
+                let to = attempt.url().host_str().unwrap_or("?").to_string();
                 if attempt.previous().len() >= 5 {
                     attempt.error("more than 5 redirects")
+                } else if first.is_some_and(|first| first != place(attempt.url())) {
+                    // Only the sources the user added are read, not where they point.
+                    attempt.error(format!(
+                        "a redirect to another host ({to}), which is not a source you added"
+                    ))
                 } else if check_url(attempt.url()).is_err() {
                     attempt.error("a redirect to plain http:// outside this machine")
                 } else {
@@ -189,9 +197,13 @@ fn transport(e: reqwest::Error) -> Failure {
     } else if e.is_connect() {
         "the connection failed".to_string()
     } else if e.is_redirect() {
+        // The policy's own reason: another host, plain http:// or too many.
+        let mut reason: &dyn std::error::Error = &e;
+        while let Some(inner) = reason.source() {
+            reason = inner;
+        }
         return Failure::Failed(format!(
-            "{host} redirected Townhall somewhere it will not follow (plain http:// outside \
-             this machine, or too many redirects)"
+            "{host} redirected Townhall somewhere it will not follow: {reason}"
         ));
     } else {
         let mut source: &dyn std::error::Error = &e.without_url();

@@ -1258,3 +1258,30 @@ fn a_sign_in_is_never_redirected_to_another_server() {
     assert!(elsewhere.requests().is_empty(), "the password stayed home");
     assert_eq!(server.to("createSession").len(), 1);
 }
+
+/// A source answered with a redirect to another host (or port) is not followed there: only
+/// the sources the user added are read.
+#[test]
+fn a_redirect_to_another_host_is_not_followed() {
+    let elsewhere = FakeServer::start(|_| Reply::json(json!([])));
+    // The same machine by another name, and the same name on another port.
+    let port = elsewhere.url.rsplit(':').next().unwrap().to_string();
+    for to in [
+        format!("http://localhost:{port}/api/v1/timelines/tag/portal"),
+        format!("{}/api/v1/timelines/tag/portal", elsewhere.url),
+    ] {
+        let server = FakeServer::start(move |_| Reply::status(302, "").header("location", &to));
+        let (_dir, _path, mut store) = workspace();
+        let secrets = MemorySecrets::new();
+        let mut new = source("masto", SourceKind::Mastodon, &server.url);
+        new.target = Some("#portal".into());
+        collect::add_source(&store, &secrets, &new, T0).unwrap();
+        let report = collect::collect_now(&mut store, &secrets, "masto", T0).unwrap();
+        assert_ne!(report.outcome, "ok", "{report:?}");
+        assert!(
+            report.errors.iter().any(|e| e.contains("another host")),
+            "{report:?}"
+        );
+    }
+    assert!(elsewhere.requests().is_empty(), "nothing was asked of it");
+}
