@@ -48,11 +48,7 @@ impl Listing for Bluesky {
         }
         let response = get(run, "app.bsky.feed.searchPosts", &query)?;
         let v = response.json("Bluesky")?;
-        let posts = v
-            .get("posts")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
+        let posts = response.posts(&v, "/posts", "Bluesky")?;
         let mut indexed: Vec<String> = posts
             .iter()
             .filter_map(|p| {

@@ -52,6 +52,25 @@ impl Response {
         })
     }
 
+    /// The list of posts at `pointer` in the page `v` (`""`: the page itself), or a failure when
+    /// it has none: a server that answers 200 with an error instead (a wrong address, an app
+    /// without access) must not look like a quiet source.
+    pub fn posts(
+        &self,
+        v: &serde_json::Value,
+        pointer: &str,
+        label: &str,
+    ) -> Result<Vec<serde_json::Value>, Failure> {
+        match v.pointer(pointer).and_then(serde_json::Value::as_array) {
+            Some(posts) => Ok(posts.clone()),
+            None => Err(Failure::Failed(format!(
+                "{label} answered without a list of posts: {}; check the source's address and \
+                 access, and the next run asks again",
+                self.excerpt()
+            ))),
+        }
+    }
+
     /// A short excerpt of the body, for error messages about unexpected answers; nothing for
     /// the answer to a request that carried a credential, since a server may echo it (whole,
     /// encoded, or cut where the excerpt ends) and the message is saved and shown.

@@ -3,8 +3,6 @@
 //! the statuses just after the cursor, so the cursor is simply the newest status id imported, and
 //! a source that slept catches up page by page. Follower counts come with each status's account.
 
-use serde_json::Value;
-
 use super::http;
 use super::run::Run;
 use super::sweep::{later, MAX_PAGES};
@@ -71,11 +69,9 @@ impl Collector for Mastodon {
                 ),
             };
             let response = http::check(response, &format!("Mastodon ({host})"), &refused, run.now)?;
-            let v = response.json(&format!("Mastodon ({host})"))?;
-            let statuses = if search { v.get("statuses") } else { Some(&v) }
-                .and_then(Value::as_array)
-                .cloned()
-                .unwrap_or_default();
+            let label = format!("Mastodon ({host})");
+            let v = response.json(&label)?;
+            let statuses = response.posts(&v, if search { "/statuses" } else { "" }, &label)?;
             let newest = statuses
                 .iter()
                 .filter_map(|s| s.get("id").filter(|id| id.is_string()).cloned())

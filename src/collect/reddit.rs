@@ -112,11 +112,7 @@ impl Listing for Listed {
                        secret of this source (reddit.com/prefs/apps), then resume it";
         let response = http::check(response, "Reddit", refused, run.now)?;
         let v = response.json("Reddit")?;
-        let children = v
-            .pointer("/data/children")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
+        let children = response.posts(&v, "/data/children", "Reddit")?;
         let mut created: Vec<f64> = children
             .iter()
             .filter_map(|c| c.pointer("/data/created_utc").and_then(Value::as_f64))

@@ -87,6 +87,10 @@ impl Listing for X {
                        source, then resume it";
         let response = http::check(response, "X", refused, run.now)?;
         let v = response.json("X")?;
+        // A search with no results has no `data` but says so in `meta`.
+        if v.pointer("/meta/result_count").is_none() {
+            response.posts(&v, "/data", "X")?;
+        }
         let items = v.get("data").and_then(Value::as_array).map_or(0, Vec::len);
         let meta = v.get("meta").cloned().unwrap_or_default();
         let id = |k: &str| meta.get(k).filter(|v| v.is_string()).cloned();

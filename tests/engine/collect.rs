@@ -1285,3 +1285,48 @@ fn a_redirect_to_another_host_is_not_followed() {
     }
     assert!(elsewhere.requests().is_empty(), "nothing was asked of it");
 }
+
+/// A server that answers 200 with an error instead of posts (an X app without search, a
+/// Mastodon address that is not a timeline) fails the run: it must not look like a quiet
+/// source. An empty search is still a quiet one.
+#[test]
+fn an_error_sent_as_a_page_fails_the_run() {
+    let cases: [(SourceKind, Value); 3] = [
+        (
+            SourceKind::X,
+            json!({"errors": [{"title": "Forbidden", "detail": "not authorized for search"}]}),
+        ),
+        (SourceKind::Mastodon, json!({"error": "Record not found"})),
+        (SourceKind::Bluesky, json!({"error": "InvalidRequest", "message": "no"})),
+    ];
+    for (kind, answer) in cases {
+        let server = FakeServer::start(move |_| Reply::json(answer.clone()));
+        let (_dir, _path, mut store) = workspace();
+        let secrets = MemorySecrets::new();
+        let mut new = source("s", kind, &server.url);
+        match kind {
+            SourceKind::Mastodon => new.target = Some("#portal".into()),
+            _ => new.query = Some("portal".into()),
+        }
+        if kind == SourceKind::X {
+            new.credential = credential(None, "x-bearer-token-5");
+        }
+        collect::add_source(&store, &secrets, &new, T0).unwrap();
+        let r = collect::collect_now(&mut store, &secrets, "s", T0).unwrap();
+        assert_eq!(r.outcome, "failed", "{kind:?}: {r:?}");
+        assert!(
+            r.errors.iter().any(|e| e.contains("without a list of posts")),
+            "{kind:?}: {r:?}"
+        );
+    }
+    // No results at all is no error.
+    let server = FakeServer::start(|_| Reply::json(json!({"meta": {"result_count": 0}})));
+    let (_dir, _path, mut store) = workspace();
+    let secrets = MemorySecrets::new();
+    let mut new = source("x", SourceKind::X, &server.url);
+    new.query = Some("portal".into());
+    new.credential = credential(None, "x-bearer-token-5");
+    collect::add_source(&store, &secrets, &new, T0).unwrap();
+    let r = collect::collect_now(&mut store, &secrets, "x", T0).unwrap();
+    assert_eq!(r.outcome, "ok", "{r:?}");
+}
