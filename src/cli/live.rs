@@ -265,19 +265,67 @@ pub fn watch(db: Option<&Path>, on_alert: Option<&str>, json: bool) -> anyhow::R
     }
 }
 
-/// Runs `cmd` through the shell with the alert as JSON on its standard input.
+/// How long an `--on-alert` command may run before it is stopped.
+const ON_ALERT_LIMIT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Starts `cmd` through the shell with the alert as JSON on its standard input.
 fn run_on_alert(cmd: &str, alert: &Alert) -> anyhow::Result<()> {
-    let mut child = std::process::Command::new("sh")
-        .args(["-c", cmd])
-        .stdin(Stdio::piped())
+    let json = serde_json::to_string(alert)?;
+    start_beside(cmd, &json, ON_ALERT_LIMIT).map(drop)
+}
+
+/// Starts `cmd` through the shell with `input` on its standard input, and lets it run beside
+/// the watch: a command that hangs (a notifier waiting for a display, a mailer for a server)
+/// must not hold up collection or a stop. It is stopped after `limit`; how it ended is said on
+/// standard error. The thread that waits for it is returned, for tests.
+fn start_beside(
+    cmd: &str,
+    input: &str,
+    limit: std::time::Duration,
+) -> anyhow::Result<std::thread::JoinHandle<()>> {
+    let mut command = std::process::Command::new("sh");
+    command.args(["-c", cmd]).stdin(Stdio::piped());
+    // A group of its own, so that stopping it stops what it started too.
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    let mut child = command
         .spawn()
         .with_context(|| format!("starting {cmd:?}"))?;
     if let Some(mut stdin) = child.stdin.take() {
-        writeln!(stdin, "{}", serde_json::to_string(alert)?)?;
+        // A command that does not read its input gets none.
+        let _ = writeln!(stdin, "{input}");
     }
-    let status = child.wait()?;
-    anyhow::ensure!(status.success(), "{cmd:?} exited with {status}");
-    Ok(())
+    let cmd = cmd.to_string();
+    Ok(std::thread::spawn(move || {
+        let started = std::time::Instant::now();
+        loop {
+            match child.try_wait() {
+                Ok(Some(status)) if status.success() => return,
+                Ok(Some(status)) => {
+                    eprintln!("townhall: --on-alert: {cmd:?} exited with {status}");
+                    return;
+                }
+                Ok(None) if started.elapsed() >= limit => {
+                    #[cfg(unix)]
+                    let _ = std::process::Command::new("kill")
+                        .args(["-KILL", &format!("-{}", child.id())])
+                        .status();
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    eprintln!(
+                        "townhall: --on-alert: {cmd:?} was stopped after {} s",
+                        limit.as_secs()
+                    );
+                    return;
+                }
+                Ok(None) => std::thread::sleep(std::time::Duration::from_millis(100)),
+                Err(e) => {
+                    eprintln!("townhall: --on-alert: waiting for {cmd:?}: {e}");
+                    return;
+                }
+            }
+        }
+    }))
 }
 
 pub fn status(db: Option<&Path>, json: bool, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
@@ -368,6 +416,36 @@ mod tests {
         assert_eq!(
             parse_since(instant, west).unwrap(),
             DateTime::parse_from_rfc3339(instant).unwrap().timestamp()
+        );
+    }
+
+    /// A command that hangs neither holds the watch up nor runs for ever, and gets the alert.
+    #[test]
+    fn an_on_alert_command_runs_beside_the_watch_and_is_stopped_in_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let got = dir.path().join("got.json");
+        let cmd = format!("cat > '{}'; sleep 30", got.display());
+        let started = std::time::Instant::now();
+        let waiting = super::start_beside(
+            &cmd,
+            r#"{"topic":"Portal"}"#,
+            std::time::Duration::from_secs(1),
+        )
+        .unwrap();
+        assert!(
+            started.elapsed().as_millis() < 500,
+            "{:?}",
+            started.elapsed()
+        );
+        waiting.join().unwrap();
+        let ran = started.elapsed().as_secs_f64();
+        assert!(
+            (1.0..10.0).contains(&ran),
+            "stopped after the limit: {ran} s"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&got).unwrap(),
+            "{\"topic\":\"Portal\"}\n"
         );
     }
 }

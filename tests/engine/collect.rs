@@ -1297,7 +1297,10 @@ fn an_error_sent_as_a_page_fails_the_run() {
             json!({"errors": [{"title": "Forbidden", "detail": "not authorized for search"}]}),
         ),
         (SourceKind::Mastodon, json!({"error": "Record not found"})),
-        (SourceKind::Bluesky, json!({"error": "InvalidRequest", "message": "no"})),
+        (
+            SourceKind::Bluesky,
+            json!({"error": "InvalidRequest", "message": "no"}),
+        ),
     ];
     for (kind, answer) in cases {
         let server = FakeServer::start(move |_| Reply::json(answer.clone()));
@@ -1315,7 +1318,9 @@ fn an_error_sent_as_a_page_fails_the_run() {
         let r = collect::collect_now(&mut store, &secrets, "s", T0).unwrap();
         assert_eq!(r.outcome, "failed", "{kind:?}: {r:?}");
         assert!(
-            r.errors.iter().any(|e| e.contains("without a list of posts")),
+            r.errors
+                .iter()
+                .any(|e| e.contains("without a list of posts")),
             "{kind:?}: {r:?}"
         );
     }
