@@ -211,25 +211,30 @@ fn transport(e: reqwest::Error) -> Failure {
         .url()
         .and_then(|u| u.host_str().map(str::to_string))
         .unwrap_or_else(|| "the server".into());
+    // The innermost cause: the redirect policy's own reason, or rustls's word on a certificate.
+    let e = e.without_url();
+    let mut cause: &dyn std::error::Error = &e;
+    while let Some(inner) = cause.source() {
+        cause = inner;
+    }
+    let cause = cause.to_string();
     let why = if e.is_timeout() {
         "it did not answer in time".to_string()
+    } else if cause.contains("certificate") {
+        // Not the network: a TLS-inspecting proxy or an internal server signed by the
+        // organisation's own authority, which the system does not trust yet.
+        return Failure::Failed(format!(
+            "{host}'s certificate is not trusted here ({cause}); if your organisation signs \
+             its own, install its certificate authority in the system's trust store"
+        ));
     } else if e.is_connect() {
         "the connection failed".to_string()
     } else if e.is_redirect() {
-        // The policy's own reason: another host, plain http:// or too many.
-        let mut reason: &dyn std::error::Error = &e;
-        while let Some(inner) = reason.source() {
-            reason = inner;
-        }
         return Failure::Failed(format!(
-            "{host} redirected Townhall somewhere it will not follow: {reason}"
+            "{host} redirected Townhall somewhere it will not follow: {cause}"
         ));
     } else {
-        let mut source: &dyn std::error::Error = &e.without_url();
-        while let Some(inner) = source.source() {
-            source = inner;
-        }
-        source.to_string()
+        cause
     };
     Failure::Offline(format!("could not reach {host}: {why}"))
 }
