@@ -132,8 +132,17 @@ fn print_report(out: &mut impl Write, r: &RunReport, json: bool) -> anyhow::Resu
 }
 
 /// A send that failed, on standard error, with when it is tried again.
-fn print_failed_send(sent: &live::Sent, tz: Tz) {
-    let Err(e) = &sent.outcome else { return };
+/// A send that failed, on standard error, and with `--json` also as a line of its own on
+/// standard output, where a tool reading the lines sees it.
+fn print_failed_send(
+    out: &mut impl Write,
+    sent: &live::Sent,
+    tz: Tz,
+    json: bool,
+) -> anyhow::Result<()> {
+    let Err(e) = &sent.outcome else {
+        return Ok(());
+    };
     let next = match sent.retry_at {
         Some(at) => format!("tried again at {}", time::local_minute_zoned(tz, at)),
         None => "given up".to_string(),
@@ -143,6 +152,16 @@ fn print_failed_send(sent: &live::Sent, tz: Tz) {
         sent.alert.id,
         sent.channel.label()
     );
+    if json {
+        let failed = serde_json::json!({ "send_failed": {
+            "alert": sent.alert.id,
+            "channel": sent.channel.label(),
+            "error": e.to_string(),
+            "retry_at": sent.retry_at,
+        }});
+        writeln!(out, "{failed}")?;
+    }
+    Ok(())
 }
 
 fn print_alert(out: &mut impl Write, a: &Alert, tz: Tz, json: bool) -> anyhow::Result<()> {
@@ -176,7 +195,7 @@ pub fn collect(db: Option<&Path>, json: bool, now: DateTime<Utc>) -> anyhow::Res
         print_alert(&mut out, alert, tz, json)?;
     }
     for sent in live::send_due(&store, &*secrets, &SystemClock)? {
-        print_failed_send(&sent, tz);
+        print_failed_send(&mut out, &sent, tz, json)?;
     }
     let failed = collected.reports.iter().any(|r| r.outcome != "ok");
     Ok(if failed {
@@ -214,10 +233,7 @@ pub fn watch(db: Option<&Path>, on_alert: Option<&str>, json: bool) -> anyhow::R
                 }
                 printed
             }
-            live::WatchEvent::Delivered(sent) => {
-                print_failed_send(sent, tz);
-                Ok(())
-            }
+            live::WatchEvent::Delivered(sent) => print_failed_send(&mut out, sent, tz, json),
             live::WatchEvent::Brief(brief) => {
                 let run = &brief.run;
                 for (channel, outcome) in &brief.delivered {
