@@ -221,34 +221,14 @@ impl<'t, 'c> Writer<'t, 'c> {
             // An author already stored is written again only if this import changes them,
             // once, by `finish`: a re-import writes no authors.
             None => {
-                let id = match authors::find(self.tx, author)? {
-                    Some((id, stored)) => {
-                        self.known.entry(id).or_insert(KnownAuthor {
-                            id,
-                            stored_followers: stored.followers,
-                            author: stored,
-                            changed: false,
-                            described: false,
-                            brought: None,
-                        });
-                        id
-                    }
-                    None => {
-                        let (id, stored) = authors::upsert_author(self.tx, author)?;
-                        self.known.insert(
-                            id,
-                            KnownAuthor {
-                                id,
-                                stored_followers: stored.followers,
-                                author: stored,
-                                changed: false,
-                                described: false,
-                                brought: None,
-                            },
-                        );
-                        id
-                    }
+                let (id, stored) = match authors::find(self.tx, author)? {
+                    Some(found) => found,
+                    None => authors::upsert_author(self.tx, author)?,
                 };
+                // Another id of this import may have met the row already.
+                self.known
+                    .entry(id)
+                    .or_insert_with(|| KnownAuthor::as_stored(id, stored));
                 ids.insert(author.native_id.clone(), id);
                 id
             }
@@ -322,6 +302,20 @@ struct KnownAuthor {
     described: bool,
     /// The largest follower count this import's records gave.
     brought: Option<i64>,
+}
+
+impl KnownAuthor {
+    /// An author as its row holds them, before this import says anything of them.
+    fn as_stored(id: i64, stored: Author) -> KnownAuthor {
+        KnownAuthor {
+            id,
+            stored_followers: stored.followers,
+            author: stored,
+            changed: false,
+            described: false,
+            brought: None,
+        }
+    }
 }
 
 /// Inserts a post unless one with the same (platform, native id) is already stored.
