@@ -39,15 +39,13 @@ pub fn evaluate(store: &Store, now: i64) -> Result<Vec<Alert>> {
         .collect::<rusqlite::Result<_>>()?;
     raised.sort_unstable();
     let data_start = store.data_start()?;
-    let starts = store.platform_starts()?;
     for topic in topics::list(store)? {
         let rules = rules::get(store, topic.id)?;
         if !rules.enabled {
             continue;
         }
         let mentions = status::history(store, &topic, now)?;
-        let since = status::counted_since(&mentions, data_start, &starts);
-        let status = status::assess(&topic.name, &mentions, since, tz, now);
+        let status = status::assess(&topic.name, &mentions, data_start, tz, now);
         let held_until = rules.quiet_hours.and_then(|q| q.end_of_quiet(now, tz));
         let found = [
             on_grade(store, &topic, &rules, &status, &mentions, now, held_until)?,

@@ -178,32 +178,7 @@ pub struct Reading {
 /// The status of `topic` at `now` (unix seconds), with days and hours in `tz`.
 pub fn status(store: &Store, topic: &Topic, tz: Tz, now: i64) -> Result<Status> {
     let mentions = history(store, topic, now)?;
-    let since = counted_since(&mentions, store.data_start()?, &store.platform_starts()?);
-    Ok(assess(&topic.name, &mentions, since, tz, now))
-}
-
-/// When the data a status counts begins: the workspace's data (`data_start`), or later, the
-/// first post of the newest platform among the topic's `mentions` (`starts`: each platform's
-/// first post). A platform just added (a new source, an export just imported) was not silent
-/// before: its posts were unknown, so its first batch is no surge, and the detector learns
-/// again from there.
-pub fn counted_since(
-    mentions: &[Mention],
-    data_start: Option<i64>,
-    starts: &[(Platform, i64)],
-) -> Option<i64> {
-    let mut present: Vec<Platform> = Vec::new();
-    for m in mentions {
-        if !present.contains(&m.platform) {
-            present.push(m.platform);
-        }
-    }
-    starts
-        .iter()
-        .filter(|(p, _)| present.contains(p))
-        .map(|&(_, first)| first)
-        .chain(data_start)
-        .max()
+    Ok(assess(&topic.name, &mentions, store.data_start()?, tz, now))
 }
 
 /// The status of every saved topic at `now`, in the topic list's order.

@@ -92,22 +92,6 @@ impl Store {
         )?)
     }
 
-    /// When each platform's posts begin (those with posts).
-    pub fn platform_starts(&self) -> Result<Vec<(crate::model::Platform, i64)>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT platform, first FROM platform_coverage WHERE posts > 0")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
-        let mut starts = Vec::new();
-        for row in rows {
-            let (platform, first) = row?;
-            if let Some(platform) = crate::model::Platform::parse(&platform) {
-                starts.push((platform, first));
-            }
-        }
-        Ok(starts)
-    }
-
     pub fn post_count(&self) -> Result<i64> {
         Ok(self.conn.query_row(
             "SELECT coalesce(sum(posts), 0) FROM platform_coverage",
