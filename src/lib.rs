@@ -21,7 +21,8 @@
 //! 1. Foundations: `error`, `time`, `model` (the normalised [`model::Post`] and
 //!    [`model::Author`] every importer produces, and [`model::displayable`], the one rule for
 //!    showing post text without bidi overrides or control characters), `sentiment` (VADER, an exact port of
-//!    vaderSentiment 3.3.2, scored at import).
+//!    vaderSentiment 3.3.2, scored at import), `echoes` (the forms in which a server may echo a
+//!    credential, blanked by collection and alert delivery alike).
 //! 2. `store`: opening a workspace (pragmas, migrations, refusing newer schemas, no write lock
 //!    when nothing changes), writing records, settings with their defaults and labels,
 //!    retention, and removing what the user removes (`store::removal`: an import with exactly

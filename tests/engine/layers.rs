@@ -6,6 +6,7 @@ use std::path::Path;
 /// Each top-level module and its layer, in the order of `src/lib.rs`.
 const LAYERS: &[(&str, u32)] = &[
     ("error", 1),
+    ("echoes", 1),
     ("time", 1),
     ("model", 1),
     ("sentiment", 1),
