@@ -3,7 +3,8 @@
 //! collection runs next and can send — `townhall collect`, the app, `townhall watch`. A send
 //! that fails is tried again after [`BACKOFF`] (1 min, 5 min, 15 min, 1 h, 3 h), then given up
 //! with its last error, so that a webhook down for an afternoon still gets the alert and one
-//! gone for good is not called forever. Sending itself is the caller's (it needs the secrets).
+//! gone for good is not called forever. A send the server refuses for good (a wrong mail
+//! password) is given up at once, with the channel's other waiting sends. Sending itself is the caller's (it needs the secrets).
 
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -90,13 +91,32 @@ pub fn take_next(store: &Store, now: i64) -> Result<Option<Due>> {
     }
 }
 
-/// Records how a send went: sent (no `error`), or failed and tried again later (or given up).
-/// Returns when it will be tried again, if it will. Nothing is recorded by a process whose
-/// lease ran out and whose send another process took.
-pub fn record(store: &Store, due: &Due, error: Option<&str>, now: i64) -> Result<Option<i64>> {
-    let attempts = due.attempts + 1;
-    let again = error.and_then(|_| BACKOFF.get(due.attempts as usize).map(|wait| now + wait));
-    store.conn().execute(
+/// How a send went.
+#[derive(Debug, Clone, Copy)]
+pub enum Outcome<'a> {
+    Sent,
+    /// Failed, perhaps for a while: tried again after the next wait of [`BACKOFF`].
+    Failed(&'a str),
+    /// Refused for good (a mail server's wrong login): given up at once, with the channel's
+    /// other sends still waiting, so that one wrong password makes one failed login and not one
+    /// per alert and attempt, which can lock the account.
+    Refused(&'a str),
+}
+
+/// Records how a send went. Returns when it will be tried again, if it will. Nothing is
+/// recorded by a process whose lease ran out and whose send another process took.
+pub fn record(store: &Store, due: &Due, outcome: Outcome<'_>, now: i64) -> Result<Option<i64>> {
+    let (error, attempts, again) = match outcome {
+        Outcome::Sent => (None, due.attempts + 1, None),
+        Outcome::Failed(error) => (
+            Some(error),
+            due.attempts + 1,
+            BACKOFF.get(due.attempts as usize).map(|wait| now + wait),
+        ),
+        Outcome::Refused(error) => (Some(error), ATTEMPTS, None),
+    };
+    let tx = store.conn().unchecked_transaction()?;
+    let recorded = tx.execute(
         "UPDATE alert_sends SET attempts = ?3, sent_at = ?4, last_error = ?5,
              next_attempt = coalesce(?6, next_attempt)
          WHERE alert = ?1 AND channel = ?2 AND sent_at IS NULL AND next_attempt = ?7",
@@ -104,11 +124,23 @@ pub fn record(store: &Store, due: &Due, error: Option<&str>, now: i64) -> Result
             due.alert.id,
             due.channel.as_str(),
             attempts,
-            error.is_none().then_some(now),
+            matches!(outcome, Outcome::Sent).then_some(now),
             error,
             again,
             due.lease
         ],
     )?;
+    if let (Outcome::Refused(error), 1) = (outcome, recorded) {
+        tx.execute(
+            "UPDATE alert_sends SET attempts = ?2, last_error = ?3
+             WHERE channel = ?1 AND sent_at IS NULL AND attempts < ?2",
+            params![
+                due.channel.as_str(),
+                ATTEMPTS,
+                format!("not sent: an earlier alert was refused for good ({error})")
+            ],
+        )?;
+    }
+    tx.commit()?;
     Ok(again)
 }

@@ -13,6 +13,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 use crate::alerts::deliver::{self, BriefReady, Channel, Message};
+use crate::alerts::outbox::Outcome;
 use crate::alerts::{self, schedule, Alert};
 use crate::analytics::status::{self, Grade, Status};
 use crate::collect::{self, Clock, RunReport, Secrets};
@@ -87,13 +88,22 @@ pub fn send_due(store: &Store, secrets: &dyn Secrets, clock: &dyn Clock) -> Resu
     while let Some(due) = alerts::outbox::take_next(store, clock.now())? {
         let delivery = deliver::get(store, due.channel)?;
         let outcome = super::alerting::secret_for(&delivery, secrets)
-            .and_then(|secret| deliver::send(&delivery, &due.alert, &secret));
-        let error = outcome.as_ref().err().map(ToString::to_string);
-        let retry_at = alerts::outbox::record(store, &due, error.as_deref(), clock.now())?;
+            .map_err(deliver::Failure::from)
+            .and_then(|secret| deliver::send_once(&delivery, &due.alert, &secret));
+        let error = outcome
+            .as_ref()
+            .err()
+            .map(|f| (f.error.to_string(), f.permanent));
+        let recorded = match &error {
+            None => Outcome::Sent,
+            Some((error, true)) => Outcome::Refused(error),
+            Some((error, false)) => Outcome::Failed(error),
+        };
+        let retry_at = alerts::outbox::record(store, &due, recorded, clock.now())?;
         sent.push(Sent {
             alert: due.alert,
             channel: due.channel,
-            outcome,
+            outcome: outcome.map_err(|f| f.error),
             retry_at,
         });
     }

@@ -416,6 +416,65 @@ fn a_send_is_given_up_after_its_attempts_and_a_day_old_alert_is_not_sent() {
     assert_eq!(down.requests().len() as i64, ATTEMPTS);
 }
 
+/// A mail server that refuses the login for good is not asked again: not for the same alert,
+/// nor for the others waiting, since every failed login counts towards locking the account.
+#[test]
+fn a_refused_mail_login_is_given_up_at_once_with_the_waiting_alerts() {
+    use crate::delivery::fake_smtp;
+    use townhall::alerts::deliver::{Channel, EmailSettings, Security};
+    use townhall::collect::MemorySecrets;
+    use townhall::workspace::{alerting, alerting::DeliveryChange, live};
+
+    let s = monday_9am();
+    let (_dir, store, _topic) = setup("UTC", |t| t.surge(s, 4, 150, "portal down again"));
+    let (port, server) = fake_smtp("535 5.7.8 Authentication credentials invalid\r\n");
+    let secrets = MemorySecrets::new();
+    let change = DeliveryChange {
+        channel: Channel::Email,
+        enabled: Some(true),
+        secret: Some("wrong password".into()),
+        email: Some(EmailSettings {
+            server: "127.0.0.1".into(),
+            port,
+            security: Security::Plain,
+            username: Some("townhall@example.org".into()),
+            from: "townhall@example.org".into(),
+            to: vec!["cio@example.org".into()],
+        }),
+    };
+    alerting::set_delivery(&store, &secrets, &change).unwrap();
+    // The alert and its escalation, both waiting when the next collection sends.
+    assert_eq!(
+        evaluate_every_10_min(&store, s - HOUR, s + 8 * HOUR).len(),
+        2
+    );
+
+    let sent = live::send_due(&store, &secrets, &FakeClock::new(s + 8 * HOUR)).unwrap();
+    assert_eq!(sent.len(), 1, "one login, not one per alert");
+    let error = sent[0].outcome.as_ref().unwrap_err().to_string();
+    assert!(error.contains("535"), "{error}");
+    assert_eq!(sent[0].retry_at, None);
+    let logins = server.join().unwrap().commands;
+    assert_eq!(logins.iter().filter(|c| c.starts_with("AUTH")).count(), 1);
+    assert!(
+        live::send_due(&store, &secrets, &FakeClock::new(s + 12 * HOUR))
+            .unwrap()
+            .is_empty()
+    );
+    let waiting: String = store
+        .conn()
+        .query_row(
+            "SELECT last_error FROM alert_sends WHERE alert <> ?1",
+            [sent[0].alert.id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(
+        waiting.starts_with("not sent: an earlier alert was refused for good"),
+        "{waiting}"
+    );
+}
+
 /// Two processes collecting at once send an alert once: a send is taken before it is made.
 #[test]
 fn a_send_is_taken_by_one_process_only() {
@@ -444,8 +503,14 @@ fn a_send_is_taken_by_one_process_only() {
     // A process that took it and died: another may send it once its time is up, and the
     // first, late, records nothing over it.
     let second = outbox::take_next(&other, now + 10 * MIN).unwrap().unwrap();
-    outbox::record(&other, &second, None, now + 10 * MIN).unwrap();
-    outbox::record(&store, &first, Some("late failure"), now + 11 * MIN).unwrap();
+    outbox::record(&other, &second, outbox::Outcome::Sent, now + 10 * MIN).unwrap();
+    outbox::record(
+        &store,
+        &first,
+        outbox::Outcome::Failed("late failure"),
+        now + 11 * MIN,
+    )
+    .unwrap();
     let sent: Option<i64> = store
         .conn()
         .query_row("SELECT sent_at FROM alert_sends", [], |r| r.get(0))

@@ -392,12 +392,41 @@ pub fn payload<'a>(delivery: &Delivery, message: impl Into<Message<'a>>) -> Resu
 /// Sends the message; `secret` is the webhook's address or the SMTP password, resolved by the
 /// caller from [`Delivery::secret_key`]. Refuses when the channel is switched off.
 pub fn send<'a>(delivery: &Delivery, message: impl Into<Message<'a>>, secret: &str) -> Result<()> {
+    send_once(delivery, message, secret).map_err(|failure| failure.error)
+}
+
+/// Why a send failed, and whether sending it again could go otherwise.
+#[derive(Debug)]
+pub struct Failure {
+    pub error: Error,
+    /// The server refused for good (a mail server's `5xx`: a wrong login, an unknown address).
+    /// Another attempt would be refused alike, and repeated logins that fail can lock the
+    /// account, so the outbox gives such a send up at once.
+    pub permanent: bool,
+}
+
+impl From<Error> for Failure {
+    fn from(error: Error) -> Self {
+        Failure {
+            error,
+            permanent: false,
+        }
+    }
+}
+
+/// [`send`], saying whether a failure is permanent.
+pub fn send_once<'a>(
+    delivery: &Delivery,
+    message: impl Into<Message<'a>>,
+    secret: &str,
+) -> std::result::Result<(), Failure> {
     let message = message.into();
     if !delivery.enabled {
         return Err(Error::InvalidInput(format!(
             "delivery by {} is switched off; switch it on in the alert settings first",
             delivery.channel.label()
-        )));
+        ))
+        .into());
     }
     check(delivery)?;
     let sent = match delivery.channel {
@@ -407,9 +436,13 @@ pub fn send<'a>(delivery: &Delivery, message: impl Into<Message<'a>>, secret: &s
             &payload(delivery, message)?,
             secret,
             message.what(),
-        ),
+        )
+        .map_err(Failure::from),
     };
-    sent.map_err(|e| scrub(e, secret))
+    sent.map_err(|failure| Failure {
+        error: scrub(failure.error, secret),
+        ..failure
+    })
 }
 
 /// Removes the secret from an error's message, in every form a server may echo it in (a mail
@@ -479,7 +512,11 @@ fn causes(e: &dyn std::error::Error) -> String {
     text
 }
 
-fn send_email(delivery: &Delivery, message: Message<'_>, password: &str) -> Result<()> {
+fn send_email(
+    delivery: &Delivery,
+    message: Message<'_>,
+    password: &str,
+) -> std::result::Result<(), Failure> {
     use lettre::transport::smtp::authentication::Credentials;
     use lettre::transport::smtp::client::{Tls, TlsParameters};
     use lettre::{SmtpTransport, Transport};
@@ -502,12 +539,13 @@ fn send_email(delivery: &Delivery, message: Message<'_>, password: &str) -> Resu
     if let Some(user) = &email.username {
         builder = builder.credentials(Credentials::new(user.clone(), password.to_string()));
     }
-    builder.build().send(&message).map_err(|e| {
-        Error::InvalidInput(format!(
+    builder.build().send(&message).map_err(|e| Failure {
+        error: Error::InvalidInput(format!(
             "the mail server {}:{} did not take {what} ({e}); check the server, the login and \
              the password",
             email.server, email.port
-        ))
+        )),
+        permanent: e.is_permanent(),
     })?;
     Ok(())
 }
