@@ -39,13 +39,15 @@ pub fn evaluate(store: &Store, now: i64) -> Result<Vec<Alert>> {
         .collect::<rusqlite::Result<_>>()?;
     raised.sort_unstable();
     let data_start = store.data_start()?;
+    let unseen_before = store.unseen_before()?;
     for topic in topics::list(store)? {
         let rules = rules::get(store, topic.id)?;
         if !rules.enabled {
             continue;
         }
         let mentions = status::history(store, &topic, now)?;
-        let status = status::assess(&topic.name, &mentions, data_start, tz, now);
+        let since = status::counted_since(&mentions, data_start, &unseen_before);
+        let status = status::assess(&topic.name, &mentions, since, tz, now);
         let held_until = rules.quiet_hours.and_then(|q| q.end_of_quiet(now, tz));
         let found = [
             on_grade(store, &topic, &rules, &status, &mentions, now, held_until)?,

@@ -178,7 +178,28 @@ pub struct Reading {
 /// The status of `topic` at `now` (unix seconds), with days and hours in `tz`.
 pub fn status(store: &Store, topic: &Topic, tz: Tz, now: i64) -> Result<Status> {
     let mentions = history(store, topic, now)?;
-    Ok(assess(&topic.name, &mentions, store.data_start()?, tz, now))
+    let since = counted_since(&mentions, store.data_start()?, &store.unseen_before()?);
+    Ok(assess(&topic.name, &mentions, since, tz, now))
+}
+
+/// When the data a status counts begins: the workspace's data (`data_start`), or later, the
+/// first post of a platform among the topic's `mentions` whose collection began with a batch
+/// cut short (`unseen_before`, from [`Store::unseen_before`]). That platform was not silent
+/// before its first post, only unseen: counted from the workspace's start, the first batch of
+/// a busy search added today reads as a surge on it. A first batch the source gave whole (all
+/// the posts the search has) is counted from the workspace's start, and a surge in it alerts.
+pub fn counted_since(
+    mentions: &[Mention],
+    data_start: Option<i64>,
+    unseen_before: &[(Platform, i64)],
+) -> Option<i64> {
+    let present: HashSet<Platform> = mentions.iter().map(|m| m.platform).collect();
+    unseen_before
+        .iter()
+        .filter(|(platform, _)| present.contains(platform))
+        .map(|&(_, first)| first)
+        .chain(data_start)
+        .max()
 }
 
 /// The status of every saved topic at `now`, in the topic list's order.

@@ -85,7 +85,11 @@ impl Collector for Mastodon {
                 run.save_cursor()?;
             }
             if min_id.is_none() {
-                // A first run takes the latest page and follows from there.
+                // A first run takes the latest page and follows from there; a full page may
+                // have had older posts behind it.
+                if statuses.len() >= LIMIT {
+                    run.began_cut_short()?;
+                }
                 return Ok(());
             }
             if statuses.len() < LIMIT {

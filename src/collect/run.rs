@@ -98,6 +98,18 @@ impl Run<'_> {
         }
     }
 
+    /// Notes that the source's first collection stopped before the posts ran out (the latest
+    /// pages of a search): its platform's posts before these were not seen, and the status does
+    /// not read their absence as quiet ([`Store::note_unseen_history`]).
+    pub fn began_cut_short(&mut self) -> Result<(), Failure> {
+        let Some(platform) = self.source.kind.platform() else {
+            return Ok(());
+        };
+        self.store
+            .note_unseen_history(platform)
+            .map_err(|e| Failure::Failed(format!("the workspace could not be written ({e})")))
+    }
+
     /// Notes what the run could not reach.
     pub fn note(&mut self, message: String) {
         self.report.notes.push(message);

@@ -34,6 +34,19 @@ impl SourceKind {
         SourceKind::Folder,
     ];
 
+    /// The platform whose posts a search or timeline of this kind collects (feeds and folders
+    /// bring posts of any).
+    pub fn platform(self) -> Option<crate::model::Platform> {
+        use crate::model::Platform;
+        match self {
+            SourceKind::Bluesky => Some(Platform::Bluesky),
+            SourceKind::Mastodon => Some(Platform::Mastodon),
+            SourceKind::Reddit => Some(Platform::Reddit),
+            SourceKind::X => Some(Platform::Twitter),
+            SourceKind::Feed | SourceKind::Folder => None,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             SourceKind::Bluesky => "bluesky",

@@ -138,6 +138,7 @@ pub fn sweep(run: &mut Run<'_>, key: &str, listing: &dyn Listing) -> Result<(), 
         run.note(format!(
             "started with the latest {MAX_PAGES} pages; earlier posts were not collected"
         ));
+        run.began_cut_short()?;
         return complete(run, key, since, newest);
     }
     run.note("still catching up; the next run carries on from here".into());

@@ -28,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
         include_str!("migrations/0018_same_person.sql"),
         include_str!("same_person.sql")
     ),
+    include_str!("migrations/0019_unseen_history.sql"),
 ];
 
 /// The schema version this build writes.

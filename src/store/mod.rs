@@ -92,6 +92,35 @@ impl Store {
         )?)
     }
 
+    /// Where each platform whose live collection began with a batch cut short (see
+    /// [`Store::note_unseen_history`]) has its first post: nothing before it was seen.
+    pub fn unseen_before(&self) -> Result<Vec<(crate::model::Platform, i64)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.platform, c.first FROM platform_coverage c
+             JOIN unseen_history u ON u.platform = c.platform WHERE c.posts > 0",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+        let mut starts = Vec::new();
+        for row in rows {
+            let (platform, first) = row?;
+            if let Some(platform) = crate::model::Platform::parse(&platform) {
+                starts.push((platform, first));
+            }
+        }
+        Ok(starts)
+    }
+
+    /// Records that `platform`'s live collection began with a batch cut short (the latest pages
+    /// of a search, a full first page of a timeline): its posts before the first one collected
+    /// were never seen, so their silence is unknown rather than quiet.
+    pub fn note_unseen_history(&self, platform: crate::model::Platform) -> Result<()> {
+        self.conn.execute(
+            "INSERT OR IGNORE INTO unseen_history (platform) VALUES (?1)",
+            [platform.as_str()],
+        )?;
+        Ok(())
+    }
+
     pub fn post_count(&self) -> Result<i64> {
         Ok(self.conn.query_row(
             "SELECT coalesce(sum(posts), 0) FROM platform_coverage",

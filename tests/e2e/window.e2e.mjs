@@ -246,10 +246,12 @@ async function main() {
     log(`feed collected; SchoolMax mentions ${demoMentions} → ${await mentionsOf()}`);
 
     step = 'a surge collected live raises an alert, then an escalation';
-    // A Mastodon hashtag timeline on 127.0.0.1: first 40 people in the last 16 minutes, then
-    // (as a search catching up would bring them) 400 more from the three hours before.
+    // A Mastodon hashtag timeline on 127.0.0.1: three posts of the days before when the source
+    // is added (a first page the source gives whole, so its quiet is real), then 40 people in
+    // the last 16 minutes, then (as a search catching up would bring them) 400 more from the
+    // three hours before.
     const started = Date.now();
-    let surge = 1;
+    let surge = 0;
     const toot = (k, t) => ({
       id: String(k),
       uri: `https://campus.example/users/s${k}/statuses/${k}`,
@@ -264,8 +266,9 @@ async function main() {
     });
     const toots = () => {
       const all = [];
-      for (let k = 1; k <= 40; k++) all.push(toot(k, started - (40 - k) * 24_000));
-      if (surge === 2) for (let k = 41; k <= 440; k++) all.push(toot(k, started - 3 * 3_600_000 + (k - 41) * 24_000));
+      for (let k = 1; k <= 3; k++) all.push(toot(k, started - (4 - k) * 86_400_000));
+      if (surge >= 1) for (let k = 4; k <= 43; k++) all.push(toot(k, started - (43 - k) * 24_000));
+      if (surge === 2) for (let k = 44; k <= 443; k++) all.push(toot(k, started - 3 * 3_600_000 + (k - 44) * 24_000));
       return all;
     };
     const mastodon = createServer((req, res) => {
@@ -287,6 +290,10 @@ async function main() {
       await js('document.querySelector("#source-form").requestSubmit();');
       await waitFor('the Mastodon source', async () => (await text('#sources-list'))?.includes('Campus'));
       assert.equal(await alertCount(), 0, 'no alert before the surge');
+      await collectCampus();
+      await waitFor('the quiet first collection', async () => (await text('[data-source="Campus"]'))?.includes('3 new posts'));
+      assert.equal(await alertCount(), 0, 'no alert for the quiet days');
+      surge = 1;
       await collectCampus();
       await waitFor('the first alert', async () => (await alertCount()) === 1);
       surge = 2;

@@ -475,6 +475,66 @@ fn a_refused_mail_login_is_given_up_at_once_with_the_waiting_alerts() {
     );
 }
 
+/// A Mastodon source added now, on top of four weeks of posts on X, whose first page holds the
+/// `toots` latest posts: one new person every 24 seconds up to now.
+fn add_mastodon_source_and_collect(toots: u64) -> Vec<Alert> {
+    use crate::fake_server::{FakeServer, Reply};
+    use townhall::collect::{self, MemorySecrets, NewSource, SourceKind};
+
+    let now = monday_9am();
+    let (_dir, mut store, _topic) = setup("UTC", |_| {});
+    let server = FakeServer::start(move |r| {
+        if r.param("min_id").is_some() {
+            return Reply::json(serde_json::json!([]));
+        }
+        let page: Vec<_> = (1..=toots)
+            .rev()
+            .map(|k| {
+                let at = Utc.timestamp_opt(now - (toots - k) as i64 * 24, 0).unwrap();
+                serde_json::json!({
+                    "id": k.to_string(),
+                    "uri": format!("https://campus.example/users/s{k}/statuses/{k}"),
+                    "created_at": at.to_rfc3339(),
+                    "content": "<p>the portal is down again</p>",
+                    "language": "en",
+                    "account": {"uri": format!("https://campus.example/users/s{k}"),
+                                "acct": format!("s{k}"), "display_name": "",
+                                "followers_count": 40},
+                    "favourites_count": 1, "reblogs_count": 0, "replies_count": 0
+                })
+            })
+            .collect();
+        Reply::json(serde_json::Value::Array(page))
+    });
+    let secrets = MemorySecrets::new();
+    let source = NewSource {
+        name: "Campus".into(),
+        kind: Some(SourceKind::Mastodon),
+        url: Some(server.url.clone()),
+        target: Some("portaldown".into()),
+        ..NewSource::default()
+    };
+    collect::add_source(&store, &secrets, &source, now).unwrap();
+    let report = collect::collect_now(&mut store, &secrets, "Campus", now).unwrap();
+    assert_eq!(report.new_posts, toots);
+    alerts::evaluate(&store, now).unwrap()
+}
+
+/// A source's first page that was full may have had older posts behind it: the platform was
+/// unseen before its first post, not quiet, so its first batch is no surge. A first page the
+/// source gave whole is all there is, and a surge in it alerts.
+#[test]
+fn a_new_source_s_first_batch_is_a_surge_only_when_it_is_all_there_is() {
+    // Mastodon's page holds 40: a full first page was cut short.
+    assert_eq!(add_mastodon_source_and_collect(40), []);
+    let whole = add_mastodon_source_and_collect(39);
+    assert_eq!(
+        kinds(&whole),
+        [(AlertKind::Spike, Grade::Problem)],
+        "{whole:?}"
+    );
+}
+
 /// Two processes collecting at once send an alert once: a send is taken before it is made.
 #[test]
 fn a_send_is_taken_by_one_process_only() {

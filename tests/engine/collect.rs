@@ -6,6 +6,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
+use chrono::{TimeZone, Utc};
 use serde_json::{json, Value};
 use townhall::collect::{
     self, Credential, FakeClock, Health, MemorySecrets, NewSource, Secrets, SourceKind,
@@ -163,6 +164,8 @@ fn bluesky_pages_through_three_pages_to_the_end_and_then_only_asks_for_newer_pos
         4,
         "three pages and one profiles answer"
     );
+    // The search ran out before the sweep's last page: everything it has was seen.
+    assert_eq!(count(&store, "SELECT count(*) FROM unseen_history"), 0);
     let search = server.to("searchPosts");
     assert_eq!(search.len(), 3);
     assert!(search.iter().all(|r| r.param("sort") == Some("latest")));
@@ -194,6 +197,44 @@ fn bluesky_pages_through_three_pages_to_the_end_and_then_only_asks_for_newer_pos
     drop(store);
     assert!(!contains(&store_bytes(&path), "app-pass-secret-1"));
     assert!(!contains(&store_bytes(&path), "access-jwt-1234"));
+}
+
+/// A first sweep takes the latest pages and stops, saying so; the platform's posts before them
+/// were never seen, which the status must know (`unseen_history`).
+#[test]
+fn a_first_sweep_stops_after_its_pages_and_marks_what_came_before_as_unseen() {
+    let server = FakeServer::start(|r: &Request| match r.path.as_str() {
+        "/xrpc/com.atproto.server.createSession" => Reply::json(
+            json!({"accessJwt": "jwt", "refreshJwt": "r", "did": "did:plc:me", "handle": "me"}),
+        ),
+        "/xrpc/app.bsky.feed.searchPosts" => {
+            // An endless listing: page n holds post 60 - n and points to page n + 1.
+            let n: u32 = r.param("cursor").map_or(0, |c| c.parse().unwrap());
+            bsky_page(&[59 - n], Some(&(n + 1).to_string()))
+        }
+        _ => Reply::json(json!({ "profiles": [] })),
+    });
+    let (_dir, _path, mut store) = workspace();
+    let secrets = MemorySecrets::new();
+    let mut new = source("bsky", SourceKind::Bluesky, &server.url);
+    new.query = Some("portal".into());
+    new.credential = credential(Some("me.bsky.social"), "app-pass");
+    collect::add_source(&store, &secrets, &new, T0).unwrap();
+    let r = collect::collect_now(&mut store, &secrets, "bsky", T0).unwrap();
+    assert_eq!(r.new_posts, 10, "{r:?}");
+    assert!(
+        r.notes[0].starts_with("started with the latest 10 pages"),
+        "{r:?}"
+    );
+    // Unseen before the oldest post collected, 10:50.
+    let first = Utc
+        .with_ymd_and_hms(2026, 8, 29, 10, 50, 0)
+        .unwrap()
+        .timestamp();
+    assert_eq!(
+        store.unseen_before().unwrap(),
+        [(townhall::model::Platform::Bluesky, first)]
+    );
 }
 
 /// A listing that hands back a cursor it gave before would be paged in a circle: the sweep

@@ -324,3 +324,49 @@ fn a_topic_first_mentioned_today_has_the_workspace_s_weeks_of_history() {
     let own = assess("Again", &mentions, None, tz, NOW);
     assert_eq!(own.history_days, 0, "{own:?}");
 }
+
+#[test]
+fn counting_begins_at_the_first_post_of_a_platform_unseen_before_it() {
+    let tz: Tz = "UTC".parse().unwrap();
+    let weeks_ago = NOW - 28 * SECS_PER_DAY;
+    let post = |t: i64, author: i64, platform| {
+        Mention::with_facts(
+            0,
+            t,
+            platform,
+            crate::analytics::lang::Lang::NONE,
+            Some(author),
+            None,
+            None,
+            None,
+            None,
+        )
+    };
+    // Four weeks of one person an hour on Mastodon...
+    let mut mentions: Vec<Mention> = (0..28 * 24)
+        .map(|h| post(weeks_ago + h * HOUR + 60, h % 50, Platform::Mastodon))
+        .collect();
+    // ... and a Bluesky search added 32 hours ago, whose first sweep was cut short, with 30
+    // people an hour since.
+    let added = NOW - 32 * HOUR;
+    for h in 0..32 {
+        for p in 0..30 {
+            mentions.push(post(added + h * HOUR + 60 + p, 1000 + p, Platform::Bluesky));
+        }
+    }
+    mentions.sort_by_key(|m| m.created_at);
+    let unseen = [(Platform::Bluesky, added + 60)];
+    let since = counted_since(&mentions, Some(weeks_ago + 60), &unseen);
+    assert_eq!(since, Some(added + 60));
+    let status = assess("Portal", &mentions, since, tz, NOW);
+    assert_eq!(status.grade, Grade::Normal, "{status:?}");
+    // Read against the four weeks, the same hours are a critical surge: the check can fail.
+    let read_as_quiet = assess("Portal", &mentions, Some(weeks_ago + 60), tz, NOW);
+    assert_eq!(read_as_quiet.grade, Grade::Critical, "{read_as_quiet:?}");
+    // A platform unseen before its first post counts only for the topics it brings posts to.
+    let twitter_only = [(Platform::Twitter, added + 60)];
+    assert_eq!(
+        counted_since(&mentions, Some(weeks_ago + 60), &twitter_only),
+        Some(weeks_ago + 60)
+    );
+}
