@@ -105,6 +105,16 @@ impl PostKind {
     }
 }
 
+/// More than anyone's followers or any post's views: a count beyond it, like a negative one, is
+/// no platform's and is read as unknown (a hostile record's `1e30` or `2^63` would otherwise
+/// overflow the sums SQLite adds them into).
+pub const LARGEST_COUNT: i64 = 100_000_000_000;
+
+/// `n` as a count, if it could be one (see [`LARGEST_COUNT`]).
+pub fn plausible_count(n: i64) -> Option<i64> {
+    (0..=LARGEST_COUNT).contains(&n).then_some(n)
+}
+
 /// An account as a source describes it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Author {

@@ -174,8 +174,6 @@ fn language_code(cell: &str) -> String {
 /// separator followed by exactly three digits groups thousands (`1.234` is never 1.234 likes),
 /// and where both `.` and `,` appear the last one is the decimal point.
 fn count(cell: &str) -> Option<i64> {
-    /// More than anyone's followers or any post's views.
-    const LARGEST: f64 = 100_000_000_000.0;
     let cell = cell.trim();
     let (number, scale) = match cell.char_indices().last() {
         Some((at, 'k' | 'K')) => (&cell[..at], 1e3),
@@ -209,7 +207,8 @@ fn count(cell: &str) -> Option<i64> {
         })
         .collect();
     let value = plain.parse::<f64>().ok()? * scale;
-    (value.is_finite() && (0.0..=LARGEST).contains(&value)).then(|| value.round() as i64)
+    (value.is_finite() && (0.0..=crate::model::LARGEST_COUNT as f64).contains(&value))
+        .then(|| value.round() as i64)
 }
 
 /// A long number as a spreadsheet shows it, its last digits lost: `1.48246E+18`.

@@ -1,6 +1,7 @@
 //! Small readers shared by the JSON importers: strings and counts that arrive in several
 //! shapes, and times in the formats platforms write.
 
+use crate::model::plausible_count;
 use chrono::{DateTime, TimeZone, Utc};
 use serde_json::Value;
 
@@ -39,13 +40,19 @@ pub fn non_empty(v: &Value, key: &str) -> Option<String> {
     text(v, key).filter(|s| !s.trim().is_empty())
 }
 
-/// A count that may arrive as a number or a numeric string; anything else is unknown.
+/// A count that may arrive as a number or a numeric string; anything else, and a number no
+/// platform counts ([`plausible_count`]), is unknown.
 pub fn count(v: Option<&Value>) -> Option<i64> {
-    match v? {
-        Value::Number(n) => n.as_i64().or_else(|| n.as_f64().map(|f| f as i64)),
+    let n = match v? {
+        Value::Number(n) => n.as_i64().or_else(|| {
+            n.as_f64()
+                .filter(|f| f.is_finite() && f.abs() < 1e15)
+                .map(|f| f.round() as i64)
+        }),
         Value::String(s) => s.trim().parse().ok(),
         _ => None,
-    }
+    };
+    n.and_then(plausible_count)
 }
 
 /// An RFC 3339 time (`2024-03-01T14:22:05Z`, `…+01:00`, fractional seconds allowed).

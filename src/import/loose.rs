@@ -48,13 +48,15 @@ impl<'a> Loose<'a> {
         }
     }
 
-    /// A count given as an integer or a numeric string; anything else is unknown.
+    /// A count given as an integer or a numeric string; anything else, and a number no
+    /// platform counts ([`crate::model::plausible_count`]), is unknown.
     pub fn count(&self) -> Option<i64> {
         match self {
             Loose::Int(n) => Some(*n),
             Loose::Str(s) => s.trim().parse().ok(),
             _ => None,
         }
+        .and_then(crate::model::plausible_count)
     }
 
     pub fn as_bool(&self) -> Option<bool> {

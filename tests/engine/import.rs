@@ -528,3 +528,54 @@ fn a_large_import_builds_the_indexes_in_bulk_and_a_cancelled_one_leaves_them() {
     assert_eq!((by_time as usize, by_author as usize), (n, n));
     crate::store::assert_post_pairs_agree(&store);
 }
+
+/// A count no platform gives (negative, `1e30`, `2^63`) is unknown: stored as given, it
+/// overflowed the sums SQLite adds counts into, and every later read of the workspace failed.
+#[test]
+fn an_impossible_count_is_unknown_and_the_workspace_stays_readable() {
+    let (dir, _path, mut store) = workspace();
+    let bluesky = serde_json::json!({"posts": [{
+        "uri": "at://did:plc:a/app.bsky.feed.post/1", "cid": "c1",
+        "author": {"did": "did:plc:a", "handle": "a.bsky.social"},
+        "record": {"$type": "app.bsky.feed.post", "text": "portal down",
+                   "createdAt": "2026-09-01T10:00:00.000Z"},
+        "likeCount": 1e30, "repostCount": 9_223_372_036_854_775_807_i64, "replyCount": -5,
+        "quoteCount": "12", "indexedAt": "2026-09-01T10:00:00.000Z"
+    }]});
+    let tweet = serde_json::json!({
+        "id": "7", "author_id": "70", "created_at": "2026-09-01T11:00:00.000Z",
+        "text": "portal down too",
+        "public_metrics": {"like_count": 9_223_372_036_854_775_807_i64, "retweet_count": -3,
+                           "reply_count": 2, "quote_count": 0},
+        "author": {"id": "70", "username": "seven",
+                   "public_metrics": {"followers_count": 5e18}}
+    });
+    let files = [
+        ("search.json", bluesky.to_string()),
+        ("tweets.jsonl", tweet.to_string() + "\n"),
+    ];
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        import_file(&mut store, &path, &ImportOptions::default()).unwrap();
+    }
+    townhall::topics::add(&store, "Portal", "portal", "2026-09-02T00:00:00Z").unwrap();
+    let posts = all_posts(store.conn(), None).unwrap();
+    let counts: Vec<_> = posts
+        .iter()
+        .map(|p| (p.likes, p.shares, p.replies, p.quotes))
+        .collect();
+    assert_eq!(
+        counts,
+        [(None, None, None, Some(12)), (None, None, Some(2), Some(0))]
+    );
+    let followers: Option<i64> = store
+        .conn()
+        .query_row(
+            "SELECT followers FROM authors WHERE handle = 'seven'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(followers, None);
+}
