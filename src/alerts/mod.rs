@@ -226,20 +226,23 @@ fn with_posts(store: &Store, rows: Vec<AlertRow>) -> Result<Vec<Alert>> {
     Ok(out)
 }
 
-/// A post as an alert shows it: pseudonyms stable within the alert, as in a briefing.
+/// A post as an alert shows it, under a briefing's rules ([`Pseudonyms::post`]: a private
+/// author's own name in their text becomes their pseudonym too), the author named first.
 fn quote(post: &StoredPost, names: bool, public: &[String]) -> AlertPost {
     let mut pseudonyms = Pseudonyms::new(names, public.iter().cloned());
+    let author = pseudonyms.author(
+        post.platform,
+        post.author_handle.as_deref(),
+        post.author_name.as_deref(),
+        post.author_verified,
+    );
+    let shown = pseudonyms.post(post);
     AlertPost {
         id: post.id,
         platform: post.platform,
-        author: pseudonyms.author(
-            post.platform,
-            post.author_handle.as_deref(),
-            post.author_name.as_deref(),
-            post.author_verified,
-        ),
-        text: pseudonyms.text(&post.text),
+        author,
+        text: shown.text,
         created_at: post.created_at.clone(),
-        url: post.url.clone().filter(|_| names),
+        url: shown.url.filter(|_| names),
     }
 }

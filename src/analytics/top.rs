@@ -2,12 +2,11 @@
 
 use std::collections::HashMap;
 
-use rusqlite::params;
 use serde::Serialize;
 
 use super::Mention;
 use crate::error::Result;
-use crate::store::posts::{StoredPost, POST_COLUMNS};
+use crate::store::posts::StoredPost;
 use crate::store::Store;
 
 /// How posts are ranked.
@@ -170,19 +169,11 @@ pub(crate) fn best<T>(
 
 /// Reads the given mentions' posts, keeping their order.
 fn by_ids(store: &Store, mentions: &[&Mention]) -> Result<Vec<StoredPost>> {
-    let ids: Vec<String> = mentions.iter().map(|m| m.id.to_string()).collect();
-    let sql = format!(
-        "SELECT {POST_COLUMNS} FROM posts p LEFT JOIN authors a ON a.id = p.author
-         WHERE p.id IN (SELECT value FROM json_each(?1))"
-    );
-    let mut stmt = store.conn().prepare_cached(&sql)?;
-    let mut found: HashMap<i64, StoredPost> = stmt
-        .query_map(
-            params![format!("[{}]", ids.join(","))],
-            StoredPost::from_row,
-        )?
-        .map(|p| p.map(|p| (p.id, p)))
-        .collect::<rusqlite::Result<_>>()?;
+    let ids: Vec<i64> = mentions.iter().map(|m| m.id).collect();
+    let mut found: HashMap<i64, StoredPost> = crate::store::posts::by_ids(store.conn(), &ids)?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
     Ok(mentions
         .iter()
         .filter_map(|m| {

@@ -104,6 +104,18 @@ pub fn all_posts(conn: &Connection, limit: Option<u64>) -> Result<Vec<StoredPost
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The posts with these row ids, in no particular order (those deleted meanwhile left out).
+pub fn by_ids(conn: &Connection, ids: &[i64]) -> Result<Vec<StoredPost>> {
+    let sql = format!(
+        "SELECT {POST_COLUMNS} FROM posts p LEFT JOIN authors a ON a.id = p.author
+         WHERE p.id IN (SELECT value FROM json_each(?1))"
+    );
+    let wanted = serde_json::to_string(ids).expect("ids serialise");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([wanted], StoredPost::from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

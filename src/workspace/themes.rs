@@ -14,7 +14,7 @@ use crate::analytics::{Period, PeriodWire};
 use crate::error::{Error, Result};
 use crate::model::Platform;
 use crate::output::brief::Pseudonyms;
-use crate::store::posts::{StoredPost, POST_COLUMNS};
+use crate::store::posts;
 use crate::store::{settings, Store};
 use crate::topics::matches::Selection;
 use crate::wire::DashboardRequest;
@@ -97,6 +97,8 @@ pub fn report(
         settings::names(store.conn())?,
         settings::named_accounts(store.conn())?,
     );
+    let firsts: Vec<i64> = found.copies.groups.iter().map(|g| g.first).collect();
+    let firsts = posts::by_ids(store.conn(), &firsts)?;
     Ok(ThemesReport {
         topic: topic.name.clone(),
         period,
@@ -111,7 +113,7 @@ pub fn report(
             .groups
             .iter()
             .map(|g| CopiedText {
-                text: people.text(&g.text),
+                text: people.copied(g, &firsts),
                 posts: g.posts,
                 people: g.people,
             })
@@ -127,38 +129,41 @@ pub fn views_of(store: &Store, found: &Themes, people: &mut Pseudonyms) -> Resul
     let ids: Vec<i64> = found
         .themes
         .iter()
-        .flat_map(|t| t.examples.clone())
+        .flat_map(themes::Theme::quoted)
         .collect();
-    let posts = by_ids(store, &ids)?;
+    let posts = posts::by_ids(store.conn(), &ids)?;
     Ok(found
         .themes
         .iter()
         .enumerate()
-        .map(|(i, t)| ThemeView {
-            number: i as u32 + 1,
-            label: people.text(&t.label),
-            terms: t.terms.clone(),
-            posts: t.posts,
-            texts: t.texts,
-            people: t.people,
-            negative_share: t.negative_share,
-            examples: t
-                .examples
-                .iter()
-                .filter_map(|id| posts.iter().find(|p| p.id == *id))
-                .map(|p| ExamplePost {
-                    id: p.id,
-                    platform: p.platform,
-                    author: people.author(
-                        p.platform,
-                        p.author_handle.as_deref(),
-                        p.author_name.as_deref(),
-                        p.author_verified,
-                    ),
-                    text: people.post(p).text,
-                    created_at: p.created_at.clone(),
-                })
-                .collect(),
+        .map(|(i, t)| {
+            let (label, terms) = people.theme(t, &posts);
+            ThemeView {
+                number: i as u32 + 1,
+                label,
+                terms,
+                posts: t.posts,
+                texts: t.texts,
+                people: t.people,
+                negative_share: t.negative_share,
+                examples: t
+                    .examples
+                    .iter()
+                    .filter_map(|id| posts.iter().find(|p| p.id == *id))
+                    .map(|p| ExamplePost {
+                        id: p.id,
+                        platform: p.platform,
+                        author: people.author(
+                            p.platform,
+                            p.author_handle.as_deref(),
+                            p.author_name.as_deref(),
+                            p.author_verified,
+                        ),
+                        text: people.post(p).text,
+                        created_at: p.created_at.clone(),
+                    })
+                    .collect(),
+            }
         })
         .collect())
 }
@@ -183,15 +188,4 @@ pub fn theme_post_ids(
             ))
         })?;
     Ok(theme.post_ids.clone())
-}
-
-fn by_ids(store: &Store, ids: &[i64]) -> Result<Vec<StoredPost>> {
-    let sql = format!(
-        "SELECT {POST_COLUMNS} FROM posts p LEFT JOIN authors a ON a.id = p.author
-         WHERE p.id IN (SELECT value FROM json_each(?1))"
-    );
-    let wanted = serde_json::to_string(ids).expect("ids serialise");
-    let mut stmt = store.conn().prepare_cached(&sql)?;
-    let rows = stmt.query_map([wanted], StoredPost::from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -469,8 +469,10 @@ fn explain_with_incidents(
     let mut people = pseudonyms(store, false)?;
     report.top_posts = report.top_posts.iter().map(|p| people.post(p)).collect();
     report.voices = report.voices.iter().map(|v| people.voice(v)).collect();
+    let firsts: Vec<i64> = report.copies.groups.iter().map(|g| g.first).collect();
+    let firsts = crate::store::posts::by_ids(store.conn(), &firsts)?;
     for group in &mut report.copies.groups {
-        group.text = people.text(&group.text);
+        group.text = people.copied(group, &firsts);
     }
     let around: Vec<i64> = incidents::around(store, topic, start, end)?
         .iter()

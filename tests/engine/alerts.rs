@@ -122,7 +122,7 @@ fn one_surge_gives_one_alert_and_one_escalation() {
         t.post(
             s + 20 * MIN,
             777,
-            "the portal @user3 asked about is gone",
+            "User 777 here: the portal @user3 asked about is gone",
             500,
         );
     });
@@ -163,10 +163,14 @@ fn one_surge_gives_one_alert_and_one_escalation() {
     let shown = status::status(&store, &topic, chrono_tz::UTC, s + 20 * MIN).unwrap();
     assert_eq!(shown.evidence, first.evidence);
 
-    // The top post, pseudonymised as in briefings (its @mention too) unless names are on.
+    // The top post, pseudonymised as in briefings (its @mention and its author's own name
+    // too) unless names are on.
     let post = first.top_post.as_ref().unwrap();
     assert_eq!(post.author, "Person 1");
-    assert_eq!(post.text, "the portal @Person 2 asked about is gone");
+    assert_eq!(
+        post.text,
+        "Person 1 here: the portal @Person 2 asked about is gone"
+    );
     assert_eq!(post.url, None);
     settings::set(store.conn(), settings::NAMES, "true").unwrap();
     let named = alerts::list(&store, None).unwrap();

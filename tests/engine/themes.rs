@@ -288,3 +288,57 @@ fn themes_copies_and_voices_reach_the_window_without_bidi_or_control_characters(
         );
     }
 }
+
+/// A private author whose posts say who wrote them ("Jane Q Private recommends…", as a
+/// Facebook archive's do) is not named by a theme's label, its terms, the copied texts or the
+/// briefing's summary: their own name is their pseudonym there too, as in their posts.
+#[test]
+fn a_private_author_s_own_name_is_in_no_label_term_or_summary() {
+    let (dir, _path, mut store) = portal();
+    let lines: Vec<String> = [
+        "Jane Q Private recommends the portal app",
+        "Jane Q Private recommends the portal app for parents",
+        "JANE Q PRIVATE recommends the portal app to everyone",
+        "jane q private recommends the portal app today",
+        "Jane Q Private recommends the portal app for teachers",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, text)| {
+        serde_json::json!({
+            "id": format!("900{i}"), "author_id": "jqp",
+            "created_at": format!("2026-03-10T1{i}:30:00.000Z"), "text": text, "lang": "en",
+            "author": {"id": "jqp", "username": "jqp_22", "name": "Jane Q Private"}
+        })
+        .to_string()
+    })
+    .collect();
+    let extra = dir.path().join("jane.jsonl");
+    std::fs::write(&extra, lines.join("\n")).unwrap();
+    import_file(&mut store, &extra, &ImportOptions::default()).unwrap();
+
+    let report = themes::report(&store, &surge(), now()).unwrap();
+    let labels: Vec<&str> = report.themes.iter().map(|t| t.label.as_str()).collect();
+    assert!(
+        labels
+            .iter()
+            .any(|l| l.contains("recommends the portal app")),
+        "the author's posts make a theme: {labels:?}"
+    );
+    let shown = serde_json::to_string(&report).unwrap().to_lowercase();
+    assert!(!shown.contains("jane"), "{shown}");
+    assert!(!shown.contains("q private"), "{shown}");
+
+    let topic = topics::get(&store, "Portal").unwrap();
+    let period = Period::new(
+        parse_date("2026-03-10").unwrap(),
+        parse_date("2026-03-10").unwrap(),
+        parse_tz("UTC").unwrap(),
+    )
+    .unwrap();
+    let gathered = brief::gather(&store, overview(&store, &topic, &period).unwrap()).unwrap();
+    let text = pdf_text(&brief::render(&gathered, &BriefOptions::new(now())).unwrap());
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("recommends the portal app"), "{flat}");
+    assert!(!flat.to_lowercase().contains("jane"), "{flat}");
+}

@@ -53,6 +53,10 @@ const LABEL_CHARS: usize = 120;
 pub struct Theme {
     /// The sentence that says it best, as written (not yet pseudonymised).
     pub label: String,
+    /// The row id of the post the label is from, whose author's own name it may hold.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub label_post: i64,
     /// The words weighing most in it.
     pub terms: Vec<String>,
     /// Its posts, copies included.
@@ -68,6 +72,13 @@ pub struct Theme {
     #[serde(skip)]
     #[ts(skip)]
     pub post_ids: Vec<i64>,
+}
+
+impl Theme {
+    /// The row ids of the posts whose words it shows: its label's and its examples'.
+    pub fn quoted(&self) -> impl Iterator<Item = i64> + '_ {
+        std::iter::once(self.label_post).chain(self.examples.iter().copied())
+    }
 }
 
 /// The themes of a window and its copies.
@@ -156,8 +167,14 @@ pub fn themes(posts: &[WindowPost]) -> Themes {
         post_idx.sort_unstable();
         let scored: Vec<f64> = post_idx.iter().filter_map(|&i| own[i].sentiment).collect();
         let negative = scored.iter().filter(|&&s| s <= NEGATIVE).count();
+        let (label, label_post) = label(
+            &vectors,
+            centre,
+            members.iter().map(|&i| (own[items[i].0].id, texts[i])),
+        );
         found.push(Theme {
-            label: label(&vectors, centre, members.iter().map(|&i| texts[i])),
+            label,
+            label_post,
             terms: top_terms(&vectors, centre, 3),
             posts: post_idx.len() as u64,
             texts: members.len() as u64,
@@ -184,27 +201,34 @@ pub fn themes(posts: &[WindowPost]) -> Themes {
     }
 }
 
-/// The sentence of the texts most similar to the centre; the shorter on a tie, then the first.
-fn label<'a>(vectors: &Vectors, centre: &[f32], texts: impl Iterator<Item = &'a str>) -> String {
-    let mut best: Option<(f32, String)> = None;
-    for text in texts {
+/// The sentence of the texts (each with its post's row id) most similar to the centre; the
+/// shorter on a tie, then the first. Returns it with the row id of its post.
+fn label<'a>(
+    vectors: &Vectors,
+    centre: &[f32],
+    texts: impl Iterator<Item = (i64, &'a str)>,
+) -> (String, i64) {
+    let mut best: Option<(f32, String, i64)> = None;
+    for (id, text) in texts {
         for sentence in sentences(text) {
             let s = dot(&vectors.vector_of(&sentence), centre);
             let better = match &best {
                 None => true,
-                Some((b, t)) => s > b + 1e-6 || ((s - b).abs() <= 1e-6 && sentence.len() < t.len()),
+                Some((b, t, _)) => {
+                    s > b + 1e-6 || ((s - b).abs() <= 1e-6 && sentence.len() < t.len())
+                }
             };
             if better {
-                best = Some((s, sentence));
+                best = Some((s, sentence, id));
             }
         }
     }
-    let one_line = best.map_or(String::new(), |(_, t)| t);
+    let (one_line, id) = best.map_or((String::new(), 0), |(_, t, id)| (t, id));
     if one_line.chars().count() <= LABEL_CHARS {
-        one_line
+        (one_line, id)
     } else {
         let cut: String = one_line.chars().take(LABEL_CHARS - 1).collect();
-        format!("{}…", cut.trim_end())
+        (format!("{}…", cut.trim_end()), id)
     }
 }
 

@@ -205,6 +205,14 @@ pub(super) fn brief_data(g: &Gathered, opts: &BriefOptions) -> (BriefData, Pseud
     }
     timeline.sort_by_key(|(t, _)| *t);
 
+    // The summary quotes the themes' labels, whose mentions it replaces with the rest of its
+    // text; a private author's own name in a label is replaced here.
+    let mut facts = facts;
+    for ((label, _), theme) in facts.themes.iter_mut().zip(&g.themes.themes) {
+        if let Some(by) = g.theme_posts.iter().find(|p| p.id == theme.label_post) {
+            *label = people.without_own_name(label, by);
+        }
+    }
     let data = BriefData {
         title: format!("Exposure briefing: {}", o.topic.name),
         organisation: clean(&opts.organisation, 80),

@@ -19,7 +19,7 @@ use crate::error::Result;
 use crate::incidents::{self, compare::Comparison};
 use crate::model::Platform;
 use crate::output::timeline::{self, Overlays};
-use crate::store::posts::{StoredPost, POST_COLUMNS};
+use crate::store::posts::StoredPost;
 use crate::store::{settings, Store};
 use crate::topics::matches::Selection;
 
@@ -213,7 +213,7 @@ pub fn gather_from(store: &Store, read: OverviewRead) -> Result<Gathered> {
     let examples: Vec<i64> = themes
         .themes
         .iter()
-        .flat_map(|t| t.examples.clone())
+        .flat_map(themes::Theme::quoted)
         .collect();
     let latest = overlays
         .incidents
@@ -233,7 +233,7 @@ pub fn gather_from(store: &Store, read: OverviewRead) -> Result<Gathered> {
         window_copies: copies::copies(&window),
         window_is_spike,
         window_name,
-        theme_posts: posts_by_id(store, &examples)?,
+        theme_posts: crate::store::posts::by_ids(store.conn(), &examples)?,
         themes,
         problems,
         response,
@@ -348,17 +348,6 @@ impl Gathered {
             previous_not_covered: self.coverage.not_covered_before(o),
         }
     }
-}
-
-fn posts_by_id(store: &Store, ids: &[i64]) -> Result<Vec<StoredPost>> {
-    let sql = format!(
-        "SELECT {POST_COLUMNS} FROM posts p LEFT JOIN authors a ON a.id = p.author
-         WHERE p.id IN (SELECT value FROM json_each(?1))"
-    );
-    let wanted = serde_json::to_string(ids).expect("ids serialise");
-    let mut stmt = store.conn().prepare_cached(&sql)?;
-    let rows = stmt.query_map([wanted], StoredPost::from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 fn coverage(store: &Store) -> Result<Coverage> {

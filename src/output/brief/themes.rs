@@ -27,35 +27,42 @@ pub(super) fn theme_rows(g: &Gathered, people: &mut Pseudonyms) -> Vec<ThemeRow>
     g.themes
         .themes
         .iter()
-        .map(|t| ThemeRow {
-            label: people.text(&clean(&t.label, 140)),
-            figures: format!(
-                "{} posts · {} {} · {:.0}% negative",
-                fmt_int(t.posts as f64),
-                fmt_int(t.people as f64),
-                if t.people == 1 { "person" } else { "people" },
-                t.negative_share * 100.0
-            ),
-            terms: t.terms.join(", "),
-            examples: t
-                .examples
-                .iter()
-                .filter_map(|id| g.theme_posts.iter().find(|p| p.id == *id))
-                .map(|p| {
-                    let author = people.author(
-                        p.platform,
-                        p.author_handle.as_deref(),
-                        p.author_name.as_deref(),
-                        p.author_verified,
-                    );
-                    format!(
-                        "{} · {}: {}",
-                        clean(&author, 60),
-                        p.platform.label(),
-                        clean(&people.post(p).text, 220)
-                    )
-                })
-                .collect(),
+        .map(|t| {
+            let (label, terms) = people.theme(t, &g.theme_posts);
+            ThemeRow {
+                label: clean(&label, 140),
+                figures: format!(
+                    "{} posts · {} {} · {:.0}% negative",
+                    fmt_int(t.posts as f64),
+                    fmt_int(t.people as f64),
+                    if t.people == 1 { "person" } else { "people" },
+                    t.negative_share * 100.0
+                ),
+                terms: terms
+                    .iter()
+                    .map(|term| clean(term, 40))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                examples: t
+                    .examples
+                    .iter()
+                    .filter_map(|id| g.theme_posts.iter().find(|p| p.id == *id))
+                    .map(|p| {
+                        let author = people.author(
+                            p.platform,
+                            p.author_handle.as_deref(),
+                            p.author_name.as_deref(),
+                            p.author_verified,
+                        );
+                        format!(
+                            "{} · {}: {}",
+                            clean(&author, 60),
+                            p.platform.label(),
+                            clean(&people.post(p).text, 220)
+                        )
+                    })
+                    .collect(),
+            }
         })
         .collect()
 }

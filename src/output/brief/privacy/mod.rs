@@ -10,6 +10,8 @@ use std::collections::{HashMap, HashSet};
 use links::{email_len, person_link};
 
 use crate::analytics::breakdown::Voice;
+use crate::analytics::copies::CopyGroup;
+use crate::analytics::themes::Theme;
 use crate::model::Platform;
 use crate::store::posts::StoredPost;
 
@@ -182,21 +184,8 @@ impl Pseudonyms {
     /// [`Pseudonyms::text`].
     pub fn post(&mut self, p: &StoredPost) -> StoredPost {
         let mut shown = p.clone();
-        shown.text = self.text(&p.text);
-        let private = self.private(
-            p.platform,
-            p.author_handle.as_deref(),
-            p.author_name.as_deref(),
-            p.author_verified,
-        );
-        if let Some(pseudonym) = private {
-            // An archive's own posts may say who wrote them ("Hunter Hillis updated his
-            // status"): the name becomes the pseudonym there too.
-            if let Some(name) = p.author_name.as_deref().map(str::trim) {
-                if name.chars().count() >= 4 {
-                    shown.text = shown.text.replace(name, &pseudonym);
-                }
-            }
+        shown.text = self.said_by(&p.text, p);
+        if let Some(pseudonym) = self.private_author(p) {
             shown.author_handle = Some(pseudonym);
             shown.author_name = None;
             // The post's address and its id on the platform (a Facebook id is the page's
@@ -210,6 +199,79 @@ impl Pseudonyms {
             shown.parent = None;
         }
         shown
+    }
+
+    /// `text`, taken from post `by` (a sentence of it, a theme's label, a copied text), as it may
+    /// be shown: [`Pseudonyms::text`], and a private author's own name in it is their
+    /// pseudonym too, in any case: an archive's own posts may say who wrote them ("Hunter
+    /// Hillis updated his status").
+    pub fn said_by(&mut self, text: &str, by: &StoredPost) -> String {
+        let shown = self.text(text);
+        self.without_own_name(&shown, by)
+    }
+
+    /// `text` with the name of `by`'s author, when a private person, as their pseudonym: the
+    /// part of [`Pseudonyms::said_by`] for a text whose mentions are replaced later.
+    pub fn without_own_name(&mut self, text: &str, by: &StoredPost) -> String {
+        match (self.private_author(by), own_name(by)) {
+            (Some(pseudonym), Some(name)) => replace_ignoring_case(text, name, &pseudonym),
+            _ => text.to_string(),
+        }
+    }
+
+    /// `terms` (a theme's words) without those that are words of the name of a private author
+    /// among `by` (the theme's label and example posts): "hunter", "hillis", "hunter hillis".
+    pub fn terms_of(&mut self, terms: &[String], by: &[&StoredPost]) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        for post in by {
+            if let (Some(_), Some(name)) = (self.private_author(post), own_name(post)) {
+                names.extend(
+                    name.split(|c: char| !c.is_alphanumeric())
+                        .filter(|w| w.chars().count() >= 3)
+                        .map(str::to_lowercase),
+                );
+            }
+        }
+        terms
+            .iter()
+            .filter(|term| {
+                !term
+                    .split_whitespace()
+                    .any(|w| names.contains(&w.to_lowercase()))
+            })
+            .cloned()
+            .collect()
+    }
+
+    /// A theme's label and terms as they may be shown, given its quoted posts among `posts`
+    /// ([`Theme::quoted`]): see [`Pseudonyms::said_by`] and [`Pseudonyms::terms_of`].
+    pub fn theme(&mut self, theme: &Theme, posts: &[StoredPost]) -> (String, Vec<String>) {
+        let quoted: Vec<&StoredPost> = theme
+            .quoted()
+            .filter_map(|id| posts.iter().find(|p| p.id == id))
+            .collect();
+        let label = match quoted.first().filter(|p| p.id == theme.label_post) {
+            Some(by) => self.said_by(&theme.label, by),
+            None => self.text(&theme.label),
+        };
+        (label, self.terms_of(&theme.terms, &quoted))
+    }
+
+    /// A copied text as it may be shown, given its earliest post among `posts`.
+    pub fn copied(&mut self, group: &CopyGroup, posts: &[StoredPost]) -> String {
+        match posts.iter().find(|p| p.id == group.first) {
+            Some(by) => self.said_by(&group.text, by),
+            None => self.text(&group.text),
+        }
+    }
+
+    fn private_author(&mut self, p: &StoredPost) -> Option<String> {
+        self.private(
+            p.platform,
+            p.author_handle.as_deref(),
+            p.author_name.as_deref(),
+            p.author_verified,
+        )
     }
 
     /// A voice (an author and what they brought) as it may be shown: a private person's handle
@@ -239,6 +301,37 @@ impl Pseudonyms {
     ) -> Option<String> {
         (!self.is_named(handle, verified)).then(|| self.author(platform, handle, name, verified))
     }
+}
+
+/// A post's author's name, when long enough to be told from a word (four characters or more).
+fn own_name(p: &StoredPost) -> Option<&str> {
+    p.author_name
+        .as_deref()
+        .map(str::trim)
+        .filter(|name| name.chars().count() >= 4)
+}
+
+/// `text` with every occurrence of `name` in any case (`jane q private`, `JANE Q PRIVATE`)
+/// replaced by `with`.
+fn replace_ignoring_case(text: &str, name: &str, with: &str) -> String {
+    let same = |a: char, b: char| a == b || a.to_lowercase().eq(b.to_lowercase());
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(first) = rest.chars().next() {
+        let mut ours = rest.char_indices();
+        let matched = name
+            .chars()
+            .all(|n| ours.next().is_some_and(|(_, c)| same(c, n)));
+        if matched {
+            let len = ours.next().map_or(rest.len(), |(at, _)| at);
+            out.push_str(with);
+            rest = &rest[len..];
+        } else {
+            out.push(first);
+            rest = &rest[first.len_utf8()..];
+        }
+    }
+    out
 }
 
 fn normalise(handle: &str) -> String {
@@ -436,9 +529,12 @@ mod tests {
             "hhillis",
             "Hunter Hillis",
             false,
-            "Hunter Hillis updated his status.",
+            "Hunter Hillis updated his status. HUNTER HILLIS, hunter hillis, Hunter Hillisʼ.",
         ));
-        assert_eq!(own.text, "Person 1 updated his status.");
+        assert_eq!(
+            own.text,
+            "Person 1 updated his status. Person 1, Person 1, Person 1ʼ."
+        );
         assert_eq!(
             (own.author_handle.as_deref(), own.url, own.parent),
             (Some("Person 1"), None, None)
