@@ -72,8 +72,11 @@ pub(super) fn row(
     // The platform's own id, as its own exports and APIs give it, so that a post met in a CSV
     // and in a JSON export is one post: a tweet's id, not its address.
     // An id Excel has turned into a number (`1.48246E+18`) names no post: many share it.
+    // An id may be quoted inside its cell (`"1440716895355764743"`), or start with the
+    // apostrophe that keeps a spreadsheet from reading it as a number.
     let native_id = first(Field::Id)
-        .filter(|id| !mangled_by_excel(id))
+        .map(|id| id.trim_matches(['"', '\'', ' ']).to_string())
+        .filter(|id| !id.is_empty() && !mangled_by_excel(id))
         .map(|id| id_of_url(platform, &id).unwrap_or(id))
         .or_else(|| {
             url.as_deref()
@@ -279,11 +282,15 @@ fn id_of_url(platform: Platform, url: &str) -> Option<String> {
 
 fn platform_of_url(url: &str) -> Option<Platform> {
     let host = url.split("://").nth(1)?.split('/').next()?.to_lowercase();
-    let host = host.trim_start_matches("www.").trim_start_matches("m.");
+    let host = ["www.", "mobile.", "m."]
+        .iter()
+        .fold(host.as_str(), |h, prefix| h.trim_start_matches(prefix));
     match host {
         "twitter.com" | "x.com" => Some(Platform::Twitter),
         "facebook.com" | "fb.com" => Some(Platform::Facebook),
-        "reddit.com" | "old.reddit.com" => Some(Platform::Reddit),
+        "reddit.com" | "old.reddit.com" | "new.reddit.com" | "np.reddit.com" => {
+            Some(Platform::Reddit)
+        }
         "bsky.app" => Some(Platform::Bluesky),
         // Instagram has no platform of its own here: its posts are others', not Facebook's.
         "instagram.com" => Some(Platform::Other),
@@ -348,6 +355,11 @@ mod tests {
             id(["2024-03-01", "a", "1,48246e+18", url]),
             "1482460000000000123"
         );
+        // Quoted in its cell, or kept as text by a leading apostrophe: the same id.
+        for cell in ["\"1482460000000000999\"", "'1482460000000000999"] {
+            assert_eq!(id(["2024-03-01", "a", cell, url]), "1482460000000000999");
+        }
+        assert_eq!(id(["2024-03-01", "a", "\"\"", url]), "1482460000000000123");
         assert_eq!(
             id(["2024-03-01", "a", "1482460000000000999", url]),
             "1482460000000000999"
@@ -440,6 +452,14 @@ mod tests {
         assert_eq!(
             (tweet.native_id.as_str(), tweet.author_id.as_deref()),
             ("1830000000000000510", Some("ruby_rhs2"))
+        );
+        let mobile = p(
+            "https://mobile.twitter.com/ruby_rhs2/status/1830000000000000510",
+            "@ruby_rhs2",
+        );
+        assert_eq!(
+            (mobile.platform, mobile.native_id.as_str()),
+            (Platform::Twitter, "1830000000000000510")
         );
         let thread = p(
             "https://www.reddit.com/r/RiversideUSD/comments/1abc9z/portal_down/",

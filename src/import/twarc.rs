@@ -12,6 +12,7 @@
 //! each post keeps its tweet's JSON exactly as the file has it: parsing is most of what a
 //! re-import costs.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
@@ -74,6 +75,9 @@ struct Item<'a> {
     public_metrics: Option<&'a RawValue>,
     #[serde(borrow, default)]
     referenced_tweets: Option<&'a RawValue>,
+    /// A long post's whole text (`note_tweet.text`); `text` holds its first 280 characters.
+    #[serde(borrow, default)]
+    note_tweet: Option<&'a RawValue>,
     /// The flattened form's author, merged into its tweet.
     #[serde(borrow, default)]
     author: Option<&'a RawValue>,
@@ -112,6 +116,13 @@ struct Metrics<'a> {
 
 fn count(field: &Option<Loose<'_>>) -> Option<i64> {
     field.as_ref().and_then(Loose::count)
+}
+
+/// `note_tweet`: the whole text of a post longer than 280 characters.
+#[derive(Deserialize)]
+struct Note<'a> {
+    #[serde(borrow, default, deserialize_with = "present")]
+    text: Option<Loose<'a>>,
 }
 
 /// An entry of `referenced_tweets`; the flattened form ships the whole tweet, with its text.
@@ -335,21 +346,26 @@ fn author(user: &Item<'_>) -> Result<Author, String> {
 struct Checked<'a> {
     id: String,
     created_at: DateTime<Utc>,
-    text: &'a str,
+    text: Cow<'a, str>,
 }
 
 /// The tweet's id, time and text, or why it cannot be imported.
-fn check<'a>(item: &'a Item<'_>) -> Result<Checked<'a>, String> {
+fn check<'a>(item: &'a Item<'a>) -> Result<Checked<'a>, String> {
     let id = Item::str_field(&item.id).ok_or("a tweet without an id")?;
     let created = Item::str_field(&item.created_at).ok_or("a tweet without created_at")?;
     let created_at = DateTime::parse_from_rfc3339(&created)
         .map_err(|_| format!("created_at {created:?} is not an RFC 3339 time"))?
         .with_timezone(&Utc);
-    let text = item
+    let short = item
         .text
         .as_ref()
         .and_then(Loose::as_str)
         .ok_or("a tweet without text")?;
+    let whole = lenient::<Note<'a>>(item.note_tweet).and_then(|note| match note.text {
+        Some(Loose::Str(text)) if !text.trim().is_empty() => Some(text),
+        _ => None,
+    });
+    let text = whole.unwrap_or(Cow::Borrowed(short));
     Ok(Checked {
         id,
         created_at,
@@ -372,7 +388,7 @@ fn tweet(
         created_at,
         text,
     } = checked;
-    let mut text = unescape_markup(text);
+    let mut text = unescape_markup(&text);
 
     let (kind, parent) = reference(item);
     if kind == PostKind::Repost {
@@ -501,6 +517,32 @@ mod tests {
             Some("https://twitter.com/i/web/status/1601")
         );
         assert_eq!((got[1].likes, got[1].kind), (None, PostKind::Post));
+    }
+
+    /// A post longer than 280 characters has its first 280 in `text` and the whole in
+    /// `note_tweet.text`; a `note_tweet` of another shape leaves `text`.
+    #[test]
+    fn a_long_post_is_read_whole_from_its_note_tweet() {
+        let line = r#"{"data": [
+            {"id": "1", "text": "The portal has been down since 7 am and… https://t.co/x",
+             "created_at": "2026-10-31T23:30:00Z",
+             "note_tweet": {"text": "The portal has been down since 7 am and nobody can see \u00e9 grades &amp; schedules", "entities": {}}},
+            {"id": "2", "text": "short", "created_at": "2026-10-31T23:31:00Z", "note_tweet": 5},
+            {"id": "3", "text": "also short", "created_at": "2026-10-31T23:32:00Z",
+             "note_tweet": {"text": ""}}
+        ]}"#;
+        let got = posts(parse_page(line).unwrap());
+        let texts: Vec<&str> = got.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "The portal has been down since 7 am and nobody can see é grades & schedules",
+                "short",
+                "also short"
+            ]
+        );
+        let flat = r#"{"id": "4", "text": "cut…", "created_at": "2026-10-31T23:30:00Z", "note_tweet": {"text": "whole"}}"#;
+        assert_eq!(posts(parse_flat(flat).unwrap())[0].text, "whole");
     }
 
     #[test]
