@@ -46,6 +46,11 @@ pub(super) fn person_link(s: &str) -> Option<(usize, Cow<'_, str>)> {
                 .is_some_and(|sub| PEOPLE_SUBDOMAINS.contains(&sub))
     };
     let (path, reserved): (&str, &[&str]) = if TWITTER_HOSTS.iter().any(|d| on(d)) {
+        // The old addresses' `#!/name/status/1`.
+        let path = strip_prefix_ignore_case(path, "#!/").unwrap_or(path);
+        if let Some(name) = twitter_page_of_person(path) {
+            return Some((link_len(s), Cow::Owned(name)));
+        }
         (path, TWITTER_PAGES)
     } else if host == "l.facebook.com" || host == "lm.facebook.com" {
         // Facebook's redirect to another address, given whole in `u=`.
@@ -86,6 +91,29 @@ pub(super) fn person_link(s: &str) -> Option<(usize, Cow<'_, str>)> {
         return None;
     }
     Some((link_len(s), Cow::Borrowed(name)))
+}
+
+/// The person one of X's own pages is about: `intent/user?screen_name=name` (or `user_id=1`, as
+/// X's own archive links a profile), `i/user/1`, `search?q=from:name`.
+fn twitter_page_of_person(path: &str) -> Option<String> {
+    let named = |value: &str| Some(handle(&percent_decoded(value), false).to_string());
+    if ["intent/user?", "intent/follow?"]
+        .iter()
+        .any(|page| strip_prefix_ignore_case(path, page).is_some())
+    {
+        let value = query_value(path, "screen_name").or_else(|| query_value(path, "user_id"))?;
+        return named(value).filter(|n| !n.is_empty());
+    }
+    if let Some(id) = strip_prefix_ignore_case(path, "i/user/") {
+        return named(id).filter(|n| !n.is_empty());
+    }
+    if strip_prefix_ignore_case(path, "search?").is_some() {
+        let query = percent_decoded(query_value(path, "q")?).replace('+', " ");
+        let at = query.to_ascii_lowercase().find("from:")?;
+        return named(query[at + "from:".len()..].trim_start_matches('@'))
+            .filter(|n| !n.is_empty());
+    }
+    None
 }
 
 /// The length of the link `s` starts with: up to a space or a comma, without the punctuation

@@ -490,6 +490,26 @@ mod tests {
         assert_eq!(p.text(untouched), untouched);
     }
 
+    /// X's own pages about a person name them in their query or path: the old `#!/`, the
+    /// intents (X's archive links a profile by `intent/user?user_id=`), `i/user/`, a search
+    /// from an account.
+    #[test]
+    fn x_pages_about_a_person_are_pseudonymised() {
+        let mut p = Pseudonyms::new(false, []);
+        assert_eq!(
+            p.text(
+                "https://twitter.com/#!/jane_p/status/12345 \
+                 twitter.com/intent/user?screen_name=jane_p \
+                 https://twitter.com/intent/user?user_id=1001 x.com/i/user/1001 \
+                 twitter.com/search?q=from%3Ajane_p&src=typed"
+            ),
+            "[link to Person 1] [link to Person 1] [link to Person 2] [link to Person 2] \
+             [link to Person 1]"
+        );
+        let untouched = "x.com/i/flow/login x.com/search?q=portal x.com/intent/tweet?text=hi";
+        assert_eq!(p.text(untouched), untouched);
+    }
+
     /// A named organisation's reply keeps its byline but not the post it answers, whose author
     /// may be a private person; a private author's name in their own post's text is their
     /// pseudonym (a Facebook archive's "Hunter Hillis updated his status").
