@@ -498,8 +498,15 @@ pub enum IncidentsCommand {
 
 #[derive(Subcommand)]
 pub enum ImportsCommand {
-    /// The import history, newest first: id, status, posts added, file.
+    /// The import history, newest first: id, time, status, posts added, duplicates and
+    /// skipped records, file.
     List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// One import, with the records it skipped and why (file line by line).
+    Show {
+        id: i64,
         #[arg(long)]
         json: bool,
     },

@@ -51,6 +51,16 @@ pub fn incident(
     Ok(ExitCode::SUCCESS)
 }
 
+/// "1,200 new, 3 duplicates, 2 skipped".
+fn counted(record: &import::ImportRecord) -> String {
+    format!(
+        "{} new, {} duplicates, {} skipped",
+        townhall::analytics::fmt_int(record.imported as f64),
+        townhall::analytics::fmt_int(record.duplicates as f64),
+        townhall::analytics::fmt_int(record.skipped as f64)
+    )
+}
+
 pub fn imports(
     store: &mut Store,
     command: ImportsCommand,
@@ -65,8 +75,36 @@ pub fn imports(
                     writeln!(
                         out,
                         "{}\t{}\t{}\t{}\t{}",
-                        record.id, record.started_at, record.status, record.imported, record.path
+                        record.id,
+                        record.started_at,
+                        record.status,
+                        counted(&record),
+                        record.path
                     )?;
+                }
+            }
+        }
+        ImportsCommand::Show { id, json } => {
+            let (record, skipped) = import::skipped_records(store, id)?;
+            if json {
+                let shown = serde_json::json!({ "import": record, "skipped_records": skipped });
+                writeln!(out, "{shown}")?;
+            } else {
+                writeln!(
+                    out,
+                    "Import {} of {} ({}, {}): {}.",
+                    record.id,
+                    record.path,
+                    record.format.as_deref().unwrap_or("format unknown"),
+                    record.status,
+                    counted(&record)
+                )?;
+                for e in &skipped {
+                    writeln!(out, "  line {}: {}", e.line, e.reason)?;
+                }
+                let unlisted = (record.skipped as usize).saturating_sub(skipped.len());
+                if unlisted > 0 {
+                    writeln!(out, "  … and {unlisted} more skipped records, not listed.")?;
                 }
             }
         }

@@ -411,6 +411,27 @@ pub struct ImportRecord {
     pub skipped: i64,
 }
 
+/// Import `id`'s record, and the records it skipped with why (the first
+/// [`MAX_REPORTED_ERRORS`]; [`ImportRecord::skipped`] counts them all).
+pub fn skipped_records(store: &Store, id: i64) -> Result<(ImportRecord, Vec<RecordError>)> {
+    let record = history(store)?
+        .into_iter()
+        .find(|r| r.id == id)
+        .ok_or_else(|| {
+            Error::NotFound(format!(
+                "there is no import {id}; `townhall imports list` lists them"
+            ))
+        })?;
+    let errors: String =
+        store
+            .conn()
+            .query_row("SELECT errors FROM imports WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })?;
+    let errors = serde_json::from_str(&errors).unwrap_or_default();
+    Ok((record, errors))
+}
+
 /// Every import attempt, newest first.
 pub fn history(store: &Store) -> Result<Vec<ImportRecord>> {
     let mut stmt = store.conn().prepare(

@@ -222,6 +222,21 @@ fn the_command_line_removes_an_import_and_renames_a_topic() {
         "{removed}"
     );
     assert!(crate::support::stdout(sup(&db).args(["imports", "list"])).is_empty());
+    // What an import skipped, and why, can be read again afterwards.
+    crate::support::stdout(
+        sup(&db)
+            .arg("import")
+            .arg(crate::support::fixture("twarc2/flat.jsonl")),
+    );
+    let list = crate::support::stdout(sup(&db).args(["imports", "list"]));
+    assert!(list.contains("\t2 new, 0 duplicates, 1 skipped\t"), "{list}");
+    let id = list.split('\t').next().unwrap().trim().to_string();
+    let shown = crate::support::stdout(sup(&db).args(["imports", "show", &id]));
+    let lines: Vec<&str> = shown.lines().collect();
+    assert!(lines[0].starts_with(&format!("Import {id} of ")), "{shown}");
+    assert!(lines[0].ends_with(": 2 new, 0 duplicates, 1 skipped."), "{shown}");
+    assert!(lines[1].starts_with("  line 3: "), "{shown}");
+    assert!(lines[1].contains("created_at"), "{shown}");
     let renamed =
         crate::support::stdout(sup(&db).args(["topic", "rename", "Portal", "Student portal"]));
     assert_eq!(renamed.trim(), "Renamed “Portal” to “Student portal”.");
