@@ -232,7 +232,7 @@ fn bombs_are_skipped_with_flat_memory() {
             .map(|e| e["reason"].as_str().unwrap())
             .collect();
         assert!(
-            reasons.iter().any(|r| r.contains("larger than 64 MB")),
+            reasons.iter().any(|r| r.contains("larger than 16 MB")),
             "{reasons:?}"
         );
         assert!(
