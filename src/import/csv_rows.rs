@@ -21,6 +21,9 @@ struct RowLimit<R> {
     state: State,
     /// The last byte handed on ended a line with `\r`: a `\n` next belongs to that end.
     after_cr: bool,
+    /// Whether an odd number of `"` has been handed on: at the end of the file, a quote that
+    /// was opened and never closed (or a stray one inside an unquoted cell).
+    odd_quotes: Rc<Cell<bool>>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -79,6 +82,9 @@ impl<R> RowLimit<R> {
         for i in 0..bytes.len() {
             let b = bytes[i];
             let after_cr = std::mem::replace(&mut self.after_cr, b == b'\r');
+            if b == b'"' {
+                self.odd_quotes.set(!self.odd_quotes.get());
+            }
             if b == b'\n' && after_cr {
                 continue;
             }
@@ -107,6 +113,7 @@ pub struct CsvRows<R: BufRead> {
     lines_before: u64,
     used: Rc<Cell<u64>>,
     exceeded: Rc<Cell<bool>>,
+    odd_quotes: Rc<Cell<bool>>,
     record: csv::ByteRecord,
     /// Rows read ahead while looking for the header, handed over first.
     ahead: VecDeque<Row>,
@@ -119,12 +126,14 @@ impl<R: BufRead> CsvRows<R> {
         let delimiter = sniff_delimiter(&mut decoded)?;
         let used = Rc::new(Cell::new(0));
         let exceeded = Rc::new(Cell::new(false));
+        let odd_quotes = Rc::new(Cell::new(false));
         let limited = RowLimit {
             inner: decoded,
             used: used.clone(),
             exceeded: exceeded.clone(),
             state: State::Reading,
             after_cr: false,
+            odd_quotes: odd_quotes.clone(),
         };
         Ok(CsvRows {
             reader: Some(parser(limited, delimiter)),
@@ -132,6 +141,7 @@ impl<R: BufRead> CsvRows<R> {
             lines_before: 0,
             used,
             exceeded,
+            odd_quotes,
             record: csv::ByteRecord::new(),
             ahead: VecDeque::new(),
         })
@@ -150,7 +160,10 @@ impl<R: BufRead> CsvRows<R> {
             sample.push(row);
         }
         let at = header_at(&sample);
-        self.ahead = sample.into_iter().skip(at).collect();
+        // Rows read ahead while sampling (see `next_row`) come after the sample's.
+        let mut ahead: VecDeque<Row> = sample.into_iter().skip(at).collect();
+        ahead.append(&mut self.ahead);
+        self.ahead = ahead;
         Ok(self.ahead.pop_front())
     }
 
@@ -160,6 +173,22 @@ impl<R: BufRead> CsvRows<R> {
         if let Some(row) = self.ahead.pop_front() {
             return Ok(Some(row));
         }
+        let row = self.read_row()?;
+        // A last cell of several lines, with a quote left open so far: if no row follows, the
+        // file ended inside that quote.
+        if let Some((line, Ok(cells))) = &row {
+            let several_lines = cells.iter().last().is_some_and(|c| c.contains('\n'));
+            if several_lines && self.odd_quotes.get() {
+                match self.read_row()? {
+                    None => return Ok(Some(self.unclosed_quote(*line, cells.clone()))),
+                    Some(next) => self.ahead.push_back(next),
+                }
+            }
+        }
+        Ok(row)
+    }
+
+    fn read_row(&mut self) -> io::Result<Option<Row>> {
         self.used.set(0);
         self.exceeded.set(false);
         let reader = self.reader.as_mut().expect("a parser");
@@ -182,6 +211,43 @@ impl<R: BufRead> CsvRows<R> {
                 Some((line, Err(format!("unreadable CSV row: {e}"))))
             }
         })
+    }
+}
+
+impl<R: BufRead> CsvRows<R> {
+    /// The file's last row, `record` on `line`, when the file ended inside a quote: a quote
+    /// opened in it was never closed, and every line after it was read into its last cell. The
+    /// row is skipped and reported, and the lines after its own are read again as rows (a
+    /// doubled `""` inside them stays single).
+    fn unclosed_quote(&mut self, line: u64, record: csv::StringRecord) -> Row {
+        let swallowed = record
+            .iter()
+            .last()
+            .and_then(|cell| cell.split_once('\n'))
+            .map(|(_, rest)| rest.to_string());
+        let Some(swallowed) = swallowed else {
+            // One line only: a stray quote in an unquoted cell, as in `5" screen`.
+            return (line, Ok(record));
+        };
+        let mut again = parser(swallowed.as_bytes(), self.delimiter);
+        let mut rows = 0;
+        for row in again.records() {
+            let first = match &row {
+                Ok(cells) => cells.position().map_or(1, |p| p.line()),
+                Err(e) => e.position().map_or(1, |p| p.line()),
+            };
+            self.ahead.push_back((
+                line + first,
+                row.map_err(|e| format!("unreadable CSV row: {e}")),
+            ));
+            rows += 1;
+        }
+        let reason = format!(
+            "a quote opened in this row is never closed, so the {rows} rows after it were read \
+             into it: the row is skipped and those rows are read on their own; close the quote \
+             in the file to import this row"
+        );
+        (line, Err(reason))
     }
 }
 
@@ -252,6 +318,37 @@ mod tests {
             after.push((line, row.unwrap().get(0).unwrap_or("").to_string()));
         }
         (header.iter().map(str::to_string).collect(), after)
+    }
+
+    /// A quote never closed swallows the rest of the file into one cell; the row is skipped and
+    /// reported, and the rows it swallowed are read on their own, on their own lines. A stray
+    /// quote in an unquoted cell is no such thing. (A quote opened and closed by the next one,
+    /// rows later, cannot be told from a cell of several lines.)
+    #[test]
+    fn a_quote_never_closed_loses_only_its_own_row() {
+        let text = "Date,Author,Text,Likes\n\
+                    1,alice,\"multi\nline\",1\n\
+                    2,frank,\"unterminated,6\n\
+                    3,gina,after,7\n\
+                    4,hank,last,8\n";
+        let mut rows = CsvRows::new(text.as_bytes()).unwrap();
+        rows.header().unwrap();
+        let mut seen = Vec::new();
+        while let Some((line, row)) = rows.next_row().unwrap() {
+            seen.push((line, row.map(|r| r.get(1).unwrap().to_string())));
+        }
+        assert_eq!(seen.len(), 4, "{seen:?}");
+        assert_eq!(seen[0], (2, Ok("alice".into())));
+        assert_eq!(seen[1].0, 4);
+        assert!(
+            seen[1].1.as_ref().unwrap_err().contains("never closed"),
+            "{seen:?}"
+        );
+        assert_eq!(seen[2], (5, Ok("gina".into())));
+        assert_eq!(seen[3], (6, Ok("hank".into())));
+
+        let stray = "Date,Text\n1,a 5\" screen\n";
+        assert_eq!(read(stray).1, [(2, "1".into())]);
     }
 
     #[test]

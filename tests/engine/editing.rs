@@ -229,12 +229,18 @@ fn the_command_line_removes_an_import_and_renames_a_topic() {
             .arg(crate::support::fixture("twarc2/flat.jsonl")),
     );
     let list = crate::support::stdout(sup(&db).args(["imports", "list"]));
-    assert!(list.contains("\t2 new, 0 duplicates, 1 skipped\t"), "{list}");
+    assert!(
+        list.contains("\t2 new, 0 duplicates, 1 skipped\t"),
+        "{list}"
+    );
     let id = list.split('\t').next().unwrap().trim().to_string();
     let shown = crate::support::stdout(sup(&db).args(["imports", "show", &id]));
     let lines: Vec<&str> = shown.lines().collect();
     assert!(lines[0].starts_with(&format!("Import {id} of ")), "{shown}");
-    assert!(lines[0].ends_with(": 2 new, 0 duplicates, 1 skipped."), "{shown}");
+    assert!(
+        lines[0].ends_with(": 2 new, 0 duplicates, 1 skipped."),
+        "{shown}"
+    );
     assert!(lines[1].starts_with("  line 3: "), "{shown}");
     assert!(lines[1].contains("created_at"), "{shown}");
     let renamed =
