@@ -177,7 +177,7 @@ impl<R: BufRead> CsvRows<R> {
         // A last cell of several lines, with a quote left open so far: if no row follows, the
         // file ended inside that quote.
         if let Some((line, Ok(cells))) = &row {
-            let several_lines = cells.iter().last().is_some_and(|c| c.contains('\n'));
+            let several_lines = cells.iter().next_back().is_some_and(|c| c.contains('\n'));
             if several_lines && self.odd_quotes.get() {
                 match self.read_row()? {
                     None => return Ok(Some(self.unclosed_quote(*line, cells.clone()))),
@@ -222,7 +222,7 @@ impl<R: BufRead> CsvRows<R> {
     fn unclosed_quote(&mut self, line: u64, record: csv::StringRecord) -> Row {
         let swallowed = record
             .iter()
-            .last()
+            .next_back()
             .and_then(|cell| cell.split_once('\n'))
             .map(|(_, rest)| rest.to_string());
         let Some(swallowed) = swallowed else {
