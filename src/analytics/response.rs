@@ -165,6 +165,7 @@ struct Row {
     url: Option<String>,
     /// The first post of its thread, as (platform, native id).
     thread: (Platform, String),
+    repost: bool,
 }
 
 /// Compares the complaints about `topic` in `period` with the posts of `own_accounts`.
@@ -232,9 +233,10 @@ pub fn response_of(
         .collect();
     let answered: FxHashSet<&(Platform, String)> = answering.iter().map(|r| &r.thread).collect();
     let answering_ids: FxHashSet<i64> = answering.iter().map(|r| r.id).collect();
+    // Sharing a complaint is not saying anything: a repost is no official post.
     let mut official: Vec<OfficialPost> = own_rows
         .iter()
-        .filter(|r| !answering_ids.contains(&r.id))
+        .filter(|r| !r.repost && !answering_ids.contains(&r.id))
         .map(|r| official_post(r, false))
         .chain(answering.iter().map(|r| official_post(r, true)))
         .collect();
@@ -285,18 +287,25 @@ pub fn response_of(
 
 /// The first complaint of the run that ends before `until` (complaint times in order): going
 /// back from the last complaint before `until` while complaints are less than [`QUIET_SECS`]
-/// apart. With no complaint before `until`, the first complaint after it.
+/// apart. With no complaint before `until`, or none in the [`QUIET_SECS`] before it (a stray
+/// gripe days earlier, then the organisation speaking first), the first complaint after it.
 pub fn first_of_run(times: impl IntoIterator<Item = i64>, until: i64) -> Option<i64> {
-    let mut times = times.into_iter();
+    let mut times = times.into_iter().peekable();
     let first = times.next()?;
+    if first >= until {
+        return Some(first);
+    }
     let (mut run, mut last) = (first, first);
-    for t in times.take_while(|&t| t < until) {
+    while let Some(t) = times.next_if(|&t| t < until) {
         if t - last >= QUIET_SECS {
             run = t;
         }
         last = t;
     }
-    Some(run)
+    match times.peek() {
+        Some(&after) if until - last >= QUIET_SECS => Some(after),
+        _ => Some(run),
+    }
 }
 
 fn official_post(r: &Row, reply: bool) -> OfficialPost {
@@ -498,13 +507,14 @@ fn read(store: &Store, ids: &[i64]) -> Result<Vec<Row>> {
     })?;
     let rows: Vec<_> = rows.collect::<rusqlite::Result<_>>()?;
     let found: Vec<i64> = rows.iter().map(|r| r.0).collect();
-    let mut thread_of: FxHashMap<i64, (Platform, String)> = threads(store, &found)?
+    let mut thread_of: FxHashMap<i64, ((Platform, String), PostKind)> = threads(store, &found)?
         .into_iter()
-        .map(|c| (c.id, c.thread))
+        .map(|c| (c.id, (c.thread, c.kind)))
         .collect();
     Ok(rows
         .into_iter()
         .filter_map(|(id, platform, created_at, handle, text, url)| {
+            let (thread, kind) = thread_of.remove(&id)?;
             Some(Row {
                 id,
                 platform,
@@ -512,7 +522,8 @@ fn read(store: &Store, ids: &[i64]) -> Result<Vec<Row>> {
                 handle,
                 text,
                 url,
-                thread: thread_of.remove(&id)?,
+                thread,
+                repost: kind == PostKind::Repost,
             })
         })
         .collect())
@@ -529,7 +540,15 @@ mod tests {
         let times = [0, 26 * h, 27 * h, 29 * h];
         assert_eq!(first_of_run(times, 30 * h), Some(26 * h));
         assert_eq!(first_of_run(times, 27 * h), Some(26 * h));
-        assert_eq!(first_of_run(times, 26 * h), Some(0));
+        // A gripe a day before the answer, and none since: no run before it; the answer
+        // came with the first complaint of the next.
+        assert_eq!(first_of_run(times, 26 * h), Some(26 * h));
+        assert_eq!(first_of_run([0, 49 * h, 50 * h], 47 * h), Some(49 * h));
+        assert_eq!(
+            first_of_run([0, 2 * h], 47 * h),
+            Some(0),
+            "none after: the last run"
+        );
         // Answered before anyone complained: the first complaint after the answer.
         assert_eq!(first_of_run(times, -h), Some(0));
         assert_eq!(first_of_run([], 10), None);

@@ -439,10 +439,11 @@ fn reference(item: &Item<'_>) -> (PostKind, Option<String>) {
             .find(|r| r.kind.as_ref().and_then(Loose::as_str) == Some(ty))
             .and_then(|r| Item::str_field(&r.id))
     };
+    // A reply that also quotes a post is in the thread it answers.
     for (ty, kind) in [
         ("retweeted", PostKind::Repost),
-        ("quoted", PostKind::Quote),
         ("replied_to", PostKind::Reply),
+        ("quoted", PostKind::Quote),
     ] {
         if let Some(id) = find(ty) {
             return (kind, Some(id));

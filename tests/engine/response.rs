@@ -308,3 +308,37 @@ fn official_replies_shown_keep_the_people_they_answer_private() {
     }
     assert_eq!(shown.own_accounts, raw.own_accounts);
 }
+
+/// The organisation sharing a complaint says nothing: its retweet is no official post. Its
+/// reply that also quotes a post is a reply, in the thread it answers.
+#[test]
+fn a_retweet_is_no_response_and_a_reply_that_quotes_is_a_reply() {
+    let (dir, _path, mut store) = thread_workspace("@cityit");
+    let tweet = |id: &str, text: &str, at: &str, refs: serde_json::Value| {
+        serde_json::json!({"id": id, "text": text, "author_id": "1", "created_at": at,
+                           "lang": "en", "referenced_tweets": refs})
+    };
+    let page = serde_json::json!({"data": [
+        tweet("107", "RT @bob_r: Can't log in to the portal, it says my password is wrong",
+              "2026-05-04T09:30:00.000Z", serde_json::json!([{"type": "retweeted", "id": "102"}])),
+        tweet("108", "@dave_t we are on it, see our update",
+              "2026-05-04T11:10:00.000Z",
+              serde_json::json!([{"type": "quoted", "id": "106"}, {"type": "replied_to", "id": "104"}])),
+    ], "includes": {"users": [{"id": "1", "username": "CityIT", "name": "City IT"}]}});
+    let file = dir.path().join("more.jsonl");
+    std::fs::write(&file, page.to_string()).unwrap();
+    import_file(&mut store, &file, &ImportOptions::default()).unwrap();
+    let r = response::report(&store, &request(), now()).unwrap();
+    let at = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap().timestamp();
+    assert_eq!(r.first_response, Some(at("2026-05-04T10:10:00Z")));
+    let listed: Vec<(bool, i64)> = r.official.iter().map(|o| (o.reply, o.created_at)).collect();
+    assert_eq!(
+        listed,
+        [
+            (true, at("2026-05-04T10:10:00Z")),
+            (false, at("2026-05-04T11:00:00Z")),
+            (true, at("2026-05-04T11:10:00Z"))
+        ]
+    );
+    assert_eq!(r.thread_totals(), (4, 2));
+}
