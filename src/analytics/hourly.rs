@@ -10,8 +10,8 @@ use crate::topics::matches::Selection;
 use crate::topics::Topic;
 
 /// A topic's mentions per local hour over all its posts, zero-filled from the hour the
-/// workspace's data begins in (hours before the topic's first post are quiet hours, those before
-/// the data unknown). The hours are hours of time: the night the clocks go back has two 01:00
+/// workspace's data begins in to the hour it ends in (hours before the topic's first post and
+/// after its last are quiet hours, those outside the data unknown). The hours are hours of time: the night the clocks go back has two 01:00
 /// hours, and the night they go forward none at 02:00.
 pub fn hourly_mentions(store: &Store, topic: &Topic, tz: Tz) -> Result<HourlySeries> {
     let (ids, params) = Selection::of(store, topic)?.ids_sql(i64::MIN, i64::MAX);
@@ -30,6 +30,7 @@ pub fn hourly_mentions(store: &Store, topic: &Topic, tz: Tz) -> Result<HourlySer
         return Ok(series);
     };
     let first = store.data_start()?.map_or(first, |t| first.min(hour_of(t)));
+    let last = store.data_end()?.map_or(last, |t| last.max(hour_of(t)));
     let mut counts = vec![0.0; ((last - first) / 3600 + 1) as usize];
     for h in hours {
         counts[((h - first) / 3600) as usize] += 1.0;

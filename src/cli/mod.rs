@@ -397,6 +397,7 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
                 let lag = |v: Option<i64>| v.map_or("–".to_string(), human_duration);
                 // Mentions already back to normal when it was resolved: no decay to time.
                 let decay = match row.lags.decay_after_resolution {
+                    _ if row.lags.outside_data => "unknown, outside the data".to_string(),
                     Some(0) => "none, back to normal at resolution".to_string(),
                     other => lag(other),
                 };

@@ -58,6 +58,8 @@ pub struct IncidentProfile {
     pub first_complaint_after: Option<i64>,
     /// Whether any hour of the window rose above the normal range.
     pub above_normal: bool,
+    /// The incident opened outside the workspace's data: its course is unknown.
+    pub outside_data: bool,
     /// Seconds from the start until mentions were back within the normal range after the peak;
     /// `None` when they never left it or the data ends first.
     pub back_to_normal_after: Option<i64>,
@@ -112,6 +114,7 @@ pub fn row(p: &IncidentProfile, tz: Tz) -> Vec<String> {
         format!("{:.0}%", p.negative_share * 100.0),
         time(p.first_complaint_after),
         match (p.above_normal, p.back_to_normal_after) {
+            _ if p.outside_data => "unknown, outside the data".to_string(),
             (false, _) => "never above normal".to_string(),
             (true, None) => "not yet".to_string(),
             (true, t) => time(t),
@@ -212,6 +215,7 @@ pub fn profile(
         peak_after: peak_index.map(after),
         first_complaint_after: first_complaint.map(|t| t - start),
         above_normal: course.above_normal,
+        outside_data: !course.covered,
         back_to_normal_after: course.back_to_normal.map(after),
     }
 }
@@ -252,6 +256,7 @@ pub fn lines(this: &IncidentProfile, earlier: &[IncidentProfile]) -> Vec<String>
         None => "none".to_string(),
     };
     let back = |p: &IncidentProfile| match (p.above_normal, p.back_to_normal_after) {
+        _ if p.outside_data => "unknown: it opened outside the workspace's data".to_string(),
         (false, _) => "never above normal".to_string(),
         (true, Some(t)) => format!("{} after it opened", human_duration(t)),
         (true, None) => "not yet".to_string(),

@@ -130,6 +130,7 @@ fn profiled(
         peak_after: Some(H),
         first_complaint_after: Some(first),
         above_normal: true,
+        outside_data: false,
         back_to_normal_after: Some(back),
     }
 }

@@ -11,7 +11,9 @@
 //!   [`STEADY_HOURS`] hours in a row within the normal range (at or below the band's upper
 //!   edge, or any hour the detector is still learning), so that a quiet night between two bad
 //!   days does not end an outage. None when the data ends first, or when the window never rose
-//!   above normal (there is nothing to come back from).
+//!   above normal (there is nothing to come back from);
+//! - whether it is **covered** at all: the workspace's data (the series) holds the hour it
+//!   opened in. Outside the data, nothing of its course is known: not quiet, unknown.
 //!
 //! Pure: no I/O. Hours are indices into the topic's [`HourlySeries`], whose bucket starts are
 //! local wall-clock seconds.
@@ -26,6 +28,7 @@ pub const STEADY_HOURS: usize = 24;
 /// How an incident's complaints went, as hours of the topic's series.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Course {
+    pub covered: bool,
     pub peak: Option<usize>,
     pub above_normal: bool,
     pub back_to_normal: Option<usize>,
@@ -51,12 +54,18 @@ pub fn course(incident: &Incident, hourly: &HourlySeries, bands: &[Option<Band>]
         .clone()
         .max_by(|&a, &b| value(a).total_cmp(&value(b)).then(b.cmp(&a)))
         .filter(|&i| value(i) > 0.0);
+    let covered = hourly
+        .starts
+        .first()
+        .zip(hourly.starts.last())
+        .is_some_and(|(&first, &last)| first <= opened && opened < last + 3600);
     let above_normal = window.clone().any(|i| !within(i));
     let back_to_normal = peak.filter(|_| above_normal).and_then(|p| {
         let known = hourly.values.len();
         ((p + 1)..=known.saturating_sub(STEADY_HOURS)).find(|&i| (i..i + STEADY_HOURS).all(within))
     });
     Course {
+        covered,
         peak,
         above_normal,
         back_to_normal,

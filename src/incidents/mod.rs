@@ -150,6 +150,9 @@ pub struct Lags {
     pub decay_after_resolution: Option<i64>,
     /// Positive when the public spike started before the incident was opened.
     pub social_detection_lead: Option<i64>,
+    /// The incident opened outside the workspace's data (before its first post or after its
+    /// last): its course is unknown, and no decay is given.
+    pub outside_data: bool,
 }
 
 /// An incident with its lags on a topic.
@@ -198,20 +201,25 @@ pub fn lags(incident: &Incident, first_complaint: Option<i64>, hourly: &HourlySe
     );
     let course = course::course(incident, hourly, &detection.bands);
     let peak = course.peak.map(|i| (start(i), hourly.values[i]));
-    let decay = incident.resolved_at.and_then(|resolved| {
-        if !course.above_normal {
-            return Some(0);
-        }
-        let back = start(course.back_to_normal?);
-        Some((back - resolved).max(0))
-    });
+    let decay = incident
+        .resolved_at
+        .filter(|_| course.covered)
+        .and_then(|resolved| {
+            if !course.above_normal {
+                return Some(0);
+            }
+            let back = start(course.back_to_normal?);
+            Some((back - resolved).max(0))
+        });
 
     let lead = detection
         .spikes
         .iter()
         .find(|s| {
             let (from, end) = (start(s.start), start(s.end) + 3600);
-            from <= incident.resolved_at.unwrap_or(opened) && end >= opened - 24 * 3600
+            // While it is open, the incident's window runs a day past its opening.
+            let last = incident.resolved_at.unwrap_or(opened + 24 * 3600);
+            from <= last && end >= opened - 24 * 3600
         })
         .map(|s| opened - start(s.start));
 
@@ -223,6 +231,7 @@ pub fn lags(incident: &Incident, first_complaint: Option<i64>, hourly: &HourlySe
         lag_to_peak: peak.map(|(t, _)| t - opened),
         decay_after_resolution: decay,
         social_detection_lead: lead,
+        outside_data: !course.covered,
     }
 }
 

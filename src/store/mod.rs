@@ -92,6 +92,16 @@ impl Store {
         )?)
     }
 
+    /// When the workspace's data ends: its latest post (unix seconds), `None` while it holds
+    /// none. Up to it, an hour without a topic's posts is a quiet hour for that topic.
+    pub fn data_end(&self) -> Result<Option<i64>> {
+        Ok(self.conn.query_row(
+            "SELECT max(last) FROM platform_coverage WHERE posts > 0",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
     /// Where each platform whose live collection began with a batch cut short (see
     /// [`Store::note_unseen_history`]) has its first post: nothing before it was seen.
     pub fn unseen_before(&self) -> Result<Vec<(crate::model::Platform, i64)>> {

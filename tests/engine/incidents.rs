@@ -141,3 +141,97 @@ fn control_characters_in_an_export_reach_neither_the_list_nor_the_brief() {
     let pdf = townhall::output::brief::render(&prepared.gathered, &prepared.options).unwrap();
     assert!(crate::support::pdf_text(&pdf).contains("INC9"));
 }
+
+/// A topic's posts as twarc2 flattened lines, `(hour, posts)` from 2026-03-01 00:00 UTC.
+fn posts_by_hour(
+    dir: &std::path::Path,
+    name: &str,
+    word: &str,
+    hours: &[(i64, usize)],
+) -> std::path::PathBuf {
+    let start = 1_772_323_200; // 2026-03-01T00:00:00Z
+    let mut lines = Vec::new();
+    for &(hour, n) in hours {
+        for k in 0..n {
+            let t = start + hour * 3600 + 60 * k as i64;
+            let id = format!("{word}{hour}x{k}");
+            lines.push(
+                serde_json::json!({
+                    "id": id, "author_id": format!("a{k}"), "text": format!("{word} is down"),
+                    "created_at": chrono::DateTime::from_timestamp(t, 0).unwrap().to_rfc3339(),
+                    "author": {"id": format!("a{k}"), "username": format!("u{k}")}
+                })
+                .to_string(),
+            );
+        }
+    }
+    let path = dir.join(name);
+    std::fs::write(&path, lines.join("\n")).unwrap();
+    path
+}
+
+/// The course of an incident is read against all the workspace's data: hours after a topic's
+/// last post are quiet, so it is back to normal once they last a day; an incident that opened
+/// outside the data has no course at all; an open incident's surge after it opened is its lead.
+#[test]
+fn an_incident_s_course_reaches_to_the_end_of_the_data_and_no_further() {
+    use townhall::import::{import_file, ImportOptions};
+    let (dir, _path, mut store) = workspace();
+    let tz = parse_tz("UTC").unwrap();
+    let portal = townhall::topics::add(&store, "Portal", "portal", "2026-03-01T00:00:00Z").unwrap();
+    townhall::topics::add(&store, "Wifi", "wifi", "2026-03-01T00:00:00Z").unwrap();
+    // Portal: one post a day for 30 days, then a surge on 31 March from 08:00, then nothing.
+    // Wifi: one post a day until 14 April, so the data goes on.
+    let mut portal_hours: Vec<(i64, usize)> = (0..30).map(|d| (d * 24 + 12, 1)).collect();
+    portal_hours.extend([
+        (30 * 24 + 8, 8),
+        (30 * 24 + 9, 30),
+        (30 * 24 + 10, 20),
+        (30 * 24 + 11, 20),
+    ]);
+    let wifi_hours: Vec<(i64, usize)> = (0..45).map(|d| (d * 24 + 12, 1)).collect();
+    for (name, word, hours) in [
+        ("p.jsonl", "portal", &portal_hours),
+        ("w.jsonl", "wifi", &wifi_hours),
+    ] {
+        let file = posts_by_hour(dir.path(), name, word, hours);
+        import_file(&mut store, &file, &ImportOptions::default()).unwrap();
+    }
+    let csv = dir.path().join("incidents.csv");
+    std::fs::write(
+        &csv,
+        "number,opened_at,resolved_at,short_description\n\
+         INC1,2026-03-31 09:00:00,2026-03-31 11:30:00,Portal down\n\
+         INC2,2026-04-20 09:00:00,2026-04-20 10:00:00,After the data\n\
+         INC3,2026-03-31 06:00:00,,Still open\n",
+    )
+    .unwrap();
+    import_csv(&store, &csv, Some(&portal), tz).unwrap();
+    let lags = townhall::incidents::with_lags(&store, &portal, tz).unwrap();
+    let of = |number: &str| {
+        &lags
+            .iter()
+            .find(|l| l.incident.number.as_deref() == Some(number))
+            .unwrap()
+            .lags
+    };
+    // Back within the band from 12:00, the first of 24 quiet hours: 30 min after 11:30.
+    assert_eq!(
+        of("INC1").decay_after_resolution,
+        Some(30 * 60),
+        "{:?}",
+        of("INC1")
+    );
+    assert!(!of("INC1").outside_data);
+    assert_eq!(
+        (of("INC2").decay_after_resolution, of("INC2").outside_data),
+        (None, true)
+    );
+    // The surge began two hours after the open incident did.
+    assert_eq!(
+        of("INC3").social_detection_lead,
+        Some(-2 * 3600),
+        "{:?}",
+        of("INC3")
+    );
+}

@@ -185,7 +185,9 @@ pub(super) fn brief_data(g: &Gathered, opts: &BriefOptions) -> (BriefData, Pseud
             format!("first complaint {}", lag(i.lags.lag_to_first_complaint)),
             format!("peak {}", lag(i.lags.lag_to_peak)),
         ];
-        if i.resolved_at.is_some() {
+        if i.lags.outside_data {
+            lags.push("outside the workspace's data: its course is unknown".into());
+        } else if i.resolved_at.is_some() {
             lags.push(story::decay_phrase(i.lags.decay_after_resolution));
         }
         if let Some(lead) = i.lags.social_detection_lead.filter(|l| *l > 0) {

@@ -347,7 +347,12 @@ export type Lags = { first_complaint_at: number | null, lag_to_first_complaint: 
 /**
  * Positive when the public spike started before the incident was opened.
  */
-social_detection_lead: number | null, };
+social_detection_lead: number | null, 
+/**
+ * The incident opened outside the workspace's data (before its first post or after its
+ * last): its course is unknown, and no decay is given.
+ */
+outside_data: boolean, };
 
 export type BandPoint = { baseline: number, upper: number, };
 
@@ -683,6 +688,10 @@ first_complaint_after: number | null,
  * Whether any hour of the window rose above the normal range.
  */
 above_normal: boolean, 
+/**
+ * The incident opened outside the workspace's data: its course is unknown.
+ */
+outside_data: boolean, 
 /**
  * Seconds from the start until mentions were back within the normal range after the peak;
  * `None` when they never left it or the data ends first.

@@ -16,6 +16,7 @@ function profile(label: string): IncidentProfile {
     peak_after: 3600,
     first_complaint_after: -600,
     above_normal: true,
+    outside_data: false,
     back_to_normal_after: 86400,
   };
 }

@@ -31,6 +31,7 @@ const lags = {
   lag_to_peak: null,
   decay_after_resolution: null,
   social_detection_lead: 3 * 3600 + 20 * 60,
+  outside_data: false,
 };
 
 const incident: IncidentMark = {
