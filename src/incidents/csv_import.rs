@@ -235,11 +235,29 @@ pub fn import_csv(
 }
 
 /// Times as these tools export them: RFC 3339, `2026-09-01 08:40:00`, `2026-09-01T08:40`,
-/// Jira's `01/Sep/26 8:40 AM`, US `09/01/2026 08:40:00` or `09/01/2026 8:40 AM`. A time without a
-/// zone is local to `tz`.
+/// Jira's `01/Sep/26 8:40 AM`, US `09/01/2026 08:40:00` or `09/01/2026 8:40 AM`, with an offset
+/// (`-0500`, `-05:00`) or `UTC` after them or not. A time without a zone is local to `tz`; one
+/// the clocks skipped (02:30 the night they go forward) is read as the same time after the jump.
 pub fn parse_time(text: &str, tz: Tz) -> Option<i64> {
+    let text = text.trim();
     if let Ok(t) = DateTime::parse_from_rfc3339(text) {
         return Some(t.timestamp());
+    }
+    for f in [
+        "%Y-%m-%d %H:%M:%S%z",
+        "%Y-%m-%dT%H:%M:%S%z",
+        "%Y-%m-%d %H:%M:%S %z",
+    ] {
+        if let Ok(t) = DateTime::parse_from_str(text, f) {
+            return Some(t.timestamp());
+        }
+    }
+    if let Some(utc) = ["UTC", "GMT", "Z"]
+        .iter()
+        .find_map(|zone| text.strip_suffix(zone))
+        .filter(|rest| rest.ends_with(|c: char| c.is_ascii_digit() || c == ' '))
+    {
+        return parse_time(utc.trim_end(), chrono_tz::UTC);
     }
     const FORMATS: &[&str] = &[
         "%Y-%m-%d %H:%M:%S",
@@ -258,6 +276,10 @@ pub fn parse_time(text: &str, tz: Tz) -> Option<i64> {
         .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())?;
     tz.from_local_datetime(&naive)
         .earliest()
+        .or_else(|| {
+            tz.from_local_datetime(&(naive + chrono::Duration::hours(1)))
+                .earliest()
+        })
         .map(|t| t.timestamp())
 }
 
@@ -279,6 +301,16 @@ mod tests {
         ] {
             assert_eq!(parse_time(text, tz), Some(expected), "{text}");
         }
+        for text in [
+            "2026-09-01 08:40:00-0500",
+            "2026-09-01T08:40:00-05:00",
+            "2026-09-01 13:40:00 UTC",
+            "2026-09-01 13:40:00Z",
+        ] {
+            assert_eq!(parse_time(text, tz), Some(expected), "{text}");
+        }
+        // 02:30 on 8 March 2026 never happened in Chicago: 03:30 CDT, 08:30 UTC.
+        assert_eq!(parse_time("2026-03-08 02:30:00", tz), Some(1_772_958_600));
         assert_eq!(parse_time("soon", tz), None);
     }
 }
