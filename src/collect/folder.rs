@@ -8,7 +8,8 @@
 //! size and modification time; when those change, its content hash decides whether it is new.
 //! Hidden files and files still being written by common conventions (`.part`, `.tmp`,
 //! `.crdownload`, `~`) are left for a later scan. A file that cannot be imported is reported once
-//! and not retried until it changes.
+//! and not retried until it changes; one the workspace could not take (in use by another
+//! program, a full disk) or that could not be read just then is tried again at the next run.
 
 use std::io::Read;
 use std::path::Path;
@@ -18,6 +19,7 @@ use sha2::{Digest, Sha256};
 use super::run::Run;
 use super::state::{self, SeenFile};
 use super::{Collector, Failure};
+use crate::error::ErrorCode;
 use crate::import::{import_file, ImportOptions};
 
 pub struct Folder;
@@ -68,6 +70,19 @@ impl Collector for Folder {
                             ));
                         }
                     }
+                    // The workspace, not the file, failed (in use, a full disk): the file is
+                    // not remembered, and the run fails, to try it again after its backoff.
+                    Err(e) if workspace_failed(&e) => {
+                        return Err(Failure::Failed(format!(
+                            "{} was not imported: {e} (it is tried again at the next run)",
+                            path.display()
+                        )));
+                    }
+                    // It could not be read now (still being copied, no permission yet).
+                    Err(e) if e.code() == ErrorCode::Io => {
+                        run.error(format!("{e} (it is tried again at the next run)"));
+                        continue;
+                    }
                     Err(e) => run.error(format!("{e} (it is tried again when it changes)")),
                 }
             }
@@ -76,6 +91,18 @@ impl Collector for Folder {
         }
         Ok(())
     }
+}
+
+/// Whether an import failed for the workspace's sake rather than the file's.
+fn workspace_failed(e: &crate::Error) -> bool {
+    !matches!(
+        e.code(),
+        ErrorCode::UnsupportedFile
+            | ErrorCode::CorruptFile
+            | ErrorCode::InvalidInput
+            | ErrorCode::NotFound
+            | ErrorCode::Io
+    )
 }
 
 fn db(e: crate::Error) -> Failure {

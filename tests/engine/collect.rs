@@ -817,6 +817,58 @@ fn a_feed_file_is_detected_and_imported_like_any_file() {
 
 // ---- A watched folder ----
 
+/// A file the workspace could not take (another program held it past the wait) is not
+/// remembered as seen: the run fails, and the next one imports it.
+#[test]
+fn a_dropped_file_the_workspace_could_not_take_is_imported_at_the_next_run() {
+    let (_dir, path, mut store) = workspace();
+    let drop_dir = tempfile::tempdir().unwrap();
+    let secrets = MemorySecrets::new();
+    let folder = drop_dir.path().display().to_string();
+    collect::add_source(
+        &store,
+        &secrets,
+        &source("exports", SourceKind::Folder, &folder),
+        T0,
+    )
+    .unwrap();
+    std::fs::copy(
+        fixture("collect/news.rss"),
+        drop_dir.path().join("monday.rss"),
+    )
+    .unwrap();
+    // Another program writes to the workspace for longer than an import waits, and is done
+    // before the run has finished.
+    let (held, taken) = std::sync::mpsc::channel();
+    let other = std::thread::spawn({
+        let path = path.clone();
+        move || {
+            let conn = rusqlite::Connection::open(&path).unwrap();
+            conn.execute_batch("BEGIN IMMEDIATE").unwrap();
+            held.send(()).unwrap();
+            std::thread::sleep(std::time::Duration::from_millis(500));
+            conn.execute_batch("ROLLBACK").unwrap();
+        }
+    });
+    taken.recv().unwrap();
+    store
+        .conn()
+        .busy_timeout(std::time::Duration::from_millis(400))
+        .unwrap();
+    // The run fails: in its report, or (if the other program is still at it when the run is
+    // recorded) as a whole.
+    match collect::collect_now(&mut store, &secrets, "exports", T0) {
+        Ok(r) => assert!(
+            r.outcome == "failed" && r.errors.iter().any(|e| e.contains("was not imported")),
+            "{r:?}"
+        ),
+        Err(e) => assert_eq!(e.code(), townhall::ErrorCode::Busy),
+    }
+    other.join().unwrap();
+    let r = collect::collect_now(&mut store, &secrets, "exports", T0 + 600).unwrap();
+    assert_eq!((r.outcome.as_str(), r.new_posts), ("ok", 2), "{r:?}");
+}
+
 #[test]
 fn a_folder_source_imports_each_dropped_file_once_and_reports_a_broken_one() {
     let (_dir, _path, mut store) = workspace();
