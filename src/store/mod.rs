@@ -25,6 +25,10 @@ use crate::error::{Error, Result};
 
 pub use migrate::SCHEMA_VERSION;
 
+/// How long a write waits for another process's to finish before it fails with
+/// [`crate::Error::Busy`].
+pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// An open workspace.
 pub struct Store {
     conn: Connection,
@@ -49,7 +53,7 @@ impl Store {
     }
 
     fn prepare(mut conn: Connection, path: Option<PathBuf>) -> Result<Store> {
-        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         // Refuse a newer schema before touching anything (even the journal mode).
         migrate::check_version(&conn)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;

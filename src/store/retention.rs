@@ -94,6 +94,10 @@ pub fn prune_before(conn: &mut Connection, cutoff: i64) -> Result<Pruned> {
     result
 }
 
+/// Authors a deletion removes one by one, each with a pass over the posts; past this many, it
+/// builds an index by author first.
+const AUTHORS_WITHOUT_INDEX: i64 = 16;
+
 /// Deletes the posts `condition` selects (SQL over `posts` with `?1` bound to `value`: one of
 /// this crate's constants, never user text), then the authors they leave without a post.
 /// An author who had no post among them stays, even without any: a profile from a user
@@ -116,11 +120,30 @@ pub(crate) fn delete_posts(
         [value],
     )?;
     let posts = tx.execute(&format!("DELETE FROM posts WHERE {condition}"), [value])? as u64;
+    tx.execute(
+        "DELETE FROM temp.authors_of_deleted WHERE EXISTS
+             (SELECT 1 FROM post_authors WHERE post_authors.author = temp.authors_of_deleted.id)",
+        [],
+    )?;
+    // Deleting an author makes SQLite look for posts that still name it (`posts.author` is a
+    // foreign key), and posts have no index by author (`post_authors` serves the reads): one
+    // pass over all posts per author. For more than a few, an index built for the deletion and
+    // dropped with it, inside the same transaction, is much cheaper (77 s → 2 s for 226,000
+    // posts of 5,000 authors).
+    let leaving: i64 = tx.query_row("SELECT count(*) FROM temp.authors_of_deleted", [], |r| {
+        r.get(0)
+    })?;
+    let indexed = leaving > AUTHORS_WITHOUT_INDEX;
+    if indexed {
+        tx.execute_batch("CREATE INDEX posts_author_while_deleting ON posts (author)")?;
+    }
     let authors = tx.execute(
-        "DELETE FROM authors WHERE id IN (SELECT id FROM temp.authors_of_deleted)
-             AND NOT EXISTS (SELECT 1 FROM post_authors WHERE post_authors.author = authors.id)",
+        "DELETE FROM authors WHERE id IN (SELECT id FROM temp.authors_of_deleted)",
         [],
     )? as u64;
+    if indexed {
+        tx.execute_batch("DROP INDEX posts_author_while_deleting")?;
+    }
     tx.execute("DELETE FROM temp.authors_of_deleted", [])?;
     Ok((posts, authors))
 }

@@ -54,11 +54,17 @@ use crate::wire::WorkspaceInfo;
 /// Opens the workspace at `path` for use: creates or migrates it, brings kept topic matches and
 /// problem categories up to date when a workspace written by an older build is behind, and deletes posts older than
 /// its retention period. When there is nothing to change it only reads, so it opens at once
-/// while another process imports into the same file.
+/// while another process imports into the same file; and while another process writes, the
+/// retention period waits for the next open or import rather than the reader for the writer.
 pub fn open(path: &Path, now: DateTime<Utc>) -> Result<Store> {
     let mut store = open_keeping_posts(path)?;
-    retention::apply(store.conn_mut(), now.timestamp())?;
-    Ok(store)
+    store.conn().busy_timeout(std::time::Duration::ZERO)?;
+    let pruned = retention::apply(store.conn_mut(), now.timestamp());
+    store.conn().busy_timeout(crate::store::BUSY_TIMEOUT)?;
+    match pruned {
+        Ok(_) | Err(Error::Busy) => Ok(store),
+        Err(e) => Err(e),
+    }
 }
 
 /// [`open`] without applying the retention period: for asking what it would delete.

@@ -350,3 +350,63 @@ fn a_topic_s_counts_per_quarter_hour_follow_its_kept_matches() {
     let store = Store::open(&path).unwrap();
     check(&store, "after the migration");
 }
+
+/// Retention deleting many authors at once does it through an index built for the deletion and
+/// dropped with it; and opening a workspace while another program writes leaves the retention
+/// period to the next open rather than waiting for the writer or failing.
+#[test]
+fn retention_on_open_steps_aside_for_a_writer_and_deletes_many_authors_at_once() {
+    use townhall::import::{import_file, ImportOptions};
+    use townhall::store::settings;
+
+    let (dir, path, mut store) = crate::support::workspace();
+    let lines: Vec<String> = (0..40)
+        .map(|i| {
+            serde_json::json!({
+                "id": format!("{i}"), "author_id": format!("a{i}"), "text": "portal down",
+                "created_at": "2026-01-05T10:00:00.000Z",
+                "author": {"id": format!("a{i}"), "username": format!("u{i}")}
+            })
+            .to_string()
+        })
+        .chain(std::iter::once(
+            serde_json::json!({
+                "id": "new", "author_id": "b", "text": "portal fine",
+                "created_at": "2026-11-05T10:00:00.000Z",
+                "author": {"id": "b", "username": "b"}
+            })
+            .to_string(),
+        ))
+        .collect();
+    let file = dir.path().join("old.jsonl");
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    import_file(&mut store, &file, &ImportOptions::default()).unwrap();
+    settings::set(store.conn(), "retention_days", "60").unwrap();
+    drop(store);
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-20T00:00:00Z")
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let started = std::time::Instant::now();
+    let store = townhall::workspace::open(&path, now).unwrap();
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    assert_eq!(
+        store.post_count().unwrap(),
+        41,
+        "nothing deleted while another writes"
+    );
+    drop(store);
+    other.execute_batch("ROLLBACK").unwrap();
+
+    let store = townhall::workspace::open(&path, now).unwrap();
+    assert_eq!(store.post_count().unwrap(), 1);
+    let count = |sql: &str| -> i64 { store.conn().query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(count("SELECT count(*) FROM authors"), 1);
+    assert_eq!(
+        count("SELECT count(*) FROM sqlite_schema WHERE name = 'posts_author_while_deleting'"),
+        0
+    );
+    assert!(assert_post_pairs_agree(&store) > 0);
+}
