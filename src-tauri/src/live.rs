@@ -189,6 +189,9 @@ pub fn start_watch(app: AppHandle, path: PathBuf, cancel: Arc<AtomicBool>) {
                             }
                         }
                         live::WatchEvent::Brief(brief) => notify_brief(&app, brief),
+                        live::WatchEvent::Busy => {
+                            eprintln!("townhall: the workspace is in use; collecting again soon")
+                        }
                     },
                 )
             });

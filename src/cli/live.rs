@@ -234,6 +234,13 @@ pub fn watch(db: Option<&Path>, on_alert: Option<&str>, json: bool) -> anyhow::R
                 printed
             }
             live::WatchEvent::Delivered(sent) => print_failed_send(&mut out, sent, tz, json),
+            live::WatchEvent::Busy => {
+                eprintln!(
+                    "townhall: the workspace is in use by another program; collecting again at \
+                     the next round"
+                );
+                Ok(())
+            }
             live::WatchEvent::Brief(brief) => {
                 let run = &brief.run;
                 for (channel, outcome) in &brief.delivered {

@@ -208,6 +208,34 @@ fn brief_file_name(topic: &Topic, day: NaiveDate) -> PathBuf {
     ))
 }
 
+/// One round of [`watch`]: the sources that are due, the alerts, the briefs.
+fn watch_round(
+    store: &mut Store,
+    folders: &mut collect::FolderEvents,
+    secrets: &dyn Secrets,
+    clock: &dyn Clock,
+    at: DateTime<Utc>,
+    cancel: &AtomicBool,
+    on_event: &mut dyn FnMut(WatchEvent<'_>),
+) -> Result<()> {
+    folders.sync(store)?;
+    collect::make_due(store, &folders.take_settled(), at.timestamp())?;
+    let collected = collect_due(store, secrets, at, cancel)?;
+    for report in &collected.reports {
+        on_event(WatchEvent::Collected(report));
+    }
+    for alert in &collected.alerts {
+        on_event(WatchEvent::Alert(alert));
+    }
+    for sent in send_due(store, secrets, clock)? {
+        on_event(WatchEvent::Delivered(&sent));
+    }
+    for run in run_schedules(store, secrets, at)? {
+        on_event(WatchEvent::Brief(&run));
+    }
+    Ok(())
+}
+
 /// What happens while watching, as it happens.
 #[derive(Debug)]
 pub enum WatchEvent<'a> {
@@ -215,6 +243,9 @@ pub enum WatchEvent<'a> {
     Alert(&'a Alert),
     Delivered(&'a Sent),
     Brief(&'a BriefRun),
+    /// Another program held the workspace past the wait ([`crate::store::BUSY_TIMEOUT`]):
+    /// the round is given up, and the next runs as usual.
+    Busy,
 }
 
 /// Collects on schedule until `cancel` is set: each round runs the sources that are due, raises
@@ -233,24 +264,26 @@ pub fn watch(
     let mut folders = collect::FolderEvents::new();
     while !cancel.load(Ordering::Relaxed) {
         let at = now();
-        folders.sync(&store)?;
-        collect::make_due(&store, &folders.take_settled(), at.timestamp())?;
-        let collected = collect_due(&mut store, secrets, at, cancel)?;
-        for report in &collected.reports {
-            on_event(WatchEvent::Collected(report));
-        }
-        for alert in &collected.alerts {
-            on_event(WatchEvent::Alert(alert));
-        }
-        for sent in send_due(&store, secrets, clock)? {
-            on_event(WatchEvent::Delivered(&sent));
-        }
-        for run in run_schedules(&store, secrets, at)? {
-            on_event(WatchEvent::Brief(&run));
+        let round = watch_round(
+            &mut store,
+            &mut folders,
+            secrets,
+            clock,
+            at,
+            cancel,
+            on_event,
+        );
+        match round {
+            Err(Error::Busy) => on_event(WatchEvent::Busy),
+            other => other?,
         }
         // Sleep until the next source is due (a minute at most), or a watched folder settles.
         let at = at.timestamp();
-        let next = collect::next_due(&store)?.unwrap_or(i64::MAX);
+        let next = match collect::next_due(&store) {
+            Err(Error::Busy) => None,
+            other => other?,
+        }
+        .unwrap_or(i64::MAX);
         let until = next.clamp(at + 1, at + collect::MIN_INTERVAL);
         while clock.now() < until && !cancel.load(Ordering::Relaxed) && !folders.settled() {
             clock.sleep_until((clock.now() + 1).min(until), cancel);

@@ -1078,6 +1078,57 @@ fn sources_are_checked_before_they_are_added() {
     assert!(err.to_string().contains("the sources are: f"), "{err}");
 }
 
+/// While another program holds the workspace past the wait, watching says so and carries on at
+/// the next round instead of stopping.
+#[test]
+fn watch_waits_out_another_program_s_write() {
+    use townhall::workspace::live::{watch, WatchEvent};
+    let newest = Arc::new(AtomicUsize::new(1_002));
+    let server = {
+        let newest = newest.clone();
+        FakeServer::start(move |r| {
+            let n = newest.fetch_add(2, Ordering::SeqCst) as u64 + 2;
+            statuses_after(r.param("min_id").map(|m| m.parse().unwrap()), n, 40)
+        })
+    };
+    let (_dir, path, store) = workspace();
+    let secrets = MemorySecrets::new();
+    let mut new = source("masto", SourceKind::Mastodon, &server.url);
+    new.target = Some("portal".into());
+    new.interval_secs = Some(120);
+    collect::add_source(&store, &secrets, &new, T0).unwrap();
+    drop(store);
+
+    let clock = FakeClock::new(T0);
+    let cancel = AtomicBool::new(false);
+    let mut other: Option<rusqlite::Connection> = None;
+    let mut events = Vec::new();
+    watch(&path, &secrets, &clock, &cancel, &mut |event| match event {
+        WatchEvent::Collected(_) => {
+            events.push("collected");
+            if events.len() == 1 {
+                // After the first collection, another program starts a long write.
+                let conn = rusqlite::Connection::open(&path).unwrap();
+                conn.execute_batch("BEGIN IMMEDIATE").unwrap();
+                other = Some(conn);
+            }
+            if events.iter().filter(|e| **e == "collected").count() == 3 {
+                cancel.store(true, Ordering::SeqCst);
+            }
+        }
+        WatchEvent::Busy => {
+            events.push("busy");
+            // The other program finishes.
+            if let Some(conn) = other.take() {
+                conn.execute_batch("ROLLBACK").unwrap();
+            }
+        }
+        _ => {}
+    })
+    .unwrap();
+    assert_eq!(events, ["collected", "busy", "collected", "collected"]);
+}
+
 #[test]
 fn watch_collects_on_schedule_through_a_fake_clock_until_cancelled() {
     let newest = Arc::new(AtomicUsize::new(1_002));
