@@ -101,7 +101,9 @@
 //!   problem categories are kept alike, under a record of the taxonomy's queries:
 //!   caught up by every import and every change to a category's query.
 //! - Readers never wait for a writer: opening a current workspace, and retention with nothing to
-//!   delete, only read (WAL); a second import waits its turn and says so. Each statement sees
+//!   delete, only read (WAL), and opening while another process writes leaves the retention
+//!   period to the next open; a second import waits its turn and says so, and a watch whose
+//!   round found the workspace held skips that round. Each statement sees
 //!   whole imports; a long range is read in parts on two connections (`store::parallel`), each
 //!   part a statement, and inside a transaction only on the connection that holds it.
 //! - `platform_coverage` equals counting the posts per platform, and their replies and comments
@@ -111,7 +113,11 @@
 //!   post in `post_authors` and of time and post in `post_times`, in key order (migrations 0011
 //!   and 0012; triggers delete a post's pairs with it). Posts are read by time through
 //!   `post_times` (`store::posts::BY_TIME`): there is no index on `posts.created_at`.
-//! - A field a source does not have is stored as unknown (NULL), never as zero.
+//! - A field a source does not have is stored as unknown (NULL), never as zero; nor is a count
+//!   no platform gives (negative, beyond `model::LARGEST_COUNT`).
+//! - Hours outside the workspace's data (before its first post, after its last) are unknown,
+//!   not quiet; so are a platform's hours before its first post when its live collection began
+//!   with a batch cut short (`unseen_history`, migration 0019): the status counts from there.
 //! - User text never reaches SQL or typst markup by concatenation: queries are bound parameters
 //!   and every user value is bound; briefing data reaches the template only as JSON.
 //! - A briefing reads a topic's mentions of the period (and the one before) once, in its
