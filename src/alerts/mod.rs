@@ -230,12 +230,7 @@ fn with_posts(store: &Store, rows: Vec<AlertRow>) -> Result<Vec<Alert>> {
 /// author's own name in their text becomes their pseudonym too), the author named first.
 fn quote(post: &StoredPost, names: bool, public: &[String]) -> AlertPost {
     let mut pseudonyms = Pseudonyms::new(names, public.iter().cloned());
-    let author = pseudonyms.author(
-        post.platform,
-        post.author_handle.as_deref(),
-        post.author_name.as_deref(),
-        post.author_verified,
-    );
+    let author = pseudonyms.byline(post);
     let shown = pseudonyms.post(post);
     AlertPost {
         id: post.id,

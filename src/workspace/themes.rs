@@ -153,12 +153,7 @@ pub fn views_of(store: &Store, found: &Themes, people: &mut Pseudonyms) -> Resul
                     .map(|p| ExamplePost {
                         id: p.id,
                         platform: p.platform,
-                        author: people.author(
-                            p.platform,
-                            p.author_handle.as_deref(),
-                            p.author_name.as_deref(),
-                            p.author_verified,
-                        ),
+                        author: people.byline(p),
                         text: people.post(p).text,
                         created_at: p.created_at.clone(),
                     })

@@ -323,12 +323,7 @@ fn tile(k: &Kpi) -> KpiTile {
 
 fn quote(post: &StoredPost, people: &mut Pseudonyms, local: &impl Fn(i64) -> String) -> QuotedPost {
     // The byline as the brief words it, the rest as every output shows a post.
-    let author = people.author(
-        post.platform,
-        post.author_handle.as_deref(),
-        post.author_name.as_deref(),
-        post.author_verified,
-    );
+    let author = people.byline(post);
     let p = &people.post(post);
     let time = chrono::DateTime::parse_from_rfc3339(&p.created_at)
         .map(|t| local(t.timestamp()))

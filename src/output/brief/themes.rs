@@ -48,12 +48,7 @@ pub(super) fn theme_rows(g: &Gathered, people: &mut Pseudonyms) -> Vec<ThemeRow>
                     .iter()
                     .filter_map(|id| g.theme_posts.iter().find(|p| p.id == *id))
                     .map(|p| {
-                        let author = people.author(
-                            p.platform,
-                            p.author_handle.as_deref(),
-                            p.author_name.as_deref(),
-                            p.author_verified,
-                        );
+                        let author = people.byline(p);
                         format!(
                             "{} · {}: {}",
                             clean(&author, 60),

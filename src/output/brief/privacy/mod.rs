@@ -265,6 +265,16 @@ impl Pseudonyms {
         }
     }
 
+    /// A post's byline: [`Pseudonyms::author`] of its author.
+    pub fn byline(&mut self, p: &StoredPost) -> String {
+        self.author(
+            p.platform,
+            p.author_handle.as_deref(),
+            p.author_name.as_deref(),
+            p.author_verified,
+        )
+    }
+
     fn private_author(&mut self, p: &StoredPost) -> Option<String> {
         self.private(
             p.platform,
