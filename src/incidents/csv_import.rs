@@ -179,8 +179,24 @@ pub fn import_csv(
         skipped: 0,
         errors: Vec::new(),
     };
+    let mut all = Vec::new();
+    while let Some(row) = rows.next_row().map_err(|e| Error::io(path, e))? {
+        all.push(row);
+    }
+    // A sheet written day first (`13/03/2026`) is read day first throughout, so that its
+    // `03/04/2026` is 3 April, not 4 March.
+    let times = all
+        .iter()
+        .filter_map(|(_, r)| r.as_ref().ok())
+        .flat_map(|r| {
+            [Some(opened), resolved]
+                .into_iter()
+                .flatten()
+                .filter_map(|c| r.get(c))
+        });
+    let day_first = slashed_order(times) == Some(DayFirst::Yes);
     let mut incidents = Vec::new();
-    while let Some((line, record)) = rows.next_row().map_err(|e| Error::io(path, e))? {
+    for (line, record) in all {
         let parsed = record.and_then(|r| {
             let get = |c: Option<usize>| {
                 c.and_then(|c| r.get(c))
@@ -189,11 +205,11 @@ pub fn import_csv(
             };
             let title = get(Some(title)).ok_or("the title is empty")?;
             let opened_text = get(Some(opened)).ok_or("the opening time is empty")?;
-            let opened_at = parse_time(opened_text, tz)
+            let opened_at = parse_time_in(opened_text, tz, day_first)
                 .ok_or_else(|| format!("opening time {opened_text:?} is not a date and time"))?;
             let resolved_at = match get(resolved) {
                 Some(t) => Some(
-                    parse_time(t, tz)
+                    parse_time_in(t, tz, day_first)
                         .ok_or_else(|| format!("resolution time {t:?} is not a date and time"))?,
                 ),
                 None => None,
@@ -239,6 +255,39 @@ pub fn import_csv(
 /// (`-0500`, `-05:00`) or `UTC` after them or not. A time without a zone is local to `tz`; one
 /// the clocks skipped (02:30 the night they go forward) is read as the same time after the jump.
 pub fn parse_time(text: &str, tz: Tz) -> Option<i64> {
+    parse_time_in(text, tz, false)
+}
+
+#[derive(Debug, PartialEq)]
+enum DayFirst {
+    Yes,
+    No,
+}
+
+/// How the dates written with slashes among `times` order day and month: day first when one
+/// has a first number past 12 and none a second, month first the other way round; `None` when
+/// nothing tells (or both do: read month first, as before).
+fn slashed_order<'a>(times: impl Iterator<Item = &'a str>) -> Option<DayFirst> {
+    let (mut day_first, mut month_first) = (false, false);
+    for t in times {
+        let mut parts = t.trim().split(['/', ' ']);
+        let (Some(a), Some(b)) = (parts.next(), parts.next()) else {
+            continue;
+        };
+        if let (Ok(a), Ok(b)) = (a.parse::<u32>(), b.parse::<u32>()) {
+            day_first |= a > 12 && b <= 12;
+            month_first |= b > 12 && a <= 12;
+        }
+    }
+    match (day_first, month_first) {
+        (true, false) => Some(DayFirst::Yes),
+        (false, true) => Some(DayFirst::No),
+        _ => None,
+    }
+}
+
+/// [`parse_time`], reading `01/02/2026` as 1 February when `day_first`.
+fn parse_time_in(text: &str, tz: Tz, day_first: bool) -> Option<i64> {
     let text = text.trim();
     if let Ok(t) = DateTime::parse_from_rfc3339(text) {
         return Some(t.timestamp());
@@ -257,7 +306,7 @@ pub fn parse_time(text: &str, tz: Tz) -> Option<i64> {
         .find_map(|zone| text.strip_suffix(zone))
         .filter(|rest| rest.ends_with(|c: char| c.is_ascii_digit() || c == ' '))
     {
-        return parse_time(utc.trim_end(), chrono_tz::UTC);
+        return parse_time_in(utc.trim_end(), chrono_tz::UTC, day_first);
     }
     const FORMATS: &[&str] = &[
         "%Y-%m-%d %H:%M:%S",
@@ -273,7 +322,11 @@ pub fn parse_time(text: &str, tz: Tz) -> Option<i64> {
     ];
     let naive = FORMATS
         .iter()
-        .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())?;
+        .map(|f| match day_first {
+            true => f.replace("%m/%d/", "%d/%m/"),
+            false => f.to_string(),
+        })
+        .find_map(|f| NaiveDateTime::parse_from_str(text, &f).ok())?;
     tz.from_local_datetime(&naive)
         .earliest()
         .or_else(|| {
@@ -312,5 +365,21 @@ mod tests {
         // 02:30 on 8 March 2026 never happened in Chicago: 03:30 CDT, 08:30 UTC.
         assert_eq!(parse_time("2026-03-08 02:30:00", tz), Some(1_772_958_600));
         assert_eq!(parse_time("soon", tz), None);
+        assert_eq!(parse_time_in("01/09/2026 08:40", tz, true), Some(expected));
+    }
+
+    #[test]
+    fn a_sheet_written_day_first_is_read_day_first() {
+        let order = |times: &[&str]| slashed_order(times.iter().copied());
+        assert_eq!(
+            order(&["03/04/2026 09:00", "13/03/2026 10:00"]),
+            Some(DayFirst::Yes)
+        );
+        assert_eq!(
+            order(&["03/04/2026 09:00", "03/13/2026 10:00"]),
+            Some(DayFirst::No)
+        );
+        assert_eq!(order(&["03/04/2026 09:00", "2026-03-13 10:00"]), None);
+        assert_eq!(order(&["13/03/2026", "03/13/2026"]), None);
     }
 }

@@ -55,7 +55,7 @@ pub struct NewIncident {
 }
 
 /// Records an incident, linked to a topic if given. An incident with the same source and number
-/// is updated rather than added twice.
+/// (or, without a number, the same title and opening time) is updated rather than added twice.
 pub fn add(store: &Store, incident: &NewIncident, topic: Option<&Topic>) -> Result<i64> {
     if let Some(r) = incident.resolved_at.filter(|r| *r < incident.opened_at) {
         return Err(Error::InvalidInput(format!(
@@ -74,7 +74,16 @@ pub fn add(store: &Store, incident: &NewIncident, topic: Option<&Topic>) -> Resu
                 |r| r.get(0),
             )
             .optional()?,
-        None => None,
+        // Without a number, the same title opened at the same time is the same incident (an
+        // export without numbers imported again).
+        None => conn
+            .query_row(
+                "SELECT id FROM incidents
+                 WHERE source = ?1 AND number IS NULL AND title = ?2 AND opened_at = ?3",
+                params![incident.source, incident.title, incident.opened_at],
+                |r| r.get(0),
+            )
+            .optional()?,
     };
     let topic_id = topic.map(|t| t.id);
     match existing {

@@ -235,3 +235,58 @@ fn an_incident_s_course_reaches_to_the_end_of_the_data_and_no_further() {
         of("INC3")
     );
 }
+
+/// A sheet without incident numbers imported again updates its incidents rather than adding
+/// them twice.
+#[test]
+fn an_export_without_numbers_imported_again_adds_nothing() {
+    let (dir, _path, store) = workspace();
+    let tz = parse_tz("UTC").unwrap();
+    let csv = dir.path().join("nonum.csv");
+    std::fs::write(
+        &csv,
+        "Title,Start time,End time\nPortal down,2026-03-10 09:00,2026-03-10 11:30\n\
+         Wi-Fi down,2026-03-11 09:00,\n",
+    )
+    .unwrap();
+    import_csv(&store, &csv, None, tz).unwrap();
+    std::fs::write(
+        &csv,
+        "Title,Start time,End time\nPortal down,2026-03-10 09:00,2026-03-10 11:30\n\
+         Wi-Fi down,2026-03-11 09:00,2026-03-11 10:00\n",
+    )
+    .unwrap();
+    import_csv(&store, &csv, None, tz).unwrap();
+    let all = list(&store, None).unwrap();
+    assert_eq!(all.len(), 2, "{all:?}");
+    let wifi = all.iter().find(|i| i.title == "Wi-Fi down").unwrap();
+    assert!(
+        wifi.resolved_at.is_some(),
+        "the second export's resolution: {wifi:?}"
+    );
+}
+
+/// An export written day first (as ServiceNow writes it for a UK instance) is read day first
+/// throughout: its 03/04/2026 is 3 April, because another row says 13/03/2026.
+#[test]
+fn an_export_written_day_first_is_read_day_first() {
+    let (dir, _path, store) = workspace();
+    let tz = parse_tz("UTC").unwrap();
+    let csv = dir.path().join("uk.csv");
+    std::fs::write(
+        &csv,
+        "number,opened_at,resolved_at,short_description\n\
+         INC1,03/04/2026 09:00:00,03/04/2026 10:00:00,Portal down\n\
+         INC2,13/03/2026 09:00:00,,Wi-Fi down\n",
+    )
+    .unwrap();
+    let report = import_csv(&store, &csv, None, tz).unwrap();
+    assert_eq!((report.imported, report.skipped), (2, 0), "{report:?}");
+    let first = list(&store, None)
+        .unwrap()
+        .into_iter()
+        .find(|i| i.number.as_deref() == Some("INC1"))
+        .unwrap();
+    // 2026-04-03T09:00:00Z
+    assert_eq!(first.opened_at, 1_775_206_800);
+}
