@@ -140,7 +140,14 @@ pub enum Command {
     },
     /// Save a workspace setting (organisation, accent, confidentiality, logo, public_accounts,
     /// own_accounts, names, timezone, visibility.<platform>).
-    Set { key: String, value: String },
+    /// Setting `retention_days` deletes the posts older than that: it asks first.
+    Set {
+        key: String,
+        value: String,
+        /// Delete without asking first (needed when standard input is not a terminal).
+        #[arg(long, short = 'y')]
+        yes: bool,
+    },
     /// Load the sample workspace, where a student-information system fails on the first day of
     /// term: into its own file beside your workspace (the one the app's "Explore the sample"
     /// opens), or into a new file named with --db. It never goes into a workspace of your own.
@@ -154,6 +161,9 @@ pub enum Command {
         /// Only say how many posts would be deleted.
         #[arg(long)]
         dry_run: bool,
+        /// Delete without asking first (needed when standard input is not a terminal).
+        #[arg(long, short = 'y')]
+        yes: bool,
     },
     /// VADER sentiment of TEXT, or of each line of standard input (one JSON object per line).
     Sentiment { text: Option<String> },
@@ -510,8 +520,13 @@ pub enum ImportsCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Remove an import and exactly the posts it added.
-    Remove { id: i64 },
+    /// Remove an import and exactly the posts it added (it asks first).
+    Remove {
+        id: i64,
+        /// Delete without asking first (needed when standard input is not a terminal).
+        #[arg(long, short = 'y')]
+        yes: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -556,8 +571,14 @@ pub enum TopicCommand {
     },
     /// Rename a topic; its alerts, rules and schedule follow it.
     Rename { name: String, new_name: String },
-    /// Remove a topic with its alerts, rules and schedule (the posts and incidents stay).
-    Remove { name: String },
+    /// Remove a topic with its alerts, rules and schedule (the posts and incidents stay; it
+    /// asks first).
+    Remove {
+        name: String,
+        /// Delete without asking first (needed when standard input is not a terminal).
+        #[arg(long, short = 'y')]
+        yes: bool,
+    },
     /// Check a query: print how many posts it matches, or where it is wrong.
     Check {
         /// The query; it may start with `-` (`-kind:repost`).

@@ -20,7 +20,10 @@ pub fn topic(
             let topic = editing::rename_topic(store, &name, &new_name)?;
             writeln!(out, "Renamed “{name}” to “{}”.", topic.name)?;
         }
-        TopicCommand::Remove { name } => {
+        TopicCommand::Remove { name, yes } => {
+            if !super::confirmed(&editing::describe_topic_removal(store, &name)?, yes)? {
+                return Ok(ExitCode::SUCCESS);
+            }
             editing::remove_topic(store, &name)?;
             writeln!(
                 out,
@@ -108,7 +111,10 @@ pub fn imports(
                 }
             }
         }
-        ImportsCommand::Remove { id } => {
+        ImportsCommand::Remove { id, yes } => {
+            if !super::confirmed(&editing::describe_import_removal(store, id)?, yes)? {
+                return Ok(ExitCode::SUCCESS);
+            }
             let removed = editing::remove_import(store, id)?;
             writeln!(
                 out,

@@ -16,14 +16,18 @@ use townhall::time;
 use townhall::workspace::{self, live};
 
 use super::args::SourceCommand;
-use super::{open, read_secret};
+use super::{existing_workspace, open, open_or_start, read_secret};
 
 pub fn source(
     db: Option<&Path>,
     cmd: SourceCommand,
     now: DateTime<Utc>,
 ) -> anyhow::Result<ExitCode> {
-    let store = open(db, now)?;
+    // Adding the first source may start the workspace; the others need one.
+    let store = match cmd {
+        SourceCommand::Add { .. } => open_or_start(db, now)?,
+        _ => open(db, now)?,
+    };
     let secrets = workspace::secrets(&store)?;
     let mut out = std::io::stdout().lock();
     match cmd {
@@ -206,11 +210,8 @@ pub fn collect(db: Option<&Path>, json: bool, now: DateTime<Utc>) -> anyhow::Res
 }
 
 pub fn watch(db: Option<&Path>, on_alert: Option<&str>, json: bool) -> anyhow::Result<ExitCode> {
-    let path = match db {
-        Some(p) => p.to_path_buf(),
-        None => townhall::store::default_path()?,
-    };
-    let store = open(Some(&path), Utc::now())?;
+    let path = existing_workspace(db)?;
+    let store = workspace::open(&path, Utc::now())?;
     let secrets = workspace::secrets(&store)?;
     // Alerts are printed in the zone the workspace had when watching began.
     let tz = workspace::timezone(&store, None)?;

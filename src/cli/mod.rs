@@ -14,7 +14,7 @@ mod response;
 mod themes;
 
 use std::io::{BufRead, IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -31,7 +31,7 @@ use townhall::topics::QueryCheck;
 use townhall::wire::{BriefChoices, DashboardRequest, ErrorPayload};
 use townhall::workspace::importing::{ImportRequest, ImportStep};
 use townhall::workspace::views::PostsListing;
-use townhall::workspace::{self, briefing, demo, importing, incident_record, views};
+use townhall::workspace::{self, briefing, demo, files, importing, incident_record, views};
 use townhall::{sentiment, time};
 
 use args::{Cli, Command, EvalCommand, IncidentsCommand, PostsFormat, SeriesFormat, TopicCommand};
@@ -69,13 +69,62 @@ fn read_secret() -> anyhow::Result<String> {
     Ok(secret.trim().to_string())
 }
 
-/// Opens the workspace named by `--db`, `TOWNHALL_DB` or the app's default.
-fn open(db: Option<&Path>, now: DateTime<Utc>) -> anyhow::Result<Store> {
-    let path = match db {
+/// The workspace file named by `--db`, `TOWNHALL_DB` or the app's default.
+fn workspace_path(db: Option<&Path>) -> anyhow::Result<PathBuf> {
+    Ok(match db {
         Some(p) => p.to_path_buf(),
         None => store::default_path()?,
-    };
-    Ok(workspace::open(&path, now)?)
+    })
+}
+
+/// The workspace for a command that reads or changes what is in it. A missing file is an
+/// error rather than a new, empty workspace, in which a mistyped `--db` would read as a
+/// workspace with nothing in it; a file that is not a workspace is refused untouched.
+fn existing_workspace(db: Option<&Path>) -> anyhow::Result<PathBuf> {
+    let path = workspace_path(db)?;
+    files::check_existing(&path).map_err(|e| match e {
+        townhall::Error::NotFound(_) => {
+            anyhow::anyhow!("{e}; `townhall import FILE` starts one there")
+        }
+        e => e.into(),
+    })?;
+    Ok(path)
+}
+
+/// Opens the workspace for a command that reads or changes what is in it (see
+/// [`existing_workspace`]).
+fn open(db: Option<&Path>, now: DateTime<Utc>) -> anyhow::Result<Store> {
+    Ok(workspace::open(&existing_workspace(db)?, now)?)
+}
+
+/// Opens the workspace for a command that brings something in (posts, a topic, a source, a
+/// setting), starting one where there is none.
+fn open_or_start(db: Option<&Path>, now: DateTime<Utc>) -> anyhow::Result<Store> {
+    Ok(files::open_or_start(&workspace_path(db)?, now)?)
+}
+
+/// Asks `question` before something is deleted. `--yes` answers it; otherwise a terminal is
+/// asked (anything but "y" or "yes" keeps everything), and without a terminal the command
+/// stops before deleting, saying how to confirm.
+fn confirmed(question: &str, yes: bool) -> anyhow::Result<bool> {
+    if yes {
+        return Ok(true);
+    }
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        anyhow::bail!("{question} Nothing was deleted: pass --yes to confirm without a terminal");
+    }
+    eprint!("{question} [y/N] ");
+    let mut answer = String::new();
+    stdin
+        .lock()
+        .read_line(&mut answer)
+        .context("reading the answer")?;
+    let yes = matches!(answer.trim().to_lowercase().as_str(), "y" | "yes");
+    if !yes {
+        eprintln!("Nothing was deleted.");
+    }
+    Ok(yes)
 }
 
 fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
@@ -94,19 +143,22 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
                 map,
                 file_maps: Vec::new(),
             };
-            let mut store = open(db, now)?;
+            let mut store = open_or_start(db, now)?;
             import(&mut store, &request, json, now)
         }
-        Command::Prune { days, dry_run } => {
+        Command::Prune { days, dry_run, yes } => {
             if dry_run {
                 // Opened without applying the retention period: a dry run deletes nothing.
-                let path = db.map_or_else(store::default_path, |p| Ok(p.to_path_buf()))?;
-                let store = workspace::open_keeping_posts(&path)?;
+                let store = workspace::open_keeping_posts(&existing_workspace(db)?)?;
                 let preview = workspace::retention_preview(&store, days, now)?;
                 writeln!(out, "{}", preview.prune_message)?;
                 return Ok(ExitCode::SUCCESS);
             }
             let mut store = open(db, now)?;
+            let preview = workspace::retention_preview(&store, days, now)?;
+            if preview.posts > 0 && !confirmed(&preview.prune_question, yes)? {
+                return Ok(ExitCode::SUCCESS);
+            }
             let pruned = workspace::prune(&mut store, days, now)?;
             let days = days.or(store::retention::days(store.conn())?).unwrap_or(0);
             writeln!(
@@ -117,7 +169,7 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Topic(TopicCommand::Add { name, query }) => {
-            let store = open(db, now)?;
+            let store = open_or_start(db, now)?;
             let before = townhall::topics::get(&store, &name).ok();
             let saved = workspace::add_topic(&store, &name, &query, now)?;
             writeln!(out, "{}", saved.name)?;
@@ -272,8 +324,19 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
             )?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Set { key, value } => {
-            let mut store = open(db, now)?;
+        Command::Set { key, value, yes } => {
+            let mut store = open_or_start(db, now)?;
+            // A retention period deletes what is older at once: asked first, as the window asks.
+            let days = (key == store::settings::RETENTION_DAYS)
+                .then(|| value.trim().parse::<u32>().ok())
+                .flatten()
+                .filter(|&d| d > 0);
+            if let Some(days) = days {
+                let preview = workspace::retention_preview(&store, Some(days), now)?;
+                if preview.posts > 0 && !confirmed(&preview.message, yes)? {
+                    return Ok(ExitCode::SUCCESS);
+                }
+            }
             let pruned = workspace::set_setting(&mut store, &key, &value, now)?;
             if pruned.posts > 0 {
                 eprintln!(
@@ -366,7 +429,7 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
             tz,
             json,
         }) => {
-            let store = open(db, now)?;
+            let store = open_or_start(db, now)?;
             let report = incident_record::import(&store, &file, topic.as_deref(), tz.as_deref())?;
             if json {
                 writeln!(out, "{}", serde_json::to_string(&report)?)?;

@@ -2,7 +2,7 @@
 //! words of each confirmation come from here, so the window and the command line ask the same
 //! question with the same numbers.
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::import;
 use crate::store::removal::{self, RemovedImport};
 use crate::store::Store;
@@ -51,7 +51,7 @@ pub fn describe_import_removal(store: &Store, id: i64) -> Result<String> {
         .into_iter()
         .find(|r| r.id == id)
         .map(|r| file_name(&r.path))
-        .unwrap_or_else(|| format!("import {id}"));
+        .ok_or_else(|| Error::NotFound(format!("there is no import {id}")))?;
     Ok(match posts {
         0 => format!(
             "Remove the import of {name} from the history? It added no post that is still here."

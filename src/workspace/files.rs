@@ -65,12 +65,36 @@ pub fn create(path: &Path, timezone: &str, now: DateTime<Utc>) -> Result<Store> 
 /// Opens the workspace the user picked. A missing file, or one that is not a Townhall
 /// workspace (another SQLite database, a document), is refused untouched.
 pub fn open_existing(path: &Path, now: DateTime<Utc>) -> Result<Store> {
+    check_existing(path)?;
+    super::open(path, now)
+}
+
+/// Whether `path` is a Townhall workspace, refusing a missing file ([`Error::NotFound`]) or one
+/// that is not a workspace, without opening it for writing.
+pub fn check_existing(path: &Path) -> Result<()> {
     if !path.is_file() {
         return Err(Error::NotFound(format!(
             "there is no workspace at {}",
             path.display()
         )));
     }
+    refuse_other_files(path)
+}
+
+/// Opens the workspace at `path`, starting a new one there when there is no file (or an empty
+/// one): for a command that brings data in. A file that is not a Townhall workspace is refused
+/// untouched, as [`open_existing`] refuses it.
+pub fn open_or_start(path: &Path, now: DateTime<Utc>) -> Result<Store> {
+    let empty = std::fs::metadata(path).map_or(true, |m| m.is_file() && m.len() == 0);
+    if !empty {
+        refuse_other_files(path)?;
+    }
+    super::open(path, now)
+}
+
+/// Refuses, without writing to it, a file that is not a Townhall workspace: not SQLite, or a
+/// database without a workspace's tables.
+fn refuse_other_files(path: &Path) -> Result<()> {
     let not_a_workspace = || {
         Error::UnsupportedFile(format!(
             "{} is not a Townhall workspace; open a .sqlite file that Townhall made",
@@ -87,11 +111,11 @@ pub fn open_existing(path: &Path, now: DateTime<Utc>) -> Result<Store> {
             |r| r.get::<_, bool>(0),
         )
         .unwrap_or(false);
-    drop(conn);
-    if !looks_right {
-        return Err(not_a_workspace());
+    if looks_right {
+        Ok(())
+    } else {
+        Err(not_a_workspace())
     }
-    super::open(path, now)
 }
 
 /// Opens the sample workspace at `path`, writing the demo scenario into it when it is new (or
@@ -248,6 +272,20 @@ mod tests {
         let mine = dir.path().join("mine.sqlite");
         drop(create(&mine, "UTC", now()).unwrap());
         assert!(open_existing(&mine, now()).is_ok());
+
+        // A command that brings data in starts a workspace where there is none, and still
+        // refuses another program's file.
+        assert!(open_or_start(&other, now()).is_err());
+        assert!(open_or_start(&text, now()).is_err());
+        assert_eq!(std::fs::read(&text).unwrap(), b"not a database");
+        assert!(open_or_start(&mine, now()).is_ok());
+        let new = dir.path().join("new.sqlite");
+        drop(open_or_start(&new, now()).unwrap());
+        assert!(open_existing(&new, now()).is_ok());
+        let empty = dir.path().join("empty.sqlite");
+        std::fs::write(&empty, "").unwrap();
+        drop(open_or_start(&empty, now()).unwrap());
+        assert!(open_existing(&empty, now()).is_ok());
     }
 
     #[test]

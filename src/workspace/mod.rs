@@ -245,6 +245,8 @@ pub struct RetentionPreview {
     pub message: String,
     /// What `prune` would do, in words.
     pub prune_message: String,
+    /// The question `prune` asks before it deletes.
+    pub prune_question: String,
 }
 
 /// [`RetentionPreview`] of keeping `days` days of posts (`None`: the workspace's retention
@@ -287,12 +289,17 @@ pub fn retention_preview(
             format!("would delete {which}: everything from before {before} ({days} days ago)"),
         )
     };
+    let prune_question = format!(
+        "Delete {which}, everything from before {before} ({days} days ago)? This cannot be \
+         undone."
+    );
     Ok(RetentionPreview {
         days,
         posts,
         of,
         message,
         prune_message,
+        prune_question,
     })
 }
 

@@ -77,6 +77,57 @@ fn an_unsupported_file_fails_with_one_line_and_a_nonzero_exit() {
 }
 
 #[test]
+fn a_mistyped_workspace_is_an_error_and_another_database_is_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ws.sqlite");
+    let failure = |cmd: &mut assert_cmd::Command| {
+        let out = cmd.output().unwrap();
+        assert!(!out.status.success());
+        String::from_utf8(out.stderr).unwrap()
+    };
+    // Reading a workspace that is not there says so, and creates nothing.
+    for args in [
+        &["topic", "list"][..],
+        &["overview", "Portal"],
+        &["imports", "list"],
+    ] {
+        let err = failure(townhall(&db).args(args));
+        assert!(err.contains("no workspace at"), "{args:?}: {err}");
+        assert!(err.contains("townhall import"), "{err}");
+        assert!(!db.exists(), "{args:?} created the workspace");
+    }
+    let err = failure(townhall(&db).args(["prune", "--days", "30", "--dry-run"]));
+    assert!(err.contains("no workspace at"), "{err}");
+
+    // Another program's database is refused by every command, and not written to.
+    let other = dir.path().join("other.sqlite");
+    rusqlite::Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE notes (body TEXT)")
+        .unwrap();
+    let before = std::fs::read(&other).unwrap();
+    for args in [
+        &["topic", "list"][..],
+        &["topic", "add", "Portal", "--query", "portal"],
+        &["set", "retention_days", "30"],
+    ] {
+        let err = failure(townhall(&other).args(args));
+        assert!(err.contains("not a Townhall workspace"), "{args:?}: {err}");
+    }
+    let mut import = townhall(&other);
+    import.arg("import").arg(fixture("twarc2/pages.jsonl"));
+    assert!(failure(&mut import).contains("not a Townhall workspace"));
+    assert_eq!(std::fs::read(&other).unwrap(), before);
+
+    // Bringing something in starts the workspace.
+    stdout(townhall(&db).args(["topic", "add", "Portal", "--query", "portal"]));
+    assert_eq!(
+        stdout(townhall(&db).args(["topic", "list"])).trim(),
+        "Portal"
+    );
+}
+
+#[test]
 fn topics_series_posts_and_brief() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("ws.sqlite");

@@ -216,7 +216,19 @@ fn the_command_line_removes_an_import_and_renames_a_topic() {
     );
     let list = crate::support::stdout(sup(&db).args(["imports", "list"]));
     let id = list.split('\t').next().unwrap().trim().to_string();
-    let removed = crate::support::stdout(sup(&db).args(["imports", "remove", &id]));
+    // Without a terminal to ask, removing needs --yes, and deletes nothing without it.
+    let refused = sup(&db).args(["imports", "remove", &id]).output().unwrap();
+    assert!(!refused.status.success());
+    let said = String::from_utf8(refused.stderr).unwrap();
+    assert!(said.contains("Remove the import of query.jsonl?"), "{said}");
+    assert!(said.contains("Nothing was deleted: pass --yes"), "{said}");
+    assert!(crate::support::stdout(sup(&db).args(["imports", "list"])).contains(&id));
+    let unknown = sup(&db)
+        .args(["imports", "remove", "999", "--yes"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("there is no import 999"));
+    let removed = crate::support::stdout(sup(&db).args(["imports", "remove", &id, "--yes"]));
     assert!(
         removed.starts_with(&format!("Removed import {id}: ")),
         "{removed}"
@@ -246,6 +258,12 @@ fn the_command_line_removes_an_import_and_renames_a_topic() {
     let renamed =
         crate::support::stdout(sup(&db).args(["topic", "rename", "Portal", "Student portal"]));
     assert_eq!(renamed.trim(), "Renamed “Portal” to “Student portal”.");
-    crate::support::stdout(sup(&db).args(["topic", "remove", "Student portal"]));
+    let kept = sup(&db)
+        .args(["topic", "remove", "Student portal"])
+        .output()
+        .unwrap();
+    assert!(!kept.status.success());
+    assert!(String::from_utf8_lossy(&kept.stderr).contains("Remove the topic “Student portal”?"));
+    crate::support::stdout(sup(&db).args(["topic", "remove", "Student portal", "-y"]));
     assert!(crate::support::stdout(sup(&db).args(["topic", "list"])).is_empty());
 }

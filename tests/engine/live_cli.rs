@@ -413,6 +413,7 @@ fn an_earlier_release_s_credential_goes_to_the_workspace_that_has_it() {
             "delivery.teams": "https://teams.example/old"}"#,
     )
     .unwrap();
+    stdout(townhall(&b).args(["topic", "add", "Portal", "--query", "portal"]));
     stdout(townhall(&b).args(["delivery", "list"]));
     stdout(townhall(&b).args(["source", "list"]));
     let untouched: serde_json::Value =

@@ -61,8 +61,31 @@ fn a_retention_period_set_from_the_command_line_deletes_at_once() {
     let count = || Store::open(&db).unwrap().post_count().unwrap();
     assert!(count() > 0);
     // The fixture's posts are from late 2026: older than 30 days from any day this runs on.
-    let out = townhall()
+    // Without a terminal to ask, pruning them, or the setting that deletes them, needs --yes.
+    let asked = townhall().args(["prune", "--days", "30"]).output().unwrap();
+    assert!(!asked.status.success());
+    let said = String::from_utf8_lossy(&asked.stderr);
+    assert!(said.contains("Delete all"), "{said}");
+    assert!(
+        said.contains("This cannot be undone. Nothing was deleted"),
+        "{said}"
+    );
+    let asked = townhall()
         .args(["set", "retention_days", "30"])
+        .output()
+        .unwrap();
+    assert!(!asked.status.success());
+    let said = String::from_utf8_lossy(&asked.stderr);
+    assert!(said.contains("This deletes all"), "{said}");
+    assert!(said.contains("Nothing was deleted"), "{said}");
+    assert!(count() > 0);
+    assert_eq!(
+        townhall::store::retention::days(Store::open(&db).unwrap().conn()).unwrap(),
+        None,
+        "the period was saved though the question was not answered"
+    );
+    let out = townhall()
+        .args(["set", "retention_days", "30", "--yes"])
         .output()
         .unwrap();
     assert!(

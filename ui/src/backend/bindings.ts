@@ -778,7 +778,11 @@ message: string,
 /**
  * What `prune` would do, in words.
  */
-prune_message: string, };
+prune_message: string, 
+/**
+ * The question `prune` asks before it deletes.
+ */
+prune_question: string, };
 
 export type TopicCard = { topic: string, query: string, 
 /**

@@ -72,6 +72,7 @@ describe('settings layout', () => {
         of: 3344,
         message: `This deletes 3,315 of this workspace's 3,344 posts: everything from before 17 September 2026, older than ${days} days.`,
         prune_message: '',
+        prune_question: '',
       }),
     );
     expect(await deletionWarning([['organisation', 'X']], preview)).toBeNull();
