@@ -25,8 +25,9 @@
 //!    credential, blanked by collection and alert delivery alike).
 //! 2. `store`: opening a workspace (pragmas, migrations, refusing newer schemas, no write lock
 //!    when nothing changes), writing records, settings with their defaults and labels,
-//!    retention, and removing what the user removes (`store::removal`: an import with exactly
-//!    its posts, a topic, an incident); reading a long range on both cores (`store::parallel`).
+//!    retention, and removing what the user removes (`store::removal`: an import with the posts
+//!    only it brought, as `store::sightings` records them, a topic, an incident); reading a long
+//!    range on both cores (`store::parallel`).
 //! 3. `query`: the topic query language, compiled to a `Matcher`: FTS5 look-ups and field
 //!    filters as one SQL condition with bound parameters.
 //! 4. `topics`: named queries and their kept matches (`topics::matches`), each saved topic's
@@ -84,11 +85,13 @@
 //!   Records are prepared on several threads but written in the order of the file, so which
 //!   copy of a post is kept, what an author's details end as and the lines reported do not
 //!   depend on the number of cores.
-//! - Posts are unique per (platform, native id); re-importing adds nothing. Posts are never
-//!   updated but for their author, when records turn out to name one person (`store::authors`:
-//!   one handle on a platform where a handle names one account); the post's pair in
-//!   `post_authors` and its kept matches move with it, in the same transaction. Only retention,
-//!   and removing the import that added them, delete posts.
+//! - Posts are unique per (platform, native id); re-importing adds nothing but a record of the
+//!   posts brought again (`store::sightings`). Posts are never updated but for their author,
+//!   when records turn out to name one person (`store::authors`: one handle on a platform where
+//!   a handle names one account), and for their import, when the import that added them is
+//!   removed and a later one brought them too; the post's pair in `post_authors` and its kept
+//!   matches move with it, in the same transaction. Only retention, and removing the import
+//!   that added them when no later import brought them, delete posts.
 //! - A saved topic's kept matches are exactly the matching posts up to its `matched_through`
 //!   watermark, caught up inside every import's and topic change's transaction; readers check the
 //!   watermark and otherwise match on the fly, so kept matches change speed, never results.

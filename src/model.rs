@@ -180,8 +180,9 @@ pub enum Record {
     Post(Box<Post>),
     Author(Author),
     /// A post the workspace already holds, as the reader was told before it built the post (see
-    /// `import::Known`): a duplicate, with nothing to write.
-    Known,
+    /// `import::Known`): a duplicate, with nothing to write but the stored post's row id,
+    /// which the import records as brought again (`store::sightings`).
+    Known(i64),
     /// A post the reader leaves out because it was not public (a Mastodon direct message or
     /// followers-only status): counted in the import's report, never written.
     Private,

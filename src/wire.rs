@@ -252,7 +252,7 @@ pub fn typescript() -> String {
         WorkspaceInfo::decl(&cfg),
         crate::workspace::files::RecentWorkspace::decl(&cfg),
         crate::workspace::home::SpikeSummary::decl(&cfg),
-        crate::store::removal::RemovedImport::decl(&cfg),
+        crate::workspace::editing::ImportRemoved::decl(&cfg),
         crate::workspace::views::PostsListing::decl(&cfg),
         crate::workspace::views::PostsPage::decl(&cfg),
         crate::workspace::incident_record::DroppedFiles::decl(&cfg),

@@ -2,9 +2,9 @@
 //! the engine's own sentence (`*_removal_question`), then calls the removal.
 
 use tauri::State;
-use townhall::store::removal::RemovedImport;
 use townhall::topics::Topic;
 use townhall::workspace::editing;
+use townhall::workspace::editing::ImportRemoved;
 
 use crate::commands::{wire, CmdResult};
 use crate::state::AppState;
@@ -36,7 +36,7 @@ pub fn import_removal_question(state: State<'_, AppState>, id: i64) -> CmdResult
 }
 
 #[tauri::command]
-pub fn remove_import(state: State<'_, AppState>, id: i64) -> CmdResult<RemovedImport> {
+pub fn remove_import(state: State<'_, AppState>, id: i64) -> CmdResult<ImportRemoved> {
     editing::remove_import(&mut *state.store()?, id).map_err(wire)
 }
 

@@ -115,12 +115,7 @@ pub fn imports(
             if !super::confirmed(&editing::describe_import_removal(store, id)?, yes)? {
                 return Ok(ExitCode::SUCCESS);
             }
-            let removed = editing::remove_import(store, id)?;
-            writeln!(
-                out,
-                "Removed import {id}: {} posts it added, and {} authors left without a post.",
-                removed.posts, removed.authors
-            )?;
+            writeln!(out, "{}", editing::remove_import(store, id)?.message)?;
         }
     }
     Ok(ExitCode::SUCCESS)

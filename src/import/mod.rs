@@ -136,7 +136,7 @@ impl Format {
     ) -> Result<()> {
         if let Some(parse) = self.line_parser() {
             return read::each_json_text(source.stream()?, |line, text| {
-                sink(line, text.and_then(|text| parse(text, &mut |_, _| false)))
+                sink(line, text.and_then(|text| parse(text, &mut |_, _| None)))
             });
         }
         type Parse = fn(serde_json::Value) -> Result<Vec<Record>, String>;
@@ -168,8 +168,8 @@ impl Format {
 /// [`Record::Known`], without being built: that is most of what a re-import would cost.
 type LineParser = fn(&str, &mut Known<'_>) -> Result<Vec<Record>, String>;
 
-/// Whether the workspace holds the post of this platform and native id.
-pub(crate) type Known<'k> = dyn FnMut(Platform, &str) -> bool + 'k;
+/// The row id of the workspace's post of this platform and native id, if it holds one.
+pub(crate) type Known<'k> = dyn FnMut(Platform, &str) -> Option<i64> + 'k;
 
 /// Receives each record read from a file: where it is, and what it holds or why it is broken.
 /// Returning an error stops the import (cancellation, or a database failure).

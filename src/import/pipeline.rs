@@ -315,9 +315,10 @@ impl<'t, 'c> Writing<'t, 'c> {
                 Prepared::Author(author) => {
                     self.writer.author(&author)?;
                 }
-                Prepared::Known => {
+                Prepared::Known(stored) => {
                     self.report.read += 1;
                     self.report.duplicates += 1;
+                    self.writer.brought_again(stored)?;
                 }
                 Prepared::Private => self.report.private += 1,
                 Prepared::Broken(reason) => skip(&mut self.report, line, reason),

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender};
 
-use rusqlite::{params, OpenFlags};
+use rusqlite::{params, OpenFlags, OptionalExtension};
 
 use super::{guard, LineParser};
 use crate::error::Result;
@@ -16,8 +16,9 @@ use crate::model::{Author, Platform, Post, Record};
 /// A record as the reading half hands it to the writing half.
 pub(super) enum Prepared {
     Author(Author),
-    /// A post the workspace held when the import began: a duplicate, nothing to write.
-    Known,
+    /// A post the workspace held when the import began, by its row id: a duplicate, nothing
+    /// to write but that the import brought it again.
+    Known(i64),
     /// A post left out because it was not public.
     Private,
     /// A broken record of the line, and why.
@@ -47,11 +48,12 @@ impl Lookup {
         Ok(Lookup { conn })
     }
 
-    fn knows(&self, platform: Platform, native_id: &str) -> Result<bool> {
+    fn knows(&self, platform: Platform, native_id: &str) -> Result<Option<i64>> {
         Ok(self
             .conn
-            .prepare_cached("SELECT 1 FROM posts WHERE platform = ?1 AND native_id = ?2")?
-            .exists(params![platform.as_str(), native_id])?)
+            .prepare_cached("SELECT id FROM posts WHERE platform = ?1 AND native_id = ?2")?
+            .query_row(params![platform.as_str(), native_id], |r| r.get(0))
+            .optional()?)
     }
 }
 
@@ -60,7 +62,7 @@ impl Lookup {
 /// workspace, `knows` finds nothing and the writer tells the duplicates.)
 pub(super) fn prepare_all(
     parsed: Result<Vec<Record>, String>,
-    knows: &dyn Fn(&Post) -> Result<bool>,
+    knows: &dyn Fn(&Post) -> Result<Option<i64>>,
 ) -> Result<Result<Vec<Prepared>, String>> {
     let records = match parsed {
         Ok(records) => records,
@@ -70,14 +72,16 @@ pub(super) fn prepare_all(
     for record in records {
         prepared.push(match record {
             Record::Author(author) => Prepared::Author(author),
-            Record::Known => Prepared::Known,
+            Record::Known(stored) => Prepared::Known(stored),
             Record::Private => Prepared::Private,
             Record::Broken(reason) => Prepared::Broken(reason),
-            Record::Post(post) if knows(&post)? => Prepared::Known,
-            Record::Post(post) => {
-                let sentiment = crate::sentiment::polarity_scores(&post.text).compound;
-                Prepared::Post(post, sentiment)
-            }
+            Record::Post(post) => match knows(&post)? {
+                Some(stored) => Prepared::Known(stored),
+                None => {
+                    let sentiment = crate::sentiment::polarity_scores(&post.text).compound;
+                    Prepared::Post(post, sentiment)
+                }
+            },
         });
     }
     Ok(Ok(prepared))
@@ -118,7 +122,7 @@ pub(super) fn prepare_units(
 ) -> Result<()> {
     let knows = |platform: Platform, native_id: &str| match &lookup {
         Some(lookup) => lookup.knows(platform, native_id),
-        None => Ok(false),
+        None => Ok(None),
     };
     let counted = |line: u64, prepared: Result<Vec<Prepared>, String>| {
         if let Ok(records) = &prepared {
@@ -141,14 +145,14 @@ pub(super) fn prepare_units(
                         parse(&text, &mut |platform, native_id| {
                             knows(platform, native_id).unwrap_or_else(|e| {
                                 failed = Some(e);
-                                false
+                                None
                             })
                         })
                     });
                     if let Some(e) = failed {
                         return Err(e);
                     }
-                    prepared.push(counted(line, prepare_all(parsed, &|_| Ok(false))?));
+                    prepared.push(counted(line, prepare_all(parsed, &|_| Ok(None))?));
                 }
                 Ready::Records(prepared)
             }

@@ -207,7 +207,7 @@ fn page_items(line: &str) -> Result<PageItems<'_>, String> {
 /// `includes.users[]` / `includes.tweets[]`.
 #[cfg(test)]
 fn parse_page(line: &str) -> Result<Vec<Record>, String> {
-    read_page(line, &mut |_, _| false)
+    read_page(line, &mut |_, _| None)
 }
 
 /// [`parse_page`], each tweet that `known` says the workspace holds yielded as
@@ -265,8 +265,8 @@ pub fn read_page(line: &str, known: &mut Known<'_>) -> Result<Vec<Record>, Strin
                 continue;
             }
         };
-        if known(Platform::Twitter, &checked.id) {
-            records.push(Record::Known);
+        if let Some(stored) = known(Platform::Twitter, &checked.id) {
+            records.push(Record::Known(stored));
             continue;
         }
         let lookup = |id: &str| {
@@ -293,7 +293,7 @@ struct ApiError<'a> {
 /// One flattened tweet with its `author` object merged in.
 #[cfg(test)]
 fn parse_flat(line: &str) -> Result<Vec<Record>, String> {
-    read_flat(line, &mut |_, _| false)
+    read_flat(line, &mut |_, _| None)
 }
 
 /// [`parse_flat`], a tweet that `known` says the workspace holds yielded as [`Record::Known`]
@@ -317,8 +317,8 @@ pub fn read_flat(line: &str, known: &mut Known<'_>) -> Result<Vec<Record>, Strin
     if let Some(user) = &user {
         records.push(Record::Author(author(user)?));
     }
-    if known(Platform::Twitter, &checked.id) {
-        records.push(Record::Known);
+    if let Some(stored) = known(Platform::Twitter, &checked.id) {
+        records.push(Record::Known(stored));
         return Ok(records);
     }
     let refs: Vec<Reference<'_>> = lenient_items(item.referenced_tweets);
@@ -461,7 +461,7 @@ mod tests {
             .into_iter()
             .filter_map(|r| match r {
                 Record::Post(p) => Some(*p),
-                Record::Author(_) | Record::Known | Record::Private | Record::Broken(_) => None,
+                Record::Author(_) | Record::Known(_) | Record::Private | Record::Broken(_) => None,
             })
             .collect()
     }
@@ -615,11 +615,11 @@ mod tests {
         let mut asked = Vec::new();
         let mut known = |platform: Platform, id: &str| {
             asked.push((platform, id.to_string()));
-            id == "1"
+            (id == "1").then_some(7)
         };
         let fine = "2026-10-31T23:30:00Z";
         let records = read_page(&page(&[tweet("1", fine), tweet("2", fine)]), &mut known).unwrap();
-        assert!(matches!(records[0], Record::Known), "{records:?}");
+        assert!(matches!(records[0], Record::Known(7)), "{records:?}");
         assert!(matches!(&records[1], Record::Post(p) if p.native_id == "2"));
         assert_eq!(
             asked,
@@ -630,15 +630,15 @@ mod tests {
         );
 
         let broken = page(&[tweet("1", "yesterday")]);
-        let records = read_page(&broken, &mut |_, _| true).unwrap();
+        let records = read_page(&broken, &mut |_, _| Some(7)).unwrap();
         assert!(
             matches!(&records[..], [Record::Broken(reason)] if reason.contains("RFC 3339")),
             "{records:?}"
         );
-        let reason = read_flat(&tweet("1", "yesterday"), &mut |_, _| true).unwrap_err();
+        let reason = read_flat(&tweet("1", "yesterday"), &mut |_, _| Some(7)).unwrap_err();
         assert!(reason.contains("RFC 3339"), "{reason}");
-        let flat = read_flat(&tweet("1", fine), &mut |_, _| true).unwrap();
-        assert!(matches!(flat[..], [Record::Known]), "{flat:?}");
+        let flat = read_flat(&tweet("1", fine), &mut |_, _| Some(7)).unwrap();
+        assert!(matches!(flat[..], [Record::Known(7)]), "{flat:?}");
     }
 
     #[test]

@@ -29,6 +29,7 @@ const MIGRATIONS: &[&str] = &[
         include_str!("same_person.sql")
     ),
     include_str!("migrations/0019_unseen_history.sql"),
+    include_str!("migrations/0020_import_sightings.sql"),
 ];
 
 /// The schema version this build writes.

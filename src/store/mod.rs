@@ -15,6 +15,7 @@ pub mod posts;
 pub mod removal;
 pub mod retention;
 pub mod settings;
+pub mod sightings;
 pub mod writer;
 
 use std::path::{Path, PathBuf};

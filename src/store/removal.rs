@@ -6,32 +6,54 @@
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
 use super::retention::{delete_posts, tidy_after_deleting_posts};
+use super::sightings;
 use crate::error::{Error, Result};
 
-/// What removing an import deleted.
+/// What removing an import deleted, and the posts it added that stayed because a later import
+/// also brought them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
 pub struct RemovedImport {
     pub posts: u64,
     pub authors: u64,
+    pub kept: u64,
 }
 
-/// How many posts the import `id` added that are still in the workspace: what removing it
-/// deletes (the confirmation says this number).
-pub fn import_posts(conn: &Connection, id: i64) -> Result<u64> {
+/// The posts the import `id` added that are still in the workspace: those removing it deletes,
+/// and those it keeps because a later import also brought them (the confirmation says both).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImportPosts {
+    pub deleted: u64,
+    pub kept: u64,
+}
+
+/// [`ImportPosts`] of the import `id`.
+pub fn import_posts(conn: &Connection, id: i64) -> Result<ImportPosts> {
     exists(conn, "imports", id, "import")?;
-    Ok(conn.query_row(
+    let added = conn.query_row(
         "SELECT count(*) FROM posts WHERE import_id = ?1",
         [id],
         |r| r.get::<_, i64>(0),
-    )? as u64)
+    )? as u64;
+    let kept = sightings::brought_again(conn, id)?.len() as u64;
+    Ok(ImportPosts {
+        deleted: added - kept,
+        kept,
+    })
 }
 
-/// Deletes the import `id` and the posts it added (a post another import also held counts as
-/// the first one's), with their full-text entries and kept matches, the authors they leave
-/// without a post, and the follower counts it brought. The import leaves the history.
+/// Deletes the import `id` and the posts only it brought, with their full-text entries and kept
+/// matches, the authors they leave without a post, and the follower counts it brought. A post
+/// it added that a later import also brought stays, as the earliest such import's. The import
+/// leaves the history.
 pub fn remove_import(conn: &mut Connection, id: i64) -> Result<RemovedImport> {
     exists(conn, "imports", id, "import")?;
     secure(conn, |tx| {
+        let again = sightings::brought_again(tx, id)?;
+        let mut hand_over = tx.prepare("UPDATE posts SET import_id = ?2 WHERE id = ?1")?;
+        for (post, import) in &again {
+            hand_over.execute(params![post, import])?;
+        }
+        drop(hand_over);
         tx.execute(
             "DELETE FROM topic_matches WHERE post IN (SELECT id FROM posts WHERE import_id = ?1)",
             [id],
@@ -40,7 +62,11 @@ pub fn remove_import(conn: &mut Connection, id: i64) -> Result<RemovedImport> {
         super::authors::forget_counts_of(tx, id)?;
         tx.execute("DELETE FROM imports WHERE id = ?1", [id])?;
         tidy_after_deleting_posts(tx)?;
-        Ok(RemovedImport { posts, authors })
+        Ok(RemovedImport {
+            posts,
+            authors,
+            kept: again.len() as u64,
+        })
     })
 }
 

@@ -1,9 +1,10 @@
 //! Writing normalised records into the store inside an import's transaction.
 
-use rusqlite::{params, Transaction};
+use rusqlite::{params, OptionalExtension, Transaction};
 use rustc_hash::FxHashMap;
 
 use super::authors::{self, merge_into};
+use super::sightings;
 use crate::error::Result;
 use crate::model::{Author, Platform, Post};
 
@@ -54,6 +55,9 @@ pub struct Writer<'t, 'c> {
     import: i64,
     /// The definitions of the indexes dropped for a bulk build, to create in `finish`.
     dropped_indexes: Option<Vec<String>>,
+    /// Posts stored before this import that it brought again, not yet recorded
+    /// ([`super::sightings`]).
+    brought_again: Vec<i64>,
 }
 
 /// The fewest posts an import adds before it builds the posts' indexes in bulk.
@@ -85,6 +89,7 @@ impl<'t, 'c> Writer<'t, 'c> {
             profiles: 0,
             import,
             dropped_indexes: None,
+            brought_again: Vec::new(),
         })
     }
 
@@ -111,7 +116,8 @@ impl<'t, 'c> Writer<'t, 'c> {
     /// [`Writer::new`] their full-text entries, their pairs in `post_authors` and `post_times`
     /// and their coverage counts. Until then they are stored but not found by topic queries, by
     /// author or by time.
-    pub fn finish(self) -> Result<()> {
+    pub fn finish(mut self) -> Result<()> {
+        sightings::record(self.tx, self.import, &mut self.brought_again)?;
         if let Some(definitions) = &self.dropped_indexes {
             super::cache::while_sorting(self.tx, || {
                 for definition in definitions {
@@ -265,12 +271,30 @@ impl<'t, 'c> Writer<'t, 'c> {
         self.known_author(&bare, false).map(Some)
     }
 
-    /// Whether a post with this (platform, native id) is already stored.
-    pub fn is_known(&self, post: &Post) -> Result<bool> {
+    /// The row id of the stored post with this (platform, native id), if there is one.
+    pub fn is_known(&self, post: &Post) -> Result<Option<i64>> {
         Ok(self
             .tx
-            .prepare_cached("SELECT 1 FROM posts WHERE platform = ?1 AND native_id = ?2")?
-            .exists(params![post.platform.as_str(), post.native_id])?)
+            .prepare_cached("SELECT id FROM posts WHERE platform = ?1 AND native_id = ?2")?
+            .query_row(params![post.platform.as_str(), post.native_id], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    /// Notes that this import brought the stored post `id` again: if an earlier import added
+    /// it, it stays when that import is removed ([`super::sightings`]). A post this import
+    /// added itself (a file that holds it twice) needs no note.
+    pub fn brought_again(&mut self, id: i64) -> Result<()> {
+        if id > self.last_post_before {
+            return Ok(());
+        }
+        self.brought_again.push(id);
+        if self.brought_again.len() >= sightings::CHUNK {
+            sightings::record(self.tx, self.import, &mut self.brought_again)?;
+            self.brought_again.clear();
+        }
+        Ok(())
     }
 
     /// Inserts a post with the sentiment given, as the writer's import's, unless one with the
@@ -278,6 +302,13 @@ impl<'t, 'c> Writer<'t, 'c> {
     pub fn insert(&mut self, post: &Post, sentiment: Option<f64>) -> Result<Written> {
         let author = self.author_row(post)?;
         let written = insert_post(self.tx, post, author, sentiment, self.import)?;
+        if written == Written::Duplicate {
+            // Not found before it was prepared: a repeat within the file, or a workspace the
+            // preparers could not look in.
+            if let Some(stored) = self.is_known(post)? {
+                self.brought_again(stored)?;
+            }
+        }
         if written == Written::New {
             self.added += 1;
             if self.dropped_indexes.is_none()

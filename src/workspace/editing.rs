@@ -2,6 +2,7 @@
 //! words of each confirmation come from here, so the window and the command line ask the same
 //! question with the same numbers.
 
+use crate::analytics::counted;
 use crate::error::{Error, Result};
 use crate::import;
 use crate::store::removal::{self, RemovedImport};
@@ -52,18 +53,74 @@ pub fn describe_import_removal(store: &Store, id: i64) -> Result<String> {
         .find(|r| r.id == id)
         .map(|r| file_name(&r.path))
         .ok_or_else(|| Error::NotFound(format!("there is no import {id}")))?;
-    Ok(match posts {
-        0 => format!(
+    let post_s = |n: u64| counted(n, "post", "posts");
+    let stay = |n: u64| match n {
+        1 => "the 1 post it added that a later import also brought stays".to_string(),
+        n => format!(
+            "the {} it added that later imports also brought stay",
+            post_s(n)
+        ),
+    };
+    Ok(match (posts.deleted, posts.kept) {
+        (0, 0) => format!(
             "Remove the import of {name} from the history? It added no post that is still here."
         ),
-        1 => format!("Remove the import of {name}? This deletes the 1 post it added."),
-        n => format!("Remove the import of {name}? This deletes the {n} posts it added."),
+        (0, kept) => format!(
+            "Remove the import of {name} from the history? It deletes no post: {}.",
+            stay(kept)
+        ),
+        (n, 0) => format!(
+            "Remove the import of {name}? This deletes the {} it added.",
+            post_s(n)
+        ),
+        (n, kept) => format!(
+            "Remove the import of {name}? This deletes the {} only it brought; {}.",
+            post_s(n),
+            stay(kept)
+        ),
     })
 }
 
-/// Removes the import `id` and exactly the posts it added.
-pub fn remove_import(store: &mut Store, id: i64) -> Result<RemovedImport> {
-    removal::remove_import(store.conn_mut(), id)
+/// What removing an import did, with the words that say it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+pub struct ImportRemoved {
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub removed: RemovedImport,
+    /// "Removed the import of a.jsonl: 5 posts deleted; 3 posts that a later import also
+    /// brought stay."
+    pub message: String,
+}
+
+/// Removes the import `id` and the posts only it brought.
+pub fn remove_import(store: &mut Store, id: i64) -> Result<ImportRemoved> {
+    let name = import::history(store)?
+        .into_iter()
+        .find(|r| r.id == id)
+        .map(|r| file_name(&r.path))
+        .unwrap_or_else(|| format!("import {id}"));
+    let removed = removal::remove_import(store.conn_mut(), id)?;
+    let mut message = format!(
+        "Removed the import of {name}: {} deleted",
+        counted(removed.posts, "post", "posts")
+    );
+    if removed.authors > 0 {
+        message += &format!(
+            ", with {} left without a post",
+            counted(removed.authors, "author", "authors")
+        );
+    }
+    match removed.kept {
+        0 => message.push('.'),
+        1 => message += "; 1 post that a later import also brought stays.",
+        n => {
+            message += &format!(
+                "; {} that later imports also brought stay.",
+                counted(n, "post", "posts")
+            )
+        }
+    }
+    Ok(ImportRemoved { removed, message })
 }
 
 /// Gives the incident `id` a new title.

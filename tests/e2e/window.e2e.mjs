@@ -660,7 +660,7 @@ async function main() {
     await click('#import-history .history-remove'); // the newest: the hostile posts
     const removedNote = await waitFor('the removal', async () => {
       const t = await text('#status');
-      return /Removed hostile\.jsonl: 5 posts deleted/.test(t ?? '') && t;
+      return /Removed the import of hostile\.jsonl: 5 posts deleted/.test(t ?? '') && t;
     });
     await waitFor('5 posts fewer', async () => (await exact()) === postsBefore - 5);
     await waitFor('no hostile mentions', async () => (await text('#kpis [data-key="mentions"] .kpi-value'))?.trim() === '0');

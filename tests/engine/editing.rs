@@ -55,7 +55,7 @@ fn removing_an_import_deletes_exactly_the_posts_it_added() {
         )),
         "{question}"
     );
-    let removed = editing::remove_import(&mut store, id).unwrap();
+    let removed = editing::remove_import(&mut store, id).unwrap().removed;
     assert_eq!(removed.posts, september.imported);
     assert_eq!(
         store.post_count().unwrap(),
@@ -96,6 +96,103 @@ fn removing_an_import_deletes_exactly_the_posts_it_added() {
     assert_eq!(mentions(&store, "Portal"), before);
 }
 
+/// A post is stored once, as the first import's that brought it; removing that import keeps
+/// the posts a later import also brought, which become the later import's.
+#[test]
+fn removing_an_import_keeps_the_posts_a_later_import_also_brought() {
+    let (dir, _path, mut store) = crate::support::workspace();
+    let whole = std::fs::read_to_string(crate::support::fixture("metrics/query.jsonl")).unwrap();
+    let lines: Vec<&str> = whole.lines().collect();
+    let write = |name: &str, lines: &[&str]| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+        path
+    };
+    let first = write("first.jsonl", &lines);
+    // A later export holding three of the first file's tweets, and a file holding one of them
+    // twice.
+    let later = write("later.jsonl", &lines[..3]);
+    let again = write("again.jsonl", &[lines[0], lines[0]]);
+    let import = |store: &mut Store, path: &std::path::Path| {
+        import_file(store, path, &ImportOptions::default()).unwrap()
+    };
+    let a = import(&mut store, &first);
+    assert_eq!(a.imported, lines.len() as u64);
+    let b = import(&mut store, &later);
+    let c = import(&mut store, &again);
+    assert_eq!((b.imported, b.duplicates), (0, 3));
+    assert_eq!((c.imported, c.duplicates), (0, 2));
+    let ids: Vec<i64> = townhall::import::history(&store)
+        .unwrap()
+        .iter()
+        .rev()
+        .map(|r| r.id)
+        .collect();
+    let (a_id, b_id, c_id) = (ids[0], ids[1], ids[2]);
+
+    let question = editing::describe_import_removal(&store, a_id).unwrap();
+    assert!(
+        question.contains("This deletes the 5 posts only it brought; the 3 posts it added that later imports also brought stay."),
+        "{question}"
+    );
+    let removed = editing::remove_import(&mut store, a_id).unwrap().removed;
+    assert_eq!((removed.posts, removed.kept), (5, 3));
+    assert_eq!(store.post_count().unwrap(), 3);
+    let owners = |store: &Store| -> Vec<(String, i64)> {
+        store
+            .conn()
+            .prepare("SELECT native_id, import_id FROM posts ORDER BY native_id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    };
+    let first_three: Vec<String> = owners(&store).into_iter().map(|(id, _)| id).collect();
+    assert_eq!(
+        owners(&store),
+        first_three
+            .iter()
+            .map(|id| (id.clone(), b_id))
+            .collect::<Vec<_>>(),
+        "the earliest import that brought them again takes them"
+    );
+    assert_eq!(
+        topics::check(&store, "schoolmax").unwrap(),
+        QueryCheck::Valid { count: 3 },
+        "their full-text entries stay"
+    );
+
+    // The same again, one import later: the tweet the third file brought stays with it.
+    let question = editing::describe_import_removal(&store, b_id).unwrap();
+    assert!(
+        question.contains("deletes the 2 posts only it brought; the 1 post it added that a later import also brought stays."),
+        "{question}"
+    );
+    let removed = editing::remove_import(&mut store, b_id).unwrap().removed;
+    assert_eq!((removed.posts, removed.kept), (2, 1));
+    assert_eq!(owners(&store), [(first_three[0].clone(), c_id)]);
+    let question = editing::describe_import_removal(&store, c_id).unwrap();
+    assert!(
+        question.contains("deletes the 1 post it added."),
+        "{question}"
+    );
+    let removed = editing::remove_import(&mut store, c_id).unwrap().removed;
+    assert_eq!((removed.posts, removed.kept), (1, 0));
+    assert_eq!(store.post_count().unwrap(), 0);
+    let left: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM import_sightings", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        left, 0,
+        "an import's record of what it brought again goes with it"
+    );
+
+    // A removed import's own sightings go with it: the first file, imported again, is new.
+    assert_eq!(import(&mut store, &first).imported, lines.len() as u64);
+}
+
 #[test]
 fn removing_posts_keeps_the_profiles_of_a_user_lookup() {
     // A users lookup brings profiles (follower counts) and no posts: removing another import,
@@ -112,7 +209,7 @@ fn removing_posts_keeps_the_profiles_of_a_user_lookup() {
     let with_posts = count(store.conn());
     assert!(with_posts > looked_up, "the posts' authors were added");
     let id = townhall::import::history(&store).unwrap()[0].id;
-    let removed = editing::remove_import(&mut store, id).unwrap();
+    let removed = editing::remove_import(&mut store, id).unwrap().removed;
     assert_eq!(removed.posts, posts.imported);
     assert_eq!(count(store.conn()), looked_up, "{removed:?}");
     assert_eq!(removed.authors as i64, with_posts - looked_up);
@@ -230,7 +327,7 @@ fn the_command_line_removes_an_import_and_renames_a_topic() {
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("there is no import 999"));
     let removed = crate::support::stdout(sup(&db).args(["imports", "remove", &id, "--yes"]));
     assert!(
-        removed.starts_with(&format!("Removed import {id}: ")),
+        removed.starts_with("Removed the import of query.jsonl: 8 posts deleted, with "),
         "{removed}"
     );
     assert!(crate::support::stdout(sup(&db).args(["imports", "list"])).is_empty());

@@ -3,7 +3,6 @@
 
 import * as backend from './backend';
 import type { ErrorPayload, ImportRecord, IncidentMark } from './backend';
-import { fileName, plural } from './format';
 import { askText } from './views/askText';
 import { errorToast, toast } from './views/status';
 
@@ -52,7 +51,7 @@ export class Editing {
       const question = await backend.importRemovalQuestion(record.id);
       if (!(await backend.askConfirm(question, 'Remove the import?'))) return undefined;
       const removed = await backend.removeImport(record.id);
-      toast(this.status, `Removed ${fileName(record.path)}: ${plural(removed.posts, 'post')} deleted.`, 'success');
+      toast(this.status, removed.message, 'success');
       return {};
     }, 'The import could not be removed');
   }

@@ -602,7 +602,12 @@ severity: string, peak_mentions: number,
  */
 times_normal: number | null, };
 
-export type RemovedImport = { posts: number, authors: number, };
+export type ImportRemoved = { 
+/**
+ * "Removed the import of a.jsonl: 5 posts deleted; 3 posts that a later import also
+ * brought stay."
+ */
+message: string, posts: number, authors: number, kept: number, };
 
 export type PostsListing = { 
 /**

@@ -42,7 +42,7 @@ import type {
   Topic,
   TopicCard,
   RecentWorkspace,
-  RemovedImport,
+  ImportRemoved,
   PostsListing,
   PostsPage,
   DroppedFiles,
@@ -191,7 +191,7 @@ export function importRemovalQuestion(id: number): Promise<string> {
   return call('import_removal_question', { id });
 }
 
-export function removeImport(id: number): Promise<RemovedImport> {
+export function removeImport(id: number): Promise<ImportRemoved> {
   return call('remove_import', { id });
 }
 
