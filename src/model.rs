@@ -149,6 +149,10 @@ pub struct Post {
     /// The engagement as the source totals it, for a source that gives the total and not its
     /// parts (a listening tool's Engagement column). Read only when no part is known.
     pub reported_engagement: Option<i64>,
+    /// The id the server it was collected from gave the post, where replies there name their
+    /// parent by it rather than by `native_id` (a Mastodon API status's `id`, local to the
+    /// instance, while its `uri` is the post's own).
+    pub local_id: Option<String>,
     /// The source record, verbatim JSON, so fields can be re-derived later.
     pub raw: String,
 }

@@ -18,7 +18,10 @@
 //!   an official post, the run is the last one of the period and the lag is unknown.
 //! - **Threads**: a post's thread is the post its chain of reply parents starts from, as far as
 //!   the workspace holds the chain (a reply whose parent was not imported starts its thread at
-//!   that parent's id). A complaint thread is *answered* when an own account replied in it.
+//!   that parent's id). A parent is found by its native id or by the id the server the reply
+//!   was collected from gave it (a Mastodon API status names its parent by the instance's own
+//!   id, `store` migration 0021). A complaint thread is *answered* when an own account replied
+//!   in it.
 //!   Reposts start no thread. Threads are measured only on platforms the workspace holds replies
 //!   from: where none were imported (a CrowdTangle export, a Reddit submissions dump), a thread
 //!   cannot be told from a lone post, so those complaints are listed as unmeasured, not counted
@@ -435,8 +438,15 @@ fn threads(store: &Store, ids: &[i64]) -> Result<Vec<Complaint>> {
         ))
     })?;
     let mut found: FxHashMap<i64, Post> = rows.collect::<rusqlite::Result<_>>()?;
+    // A parent is named by its native id, or by the id the server a reply was collected from
+    // gave it (migration 0021).
     let mut parent_of = store.conn().prepare_cached(
-        "SELECT kind, native_id, parent FROM posts WHERE platform = ?1 AND native_id = ?2",
+        "SELECT kind, native_id, parent FROM posts WHERE platform = ?1 AND native_id = ?2
+         UNION ALL
+         SELECT p.kind, p.native_id, p.parent
+         FROM local_ids l JOIN posts p ON p.id = l.post
+         WHERE l.platform = ?1 AND l.local_id = ?2
+         LIMIT 1",
     )?;
     let mut complaints = Vec::with_capacity(found.len());
     for id in ids {

@@ -87,6 +87,7 @@ fn post_view(view: &Value) -> Result<Vec<Record>, String> {
         views: None,
         followers_at_post: author.as_ref().and_then(|a| a.followers),
         reported_engagement: None,
+        local_id: None,
         raw: view.to_string(),
         native_id: uri,
     };

@@ -129,6 +129,7 @@ pub(super) fn row(
         followers_at_post: followers,
         // A listening tool's total, kept always and counted only where the row gives no part.
         reported_engagement: number(Field::Engagement),
+        local_id: None,
         raw,
     };
     // A repost's counts are its original's, as the platforms' own exports give them.

@@ -178,6 +178,7 @@ fn parse(entry: &Value, owner: &mut Owner) -> Result<Vec<Record>, String> {
         views: None,
         followers_at_post: None,
         reported_engagement: None,
+        local_id: None,
         raw: entry.to_string(),
     };
     let mut records: Vec<Record> = author

@@ -138,6 +138,7 @@ fn item(
         views: None,
         followers_at_post: None,
         reported_engagement: None,
+        local_id: None,
         raw: raw.to_string(),
     };
     Ok(vec![

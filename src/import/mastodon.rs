@@ -120,6 +120,7 @@ fn note(object: &Value, activity: &Value) -> Result<Vec<Record>, String> {
         views: None,
         followers_at_post: None,
         reported_engagement: None,
+        local_id: None,
         raw: activity.to_string(),
     };
     Ok(with_author(actor.as_deref().map(actor_author), post))
@@ -150,6 +151,7 @@ fn announce(activity: &Value) -> Result<Vec<Record>, String> {
         views: None,
         followers_at_post: None,
         reported_engagement: None,
+        local_id: None,
         raw: activity.to_string(),
     };
     Ok(with_author(actor.as_deref().map(actor_author), post))
@@ -202,6 +204,7 @@ fn status(item: &Value) -> Result<Vec<Record>, String> {
         views: None,
         followers_at_post: account.and_then(|a| count(a.get("followers_count"))),
         reported_engagement: None,
+        local_id: non_empty(item, "id"),
         raw: item.to_string(),
     };
     Ok(with_author(author, post))

@@ -99,6 +99,7 @@ fn thing(data: &Value, kind: PostKind) -> Result<Vec<Record>, String> {
         views: count(data.get("view_count")),
         followers_at_post: None,
         reported_engagement: None,
+        local_id: None,
         raw: data.to_string(),
     };
     let mut records = Vec::with_capacity(2);

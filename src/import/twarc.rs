@@ -425,6 +425,7 @@ fn tweet(
         views: count(&metrics.impression_count),
         followers_at_post: user.and_then(|u| count(&u.metrics().followers_count)),
         reported_engagement: None,
+        local_id: None,
         raw: raw.get().to_string(),
     };
     retweet_counts(&mut post);

@@ -84,6 +84,7 @@ pub fn tweet(item: &Value, account: Option<&Author>) -> Result<Vec<Record>, Stri
         views: None,
         followers_at_post: user.and_then(|u| count(u.get("followers_count"))),
         reported_engagement: None,
+        local_id: None,
         raw: item.to_string(),
     };
     fields::retweet_counts(&mut post);

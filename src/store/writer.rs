@@ -386,9 +386,19 @@ fn insert_post(
         post.raw,
         post.reported_engagement,
     ])?;
-    Ok(if changed == 1 {
-        Written::New
-    } else {
-        Written::Duplicate
-    })
+    if changed == 0 {
+        return Ok(Written::Duplicate);
+    }
+    if let Some(local_id) = &post.local_id {
+        tx.prepare_cached(
+            "INSERT INTO local_ids (platform, local_id, post) VALUES (?1, ?2, ?3)
+             ON CONFLICT DO NOTHING",
+        )?
+        .execute(params![
+            post.platform.as_str(),
+            local_id,
+            tx.last_insert_rowid()
+        ])?;
+    }
+    Ok(Written::New)
 }

@@ -161,6 +161,7 @@ fn generate(store: &mut Store, posts: u64, start: DateTime<Utc>) {
                     .then(|| rng.below(10_000) as i64),
                 followers_at_post: followers,
                 reported_engagement: None,
+                local_id: None,
                 raw: "{}".into(),
             };
             let sentiment = rng.below(2001) as f64 / 1000.0 - 1.0;

@@ -145,7 +145,7 @@ fn an_older_workspace_s_twins_become_one_author_when_it_opens() {
              UPDATE topic_matches SET author = 90, author_followers = 450
                  WHERE post = (SELECT id FROM posts WHERE native_id = '102');
              DROP TRIGGER author_counts_delete; DROP TABLE author_counts;
-             DROP TABLE unseen_history; DROP TABLE import_sightings; PRAGMA user_version = 17;",
+             DROP TABLE unseen_history; DROP TABLE import_sightings; DROP TABLE local_ids; PRAGMA user_version = 17;",
         )
         .unwrap();
     assert_eq!(authors(&store, "twitter"), 3);
@@ -189,7 +189,7 @@ fn two_ids_with_one_handle_stay_two_accounts() {
         .conn()
         .execute_batch(
             "DROP TRIGGER author_counts_delete; DROP TABLE author_counts;
-             DROP TABLE unseen_history; DROP TABLE import_sightings; PRAGMA user_version = 17;",
+             DROP TABLE unseen_history; DROP TABLE import_sightings; DROP TABLE local_ids; PRAGMA user_version = 17;",
         )
         .unwrap();
     drop(store);

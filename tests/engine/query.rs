@@ -92,6 +92,7 @@ fn facebook_post(store: &mut Store, native_id: &str) {
         views: None,
         followers_at_post: None,
         reported_engagement: None,
+        local_id: None,
         raw: "{}".into(),
     };
     let mut writer = Writer::new(&tx, 1).unwrap();

@@ -342,3 +342,82 @@ fn a_retweet_is_no_response_and_a_reply_that_quotes_is_a_reply() {
     );
     assert_eq!(r.thread_totals(), (4, 2));
 }
+
+/// A Mastodon reply collected through an instance's API names its parent by the instance's own
+/// id (`in_reply_to_id`), while the parent is stored under its address (`uri`): the thread is
+/// found through the id the parent was collected under, whichever came first in the file, and a
+/// parent collected later joins it too.
+#[test]
+fn a_mastodon_reply_joins_the_thread_of_the_status_it_answers() {
+    let (dir, _path, mut store) = workspace();
+    topics::add(&store, "Portal", "portal", "2026-05-01T00:00:00Z").unwrap();
+    settings::set(store.conn(), settings::OWN_ACCOUNTS, "@cityit").unwrap();
+    let account = |name: &str, host: &str| {
+        serde_json::json!({"id": name, "uri": format!("https://{host}/users/{name}"),
+                           "acct": if host == "m.example" { name.to_string() } else { format!("{name}@{host}") }})
+    };
+    let status = |id: &str, uri: &str, at: &str, text: &str, parent: Option<&str>, who| {
+        serde_json::json!({"id": id, "uri": uri, "created_at": at, "content": text,
+                           "language": "en", "in_reply_to_id": parent, "account": who})
+    };
+    let statuses = |items: Vec<serde_json::Value>, name: &str| {
+        let file = dir.path().join(name);
+        std::fs::write(&file, serde_json::json!({ "statuses": items }).to_string()).unwrap();
+        file
+    };
+    // Newest first, as a timeline gives them: each reply before the status it answers.
+    let first = statuses(
+        vec![
+            status(
+                "109005",
+                "https://m.example/users/cityit/statuses/109005",
+                "2026-05-04T10:00:00Z",
+                "@ann we are on it",
+                Some("109001"),
+                account("cityit", "m.example"),
+            ),
+            status(
+                "109003",
+                "https://other.example/users/bo/statuses/77",
+                "2026-05-04T09:00:00Z",
+                "the portal is down for me too",
+                None,
+                account("bo", "other.example"),
+            ),
+            status(
+                "109001",
+                "https://m.example/users/ann/statuses/109001",
+                "2026-05-04T08:00:00Z",
+                "the portal is down again",
+                None,
+                account("ann", "m.example"),
+            ),
+        ],
+        "timeline.json",
+    );
+    import_file(&mut store, &first, &ImportOptions::default()).unwrap();
+    let r = response::report(&store, &request(), now()).unwrap();
+    assert_eq!(r.complaints, 2);
+    assert_eq!(
+        r.thread_totals(),
+        (2, 1),
+        "the official reply answers ann's thread"
+    );
+
+    // A later collection: the organisation answers bo's post, known there by the instance's id.
+    let later = statuses(
+        vec![status(
+            "109009",
+            "https://m.example/users/cityit/statuses/109009",
+            "2026-05-04T11:00:00Z",
+            "@bo@other.example fixed now",
+            Some("109003"),
+            account("cityit", "m.example"),
+        )],
+        "later.json",
+    );
+    import_file(&mut store, &later, &ImportOptions::default()).unwrap();
+    let r = response::report(&store, &request(), now()).unwrap();
+    assert_eq!(r.thread_totals(), (2, 2));
+    assert!(r.official.iter().all(|o| o.reply), "{:?}", r.official);
+}

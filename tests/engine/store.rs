@@ -173,7 +173,7 @@ fn kept_matches_of_a_workspace_from_before_packed_facts_are_rebuilt_when_opened(
              SELECT t.id, p.created_at, p.id, p.author, p.platform, p.lang, 0, p.views,
                     p.followers_at_post, NULL, p.shares, p.sentiment
              FROM topics t JOIN posts p;
-         DROP TABLE unseen_history; DROP TABLE import_sightings; PRAGMA user_version = 8;",
+         DROP TABLE unseen_history; DROP TABLE import_sightings; DROP TABLE local_ids; PRAGMA user_version = 8;",
     )
     .unwrap();
     drop(conn);
@@ -343,7 +343,7 @@ fn a_topic_s_counts_per_quarter_hour_follow_its_kept_matches() {
             "ALTER TABLE posts DROP COLUMN reported_engagement;
              DROP TRIGGER topic_matches_slot_in; DROP TRIGGER topic_matches_slot_out;
              DROP TABLE topic_slots; DROP TRIGGER author_counts_delete; DROP TABLE author_counts;
-             DROP TABLE unseen_history; DROP TABLE import_sightings; PRAGMA user_version = 15;",
+             DROP TABLE unseen_history; DROP TABLE import_sightings; DROP TABLE local_ids; PRAGMA user_version = 15;",
         )
         .unwrap();
     drop(store);
