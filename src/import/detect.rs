@@ -244,6 +244,17 @@ fn is_js_name(s: &str) -> bool {
 
 /// Classifies the first record the JSON reader streams out of the input.
 fn sniff_json(input: &mut dyn BufRead) -> Result<Format, String> {
+    // A first line with half a character in a `\u` escape is classified as the import will
+    // read it (`import::surrogates`).
+    let head = input.fill_buf().map_err(|e| e.to_string())?;
+    if let Some(end) = head.iter().position(|&b| b == b'\n') {
+        if let Some(line) = std::str::from_utf8(&head[..end])
+            .ok()
+            .and_then(super::surrogates::repaired)
+        {
+            return sniff_json(&mut line.as_bytes());
+        }
+    }
     let containers: Vec<&str> = [
         twitter_v1::CONTAINERS,
         reddit::CONTAINERS,

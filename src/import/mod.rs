@@ -35,6 +35,7 @@ mod pipeline;
 mod prepare;
 mod read;
 mod reddit;
+mod surrogates;
 mod text;
 mod twarc;
 mod twarc_csv;
@@ -136,7 +137,10 @@ impl Format {
     ) -> Result<()> {
         if let Some(parse) = self.line_parser() {
             return read::each_json_text(source.stream()?, |line, text| {
-                sink(line, text.and_then(|text| parse(text, &mut |_, _| None)))
+                sink(
+                    line,
+                    text.and_then(|text| parse_line(parse, text, &mut |_, _| None)),
+                )
             });
         }
         type Parse = fn(serde_json::Value) -> Result<Vec<Record>, String>;
@@ -170,6 +174,15 @@ type LineParser = fn(&str, &mut Known<'_>) -> Result<Vec<Record>, String>;
 
 /// The row id of the workspace's post of this platform and native id, if it holds one.
 pub(crate) type Known<'k> = dyn FnMut(Platform, &str) -> Option<i64> + 'k;
+
+/// Parses a line with `parse`; a line refused for half a character in a `\u` escape is read
+/// again with that half replaced ([`surrogates`]).
+fn parse_line(parse: LineParser, text: &str, known: &mut Known<'_>) -> Result<Vec<Record>, String> {
+    parse(text, known).or_else(|reason| match surrogates::repaired(text) {
+        Some(text) => parse(&text, known),
+        None => Err(reason),
+    })
+}
 
 /// Receives each record read from a file: where it is, and what it holds or why it is broken.
 /// Returning an error stops the import (cancellation, or a database failure).

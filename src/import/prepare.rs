@@ -142,7 +142,7 @@ pub(super) fn prepare_units(
                     // The parser asks before it builds a post, so the posts it yields are new.
                     let mut failed = None;
                     let parsed = text.and_then(|text| {
-                        parse(&text, &mut |platform, native_id| {
+                        super::parse_line(parse, &text, &mut |platform, native_id| {
                             knows(platform, native_id).unwrap_or_else(|e| {
                                 failed = Some(e);
                                 None

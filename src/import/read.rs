@@ -17,7 +17,7 @@ use sha2::{Digest, Sha256};
 use serde::de::IgnoredAny;
 
 use super::guard::{self, Damage, DiskFailed, Guarded, Line};
-use super::json_stream;
+use super::{json_stream, text};
 use crate::error::{Error, Result};
 
 /// Wraps the file, hashing and counting every byte read from it.
@@ -159,6 +159,13 @@ impl Input {
                 Box::new(guarded(Box::new(decoder)))
             }
         };
+        // A file in UTF-16 (named by its BOM, or by the zero bytes ASCII has in it) is read as
+        // UTF-8 whatever its format: a JSON export saved by a Windows editor as well as a CSV.
+        let mut reader = reader;
+        let encoding = text::sniff_encoding(&mut reader).map_err(read_error)?;
+        if encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE {
+            reader = Box::new(text::Decoded::with_encoding(reader, encoding).map_err(read_error)?);
+        }
         Ok(Input {
             reader,
             len,

@@ -664,6 +664,65 @@ fn utf16_tab_separated_and_latin1_semicolon_csvs_import() {
     assert_eq!(preview.rows.len(), 3);
 }
 
+/// A JSON export saved as UTF-16 (a Windows editor's "Unicode") is read as the same JSON in
+/// UTF-8, and a text cut in the middle of an emoji (half a character in a `\u` escape, on the
+/// first line or any other) keeps its post, the lost character marked by U+FFFD.
+#[test]
+fn utf16_json_and_texts_cut_inside_a_character_import() {
+    let (dir, _path, mut store) = workspace();
+    let status = json!({"statuses": [{
+        "id": "1", "uri": "https://m.example/users/a/statuses/1",
+        "created_at": "2026-05-04T08:00:00Z", "content": "<p>portail en panne – encore 😡</p>",
+        "account": {"uri": "https://m.example/users/a", "acct": "a"}}]})
+    .to_string();
+    let little: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(status.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let big: Vec<u8> = [0xFE, 0xFF]
+        .into_iter()
+        .chain(status.encode_utf16().flat_map(u16::to_be_bytes))
+        .collect();
+    let tweet = |id: u32, text: &str| {
+        format!(
+            r#"{{"id": "{id}", "author_id": "9", "created_at": "2026-05-04T09:00:00.000Z", "text": "{text}"}}"#
+        )
+    };
+    let cut = [
+        tweet(10, r"portal down \ud83d"),
+        tweet(11, r"portal fine \ud83d\ude00"),
+        tweet(12, r"\ude00 portal again"),
+    ]
+    .join("\n");
+    let opts = ImportOptions::default();
+    for (name, bytes, format) in [
+        ("le.json", little, Format::Mastodon),
+        ("be.json", big, Format::Mastodon),
+        ("cut.jsonl", cut.into_bytes(), Format::Twarc2Flat),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        assert_eq!(townhall::import::detect(&path).unwrap(), format, "{name}");
+        let report = import_file(&mut store, &path, &opts).unwrap();
+        assert_eq!(report.skipped, 0, "{name}: {report:?}");
+    }
+    let mut texts: Vec<String> = all_posts(store.conn(), None)
+        .unwrap()
+        .into_iter()
+        .map(|p| p.text)
+        .collect();
+    texts.sort();
+    assert_eq!(
+        texts,
+        [
+            "portail en panne – encore 😡",
+            "portal down \u{fffd}",
+            "portal fine 😀",
+            "\u{fffd} portal again"
+        ]
+    );
+}
+
 /// Meltwater, Talkwalker and Brandwatch give a post's engagement as one total: the dashboard
 /// counts it where the row gives no likes, shares, replies or quotes, and the parts where it
 /// does (a Sprout report has both, and its Engagements also counts clicks).
