@@ -61,6 +61,8 @@ pub struct Run<'a> {
     pub report: RunReport,
     /// Not before this time again, whatever the interval (a nearly spent rate limit).
     pub not_before: Option<i64>,
+    /// The largest post row id when the run began: the posts it adds have larger ones.
+    posts_before: i64,
 }
 
 impl Run<'_> {
@@ -105,9 +107,24 @@ impl Run<'_> {
         let Some(platform) = self.source.kind.platform() else {
             return Ok(());
         };
-        self.store
-            .note_unseen_history(platform)
-            .map_err(|e| Failure::Failed(format!("the workspace could not be written ({e})")))
+        let failed = |e| Failure::Failed(format!("the workspace could not be written ({e})"));
+        // The oldest post this run added on the platform: where what it saw begins.
+        let oldest: Option<i64> = self
+            .store
+            .conn()
+            .query_row(
+                "SELECT min(created_at) FROM posts WHERE id > ?1 AND platform = ?2",
+                rusqlite::params![self.posts_before, platform.as_str()],
+                |r| r.get(0),
+            )
+            .map_err(|e| failed(e.into()))?;
+        match oldest {
+            Some(since) => self
+                .store
+                .note_unseen_history(platform, since)
+                .map_err(failed),
+            None => Ok(()),
+        }
     }
 
     /// Notes what the run could not reach.
@@ -228,6 +245,10 @@ pub fn run_source(
         Ok(secret) => (secret.and_then(|s| Credential::from_secret(&s)), None),
         Err(e) => (None, Some(e)),
     };
+    let posts_before =
+        store
+            .conn()
+            .query_row("SELECT coalesce(max(id), 0) FROM posts", [], |r| r.get(0))?;
     let mut run = Run {
         store,
         http,
@@ -252,6 +273,7 @@ pub fn run_source(
             next_attempt: now,
         },
         not_before: None,
+        posts_before,
     };
     // A store that cannot be read (a locked keychain) may answer next time: the run fails and
     // is tried again. One that is damaged (a secrets file that is no JSON) will not mend
@@ -271,6 +293,13 @@ pub fn run_source(
     } else {
         collector(source.kind).collect(&mut run)
     };
+    // A first collection that stopped before its posts ran out (a rate limit, a failure, a
+    // stop) saw only the latest of them, as one cut at its page limit did. (That note failing
+    // too changes nothing: the run has already failed, or will carry on next time.)
+    let stopped = result.is_err() || run.not_before.is_some();
+    if source.last_success.is_none() && stopped && run.report.new_posts > 0 {
+        let _ = run.began_cut_short();
+    }
     let Run {
         mut report,
         not_before,

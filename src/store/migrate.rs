@@ -31,6 +31,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0019_unseen_history.sql"),
     include_str!("migrations/0020_import_sightings.sql"),
     include_str!("migrations/0021_local_ids.sql"),
+    include_str!("migrations/0022_unseen_since.sql"),
 ];
 
 /// The schema version this build writes.

@@ -107,11 +107,12 @@ impl Store {
         )?)
     }
 
-    /// Where each platform whose live collection began with a batch cut short (see
-    /// [`Store::note_unseen_history`]) has its first post: nothing before it was seen.
+    /// Where the unseen history of each platform with a live collection that began with a batch
+    /// cut short ends (see [`Store::note_unseen_history`]): the oldest post of its latest such
+    /// batch. Before it, the platform's posts were not all seen.
     pub fn unseen_before(&self) -> Result<Vec<(crate::model::Platform, i64)>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT c.platform, c.first FROM platform_coverage c
+            "SELECT c.platform, coalesce(u.since, c.first) FROM platform_coverage c
              JOIN unseen_history u ON u.platform = c.platform WHERE c.posts > 0",
         )?;
         let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
@@ -125,13 +126,17 @@ impl Store {
         Ok(starts)
     }
 
-    /// Records that `platform`'s live collection began with a batch cut short (the latest pages
-    /// of a search, a full first page of a timeline): its posts before the first one collected
-    /// were never seen, so their silence is unknown rather than quiet.
-    pub fn note_unseen_history(&self, platform: crate::model::Platform) -> Result<()> {
+    /// Records that a source's collection on `platform` began with a batch cut short (the latest
+    /// pages of a search, a full first page of a timeline, a first sweep a rate limit stopped),
+    /// whose oldest post is at `since`: that source's posts before it were never seen, so the
+    /// platform's silence before it is unknown rather than quiet. The latest such batch on a
+    /// platform counts: a second source added to a platform already collected begins unseen too.
+    pub fn note_unseen_history(&self, platform: crate::model::Platform, since: i64) -> Result<()> {
         self.conn.execute(
-            "INSERT OR IGNORE INTO unseen_history (platform) VALUES (?1)",
-            [platform.as_str()],
+            "INSERT INTO unseen_history (platform, since) VALUES (?1, ?2)
+             ON CONFLICT (platform) DO UPDATE
+             SET since = max(coalesce(unseen_history.since, excluded.since), excluded.since)",
+            rusqlite::params![platform.as_str(), since],
         )?;
         Ok(())
     }

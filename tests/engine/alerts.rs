@@ -581,3 +581,58 @@ fn a_send_is_taken_by_one_process_only() {
         .unwrap();
     assert_eq!(sent, Some(now + 10 * MIN));
 }
+
+/// A second source on a platform the workspace already collects begins unseen too: a busy
+/// tag's first page, its latest 40 posts, is no surge against the quiet weeks a first source
+/// on the same platform brought (it was, when only a platform's first batch counted).
+#[test]
+fn a_second_source_on_a_collected_platform_is_no_surge_either() {
+    use crate::fake_server::{FakeServer, Reply};
+    use townhall::collect::{self, MemorySecrets, NewSource, SourceKind};
+
+    let now = monday_9am();
+    let (_dir, mut store, _topic) = setup("UTC", |_| {});
+    // A full page of each tag: the quiet one's 40 posts over 20 days, the busy one's over the
+    // last 16 minutes.
+    let server = FakeServer::start(move |r| {
+        if r.param("min_id").is_some() {
+            return Reply::json(serde_json::json!([]));
+        }
+        let (spacing, first_id) = if r.path.ends_with("/quiet") {
+            (12 * 3600, 1)
+        } else {
+            (24, 1000)
+        };
+        let page: Vec<_> = (0..40i64)
+            .map(|k| {
+                let id = first_id + 39 - k;
+                let at = Utc.timestamp_opt(now - k * spacing, 0).unwrap();
+                serde_json::json!({
+                    "id": id.to_string(),
+                    "uri": format!("https://campus.example/users/s{id}/statuses/{id}"),
+                    "created_at": at.to_rfc3339(),
+                    "content": "<p>the portal is down again</p>",
+                    "language": "en",
+                    "account": {"uri": format!("https://campus.example/users/s{id}"),
+                                "acct": format!("s{id}"), "followers_count": 40},
+                })
+            })
+            .collect();
+        Reply::json(serde_json::Value::Array(page))
+    });
+    let secrets = MemorySecrets::new();
+    for tag in ["quiet", "busy"] {
+        let source = NewSource {
+            name: tag.into(),
+            kind: Some(SourceKind::Mastodon),
+            url: Some(server.url.clone()),
+            target: Some(tag.into()),
+            ..NewSource::default()
+        };
+        collect::add_source(&store, &secrets, &source, now).unwrap();
+        let report = collect::collect_now(&mut store, &secrets, tag, now).unwrap();
+        assert_eq!(report.new_posts, 40, "{report:?}");
+        let raised = alerts::evaluate(&store, now).unwrap();
+        assert_eq!(kinds(&raised), [], "after {tag}: {raised:?}");
+    }
+}

@@ -237,6 +237,43 @@ fn a_first_sweep_stops_after_its_pages_and_marks_what_came_before_as_unseen() {
     );
 }
 
+/// A first sweep a rate limit stops after its first page saw only the latest posts, as one cut
+/// at its page limit does: the platform is unseen before them (without this, the next status
+/// read the page's posts as a surge on weeks of silence).
+#[test]
+fn a_first_sweep_stopped_by_a_rate_limit_marks_what_came_before_as_unseen() {
+    let server = FakeServer::start(|r: &Request| match r.path.as_str() {
+        "/xrpc/com.atproto.server.createSession" => Reply::json(
+            json!({"accessJwt": "jwt", "refreshJwt": "r", "did": "did:plc:me", "handle": "me"}),
+        ),
+        "/xrpc/app.bsky.feed.searchPosts" => match r.param("cursor") {
+            None => bsky_page(&[58, 59], Some("2")),
+            Some(_) => Reply::status(429, "Too many requests").header("Retry-After", 300),
+        },
+        _ => Reply::json(json!({ "profiles": [] })),
+    });
+    let (_dir, _path, mut store) = workspace();
+    let secrets = MemorySecrets::new();
+    let mut new = source("bsky", SourceKind::Bluesky, &server.url);
+    new.query = Some("portal".into());
+    new.credential = credential(Some("me.bsky.social"), "app-pass");
+    collect::add_source(&store, &secrets, &new, T0).unwrap();
+    let r = collect::collect_now(&mut store, &secrets, "bsky", T0).unwrap();
+    assert_eq!(
+        (r.new_posts, r.outcome.as_str()),
+        (2, "rate_limited"),
+        "{r:?}"
+    );
+    let oldest = Utc
+        .with_ymd_and_hms(2026, 8, 29, 10, 58, 0)
+        .unwrap()
+        .timestamp();
+    assert_eq!(
+        store.unseen_before().unwrap(),
+        [(townhall::model::Platform::Bluesky, oldest)]
+    );
+}
+
 /// A listing that hands back a cursor it gave before would be paged in a circle: the sweep
 /// ends there, says so, and the next one starts again from the newest posts.
 #[test]
