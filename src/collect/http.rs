@@ -265,9 +265,20 @@ fn is_loopback(host: &str) -> bool {
         || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
-/// Checks a base or feed URL given by the user.
+/// Checks a base or feed URL given by the user. An address with a user name or password in it
+/// is refused (without repeating them): it would be kept in the workspace, which never holds a
+/// credential.
 pub fn validate(url: &str) -> Result<String> {
-    let parsed = parse(url.trim()).map_err(Error::InvalidInput)?;
+    let mut parsed = parse(url.trim()).map_err(Error::InvalidInput)?;
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        let _ = parsed.set_username("");
+        let _ = parsed.set_password(None);
+        return Err(Error::InvalidInput(format!(
+            "{parsed}: an address with a user name or password in it would keep them in the \
+             workspace file, which never holds credentials; give the address without them (a \
+             feed that asks for a login cannot be collected yet)"
+        )));
+    }
     Ok(parsed.as_str().trim_end_matches('/').to_string())
 }
 
@@ -350,6 +361,20 @@ mod tests {
         assert!(err.contains("https://"), "{err}");
         assert!(validate("ftp://example.org").is_err());
         assert!(validate("not a url").is_err());
+    }
+
+    #[test]
+    fn an_address_with_a_login_in_it_is_refused_without_repeating_it() {
+        for url in [
+            "https://feeduser:FeedPassw0rd@example.org/feed.xml",
+            "https://FeedPassw0rd@example.org/feed.xml",
+            "https://:FeedPassw0rd@example.org/feed.xml",
+        ] {
+            let err = validate(url).unwrap_err().to_string();
+            assert!(err.contains("never holds credentials"), "{err}");
+            assert!(!err.contains("FeedPassw0rd"), "{err}");
+            assert!(err.starts_with("https://example.org/feed.xml"), "{err}");
+        }
     }
 
     fn limited(name: &'static str, value: &str) -> Response {

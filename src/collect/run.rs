@@ -134,11 +134,25 @@ impl Run<'_> {
 
     /// Saves the cursor, so that a run stopped after this point resumes here.
     ///
-    /// A cursor a server built around the credential is saved with the credential blanked: it
-    /// never reaches the workspace (a run resuming there may fail, and says why).
+    /// A cursor a server built around the credential never reaches the workspace: a sweep's
+    /// next page that holds it is not kept (the sweep under way starts again from the newest
+    /// posts next time, down to its watermark, rather than resuming at a page it cannot ask
+    /// for), and the credential is blanked anywhere else.
     pub fn save_cursor(&mut self) -> Result<(), Failure> {
+        let in_play = InPlay::of(self.credential.as_ref());
         let mut cursor = self.cursor.clone();
-        InPlay::of(self.credential.as_ref()).value(&mut cursor);
+        if in_play.value(&mut cursor) {
+            cursor = self.cursor.clone();
+            if let Some(states) = cursor.as_object_mut() {
+                for state in states.values_mut().filter_map(|s| s.as_object_mut()) {
+                    let holds = |page: &serde_json::Value| in_play.value(&mut page.clone());
+                    if state.get("page").is_some_and(holds) {
+                        state.remove("page");
+                    }
+                }
+            }
+            in_play.value(&mut cursor);
+        }
         state::save_cursor(self.store.conn(), self.source.id, &cursor)
             .map_err(|e| Failure::Failed(format!("the cursor could not be saved ({e})")))
     }

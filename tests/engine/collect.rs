@@ -691,6 +691,52 @@ fn tweet_page(ids: &[u64], next: Option<&str>) -> Reply {
     Reply::status(200, serde_json::to_string_pretty(&page).unwrap())
 }
 
+/// A next page the server built around the credential is not kept in the workspace: stopped
+/// there by a rate limit, the sweep starts again from the newest posts next time, rather than
+/// asking for a page it can only name with the credential blanked (and failing for ever).
+#[test]
+fn x_does_not_resume_at_a_page_named_by_the_credential() {
+    let limited = Arc::new(AtomicBool::new(true));
+    let server = {
+        let limited = limited.clone();
+        FakeServer::start(move |r| match r.param("next_token") {
+            None => tweet_page(&[105, 104], Some("tok_x-bearer-token-5")),
+            Some("tok_x-bearer-token-5") if limited.swap(false, Ordering::SeqCst) => {
+                Reply::status(429, r#"{"title":"Too Many Requests"}"#)
+                    .header("x-rate-limit-reset", T0 + 60)
+            }
+            Some("tok_x-bearer-token-5") => tweet_page(&[103], None),
+            Some(other) => Reply::status(400, format!(r#"{{"title":"bad token {other}"}}"#)),
+        })
+    };
+    let (_dir, path, mut store) = workspace();
+    let secrets = MemorySecrets::new();
+    let mut new = source("x", SourceKind::X, &server.url);
+    new.query = Some("portal".into());
+    new.credential = credential(None, "x-bearer-token-5");
+    collect::add_source(&store, &secrets, &new, T0).unwrap();
+    let first = collect::collect_now(&mut store, &secrets, "x", T0).unwrap();
+    assert_eq!(
+        (first.outcome.as_str(), first.new_posts),
+        ("rate_limited", 2)
+    );
+    server.clear();
+    let second = collect::collect_now(&mut store, &secrets, "x", T0 + 120).unwrap();
+    assert_eq!(
+        (second.outcome.as_str(), second.new_posts),
+        ("ok", 1),
+        "{second:?}"
+    );
+    let asked: Vec<Option<String>> = server
+        .requests()
+        .iter()
+        .map(|r| r.param("next_token").map(str::to_string))
+        .collect();
+    assert_eq!(asked, [None, Some("tok_x-bearer-token-5".to_string())]);
+    drop(store);
+    assert!(!contains(&store_bytes(&path), "x-bearer-token-5"));
+}
+
 #[test]
 fn x_obeys_429_with_its_reset_time_then_pages_with_next_token_and_since_id() {
     let limited = Arc::new(AtomicBool::new(true));
