@@ -325,7 +325,7 @@ fn official_post(r: &Row, reply: bool) -> OfficialPost {
 
 /// The authors whose handle is one of `own_accounts`, compared without `@`, surrounding spaces
 /// and (ASCII) case.
-fn own_authors(store: &Store, own_accounts: &[String]) -> Result<FxHashSet<i64>> {
+pub(crate) fn own_authors(store: &Store, own_accounts: &[String]) -> Result<FxHashSet<i64>> {
     let handles: Vec<String> = own_accounts
         .iter()
         .map(|h| h.trim().trim_start_matches('@').to_ascii_lowercase())

@@ -149,7 +149,7 @@ pub fn compare(store: &Store, topic: &Topic, incident: &Incident, tz: Tz) -> Res
             i.opened_at + AFTER_HOURS * 3600,
         );
         let totals = analytics::aggregate(&analytics::mentions(store, topic, start, end)?);
-        let first = super::first_complaint(store, topic, i.opened_at)?;
+        let first = super::first_complaint(store, topic, i)?;
         Ok(profile(i, &hourly, &bands, &totals, first, tz))
     };
     let this = measure(incident)?;

@@ -2,7 +2,9 @@
 //! (definitions in [`crate::analytics`]).
 //!
 //! For an incident opened at S and resolved at R on a topic:
-//! - **first complaint**: the first post matching the topic after S − 1 h;
+//! - **first complaint**: the first post matching the topic after S − 1 h, by anyone but the
+//!   organisation's own accounts, and no later than a day after R ([`COMPLAINT_AFTER`]): a
+//!   post months later, or the organisation's own notice, is no complaint about this incident;
 //! - **lag to first complaint** and **lag to peak** (the peak of [`course`]), both from S;
 //! - **decay**: time after R until mentions are back to normal ([`course`]); none when they
 //!   are not yet, no time when they never left the normal range;
@@ -180,17 +182,38 @@ pub fn with_lags(store: &Store, topic: &Topic, tz: Tz) -> Result<Vec<IncidentLag
     let hourly = hourly_mentions(store, topic, tz)?;
     let mut out = Vec::new();
     for incident in incidents {
-        let first = first_complaint(store, topic, incident.opened_at)?;
+        let first = first_complaint(store, topic, &incident)?;
         let lags = lags(&incident, first, &hourly);
         out.push(IncidentLags { incident, lags });
     }
     Ok(out)
 }
 
-pub(crate) fn first_complaint(store: &Store, topic: &Topic, opened_at: i64) -> Result<Option<i64>> {
+/// How long after an incident's resolution a post may still be its first complaint.
+pub const COMPLAINT_AFTER: i64 = 24 * 3600;
+
+/// The first complaint about `incident` (see the module's definitions), if any.
+pub(crate) fn first_complaint(
+    store: &Store,
+    topic: &Topic,
+    incident: &Incident,
+) -> Result<Option<i64>> {
     let selection = crate::topics::matches::Selection::of(store, topic)?;
-    let (ids, values) = selection.ids_sql(opened_at - 3600, i64::MAX);
-    let sql = format!("SELECT min(created_at) FROM ({ids})");
+    let end = incident
+        .resolved_at
+        .map_or(i64::MAX, |r| r.saturating_add(COMPLAINT_AFTER));
+    let (ids, mut values) = selection.ids_sql(incident.opened_at - 3600, end);
+    let own = crate::analytics::response::own_authors(
+        store,
+        &crate::store::settings::own_accounts(store.conn())?,
+    )?;
+    values.push(rusqlite::types::Value::Text(
+        serde_json::to_string(&own).expect("ids serialise"),
+    ));
+    let sql = format!(
+        "SELECT min(m.created_at) FROM ({ids}) m JOIN posts p ON p.id = m.id
+         WHERE p.author IS NULL OR p.author NOT IN (SELECT value FROM json_each(?))"
+    );
     Ok(store
         .conn()
         .query_row(&sql, rusqlite::params_from_iter(values), |r| r.get(0))?)

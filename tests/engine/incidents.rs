@@ -290,3 +290,47 @@ fn an_export_written_day_first_is_read_day_first() {
     // 2026-04-03T09:00:00Z
     assert_eq!(first.opened_at, 1_775_206_800);
 }
+
+/// The first complaint about an incident is someone else's post from an hour before it opened
+/// to a day after it was resolved: not the organisation's own notice, and not a post months
+/// later (the only one after a short incident, which made it "the first complaint 152 days
+/// after").
+#[test]
+fn the_first_complaint_is_nobody_s_own_and_no_later_than_a_day_after_resolution() {
+    use townhall::import::{import_file, ImportOptions};
+    let (dir, _path, mut store) = workspace();
+    let tz = parse_tz("UTC").unwrap();
+    let portal = townhall::topics::add(&store, "Portal", "portal", "2026-03-01T00:00:00Z").unwrap();
+    // 1 March: the organisation's notice at 10:00 (u0), a complaint at 12:00 (u0 and u1 of the
+    // next hour's two posts: u1 is someone else). 3 March: a post 2 days after INC2.
+    let file = posts_by_hour(
+        dir.path(),
+        "p.jsonl",
+        "portal",
+        &[(10, 1), (12, 2), (60, 1)],
+    );
+    import_file(&mut store, &file, &ImportOptions::default()).unwrap();
+    townhall::store::settings::set(store.conn(), townhall::store::settings::OWN_ACCOUNTS, "@u0")
+        .unwrap();
+    let csv = dir.path().join("incidents.csv");
+    std::fs::write(
+        &csv,
+        "number,opened_at,resolved_at,short_description\n\
+         INC1,2026-03-01 10:30:00,2026-03-01 14:00:00,Portal down\n\
+         INC2,2026-03-01 14:00:00,2026-03-01 14:30:00,Portal slow\n",
+    )
+    .unwrap();
+    import_csv(&store, &csv, Some(&portal), tz).unwrap();
+    let lags = townhall::incidents::with_lags(&store, &portal, tz).unwrap();
+    let first = |number: &str| {
+        lags.iter()
+            .find(|l| l.incident.number.as_deref() == Some(number))
+            .unwrap()
+            .lags
+            .lag_to_first_complaint
+    };
+    // u1's post at 12:01, 1 h 31 min after INC1 opened; u0's notice at 10:00 is not one.
+    assert_eq!(first("INC1"), Some(91 * 60));
+    // Nothing from 13:00 to a day after 14:30: the post of 3 March is too late.
+    assert_eq!(first("INC2"), None);
+}
