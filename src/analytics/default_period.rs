@@ -57,12 +57,10 @@ impl DefaultPeriod {
         let days = self.period.days();
         match self.rule {
             Rule::LatestDays => Some(format!("the latest {DEFAULT_DAYS} days with data")),
-            Rule::AllData if days == 1 => {
-                Some("the topic's only day with data, compared with the day before".into())
-            }
-            Rule::AllData => Some(format!(
-                "all {days} days with data, compared with the {days} days before"
-            )),
+            // The topic has no posts before them, so there is nothing to compare with (the
+            // figures say so one by one).
+            Rule::AllData if days == 1 => Some("the topic's only day with data".into()),
+            Rule::AllData => Some(format!("all {days} days of the topic's data")),
             Rule::SinceSpike => {
                 Some("from the latest spike to the newest post, to keep the spike in view".into())
             }

@@ -104,9 +104,9 @@ impl Response {
             .map(|h| format!("@{}", h.trim_start_matches('@')))
             .collect();
         let mut out = vec![format!(
-            "Official accounts: {}. {} complaints (posts by others reporting a problem) in the period.",
+            "Official accounts: {}. {} (posts by others reporting a problem) in the period.",
             handles.join(", "),
-            fmt_int(self.complaints as f64)
+            super::counted(self.complaints, "complaint", "complaints")
         )];
         out.push(
             match (self.first_complaint, self.first_response, self.lag_secs) {

@@ -303,7 +303,11 @@ pub fn read(mentions: &[Mention], data_start: Option<i64>, tz: Tz, now: i64) -> 
         peak_people: spike.map(|s| s.peak_value),
         since,
         platforms: last_hour_platforms,
-        history_secs: data_start.or(first_post).map_or(0, |f| (now - f).max(0)),
+        // Weeks without a single post of the topic teach nothing of its normal level, however
+        // long ago the workspace's data began.
+        history_secs: first_post
+            .and(data_start.or(first_post))
+            .map_or(0, |f| (now - f).max(0)),
     }
 }
 

@@ -644,7 +644,8 @@ impl TopicReport {
 /// The period of a topic's dashboard view, as every command reading one takes it.
 #[derive(clap::Args, Clone)]
 pub struct Days {
-    /// First day, YYYY-MM-DD (default: 30 days before --to).
+    /// First day, YYYY-MM-DD (default: the 30 days up to --to, from the topic's first day with
+    /// data when that is later, or back to the latest spike to keep it in view).
     #[arg(long, value_name = "DATE")]
     pub from: Option<String>,
     /// Last day, YYYY-MM-DD (default: the day of the topic's latest post).

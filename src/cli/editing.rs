@@ -56,11 +56,12 @@ pub fn incident(
 
 /// "1,200 new, 3 duplicates, 2 skipped".
 fn counted(record: &import::ImportRecord) -> String {
+    use townhall::analytics::{counted, fmt_int};
     format!(
-        "{} new, {} duplicates, {} skipped",
-        townhall::analytics::fmt_int(record.imported as f64),
-        townhall::analytics::fmt_int(record.duplicates as f64),
-        townhall::analytics::fmt_int(record.skipped as f64)
+        "{} new, {}, {} skipped",
+        fmt_int(record.imported as f64),
+        counted(record.duplicates.max(0) as u64, "duplicate", "duplicates"),
+        fmt_int(record.skipped as f64)
     )
 }
 

@@ -124,10 +124,15 @@ fn print_report(out: &mut impl Write, r: &RunReport, json: bool) -> anyhow::Resu
         writeln!(out, "{}", serde_json::json!({ "run": r }))?;
         return Ok(());
     }
+    use townhall::analytics::counted;
     writeln!(
         out,
-        "{}: {} new posts, {} duplicates, {} skipped ({})",
-        r.source, r.new_posts, r.duplicates, r.skipped, r.outcome
+        "{}: {}, {}, {} skipped ({})",
+        r.source,
+        counted(r.new_posts, "new post", "new posts"),
+        counted(r.duplicates, "duplicate", "duplicates"),
+        r.skipped,
+        r.outcome
     )?;
     for line in r.errors.iter().chain(&r.notes) {
         writeln!(out, "  {line}")?;

@@ -22,7 +22,7 @@ use chrono::{DateTime, Utc};
 use clap::Parser;
 
 use townhall::analytics::problems::Problem;
-use townhall::analytics::PostFilter;
+use townhall::analytics::{counted, PostFilter};
 use townhall::import::{Format, Progress};
 use townhall::output::table;
 use townhall::store::{self, Store};
@@ -163,8 +163,10 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
             let days = days.or(store::retention::days(store.conn())?).unwrap_or(0);
             writeln!(
                 out,
-                "deleted {} posts older than {days} days and {} authors left without posts",
-                pruned.posts, pruned.authors
+                "deleted {} older than {} and {} left without posts",
+                counted(pruned.posts, "post", "posts"),
+                counted(u64::from(days), "day", "days"),
+                counted(pruned.authors, "author", "authors")
             )?;
             Ok(ExitCode::SUCCESS)
         }
@@ -340,8 +342,8 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
             let pruned = workspace::set_setting(&mut store, &key, &value, now)?;
             if pruned.posts > 0 {
                 eprintln!(
-                    "townhall: deleted {} posts older than the retention period",
-                    pruned.posts
+                    "townhall: deleted {} older than the retention period",
+                    counted(pruned.posts, "post", "posts")
                 );
             }
             Ok(ExitCode::SUCCESS)
@@ -616,8 +618,8 @@ fn import(
     let run = importing::import(store, request, None, &on_step, now)?;
     if run.pruned.posts > 0 {
         eprintln!(
-            "townhall: deleted {} posts older than the retention period",
-            run.pruned.posts
+            "townhall: deleted {} older than the retention period",
+            counted(run.pruned.posts, "post", "posts")
         );
     }
     // Each failed file was already reported on its own line.

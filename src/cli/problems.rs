@@ -107,7 +107,11 @@ pub fn eval(
 ) -> anyhow::Result<()> {
     let labelled = problems::read_labelled(file)?;
     let evaluation = problems::evaluate(&labelled)?;
-    let pct = |v: Option<f64>| v.map_or("–".to_string(), |v| format!("{:.0}%", v * 100.0));
+    let pct = |v: Option<f64>| {
+        v.map_or("–".to_string(), |v| {
+            format!("{:.0}%", (v * 100.0).round())
+        })
+    };
     if json {
         for s in &evaluation.scores {
             writeln!(out, "{}", serde_json::to_string(s)?)?;

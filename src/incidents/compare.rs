@@ -111,7 +111,7 @@ pub fn row(p: &IncidentProfile, tz: Tz) -> Vec<String> {
         fmt_int(p.peak as f64),
         time(p.peak_after),
         fmt_int(p.people as f64),
-        format!("{:.0}%", p.negative_share * 100.0),
+        format!("{:.0}%", (p.negative_share * 100.0).round()),
         time(p.first_complaint_after),
         match (p.above_normal, p.back_to_normal_after) {
             _ if p.outside_data => "unknown, outside the data".to_string(),

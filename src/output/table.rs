@@ -34,7 +34,9 @@ pub fn write_series_csv(out: &mut impl Write, series: &[SeriesPoint], tz: Tz) ->
             t.engagement_unknown_share,
             t.potential_reach,
             t.reach_unknown_share,
-            t.exposure,
+            // Rounded as every other output rounds it (half away from zero; `{:.0}` rounds half
+            // to even), so that a day's views read the same here as in the overview.
+            t.exposure.round(),
             t.exposure_unknown_share,
             t.negative,
             t.negative_share,

@@ -271,26 +271,27 @@ pub fn retention_preview(
         (p, o) if p == o => format!("all {} posts of this workspace", count(o)),
         (p, o) => format!("{} of this workspace's {} posts", count(p), count(o)),
     };
+    let span = analytics::counted(u64::from(days), "day", "days");
     let (message, prune_message) = if posts == 0 {
         (
             format!(
-                "No post is older than {days} days now. From now on, posts older than {days} \
-                 days will be deleted whenever Townhall starts or imports."
+                "No post is older than {span} now. From now on, posts older than {span} \
+                 will be deleted whenever Townhall starts or imports."
             ),
-            format!("no post is older than {days} days; nothing would be deleted"),
+            format!("no post is older than {span}; nothing would be deleted"),
         )
     } else {
         (
             format!(
-                "This deletes {which}: everything from before {before}, older than {days} days. \
+                "This deletes {which}: everything from before {before}, older than {span}. \
                  Older posts will be deleted again whenever Townhall starts or imports. This \
                  cannot be undone."
             ),
-            format!("would delete {which}: everything from before {before} ({days} days ago)"),
+            format!("would delete {which}: everything from before {before} ({span} ago)"),
         )
     };
     let prune_question = format!(
-        "Delete {which}, everything from before {before} ({days} days ago)? This cannot be \
+        "Delete {which}, everything from before {before} ({span} ago)? This cannot be \
          undone."
     );
     Ok(RetentionPreview {

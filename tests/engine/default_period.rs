@@ -95,7 +95,7 @@ fn a_one_day_topic_says_it_is_compared_with_the_day_before() {
     assert_eq!(o.period.days(), 1);
     assert_eq!(
         o.period_note.as_deref(),
-        Some("the topic's only day with data, compared with the day before")
+        Some("the topic's only day with data")
     );
 }
 

@@ -723,7 +723,7 @@ fn a_retention_period_says_what_it_would_delete_before_it_does() {
     assert_eq!(nothing.posts, 0);
     assert!(nothing
         .message
-        .starts_with("No post is older than 3650 days now."));
+        .starts_with("No post is older than 3,650 days now."));
     assert!(workspace::retention_preview(&store, Some(0), now).is_err());
 
     // The command line's dry run deletes nothing, not even what the workspace's own retention

@@ -107,6 +107,19 @@ fn the_grade_sentence_for_each_grade() {
     );
 }
 
+/// Four weeks without a post of the topic are no baseline, however long ago the workspace's
+/// data began (a status asked months after the data ended said "baseline from 4 weeks").
+#[test]
+fn weeks_without_a_post_teach_nothing_whenever_the_data_began() {
+    let long_ago = Some(NOW - 200 * SECS_PER_DAY);
+    let reading = read(&[], long_ago, chrono_tz::UTC, NOW);
+    assert_eq!(reading.history_secs, 0);
+    assert_eq!(
+        explain("Portal", &reading, NOW).confidence,
+        "No post in the last 4 weeks to learn what is normal from"
+    );
+}
+
 #[test]
 fn weeks_without_a_post_are_said_as_such_not_as_zero_weeks_of_history() {
     let quiet = Reading {

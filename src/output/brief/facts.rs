@@ -4,7 +4,6 @@
 use serde::Serialize;
 
 use super::data::{bucket_label, bucket_name, long_date, period_end};
-use super::fmt_int;
 use super::options::BriefOptions;
 use super::story::{Day, Facts, IncidentFacts, Responded};
 use crate::analytics::copies::{self, Copies};
@@ -115,9 +114,9 @@ impl Coverage {
             .iter()
             .map(|(p, n, first, last)| {
                 format!(
-                    "{} {} posts ({} – {})",
+                    "{} {} ({} – {})",
                     p.label(),
-                    fmt_int(*n as f64),
+                    crate::analytics::counted(*n, "post", "posts"),
                     day(*first),
                     day(*last)
                 )
