@@ -447,6 +447,70 @@ fn statuses_after(min_id: Option<u64>, newest: u64, limit: usize) -> Reply {
     ))
 }
 
+/// A Mastodon search answers newest first, `min_id` and `max_id` only filtering, as the
+/// server's search does: 110 statuses matching between two runs are all collected, swept down
+/// page by page with `max_id` to the newest of the run before (paged forward with `min_id`, all
+/// but the newest 40 were lost). A search cursor of an earlier release is carried on from.
+#[test]
+fn a_mastodon_search_is_swept_down_to_the_last_run_s_newest() {
+    let newest = Arc::new(Mutex::new(10u64));
+    let server = {
+        let newest = newest.clone();
+        FakeServer::start(move |r| {
+            assert_eq!(r.path, "/api/v2/search");
+            assert_eq!(r.param("type"), Some("statuses"));
+            let after = r.param("min_id").map_or(0, |m| m.parse().unwrap());
+            let before = r.param("max_id").map_or(u64::MAX, |m| m.parse().unwrap());
+            let limit: usize = r.param("limit").unwrap().parse().unwrap();
+            let top = *newest.lock().unwrap();
+            let ids: Vec<Value> = (1..=top)
+                .rev()
+                .filter(|&id| id > after && id < before)
+                .take(limit)
+                .map(status_json)
+                .collect();
+            Reply::json(json!({ "accounts": [], "statuses": ids, "hashtags": [] }))
+        })
+    };
+    let (_dir, _path, mut store) = workspace();
+    let secrets = MemorySecrets::new();
+    let mut new = source("masto", SourceKind::Mastodon, &server.url);
+    new.query = Some("portal".into());
+    new.credential = credential(None, "masto-token");
+    collect::add_source(&store, &secrets, &new, T0).unwrap();
+    let first = collect::collect_now(&mut store, &secrets, "masto", T0).unwrap();
+    assert_eq!((first.new_posts, first.pages), (10, 1), "{first:?}");
+
+    *newest.lock().unwrap() = 120;
+    let second = collect::collect_now(&mut store, &secrets, "masto", T0 + 600).unwrap();
+    assert_eq!((second.new_posts, second.pages), (110, 3), "{second:?}");
+    let third = collect::collect_now(&mut store, &secrets, "masto", T0 + 1200).unwrap();
+    assert_eq!((third.new_posts, third.duplicates), (0, 0), "{third:?}");
+
+    // A cursor of an earlier release, `min_id` only: the sweep stops at that status.
+    store
+        .conn()
+        .execute(
+            "UPDATE sources SET cursor = '{\"min_id\": \"115\"}' WHERE name = 'masto'",
+            [],
+        )
+        .unwrap();
+    *newest.lock().unwrap() = 130;
+    let resumed = collect::collect_now(&mut store, &secrets, "masto", T0 + 1800).unwrap();
+    assert_eq!(
+        (resumed.new_posts, resumed.duplicates),
+        (10, 5),
+        "{resumed:?}"
+    );
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(*) FROM posts WHERE platform = 'mastodon'"
+        ),
+        130
+    );
+}
+
 #[test]
 fn mastodon_pages_forward_with_min_id_and_resumes_after_a_restart() {
     let newest = Arc::new(Mutex::new(1_003u64));
