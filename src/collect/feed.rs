@@ -43,7 +43,10 @@ impl Collector for Feed {
         let before = run.report.duplicates;
         run.import(Format::Feed, response.body)?;
         let all_new = run.report.new_posts > 0 && run.report.duplicates == before;
-        if all_new && run.source.last_success.is_some() {
+        // Only a feed that brought items before can have dropped some: a first fetch that found
+        // the channel empty has nothing behind it.
+        let fetched_before = run.source.new_posts + run.source.duplicates > 0;
+        if all_new && fetched_before {
             run.note(
                 "every item in the feed was new: older items may have dropped off the feed \
                  while Townhall was not collecting"

@@ -938,6 +938,42 @@ fn a_feed_becomes_news_posts_by_the_site_and_is_asked_again_conditionally() {
     assert_eq!((r.outcome.as_str(), r.new_posts, r.pages), ("ok", 0, 0));
 }
 
+/// "Older items may have dropped off" is said of a feed whose items are all new only when it
+/// brought items before: not on the first items of a feed first fetched empty.
+#[test]
+fn a_feed_first_fetched_empty_is_not_said_to_have_dropped_items() {
+    let rss = String::from_utf8(std::fs::read(fixture("collect/news.rss")).unwrap()).unwrap();
+    let empty = Arc::new(AtomicBool::new(true));
+    let server = {
+        let empty = empty.clone();
+        FakeServer::start(move |_| {
+            if empty.load(Ordering::SeqCst) {
+                let start = rss.find("<item>").unwrap();
+                let end = rss.rfind("</item>").unwrap() + "</item>".len();
+                Reply::status(200, format!("{}{}", &rss[..start], &rss[end..]))
+            } else {
+                Reply::status(200, rss.clone())
+            }
+        })
+    };
+    let (_dir, _path, mut store) = workspace();
+    let secrets = MemorySecrets::new();
+    let url = format!("{}/news.rss", server.url);
+    collect::add_source(
+        &store,
+        &secrets,
+        &source("courier", SourceKind::Feed, &url),
+        T0,
+    )
+    .unwrap();
+    let r = collect::collect_now(&mut store, &secrets, "courier", T0).unwrap();
+    assert_eq!((r.outcome.as_str(), r.new_posts), ("ok", 0), "{r:?}");
+    empty.store(false, Ordering::SeqCst);
+    let r = collect::collect_now(&mut store, &secrets, "courier", T0 + 300).unwrap();
+    assert_eq!(r.new_posts, 2, "{r:?}");
+    assert!(r.notes.is_empty(), "{r:?}");
+}
+
 #[test]
 fn a_feed_file_is_detected_and_imported_like_any_file() {
     let (_dir, _path, mut store) = workspace();

@@ -488,6 +488,11 @@ fn post(delivery: &Delivery, body: &[u8], url: &str, what: &str) -> Result<()> {
             "{hook} is having trouble ({status})"
         )));
     }
+    if status == reqwest::StatusCode::TOO_MANY_REQUESTS {
+        return Err(Error::InvalidInput(format!(
+            "{hook} asked to slow down ({status}); Townhall tries again later"
+        )));
+    }
     if !status.is_success() {
         return Err(Error::InvalidInput(format!(
             "{hook} refused {what} ({status}); check that its address is still valid"
