@@ -30,13 +30,23 @@ pub fn evaluate(store: &Store, now: i64) -> Result<Vec<Alert>> {
         store.conn(),
         rusqlite::TransactionBehavior::Immediate,
     )?;
-    let mut raised: Vec<i64> = tx
+    let released: Vec<Released> = tx
         .prepare(
             "UPDATE alerts SET raised_at = ?1
-             WHERE raised_at IS NULL AND held_until <= ?1 RETURNING id",
+             WHERE raised_at IS NULL AND held_until <= ?1
+             RETURNING id, topic, detected_at, evidence, kind",
         )?
-        .query_map([now], |r| r.get(0))?
+        .query_map([now], |r| {
+            Ok(Released {
+                id: r.get(0)?,
+                topic: r.get(1)?,
+                detected_at: r.get(2)?,
+                evidence: r.get(3)?,
+                grade_alert: r.get::<_, String>(4)? != "negative_jump",
+            })
+        })?
         .collect::<rusqlite::Result<_>>()?;
+    let mut raised: Vec<i64> = released.iter().map(|r| r.id).collect();
     raised.sort_unstable();
     let data_start = store.data_start()?;
     let unseen_before = store.unseen_before()?;
@@ -48,6 +58,9 @@ pub fn evaluate(store: &Store, now: i64) -> Result<Vec<Alert>> {
         let mentions = status::history(store, &topic, now)?;
         let since = status::counted_since(&mentions, data_start, &unseen_before);
         let status = status::assess(&topic.name, &mentions, since, tz, now);
+        for held in released.iter().filter(|r| r.topic == topic.id) {
+            held.bring_up_to_date(store, &status, &rules, tz)?;
+        }
         let held_until = rules.quiet_hours.and_then(|q| q.end_of_quiet(now, tz));
         let found = [
             on_grade(store, &topic, &rules, &status, &mentions, now, held_until)?,
@@ -60,6 +73,48 @@ pub fn evaluate(store: &Store, now: i64) -> Result<Vec<Alert>> {
     super::outbox::queue(&tx, &raised, now)?;
     tx.commit()?;
     by_ids(store, &raised)
+}
+
+/// An alert held through quiet hours, raised now that they are over.
+struct Released {
+    id: i64,
+    topic: i64,
+    detected_at: i64,
+    evidence: String,
+    /// A spike or escalation (not a jump in the negative share), whose evidence is the status's.
+    grade_alert: bool,
+}
+
+impl Released {
+    /// Its evidence as of now: the surge's own sentence now when it is still under way, else
+    /// the sentence of when it was found, saying so (an alert raised at 07:00 for a surge that
+    /// ended at 01:00 must not say "in the last hour" of 00:20).
+    fn bring_up_to_date(
+        &self,
+        store: &Store,
+        status: &Status,
+        rules: &Rules,
+        tz: chrono_tz::Tz,
+    ) -> Result<()> {
+        let under_way = self.grade_alert
+            && status.grade >= rules.min_grade
+            && status.since.is_some_and(|s| s <= self.detected_at);
+        let evidence = if under_way {
+            status.evidence.clone()
+        } else {
+            format!(
+                "{} (found at {}, held through the quiet hours; now {})",
+                self.evidence,
+                crate::time::local_minute_zoned(tz, self.detected_at),
+                status.label
+            )
+        };
+        store.conn().execute(
+            "UPDATE alerts SET evidence = ?2 WHERE id = ?1",
+            params![self.id, evidence],
+        )?;
+        Ok(())
+    }
 }
 
 /// A rise in grade: a new `spike` alert, an `escalation`, or nothing. Returns the new alert's id.

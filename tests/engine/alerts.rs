@@ -251,6 +251,35 @@ fn quiet_hours_hold_an_alert_until_they_end() {
     assert_eq!(kinds(&morning), [(AlertKind::Spike, Grade::Critical)]);
     assert_eq!(morning[0].raised_at, seven);
     assert!(morning[0].started_at >= start && morning[0].started_at < start + 5 * MIN);
+    // The surge ended at 03:00: raised at 07:00, its "last hour" is said to be of when it was
+    // found, and the topic's grade now beside it.
+    let evidence = &morning[0].evidence;
+    assert!(
+        evidence.contains(" people in the last hour against a normal "),
+        "{evidence}"
+    );
+    assert!(
+        evidence.contains("(found at 2026-09-08 0")
+            && evidence.ends_with(" CDT, held through the quiet hours; now Normal)"),
+        "{evidence}"
+    );
+}
+
+/// A surge still under way when the quiet hours end is raised with its evidence as of then.
+#[test]
+fn an_alert_held_through_quiet_hours_says_how_the_surge_stands_when_it_is_raised() {
+    let s = monday_9am();
+    let (_dir, store, topic) = setup("UTC", |t| t.surge(s, 4, 150, "portal question again"));
+    let quiet = rules::Rules {
+        quiet_hours: Some(rules::QuietHours::parse("08:00-10:00").unwrap()),
+        ..rules::Rules::default()
+    };
+    rules::set(&store, topic.id, &quiet).unwrap();
+    assert!(evaluate_every_10_min(&store, s - HOUR, s + HOUR - 10 * MIN).is_empty());
+    let raised = alerts::evaluate(&store, s + HOUR).unwrap();
+    assert_eq!(raised.len(), 1, "{raised:?}");
+    let now = status::status(&store, &topic, chrono_tz::UTC, s + HOUR).unwrap();
+    assert_eq!(raised[0].evidence, now.evidence);
 }
 
 #[test]
