@@ -335,10 +335,18 @@ fn start_beside(
                     return;
                 }
                 Ok(None) if started.elapsed() >= limit => {
+                    // The whole group it started in; not through the `kill` program, which
+                    // on Debian 12 reads `kill -KILL -1234` as the group 9.
                     #[cfg(unix)]
-                    let _ = std::process::Command::new("kill")
-                        .args(["-KILL", &format!("-{}", child.id())])
-                        .status();
+                    if let Some(group) = i32::try_from(child.id())
+                        .ok()
+                        .and_then(rustix::process::Pid::from_raw)
+                    {
+                        let _ = rustix::process::kill_process_group(
+                            group,
+                            rustix::process::Signal::KILL,
+                        );
+                    }
                     let _ = child.kill();
                     let _ = child.wait();
                     eprintln!(
@@ -453,7 +461,13 @@ mod tests {
     fn an_on_alert_command_runs_beside_the_watch_and_is_stopped_in_time() {
         let dir = tempfile::tempdir().unwrap();
         let got = dir.path().join("got.json");
-        let cmd = format!("cat > '{}'; sleep 30", got.display());
+        let pid_file = dir.path().join("sleep.pid");
+        // The command starts a child of its own, which is stopped with it.
+        let cmd = format!(
+            "cat > '{}'; sleep 30 & echo $! > '{}'; wait",
+            got.display(),
+            pid_file.display()
+        );
         let started = std::time::Instant::now();
         let waiting = super::start_beside(
             &cmd,
@@ -476,5 +490,19 @@ mod tests {
             std::fs::read_to_string(&got).unwrap(),
             "{\"topic\":\"Portal\"}\n"
         );
+        #[cfg(target_os = "linux")]
+        {
+            let pid = std::fs::read_to_string(&pid_file).unwrap();
+            let stat = std::path::Path::new("/proc").join(pid.trim()).join("stat");
+            let gone = (0..50).any(|_| {
+                let state = std::fs::read_to_string(&stat).unwrap_or_default();
+                let over = state.is_empty() || state.contains(") Z ");
+                if !over {
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                over
+            });
+            assert!(gone, "the command's own child still runs");
+        }
     }
 }
