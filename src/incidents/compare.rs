@@ -111,7 +111,11 @@ pub fn row(p: &IncidentProfile, tz: Tz) -> Vec<String> {
         fmt_int(p.peak as f64),
         time(p.peak_after),
         fmt_int(p.people as f64),
-        format!("{:.0}%", (p.negative_share * 100.0).round()),
+        if p.mentions > 0 {
+            format!("{:.0}%", (p.negative_share * 100.0).round())
+        } else {
+            "–".to_string()
+        },
         time(p.first_complaint_after),
         match (p.above_normal, p.back_to_normal_after) {
             _ if p.outside_data => "unknown, outside the data".to_string(),
@@ -289,14 +293,12 @@ pub fn lines(this: &IncidentProfile, earlier: &[IncidentProfile]) -> Vec<String>
         &|p| count(p.people),
         by(&|p| Some(p.people as f64), "most", "fewest"),
     ));
+    // A window without posts has no share of anything: "–", and no rank.
+    let negative = |p: &IncidentProfile| (p.mentions > 0).then_some(p.negative_share);
     out.push(measure(
         "Negative",
-        &|p| pct(p.negative_share),
-        by(
-            &|p| Some(p.negative_share),
-            "most negative",
-            "least negative",
-        ),
+        &|p| negative(p).map_or("–".to_string(), pct),
+        by(&negative, "most negative", "least negative"),
     ));
     out.push(measure(
         "First complaint",

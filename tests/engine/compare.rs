@@ -78,6 +78,27 @@ fn the_surge_against_the_routine_incidents_before_it() {
     assert_eq!(json["incident"]["people"], 38);
     assert_eq!(json["earlier"].as_array().unwrap().len(), 2);
     assert_eq!(json["incident"]["hourly"].as_array().unwrap().len(), 78);
+    // One whose window holds no post has no negative share, nor a rank by it.
+    let quiet = add(&store, "INC-0", "2026-01-10 09:00");
+    let later = incident_record::compare(&store, first, None)
+        .unwrap()
+        .comparison;
+    let negative = |lines: &[String]| {
+        lines
+            .iter()
+            .find(|l| l.starts_with("Negative: "))
+            .cloned()
+            .unwrap()
+    };
+    assert!(
+        negative(&later.lines).ends_with(" (before: –)."),
+        "{:?}",
+        later.lines
+    );
+    let none = incident_record::compare(&store, quiet, None)
+        .unwrap()
+        .comparison;
+    assert_eq!(negative(&none.lines), "Negative: –.");
 }
 
 /// The brief compares the period's latest incident with the ones before it, unless the section

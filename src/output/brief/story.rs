@@ -190,14 +190,18 @@ pub fn summary(f: &Facts) -> Vec<String> {
     } else {
         format!("between {} and {}", f.from, f.to)
     };
-    let mut out = vec![format!(
-        "{} {} by {} {} mentioned {} {when}.",
-        count(f.mentions as f64),
-        plural(f.mentions, "post", "posts"),
-        count(f.people as f64),
-        plural(f.people, "person", "people"),
-        f.topic,
-    )];
+    let mut out = vec![if f.mentions == 0 {
+        format!("No post mentioned {} {when}.", f.topic)
+    } else {
+        format!(
+            "{} {} by {} {} mentioned {} {when}.",
+            count(f.mentions as f64),
+            plural(f.mentions, "post", "posts"),
+            count(f.people as f64),
+            plural(f.people, "person", "people"),
+            f.topic,
+        )
+    }];
     let before = &f.before;
     out.push(match f.change_pct {
         _ if f.previous_not_covered.is_some() && f.outside_data.is_none() => {
@@ -513,6 +517,12 @@ mod tests {
             summary(&steep)[1],
             "That is up 3,176% on the previous 4 days (50).",
             "separated as the tiles write it"
+        );
+        let mut none = f.clone();
+        (none.mentions, none.people) = (0, 0);
+        assert_eq!(
+            summary(&none)[0],
+            "No post mentioned SchoolMax between 1 September 2026 and 4 September 2026."
         );
         assert_eq!(
             s[2],
