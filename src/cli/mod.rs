@@ -147,14 +147,14 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
             import(&mut store, &request, json, now)
         }
         Command::Prune { days, dry_run, yes } => {
+            // Opened without applying the retention period: a dry run deletes nothing, and a
+            // prune asks before it deletes what the period would.
+            let mut store = workspace::open_keeping_posts(&existing_workspace(db)?)?;
             if dry_run {
-                // Opened without applying the retention period: a dry run deletes nothing.
-                let store = workspace::open_keeping_posts(&existing_workspace(db)?)?;
                 let preview = workspace::retention_preview(&store, days, now)?;
                 writeln!(out, "{}", preview.prune_message)?;
                 return Ok(ExitCode::SUCCESS);
             }
-            let mut store = open(db, now)?;
             let preview = workspace::retention_preview(&store, days, now)?;
             if preview.posts > 0 && !confirmed(&preview.prune_question, yes)? {
                 return Ok(ExitCode::SUCCESS);

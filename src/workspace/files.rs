@@ -103,18 +103,27 @@ fn refuse_other_files(path: &Path) -> Result<()> {
     };
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
         .map_err(|_| not_a_workspace())?;
-    let looks_right = conn
-        .query_row(
-            "SELECT count(*) = 3 FROM sqlite_schema
-             WHERE type = 'table' AND name IN ('posts', 'topics', 'settings')",
-            [],
-            |r| r.get::<_, bool>(0),
-        )
-        .unwrap_or(false);
-    if looks_right {
-        Ok(())
-    } else {
-        Err(not_a_workspace())
+    conn.busy_timeout(crate::store::BUSY_TIMEOUT)?;
+    let looks_right = conn.query_row(
+        "SELECT count(*) = 3 FROM sqlite_schema
+         WHERE type = 'table' AND name IN ('posts', 'topics', 'settings')",
+        [],
+        |r| r.get::<_, bool>(0),
+    );
+    match looks_right {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(not_a_workspace()),
+        // Not a database at all (a document named .sqlite), or damaged past reading.
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if matches!(
+                e.code,
+                rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt
+            ) =>
+        {
+            Err(not_a_workspace())
+        }
+        // Another process's moment of writing, a disk that failed: said as it is.
+        Err(e) => Err(e.into()),
     }
 }
 

@@ -101,6 +101,33 @@ fn a_retention_period_set_from_the_command_line_deletes_at_once() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("deleted"));
 }
 
+/// `prune` without `--days` asks before deleting what the workspace's retention period would:
+/// opening the workspace to prune it does not delete them first.
+#[test]
+fn a_prune_by_the_retention_period_asks_first_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ws.sqlite");
+    crate::support::stdout(
+        crate::support::townhall(&db)
+            .arg("import")
+            .arg(fixture("twarc2/flat.jsonl")),
+    );
+    let count = || Store::open(&db).unwrap().post_count().unwrap();
+    let before = count();
+    townhall::store::settings::set(Store::open(&db).unwrap().conn(), "retention_days", "30")
+        .unwrap();
+    let asked = crate::support::townhall(&db).arg("prune").output().unwrap();
+    assert!(!asked.status.success());
+    assert!(String::from_utf8_lossy(&asked.stderr).contains("Delete all"));
+    assert_eq!(count(), before, "deleted without asking");
+    let pruned = crate::support::stdout(crate::support::townhall(&db).args(["prune", "--yes"]));
+    assert!(
+        pruned.starts_with(&format!("deleted {before} posts")),
+        "{pruned}"
+    );
+    assert_eq!(count(), 0);
+}
+
 #[test]
 fn the_app_and_the_cli_apply_a_setting_through_one_use_case() {
     let (_dir, _path, mut store) = fresh();
