@@ -247,13 +247,12 @@ fn sniff_json(input: &mut dyn BufRead) -> Result<Format, String> {
     // A first line with half a character in a `\u` escape is classified as the import will
     // read it (`import::surrogates`).
     let head = input.fill_buf().map_err(|e| e.to_string())?;
-    if let Some(end) = head.iter().position(|&b| b == b'\n') {
-        if let Some(line) = std::str::from_utf8(&head[..end])
-            .ok()
-            .and_then(super::surrogates::repaired)
-        {
-            return sniff_json(&mut line.as_bytes());
-        }
+    let end = head.iter().position(|&b| b == b'\n').unwrap_or(head.len());
+    let repaired = std::str::from_utf8(&head[..end])
+        .ok()
+        .and_then(super::surrogates::repaired);
+    if let Some(Ok(format)) = repaired.map(|line| sniff_json(&mut line.as_bytes())) {
+        return Ok(format);
     }
     let containers: Vec<&str> = [
         twitter_v1::CONTAINERS,

@@ -175,13 +175,13 @@ type LineParser = fn(&str, &mut Known<'_>) -> Result<Vec<Record>, String>;
 /// The row id of the workspace's post of this platform and native id, if it holds one.
 pub(crate) type Known<'k> = dyn FnMut(Platform, &str) -> Option<i64> + 'k;
 
-/// Parses a line with `parse`; a line refused for half a character in a `\u` escape is read
-/// again with that half replaced ([`surrogates`]).
+/// Parses a line with `parse`, half a character in a `\u` escape replaced first
+/// ([`surrogates`]): a page's parser may take the page and refuse only the tweet that holds it.
 fn parse_line(parse: LineParser, text: &str, known: &mut Known<'_>) -> Result<Vec<Record>, String> {
-    parse(text, known).or_else(|reason| match surrogates::repaired(text) {
+    match surrogates::repaired(text) {
         Some(text) => parse(&text, known),
-        None => Err(reason),
-    })
+        None => parse(text, known),
+    }
 }
 
 /// Receives each record read from a file: where it is, and what it holds or why it is broken.

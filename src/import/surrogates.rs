@@ -4,33 +4,33 @@
 //! each lone half replaced by U+FFFD, the replacement character, as a lossy UTF-16 decoder
 //! replaces it, so that the post is kept with one character marked as lost.
 
-/// `text` with every lone surrogate escape replaced by `\ufffd`; `None` when it has none.
+/// `text` with every lone surrogate escape replaced by `\ufffd`; `None` when it has none. Only
+/// the `\u` in the text are looked at, so a line without one costs a search for it.
 pub fn repaired(text: &str) -> Option<String> {
     let b = text.as_bytes();
     let mut out = String::new();
     let mut copied = 0;
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] != b'\\' {
-            i += 1;
+    let mut pair_until = 0;
+    for (i, _) in text.match_indices("\\u") {
+        if i < pair_until {
+            continue;
+        }
+        // After an odd number of backslashes it is text (`\\u` is a backslash and a `u`).
+        let before = b[..i].iter().rev().take_while(|&&c| c == b'\\').count();
+        if before % 2 == 1 {
             continue;
         }
         let Some(unit) = escaped_unit(b, i) else {
-            // Any other escape, `\\` included: the escaped byte is not the start of another.
-            i += 2;
             continue;
         };
         let whole_pair = (0xD800..0xDC00).contains(&unit)
             && escaped_unit(b, i + 6).is_some_and(|low| (0xDC00..0xE000).contains(&low));
         if whole_pair {
-            i += 12;
+            pair_until = i + 12;
         } else if (0xD800..0xE000).contains(&unit) {
             out.push_str(&text[copied..i]);
             out.push_str("\\ufffd");
-            i += 6;
-            copied = i;
-        } else {
-            i += 6;
+            copied = i + 6;
         }
     }
     if copied == 0 {

@@ -694,11 +694,18 @@ fn utf16_json_and_texts_cut_inside_a_character_import() {
         tweet(12, r"\ude00 portal again"),
     ]
     .join("\n");
+    // An API page, whose parser takes the page and reads each tweet on its own.
+    let page = format!(
+        r#"{{"data": [{}, {}], "includes": {{"users": [{{"id": "9", "username": "ann"}}]}}}}"#,
+        tweet(20, r"page cut \udbff"),
+        tweet(21, r"page whole, a backslash then u: \\ud800")
+    );
     let opts = ImportOptions::default();
     for (name, bytes, format) in [
         ("le.json", little, Format::Mastodon),
         ("be.json", big, Format::Mastodon),
         ("cut.jsonl", cut.into_bytes(), Format::Twarc2Flat),
+        ("page.jsonl", page.into_bytes(), Format::Twarc2),
     ] {
         let path = dir.path().join(name);
         std::fs::write(&path, bytes).unwrap();
@@ -715,6 +722,8 @@ fn utf16_json_and_texts_cut_inside_a_character_import() {
     assert_eq!(
         texts,
         [
+            "page cut \u{fffd}",
+            "page whole, a backslash then u: \\ud800",
             "portail en panne – encore 😡",
             "portal down \u{fffd}",
             "portal fine 😀",
