@@ -315,10 +315,13 @@ impl<'t, 'c> Writing<'t, 'c> {
                 Prepared::Author(author) => {
                     self.writer.author(&author)?;
                 }
-                Prepared::Known(stored) => {
+                Prepared::Known(stored, local) => {
                     self.report.read += 1;
                     self.report.duplicates += 1;
                     self.writer.brought_again(stored)?;
+                    if let Some((platform, local_id)) = local {
+                        self.writer.local_id(platform, &local_id, stored)?;
+                    }
                 }
                 Prepared::Private => self.report.private += 1,
                 Prepared::Broken(reason) => skip(&mut self.report, line, reason),

@@ -17,8 +17,9 @@ use crate::model::{Author, Platform, Post, Record};
 pub(super) enum Prepared {
     Author(Author),
     /// A post the workspace held when the import began, by its row id: a duplicate, nothing
-    /// to write but that the import brought it again.
-    Known(i64),
+    /// to write but that the import brought it again, and the id the server it came from gave
+    /// it, if any ([`crate::model::Post::local_id`]).
+    Known(i64, Option<(Platform, String)>),
     /// A post left out because it was not public.
     Private,
     /// A broken record of the line, and why.
@@ -72,11 +73,11 @@ pub(super) fn prepare_all(
     for record in records {
         prepared.push(match record {
             Record::Author(author) => Prepared::Author(author),
-            Record::Known(stored) => Prepared::Known(stored),
+            Record::Known(stored) => Prepared::Known(stored, None),
             Record::Private => Prepared::Private,
             Record::Broken(reason) => Prepared::Broken(reason),
             Record::Post(post) => match knows(&post)? {
-                Some(stored) => Prepared::Known(stored),
+                Some(stored) => Prepared::Known(stored, post.local_id.map(|l| (post.platform, l))),
                 None => {
                     let sentiment = crate::sentiment::polarity_scores(&post.text).compound;
                     Prepared::Post(post, sentiment)

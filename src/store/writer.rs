@@ -282,6 +282,12 @@ impl<'t, 'c> Writer<'t, 'c> {
             .optional()?)
     }
 
+    /// Records the id a server gave the stored post `post` (migration 0021): a post brought
+    /// again from another server is known by that server's id too.
+    pub fn local_id(&self, platform: Platform, local_id: &str, post: i64) -> Result<()> {
+        insert_local_id(self.tx, platform, local_id, post)
+    }
+
     /// Notes that this import brought the stored post `id` again: if an earlier import added
     /// it, it stays when that import is removed ([`super::sightings`]). A post this import
     /// added itself (a file that holds it twice) needs no note.
@@ -307,6 +313,9 @@ impl<'t, 'c> Writer<'t, 'c> {
             // preparers could not look in.
             if let Some(stored) = self.is_known(post)? {
                 self.brought_again(stored)?;
+                if let Some(local_id) = &post.local_id {
+                    self.local_id(post.platform, local_id, stored)?;
+                }
             }
         }
         if written == Written::New {
@@ -390,15 +399,23 @@ fn insert_post(
         return Ok(Written::Duplicate);
     }
     if let Some(local_id) = &post.local_id {
-        tx.prepare_cached(
-            "INSERT INTO local_ids (platform, local_id, post) VALUES (?1, ?2, ?3)
-             ON CONFLICT DO NOTHING",
-        )?
-        .execute(params![
-            post.platform.as_str(),
-            local_id,
-            tx.last_insert_rowid()
-        ])?;
+        insert_local_id(tx, post.platform, local_id, tx.last_insert_rowid())?;
     }
     Ok(Written::New)
+}
+
+/// Records that `post` is known as `local_id` on its platform (the first post so named keeps
+/// the name).
+fn insert_local_id(
+    tx: &Transaction<'_>,
+    platform: Platform,
+    local_id: &str,
+    post: i64,
+) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO local_ids (platform, local_id, post) VALUES (?1, ?2, ?3)
+         ON CONFLICT DO NOTHING",
+    )?
+    .execute(params![platform.as_str(), local_id, post])?;
+    Ok(())
 }

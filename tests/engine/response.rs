@@ -345,8 +345,8 @@ fn a_retweet_is_no_response_and_a_reply_that_quotes_is_a_reply() {
 
 /// A Mastodon reply collected through an instance's API names its parent by the instance's own
 /// id (`in_reply_to_id`), while the parent is stored under its address (`uri`): the thread is
-/// found through the id the parent was collected under, whichever came first in the file, and a
-/// parent collected later joins it too.
+/// found through the id the parent was collected under, whichever came first in the file, in a
+/// later collection, or brought again from this instance after another one.
 #[test]
 fn a_mastodon_reply_joins_the_thread_of_the_status_it_answers() {
     let (dir, _path, mut store) = workspace();
@@ -420,4 +420,93 @@ fn a_mastodon_reply_joins_the_thread_of_the_status_it_answers() {
     let r = response::report(&store, &request(), now()).unwrap();
     assert_eq!(r.thread_totals(), (2, 2));
     assert!(r.official.iter().all(|o| o.reply), "{:?}", r.official);
+
+    // A complaint first stored from another instance (under that instance's id), answered in a
+    // reply collected here before the complaint is collected here too, as a duplicate: the
+    // reply joins its thread once it is.
+    let elsewhere = statuses(
+        vec![status(
+            "555",
+            "https://other.example/users/cy/statuses/9",
+            "2026-05-04T12:00:00Z",
+            "is the portal down?",
+            None,
+            account("cy", "other.example"),
+        )],
+        "elsewhere.json",
+    );
+    import_file(&mut store, &elsewhere, &ImportOptions::default()).unwrap();
+    let reply = statuses(
+        vec![status(
+            "109020",
+            "https://m.example/users/cityit/statuses/109020",
+            "2026-05-04T12:30:00Z",
+            "@cy@other.example yes, sorry",
+            Some("109012"),
+            account("cityit", "m.example"),
+        )],
+        "reply.json",
+    );
+    import_file(&mut store, &reply, &ImportOptions::default()).unwrap();
+    assert_eq!(
+        response::report(&store, &request(), now())
+            .unwrap()
+            .thread_totals(),
+        (3, 2)
+    );
+    let again = statuses(
+        vec![status(
+            "109012",
+            "https://other.example/users/cy/statuses/9",
+            "2026-05-04T12:00:00Z",
+            "is the portal down?",
+            None,
+            account("cy", "other.example"),
+        )],
+        "again.json",
+    );
+    let report = import_file(&mut store, &again, &ImportOptions::default()).unwrap();
+    assert_eq!(report.duplicates, 1);
+    assert_eq!(
+        response::report(&store, &request(), now())
+            .unwrap()
+            .thread_totals(),
+        (3, 3)
+    );
+}
+
+/// A workspace of an earlier release learns the instance ids of the Mastodon statuses it holds
+/// from their kept records (migration 0021), so its replies join their threads too.
+#[test]
+fn an_earlier_workspace_learns_its_mastodon_ids() {
+    let (dir, path, mut store) = workspace();
+    let file = dir.path().join("statuses.json");
+    std::fs::write(
+        &file,
+        serde_json::json!({"statuses": [{
+            "id": "109001", "uri": "https://m.example/users/ann/statuses/109001",
+            "created_at": "2026-05-04T08:00:00Z", "content": "portal down",
+            "account": {"uri": "https://m.example/users/ann", "acct": "ann"}}]})
+        .to_string(),
+    )
+    .unwrap();
+    import_file(&mut store, &file, &ImportOptions::default()).unwrap();
+    store
+        .conn()
+        .execute_batch(
+            "DROP TABLE local_ids; ALTER TABLE unseen_history DROP COLUMN since;
+             PRAGMA user_version = 20;",
+        )
+        .unwrap();
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    let known: Vec<(String, i64)> = store
+        .conn()
+        .prepare("SELECT local_id, post FROM local_ids")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(known, [("109001".to_string(), 1)]);
 }

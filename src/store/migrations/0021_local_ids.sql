@@ -11,3 +11,12 @@ CREATE TABLE local_ids (
 ) STRICT, WITHOUT ROWID;
 
 CREATE INDEX local_ids_by_post ON local_ids (post);
+
+-- The Mastodon API statuses an earlier release stored: their id is in the record kept whole.
+-- (An archive's activities have an address there, not a number.)
+INSERT OR IGNORE INTO local_ids (platform, local_id, post)
+SELECT 'mastodon', json_extract(raw, '$.id'), id FROM posts
+WHERE platform = 'mastodon' AND json_valid(raw)
+  AND json_type(raw, '$.id') = 'text'
+  AND json_extract(raw, '$.id') <> ''
+  AND json_extract(raw, '$.id') NOT GLOB '*[^0-9]*';
