@@ -121,9 +121,9 @@ impl Listing for Search {
         let (response, v) = get(run, &self.url, &query)?;
         let statuses = response.posts(&v, "/statuses", &label(run))?;
         let (newest, oldest) = ends(&statuses);
-        let next = (statuses.len() >= LIMIT)
-            .then(|| oldest.as_ref().and_then(Value::as_str).map(str::to_string))
-            .flatten();
+        // Until a page comes back empty: the server may leave out statuses of a page (of
+        // accounts blocked or gone) after counting them, so a short page is not the end.
+        let next = oldest.as_ref().and_then(Value::as_str).map(str::to_string);
         Ok(Page {
             format: Format::Mastodon,
             items: statuses.len(),

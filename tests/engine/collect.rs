@@ -448,9 +448,10 @@ fn statuses_after(min_id: Option<u64>, newest: u64, limit: usize) -> Reply {
 }
 
 /// A Mastodon search answers newest first, `min_id` and `max_id` only filtering, as the
-/// server's search does: 110 statuses matching between two runs are all collected, swept down
-/// page by page with `max_id` to the newest of the run before (paged forward with `min_id`, all
-/// but the newest 40 were lost). A search cursor of an earlier release is carried on from.
+/// server's search does: 110 statuses matching between two runs are all collected (but one the
+/// server leaves out of a page, which is then short), swept down page by page with `max_id` to
+/// the newest of the run before (paged forward with `min_id`, all but the newest 40 were lost).
+/// A search cursor of an earlier release is carried on from.
 #[test]
 fn a_mastodon_search_is_swept_down_to_the_last_run_s_newest() {
     let newest = Arc::new(Mutex::new(10u64));
@@ -467,6 +468,8 @@ fn a_mastodon_search_is_swept_down_to_the_last_run_s_newest() {
                 .rev()
                 .filter(|&id| id > after && id < before)
                 .take(limit)
+                // Left out after counting (an account blocked or gone): a short page.
+                .filter(|&id| id != 100)
                 .map(status_json)
                 .collect();
             Reply::json(json!({ "accounts": [], "statuses": ids, "hashtags": [] }))
@@ -483,7 +486,7 @@ fn a_mastodon_search_is_swept_down_to_the_last_run_s_newest() {
 
     *newest.lock().unwrap() = 120;
     let second = collect::collect_now(&mut store, &secrets, "masto", T0 + 600).unwrap();
-    assert_eq!((second.new_posts, second.pages), (110, 3), "{second:?}");
+    assert_eq!((second.new_posts, second.pages), (109, 3), "{second:?}");
     let third = collect::collect_now(&mut store, &secrets, "masto", T0 + 1200).unwrap();
     assert_eq!((third.new_posts, third.duplicates), (0, 0), "{third:?}");
 
@@ -507,7 +510,7 @@ fn a_mastodon_search_is_swept_down_to_the_last_run_s_newest() {
             &store,
             "SELECT count(*) FROM posts WHERE platform = 'mastodon'"
         ),
-        130
+        129
     );
 }
 
