@@ -307,11 +307,22 @@ pub fn run_source(
     } else {
         collector(source.kind).collect(&mut run)
     };
-    // A first collection that stopped before its posts ran out (a rate limit, a failure, a
-    // stop) saw only the latest of them, as one cut at its page limit did. (That note failing
-    // too changes nothing: the run has already failed, or will carry on next time.)
-    let stopped = result.is_err() || run.not_before.is_some();
-    if source.last_success.is_none() && stopped && run.report.new_posts > 0 {
+    // A first collection (nothing saved of an earlier one) that stopped before its posts ran
+    // out — a failure or a stop, or a rate limit in the middle of a sweep — saw only the latest
+    // of them, as one cut at its page limit did. Later runs that fail are no first collection:
+    // they would move the platform's unseen history up to their own posts each time. (The note
+    // failing too changes nothing: the run has already failed, or carries on next time.)
+    let first = match &source.cursor {
+        serde_json::Value::Null => true,
+        serde_json::Value::Object(states) => states.is_empty(),
+        _ => false,
+    };
+    let sweep_under_way = run
+        .cursor
+        .as_object()
+        .is_some_and(|states| states.values().any(|s| s.get("page").is_some()));
+    let stopped = result.is_err() || (run.not_before.is_some() && sweep_under_way);
+    if first && stopped && run.report.new_posts > 0 {
         let _ = run.began_cut_short();
     }
     let Run {

@@ -514,6 +514,34 @@ fn a_mastodon_search_is_swept_down_to_the_last_run_s_newest() {
     );
 }
 
+/// Only a source's first collection (nothing saved of an earlier one) can begin its platform's
+/// unseen history: a later run that fails after a page of newer posts does not move it up to
+/// them, which would keep every topic on the platform "too early to know".
+#[test]
+fn a_later_run_that_fails_leaves_the_unseen_history_where_the_first_run_put_it() {
+    let server = FakeServer::start(|r| match r.param("min_id") {
+        None => statuses_after(Some(960), 1_000, 40),
+        Some("1000") => statuses_after(Some(1_000), 1_100, 40),
+        Some(_) => Reply::status(502, "bad gateway"),
+    });
+    let (_dir, _path, mut store) = workspace();
+    let secrets = MemorySecrets::new();
+    let mut new = source("masto", SourceKind::Mastodon, &server.url);
+    new.target = Some("portaldown".into());
+    collect::add_source(&store, &secrets, &new, T0).unwrap();
+    let first = collect::collect_now(&mut store, &secrets, "masto", T0).unwrap();
+    assert_eq!(first.new_posts, 40, "{first:?}");
+    let unseen = store.unseen_before().unwrap();
+    assert_eq!(unseen.len(), 1, "a full first page was cut short");
+    let second = collect::collect_now(&mut store, &secrets, "masto", T0 + 300).unwrap();
+    assert_eq!(
+        (second.new_posts, second.outcome.as_str()),
+        (40, "server"),
+        "{second:?}"
+    );
+    assert_eq!(store.unseen_before().unwrap(), unseen);
+}
+
 #[test]
 fn mastodon_pages_forward_with_min_id_and_resumes_after_a_restart() {
     let newest = Arc::new(Mutex::new(1_003u64));
