@@ -147,13 +147,14 @@ pub fn compare(store: &Store, topic: &Topic, incident: &Incident, tz: Tz) -> Res
         .collect();
     earlier.sort_by_key(|i| std::cmp::Reverse((i.opened_at, i.id)));
     earlier.truncate(EARLIER);
+    let complaints = super::FirstComplaint::of(store, topic)?;
     let measure = |i: &Incident| -> Result<IncidentProfile> {
         let (start, end) = (
             i.opened_at - BEFORE_HOURS * 3600,
             i.opened_at + AFTER_HOURS * 3600,
         );
         let totals = analytics::aggregate(&analytics::mentions(store, topic, start, end)?);
-        let first = super::first_complaint(store, topic, i)?;
+        let first = complaints.at(store, i)?;
         Ok(profile(i, &hourly, &bands, &totals, first, tz))
     };
     let this = measure(incident)?;

@@ -180,9 +180,10 @@ pub fn with_lags(store: &Store, topic: &Topic, tz: Tz) -> Result<Vec<IncidentLag
         return Ok(Vec::new());
     }
     let hourly = hourly_mentions(store, topic, tz)?;
+    let complaints = FirstComplaint::of(store, topic)?;
     let mut out = Vec::new();
     for incident in incidents {
-        let first = first_complaint(store, topic, &incident)?;
+        let first = complaints.at(store, &incident)?;
         let lags = lags(&incident, first, &hourly);
         out.push(IncidentLags { incident, lags });
     }
@@ -192,31 +193,44 @@ pub fn with_lags(store: &Store, topic: &Topic, tz: Tz) -> Result<Vec<IncidentLag
 /// How long after an incident's resolution a post may still be its first complaint.
 pub const COMPLAINT_AFTER: i64 = 24 * 3600;
 
-/// The first complaint about `incident` (see the module's definitions), if any.
-pub(crate) fn first_complaint(
-    store: &Store,
-    topic: &Topic,
-    incident: &Incident,
-) -> Result<Option<i64>> {
-    let selection = crate::topics::matches::Selection::of(store, topic)?;
-    let end = incident
-        .resolved_at
-        .map_or(i64::MAX, |r| r.saturating_add(COMPLAINT_AFTER));
-    let (ids, mut values) = selection.ids_sql(incident.opened_at - 3600, end);
-    let own = crate::analytics::response::own_authors(
-        store,
-        &crate::store::settings::own_accounts(store.conn())?,
-    )?;
-    values.push(rusqlite::types::Value::Text(
-        serde_json::to_string(&own).expect("ids serialise"),
-    ));
-    let sql = format!(
-        "SELECT min(m.created_at) FROM ({ids}) m JOIN posts p ON p.id = m.id
-         WHERE p.author IS NULL OR p.author NOT IN (SELECT value FROM json_each(?))"
-    );
-    Ok(store
-        .conn()
-        .query_row(&sql, rusqlite::params_from_iter(values), |r| r.get(0))?)
+/// Finds the first complaint about an incident on a topic (see the module's definitions): the
+/// topic's matches and the organisation's own authors, read once for all its incidents.
+pub(crate) struct FirstComplaint {
+    selection: crate::topics::matches::Selection,
+    /// The own authors' row ids, as a JSON array.
+    own: String,
+}
+
+impl FirstComplaint {
+    pub(crate) fn of(store: &Store, topic: &Topic) -> Result<FirstComplaint> {
+        let own = crate::analytics::response::own_authors(
+            store,
+            &crate::store::settings::own_accounts(store.conn())?,
+        )?;
+        Ok(FirstComplaint {
+            selection: crate::topics::matches::Selection::of(store, topic)?,
+            own: serde_json::to_string(&own).expect("ids serialise"),
+        })
+    }
+
+    /// The first complaint about `incident`, if any: the topic's matches walked in time order
+    /// from an hour before it opened, the first not by an own account.
+    pub(crate) fn at(&self, store: &Store, incident: &Incident) -> Result<Option<i64>> {
+        let end = incident
+            .resolved_at
+            .map_or(i64::MAX, |r| r.saturating_add(COMPLAINT_AFTER));
+        let (ids, mut values) = self.selection.ids_sql(incident.opened_at - 3600, end);
+        values.push(rusqlite::types::Value::Text(self.own.clone()));
+        let sql = format!(
+            "SELECT m.created_at FROM ({ids}) m JOIN posts p ON p.id = m.id
+             WHERE p.author IS NULL OR p.author NOT IN (SELECT value FROM json_each(?))
+             ORDER BY m.created_at LIMIT 1"
+        );
+        Ok(store
+            .conn()
+            .query_row(&sql, rusqlite::params_from_iter(values), |r| r.get(0))
+            .optional()?)
+    }
 }
 
 /// The lags of one incident, given its first complaint and the topic's hourly mentions (as
