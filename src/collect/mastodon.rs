@@ -139,12 +139,16 @@ impl Listing for Search {
 /// "Mastodon (instance.example)", as messages name the source's server (never with a login
 /// an address of an earlier release may hold).
 fn label(run: &Run<'_>) -> String {
-    let url = &run.source.url;
-    let rest = url.split("://").nth(1).unwrap_or(url);
-    let host = rest.split('/').next().unwrap_or(rest);
-    let shown = rest.strip_prefix(host).unwrap_or("");
-    let host = host.rsplit('@').next().unwrap_or(host);
-    format!("Mastodon ({host}{shown})")
+    let shown = match reqwest::Url::parse(&run.source.url) {
+        Ok(url) => format!(
+            "{}{}{}",
+            url.host_str().unwrap_or_default(),
+            url.port().map(|p| format!(":{p}")).unwrap_or_default(),
+            url.path().trim_end_matches('/')
+        ),
+        Err(_) => run.source.url.clone(),
+    };
+    format!("Mastodon ({shown})")
 }
 
 /// Asks the source's server for `url` with `query` (the access token when there is one), and

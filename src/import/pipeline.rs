@@ -318,10 +318,8 @@ impl<'t, 'c> Writing<'t, 'c> {
                 Prepared::Known(stored, local) => {
                     self.report.read += 1;
                     self.report.duplicates += 1;
-                    self.writer.brought_again(stored)?;
-                    if let Some((platform, local_id)) = local {
-                        self.writer.local_id(platform, &local_id, stored)?;
-                    }
+                    let local = local.as_ref().map(|(p, l)| (*p, l.as_str()));
+                    self.writer.brought_again(stored, local)?;
                 }
                 Prepared::Private => self.report.private += 1,
                 Prepared::Broken(reason) => skip(&mut self.report, line, reason),

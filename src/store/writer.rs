@@ -282,16 +282,14 @@ impl<'t, 'c> Writer<'t, 'c> {
             .optional()?)
     }
 
-    /// Records the id a server gave the stored post `post` (migration 0021): a post brought
-    /// again from another server is known by that server's id too.
-    pub fn local_id(&self, platform: Platform, local_id: &str, post: i64) -> Result<()> {
-        insert_local_id(self.tx, platform, local_id, post)
-    }
-
     /// Notes that this import brought the stored post `id` again: if an earlier import added
-    /// it, it stays when that import is removed ([`super::sightings`]). A post this import
-    /// added itself (a file that holds it twice) needs no note.
-    pub fn brought_again(&mut self, id: i64) -> Result<()> {
+    /// it, it stays when that import is removed ([`super::sightings`]); a post this import
+    /// added itself (a file that holds it twice) needs no note. `local_id` is the id the server
+    /// it came from gave it, by which it is known there too (migration 0021).
+    pub fn brought_again(&mut self, id: i64, local_id: Option<(Platform, &str)>) -> Result<()> {
+        if let Some((platform, local_id)) = local_id {
+            insert_local_id(self.tx, platform, local_id, id)?;
+        }
         if id > self.last_post_before {
             return Ok(());
         }
@@ -312,10 +310,8 @@ impl<'t, 'c> Writer<'t, 'c> {
             // Not found before it was prepared: a repeat within the file, or a workspace the
             // preparers could not look in.
             if let Some(stored) = self.is_known(post)? {
-                self.brought_again(stored)?;
-                if let Some(local_id) = &post.local_id {
-                    self.local_id(post.platform, local_id, stored)?;
-                }
+                let local_id = post.local_id.as_deref().map(|l| (post.platform, l));
+                self.brought_again(stored, local_id)?;
             }
         }
         if written == Written::New {
