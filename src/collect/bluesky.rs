@@ -5,6 +5,7 @@
 //! importer as they come. Without a credential the search is tried unauthenticated; Bluesky often
 //! refuses that (HTTP 403), which pauses the source with a sentence saying what to add.
 
+use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use rusqlite::OptionalExtension;
 use serde_json::{json, Value};
 
@@ -19,6 +20,11 @@ pub struct Bluesky;
 
 /// A session is renewed after this long (access tokens last about two hours).
 const SESSION_RENEW: i64 = 90 * 60;
+/// How far before the newest post seen the next sweep's `since` is set. The search orders and
+/// filters by a post's `sortAt`, the earlier of its `createdAt` and `indexedAt`, so a post written
+/// just before a sweep and indexed just after it falls before that sweep's newest post; the
+/// posts of the overlap come again and are counted as duplicates.
+const OVERLAP: Duration = Duration::seconds(60);
 /// `getProfiles` takes at most this many actors.
 const PROFILES_PER_CALL: usize = 25;
 
@@ -49,16 +55,8 @@ impl Listing for Bluesky {
         let response = get(run, "app.bsky.feed.searchPosts", &query)?;
         let v = response.json("Bluesky")?;
         let posts = response.posts(&v, "/posts", "Bluesky")?;
-        let mut indexed: Vec<String> = posts
-            .iter()
-            .filter_map(|p| {
-                p.get("indexedAt")
-                    .or_else(|| p.pointer("/record/createdAt"))
-                    .and_then(Value::as_str)
-                    .map(str::to_string)
-            })
-            .collect();
-        indexed.sort();
+        let mut sorted: Vec<DateTime<Utc>> = posts.iter().filter_map(sort_at).collect();
+        sorted.sort();
         let authors = posts
             .iter()
             .filter_map(|p| p.pointer("/author/did").and_then(Value::as_str))
@@ -67,8 +65,8 @@ impl Listing for Bluesky {
         Ok(Page {
             format: Format::Bluesky,
             items: posts.len(),
-            newest: indexed.last().cloned().map(Value::String),
-            oldest: indexed.first().cloned().map(Value::String),
+            newest: sorted.last().map(|t| watermark(*t - OVERLAP)),
+            oldest: sorted.first().map(|t| watermark(*t)),
             next: v.get("cursor").and_then(Value::as_str).map(str::to_string),
             authors,
             body: response.body,
@@ -100,6 +98,26 @@ impl Listing for Bluesky {
         }
         Ok(())
     }
+}
+
+/// The time the search sorts and filters a post by: the earlier of when it says it was written
+/// and when the service indexed it (a clock set ahead cannot put a post in the future).
+fn sort_at(post: &Value) -> Option<DateTime<Utc>> {
+    let time = |pointer: &str| {
+        post.pointer(pointer)
+            .and_then(Value::as_str)
+            .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
+            .map(|t| t.with_timezone(&Utc))
+    };
+    match (time("/record/createdAt"), time("/indexedAt")) {
+        (Some(created), Some(indexed)) => Some(created.min(indexed)),
+        (created, indexed) => created.or(indexed),
+    }
+}
+
+/// A time as the sweep keeps and compares it (one format, so that text order is time order).
+fn watermark(time: DateTime<Utc>) -> Value {
+    Value::String(time.to_rfc3339_opts(SecondsFormat::Millis, true))
 }
 
 /// A GET of an XRPC method, signed in when the source has a credential; an expired session is

@@ -193,10 +193,67 @@ fn bluesky_pages_through_three_pages_to_the_end_and_then_only_asks_for_newer_pos
     let again = collect::collect_due(&mut store, &secrets, T0 + 300, &no_cancel()).unwrap();
     assert_eq!(again[0].new_posts, 1, "{:?}", again[0]);
     let last = server.to("searchPosts").pop().unwrap();
-    assert_eq!(last.param("since"), Some("2026-08-29T10:07:00.000Z"));
+    // A minute before the newest post: see the next test.
+    assert_eq!(last.param("since"), Some("2026-08-29T10:06:00.000Z"));
     drop(store);
     assert!(!contains(&store_bytes(&path), "app-pass-secret-1"));
     assert!(!contains(&store_bytes(&path), "access-jwt-1234"));
+}
+
+/// Bluesky's search orders and filters by `sortAt`, the earlier of a post's `createdAt` and
+/// `indexedAt`. A post written just before a sweep and indexed just after it sorts before that
+/// sweep's newest post; a watermark at the newest `indexedAt` never asked for it again.
+#[test]
+fn a_post_indexed_after_a_sweep_but_written_before_its_newest_is_collected_by_the_next() {
+    // (post, written at, indexed at), as minutes and seconds after 10:00.
+    type Posts = Arc<Mutex<Vec<(u32, &'static str, &'static str)>>>;
+    let posts: Posts = Arc::new(Mutex::new(vec![
+        (1, "01:00", "01:01"),
+        (2, "02:00", "02:01"),
+        (3, "03:00", "03:01"),
+    ]));
+    let server = {
+        let posts = posts.clone();
+        FakeServer::start(move |r: &Request| match r.path.as_str() {
+            "/xrpc/app.bsky.feed.searchPosts" => {
+                let at = |mm_ss: &str| format!("2026-08-29T10:{mm_ss}.000Z");
+                let mut found: Vec<(String, Value)> = posts
+                    .lock()
+                    .unwrap()
+                    .iter()
+                    .map(|&(n, written, indexed)| {
+                        let mut post = bsky_post(n);
+                        post["record"]["createdAt"] = json!(at(written));
+                        post["indexedAt"] = json!(at(indexed));
+                        (at(written).min(at(indexed)), post)
+                    })
+                    .filter(|(sort_at, _)| r.param("since").is_none_or(|s| sort_at.as_str() >= s))
+                    .collect();
+                found.sort_by(|a, b| b.0.cmp(&a.0));
+                Reply::json(json!({"posts": found.into_iter().map(|(_, p)| p).collect::<Vec<_>>()}))
+            }
+            _ => Reply::json(json!({ "profiles": [] })),
+        })
+    };
+    let (_dir, _path, mut store) = workspace();
+    let secrets = MemorySecrets::new();
+    let mut new = source("bsky", SourceKind::Bluesky, &server.url);
+    new.query = Some("portal".into());
+    collect::add_source(&store, &secrets, &new, T0).unwrap();
+    let r = collect::collect_now(&mut store, &secrets, "bsky", T0).unwrap();
+    assert_eq!(r.new_posts, 3, "{r:?}");
+
+    // Written at 10:02:40, before post 3, and indexed only after the sweep.
+    posts.lock().unwrap().push((4, "02:40", "03:30"));
+    let r = collect::collect_now(&mut store, &secrets, "bsky", T0 + 300).unwrap();
+    assert_eq!((r.new_posts, r.duplicates), (1, 2), "{r:?}");
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(*) FROM posts WHERE platform = 'bluesky'"
+        ),
+        4
+    );
 }
 
 /// A first sweep takes the latest pages and stops, saying so; the platform's posts before them
@@ -316,7 +373,7 @@ fn a_cursor_given_again_ends_the_sweep_and_the_next_starts_from_the_top() {
         r.notes
             .iter()
             .any(|n| n.contains("cursor of an earlier page")
-                && n.contains("newer than 2026-08-29T10:07:00.000Z may not have been collected")),
+                && n.contains("newer than 2026-08-29T10:06:00.000Z may not have been collected")),
         "{r:?}"
     );
     // Post 11 on top: the next sweep asks for the newest posts, not for the same page again.
