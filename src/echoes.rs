@@ -1,6 +1,7 @@
 //! The forms in which a server may echo a secret it was sent, so that what a run keeps (a
 //! page, a cursor, an error message) can be searched for each: as sent; percent-encoded (upper
-//! or lower-case hex) or percent-decoded, as an address quotes it; and in base64 at any place
+//! or lower-case hex, every character or only some) or percent-decoded, as an address quotes
+//! it; and in base64 at any place
 //! of a longer encoded text (a cursor built around the token, SMTP's `AUTH PLAIN` of
 //! `\0user\0password`, a `Basic` header's `id:secret`), in the standard and the URL-safe
 //! alphabet. Both live collection (`collect::redact`) and alert delivery use them.
@@ -44,7 +45,73 @@ pub fn blank(forms: &[String], mut text: String) -> String {
             text = text.replace(form.as_str(), PLACEHOLDER);
         }
     }
+    if text.contains('%') {
+        text = blank_escaped(forms, text);
+    }
     text
+}
+
+/// `text` with every form blanked where some of its characters are percent-encoded and others
+/// not, as an encoder that escapes more than it must writes them (`%2D` for `-`, `%7E` for
+/// `~`): the forms are searched in the decoded text and blanked in the written one.
+fn blank_escaped(forms: &[String], text: String) -> String {
+    let (decoded, at) = decoded_with_offsets(&text);
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    for needle in forms.iter().map(String::as_bytes) {
+        let mut from = 0;
+        while let Some(found) = decoded[from..]
+            .windows(needle.len())
+            .position(|w| w == needle)
+        {
+            let (start, end) = (from + found, from + found + needle.len());
+            if text.is_char_boundary(at[start]) && text.is_char_boundary(at[end]) {
+                spans.push((at[start], at[end]));
+            }
+            from = end;
+        }
+    }
+    if spans.is_empty() {
+        return text;
+    }
+    spans.sort_unstable();
+    let mut out = String::with_capacity(text.len());
+    let mut written = 0;
+    for (start, end) in spans {
+        if end <= written {
+            continue;
+        }
+        if start >= written {
+            out.push_str(&text[written..start]);
+            out.push_str(PLACEHOLDER);
+        }
+        written = end;
+    }
+    out.push_str(&text[written..]);
+    out
+}
+
+/// `text` with its `%XX` escapes decoded, and for each decoded byte (and the end) the offset in
+/// `text` it was read from.
+fn decoded_with_offsets(text: &str) -> (Vec<u8>, Vec<usize>) {
+    let bytes = text.as_bytes();
+    let hex = |b: Option<&u8>| b.and_then(|&b| (b as char).to_digit(16));
+    let (mut decoded, mut at) = (Vec::with_capacity(bytes.len()), Vec::new());
+    let mut i = 0;
+    while i < bytes.len() {
+        at.push(i);
+        match (bytes[i], hex(bytes.get(i + 1)), hex(bytes.get(i + 2))) {
+            (b'%', Some(h), Some(l)) => {
+                decoded.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                decoded.push(b);
+                i += 1;
+            }
+        }
+    }
+    at.push(bytes.len());
+    (decoded, at)
 }
 
 /// The part of `bytes`' base64 that is the same wherever they stand in a longer text: for each
@@ -140,5 +207,29 @@ mod tests {
         let lower = TOKEN.replace("%2B", "%2b").replace("%3D", "%3d");
         assert_eq!(blank(&forms, format!("q={lower}")), "q=[credential]");
         assert_eq!(blank(&forms, "nothing here".into()), "nothing here");
+    }
+
+    #[test]
+    fn a_secret_is_found_with_only_some_of_its_characters_percent_encoded() {
+        let forms = forms(&["app-pass~word.2026".to_string()]);
+        for echoed in [
+            "app%2Dpass~word.2026",
+            "app%2dpass%7Eword%2E2026",
+            "%61pp-pass~word.2026",
+        ] {
+            assert_eq!(
+                blank(&forms, format!("bad token {echoed}, 100% sure")),
+                "bad token [credential], 100% sure",
+                "{echoed}"
+            );
+        }
+        // Twice, and beside escapes of other text.
+        assert_eq!(
+            blank(
+                &forms,
+                "a=app%2Dpass~word.2026&b=%C3%A9&c=app-pass%7Eword.2026".into()
+            ),
+            "a=[credential]&b=%C3%A9&c=[credential]"
+        );
     }
 }

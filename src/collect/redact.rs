@@ -89,10 +89,14 @@ impl InPlay {
     }
 
     fn string(&self, s: &mut String) -> bool {
-        if !self.0.iter().any(|secret| s.contains(secret.as_str())) {
+        if !s.contains('%') && !self.0.iter().any(|secret| s.contains(secret.as_str())) {
             return false;
         }
-        *s = self.message(std::mem::take(s));
+        let blanked = self.message(s.clone());
+        if blanked == *s {
+            return false;
+        }
+        *s = blanked;
         true
     }
 
@@ -121,7 +125,11 @@ impl InPlay {
             }
             page = out;
         }
-        page
+        match String::from_utf8(page) {
+            Ok(text) if text.contains('%') => self.message(text).into_bytes(),
+            Ok(text) => text.into_bytes(),
+            Err(e) => e.into_bytes(),
+        }
     }
 }
 
