@@ -188,7 +188,8 @@ impl Change {
     }
 
     /// The fewest words, for a table's column: "+4,750%", "−12%", "no change", "new", "–" when
-    /// there is nothing in either period, "n/a" when not compared.
+    /// there is nothing in either period, "not compared" when the periods cannot be compared
+    /// (the dashboard's words).
     pub fn narrow(&self) -> String {
         match (self.trend, self.pct) {
             (Trend::Up | Trend::Down, Some(p)) => {
@@ -196,7 +197,7 @@ impl Change {
             }
             (Trend::Flat, _) => "no change".into(),
             (Trend::New, _) => "new".into(),
-            (Trend::Unknown, _) => "n/a".into(),
+            (Trend::Unknown, _) => "not compared".into(),
             _ => "–".into(),
         }
     }
@@ -296,7 +297,7 @@ mod tests {
         assert_eq!(narrow(100.3, Before::Known(100.0)), "no change");
         assert_eq!(narrow(3.0, Before::Known(0.0)), "new");
         assert_eq!(narrow(0.0, Before::Known(0.0)), "–");
-        assert_eq!(narrow(3.0, Before::PartlyCovered), "n/a");
+        assert_eq!(narrow(3.0, Before::PartlyCovered), "not compared");
     }
 
     #[test]

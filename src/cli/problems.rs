@@ -78,16 +78,22 @@ fn print_report(out: &mut impl Write, r: &ProblemReport) -> anyhow::Result<()> {
         fmt_int(r.categorised as f64),
         r.previous_period.span_text(),
     )?;
+    let changes: Vec<String> = r.problems.iter().map(|p| p.change.narrow()).collect();
+    let wide = changes
+        .iter()
+        .map(|c| c.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(7);
     writeln!(
         out,
-        "{:<14} {:>6} {:>6} {:>7} {:>6}",
+        "{:<14} {:>6} {:>6} {:>wide$} {:>6}",
         "problem", "posts", "share", "change", "people"
     )?;
-    for p in &r.problems {
-        let change = p.change.narrow();
+    for (p, change) in r.problems.iter().zip(changes) {
         writeln!(
             out,
-            "{:<14} {:>6} {:>5.0}% {:>7} {:>6}",
+            "{:<14} {:>6} {:>5.0}% {:>wide$} {:>6}",
             p.problem.as_str(),
             fmt_int(p.mentions as f64),
             p.share * 100.0,

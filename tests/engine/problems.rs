@@ -241,6 +241,26 @@ security            2    11%     new      2
 "
     );
 
+    // The data begin part-way through the period before: the dashboard's words, and the column
+    // as wide as they are.
+    let long = [
+        "problems",
+        "Portal",
+        "--from",
+        "2026-02-10",
+        "--to",
+        "2026-03-14",
+        "--tz",
+        "UTC",
+    ];
+    let table = stdout(townhall(&path).args(long));
+    let lines: Vec<&str> = table.lines().collect();
+    assert_eq!(lines[1], "problem         posts  share       change people");
+    assert_eq!(
+        lines[2], "outage              5    24% not compared      3",
+        "{table}"
+    );
+
     let json = stdout(townhall(&path).args(args).arg("--json"));
     let lines: Vec<serde_json::Value> = json
         .lines()
