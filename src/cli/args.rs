@@ -65,6 +65,10 @@ pub enum Command {
         /// Last day, YYYY-MM-DD (default: to the last post).
         #[arg(long, value_name = "DATE")]
         to: Option<String>,
+        /// The last N whole hours up to now instead of days, the hour under way included (at
+        /// most 168): the posts behind an alert's "in the last hour".
+        #[arg(long, value_name = "N", conflicts_with_all = ["from", "to"])]
+        last_hours: Option<u32>,
         /// IANA time zone of the days (default: the workspace's, else UTC).
         #[arg(long, value_name = "ZONE")]
         tz: Option<String>,

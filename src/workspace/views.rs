@@ -415,6 +415,7 @@ pub fn posts(
     store: &Store,
     topic: Option<&str>,
     (from, to): (Option<String>, Option<String>),
+    hours: Option<u32>,
     tz: Option<&str>,
     listing: PostsListing,
     now: DateTime<Utc>,
@@ -431,6 +432,16 @@ pub fn posts(
                 "the period starts ({from}) after it ends ({to})"
             )));
         }
+    }
+    if let Some(hours) = hours {
+        if date(&from)?.is_some() || date(&to)?.is_some() {
+            return Err(Error::InvalidInput(
+                "a period is either hours or dates, not both".into(),
+            ));
+        }
+        let period = Period::hours_until(now.timestamp(), hours, tz)?;
+        let posts = listed(store, &selection, period.bounds(), &listing, None)?.posts;
+        return super::problems::with_problems(store, posts);
     }
     // A theme's number and the copies are those of a period: without dates, the period the
     // dashboard and `townhall themes` show, so that theme 3 is the theme they call 3.

@@ -185,3 +185,39 @@ fn the_last_24_hours_of_a_brief_end_when_it_is_generated() {
     );
     assert!(written.mentions > 0);
 }
+
+/// `townhall posts --last-hours 24` lists the posts the overview of the last 24 hours counts.
+#[test]
+fn the_posts_of_the_last_24_hours_are_those_the_overview_counts() {
+    let (_dir, store, request) = crate::support::demo_workspace();
+    let d = views::dashboard(&store, &last_day(&request), at(UNTIL)).unwrap();
+    let posts = views::posts(
+        &store,
+        Some(&request.topic),
+        (None, None),
+        Some(24),
+        None,
+        Default::default(),
+        at(UNTIL),
+    )
+    .unwrap();
+    assert!(posts.len() > 100, "{}", posts.len());
+    assert_eq!(posts.len() as u64, d.overview.totals.mentions);
+    let first = posts
+        .iter()
+        .map(|p| p.post.created_at.as_str())
+        .min()
+        .unwrap();
+    assert!(first >= "2026-09-01T23:00:00", "{first}");
+
+    let both = views::posts(
+        &store,
+        Some(&request.topic),
+        (Some("2026-09-01".into()), None),
+        Some(24),
+        None,
+        Default::default(),
+        at(UNTIL),
+    );
+    assert!(matches!(both, Err(Error::InvalidInput(_))));
+}
