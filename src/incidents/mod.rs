@@ -3,8 +3,9 @@
 //!
 //! For an incident opened at S and resolved at R on a topic:
 //! - **first complaint**: the first post matching the topic after S − 1 h, by anyone but the
-//!   organisation's own accounts, and no later than a day after R ([`COMPLAINT_AFTER`]): a
-//!   post months later, or the organisation's own notice, is no complaint about this incident;
+//!   organisation's own accounts, and no later than a day after R ([`COMPLAINT_AFTER`]; a day
+//!   after S while it is open): a post months later, or the organisation's own notice, is no
+//!   complaint about this incident;
 //! - **lag to first complaint** and **lag to peak** (the peak of [`course`]), both from S;
 //! - **decay**: time after R until mentions are back to normal ([`course`]); none when they
 //!   are not yet, no time when they never left the normal range;
@@ -190,7 +191,8 @@ pub fn with_lags(store: &Store, topic: &Topic, tz: Tz) -> Result<Vec<IncidentLag
     Ok(out)
 }
 
-/// How long after an incident's resolution a post may still be its first complaint.
+/// How long after an incident's resolution (its opening, while it is open) a post may still be
+/// its first complaint.
 pub const COMPLAINT_AFTER: i64 = 24 * 3600;
 
 /// Finds the first complaint about an incident on a topic (see the module's definitions): the
@@ -216,9 +218,9 @@ impl FirstComplaint {
     /// The first complaint about `incident`, if any: the topic's matches walked in time order
     /// from an hour before it opened, the first not by an own account.
     pub(crate) fn at(&self, store: &Store, incident: &Incident) -> Result<Option<i64>> {
-        let end = incident
-            .resolved_at
-            .map_or(i64::MAX, |r| r.saturating_add(COMPLAINT_AFTER));
+        // While it is open, its course's window: a day after it opened.
+        let last = incident.resolved_at.unwrap_or(incident.opened_at);
+        let end = last.max(incident.opened_at).saturating_add(COMPLAINT_AFTER);
         let (ids, mut values) = self.selection.ids_sql(incident.opened_at - 3600, end);
         values.push(rusqlite::types::Value::Text(self.own.clone()));
         let sql = format!(

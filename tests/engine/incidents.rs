@@ -294,7 +294,7 @@ fn an_export_written_day_first_is_read_day_first() {
 /// The first complaint about an incident is someone else's post from an hour before it opened
 /// to a day after it was resolved: not the organisation's own notice, and not a post months
 /// later (the only one after a short incident, which made it "the first complaint 152 days
-/// after").
+/// after"); for an incident still open, no later than a day after it opened.
 #[test]
 fn the_first_complaint_is_nobody_s_own_and_no_later_than_a_day_after_resolution() {
     use townhall::import::{import_file, ImportOptions};
@@ -302,12 +302,12 @@ fn the_first_complaint_is_nobody_s_own_and_no_later_than_a_day_after_resolution(
     let tz = parse_tz("UTC").unwrap();
     let portal = townhall::topics::add(&store, "Portal", "portal", "2026-03-01T00:00:00Z").unwrap();
     // 1 March: the organisation's notice at 10:00 (u0), a complaint at 12:00 (u0 and u1 of the
-    // next hour's two posts: u1 is someone else). 3 March: a post 2 days after INC2.
+    // next hour's two posts: u1 is someone else). 3 March: u1's post 2 days after INC2.
     let file = posts_by_hour(
         dir.path(),
         "p.jsonl",
         "portal",
-        &[(10, 1), (12, 2), (60, 1)],
+        &[(10, 1), (12, 2), (60, 2)],
     );
     import_file(&mut store, &file, &ImportOptions::default()).unwrap();
     townhall::store::settings::set(store.conn(), townhall::store::settings::OWN_ACCOUNTS, "@u0")
@@ -317,7 +317,8 @@ fn the_first_complaint_is_nobody_s_own_and_no_later_than_a_day_after_resolution(
         &csv,
         "number,opened_at,resolved_at,short_description\n\
          INC1,2026-03-01 10:30:00,2026-03-01 14:00:00,Portal down\n\
-         INC2,2026-03-01 14:00:00,2026-03-01 14:30:00,Portal slow\n",
+         INC2,2026-03-01 14:00:00,2026-03-01 14:30:00,Portal slow\n\
+         INC3,2026-03-01 14:00:00,,Portal slow again\n",
     )
     .unwrap();
     import_csv(&store, &csv, Some(&portal), tz).unwrap();
@@ -333,4 +334,6 @@ fn the_first_complaint_is_nobody_s_own_and_no_later_than_a_day_after_resolution(
     assert_eq!(first("INC1"), Some(91 * 60));
     // Nothing from 13:00 to a day after 14:30: the post of 3 March is too late.
     assert_eq!(first("INC2"), None);
+    // Still open: a day after it opened, as its course's window ends.
+    assert_eq!(first("INC3"), None);
 }
