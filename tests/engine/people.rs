@@ -294,3 +294,20 @@ fn removing_an_import_takes_its_follower_counts_away() {
     townhall::workspace::editing::remove_import(&mut store, search.id).unwrap();
     assert_eq!(totals(&store).potential_reach, 5000);
 }
+
+/// The sample's accounts are one person each: no handle names two accounts of a platform
+/// (which the rule above counts as two people under one name).
+#[test]
+fn no_handle_of_the_sample_names_two_accounts() {
+    let (_dir, store, _request) = crate::support::demo_workspace();
+    let shared: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM (SELECT 1 FROM authors WHERE handle IS NOT NULL
+             GROUP BY platform, lower(handle) HAVING count(*) > 1)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(shared, 0);
+}

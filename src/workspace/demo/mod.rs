@@ -312,9 +312,17 @@ fn accounts(rng: &mut Rng) -> Vec<Account> {
         "chloe", "mateo", "grace", "owen", "zoe", "eli", "nina", "marcus", "ruby", "kai",
     ];
     const KIND: &[&str] = &["", "_mom", "_dad", "parent", "_rhs", "2029", "_k", "x"];
+    let mut taken = std::collections::HashSet::new();
     for i in 0..1_400 {
         let first = rng.pick(FIRST);
-        let handle = format!("{first}{}{}", rng.pick(KIND), i % 97);
+        let kind = rng.pick(KIND);
+        // One handle, one account: a handle met twice gets the account's own number.
+        let mut handle = format!("{first}{kind}{}", i % 97);
+        if !taken.insert(handle.to_lowercase()) {
+            handle = format!("{first}{kind}{i}");
+            let fresh = taken.insert(handle.to_lowercase());
+            debug_assert!(fresh, "{handle}");
+        }
         // Follower counts are heavy-tailed: most people have a few hundred, a few have many.
         let followers = (40.0 * (1.0 / (1.0 - rng.unit() * 0.995)).powf(1.3)) as i64;
         out.push(Account {
