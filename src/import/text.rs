@@ -1,7 +1,8 @@
 //! Text files in the encodings exports really use, read as UTF-8: listening tools write CSVs in
 //! UTF-16 with a byte-order mark (Meltwater's and Brandwatch's spreadsheet exports, usually
 //! tab-separated) or in Windows-1252. The encoding is named by the BOM, else by the first
-//! bytes (valid UTF-8 stays UTF-8, otherwise `chardetng` guesses), and decoded in a stream
+//! bytes (UTF-8 stays UTF-8, even with a few stray bytes among its characters; otherwise
+//! `chardetng` guesses), and decoded in a stream
 //! with `encoding_rs`: memory stays bounded by the decoder's buffer. The delimiter of a CSV
 //! (comma, tab or semicolon) is the one its header line uses most outside quotes.
 
@@ -27,15 +28,39 @@ pub fn sniff_encoding(input: &mut dyn BufRead) -> io::Result<&'static Encoding> 
     if looks_utf16(sample, 0) {
         return Ok(UTF_16BE);
     }
-    match std::str::from_utf8(sample) {
-        Ok(_) => return Ok(UTF_8),
-        // Cut in the middle of a character at the end of the sample: still UTF-8.
-        Err(e) if e.error_len().is_none() => return Ok(UTF_8),
-        Err(_) => {}
+    if mostly_utf8(sample) {
+        return Ok(UTF_8);
     }
     let mut detector = chardetng::EncodingDetector::new();
     detector.feed(sample, false);
     Ok(detector.guess(None, true))
+}
+
+/// Whether `sample` is UTF-8: valid throughout (a character cut at its end included), or with
+/// more well-formed characters beyond ASCII than stray bytes. A UTF-8 export with one
+/// Windows-1252 byte pasted into a cell is still UTF-8 (the cell is read as Windows-1252 where
+/// it is parsed); a Windows-1252 file almost never holds a well-formed UTF-8 sequence.
+fn mostly_utf8(mut sample: &[u8]) -> bool {
+    let (mut wide, mut stray) = (0usize, 0usize);
+    loop {
+        let (valid, rest) = match std::str::from_utf8(sample) {
+            Ok(text) => (text, None),
+            Err(e) => {
+                let (valid, rest) = sample.split_at(e.valid_up_to());
+                let text = std::str::from_utf8(valid).unwrap_or_default();
+                (text, e.error_len().map(|n| &rest[n..]))
+            }
+        };
+        wide += valid.chars().filter(|c| !c.is_ascii()).count();
+        match rest {
+            Some(rest) => {
+                stray += 1;
+                sample = rest;
+            }
+            // The whole sample, or a character cut at its end.
+            None => return stray == 0 || wide > stray,
+        }
+    }
 }
 
 /// UTF-16 without a BOM: most bytes at the odd (`zero_at` 1, little-endian) or even positions

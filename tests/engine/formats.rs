@@ -779,3 +779,25 @@ fn a_listening_tool_s_total_engagement_counts_where_no_part_is_given() {
         "{totals:?}"
     );
 }
+
+/// A UTF-8 export with one Windows-1252 byte pasted into a cell near its top: the file stays
+/// UTF-8 (the one cell is read as Windows-1252), rather than every row being read as
+/// Windows-1252 ("cafÃ©").
+#[test]
+fn one_windows_1252_byte_near_the_top_does_not_make_a_utf8_csv_windows_1252() {
+    let (dir, _path, mut store) = workspace();
+    let mut bytes = b"Date,Author,Text\n".to_vec();
+    for i in 0..200 {
+        bytes.extend(format!("2026-09-01 10:{:02}:00,@u{i},café – naïve {i}\n", i % 60).bytes());
+        if i == 3 {
+            bytes.extend(b"2026-09-01 11:00:00,@stray,d\xe9j\xe0 vu\n");
+        }
+    }
+    let file = dir.path().join("mixed.csv");
+    std::fs::write(&file, bytes).unwrap();
+    let report = import_file(&mut store, &file, &ImportOptions::default()).unwrap();
+    assert_eq!(report.imported, 201, "{report:?}");
+    let texts = stored(&store, "SELECT text FROM posts ORDER BY text");
+    assert!(texts.contains(&"café – naïve 7".to_string()), "{texts:?}");
+    assert!(texts.contains(&"déjà vu".to_string()), "{texts:?}");
+}
