@@ -43,9 +43,11 @@ pub(super) fn person_link(s: &str) -> Option<(usize, Cow<'_, str>)> {
             || host
                 .strip_suffix(domain)
                 .and_then(|sub| sub.strip_suffix('.'))
-                .is_some_and(|sub| PEOPLE_SUBDOMAINS.contains(&sub))
+                .is_some_and(people_subdomain)
     };
-    let (path, reserved): (&str, &[&str]) = if TWITTER_HOSTS.iter().any(|d| on(d)) {
+    // Nitter's many servers each mirror X under its paths.
+    let nitter = host.starts_with("nitter.");
+    let (path, reserved): (&str, &[&str]) = if nitter || TWITTER_HOSTS.iter().any(|d| on(d)) {
         // The old addresses' `#!/name/status/1`.
         let path = strip_prefix_ignore_case(path, "#!/").unwrap_or(path);
         if let Some(name) = twitter_page_of_person(path) {
@@ -182,9 +184,21 @@ fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
         .then(|| &s[prefix.len()..])
 }
 
-/// The subdomains on which the platforms show people's pages and posts.
+/// Whether the platforms show people's pages and posts on the subdomain `sub`: the usual ones,
+/// and a language's or country's (`es-la.facebook.com`, `uk.linkedin.com`, `pt-br.…`).
+fn people_subdomain(sub: &str) -> bool {
+    let letters = |s: &str| s.len() == 2 && s.bytes().all(|b| b.is_ascii_lowercase());
+    PEOPLE_SUBDOMAINS.contains(&sub)
+        || letters(sub)
+        || sub
+            .split_once('-')
+            .is_some_and(|(language, country)| letters(language) && letters(country))
+}
+
+/// The subdomains other than a language's on which the platforms show people's pages and posts.
 const PEOPLE_SUBDOMAINS: &[&str] = &[
-    "www", "m", "mobile", "mbasic", "web", "touch", "np", "old", "new",
+    "www", "m", "mobile", "mbasic", "web", "touch", "np", "old", "new", "d", "i", "sh", "amp",
+    "free",
 ];
 
 /// X's addresses and the mirrors that show its posts under the same paths.
@@ -196,6 +210,8 @@ const TWITTER_HOSTS: &[&str] = &[
     "fixupx.com",
     "fixvx.com",
     "nitter.net",
+    "xcancel.com",
+    "twstalker.com",
 ];
 /// The first parts of Telegram's addresses that are its own pages, not an account.
 const TELEGRAM_PAGES: &[&str] = &["s", "joinchat", "addstickers", "share", "proxy", "login"];

@@ -82,7 +82,8 @@ impl Pseudonyms {
         while let Some((at, c)) = chars.next() {
             let after = &text[at + c.len_utf8()..];
             let starts_word = !prev.is_some_and(|p| p.is_alphanumeric() || p == '_');
-            if starts_word && !prev.is_some_and(|p| matches!(p, '/' | '.' | '@' | '＠')) {
+            let inside = prev.is_some_and(|p| matches!(p, '/' | '.' | '@' | '＠'));
+            if starts_word && !inside {
                 // An e-mail address names its owner as a handle does.
                 if let Some(len) = email_len(&text[at..]).filter(|_| !self.names) {
                     out.push_str("[e-mail address]");
@@ -90,6 +91,13 @@ impl Pseudonyms {
                     prev = Some(']');
                     continue;
                 }
+            }
+            // A link starts a word, or follows a letter of another script (`詳細はx.com/…`); with
+            // its scheme it starts wherever it is written (`see...https://x.com/…`).
+            let link_may_start = (!inside
+                && !prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '_'))
+                || has_scheme(&text[at..]);
+            if link_may_start {
                 if let Some((len, name)) = person_link(&text[at..]) {
                     if !self.is_named(Some(&name), None) {
                         let pseudonym = self.pseudonym(normalise(&name));
@@ -133,6 +141,14 @@ impl Pseudonyms {
         }
         out
     }
+}
+
+/// Whether `s` starts with a web address's scheme.
+fn has_scheme(s: &str) -> bool {
+    ["https://", "http://"].iter().any(|scheme| {
+        s.get(..scheme.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(scheme))
+    })
 }
 
 /// The handle at the start of `s`: letters, digits and `_`, and for an `@` handle also `.`, `-`
@@ -497,6 +513,37 @@ mod tests {
             "[link to Person 4] [link to Person 5]. [link to Person 6]"
         );
         let untouched = "t.me/s/news facebook.com/permalink.php example.com/user/x";
+        assert_eq!(p.text(untouched), untouched);
+    }
+
+    /// A link right after a letter of another script (Japanese writes no space before one) or
+    /// after punctuation, when its scheme shows where it starts; a language's or a country's
+    /// subdomain; more of X's mirrors.
+    #[test]
+    fn links_after_other_scripts_and_on_language_subdomains_are_pseudonymised() {
+        let mut p = Pseudonyms::new(false, []);
+        assert_eq!(
+            p.text("詳細はhttps://twitter.com/jp_user/status/1 詳細はx.com/jp_user"),
+            "詳細は[link to Person 1] 詳細は[link to Person 1]"
+        );
+        assert_eq!(
+            p.text("see...https://x.com/dots/status/2 (link:http://x.com/dots)"),
+            "see...[link to Person 2] (link:[link to Person 2])"
+        );
+        assert_eq!(
+            p.text(
+                "https://es-la.facebook.com/fb_user pt-br.facebook.com/fb_user \
+                 https://d.facebook.com/fb_user uk.linkedin.com/in/li_user \
+                 https://sh.reddit.com/user/rd_user i.reddit.com/u/rd_user"
+            ),
+            "[link to Person 3] [link to Person 3] [link to Person 3] [link to Person 4] \
+             [link to Person 5] [link to Person 5]"
+        );
+        assert_eq!(
+            p.text("xcancel.com/xc/status/3 https://nitter.poast.org/xc/status/4"),
+            "[link to Person 6] [link to Person 6]"
+        );
+        let untouched = "Bx.com/kai79 example.com/x.com/kai79 developers.facebook.com/docs";
         assert_eq!(p.text(untouched), untouched);
     }
 
