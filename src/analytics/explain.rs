@@ -3,12 +3,15 @@
 //! against the topic's own past and the rest of the workspace, platforms and languages, and
 //! sentiment before, during and after.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::analytics::breakdown::{by_language, by_platform, top_voices};
 use crate::analytics::copies::{copies, Copies};
 use crate::analytics::drivers::{rising_terms, Backgrounds, RisingTerm};
-use crate::analytics::samples::{backgrounds, window_posts};
+use crate::analytics::samples::{backgrounds, window_posts, WindowPost};
+use crate::analytics::words::replace_ignoring_case;
 use crate::analytics::{self, aggregate, top, Breakdown, TopBy, Voice};
 use crate::error::{Error, Result};
 use crate::store::posts::StoredPost;
@@ -50,6 +53,29 @@ pub struct WindowReport {
     pub after: SentimentSpan,
 }
 
+/// The texts of `posts`, each without its author's own name: an archive's posts say who wrote
+/// them ("Hunter Hillis updated his status"), which is no term that rose, and would name a
+/// private person where pseudonyms are shown.
+fn without_own_names(store: &Store, posts: &[WindowPost]) -> Result<Vec<String>> {
+    let ids: Vec<i64> = posts.iter().filter_map(|p| p.author).collect();
+    let mut statement = store.conn().prepare_cached(
+        "SELECT a.id, a.name FROM authors a JOIN json_each(?1) j ON a.id = j.value
+         WHERE length(trim(a.name)) >= 4",
+    )?;
+    let names: HashMap<i64, String> = statement
+        .query_map([serde_json::to_string(&ids).expect("ids serialise")], |r| {
+            Ok((r.get(0)?, r.get::<_, String>(1)?.trim().to_string()))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(posts
+        .iter()
+        .map(|p| match p.author.and_then(|a| names.get(&a)) {
+            Some(name) => replace_ignoring_case(&p.text, name, " "),
+            None => p.text.clone(),
+        })
+        .collect())
+}
+
 pub fn explain(store: &Store, topic: &Topic, start: i64, end: i64) -> Result<WindowReport> {
     if end <= start {
         return Err(Error::InvalidInput(
@@ -80,7 +106,7 @@ pub fn explain(store: &Store, topic: &Topic, start: i64, end: i64) -> Result<Win
         top_posts: top::rank_distinct(store, &during, TopBy::Exposure, 8)?,
         voices: top_voices(store, &during, 8)?,
         terms: rising_terms(
-            posts.iter().map(|p| p.text.as_str()),
+            without_own_names(store, &posts)?.iter().map(String::as_str),
             Backgrounds {
                 past: &past,
                 workspace: &workspace,

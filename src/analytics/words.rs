@@ -82,6 +82,29 @@ static GENERIC: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     [EN, ES].iter().flat_map(|l| l.split_whitespace()).collect()
 });
 
+/// `text` with every occurrence of `name` in any case (`jane q private`, `JANE Q PRIVATE`)
+/// replaced by `with`.
+pub fn replace_ignoring_case(text: &str, name: &str, with: &str) -> String {
+    let same = |a: char, b: char| a == b || a.to_lowercase().eq(b.to_lowercase());
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(first) = rest.chars().next() {
+        let mut ours = rest.char_indices();
+        let matched = name
+            .chars()
+            .all(|n| ours.next().is_some_and(|(_, c)| same(c, n)));
+        if matched {
+            let len = ours.next().map_or(rest.len(), |(at, _)| at);
+            out.push_str(with);
+            rest = &rest[len..];
+        } else {
+            out.push(first);
+            rest = &rest[first.len_utf8()..];
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

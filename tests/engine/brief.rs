@@ -325,6 +325,34 @@ fn a_private_author_s_name_in_their_post_is_their_pseudonym() {
     assert!(!flat.contains("Hunter"), "{flat}");
 }
 
+/// An archive's posts each say who wrote them: that name is no term that rose (it named a
+/// private person in "What drove it" and `explain`, where the posts showed "Person 1").
+#[test]
+fn a_private_author_s_own_name_is_no_term_that_rose() {
+    let mut rows = String::from("Date,Author,Full Name,Text\n");
+    for i in 0..6 {
+        rows += &format!("2026-03-09 1{i}:00,b{i},Someone Else{i},schoolmax is fine today {i}\n");
+    }
+    for i in 0..5 {
+        rows += &format!(
+            "2026-03-10 1{i}:00,hhillis,Hunter Hillis,schoolmax: Hunter Hillis recommends the gradebook outage page {i}\n"
+        );
+    }
+    let (_ws, store, _o) = csv_day_overview(&rows);
+    let start = 1_773_100_800; // 2026-03-10T00:00Z
+    let report =
+        townhall::workspace::views::explain_window(&store, "SchoolMax", start, start + 86_400)
+            .unwrap();
+    let terms: Vec<&str> = report.terms.iter().map(|t| t.term.as_str()).collect();
+    assert!(terms.iter().any(|t| t.contains("gradebook")), "{terms:?}");
+    assert!(
+        !terms
+            .iter()
+            .any(|t| t.contains("hunter") || t.contains("hillis")),
+        "{terms:?}"
+    );
+}
+
 /// A post in each script the brief has a font for is typeset in that font, not as empty boxes.
 #[test]
 fn every_script_of_the_posts_is_typeset_in_its_font() {

@@ -12,6 +12,7 @@ use links::{email_len, person_link};
 use crate::analytics::breakdown::Voice;
 use crate::analytics::copies::CopyGroup;
 use crate::analytics::themes::Theme;
+use crate::analytics::words;
 use crate::model::Platform;
 use crate::store::posts::StoredPost;
 
@@ -230,7 +231,7 @@ impl Pseudonyms {
     /// part of [`Pseudonyms::said_by`] for a text whose mentions are replaced later.
     pub fn without_own_name(&mut self, text: &str, by: &StoredPost) -> String {
         match (self.private_author(by), own_name(by)) {
-            (Some(pseudonym), Some(name)) => replace_ignoring_case(text, name, &pseudonym),
+            (Some(pseudonym), Some(name)) => words::replace_ignoring_case(text, name, &pseudonym),
             _ => text.to_string(),
         }
     }
@@ -335,29 +336,6 @@ fn own_name(p: &StoredPost) -> Option<&str> {
         .as_deref()
         .map(str::trim)
         .filter(|name| name.chars().count() >= 4)
-}
-
-/// `text` with every occurrence of `name` in any case (`jane q private`, `JANE Q PRIVATE`)
-/// replaced by `with`.
-fn replace_ignoring_case(text: &str, name: &str, with: &str) -> String {
-    let same = |a: char, b: char| a == b || a.to_lowercase().eq(b.to_lowercase());
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(first) = rest.chars().next() {
-        let mut ours = rest.char_indices();
-        let matched = name
-            .chars()
-            .all(|n| ours.next().is_some_and(|(_, c)| same(c, n)));
-        if matched {
-            let len = ours.next().map_or(rest.len(), |(at, _)| at);
-            out.push_str(with);
-            rest = &rest[len..];
-        } else {
-            out.push(first);
-            rest = &rest[first.len_utf8()..];
-        }
-    }
-    out
 }
 
 fn normalise(handle: &str) -> String {
