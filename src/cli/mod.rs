@@ -594,7 +594,11 @@ fn import(
                     println!("  line {}: {}", e.line, e.reason);
                 }
             }
-            if report.read == 0 && report.profiles == 0 && report.private == 0 && report.skipped > 0
+            if report.read == 0
+                && report.profiles == 0
+                && report.private == 0
+                && report.expired == 0
+                && report.skipped > 0
             {
                 unreadable.store(true, std::sync::atomic::Ordering::Relaxed);
                 eprintln!(
@@ -637,7 +641,7 @@ fn import(
 /// What a file added: "1,986 new posts, 0 duplicates, 0 skipped", or "91 profiles, no posts"
 /// for a user lookup, which updates authors and adds no posts.
 fn report_counts(report: &townhall::import::ImportReport) -> String {
-    if report.read == 0 && report.skipped == 0 && report.profiles > 0 {
+    if report.read == 0 && report.skipped == 0 && report.expired == 0 && report.profiles > 0 {
         return format!(
             "{}, no posts",
             plural(report.profiles, "profile", "profiles")
@@ -651,8 +655,16 @@ fn report_counts(report: &townhall::import::ImportReport) -> String {
     } else {
         String::new()
     };
+    let expired = if report.expired > 0 {
+        format!(
+            ", {} left out as older than the retention period",
+            townhall::analytics::fmt_int(report.expired as f64)
+        )
+    } else {
+        String::new()
+    };
     format!(
-        "{}, {}, {} skipped{private}",
+        "{}, {}, {} skipped{private}{expired}",
         plural(report.imported, "new post", "new posts"),
         plural(report.duplicates, "duplicate", "duplicates"),
         townhall::analytics::fmt_int(report.skipped as f64),

@@ -223,6 +223,9 @@ pub struct ImportReport {
     /// Posts left out because they were not public (a Mastodon archive's direct messages and
     /// followers-only statuses); not in `read`.
     pub private: u64,
+    /// Posts left out because they are older than the workspace's retention period, which would
+    /// delete them at once ([`ImportOptions::keep_from`]); not in `read`.
+    pub expired: u64,
     /// Accounts the file described, each once: a user lookup's profiles, or the authors of its
     /// posts where it gave their names or follower counts.
     pub profiles: u64,
@@ -250,6 +253,9 @@ pub struct ImportOptions<'a> {
     pub progress: Option<&'a (dyn Fn(Progress) + Sync)>,
     /// Checked as often as progress; when set, the import is rolled back.
     pub cancel: Option<&'a AtomicBool>,
+    /// Leave out the posts created before this instant (unix seconds): the start of the
+    /// workspace's retention period, which would delete them as soon as they were written.
+    pub keep_from: Option<i64>,
 }
 
 /// Records between progress calls and cancellation checks.
@@ -325,6 +331,7 @@ fn import_source(
         duplicates: 0,
         skipped: 0,
         private: 0,
+        expired: 0,
         profiles: 0,
         errors: Vec::new(),
     };

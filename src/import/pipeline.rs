@@ -81,6 +81,7 @@ pub(super) fn write_alongside(
 ) -> Result<ImportReport> {
     let format = report.format;
     let origin = report.path.clone();
+    let keep_from = opts.keep_from;
     let workspace = store.path().map(Path::to_path_buf);
     let conn = store.conn_mut();
     let n = preparers();
@@ -97,7 +98,7 @@ pub(super) fn write_alongside(
     let (read, prepared, written) = std::thread::scope(|scope| {
         let writing = scope.spawn(move || -> Result<ImportReport> {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let mut writing = Writing::begin(&tx, report, started_at)?;
+            let mut writing = Writing::begin(&tx, report, started_at, keep_from)?;
             // The reader may already have stopped; then the next receive says so.
             let _ = locked.send(());
             for turn in 0.. {
@@ -237,7 +238,7 @@ pub(super) fn write_inline(
         .conn_mut()
         .transaction_with_behavior(TransactionBehavior::Immediate)?;
     let origin = report.path.clone();
-    let mut writing = Writing::begin(&tx, report, started_at)?;
+    let mut writing = Writing::begin(&tx, report, started_at, opts.keep_from)?;
     let mut since_progress = 0u64;
     let cx = ReadContext {
         conn: &tx,
@@ -281,6 +282,8 @@ struct Writing<'t, 'c> {
     writer: writer::Writer<'t, 'c>,
     import_id: i64,
     report: ImportReport,
+    /// Posts before this instant are left out ([`ImportOptions::keep_from`]).
+    keep_from: Option<i64>,
 }
 
 impl<'t, 'c> Writing<'t, 'c> {
@@ -288,6 +291,7 @@ impl<'t, 'c> Writing<'t, 'c> {
         tx: &'t rusqlite::Transaction<'c>,
         report: ImportReport,
         started_at: &str,
+        keep_from: Option<i64>,
     ) -> Result<Self> {
         tx.execute(
             "INSERT INTO imports (path, format, status, started_at) VALUES (?1, ?2, 'done', ?3)",
@@ -299,6 +303,7 @@ impl<'t, 'c> Writing<'t, 'c> {
             writer: writer::Writer::new(tx, import_id)?,
             import_id,
             report,
+            keep_from,
         })
     }
 
@@ -333,6 +338,13 @@ impl<'t, 'c> Writing<'t, 'c> {
                         LATEST_YEAR - 1
                     ),
                 ),
+                Prepared::Post(post, _)
+                    if self
+                        .keep_from
+                        .is_some_and(|from| post.created_at.timestamp() < from) =>
+                {
+                    self.report.expired += 1
+                }
                 Prepared::Post(post, sentiment) => {
                     self.report.read += 1;
                     match self.writer.insert(&post, Some(sentiment))? {
@@ -351,6 +363,7 @@ impl<'t, 'c> Writing<'t, 'c> {
             writer,
             import_id,
             mut report,
+            ..
         } = self;
         let FileEnd {
             damage,

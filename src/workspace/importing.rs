@@ -153,6 +153,8 @@ pub fn import(
     let total: u64 = request.files.iter().map(size).sum();
     // Bytes and posts of the files already done, for the run's pace.
     let (mut bytes_before, mut posts_before) = (0u64, 0u64);
+    let keep_from =
+        retention::days(store.conn())?.map(|days| now.timestamp() - i64::from(days) * 86_400);
     for (index, file) in request.files.iter().enumerate() {
         let waited = wait_for_writer(store, cancel, &|| {
             on_step(ImportStep::Waiting { index, file })
@@ -187,6 +189,7 @@ pub fn import(
             format: request.format,
             progress: Some(&progress),
             cancel,
+            keep_from,
         };
         let map = request
             .file_maps

@@ -127,6 +127,26 @@ fn a_mistyped_workspace_is_an_error_and_another_database_is_left_alone() {
     );
 }
 
+/// With a retention period, an import says which posts it left out as too old, rather than
+/// counting them new and deleting them.
+#[test]
+fn an_import_says_what_the_retention_period_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ws.sqlite");
+    stdout(townhall(&db).args(["set", "retention_days", "1", "--yes"]));
+    let out = stdout(
+        townhall(&db)
+            .arg("import")
+            .arg(fixture("twarc2/pages.jsonl")),
+    );
+    assert!(
+        out.contains(
+            ": 0 new posts, 0 duplicates, 1 skipped, 5 left out as older than the retention period"
+        ),
+        "{out}"
+    );
+}
+
 #[test]
 fn topics_series_posts_and_brief() {
     let dir = tempfile::tempdir().unwrap();

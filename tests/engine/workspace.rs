@@ -778,3 +778,29 @@ fn a_retention_period_says_what_it_would_delete_before_it_does() {
             .deleted_posts;
     assert_eq!(deleted, preview.posts);
 }
+
+/// Posts older than the retention period are left out of an import and said to be, rather than
+/// reported as new and deleted at once (every re-import said "new" again).
+#[test]
+fn an_import_leaves_out_what_the_retention_period_would_delete() {
+    let (_dir, _path, mut store) = fresh();
+    townhall::store::settings::validate_and_set(store.conn(), "retention_days", "60").unwrap();
+    // September's posts, 60 days kept as of 20 November: all too old.
+    let late = at("2026-11-20T00:00:00Z");
+    for _ in 0..2 {
+        let run = import(&mut store, "metrics/query.jsonl", late);
+        let report = &run.reports[0];
+        assert_eq!((report.imported, report.read), (0, 0), "{report:?}");
+        assert_eq!(report.expired, 8, "{report:?}");
+        assert_eq!(run.pruned.posts, 0);
+        assert_eq!(store.post_count().unwrap(), 0);
+    }
+    // As of 1 October they are within the period and imported.
+    let run = import(
+        &mut store,
+        "metrics/query.jsonl",
+        at("2026-10-01T00:00:00Z"),
+    );
+    assert_eq!(run.reports[0].expired, 0);
+    assert_eq!(run.reports[0].imported, 8);
+}

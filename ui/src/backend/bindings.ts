@@ -41,6 +41,11 @@ skipped: number,
  */
 private: number, 
 /**
+ * Posts left out because they are older than the workspace's retention period, which would
+ * delete them at once ([`ImportOptions::keep_from`]); not in `read`.
+ */
+expired: number, 
+/**
  * Accounts the file described, each once: a user lookup's profiles, or the authors of its
  * posts where it gave their names or follower counts.
  */

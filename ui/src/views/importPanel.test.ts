@@ -79,6 +79,7 @@ describe('import report', () => {
         duplicates: 300,
         skipped: 5,
         private: 75,
+        expired: 0,
         profiles: 4_100,
         errors: [
           { line: 3, reason: 'invalid JSON: expected value' },
@@ -141,6 +142,7 @@ describe('import report', () => {
           duplicates: 0,
           skipped: 0,
           private: 0,
+          expired: 0,
           profiles: 91,
           errors: [],
         },

@@ -92,7 +92,7 @@ function counts(r: ImportReport): HTMLElement {
   const item = (n: number, label: string, cls: string) =>
     h('li', { class: cls }, h('strong', null, formatExact(n)), ` ${label}`);
   // A user lookup adds no posts: say what it did bring, the authors' profiles.
-  if (r.read === 0 && r.skipped === 0 && r.profiles > 0) {
+  if (r.read === 0 && r.skipped === 0 && r.expired === 0 && r.profiles > 0) {
     return h(
       'ul',
       { class: 'report-counts' },
@@ -107,6 +107,7 @@ function counts(r: ImportReport): HTMLElement {
     item(r.duplicates, r.duplicates === 1 ? 'duplicate' : 'duplicates', 'count'),
     item(r.skipped, 'skipped', r.skipped > 0 ? 'count count--warn' : 'count'),
     r.private > 0 ? item(r.private, 'left out as not public', 'count') : null,
+    r.expired > 0 ? item(r.expired, 'left out as older than the retention period', 'count') : null,
   );
 }
 
