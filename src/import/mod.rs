@@ -278,19 +278,33 @@ pub fn import_file_with_map(
     opts: &ImportOptions<'_>,
     csv_map: &[(String, String)],
 ) -> Result<ImportReport> {
+    let origin = path.display().to_string();
+    let spooled = spooled(path)?;
+    let path = spooled.as_ref().map_or(path, |file| file.path());
     let format = match opts.format {
         Some(f) => f,
         None => detect(path)?,
     };
     let input = bundle::Source::open(path)?;
-    import_source(
-        store,
-        path.display().to_string(),
-        format,
-        input,
-        opts,
-        csv_map,
+    import_source(store, origin, format, input, opts, csv_map)
+}
+
+/// A pipe or a device (`cat export.jsonl | townhall import /dev/stdin`) can be read only once,
+/// and its format is read before its records: its bytes are copied to a temporary file first,
+/// deleted when the import ends. `None` for a file or a folder, read where it is.
+fn spooled(path: &Path) -> Result<Option<tempfile::NamedTempFile>> {
+    let io = |e| Error::io(path, e);
+    let kind = std::fs::metadata(path).map_err(io)?.file_type();
+    if kind.is_file() || kind.is_dir() {
+        return Ok(None);
+    }
+    let mut copy = tempfile::NamedTempFile::new().map_err(io)?;
+    std::io::copy(
+        &mut std::fs::File::open(path).map_err(io)?,
+        copy.as_file_mut(),
     )
+    .map_err(io)?;
+    Ok(Some(copy))
 }
 
 /// Imports one page fetched by live collection (a `searchPosts` response, a statuses array, a

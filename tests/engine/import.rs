@@ -579,3 +579,28 @@ fn an_impossible_count_is_unknown_and_the_workspace_stays_readable() {
         .unwrap();
     assert_eq!(followers, None);
 }
+
+/// A named pipe (as `townhall import /dev/stdin` or `<(zcat …)` give) can be read only once: it
+/// is detected and imported like the file it carries, and never waited on a second time.
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_is_imported_like_the_file_it_carries() {
+    let (dir, _path, mut store) = workspace();
+    let pipe = dir.path().join("pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&pipe)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let writer = {
+        let pipe = pipe.clone();
+        std::thread::spawn(move || {
+            std::fs::write(&pipe, std::fs::read(fixture("twarc2/pages.jsonl")).unwrap()).unwrap()
+        })
+    };
+    let report = import_file(&mut store, &pipe, &ImportOptions::default()).unwrap();
+    writer.join().unwrap();
+    assert_eq!(report.format, Format::Twarc2);
+    assert_eq!((report.imported, report.skipped), (5, 1));
+    assert_eq!(report.path, pipe.display().to_string());
+}
