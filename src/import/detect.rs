@@ -242,7 +242,7 @@ fn is_js_name(s: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '$'))
 }
 
-/// Classifies the first record the JSON reader streams out of the input.
+/// Classifies the first record the JSON reader streams out of the input that names a format.
 fn sniff_json(input: &mut dyn BufRead) -> Result<Format, String> {
     // A first line with half a character in a `\u` escape is classified as the import will
     // read it (`import::surrogates`).
@@ -263,11 +263,27 @@ fn sniff_json(input: &mut dyn BufRead) -> Result<Format, String> {
     ]
     .concat();
     let mut found = None;
+    let (mut refused, mut looked) = (None, 0);
     let mut input = Recording::new(input, EMPTY_PAGE_LIMIT);
     let walked = json_stream::walk(&mut input, &containers, &mut |path, _, record| {
-        found = Some(record.and_then(|r| classify(path, &r)));
-        Err(Error::Cancelled)
+        // A stream may open with a notice (`{"limit": …}`, an API page of errors only) or a
+        // broken line, which the import skips: the first records that say a format name it.
+        match record.and_then(|r| classify(path, &r)) {
+            Ok(format) => {
+                found = Some(Ok(format));
+                Err(Error::Cancelled)
+            }
+            Err(why) => {
+                refused.get_or_insert(why);
+                looked += 1;
+                match looked < RECORDS_LOOKED_AT {
+                    true => Ok(()),
+                    false => Err(Error::Cancelled),
+                }
+            }
+        }
     });
+    let found = found.or(refused.map(Err));
     match (found, walked) {
         (Some(result), _) => result,
         (None, Err(e)) => Err(e.to_string()),
@@ -277,6 +293,9 @@ fn sniff_json(input: &mut dyn BufRead) -> Result<Format, String> {
             .ok_or_else(|| "the JSON holds no records".into()),
     }
 }
+
+/// The records looked at for one that names a format.
+const RECORDS_LOOKED_AT: usize = 20;
 
 /// The largest document read again whole to tell which format's empty page it is.
 const EMPTY_PAGE_LIMIT: usize = 64 * 1024;
@@ -525,6 +544,25 @@ mod tests {
             err.contains("a Facebook export (fb/) and 1 other file "),
             "{err}"
         );
+    }
+
+    /// A stream that opens with a notice, an API page of errors only or a broken line is named
+    /// by the records after it, which the import reads (the notice is skipped).
+    #[test]
+    fn a_notice_or_a_broken_line_before_the_posts_does_not_hide_their_format() {
+        let tweet = r#"{"id_str": "1", "text": "hi", "created_at": "x", "user": {"id_str": "2"}}"#;
+        let stream = format!("{{\"limit\": {{\"track\": 5}}}}\n{tweet}\n");
+        assert_eq!(sniffed(&stream), Ok(Format::TwitterV1));
+        let page = r#"{"data": [{"id": "1", "text": "hi", "created_at": "x", "author_id": "2"}]}"#;
+        let errors = r#"{"errors": [{"title": "Not Found Error", "resource_id": "9"}]}"#;
+        assert_eq!(sniffed(&format!("{errors}\n{page}\n")), Ok(Format::Twarc2));
+        assert_eq!(
+            sniffed(&format!("{{\"broken\": }}\n{page}\n")),
+            Ok(Format::Twarc2)
+        );
+        // Nothing but notices: refused, naming the first.
+        let notices = "{\"limit\": 1}\n".repeat(30);
+        assert!(sniffed(&notices).unwrap_err().contains("limit"));
     }
 
     #[test]
