@@ -261,6 +261,13 @@ fn id_of_url(platform: Platform, url: &str) -> Option<String> {
             .map(str::to_string),
         // `/comments/{post}/{title}/` is the submission, `/comments/{post}/{title}/{comment}/`
         // one of its comments.
+        // `redd.it/{post}`: Reddit's short address of a submission.
+        Platform::Reddit if host_of(url).as_deref() == Some("redd.it") => {
+            let rest = url.split_once("redd.it/")?.1;
+            let post = rest.split(['/', '?', '#']).next()?;
+            (!post.is_empty() && post.chars().all(|c| c.is_ascii_alphanumeric()))
+                .then(|| format!("t3_{post}"))
+        }
         Platform::Reddit => {
             let post = after("/comments/")?;
             let rest = &url[url.find("/comments/")? + "/comments/".len() + post.len()..];
@@ -281,17 +288,24 @@ fn id_of_url(platform: Platform, url: &str) -> Option<String> {
     }
 }
 
+/// The host of `url`, lower-cased, with or without its scheme (`twitter.com/kai/status/1`, as
+/// a spreadsheet may shorten it).
+fn host_of(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let host = rest.split(['/', '?', '#']).next()?;
+    (host.contains('.') && !host.contains(char::is_whitespace)).then(|| host.to_lowercase())
+}
+
 fn platform_of_url(url: &str) -> Option<Platform> {
-    let host = url.split("://").nth(1)?.split('/').next()?.to_lowercase();
+    let host = host_of(url)?;
     let host = ["www.", "mobile.", "m."]
         .iter()
         .fold(host.as_str(), |h, prefix| h.trim_start_matches(prefix));
     match host {
         "twitter.com" | "x.com" => Some(Platform::Twitter),
         "facebook.com" | "fb.com" => Some(Platform::Facebook),
-        "reddit.com" | "old.reddit.com" | "new.reddit.com" | "np.reddit.com" => {
-            Some(Platform::Reddit)
-        }
+        "reddit.com" | "old.reddit.com" | "new.reddit.com" | "np.reddit.com" | "sh.reddit.com"
+        | "i.reddit.com" | "redd.it" => Some(Platform::Reddit),
         "bsky.app" => Some(Platform::Bluesky),
         // Instagram has no platform of its own here: its posts are others', not Facebook's.
         "instagram.com" => Some(Platform::Other),
@@ -477,6 +491,17 @@ mod tests {
             "ruby",
         );
         assert_eq!(brandwatch.native_id, "1830000000000000511");
+        // Without a scheme, as a spreadsheet may shorten it; Reddit's short address.
+        let bare = p("twitter.com/ruby/status/1830000000000000512", "ruby");
+        assert_eq!(
+            (bare.platform, bare.native_id.as_str()),
+            (Platform::Twitter, "1830000000000000512")
+        );
+        let short = p("https://redd.it/1abc9z", "u1");
+        assert_eq!(
+            (short.platform, short.native_id.as_str()),
+            (Platform::Reddit, "t3_1abc9z")
+        );
         let news = p("https://news.example.org/2022/portal", "");
         assert_eq!(news.native_id, "https://news.example.org/2022/portal");
         assert_eq!(news.author_id, None);
