@@ -253,6 +253,23 @@ fn lines_after(
 
 /// Reads the next line into `line` and counts it: `None` at the end of the input, else its
 /// trimmed text (empty for a blank line) or why it cannot be read.
+/// The first byte of the next line after its blanks (spaces, tabs, a byte-order mark), which
+/// are consumed; `None` at the end, or when the line is blank (its end left to read).
+fn first_byte_of_line(input: &mut dyn BufRead) -> Result<Option<u8>> {
+    loop {
+        let buf = input.fill_buf().map_err(read_error)?;
+        if buf.starts_with(b"\xEF\xBB\xBF") {
+            input.consume(3);
+            continue;
+        }
+        match buf.first() {
+            Some(b' ' | b'\t' | b'\r') => input.consume(1),
+            Some(&b) => return Ok(Some(b).filter(|&b| b != b'\n')),
+            None => return Ok(None),
+        }
+    }
+}
+
 fn next_line<'l>(
     input: &mut dyn BufRead,
     line: &'l mut Vec<u8>,
@@ -287,6 +304,14 @@ pub fn each_json_text(
     let mut line = Vec::new();
     let mut number = 0;
     loop {
+        // An array is streamed element by element from its `[`, whatever its lines: written on
+        // one line (as `json.dump` writes it), it may be far longer than one record may be.
+        if first_byte_of_line(input)? == Some(b'[') {
+            return json_stream::each_record(input, &[], |at, value| {
+                let text = value.map(|value| value.to_string());
+                each(number + at, text.as_deref().map_err(Clone::clone))
+            });
+        }
         let text = match next_line(input, &mut line, &mut number)? {
             None => return Ok(()),
             Some(Ok("")) => continue,

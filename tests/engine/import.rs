@@ -604,3 +604,29 @@ fn a_named_pipe_is_imported_like_the_file_it_carries() {
     assert_eq!((report.imported, report.skipped), (5, 1));
     assert_eq!(report.path, pipe.display().to_string());
 }
+
+/// An array of tweets written on one line (as Python's `json.dump` writes it) is longer than a
+/// record may be (16 MB), but each tweet is a record: all are imported.
+#[test]
+fn a_one_line_array_longer_than_a_record_imports_every_element() {
+    let (dir, _path, mut store) = workspace();
+    let pad = "x".repeat(7_000);
+    let tweets: Vec<serde_json::Value> = (0..2_600)
+        .map(|i| {
+            serde_json::json!({
+                "id": (1_830_000_000_000_000_000u64 + i).to_string(),
+                "text": format!("the portal is down {i}"),
+                "created_at": "2026-09-01T10:00:00.000Z",
+                "author_id": (1000 + i % 50).to_string(),
+                "note": pad,
+            })
+        })
+        .collect();
+    let line = serde_json::to_string(&tweets).unwrap();
+    assert!(line.len() > 16 << 20, "{}", line.len());
+    let file = dir.path().join("tweets.json");
+    std::fs::write(&file, line).unwrap();
+    let report = import_file(&mut store, &file, &ImportOptions::default()).unwrap();
+    assert_eq!(report.format, Format::Twarc2Flat);
+    assert_eq!((report.imported, report.skipped), (2_600, 0), "{report:?}");
+}
