@@ -20,7 +20,7 @@ use rusqlite::{params, TransactionBehavior};
 
 use super::prepare::{prepare_all, prepare_units, FileEnd, Lookup, Prepared, Ready, Unit};
 use super::{
-    bundle, check_cancel, name_file, read, skip, ImportOptions, ImportReport, Progress,
+    bundle, check_cancel, name_file, read, skip, Format, ImportOptions, ImportReport, Progress,
     ReadContext, PROGRESS_EVERY,
 };
 use crate::error::{Error, Result};
@@ -328,16 +328,20 @@ impl<'t, 'c> Writing<'t, 'c> {
                 }
                 Prepared::Private => self.report.private += 1,
                 Prepared::Broken(reason) => skip(&mut self.report, line, reason),
-                Prepared::Post(post, _) if !plausible(post.created_at) => skip(
-                    &mut self.report,
-                    line,
-                    format!(
-                        "a time no post can have ({}); a post's time must fall between {} and {}",
+                Prepared::Post(post, _) if !plausible(post.created_at) => {
+                    // A page of many posts on a line names which; a CSV's line is its row.
+                    let which = match self.report.format {
+                        Format::Csv | Format::Crowdtangle => String::new(),
+                        _ => format!("post {}: ", post.native_id),
+                    };
+                    let reason = format!(
+                        "{which}a time no post can have ({}); a post's time must fall between \
+                         {EARLIEST_YEAR} and {}",
                         post.created_at.format("%Y-%m-%d %H:%M:%S"),
-                        EARLIEST_YEAR,
                         LATEST_YEAR - 1
-                    ),
-                ),
+                    );
+                    skip(&mut self.report, line, reason)
+                }
                 Prepared::Post(post, _)
                     if self
                         .keep_from

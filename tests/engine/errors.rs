@@ -166,7 +166,26 @@ fn a_post_dated_outside_any_possible_time_is_skipped_with_its_line() {
     assert_eq!((report.imported, report.skipped), (2, 2), "{report:?}");
     let lines: Vec<u64> = report.errors.iter().map(|e| e.line).collect();
     assert_eq!(lines, [3, 4], "{report:?}");
-    assert!(report.errors[0].reason.contains("9999-12-31"), "{report:?}");
+    assert!(
+        report.errors[0]
+            .reason
+            .starts_with("a time no post can have (9999-12-31"),
+        "{report:?}"
+    );
+    // A page of many posts on one line says which.
+    let page = dir.path().join("page.json");
+    let tweet = |id: &str, at: &str| serde_json::json!({"id": id, "text": "portal down", "created_at": at, "author_id": "7"});
+    let page_json = serde_json::json!({"data": [
+        tweet("11", "2026-09-01T08:00:00.000Z"),
+        tweet("12", "9999-12-31T00:00:00.000Z"),
+    ]});
+    std::fs::write(&page, page_json.to_string()).unwrap();
+    let report = import(&mut store, &page).unwrap();
+    assert_eq!(report.skipped, 1, "{report:?}");
+    assert!(
+        report.errors[0].reason.starts_with("post 12: "),
+        "{report:?}"
+    );
     let newest: i64 = store
         .conn()
         .query_row("SELECT max(created_at) FROM posts", [], |r| r.get(0))
