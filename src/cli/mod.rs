@@ -647,22 +647,16 @@ fn report_counts(report: &townhall::import::ImportReport) -> String {
             plural(report.profiles, "profile", "profiles")
         );
     }
-    let private = if report.private > 0 {
-        format!(
-            ", {} left out as not public",
-            townhall::analytics::fmt_int(report.private as f64)
-        )
-    } else {
-        String::new()
+    // Posts left out on purpose, each said only when there are any.
+    let left_out = |n: u64, why: &str| match n {
+        0 => String::new(),
+        n => format!(
+            ", {} left out as {why}",
+            townhall::analytics::fmt_int(n as f64)
+        ),
     };
-    let expired = if report.expired > 0 {
-        format!(
-            ", {} left out as older than the retention period",
-            townhall::analytics::fmt_int(report.expired as f64)
-        )
-    } else {
-        String::new()
-    };
+    let private = left_out(report.private, "not public");
+    let expired = left_out(report.expired, "older than the retention period");
     format!(
         "{}, {}, {} skipped{private}{expired}",
         plural(report.imported, "new post", "new posts"),
