@@ -20,6 +20,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use rustc_hash::FxHashMap;
+
 use serde::Serialize;
 
 use super::samples::WindowPost;
@@ -178,44 +180,43 @@ impl Copies {
 
 /// For each text, the index of the first text of its group (itself when it copies nothing).
 pub fn group(texts: &[&str]) -> Vec<usize> {
-    let words: Vec<Vec<String>> = texts.iter().map(|t| normalise(t)).collect();
     let mut parent: Vec<usize> = (0..texts.len()).collect();
-    // Exact copies first: one representative per normalised text.
-    let mut first_of: HashMap<String, usize> = HashMap::new();
-    let mut distinct = Vec::new();
-    for (i, w) in words.iter().enumerate() {
-        if w.len() < MIN_WORDS {
+    // Exact copies first: one representative per normalised text, with its shingles.
+    let mut first_of: FxHashMap<String, usize> = FxHashMap::default();
+    let mut distinct: Vec<usize> = Vec::new();
+    let mut shingles: Vec<Vec<u64>> = Vec::new();
+    for (i, text) in texts.iter().enumerate() {
+        let key = normalised(text);
+        if key.split(' ').filter(|w| !w.is_empty()).count() < MIN_WORDS {
             continue;
         }
-        match first_of.entry(w.join(" ")) {
+        match first_of.entry(key) {
             std::collections::hash_map::Entry::Occupied(e) => parent[i] = *e.get(),
             std::collections::hash_map::Entry::Vacant(e) => {
+                let words: Vec<&str> = e.key().split(' ').collect();
+                shingles.push(shingle_set(&words));
                 e.insert(i);
                 distinct.push(i);
             }
         }
     }
-    // Then near copies among the distinct texts.
-    let shingles: HashMap<usize, HashSet<u64>> = distinct
-        .iter()
-        .map(|&i| (i, shingle_set(&words[i])))
-        .collect();
-    let mut buckets: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
-    for &i in &distinct {
-        let signature = minhash(&shingles[&i]);
+    // Then near copies among the distinct texts (`k` their place in `distinct`).
+    let mut buckets: FxHashMap<(usize, u64), Vec<usize>> = FxHashMap::default();
+    for (k, set) in shingles.iter().enumerate() {
+        let signature = minhash(set);
         for (band, values) in signature.chunks(ROWS).enumerate() {
             let key = values.iter().fold(FNV_OFFSET, |h, v| mix(h ^ v));
-            buckets.entry((band, key)).or_default().push(i);
+            buckets.entry((band, key)).or_default().push(k);
         }
     }
     let mut keys: Vec<&(usize, u64)> = buckets.keys().collect();
     keys.sort_unstable();
     for key in keys {
         let members = &buckets[key];
-        for (k, &j) in members.iter().enumerate().skip(1) {
-            for &other in [members[0], members[k - 1]].iter() {
-                if jaccard(&shingles[&other], &shingles[&j]) >= NEAR {
-                    union(&mut parent, other, j);
+        for (n, &j) in members.iter().enumerate().skip(1) {
+            for &other in [members[0], members[n - 1]].iter() {
+                if jaccard(&shingles[other], &shingles[j]) >= NEAR {
+                    union(&mut parent, distinct[other], distinct[j]);
                 }
             }
         }
@@ -294,37 +295,61 @@ pub fn people(authors: impl Iterator<Item = Option<i64>>) -> u64 {
 
 /// A text's words for comparing: lower-cased, links and @mentions dropped, punctuation as space.
 pub fn normalise(text: &str) -> Vec<String> {
-    text.split_whitespace()
-        .filter(|w| !super::words::is_link(w) && !w.starts_with('@'))
-        .flat_map(|w| {
-            w.chars()
-                .map(|c| {
-                    if c.is_alphanumeric() || c == '#' {
-                        c
-                    } else {
-                        ' '
-                    }
-                })
-                .collect::<String>()
-                .to_lowercase()
-                .split_whitespace()
-                .map(str::to_string)
-                .collect::<Vec<_>>()
-        })
+    normalised(text)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
         .collect()
 }
 
-fn shingle_set(words: &[String]) -> HashSet<u64> {
-    words
+/// [`normalise`]'s words joined by single spaces: the text's key among exact copies.
+fn normalised(text: &str) -> String {
+    let mut kept = String::with_capacity(text.len() + 1);
+    for word in text
+        .split_whitespace()
+        .filter(|w| !super::words::is_link(w) && !w.starts_with('@'))
+    {
+        kept.extend(spaced(word));
+        kept.push(' ');
+    }
+    // Lower-cased at once: the spaces between words end a word for the final sigma as well.
+    let lower = kept.to_lowercase();
+    let mut key = String::with_capacity(lower.len());
+    for word in lower.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(word);
+    }
+    key
+}
+
+/// A word's characters, each that is not a letter, a digit or `#` as a space.
+fn spaced(word: &str) -> impl Iterator<Item = char> + '_ {
+    word.chars().map(|c| {
+        if c.is_alphanumeric() || c == '#' {
+            c
+        } else {
+            ' '
+        }
+    })
+}
+
+/// The hashes of a text's three-word shingles (of its words, when fewer), sorted, each once.
+fn shingle_set(words: &[&str]) -> Vec<u64> {
+    let mut set: Vec<u64> = words
         .windows(words.len().clamp(1, 3))
         .map(|w| {
             w.iter()
                 .fold(FNV_OFFSET, |h, s| fnv(fnv(h, s.as_bytes()), b" "))
         })
-        .collect()
+        .collect();
+    set.sort_unstable();
+    set.dedup();
+    set
 }
 
-fn minhash(shingles: &HashSet<u64>) -> [u64; HASHES] {
+fn minhash(shingles: &[u64]) -> [u64; HASHES] {
     let mut signature = [u64::MAX; HASHES];
     for &s in shingles {
         for (k, slot) in signature.iter_mut().enumerate() {
@@ -334,8 +359,20 @@ fn minhash(shingles: &HashSet<u64>) -> [u64; HASHES] {
     signature
 }
 
-fn jaccard(a: &HashSet<u64>, b: &HashSet<u64>) -> f64 {
-    let both = a.intersection(b).count();
+/// The Jaccard similarity of two sorted sets.
+fn jaccard(a: &[u64], b: &[u64]) -> f64 {
+    let (mut i, mut j, mut both) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                both += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
     let either = a.len() + b.len() - both;
     if either == 0 {
         0.0

@@ -130,17 +130,38 @@ pub fn overview_read(
     let all = mentions::fetch(store, &selection, &model, prev_start, end)?;
     let (before, during) = all.split_at(all.partition_point(|m| m.created_at < start));
     let voices = super::voices(store, topic, during, start, end)?;
+    let data_start = store.data_start()?;
 
-    let totals = aggregate(during);
-    let previous = aggregate(before);
-    let series = series(
-        history.iter(),
-        &all,
-        &voices,
-        &period,
-        bucket,
-        store.data_start()?,
-    );
+    // What needs only the mentions is counted on a second core while this one reads the rest.
+    let (counted, read) = std::thread::scope(|s| {
+        let counted = s.spawn(|| Counted {
+            totals: aggregate(during),
+            previous: aggregate(before),
+            series: series(history.iter(), &all, &voices, &period, bucket, data_start),
+            platforms: breakdown::by_platform(during),
+            languages: breakdown::by_language(during),
+        });
+        let read = (|| -> Result<_> {
+            Ok((
+                copies::copies(&window_posts(store, &selection, start, end)?).count(),
+                top::rank_distinct(store, during, TopBy::Engagement, TOP_POSTS)?,
+                top::rank_distinct(store, during, TopBy::Exposure, TOP_POSTS)?,
+                breakdown::top_voices(store, during, TOP_POSTS)?,
+            ))
+        })();
+        let counted = counted
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (counted, read)
+    });
+    let (copies, top_posts, top_posts_by_exposure, top_voices) = read?;
+    let Counted {
+        totals,
+        previous,
+        series,
+        platforms,
+        languages,
+    } = counted;
     let peak = series
         .iter()
         .filter(|p| p.totals.mentions > 0)
@@ -151,9 +172,7 @@ pub fn overview_read(
                 .then(b.start.cmp(&a.start))
         })
         .cloned();
-
-    let copies = copies::copies(&window_posts(store, &selection, start, end)?).count();
-    let covered = period.previous_covered(store.data_start()?);
+    let covered = period.previous_covered(data_start);
     let times = Times::from_parts(earliest, end, history, all.iter().map(|m| m.created_at));
 
     let overview = Overview {
@@ -176,11 +195,11 @@ pub fn overview_read(
         previous,
         series,
         peak,
-        top_posts: top::rank_distinct(store, during, TopBy::Engagement, TOP_POSTS)?,
-        top_posts_by_exposure: top::rank_distinct(store, during, TopBy::Exposure, TOP_POSTS)?,
-        top_voices: breakdown::top_voices(store, during, TOP_POSTS)?,
-        platforms: breakdown::by_platform(during),
-        languages: breakdown::by_language(during),
+        top_posts,
+        top_posts_by_exposure,
+        top_voices,
+        platforms,
+        languages,
         share_of_voice: (!voices.is_empty()).then(|| during.len() as f64 / voices.len() as f64),
         exposure_rates: model.rates(),
     };
@@ -189,6 +208,15 @@ pub fn overview_read(
         mentions: all,
         times,
     })
+}
+
+/// The overview's parts counted from the mentions alone.
+struct Counted {
+    totals: Totals,
+    previous: Totals,
+    series: Vec<SeriesPoint>,
+    platforms: Vec<Breakdown>,
+    languages: Vec<Breakdown>,
 }
 
 fn kpis(
