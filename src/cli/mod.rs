@@ -554,8 +554,7 @@ fn import(
     now: DateTime<Utc>,
 ) -> anyhow::Result<ExitCode> {
     let interactive = std::io::stderr().is_terminal() && !json;
-    // A file none of whose records could be read imported nothing: the run did not succeed,
-    // though the file was read to its end (a scheduled script must be able to tell).
+    // A file none of whose records could be read did not succeed ([`ImportReport::unreadable`]).
     let unreadable = std::sync::atomic::AtomicBool::new(false);
     let on_step = |step: ImportStep<'_>| match step {
         ImportStep::Waiting { file, .. } => {
@@ -594,12 +593,7 @@ fn import(
                     println!("  line {}: {}", e.line, e.reason);
                 }
             }
-            if report.read == 0
-                && report.profiles == 0
-                && report.private == 0
-                && report.expired == 0
-                && report.skipped > 0
-            {
+            if report.unreadable() {
                 unreadable.store(true, std::sync::atomic::Ordering::Relaxed);
                 eprintln!(
                     "townhall: {}: none of its {} records could be read",

@@ -233,6 +233,20 @@ pub struct ImportReport {
     pub errors: Vec<RecordError>,
 }
 
+impl ImportReport {
+    /// Whether none of the file's records could be read: it brought nothing, not even a post
+    /// left out on purpose or a profile, and skipped some. Such an import did not succeed,
+    /// though the file was read to its end: the history lists it as failed and the command
+    /// line exits with an error, so that a scheduled script can tell.
+    pub fn unreadable(&self) -> bool {
+        self.read == 0
+            && self.profiles == 0
+            && self.private == 0
+            && self.expired == 0
+            && self.skipped > 0
+    }
+}
+
 /// Reports keep at most this many errors; `skipped` still counts them all.
 pub const MAX_REPORTED_ERRORS: usize = 200;
 

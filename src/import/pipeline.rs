@@ -389,7 +389,7 @@ impl<'t, 'c> Writing<'t, 'c> {
         crate::topics::categories::catch_up(tx)?;
         tx.execute(
             "UPDATE imports SET sha256 = ?2, finished_at = ?3, records_read = ?4, imported = ?5,
-                 duplicates = ?6, skipped = ?7, errors = ?8 WHERE id = ?1",
+                 duplicates = ?6, skipped = ?7, errors = ?8, status = ?9 WHERE id = ?1",
             params![
                 import_id,
                 sha256,
@@ -399,6 +399,11 @@ impl<'t, 'c> Writing<'t, 'c> {
                 report.duplicates as i64,
                 report.skipped as i64,
                 serde_json::to_string(&report.errors).expect("errors serialise"),
+                if report.unreadable() {
+                    "failed"
+                } else {
+                    "done"
+                },
             ],
         )?;
         Ok(report)

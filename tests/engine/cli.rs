@@ -165,6 +165,30 @@ fn topics_series_posts_and_brief() {
     assert!(!none.status.success());
     let err = String::from_utf8(none.stderr).unwrap();
     assert!(err.contains("none of its 2 records could be read"), "{err}");
+    // The history says so too, beside the import that succeeded.
+    let history = stdout(townhall(&db).args(["imports", "list"]));
+    let statuses: Vec<&str> = history
+        .lines()
+        .filter_map(|l| {
+            ["pages.jsonl", "broken.csv"]
+                .iter()
+                .find(|f| l.contains(*f))
+                .map(|_| l)
+        })
+        .collect();
+    assert_eq!(statuses.len(), 2, "{history}");
+    assert!(
+        statuses
+            .iter()
+            .any(|l| l.contains("broken.csv") && l.contains("failed")),
+        "{history}"
+    );
+    assert!(
+        statuses
+            .iter()
+            .any(|l| l.contains("pages.jsonl") && l.contains("done")),
+        "{history}"
+    );
     // A period that ends before it starts is refused by every command, `posts` too.
     let reversed = townhall(&db)
         .args([
