@@ -1,5 +1,7 @@
 //! Reading posts back out of the store, with their authors' display fields.
 
+use std::collections::HashMap;
+
 use rusqlite::Connection;
 
 use crate::error::Result;
@@ -113,6 +115,25 @@ pub fn by_ids(conn: &Connection, ids: &[i64]) -> Result<Vec<StoredPost>> {
     let wanted = serde_json::to_string(ids).expect("ids serialise");
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map([wanted], StoredPost::from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The posts that the posts `ids` reply to, by the replying post's row id, where the workspace
+/// holds them: a parent is named by its native id, or by the id the server the reply was
+/// collected from gave it.
+pub fn replied_to(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, StoredPost>> {
+    let sql = format!(
+        "SELECT {POST_COLUMNS}, c.id
+         FROM posts c JOIN posts p ON p.id = coalesce(
+             (SELECT id FROM posts WHERE platform = c.platform AND native_id = c.parent),
+             (SELECT post FROM local_ids WHERE platform = c.platform AND local_id = c.parent))
+         LEFT JOIN authors a ON a.id = p.author
+         WHERE c.id IN (SELECT value FROM json_each(?1)) AND c.parent IS NOT NULL"
+    );
+    let wanted = serde_json::to_string(ids).expect("ids serialise");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    // The replying post's id follows the parent's columns.
+    let rows = stmt.query_map([wanted], |r| Ok((r.get(21)?, StoredPost::from_row(r)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

@@ -26,13 +26,15 @@ pub fn report(store: &Store, request: &DashboardRequest, now: DateTime<Utc>) -> 
     )
 }
 
-/// [`report`] as an output shows it: the private persons the official posts answer or mention
-/// pseudonymised ([`views::pseudonyms`]).
+/// [`report`] as an output shows it: the private persons the official posts answer (by name or
+/// handle) or mention pseudonymised ([`views::pseudonyms`]).
 pub fn shown(store: &Store, request: &DashboardRequest, now: DateTime<Utc>) -> Result<Response> {
     let mut report = report(store, request, now)?;
     let mut people = views::pseudonyms(store, false)?;
+    let ids: Vec<i64> = report.official.iter().map(|o| o.id).collect();
+    let answered = crate::store::posts::replied_to(store.conn(), &ids)?;
     for official in &mut report.official {
-        official.text = people.text(&official.text);
+        official.text = people.answer(&official.text, answered.get(&official.id));
     }
     Ok(report)
 }

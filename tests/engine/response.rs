@@ -309,6 +309,45 @@ fn official_replies_shown_keep_the_people_they_answer_private() {
     assert_eq!(shown.own_accounts, raw.own_accounts);
 }
 
+/// An official reply that answers a private person by name ("Sorry Pete Private") shows their
+/// pseudonym instead, as their own posts' bylines do; a public account answered keeps its name.
+#[test]
+fn official_replies_shown_keep_the_name_of_the_private_person_they_answer_private() {
+    let (dir, _path, mut store) = thread_workspace("@cityit");
+    let tweet = |id: &str, author: &str, text: &str, at: &str, refs: serde_json::Value| {
+        serde_json::json!({"id": id, "text": text, "author_id": author, "created_at": at,
+                           "lang": "en", "referenced_tweets": refs})
+    };
+    let page = serde_json::json!({"data": [
+        tweet("120", "7", "The portal is down and my report is due tonight",
+              "2026-05-04T12:00:00.000Z", serde_json::json!([])),
+        tweet("121", "1", "Sorry Pete Private, the portal is back now",
+              "2026-05-04T12:30:00.000Z", serde_json::json!([{"type": "replied_to", "id": "120"}])),
+    ], "includes": {"users": [
+        {"id": "1", "username": "CityIT", "name": "City IT"},
+        {"id": "7", "username": "pete_p", "name": "Pete Private"},
+    ]}});
+    let file = dir.path().join("named.jsonl");
+    std::fs::write(&file, page.to_string()).unwrap();
+    import_file(&mut store, &file, &ImportOptions::default()).unwrap();
+    let text = |r: &townhall::analytics::response::Response| {
+        r.official
+            .iter()
+            .find(|o| o.text.contains("is back now"))
+            .map(|o| o.text.clone())
+            .unwrap()
+    };
+    let raw = text(&response::report(&store, &request(), now()).unwrap());
+    assert!(raw.contains("Pete Private"), "{raw}");
+    let shown = text(&response::shown(&store, &request(), now()).unwrap());
+    assert!(shown.starts_with("Sorry Person "), "{shown}");
+    assert!(!shown.contains("Pete"), "{shown}");
+    // Marked public, the person is named.
+    settings::set(store.conn(), settings::PUBLIC_ACCOUNTS, "pete_p").unwrap();
+    let named = text(&response::shown(&store, &request(), now()).unwrap());
+    assert!(named.contains("Pete Private"), "{named}");
+}
+
 /// The organisation sharing a complaint says nothing: its retweet is no official post. Its
 /// reply that also quotes a post is a reply, in the thread it answers.
 #[test]

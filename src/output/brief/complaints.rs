@@ -74,7 +74,7 @@ pub(super) fn timeline_rows(g: &Gathered, people: &mut Pseudonyms) -> Vec<(i64, 
                 Row(vec![
                     local(o.created_at),
                     format!("Official post, @{}", clean(&o.handle, 30)),
-                    people.text(&clean(&o.text, 220)),
+                    people.answer(&clean(&o.text, 220), g.answered.get(&o.id)),
                 ]),
             )
         })

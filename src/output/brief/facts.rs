@@ -1,6 +1,8 @@
 //! Gathering what a briefing says beyond the overview: chart overlays, the terms that rose in the
 //! main spike, and the coverage of the workspace's sources.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use super::data::{bucket_label, bucket_name, long_date, period_end};
@@ -35,6 +37,9 @@ pub struct Gathered {
     pub problems: ProblemReport,
     /// The organisation's official response to the period's complaints.
     pub response: Response,
+    /// The posts its official posts reply to, by the official post's id, where the workspace
+    /// holds them: a private person answered by name is pseudonymised there too.
+    pub answered: HashMap<i64, StoredPost>,
     /// The themes of the period and their copies, with their example posts.
     pub themes: Themes,
     pub theme_posts: Vec<StoredPost>,
@@ -227,7 +232,9 @@ pub fn gather_from(store: &Store, read: OverviewRead) -> Result<Gathered> {
             .filter(|c| !c.earlier.is_empty()),
         None => None,
     };
+    let official: Vec<i64> = response.official.iter().map(|o| o.id).collect();
     Ok(Gathered {
+        answered: crate::store::posts::replied_to(store.conn(), &official)?,
         comparison,
         window_copies: copies::copies(&window),
         window_is_spike,

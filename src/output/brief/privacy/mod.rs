@@ -227,6 +227,17 @@ impl Pseudonyms {
         self.without_own_name(&shown, by)
     }
 
+    /// An official post's `text` as it can be shown: [`Pseudonyms::text`], and the name of the
+    /// private person it replies to, `answered`'s author, as their pseudonym ("Sorry Jane Roe,
+    /// we're on it" answers Jane Roe).
+    pub fn answer(&mut self, text: &str, answered: Option<&StoredPost>) -> String {
+        let shown = self.text(text);
+        match answered {
+            Some(post) => self.without_own_name(&shown, post),
+            None => shown,
+        }
+    }
+
     /// `text` with the name of `by`'s author, when a private person, as their pseudonym: the
     /// part of [`Pseudonyms::said_by`] for a text whose mentions are replaced later.
     pub fn without_own_name(&mut self, text: &str, by: &StoredPost) -> String {
