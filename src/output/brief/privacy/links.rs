@@ -162,10 +162,12 @@ fn percent_decoded(s: &str) -> String {
 }
 
 /// The length in bytes of the e-mail address `s` starts with (`jane.doe@district.org`), if it
-/// starts with one: a local part, `@`, and a host with a dot inside.
+/// starts with one: a local part, `@`, and a host with a dot inside. A letter of a script
+/// written without spaces is no part of an address but the text before it (`詳細はjane@…`).
 pub(super) fn email_len(s: &str) -> Option<usize> {
-    let local =
-        s.find(|c: char| !(c.is_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-')))?;
+    let local = s.find(|c: char| {
+        !(c.is_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-')) || unspaced(c)
+    })?;
     if local == 0 || !s[local..].starts_with('@') {
         return None;
     }
@@ -176,6 +178,23 @@ pub(super) fn email_len(s: &str) -> Option<usize> {
     let host = rest[..host_len].trim_end_matches(['.', '-']);
     let inner_dot = host.find('.').is_some_and(|dot| dot > 0);
     inner_dot.then_some(local + 1 + host.len())
+}
+
+/// Whether `c` is a letter of a script written without spaces between words (Chinese,
+/// Japanese, Thai, …), after which a new word may start with no space.
+pub(super) fn unspaced(c: char) -> bool {
+    matches!(c,
+        '\u{0E00}'..='\u{0EFF}' // Thai, Lao
+        | '\u{1000}'..='\u{109F}' // Myanmar
+        | '\u{1780}'..='\u{17FF}' // Khmer
+        | '\u{3040}'..='\u{30FF}' // Hiragana, Katakana
+        | '\u{3400}'..='\u{4DBF}' // CJK extension A
+        | '\u{4E00}'..='\u{9FFF}' // CJK unified ideographs
+        | '\u{AC00}'..='\u{D7AF}' // Hangul syllables
+        | '\u{F900}'..='\u{FAFF}' // CJK compatibility ideographs
+        | '\u{FF66}'..='\u{FF9F}' // half-width Katakana
+        | '\u{20000}'..='\u{2FA1F}' // CJK extensions B–F and supplement
+    )
 }
 
 fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {

@@ -84,7 +84,10 @@ impl Pseudonyms {
             let after = &text[at + c.len_utf8()..];
             let starts_word = !prev.is_some_and(|p| p.is_alphanumeric() || p == '_');
             let inside = prev.is_some_and(|p| matches!(p, '/' | '.' | '@' | '＠'));
-            if starts_word && !inside {
+            // An e-mail address starts a word, or follows a letter of a script written without
+            // spaces (`詳細はjane@…`).
+            let email_may_start = !inside && (starts_word || prev.is_some_and(links::unspaced));
+            if email_may_start {
                 // An e-mail address names its owner as a handle does.
                 if let Some(len) = email_len(&text[at..]).filter(|_| !self.names) {
                     out.push_str("[e-mail address]");
@@ -421,6 +424,12 @@ mod tests {
         let mut named = Pseudonyms::new(true, []);
         assert_eq!(named.text("mail me@example.org"), "mail me@example.org");
         assert_eq!(p.text("café u/zoë ＠zoë"), "café u/Person 5 @Person 5");
+        // Written without spaces, the text before an address is kept; the address is not.
+        assert_eq!(
+            p.text("詳細はjane.doe@district.org、またはjosé@example.es まで"),
+            "詳細は[e-mail address]、または[e-mail address] まで"
+        );
+        assert_eq!(p.text("문의jane@district.org"), "문의[e-mail address]");
     }
 
     /// As the platforms link them: after a letter of another script, after `RT`, and with an
