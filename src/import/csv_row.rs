@@ -116,7 +116,9 @@ pub(super) fn row(
         created_at,
         kind,
         text,
-        lang: first(Field::Lang).map(|l| language_code(&l)),
+        lang: first(Field::Lang)
+            .map(|l| language_code(&l))
+            .filter(|l| super::fields::is_language(l)),
         url,
         parent,
         likes: number(Field::Likes),
@@ -578,6 +580,7 @@ mod tests {
         assert_eq!(lang("spanish").as_deref(), Some("es"));
         assert_eq!(lang("pt-BR").as_deref(), Some("pt-BR"));
         assert_eq!(lang("Klingon").as_deref(), Some("Klingon"));
+        assert_eq!((lang("und"), lang("zxx"), lang(" ")), (None, None, None));
     }
 
     #[test]

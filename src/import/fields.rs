@@ -83,11 +83,21 @@ pub fn twitter_time(s: &str) -> Option<DateTime<Utc>> {
         .or_else(|| rfc3339(s))
 }
 
-/// `lang` unless it is empty or "undetermined".
+/// `lang` when it names a language ([`is_language`]).
 pub fn lang(v: Option<&Value>) -> Option<String> {
     v.and_then(Value::as_str)
+        .filter(|l| is_language(l))
         .map(str::to_string)
-        .filter(|l| !l.is_empty() && l != "und")
+}
+
+/// Whether a source's language code names a language: not empty, not "und" (undetermined) nor
+/// "zxx" (no linguistic content), nor in ISO 639's private-use range `qaa`–`qtz`, whose codes
+/// X gives posts with no words of their own (`qme`: media only, `qht`: hashtags only, `qam`:
+/// mentions only, `qct`: cashtags only, `qst`: too short to tell). Such a post's language is
+/// unknown, not a language of its own in a breakdown.
+pub fn is_language(code: &str) -> bool {
+    let private_use = matches!(code.as_bytes(), [b'q', b'a'..=b't', b'a'..=b'z']);
+    !(code.is_empty() || code == "und" || code == "zxx" || private_use)
 }
 
 /// A required field's reason for being missing, for record errors.
@@ -118,6 +128,20 @@ pub fn retweet_counts(post: &mut crate::model::Post) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn codes_for_posts_without_words_are_no_language() {
+        for code in ["en", "pt-BR", "in", "tl", "qu", "quz", "que"] {
+            assert!(is_language(code), "{code}");
+        }
+        for code in [
+            "", "und", "zxx", "qme", "qht", "qam", "qct", "qst", "qaa", "qtz",
+        ] {
+            assert!(!is_language(code), "{code}");
+        }
+        let lang = |code: &str| lang(Some(&Value::from(code)));
+        assert_eq!((lang("es"), lang("qme")), (Some("es".to_string()), None));
+    }
 
     #[test]
     fn twitter_and_reddit_markup_is_read_back_once() {

@@ -414,7 +414,7 @@ fn tweet(
             .or_else(|| user.and_then(|u| Item::str_field(&u.id))),
         created_at,
         text,
-        lang: Item::str_field(&item.lang).filter(|l| l != "und" && !l.is_empty()),
+        lang: Item::str_field(&item.lang).filter(|l| super::fields::is_language(l)),
         url,
         kind,
         parent,
@@ -503,12 +503,19 @@ mod tests {
              "author_id": 7, "lang": "und",
              "public_metrics": {"like_count": "12", "retweet_count": 1.5, "reply_count": null}},
             {"id": "1602", "text": "metrics of the wrong shape", "created_at": "2026-10-31T23:31:00Z",
-             "public_metrics": 5, "referenced_tweets": {"type": "quoted"}}
+             "public_metrics": 5, "referenced_tweets": {"type": "quoted"}},
+            {"id": "1603", "text": "https://t.co/photo", "created_at": "2026-10-31T23:32:00Z",
+             "lang": "qme"}
         ], "includes": {"users": [{"id": 7, "username": "numeric"}, "not a user"]}}"#;
         let got = posts(parse_page(line).unwrap());
         assert_eq!(got[0].native_id, "1601");
         assert_eq!(got[0].author_id.as_deref(), Some("7"));
         assert_eq!(got[0].lang, None);
+        // X's code for a post of media only is no language.
+        assert_eq!(
+            (got[2].native_id.as_str(), got[2].lang.as_deref()),
+            ("1603", None)
+        );
         assert_eq!(
             (got[0].likes, got[0].shares, got[0].replies),
             (Some(12), None, None)
