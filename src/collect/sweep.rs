@@ -96,7 +96,7 @@ pub fn sweep(run: &mut Run<'_>, key: &str, listing: &dyn Listing) -> Result<(), 
                          collected",
                         watermark_words(since)
                     ),
-                    None => String::new(),
+                    None => "; earlier posts were not collected".to_string(),
                 };
                 run.note(format!(
                     "the source gave the cursor of an earlier page ({next:?}) again, so the \
@@ -124,6 +124,10 @@ pub fn sweep(run: &mut Run<'_>, key: &str, listing: &dyn Listing) -> Result<(), 
                 }
             }
             _ => {
+                if cycled && since.is_none() {
+                    // A first sweep cut short, as one stopped at its page limit is.
+                    run.began_cut_short()?;
+                }
                 if let (false, false, Some(since)) = (reached, cycled, &since) {
                     if let Some(note) = listing.ended_early(since, fetched.oldest.as_ref()) {
                         run.note(note);

@@ -294,6 +294,51 @@ fn a_first_sweep_stops_after_its_pages_and_marks_what_came_before_as_unseen() {
     );
 }
 
+/// A first sweep that a repeated cursor stops saw only the latest posts too: the platform is
+/// unseen before them, so they are no surge on weeks of silence.
+#[test]
+fn a_first_sweep_stopped_by_a_repeated_cursor_marks_what_came_before_as_unseen() {
+    let server = FakeServer::start(|r: &Request| match r.path.as_str() {
+        "/xrpc/com.atproto.server.createSession" => Reply::json(
+            json!({"accessJwt": "jwt", "refreshJwt": "r", "did": "did:plc:me", "handle": "me"}),
+        ),
+        "/xrpc/app.bsky.feed.searchPosts" => match r.param("cursor") {
+            None => bsky_page(&[59], Some("T1")),
+            // The second page names itself as the next one.
+            Some(_) => bsky_page(&[58], Some("T1")),
+        },
+        _ => Reply::json(json!({ "profiles": [] })),
+    });
+    let (_dir, _path, mut store) = workspace();
+    let secrets = MemorySecrets::new();
+    let mut new = source("bsky", SourceKind::Bluesky, &server.url);
+    new.query = Some("portal".into());
+    new.credential = credential(Some("me.bsky.social"), "app-pass");
+    collect::add_source(&store, &secrets, &new, T0).unwrap();
+    let r = collect::collect_now(&mut store, &secrets, "bsky", T0).unwrap();
+    assert_eq!(r.new_posts, 2, "{r:?}");
+    assert!(
+        r.notes
+            .iter()
+            .any(|n| n.contains("cursor of an earlier page")
+                && n.ends_with("earlier posts were not collected")),
+        "{r:?}"
+    );
+    // Unseen before the oldest post collected, post 58's time.
+    let oldest: i64 = store
+        .conn()
+        .query_row(
+            "SELECT min(created_at) FROM posts WHERE platform = 'bluesky'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        store.unseen_before().unwrap(),
+        [(townhall::model::Platform::Bluesky, oldest)]
+    );
+}
+
 /// A first sweep a rate limit stops after its first page saw only the latest posts, as one cut
 /// at its page limit does: the platform is unseen before them (without this, the next status
 /// read the page's posts as a surge on weeks of silence).
