@@ -256,28 +256,37 @@ fn a_post_indexed_after_a_sweep_but_written_before_its_newest_is_collected_by_th
     );
 }
 
-/// A first sweep takes the latest pages and stops, saying so; the platform's posts before them
-/// were never seen, which the status must know (`unseen_history`).
-#[test]
-fn a_first_sweep_stops_after_its_pages_and_marks_what_came_before_as_unseen() {
-    let server = FakeServer::start(|r: &Request| match r.path.as_str() {
+/// A workspace whose Bluesky source "bsky" searched a server answering `search` once: its first
+/// sweep, with what it reported.
+fn first_bluesky_sweep(
+    search: impl Fn(&Request) -> Reply + Send + Sync + 'static,
+) -> (tempfile::TempDir, Store, collect::RunReport) {
+    let server = FakeServer::start(move |r: &Request| match r.path.as_str() {
         "/xrpc/com.atproto.server.createSession" => Reply::json(
             json!({"accessJwt": "jwt", "refreshJwt": "r", "did": "did:plc:me", "handle": "me"}),
         ),
-        "/xrpc/app.bsky.feed.searchPosts" => {
-            // An endless listing: page n holds post 60 - n and points to page n + 1.
-            let n: u32 = r.param("cursor").map_or(0, |c| c.parse().unwrap());
-            bsky_page(&[59 - n], Some(&(n + 1).to_string()))
-        }
+        "/xrpc/app.bsky.feed.searchPosts" => search(r),
         _ => Reply::json(json!({ "profiles": [] })),
     });
-    let (_dir, _path, mut store) = workspace();
+    let (dir, _path, mut store) = workspace();
     let secrets = MemorySecrets::new();
     let mut new = source("bsky", SourceKind::Bluesky, &server.url);
     new.query = Some("portal".into());
     new.credential = credential(Some("me.bsky.social"), "app-pass");
     collect::add_source(&store, &secrets, &new, T0).unwrap();
     let r = collect::collect_now(&mut store, &secrets, "bsky", T0).unwrap();
+    (dir, store, r)
+}
+
+/// A first sweep takes the latest pages and stops, saying so; the platform's posts before them
+/// were never seen, which the status must know (`unseen_history`).
+#[test]
+fn a_first_sweep_stops_after_its_pages_and_marks_what_came_before_as_unseen() {
+    let (_dir, store, r) = first_bluesky_sweep(|r: &Request| {
+        // An endless listing: page n holds post 60 - n and points to page n + 1.
+        let n: u32 = r.param("cursor").map_or(0, |c| c.parse().unwrap());
+        bsky_page(&[59 - n], Some(&(n + 1).to_string()))
+    });
     assert_eq!(r.new_posts, 10, "{r:?}");
     assert!(
         r.notes[0].starts_with("started with the latest 10 pages"),
@@ -298,24 +307,11 @@ fn a_first_sweep_stops_after_its_pages_and_marks_what_came_before_as_unseen() {
 /// unseen before them, so they are no surge on weeks of silence.
 #[test]
 fn a_first_sweep_stopped_by_a_repeated_cursor_marks_what_came_before_as_unseen() {
-    let server = FakeServer::start(|r: &Request| match r.path.as_str() {
-        "/xrpc/com.atproto.server.createSession" => Reply::json(
-            json!({"accessJwt": "jwt", "refreshJwt": "r", "did": "did:plc:me", "handle": "me"}),
-        ),
-        "/xrpc/app.bsky.feed.searchPosts" => match r.param("cursor") {
-            None => bsky_page(&[59], Some("T1")),
-            // The second page names itself as the next one.
-            Some(_) => bsky_page(&[58], Some("T1")),
-        },
-        _ => Reply::json(json!({ "profiles": [] })),
+    let (_dir, store, r) = first_bluesky_sweep(|r: &Request| match r.param("cursor") {
+        None => bsky_page(&[59], Some("T1")),
+        // The second page names itself as the next one.
+        Some(_) => bsky_page(&[58], Some("T1")),
     });
-    let (_dir, _path, mut store) = workspace();
-    let secrets = MemorySecrets::new();
-    let mut new = source("bsky", SourceKind::Bluesky, &server.url);
-    new.query = Some("portal".into());
-    new.credential = credential(Some("me.bsky.social"), "app-pass");
-    collect::add_source(&store, &secrets, &new, T0).unwrap();
-    let r = collect::collect_now(&mut store, &secrets, "bsky", T0).unwrap();
     assert_eq!(r.new_posts, 2, "{r:?}");
     assert!(
         r.notes
@@ -344,23 +340,10 @@ fn a_first_sweep_stopped_by_a_repeated_cursor_marks_what_came_before_as_unseen()
 /// read the page's posts as a surge on weeks of silence).
 #[test]
 fn a_first_sweep_stopped_by_a_rate_limit_marks_what_came_before_as_unseen() {
-    let server = FakeServer::start(|r: &Request| match r.path.as_str() {
-        "/xrpc/com.atproto.server.createSession" => Reply::json(
-            json!({"accessJwt": "jwt", "refreshJwt": "r", "did": "did:plc:me", "handle": "me"}),
-        ),
-        "/xrpc/app.bsky.feed.searchPosts" => match r.param("cursor") {
-            None => bsky_page(&[58, 59], Some("2")),
-            Some(_) => Reply::status(429, "Too many requests").header("Retry-After", 300),
-        },
-        _ => Reply::json(json!({ "profiles": [] })),
+    let (_dir, store, r) = first_bluesky_sweep(|r: &Request| match r.param("cursor") {
+        None => bsky_page(&[58, 59], Some("2")),
+        Some(_) => Reply::status(429, "Too many requests").header("Retry-After", 300),
     });
-    let (_dir, _path, mut store) = workspace();
-    let secrets = MemorySecrets::new();
-    let mut new = source("bsky", SourceKind::Bluesky, &server.url);
-    new.query = Some("portal".into());
-    new.credential = credential(Some("me.bsky.social"), "app-pass");
-    collect::add_source(&store, &secrets, &new, T0).unwrap();
-    let r = collect::collect_now(&mut store, &secrets, "bsky", T0).unwrap();
     assert_eq!(
         (r.new_posts, r.outcome.as_str()),
         (2, "rate_limited"),
