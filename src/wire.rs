@@ -183,6 +183,9 @@ pub enum ImportEvent {
     FileDone {
         job: u32,
         report: ImportReport,
+        /// None of the file's records could be read ([`ImportReport::unreadable`]): the window
+        /// shows the file as not imported.
+        unreadable: bool,
     },
     FileFailed {
         job: u32,

@@ -106,6 +106,7 @@ fn run(
             ImportStep::Done { report, .. } => ImportEvent::FileDone {
                 job,
                 report: report.clone(),
+                unreadable: report.unreadable(),
             },
             ImportStep::Failed { file, error, .. } => ImportEvent::FileFailed {
                 job,

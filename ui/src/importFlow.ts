@@ -137,8 +137,9 @@ export class ImportFlow {
       if (!this.report.open) this.report.showModal();
       const imported = job.reports.reduce((n, r) => n + r.imported, 0);
       if (job.cancelled) toast(status, `Import cancelled · ${reportSummary(job)}`);
-      else if (job.failures.length > 0) toast(status, `Import finished with problems · ${reportSummary(job)}`);
-      else toast(status, `Imported ${plural(imported, 'new post')}.`, 'success');
+      else if (job.failures.length + job.unreadable.length > 0) {
+        toast(status, `Import finished with problems · ${reportSummary(job)}`);
+      } else toast(status, `Imported ${plural(imported, 'new post')}.`, 'success');
     }
     this.opts.finished();
   }

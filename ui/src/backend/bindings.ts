@@ -69,7 +69,12 @@ words: string, };
 
 export type ImportRecord = { id: number, path: string, format: string | null, status: string, started_at: string, imported: number, duplicates: number, skipped: number, };
 
-export type ImportEvent = { "kind": "started", job: number, files: Array<string>, } | { "kind": "waiting", job: number, file: string, index: number, } | { "kind": "progress", job: number, file: string, index: number, progress: Progress, pace: Pace, } | { "kind": "file_done", job: number, report: ImportReport, } | { "kind": "file_failed", job: number, file: string, error: ErrorPayload, } | { "kind": "finished", job: number, cancelled: boolean, };
+export type ImportEvent = { "kind": "started", job: number, files: Array<string>, } | { "kind": "waiting", job: number, file: string, index: number, } | { "kind": "progress", job: number, file: string, index: number, progress: Progress, pace: Pace, } | { "kind": "file_done", job: number, report: ImportReport, 
+/**
+ * None of the file's records could be read ([`ImportReport::unreadable`]): the window
+ * shows the file as not imported.
+ */
+unreadable: boolean, } | { "kind": "file_failed", job: number, file: string, error: ErrorPayload, } | { "kind": "finished", job: number, cancelled: boolean, };
 
 export type Topic = { id: number, name: string, query: string, };
 

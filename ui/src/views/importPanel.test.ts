@@ -86,6 +86,7 @@ describe('import report', () => {
           { line: 9, reason: '<img src=x onerror=alert(1)>' },
         ],
       },
+      unreadable: false,
     },
     {
       kind: 'file_failed',
@@ -146,6 +147,7 @@ describe('import report', () => {
           profiles: 91,
           errors: [],
         },
+        unreadable: false,
       },
       { kind: 'finished', job: 3, cancelled: false },
     ]);
@@ -161,5 +163,41 @@ describe('import report', () => {
 
   it('sums the job up', () => {
     expect(reportSummary(done)).toBe('12,000 new posts · 300 duplicates · 5 skipped · 1 file failed');
+  });
+
+  it('shows a file none of whose records could be read as not imported', () => {
+    const report = {
+      path: '/data/broken.csv',
+      format: 'csv' as const,
+      read: 0,
+      imported: 0,
+      duplicates: 0,
+      skipped: 2,
+      private: 0,
+      expired: 0,
+      profiles: 0,
+      errors: [
+        { line: 2, reason: 'unreadable date "not a date"' },
+        { line: 3, reason: 'unreadable date "nor this"' },
+      ],
+    };
+    const job = run([
+      { kind: 'started', job: 3, files: ['/data/broken.csv'] },
+      { kind: 'file_done', job: 3, report, unreadable: true },
+      { kind: 'finished', job: 3, cancelled: false },
+    ]);
+    const dialog = document.createElement('dialog');
+    dialog.append(
+      Object.assign(document.createElement('h2'), { className: 'report-title' }),
+      Object.assign(document.createElement('div'), { className: 'report-body' }),
+    );
+    renderReport(dialog, job);
+    const file = dialog.querySelector('.report-file')!;
+    expect(file.getAttribute('data-status')).toBe('failed');
+    expect(file.querySelector('.badge--danger')?.textContent).toBe('Not imported');
+    expect(file.querySelector('.report-failure')?.textContent).toBe('None of its 2 records could be read.');
+    const errors = [...file.querySelectorAll('.report-errors li')].map((li) => li.textContent);
+    expect(errors).toEqual(['line 2: unreadable date "not a date"', 'line 3: unreadable date "nor this"']);
+    expect(reportSummary(job)).toBe('0 new posts · 2 skipped · 1 file failed');
   });
 });

@@ -11,13 +11,25 @@ export interface ImportJob {
   /** Another import holds the workspace: this one starts when it is done. */
   waiting: string | null;
   reports: ImportReport[];
+  /** The paths of the reports none of whose records could be read: not imported. */
+  unreadable: string[];
   failures: { file: string; error: ErrorPayload }[];
   finished: boolean;
   cancelled: boolean;
 }
 
 export function newJob(job: number, files: string[] = []): ImportJob {
-  return { job, files, current: null, waiting: null, reports: [], failures: [], finished: false, cancelled: false };
+  return {
+    job,
+    files,
+    current: null,
+    waiting: null,
+    reports: [],
+    unreadable: [],
+    failures: [],
+    finished: false,
+    cancelled: false,
+  };
 }
 
 /** The job after `event`; events of other jobs leave it unchanged. */
@@ -41,7 +53,11 @@ export function applyImportEvent(state: ImportJob, event: ImportEvent): ImportJo
       return { ...state, current, waiting: null };
     }
     case 'file_done':
-      return { ...state, reports: [...state.reports, event.report] };
+      return {
+        ...state,
+        reports: [...state.reports, event.report],
+        unreadable: event.unreadable ? [...state.unreadable, event.report.path] : state.unreadable,
+      };
     case 'file_failed':
       return { ...state, failures: [...state.failures, { file: event.file, error: event.error }] };
     case 'finished':
@@ -111,18 +127,23 @@ function counts(r: ImportReport): HTMLElement {
   );
 }
 
-function reportItem(r: ImportReport): HTMLElement {
+function reportItem(r: ImportReport, unreadable: boolean): HTMLElement {
   const more = r.skipped - r.errors.length;
   return h(
     'li',
-    { class: 'report-file', 'data-status': 'done' },
+    unreadable
+      ? { class: 'report-file report-file--failed', 'data-status': 'failed' }
+      : { class: 'report-file', 'data-status': 'done' },
     h(
       'div',
       { class: 'report-file-head' },
       h('span', { class: 'report-file-name', title: r.path }, fileName(r.path)),
       h('span', { class: 'badge' }, r.format),
+      unreadable ? h('span', { class: 'badge badge--danger' }, 'Not imported') : null,
     ),
-    counts(r),
+    unreadable
+      ? h('p', { class: 'report-failure' }, `None of its ${plural(r.skipped, 'record')} could be read.`)
+      : counts(r),
     r.errors.length > 0
       ? h(
           'ul',
@@ -156,7 +177,8 @@ export function reportSummary(state: ImportJob): string {
   const skipped = state.reports.reduce((n, r) => n + r.skipped, 0);
   if (dups) parts.push(plural(dups, 'duplicate'));
   if (skipped) parts.push(`${formatExact(skipped)} skipped`);
-  if (state.failures.length) parts.push(`${plural(state.failures.length, 'file')} failed`);
+  const failed = state.failures.length + state.unreadable.length;
+  if (failed) parts.push(`${plural(failed, 'file')} failed`);
   return parts.join(' · ');
 }
 
@@ -171,6 +193,11 @@ export function renderReport(dialog: HTMLElement, state: ImportJob): void {
       ? h('p', { class: 'report-note' }, 'The file in progress was rolled back; files finished before it were kept.')
       : null,
     h('p', { class: 'report-summary' }, reportSummary(state)),
-    h('ul', { class: 'report-files' }, state.reports.map(reportItem), state.failures.map(failureItem)),
+    h(
+      'ul',
+      { class: 'report-files' },
+      state.reports.map((r) => reportItem(r, state.unreadable.includes(r.path))),
+      state.failures.map(failureItem),
+    ),
   );
 }
