@@ -29,14 +29,21 @@ impl Source {
         if path.metadata().map_err(io)?.is_dir() {
             return Ok(Source::Bundle(Bundle::folder(path)?));
         }
+        Source::from_file(File::open(path).map_err(io)?, path)
+    }
+
+    /// The input in `file`, read from its first byte, named `path` in messages: a plain file or
+    /// a zip archive (a temporary copy of a pipe, which has no name of its own to open again).
+    pub fn from_file(mut file: File, path: &Path) -> Result<Source> {
+        let io = |e| Error::io(path, e);
         let mut magic = [0u8; 4];
-        let n = File::open(path)
-            .and_then(|mut f| f.read(&mut magic))
-            .map_err(io)?;
+        file.seek(SeekFrom::Start(0)).map_err(io)?;
+        let n = file.read(&mut magic).map_err(io)?;
+        file.seek(SeekFrom::Start(0)).map_err(io)?;
         if magic[..n] == [0x50, 0x4b, 0x03, 0x04] {
-            return Ok(Source::Bundle(Bundle::zip(path)?));
+            return Ok(Source::Bundle(Bundle::zip(file, path)?));
         }
-        Ok(Source::File(Input::open(path)?))
+        Ok(Source::File(Input::from_file(file, path)?))
     }
 
     /// The single stream of a plain file; a bundle is refused with a reason.
@@ -123,9 +130,8 @@ pub struct Bundle {
 }
 
 impl Bundle {
-    fn zip(path: &Path) -> Result<Bundle> {
+    fn zip(file: File, path: &Path) -> Result<Bundle> {
         let io = |e| Error::io(path, e);
-        let file = File::open(path).map_err(io)?;
         let len = file.metadata().map_err(io)?.len();
         let count = Rc::new(Cell::new(0));
         let failed = DiskFailed::default();

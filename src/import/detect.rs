@@ -24,7 +24,12 @@ const XML_HEAD: u64 = 8 * 1024;
 
 /// Names the format of `path`, or says in one line why it is not social data Townhall reads.
 pub fn detect(path: &Path) -> Result<Format> {
-    let found = match Source::open(path)? {
+    detect_in(Source::open(path)?, path)
+}
+
+/// [`detect`] of an input already open, named `path` in messages.
+pub(crate) fn detect_in(source: Source, path: &Path) -> Result<Format> {
+    let found = match source {
         Source::Bundle(bundle) => classify_bundle(bundle.names()),
         Source::File(mut input) => {
             let found = sniff(input.reader());

@@ -293,31 +293,38 @@ pub fn import_file_with_map(
     csv_map: &[(String, String)],
 ) -> Result<ImportReport> {
     let origin = path.display().to_string();
-    let spooled = spooled(path)?;
-    let path = spooled.as_ref().map_or(path, |file| file.path());
-    let format = match opts.format {
-        Some(f) => f,
-        None => detect(path)?,
+    let (format, input) = match spooled(path, &std::env::temp_dir())? {
+        Some(copy) => {
+            let again = copy.try_clone().map_err(|e| Error::io(path, e))?;
+            let format = match opts.format {
+                Some(f) => f,
+                None => detect::detect_in(bundle::Source::from_file(again, path)?, path)?,
+            };
+            (format, bundle::Source::from_file(copy, path)?)
+        }
+        None => {
+            let format = match opts.format {
+                Some(f) => f,
+                None => detect(path)?,
+            };
+            (format, bundle::Source::open(path)?)
+        }
     };
-    let input = bundle::Source::open(path)?;
     import_source(store, origin, format, input, opts, csv_map)
 }
 
 /// A pipe or a device (`cat export.jsonl | townhall import /dev/stdin`) can be read only once,
-/// and its format is read before its records: its bytes are copied to a temporary file first,
-/// deleted when the import ends. `None` for a file or a folder, read where it is.
-fn spooled(path: &Path) -> Result<Option<tempfile::NamedTempFile>> {
+/// and its format is read before its records: its bytes are copied to a temporary file in
+/// `dir` first. The file has no name, so the system removes it when the import ends, however it
+/// ends (a kill included). `None` for a file or a folder, read where it is.
+fn spooled(path: &Path, dir: &Path) -> Result<Option<std::fs::File>> {
     let io = |e| Error::io(path, e);
     let kind = std::fs::metadata(path).map_err(io)?.file_type();
     if kind.is_file() || kind.is_dir() {
         return Ok(None);
     }
-    let mut copy = tempfile::NamedTempFile::new().map_err(io)?;
-    std::io::copy(
-        &mut std::fs::File::open(path).map_err(io)?,
-        copy.as_file_mut(),
-    )
-    .map_err(io)?;
+    let mut copy = tempfile::tempfile_in(dir).map_err(|e| Error::io(dir, e))?;
+    std::io::copy(&mut std::fs::File::open(path).map_err(io)?, &mut copy).map_err(io)?;
     Ok(Some(copy))
 }
 
@@ -499,4 +506,41 @@ pub fn history(store: &Store) -> Result<Vec<ImportRecord>> {
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    /// The copy of a pipe has no name in the temporary folder while it is read, so a kill
+    /// mid-import leaves nothing behind.
+    #[test]
+    fn a_pipe_is_copied_to_a_file_without_a_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let temp = tempfile::tempdir().unwrap();
+        let pipe = dir.path().join("pipe");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&pipe)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let writer = {
+            let pipe = pipe.clone();
+            std::thread::spawn(move || std::fs::write(pipe, b"{\"data\": []}\n").unwrap())
+        };
+        let mut copy = spooled(&pipe, temp.path())
+            .unwrap()
+            .expect("a pipe is copied");
+        writer.join().unwrap();
+        let left: Vec<_> = std::fs::read_dir(temp.path()).unwrap().collect();
+        assert!(left.is_empty(), "named copies: {left:?}");
+        let mut text = String::new();
+        std::io::Seek::rewind(&mut copy).unwrap();
+        std::io::Read::read_to_string(&mut copy, &mut text).unwrap();
+        assert_eq!(text, "{\"data\": []}\n");
+        // A plain file is read where it is.
+        let file = dir.path().join("plain.jsonl");
+        std::fs::write(&file, "{}\n").unwrap();
+        assert!(spooled(&file, temp.path()).unwrap().is_none());
+    }
 }

@@ -8,7 +8,7 @@
 
 use std::cell::Cell;
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
 use std::rc::Rc;
 
@@ -72,8 +72,23 @@ impl Input {
         damage: Damage,
         label: &str,
     ) -> Result<Input> {
+        let file = File::open(path).map_err(|e| Error::io(path, e))?;
+        Input::from_file_counted(file, path, count, damage, label)
+    }
+
+    /// The input in `file`, read from its first byte, named `path` in messages.
+    pub fn from_file(file: File, path: &Path) -> Result<Input> {
+        Input::from_file_counted(file, path, Rc::new(Cell::new(0)), Damage::default(), "")
+    }
+
+    fn from_file_counted(
+        mut file: File,
+        path: &Path,
+        count: Rc<Cell<u64>>,
+        damage: Damage,
+        label: &str,
+    ) -> Result<Input> {
         let io = |e| Error::io(path, e);
-        let mut file = File::open(path).map_err(io)?;
         let meta = file.metadata().map_err(io)?;
         if meta.is_dir() {
             return Err(Error::UnsupportedFile(format!(
@@ -82,9 +97,10 @@ impl Input {
             )));
         }
         let mut magic = [0u8; 4];
+        file.seek(SeekFrom::Start(0)).map_err(io)?;
         let n = read_up_to(&mut file, &mut magic).map_err(io)?;
-        // Re-open so the hash covers the whole file from its first byte.
-        let file = File::open(path).map_err(io)?;
+        // Back to the first byte, so that the hash covers the whole file.
+        file.seek(SeekFrom::Start(0)).map_err(io)?;
         Input::build(
             path,
             Box::new(file),
