@@ -50,6 +50,9 @@ pub struct Dashboard {
     pub chart_svg: String,
     /// Where the chart's days are, to turn a click on it into a day.
     pub chart_plot: crate::output::chart::ChartPlot,
+    /// How many incidents of the workspace are on no topic (imported without one, or left by
+    /// a removed one): the window offers to link them to this topic.
+    pub unlinked_incidents: u32,
 }
 
 /// Which topic and period to show: dates are `YYYY-MM-DD`, empty or missing for the default

@@ -1,10 +1,10 @@
-//! Renaming and removing topics, incidents and imports. The window asks before a removal with
-//! the engine's own sentence (`*_removal_question`), then calls the removal.
+//! Renaming, relinking and removing topics, incidents and imports. The window asks before a
+//! removal with the engine's own sentence (`*_removal_question`), then calls the removal.
 
 use tauri::State;
 use townhall::topics::Topic;
-use townhall::workspace::editing;
 use townhall::workspace::editing::ImportRemoved;
+use townhall::workspace::{editing, incident_record};
 
 use crate::commands::{wire, CmdResult};
 use crate::state::AppState;
@@ -48,4 +48,10 @@ pub fn rename_incident(state: State<'_, AppState>, id: i64, title: String) -> Cm
 #[tauri::command]
 pub fn remove_incident(state: State<'_, AppState>, id: i64) -> CmdResult<()> {
     editing::remove_incident(&mut *state.store()?, id).map_err(wire)
+}
+
+/// Links every incident on no topic to `topic`; the sentence says how many.
+#[tauri::command]
+pub fn link_unlinked_incidents(state: State<'_, AppState>, topic: String) -> CmdResult<String> {
+    incident_record::link_unlinked(&*state.store()?, &topic).map_err(wire)
 }

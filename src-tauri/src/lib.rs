@@ -61,6 +61,7 @@ pub fn run() {
             editing::remove_import,
             editing::rename_incident,
             editing::remove_incident,
+            editing::link_unlinked_incidents,
             commands::dashboard,
             commands::add_topic,
             commands::check_query,

@@ -504,6 +504,11 @@ pub enum IncidentsCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Link an incident to a topic (its id is in `incidents list`): its lags then count
+    /// against that topic's complaints, and it is drawn on that topic's chart.
+    Link { id: i64, topic: String },
+    /// Link an incident to no topic.
+    Unlink { id: i64 },
     /// Give an incident a new title (its id is in `incidents list`).
     Rename { id: i64, title: String },
     /// Remove an incident from the timeline.

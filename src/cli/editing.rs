@@ -1,12 +1,13 @@
-//! `townhall topic rename|remove`, `townhall incidents rename|remove` and `townhall imports`:
-//! renaming and removing, each printing what it did in the engine's words.
+//! `townhall topic rename|remove`, `townhall incidents rename|remove|link|unlink` and
+//! `townhall imports`: renaming, relinking and removing, each printing what it did in the
+//! engine's words.
 
 use std::io::Write;
 use std::process::ExitCode;
 
 use townhall::import;
 use townhall::store::Store;
-use townhall::workspace::editing;
+use townhall::workspace::{editing, incident_record};
 
 use super::args::{ImportsCommand, IncidentsCommand, TopicCommand};
 
@@ -49,7 +50,13 @@ pub fn incident(
             editing::remove_incident(store, id)?;
             writeln!(out, "Removed incident {id}.")?;
         }
-        _ => unreachable!("only rename and remove are routed here"),
+        IncidentsCommand::Link { id, topic } => {
+            writeln!(out, "{}", incident_record::link(store, id, Some(&topic))?)?;
+        }
+        IncidentsCommand::Unlink { id } => {
+            writeln!(out, "{}", incident_record::link(store, id, None)?)?;
+        }
+        _ => unreachable!("only rename, remove, link and unlink are routed here"),
     }
     Ok(ExitCode::SUCCESS)
 }

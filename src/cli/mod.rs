@@ -201,7 +201,10 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
             editing::topic(&mut open(db, now)?, command, &mut out)
         }
         Command::Incidents(
-            command @ (IncidentsCommand::Rename { .. } | IncidentsCommand::Remove { .. }),
+            command @ (IncidentsCommand::Rename { .. }
+            | IncidentsCommand::Remove { .. }
+            | IncidentsCommand::Link { .. }
+            | IncidentsCommand::Unlink { .. }),
         ) => editing::incident(&mut open(db, now)?, command, &mut out),
         Command::Imports(command) => editing::imports(&mut open(db, now)?, command, &mut out),
         Command::Topic(TopicCommand::Check { query, json }) => {
@@ -468,7 +471,7 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
                     Some(0) => "none, back to normal at resolution".to_string(),
                     other => lag(other),
                 };
-                writeln!(
+                write!(
                     out,
                     "{}\t{}\t{}\t{}\tfirst complaint {}\tpeak {}\tdecay {}\tsocial lead {}",
                     i.id,
@@ -480,6 +483,12 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
                     decay,
                     lag(row.lags.social_detection_lead),
                 )?;
+                // Listed without a topic, each says which it is on.
+                match (&topic, &i.topic) {
+                    (Some(_), _) => writeln!(out)?,
+                    (None, Some(on)) => writeln!(out, "\ton {on}")?,
+                    (None, None) => writeln!(out, "\ton no topic")?,
+                }
             }
             Ok(ExitCode::SUCCESS)
         }

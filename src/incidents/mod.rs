@@ -124,6 +124,38 @@ pub fn add(store: &Store, incident: &NewIncident, topic: Option<&Topic>) -> Resu
     }
 }
 
+/// Links the incident `id` to `topic`, or to none: its lags are then counted against that
+/// topic's complaints, and it is drawn on that topic's chart.
+pub fn link(store: &Store, id: i64, topic: Option<&Topic>) -> Result<()> {
+    let changed = store.conn().execute(
+        "UPDATE incidents SET topic = ?2 WHERE id = ?1",
+        params![id, topic.map(|t| t.id)],
+    )?;
+    match changed {
+        0 => Err(Error::NotFound(format!(
+            "there is no incident {id} (its id is in `townhall incidents list`)"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// How many incidents are linked to no topic (imported without one, or left by a removed one).
+pub fn unlinked(store: &Store) -> Result<u32> {
+    Ok(store.conn().query_row(
+        "SELECT count(*) FROM incidents WHERE topic IS NULL",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// Links every incident on no topic to `topic`; returns how many it linked.
+pub fn link_unlinked(store: &Store, topic: &Topic) -> Result<usize> {
+    Ok(store.conn().execute(
+        "UPDATE incidents SET topic = ?1 WHERE topic IS NULL",
+        [topic.id],
+    )?)
+}
+
 /// Incidents, oldest first; only those linked to `topic` when given.
 pub fn list(store: &Store, topic: Option<&Topic>) -> Result<Vec<Incident>> {
     let mut stmt = store.conn().prepare(

@@ -111,20 +111,59 @@ pub struct IncidentComparison {
     pub chart_svg: String,
 }
 
-/// Compare with past incidents: incident `id` beside its topic's last incidents before it,
-/// aligned at their starts, hours counted in `tz` or the workspace's zone.
-pub fn compare(store: &Store, id: i64, tz: Option<&str>) -> Result<IncidentComparison> {
-    let incident = incidents::list(store, None)?
+/// Links the incident `id` to the topic named `topic`, or to none; says what was done, in a
+/// sentence.
+pub fn link(store: &Store, id: i64, topic: Option<&str>) -> Result<String> {
+    let topic = topic.map(|t| topics::get(store, t)).transpose()?;
+    incidents::link(store, id, topic.as_ref())?;
+    let incident = find(store, id)?;
+    let what = match &incident.number {
+        Some(number) => format!("{number} ({})", incident.title),
+        None => format!("“{}”", incident.title),
+    };
+    Ok(match topic {
+        Some(t) => format!(
+            "The incident {what} is now on “{}”: its lags count against that topic's complaints.",
+            t.name
+        ),
+        None => format!("The incident {what} is now on no topic's chart."),
+    })
+}
+
+/// Links every incident on no topic to the topic named `topic` (the window offers it on the
+/// topic's dashboard when there are some); says what was done, in a sentence.
+pub fn link_unlinked(store: &Store, topic: &str) -> Result<String> {
+    let topic = topics::get(store, topic)?;
+    let linked = incidents::link_unlinked(store, &topic)?;
+    Ok(match linked {
+        0 => "No incident was on no topic.".to_string(),
+        n => format!(
+            "Linked {} to “{}”.",
+            crate::analytics::counted(n as u64, "incident", "incidents"),
+            topic.name
+        ),
+    })
+}
+
+fn find(store: &Store, id: i64) -> Result<incidents::Incident> {
+    incidents::list(store, None)?
         .into_iter()
         .find(|i| i.id == id)
         .ok_or_else(|| {
             Error::NotFound(format!(
                 "there is no incident {id} (its id is in `townhall incidents list`)"
             ))
-        })?;
+        })
+}
+
+/// Compare with past incidents: incident `id` beside its topic's last incidents before it,
+/// aligned at their starts, hours counted in `tz` or the workspace's zone.
+pub fn compare(store: &Store, id: i64, tz: Option<&str>) -> Result<IncidentComparison> {
+    let incident = find(store, id)?;
     let name = incident.topic.clone().ok_or_else(|| {
         Error::InvalidInput(format!(
-            "incident {id} is linked to no topic, so it has no complaints to compare"
+            "incident {id} is linked to no topic, so it has no complaints to compare (link it \
+             to one with `townhall incidents link {id} TOPIC`)"
         ))
     })?;
     let topic = topics::get(store, &name)?;

@@ -139,6 +139,7 @@ pub fn dashboard(
         overlays,
         chart_svg,
         chart_plot,
+        unlinked_incidents: crate::incidents::unlinked(store)?,
     })
 }
 

@@ -512,6 +512,28 @@ async function main() {
     await waitFor('its period again', async () => (await text('#kpis [data-key="mentions"] .kpi-value'))?.trim() === '4');
     log('an incident export imported from the home view went to the topic chosen');
 
+    step = 'linking the incidents on no topic';
+    // An export imported from the command line without a topic is on no chart until linked.
+    execFileSync(join(target, 'debug/townhall'), ['--db', workspacePath, 'incidents', 'import', join(root, 'tests/fixtures/incidents/jira.csv')], { env });
+    await js('const s = document.getElementById("topic-select"); s.value = "SchoolMax"; s.dispatchEvent(new Event("change"));');
+    const offered = await waitFor('the offer to link them', async () => {
+      const t = await text('#chart-events .event--unlinked');
+      return /on no topic's chart/.test(t ?? '') && t;
+    });
+    assert.match(offered, /^2 incidents are on no topic's chart/, offered);
+    await js('window.__TOWNHALL_E2E__.ask = true; window.__TOWNHALL_E2E__.asked = [];');
+    await click('#chart-events .event-link');
+    await waitFor('the link message', async () => /Linked 2 incidents to “SchoolMax”\./.test((await text('#status')) ?? ''));
+    await waitFor('the offer gone', async () => !((await text('#chart-events')) ?? '').includes("on no topic's chart"));
+    const linkAsked = await js('return window.__TOWNHALL_E2E__.asked;');
+    assert.match(linkAsked[0], /^Link the 2 incidents on no topic to “SchoolMax”\?/, linkAsked[0]);
+    const ofSchoolMax = execFileSync(join(target, 'debug/townhall'), ['--db', workspacePath, 'incidents', 'list', '--topic', 'SchoolMax'], { env }).toString();
+    assert.ok(ofSchoolMax.includes('ITSM-42'), ofSchoolMax);
+    await js('window.__TOWNHALL_E2E__.ask = false; delete window.__TOWNHALL_E2E__.asked;');
+    await js('const s = document.getElementById("topic-select"); s.value = "Portal"; s.dispatchEvent(new Event("change"));');
+    await waitFor('back to Portal', async () => (await text('#topic-title'))?.trim() === 'Portal');
+    log('2 incidents imported without a topic, then linked to SchoolMax from its chart');
+
     step = 'branding the workspace';
     await click('#settings-button');
     await waitFor('the settings', () => js('return document.querySelector("#settings-dialog")?.open === true;'));

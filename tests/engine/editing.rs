@@ -8,7 +8,7 @@ use townhall::incidents::{self, NewIncident};
 use townhall::store::Store;
 use townhall::topics::{self, QueryCheck};
 use townhall::wire::DashboardRequest;
-use townhall::workspace::{editing, views};
+use townhall::workspace::{editing, incident_record, views};
 
 fn import(store: &mut Store, name: &str) -> townhall::import::ImportReport {
     import_file(
@@ -288,6 +288,21 @@ fn a_topic_is_renamed_with_what_hangs_on_it_and_removed_without_its_posts() {
     let kept = incidents::list(&store, None).unwrap();
     assert_eq!(kept.len(), 1, "the incident stays");
     assert_eq!(kept[0].topic, None, "unlinked");
+    // The dashboard of any topic offers to link it, and linking it puts it on that topic.
+    let request = DashboardRequest {
+        topic: "Wi-Fi".into(),
+        ..Default::default()
+    };
+    let dashboard = views::dashboard(&store, &request, Utc::now()).unwrap();
+    assert_eq!(dashboard.unlinked_incidents, 1);
+    assert_eq!(
+        incident_record::link_unlinked(&store, "wi-fi").unwrap(),
+        "Linked 1 incident to “Wi-Fi”."
+    );
+    let wifi = topics::get(&store, "Wi-Fi").unwrap();
+    assert_eq!(incidents::list(&store, Some(&wifi)).unwrap().len(), 1);
+    let dashboard = views::dashboard(&store, &request, Utc::now()).unwrap();
+    assert_eq!(dashboard.unlinked_incidents, 0);
 
     editing::rename_incident(&store, incident, "Portal down district-wide").unwrap();
     assert_eq!(
@@ -363,4 +378,76 @@ fn the_command_line_removes_an_import_and_renames_a_topic() {
     assert!(String::from_utf8_lossy(&kept.stderr).contains("Remove the topic “Student portal”?"));
     crate::support::stdout(sup(&db).args(["topic", "remove", "Student portal", "-y"]));
     assert!(crate::support::stdout(sup(&db).args(["topic", "list"])).is_empty());
+}
+
+/// An incident imported without a topic, or left by a removed topic, can be linked to one
+/// afterwards, and unlinked again, from the command line.
+#[test]
+fn the_command_line_links_an_incident_to_a_topic_and_unlinks_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ws.sqlite");
+    let sup = crate::support::townhall;
+    crate::support::stdout(sup(&db).args(["topic", "add", "Portal", "-q", "portal"]));
+    crate::support::stdout(
+        sup(&db)
+            .args(["incidents", "import"])
+            .arg(crate::support::fixture("incidents/servicenow.csv")),
+    );
+    let listed = crate::support::stdout(sup(&db).args(["incidents", "list"]));
+    let first = listed.lines().next().unwrap();
+    assert!(first.ends_with("\ton no topic"), "{listed}");
+    let id = first.split('\t').next().unwrap().to_string();
+    let unlinked = sup(&db)
+        .args(["incidents", "compare", &id])
+        .output()
+        .unwrap();
+    assert!(!unlinked.status.success());
+    let said = String::from_utf8_lossy(&unlinked.stderr).to_string();
+    assert!(
+        said.contains(&format!("townhall incidents link {id} TOPIC")),
+        "{said}"
+    );
+
+    let linked = crate::support::stdout(sup(&db).args(["incidents", "link", &id, "portal"]));
+    assert_eq!(
+        linked.trim(),
+        "The incident INC0010001 (Student portal login failures) is now on “Portal”: its lags \
+         count against that topic's complaints."
+    );
+    let of_topic =
+        crate::support::stdout(sup(&db).args(["incidents", "list", "--topic", "Portal"]));
+    assert_eq!(of_topic.lines().count(), 1, "{of_topic}");
+    assert!(
+        of_topic.starts_with(&format!("{id}\tINC0010001\t")),
+        "{of_topic}"
+    );
+    let listed = crate::support::stdout(sup(&db).args(["incidents", "list"]));
+    assert!(
+        listed.lines().next().unwrap().ends_with("\ton Portal"),
+        "{listed}"
+    );
+
+    let unknown = sup(&db)
+        .args(["incidents", "link", &id, "Wi-Fi"])
+        .output()
+        .unwrap();
+    assert!(!unknown.status.success());
+    let none = sup(&db)
+        .args(["incidents", "link", "999", "Portal"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&none.stderr).contains("there is no incident 999"));
+    let of_topic =
+        crate::support::stdout(sup(&db).args(["incidents", "list", "--topic", "Portal"]));
+    assert_eq!(of_topic.lines().count(), 1, "a failed link changes nothing");
+
+    let unlinked = crate::support::stdout(sup(&db).args(["incidents", "unlink", &id]));
+    assert_eq!(
+        unlinked.trim(),
+        "The incident INC0010001 (Student portal login failures) is now on no topic's chart."
+    );
+    assert!(
+        crate::support::stdout(sup(&db).args(["incidents", "list", "--topic", "Portal"]))
+            .is_empty()
+    );
 }

@@ -83,6 +83,7 @@ function dashboardOf(name: string, mentions: number): Dashboard {
     chart_svg: '<svg xmlns="http://www.w3.org/2000/svg"></svg>',
     chart_plot: { width: 960, height: 360, left: 60, right: 940, top: 28, bottom: 320, x_first: 0, x_last: 29 },
     overlays: { band: [], spikes: [], incidents: [], official: [] },
+    unlinked_incidents: 0,
     overview: {
       topic: { id: 1, name, query: `${name} query` },
       period: daysPeriod('2026-09-02', '2026-10-01', 30, 1788307200, 1790899200),

@@ -468,11 +468,23 @@ function render(d: Dashboard): void {
       spike: (s) => explainSpike(s, o.series, explain),
     });
   }
-  renderEvents(el.events, d.overlays, o.series, o.period.tz, explain, (span) => void briefSpike(o.topic.name, span), {
-    compare: (i) => void openComparePanel(i.label, () => backend.compareIncident(i.id)),
-    rename: (i) => void editing.renameIncident(i),
-    remove: (i) => void editing.removeIncident(i),
-  });
+  renderEvents(
+    el.events,
+    d.overlays,
+    o.series,
+    o.period.tz,
+    explain,
+    (span) => void briefSpike(o.topic.name, span),
+    {
+      compare: (i) => void openComparePanel(i.label, () => backend.compareIncident(i.id)),
+      rename: (i) => void editing.renameIncident(i),
+      remove: (i) => void editing.removeIncident(i),
+    },
+    {
+      count: d.unlinked_incidents,
+      link: () => void editing.linkUnlinkedIncidents(o.topic.name, d.unlinked_incidents),
+    },
+  );
   renderPosts(el.posts, o.top_posts, o.period.tz);
   el.postsEmpty.hidden = o.top_posts.length > 0;
 }

@@ -1,5 +1,5 @@
-// Renaming and removing topics, incidents and imports from the window. A removal is confirmed
-// first, in the engine's words (which say how many posts an import takes with it).
+// Renaming, relinking and removing topics, incidents and imports from the window. A removal is
+// confirmed first, in the engine's words (which say how many posts an import takes with it).
 
 import * as backend from './backend';
 import type { ErrorPayload, ImportRecord, IncidentMark } from './backend';
@@ -79,5 +79,16 @@ export class Editing {
       toast(this.status, 'Incident removed.', 'success');
       return {};
     }, 'The incident could not be removed');
+  }
+
+  /** Links the `count` incidents on no topic to `topic`, once the user agrees. */
+  linkUnlinkedIncidents(topic: string, count: number): Promise<void> {
+    return this.run(async () => {
+      const what = count === 1 ? 'the incident' : `the ${count} incidents`;
+      const question = `Link ${what} on no topic to “${topic}”? ${count === 1 ? 'It is' : 'They are'} then drawn on its chart, with lags counted against its complaints.`;
+      if (!(await backend.askConfirm(question, 'Link incidents?', 'Link'))) return undefined;
+      toast(this.status, await backend.linkUnlinkedIncidents(topic), 'success');
+      return {};
+    }, 'The incidents could not be linked');
   }
 }

@@ -431,7 +431,12 @@ chart_svg: string,
 /**
  * Where the chart's days are, to turn a click on it into a day.
  */
-chart_plot: ChartPlot, };
+chart_plot: ChartPlot, 
+/**
+ * How many incidents of the workspace are on no topic (imported without one, or left by
+ * a removed one): the window offers to link them to this topic.
+ */
+unlinked_incidents: number, };
 
 export type DashboardRequest = { topic: string, from: string | null, to: string | null, hours?: number, until?: number, tz?: string, };
 

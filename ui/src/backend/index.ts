@@ -203,6 +203,11 @@ export function removeIncident(id: number): Promise<void> {
   return call('remove_incident', { id });
 }
 
+/** Links every incident on no topic to `topic`; resolves to the sentence that says how many. */
+export function linkUnlinkedIncidents(topic: string): Promise<string> {
+  return call('link_unlinked_incidents', { topic });
+}
+
 /** Every topic's card for the home view, the most serious first. */
 export function home(): Promise<TopicCard[]> {
   return call('home');
@@ -528,14 +533,17 @@ export function askOpen(): Promise<boolean> {
   return guard(() => ask('Open the briefing now?', { title: 'Briefing exported', kind: 'info' }));
 }
 
-/** Asks before something that cannot be undone; true when the user goes ahead. */
-export function askConfirm(message: string, title: string): Promise<boolean> {
+/**
+ * Asks before something that cannot be undone (a deletion, unless `okLabel` names another
+ * action); true when the user goes ahead.
+ */
+export function askConfirm(message: string, title: string, okLabel = 'Delete'): Promise<boolean> {
   const answers = testAnswers();
   if (answers?.ask !== undefined) {
     answers.asked?.push(message);
     return Promise.resolve(answers.ask);
   }
-  return guard(() => ask(message, { title, kind: 'warning', okLabel: 'Delete', cancelLabel: 'Cancel' }));
+  return guard(() => ask(message, { title, kind: 'warning', okLabel, cancelLabel: 'Cancel' }));
 }
 
 /** Opens a briefing this window exported in the system's viewer (the app's side checks it). */

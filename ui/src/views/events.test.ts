@@ -124,6 +124,24 @@ describe('spikes and incidents', () => {
     expect(list.children).toHaveLength(0);
   });
 
+  it('offers to link the incidents on no topic to the one on screen', () => {
+    const list = document.createElement('ul');
+    const link = vi.fn();
+    const none = { band: [], spikes: [], incidents: [], official: [] };
+    renderEvents(list, none, series, 'UTC', undefined, undefined, undefined, { count: 2, link });
+    expect(list.hidden).toBe(false);
+    expect(list.querySelector('.event-title')?.textContent).toBe("2 incidents are on no topic's chart.");
+    const button = list.querySelector<HTMLButtonElement>('.event-link')!;
+    expect(button.textContent).toBe('Link them to this topic…');
+    button.click();
+    expect(link).toHaveBeenCalledOnce();
+    renderEvents(list, none, series, 'UTC', undefined, undefined, undefined, { count: 1, link });
+    expect(list.querySelector('.event-title')?.textContent).toBe("1 incident is on no topic's chart.");
+    renderEvents(list, none, series, 'UTC', undefined, undefined, undefined, { count: 0, link });
+    expect(list.hidden).toBe(true);
+    expect(list.querySelector('.event-link')).toBeNull();
+  });
+
   it('says who noticed first, in the words of the engine', () => {
     const list = document.createElement('ul');
     const lead = 'Mentions surged 1 d 6 h before the incident was opened.';

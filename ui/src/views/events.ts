@@ -179,6 +179,35 @@ function incidentItem(i: IncidentMark, timeZone: string, actions?: IncidentActio
   );
 }
 
+/** The workspace's incidents on no topic (imported without one, or left by a removed topic). */
+export interface Unlinked {
+  count: number;
+  /** Links them to the topic on screen. */
+  link: () => void;
+}
+
+function unlinkedItem(unlinked: Unlinked): HTMLElement {
+  const them = unlinked.count === 1 ? 'it' : 'them';
+  return h(
+    'li',
+    { class: 'event event--unlinked' },
+    h(
+      'span',
+      { class: 'event-title' },
+      `${plural(unlinked.count, 'incident')} ${unlinked.count === 1 ? 'is' : 'are'} on no topic's chart.`,
+    ),
+    h(
+      'span',
+      { class: 'event-actions' },
+      h(
+        'button',
+        { type: 'button', class: 'button button--small event-link', onclick: () => unlinked.link() },
+        `Link ${them} to this topic…`,
+      ),
+    ),
+  );
+}
+
 export function renderEvents(
   list: HTMLElement,
   overlays: Overlays | undefined,
@@ -187,13 +216,16 @@ export function renderEvents(
   onExplain?: ExplainHandler,
   onBrief?: BriefHandler,
   incidentActions?: IncidentActions,
+  unlinked?: Unlinked,
 ): void {
   const spikes = overlays?.spikes ?? [];
   const incidents = overlays?.incidents ?? [];
-  list.hidden = spikes.length + incidents.length === 0;
+  const orphans = unlinked && unlinked.count > 0 ? [unlinkedItem(unlinked)] : [];
+  list.hidden = spikes.length + incidents.length + orphans.length === 0;
   replace(
     list,
     incidents.map((i) => incidentItem(i, timeZone, incidentActions)),
+    orphans,
     spikes.map((s) => spikeItem(s, series, onExplain, onBrief)),
   );
 }
