@@ -100,16 +100,21 @@ describe('import report', () => {
     { kind: 'finished', job: 3, cancelled: false },
   ]);
 
+  /** The report dialog as the page holds it: a title and a body. */
+  const reportDialog = (): HTMLDialogElement => {
+    const dialog = document.createElement('dialog');
+    dialog.append(
+      Object.assign(document.createElement('h2'), { className: 'report-title' }),
+      Object.assign(document.createElement('div'), { className: 'report-body' }),
+    );
+    return dialog;
+  };
+
   it('lists each file with counts, first errors and failures', () => {
     expect(done.finished).toBe(true);
-    const dialog = document.createElement('dialog');
-    const title = document.createElement('h2');
-    title.className = 'report-title';
-    const body = document.createElement('div');
-    body.className = 'report-body';
-    dialog.append(title, body);
+    const dialog = reportDialog();
     renderReport(dialog, done);
-    expect(title.textContent).toBe('Import finished');
+    expect(dialog.querySelector('.report-title')?.textContent).toBe('Import finished');
     const files = dialog.querySelectorAll('.report-file');
     expect(files).toHaveLength(2);
     expect(files[0]!.querySelector('.report-file-name')?.textContent).toBe('a.jsonl');
@@ -151,11 +156,7 @@ describe('import report', () => {
       },
       { kind: 'finished', job: 3, cancelled: false },
     ]);
-    const dialog = document.createElement('dialog');
-    dialog.append(
-      Object.assign(document.createElement('h2'), { className: 'report-title' }),
-      Object.assign(document.createElement('div'), { className: 'report-body' }),
-    );
+    const dialog = reportDialog();
     renderReport(dialog, job);
     const counts = [...dialog.querySelectorAll('.report-counts li')].map((li) => li.textContent);
     expect(counts).toEqual(['91 profiles updated', 'no posts']);
@@ -186,11 +187,7 @@ describe('import report', () => {
       { kind: 'file_done', job: 3, report, unreadable: true },
       { kind: 'finished', job: 3, cancelled: false },
     ]);
-    const dialog = document.createElement('dialog');
-    dialog.append(
-      Object.assign(document.createElement('h2'), { className: 'report-title' }),
-      Object.assign(document.createElement('div'), { className: 'report-body' }),
-    );
+    const dialog = reportDialog();
     renderReport(dialog, job);
     const file = dialog.querySelector('.report-file')!;
     expect(file.getAttribute('data-status')).toBe('failed');
