@@ -125,9 +125,31 @@ pub fn retweet_counts(post: &mut crate::model::Post) {
     }
 }
 
+/// Whether X's `verified` mark names an account: since 2023 a paid subscription (`verified_type`
+/// `blue`) verifies any private person, so only an organisation's (`business`) or an
+/// official's (`government`) mark counts, or the legacy mark of data that gives no type.
+pub fn verified(verified: Option<bool>, verified_type: Option<&str>) -> Option<bool> {
+    match (verified, verified_type.map(str::trim)) {
+        (Some(true), Some("business" | "government")) => Some(true),
+        (Some(true), Some(t)) if !t.is_empty() => Some(false),
+        (v, _) => v,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_paid_mark_names_no_one() {
+        assert_eq!(verified(Some(true), Some("blue")), Some(false));
+        assert_eq!(verified(Some(true), Some("none")), Some(false));
+        assert_eq!(verified(Some(true), Some("business")), Some(true));
+        assert_eq!(verified(Some(true), Some("government")), Some(true));
+        assert_eq!(verified(Some(true), None), Some(true), "legacy data");
+        assert_eq!(verified(Some(false), Some("blue")), Some(false));
+        assert_eq!(verified(None, None), None);
+    }
 
     #[test]
     fn codes_for_posts_without_words_are_no_language() {

@@ -71,6 +71,9 @@ struct Item<'a> {
     name: Option<Loose<'a>>,
     #[serde(borrow, default, deserialize_with = "present")]
     verified: Option<Loose<'a>>,
+    /// `blue` (a paid subscription), `business`, `government` or `none`.
+    #[serde(borrow, default, deserialize_with = "present")]
+    verified_type: Option<Loose<'a>>,
     #[serde(borrow, default)]
     public_metrics: Option<&'a RawValue>,
     #[serde(borrow, default)]
@@ -338,7 +341,10 @@ fn author(user: &Item<'_>) -> Result<Author, String> {
         handle: Item::str_field(&user.username),
         name: Item::str_field(&user.name),
         followers: count(&user.metrics().followers_count),
-        verified: user.verified.as_ref().and_then(Loose::as_bool),
+        verified: crate::import::fields::verified(
+            user.verified.as_ref().and_then(Loose::as_bool),
+            user.verified_type.as_ref().and_then(Loose::as_str),
+        ),
     })
 }
 

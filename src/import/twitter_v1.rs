@@ -114,6 +114,9 @@ fn author(user: &Value) -> Result<Author, String> {
         handle: text(user, "screen_name"),
         name: text(user, "name"),
         followers: count(user.get("followers_count")),
-        verified: user.get("verified").and_then(Value::as_bool),
+        verified: crate::import::fields::verified(
+            user.get("verified").and_then(Value::as_bool),
+            user.get("verified_type").and_then(Value::as_str),
+        ),
     })
 }
