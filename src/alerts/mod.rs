@@ -218,7 +218,8 @@ fn with_posts(store: &Store, rows: Vec<AlertRow>) -> Result<Vec<Alert>> {
     {
         if let Some(id) = top_post {
             let post = stmt.query_row([id], StoredPost::from_row).optional()?;
-            alert.top_post = post.map(|p| quote(&p, names, &public));
+            let answered = crate::store::posts::replied_to(store.conn(), &[id])?;
+            alert.top_post = post.map(|p| quote(&p, answered, names, &public));
         }
         alert.time_zone.clone_from(&time_zone);
         out.push(alert);
@@ -228,8 +229,14 @@ fn with_posts(store: &Store, rows: Vec<AlertRow>) -> Result<Vec<Alert>> {
 
 /// A post as an alert shows it, under a briefing's rules ([`Pseudonyms::post`]: a private
 /// author's own name in their text becomes their pseudonym too), the author named first.
-fn quote(post: &StoredPost, names: bool, public: &[String]) -> AlertPost {
+fn quote(
+    post: &StoredPost,
+    answered: std::collections::HashMap<i64, StoredPost>,
+    names: bool,
+    public: &[String],
+) -> AlertPost {
     let mut pseudonyms = Pseudonyms::new(names, public.iter().cloned());
+    pseudonyms.answering(answered);
     let author = pseudonyms.byline(post);
     let shown = pseudonyms.post(post);
     AlertPost {

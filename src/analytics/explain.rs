@@ -56,7 +56,7 @@ pub struct WindowReport {
 /// The texts of `posts`, each without its author's own name: an archive's posts say who wrote
 /// them ("Hunter Hillis updated his status"), which is no term that rose, and would name a
 /// private person where pseudonyms are shown.
-fn without_own_names(store: &Store, posts: &[WindowPost]) -> Result<Vec<String>> {
+pub(crate) fn without_own_names(store: &Store, posts: &[WindowPost]) -> Result<Vec<String>> {
     let ids: Vec<i64> = posts.iter().filter_map(|p| p.author).collect();
     let mut statement = store.conn().prepare_cached(
         "SELECT a.id, a.name FROM authors a JOIN json_each(?1) j ON a.id = j.value

@@ -132,6 +132,7 @@ pub fn views_of(store: &Store, found: &Themes, people: &mut Pseudonyms) -> Resul
         .flat_map(themes::Theme::quoted)
         .collect();
     let posts = posts::by_ids(store.conn(), &ids)?;
+    people.answering(posts::replied_to(store.conn(), &ids)?);
     Ok(found
         .themes
         .iter()

@@ -83,13 +83,14 @@ fn date(text: &Option<String>) -> Result<Option<chrono::NaiveDate>> {
 /// pseudonymised ([`shown`]).
 pub fn overview(store: &Store, request: &DashboardRequest, now: DateTime<Utc>) -> Result<Overview> {
     let mut overview = overview_read(store, request, now)?.overview;
-    hide_people(&mut overview, &mut pseudonyms(store, false)?);
+    hide_people(store, &mut overview, &mut pseudonyms(store, false)?)?;
     Ok(overview)
 }
 
 /// The overview's posts and voices as an output shows them.
-fn hide_people(overview: &mut Overview, people: &mut Pseudonyms) {
+fn hide_people(store: &Store, overview: &mut Overview, people: &mut Pseudonyms) -> Result<()> {
     for posts in [&mut overview.top_posts, &mut overview.top_posts_by_exposure] {
+        answering(store, people, posts)?;
         *posts = posts.iter().map(|p| people.post(p)).collect();
     }
     overview.top_voices = overview
@@ -97,6 +98,7 @@ fn hide_people(overview: &mut Overview, people: &mut Pseudonyms) {
         .iter()
         .map(|v| people.voice(v))
         .collect();
+    Ok(())
 }
 
 /// [`overview`] with everything it was computed from ([`analytics::overview_read`]), names
@@ -131,7 +133,7 @@ pub fn dashboard(
         times,
         ..
     } = overview_read(store, request, now)?;
-    hide_people(&mut overview, &mut pseudonyms(store, false)?);
+    hide_people(store, &mut overview, &mut pseudonyms(store, false)?)?;
     let overlays = timeline::overlays(store, &overview, Some(&times))?;
     let (chart_svg, chart_plot) = chart::exposure_chart(&overview.series, &overlays)?;
     Ok(Dashboard {
@@ -301,7 +303,22 @@ fn requested(
 /// in the briefs, unless names are turned on in the workspace or by `names` for this output.
 pub fn shown(store: &Store, posts: &[StoredPost], names: bool) -> Result<Vec<StoredPost>> {
     let mut people = pseudonyms(store, names)?;
+    answering(store, &mut people, posts)?;
     Ok(posts.iter().map(|p| people.post(p)).collect())
+}
+
+/// Tells `people` which posts `posts` reply to, so that a reply naming the private person it
+/// answers shows their pseudonym ([`Pseudonyms::answering`]).
+fn answering(store: &Store, people: &mut Pseudonyms, posts: &[StoredPost]) -> Result<()> {
+    let replies: Vec<i64> = posts
+        .iter()
+        .filter(|p| p.parent.is_some())
+        .map(|p| p.id)
+        .collect();
+    if !replies.is_empty() {
+        people.answering(crate::store::posts::replied_to(store.conn(), &replies)?);
+    }
+    Ok(())
 }
 
 /// The pseudonyms of one output, stable within it: private persons are "Person 1", "Person 2",
@@ -479,6 +496,7 @@ fn explain_with_incidents(
 ) -> Result<WindowReport> {
     let mut report = explain::explain(store, topic, start, end)?;
     let mut people = pseudonyms(store, false)?;
+    answering(store, &mut people, &report.top_posts)?;
     report.top_posts = report.top_posts.iter().map(|p| people.post(p)).collect();
     report.voices = report.voices.iter().map(|v| people.voice(v)).collect();
     let firsts: Vec<i64> = report.copies.groups.iter().map(|g| g.first).collect();

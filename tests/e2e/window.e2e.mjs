@@ -521,6 +521,8 @@ async function main() {
       return /on no topic's chart/.test(t ?? '') && t;
     });
     assert.match(offered, /^2 incidents are on no topic's chart/, offered);
+    await js('document.querySelector("#chart-events .event--unlinked").scrollIntoView({ block: "center" });');
+    await shot('unlinked-incidents');
     await js('window.__TOWNHALL_E2E__.ask = true; window.__TOWNHALL_E2E__.asked = [];');
     await click('#chart-events .event-link');
     await waitFor('the link message', async () => /Linked 2 incidents to “SchoolMax”\./.test((await text('#status')) ?? ''));

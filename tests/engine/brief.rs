@@ -338,12 +338,22 @@ fn a_private_author_s_own_name_is_no_term_that_rose() {
             "2026-03-10 1{i}:00,hhillis,Hunter Hillis,schoolmax: Hunter Hillis recommends the gradebook outage page {i}\n"
         );
     }
-    let (_ws, store, _o) = csv_day_overview(&rows);
+    let (_ws, store, o) = csv_day_overview(&rows);
     let start = 1_773_100_800; // 2026-03-10T00:00Z
     let report =
         townhall::workspace::views::explain_window(&store, "SchoolMax", start, start + 86_400)
             .unwrap();
     let terms: Vec<&str> = report.terms.iter().map(|t| t.term.as_str()).collect();
+    assert!(terms.iter().any(|t| t.contains("gradebook")), "{terms:?}");
+    assert!(
+        !terms
+            .iter()
+            .any(|t| t.contains("hunter") || t.contains("hillis")),
+        "{terms:?}"
+    );
+    // Nor among the brief's terms that rose.
+    let g = townhall::output::brief::gather(&store, o).unwrap();
+    let terms: Vec<&str> = g.terms.iter().map(|t| t.term.as_str()).collect();
     assert!(terms.iter().any(|t| t.contains("gradebook")), "{terms:?}");
     assert!(
         !terms

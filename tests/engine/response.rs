@@ -323,9 +323,12 @@ fn official_replies_shown_keep_the_name_of_the_private_person_they_answer_privat
               "2026-05-04T12:00:00.000Z", serde_json::json!([])),
         tweet("121", "1", "Sorry Pete Private, the portal is back now",
               "2026-05-04T12:30:00.000Z", serde_json::json!([{"type": "replied_to", "id": "120"}])),
+        tweet("122", "8", "Pete Private is right, mine is due too",
+              "2026-05-04T12:40:00.000Z", serde_json::json!([{"type": "replied_to", "id": "120"}])),
     ], "includes": {"users": [
         {"id": "1", "username": "CityIT", "name": "City IT"},
         {"id": "7", "username": "pete_p", "name": "Pete Private"},
+        {"id": "8", "username": "other_o", "name": "Olive Other"},
     ]}});
     let file = dir.path().join("named.jsonl");
     std::fs::write(&file, page.to_string()).unwrap();
@@ -342,6 +345,30 @@ fn official_replies_shown_keep_the_name_of_the_private_person_they_answer_privat
     let shown = text(&response::shown(&store, &request(), now()).unwrap());
     assert!(shown.starts_with("Sorry Person "), "{shown}");
     assert!(!shown.contains("Pete"), "{shown}");
+    // So do the replies wherever they are shown (the posts list, what drove a window), a
+    // private person's reply too.
+    let ids: Vec<i64> = store
+        .conn()
+        .prepare("SELECT id FROM posts")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let posts = townhall::store::posts::by_ids(store.conn(), &ids).unwrap();
+    let listed = townhall::workspace::views::shown(&store, &posts, false).unwrap();
+    let texts: Vec<&str> = listed.iter().map(|p| p.text.as_str()).collect();
+    assert!(texts.iter().all(|t| !t.contains("Pete")), "{texts:?}");
+    assert!(
+        texts.iter().any(|t| t.starts_with("Sorry Person ")),
+        "{texts:?}"
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.ends_with(" is right, mine is due too")),
+        "{texts:?}"
+    );
     // Marked public, the person is named.
     settings::set(store.conn(), settings::PUBLIC_ACCOUNTS, "pete_p").unwrap();
     let named = text(&response::shown(&store, &request(), now()).unwrap());

@@ -93,6 +93,7 @@ pub(super) fn brief_data(g: &Gathered, opts: &BriefOptions) -> (BriefData, Pseud
     let facts = g.story_facts(opts);
     let (status, status_colour) = story::status(&facts);
     let mut people = Pseudonyms::new(opts.names, opts.public_accounts.iter().cloned());
+    people.answering(g.answered.clone());
     let local = |t: i64| o.period.local_words(t, "%b");
     let top_posts = listed_top_posts(o)
         .map(|p| quote(p, &mut people, &local))

@@ -37,8 +37,9 @@ pub struct Gathered {
     pub problems: ProblemReport,
     /// The organisation's official response to the period's complaints.
     pub response: Response,
-    /// The posts its official posts reply to, by the official post's id, where the workspace
-    /// holds them: a private person answered by name is pseudonymised there too.
+    /// The posts that the posts the brief quotes (official posts, top posts, the themes'
+    /// examples) reply to, by the replying post's id, where the workspace holds them: a private
+    /// person answered by name is pseudonymised there too.
     pub answered: HashMap<i64, StoredPost>,
     /// The themes of the period and their copies, with their example posts.
     pub themes: Themes,
@@ -205,7 +206,9 @@ pub fn gather_from(store: &Store, read: OverviewRead) -> Result<Gathered> {
     let window = window_posts(store, &selection, w0, w1)?;
     let (past, workspace) = backgrounds(store, &overview.topic, w0, w1)?;
     let terms = rising_terms(
-        window.iter().map(|p| p.text.as_str()),
+        crate::analytics::explain::without_own_names(store, &window)?
+            .iter()
+            .map(String::as_str),
         Backgrounds {
             past: &past,
             workspace: &workspace,
@@ -232,9 +235,17 @@ pub fn gather_from(store: &Store, read: OverviewRead) -> Result<Gathered> {
             .filter(|c| !c.earlier.is_empty()),
         None => None,
     };
-    let official: Vec<i64> = response.official.iter().map(|o| o.id).collect();
+    // The posts the brief quotes that may answer someone by name: the official posts, the top
+    // posts and the themes' examples.
+    let quoted: Vec<i64> = response
+        .official
+        .iter()
+        .map(|o| o.id)
+        .chain(super::data::listed_top_posts(&overview).map(|p| p.id))
+        .chain(examples.iter().copied())
+        .collect();
     Ok(Gathered {
-        answered: crate::store::posts::replied_to(store.conn(), &official)?,
+        answered: crate::store::posts::replied_to(store.conn(), &quoted)?,
         comparison,
         window_copies: copies::copies(&window),
         window_is_spike,

@@ -20,6 +20,9 @@ pub struct Pseudonyms {
     names: bool,
     public: HashSet<String>,
     assigned: HashMap<String, String>,
+    /// The posts that posts to be shown reply to, by the replying post's id
+    /// ([`Pseudonyms::answering`]).
+    answered: HashMap<i64, StoredPost>,
 }
 
 impl Pseudonyms {
@@ -29,7 +32,15 @@ impl Pseudonyms {
             names,
             public: public.into_iter().map(|h| normalise(&h)).collect(),
             assigned: HashMap::new(),
+            answered: HashMap::new(),
         }
+    }
+
+    /// Learns the posts that the posts to be shown reply to, by the replying post's id (as
+    /// `store::posts::replied_to` finds them): a reply that names the private person it
+    /// answers ("Sorry Pete Private, the portal is back") then shows their pseudonym there.
+    pub fn answering(&mut self, answered: HashMap<i64, StoredPost>) {
+        self.answered.extend(answered);
     }
 
     fn is_named(&self, handle: Option<&str>, verified: Option<bool>) -> bool {
@@ -201,7 +212,7 @@ fn slash_follows_word(before: &str) -> bool {
 impl Pseudonyms {
     /// A post as it may be shown: a private author's handle becomes their pseudonym, their name
     /// and the post's link (which names them) are left out, and @mentions in the text follow
-    /// [`Pseudonyms::text`].
+    /// [`Pseudonyms::said_by`].
     pub fn post(&mut self, p: &StoredPost) -> StoredPost {
         let mut shown = p.clone();
         shown.text = self.said_by(&p.text, p);
@@ -224,10 +235,15 @@ impl Pseudonyms {
     /// `text`, taken from post `by` (a sentence of it, a theme's label, a copied text), as it may
     /// be shown: [`Pseudonyms::text`], and a private author's own name in it is their
     /// pseudonym too, in any case: an archive's own posts may say who wrote them ("Hunter
-    /// Hillis updated his status").
+    /// Hillis updated his status"). So is the name of the private person `by` answers, when
+    /// known ([`Pseudonyms::answering`]).
     pub fn said_by(&mut self, text: &str, by: &StoredPost) -> String {
         let shown = self.text(text);
-        self.without_own_name(&shown, by)
+        let shown = self.without_own_name(&shown, by);
+        match self.answered.get(&by.id).cloned() {
+            Some(answered) => self.without_own_name(&shown, &answered),
+            None => shown,
+        }
     }
 
     /// An official post's `text` as it can be shown: [`Pseudonyms::text`], and the name of the
