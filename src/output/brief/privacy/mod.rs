@@ -127,7 +127,9 @@ impl Pseudonyms {
             // character, which the platforms ignore and which would otherwise end the name).
             let mention = match c {
                 '@' | '＠' if at_may_mention(&text[..at]) => {
-                    Some(("@", after.trim_start_matches(INVISIBLE)))
+                    let name_at = after.trim_start_matches(INVISIBLE);
+                    // `@/name` names someone without tagging them, by a convention of X's users.
+                    Some(("@", name_at.strip_prefix(['/', '\\']).unwrap_or(name_at)))
                 }
                 'u' if starts_word
                     && after.starts_with('/')
@@ -450,6 +452,7 @@ mod tests {
 
     /// As the platforms link them: after a letter of another script, after `RT`, and with an
     /// invisible character between the `@` and the name; not after a Latin letter or digit.
+    /// And as people name someone without tagging them: `@/name`.
     #[test]
     fn mentions_the_platforms_link_are_pseudonymised() {
         let mut p = Pseudonyms::new(false, []);
@@ -463,6 +466,11 @@ mod tests {
         );
         let untouched = "a2@b x_@y art@home PRT@x 3@4";
         assert_eq!(p.text(untouched), untouched);
+        // Named without being tagged.
+        assert_eq!(
+            p.text("who @/mishamake is following, and @\\quiet_q"),
+            "who @Person 8 is following, and @Person 9"
+        );
     }
 
     /// A link to a private person's profile or post names them as an @mention does.
