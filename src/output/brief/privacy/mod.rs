@@ -4,10 +4,12 @@
 //! setting turns names on for everyone.
 
 mod links;
+mod phones;
 
 use std::collections::{HashMap, HashSet};
 
 use links::{email_len, person_link};
+use phones::phone_len;
 
 use crate::analytics::breakdown::Voice;
 use crate::analytics::copies::CopyGroup;
@@ -86,7 +88,8 @@ impl Pseudonyms {
     /// Replaces the mentions of people who are not named with their pseudonym: `@handle` (also
     /// written with the full-width `＠`; a Bluesky handle such as `@jane-doe.bsky.social` whole)
     /// and Reddit's `u/name` or `/u/name`. An `@` inside a word (`me@example.org`) is no mention,
-    /// but an e-mail address is a person's too: it becomes "[e-mail address]".
+    /// but an e-mail address is a person's too: it becomes "[e-mail address]", and a telephone
+    /// number "[phone number]".
     pub fn text(&mut self, text: &str) -> String {
         let mut out = String::with_capacity(text.len());
         let mut prev: Option<char> = None;
@@ -102,6 +105,18 @@ impl Pseudonyms {
                 // An e-mail address names its owner as a handle does.
                 if let Some(len) = email_len(&text[at..]).filter(|_| !self.names) {
                     out.push_str("[e-mail address]");
+                    while chars.next_if(|&(i, _)| i < at + len).is_some() {}
+                    prev = Some(']');
+                    continue;
+                }
+            }
+            // A telephone number names its owner as an address does.
+            let phone_may_start = starts_word
+                && !prev.is_some_and(|p| "/.@＠-+()$".contains(p))
+                && (c == '+' || c == '(' || c.is_ascii_digit());
+            if phone_may_start {
+                if let Some(len) = phone_len(&text[at..]).filter(|_| !self.names) {
+                    out.push_str("[phone number]");
                     while chars.next_if(|&(i, _)| i < at + len).is_some() {}
                     prev = Some(']');
                     continue;
@@ -466,6 +481,12 @@ mod tests {
         );
         let untouched = "a2@b x_@y art@home PRT@x 3@4";
         assert_eq!(p.text(untouched), untouched);
+        assert_eq!(
+            p.text("call me 555-867-5309 or +44 7700 900123 (after 2026-09-01, 12:30)"),
+            "call me [phone number] or [phone number] (after 2026-09-01, 12:30)"
+        );
+        let numbers = "CVE-2015-1793, 1756-1791, v0.10.40, +10 tabs, ID-555-0147, $312-555-0147";
+        assert_eq!(p.text(numbers), numbers);
         // Named without being tagged.
         assert_eq!(
             p.text("who @/mishamake is following, and @\\quiet_q"),
