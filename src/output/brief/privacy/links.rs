@@ -8,9 +8,10 @@ use super::handle;
 
 /// A link at the start of `s` to a person's profile or post on a platform whose addresses name
 /// them (`x.com/name/status/1` and X's mirrors, `facebook.com/name` or a Facebook `id=`,
-/// `reddit.com/user/name`, `bsky.app/profile/name`, `linkedin.com/in/name`, `t.me/name`, a
-/// fediverse server's `/users/name`), also wrapped by Facebook's link redirect (`l.facebook.com/l.php?u=…`):
-/// the link's length and the name. Mastodon's and TikTok's `/@name` are mentions already.
+/// `reddit.com/user/name`, `bsky.app/profile/name`, `linkedin.com/in/name` and a member's
+/// posts, `youtube.com/c/name`, `snapchat.com/add/name`, `t.me/name`, a fediverse server's
+/// `/users/name`), also wrapped by Facebook's or Google's link redirect
+/// (`l.facebook.com/l.php?u=…`, `google.com/url?q=…`): the link's length and the name. Mastodon's and TikTok's `/@name` are mentions already.
 /// Addresses of the platforms' own pages (`x.com/search`, `facebook.com/groups/…`) name no one.
 pub(super) fn person_link(s: &str) -> Option<(usize, Cow<'_, str>)> {
     let rest = ["https://", "http://"]
@@ -54,13 +55,12 @@ pub(super) fn person_link(s: &str) -> Option<(usize, Cow<'_, str>)> {
             return Some((link_len(s), Cow::Owned(name)));
         }
         (path, TWITTER_PAGES)
-    } else if host == "l.facebook.com" || host == "lm.facebook.com" {
-        // Facebook's redirect to another address, given whole in `u=`.
-        let wrapped = query_value(path, "u")?;
+    } else if let Some(wrapped) = redirect_target(&host, path) {
+        // A redirect to another address, given whole in its query.
         let unwrapped = percent_decoded(wrapped);
         let name = person_link(&unwrapped)?.1.into_owned();
         return Some((link_len(s), Cow::Owned(name)));
-    } else if on("facebook.com") || on("fb.com") {
+    } else if on("facebook.com") || on("fb.com") || host == "fb.me" || host == "m.me" {
         // A profile, a post or a story given by its owner's numeric id.
         let by_id = ["profile.php", "permalink.php", "story.php"]
             .iter()
@@ -69,7 +69,7 @@ pub(super) fn person_link(s: &str) -> Option<(usize, Cow<'_, str>)> {
             true => (query_value(path, "id")?, &[]),
             false => (path, FACEBOOK_PAGES),
         }
-    } else if on("instagram.com") {
+    } else if on("instagram.com") || host == "instagr.am" {
         (path, INSTAGRAM_PAGES)
     } else if on("reddit.com") {
         let user = ["user/", "u/"]
@@ -79,7 +79,23 @@ pub(super) fn person_link(s: &str) -> Option<(usize, Cow<'_, str>)> {
     } else if on("bsky.app") {
         (strip_prefix_ignore_case(path, "profile/")?, &[])
     } else if on("linkedin.com") {
-        (strip_prefix_ignore_case(path, "in/")?, &[])
+        // A member's post is `posts/name_words-of-the-post-activity-1`.
+        let post = strip_prefix_ignore_case(path, "posts/");
+        let member = post
+            .map(|p| p.split('_').next().unwrap_or_default())
+            .or_else(|| {
+                ["in/", "pub/"]
+                    .iter()
+                    .find_map(|p| strip_prefix_ignore_case(path, p))
+            })?;
+        (member, &[])
+    } else if on("youtube.com") {
+        let channel = ["c/", "user/"]
+            .iter()
+            .find_map(|p| strip_prefix_ignore_case(path, p))?;
+        (channel, &[])
+    } else if on("snapchat.com") {
+        (strip_prefix_ignore_case(path, "add/")?, &[])
     } else if host == "t.me" || host == "telegram.me" {
         (path, TELEGRAM_PAGES)
     } else if let Some(user) = strip_prefix_ignore_case(path, "users/") {
@@ -93,6 +109,18 @@ pub(super) fn person_link(s: &str) -> Option<(usize, Cow<'_, str>)> {
         return None;
     }
     Some((link_len(s), Cow::Borrowed(name)))
+}
+
+/// The address a link wrapper sends to: Facebook's `l.facebook.com/l.php?u=…` and Google's
+/// `google.com/url?q=…`, still percent-encoded.
+fn redirect_target<'a>(host: &str, path: &'a str) -> Option<&'a str> {
+    match host {
+        "l.facebook.com" | "lm.facebook.com" => query_value(path, "u"),
+        "google.com" | "www.google.com" if strip_prefix_ignore_case(path, "url?").is_some() => {
+            query_value(path, "q").or_else(|| query_value(path, "url"))
+        }
+        _ => None,
+    }
 }
 
 /// The person one of X's own pages is about: `intent/user?screen_name=name` (or `user_id=1`, as

@@ -531,6 +531,23 @@ mod tests {
                          facebook.com/groups/parents instagram.com/p/Cx1 reddit.com/r/schools \
                          notx.com/kai79 example.com/x.com/kai79";
         assert_eq!(p.text(untouched), untouched);
+        // More of the platforms' addresses that carry a person's name, and Google's redirect.
+        let mut p = Pseudonyms::new(false, []);
+        assert_eq!(
+            p.text(
+                "linkedin.com/posts/maria-lopez-4b2a1_schoolmax-activity-71 \
+                 linkedin.com/in/maria-lopez-4b2a1 linkedin.com/pub/jane-roe/1/2 \
+                 youtube.com/c/kaivids youtube.com/user/kaivids instagr.am/maya.k \
+                 m.me/jane.doe fb.me/jane.doe snapchat.com/add/snap_sam \
+                 https://www.google.com/url?q=https%3A%2F%2Ftwitter.com%2Fjane_roe77&sa=D"
+            ),
+            "[link to Person 1] [link to Person 1] [link to Person 2] [link to Person 3] \
+             [link to Person 3] [link to Person 4] [link to Person 5] [link to Person 5] \
+             [link to Person 6] [link to Person 7]"
+        );
+        let untouched = "linkedin.com/company/riverside youtube.com/watch?v=abc \
+                         google.com/url?q=https%3A%2F%2Fexample.org google.com/search?q=x";
+        assert_eq!(p.text(untouched), untouched);
     }
 
     /// X's mirrors, Telegram, a fediverse account's address, Facebook's ids in a post's or a
