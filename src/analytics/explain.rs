@@ -60,7 +60,7 @@ pub(crate) fn without_own_names(store: &Store, posts: &[WindowPost]) -> Result<V
     let ids: Vec<i64> = posts.iter().filter_map(|p| p.author).collect();
     let mut statement = store.conn().prepare_cached(
         "SELECT a.id, a.name FROM authors a JOIN json_each(?1) j ON a.id = j.value
-         WHERE length(trim(a.name)) >= 4",
+         WHERE a.name IS NOT NULL",
     )?;
     let names: HashMap<i64, String> = statement
         .query_map([serde_json::to_string(&ids).expect("ids serialise")], |r| {
@@ -69,9 +69,12 @@ pub(crate) fn without_own_names(store: &Store, posts: &[WindowPost]) -> Result<V
         .collect::<rusqlite::Result<_>>()?;
     Ok(posts
         .iter()
-        .map(|p| match p.author.and_then(|a| names.get(&a)) {
-            Some(name) => replace_ignoring_case(&p.text, name, " "),
-            None => p.text.clone(),
+        .map(|p| {
+            let name = p.author.and_then(|a| names.get(&a));
+            match name.and_then(|n| crate::analytics::words::name_core(n)) {
+                Some(name) => replace_ignoring_case(&p.text, name, " "),
+                None => p.text.clone(),
+            }
         })
         .collect())
 }

@@ -82,17 +82,23 @@ static GENERIC: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     [EN, ES].iter().flat_map(|l| l.split_whitespace()).collect()
 });
 
-/// `text` with every occurrence of `name` in any case (`jane q private`, `JANE Q PRIVATE`)
+/// `text` with every occurrence of `name` in any case and with or without its accents
+/// (`jane q private`, `JANE Q PRIVATE`, `Jose Perez` for `José Pérez`, `ILKER` for `İlker`)
 /// replaced by `with`.
 pub fn replace_ignoring_case(text: &str, name: &str, with: &str) -> String {
-    let same = |a: char, b: char| a == b || a.to_lowercase().eq(b.to_lowercase());
+    let name: Vec<char> = name.chars().filter(|c| !is_mark(*c)).map(fold).collect();
+    if name.is_empty() {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(first) = rest.chars().next() {
-        let mut ours = rest.char_indices();
-        let matched = name
-            .chars()
-            .all(|n| ours.next().is_some_and(|(_, c)| same(c, n)));
+        // The accents written as marks after a letter belong to it.
+        let mut ours = rest.char_indices().filter(|(_, c)| !is_mark(*c));
+        let matched = !is_mark(first)
+            && name
+                .iter()
+                .all(|&n| ours.next().is_some_and(|(_, c)| fold(c) == n));
         if matched {
             let len = ours.next().map_or(rest.len(), |(at, _)| at);
             out.push_str(with);
@@ -105,9 +111,56 @@ pub fn replace_ignoring_case(text: &str, name: &str, with: &str) -> String {
     out
 }
 
+/// A letter as names are compared: lower case, without its accents (`É` → `e`, `İ` and `ı` →
+/// `i`).
+fn fold(c: char) -> char {
+    let mut base = None;
+    unicode_normalization::char::decompose_canonical(c, |d| {
+        base.get_or_insert(d);
+    });
+    match base.unwrap_or(c) {
+        'ı' => 'i',
+        b => b.to_lowercase().next().unwrap_or(b),
+    }
+}
+
+/// Whether `c` is a combining mark (an accent written after its letter).
+fn is_mark(c: char) -> bool {
+    unicode_normalization::char::canonical_combining_class(c) != 0
+}
+
+/// What a display name names, without its decorations: "Jane Roe" of "Jane Roe 🌸",
+/// "Kai Private (he/him)" or "Jane Roe | Parent"; `None` when that is shorter than four
+/// letters, too short to find in a text without finding other words.
+pub fn name_core(name: &str) -> Option<&str> {
+    let core = name
+        .split(['(', '[', '|', '•', '·'])
+        .next()
+        .unwrap_or_default()
+        .trim_matches(|c: char| !c.is_alphanumeric());
+    (core.chars().count() >= 4).then_some(core)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_is_found_in_any_case_with_or_without_its_accents() {
+        let replaced = |text: &str, name: &str| replace_ignoring_case(text, name, "P");
+        assert_eq!(replaced("Jose Perez here", "José Pérez"), "P here");
+        assert_eq!(replaced("JOSÉ PÉREZ here", "José Pérez"), "P here");
+        // The accent written as a mark after its letter.
+        assert_eq!(replaced("Jose\u{301} Pe\u{301}rez!", "José Pérez"), "P!");
+        assert_eq!(replaced("İLKER YILMAZ burada", "İlker Yılmaz"), "P burada");
+        assert_eq!(replaced("ilker yılmaz", "İlker Yılmaz"), "P");
+        assert_eq!(replaced("Jane Roe and jane roe", "Jane Roe"), "P and P");
+        assert_eq!(replaced("Janet Rowe", "Jane Roe"), "Janet Rowe");
+        assert_eq!(name_core("Jane Roe 🌸"), Some("Jane Roe"));
+        assert_eq!(name_core("Kai Private (he/him)"), Some("Kai Private"));
+        assert_eq!(name_core(" Jane Roe | Parent"), Some("Jane Roe"));
+        assert_eq!(name_core("Jo 🌸"), None);
+    }
 
     #[test]
     fn tokens_drop_links_handles_and_numbers() {

@@ -379,10 +379,7 @@ impl Pseudonyms {
 
 /// A post's author's name, when long enough to be told from a word (four characters or more).
 fn own_name(p: &StoredPost) -> Option<&str> {
-    p.author_name
-        .as_deref()
-        .map(str::trim)
-        .filter(|name| name.chars().count() >= 4)
+    p.author_name.as_deref().and_then(words::name_core)
 }
 
 fn normalise(handle: &str) -> String {
