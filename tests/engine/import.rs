@@ -630,3 +630,42 @@ fn a_one_line_array_longer_than_a_record_imports_every_element() {
     assert_eq!(report.format, Format::Twarc2Flat);
     assert_eq!((report.imported, report.skipped), (2_600, 0), "{report:?}");
 }
+
+/// X's paid mark (`verified_type` `blue`) verifies anyone, so it does not name its holder; an
+/// organisation's mark does.
+#[test]
+fn only_an_organisation_s_or_an_official_s_mark_counts_as_verified() {
+    let (dir, _path, mut store) = workspace();
+    let tweet = |id: &str, author: &str| {
+        serde_json::json!({"id": id, "text": "the portal is down", "author_id": author,
+                           "created_at": "2026-09-01T10:00:00.000Z", "lang": "en"})
+    };
+    let page = serde_json::json!({"data": [tweet("1", "10"), tweet("2", "11"), tweet("3", "12")],
+    "includes": {"users": [
+        {"id": "10", "username": "blue_mom", "name": "Brenda Blue", "verified": true,
+         "verified_type": "blue"},
+        {"id": "11", "username": "RiversideGazette", "name": "Riverside Gazette",
+         "verified": true, "verified_type": "business"},
+        {"id": "12", "username": "old_mark", "name": "Old Mark", "verified": true},
+    ]}});
+    let file = dir.path().join("marks.jsonl");
+    std::fs::write(&file, page.to_string()).unwrap();
+    import_file(&mut store, &file, &ImportOptions::default()).unwrap();
+    let verified = |handle: &str| -> Option<bool> {
+        store
+            .conn()
+            .query_row(
+                "SELECT verified FROM authors WHERE handle = ?1",
+                [handle],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    assert_eq!(verified("blue_mom"), Some(false));
+    assert_eq!(verified("RiversideGazette"), Some(true));
+    assert_eq!(
+        verified("old_mark"),
+        Some(true),
+        "the legacy mark, with no type"
+    );
+}
