@@ -196,7 +196,13 @@ pub(super) fn email_len(s: &str) -> Option<usize> {
     let local = s.find(|c: char| {
         !(c.is_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-')) || unspaced(c)
     })?;
-    if local == 0 || !s[local..].starts_with('@') {
+    if local == 0 {
+        return None;
+    }
+    if let Some(len) = spelled_out_len(&s[local..]) {
+        return Some(local + len);
+    }
+    if !s[local..].starts_with('@') {
         return None;
     }
     let rest = &s[local + 1..];
@@ -206,6 +212,55 @@ pub(super) fn email_len(s: &str) -> Option<usize> {
     let host = rest[..host_len].trim_end_matches(['.', '-']);
     let inner_dot = host.find('.').is_some_and(|dot| dot > 0);
     inner_dot.then_some(local + 1 + host.len())
+}
+
+/// The length of the rest of an e-mail address spelled out so that machines do not read it
+/// (`jane.roe [at] gmail [dot] com`, `jane.roe(at)gmail(dot)com`), `s` starting after its local
+/// part: an `at` and at least one `dot` in brackets, each with or without spaces around it.
+fn spelled_out_len(s: &str) -> Option<usize> {
+    // `word` in brackets, with any spaces before and after it: its length.
+    let bracketed = |s: &str, word: &str| -> Option<usize> {
+        let t = s.trim_start_matches(' ');
+        let open = t.chars().next().filter(|c| matches!(c, '[' | '(' | '{'))?;
+        let close = match open {
+            '[' => ']',
+            '(' => ')',
+            _ => '}',
+        };
+        let inner = strip_prefix_ignore_case(&t[1..], word)?.strip_prefix(close)?;
+        let after = inner.trim_start_matches(' ');
+        Some(s.len() - after.len())
+    };
+    let mut at = bracketed(s, "at")?;
+    let label = |s: &str| {
+        s.find(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .unwrap_or(s.len())
+    };
+    let mut dots = 0;
+    // The last label read: an address ends with a name's (`com`, `org`), not a number's.
+    let mut last;
+    loop {
+        let part = label(&s[at..]);
+        if part == 0 {
+            return None;
+        }
+        last = &s[at..at + part];
+        at += part;
+        match bracketed(&s[at..], "dot").or_else(|| {
+            // A plain dot between two labels.
+            (s[at..].starts_with('.') && label(&s[at + 1..]) > 0).then_some(1)
+        }) {
+            Some(len) => {
+                if s[at..].trim_start_matches(' ').starts_with(['[', '(', '{']) {
+                    dots += 1;
+                }
+                at += len;
+            }
+            None => break,
+        }
+    }
+    let named = last.len() >= 2 && last.bytes().all(|b| b.is_ascii_alphabetic());
+    (dots > 0 && named).then_some(at)
 }
 
 /// Whether `c` is a letter of a script written without spaces between words (Chinese,

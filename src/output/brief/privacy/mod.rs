@@ -460,6 +460,13 @@ mod tests {
             "詳細は[e-mail address]、または[e-mail address] まで"
         );
         assert_eq!(p.text("문의jane@district.org"), "문의[e-mail address]");
+        // Spelled out, so that machines do not read it.
+        assert_eq!(
+            p.text("jane.roe [at] gmail [dot] com, jane.roe(at)gmail(dot)com or x {at} mail.district[dot]org!"),
+            "[e-mail address], [e-mail address] or [e-mail address]!"
+        );
+        let untouched = "meet me [at] noon, back (at) 3 [dot] 30, jane (at) home.";
+        assert_eq!(p.text(untouched), untouched);
     }
 
     /// As the platforms link them: after a letter of another script, after `RT`, and with an
