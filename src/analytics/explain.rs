@@ -11,7 +11,7 @@ use crate::analytics::breakdown::{by_language, by_platform, top_voices};
 use crate::analytics::copies::{copies, Copies};
 use crate::analytics::drivers::{rising_terms, Backgrounds, RisingTerm};
 use crate::analytics::samples::{backgrounds, window_posts, WindowPost};
-use crate::analytics::words::replace_ignoring_case;
+use crate::analytics::words::{self, replace_ignoring_case};
 use crate::analytics::{self, aggregate, top, Breakdown, TopBy, Voice};
 use crate::error::{Error, Result};
 use crate::store::posts::StoredPost;
@@ -53,27 +53,33 @@ pub struct WindowReport {
     pub after: SentimentSpan,
 }
 
-/// The texts of `posts`, each without its author's own name: an archive's posts say who wrote
-/// them ("Hunter Hillis updated his status"), which is no term that rose, and would name a
-/// private person where pseudonyms are shown.
+/// The texts of `posts`, each without its author's own name and bare handle: an archive's posts
+/// say who wrote them ("Hunter Hillis updated his status"), which is no term that rose, and
+/// would name a private person where pseudonyms are shown.
 pub(crate) fn without_own_names(store: &Store, posts: &[WindowPost]) -> Result<Vec<String>> {
     let ids: Vec<i64> = posts.iter().filter_map(|p| p.author).collect();
     let mut statement = store.conn().prepare_cached(
-        "SELECT a.id, a.name FROM authors a JOIN json_each(?1) j ON a.id = j.value
-         WHERE a.name IS NOT NULL",
+        "SELECT a.id, a.name, a.handle FROM authors a JOIN json_each(?1) j ON a.id = j.value",
     )?;
-    let names: HashMap<i64, String> = statement
+    let authors: HashMap<i64, (Option<String>, Option<String>)> = statement
         .query_map([serde_json::to_string(&ids).expect("ids serialise")], |r| {
-            Ok((r.get(0)?, r.get::<_, String>(1)?.trim().to_string()))
+            Ok((r.get(0)?, (r.get(1)?, r.get(2)?)))
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(posts
         .iter()
         .map(|p| {
-            let name = p.author.and_then(|a| names.get(&a));
-            match name.and_then(|n| crate::analytics::words::name_core(n)) {
+            let Some((name, handle)) = p.author.and_then(|a| authors.get(&a)) else {
+                return p.text.clone();
+            };
+            let text = match name.as_deref().and_then(words::name_core) {
                 Some(name) => replace_ignoring_case(&p.text, name, " "),
                 None => p.text.clone(),
+            };
+            // Their handle written without its `@` (`eightbit.me/andreruffert`).
+            match handle.as_deref().filter(|h| h.chars().count() >= 4) {
+                Some(handle) => words::replace_word_ignoring_case(&text, handle, " "),
+                None => text,
             }
         })
         .collect())

@@ -86,26 +86,44 @@ static GENERIC: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 /// (`jane q private`, `JANE Q PRIVATE`, `Jose Perez` for `José Pérez`, `ILKER` for `İlker`)
 /// replaced by `with`.
 pub fn replace_ignoring_case(text: &str, name: &str, with: &str) -> String {
+    replace_folded(text, name, with, false)
+}
+
+/// [`replace_ignoring_case`] of `word` only where it is a whole word (a handle written without
+/// its `@`: `andreruffert`, not the `andreruffert` of `andreruffert2`).
+pub fn replace_word_ignoring_case(text: &str, word: &str, with: &str) -> String {
+    replace_folded(text, word, with, true)
+}
+
+fn replace_folded(text: &str, name: &str, with: &str, whole_word: bool) -> String {
     let name: Vec<char> = name.chars().filter(|c| !is_mark(*c)).map(fold).collect();
     if name.is_empty() {
         return text.to_string();
     }
+    let joins = |c: char| c.is_alphanumeric() || c == '_';
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
+    let mut prev: Option<char> = None;
     while let Some(first) = rest.chars().next() {
         // The accents written as marks after a letter belong to it.
         let mut ours = rest.char_indices().filter(|(_, c)| !is_mark(*c));
+        // A whole word starts after a space or a mark that is no part of a word.
+        let may_start = !(whole_word && prev.is_some_and(joins));
         let matched = !is_mark(first)
+            && may_start
             && name
                 .iter()
                 .all(|&n| ours.next().is_some_and(|(_, c)| fold(c) == n));
-        if matched {
-            let len = ours.next().map_or(rest.len(), |(at, _)| at);
+        let next = ours.next();
+        if matched && !(whole_word && next.is_some_and(|(_, c)| joins(c))) {
+            let len = next.map_or(rest.len(), |(at, _)| at);
             out.push_str(with);
             rest = &rest[len..];
+            prev = with.chars().last();
         } else {
             out.push(first);
             rest = &rest[first.len_utf8()..];
+            prev = Some(first);
         }
     }
     out
@@ -156,6 +174,14 @@ mod tests {
         assert_eq!(replaced("ilker yılmaz", "İlker Yılmaz"), "P");
         assert_eq!(replaced("Jane Roe and jane roe", "Jane Roe"), "P and P");
         assert_eq!(replaced("Janet Rowe", "Jane Roe"), "Janet Rowe");
+        let word = |text: &str, w: &str| replace_word_ignoring_case(text, w, "P");
+        assert_eq!(
+            word(
+                "eightbit.me/AndreRuffert and andreruffert2 andreruffert_x andreruffert.",
+                "andreruffert"
+            ),
+            "eightbit.me/P and andreruffert2 andreruffert_x P."
+        );
         assert_eq!(name_core("Jane Roe 🌸"), Some("Jane Roe"));
         assert_eq!(name_core("Kai Private (he/him)"), Some("Kai Private"));
         assert_eq!(name_core(" Jane Roe | Parent"), Some("Jane Roe"));

@@ -277,9 +277,17 @@ impl Pseudonyms {
     /// `text` with the name of `by`'s author, when a private person, as their pseudonym: the
     /// part of [`Pseudonyms::said_by`] for a text whose mentions are replaced later.
     pub fn without_own_name(&mut self, text: &str, by: &StoredPost) -> String {
-        match (self.private_author(by), own_name(by)) {
-            (Some(pseudonym), Some(name)) => words::replace_ignoring_case(text, name, &pseudonym),
-            _ => text.to_string(),
+        let Some(pseudonym) = self.private_author(by) else {
+            return text.to_string();
+        };
+        let text = match own_name(by) {
+            Some(name) => words::replace_ignoring_case(text, name, &pseudonym),
+            None => text.to_string(),
+        };
+        // Their handle written without its `@` (`eightbit.me/andreruffert`), as a whole word.
+        match own_handle(by) {
+            Some(handle) => words::replace_word_ignoring_case(&text, handle, &pseudonym),
+            None => text,
         }
     }
 
@@ -378,6 +386,15 @@ impl Pseudonyms {
 }
 
 /// A post's author's name, when long enough to be told from a word (four characters or more).
+/// A post's author's handle, when long enough to be found in a text without finding other
+/// words.
+fn own_handle(p: &StoredPost) -> Option<&str> {
+    p.author_handle
+        .as_deref()
+        .map(|h| h.trim().trim_start_matches('@'))
+        .filter(|h| h.chars().count() >= 4)
+}
+
 fn own_name(p: &StoredPost) -> Option<&str> {
     p.author_name.as_deref().and_then(words::name_core)
 }
@@ -679,6 +696,18 @@ mod tests {
         assert_eq!(
             (own.author_handle.as_deref(), own.url, own.parent),
             (Some("Person 1"), None, None)
+        );
+        // Their handle written without its `@`, as a whole word; their name with its accents
+        // left out, and without the decorations of a display name.
+        let own = p.post(&post(
+            "andreruffert",
+            "André Ruffert 🌸 (he/him)",
+            false,
+            "my profile: eightbit.me/andreruffert, not andreruffert2. Andre Ruffert",
+        ));
+        assert_eq!(
+            own.text,
+            "my profile: eightbit.me/Person 2, not andreruffert2. Person 2"
         );
         let mut named = Pseudonyms::new(true, []);
         let shown = named.post(&post("hhillis", "Hunter Hillis", false, "Hunter Hillis"));
