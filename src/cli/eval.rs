@@ -176,14 +176,18 @@ pub fn nab(out: &mut impl Write, dir: &Path, loo: bool) -> anyhow::Result<()> {
             tweets.len(),
             grid.len()
         )?;
-        header(out, "  threshold quiet(h)")?;
+        header(out, "  threshold quiet(h) alert memory")?;
         let folds = protocol::leave_one_out(&tweets, &grid, &profile);
         for fold in &folds {
             nab_row_with(out, short(&fold.file), &fold.score, |out| {
+                let memory = fold
+                    .chosen
+                    .alert_memory
+                    .map_or("whole".to_string(), |factor| format!("{factor}x"));
                 write!(
                     out,
-                    "  {:>9} {:>8}",
-                    fold.chosen.threshold, fold.chosen.quiet_hours
+                    "  {:>9} {:>8} {:>12}",
+                    fold.chosen.threshold, fold.chosen.quiet_hours, memory
                 )
             })?;
         }

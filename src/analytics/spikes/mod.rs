@@ -20,7 +20,9 @@
 //! surge). A surge becomes a *spike*, and raises an alert, as soon as its size exceeds that of
 //! every surge of the past four weeks, where an earlier surge counts for half after one week and
 //! a quarter after two: a topic that is always bursty needs a bigger surge to raise an alert than
-//! a quiet one, and a smaller echo of yesterday's outage does not alert again. A spike runs from
+//! a quiet one, and a smaller echo of yesterday's outage does not alert again. A spike is
+//! remembered at no more than four times the size it had when it alerted: a spike that then went
+//! on for hours was news once, and its length must not hide the next surge for weeks. A spike runs from
 //! the first to the last elevated bucket of its surge, its peak is its highest count, and it is
 //! *minor*, *major* once it has been 14 typical deviations above the baseline and has lasted an
 //! hour, or *critical* at 28 deviations and three hours. A [`SeriesKind::Metric`] (a CPU load, a
@@ -81,6 +83,10 @@ pub struct DetectorSettings {
     pub memory_half_life_secs: i64,
     /// A surge's size is its extra posts in its busiest stretch of this length.
     pub size_secs: i64,
+    /// A surge that became a spike is remembered at no more than this many times the size it
+    /// had when it alerted (None: at its whole size), so that a spike that went on for hours
+    /// does not hide the next surge for weeks.
+    pub alert_memory: Option<f64>,
     /// When a spike becomes major.
     pub major: SeverityRule,
     /// When a spike becomes critical.
@@ -98,6 +104,7 @@ impl Default for DetectorSettings {
             quiet_secs: SECS_PER_HOUR,
             memory_half_life_secs: 7 * SECS_PER_DAY,
             size_secs: 6 * SECS_PER_HOUR,
+            alert_memory: Some(4.0),
             major: SeverityRule {
                 deviations: 14.0,
                 secs: SECS_PER_HOUR,
@@ -421,6 +428,7 @@ impl OnlineDetector {
                 return None;
             }
             surge.alerted = true;
+            surge.alert_size = spike.size;
             spike.alert = index;
             return Some(Event::Started(spike.clone()));
         }
@@ -437,7 +445,11 @@ impl OnlineDetector {
             return None;
         }
         let surge = self.surge.take()?;
-        self.memory.remember(time, surge.spike.size);
+        let size = match self.settings.alert_memory {
+            Some(factor) if surge.alerted => surge.spike.size.min(factor * surge.alert_size),
+            _ => surge.spike.size,
+        };
+        self.memory.remember(time, size);
         surge.alerted.then_some(Event::Ended(surge.spike))
     }
 }

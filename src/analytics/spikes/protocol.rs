@@ -17,6 +17,8 @@ pub struct Candidate {
     pub threshold: f64,
     /// [`DetectorSettings::quiet_secs`], in hours.
     pub quiet_hours: i64,
+    /// [`DetectorSettings::alert_memory`].
+    pub alert_memory: Option<f64>,
 }
 
 impl Candidate {
@@ -24,6 +26,7 @@ impl Candidate {
         DetectorSettings {
             threshold: self.threshold,
             quiet_secs: self.quiet_hours * 3_600,
+            alert_memory: self.alert_memory,
             ..DetectorSettings::default()
         }
     }
@@ -37,16 +40,20 @@ pub fn grid() -> Vec<Candidate> {
     let default = Candidate {
         threshold: defaults.threshold,
         quiet_hours: defaults.quiet_secs / 3_600,
+        alert_memory: defaults.alert_memory,
     };
     let mut grid = vec![default];
     for threshold in [5.0, 6.0, 7.0, 8.0, 10.0] {
         for quiet_hours in [1, 2, 4] {
-            let candidate = Candidate {
-                threshold,
-                quiet_hours,
-            };
-            if candidate != default {
-                grid.push(candidate);
+            for alert_memory in [None, Some(2.0), Some(4.0)] {
+                let candidate = Candidate {
+                    threshold,
+                    quiet_hours,
+                    alert_memory,
+                };
+                if candidate != default {
+                    grid.push(candidate);
+                }
             }
         }
     }

@@ -14,6 +14,8 @@ pub(super) struct Surge {
     pub(super) alerted: bool,
     /// Buckets since its last elevated one.
     pub(super) quiet_buckets: usize,
+    /// Its size when it became a spike.
+    pub(super) alert_size: f64,
     /// Start time and extra posts of its elevated buckets of the last `size_secs`.
     recent: VecDeque<(i64, f64)>,
 }
@@ -39,6 +41,7 @@ impl Surge {
             },
             alerted: false,
             quiet_buckets: 0,
+            alert_size: 0.0,
             recent: VecDeque::new(),
         }
     }

@@ -180,9 +180,11 @@ fn days_of_slightly_raised_chatter_do_not_hide_the_next_sharp_surge() {
     let chatter_spike = &spikes[0];
     assert!(chatter_spike.extra_posts > 2_500.0 && chatter_spike.size < 300.0);
 
-    // Measured by all its extra posts, the chatter would have hidden the surge.
+    // Measured by all its extra posts, and remembered at that whole size, the chatter would
+    // have hidden the surge.
     let whole = DetectorSettings {
         size_secs: 4 * WEEK_BUCKETS as i64 * HOUR,
+        alert_memory: None,
         ..DetectorSettings::default()
     };
     let alerts: Vec<usize> = detect_hourly(&values, &whole)
@@ -435,4 +437,45 @@ fn a_slot_whose_few_samples_agree_does_not_make_a_wobble_news() {
     assert!(detection.spikes.is_empty(), "{:?}", detection.spikes);
     let band = detection.bands[3 * WEEK_BUCKETS + 10].unwrap();
     assert_eq!((band.basis, band.baseline), (Basis::WeekdayHour, 50.0));
+}
+
+/// Four quiet weeks, a spike that alerts small and then goes on for twelve hours far above
+/// normal, three quiet days, then a two-hour surge larger than the first spike when it alerted
+/// but smaller than the whole of it.
+fn long_spike_then_surge() -> (Vec<f64>, usize) {
+    let mut values = noisy_hourly(4 * WEEK_BUCKETS + 4);
+    values.push(60.0);
+    values.extend(std::iter::repeat_n(200.0, 12));
+    values.extend(noisy_hourly(3 * DAY_BUCKETS));
+    let second = values.len();
+    values.extend([200.0, 200.0]);
+    values.extend(noisy_hourly(DAY_BUCKETS));
+    (values, second)
+}
+
+#[test]
+fn a_long_spike_is_remembered_at_a_few_times_its_size_when_it_alerted() {
+    let (values, second) = long_spike_then_surge();
+    let spikes = detect_hourly(&values, &DetectorSettings::default()).spikes;
+    assert_eq!(spikes.len(), 2, "{spikes:?}");
+    assert_eq!(spikes[0].alert, 4 * WEEK_BUCKETS + 4);
+    assert_eq!(spikes[1].alert, second);
+    // Remembered at its whole size, the long spike hides the second surge.
+    let whole = DetectorSettings {
+        alert_memory: None,
+        ..DetectorSettings::default()
+    };
+    let spikes = detect_hourly(&values, &whole).spikes;
+    assert_eq!(spikes.len(), 1, "{spikes:?}");
+}
+
+#[test]
+fn a_one_bucket_blip_after_a_long_spike_does_not_alert() {
+    let (mut values, second) = long_spike_then_surge();
+    // The second surge is a single bucket just above the band: smaller than the first spike
+    // when it alerted, discounted by three days.
+    values[second] = 56.0;
+    values[second + 1] = 20.0;
+    let spikes = detect_hourly(&values, &DetectorSettings::default()).spikes;
+    assert_eq!(spikes.len(), 1, "{spikes:?}");
 }
