@@ -9,9 +9,11 @@ use super::handle;
 /// A link at the start of `s` to a person's profile or post on a platform whose addresses name
 /// them (`x.com/name/status/1` and X's mirrors, `facebook.com/name` or a Facebook `id=`,
 /// `reddit.com/user/name`, `bsky.app/profile/name`, `linkedin.com/in/name` and a member's
-/// posts, `youtube.com/c/name`, `snapchat.com/add/name`, `t.me/name`, a fediverse server's
-/// `/users/name`), also wrapped by Facebook's or Google's link redirect
-/// (`l.facebook.com/l.php?u=…`, `google.com/url?q=…`): the link's length and the name. Mastodon's and TikTok's `/@name` are mentions already.
+/// posts, `youtube.com/c/name`, `snapchat.com/add/name`, `t.me/name`, `twitch.tv/name`,
+/// `pinterest.com/name`, a WhatsApp number's `wa.me/1555…`, a fediverse server's
+/// `/users/name`, a Lemmy server's `/u/name`), also wrapped by Facebook's or Google's link
+/// redirect (`l.facebook.com/l.php?u=…`, `google.com/url?q=…`): the link's length and the name.
+/// Mastodon's and TikTok's `/@name` are mentions already.
 /// Addresses of the platforms' own pages (`x.com/search`, `facebook.com/groups/…`) name no one.
 pub(super) fn person_link(s: &str) -> Option<(usize, Cow<'_, str>)> {
     let rest = ["https://", "http://"]
@@ -98,8 +100,21 @@ pub(super) fn person_link(s: &str) -> Option<(usize, Cow<'_, str>)> {
         (strip_prefix_ignore_case(path, "add/")?, &[])
     } else if host == "t.me" || host == "telegram.me" {
         (path, TELEGRAM_PAGES)
+    } else if on("twitch.tv") {
+        (path, TWITCH_PAGES)
+    } else if pinterest(&host) {
+        (path, PINTEREST_PAGES)
+    } else if host == "wa.me" {
+        // A WhatsApp chat with a telephone number.
+        (path, &["message", "qr", "c"])
+    } else if (on("whatsapp.com") || host == "api.whatsapp.com")
+        && strip_prefix_ignore_case(path, "send").is_some()
+    {
+        (query_value(path, "phone")?, &[])
     } else if let Some(user) = strip_prefix_ignore_case(path, "users/") {
         // ActivityPub's address of an account and its posts, on any server.
+        (user, &[])
+    } else if let Some(user) = strip_prefix_ignore_case(path, "u/").filter(|_| lemmy(&host)) {
         (user, &[])
     } else {
         return None;
@@ -286,6 +301,26 @@ fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
         .then(|| &s[prefix.len()..])
 }
 
+/// Whether `host` is Pinterest's, under any country's domain (`pinterest.co.uk`,
+/// `www.pinterest.de`).
+fn pinterest(host: &str) -> bool {
+    let bare = host
+        .split_once('.')
+        .filter(|(sub, _)| people_subdomain(sub))
+        .map_or(host, |(_, rest)| rest);
+    bare.starts_with("pinterest.")
+}
+
+/// Whether `host` is a Lemmy or kbin server, whose people's pages are `/u/name`: one that says
+/// so in its name, or one of the large ones that does not. Elsewhere `/u/` is often no person
+/// (`myaccount.google.com/u/1`), so it names no one.
+fn lemmy(host: &str) -> bool {
+    ["lemmy", "lemm.ee", "kbin", "mbin", "feddit."]
+        .iter()
+        .any(|mark| host.contains(mark))
+        || LEMMY_HOSTS.contains(&host)
+}
+
 /// Whether the platforms show people's pages and posts on the subdomain `sub`: the usual ones,
 /// and a language's or country's (`es-la.facebook.com`, `uk.linkedin.com`, `pt-br.…`).
 fn people_subdomain(sub: &str) -> bool {
@@ -365,4 +400,67 @@ const FACEBOOK_PAGES: &[&str] = &[
 /// The first parts of Instagram's addresses that are a post's or its own pages, not an account.
 const INSTAGRAM_PAGES: &[&str] = &[
     "p", "reel", "reels", "tv", "explore", "accounts", "about", "legal", "direct",
+];
+/// The first parts of Twitch's addresses that are its own pages, not a channel.
+const TWITCH_PAGES: &[&str] = &[
+    "directory",
+    "videos",
+    "search",
+    "settings",
+    "downloads",
+    "jobs",
+    "p",
+    "turbo",
+    "prime",
+    "subscriptions",
+    "inventory",
+    "wallet",
+    "drops",
+    "friends",
+    "messages",
+    "login",
+    "signup",
+    "store",
+    "broadcast",
+    "moderator",
+    "popout",
+    "embed",
+];
+/// The first parts of Pinterest's addresses that are a pin's or its own pages, not an account.
+const PINTEREST_PAGES: &[&str] = &[
+    "pin",
+    "search",
+    "ideas",
+    "today",
+    "business",
+    "categories",
+    "explore",
+    "settings",
+    "login",
+    "signup",
+    "about",
+    "topics",
+    "discover",
+    "videos",
+    "shopping",
+    "news_hub",
+    "homefeed",
+    "_",
+];
+/// Large Lemmy servers whose names do not say so.
+const LEMMY_HOSTS: &[&str] = &[
+    "sh.itjust.works",
+    "beehaw.org",
+    "programming.dev",
+    "sopuli.xyz",
+    "discuss.tchncs.de",
+    "lemmy.ca",
+    "midwest.social",
+    "slrpnk.net",
+    "hexbear.net",
+    "lemmygrad.ml",
+    "startrek.website",
+    "reddthat.com",
+    "aussie.zone",
+    "infosec.pub",
 ];

@@ -97,46 +97,11 @@ impl Pseudonyms {
         while let Some((at, c)) = chars.next() {
             let after = &text[at + c.len_utf8()..];
             let starts_word = !prev.is_some_and(|p| p.is_alphanumeric() || p == '_');
-            let inside = prev.is_some_and(|p| matches!(p, '/' | '.' | '@' | '＠'));
-            // An e-mail address starts a word, or follows a letter of a script written without
-            // spaces (`詳細はjane@…`).
-            let email_may_start = !inside && (starts_word || prev.is_some_and(links::unspaced));
-            if email_may_start {
-                // An e-mail address names its owner as a handle does.
-                if let Some(len) = email_len(&text[at..]).filter(|_| !self.names) {
-                    out.push_str("[e-mail address]");
-                    while chars.next_if(|&(i, _)| i < at + len).is_some() {}
-                    prev = Some(']');
-                    continue;
-                }
-            }
-            // A telephone number names its owner as an address does.
-            let phone_may_start = starts_word
-                && !prev.is_some_and(|p| "/.@＠-+()$".contains(p))
-                && (c == '+' || c == '(' || c.is_ascii_digit());
-            if phone_may_start {
-                if let Some(len) = phone_len(&text[at..]).filter(|_| !self.names) {
-                    out.push_str("[phone number]");
-                    while chars.next_if(|&(i, _)| i < at + len).is_some() {}
-                    prev = Some(']');
-                    continue;
-                }
-            }
-            // A link starts a word, or follows a letter of another script (`詳細はx.com/…`); with
-            // its scheme it starts wherever it is written (`see...https://x.com/…`).
-            let link_may_start = (!inside
-                && !prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '_'))
-                || has_scheme(&text[at..]);
-            if link_may_start {
-                if let Some((len, name)) = person_link(&text[at..]) {
-                    if !self.is_named(Some(&name), None) {
-                        let pseudonym = self.pseudonym(normalise(&name));
-                        out.push_str(&format!("[link to {pseudonym}]"));
-                        while chars.next_if(|&(i, _)| i < at + len).is_some() {}
-                        prev = Some(']');
-                        continue;
-                    }
-                }
+            if let Some((replacement, len)) = self.hidden_span(text, at, c, prev) {
+                out.push_str(&replacement);
+                while chars.next_if(|&(i, _)| i < at + len).is_some() {}
+                prev = Some(']');
+                continue;
             }
             // The mark to write, and where the mentioned name starts (after any invisible
             // character, which the platforms ignore and which would otherwise end the name).
@@ -146,9 +111,11 @@ impl Pseudonyms {
                     // `@/name` names someone without tagging them, by a convention of X's users.
                     Some(("@", name_at.strip_prefix(['/', '\\']).unwrap_or(name_at)))
                 }
-                'u' if starts_word
-                    && after.starts_with('/')
-                    && !(prev == Some('/') && slash_follows_word(&text[..at])) =>
+                // Reddit links `U/name` as it links `u/name`.
+                'u' | 'U'
+                    if starts_word
+                        && after.starts_with('/')
+                        && !(prev == Some('/') && slash_follows_word(&text[..at])) =>
                 {
                     Some(("u/", &after[1..]))
                 }
@@ -160,7 +127,9 @@ impl Pseudonyms {
                 continue;
             };
             let name = handle(name_at, mark == "@");
-            if name.is_empty() || self.is_named(Some(name), None) {
+            // Reddit's names have at least three characters (`u/s` is a unit's abbreviation).
+            let too_short = mark == "u/" && name.chars().count() < 3;
+            if name.is_empty() || too_short || self.is_named(Some(name), None) {
                 out.push(c);
                 prev = Some(c);
                 continue;
@@ -172,6 +141,52 @@ impl Pseudonyms {
             prev = name.chars().last();
         }
         out
+    }
+
+    /// The span at `at` of `text` that names a person without a mention (an e-mail address, a
+    /// telephone number, a link to a person's page), `c` being its first character and `prev`
+    /// the character before it: what to write instead, and the span's length in bytes.
+    fn hidden_span(
+        &mut self,
+        text: &str,
+        at: usize,
+        c: char,
+        prev: Option<char>,
+    ) -> Option<(String, usize)> {
+        let starts_word = !prev.is_some_and(|p| p.is_alphanumeric() || p == '_');
+        let inside = prev.is_some_and(|p| matches!(p, '/' | '.' | '@' | '＠'));
+        let rest = &text[at..];
+        // An e-mail address starts a word, or follows a letter of a script written without
+        // spaces (`詳細はjane@…`). It names its owner as a handle does.
+        let email_may_start = !inside && (starts_word || prev.is_some_and(links::unspaced));
+        if email_may_start && !self.names {
+            if let Some(len) = email_len(rest) {
+                return Some(("[e-mail address]".to_string(), len));
+            }
+        }
+        // A telephone number names its owner as an address does.
+        let phone_may_start = starts_word
+            && !prev.is_some_and(|p| "/.@＠-+()$".contains(p))
+            && (c == '+' || c == '(' || c.is_ascii_digit());
+        if phone_may_start && !self.names {
+            if let Some(len) = phone_len(rest) {
+                return Some(("[phone number]".to_string(), len));
+            }
+        }
+        // A link starts a word, or follows a letter of another script (`詳細はx.com/…`); with
+        // its scheme it starts wherever it is written (`see...https://x.com/…`).
+        let link_may_start = (!inside
+            && !prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '_'))
+            || has_scheme(rest);
+        if link_may_start {
+            if let Some((len, name)) = person_link(rest) {
+                if !self.is_named(Some(&name), None) {
+                    let pseudonym = self.pseudonym(normalise(&name));
+                    return Some((format!("[link to {pseudonym}]"), len));
+                }
+            }
+        }
+        None
     }
 }
 
@@ -594,6 +609,27 @@ mod tests {
             "[link to Person 4] [link to Person 5]. [link to Person 6]"
         );
         let untouched = "t.me/s/news facebook.com/permalink.php example.com/user/x";
+        assert_eq!(p.text(untouched), untouched);
+    }
+
+    /// Streamers, pinners, a WhatsApp number and a Lemmy account are named by their addresses
+    /// too; Reddit's names in capitals are names; the platforms' own pages are no one's.
+    #[test]
+    fn more_platforms_links_are_pseudonymised() {
+        let mut p = Pseudonyms::new(false, []);
+        assert_eq!(
+            p.text(
+                "twitch.tv/kai_streams https://www.twitch.tv/kai_streams/videos \
+                 pinterest.com/pin_jane/boards uk.pinterest.co.uk/pin_jane wa.me/15551234567 \
+                 https://api.whatsapp.com/send?phone=15551234567&text=hi \
+                 https://lemmy.world/u/lem_user beehaw.org/u/lem_user U/Reddit_Rick"
+            ),
+            "[link to Person 1] [link to Person 1] [link to Person 2] [link to Person 2] \
+             [link to Person 3] [link to Person 3] [link to Person 4] [link to Person 4] \
+             u/Person 5"
+        );
+        let untouched = "twitch.tv/directory pinterest.com/pin/123 wa.me/message/AB12 \
+                         myaccount.google.com/u/1 example.com/u/path U/S u/v";
         assert_eq!(p.text(untouched), untouched);
     }
 
