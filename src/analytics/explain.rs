@@ -3,15 +3,12 @@
 //! against the topic's own past and the rest of the workspace, platforms and languages, and
 //! sentiment before, during and after.
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 
 use crate::analytics::breakdown::{by_language, by_platform, top_voices};
 use crate::analytics::copies::{copies, Copies};
 use crate::analytics::drivers::{rising_terms, Backgrounds, RisingTerm};
-use crate::analytics::samples::{backgrounds, window_posts, WindowPost};
-use crate::analytics::words::{self, replace_ignoring_case};
+use crate::analytics::samples::{backgrounds, window_posts, without_own_names};
 use crate::analytics::{self, aggregate, top, Breakdown, TopBy, Voice};
 use crate::error::{Error, Result};
 use crate::store::posts::StoredPost;
@@ -51,38 +48,6 @@ pub struct WindowReport {
     pub before: SentimentSpan,
     pub during: SentimentSpan,
     pub after: SentimentSpan,
-}
-
-/// The texts of `posts`, each without its author's own name and bare handle: an archive's posts
-/// say who wrote them ("Hunter Hillis updated his status"), which is no term that rose, and
-/// would name a private person where pseudonyms are shown.
-pub(crate) fn without_own_names(store: &Store, posts: &[WindowPost]) -> Result<Vec<String>> {
-    let ids: Vec<i64> = posts.iter().filter_map(|p| p.author).collect();
-    let mut statement = store.conn().prepare_cached(
-        "SELECT a.id, a.name, a.handle FROM authors a JOIN json_each(?1) j ON a.id = j.value",
-    )?;
-    let authors: HashMap<i64, (Option<String>, Option<String>)> = statement
-        .query_map([serde_json::to_string(&ids).expect("ids serialise")], |r| {
-            Ok((r.get(0)?, (r.get(1)?, r.get(2)?)))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(posts
-        .iter()
-        .map(|p| {
-            let Some((name, handle)) = p.author.and_then(|a| authors.get(&a)) else {
-                return p.text.clone();
-            };
-            let text = match name.as_deref().and_then(words::name_core) {
-                Some(name) => replace_ignoring_case(&p.text, name, " "),
-                None => p.text.clone(),
-            };
-            // Their handle written without its `@` (`eightbit.me/andreruffert`).
-            match handle.as_deref().filter(|h| h.chars().count() >= 4) {
-                Some(handle) => words::replace_word_ignoring_case(&text, handle, " "),
-                None => text,
-            }
-        })
-        .collect())
 }
 
 pub fn explain(store: &Store, topic: &Topic, start: i64, end: i64) -> Result<WindowReport> {

@@ -2,9 +2,12 @@
 //! most [`MAX_TEXTS`] posts per window or background, chosen deterministically, so a window of a
 //! million posts costs no more than one of five thousand.
 
+use std::collections::HashMap;
+
 use rusqlite::params_from_iter;
 use rusqlite::types::Value;
 
+use crate::analytics::words;
 use crate::error::Result;
 use crate::model::{displayable, PostKind};
 use crate::store::Store;
@@ -112,6 +115,38 @@ pub fn window_posts(
     let mut posts: Vec<WindowPost> = rows.collect::<rusqlite::Result<_>>()?;
     posts.reverse();
     Ok(posts)
+}
+
+/// The texts of `posts`, each without its author's own name and bare handle: an archive's posts
+/// say who wrote them ("Hunter Hillis updated his status"), which is no term that rose, and
+/// would name a private person where pseudonyms are shown.
+pub fn without_own_names(store: &Store, posts: &[WindowPost]) -> Result<Vec<String>> {
+    let ids: Vec<i64> = posts.iter().filter_map(|p| p.author).collect();
+    let mut statement = store.conn().prepare_cached(
+        "SELECT a.id, a.name, a.handle FROM authors a JOIN json_each(?1) j ON a.id = j.value",
+    )?;
+    let authors: HashMap<i64, (Option<String>, Option<String>)> = statement
+        .query_map([serde_json::to_string(&ids).expect("ids serialise")], |r| {
+            Ok((r.get(0)?, (r.get(1)?, r.get(2)?)))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(posts
+        .iter()
+        .map(|p| {
+            let Some((name, handle)) = p.author.and_then(|a| authors.get(&a)) else {
+                return p.text.clone();
+            };
+            let text = match name.as_deref().and_then(words::name_core) {
+                Some(name) => words::replace_ignoring_case(&p.text, name, " "),
+                None => p.text.clone(),
+            };
+            // Their handle written without its `@` (`eightbit.me/andreruffert`).
+            match handle.as_deref().filter(|h| h.chars().count() >= 4) {
+                Some(handle) => words::replace_word_ignoring_case(&text, handle, " "),
+                None => text,
+            }
+        })
+        .collect())
 }
 
 /// How many posts the selection has in `[start, end)`.

@@ -12,7 +12,7 @@ use crate::analytics::copies::{self, Copies};
 use crate::analytics::drivers::{rising_terms, Backgrounds, RisingTerm};
 use crate::analytics::problems::{self, PeriodMentions, ProblemReport, Taxonomy};
 use crate::analytics::response::{self, Response};
-use crate::analytics::samples::{backgrounds, window_posts};
+use crate::analytics::samples::{backgrounds, window_posts, without_own_names};
 use crate::analytics::status::Status;
 use crate::analytics::themes::{self, Themes};
 use crate::analytics::{Overview, OverviewRead, Times};
@@ -206,7 +206,7 @@ pub fn gather_from(store: &Store, read: OverviewRead) -> Result<Gathered> {
     let window = window_posts(store, &selection, w0, w1)?;
     let (past, workspace) = backgrounds(store, &overview.topic, w0, w1)?;
     let terms = rising_terms(
-        crate::analytics::explain::without_own_names(store, &window)?
+        without_own_names(store, &window)?
             .iter()
             .map(String::as_str),
         Backgrounds {
