@@ -315,12 +315,20 @@ fn a_topic_is_renamed_with_what_hangs_on_it_and_removed_without_its_posts() {
     assert!(editing::remove_incident(&mut store, incident).is_err());
 }
 
+/// A workspace in `dir` with one topic, "Portal", made from the command line.
+fn workspace_with_portal(dir: &std::path::Path) -> std::path::PathBuf {
+    let db = dir.join("ws.sqlite");
+    crate::support::stdout(
+        crate::support::townhall(&db).args(["topic", "add", "Portal", "-q", "portal"]),
+    );
+    db
+}
+
 #[test]
 fn the_command_line_removes_an_import_and_renames_a_topic() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("ws.sqlite");
+    let db = workspace_with_portal(dir.path());
     let sup = crate::support::townhall;
-    crate::support::stdout(sup(&db).args(["topic", "add", "Portal", "-q", "portal"]));
     crate::support::stdout(
         sup(&db)
             .arg("import")
@@ -385,9 +393,8 @@ fn the_command_line_removes_an_import_and_renames_a_topic() {
 #[test]
 fn the_command_line_links_an_incident_to_a_topic_and_unlinks_it() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("ws.sqlite");
+    let db = workspace_with_portal(dir.path());
     let sup = crate::support::townhall;
-    crate::support::stdout(sup(&db).args(["topic", "add", "Portal", "-q", "portal"]));
     crate::support::stdout(
         sup(&db)
             .args(["incidents", "import"])
