@@ -134,7 +134,7 @@ pub fn edit_source(
             e => e,
         })?;
     }
-    if !checked.name.eq_ignore_ascii_case(&old.name) {
+    if !source::same_name(&checked.name, &old.name) {
         if state::find(store.conn(), &checked.name)?.is_some() {
             return Err(Error::InvalidInput(format!(
                 "a source named {:?} already exists; choose another name",

@@ -126,6 +126,12 @@ pub(crate) fn secret_key(name: &str) -> String {
     format!("source:{}", name.to_lowercase())
 }
 
+/// Whether two names are one source's, in any case of any letter: two sources whose names
+/// differ only so would share a credential's key.
+pub(crate) fn same_name(a: &str, b: &str) -> bool {
+    a.to_lowercase() == b.to_lowercase()
+}
+
 /// A source as the user describes it (`townhall source add`, the Sources view).
 ///
 /// - `url`: the API base (default per kind: `https://bsky.social`, `https://mastodon.social`,

@@ -2,7 +2,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use super::source::{Checked, Source, SourceKind};
+use super::source::{same_name, Checked, Source, SourceKind};
 use crate::error::{Error, Result};
 
 const COLUMNS: &str = "id, name, kind, url, query, target, interval_secs, has_credential, paused,
@@ -107,13 +107,15 @@ pub fn update(
 }
 
 pub fn find(conn: &Connection, name: &str) -> Result<Option<Source>> {
-    Ok(conn
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM sources WHERE name = ?1"),
-            [name.trim()],
-            source,
-        )
-        .optional()?)
+    let name = name.trim();
+    // SQLite's NOCASE folds only ASCII letters, while a name is the same in any case of any
+    // letter (`Ü-search`, `ü-search`), as its credential's key is: the name as written first.
+    let mut all = all(conn)?;
+    let at = all
+        .iter()
+        .position(|s| s.name == name)
+        .or_else(|| all.iter().position(|s| same_name(&s.name, name)));
+    Ok(at.map(|at| all.swap_remove(at)))
 }
 
 /// The source named `name`, or a "not found" error listing what there is.

@@ -1640,6 +1640,37 @@ fn a_source_whose_credential_is_kept_is_edited_without_typing_it_again() {
     assert_eq!(secrets.get("source:xs").unwrap(), kept);
 }
 
+/// SQLite's NOCASE folds only ASCII, and a credential's key folds every letter: two sources
+/// whose names differ only in a non-ASCII letter's case are one source, so that neither is ever
+/// sent the other's token and removing one never forgets the other's.
+#[test]
+fn names_that_differ_only_in_an_accented_letter_s_case_are_one_source() {
+    let (_dir, _path, store) = workspace();
+    let secrets = MemorySecrets::new();
+    let mut first = source("Ü-search", SourceKind::X, "https://api.x.example");
+    first.query = Some("schoolmax".into());
+    first.credential = credential(None, "TOKEN-A");
+    collect::add_source(&store, &secrets, &first, T0).unwrap();
+
+    let mut second = source("ü-search", SourceKind::X, "https://api.other.example");
+    second.query = Some("portal".into());
+    second.credential = credential(None, "TOKEN-B");
+    let refused = collect::add_source(&store, &secrets, &second, T0).unwrap_err();
+    assert!(refused.to_string().contains("already exists"), "{refused}");
+    assert!(secrets.get("source:ü-search").unwrap().unwrap().contains("TOKEN-A"));
+
+    // Saved under the other case, the description changes the one source.
+    let saved = collect::save_source(&store, &secrets, &second, T0).unwrap();
+    assert_eq!(saved.name, "ü-search");
+    let all = collect::list_sources(&store, T0).unwrap();
+    assert_eq!(all.len(), 1);
+    assert!(secrets.get("source:ü-search").unwrap().unwrap().contains("TOKEN-B"));
+
+    collect::remove_source(&store, &secrets, "Ü-SEARCH").unwrap();
+    assert!(collect::list_sources(&store, T0).unwrap().is_empty());
+    assert_eq!(secrets.get("source:ü-search").unwrap(), None);
+}
+
 #[test]
 fn probing_the_system_keychain_answers_quickly_either_way() {
     // Read-only: asks for an entry that is never written. With no secret service (CI, headless
