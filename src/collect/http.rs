@@ -7,7 +7,7 @@ use std::io::Read;
 use std::net::IpAddr;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use reqwest::blocking::{Client, RequestBuilder};
 use reqwest::header::HeaderMap;
@@ -25,6 +25,10 @@ pub const USER_AGENT: &str = concat!(
 
 /// The largest response body read; larger answers are refused, not truncated.
 pub const MAX_BODY: u64 = 32 * 1024 * 1024;
+
+/// The longest a whole answer may take, however steadily a server trickles it: the client's
+/// timeout bounds each read, not their sum, and the sources of a run are read one after another.
+pub const ANSWER_WITHIN: Duration = Duration::from_secs(60);
 
 /// A response, read whole.
 pub struct Response {
@@ -94,6 +98,7 @@ impl Response {
 pub struct Http {
     client: Client,
     poster: Client,
+    answer_within: Duration,
 }
 
 impl Http {
@@ -130,7 +135,11 @@ impl Http {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(failed)?;
-        Ok(Http { client, poster })
+        Ok(Http {
+            client,
+            poster,
+            answer_within: ANSWER_WITHIN,
+        })
     }
 
     /// A GET request to `url`, refused unless it is https (or http to this machine).
@@ -158,13 +167,21 @@ impl Http {
         } else {
             self.client.clone()
         };
+        let within = self.answer_within;
+        let late = late(request.url(), within);
+        let deadline = Instant::now() + within;
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
-            let _ = tx.send(read_answer(&client, request, quotable));
+            let _ = tx.send(read_answer(&client, request, quotable, deadline, within));
         });
         loop {
             if cancel.load(Ordering::Relaxed) {
                 return Err(Failure::Cancelled);
+            }
+            // The reading thread stops at its next read past the deadline; this one need not
+            // wait for that read.
+            if Instant::now() > deadline + Duration::from_secs(1) {
+                return Err(late);
             }
             match rx.recv_timeout(Duration::from_millis(100)) {
                 Ok(answer) => return answer,
@@ -177,20 +194,42 @@ impl Http {
     }
 }
 
-/// Sends `request` and reads the answer whole.
+/// What a server that took longer than `within` to answer `url` is told.
+fn late(url: &Url, within: Duration) -> Failure {
+    let host = url.host_str().unwrap_or("the server");
+    Failure::Offline(format!(
+        "could not reach {host}: its answer took longer than {} s",
+        within.as_secs()
+    ))
+}
+
+/// Sends `request` and reads the answer whole, giving up at `deadline`, `within` after it was
+/// sent.
 fn read_answer(
     client: &Client,
     request: reqwest::blocking::Request,
     quotable: bool,
+    deadline: Instant,
+    within: Duration,
 ) -> Result<Response, Failure> {
+    let url = request.url().clone();
     let response = client.execute(request).map_err(transport)?;
     let status = response.status().as_u16();
     let headers = response.headers().clone();
     let mut body = Vec::new();
-    response
-        .take(MAX_BODY + 1)
-        .read_to_end(&mut body)
-        .map_err(|e| Failure::Offline(format!("the answer was cut off ({e})")))?;
+    let mut reader = response.take(MAX_BODY + 1);
+    let mut chunk = vec![0; 64 * 1024];
+    loop {
+        if Instant::now() > deadline {
+            return Err(late(&url, within));
+        }
+        match reader.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => body.extend_from_slice(&chunk[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(Failure::Offline(format!("the answer was cut off ({e})"))),
+        }
+    }
     if body.len() as u64 > MAX_BODY {
         return Err(Failure::Failed(format!(
             "an answer larger than {} MB was refused",
@@ -386,6 +425,40 @@ mod tests {
             body: Vec::new(),
             quotable: false,
         }
+    }
+
+    /// A server that sends its answer a byte at a time is given up on when the whole answer is
+    /// late, although no single read ever waits long.
+    #[test]
+    fn an_answer_trickled_byte_by_byte_is_given_up_on_in_time() {
+        use std::io::Write;
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        std::thread::spawn(move || {
+            let (mut stream, _) = listener.accept().unwrap();
+            let mut request = [0; 4096];
+            let _ = stream.read(&mut request);
+            let _ = stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n");
+            for _ in 0..100 {
+                if stream.write_all(b"x").is_err() {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        });
+        let http = Http {
+            answer_within: Duration::from_secs(1),
+            ..Http::new().unwrap()
+        };
+        let started = Instant::now();
+        let request = http.get(&format!("http://127.0.0.1:{port}/feed")).unwrap();
+        let failed = http.send(request, &AtomicBool::new(false)).err().unwrap();
+        let waited = started.elapsed();
+        match failed {
+            Failure::Offline(why) => assert!(why.contains("took longer than 1 s"), "{why}"),
+            other => panic!("expected a late answer, got {other:?}"),
+        }
+        assert!(waited < Duration::from_secs(5), "{waited:?}");
     }
 
     /// Each platform's way of saying when to come back.

@@ -1657,14 +1657,22 @@ fn names_that_differ_only_in_an_accented_letter_s_case_are_one_source() {
     second.credential = credential(None, "TOKEN-B");
     let refused = collect::add_source(&store, &secrets, &second, T0).unwrap_err();
     assert!(refused.to_string().contains("already exists"), "{refused}");
-    assert!(secrets.get("source:ü-search").unwrap().unwrap().contains("TOKEN-A"));
+    assert!(secrets
+        .get("source:ü-search")
+        .unwrap()
+        .unwrap()
+        .contains("TOKEN-A"));
 
     // Saved under the other case, the description changes the one source.
     let saved = collect::save_source(&store, &secrets, &second, T0).unwrap();
     assert_eq!(saved.name, "ü-search");
     let all = collect::list_sources(&store, T0).unwrap();
     assert_eq!(all.len(), 1);
-    assert!(secrets.get("source:ü-search").unwrap().unwrap().contains("TOKEN-B"));
+    assert!(secrets
+        .get("source:ü-search")
+        .unwrap()
+        .unwrap()
+        .contains("TOKEN-B"));
 
     collect::remove_source(&store, &secrets, "Ü-SEARCH").unwrap();
     assert!(collect::list_sources(&store, T0).unwrap().is_empty());
