@@ -22,6 +22,9 @@ pub struct Mastodon;
 
 /// Statuses per page (the API's maximum for timelines; search allows 40 too).
 const LIMIT: usize = 40;
+/// The cursor of a timeline that was empty: below every id of Mastodon's (numbers), Pleroma's
+/// and GoToSocial's (sortable strings).
+const SINCE_EMPTY: &str = "0";
 
 /// The cursor's key of a search's sweep.
 const SEARCH: &str = "search";
@@ -67,6 +70,13 @@ fn timeline(run: &mut Run<'_>, url: &str) -> Result<(), Failure> {
         let (response, v) = get(run, url, &query)?;
         let statuses = response.posts(&v, "", &label(run))?;
         if statuses.is_empty() {
+            if min_id.is_none() {
+                // An empty timeline hid nothing: the next run takes everything posted since,
+                // from the start, rather than its latest page as a first run (which would mark
+                // the weeks before it as unseen and lose the rest of a sudden burst).
+                run.set_cursor("min_id", Some(Value::String(SINCE_EMPTY.into())));
+                run.save_cursor()?;
+            }
             return Ok(());
         }
         let (newest, _) = ends(&statuses);

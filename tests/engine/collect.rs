@@ -711,6 +711,52 @@ fn mastodon_pages_forward_with_min_id_and_resumes_after_a_restart() {
     assert_eq!((ok.outcome.as_str(), ok.new_posts), ("ok", 2));
 }
 
+/// A hashtag first found empty that then bursts: every status of the burst is collected, and
+/// the weeks before it are not marked unseen (which would have made it too early to know what
+/// is normal, so no alert).
+#[test]
+fn a_hashtag_first_found_empty_collects_the_whole_burst_that_follows() {
+    let newest = Arc::new(Mutex::new(None::<u64>));
+    let server = {
+        let newest = newest.clone();
+        FakeServer::start(move |r| {
+            let min_id: Option<u64> = r.param("min_id").map(|m| m.parse().unwrap());
+            match *newest.lock().unwrap() {
+                None => Reply::json(json!([])),
+                // A burst of 150 statuses, ids 1 to 150, paged forward from `min_id`.
+                Some(newest) => Reply::json(Value::Array(
+                    match min_id {
+                        None => (newest.saturating_sub(39)..=newest).collect::<Vec<_>>(),
+                        Some(m) => ((m + 1)..=newest).take(40).collect(),
+                    }
+                    .into_iter()
+                    .rev()
+                    .map(status_json)
+                    .collect(),
+                )),
+            }
+        })
+    };
+    let (_dir, _path, mut store) = workspace();
+    let unseen = store.unseen_before().unwrap();
+    let secrets = MemorySecrets::new();
+    let mut new = source("tag", SourceKind::Mastodon, &server.url);
+    new.target = Some("#schoolmaxdown".into());
+    collect::add_source(&store, &secrets, &new, T0).unwrap();
+    let r = collect::collect_now(&mut store, &secrets, "tag", T0).unwrap();
+    assert_eq!(r.new_posts, 0);
+
+    *newest.lock().unwrap() = Some(150);
+    let mut collected = 0;
+    for run in 1..=3 {
+        let r = collect::collect_now(&mut store, &secrets, "tag", T0 + run * 300).unwrap();
+        collected += r.new_posts;
+    }
+    assert_eq!(collected, 150);
+    assert_eq!(store.unseen_before().unwrap(), unseen);
+    assert_eq!(server.requests()[1].param("min_id"), Some("0"));
+}
+
 #[test]
 fn mastodon_search_needs_an_access_token() {
     let mut new = source("masto", SourceKind::Mastodon, "https://campus.example");
