@@ -30,22 +30,7 @@ pub fn evaluate(store: &Store, now: i64) -> Result<Vec<Alert>> {
         store.conn(),
         rusqlite::TransactionBehavior::Immediate,
     )?;
-    let released: Vec<Released> = tx
-        .prepare(
-            "UPDATE alerts SET raised_at = ?1
-             WHERE raised_at IS NULL AND held_until <= ?1
-             RETURNING id, topic, detected_at, evidence, kind",
-        )?
-        .query_map([now], |r| {
-            Ok(Released {
-                id: r.get(0)?,
-                topic: r.get(1)?,
-                detected_at: r.get(2)?,
-                evidence: r.get(3)?,
-                grade_alert: r.get::<_, String>(4)? != "negative_jump",
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    let released = release_held(store, now, tz)?;
     let mut raised: Vec<i64> = released.iter().map(|r| r.id).collect();
     raised.sort_unstable();
     let data_start = store.data_start()?;
@@ -73,6 +58,55 @@ pub fn evaluate(store: &Store, now: i64) -> Result<Vec<Alert>> {
     super::outbox::queue(&tx, &raised, now)?;
     tx.commit()?;
     by_ids(store, &raised)
+}
+
+/// Raises the alerts held through quiet hours that are over by the topic's rules as they are
+/// now, not as they were when the alerts were found: quiet hours changed or removed since then
+/// end when the new ones do, and the held alerts of a topic whose alerts were turned off are
+/// dropped, never raised. Those still in quiet hours wait for their new end.
+fn release_held(store: &Store, now: i64, tz: chrono_tz::Tz) -> Result<Vec<Released>> {
+    let held: Vec<Released> = store
+        .conn()
+        .prepare(
+            "SELECT id, topic, detected_at, evidence, kind FROM alerts
+             WHERE raised_at IS NULL ORDER BY id",
+        )?
+        .query_map([], |r| {
+            Ok(Released {
+                id: r.get(0)?,
+                topic: r.get(1)?,
+                detected_at: r.get(2)?,
+                evidence: r.get(3)?,
+                grade_alert: r.get::<_, String>(4)? != "negative_jump",
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut released = Vec::new();
+    for alert in held {
+        let rules = rules::get(store, alert.topic)?;
+        if !rules.enabled {
+            store
+                .conn()
+                .execute("DELETE FROM alerts WHERE id = ?1", [alert.id])?;
+            continue;
+        }
+        match rules.quiet_hours.and_then(|q| q.end_of_quiet(now, tz)) {
+            Some(until) => {
+                store.conn().execute(
+                    "UPDATE alerts SET held_until = ?2 WHERE id = ?1",
+                    params![alert.id, until],
+                )?;
+            }
+            None => {
+                store.conn().execute(
+                    "UPDATE alerts SET raised_at = ?2 WHERE id = ?1",
+                    params![alert.id, now],
+                )?;
+                released.push(alert);
+            }
+        }
+    }
+    Ok(released)
 }
 
 /// An alert held through quiet hours, raised now that they are over.

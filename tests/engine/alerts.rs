@@ -282,6 +282,35 @@ fn an_alert_held_through_quiet_hours_says_how_the_surge_stands_when_it_is_raised
     assert_eq!(raised[0].evidence, now.evidence);
 }
 
+/// A held alert follows the topic's rules as they are when its quiet hours would end: quiet
+/// hours shortened since release it at their new end, and alerts turned off drop it.
+#[test]
+fn a_held_alert_follows_the_rules_changed_while_it_waits() {
+    let s = monday_9am();
+    let quiet = |hours: &str| rules::Rules {
+        quiet_hours: Some(rules::QuietHours::parse(hours).unwrap()),
+        ..rules::Rules::default()
+    };
+    let (_dir, store, topic) = setup("UTC", |t| t.surge(s, 4, 150, "portal question again"));
+    rules::set(&store, topic.id, &quiet("08:00-12:00")).unwrap();
+    assert!(evaluate_every_10_min(&store, s - HOUR, s + 30 * MIN).is_empty());
+    rules::set(&store, topic.id, &quiet("08:00-09:40")).unwrap();
+    let raised = evaluate_every_10_min(&store, s + 40 * MIN, s + HOUR);
+    assert_eq!(raised.len(), 1, "{raised:?}");
+    assert_eq!(raised[0].raised_at, s + 40 * MIN);
+
+    let (_dir, store, topic) = setup("UTC", |t| t.surge(s, 4, 150, "portal question again"));
+    rules::set(&store, topic.id, &quiet("08:00-12:00")).unwrap();
+    assert!(evaluate_every_10_min(&store, s - HOUR, s + 30 * MIN).is_empty());
+    let off = rules::Rules {
+        enabled: false,
+        ..quiet("08:00-12:00")
+    };
+    rules::set(&store, topic.id, &off).unwrap();
+    assert!(evaluate_every_10_min(&store, s + 40 * MIN, s + 4 * HOUR).is_empty());
+    assert!(alerts::list(&store, None).unwrap().is_empty());
+}
+
 #[test]
 fn a_new_surge_within_the_cooldown_does_not_alert_again() {
     let s = monday_9am();
