@@ -54,6 +54,8 @@ pub use status::{Health, SourceStatus};
 pub const MIN_INTERVAL: i64 = 60;
 /// The interval of a source that does not say, in seconds.
 pub const DEFAULT_INTERVAL: i64 = 300;
+/// The longest interval between runs of one source, in seconds: 30 days.
+pub const MAX_INTERVAL: i64 = 30 * 24 * 3600;
 
 /// Why a run stopped early, and so when the source is tried again.
 #[derive(Debug, Clone, PartialEq)]

@@ -334,7 +334,7 @@ pub fn run_source(
     } = run;
 
     let interval = source.interval_secs.max(MIN_INTERVAL);
-    let scheduled = (now + interval).max(not_before.unwrap_or(0));
+    let scheduled = now.saturating_add(interval).max(not_before.unwrap_or(0));
     let (outcome, error, failures, pause, next) = match &result {
         Ok(()) => ("ok", None, 0, false, scheduled),
         Err(Failure::Refused(m)) => ("refused", Some(m.clone()), source.failures, true, scheduled),

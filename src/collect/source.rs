@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{http, DEFAULT_INTERVAL, MIN_INTERVAL};
+use super::{http, DEFAULT_INTERVAL, MAX_INTERVAL, MIN_INTERVAL};
 use crate::error::{Error, Result};
 
 /// Where a source collects from.
@@ -138,7 +138,8 @@ pub(crate) fn same_name(a: &str, b: &str) -> bool {
 ///   `https://oauth.reddit.com`, `https://api.x.com`), the feed's URL, or the folder's path.
 /// - `query`: the search (Bluesky, X and Reddit; Mastodon with an access token).
 /// - `target`: a Mastodon hashtag or a subreddit.
-/// - `interval_secs`: at least [`MIN_INTERVAL`], [`DEFAULT_INTERVAL`] when `None`.
+/// - `interval_secs`: at least [`MIN_INTERVAL`], at most [`MAX_INTERVAL`], [`DEFAULT_INTERVAL`]
+///   when `None`.
 /// - `credential`: Bluesky handle + app password (optional, search is often refused without);
 ///   Mastodon access token (needed for search); Reddit client id + secret and X bearer token
 ///   (required). Feeds and folders take none.
@@ -204,6 +205,13 @@ impl NewSource {
         if interval_secs < MIN_INTERVAL {
             return Err(invalid(format!(
                 "collect at most once a minute: an interval of {interval_secs} s is too short"
+            )));
+        }
+        if interval_secs > MAX_INTERVAL {
+            return Err(invalid(format!(
+                "collect at least once every {} days: an interval of {interval_secs} s is too \
+                 long (pause the source instead)",
+                MAX_INTERVAL / 86_400
             )));
         }
         let credential = self.credential.as_ref();

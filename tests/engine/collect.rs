@@ -806,6 +806,32 @@ fn a_feed_or_a_folder_takes_no_query_that_nothing_would_use() {
     }
 }
 
+/// A source is read at most once a minute and at least once every 30 days: a larger interval
+/// once wrapped around to "due at once", every second.
+#[test]
+fn an_interval_is_between_a_minute_and_thirty_days() {
+    let (_dir, _path, store) = workspace();
+    let secrets = MemorySecrets::new();
+    for (secs, why) in [
+        (59, "at most once a minute"),
+        (30 * 86_400 + 1, "at least once every 30 days"),
+        (i64::MAX - 1_000, "at least once every 30 days"),
+    ] {
+        let mut new = source("n1", SourceKind::Feed, "https://news.example/rss");
+        new.interval_secs = Some(secs);
+        let err = collect::add_source(&store, &secrets, &new, T0).unwrap_err();
+        assert!(err.to_string().contains(why), "{secs}: {err}");
+    }
+    let mut new = source("n1", SourceKind::Feed, "https://news.example/rss");
+    new.interval_secs = Some(30 * 86_400);
+    assert_eq!(
+        collect::add_source(&store, &secrets, &new, T0)
+            .unwrap()
+            .interval_secs,
+        30 * 86_400
+    );
+}
+
 // ---- Reddit ----
 
 fn thing(kind: &str, n: u32, created: i64) -> Value {
