@@ -210,13 +210,31 @@ fn slack_alert(alert: &Alert) -> serde_json::Value {
     ];
     // The post goes as plain text, which Slack shows as it is: no formatting, link or ping.
     if let Some(post) = &alert.top_post {
+        let head = format!(
+            "Top post, by {} on {}: “",
+            post.author,
+            post.platform.label()
+        );
+        // Slack refuses the whole message when a section is too long: a long post is cut.
+        let room = SLACK_SECTION_CHARS.saturating_sub(head.chars().count() + 1);
         blocks.push(
             json!({"type": "section", "text": {"type": "plain_text", "emoji": false,
-            "text": format!("Top post, by {} on {}: “{}”", post.author,
-                            post.platform.label(), post.text)}}),
+            "text": format!("{head}{}”", cut(&post.text, room))}}),
         );
     }
     json!({"text": format!("{title}: {evidence}"), "blocks": blocks})
+}
+
+/// The most characters Slack takes in a section's text.
+const SLACK_SECTION_CHARS: usize = 3_000;
+
+/// `text` in at most `chars` characters: whole, or cut with an ellipsis.
+fn cut(text: &str, chars: usize) -> String {
+    if text.chars().count() <= chars {
+        return text.to_string();
+    }
+    let kept: String = text.chars().take(chars.saturating_sub(1)).collect();
+    format!("{}…", kept.trim_end())
 }
 
 /// Slack's three control characters, so that a post cannot ping a channel or hide a link.

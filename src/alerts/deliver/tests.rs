@@ -68,6 +68,18 @@ fn slack_gets_text_and_blocks_with_post_text_escaped() {
     );
 }
 
+/// Slack refuses a message with a section over 3,000 characters: a long post is cut to fit.
+#[test]
+fn slack_gets_a_long_post_cut_to_what_a_section_takes() {
+    let mut long = alert();
+    long.top_post.as_mut().unwrap().text = "é".repeat(4_700);
+    let body = payload(&Delivery::off(Channel::Slack), &long).unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    let quote = v["blocks"][2]["text"]["text"].as_str().unwrap();
+    assert_eq!(quote.chars().count(), 3_000);
+    assert!(quote.ends_with("éé…”"), "{quote}");
+}
+
 #[test]
 fn teams_gets_an_adaptive_card_with_markdown_escaped() {
     let body = payload(&Delivery::off(Channel::Teams), &alert()).unwrap();
