@@ -227,14 +227,19 @@ pub fn watch(db: Option<&Path>, on_alert: Option<&str>, json: bool) -> anyhow::R
         .context("listening for SIGTERM and Ctrl+C")?;
     let mut out = std::io::stdout();
     let mut failure = None;
-    live::watch(&path, &*secrets, &SystemClock, &cancel, &mut |event| {
+    // The `--on-alert` commands still running, which end with the watch.
+    let mut beside = Vec::new();
+    let watch_over = Arc::new(AtomicBool::new(false));
+    let watched = live::watch(&path, &*secrets, &SystemClock, &cancel, &mut |event| {
         let printed = match event {
             live::WatchEvent::Collected(r) => print_report(&mut out, r, json),
             live::WatchEvent::Alert(a) => {
                 let printed = print_alert(&mut out, a, tz, json);
                 if let Some(cmd) = on_alert {
-                    if let Err(e) = run_on_alert(cmd, a) {
-                        eprintln!("townhall: --on-alert: {e:#}");
+                    beside.retain(|waiting: &std::thread::JoinHandle<()>| !waiting.is_finished());
+                    match run_on_alert(cmd, a, &watch_over) {
+                        Ok(waiting) => beside.push(waiting),
+                        Err(e) => eprintln!("townhall: --on-alert: {e:#}"),
                     }
                 }
                 printed
@@ -287,7 +292,12 @@ pub fn watch(db: Option<&Path>, on_alert: Option<&str>, json: bool) -> anyhow::R
             failure.get_or_insert(e);
             cancel.store(true, Ordering::SeqCst);
         }
-    })?;
+    });
+    watch_over.store(true, Ordering::SeqCst);
+    for waiting in beside {
+        let _ = waiting.join();
+    }
+    watched?;
     match failure {
         Some(e) => Err(e),
         None => Ok(ExitCode::SUCCESS),
@@ -297,20 +307,27 @@ pub fn watch(db: Option<&Path>, on_alert: Option<&str>, json: bool) -> anyhow::R
 /// How long an `--on-alert` command may run before it is stopped.
 const ON_ALERT_LIMIT: std::time::Duration = std::time::Duration::from_secs(60);
 
-/// Starts `cmd` through the shell with the alert as JSON on its standard input.
-fn run_on_alert(cmd: &str, alert: &Alert) -> anyhow::Result<()> {
+/// Starts `cmd` through the shell with the alert as JSON on its standard input; it is stopped
+/// when `watch_over` is set, if it still runs. Returns the thread that waits for it.
+fn run_on_alert(
+    cmd: &str,
+    alert: &Alert,
+    watch_over: &Arc<AtomicBool>,
+) -> anyhow::Result<std::thread::JoinHandle<()>> {
     let json = serde_json::to_string(alert)?;
-    start_beside(cmd, &json, ON_ALERT_LIMIT).map(drop)
+    start_beside(cmd, &json, ON_ALERT_LIMIT, watch_over.clone())
 }
 
 /// Starts `cmd` through the shell with `input` on its standard input, and lets it run beside
 /// the watch: a command that hangs (a notifier waiting for a display, a mailer for a server)
-/// must not hold up collection or a stop. It is stopped after `limit`; how it ended is said on
-/// standard error. The thread that waits for it is returned, for tests.
+/// must not hold up collection or a stop. It is stopped, with what it started, after `limit`
+/// or once `watch_over` is set, so that it never outlives the watch; how it ended is said on
+/// standard error. Returns the thread that waits for it.
 fn start_beside(
     cmd: &str,
     input: &str,
     limit: std::time::Duration,
+    watch_over: Arc<AtomicBool>,
 ) -> anyhow::Result<std::thread::JoinHandle<()>> {
     let mut command = std::process::Command::new("sh");
     command.args(["-c", cmd]).stdin(Stdio::piped());
@@ -334,7 +351,7 @@ fn start_beside(
                     eprintln!("townhall: --on-alert: {cmd:?} exited with {status}");
                     return;
                 }
-                Ok(None) if started.elapsed() >= limit => {
+                Ok(None) if started.elapsed() >= limit || watch_over.load(Ordering::SeqCst) => {
                     // The whole group it started in; not through the `kill` program, which
                     // on Debian 12 reads `kill -KILL -1234` as the group 9.
                     #[cfg(unix)]
@@ -349,10 +366,15 @@ fn start_beside(
                     }
                     let _ = child.kill();
                     let _ = child.wait();
-                    eprintln!(
-                        "townhall: --on-alert: {cmd:?} was stopped after {} s",
-                        limit.as_secs()
-                    );
+                    match started.elapsed() >= limit {
+                        true => eprintln!(
+                            "townhall: --on-alert: {cmd:?} was stopped after {} s",
+                            limit.as_secs()
+                        ),
+                        false => {
+                            eprintln!("townhall: --on-alert: {cmd:?} was stopped with the watch")
+                        }
+                    }
                     return;
                 }
                 Ok(None) => std::thread::sleep(std::time::Duration::from_millis(100)),
@@ -456,6 +478,52 @@ mod tests {
         );
     }
 
+    /// Whether the process whose id `pid_file` holds has ended (on Linux; elsewhere, yes).
+    fn ended(pid_file: &std::path::Path) -> bool {
+        #[cfg(target_os = "linux")]
+        {
+            let pid = std::fs::read_to_string(pid_file).unwrap();
+            let stat = std::path::Path::new("/proc").join(pid.trim()).join("stat");
+            (0..50).any(|_| {
+                let state = std::fs::read_to_string(&stat).unwrap_or_default();
+                let over = state.is_empty() || state.contains(") Z ");
+                if !over {
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                over
+            })
+        }
+        #[cfg(not(target_os = "linux"))]
+        {
+            let _ = pid_file;
+            true
+        }
+    }
+
+    /// A command still running when the watch ends is stopped with it, with what it started.
+    #[test]
+    fn an_on_alert_command_ends_with_the_watch() {
+        let dir = tempfile::tempdir().unwrap();
+        let pid_file = dir.path().join("sleep.pid");
+        let cmd = format!("sleep 30 & echo $! > '{}'; wait", pid_file.display());
+        let watch_over = Arc::new(AtomicBool::new(false));
+        let started = std::time::Instant::now();
+        let waiting = super::start_beside(
+            &cmd,
+            "{}",
+            std::time::Duration::from_secs(60),
+            watch_over.clone(),
+        )
+        .unwrap();
+        while !pid_file.exists() {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        watch_over.store(true, Ordering::SeqCst);
+        waiting.join().unwrap();
+        assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
+        assert!(ended(&pid_file), "the command's own child still runs");
+    }
+
     /// A command that hangs neither holds the watch up nor runs for ever, and gets the alert.
     #[test]
     fn an_on_alert_command_runs_beside_the_watch_and_is_stopped_in_time() {
@@ -473,6 +541,7 @@ mod tests {
             &cmd,
             r#"{"topic":"Portal"}"#,
             std::time::Duration::from_secs(1),
+            Arc::new(AtomicBool::new(false)),
         )
         .unwrap();
         assert!(
@@ -490,19 +559,6 @@ mod tests {
             std::fs::read_to_string(&got).unwrap(),
             "{\"topic\":\"Portal\"}\n"
         );
-        #[cfg(target_os = "linux")]
-        {
-            let pid = std::fs::read_to_string(&pid_file).unwrap();
-            let stat = std::path::Path::new("/proc").join(pid.trim()).join("stat");
-            let gone = (0..50).any(|_| {
-                let state = std::fs::read_to_string(&stat).unwrap_or_default();
-                let over = state.is_empty() || state.contains(") Z ");
-                if !over {
-                    std::thread::sleep(std::time::Duration::from_millis(50));
-                }
-                over
-            });
-            assert!(gone, "the command's own child still runs");
-        }
+        assert!(ended(&pid_file), "the command's own child still runs");
     }
 }
