@@ -153,7 +153,7 @@ impl Run<'_> {
             }
             in_play.value(&mut cursor);
         }
-        state::save_cursor(self.store.conn(), self.source.id, &cursor)
+        state::save_cursor(self.store.conn(), self.source, &cursor)
             .map_err(|e| Failure::Failed(format!("the cursor could not be saved ({e})")))
     }
 
@@ -171,8 +171,21 @@ impl Run<'_> {
     /// Keeps (or with `None`, forgets) the signed-in session of this source's account.
     pub fn keep_session(&self, kept: Option<Session>) {
         if let Some(key) = self.session_key() {
-            session::keep(&key, kept, self.secrets);
+            // A session signed in for a source removed meanwhile, or whose credential changed,
+            // would outlive the credential it came from.
+            if kept.is_none() || self.credential_still_kept() {
+                session::keep(&key, kept, self.secrets);
+            }
         }
+    }
+
+    /// Whether the source still exists and keeps the credential this run began with.
+    fn credential_still_kept(&self) -> bool {
+        let Ok(Some(now)) = state::by_id(self.store.conn(), self.source.id) else {
+            return false;
+        };
+        let kept = self.secrets.get(&secret_key(&now.name)).ok().flatten();
+        now.has_credential && kept.and_then(|s| Credential::from_secret(&s)) == self.credential
     }
 
     fn session_key(&self) -> Option<String> {

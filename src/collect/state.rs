@@ -169,12 +169,34 @@ pub fn next_due(conn: &Connection) -> Result<Option<i64>> {
     )?)
 }
 
-pub fn save_cursor(conn: &Connection, id: i64, cursor: &serde_json::Value) -> Result<()> {
+/// Saves a run's cursor, unless its source was removed or now collects something else (an edit
+/// of its kind, URL, query or target starts its cursor afresh, which a run of the old settings
+/// must not undo).
+pub fn save_cursor(conn: &Connection, source: &Source, cursor: &serde_json::Value) -> Result<()> {
     conn.execute(
-        "UPDATE sources SET cursor = ?2 WHERE id = ?1",
-        params![id, cursor.to_string()],
+        "UPDATE sources SET cursor = ?2
+         WHERE id = ?1 AND kind = ?3 AND url = ?4 AND query IS ?5 AND target IS ?6",
+        params![
+            source.id,
+            cursor.to_string(),
+            source.kind.as_str(),
+            source.url,
+            source.query,
+            source.target
+        ],
     )?;
     Ok(())
+}
+
+/// The source with the id `id`, if it still exists.
+pub fn by_id(conn: &Connection, id: i64) -> Result<Option<Source>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM sources WHERE id = ?1"),
+            [id],
+            source,
+        )
+        .optional()?)
 }
 
 /// How a run ended, as written back to its source.

@@ -1751,6 +1751,87 @@ fn names_that_differ_only_in_an_accented_letter_s_case_are_one_source() {
     assert_eq!(secrets.get("source:ü-search").unwrap(), None);
 }
 
+/// Secrets shared between the run under test and a fake server that edits the workspace while
+/// the run waits for it, as the window or another command would; its keys can be listed.
+#[derive(Clone, Default)]
+struct SharedSecrets(Arc<Mutex<std::collections::BTreeMap<String, String>>>);
+
+impl Secrets for SharedSecrets {
+    fn get(&self, key: &str) -> townhall::error::Result<Option<String>> {
+        Ok(self.0.lock().unwrap().get(key).cloned())
+    }
+    fn set(&self, key: &str, value: &str) -> townhall::error::Result<()> {
+        self.0.lock().unwrap().insert(key.into(), value.into());
+        Ok(())
+    }
+    fn delete(&self, key: &str) -> townhall::error::Result<()> {
+        self.0.lock().unwrap().remove(key);
+        Ok(())
+    }
+    fn describe(&self) -> String {
+        "shared memory".into()
+    }
+}
+
+/// A source removed while its run signs in: the session the run gets is not kept after the
+/// removal that forgot the source's credential.
+#[test]
+fn a_source_removed_while_it_signs_in_keeps_no_session() {
+    let (_dir, path, mut store) = workspace();
+    let secrets = SharedSecrets::default();
+    let server = {
+        let (path, secrets) = (path.clone(), secrets.clone());
+        FakeServer::start(move |r| match r.path.as_str() {
+            "/api/v1/access_token" => {
+                let other = Store::open(&path).unwrap();
+                collect::remove_source(&other, &secrets, "reddit").unwrap();
+                Reply::json(
+                    json!({"access_token": "reddit-token-99", "token_type": "bearer", "expires_in": 3600}),
+                )
+            }
+            _ => listing(vec![thing("t3", 1, T0 - 60)], None),
+        })
+    };
+    let mut new = source("reddit", SourceKind::Reddit, &server.url);
+    new.target = Some("r/uni".into());
+    new.credential = credential(Some("client-id-1"), "client-secret-77");
+    collect::add_source(&store, &secrets, &new, T0).unwrap();
+    let _ = collect::collect_now(&mut store, &secrets, "reddit", T0);
+    assert_eq!(server.to("/access_token").len(), 1);
+    let kept: Vec<String> = secrets.0.lock().unwrap().keys().cloned().collect();
+    assert!(kept.is_empty(), "{kept:?}");
+}
+
+/// A source edited to follow another hashtag while its run fetches: the run's cursor does not
+/// overwrite the fresh one the edit gave, so the new hashtag is followed from its start.
+#[test]
+fn a_source_edited_while_it_runs_keeps_the_edit_s_fresh_cursor() {
+    let (_dir, path, mut store) = workspace();
+    let secrets = SharedSecrets::default();
+    let server = {
+        let (path, secrets) = (path.clone(), secrets.clone());
+        let edited = Arc::new(AtomicBool::new(false));
+        FakeServer::start(move |_| {
+            if !edited.swap(true, Ordering::SeqCst) {
+                let other = Store::open(&path).unwrap();
+                let old = collect::source_status(&other, "masto", T0).unwrap().source;
+                let mut now = source("masto", SourceKind::Mastodon, &old.url);
+                now.target = Some("#schoolmaxdown".into());
+                collect::edit_source(&other, &secrets, "masto", &now).unwrap();
+            }
+            statuses_after(None, 1_003, 40)
+        })
+    };
+    let mut new = source("masto", SourceKind::Mastodon, &server.url);
+    new.target = Some("#portaldown".into());
+    collect::add_source(&store, &secrets, &new, T0).unwrap();
+    let r = collect::collect_now(&mut store, &secrets, "masto", T0).unwrap();
+    assert_eq!(r.new_posts, 3);
+    let now = collect::source_status(&store, "masto", T0).unwrap();
+    assert_eq!(now.source.target.as_deref(), Some("schoolmaxdown"));
+    assert_eq!(now.source.cursor, json!({}));
+}
+
 #[test]
 fn probing_the_system_keychain_answers_quickly_either_way() {
     // Read-only: asks for an entry that is never written. With no secret service (CI, headless
