@@ -53,8 +53,8 @@ fn thing(data: &Value, kind: PostKind) -> Result<Vec<Record>, String> {
         "t3_"
     };
     let native_id = non_empty(data, "name").unwrap_or_else(|| format!("{prefix}{id}"));
+    // Not `created`: the old API's `created` is on the server's clock, eight hours off.
     let created_at = fields::unix_seconds(data.get("created_utc"))
-        .or_else(|| fields::unix_seconds(data.get("created")))
         .ok_or_else(|| fields::missing("readable created_utc"))?;
     let body = if kind == PostKind::Comment {
         text(data, "body").unwrap_or_default()

@@ -74,7 +74,9 @@ fn a_replayed_surge_on_the_demo_raises_one_alert_and_one_escalation_while_watchi
             let limit: u64 = r.param("limit").and_then(|l| l.parse().ok()).unwrap_or(40);
             let ks: Vec<u64> = match r.param("min_id").and_then(|m| m.parse::<u64>().ok()) {
                 None => (posted.saturating_sub(limit)..posted).collect(),
-                Some(m) => (m.saturating_sub(999)..posted).take(limit as usize).collect(),
+                Some(m) => (m.saturating_sub(999)..posted)
+                    .take(limit as usize)
+                    .collect(),
             };
             let page = ks
                 .into_iter()

@@ -184,6 +184,35 @@ fn reddit_dump_and_listing() {
     );
 }
 
+/// The old API's `created` is on the server's clock, hours off: a post that gives only that is
+/// skipped as one without a time, rather than put at the wrong hour.
+#[test]
+fn a_reddit_post_without_created_utc_is_skipped_not_put_at_the_server_s_hour() {
+    let (dir, _path, mut store) = workspace();
+    let file = dir.path().join("RS_partial.ndjson");
+    let post = |id: &str, time: &str| {
+        format!(
+            r#"{{"id":"{id}","name":"t3_{id}","subreddit":"uni","author":"kai","title":"portal down","selftext":"","permalink":"/r/uni/comments/{id}/x/",{time}}}"#
+        )
+    };
+    std::fs::write(
+        &file,
+        [
+            post("a1", r#""created_utc":1788000000"#),
+            post("a2", r#""created":1788028800"#),
+        ]
+        .join("\n"),
+    )
+    .unwrap();
+    let report = import_file(&mut store, &file, &ImportOptions::default()).unwrap();
+    assert_eq!((report.imported, report.skipped), (1, 1), "{report:?}");
+    assert_eq!(report.errors[0].line, 2);
+    assert!(
+        report.errors[0].reason.contains("created_utc"),
+        "{report:?}"
+    );
+}
+
 #[test]
 fn reddit_dumps_compressed_with_gzip_or_zstd() {
     let (dir, _path, mut store) = workspace();
