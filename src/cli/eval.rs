@@ -177,24 +177,35 @@ pub fn nab(out: &mut impl Write, dir: &Path, loo: bool) -> anyhow::Result<()> {
             grid.len()
         )?;
         header(out, "  threshold quiet(h) alert memory")?;
-        let folds = protocol::leave_one_out(&tweets, &grid, &profile);
+        let (folds, on_all) = protocol::tune(&tweets, &grid, &profile);
+        let settings = |chosen: &protocol::Candidate| {
+            let memory = chosen
+                .alert_memory
+                .map_or("whole".to_string(), |factor| format!("{factor}x"));
+            format!(
+                "  {:>9} {:>8} {:>12}",
+                chosen.threshold, chosen.quiet_hours, memory
+            )
+        };
         for fold in &folds {
             nab_row_with(out, short(&fold.file), &fold.score, |out| {
-                let memory = fold
-                    .chosen
-                    .alert_memory
-                    .map_or("whole".to_string(), |factor| format!("{factor}x"));
-                write!(
-                    out,
-                    "  {:>9} {:>8} {:>12}",
-                    fold.chosen.threshold, fold.chosen.quiet_hours, memory
-                )
+                write!(out, "{}", settings(&fold.chosen))
             })?;
         }
         total_row(
             out,
             "total (leave one out)",
             &folds.iter().map(|f| f.score).sum(),
+        )?;
+        writeln!(
+            out,
+            "{:<56} {:>6} {:>8} {:>8} {:>7}{}",
+            format!("chosen on all {} files", tweets.len()),
+            "",
+            "",
+            "",
+            "",
+            settings(&on_all)
         )?;
     }
     Ok(())

@@ -21,7 +21,7 @@
 //! every surge of the past four weeks, where an earlier surge counts for half after one week and
 //! a quarter after two: a topic that is always bursty needs a bigger surge to raise an alert than
 //! a quiet one, and a smaller echo of yesterday's outage does not alert again. A spike is
-//! remembered at no more than four times the size it had when it alerted: a spike that then went
+//! remembered at no more than three times the size it had when it alerted: a spike that then went
 //! on for hours was news once, and its length must not hide the next surge for weeks. A spike runs from
 //! the first to the last elevated bucket of its surge, its peak is its highest count, and it is
 //! *minor*, *major* once it has been 14 typical deviations above the baseline and has lasted an
@@ -104,7 +104,7 @@ impl Default for DetectorSettings {
             quiet_secs: SECS_PER_HOUR,
             memory_half_life_secs: 7 * SECS_PER_DAY,
             size_secs: 6 * SECS_PER_HOUR,
-            alert_memory: Some(4.0),
+            alert_memory: Some(3.0),
             major: SeverityRule {
                 deviations: 14.0,
                 secs: SECS_PER_HOUR,

@@ -45,7 +45,7 @@ pub fn grid() -> Vec<Candidate> {
     let mut grid = vec![default];
     for threshold in [5.0, 6.0, 7.0, 8.0, 10.0] {
         for quiet_hours in [1, 2, 4] {
-            for alert_memory in [None, Some(2.0), Some(4.0)] {
+            for alert_memory in [None, Some(2.0), Some(3.0), Some(4.0)] {
                 let candidate = Candidate {
                     threshold,
                     quiet_hours,
@@ -137,8 +137,17 @@ pub struct Fold {
 /// Leave one out over `files`: for each, the candidate is chosen on all the others, then the
 /// file is scored with it.
 pub fn leave_one_out(files: &[LabelledFile], grid: &[Candidate], profile: &Profile) -> Vec<Fold> {
+    tune(files, grid, profile).0
+}
+
+/// [`leave_one_out`], and the candidate chosen on all of `files`, which the defaults should be.
+pub fn tune(
+    files: &[LabelledFile],
+    grid: &[Candidate],
+    profile: &Profile,
+) -> (Vec<Fold>, Candidate) {
     let scores = score_grid(files, grid, profile);
-    (0..files.len())
+    let folds = (0..files.len())
         .map(|left_out| {
             let chosen = choose(&scores, |file| file != left_out);
             Fold {
@@ -147,7 +156,8 @@ pub fn leave_one_out(files: &[LabelledFile], grid: &[Candidate], profile: &Profi
                 score: scores[chosen][left_out],
             }
         })
-        .collect()
+        .collect();
+    (folds, grid[choose(&scores, |_| true)])
 }
 
 #[cfg(test)]

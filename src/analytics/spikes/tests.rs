@@ -470,6 +470,26 @@ fn a_long_spike_is_remembered_at_a_few_times_its_size_when_it_alerted() {
 }
 
 #[test]
+fn a_long_spike_is_remembered_at_three_times_its_size_when_it_alerted() {
+    // The first spike alerts at 40 extra posts and goes on to about a thousand: it is
+    // remembered at 120 (three times 40), about 89 three days later. A one-hour surge of
+    // about 100 extra posts then alerts; at four times (160, about 119 three days later) it
+    // would not.
+    let (mut values, second) = long_spike_then_surge();
+    values[second] = 120.0;
+    values[second + 1] = 20.0;
+    let spikes = detect_hourly(&values, &DetectorSettings::default()).spikes;
+    assert_eq!(spikes.len(), 2, "{spikes:?}");
+    assert_eq!(spikes[1].alert, second);
+    let four_times = DetectorSettings {
+        alert_memory: Some(4.0),
+        ..DetectorSettings::default()
+    };
+    let spikes = detect_hourly(&values, &four_times).spikes;
+    assert_eq!(spikes.len(), 1, "{spikes:?}");
+}
+
+#[test]
 fn a_one_bucket_blip_after_a_long_spike_does_not_alert() {
     let (mut values, second) = long_spike_then_surge();
     // The second surge is a single bucket just above the band: smaller than the first spike
