@@ -5,7 +5,9 @@
 //! streams its elements; a top-level object streams the elements of its *container* keys (given
 //! per format: `statuses`, `orderedItems`, `data` → `children`, …), recursing into containers
 //! that are objects; an object with no container key is itself a record. A syntax error is
-//! reported on the line it occurs, and reading resumes at the next line that starts a value
+//! reported on the line it occurs, and reading resumes at the next element of a top-level array
+//! written one element after another (a line that starts `{` where its first element did, as
+//! pretty printers and X's archive write them), or else at the next line that starts a value
 //! (`{` or `[` in column 0), which recovers one-record-per-line files.
 //!
 //! A record (an element of a streamed array, a line, or a whole top-level object) may hold at
@@ -58,6 +60,7 @@ pub fn walk(input: &mut dyn BufRead, containers: &[&str], each: &mut Each<'_>) -
     while skip_whitespace(&mut lines)? {
         ctx.budget.reset();
         let first_line = ctx.line.get();
+        let indent = element_indent(&mut lines)?;
         let mut de = serde_json::Deserializer::from_reader(&mut lines);
         let outcome = Top(&mut ctx).deserialize(&mut de);
         drop(de);
@@ -67,7 +70,11 @@ pub fn walk(input: &mut dyn BufRead, containers: &[&str], each: &mut Each<'_>) -
             }
             let at = ctx.line.get() + 1;
             ctx.report(at, &e)?;
-            resync(&mut lines)?;
+            match indent {
+                // An array written one element after another: its next element.
+                Some(indent) => resume_elements(&mut lines, &mut ctx, indent)?,
+                None => resync(&mut lines)?,
+            }
         } else if ctx.line.get() == first_line {
             // A whole value on one line: read the rest line by line, so that a broken line
             // costs that line only.
@@ -190,6 +197,79 @@ fn skip_whitespace(lines: &mut Lines<'_>) -> Result<bool> {
             return Ok(true);
         }
         lines.consume(skip);
+    }
+}
+
+/// Where the elements of the top-level array the input is at begin on their lines, when it is
+/// written one element per line or more (`[` then a new line, as pretty printers and X's
+/// archive write it): the indentation of its first element, found in what is buffered.
+fn element_indent(lines: &mut Lines<'_>) -> Result<Option<usize>> {
+    let buf = lines.fill_buf().map_err(io_error)?;
+    let Some(rest) = buf.strip_prefix(b"[") else {
+        return Ok(None);
+    };
+    let blank = rest.iter().take_while(|b| b.is_ascii_whitespace()).count();
+    let Some(newline) = rest[..blank].iter().rposition(|&b| b == b'\n') else {
+        return Ok(None);
+    };
+    let starts_object = rest.get(blank) == Some(&b'{');
+    Ok(starts_object.then_some(blank - newline - 1))
+}
+
+/// After a syntax error inside a top-level array whose elements start on lines of their own at
+/// `indent`: skips to the next line that starts an element there, and reads the elements from
+/// it one by one, each on its own, so that a broken element costs that element only.
+fn resume_elements(lines: &mut Lines<'_>, ctx: &mut Ctx<'_>, indent: usize) -> Result<()> {
+    let mut sink = Vec::new();
+    loop {
+        // To the next line that starts an element.
+        loop {
+            if lines.at_line_start {
+                let buf = lines.fill_buf().map_err(io_error)?;
+                if buf.is_empty() {
+                    return Ok(());
+                }
+                let blank = buf.iter().take_while(|b| matches!(b, b' ' | b'\t')).count();
+                if blank == indent && buf.get(blank) == Some(&b'{') {
+                    lines.consume(blank);
+                    break;
+                }
+            }
+            if guard::read_line(lines, &mut sink, 0).map_err(io_error)? == Line::End {
+                return Ok(());
+            }
+        }
+        // The elements from there, up to the array's end.
+        loop {
+            let buf = lines.fill_buf().map_err(io_error)?;
+            let skip = buf
+                .iter()
+                .take_while(|b| b.is_ascii_whitespace() || **b == b',')
+                .count();
+            if skip > 0 {
+                lines.consume(skip);
+                continue;
+            }
+            match buf.first() {
+                None => return Ok(()),
+                Some(b']') => {
+                    lines.consume(1);
+                    return Ok(());
+                }
+                Some(_) => {}
+            }
+            let mut de = serde_json::Deserializer::from_reader(&mut *lines);
+            let outcome = Element(ctx).deserialize(&mut de);
+            drop(de);
+            if let Err(e) = outcome {
+                if let Some(failure) = ctx.failure.take() {
+                    return Err(failure);
+                }
+                let at = ctx.line.get() + 1;
+                ctx.report(at, &e)?;
+                break;
+            }
+        }
     }
 }
 
@@ -405,5 +485,38 @@ mod tests {
             assert!(got[1].1.as_ref().unwrap_err().contains("invalid JSON"));
             assert_eq!(got[2].0, if lines.contains("\n\n") { 4 } else { 3 });
         }
+    }
+
+    /// A broken element of an array written one element after another (as pretty printers and
+    /// X's archive write it) costs that element: the elements after it are read, a second broken
+    /// one is reported too, and nested objects at other depths are never taken for elements.
+    #[test]
+    fn a_broken_element_of_a_pretty_printed_array_costs_that_element_only() {
+        let element = |n: u32, broken: bool| {
+            format!(
+                "  {{\n    \"id\": {n},\n    \"user\": {{\n      \"name\": \"u{n}\"\n    }}{}\n  }}",
+                if broken { " oops," } else { "" }
+            )
+        };
+        let doc = format!(
+            "[\n{}\n]\n",
+            (1..=6)
+                .map(|n| element(n, n == 2 || n == 5))
+                .collect::<Vec<_>>()
+                .join(",\n")
+        );
+        let got = records(&doc, &[]);
+        let ids: Vec<i64> = got
+            .iter()
+            .filter_map(|(_, r)| r.as_ref().ok()?["id"].as_i64())
+            .collect();
+        assert_eq!(ids, [1, 3, 4, 6], "{got:?}");
+        let broken: Vec<u64> = got
+            .iter()
+            .filter(|(_, r)| r.is_err())
+            .map(|(line, _)| *line)
+            .collect();
+        // Each reported on the line of its error (an element spans six lines).
+        assert_eq!(broken, [12, 30], "{got:?}");
     }
 }
