@@ -71,12 +71,31 @@ pub fn check(store: &Store, query_text: &str) -> Result<QueryCheck> {
     })
 }
 
-/// Saves a topic; its query must compile. Adding a name that exists replaces its query.
-pub fn add(store: &Store, name: &str, query_text: &str, now: &str) -> Result<Topic> {
+/// A topic's name as given, trimmed, if it is one: not empty, and without control characters
+/// or the invisible marks that reorder text, which a terminal would obey and a reader could not
+/// see.
+pub fn checked_name(name: &str) -> Result<&str> {
     let name = name.trim();
     if name.is_empty() {
         return Err(Error::InvalidInput("a topic needs a name".into()));
     }
+    let hidden = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if name.chars().any(hidden) {
+        return Err(Error::InvalidInput(
+            "a topic's name cannot hold control characters, line breaks or marks that reorder \
+             text"
+                .into(),
+        ));
+    }
+    Ok(name)
+}
+
+/// Saves a topic; its query must compile. Adding a name that exists replaces its query.
+pub fn add(store: &Store, name: &str, query_text: &str, now: &str) -> Result<Topic> {
+    let name = checked_name(name)?;
     query::compile(query_text).map_err(|e| Error::InvalidInput(format!("query {e}")))?;
     let _writing = crate::store::cache::Writing::new(store.conn())?;
     let tx = rusqlite::Transaction::new_unchecked(

@@ -220,6 +220,31 @@ fn removing_posts_keeps_the_profiles_of_a_user_lookup() {
     assert_eq!(count(store.conn()), looked_up);
 }
 
+/// A topic's name is shown in a terminal, the window and the brief: control characters (a
+/// terminal's escape sequences, line breaks) and marks that reorder text are refused, whether
+/// it is added or renamed, and nothing is saved.
+#[test]
+fn a_topic_s_name_holds_no_control_characters_or_reordering_marks() {
+    let (_dir, _path, store) = crate::support::workspace();
+    for name in [
+        "x\u{1b}[2Jy",
+        "two\nlines",
+        "evil\u{202E}txt.exe",
+        "tab\there",
+    ] {
+        let err = topics::add(&store, name, "portal", "2026-09-01").unwrap_err();
+        assert!(
+            err.to_string().contains("control characters"),
+            "{name:?}: {err}"
+        );
+    }
+    assert!(topics::list(&store).unwrap().is_empty());
+    topics::add(&store, "  Portal ", "portal", "2026-09-01").unwrap();
+    let err = editing::rename_topic(&store, "Portal", "Port\u{2066}al").unwrap_err();
+    assert!(err.to_string().contains("control characters"), "{err}");
+    assert_eq!(topics::list(&store).unwrap()[0].name, "Portal");
+}
+
 #[test]
 fn a_topic_is_renamed_with_what_hangs_on_it_and_removed_without_its_posts() {
     let (_dir, _path, mut store) = crate::support::workspace();
