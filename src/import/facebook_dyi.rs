@@ -103,7 +103,7 @@ fn read_file(
             format!("{member}: {reason}")
         }
     };
-    json_stream::each_record(input, CONTAINERS, |line, entry| {
+    json_stream::each_wrapped_record(input, CONTAINERS, |line, entry| {
         sink(line, entry.and_then(|e| parse(&e, owner)).map_err(prefix))
     })
 }

@@ -39,8 +39,32 @@ pub fn each_record(
     walk(input, containers, &mut |_, line, record| each(line, record))
 }
 
+/// [`each_record`] for a document whose top-level array wraps its records in objects of
+/// container keys (`[{"comments_v2": [...]}, {"group_comments_v2": [...]}]`): each wrapper's
+/// containers are streamed record by record, as a top-level object's are, so that a broken
+/// record costs that record, not its whole wrapper.
+pub fn each_wrapped_record(
+    input: &mut dyn BufRead,
+    containers: &[&str],
+    mut each: impl FnMut(u64, Result<Value, String>) -> Result<()>,
+) -> Result<()> {
+    walk_with(input, containers, true, &mut |_, line, record| {
+        each(line, record)
+    })
+}
+
 /// [`each_record`], also telling the container path of each record (for detection).
 pub fn walk(input: &mut dyn BufRead, containers: &[&str], each: &mut Each<'_>) -> Result<()> {
+    walk_with(input, containers, false, each)
+}
+
+/// [`walk`]; with `unwrap`, the objects of a top-level array are read as top-level objects.
+fn walk_with(
+    input: &mut dyn BufRead,
+    containers: &[&str],
+    unwrap: bool,
+    each: &mut Each<'_>,
+) -> Result<()> {
     let line = Rc::new(Cell::new(0));
     let budget = Budget::default();
     let mut lines = Lines {
@@ -56,6 +80,7 @@ pub fn walk(input: &mut dyn BufRead, containers: &[&str], each: &mut Each<'_>) -
         each,
         failure: None,
         budget,
+        unwrap,
     };
     while skip_whitespace(&mut lines)? {
         ctx.budget.reset();
@@ -298,6 +323,8 @@ struct Ctx<'c> {
     /// Why the callback stopped the walk (cancellation, a database error).
     failure: Option<Error>,
     budget: Budget,
+    /// Whether the objects of a top-level array are wrappers, read as top-level objects.
+    unwrap: bool,
 }
 
 impl Ctx<'_> {
@@ -371,14 +398,30 @@ impl<'de> Visitor<'de> for Top<'_, '_> {
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON object or array")
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
-        self.0.elements(seq)
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        if !self.0.unwrap {
+            return self.0.elements(seq);
+        }
+        while seq.next_element_seed(Wrapper(self.0))?.is_some() {}
+        Ok(())
     }
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
         match self.0.object(map)? {
             Some(record) => self.0.emit(Value::Object(record)),
             None => Ok(()),
         }
+    }
+}
+
+/// An element of a top-level array of wrappers: read as a top-level value, its containers
+/// streamed (see [`each_wrapped_record`]).
+struct Wrapper<'a, 'c>(&'a mut Ctx<'c>);
+
+impl<'de> DeserializeSeed<'de> for Wrapper<'_, '_> {
+    type Value = ();
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        self.0.budget.reset();
+        Top(self.0).deserialize(d)
     }
 }
 

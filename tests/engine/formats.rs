@@ -121,6 +121,36 @@ fn twitter_v1_search_response_and_stream() {
     );
 }
 
+/// Facebook wraps its comments in objects (`[{"comments_v2": [...]}, {"group_comments_v2":
+/// []}]`): a broken comment is skipped alone, on its own line, and the others are imported; an
+/// empty wrapper is no broken record.
+#[test]
+fn a_broken_facebook_comment_costs_that_comment_not_its_wrapper() {
+    let (dir, _path, mut store) = workspace();
+    let comments: Vec<Value> = (0..6)
+        .map(|i| {
+            let timestamp = if i == 3 {
+                json!("oops")
+            } else {
+                json!(1_709_564_900 + i)
+            };
+            json!({"timestamp": timestamp, "title": "Maya K commented on a post.",
+                   "data": [{"comment": {"timestamp": 1_709_564_900 + i,
+                                         "comment": format!("the portal is down {i}"),
+                                         "author": "Maya K"}}]})
+        })
+        .collect();
+    let file = dir.path().join("comments.json");
+    let doc = json!([{"comments_v2": comments}, {"group_comments_v2": []}]);
+    std::fs::write(&file, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+    let report = import_file(&mut store, &file, &ImportOptions::default()).unwrap();
+    assert_eq!((report.imported, report.skipped), (5, 1), "{report:?}");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let oops = text.lines().position(|l| l.contains("oops")).unwrap() as u64 + 1;
+    let line = report.errors[0].line;
+    assert!((oops..oops + 16).contains(&line), "{line} against {oops}");
+}
+
 #[test]
 fn facebook_export_folder_and_zip_repair_text_and_reimport_idempotently() {
     let folder = golden(
