@@ -50,6 +50,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::model::{Platform, Record};
+use crate::store::removal::NEW_IMPORT_ID;
 use crate::store::Store;
 
 pub use detect::detect;
@@ -397,8 +398,10 @@ fn import_source(
                 "failed"
             };
             store.conn().execute(
-                "INSERT INTO imports (path, format, status, started_at, finished_at, errors)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                &format!(
+                    "INSERT INTO imports (id, path, format, status, started_at, finished_at, errors)
+                     VALUES ({NEW_IMPORT_ID}, ?1, ?2, ?3, ?4, ?5, ?6)"
+                ),
                 params![
                     origin,
                     format.as_str(),

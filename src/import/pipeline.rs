@@ -24,6 +24,7 @@ use super::{
     ReadContext, PROGRESS_EVERY,
 };
 use crate::error::{Error, Result};
+use crate::store::removal::NEW_IMPORT_ID;
 use crate::store::writer::{self, Written};
 use crate::store::Store;
 
@@ -294,7 +295,10 @@ impl<'t, 'c> Writing<'t, 'c> {
         keep_from: Option<i64>,
     ) -> Result<Self> {
         tx.execute(
-            "INSERT INTO imports (path, format, status, started_at) VALUES (?1, ?2, 'done', ?3)",
+            &format!(
+                "INSERT INTO imports (id, path, format, status, started_at)
+                 VALUES ({NEW_IMPORT_ID}, ?1, ?2, 'done', ?3)"
+            ),
             params![report.path, report.format.as_str(), started_at],
         )?;
         let import_id = tx.last_insert_rowid();

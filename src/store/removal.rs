@@ -9,6 +9,12 @@ use super::retention::{delete_posts, tidy_after_deleting_posts};
 use super::sightings;
 use crate::error::{Error, Result};
 
+/// The id of a new import: after every import there is and every import removed, so that an id
+/// a user wrote down (`imports show 2`, `imports remove 2`) never comes to mean another file.
+pub const NEW_IMPORT_ID: &str = "(SELECT max(coalesce((SELECT max(id) FROM imports), 0),
+        coalesce((SELECT CAST(value AS INTEGER) FROM settings
+                  WHERE key = 'imports.removed_up_to'), 0)) + 1)";
+
 /// What removing an import deleted, and the posts it added that stayed because a later import
 /// also brought them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
@@ -60,6 +66,12 @@ pub fn remove_import(conn: &mut Connection, id: i64) -> Result<RemovedImport> {
         )?;
         let (posts, authors) = delete_posts(tx, "import_id = ?1", id)?;
         super::authors::forget_counts_of(tx, id)?;
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES ('imports.removed_up_to', ?1)
+             ON CONFLICT (key) DO UPDATE
+             SET value = CAST(max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER)) AS TEXT)",
+            [id.to_string()],
+        )?;
         tx.execute("DELETE FROM imports WHERE id = ?1", [id])?;
         tidy_after_deleting_posts(tx)?;
         Ok(RemovedImport {

@@ -98,6 +98,25 @@ fn removing_an_import_deletes_exactly_the_posts_it_added() {
 
 /// A post is stored once, as the first import's that brought it; removing that import keeps
 /// the posts a later import also brought, which become the later import's.
+/// An import's id is never given again: after the newest import is removed, the next one gets
+/// a new id, so a command written down with the old one cannot act on another file.
+#[test]
+fn a_removed_import_s_id_is_not_given_again() {
+    let (_dir, _path, mut store) = crate::support::workspace();
+    import(&mut store, "metrics/dst.jsonl");
+    import(&mut store, "metrics/query.jsonl");
+    let removed = townhall::import::history(&store).unwrap()[0].id;
+    editing::remove_import(&mut store, removed).unwrap();
+    import(&mut store, "twarc2/flat.jsonl");
+    let ids: Vec<i64> = townhall::import::history(&store)
+        .unwrap()
+        .iter()
+        .map(|i| i.id)
+        .collect();
+    assert_eq!(ids, [removed + 1, removed - 1]);
+    assert!(editing::remove_import(&mut store, removed).is_err());
+}
+
 #[test]
 fn removing_an_import_keeps_the_posts_a_later_import_also_brought() {
     let (dir, _path, mut store) = crate::support::workspace();
