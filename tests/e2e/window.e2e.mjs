@@ -830,9 +830,15 @@ async function main() {
     // Focused, the chart points at its busiest hour, which has posts whatever the hour the test
     // runs at (the newest hour may have none yet). Whether that hour is in a spike depends on
     // the hour of the week (a spike opens what drove it); Enter opens either.
+    // A refresh (a source collecting beside the test) may redraw the dashboard and take the
+    // focus away: the chart is focused again until its tip shows.
+    let shownTip = '';
     const pickTip = await waitFor('the chart tip on its busiest hour', async () => {
-      const t = await text('#chart .chart-tip');
-      return /\d{1,2} [AP]M: [\d,]+ mentions?.* · (click for the posts|\w+ spike: click for what drove it)/.test(t ?? '') && t;
+      await js('const i = document.querySelector("#chart img"); if (i && document.activeElement !== i) i.focus();');
+      shownTip = (await text('#chart .chart-tip')) ?? '';
+      return /\d{1,2} [AP]M: [\d,]+ mentions?.* · (click for the posts|\w+ spike: click for what drove it)/.test(shownTip) && shownTip;
+    }).catch((e) => {
+      throw new Error(`${e.message}; the tip says ${JSON.stringify(shownTip)}`);
     });
     await js('document.querySelector("#chart img").dispatchEvent(new KeyboardEvent("keydown", { key: "Enter" }));');
     if (/click for the posts/.test(pickTip)) {
