@@ -137,7 +137,7 @@ pub fn without_own_names(store: &Store, posts: &[WindowPost]) -> Result<Vec<Stri
                 return p.text.clone();
             };
             let text = match name.as_deref().and_then(words::name_core) {
-                Some(name) => words::replace_ignoring_case(&p.text, name, " "),
+                Some(name) => words::replace_ignoring_case(&p.text, &name, " "),
                 None => p.text.clone(),
             };
             // Their handle written without its `@` (`eightbit.me/andreruffert`).

@@ -148,16 +148,53 @@ fn is_mark(c: char) -> bool {
 }
 
 /// What a display name names, without its decorations: "Jane Roe" of "Jane Roe 🌸",
-/// "Kai Private (he/him)" or "Jane Roe | Parent"; `None` when that is shorter than four
-/// letters, too short to find in a text without finding other words.
-pub fn name_core(name: &str) -> Option<&str> {
-    let core = name
-        .split(['(', '[', '|', '•', '·'])
+/// "Kai Private (he/him)", "Jane Roe | Parent", "Jane Roe - Parent", "Jane Roe, PhD",
+/// "Dr. Jane Roe", "Jane Roe 🇺🇸 #Resist", "Jane 🌸 Roe", "Jane Roe :blobcat:" (a Mastodon
+/// server's emoji) or "JANE ROE 2024"; `None` when that is shorter than four letters, too short
+/// to find in a text without finding other words.
+///
+/// The name is its words up to the first separator (a bracket, a bar, a dash, a comma, a
+/// hashtag) or the first run of symbols or numbers after two words; a lone word takes the next
+/// word after symbols too ("Jane 🌸 Roe"). A title before it (Dr., Mrs., Prof.) is left out.
+pub fn name_core(name: &str) -> Option<String> {
+    let head = name
+        .split(['(', '[', '|', '•', '·', ',', '#', '–', '—'])
         .next()
-        .unwrap_or_default()
-        .trim_matches(|c: char| !c.is_alphanumeric());
+        .unwrap_or_default();
+    let head = head.split(" - ").next().unwrap_or_default();
+    let mut words: Vec<&str> = Vec::new();
+    let mut broken = false;
+    for token in head.split_whitespace() {
+        // A Mastodon server's own emoji, written `:name:`.
+        let custom_emoji = token.len() > 2 && token.starts_with(':') && token.ends_with(':');
+        let word = token.trim_matches(|c: char| !c.is_alphanumeric());
+        if custom_emoji || !word.chars().any(char::is_alphabetic) {
+            // Symbols, a flag or a number: the name ends here once it has two words.
+            broken = true;
+            if words.len() >= 2 {
+                break;
+            }
+            continue;
+        }
+        if words.is_empty() && TITLES.iter().any(|t| t.eq_ignore_ascii_case(word)) {
+            continue;
+        }
+        if broken && words.len() >= 2 {
+            break;
+        }
+        words.push(word);
+        if broken && words.len() == 2 {
+            break;
+        }
+    }
+    let core = words.join(" ");
     (core.chars().count() >= 4).then_some(core)
 }
+
+/// Titles written before a name.
+const TITLES: &[&str] = &[
+    "dr", "mr", "mrs", "ms", "mx", "miss", "prof", "sir", "dame", "rev",
+];
 
 #[cfg(test)]
 mod tests {
@@ -182,9 +219,34 @@ mod tests {
             ),
             "eightbit.me/P and andreruffert2 andreruffert_x P."
         );
-        assert_eq!(name_core("Jane Roe 🌸"), Some("Jane Roe"));
-        assert_eq!(name_core("Kai Private (he/him)"), Some("Kai Private"));
-        assert_eq!(name_core(" Jane Roe | Parent"), Some("Jane Roe"));
+        for decorated in [
+            "Jane Roe 🌸",
+            " Jane Roe | Parent",
+            "Jane Roe - Parent",
+            "Jane Roe, PhD",
+            "Dr. Jane Roe",
+            "Jane Roe 🇺🇸 #Resist",
+            "Jane 🌸 Roe",
+            "Jane Roe ✨ teacher ✨",
+            "Jane Roe :blobcat:",
+            "Jane Roe – Parent",
+        ] {
+            assert_eq!(
+                name_core(decorated).as_deref(),
+                Some("Jane Roe"),
+                "{decorated}"
+            );
+        }
+        assert_eq!(name_core("JANE ROE 2024").as_deref(), Some("JANE ROE"));
+        assert_eq!(
+            name_core("Kai Private (he/him)").as_deref(),
+            Some("Kai Private")
+        );
+        assert_eq!(
+            name_core("Mary-Jane O'Neil").as_deref(),
+            Some("Mary-Jane O'Neil")
+        );
+        assert_eq!(name_core("Madonna").as_deref(), Some("Madonna"));
         assert_eq!(name_core("Jo 🌸"), None);
     }
 

@@ -296,7 +296,7 @@ impl Pseudonyms {
             return text.to_string();
         };
         let text = match own_name(by) {
-            Some(name) => words::replace_ignoring_case(text, name, &pseudonym),
+            Some(name) => words::replace_ignoring_case(text, &name, &pseudonym),
             None => text.to_string(),
         };
         // Their handle written without its `@` (`eightbit.me/andreruffert`), as a whole word.
@@ -410,7 +410,7 @@ fn own_handle(p: &StoredPost) -> Option<&str> {
         .filter(|h| h.chars().count() >= 4)
 }
 
-fn own_name(p: &StoredPost) -> Option<&str> {
+fn own_name(p: &StoredPost) -> Option<String> {
     p.author_name.as_deref().and_then(words::name_core)
 }
 
