@@ -136,7 +136,7 @@ pub fn without_own_names(store: &Store, posts: &[WindowPost]) -> Result<Vec<Stri
             let Some((name, handle)) = p.author.and_then(|a| authors.get(&a)) else {
                 return p.text.clone();
             };
-            let text = match name.as_deref().and_then(words::name_core) {
+            let text = match words::own_name(name.as_deref(), handle.as_deref()) {
                 Some(name) => words::replace_ignoring_case(&p.text, &name, " "),
                 None => p.text.clone(),
             };

@@ -155,7 +155,8 @@ fn is_mark(c: char) -> bool {
 ///
 /// The name is its words up to the first separator (a bracket, a bar, a dash, a comma, a
 /// hashtag) or the first run of symbols or numbers after two words; a lone word takes the next
-/// word after symbols too ("Jane 🌸 Roe"). A title before it (Dr., Mrs., Prof.) is left out.
+/// word after symbols too ("Jane 🌸 Roe"), or a number ("User 777"). A title before it (Dr.,
+/// Mrs., Prof.) is left out.
 pub fn name_core(name: &str) -> Option<String> {
     let head = name
         .split(['(', '[', '|', '•', '·', ',', '#', '–', '—'])
@@ -168,7 +169,9 @@ pub fn name_core(name: &str) -> Option<String> {
         // A Mastodon server's own emoji, written `:name:`.
         let custom_emoji = token.len() > 2 && token.starts_with(':') && token.ends_with(':');
         let word = token.trim_matches(|c: char| !c.is_alphanumeric());
-        if custom_emoji || !word.chars().any(char::is_alphabetic) {
+        // A number is part of a name of one word ("User 777"), a year after a name of two.
+        let number = !word.is_empty() && !word.chars().any(char::is_alphabetic);
+        if custom_emoji || word.is_empty() || (number && words.len() >= 2) {
             // Symbols, a flag or a number: the name ends here once it has two words.
             broken = true;
             if words.len() >= 2 {
@@ -189,6 +192,18 @@ pub fn name_core(name: &str) -> Option<String> {
     }
     let core = words.join(" ");
     (core.chars().count() >= 4).then_some(core)
+}
+
+/// The name an author is known by, without decorations ([`name_core`]): their display name,
+/// or, without one, their handle when it is a name rather than a handle (a hand-made sheet's
+/// "Author" column holding "Jane Roe 🌸").
+pub fn own_name(name: Option<&str>, handle: Option<&str>) -> Option<String> {
+    match name {
+        Some(name) => name_core(name),
+        None => handle
+            .filter(|h| h.trim().contains(char::is_whitespace))
+            .and_then(name_core),
+    }
 }
 
 /// Titles written before a name.
@@ -247,7 +262,17 @@ mod tests {
             Some("Mary-Jane O'Neil")
         );
         assert_eq!(name_core("Madonna").as_deref(), Some("Madonna"));
+        assert_eq!(name_core("User 777 🌸").as_deref(), Some("User 777"));
         assert_eq!(name_core("Jo 🌸"), None);
+        assert_eq!(
+            own_name(None, Some("Jane Roe 🌸")).as_deref(),
+            Some("Jane Roe")
+        );
+        assert_eq!(own_name(None, Some("kai79")), None);
+        assert_eq!(
+            own_name(Some("Kai R"), Some("Jane Roe")).as_deref(),
+            Some("Kai R")
+        );
     }
 
     #[test]

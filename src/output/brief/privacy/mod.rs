@@ -411,7 +411,7 @@ fn own_handle(p: &StoredPost) -> Option<&str> {
 }
 
 fn own_name(p: &StoredPost) -> Option<String> {
-    p.author_name.as_deref().and_then(words::name_core)
+    words::own_name(p.author_name.as_deref(), p.author_handle.as_deref())
 }
 
 fn normalise(handle: &str) -> String {
@@ -745,6 +745,10 @@ mod tests {
             own.text,
             "my profile: eightbit.me/Person 2, not andreruffert2. Person 2"
         );
+        // A sheet whose author column holds a display name, kept as the handle.
+        let mut by_sheet = post("x", "", false, "SchoolMax down, Jane Roe here");
+        (by_sheet.author_handle, by_sheet.author_name) = (Some("Jane Roe 🌸".into()), None);
+        assert_eq!(p.post(&by_sheet).text, "SchoolMax down, Person 3 here");
         let mut named = Pseudonyms::new(true, []);
         let shown = named.post(&post("hhillis", "Hunter Hillis", false, "Hunter Hillis"));
         assert_eq!(
