@@ -271,6 +271,7 @@ impl Pseudonyms {
     /// known ([`Pseudonyms::answering`]).
     pub fn said_by(&mut self, text: &str, by: &StoredPost) -> String {
         let shown = self.text(text);
+        let shown = self.without_tagged(&shown, by);
         let shown = self.without_own_name(&shown, by);
         match self.answered.get(&by.id).cloned() {
             Some(answered) => self.without_own_name(&shown, &answered),
@@ -287,6 +288,55 @@ impl Pseudonyms {
             Some(post) => self.without_own_name(&shown, post),
             None => shown,
         }
+    }
+
+    /// `text` with the friends a Facebook post's title says its author was with as their
+    /// pseudonyms ("Maya K was with Pete Roe and Ann Lee at Riverside." names two private
+    /// people): only in a text that starts so, with its author's own name.
+    fn without_tagged(&mut self, text: &str, by: &StoredPost) -> String {
+        if self.names || by.platform != Platform::Facebook {
+            return text.to_string();
+        }
+        let Some(name) = own_name(by) else {
+            return text.to_string();
+        };
+        let Some(after_name) = text
+            .get(..name.len())
+            .filter(|head| head.to_lowercase() == name.to_lowercase())
+            .map(|_| &text[name.len()..])
+        else {
+            return text.to_string();
+        };
+        let Some(marker) = [" was with ", " is with ", " were with ", " are with "]
+            .into_iter()
+            .find(|m| after_name.starts_with(m))
+        else {
+            return text.to_string();
+        };
+        let start = name.len() + marker.len();
+        let rest = &text[start..];
+        let end = rest.find(['.', '\n']).unwrap_or(rest.len());
+        let end = [" at ", " in "]
+            .iter()
+            .filter_map(|m| rest[..end].find(m))
+            .min()
+            .unwrap_or(end);
+        let friends = rest[..end]
+            .split(", ")
+            .map(|part| {
+                part.split(" and ")
+                    .map(
+                        |friend| match friend.ends_with(" others") || friend.ends_with(" other") {
+                            true => friend.to_string(),
+                            false => self.pseudonym(normalise(friend)),
+                        },
+                    )
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        format!("{}{friends}{}", &text[..start], &rest[end..])
     }
 
     /// `text` with the name of `by`'s author, when a private person, as their pseudonym: the
@@ -745,10 +795,29 @@ mod tests {
             own.text,
             "my profile: eightbit.me/Person 2, not andreruffert2. Person 2"
         );
+        // A Facebook title names the friends its author was with.
+        let mut with = post(
+            "mayak",
+            "Maya K",
+            false,
+            "Maya K was with Pete Privatović and Ann Lee at Riverside High.",
+        );
+        with.platform = Platform::Facebook;
+        let shown = p.post(&with).text;
+        assert_eq!(
+            shown,
+            "Person 5 was with Person 3 and Person 4 at Riverside High."
+        );
+        let mut elsewhere = with.clone();
+        elsewhere.text = "The portal was with IT for a week.".into();
+        assert_eq!(
+            p.post(&elsewhere).text,
+            "The portal was with IT for a week."
+        );
         // A sheet whose author column holds a display name, kept as the handle.
         let mut by_sheet = post("x", "", false, "SchoolMax down, Jane Roe here");
         (by_sheet.author_handle, by_sheet.author_name) = (Some("Jane Roe 🌸".into()), None);
-        assert_eq!(p.post(&by_sheet).text, "SchoolMax down, Person 3 here");
+        assert_eq!(p.post(&by_sheet).text, "SchoolMax down, Person 6 here");
         let mut named = Pseudonyms::new(true, []);
         let shown = named.post(&post("hhillis", "Hunter Hillis", false, "Hunter Hillis"));
         assert_eq!(
