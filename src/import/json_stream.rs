@@ -90,11 +90,7 @@ fn walk_with(
         let outcome = Top(&mut ctx).deserialize(&mut de);
         drop(de);
         if let Err(e) = outcome {
-            if let Some(failure) = ctx.failure.take() {
-                return Err(failure);
-            }
-            let at = ctx.line.get() + 1;
-            ctx.report(at, &e)?;
+            ctx.gave_up(&e)?;
             match indent {
                 // An array written one element after another: its next element.
                 Some(indent) => resume_elements(&mut lines, &mut ctx, indent)?,
@@ -287,11 +283,7 @@ fn resume_elements(lines: &mut Lines<'_>, ctx: &mut Ctx<'_>, indent: usize) -> R
             let outcome = Element(ctx).deserialize(&mut de);
             drop(de);
             if let Err(e) = outcome {
-                if let Some(failure) = ctx.failure.take() {
-                    return Err(failure);
-                }
-                let at = ctx.line.get() + 1;
-                ctx.report(at, &e)?;
+                ctx.gave_up(&e)?;
                 break;
             }
         }
@@ -328,6 +320,16 @@ struct Ctx<'c> {
 }
 
 impl Ctx<'_> {
+    /// After a value the parser gave up on: the callback's own failure, which ends the walk,
+    /// or else the syntax error, reported as a broken record on the line the parser reached.
+    fn gave_up(&mut self, e: &serde_json::Error) -> Result<()> {
+        if let Some(failure) = self.failure.take() {
+            return Err(failure);
+        }
+        let at = self.line.get() + 1;
+        self.report(at, e)
+    }
+
     /// Reports a syntax error, or a record past the size limit, as a broken record.
     fn report(&mut self, line: u64, e: &serde_json::Error) -> Result<()> {
         self.path.clear();
