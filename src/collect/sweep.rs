@@ -65,6 +65,8 @@ pub fn sweep(run: &mut Run<'_>, key: &str, listing: &dyn Listing) -> Result<(), 
         .and_then(Value::as_str)
         .map(str::to_string);
     let mut newest = state.get("newest").filter(|v| !v.is_null()).cloned();
+    // No sweep has completed yet: only the latest pages are taken.
+    let first = since.is_none() && state.get("swept").and_then(Value::as_bool) != Some(true);
     // A cursor met twice would page in a circle for ever, never reaching the watermark.
     let mut pages_seen: HashSet<String> = page.iter().cloned().collect();
     for _ in 0..MAX_PAGES {
@@ -124,7 +126,7 @@ pub fn sweep(run: &mut Run<'_>, key: &str, listing: &dyn Listing) -> Result<(), 
                 }
             }
             _ => {
-                if cycled && since.is_none() {
+                if cycled && first {
                     // A first sweep cut short, as one stopped at its page limit is.
                     run.began_cut_short()?;
                 }
@@ -137,7 +139,7 @@ pub fn sweep(run: &mut Run<'_>, key: &str, listing: &dyn Listing) -> Result<(), 
             }
         }
     }
-    if since.is_none() {
+    if first {
         // A first sweep: the latest pages are enough; older history is not walked.
         run.note(format!(
             "started with the latest {MAX_PAGES} pages; earlier posts were not collected"
@@ -155,8 +157,11 @@ fn complete(
     since: Option<Value>,
     newest: Option<Value>,
 ) -> Result<(), Failure> {
-    let since = newest.or(since);
-    run.set_cursor(key, Some(json!({ "since": since })));
+    let state = match newest.or(since) {
+        Some(since) => json!({ "since": since }),
+        None => json!({ "since": null, "swept": true }),
+    };
+    run.set_cursor(key, Some(state));
     run.save_cursor()
 }
 

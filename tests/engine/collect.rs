@@ -303,6 +303,55 @@ fn a_first_sweep_stops_after_its_pages_and_marks_what_came_before_as_unseen() {
     );
 }
 
+/// A search first found empty that then bursts: the next sweeps page down through the whole
+/// burst, over as many runs as it takes, and the weeks before it are not marked unseen (which
+/// would have made it too early to know what is normal, so no alert).
+#[test]
+fn a_search_first_found_empty_collects_the_whole_burst_that_follows() {
+    let burst = Arc::new(Mutex::new(false));
+    let listing = {
+        let burst = burst.clone();
+        move |r: &Request| match *burst.lock().unwrap() {
+            false => bsky_page(&[], None),
+            // 15 pages of one post each, posts 59 down to 45, then the listing ends.
+            true => {
+                let n: u32 = r.param("cursor").map_or(0, |c| c.parse().unwrap());
+                let next = (n < 14).then(|| (n + 1).to_string());
+                bsky_page(&[59 - n], next.as_deref())
+            }
+        }
+    };
+    let server = FakeServer::start(move |r: &Request| match r.path.as_str() {
+        "/xrpc/com.atproto.server.createSession" => Reply::json(
+            json!({"accessJwt": "jwt", "refreshJwt": "r", "did": "did:plc:me", "handle": "me"}),
+        ),
+        "/xrpc/app.bsky.feed.searchPosts" => listing(r),
+        _ => Reply::json(json!({ "profiles": [] })),
+    });
+    let (_dir, _path, mut store) = workspace();
+    let secrets = MemorySecrets::new();
+    let mut new = source("bsky", SourceKind::Bluesky, &server.url);
+    new.query = Some("portal".into());
+    new.credential = credential(Some("me.bsky.social"), "app-pass");
+    collect::add_source(&store, &secrets, &new, T0).unwrap();
+    let r = collect::collect_now(&mut store, &secrets, "bsky", T0).unwrap();
+    assert_eq!(r.new_posts, 0, "{r:?}");
+    let unseen = store.unseen_before().unwrap();
+
+    *burst.lock().unwrap() = true;
+    let mut collected = 0;
+    for run in 1..=2 {
+        let r = collect::collect_now(&mut store, &secrets, "bsky", T0 + run * 300).unwrap();
+        assert!(
+            !r.notes.iter().any(|n| n.starts_with("started with")),
+            "{r:?}"
+        );
+        collected += r.new_posts;
+    }
+    assert_eq!(collected, 15);
+    assert_eq!(store.unseen_before().unwrap(), unseen);
+}
+
 /// A first sweep that a repeated cursor stops saw only the latest posts too: the platform is
 /// unseen before them, so they are no surge on weeks of silence.
 #[test]
