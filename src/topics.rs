@@ -123,6 +123,30 @@ pub fn add(store: &Store, name: &str, query_text: &str, now: &str) -> Result<Top
     get(store, name)
 }
 
+/// Gives the topic `id` a new name (checked as [`add`] checks it) that no other topic has,
+/// whatever its case.
+pub fn rename(store: &Store, id: i64, name: &str) -> Result<()> {
+    let name = checked_name(name)?;
+    let taken: Option<i64> = store
+        .conn()
+        .query_row(
+            "SELECT id FROM topics WHERE name = ?1 COLLATE NOCASE AND id <> ?2",
+            params![name, id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if taken.is_some() {
+        return Err(Error::InvalidInput(format!(
+            "there is already a topic named “{name}”"
+        )));
+    }
+    store.conn().execute(
+        "UPDATE topics SET name = ?1 WHERE id = ?2",
+        params![name, id],
+    )?;
+    Ok(())
+}
+
 pub fn list(store: &Store) -> Result<Vec<Topic>> {
     let mut stmt = store
         .conn()

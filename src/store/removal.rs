@@ -3,7 +3,7 @@
 //! an incident. Each is one transaction; deleted pages are overwritten (`secure_delete`), so
 //! removed text does not linger in the file.
 
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use rusqlite::{params, Connection, TransactionBehavior};
 
 use super::retention::{delete_posts, tidy_after_deleting_posts};
 use super::sightings;
@@ -98,31 +98,6 @@ pub fn remove_topic(conn: &mut Connection, id: i64) -> Result<()> {
         tx.execute("DELETE FROM topics WHERE id = ?1", [id])?;
         Ok(())
     })
-}
-
-/// Renames a topic; a name another topic has (in any case) is refused.
-pub fn rename_topic(conn: &Connection, id: i64, name: &str) -> Result<()> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(Error::InvalidInput("a topic needs a name".into()));
-    }
-    let taken: Option<i64> = conn
-        .query_row(
-            "SELECT id FROM topics WHERE name = ?1 COLLATE NOCASE AND id <> ?2",
-            params![name, id],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if taken.is_some() {
-        return Err(Error::InvalidInput(format!(
-            "there is already a topic named “{name}”"
-        )));
-    }
-    conn.execute(
-        "UPDATE topics SET name = ?1 WHERE id = ?2",
-        params![name, id],
-    )?;
-    Ok(())
 }
 
 /// Deletes the incident `id`.

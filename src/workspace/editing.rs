@@ -12,9 +12,8 @@ use crate::topics::{self, Topic};
 /// Gives the topic `name` a new name; its matches, alerts, rules and schedule follow it.
 pub fn rename_topic(store: &Store, name: &str, new_name: &str) -> Result<Topic> {
     let topic = topics::get(store, name)?;
-    let new_name = topics::checked_name(new_name)?;
-    removal::rename_topic(store.conn(), topic.id, new_name)?;
-    topics::get(store, new_name.trim())
+    topics::rename(store, topic.id, new_name)?;
+    topics::get(store, new_name)
 }
 
 /// What removing the topic `name` does, as the confirmation says it.
