@@ -8,7 +8,8 @@
 //! reported on the line it occurs, and reading resumes at the next element of a top-level array
 //! written one element after another (a line that starts `{` where its first element did, as
 //! pretty printers and X's archive write them), or else at the next line that starts a value
-//! (`{` or `[` in column 0), which recovers one-record-per-line files.
+//! (`{` or `[` in column 0), which recovers one-record-per-line files. A file whose first two
+//! lines each start an object is read line by line from its first line.
 //!
 //! A record (an element of a streamed array, a line, or a whole top-level object) may hold at
 //! most [`MAX_RECORD`] bytes: past that the reader fails the record, which is reported as too
@@ -82,6 +83,9 @@ fn walk_with(
         budget,
         unwrap,
     };
+    if skip_whitespace(&mut lines)? && one_object_per_line(&mut lines)? {
+        return each_line(&mut lines, &mut ctx);
+    }
     while skip_whitespace(&mut lines)? {
         ctx.budget.reset();
         let first_line = ctx.line.get();
@@ -219,6 +223,17 @@ fn skip_whitespace(lines: &mut Lines<'_>) -> Result<bool> {
         }
         lines.consume(skip);
     }
+}
+
+/// Whether the input is one object per line, said by its first two lines, found in what is
+/// buffered: each starts with `{`. No other JSON is written that way (a pretty-printed object's
+/// second line is a key or its closing brace), so the lines are read as lines from the first,
+/// and a first line cut inside a string costs that line only: the parser, reading on, would
+/// have taken the next line's first byte with it.
+fn one_object_per_line(lines: &mut Lines<'_>) -> Result<bool> {
+    let buf = lines.fill_buf().map_err(io_error)?;
+    let second = buf.iter().position(|&b| b == b'\n').map(|end| end + 1);
+    Ok(buf.first() == Some(&b'{') && second.and_then(|at| buf.get(at)) == Some(&b'{'))
 }
 
 /// Where the elements of the top-level array the input is at begin on their lines, when it is

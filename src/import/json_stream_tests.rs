@@ -70,3 +70,24 @@ fn a_broken_element_of_a_pretty_printed_array_costs_that_element_only() {
     // Each reported on the line of its error (an element spans six lines).
     assert_eq!(broken, [12, 30], "{got:?}");
 }
+
+/// A file of one record per line whose first line is broken: the lines after it are read as
+/// lines, whatever broke the first (a line cut inside a string, a bad token, a missing brace).
+#[test]
+fn a_broken_first_line_costs_that_line_only() {
+    for first in [
+        "{\"a\": \"cut inside a string",
+        "{\"a\": 1 oops}",
+        "{\"a\": 1",
+        "{\"a\": [1, 2",
+    ] {
+        let doc = format!("{first}\n{{\"a\": 2}}\n{{\"a\": 3}}\n");
+        let got = records(&doc, &[]);
+        let ok: Vec<i64> = got
+            .iter()
+            .filter_map(|(_, r)| r.as_ref().ok()?["a"].as_i64())
+            .collect();
+        assert_eq!(ok, [2, 3], "{first}: {got:?}");
+        assert_eq!(got[0].0, 1, "{first}: {got:?}");
+    }
+}
