@@ -157,6 +157,29 @@ pub struct Post {
     pub raw: String,
 }
 
+/// The id of a post whose source gives none (a spreadsheet row with no id or address): a hash
+/// of what makes it that post (where, by whom, when, what it said), so that the same post in
+/// next week's export, its counts grown, is the same post. `created_at` is in unix seconds, as
+/// the workspace stores it.
+pub fn content_id(platform: &str, author: Option<&str>, created_at: i64, text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    for part in [
+        platform,
+        author.unwrap_or_default(),
+        &created_at.to_string(),
+        text,
+    ] {
+        // Each part's length first, so that no two different posts join to the same bytes.
+        hash.update((part.len() as u64).to_le_bytes());
+        hash.update(part);
+    }
+    hash.finalize()[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// A post's engagement, the one rule: likes + shares + replies + quotes, the unknown ones left
 /// out; the source's own total (`reported`) when it gives none of them (a listening tool's
 /// Engagement column); `None` when nothing is known (an archive's own posts, a feed's items), so

@@ -6,7 +6,8 @@
 //! Rows are streamed, after up to 1,000 (`ORDER_LOOKAHEAD`) read ahead for a date that shows
 //! whether the file writes the day or the month first. A row's `raw` is the JSON object of
 //! header → cell. Dates: see `dates` (the workspace's zone when the cell names none). The platform comes from a platform
-//! column, else the URL's host. Without an id column, the post URL, else a hash of the row, is
+//! column, else the URL's host. Without an id column, the post URL, else a hash of its platform,
+//! author, time and text (`model::content_id`, the same post whatever its counts), is
 //! the native id. A row that names the post it reposts or answers is a repost or a reply.
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};

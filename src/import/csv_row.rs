@@ -3,11 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use sha2::{Digest, Sha256};
-
 use super::csv_mapped::{Field, Mapping};
 use super::dates::FileDates;
-use crate::model::{Author, Platform, Post, PostKind, Record};
+use crate::model::{content_id, Author, Platform, Post, PostKind, Record};
 
 /// Normalises one row; `columns` are the `mapping`'s column indexes in `header`, `dates` how
 /// the file writes its dates.
@@ -81,16 +79,18 @@ pub(super) fn row(
         .or_else(|| {
             url.as_deref()
                 .map(|u| id_of_url(platform, u).unwrap_or(u.into()))
-        })
-        .unwrap_or_else(|| {
-            let digest = Sha256::digest(&raw);
-            digest[..16].iter().map(|b| format!("{b:02x}")).collect()
         });
     // "@ruby_rhs2" is the handle ruby_rhs2, as the platforms' own exports write it.
     let handle = first(Field::Author)
         .map(|h| h.trim_start_matches('@').to_string())
         .filter(|h| !h.is_empty());
     let name = first(Field::AuthorName);
+    // A row with neither is the post its author wrote then with those words, whatever its
+    // counts (which grow from one export to the next).
+    let native_id = native_id.unwrap_or_else(|| {
+        let author = handle.as_deref().or(name.as_deref());
+        content_id(platform.as_str(), author, created_at.timestamp(), &text)
+    });
     let followers = number(Field::Followers);
     let author = handle.clone().or_else(|| name.clone()).map(|id| Author {
         platform,

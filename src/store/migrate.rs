@@ -32,6 +32,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0020_import_sightings.sql"),
     include_str!("migrations/0021_local_ids.sql"),
     include_str!("migrations/0022_unseen_since.sql"),
+    include_str!("migrations/0023_content_ids.sql"),
 ];
 
 /// The schema version this build writes.
@@ -67,11 +68,40 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
             known: SCHEMA_VERSION,
         });
     }
+    register_rekeying(&tx)?;
     for sql in &MIGRATIONS[current as usize..] {
         tx.execute_batch(sql)?;
     }
     tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
     tx.commit()?;
+    Ok(())
+}
+
+/// The functions migration 0023 re-keys rows of spreadsheets with: a row's old id, the hash of
+/// its record, and its new one, [`content_id`](crate::model::content_id).
+fn register_rekeying(conn: &Connection) -> Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    use sha2::{Digest, Sha256};
+    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
+    conn.create_scalar_function("townhall_row_id", 1, flags, |ctx| {
+        let raw: String = ctx.get(0)?;
+        let digest = Sha256::digest(raw.as_bytes());
+        Ok(digest[..16]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>())
+    })?;
+    conn.create_scalar_function("townhall_content_id", 4, flags, |ctx| {
+        let platform: String = ctx.get(0)?;
+        let author: Option<String> = ctx.get(1)?;
+        let text: String = ctx.get(3)?;
+        Ok(crate::model::content_id(
+            &platform,
+            author.as_deref(),
+            ctx.get(2)?,
+            &text,
+        ))
+    })?;
     Ok(())
 }
 
@@ -120,6 +150,53 @@ mod tests {
             .map(|blob| Facts::unpack(&blob.unwrap()).unwrap().engagement)
             .collect();
         assert_eq!(engagement, [None, Some(0)]);
+    }
+
+    /// Rows of spreadsheets stored under the hash of the whole row take the id of what makes
+    /// them the post; a second copy of one post, and any other id, stay as they were.
+    #[test]
+    fn rows_stored_under_the_hash_of_their_record_are_known_by_their_content() {
+        use sha2::{Digest, Sha256};
+        let mut conn = Connection::open_in_memory().unwrap();
+        super::super::facts::register(&conn).unwrap();
+        for sql in &MIGRATIONS[..22] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 22).unwrap();
+        let row_id = |raw: &str| -> String {
+            Sha256::digest(raw)[..16]
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect()
+        };
+        let (monday, friday) = (r#"{"Likes":"1"}"#, r#"{"Likes":"9"}"#);
+        conn.execute_batch(&format!(
+            "INSERT INTO authors (id, platform, native_id) VALUES (1, 'other', 'ann');
+             INSERT INTO posts (id, platform, native_id, author, created_at, text, kind, raw)
+                 VALUES (1, 'other', '{}', 1, 60, 'portal down', 'post', '{monday}'),
+                        (2, 'other', '{}', 1, 60, 'portal down', 'post', '{friday}'),
+                        (3, 'other', '0123456789abcdef0123456789abcdef', 1, 60, 'x', 'post',
+                         '{{}}');",
+            row_id(monday),
+            row_id(friday),
+        ))
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        let ids: Vec<String> = conn
+            .prepare("SELECT native_id FROM posts ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(
+            ids,
+            [
+                crate::model::content_id("other", Some("ann"), 60, "portal down"),
+                row_id(friday),
+                "0123456789abcdef0123456789abcdef".to_string(),
+            ]
+        );
     }
 
     #[test]

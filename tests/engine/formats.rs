@@ -525,6 +525,42 @@ fn a_column_that_numbers_the_rows_is_no_post_s_id() {
     }
 }
 
+/// A sheet with no id or address column, exported again a week later with its counts grown and
+/// a row added: its posts are the posts already stored (which keep their counts, as any post
+/// met again does), not new ones.
+#[test]
+fn a_sheet_without_ids_exported_again_with_grown_counts_adds_only_its_new_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_ws, _path, mut store) = workspace();
+    let sheet = |likes: [u32; 3], rows: usize| {
+        let rows: String = (0..rows)
+            .map(|i| {
+                format!(
+                    "{i},2024-03-01 09:0{i},portal down {i},author{i},{}\n",
+                    likes[i]
+                )
+            })
+            .collect();
+        format!("#,Date,Text,Author,Likes\n{rows}")
+    };
+    let first = dir.path().join("monday.csv");
+    std::fs::write(&first, sheet([1, 2, 0], 2)).unwrap();
+    let r = import_file(&mut store, &first, &ImportOptions::default()).unwrap();
+    assert_eq!((r.imported, r.duplicates), (2, 0), "{:?}", r.errors);
+
+    let later = dir.path().join("friday.csv");
+    std::fs::write(&later, sheet([10, 20, 30], 3)).unwrap();
+    let r = import_file(&mut store, &later, &ImportOptions::default()).unwrap();
+    assert_eq!((r.imported, r.duplicates), (1, 2), "{:?}", r.errors);
+    assert_eq!(
+        stored(
+            &store,
+            "SELECT CAST(likes AS TEXT) FROM posts ORDER BY created_at"
+        ),
+        ["1", "2", "30"]
+    );
+}
+
 #[test]
 fn an_export_of_early_days_of_a_month_reads_its_days_in_order() {
     // Talkwalker's first week of March: no date shows the order, but read month first the
