@@ -38,8 +38,10 @@ use lex::Token;
 pub const DEFAULT_NEAR: u32 = 10;
 
 /// How deeply parentheses and NOTs may nest. Real queries stay under ten; the limit keeps a
-/// hostile query from exhausting the parser's stack.
-pub const MAX_DEPTH: usize = 100;
+/// hostile query from exhausting this parser's stack, and every query within it from
+/// exhausting FTS5's, whose expression nests two or three levels for each of the query's (it
+/// overflows at about 95: some shapes at a depth of 35 here).
+pub const MAX_DEPTH: usize = 25;
 
 /// A query that could not be read, with the 1-based column to point at.
 #[derive(Debug, Clone, PartialEq, Eq)]

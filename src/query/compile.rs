@@ -315,11 +315,21 @@ fn fts(node: &Node) -> Option<String> {
                 return None;
             }
             let pos: Option<Vec<String>> = pos.into_iter().map(fts).collect();
-            let mut out = format!("({})", pos?.join(" AND "));
-            for n in neg {
-                out = format!("({out} NOT {})", fts(unnot(n))?);
+            let pos = format!("({})", pos?.join(" AND "));
+            if neg.is_empty() {
+                return Some(pos);
             }
-            Some(out)
+            // One NOT of every exclusion together: `a NOT b NOT c` nested once per exclusion
+            // would overflow FTS5's parser past about ninety of them.
+            let mut neg: Vec<String> = neg
+                .into_iter()
+                .map(|n| fts(unnot(n)))
+                .collect::<Option<_>>()?;
+            let neg = match neg.len() {
+                1 => neg.remove(0),
+                _ => format!("({})", neg.join(" OR ")),
+            };
+            Some(format!("({pos} NOT {neg})"))
         }
     }
 }
