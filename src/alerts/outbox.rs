@@ -46,18 +46,25 @@ pub struct Due {
     lease: i64,
 }
 
-/// Takes the next send due at `now`, oldest alert first, among those of alerts raised in the
-/// last [`FRESH`] seconds (an alert queued while nothing ran to send it is news no more a day
-/// later), on a channel still switched on. It is taken in its own write for [`LEASE`] seconds from `now`: another process
-/// collecting meanwhile finds it not due, and after a crash it is due again when the lease
-/// ends. Take each send just before making it, with the time then.
-pub fn take_next(store: &Store, now: i64) -> Result<Option<Due>> {
+/// Takes the next send due at `due_by` (the start of a pass of sends, so that a retry coming
+/// due during the pass waits for the next one), oldest alert first, among those of alerts
+/// raised in the last [`FRESH`] seconds (an alert queued while nothing ran to send it is news
+/// no more a day later), on a channel still switched on and not in `skip`. It is taken in its
+/// own write for [`LEASE`] seconds from `now`: another process collecting meanwhile finds it
+/// not due, and after a crash it is due again when the lease ends. Take each send just before
+/// making it, with the time then.
+pub fn take_next(store: &Store, now: i64, due_by: i64, skip: &[Channel]) -> Result<Option<Due>> {
+    let skip: String = skip
+        .iter()
+        .map(|c| format!(",{}", c.as_str()))
+        .collect::<String>()
+        + ",";
     let mut next = store.conn().prepare_cached(
         "SELECT s.alert, s.channel, s.attempts FROM alert_sends s
          JOIN alerts a ON a.id = s.alert
          JOIN alert_delivery d ON d.channel = s.channel AND d.enabled
-         WHERE s.sent_at IS NULL AND s.attempts < ?2 AND s.next_attempt <= ?1
-           AND a.raised_at >= ?1 - ?3
+         WHERE s.sent_at IS NULL AND s.attempts < ?2 AND s.next_attempt <= ?4
+           AND a.raised_at >= ?1 - ?3 AND instr(?5, ',' || s.channel || ',') = 0
          ORDER BY s.alert, s.channel LIMIT 1",
     )?;
     let mut take = store.conn().prepare_cached(
@@ -66,7 +73,7 @@ pub fn take_next(store: &Store, now: i64) -> Result<Option<Due>> {
     )?;
     loop {
         let row: Option<(i64, String, i64)> = next
-            .query_row(params![now, ATTEMPTS, FRESH], |r| {
+            .query_row(params![now, ATTEMPTS, FRESH, due_by, skip], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))
             })
             .optional()?;

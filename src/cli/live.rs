@@ -191,7 +191,8 @@ fn print_alert(out: &mut impl Write, a: &Alert, tz: Tz, json: bool) -> anyhow::R
 pub fn collect(db: Option<&Path>, json: bool, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
     let mut store = open(db, now)?;
     let secrets = workspace::secrets(&store)?;
-    let collected = live::collect_due(&mut store, &*secrets, now, &AtomicBool::new(false))?;
+    let never = AtomicBool::new(false);
+    let collected = live::collect_due(&mut store, &*secrets, now, &never)?;
     let tz = workspace::timezone(&store, None)?;
     let mut out = std::io::stdout().lock();
     if collected.reports.is_empty() && !json {
@@ -203,7 +204,7 @@ pub fn collect(db: Option<&Path>, json: bool, now: DateTime<Utc>) -> anyhow::Res
     for alert in &collected.alerts {
         print_alert(&mut out, alert, tz, json)?;
     }
-    for sent in live::send_due(&store, &*secrets, &SystemClock)? {
+    for sent in live::send_due(&store, &*secrets, &SystemClock, &never)? {
         print_failed_send(&mut out, &sent, tz, json)?;
     }
     let failed = collected.reports.iter().any(|r| r.outcome != "ok");

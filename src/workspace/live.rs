@@ -78,14 +78,26 @@ pub struct Sent {
     pub retry_at: Option<i64>,
 }
 
-/// Sends the alerts queued in the outbox ([`alerts::outbox`]) whose time has come, each with its
-/// channel's secret from `secrets`, taking each just before sending it at the time `clock` then
-/// says. A failure never stops the others; it is tried again later. Every collection calls it,
-/// so an alert raised by an import or a collection in one process is sent by the next that
-/// runs. A channel switched off meanwhile sends nothing.
-pub fn send_due(store: &Store, secrets: &dyn Secrets, clock: &dyn Clock) -> Result<Vec<Sent>> {
+/// Sends the alerts queued in the outbox ([`alerts::outbox`]) whose time had come when it
+/// started, each with its channel's secret from `secrets`, taking each just before sending it
+/// at the time `clock` then says. A failure never stops the other channels; it is tried again
+/// later, and the channel's other alerts wait for the next pass (a server that does not answer
+/// costs one wait, not one per alert). Every collection calls it, so an alert raised by an
+/// import or a collection in one process is sent by the next that runs. A channel switched off
+/// meanwhile sends nothing; `cancel` stops the pass after the send under way.
+pub fn send_due(
+    store: &Store,
+    secrets: &dyn Secrets,
+    clock: &dyn Clock,
+    cancel: &AtomicBool,
+) -> Result<Vec<Sent>> {
     let mut sent = Vec::new();
-    while let Some(due) = alerts::outbox::take_next(store, clock.now())? {
+    let due_by = clock.now();
+    let mut failed = Vec::new();
+    while !cancel.load(Ordering::Relaxed) {
+        let Some(due) = alerts::outbox::take_next(store, clock.now(), due_by, &failed)? else {
+            break;
+        };
         let delivery = deliver::get(store, due.channel)?;
         let outcome = super::alerting::secret_for(&delivery, secrets)
             .map_err(deliver::Failure::from)
@@ -100,6 +112,9 @@ pub fn send_due(store: &Store, secrets: &dyn Secrets, clock: &dyn Clock) -> Resu
             Some((error, false)) => Outcome::Failed(error),
         };
         let retry_at = alerts::outbox::record(store, &due, recorded, clock.now())?;
+        if error.is_some() {
+            failed.push(due.channel);
+        }
         sent.push(Sent {
             alert: due.alert,
             channel: due.channel,
@@ -227,8 +242,12 @@ fn watch_round(
     for alert in &collected.alerts {
         on_event(WatchEvent::Alert(alert));
     }
-    for sent in send_due(store, secrets, clock)? {
+    for sent in send_due(store, secrets, clock, cancel)? {
         on_event(WatchEvent::Delivered(&sent));
+    }
+    if cancel.load(Ordering::Relaxed) {
+        // Asked to stop: the briefs wait for the next watch, which writes what it missed.
+        return Ok(());
     }
     for run in run_schedules(store, secrets, at)? {
         on_event(WatchEvent::Brief(&run));

@@ -11,7 +11,7 @@ use townhall::import::{import_file, ImportOptions};
 use townhall::store::{settings, Store};
 use townhall::topics::{self, Topic};
 
-use crate::support::workspace;
+use crate::support::{no_cancel, workspace};
 
 const MIN: i64 = 60;
 const HOUR: i64 = 3_600;
@@ -407,7 +407,7 @@ fn a_raised_alert_is_sent_by_the_next_collection_and_tried_again_until_it_goes()
     assert_eq!(raised.len(), 1);
     // Raised, but nothing sent until a collection sends: then the webhook is down.
     assert!(hook.requests().is_empty());
-    let first = live::send_due(&store, &secrets, &at(s + 20 * MIN)).unwrap();
+    let first = live::send_due(&store, &secrets, &at(s + 20 * MIN), &no_cancel()).unwrap();
     assert_eq!(first.len(), 1);
     let error = first[0].outcome.as_ref().unwrap_err().to_string();
     assert!(error.contains("is having trouble (503"), "{error}");
@@ -415,18 +415,68 @@ fn a_raised_alert_is_sent_by_the_next_collection_and_tried_again_until_it_goes()
     // Switched on after the alert was raised, Slack does not send it.
     let slack = FakeServer::start(|_| Reply::status(200, "ok"));
     alerting::set_delivery(&store, &secrets, &on(Channel::Slack, slack.url.clone())).unwrap();
-    assert!(live::send_due(&store, &secrets, &at(s + 20 * MIN + 30))
-        .unwrap()
-        .is_empty());
-    let again = live::send_due(&store, &secrets, &at(s + 21 * MIN)).unwrap();
+    assert!(
+        live::send_due(&store, &secrets, &at(s + 20 * MIN + 30), &no_cancel())
+            .unwrap()
+            .is_empty()
+    );
+    let again = live::send_due(&store, &secrets, &at(s + 21 * MIN), &no_cancel()).unwrap();
     assert_eq!(again.len(), 1);
     assert!(again[0].outcome.is_ok());
     assert_eq!(again[0].retry_at, None);
     assert_eq!(hook.requests().len(), 2);
-    assert!(live::send_due(&store, &secrets, &at(s + 2 * HOUR))
+    assert!(
+        live::send_due(&store, &secrets, &at(s + 2 * HOUR), &no_cancel())
+            .unwrap()
+            .is_empty()
+    );
+    assert!(slack.requests().is_empty());
+}
+
+/// A channel down costs one failed send per pass, not one per waiting alert (a webhook that
+/// does not answer holds each for 20 s); a pass asked to stop sends nothing more.
+#[test]
+fn a_channel_that_fails_waits_for_the_next_pass_and_a_stopped_pass_sends_nothing() {
+    use crate::fake_server::{FakeServer, Reply};
+    use townhall::alerts::deliver::Channel;
+    use townhall::collect::MemorySecrets;
+    use townhall::workspace::{alerting, alerting::DeliveryChange, live};
+
+    let s = monday_9am();
+    let (_dir, store, _topic) = setup("UTC", |t| t.surge(s, 4, 150, "portal down again"));
+    let down = FakeServer::start(|_| Reply::status(503, "busy"));
+    let slack = FakeServer::start(|_| Reply::status(200, "ok"));
+    let secrets = MemorySecrets::new();
+    for (channel, url) in [(Channel::Webhook, &down.url), (Channel::Slack, &slack.url)] {
+        let change = DeliveryChange {
+            channel,
+            enabled: Some(true),
+            secret: Some(url.clone()),
+            email: None,
+        };
+        alerting::set_delivery(&store, &secrets, &change).unwrap();
+    }
+    // The spike, and its escalation hours later, both waiting when a collection next runs.
+    let mut raised = evaluate_every_10_min(&store, s - HOUR, s + 20 * MIN);
+    raised.extend(evaluate_every_10_min(&store, s + 30 * MIN, s + 8 * HOUR));
+    assert_eq!(raised.len(), 2);
+
+    let stop = std::sync::atomic::AtomicBool::new(true);
+    let clock = FakeClock::new(s + 8 * HOUR);
+    assert!(live::send_due(&store, &secrets, &clock, &stop)
         .unwrap()
         .is_empty());
-    assert!(slack.requests().is_empty());
+    assert!(down.requests().is_empty() && slack.requests().is_empty());
+
+    let sent = live::send_due(&store, &secrets, &clock, &no_cancel()).unwrap();
+    let tried = |channel| sent.iter().filter(|s| s.channel == channel).count();
+    assert_eq!((tried(Channel::Webhook), tried(Channel::Slack)), (1, 2));
+    assert_eq!(down.requests().len(), 1);
+    // The next pass tries the other one.
+    let later = FakeClock::new(s + 8 * HOUR + 30);
+    let sent = live::send_due(&store, &secrets, &later, &no_cancel()).unwrap();
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert_eq!(down.requests().len(), 2);
 }
 
 /// A channel that stays down is given up after the last attempt; an alert nothing sent within a
@@ -456,7 +506,7 @@ fn a_send_is_given_up_after_its_attempts_and_a_day_old_alert_is_not_sent() {
     );
     let mut now = s + 20 * MIN;
     let mut attempts = 0;
-    while let Some(sent) = live::send_due(&store, &secrets, &FakeClock::new(now))
+    while let Some(sent) = live::send_due(&store, &secrets, &FakeClock::new(now), &no_cancel())
         .unwrap()
         .pop()
     {
@@ -474,7 +524,9 @@ fn a_send_is_given_up_after_its_attempts_and_a_day_old_alert_is_not_sent() {
     let escalation = evaluate_every_10_min(&store, s + 30 * MIN, s + 8 * HOUR);
     assert_eq!(escalation.len(), 1);
     let late = FakeClock::new(s + 2 * 86_400);
-    assert!(live::send_due(&store, &secrets, &late).unwrap().is_empty());
+    assert!(live::send_due(&store, &secrets, &late, &no_cancel())
+        .unwrap()
+        .is_empty());
     assert_eq!(down.requests().len() as i64, ATTEMPTS);
 }
 
@@ -511,18 +563,27 @@ fn a_refused_mail_login_is_given_up_at_once_with_the_waiting_alerts() {
         2
     );
 
-    let sent = live::send_due(&store, &secrets, &FakeClock::new(s + 8 * HOUR)).unwrap();
+    let sent = live::send_due(
+        &store,
+        &secrets,
+        &FakeClock::new(s + 8 * HOUR),
+        &no_cancel(),
+    )
+    .unwrap();
     assert_eq!(sent.len(), 1, "one login, not one per alert");
     let error = sent[0].outcome.as_ref().unwrap_err().to_string();
     assert!(error.contains("535"), "{error}");
     assert_eq!(sent[0].retry_at, None);
     let logins = server.join().unwrap().commands;
     assert_eq!(logins.iter().filter(|c| c.starts_with("AUTH")).count(), 1);
-    assert!(
-        live::send_due(&store, &secrets, &FakeClock::new(s + 12 * HOUR))
-            .unwrap()
-            .is_empty()
-    );
+    assert!(live::send_due(
+        &store,
+        &secrets,
+        &FakeClock::new(s + 12 * HOUR),
+        &no_cancel()
+    )
+    .unwrap()
+    .is_empty());
     let waiting: String = store
         .conn()
         .query_row(
@@ -620,11 +681,16 @@ fn a_send_is_taken_by_one_process_only() {
     );
     let other = Store::open(&dir.path().join("workspace.sqlite")).unwrap();
     let now = s + 20 * MIN;
-    let first = outbox::take_next(&store, now).unwrap().unwrap();
-    assert!(outbox::take_next(&other, now).unwrap().is_none(), "taken");
+    let first = outbox::take_next(&store, now, now, &[]).unwrap().unwrap();
+    assert!(
+        outbox::take_next(&other, now, now, &[]).unwrap().is_none(),
+        "taken"
+    );
     // A process that took it and died: another may send it once its time is up, and the
     // first, late, records nothing over it.
-    let second = outbox::take_next(&other, now + 10 * MIN).unwrap().unwrap();
+    let second = outbox::take_next(&other, now + 10 * MIN, now + 10 * MIN, &[])
+        .unwrap()
+        .unwrap();
     outbox::record(&other, &second, outbox::Outcome::Sent, now + 10 * MIN).unwrap();
     outbox::record(
         &store,

@@ -14,13 +14,9 @@ use townhall::collect::{
 use townhall::store::Store;
 
 use crate::fake_server::{FakeServer, Reply, Request};
-use crate::support::{fixture, workspace};
+use crate::support::{fixture, no_cancel, workspace};
 
 const T0: i64 = 1_788_000_000; // 2026-08-29
-
-fn no_cancel() -> AtomicBool {
-    AtomicBool::new(false)
-}
 
 fn source(name: &str, kind: SourceKind, url: &str) -> NewSource {
     NewSource {

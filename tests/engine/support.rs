@@ -155,3 +155,8 @@ pub fn write_generated_twarc2(path: &Path, n: usize) {
         .unwrap();
     }
 }
+
+/// A cancel flag never set.
+pub fn no_cancel() -> std::sync::atomic::AtomicBool {
+    std::sync::atomic::AtomicBool::new(false)
+}
