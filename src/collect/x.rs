@@ -3,7 +3,8 @@
 //! written on one line and imported by the twarc2 importer. A backward sweep with `next_token`
 //! down to the `since_id` of the previous sweep. HTTP 429 waits for `x-rate-limit-reset`. Recent
 //! search reaches back 7 days: a source that slept longer starts 7 days back and says what it
-//! could not collect.
+//! could not collect, and one whose newest post is older (a quiet search) asks from 7 days
+//! back rather than after that post, which X would refuse.
 
 use serde_json::{json, Value};
 
@@ -49,6 +50,23 @@ impl Collector for X {
     }
 }
 
+/// X's ids (snowflakes) count milliseconds since this instant from their 23rd bit.
+const SNOWFLAKE_EPOCH_MS: u64 = 1_288_834_974_657;
+
+/// Whether the post `id` was written before recent search's reach at `now`. An id without a
+/// time in it (below 2^22, as no tweet of the past fifteen years is) is taken as within reach.
+fn beyond_reach(id: &str, now: i64) -> bool {
+    let Some(ms) = id
+        .parse::<u64>()
+        .ok()
+        .map(|id| id >> 22)
+        .filter(|&ms| ms > 0)
+    else {
+        return false;
+    };
+    (((ms + SNOWFLAKE_EPOCH_MS) / 1000) as i64) < now - REACH
+}
+
 impl Listing for X {
     fn fetch(
         &self,
@@ -63,8 +81,13 @@ impl Listing for X {
             ("tweet.fields", TWEET_FIELDS.into()),
             ("user.fields", USER_FIELDS.into()),
         ];
-        if let Some(since) = since.and_then(Value::as_str) {
+        let since = since.and_then(Value::as_str);
+        if let Some(since) = since.filter(|id| !beyond_reach(id, run.now)) {
             query.push(("since_id", since.to_string()));
+        } else if since.is_some() {
+            // A quiet search whose newest post is a week old: X refuses a `since_id` past its
+            // reach (HTTP 400) and would fail every run; what is within reach is all new.
+            query.push(("start_time", crate::time::rfc3339(run.now - REACH)));
         } else if let Some(start) = run
             .cursor
             .pointer("/search/start_time")

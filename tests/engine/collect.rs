@@ -1111,6 +1111,40 @@ fn x_obeys_429_with_its_reset_time_then_pages_with_next_token_and_since_id() {
     );
 }
 
+/// A quiet search whose newest post is about to leave recent search's 7 days: X answers 400 to
+/// a `since_id` older than that, so the next run asks from 7 days back instead, and collects.
+#[test]
+fn x_asks_from_seven_days_back_once_its_newest_post_is_older() {
+    // A snowflake of the time `at` (unix seconds).
+    let snowflake = |at: i64| ((at as u64 * 1000 - 1_288_834_974_657) << 22).to_string();
+    let old = snowflake(T0 - 7 * 86_400 + 40);
+    let server = {
+        let old = old.clone();
+        FakeServer::start(
+            move |r| match (r.param("since_id"), r.param("start_time")) {
+                (Some(since), _) if since == old => Reply::status(
+                    400,
+                    r#"{"errors":[{"message":"Invalid 'since_id': must be within the last 7 days"}]}"#,
+                ),
+                (None, Some(_)) => tweet_page(&[], None),
+                (None, None) => tweet_page(&[old.parse().unwrap()], None),
+                other => panic!("unexpected {other:?}"),
+            },
+        )
+    };
+    let (_dir, _path, mut store) = workspace();
+    let secrets = MemorySecrets::new();
+    let mut new = source("x", SourceKind::X, &server.url);
+    new.query = Some("portal".into());
+    new.credential = credential(None, "x-bearer-token-5");
+    collect::add_source(&store, &secrets, &new, T0).unwrap();
+    let first = collect::collect_now(&mut store, &secrets, "x", T0).unwrap();
+    assert_eq!((first.outcome.as_str(), first.new_posts), ("ok", 1));
+    let later = collect::collect_now(&mut store, &secrets, "x", T0 + 120).unwrap();
+    assert_eq!(later.outcome.as_str(), "ok", "{later:?}");
+    assert!(server.requests()[1].param("start_time").is_some());
+}
+
 // ---- Feeds ----
 
 #[test]
