@@ -173,7 +173,7 @@ fn teams_alert(alert: &Alert) -> Vec<serde_json::Value> {
         body.push(
             json!({"type": "TextBlock", "wrap": true, "isSubtle": true, "text":
             format!("Top post, by {} on {}: “{}”", markdown_escape(&post.author),
-                    post.platform.label(), markdown_escape(&post.text))}),
+                    post.platform.label(), markdown_escape(&cut(&post.text, TEAMS_POST_CHARS)))}),
         );
     }
     body
@@ -224,6 +224,10 @@ fn slack_alert(alert: &Alert) -> serde_json::Value {
     }
     json!({"text": format!("{title}: {evidence}"), "blocks": blocks})
 }
+
+/// The most characters of a post a Teams card quotes: Teams refuses a message past about 28 KB,
+/// and a post can hold 40,000 characters (Reddit's).
+const TEAMS_POST_CHARS: usize = 2_000;
 
 /// The most characters Slack takes in a section's text.
 const SLACK_SECTION_CHARS: usize = 3_000;

@@ -80,6 +80,20 @@ fn slack_gets_a_long_post_cut_to_what_a_section_takes() {
     assert!(quote.ends_with("éé…”"), "{quote}");
 }
 
+/// Teams refuses a message past about 28 KB: a long post is cut, the card staying far below.
+#[test]
+fn teams_gets_a_long_post_cut() {
+    let mut long = alert();
+    long.top_post.as_mut().unwrap().text = "*é".repeat(20_000);
+    let body = payload(&Delivery::off(Channel::Teams), &long).unwrap();
+    assert!(body.len() < 10_000, "{} bytes", body.len());
+    let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    let quote = v["attachments"][0]["content"]["body"][4]["text"]
+        .as_str()
+        .unwrap();
+    assert!(quote.ends_with("…”") && quote.contains("\\*é"), "{quote}");
+}
+
 #[test]
 fn teams_gets_an_adaptive_card_with_markdown_escaped() {
     let body = payload(&Delivery::off(Channel::Teams), &alert()).unwrap();
