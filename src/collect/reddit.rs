@@ -66,6 +66,22 @@ impl Collector for Reddit {
     }
 }
 
+/// Why Reddit closed a listing to an accepted token, when its 403 says so: `{"reason":
+/// "private"}` and the like. Only the words Reddit uses are repeated.
+fn closed_listing(response: &http::Response) -> Option<&'static str> {
+    if response.status != 403 {
+        return None;
+    }
+    let v: Value = serde_json::from_slice(&response.body).ok()?;
+    match v.get("reason")?.as_str()? {
+        "private" => Some("private"),
+        "quarantined" => Some("quarantined"),
+        "banned" => Some("banned"),
+        "gold_only" => Some("for Reddit Premium members only"),
+        _ => None,
+    }
+}
+
 impl Listing for Listed {
     fn fetch(
         &self,
@@ -107,6 +123,15 @@ impl Listing for Listed {
                 let until = http::retry_at(&response, run.now).unwrap_or(run.now + 600);
                 run.not_before = Some(until);
             }
+        }
+        if let Some(closed) = closed_listing(&response) {
+            // The token was taken; the subreddit is what is closed, perhaps for a day (the
+            // blackouts of 2023): tried again later, the credential not blamed.
+            return Err(Failure::Failed(format!(
+                "Reddit did not open {} (HTTP 403: the subreddit is {closed}); Townhall tries \
+                 again later",
+                self.path
+            )));
         }
         let refused = "Reddit refused this app's token (HTTP 401/403); check the client id and \
                        secret of this source (reddit.com/prefs/apps), then resume it";

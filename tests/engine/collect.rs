@@ -968,6 +968,51 @@ fn reddit_gets_a_token_pages_with_after_and_waits_when_the_allowance_is_spent() 
     assert!(!contains(&bytes, "client-secret-77") && !contains(&bytes, "reddit-token-99"));
 }
 
+/// A subreddit gone private answers the accepted token 403 with its reason: the run fails and
+/// is tried again later, the source not paused and its credential not blamed; once the
+/// subreddit opens, collection resumes by itself.
+#[test]
+fn a_private_subreddit_is_tried_again_later_not_blamed_on_the_credential() {
+    let private = Arc::new(AtomicBool::new(true));
+    let server = {
+        let private = private.clone();
+        FakeServer::start(move |r| match r.path.as_str() {
+            "/api/v1/access_token" => Reply::json(
+                json!({"access_token": "reddit-token-99", "token_type": "bearer", "expires_in": 3600}),
+            ),
+            _ if private.load(Ordering::SeqCst) => Reply::status(
+                403,
+                r#"{"reason": "private", "message": "Forbidden", "error": 403}"#,
+            ),
+            "/r/uni/new" => listing(vec![thing("t3", 6, T0 - 60)], None),
+            _ => listing(vec![], None),
+        })
+    };
+    let (_dir, _path, mut store) = workspace();
+    let secrets = MemorySecrets::new();
+    let mut new = source("reddit", SourceKind::Reddit, &server.url);
+    new.target = Some("r/uni".into());
+    new.credential = credential(Some("client-id-1"), "client-secret-77");
+    collect::add_source(&store, &secrets, &new, T0).unwrap();
+
+    let r = collect::collect_now(&mut store, &secrets, "reddit", T0).unwrap();
+    assert!(!r.paused, "{r:?}");
+    let status = collect::source_status(&store, "reddit", T0 + 10).unwrap();
+    assert_eq!(status.health, Health::Failing, "{}", status.status);
+    assert!(
+        status.status.contains("subreddit is private"),
+        "{}",
+        status.status
+    );
+    assert!(!status.status.contains("client id"), "{}", status.status);
+
+    private.store(false, Ordering::SeqCst);
+    let r = collect::collect_due(&mut store, &secrets, r.next_attempt, &no_cancel())
+        .unwrap()
+        .remove(0);
+    assert_eq!((r.outcome.as_str(), r.new_posts), ("ok", 1), "{r:?}");
+}
+
 // ---- X ----
 
 fn tweet_page(ids: &[u64], next: Option<&str>) -> Reply {
