@@ -165,14 +165,17 @@ pub fn run_schedules(
         };
         let out = folder.join(brief_file_name(topic, day));
         let brief = super::briefing::write(store, &request, &BriefChoices::default(), &out, now)?;
-        written.push(brief.clone());
+        written.push((topic.id, brief.clone()));
         Ok(brief.path)
     })?;
     let mut done = Vec::new();
     for run in runs {
         let brief = written
             .iter()
-            .find(|w| run.result.as_ref().is_ok_and(|p| *p == w.path));
+            .find(|(topic, w)| {
+                *topic == run.topic.id && run.result.as_ref().is_ok_and(|p| *p == w.path)
+            })
+            .map(|(_, brief)| brief);
         let delivered = match brief {
             Some(brief) => {
                 let ready = BriefReady {
@@ -203,7 +206,8 @@ pub fn run_schedules(
 }
 
 /// "SchoolMax briefing 2026-09-02.pdf", the day on the workspace's clock: a name safe on every
-/// file system.
+/// file system. A name that had to change to be safe takes its topic's id too ("Portal _web_ 3
+/// briefing …"), so that "Portal (web)" and "Portal [web]" never write over each other's.
 fn brief_file_name(topic: &Topic, day: NaiveDate) -> PathBuf {
     let safe: String = topic
         .name
@@ -216,11 +220,11 @@ fn brief_file_name(topic: &Topic, day: NaiveDate) -> PathBuf {
             }
         })
         .collect();
-    PathBuf::from(format!(
-        "{} briefing {}.pdf",
-        safe.trim(),
-        day.format("%Y-%m-%d")
-    ))
+    let name = match safe == topic.name {
+        true => safe.trim().to_string(),
+        false => format!("{} {}", safe.trim(), topic.id),
+    };
+    PathBuf::from(format!("{name} briefing {}.pdf", day.format("%Y-%m-%d")))
 }
 
 /// One round of [`watch`]: the sources that are due, the alerts, the briefs.
@@ -309,4 +313,29 @@ pub fn watch(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_topics_whose_names_are_made_safe_alike_write_two_briefs() {
+        let topic = |id, name: &str| Topic {
+            id,
+            name: name.into(),
+            query: "portal".into(),
+        };
+        let day = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+        let name = |id, name| brief_file_name(&topic(id, name), day);
+        assert_eq!(
+            name(1, "SchoolMax"),
+            PathBuf::from("SchoolMax briefing 2026-12-07.pdf")
+        );
+        assert_ne!(name(2, "Portal (web)"), name(3, "Portal [web]"));
+        assert_eq!(
+            name(3, "Portal [web]"),
+            PathBuf::from("Portal _web_ 3 briefing 2026-12-07.pdf")
+        );
+    }
 }
