@@ -25,7 +25,8 @@ pub struct Schedule {
     pub at: String,
     /// Folder the PDF is written to.
     pub folder: String,
-    /// When the schedule was made (unix seconds): nothing before it is "missed".
+    /// When the schedule was made, or last switched on or moved to other days or another time
+    /// (unix seconds): no time before it is "missed".
     pub created_at: i64,
     /// When it last ran (unix seconds).
     pub last_run: Option<i64>,
@@ -61,6 +62,18 @@ impl Schedule {
             .collect()
     }
 
+    /// Whether `other` runs on the same days at the same time.
+    pub fn same_times(&self, other: &Schedule) -> bool {
+        let days = |s: &Schedule| {
+            s.weekdays().ok().map(|mut days| {
+                days.sort_by_key(|d| d.num_days_from_monday());
+                days.dedup();
+                days
+            })
+        };
+        days(self) == days(other) && self.time().ok() == other.time().ok()
+    }
+
     fn time(&self) -> Result<NaiveTime> {
         NaiveTime::parse_from_str(self.at.trim(), "%H:%M").map_err(|_| {
             Error::InvalidInput(format!(
@@ -72,14 +85,14 @@ impl Schedule {
 }
 
 /// The scheduled instant (unix seconds) that is due at `now`: the latest scheduled time after
-/// `last_run` (or after the schedule was made) and not after `now`. However many were missed,
+/// `last_run` and after the schedule was made (or switched on, or moved), and not after `now`. However many were missed,
 /// only the latest is returned, so a laptop that slept through three mornings writes one brief.
 pub fn due(schedule: &Schedule, last_run: Option<i64>, now: i64, tz: Tz) -> Option<i64> {
     if !schedule.enabled {
         return None;
     }
     let (days, time) = (schedule.weekdays().ok()?, schedule.time().ok()?);
-    let after = last_run.unwrap_or(schedule.created_at);
+    let after = last_run.map_or(schedule.created_at, |run| run.max(schedule.created_at));
     let today = tz.timestamp_opt(now, 0).single()?.date_naive();
     // The latest scheduled instant not after now is within the past week.
     let latest = (0..=7)
@@ -213,7 +226,8 @@ pub fn save(store: &Store, schedule: &Schedule) -> Result<()> {
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
          ON CONFLICT (topic) DO UPDATE SET
              enabled = excluded.enabled, days = excluded.days, at_minute = excluded.at_minute,
-             folder = excluded.folder, last_run = coalesce(excluded.last_run, last_run)",
+             folder = excluded.folder, created_at = excluded.created_at,
+             last_run = coalesce(excluded.last_run, last_run)",
         params![
             schedule.topic_id,
             schedule.enabled,

@@ -144,16 +144,24 @@ pub fn set_schedule(
         )));
     }
     let existing = schedule::get(store, &topic)?;
-    let schedule = Schedule {
+    let mut schedule = Schedule {
         topic_id: topic.id,
         enabled: change.enabled,
         days: expand_days(&change.days),
         at: change.at.trim().to_string(),
         folder: folder.to_string_lossy().into_owned(),
-        created_at: existing.as_ref().map_or(now.timestamp(), |s| s.created_at),
+        created_at: now.timestamp(),
         last_run: existing.as_ref().and_then(|s| s.last_run),
         last_error: None,
     };
+    // A schedule switched back on, or moved to a time already past today, starts from now: a
+    // time that went by while it was off or elsewhere was not missed.
+    if let Some(old) = existing {
+        let switched_on = !old.enabled && schedule.enabled;
+        if !switched_on && old.same_times(&schedule) {
+            schedule.created_at = old.created_at;
+        }
+    }
     schedule::save(store, &schedule)?;
     Ok(ScheduleView {
         topic: topic.name.clone(),

@@ -302,6 +302,44 @@ fn a_channel_is_switched_on_only_with_its_address_which_stays_out_of_the_workspa
     }
 }
 
+/// A schedule switched back on, or moved to a time already past today, writes its next brief at
+/// its next time, not at once for the time that went by while it was off or elsewhere.
+#[test]
+fn a_schedule_switched_on_or_moved_waits_for_its_next_time() {
+    use townhall::alerts::schedule;
+    let (dir, path) = demo_workspace();
+    let store = Store::open(&path).unwrap();
+    let tz = townhall::store::settings::timezone(store.conn()).unwrap();
+    let change = |enabled, at: &str| ScheduleChange {
+        enabled,
+        days: vec!["weekdays".into()],
+        at: at.into(),
+        folder: dir.path().display().to_string(),
+    };
+    let due_at = |now: DateTime<Utc>| {
+        let view = alerting::set_schedule(&store, "SchoolMax", &change(true, "07:00"), now);
+        let s = view.unwrap().schedule;
+        schedule::due(&s, s.last_run, now.timestamp(), tz)
+    };
+    // Made on Monday evening (Chicago), off; Tuesday 07:00 Chicago is 12:00 UTC.
+    let monday = Utc.with_ymd_and_hms(2026, 10, 19, 23, 0, 0).unwrap();
+    alerting::set_schedule(&store, "SchoolMax", &change(false, "07:00"), monday).unwrap();
+    let tuesday_noon = Utc.with_ymd_and_hms(2026, 10, 20, 12, 30, 0).unwrap();
+    assert_eq!(due_at(tuesday_noon), None, "switched on after 07:00");
+    // Saved again unchanged, it keeps its time: Wednesday's brief is due.
+    let wednesday = Utc.with_ymd_and_hms(2026, 10, 21, 12, 1, 0).unwrap();
+    assert!(due_at(wednesday).is_some());
+
+    let thursday = Utc.with_ymd_and_hms(2026, 10, 22, 12, 30, 0).unwrap();
+    let moved = alerting::set_schedule(&store, "SchoolMax", &change(true, "06:00"), thursday);
+    let s = moved.unwrap().schedule;
+    assert_eq!(
+        schedule::due(&s, None, thursday.timestamp(), tz),
+        None,
+        "moved to 06:00"
+    );
+}
+
 #[test]
 fn the_morning_brief_is_written_on_schedule_and_sent_with_its_pdf() {
     let (dir, path) = demo_workspace();
