@@ -260,6 +260,13 @@ impl Stacked {
     }
 }
 
+/// A character no label the user types (a topic's name, an incident's title) may hold: a
+/// control character or line break, or a mark that reorders the text around it, which a
+/// terminal would obey and a reader could not see.
+pub fn is_hidden_mark(c: char) -> bool {
+    c.is_control() || is_bidi_control(c)
+}
+
 /// The characters that change the direction of the text around them.
 pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')

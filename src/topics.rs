@@ -79,11 +79,7 @@ pub fn checked_name(name: &str) -> Result<&str> {
     if name.is_empty() {
         return Err(Error::InvalidInput("a topic needs a name".into()));
     }
-    let hidden = |c: char| {
-        c.is_control()
-            || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-    };
-    if name.chars().any(hidden) {
+    if name.chars().any(crate::model::is_hidden_mark) {
         return Err(Error::InvalidInput(
             "a topic's name cannot hold control characters, line breaks or marks that reorder \
              text"

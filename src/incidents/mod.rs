@@ -57,6 +57,38 @@ pub struct NewIncident {
     pub resolved_at: Option<i64>,
 }
 
+/// An incident's title as typed, trimmed, if it is one: not empty, and without control
+/// characters or marks that reorder text (as [`crate::topics::checked_name`] asks of a topic).
+pub fn checked_title(title: &str) -> Result<&str> {
+    let title = title.trim();
+    if title.is_empty() {
+        return Err(Error::InvalidInput("an incident needs a title".into()));
+    }
+    if title.chars().any(crate::model::is_hidden_mark) {
+        return Err(Error::InvalidInput(
+            "an incident's title cannot hold control characters, line breaks or marks that \
+             reorder text"
+                .into(),
+        ));
+    }
+    Ok(title)
+}
+
+/// Gives the incident `id` a new title, checked as a new one is.
+pub fn rename(store: &Store, id: i64, title: &str) -> Result<()> {
+    let title = checked_title(title)?;
+    let changed = store.conn().execute(
+        "UPDATE incidents SET title = ?1 WHERE id = ?2",
+        params![title, id],
+    )?;
+    if changed == 0 {
+        return Err(Error::NotFound(format!(
+            "there is no incident {id} (its id is in `townhall incidents list`)"
+        )));
+    }
+    Ok(())
+}
+
 /// Records an incident, linked to a topic if given. An incident with the same source and number
 /// (or, without a number, the same title and opening time) is updated rather than added twice.
 pub fn add(store: &Store, incident: &NewIncident, topic: Option<&Topic>) -> Result<i64> {

@@ -109,20 +109,6 @@ pub fn remove_incident(conn: &mut Connection, id: i64) -> Result<()> {
     })
 }
 
-/// Gives the incident `id` a new title.
-pub fn rename_incident(conn: &Connection, id: i64, title: &str) -> Result<()> {
-    let title = title.trim();
-    if title.is_empty() {
-        return Err(Error::InvalidInput("an incident needs a title".into()));
-    }
-    exists(conn, "incidents", id, "incident")?;
-    conn.execute(
-        "UPDATE incidents SET title = ?1 WHERE id = ?2",
-        params![title, id],
-    )?;
-    Ok(())
-}
-
 fn exists(conn: &Connection, table: &str, id: i64, what: &str) -> Result<()> {
     // `table` is one of this module's constants, never user text.
     let found: bool = conn.query_row(

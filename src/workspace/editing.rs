@@ -125,7 +125,7 @@ pub fn remove_import(store: &mut Store, id: i64) -> Result<ImportRemoved> {
 
 /// Gives the incident `id` a new title.
 pub fn rename_incident(store: &Store, id: i64, title: &str) -> Result<()> {
-    removal::rename_incident(store.conn(), id, title)
+    crate::incidents::rename(store, id, title)
 }
 
 /// Removes the incident `id` from the timeline.

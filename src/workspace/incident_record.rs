@@ -22,10 +22,7 @@ pub fn add(store: &Store, request: &NewIncidentRequest) -> Result<i64> {
             Error::InvalidInput(format!("the {label} time {text:?} is not a date and time"))
         })
     };
-    let title = request.title.trim();
-    if title.is_empty() {
-        return Err(Error::InvalidInput("the incident needs a title".into()));
-    }
+    let title = incidents::checked_title(&request.title)?;
     let new = NewIncident {
         source: "manual".into(),
         number: request

@@ -354,6 +354,15 @@ fn a_topic_is_renamed_with_what_hangs_on_it_and_removed_without_its_posts() {
         "Portal down district-wide"
     );
     assert!(editing::rename_incident(&store, incident, "").is_err());
+    // A mark that reorders text is refused, as in a topic's name; the title is unchanged.
+    let err = editing::rename_incident(&store, incident, "bad\u{202E}live").unwrap_err();
+    assert!(err.to_string().contains("reorder text"), "{err}");
+    assert_eq!(
+        incidents::list(&store, None).unwrap()[0].title,
+        "Portal down district-wide"
+    );
+    let err = editing::rename_incident(&store, incident + 100, "Portal").unwrap_err();
+    assert!(err.to_string().contains("there is no incident"), "{err}");
     editing::remove_incident(&mut store, incident).unwrap();
     assert!(incidents::list(&store, None).unwrap().is_empty());
     assert!(editing::remove_incident(&mut store, incident).is_err());
