@@ -147,11 +147,17 @@ pub fn times(ratio: f64) -> String {
     }
 }
 
+/// `part` of `whole` as a whole percentage, never "0%" for some nor "100%" for not all: "<1%",
+/// ">99%".
 pub fn percent(part: u64, whole: u64) -> String {
-    let share = part as f64 / whole.max(1) as f64 * 100.0;
-    match share.round() {
-        r if r == 0.0 && part > 0 => "<1%".into(),
-        r if r == 100.0 && part < whole => ">99%".into(),
+    share_percent(part as f64 / whole.max(1) as f64)
+}
+
+/// A share (0 to 1) as [`percent`] says it.
+pub fn share_percent(share: f64) -> String {
+    match (share * 100.0).round() {
+        r if r == 0.0 && share > 0.0 => "<1%".into(),
+        r if r == 100.0 && share < 1.0 => ">99%".into(),
         r => format!("{r:.0}%"),
     }
 }
@@ -383,5 +389,7 @@ mod tests {
         assert_eq!(super::percent(244, 245), ">99%");
         assert_eq!(super::percent(245, 245), "100%");
         assert_eq!(super::percent(49, 100), "49%");
+        assert_eq!(super::share_percent(0.004), "<1%");
+        assert_eq!(super::share_percent(0.996), ">99%");
     }
 }

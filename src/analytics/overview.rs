@@ -249,7 +249,10 @@ fn kpis(
         unknown: share >= 1.0,
         note: match share {
             s if s >= 1.0 => Some(none.to_string()),
-            s if s > 0.0 => Some(format!("{part} unknown for {:.0}% of {of}", s * 100.0)),
+            s if s > 0.0 => Some(format!(
+                "{part} unknown for {} of {of}",
+                super::share_percent(s)
+            )),
             _ => None,
         },
         ..kpi

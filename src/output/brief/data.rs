@@ -406,8 +406,8 @@ fn caveats(g: &Gathered, _opts: &BriefOptions) -> Vec<String> {
     ];
     if o.totals.reach_unknown_share > 0.0 {
         out.push(format!(
-            "Follower counts are unknown for {:.0}% of the people posting; potential reach leaves them out.",
-            o.totals.reach_unknown_share * 100.0
+            "Follower counts are unknown for {} of the people posting; potential reach leaves them out.",
+            crate::analytics::share_percent(o.totals.reach_unknown_share)
         ));
     }
     out
