@@ -19,6 +19,9 @@ pub enum Situation {
         critical: bool,
     },
     Peaking,
+    /// Past its peak in time but not in level: the last bucket holds at least
+    /// [`HOLDING`] of the peak (an outage that stays news for days).
+    Holding,
     Subsiding,
 }
 
@@ -31,6 +34,7 @@ impl Situation {
             // Its peak was the last bucket but one or two: the summary says mentions "have
             // begun to fall".
             Situation::Peaking => ("Past its peak", "#b42318"),
+            Situation::Holding => ("Holding near its peak", "#b42318"),
             Situation::Subsiding => ("Subsiding", "#b54708"),
             Situation::Normal => ("Normal", "#067647"),
             Situation::Raised => ("Above normal at times", "#b54708"),
@@ -133,12 +137,17 @@ pub struct Facts {
 /// over.
 const SUBSIDING_BUCKETS: usize = 3;
 
+/// The share of its peak a surge's last bucket holds for it to be "holding near its peak"
+/// rather than falling.
+const HOLDING: f64 = 0.9;
+
 pub fn situation(f: &Facts) -> Situation {
     let n = f.days.len();
     if f.mentions == 0 || n == 0 {
         return Situation::Quiet;
     }
     let last = n - 1;
+    let holding = |peak: usize| f.days[last].mentions >= HOLDING * f.days[peak].mentions;
     if let Some(spike) = f.spikes.iter().rev().find(|s| s.end >= last) {
         let peak = peak_of(&f.days, spike.start, last);
         return if peak == last && (last == 0 || f.days[last].mentions >= f.days[last - 1].mentions)
@@ -146,6 +155,8 @@ pub fn situation(f: &Facts) -> Situation {
             Situation::Rising {
                 critical: spike.severity == "critical",
             }
+        } else if holding(peak) {
+            Situation::Holding
         } else if peak + 2 >= last {
             Situation::Peaking
         } else {
@@ -153,7 +164,12 @@ pub fn situation(f: &Facts) -> Situation {
         };
     }
     match f.spikes.last() {
-        Some(s) if s.end + SUBSIDING_BUCKETS >= last => Situation::Subsiding,
+        Some(s) if s.end + SUBSIDING_BUCKETS >= last => {
+            match holding(peak_of(&f.days, s.start, last)) {
+                true => Situation::Holding,
+                false => Situation::Subsiding,
+            }
+        }
         None if above_normal(f).is_some() => Situation::Raised,
         _ => Situation::Normal,
     }
@@ -340,6 +356,17 @@ fn trajectory(f: &Facts, situation: Situation) -> Option<String> {
             count(peak_day.mentions),
             versus(peak),
             if busier { "has" } else { "have" },
+            busiest_too()
+        ),
+        Situation::Holding => format!(
+            "{subject} {} near {} peak of {} on {} ({}): {} on {}{}.",
+            if busier { "has stayed" } else { "have stayed" },
+            if busier { "its" } else { "their" },
+            count(peak_day.mentions),
+            peak_day.label,
+            versus(peak),
+            count(f.days[last].mentions),
+            f.days[last].label,
             busiest_too()
         ),
         Situation::Subsiding => format!(
@@ -611,6 +638,20 @@ mod tests {
             summary(&f)[2],
             "Mentions peaked on 3 September at 300, 30× the normal level, and have begun to fall."
         );
+    }
+
+    /// An outage that stays news for days at the level of its first is not "subsiding".
+    #[test]
+    fn holding_near_its_peak() {
+        for spike in [(0, 4, "major"), (0, 1, "major")] {
+            let f = facts(&[300.0, 290.0, 300.0, 295.0, 300.0], Some(spike));
+            assert_eq!(situation(&f), Situation::Holding, "{spike:?}");
+            assert_eq!(
+                summary(&f)[2],
+                "Mentions have stayed near their peak of 300 on 1 September (30× the normal \
+                 level): 300 on 5 September."
+            );
+        }
     }
 
     #[test]
