@@ -105,13 +105,19 @@ pub fn row(p: &IncidentProfile, tz: Tz) -> Vec<String> {
         .with_timezone(&tz)
         .format("%-d %b %Y, %H:%M")
         .to_string();
+    // Outside the data, nothing of its course is known: no figure, rather than a 0.
+    let known = |v: u64| match p.outside_data {
+        true => "–".to_string(),
+        false => fmt_int(v as f64),
+    };
+    let time = |v: Option<i64>| time(v.filter(|_| !p.outside_data));
     vec![
         p.label.clone(),
         opened,
-        fmt_int(p.peak as f64),
+        known(p.peak),
         time(p.peak_after),
-        fmt_int(p.people as f64),
-        if p.mentions > 0 {
+        known(p.people),
+        if p.mentions > 0 && !p.outside_data {
             format!("{:.0}%", (p.negative_share * 100.0).round())
         } else {
             "–".to_string()
@@ -254,7 +260,11 @@ pub fn lines(this: &IncidentProfile, earlier: &[IncidentProfile]) -> Vec<String>
     }];
     let count = |v: u64| fmt_int(v as f64);
     let pct = |v: f64| format!("{:.0}%", v * 100.0);
+    // An incident outside the data has no known figure, and no rank among the others'.
+    let unknown = "unknown, outside the data";
+    let known = |p: &IncidentProfile, v: f64| (!p.outside_data).then_some(v);
     let first = |p: &IncidentProfile| match p.first_complaint_after {
+        _ if p.outside_data => unknown.to_string(),
         Some(t) if t < 0 => format!("{} before it opened", human_duration(-t)),
         Some(0) => "as it opened".to_string(),
         Some(t) => format!("{} after it opened", human_duration(t)),
@@ -285,17 +295,24 @@ pub fn lines(this: &IncidentProfile, earlier: &[IncidentProfile]) -> Vec<String>
         "Peak",
         &|p| {
             let unit = if p.peak == 1 { "mention" } else { "mentions" };
-            format!("{} {unit} an hour", count(p.peak))
+            match p.outside_data {
+                true => unknown.to_string(),
+                false => format!("{} {unit} an hour", count(p.peak)),
+            }
         },
-        by(&|p| Some(p.peak as f64), "highest", "lowest"),
+        by(&|p| known(p, p.peak as f64), "highest", "lowest"),
     ));
     out.push(measure(
         "People posting",
-        &|p| count(p.people),
-        by(&|p| Some(p.people as f64), "most", "fewest"),
+        &|p| match p.outside_data {
+            true => unknown.to_string(),
+            false => count(p.people),
+        },
+        by(&|p| known(p, p.people as f64), "most", "fewest"),
     ));
     // A window without posts has no share of anything: "–", and no rank.
-    let negative = |p: &IncidentProfile| (p.mentions > 0).then_some(p.negative_share);
+    let negative =
+        |p: &IncidentProfile| (p.mentions > 0 && !p.outside_data).then_some(p.negative_share);
     out.push(measure(
         "Negative",
         &|p| negative(p).map_or("–".to_string(), pct),
@@ -305,7 +322,11 @@ pub fn lines(this: &IncidentProfile, earlier: &[IncidentProfile]) -> Vec<String>
         "First complaint",
         &first,
         by(
-            &|p| p.first_complaint_after.map(|t| -(t as f64)),
+            &|p| {
+                p.first_complaint_after
+                    .filter(|_| !p.outside_data)
+                    .map(|t| -(t as f64))
+            },
             "soonest",
             "latest",
         ),

@@ -164,3 +164,31 @@ fn the_lines_rank_this_incident_against_the_last_three() {
     assert!(first[0].contains("first recorded incident"));
     assert_eq!(first[1], "Peak: 120 mentions an hour.");
 }
+
+/// Incidents that opened outside the workspace's data have no known figures: they are said to
+/// be unknown and ranked against nothing, not counted as 0.
+#[test]
+fn incidents_outside_the_data_are_unknown_not_zero() {
+    let this = profiled("INC4", 5, 67, 0.45, -40 * 60, 30 * H);
+    let outside = |label| IncidentProfile {
+        outside_data: true,
+        mentions: 0,
+        people: 0,
+        peak: 0,
+        ..profiled(label, 0, 0, 0.0, 0, 0)
+    };
+    let earlier = [profiled("INC3", 104, 1218, 0.5, 0, H), outside("INC2")];
+    let l = lines(&this, &earlier);
+    assert_eq!(
+        l[1],
+        "Peak: 5 mentions an hour, the lowest of the 2 (before: 104 mentions an hour, unknown, \
+         outside the data)."
+    );
+    assert_eq!(
+        l[2],
+        "People posting: 67, the fewest of the 2 (before: 1,218, unknown, outside the data)."
+    );
+    assert!(l[4].ends_with("unknown, outside the data)."), "{}", l[4]);
+    let row = row(&earlier[1], chrono_tz::UTC);
+    assert_eq!(row[2..7], ["–", "–", "–", "–", "–"]);
+}
