@@ -329,6 +329,9 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
                 written.topic,
                 written.period.span_text()
             )?;
+            for note in &written.notes {
+                eprintln!("note: {note}");
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Set { key, value, yes } => {

@@ -202,14 +202,44 @@ pub fn validate_and_set(conn: &Connection, key: &str, value: &str) -> Result<()>
     store(conn, key, value)
 }
 
-/// Saves a checked value; an empty value clears the setting.
+/// Saves a checked value; an empty value clears the setting. A logo is saved by its whole path,
+/// so that a brief written from another folder (a scheduled one) finds it.
 pub fn store(conn: &Connection, key: &str, value: &str) -> Result<()> {
     let value = value.trim();
     if value.is_empty() {
         conn.execute("DELETE FROM settings WHERE key = ?1", [key])?;
         return Ok(());
     }
+    if key == LOGO {
+        let path = std::fs::canonicalize(value).map_err(|e| crate::error::Error::io(value, e))?;
+        return set(conn, key, &path.to_string_lossy());
+    }
     set(conn, key, value)
+}
+
+/// Checks that `path` is an image the briefing can show: a PNG, JPEG, GIF or SVG file, said by
+/// its first bytes.
+fn logo_image(path: &str) -> Result<()> {
+    use std::io::Read;
+    let not_a_file = || crate::error::Error::InvalidInput(format!("there is no file at {path}"));
+    if !std::path::Path::new(path).is_file() {
+        return Err(not_a_file());
+    }
+    let mut head = Vec::with_capacity(512);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(512).read_to_end(&mut head))
+        .map_err(|e| crate::error::Error::io(path, e))?;
+    let text = String::from_utf8_lossy(&head).to_lowercase();
+    let image = head.starts_with(b"\x89PNG\r\n\x1a\n")
+        || head.starts_with(&[0xFF, 0xD8, 0xFF])
+        || head.starts_with(b"GIF8")
+        || text.contains("<svg");
+    if !image {
+        return Err(crate::error::Error::InvalidInput(format!(
+            "{path} is not a PNG, JPEG, GIF or SVG image"
+        )));
+    }
+    Ok(())
 }
 
 fn is_known(key: &str) -> bool {
@@ -251,9 +281,7 @@ pub fn validate(key: &str, value: &str) -> Result<()> {
         NAMES if value != "true" && value != "false" => {
             return Err(Error::InvalidInput("true or false".into()));
         }
-        LOGO if !std::path::Path::new(value).is_file() => {
-            return Err(Error::InvalidInput(format!("there is no file at {value}")));
-        }
+        LOGO => logo_image(value)?,
         RETENTION_DAYS => {
             super::retention::parse_days(value)?;
         }

@@ -33,6 +33,8 @@ pub struct WrittenBrief {
     pub mentions: u64,
     /// The topic's status when the brief was generated, as its header states it.
     pub status: Option<Status>,
+    /// What it left out of the settings, to tell whoever wrote it (a logo gone missing).
+    pub notes: Vec<String>,
 }
 
 /// Gathers the briefing of the request's topic and period with the workspace's branding and
@@ -74,6 +76,7 @@ impl PreparedBrief {
             period: o.period,
             mentions: o.totals.mentions,
             status: self.gathered.status.clone(),
+            notes: self.options.notes.clone(),
         })
     }
 

@@ -781,6 +781,57 @@ fn explain_reports_what_drove_a_window() {
     assert_eq!(report["top_posts"].as_array().unwrap().len(), 3);
 }
 
+/// A logo must be an image; it is saved by its whole path, so that a brief written from another
+/// folder finds it; and a logo deleted since costs the brief its logo, not the brief.
+#[test]
+fn a_logo_is_an_image_kept_by_its_whole_path_and_a_missing_one_costs_only_the_logo() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ws.sqlite");
+    stdout(townhall(&db).arg("demo"));
+    let text = dir.path().join("notes.txt");
+    std::fs::write(&text, "not an image").unwrap();
+    let out = townhall(&db)
+        .args(["set", "logo"])
+        .arg(&text)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not a PNG, JPEG, GIF or SVG"));
+
+    image::RgbImage::new(4, 4)
+        .save(dir.path().join("logo.png"))
+        .unwrap();
+    stdout(
+        townhall(&db)
+            .current_dir(dir.path())
+            .args(["set", "logo", "logo.png"]),
+    );
+    let store = townhall::store::Store::open(&db).unwrap();
+    let saved = townhall::store::settings::get(store.conn(), "logo").unwrap();
+    drop(store);
+    let whole = std::fs::canonicalize(dir.path().join("logo.png")).unwrap();
+    assert_eq!(saved.as_deref(), Some(whole.to_str().unwrap()));
+
+    std::fs::remove_file(&whole).unwrap();
+    let pdf = dir.path().join("brief.pdf");
+    let out = townhall(&db)
+        .args(["brief", "SchoolMax", "--pdf-only", "--out"])
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(pdf.is_file());
+    let note = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        note.contains("could not be read") && note.contains("set logo"),
+        "{note}"
+    );
+}
+
 #[test]
 fn settings_are_checked_before_they_are_saved() {
     let dir = tempfile::tempdir().unwrap();

@@ -31,6 +31,9 @@ pub struct BriefOptions {
     pub sections: Vec<String>,
     /// The "generated at" instant; fixing it makes the PDF byte-for-byte reproducible.
     pub generated_at: DateTime<Utc>,
+    /// What the brief left out of the settings, for the person who writes it: a logo file
+    /// moved or deleted since it was set.
+    pub notes: Vec<String>,
 }
 
 /// A logo image and its format.
@@ -61,13 +64,23 @@ impl BriefOptions {
         opts.public_accounts = settings::named_accounts(conn)?;
         opts.names = settings::names(conn)?;
         if let Some(path) = get(conn, settings::LOGO)?.filter(|p| !p.is_empty()) {
-            let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
-            let extension = std::path::Path::new(&path)
-                .extension()
-                .and_then(|e| e.to_str())
-                .unwrap_or("png")
-                .to_lowercase();
-            opts.logo = Some(Logo { bytes, extension });
+            // A logo gone since it was set costs the brief its logo, not the brief (a scheduled
+            // one is written at seven with no one there to fix it).
+            match std::fs::read(&path) {
+                Ok(bytes) => {
+                    let extension = std::path::Path::new(&path)
+                        .extension()
+                        .and_then(|e| e.to_str())
+                        .unwrap_or("png")
+                        .to_lowercase();
+                    opts.logo = Some(Logo { bytes, extension });
+                }
+                Err(e) => opts.notes.push(format!(
+                    "the logo {path} could not be read ({}), so the brief has none; set it \
+                     again with `townhall set logo FILE`",
+                    Error::io(&path, e)
+                )),
+            }
         }
         Ok(opts)
     }
@@ -82,6 +95,7 @@ impl BriefOptions {
             public_accounts: Vec::new(),
             sections: SECTIONS.iter().map(|s| s.to_string()).collect(),
             generated_at,
+            notes: Vec::new(),
         }
     }
 
