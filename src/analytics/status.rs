@@ -13,7 +13,6 @@
 
 use std::collections::HashSet;
 
-use chrono::TimeZone;
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
@@ -264,12 +263,13 @@ pub fn read(mentions: &[Mention], data_start: Option<i64>, tz: Tz, now: i64) -> 
         .map(|k| (people[k].len() as u64 + anonymous[k]) as f64)
         .collect();
 
-    // Regular local wall-clock times (see crate::analytics::spikes): the last hour's local start, stepped back.
-    let last_local = tz
-        .timestamp_opt(now - BUCKET_SECS, 0)
-        .single()
-        .map(|d| d.naive_local().and_utc().timestamp())
-        .unwrap_or(now - BUCKET_SECS);
+    // Each hour's local wall-clock start (see crate::analytics::spikes), the detector's season,
+    // read at that hour: stepping back evenly from the last would put every hour before a
+    // change of the clocks an hour off for the four weeks of history that follow it.
+    let local_start = |k: usize| {
+        let start = now - (n - k) as i64 * BUCKET_SECS;
+        start + super::hourly::offset_secs(tz, start)
+    };
     let mut detector = OnlineDetector::new(BUCKET_SECS, SeriesKind::Mentions, settings.clone());
     let first = match data_start {
         Some(t) if t > now => n,
@@ -279,7 +279,7 @@ pub fn read(mentions: &[Mention], data_start: Option<i64>, tz: Tz, now: i64) -> 
     detector.skip(first);
     let mut bands = vec![None; first];
     for (k, &count) in counts.iter().enumerate().skip(first) {
-        detector.push(last_local - (n - 1 - k) as i64 * BUCKET_SECS, count);
+        detector.push(local_start(k), count);
         bands.push(detector.band());
     }
     let is_elevated =

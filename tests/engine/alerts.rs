@@ -114,6 +114,39 @@ fn kinds(alerts: &[Alert]) -> Vec<(AlertKind, Grade)> {
     alerts.iter().map(|a| (a.kind, a.grade)).collect()
 }
 
+/// A topic busy every morning at 8 (New York) stays Normal at 8 after the clocks go back: each
+/// hour is compared with the same local hour of earlier days, not with the hour before it.
+#[test]
+fn a_daily_peak_stays_normal_after_the_clocks_change() {
+    let tz = chrono_tz::America::New_York;
+    let eight = |day: u32, month: u32| tz.with_ymd_and_hms(2026, month, day, 8, 0, 0).unwrap();
+    let (dir, _path, mut store) = workspace();
+    settings::set(store.conn(), settings::TIMEZONE, "America/New_York").unwrap();
+    let topic = topics::add(&store, "Portal", "portal", "2026-08-01T00:00:00Z").unwrap();
+    let mut timeline = Timeline::default();
+    let (from, to) = (eight(20, 9).timestamp(), eight(10, 11).timestamp());
+    timeline.background(from - 8 * HOUR, to);
+    let mut day = eight(20, 9);
+    while day.timestamp() < to {
+        timeline.surge(day.timestamp(), 1, 40, "portal question every morning");
+        day = tz
+            .from_local_datetime(&(day.naive_local() + chrono::Duration::days(1)))
+            .unwrap();
+    }
+    timeline.import(&mut store, dir.path());
+    // The clocks went back on 1 November; 9 am on the 2nd, 4th and 9th.
+    for day in [2, 4, 9] {
+        let now = eight(day, 11).timestamp() + HOUR;
+        let status = status::status(&store, &topic, tz, now).unwrap();
+        assert_eq!(
+            status.grade,
+            Grade::Normal,
+            "{day} November: {}",
+            status.evidence
+        );
+    }
+}
+
 #[test]
 fn one_surge_gives_one_alert_and_one_escalation() {
     let s = monday_9am();
