@@ -33,7 +33,7 @@ pub fn evaluate(store: &Store, now: i64) -> Result<Vec<Alert>> {
     let released = release_held(store, now, tz)?;
     let mut raised: Vec<i64> = released.iter().map(|r| r.id).collect();
     raised.sort_unstable();
-    let data_start = store.data_start()?;
+    let data_start = status::data_start(store, now)?;
     let unseen_before = store.unseen_before()?;
     for topic in topics::list(store)? {
         let rules = rules::get(store, topic.id)?;

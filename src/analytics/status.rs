@@ -177,8 +177,15 @@ pub struct Reading {
 /// The status of `topic` at `now` (unix seconds), with days and hours in `tz`.
 pub fn status(store: &Store, topic: &Topic, tz: Tz, now: i64) -> Result<Status> {
     let mentions = history(store, topic, now)?;
-    let since = counted_since(&mentions, store.data_start()?, &store.unseen_before()?);
+    let since = counted_since(&mentions, data_start(store, now)?, &store.unseen_before()?);
     Ok(assess(&topic.name, &mentions, since, tz, now))
+}
+
+/// Where the data a status at `now` may count begins, on every platform: the workspace's first
+/// post, or the first after a break within the status's history ([`Store::unbroken_since`]).
+pub fn data_start(store: &Store, now: i64) -> Result<Option<i64>> {
+    let unbroken = store.unbroken_since(now, now - HISTORY_DAYS * SECS_PER_DAY)?;
+    Ok(store.data_start()?.max(unbroken))
 }
 
 /// When the data a status counts begins: the workspace's data (`data_start`), or later, the

@@ -38,6 +38,10 @@ pub struct Store {
     helper: parallel::Helper,
 }
 
+/// How long the workspace may receive no post at all before the days after are taken for a
+/// new start of its data ([`Store::unbroken_since`]).
+pub const BREAK: i64 = 7 * 86_400;
+
 impl Store {
     /// Opens (creating if needed) the workspace at `path`.
     pub fn open(path: &Path) -> Result<Store> {
@@ -95,6 +99,32 @@ impl Store {
             [],
             |r| r.get(0),
         )?)
+    }
+
+    /// When the workspace's unbroken data before `now` begins, if a break is found after
+    /// `from`: the first post after the latest [`BREAK`] in which the workspace received no post
+    /// at all, on any platform. Nothing was collected then, so those days are not quiet ones: a
+    /// few old posts imported (a backfill) must not make the weeks before today's data read as
+    /// silence and today's level as a surge. `None` when the data runs unbroken back to `from`,
+    /// or when nothing came in the last week (quiet or not collected, which the posts cannot
+    /// tell).
+    pub fn unbroken_since(&self, now: i64, from: i64) -> Result<Option<i64>> {
+        let mut earliest_in = self.conn.prepare_cached(
+            "SELECT min(created_at) FROM post_times WHERE created_at >= ?1 AND created_at < ?2",
+        )?;
+        let mut earliest = |from: i64, to: i64| -> Result<Option<i64>> {
+            Ok(earliest_in.query_row([from, to], |r| r.get(0))?)
+        };
+        // Each week before the cursor holds a post, or is the break.
+        let mut cursor = now + 1;
+        while cursor > from {
+            match earliest(cursor - BREAK, cursor)? {
+                Some(first) => cursor = first,
+                None if cursor > now => return Ok(None),
+                None => return Ok(Some(cursor)),
+            }
+        }
+        Ok(None)
     }
 
     /// When the workspace's data ends: its latest post (unix seconds), `None` while it holds

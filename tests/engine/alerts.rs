@@ -147,6 +147,42 @@ fn a_daily_peak_stays_normal_after_the_clocks_change() {
     }
 }
 
+/// A day and a half of a steady level, then two posts of March imported (a backfill): the
+/// months between were never collected, not quiet, so today's level is no surge on them.
+#[test]
+fn a_backfill_of_old_posts_does_not_make_todays_level_a_surge() {
+    let now = monday_9am();
+    let (dir, _path, mut store) = workspace();
+    let topic = topics::add(&store, "Portal", "portal", "2026-08-01T00:00:00Z").unwrap();
+    let mut timeline = Timeline::default();
+    timeline.surge(now - 36 * HOUR, 36, 30, "portal question");
+    timeline.import(&mut store, dir.path());
+    let before = status::status(&store, &topic, chrono_tz::UTC, now).unwrap();
+    assert_eq!(before.grade, Grade::Normal, "{}", before.evidence);
+
+    let mut old = Timeline::default();
+    old.post(now - 190 * DAY, 1, "portal question", 0);
+    old.post(now - 189 * DAY, 2, "portal question", 0);
+    old.lines = old
+        .lines
+        .iter()
+        .map(|l| {
+            l.replace(r#""id":"1""#, r#""id":"old1""#)
+                .replace(r#""id":"2""#, r#""id":"old2""#)
+        })
+        .collect();
+    std::fs::write(dir.path().join("old.jsonl"), old.lines.join("\n")).unwrap();
+    import_file(
+        &mut store,
+        &dir.path().join("old.jsonl"),
+        &ImportOptions::default(),
+    )
+    .unwrap();
+    let after = status::status(&store, &topic, chrono_tz::UTC, now).unwrap();
+    assert_eq!(after.grade, Grade::Normal, "{}", after.evidence);
+    assert!(alerts::evaluate(&store, now).unwrap().is_empty());
+}
+
 #[test]
 fn one_surge_gives_one_alert_and_one_escalation() {
     let s = monday_9am();
