@@ -102,12 +102,13 @@ impl Store {
     }
 
     /// When the workspace's unbroken data before `now` begins, if a break is found after
-    /// `from`: the first post after the latest [`BREAK`] in which the workspace received no post
-    /// at all, on any platform. Nothing was collected then, so those days are not quiet ones: a
-    /// few old posts imported (a backfill) must not make the weeks before today's data read as
-    /// silence and today's level as a surge. `None` when the data runs unbroken back to `from`,
-    /// or when nothing came in the last week (quiet or not collected, which the posts cannot
-    /// tell).
+    /// `from`: the first post after the latest [`BREAK`] in which the workspace holds no post at
+    /// all, on any platform, when the posts before the break came in only after those after it
+    /// (a backfill). The workspace did not live through those days, so they are not quiet ones:
+    /// a few old posts imported must not make the weeks before today's data read as silence and
+    /// today's level as a surge. A break the workspace lived through (its posts before the break
+    /// were there when those after it came) stays quiet time, as it always was. `None` when the
+    /// data runs unbroken back to `from`, or when nothing came in the last week.
     pub fn unbroken_since(&self, now: i64, from: i64) -> Result<Option<i64>> {
         let mut earliest_in = self.conn.prepare_cached(
             "SELECT min(created_at) FROM post_times WHERE created_at >= ?1 AND created_at < ?2",
@@ -121,10 +122,29 @@ impl Store {
             match earliest(cursor - BREAK, cursor)? {
                 Some(first) => cursor = first,
                 None if cursor > now => return Ok(None),
-                None => return Ok(Some(cursor)),
+                None => return Ok(self.backfilled_before(cursor, now)?.then_some(cursor)),
             }
         }
         Ok(None)
+    }
+
+    /// Whether every post before the break that ends at `resumed` came in after the first of the
+    /// posts from `resumed` to `now` did.
+    fn backfilled_before(&self, resumed: i64, now: i64) -> Result<bool> {
+        let first_after: i64 = self.conn.query_row(
+            "SELECT coalesce(min(coalesce(p.import_id, 0)), 0)
+             FROM post_times t JOIN posts p ON p.id = t.post
+             WHERE t.created_at >= ?1 AND t.created_at <= ?2",
+            [resumed, now],
+            |r| r.get(0),
+        )?;
+        let lived_through: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM post_times t JOIN posts p ON p.id = t.post
+                            WHERE t.created_at < ?1 AND coalesce(p.import_id, 0) < ?2)",
+            [resumed, first_after],
+            |r| r.get(0),
+        )?;
+        Ok(!lived_through)
     }
 
     /// When the workspace's data ends: its latest post (unix seconds), `None` while it holds
