@@ -1154,7 +1154,8 @@ at: string,
  */
 folder: string, 
 /**
- * When the schedule was made (unix seconds): nothing before it is "missed".
+ * When the schedule was made, or last switched on or moved to other days or another time
+ * (unix seconds): no time before it is "missed".
  */
 created_at: number, 
 /**
