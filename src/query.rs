@@ -111,6 +111,41 @@ enum Filter {
     Lang(String),
     Author(String),
     Kind(PostKind),
+    /// Text found anywhere in the post, for words of scripts written without spaces (see
+    /// [`unspaced`]), which the full-text index holds only as whole runs between spaces.
+    Contains(String),
+}
+
+/// Whether `text` holds a letter of a script written without spaces between words: Chinese,
+/// Japanese, Thai, Lao, Khmer, Myanmar. The full-text index splits text at spaces and
+/// punctuation, so "学校" is no word of "学校的系统坏了": such a term is found as text within
+/// the post instead.
+fn unspaced(text: &str) -> bool {
+    text.chars().any(|c| {
+        matches!(c,
+            '\u{3040}'..='\u{30FF}' // Hiragana, Katakana
+            | '\u{31F0}'..='\u{31FF}'
+            | '\u{3400}'..='\u{4DBF}' // CJK Extension A
+            | '\u{4E00}'..='\u{9FFF}' // CJK Unified Ideographs
+            | '\u{F900}'..='\u{FAFF}'
+            | '\u{FF66}'..='\u{FF9F}' // half-width Katakana
+            | '\u{20000}'..='\u{2FFFF}'
+            | '\u{0E00}'..='\u{0EFF}' // Thai, Lao
+            | '\u{1000}'..='\u{109F}' // Myanmar
+            | '\u{1780}'..='\u{17FF}' // Khmer
+        )
+    })
+}
+
+/// A text term as the query searches for it: in the full-text index, or, in a script written
+/// without spaces, as text within the post.
+fn text_node(term: Term) -> Node {
+    match &term {
+        Term::Word { text, .. } | Term::Tag { text, .. } | Term::Phrase(text) if unspaced(text) => {
+            Node::Filter(Filter::Contains(text.clone()))
+        }
+        _ => Node::Term(term),
+    }
 }
 
 struct Parser {
@@ -243,8 +278,8 @@ impl Parser {
                 Ok(inner)
             }
             Token::Near(distance) => self.near_group(column, distance),
-            Token::Phrase(p) => Ok(Node::Term(Term::Phrase(p))),
-            Token::Word(w) => word(&w, column).map(Node::Term),
+            Token::Phrase(p) => Ok(text_node(Term::Phrase(p))),
+            Token::Word(w) => word(&w, column).map(text_node),
             Token::Field(name, value) => filter(&name, &value, column).map(Node::Filter),
             Token::Close => Err(QueryError::at(column, "this “)” has no matching “(”")),
             Token::And | Token::Or => Err(QueryError::at(

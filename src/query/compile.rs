@@ -154,6 +154,13 @@ impl Cond {
                 bind(sql, params, "(lower(p.lang) = ?", l.clone());
                 bind(sql, params, " OR lower(p.lang) LIKE ?)", format!("{l}-%"));
             }
+            // Both sides folded alike: SQLite's lower() folds ASCII letters only.
+            Cond::Filter(Filter::Contains(t)) => bind(
+                sql,
+                params,
+                "instr(lower(p.text), ?) > 0",
+                t.to_ascii_lowercase(),
+            ),
             Cond::Filter(Filter::Author(h)) => bind(
                 sql,
                 params,
@@ -204,6 +211,7 @@ impl fmt::Display for Cond {
             Cond::Filter(Filter::Kind(k)) => write!(f, "kind = {}", k.as_str()),
             Cond::Filter(Filter::Lang(l)) => write!(f, "lang = {l}"),
             Cond::Filter(Filter::Author(h)) => write!(f, "author = @{h}"),
+            Cond::Filter(Filter::Contains(t)) => write!(f, "contains {t:?}"),
             Cond::And(parts) | Cond::Or(parts) => {
                 let op = if matches!(self, Cond::And(_)) {
                     " AND "

@@ -74,13 +74,17 @@ fn all_rows(store: &Store) -> Vec<(i64, String)> {
 }
 
 fn facebook_post(store: &mut Store, native_id: &str) {
+    facebook_post_saying(store, native_id, "SchoolMax down for parents");
+}
+
+fn facebook_post_saying(store: &mut Store, native_id: &str, text: &str) {
     let tx = store.conn_mut().transaction().unwrap();
     let post = Post {
         platform: Platform::Facebook,
         native_id: native_id.into(),
         author_id: None,
         created_at: "2026-09-01T09:00:00Z".parse().unwrap(),
-        text: "SchoolMax down for parents".into(),
+        text: text.into(),
         lang: Some("en".into()),
         url: None,
         kind: PostKind::Comment,
@@ -99,6 +103,37 @@ fn facebook_post(store: &mut Store, native_id: &str) {
     writer.insert(&post, None).unwrap();
     writer.finish().unwrap();
     tx.commit().unwrap();
+}
+
+/// Chinese, Japanese and Thai write words without spaces, so the index holds "学校的系统坏了"
+/// as one word: their terms are found within the text.
+#[test]
+fn words_of_scripts_without_spaces_are_found_within_the_text() {
+    let (_dir, _path, mut store) = workspace();
+    store
+        .conn()
+        .execute(
+            "INSERT INTO imports (id, path, status, started_at) VALUES (1, 'by hand', 'done', '')",
+            [],
+        )
+        .unwrap();
+    for (id, text) in [
+        ("zh", "SchoolMax 学校的系统坏了"),
+        ("ja", "今日は学校のシステムが落ちた"),
+        ("th", "ระบบโรงเรียนล่ม #ระบบล่ม"),
+        ("en", "SchoolMax is fine today"),
+    ] {
+        facebook_post_saying(&mut store, id, text);
+    }
+    let found = |q: &str| found(&store, q);
+    assert_eq!(found("学校"), ["ja", "zh"]);
+    assert_eq!(found("システム"), ["ja"]);
+    assert_eq!(found("ระบบ"), ["th"]);
+    assert_eq!(found("#ระบบล่ม"), ["th"]);
+    assert_eq!(found("\"的系统\""), ["zh"]);
+    assert_eq!(found("schoolmax -学校"), ["en"]);
+    assert_eq!(found("schoolmax AND 学校"), ["zh"]);
+    assert_eq!(found("システム OR ระบบ OR fine"), ["en", "ja", "th"]);
 }
 
 #[test]
