@@ -103,6 +103,9 @@ pub type Row = (u64, Result<csv::StringRecord, String>);
 /// holds at most.
 const HEADER_SEARCH_ROWS: usize = 30;
 const HEADER_SEARCH_BYTES: usize = 1 << 20;
+/// The most columns a header may have: listening tools write a few hundred at most, and each
+/// column of a header costs the mapping a string.
+pub const MAX_COLUMNS: usize = 10_000;
 
 /// The rows of a CSV, with their line numbers.
 pub struct CsvRows<R: BufRead> {
@@ -156,7 +159,8 @@ impl<R: BufRead> CsvRows<R> {
         let (mut sample, mut bytes) = (Vec::new(), 0);
         while sample.len() < HEADER_SEARCH_ROWS && bytes < HEADER_SEARCH_BYTES {
             let Some(row) = self.next_row()? else { break };
-            bytes += row.1.as_ref().map_or(0, |r| r.as_slice().len());
+            // A cell costs room even when empty: a line of commas is a wide row.
+            bytes += row.1.as_ref().map_or(0, |r| r.as_slice().len() + r.len());
             sample.push(row);
         }
         let at = header_at(&sample);
@@ -164,7 +168,16 @@ impl<R: BufRead> CsvRows<R> {
         let mut ahead: VecDeque<Row> = sample.into_iter().skip(at).collect();
         ahead.append(&mut self.ahead);
         self.ahead = ahead;
-        Ok(self.ahead.pop_front())
+        Ok(self.ahead.pop_front().map(|(line, header)| {
+            let header = header.and_then(|h| match h.len() {
+                n if n > MAX_COLUMNS => Err(format!(
+                    "a header of {n} columns, more than any table of posts has \
+                     ({MAX_COLUMNS} at most)"
+                )),
+                _ => Ok(h),
+            });
+            (line, header)
+        }))
     }
 
     /// The next row: its 1-based line and its cells, or why it could not be read. `Err` of
@@ -318,6 +331,24 @@ mod tests {
             after.push((line, row.unwrap().get(0).unwrap_or("").to_string()));
         }
         (header.iter().map(str::to_string).collect(), after)
+    }
+
+    /// A header of more columns than any table of posts has (a line of commas) is refused,
+    /// before a mapping spends a string on each of its columns.
+    #[test]
+    fn a_header_wider_than_any_table_is_refused() {
+        let wide = format!("{}\n", ",".repeat(MAX_COLUMNS));
+        let mut rows = CsvRows::new(wide.as_bytes()).unwrap();
+        let err = rows.header().unwrap().unwrap().1.unwrap_err();
+        assert!(err.contains("10001 columns"), "{err}");
+        let fits = format!("{}\n", ",".repeat(MAX_COLUMNS - 1));
+        assert!(CsvRows::new(fits.as_bytes())
+            .unwrap()
+            .header()
+            .unwrap()
+            .unwrap()
+            .1
+            .is_ok());
     }
 
     /// A quote never closed swallows the rest of the file into one cell; the row is skipped and
