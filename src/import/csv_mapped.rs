@@ -542,9 +542,19 @@ pub(crate) fn read(
     let columns: BTreeMap<Field, Vec<usize>> =
         mapping.fields.iter().map(|(f, c)| (*f, index(c))).collect();
     let twarc = twarc_csv::is_twarc_csv(&header);
+    // A "Tweet ID" column (Vicinitas, TweetArchivist, hand-made sheets) says whose ids they are,
+    // so that its tweets are the same posts as an API export's, not posts of no platform.
+    let tweet_ids = mapping.fields.get(&Field::Id).is_some_and(|columns| {
+        columns.iter().any(|c| {
+            matches!(
+                normalise(c).as_str(),
+                "tweet id" | "tweetid" | "tweet id str"
+            )
+        })
+    });
     let default_platform = if crowdtangle {
         Platform::Facebook
-    } else if twarc {
+    } else if twarc || tweet_ids {
         Platform::Twitter
     } else {
         Platform::Other

@@ -525,6 +525,38 @@ fn a_column_that_numbers_the_rows_is_no_post_s_id() {
     }
 }
 
+/// A sheet of tweets whose ids are in a "Tweet ID" column, with no address or platform column
+/// (Vicinitas' export): its tweets are the API's tweets, met again, not posts of no platform.
+#[test]
+fn a_tweet_id_column_makes_its_rows_the_tweets_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_ws, _path, mut store) = workspace();
+    let r = import_file(
+        &mut store,
+        &fixture("twarc2/pages.jsonl"),
+        &ImportOptions::default(),
+    )
+    .unwrap();
+    assert!(r.imported > 0);
+    let (id, text): (String, String) = store
+        .conn()
+        .query_row(
+            "SELECT native_id, text FROM posts WHERE platform = 'twitter' LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let sheet = dir.path().join("vicinitas.csv");
+    let mut csv = csv::Writer::from_path(&sheet).unwrap();
+    csv.write_record(["Tweet ID", "Screen Name", "Created At", "Tweet Text"])
+        .unwrap();
+    csv.write_record([id.as_str(), "someone", "2026-09-01 09:00", text.as_str()])
+        .unwrap();
+    csv.flush().unwrap();
+    let r = import_file(&mut store, &sheet, &ImportOptions::default()).unwrap();
+    assert_eq!((r.imported, r.duplicates), (0, 1), "{:?}", r.errors);
+}
+
 /// A sheet with no id or address column, exported again a week later with its counts grown and
 /// a row added: its posts are the posts already stored (which keep their counts, as any post
 /// met again does), not new ones.
