@@ -554,11 +554,12 @@ pub(crate) fn read(
     });
     let default_platform = if crowdtangle {
         Platform::Facebook
-    } else if twarc || tweet_ids {
+    } else if twarc {
         Platform::Twitter
     } else {
         Platform::Other
     };
+    let platform_of_ids = tweet_ids.then_some(Platform::Twitter);
     // A file's dates are month first unless its first rows show day first, by a date that can
     // only be read one way or, failing that, by reading closer together (an export is in time
     // order: 05/03, 06/03, 07/03 are three days, not three months).
@@ -619,7 +620,7 @@ pub(crate) fn read(
                 &record,
                 &columns,
                 &mapping,
-                default_platform,
+                (platform_of_ids, default_platform),
                 dates,
             )
         });

@@ -8,13 +8,14 @@ use super::dates::FileDates;
 use crate::model::{content_id, Author, Platform, Post, PostKind, Record};
 
 /// Normalises one row; `columns` are the `mapping`'s column indexes in `header`, `dates` how
-/// the file writes its dates.
+/// the file writes its dates. The platform is the row's platform column's, else its address's,
+/// else `platforms.0` when the row has an id (a "Tweet ID" column's), else `platforms.1`.
 pub(super) fn row(
     header: &[String],
     record: &csv::StringRecord,
     columns: &BTreeMap<Field, Vec<usize>>,
     mapping: &Mapping,
-    default_platform: Platform,
+    platforms: (Option<Platform>, Platform),
     dates: FileDates,
 ) -> Result<Vec<Record>, String> {
     let cells = |f: Field| -> Vec<&str> {
@@ -60,7 +61,8 @@ pub(super) fn row(
     let platform = first(Field::Platform)
         .and_then(|p| platform_named(&p))
         .or_else(|| url.as_deref().and_then(platform_of_url))
-        .unwrap_or(default_platform);
+        .or_else(|| platforms.0.filter(|_| first(Field::Id).is_some()))
+        .unwrap_or(platforms.1);
     let raw: serde_json::Map<String, serde_json::Value> = header
         .iter()
         .zip(record.iter())
