@@ -614,6 +614,14 @@ pub(crate) fn read(
         Some(next) => Some(next),
         None => rows.next_row().map_err(read_error)?,
     } {
+        // A row of empty cells (`,,,` below a spreadsheet's table) is no record, as a blank
+        // line is none.
+        if row
+            .as_ref()
+            .is_ok_and(|record| record.iter().all(|c| c.trim().is_empty()))
+        {
+            continue;
+        }
         let mut records = row.and_then(|record| {
             csv_row::row(
                 &header,

@@ -557,6 +557,21 @@ fn a_tweet_id_column_makes_its_rows_the_tweets_they_are() {
     assert_eq!((r.imported, r.duplicates), (0, 1), "{:?}", r.errors);
 }
 
+/// Excel leaves rows of empty cells below a table: they are no records, not skipped ones.
+#[test]
+fn rows_of_empty_cells_are_no_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_ws, _path, mut store) = workspace();
+    let path = dir.path().join("trailing.csv");
+    std::fs::write(
+        &path,
+        "Date,Author,Text\n2024-03-01 10:00,alice,portal down\n,,\n , ,\n,,\n",
+    )
+    .unwrap();
+    let r = import_file(&mut store, &path, &ImportOptions::default()).unwrap();
+    assert_eq!((r.imported, r.skipped), (1, 0), "{:?}", r.errors);
+}
+
 /// A sheet with no id or address column, exported again a week later with its counts grown and
 /// a row added: its posts are the posts already stored (which keep their counts, as any post
 /// met again does), not new ones.
