@@ -530,9 +530,6 @@ pub(crate) fn read(
     if let Some(why) = missing_required(&mapping) {
         return Err(Error::UnsupportedFile(why.into()));
     }
-    if !crowdtangle || !cx.csv_map.is_empty() {
-        save_mapping(cx.conn, &header, &mapping)?;
-    }
     let index = |columns: &Vec<String>| -> Vec<usize> {
         columns
             .iter()
@@ -610,6 +607,7 @@ pub(crate) fn read(
         DayOrder::closer_together(cells, cx.tz)
     });
     let dates = FileDates { order, tz: cx.tz };
+    let (mut rows_read, mut rows_failed) = (0u64, 0u64);
     while let Some((line, row)) = match ahead.pop_front() {
         Some(next) => Some(next),
         None => rows.next_row().map_err(read_error)?,
@@ -637,7 +635,17 @@ pub(crate) fn read(
                 twarc_csv::as_twarc_wrote_it(records);
             }
         }
+        (rows_read, rows_failed) = match records {
+            Ok(_) => (rows_read + 1, rows_failed),
+            Err(_) => (rows_read, rows_failed + 1),
+        };
         sink(line, records)?;
+    }
+    // The mapping used is kept for the next file with this header, unless it read none of this
+    // file's rows: a mistaken `--map` must not be reused silently.
+    let read_nothing = rows_read == 0 && rows_failed > 0;
+    if (!crowdtangle || !cx.csv_map.is_empty()) && !read_nothing {
+        save_mapping(cx.conn, &header, &mapping)?;
     }
     Ok(())
 }

@@ -204,6 +204,15 @@ fn csv_mapping_set_by_hand_is_saved_for_the_same_header() {
     let bad = [("likes".to_string(), "Nope".to_string())];
     let err = import_file_with_map(&mut store, &next, &opts, &bad).unwrap_err();
     assert!(err.to_string().contains("Nope"), "{err}");
+
+    // A mistaken mapping that reads none of the rows is not kept for the next file.
+    let wrong = [("created_at".to_string(), "Who".to_string())];
+    let failed = import_file_with_map(&mut store, &next, &opts, &wrong);
+    assert!(failed.is_err() || failed.unwrap().imported == 0);
+    let again = dir.path().join("again.csv");
+    std::fs::write(&again, "When,What,Who\n2024-03-04 08:00,still down,kim\n").unwrap();
+    let report = import_file(&mut store, &again, &opts).unwrap();
+    assert_eq!(report.imported, 1, "{:?}", report.errors);
 }
 
 #[test]
