@@ -107,7 +107,8 @@ pub fn resolve_default_read(
     let selection = Selection::of(store, topic)?;
     let (first, last) = selection.first_and_last(store.conn())?;
     let chosen = from.is_some() || to.is_some();
-    let to = to.unwrap_or_else(|| last.map_or(today, |t| time::local_day(tz, t)));
+    // A post dated after today (a wrong clock, a wrong zone) does not carry the period past it.
+    let to = to.unwrap_or_else(|| last.map_or(today, |t| time::local_day(tz, t).min(today)));
     if let Some(from) = from {
         return Ok((DefaultPeriod::chosen(Period::new(from, to, tz)?), None));
     }
