@@ -48,7 +48,7 @@ pub use http::USER_AGENT;
 pub use run::RunReport;
 pub use secrets::{FileSecrets, KeychainSecrets, MemorySecrets, Scoped, Secrets};
 pub use source::{Credential, NewSource, Source, SourceKind};
-pub use status::{Health, SourceStatus};
+pub use status::{ago, Health, SourceStatus};
 
 /// The shortest interval between runs of one source, in seconds.
 pub const MIN_INTERVAL: i64 = 60;

@@ -60,12 +60,54 @@ pub fn collect_now(
 /// Every topic's status at `now`, in the workspace's zone: the grade that heads the home view,
 /// the dashboard, `townhall status` and the brief.
 pub fn statuses(store: &Store, now: DateTime<Utc>) -> Result<Vec<Status>> {
-    status::statuses(store, super::timezone(store, None)?, now.timestamp())
+    let statuses = status::statuses(store, super::timezone(store, None)?, now.timestamp())?;
+    let stopped = collection_stopped(store, now.timestamp())?;
+    Ok(statuses
+        .into_iter()
+        .map(|s| with_caveat(s, stopped.as_deref()))
+        .collect())
 }
 
 /// One topic's status at `now`.
 pub fn topic_status(store: &Store, topic: &Topic, now: DateTime<Utc>) -> Result<Status> {
-    status::status(store, topic, super::timezone(store, None)?, now.timestamp())
+    let status = status::status(store, topic, super::timezone(store, None)?, now.timestamp())?;
+    Ok(with_caveat(
+        status,
+        collection_stopped(store, now.timestamp())?.as_deref(),
+    ))
+}
+
+/// What a status must add when none of the workspace's sources is collecting, every one
+/// paused or failing: its quiet hours may be hours nobody saw. `None` for a workspace without
+/// sources (its data is imported) or with one still collecting.
+fn collection_stopped(store: &Store, now: i64) -> Result<Option<String>> {
+    use crate::collect::Health;
+    let sources = collect::list_sources(store, now)?;
+    let collecting =
+        |s: &collect::SourceStatus| matches!(s.health, Health::Ok | Health::New | Health::Waiting);
+    if sources.is_empty() || sources.iter().any(collecting) {
+        return Ok(None);
+    }
+    let last = sources.iter().filter_map(|s| s.source.last_success).max();
+    let all = match sources.len() {
+        1 => "its one source is".to_string(),
+        n => format!("all {n} of its sources are"),
+    };
+    Ok(Some(format!(
+        "Collection has stopped: {all} paused or failing ({}), so the latest hours may hold \
+         posts the workspace has not seen.",
+        last.map_or("none collected yet".to_string(), |t| format!(
+            "the last collected {}",
+            collect::ago(now - t)
+        ))
+    )))
+}
+
+fn with_caveat(mut status: Status, caveat: Option<&str>) -> Status {
+    if let Some(caveat) = caveat {
+        status.confidence = format!("{} {caveat}", status.confidence);
+    }
+    status
 }
 
 /// One attempt to send a raised alert on a channel.

@@ -302,6 +302,38 @@ fn a_channel_is_switched_on_only_with_its_address_which_stays_out_of_the_workspa
     }
 }
 
+/// A status whose workspace has sources, none of them collecting, says its quiet hours may be
+/// unseen ones; one source collecting again, and it no longer does.
+#[test]
+fn a_status_says_so_when_no_source_is_collecting() {
+    let (_dir, path) = demo_workspace();
+    let store = Store::open(&path).unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 9, 3, 12, 0, 0).unwrap();
+    let caveat = |store: &Store| {
+        let all = live::statuses(store, now).unwrap();
+        let one = live::topic_status(
+            store,
+            &townhall::topics::get(store, "SchoolMax").unwrap(),
+            now,
+        );
+        assert_eq!(one.unwrap().confidence, all[0].confidence);
+        all[0].confidence.contains("Collection has stopped")
+    };
+    assert!(!caveat(&store), "a workspace of imports");
+    let feed = NewSource {
+        name: "news".into(),
+        kind: Some(SourceKind::Feed),
+        url: Some("https://news.example/rss".into()),
+        ..NewSource::default()
+    };
+    collect::add_source(&store, &MemorySecrets::new(), &feed, now.timestamp()).unwrap();
+    assert!(!caveat(&store), "a source about to collect");
+    collect::set_paused(&store, "news", true, now.timestamp()).unwrap();
+    assert!(caveat(&store), "its one source paused");
+    collect::set_paused(&store, "news", false, now.timestamp()).unwrap();
+    assert!(!caveat(&store), "resumed");
+}
+
 /// A schedule switched back on, or moved to a time already past today, writes its next brief at
 /// its next time, not at once for the time that went by while it was off or elsewhere.
 #[test]
