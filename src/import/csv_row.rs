@@ -343,7 +343,7 @@ mod tests {
             &record,
             &columns,
             mapping,
-            Platform::Twitter,
+            (None, Platform::Twitter),
             FileDates {
                 order: super::super::dates::DayOrder::MonthFirst,
                 tz: chrono_tz::UTC,
