@@ -64,6 +64,20 @@ pub fn day_start(tz: Tz, day: NaiveDate) -> DateTime<Utc> {
     }
 }
 
+/// The instant of a local time; a time skipped by a clock change is taken as the first instant
+/// after the gap, a repeated one as its first occurrence.
+pub fn local_instant(tz: Tz, local: chrono::NaiveDateTime) -> Option<i64> {
+    use chrono::Timelike;
+    tz.from_local_datetime(&local)
+        .earliest()
+        .or_else(|| {
+            let later = local + chrono::Duration::hours(1);
+            tz.from_local_datetime(&later.with_minute(0)?.with_second(0)?)
+                .earliest()
+        })
+        .map(|t| t.timestamp())
+}
+
 /// The local calendar day of a UTC instant in `tz`.
 pub fn local_day(tz: Tz, unix: i64) -> NaiveDate {
     Utc.timestamp_opt(unix, 0)

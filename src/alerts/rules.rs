@@ -89,13 +89,8 @@ impl QuietHours {
         if minute >= to {
             end_day += Duration::days(1);
         }
-        let end = end_day.and_time(to_time);
         // A local time skipped by a clock change ends the quiet hours at the first instant after.
-        let instant = tz.from_local_datetime(&end).earliest().or_else(|| {
-            tz.from_local_datetime(&(end + Duration::hours(1)))
-                .earliest()
-        })?;
-        Some(instant.timestamp())
+        crate::time::local_instant(tz, end_day.and_time(to_time))
     }
 }
 
@@ -216,6 +211,18 @@ mod tests {
         assert_eq!(q.end_of_quiet(at(tz, 2026, 9, 2, 3, 0), tz), Some(morning));
         assert_eq!(q.end_of_quiet(at(tz, 2026, 9, 2, 7, 0), tz), None);
         assert_eq!(q.end_of_quiet(at(tz, 2026, 9, 2, 12, 0), tz), None);
+    }
+
+    /// Quiet hours ending at 02:30 on the night the clocks skip from 02:00 to 03:00 end at
+    /// 03:00, the first instant after the gap, not at 03:30.
+    #[test]
+    fn quiet_hours_ending_in_a_skipped_hour_end_when_it_does() {
+        let tz: Tz = "America/New_York".parse().unwrap();
+        let q = QuietHours::parse("22:00-02:30").unwrap();
+        assert_eq!(
+            q.end_of_quiet(at(tz, 2026, 3, 8, 1, 30), tz),
+            Some(at(tz, 2026, 3, 8, 3, 0))
+        );
     }
 
     #[test]

@@ -98,22 +98,9 @@ pub fn due(schedule: &Schedule, last_run: Option<i64>, now: i64, tz: Tz) -> Opti
     let latest = (0..=7)
         .map(|back| today - Duration::days(back))
         .filter(|d| days.contains(&d.weekday()))
-        .filter_map(|d| local_instant(tz, d.and_time(time)))
+        .filter_map(|d| crate::time::local_instant(tz, d.and_time(time)))
         .find(|&t| t <= now)?;
     (latest > after).then_some(latest)
-}
-
-/// The instant of a local time; a time skipped by a clock change is taken as the first instant
-/// after the gap, a repeated one as its first occurrence.
-fn local_instant(tz: Tz, local: chrono::NaiveDateTime) -> Option<i64> {
-    tz.from_local_datetime(&local)
-        .earliest()
-        .or_else(|| {
-            let later = local + Duration::hours(1);
-            tz.from_local_datetime(&later.with_minute(0)?.with_second(0)?)
-                .earliest()
-        })
-        .map(|t| t.timestamp())
 }
 
 /// A schedule that ran, and what came of it.
