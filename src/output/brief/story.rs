@@ -20,7 +20,7 @@ pub enum Situation {
     },
     Peaking,
     /// Past its peak in time but not in level: the last bucket holds at least
-    /// [`HOLDING`] of the peak (an outage that stays news for days).
+    /// `HOLDING` of the peak (an outage that stays news for days).
     Holding,
     Subsiding,
 }
