@@ -206,7 +206,7 @@ fn the_demo_brief_names_the_top_problem_and_the_response_lag() {
         .collect::<Vec<_>>()
         .join(" ");
     assert!(
-        text.contains("Most reported: Down or unavailable, 38% of mentions."),
+        text.contains("Most reported: Down or unavailable, 39% of mentions."),
         "{text}"
     );
     assert!(
