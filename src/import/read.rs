@@ -149,6 +149,15 @@ impl Input {
                     path.display()
                 )))
             }
+            // Older dumps (Pushshift's first Reddit files) came in these.
+            [b'B', b'Z', b'h', b'1'..=b'9'] | [0xfd, b'7', b'z', b'X'] => {
+                let kind = if magic[0] == b'B' { "bzip2" } else { "xz" };
+                return Err(Error::UnsupportedFile(format!(
+                    "{}: is compressed with {kind}, which Townhall does not read; decompress it \
+                     (or recompress it with gzip or zstd) and import that",
+                    path.display()
+                )));
+            }
             _ => Compression::None,
         };
         let hasher = Rc::new(Cell::new(Some(Sha256::new())));

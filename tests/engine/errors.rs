@@ -80,6 +80,25 @@ fn damaged_archives_and_gzips_are_corrupt_files() {
     }
 }
 
+/// Dumps in bzip2 or xz (older Pushshift files) are named for what they are, not "neither JSON
+/// nor a CSV".
+#[test]
+fn bzip2_and_xz_files_say_they_need_decompressing() {
+    let (dir, _path, mut store) = workspace();
+    for (name, bytes, says) in [
+        ("RC_2015-01.bz2", &b"BZh91AY&SY\x00\x01"[..], "bzip2"),
+        ("RS_2015-01.xz", &b"\xfd7zXZ\x00\x00\x04"[..], "xz"),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let message = import(&mut store, &path).unwrap_err().to_string();
+        assert!(
+            message.contains(says) && message.contains("decompress"),
+            "{message}"
+        );
+    }
+}
+
 #[test]
 fn a_full_disk_a_read_only_and_a_locked_workspace_say_what_to_do() {
     let page = fixture("twarc2/pages.jsonl");
