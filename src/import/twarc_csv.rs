@@ -15,7 +15,8 @@ pub(super) fn is_twarc_csv(header: &[String]) -> bool {
 /// A row of a `twarc2 csv` file as the API gave it: twarc-csv writes each line break of a text
 /// as `\n`, and the API's `&amp;`, `&lt;` and `&gt;` are still in it. Its author is the
 /// account's id (as in the JSON, so that a person is one author whichever file brought them),
-/// its kind and parent come from the `referenced_tweets.*.id` columns, and, having no URL
+/// its kind and parent come from the `referenced_tweets.*.id` columns, a retweet's text says
+/// whose it is (`RT @user: `) as the API's does, and, having no URL
 /// column, it gets the tweet's address from its author and id, as the JSON importer gives it.
 pub(super) fn as_twarc_wrote_it(records: &mut [Record]) {
     let Some(Record::Post(post)) = records.last() else {
@@ -33,6 +34,7 @@ pub(super) fn as_twarc_wrote_it(records: &mut [Record]) {
     };
     let account = cell("author_id");
     let handle = cell("author.username");
+    let retweeted = cell("retweeted_username");
     let reference = [
         ("retweeted", PostKind::Repost),
         ("quoted", PostKind::Quote),
@@ -55,6 +57,13 @@ pub(super) fn as_twarc_wrote_it(records: &mut [Record]) {
                 if let Some((kind, parent)) = &reference {
                     post.kind = *kind;
                     post.parent = Some(parent.clone());
+                }
+                // twarc-csv writes a retweet with its original's text (`merge_retweets`): the
+                // API's text says whose it is, which a search for that account finds.
+                if let (PostKind::Repost, Some(user)) = (post.kind, &retweeted) {
+                    if !post.text.starts_with("RT @") {
+                        post.text = format!("RT @{user}: {}", post.text);
+                    }
                 }
                 super::fields::retweet_counts(post);
                 if post.url.is_none() {

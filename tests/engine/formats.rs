@@ -710,7 +710,8 @@ fn markup_twitter_and_reddit_escape_is_stored_as_the_text_it_is() {
 #[test]
 fn a_twarc2_csv_reads_like_the_api_page_it_was_made_from() {
     // `twarc2 csv csv/twarc2.source.jsonl csv/twarc2.csv` (twarc-csv 0.7.2): dotted API v2
-    // columns, line breaks written as `\n`, the API's `&amp;` kept.
+    // columns, line breaks written as `\n`, the API's `&amp;` kept, a retweet written with its
+    // original's text (`merge_retweets`, the default).
     let (_dir, _path, mut store) = workspace();
     let csv = import_file(
         &mut store,
@@ -718,7 +719,7 @@ fn a_twarc2_csv_reads_like_the_api_page_it_was_made_from() {
         &ImportOptions::default(),
     )
     .unwrap();
-    assert_eq!((csv.format, csv.imported, csv.skipped), (Format::Csv, 2, 0));
+    assert_eq!((csv.format, csv.imported, csv.skipped), (Format::Csv, 3, 0));
     let from_csv = all_posts(store.conn(), None).unwrap();
     let json = import_file(
         &mut store,
@@ -728,7 +729,7 @@ fn a_twarc2_csv_reads_like_the_api_page_it_was_made_from() {
     .unwrap();
     assert_eq!(
         (json.imported, json.duplicates),
-        (0, 2),
+        (0, 3),
         "the same tweets, whichever file came first"
     );
 
@@ -763,6 +764,13 @@ fn a_twarc2_csv_reads_like_the_api_page_it_was_made_from() {
         csv_facts[1].7 .1.as_deref(),
         Some("9101"),
         "a reply, with its parent"
+    );
+    // twarc-csv writes a retweet with its original's text; it says whose it is, as the API's.
+    assert!(
+        csv_facts[2]
+            .2
+            .starts_with("RT @maya_k: SchoolMax down again"),
+        "{csv_facts:?}"
     );
     // One person, whichever file brought their posts.
     let authors: i64 = store
