@@ -583,7 +583,8 @@ pub(crate) fn read(
             .iter()
             .filter_map(|(_, row)| row.as_ref().ok()?.get(c[0])?.trim().parse().ok())
             .collect();
-        ids.len() >= 2
+        // One row numbered 1 (or 0) is numbered too: no platform's post has such an id.
+        !ids.is_empty()
             && ids.len() == ahead.len()
             && (0..=1).contains(&ids[0])
             && ids.windows(2).all(|w| w[1] == w[0] + 1)

@@ -512,25 +512,30 @@ fn a_european_sprout_export_keeps_its_counts() {
 
 #[test]
 fn a_column_that_numbers_the_rows_is_no_post_s_id() {
-    // Two weeks of a hand-made sheet, each numbering its rows from 1.
+    // Weeks of a hand-made sheet, each numbering its rows from 1, the last two of one row.
     let dir = tempfile::tempdir().unwrap();
     let (_ws, _path, mut store) = workspace();
-    for (week, day) in [(1, "2024-03-01"), (2, "2024-03-08")] {
+    for (week, day, n) in [
+        (1, "2024-03-01", 3),
+        (2, "2024-03-08", 3),
+        (3, "2024-03-15", 1),
+        (4, "2024-03-22", 1),
+    ] {
         let path = dir.path().join(format!("week{week}.csv"));
-        let rows: String = (1..=3)
+        let rows: String = (1..=n)
             .map(|i| format!("{i},{day} 09:0{i},week {week} post {i},author{i}\n"))
             .collect();
         std::fs::write(&path, format!("ID,Date,Text,Author\n{rows}")).unwrap();
         let r = import_file(&mut store, &path, &ImportOptions::default()).unwrap();
         assert_eq!(
             (r.imported, r.duplicates),
-            (3, 0),
+            (n, 0),
             "week {week}: {:?}",
             r.errors
         );
         // The same file again adds nothing.
         let again = import_file(&mut store, &path, &ImportOptions::default()).unwrap();
-        assert_eq!((again.imported, again.duplicates), (0, 3), "week {week}");
+        assert_eq!((again.imported, again.duplicates), (0, n), "week {week}");
     }
 }
 
