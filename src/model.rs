@@ -260,6 +260,27 @@ impl Stacked {
     }
 }
 
+/// A label the user typed, trimmed, if it is one: not empty (else `missing`, "a topic needs a
+/// name"), and without a [hidden mark](is_hidden_mark) (else `what`, "a topic's name", is said
+/// to be unable to hold one).
+pub fn checked_label<'a>(
+    text: &'a str,
+    missing: &str,
+    what: &str,
+) -> crate::error::Result<&'a str> {
+    use crate::error::Error;
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(Error::InvalidInput(missing.into()));
+    }
+    if text.chars().any(is_hidden_mark) {
+        return Err(Error::InvalidInput(format!(
+            "{what} cannot hold control characters, line breaks or marks that reorder text"
+        )));
+    }
+    Ok(text)
+}
+
 /// A character no label the user types (a topic's name, an incident's title) may hold: a
 /// control character or line break, or a mark that reorders the text around it, which a
 /// terminal would obey and a reader could not see.

@@ -75,18 +75,7 @@ pub fn check(store: &Store, query_text: &str) -> Result<QueryCheck> {
 /// or the invisible marks that reorder text, which a terminal would obey and a reader could not
 /// see.
 pub fn checked_name(name: &str) -> Result<&str> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(Error::InvalidInput("a topic needs a name".into()));
-    }
-    if name.chars().any(crate::model::is_hidden_mark) {
-        return Err(Error::InvalidInput(
-            "a topic's name cannot hold control characters, line breaks or marks that reorder \
-             text"
-                .into(),
-        ));
-    }
-    Ok(name)
+    crate::model::checked_label(name, "a topic needs a name", "a topic's name")
 }
 
 /// Saves a topic; its query must compile. Adding a name that exists replaces its query.

@@ -60,18 +60,7 @@ pub struct NewIncident {
 /// An incident's title as typed, trimmed, if it is one: not empty, and without control
 /// characters or marks that reorder text (as [`crate::topics::checked_name`] asks of a topic).
 pub fn checked_title(title: &str) -> Result<&str> {
-    let title = title.trim();
-    if title.is_empty() {
-        return Err(Error::InvalidInput("an incident needs a title".into()));
-    }
-    if title.chars().any(crate::model::is_hidden_mark) {
-        return Err(Error::InvalidInput(
-            "an incident's title cannot hold control characters, line breaks or marks that \
-             reorder text"
-                .into(),
-        ));
-    }
-    Ok(title)
+    crate::model::checked_label(title, "an incident needs a title", "an incident's title")
 }
 
 /// Gives the incident `id` a new title, checked as a new one is.
