@@ -257,6 +257,16 @@ fn a_post_indexed_after_a_sweep_but_written_before_its_newest_is_collected_by_th
 fn first_bluesky_sweep(
     search: impl Fn(&Request) -> Reply + Send + Sync + 'static,
 ) -> (tempfile::TempDir, Store, collect::RunReport) {
+    let (_server, dir, mut store, secrets) = bluesky_search_source(search);
+    let r = collect::collect_now(&mut store, &secrets, "bsky", T0).unwrap();
+    (dir, store, r)
+}
+
+/// A workspace whose Bluesky source "bsky" searches a server answering `search`, not yet
+/// collected; the server and the secrets live as long as the caller keeps them.
+fn bluesky_search_source(
+    search: impl Fn(&Request) -> Reply + Send + Sync + 'static,
+) -> (FakeServer, tempfile::TempDir, Store, MemorySecrets) {
     let server = FakeServer::start(move |r: &Request| match r.path.as_str() {
         "/xrpc/com.atproto.server.createSession" => Reply::json(
             json!({"accessJwt": "jwt", "refreshJwt": "r", "did": "did:plc:me", "handle": "me"}),
@@ -264,14 +274,13 @@ fn first_bluesky_sweep(
         "/xrpc/app.bsky.feed.searchPosts" => search(r),
         _ => Reply::json(json!({ "profiles": [] })),
     });
-    let (dir, _path, mut store) = workspace();
+    let (dir, _path, store) = workspace();
     let secrets = MemorySecrets::new();
     let mut new = source("bsky", SourceKind::Bluesky, &server.url);
     new.query = Some("portal".into());
     new.credential = credential(Some("me.bsky.social"), "app-pass");
     collect::add_source(&store, &secrets, &new, T0).unwrap();
-    let r = collect::collect_now(&mut store, &secrets, "bsky", T0).unwrap();
-    (dir, store, r)
+    (server, dir, store, secrets)
 }
 
 /// A first sweep takes the latest pages and stops, saying so; the platform's posts before them
@@ -317,19 +326,7 @@ fn a_search_first_found_empty_collects_the_whole_burst_that_follows() {
             }
         }
     };
-    let server = FakeServer::start(move |r: &Request| match r.path.as_str() {
-        "/xrpc/com.atproto.server.createSession" => Reply::json(
-            json!({"accessJwt": "jwt", "refreshJwt": "r", "did": "did:plc:me", "handle": "me"}),
-        ),
-        "/xrpc/app.bsky.feed.searchPosts" => listing(r),
-        _ => Reply::json(json!({ "profiles": [] })),
-    });
-    let (_dir, _path, mut store) = workspace();
-    let secrets = MemorySecrets::new();
-    let mut new = source("bsky", SourceKind::Bluesky, &server.url);
-    new.query = Some("portal".into());
-    new.credential = credential(Some("me.bsky.social"), "app-pass");
-    collect::add_source(&store, &secrets, &new, T0).unwrap();
+    let (_server, _dir, mut store, secrets) = bluesky_search_source(listing);
     let r = collect::collect_now(&mut store, &secrets, "bsky", T0).unwrap();
     assert_eq!(r.new_posts, 0, "{r:?}");
     let unseen = store.unseen_before().unwrap();
