@@ -840,13 +840,22 @@ async function main() {
     }).catch((e) => {
       throw new Error(`${e.message}; the tip says ${JSON.stringify(shownTip)}`);
     });
-    await js('document.querySelector("#chart img").dispatchEvent(new KeyboardEvent("keydown", { key: "Enter" }));');
+    // Enter on the focused chart; pressed again while nothing has opened, in case a refresh
+    // drew the chart anew between the tip and the key.
+    const enter = () =>
+      js('const i = document.querySelector("#chart img"); i.focus(); i.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter" }));');
+    await enter();
     if (/click for the posts/.test(pickTip)) {
+      let seen = '';
       const hourTitle = await waitFor("an hour's posts", async () => {
         const t = await text('#posts-title');
         const open = await js('return document.querySelector("#posts-dialog")?.open === true;');
         const listed = await js('return document.querySelectorAll("#posts-list > li.post").length;');
+        seen = `open: ${open}, ${listed} listed, caption ${JSON.stringify(await text('#posts-caption'))}, list ${JSON.stringify((await text('#posts-list'))?.slice(0, 200))}`;
+        if (!open) await enter();
         return open && listed > 0 && t;
+      }).catch((e) => {
+        throw new Error(`${e.message}; ${seen}`);
       });
       assert.match(hourTitle, /^Posts in the hour from .* [AP]M$/);
       await js('document.querySelector("#posts-dialog [data-close]").click();');
