@@ -72,6 +72,7 @@ impl Collector for Folder {
                     }
                     // The workspace, not the file, failed (in use, a full disk): the file is
                     // not remembered, and the run fails, to try it again after its backoff.
+                    Err(crate::Error::Busy) => return Err(Failure::Busy),
                     Err(e) if workspace_failed(&e) => {
                         return Err(Failure::Failed(format!(
                             "{} was not imported: {e} (it is tried again at the next run)",
@@ -106,7 +107,7 @@ fn workspace_failed(e: &crate::Error) -> bool {
 }
 
 fn db(e: crate::Error) -> Failure {
-    Failure::Failed(format!("the workspace could not be written ({e})"))
+    Failure::of_store(e, |e| format!("the workspace could not be written ({e})"))
 }
 
 /// Files that are hidden or, by their name, still being written.

@@ -72,6 +72,20 @@ pub(crate) enum Failure {
     Failed(String),
     /// The run was cancelled; what it imported stays.
     Cancelled,
+    /// Another program held the workspace past the wait ([`crate::store::BUSY_TIMEOUT`]): the
+    /// run stops where it is, what it imported stays, and nothing is held against the source.
+    Busy,
+}
+
+impl Failure {
+    /// A failure of the workspace to read or write (`said` describes it), or [`Failure::Busy`]
+    /// when it was merely in use.
+    fn of_store(e: crate::Error, said: impl FnOnce(crate::Error) -> String) -> Failure {
+        match e {
+            crate::Error::Busy => Failure::Busy,
+            e => Failure::Failed(said(e)),
+        }
+    }
 }
 
 /// One kind of source: fetches what is new since the run's cursor, page by page, handing each

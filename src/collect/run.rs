@@ -84,6 +84,7 @@ impl Run<'_> {
                 }
                 Ok(())
             }
+            Err(crate::Error::Busy) => Err(Failure::Busy),
             Err(crate::Error::Sqlite(e)) => Err(Failure::Failed(format!(
                 "the workspace could not be written ({e}); Townhall tries again later"
             ))),
@@ -154,7 +155,7 @@ impl Run<'_> {
             in_play.value(&mut cursor);
         }
         state::save_cursor(self.store.conn(), self.source, &cursor)
-            .map_err(|e| Failure::Failed(format!("the cursor could not be saved ({e})")))
+            .map_err(|e| Failure::of_store(e, |e| format!("the cursor could not be saved ({e})")))
     }
 
     /// Sends a request and reads its answer, stopping at once when the run is asked to stop
@@ -338,6 +339,12 @@ pub fn run_source(
     if first && stopped && run.report.new_posts > 0 {
         let _ = run.began_cut_short();
     }
+    if matches!(result, Err(Failure::Busy)) {
+        // Another program holds the workspace: nothing is recorded against the source, which
+        // stays due, and the caller gives the round up (what was imported stays, its cursor
+        // with it).
+        return Err(crate::Error::Busy);
+    }
     let Run {
         mut report,
         not_before,
@@ -389,7 +396,7 @@ pub fn run_source(
                 now + backoff(f, source.id, now),
             )
         }
-        Err(Failure::Cancelled) => (
+        Err(Failure::Cancelled | Failure::Busy) => (
             "cancelled",
             None,
             source.failures,

@@ -1309,56 +1309,72 @@ fn a_feed_file_is_detected_and_imported_like_any_file() {
 
 // ---- A watched folder ----
 
-/// A file the workspace could not take (another program held it past the wait) is not
-/// remembered as seen: the run fails, and the next one imports it.
-#[test]
-fn a_dropped_file_the_workspace_could_not_take_is_imported_at_the_next_run() {
+/// Another program holding the workspace (an import in the app, a backup tool) for longer than
+/// a run waits: the run gives up as busy, records nothing against the source (no failure, no
+/// backoff), and the source is still due, so the next run imports what this one could not.
+fn held_workspace_gives_the_run_up_without_blame(kind: SourceKind, url: &str, prepare: impl Fn()) {
     let (_dir, path, mut store) = workspace();
-    let drop_dir = tempfile::tempdir().unwrap();
     let secrets = MemorySecrets::new();
-    let folder = drop_dir.path().display().to_string();
-    collect::add_source(
-        &store,
-        &secrets,
-        &source("exports", SourceKind::Folder, &folder),
-        T0,
-    )
-    .unwrap();
-    std::fs::copy(
-        fixture("collect/news.rss"),
-        drop_dir.path().join("monday.rss"),
-    )
-    .unwrap();
-    // Another program writes to the workspace for longer than an import waits, and is done
-    // before the run has finished.
+    collect::add_source(&store, &secrets, &source("src", kind, url), T0).unwrap();
+    prepare();
+    // The other program lets go after the import has given up waiting (1 s), while the run
+    // would still wait to record its outcome.
     let (held, taken) = std::sync::mpsc::channel();
-    let other = std::thread::spawn({
-        let path = path.clone();
-        move || {
-            let conn = rusqlite::Connection::open(&path).unwrap();
-            conn.execute_batch("BEGIN IMMEDIATE").unwrap();
-            held.send(()).unwrap();
-            std::thread::sleep(std::time::Duration::from_millis(500));
-            conn.execute_batch("ROLLBACK").unwrap();
-        }
+    let other = std::thread::spawn(move || {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("BEGIN IMMEDIATE").unwrap();
+        held.send(()).unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(1500));
+        conn.execute_batch("ROLLBACK").unwrap();
     });
     taken.recv().unwrap();
     store
         .conn()
-        .busy_timeout(std::time::Duration::from_millis(400))
+        .busy_timeout(std::time::Duration::from_millis(1000))
         .unwrap();
-    // The run fails: in its report, or (if the other program is still at it when the run is
-    // recorded) as a whole.
-    match collect::collect_now(&mut store, &secrets, "exports", T0) {
-        Ok(r) => assert!(
-            r.outcome == "failed" && r.errors.iter().any(|e| e.contains("was not imported")),
-            "{r:?}"
-        ),
-        Err(e) => assert_eq!(e.code(), townhall::ErrorCode::Busy),
-    }
+    let busy = collect::collect_due(&mut store, &secrets, T0, &no_cancel()).unwrap_err();
+    assert_eq!(busy.code(), townhall::ErrorCode::Busy, "{busy}");
     other.join().unwrap();
-    let r = collect::collect_now(&mut store, &secrets, "exports", T0 + 600).unwrap();
-    assert_eq!((r.outcome.as_str(), r.new_posts), ("ok", 2), "{r:?}");
+    let status = collect::list_sources(&store, T0).unwrap().remove(0).source;
+    assert_eq!(
+        (status.failures, status.last_outcome, status.last_error),
+        (0, None, None),
+        "nothing held against the source"
+    );
+    assert!(
+        status.next_attempt <= T0 + 1,
+        "still due: {}",
+        status.next_attempt
+    );
+    let r = collect::collect_due(&mut store, &secrets, T0 + 1, &no_cancel()).unwrap();
+    assert_eq!(
+        r.iter()
+            .map(|r| (r.outcome.as_str(), r.new_posts))
+            .collect::<Vec<_>>(),
+        [("ok", 2)],
+        "{r:?}"
+    );
+}
+
+#[test]
+fn a_feed_whose_workspace_is_held_is_tried_again_without_blame() {
+    let rss = std::fs::read(fixture("collect/news.rss")).unwrap();
+    let server = FakeServer::start(move |_| Reply::status(200, rss.clone()));
+    let url = format!("{}/news.rss", server.url);
+    held_workspace_gives_the_run_up_without_blame(SourceKind::Feed, &url, || {});
+}
+
+#[test]
+fn a_dropped_file_the_workspace_could_not_take_is_imported_at_the_next_run() {
+    let drop_dir = tempfile::tempdir().unwrap();
+    let folder = drop_dir.path().display().to_string();
+    held_workspace_gives_the_run_up_without_blame(SourceKind::Folder, &folder, || {
+        std::fs::copy(
+            fixture("collect/news.rss"),
+            drop_dir.path().join("monday.rss"),
+        )
+        .unwrap();
+    });
 }
 
 #[test]
