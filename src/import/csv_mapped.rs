@@ -622,6 +622,7 @@ pub(crate) fn read(
             continue;
         }
         let mut records = row.and_then(|record| {
+            within_header(&record, header.len())?;
             csv_row::row(
                 &header,
                 &record,
@@ -649,6 +650,25 @@ pub(crate) fn read(
         save_mapping(cx.conn, &header, &mapping)?;
     }
     Ok(())
+}
+
+/// Refuses a row with text past the header's last column: one of its cells holds the file's
+/// separator unquoted, so it was split, and every cell after it is read into the wrong column
+/// (the text cut short, a count or a date taken from the wrong place). Empty cells past the
+/// header (a trailing separator) are no harm.
+fn within_header(record: &csv::StringRecord, columns: usize) -> Result<(), String> {
+    match (0..record.len())
+        .rev()
+        .find(|&i| !record[i].trim().is_empty())
+    {
+        Some(last) if last >= columns => Err(format!(
+            "the row has {} cells where the header names {columns}: a cell holds the separator \
+             without quotes around it, so the cells after it are out of place; the row is \
+             skipped (quote that cell in the file to import it)",
+            last + 1
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// Header cells without a byte-order mark.

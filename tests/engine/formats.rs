@@ -586,6 +586,41 @@ fn rows_of_empty_cells_are_no_records() {
     assert_eq!((r.imported, r.skipped), (1, 0), "{:?}", r.errors);
 }
 
+/// A text with the separator left unquoted splits into two cells, and the cells after it move
+/// a column along: the row is skipped and reported, not stored with its text cut short. A
+/// trailing separator (an empty cell past the header) is no harm.
+#[test]
+fn a_row_split_by_an_unquoted_separator_is_skipped_and_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_ws, _path, mut store) = workspace();
+    let path = dir.path().join("split.csv");
+    std::fs::write(
+        &path,
+        "Date,Author,Text\n\
+         2024-03-01 10:00,alice,portal down\n\
+         2024-03-01 11:00,bob,portal down, again\n\
+         2024-03-01 12:00,carol,portal still down,\n",
+    )
+    .unwrap();
+    let r = import_file(&mut store, &path, &ImportOptions::default()).unwrap();
+    assert_eq!((r.imported, r.skipped), (2, 1), "{:?}", r.errors);
+    assert_eq!(r.errors[0].line, 3, "{:?}", r.errors);
+    assert!(
+        r.errors[0]
+            .reason
+            .contains("4 cells where the header names 3"),
+        "{:?}",
+        r.errors
+    );
+    let mut texts: Vec<_> = all_posts(store.conn(), None)
+        .unwrap()
+        .into_iter()
+        .map(|p| p.text)
+        .collect();
+    texts.sort();
+    assert_eq!(texts, ["portal down", "portal still down"]);
+}
+
 /// A sheet with no id or address column, exported again a week later with its counts grown and
 /// a row added: its posts are the posts already stored (which keep their counts, as any post
 /// met again does), not new ones.
