@@ -17,7 +17,7 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use crate::analytics::spikes::{
-    Band, Basis, DetectorSettings, OnlineDetector, SeriesKind, Severity,
+    Band, Basis, DetectorSettings, Event, OnlineDetector, SeriesKind, Severity,
 };
 use crate::analytics::Mention;
 use crate::error::Result;
@@ -37,10 +37,13 @@ pub const HISTORY_DAYS: i64 = crate::analytics::spikes::HISTORY_DAYS as i64;
 /// and at least 5 people). It is a **Possible problem** as soon as the last hour is above that band
 /// (the detector's *elevated*), while a surge is still smaller than the ones of the past weeks
 /// (so not a spike yet), while it is a *minor* spike, and while a spike is falling back (the last
-/// hour no longer elevated, but not yet quiet for the detector's hour). It is a **Problem** when the
+/// hour no longer elevated, the hour before it still a spike's). It is a **Problem** when the
 /// spike under way is *major* ([`PROBLEM_SEVERITY`]: 14 typical deviations above the baseline,
 /// lasting an hour) and **Critical** when it is *critical* ([`CRITICAL_SEVERITY`]: 28 deviations,
-/// lasting three hours). Magnitude and duration are therefore both needed for the two upper
+/// lasting three hours). A spike lasts the hours it touches, and the status's hours end at
+/// "now": a surge is a Problem within its first hour once that hour is large enough, and
+/// Critical in its third, so that the alarm comes early; the evidence says how long it has
+/// really lasted ("for 2 h 10 min"). Magnitude and duration are therefore both needed for the two upper
 /// grades, as in Downdetector's method, and every threshold is the detector's own.
 pub const PROBLEM_SEVERITY: Severity = Severity::Major;
 /// The spike severity graded Critical; see [`PROBLEM_SEVERITY`].
@@ -285,15 +288,20 @@ pub fn read(mentions: &[Mention], data_start: Option<i64>, tz: Tz, now: i64) -> 
     };
     detector.skip(first);
     let mut bands = vec![None; first];
+    let last = n - 1;
+    // A spike that ended with the last hour (its first hour not elevated) is falling back.
+    let mut ended = None;
     for (k, &count) in counts.iter().enumerate().skip(first) {
-        detector.push(local_start(k), count);
+        let event = detector.push(local_start(k), count);
         bands.push(detector.band());
+        if let (true, Some(Event::Ended(spike))) = (k == last, event) {
+            ended = Some(spike);
+        }
     }
     let is_elevated =
         |k: usize| bands[k].is_some_and(|b| counts[k] > b.upper && counts[k] >= settings.min_count);
-    let last = n - 1;
     let elevated = is_elevated(last);
-    let spike = detector.open_spike();
+    let spike = detector.open_spike().or(ended.as_ref());
     // The surge began with the spike's first elevated hour, or with the run of elevated hours
     // that ends with the last one.
     let first_elevated = match spike {

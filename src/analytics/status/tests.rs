@@ -383,3 +383,34 @@ fn counting_begins_at_the_first_post_of_a_platform_unseen_before_it() {
         Some(weeks_ago + 60)
     );
 }
+
+/// The hour after a spike's last elevated hour, it is falling back: a Possible problem that
+/// says how high it went. An hour later it is over.
+#[test]
+fn a_spike_falls_back_for_an_hour_before_it_is_over() {
+    let tz: Tz = "UTC".parse().unwrap();
+    let falling = assess(
+        "Portal",
+        &timeline(&[(4, 200), (3, 200), (2, 200), (1, 200)]),
+        None,
+        tz,
+        NOW,
+    );
+    assert_eq!(falling.grade, Grade::PossibleProblem, "{falling:?}");
+    assert!(
+        falling.evidence.contains("down from a peak of 2"),
+        "{}",
+        falling.evidence
+    );
+    assert!(falling.since.is_some(), "{falling:?}");
+
+    let over = assess(
+        "Portal",
+        &timeline(&[(5, 200), (4, 200), (3, 200), (2, 200)]),
+        None,
+        tz,
+        NOW,
+    );
+    assert_eq!(over.grade, Grade::Normal, "{over:?}");
+    assert!(!over.evidence.contains("peak"), "{}", over.evidence);
+}
