@@ -319,8 +319,15 @@ pub fn read(mentions: &[Mention], data_start: Option<i64>, tz: Tz, now: i64) -> 
         since,
         platforms: last_hour_platforms,
         // Weeks without a single post of the topic teach nothing of its normal level, however
-        // long ago the workspace's data began.
+        // long ago the workspace's data began: neither do posts older than what the detector
+        // learns from (a topic silent for five weeks has no normal of the last four).
         history_secs: first_post
+            .filter(|_| {
+                let learns_from = now - settings.history_days * SECS_PER_DAY;
+                mentions
+                    .iter()
+                    .any(|m| m.created_at > learns_from && m.created_at <= now)
+            })
             .and(data_start.or(first_post))
             .map_or(0, |f| (now - f).max(0)),
     }

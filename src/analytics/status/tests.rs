@@ -120,6 +120,22 @@ fn weeks_without_a_post_teach_nothing_whenever_the_data_began() {
     );
 }
 
+/// A topic whose posts stopped five weeks ago has no normal of the four weeks the detector
+/// learns from: it says so, as one silent for nine weeks does.
+#[test]
+fn posts_older_than_the_detector_s_weeks_teach_nothing() {
+    let mut old = Mention::new(NOW - 35 * SECS_PER_DAY, Some(1), None, 0);
+    old.platform = Platform::Twitter;
+    let reading = read(&[old], Some(NOW - 50 * SECS_PER_DAY), chrono_tz::UTC, NOW);
+    assert_eq!(reading.history_secs, 0);
+    let status = explain("Portal", &reading, NOW);
+    assert_eq!(
+        status.confidence,
+        "No post in the last 4 weeks to learn what is normal from"
+    );
+    assert_eq!(status.history_days, 0);
+}
+
 #[test]
 fn weeks_without_a_post_are_said_as_such_not_as_zero_weeks_of_history() {
     let quiet = Reading {
