@@ -69,9 +69,27 @@ pub fn sweep(run: &mut Run<'_>, key: &str, listing: &dyn Listing) -> Result<(), 
     let first = since.is_none() && state.get("swept").and_then(Value::as_bool) != Some(true);
     // A cursor met twice would page in a circle for ever, never reaching the watermark.
     let mut pages_seen: HashSet<String> = page.iter().cloned().collect();
+    // The page an earlier run saved, until it has been fetched.
+    let mut resumed = page.is_some();
     for _ in 0..MAX_PAGES {
         run.check_cancel()?;
         let mut fetched = listing.fetch(run, since.as_ref(), page.as_deref())?;
+        if fetched.items == 0 && resumed && since.is_some() {
+            // A saved page that comes back empty has gone stale (Reddit lists nothing after a
+            // post deleted since), not reached the end: the posts between it and the watermark
+            // are still to be seen. The sweep starts again from the newest posts, down to the
+            // same watermark.
+            run.note(
+                "the saved page of the sweep under way came back empty (its post deleted \
+                 since?), so the sweep started again from the newest posts"
+                    .into(),
+            );
+            page = None;
+            pages_seen.clear();
+            resumed = false;
+            continue;
+        }
+        resumed = false;
         if fetched.items == 0 {
             return complete(run, key, since, newest);
         }

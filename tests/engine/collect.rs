@@ -965,6 +965,77 @@ fn reddit_gets_a_token_pages_with_after_and_waits_when_the_allowance_is_spent() 
     assert!(!contains(&bytes, "client-secret-77") && !contains(&bytes, "reddit-token-99"));
 }
 
+/// A sweep stopped by the rate limit saves its next page, named by its oldest post; Reddit lists
+/// nothing after a post deleted since. The next run starts the sweep again from the newest
+/// posts, down to the same watermark, instead of taking the empty page for the end and losing
+/// the posts between.
+#[test]
+fn a_sweep_whose_saved_page_comes_back_empty_starts_again_from_the_top() {
+    let phase = Arc::new(AtomicUsize::new(0));
+    let server = {
+        let phase = phase.clone();
+        FakeServer::start(move |r| match r.path.as_str() {
+            "/api/v1/access_token" => Reply::json(
+                json!({"access_token": "t", "token_type": "bearer", "expires_in": 3600}),
+            ),
+            "/r/uni/new" => match (phase.load(Ordering::SeqCst), r.param("after")) {
+                (0, None) => listing(
+                    vec![thing("t3", 2, T0 - 120), thing("t3", 1, T0 - 180)],
+                    None,
+                ),
+                (1, None) => listing(
+                    vec![thing("t3", 6, T0 + 500), thing("t3", 5, T0 + 400)],
+                    Some("t3_p5"),
+                )
+                .header("x-ratelimit-remaining", "0")
+                .header("x-ratelimit-reset", "60"),
+                // p5 deleted: nothing is listed after it.
+                (_, Some("t3_p5")) => listing(vec![], None),
+                (_, None) => listing(
+                    vec![thing("t3", 6, T0 + 500), thing("t3", 4, T0 + 300)],
+                    Some("t3_p4"),
+                ),
+                (_, Some("t3_p4")) => listing(
+                    vec![thing("t3", 3, T0 + 200), thing("t3", 2, T0 - 120)],
+                    Some("t3_p2"),
+                ),
+                other => panic!("unexpected page {other:?}"),
+            },
+            _ => listing(vec![], None),
+        })
+    };
+    let (_dir, _path, mut store) = workspace();
+    let secrets = MemorySecrets::new();
+    let mut new = source("reddit", SourceKind::Reddit, &server.url);
+    new.target = Some("r/uni".into());
+    new.credential = credential(Some("id"), "secret");
+    collect::add_source(&store, &secrets, &new, T0).unwrap();
+    let r = collect::collect_now(&mut store, &secrets, "reddit", T0).unwrap();
+    assert_eq!((r.outcome.as_str(), r.new_posts), ("ok", 2), "{r:?}");
+
+    phase.store(1, Ordering::SeqCst);
+    let r = collect::collect_now(&mut store, &secrets, "reddit", T0 + 600).unwrap();
+    assert_eq!(r.new_posts, 2, "{r:?}");
+
+    phase.store(2, Ordering::SeqCst);
+    let r = collect::collect_now(&mut store, &secrets, "reddit", T0 + 700).unwrap();
+    assert_eq!((r.outcome.as_str(), r.new_posts), ("ok", 2), "{r:?}");
+    assert!(
+        r.notes
+            .iter()
+            .any(|n| n.contains("started again from the newest posts")),
+        "{r:?}"
+    );
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(*) FROM posts WHERE platform = 'reddit'"
+        ),
+        6,
+        "p1 to p6, none lost"
+    );
+}
+
 /// A subreddit gone private answers the accepted token 403 with its reason: the run fails and
 /// is tried again later, the source not paused and its credential not blamed; once the
 /// subreddit opens, collection resumes by itself.
