@@ -256,7 +256,12 @@ fn on_negative_jump(
         (n, negative)
     };
     let (n, negative) = tone(hour_start, now);
-    let (n_before, negative_before) = tone(hour_start - NEGATIVE_BASELINE_SECS, hour_start);
+    // The week before the surge under way, if one began before the last hour: its own earlier
+    // hours are no measure of the tone before it.
+    let before_end = status
+        .since
+        .map_or(hour_start, |since| since.min(hour_start));
+    let (n_before, negative_before) = tone(before_end - NEGATIVE_BASELINE_SECS, before_end);
     let min = u64::from(rules.negative_min_posts.max(1));
     if n < min || n_before < min {
         return Ok(None);
@@ -276,10 +281,15 @@ fn on_negative_jump(
         return Ok(None);
     }
     let evidence = format!(
-        "{:.0}% of {} posts in the last hour were negative, against {:.0}% in the week before",
+        "{:.0}% of {} posts in the last hour were negative, against {:.0}% in the week before{}",
         share * 100.0,
         crate::output::brief::fmt_int(n as f64),
-        before * 100.0
+        before * 100.0,
+        if before_end < hour_start {
+            " the surge began"
+        } else {
+            ""
+        }
     );
     Found {
         topic,

@@ -338,7 +338,8 @@ pub struct RulesArgs {
     /// After an alert, a new surge stays quiet this long (escalations still alert): 6h, 90m.
     #[arg(long, value_name = "DURATION")]
     pub cooldown: Option<String>,
-    /// Alert when the negative share of the last hour exceeds the week's by this many points.
+    /// Alert when the negative share of the last hour exceeds the week's before it (before the
+    /// surge under way, if any) by this many points.
     #[arg(long, value_name = "POINTS")]
     pub negative_jump: Option<f64>,
     /// ... over at least this many posts with a tone.

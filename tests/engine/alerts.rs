@@ -424,6 +424,28 @@ fn a_jump_in_the_negative_share_is_a_second_trigger() {
     assert!(alert.top_post.as_ref().unwrap().text.contains("terrible"));
 }
 
+/// A negative surge first evaluated three hours in (a collection catching up): its tone is
+/// compared with the week before it began, not with a week that holds its own first hours.
+#[test]
+fn a_negative_surge_s_tone_is_compared_with_the_week_before_it_began() {
+    let s = monday_9am();
+    let (_dir, store, _topic) = setup("UTC", |t| {
+        t.surge(s, 3, 60, "the portal is down again, this is terrible");
+    });
+    let raised = alerts::evaluate(&store, s + 3 * HOUR - MIN).unwrap();
+    let jump = raised
+        .iter()
+        .find(|a| a.kind == AlertKind::NegativeJump)
+        .unwrap_or_else(|| panic!("{raised:?}"));
+    assert!(
+        jump.evidence.ends_with(
+            "posts in the last hour were negative, against 1% in the week before the surge began"
+        ),
+        "{}",
+        jump.evidence
+    );
+}
+
 #[test]
 fn rules_are_checked_and_a_topic_can_be_silenced() {
     let s = monday_9am();
