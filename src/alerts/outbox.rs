@@ -102,6 +102,9 @@ pub fn take_next(store: &Store, now: i64, due_by: i64, skip: &[Channel]) -> Resu
 #[derive(Debug, Clone, Copy)]
 pub enum Outcome<'a> {
     Sent,
+    /// Sent to some of its addresses, not to the others (which the text names): sent, and
+    /// not tried again, which would repeat it to those it reached.
+    Partly(&'a str),
     /// Failed, perhaps for a while: tried again after the next wait of [`BACKOFF`].
     Failed(&'a str),
     /// Refused for good (a mail server's wrong login): given up at once, with the channel's
@@ -115,6 +118,7 @@ pub enum Outcome<'a> {
 pub fn record(store: &Store, due: &Due, outcome: Outcome<'_>, now: i64) -> Result<Option<i64>> {
     let (error, attempts, again) = match outcome {
         Outcome::Sent => (None, due.attempts + 1, None),
+        Outcome::Partly(error) => (Some(error), due.attempts + 1, None),
         Outcome::Failed(error) => (
             Some(error),
             due.attempts + 1,
@@ -131,7 +135,7 @@ pub fn record(store: &Store, due: &Due, outcome: Outcome<'_>, now: i64) -> Resul
             due.alert.id,
             due.channel.as_str(),
             attempts,
-            matches!(outcome, Outcome::Sent).then_some(now),
+            matches!(outcome, Outcome::Sent | Outcome::Partly(_)).then_some(now),
             error,
             again,
             due.lease

@@ -156,16 +156,25 @@ fn print_failed_send(
         Some(at) => format!("tried again at {}", time::local_minute_zoned(tz, at)),
         None => "given up".to_string(),
     };
-    eprintln!(
-        "townhall: alert {} not sent to {} ({next}): {e}",
-        sent.alert.id,
-        sent.channel.label()
-    );
+    if sent.partly {
+        eprintln!(
+            "townhall: alert {} sent by {}, not to every address: {e}",
+            sent.alert.id,
+            sent.channel.label()
+        );
+    } else {
+        eprintln!(
+            "townhall: alert {} not sent to {} ({next}): {e}",
+            sent.alert.id,
+            sent.channel.label()
+        );
+    }
     if json {
         let failed = serde_json::json!({ "send_failed": {
             "alert": sent.alert.id,
             "channel": sent.channel.label(),
             "error": e.to_string(),
+            "partly": sent.partly,
             "retry_at": sent.retry_at,
         }});
         writeln!(out, "{failed}")?;

@@ -116,6 +116,9 @@ pub struct Sent {
     pub alert: Alert,
     pub channel: Channel,
     pub outcome: Result<()>,
+    /// It reached some of the channel's addresses, not all (`outcome` says which it did not):
+    /// it counts as sent.
+    pub partly: bool,
     /// When a failed send is tried again; `None` once sent, or given up.
     pub retry_at: Option<i64>,
 }
@@ -147,20 +150,23 @@ pub fn send_due(
         let error = outcome
             .as_ref()
             .err()
-            .map(|f| (f.error.to_string(), f.permanent));
+            .map(|f| (f.error.to_string(), f.permanent, f.partly));
         let recorded = match &error {
             None => Outcome::Sent,
-            Some((error, true)) => Outcome::Refused(error),
-            Some((error, false)) => Outcome::Failed(error),
+            Some((error, _, true)) => Outcome::Partly(error),
+            Some((error, true, false)) => Outcome::Refused(error),
+            Some((error, false, false)) => Outcome::Failed(error),
         };
         let retry_at = alerts::outbox::record(store, &due, recorded, clock.now())?;
-        if error.is_some() {
+        let partly = error.as_ref().is_some_and(|(_, _, partly)| *partly);
+        if error.is_some() && !partly {
             failed.push(due.channel);
         }
         sent.push(Sent {
             alert: due.alert,
             channel: due.channel,
             outcome: outcome.map_err(|f| f.error),
+            partly,
             retry_at,
         });
     }

@@ -689,6 +689,68 @@ fn a_refused_mail_login_is_given_up_at_once_with_the_waiting_alerts() {
     );
 }
 
+/// One refused address among the channel's: each alert reaches the others, counts as sent (not
+/// sent again to those it reached), and the channel's other alerts go too.
+#[test]
+fn a_refused_mail_address_costs_that_address_not_the_alerts() {
+    use crate::delivery::fake_smtp_refusing;
+    use townhall::alerts::deliver::{Channel, EmailSettings, Security};
+    use townhall::collect::MemorySecrets;
+    use townhall::workspace::{alerting, alerting::DeliveryChange, live};
+
+    let s = monday_9am();
+    let (_dir, store, _topic) = setup("UTC", |t| t.surge(s, 4, 150, "portal down again"));
+    // Per alert: the message to both (refused), then one to each address.
+    let (port, server) = fake_smtp_refusing("235 2.7.0 accepted\r\n", "bad", 6);
+    let secrets = MemorySecrets::new();
+    let change = DeliveryChange {
+        channel: Channel::Email,
+        enabled: Some(true),
+        secret: Some("password".into()),
+        email: Some(EmailSettings {
+            server: "127.0.0.1".into(),
+            port,
+            security: Security::Plain,
+            username: Some("townhall@example.org".into()),
+            from: "townhall@example.org".into(),
+            to: vec!["cio@example.org".into(), "bad-typo@example.org".into()],
+        }),
+    };
+    alerting::set_delivery(&store, &secrets, &change).unwrap();
+    assert_eq!(
+        evaluate_every_10_min(&store, s - HOUR, s + 8 * HOUR).len(),
+        2
+    );
+    let sent = live::send_due(
+        &store,
+        &secrets,
+        &FakeClock::new(s + 8 * HOUR),
+        &no_cancel(),
+    )
+    .unwrap();
+    assert_eq!(sent.len(), 2, "{sent:?}");
+    for one in &sent {
+        assert!(one.partly && one.retry_at.is_none(), "{one:?}");
+        let error = one.outcome.as_ref().unwrap_err().to_string();
+        assert!(error.contains("refused bad-typo@example.org"), "{error}");
+    }
+    let reached = server
+        .join()
+        .unwrap()
+        .iter()
+        .filter(|s| !s.data.is_empty())
+        .count();
+    assert_eq!(reached, 2, "each alert reached the CIO once");
+    assert!(live::send_due(
+        &store,
+        &secrets,
+        &FakeClock::new(s + 12 * HOUR),
+        &no_cancel()
+    )
+    .unwrap()
+    .is_empty());
+}
+
 /// A Mastodon source added now, on top of four weeks of posts on X, whose first page holds the
 /// `toots` latest posts: one new person every 24 seconds up to now.
 fn add_mastodon_source_and_collect(toots: u64) -> Vec<Alert> {

@@ -169,49 +169,74 @@ pub(crate) struct Smtp {
 
 /// A one-connection SMTP server, without TLS, answering AUTH with `auth_reply`.
 pub(crate) fn fake_smtp(auth_reply: &'static str) -> (u16, JoinHandle<Smtp>) {
+    let (port, server) = fake_smtp_refusing(auth_reply, "", 1);
+    (
+        port,
+        std::thread::spawn(move || server.join().unwrap().remove(0)),
+    )
+}
+
+/// An SMTP server for `connections` connections one after the other, without TLS, answering
+/// AUTH with `auth_reply` and refusing (550) every address that starts with `refused` (when
+/// not empty).
+pub(crate) fn fake_smtp_refusing(
+    auth_reply: &'static str,
+    refused: &'static str,
+    connections: usize,
+) -> (u16, JoinHandle<Vec<Smtp>>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     let server = std::thread::spawn(move || {
-        let (stream, _) = listener.accept().unwrap();
-        let mut out = stream.try_clone().unwrap();
-        let mut reader = BufReader::new(stream);
-        let mut seen = Smtp::default();
-        out.write_all(b"220 fake.test ESMTP\r\n").unwrap();
-        loop {
-            let mut line = String::new();
-            if reader.read_line(&mut line).unwrap() == 0 {
-                break;
-            }
-            let command = line.trim_end().to_string();
-            let verb = command.split(' ').next().unwrap_or("").to_ascii_uppercase();
-            seen.commands.push(command);
-            let reply: &str = match verb.as_str() {
-                "EHLO" => "250-fake.test\r\n250-AUTH PLAIN LOGIN\r\n250 8BITMIME\r\n",
-                "AUTH" => auth_reply,
-                "MAIL" | "RCPT" => "250 OK\r\n",
-                "DATA" => {
-                    out.write_all(b"354 go ahead\r\n").unwrap();
-                    let mut data = Vec::new();
-                    while !data.ends_with(b"\r\n.\r\n") {
-                        let mut byte = [0u8; 1];
-                        reader.read_exact(&mut byte).unwrap();
-                        data.push(byte[0]);
-                    }
-                    data.truncate(data.len() - 5);
-                    seen.data = data;
-                    "250 queued\r\n"
-                }
-                "QUIT" => {
-                    out.write_all(b"221 bye\r\n").unwrap();
-                    break;
-                }
-                _ => "502 not implemented\r\n",
-            };
-            out.write_all(reply.as_bytes()).unwrap();
-        }
-        seen
+        (0..connections)
+            .map(|_| {
+                let (stream, _) = listener.accept().unwrap();
+                smtp_session(stream, auth_reply, refused)
+            })
+            .collect()
     });
     (port, server)
+}
+
+fn smtp_session(stream: std::net::TcpStream, auth_reply: &str, refused: &str) -> Smtp {
+    let mut out = stream.try_clone().unwrap();
+    let mut reader = BufReader::new(stream);
+    let mut seen = Smtp::default();
+    out.write_all(b"220 fake.test ESMTP\r\n").unwrap();
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap() == 0 {
+            break;
+        }
+        let command = line.trim_end().to_string();
+        let verb = command.split(' ').next().unwrap_or("").to_ascii_uppercase();
+        let refuse = !refused.is_empty() && command.starts_with(&format!("RCPT TO:<{refused}"));
+        seen.commands.push(command);
+        let reply: &str = match verb.as_str() {
+            "EHLO" => "250-fake.test\r\n250-AUTH PLAIN LOGIN\r\n250 8BITMIME\r\n",
+            "AUTH" => auth_reply,
+            "RCPT" if refuse => "550 5.1.1 no such user\r\n",
+            "MAIL" | "RCPT" => "250 OK\r\n",
+            "DATA" => {
+                out.write_all(b"354 go ahead\r\n").unwrap();
+                let mut data = Vec::new();
+                while !data.ends_with(b"\r\n.\r\n") {
+                    let mut byte = [0u8; 1];
+                    reader.read_exact(&mut byte).unwrap();
+                    data.push(byte[0]);
+                }
+                data.truncate(data.len() - 5);
+                seen.data = data;
+                "250 queued\r\n"
+            }
+            "QUIT" => {
+                out.write_all(b"221 bye\r\n").unwrap();
+                break;
+            }
+            _ => "502 not implemented\r\n",
+        };
+        out.write_all(reply.as_bytes()).unwrap();
+    }
+    seen
 }
 
 fn email(port: u16) -> Delivery {
@@ -279,6 +304,64 @@ fn e_mail_goes_through_smtp_as_previewed() {
             "QUIT"
         ]
     );
+}
+
+/// One mistyped address among several: the others still get the alert, and the error names
+/// the address refused; it counts as sent, partly.
+#[test]
+fn an_address_refused_costs_that_address_alone() {
+    // The message to all three (refused at the second address), then one to each.
+    let (port, server) = fake_smtp_refusing("235 2.7.0 accepted\r\n", "bad", 4);
+    let mut delivery = email(port);
+    delivery.email.as_mut().unwrap().to = vec![
+        "cio@example.org".into(),
+        "bad-typo@example.org".into(),
+        "ops@example.org".into(),
+    ];
+    let failure = deliver::send_once(&delivery, &alert(), "hunter2-SECRET").unwrap_err();
+    let sessions = server.join().unwrap();
+    let error = failure.error.to_string();
+    assert!(
+        error.contains("went to cio@example.org, ops@example.org only")
+            && error.contains("refused bad-typo@example.org (")
+            && error.contains("no such user"),
+        "{error}"
+    );
+    assert!(failure.partly && !failure.permanent);
+    let delivered: Vec<_> = sessions
+        .iter()
+        .filter(|s| !s.data.is_empty())
+        .map(|s| {
+            s.commands
+                .iter()
+                .filter(|c| c.starts_with("RCPT"))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert_eq!(
+        delivered,
+        [["RCPT TO:<cio@example.org>"], ["RCPT TO:<ops@example.org>"]]
+    );
+    // Each got the message as previewed, every address in its To: line.
+    let message = deliver::payload(&delivery, &alert()).unwrap();
+    assert!(sessions
+        .iter()
+        .filter(|s| !s.data.is_empty())
+        .all(|s| s.data == message));
+
+    // Its only address refused: given up, the address named, and asked once.
+    let (port, server) = fake_smtp_refusing("235 2.7.0 accepted\r\n", "bad", 1);
+    let mut delivery = email(port);
+    delivery.email.as_mut().unwrap().to = vec!["bad-typo@example.org".into()];
+    let failure = deliver::send_once(&delivery, &alert(), "hunter2-SECRET").unwrap_err();
+    server.join().unwrap();
+    let error = failure.error.to_string();
+    assert!(
+        error.contains("refused every address of the alert: bad-typo@example.org ("),
+        "{error}"
+    );
+    assert!(failure.permanent && !failure.partly);
 }
 
 #[test]

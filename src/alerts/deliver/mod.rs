@@ -403,6 +403,9 @@ pub struct Failure {
     /// Another attempt would be refused alike, and repeated logins that fail can lock the
     /// account, so the outbox gives such a send up at once.
     pub permanent: bool,
+    /// It reached some of its addresses (a mail server refused the others): sent, not to be
+    /// sent again, and the error says which addresses it did not reach.
+    pub partly: bool,
 }
 
 impl From<Error> for Failure {
@@ -410,6 +413,7 @@ impl From<Error> for Failure {
         Failure {
             error,
             permanent: false,
+            partly: false,
         }
     }
 }
@@ -544,15 +548,75 @@ fn send_email(
     if let Some(user) = &email.username {
         builder = builder.credentials(Credentials::new(user.clone(), password.to_string()));
     }
-    builder.build().send(&message).map_err(|e| Failure {
+    let transport = builder.build();
+    let server = format!("{}:{}", email.server, email.port);
+    let failed = |e: lettre::transport::smtp::Error| Failure {
         error: Error::InvalidInput(format!(
-            "the mail server {}:{} did not take {what} ({e}); check the server, the login and \
-             the password",
-            email.server, email.port
+            "the mail server {server} did not take {what} ({e}); check the server, the login and \
+             the password"
         )),
         permanent: e.is_permanent(),
-    })?;
-    Ok(())
+        partly: false,
+    };
+    let envelope = message.envelope().clone();
+    match transport.send(&message) {
+        Ok(_) => Ok(()),
+        Err(e) if refused_address(&e) => {
+            // One address refused stops the whole message: it is sent to each address on its
+            // own, so that the others get it and the error names the one refused.
+            let bytes = message.formatted();
+            let (mut reached, mut refused) = (Vec::new(), Vec::new());
+            let several = match envelope.to() {
+                [one] => {
+                    refused.push(format!("{one} ({e})"));
+                    &[]
+                }
+                several => several,
+            };
+            for to in several {
+                let one =
+                    lettre::address::Envelope::new(envelope.from().cloned(), vec![to.clone()])
+                        .map_err(|e| Error::Internal(format!("an envelope for {to}: {e}")))?;
+                match transport.send_raw(&one, &bytes) {
+                    Ok(_) => reached.push(to.to_string()),
+                    Err(e) if refused_address(&e) || !reached.is_empty() => {
+                        refused.push(format!("{to} ({e})"))
+                    }
+                    Err(e) => return Err(failed(e)),
+                }
+            }
+            let refused = refused.join(", ");
+            Err(match reached.as_slice() {
+                [] => Failure {
+                    error: Error::InvalidInput(format!(
+                        "the mail server {server} refused every address of {what}: {refused}; \
+                         check the addresses"
+                    )),
+                    permanent: true,
+                    partly: false,
+                },
+                reached => Failure {
+                    error: Error::InvalidInput(format!(
+                        "{what} went to {} only: the mail server {server} refused {refused}; \
+                         check that address",
+                        reached.join(", ")
+                    )),
+                    permanent: false,
+                    partly: true,
+                },
+            })
+        }
+        Err(e) => Err(failed(e)),
+    }
+}
+
+/// Whether a mail server refused for good an address (or the message) rather than the
+/// connection or the login: a `5` reply about the mail system (`550 no such user`).
+fn refused_address(e: &lettre::transport::smtp::Error) -> bool {
+    use lettre::transport::smtp::response::Category;
+    e.is_permanent()
+        && e.status()
+            .is_some_and(|code| code.category == Category::MailSystem)
 }
 
 mod messages;
