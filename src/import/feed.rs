@@ -75,6 +75,19 @@ fn host(url: &str) -> Option<String> {
     Some(host.trim_start_matches("www.").to_string()).filter(|h| !h.is_empty())
 }
 
+/// An item's link as an address of its own: a relative one (`/news/a`, as some sites' feeds
+/// write) is read against the site's address, where its page is.
+fn absolute(href: &str, site: &str) -> String {
+    match url::Url::parse(href) {
+        Ok(_) => href.to_string(),
+        Err(_) => url::Url::parse(site)
+            .ok()
+            .filter(|site| matches!(site.scheme(), "http" | "https"))
+            .and_then(|site| site.join(href).ok())
+            .map_or_else(|| href.to_string(), String::from),
+    }
+}
+
 fn item(
     entry: &feed_rs::model::Entry,
     site: &Author,
@@ -107,7 +120,7 @@ fn item(
         .iter()
         .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
         .or(entry.links.first())
-        .map(|l| l.href.clone());
+        .map(|l| absolute(&l.href, &site.native_id));
     let raw = json!({
         "id": entry.id,
         "title": title,

@@ -586,6 +586,41 @@ fn rows_of_empty_cells_are_no_records() {
     assert_eq!((r.imported, r.skipped), (1, 0), "{:?}", r.errors);
 }
 
+/// A feed whose items link relatively (`/news/a`) has them read against its site's address, so
+/// that an alert's or a brief's link to the item leads to its page.
+#[test]
+fn a_feed_item_s_relative_link_is_read_against_its_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_ws, _path, mut store) = workspace();
+    let path = dir.path().join("status.rss");
+    std::fs::write(
+        &path,
+        r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Status</title>
+        <link>https://status.example.com/history</link>
+        <item><title>Portal outage</title><link>/incidents/42</link><guid>a</guid>
+        <pubDate>Tue, 01 Sep 2026 09:30:00 GMT</pubDate></item>
+        <item><title>Fixed</title><link>https://other.example.org/b</link><guid>b</guid>
+        <pubDate>Tue, 01 Sep 2026 10:30:00 GMT</pubDate></item>
+        </channel></rss>"#,
+    )
+    .unwrap();
+    let r = import_file(&mut store, &path, &ImportOptions::default()).unwrap();
+    assert_eq!(r.imported, 2, "{:?}", r.errors);
+    let mut urls: Vec<_> = all_posts(store.conn(), None)
+        .unwrap()
+        .into_iter()
+        .map(|p| p.url.unwrap_or_default())
+        .collect();
+    urls.sort();
+    assert_eq!(
+        urls,
+        [
+            "https://other.example.org/b",
+            "https://status.example.com/incidents/42"
+        ]
+    );
+}
+
 /// A text with the separator left unquoted splits into two cells, and the cells after it move
 /// a column along: the row is skipped and reported, not stored with its text cut short. A
 /// trailing separator (an empty cell past the header) is no harm.
