@@ -396,7 +396,7 @@ pub fn explain(topic: &str, reading: &Reading, now: i64) -> Status {
 
 /// "212 people in the last hour against a normal 9, on 3 platforms, for 40 min".
 fn evidence(reading: &Reading, since: Option<i64>, now: i64) -> String {
-    let quiet_hours = reading.band.is_some_and(|band| count(band.baseline) == "0");
+    let quiet_hours = reading.band.is_some_and(|band| usually_none(band.baseline));
     if reading.people_last_hour == 0 && quiet_hours {
         // Not "0 people in the last hour, where an hour usually has none".
         return match (reading.peak_people, since) {
@@ -412,10 +412,11 @@ fn evidence(reading: &Reading, since: Option<i64>, now: i64) -> String {
         people(reading.people_last_hour as f64)
     );
     match reading.band {
-        // A baseline that rounds to nothing reads as what it means, not "a normal 0".
-        Some(band) if count(band.baseline) == "0" => {
+        // A baseline under one reads as what it means, not "a normal 0".
+        Some(band) if usually_none(band.baseline) => {
             out.push_str(", where an hour usually has none")
         }
+        Some(band) if band.baseline < 1.0 => out.push_str(" against a normal of under 1"),
         Some(band) => out.push_str(&format!(" against a normal {}", count(band.baseline))),
         None => out.push_str(", too early to know what is normal"),
     }
@@ -434,6 +435,12 @@ fn evidence(reading: &Reading, since: Option<i64>, now: i64) -> String {
         _ => {}
     }
     out
+}
+
+/// Whether a normal number of people is none: most of the hours it was learned from had no
+/// one (a median of one every other hour, 0.5, is not none).
+fn usually_none(baseline: f64) -> bool {
+    baseline < 0.5
 }
 
 /// A history shorter than a week: "5 hours" under a day (rounded up), else "3 days".

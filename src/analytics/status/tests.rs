@@ -182,6 +182,25 @@ fn a_quiet_baseline_is_said_in_words() {
     );
 }
 
+/// One person every other hour is a normal of under one, not none.
+#[test]
+fn a_normal_of_one_every_other_hour_is_not_none() {
+    let status = explain(
+        "Portal",
+        &Reading {
+            band: band(0.5, Basis::WeekdayHour),
+            elevated: true,
+            since: Some(NOW - 15 * 60),
+            ..reading(33, &[Platform::Twitter])
+        },
+        NOW,
+    );
+    assert_eq!(
+        status.evidence,
+        "33 people in the last hour against a normal of under 1, on X/Twitter, for 15 min"
+    );
+}
+
 #[test]
 fn a_quiet_hour_of_a_quiet_topic_says_no_one_posted() {
     let quiet = Reading {
