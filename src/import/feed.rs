@@ -35,8 +35,12 @@ pub fn read(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<()> {
     let feed = feed_rs::parser::parse(bytes.as_slice())
         .map_err(|e| Error::UnsupportedFile(format!("not a readable RSS or Atom feed ({e})")))?;
     let site = site(&feed);
+    // An item without a date of its own (RSS makes it optional) is as new as the feed says it
+    // is: first seen, by a source polling the feed, when the feed was last built.
+    let feed_date = feed.updated.or(feed.published);
     for (i, entry) in feed.entries.iter().enumerate() {
-        sink(i as u64 + 1, item(entry, &site, feed.language.as_deref()))?;
+        let item = item(entry, &site, feed.language.as_deref(), feed_date);
+        sink(i as u64 + 1, item)?;
     }
     Ok(())
 }
@@ -92,11 +96,13 @@ fn item(
     entry: &feed_rs::model::Entry,
     site: &Author,
     feed_lang: Option<&str>,
+    feed_date: Option<chrono::DateTime<chrono::Utc>>,
 ) -> Result<Vec<Record>, String> {
     let created_at = entry
         .published
         .or(entry.updated)
-        .ok_or("an item without a publication date")?;
+        .or(feed_date)
+        .ok_or("an item without a publication date, in a feed without one")?;
     let title = entry
         .title
         .as_ref()

@@ -621,6 +621,33 @@ fn a_feed_item_s_relative_link_is_read_against_its_site() {
     );
 }
 
+/// RSS makes an item's date optional: an undated item of a feed that says when it was built
+/// takes that date (when a source polling the feed first sees it), instead of being skipped
+/// at every poll.
+#[test]
+fn an_undated_feed_item_takes_the_feed_s_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_ws, _path, mut store) = workspace();
+    let path = dir.path().join("status.rss");
+    std::fs::write(
+        &path,
+        r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Status</title>
+        <link>https://status.example.com/</link>
+        <lastBuildDate>Tue, 01 Sep 2026 11:00:00 GMT</lastBuildDate>
+        <item><title>Portal outage: investigating</title><guid>a</guid></item>
+        </channel></rss>"#,
+    )
+    .unwrap();
+    let r = import_file(&mut store, &path, &ImportOptions::default()).unwrap();
+    assert_eq!((r.imported, r.skipped), (1, 0), "{:?}", r.errors);
+    let post = all_posts(store.conn(), None).unwrap().remove(0);
+    assert!(
+        post.created_at.starts_with("2026-09-01T11:00:00"),
+        "{}",
+        post.created_at
+    );
+}
+
 /// A text with the separator left unquoted splits into two cells, and the cells after it move
 /// a column along: the row is skipped and reported, not stored with its text cut short. A
 /// trailing separator (an empty cell past the header) is no harm.
