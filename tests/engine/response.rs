@@ -211,7 +211,7 @@ fn the_demo_brief_names_the_top_problem_and_the_response_lag() {
     );
     assert!(
         text.contains(
-            "Riverside Unified School District first responded 1 d 3 h after the first complaint."
+            "In the period, Riverside Unified School District first spoke 1 d 3 h after the first complaint."
         ),
         "{text}"
     );

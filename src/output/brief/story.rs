@@ -19,6 +19,9 @@ pub enum Situation {
         critical: bool,
     },
     Peaking,
+    /// A period of one bucket in a spike, with fewer mentions than the bucket before it (the
+    /// previous period): past its peak, though the period alone cannot show it.
+    Easing,
     /// Past its peak in time but not in level: the last bucket holds at least
     /// `HOLDING` of the peak (an outage that stays news for days).
     Holding,
@@ -33,7 +36,7 @@ impl Situation {
             Situation::Rising { critical: false } => ("Rising", "#b42318"),
             // Its peak was the last bucket but one or two: the summary says mentions "have
             // begun to fall".
-            Situation::Peaking => ("Past its peak", "#b42318"),
+            Situation::Peaking | Situation::Easing => ("Past its peak", "#b42318"),
             Situation::Holding => ("Holding near its peak", "#b42318"),
             Situation::Subsiding => ("Subsiding", "#b54708"),
             Situation::Normal => ("Normal", "#067647"),
@@ -150,6 +153,13 @@ pub fn situation(f: &Facts) -> Situation {
     let holding = |peak: usize| f.days[last].mentions >= HOLDING * f.days[peak].mentions;
     if let Some(spike) = f.spikes.iter().rev().find(|s| s.end >= last) {
         let peak = peak_of(&f.days, spike.start, last);
+        // One bucket cannot show its own trend: the bucket before it (the previous period) can.
+        if n == 1
+            && f.previous_not_covered.is_none()
+            && f.previous_mentions as f64 > f.days[0].mentions
+        {
+            return Situation::Easing;
+        }
         return if peak == last && (last == 0 || f.days[last].mentions >= f.days[last - 1].mentions)
         {
             Situation::Rising {
@@ -267,27 +277,38 @@ pub fn summary(f: &Facts) -> Vec<String> {
     out
 }
 
-/// "The district first responded 2 h 10 min after the first complaint."
+/// "In the period, the district first spoke 2 h 10 min after the first complaint." Both are
+/// the period's: the organisation may have spoken before it began.
 fn response_sentence(r: &Responded) -> Option<String> {
     Some(match r.lag {
         Some(lag) if lag >= 0 => format!(
-            "{} first responded {} after the first complaint.",
-            r.speaker,
+            "In the period, {} first spoke {} after the first complaint.",
+            lower_first(&r.speaker),
             human_duration(lag)
         ),
         Some(lag) => format!(
-            "{} spoke {} before the first complaint.",
-            r.speaker,
+            "In the period, {} spoke {} before the first complaint.",
+            lower_first(&r.speaker),
             human_duration(-lag)
         ),
+        None if r.complaints == 1 => {
+            format!("{} has not responded publicly to the complaint.", r.speaker)
+        }
         None if r.complaints > 0 => format!(
-            "{} has not responded publicly to the {} {}.",
+            "{} has not responded publicly to the {} complaints.",
             r.speaker,
-            count(r.complaints as f64),
-            plural(r.complaints, "complaint", "complaints")
+            count(r.complaints as f64)
         ),
         None => return None,
     })
+}
+
+/// "The organisation" → "the organisation" within a sentence; a name stays as it is.
+fn lower_first(speaker: &str) -> String {
+    match speaker.strip_prefix("The ") {
+        Some(rest) => format!("the {rest}"),
+        None => speaker.to_string(),
+    }
 }
 
 /// "against a normal level of about 3"; a level that rounds to nothing reads as what it means.
@@ -349,6 +370,14 @@ fn trajectory(f: &Facts, situation: Situation) -> Option<String> {
             count(f.days[last].mentions),
             f.days[last].label,
             versus(last)
+        ),
+        Situation::Easing => format!(
+            "Mentions are past their peak but still high: {} on {}, {}, after {} the {} before.",
+            count(f.days[last].mentions),
+            f.days[last].label,
+            versus(last),
+            count(f.previous_mentions as f64),
+            f.bucket
         ),
         Situation::Peaking => format!(
             "{subject} peaked on {} at {}, {}, and {} begun to fall{}.",
@@ -559,6 +588,25 @@ mod tests {
         assert_eq!(s[4], "Mentions surged 1 h 40 min before incident INC0041207 was opened; mentions were back to normal 9 h after it was resolved.");
     }
 
+    /// A one-day brief of the day after the peak: past its peak, as the day before shows,
+    /// not "still rising" beside "down 36% on the day before".
+    #[test]
+    fn a_single_day_below_the_day_before_is_past_its_peak() {
+        let mut f = facts(&[660.0], Some((0, 0, "critical")));
+        f.previous_mentions = 1038;
+        f.change_pct = Some(-36.4);
+        assert_eq!(situation(&f), Situation::Easing);
+        assert_eq!(status(&f).0, "Past its peak");
+        assert_eq!(
+            summary(&f)[2],
+            "Mentions are past their peak but still high: 660 on 1 September, 66× the normal \
+             level, after 1,038 the day before."
+        );
+        // Above the day before, it is still rising.
+        f.previous_mentions = 300;
+        assert_eq!(situation(&f), Situation::Rising { critical: true });
+    }
+
     #[test]
     fn rising_from_nothing_says_so() {
         let mut f = facts(&[0.0, 0.0, 0.0, 100.0], Some((3, 3, "critical")));
@@ -617,7 +665,7 @@ mod tests {
         ));
         assert_eq!(
             s[s.len() - 1],
-            "The district first responded 2 h 10 min after the first complaint."
+            "In the period, the district first spoke 2 h 10 min after the first complaint."
         );
         f.response = Some(Responded {
             speaker: "The organisation".into(),
@@ -626,7 +674,7 @@ mod tests {
         });
         assert_eq!(
             summary(&f).last().unwrap(),
-            "The organisation has not responded publicly to the 1 complaint."
+            "The organisation has not responded publicly to the complaint."
         );
     }
 
