@@ -369,8 +369,14 @@ fn filter(name: &str, value: &str, column: usize) -> Result<Filter, QueryError> 
     let value_column = column + name.chars().count() + 1;
     let bad = |message: String| Err(QueryError::at(value_column, message));
     if value.is_empty() {
+        let example = match name.to_lowercase().as_str() {
+            "lang" => "lang:en",
+            "kind" => "kind:reply",
+            "author" => "author:riversideusd",
+            _ => "platform:twitter",
+        };
         return bad(format!(
-            "write a value right after “{name}:”, with no space, for example platform:twitter"
+            "write a value right after “{name}:”, with no space, for example {example}"
         ));
     }
     let lower = value.to_lowercase();

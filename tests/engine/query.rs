@@ -419,3 +419,20 @@ fn deep_nesting_is_refused_with_a_column_not_a_stack_overflow() {
         found(&store, "portal")
     );
 }
+
+/// A filter without its value gets an example of its own kind.
+#[test]
+fn a_filter_without_a_value_gets_an_example_of_its_kind() {
+    for (query, example) in [
+        ("portal lang:", "lang:en"),
+        ("portal platform:", "platform:twitter"),
+        ("portal kind:", "kind:reply"),
+    ] {
+        let err = query::compile(query).unwrap_err();
+        assert!(
+            err.message.ends_with(&format!("for example {example}")),
+            "{err}"
+        );
+        assert_eq!(err.column, query.len() + 1, "{err}");
+    }
+}
