@@ -107,8 +107,16 @@ pub fn resolve_default_read(
     let selection = Selection::of(store, topic)?;
     let (first, last) = selection.first_and_last(store.conn())?;
     let chosen = from.is_some() || to.is_some();
-    // A post dated after today (a wrong clock, a wrong zone) does not carry the period past it.
-    let to = to.unwrap_or_else(|| last.map_or(today, |t| time::local_day(tz, t).min(today)));
+    // A post dated after today (a wrong clock, a mistyped year) does not carry the period past
+    // it: the period ends with the newest post up to today.
+    let last = match last {
+        Some(t) if time::local_day(tz, t) > today => {
+            let (_, tomorrow) = Period::new(today, today, tz)?.bounds();
+            selection.last_before(store.conn(), tomorrow)?
+        }
+        last => last,
+    };
+    let to = to.unwrap_or_else(|| last.map_or(today, |t| time::local_day(tz, t)));
     if let Some(from) = from {
         return Ok((DefaultPeriod::chosen(Period::new(from, to, tz)?), None));
     }

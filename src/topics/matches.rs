@@ -87,6 +87,13 @@ impl Selection {
         })?)
     }
 
+    /// The time of the newest selected post before `end` (unix seconds).
+    pub fn last_before(&self, conn: &Connection, end: i64) -> Result<Option<i64>> {
+        let (ids, params) = self.ids_sql(i64::MIN, end);
+        let sql = format!("SELECT max(created_at) FROM ({ids})");
+        Ok(conn.query_row(&sql, params_from_iter(params), |r| r.get(0))?)
+    }
+
     /// A subquery yielding the `id` and `created_at` of the selected posts in `[start, end)`
     /// unix seconds, with its parameters in order.
     pub fn ids_sql(&self, start: i64, end: i64) -> (String, Vec<Value>) {
