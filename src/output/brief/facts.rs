@@ -86,6 +86,22 @@ impl Coverage {
         }
     }
 
+    /// When the period runs on for more than a day after the workspace's last post (a period
+    /// ending in the future, or after an export was taken), a sentence saying so: its days
+    /// after the data are unknown, not quiet.
+    pub fn ends_before(&self, period: &crate::analytics::Period) -> Option<String> {
+        let last = self.platforms.iter().map(|p| p.3).max()?;
+        let (start, _) = period.bounds();
+        let last_day = crate::time::local_day(period.tz, last);
+        (last >= start && period.to > last_day + chrono::Days::new(1)).then(|| {
+            format!(
+                "The workspace's posts end on {}, before this period does: the days after it \
+                 are not known, not quiet.",
+                long_date(last_day)
+            )
+        })
+    }
+
     /// When the workspace's posts begin after the start of the period before `o`'s, which its
     /// changes are counted against, a sentence saying that period is not covered.
     pub fn not_covered_before(&self, o: &crate::analytics::Overview) -> Option<String> {
@@ -363,6 +379,7 @@ impl Gathered {
                 .then(|| self.coverage.outside(&o.period))
                 .flatten(),
             previous_not_covered: self.coverage.not_covered_before(o),
+            data_ends: self.coverage.ends_before(&o.period),
         }
     }
 }
@@ -384,4 +401,46 @@ fn coverage(store: &Store) -> Result<Coverage> {
     Ok(Coverage {
         platforms: rows.collect::<rusqlite::Result<_>>()?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analytics::Period;
+
+    /// A period running on past the workspace's last post says its later days are unknown;
+    /// one ending the day after the last post (collected up to last night) does not.
+    #[test]
+    fn a_period_past_the_data_says_where_the_data_ends() {
+        let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let utc = chrono_tz::UTC;
+        let at = |s: &str| Period::new(day(s), day(s), utc).unwrap().bounds().0;
+        let coverage = Coverage {
+            platforms: vec![(
+                Platform::Twitter,
+                10,
+                at("2026-09-01"),
+                at("2026-09-18") + 60,
+            )],
+        };
+        let period = |from, to| Period::new(day(from), day(to), utc).unwrap();
+        assert_eq!(
+            coverage
+                .ends_before(&period("2026-09-10", "2027-01-31"))
+                .as_deref(),
+            Some(
+                "The workspace's posts end on 18 September 2026, before this period does: the \
+                 days after it are not known, not quiet."
+            )
+        );
+        assert_eq!(
+            coverage.ends_before(&period("2026-09-10", "2026-09-19")),
+            None
+        );
+        // Wholly after the data: the other note says so.
+        assert_eq!(
+            coverage.ends_before(&period("2026-10-01", "2026-10-31")),
+            None
+        );
+    }
 }

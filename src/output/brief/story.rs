@@ -134,6 +134,9 @@ pub struct Facts {
     /// period, which is then not covered: "The workspace's posts begin on 3 July 2026, part-way
     /// through the previous 30 days, so no change is given."
     pub previous_not_covered: Option<String>,
+    /// Said when the period runs on after the workspace's last post: "The workspace's posts
+    /// end on 18 September 2026, before this period does: …".
+    pub data_ends: Option<String>,
 }
 
 /// Buckets (days, or hours) a spike may have ended and still count as "subsiding" rather than
@@ -242,7 +245,7 @@ pub fn summary(f: &Facts) -> Vec<String> {
         Some(_) => format!("That is level with {before}."),
         None => format!("There were no mentions in {before} to compare with."),
     });
-    if let Some(note) = &f.outside_data {
+    if let Some(note) = f.outside_data.as_ref().or(f.data_ends.as_ref()) {
         out.push(note.clone());
     }
     if let Some(sentence) = trajectory(f, situation) {
@@ -556,6 +559,7 @@ mod tests {
             response: None,
             outside_data: None,
             previous_not_covered: None,
+            data_ends: None,
         }
     }
 
