@@ -35,6 +35,11 @@ pub struct Mapping {
     /// them `likes=Reactions|Likes`, and a sum `likes=Likes+Love`.
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub alternatives: BTreeSet<Field>,
+    /// How the last file with this header wrote its slashed dates: kept, so that the next file,
+    /// whose dates may not show it (`05/03/2024` only), reads them alike and its posts are the
+    /// same posts, not others two months away.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub day_order: Option<DayOrder>,
 }
 
 impl Mapping {
@@ -600,7 +605,8 @@ pub(crate) fn read(
     {
         columns.remove(&Field::Id);
     }
-    let order = order.unwrap_or_else(|| {
+    // Failing a date that shows it, as the last file with this header read them.
+    let order = order.or(mapping.day_order).unwrap_or_else(|| {
         let cells = ahead.iter().filter_map(|(_, row)| {
             let record = row.as_ref().ok()?;
             dates.first().and_then(|&i| record.get(i))
@@ -647,6 +653,7 @@ pub(crate) fn read(
     // file's rows: a mistaken `--map` must not be reused silently.
     let read_nothing = rows_read == 0 && rows_failed > 0;
     if (!crowdtangle || !cx.csv_map.is_empty()) && !read_nothing {
+        mapping.day_order = Some(order);
         save_mapping(cx.conn, &header, &mapping)?;
     }
     Ok(())

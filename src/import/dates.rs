@@ -80,7 +80,8 @@ const DATES: &[&str] = &[
 
 /// Which of a slashed date's first two numbers is the day, for a whole file: `05/03/2024` is 3 May
 /// month first and 5 March day first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum DayOrder {
     #[default]
     MonthFirst,

@@ -648,6 +648,39 @@ fn an_undated_feed_item_takes_the_feed_s_date() {
     );
 }
 
+/// A sheet whose dates showed they are day first (25/03) is followed by one with the same header
+/// whose dates do not (05/03 only): it reads them day first too, so its row already imported is
+/// the same post, not another two months away.
+#[test]
+fn the_next_sheet_with_a_header_reads_its_dates_as_the_last_did() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_ws, _path, mut store) = workspace();
+    let sheet = |name: &str, rows: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, format!("Date,Author,Text\n{rows}")).unwrap();
+        path
+    };
+    let week = sheet(
+        "week.csv",
+        "05/03/2024 10:00,alice,portal down\n25/03/2024 11:00,bob,portal slow\n",
+    );
+    let r = import_file(&mut store, &week, &ImportOptions::default()).unwrap();
+    assert_eq!(r.imported, 2, "{:?}", r.errors);
+    let day = sheet(
+        "day.csv",
+        "05/03/2024 10:00,alice,portal down\n05/03/2024 12:00,carol,portal down again\n",
+    );
+    let r = import_file(&mut store, &day, &ImportOptions::default()).unwrap();
+    assert_eq!((r.imported, r.duplicates), (1, 1), "{:?}", r.errors);
+    let mut days: Vec<_> = all_posts(store.conn(), None)
+        .unwrap()
+        .into_iter()
+        .map(|p| p.created_at[..10].to_string())
+        .collect();
+    days.sort();
+    assert_eq!(days, ["2024-03-05", "2024-03-05", "2024-03-25"]);
+}
+
 /// A text with the separator left unquoted splits into two cells, and the cells after it move
 /// a column along: the row is skipped and reported, not stored with its text cut short. A
 /// trailing separator (an empty cell past the header) is no harm.
