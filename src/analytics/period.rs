@@ -106,10 +106,12 @@ impl Period {
         self.window.map(|(_, _, hours)| hours)
     }
 
-    /// The buckets a chart of the period has: hours for a window, days otherwise.
+    /// The buckets a chart of the period has: hours for a window or a single day (one bar
+    /// tells nothing of a day's course), days otherwise.
     pub fn bucket(&self) -> Bucket {
         match self.window {
             Some(_) => Bucket::Hour,
+            None if self.from == self.to => Bucket::Hour,
             None => Bucket::Day,
         }
     }
