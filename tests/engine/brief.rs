@@ -96,6 +96,14 @@ fn a_period_outside_the_data_says_where_the_data_is() {
     let after = words("2027-01-01", "2027-01-02");
     assert!(after.contains(", before this period."), "{after}");
     assert!(!words("2026-10-31", "2026-11-02").contains("this period."));
+    // Without a post, no empty chart, drivers or top posts under their headings.
+    for heading in ["Exposure over time", "What drove it", "Top posts by"] {
+        assert!(!before.contains(heading), "{heading}: {before}");
+        assert!(
+            words("2026-10-31", "2026-11-02").contains(heading),
+            "{heading} where there are posts"
+        );
+    }
 }
 
 #[test]

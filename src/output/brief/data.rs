@@ -226,7 +226,17 @@ pub(super) fn brief_data(g: &Gathered, opts: &BriefOptions) -> (BriefData, Pseud
             .as_ref()
             .map(|l| logo_path(&l.extension).to_string()),
         fonts: crate::output::fonts::BRIEF_FAMILIES,
-        sections: opts.sections.clone(),
+        // A period without a post has no course to chart, nothing that drove it and no post to
+        // quote: the summary says so (and where the data is) instead of empty sections.
+        sections: opts
+            .sections
+            .iter()
+            .filter(|s| {
+                o.totals.mentions > 0
+                    || !matches!(s.as_str(), "chart" | "drivers" | "posts" | "voices")
+            })
+            .cloned()
+            .collect(),
         topic: clean(&o.topic.name, 80),
         query: clean(&o.topic.query, 200),
         period: match (period_end(&o.period, true), period_end(&o.period, false)) {
