@@ -141,7 +141,8 @@
 //! - Importing history notifies no one: alerts come only from the status at "now".
 //! - An alert is queued for delivery in the transaction that raises it, on the channels switched
 //!   on then (`alerts::outbox`), and sent by whichever collection runs next; nothing else sends
-//!   alerts.
+//!   alerts. A morning brief a channel could not take waits in `brief_pending`
+//!   (`alerts::brief_retry`) and is sent again by the watch.
 //! - Secrets (source credentials, webhook addresses, SMTP passwords) live in the OS keychain or a
 //!   file readable only by the user, filed under the workspace's id, never in the workspace,
 //!   logs, exports or error messages (a server's answer to a request that carried one is never

@@ -144,6 +144,10 @@ fn emit_alert(app: &AppHandle, alert: &Alert) {
 
 /// Tells the user a scheduled brief was written (or why not), as a desktop notification.
 fn notify_brief(app: &AppHandle, brief: &live::BriefRun) {
+    if brief.resent {
+        // Written, and said so, earlier: sent now where it could not go then.
+        return;
+    }
     let run = &brief.run;
     let body = match &run.result {
         Ok(path) => format!("Written to {}", path.display()),

@@ -13,6 +13,7 @@
 //! [`unacknowledged_count`]); [`deliver`] sends them outside the app when the user has switched a
 //! channel on, and [`schedule`] writes the morning briefs.
 
+pub mod brief_retry;
 pub mod deliver;
 mod evaluate;
 pub mod outbox;

@@ -273,26 +273,46 @@ pub fn watch(db: Option<&Path>, on_alert: Option<&str>, json: bool) -> anyhow::R
                         );
                     }
                 }
-                match &run.result {
-                    Ok(path) if json => writeln!(
-                        out,
-                        "{}",
-                        serde_json::json!({ "brief": { "topic": run.topic.name, "path": path } })
-                    )
-                    .map_err(Into::into),
-                    Ok(path) => writeln!(
-                        out,
-                        "brief for {} written to {}",
-                        run.topic.name,
-                        path.display()
-                    )
-                    .map_err(Into::into),
-                    Err(e) => {
-                        eprintln!(
-                            "townhall: the scheduled brief for {} failed: {e}",
-                            run.topic.name
-                        );
-                        Ok(())
+                if brief.resent {
+                    // Written earlier; sent now on the channels that could not take it then.
+                    let mut sent = brief.delivered.iter().filter(|(_, o)| o.is_ok());
+                    sent.try_for_each(|(channel, _)| match json {
+                        true => writeln!(
+                            out,
+                            "{}",
+                            serde_json::json!({ "brief_resent": {
+                                    "topic": run.topic.name, "channel": channel.label() } })
+                        ),
+                        false => writeln!(
+                            out,
+                            "brief for {} sent to {}, tried again",
+                            run.topic.name,
+                            channel.label()
+                        ),
+                    })
+                    .map_err(Into::into)
+                } else {
+                    match &run.result {
+                        Ok(path) if json => writeln!(
+                            out,
+                            "{}",
+                            serde_json::json!({ "brief": { "topic": run.topic.name, "path": path } })
+                        )
+                        .map_err(Into::into),
+                        Ok(path) => writeln!(
+                            out,
+                            "brief for {} written to {}",
+                            run.topic.name,
+                            path.display()
+                        )
+                        .map_err(Into::into),
+                        Err(e) => {
+                            eprintln!(
+                                "townhall: the scheduled brief for {} failed: {e}",
+                                run.topic.name
+                            );
+                            Ok(())
+                        }
                     }
                 }
             }

@@ -33,6 +33,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0021_local_ids.sql"),
     include_str!("migrations/0022_unseen_since.sql"),
     include_str!("migrations/0023_content_ids.sql"),
+    include_str!("migrations/0024_brief_retries.sql"),
 ];
 
 /// The schema version this build writes.

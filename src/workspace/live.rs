@@ -12,6 +12,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
+use crate::alerts::brief_retry::{self, Pending};
 use crate::alerts::deliver::{self, BriefReady, Channel, Message};
 use crate::alerts::outbox::Outcome;
 use crate::alerts::{self, schedule, Alert};
@@ -173,18 +174,87 @@ pub fn send_due(
     Ok(sent)
 }
 
-fn send_everywhere(
+/// Sends `message` on each of `channels` still switched on (every one switched on, for `None`).
+fn send_on(
     store: &Store,
     secrets: &dyn Secrets,
     message: Message<'_>,
-) -> Result<Vec<(Channel, Result<()>)>> {
+    channels: Option<&[Channel]>,
+) -> Result<Vec<(Channel, std::result::Result<(), deliver::Failure>)>> {
     let mut sent = Vec::new();
     for delivery in deliver::list(store)?.into_iter().filter(|d| d.enabled) {
+        if channels.is_some_and(|c| !c.contains(&delivery.channel)) {
+            continue;
+        }
         let outcome = super::alerting::secret_for(&delivery, secrets)
-            .and_then(|secret| deliver::send(&delivery, message, &secret));
+            .map_err(deliver::Failure::from)
+            .and_then(|secret| deliver::send_once(&delivery, message, &secret));
         sent.push((delivery.channel, outcome));
     }
     Ok(sent)
+}
+
+/// The channels of `sent` worth trying again (failed, but not for good nor partly sent), and
+/// each channel's outcome as the caller reports it.
+fn sorted_out(
+    sent: Vec<(Channel, std::result::Result<(), deliver::Failure>)>,
+) -> (Vec<Channel>, Vec<(Channel, Result<()>)>) {
+    let again = sent
+        .iter()
+        .filter(|(_, r)| r.as_ref().is_err_and(|f| !f.permanent && !f.partly))
+        .map(|(c, _)| *c)
+        .collect();
+    let outcomes = sent
+        .into_iter()
+        .map(|(c, r)| (c, r.map_err(|f| f.error)))
+        .collect();
+    (again, outcomes)
+}
+
+/// Sends again each brief whose delivery failed on some channels and whose next attempt is
+/// due ([`brief_retry`]).
+fn resend_briefs(store: &Store, secrets: &dyn Secrets, now: i64) -> Result<Vec<BriefRun>> {
+    let mut done = Vec::new();
+    for (topic_id, pending) in brief_retry::take_due(store, now)? {
+        let topic = crate::topics::list(store)?
+            .into_iter()
+            .find(|t| t.id == topic_id);
+        let pdf = std::fs::read(&pending.path);
+        let (Some(topic), Ok(pdf)) = (topic, pdf) else {
+            // Its topic removed, or its PDF moved or deleted since: nothing to send.
+            brief_retry::set(store, topic_id, None)?;
+            continue;
+        };
+        let brief = BriefReady {
+            pdf,
+            ..pending.brief.clone()
+        };
+        let sent = send_on(
+            store,
+            secrets,
+            Message::Brief(&brief),
+            Some(&pending.channels),
+        )?;
+        let (again, delivered) = sorted_out(sent);
+        let next = Pending::after(
+            brief,
+            pending.path.clone(),
+            again,
+            pending.attempts + 1,
+            now,
+        );
+        brief_retry::set(store, topic_id, next.as_ref())?;
+        done.push(BriefRun {
+            run: schedule::Run {
+                topic,
+                scheduled_for: pending.brief.written_at,
+                result: Ok(pending.path),
+            },
+            delivered,
+            resent: true,
+        });
+    }
+    Ok(done)
 }
 
 /// A scheduled brief that ran: the schedule's run, and where its PDF was delivered.
@@ -192,7 +262,10 @@ fn send_everywhere(
 pub struct BriefRun {
     pub run: schedule::Run,
     /// Each switched-on channel's outcome (nothing when the brief failed or delivery is off).
+    /// A channel that failed is tried again later ([`brief_retry`]).
     pub delivered: Vec<(Channel, Result<()>)>,
+    /// A brief written earlier, sent again on the channels that failed then.
+    pub resent: bool,
 }
 
 /// Writes the morning briefs that are due at `now` into their folders, once per scheduled time
@@ -204,6 +277,7 @@ pub fn run_schedules(
     secrets: &dyn Secrets,
     now: DateTime<Utc>,
 ) -> Result<Vec<BriefRun>> {
+    let mut done = resend_briefs(store, secrets, now.timestamp())?;
     let mut written = Vec::new();
     let day = time::local_day(settings::timezone(store.conn())?, now.timestamp());
     let runs = schedule::run_due(store, now.timestamp(), |topic, folder| {
@@ -216,7 +290,6 @@ pub fn run_schedules(
         written.push((topic.id, brief.clone()));
         Ok(brief.path)
     })?;
-    let mut done = Vec::new();
     for run in runs {
         let brief = written
             .iter()
@@ -244,11 +317,20 @@ pub fn run_schedules(
                         .to_string(),
                     pdf: std::fs::read(&brief.path).map_err(|e| Error::io(&brief.path, e))?,
                 };
-                send_everywhere(store, secrets, Message::Brief(&ready))?
+                let sent = send_on(store, secrets, Message::Brief(&ready), None)?;
+                let (again, delivered) = sorted_out(sent);
+                let now = now.timestamp();
+                let pending = Pending::after(ready, brief.path.clone(), again, 1, now);
+                brief_retry::set(store, run.topic.id, pending.as_ref())?;
+                delivered
             }
             None => Vec::new(),
         };
-        done.push(BriefRun { run, delivered });
+        done.push(BriefRun {
+            run,
+            delivered,
+            resent: false,
+        });
     }
     Ok(done)
 }

@@ -475,6 +475,75 @@ fn the_morning_brief_is_written_on_schedule_and_sent_with_its_pdf() {
     );
 }
 
+/// A morning brief whose webhook was down at 07:00 is sent again after the outbox's first wait,
+/// with its PDF, once; the brief is not written again.
+#[test]
+fn a_morning_brief_the_webhook_could_not_take_is_sent_again_later() {
+    let (dir, path) = demo_workspace();
+    let store = Store::open(&path).unwrap();
+    let secrets = MemorySecrets::new();
+    let folder = dir.path().join("briefs");
+    std::fs::create_dir(&folder).unwrap();
+    let change = ScheduleChange {
+        enabled: true,
+        days: vec!["weekdays".into()],
+        at: "07:00".into(),
+        folder: folder.display().to_string(),
+    };
+    let made = Utc.with_ymd_and_hms(2026, 10, 19, 23, 0, 0).unwrap();
+    alerting::set_schedule(&store, "SchoolMax", &change, made).unwrap();
+    let down = Arc::new(AtomicBool::new(true));
+    let webhook = {
+        let down = down.clone();
+        FakeServer::start(move |_| match down.load(Ordering::SeqCst) {
+            true => Reply::status(503, "down"),
+            false => Reply::status(200, "1"),
+        })
+    };
+    let hook = DeliveryChange {
+        channel: Channel::Webhook,
+        enabled: Some(true),
+        secret: Some(format!("{}/briefs", webhook.url)),
+        email: None,
+    };
+    alerting::set_delivery(&store, &secrets, &hook).unwrap();
+
+    let at = Utc.with_ymd_and_hms(2026, 10, 20, 12, 1, 0).unwrap();
+    let runs = live::run_schedules(&store, &secrets, at).unwrap();
+    assert_eq!(runs.len(), 1);
+    assert!(
+        !runs[0].resent && runs[0].delivered[0].1.is_err(),
+        "{runs:?}"
+    );
+    let pdf = std::fs::read(runs[0].run.result.as_ref().unwrap()).unwrap();
+
+    // Not before the first wait; after it, sent with its PDF, and not written again.
+    down.store(false, Ordering::SeqCst);
+    let soon = at + chrono::Duration::seconds(30);
+    assert!(live::run_schedules(&store, &secrets, soon)
+        .unwrap()
+        .is_empty());
+    let later = at + chrono::Duration::seconds(61);
+    let runs = live::run_schedules(&store, &secrets, later).unwrap();
+    assert_eq!(runs.len(), 1, "{runs:?}");
+    assert!(runs[0].resent, "{runs:?}");
+    assert!(runs[0].delivered[0].1.is_ok(), "{runs:?}");
+    let requests = webhook.to("/briefs");
+    assert_eq!(requests.len(), 2);
+    let sent: Value = serde_json::from_slice(&requests[1].body).unwrap();
+    assert_eq!(sent["file_name"], "SchoolMax briefing 2026-10-20.pdf");
+    let embedded = base64::engine::general_purpose::STANDARD
+        .decode(sent["pdf_base64"].as_str().unwrap())
+        .unwrap();
+    assert_eq!(embedded, pdf);
+    // Sent: nothing more to try.
+    let much_later = at + chrono::Duration::hours(2);
+    assert!(live::run_schedules(&store, &secrets, much_later)
+        .unwrap()
+        .is_empty());
+    assert_eq!(webhook.to("/briefs").len(), 2);
+}
+
 #[test]
 fn a_preview_shows_the_latest_alert_whichever_topic_raised_it() {
     let (_dir, path) = demo_workspace();

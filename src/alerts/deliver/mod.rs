@@ -285,7 +285,7 @@ impl<'a> From<&'a BriefReady> for Message<'a> {
 /// A morning brief that was written, as it is delivered: the status line it opens with, and the
 /// PDF itself (attached to e-mail, embedded in the generic webhook's JSON; Teams and Slack
 /// webhooks take no files, so they carry the status and the file's name).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BriefReady {
     pub topic: String,
     /// The topic's grade when the brief was written.
