@@ -42,12 +42,26 @@ pub(super) fn problem_bars(r: &ProblemReport) -> Vec<ProblemBar> {
 
 /// The note under the bars: what the shares are of.
 pub(super) fn problems_note(r: &ProblemReport) -> String {
-    format!(
-        "{} of the {} mentions report a problem in one of the categories; a post may report several, so shares can add up to more than 100%. Change is against the previous period ({} – {}).",
-        fmt_int(r.categorised as f64),
-        fmt_int(r.mentions as f64),
+    let counted = match (r.categorised, r.mentions) {
+        (1, 1) => "The one mention reports a problem".to_string(),
+        (0, 1) => "The one mention reports no problem".to_string(),
+        (c, m) => format!(
+            "{} of the {} mentions {} a problem",
+            fmt_int(c as f64),
+            fmt_int(m as f64),
+            if c == 1 { "reports" } else { "report" }
+        ),
+    };
+    let previous = match (
         super::data::period_end(&r.previous_period, true),
         super::data::period_end(&r.previous_period, false),
+    ) {
+        (from, to) if from == to => from,
+        (from, to) => format!("{from} – {to}"),
+    };
+    format!(
+        "{counted} in one of the categories; a post may report several, so shares can add up to \
+         more than 100%. Change is against the previous period ({previous})."
     )
 }
 
@@ -97,4 +111,46 @@ pub(super) fn timeline_rows(g: &Gathered, people: &mut Pseudonyms) -> Vec<(i64, 
         ));
     }
     rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analytics::Period;
+    use crate::topics::Topic;
+
+    fn report(mentions: u64, categorised: u64, previous: (&str, &str)) -> ProblemReport {
+        let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let period =
+            |(from, to): (&str, &str)| Period::new(day(from), day(to), chrono_tz::UTC).unwrap();
+        ProblemReport {
+            topic: Topic {
+                id: 1,
+                name: "SchoolMax".into(),
+                query: "schoolmax".into(),
+            },
+            period: period(("2026-08-06", "2026-08-06")),
+            previous_period: period(previous),
+            mentions,
+            categorised,
+            problems: Vec::new(),
+        }
+    }
+
+    /// One mention is said in the singular, and a one-day previous period as its day.
+    #[test]
+    fn the_note_says_one_mention_and_one_day_as_such() {
+        let one = problems_note(&report(1, 1, ("2026-08-05", "2026-08-05")));
+        assert!(
+            one.starts_with("The one mention reports a problem in one of the categories;")
+                && one.ends_with("(5 August 2026)."),
+            "{one}"
+        );
+        let many = problems_note(&report(412, 1, ("2026-07-01", "2026-07-31")));
+        assert!(
+            many.starts_with("1 of the 412 mentions reports a problem")
+                && many.ends_with("(1 July 2026 – 31 July 2026)."),
+            "{many}"
+        );
+    }
 }
