@@ -214,7 +214,19 @@ pub fn store(conn: &Connection, key: &str, value: &str) -> Result<()> {
         let path = std::fs::canonicalize(value).map_err(|e| crate::error::Error::io(value, e))?;
         return set(conn, key, &path.to_string_lossy());
     }
+    if key == NAMES {
+        return set(conn, key, &switch(value).unwrap_or(false).to_string());
+    }
     set(conn, key, value)
+}
+
+/// A switch as people write it: `true`, `on`, `yes` or `1`, and their opposites, in any case.
+fn switch(value: &str) -> Option<bool> {
+    match value.trim().to_lowercase().as_str() {
+        "true" | "on" | "yes" | "1" => Some(true),
+        "false" | "off" | "no" | "0" => Some(false),
+        _ => None,
+    }
 }
 
 /// Checks that `path` is an image the briefing can show: a PNG, JPEG, GIF or SVG file, said by
@@ -278,8 +290,8 @@ pub fn validate(key: &str, value: &str) -> Result<()> {
                 )));
             }
         }
-        NAMES if value != "true" && value != "false" => {
-            return Err(Error::InvalidInput("true or false".into()));
+        NAMES if switch(value).is_none() => {
+            return Err(Error::InvalidInput("on or off (true or false)".into()));
         }
         LOGO => logo_image(value)?,
         RETENTION_DAYS => {

@@ -859,6 +859,11 @@ fn settings_are_checked_before_they_are_saved() {
     let accent = values.iter().find(|v| v.key == "accent").unwrap();
     assert_eq!(accent.value.as_deref(), Some("#112233"));
     drop(store);
+    // A switch is taken as people write it, and kept as the one word the briefing reads.
+    stdout(townhall(&db).args(["set", "names", "On"]));
+    let store = townhall::store::Store::open(&db).unwrap();
+    assert!(townhall::store::settings::names(store.conn()).unwrap());
+    drop(store);
 
     // Nothing to prune until a period is given or set.
     let out = townhall(&db).arg("prune").output().unwrap();
