@@ -90,6 +90,18 @@ fn stored(store: &Store, sql: &str) -> Vec<String> {
         .unwrap()
 }
 
+/// `text` written to a file `name` in `dir` and imported into `store`.
+fn import_text(
+    store: &mut Store,
+    dir: &Path,
+    name: &str,
+    text: &str,
+) -> townhall::import::ImportReport {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    import_file(store, &path, &ImportOptions::default()).unwrap()
+}
+
 #[test]
 fn twitter_archive_folder_zip_and_single_file() {
     let folder = golden(
@@ -576,13 +588,12 @@ fn a_tweet_id_column_makes_its_rows_the_tweets_they_are() {
 fn rows_of_empty_cells_are_no_records() {
     let dir = tempfile::tempdir().unwrap();
     let (_ws, _path, mut store) = workspace();
-    let path = dir.path().join("trailing.csv");
-    std::fs::write(
-        &path,
+    let r = import_text(
+        &mut store,
+        dir.path(),
+        "trailing.csv",
         "Date,Author,Text\n2024-03-01 10:00,alice,portal down\n,,\n , ,\n,,\n",
-    )
-    .unwrap();
-    let r = import_file(&mut store, &path, &ImportOptions::default()).unwrap();
+    );
     assert_eq!((r.imported, r.skipped), (1, 0), "{:?}", r.errors);
 }
 
@@ -592,9 +603,10 @@ fn rows_of_empty_cells_are_no_records() {
 fn a_feed_item_s_relative_link_is_read_against_its_site() {
     let dir = tempfile::tempdir().unwrap();
     let (_ws, _path, mut store) = workspace();
-    let path = dir.path().join("status.rss");
-    std::fs::write(
-        &path,
+    let r = import_text(
+        &mut store,
+        dir.path(),
+        "status.rss",
         r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Status</title>
         <link>https://status.example.com/history</link>
         <item><title>Portal outage</title><link>/incidents/42</link><guid>a</guid>
@@ -602,9 +614,7 @@ fn a_feed_item_s_relative_link_is_read_against_its_site() {
         <item><title>Fixed</title><link>https://other.example.org/b</link><guid>b</guid>
         <pubDate>Tue, 01 Sep 2026 10:30:00 GMT</pubDate></item>
         </channel></rss>"#,
-    )
-    .unwrap();
-    let r = import_file(&mut store, &path, &ImportOptions::default()).unwrap();
+    );
     assert_eq!(r.imported, 2, "{:?}", r.errors);
     let mut urls: Vec<_> = all_posts(store.conn(), None)
         .unwrap()
@@ -628,17 +638,16 @@ fn a_feed_item_s_relative_link_is_read_against_its_site() {
 fn an_undated_feed_item_takes_the_feed_s_date() {
     let dir = tempfile::tempdir().unwrap();
     let (_ws, _path, mut store) = workspace();
-    let path = dir.path().join("status.rss");
-    std::fs::write(
-        &path,
+    let r = import_text(
+        &mut store,
+        dir.path(),
+        "status.rss",
         r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Status</title>
         <link>https://status.example.com/</link>
         <lastBuildDate>Tue, 01 Sep 2026 11:00:00 GMT</lastBuildDate>
         <item><title>Portal outage: investigating</title><guid>a</guid></item>
         </channel></rss>"#,
-    )
-    .unwrap();
-    let r = import_file(&mut store, &path, &ImportOptions::default()).unwrap();
+    );
     assert_eq!((r.imported, r.skipped), (1, 0), "{:?}", r.errors);
     let post = all_posts(store.conn(), None).unwrap().remove(0);
     assert!(
@@ -655,22 +664,23 @@ fn an_undated_feed_item_takes_the_feed_s_date() {
 fn the_next_sheet_with_a_header_reads_its_dates_as_the_last_did() {
     let dir = tempfile::tempdir().unwrap();
     let (_ws, _path, mut store) = workspace();
-    let sheet = |name: &str, rows: &str| {
-        let path = dir.path().join(name);
-        std::fs::write(&path, format!("Date,Author,Text\n{rows}")).unwrap();
-        path
+    let mut sheet = |name: &str, rows: &str| {
+        import_text(
+            &mut store,
+            dir.path(),
+            name,
+            &format!("Date,Author,Text\n{rows}"),
+        )
     };
-    let week = sheet(
+    let r = sheet(
         "week.csv",
         "05/03/2024 10:00,alice,portal down\n25/03/2024 11:00,bob,portal slow\n",
     );
-    let r = import_file(&mut store, &week, &ImportOptions::default()).unwrap();
     assert_eq!(r.imported, 2, "{:?}", r.errors);
-    let day = sheet(
+    let r = sheet(
         "day.csv",
         "05/03/2024 10:00,alice,portal down\n05/03/2024 12:00,carol,portal down again\n",
     );
-    let r = import_file(&mut store, &day, &ImportOptions::default()).unwrap();
     assert_eq!((r.imported, r.duplicates), (1, 1), "{:?}", r.errors);
     let mut days: Vec<_> = all_posts(store.conn(), None)
         .unwrap()
@@ -688,16 +698,15 @@ fn the_next_sheet_with_a_header_reads_its_dates_as_the_last_did() {
 fn a_row_split_by_an_unquoted_separator_is_skipped_and_reported() {
     let dir = tempfile::tempdir().unwrap();
     let (_ws, _path, mut store) = workspace();
-    let path = dir.path().join("split.csv");
-    std::fs::write(
-        &path,
+    let r = import_text(
+        &mut store,
+        dir.path(),
+        "split.csv",
         "Date,Author,Text\n\
          2024-03-01 10:00,alice,portal down\n\
          2024-03-01 11:00,bob,portal down, again\n\
          2024-03-01 12:00,carol,portal still down,\n",
-    )
-    .unwrap();
-    let r = import_file(&mut store, &path, &ImportOptions::default()).unwrap();
+    );
     assert_eq!((r.imported, r.skipped), (2, 1), "{:?}", r.errors);
     assert_eq!(r.errors[0].line, 3, "{:?}", r.errors);
     assert!(
