@@ -85,7 +85,7 @@ fn classify_bundle(names: &[String]) -> Result<Format, String> {
     };
     if let [first, second, ..] = roots[..] {
         return Err(format!(
-            "a folder holding {} archives ({} and {}); import each on its own",
+            "a zip or folder holding {} archives ({} and {}); import each on its own",
             roots.len(),
             shown(first),
             shown(second)
@@ -112,7 +112,7 @@ fn classify_bundle(names: &[String]) -> Result<Format, String> {
     match beside.first() {
         None => Ok(format),
         Some(other) => Err(format!(
-            "a folder holding {what} ({}) and {} other file{} beside it ({other}); import the \
+            "a zip or folder holding {what} ({}) and {} other file{} beside it ({other}); import the \
              archive and the other files each on their own",
             shown(root),
             beside.len(),
