@@ -160,8 +160,14 @@ fn draw_exposure<DB: DrawingBackend>(
                 Rectangle::new([(x, y - 5), (x + 14, y + 5)], INCIDENT.mix(0.25).filled())
             });
         }
-        let start = chart.backend_coord(&(incident.start, 0.0)).0 + px(3.0);
+        let at = chart.backend_coord(&(incident.start, 0.0)).0;
         let width = (incident.label.chars().count() as f64 * px(6.2) as f64) as i32;
+        // Right of the band's start, or left of it where it would run past the plot's edge.
+        let fits = at + px(3.0) + width <= plot.right;
+        let (start, dx, anchor) = match fits {
+            true => (at + px(3.0), px(3.0), HPos::Left),
+            false => (at - px(3.0) - width, -px(3.0), HPos::Right),
+        };
         let line = match lines.iter().position(|&end| end + px(6.0) <= start) {
             Some(line) => line,
             None => {
@@ -180,10 +186,10 @@ fn draw_exposure<DB: DrawingBackend>(
         chart.draw_series([EmptyElement::at((incident.start, 0.0))
             + Text::new(
                 incident.label.clone(),
-                (px(3.0), -raise),
+                (dx, -raise),
                 font(10.5)
                     .color(&INCIDENT)
-                    .pos(Pos::new(HPos::Left, VPos::Bottom)),
+                    .pos(Pos::new(anchor, VPos::Bottom)),
             )])?;
     }
     let band: Vec<(f64, f64, f64)> = overlays
@@ -800,6 +806,38 @@ mod tests {
             high < f64::from(plot.bottom) * 0.3,
             "30 is far above the data: {high}"
         );
+    }
+
+    /// An incident near the chart's end has its label left of its band, inside the plot,
+    /// where it would run past the edge.
+    #[test]
+    fn an_incident_label_at_the_end_stays_inside_the_plot() {
+        let s = series(&[2; 30]);
+        let overlays = Overlays {
+            incidents: vec![
+                incident("INC0001 portal", 3.0, 4.0),
+                incident("INC0009 portal", 28.5, 29.0),
+            ],
+            ..Overlays::default()
+        };
+        let (svg, plot) = exposure_chart(&s, &overlays).unwrap();
+        let attrs = |label: &str| {
+            let at = svg
+                .find(&format!(">{label}<"))
+                .or_else(|| svg.find(&format!(">\n{label}")));
+            let open = svg[..at.unwrap_or_else(|| panic!("{label} drawn"))]
+                .rfind("<text")
+                .unwrap();
+            svg[open..open + svg[open..].find('>').unwrap()].to_string()
+        };
+        let x = |attrs: &str| -> f64 {
+            let x = &attrs[attrs.find(" x=\"").unwrap() + 4..];
+            x[..x.find('"').unwrap()].parse().unwrap()
+        };
+        let end = attrs("INC0009 portal");
+        assert!(end.contains("text-anchor=\"end\""), "{end}");
+        assert!(x(&end) <= f64::from(plot.right), "{end}");
+        assert!(!attrs("INC0001 portal").contains("text-anchor=\"end\""));
     }
 
     #[test]
