@@ -24,6 +24,7 @@ use super::{
     ReadContext, PROGRESS_EVERY,
 };
 use crate::error::{Error, Result};
+use crate::model::Post;
 use crate::store::removal::NEW_IMPORT_ID;
 use crate::store::writer::{self, Written};
 use crate::store::Store;
@@ -271,6 +272,11 @@ pub(super) fn write_inline(
 const EARLIEST_YEAR: i32 = 1990;
 const LATEST_YEAR: i32 = 2100;
 
+/// How far past the import's start a post's time may be: time zones span 26 hours, so a
+/// local time read as UTC can be up to 14 hours ahead; a day more is a wrong clock or a typo,
+/// which would otherwise sit past every period the user looks at.
+const FUTURE_SLACK: i64 = 86_400;
+
 fn plausible(time: chrono::DateTime<chrono::Utc>) -> bool {
     use chrono::Datelike;
     (EARLIEST_YEAR..LATEST_YEAR).contains(&time.year())
@@ -285,6 +291,9 @@ struct Writing<'t, 'c> {
     report: ImportReport,
     /// Posts before this instant are left out ([`ImportOptions::keep_from`]).
     keep_from: Option<i64>,
+    /// Posts after this instant are skipped as misdated: a day past the import's start, so
+    /// that a time read in the wrong zone still passes ([`FUTURE_SLACK`]).
+    latest: i64,
 }
 
 impl<'t, 'c> Writing<'t, 'c> {
@@ -308,6 +317,7 @@ impl<'t, 'c> Writing<'t, 'c> {
             import_id,
             report,
             keep_from,
+            latest: chrono::Utc::now().timestamp() + FUTURE_SLACK,
         })
     }
 
@@ -333,16 +343,20 @@ impl<'t, 'c> Writing<'t, 'c> {
                 Prepared::Private => self.report.private += 1,
                 Prepared::Broken(reason) => skip(&mut self.report, line, reason),
                 Prepared::Post(post, _) if !plausible(post.created_at) => {
-                    // A page of many posts on a line names which; a CSV's line is its row.
-                    let which = match self.report.format {
-                        Format::Csv | Format::Crowdtangle => String::new(),
-                        _ => format!("post {}: ", post.native_id),
-                    };
                     let reason = format!(
-                        "{which}a time no post can have ({}); a post's time must fall between \
+                        "{}a time no post can have ({}); a post's time must fall between \
                          {EARLIEST_YEAR} and {}",
+                        self.which(&post),
                         post.created_at.format("%Y-%m-%d %H:%M:%S"),
                         LATEST_YEAR - 1
+                    );
+                    skip(&mut self.report, line, reason)
+                }
+                Prepared::Post(post, _) if post.created_at.timestamp() > self.latest => {
+                    let reason = format!(
+                        "{}dated {}, after today: a wrong clock or a mistyped date",
+                        self.which(&post),
+                        post.created_at.format("%Y-%m-%d %H:%M:%S UTC"),
                     );
                     skip(&mut self.report, line, reason)
                 }
@@ -363,6 +377,15 @@ impl<'t, 'c> Writing<'t, 'c> {
             }
         }
         Ok(())
+    }
+
+    /// How a skipped post is named: a page of many posts on a line names which; a CSV's line
+    /// is its row.
+    fn which(&self, post: &Post) -> String {
+        match self.report.format {
+            Format::Csv | Format::Crowdtangle => String::new(),
+            _ => format!("post {}: ", post.native_id),
+        }
     }
 
     fn finish(self, end: FileEnd, opts: &ImportOptions<'_>) -> Result<ImportReport> {

@@ -211,3 +211,31 @@ fn a_post_dated_outside_any_possible_time_is_skipped_with_its_line() {
         .unwrap();
     assert_eq!(newest, 1_788_253_200, "2026-09-01 09:00 UTC");
 }
+
+/// A post dated past tomorrow (a mistyped year, a wrong clock) is skipped with its line and
+/// the reason, instead of being stored where no period the user looks at shows it; one a few
+/// hours ahead (a local time read in the wrong zone) is kept.
+#[test]
+fn a_post_dated_after_tomorrow_is_skipped_with_its_line() {
+    let (dir, _path, mut store) = workspace();
+    let path = dir.path().join("ahead.csv");
+    let soon = chrono::Utc::now() + chrono::Duration::hours(13);
+    std::fs::write(
+        &path,
+        format!(
+            "id,date,text,author\n\
+             1,2026-09-01 08:00,portal down,ann\n\
+             2,2090-09-01 08:00,portal down,bob\n\
+             3,{},portal down,cyd\n",
+            soon.format("%Y-%m-%d %H:%M")
+        ),
+    )
+    .unwrap();
+    let report = import(&mut store, &path).unwrap();
+    assert_eq!((report.imported, report.skipped), (2, 1), "{report:?}");
+    assert_eq!(report.errors[0].line, 3, "{report:?}");
+    assert_eq!(
+        report.errors[0].reason,
+        "dated 2090-09-01 08:00:00 UTC, after today: a wrong clock or a mistyped date"
+    );
+}
