@@ -136,6 +136,7 @@ fn private_persons_are_pseudonymised_unless_names_are_on() {
         "a private person is not named: {text}"
     );
     assert!(text.contains("Person 1"), "{text}");
+    assert!(text.contains("Private persons are shown as"), "{text}");
     assert!(
         text.contains("@RiversideGazette"),
         "verified accounts are named: {text}"
@@ -145,6 +146,9 @@ fn private_persons_are_pseudonymised_unless_names_are_on() {
     opts.names = true;
     let text = pdf_text(&brief_with(opts));
     assert!(text.contains("@maya_k"), "{text}");
+    // The method says so, instead of dropping its privacy line.
+    assert!(text.contains("Everyone is named"), "{text}");
+    assert!(!text.contains("Private persons are shown as"), "{text}");
 }
 
 #[test]

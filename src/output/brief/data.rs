@@ -403,9 +403,11 @@ fn method(g: &Gathered, opts: &BriefOptions) -> Vec<String> {
             human_duration(crate::analytics::response::QUIET_SECS)
         ));
     }
-    if !opts.names {
-        out.push("Private persons are shown as “Person 1”, “Person 2”… (stable within this briefing); verified accounts and accounts marked public are named.".into());
-    }
+    out.push(if opts.names {
+        "Everyone is named as their posts name them: names are switched on in this workspace’s settings, so private persons are not shown as “Person 1”, “Person 2”….".into()
+    } else {
+        "Private persons are shown as “Person 1”, “Person 2”… (stable within this briefing); verified accounts and accounts marked public are named.".into()
+    });
     out
 }
 
