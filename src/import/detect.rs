@@ -270,9 +270,10 @@ fn sniff_json(input: &mut dyn BufRead) -> Result<Format, String> {
     let mut found = None;
     let (mut refused, mut looked) = (None, 0);
     let mut input = Recording::new(input, EMPTY_PAGE_LIMIT);
-    let walked = json_stream::walk(&mut input, &containers, &mut |path, _, record| {
+    let walked = json_stream::walk(&mut input, &containers, &mut |path, line, record| {
         // A stream may open with a notice (`{"limit": …}`, an API page of errors only) or a
         // broken line, which the import skips: the first records that say a format name it.
+        let record = record.map_err(|why| format!("no record could be read (line {line}: {why})"));
         match record.and_then(|r| classify(path, &r)) {
             Ok(format) => {
                 found = Some(Ok(format));

@@ -405,7 +405,14 @@ impl<'t, 'c> Writing<'t, 'c> {
             if note.at_start && single_file {
                 return Err(Error::corrupt(format!("{}: {}", report.path, note.reason)));
             }
-            skip(&mut report, note.line, note.reason);
+            match report.errors.last_mut() {
+                // The record the damage cut short was skipped on its line already: one record
+                // lost, reported once, with why.
+                Some(cut) if cut.line == note.line => {
+                    cut.reason = format!("{}; {}", cut.reason, note.reason)
+                }
+                _ => skip(&mut report, note.line, note.reason),
+            }
         }
         check_cancel(opts)?;
         report.profiles = writer.profiles();
