@@ -219,8 +219,15 @@ fn with_posts(store: &Store, rows: Vec<AlertRow>) -> Result<Vec<Alert>> {
     {
         if let Some(id) = top_post {
             let post = stmt.query_row([id], StoredPost::from_row).optional()?;
-            let answered = crate::store::posts::replied_to(store.conn(), &[id])?;
-            alert.top_post = post.map(|p| quote(&p, answered, names, &public));
+            if let Some(post) = post {
+                let mut pseudonyms = Pseudonyms::new(names, public.iter().cloned());
+                pseudonyms.answering(crate::store::posts::replied_to(store.conn(), &[id])?);
+                pseudonyms.knowing_bare(crate::analytics::handles::handles_in(
+                    store.conn(),
+                    [post.text.as_str()],
+                )?);
+                alert.top_post = Some(quote(&post, pseudonyms, names));
+            }
         }
         alert.time_zone.clone_from(&time_zone);
         out.push(alert);
@@ -230,14 +237,7 @@ fn with_posts(store: &Store, rows: Vec<AlertRow>) -> Result<Vec<Alert>> {
 
 /// A post as an alert shows it, under a briefing's rules ([`Pseudonyms::post`]: a private
 /// author's own name in their text becomes their pseudonym too), the author named first.
-fn quote(
-    post: &StoredPost,
-    answered: std::collections::HashMap<i64, StoredPost>,
-    names: bool,
-    public: &[String],
-) -> AlertPost {
-    let mut pseudonyms = Pseudonyms::new(names, public.iter().cloned());
-    pseudonyms.answering(answered);
+fn quote(post: &StoredPost, mut pseudonyms: Pseudonyms, names: bool) -> AlertPost {
     let author = pseudonyms.byline(post);
     let shown = pseudonyms.post(post);
     AlertPost {

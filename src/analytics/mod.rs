@@ -101,6 +101,7 @@ mod default_period;
 pub mod drivers;
 pub mod explain;
 pub mod exposure;
+pub mod handles;
 mod hourly;
 pub mod lang;
 pub mod mentions;

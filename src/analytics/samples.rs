@@ -117,9 +117,11 @@ pub fn window_posts(
     Ok(posts)
 }
 
-/// The texts of `posts`, each without its author's own name and bare handle: an archive's posts
-/// say who wrote them ("Hunter Hillis updated his status"), which is no term that rose, and
-/// would name a private person where pseudonyms are shown.
+/// The texts of `posts`, each without its author's own name and bare handle, and without the
+/// handles of other accounts written without their `@` ([`super::handles`]): an archive's posts
+/// say who wrote them ("Hunter Hillis updated his status"), and posts name people ("ask
+/// jane_doe_private"), which are no terms that rose, and would name a private person where
+/// pseudonyms are shown.
 pub fn without_own_names(store: &Store, posts: &[WindowPost]) -> Result<Vec<String>> {
     let ids: Vec<i64> = posts.iter().filter_map(|p| p.author).collect();
     let mut statement = store.conn().prepare_cached(
@@ -130,14 +132,14 @@ pub fn without_own_names(store: &Store, posts: &[WindowPost]) -> Result<Vec<Stri
             Ok((r.get(0)?, (r.get(1)?, r.get(2)?)))
         })?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(posts
+    let texts = posts
         .iter()
         .map(|p| {
             let Some((name, handle)) = p.author.and_then(|a| authors.get(&a)) else {
                 return p.text.clone();
             };
             let text = match words::own_name(name.as_deref(), handle.as_deref()) {
-                Some(name) => words::replace_ignoring_case(&p.text, &name, " "),
+                Some(name) => words::replace_word_ignoring_case(&p.text, &name, " "),
                 None => p.text.clone(),
             };
             // Their handle written without its `@` (`eightbit.me/andreruffert`).
@@ -145,6 +147,20 @@ pub fn without_own_names(store: &Store, posts: &[WindowPost]) -> Result<Vec<Stri
                 Some(handle) => words::replace_word_ignoring_case(&text, handle, " "),
                 None => text,
             }
+        })
+        .collect::<Vec<String>>();
+    let others = super::handles::handles_in(store.conn(), texts.iter().map(String::as_str))?;
+    if others.is_empty() {
+        return Ok(texts);
+    }
+    Ok(texts
+        .iter()
+        .map(|text| {
+            super::handles::replaced(text, |word| {
+                others
+                    .contains(&word.to_lowercase())
+                    .then(|| " ".to_string())
+            })
         })
         .collect())
 }

@@ -82,25 +82,19 @@ static GENERIC: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     [EN, ES].iter().flat_map(|l| l.split_whitespace()).collect()
 });
 
-/// `text` with every occurrence of `name` in any case and with or without its accents
-/// (`jane q private`, `JANE Q PRIVATE`, `Jose Perez` for `José Pérez`, `ILKER` for `İlker`)
-/// replaced by `with`.
-pub fn replace_ignoring_case(text: &str, name: &str, with: &str) -> String {
-    replace_folded(text, name, with, false)
-}
-
-/// [`replace_ignoring_case`] of `word` only where it is a whole word (a handle written without
-/// its `@`: `andreruffert`, not the `andreruffert` of `andreruffert2`).
+/// `text` with every occurrence of `word` (a name, a handle written without its `@`) as whole
+/// words, in any case and with or without its accents (`jane q private`, `JANE Q PRIVATE`,
+/// `Jose Perez` for `José Pérez`, `ILKER` for `İlker`), replaced by `with`: not the
+/// `andreruffert` of `andreruffert2`, nor the `Grades` of `Upgrades`. A word of a script written
+/// without spaces may touch the letters around it (`田中太郎さん`).
 pub fn replace_word_ignoring_case(text: &str, word: &str, with: &str) -> String {
-    replace_folded(text, word, with, true)
-}
-
-fn replace_folded(text: &str, name: &str, with: &str, whole_word: bool) -> String {
-    let name: Vec<char> = name.chars().filter(|c| !is_mark(*c)).map(fold).collect();
+    let name: Vec<char> = word.chars().filter(|c| !is_mark(*c)).map(fold).collect();
     if name.is_empty() {
         return text.to_string();
     }
-    let joins = |c: char| c.is_alphanumeric() || c == '_';
+    // A modifier letter (`ʼ`, an apostrophe) does not carry a word on.
+    let modifier = |c: char| ('\u{02B0}'..='\u{02FF}').contains(&c);
+    let joins = |c: char| (c.is_alphanumeric() && !unspaced(c) && !modifier(c)) || c == '_';
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     let mut prev: Option<char> = None;
@@ -108,14 +102,14 @@ fn replace_folded(text: &str, name: &str, with: &str, whole_word: bool) -> Strin
         // The accents written as marks after a letter belong to it.
         let mut ours = rest.char_indices().filter(|(_, c)| !is_mark(*c));
         // A whole word starts after a space or a mark that is no part of a word.
-        let may_start = !(whole_word && prev.is_some_and(joins));
+        let may_start = !prev.is_some_and(joins);
         let matched = !is_mark(first)
             && may_start
             && name
                 .iter()
                 .all(|&n| ours.next().is_some_and(|(_, c)| fold(c) == n));
         let next = ours.next();
-        if matched && !(whole_word && next.is_some_and(|(_, c)| joins(c))) {
+        if matched && !next.is_some_and(|(_, c)| joins(c)) {
             let len = next.map_or(rest.len(), |(at, _)| at);
             out.push_str(with);
             rest = &rest[len..];
@@ -140,6 +134,23 @@ fn fold(c: char) -> char {
         'ı' => 'i',
         b => b.to_lowercase().next().unwrap_or(b),
     }
+}
+
+/// Whether `c` is a letter of a script written without spaces between words (Chinese,
+/// Japanese, Thai, …), after which a new word may start with no space.
+pub fn unspaced(c: char) -> bool {
+    matches!(c,
+        '\u{0E00}'..='\u{0EFF}' // Thai, Lao
+        | '\u{1000}'..='\u{109F}' // Myanmar
+        | '\u{1780}'..='\u{17FF}' // Khmer
+        | '\u{3040}'..='\u{30FF}' // Hiragana, Katakana
+        | '\u{3400}'..='\u{4DBF}' // CJK extension A
+        | '\u{4E00}'..='\u{9FFF}' // CJK unified ideographs
+        | '\u{AC00}'..='\u{D7AF}' // Hangul syllables
+        | '\u{F900}'..='\u{FAFF}' // CJK compatibility ideographs
+        | '\u{FF66}'..='\u{FF9F}' // half-width Katakana
+        | '\u{20000}'..='\u{2FA1F}' // CJK extensions B–F and supplement
+    )
 }
 
 /// Whether `c` is a combining mark (an accent written after its letter).
@@ -217,7 +228,7 @@ mod tests {
 
     #[test]
     fn a_name_is_found_in_any_case_with_or_without_its_accents() {
-        let replaced = |text: &str, name: &str| replace_ignoring_case(text, name, "P");
+        let replaced = |text: &str, name: &str| replace_word_ignoring_case(text, name, "P");
         assert_eq!(replaced("Jose Perez here", "José Pérez"), "P here");
         assert_eq!(replaced("JOSÉ PÉREZ here", "José Pérez"), "P here");
         // The accent written as a mark after its letter.
@@ -226,6 +237,16 @@ mod tests {
         assert_eq!(replaced("ilker yılmaz", "İlker Yılmaz"), "P");
         assert_eq!(replaced("Jane Roe and jane roe", "Jane Roe"), "P and P");
         assert_eq!(replaced("Janet Rowe", "Jane Roe"), "Janet Rowe");
+        // Whole words only, in a script written with spaces.
+        assert_eq!(
+            replaced("Upgrades: grades, Grades_x", "Grades"),
+            "Upgrades: P, Grades_x"
+        );
+        assert_eq!(
+            replaced("田中太郎さん, Jane Roeさん", "田中太郎"),
+            "Pさん, Jane Roeさん"
+        );
+        assert_eq!(replaced("Jane Roeさん", "Jane Roe"), "Pさん");
         let word = |text: &str, w: &str| replace_word_ignoring_case(text, w, "P");
         assert_eq!(
             word(

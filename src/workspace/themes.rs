@@ -99,6 +99,10 @@ pub fn report(
     );
     let firsts: Vec<i64> = found.copies.groups.iter().map(|g| g.first).collect();
     let firsts = posts::by_ids(store.conn(), &firsts)?;
+    people.knowing_bare(crate::analytics::handles::handles_in(
+        store.conn(),
+        firsts.iter().map(|p| p.text.as_str()),
+    )?);
     Ok(ThemesReport {
         topic: topic.name.clone(),
         period,
@@ -133,6 +137,10 @@ pub fn views_of(store: &Store, found: &Themes, people: &mut Pseudonyms) -> Resul
         .collect();
     let posts = posts::by_ids(store.conn(), &ids)?;
     people.answering(posts::replied_to(store.conn(), &ids)?);
+    people.knowing_bare(crate::analytics::handles::handles_in(
+        store.conn(),
+        posts.iter().map(|p| p.text.as_str()),
+    )?);
     Ok(found
         .themes
         .iter()

@@ -90,7 +90,7 @@ pub fn overview(store: &Store, request: &DashboardRequest, now: DateTime<Utc>) -
 /// The overview's posts and voices as an output shows them.
 fn hide_people(store: &Store, overview: &mut Overview, people: &mut Pseudonyms) -> Result<()> {
     for posts in [&mut overview.top_posts, &mut overview.top_posts_by_exposure] {
-        answering(store, people, posts)?;
+        acquaint(store, people, posts)?;
         *posts = posts.iter().map(|p| people.post(p)).collect();
     }
     overview.top_voices = overview
@@ -303,13 +303,19 @@ fn requested(
 /// in the briefs, unless names are turned on in the workspace or by `names` for this output.
 pub fn shown(store: &Store, posts: &[StoredPost], names: bool) -> Result<Vec<StoredPost>> {
     let mut people = pseudonyms(store, names)?;
-    answering(store, &mut people, posts)?;
+    acquaint(store, &mut people, posts)?;
     Ok(posts.iter().map(|p| people.post(p)).collect())
 }
 
-/// Tells `people` which posts `posts` reply to, so that a reply naming the private person it
-/// answers shows their pseudonym ([`Pseudonyms::answering`]).
-fn answering(store: &Store, people: &mut Pseudonyms, posts: &[StoredPost]) -> Result<()> {
+/// Tells `people` what the store knows of the posts `posts`, to be shown: which posts they
+/// reply to, so that a reply naming the private person it answers shows their pseudonym
+/// ([`Pseudonyms::answering`]), and which of their words are handles written without their
+/// `@` ([`Pseudonyms::knowing_bare`]).
+fn acquaint(store: &Store, people: &mut Pseudonyms, posts: &[StoredPost]) -> Result<()> {
+    people.knowing_bare(crate::analytics::handles::handles_in(
+        store.conn(),
+        posts.iter().map(|p| p.text.as_str()),
+    )?);
     let replies: Vec<i64> = posts
         .iter()
         .filter(|p| p.parent.is_some())
@@ -496,11 +502,12 @@ fn explain_with_incidents(
 ) -> Result<WindowReport> {
     let mut report = explain::explain(store, topic, start, end)?;
     let mut people = pseudonyms(store, false)?;
-    answering(store, &mut people, &report.top_posts)?;
+    acquaint(store, &mut people, &report.top_posts)?;
     report.top_posts = report.top_posts.iter().map(|p| people.post(p)).collect();
     report.voices = report.voices.iter().map(|v| people.voice(v)).collect();
     let firsts: Vec<i64> = report.copies.groups.iter().map(|g| g.first).collect();
     let firsts = crate::store::posts::by_ids(store.conn(), &firsts)?;
+    acquaint(store, &mut people, &firsts)?;
     for group in &mut report.copies.groups {
         group.text = people.copied(group, &firsts);
     }

@@ -384,6 +384,76 @@ fn the_window_and_the_command_line_keep_private_persons_private() {
     }
 }
 
+/// A private person's handle written without its `@` in other people's posts ("ask
+/// jane_doe_private") names her as a mention does: it is her pseudonym in what the window, the
+/// command line and the brief show, and no term that rose. A public account's stays, and so
+/// does an ordinary word that is someone's handle (`portal`).
+#[test]
+fn a_handle_written_without_its_at_is_pseudonymised_too() {
+    let (dir, _path, mut store) = fresh();
+    let now = at("2026-11-05T12:00:00Z");
+    let mut csv = String::from(
+        "id,date,author,author name,text,platform\n\
+         j1,2026-09-02 07:00:00,jane_doe_private,Jane Doe,SchoolMax broke my schedule,twitter\n\
+         p1,2026-09-02 07:30:00,portal,Portal,SchoolMax portal maintenance tonight,twitter\n",
+    );
+    for k in 1..=12 {
+        csv.push_str(&format!(
+            "s{k},2026-09-02 08:{:02}:00,user{k},User {k},\"SchoolMax portal outage {k}: ask \
+             jane_doe_private or RiversideUSD\",twitter\n",
+            10 + k
+        ));
+    }
+    let path = dir.path().join("bare.csv");
+    std::fs::write(&path, csv).unwrap();
+    let files = importing::ImportRequest {
+        files: vec![path],
+        ..Default::default()
+    };
+    importing::import(&mut store, &files, None, &|_| {}, now).unwrap();
+    portal(&store, now);
+    workspace::set_setting(&mut store, "public_accounts", "@RiversideUSD", now).unwrap();
+    let req = request("2026-09-02", "2026-09-02", "UTC");
+    let shown = |store: &Store| -> Vec<(&str, String)> {
+        let page = views::period_page(store, &req, views::PostsListing::default(), now).unwrap();
+        vec![
+            ("posts", serde_json::to_string(&page.posts).unwrap()),
+            (
+                "explain",
+                serde_json::to_string(&views::explain_days(store, &req, now).unwrap()).unwrap(),
+            ),
+        ]
+    };
+    for (what, json) in shown(&store) {
+        assert!(!json.to_lowercase().contains("jane_doe"), "{what}: {json}");
+        assert!(json.contains("ask Person "), "{what}: {json}");
+        assert!(json.contains("RiversideUSD"), "{what}: {json}");
+        assert!(json.contains("SchoolMax portal outage"), "{what}: {json}");
+    }
+    let report = views::explain_days(&store, &req, now).unwrap();
+    let terms: Vec<&str> = report.terms.iter().map(|t| t.term.as_str()).collect();
+    assert!(
+        !terms
+            .iter()
+            .any(|t| t.contains("jane") || t.contains("doe")),
+        "{terms:?}"
+    );
+    let out = dir.path().join("bare.pdf");
+    let choices = BriefChoices {
+        sections: Vec::new(),
+        names: false,
+        pdf_only: true,
+    };
+    briefing::write(&store, &req, &choices, &out, now).unwrap();
+    let pdf = crate::support::pdf_text(&std::fs::read(&out).unwrap());
+    assert!(!pdf.to_lowercase().contains("jane"), "{pdf}");
+    // With names on, the same views name her: the checks above can fail.
+    workspace::set_setting(&mut store, "names", "on", now).unwrap();
+    for (what, json) in shown(&store) {
+        assert!(json.contains("ask jane_doe_private"), "{what}: {json}");
+    }
+}
+
 #[test]
 fn readers_never_wait_for_an_import_and_a_second_import_waits_its_turn() {
     let (_dir, path, mut first) = fresh();

@@ -94,6 +94,7 @@ pub(super) fn brief_data(g: &Gathered, opts: &BriefOptions) -> (BriefData, Pseud
     let (status, status_colour) = story::status(&facts);
     let mut people = Pseudonyms::new(opts.names, opts.public_accounts.iter().cloned());
     people.answering(g.answered.clone());
+    people.knowing_bare(g.bare_handles.clone());
     let local = |t: i64| o.period.local_words(t, "%b");
     let top_posts = listed_top_posts(o)
         .map(|p| quote(p, &mut people, &local))

@@ -1,7 +1,7 @@
 //! Gathering what a briefing says beyond the overview: chart overlays, the terms that rose in the
 //! main spike, and the coverage of the workspace's sources.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -41,6 +41,9 @@ pub struct Gathered {
     /// examples) reply to, by the replying post's id, where the workspace holds them: a private
     /// person answered by name is pseudonymised there too.
     pub answered: HashMap<i64, StoredPost>,
+    /// The handles of stored accounts that the texts the brief quotes write without their `@`
+    /// ([`crate::analytics::handles`]).
+    pub bare_handles: HashSet<String>,
     /// The themes of the period and their copies, with their example posts.
     pub themes: Themes,
     pub theme_posts: Vec<StoredPost>,
@@ -260,13 +263,24 @@ pub fn gather_from(store: &Store, read: OverviewRead) -> Result<Gathered> {
         .chain(super::data::listed_top_posts(&overview).map(|p| p.id))
         .chain(examples.iter().copied())
         .collect();
+    let theme_posts = crate::store::posts::by_ids(store.conn(), &examples)?;
+    let window_copies = copies::copies(&window);
+    let quoted_texts = response
+        .official
+        .iter()
+        .map(|o| o.text.as_str())
+        .chain(super::data::listed_top_posts(&overview).map(|p| p.text.as_str()))
+        .chain(theme_posts.iter().map(|p| p.text.as_str()))
+        .chain(themes.copies.groups.iter().map(|g| g.text.as_str()))
+        .chain(window_copies.groups.iter().map(|g| g.text.as_str()));
     Ok(Gathered {
+        bare_handles: crate::analytics::handles::handles_in(store.conn(), quoted_texts)?,
         answered: crate::store::posts::replied_to(store.conn(), &quoted)?,
         comparison,
-        window_copies: copies::copies(&window),
+        window_copies,
         window_is_spike,
         window_name,
-        theme_posts: crate::store::posts::by_ids(store.conn(), &examples)?,
+        theme_posts,
         themes,
         problems,
         response,

@@ -2,6 +2,7 @@
 //! the account's name or id, in any case, on any of the platform's people's subdomains, through
 //! its mirrors and link wrappers.
 
+pub(super) use crate::analytics::words::unspaced;
 use std::borrow::Cow;
 
 use super::handle;
@@ -276,23 +277,6 @@ fn spelled_out_len(s: &str) -> Option<usize> {
     }
     let named = last.len() >= 2 && last.bytes().all(|b| b.is_ascii_alphabetic());
     (dots > 0 && named).then_some(at)
-}
-
-/// Whether `c` is a letter of a script written without spaces between words (Chinese,
-/// Japanese, Thai, …), after which a new word may start with no space.
-pub(super) fn unspaced(c: char) -> bool {
-    matches!(c,
-        '\u{0E00}'..='\u{0EFF}' // Thai, Lao
-        | '\u{1000}'..='\u{109F}' // Myanmar
-        | '\u{1780}'..='\u{17FF}' // Khmer
-        | '\u{3040}'..='\u{30FF}' // Hiragana, Katakana
-        | '\u{3400}'..='\u{4DBF}' // CJK extension A
-        | '\u{4E00}'..='\u{9FFF}' // CJK unified ideographs
-        | '\u{AC00}'..='\u{D7AF}' // Hangul syllables
-        | '\u{F900}'..='\u{FAFF}' // CJK compatibility ideographs
-        | '\u{FF66}'..='\u{FF9F}' // half-width Katakana
-        | '\u{20000}'..='\u{2FA1F}' // CJK extensions B–F and supplement
-    )
 }
 
 fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {

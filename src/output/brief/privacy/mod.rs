@@ -13,6 +13,7 @@ use phones::phone_len;
 
 use crate::analytics::breakdown::Voice;
 use crate::analytics::copies::CopyGroup;
+use crate::analytics::handles;
 use crate::analytics::themes::Theme;
 use crate::analytics::words;
 use crate::model::Platform;
@@ -25,6 +26,9 @@ pub struct Pseudonyms {
     /// The posts that posts to be shown reply to, by the replying post's id
     /// ([`Pseudonyms::answering`]).
     answered: HashMap<i64, StoredPost>,
+    /// Handles of stored accounts that the texts to be shown write without their `@`, lower
+    /// case ([`Pseudonyms::knowing_bare`]).
+    bare: HashSet<String>,
 }
 
 impl Pseudonyms {
@@ -35,7 +39,15 @@ impl Pseudonyms {
             public: public.into_iter().map(|h| normalise(&h)).collect(),
             assigned: HashMap::new(),
             answered: HashMap::new(),
+            bare: HashSet::new(),
         }
+    }
+
+    /// Learns which words of the texts to be shown are the handles of stored accounts written
+    /// without their `@` (as [`handles::handles_in`] finds them): a private person's becomes their
+    /// pseudonym there ("ask Person 1, she had the same error").
+    pub fn knowing_bare(&mut self, handles: HashSet<String>) {
+        self.bare.extend(handles);
     }
 
     /// Learns the posts that the posts to be shown reply to, by the replying post's id (as
@@ -140,7 +152,20 @@ impl Pseudonyms {
             while chars.next_if(|&(i, _)| i < end).is_some() {}
             prev = name.chars().last();
         }
-        out
+        self.without_bare_handles(out)
+    }
+
+    /// `text` with the private handles among [`Pseudonyms::knowing_bare`]'s written without
+    /// their `@` as pseudonyms.
+    fn without_bare_handles(&mut self, text: String) -> String {
+        if self.names || self.bare.is_empty() {
+            return text;
+        }
+        handles::replaced(&text, |word| {
+            let private =
+                self.bare.contains(&word.to_lowercase()) && !self.is_named(Some(word), None);
+            private.then(|| self.pseudonym(normalise(word)))
+        })
     }
 
     /// The span at `at` of `text` that names a person without a mention (an e-mail address, a
@@ -346,7 +371,7 @@ impl Pseudonyms {
             return text.to_string();
         };
         let text = match own_name(by) {
-            Some(name) => words::replace_ignoring_case(text, &name, &pseudonym),
+            Some(name) => words::replace_word_ignoring_case(text, &name, &pseudonym),
             None => text.to_string(),
         };
         // Their handle written without its `@` (`eightbit.me/andreruffert`), as a whole word.
