@@ -80,15 +80,18 @@ fn host(url: &str) -> Option<String> {
 }
 
 /// An item's link as an address of its own: a relative one (`/news/a`, as some sites' feeds
-/// write) is read against the site's address, where its page is.
-fn absolute(href: &str, site: &str) -> String {
+/// write) is read against the site's address, where its page is. Only a web page's address is
+/// kept: a `javascript:` or `data:` link is no page, and nothing should ever open it.
+fn absolute(href: &str, site: &str) -> Option<String> {
+    let web = |url: &url::Url| matches!(url.scheme(), "http" | "https");
     match url::Url::parse(href) {
-        Ok(_) => href.to_string(),
+        Ok(url) => web(&url).then(|| href.to_string()),
         Err(_) => url::Url::parse(site)
             .ok()
-            .filter(|site| matches!(site.scheme(), "http" | "https"))
+            .filter(web)
             .and_then(|site| site.join(href).ok())
-            .map_or_else(|| href.to_string(), String::from),
+            .filter(web)
+            .map(String::from),
     }
 }
 
@@ -126,7 +129,7 @@ fn item(
         .iter()
         .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
         .or(entry.links.first())
-        .map(|l| absolute(&l.href, &site.native_id));
+        .and_then(|l| absolute(&l.href, &site.native_id));
     let raw = json!({
         "id": entry.id,
         "title": title,

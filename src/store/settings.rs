@@ -260,6 +260,15 @@ fn is_known(key: &str) -> bool {
 
 /// Checks a value for a known setting without saving it. The message says what is wrong with
 /// the value, in words that stand beside the setting's field (the key is not repeated).
+/// The longest text setting `key` may hold: what the brief's header and footer show in full.
+pub fn longest(key: &str) -> usize {
+    match key {
+        ORGANISATION => 80,
+        CONFIDENTIALITY => 120,
+        _ => usize::MAX,
+    }
+}
+
 pub fn validate(key: &str, value: &str) -> Result<()> {
     use crate::error::Error;
     let value = value.trim();
@@ -292,6 +301,13 @@ pub fn validate(key: &str, value: &str) -> Result<()> {
         }
         NAMES if switch(value).is_none() => {
             return Err(Error::InvalidInput("on or off (true or false)".into()));
+        }
+        ORGANISATION | CONFIDENTIALITY if value.chars().count() > longest(key) => {
+            return Err(Error::InvalidInput(format!(
+                "at most {} characters, to fit the brief's header and footer ({} given)",
+                longest(key),
+                value.chars().count()
+            )));
         }
         LOGO => logo_image(value)?,
         RETENTION_DAYS => {

@@ -598,7 +598,8 @@ fn rows_of_empty_cells_are_no_records() {
 }
 
 /// A feed whose items link relatively (`/news/a`) has them read against its site's address, so
-/// that an alert's or a brief's link to the item leads to its page.
+/// that an alert's or a brief's link to the item leads to its page; a link that is no web page
+/// (`javascript:`) is not kept.
 #[test]
 fn a_feed_item_s_relative_link_is_read_against_its_site() {
     let dir = tempfile::tempdir().unwrap();
@@ -613,9 +614,11 @@ fn a_feed_item_s_relative_link_is_read_against_its_site() {
         <pubDate>Tue, 01 Sep 2026 09:30:00 GMT</pubDate></item>
         <item><title>Fixed</title><link>https://other.example.org/b</link><guid>b</guid>
         <pubDate>Tue, 01 Sep 2026 10:30:00 GMT</pubDate></item>
+        <item><title>Click</title><link>javascript:alert(1)</link><guid>c</guid>
+        <pubDate>Tue, 01 Sep 2026 11:30:00 GMT</pubDate></item>
         </channel></rss>"#,
     );
-    assert_eq!(r.imported, 2, "{:?}", r.errors);
+    assert_eq!(r.imported, 3, "{:?}", r.errors);
     let mut urls: Vec<_> = all_posts(store.conn(), None)
         .unwrap()
         .into_iter()
@@ -625,6 +628,7 @@ fn a_feed_item_s_relative_link_is_read_against_its_site() {
     assert_eq!(
         urls,
         [
+            "",
             "https://other.example.org/b",
             "https://status.example.com/incidents/42"
         ]

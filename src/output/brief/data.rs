@@ -11,6 +11,7 @@ pub use crate::analytics::fmt_int;
 use crate::analytics::{Kpi, Overview, Trend};
 use crate::output::chart;
 use crate::store::posts::StoredPost;
+use crate::store::settings;
 use crate::time::human_duration;
 
 /// What the template reads.
@@ -219,9 +220,15 @@ pub(super) fn brief_data(g: &Gathered, opts: &BriefOptions) -> (BriefData, Pseud
     }
     let data = BriefData {
         title: format!("Exposure briefing: {}", o.topic.name),
-        organisation: clean(&opts.organisation, 80),
+        organisation: clean(
+            &opts.organisation,
+            settings::longest(settings::ORGANISATION),
+        ),
         accent: valid_colour(&opts.accent),
-        confidentiality: clean(&opts.confidentiality, 120),
+        confidentiality: clean(
+            &opts.confidentiality,
+            settings::longest(settings::CONFIDENTIALITY),
+        ),
         logo: opts
             .logo
             .as_ref()
@@ -407,7 +414,7 @@ fn method(g: &Gathered, opts: &BriefOptions) -> Vec<String> {
     out.push(if opts.names {
         "Everyone is named as their posts name them: names are switched on in this workspace’s settings, so private persons are not shown as “Person 1”, “Person 2”….".into()
     } else {
-        "Private persons are shown as “Person 1”, “Person 2”… (stable within this briefing); verified accounts and accounts marked public are named.".into()
+        "Private persons are shown as “Person 1”, “Person 2”… (stable within this briefing); verified accounts, news sites and accounts marked public are named.".into()
     });
     out
 }

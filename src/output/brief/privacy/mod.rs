@@ -63,6 +63,17 @@ impl Pseudonyms {
             || handle.is_some_and(|h| self.public.contains(&normalise(h)))
     }
 
+    /// [`Pseudonyms::is_named`] of an account of `platform`: a news site (a feed's, a listening
+    /// tool's news row) is a publication, named as the press is.
+    fn is_named_on(
+        &self,
+        platform: Platform,
+        handle: Option<&str>,
+        verified: Option<bool>,
+    ) -> bool {
+        platform == Platform::News || self.is_named(handle, verified)
+    }
+
     /// How to show an author: `@handle` or name when they are named, else their pseudonym.
     pub fn author(
         &mut self,
@@ -71,7 +82,7 @@ impl Pseudonyms {
         name: Option<&str>,
         verified: Option<bool>,
     ) -> String {
-        if self.is_named(handle, verified) {
+        if self.is_named_on(platform, handle, verified) {
             return match (handle, name) {
                 (Some(_), Some(n)) if platform != Platform::Twitter && !n.is_empty() => {
                     n.to_string()
@@ -471,7 +482,8 @@ impl Pseudonyms {
         name: Option<&str>,
         verified: Option<bool>,
     ) -> Option<String> {
-        (!self.is_named(handle, verified)).then(|| self.author(platform, handle, name, verified))
+        (!self.is_named_on(platform, handle, verified))
+            .then(|| self.author(platform, handle, name, verified))
     }
 }
 
@@ -534,6 +546,25 @@ mod tests {
         assert_eq!(
             p.text("@maya_k and @KRVS_News: ask @new_person, mail me@example.org"),
             "@Person 1 and @KRVS_News: ask @Person 3, mail [e-mail address]"
+        );
+    }
+
+    /// A news site (a feed's items, a listening tool's news rows) is a publication: named.
+    #[test]
+    fn a_news_site_is_named_as_the_press_is() {
+        let mut p = Pseudonyms::new(false, []);
+        assert_eq!(
+            p.author(
+                Platform::News,
+                Some("status.example.com"),
+                Some("Status"),
+                None
+            ),
+            "Status"
+        );
+        assert_eq!(
+            p.author(Platform::Twitter, Some("status_example"), None, None),
+            "Person 1"
         );
     }
 
