@@ -68,6 +68,14 @@ impl Platform {
             Platform::Twitter | Platform::Reddit | Platform::Bluesky
         )
     }
+
+    /// Whether a post of this platform goes by two names: a Bluesky post's AT URI names its
+    /// author by their DID in the API (`at://did:plc:…/app.bsky.feed.post/3k…`) and by their
+    /// handle in the address a listening tool exports (`bsky.app/profile/jane.bsky.social/post/3k…`),
+    /// kept as its [`Post::local_id`] and matched on import.
+    pub fn names_posts_twice(self) -> bool {
+        self == Platform::Bluesky
+    }
 }
 
 /// What a post is in its conversation.

@@ -36,6 +36,13 @@ fn author(profile: &Value) -> Result<Author, String> {
     })
 }
 
+/// The AT URI of the post `rkey` of the account `actor` (a handle or a DID): the name a post
+/// is stored by, whichever of its author's names the file gave
+/// ([`Platform::names_posts_twice`]).
+pub(super) fn post_uri(actor: &str, rkey: &str) -> String {
+    format!("at://{}/app.bsky.feed.post/{rkey}", actor.to_lowercase())
+}
+
 fn post_view(view: &Value) -> Result<Vec<Record>, String> {
     let uri = text(view, "uri").ok_or_else(|| fields::missing("uri"))?;
     let record = view
@@ -68,6 +75,8 @@ fn post_view(view: &Value) -> Result<Vec<Record>, String> {
     };
     let handle = author.as_ref().and_then(|a| a.handle.clone());
     let rkey = uri.rsplit('/').next().unwrap_or_default();
+    // Its name by its author's handle, as a listening tool's address gives it.
+    let by_handle = handle.as_deref().map(|h| post_uri(h, rkey));
     let post = Post {
         platform: Platform::Bluesky,
         author_id: author.as_ref().map(|a| a.native_id.clone()),
@@ -87,7 +96,7 @@ fn post_view(view: &Value) -> Result<Vec<Record>, String> {
         views: None,
         followers_at_post: author.as_ref().and_then(|a| a.followers),
         reported_engagement: None,
-        local_id: None,
+        local_id: by_handle,
         raw: view.to_string(),
         native_id: uri,
     };

@@ -288,6 +288,17 @@ fn id_of_url(platform: Platform, url: &str) -> Option<String> {
                 None => format!("t3_{post}"),
             })
         }
+        // `bsky.app/profile/{handle or DID}/post/{rkey}`: the post's AT URI by that name.
+        Platform::Bluesky => {
+            let rest = url.split_once("/profile/")?.1;
+            let mut parts = rest.split(['?', '#']).next()?.split('/');
+            let (actor, post, rkey) = (parts.next()?, parts.next()?, parts.next()?);
+            let valid = !actor.is_empty()
+                && post == "post"
+                && !rkey.is_empty()
+                && rkey.chars().all(|c| c.is_ascii_alphanumeric());
+            valid.then(|| super::bluesky::post_uri(actor, rkey))
+        }
         _ => None,
     }
 }

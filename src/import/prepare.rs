@@ -49,6 +49,11 @@ impl Lookup {
         Ok(Lookup { conn })
     }
 
+    /// The stored post that `post` is ([`crate::store::posts::known`]).
+    fn knows_post(&self, post: &Post) -> Result<Option<i64>> {
+        crate::store::posts::known(&self.conn, post)
+    }
+
     fn knows(&self, platform: Platform, native_id: &str) -> Result<Option<i64>> {
         Ok(self
             .conn
@@ -158,7 +163,10 @@ pub(super) fn prepare_units(
                 Ready::Records(prepared)
             }
             Unit::Records(records) => {
-                let knows = |post: &Post| knows(post.platform, &post.native_id);
+                let knows = |post: &Post| match &lookup {
+                    Some(lookup) => lookup.knows_post(post),
+                    None => Ok(None),
+                };
                 let mut prepared = Vec::with_capacity(records.len());
                 for (line, parsed) in records {
                     prepared.push(counted(line, prepare_all(parsed, &knows)?));

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::Connection;
+use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::error::Result;
 
@@ -44,7 +44,7 @@ pub const POST_COLUMNS: &str = "p.id, p.platform, p.native_id, a.handle, a.name,
     p.created_at, p.text, p.lang, p.url, p.kind, p.parent, p.likes, p.shares, p.replies,
     p.quotes, p.views, p.followers_at_post, p.sentiment, a.verified, p.reported_engagement";
 
-use crate::model::displayable;
+use crate::model::{displayable, Post};
 
 impl StoredPost {
     pub fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredPost> {
@@ -92,6 +92,38 @@ pub const ENGAGEMENT: &str = "CASE WHEN coalesce(p.likes, p.shares, p.replies, p
 /// Joins posts `p` to their times `t` (`post_times`, migration 0012), for reading posts by
 /// time: a range of `t.created_at` is one range of that table, and either side can lead.
 pub const BY_TIME: &str = "JOIN post_times t ON t.created_at = p.created_at AND t.post = p.id";
+
+/// The stored post that `post` is, if any: the one with its (platform, native id), else, on a
+/// platform that names a post two ways ([`Platform::names_posts_twice`]), the one known by its
+/// other name, as `post`'s id or as its [`crate::model::Post::local_id`].
+pub fn known(conn: &Connection, post: &Post) -> Result<Option<i64>> {
+    let platform = post.platform.as_str();
+    let by_id = |id: &str| -> Result<Option<i64>> {
+        Ok(conn
+            .prepare_cached("SELECT id FROM posts WHERE platform = ?1 AND native_id = ?2")?
+            .query_row(params![platform, id], |r| r.get(0))
+            .optional()?)
+    };
+    let by_local = |id: &str| -> Result<Option<i64>> {
+        Ok(conn
+            .prepare_cached("SELECT post FROM local_ids WHERE platform = ?1 AND local_id = ?2")?
+            .query_row(params![platform, id], |r| r.get(0))
+            .optional()?)
+    };
+    if let Some(id) = by_id(&post.native_id)? {
+        return Ok(Some(id));
+    }
+    if !post.platform.names_posts_twice() {
+        return Ok(None);
+    }
+    if let Some(id) = by_local(&post.native_id)? {
+        return Ok(Some(id));
+    }
+    match &post.local_id {
+        Some(local) => by_id(local),
+        None => Ok(None),
+    }
+}
 
 /// Every post, oldest first.
 pub fn all_posts(conn: &Connection, limit: Option<u64>) -> Result<Vec<StoredPost>> {

@@ -1,6 +1,6 @@
 //! Writing normalised records into the store inside an import's transaction.
 
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Transaction};
 use rustc_hash::FxHashMap;
 
 use super::authors::{self, merge_into};
@@ -271,15 +271,9 @@ impl<'t, 'c> Writer<'t, 'c> {
         self.known_author(&bare, false).map(Some)
     }
 
-    /// The row id of the stored post with this (platform, native id), if there is one.
+    /// The row id of the stored post that `post` is, if there is one ([`super::posts::known`]).
     pub fn is_known(&self, post: &Post) -> Result<Option<i64>> {
-        Ok(self
-            .tx
-            .prepare_cached("SELECT id FROM posts WHERE platform = ?1 AND native_id = ?2")?
-            .query_row(params![post.platform.as_str(), post.native_id], |r| {
-                r.get(0)
-            })
-            .optional()?)
+        super::posts::known(self.tx, post)
     }
 
     /// Notes that this import brought the stored post `id` again: if an earlier import added

@@ -847,7 +847,11 @@ fn settings_are_checked_before_they_are_saved() {
         ("visibility.myspace", "0.1", "unknown setting"),
         ("retention_days", "0", "at least 1"),
         ("organisation", &"Org ".repeat(21), "at most 80 characters"),
-        ("confidentiality", &"Secret ".repeat(18), "at most 120 characters"),
+        (
+            "confidentiality",
+            &"Secret ".repeat(18),
+            "at most 120 characters",
+        ),
     ] {
         let out = townhall(&db).args(["set", key, value]).output().unwrap();
         assert!(!out.status.success(), "{key}={value} was accepted");

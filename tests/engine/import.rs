@@ -88,6 +88,65 @@ fn reimporting_adds_nothing_and_overlapping_exports_are_deduplicated() {
     assert_eq!(store.post_count().unwrap(), 5);
 }
 
+/// A Bluesky post names its author by DID in the API and by handle in a listening tool's
+/// address: the same posts from a CSV and from the API (three readable posts) are one post
+/// each, in either order.
+#[test]
+fn bluesky_posts_from_a_csv_and_from_the_api_are_one_post_in_either_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("bsky.csv");
+    std::fs::write(
+        &csv,
+        "Date,Text,URL,Author,Network\n\
+         2026-09-01T08:00:00Z,Student portal down for everyone?,\
+         https://bsky.app/profile/Maya.bsky.social/post/3aaa,maya.bsky.social,Bluesky\n\
+         2026-09-01T08:05:00Z,yes since 7am,https://bsky.app/profile/sam.bsky.social/post/3bbb?ref=x,\
+         sam.bsky.social,Bluesky\n\
+         2026-09-01T09:00:00Z,only here,https://bsky.app/profile/kai.bsky.social/post/3zzz,\
+         kai.bsky.social,Bluesky\n",
+    )
+    .unwrap();
+    let opts = ImportOptions::default();
+    for csv_first in [false, true] {
+        let (_ws, _path, mut store) = workspace();
+        let api = fixture("bluesky/search.json");
+        let files = match csv_first {
+            true => [&csv, &api],
+            false => [&api, &csv],
+        };
+        let first = import_file(&mut store, files[0], &opts).unwrap();
+        let second = import_file(&mut store, files[1], &opts).unwrap();
+        assert_eq!(first.imported + second.imported, 4, "{first:?} {second:?}");
+        assert_eq!(second.duplicates, 2, "csv first: {csv_first}: {second:?}");
+        assert_eq!(store.post_count().unwrap(), 4);
+    }
+}
+
+/// The Bluesky posts an earlier release stored learn their name by handle from the address it
+/// kept (migration 0025), so that a CSV of them imported later adds nothing.
+#[test]
+fn an_earlier_workspace_learns_its_bluesky_posts_names_by_handle() {
+    let (dir, path, mut store) = workspace();
+    let opts = ImportOptions::default();
+    import_file(&mut store, &fixture("bluesky/search.json"), &opts).unwrap();
+    store
+        .conn()
+        .execute_batch("DELETE FROM local_ids; PRAGMA user_version = 24;")
+        .unwrap();
+    drop(store);
+    let mut store = townhall::store::Store::open(&path).unwrap();
+    let csv = dir.path().join("bsky.csv");
+    std::fs::write(
+        &csv,
+        "Date,Text,URL,Author,Network\n\
+         2026-09-01T08:00:00Z,Student portal down for everyone?,\
+         https://bsky.app/profile/maya.bsky.social/post/3aaa,maya.bsky.social,Bluesky\n",
+    )
+    .unwrap();
+    let r = import_file(&mut store, &csv, &opts).unwrap();
+    assert_eq!((r.imported, r.duplicates), (0, 1), "{r:?}");
+}
+
 #[test]
 fn a_file_that_is_not_social_data_gets_a_reason() {
     let (_dir, _path, mut store) = workspace();
