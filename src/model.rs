@@ -165,6 +165,53 @@ pub struct Post {
     pub raw: String,
 }
 
+/// A post's counts as one record gives them: what a later copy of a stored post can bring
+/// (the platforms' counts grow after a post is first collected). `None` is not given.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub likes: Option<i64>,
+    pub shares: Option<i64>,
+    pub replies: Option<i64>,
+    pub quotes: Option<i64>,
+    pub views: Option<i64>,
+    pub reported_engagement: Option<i64>,
+}
+
+impl Counts {
+    /// Whether any count is given.
+    pub fn any(&self) -> bool {
+        *self != Counts::default()
+    }
+
+    /// The counts of these that exceed `stored`'s (a count `stored` does not know is exceeded
+    /// by any); the others not given.
+    pub fn beyond(&self, stored: &Counts) -> Counts {
+        let more = |new: Option<i64>, old: Option<i64>| new.filter(|&n| n > old.unwrap_or(-1));
+        Counts {
+            likes: more(self.likes, stored.likes),
+            shares: more(self.shares, stored.shares),
+            replies: more(self.replies, stored.replies),
+            quotes: more(self.quotes, stored.quotes),
+            views: more(self.views, stored.views),
+            reported_engagement: more(self.reported_engagement, stored.reported_engagement),
+        }
+    }
+}
+
+impl Post {
+    /// The counts this record gives of the post.
+    pub fn counts(&self) -> Counts {
+        Counts {
+            likes: self.likes,
+            shares: self.shares,
+            replies: self.replies,
+            quotes: self.quotes,
+            views: self.views,
+            reported_engagement: self.reported_engagement,
+        }
+    }
+}
+
 /// The id of a post whose source gives none (a spreadsheet row with no id or address): a hash
 /// of what makes it that post (where, by whom, when, what it said), so that the same post in
 /// next week's export, its counts grown, is the same post. `created_at` is in unix seconds, as
@@ -216,8 +263,9 @@ pub enum Record {
     Author(Author),
     /// A post the workspace already holds, as the reader was told before it built the post (see
     /// `import::Known`): a duplicate, with nothing to write but the stored post's row id,
-    /// which the import records as brought again (`store::sightings`).
-    Known(i64),
+    /// which the import records as brought again (`store::sightings`), and the counts the
+    /// record gives, which raise the stored ones they exceed.
+    Known(i64, Counts),
     /// A post the reader leaves out because it was not public (a Mastodon direct message or
     /// followers-only status): counted in the import's report, never written.
     Private,

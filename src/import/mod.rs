@@ -173,8 +173,9 @@ impl Format {
 /// [`Record::Known`], without being built: that is most of what a re-import would cost.
 type LineParser = fn(&str, &mut Known<'_>) -> Result<Vec<Record>, String>;
 
-/// The row id of the workspace's post of this platform and native id, if it holds one.
-pub(crate) type Known<'k> = dyn FnMut(Platform, &str) -> Option<i64> + 'k;
+/// The row id and counts of the workspace's post of this platform and native id, if it holds
+/// one.
+pub(crate) type Known<'k> = dyn FnMut(Platform, &str) -> Option<crate::store::posts::Stored> + 'k;
 
 /// Parses a line with `parse`, half a character in a `\u` escape replaced first
 /// ([`surrogates`]): a page's parser may take the page and refuse only the tweet that holds it.

@@ -334,11 +334,15 @@ impl<'t, 'c> Writing<'t, 'c> {
                 Prepared::Author(author) => {
                     self.writer.author(&author)?;
                 }
-                Prepared::Known(stored, local) => {
+                Prepared::Known {
+                    stored,
+                    local,
+                    counts,
+                } => {
                     self.report.read += 1;
                     self.report.duplicates += 1;
                     let local = local.as_ref().map(|(p, l)| (*p, l.as_str()));
-                    self.writer.brought_again(stored, local)?;
+                    self.writer.brought_again(stored, local, counts)?;
                 }
                 Prepared::Private => self.report.private += 1,
                 Prepared::Broken(reason) => skip(&mut self.report, line, reason),

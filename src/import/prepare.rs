@@ -11,15 +11,20 @@ use rusqlite::{params, OpenFlags, OptionalExtension};
 
 use super::{guard, LineParser};
 use crate::error::Result;
-use crate::model::{Author, Platform, Post, Record};
+use crate::model::{Author, Counts, Platform, Post, Record};
+use crate::store::posts::known_row;
 
 /// A record as the reading half hands it to the writing half.
 pub(super) enum Prepared {
     Author(Author),
     /// A post the workspace held when the import began, by its row id: a duplicate, nothing
-    /// to write but that the import brought it again, and the id the server it came from gave
-    /// it, if any ([`crate::model::Post::local_id`]).
-    Known(i64, Option<(Platform, String)>),
+    /// to write but that the import brought it again, the id the server it came from gave it,
+    /// if any ([`crate::model::Post::local_id`]), and the counts this copy gives.
+    Known {
+        stored: i64,
+        local: Option<(Platform, String)>,
+        counts: Counts,
+    },
     /// A post left out because it was not public.
     Private,
     /// A broken record of the line, and why.
@@ -49,16 +54,22 @@ impl Lookup {
         Ok(Lookup { conn })
     }
 
-    /// The stored post that `post` is ([`crate::store::posts::known`]).
-    fn knows_post(&self, post: &Post) -> Result<Option<i64>> {
+    /// The stored post that `post` is, with its counts ([`crate::store::posts::known`]).
+    fn knows_post(&self, post: &Post) -> Result<Option<crate::store::posts::Stored>> {
         crate::store::posts::known(&self.conn, post)
     }
 
-    fn knows(&self, platform: Platform, native_id: &str) -> Result<Option<i64>> {
+    /// The stored post of this platform and native id, with its counts, for a reader that asks
+    /// before it builds the post ([`super::Known`]): a total given in place of the counts is
+    /// no tweet's, and is left unread (it is stored after the record kept whole).
+    fn knows(&self, platform: Platform, native_id: &str) -> Result<Option<crate::store::posts::Stored>> {
         Ok(self
             .conn
-            .prepare_cached("SELECT id FROM posts WHERE platform = ?1 AND native_id = ?2")?
-            .query_row(params![platform.as_str(), native_id], |r| r.get(0))
+            .prepare_cached(
+                "SELECT p.id, p.likes, p.shares, p.replies, p.quotes, p.views, NULL FROM posts p
+                 WHERE platform = ?1 AND native_id = ?2",
+            )?
+            .query_row(params![platform.as_str(), native_id], known_row)
             .optional()?)
     }
 }
@@ -68,7 +79,7 @@ impl Lookup {
 /// workspace, `knows` finds nothing and the writer tells the duplicates.)
 pub(super) fn prepare_all(
     parsed: Result<Vec<Record>, String>,
-    knows: &dyn Fn(&Post) -> Result<Option<i64>>,
+    knows: &dyn Fn(&Post) -> Result<Option<crate::store::posts::Stored>>,
 ) -> Result<Result<Vec<Prepared>, String>> {
     let records = match parsed {
         Ok(records) => records,
@@ -78,11 +89,19 @@ pub(super) fn prepare_all(
     for record in records {
         prepared.push(match record {
             Record::Author(author) => Prepared::Author(author),
-            Record::Known(stored) => Prepared::Known(stored, None),
+            Record::Known(stored, counts) => Prepared::Known {
+                stored,
+                local: None,
+                counts,
+            },
             Record::Private => Prepared::Private,
             Record::Broken(reason) => Prepared::Broken(reason),
             Record::Post(post) => match knows(&post)? {
-                Some(stored) => Prepared::Known(stored, post.local_id.map(|l| (post.platform, l))),
+                Some((stored, had)) => Prepared::Known {
+                    stored,
+                    counts: post.counts().beyond(&had),
+                    local: post.local_id.map(|l| (post.platform, l)),
+                },
                 None => {
                     let sentiment = crate::sentiment::polarity_scores(&post.text).compound;
                     Prepared::Post(post, sentiment)

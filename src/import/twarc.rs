@@ -22,7 +22,7 @@ use serde_json::value::RawValue;
 use super::fields::{retweet_counts, unescape_markup};
 use super::loose::{lenient, lenient_items, present, Loose};
 use super::Known;
-use crate::model::{Author, Platform, Post, PostKind, Record};
+use crate::model::{Author, Counts, Platform, Post, PostKind, Record};
 
 /// One API response page, or one stream line.
 #[derive(Deserialize)]
@@ -268,8 +268,8 @@ pub fn read_page(line: &str, known: &mut Known<'_>) -> Result<Vec<Record>, Strin
                 continue;
             }
         };
-        if let Some(stored) = known(Platform::Twitter, &checked.id) {
-            records.push(Record::Known(stored));
+        if let Some((stored, had)) = known(Platform::Twitter, &checked.id) {
+            records.push(Record::Known(stored, known_counts(item).beyond(&had)));
             continue;
         }
         let lookup = |id: &str| {
@@ -320,8 +320,8 @@ pub fn read_flat(line: &str, known: &mut Known<'_>) -> Result<Vec<Record>, Strin
     if let Some(user) = &user {
         records.push(Record::Author(author(user)?));
     }
-    if let Some(stored) = known(Platform::Twitter, &checked.id) {
-        records.push(Record::Known(stored));
+    if let Some((stored, had)) = known(Platform::Twitter, &checked.id) {
+        records.push(Record::Known(stored, known_counts(&item).beyond(&had)));
         return Ok(records);
     }
     let refs: Vec<Reference<'_>> = lenient_items(item.referenced_tweets);
@@ -412,7 +412,7 @@ fn tweet(
         Some(h) => format!("https://twitter.com/{h}/status/{id}"),
         None => format!("https://twitter.com/i/web/status/{id}"),
     });
-    let metrics = item.metrics();
+    let counts = counts_of(&item.metrics());
     let mut post = Post {
         platform: Platform::Twitter,
         native_id: id,
@@ -424,11 +424,11 @@ fn tweet(
         url,
         kind,
         parent,
-        likes: count(&metrics.like_count),
-        shares: count(&metrics.retweet_count),
-        replies: count(&metrics.reply_count),
-        quotes: count(&metrics.quote_count),
-        views: count(&metrics.impression_count),
+        likes: counts.likes,
+        shares: counts.shares,
+        replies: counts.replies,
+        quotes: counts.quotes,
+        views: counts.views,
         followers_at_post: user.and_then(|u| count(&u.metrics().followers_count)),
         reported_engagement: None,
         local_id: None,
@@ -436,6 +436,27 @@ fn tweet(
     };
     retweet_counts(&mut post);
     post
+}
+
+/// A tweet's counts as its metrics give them.
+fn counts_of(metrics: &Metrics<'_>) -> Counts {
+    Counts {
+        likes: count(&metrics.like_count),
+        shares: count(&metrics.retweet_count),
+        replies: count(&metrics.reply_count),
+        quotes: count(&metrics.quote_count),
+        views: count(&metrics.impression_count),
+        reported_engagement: None,
+    }
+}
+
+/// The counts a stored tweet met again brings: none for a retweet, whose counts are its
+/// original's (`fields::retweet_counts`).
+fn known_counts(item: &Item<'_>) -> Counts {
+    match reference(item).0 {
+        PostKind::Repost => Counts::default(),
+        _ => counts_of(&item.metrics()),
+    }
 }
 
 /// The tweet's relation to another: retweet, quote or reply, with the other tweet's id.
@@ -468,7 +489,7 @@ mod tests {
             .into_iter()
             .filter_map(|r| match r {
                 Record::Post(p) => Some(*p),
-                Record::Author(_) | Record::Known(_) | Record::Private | Record::Broken(_) => None,
+                Record::Author(_) | Record::Known(..) | Record::Private | Record::Broken(_) => None,
             })
             .collect()
     }
@@ -629,11 +650,11 @@ mod tests {
         let mut asked = Vec::new();
         let mut known = |platform: Platform, id: &str| {
             asked.push((platform, id.to_string()));
-            (id == "1").then_some(7)
+            (id == "1").then_some((7, Counts::default()))
         };
         let fine = "2026-10-31T23:30:00Z";
         let records = read_page(&page(&[tweet("1", fine), tweet("2", fine)]), &mut known).unwrap();
-        assert!(matches!(records[0], Record::Known(7)), "{records:?}");
+        assert!(matches!(records[0], Record::Known(7, _)), "{records:?}");
         assert!(matches!(&records[1], Record::Post(p) if p.native_id == "2"));
         assert_eq!(
             asked,
@@ -644,15 +665,45 @@ mod tests {
         );
 
         let broken = page(&[tweet("1", "yesterday")]);
-        let records = read_page(&broken, &mut |_, _| Some(7)).unwrap();
+        let records = read_page(&broken, &mut |_, _| Some((7, Counts::default()))).unwrap();
         assert!(
             matches!(&records[..], [Record::Broken(reason)] if reason.contains("RFC 3339")),
             "{records:?}"
         );
-        let reason = read_flat(&tweet("1", "yesterday"), &mut |_, _| Some(7)).unwrap_err();
+        let reason = read_flat(&tweet("1", "yesterday"), &mut |_, _| {
+            Some((7, Counts::default()))
+        })
+        .unwrap_err();
         assert!(reason.contains("RFC 3339"), "{reason}");
-        let flat = read_flat(&tweet("1", fine), &mut |_, _| Some(7)).unwrap();
-        assert!(matches!(flat[..], [Record::Known(7)]), "{flat:?}");
+        let flat = read_flat(&tweet("1", fine), &mut |_, _| Some((7, Counts::default()))).unwrap();
+        assert!(matches!(flat[..], [Record::Known(7, _)]), "{flat:?}");
+
+        // A known tweet brings the counts it gives beyond the stored ones; a retweet none.
+        let counted = r#"{"id": "1", "text": "portal", "created_at": "2026-10-31T23:30:00Z",
+            "author_id": "8", "public_metrics": {"like_count": 9, "retweet_count": 2}}"#;
+        let had = Counts {
+            likes: Some(4),
+            shares: Some(2),
+            ..Counts::default()
+        };
+        let flat = read_flat(counted, &mut |_, _| Some((7, had))).unwrap();
+        let want = Counts {
+            likes: Some(9),
+            ..Counts::default()
+        };
+        assert!(
+            matches!(flat[..], [Record::Known(7, c)] if c == want),
+            "{flat:?}"
+        );
+        let retweet = counted.replace(
+            r#""author_id""#,
+            r#""referenced_tweets": [{"type": "retweeted", "id": "5"}], "author_id""#,
+        );
+        let flat = read_flat(&retweet, &mut |_, _| Some((7, had))).unwrap();
+        assert!(
+            matches!(flat[..], [Record::Known(7, c)] if !c.any()),
+            "{flat:?}"
+        );
     }
 
     #[test]

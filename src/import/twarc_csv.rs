@@ -73,7 +73,7 @@ pub(super) fn as_twarc_wrote_it(records: &mut [Record]) {
                     });
                 }
             }
-            Record::Known(_) | Record::Private | Record::Broken(_) => {}
+            Record::Known(..) | Record::Private | Record::Broken(_) => {}
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod facts;
 mod migrate;
 mod parallel;
 pub mod posts;
+pub mod recount;
 pub mod removal;
 pub mod retention;
 pub mod settings;

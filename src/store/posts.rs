@@ -44,7 +44,7 @@ pub const POST_COLUMNS: &str = "p.id, p.platform, p.native_id, a.handle, a.name,
     p.created_at, p.text, p.lang, p.url, p.kind, p.parent, p.likes, p.shares, p.replies,
     p.quotes, p.views, p.followers_at_post, p.sentiment, a.verified, p.reported_engagement";
 
-use crate::model::{displayable, Post};
+use crate::model::{displayable, Counts, Post};
 
 impl StoredPost {
     pub fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredPost> {
@@ -93,36 +93,66 @@ pub const ENGAGEMENT: &str = "CASE WHEN coalesce(p.likes, p.shares, p.replies, p
 /// time: a range of `t.created_at` is one range of that table, and either side can lead.
 pub const BY_TIME: &str = "JOIN post_times t ON t.created_at = p.created_at AND t.post = p.id";
 
-/// The stored post that `post` is, if any: the one with its (platform, native id), else, on a
-/// platform that names a post two ways ([`Platform::names_posts_twice`]), the one known by its
-/// other name, as `post`'s id or as its [`crate::model::Post::local_id`].
-pub fn known(conn: &Connection, post: &Post) -> Result<Option<i64>> {
+/// The stored post that `post` is, if any, with its counts: the one with its (platform,
+/// native id), else, on a platform that names a post two ways
+/// ([`Platform::names_posts_twice`]), the one known by its other name, as `post`'s id or as its
+/// [`Post::local_id`].
+///
+/// [`Platform::names_posts_twice`]: crate::model::Platform::names_posts_twice
+pub fn known(conn: &Connection, post: &Post) -> Result<Option<Stored>> {
     let platform = post.platform.as_str();
-    let by_id = |id: &str| -> Result<Option<i64>> {
+    let by_id = |id: &str| -> Result<Option<Stored>> {
         Ok(conn
-            .prepare_cached("SELECT id FROM posts WHERE platform = ?1 AND native_id = ?2")?
-            .query_row(params![platform, id], |r| r.get(0))
+            .prepare_cached(&format!(
+                "SELECT {KNOWN_COLUMNS} FROM posts p WHERE platform = ?1 AND native_id = ?2"
+            ))?
+            .query_row(params![platform, id], known_row)
             .optional()?)
     };
-    let by_local = |id: &str| -> Result<Option<i64>> {
+    let by_local = |id: &str| -> Result<Option<Stored>> {
         Ok(conn
-            .prepare_cached("SELECT post FROM local_ids WHERE platform = ?1 AND local_id = ?2")?
-            .query_row(params![platform, id], |r| r.get(0))
+            .prepare_cached(&format!(
+                "SELECT {KNOWN_COLUMNS} FROM local_ids l JOIN posts p ON p.id = l.post
+                 WHERE l.platform = ?1 AND l.local_id = ?2"
+            ))?
+            .query_row(params![platform, id], known_row)
             .optional()?)
     };
-    if let Some(id) = by_id(&post.native_id)? {
-        return Ok(Some(id));
+    if let Some(known) = by_id(&post.native_id)? {
+        return Ok(Some(known));
     }
     if !post.platform.names_posts_twice() {
         return Ok(None);
     }
-    if let Some(id) = by_local(&post.native_id)? {
-        return Ok(Some(id));
+    if let Some(known) = by_local(&post.native_id)? {
+        return Ok(Some(known));
     }
     match &post.local_id {
         Some(local) => by_id(local),
         None => Ok(None),
     }
+}
+
+/// A stored post met again: its row id and its counts.
+pub type Stored = (i64, Counts);
+
+/// The columns [`known_row`] reads, of posts `p`.
+pub const KNOWN_COLUMNS: &str =
+    "p.id, p.likes, p.shares, p.replies, p.quotes, p.views, p.reported_engagement";
+
+/// A stored post's row id and counts, from [`KNOWN_COLUMNS`].
+pub fn known_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Stored> {
+    Ok((
+        r.get(0)?,
+        Counts {
+            likes: r.get(1)?,
+            shares: r.get(2)?,
+            replies: r.get(3)?,
+            quotes: r.get(4)?,
+            views: r.get(5)?,
+            reported_engagement: r.get(6)?,
+        },
+    ))
 }
 
 /// Every post, oldest first.

@@ -4,9 +4,9 @@ use rusqlite::{params, Transaction};
 use rustc_hash::FxHashMap;
 
 use super::authors::{self, merge_into};
-use super::sightings;
+use super::{recount, sightings};
 use crate::error::Result;
-use crate::model::{Author, Platform, Post};
+use crate::model::{Author, Counts, Platform, Post};
 
 /// Whether a write added something new.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +58,8 @@ pub struct Writer<'t, 'c> {
     /// Posts stored before this import that it brought again, not yet recorded
     /// ([`super::sightings`]).
     brought_again: Vec<i64>,
+    /// Posts stored before this import whose counts it raised ([`super::recount`]).
+    recounted: Vec<i64>,
 }
 
 /// The fewest posts an import adds before it builds the posts' indexes in bulk.
@@ -90,6 +92,7 @@ impl<'t, 'c> Writer<'t, 'c> {
             import,
             dropped_indexes: None,
             brought_again: Vec::new(),
+            recounted: Vec::new(),
         })
     }
 
@@ -118,6 +121,7 @@ impl<'t, 'c> Writer<'t, 'c> {
     /// author or by time.
     pub fn finish(mut self) -> Result<()> {
         sightings::record(self.tx, self.import, &mut self.brought_again)?;
+        recount::refresh_matches(self.tx, &self.recounted)?;
         if let Some(definitions) = &self.dropped_indexes {
             super::cache::while_sorting(self.tx, || {
                 for definition in definitions {
@@ -272,20 +276,31 @@ impl<'t, 'c> Writer<'t, 'c> {
     }
 
     /// The row id of the stored post that `post` is, if there is one ([`super::posts::known`]).
-    pub fn is_known(&self, post: &Post) -> Result<Option<i64>> {
+    pub fn is_known(&self, post: &Post) -> Result<Option<crate::store::posts::Stored>> {
         super::posts::known(self.tx, post)
     }
 
     /// Notes that this import brought the stored post `id` again: if an earlier import added
     /// it, it stays when that import is removed ([`super::sightings`]); a post this import
     /// added itself (a file that holds it twice) needs no note. `local_id` is the id the server
-    /// it came from gave it, by which it is known there too (migration 0021).
-    pub fn brought_again(&mut self, id: i64, local_id: Option<(Platform, &str)>) -> Result<()> {
+    /// it came from gave it, by which it is known there too (migration 0021). `counts` raise
+    /// the stored ones they exceed ([`super::recount`]).
+    pub fn brought_again(
+        &mut self,
+        id: i64,
+        local_id: Option<(Platform, &str)>,
+        counts: Counts,
+    ) -> Result<()> {
         if let Some((platform, local_id)) = local_id {
             insert_local_id(self.tx, platform, local_id, id)?;
         }
+        let raised = recount::raise(self.tx, id, &counts)?;
         if id > self.last_post_before {
+            // Its kept matches are made when the import finishes, from the raised counts.
             return Ok(());
+        }
+        if raised {
+            self.recounted.push(id);
         }
         self.brought_again.push(id);
         if self.brought_again.len() >= sightings::CHUNK {
@@ -303,9 +318,9 @@ impl<'t, 'c> Writer<'t, 'c> {
         if written == Written::Duplicate {
             // Not found before it was prepared: a repeat within the file, or a workspace the
             // preparers could not look in.
-            if let Some(stored) = self.is_known(post)? {
+            if let Some((stored, had)) = self.is_known(post)? {
                 let local_id = post.local_id.as_deref().map(|l| (post.platform, l));
-                self.brought_again(stored, local_id)?;
+                self.brought_again(stored, local_id, post.counts().beyond(&had))?;
             }
         }
         if written == Written::New {

@@ -730,8 +730,8 @@ fn a_row_split_by_an_unquoted_separator_is_skipped_and_reported() {
 }
 
 /// A sheet with no id or address column, exported again a week later with its counts grown and
-/// a row added: its posts are the posts already stored (which keep their counts, as any post
-/// met again does), not new ones.
+/// a row added: its posts are the posts already stored (their counts raised to the grown ones,
+/// as any post met again raises them), not new ones.
 #[test]
 fn a_sheet_without_ids_exported_again_with_grown_counts_adds_only_its_new_rows() {
     let dir = tempfile::tempdir().unwrap();
@@ -761,7 +761,7 @@ fn a_sheet_without_ids_exported_again_with_grown_counts_adds_only_its_new_rows()
             &store,
             "SELECT CAST(likes AS TEXT) FROM posts ORDER BY created_at"
         ),
-        ["1", "2", "30"]
+        ["10", "20", "30"]
     );
 }
 

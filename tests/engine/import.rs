@@ -147,6 +147,62 @@ fn an_earlier_workspace_learns_its_bluesky_posts_names_by_handle() {
     assert_eq!((r.imported, r.duplicates), (0, 1), "{r:?}");
 }
 
+/// A post met again brings its counts as they are now: next week's export (or the API page
+/// read again) raises the counts it exceeds, and the kept topic's figures read them; an older
+/// copy imported after it lowers none, in the fast reader of API pages and in a CSV's alike.
+#[test]
+fn a_post_met_again_raises_its_counts_and_the_topic_s_figures() {
+    use townhall::analytics::{overview, Period};
+    let dir = tempfile::tempdir().unwrap();
+    let (_ws, _path, mut store) = workspace();
+    townhall::topics::add(&store, "Portal", "portal", "2026-03-02").unwrap();
+    let tweet = |likes: i64, retweets: i64| {
+        serde_json::json!({"id": "103", "author_id": "12", "created_at": "2026-03-01T11:00:00.000Z",
+            "text": "portal down for everyone",
+            "public_metrics": {"like_count": likes, "retweet_count": retweets, "reply_count": 0,
+                               "quote_count": 0},
+            "author": {"id": "12", "username": "sam", "public_metrics": {"followers_count": 10}}})
+        .to_string()
+    };
+    let engagement = |store: &townhall::store::Store| {
+        let topic = townhall::topics::get(store, "Portal").unwrap();
+        let day = townhall::time::parse_date("2026-03-01").unwrap();
+        let utc = townhall::time::parse_tz("UTC").unwrap();
+        let period = Period::new(day, day, utc).unwrap();
+        let stored: (i64, i64) = store
+            .conn()
+            .query_row("SELECT likes, shares FROM posts", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        (
+            stored,
+            overview(store, &topic, &period).unwrap().totals.engagement,
+        )
+    };
+    let opts = ImportOptions::default();
+    let import = |store: &mut townhall::store::Store, name: &str, text: String| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        import_file(store, &path, &opts).unwrap()
+    };
+    let first = import(&mut store, "first.jsonl", tweet(1, 0));
+    assert_eq!(first.imported, 1);
+    let later = import(&mut store, "later.jsonl", tweet(40, 5));
+    assert_eq!((later.imported, later.duplicates), (0, 1));
+    assert_eq!(engagement(&store), ((40, 5), 45));
+    // An older copy lowers nothing; a sheet's row of the same tweet raises what it exceeds.
+    import(&mut store, "older.jsonl", tweet(3, 9));
+    assert_eq!(engagement(&store), ((40, 9), 49));
+    import(
+        &mut store,
+        "sheet.csv",
+        "id,date,text,author,likes,platform\n103,2026-03-01 11:00,portal down for everyone,sam,52,twitter\n"
+            .to_string(),
+    );
+    assert_eq!(engagement(&store), ((52, 9), 61));
+}
+
 #[test]
 fn a_file_that_is_not_social_data_gets_a_reason() {
     let (_dir, _path, mut store) = workspace();
