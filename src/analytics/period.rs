@@ -230,13 +230,26 @@ impl Period {
     }
 
     /// How much of the previous period the workspace's posts, which begin at `data_start`,
-    /// cover: unless all of it, its figures say nothing of it, and no change is given.
+    /// cover: unless all of it, its figures say nothing of it, and no change is given. Posts
+    /// that begin during its first day (its first hour, for a window of hours) cover it: an
+    /// export begins with its first post, not at midnight.
     pub fn previous_covered(&self, data_start: Option<i64>) -> Covered {
-        let (previous_start, _) = self.previous().bounds();
+        let previous = self.previous();
         let (start, _) = self.bounds();
+        let first_bucket_ends = match self.window {
+            Some(_) => previous.bounds().0 + 3_600,
+            None => {
+                Period {
+                    to: previous.from,
+                    ..previous
+                }
+                .bounds()
+                .1
+            }
+        };
         match data_start {
             Some(first) if first >= start => Covered::None,
-            Some(first) if first > previous_start => Covered::Part,
+            Some(first) if first >= first_bucket_ends => Covered::Part,
             _ => Covered::Whole,
         }
     }
@@ -309,6 +322,37 @@ mod tests {
 
     fn date(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    /// Data that begin during the previous period's first day (its first hour, for a window)
+    /// cover it, as an export begins with its first post; a day later they do not.
+    #[test]
+    fn data_from_the_previous_period_s_first_day_cover_it() {
+        let chicago: Tz = "America/Chicago".parse().unwrap();
+        let period = Period::new(date("2026-11-03"), date("2026-11-04"), chicago).unwrap();
+        let at = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap().timestamp();
+        let covered = |s: &str| period.previous_covered(Some(at(s)));
+        assert_eq!(covered("2026-11-01T05:00:00Z"), Covered::Whole, "midnight");
+        assert_eq!(
+            covered("2026-11-01T16:00:00Z"),
+            Covered::Whole,
+            "11:00 the first day"
+        );
+        assert_eq!(
+            covered("2026-11-02T06:00:00Z"),
+            Covered::Part,
+            "midnight the second day"
+        );
+        assert_eq!(covered("2026-11-03T06:00:00Z"), Covered::None);
+        let window = Period::window(
+            at("2026-11-04T12:00:00Z"),
+            at("2026-11-05T12:00:00Z"),
+            24,
+            chicago,
+        );
+        let covered = |s: &str| window.previous_covered(Some(at(s)));
+        assert_eq!(covered("2026-11-03T12:40:00Z"), Covered::Whole);
+        assert_eq!(covered("2026-11-03T13:00:00Z"), Covered::Part);
     }
 
     /// A period of ten thousand years would hold a point per bucket: it is refused, a century

@@ -62,7 +62,11 @@ impl Lookup {
     /// The stored post of this platform and native id, with its counts, for a reader that asks
     /// before it builds the post ([`super::Known`]): a total given in place of the counts is
     /// no tweet's, and is left unread (it is stored after the record kept whole).
-    fn knows(&self, platform: Platform, native_id: &str) -> Result<Option<crate::store::posts::Stored>> {
+    fn knows(
+        &self,
+        platform: Platform,
+        native_id: &str,
+    ) -> Result<Option<crate::store::posts::Stored>> {
         Ok(self
             .conn
             .prepare_cached(
