@@ -281,10 +281,10 @@ fn on_negative_jump(
         return Ok(None);
     }
     let evidence = format!(
-        "{:.0}% of {} posts in the last hour were negative, against {:.0}% in the week before{}",
-        share * 100.0,
+        "{} of {} posts in the last hour were negative, against {} in the week before{}",
+        crate::analytics::share_percent(share),
         crate::output::brief::fmt_int(n as f64),
-        before * 100.0,
+        crate::analytics::share_percent(before),
         if before_end < hour_start {
             " the surge began"
         } else {

@@ -114,7 +114,7 @@ impl Change {
                             true => (Trend::Up, '▲', '+'),
                             false => (Trend::Down, '▼', '−'),
                         };
-                        let size = fmt_int(p.abs());
+                        let size = super::change_size(p);
                         (
                             trend,
                             Some(pct),
@@ -193,7 +193,11 @@ impl Change {
     pub fn narrow(&self) -> String {
         match (self.trend, self.pct) {
             (Trend::Up | Trend::Down, Some(p)) => {
-                format!("{}{}%", if p > 0.0 { "+" } else { "−" }, fmt_int(p.abs()))
+                format!(
+                    "{}{}%",
+                    if p > 0.0 { "+" } else { "−" },
+                    super::change_size(p)
+                )
             }
             (Trend::Flat, _) => "no change".into(),
             (Trend::New, _) => "new".into(),

@@ -163,6 +163,28 @@ pub fn share_percent(share: f64) -> String {
     }
 }
 
+/// The size of a change of `pct` percent, rounded, never "0" for a change nor "100" for a fall
+/// that leaves some: "120", "<1", ">99" (a fall from 250 to 1 is −99.6%, not all gone).
+pub fn change_size(pct: f64) -> String {
+    let size = pct.abs();
+    match size.round() {
+        r if r == 0.0 && size > 0.0 => "<1".into(),
+        r if r == 100.0 && pct < 0.0 && size < 100.0 => ">99".into(),
+        r => fmt_int(r),
+    }
+}
+
+/// A change of `pct` percent in words: "up 120%", "down 36%", "down more than 99%", "up less
+/// than 1%".
+pub fn change_words(pct: f64) -> String {
+    let way = if pct > 0.0 { "up" } else { "down" };
+    match change_size(pct).as_str() {
+        "<1" => format!("{way} less than 1%"),
+        ">99" => format!("{way} more than 99%"),
+        size => format!("{way} {size}%"),
+    }
+}
+
 /// "1 post", "1,986 posts": a count with its noun, singular for one.
 pub fn counted(n: u64, one: &str, many: &str) -> String {
     let word = if n == 1 { one } else { many };
@@ -392,5 +414,15 @@ mod tests {
         assert_eq!(super::percent(49, 100), "49%");
         assert_eq!(super::share_percent(0.004), "<1%");
         assert_eq!(super::share_percent(0.996), ">99%");
+    }
+
+    #[test]
+    fn a_change_is_never_rounded_to_none_or_to_all_gone() {
+        assert_eq!(super::change_words(120.0), "up 120%");
+        assert_eq!(super::change_words(-99.6), "down more than 99%");
+        assert_eq!(super::change_words(-100.0), "down 100%");
+        assert_eq!(super::change_words(0.4), "up less than 1%");
+        assert_eq!(super::change_size(3176.4), "3,176");
+        assert_eq!(super::change_size(-99.4), "99");
     }
 }

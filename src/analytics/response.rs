@@ -133,10 +133,10 @@ impl Response {
         if let Some(share) = self.reply_share {
             let platforms: Vec<&str> = self.threads.iter().map(|t| t.platform.label()).collect();
             out.push(format!(
-                "{} of {} complaint threads ({:.0}%) got an official reply ({}).",
+                "{} of {} complaint threads ({}) got an official reply ({}).",
                 fmt_int(answered as f64),
                 fmt_int(threads as f64),
-                share * 100.0,
+                super::share_percent(share),
                 platforms.join(", ")
             ));
         }

@@ -106,10 +106,10 @@ fn print(out: &mut impl Write, r: &Response) -> anyhow::Result<()> {
     match r.reply_share {
         Some(share) => writeln!(
             out,
-            "threads answered: {} of {} complaint threads ({:.0}%): {}",
+            "threads answered: {} of {} complaint threads ({}): {}",
             fmt_int(answered as f64),
             fmt_int(threads as f64),
-            share * 100.0,
+            townhall::analytics::share_percent(share),
             per_platform.join(", ")
         )?,
         None => writeln!(out, "threads answered: no complaint thread to measure")?,

@@ -67,13 +67,13 @@ fn print(out: &mut impl Write, r: &ThemesReport) -> anyhow::Result<()> {
     for t in &r.themes {
         writeln!(
             out,
-            "{}. {} — {} ({}), {}, {:.0}% negative; terms: {}",
+            "{}. {} — {} ({}), {}, {} negative; terms: {}",
             t.number,
             one_line(&t.label),
             plural(t.posts, "post", "posts"),
             plural(t.texts, "text", "texts"),
             plural(t.people, "person", "people"),
-            t.negative_share * 100.0,
+            townhall::analytics::share_percent(t.negative_share),
             t.terms.join(", ")
         )?;
         for e in &t.examples {

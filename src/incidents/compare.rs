@@ -118,7 +118,7 @@ pub fn row(p: &IncidentProfile, tz: Tz) -> Vec<String> {
         time(p.peak_after),
         known(p.people),
         if p.mentions > 0 && !p.outside_data {
-            format!("{:.0}%", (p.negative_share * 100.0).round())
+            crate::analytics::share_percent(p.negative_share)
         } else {
             "–".to_string()
         },

@@ -12,6 +12,7 @@ import {
   formatSpan,
   noneIn,
   safeFileName,
+  sharePercent,
   timesNormal,
   sentence,
   withoutPath,
@@ -51,6 +52,14 @@ describe('numbers', () => {
     expect(formatPercent(9.96)).toBe('10%');
     expect(formatPercent(2)).toBe('2%');
     expect(formatPercent(1234)).toBe('1,234%');
+  });
+
+  it('never rounds a share to none or all, as the engine does', () => {
+    expect(sharePercent(0.45)).toBe('45%');
+    expect(sharePercent(0.004)).toBe('<1%');
+    expect(sharePercent(0)).toBe('0%');
+    expect(sharePercent(0.996)).toBe('>99%');
+    expect(sharePercent(1)).toBe('100%');
   });
 });
 

@@ -31,6 +31,15 @@ export function formatCompact(n: number): string {
   return formatExact(n);
 }
 
+/** A share (0 to 1) as a whole percentage, never "0%" for some nor "100%" for not all, as the
+ * engine's `analytics::share_percent` words it: 0.004 → "<1%", 0.996 → ">99%". */
+export function sharePercent(share: number): string {
+  const rounded = Math.round(share * 100);
+  if (rounded === 0 && share > 0) return '<1%';
+  if (rounded === 100 && share < 1) return '>99%';
+  return `${rounded}%`;
+}
+
 /** A percentage without sign: 3.44 → "3.4%", 34.4 → "34%", 1234 → "1,234%". */
 export function formatPercent(pct: number): string {
   const abs = Math.abs(pct);

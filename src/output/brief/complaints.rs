@@ -33,7 +33,7 @@ pub(super) fn problem_bars(r: &ProblemReport) -> Vec<ProblemBar> {
             label: p.label.to_string(),
             name: p.problem.as_str().to_string(),
             mentions: fmt_int(p.mentions as f64),
-            share: format!("{:.0}%", p.share * 100.0),
+            share: crate::analytics::share_percent(p.share),
             change: p.change.narrow(),
             fraction: p.mentions as f64 / longest,
         })

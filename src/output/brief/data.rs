@@ -128,9 +128,9 @@ pub(super) fn brief_data(g: &Gathered, opts: &BriefOptions) -> (BriefData, Pseud
             Row(vec![
                 b.label.clone(),
                 fmt_int(b.totals.mentions as f64),
-                format!("{:.0}%", b.share * 100.0),
+                crate::analytics::share_percent(b.share),
                 fmt_int(b.totals.unique_authors as f64),
-                format!("{:.0}%", b.totals.negative_share * 100.0),
+                crate::analytics::share_percent(b.totals.negative_share),
             ])
         })
         .collect();

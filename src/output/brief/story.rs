@@ -237,9 +237,8 @@ pub fn summary(f: &Facts) -> Vec<String> {
             f.previous_not_covered.clone().unwrap_or_default()
         }
         Some(c) if c.abs() >= 1.0 => format!(
-            "That is {} {}% on {before} ({}).",
-            if c > 0.0 { "up" } else { "down" },
-            count(c.abs()),
+            "That is {} on {before} ({}).",
+            crate::analytics::change_words(c),
             count(f.previous_mentions as f64)
         ),
         Some(_) => format!("That is level with {before}."),
@@ -253,17 +252,20 @@ pub fn summary(f: &Facts) -> Vec<String> {
     }
     if f.mentions > 0 {
         out.push(format!(
-            "{:.0}% of the posts were negative in tone.",
-            f.negative_share * 100.0
+            "{} of the posts were negative in tone.",
+            crate::analytics::share_percent(f.negative_share)
         ));
     }
     if let Some((labels, share)) = &f.top_problem {
         out.push(match labels.as_slice() {
-            [one] => format!("Most reported: {one}, {:.0}% of mentions.", share * 100.0),
+            [one] => format!(
+                "Most reported: {one}, {} of mentions.",
+                crate::analytics::share_percent(*share)
+            ),
             [init @ .., last] => format!(
-                "Most reported, tied: {} and {last}, {:.0}% of mentions each.",
+                "Most reported, tied: {} and {last}, {} of mentions each.",
                 init.join(", "),
-                share * 100.0
+                crate::analytics::share_percent(*share)
             ),
             [] => String::new(),
         });

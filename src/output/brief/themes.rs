@@ -32,11 +32,11 @@ pub(super) fn theme_rows(g: &Gathered, people: &mut Pseudonyms) -> Vec<ThemeRow>
             ThemeRow {
                 label: clean(&label, 140),
                 figures: format!(
-                    "{} posts · {} {} · {:.0}% negative",
+                    "{} posts · {} {} · {} negative",
                     fmt_int(t.posts as f64),
                     fmt_int(t.people as f64),
                     if t.people == 1 { "person" } else { "people" },
-                    t.negative_share * 100.0
+                    crate::analytics::share_percent(t.negative_share)
                 ),
                 terms: terms
                     .iter()
@@ -77,7 +77,10 @@ pub fn themes_sentence(themes: &[(String, f64)]) -> Option<String> {
         .map(|(i, (label, share))| {
             let label = clean(label.trim_end_matches(['.', '!', '?', ' ']), SUMMARY_LABEL);
             let of = if i == 0 { " of original posts" } else { "" };
-            format!("“{label}” ({:.0}%{of})", share * 100.0)
+            format!(
+                "“{label}” ({}{of})",
+                crate::analytics::share_percent(*share)
+            )
         })
         .collect();
     let listed = match quoted.as_slice() {

@@ -3,7 +3,7 @@
 
 import type { Breakdown, RisingTerm, SentimentSpan, Voice, WindowReport } from '../backend/bindings';
 import { byId, h, replace } from '../dom';
-import { formatExact, platformLabel, plural } from '../format';
+import { formatExact, platformLabel, plural, sharePercent } from '../format';
 import { isPseudonym, postItem } from './posts';
 
 function table(head: string[], rows: string[][]): HTMLTableElement {
@@ -20,7 +20,7 @@ export function termRows(terms: RisingTerm[]): string[][] {
 }
 
 function platformRows(platforms: Breakdown[]): string[][] {
-  return platforms.map((b) => [b.label, formatExact(b.totals.mentions), `${Math.round(b.share * 100)}%`]);
+  return platforms.map((b) => [b.label, formatExact(b.totals.mentions), sharePercent(b.share)]);
 }
 
 function voiceRows(voices: Voice[]): string[][] {

@@ -3,11 +3,9 @@
 
 import type { Overview } from '../backend/bindings';
 import { h, replace } from '../dom';
+import { sharePercent } from '../format';
 
-/** "45%" for 0.45. */
-function pct(share: number): string {
-  return `${Math.round(share * 100)}%`;
-}
+const pct = sharePercent;
 
 /** "−0.42", "+0.10", "0.00" (a true minus sign). */
 export function signed(x: number): string {
