@@ -438,14 +438,16 @@ fn tweet(
     post
 }
 
-/// A tweet's counts as its metrics give them.
+/// A tweet's counts as its metrics give them. An `impression_count` of 0 is one X did not
+/// make (it gives 0 for tweets from before it counted views): unknown, so that the estimated
+/// views come from the followers, as a listening tool's 0 views are read.
 fn counts_of(metrics: &Metrics<'_>) -> Counts {
     Counts {
         likes: count(&metrics.like_count),
         shares: count(&metrics.retweet_count),
         replies: count(&metrics.reply_count),
         quotes: count(&metrics.quote_count),
-        views: count(&metrics.impression_count),
+        views: count(&metrics.impression_count).filter(|&views| views > 0),
         reported_engagement: None,
     }
 }
@@ -637,6 +639,19 @@ mod tests {
         assert_eq!(got.len(), 1);
         assert_eq!((got[0].native_id.as_str(), got[0].likes), ("1604", Some(2)));
         assert_eq!(got[0].followers_at_post, None, "no user to take it from");
+    }
+
+    #[test]
+    fn no_impressions_are_unknown_views() {
+        let tweet = |views: u32| {
+            format!(
+                r#"{{"id": "1", "text": "portal", "created_at": "2026-10-31T23:30:00Z",
+                "author_id": "8", "public_metrics": {{"like_count": 2, "impression_count": {views}}}}}"#
+            )
+        };
+        let views = |line: &str| posts(parse_flat(line).unwrap())[0].views;
+        assert_eq!(views(&tweet(0)), None);
+        assert_eq!(views(&tweet(40)), Some(40));
     }
 
     /// A tweet the workspace holds is checked, then yielded as known without being built; one
