@@ -40,7 +40,7 @@ impl Spikes {
             } else {
                 writeln!(
                     out,
-                    "{}  {} {}, peak {} against a normal {}, until {}",
+                    "{}  {} {}, peak {} against a normal {}, last elevated {}",
                     labels[s.start],
                     format!("{:?}", s.severity).to_lowercase(),
                     direction(s.direction),

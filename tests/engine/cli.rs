@@ -661,7 +661,7 @@ fn spikes_of_a_csv_series_are_printed_as_its_own_timestamps() {
     );
     assert_eq!(
         out,
-        "2026-09-21 09:00:00  major rise, peak 400 against a normal 4, until 2026-09-21 09:00:00\n"
+        "2026-09-21 09:00:00  major rise, peak 400 against a normal 4, last elevated 2026-09-21 09:00:00\n"
     );
 }
 
