@@ -25,6 +25,7 @@ mod feed;
 mod folder;
 mod folder_events;
 mod http;
+pub mod lease;
 mod mastodon;
 mod redact;
 mod reddit;

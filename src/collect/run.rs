@@ -262,6 +262,31 @@ pub fn run_source(
     else {
         return Ok(None);
     };
+    // Another program may be running it, or have run it since `source` was read: its run
+    // would have moved the cursor on.
+    if !super::lease::claim(store.conn(), source.id, now)? {
+        return Ok(None);
+    }
+    let result = match super::state::by_id(store.conn(), source.id)? {
+        Some(fresh) if fresh.runs == source.runs => {
+            run_claimed(store, secrets, http, &fresh, now, cancel)
+        }
+        _ => Ok(None),
+    };
+    // Given up whatever happened; a workspace too busy to take it lets the claim lapse.
+    let _ = super::lease::release(store.conn(), source.id);
+    result
+}
+
+/// [`run_source`], once its run has claimed the source.
+fn run_claimed(
+    store: &mut Store,
+    secrets: &dyn Secrets,
+    http: &Http,
+    source: &Source,
+    now: i64,
+    cancel: &AtomicBool,
+) -> Result<Option<RunReport>> {
     // Only a source with a credential asks the secret store, and a store that fails (a locked
     // keychain, a damaged file) stops that source alone.
     let kept = if source.has_credential {

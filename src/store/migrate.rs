@@ -35,6 +35,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0023_content_ids.sql"),
     include_str!("migrations/0024_brief_retries.sql"),
     include_str!("migrations/0025_bluesky_by_handle.sql"),
+    include_str!("migrations/0026_source_runs.sql"),
 ];
 
 /// The schema version this build writes.

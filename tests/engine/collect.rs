@@ -1354,6 +1354,62 @@ fn a_feed_first_fetched_empty_is_not_said_to_have_dropped_items() {
     assert!(r.notes.is_empty(), "{r:?}");
 }
 
+/// Two programs collecting one workspace (the app and `townhall watch`) run a source one at a
+/// time: a source another program is running is left to it, without a request; one another
+/// program ran after this one read the sources is not run again on that old reading (whose
+/// cursor would undo the other run's); a claim a crashed program left lapses.
+#[test]
+fn a_source_another_program_is_running_is_left_to_it() {
+    let rss = std::fs::read(fixture("collect/news.rss")).unwrap();
+    let (_dir, path, mut store) = workspace();
+    let other = Arc::new(Mutex::new(Store::open(&path).unwrap()));
+    let feed_b = {
+        let rss = rss.clone();
+        FakeServer::start(move |_| Reply::status(200, rss.clone()))
+    };
+    // While this program asks for feed a the first time, the other collects feed b.
+    let feed_a = {
+        let other = other.clone();
+        let first = AtomicBool::new(true);
+        FakeServer::start(move |_| {
+            if first.swap(false, Ordering::SeqCst) {
+                let mut other = other.lock().unwrap();
+                let b = collect::collect_now(&mut other, &MemorySecrets::new(), "b", T0);
+                assert_eq!(
+                    b.map(|b| b.outcome).map_err(|e| e.to_string()),
+                    Ok("ok".into())
+                );
+            }
+            Reply::status(200, rss.clone())
+        })
+    };
+    let secrets = MemorySecrets::new();
+    for (name, server) in [("a", &feed_a), ("b", &feed_b)] {
+        let url = format!("{}/{name}.rss", server.url);
+        collect::add_source(&store, &secrets, &source(name, SourceKind::Feed, &url), T0).unwrap();
+    }
+    let ran = collect::collect_due(&mut store, &secrets, T0, &no_cancel()).unwrap();
+    let names: Vec<&str> = ran.iter().map(|r| r.source.as_str()).collect();
+    assert_eq!(names, ["a"], "b was run by the other program meanwhile");
+    assert_eq!(feed_b.requests().len(), 1);
+
+    // The other program holds b: it is left to it, without a request.
+    let b = collect::list_sources(&store, T0).unwrap()[1].source.id;
+    let later = T0 + 3_600;
+    assert!(collect::lease::claim(other.lock().unwrap().conn(), b, later).unwrap());
+    let ran = collect::collect_due(&mut store, &secrets, later, &no_cancel()).unwrap();
+    let names: Vec<&str> = ran.iter().map(|r| r.source.as_str()).collect();
+    assert_eq!(names, ["a"]);
+    assert_eq!(feed_b.requests().len(), 1);
+
+    // Its program gone, the claim lapses.
+    drop(other);
+    let lapsed = later + collect::lease::LEASE_SECS;
+    let ran = collect::collect_due(&mut store, &secrets, lapsed, &no_cancel()).unwrap();
+    assert_eq!(ran.len(), 2, "{ran:?}");
+    assert_eq!(feed_b.requests().len(), 2);
+}
+
 #[test]
 fn a_feed_file_is_detected_and_imported_like_any_file() {
     let (_dir, _path, mut store) = workspace();
