@@ -291,12 +291,22 @@ fn on_negative_jump(
             ""
         }
     );
+    // It began with the hour's first negative post, not with the hour compared.
+    let first_negative = mentions
+        .iter()
+        .filter(|m| m.created_at > hour_start && m.created_at <= now)
+        .filter(|m| {
+            m.sentiment()
+                .is_some_and(|s| s <= crate::analytics::series::NEGATIVE)
+        })
+        .map(|m| m.created_at)
+        .min();
     Found {
         topic,
         kind: AlertKind::NegativeJump,
         grade: status.grade,
         evidence,
-        started_at: hour_start + 1,
+        started_at: first_negative.unwrap_or(hour_start + 1),
         top_post: top_post(store, mentions, hour_start + 1, now, true)?,
     }
     .insert(store, now, held_until)

@@ -422,6 +422,12 @@ fn a_jump_in_the_negative_share_is_a_second_trigger() {
         alert.evidence
     );
     assert!(alert.top_post.as_ref().unwrap().text.contains("terrible"));
+    // It started with its first negative post, not with the hour compared.
+    assert!(
+        (s..s + 3 * MIN).contains(&alert.started_at),
+        "{} against {s}",
+        alert.started_at
+    );
 }
 
 /// A negative surge first evaluated three hours in (a collection catching up): its tone is
