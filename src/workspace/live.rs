@@ -201,7 +201,7 @@ fn sorted_out(
 ) -> (Vec<Channel>, Vec<(Channel, Result<()>)>) {
     let again = sent
         .iter()
-        .filter(|(_, r)| r.as_ref().is_err_and(|f| !f.permanent && !f.partly))
+        .filter(|(_, r)| r.as_ref().is_err_and(deliver::Failure::worth_retrying))
         .map(|(c, _)| *c)
         .collect();
     let outcomes = sent

@@ -627,33 +627,44 @@ fn a_send_is_given_up_after_its_attempts_and_a_day_old_alert_is_not_sent() {
     assert_eq!(down.requests().len() as i64, ATTEMPTS);
 }
 
-/// A mail server that refuses the login for good is not asked again: not for the same alert,
-/// nor for the others waiting, since every failed login counts towards locking the account.
-#[test]
-fn a_refused_mail_login_is_given_up_at_once_with_the_waiting_alerts() {
-    use crate::delivery::fake_smtp;
+/// Switches e-mail delivery on, to `to` through the fake mail server on `port`.
+fn email_to(
+    store: &townhall::store::Store,
+    secrets: &townhall::collect::MemorySecrets,
+    port: u16,
+    to: &[&str],
+) {
     use townhall::alerts::deliver::{Channel, EmailSettings, Security};
-    use townhall::collect::MemorySecrets;
-    use townhall::workspace::{alerting, alerting::DeliveryChange, live};
-
-    let s = monday_9am();
-    let (_dir, store, _topic) = setup("UTC", |t| t.surge(s, 4, 150, "portal down again"));
-    let (port, server) = fake_smtp("535 5.7.8 Authentication credentials invalid\r\n");
-    let secrets = MemorySecrets::new();
+    use townhall::workspace::{alerting, alerting::DeliveryChange};
     let change = DeliveryChange {
         channel: Channel::Email,
         enabled: Some(true),
-        secret: Some("wrong password".into()),
+        secret: Some("password".into()),
         email: Some(EmailSettings {
             server: "127.0.0.1".into(),
             port,
             security: Security::Plain,
             username: Some("townhall@example.org".into()),
             from: "townhall@example.org".into(),
-            to: vec!["cio@example.org".into()],
+            to: to.iter().map(|a| a.to_string()).collect(),
         }),
     };
-    alerting::set_delivery(&store, &secrets, &change).unwrap();
+    alerting::set_delivery(store, secrets, &change).unwrap();
+}
+
+/// A mail server that refuses the login for good is not asked again: not for the same alert,
+/// nor for the others waiting, since every failed login counts towards locking the account.
+#[test]
+fn a_refused_mail_login_is_given_up_at_once_with_the_waiting_alerts() {
+    use crate::delivery::fake_smtp;
+    use townhall::collect::MemorySecrets;
+    use townhall::workspace::live;
+
+    let s = monday_9am();
+    let (_dir, store, _topic) = setup("UTC", |t| t.surge(s, 4, 150, "portal down again"));
+    let (port, server) = fake_smtp("535 5.7.8 Authentication credentials invalid\r\n");
+    let secrets = MemorySecrets::new();
+    email_to(&store, &secrets, port, &["cio@example.org"]);
     // The alert and its escalation, both waiting when the next collection sends.
     assert_eq!(
         evaluate_every_10_min(&store, s - HOUR, s + 8 * HOUR).len(),
@@ -700,29 +711,20 @@ fn a_refused_mail_login_is_given_up_at_once_with_the_waiting_alerts() {
 #[test]
 fn a_refused_mail_address_costs_that_address_not_the_alerts() {
     use crate::delivery::fake_smtp_refusing;
-    use townhall::alerts::deliver::{Channel, EmailSettings, Security};
     use townhall::collect::MemorySecrets;
-    use townhall::workspace::{alerting, alerting::DeliveryChange, live};
+    use townhall::workspace::live;
 
     let s = monday_9am();
     let (_dir, store, _topic) = setup("UTC", |t| t.surge(s, 4, 150, "portal down again"));
     // Per alert: the message to both (refused), then one to each address.
     let (port, server) = fake_smtp_refusing("235 2.7.0 accepted\r\n", "bad", 6);
     let secrets = MemorySecrets::new();
-    let change = DeliveryChange {
-        channel: Channel::Email,
-        enabled: Some(true),
-        secret: Some("password".into()),
-        email: Some(EmailSettings {
-            server: "127.0.0.1".into(),
-            port,
-            security: Security::Plain,
-            username: Some("townhall@example.org".into()),
-            from: "townhall@example.org".into(),
-            to: vec!["cio@example.org".into(), "bad-typo@example.org".into()],
-        }),
-    };
-    alerting::set_delivery(&store, &secrets, &change).unwrap();
+    email_to(
+        &store,
+        &secrets,
+        port,
+        &["cio@example.org", "bad-typo@example.org"],
+    );
     assert_eq!(
         evaluate_every_10_min(&store, s - HOUR, s + 8 * HOUR).len(),
         2

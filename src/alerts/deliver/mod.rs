@@ -408,6 +408,14 @@ pub struct Failure {
     pub partly: bool,
 }
 
+impl Failure {
+    /// Whether sending again may succeed: it failed, but neither for good nor after reaching
+    /// some of its addresses.
+    pub fn worth_retrying(&self) -> bool {
+        !self.permanent && !self.partly
+    }
+}
+
 impl From<Error> for Failure {
     fn from(error: Error) -> Self {
         Failure {
