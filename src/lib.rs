@@ -85,13 +85,19 @@
 //!   Records are prepared on several threads but written in the order of the file, so which
 //!   copy of a post is kept, what an author's details end as and the lines reported do not
 //!   depend on the number of cores.
-//! - Posts are unique per (platform, native id); re-importing adds nothing but a record of the
-//!   posts brought again (`store::sightings`). Posts are never updated but for their author,
-//!   when records turn out to name one person (`store::authors`: one handle on a platform where
-//!   a handle names one account), and for their import, when the import that added them is
+//! - Posts are unique per (platform, native id), a Bluesky post known by its other name too
+//!   (`store::posts::known`); re-importing adds nothing but a record of the posts brought again
+//!   (`store::sightings`) and the counts that grew. Posts are never updated but for their
+//!   counts, each raised to the largest a copy gave and never lowered, their kept matches'
+//!   facts packed again in the same transaction (`store::recount`); for their author, when
+//!   records turn out to name one person (`store::authors`: one handle on a platform where a
+//!   handle names one account); and for their import, when the import that added them is
 //!   removed and a later one brought them too; the post's pair in `post_authors` and its kept
 //!   matches move with it, in the same transaction. Only retention, and removing the import
 //!   that added them when no later import brought them, delete posts.
+//! - One run of a source at a time, across every program that collects the workspace: a run
+//!   claims its source in `source_runs` before it asks the platform (`collect::lease`), and a
+//!   claim left by a crash lapses.
 //! - A saved topic's kept matches are exactly the matching posts up to its `matched_through`
 //!   watermark, caught up inside every import's and topic change's transaction; readers check the
 //!   watermark and otherwise match on the fly, so kept matches change speed, never results.
