@@ -52,8 +52,11 @@ pub struct Aggregator {
     totals: Totals,
     /// Each known author once, with their largest known follower count.
     authors: FxHashMap<i64, Option<i64>>,
-    /// Posts with no known author each count as a separate unknown person.
+    /// Posts with no known author each count as a separate person, whose follower count is the
+    /// one their post gives (summed in `anonymous_reach`), if any (else `anonymous_unknown`).
     anonymous: u64,
+    anonymous_reach: i64,
+    anonymous_unknown: u64,
     engagement_unknown: u64,
     exposure_unknown: u64,
     scored: u64,
@@ -71,7 +74,13 @@ impl Aggregator {
                 let best = self.authors.entry(id).or_insert(None);
                 *best = (*best).max(m.followers());
             }
-            None => self.anonymous += 1,
+            None => {
+                self.anonymous += 1;
+                match m.followers() {
+                    Some(f) => self.anonymous_reach += f,
+                    None => self.anonymous_unknown += 1,
+                }
+            }
         }
         match m.exposure() {
             Some(e) => self.totals.exposure += e,
@@ -94,6 +103,8 @@ impl Aggregator {
             mut totals,
             authors,
             anonymous,
+            anonymous_reach,
+            anonymous_unknown,
             engagement_unknown,
             exposure_unknown,
             scored,
@@ -101,8 +112,8 @@ impl Aggregator {
             positive,
         } = self;
         totals.unique_authors = authors.len() as u64 + anonymous;
-        totals.potential_reach = authors.values().flatten().sum();
-        let unknown = authors.values().filter(|f| f.is_none()).count() as u64 + anonymous;
+        totals.potential_reach = authors.values().flatten().sum::<i64>() + anonymous_reach;
+        let unknown = authors.values().filter(|f| f.is_none()).count() as u64 + anonymous_unknown;
         totals.reach_unknown_share = share(unknown, totals.unique_authors);
         totals.exposure_unknown_share = share(exposure_unknown, totals.mentions);
         totals.engagement_unknown_share = share(engagement_unknown, totals.mentions);
@@ -244,6 +255,20 @@ mod tests {
         assert_eq!(t.engagement, 4);
         assert_eq!(t.potential_reach, 160);
         assert!((t.reach_unknown_share - 1.0 / 3.0).abs() < 1e-12);
+    }
+
+    /// A post without an author is one person, whose follower count is the one the post gives.
+    #[test]
+    fn a_post_without_an_author_reaches_the_followers_it_gives() {
+        let t = aggregate(&[
+            m(Some(1), Some(100), 0),
+            m(None, Some(40), 0),
+            m(None, Some(40), 0),
+            m(None, None, 0),
+        ]);
+        assert_eq!(t.unique_authors, 4);
+        assert_eq!(t.potential_reach, 180);
+        assert!((t.reach_unknown_share - 0.25).abs() < 1e-12);
     }
 
     #[test]
