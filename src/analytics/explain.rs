@@ -8,7 +8,9 @@ use serde::Serialize;
 use crate::analytics::breakdown::{by_language, by_platform, top_voices};
 use crate::analytics::copies::{copies, Copies};
 use crate::analytics::drivers::{rising_terms, Backgrounds, RisingTerm};
-use crate::analytics::samples::{backgrounds, window_posts, without_own_names};
+use crate::analytics::samples::{
+    backgrounds, terms_without_names, window_posts, without_own_names,
+};
 use crate::analytics::{self, aggregate, top, Breakdown, TopBy, Voice};
 use crate::error::{Error, Result};
 use crate::store::posts::StoredPost;
@@ -79,15 +81,19 @@ pub fn explain(store: &Store, topic: &Topic, start: i64, end: i64) -> Result<Win
         unique_authors: totals.unique_authors,
         top_posts: top::rank_distinct(store, &during, TopBy::Exposure, 8)?,
         voices: top_voices(store, &during, 8)?,
-        terms: rising_terms(
-            without_own_names(store, &posts)?.iter().map(String::as_str),
-            Backgrounds {
-                past: &past,
-                workspace: &workspace,
-            },
-            3,
-            12,
-        ),
+        terms: terms_without_names(
+            store,
+            &posts,
+            rising_terms(
+                without_own_names(store, &posts)?.iter().map(String::as_str),
+                Backgrounds {
+                    past: &past,
+                    workspace: &workspace,
+                },
+                3,
+                12,
+            ),
+        )?,
         copies_said: found_copies.said(),
         copies: found_copies,
         platforms: by_platform(&during),

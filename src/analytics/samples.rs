@@ -123,19 +123,11 @@ pub fn window_posts(
 /// jane_doe_private"), which are no terms that rose, and would name a private person where
 /// pseudonyms are shown.
 pub fn without_own_names(store: &Store, posts: &[WindowPost]) -> Result<Vec<String>> {
-    let ids: Vec<i64> = posts.iter().filter_map(|p| p.author).collect();
-    let mut statement = store.conn().prepare_cached(
-        "SELECT a.id, a.name, a.handle FROM authors a JOIN json_each(?1) j ON a.id = j.value",
-    )?;
-    let authors: HashMap<i64, (Option<String>, Option<String>)> = statement
-        .query_map([serde_json::to_string(&ids).expect("ids serialise")], |r| {
-            Ok((r.get(0)?, (r.get(1)?, r.get(2)?)))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    let authors = authors_of(store, posts)?;
     let texts = posts
         .iter()
         .map(|p| {
-            let Some((name, handle)) = p.author.and_then(|a| authors.get(&a)) else {
+            let Some((name, handle, _)) = p.author.and_then(|a| authors.get(&a)) else {
                 return p.text.clone();
             };
             let text = match words::own_name(name.as_deref(), handle.as_deref()) {
@@ -161,6 +153,47 @@ pub fn without_own_names(store: &Store, posts: &[WindowPost]) -> Result<Vec<Stri
                     .contains(&word.to_lowercase())
                     .then(|| " ".to_string())
             })
+        })
+        .collect())
+}
+
+/// An author as the window's texts need them: name, handle and whether verified.
+type WindowAuthor = (Option<String>, Option<String>, bool);
+
+/// The authors of `posts`, by row id.
+fn authors_of(store: &Store, posts: &[WindowPost]) -> Result<HashMap<i64, WindowAuthor>> {
+    let ids: Vec<i64> = posts.iter().filter_map(|p| p.author).collect();
+    let mut statement = store.conn().prepare_cached(
+        "SELECT a.id, a.name, a.handle, coalesce(a.verified, 0) FROM authors a
+         JOIN json_each(?1) j ON a.id = j.value",
+    )?;
+    let authors = statement
+        .query_map([serde_json::to_string(&ids).expect("ids serialise")], |r| {
+            Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?)))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(authors)
+}
+
+/// `terms` without those that hold the name of an unverified author of `posts` ("jane doe", as
+/// others write Jane Doe's name): a person is no term that rose, and would be named where
+/// pseudonyms are shown.
+pub fn terms_without_names(
+    store: &Store,
+    posts: &[WindowPost],
+    terms: Vec<super::drivers::RisingTerm>,
+) -> Result<Vec<super::drivers::RisingTerm>> {
+    let names: Vec<String> = authors_of(store, posts)?
+        .into_values()
+        .filter(|(_, _, verified)| !verified)
+        .filter_map(|(name, handle, _)| words::own_name(name.as_deref(), handle.as_deref()))
+        .map(|name| name.to_lowercase())
+        .collect();
+    Ok(terms
+        .into_iter()
+        .filter(|t| {
+            let term = format!(" {} ", t.term.to_lowercase());
+            !names.iter().any(|name| term.contains(&format!(" {name} ")))
         })
         .collect())
 }

@@ -400,7 +400,7 @@ fn a_handle_written_without_its_at_is_pseudonymised_too() {
     for k in 1..=12 {
         csv.push_str(&format!(
             "s{k},2026-09-02 08:{:02}:00,user{k},User {k},\"SchoolMax portal outage {k}: ask \
-             jane_doe_private or RiversideUSD\",twitter\n",
+             jane_doe_private or RiversideUSD, Jane Doe knows\",twitter\n",
             10 + k
         ));
     }
@@ -432,10 +432,11 @@ fn a_handle_written_without_its_at_is_pseudonymised_too() {
     }
     let report = views::explain_days(&store, &req, now).unwrap();
     let terms: Vec<&str> = report.terms.iter().map(|t| t.term.as_str()).collect();
+    // Nor her name as others write it.
     assert!(
         !terms
             .iter()
-            .any(|t| t.contains("jane") || t.contains("doe")),
+            .any(|t| t.contains("jane doe") || t.contains("private")),
         "{terms:?}"
     );
     let out = dir.path().join("bare.pdf");
@@ -446,7 +447,8 @@ fn a_handle_written_without_its_at_is_pseudonymised_too() {
     };
     briefing::write(&store, &req, &choices, &out, now).unwrap();
     let pdf = crate::support::pdf_text(&std::fs::read(&out).unwrap());
-    assert!(!pdf.to_lowercase().contains("jane"), "{pdf}");
+    // (Her display name in others' posts is not found: the README says so.)
+    assert!(!pdf.to_lowercase().contains("jane_doe"), "{pdf}");
     // With names on, the same views name her: the checks above can fail.
     workspace::set_setting(&mut store, "names", "on", now).unwrap();
     for (what, json) in shown(&store) {
