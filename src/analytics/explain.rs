@@ -7,10 +7,8 @@ use serde::Serialize;
 
 use crate::analytics::breakdown::{by_language, by_platform, top_voices};
 use crate::analytics::copies::{copies, Copies};
-use crate::analytics::drivers::{rising_terms, Backgrounds, RisingTerm};
-use crate::analytics::samples::{
-    backgrounds, terms_without_names, window_posts, without_own_names,
-};
+use crate::analytics::drivers::RisingTerm;
+use crate::analytics::samples::{terms_that_rose, window_posts};
 use crate::analytics::{self, aggregate, top, Breakdown, TopBy, Voice};
 use crate::error::{Error, Result};
 use crate::store::posts::StoredPost;
@@ -73,7 +71,6 @@ pub fn explain(store: &Store, topic: &Topic, start: i64, end: i64) -> Result<Win
     let totals = aggregate(&during);
     let posts = window_posts(store, &Selection::of(store, topic)?, start, end)?;
     let found_copies = copies(&posts);
-    let (past, workspace) = backgrounds(store, topic, start, end)?;
     Ok(WindowReport {
         start,
         end,
@@ -81,19 +78,7 @@ pub fn explain(store: &Store, topic: &Topic, start: i64, end: i64) -> Result<Win
         unique_authors: totals.unique_authors,
         top_posts: top::rank_distinct(store, &during, TopBy::Exposure, 8)?,
         voices: top_voices(store, &during, 8)?,
-        terms: terms_without_names(
-            store,
-            &posts,
-            rising_terms(
-                without_own_names(store, &posts)?.iter().map(String::as_str),
-                Backgrounds {
-                    past: &past,
-                    workspace: &workspace,
-                },
-                3,
-                12,
-            ),
-        )?,
+        terms: terms_that_rose(store, topic, &posts, (start, end))?,
         copies_said: found_copies.said(),
         copies: found_copies,
         platforms: by_platform(&during),

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use rusqlite::params_from_iter;
 use rusqlite::types::Value;
 
+use crate::analytics::drivers::{rising_terms, Backgrounds, RisingTerm};
 use crate::analytics::words;
 use crate::error::Result;
 use crate::model::{displayable, PostKind};
@@ -117,13 +118,57 @@ pub fn window_posts(
     Ok(posts)
 }
 
-/// The texts of `posts`, each without its author's own name and bare handle, and without the
-/// handles of other accounts written without their `@` ([`super::handles`]): an archive's posts
-/// say who wrote them ("Hunter Hillis updated his status"), and posts name people ("ask
-/// jane_doe_private"), which are no terms that rose, and would name a private person where
-/// pseudonyms are shown.
-pub fn without_own_names(store: &Store, posts: &[WindowPost]) -> Result<Vec<String>> {
+/// The terms that rose in `posts`, the window of `topic` in `[start, end)`, against the
+/// topic's own past and the rest of the workspace ([`backgrounds`]), best first.
+///
+/// A person is no term: each text is read without its author's own name and bare handle and
+/// without the handles of other accounts written without their `@` ([`super::handles`]), and a
+/// term that holds the whole name of an unverified author of the window ("jane doe", as others
+/// write Jane Doe's name) is left out. An archive's posts say who wrote them ("Hunter Hillis
+/// updated his status") and posts name people ("ask jane_doe_private"); either would name a
+/// private person where pseudonyms are shown.
+pub fn terms_that_rose(
+    store: &Store,
+    topic: &Topic,
+    posts: &[WindowPost],
+    (start, end): (i64, i64),
+) -> Result<Vec<RisingTerm>> {
     let authors = authors_of(store, posts)?;
+    let texts = without_own_names(store, posts, &authors)?;
+    let (past, workspace) = backgrounds(store, topic, start, end)?;
+    let terms = rising_terms(
+        texts.iter().map(String::as_str),
+        Backgrounds {
+            past: &past,
+            workspace: &workspace,
+        },
+        3,
+        12,
+    );
+    let private_names: Vec<String> = authors
+        .into_values()
+        .filter(|(_, _, verified)| !verified)
+        .filter_map(|(name, handle, _)| words::own_name(name.as_deref(), handle.as_deref()))
+        .map(|name| name.to_lowercase())
+        .collect();
+    Ok(terms
+        .into_iter()
+        .filter(|t| {
+            let term = format!(" {} ", t.term.to_lowercase());
+            !private_names
+                .iter()
+                .any(|name| term.contains(&format!(" {name} ")))
+        })
+        .collect())
+}
+
+/// The texts of `posts`, each without its author's own name and bare handle, and without the
+/// handles of other accounts written without their `@`.
+fn without_own_names(
+    store: &Store,
+    posts: &[WindowPost],
+    authors: &HashMap<i64, WindowAuthor>,
+) -> Result<Vec<String>> {
     let texts = posts
         .iter()
         .map(|p| {
@@ -173,29 +218,6 @@ fn authors_of(store: &Store, posts: &[WindowPost]) -> Result<HashMap<i64, Window
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(authors)
-}
-
-/// `terms` without those that hold the name of an unverified author of `posts` ("jane doe", as
-/// others write Jane Doe's name): a person is no term that rose, and would be named where
-/// pseudonyms are shown.
-pub fn terms_without_names(
-    store: &Store,
-    posts: &[WindowPost],
-    terms: Vec<super::drivers::RisingTerm>,
-) -> Result<Vec<super::drivers::RisingTerm>> {
-    let names: Vec<String> = authors_of(store, posts)?
-        .into_values()
-        .filter(|(_, _, verified)| !verified)
-        .filter_map(|(name, handle, _)| words::own_name(name.as_deref(), handle.as_deref()))
-        .map(|name| name.to_lowercase())
-        .collect();
-    Ok(terms
-        .into_iter()
-        .filter(|t| {
-            let term = format!(" {} ", t.term.to_lowercase());
-            !names.iter().any(|name| term.contains(&format!(" {name} ")))
-        })
-        .collect())
 }
 
 /// How many posts the selection has in `[start, end)`.

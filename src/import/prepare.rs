@@ -7,12 +7,12 @@ use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender};
 
-use rusqlite::{params, OpenFlags, OptionalExtension};
+use rusqlite::OpenFlags;
 
 use super::{guard, LineParser};
 use crate::error::Result;
 use crate::model::{Author, Counts, Platform, Post, Record};
-use crate::store::posts::known_row;
+use crate::store::posts::Total;
 
 /// A record as the reading half hands it to the writing half.
 pub(super) enum Prepared {
@@ -67,14 +67,7 @@ impl Lookup {
         platform: Platform,
         native_id: &str,
     ) -> Result<Option<crate::store::posts::Stored>> {
-        Ok(self
-            .conn
-            .prepare_cached(
-                "SELECT p.id, p.likes, p.shares, p.replies, p.quotes, p.views, NULL FROM posts p
-                 WHERE platform = ?1 AND native_id = ?2",
-            )?
-            .query_row(params![platform.as_str(), native_id], known_row)
-            .optional()?)
+        crate::store::posts::known_by_id(&self.conn, platform, native_id, Total::Unread)
     }
 }
 

@@ -44,7 +44,7 @@ pub const POST_COLUMNS: &str = "p.id, p.platform, p.native_id, a.handle, a.name,
     p.created_at, p.text, p.lang, p.url, p.kind, p.parent, p.likes, p.shares, p.replies,
     p.quotes, p.views, p.followers_at_post, p.sentiment, a.verified, p.reported_engagement";
 
-use crate::model::{displayable, Counts, Post};
+use crate::model::{displayable, Counts, Platform, Post};
 
 impl StoredPost {
     pub fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredPost> {
@@ -93,6 +93,14 @@ pub const ENGAGEMENT: &str = "CASE WHEN coalesce(p.likes, p.shares, p.replies, p
 /// time: a range of `t.created_at` is one range of that table, and either side can lead.
 pub const BY_TIME: &str = "JOIN post_times t ON t.created_at = p.created_at AND t.post = p.id";
 
+/// The columns of posts `p` a stored post's row id and counts are read from, in
+/// [`known_row`]'s order (its reported total comes after them).
+macro_rules! known_columns {
+    () => {
+        "p.id, p.likes, p.shares, p.replies, p.quotes, p.views"
+    };
+}
+
 /// The stored post that `post` is, if any, with its counts: the one with its (platform,
 /// native id), else, on a platform that names a post two ways
 /// ([`Platform::names_posts_twice`]), the one known by its other name, as `post`'s id or as its
@@ -100,24 +108,18 @@ pub const BY_TIME: &str = "JOIN post_times t ON t.created_at = p.created_at AND 
 ///
 /// [`Platform::names_posts_twice`]: crate::model::Platform::names_posts_twice
 pub fn known(conn: &Connection, post: &Post) -> Result<Option<Stored>> {
-    let platform = post.platform.as_str();
-    let by_id = |id: &str| -> Result<Option<Stored>> {
-        Ok(conn
-            .prepare_cached(&format!(
-                "SELECT {KNOWN_COLUMNS} FROM posts p WHERE platform = ?1 AND native_id = ?2"
-            ))?
-            .query_row(params![platform, id], known_row)
-            .optional()?)
-    };
     let by_local = |id: &str| -> Result<Option<Stored>> {
         Ok(conn
-            .prepare_cached(&format!(
-                "SELECT {KNOWN_COLUMNS} FROM local_ids l JOIN posts p ON p.id = l.post
+            .prepare_cached(concat!(
+                "SELECT ",
+                known_columns!(),
+                ", p.reported_engagement FROM local_ids l JOIN posts p ON p.id = l.post
                  WHERE l.platform = ?1 AND l.local_id = ?2"
             ))?
-            .query_row(params![platform, id], known_row)
+            .query_row(params![post.platform.as_str(), id], known_row)
             .optional()?)
     };
+    let by_id = |id: &str| known_by_id(conn, post.platform, id, Total::Read);
     if let Some(known) = by_id(&post.native_id)? {
         return Ok(Some(known));
     }
@@ -133,15 +135,45 @@ pub fn known(conn: &Connection, post: &Post) -> Result<Option<Stored>> {
     }
 }
 
+/// Whether [`known_by_id`] reads the stored post's reported total.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Total {
+    Read,
+    /// Left unread, for a reader that asks before it builds the post: a total given in place
+    /// of the counts is no tweet's.
+    Unread,
+}
+
+/// The stored post of `platform` whose native id is `id`, with its counts.
+pub fn known_by_id(
+    conn: &Connection,
+    platform: Platform,
+    id: &str,
+    total: Total,
+) -> Result<Option<Stored>> {
+    let sql = match total {
+        Total::Read => concat!(
+            "SELECT ",
+            known_columns!(),
+            ", p.reported_engagement FROM posts p WHERE platform = ?1 AND native_id = ?2"
+        ),
+        Total::Unread => concat!(
+            "SELECT ",
+            known_columns!(),
+            ", NULL FROM posts p WHERE platform = ?1 AND native_id = ?2"
+        ),
+    };
+    Ok(conn
+        .prepare_cached(sql)?
+        .query_row(params![platform.as_str(), id], known_row)
+        .optional()?)
+}
+
 /// A stored post met again: its row id and its counts.
 pub type Stored = (i64, Counts);
 
-/// The columns [`known_row`] reads, of posts `p`.
-pub const KNOWN_COLUMNS: &str =
-    "p.id, p.likes, p.shares, p.replies, p.quotes, p.views, p.reported_engagement";
-
-/// A stored post's row id and counts, from [`KNOWN_COLUMNS`].
-pub fn known_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Stored> {
+/// A stored post's row id and counts, from [`known_columns`] and its reported total.
+fn known_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Stored> {
     Ok((
         r.get(0)?,
         Counts {

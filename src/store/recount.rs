@@ -19,7 +19,9 @@ pub fn raise(tx: &Transaction<'_>, id: i64, counts: &Counts) -> Result<bool> {
     if !counts.any() {
         return Ok(false);
     }
-    // `?n > coalesce(c, -1)` is NULL, so false, for a count not given.
+    // Compared again with the row as it is: the counts were filtered ([`Counts::beyond`])
+    // against the reading thread's snapshot, which an earlier copy in the same import may have
+    // raised since. `?n > coalesce(c, -1)` is NULL, so false, for a count not given.
     let raised = tx
         .prepare_cached(
             "UPDATE posts SET

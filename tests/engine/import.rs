@@ -201,6 +201,14 @@ fn a_post_met_again_raises_its_counts_and_the_topic_s_figures() {
             .to_string(),
     );
     assert_eq!(engagement(&store), ((52, 9), 61));
+    // Two copies in one file, each the larger in one count: the second, read against the
+    // counts as the file began, lowers none of what the first raised.
+    import(
+        &mut store,
+        "both.jsonl",
+        format!("{}\n{}\n", tweet(70, 12), tweet(60, 15)),
+    );
+    assert_eq!(engagement(&store), ((70, 15), 85));
 }
 
 #[test]

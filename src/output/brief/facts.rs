@@ -9,12 +9,10 @@ use super::data::{bucket_label, bucket_name, long_date, period_end};
 use super::options::BriefOptions;
 use super::story::{Day, Facts, IncidentFacts, Responded};
 use crate::analytics::copies::{self, Copies};
-use crate::analytics::drivers::{rising_terms, Backgrounds, RisingTerm};
+use crate::analytics::drivers::RisingTerm;
 use crate::analytics::problems::{self, PeriodMentions, ProblemReport, Taxonomy};
 use crate::analytics::response::{self, Response};
-use crate::analytics::samples::{
-    backgrounds, terms_without_names, window_posts, without_own_names,
-};
+use crate::analytics::samples::{terms_that_rose, window_posts};
 use crate::analytics::status::Status;
 use crate::analytics::themes::{self, Themes};
 use crate::analytics::{Overview, OverviewRead, Times};
@@ -225,22 +223,7 @@ pub fn gather_from(store: &Store, read: OverviewRead) -> Result<Gathered> {
     );
     let selection = Selection::of(store, &overview.topic)?;
     let window = window_posts(store, &selection, w0, w1)?;
-    let (past, workspace) = backgrounds(store, &overview.topic, w0, w1)?;
-    let terms = terms_without_names(
-        store,
-        &window,
-        rising_terms(
-            without_own_names(store, &window)?
-                .iter()
-                .map(String::as_str),
-            Backgrounds {
-                past: &past,
-                workspace: &workspace,
-            },
-            3,
-            12,
-        ),
-    )?;
+    let terms = terms_that_rose(store, &overview.topic, &window, (w0, w1))?;
     let themes = themes::window(store, &selection, (period_start, period_end))?;
     let examples: Vec<i64> = themes
         .themes
