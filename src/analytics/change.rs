@@ -25,6 +25,12 @@ pub enum Trend {
     Unknown,
 }
 
+/// Whether a change of `pct` percent reads as none: less than half a percent either way, which
+/// rounds to 0%.
+pub fn flat(pct: f64) -> bool {
+    pct.abs() < 0.5
+}
+
 /// What is known of the figure over the previous period.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Before<T = f64> {
@@ -35,9 +41,42 @@ pub enum Before<T = f64> {
     PartlyCovered,
     /// The workspace's posts begin after it.
     NotCovered,
+    /// The workspace's posts end before this period does: its later days are unknown, not
+    /// quiet.
+    Ended,
 }
 
 impl<T> Before<T> {
+    /// The change of a figure whose value over the previous period named `words` is not known,
+    /// saying why.
+    fn not_compared(&self, words: &str) -> Change {
+        let (said, short) = match self {
+            Before::Known(_) => unreachable!("a known value is compared"),
+            Before::Unknown => (
+                format!("not compared: unknown in {words}"),
+                "unknown before",
+            ),
+            Before::PartlyCovered => (
+                format!("not compared: the data begins part-way through {words}"),
+                "not compared",
+            ),
+            Before::NotCovered => (
+                format!("not compared: no data from {words}"),
+                "not compared",
+            ),
+            Before::Ended => (
+                "not compared: the data ends before this period does".to_string(),
+                "not compared",
+            ),
+        };
+        Change {
+            trend: Trend::Unknown,
+            pct: None,
+            said,
+            short: short.to_string(),
+        }
+    }
+
     /// What is known of a figure over a previous period that the workspace's posts cover as
     /// said; `known` when they cover all of it.
     pub fn covered(covered: super::period::Covered, known: impl FnOnce() -> Before<T>) -> Self {
@@ -45,6 +84,7 @@ impl<T> Before<T> {
             super::period::Covered::Whole => known(),
             super::period::Covered::Part => Before::PartlyCovered,
             super::period::Covered::None => Before::NotCovered,
+            super::period::Covered::Ended => Before::Ended,
         }
     }
 }
@@ -67,26 +107,12 @@ impl Change {
     /// [`super::Period::before`] does ("the previous 7 days", "the day before").
     pub fn of(value: f64, before: Before, words: &str) -> Change {
         let none_in = none_in(words);
-        let (trend, pct, said, short) = match before {
-            Before::Unknown => (
-                Trend::Unknown,
-                None,
-                format!("not compared: unknown in {words}"),
-                "unknown before".to_string(),
-            ),
-            Before::PartlyCovered => (
-                Trend::Unknown,
-                None,
-                format!("not compared: the data begins part-way through {words}"),
-                "not compared".to_string(),
-            ),
-            Before::NotCovered => (
-                Trend::Unknown,
-                None,
-                format!("not compared: no data from {words}"),
-                "not compared".to_string(),
-            ),
-            Before::Known(previous) if previous <= 0.0 => match value > 0.0 {
+        let previous = match before {
+            Before::Known(previous) => previous,
+            other => return other.not_compared(words),
+        };
+        let (trend, pct, said, short) = match previous {
+            previous if previous <= 0.0 => match value > 0.0 {
                 true => (
                     Trend::New,
                     None,
@@ -100,10 +126,10 @@ impl Change {
                     "none".to_string(),
                 ),
             },
-            Before::Known(previous) => {
+            previous => {
                 let pct = (value - previous) / previous * 100.0;
                 match pct {
-                    p if p.abs() < 0.5 => (
+                    p if flat(p) => (
                         Trend::Flat,
                         Some(pct),
                         format!("no change vs {words}"),
@@ -137,24 +163,13 @@ impl Change {
     /// "▲ 16 points on the previous 30 days", "as in the previous 30 days". `Known(None)`
     /// is a previous period without posts to take a share of.
     pub fn of_share(share: f64, before: Before<Option<f64>>, words: &str) -> Change {
-        let (trend, said, short) = match before {
-            Before::Unknown => (
-                Trend::Unknown,
-                format!("not compared: unknown in {words}"),
-                "unknown before".to_string(),
-            ),
-            Before::PartlyCovered => (
-                Trend::Unknown,
-                format!("not compared: the data begins part-way through {words}"),
-                "not compared".to_string(),
-            ),
-            Before::NotCovered => (
-                Trend::Unknown,
-                format!("not compared: no data from {words}"),
-                "not compared".to_string(),
-            ),
-            Before::Known(None) => (Trend::New, none_in(words), "new this period".to_string()),
-            Before::Known(Some(previous)) => match ((share - previous) * 100.0).round() {
+        let previous = match before {
+            Before::Known(previous) => previous,
+            other => return other.not_compared(words),
+        };
+        let (trend, said, short) = match previous {
+            None => (Trend::New, none_in(words), "new this period".to_string()),
+            Some(previous) => match ((share - previous) * 100.0).round() {
                 0.0 => (
                     Trend::Flat,
                     format!("as in {words}"),

@@ -130,7 +130,8 @@ pub fn overview_read(
     let all = mentions::fetch(store, &selection, &model, prev_start, end)?;
     let (before, during) = all.split_at(all.partition_point(|m| m.created_at < start));
     let voices = super::voices(store, topic, during, start, end)?;
-    let data_start = store.data_start()?;
+    let data = store.data_span()?;
+    let data_start = data.map(|(first, _)| first);
 
     // What needs only the mentions is counted on a second core while this one reads the rest.
     let (counted, read) = std::thread::scope(|s| {
@@ -172,7 +173,7 @@ pub fn overview_read(
                 .then(b.start.cmp(&a.start))
         })
         .cloned();
-    let covered = period.previous_covered(data_start);
+    let covered = period.covered(data);
     let times = Times::from_parts(earliest, end, history, all.iter().map(|m| m.created_at));
 
     let overview = Overview {

@@ -254,6 +254,26 @@ impl Period {
         }
     }
 
+    /// How much of the period and the one before it the workspace's posts, from `data.0` to
+    /// `data.1`, cover: a period that runs past them ([`Self::runs_past`]) is not compared, nor
+    /// is one whose previous period they do not cover ([`Self::previous_covered`]).
+    pub fn covered(&self, data: Option<(i64, i64)>) -> Covered {
+        match data {
+            Some((_, last)) if self.runs_past(last) => Covered::Ended,
+            _ => self.previous_covered(data.map(|(first, _)| first)),
+        }
+    }
+
+    /// Whether the period runs on for more than a day after `last`, the workspace's last post (a
+    /// period ending in the future, or after an export was taken): its days after are unknown,
+    /// not quiet. One ending the day after the last post (collected up to last night) does not.
+    pub fn runs_past(&self, last: i64) -> bool {
+        match self.window {
+            Some(_) => self.bounds().1 > last + 86_400,
+            None => self.to > crate::time::local_day(self.tz, last) + chrono::Days::new(1),
+        }
+    }
+
     /// What the period is compared with: "the day before", "the previous 24 hours".
     pub fn before(&self) -> String {
         match self.window {
@@ -264,14 +284,17 @@ impl Period {
     }
 }
 
-/// How much of a period the workspace's posts cover.
+/// How much of a period and the one before it, which it is compared with, the workspace's posts
+/// cover.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Covered {
     Whole,
-    /// They begin part-way through it.
+    /// They begin part-way through the period before.
     Part,
-    /// They begin after it.
+    /// They begin after the period before.
     None,
+    /// They end more than a day before the period does ([`Period::runs_past`]).
+    Ended,
 }
 
 impl serde::Serialize for Period {

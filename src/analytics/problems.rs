@@ -125,8 +125,8 @@ pub struct PeriodMentions {
     pub mentions: Vec<super::Mention>,
     /// The categories of each of them, in the same order (see [`categorise`]).
     pub categories: Vec<ProblemSet>,
-    /// How much of the previous period the workspace's posts cover.
-    pub previous_covered: super::period::Covered,
+    /// How much of the period and the previous one the workspace's posts cover.
+    pub covered: super::period::Covered,
 }
 
 impl PeriodMentions {
@@ -157,7 +157,7 @@ impl PeriodMentions {
             period: *period,
             categories: categorise(store, taxonomy, &ids)?,
             mentions,
-            previous_covered: period.previous_covered(store.data_start()?),
+            covered: period.covered(store.data_span()?),
         })
     }
 
@@ -244,7 +244,7 @@ pub fn report_of(taxonomy: &Taxonomy, read: &PeriodMentions) -> ProblemReport {
             previous: t.before,
             change: Change::of(
                 t.now as f64,
-                Before::covered(read.previous_covered, || Before::Known(t.before as f64)),
+                Before::covered(read.covered, || Before::Known(t.before as f64)),
                 &words,
             ),
             people: t.authors.len() as u64 + t.anonymous,

@@ -102,6 +102,16 @@ impl Store {
         )?)
     }
 
+    /// When the workspace's posts begin and end: its first post's time and its last's.
+    pub fn data_span(&self) -> Result<Option<(i64, i64)>> {
+        let (first, last): (Option<i64>, Option<i64>) = self.conn.query_row(
+            "SELECT min(first), max(last) FROM platform_coverage WHERE posts > 0",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok(first.zip(last))
+    }
+
     /// When the workspace's unbroken data before `now` begins, if a break is found after
     /// `from`: the first post after the latest [`BREAK`] in which the workspace holds no post at
     /// all, on any platform, when the posts before the break came in only after those after it

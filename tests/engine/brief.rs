@@ -310,6 +310,33 @@ fn no_change_is_given_against_a_period_the_data_only_partly_covers() {
     assert!(!none.contains("no mentions in the previous"), "{none}");
 }
 
+/// The demo's posts end on 18 September: a period that runs on to the 30th, or lies wholly
+/// after the data, gives no change against the previous period (its later days are unknown, not
+/// quiet) rather than "down 40%" or "down 100%".
+#[test]
+fn no_change_is_given_for_a_period_that_runs_past_the_data() {
+    let (_dir, store, _) = crate::support::demo_workspace();
+    for (from, to) in [("2026-09-03", "2026-09-30"), ("2026-09-22", "2026-09-25")] {
+        let o = demo_overview(&store, from, to);
+        let mentions = o.kpis.iter().find(|k| k.key == "mentions").unwrap();
+        assert_eq!(
+            mentions.change.said,
+            "not compared: the data ends before this period does"
+        );
+        let words = brief_words(&store, o);
+        assert!(
+            words.contains("The workspace's posts end on 18 September 2026"),
+            "{words}"
+        );
+        assert!(!words.contains("on the previous"), "{words}");
+        assert!(!words.contains("to compare with"), "{words}");
+    }
+    // Ending the day after the last post (collected up to last night), it is compared.
+    let o = demo_overview(&store, "2026-09-04", "2026-09-19");
+    let mentions = o.kpis.iter().find(|k| k.key == "mentions").unwrap();
+    assert!(mentions.change.pct.is_some(), "{:?}", mentions.change);
+}
+
 /// Without any follower count, the top voices say how they are ordered.
 #[test]
 fn top_voices_without_follower_counts_say_how_they_are_listed() {

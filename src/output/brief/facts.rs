@@ -19,6 +19,7 @@ use crate::analytics::{Overview, OverviewRead, Times};
 use crate::error::Result;
 use crate::incidents::{self, compare::Comparison};
 use crate::model::Platform;
+use crate::output::timeline::SpikeMark;
 use crate::output::timeline::{self, Overlays};
 use crate::store::posts::StoredPost;
 use crate::store::{settings, Store};
@@ -89,18 +90,22 @@ impl Coverage {
         }
     }
 
+    /// The time of the workspace's last post.
+    pub fn last(&self) -> Option<i64> {
+        self.platforms.iter().map(|p| p.3).max()
+    }
+
     /// When the period runs on for more than a day after the workspace's last post (a period
     /// ending in the future, or after an export was taken), a sentence saying so: its days
     /// after the data are unknown, not quiet.
     pub fn ends_before(&self, period: &crate::analytics::Period) -> Option<String> {
-        let last = self.platforms.iter().map(|p| p.3).max()?;
+        let last = self.last()?;
         let (start, _) = period.bounds();
-        let last_day = crate::time::local_day(period.tz, last);
-        (last >= start && period.to > last_day + chrono::Days::new(1)).then(|| {
+        (last >= start && period.runs_past(last)).then(|| {
             format!(
                 "The workspace's posts end on {}, before this period does: the days after it \
                  are not known, not quiet.",
-                long_date(last_day)
+                long_date(crate::time::local_day(period.tz, last))
             )
         })
     }
@@ -114,6 +119,8 @@ impl Coverage {
             Covered::Whole => return None,
             Covered::Part => "part-way through",
             Covered::None => "after",
+            // Said by `ends_before`.
+            Covered::Ended => return None,
         };
         Some(format!(
             "The workspace's posts begin on {}, {how} {}, so no change is given.",
@@ -317,22 +324,37 @@ impl Gathered {
     /// The facts the status and summary are written from, with the sections `opts` chose.
     pub fn story_facts(&self, opts: &BriefOptions) -> Facts {
         let o = &self.overview;
+        // When the period runs on past the data, its story is told as of the data's end: the
+        // buckets after it are unknown, not quiet.
+        let known = match self.coverage.last().filter(|&l| o.period.runs_past(l)) {
+            Some(last) => o.series.iter().take_while(|p| p.start <= last).count(),
+            None => o.series.len(),
+        };
         Facts {
             topic: o.topic.name.clone(),
             from: period_end(&o.period, true),
             to: period_end(&o.period, false),
             before: o.period.before(),
             bucket: o.bucket.as_str(),
-            days: o
-                .series
+            days: o.series[..known]
                 .iter()
                 .map(|p| Day {
                     label: bucket_label(&o.period, p),
                     mentions: p.totals.mentions as f64,
                 })
                 .collect(),
-            band: self.overlays.band.clone(),
-            spikes: self.overlays.spikes.clone(),
+            band: self.overlays.band.iter().take(known).copied().collect(),
+            spikes: self
+                .overlays
+                .spikes
+                .iter()
+                .filter(|s| s.start < known)
+                .map(|s| SpikeMark {
+                    peak: s.peak.min(known - 1),
+                    end: s.end.min(known - 1),
+                    ..s.clone()
+                })
+                .collect(),
             mentions: o.totals.mentions,
             people: o.totals.unique_authors,
             previous_mentions: o.previous.mentions,

@@ -51,8 +51,15 @@ impl Situation {
 pub fn status(f: &Facts) -> (&'static str, &'static str) {
     match situation(f) {
         Situation::Normal if !f.spikes.is_empty() => ("Back to normal", "#067647"),
+        // Nothing stood out, but nothing could have: no normal range to measure against.
+        Situation::Normal if no_normal(f) => ("No normal level yet", "#475467"),
         s => s.status(),
     }
+}
+
+/// Whether no bucket of the period has a normal range: the data began too recently.
+fn no_normal(f: &Facts) -> bool {
+    f.band.iter().all(Option::is_none)
 }
 
 /// How long after an incident's resolution mentions were back to normal, for the timeline.
@@ -232,18 +239,21 @@ pub fn summary(f: &Facts) -> Vec<String> {
         )
     }];
     let before = &f.before;
-    out.push(match f.change_pct {
-        _ if f.previous_not_covered.is_some() && f.outside_data.is_none() => {
-            f.previous_not_covered.clone().unwrap_or_default()
-        }
-        Some(c) if c.abs() >= 1.0 => format!(
+    let change = match f.change_pct {
+        // The note on where the data ends says why there is no change.
+        _ if f.outside_data.is_some() || f.data_ends.is_some() => None,
+        _ if f.previous_not_covered.is_some() => f.previous_not_covered.clone(),
+        Some(c) if !crate::analytics::change::flat(c) => Some(format!(
             "That is {} on {before} ({}).",
             crate::analytics::change_words(c),
             count(f.previous_mentions as f64)
-        ),
-        Some(_) => format!("That is level with {before}."),
-        None => format!("There were no mentions in {before} to compare with."),
-    });
+        )),
+        Some(_) => Some(format!("That is level with {before}.")),
+        None => Some(format!(
+            "There were no mentions in {before} to compare with."
+        )),
+    };
+    out.extend(change);
     if let Some(note) = f.outside_data.as_ref().or(f.data_ends.as_ref()) {
         out.push(note.clone());
     }
@@ -359,6 +369,11 @@ fn trajectory(f: &Facts, situation: Situation) -> Option<String> {
     } else {
         "Mentions"
     };
+    // A spike that began before the period and was already falling at its start did not peak
+    // inside it: its first bucket is no peak to name.
+    let before = spike.is_some_and(|s| s.began_before && peak == s.start)
+        && !(peak == last && matches!(situation, Situation::Rising { .. }));
+    let began = "a spike that began before the period";
     let busiest_too = || match busier {
         true => format!(
             "; the busiest {} was {} with {}",
@@ -383,6 +398,31 @@ fn trajectory(f: &Facts, situation: Situation) -> Option<String> {
             versus(last),
             count(f.previous_mentions as f64),
             f.bucket
+        ),
+        Situation::Peaking | Situation::Subsiding if before => format!(
+            "Mentions were at {} on {} ({}), in {began}, and have fallen to {} on {}{}.",
+            count(peak_day.mentions),
+            peak_day.label,
+            versus(peak),
+            count(f.days[last].mentions),
+            f.days[last].label,
+            busiest_too()
+        ),
+        Situation::Holding if before => format!(
+            "Mentions have stayed high after {began}: {} on {} ({}), and {} on {}{}.",
+            count(peak_day.mentions),
+            peak_day.label,
+            versus(peak),
+            count(f.days[last].mentions),
+            f.days[last].label,
+            busiest_too()
+        ),
+        Situation::Normal if before => format!(
+            "After {began} ({} on {}, {}), mentions are back within the normal range{}.",
+            count(peak_day.mentions),
+            peak_day.label,
+            versus(peak),
+            busiest_too()
         ),
         Situation::Peaking => format!(
             "{subject} peaked on {} at {}, {}, and {} begun to fall{}.",
@@ -423,7 +463,7 @@ fn trajectory(f: &Facts, situation: Situation) -> Option<String> {
         ),
         // Without a band anywhere there is no normal range to have stayed within: the data
         // began too recently.
-        Situation::Normal if f.band.iter().all(Option::is_none) => format!(
+        Situation::Normal if no_normal(f) => format!(
             "The data begins too recently for a normal level to be known; the busiest {} was {} \
              with {}.",
             f.bucket,
@@ -573,6 +613,23 @@ mod tests {
         let s = summary(&f);
         assert_eq!(s[0], "302 posts by 40 people mentioned SchoolMax between 1 September 2026 and 4 September 2026.");
         assert_eq!(s[1], "That is up 120% on the previous 4 days (50).");
+        // A change the tiles round to 0% reads level; one they write as 1% does not.
+        let mut level = f.clone();
+        level.change_pct = Some(-0.4);
+        assert_eq!(
+            summary(&level)[1],
+            "That is level with the previous 4 days."
+        );
+        level.change_pct = Some(-0.5);
+        assert_eq!(
+            summary(&level)[1],
+            "That is down 1% on the previous 4 days (50)."
+        );
+        // A period that runs on past the data gives no change: the note says why.
+        let mut ends = f.clone();
+        ends.data_ends = Some("The workspace's posts end on 3 September 2026, …".into());
+        ends.change_pct = None;
+        assert_eq!(summary(&ends)[1], ends.data_ends.clone().unwrap());
         let mut steep = f.clone();
         steep.change_pct = Some(3176.4);
         assert_eq!(
@@ -787,6 +844,7 @@ mod tests {
             "The data begins too recently for a normal level to be known; the busiest day was 2 \
              September with 12."
         );
+        assert_eq!(status(&new).0, "No normal level yet", "not graded Normal");
         let after = facts(
             &[300.0, 40.0, 10.0, 11.0, 10.0, 9.0, 10.0],
             Some((0, 1, "critical")),
@@ -810,6 +868,29 @@ mod tests {
         );
         assert_eq!(status(&f).0, "Normal");
         assert_eq!(status(&after).0, "Back to normal");
+    }
+
+    /// A spike that began before the period and falls from its first day did not peak in it.
+    #[test]
+    fn a_spike_falling_from_before_the_period_is_not_said_to_peak_in_it() {
+        let mut f = facts(&[120.0, 60.0, 40.0, 30.0], Some((0, 3, "major")));
+        f.spikes[0].began_before = true;
+        assert_eq!(situation(&f), Situation::Subsiding);
+        assert_eq!(
+            summary(&f)[2],
+            "Mentions were at 120 on 1 September (12× the normal level), in a spike that began \
+             before the period, and have fallen to 30 on 4 September."
+        );
+        f.spikes[0].began_before = false;
+        assert!(summary(&f)[2].starts_with("Mentions peaked on 1 September at 120"));
+        // One that rose again inside the period peaked there.
+        let mut again = facts(&[60.0, 120.0, 40.0, 30.0], Some((0, 3, "major")));
+        again.spikes[0].began_before = true;
+        assert!(
+            summary(&again)[2].starts_with("Mentions peaked on 2 September at 120"),
+            "{}",
+            summary(&again)[2]
+        );
     }
 
     #[test]
