@@ -19,6 +19,7 @@ mod evaluate;
 pub mod outbox;
 pub mod rules;
 pub mod schedule;
+pub mod withdraw;
 
 pub use evaluate::evaluate;
 

@@ -87,6 +87,8 @@ pub struct ImportRemoved {
     #[serde(flatten)]
     #[ts(flatten)]
     pub removed: RemovedImport,
+    /// The alerts withdrawn because the posts that raised them are gone ("Critical: Portal").
+    pub alerts_withdrawn: Vec<String>,
     /// "Removed the import of a.jsonl: 5 posts deleted; 3 posts that a later import also
     /// brought stay."
     pub message: String,
@@ -120,7 +122,27 @@ pub fn remove_import(store: &mut Store, id: i64) -> Result<ImportRemoved> {
             )
         }
     }
-    Ok(ImportRemoved { removed, message })
+    // An alert its posts raised must not go out with evidence that is gone.
+    let alerts_withdrawn = crate::alerts::withdraw::unfounded(store)?;
+    match alerts_withdrawn.as_slice() {
+        [] => {}
+        [one] => message += &format!(" Withdrew the alert “{one}”, which its posts had raised."),
+        many => {
+            message += &format!(
+                " Withdrew {} alerts its posts had raised: {}.",
+                many.len(),
+                many.iter()
+                    .map(|t| format!("“{t}”"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        }
+    }
+    Ok(ImportRemoved {
+        removed,
+        alerts_withdrawn,
+        message,
+    })
 }
 
 /// Gives the incident `id` a new title.

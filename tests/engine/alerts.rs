@@ -285,7 +285,7 @@ fn importing_a_surge_as_history_raises_nothing() {
     assert_eq!(now.grade, Grade::Normal);
     // Imported while it is still under way: one alert, at the grade it has reached.
     let raised = alerts::evaluate(&store, s + 3 * HOUR + 30 * MIN).unwrap();
-    assert_eq!(kinds(&raised), [(AlertKind::Spike, Grade::Critical)]);
+    assert_eq!(kinds(&raised), [(AlertKind::Spike, Grade::Problem)]);
 }
 
 #[test]
@@ -920,4 +920,50 @@ fn a_second_source_on_a_collected_platform_is_no_surge_either() {
         let raised = alerts::evaluate(&store, now).unwrap();
         assert_eq!(kinds(&raised), [], "after {tag}: {raised:?}");
     }
+}
+
+/// A surge imported by mistake raises an alert; removing that import withdraws it, so that no
+/// channel sends evidence that is gone. An alert whose surge other posts still make stays.
+#[test]
+fn removing_the_import_that_made_a_surge_withdraws_its_alert() {
+    let s = monday_9am();
+    let (dir, mut store, _topic) = setup("UTC", |t| t.surge(s - 2 * DAY, 3, 150, "portal down"));
+    // The surge two days ago, from the first file, raises its alert and stays.
+    let kept = evaluate_every_10_min(&store, s - 2 * DAY, s - 2 * DAY + 4 * HOUR);
+    assert!(!kept.is_empty());
+    // Its tweet ids follow the first file's.
+    let mut mistake = Timeline {
+        lines: vec![String::new(); 100_000],
+    };
+    mistake.surge(s, 2, 600, "portal is down for everyone");
+    mistake.lines.retain(|l| !l.is_empty());
+    let path = dir.path().join("mistake.jsonl");
+    std::fs::write(&path, mistake.lines.join("\n") + "\n").unwrap();
+    import_file(&mut store, &path, &ImportOptions::default()).unwrap();
+    let raised = alerts::evaluate(&store, s + 2 * HOUR).unwrap();
+    assert_eq!(kinds(&raised), [(AlertKind::Spike, Grade::Problem)]);
+
+    let import = townhall::import::history(&store)
+        .unwrap()
+        .into_iter()
+        .find(|r| r.path.ends_with("mistake.jsonl"))
+        .unwrap();
+    let removed = townhall::workspace::editing::remove_import(&mut store, import.id).unwrap();
+    assert_eq!(removed.alerts_withdrawn, ["Problem: Portal"]);
+    assert!(
+        removed
+            .message
+            .ends_with(" Withdrew the alert “Problem: Portal”, which its posts had raised."),
+        "{}",
+        removed.message
+    );
+    let left: Vec<i64> = alerts::list(&store, None)
+        .unwrap()
+        .iter()
+        .map(|a| a.id)
+        .collect();
+    let mut before: Vec<i64> = kept.iter().map(|a| a.id).collect();
+    before.sort_unstable_by(|a, b| b.cmp(a));
+    assert_eq!(left, before, "the first file's alerts stay");
+    assert!(!left.contains(&raised[0].id));
 }

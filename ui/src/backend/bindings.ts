@@ -619,6 +619,10 @@ times_normal: number | null, };
 
 export type ImportRemoved = { 
 /**
+ * The alerts withdrawn because the posts that raised them are gone ("Critical: Portal").
+ */
+alerts_withdrawn: Array<string>, 
+/**
  * "Removed the import of a.jsonl: 5 posts deleted; 3 posts that a later import also
  * brought stay."
  */
