@@ -75,8 +75,18 @@ pub fn check(store: &Store, query_text: &str) -> Result<QueryCheck> {
 /// or the invisible marks that reorder text, which a terminal would obey and a reader could not
 /// see.
 pub fn checked_name(name: &str) -> Result<&str> {
-    crate::model::checked_label(name, "a topic needs a name", "a topic's name")
+    let name = crate::model::checked_label(name, "a topic needs a name", "a topic's name")?;
+    match name.chars().count() {
+        n if n > MAX_NAME => Err(Error::InvalidInput(format!(
+            "a topic's name can be at most {MAX_NAME} characters (this one has {n}): it heads the \
+             dashboard, the brief and its file's name"
+        ))),
+        _ => Ok(name),
+    }
 }
+
+/// The most characters a topic's name may have.
+pub const MAX_NAME: usize = 80;
 
 /// Saves a topic; its query must compile. Adding a name that exists replaces its query.
 pub fn add(store: &Store, name: &str, query_text: &str, now: &str) -> Result<Topic> {

@@ -594,7 +594,7 @@ pub enum TopicCommand {
         /// The query; it may start with `-` (`-kind:repost`).
         #[arg(allow_hyphen_values = true)]
         query: String,
-        /// Print `{ok, count, error: {column, message}}` as JSON.
+        /// Print `{status: "valid", count}` or `{status: "invalid", column, message}` as JSON.
         #[arg(long)]
         json: bool,
     },

@@ -74,7 +74,10 @@ pub fn source(
                 "{}: {} source, collected every {}",
                 source.name,
                 source.kind.as_str(),
-                townhall::time::human_duration(source.interval_secs),
+                match source.interval_secs % 60 {
+                    0 => townhall::time::human_duration(source.interval_secs),
+                    _ => format!("{} s", source.interval_secs),
+                },
             )?;
             if new.credential.is_some() {
                 write!(out, "; credentials kept in {}", secrets.describe())?;

@@ -149,7 +149,11 @@ pub fn set_schedule(
         enabled: change.enabled,
         days: expand_days(&change.days),
         at: change.at.trim().to_string(),
-        folder: folder.to_string_lossy().into_owned(),
+        // Absolute, so that `townhall watch` started from another folder finds it.
+        folder: std::path::absolute(folder)
+            .map_err(|e| Error::io(folder, e))?
+            .to_string_lossy()
+            .into_owned(),
         created_at: now.timestamp(),
         last_run: existing.as_ref().and_then(|s| s.last_run),
         last_error: None,

@@ -335,6 +335,9 @@ pub fn run_schedules(
     Ok(done)
 }
 
+/// The most bytes of a topic's name a brief's file name holds.
+const MAX_NAME_BYTES: usize = 160;
+
 /// "SchoolMax briefing 2026-09-02.pdf", the day on the workspace's clock: a name safe on every
 /// file system. A name that had to change to be safe takes its topic's id too ("Portal _web_ 3
 /// briefing …"), so that "Portal (web)" and "Portal [web]" never write over each other's.
@@ -350,9 +353,18 @@ fn brief_file_name(topic: &Topic, day: NaiveDate) -> PathBuf {
             }
         })
         .collect();
-    let name = match safe == topic.name {
-        true => safe.trim().to_string(),
-        false => format!("{} {}", safe.trim(), topic.id),
+    // File systems take names of 255 bytes: a longer topic name is cut, and takes its id.
+    let mut cut = safe.trim();
+    if cut.len() > MAX_NAME_BYTES {
+        let end = (0..=MAX_NAME_BYTES)
+            .rev()
+            .find(|&i| cut.is_char_boundary(i))
+            .unwrap_or(0);
+        cut = &cut[..end];
+    }
+    let name = match cut == topic.name {
+        true => cut.to_string(),
+        false => format!("{} {}", cut.trim(), topic.id),
     };
     PathBuf::from(format!("{name} briefing {}.pdf", day.format("%Y-%m-%d")))
 }
@@ -467,5 +479,15 @@ mod tests {
             name(3, "Portal [web]"),
             PathBuf::from("Portal _web_ 3 briefing 2026-12-07.pdf")
         );
+        // The longest name of the widest letters fits a file system's 255 bytes, and is told
+        // apart from another cut alike by its id.
+        let wide = "語".repeat(crate::topics::MAX_NAME);
+        let (a, b) = (name(4, &wide), name(5, &(wide.clone() + "x")));
+        assert!(a.to_str().unwrap().len() <= 255, "{a:?}");
+        assert!(
+            a.to_str().unwrap().ends_with(" 4 briefing 2026-12-07.pdf"),
+            "{a:?}"
+        );
+        assert_ne!(a, b);
     }
 }

@@ -285,7 +285,7 @@ fn importing_a_surge_as_history_raises_nothing() {
     assert_eq!(now.grade, Grade::Normal);
     // Imported while it is still under way: one alert, at the grade it has reached.
     let raised = alerts::evaluate(&store, s + 3 * HOUR + 30 * MIN).unwrap();
-    assert_eq!(kinds(&raised), [(AlertKind::Spike, Grade::Problem)]);
+    assert_eq!(kinds(&raised), [(AlertKind::Spike, Grade::Critical)]);
 }
 
 #[test]

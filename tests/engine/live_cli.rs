@@ -438,3 +438,45 @@ fn an_earlier_release_s_credential_goes_to_the_workspace_that_has_it() {
     stdout(townhall(&a).args(["source", "list"]));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), later);
 }
+
+/// An interval is printed as given, a schedule's folder is kept whole (so `watch` started from
+/// another folder finds it), and a topic's name is no longer than a brief's file name can hold.
+#[test]
+fn intervals_folders_and_names_are_kept_as_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let added = stdout(townhall(dir.path()).args([
+        "source",
+        "add",
+        "Courier",
+        "--kind",
+        "feed",
+        "--url",
+        "http://127.0.0.1:9/f.rss",
+        "--every",
+        "90s",
+    ]));
+    assert!(added.contains("collected every 90 s"), "{added}");
+
+    let too_long = "N".repeat(townhall::topics::MAX_NAME + 1);
+    let refused = townhall(dir.path())
+        .args(["topic", "add", &too_long, "--query", "portal"])
+        .assert()
+        .failure();
+    let stderr = String::from_utf8_lossy(&refused.get_output().stderr).to_string();
+    assert!(
+        stderr.contains("at most 80 characters (this one has 81)"),
+        "{stderr}"
+    );
+    let longest = "Ü".repeat(townhall::topics::MAX_NAME);
+    stdout(townhall(dir.path()).args(["topic", "add", &longest, "--query", "portal"]));
+
+    std::fs::create_dir(dir.path().join("briefs")).unwrap();
+    stdout(
+        townhall(dir.path())
+            .current_dir(dir.path())
+            .args(["schedule", "set", &longest, "--folder", "briefs"]),
+    );
+    let listed = stdout(townhall(dir.path()).args(["schedule", "list"]));
+    let whole = dir.path().join("briefs");
+    assert!(listed.contains(whole.to_str().unwrap()), "{listed}");
+}

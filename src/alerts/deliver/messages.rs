@@ -61,15 +61,24 @@ pub(super) fn email(delivery: &Delivery, message: Message<'_>) -> Result<lettre:
     built.map_err(|e| Error::InvalidInput(format!("the e-mail cannot be built: {e}")))
 }
 
+/// `text` ending in a full stop, given once.
+fn sentence(text: &str) -> String {
+    let text = text.trim_end();
+    match text.ends_with(['.', '!', '?']) {
+        true => text.to_string(),
+        false => format!("{text}."),
+    }
+}
+
 /// The brief's covering note (the e-mail's text and the chat messages' words).
 fn brief_text(brief: &BriefReady) -> String {
     format!(
-        "{} briefing, written {}.\n\nStatus when generated: {}. {}.\n\nThe briefing is the \
+        "{} briefing, written {}.\n\nStatus when generated: {}. {}\n\nThe briefing is the \
          attached PDF, {:?}.\n",
         brief.topic,
         when(brief.written_at, &brief.time_zone),
         brief.status,
-        brief.evidence,
+        sentence(&brief.evidence),
         brief.file_name
     )
 }
@@ -86,9 +95,9 @@ pub(super) fn webhook_brief(brief: &BriefReady) -> serde_json::Value {
 /// The alert in plain text (the e-mail body).
 pub(super) fn plain_text(alert: &Alert) -> String {
     let mut out = format!(
-        "{}\n\n{}.\n\nStarted: {}\nRaised: {}\n",
+        "{}\n\n{}\n\nStarted: {}\nRaised: {}\n",
         alert.title,
-        alert.evidence,
+        sentence(&alert.evidence),
         when(alert.started_at, &alert.time_zone),
         when(alert.raised_at, &alert.time_zone)
     );
@@ -128,7 +137,7 @@ pub(super) fn teams(message: Message<'_>) -> serde_json::Value {
             json!({"type": "TextBlock", "text": markdown_escape(&format!("{} briefing", brief.topic)),
                    "size": "Large", "weight": "Bolder", "color": colour(brief.grade), "wrap": true}),
             json!({"type": "TextBlock", "wrap": true, "text": markdown_escape(&format!(
-                "Status when generated: {}. {}.", brief.status, brief.evidence))}),
+                "Status when generated: {}. {}", brief.status, sentence(&brief.evidence)))}),
             json!({"type": "FactSet", "facts": [
                 {"title": "Written", "value": when(brief.written_at, &brief.time_zone)},
                 {"title": "File", "value": markdown_escape(&brief.file_name)},
@@ -186,8 +195,9 @@ pub(super) fn slack(message: Message<'_>) -> serde_json::Value {
         Message::Brief(brief) => {
             let title = slack_escape(&format!("{} briefing", brief.topic));
             let status = slack_escape(&format!(
-                "Status when generated: {}. {}.",
-                brief.status, brief.evidence
+                "Status when generated: {}. {}",
+                brief.status,
+                sentence(&brief.evidence)
             ));
             json!({"text": format!("{title}: {status}"), "blocks": [
                 json!({"type": "section", "text": {"type": "mrkdwn",
