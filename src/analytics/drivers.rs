@@ -10,7 +10,8 @@
 //! log-likelihoods (Dunning's G²), so a word that is common in the workspace — it rises with any
 //! surge — does not lead even when the topic never used it before, and a word the workspace
 //! rarely sees but the topic always uses does not lead either. Only terms seen at least
-//! `min_count` times in the window are kept. A background with no text is left out; with
+//! `min_count` times in the window, and whose score is at least [`MIN_G2`] (more frequent than
+//! chance would make them, at p < 0.05), are kept. A background with no text is left out; with
 //! neither, terms are ranked by their count in the window. Pure: no I/O.
 
 use std::collections::{HashMap, HashSet};
@@ -33,6 +34,10 @@ pub struct RisingTerm {
     /// above 10.83 is significant at p < 0.001.
     pub g2: f64,
 }
+
+/// The least G² a term rose by: more frequent in the window than chance would make it at
+/// p < 0.05 (against each background that has text).
+pub const MIN_G2: f64 = 3.84;
 
 /// The texts a window's terms are compared with.
 #[derive(Debug, Clone, Copy, Default)]
@@ -73,6 +78,10 @@ pub fn rising_terms<'a>(
                     return None;
                 }
                 score = score.min(g2(a, n, w_total, total));
+            }
+            // More often is not yet more than chance.
+            if score < MIN_G2 {
+                return None;
             }
             Some(RisingTerm {
                 term: term.clone(),
@@ -169,6 +178,24 @@ mod tests {
         assert_eq!(g2(0, 0, 10, 10), 0.0);
     }
 
+    /// A term barely more frequent than in the backgrounds (a sixth of the posts in each) did
+    /// not rise, however many posts use it.
+    #[test]
+    fn a_term_as_frequent_as_before_did_not_rise() {
+        let text = |i: usize| match i % 6 {
+            0 => format!("awful experience with the portal {i}"),
+            _ => format!("portal question number {i}"),
+        };
+        let window: Vec<String> = (0..552).map(text).collect();
+        let past: Vec<String> = (0..1_463).map(text).collect();
+        let backgrounds = Backgrounds {
+            past: &past,
+            workspace: &past,
+        };
+        let terms = rising_terms(window.iter().map(String::as_str), backgrounds, 3, 12);
+        assert!(terms.is_empty(), "{terms:?}");
+    }
+
     #[test]
     fn terms_that_rose_with_counts_in_both_windows() {
         let window = [
@@ -188,11 +215,14 @@ mod tests {
             past: &past,
             workspace: &past,
         };
+        // Four texts are too few for three uses to be more than chance.
+        assert!(rising_terms(window, backgrounds, 2, 5).is_empty());
+        let window = window.repeat(3);
         let terms = rising_terms(window, backgrounds, 2, 5);
         assert_eq!(terms[0].term, "login error");
         assert_eq!(
             (terms[0].window, terms[0].baseline, terms[0].workspace),
-            (3, 0, 0)
+            (9, 0, 0)
         );
         assert!(
             terms.iter().all(|t| t.term != "lunch" && t.term != "the"),

@@ -402,7 +402,7 @@ fn method(g: &Gathered, opts: &BriefOptions) -> Vec<String> {
         }
         .into(),
         crate::analytics::spikes::DetectorSettings::default().severity_said(),
-        format!("Terms that rose: words, hashtags and two-word phrases counted {}, more frequent than in both and ranked by the smaller of their two log-likelihoods (G²); stop words removed, generic words (numbers, times, common verbs) only within a phrase.", g.terms_note),
+        format!("Terms that rose: words, hashtags and two-word phrases counted {}, more frequent than in both beyond chance (G² of at least {}, p < 0.05, against each) and ranked by the smaller of their two log-likelihoods; stop words removed, generic words (numbers, times, common verbs) only within a phrase.", g.terms_note, crate::analytics::drivers::MIN_G2),
     ];
     out.extend(themes::method(g, opts));
     if opts.has("response") {
