@@ -14,13 +14,36 @@ use crate::topics::Topic;
 /// after its last are quiet hours, those outside the data unknown). The hours are hours of time: the night the clocks go back has two 01:00
 /// hours, and the night they go forward none at 02:00.
 pub fn hourly_mentions(store: &Store, topic: &Topic, tz: Tz) -> Result<HourlySeries> {
+    counted_by_hour(store, topic, tz, Hours::Local)
+}
+
+/// [`hourly_mentions`] counted in the hours of UTC, each still in the season of the local hour
+/// it begins in: when something happened against something else (an incident's lags) is then
+/// told alike whatever the zone shown, where in a zone half an hour from UTC the local hours
+/// would move it by half an hour. In a zone a whole number of hours from UTC the two series are
+/// the same.
+pub fn utc_hourly_mentions(store: &Store, topic: &Topic, tz: Tz) -> Result<HourlySeries> {
+    counted_by_hour(store, topic, tz, Hours::Utc)
+}
+
+/// The hours a series is counted in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Hours {
+    Local,
+    Utc,
+}
+
+fn counted_by_hour(store: &Store, topic: &Topic, tz: Tz, hours: Hours) -> Result<HourlySeries> {
     let (ids, params) = Selection::of(store, topic)?.ids_sql(i64::MIN, i64::MAX);
     let mut stmt = store.conn().prepare_cached(&format!(
         "SELECT created_at FROM ({ids}) ORDER BY created_at"
     ))?;
     let local = |t: i64| t + offset_secs(tz, t);
-    // When the local hour of `t` began.
-    let hour_of = |t: i64| t - local(t).rem_euclid(3600);
+    // When the hour of `t` began.
+    let hour_of = |t: i64| match hours {
+        Hours::Local => t - local(t).rem_euclid(3600),
+        Hours::Utc => t - t.rem_euclid(3600),
+    };
     let hours: Vec<i64> = stmt
         .query_map(params_from_iter(params), |r| r.get::<_, i64>(0))?
         .map(|t| t.map(hour_of))

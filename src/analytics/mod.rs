@@ -123,7 +123,7 @@ pub use buckets::{Bucket, Bucketer};
 pub use change::{Change, Trend};
 pub use default_period::{default_period, resolve_default, resolve_default_read, DefaultPeriod};
 pub use exposure::{ExposureModel, ExposureRate};
-pub use hourly::{hourly_mentions, offset_secs, HourlySeries};
+pub use hourly::{hourly_mentions, offset_secs, utc_hourly_mentions, HourlySeries};
 pub use mentions::{Mention, Times};
 pub use overview::{overview, overview_by, overview_read, Kpi, Overview, OverviewRead};
 pub use period::{Covered, Period, PeriodWire, MAX_HOURS};

@@ -23,7 +23,7 @@ use serde::Serialize;
 
 use super::Incident;
 use crate::analytics::spikes::{detect, Band, DetectorSettings, SeriesKind};
-use crate::analytics::{self, fmt_int, hourly_mentions, HourlySeries, Totals};
+use crate::analytics::{self, fmt_int, utc_hourly_mentions, HourlySeries, Totals};
 use crate::error::Result;
 use crate::store::Store;
 use crate::time::human_duration;
@@ -134,7 +134,7 @@ pub fn row(p: &IncidentProfile, tz: Tz) -> Vec<String> {
 
 /// `incident` (one of `topic`'s) beside the topic's last [`EARLIER`] incidents before it.
 pub fn compare(store: &Store, topic: &Topic, incident: &Incident, tz: Tz) -> Result<Comparison> {
-    let hourly = hourly_mentions(store, topic, tz)?;
+    let hourly = utc_hourly_mentions(store, topic, tz)?;
     let bands = if hourly.values.is_empty() {
         Vec::new()
     } else {

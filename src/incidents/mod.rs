@@ -25,7 +25,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
 use crate::analytics::spikes::{detect, DetectorSettings, SeriesKind};
-use crate::analytics::{hourly_mentions, HourlySeries};
+use crate::analytics::{utc_hourly_mentions, HourlySeries};
 use crate::error::{Error, Result};
 use crate::model::displayable;
 use crate::store::Store;
@@ -233,7 +233,7 @@ pub fn with_lags(store: &Store, topic: &Topic, tz: Tz) -> Result<Vec<IncidentLag
     if incidents.is_empty() {
         return Ok(Vec::new());
     }
-    let hourly = hourly_mentions(store, topic, tz)?;
+    let hourly = utc_hourly_mentions(store, topic, tz)?;
     let complaints = FirstComplaint::of(store, topic)?;
     let mut out = Vec::new();
     for incident in incidents {
@@ -289,7 +289,7 @@ impl FirstComplaint {
 }
 
 /// The lags of one incident, given its first complaint and the topic's hourly mentions (as
-/// [`hourly_mentions`] returns them). Pure: no I/O.
+/// [`utc_hourly_mentions`] returns them). Pure: no I/O.
 pub fn lags(incident: &Incident, first_complaint: Option<i64>, hourly: &HourlySeries) -> Lags {
     let opened = incident.opened_at;
     let start = |i: usize| hourly.starts[i];

@@ -337,3 +337,31 @@ fn the_first_complaint_is_nobody_s_own_and_no_later_than_a_day_after_resolution(
     // Still open: a day after it opened, as its course's window ends.
     assert_eq!(first("INC3"), None);
 }
+
+/// An incident's lags are durations between instants: the same in every time zone shown,
+/// including one half an hour from UTC, whose local hours begin at half past.
+#[test]
+fn an_incident_s_lags_are_the_same_in_every_time_zone() {
+    let (_dir, store, _) = crate::support::demo_workspace();
+    let topic = townhall::topics::get(&store, townhall::workspace::demo::MAIN_TOPIC).unwrap();
+    let lags = |tz: &str| -> Vec<townhall::incidents::Lags> {
+        townhall::incidents::with_lags(&store, &topic, parse_tz(tz).unwrap())
+            .unwrap()
+            .into_iter()
+            .map(|i| i.lags)
+            .collect()
+    };
+    let utc = lags("UTC");
+    assert!(
+        utc.iter().any(|l| l.social_detection_lead.is_some()),
+        "{utc:?}"
+    );
+    for tz in [
+        "America/Chicago",
+        "Asia/Kolkata",
+        "Australia/Adelaide",
+        "Asia/Kathmandu",
+    ] {
+        assert_eq!(lags(tz), utc, "{tz}");
+    }
+}
