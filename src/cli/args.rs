@@ -461,8 +461,13 @@ pub enum SourceCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Remove a source and its saved credential (the posts it collected stay).
-    Remove { name: String },
+    /// Remove a source and its saved credential (the posts it collected stay; it asks first).
+    Remove {
+        name: String,
+        /// Remove without asking first (needed when standard input is not a terminal).
+        #[arg(long)]
+        yes: bool,
+    },
     /// Pause a source (`--resume` to start it again).
     Pause {
         name: String,
@@ -512,8 +517,13 @@ pub enum IncidentsCommand {
     Unlink { id: i64 },
     /// Give an incident a new title (its id is in `incidents list`).
     Rename { id: i64, title: String },
-    /// Remove an incident from the timeline.
-    Remove { id: i64 },
+    /// Remove an incident from the timeline (it asks first).
+    Remove {
+        id: i64,
+        /// Remove without asking first (needed when standard input is not a terminal).
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 #[derive(Subcommand)]

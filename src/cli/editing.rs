@@ -46,7 +46,10 @@ pub fn incident(
             editing::rename_incident(store, id, &title)?;
             writeln!(out, "Incident {id} is now “{}”.", title.trim())?;
         }
-        IncidentsCommand::Remove { id } => {
+        IncidentsCommand::Remove { id, yes } => {
+            if !super::confirmed(&editing::describe_incident_removal(store, id)?, yes)? {
+                return Ok(ExitCode::SUCCESS);
+            }
             editing::remove_incident(store, id)?;
             writeln!(out, "Removed incident {id}.")?;
         }

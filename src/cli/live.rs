@@ -109,7 +109,11 @@ pub fn source(
                 }
             }
         }
-        SourceCommand::Remove { name } => {
+        SourceCommand::Remove { name, yes } => {
+            let question = townhall::workspace::editing::describe_source_removal(&store, &name)?;
+            if !super::confirmed(&question, yes)? {
+                return Ok(ExitCode::SUCCESS);
+            }
             collect::remove_source(&store, &*secrets, &name)?;
             writeln!(out, "removed {name}; the posts it collected stay")?;
         }

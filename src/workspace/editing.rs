@@ -16,6 +16,38 @@ pub fn rename_topic(store: &Store, name: &str, new_name: &str) -> Result<Topic> 
     topics::get(store, new_name)
 }
 
+/// What removing the incident `id` does, as the confirmation says it.
+pub fn describe_incident_removal(store: &Store, id: i64) -> Result<String> {
+    let incident = crate::incidents::list(store, None)?
+        .into_iter()
+        .find(|i| i.id == id)
+        .ok_or_else(|| Error::NotFound(format!("no incident {id}; `incidents list` shows them")))?;
+    let what = match &incident.number {
+        Some(number) => format!("{number} (“{}”)", incident.title),
+        None => format!("“{}”", incident.title),
+    };
+    let again = match incident.source.as_str() {
+        "manual" => "An incident added by hand cannot be brought back.",
+        _ => "Importing its export again brings it back.",
+    };
+    Ok(format!(
+        "Remove the incident {what} from the timeline? {again}"
+    ))
+}
+
+/// What removing the live-collection source `name` does, as the confirmation says it.
+pub fn describe_source_removal(store: &Store, name: &str) -> Result<String> {
+    let source = crate::collect::source_status(store, name, 0)?.source;
+    let credential = match source.has_credential {
+        true => " and its saved credential",
+        false => "",
+    };
+    Ok(format!(
+        "Remove the source “{}”{credential}? The posts it collected stay.",
+        source.name
+    ))
+}
+
 /// What removing the topic `name` does, as the confirmation says it.
 pub fn describe_topic_removal(store: &Store, name: &str) -> Result<String> {
     let topic = topics::get(store, name)?;

@@ -511,3 +511,46 @@ fn the_command_line_links_an_incident_to_a_topic_and_unlinks_it() {
             .is_empty()
     );
 }
+
+/// Removing an incident from the command line asks first, naming it; without a terminal it
+/// removes nothing until `--yes` confirms.
+#[test]
+fn the_command_line_asks_before_removing_an_incident() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = workspace_with_portal(dir.path());
+    let sup = crate::support::townhall;
+    crate::support::stdout(
+        sup(&db)
+            .args(["incidents", "import"])
+            .arg(crate::support::fixture("incidents/servicenow.csv")),
+    );
+    let listed = crate::support::stdout(sup(&db).args(["incidents", "list"]));
+    let id = listed
+        .lines()
+        .next()
+        .unwrap()
+        .split('\t')
+        .next()
+        .unwrap()
+        .to_string();
+    let unasked = sup(&db)
+        .args(["incidents", "remove", &id])
+        .output()
+        .unwrap();
+    assert!(!unasked.status.success());
+    let said = String::from_utf8_lossy(&unasked.stderr).to_string();
+    assert!(
+        said.contains(
+            "Remove the incident INC0010001 (“Student portal login failures”) from the \
+             timeline? Importing its export again brings it back."
+        ),
+        "{said}"
+    );
+    assert_eq!(
+        crate::support::stdout(sup(&db).args(["incidents", "list"])),
+        listed
+    );
+    crate::support::stdout(sup(&db).args(["incidents", "remove", &id, "--yes"]));
+    let left = crate::support::stdout(sup(&db).args(["incidents", "list"]));
+    assert_eq!(left.lines().count(), listed.lines().count() - 1, "{left}");
+}

@@ -40,7 +40,18 @@ fn a_feed_source_is_added_collected_listed_paused_and_removed() {
 
     stdout(townhall(dir.path()).args(["source", "pause", "Courier"]));
     assert!(stdout(townhall(dir.path()).args(["source", "list"])).contains("paused"));
-    stdout(townhall(dir.path()).args(["source", "remove", "Courier"]));
+    // Without a terminal to ask, nothing is removed until --yes confirms it.
+    let unasked = townhall(dir.path())
+        .args(["source", "remove", "Courier"])
+        .assert()
+        .failure();
+    let stderr = String::from_utf8_lossy(&unasked.get_output().stderr).to_string();
+    assert!(
+        stderr.contains("Remove the source “Courier”? The posts it collected stay."),
+        "{stderr}"
+    );
+    assert!(stdout(townhall(dir.path()).args(["source", "list"])).contains("Courier"));
+    stdout(townhall(dir.path()).args(["source", "remove", "Courier", "--yes"]));
     assert_eq!(stdout(townhall(dir.path()).args(["source", "list"])), "");
     assert_eq!(
         stdout(townhall(dir.path()).args(["posts"])).lines().count(),
@@ -274,7 +285,7 @@ fn credentials_stay_with_their_workspace_and_their_server() {
     );
     // Another workspace's source of the same name, without a credential, added and removed.
     stdout(&mut add(&b, &first.url));
-    stdout(townhall(&b).args(["source", "remove", "masto"]));
+    stdout(townhall(&b).args(["source", "remove", "masto", "--yes"]));
     stdout(townhall(&a).args(["collect", "--json"]));
     let sent: Vec<_> = first
         .requests()
@@ -371,7 +382,7 @@ fn a_bluesky_session_outlives_the_process_and_goes_with_its_source() {
     assert!(std::fs::read_to_string(&secrets)
         .unwrap()
         .contains("REFRESH-JWT-5678"));
-    stdout(townhall(dir.path()).args(["source", "remove", "sky"]));
+    stdout(townhall(dir.path()).args(["source", "remove", "sky", "--yes"]));
     let kept = std::fs::read_to_string(&secrets).unwrap();
     assert!(
         !kept.contains("JWT") && !kept.contains("app-pass-word"),
