@@ -444,14 +444,7 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
             if json {
                 writeln!(out, "{}", serde_json::to_string(&report)?)?;
             } else {
-                writeln!(
-                    out,
-                    "{}: {}, {} skipped ({})",
-                    file.display(),
-                    townhall::analytics::counted(report.imported, "incident", "incidents"),
-                    report.skipped,
-                    report.source.label()
-                )?;
+                writeln!(out, "{}: {}", file.display(), report.said)?;
                 for e in &report.errors {
                     writeln!(out, "  line {}: {}", e.line, e.reason)?;
                 }

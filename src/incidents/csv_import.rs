@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
 use serde::Serialize;
 
-use super::{add, NewIncident};
+use super::{record, NewIncident, Recorded};
 use crate::error::{Error, Result};
 use crate::import::csv_mapped::open_rows;
 use crate::import::csv_rows::CsvRows;
@@ -51,9 +51,43 @@ impl IncidentSource {
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct IncidentImport {
     pub source: IncidentSource,
+    /// Incidents recorded for the first time.
     pub imported: u64,
+    /// Incidents already recorded, that the export changed (resolved since, retitled).
+    pub updated: u64,
+    /// Incidents already recorded as the export has them.
+    pub unchanged: u64,
     pub skipped: u64,
     pub errors: Vec<RecordError>,
+    /// The counts in words: "2 new incidents, 1 updated, 3 unchanged, 0 skipped (ServiceNow)".
+    pub said: String,
+}
+
+impl IncidentImport {
+    fn words(&self) -> String {
+        let mut parts = vec![crate::analytics::counted(
+            self.imported,
+            "new incident",
+            "new incidents",
+        )];
+        if self.updated > 0 {
+            parts.push(format!(
+                "{} updated",
+                crate::analytics::fmt_int(self.updated as f64)
+            ));
+        }
+        if self.unchanged > 0 {
+            parts.push(format!(
+                "{} unchanged",
+                crate::analytics::fmt_int(self.unchanged as f64)
+            ));
+        }
+        parts.push(format!(
+            "{} skipped",
+            crate::analytics::fmt_int(self.skipped as f64)
+        ));
+        format!("{} ({})", parts.join(", "), self.source.label())
+    }
 }
 
 // Header names per field, compared case-insensitively after trimming.
@@ -176,8 +210,11 @@ pub fn import_csv(
     let mut report = IncidentImport {
         source,
         imported: 0,
+        updated: 0,
+        unchanged: 0,
         skipped: 0,
         errors: Vec::new(),
+        said: String::new(),
     };
     let mut all = Vec::new();
     while let Some(row) = rows.next_row().map_err(|e| Error::io(path, e))? {
@@ -234,8 +271,10 @@ pub fn import_csv(
     // All rows in one transaction: an import is all-or-nothing.
     store.conn().execute_batch("BEGIN IMMEDIATE")?;
     for (line, incident) in incidents {
-        match add(store, &incident, topic) {
-            Ok(_) => report.imported += 1,
+        match record(store, &incident, topic) {
+            Ok((_, Recorded::New)) => report.imported += 1,
+            Ok((_, Recorded::Updated)) => report.updated += 1,
+            Ok((_, Recorded::Unchanged)) => report.unchanged += 1,
             Err(Error::InvalidInput(reason)) => {
                 report.skipped += 1;
                 report.errors.push(RecordError { line, reason });
@@ -247,6 +286,7 @@ pub fn import_csv(
         }
     }
     store.conn().execute_batch("COMMIT")?;
+    report.said = report.words();
     Ok(report)
 }
 

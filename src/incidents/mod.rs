@@ -78,9 +78,28 @@ pub fn rename(store: &Store, id: i64, title: &str) -> Result<()> {
     Ok(())
 }
 
+/// What recording an incident did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recorded {
+    New,
+    /// An incident already recorded, whose export now says something else of it (resolved
+    /// since, retitled).
+    Updated,
+    Unchanged,
+}
+
 /// Records an incident, linked to a topic if given. An incident with the same source and number
 /// (or, without a number, the same title and opening time) is updated rather than added twice.
 pub fn add(store: &Store, incident: &NewIncident, topic: Option<&Topic>) -> Result<i64> {
+    record(store, incident, topic).map(|(id, _)| id)
+}
+
+/// [`add`], saying whether the incident was new, updated or already recorded as it is.
+pub fn record(
+    store: &Store,
+    incident: &NewIncident,
+    topic: Option<&Topic>,
+) -> Result<(i64, Recorded)> {
     if let Some(r) = incident.resolved_at.filter(|r| *r < incident.opened_at) {
         return Err(Error::InvalidInput(format!(
             "incident {:?} is resolved ({}) before it was opened ({})",
@@ -112,9 +131,12 @@ pub fn add(store: &Store, incident: &NewIncident, topic: Option<&Topic>) -> Resu
     let topic_id = topic.map(|t| t.id);
     match existing {
         Some(id) => {
-            conn.execute(
+            let changed = conn.execute(
                 "UPDATE incidents SET title = ?2, priority = ?3, opened_at = ?4, resolved_at = ?5,
-                     topic = coalesce(?6, topic) WHERE id = ?1",
+                     topic = coalesce(?6, topic)
+                 WHERE id = ?1
+                   AND (title IS NOT ?2 OR priority IS NOT ?3 OR opened_at IS NOT ?4
+                        OR resolved_at IS NOT ?5 OR (?6 IS NOT NULL AND topic IS NOT ?6))",
                 params![
                     id,
                     incident.title,
@@ -124,7 +146,11 @@ pub fn add(store: &Store, incident: &NewIncident, topic: Option<&Topic>) -> Resu
                     topic_id
                 ],
             )?;
-            Ok(id)
+            let recorded = match changed {
+                0 => Recorded::Unchanged,
+                _ => Recorded::Updated,
+            };
+            Ok((id, recorded))
         }
         None => {
             conn.execute(
@@ -140,7 +166,7 @@ pub fn add(store: &Store, incident: &NewIncident, topic: Option<&Topic>) -> Resu
                     topic_id
                 ],
             )?;
-            Ok(conn.last_insert_rowid())
+            Ok((conn.last_insert_rowid(), Recorded::New))
         }
     }
 }

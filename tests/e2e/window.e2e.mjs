@@ -504,7 +504,7 @@ async function main() {
     step = 'importing an incident export';
     await js('window.__TOWNHALL_E2E__.open = [arguments[0]];', join(root, 'tests/fixtures/incidents/servicenow.csv'));
     await click('#import-incidents-button');
-    await waitFor('the incident import message', async () => /2 incidents imported from servicenow\.csv into “Portal”; 1 row skipped \(line 3/.test((await text('#status')) ?? ''));
+    await waitFor('the incident import message', async () => /servicenow\.csv into “Portal”: 2 new incidents, 1 skipped \([^)]*\): line 3/.test((await text('#status')) ?? ''));
     log('incident export imported');
 
     step = 'an incident export on the home view asks for its topic';
@@ -515,7 +515,7 @@ async function main() {
     const choices = await waitFor('the question', () => js('const d = document.querySelector("#ask-choice-dialog[open]"); return d && [...d.querySelectorAll("option")].map((o) => o.value);'));
     assert.ok(choices.includes('SchoolMax') && choices.includes('Portal'), `every topic offered: ${choices}`);
     await js('const d = document.getElementById("ask-choice-dialog"); d.querySelector("select").value = "SchoolMax"; d.querySelector("form").requestSubmit();');
-    await waitFor('the incidents in the chosen topic', async () => (await text('#topic-title'))?.trim() === 'SchoolMax' && /imported from servicenow\.csv into “SchoolMax”/.test((await text('#status')) ?? ''));
+    await waitFor('the incidents in the chosen topic', async () => (await text('#topic-title'))?.trim() === 'SchoolMax' && /servicenow\.csv into “SchoolMax”: /.test((await text('#status')) ?? ''));
     await js('const s = document.getElementById("topic-select"); s.value = "Portal"; s.dispatchEvent(new Event("change"));');
     await waitFor('back to Portal', async () => (await text('#topic-title'))?.trim() === 'Portal');
     await js(`const [from, to] = arguments[0];

@@ -249,14 +249,29 @@ fn an_export_without_numbers_imported_again_adds_nothing() {
          Wi-Fi down,2026-03-11 09:00,\n",
     )
     .unwrap();
-    import_csv(&store, &csv, None, tz).unwrap();
+    let first = import_csv(&store, &csv, None, tz).unwrap();
+    assert_eq!(
+        first.said,
+        "2 new incidents, 0 skipped (a CSV of incidents)"
+    );
+    let again = import_csv(&store, &csv, None, tz).unwrap();
+    assert_eq!(
+        again.said,
+        "0 new incidents, 2 unchanged, 0 skipped (a CSV of incidents)"
+    );
     std::fs::write(
         &csv,
         "Title,Start time,End time\nPortal down,2026-03-10 09:00,2026-03-10 11:30\n\
          Wi-Fi down,2026-03-11 09:00,2026-03-11 10:00\n",
     )
     .unwrap();
-    import_csv(&store, &csv, None, tz).unwrap();
+    let resolved = import_csv(&store, &csv, None, tz).unwrap();
+    assert_eq!(
+        (resolved.imported, resolved.updated, resolved.unchanged),
+        (0, 1, 1),
+        "the Wi-Fi's resolution changes it: {}",
+        resolved.said
+    );
     let all = list(&store, None).unwrap();
     assert_eq!(all.len(), 2, "{all:?}");
     let wifi = all.iter().find(|i| i.title == "Wi-Fi down").unwrap();

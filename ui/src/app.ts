@@ -541,15 +541,15 @@ async function importIncidentFile(path: string): Promise<void> {
   if (linked === null) return;
   try {
     const report = await backend.importIncidents(linked, path);
-    const skipped = report.skipped
-      ? `; ${plural(report.skipped, 'row')} skipped (${report.errors
+    const skipped = report.errors.length
+      ? `: ${report.errors
           .slice(0, 3)
           .map((e) => `line ${e.line}: ${e.reason}`)
-          .join('; ')})`
+          .join('; ')}`
       : '';
     toast(
       el.status,
-      `${plural(report.imported, 'incident')} imported from ${fileName(path)} into “${linked}”${skipped}.`,
+      `${fileName(path)} into “${linked}”: ${report.said}${skipped}.`,
       report.skipped ? 'info' : 'success',
     );
     // The topic's chart, with its incidents on it.

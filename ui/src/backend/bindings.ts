@@ -494,7 +494,23 @@ export type NewIncidentRequest = { topic: string, title: string, number: string 
 
 export type IncidentSource = "servicenow" | "jira" | "pagerduty" | "csv";
 
-export type IncidentImport = { source: IncidentSource, imported: number, skipped: number, errors: Array<RecordError>, };
+export type IncidentImport = { source: IncidentSource, 
+/**
+ * Incidents recorded for the first time.
+ */
+imported: number, 
+/**
+ * Incidents already recorded, that the export changed (resolved since, retitled).
+ */
+updated: number, 
+/**
+ * Incidents already recorded as the export has them.
+ */
+unchanged: number, skipped: number, errors: Array<RecordError>, 
+/**
+ * The counts in words: "2 new incidents, 1 updated, 3 unchanged, 0 skipped (ServiceNow)".
+ */
+said: string, };
 
 export type RisingTerm = { term: string, 
 /**
