@@ -122,17 +122,17 @@ pub fn add(store: &Store, name: &str, query_text: &str, now: &str) -> Result<Top
 /// whatever its case.
 pub fn rename(store: &Store, id: i64, name: &str) -> Result<()> {
     let name = checked_name(name)?;
-    let taken: Option<i64> = store
+    let taken: Option<String> = store
         .conn()
         .query_row(
-            "SELECT id FROM topics WHERE name = ?1 COLLATE NOCASE AND id <> ?2",
+            "SELECT name FROM topics WHERE name = ?1 COLLATE NOCASE AND id <> ?2",
             params![name, id],
             |r| r.get(0),
         )
         .optional()?;
-    if taken.is_some() {
+    if let Some(taken) = taken {
         return Err(Error::InvalidInput(format!(
-            "there is already a topic named “{name}”"
+            "there is already a topic named “{taken}”"
         )));
     }
     store.conn().execute(

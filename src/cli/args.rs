@@ -147,6 +147,9 @@ pub enum Command {
     /// Setting `retention_days` deletes the posts older than that: it asks first.
     Set {
         key: String,
+        /// The value; it may be negative (a number below a setting's range is refused with the
+        /// range).
+        #[arg(allow_negative_numbers = true)]
         value: String,
         /// Delete without asking first (needed when standard input is not a terminal).
         #[arg(long, short = 'y')]
@@ -255,6 +258,7 @@ pub enum Command {
         /// Grade as of this instant (RFC 3339) instead of now, to replay a past moment.
         #[arg(long, value_name = "TIME")]
         at: Option<String>,
+        /// Print JSON instead of lines of text.
         #[arg(long)]
         json: bool,
     },
@@ -267,6 +271,7 @@ pub enum Command {
         /// Mark this alert as acknowledged.
         #[arg(long, value_name = "ID")]
         ack: Option<i64>,
+        /// Print JSON instead of lines of text.
         #[arg(long)]
         json: bool,
     },
@@ -275,6 +280,7 @@ pub enum Command {
         topic: String,
         #[command(flatten)]
         change: RulesArgs,
+        /// Print JSON instead of lines of text.
         #[arg(long)]
         json: bool,
     },
@@ -306,6 +312,7 @@ pub struct ProblemsArgs {
 pub enum ProblemsCommand {
     /// Every category with the query this workspace uses (marked custom when replaced).
     Queries {
+        /// Print JSON instead of lines of text.
         #[arg(long)]
         json: bool,
     },
@@ -340,7 +347,7 @@ pub struct RulesArgs {
     pub cooldown: Option<String>,
     /// Alert when the negative share of the last hour exceeds the week's before it (before the
     /// surge under way, if any) by this many points.
-    #[arg(long, value_name = "POINTS")]
+    #[arg(long, value_name = "POINTS", allow_negative_numbers = true)]
     pub negative_jump: Option<f64>,
     /// ... over at least this many posts with a tone.
     #[arg(long, value_name = "POSTS")]
@@ -367,6 +374,7 @@ pub enum ScheduleCommand {
     },
     /// Every schedule, with its last run.
     List {
+        /// Print JSON instead of lines of text.
         #[arg(long)]
         json: bool,
     },
@@ -378,6 +386,7 @@ pub enum ScheduleCommand {
 pub enum DeliveryCommand {
     /// Every channel: on or off, and whether its address or password is saved.
     List {
+        /// Print JSON instead of lines of text.
         #[arg(long)]
         json: bool,
     },
@@ -413,12 +422,14 @@ pub enum DeliveryCommand {
     /// Print exactly what a channel would send for TOPIC's latest alert (or its status now).
     Preview {
         channel: String,
+        /// The topic whose latest alert to show (without one: the latest alert of any topic).
         #[arg(long)]
         topic: Option<String>,
     },
     /// Send that alert through the channel now, as a test.
     Test {
         channel: String,
+        /// The topic whose latest alert to send (without one: the latest alert of any topic).
         #[arg(long)]
         topic: Option<String>,
     },
@@ -458,6 +469,7 @@ pub enum SourceCommand {
     },
     /// List the sources with their status in words.
     List {
+        /// Print JSON instead of lines of text.
         #[arg(long)]
         json: bool,
     },
@@ -471,6 +483,7 @@ pub enum SourceCommand {
     /// Pause a source (`--resume` to start it again).
     Pause {
         name: String,
+        /// Start a paused source again (it is due at once).
         #[arg(long)]
         resume: bool,
     },
@@ -493,8 +506,10 @@ pub enum IncidentsCommand {
     },
     /// List incidents with their lags against a topic's complaints.
     List {
+        /// Only the incidents linked to this topic.
         #[arg(long)]
         topic: Option<String>,
+        /// Print JSON instead of lines of text.
         #[arg(long)]
         json: bool,
     },
@@ -531,12 +546,14 @@ pub enum ImportsCommand {
     /// The import history, newest first: id, time, status, posts added, duplicates and
     /// skipped records, file.
     List {
+        /// Print JSON instead of lines of text.
         #[arg(long)]
         json: bool,
     },
     /// One import, with the records it skipped and why (file line by line).
     Show {
         id: i64,
+        /// Print JSON instead of lines of text.
         #[arg(long)]
         json: bool,
     },
@@ -586,6 +603,7 @@ pub enum TopicCommand {
     },
     /// List topics, one name per line.
     List {
+        /// Print JSON instead of lines of text.
         #[arg(long)]
         json: bool,
     },

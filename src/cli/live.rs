@@ -212,7 +212,15 @@ pub fn collect(db: Option<&Path>, json: bool, now: DateTime<Utc>) -> anyhow::Res
     let tz = workspace::timezone(&store, None)?;
     let mut out = std::io::stdout().lock();
     if collected.reports.is_empty() && !json {
-        eprintln!("No source was due (each is collected at its interval; `townhall source list` says when next).");
+        match collect::list_sources(&store, now.timestamp())?.is_empty() {
+            true => {
+                eprintln!("There is no source to collect from: `townhall source add` adds one.")
+            }
+            false => eprintln!(
+                "No source was due (each is collected at its interval; `townhall source list` \
+                 says when next)."
+            ),
+        }
     }
     for report in &collected.reports {
         print_report(&mut out, report, json)?;

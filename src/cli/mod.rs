@@ -348,6 +348,7 @@ fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<ExitCode> {
                 }
             }
             let pruned = workspace::set_setting(&mut store, &key, &value, now)?;
+            writeln!(out, "Saved {} = {}", key.trim(), value.trim())?;
             if pruned.posts > 0 {
                 eprintln!(
                     "townhall: deleted {} older than the retention period",

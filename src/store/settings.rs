@@ -10,7 +10,7 @@ pub const TIMEZONE: &str = "timezone";
 pub const ORGANISATION: &str = "organisation";
 pub const ACCENT: &str = "accent";
 pub const CONFIDENTIALITY: &str = "confidentiality";
-/// Path of a PNG, JPEG or SVG logo.
+/// Path of a PNG, JPEG, GIF or SVG logo.
 pub const LOGO: &str = "logo";
 /// Comma-separated handles always named in briefings (organisations, officials, the press).
 pub const PUBLIC_ACCOUNTS: &str = "public_accounts";
@@ -62,7 +62,7 @@ pub const KNOWN: &[(&str, &str)] = &[
     ),
     (
         LOGO,
-        "path of a PNG, JPEG or SVG logo for the briefing header",
+        "path of a PNG, JPEG, GIF or SVG logo for the briefing header",
     ),
     (
         PUBLIC_ACCOUNTS,

@@ -226,7 +226,8 @@ fn prune_days(store: &Store, days: Option<u32>) -> Result<u32> {
         Some(d) => Ok(d),
         None => retention::days(store.conn())?.ok_or_else(|| {
             Error::InvalidInput(
-                "this workspace keeps every post; give a number of days or set retention_days"
+                "this workspace keeps every post; give the days to keep (`townhall prune --days \
+                 N`) or set a retention period (`townhall set retention_days N`)"
                     .into(),
             )
         }),

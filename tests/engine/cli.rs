@@ -836,9 +836,14 @@ fn a_logo_is_an_image_kept_by_its_whole_path_and_a_missing_one_costs_only_the_lo
 fn settings_are_checked_before_they_are_saved() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("ws.sqlite");
-    stdout(townhall(&db).args(["set", "accent", "#112233"]));
+    assert_eq!(
+        stdout(townhall(&db).args(["set", "accent", "#112233"])),
+        "Saved accent = #112233\n"
+    );
     stdout(townhall(&db).args(["set", "visibility.twitter", "0.03"]));
     for (key, value, says) in [
+        // A negative number is a value, refused with the range, not taken for an option.
+        ("visibility.twitter", "-1", "between 0 and 1"),
         ("accent", "red", "#rrggbb"),
         ("timezone", "Mars/Base", "IANA"),
         ("names", "maybe", "true or false"),

@@ -21,7 +21,7 @@ pub struct BriefOptions {
     /// Accent colour, `#rrggbb`.
     pub accent: String,
     pub confidentiality: String,
-    /// A PNG, JPEG or SVG logo shown in the header.
+    /// A PNG, JPEG, GIF or SVG logo shown in the header.
     pub logo: Option<Logo>,
     /// Name private persons instead of pseudonymising them.
     pub names: bool,

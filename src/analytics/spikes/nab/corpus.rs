@@ -76,15 +76,8 @@ impl fmt::Display for LoadError {
     }
 }
 
-impl std::error::Error for LoadError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            LoadError::Io { source, .. } => Some(source),
-            LoadError::Json { source, .. } => Some(source),
-            LoadError::Format { .. } => None,
-        }
-    }
-}
+/// The message already says its cause: no `source`, so that a chain does not print it twice.
+impl std::error::Error for LoadError {}
 
 pub(super) fn format_error(path: &Path, message: impl Into<String>) -> LoadError {
     LoadError::Format {
