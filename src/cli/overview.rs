@@ -63,9 +63,12 @@ fn print(out: &mut impl Write, o: &Overview) -> anyhow::Result<()> {
         }
     }
     if let Some(peak) = &o.peak {
-        let when = match o.period.hours() {
-            Some(_) => format!("in the hour from {}", o.period.local_minute(peak.start)),
-            None => format!("on {}", peak.date),
+        // A day's overview is counted by the hour: its peak is an hour.
+        let when = match o.bucket {
+            townhall::analytics::Bucket::Hour => {
+                format!("in the hour from {}", o.period.local_minute(peak.start))
+            }
+            _ => format!("on {}", peak.date),
         };
         let mentions = townhall::analytics::counted(peak.totals.mentions, "mention", "mentions");
         writeln!(out, "peak: {mentions} {when}")?;

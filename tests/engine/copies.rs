@@ -78,6 +78,9 @@ fn the_command_line_and_the_brief_say_it_too() {
             .any(|l| l.starts_with("Mentions") && l.contains(NOTE)),
         "{text}"
     );
+    // A day is counted by the hour: its peak is an hour's, and says which.
+    let peak = text.lines().find(|l| l.starts_with("peak: ")).unwrap();
+    assert!(peak.contains(" in the hour from 2026-03-10 "), "{peak}");
     let json: serde_json::Value =
         serde_json::from_str(&stdout(townhall(&path).args(args).arg("--json"))).unwrap();
     assert_eq!(json["copies"]["copies"], 14);
