@@ -326,7 +326,17 @@ pub fn watch(db: Option<&Path>, on_alert: Option<&str>, json: bool) -> anyhow::R
                                 "townhall: the scheduled brief for {} failed: {e}",
                                 run.topic.name
                             );
-                            Ok(())
+                            match json {
+                                true => writeln!(
+                                    out,
+                                    "{}",
+                                    serde_json::json!({ "brief": {
+                                        "topic": run.topic.name, "error": e.to_string()
+                                    } })
+                                )
+                                .map_err(Into::into),
+                                false => Ok(()),
+                            }
                         }
                     }
                 }
