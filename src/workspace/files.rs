@@ -131,7 +131,7 @@ fn refuse_other_files(path: &Path) -> Result<()> {
 /// was emptied). The scenario's files are written to a temporary folder and imported through
 /// the real importers.
 pub fn open_sample(path: &Path, now: DateTime<Utc>) -> Result<Store> {
-    let mut store = super::open(path, now)?;
+    let mut store = open_or_start(path, now)?;
     if store.post_count()? == 0 && topics::list(&store)?.is_empty() {
         let dir = tempfile::tempdir().map_err(|e| Error::io(std::env::temp_dir(), e))?;
         super::demo::create(&mut store, dir.path())?;

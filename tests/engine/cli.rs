@@ -110,6 +110,7 @@ fn a_mistyped_workspace_is_an_error_and_another_database_is_left_alone() {
         &["topic", "list"][..],
         &["topic", "add", "Portal", "--query", "portal"],
         &["set", "retention_days", "30"],
+        &["demo"],
     ] {
         let err = failure(townhall(&other).args(args));
         assert!(err.contains("not a Townhall workspace"), "{args:?}: {err}");
