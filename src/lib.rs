@@ -148,7 +148,11 @@
 //! - An alert is queued for delivery in the transaction that raises it, on the channels switched
 //!   on then (`alerts::outbox`), and sent by whichever collection runs next; nothing else sends
 //!   alerts. A morning brief a channel could not take waits in `brief_pending`
-//!   (`alerts::brief_retry`) and is sent again by the watch.
+//!   (`alerts::brief_retry`) and is sent again by the watch. Removing an import withdraws the
+//!   alerts not yet acknowledged or sent whose grade its posts alone made (`alerts::withdraw`).
+//! - A figure compared with the previous period is compared only when the workspace's posts
+//!   cover both (`Period::covered`): not when they begin part-way through the previous one, nor
+//!   when they end more than a day before this one does; a brief's story stops where they end.
 //! - Secrets (source credentials, webhook addresses, SMTP passwords) live in the OS keychain or a
 //!   file readable only by the user, filed under the workspace's id, never in the workspace,
 //!   logs, exports or error messages (a server's answer to a request that carried one is never
