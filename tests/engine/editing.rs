@@ -448,15 +448,11 @@ fn the_command_line_links_an_incident_to_a_topic_and_unlinks_it() {
     let dir = tempfile::tempdir().unwrap();
     let db = workspace_with_portal(dir.path());
     let sup = crate::support::townhall;
-    crate::support::stdout(
-        sup(&db)
-            .args(["incidents", "import"])
-            .arg(crate::support::fixture("incidents/servicenow.csv")),
+    let (listed, id) = servicenow_incidents(&db);
+    assert!(
+        listed.lines().next().unwrap().ends_with("\ton no topic"),
+        "{listed}"
     );
-    let listed = crate::support::stdout(sup(&db).args(["incidents", "list"]));
-    let first = listed.lines().next().unwrap();
-    assert!(first.ends_with("\ton no topic"), "{listed}");
-    let id = first.split('\t').next().unwrap().to_string();
     let unlinked = sup(&db)
         .args(["incidents", "compare", &id])
         .output()
@@ -519,20 +515,7 @@ fn the_command_line_asks_before_removing_an_incident() {
     let dir = tempfile::tempdir().unwrap();
     let db = workspace_with_portal(dir.path());
     let sup = crate::support::townhall;
-    crate::support::stdout(
-        sup(&db)
-            .args(["incidents", "import"])
-            .arg(crate::support::fixture("incidents/servicenow.csv")),
-    );
-    let listed = crate::support::stdout(sup(&db).args(["incidents", "list"]));
-    let id = listed
-        .lines()
-        .next()
-        .unwrap()
-        .split('\t')
-        .next()
-        .unwrap()
-        .to_string();
+    let (listed, id) = servicenow_incidents(&db);
     let unasked = sup(&db)
         .args(["incidents", "remove", &id])
         .output()
@@ -553,4 +536,19 @@ fn the_command_line_asks_before_removing_an_incident() {
     crate::support::stdout(sup(&db).args(["incidents", "remove", &id, "--yes"]));
     let left = crate::support::stdout(sup(&db).args(["incidents", "list"]));
     assert_eq!(left.lines().count(), listed.lines().count() - 1, "{left}");
+}
+
+/// Imports the ServiceNow fixture from the command line: `incidents list`'s text, and the id of
+/// its first incident.
+fn servicenow_incidents(db: &std::path::Path) -> (String, String) {
+    let sup = crate::support::townhall;
+    crate::support::stdout(
+        sup(db)
+            .args(["incidents", "import"])
+            .arg(crate::support::fixture("incidents/servicenow.csv")),
+    );
+    let listed = crate::support::stdout(sup(db).args(["incidents", "list"]));
+    let first = listed.lines().next().unwrap();
+    let id = first.split('\t').next().unwrap().to_string();
+    (listed, id)
 }

@@ -374,6 +374,15 @@ fn trajectory(f: &Facts, situation: Situation) -> Option<String> {
     let before = spike.is_some_and(|s| s.began_before && peak == s.start)
         && !(peak == last && matches!(situation, Situation::Rising { .. }));
     let began = "a spike that began before the period";
+    let highest = || {
+        format!(
+            "{} on {} ({})",
+            count(peak_day.mentions),
+            peak_day.label,
+            versus(peak)
+        )
+    };
+    let latest = || format!("{} on {}", count(f.days[last].mentions), f.days[last].label);
     let busiest_too = || match busier {
         true => format!(
             "; the busiest {} was {} with {}",
@@ -400,21 +409,15 @@ fn trajectory(f: &Facts, situation: Situation) -> Option<String> {
             f.bucket
         ),
         Situation::Peaking | Situation::Subsiding if before => format!(
-            "Mentions were at {} on {} ({}), in {began}, and have fallen to {} on {}{}.",
-            count(peak_day.mentions),
-            peak_day.label,
-            versus(peak),
-            count(f.days[last].mentions),
-            f.days[last].label,
+            "Mentions were at {}, in {began}, and have fallen to {}{}.",
+            highest(),
+            latest(),
             busiest_too()
         ),
         Situation::Holding if before => format!(
-            "Mentions have stayed high after {began}: {} on {} ({}), and {} on {}{}.",
-            count(peak_day.mentions),
-            peak_day.label,
-            versus(peak),
-            count(f.days[last].mentions),
-            f.days[last].label,
+            "Mentions have stayed high after {began}: {}, and {}{}.",
+            highest(),
+            latest(),
             busiest_too()
         ),
         Situation::Normal if before => format!(
