@@ -72,6 +72,13 @@ pub fn open_existing(path: &Path, now: DateTime<Utc>) -> Result<Store> {
 /// Whether `path` is a Townhall workspace, refusing a missing file ([`Error::NotFound`]) or one
 /// that is not a workspace, without opening it for writing.
 pub fn check_existing(path: &Path) -> Result<()> {
+    if path.is_dir() {
+        return Err(Error::InvalidInput(format!(
+            "{} is a folder; a workspace is a file in it, such as {}",
+            path.display(),
+            path.join("workspace.sqlite").display()
+        )));
+    }
     if !path.is_file() {
         return Err(Error::NotFound(format!(
             "there is no workspace at {}",

@@ -98,6 +98,13 @@ fn a_mistyped_workspace_is_an_error_and_another_database_is_left_alone() {
     }
     let err = failure(townhall(&db).args(["prune", "--days", "30", "--dry-run"]));
     assert!(err.contains("no workspace at"), "{err}");
+    // A folder is not offered as a place an import would start one.
+    let err = failure(townhall(dir.path()).args(["topic", "list"]));
+    assert!(
+        err.contains("is a folder; a workspace is a file in it"),
+        "{err}"
+    );
+    assert!(!err.contains("starts one there"), "{err}");
 
     // Another program's database is refused by every command, and not written to.
     let other = dir.path().join("other.sqlite");
